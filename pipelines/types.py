@@ -1,0 +1,60 @@
+"""Frozen dataclasses that pipeline stages exchange. Times are seconds; embeddings are float32 L2-normalised rows."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Literal
+
+Role = Literal["interviewer", "customer", "unknown"]
+ROLES: tuple[Role, ...] = ("interviewer", "customer", "unknown")
+
+UNASSIGNED = -1  # cluster label for "fits no job"
+
+
+@dataclass(frozen=True, slots=True)
+class Turn:
+    """One speaker's uninterrupted stretch of speech; start/end are None when the source had no times."""
+
+    speaker: str
+    text: str
+    start: float | None = None
+    end: float | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Transcript:
+    """A parsed transcript: turns in order, the format it came from and speaker display names (label -> name)."""
+
+    turns: tuple[Turn, ...]
+    source_format: str
+    speaker_names: dict[str, str] = field(default_factory=dict)
+
+    @property
+    def speakers(self) -> tuple[str, ...]:
+        """Speaker labels in order of first appearance."""
+        seen: dict[str, None] = {}
+        for turn in self.turns:
+            seen.setdefault(turn.speaker, None)
+        return tuple(seen)
+
+
+@dataclass(frozen=True, slots=True)
+class Utterance:
+    """A sentence-sized unit of what one speaker said, with the verbatim text and a cleaned display text."""
+
+    turn_index: int
+    speaker: str
+    role: Role
+    verbatim: str
+    display: str
+    position: int
+    start: float | None = None
+    end: float | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class SearchResult:
+    """One nearest-neighbour hit: the stored row id and its cosine similarity to the query."""
+
+    id: int
+    score: float
