@@ -58,3 +58,42 @@ class SearchResult:
 
     id: int
     score: float
+
+
+@dataclass(frozen=True, slots=True)
+class Word:
+    """A recognised word with its time span (seconds) and the recogniser's confidence."""
+
+    text: str
+    start: float
+    end: float
+    probability: float = 1.0
+
+
+@dataclass(frozen=True, slots=True)
+class SpeechSegment:
+    """A stretch of recognised speech (one decoder segment), with its words when word timestamps were on."""
+
+    start: float
+    end: float
+    text: str
+    words: tuple[Word, ...] = ()
+    channel: int | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class TranscriptionResult:
+    """What a transcriber returns for one recording."""
+
+    segments: tuple[SpeechSegment, ...]
+    language: str
+    duration: float
+
+
+@dataclass(frozen=True, slots=True)
+class SpeakerSegment:
+    """Who spoke when: a diarization output row (speaker is an anonymous label such as 'SPEAKER_1')."""
+
+    start: float
+    end: float
+    speaker: str
