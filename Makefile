@@ -1,0 +1,48 @@
+# The two commands a fresh machine needs: `make run` and `make test`. Everything else is what they call.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed-stamp
+PG_URL ?= postgresql+psycopg://postgres@127.0.0.1:5432/test
+
+.PHONY: install run test test-postgres bench lint system-deps clean
+
+install: $(STAMP)
+
+# torch first: its pinned CPU build is on disk; an unpinned torch would pull gigabytes of CUDA packages.
+$(STAMP): pyproject.toml
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install -q --upgrade pip "setuptools<81" wheel
+	$(BIN)/pip install -q torch==2.13.0
+	$(BIN)/pip install -q -e ".[dev]"
+	touch $(STAMP)
+
+# Debian packages used by tests and benchmarks only (espeak-ng and sox render test interviews).
+system-deps:
+	@if ! command -v espeak-ng >/dev/null || ! command -v sox >/dev/null; then \
+	  if [ "$$(id -u)" = 0 ]; then \
+	    (apt-get install -y -qq espeak-ng sox >/dev/null 2>&1 || \
+	     (apt-get update -qq >/dev/null && apt-get install -y -qq espeak-ng sox >/dev/null)) || \
+	    echo "warning: could not install espeak-ng/sox; tests that render speech will be skipped"; \
+	  else echo "warning: espeak-ng/sox missing and not root; tests that render speech will be skipped"; fi; \
+	fi
+
+run: install
+	$(BIN)/verbatim serve
+
+test: install system-deps
+	$(BIN)/python -m pytest -q -p no:cacheprovider
+
+# The database-facing tests again, on PostgreSQL (CI runs this where a server answers on 127.0.0.1:5432).
+test-postgres: install
+	VERBATIM_TEST_DATABASE_URL=$(PG_URL) $(BIN)/python -m pytest -q -p no:cacheprovider -m db
+
+bench: install system-deps
+	$(BIN)/python tests/benchmarks/ingest_search.py
+
+lint: install
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check app models migrations
+
+clean:
+	rm -rf $(VENV) var .pytest_cache

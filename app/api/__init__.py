@@ -1,0 +1,1 @@
+"""HTTP API routers: thin, they call services and never build queries or run pipelines themselves."""

@@ -1,0 +1,136 @@
+from datetime import date
+from typing import Annotated, Literal
+
+from fastapi import APIRouter, File, Form, Response, UploadFile, status
+from fastapi.responses import PlainTextResponse
+from pydantic import ValidationError
+
+from app.api.deps import RuntimeDep, SessionDep
+from app.errors import InvalidInput
+from app.schemas.interviews import (
+    InterviewList,
+    InterviewMetadata,
+    InterviewRead,
+    InterviewUpdate,
+    InterviewUploaded,
+    SpeakerRead,
+    SpeakerUpdate,
+    TranscriptRead,
+)
+from app.schemas.tasks import TaskRead
+from app.services import interviews as interview_service
+from app.services import uploads as upload_service
+
+router = APIRouter(tags=["interviews"])
+
+OptionalText = Annotated[str | None, Form()]
+
+
+@router.post(
+    "/api/projects/{project_id}/interviews",
+    status_code=status.HTTP_202_ACCEPTED,
+    response_model=InterviewUploaded,
+)
+def upload_interview(
+    project_id: int,
+    session: SessionDep,
+    runtime: RuntimeDep,
+    file: Annotated[UploadFile, File(description="A transcript (VTT, SRT, text, markdown, JSON) or a recording.")],
+    title: OptionalText = None,
+    participant_name: OptionalText = None,
+    participant_role: OptionalText = None,
+    company: OptionalText = None,
+    industry: OptionalText = None,
+    company_size: OptionalText = None,
+    segment: OptionalText = None,
+    interviewed_at: OptionalText = None,
+    tags: OptionalText = None,
+    min_speakers: Annotated[int | None, Form(ge=1, le=20)] = None,
+    max_speakers: Annotated[int | None, Form(ge=1, le=20)] = None,
+    language: OptionalText = None,
+) -> InterviewUploaded:
+    try:
+        metadata = InterviewMetadata(
+            title=title or None,
+            participant_name=participant_name or None,
+            participant_role=participant_role or None,
+            company=company or None,
+            industry=industry or None,
+            company_size=company_size or None,
+            segment=segment or None,
+            interviewed_at=date.fromisoformat(interviewed_at) if interviewed_at else None,
+            tags=[t.strip() for t in (tags or "").split(",") if t.strip()],
+        )
+    except (ValueError, ValidationError) as exc:
+        raise InvalidInput("invalid_metadata", f"Invalid interview metadata: {exc}") from exc
+    if min_speakers and max_speakers and min_speakers > max_speakers:
+        raise InvalidInput("invalid_metadata", "min_speakers is larger than max_speakers.")
+    options = {
+        key: value
+        for key, value in {"min_speakers": min_speakers, "max_speakers": max_speakers, "language": language}.items()
+        if value
+    }
+    interview, task = upload_service.accept(
+        session=session,
+        runtime=runtime,
+        project_id=project_id,
+        filename=file.filename,
+        stream=file.file,
+        metadata=metadata,
+        options=options,
+        content_type=file.content_type,
+    )
+    return InterviewUploaded(
+        interview=interview_service.read(session=session, interviews=[interview])[0],
+        task=TaskRead.model_validate(task),
+    )
+
+
+@router.get("/api/projects/{project_id}/interviews", response_model=InterviewList)
+def list_interviews(project_id: int, session: SessionDep) -> InterviewList:
+    interviews = interview_service.list(session=session, project_id=project_id)
+    return InterviewList(interviews=interview_service.read(session=session, interviews=interviews))
+
+
+@router.get("/api/interviews/{interview_id}", response_model=InterviewRead)
+def get_interview(interview_id: int, session: SessionDep) -> InterviewRead:
+    interview = interview_service.get(session=session, interview_id=interview_id)
+    return interview_service.read(session=session, interviews=[interview])[0]
+
+
+@router.patch("/api/interviews/{interview_id}", response_model=InterviewRead)
+def update_interview(interview_id: int, interview_in: InterviewUpdate, session: SessionDep) -> InterviewRead:
+    interview = interview_service.update(session=session, interview_id=interview_id, interview_in=interview_in)
+    session.commit()
+    return interview_service.read(session=session, interviews=[interview])[0]
+
+
+@router.delete("/api/interviews/{interview_id}", status_code=status.HTTP_204_NO_CONTENT)
+def delete_interview(interview_id: int, session: SessionDep, runtime: RuntimeDep) -> Response:
+    interview_service.delete_interview(session=session, runtime=runtime, interview_id=interview_id)
+    return Response(status_code=status.HTTP_204_NO_CONTENT)
+
+
+@router.get("/api/interviews/{interview_id}/transcript", response_model=TranscriptRead)
+def get_transcript(
+    interview_id: int, session: SessionDep, format: Literal["json", "vtt", "srt", "txt"] = "json"
+) -> TranscriptRead | PlainTextResponse:
+    data = interview_service.transcript(session=session, interview_id=interview_id)
+    if format == "json":
+        return data
+    from pipelines.transcripts import render_transcript
+
+    transcript = interview_service.as_pipeline_transcript(session=session, interview_id=interview_id)
+    roles = {s.label: s.role for s in data.speakers}
+    media = {"vtt": "text/vtt", "srt": "application/x-subrip", "txt": "text/plain"}[format]
+    return PlainTextResponse(render_transcript(transcript, format, roles=roles), media_type=f"{media}; charset=utf-8")
+
+
+@router.patch("/api/interviews/{interview_id}/speakers/{speaker_id}", response_model=SpeakerRead)
+def update_speaker(
+    interview_id: int, speaker_id: int, speaker_in: SpeakerUpdate, session: SessionDep, runtime: RuntimeDep
+) -> SpeakerRead:
+    speaker = interview_service.update_speaker(
+        session=session, runtime=runtime, interview_id=interview_id, speaker_id=speaker_id, speaker_in=speaker_in
+    )
+    return SpeakerRead.model_validate(speaker)

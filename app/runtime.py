@@ -1,0 +1,63 @@
+"""What a process holds once: settings, the database engine, loaded models and the vector indexes."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import TYPE_CHECKING
+
+from sqlalchemy import Engine
+from sqlalchemy.orm import Session, sessionmaker
+
+from app.config import Settings
+from app.db import make_engine, make_session_factory
+
+if TYPE_CHECKING:
+    from app.services.index import IndexStore
+    from pipelines.embedding import Embedder
+    from pipelines.utterances import UtteranceSplitter
+
+
+@lru_cache(maxsize=4)
+def load_embedder(model: str) -> Embedder:
+    """Load a sentence embedder once per process and model name."""
+    from pipelines.embedding import SentenceTransformerEmbedder
+
+    return SentenceTransformerEmbedder(model)
+
+
+@lru_cache(maxsize=4)
+def load_splitter(model: str) -> UtteranceSplitter:
+    """Load the spaCy utterance splitter once per process and model name."""
+    from pipelines.utterances import SpacySplitter
+
+    return SpacySplitter(model)
+
+
+@dataclass
+class Runtime:
+    settings: Settings
+    engine: Engine
+    session_factory: sessionmaker[Session]
+    index_store: IndexStore
+
+    @classmethod
+    def create(cls, settings: Settings) -> Runtime:
+        from app.services.index import IndexStore
+
+        engine = make_engine(settings)
+        for directory in (settings.data_dir, settings.media_dir, settings.index_dir, settings.cache_dir):
+            directory.mkdir(parents=True, exist_ok=True)
+        store = IndexStore(settings.index_dir, exact_threshold=settings.index_exact_threshold)
+        return cls(settings=settings, engine=engine, session_factory=make_session_factory(engine), index_store=store)
+
+    @property
+    def embedder(self) -> Embedder:
+        return load_embedder(self.settings.embedding_model)
+
+    @property
+    def splitter(self) -> UtteranceSplitter:
+        return load_splitter(self.settings.spacy_model)
+
+    def close(self) -> None:
+        self.engine.dispose()

@@ -1,0 +1,108 @@
+from datetime import date, datetime
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from app.schemas.tasks import TaskRead
+
+RoleName = Literal["interviewer", "customer", "unknown"]
+
+
+class InterviewMetadata(BaseModel):
+    """Participant metadata given at upload (all optional)."""
+
+    title: str | None = Field(None, max_length=300)
+    participant_name: str | None = Field(None, max_length=200)
+    participant_role: str | None = Field(None, max_length=200)
+    company: str | None = Field(None, max_length=200)
+    industry: str | None = Field(None, max_length=200)
+    company_size: str | None = Field(None, max_length=100)
+    segment: str | None = Field(None, max_length=200)
+    interviewed_at: date | None = None
+    tags: list[str] = Field(default_factory=list)
+
+
+class InterviewUpdate(BaseModel):
+    title: str | None = Field(None, min_length=1, max_length=300)
+    participant_name: str | None = Field(None, max_length=200)
+    participant_role: str | None = Field(None, max_length=200)
+    company: str | None = Field(None, max_length=200)
+    industry: str | None = Field(None, max_length=200)
+    company_size: str | None = Field(None, max_length=100)
+    segment: str | None = Field(None, max_length=200)
+    interviewed_at: date | None = None
+    tags: list[str] | None = None
+
+
+class SpeakerRead(BaseModel):
+    model_config = ConfigDict(from_attributes=True)
+
+    id: int
+    label: str
+    name: str | None
+    role: RoleName
+    role_source: str
+
+
+class SpeakerUpdate(BaseModel):
+    role: RoleName | None = None
+    name: str | None = Field(None, min_length=1, max_length=200)
+
+
+class InterviewRead(BaseModel):
+    model_config = ConfigDict(from_attributes=True)
+
+    id: int
+    project_id: int
+    title: str
+    participant_name: str | None
+    participant_role: str | None
+    company: str | None
+    industry: str | None
+    company_size: str | None
+    segment: str | None
+    interviewed_at: date | None
+    tags: list[str]
+    status: str
+    error: str | None
+    source_filename: str | None
+    source_kind: str
+    source_format: str | None
+    size_bytes: int | None
+    duration: float | None
+    language: str | None
+    created_at: datetime
+    updated_at: datetime
+    speakers: list[SpeakerRead] = []
+    utterances: int = 0
+
+
+class InterviewList(BaseModel):
+    interviews: list[InterviewRead]
+
+
+class InterviewUploaded(BaseModel):
+    interview: InterviewRead
+    task: TaskRead
+
+
+class TranscriptSpeaker(BaseModel):
+    id: int
+    label: str
+    name: str | None
+    role: RoleName
+
+
+class TranscriptTurn(BaseModel):
+    speaker_id: int
+    speaker: str
+    role: RoleName
+    start: float | None
+    end: float | None
+    text: str
+
+
+class TranscriptRead(BaseModel):
+    interview_id: int
+    speakers: list[TranscriptSpeaker]
+    turns: list[TranscriptTurn]

@@ -1,0 +1,67 @@
+"""The ingestion task: transcript (or recording) -> speakers and turns -> roles -> utterances -> embeddings -> index."""
+
+from __future__ import annotations
+
+import logging
+
+from app.db import session_scope
+from app.runtime import Runtime
+from app.services import interviews as interview_service
+from app.worker_api import Reporter, TaskError
+from models import Interview, Task
+from pipelines import types as pt
+
+log = logging.getLogger(__name__)
+
+
+def _load_transcript(runtime: Runtime, interview: Interview, report: Reporter) -> pt.Transcript:
+    path = runtime.settings.data_dir / (interview.media_path or "")
+    if not path.exists():
+        raise TaskError(f"the uploaded file {interview.source_filename!r} is missing from the data directory")
+    if interview.source_kind == "recording":
+        from app.services.recordings import transcribe_recording
+
+        return transcribe_recording(runtime=runtime, interview=interview, path=path, report=report)
+    from pipelines.transcripts import TranscriptError, parse_transcript
+
+    report("parsing", 0.02)
+    try:
+        return parse_transcript(path.read_bytes())
+    except TranscriptError as exc:
+        raise TaskError(exc.message) from exc
+
+
+def run(runtime: Runtime, task: Task, report: Reporter) -> None:
+    """Ingest one interview; every step replaces what a previous attempt wrote, so retries never duplicate rows."""
+    from pipelines.roles import assign_roles
+
+    with session_scope(runtime.session_factory) as session:
+        interview = session.get(Interview, task.interview_id) if task.interview_id else None
+        if interview is None:
+            raise TaskError("the interview was deleted before it was processed")
+        interview.status = "processing"
+        interview.error = None
+    transcript = _load_transcript(runtime, interview, report)
+    if not transcript.turns:
+        raise TaskError("no speech or speaker turns were found")
+
+    report("roles", 0.80 if interview.source_kind == "recording" else 0.05)
+    roles = assign_roles(transcript, interviewer_names=runtime.settings.interviewer_names)
+    with session_scope(runtime.session_factory) as session:
+        interview = interview_service.get(session=session, interview_id=interview.id)
+        interview_service.store_transcript(session=session, interview=interview, transcript=transcript, roles=roles)
+
+    base = 0.82 if interview.source_kind == "recording" else 0.1
+    report("embedding", base)
+    with session_scope(runtime.session_factory) as session:
+        interview_service.derive_utterances(
+            session=session,
+            runtime=runtime,
+            interview_id=interview.id,
+            progress=lambda p: report("embedding", base + (0.95 - base) * p),
+        )
+        session.get(Interview, interview.id).status = "ready"  # type: ignore[union-attr]
+
+    report("indexing", 0.96)
+    with session_scope(runtime.session_factory) as session:
+        runtime.index_store.get(session=session, project_id=interview.project_id)

@@ -1,0 +1,228 @@
+"""Interviews, their speakers, turns and utterances."""
+
+from __future__ import annotations
+
+import builtins
+import logging
+from collections.abc import Callable
+
+from sqlalchemy import delete, func, select
+from sqlalchemy.orm import Session, selectinload
+
+from app.errors import NotFound
+from app.runtime import Runtime
+from app.schemas.interviews import (
+    InterviewRead,
+    InterviewUpdate,
+    SpeakerUpdate,
+    TranscriptRead,
+    TranscriptSpeaker,
+    TranscriptTurn,
+)
+from app.services import projects as project_service
+from app.services.index import encode_embedding
+from models import Interview, Speaker, Turn, Utterance
+from pipelines import types as pt
+
+log = logging.getLogger(__name__)
+
+
+def get(*, session: Session, interview_id: int) -> Interview:
+    interview = session.get(Interview, interview_id, options=[selectinload(Interview.speakers)])
+    if interview is None:
+        raise NotFound("interview", interview_id)
+    return interview
+
+
+def list(*, session: Session, project_id: int) -> builtins.list[Interview]:
+    project_service.get(session=session, project_id=project_id)
+    query = (
+        select(Interview)
+        .where(Interview.project_id == project_id)
+        .options(selectinload(Interview.speakers))
+        .order_by(Interview.id)
+    )
+    return builtins.list(session.scalars(query))
+
+
+def read(*, session: Session, interviews: builtins.list[Interview]) -> builtins.list[InterviewRead]:
+    ids = [i.id for i in interviews]
+    counts = dict(
+        session.execute(
+            select(Utterance.interview_id, func.count())
+            .where(Utterance.interview_id.in_(ids))
+            .group_by(Utterance.interview_id)
+        ).all()
+    )
+    return [InterviewRead.model_validate(i).model_copy(update={"utterances": counts.get(i.id, 0)}) for i in interviews]
+
+
+def update(*, session: Session, interview_id: int, interview_in: InterviewUpdate) -> Interview:
+    interview = get(session=session, interview_id=interview_id)
+    for field, value in interview_in.model_dump(exclude_unset=True).items():
+        setattr(interview, field, value)
+    session.flush()
+    return interview
+
+
+def delete_interview(*, session: Session, runtime: Runtime, interview_id: int) -> None:
+    """Delete an interview, its derived rows and its media; it disappears from search at once."""
+    interview = get(session=session, interview_id=interview_id)
+    media = runtime.settings.data_dir / interview.media_path if interview.media_path else None
+    project_id = interview.project_id
+    # Explicit deletes keep this independent of the database's ON DELETE support and of ORM loading.
+    session.execute(delete(Utterance).where(Utterance.interview_id == interview_id))
+    session.execute(delete(Turn).where(Turn.interview_id == interview_id))
+    session.execute(delete(Speaker).where(Speaker.interview_id == interview_id))
+    session.delete(interview)
+    project_service.bump_index_version(session=session, project_id=project_id)
+    session.commit()
+    if media is not None:
+        media.unlink(missing_ok=True)
+
+
+def transcript(*, session: Session, interview_id: int) -> TranscriptRead:
+    interview = get(session=session, interview_id=interview_id)
+    speakers = {s.id: s for s in interview.speakers}
+    turns = session.scalars(select(Turn).where(Turn.interview_id == interview_id).order_by(Turn.position)).all()
+    return TranscriptRead(
+        interview_id=interview_id,
+        speakers=[TranscriptSpeaker(id=s.id, label=s.label, name=s.name, role=s.role) for s in speakers.values()],
+        turns=[
+            TranscriptTurn(
+                speaker_id=t.speaker_id,
+                speaker=speakers[t.speaker_id].name or speakers[t.speaker_id].label,
+                role=speakers[t.speaker_id].role,
+                start=t.start,
+                end=t.end,
+                text=t.text,
+            )
+            for t in turns
+        ],
+    )
+
+
+def as_pipeline_transcript(*, session: Session, interview_id: int) -> pt.Transcript:
+    """The stored transcript as the pipeline dataclass (speaker labels, display names)."""
+    data = transcript(session=session, interview_id=interview_id)
+    labels = {s.id: s.label for s in data.speakers}
+    return pt.Transcript(
+        turns=tuple(pt.Turn(labels[t.speaker_id], t.text, t.start, t.end) for t in data.turns),
+        source_format="verbatim",
+        speaker_names={s.label: s.name for s in data.speakers if s.name},
+    )
+
+
+def store_transcript(
+    *, session: Session, interview: Interview, transcript: pt.Transcript, roles: dict[str, str]
+) -> None:
+    """Replace the interview's speakers and turns (idempotent: a retried task never duplicates rows)."""
+    keep = {s.label: (s.role, s.name) for s in interview.speakers if s.role_source == "user"}
+    session.execute(delete(Utterance).where(Utterance.interview_id == interview.id))
+    session.execute(delete(Turn).where(Turn.interview_id == interview.id))
+    session.execute(delete(Speaker).where(Speaker.interview_id == interview.id))
+    session.flush()
+    session.expire(interview, ["speakers"])
+    by_label: dict[str, Speaker] = {}
+    for label in transcript.speakers:
+        user_role, user_name = keep.get(label, (None, None))
+        speaker = Speaker(
+            interview_id=interview.id,
+            label=label,
+            name=user_name or transcript.speaker_names.get(label) or label,
+            role=user_role or roles.get(label, "unknown"),
+            role_source="user" if user_role else "auto",
+        )
+        session.add(speaker)
+        by_label[label] = speaker
+    session.flush()
+    session.add_all(
+        Turn(
+            interview_id=interview.id,
+            speaker_id=by_label[turn.speaker].id,
+            position=position,
+            start=turn.start,
+            end=turn.end,
+            text=turn.text,
+        )
+        for position, turn in enumerate(transcript.turns)
+    )
+    session.flush()
+
+
+def derive_utterances(
+    *, session: Session, runtime: Runtime, interview_id: int, progress: Callable[[float], None] | None = None
+) -> int:
+    """Split the customers' turns into utterances, embed them and store them; returns how many were stored."""
+    interview = get(session=session, interview_id=interview_id)
+    speakers = {s.id: s for s in interview.speakers}
+    turns = session.scalars(select(Turn).where(Turn.interview_id == interview_id).order_by(Turn.position)).all()
+    pipeline_turns = [pt.Turn(speakers[t.speaker_id].label, t.text, t.start, t.end) for t in turns]
+    roles = {s.label: s.role for s in speakers.values()}
+    by_label = {s.label: s for s in speakers.values()}
+    pieces = runtime.splitter.split(pipeline_turns, roles)
+
+    # Re-derivation after a role change: reuse the vectors of sentences already embedded.
+    previous = {
+        text: blob
+        for text, blob in session.execute(
+            select(Utterance.display_text, Utterance.embedding).where(Utterance.interview_id == interview_id)
+        ).all()
+        if blob is not None
+    }
+    missing = sorted({u.display for u in pieces if u.display not in previous})
+    vectors = runtime.embedder.embed(missing, progress=progress) if missing else None
+    fresh = {text: encode_embedding(vectors[i]) for i, text in enumerate(missing)} if vectors is not None else {}
+
+    session.execute(delete(Utterance).where(Utterance.interview_id == interview_id))
+    session.add_all(
+        Utterance(
+            project_id=interview.project_id,
+            interview_id=interview_id,
+            speaker_id=by_label[u.speaker].id,
+            turn_id=turns[u.turn_index].id,
+            role=u.role,
+            start=u.start,
+            end=u.end,
+            verbatim_text=u.verbatim,
+            display_text=u.display,
+            position=u.position,
+            embedding=fresh.get(u.display) or previous.get(u.display),
+        )
+        for u in pieces
+    )
+    project_service.bump_index_version(session=session, project_id=interview.project_id)
+    session.flush()
+    return len(pieces)
+
+
+def update_speaker(
+    *, session: Session, runtime: Runtime, interview_id: int, speaker_id: int, speaker_in: SpeakerUpdate
+) -> Speaker:
+    """Rename a speaker or override its role; a role change re-derives the interview's utterances at once."""
+    interview = get(session=session, interview_id=interview_id)
+    speaker = next((s for s in interview.speakers if s.id == speaker_id), None)
+    if speaker is None:
+        raise NotFound("speaker", speaker_id)
+    changes = speaker_in.model_dump(exclude_unset=True, exclude_none=True)
+    if "name" in changes:
+        speaker.name = changes["name"].strip()
+    role_changed = "role" in changes and changes["role"] != speaker.role
+    if "role" in changes:
+        speaker.role = changes["role"]
+        speaker.role_source = "user"
+    session.flush()
+    if role_changed and interview.status == "ready":
+        derive_utterances(session=session, runtime=runtime, interview_id=interview_id)
+    session.commit()
+    if role_changed:
+        runtime.index_store.get(session=session, project_id=interview.project_id)
+    return speaker
+
+
+def mark(*, session: Session, interview_id: int, status: str, error: str | None = None) -> None:
+    interview = session.get(Interview, interview_id)
+    if interview is not None:
+        interview.status = status
+        interview.error = error
+        session.commit()

@@ -1,0 +1,131 @@
+"""Durable tasks: a table with status, stage, progress, error and attempts; claimed atomically by workers."""
+
+from __future__ import annotations
+
+import builtins
+from datetime import timedelta
+
+from sqlalchemy import select, update
+from sqlalchemy.orm import Session
+
+from app.errors import NotFound
+from models import Task
+from models.base import utcnow
+
+
+def create(
+    *,
+    session: Session,
+    kind: str,
+    project_id: int | None = None,
+    interview_id: int | None = None,
+    payload: dict | None = None,
+    max_attempts: int = 3,
+) -> Task:
+    task = Task(
+        kind=kind,
+        status="queued",
+        stage="queued",
+        progress=0.0,
+        attempts=0,
+        max_attempts=max_attempts,
+        project_id=project_id,
+        interview_id=interview_id,
+        payload=payload or {},
+    )
+    session.add(task)
+    session.flush()
+    return task
+
+
+def get(*, session: Session, task_id: int) -> Task:
+    task = session.get(Task, task_id)
+    if task is None:
+        raise NotFound("task", task_id)
+    return task
+
+
+def list(*, session: Session, project_id: int | None = None, status: str | None = None) -> builtins.list[Task]:
+    query = select(Task).order_by(Task.id)
+    if project_id is not None:
+        query = query.where(Task.project_id == project_id)
+    if status is not None:
+        query = query.where(Task.status == status)
+    return builtins.list(session.scalars(query))
+
+
+def claim_next(*, session: Session, worker_id: str, kinds: builtins.list[str] | None = None) -> Task | None:
+    """Atomically move the oldest queued task to running for this worker; None when there is none."""
+    query = select(Task.id).where(Task.status == "queued").order_by(Task.id).limit(5)
+    if kinds:
+        query = query.where(Task.kind.in_(kinds))
+    for task_id in session.scalars(query).all():
+        now = utcnow()
+        # The status guard makes the claim a compare-and-set: of two workers, exactly one updates the row.
+        claimed = session.execute(
+            update(Task)
+            .where(Task.id == task_id, Task.status == "queued")
+            .values(
+                status="running",
+                worker_id=worker_id,
+                attempts=Task.attempts + 1,
+                started_at=now,
+                heartbeat_at=now,
+                error=None,
+            )
+        ).rowcount
+        session.commit()
+        if claimed:
+            return session.get(Task, task_id, populate_existing=True)
+    return None
+
+
+def report(*, session: Session, task_id: int, stage: str | None = None, progress: float | None = None) -> None:
+    values: dict = {"heartbeat_at": utcnow()}
+    if stage is not None:
+        values["stage"] = stage
+    if progress is not None:
+        values["progress"] = max(0.0, min(1.0, float(progress)))
+    session.execute(update(Task).where(Task.id == task_id, Task.status == "running").values(**values))
+    session.commit()
+
+
+def complete(*, session: Session, task_id: int) -> None:
+    session.execute(
+        update(Task)
+        .where(Task.id == task_id)
+        .values(status="done", stage="done", progress=1.0, error=None, finished_at=utcnow())
+    )
+    session.commit()
+
+
+def fail(*, session: Session, task_id: int, error: str, retry: bool) -> str:
+    """Record a failure; requeue while attempts remain and the error is worth retrying. Returns the new status."""
+    task = get(session=session, task_id=task_id)
+    status = "queued" if retry and task.attempts < task.max_attempts else "failed"
+    task.status = status
+    task.error = error
+    task.worker_id = None
+    if status == "failed":
+        task.finished_at = utcnow()
+    else:
+        task.stage = "queued"
+    session.commit()
+    return status
+
+
+def recover_stale(*, session: Session, stale_after: float) -> builtins.list[int]:
+    """Requeue running tasks whose worker stopped sending heartbeats (crash, restart); fail those out of attempts."""
+    cutoff = utcnow() - timedelta(seconds=stale_after)
+    stale = session.scalars(select(Task).where(Task.status == "running", Task.heartbeat_at < cutoff)).all()
+    for task in stale:
+        if task.attempts >= task.max_attempts:
+            task.status = "failed"
+            task.error = f"interrupted {task.attempts} times (worker stopped); giving up"
+            task.finished_at = utcnow()
+        else:
+            task.status = "queued"
+            task.stage = "queued"
+        task.worker_id = None
+    session.commit()
+    return [t.id for t in stale]

@@ -1,0 +1,138 @@
+"""The durable task worker: claims queued tasks from the database, runs them, records progress and failures.
+
+Runs as threads inside `verbatim serve` (embedded default) or standalone as `verbatim worker`. Any number of
+workers can share one database: claiming is a compare-and-set on the task row, and a task whose worker stops
+sending heartbeats is requeued (bounded by max_attempts)."""
+
+from __future__ import annotations
+
+import logging
+import os
+import socket
+import threading
+import time
+import uuid
+from collections.abc import Callable
+
+from app.db import session_scope
+from app.runtime import Runtime
+from app.services import interviews as interview_service
+from app.services import tasks as task_service
+from app.worker_api import Reporter, TaskError
+from models import Task
+
+log = logging.getLogger(__name__)
+
+Handler = Callable[[Runtime, Task, Reporter], None]
+
+
+def default_handlers() -> dict[str, Handler]:
+    from app.services import ingest
+
+    return {"ingest": ingest.run}
+
+
+class Worker:
+    def __init__(
+        self,
+        runtime: Runtime,
+        *,
+        handlers: dict[str, Handler] | None = None,
+        poll_interval: float = 0.5,
+        heartbeat_interval: float = 5.0,
+    ):
+        self.runtime = runtime
+        self.handlers = handlers or default_handlers()
+        self.poll_interval = poll_interval
+        self.heartbeat_interval = heartbeat_interval
+        self.worker_id = f"{socket.gethostname()}:{os.getpid()}:{uuid.uuid4().hex[:8]}"
+        self._stop = threading.Event()
+        self._threads: list[threading.Thread] = []
+
+    def recover(self) -> list[int]:
+        with session_scope(self.runtime.session_factory) as session:
+            return task_service.recover_stale(session=session, stale_after=self.runtime.settings.task_stale_seconds)
+
+    def run_once(self) -> bool:
+        """Claim and run one task; False when none was queued."""
+        with session_scope(self.runtime.session_factory) as session:
+            task = task_service.claim_next(session=session, worker_id=self.worker_id, kinds=list(self.handlers))
+        if task is None:
+            return False
+        self._run(task)
+        return True
+
+    def _run(self, task: Task) -> None:
+        last = [0.0]
+        done = threading.Event()
+
+        def report(stage: str, progress: float) -> None:
+            now = time.monotonic()
+            if now - last[0] < 0.25 and progress < 1.0:
+                return  # throttle: progress callbacks can fire per batch
+            last[0] = now
+            with session_scope(self.runtime.session_factory) as session:
+                task_service.report(session=session, task_id=task.id, stage=stage, progress=progress)
+
+        def heartbeat() -> None:
+            while not done.wait(self.heartbeat_interval):
+                with session_scope(self.runtime.session_factory) as session:
+                    task_service.report(session=session, task_id=task.id)
+
+        beat = threading.Thread(target=heartbeat, daemon=True, name=f"heartbeat-{task.id}")
+        beat.start()
+        log.info("task %s (%s) started, attempt %s", task.id, task.kind, task.attempts)
+        try:
+            self.handlers[task.kind](self.runtime, task, report)
+        except TaskError as exc:
+            self._failed(task, str(exc), retry=False)
+        except Exception as exc:
+            log.exception("task %s failed", task.id)
+            self._failed(task, f"{type(exc).__name__}: {exc}", retry=True)
+        else:
+            with session_scope(self.runtime.session_factory) as session:
+                task_service.complete(session=session, task_id=task.id)
+            log.info("task %s done", task.id)
+        finally:
+            done.set()
+            beat.join(timeout=1)
+
+    def _failed(self, task: Task, reason: str, *, retry: bool) -> None:
+        with session_scope(self.runtime.session_factory) as session:
+            status = task_service.fail(session=session, task_id=task.id, error=reason, retry=retry)
+            if status == "failed" and task.interview_id is not None:
+                interview_service.mark(session=session, interview_id=task.interview_id, status="failed", error=reason)
+        log.warning("task %s %s: %s", task.id, "will be retried" if status == "queued" else "failed", reason)
+
+    def run_until_idle(self, *, timeout: float | None = None) -> None:
+        """Run tasks until none is queued (used by the CLI and tests)."""
+        deadline = None if timeout is None else time.monotonic() + timeout
+        self.recover()
+        while self.run_once():
+            if deadline is not None and time.monotonic() > deadline:
+                break
+
+    def run_forever(self) -> None:
+        next_recovery = 0.0
+        while not self._stop.is_set():
+            try:
+                if time.monotonic() >= next_recovery:
+                    self.recover()
+                    next_recovery = time.monotonic() + min(30.0, self.runtime.settings.task_stale_seconds / 2)
+                if not self.run_once():
+                    self._stop.wait(self.poll_interval)
+            except Exception:  # the loop must survive a database hiccup
+                log.exception("worker loop error")
+                self._stop.wait(2.0)
+
+    def start(self, threads: int = 1) -> None:
+        for n in range(threads):
+            thread = threading.Thread(target=self.run_forever, daemon=True, name=f"verbatim-worker-{n}")
+            thread.start()
+            self._threads.append(thread)
+
+    def stop(self, timeout: float = 10.0) -> None:
+        self._stop.set()
+        for thread in self._threads:
+            thread.join(timeout=timeout)
+        self._threads.clear()

@@ -1,0 +1,109 @@
+"""The ten real pypi-infrastructure interviews, ingested through the HTTP API and searched by paraphrase."""
+
+from pathlib import Path
+
+import pytest
+from fastapi.testclient import TestClient
+
+from tests.conftest import INTERVIEWS, fresh_database, make_settings, run_tasks
+
+pytestmark = [pytest.mark.db, pytest.mark.slow]
+
+# (paraphrase a marketer might type, words from what the narrator actually said)
+PARAPHRASES = [
+    ("stop the two lead developers from getting exhausted", "from burning out"),
+    ("my employer lets me spend part of each week on packaging work", "two days a week"),
+    ("the old code was such a mess you had to disable parts of it to run it on your own machine", "comment out"),
+    ("paying for the servers and bandwidth to keep the service running", "operating cost"),
+    ("what if a key maintainer disappears or loses interest", "hit by a bus"),
+    ("I was given commit rights because he was sick of getting my patches by email", "emailing him patches"),
+]
+
+
+@pytest.fixture(scope="module")
+def ingested(tmp_path_factory):  # type: ignore[no-untyped-def]
+    from app.db import migrate
+    from app.main import create_app
+
+    if not INTERVIEWS.is_dir():
+        pytest.skip("../shared/data is not beside the repository")
+    tmp = tmp_path_factory.mktemp("pypi")
+    with fresh_database(tmp) as url:
+        settings = make_settings(tmp / "var", url)
+        migrate(settings)
+        with TestClient(create_app(settings, start_worker=False)) as client:
+            project = client.post("/api/projects", json={"name": "PyPI infrastructure"}).json()
+            uploads = {}
+            for path in sorted(INTERVIEWS.glob("*.md")):
+                with path.open("rb") as fh:
+                    response = client.post(
+                        f"/api/projects/{project['id']}/interviews",
+                        files={"file": (path.name, fh, "text/markdown")},
+                        data={"segment": "maintainer" if path.name.startswith(("donald", "ernest")) else "user"},
+                    )
+                assert response.status_code == 202, response.text
+                uploads[path.name] = response.json()
+            run_tasks(client)
+            yield client, project, uploads
+
+
+def test_every_interview_ingests(ingested) -> None:  # type: ignore[no-untyped-def]
+    client, project, uploads = ingested
+    assert len(uploads) == 10
+    for name, upload in uploads.items():
+        assert upload["interview"]["title"] == Path(name).stem
+        task = client.get(f"/api/tasks/{upload['task']['id']}").json()
+        assert task["status"] == "done" and task["progress"] == 1.0, task
+        interview = client.get(f"/api/interviews/{upload['interview']['id']}").json()
+        assert interview["status"] == "ready" and interview["utterances"] > 50, interview
+    listed = client.get(f"/api/projects/{project['id']}/interviews").json()["interviews"]
+    assert len(listed) == 10
+
+
+def test_mel_is_interviewer_and_narrator_is_customer(ingested) -> None:  # type: ignore[no-untyped-def]
+    client, _, uploads = ingested
+    for name, upload in uploads.items():
+        transcript = client.get(f"/api/interviews/{upload['interview']['id']}/transcript?format=json").json()
+        roles = {s["label"]: s["role"] for s in transcript["speakers"]}
+        narrator = name.split("-")[0].upper()
+        assert roles == {"MEL": "interviewer", narrator: "customer"}, (name, roles)
+        assert transcript["turns"][0]["speaker"] in {"MEL", narrator}
+        assert {"speaker_id", "speaker", "role", "start", "end", "text"} <= set(transcript["turns"][0])
+
+
+def test_no_interviewer_sentence_is_ever_a_customer_hit(ingested) -> None:  # type: ignore[no-untyped-def]
+    client, project, uploads = ingested
+    mel_turns = set()
+    for upload in uploads.values():
+        transcript = client.get(f"/api/interviews/{upload['interview']['id']}/transcript").json()
+        mel_turns |= {t["text"] for t in transcript["turns"] if t["speaker"] == "MEL"}
+    for query in ["can you describe your involvement", "how would you characterize your position", "is it okay to start"]:
+        hits = client.get(f"/api/projects/{project['id']}/search", params={"q": query, "k": 50, "role": "customer"})
+        for hit in hits.json()["hits"]:
+            assert hit["role"] == "customer" and hit["speaker"] != "MEL"
+            assert not any(hit["verbatim"] in text for text in mel_turns if len(hit["verbatim"]) > 30)
+
+
+@pytest.mark.parametrize("query,expected", PARAPHRASES)
+def test_paraphrase_finds_what_narrator_said_in_top_5(ingested, query: str, expected: str) -> None:  # type: ignore[no-untyped-def]
+    client, project, _ = ingested
+    hits = client.get(f"/api/projects/{project['id']}/search", params={"q": query, "k": 5}).json()["hits"]
+    assert any(expected.lower() in hit["verbatim"].lower() for hit in hits), [h["verbatim"] for h in hits]
+
+
+def test_search_hit_shape_and_filters(ingested) -> None:  # type: ignore[no-untyped-def]
+    client, project, uploads = ingested
+    hits = client.get(f"/api/projects/{project['id']}/search", params={"q": "burning out", "k": 3}).json()["hits"]
+    assert set(hits[0]) >= {
+        "utterance_id", "text", "score", "interview_id", "interview_title", "speaker", "role", "start", "end",
+        "context_before", "context_after",
+    }
+    assert hits[0]["score"] >= hits[-1]["score"]
+    donald = uploads["donald-1-full.md"]["interview"]["id"]
+    only = client.get(f"/api/projects/{project['id']}/search", params={"q": "burning out", "interview_id": donald})
+    assert {h["interview_id"] for h in only.json()["hits"]} == {donald}
+    segment = client.get(f"/api/projects/{project['id']}/search", params={"q": "burning out", "segment": "user"})
+    allowed = {u["interview"]["id"] for n, u in uploads.items() if not n.startswith(("donald", "ernest"))}
+    assert {h["interview_id"] for h in segment.json()["hits"]} <= allowed
+    none = client.get(f"/api/projects/{project['id']}/search", params={"q": "burning out", "industry": "banking"})
+    assert none.json()["hits"] == []

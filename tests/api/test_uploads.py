@@ -1,0 +1,169 @@
+"""Uploads: good transcripts are accepted with 202; bad input gets a clear 4xx and stores nothing."""
+
+import os
+
+import pytest
+
+from tests.api.test_errors import assert_envelope
+from tests.conftest import run_tasks
+
+TRANSCRIPT = """\
+Interviewer: Thanks for joining. How do you handle month-end reporting today?
+Dana: Every month I export four spreadsheets and stitch them together by hand. It takes me two full days.
+Interviewer: What would make that better?
+Dana: I want the numbers to land in one place so I can send the report to my boss on the first morning.
+Dana: Honestly the copying is what I hate most, because one typo breaks the whole thing.
+Interviewer: Got it, thanks.
+Dana: Yeah.
+"""
+
+
+def upload(client, project_id: int, name: str, content: bytes, **data):  # type: ignore[no-untyped-def]
+    return client.post(f"/api/projects/{project_id}/interviews", files={"file": (name, content)}, data=data)
+
+
+@pytest.fixture
+def project(client) -> dict:  # type: ignore[no-untyped-def]
+    return client.post("/api/projects", json={"name": "Finance teams"}).json()
+
+
+def stored_state(client, project_id: int) -> tuple[int, list[str]]:  # type: ignore[no-untyped-def]
+    interviews = client.get(f"/api/projects/{project_id}/interviews").json()["interviews"]
+    media = sorted(os.listdir(client.app.state.runtime.settings.media_dir))
+    return len(interviews), media
+
+
+def test_upload_returns_202_with_interview_and_task(client, project) -> None:  # type: ignore[no-untyped-def]
+    response = upload(
+        client, project["id"], "dana-call.txt", TRANSCRIPT.encode(),
+        participant_name="Dana", company="Acme", industry="finance", segment="smb", interviewed_at="2026-03-02",
+        company_size="50-200", participant_role="Controller",
+    )
+    assert response.status_code == 202, response.text
+    body = response.json()
+    assert body["interview"]["title"] == "dana-call"
+    assert body["interview"]["interviewed_at"] == "2026-03-02"
+    assert body["interview"]["segment"] == "smb" and body["interview"]["participant_role"] == "Controller"
+    assert body["task"]["status"] == "queued" and body["task"]["kind"] == "ingest"
+    run_tasks(client)
+    task = client.get(f"/api/tasks/{body['task']['id']}").json()
+    assert (task["status"], task["stage"], task["progress"], task["error"]) == ("done", "done", 1.0, None)
+    interview = client.get(f"/api/interviews/{body['interview']['id']}").json()
+    assert interview["status"] == "ready"
+    roles = {s["label"]: s["role"] for s in interview["speakers"]}
+    assert roles == {"Interviewer": "interviewer", "Dana": "customer"}
+    hits = client.get(f"/api/projects/{project['id']}/search", params={"q": "manual spreadsheet merging"}).json()
+    assert hits["hits"][0]["speaker"] == "Dana"
+    assert all(h["role"] == "customer" for h in hits["hits"])
+    # "Yeah." is a backchannel, not an utterance.
+    assert all(h["verbatim"].strip(". ").lower() != "yeah" for h in hits["hits"])
+
+
+def test_title_given_wins_over_file_name(client, project) -> None:  # type: ignore[no-untyped-def]
+    body = upload(client, project["id"], "x.vtt", TRANSCRIPT.encode(), title="Dana, controller").json()
+    assert body["interview"]["title"] == "Dana, controller"
+
+
+@pytest.mark.parametrize(
+    "name,content,status,code",
+    [
+        ("empty.txt", b"", 422, "empty_file"),
+        ("blank.txt", b"   \n\n  ", 422, "transcript_empty"),
+        ("garbage.bin", os.urandom(4096), 415, "unsupported_media"),
+        ("garbage.txt", bytes(range(256)) * 8, 415, "unsupported_media"),
+        ("prose.txt", b"This is a shopping list.\nMilk, eggs and bread.\nRemember the dentist.\n", 422, None),
+        ("broken.vtt", b"WEBVTT\n\n00:00:xx --> 00:00:02.000\n<v Ann>hello there\n", 422, None),
+        ("broken.json", b'{"segments": "nope"}', 422, None),
+    ],
+)
+def test_bad_uploads_get_clear_4xx_and_store_nothing(client, project, name, content, status, code) -> None:  # type: ignore[no-untyped-def]
+    before = stored_state(client, project["id"])
+    response = upload(client, project["id"], name, content)
+    error = assert_envelope(response, status, code or response.json()["error"]["code"])
+    assert error["code"].startswith(("transcript_", "empty_file", "unsupported_media")), error
+    assert stored_state(client, project["id"]) == before
+    assert client.get("/healthz").status_code == 200
+
+
+def test_oversized_upload_is_413_and_stores_nothing(tmp_path, database_url) -> None:  # type: ignore[no-untyped-def]
+    from fastapi.testclient import TestClient
+
+    from app.db import migrate
+    from app.main import create_app
+    from tests.conftest import make_settings
+
+    settings = make_settings(tmp_path / "var", database_url, max_upload_mb=0.01)
+    migrate(settings)
+    with TestClient(create_app(settings, start_worker=False)) as client:
+        project = client.post("/api/projects", json={"name": "p"}).json()
+        big = (TRANSCRIPT * 200).encode()
+        assert_envelope(upload(client, project["id"], "big.txt", big), 413, "payload_too_large")
+        assert stored_state(client, project["id"]) == (0, [])
+        assert upload(client, project["id"], "ok.txt", TRANSCRIPT.encode()).status_code == 202
+
+
+def test_bad_metadata_is_422(client, project) -> None:  # type: ignore[no-untyped-def]
+    response = upload(client, project["id"], "a.txt", TRANSCRIPT.encode(), interviewed_at="last tuesday")
+    assert_envelope(response, 422, "invalid_metadata")
+    assert stored_state(client, project["id"])[0] == 0
+
+
+def test_upload_to_unknown_project_is_404(client) -> None:  # type: ignore[no-untyped-def]
+    assert_envelope(upload(client, 4242, "a.txt", TRANSCRIPT.encode()), 404, "not_found")
+    assert os.listdir(client.app.state.runtime.settings.media_dir) == []
+
+
+def test_delete_removes_interview_from_search(client, project) -> None:  # type: ignore[no-untyped-def]
+    first = upload(client, project["id"], "dana.txt", TRANSCRIPT.encode()).json()
+    other = TRANSCRIPT.replace("Dana", "Lee").replace("spreadsheets", "invoices")
+    upload(client, project["id"], "lee.txt", other.encode())
+    run_tasks(client)
+    query = {"q": "stitching exports together by hand", "k": 20}
+    before = client.get(f"/api/projects/{project['id']}/search", params=query).json()["hits"]
+    assert first["interview"]["id"] in {h["interview_id"] for h in before}
+    assert client.delete(f"/api/interviews/{first['interview']['id']}").status_code == 204
+    after = client.get(f"/api/projects/{project['id']}/search", params=query).json()["hits"]
+    assert after and first["interview"]["id"] not in {h["interview_id"] for h in after}
+    assert_envelope(client.get(f"/api/interviews/{first['interview']['id']}"), 404, "not_found")
+    assert len(os.listdir(client.app.state.runtime.settings.media_dir)) == 1
+
+
+def test_speaker_override_rederives_utterances_and_search(client, project) -> None:  # type: ignore[no-untyped-def]
+    body = upload(client, project["id"], "dana.txt", TRANSCRIPT.encode()).json()
+    run_tasks(client)
+    interview_id = body["interview"]["id"]
+    speakers = {s["label"]: s for s in client.get(f"/api/interviews/{interview_id}").json()["speakers"]}
+    query = {"q": "how do you handle reporting at the end of the month", "k": 20}
+    hits = client.get(f"/api/projects/{project['id']}/search", params=query).json()["hits"]
+    assert all(h["speaker"] == "Dana" for h in hits)
+
+    # Swap: the "Interviewer" label was actually a customer too.
+    response = client.patch(
+        f"/api/interviews/{interview_id}/speakers/{speakers['Interviewer']['id']}", json={"role": "customer", "name": "Sam"}
+    )
+    assert response.status_code == 200, response.text
+    assert response.json()["role"] == "customer" and response.json()["role_source"] == "user"
+    hits = client.get(f"/api/projects/{project['id']}/search", params=query).json()["hits"]
+    assert "Sam" in {h["speaker"] for h in hits}
+    # And back: Dana becomes the interviewer, so none of her sentences remain searchable.
+    client.patch(f"/api/interviews/{interview_id}/speakers/{speakers['Dana']['id']}", json={"role": "interviewer"})
+    hits = client.get(f"/api/projects/{project['id']}/search", params=query).json()["hits"]
+    assert hits and all(h["speaker"] == "Sam" for h in hits)
+    assert_envelope(
+        client.patch(f"/api/interviews/{interview_id}/speakers/{speakers['Dana']['id']}", json={"role": "boss"}),
+        422, "validation_error",
+    )
+
+
+def test_transcript_exports_import_back(client, project) -> None:  # type: ignore[no-untyped-def]
+    body = upload(client, project["id"], "dana.txt", TRANSCRIPT.encode()).json()
+    run_tasks(client)
+    interview_id = body["interview"]["id"]
+    original = client.get(f"/api/interviews/{interview_id}/transcript").json()["turns"]
+    for fmt in ("vtt", "srt", "txt", "json"):
+        exported = client.get(f"/api/interviews/{interview_id}/transcript", params={"format": fmt})
+        assert exported.status_code == 200
+        again = upload(client, project["id"], f"again.{fmt}", exported.content).json()
+        run_tasks(client)
+        turns = client.get(f"/api/interviews/{again['interview']['id']}/transcript").json()["turns"]
+        assert [(t["speaker"], t["text"]) for t in turns] == [(t["speaker"], t["text"]) for t in original], fmt

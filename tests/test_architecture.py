@@ -1,0 +1,45 @@
+"""The package rules of ARCHITECTURE.md, enforced."""
+
+import ast
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parents[1]
+FORBIDDEN = {"pipelines": {"app", "models"}, "models": {"app", "pipelines"}}
+HEAVY = {"torch", "faiss", "spacy", "sentence_transformers", "faster_whisper", "whisper", "ctranslate2", "resemblyzer",
+         "silero_vad", "av", "sklearn", "hdbscan", "umap", "networkx", "igraph", "leidenalg", "scipy"}
+
+
+def imported_modules(path: Path, *, top_level_only: bool = False) -> set[str]:
+    tree = ast.parse(path.read_text(), filename=str(path))
+    nodes = tree.body if top_level_only else list(ast.walk(tree))
+    names = set()
+    for node in nodes:
+        if isinstance(node, ast.Import):
+            names.update(alias.name.split(".")[0] for alias in node.names)
+        elif isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
+            names.add(node.module.split(".")[0])
+    return names
+
+
+@pytest.mark.parametrize("package", sorted(FORBIDDEN))
+def test_package_does_not_import_forbidden(package: str) -> None:
+    offenders = {
+        str(path.relative_to(REPO)): sorted(imported_modules(path) & FORBIDDEN[package])
+        for path in (REPO / package).rglob("*.py")
+    }
+    assert {k: v for k, v in offenders.items() if v} == {}
+
+
+def test_heavy_libraries_are_imported_lazily_in_pipelines() -> None:
+    offenders = {
+        str(path.relative_to(REPO)): sorted(imported_modules(path, top_level_only=True) & HEAVY)
+        for path in (REPO / "pipelines").rglob("*.py")
+    }
+    assert {k: v for k, v in offenders.items() if v} == {}
+
+
+def test_app_does_not_create_tables_outside_migrations() -> None:
+    for path in (REPO / "app").rglob("*.py"):
+        assert "create_all(" not in path.read_text(), path

@@ -1,0 +1,46 @@
+"""The `verbatim` command, end to end on a temporary data directory."""
+
+import json
+
+import pytest
+from typer.testing import CliRunner
+
+from app.cli import cli
+from tests.api.test_uploads import TRANSCRIPT
+
+pytestmark = pytest.mark.db
+
+
+@pytest.fixture
+def env(tmp_path, database_url, monkeypatch):  # type: ignore[no-untyped-def]
+    from app.config import get_settings
+
+    monkeypatch.setenv("VERBATIM_DATA_DIR", str(tmp_path / "var"))
+    monkeypatch.setenv("VERBATIM_DATABASE_URL", database_url)
+    get_settings.cache_clear()
+    yield tmp_path
+    get_settings.cache_clear()
+
+
+def test_cli_flow(env) -> None:  # type: ignore[no-untyped-def]
+    runner = CliRunner()
+    assert runner.invoke(cli, ["migrate"]).exit_code == 0
+    created = runner.invoke(cli, ["project", "create", "Finance"])
+    assert created.exit_code == 0 and "created project 1" in created.output
+    transcript = env / "dana.txt"
+    transcript.write_text(TRANSCRIPT)
+    garbage = env / "noise.bin"
+    garbage.write_bytes(b"\x00\x01" * 100)
+    ingested = runner.invoke(cli, ["ingest", "Finance", str(transcript), str(garbage)])
+    assert "noise.bin (unsupported_media)" in ingested.output
+    assert "1 ingested, 0 failed" in ingested.output, ingested.output
+    listed = runner.invoke(cli, ["project", "list"])
+    assert "Finance" in listed.output
+    found = runner.invoke(cli, ["search", "1", "copying numbers between spreadsheets", "--k", "2", "--json"])
+    assert found.exit_code == 0, found.output
+    hits = json.loads(found.output)["hits"]
+    assert len(hits) == 2 and hits[0]["speaker"] == "Dana"
+    (env / "var" / "index" / "project-1.faiss").unlink()
+    reindexed = runner.invoke(cli, ["reindex"])
+    assert reindexed.exit_code == 0 and "utterances indexed" in reindexed.output
+    assert runner.invoke(cli, ["search", "Nope", "x"]).exit_code == 1
