@@ -241,5 +241,20 @@ def reindex(
             console.print(f"project {p.id} ({p.name}): {count} utterances indexed")
 
 
+@cli.command("convert-model")
+def convert_model(
+    model: Annotated[str | None, typer.Argument(help="Whisper model name (default VERBATIM_WHISPER_MODEL).")] = None,
+) -> None:
+    """Convert the offline CTranslate2 Whisper weights into an openai-whisper checkpoint (cached)."""
+    from pipelines.transcription import openai_checkpoint_for, resolve_whisper_model
+
+    settings = _settings()
+    cache = settings.cache_dir / "models"
+    name = model or settings.whisper_model
+    with console.status(f"converting {name}"):
+        path = openai_checkpoint_for(resolve_whisper_model(name, cache), cache)
+    console.print(f"openai-whisper checkpoint for {name}: {path}")
+
+
 def main() -> None:
     cli()

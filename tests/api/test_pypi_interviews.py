@@ -66,7 +66,9 @@ def test_mel_is_interviewer_and_narrator_is_customer(ingested) -> None:  # type:
         transcript = client.get(f"/api/interviews/{upload['interview']['id']}/transcript?format=json").json()
         roles = {s["label"]: s["role"] for s in transcript["speakers"]}
         narrator = name.split("-")[0].upper()
-        assert roles == {"MEL": "interviewer", narrator: "customer"}, (name, roles)
+        assert roles["MEL"] == "interviewer" and roles[narrator] == "customer", (name, roles)
+        # The live captioners (MIRABAI, AMANDA) speak a line or two in three files; never as interviewer.
+        assert [label for label, role in roles.items() if role == "interviewer"] == ["MEL"]
         assert transcript["turns"][0]["speaker"] in {"MEL", narrator}
         assert {"speaker_id", "speaker", "role", "start", "end", "text"} <= set(transcript["turns"][0])
 

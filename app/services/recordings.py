@@ -1,0 +1,78 @@
+"""Recordings: decode, diarize (by channel or by voice), transcribe, and give words to speakers."""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+
+import numpy as np
+
+from app.runtime import Runtime
+from app.worker_api import Reporter, TaskError
+from models import Interview
+from pipelines import types as pt
+
+log = logging.getLogger(__name__)
+
+SAMPLE_RATE = 16000
+# Share of the task's progress bar each stage takes; transcription dominates the wall time.
+DECODE, DIARIZE, TRANSCRIBE = (0.0, 0.05), (0.05, 0.2), (0.2, 0.78)
+
+
+def _span(report: Reporter, stage: str, bounds: tuple[float, float]):  # type: ignore[no-untyped-def]
+    low, high = bounds
+    return lambda p: report(stage, low + (high - low) * max(0.0, min(1.0, p)))
+
+
+def transcribe_recording(*, runtime: Runtime, interview: Interview, path: Path, report: Reporter) -> pt.Transcript:
+    from pipelines.audio import AudioError, decode
+    from pipelines.diarization import assign_words, is_dual_mono, split_channels
+
+    options = interview.options or {}
+    report("decoding", DECODE[0])
+    try:
+        channels = decode(path, sample_rate=SAMPLE_RATE, mono=False)
+    except AudioError as exc:
+        raise TaskError(exc.message) from exc
+    channels = np.atleast_2d(channels)
+    audio = channels.mean(axis=0).astype(np.float32) if channels.shape[0] > 1 else channels[0]
+    duration = len(audio) / SAMPLE_RATE
+    if duration == 0:
+        raise TaskError("the recording contains no audio samples")
+
+    report("diarizing", DIARIZE[0])
+    if channels.shape[0] == 2 and not is_dual_mono(channels):
+        segments = split_channels(channels)
+    else:
+        segments = runtime.diarizer.diarize(
+            audio,
+            min_speakers=options.get("min_speakers"),
+            max_speakers=options.get("max_speakers"),
+            progress=_span(report, "diarizing", DIARIZE),
+        )
+
+    report("transcribing", TRANSCRIBE[0])
+    result = runtime.transcriber.transcribe(
+        audio, language=options.get("language"), progress=_span(report, "transcribing", TRANSCRIBE)
+    )
+    words = [w for segment in result.segments for w in segment.words]
+    if not words:  # a transcriber without word timestamps: treat each segment as one "word"
+        words = [pt.Word(s.text, s.start, s.end) for s in result.segments if s.text.strip()]
+    if not words:
+        raise TaskError("no speech was recognised in the recording (silence or music?)")
+    turns = assign_words(words, segments)
+    names = {label: f"Speaker {label.rsplit('_', 1)[-1]}" for label in {t.speaker for t in turns}}
+    interview.duration = duration
+    interview.language = result.language
+    _store_audio_facts(runtime, interview.id, duration=duration, language=result.language)
+    return pt.Transcript(turns=tuple(turns), source_format="recording", speaker_names=names)
+
+
+def _store_audio_facts(runtime: Runtime, interview_id: int, *, duration: float, language: str) -> None:
+    from app.db import session_scope
+
+    with session_scope(runtime.session_factory) as session:
+        row = session.get(Interview, interview_id)
+        if row is not None:
+            row.duration = duration
+            row.language = language

@@ -1,0 +1,161 @@
+"""Tell the interviewer from the customer(s) of a transcript, by how each speaker talks or by a name hint."""
+
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from pipelines.types import Role, Transcript
+
+# Openers that make a sentence a question even when the transcriber left out the question mark.
+_INTERROGATIVE = re.compile(
+    r"^(?:so|and|okay|ok|but|then|now|well)?[,\s]*"
+    r"(?:what|how|why|when|where|who|whom|whose|which|"
+    r"(?:can|could|would|will|do|did|does|have|has|had|are|were|should|is|was)\s+(?:you|your|it|that|there|they)|"
+    r"tell\s+me|walk\s+me|talk\s+me|describe|explain)\b",
+    re.IGNORECASE,
+)
+_SENTENCE = re.compile(r"[^.!?…]+(?:[.!?…]+|$)")
+
+
+@dataclass(frozen=True, slots=True)
+class SpeakerFeatures:
+    """How one speaker talks: the evidence behind their interviewer score."""
+
+    speaker: str
+    turns: int
+    words: int
+    question_share: float  # share of this speaker's turns that are questions
+    question_density: float  # share of this speaker's sentences that are questions
+    talk_share: float  # share of all words in the transcript
+    turn_share: float  # share of all turns in the transcript
+    mean_turn_words: float
+    speaks_first: bool
+
+
+def _is_question_sentence(sentence: str) -> bool:
+    sentence = sentence.strip().strip("\"'“”‘’()[]-–— ")
+    return sentence.endswith("?") or bool(_INTERROGATIVE.match(sentence))
+
+
+def _sentences(text: str) -> list[str]:
+    return [s.strip() for s in _SENTENCE.findall(text) if s.strip(" .!?…")]
+
+
+def is_question(text: str) -> bool:
+    """True when a turn's last sentence is a question: a '?', or an opener like 'what' or 'can you'."""
+    sentences = _sentences(text)
+    return bool(sentences) and _is_question_sentence(sentences[-1])
+
+
+def speaker_features(transcript: Transcript) -> dict[str, SpeakerFeatures]:
+    """Per-speaker statistics used by `role_scores`, keyed by speaker label in order of first appearance."""
+    turns_by: dict[str, int] = {}
+    words_by: dict[str, int] = {}
+    questions_by: dict[str, int] = {}
+    sentences_by: dict[str, int] = {}
+    question_sentences_by: dict[str, int] = {}
+    for turn in transcript.turns:
+        sentences = _sentences(turn.text)
+        speaker = turn.speaker
+        turns_by[speaker] = turns_by.get(speaker, 0) + 1
+        words_by[speaker] = words_by.get(speaker, 0) + len(turn.text.split())
+        questions_by[speaker] = questions_by.get(speaker, 0) + int(is_question(turn.text))
+        sentences_by[speaker] = sentences_by.get(speaker, 0) + len(sentences)
+        question_sentences_by[speaker] = question_sentences_by.get(speaker, 0) + sum(
+            _is_question_sentence(s) for s in sentences
+        )
+    total_turns = max(sum(turns_by.values()), 1)
+    total_words = max(sum(words_by.values()), 1)
+    first = transcript.turns[0].speaker if transcript.turns else None
+    return {
+        speaker: SpeakerFeatures(
+            speaker=speaker,
+            turns=turns_by[speaker],
+            words=words_by[speaker],
+            question_share=questions_by[speaker] / turns_by[speaker],
+            question_density=question_sentences_by[speaker] / max(sentences_by[speaker], 1),
+            talk_share=words_by[speaker] / total_words,
+            turn_share=turns_by[speaker] / total_turns,
+            mean_turn_words=words_by[speaker] / turns_by[speaker],
+            speaks_first=speaker == first,
+        )
+        for speaker in transcript.speakers
+    }
+
+
+def _shrunk(value: float, count: int, prior: float, strength: float = 3.0) -> float:
+    """Pull a rate measured on few turns towards the transcript-wide rate, so one lucky turn proves little."""
+    return (value * count + prior * strength) / (count + strength)
+
+
+def role_scores(transcript: Transcript) -> dict[str, float]:
+    """Interviewer likelihood in [0, 1] per speaker: asks more, says less per turn, takes part throughout."""
+    features = speaker_features(transcript)
+    if not features:
+        return {}
+    speakers = len(features)
+    total_turns = sum(f.turns for f in features.values())
+    total_words = max(sum(f.words for f in features.values()), 1)
+    base_question = sum(f.question_share * f.turns for f in features.values()) / max(total_turns, 1)
+    base_density = sum(f.question_density * f.turns for f in features.values()) / max(total_turns, 1)
+    mean_turn = total_words / max(total_turns, 1)
+    scores: dict[str, float] = {}
+    for speaker, f in features.items():
+        question = _shrunk(f.question_share, f.turns, base_question)
+        density = _shrunk(f.question_density, f.turns, base_density)
+        # Relative measures: interviews differ in how chatty everyone is, so compare within the transcript.
+        # Clipped: a speaker with a few one-word turns (a captioner saying 'Yes!') is brief, not an asker.
+        length = max(-1.0, min(1.0, math.log((f.mean_turn_words + 1.0) / (mean_turn + 1.0))))
+        talk = f.talk_share * speakers - 1.0  # 0 = a fair share of the words
+        presence = min(f.turn_share * speakers, 1.0)  # an interviewer takes part throughout, not once
+        logit = (
+            4.0 * (question - base_question)
+            + 3.0 * (density - base_density)
+            - 0.8 * length
+            - 0.8 * talk
+            + 0.4 * (1.0 if f.speaks_first else 0.0)
+            - 3.0 * (1.0 - presence)
+        )
+        scores[speaker] = 1.0 / (1.0 + math.exp(-2.0 * logit))
+    return scores
+
+
+def _hinted(transcript: Transcript, interviewer_names: Sequence[str]) -> set[str]:
+    """Speakers a hint names: exact label or display name, else a first-name match ('Mel' -> 'Mel Chua')."""
+
+    def norm(value: str) -> str:
+        return " ".join(value.split()).casefold()
+
+    names = {
+        label: {norm(label), norm(transcript.speaker_names.get(label, label))}
+        for label in transcript.speakers
+    }
+    chosen: set[str] = set()
+    for hint in interviewer_names:
+        wanted = norm(hint)
+        if not wanted:
+            continue
+        exact = {label for label, forms in names.items() if wanted in forms}
+        if not exact:
+            exact = {
+                label for label, forms in names.items() if any(f.split()[:1] == [wanted] for f in forms if f)
+            }
+        chosen |= exact
+    return chosen
+
+
+def assign_roles(transcript: Transcript, *, interviewer_names: Sequence[str] = ()) -> dict[str, Role]:
+    """Label each speaker 'interviewer' or 'customer': a name hint wins, else the top role score."""
+    speakers = transcript.speakers
+    hinted = _hinted(transcript, interviewer_names)
+    if hinted:
+        return {label: "interviewer" if label in hinted else "customer" for label in speakers}
+    if len(speakers) < 2:
+        # A monologue has nobody to interview it; what is said is the customer's own words.
+        return {label: "customer" for label in speakers}
+    scores = role_scores(transcript)
+    interviewer = max(speakers, key=lambda label: (scores[label], -speakers.index(label)))
+    return {label: "interviewer" if label == interviewer else "customer" for label in speakers}
