@@ -4,6 +4,8 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
 PG_URL ?= postgresql+psycopg://postgres@127.0.0.1:5432/test
+# Idle OpenMP threads must sleep, not spin: on 2 shared cores spinning made PyTorch 5-10x slower.
+export OMP_WAIT_POLICY ?= PASSIVE
 
 .PHONY: install run test test-postgres bench lint system-deps clean
 
@@ -15,6 +17,7 @@ $(STAMP): pyproject.toml
 	$(BIN)/pip install -q --upgrade pip "setuptools<81" wheel
 	$(BIN)/pip install -q torch==2.13.0
 	$(BIN)/pip install -q -e ".[dev]"
+	$(BIN)/pip install -q --no-deps openai-whisper==20250625
 	touch $(STAMP)
 
 # Debian packages used by tests and benchmarks only (espeak-ng and sox render test interviews).
@@ -38,7 +41,10 @@ test-postgres: install
 	VERBATIM_TEST_DATABASE_URL=$(PG_URL) $(BIN)/python -m pytest -q -p no:cacheprovider -m db
 
 bench: install system-deps
+	$(BIN)/pip install -q -e ".[dev,bench]"
 	$(BIN)/python tests/benchmarks/ingest_search.py
+	$(BIN)/python tests/benchmarks/transcribe.py --minutes 10
+	$(BIN)/python tests/benchmarks/cluster_quality.py
 
 lint: install
 	$(BIN)/ruff check .

@@ -112,7 +112,7 @@ def project_list() -> None:
     table = Table("id", "name", "interviews", "utterances")
     with session_scope(runtime.session_factory) as session:
         for p in project_service.read(session=session, projects=project_service.list(session=session)):
-            table.add_row(str(p.id), p.name, str(p.interviews), str(p.utterances))
+            table.add_row(str(p.id), p.name, str(p.interview_count), str(p.utterance_count))
     console.print(table)
 
 

@@ -4,6 +4,9 @@ VERBATIM_TEST_DATABASE_URL points at a server), settings under tmp_path, and an 
 from __future__ import annotations
 
 import os
+
+# Idle OpenMP threads sleep instead of spinning (set before torch loads): spinning is ruinous on 2 shared cores.
+os.environ.setdefault("OMP_WAIT_POLICY", "PASSIVE")
 import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager

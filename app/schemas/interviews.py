@@ -74,7 +74,7 @@ class InterviewRead(BaseModel):
     created_at: datetime
     updated_at: datetime
     speakers: list[SpeakerRead] = []
-    utterances: int = 0
+    utterance_count: int = 0
 
 
 class InterviewList(BaseModel):

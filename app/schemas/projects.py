@@ -13,8 +13,8 @@ class ProjectRead(BaseModel):
     id: int
     name: str
     created_at: datetime
-    interviews: int = 0
-    utterances: int = 0
+    interview_count: int = 0
+    utterance_count: int = 0
 
 
 class ProjectList(BaseModel):

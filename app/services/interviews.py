@@ -23,7 +23,7 @@ from app.schemas.interviews import (
 )
 from app.services import projects as project_service
 from app.services.index import encode_embedding
-from models import Interview, Speaker, Turn, Utterance, UtteranceSignal
+from models import Interview, Speaker, Task, Turn, Utterance, UtteranceSignal
 from pipelines import types as pt
 
 log = logging.getLogger(__name__)
@@ -56,7 +56,7 @@ def read(*, session: Session, interviews: builtins.list[Interview]) -> builtins.
             .group_by(Utterance.interview_id)
         ).all()
     )
-    return [InterviewRead.model_validate(i).model_copy(update={"utterances": counts.get(i.id, 0)}) for i in interviews]
+    return [InterviewRead.model_validate(i).model_copy(update={"utterance_count": counts.get(i.id, 0)}) for i in interviews]
 
 
 def update(*, session: Session, interview_id: int, interview_in: InterviewUpdate) -> Interview:
@@ -76,7 +76,9 @@ def delete_interview(*, session: Session, runtime: Runtime, interview_id: int) -
     session.execute(delete(Utterance).where(Utterance.interview_id == interview_id))
     session.execute(delete(Turn).where(Turn.interview_id == interview_id))
     session.execute(delete(Speaker).where(Speaker.interview_id == interview_id))
-    session.delete(interview)
+    session.execute(delete(Task).where(Task.interview_id == interview_id, Task.status == "queued"))
+    session.expunge(interview)
+    session.execute(delete(Interview).where(Interview.id == interview_id))
     project_service.bump_index_version(session=session, project_id=project_id)
     session.commit()
     if media is not None:

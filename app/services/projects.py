@@ -59,7 +59,7 @@ def read(*, session: Session, projects: builtins.list[Project]) -> builtins.list
     )
     return [
         ProjectRead.model_validate(p).model_copy(
-            update={"interviews": interviews.get(p.id, 0), "utterances": utterances.get(p.id, 0)}
+            update={"interview_count": interviews.get(p.id, 0), "utterance_count": utterances.get(p.id, 0)}
         )
         for p in projects
     ]

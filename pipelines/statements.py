@@ -1,0 +1,633 @@
+"""Job statements 'When [situation], I want to [motivation], so I can [outcome].' in customers' own words."""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import TYPE_CHECKING, Literal
+
+from pipelines.jtbd import DEFAULT_SPACY_MODEL, Signal, Signals, load_nlp
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Span, Token
+
+SlotName = Literal["when", "want", "so"]
+SLOT_NAMES: tuple[SlotName, ...] = ("when", "want", "so")
+CONTENT_POS = frozenset({"NOUN", "PROPN", "VERB", "ADJ", "ADV"})
+# Content words too general to say what a job is about; they neither anchor nor link slots.
+GENERIC_WORDS = frozenset(
+    "do be have get go make take say thing stuff way lot kind sort actually really just also probably "
+    "basically even still well like want need try able know think mean guess sure time something come put "
+    "look bit little whatever yeah okay right pretty maybe kinda now then always never sometimes often "
+    "certainly definitely literally obviously point".split()
+)
+# First-person words the normaliser introduces; grounding never counts them as new content.
+FIRST_PERSON = frozenset({"i", "me", "my", "mine", "myself", "am", "'m", "'ve"})
+_SUBJECT_TO_I = frozenset({"we", "you", "they", "he", "she"})
+_POSSESSIVE = {"our": "my", "your": "my", "ours": "mine", "yours": "mine"}
+_REFLEXIVE = {"ourselves": "myself", "yourself": "myself", "yourselves": "myself"}
+_HEDGE_WORDS = frozenset({"basically", "literally", "actually", "um", "uh", "kinda", "sorta"})
+_QUOTES = frozenset({'"', "“", "”", "‘", "’", "'"})
+_MAX_SLOT_TOKENS = 28
+_DEICTIC = frozenset({"it", "that", "this", "them", "those", "these"})
+_STRUGGLE_KINDS = frozenset({"pain", "push"})
+
+
+@dataclass(frozen=True, slots=True)
+class EvidenceUtterance:
+    """An utterance a statement may cite: its stored id, verbatim text, interview and start time (seconds)."""
+
+    id: int
+    text: str
+    interview_id: int
+    start: float | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Slot:
+    """One part of a job statement: first-person text, the utterance ids it comes from, its lead-in words."""
+
+    text: str = ""
+    evidence: tuple[int, ...] = ()
+    lead: str = ""
+
+    @property
+    def missing(self) -> bool:
+        """True when no utterance supplied this part (it is then left out, never invented)."""
+        return not self.text
+
+
+EMPTY_SLOT = Slot()
+
+
+@dataclass(frozen=True, slots=True)
+class StatementCandidate:
+    """A ranked job statement with per-slot provenance; `missing` names the slots nobody said anything for."""
+
+    when: Slot
+    want: Slot
+    so: Slot
+    text: str
+    missing: tuple[str, ...] = ()
+    score: float = 0.0
+    support: tuple[int, ...] = ()
+    interviews: tuple[int, ...] = ()
+    polished: bool = False
+
+    @property
+    def evidence(self) -> tuple[int, ...]:
+        """Every utterance id cited by any slot, ascending."""
+        return tuple(sorted({i for slot in (self.when, self.want, self.so) for i in slot.evidence}))
+
+    def slot(self, name: str) -> Slot:
+        """A slot by name ('when', 'want' or 'so')."""
+        if name not in SLOT_NAMES:
+            raise KeyError(name)
+        return getattr(self, name)
+
+
+# --------------------------------------------------------------------------- words and grounding
+
+
+@lru_cache(maxsize=8192)
+def _content_tokens(text: str) -> tuple[tuple[str, str], ...]:
+    """(lemma, lower form) of each content word: nouns, verbs, adjectives, adverbs that are not stop words."""
+    if not text.strip():
+        return ()
+    doc = load_nlp(DEFAULT_SPACY_MODEL)(text)
+    return tuple(
+        (t.lemma_.lower(), t.lower_)
+        for t in doc
+        if t.pos_ in CONTENT_POS
+        and not t.is_stop
+        and any(c.isalpha() for c in t.text)
+        and t.lower_ not in FIRST_PERSON
+    )
+
+
+def content_words(text: str) -> set[str]:
+    """Lower-cased lemmas of the nouns, verbs, adjectives and adverbs in a text, minus stop words."""
+    return {lemma for lemma, _ in _content_tokens(text)}
+
+
+@lru_cache(maxsize=8192)
+def _vocabulary(text: str) -> frozenset[str]:
+    """Every lemma and surface form in a text: what a grounded slot may draw its words from."""
+    doc = load_nlp(DEFAULT_SPACY_MODEL)(text)
+    words = {w for t in doc if any(c.isalpha() for c in t.text) for w in (t.lemma_.lower(), t.lower_)}
+    return frozenset(words | FIRST_PERSON)
+
+
+def words_grounded(text: str, sources: Sequence[str]) -> bool:
+    """True when every content word of `text` occurs (as lemma or surface form) in one of the source texts."""
+    vocabulary: set[str] = set()
+    for source in sources:
+        vocabulary |= _vocabulary(source)
+    return all(lemma in vocabulary or lower in vocabulary for lemma, lower in _content_tokens(text))
+
+
+def slot_is_grounded(slot: Slot, utterances_by_id: Mapping[int, EvidenceUtterance | str]) -> bool:
+    """Every content word of the slot occurs among the words of the utterances it cites."""
+    if not slot.text:
+        return True
+    if not slot.evidence or any(i not in utterances_by_id for i in slot.evidence):
+        return False
+    sources = [u if isinstance(u, str) else u.text for u in (utterances_by_id[i] for i in slot.evidence)]
+    return words_grounded(slot.text, sources)
+
+
+# --------------------------------------------------------------------------- first-person normalisation
+
+
+def _filler_indices(tokens: Sequence[Token]) -> set[int]:
+    """Token positions of discourse filler ('you know', 'I mean', 'sort of', 'um') to drop from a slot."""
+    drop: set[int] = set()
+    n = len(tokens)
+    for k, tok in enumerate(tokens):
+        low = tok.lower_
+        nxt = tokens[k + 1].lower_ if k + 1 < n else ""
+        after = tokens[k + 2] if k + 2 < n else None
+        if low in _HEDGE_WORDS or tok.tag_ == "UH" or low in _QUOTES:
+            drop.add(k)
+        elif (
+            low in {"sort", "kind"} and nxt == "of" and (after is None or after.pos_ not in {"NOUN", "PROPN"})
+        ):
+            drop.update({k, k + 1})
+        elif (low, nxt) in {("you", "know"), ("i", "mean"), ("i", "guess"), ("i", "think")} and (
+            after is None or after.is_punct or k == 0 or tokens[k - 1].is_punct
+        ):
+            drop.update({k, k + 1})
+        elif low == "like" and (tok.dep_ == "intj" or nxt == "," or (k > 0 and tokens[k - 1].text == ",")):
+            drop.add(k)
+    return drop
+
+
+# Pronouns that name a party; third-person possessives and objects ("their time", "them") usually point at
+# things or at the people acted on, so they only count through a subject.
+_PERSON_GROUPS = (
+    frozenset({"i", "me", "my", "mine", "myself", "we", "us", "our", "ours", "ourselves"}),
+    frozenset({"you", "your", "yours", "yourself", "yourselves"}),
+    frozenset({"they", "themselves", "he", "himself", "she", "herself"}),
+)
+
+
+def _mixed_referents(tokens: Sequence[Token]) -> bool:
+    """True when a span names two different parties ('they ... us'): folding both into 'I' would garble it."""
+    drop = _filler_indices(tokens)
+    present = {
+        g
+        for k, t in enumerate(tokens)
+        if k not in drop
+        for g, words in enumerate(_PERSON_GROUPS)
+        if t.lower_ in words
+    }
+    return len(present) > 1
+
+
+def _agreeing_verb(subject: Token, tokens: Sequence[Token]) -> Token | None:
+    """The finite verb or auxiliary that agrees with a subject: the first one after it in its clause."""
+    head = subject.head
+    for tok in tokens:
+        if tok.i <= subject.i:
+            continue
+        if tok.tag_ in {"VBZ", "VBP", "VBD", "MD"} and (tok.i == head.i or tok.head.i == head.i):
+            return tok
+        if tok.i > head.i:
+            break
+    return None
+
+
+_BE_AFTER_I = {"are": "am", "'re": "'m", "is": "am", "'s": "'m", "were": "was"}
+
+
+def _first_person_verb(verb: Token) -> str:
+    """The form a finite verb takes after 'I' ('are' -> 'am', "'s" -> "'m", 'needs' -> 'need')."""
+    low = verb.lower_
+    plain = low.replace("’", "'")
+    curly = "’" in low
+    nxt = verb.nbor(1) if verb.i + 1 < len(verb.doc) else None
+    if plain == "'s" and nxt is not None and nxt.tag_ == "VBN" and nxt.lemma_ not in {"be"}:
+        form = "'ve"  # "he's got" -> "I've got"
+    elif plain in _BE_AFTER_I:
+        form = _BE_AFTER_I[plain]
+    elif plain == "has":
+        form = "have"
+    elif plain == "does":
+        form = "do"
+    elif verb.tag_ == "VBZ" and verb.lemma_.isalpha():
+        form = verb.lemma_.lower()
+    else:
+        return verb.text
+    return form.replace("'", "’") if curly else form
+
+
+def first_person(tokens: Sequence[Token], *, subject: Token | None = None) -> str:
+    """A span rewritten in the speaker's first person: we/you/they/he/she -> I, our/your -> my, us -> me.
+
+    `subject` is who performs a bare verb phrase ('he needs to [fix his laptop]'), so 'his' follows it.
+    """
+    tokens = list(tokens)
+    drop = _filler_indices(tokens)
+    out: dict[int, str] = {}
+    mapped: set[str] = {subject.lower_} if subject is not None and subject.lower_ in _SUBJECT_TO_I else set()
+    for tok in tokens:
+        low = tok.lower_
+        if low in _SUBJECT_TO_I and tok.pos_ == "PRON":
+            if low == "you" and not tok.dep_.startswith("nsubj") and tok.dep_ != "expl":
+                out[tok.i] = "me"  # "it lets you publish" -> "it lets me publish"
+                continue
+            out[tok.i] = "I"
+            mapped.add(low)
+            verb = _agreeing_verb(tok, tokens)
+            if verb is not None:
+                out[verb.i] = _first_person_verb(verb)
+        elif low == "us":
+            out[tok.i] = "me"
+        elif low in _POSSESSIVE:
+            out[tok.i] = _POSSESSIVE[low]
+        elif low in _REFLEXIVE:
+            out[tok.i] = _REFLEXIVE[low]
+    # Third-person possessives follow their subject: "they ... their" -> "I ... my".
+    for tok in tokens:
+        low = tok.lower_
+        if (low == "their" and "they" in mapped) or (low == "his" and "he" in mapped):
+            out[tok.i] = "my"
+        elif low == "her" and "she" in mapped and tok.dep_ == "poss":
+            out[tok.i] = "my"
+        elif low == "themselves" and "they" in mapped:
+            out[tok.i] = "myself"
+    pieces: list[str] = []
+    for k, tok in enumerate(tokens):
+        if k in drop:
+            if pieces and tok.whitespace_ and not pieces[-1].endswith(" "):
+                pieces[-1] += " "
+            continue
+        word = out.get(tok.i, tok.text)
+        if tok.lower_ == "n't" and k > 0 and out.get(tokens[k - 1].i) == "am":
+            word = " not"  # "aren't" -> "am not", never "amn't"
+        if word != tok.text and tok.text[:1].isupper() and word not in {"I"} and tok.i == tokens[0].i:
+            word = word[:1].upper() + word[1:]
+        pieces.append(word + tok.whitespace_)
+    return _tidy("".join(pieces), tokens[0] if tokens else None)
+
+
+def _tidy(text: str, first: Token | None) -> str:
+    """Collapse spaces, drop edge punctuation and lower-case the first letter unless it is 'I' or a name."""
+    text = " ".join(text.split())
+    for a, b in ((" ,", ","), (",,", ","), (" .", "."), ("( ", "("), (" )", ")")):
+        text = text.replace(a, b)
+    text = text.strip(" ,;:.!?-–—…\"'“”‘’")
+    if not text:
+        return text
+    keep_case = text.startswith(("I ", "I'", "I’")) or text == "I"
+    if first is not None and (first.pos_ == "PROPN" or (first.text.isupper() and len(first.text) > 1)):
+        keep_case = keep_case or text.split()[0] == first.text
+    if not keep_case:
+        text = text[:1].lower() + text[1:]
+    return text
+
+
+# --------------------------------------------------------------------------- slot fillers
+
+
+@dataclass(frozen=True, slots=True)
+class _Filler:
+    kind: str
+    index: int
+    utterance_id: int
+    interview_id: int
+    text: str
+    lead: str
+    words: frozenset[str]
+    start_char: int
+    end_char: int
+    vague: bool = False
+
+
+_WHEN_MARKERS = {"when": "When", "whenever": "Whenever", "if": "When"}
+_OTHER_MARKERS = frozenset({"after", "before", "once", "until", "during", "every", "each", "any", "as"})
+
+
+def _when_filler(tokens: list[Token]) -> tuple[str, list[Token]] | None:
+    """Split a situation span into its lead ('When', 'After', 'Every time') and the rest."""
+    k = 0
+    while k < len(tokens) and tokens[k].lower_ in {"even", "only", "just", "especially", "and", "but", "so"}:
+        k += 1
+    if k >= len(tokens):
+        return None
+    first = tokens[k]
+    low = first.lower_
+    if low in _WHEN_MARKERS:
+        clause = tokens[k + 1 :]
+        first_verb = next((t for t in clause if t.pos_ in {"VERB", "AUX"}), None)
+        if low == "if" and first_verb is not None and first_verb.tag_ == "VBD":
+            return None  # "if I had money" is counterfactual, not a recurring situation
+        return _WHEN_MARKERS[low], clause
+    if low in {"every", "each", "any"} and k + 1 < len(tokens) and tokens[k + 1].lower_ == "time":
+        return f"{first.text[:1].upper()}{first.text[1:].lower()} time", tokens[k + 2 :]
+    if low in _OTHER_MARKERS:
+        return first.text[:1].upper() + first.text[1:].lower(), tokens[k + 1 :]
+    # A time expression ("on Mondays", "at the end of the month") leads the sentence itself.
+    return "", tokens[k:]
+
+
+def _outcome_filler(tokens: list[Token], cue: str) -> tuple[str, list[Token]] | None:
+    """Lead and rest of an outcome: 'so I can' + verb phrase when the speaker is the subject, else 'so'."""
+    if cue in {"in order to", "so as to", "to"}:
+        return "so I can", tokens
+    if not tokens:
+        return None
+    subj = tokens[0]
+    rest = tokens[1:]
+    if subj.lower_ in {"i", "we", "you"} and subj.pos_ == "PRON" and rest:
+        modal = rest[0]
+        if modal.lower_ in {"can", "could", "'ll", "will", "may", "might"} and len(rest) > 1:
+            vp = rest[1:]
+            if len(vp) > 3 and [t.lower_ for t in vp[:3]] == ["be", "able", "to"]:
+                vp = vp[3:]
+            return "so I can", vp
+        low = [t.lower_ for t in rest[:4]]
+        if low[:2] in (["do", "n't"], ["don’t"]) or low[:1] == ["don't"]:
+            return "so", tokens
+    return ("which means" if cue == "which means" else "so"), tokens
+
+
+def _topic_words(tokens: Iterable[Token]) -> frozenset[str]:
+    """Lemmas that say what a slot is about; spaCy's stop list also holds nouns like 'call' and 'part'."""
+    return frozenset(
+        t.lemma_.lower()
+        for t in tokens
+        if t.pos_ in CONTENT_POS
+        and t.is_alpha
+        and (not t.is_stop or t.pos_ in {"NOUN", "PROPN"})
+        and t.lemma_.lower() not in GENERIC_WORDS
+    )
+
+
+def _implicit_subject(span: Span) -> Token | None:
+    """Who does what a span says: its own subject or, for a bare verb phrase, the governing clause's."""
+    cur = span.root
+    for _ in range(10):
+        for child in cur.children:
+            if child.dep_ in {"nsubj", "nsubjpass"}:
+                return child
+        if cur.head.i == cur.i:
+            return None
+        cur = cur.head
+    return None
+
+
+def _make_filler(
+    kind: str, index: int, utterance: EvidenceUtterance, doc: Doc, signal: Signal
+) -> _Filler | None:
+    span = doc.char_span(signal.start_char, signal.end_char, alignment_mode="expand")
+    if span is None or not len(span) or len(span) > _MAX_SLOT_TOKENS:
+        return None
+    tokens = list(span)
+    lead = ""
+    if kind == "situation":
+        split = _when_filler(tokens)
+        if split is None:
+            return None
+        lead, tokens = split
+    elif kind == "outcome":
+        split = _outcome_filler(tokens, signal.cue)
+        if split is None:
+            return None
+        lead, tokens = split
+    subject = _implicit_subject(span)
+    if not tokens or _mixed_referents([*tokens, subject] if subject is not None else tokens):
+        return None
+    words = _topic_words(tokens)
+    if not words:
+        return None  # "do that", "when it happened": nothing a researcher could act on
+    text = first_person(tokens, subject=subject)
+    if not text or len(text.split()) < 2 and kind != "situation":
+        return None
+    # "respond to that", "make that choice": the phrase leans on a pronoun and says little on its own.
+    vague = len(words) <= 2 and any(
+        t.lower_ in _DEICTIC and t.dep_ in {"dobj", "pobj", "det"} for t in tokens
+    )
+    return _Filler(
+        kind=kind,
+        index=index,
+        utterance_id=utterance.id,
+        interview_id=utterance.interview_id,
+        text=text,
+        lead=lead,
+        words=words,
+        start_char=signal.start_char,
+        end_char=signal.end_char,
+        vague=vague,
+    )
+
+
+# --------------------------------------------------------------------------- assembly and ranking
+
+
+def assemble_text(when: Slot, want: Slot, so: Slot) -> str:
+    """'When [situation], I want to [motivation], so I can [outcome].' leaving out the empty slots."""
+    parts: list[str] = []
+    if when.text:
+        parts.append(f"{when.lead} {when.text}" if when.lead else when.text)
+    if want.text:
+        parts.append(f"{want.lead or 'I want to'} {want.text}")
+    if so.text:
+        parts.append(f"{so.lead or 'so I can'} {so.text}")
+    if not parts:
+        return ""
+    sentence = ", ".join(parts)
+    return sentence[:1].upper() + sentence[1:] + "."
+
+
+def _jaccard(a: frozenset[str], b: frozenset[str]) -> float:
+    return len(a & b) / len(a | b) if a and b else 0.0
+
+
+def _similar(a: frozenset[str], b: frozenset[str]) -> bool:
+    shared = len(a & b)
+    return _jaccard(a, b) >= 0.5 or (shared >= 2 and _jaccard(a, b) >= 0.3)
+
+
+def _partner(
+    anchor: _Filler,
+    context: frozenset[str],
+    pool: Sequence[_Filler],
+    utterances: Sequence[EvidenceUtterance],
+    *,
+    after: bool,
+) -> _Filler | None:
+    """The situation/outcome that belongs with a motivation: same or next utterance, or clearly on topic."""
+    best: tuple[float, int, int, str] | None = None
+    chosen: _Filler | None = None
+    for cand in pool:
+        same = cand.index == anchor.index
+        if same and cand.start_char < anchor.end_char and anchor.start_char < cand.end_char:
+            continue  # overlapping spans would repeat the same words in two slots
+        if _jaccard(cand.words, anchor.words) >= 0.5:
+            continue  # "run it locally, so I can make it run locally" says one thing twice
+        # Neighbours in the interview (consecutive ids), not in the caller's list, share a context.
+        distance = abs(cand.utterance_id - anchor.utterance_id)
+        near = same or (distance <= 1 and cand.interview_id == anchor.interview_id)
+        overlap = len(cand.words & context)
+        if not near and overlap < 2:
+            continue
+        proximity = 3.0 if same else (2.0 if near else 0.0)
+        if same and after != (cand.start_char > anchor.start_char):
+            proximity -= 0.5  # the usual order is "when ..., I want ..., so ..."
+        score = proximity + overlap
+        key = (-score, distance, len(cand.text), cand.text)
+        if best is None or key < best:
+            best, chosen = key, cand
+    return chosen
+
+
+# A candidate with its sort key and the goal words used to spot near-duplicates.
+_Scored = tuple[tuple[float, str, tuple[int, ...]], StatementCandidate, frozenset[str]]
+
+
+def build_statements(
+    utterances: Sequence[EvidenceUtterance],
+    signals: Sequence[Signals],
+    *,
+    max_candidates: int = 3,
+    centrality: Sequence[float] | None = None,
+) -> list[StatementCandidate]:
+    """Ranked job statements assembled from the utterances' own situation/motivation/outcome clauses."""
+    if len(utterances) != len(signals):
+        raise ValueError(f"{len(utterances)} utterances but {len(signals)} signal sets")
+    if centrality is not None and len(centrality) != len(utterances):
+        raise ValueError(f"{len(utterances)} utterances but {len(centrality)} centrality values")
+    if max_candidates <= 0 or not utterances:
+        return []
+    wanted = ("situation", "motivation", "outcome")
+    rows = [i for i, s in enumerate(signals) if any(sig.kind in wanted for sig in s)]
+    nlp = load_nlp(DEFAULT_SPACY_MODEL)
+    docs = dict(zip(rows, nlp.pipe([utterances[i].text for i in rows]), strict=True))
+    fillers: dict[str, list[_Filler]] = {k: [] for k in wanted}
+    context: dict[int, frozenset[str]] = {}
+    for i in rows:
+        doc = docs[i]
+        context[i] = _topic_words(doc)
+        for sig in signals[i]:
+            if sig.kind not in fillers or doc.text[sig.start_char : sig.end_char] != sig.text:
+                continue  # a signal that does not match its utterance cannot be cited
+            filler = _make_filler(sig.kind, i, utterances[i], doc, sig)
+            if filler is not None:
+                fillers[sig.kind].append(filler)
+
+    def weight(index: int) -> float:
+        return float(centrality[index]) if centrality is not None else 0.0
+
+    # A goal voiced beside a struggle is the heart of a job; ids run consecutively within an interview.
+    struggling = {
+        (utterances[i].interview_id, utterances[i].id + d)
+        for i, found in enumerate(signals)
+        if any(sig.kind in _STRUGGLE_KINDS for sig in found)
+        for d in (-1, 0, 1)
+    }
+
+    def struggle(filler: _Filler) -> bool:
+        return (filler.interview_id, filler.utterance_id) in struggling
+
+    scored: list[_Scored] = []
+    for anchor in fillers["motivation"]:
+        ctx = context[anchor.index]
+        when = _partner(anchor, ctx, fillers["situation"], utterances, after=False)
+        so = _partner(anchor, ctx, fillers["outcome"], utterances, after=True)
+        peers = [m for m in fillers["motivation"] if _similar(m.words, anchor.words)]
+        scored.append(_candidate(anchor, when, so, peers, weight(anchor.index), struggle(anchor)))
+    if not scored:
+        # No motivation anywhere: an outcome with its situation is a partial job (want flagged missing).
+        for anchor in fillers["outcome"]:
+            ctx = context[anchor.index]
+            when = _partner(anchor, ctx, fillers["situation"], utterances, after=False)
+            if when is None:
+                continue
+            peers = [o for o in fillers["outcome"] if _similar(o.words, anchor.words)]
+            scored.append(_candidate(None, when, anchor, peers, weight(anchor.index), struggle(anchor)))
+    scored.sort(key=lambda item: item[0])
+    return _pick(scored, max_candidates)
+
+
+def _pick(
+    scored: Sequence[_Scored],
+    limit: int,
+) -> list[StatementCandidate]:
+    """The best distinct candidates: no near-duplicate goals; fresh situations/outcomes before reused ones."""
+    picked: list[_Scored] = []
+    deferred = []
+    used: set[tuple[str, str]] = set()
+    for item in scored:
+        _, cand, words = item
+        if any(cand.text == p.text or _jaccard(words, w) >= 0.5 for _, p, w in picked):
+            continue
+        parts = {(name, cand.slot(name).text) for name in ("when", "so") if cand.slot(name).text}
+        if parts & used:
+            deferred.append(item)
+            continue
+        used |= parts
+        picked.append(item)
+        if len(picked) == limit:
+            break
+    for item in deferred:
+        if len(picked) == limit:
+            break
+        _, cand, words = item
+        if not any(cand.text == p.text or _jaccard(words, w) >= 0.5 for _, p, w in picked):
+            picked.append(item)
+    picked.sort(key=lambda item: item[0])
+    return [cand for _, cand, _ in picked]
+
+
+def _slot(filler: _Filler | None) -> Slot:
+    if filler is None:
+        return EMPTY_SLOT
+    return Slot(text=filler.text, evidence=(filler.utterance_id,), lead=filler.lead)
+
+
+def _candidate(
+    want: _Filler | None,
+    when: _Filler | None,
+    so: _Filler | None,
+    peers: Sequence[_Filler],
+    centre: float,
+    struggle: bool,
+) -> _Scored:
+    """A candidate and its sort key: completeness, breadth of support, centrality and slot quality."""
+    slots = {"when": _slot(when), "want": _slot(want), "so": _slot(so)}
+    missing = tuple(name for name in SLOT_NAMES if slots[name].missing)
+    support = tuple(sorted({p.utterance_id for p in peers}))
+    used = [f for f in (when, want, so) if f is not None]
+    interviews = tuple(sorted({p.interview_id for p in peers} | {f.interview_id for f in used}))
+    support_interviews = len({p.interview_id for p in peers})
+    main = want if want is not None else so
+    assert main is not None
+    n_words = len(main.words)
+    n_tokens = len(main.text.split())
+    quality = 0.3 if 2 <= n_words <= 8 else -0.3
+    quality -= 0.5 if n_tokens > 16 else 0.0
+    quality -= 0.4 if main.vague else 0.0
+    quality += 0.2 if struggle else 0.0
+    score = (
+        (3 - len(missing))
+        + math.log1p(support_interviews)
+        + 0.5 * math.log1p(len(support))
+        + centre
+        + quality
+    )
+    text = assemble_text(slots["when"], slots["want"], slots["so"])
+    candidate = StatementCandidate(
+        when=slots["when"],
+        want=slots["want"],
+        so=slots["so"],
+        text=text,
+        missing=missing,
+        score=round(score, 6),
+        support=support,
+        interviews=interviews,
+    )
+    key = (-candidate.score, text, candidate.evidence)
+    return key, candidate, main.words

@@ -1,0 +1,198 @@
+"""Tests for JTBD signal extraction with the real spaCy model: one positive and negative case per kind."""
+
+from __future__ import annotations
+
+import pytest
+
+from pipelines.jtbd import SIGNAL_KINDS, Signal, Signals, extract_signals, load_nlp
+
+pytestmark = pytest.mark.slow
+
+
+def _signals(text: str) -> Signals:
+    return extract_signals([text])[0]
+
+
+def _texts(text: str, kind: str) -> list[str]:
+    return [s.text for s in _signals(text).of(kind)]  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("When I release a new version, I check the wheels.", "When I release a new version"),
+        ("Whenever a new release comes out, I check the changelog.", "Whenever a new release comes out"),
+        ("Every time we deploy, something breaks.", "Every time we deploy"),
+        ("After the deploy finishes, we run the smoke tests.", "After the deploy finishes"),
+        ("Before we cut a release, I update the docs.", "Before we cut a release"),
+        ("If the CDN goes down, nobody can install packages.", "If the CDN goes down"),
+        ("Once the build is green, I merge.", "Once the build is green"),
+        ("On Mondays I triage the issues.", "On Mondays"),
+        ("At the end of the month I reconcile the invoices.", "At the end of the month"),
+    ],
+)
+def test_situation_positive(text: str, expected: str) -> None:
+    assert expected in _texts(text, "situation")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "When did you start contributing?",  # a question, not a trigger
+        "I don't know if it works.",  # an embedded question
+        "I check if the build passed.",
+        "So I started working on it.",
+    ],
+)
+def test_situation_negative(text: str) -> None:
+    assert _texts(text, "situation") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("I want to make sure the wheels are uploaded.", "make sure the wheels are uploaded"),
+        ("I need to find a way to pay the maintainers.", "find a way to pay the maintainers"),
+        ("We have to rotate the keys.", "rotate the keys"),
+        ("I'm trying to reduce the support load.", "reduce the support load"),
+        ("I'm looking for a way to automate the triage.", "automate the triage"),
+        ("I would love to spend less time on email.", "spend less time on email"),
+        ("I wish I could spend more time on reviews.", "spend more time on reviews"),
+    ],
+)
+def test_motivation_positive(text: str, expected: str) -> None:
+    assert _texts(text, "motivation") == [expected]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I like it.",
+        "I like the dashboard.",
+        "I want to say around 2012.",  # conversational filler
+        "I don't want to break anyone's build.",  # negated
+        "I no longer have to upload wheels by hand.",  # a success, not a goal
+        "The system needs to be restarted.",  # not a person's goal
+        "I have yet to see anybody do that.",
+    ],
+)
+def test_motivation_negative(text: str) -> None:
+    assert _texts(text, "motivation") == []
+
+
+def test_motivation_stops_before_purpose_clause() -> None:
+    sig = _signals("I want to make sure the wheels are uploaded so that users can install it.")
+    assert [s.text for s in sig.of("motivation")] == ["make sure the wheels are uploaded"]
+    assert [s.text for s in sig.of("outcome")] == ["users can install it"]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("I automate it so I can sleep at night.", "I can sleep at night"),
+        ("We automate it so we can ship on Fridays.", "we can ship on Fridays"),
+        ("We automated the upload in order to avoid mistakes.", "avoid mistakes"),
+        ("We added caching, which means the site stays up.", "the site stays up"),
+        (
+            "We moved everything to the CDN. That way, nobody waits for downloads.",
+            "nobody waits for downloads",
+        ),
+        ("I started Warehouse to make PyPI maintainable.", "make PyPI maintainable"),
+    ],
+)
+def test_outcome_positive(text: str, expected: str) -> None:
+    assert expected in _texts(text, "outcome")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "So that's the story.",
+        "So I can tell you about it.",  # a sentence-opening "so" is discourse
+        "It was late, so we didn't have time.",  # a consequence, not a purpose
+        "That doesn't mean people can't volunteer.",
+    ],
+)
+def test_outcome_negative(text: str) -> None:
+    assert _texts(text, "outcome") == []
+
+
+@pytest.mark.parametrize(
+    ("kind", "text"),
+    [
+        ("success", "It just works now."),
+        ("success", "The CDN saves me hours every week."),
+        ("success", "Now I can sleep at night."),
+        ("success", "Publishing is so much easier with the new tool."),
+        ("success", "I no longer have to upload wheels by hand."),
+        ("success", "It finally shipped."),
+        ("pain", "It's so frustrating."),
+        ("pain", "It takes forever to review patches."),
+        ("pain", "I hate doing releases by hand."),
+        ("pain", "It's hard to find reviewers."),
+        ("pain", "The maintainers burn out and leave."),
+        ("pain", "It's a waste of time."),
+        ("pain", "The upload page was broken."),
+        ("push", "The old PyPI was constantly breaking."),
+        ("push", "Richard got tired of me emailing him patches."),
+        ("push", "It just didn't scale."),
+        ("pull", "It would be great to have proper APIs."),
+        ("pull", "We were excited about the new PyPI."),
+        ("anxiety", "I'm worried that the migration might break existing installs."),
+        ("anxiety", "What if the sponsor pulls out?"),
+        ("habit", "We've always done it this way."),
+        ("habit", "People are used to the old interface."),
+    ],
+)
+def test_lexical_kinds_positive(kind: str, text: str) -> None:
+    assert _texts(text, kind), f"no {kind} in {text!r}: {_signals(text).signals}"
+
+
+@pytest.mark.parametrize(
+    ("kind", "text"),
+    [
+        ("success", "We talked about the release."),
+        ("pain", "It is not hard to set up."),
+        ("pain", "That wasn't a problem."),
+        ("push", "We released a new version."),
+        ("pull", "I like the colour."),
+        ("anxiety", "As far as PyPI is concerned, it's fine."),
+        ("habit", "The tooling was used to deploy the code."),
+    ],
+)
+def test_lexical_kinds_negative(kind: str, text: str) -> None:
+    assert _texts(text, kind) == []
+
+
+def test_spans_are_verbatim_and_ordered() -> None:
+    texts = [
+        "When the CDN goes down, I want to know right away, so that I can tell people — it's frustrating.",
+        "Honestly… we have to -- we have to rotate the keys [every quarter] because it's unsustainable.",
+        "",
+    ]
+    result = extract_signals(texts)
+    assert [r.text for r in result] == texts
+    for text, found in zip(texts, result, strict=True):
+        for sig in found:
+            assert isinstance(sig, Signal) and sig.kind in SIGNAL_KINDS
+            assert text[sig.start_char : sig.end_char] == sig.text
+            assert sig.text == sig.text.strip() and sig.text
+        starts = [s.start_char for s in found]
+        assert starts == sorted(starts)
+    assert result[2].signals == ()
+    assert {"situation", "motivation", "outcome", "pain"} <= result[0].kinds
+
+
+def test_disfluency_and_editorial_brackets_are_cut() -> None:
+    found = _signals("We have to -- to run it locally, you had to comment out [parts of] the code.")
+    for sig in found:
+        assert "--" not in sig.text and "[" not in sig.text and "]" not in sig.text
+
+
+def test_model_loaded_once() -> None:
+    assert load_nlp() is load_nlp()
+    assert "ner" not in load_nlp().pipe_names or "ner" in load_nlp().disabled
+
+
+def test_empty_input() -> None:
+    assert extract_signals([]) == []

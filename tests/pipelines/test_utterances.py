@@ -1,0 +1,237 @@
+"""Tests for utterance splitting and display cleaning, with the real spaCy model and a real interview."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from pipelines.types import Role, Turn
+from pipelines.utterances import SpacySplitter, clean_display, is_backchannel
+
+DATA = Path(__file__).resolve().parents[2].parent / "shared" / "data"
+INTERVIEWS = DATA / "interviews" / "pypi-infrastructure"
+
+
+@pytest.fixture(scope="module")
+def splitter() -> SpacySplitter:
+    return SpacySplitter()
+
+
+# --- clean_display / is_backchannel (pure, fast) ---
+
+
+@pytest.mark.parametrize(
+    ("raw", "expected"),
+    [
+        ("Um, I think we, uh, need it.", "I think we need it."),
+        ("I’m not sure, erm, where it went.", "I’m not sure where it went."),
+        ("Hmm. Okay, so the problem is -- is that nobody knows.", "So the problem is that nobody knows."),
+        ("I I think the the export is broken.", "I think the export is broken."),
+        ("I was -- I went to the store.", "I went to the store."),
+        ("We… we just shipped it.", "We just shipped it."),
+        ("I didn't, I didn't -- I wasn't really involved.", "I wasn't really involved."),
+        ("the biggest delay in the -- biggest delay in the review", "The biggest delay in the review"),
+        ("But, like, my manager -- I told him.", "But my manager — I told him."),
+        ("And, you know, I got the Commit Bit set.", "And I got the Commit Bit set."),
+        ("Within a couple weeks, you know, it might crash.", "Within a couple weeks it might crash."),
+        ("I mean, it's not sustainable.", "It's not sustainable."),
+        ("There was, like, charitably three people.", "There was charitably three people."),
+        (
+            "I figured out how to -- you know, I figured out the whole thing.",
+            "I figured out the whole thing.",
+        ),
+        (
+            "there are parts that I don’t know… That I don’t have in my head.",
+            "There are parts that I don’t have in my head.",
+        ),
+        ("the code is... bad", "The code is… bad"),
+        ("It got (laughter) started.", "It got started."),
+        ("So, yeah, I'm not sure about pricing.", "I'm not sure about pricing."),
+        ("and it just sort of…", "And it just sort of…"),
+    ],
+)
+def test_clean_display_removes_disfluencies(raw: str, expected: str) -> None:
+    assert clean_display(raw) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I like it a lot.",
+        "It looks like a bug.",
+        "I was like, “What?! Wait?!”",  # quotative "like" is speech, not filler
+        "Something like, twenty people.",  # approximation, no comma before: keep
+        "You know the one I mean.",
+        "Do you know, the thing?",
+        "I had had enough of that.",
+        "I think that that is wrong.",
+    ],
+)
+def test_clean_display_keeps_meaningful_words(text: str) -> None:
+    assert clean_display(text) == text[0].upper() + text[1:]
+
+
+def test_clean_display_capitalises_and_tidies_dashes() -> None:
+    assert clean_display("we have a web UI -- just Bootstrap -- and it works") == (
+        "We have a web UI — just Bootstrap — and it works"
+    )
+    assert clean_display("It's -- it's --") == "It's…"
+    assert clean_display("") == ""
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Yeah.",
+        "Yeah, yeah.",
+        "Mm-hmm.",
+        "Mm-hm.",
+        "Uh-huh.",
+        "Okay, cool.",
+        "Right right right",
+        "Sure!",
+        "No.",
+        "Got it.",
+        "Exactly.",
+        "That's right.",
+        "yes",
+        "",
+        "  ...  ",
+        "Oh, okay. Thank you.",
+    ],
+)
+def test_backchannels(text: str) -> None:
+    assert is_backchannel(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Yeah, I think the search is too slow.",
+        "No, we never used it.",
+        "Okay. So the code",
+        "Cool tool.",
+        "Right now we deploy by hand.",
+    ],
+)
+def test_not_backchannels(text: str) -> None:
+    assert not is_backchannel(text)
+
+
+# --- SpacySplitter (real model) ---
+
+ROLES: dict[str, Role] = {"MEL": "interviewer", "ANA": "customer"}
+
+
+@pytest.mark.slow
+def test_split_skips_interviewer_and_backchannels(splitter: SpacySplitter) -> None:
+    turns = [
+        Turn("MEL", "So how do you publish a release today? Tell me everything."),
+        Turn("ANA", "Yeah, yeah."),
+        Turn("ANA", "Um, we build the wheels by hand. Then I I upload them from my laptop. Mm-hmm. Both."),
+        Turn("MEL", "Mm-hmm. And what goes wrong?"),
+        Turn("BOB", "Honestly the the two-factor prompts break our CI every single time."),
+    ]
+    utterances = splitter.split(turns, ROLES)
+    assert [u.display for u in utterances] == [
+        "We build the wheels by hand.",
+        "Then I upload them from my laptop.",
+        "Honestly the two-factor prompts break our CI every single time.",
+    ]
+    assert [u.turn_index for u in utterances] == [2, 2, 4]
+    assert [u.position for u in utterances] == [0, 1, 2]
+    assert [u.role for u in utterances] == ["customer", "customer", "unknown"]  # BOB has no role: kept
+    assert [u.speaker for u in utterances] == ["ANA", "ANA", "BOB"]
+    for u in utterances:
+        assert u.verbatim in turns[u.turn_index].text
+        assert u.start is None and u.end is None
+    assert utterances[1].verbatim == "Then I I upload them from my laptop."
+
+
+@pytest.mark.slow
+def test_split_interpolates_times_inside_the_turn(splitter: SpacySplitter) -> None:
+    text = (
+        "We moved everything to the new registry last spring. The migration took three weeks of evenings. "
+        "Nobody on the team wanted to touch the old scripts again. Now releases take ten minutes."
+    )
+    turn = Turn("ANA", text, start=100.0, end=130.0)
+    utterances = splitter.split([Turn("MEL", "Go on.", 90.0, 99.0), turn], ROLES)
+    assert len(utterances) == 4
+    previous_end = turn.start
+    for u in utterances:
+        assert u.start is not None and u.end is not None
+        assert turn.start <= u.start < u.end <= turn.end
+        assert u.start >= previous_end  # monotone, no overlap
+        previous_end = u.end
+        begin = text.index(u.verbatim)
+        assert u.start == pytest.approx(100.0 + 30.0 * begin / len(text))
+    assert utterances[-1].end == pytest.approx(130.0 - 30.0 * (len(text) - text.rindex(".") - 1) / len(text))
+
+
+@pytest.mark.slow
+def test_split_empty_and_all_interviewer(splitter: SpacySplitter) -> None:
+    assert splitter.split([], ROLES) == []
+    assert splitter.split([Turn("MEL", "A long question about your release process?")], ROLES) == []
+
+
+@pytest.mark.slow
+def test_split_long_turn_is_chunked_and_offsets_hold(splitter: SpacySplitter) -> None:
+    sentence = "The upload step fails whenever the network drops for a second. "
+    text = sentence * 800  # ~50k characters, more than one spaCy chunk
+    utterances = splitter.split([Turn("ANA", text, 0.0, 800.0)], ROLES)
+    assert len(utterances) == 800
+    for u in utterances:
+        assert u.verbatim == sentence.strip()
+    starts = [u.start for u in utterances]
+    assert starts == sorted(starts)
+
+
+def _parse_transcript(path: Path) -> list[Turn]:
+    """Tiny local parse of `NAME: text` paragraphs after `# BEGIN TRANSCRIPT` (continuations join)."""
+    body = path.read_text(encoding="utf-8").split("# BEGIN TRANSCRIPT", 1)[1]
+    turns: list[list[str]] = []
+    for paragraph in (p.strip() for p in body.split("\n\n")):
+        if not paragraph:
+            continue
+        match = re.match(r"^([A-Z][A-Za-z]+(?:, TYPING| \(typed\))?):\s*(.*)$", paragraph, re.S)
+        if match:
+            turns.append([match.group(1), match.group(2)])
+        elif turns:
+            turns[-1][1] += "\n\n" + paragraph
+    return [Turn(speaker, text) for speaker, text in turns]
+
+
+@pytest.mark.slow
+def test_split_real_interview(splitter: SpacySplitter) -> None:
+    path = INTERVIEWS / "donald-1-full.md"
+    if not path.exists():
+        pytest.skip(f"shared data not found at {path}")
+    turns = _parse_transcript(path)
+    roles: dict[str, Role] = {
+        t.speaker: "interviewer" if t.speaker.startswith("MEL") else "customer" for t in turns
+    }
+    utterances = splitter.split(turns, roles)
+
+    customer_chars = sum(len(t.text) for t in turns if roles[t.speaker] == "customer")
+    assert len(utterances) > 150
+    assert "DONALD" in {u.speaker for u in utterances}
+    assert all(roles[u.speaker] == "customer" and u.role == "customer" for u in utterances)
+    assert [u.position for u in utterances] == list(range(len(utterances)))
+    assert sum(len(u.verbatim) for u in utterances) > 0.85 * customer_chars  # little real speech is dropped
+    for u in utterances:
+        assert u.verbatim in turns[u.turn_index].text
+        assert u.verbatim == u.verbatim.strip()
+        assert u.display and u.display[0] == u.display[0].upper()
+        assert not is_backchannel(u.display)
+        assert not re.search(r"\b(?:um|uh|erm)\b", u.display, re.IGNORECASE)
+        assert " -- " not in u.display
+    displays = {u.display for u in utterances}
+    assert "So I get roughly two days a week dedicated to Python packaging." in displays
+    assert any(
+        u.display == "And I got the Commit Bit set, because Richard got tired of me emailing him patches, "
+        "and then he stepped back and I sort of started to take over at that point."
+        for u in utterances
+    )
+    assert not any(u.verbatim in {"Yeah.", "Yep."} for u in utterances)
