@@ -56,7 +56,9 @@ def read(*, session: Session, interviews: builtins.list[Interview]) -> builtins.
             .group_by(Utterance.interview_id)
         ).all()
     )
-    return [InterviewRead.model_validate(i).model_copy(update={"utterance_count": counts.get(i.id, 0)}) for i in interviews]
+    return [
+        InterviewRead.model_validate(i).model_copy(update={"utterance_count": counts.get(i.id, 0)}) for i in interviews
+    ]
 
 
 def update(*, session: Session, interview_id: int, interview_in: InterviewUpdate) -> Interview:

@@ -26,7 +26,7 @@ def _span(report: Reporter, stage: str, bounds: tuple[float, float]):  # type: i
 
 def transcribe_recording(*, runtime: Runtime, interview: Interview, path: Path, report: Reporter) -> pt.Transcript:
     from pipelines.audio import AudioError, decode
-    from pipelines.diarization import assign_words, is_dual_mono, split_channels
+    from pipelines.diarization import assign_words, is_dual_mono
 
     options = interview.options or {}
     report("decoding", DECODE[0])
@@ -40,32 +40,61 @@ def transcribe_recording(*, runtime: Runtime, interview: Interview, path: Path, 
     if duration == 0:
         raise TaskError("the recording contains no audio samples")
 
-    report("diarizing", DIARIZE[0])
     if channels.shape[0] == 2 and not is_dual_mono(channels):
-        segments = split_channels(channels)
+        # One speaker per channel: transcribe each channel on its own, so overlapping speech stays intelligible.
+        turns, language = _transcribe_channels(runtime, channels, options, report)
     else:
+        report("diarizing", DIARIZE[0])
         segments = runtime.diarizer.diarize(
             audio,
             min_speakers=options.get("min_speakers"),
             max_speakers=options.get("max_speakers"),
             progress=_span(report, "diarizing", DIARIZE),
         )
-
-    report("transcribing", TRANSCRIBE[0])
-    result = runtime.transcriber.transcribe(
-        audio, language=options.get("language"), progress=_span(report, "transcribing", TRANSCRIBE)
-    )
-    words = [w for segment in result.segments for w in segment.words]
-    if not words:  # a transcriber without word timestamps: treat each segment as one "word"
-        words = [pt.Word(s.text, s.start, s.end) for s in result.segments if s.text.strip()]
-    if not words:
+        report("transcribing", TRANSCRIBE[0])
+        result = runtime.transcriber.transcribe(
+            audio, language=options.get("language"), progress=_span(report, "transcribing", TRANSCRIBE)
+        )
+        turns = assign_words(_words(result), segments)
+        language = result.language
+    if not turns:
         raise TaskError("no speech was recognised in the recording (silence or music?)")
-    turns = assign_words(words, segments)
     names = {label: f"Speaker {label.rsplit('_', 1)[-1]}" for label in {t.speaker for t in turns}}
     interview.duration = duration
-    interview.language = result.language
-    _store_audio_facts(runtime, interview.id, duration=duration, language=result.language)
+    interview.language = language
+    _store_audio_facts(runtime, interview.id, duration=duration, language=language)
     return pt.Transcript(turns=tuple(turns), source_format="recording", speaker_names=names)
+
+
+def _words(result: pt.TranscriptionResult) -> list[pt.Word]:
+    words = [w for segment in result.segments for w in segment.words]
+    if not words:  # a transcriber without word timestamps: each segment counts as one "word"
+        words = [pt.Word(s.text, s.start, s.end) for s in result.segments if s.text.strip()]
+    return words
+
+
+def _transcribe_channels(
+    runtime: Runtime, channels: np.ndarray, options: dict, report: Reporter
+) -> tuple[list[pt.Turn], str]:
+    from pipelines.diarization import assign_words, speaker_label
+
+    turns: list[pt.Turn] = []
+    language = "en"
+    for index, channel in enumerate(channels):
+        low = TRANSCRIBE[0] + (TRANSCRIBE[1] - TRANSCRIBE[0]) * index / len(channels)
+        high = TRANSCRIBE[0] + (TRANSCRIBE[1] - TRANSCRIBE[0]) * (index + 1) / len(channels)
+        report("transcribing", low)
+        result = runtime.transcriber.transcribe(
+            np.ascontiguousarray(channel),
+            language=options.get("language"),
+            progress=_span(report, "transcribing", (low, high)),
+        )
+        language = result.language if index == 0 else language
+        label = speaker_label(index)
+        whole = [pt.SpeakerSegment(0.0, len(channel) / SAMPLE_RATE, label)]
+        turns += assign_words(_words(result), whole, default_speaker=label)
+    turns.sort(key=lambda t: t.start if t.start is not None else 0.0)
+    return turns, language
 
 
 def _store_audio_facts(runtime: Runtime, interview_id: int, *, duration: float, language: str) -> None:

@@ -71,6 +71,8 @@ def _check_recording(path: Path, runtime: Runtime) -> tuple[str, float]:
     except AudioError as exc:
         status = 415 if exc.code in {"unsupported_media", "no_audio_stream"} else 422
         raise AppError(exc.code, exc.message, status_code=status) from exc
+    if info.duration <= 0:
+        raise InvalidInput("audio_empty", "The recording contains no audio samples.")
     limit = runtime.settings.max_audio_minutes * 60
     if info.duration > limit:
         raise InvalidInput(
