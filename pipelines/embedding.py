@@ -56,7 +56,8 @@ class SentenceTransformerEmbedder:
         except Exception as exc:  # the library raises several types for "not found / no network"
             raise ModelNotFoundError(f"embedding model {model!r} could not be loaded: {exc}") from exc
         self.batch_size = batch_size
-        dimension = getattr(self._model, "get_embedding_dimension", None) or self._model.get_sentence_embedding_dimension
+        model_ = self._model
+        dimension = getattr(model_, "get_embedding_dimension", None) or model_.get_sentence_embedding_dimension
         self.dimension = int(dimension())
         self.name = model
 

@@ -7,8 +7,25 @@ import pytest
 
 REPO = Path(__file__).resolve().parents[1]
 FORBIDDEN = {"pipelines": {"app", "models"}, "models": {"app", "pipelines"}}
-HEAVY = {"torch", "faiss", "spacy", "sentence_transformers", "faster_whisper", "whisper", "ctranslate2", "resemblyzer",
-         "silero_vad", "av", "sklearn", "hdbscan", "umap", "networkx", "igraph", "leidenalg", "scipy"}
+HEAVY = {
+    "torch",
+    "faiss",
+    "spacy",
+    "sentence_transformers",
+    "faster_whisper",
+    "whisper",
+    "ctranslate2",
+    "resemblyzer",
+    "silero_vad",
+    "av",
+    "sklearn",
+    "hdbscan",
+    "umap",
+    "networkx",
+    "igraph",
+    "leidenalg",
+    "scipy",
+}
 
 
 def imported_modules(path: Path, *, top_level_only: bool = False) -> set[str]:

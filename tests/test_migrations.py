@@ -16,7 +16,9 @@ def test_migrations_upgrade_downgrade_and_match_models(tmp_path, database_url) -
     assert pending_migrations(settings, engine)
     migrate(settings)
     assert not pending_migrations(settings, engine)
-    assert {"projects", "interviews", "speakers", "turns", "utterances", "tasks"} <= set(inspect(engine).get_table_names())
+    assert {"projects", "interviews", "speakers", "turns", "utterances", "tasks"} <= set(
+        inspect(engine).get_table_names()
+    )
     with engine.connect() as connection:
         diff = compare_metadata(MigrationContext.configure(connection), Base.metadata)
     assert diff == [], "models and migrations disagree; write a migration"

@@ -79,7 +79,11 @@ def test_no_interviewer_sentence_is_ever_a_customer_hit(ingested) -> None:  # ty
     for upload in uploads.values():
         transcript = client.get(f"/api/interviews/{upload['interview']['id']}/transcript").json()
         mel_turns |= {t["text"] for t in transcript["turns"] if t["speaker"] == "MEL"}
-    for query in ["can you describe your involvement", "how would you characterize your position", "is it okay to start"]:
+    for query in [
+        "can you describe your involvement",
+        "how would you characterize your position",
+        "is it okay to start",
+    ]:
         hits = client.get(f"/api/projects/{project['id']}/search", params={"q": query, "k": 50, "role": "customer"})
         for hit in hits.json()["hits"]:
             assert hit["role"] == "customer" and hit["speaker"].upper() != "MEL"
@@ -97,8 +101,17 @@ def test_search_hit_shape_and_filters(ingested) -> None:  # type: ignore[no-unty
     client, project, uploads = ingested
     hits = client.get(f"/api/projects/{project['id']}/search", params={"q": "burning out", "k": 3}).json()["hits"]
     assert set(hits[0]) >= {
-        "utterance_id", "text", "score", "interview_id", "interview_title", "speaker", "role", "start", "end",
-        "context_before", "context_after",
+        "utterance_id",
+        "text",
+        "score",
+        "interview_id",
+        "interview_title",
+        "speaker",
+        "role",
+        "start",
+        "end",
+        "context_before",
+        "context_after",
     }
     assert hits[0]["score"] >= hits[-1]["score"]
     donald = uploads["donald-1-full.md"]["interview"]["id"]

@@ -61,7 +61,9 @@ def test_media_is_served_with_range_requests(client, project) -> None:  # type: 
 
 
 def test_transcript_has_no_media(client, project) -> None:  # type: ignore[no-untyped-def]
-    body = upload(client, project["id"], "t.txt", b"Ann: Hello there, how are you?\nBob: Fine thanks, busy week.\n").json()
+    body = upload(
+        client, project["id"], "t.txt", b"Ann: Hello there, how are you?\nBob: Fine thanks, busy week.\n"
+    ).json()
     assert_envelope(client.get(f"/api/interviews/{body['interview']['id']}/media"), 404, "not_found")
 
 
@@ -88,3 +90,58 @@ def test_silence_fails_the_task_with_a_reason(client, project) -> None:  # type:
     task = client.get(f"/api/tasks/{body['task']['id']}").json()
     assert task["status"] == "failed" and "no speech" in task["error"]
     assert client.get(f"/api/interviews/{body['interview']['id']}").json()["status"] == "failed"
+
+
+def test_rendered_five_minute_interview_end_to_end(client, project, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    """A 5-minute two-voice interview: WER <= 15%, DER <= 15% against the rendered reference, MEL the interviewer."""
+    import json
+    import shutil
+    import subprocess
+    import sys
+
+    import jiwer
+
+    from pipelines.diarization import diarization_error_rate, read_rttm
+    from pipelines.transcription import normalize_text
+    from pipelines.types import SpeakerSegment
+    from tests.conftest import INTERVIEWS, REPO
+
+    if not (shutil.which("espeak-ng") and shutil.which("sox")):
+        pytest.skip("espeak-ng and sox are needed to render the interview (make system-deps)")
+    out = tmp_path / "donald"
+    tool = REPO.parent / "shared" / "tools" / "render_interview.py"
+    subprocess.run(
+        [sys.executable, str(tool), str(INTERVIEWS / "donald-1-full.md"), str(out), "--minutes", "5"],
+        check=True,
+        capture_output=True,
+    )
+    body = upload(client, project["id"], "donald.wav", out.with_suffix(".wav").read_bytes()).json()
+    run_tasks(client)
+    task = client.get(f"/api/tasks/{body['task']['id']}").json()
+    assert task["status"] == "done", task
+    transcript = client.get(f"/api/interviews/{body['interview']['id']}/transcript").json()
+    reference = json.loads(out.with_suffix(".turns.json").read_text())
+
+    wer = jiwer.wer(
+        normalize_text(" ".join(t["text"] for t in reference)),
+        normalize_text(" ".join(t["text"] for t in transcript["turns"])),
+    )
+    hypothesis = [SpeakerSegment(t["start"], t["end"], t["speaker"]) for t in transcript["turns"]]
+    der = diarization_error_rate(read_rttm(out.with_suffix(".rttm")), hypothesis, collar=0.25)
+    print(f"5-minute render: WER {wer:.3f}, DER {der:.3f}")
+    assert wer <= 0.15 and der <= 0.15
+
+    # The interviewer is the voice that speaks MEL's turns (most overlap with MEL's reference time).
+    def overlap(speaker: str, ref: str) -> float:
+        return sum(
+            max(0.0, min(h["end"], r["end"]) - max(h["start"], r["start"]))
+            for h in transcript["turns"]
+            if h["speaker"] == speaker
+            for r in reference
+            if r["speaker"] == ref
+        )
+
+    speakers = {s["name"] or s["label"]: s["role"] for s in transcript["speakers"]}
+    mel_voice = max(speakers, key=lambda name: overlap(name, "MEL"))
+    assert speakers[mel_voice] == "interviewer"
+    assert [role for name, role in speakers.items() if name != mel_voice] == ["customer"]

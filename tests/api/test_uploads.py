@@ -35,9 +35,17 @@ def stored_state(client, project_id: int) -> tuple[int, list[str]]:  # type: ign
 
 def test_upload_returns_202_with_interview_and_task(client, project) -> None:  # type: ignore[no-untyped-def]
     response = upload(
-        client, project["id"], "dana-call.txt", TRANSCRIPT.encode(),
-        participant_name="Dana", company="Acme", industry="finance", segment="smb", interviewed_at="2026-03-02",
-        company_size="50-200", participant_role="Controller",
+        client,
+        project["id"],
+        "dana-call.txt",
+        TRANSCRIPT.encode(),
+        participant_name="Dana",
+        company="Acme",
+        industry="finance",
+        segment="smb",
+        interviewed_at="2026-03-02",
+        company_size="50-200",
+        participant_role="Controller",
     )
     assert response.status_code == 202, response.text
     body = response.json()
@@ -139,7 +147,8 @@ def test_speaker_override_rederives_utterances_and_search(client, project) -> No
 
     # Swap: the "Interviewer" label was actually a customer too.
     response = client.patch(
-        f"/api/interviews/{interview_id}/speakers/{speakers['Interviewer']['id']}", json={"role": "customer", "name": "Sam"}
+        f"/api/interviews/{interview_id}/speakers/{speakers['Interviewer']['id']}",
+        json={"role": "customer", "name": "Sam"},
     )
     assert response.status_code == 200, response.text
     assert response.json()["role"] == "customer" and response.json()["role_source"] == "user"
@@ -151,7 +160,8 @@ def test_speaker_override_rederives_utterances_and_search(client, project) -> No
     assert hits and all(h["speaker"] == "Sam" for h in hits)
     assert_envelope(
         client.patch(f"/api/interviews/{interview_id}/speakers/{speakers['Dana']['id']}", json={"role": "boss"}),
-        422, "validation_error",
+        422,
+        "validation_error",
     )
 
 

@@ -1,6 +1,11 @@
-"""Ingestion and search benchmarks; so far the vector index alone, at 1M vectors built from real embeddings.
+"""Ingestion and search benchmarks: end to end through the HTTP API, and the vector index alone at 1M vectors.
 
 Run: `.venv/bin/python tests/benchmarks/ingest_search.py [--n 1000000] [--embeddings-cache FILE.npz]`.
+
+ingest_benchmark: the ten pypi-infrastructure transcripts uploaded through the HTTP API (FastAPI TestClient,
+SQLite in a temporary directory, the real models); utterances per second from the first upload until every
+ingestion task is done (models loaded beforehand), then search latency through the HTTP API (one query per request,
+k=10) over 200 queries taken from the banking77 test sentences, p50/p99.
 
 How the n vectors are made (index_benchmark):
 1. Real sentences: the `text` column of ../shared/data/intents/banking77/{train,test}.csv and every
@@ -203,6 +208,53 @@ def index_benchmark(
     return result
 
 
+def ingest_benchmark(n_queries: int = 200) -> dict[str, Any]:
+    """Ingest the ten real transcripts through the API and time search requests at that size."""
+    import tempfile
+
+    from fastapi.testclient import TestClient
+
+    from app.config import Settings
+    from app.db import migrate
+    from app.main import create_app
+    from app.runtime import load_embedder, load_splitter
+    from app.worker import Worker
+    from pipelines.jtbd import load_nlp
+
+    with tempfile.TemporaryDirectory() as tmp:
+        settings = Settings(data_dir=Path(tmp), workers=0)
+        migrate(settings)
+        load_embedder(settings.embedding_model), load_splitter(settings.spacy_model), load_nlp()  # warm
+        with TestClient(create_app(settings, start_worker=False)) as client:
+            project = client.post("/api/projects", json={"name": "bench"}).json()["id"]
+            started = time.perf_counter()
+            for path in sorted((DATA / "interviews" / "pypi-infrastructure").glob("*.md")):
+                with path.open("rb") as fh:
+                    response = client.post(f"/api/projects/{project}/interviews", files={"file": (path.name, fh)})
+                    response.raise_for_status()
+            Worker(client.app.state.runtime).run_until_idle()
+            elapsed = time.perf_counter() - started
+            utterances = client.get(f"/api/projects/{project}").json()["utterance_count"]
+            with (DATA / "intents" / "banking77" / "test.csv").open() as fh:
+                queries = [row["text"] for row in csv.DictReader(fh)][:n_queries]
+            client.get(f"/api/projects/{project}/search", params={"q": "warm up"})
+            times = []
+            for query in queries:
+                t0 = time.perf_counter()
+                client.get(f"/api/projects/{project}/search", params={"q": query, "k": 10}).raise_for_status()
+                times.append(time.perf_counter() - t0)
+    ms = np.array(times) * 1000
+    return {
+        "interviews": 10,
+        "utterances": utterances,
+        "ingest_seconds": round(elapsed, 2),
+        "utterances_per_second": round(utterances / elapsed, 1),
+        "api_search_p50_ms": round(float(np.percentile(ms, 50)), 2),
+        "api_search_p99_ms": round(float(np.percentile(ms, 99)), 2),
+        "queries": len(queries),
+    }
+
+
 def main(argv: list[str] | None = None) -> None:
     """Command line: run the index benchmark and print its numbers as JSON."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
@@ -213,7 +265,11 @@ def main(argv: list[str] | None = None) -> None:
         "--embeddings-cache", type=Path, default=None, help="npz cache of the real embeddings"
     )
     parser.add_argument("--no-sweep", action="store_true", help="skip the nprobe sweep")
+    parser.add_argument("--skip-index", action="store_true", help="only the end-to-end ingest/search part")
     args = parser.parse_args(argv)
+    print(json.dumps({"ingest_search_api": ingest_benchmark()}, indent=2), flush=True)
+    if args.skip_index:
+        return
     result = index_benchmark(
         args.n,
         n_queries=args.queries,

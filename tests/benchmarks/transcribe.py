@@ -210,8 +210,61 @@ def _print_backends(rows: list[dict[str, Any]], args: argparse.Namespace) -> Non
         )
 
 
+def bench_end_to_end(args: argparse.Namespace) -> dict[str, Any]:
+    """Upload the rendered interview through the HTTP API and time it until its utterances are indexed."""
+    import tempfile
+
+    from fastapi.testclient import TestClient
+
+    from app.config import Settings
+    from app.db import migrate
+    from app.main import create_app
+    from app.runtime import load_diarizer, load_embedder, load_splitter, load_transcriber
+    from app.worker import Worker
+    from pipelines.audio import probe
+    from pipelines.jtbd import load_nlp
+
+    wav = render_interview(args.transcript, args.out, args.minutes)
+    duration = probe(wav).duration
+    with tempfile.TemporaryDirectory() as tmp:
+        settings = Settings(data_dir=Path(tmp), workers=0, whisper_model=args.model)
+        migrate(settings)
+        # Models load once per process in the service too; the factor measures the work, not the start-up.
+        load_transcriber(settings.transcriber, settings.whisper_model, str(settings.cache_dir / "models"))
+        load_diarizer(), load_embedder(settings.embedding_model), load_splitter(settings.spacy_model), load_nlp()
+        with TestClient(create_app(settings, start_worker=False)) as client:
+            project = client.post("/api/projects", json={"name": "bench"}).json()["id"]
+            started = time.perf_counter()
+            with wav.open("rb") as fh:
+                body = client.post(f"/api/projects/{project}/interviews", files={"file": (wav.name, fh)}).json()
+            Worker(client.app.state.runtime).run_until_idle()
+            elapsed = time.perf_counter() - started
+            task = client.get(f"/api/tasks/{body['task']['id']}").json()
+            interview = client.get(f"/api/interviews/{body['interview']['id']}").json()
+    row = {
+        "audio_s": round(duration, 1),
+        "end_to_end_s": round(elapsed, 1),
+        "x_real_time": round(duration / elapsed, 1),
+        "status": task["status"],
+        "utterances": interview["utterance_count"],
+    }
+    print(
+        f"end to end (upload -> indexed utterances), {settings.transcriber} {args.model}: "
+        f"{row['audio_s']} s of audio in {row['end_to_end_s']} s = {row['x_real_time']}x real time "
+        f"({row['utterances']} utterances, task {row['status']})"
+    )
+    return row
+
+
+def bench_all(args: argparse.Namespace) -> dict[str, Any]:
+    """Both backends side by side, then the end-to-end factor, in one run."""
+    return {"backends": bench_backends(args), "end_to_end": bench_end_to_end(args)}
+
+
 BENCHMARKS: dict[str, Callable[[argparse.Namespace], Any]] = {
+    "all": bench_all,
     "backends": bench_backends,
+    "end-to-end": bench_end_to_end,
 }
 
 
@@ -221,7 +274,7 @@ def main(argv: list[str] | None = None) -> int:
         description=__doc__, epilog=USAGE, formatter_class=argparse.RawDescriptionHelpFormatter
     )
     parser.add_argument("--worker", help=argparse.SUPPRESS)
-    parser.add_argument("--bench", choices=sorted(BENCHMARKS), default="backends")
+    parser.add_argument("--bench", choices=sorted(BENCHMARKS), default="all")
     parser.add_argument("--transcript", type=Path, default=DEFAULT_TRANSCRIPT)
     parser.add_argument("--out", type=Path, default=Path("/tmp/verbatim-bench/interview"))
     parser.add_argument("--minutes", type=float, default=10.0)
