@@ -127,9 +127,7 @@ def ingest(
     from app.db import session_scope
     from app.schemas.interviews import InterviewMetadata
     from app.services import projects as project_service
-    from app.services import tasks as task_service
     from app.services import uploads as upload_service
-    from app.worker import Worker
 
     runtime = _runtime()
     task_ids: dict[int, str] = {}
@@ -155,6 +153,18 @@ def ingest(
             task_ids[task.id] = path.name
     if not task_ids:
         raise typer.Exit(code=1)
+
+    failed = _wait(runtime, task_ids)
+    console.print(f"{len(task_ids) - failed} ingested, {failed} failed")
+    if failed:
+        raise typer.Exit(code=1)
+
+
+def _wait(runtime, task_ids: dict[int, str]) -> int:  # type: ignore[no-untyped-def]
+    """Run the tasks with a worker in this process, showing a progress bar each; returns how many failed."""
+    from app.db import session_scope
+    from app.services import tasks as task_service
+    from app.worker import Worker
 
     runner = Worker(runtime)
     runner.start(1)
@@ -184,9 +194,35 @@ def ingest(
     finally:
         runner.stop()
         runtime.close()
-    console.print(f"{len(task_ids) - failed} ingested, {failed} failed")
-    if failed:
+    return failed
+
+
+@cli.command()
+def mine(project: Annotated[str, typer.Argument(help="Project id or name.")]) -> None:
+    """Mine a project's customer utterances into jobs and job statements, with a progress bar."""
+    from app.db import session_scope
+    from app.services import jobs as job_service
+    from app.services import projects as project_service
+    from app.services import tasks as task_service
+
+    runtime = _runtime()
+    with session_scope(runtime.session_factory) as session:
+        try:
+            project_id = project_service.get_by_name_or_id(session=session, ref=project).id
+        except AppError as exc:
+            _fail(exc)
+        task = task_service.create(session=session, kind="mine", project_id=project_id)
+        task_id = task.id
+    if _wait(runtime, {task_id: f"mining project {project_id}"}):
         raise typer.Exit(code=1)
+    with session_scope(runtime.session_factory) as session:
+        jobs = job_service.list(session=session, project_id=project_id)
+    table = Table("job", "interviews", "utterances", "label", "statement", show_lines=True)
+    for job in jobs:
+        support = job["support"]
+        statement = (job["statement"] or {}).get("text", "")
+        table.add_row(str(job["id"]), str(support["interviews"]), str(support["utterances"]), job["label"], statement)
+    console.print(table)
 
 
 @cli.command()

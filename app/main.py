@@ -62,7 +62,7 @@ def create_app(settings: Settings | None = None, *, start_worker: bool | None = 
                 )
         return await call_next(request)
 
-    from app.api import interviews, projects, search, tasks
+    from app.api import interviews, jobs, projects, search, tasks
 
     @app.get("/healthz", tags=["health"])
     def healthz() -> dict:
@@ -72,6 +72,6 @@ def create_app(settings: Settings | None = None, *, start_worker: bool | None = 
             connection.execute(text("SELECT 1"))
         return {"status": "ok"}
 
-    for module in (projects, interviews, search, tasks):
+    for module in (projects, interviews, search, tasks, jobs):
         app.include_router(module.router)
     return app

@@ -27,9 +27,9 @@ Handler = Callable[[Runtime, Task, Reporter], None]
 
 
 def default_handlers() -> dict[str, Handler]:
-    from app.services import ingest
+    from app.services import ingest, jobs
 
-    return {"ingest": ingest.run}
+    return {"ingest": ingest.run, "mine": jobs.mine}
 
 
 class Worker:

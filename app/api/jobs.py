@@ -1,0 +1,105 @@
+from typing import Annotated, Literal
+
+from fastapi import APIRouter, Query, status
+from fastapi.responses import PlainTextResponse
+from pydantic import BaseModel, Field
+
+from app.api.deps import SessionDep
+from app.schemas.tasks import TaskRead
+from app.services import jobs as job_service
+from app.services import projects as project_service
+from app.services import tasks as task_service
+
+router = APIRouter(tags=["jobs"])
+
+
+class MineStarted(BaseModel):
+    task: TaskRead
+
+
+class JobUpdate(BaseModel):
+    label: str | None = Field(None, min_length=1, max_length=300)
+    status: Literal["proposed", "approved", "rejected"] | None = None
+    candidate: int | None = Field(None, ge=0, description="Pick a ranked candidate statement by index.")
+    statement_text: str | None = Field(None, min_length=1, max_length=1000, description="Edit the statement text.")
+
+
+class JobMerge(BaseModel):
+    job_ids: list[int] = Field(min_length=1)
+
+
+class UtteranceMove(BaseModel):
+    utterance_id: int
+
+
+@router.post("/api/projects/{project_id}/mine", status_code=status.HTTP_202_ACCEPTED, response_model=MineStarted)
+def mine(project_id: int, session: SessionDep) -> MineStarted:
+    project_service.get(session=session, project_id=project_id)
+    task = task_service.create(session=session, kind="mine", project_id=project_id)
+    session.commit()
+    return MineStarted(task=TaskRead.model_validate(task))
+
+
+@router.get("/api/projects/{project_id}/jobs")
+def list_jobs(project_id: int, session: SessionDep) -> dict:
+    return {"jobs": job_service.list(session=session, project_id=project_id)}
+
+
+@router.get("/api/jobs/{job_id}")
+def get_job(job_id: int, session: SessionDep) -> dict:
+    return job_service.read(session=session, jobs=[job_service.get(session=session, job_id=job_id)])[0]
+
+
+@router.patch("/api/jobs/{job_id}")
+def update_job(job_id: int, job_in: JobUpdate, session: SessionDep) -> dict:
+    job = job_service.update(session=session, job_id=job_id, changes=job_in.model_dump(exclude_unset=True))
+    session.commit()
+    return job_service.read(session=session, jobs=[job])[0]
+
+
+@router.post("/api/jobs/{job_id}/merge")
+def merge_jobs(job_id: int, merge_in: JobMerge, session: SessionDep) -> dict:
+    job = job_service.merge(session=session, job_id=job_id, other_ids=merge_in.job_ids)
+    session.commit()
+    return job_service.read(session=session, jobs=[job])[0]
+
+
+@router.get("/api/jobs/{job_id}/utterances")
+def job_utterances(job_id: int, session: SessionDep) -> dict:
+    return {"utterances": job_service.utterances(session=session, job_id=job_id)}
+
+
+@router.post("/api/jobs/{job_id}/utterances", status_code=status.HTTP_204_NO_CONTENT)
+def move_utterance(job_id: int, move: UtteranceMove, session: SessionDep) -> None:
+    job_service.move_utterance(session=session, job_id=job_id, utterance_id=move.utterance_id)
+    session.commit()
+
+
+@router.get("/api/projects/{project_id}/phrases")
+def phrases(
+    project_id: int,
+    session: SessionDep,
+    kind: Literal["success", "pain", "outcome", "situation", "motivation", "push", "pull", "anxiety", "habit"]
+    | None = None,
+    job_id: int | None = None,
+    segment: str | None = None,
+    limit: Annotated[int, Query(ge=1, le=1000)] = 100,
+) -> dict:
+    return {
+        "phrases": job_service.phrases(
+            session=session, project_id=project_id, kind=kind, job_id=job_id, segment=segment, limit=limit
+        )
+    }
+
+
+@router.get("/api/projects/{project_id}/report", response_model=None)
+def report(
+    project_id: int, session: SessionDep, format: Literal["md", "json", "csv"] = "md"
+) -> dict | PlainTextResponse:
+    project = project_service.get(session=session, project_id=project_id)
+    jobs = job_service.list(session=session, project_id=project_id)
+    if format == "json":
+        return {"project": {"id": project.id, "name": project.name}, "jobs": jobs}
+    if format == "csv":
+        return PlainTextResponse(job_service.report_csv(jobs), media_type="text/csv; charset=utf-8")
+    return PlainTextResponse(job_service.report_markdown(jobs, project.name), media_type="text/markdown; charset=utf-8")
