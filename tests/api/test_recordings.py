@@ -145,3 +145,27 @@ def test_rendered_five_minute_interview_end_to_end(client, project, tmp_path) ->
     mel_voice = max(speakers, key=lambda name: overlap(name, "MEL"))
     assert speakers[mel_voice] == "interviewer"
     assert [role for name, role in speakers.items() if name != mel_voice] == ["customer"]
+
+
+def test_two_speaker_call_wer_and_der(client, project) -> None:  # type: ignore[no-untyped-def]
+    """The pyannote sample call: WER against its STM and DER against its RTTM, through the whole service."""
+    import jiwer
+
+    from pipelines.diarization import diarization_error_rate, read_rttm
+    from pipelines.transcription import normalize_text
+    from pipelines.types import SpeakerSegment
+
+    body = upload(client, project["id"], "call.wav", (ASR / "two-speaker-call.wav").read_bytes()).json()
+    run_tasks(client)
+    transcript = client.get(f"/api/interviews/{body['interview']['id']}/transcript").json()
+    assert len(transcript["speakers"]) == 2
+    reference = " ".join(
+        line.split(maxsplit=5)[5]
+        for line in (ASR / "two-speaker-call.stm").read_text().splitlines()
+        if line.strip() and not line.startswith(";;") and len(line.split(maxsplit=5)) == 6
+    )
+    wer = jiwer.wer(normalize_text(reference), normalize_text(" ".join(t["text"] for t in transcript["turns"])))
+    hypothesis = [SpeakerSegment(t["start"], t["end"], t["speaker"]) for t in transcript["turns"]]
+    der = diarization_error_rate(read_rttm(ASR / "two-speaker-call.rttm"), hypothesis, collar=0.25)
+    print(f"two-speaker-call: WER {wer:.3f}, DER {der:.3f}")
+    assert der <= 0.25 and wer <= 0.25
