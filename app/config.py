@@ -43,6 +43,12 @@ class Settings(BaseSettings):
         default_factory=list,
         description="Comma-separated names that are always the interviewer (a hint for role detection).",
     )
+    llm_base_url: str | None = Field(
+        None, description="OpenAI-compatible endpoint that polishes job statements' grammar (off when unset)."
+    )
+    llm_model: str = Field("gpt-4o-mini", description="Model name sent to the LLM endpoint.")
+    llm_api_key: str | None = Field(None, description="Bearer key for the LLM endpoint.")
+    llm_timeout: float = Field(20.0, gt=0, description="Seconds to wait for the LLM before keeping the original.")
     log_level: Literal["DEBUG", "INFO", "WARNING", "ERROR"] = Field("INFO", description="Logging level.")
 
     @field_validator("interviewer_names", mode="before")

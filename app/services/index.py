@@ -6,11 +6,11 @@ import threading
 from pathlib import Path
 
 import numpy as np
-from pipelines.index import VectorIndex
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from models import Project, Utterance
+from pipelines.index import VectorIndex
 
 
 def decode_embedding(blob: bytes) -> np.ndarray:

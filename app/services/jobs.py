@@ -15,6 +15,7 @@ import numpy as np
 from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
+from app.config import Settings
 from app.db import session_scope
 from app.errors import InvalidInput, NotFound
 from app.runtime import Runtime
@@ -138,6 +139,7 @@ def mine(runtime: Runtime, task: Task, report: Reporter) -> None:
         candidates = build_statements(
             evidence, [signals[u] for u in member_ids], centrality=(vectors[rows_in] @ centroid).tolist()
         )
+        candidates = polish(candidates, settings=runtime.settings, evidence={e.id: e for e in evidence})
         info = {u: (texts[u], interviews[u], starts.get(u)) for u in member_ids}
         results[key] = {
             "centroid": centroid,
@@ -186,6 +188,25 @@ def mine(runtime: Runtime, task: Task, report: Reporter) -> None:
 
 
 UNASSIGNED_KEY = -1
+
+
+def polish(candidates: builtins.list, *, settings: Settings, evidence: dict) -> builtins.list:  # type: ignore[type-arg]
+    """Let the optional LLM fix the statements' grammar; the rewriter keeps provenance and rejects added facts."""
+    if not settings.llm_base_url:
+        return candidates
+    from pipelines.rewriter import rewrite_statement
+
+    return [
+        rewrite_statement(
+            candidate,
+            base_url=settings.llm_base_url,
+            api_key=settings.llm_api_key,
+            model=settings.llm_model,
+            timeout=settings.llm_timeout,
+            evidence=evidence,
+        )
+        for candidate in candidates
+    ]
 
 
 def assign_interview(*, session: Session, project_id: int, interview_id: int) -> int:

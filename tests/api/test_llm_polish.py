@@ -1,0 +1,38 @@
+"""The optional LLM polish of job statements, wired from settings, against a fake local endpoint."""
+
+import json
+
+from app.services.jobs import polish
+from pipelines.statements import EvidenceUtterance, Slot, StatementCandidate
+from tests.conftest import make_settings
+from tests.pipelines.test_rewriter import _FakeLLM, server  # noqa: F401  (fixture)
+
+EVIDENCE = {1: EvidenceUtterance(1, "I want to ship releases on Fridays so I can rest on weekends.", 7)}
+CANDIDATE = StatementCandidate(
+    when=Slot(),
+    want=Slot("ship releases on Fridays", (1,), "I want to"),
+    so=Slot("rest on weekends", (1,), "so I can"),
+    text="I want to ship releases on Fridays, so I can rest on weekends.",
+    missing=("when",),
+)
+
+
+def test_polish_is_off_by_default(tmp_path) -> None:
+    settings = make_settings(tmp_path, "sqlite://")
+    assert polish([CANDIDATE], settings=settings, evidence=EVIDENCE) == [CANDIDATE]
+
+
+def test_polish_calls_the_endpoint_and_rejects_added_facts(tmp_path, server) -> None:  # noqa: F811
+    _FakeLLM.requests.clear()
+    settings = make_settings(tmp_path, "sqlite://", llm_base_url=server, llm_model="tiny-llm", llm_api_key="sk-x")
+    _FakeLLM.reply = {
+        "content": json.dumps(
+            {"when": "", "want": "ship releases on Fridays with Kubernetes", "so": "rest on weekends"}
+        )
+    }
+    [kept] = polish([CANDIDATE], settings=settings, evidence=EVIDENCE)
+    assert kept.text == CANDIDATE.text and kept.evidence == CANDIDATE.evidence
+    assert _FakeLLM.requests and _FakeLLM.requests[0]["auth"] == "Bearer sk-x"
+    assert _FakeLLM.requests[0]["body"]["model"] == "tiny-llm"
+    _FakeLLM.reply = {"status": 500}
+    assert polish([CANDIDATE], settings=settings, evidence=EVIDENCE) == [CANDIDATE]
