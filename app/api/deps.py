@@ -6,6 +6,7 @@ from typing import Annotated
 from fastapi import Depends, Request
 from sqlalchemy.orm import Session
 
+from app.db import session_scope
 from app.runtime import Runtime
 
 
@@ -14,15 +15,8 @@ def get_runtime(request: Request) -> Runtime:
 
 
 def get_session(runtime: Annotated[Runtime, Depends(get_runtime)]) -> Iterator[Session]:
-    session = runtime.session_factory()
-    try:
+    with session_scope(runtime.session_factory) as session:
         yield session
-        session.commit()
-    except BaseException:
-        session.rollback()
-        raise
-    finally:
-        session.close()
 
 
 RuntimeDep = Annotated[Runtime, Depends(get_runtime)]
