@@ -26,6 +26,7 @@ err_console = Console(stderr=True)
 def _settings() -> Settings:
     settings = get_settings()
     logging.basicConfig(level=settings.log_level, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    logging.getLogger("alembic").setLevel(logging.WARNING)  # its plugin chatter drowns the progress bars
     return settings
 
 
