@@ -22,16 +22,11 @@ class InterviewMetadata(BaseModel):
     tags: list[str] = Field(default_factory=list)
 
 
-class InterviewUpdate(BaseModel):
+class InterviewUpdate(InterviewMetadata):
+    """Metadata edits; only the fields sent are changed."""
+
     title: str | None = Field(None, min_length=1, max_length=300)
-    participant_name: str | None = Field(None, max_length=200)
-    participant_role: str | None = Field(None, max_length=200)
-    company: str | None = Field(None, max_length=200)
-    industry: str | None = Field(None, max_length=200)
-    company_size: str | None = Field(None, max_length=100)
-    segment: str | None = Field(None, max_length=200)
-    interviewed_at: date | None = None
-    tags: list[str] | None = None
+    tags: list[str] | None = None  # type: ignore[assignment]
 
 
 class SpeakerRead(BaseModel):

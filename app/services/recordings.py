@@ -60,8 +60,6 @@ def transcribe_recording(*, runtime: Runtime, interview: Interview, path: Path, 
     if not turns:
         raise TaskError("no speech was recognised in the recording (silence or music?)")
     names = {label: f"Speaker {label.rsplit('_', 1)[-1]}" for label in {t.speaker for t in turns}}
-    interview.duration = duration
-    interview.language = language
     _store_audio_facts(runtime, interview.id, duration=duration, language=language)
     return pt.Transcript(turns=tuple(turns), source_format="recording", speaker_names=names)
 

@@ -177,3 +177,13 @@ def test_transcript_exports_import_back(client, project) -> None:  # type: ignor
         run_tasks(client)
         turns = client.get(f"/api/interviews/{again['interview']['id']}/transcript").json()["turns"]
         assert [(t["speaker"], t["text"]) for t in turns] == [(t["speaker"], t["text"]) for t in original], fmt
+
+
+def test_patch_interview_metadata_changes_only_what_is_sent(client, project) -> None:  # type: ignore[no-untyped-def]
+    body = upload(client, project["id"], "dana.txt", TRANSCRIPT.encode(), segment="smb", company="Acme").json()
+    interview_id = body["interview"]["id"]
+    patched = client.patch(f"/api/interviews/{interview_id}", json={"title": "Dana at Acme", "tags": ["finance"]})
+    assert patched.status_code == 200, patched.text
+    assert patched.json()["title"] == "Dana at Acme" and patched.json()["tags"] == ["finance"]
+    assert patched.json()["segment"] == "smb" and patched.json()["company"] == "Acme"
+    assert_envelope(client.patch(f"/api/interviews/{interview_id}", json={"title": ""}), 422, "validation_error")
