@@ -9,6 +9,8 @@ from typing import Annotated, Literal
 from pydantic import Field, field_validator
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
+LOOPBACK_HOSTS = frozenset({"127.0.0.1", "::1", "localhost"})
+
 
 class Settings(BaseSettings):
     model_config = SettingsConfigDict(env_prefix="VERBATIM_", env_file=".env", extra="ignore")
@@ -49,6 +51,10 @@ class Settings(BaseSettings):
     llm_model: str = Field("gpt-4o-mini", description="Model name sent to the LLM endpoint.")
     llm_api_key: str | None = Field(None, description="Bearer key for the LLM endpoint.")
     llm_timeout: float = Field(20.0, gt=0, description="Seconds to wait for the LLM before keeping the original.")
+    auth: Literal["auto", "none", "keys"] = Field(
+        "auto",
+        description="`keys`: every /api request needs an API key; `none`: open; `auto`: keys unless bound to loopback.",
+    )
     log_level: Literal["DEBUG", "INFO", "WARNING", "ERROR"] = Field("INFO", description="Logging level.")
 
     @field_validator("interviewer_names", mode="before")
@@ -73,6 +79,12 @@ class Settings(BaseSettings):
     @property
     def cache_dir(self) -> Path:
         return self.data_dir / "cache"
+
+    @property
+    def auth_required(self) -> bool:
+        if self.auth == "auto":
+            return self.host not in LOOPBACK_HOSTS
+        return self.auth == "keys"
 
     @property
     def max_upload_bytes(self) -> int:

@@ -18,11 +18,20 @@ class AppError(Exception):
 
     status_code = 400
 
-    def __init__(self, code: str, message: str, *, status_code: int | None = None, details: Any = None):
+    def __init__(
+        self,
+        code: str,
+        message: str,
+        *,
+        status_code: int | None = None,
+        details: Any = None,
+        headers: dict[str, str] | None = None,
+    ):
         super().__init__(message)
         self.code = code
         self.message = message
         self.details = details
+        self.headers = headers
         if status_code is not None:
             self.status_code = status_code
 
@@ -64,7 +73,9 @@ _HTTP_CODES = {
 def install_error_handlers(app: FastAPI) -> None:
     @app.exception_handler(AppError)
     async def _app_error(_request: Request, exc: AppError) -> JSONResponse:
-        return JSONResponse(envelope(exc.code, exc.message, exc.details), status_code=exc.status_code)
+        return JSONResponse(
+            envelope(exc.code, exc.message, exc.details), status_code=exc.status_code, headers=exc.headers
+        )
 
     @app.exception_handler(RequestValidationError)
     async def _validation(_request: Request, exc: RequestValidationError) -> JSONResponse:

@@ -9,7 +9,7 @@ from contextlib import asynccontextmanager
 from fastapi import FastAPI, Request
 from fastapi.responses import JSONResponse
 
-from app.config import Settings, get_settings
+from app.config import LOOPBACK_HOSTS, Settings, get_settings
 from app.errors import envelope, install_error_handlers
 from app.runtime import Runtime
 
@@ -21,6 +21,8 @@ def create_app(settings: Settings | None = None, *, start_worker: bool | None = 
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        if not settings.auth_required and settings.host not in LOOPBACK_HOSTS:
+            log.warning("VERBATIM_AUTH=none on %s: the API is open to anyone who can reach it.", settings.host)
         runtime = Runtime.create(settings)
         app.state.runtime = runtime
         worker = None
@@ -62,7 +64,7 @@ def create_app(settings: Settings | None = None, *, start_worker: bool | None = 
                 )
         return await call_next(request)
 
-    from app.api import interviews, jobs, projects, search, tasks
+    from app.api import interviews, jobs, messaging, projects, search, tasks
 
     @app.get("/healthz", tags=["health"])
     def healthz() -> dict:
@@ -72,6 +74,12 @@ def create_app(settings: Settings | None = None, *, start_worker: bool | None = 
             connection.execute(text("SELECT 1"))
         return {"status": "ok"}
 
-    for module in (projects, interviews, search, tasks, jobs):
+    for module in (projects, interviews, search, tasks, jobs, messaging):
         app.include_router(module.router)
+
+    # The web UI: server-rendered pages (one router) and their static files under /static.
+    from app.ui import pages
+
+    app.include_router(pages.router)
+    pages.install(app)
     return app

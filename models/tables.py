@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from sqlalchemy import JSON, Float, ForeignKey, Index, Integer, LargeBinary, String, Text
+from sqlalchemy import JSON, Boolean, Float, ForeignKey, Index, Integer, LargeBinary, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from models.base import Base, utcnow
@@ -18,6 +18,10 @@ class Project(Base):
     # Bumped in the same transaction as any change to the project's utterances; the FAISS index records
     # the version it was built from, so a stale index is detected by comparing two integers.
     index_version: Mapped[int] = mapped_column(Integer, default=0)
+    # Bumped with any change to job membership; phrase statistics record the (index, jobs) versions they were
+    # computed from, so the feed refreshes them only when either moved.
+    jobs_version: Mapped[int] = mapped_column(Integer, default=0)
+    phrases_state: Mapped[str | None] = mapped_column(String(40))
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
 
     interviews: Mapped[list[Interview]] = relationship(
@@ -146,6 +150,7 @@ class UtteranceSignal(Base):
     project_id: Mapped[int] = mapped_column(ForeignKey("projects.id", ondelete="CASCADE"), index=True)
     kind: Mapped[str] = mapped_column(String(20), index=True)
     text: Mapped[str] = mapped_column(Text)
+    phrase_id: Mapped[int | None] = mapped_column(ForeignKey("phrases.id", ondelete="SET NULL"), index=True)
     start_char: Mapped[int] = mapped_column(Integer)
     end_char: Mapped[int] = mapped_column(Integer)
 
@@ -184,3 +189,124 @@ class JobUtterance(Base):
     )
     source: Mapped[str] = mapped_column(String(10), default="auto")  # auto | user
     similarity: Mapped[float] = mapped_column(Float, default=0.0)
+
+
+class Phrase(Base):
+    """A customer phrase of one kind (success, pain...), keyed by its normalised text: its id is stable for good.
+
+    Support, segments, job and quote are statistics over the utterance signals that voice it, refreshed when the
+    project's utterances or jobs change; tests_run, wins and mean_lift are what copy tests taught about it."""
+
+    __tablename__ = "phrases"
+    __table_args__ = (
+        UniqueConstraint("project_id", "kind", "key"),
+        Index("ix_phrases_project_support", "project_id", "support", "id"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    project_id: Mapped[int] = mapped_column(ForeignKey("projects.id", ondelete="CASCADE"))
+    kind: Mapped[str] = mapped_column(String(20))
+    key: Mapped[str] = mapped_column(String(1000))
+    text: Mapped[str] = mapped_column(Text)
+    support: Mapped[int] = mapped_column(Integer, default=0)  # distinct interviews
+    utterance_count: Mapped[int] = mapped_column(Integer, default=0)
+    job_id: Mapped[int | None] = mapped_column(ForeignKey("jobs.id", ondelete="SET NULL"), index=True)
+    quote_utterance_id: Mapped[int | None] = mapped_column(Integer)
+    quote_interview_id: Mapped[int | None] = mapped_column(Integer)
+    quote_start: Mapped[float | None] = mapped_column(Float)
+    tests_run: Mapped[int] = mapped_column(Integer, default=0)
+    wins: Mapped[int] = mapped_column(Integer, default=0)
+    mean_lift: Mapped[float | None] = mapped_column(Float)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+
+class PhraseSegment(Base):
+    """A segment whose interviews voice a phrase (for the feed's segment filter)."""
+
+    __tablename__ = "phrase_segments"
+
+    phrase_id: Mapped[int] = mapped_column(ForeignKey("phrases.id", ondelete="CASCADE"), primary_key=True)
+    segment: Mapped[str] = mapped_column(String(200), primary_key=True, index=True)
+
+
+class CopyTest(Base):
+    """An A/B test of messaging; its first variant is the control."""
+
+    __tablename__ = "copy_tests"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    project_id: Mapped[int] = mapped_column(ForeignKey("projects.id", ondelete="CASCADE"), index=True)
+    job_id: Mapped[int | None] = mapped_column(ForeignKey("jobs.id", ondelete="SET NULL"), index=True)
+    name: Mapped[str] = mapped_column(String(200))
+    channel: Mapped[str | None] = mapped_column(String(100))
+    # running -> concluded (a decision at the planned horizon) | stopped (by hand)
+    status: Mapped[str] = mapped_column(String(20), default="running")
+    metric: Mapped[str] = mapped_column(String(20), default="conversions")
+    minimum_detectable_effect: Mapped[float] = mapped_column(Float, default=0.2)
+    baseline_rate: Mapped[float | None] = mapped_column(Float)
+    alpha: Mapped[float] = mapped_column(Float, default=0.05)
+    power: Mapped[float] = mapped_column(Float, default=0.8)
+    decision: Mapped[str | None] = mapped_column(String(30))
+    winner_variant_id: Mapped[int | None] = mapped_column(Integer)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    ended_at: Mapped[datetime | None]
+
+    variants: Mapped[list[CopyVariant]] = relationship(
+        back_populates="copy_test", cascade="all, delete-orphan", passive_deletes=True, order_by="CopyVariant.position"
+    )
+
+
+class CopyVariant(Base):
+    __tablename__ = "copy_variants"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    copy_test_id: Mapped[int] = mapped_column(ForeignKey("copy_tests.id", ondelete="CASCADE"), index=True)
+    position: Mapped[int] = mapped_column(Integer)
+    text: Mapped[str] = mapped_column(Text)
+    statement_id: Mapped[int | None] = mapped_column(ForeignKey("jobs.id", ondelete="SET NULL"))
+    phrase_ids: Mapped[list[int]] = mapped_column(JSON, default=list)
+    # Counters kept in step with copy_events by atomic increments in the same transaction.
+    impressions: Mapped[int] = mapped_column(Integer, default=0)
+    clicks: Mapped[int] = mapped_column(Integer, default=0)
+    conversions: Mapped[int] = mapped_column(Integer, default=0)
+    final_lift: Mapped[float | None] = mapped_column(Float)  # over the control, when the test ended
+
+    copy_test: Mapped[CopyTest] = relationship(back_populates="variants")
+
+
+class CopyVariantPhrase(Base):
+    __tablename__ = "copy_variant_phrases"
+
+    variant_id: Mapped[int] = mapped_column(ForeignKey("copy_variants.id", ondelete="CASCADE"), primary_key=True)
+    phrase_id: Mapped[int] = mapped_column(ForeignKey("phrases.id", ondelete="CASCADE"), primary_key=True, index=True)
+
+
+class CopyEvent(Base):
+    """One impression, click or conversion; the client's event id makes posting it idempotent."""
+
+    __tablename__ = "copy_events"
+    __table_args__ = (UniqueConstraint("copy_test_id", "client_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    copy_test_id: Mapped[int] = mapped_column(ForeignKey("copy_tests.id", ondelete="CASCADE"))
+    client_id: Mapped[str] = mapped_column(String(200))
+    variant_id: Mapped[int] = mapped_column(ForeignKey("copy_variants.id", ondelete="CASCADE"), index=True)
+    type: Mapped[str] = mapped_column(String(12))
+    at: Mapped[datetime | None]
+    received_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+
+class ApiKey(Base):
+    """A key for programs; only its SHA-256 is stored, the key itself is shown once at creation."""
+
+    __tablename__ = "api_keys"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(200))
+    prefix: Mapped[str] = mapped_column(String(20))  # shown in listings to tell keys apart
+    secret_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    project_id: Mapped[int | None] = mapped_column(ForeignKey("projects.id", ondelete="CASCADE"), index=True)
+    scopes: Mapped[list[str]] = mapped_column(JSON, default=list)
+    revoked: Mapped[bool] = mapped_column(Boolean, default=False)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    last_used_at: Mapped[datetime | None]

@@ -1,4 +1,4 @@
-"""Annotated dependencies shared by the routers."""
+"""Annotated dependencies shared by the routers, and the API-key check every /api route declares."""
 
 from collections.abc import Iterator
 from typing import Annotated
@@ -6,6 +6,7 @@ from typing import Annotated
 from fastapi import Depends, Request
 from sqlalchemy.orm import Session
 
+from app.auth import ANONYMOUS_ADMIN, COOKIE_NAME, Principal, authorize, bearer_token
 from app.db import session_scope
 from app.runtime import Runtime
 
@@ -21,3 +22,43 @@ def get_session(runtime: Annotated[Runtime, Depends(get_runtime)]) -> Iterator[S
 
 RuntimeDep = Annotated[Runtime, Depends(get_runtime)]
 SessionDep = Annotated[Session, Depends(get_session)]
+
+
+def current_principal(request: Request) -> Principal:
+    """Who is calling: anonymous admin when auth is off, else the principal of the presented key (401 if none)."""
+    cached = getattr(request.state, "principal", None)
+    if cached is not None:
+        return cached
+    runtime: Runtime = request.app.state.runtime
+    if not runtime.settings.auth_required:
+        principal = ANONYMOUS_ADMIN
+    else:
+        from app.services import keys as key_service
+
+        token = bearer_token(request.headers.get("authorization"), request.cookies.get(COOKIE_NAME))
+        with session_scope(runtime.session_factory) as session:
+            principal = key_service.authenticate(session=session, token=token)
+    request.state.principal = principal
+    return principal
+
+
+class Require:
+    """Route dependency: the caller holds `scope` and may see the project the path's ids belong to."""
+
+    def __init__(self, scope: str):
+        self.scope = scope
+
+    def __call__(self, request: Request) -> Principal:
+        principal = current_principal(request)
+        project_id = None
+        if principal.project_id is not None:
+            from app.services import keys as key_service
+
+            runtime: Runtime = request.app.state.runtime
+            with session_scope(runtime.session_factory) as session:
+                project_id = key_service.project_of(session=session, path_params=request.path_params)
+        authorize(principal, scope=self.scope, project_id=project_id)
+        return principal
+
+
+PrincipalDep = Annotated[Principal, Depends(current_principal)]

@@ -1,11 +1,11 @@
 from datetime import date
 from typing import Annotated, Literal
 
-from fastapi import APIRouter, File, Form, Response, UploadFile, status
+from fastapi import APIRouter, Depends, File, Form, Response, UploadFile, status
 from fastapi.responses import FileResponse, PlainTextResponse
 from pydantic import ValidationError
 
-from app.api.deps import RuntimeDep, SessionDep
+from app.api.deps import Require, RuntimeDep, SessionDep
 from app.errors import InvalidInput
 from app.schemas.interviews import (
     InterviewList,
@@ -28,6 +28,7 @@ OptionalText = Annotated[str | None, Form()]
 
 @router.post(
     "/api/projects/{project_id}/interviews",
+    dependencies=[Depends(Require("projects:write"))],
     status_code=status.HTTP_202_ACCEPTED,
     response_model=InterviewUploaded,
 )
@@ -86,32 +87,48 @@ def upload_interview(
     )
 
 
-@router.get("/api/projects/{project_id}/interviews", response_model=InterviewList)
+@router.get(
+    "/api/projects/{project_id}/interviews",
+    dependencies=[Depends(Require("projects:read"))],
+    response_model=InterviewList,
+)
 def list_interviews(project_id: int, session: SessionDep) -> InterviewList:
     interviews = interview_service.list(session=session, project_id=project_id)
     return InterviewList(interviews=interview_service.read(session=session, interviews=interviews))
 
 
-@router.get("/api/interviews/{interview_id}", response_model=InterviewRead)
+@router.get(
+    "/api/interviews/{interview_id}", dependencies=[Depends(Require("projects:read"))], response_model=InterviewRead
+)
 def get_interview(interview_id: int, session: SessionDep) -> InterviewRead:
     interview = interview_service.get(session=session, interview_id=interview_id)
     return interview_service.read(session=session, interviews=[interview])[0]
 
 
-@router.patch("/api/interviews/{interview_id}", response_model=InterviewRead)
+@router.patch(
+    "/api/interviews/{interview_id}", dependencies=[Depends(Require("projects:write"))], response_model=InterviewRead
+)
 def update_interview(interview_id: int, interview_in: InterviewUpdate, session: SessionDep) -> InterviewRead:
     interview = interview_service.update(session=session, interview_id=interview_id, interview_in=interview_in)
     session.commit()
     return interview_service.read(session=session, interviews=[interview])[0]
 
 
-@router.delete("/api/interviews/{interview_id}", status_code=status.HTTP_204_NO_CONTENT)
+@router.delete(
+    "/api/interviews/{interview_id}",
+    dependencies=[Depends(Require("projects:write"))],
+    status_code=status.HTTP_204_NO_CONTENT,
+)
 def delete_interview(interview_id: int, session: SessionDep, runtime: RuntimeDep) -> Response:
     interview_service.delete_interview(session=session, runtime=runtime, interview_id=interview_id)
     return Response(status_code=status.HTTP_204_NO_CONTENT)
 
 
-@router.get("/api/interviews/{interview_id}/transcript", response_model=TranscriptRead)
+@router.get(
+    "/api/interviews/{interview_id}/transcript",
+    dependencies=[Depends(Require("projects:read"))],
+    response_model=TranscriptRead,
+)
 def get_transcript(
     interview_id: int, session: SessionDep, format: Literal["json", "vtt", "srt", "txt"] = "json"
 ) -> TranscriptRead | PlainTextResponse:
@@ -126,7 +143,11 @@ def get_transcript(
     return PlainTextResponse(render_transcript(transcript, format, roles=roles), media_type=f"{media}; charset=utf-8")
 
 
-@router.patch("/api/interviews/{interview_id}/speakers/{speaker_id}", response_model=SpeakerRead)
+@router.patch(
+    "/api/interviews/{interview_id}/speakers/{speaker_id}",
+    dependencies=[Depends(Require("projects:write"))],
+    response_model=SpeakerRead,
+)
 def update_speaker(
     interview_id: int, speaker_id: int, speaker_in: SpeakerUpdate, session: SessionDep, runtime: RuntimeDep
 ) -> SpeakerRead:
@@ -136,7 +157,11 @@ def update_speaker(
     return SpeakerRead.model_validate(speaker)
 
 
-@router.get("/api/interviews/{interview_id}/media", response_class=FileResponse)
+@router.get(
+    "/api/interviews/{interview_id}/media",
+    dependencies=[Depends(Require("projects:read"))],
+    response_class=FileResponse,
+)
 def get_media(interview_id: int, session: SessionDep, runtime: RuntimeDep) -> FileResponse:
     """The recording, with HTTP Range support so a page can play any quote from its timestamp."""
     path, media_type = interview_service.recording(session=session, runtime=runtime, interview_id=interview_id)

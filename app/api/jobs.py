@@ -1,12 +1,13 @@
 from typing import Annotated, Literal
 
-from fastapi import APIRouter, Query, status
+from fastapi import APIRouter, Depends, Query, status
 from fastapi.responses import PlainTextResponse
 from pydantic import BaseModel, Field
 
-from app.api.deps import SessionDep
+from app.api.deps import Require, SessionDep
 from app.schemas.tasks import TaskRead
 from app.services import jobs as job_service
+from app.services import messaging as messaging_service
 from app.services import projects as project_service
 from app.services import tasks as task_service
 
@@ -32,7 +33,12 @@ class UtteranceMove(BaseModel):
     utterance_id: int
 
 
-@router.post("/api/projects/{project_id}/mine", status_code=status.HTTP_202_ACCEPTED, response_model=MineStarted)
+@router.post(
+    "/api/projects/{project_id}/mine",
+    dependencies=[Depends(Require("projects:write"))],
+    status_code=status.HTTP_202_ACCEPTED,
+    response_model=MineStarted,
+)
 def mine(project_id: int, session: SessionDep) -> MineStarted:
     project_service.get(session=session, project_id=project_id)
     task = task_service.create(session=session, kind="mine", project_id=project_id)
@@ -40,42 +46,64 @@ def mine(project_id: int, session: SessionDep) -> MineStarted:
     return MineStarted(task=TaskRead.model_validate(task))
 
 
-@router.get("/api/projects/{project_id}/jobs")
+@router.get(
+    "/api/projects/{project_id}/jobs",
+    dependencies=[Depends(Require("projects:read"))],
+)
 def list_jobs(project_id: int, session: SessionDep) -> dict:
     return {"jobs": job_service.list(session=session, project_id=project_id)}
 
 
-@router.get("/api/jobs/{job_id}")
+@router.get(
+    "/api/jobs/{job_id}",
+    dependencies=[Depends(Require("projects:read"))],
+)
 def get_job(job_id: int, session: SessionDep) -> dict:
     return job_service.read(session=session, jobs=[job_service.get(session=session, job_id=job_id)])[0]
 
 
-@router.patch("/api/jobs/{job_id}")
+@router.patch(
+    "/api/jobs/{job_id}",
+    dependencies=[Depends(Require("projects:write"))],
+)
 def update_job(job_id: int, job_in: JobUpdate, session: SessionDep) -> dict:
     job = job_service.update(session=session, job_id=job_id, changes=job_in.model_dump(exclude_unset=True))
     session.commit()
     return job_service.read(session=session, jobs=[job])[0]
 
 
-@router.post("/api/jobs/{job_id}/merge")
+@router.post(
+    "/api/jobs/{job_id}/merge",
+    dependencies=[Depends(Require("projects:write"))],
+)
 def merge_jobs(job_id: int, merge_in: JobMerge, session: SessionDep) -> dict:
     job = job_service.merge(session=session, job_id=job_id, other_ids=merge_in.job_ids)
     session.commit()
     return job_service.read(session=session, jobs=[job])[0]
 
 
-@router.get("/api/jobs/{job_id}/utterances")
+@router.get(
+    "/api/jobs/{job_id}/utterances",
+    dependencies=[Depends(Require("projects:read"))],
+)
 def job_utterances(job_id: int, session: SessionDep) -> dict:
     return {"utterances": job_service.utterances(session=session, job_id=job_id)}
 
 
-@router.post("/api/jobs/{job_id}/utterances", status_code=status.HTTP_204_NO_CONTENT)
+@router.post(
+    "/api/jobs/{job_id}/utterances",
+    dependencies=[Depends(Require("projects:write"))],
+    status_code=status.HTTP_204_NO_CONTENT,
+)
 def move_utterance(job_id: int, move: UtteranceMove, session: SessionDep) -> None:
     job_service.move_utterance(session=session, job_id=job_id, utterance_id=move.utterance_id)
     session.commit()
 
 
-@router.get("/api/projects/{project_id}/phrases")
+@router.get(
+    "/api/projects/{project_id}/phrases",
+    dependencies=[Depends(Require("feed:read"))],
+)
 def phrases(
     project_id: int,
     session: SessionDep,
@@ -92,14 +120,17 @@ def phrases(
     }
 
 
-@router.get("/api/projects/{project_id}/report", response_model=None)
+@router.get("/api/projects/{project_id}/report", dependencies=[Depends(Require("projects:read"))], response_model=None)
 def report(
     project_id: int, session: SessionDep, format: Literal["md", "json", "csv"] = "md"
 ) -> dict | PlainTextResponse:
     project = project_service.get(session=session, project_id=project_id)
     jobs = job_service.list(session=session, project_id=project_id)
+    won = messaging_service.winning_words(session=session, project_id=project_id)
     if format == "json":
-        return {"project": {"id": project.id, "name": project.name}, "jobs": jobs}
+        return {"project": {"id": project.id, "name": project.name}, "jobs": jobs, "customer_words_that_won": won}
     if format == "csv":
         return PlainTextResponse(job_service.report_csv(jobs), media_type="text/csv; charset=utf-8")
-    return PlainTextResponse(job_service.report_markdown(jobs, project.name), media_type="text/markdown; charset=utf-8")
+    return PlainTextResponse(
+        job_service.report_markdown(jobs, project.name, won), media_type="text/markdown; charset=utf-8"
+    )

@@ -1,15 +1,15 @@
 from typing import Annotated, Literal
 
-from fastapi import APIRouter, Query
+from fastapi import APIRouter, Depends, Query
 
-from app.api.deps import RuntimeDep, SessionDep
+from app.api.deps import Require, RuntimeDep, SessionDep
 from app.schemas.search import SearchResults
 from app.services import search as search_service
 
 router = APIRouter(prefix="/api/projects", tags=["search"])
 
 
-@router.get("/{project_id}/search", response_model=SearchResults)
+@router.get("/{project_id}/search", dependencies=[Depends(Require("projects:read"))], response_model=SearchResults)
 def search(
     project_id: int,
     session: SessionDep,

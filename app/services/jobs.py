@@ -19,6 +19,7 @@ from app.config import Settings
 from app.db import session_scope
 from app.errors import InvalidInput, NotFound
 from app.runtime import Runtime
+from app.services import messaging
 from app.services import projects as project_service
 from app.services.index import decode_embedding, encode_embedding
 from app.worker_api import Reporter
@@ -184,6 +185,7 @@ def mine(runtime: Runtime, task: Task, report: Reporter) -> None:
                 for uid, similarity in result["members"]
                 if uid not in pinned
             )
+        project_service.bump_jobs_version(session=session, project_id=project_id)
         session.flush()
 
 
@@ -237,6 +239,7 @@ def assign_interview(*, session: Session, project_id: int, interview_id: int) ->
         for i, (r, job_id) in enumerate(zip(rows, assigned.tolist(), strict=True))
         if job_id >= 0
     )
+    project_service.bump_jobs_version(session=session, project_id=project_id)
     session.flush()
     return int((assigned >= 0).sum())
 
@@ -276,6 +279,9 @@ def read(*, session: Session, jobs: builtins.list[Job]) -> builtins.list[dict]:
         by_job[row.job_id].append(row)
     quote_ids = {q for j in jobs for q in (j.quote_ids or [])}
     quotes = {u.id: u for u in session.scalars(select(Utterance).where(Utterance.id.in_(quote_ids)))}
+    learned = {}
+    for project_id in {j.project_id for j in jobs}:
+        learned.update(messaging.job_performance(session=session, project_id=project_id))
     out = []
     for job in jobs:
         members = by_job[job.id]
@@ -315,6 +321,7 @@ def read(*, session: Session, jobs: builtins.list[Job]) -> builtins.list[dict]:
                     if q in quotes
                 ],
                 "merged_into_id": job.merged_into_id,
+                "performance": learned.get(job.id, {"tests_run": 0, "wins": 0, "mean_lift": None}),
             }
         )
     return out
@@ -333,8 +340,9 @@ def update(*, session: Session, job_id: int, changes: dict) -> Job:
     job = get(session=session, job_id=job_id)
     if changes.get("label"):
         job.label, job.label_source = changes["label"].strip(), "user"
-    if changes.get("status"):
+    if changes.get("status") and changes["status"] != job.status:
         job.status = changes["status"]
+        project_service.bump_jobs_version(session=session, project_id=job.project_id)
     if changes.get("candidate") is not None:
         index = changes["candidate"]
         if not 0 <= index < len(job.candidates or []):
@@ -367,6 +375,7 @@ def merge(*, session: Session, job_id: int, other_ids: builtins.list[int]) -> Jo
                 )
             )
         other.status, other.merged_into_id = "merged", target.id
+    project_service.bump_jobs_version(session=session, project_id=target.project_id)
     session.flush()
     return target
 
@@ -379,6 +388,7 @@ def move_utterance(*, session: Session, job_id: int, utterance_id: int) -> None:
         raise NotFound("utterance", utterance_id)
     session.execute(delete(JobUtterance).where(JobUtterance.utterance_id == utterance_id))
     session.add(JobUtterance(job_id=job_id, utterance_id=utterance_id, source="user", similarity=0.0))
+    project_service.bump_jobs_version(session=session, project_id=job.project_id)
     session.flush()
 
 
@@ -460,8 +470,17 @@ def phrases(
     ]
 
 
-def report_markdown(jobs: builtins.list[dict], project_name: str) -> str:
+def report_markdown(jobs: builtins.list[dict], project_name: str, won: builtins.list[dict] | None = None) -> str:
     lines = [f"# Jobs to be done: {project_name}", ""]
+    if won:
+        lines += ["## Customer words that won", ""]
+        for w in won:
+            lift = f"{w['lift']:+.0%} over the control" if w["lift"] is not None else "the control held"
+            words = "; ".join(f"“{p['text']}” ({p['kind']})" for p in w["phrases"])
+            lines.append(
+                f"- **{w['text']}**: {lift} in “{w['test']}”" + (f"; customer words: {words}" if words else "")
+            )
+        lines.append("")
     for job in jobs:
         if job["status"] == "rejected":
             continue

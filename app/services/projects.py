@@ -9,7 +9,7 @@ from sqlalchemy.orm import Session
 
 from app.errors import NotFound
 from app.schemas.projects import ProjectCreate, ProjectRead
-from models import Interview, Project, Utterance
+from models import Interview, Job, Project, Utterance
 
 
 def create(*, session: Session, project_in: ProjectCreate) -> Project:
@@ -77,3 +77,19 @@ def bump_index_version(*, session: Session, project_id: int) -> int:
     if version is None:
         raise NotFound("project", project_id)
     return version
+
+
+def job_counts(*, session: Session, project_ids: builtins.list[int]) -> dict[int, int]:
+    """Live (not merged or rejected) jobs per project, one grouped query."""
+    return dict(
+        session.execute(
+            select(Job.project_id, func.count())
+            .where(Job.project_id.in_(project_ids), Job.status.in_(["proposed", "approved"]))
+            .group_by(Job.project_id)
+        ).all()
+    )
+
+
+def bump_jobs_version(*, session: Session, project_id: int) -> None:
+    """Mark the project's job memberships as changed; phrase statistics compare it with the state they were built at."""
+    session.execute(update(Project).where(Project.id == project_id).values(jobs_version=Project.jobs_version + 1))

@@ -1,0 +1,99 @@
+import hashlib
+import json
+from typing import Annotated, Literal
+
+from fastapi import APIRouter, Depends, Query, Request, Response, status
+
+from app.api.deps import Require, SessionDep
+from app.schemas.messaging import CopyTestCreate, CopyTestUpdate, EventBatch, EventsAccepted
+from app.services import insights
+from app.services import messaging as messaging_service
+
+router = APIRouter(tags=["messaging"])
+
+Kind = Literal["success", "pain", "outcome", "situation", "motivation", "push", "pull", "anxiety", "habit"]
+
+
+@router.get("/api/projects/{project_id}/feed", dependencies=[Depends(Require("feed:read"))])
+def feed(
+    project_id: int,
+    request: Request,
+    session: SessionDep,
+    job_id: int | None = None,
+    kind: Kind | None = None,
+    segment: str | None = None,
+    min_support: Annotated[int, Query(ge=1)] = 1,
+    limit: Annotated[int, Query(ge=1, le=500)] = 50,
+    cursor: str | None = None,
+    rank: Literal["support", "performance"] = "support",
+) -> Response:
+    """Approved statements and customer phrases for copy tests; send If-None-Match to skip unchanged pages."""
+    body = messaging_service.feed(
+        session=session,
+        project_id=project_id,
+        job_id=job_id,
+        kind=kind,
+        segment=segment,
+        min_support=min_support,
+        limit=limit,
+        cursor=cursor,
+        rank=rank,
+    )
+    session.commit()  # a refresh of phrase statistics, if one ran, is kept
+    payload = json.dumps(body, separators=(",", ":"), sort_keys=True).encode()
+    etag = f'"{hashlib.sha256(payload).hexdigest()[:32]}"'
+    headers = {"ETag": etag, "Cache-Control": "no-cache"}
+    if etag in [tag.strip() for tag in request.headers.get("if-none-match", "").split(",")]:
+        return Response(status_code=status.HTTP_304_NOT_MODIFIED, headers=headers)
+    return Response(payload, media_type="application/json", headers=headers)
+
+
+@router.post(
+    "/api/projects/{project_id}/copy-tests",
+    status_code=status.HTTP_201_CREATED,
+    dependencies=[Depends(Require("tests:write"))],
+)
+def create_copy_test(project_id: int, test_in: CopyTestCreate, session: SessionDep) -> dict:
+    test = messaging_service.create_test(session=session, project_id=project_id, test_in=test_in)
+    session.commit()
+    return messaging_service.read_test(session=session, test=test)
+
+
+@router.get("/api/projects/{project_id}/copy-tests", dependencies=[Depends(Require("feed:read"))])
+def list_copy_tests(project_id: int, session: SessionDep) -> dict:
+    return {"copy_tests": messaging_service.list_tests(session=session, project_id=project_id)}
+
+
+@router.get("/api/copy-tests/{copy_test_id}", dependencies=[Depends(Require("feed:read"))])
+def get_copy_test(copy_test_id: int, session: SessionDep) -> dict:
+    test = messaging_service.get_test(session=session, copy_test_id=copy_test_id)
+    return messaging_service.read_test(session=session, test=test)
+
+
+@router.patch("/api/copy-tests/{copy_test_id}", dependencies=[Depends(Require("tests:write"))])
+def update_copy_test(copy_test_id: int, test_in: CopyTestUpdate, session: SessionDep) -> dict:
+    test = messaging_service.update_test(session=session, copy_test_id=copy_test_id, test_in=test_in)
+    session.commit()
+    return messaging_service.read_test(session=session, test=test)
+
+
+@router.post(
+    "/api/copy-tests/{copy_test_id}/events",
+    response_model=EventsAccepted,
+    dependencies=[Depends(Require("events:write"))],
+)
+def post_events(copy_test_id: int, batch: EventBatch, session: SessionDep) -> EventsAccepted:
+    """Impressions, clicks and conversions; idempotent by each event's id, so a retried batch never counts twice."""
+    result = messaging_service.record_events(session=session, copy_test_id=copy_test_id, events=batch.events)
+    session.commit()
+    return EventsAccepted(**result)
+
+
+@router.get("/api/projects/{project_id}/matrix", dependencies=[Depends(Require("projects:read"))])
+def matrix(
+    project_id: int,
+    session: SessionDep,
+    by: Literal["segment", "industry", "participant_role", "company_size", "quarter"] = "segment",
+) -> dict:
+    """The share of each group's interviews that voice each job; `by=quarter` gives job trends over time."""
+    return insights.matrix(session=session, project_id=project_id, by=by)
