@@ -19,6 +19,8 @@ from app.errors import AppError
 cli = typer.Typer(help="Verbatim: Jobs-to-be-Done mined from customer interviews.", no_args_is_help=True)
 project_cli = typer.Typer(help="Create and list projects.", no_args_is_help=True)
 cli.add_typer(project_cli, name="project")
+keys_cli = typer.Typer(help="API keys for programs (used when VERBATIM_AUTH requires keys).", no_args_is_help=True)
+cli.add_typer(keys_cli, name="keys")
 console = Console()
 err_console = Console(stderr=True)
 
@@ -58,10 +60,14 @@ def serve(
     from app.main import create_app
 
     settings = _settings()
+    # The bind address decides whether keys are required (VERBATIM_AUTH=auto), so settings must know it.
+    settings = settings.model_copy(update={"host": host or settings.host, "port": port or settings.port})
     if not no_migrate:
         migrate(settings)
         console.print("database is up to date")
-    uvicorn.run(create_app(settings), host=host or settings.host, port=port or settings.port, log_level="info")
+    if settings.auth_required:
+        console.print("API keys required on /api (create one with `verbatim keys create --scopes admin`)")
+    uvicorn.run(create_app(settings), host=settings.host, port=settings.port, log_level="info")
 
 
 @cli.command()
@@ -115,6 +121,72 @@ def project_list() -> None:
         for p in project_service.read(session=session, projects=project_service.list(session=session)):
             table.add_row(str(p.id), p.name, str(p.interview_count), str(p.utterance_count))
     console.print(table)
+
+
+@keys_cli.command("create")
+def keys_create(
+    scopes: Annotated[
+        str,
+        typer.Option(
+            help="Comma-separated: admin, projects:read, projects:write, feed:read, tests:write, events:write."
+        ),
+    ],
+    project: Annotated[int | None, typer.Option(help="Limit the key to this project id.")] = None,
+    name: Annotated[str, typer.Option(help="A name to tell keys apart.")] = "",
+) -> None:
+    """Create an API key and print it once (only its hash is stored)."""
+    from app.db import session_scope
+    from app.services import keys as key_service
+
+    runtime = _runtime()
+    try:
+        with session_scope(runtime.session_factory) as session:
+            row, key = key_service.create(session=session, name=name, scopes=scopes, project_id=project)
+            where = f"project {row.project_id}" if row.project_id else "all projects"
+            err_console.print(f"created key {row.id} ({row.prefix}…) for {where} with {', '.join(row.scopes)}")
+            err_console.print("store it now: it is not shown again")
+    except AppError as exc:
+        _fail(exc)
+    print(key)  # alone on stdout, so scripts can capture it
+
+
+@keys_cli.command("list")
+def keys_list() -> None:
+    """List API keys (prefix, project, scopes, last use); keys themselves are never shown again."""
+    from app.db import session_scope
+    from app.services import keys as key_service
+
+    runtime = _runtime()
+    table = Table("id", "name", "project", "scopes", "created", "last used", "revoked")
+    table.add_column("prefix", no_wrap=True, min_width=11)
+    with session_scope(runtime.session_factory) as session:
+        for row in key_service.list(session=session):
+            table.add_row(
+                str(row.id),
+                row.name,
+                str(row.project_id or "all"),
+                ",".join(row.scopes),
+                row.created_at.strftime("%Y-%m-%d %H:%M"),
+                row.last_used_at.strftime("%Y-%m-%d %H:%M") if row.last_used_at else "never",
+                "yes" if row.revoked else "",
+                row.prefix,
+            )
+    console.print(table)
+
+
+@keys_cli.command("revoke")
+def keys_revoke(key_id: int) -> None:
+    """Revoke an API key; requests with it get 401 from then on."""
+    from app.db import session_scope
+    from app.services import keys as key_service
+
+    runtime = _runtime()
+    try:
+        with session_scope(runtime.session_factory) as session:
+            key_service.revoke(session=session, key_id=key_id)
+    except AppError as exc:
+        _fail(exc)
+    console.print(f"revoked key {key_id}")
 
 
 @cli.command()

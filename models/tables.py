@@ -201,6 +201,7 @@ class Phrase(Base):
     __table_args__ = (
         UniqueConstraint("project_id", "kind", "key"),
         Index("ix_phrases_project_support", "project_id", "support", "id"),
+        Index("ix_phrases_project_tests_run", "project_id", "tests_run"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)

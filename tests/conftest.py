@@ -104,3 +104,35 @@ def pytest_collection_modifyitems(config, items) -> None:  # type: ignore[no-unt
             m.name == "db" for m in item.iter_markers()
         ):
             item.add_marker(pytest.mark.db)
+
+
+@contextmanager
+def serve_in_thread(settings, *, start_worker: bool = False) -> Iterator[str]:  # type: ignore[no-untyped-def]
+    """The real app under uvicorn on a free localhost port, for tests that need real concurrent HTTP clients."""
+    import socket
+    import threading
+    import time
+
+    import uvicorn
+
+    from app.main import create_app
+
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    config = uvicorn.Config(
+        create_app(settings, start_worker=start_worker), host="127.0.0.1", port=port, log_level="warning"
+    )
+    server = uvicorn.Server(config)
+    thread = threading.Thread(target=server.run, daemon=True)
+    thread.start()
+    deadline = time.monotonic() + 30
+    while not server.started:
+        if time.monotonic() > deadline or not thread.is_alive():
+            raise RuntimeError("the test server did not start")
+        time.sleep(0.05)
+    try:
+        yield f"http://127.0.0.1:{port}"
+    finally:
+        server.should_exit = True
+        thread.join(timeout=30)

@@ -44,3 +44,19 @@ def test_cli_flow(env) -> None:  # type: ignore[no-untyped-def]
     reindexed = runner.invoke(cli, ["reindex"])
     assert reindexed.exit_code == 0 and "utterances indexed" in reindexed.output
     assert runner.invoke(cli, ["search", "Nope", "x"]).exit_code == 1
+
+
+def test_keys_create_list_revoke(env) -> None:  # type: ignore[no-untyped-def]
+    runner = CliRunner()
+    assert runner.invoke(cli, ["project", "create", "Ads"]).exit_code == 0
+    created = runner.invoke(cli, ["keys", "create", "--scopes", "feed:read,events:write", "--project", "1"])
+    assert created.exit_code == 0, created.output
+    key = created.stdout.strip().splitlines()[-1]
+    assert key.startswith("vb_") and len(key) > 40
+    listed = runner.invoke(cli, ["keys", "list"])
+    assert listed.exit_code == 0 and key.split("_")[1] in listed.output and key.split("_")[2] not in listed.output
+    bad = runner.invoke(cli, ["keys", "create", "--scopes", "everything"])
+    assert bad.exit_code == 1 and "invalid_scopes" in bad.output
+    assert runner.invoke(cli, ["keys", "revoke", "1"]).exit_code == 0
+    assert "yes" in runner.invoke(cli, ["keys", "list"]).output
+    assert runner.invoke(cli, ["keys", "revoke", "42"]).exit_code == 1

@@ -90,6 +90,7 @@ def upgrade() -> None:
     with op.batch_alter_table("phrases", schema=None) as batch_op:
         batch_op.create_index(batch_op.f("ix_phrases_job_id"), ["job_id"], unique=False)
         batch_op.create_index("ix_phrases_project_support", ["project_id", "support", "id"], unique=False)
+        batch_op.create_index("ix_phrases_project_tests_run", ["project_id", "tests_run"], unique=False)
 
     op.create_table(
         "copy_variants",
@@ -210,6 +211,7 @@ def downgrade() -> None:
 
     op.drop_table("copy_variants")
     with op.batch_alter_table("phrases", schema=None) as batch_op:
+        batch_op.drop_index("ix_phrases_project_tests_run")
         batch_op.drop_index("ix_phrases_project_support")
         batch_op.drop_index(batch_op.f("ix_phrases_job_id"))
 

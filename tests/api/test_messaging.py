@@ -1,0 +1,304 @@
+"""Messaging on real pypi interviews: the phrase feed, copy tests, idempotent events and the learning loop."""
+
+import random
+
+import pytest
+from fastapi.testclient import TestClient
+
+from tests.api.test_errors import assert_envelope
+from tests.conftest import INTERVIEWS, fresh_database, make_settings, run_tasks
+
+pytestmark = [pytest.mark.db, pytest.mark.slow]
+
+FILES = {
+    "donald-1-full.md": ("maintainer", "2023-02-10"),
+    "ernest-1-full.md": ("maintainer", "2023-05-03"),
+    "jackie-1-full.md": ("user", "2023-05-20"),
+    "nick-1-full.md": ("user", "2023-08-14"),
+}
+
+
+@pytest.fixture(scope="module")
+def mined(tmp_path_factory):  # type: ignore[no-untyped-def]
+    from app.db import migrate
+    from app.main import create_app
+
+    if not INTERVIEWS.is_dir():
+        pytest.skip("../shared/data is not beside the repository")
+    tmp = tmp_path_factory.mktemp("messaging")
+    with fresh_database(tmp) as url:
+        settings = make_settings(tmp / "var", url)
+        migrate(settings)
+        with TestClient(create_app(settings, start_worker=False)) as client:
+            project = client.post("/api/projects", json={"name": "PyPI"}).json()["id"]
+            for name, (segment, day) in FILES.items():
+                with (INTERVIEWS / name).open("rb") as fh:
+                    response = client.post(
+                        f"/api/projects/{project}/interviews",
+                        files={"file": (name, fh)},
+                        data={"segment": segment, "interviewed_at": day, "industry": "open source"},
+                    )
+                assert response.status_code == 202, response.text
+            run_tasks(client)
+            assert client.post(f"/api/projects/{project}/mine").status_code == 202
+            run_tasks(client)
+            jobs = client.get(f"/api/projects/{project}/jobs").json()["jobs"]
+            for job in jobs[:3]:
+                assert client.patch(f"/api/jobs/{job['id']}", json={"status": "approved"}).status_code == 200
+            yield client, project, jobs
+
+
+def all_phrases(client, project: int, **params) -> list[dict]:  # type: ignore[no-untyped-def]
+    phrases, cursor = [], None
+    while True:
+        query = {**params, "limit": 37, **({"cursor": cursor} if cursor else {})}
+        page = client.get(f"/api/projects/{project}/feed", params=query)
+        assert page.status_code == 200, page.text
+        body = page.json()
+        phrases += body["phrases"]
+        cursor = body["next_cursor"]
+        if cursor is None:
+            return phrases
+
+
+def test_feed_shape_ranking_and_paging(mined) -> None:  # type: ignore[no-untyped-def]
+    client, project, jobs = mined
+    first = client.get(f"/api/projects/{project}/feed", params={"limit": 20})
+    assert first.status_code == 200
+    body = first.json()
+    assert set(body) == {"statements", "phrases", "next_cursor"}
+    approved = {j["id"] for j in jobs[:3] if j["statement"]}
+    assert {s["id"] for s in body["statements"]} == approved
+    for statement in body["statements"]:
+        assert statement["text"] and statement["support"] >= 1 and "evidence" in statement
+    phrase = body["phrases"][0]
+    assert set(phrase) >= {"id", "text", "kind", "job_id", "support", "segments", "quote"}
+    assert set(phrase["quote"]) == {"utterance_id", "interview_id", "start"}
+
+    phrases = all_phrases(client, project)
+    ids = [p["id"] for p in phrases]
+    assert len(ids) == len(set(ids)) > 50, "cursor paging returns every phrase exactly once"
+    supports = [p["support"] for p in phrases]
+    assert supports == sorted(supports, reverse=True)
+    assert supports[0] >= 2, "some customer phrase is voiced in more than one interview"
+    # Each phrase's quote is a real utterance of that project containing the phrase.
+    quoted = phrases[0]["quote"]
+    transcript = client.get(f"/api/interviews/{quoted['interview_id']}/transcript").json()
+    assert any(phrases[0]["text"].lower() in turn["text"].lower() for turn in transcript["turns"])
+
+
+def test_feed_filters(mined) -> None:  # type: ignore[no-untyped-def]
+    client, project, jobs = mined
+    success = all_phrases(client, project, kind="success")
+    assert success and all(p["kind"] == "success" for p in success)
+    users = all_phrases(client, project, segment="user")
+    assert users and all("user" in p["segments"] for p in users)
+    job_id = jobs[0]["id"]
+    of_job = all_phrases(client, project, job_id=job_id)
+    assert of_job and all(p["job_id"] == job_id for p in of_job)
+    common = all_phrases(client, project, min_support=2)
+    assert common and all(p["support"] >= 2 for p in common)
+    assert len(common) < len(all_phrases(client, project))
+
+
+def test_feed_etag_and_bad_parameters(mined) -> None:  # type: ignore[no-untyped-def]
+    client, project, _ = mined
+    first = client.get(f"/api/projects/{project}/feed")
+    etag = first.headers["etag"]
+    again = client.get(f"/api/projects/{project}/feed", headers={"If-None-Match": etag})
+    assert again.status_code == 304 and again.headers["etag"] == etag and again.content == b""
+    other = client.get(f"/api/projects/{project}/feed", params={"kind": "pain"}, headers={"If-None-Match": etag})
+    assert other.status_code == 200 and other.headers["etag"] != etag
+    assert_envelope(client.get(f"/api/projects/{project}/feed", params={"cursor": "garbage"}), 422, "invalid_cursor")
+    cursor = client.get(f"/api/projects/{project}/feed", params={"limit": 2}).json()["next_cursor"]
+    assert_envelope(
+        client.get(f"/api/projects/{project}/feed", params={"cursor": cursor, "rank": "performance"}),
+        422,
+        "invalid_cursor",
+    )
+    assert_envelope(client.get(f"/api/projects/{project}/feed", params={"kind": "joy"}), 422, "validation_error")
+    assert_envelope(client.get("/api/projects/999/feed"), 404, "not_found")
+
+
+def test_phrase_ids_are_stable_across_rederivation_and_remining(mined) -> None:  # type: ignore[no-untyped-def]
+    client, project, _ = mined
+    before = {(p["kind"], p["text"].lower()): p["id"] for p in all_phrases(client, project)}
+    interview = client.get(f"/api/projects/{project}/interviews").json()["interviews"][0]
+    speakers = client.get(f"/api/interviews/{interview['id']}/transcript").json()["speakers"]
+    customer = next(s for s in speakers if s["role"] == "customer")
+    path = f"/api/interviews/{interview['id']}/speakers/{customer['id']}"
+    assert client.patch(path, json={"role": "interviewer"}).status_code == 200
+    dropped = {(p["kind"], p["text"].lower()): p["id"] for p in all_phrases(client, project)}
+    assert len(dropped) < len(before), "the interview's customer phrases left the feed"
+    assert client.patch(path, json={"role": "customer"}).status_code == 200
+    assert client.post(f"/api/projects/{project}/mine").status_code == 202
+    run_tasks(client)
+    after = {(p["kind"], p["text"].lower()): p["id"] for p in all_phrases(client, project)}
+    assert after == before
+
+
+def _events(variants: list[int], rates: list[float], n: int, seed: int, prefix: str = "e") -> list[dict]:
+    rng = random.Random(seed)
+    events = []
+    for i in range(n):
+        index = i % len(variants)
+        events.append({"id": f"{prefix}{i}-i", "variant_id": variants[index], "type": "impression"})
+        if rng.random() < rates[index]:
+            events.append({"id": f"{prefix}{i}-c", "variant_id": variants[index], "type": "conversion"})
+    return events
+
+
+def post(client, test_id: int, events: list[dict], size: int = 1000) -> tuple[int, int]:  # type: ignore[no-untyped-def]
+    accepted = duplicates = 0
+    for start in range(0, len(events), size):
+        response = client.post(f"/api/copy-tests/{test_id}/events", json={"events": events[start : start + size]})
+        assert response.status_code == 200, response.text
+        accepted += response.json()["accepted"]
+        duplicates += response.json()["duplicates"]
+    return accepted, duplicates
+
+
+def test_copy_test_lifecycle_and_learning_loop(mined) -> None:  # type: ignore[no-untyped-def]
+    from pipelines.abtest import VariantCounts, analyze
+
+    client, project, jobs = mined
+    job = jobs[0]
+    phrases = client.get(f"/api/projects/{project}/feed", params={"job_id": job["id"], "limit": 3}).json()["phrases"]
+    created = client.post(
+        f"/api/projects/{project}/copy-tests",
+        json={
+            "name": "Landing headline",
+            "job_id": job["id"],
+            "channel": "landing-page",
+            "baseline_rate": 0.10,
+            "variants": [
+                {"text": "Ship Python packages faster."},
+                {"text": phrases[0]["text"].capitalize() + ".", "phrase_ids": [phrases[0]["id"]]},
+                {"text": "Your packages, always available.", "statement_id": job["id"]},
+            ],
+        },
+    )
+    assert created.status_code == 201, created.text
+    test = created.json()
+    control, winner, loser = (v["id"] for v in test["variants"])
+    assert test["variants"][0]["is_control"] and test["status"] == "running"
+    assert test["decision"] == "keep_running" and test["sample_size"]["remaining_per_variant"] > 0
+
+    # Half the planned sample: whatever the data look like, no decision yet.
+    needed = test["sample_size"]["per_variant"]
+    events = _events([control, winner, loser], [0.10, 0.13, 0.10], 3 * needed + 300, seed=7)
+    half = len(events) // 2
+    assert post(client, test["id"], events[:half]) == (half, 0)
+    midway = client.get(f"/api/copy-tests/{test['id']}").json()
+    assert midway["status"] == "running" and midway["decision"] == "keep_running"
+    assert post(client, test["id"], events[: half // 2]) == (0, half // 2), "a retried batch counts nothing"
+    assert post(client, test["id"], events[half:]) == (len(events) - half, 0)
+
+    result = client.get(f"/api/copy-tests/{test['id']}").json()
+    assert result["status"] == "concluded"
+    assert result["decision"] == "winner" and result["winner_variant_id"] == winner
+    counts = [VariantCounts(v["id"], v["impressions"], v["clicks"], v["conversions"]) for v in result["variants"]]
+    assert sum(c.impressions for c in counts) == 3 * needed + 300
+    expected = analyze(counts, baseline_rate=0.10)
+    for got, want in zip(result["variants"], expected.variants, strict=True):
+        assert got["rate"] == pytest.approx(want.rate) and got["ci_low"] == pytest.approx(want.ci_low)
+        assert got["prob_best"] == pytest.approx(want.prob_best)
+    assert result["frequentist"]["p_value"] == pytest.approx(expected.frequentist.p_value)
+    assert set(result["variants"][1]) >= {
+        "id", "text", "impressions", "clicks", "conversions", "rate", "ci_low", "ci_high", "prob_best",
+        "expected_loss", "lift",
+    }  # fmt: skip
+
+    # The learning loop: the phrase and the job learned; the feed ranks by it; the report shows the words.
+    tested = client.get(f"/api/projects/{project}/feed", params={"rank": "performance", "limit": 1}).json()
+    assert tested["phrases"][0]["id"] == phrases[0]["id"]
+    assert tested["phrases"][0]["performance"]["wins"] == 1 and tested["phrases"][0]["performance"]["mean_lift"] > 0
+    learned_job = client.get(f"/api/jobs/{job['id']}").json()["performance"]
+    assert learned_job["tests_run"] == 1 and learned_job["wins"] == 1
+    report = client.get(f"/api/projects/{project}/report", params={"format": "json"}).json()
+    assert report["customer_words_that_won"][0]["phrases"][0]["id"] == phrases[0]["id"]
+    assert "Customer words that won" in client.get(f"/api/projects/{project}/report").text
+
+    # Stopping: events are refused afterwards, nothing is lost, the decision stays.
+    stopped = client.patch(f"/api/copy-tests/{test['id']}", json={"status": "stopped"})
+    assert stopped.status_code == 200 and stopped.json()["status"] == "stopped"
+    assert stopped.json()["winner_variant_id"] == winner
+    late = client.post(f"/api/copy-tests/{test['id']}/events", json={"events": events[:5]})
+    assert_envelope(late, 409, "copy_test_stopped")
+    listed = client.get(f"/api/projects/{project}/copy-tests").json()["copy_tests"]
+    assert [t["id"] for t in listed] == [test["id"]]
+
+
+def test_malformed_event_batch_is_rejected_whole(mined) -> None:  # type: ignore[no-untyped-def]
+    client, project, _ = mined
+    test = client.post(
+        f"/api/projects/{project}/copy-tests",
+        json={"name": "Malformed", "variants": [{"text": "A"}, {"text": "B"}]},
+    ).json()
+    a, b = (v["id"] for v in test["variants"])
+    batch = [
+        {"id": "ok-1", "variant_id": a, "type": "impression"},
+        {"id": "bad-type", "variant_id": a, "type": "view"},
+        {"id": "ok-2", "variant_id": b, "type": "click", "at": "2026-11-20T10:00:00Z"},
+        {"id": "bad-variant", "variant_id": 99999, "type": "impression"},
+        {"variant_id": b, "type": "impression"},
+        {"id": "bad-time", "variant_id": b, "type": "impression", "at": "yesterday"},
+        "not an object",
+    ]
+    error = assert_envelope(
+        client.post(f"/api/copy-tests/{test['id']}/events", json={"events": batch}), 422, "invalid_events"
+    )
+    named = {(e["index"], e["id"]) for e in error["details"]["events"]}
+    assert named == {(1, "bad-type"), (3, "bad-variant"), (4, None), (5, "bad-time"), (6, None)}
+    after = client.get(f"/api/copy-tests/{test['id']}").json()
+    assert all(v["impressions"] == v["clicks"] == 0 for v in after["variants"]), "nothing partial was stored"
+    good = [e for i, e in enumerate(batch) if i in (0, 2)]
+    assert client.post(f"/api/copy-tests/{test['id']}/events", json={"events": good}).json() == {
+        "accepted": 2,
+        "duplicates": 0,
+    }
+    assert_envelope(client.post(f"/api/copy-tests/{test['id']}/events", json={"events": []}), 422, "validation_error")
+    assert_envelope(client.post("/api/copy-tests/999/events", json={"events": good}), 404, "not_found")
+
+
+@pytest.mark.parametrize(
+    "body,code",
+    [
+        ({"name": "one", "variants": [{"text": "A"}]}, "validation_error"),
+        ({"name": "dup", "variants": [{"text": "Same"}, {"text": " Same  "}]}, "duplicate_variants"),
+        ({"name": "p", "variants": [{"text": "A"}, {"text": "B", "phrase_ids": [10**9]}]}, "invalid_phrases"),
+        ({"name": "j", "job_id": 10**9, "variants": [{"text": "A"}, {"text": "B"}]}, "invalid_job"),
+        ({"name": "s", "variants": [{"text": "A"}, {"text": "B", "statement_id": 10**9}]}, "invalid_statement"),
+        ({"name": "m", "metric": "likes", "variants": [{"text": "A"}, {"text": "B"}]}, "validation_error"),
+    ],
+)
+def test_bad_copy_tests_are_422(mined, body, code) -> None:  # type: ignore[no-untyped-def]
+    client, project, _ = mined
+    assert_envelope(client.post(f"/api/projects/{project}/copy-tests", json=body), 422, code)
+
+
+def test_matrix_by_segment_and_quarter(mined) -> None:  # type: ignore[no-untyped-def]
+    client, project, jobs = mined
+    by_segment = client.get(f"/api/projects/{project}/matrix", params={"by": "segment"}).json()
+    assert {g["value"]: g["interviews"] for g in by_segment["groups"]} == {"maintainer": 2, "user": 2}
+    for row in by_segment["jobs"]:
+        for cell in row["cells"]:
+            assert cell["share"] == pytest.approx(cell["interviews"] / 2)
+        assert row["interviews"] == sum(c["interviews"] for c in row["cells"])
+    top = next(r for r in by_segment["jobs"] if r["id"] == jobs[0]["id"])
+    assert top["interviews"] == jobs[0]["support"]["interviews"]
+    trends = client.get(f"/api/projects/{project}/matrix", params={"by": "quarter"}).json()
+    assert [g["value"] for g in trends["groups"]] == ["2023-Q1", "2023-Q2", "2023-Q3"]
+    assert_envelope(client.get(f"/api/projects/{project}/matrix", params={"by": "persona"}), 422, "validation_error")
+
+
+def test_performance_ranking_pages_through_tested_then_untested(mined) -> None:  # type: ignore[no-untyped-def]
+    client, project, _ = mined
+    by_support = all_phrases(client, project)
+    by_performance = all_phrases(client, project, rank="performance")
+    assert sorted(p["id"] for p in by_performance) == sorted(p["id"] for p in by_support)
+    tested = [p for p in by_performance if p["performance"]["tests_run"]]
+    assert tested, "the lifecycle test above ran a copy test that used a phrase"
+    assert by_performance[: len(tested)] == tested, "phrases copy tests used come first"
+    untested = by_performance[len(tested) :]
+    assert [p["support"] for p in untested] == sorted((p["support"] for p in untested), reverse=True)
