@@ -27,6 +27,7 @@ from typing import Literal, Protocol
 
 import numpy as np
 
+from pipelines.phrasing import stem
 from pipelines.types import UNASSIGNED
 
 Backend = Literal["auto", "leiden", "louvain"]
@@ -443,17 +444,6 @@ def _phrases(text: str, stop: frozenset[str]) -> list[str]:
     return out
 
 
-def _stem(word: str) -> str:
-    """Crude suffix stripping, only to spot near-duplicate phrases ("card arrived" vs "cards arrive")."""
-    for suffix in ("ing", "ed", "es", "s", "e"):
-        if word.endswith(suffix) and len(word) - len(suffix) >= 3:
-            word = word[: -len(suffix)]
-            if len(word) > 3 and word[-1] == word[-2] and word[-1] not in "lsz":
-                word = word[:-1]  # "transferring" -> "transfer"
-            return word
-    return word
-
-
 def label_clusters(texts: Sequence[str], labels: np.ndarray, *, top_n: int = 5) -> dict[int, list[str]]:
     """Top keyphrases per cluster (label >= 0) by class-based TF-IDF over unigrams and bigrams, deduplicated.
 
@@ -496,7 +486,7 @@ def _dedupe(ranked: Sequence[tuple[str, float]], top_n: int) -> list[str]:
     """Pick top_n phrases from a best-first list, dropping near-duplicates and sub-phrases (see label_clusters)."""
     chosen: list[tuple[str, frozenset[str], float]] = []
     for phrase, score in ranked:
-        keys = frozenset(_stem(w) for w in phrase.split())
+        keys = frozenset(stem(w) for w in phrase.split())
         if any(keys <= k for _, k, _ in chosen):
             continue  # said already, perhaps inside a chosen bigram
         inside = [i for i, (_, k, _) in enumerate(chosen) if k < keys]

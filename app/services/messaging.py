@@ -35,15 +35,12 @@ from models import (
     UtteranceSignal,
 )
 from models.base import utcnow
+from pipelines.phrasing import phrase_key
 
 PHRASE_KINDS = ("success", "pain", "outcome", "situation", "motivation", "push", "pull", "anxiety", "habit")
 EVENT_TYPES = {"impression": "impressions", "click": "clicks", "conversion": "conversions"}
 RANKS = ("support", "performance")
 NO_LIFT = -1e9  # a tested phrase with no lift yet (only ever a control) sorts after those with one
-
-
-def phrase_key(text: str) -> str:
-    return " ".join(text.lower().split())[:1000]
 
 
 def _insert_ignoring_duplicates(session: Session, table, keys: builtins.list[str]):  # type: ignore[no-untyped-def]
@@ -98,6 +95,16 @@ def _link_signals(session: Session, project_id: int) -> None:
     )
 
 
+def _wording_and_quote(voicings: builtins.list[tuple[str, int, int, float | None]]) -> dict:
+    """The wording customers use most (then the shortest) and its first voicing as the quote."""
+    if not voicings:
+        return {"quote_utterance_id": None, "quote_interview_id": None, "quote_start": None}
+    counts = Counter(text for text, *_ in voicings)
+    text = min(counts, key=lambda t: (-counts[t], len(t), t))
+    _, utterance_id, interview_id, start = min(v for v in voicings if v[0] == text)
+    return {"text": text, "quote_utterance_id": utterance_id, "quote_interview_id": interview_id, "quote_start": start}
+
+
 def refresh_phrases(*, session: Session, project_id: int, force: bool = False) -> bool:
     """Recompute phrase statistics if the project's utterances or jobs changed since the last time."""
     project = project_service.get(session=session, project_id=project_id)
@@ -113,6 +120,7 @@ def refresh_phrases(*, session: Session, project_id: int, force: bool = False) -
     rows = session.execute(
         select(
             UtteranceSignal.phrase_id,
+            UtteranceSignal.text,
             Utterance.id,
             Utterance.interview_id,
             Utterance.start,
@@ -128,16 +136,15 @@ def refresh_phrases(*, session: Session, project_id: int, force: bool = False) -
     utterances: dict[int, set[int]] = defaultdict(set)
     segments: dict[int, set[str]] = defaultdict(set)
     jobs: dict[int, Counter[int]] = defaultdict(Counter)
-    quotes: dict[int, tuple[int, int, float | None]] = {}
-    for phrase_id, utterance_id, interview_id, start, segment, job_id in rows:
+    voicings: dict[int, builtins.list[tuple[str, int, int, float | None]]] = defaultdict(builtins.list)
+    for phrase_id, text, utterance_id, interview_id, start, segment, job_id in rows:
+        voicings[phrase_id].append((text, utterance_id, interview_id, start))
         interviews[phrase_id].add(interview_id)
         utterances[phrase_id].add(utterance_id)
         if segment:
             segments[phrase_id].add(segment)
         if job_id is not None and job_id not in excluded_jobs:
             jobs[phrase_id][job_id] += 1
-        if phrase_id not in quotes or utterance_id < quotes[phrase_id][0]:
-            quotes[phrase_id] = (utterance_id, interview_id, start)
     ids = session.scalars(select(Phrase.id).where(Phrase.project_id == project_id)).all()
     if ids:
         session.execute(
@@ -149,9 +156,7 @@ def refresh_phrases(*, session: Session, project_id: int, force: bool = False) -
                     "utterance_count": len(utterances.get(pid, ())),
                     # The job most of its utterances belong to; ties go to the lower id, so it is deterministic.
                     "job_id": min(jobs[pid].items(), key=lambda kv: (-kv[1], kv[0]))[0] if jobs.get(pid) else None,
-                    "quote_utterance_id": quotes[pid][0] if pid in quotes else None,
-                    "quote_interview_id": quotes[pid][1] if pid in quotes else None,
-                    "quote_start": quotes[pid][2] if pid in quotes else None,
+                    **_wording_and_quote(voicings.get(pid, [])),
                 }
                 for pid in ids
             ],
