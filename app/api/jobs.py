@@ -114,7 +114,7 @@ def phrases(
     limit: Annotated[int, Query(ge=1, le=1000)] = 100,
 ) -> dict:
     return {
-        "phrases": job_service.phrases(
+        "phrases": messaging_service.phrases(
             session=session, project_id=project_id, kind=kind, job_id=job_id, segment=segment, limit=limit
         )
     }

@@ -414,62 +414,6 @@ def utterances(*, session: Session, job_id: int) -> builtins.list[dict]:
     ]
 
 
-def phrases(
-    *,
-    session: Session,
-    project_id: int,
-    kind: str | None = None,
-    job_id: int | None = None,
-    segment: str | None = None,
-    limit: int = 100,
-) -> builtins.list[dict]:
-    """Customers' own phrases of a kind (success, pain, outcome, situation...), ranked by distinct interviews."""
-    project_service.get(session=session, project_id=project_id)
-    query = (
-        select(UtteranceSignal, Utterance.interview_id, Utterance.start, Interview.segment)
-        .join(Utterance, Utterance.id == UtteranceSignal.utterance_id)
-        .join(Interview, Interview.id == Utterance.interview_id)
-        .where(UtteranceSignal.project_id == project_id)
-    )
-    if kind:
-        query = query.where(UtteranceSignal.kind == kind)
-    if segment:
-        query = query.where(Interview.segment == segment)
-    if job_id is not None:
-        query = query.join(JobUtterance, JobUtterance.utterance_id == Utterance.id).where(JobUtterance.job_id == job_id)
-    grouped: dict[tuple[str, str], dict] = {}
-    for signal, interview_id, start, seg in session.execute(query).all():
-        key = (signal.kind, " ".join(signal.text.lower().split()))
-        entry = grouped.setdefault(
-            key,
-            {
-                "id": signal.id,
-                "text": signal.text,
-                "kind": signal.kind,
-                "interviews": set(),
-                "segments": set(),
-                "quotes": [],
-            },
-        )
-        entry["interviews"].add(interview_id)
-        if seg:
-            entry["segments"].add(seg)
-        entry["quotes"].append({"utterance_id": signal.utterance_id, "interview_id": interview_id, "start": start})
-    ranked = sorted(grouped.values(), key=lambda e: (-len(e["interviews"]), -len(e["quotes"]), e["id"]))[:limit]
-    return [
-        {
-            "id": e["id"],
-            "text": e["text"],
-            "kind": e["kind"],
-            "support": len(e["interviews"]),
-            "segments": sorted(e["segments"]),
-            "quote": e["quotes"][0],
-            "quotes": e["quotes"][:5],
-        }
-        for e in ranked
-    ]
-
-
 def report_markdown(jobs: builtins.list[dict], project_name: str, won: builtins.list[dict] | None = None) -> str:
     lines = [f"# Jobs to be done: {project_name}", ""]
     if won:

@@ -312,6 +312,29 @@ def feed(
     }
 
 
+def phrases(
+    *,
+    session: Session,
+    project_id: int,
+    kind: str | None = None,
+    job_id: int | None = None,
+    segment: str | None = None,
+    limit: int = 100,
+) -> builtins.list[dict]:
+    """The feed's phrases (same ids and ranking), each with up to five quotes."""
+    found = feed(session=session, project_id=project_id, job_id=job_id, kind=kind, segment=segment, limit=limit)
+    by_phrase: dict[int, builtins.list[dict]] = defaultdict(builtins.list)
+    for phrase_id, utterance_id, interview_id, start in session.execute(
+        select(UtteranceSignal.phrase_id, Utterance.id, Utterance.interview_id, Utterance.start)
+        .join(Utterance, Utterance.id == UtteranceSignal.utterance_id)
+        .where(UtteranceSignal.phrase_id.in_([p["id"] for p in found["phrases"]]))
+        .order_by(Utterance.id)
+    ).all():
+        if len(by_phrase[phrase_id]) < 5:
+            by_phrase[phrase_id].append({"utterance_id": utterance_id, "interview_id": interview_id, "start": start})
+    return [{**p, "quotes": by_phrase[p["id"]] or [p["quote"]]} for p in found["phrases"]]
+
+
 def statements_for(*, session: Session, project_id: int, job_id: int | None = None) -> builtins.list[dict]:
     """Approved jobs' statements with their support in distinct interviews and copy-test performance."""
     query = select(Job).where(Job.project_id == project_id, Job.status == "approved", Job.statement.is_not(None))
