@@ -7,7 +7,7 @@ PG_URL ?= postgresql+psycopg://postgres@127.0.0.1:5432/test
 # Idle OpenMP threads must sleep, not spin: on 2 shared cores spinning made PyTorch 5-10x slower.
 export OMP_WAIT_POLICY ?= PASSIVE
 
-.PHONY: install run test test-postgres bench lint system-deps clean
+.PHONY: install run test test-postgres bench lint system-deps browser-deps clean
 
 install: $(STAMP)
 
@@ -30,10 +30,21 @@ system-deps:
 	  else echo "warning: espeak-ng/sox missing and not root; tests that render speech will be skipped"; fi; \
 	fi
 
+# Debian's chromium for the browser tests (tests/ui); they are skipped without it. Playwright drives this binary:
+# never `playwright install`, its browser downloads fail offline.
+browser-deps:
+	@if [ ! -x /usr/bin/chromium ]; then \
+	  if [ "$$(id -u)" = 0 ]; then \
+	    (apt-get install -y -qq chromium >/dev/null 2>&1 || \
+	     (apt-get update -qq >/dev/null && apt-get install -y -qq chromium >/dev/null)) || \
+	    echo "warning: could not install chromium; the browser tests will be skipped"; \
+	  else echo "warning: /usr/bin/chromium missing and not root; the browser tests will be skipped"; fi; \
+	fi
+
 run: install
 	$(BIN)/verbatim serve
 
-test: install system-deps
+test: install system-deps browser-deps
 	$(BIN)/python -m pytest -q -p no:cacheprovider
 
 # The database-facing tests again, on PostgreSQL (CI runs this where a server answers on 127.0.0.1:5432).
@@ -45,6 +56,8 @@ bench: install system-deps
 	$(BIN)/python tests/benchmarks/ingest_search.py
 	$(BIN)/python tests/benchmarks/transcribe.py --minutes 10
 	$(BIN)/python tests/benchmarks/cluster_quality.py
+	$(BIN)/python tests/benchmarks/feed.py
+	$(BIN)/python tests/benchmarks/pages.py
 
 lint: install
 	$(BIN)/ruff check .

@@ -78,8 +78,9 @@ def create_app(settings: Settings | None = None, *, start_worker: bool | None = 
         app.include_router(module.router)
 
     # The web UI: server-rendered pages (one router) and their static files under /static.
-    from app.ui import pages
+    from app.ui import login, pages
 
+    app.include_router(login.router)
     app.include_router(pages.router)
     pages.install(app)
     return app

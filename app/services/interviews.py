@@ -269,3 +269,47 @@ def mark(*, session: Session, interview_id: int, status: str, error: str | None 
         interview.status = status
         interview.error = error
         session.commit()
+
+
+def ingest_tasks(*, session: Session, project_id: int) -> dict[int, Task]:
+    """The latest ingestion task of each of a project's interviews, by interview id (for progress on pages)."""
+    latest = (
+        select(func.max(Task.id))
+        .where(Task.project_id == project_id, Task.kind == "ingest", Task.interview_id.is_not(None))
+        .group_by(Task.interview_id)
+    )
+    return {t.interview_id: t for t in session.scalars(select(Task).where(Task.id.in_(latest))) if t.interview_id}
+
+
+def facets(*, session: Session, project_id: int) -> dict[str, builtins.list[str]]:
+    """Distinct segment, industry, participant_role and company_size values of a project's interviews."""
+    columns = {
+        "segment": Interview.segment,
+        "industry": Interview.industry,
+        "participant_role": Interview.participant_role,
+        "company_size": Interview.company_size,
+    }
+    return {
+        name: builtins.list(
+            session.scalars(
+                select(column)
+                .where(Interview.project_id == project_id, column.is_not(None), column != "")
+                .distinct()
+                .order_by(column)
+            )
+        )
+        for name, column in columns.items()
+    }
+
+
+def utterance_turns(*, session: Session, utterance_ids: builtins.list[int]) -> dict[int, int]:
+    """The position of the turn each utterance comes from, by utterance id (to link a quote into its transcript)."""
+    if not utterance_ids:
+        return {}
+    return dict(
+        session.execute(
+            select(Utterance.id, Turn.position)
+            .join(Turn, Turn.id == Utterance.turn_id)
+            .where(Utterance.id.in_(sorted(set(utterance_ids))))
+        ).all()
+    )

@@ -1,0 +1,164 @@
+"""Data behind the pictures: a 2-D map of a project's customer utterances (PCA of their embeddings), coloured by job."""
+
+from __future__ import annotations
+
+import builtins
+import threading
+from collections import Counter, OrderedDict
+from dataclasses import dataclass
+
+import numpy as np
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from app.services import projects as project_service
+from app.services.index import decode_embedding
+from models import Job, JobUtterance, Utterance
+
+MAP_MAX_POINTS = 3000  # more dots add no information to a picture a few hundred pixels wide, only page weight
+_SAMPLE_SEED = 0
+_IN_CHUNK = 900  # ids per IN (...) list: below SQLite's old 999-variable limit
+_CACHE_SIZE = 16
+LIVE_JOB_STATUSES = ("proposed", "approved")
+
+
+@dataclass(frozen=True, slots=True)
+class Projection:
+    """Sampled utterances placed in 2-D; valid for one index_version of the project."""
+
+    ids: np.ndarray  # int64 utterance ids
+    xy: np.ndarray  # float32 (n, 2), both axes scaled by the same factor into [0, 1]
+    texts: tuple[str, ...]
+    interview_ids: tuple[int, ...]
+    starts: tuple[float | None, ...]
+    total: int  # customer utterances with an embedding, before sampling
+    explained: tuple[float, float]  # share of the variance along each axis
+
+
+_cache: OrderedDict[tuple, Projection] = OrderedDict()
+_cache_lock = threading.Lock()
+
+
+def pca_2d(vectors: np.ndarray) -> tuple[np.ndarray, tuple[float, float]]:
+    """Project rows onto their two principal axes; returns (n, 2) coordinates and each axis's variance share."""
+    n = len(vectors)
+    if n < 3:
+        return np.zeros((n, 2), dtype=np.float32), (0.0, 0.0)
+    centred = vectors.astype(np.float64) - vectors.mean(axis=0)
+    # The d x d covariance (d = 384) is cheaper to decompose than the n x d data matrix for n in the thousands.
+    values, vectors_ = np.linalg.eigh(centred.T @ centred)
+    order = np.argsort(values)[::-1][:2]
+    axes = vectors_[:, order]
+    # Eigenvector signs are arbitrary: fix them so the same data always gives the same picture.
+    signs = np.sign(axes[np.abs(axes).argmax(axis=0), [0, 1]])
+    axes = axes * np.where(signs == 0, 1.0, signs)
+    xy = centred @ axes
+    total = float(values.clip(min=0).sum()) or 1.0
+    explained = (float(values[order[0]] / total), float(values[order[1]] / total))
+    return xy.astype(np.float32), explained
+
+
+def _scale(xy: np.ndarray) -> np.ndarray:
+    """Fit points into [0, 1] with one factor for both axes, so distances on the map stay comparable."""
+    if len(xy) == 0:
+        return xy
+    low, high = xy.min(axis=0), xy.max(axis=0)
+    span = float((high - low).max()) or 1.0
+    offset = (span - (high - low)) / 2  # centre the shorter axis
+    return ((xy - low + offset) / span).astype(np.float32)
+
+
+def _chunks(values: builtins.list[int]) -> builtins.list[builtins.list[int]]:
+    return [values[i : i + _IN_CHUNK] for i in range(0, len(values), _IN_CHUNK)]
+
+
+def _project(*, session: Session, project_id: int, max_points: int) -> Projection:
+    ids = np.fromiter(
+        session.scalars(
+            select(Utterance.id)
+            .where(Utterance.project_id == project_id, Utterance.role == "customer", Utterance.embedding.is_not(None))
+            .order_by(Utterance.id)
+        ),
+        dtype=np.int64,
+    )
+    total = len(ids)
+    if total > max_points:
+        ids = np.sort(np.random.default_rng(_SAMPLE_SEED).choice(ids, size=max_points, replace=False))
+    rows = {}
+    for chunk in _chunks(ids.tolist()):
+        query = select(
+            Utterance.id, Utterance.embedding, Utterance.display_text, Utterance.interview_id, Utterance.start
+        ).where(Utterance.id.in_(chunk))
+        rows.update({row.id: row for row in session.execute(query)})
+    ordered = [rows[i] for i in ids.tolist() if i in rows]
+    if not ordered:
+        return Projection(np.zeros(0, np.int64), np.zeros((0, 2), np.float32), (), (), (), total, (0.0, 0.0))
+    vectors = np.vstack([decode_embedding(r.embedding) for r in ordered])
+    xy, explained = pca_2d(vectors)
+    return Projection(
+        ids=np.array([r.id for r in ordered], dtype=np.int64),
+        xy=_scale(xy),
+        texts=tuple(r.display_text for r in ordered),
+        interview_ids=tuple(r.interview_id for r in ordered),
+        starts=tuple(r.start for r in ordered),
+        total=total,
+        explained=explained,
+    )
+
+
+def projection(*, session: Session, project_id: int, max_points: int = MAP_MAX_POINTS) -> Projection:
+    """The project's sampled utterances in 2-D, cached until its utterances change (its index_version)."""
+    project = project_service.get(session=session, project_id=project_id)
+    # The database URL is part of the key: one process may serve several databases (tests, benchmarks).
+    key = (str(session.get_bind().url), project_id, project.index_version, max_points)
+    with _cache_lock:
+        cached = _cache.get(key)
+        if cached is not None:
+            _cache.move_to_end(key)
+            return cached
+    result = _project(session=session, project_id=project_id, max_points=max_points)
+    with _cache_lock:
+        _cache[key] = result
+        while len(_cache) > _CACHE_SIZE:
+            _cache.popitem(last=False)
+    return result
+
+
+def utterance_map(*, session: Session, project_id: int, max_points: int = MAP_MAX_POINTS) -> dict:
+    """Customer utterances on a 2-D PCA map with their current job: {"total", "explained", "points", "jobs"}.
+
+    Coordinates are cached per index_version; job membership is read fresh, so approvals, merges and re-mining
+    show at once."""
+    placed = projection(session=session, project_id=project_id, max_points=max_points)
+    jobs = dict(
+        session.execute(
+            select(Job.id, Job.label).where(Job.project_id == project_id, Job.status.in_(LIVE_JOB_STATUSES))
+        ).all()
+    )
+    membership: dict[int, int] = {}
+    if jobs and len(placed.ids):
+        sampled = set(placed.ids.tolist())
+        for utterance_id, job_id in session.execute(
+            select(JobUtterance.utterance_id, JobUtterance.job_id).where(JobUtterance.job_id.in_(builtins.list(jobs)))
+        ):
+            if utterance_id in sampled:
+                membership[utterance_id] = job_id
+    points = [
+        {
+            "utterance_id": utterance_id,
+            "x": float(placed.xy[i, 0]),
+            "y": float(placed.xy[i, 1]),
+            "job_id": membership.get(utterance_id),
+            "text": placed.texts[i],
+            "interview_id": placed.interview_ids[i],
+            "start": placed.starts[i],
+        }
+        for i, utterance_id in enumerate(placed.ids.tolist())
+    ]
+    counts = Counter(p["job_id"] for p in points if p["job_id"] is not None)
+    return {
+        "total": placed.total,
+        "explained": list(placed.explained),
+        "points": points,
+        "jobs": [{"id": job_id, "label": jobs[job_id], "count": count} for job_id, count in counts.most_common()],
+    }

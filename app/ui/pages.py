@@ -1,0 +1,411 @@
+"""The pages: one GET-only router; each page calls services and renders a template. Actions go to the JSON API."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable, Coroutine
+from typing import Annotated, Any
+from urllib.parse import quote
+
+from fastapi import APIRouter, Depends, FastAPI, Query, Request, Response
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import HTMLResponse, RedirectResponse
+from fastapi.routing import APIRoute
+from fastapi.staticfiles import StaticFiles
+from starlette.exceptions import HTTPException as StarletteHTTPException
+
+from app.api.deps import PrincipalDep, Require, RuntimeDep, SessionDep
+from app.errors import AppError
+from app.services import insights, visuals
+from app.services import interviews as interview_service
+from app.services import jobs as job_service
+from app.services import messaging as messaging_service
+from app.services import projects as project_service
+from app.services import search as search_service
+from app.services import tasks as task_service
+from app.ui import charts
+from app.ui.templating import STATIC_DIR, STATIC_PREFIX, templates
+
+log = logging.getLogger(__name__)
+
+ROLE_CHOICES = (("", "Any role"), ("customer", "Customers"), ("unknown", "Unknown role"))
+MATRIX_DIMENSIONS = {
+    "segment": "segment",
+    "industry": "industry",
+    "participant_role": "participant role",
+    "company_size": "company size",
+}
+SEARCH_PAGE = 20
+SEARCH_MAX = 200
+PHRASES_PER_JOB = 6
+PHRASE_SCAN = 2000  # phrases read per kind for the jobs page, most supported first
+TREND_JOBS = 6
+FEED_PAGE = 60
+
+
+def render(request: Request, name: str, context: dict[str, Any], status_code: int = 200) -> HTMLResponse:
+    return templates.TemplateResponse(request, name, context, status_code=status_code)
+
+
+def error_page(request: Request, status_code: int, message: str) -> HTMLResponse:
+    """A friendly page for an error: what happened in words, a way back, never a stack trace."""
+    headings = {404: "Not found", 422: "That request could not be used", 500: "Something went wrong"}
+    heading = headings.get(status_code, "Something went wrong" if status_code >= 500 else "That did not work")
+    context = {"status_code": status_code, "heading": heading, "message": message}
+    return render(request, "error.html", context, status_code=status_code)
+
+
+class PageRoute(APIRoute):
+    """Renders any failure of a page as an HTML error page instead of the API's JSON envelope."""
+
+    def get_route_handler(self) -> Callable[[Request], Coroutine[Any, Any, Response]]:
+        handler = super().get_route_handler()
+
+        async def page_handler(request: Request) -> Response:
+            try:
+                return await handler(request)
+            except AppError as exc:
+                if exc.status_code == 401:
+                    return RedirectResponse(f"/login?next={quote(request.url.path)}", status_code=303)
+                message = exc.message[:1].upper() + exc.message[1:]
+                return error_page(request, exc.status_code, message)
+            except RequestValidationError as exc:
+                errors = exc.errors()
+                if any(e.get("loc", ("",))[0] == "path" for e in errors):
+                    # Page paths only take integer ids: anything else is a page that does not exist.
+                    return error_page(request, 404, "There is no page at this address.")
+                first = errors[0] if errors else {}
+                field = ".".join(str(p) for p in first.get("loc", ())[1:])
+                return error_page(
+                    request, 422, f"This address has a value the page cannot use: {field}: {first.get('msg')}."
+                )
+            except StarletteHTTPException as exc:
+                return error_page(request, exc.status_code, str(exc.detail))
+            except Exception:
+                log.exception("page %s failed", request.url.path)
+                return error_page(request, 500, "Something went wrong on our side; nothing you saved was lost.")
+
+        return page_handler
+
+
+# Every page checks the caller like the API does (a key in the cookie when VERBATIM_AUTH requires keys).
+router = APIRouter(
+    route_class=PageRoute,
+    include_in_schema=False,
+    default_response_class=HTMLResponse,
+    dependencies=[Depends(Require("projects:read"))],
+)
+
+
+def install(app: FastAPI) -> None:
+    """Serve the static files and show browsers an HTML page (not JSON) for unknown addresses outside /api."""
+    app.mount(STATIC_PREFIX, StaticFiles(directory=STATIC_DIR), name="static")
+    json_handler = app.exception_handlers[StarletteHTTPException]
+
+    async def http_error(request: Request, exc: Exception) -> Response:
+        wants_html = "text/html" in request.headers.get("accept", "")
+        path = request.url.path
+        if wants_html and isinstance(exc, StarletteHTTPException) and not path.startswith(("/api/", "/static/")):
+            message = "There is no page at this address." if exc.status_code == 404 else str(exc.detail)
+            return error_page(request, exc.status_code, message)
+        return await json_handler(request, exc)
+
+    app.add_exception_handler(StarletteHTTPException, http_error)
+
+
+# --------------------------------------------------------------------------- helpers
+
+
+def _project(session: Any, project_id: int) -> Any:
+    project = project_service.get(session=session, project_id=project_id)
+    return project_service.read(session=session, projects=[project])[0]
+
+
+def _interviews(session: Any, project_id: int) -> dict[str, Any]:
+    interviews = interview_service.read(
+        session=session, interviews=interview_service.list(session=session, project_id=project_id)
+    )
+    return {"interviews": interviews, "tasks": interview_service.ingest_tasks(session=session, project_id=project_id)}
+
+
+def _media(interviews: list[Any]) -> dict[int, dict[str, Any]]:
+    """What quote links need per interview: its title and whether it has a recording to play."""
+    return {i.id: {"title": i.title, "audio": i.source_kind == "recording"} for i in interviews}
+
+
+def _active_task(session: Any, project_id: int, kind: str) -> Any:
+    for status in ("running", "queued"):
+        found = [t for t in task_service.list(session=session, project_id=project_id, status=status) if t.kind == kind]
+        if found:
+            return found[-1]
+    return None
+
+
+# --------------------------------------------------------------------------- pages
+
+
+@router.get("/")
+def projects_page(request: Request, session: SessionDep, principal: PrincipalDep) -> HTMLResponse:
+    visible = [p for p in project_service.list(session=session) if principal.can_see(p.id)]
+    projects = project_service.read(session=session, projects=visible)
+    job_counts = project_service.job_counts(session=session, project_ids=[p.id for p in projects])
+    return render(request, "projects.html", {"projects": projects, "job_counts": job_counts})
+
+
+@router.get("/projects/{project_id}")
+def project_page(request: Request, project_id: int, session: SessionDep, runtime: RuntimeDep) -> HTMLResponse:
+    project = _project(session, project_id)
+    context = {
+        "project": project,
+        "section": "interviews",
+        "facets": interview_service.facets(session=session, project_id=project_id),
+        "max_upload_mb": runtime.settings.max_upload_mb,
+        "job_count": project_service.job_counts(session=session, project_ids=[project_id]).get(project_id, 0),
+        **_interviews(session, project_id),
+    }
+    return render(request, "project.html", context)
+
+
+@router.get("/fragments/projects/{project_id}/interviews")
+def interviews_fragment(request: Request, project_id: int, session: SessionDep) -> HTMLResponse:
+    """The interviews table alone, swapped in by app.js when a task finishes."""
+    project = _project(session, project_id)
+    job_count = project_service.job_counts(session=session, project_ids=[project_id]).get(project_id, 0)
+    context = {"project": project, "job_count": job_count, **_interviews(session, project_id)}
+    return render(request, "_interviews.html", context)
+
+
+@router.get("/interviews/{interview_id}")
+def interview_page(request: Request, interview_id: int, session: SessionDep) -> HTMLResponse:
+    interview = interview_service.read(
+        session=session, interviews=[interview_service.get(session=session, interview_id=interview_id)]
+    )[0]
+    project = _project(session, interview.project_id)
+    transcript = interview_service.transcript(session=session, interview_id=interview_id)
+    task = interview_service.ingest_tasks(session=session, project_id=interview.project_id).get(interview_id)
+    context = {
+        "project": project,
+        "section": "interviews",
+        "interview": interview,
+        "transcript": transcript,
+        "task": task,
+        "roles": ("customer", "interviewer", "unknown"),
+    }
+    return render(request, "interview.html", context)
+
+
+@router.get("/projects/{project_id}/search")
+def search_page(
+    request: Request,
+    project_id: int,
+    session: SessionDep,
+    runtime: RuntimeDep,
+    q: str = "",
+    role: str = "",
+    segment: str = "",
+    industry: str = "",
+    interview_id: str = "",
+    k: Annotated[int, Query(ge=1, le=SEARCH_MAX)] = SEARCH_PAGE,
+) -> HTMLResponse:
+    project = _project(session, project_id)
+    interviews = interview_service.read(
+        session=session, interviews=interview_service.list(session=session, project_id=project_id)
+    )
+    filters = {
+        "role": role if role in {"customer", "unknown", "interviewer"} else "",
+        "segment": segment,
+        "industry": industry,
+        "interview_id": int(interview_id) if interview_id.isdigit() else None,
+    }
+    results, error, turns = None, None, {}
+    if q.strip():
+        try:
+            results = search_service.search(
+                session=session,
+                runtime=runtime,
+                project_id=project_id,
+                query=q[:1000],
+                k=k,
+                role=filters["role"] or None,
+                segment=segment or None,
+                industry=industry or None,
+                interview_id=filters["interview_id"],
+            )
+            turns = interview_service.utterance_turns(
+                session=session, utterance_ids=[h.utterance_id for h in results.hits]
+            )
+        except AppError as exc:
+            error = exc.message
+    context = {
+        "project": project,
+        "section": "search",
+        "q": q,
+        "k": k,
+        "filters": filters,
+        "role_choices": ROLE_CHOICES,
+        "facets": interview_service.facets(session=session, project_id=project_id),
+        "interviews": interviews,
+        "media": _media(interviews),
+        "results": results,
+        "turns": turns,
+        "error": error,
+        "more_k": min(SEARCH_MAX, k + SEARCH_PAGE) if results and len(results.hits) >= k and k < SEARCH_MAX else None,
+    }
+    return render(request, "search.html", context)
+
+
+def _pictures(session: Any, project_id: int, live: list[dict], colours: dict[int, str], by: str) -> dict[str, Any]:
+    """The jobs page's pictures: the job x group heat map, the utterance map and the quarterly trends."""
+    utterance_map = visuals.utterance_map(session=session, project_id=project_id)
+    pictures: dict[str, Any] = {
+        "map": utterance_map,
+        "map_svg": charts.scatter_map(utterance_map, colours) if utterance_map["points"] else None,
+        "matrix": None,
+        "heatmap_svg": None,
+        "trend_jobs": [],
+        "trends_svg": None,
+    }
+    if not live:
+        return pictures
+    matrix = insights.matrix(session=session, project_id=project_id, by=by)
+    pictures["matrix"] = matrix
+    if matrix["jobs"] and any(g["value"] != insights.UNKNOWN for g in matrix["groups"]):
+        pictures["heatmap_svg"] = charts.heatmap(matrix, by_label=MATRIX_DIMENSIONS[by])
+    trends = insights.matrix(session=session, project_id=project_id, by="quarter")
+    # Interviews without a date have no quarter: a trend line has nowhere to put them.
+    known = {g["value"] for g in trends["groups"] if g["value"] != insights.UNKNOWN}
+    trends["groups"] = [g for g in trends["groups"] if g["value"] in known]
+    for row in trends["jobs"]:
+        row["cells"] = [c for c in row["cells"] if c["group"] in known]
+    if trends["groups"]:
+        pictures["trend_jobs"] = [j for j in live if j["id"] in colours][:TREND_JOBS]
+        pictures["trends_svg"] = charts.trend_lines(trends, colours, [j["id"] for j in pictures["trend_jobs"]])
+    return pictures
+
+
+def _job_phrases(session: Any, project_id: int) -> dict[int, dict[str, list[dict]]]:
+    """The top success and pain phrases of every job: one ranked feed read per kind, grouped by the phrase's job."""
+    grouped: dict[int, dict[str, list[dict]]] = {}
+    for kind in ("success", "pain"):
+        feed = messaging_service.feed(session=session, project_id=project_id, kind=kind, limit=PHRASE_SCAN)
+        for phrase in feed["phrases"]:
+            if phrase["job_id"] is None:
+                continue
+            mine = grouped.setdefault(phrase["job_id"], {"success": [], "pain": []})[kind]
+            if len(mine) < PHRASES_PER_JOB:
+                mine.append(phrase)
+    return grouped
+
+
+@router.get("/projects/{project_id}/jobs")
+def jobs_page(request: Request, project_id: int, session: SessionDep, by: str = "segment") -> HTMLResponse:
+    project = _project(session, project_id)
+    by = by if by in MATRIX_DIMENSIONS else "segment"
+    jobs = job_service.list(session=session, project_id=project_id)
+    live = [j for j in jobs if j["status"] != "rejected"]
+    colours = charts.job_colours([j["id"] for j in live])
+    phrases = _job_phrases(session, project_id) if live else {}
+    quoted = [q["utterance_id"] for job in jobs for q in job["quotes"]] + [
+        ev["utterance_id"]
+        for job in jobs
+        for slot in ((job["statement"] or {}).get("evidence") or {}).values()
+        for ev in slot
+    ]
+    interviews = interview_service.read(
+        session=session, interviews=interview_service.list(session=session, project_id=project_id)
+    )
+    context = {
+        "project": project,
+        "section": "jobs",
+        "jobs": live,
+        "rejected": [j for j in jobs if j["status"] == "rejected"],
+        "phrases": phrases,
+        "colours": colours,
+        "media": _media(interviews),
+        "turns": interview_service.utterance_turns(session=session, utterance_ids=quoted),
+        "mine_task": _active_task(session, project_id, "mine"),
+        "ready_interviews": sum(i.status == "ready" for i in interviews),
+        "by": by,
+        "dimensions": MATRIX_DIMENSIONS,
+        **_pictures(session, project_id, live, colours, by),
+    }
+    return render(request, "jobs.html", context)
+
+
+PHRASE_KINDS = ("success", "pain", "outcome", "situation", "motivation", "push", "pull", "anxiety", "habit")
+DECISIONS = {
+    "keep_running": "Keep running",
+    "winner": "Winner found",
+    "no_meaningful_difference": "No meaningful difference",
+}
+
+
+def _copy_test_context(test: dict) -> dict[str, Any]:
+    """A copy test as the results card shows it: the chart, the decision in words, progress to the horizon."""
+    metric = "conversion" if test["metric"] == "conversions" else "click"
+    size = test["sample_size"]
+    seen = min((v["impressions"] for v in test["variants"]), default=0)
+    return {
+        "test": test,
+        "metric_label": metric,
+        "decision_label": DECISIONS.get(test["decision"], test["decision"].replace("_", " ").capitalize()),
+        "chart": charts.rate_chart(test["variants"], metric=metric, winner_id=test["winner_variant_id"]),
+        "horizon": size["per_variant"],
+        "seen": seen,
+    }
+
+
+@router.get("/projects/{project_id}/messaging", dependencies=[Depends(Require("feed:read"))])
+def messaging_page(
+    request: Request,
+    project_id: int,
+    session: SessionDep,
+    kind: str = "",
+    segment: str = "",
+    job_id: str = "",
+    cursor: str = "",
+) -> HTMLResponse:
+    project = _project(session, project_id)
+    filters = {
+        "kind": kind if kind in PHRASE_KINDS else "",
+        "segment": segment,
+        "job_id": int(job_id) if job_id.isdigit() else None,
+    }
+    feed, feed_error = None, None
+    try:
+        feed = messaging_service.feed(
+            session=session,
+            project_id=project_id,
+            kind=filters["kind"] or None,
+            segment=segment or None,
+            job_id=filters["job_id"],
+            limit=FEED_PAGE,
+            cursor=cursor or None,
+        )
+    except AppError as exc:
+        feed_error = exc.message
+    jobs = [j for j in job_service.list(session=session, project_id=project_id) if j["status"] != "rejected"]
+    tests = [_copy_test_context(t) for t in messaging_service.list_tests(session=session, project_id=project_id)]
+    context = {
+        "project": project,
+        "section": "messaging",
+        "feed": feed,
+        "feed_error": feed_error,
+        "filters": filters,
+        "cursor": cursor,
+        "kinds": PHRASE_KINDS,
+        "segments": interview_service.facets(session=session, project_id=project_id)["segment"],
+        "jobs": jobs,
+        "job_labels": {j["id"]: j["label"] for j in jobs},
+        "tests": tests,
+    }
+    return render(request, "messaging.html", context)
+
+
+@router.get("/fragments/copy-tests/{copy_test_id}", dependencies=[Depends(Require("feed:read"))])
+def copy_test_fragment(request: Request, copy_test_id: int, session: SessionDep) -> HTMLResponse:
+    """One copy test's results card, polled by app.js so the chart follows incoming events."""
+    test = messaging_service.read_test(
+        session=session, test=messaging_service.get_test(session=session, copy_test_id=copy_test_id)
+    )
+    return render(request, "_copy_test.html", _copy_test_context(test))

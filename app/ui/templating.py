@@ -1,0 +1,126 @@
+"""The Jinja2 environment of the pages: templates, filters and versioned static URLs."""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from datetime import date, datetime
+from functools import cache
+from pathlib import Path
+
+from fastapi.templating import Jinja2Templates
+from markupsafe import Markup, escape
+
+HERE = Path(__file__).resolve().parent
+TEMPLATES_DIR = HERE / "templates"
+STATIC_DIR = HERE / "static"
+STATIC_PREFIX = "/static"
+
+# Words too common to be worth marking in a search hit.
+_STOPWORDS = frozenset(
+    """a about after all also an and any are as at be been but by can could did do does for from get got had has have
+    how i if in into is it its just like me more my no not of on or our out so some than that the their them then there
+    these they this to too up us very was we were what when where which who why will with would you your""".split()
+)
+_WORD = re.compile(r"[\w'’]+", re.UNICODE)
+
+
+@cache
+def static_version(name: str) -> str:
+    """A short content hash, so browsers never run a stale app.js after an upgrade."""
+    path = STATIC_DIR / name
+    return hashlib.sha256(path.read_bytes()).hexdigest()[:10] if path.is_file() else "0"
+
+
+def static_url(name: str) -> str:
+    return f"{STATIC_PREFIX}/{name}?v={static_version(name)}"
+
+
+def timestamp(seconds: float | None) -> str:
+    """Seconds as m:ss or h:mm:ss; empty when unknown."""
+    if seconds is None:
+        return ""
+    total = int(max(0.0, float(seconds)))
+    hours, rest = divmod(total, 3600)
+    minutes, secs = divmod(rest, 60)
+    return f"{hours}:{minutes:02d}:{secs:02d}" if hours else f"{minutes}:{secs:02d}"
+
+
+def filesize(size: int | None) -> str:
+    if size is None:
+        return ""
+    value = float(size)
+    for unit in ("bytes", "KB", "MB", "GB"):
+        if value < 1024 or unit == "GB":
+            return f"{value:.0f} {unit}" if unit == "bytes" else f"{value:.1f} {unit}"
+        value /= 1024
+    return f"{value:.1f} GB"
+
+
+def percent(value: float | None, digits: int = 0) -> str:
+    if value is None:
+        return "–"
+    return f"{100 * float(value):.{digits}f}%"
+
+
+def when(value: datetime | date | None) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, datetime):
+        return value.strftime("%Y-%m-%d %H:%M")
+    return value.isoformat()
+
+
+def query_terms(query: str | None) -> set[str]:
+    return {w.lower() for w in _WORD.findall(query or "") if len(w) > 2 and w.lower() not in _STOPWORDS}
+
+
+def highlight(text: str, query: str | None) -> Markup:
+    """Escape text and wrap the words it shares with the query in <strong>."""
+    terms = query_terms(query)
+    if not terms:
+        return escape(text)
+    out, last = [], 0
+    for match in _WORD.finditer(text):
+        word = match.group(0).lower()
+        if word in terms or (len(word) > 4 and any(word.startswith(t[:5]) for t in terms if len(t) > 4)):
+            out.append(escape(text[last : match.start()]))
+            out.append(Markup("<strong>") + escape(match.group(0)) + Markup("</strong>"))
+            last = match.end()
+    out.append(escape(text[last:]))
+    return Markup("").join(out)
+
+
+STAGES = {
+    "queued": "Waiting to start",
+    "decoding": "Decoding audio",
+    "diarizing": "Telling speakers apart",
+    "transcribing": "Transcribing",
+    "parsing": "Reading the transcript",
+    "roles": "Finding the interviewer",
+    "embedding": "Embedding utterances",
+    "indexing": "Indexing for search",
+    "loading": "Loading utterances",
+    "clustering": "Clustering",
+    "labelling": "Labelling jobs",
+    "statements": "Writing job statements",
+    "saving": "Saving",
+    "done": "Done",
+}
+
+
+def stage(name: str | None) -> str:
+    return STAGES.get(name or "", (name or "").replace("_", " ").capitalize())
+
+
+def plural(count: int, singular: str, plural_form: str | None = None) -> str:
+    return f"{count:,} {singular if count == 1 else (plural_form or singular + 's')}"
+
+
+templates = Jinja2Templates(directory=str(TEMPLATES_DIR))
+templates.env.globals["static_url"] = static_url
+templates.env.filters.update(
+    ts=timestamp, filesize=filesize, stage=stage, pct=percent, when=when, highlight=highlight, plural=plural
+)
+templates.env.trim_blocks = True
+templates.env.lstrip_blocks = True

@@ -1,0 +1,174 @@
+"""Page-load benchmark of the web UI on a seeded project: 10 interviews, 10,000 utterances, 20 jobs, a copy test.
+
+Run: `.venv/bin/python tests/benchmarks/pages.py [--interviews 10] [--utterances 10000] [--jobs 20] [--loads 7]
+[--no-browser] [--fake-embedder]`.
+
+The project is written straight to a fresh SQLite database (tests/ui/seed.py: random unit embeddings drawn
+around one centre per job, statements citing real utterances, success and pain signals); the copy test and its
+events go through the HTTP API. The first recording's media is ../shared/data/asr/jfk.flac when present.
+
+Server time: each page through FastAPI's TestClient (in process, the real sentence model for the search query
+unless --fake-embedder; the model is loaded before timing). The first load is reported on its own (it builds
+the search index and the 2-D map, both cached after), then median and max over --loads more.
+Browser time: the real app under uvicorn, Debian's chromium through Playwright; the navigation's duration
+(request start to the end of the load event, from the Navigation Timing API) over --loads loads after one
+warm-up, median and max. Every page must load in under 1 s.
+"""
+
+from __future__ import annotations
+
+import argparse
+import shutil
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[2]
+sys.path.insert(0, str(REPO))
+
+from tests.conftest import ASR, make_settings  # noqa: E402
+from tests.ui.conftest import CHROMIUM, CHROMIUM_ARGS, LiveServer  # noqa: E402
+from tests.ui.seed import FakeEmbedder, seed_project  # noqa: E402
+
+BUDGET_S = 1.0
+QUERY = "the month end close takes forever to reconcile"
+
+
+def seed(client, args: argparse.Namespace) -> dict[str, str]:  # type: ignore[no-untyped-def]
+    """Write the project, a copy test with events; return the pages to time by name."""
+    from app.db import session_scope
+
+    runtime = client.app.state.runtime
+    started = time.perf_counter()
+    with session_scope(runtime.session_factory) as session:
+        data = seed_project(session, interviews=args.interviews, utterances=args.utterances, jobs=args.jobs)
+    jfk = ASR / "jfk.flac"
+    if jfk.exists():
+        target = runtime.settings.data_dir / "media" / "synthetic-01.flac"
+        target.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copy(jfk, target)
+    variants = [{"text": "Close the books in a day"}, {"text": "Stop copying and pasting every month end"}]
+    test = client.post(
+        f"/api/projects/{data.project_id}/copy-tests",
+        json={"name": "Headline", "job_id": data.job_ids[0], "variants": variants},
+    ).json()
+    events = [
+        {"id": f"{kind}-{v['id']}-{n}", "variant_id": v["id"], "type": kind}
+        for v, conversions in zip(test["variants"], (90, 130), strict=True)
+        for kind, count in (("impression", 2000), ("click", 400), ("conversion", conversions))
+        for n in range(count)
+    ]
+    for start in range(0, len(events), 2000):  # batches stay under the API's per-request limit
+        batch = {"events": events[start : start + 2000]}
+        assert client.post(f"/api/copy-tests/{test['id']}/events", json=batch).status_code == 200
+    print(
+        f"seeded {args.interviews} interviews, {len(data.utterance_ids):,} utterances, {args.jobs} jobs "
+        f"in {time.perf_counter() - started:.1f} s",
+        flush=True,
+    )
+    pid = data.project_id
+    return {
+        "projects /": "/",
+        "project /projects/{id}": f"/projects/{pid}",
+        "interview (recording)": f"/interviews/{data.interview_ids[0]}",
+        "interview (transcript)": f"/interviews/{data.interview_ids[1]}",
+        "search ?q=": f"/projects/{pid}/search?q={QUERY.replace(' ', '+')}",
+        "search, filtered": f"/projects/{pid}/search?q={QUERY.replace(' ', '+')}&segment=smb&role=customer",
+        "jobs": f"/projects/{pid}/jobs",
+        "jobs ?by=industry": f"/projects/{pid}/jobs?by=industry",
+        "messaging": f"/projects/{pid}/messaging",
+        "fragment: interviews table": f"/fragments/projects/{pid}/interviews",
+        "fragment: copy test": f"/fragments/copy-tests/{test['id']}",
+    }
+
+
+def server_times(client, pages: dict[str, str], loads: int) -> dict[str, tuple[float, float, float, int]]:  # type: ignore[no-untyped-def]
+    """Per page: (first load, median, max) in seconds, and the page's size in bytes."""
+    out = {}
+    for name, path in pages.items():
+        timings = []
+        for _ in range(loads + 1):
+            started = time.perf_counter()
+            response = client.get(path, headers={"accept": "text/html"})
+            timings.append(time.perf_counter() - started)
+            assert response.status_code == 200, (path, response.status_code, response.text[:300])
+        out[name] = (timings[0], statistics.median(timings[1:]), max(timings[1:]), len(response.content))
+    return out
+
+
+def browser_times(settings, pages: dict[str, str], loads: int) -> dict[str, tuple[float, float]]:  # type: ignore[no-untyped-def]
+    """Per page: (median, max) navigation duration in seconds in headless chromium."""
+    from playwright.sync_api import sync_playwright
+
+    out = {}
+    with LiveServer(settings) as server, sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        page = browser.new_page(viewport={"width": 1280, "height": 900})
+        for name, path in pages.items():
+            if name.startswith("fragment"):
+                continue
+            timings = []
+            for n in range(loads + 1):
+                page.goto(server.url + path, wait_until="load")
+                duration = page.evaluate("performance.getEntriesByType('navigation')[0].duration") / 1000
+                if n:
+                    timings.append(duration)
+            out[name] = (statistics.median(timings), max(timings))
+        browser.close()
+    return out
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n", 1)[0])
+    parser.add_argument("--interviews", type=int, default=10)
+    parser.add_argument("--utterances", type=int, default=10_000)
+    parser.add_argument("--jobs", type=int, default=20)
+    parser.add_argument("--loads", type=int, default=7)
+    parser.add_argument("--no-browser", action="store_true", help="server times only")
+    parser.add_argument("--fake-embedder", action="store_true", help="a random query vector instead of the model")
+    args = parser.parse_args()
+
+    from fastapi.testclient import TestClient
+
+    from app import runtime as runtime_module
+    from app.db import migrate
+    from app.main import create_app
+
+    if args.fake_embedder:
+        runtime_module.load_embedder = lambda model: FakeEmbedder()  # type: ignore[assignment]
+    tmp = Path(tempfile.mkdtemp(prefix="verbatim-pages-"))
+    try:
+        settings = make_settings(tmp / "var", f"sqlite:///{tmp / 'bench.db'}", workers=0)
+        migrate(settings)
+        with TestClient(create_app(settings, start_worker=False)) as client:
+            pages = seed(client, args)
+            client.app.state.runtime.embedder.embed(["warm up the model before timing"])
+            server = server_times(client, pages, args.loads)
+        browser = {}
+        if not args.no_browser and CHROMIUM.exists():
+            browser = browser_times(settings, pages, max(3, args.loads // 2))
+        elif not args.no_browser:
+            print(f"(no browser times: {CHROMIUM} is missing)")
+
+        print(f"\nserver time per page, seconds (first load, then median and max of {args.loads}):")
+        header = f"{'page':<28} {'first':>7} {'median':>7} {'max':>7} {'size':>9}"
+        if browser:
+            header += f" {'browser median':>15} {'browser max':>12}"
+        print(header)
+        slow = []
+        for name, (first, median, worst, size) in server.items():
+            line = f"{name:<28} {first:7.3f} {median:7.3f} {worst:7.3f} {size / 1024:7.0f} KB"
+            if name in browser:
+                line += f" {browser[name][0]:15.3f} {browser[name][1]:12.3f}"
+            print(line)
+            if max(first, worst, *(browser.get(name) or (0.0,))) >= BUDGET_S:
+                slow.append(name)
+        print(f"\nall pages under {BUDGET_S:g} s" if not slow else f"\nOVER {BUDGET_S:g} s: {', '.join(slow)}")
+    finally:
+        shutil.rmtree(tmp, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,102 @@
+"""Fixtures for the web UI tests: where screenshots go, and a real server with a real worker for the browser."""
+
+from __future__ import annotations
+
+import socket
+import threading
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import REPO, fresh_database, make_settings
+from tests.ui.a11y import problems
+
+ARTIFACTS = REPO / "var" / "test-artifacts" / "ui"
+CHROMIUM = Path("/usr/bin/chromium")
+# Without the background-networking flags Debian's chromium stalls on a closed network.
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--autoplay-policy=no-user-gesture-required",
+]
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+class LiveServer:
+    """The real app under uvicorn in a thread, with its in-process background worker."""
+
+    def __init__(self, settings) -> None:  # type: ignore[no-untyped-def]
+        import uvicorn
+
+        from app.main import create_app
+
+        self.port = free_port()
+        self.url = f"http://127.0.0.1:{self.port}"
+        config = uvicorn.Config(create_app(settings), host="127.0.0.1", port=self.port, log_level="warning")
+        self.server = uvicorn.Server(config)
+        self.thread = threading.Thread(target=self.server.run, daemon=True, name="uvicorn-ui-tests")
+
+    def __enter__(self) -> LiveServer:
+        self.thread.start()
+        deadline = time.monotonic() + 60
+        while not self.server.started:
+            if not self.thread.is_alive() or time.monotonic() > deadline:
+                raise RuntimeError("the test server did not start")
+            time.sleep(0.05)
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.server.should_exit = True
+        self.thread.join(timeout=30)
+
+
+@pytest.fixture(scope="module")
+def live_server(tmp_path_factory) -> Iterator[LiveServer]:  # type: ignore[no-untyped-def]
+    from app.db import migrate
+
+    tmp = tmp_path_factory.mktemp("ui-live")
+    with fresh_database(tmp) as url:
+        # The default staleness: the tests' 5 s could requeue a transcription whose heartbeat is late on a busy machine.
+        settings = make_settings(tmp / "var", url, workers=1, task_stale_seconds=60.0)
+        migrate(settings)
+        with LiveServer(settings) as server:
+            yield server
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[object]:
+    if not CHROMIUM.exists():
+        pytest.skip("no browser: /usr/bin/chromium is missing (run `make browser-deps` as root)")
+    from playwright.sync_api import sync_playwright  # a dev dependency: missing is an error, not a skip
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
+
+
+def snap(page, name: str, *expected: str) -> str:  # type: ignore[no-untyped-def]
+    """Save a full-page screenshot as a test artifact and check the page's text at that moment."""
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / f"{name}.png"), full_page=True)
+    text = page.inner_text("body")
+    # inner_text is what is rendered (CSS may upper-case a label): compare without case and spacing differences.
+    seen = " ".join(text.split()).casefold()
+    missing = [e for e in expected if " ".join(e.split()).casefold() not in seen]
+    assert not missing, f"{name}: {missing} not on the page; it says: {text[:2000]}"
+    found = problems(page.content())
+    assert not found, f"{name}: accessibility problems: {found}"
+    return text

@@ -1,0 +1,272 @@
+"""End to end in a real browser (Playwright driving Debian's chromium): the real app with its background worker.
+
+One project goes through the whole flow, in order: create it, upload a transcript and a recording together, watch
+them finish, fix a speaker, search and play a hit, mine, open a job's evidence, create a copy test and see its
+chart follow the events posted to the API. Each page's screenshot lands in var/test-artifacts/ui/."""
+
+from __future__ import annotations
+
+import re
+
+import httpx
+import pytest
+
+from tests.conftest import ASR, INTERVIEWS
+from tests.ui.conftest import snap
+
+pytestmark = [pytest.mark.slow, pytest.mark.db]
+
+TRANSCRIPT = INTERVIEWS / "donald-1-full.md"
+RECORDING = ASR / "jfk.flac"
+PROCESSING_TIMEOUT_MS = 240_000
+
+
+@pytest.fixture(scope="module")
+def page(browser, live_server):  # type: ignore[no-untyped-def]
+    if not TRANSCRIPT.exists() or not RECORDING.exists():
+        pytest.skip("../shared/data is not beside the repository")
+    context = browser.new_context(base_url=live_server.url, viewport={"width": 1280, "height": 900})
+    context.grant_permissions(["clipboard-read", "clipboard-write"], origin=live_server.url)
+    context.set_default_timeout(20_000)
+    page = context.new_page()
+    errors: list[str] = []
+    page.on("pageerror", lambda exc: errors.append(str(exc)))
+    page.errors = errors  # type: ignore[attr-defined]
+    yield page
+    context.close()
+
+
+@pytest.fixture(scope="module")
+def state() -> dict:
+    """What one step learns for the next (ids), since the steps share one project."""
+    return {}
+
+
+def test_create_project(page, state) -> None:  # type: ignore[no-untyped-def]
+    from playwright.sync_api import expect
+
+    page.goto("/")
+    snap(page, "01-projects-empty", "Projects", "No projects yet")
+    # Keyboard: the first Tab reaches the skip link, whose focus outline is drawn.
+    page.keyboard.press("Tab")
+    assert page.evaluate("document.activeElement.className") == "skip-link"
+    assert page.evaluate("getComputedStyle(document.activeElement).outlineStyle") == "solid"
+    page.get_by_role("button", name="Create project").click()  # no name: the browser asks for one
+    assert page.get_by_label("Project name").evaluate("input => input.validity.valueMissing")
+    assert page.url.endswith("/")
+    page.get_by_label("Project name").fill("PyPI infrastructure")
+    page.get_by_role("button", name="Create project").click()
+    page.wait_for_url(re.compile(r"/projects/\d+$"))
+    state["project"] = int(page.url.rsplit("/", 1)[1])
+    expect(page.get_by_role("heading", level=1)).to_have_text("PyPI infrastructure")
+    snap(page, "02-project-empty", "Add interviews", "No interviews yet")
+
+
+def test_upload_a_transcript_and_a_recording_together(page, state, tmp_path_factory) -> None:  # type: ignore[no-untyped-def]
+    from playwright.sync_api import expect
+
+    garbage = tmp_path_factory.mktemp("upload") / "notes.bin"
+    garbage.write_bytes(bytes(range(256)) * 8)  # neither a transcript nor audio: refused with its own message
+    page.set_input_files("#upload-files", [str(TRANSCRIPT), str(RECORDING), str(garbage)])
+    expect(page.locator("#upload-list .file-item")).to_have_count(3)
+    page.get_by_label("Segment").fill("maintainer")
+    page.get_by_label("Industry").fill("open source")
+    page.get_by_label("Participant role").fill("Technical lead")
+    page.get_by_label("Interviewed on").fill("2019-08-07")
+    page.get_by_role("button", name="Upload 3 files").click()
+    # Per-file progress: each file shows its upload, then its processing, then its result.
+    items = page.locator("#upload-list .file-item")
+    expect(items.filter(has_text="donald-1-full")).to_contain_text(re.compile("waiting|%|ready"))
+    snap(page, "03-project-uploading", "donald-1-full", "jfk")
+    expect(items.filter(has_text="donald-1-full")).to_have_class(re.compile("done"), timeout=PROCESSING_TIMEOUT_MS)
+    expect(items.filter(has_text="jfk")).to_have_class(re.compile("done"), timeout=PROCESSING_TIMEOUT_MS)
+    refused = items.filter(has_text="notes.bin")
+    expect(refused).to_have_class(re.compile("error"))
+    expect(refused).to_contain_text("Not uploaded: This file is neither a transcript")
+    expect(page.locator("#upload-summary")).to_have_text("2 of 3 files processed; see the errors above.")
+    expect(page.locator("#project-counts")).to_contain_text("2 interviews")
+    rows = page.locator("#interviews-table tbody tr")
+    expect(rows).to_have_count(2)
+    expect(rows.filter(has_text="Ready")).to_have_count(2)
+    snap(page, "04-project-ready", "ready:", "Ready", "donald-1-full", "jfk", "maintainer", "neither a transcript")
+    ids = rows.evaluate_all("rows => rows.map(r => Number(r.dataset.interviewId))")
+    state["transcript"], state["recording"] = ids
+
+
+def test_fix_a_speaker_and_play_from_a_line(page, state) -> None:  # type: ignore[no-untyped-def]
+    from playwright.sync_api import expect
+
+    page.goto(f"/interviews/{state['transcript']}")
+    expect(page.locator(".turn").first).to_be_visible()
+    snap(page, "05-interview-transcript", "Speakers", "Transcript", "MEL", "DONALD", "interviewer", "customer")
+
+    page.goto(f"/interviews/{state['recording']}")
+    # Diarization may split the one voice of the recording: every speaker is JFK, and every one a customer.
+    forms = page.locator(".speaker-form")
+    fixed_roles = 0
+    for n in range(forms.count()):
+        form = forms.nth(n)
+        form.get_by_label("Name").fill("John F. Kennedy")
+        if form.get_by_label("Role").input_value() != "customer":
+            form.get_by_label("Role").select_option("customer")  # saves at once, the new name with it
+            expect(form.locator(".form-status")).to_contain_text("is now the customer", timeout=60_000)
+            fixed_roles += 1
+        else:
+            form.get_by_role("button", name=re.compile("^Save")).click()
+            expect(form.locator(".form-status")).to_have_text("Saved.")
+    if fixed_roles == 0:  # nothing was misread this time: show that a role change works all the same
+        form = forms.first
+        form.get_by_label("Role").select_option("interviewer")
+        expect(form.locator(".form-status")).to_contain_text("is now the interviewer", timeout=60_000)
+        form.get_by_label("Role").select_option("customer")
+        expect(form.locator(".form-status")).to_contain_text("is now the customer", timeout=60_000)
+    expect(page.locator(".turn .speaker").first).to_have_text("John F. Kennedy")
+    expect(page.locator(".turn.role-customer")).to_have_count(page.locator(".turn").count())
+    # Metadata edited in place: another segment and date make the job pictures compare two groups.
+    page.get_by_role("button", name="Edit details").click()
+    page.get_by_label("Segment").fill("politician")
+    page.get_by_label("Interviewed on").fill("1961-01-20")
+    page.get_by_role("button", name="Save details").click()
+    expect(page.locator("#toast")).to_contain_text("Details saved")
+    expect(page.locator("#details-list")).to_contain_text("politician")
+    page.locator(".turn").first.click()
+    page.wait_for_function("() => document.querySelector('#interview-audio').currentTime > 0.3")
+    expect(page.locator(".turn.playing")).to_have_count(1)
+    snap(page, "06-interview-recording", "John F. Kennedy", "customer", "what you can do for your country")
+
+
+def test_search_play_and_copy_a_hit(page, state) -> None:  # type: ignore[no-untyped-def]
+    from playwright.sync_api import expect
+
+    page.goto(f"/projects/{state['project']}/search")
+    snap(page, "07-search-empty", "Search what customers said")
+    page.get_by_label("Search", exact=True).fill("what I can do for my nation")
+    page.get_by_role("button", name="Search", exact=True).click()
+    hit = page.locator(".hit").first
+    expect(hit).to_contain_text("your country can do for you")
+    expect(hit.locator("mark")).to_be_visible()
+    hit.get_by_role("button", name=re.compile("^Play")).click()
+    expect(page.locator("#player")).to_be_visible()
+    page.wait_for_function("() => document.querySelector('#player-audio').currentTime > 0.3")
+    hit.get_by_role("button", name=re.compile("^Copy")).click()
+    expect(page.locator("#toast")).to_contain_text("copied")
+    copied = page.evaluate("navigator.clipboard.readText()")
+    assert "your country" in copied and "John F. Kennedy" in copied
+    snap(page, "08-search-hits", "quotes for", "John F. Kennedy", "Copy")
+
+    page.get_by_label("Search", exact=True).fill("keeping the maintainers from burning out")
+    page.get_by_label("Segment").select_option("maintainer")
+    page.get_by_role("button", name="Search", exact=True).click()
+    expect(page.locator(".hit")).not_to_have_count(0)
+    snap(page, "09-search-filtered", "donald-1-full")
+
+
+def test_mine_and_open_a_job_with_its_evidence(page, state) -> None:  # type: ignore[no-untyped-def]
+    from playwright.sync_api import expect
+
+    page.goto(f"/projects/{state['project']}/jobs")
+    snap(page, "10-jobs-empty", "No jobs yet", "Mine jobs")
+    page.get_by_role("button", name="Mine jobs").click()
+    expect(page.locator("#mine-progress")).to_be_visible()
+    expect(page.locator(".job").first).to_be_visible(timeout=PROCESSING_TIMEOUT_MS)
+    expect(page.locator("#toast")).to_contain_text("Mining finished")
+    job = page.locator(".job").filter(has=page.locator(".statement")).first
+    state["job"] = int(job.get_attribute("data-job-id"))
+    slot = job.locator("details.slot:not(.missing)").first
+    slot.locator("summary").click()
+    expect(slot.locator(".quotes li").first).to_be_visible()
+    snap(page, "11-jobs", "Jobs to be done", "interviews", "When", "I want to", "Map of what customers said")
+
+    job.get_by_role("button", name=re.compile("^Approve")).click()
+    job = page.locator(f"#job-{state['job']}")
+    expect(job.locator(".badge")).to_have_text("Approved")
+    job.get_by_role("button", name=re.compile("^Edit")).click()
+    job.get_by_label("Label").fill("Keep PyPI running")
+    job.get_by_role("button", name="Save").click()
+    expect(page.locator(f"#job-{state['job']} .job-label")).to_have_text("Keep PyPI running")
+    snap(page, "12-jobs-edited", "Keep PyPI running", "Approved", "Where each job comes up", "Jobs by quarter")
+
+    # Merge another job into it, reject a third and restore it.
+    others = [int(i) for i in page.locator(".job").evaluate_all("cards => cards.map(c => c.dataset.jobId)")]
+    others = [i for i in others if i != state["job"]]
+    assert len(others) >= 2, "mining one interview gave too few jobs to merge and reject"
+    job = page.locator(f"#job-{state['job']}")
+    job.get_by_role("button", name=re.compile("^Merge")).click()
+    job.get_by_label(re.compile("^Job to merge into")).select_option(str(others[0]))
+    job.get_by_role("button", name="Merge", exact=True).click()
+    expect(page.locator("#toast")).to_contain_text("Merged")
+    expect(page.locator(f"#job-{others[0]}")).to_have_count(0)
+    page.locator(f"#job-{others[1]}").get_by_role("button", name=re.compile("^Reject")).click()
+    expect(page.locator("#toast")).to_contain_text("Rejected")
+    expect(page.locator(f"#job-{others[1]}")).to_have_count(0)
+    rejected = page.locator(f".rejected-job[data-job-id='{others[1]}']")
+    page.locator("details.rejected > summary").click()
+    rejected.get_by_role("button", name=re.compile("^Restore")).click()
+    expect(page.locator(f"#job-{others[1]}")).to_be_visible()
+
+    # Mining again keeps the researcher's edits.
+    page.get_by_role("button", name="Mine again").click()
+    expect(page.locator("#toast")).to_contain_text("Mining finished", timeout=PROCESSING_TIMEOUT_MS)
+    expect(page.locator(f"#job-{state['job']} .job-label")).to_have_text("Keep PyPI running")
+    expect(page.locator(f"#job-{state['job']} .badge")).to_have_text("Approved")
+    assert page.errors == []  # type: ignore[attr-defined]
+
+
+def test_create_a_copy_test_and_watch_its_results(page, state, live_server) -> None:  # type: ignore[no-untyped-def]
+    from playwright.sync_api import expect
+
+    page.goto(f"/projects/{state['project']}/messaging")
+    snap(page, "13-messaging-empty", "Phrase library", "Approved job statements", "No copy tests yet")
+    form = page.locator("#copy-test-form")
+    form.get_by_label("Name", exact=True).fill("Homepage headline")
+    form.get_by_label("Job", exact=True).select_option(str(state["job"]))
+    form.get_by_label("Channel").fill("landing page")
+    page.locator("[data-use-statement]").first.click()
+    expect(form.get_by_label("Variant A (control)")).not_to_have_value("")
+    form.get_by_label("Variant B").fill("PyPI that never goes down,")
+    page.locator("[data-use-phrase]").first.click()
+    expect(form.locator("[data-variant]").nth(1).locator(".variant-sources")).to_contain_text("1 customer phrase")
+    form.get_by_role("button", name="Start copy test").click()
+    card = page.locator(".test-card").first
+    expect(card).to_contain_text("Homepage headline")
+    expect(page.locator("#toast")).to_contain_text("started")
+    test_id = int(card.get_attribute("data-test-id"))
+    snap(page, "14-messaging-test-started", "Homepage headline", "Keep running", "0 of")
+
+    control, challenger = (v["id"] for v in httpx.get(f"{live_server.url}/api/copy-tests/{test_id}").json()["variants"])
+    events = [
+        {"id": f"{kind}-{variant}-{n}", "variant_id": variant, "type": kind}
+        for variant, conversions in ((control, 30), (challenger, 66))
+        for kind, count in (("impression", 600), ("click", 120), ("conversion", conversions))
+        for n in range(count)
+    ]
+    answer = httpx.post(f"{live_server.url}/api/copy-tests/{test_id}/events", json={"events": events})
+    assert answer.status_code == 200, answer.text
+    # The page polls the running test: its chart and table follow without a reload.
+    card = page.locator(f"#test-{test_id}")
+    expect(card.locator(".results-table tbody tr").first).to_contain_text("600", timeout=20_000)
+    expect(card.locator("svg.chart-rates desc")).to_contain_text("rate 5.0%")
+    expect(card.locator("svg.chart-rates desc")).to_contain_text("rate 11.0%")
+    snap(page, "15-messaging-results", "Homepage headline", "5.0%", "11.0%", "Probability to be best", "600 of")
+    assert page.errors == []  # type: ignore[attr-defined]
+
+
+def test_unknown_ids_get_a_friendly_page(page, state) -> None:  # type: ignore[no-untyped-def]
+    response = page.goto("/projects/999999/jobs")
+    assert response is not None and response.status == 404
+    snap(page, "90-not-found", "Not found", "Project 999999 does not exist.", "Go to all projects")
+
+
+def test_narrow_screens(page, state) -> None:  # type: ignore[no-untyped-def]
+    page.set_viewport_size({"width": 390, "height": 844})
+    for name, path, expected in [
+        ("91-narrow-project", f"/projects/{state['project']}", "Add interviews"),
+        ("92-narrow-interview", f"/interviews/{state['transcript']}", "Transcript"),
+        ("93-narrow-jobs", f"/projects/{state['project']}/jobs", "Jobs to be done"),
+        ("94-narrow-messaging", f"/projects/{state['project']}/messaging", "Copy tests"),
+    ]:
+        page.goto(path)
+        snap(page, name, expected)
+        overflow = page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth")
+        assert overflow <= 1, f"{name} scrolls sideways by {overflow}px"
+    page.set_viewport_size({"width": 1280, "height": 900})

@@ -1,0 +1,62 @@
+"""Pages behind API keys: sign in with a key into an HttpOnly cookie; the pages apply the API's own checks."""
+
+from __future__ import annotations
+
+import pytest
+from fastapi.testclient import TestClient
+
+from tests.api.test_auth import make_key
+from tests.conftest import make_settings
+from tests.ui.test_pages import page
+
+pytestmark = pytest.mark.db
+HTML = {"accept": "text/html"}
+
+
+@pytest.fixture
+def secured(tmp_path, database_url):  # type: ignore[no-untyped-def]
+    from app.db import migrate
+    from app.main import create_app
+
+    settings = make_settings(tmp_path / "var", database_url, auth="keys")
+    migrate(settings)
+    with TestClient(create_app(settings, start_worker=False), follow_redirects=False) as client:
+        admin = make_key(client, "admin")
+        for name in ("Mine", "Theirs"):
+            client.post("/api/projects", json={"name": name}, headers={"Authorization": f"Bearer {admin}"})
+        yield client
+
+
+def test_pages_ask_for_a_key_then_apply_its_scope(secured) -> None:  # type: ignore[no-untyped-def]
+    answer = secured.get("/projects/1/jobs", headers=HTML)
+    assert answer.status_code == 303 and answer.headers["location"] == "/login?next=/projects/1/jobs"
+    assert "Sign in with an API key" in page(secured, "/login?next=/projects/1/jobs")
+
+    refused = secured.post("/login", data={"key": "vb_wrong", "next": "/projects/1/jobs"})
+    assert refused.status_code == 401 and "not valid" in refused.text and "set-cookie" not in refused.headers
+
+    key = make_key(secured, "projects:read", project_id=1)
+    signed_in = secured.post("/login", data={"key": key, "next": "/projects/1/jobs"})
+    assert signed_in.status_code == 303 and signed_in.headers["location"] == "/projects/1/jobs"
+    cookie = signed_in.headers["set-cookie"]
+    assert "HttpOnly" in cookie and "samesite=strict" in cookie.lower()
+
+    home = page(secured, "/")
+    assert "Mine" in home and "Theirs" not in home, "a project key sees only its project"
+    assert "Jobs to be done" in page(secured, "/projects/1/jobs")
+    assert "limited to project 1" in page(secured, "/projects/2", status=403)
+    assert "lacks the `feed:read` scope" in page(secured, "/projects/1/messaging", status=403)
+
+    out = secured.post("/logout")
+    assert out.status_code == 303 and secured.get("/", headers=HTML).status_code == 303
+
+
+def test_login_never_redirects_off_site(secured) -> None:  # type: ignore[no-untyped-def]
+    key = make_key(secured, "admin")
+    for target in ("//evil.example/", "https://evil.example/"):
+        assert secured.post("/login", data={"key": key, "next": target}).headers["location"] == "/"
+
+
+def test_open_server_needs_no_sign_in(client) -> None:  # type: ignore[no-untyped-def]
+    assert client.get("/login?next=/projects/1", follow_redirects=False).headers["location"] == "/projects/1"
+    assert client.get("/", headers=HTML).status_code == 200

@@ -1,0 +1,213 @@
+"""Every page rendered through FastAPI's TestClient (no browser, no models): headings, empty states, data, the
+friendly 404 page, error messages instead of stack traces, and a basic accessibility check of the HTML."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from tests.ui.a11y import problems
+from tests.ui.seed import FakeEmbedder, seed_project
+
+HTML = {"accept": "text/html"}
+
+
+def page(client, path: str, status: int = 200) -> str:  # type: ignore[no-untyped-def]
+    response = client.get(path, headers=HTML)
+    assert response.status_code == status, (path, response.status_code, response.text[:500])
+    assert response.headers["content-type"].startswith("text/html")
+    html = response.text
+    assert "Traceback" not in html and 'File "' not in html
+    assert problems(html) == [], (path, problems(html))
+    return html
+
+
+def text(html: str) -> str:
+    """The visible words of a page, roughly: tags dropped, whitespace folded."""
+    without = re.sub(r"<(script|style|svg)\b.*?</\1>", " ", html, flags=re.S)
+    return " ".join(re.sub(r"<[^>]+>", " ", without).replace("&#39;", "'").replace("&amp;", "&").split())
+
+
+@pytest.fixture
+def project(client) -> int:  # type: ignore[no-untyped-def]
+    return client.post("/api/projects", json={"name": "Onboarding"}).json()["id"]
+
+
+@pytest.fixture
+def seeded(client, monkeypatch):  # type: ignore[no-untyped-def]
+    """A project with 4 interviews, 600 utterances, 6 jobs and a copy test with events; no model is loaded."""
+    from app import runtime as runtime_module
+    from app.db import session_scope
+
+    monkeypatch.setattr(runtime_module, "load_embedder", lambda model: FakeEmbedder())
+    with session_scope(client.app.state.runtime.session_factory) as session:
+        data = seed_project(session, interviews=4, utterances=600, jobs=6)
+    variants = [{"text": "Close the books in a day"}, {"text": "Stop copying and pasting every month"}]
+    test = client.post(
+        f"/api/projects/{data.project_id}/copy-tests",
+        json={"name": "Headline", "job_id": data.job_ids[0], "channel": "ads", "variants": variants},
+    ).json()
+    ids = [v["id"] for v in test["variants"]]
+    events = [
+        {"id": f"{kind}{variant}-{n}", "variant_id": variant, "type": kind}
+        for variant, conversions in zip(ids, (10, 25), strict=True)
+        for kind, count in (("impression", 200), ("conversion", conversions))
+        for n in range(count)
+    ]
+    assert client.post(f"/api/copy-tests/{test['id']}/events", json={"events": events}).status_code == 200
+    return data, test["id"]
+
+
+def test_projects_page_empty_then_listed(client) -> None:  # type: ignore[no-untyped-def]
+    html = page(client, "/")
+    assert "<h1>Projects</h1>" in html and "No projects yet" in html
+    assert 'lang="en"' in html and "/static/app.js?v=" in html and "/static/app.css?v=" in html
+    client.post("/api/projects", json={"name": "Billing <interviews>"})
+    html = page(client, "/")
+    assert "Billing &lt;interviews&gt;" in html and "No projects yet" not in html
+    assert re.search(r"<dt>Interviews</dt><dd>0</dd>", html)
+
+
+def test_empty_project_pages_say_what_to_do(client, project) -> None:  # type: ignore[no-untyped-def]
+    html = page(client, f"/projects/{project}")
+    assert "<h1>Onboarding</h1>" in html and "Add interviews" in html and "No interviews yet" in html
+    assert 'type="file"' in html and "multiple" in html
+    words = text(page(client, f"/projects/{project}/search"))
+    assert "Search what customers said" in words and "Nothing to search yet" in words
+    words = text(page(client, f"/projects/{project}/search?q=takes+forever"))
+    assert "Nothing to search yet" in words
+    words = text(page(client, f"/projects/{project}/jobs"))
+    assert "Jobs to be done" in words and "No interviews to mine yet" in words
+    words = text(page(client, f"/projects/{project}/messaging"))
+    assert "Phrase library" in words and "No phrases yet" in words and "No copy tests yet" in words
+    assert "No interviews yet" in text(page(client, f"/fragments/projects/{project}/interviews"))
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/projects/999",
+        "/projects/999/search?q=x",
+        "/projects/999/jobs",
+        "/projects/999/messaging",
+        "/interviews/999",
+        "/fragments/copy-tests/999",
+        "/projects/not-a-number",
+        "/no/such/page",
+    ],
+)
+def test_unknown_ids_give_a_friendly_404_page(client, path: str) -> None:  # type: ignore[no-untyped-def]
+    words = text(page(client, path, status=404))
+    assert "Not found" in words and "Go to all projects" in words
+
+
+def test_the_api_keeps_its_json_errors(client) -> None:  # type: ignore[no-untyped-def]
+    response = client.get("/api/projects/999", headers=HTML)
+    assert response.status_code == 404 and response.json()["error"]["code"] == "not_found"
+    response = client.get("/api/no-such-endpoint", headers=HTML)
+    assert response.status_code == 404 and response.json()["error"]["message"]
+
+
+def test_a_failing_page_shows_a_message_not_a_stack_trace(client, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    from app.ui import pages
+
+    def broken(**_: object) -> None:
+        raise RuntimeError("secret internals at /srv/app.py line 12")
+
+    monkeypatch.setattr(pages.project_service, "list", broken)
+    html = page(client, "/", status=500)
+    assert "Something went wrong" in html and "secret internals" not in html and "RuntimeError" not in html
+
+
+def test_search_errors_are_shown_in_the_page(client, project, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    from app.errors import InvalidInput
+    from app.ui import pages
+
+    def refuses(**_: object) -> None:
+        raise InvalidInput("empty_query", "The search query is empty.")
+
+    client.post(
+        f"/api/projects/{project}/interviews",
+        files={"file": ("a.vtt", b"WEBVTT\n\n00:01.000 --> 00:02.000\n<v A>Hi\n")},
+    )
+    monkeypatch.setattr(pages.search_service, "search", refuses)
+    words = text(page(client, f"/projects/{project}/search?q=anything"))
+    assert "The search query is empty." in words
+    words = text(page(client, f"/projects/{project}/search?q=x&k=0", status=422))
+    assert "k" in words and "Go to all projects" in words
+
+
+def test_pages_show_a_seeded_project(client, seeded) -> None:  # type: ignore[no-untyped-def]
+    data, test_id = seeded
+    pid = data.project_id
+    words = text(page(client, f"/projects/{pid}"))
+    assert "Interview 01" in words and "Ready" in words and "smb" in words and "150" in words
+
+    html = page(client, f"/interviews/{data.interview_ids[0]}")
+    words = text(html)
+    assert "Interview 01" in words and "Speakers" in words and "Transcript" in words
+    assert 'id="interview-audio"' in html and f"/api/interviews/{data.interview_ids[0]}/media" in html
+    assert 'data-seek="3.0"' in html and "0:03" in words
+    assert re.search(r'<label for="sp-role-\d+">Role</label>', html)
+    html = page(client, f"/interviews/{data.interview_ids[1]}")
+    assert 'id="interview-audio"' not in html  # a transcript has nothing to play
+
+    html = page(client, f"/projects/{pid}/search?q=reconcile+invoices+month+end")
+    assert "quotes for" in text(html) and "<mark>" in html and "data-copy=" in html
+    assert "data-play" in html  # the hits from the recording can be played
+    html = page(client, f"/projects/{pid}/search?q=reconcile&segment=enterprise&role=customer&interview_id=")
+    assert "selected>enterprise</option>" in html
+
+    html = page(client, f"/projects/{pid}/jobs")
+    words = text(html)
+    assert "Jobs to be done" in words and "When the month ends" in words and "Success sounds like" in words
+    assert "Where each job comes up" in words and "Map of what customers said" in words
+    assert "Jobs by quarter" in words
+    assert html.count('class="chart chart-') == 3 and html.count("<circle") >= 600
+    html = page(client, f"/projects/{pid}/jobs?by=industry")
+    assert "finance" in html
+
+    html = page(client, f"/projects/{pid}/messaging")
+    words = text(html)
+    assert "Approved job statements" in words and "Customer phrases" in words and "Headline" in words
+    assert "5.0%" in words and "12.5%" in words and "Probability to be best" in html
+    fragment = client.get(f"/fragments/copy-tests/{test_id}", headers=HTML).text
+    assert f'id="test-{test_id}"' in fragment and "chart-rates" in fragment
+
+
+def test_the_map_is_sampled_and_cached(client, seeded) -> None:  # type: ignore[no-untyped-def]
+    from app.db import session_scope
+    from app.services import visuals
+
+    data, _ = seeded
+    with session_scope(client.app.state.runtime.session_factory) as session:
+        full = visuals.utterance_map(session=session, project_id=data.project_id)
+        sampled = visuals.utterance_map(session=session, project_id=data.project_id, max_points=100)
+        cached = visuals.projection(session=session, project_id=data.project_id, max_points=100)
+        assert cached is visuals.projection(session=session, project_id=data.project_id, max_points=100)
+    assert full["total"] == 600 and len(full["points"]) == 600
+    assert sampled["total"] == 600 and len(sampled["points"]) == 100
+    xs = [p["x"] for p in full["points"]] + [p["y"] for p in full["points"]]
+    assert 0.0 <= min(xs) and max(xs) <= 1.0
+    assert {j["id"] for j in full["jobs"]} <= set(data.job_ids)
+    # Points of one job sit together: PCA keeps the synthetic clusters apart.
+    job = full["jobs"][0]["id"]
+    own = [(p["x"], p["y"]) for p in full["points"] if p["job_id"] == job]
+    spread = max(abs(a[0] - b[0]) + abs(a[1] - b[1]) for a in own for b in own)
+    assert spread < 1.0
+
+
+def test_pca_2d_is_deterministic_and_ordered() -> None:
+    import numpy as np
+
+    from app.services.visuals import pca_2d
+
+    rng = np.random.default_rng(1)
+    data = rng.normal(size=(500, 20)) * np.array([10, 3] + [0.1] * 18)
+    xy, explained = pca_2d(data.astype(np.float32))
+    again, _ = pca_2d(data.astype(np.float32))
+    assert np.array_equal(xy, again)
+    assert explained[0] > explained[1] > 0.0 and explained[0] > 0.85
+    assert abs(np.corrcoef(xy[:, 0], data[:, 0])[0, 1]) > 0.99
+    assert pca_2d(data[:2])[0].shape == (2, 2)
