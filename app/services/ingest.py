@@ -7,7 +7,7 @@ import logging
 from app.db import session_scope
 from app.runtime import Runtime
 from app.services import interviews as interview_service
-from app.services import jobs
+from app.services import jobs, messaging
 from app.worker_api import Reporter, TaskError
 from models import Interview, Task
 from pipelines import types as pt
@@ -63,6 +63,8 @@ def run(runtime: Runtime, task: Task, report: Reporter) -> None:
         )
         # A project that was mined already: the new interview joins existing jobs without re-clustering.
         jobs.assign_interview(session=session, project_id=interview.project_id, interview_id=interview.id)
+        # Phrase statistics are refreshed here, in the worker, so the feed's next read does not pay for it.
+        messaging.refresh_phrases(session=session, project_id=interview.project_id)
         session.get(Interview, interview.id).status = "ready"  # type: ignore[union-attr]
 
     report("indexing", 0.96)

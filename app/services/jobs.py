@@ -187,6 +187,7 @@ def mine(runtime: Runtime, task: Task, report: Reporter) -> None:
             )
         project_service.bump_jobs_version(session=session, project_id=project_id)
         session.flush()
+        messaging.refresh_phrases(session=session, project_id=project_id)  # in the worker, not on the feed's read
 
 
 UNASSIGNED_KEY = -1

@@ -121,6 +121,9 @@ def test_feed_etag_and_bad_parameters(mined) -> None:  # type: ignore[no-untyped
 
 
 def test_phrase_ids_are_stable_across_rederivation_and_remining(mined) -> None:  # type: ignore[no-untyped-def]
+    from app.db import session_scope
+    from app.services.messaging import refresh_phrases
+
     client, project, _ = mined
     before = {(p["kind"], p["text"].lower()): p["id"] for p in all_phrases(client, project)}
     interview = client.get(f"/api/projects/{project}/interviews").json()["interviews"][0]
@@ -133,6 +136,8 @@ def test_phrase_ids_are_stable_across_rederivation_and_remining(mined) -> None: 
     assert client.patch(path, json={"role": "customer"}).status_code == 200
     assert client.post(f"/api/projects/{project}/mine").status_code == 202
     run_tasks(client)
+    with session_scope(client.app.state.runtime.session_factory) as session:
+        assert not refresh_phrases(session=session, project_id=project), "the mine task refreshed the phrases"
     after = {(p["kind"], p["text"].lower()): p["id"] for p in all_phrases(client, project)}
     assert after == before
 
