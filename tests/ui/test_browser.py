@@ -89,8 +89,10 @@ def test_upload_a_transcript_and_a_recording_together(page, state, tmp_path_fact
     expect(rows).to_have_count(2)
     expect(rows.filter(has_text="Ready")).to_have_count(2)
     snap(page, "04-project-ready", "ready:", "Ready", "donald-1-full", "jfk", "maintainer", "neither a transcript")
-    ids = rows.evaluate_all("rows => rows.map(r => Number(r.dataset.interviewId))")
-    state["transcript"], state["recording"] = ids
+    # Uploads run in parallel, so which file became which interview id is read off the table, not assumed.
+    found = rows.evaluate_all("rows => rows.map(r => [Number(r.dataset.interviewId), r.innerText])")
+    state["transcript"] = next(i for i, text in found if "donald-1-full" in text)
+    state["recording"] = next(i for i, text in found if "jfk" in text)
 
 
 def test_fix_a_speaker_and_play_from_a_line(page, state) -> None:  # type: ignore[no-untyped-def]
