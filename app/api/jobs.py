@@ -10,6 +10,7 @@ from app.services import jobs as job_service
 from app.services import messaging as messaging_service
 from app.services import projects as project_service
 from app.services import tasks as task_service
+from pipelines.jtbd import SignalKind
 
 router = APIRouter(tags=["jobs"])
 
@@ -107,8 +108,7 @@ def move_utterance(job_id: int, move: UtteranceMove, session: SessionDep) -> Non
 def phrases(
     project_id: int,
     session: SessionDep,
-    kind: Literal["success", "pain", "outcome", "situation", "motivation", "push", "pull", "anxiety", "habit"]
-    | None = None,
+    kind: SignalKind | None = None,
     job_id: int | None = None,
     segment: str | None = None,
     limit: Annotated[int, Query(ge=1, le=1000)] = 100,

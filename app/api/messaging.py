@@ -8,10 +8,9 @@ from app.api.deps import Require, SessionDep
 from app.schemas.messaging import CopyTestCreate, CopyTestUpdate, EventBatch, EventsAccepted
 from app.services import insights
 from app.services import messaging as messaging_service
+from pipelines.jtbd import SignalKind
 
 router = APIRouter(tags=["messaging"])
-
-Kind = Literal["success", "pain", "outcome", "situation", "motivation", "push", "pull", "anxiety", "habit"]
 
 
 @router.get("/api/projects/{project_id}/feed", dependencies=[Depends(Require("feed:read"))])
@@ -20,7 +19,7 @@ def feed(
     request: Request,
     session: SessionDep,
     job_id: int | None = None,
-    kind: Kind | None = None,
+    kind: SignalKind | None = None,
     segment: str | None = None,
     min_support: Annotated[int, Query(ge=1)] = 1,
     limit: Annotated[int, Query(ge=1, le=500)] = 50,

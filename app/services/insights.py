@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import builtins
 from collections import defaultdict
 from datetime import date
 
@@ -74,16 +73,3 @@ def matrix(*, session: Session, project_id: int, by: str) -> dict:
         )
     rows.sort(key=lambda r: (-r["interviews"], r["id"]))
     return {"by": by, "groups": [{"value": g, "interviews": sizes[g]} for g in order], "jobs": rows}
-
-
-def segments(*, session: Session, project_id: int) -> builtins.list[str]:
-    """The project's distinct interview segments, for filters."""
-    return sorted(
-        s
-        for s in session.scalars(
-            select(Interview.segment)
-            .where(Interview.project_id == project_id, Interview.segment.is_not(None))
-            .distinct()
-        )
-        if s
-    )

@@ -37,9 +37,7 @@ from models import (
 from models.base import utcnow
 from pipelines.phrasing import phrase_key
 
-PHRASE_KINDS = ("success", "pain", "outcome", "situation", "motivation", "push", "pull", "anxiety", "habit")
 EVENT_TYPES = {"impression": "impressions", "click": "clicks", "conversion": "conversions"}
-RANKS = ("support", "performance")
 NO_LIFT = -1e9  # a tested phrase with no lift yet (only ever a control) sorts after those with one
 
 

@@ -25,6 +25,7 @@ from app.services import search as search_service
 from app.services import tasks as task_service
 from app.ui import charts
 from app.ui.templating import STATIC_DIR, STATIC_PREFIX, templates
+from pipelines.jtbd import SIGNAL_KINDS
 
 log = logging.getLogger(__name__)
 
@@ -332,7 +333,8 @@ def jobs_page(request: Request, project_id: int, session: SessionDep, by: str = 
     return render(request, "jobs.html", context)
 
 
-PHRASE_KINDS = ("success", "pain", "outcome", "situation", "motivation", "push", "pull", "anxiety", "habit")
+# The kinds marketers look for first, then the rest in the pipeline's order.
+PHRASE_KINDS = ("success", "pain", *(k for k in SIGNAL_KINDS if k not in ("success", "pain")))
 DECISIONS = {
     "keep_running": "Keep running",
     "winner": "Winner found",
