@@ -290,11 +290,11 @@ def mine(project: Annotated[str, typer.Argument(help="Project id or name.")]) ->
         raise typer.Exit(code=1)
     with session_scope(runtime.session_factory) as session:
         jobs = job_service.list(session=session, project_id=project_id)
-    table = Table("job", "interviews", "utterances", "label", "statement", show_lines=True)
+    table = Table("job", "interviews", "utterances", "title", "statement", show_lines=True)
     for job in jobs:
         support = job["support"]
         statement = (job["statement"] or {}).get("text", "")
-        table.add_row(str(job["id"]), str(support["interviews"]), str(support["utterances"]), job["label"], statement)
+        table.add_row(str(job["id"]), str(support["interviews"]), str(support["utterances"]), job["title"], statement)
     console.print(table)
 
 

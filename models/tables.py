@@ -4,7 +4,19 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from sqlalchemy import JSON, Boolean, Float, ForeignKey, Index, Integer, LargeBinary, String, Text, UniqueConstraint
+from sqlalchemy import (
+    JSON,
+    Boolean,
+    Float,
+    ForeignKey,
+    Index,
+    Integer,
+    LargeBinary,
+    String,
+    Text,
+    UniqueConstraint,
+    false,
+)
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from models.base import Base, utcnow
@@ -71,7 +83,7 @@ class Speaker(Base):
     interview_id: Mapped[int] = mapped_column(ForeignKey("interviews.id", ondelete="CASCADE"), index=True)
     label: Mapped[str] = mapped_column(String(200))
     name: Mapped[str | None] = mapped_column(String(200))
-    role: Mapped[str] = mapped_column(String(20), default="unknown")  # interviewer | customer | unknown
+    role: Mapped[str] = mapped_column(String(20), default="unknown")  # interviewer | customer | observer | unknown
     role_source: Mapped[str] = mapped_column(String(10), default="auto")  # auto | user
 
     interview: Mapped[Interview] = relationship(back_populates="speakers")
@@ -112,6 +124,10 @@ class Utterance(Base):
     display_text: Mapped[str] = mapped_column(Text)
     position: Mapped[int] = mapped_column(Integer)
     embedding: Mapped[bytes | None] = mapped_column(LargeBinary)  # float32 L2-normalised row
+    # Quoted material inside a turn (a block quote, a "Source:" block, someone else's words read out): never mined.
+    quoted: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
+    # Whether the utterance carries a job (situation, goal, struggle, outcome, force); None until classified.
+    job_talk: Mapped[bool | None] = mapped_column(Boolean)
 
     speaker: Mapped[Speaker] = relationship()
     interview: Mapped[Interview] = relationship()
@@ -162,9 +178,13 @@ class Job(Base):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     project_id: Mapped[int] = mapped_column(ForeignKey("projects.id", ondelete="CASCADE"), index=True)
-    label: Mapped[str] = mapped_column(String(300))
-    label_source: Mapped[str] = mapped_column(String(10), default="auto")  # auto | user
-    keyphrases: Mapped[list[str]] = mapped_column(JSON, default=list)
+    # A verb-led title ("Keep PyPI running without burning out volunteers"); keywords are the c-TF-IDF terms.
+    title: Mapped[str] = mapped_column(String(300))
+    title_source: Mapped[str] = mapped_column(String(10), default="auto")  # auto | user
+    keywords: Mapped[list[str]] = mapped_column(JSON, default=list)
+    # core: one of the few big jobs; detail: a finer job inside its core job (parent_id).
+    level: Mapped[str] = mapped_column(String(10), default="detail", server_default="detail")
+    parent_id: Mapped[int | None] = mapped_column(ForeignKey("jobs.id", ondelete="SET NULL"), index=True)
     status: Mapped[str] = mapped_column(String(20), default="proposed")  # proposed | approved | rejected | merged
     merged_into_id: Mapped[int | None] = mapped_column(ForeignKey("jobs.id", ondelete="SET NULL"))
     centroid: Mapped[bytes | None] = mapped_column(LargeBinary)
@@ -210,6 +230,7 @@ class Phrase(Base):
     key: Mapped[str] = mapped_column(String(1000))
     text: Mapped[str] = mapped_column(Text)
     support: Mapped[int] = mapped_column(Integer, default=0)  # distinct interviews
+    people: Mapped[int] = mapped_column(Integer, default=0, server_default="0")  # distinct people who voice it
     utterance_count: Mapped[int] = mapped_column(Integer, default=0)
     job_id: Mapped[int | None] = mapped_column(ForeignKey("jobs.id", ondelete="SET NULL"), index=True)
     quote_utterance_id: Mapped[int | None] = mapped_column(Integer)

@@ -20,7 +20,7 @@ class MineStarted(BaseModel):
 
 
 class JobUpdate(BaseModel):
-    label: str | None = Field(None, min_length=1, max_length=300)
+    title: str | None = Field(None, min_length=1, max_length=300)
     status: Literal["proposed", "approved", "rejected"] | None = None
     candidate: int | None = Field(None, ge=0, description="Pick a ranked candidate statement by index.")
     statement_text: str | None = Field(None, min_length=1, max_length=1000, description="Edit the statement text.")

@@ -63,7 +63,7 @@ def matrix(*, session: Session, project_id: int, by: str) -> dict:
         rows.append(
             {
                 "id": job.id,
-                "label": job.label,
+                "title": job.title,
                 "status": job.status,
                 "interviews": sum(per_group.values()),
                 "cells": [

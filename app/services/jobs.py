@@ -94,7 +94,7 @@ def mine(runtime: Runtime, task: Task, report: Reporter) -> None:
         )
         signals = dict(zip(ids.tolist(), _signals_for(session, ids.tolist(), texts), strict=True))
         jobs = {
-            j.id: (j.label_source, j.statement_source, j.status, j.mining_run)
+            j.id: (j.title_source, j.statement_source, j.status, j.mining_run)
             for j in session.scalars(select(Job).where(Job.project_id == project_id, Job.status != "merged"))
         }
         memberships = session.execute(
@@ -145,7 +145,7 @@ def mine(runtime: Runtime, task: Task, report: Reporter) -> None:
         results[key] = {
             "centroid": centroid,
             "members": [(u, float(vectors[i] @ centroid)) for u, i in zip(member_ids, rows_in, strict=True)],
-            "keyphrases": phrases_of.get(n, [])[:5],
+            "keywords": phrases_of.get(n, [])[:5],
             "quotes": [int(ids[i]) for i in representative_indices(vectors, dense, n, groups=groups, n=3)],
             "candidates": [_statement_dict(c, info) for c in candidates],
         }
@@ -157,9 +157,9 @@ def mine(runtime: Runtime, task: Task, report: Reporter) -> None:
         session.execute(
             delete(JobUtterance).where(JobUtterance.job_id.in_(builtins.list(jobs)), JobUtterance.source == "auto")
         )
-        for job_id, (label_source, statement_source, status, _) in jobs.items():
+        for job_id, (title_source, statement_source, status, _) in jobs.items():
             # Jobs the researcher touched stay even when the data no longer forms them; the others go.
-            untouched = label_source == "auto" and statement_source == "auto" and status == "proposed"
+            untouched = title_source == "auto" and statement_source == "auto" and status == "proposed"
             if job_id not in results and untouched:
                 session.execute(delete(Job).where(Job.id == job_id))
         for key in keys:
@@ -167,15 +167,15 @@ def mine(runtime: Runtime, task: Task, report: Reporter) -> None:
             job = session.get(Job, key) if key > 0 else None
             if job is None:
                 job = Job(
-                    project_id=project_id, label="", status="proposed", label_source="auto", statement_source="auto"
+                    project_id=project_id, title="", status="proposed", title_source="auto", statement_source="auto"
                 )
                 session.add(job)
                 session.flush()
             job.mining_run = run
             job.centroid = encode_embedding(result["centroid"])
-            job.keyphrases = result["keyphrases"]
-            if job.label_source == "auto":
-                job.label = ", ".join(result["keyphrases"][:3]) or "unlabelled job"
+            job.keywords = result["keywords"]
+            if job.title_source == "auto":
+                job.title = ", ".join(result["keywords"][:3]) or "unlabelled job"
             job.quote_ids = result["quotes"]
             job.candidates = result["candidates"]
             if job.statement_source == "auto":
@@ -295,9 +295,9 @@ def read(*, session: Session, jobs: builtins.list[Job]) -> builtins.list[dict]:
         out.append(
             {
                 "id": job.id,
-                "label": job.label,
+                "title": job.title,
                 "status": job.status,
-                "keyphrases": job.keyphrases or [],
+                "keywords": job.keywords or [],
                 "support": {
                     "interviews": len(interviews),
                     "customers": len({(m.interview_id, m.speaker_id) for m in members}),
@@ -339,8 +339,8 @@ def list(*, session: Session, project_id: int, include_rejected: bool = True) ->
 
 def update(*, session: Session, job_id: int, changes: dict) -> Job:
     job = get(session=session, job_id=job_id)
-    if changes.get("label"):
-        job.label, job.label_source = changes["label"].strip(), "user"
+    if changes.get("title"):
+        job.title, job.title_source = changes["title"].strip(), "user"
     if changes.get("status") and changes["status"] != job.status:
         job.status = changes["status"]
         project_service.bump_jobs_version(session=session, project_id=job.project_id)
@@ -431,7 +431,7 @@ def report_markdown(jobs: builtins.list[dict], project_name: str, won: builtins.
             continue
         support = job["support"]
         lines += [
-            f"## {job['label']} ({job['status']})",
+            f"## {job['title']} ({job['status']})",
             "",
             f"Support: {support['interviews']} interviews, {support['customers']} customers, "
             f"{support['utterances']} utterances.",
@@ -458,7 +458,7 @@ def report_csv(jobs: builtins.list[dict]) -> str:
     writer.writerow(
         [
             "job_id",
-            "label",
+            "title",
             "status",
             "interviews",
             "customers",
@@ -474,7 +474,7 @@ def report_csv(jobs: builtins.list[dict]) -> str:
         writer.writerow(
             [
                 job["id"],
-                job["label"],
+                job["title"],
                 job["status"],
                 job["support"]["interviews"],
                 job["support"]["customers"],

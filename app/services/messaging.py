@@ -352,7 +352,7 @@ def statements_for(*, session: Session, project_id: int, job_id: int | None = No
         {
             "id": job.id,
             "job_id": job.id,
-            "label": job.label,
+            "title": job.title,
             "text": job.statement["text"],
             "when": job.statement.get("when", ""),
             "want": job.statement.get("want", ""),

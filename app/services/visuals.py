@@ -132,7 +132,7 @@ def utterance_map(*, session: Session, project_id: int, max_points: int = MAP_MA
     placed = projection(session=session, project_id=project_id, max_points=max_points)
     jobs = dict(
         session.execute(
-            select(Job.id, Job.label).where(Job.project_id == project_id, Job.status.in_(LIVE_JOB_STATUSES))
+            select(Job.id, Job.title).where(Job.project_id == project_id, Job.status.in_(LIVE_JOB_STATUSES))
         ).all()
     )
     membership: dict[int, int] = {}
@@ -160,5 +160,5 @@ def utterance_map(*, session: Session, project_id: int, max_points: int = MAP_MA
         "total": placed.total,
         "explained": list(placed.explained),
         "points": points,
-        "jobs": [{"id": job_id, "label": jobs[job_id], "count": count} for job_id, count in counts.most_common()],
+        "jobs": [{"id": job_id, "title": jobs[job_id], "count": count} for job_id, count in counts.most_common()],
     }

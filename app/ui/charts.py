@@ -126,7 +126,7 @@ def heatmap(matrix: dict, *, by_label: str, max_jobs: int = 25) -> Markup:
         y = head_h + r * cell_h
         parts.append(
             f'<text x="{label_w - 10}" y="{_n(y + cell_h / 2 + 4)}" text-anchor="end" font-size="12" fill="{INK}">'
-            f"{escape(_clip(job['label'], 34))}<title>{escape(job['label'])}</title></text>"
+            f"{escape(_clip(job['title'], 34))}<title>{escape(job['title'])}</title></text>"
         )
         cells = {cell["group"]: cell for cell in job["cells"]}
         for c, group in enumerate(groups):
@@ -134,7 +134,7 @@ def heatmap(matrix: dict, *, by_label: str, max_jobs: int = 25) -> Markup:
             share = float(cell.get("share") or 0.0)
             x = label_w + c * cell_w
             ink = "#ffffff" if share >= 0.5 else INK
-            note = f"{job['label']} in {group['value']}: {cell['interviews']} of {group['interviews']} interviews"
+            note = f"{job['title']} in {group['value']}: {cell['interviews']} of {group['interviews']} interviews"
             parts.append(
                 f'<g><title>{escape(note)}</title><rect x="{x + 1}" y="{y + 1}" width="{cell_w - 2}" '
                 f'height="{cell_h - 2}" rx="3" fill="{_heat_fill(share)}"/>'
@@ -187,7 +187,7 @@ def trend_lines(matrix: dict, colours: dict[int, str], job_ids: Sequence[int]) -
             parts.append(f'<polyline points="{path}" fill="none" stroke="{colour}" stroke-width="2.5"/>')
         for (x, y, cell), quarter in zip(coords, quarters, strict=True):
             count = (cell or {}).get("interviews", 0)
-            note = f"{job['label']}, {quarter}: {count} interviews"
+            note = f"{job['title']}, {quarter}: {count} interviews"
             parts.append(
                 f'<circle cx="{_n(x)}" cy="{_n(y)}" r="4" fill="{colour}"><title>{escape(note)}</title></circle>'
             )

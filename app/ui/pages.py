@@ -398,7 +398,7 @@ def messaging_page(
         "kinds": PHRASE_KINDS,
         "segments": interview_service.facets(session=session, project_id=project_id)["segment"],
         "jobs": jobs,
-        "job_labels": {j["id"]: j["label"] for j in jobs},
+        "job_titles": {j["id"]: j["title"] for j in jobs},
         "tests": tests,
     }
     return render(request, "messaging.html", context)

@@ -57,13 +57,13 @@ def test_jobs_have_support_labels_quotes_and_statements(mined) -> None:  # type:
     assert supports == sorted(supports, reverse=True)
     assert sum(s >= 2 for s in supports) > len(jobs) / 2, "most jobs are backed by at least two interviews"
     for job in jobs:
-        assert job["label"] and job["support"]["utterances"] >= job["support"]["interviews"] >= 1
+        assert job["title"] and job["support"]["utterances"] >= job["support"]["interviews"] >= 1
         assert job["quotes"] and set(job["breakdown"]) == {"segment", "industry", "role"}
     with_statement = [j for j in jobs if j["statement"]]
     assert with_statement, "no job got a statement"
     print(
         "\n".join(
-            f"{j['support']['interviews']:>2} interviews | {j['label']} | {j['statement']['text']}"
+            f"{j['support']['interviews']:>2} interviews | {j['title']} | {j['statement']['text']}"
             for j in with_statement[:8]
         )
     )
@@ -82,7 +82,7 @@ def test_every_statement_slot_is_grounded_in_its_cited_utterances(mined) -> None
                 if not candidate[slot]:
                     assert not evidence and slot in candidate["missing"]
                     continue
-                assert evidence, (job["label"], slot)
+                assert evidence, (job["title"], slot)
                 by_id = {
                     e["utterance_id"]: EvidenceUtterance(e["utterance_id"], e["text"], e["interview_id"])
                     for e in evidence
@@ -96,8 +96,8 @@ def test_remining_same_data_gives_identical_jobs(mined) -> None:  # type: ignore
     client, project, _ = mined
     first = _mine(client, project)
     second = _mine(client, project)
-    strip = [(j["id"], j["label"], j["support"], (j["statement"] or {}).get("text")) for j in first]
-    assert strip == [(j["id"], j["label"], j["support"], (j["statement"] or {}).get("text")) for j in second]
+    strip = [(j["id"], j["title"], j["support"], (j["statement"] or {}).get("text")) for j in first]
+    assert strip == [(j["id"], j["title"], j["support"], (j["statement"] or {}).get("text")) for j in second]
 
 
 def test_adding_two_interviews_keeps_most_job_ids(mined) -> None:  # type: ignore[no-untyped-def]
@@ -114,12 +114,12 @@ def test_researcher_edits_survive_remining(mined) -> None:  # type: ignore[no-un
     client, project, _ = mined
     jobs = _mine(client, project)
     target, other = jobs[0], jobs[1]
-    renamed = client.patch(f"/api/jobs/{target['id']}", json={"label": "Keep PyPI running", "status": "approved"})
-    assert renamed.status_code == 200 and renamed.json()["label"] == "Keep PyPI running"
+    renamed = client.patch(f"/api/jobs/{target['id']}", json={"title": "Keep PyPI running", "status": "approved"})
+    assert renamed.status_code == 200 and renamed.json()["title"] == "Keep PyPI running"
     moved = client.get(f"/api/jobs/{other['id']}/utterances").json()["utterances"][0]
     assert client.post(f"/api/jobs/{target['id']}/utterances", json={"utterance_id": moved["id"]}).status_code == 204
     again = {j["id"]: j for j in _mine(client, project)}
-    assert again[target["id"]]["label"] == "Keep PyPI running" and again[target["id"]]["status"] == "approved"
+    assert again[target["id"]]["title"] == "Keep PyPI running" and again[target["id"]]["status"] == "approved"
     members = {u["id"] for u in client.get(f"/api/jobs/{target['id']}/utterances").json()["utterances"]}
     assert moved["id"] in members
 
@@ -127,7 +127,7 @@ def test_researcher_edits_survive_remining(mined) -> None:  # type: ignore[no-un
     assert merged.status_code == 200
     assert merged.json()["support"]["utterances"] >= target["support"]["utterances"]
     assert other["id"] not in {j["id"] for j in client.get(f"/api/projects/{project}/jobs").json()["jobs"]}
-    assert_envelope(client.patch("/api/jobs/99999", json={"label": "x"}), 404, "not_found")
+    assert_envelope(client.patch("/api/jobs/99999", json={"title": "x"}), 404, "not_found")
     assert_envelope(client.patch(f"/api/jobs/{target['id']}", json={"status": "great"}), 422, "validation_error")
 
 
@@ -148,4 +148,4 @@ def test_phrases_and_report(mined) -> None:  # type: ignore[no-untyped-def]
         and "Support:" in markdown.text
     )
     assert client.get(f"/api/projects/{project}/report", params={"format": "json"}).json()["jobs"]
-    assert client.get(f"/api/projects/{project}/report", params={"format": "csv"}).text.startswith("job_id,label")
+    assert client.get(f"/api/projects/{project}/report", params={"format": "csv"}).text.startswith("job_id,title")

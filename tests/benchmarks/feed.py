@@ -52,7 +52,7 @@ def seed_phrases(settings, n: int) -> tuple[int, list[int]]:  # type: ignore[no-
         session.flush()
         jobs = []
         for j in range(20):
-            job = Job(project_id=project.id, label=f"job {j}", status="approved")
+            job = Job(project_id=project.id, title=f"job {j}", status="approved")
             job.statement = {
                 "text": f"When {j}, I want {j}, so I can {j}.",
                 "when": "",

@@ -183,8 +183,8 @@ def seed_project(
         }
         job = Job(
             project_id=project.id,
-            label=f"job {j + 1}: " + ", ".join(rng.choice(WORDS, size=3)),
-            keyphrases=list(rng.choice(WORDS, size=5)),
+            title=f"job {j + 1}: " + ", ".join(rng.choice(WORDS, size=3)),
+            keywords=list(rng.choice(WORDS, size=5)),
             status="approved" if j < 3 else "proposed",
             centroid=encode_embedding(centres[j]),
             statement=statement,

@@ -703,9 +703,9 @@
       try {
         const job = await api("PATCH", `/api/jobs/${jobId}`, { status });
         const messages = {
-          approved: `Approved “${job.label}”.`,
-          rejected: `Rejected “${job.label}”: restore it from Rejected jobs at the end of the page.`,
-          proposed: `Restored “${job.label}”.`,
+          approved: `Approved “${job.title}”.`,
+          rejected: `Rejected “${job.title}”: restore it from Rejected jobs at the end of the page.`,
+          proposed: `Restored “${job.title}”.`,
         };
         reloadWith(messages[status], status === "rejected" ? "#main" : `#job-${jobId}`);
       } catch (failure) {
@@ -732,8 +732,8 @@
           reloadWith("Merged: the quotes of both jobs are now in one.", `#job-${jobId}`);
         } else {
           const changes = {};
-          const label = form.elements.label.value.trim();
-          if (label && label !== form.elements.label.defaultValue) changes.label = label;
+          const title = form.elements.title.value.trim();
+          if (title && title !== form.elements.title.defaultValue) changes.title = title;
           const candidate = form.elements.candidate ? form.elements.candidate.value : "";
           if (candidate !== "") changes.candidate = Number(candidate);
           else {
