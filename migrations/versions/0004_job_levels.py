@@ -22,7 +22,9 @@ def upgrade() -> None:
         batch_op.alter_column("keyphrases", new_column_name="keywords", existing_type=sa.JSON())
         batch_op.add_column(sa.Column("level", sa.String(length=10), nullable=False, server_default="detail"))
         batch_op.add_column(sa.Column("parent_id", sa.Integer(), nullable=True))
-        batch_op.create_foreign_key(batch_op.f("fk_jobs_parent_id_jobs"), "jobs", ["parent_id"], ["id"], ondelete="SET NULL")
+        batch_op.create_foreign_key(
+            batch_op.f("fk_jobs_parent_id_jobs"), "jobs", ["parent_id"], ["id"], ondelete="SET NULL"
+        )
         batch_op.create_index(batch_op.f("ix_jobs_parent_id"), ["parent_id"], unique=False)
     with op.batch_alter_table("utterances", schema=None) as batch_op:
         batch_op.add_column(sa.Column("quoted", sa.Boolean(), nullable=False, server_default=sa.false()))
