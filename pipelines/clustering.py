@@ -215,7 +215,9 @@ class GraphClusterer:
     left unassigned (None keeps everyone). min_relative_cohesion: a community whose median member-to-centroid
     similarity is below this share of the typical community's is a grab-bag of leftovers, not a job, and is
     unassigned (Banking77's loosest intent sits at 0.8). min_cluster_size: smaller communities are unassigned.
-    After fit, `resolution_` holds the resolution that was chosen.
+    min_structure: when even the best silhouette stays below it, the data has no clusters finer than topics
+    (diffuse interview talk) and the coarsest resolution wins. After fit, `resolution_` holds the resolution
+    that was chosen and `silhouette_` its score.
     """
 
     def __init__(
@@ -230,6 +232,7 @@ class GraphClusterer:
         exact_limit: int = 10_000,
         silhouette_sample: int = 4000,
         backend: Backend = "auto",
+        min_structure: float = 0.0,
     ):
         if not resolutions:
             raise ValueError("resolutions must name at least one value")
@@ -242,7 +245,9 @@ class GraphClusterer:
         self.exact_limit = exact_limit
         self.silhouette_sample = silhouette_sample
         self.backend: Backend = backend
+        self.min_structure = min_structure
         self.resolution_: float | None = None
+        self.silhouette_: float | None = None
 
     def fit(self, vectors: np.ndarray) -> np.ndarray:
         """Return one label per row (0.. by decreasing size); -1 for rows that fit no job."""
@@ -257,12 +262,16 @@ class GraphClusterer:
             rows, cols, weights, n, resolutions=self.resolutions, seed=self.seed, backend=self.backend
         )
         best: tuple[float, float, np.ndarray] | None = None
+        coarsest: tuple[float, float, np.ndarray] | None = None
         for resolution, labels in zip(self.resolutions, partitions, strict=True):
             score = _silhouette(vectors[sample], labels[sample]) if len(partitions) > 1 else 0.0
+            coarsest = coarsest or (score, resolution, labels)
             if best is None or score > best[0]:  # ties keep the smaller resolution (fewer, broader jobs)
                 best = (score, resolution, labels)
-        assert best is not None
-        _, self.resolution_, labels = best
+        assert best is not None and coarsest is not None
+        if best[0] < self.min_structure:
+            best = coarsest
+        self.silhouette_, self.resolution_, labels = best
         if self.outlier_z is not None:
             labels[_far_members(vectors, labels, self.outlier_z)] = UNASSIGNED
         if self.min_relative_cohesion > 0:

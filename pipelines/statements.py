@@ -43,6 +43,8 @@ class EvidenceUtterance:
     text: str
     interview_id: int
     start: float | None = None
+    speaker: str = ""  # who said it (a person key): slots of one statement come from one person's talk
+    passage: int = -1  # the turn it belongs to; -1 when unknown
 
 
 @dataclass(frozen=True, slots=True)
@@ -100,10 +102,7 @@ def _content_tokens(text: str) -> tuple[tuple[str, str], ...]:
     return tuple(
         (t.lemma_.lower(), t.lower_)
         for t in doc
-        if t.pos_ in CONTENT_POS
-        and not t.is_stop
-        and any(c.isalpha() for c in t.text)
-        and t.lower_ not in FIRST_PERSON
+        if t.pos_ in CONTENT_POS and not t.is_stop and any(c.isalpha() for c in t.text) and t.lower_ not in FIRST_PERSON
     )
 
 
@@ -151,9 +150,7 @@ def _filler_indices(tokens: Sequence[Token]) -> set[int]:
         after = tokens[k + 2] if k + 2 < n else None
         if low in _HEDGE_WORDS or tok.tag_ == "UH" or low in _QUOTES:
             drop.add(k)
-        elif (
-            low in {"sort", "kind"} and nxt == "of" and (after is None or after.pos_ not in {"NOUN", "PROPN"})
-        ):
+        elif low in {"sort", "kind"} and nxt == "of" and (after is None or after.pos_ not in {"NOUN", "PROPN"}):
             drop.update({k, k + 1})
         elif (low, nxt) in {("you", "know"), ("i", "mean"), ("i", "guess"), ("i", "think")} and (
             after is None or after.is_punct or k == 0 or tokens[k - 1].is_punct
@@ -177,11 +174,7 @@ def _mixed_referents(tokens: Sequence[Token]) -> bool:
     """True when a span names two different parties ('they ... us'): folding both into 'I' would garble it."""
     drop = _filler_indices(tokens)
     present = {
-        g
-        for k, t in enumerate(tokens)
-        if k not in drop
-        for g, words in enumerate(_PERSON_GROUPS)
-        if t.lower_ in words
+        g for k, t in enumerate(tokens) if k not in drop for g, words in enumerate(_PERSON_GROUPS) if t.lower_ in words
     }
     return len(present) > 1
 
@@ -304,6 +297,8 @@ class _Filler:
     start_char: int
     end_char: int
     vague: bool = False
+    speaker: str = ""
+    passage: int = -1
 
 
 _WHEN_MARKERS = {"when": "When", "whenever": "Whenever", "if": "When"}
@@ -379,9 +374,7 @@ def _implicit_subject(span: Span) -> Token | None:
     return None
 
 
-def _make_filler(
-    kind: str, index: int, utterance: EvidenceUtterance, doc: Doc, signal: Signal
-) -> _Filler | None:
+def _make_filler(kind: str, index: int, utterance: EvidenceUtterance, doc: Doc, signal: Signal) -> _Filler | None:
     span = doc.char_span(signal.start_char, signal.end_char, alignment_mode="expand")
     if span is None or not len(span) or len(span) > _MAX_SLOT_TOKENS:
         return None
@@ -398,6 +391,12 @@ def _make_filler(
             return None
         lead, tokens = split
     subject = _implicit_subject(span)
+    if kind == "motivation" and not _speakers_own_want(span):
+        return None
+    if kind == "situation" and not _is_situation(lead, tokens):
+        return None
+    if kind == "outcome" and (lead != "so I can" or not tokens or not _base_verb(tokens[0])):
+        return None  # "so it works", "which means ...": not an outcome the speaker can act on
     if not tokens or _mixed_referents([*tokens, subject] if subject is not None else tokens):
         return None
     words = _topic_words(tokens)
@@ -406,10 +405,10 @@ def _make_filler(
     text = first_person(tokens, subject=subject)
     if not text or len(text.split()) < 2 and kind != "situation":
         return None
+    if kind == "motivation" and statement_problems(want=text):
+        return None
     # "respond to that", "make that choice": the phrase leans on a pronoun and says little on its own.
-    vague = len(words) <= 2 and any(
-        t.lower_ in _DEICTIC and t.dep_ in {"dobj", "pobj", "det"} for t in tokens
-    )
+    vague = len(words) <= 2 and any(t.lower_ in _DEICTIC and t.dep_ in {"dobj", "pobj", "det"} for t in tokens)
     return _Filler(
         kind=kind,
         index=index,
@@ -421,7 +420,80 @@ def _make_filler(
         start_char=signal.start_char,
         end_char=signal.end_char,
         vague=vague,
+        speaker=utterance.speaker,
+        passage=utterance.passage,
     )
+
+
+# --------------------------------------------------------------------------- what a slot must be
+
+_OWN_SUBJECTS = frozenset({"i", "we"})
+_SITUATION_LEADS = frozenset({"When", "Whenever", "Every time", "Each time", "Any time"})
+
+
+def _base_verb(tok: Token) -> bool:
+    return tok.tag_ == "VB" or (tok.pos_ in {"VERB", "AUX"} and tok.lower_ == tok.lemma_.lower() and tok.tag_ != "VBG")
+
+
+def _speakers_own_want(span: Span) -> bool:
+    """The goal is the speaker's own and live: 'I want to', 'we need to', 'I'd love to', 'I wish I could'; never
+    'they wanted', 'you have to', 'had to' (obligation), a wanting that is denied or a mere question."""
+    root = span.root
+    motive = root.head if root.dep_ in {"xcomp", "ccomp", "relcl", "acl"} and root.head.i != root.i else None
+    if motive is None:
+        return False
+    if motive.lemma_.lower() in {"have", "get"} or motive.lower_ in {"had", "got", "gotta"}:
+        return False
+    if any(c.dep_ == "neg" for c in motive.children):
+        return False
+    subject = next((c for c in motive.children if c.dep_ in {"nsubj", "nsubjpass"}), None)
+    cur = motive
+    for _ in range(4):  # "I'm trying to", "I'd really like to": the subject may sit on a governing verb
+        if subject is not None or cur.head.i == cur.i:
+            break
+        cur = cur.head
+        subject = next((c for c in cur.children if c.dep_ in {"nsubj", "nsubjpass"}), None)
+    return subject is not None and subject.lower_ in _OWN_SUBJECTS
+
+
+def _is_situation(lead: str, tokens: Sequence[Token]) -> bool:
+    """A recurring situation or trigger: a 'when' clause with a subject and a verb that says something
+    concrete ('when PyPI goes down'), not 'when I'm ready' or 'after all that work'."""
+    if lead not in _SITUATION_LEADS:
+        return False
+    has_subject = any(t.dep_ in {"nsubj", "nsubjpass", "expl"} for t in tokens)
+    has_verb = any(t.pos_ in {"VERB", "AUX"} and t.tag_ != "VBG" for t in tokens)
+    topic = _topic_words(tokens)
+    named = any(t.pos_ in {"NOUN", "PROPN"} and t.lemma_.lower() in topic for t in tokens)
+    return has_subject and has_verb and (named or len(topic) >= 2)
+
+
+def statement_problems(*, when: str = "", want: str = "", so: str = "") -> list[str]:
+    """Grammar a researcher expects of a statement's slots, checked with spaCy; [] when all is well.
+
+    'I want to' and 'so I can' must be followed by a verb in base form, the situation must be a clause with a
+    subject and a verb, and every slot speaks in the first person (no 'you', 'they' or 'he' left over)."""
+    nlp = load_nlp(DEFAULT_SPACY_MODEL)
+    problems: list[str] = []
+    for name, frame, text in (("want", "I want to ", want), ("so", "so I can ", so)):
+        if not text:
+            continue
+        doc = nlp(frame + text)
+        first = doc[len(nlp(frame.strip()))] if len(doc) > len(nlp(frame.strip())) else None
+        if first is None or not _base_verb(first) or first.lower_ in {"be", "am", "is", "are"} and len(doc) < 6:
+            problems.append(f"{name}: not a verb in base form")
+        if first is not None and any(
+            t.lower_ in {"you", "they", "he", "she"} and t.dep_.startswith("nsubj") and t.head.i == first.i for t in doc
+        ):
+            problems.append(f"{name}: not first person")
+    if when:
+        doc = nlp("When " + when)
+        tokens = list(doc)[1:]
+        if not any(t.dep_ in {"nsubj", "nsubjpass", "expl"} for t in tokens) or not any(
+            t.pos_ in {"VERB", "AUX"} for t in tokens
+        ):
+            problems.append("when: not a clause")
+    return problems
 
 
 # --------------------------------------------------------------------------- assembly and ranking
@@ -468,11 +540,14 @@ def _partner(
             continue  # overlapping spans would repeat the same words in two slots
         if _jaccard(cand.words, anchor.words) >= 0.5:
             continue  # "run it locally, so I can make it run locally" says one thing twice
-        # Neighbours in the interview (consecutive ids), not in the caller's list, share a context.
+        # One passage (a turn, or neighbouring ids in one interview) shares a context; beyond it only the same
+        # person on the same topic may complete a statement: slots stitched from several people say nothing.
         distance = abs(cand.utterance_id - anchor.utterance_id)
-        near = same or (distance <= 1 and cand.interview_id == anchor.interview_id)
+        one_interview = cand.interview_id == anchor.interview_id
+        near = same or (one_interview and (distance <= 1 or (cand.passage >= 0 and cand.passage == anchor.passage)))
         overlap = len(cand.words & context)
-        if not near and overlap < 2:
+        same_person = bool(anchor.speaker) and cand.speaker == anchor.speaker
+        if not near and (overlap < 2 or not same_person):
             continue
         proximity = 3.0 if same else (2.0 if near else 0.0)
         if same and after != (cand.start_char > anchor.start_char):
@@ -611,13 +686,7 @@ def _candidate(
     quality -= 0.5 if n_tokens > 16 else 0.0
     quality -= 0.4 if main.vague else 0.0
     quality += 0.2 if struggle else 0.0
-    score = (
-        (3 - len(missing))
-        + math.log1p(support_interviews)
-        + 0.5 * math.log1p(len(support))
-        + centre
-        + quality
-    )
+    score = (3 - len(missing)) + math.log1p(support_interviews) + 0.5 * math.log1p(len(support)) + centre + quality
     text = assemble_text(slots["when"], slots["want"], slots["so"])
     candidate = StatementCandidate(
         when=slots["when"],

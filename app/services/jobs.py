@@ -9,6 +9,7 @@ import builtins
 import csv
 import io
 import logging
+import re
 from collections import Counter, defaultdict
 
 import numpy as np
@@ -23,24 +24,48 @@ from app.services import messaging
 from app.services import projects as project_service
 from app.services.index import decode_embedding, encode_embedding
 from app.worker_api import Reporter
-from models import Interview, Job, JobUtterance, Task, Utterance, UtteranceSignal
+from models import Interview, Job, JobUtterance, Speaker, Task, Utterance, UtteranceSignal
 
 log = logging.getLogger(__name__)
 
-# Interviews are long-form talk: one modularity resolution gives the handful of broad jobs a researcher reads
-# (15 on the ten pypi interviews); the silhouette sweep over finer resolutions, right for Banking77's 77 short
-# intents, splits interview talk into ~100 topics that are neither readable nor stable.
-MINING_RESOLUTIONS = (1.0,)
 # Member overlap needed for a new cluster to continue an old job (Hungarian, one-to-one): measured on the pypi
 # interviews, 0.1 keeps 14 of 15 job ids when two interviews are added, 0.3 only 13.
 MATCH_MIN_OVERLAP = 0.1
 ASSIGN_MIN_SIMILARITY = 0.55  # a new utterance joins an existing job only when it is this close to its centroid
+LEVELS = ("core", "detail")
+_UNNAMED = re.compile(r"^(speaker|spk|s)[ _-]?\d+$", re.IGNORECASE)
+
+
+def person_key(*, interview_id: int, name: str | None, label: str) -> str:
+    """Who a customer is across a project: the speaker's name (NICK in three interviews is one person); an
+    unnamed diarization label (SPEAKER_01) is a different person in every interview."""
+    who = " ".join((name or label or "").split()).casefold()
+    if not who or _UNNAMED.match(who):
+        return f"{interview_id}:{who}"
+    return who
 
 
 def _customer_rows(session: Session, project_id: int):  # type: ignore[no-untyped-def]
+    """The project's minable utterances: customers' own words (no quoted material), in interview order."""
     return session.execute(
-        select(Utterance.id, Utterance.interview_id, Utterance.display_text, Utterance.embedding)
-        .where(Utterance.project_id == project_id, Utterance.role == "customer", Utterance.embedding.is_not(None))
+        select(
+            Utterance.id,
+            Utterance.interview_id,
+            Utterance.turn_id,
+            Utterance.display_text,
+            Utterance.embedding,
+            Utterance.job_talk,
+            Utterance.start,
+            Speaker.name,
+            Speaker.label,
+        )
+        .join(Speaker, Speaker.id == Utterance.speaker_id)
+        .where(
+            Utterance.project_id == project_id,
+            Utterance.role == "customer",
+            Utterance.quoted.is_(False),
+            Utterance.embedding.is_not(None),
+        )
         .order_by(Utterance.id)
     ).all()
 
@@ -49,12 +74,16 @@ def _signals_for(session: Session, utterance_ids: builtins.list[int], texts: dic
     from pipelines.jtbd import Signal, Signals
 
     found: dict[int, builtins.list[Signal]] = defaultdict(builtins.list)
-    for row in session.scalars(select(UtteranceSignal).where(UtteranceSignal.utterance_id.in_(utterance_ids))):
-        found[row.utterance_id].append(Signal(row.kind, row.text, row.start_char, row.end_char))  # type: ignore[arg-type]
+    for chunk in range(0, len(utterance_ids), 20_000):
+        ids = utterance_ids[chunk : chunk + 20_000]
+        for row in session.scalars(select(UtteranceSignal).where(UtteranceSignal.utterance_id.in_(ids))):
+            found[row.utterance_id].append(Signal(row.kind, row.text, row.start_char, row.end_char))  # type: ignore[arg-type]
     return [Signals(texts[u], tuple(sorted(found[u], key=lambda s: s.start_char))) for u in utterance_ids]
 
 
 def _statement_dict(candidate, by_id: dict[int, tuple[str, int, float | None]]) -> dict:  # type: ignore[no-untyped-def]
+    from pipelines.statements import slot_is_grounded
+
     def evidence(slot) -> builtins.list[dict]:  # type: ignore[no-untyped-def]
         return [
             {"utterance_id": uid, "text": by_id[uid][0], "interview_id": by_id[uid][1], "start": by_id[uid][2]}
@@ -62,6 +91,7 @@ def _statement_dict(candidate, by_id: dict[int, tuple[str, int, float | None]]) 
             if uid in by_id
         ]
 
+    texts = {uid: value[0] for uid, value in by_id.items()}
     return {
         "text": candidate.text,
         "when": candidate.when.text,
@@ -69,32 +99,82 @@ def _statement_dict(candidate, by_id: dict[int, tuple[str, int, float | None]]) 
         "so": candidate.so.text,
         "missing": builtins.list(candidate.missing),
         "score": round(float(candidate.score), 4),
+        "generated": True,
+        "grounded": all(slot_is_grounded(candidate.slot(n), texts) for n in ("when", "want", "so")),
         "evidence": {"when": evidence(candidate.when), "want": evidence(candidate.want), "so": evidence(candidate.so)},
     }
 
 
+def _describe(
+    runtime: Runtime,
+    vectors: np.ndarray,
+    dense: np.ndarray,
+    n_keys: int,
+    *,
+    ids: np.ndarray,
+    evidence: builtins.list,
+    signals: builtins.list,
+    texts: builtins.list[str],
+) -> dict[int, dict]:
+    """Keywords, quotes, ranked statements and a title for each job of one level (labels 0..n_keys-1)."""
+    from pipelines.clustering import label_clusters, representative_indices
+    from pipelines.statements import build_statements
+    from pipelines.titles import job_title
+
+    keywords = label_clusters(texts, dense) if n_keys else {}
+    groups = [str(e.interview_id) for e in evidence]
+    out: dict[int, dict] = {}
+    for n in range(n_keys):
+        rows_in = np.flatnonzero(dense == n)
+        centroid = vectors[rows_in].mean(axis=0)
+        centroid = centroid / (np.linalg.norm(centroid) or 1.0)
+        centrality = (vectors[rows_in] @ centroid).tolist()
+        members = [evidence[i] for i in rows_in]
+        candidates = build_statements(members, [signals[i] for i in rows_in], centrality=centrality)
+        candidates = polish(candidates, settings=runtime.settings, evidence={e.id: e for e in members})
+        info = {e.id: (e.text, e.interview_id, e.start) for e in members}
+        central = [texts[i] for i in rows_in[np.argsort(-np.asarray(centrality), kind="stable")][:20]]
+        out[n] = {
+            "centroid": centroid,
+            "members": [(int(ids[i]), float(vectors[i] @ centroid)) for i in rows_in],
+            "keywords": keywords.get(n, [])[:5],
+            "quotes": [int(ids[i]) for i in representative_indices(vectors, dense, n, groups=groups, n=3)],
+            "candidates": [_statement_dict(c, info) for c in candidates],
+            "title": job_title(candidates, central, keywords.get(n, [])[:5]),
+        }
+    return out
+
+
+def _dense(keys_per_row: np.ndarray) -> tuple[builtins.list[int], np.ndarray]:
+    """Job keys in order and each row's index into them (-1 for rows in no job)."""
+    keys = sorted(set(keys_per_row.tolist()) - {UNASSIGNED_KEY})
+    index = {k: i for i, k in enumerate(keys)}
+    return keys, np.array([index.get(k, -1) for k in keys_per_row.tolist()], dtype=np.int64)
+
+
+def _majority(values: builtins.list[int]) -> int:
+    counts = Counter(v for v in values if v != UNASSIGNED_KEY)
+    return min(counts, key=lambda v: (-counts[v], v)) if counts else UNASSIGNED_KEY
+
+
 def mine(runtime: Runtime, task: Task, report: Reporter) -> None:
-    """The `mine` task: cluster, keep ids and edits, label, pick quotes and build statements.
+    """The `mine` task: cluster job talk into jobs and core jobs, keep ids and edits, describe and save both levels.
 
     Reads in one short transaction, computes outside any transaction (so progress reports never wait on a lock),
     then writes in one short transaction."""
-    from pipelines.clustering import GraphClusterer, label_clusters, match_clusters, members, representative_indices
-    from pipelines.statements import EvidenceUtterance, build_statements
+    from pipelines.hierarchy import build_tree, stable_keys
+    from pipelines.statements import EvidenceUtterance
 
     project_id = task.project_id
     report("loading", 0.05)
     with session_scope(runtime.session_factory) as session:
         project_service.get(session=session, project_id=project_id)
-        rows = _customer_rows(session, project_id)
+        rows = [r for r in _customer_rows(session, project_id) if r.job_talk is not False]
         ids = np.array([r.id for r in rows], dtype=np.int64)
         texts = {r.id: r.display_text for r in rows}
-        interviews = {r.id: r.interview_id for r in rows}
-        starts = dict(
-            session.execute(select(Utterance.id, Utterance.start).where(Utterance.project_id == project_id)).all()
-        )
         signals = dict(zip(ids.tolist(), _signals_for(session, ids.tolist(), texts), strict=True))
         jobs = {
-            j.id: (j.title_source, j.statement_source, j.status, j.mining_run)
+            j.id: (j.title_source, j.statement_source, j.status, j.mining_run, j.level)
             for j in session.scalars(select(Job).where(Job.project_id == project_id, Job.status != "merged"))
         }
         memberships = session.execute(
@@ -103,53 +183,55 @@ def mine(runtime: Runtime, task: Task, report: Reporter) -> None:
             )
         ).all()
     vectors = np.vstack([decode_embedding(r.embedding) for r in rows]) if rows else np.zeros((0, 384), np.float32)
+    evidence = [
+        EvidenceUtterance(
+            r.id,
+            r.display_text,
+            r.interview_id,
+            r.start,
+            speaker=person_key(interview_id=r.interview_id, name=r.name, label=r.label),
+            passage=r.turn_id,
+        )
+        for r in rows
+    ]
 
     report("clustering", 0.15)
-    labels = (
-        GraphClusterer(resolutions=MINING_RESOLUTIONS).fit(vectors)
-        if len(rows) >= 10
-        else np.full(len(rows), -1, np.int64)
-    )
-    old: dict[int, set[int]] = defaultdict(set)
-    pinned: dict[int, int] = {}  # utterance id -> job id chosen by a researcher
+    tree = build_tree(vectors, [r.turn_id for r in rows])
+    old: dict[str, dict[int, set[int]]] = {level: defaultdict(set) for level in LEVELS}
+    pinned: dict[str, dict[int, int]] = {level: {} for level in LEVELS}
     for job_id, utterance_id, source in memberships:
-        old[job_id].add(utterance_id)
+        level = jobs[job_id][4]
+        old[level][job_id].add(utterance_id)
         if source == "user":
-            pinned[utterance_id] = job_id
-    mapping = match_clusters(dict(old), members(labels, ids), min_score=MATCH_MIN_OVERLAP) if old else {}
-    # Keys: existing job ids for jobs that persist, negative placeholders for new ones.
-    key_of = {label: mapping.get(label, -(label + 2)) for label in set(labels.tolist()) - {-1}}
-    final = np.array([key_of[lab] if lab >= 0 else UNASSIGNED_KEY for lab in labels.tolist()], dtype=np.int64)
-    for row, uid in enumerate(ids.tolist()):
-        if uid in pinned and pinned[uid] in jobs:
-            final[row] = pinned[uid]
-    keys = sorted(set(final.tolist()) - {UNASSIGNED_KEY})
-    # label_clusters and representative_indices want labels >= 0: index the keys.
-    dense = np.array([keys.index(k) if k != UNASSIGNED_KEY else -1 for k in final.tolist()], dtype=np.int64)
+            pinned[level][utterance_id] = job_id
+    detail_keys = stable_keys(old["detail"], tree.detail, ids, min_overlap=MATCH_MIN_OVERLAP, pinned=pinned["detail"])
+    # A job's core job is the one most of its rows were grouped into; rows moved by hand follow their job.
+    core_rows = tree.core()
+    core_of_key = {
+        key: _majority(core_rows[detail_keys == key].tolist()) for key in set(detail_keys.tolist()) - {UNASSIGNED_KEY}
+    }
+    core_labels = np.array([core_of_key.get(k, UNASSIGNED_KEY) for k in detail_keys.tolist()], dtype=np.int64)
+    core_keys = stable_keys(old["core"], core_labels, ids, min_overlap=MATCH_MIN_OVERLAP, pinned=pinned["core"])
+    parent_of = {key: _majority(core_keys[detail_keys == key].tolist()) for key in core_of_key}
 
-    report("labelling", 0.4)
-    phrases_of = label_clusters([texts[u] for u in ids.tolist()], dense) if keys else {}
-    groups = [str(interviews[u]) for u in ids.tolist()]
-    results: dict[int, dict] = {}
-    for n, key in enumerate(keys):
-        rows_in = np.flatnonzero(dense == n)
-        centroid = vectors[rows_in].mean(axis=0)
-        centroid = centroid / (np.linalg.norm(centroid) or 1.0)
-        member_ids = [int(ids[i]) for i in rows_in]
-        evidence = [EvidenceUtterance(u, texts[u], interviews[u], starts.get(u)) for u in member_ids]
-        candidates = build_statements(
-            evidence, [signals[u] for u in member_ids], centrality=(vectors[rows_in] @ centroid).tolist()
+    described: dict[str, dict[int, dict]] = {}
+    level_keys: dict[str, builtins.list[int]] = {}
+    texts_in_order = [texts[u] for u in ids.tolist()]
+    for step, (level, per_row) in enumerate((("core", core_keys), ("detail", detail_keys))):
+        report("labelling" if level == "core" else "statements", 0.3 + 0.3 * step)
+        keys, dense = _dense(per_row)
+        level_keys[level] = keys
+        found = _describe(
+            runtime,
+            vectors,
+            dense,
+            len(keys),
+            ids=ids,
+            evidence=evidence,
+            signals=[signals[u] for u in ids.tolist()],
+            texts=texts_in_order,
         )
-        candidates = polish(candidates, settings=runtime.settings, evidence={e.id: e for e in evidence})
-        info = {u: (texts[u], interviews[u], starts.get(u)) for u in member_ids}
-        results[key] = {
-            "centroid": centroid,
-            "members": [(u, float(vectors[i] @ centroid)) for u, i in zip(member_ids, rows_in, strict=True)],
-            "keywords": phrases_of.get(n, [])[:5],
-            "quotes": [int(ids[i]) for i in representative_indices(vectors, dense, n, groups=groups, n=3)],
-            "candidates": [_statement_dict(c, info) for c in candidates],
-        }
-        report("statements", 0.4 + 0.5 * (n + 1) / len(keys))
+        described[level] = {key: found[n] for n, key in enumerate(keys)}
 
     report("saving", 0.95)
     run = max((j[3] for j in jobs.values()), default=0) + 1
@@ -157,37 +239,52 @@ def mine(runtime: Runtime, task: Task, report: Reporter) -> None:
         session.execute(
             delete(JobUtterance).where(JobUtterance.job_id.in_(builtins.list(jobs)), JobUtterance.source == "auto")
         )
-        for job_id, (title_source, statement_source, status, _) in jobs.items():
+        for job_id, (title_source, statement_source, status, _, level) in jobs.items():
             # Jobs the researcher touched stay even when the data no longer forms them; the others go.
             untouched = title_source == "auto" and statement_source == "auto" and status == "proposed"
-            if job_id not in results and untouched:
+            if job_id not in described[level] and untouched:
                 session.execute(delete(Job).where(Job.id == job_id))
-        for key in keys:
-            result = results[key]
-            job = session.get(Job, key) if key > 0 else None
-            if job is None:
-                job = Job(
-                    project_id=project_id, title="", status="proposed", title_source="auto", statement_source="auto"
+        saved: dict[tuple[str, int], Job] = {}
+        for level in LEVELS:
+            for key in level_keys[level]:
+                saved[(level, key)] = _save_job(
+                    session, project_id, key, level, described[level][key], run, pinned=pinned[level]
                 )
-                session.add(job)
-                session.flush()
-            job.mining_run = run
-            job.centroid = encode_embedding(result["centroid"])
-            job.keywords = result["keywords"]
-            if job.title_source == "auto":
-                job.title = ", ".join(result["keywords"][:3]) or "unlabelled job"
-            job.quote_ids = result["quotes"]
-            job.candidates = result["candidates"]
-            if job.statement_source == "auto":
-                job.statement = result["candidates"][0] if result["candidates"] else None
-            session.add_all(
-                JobUtterance(job_id=job.id, utterance_id=uid, source="auto", similarity=similarity)
-                for uid, similarity in result["members"]
-                if uid not in pinned
-            )
+        for key in level_keys["detail"]:
+            parent = saved.get(("core", parent_of.get(key, UNASSIGNED_KEY)))
+            saved[("detail", key)].parent_id = parent.id if parent is not None else None
         project_service.bump_jobs_version(session=session, project_id=project_id)
         session.flush()
         messaging.refresh_phrases(session=session, project_id=project_id)  # in the worker, not on the feed's read
+
+
+def _save_job(
+    session: Session, project_id: int, key: int, level: str, result: dict, run: int, *, pinned: dict[int, int]
+) -> Job:
+    """Create or update one mined job and its automatic memberships."""
+    job = session.get(Job, key) if key > 0 else None
+    if job is None:
+        job = Job(project_id=project_id, title="", status="proposed", title_source="auto", statement_source="auto")
+        session.add(job)
+        session.flush()
+    job.level = level
+    job.mining_run = run
+    job.centroid = encode_embedding(result["centroid"])
+    job.keywords = result["keywords"]
+    if job.title_source == "auto":
+        job.title = result["title"] or (
+            "Jobs around " + ", ".join(result["keywords"][:3]) if result["keywords"] else "Untitled job"
+        )
+    job.quote_ids = result["quotes"]
+    job.candidates = result["candidates"]
+    if job.statement_source == "auto":
+        job.statement = result["candidates"][0] if result["candidates"] else None
+    session.add_all(
+        JobUtterance(job_id=job.id, utterance_id=uid, source="auto", similarity=similarity)
+        for uid, similarity in result["members"]
+        if uid not in pinned
+    )
+    return job
 
 
 UNASSIGNED_KEY = -1
@@ -213,33 +310,43 @@ def polish(candidates: builtins.list, *, settings: Settings, evidence: dict) -> 
 
 
 def assign_interview(*, session: Session, project_id: int, interview_id: int) -> int:
-    """Put one new interview's customer utterances into existing jobs without re-clustering; returns how many."""
+    """Put one new interview's job talk into existing jobs (and so their core jobs) without re-clustering."""
     from pipelines.clustering import assign_to_clusters
 
     jobs = session.execute(
-        select(Job.id, Job.centroid).where(
-            Job.project_id == project_id, Job.status.in_(["proposed", "approved"]), Job.centroid.is_not(None)
+        select(Job.id, Job.centroid, Job.parent_id).where(
+            Job.project_id == project_id,
+            Job.level == "detail",
+            Job.status.in_(["proposed", "approved"]),
+            Job.centroid.is_not(None),
         )
     ).all()
     if not jobs:
         return 0
     rows = session.execute(
         select(Utterance.id, Utterance.embedding).where(
-            Utterance.interview_id == interview_id, Utterance.role == "customer", Utterance.embedding.is_not(None)
+            Utterance.interview_id == interview_id,
+            Utterance.role == "customer",
+            Utterance.quoted.is_(False),
+            Utterance.job_talk.is_not(False),
+            Utterance.embedding.is_not(None),
         )
     ).all()
     if not rows:
         return 0
     vectors = np.vstack([decode_embedding(r.embedding) for r in rows])
     centroids = {j.id: decode_embedding(j.centroid) for j in jobs}
+    parents = {j.id: j.parent_id for j in jobs}
     assigned = assign_to_clusters(vectors, centroids, min_similarity=ASSIGN_MIN_SIMILARITY)
-    session.add_all(
-        JobUtterance(
-            job_id=int(job_id), utterance_id=r.id, source="auto", similarity=float(vectors[i] @ centroids[int(job_id)])
-        )
-        for i, (r, job_id) in enumerate(zip(rows, assigned.tolist(), strict=True))
-        if job_id >= 0
-    )
+    for i, (r, job_id) in enumerate(zip(rows, assigned.tolist(), strict=True)):
+        if job_id < 0:
+            continue
+        similarity = float(vectors[i] @ centroids[int(job_id)])
+        session.add(JobUtterance(job_id=int(job_id), utterance_id=r.id, source="auto", similarity=similarity))
+        if parents[int(job_id)] is not None:
+            session.add(
+                JobUtterance(job_id=parents[int(job_id)], utterance_id=r.id, source="auto", similarity=similarity)
+            )
     project_service.bump_jobs_version(session=session, project_id=project_id)
     session.flush()
     return int((assigned >= 0).sum())
@@ -262,19 +369,42 @@ def _members(session: Session, job_ids: builtins.list[int]):  # type: ignore[no-
             Utterance.id,
             Utterance.interview_id,
             Utterance.speaker_id,
+            Speaker.name,
+            Speaker.label,
             Interview.segment,
             Interview.industry,
             Interview.participant_role,
         )
         .join(Utterance, Utterance.id == JobUtterance.utterance_id)
         .join(Interview, Interview.id == Utterance.interview_id)
+        .join(Speaker, Speaker.id == Utterance.speaker_id)
         .where(JobUtterance.job_id.in_(job_ids))
     ).all()
 
 
+def _forces(session: Session, job_ids: builtins.list[int]) -> dict[int, dict[str, set[str]]]:
+    """Per job, the people who voice each force of progress (push, pull, anxiety, habit)."""
+    from pipelines.jtbd import FORCE_KINDS
+
+    rows = session.execute(
+        select(JobUtterance.job_id, UtteranceSignal.kind, Utterance.interview_id, Speaker.name, Speaker.label)
+        .join(UtteranceSignal, UtteranceSignal.utterance_id == JobUtterance.utterance_id)
+        .join(Utterance, Utterance.id == JobUtterance.utterance_id)
+        .join(Speaker, Speaker.id == Utterance.speaker_id)
+        .where(JobUtterance.job_id.in_(job_ids), UtteranceSignal.kind.in_(FORCE_KINDS))
+    ).all()
+    out: dict[int, dict[str, set[str]]] = defaultdict(lambda: {kind: set() for kind in FORCE_KINDS})
+    for row in rows:
+        out[row.job_id][row.kind].add(person_key(interview_id=row.interview_id, name=row.name, label=row.label))
+    return out
+
+
 def read(*, session: Session, jobs: builtins.list[Job]) -> builtins.list[dict]:
     """Jobs as API bodies: support counted distinct, breakdowns, statement, candidates and quotes."""
+    from pipelines.jtbd import FORCE_KINDS
+
     rows = _members(session, [j.id for j in jobs])
+    forces = _forces(session, [j.id for j in jobs])
     by_job = defaultdict(builtins.list)
     for row in rows:
         by_job[row.job_id].append(row)
@@ -296,13 +426,19 @@ def read(*, session: Session, jobs: builtins.list[Job]) -> builtins.list[dict]:
             {
                 "id": job.id,
                 "title": job.title,
+                "level": job.level,
+                "parent_id": job.parent_id,
                 "status": job.status,
                 "keywords": job.keywords or [],
                 "support": {
                     "interviews": len(interviews),
                     "customers": len({(m.interview_id, m.speaker_id) for m in members}),
+                    "people": len(
+                        {person_key(interview_id=m.interview_id, name=m.name, label=m.label) for m in members}
+                    ),
                     "utterances": len(members),
                 },
+                "forces": {kind: len(forces[job.id][kind]) if job.id in forces else 0 for kind in FORCE_KINDS},
                 "breakdown": {
                     "segment": breakdown("segment"),
                     "industry": breakdown("industry"),
@@ -328,13 +464,42 @@ def read(*, session: Session, jobs: builtins.list[Job]) -> builtins.list[dict]:
     return out
 
 
-def list(*, session: Session, project_id: int, include_rejected: bool = True) -> builtins.list[dict]:
+def list(
+    *, session: Session, project_id: int, include_rejected: bool = True, level: str | None = None
+) -> builtins.list[dict]:
+    """The project's jobs, most voiced first; one level ('core' or 'detail') or both."""
     project_service.get(session=session, project_id=project_id)
     query = select(Job).where(Job.project_id == project_id, Job.status != "merged")
+    if level is not None:
+        query = query.where(Job.level == level)
     if not include_rejected:
         query = query.where(Job.status != "rejected")
     jobs = read(session=session, jobs=builtins.list(session.scalars(query.order_by(Job.id))))
     return sorted(jobs, key=lambda j: (-j["support"]["interviews"], -j["support"]["utterances"], j["id"]))
+
+
+def why_no_jobs(*, session: Session, project_id: int) -> str:
+    """A plain reason a project has no jobs yet."""
+    from sqlalchemy import func
+
+    counts = dict(
+        session.execute(
+            select(Utterance.job_talk, func.count())
+            .where(Utterance.project_id == project_id, Utterance.role == "customer", Utterance.quoted.is_(False))
+            .group_by(Utterance.job_talk)
+        ).all()
+    )
+    if not sum(counts.values()):
+        return "No customer talk to mine: upload interviews, or mark which speakers are customers."
+    if not session.scalar(select(Job.id).where(Job.project_id == project_id).limit(1)) and not session.scalar(
+        select(Task.id).where(Task.project_id == project_id, Task.kind == "mine", Task.status == "done").limit(1)
+    ):
+        return "Not mined yet: start mining to find jobs."
+    talk = counts.get(True, 0) + counts.get(None, 0)
+    return (
+        f"Too little evidence for a job: {talk} of {sum(counts.values())} customer sentences talk about a job, "
+        "and a job needs at least five that say the same thing. Add interviews and mine again."
+    )
 
 
 def update(*, session: Session, job_id: int, changes: dict) -> Job:
@@ -357,24 +522,36 @@ def update(*, session: Session, job_id: int, changes: dict) -> Job:
     return job
 
 
+def _pin(session: Session, job: Job, utterance_id: int, similarity: float = 0.0) -> None:
+    """Put an utterance in a job by hand (re-mining keeps it there) and in that job's core job."""
+    levels = [job.level] + (["core"] if job.level == "detail" else [])
+    session.execute(
+        delete(JobUtterance).where(
+            JobUtterance.utterance_id == utterance_id,
+            JobUtterance.job_id.in_(select(Job.id).where(Job.project_id == job.project_id, Job.level.in_(levels))),
+        )
+    )
+    session.add(JobUtterance(job_id=job.id, utterance_id=utterance_id, source="user", similarity=similarity))
+    if job.level == "detail" and job.parent_id is not None:
+        session.add(JobUtterance(job_id=job.parent_id, utterance_id=utterance_id, source="auto", similarity=similarity))
+    session.flush()
+
+
 def merge(*, session: Session, job_id: int, other_ids: builtins.list[int]) -> Job:
-    """Merge other jobs into this one: their utterances move here (kept by re-mining), they are marked merged."""
+    """Merge other jobs of the same level into this one: their utterances (and, for core jobs, their jobs) move
+    here and stay on re-mining; the others are marked merged."""
     target = get(session=session, job_id=job_id)
     for other_id in other_ids:
         other = get(session=session, job_id=other_id)
-        if other.project_id != target.project_id or other.id == target.id:
-            raise InvalidInput("invalid_merge", f"Job {other_id} cannot be merged into job {job_id}.")
-        for membership in session.scalars(select(JobUtterance).where(JobUtterance.job_id == other_id)).all():
-            session.delete(membership)
-            session.flush()
-            session.merge(
-                JobUtterance(
-                    job_id=target.id,
-                    utterance_id=membership.utterance_id,
-                    source="user",
-                    similarity=membership.similarity,
-                )
+        if other.project_id != target.project_id or other.id == target.id or other.level != target.level:
+            raise InvalidInput(
+                "invalid_merge",
+                f"Job {other_id} cannot be merged into job {job_id}: merge jobs of one project and one level.",
             )
+        for membership in session.scalars(select(JobUtterance).where(JobUtterance.job_id == other_id)).all():
+            _pin(session, target, membership.utterance_id, membership.similarity)
+        for child in session.scalars(select(Job).where(Job.parent_id == other.id)).all():
+            child.parent_id = target.id
         other.status, other.merged_into_id = "merged", target.id
     project_service.bump_jobs_version(session=session, project_id=target.project_id)
     session.flush()
@@ -387,8 +564,7 @@ def move_utterance(*, session: Session, job_id: int, utterance_id: int) -> None:
     utterance = session.get(Utterance, utterance_id)
     if utterance is None or utterance.project_id != job.project_id:
         raise NotFound("utterance", utterance_id)
-    session.execute(delete(JobUtterance).where(JobUtterance.utterance_id == utterance_id))
-    session.add(JobUtterance(job_id=job_id, utterance_id=utterance_id, source="user", similarity=0.0))
+    _pin(session, job, utterance_id)
     project_service.bump_jobs_version(session=session, project_id=job.project_id)
     session.flush()
 

@@ -302,7 +302,7 @@ def _job_phrases(session: Any, project_id: int) -> dict[int, dict[str, list[dict
 def jobs_page(request: Request, project_id: int, session: SessionDep, by: str = "segment") -> HTMLResponse:
     project = _project(session, project_id)
     by = by if by in MATRIX_DIMENSIONS else "segment"
-    jobs = job_service.list(session=session, project_id=project_id)
+    jobs = job_service.list(session=session, project_id=project_id, level="detail")
     live = [j for j in jobs if j["status"] != "rejected"]
     colours = charts.job_colours([j["id"] for j in live])
     phrases = _job_phrases(session, project_id) if live else {}
@@ -386,7 +386,9 @@ def messaging_page(
         )
     except AppError as exc:
         feed_error = exc.message
-    jobs = [j for j in job_service.list(session=session, project_id=project_id) if j["status"] != "rejected"]
+    jobs = [
+        j for j in job_service.list(session=session, project_id=project_id, level="detail") if j["status"] != "rejected"
+    ]
     tests = [_copy_test_context(t) for t in messaging_service.list_tests(session=session, project_id=project_id)]
     context = {
         "project": project,

@@ -1,0 +1,117 @@
+"""Job titles: the job as a verb-led phrase in the customer's words ("Keep PyPI running without burning out")."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
+
+from pipelines.jtbd import DEFAULT_SPACY_MODEL, load_nlp
+from pipelines.statements import StatementCandidate, first_person, statement_problems
+
+if TYPE_CHECKING:
+    from spacy.tokens import Token
+
+MAX_TITLE_WORDS = 10
+# Verbs that carry talk rather than a job ("I think", "I mean", "you know") never lead a title.
+_TALK_VERBS = frozenset(
+    "be have do think know mean guess say tell remember feel seem suppose get go agree talk speak ask start "
+    "bring put come happen make let see look want need try".split()
+)
+
+
+def _clip(text: str, limit: int = MAX_TITLE_WORDS) -> str:
+    """At most `limit` words, cut before a trailing function word so the phrase ends on content."""
+    words = text.split()
+    if len(words) <= limit:
+        return text
+    words = words[:limit]
+    while words and words[-1].lower().strip(",") in {
+        "and",
+        "or",
+        "but",
+        "the",
+        "a",
+        "an",
+        "to",
+        "of",
+        "for",
+        "in",
+        "on",
+        "with",
+        "that",
+        "my",
+        "so",
+        "because",
+        "at",
+        "by",
+    }:
+        words.pop()
+    return " ".join(words).rstrip(",")
+
+
+def _capitalise(text: str) -> str:
+    return text[:1].upper() + text[1:]
+
+
+def _verb_phrase(text: str) -> str:
+    """The main verb phrase of a sentence in base form ('we deploy to Heroku daily' -> 'deploy to Heroku daily')."""
+    doc = load_nlp(DEFAULT_SPACY_MODEL)(text)
+    best: Token | None = None
+    for tok in doc:
+        if tok.pos_ != "VERB" or tok.lemma_.lower() in _TALK_VERBS or not tok.lemma_.isalpha():
+            continue
+        if any(c.dep_ == "neg" for c in tok.children):
+            continue
+        # A job acts on something: the verb needs a noun object ("fund the servers"), not "do it" or "step in".
+        objects = [c for c in tok.children if c.dep_ == "dobj"] + [
+            g for p in tok.children if p.dep_ == "prep" for g in p.children if g.dep_ == "pobj"
+        ]
+        if not any(o.pos_ in {"NOUN", "PROPN"} for o in objects):
+            continue
+        best = tok
+        break
+    if best is None:
+        return ""
+    keep = [
+        t
+        for t in best.subtree
+        if t.i >= best.i and not (t.head.i == best.i and t.dep_ in {"nsubj", "nsubjpass", "aux", "auxpass", "neg"})
+    ]
+    # Stop at the first clause break after the verb: a title names one job.
+    out: list[Token] = []
+    for t in keep:
+        if t.i > best.i and (t.is_punct and t.text in {",", ";", ":", "—", "–", "."} or t.dep_ in {"mark", "cc"}):
+            break
+        out.append(t)
+    phrase = first_person(out)
+    if not phrase:
+        return ""
+    words = phrase.split()
+    words[0] = best.lemma_.lower()
+    return " ".join(words)
+
+
+def job_title(
+    candidates: Sequence[StatementCandidate], central_texts: Sequence[str] = (), keywords: Sequence[str] = ()
+) -> str:
+    """A verb-led title: the best statement's goal (with its situation when both are short), else its outcome,
+    else the verb phrase of a central quote that says most of the job's keywords; "" when none offers one."""
+    for cand in candidates:
+        if cand.want.text and not statement_problems(want=cand.want.text):
+            title = _clip(cand.want.text)
+            if cand.when.text and len(title.split()) <= 6 and len(cand.when.text.split()) <= 6:
+                title = f"{title} {(cand.when.lead or 'when').lower()} {cand.when.text}"
+            return _capitalise(title)
+    for cand in candidates:
+        if cand.so.text and not statement_problems(so=cand.so.text):
+            return _capitalise(_clip(cand.so.text))
+    key_words = {w for k in keywords for w in k.lower().split()}
+    best: tuple[int, int, str] | None = None
+    for rank, text in enumerate(central_texts):
+        phrase = _verb_phrase(text)
+        if not phrase or len(phrase.split()) < 3 or statement_problems(want=phrase):
+            continue
+        hits = len(key_words & {w.strip(",.").lower() for w in phrase.split()})
+        if best is None or (hits, -rank) > (best[0], best[1]):
+            best = (hits, -rank, phrase)
+    return _capitalise(_clip(best[2])) if best else ""

@@ -1,0 +1,279 @@
+"""Jobs a researcher keeps: the ten pypi interviews mined through the API, scored against a researcher's reading.
+
+Run: `.venv/bin/python tests/benchmarks/jobs_quality.py [--reuse] [--show]`.
+
+The ten transcripts of ../shared/data/interviews/pypi-infrastructure are uploaded and ingested through the HTTP
+API (FastAPI TestClient, in-process worker), mined (`POST /api/projects/{id}/mine`), and both job levels are read
+back (`GET /api/projects/{id}/jobs?level=core|detail`). `--reuse` keeps the ingested database under
+var/bench/jobs-pypi between runs (only mining is repeated). Against `reference-jobs.json` (5 core jobs, 13 jobs,
+93 evidence quotes, 18 chit-chat quotes; a careful reading, not the only right answer):
+
+- recall: a reference job is found when one mined job holds >= 30% (and >= 2) of its evidence quotes, matched one
+  to one (Hungarian on the counts); core jobs likewise, with the evidence of their jobs;
+- chit-chat: the share of the reference's not-job quotes inside any job;
+- a quote is located as the utterances of that speaker's interview whose text overlaps it (>= 60% of the
+  quote's words, or the utterance lies inside the quote);
+- titles: share whose first word is a verb (spaCy, in "I want to <title>");
+- statements, over jobs of both levels voiced in >= 2 interviews: full (all three slots), grammatical
+  (`statement_problems` finds nothing), grounded (>= 80% of each slot's content words in its own quotes).
+The peer in the same run is the previous mining: one flat level over every customer utterance at one fixed
+resolution, scored on the same reference.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import re
+import shutil
+import sys
+import time
+from pathlib import Path
+
+import numpy as np
+
+ROOT = Path(__file__).resolve().parents[1].parent
+if str(ROOT) not in sys.path:
+    sys.path.insert(0, str(ROOT))
+
+DATA = ROOT.parent / "shared" / "data" / "interviews" / "pypi-infrastructure"
+WORK = ROOT / "var" / "bench" / "jobs-pypi"
+_WORD = re.compile(r"[a-z0-9']+")
+
+
+def _words(text: str) -> list[str]:
+    return _WORD.findall(text.lower().replace("’", "'"))
+
+
+def _ingest(client) -> int:  # type: ignore[no-untyped-def]
+    from tests.conftest import run_tasks
+
+    project = client.post("/api/projects", json={"name": "PyPI infrastructure"}).json()
+    for path in sorted(DATA.glob("*.md")):
+        with path.open("rb") as fh:
+            response = client.post(
+                f"/api/projects/{project['id']}/interviews", files={"file": (path.name, fh, "text/markdown")}
+            )
+        assert response.status_code == 202, response.text
+    run_tasks(client)
+    return int(project["id"])
+
+
+def _locate(reference: dict, utterances: list[dict], titles: dict[int, str]) -> dict[str, set[int]]:
+    """Each reference quote -> the ids of the utterances (of its speaker's interview) that say it."""
+    by_interview: dict[str, list[tuple[int, set[str], list[str]]]] = {}
+    for u in utterances:
+        words = _words(u["text"])
+        by_interview.setdefault(titles[u["interview_id"]], []).append((u["id"], set(words), words))
+    located: dict[str, set[int]] = {}
+
+    def find(file: str, quote: str) -> set[int]:
+        q = _words(quote)
+        qs = set(q)
+        found = set()
+        for uid, ws, wl in by_interview.get(Path(file).stem, []):
+            if not wl:
+                continue
+            inside = len(ws & qs) / len(ws) >= 0.9 and len(wl) >= 3
+            covers = len(ws & qs) / max(1, len(qs)) >= 0.6
+            if inside or covers:
+                found.add(uid)
+        return found
+
+    for job in reference["jobs"]:
+        for ev in job["evidence"]:
+            located[ev["quote"]] = find(ev["file"], ev["quote"])
+    return located
+
+
+def _not_job_ids(reference: dict, utterances: list[dict]) -> dict[str, set[int]]:
+    out = {}
+    for quote in reference["not_jobs"]:
+        qs = set(_words(quote))
+        out[quote] = {
+            u["id"] for u in utterances if (ws := set(_words(u["text"]))) and len(ws & qs) / max(1, len(qs)) >= 0.6
+        }
+    return out
+
+
+def _recall(groups: dict[str, list[set[int]]], mined: dict[int, set[int]]) -> tuple[int, list[str]]:
+    """Reference groups (quote id sets) found one to one in mined member sets (>= 30% and >= 2 quotes)."""
+    from scipy.optimize import linear_sum_assignment
+
+    names = list(groups)
+    jobs = list(mined)
+    if not names or not jobs:
+        return 0, []
+    counts = np.zeros((len(names), len(jobs)))
+    for r, name in enumerate(names):
+        quotes = [q for q in groups[name] if q]
+        for c, job in enumerate(jobs):
+            held = sum(1 for q in quotes if q & mined[job])
+            if quotes and held >= 2 and held / len(groups[name]) >= 0.3:
+                counts[r, c] = held
+    rows, cols = linear_sum_assignment(-counts)
+    found = [names[r] for r, c in zip(rows, cols, strict=True) if counts[r, c] > 0]
+    return len(found), found
+
+
+def _customer_utterances(client, project_id: int) -> list[dict]:  # type: ignore[no-untyped-def]
+    """Every customer utterance of the project (id, interview, text, embedding), read from the database."""
+    from sqlalchemy import select
+
+    from models import Utterance
+
+    with client.app.state.runtime.session_factory() as session:
+        rows = session.execute(
+            select(Utterance.id, Utterance.interview_id, Utterance.display_text, Utterance.embedding)
+            .where(Utterance.project_id == project_id, Utterance.role == "customer")
+            .order_by(Utterance.id)
+        ).all()
+    return [{"id": r[0], "interview_id": r[1], "text": r[2], "embedding": r[3]} for r in rows]
+
+
+def _peer(client, project_id: int, reference: dict) -> None:  # type: ignore[no-untyped-def]
+    """The previous mining in the same run: one flat level, every customer utterance, one fixed resolution."""
+    from pipelines.clustering import GraphClusterer
+
+    interviews = client.get(f"/api/projects/{project_id}/interviews").json()["interviews"]
+    titles = {i["id"]: i["title"] for i in interviews}
+    utterances = _customer_utterances(client, project_id)
+    vectors = np.vstack([np.frombuffer(u["embedding"], dtype=np.float32) for u in utterances])
+    labels = GraphClusterer(resolutions=(1.0,)).fit(vectors)
+    mined: dict[int, set[int]] = {}
+    for u, label in zip(utterances, labels.tolist(), strict=True):
+        if label >= 0:
+            mined.setdefault(label, set()).add(u["id"])
+    located = _locate(reference, utterances, titles)
+    ref_jobs = {j["id"]: [located[e["quote"]] for e in j["evidence"]] for j in reference["jobs"]}
+    found, which = _recall(ref_jobs, mined)
+    in_jobs = set().union(*mined.values())
+    chit = _not_job_ids(reference, utterances)
+    chit_in = sum(1 for ids in chit.values() if ids & in_jobs)
+    print(
+        f"{'peer (flat, all)':<18} jobs {len(mined)} (found {found}/13 {sorted(which)})  chit-chat in jobs "
+        f"{chit_in / max(1, len(chit)):.0%}  clustered {len(in_jobs) / len(utterances):.0%}"
+    )
+
+
+def _score(client, project_id: int, reference: dict, label: str, show: bool) -> dict:  # type: ignore[no-untyped-def]
+    from pipelines.statements import statement_problems
+
+    core = client.get(f"/api/projects/{project_id}/jobs", params={"level": "core"}).json()["jobs"]
+    detail = client.get(f"/api/projects/{project_id}/jobs", params={"level": "detail"}).json()["jobs"]
+    interviews = client.get(f"/api/projects/{project_id}/interviews").json()["interviews"]
+    titles = {i["id"]: i["title"] for i in interviews}
+    utterances = _customer_utterances(client, project_id)
+    members = {
+        j["id"]: {u["id"] for u in client.get(f"/api/jobs/{j['id']}/utterances").json()["utterances"]}
+        for j in core + detail
+    }
+    located = _locate(reference, utterances, titles)
+    ref_jobs = {j["id"]: [located[e["quote"]] for e in j["evidence"]] for j in reference["jobs"]}
+    ref_core = {
+        c["id"]: [q for j in reference["jobs"] if j["core"] == c["id"] for q in ref_jobs[j["id"]]]
+        for c in reference["core_jobs"]
+    }
+    found_jobs, which = _recall(ref_jobs, {j["id"]: members[j["id"]] for j in detail})
+    found_core, which_core = _recall(ref_core, {j["id"]: members[j["id"]] for j in core})
+    in_jobs = set().union(*(members[j["id"]] for j in detail)) if detail else set()
+    chit = _not_job_ids(reference, utterances)
+    chit_in = sum(1 for ids in chit.values() if ids & in_jobs)
+    unlocated = sum(1 for ids in located.values() if not ids)
+
+    everything = core + detail
+    verb_led = sum(1 for j in everything if not statement_problems(want=j["title"]))
+    voiced = [j for j in everything if j["support"]["interviews"] >= 2]
+    full = grammatical = grounded = 0
+    for j in voiced:
+        st = j["statement"] or {}
+        if st and not st.get("missing"):
+            full += 1
+        if st and not statement_problems(when=st.get("when", ""), want=st.get("want", ""), so=st.get("so", "")):
+            grammatical += 1
+        if st and st.get("grounded", False):
+            grounded += 1
+    result = {
+        "core": len(core),
+        "detail": len(detail),
+        "core_found": found_core,
+        "jobs_found": found_jobs,
+        "chit_chat_in_jobs": chit_in / max(1, len(chit)),
+        "verb_led_titles": verb_led / max(1, len(everything)),
+        "voiced_2plus": len(voiced),
+        "full": full / max(1, len(voiced)),
+        "grammatical": grammatical / max(1, len(voiced)),
+        "grounded": grounded / max(1, len(voiced)),
+        "clustered_share": len(in_jobs) / max(1, len(utterances)),
+    }
+    print(
+        f"{label:<18} core {result['core']} (found {found_core}/5 {sorted(which_core)})  detail {result['detail']} "
+        f"(found {found_jobs}/13 {sorted(which)})  chit-chat in jobs {result['chit_chat_in_jobs']:.0%}  "
+        f"clustered {result['clustered_share']:.0%} of {len(utterances)} customer utterances; "
+        f"quotes not located {unlocated}/{len(located)}"
+    )
+    print(
+        f"{'':<18} titles verb-led {result['verb_led_titles']:.0%}; of {len(voiced)} jobs voiced in >= 2 "
+        f"interviews: full {result['full']:.0%}, grammatical {result['grammatical']:.0%}, "
+        f"grounded {result['grounded']:.0%}"
+    )
+    if show:
+        children: dict[int | None, list[dict]] = {}
+        for j in detail:
+            children.setdefault(j["parent_id"], []).append(j)
+        for c in core + [{"id": None, "title": "(no core job)", "statement": None, "support": {}, "keywords": []}]:
+            if c["id"] is None and None not in children:
+                continue
+            print(f"\nCORE {c['id']}: {c['title']}  {c['support']}")
+            print(f"     {(c['statement'] or {}).get('text', '-')}")
+            for j in children.get(c["id"], []):
+                st = j["statement"] or {}
+                flag = "" if st and not st.get("missing") else f"  [partial: {st.get('missing') if st else 'none'}]"
+                print(
+                    f"  - {j['id']}: {j['title']}  ({j['support']['interviews']} interviews, "
+                    f"{j['support']['people']} people) kw={j['keywords'][:4]}"
+                )
+                print(f"      {st.get('text', '-')}{flag}")
+    return result
+
+
+def main(argv: list[str] | None = None) -> None:
+    """Ingest (or reuse), mine with and without the job-talk filter, print the figures."""
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--reuse", action="store_true", help="reuse the ingested database under var/bench")
+    parser.add_argument("--show", action="store_true", help="print every title and statement")
+    parser.add_argument("--no-peer", action="store_true", help="skip the run without the job-talk filter")
+    args = parser.parse_args(argv)
+
+    from fastapi.testclient import TestClient
+
+    from app.db import migrate
+    from app.main import create_app
+    from tests.conftest import make_settings, run_tasks
+
+    reference = json.loads((DATA / "reference-jobs.json").read_text(encoding="utf-8"))
+    db = WORK / "bench.db"
+    if not args.reuse and WORK.exists():
+        shutil.rmtree(WORK)
+    WORK.mkdir(parents=True, exist_ok=True)
+    fresh = not db.exists()
+    settings = make_settings(WORK / "var", f"sqlite:///{db}")
+    migrate(settings)
+    with TestClient(create_app(settings, start_worker=False)) as client:
+        if fresh:
+            start = time.perf_counter()
+            project_id = _ingest(client)
+            print(f"ingested 10 interviews in {time.perf_counter() - start:.1f}s")
+        else:
+            project_id = client.get("/api/projects").json()["projects"][0]["id"]
+        start = time.perf_counter()
+        assert client.post(f"/api/projects/{project_id}/mine").status_code == 202
+        run_tasks(client)
+        print(f"mined in {time.perf_counter() - start:.1f}s")
+        _score(client, project_id, reference, "ours", show=args.show)
+        if not args.no_peer:
+            _peer(client, project_id, reference)
+
+
+if __name__ == "__main__":
+    main()

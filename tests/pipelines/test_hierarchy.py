@@ -1,0 +1,64 @@
+"""Two job levels: passages move together, core groups come from the data, keys stay stable."""
+
+from __future__ import annotations
+
+import numpy as np
+
+from pipelines.hierarchy import build_tree, group_clusters, passage_vectors, stable_keys
+
+
+def _unit(rows: np.ndarray) -> np.ndarray:
+    return (rows / np.linalg.norm(rows, axis=1, keepdims=True)).astype(np.float32)
+
+
+def _blobs(centres: np.ndarray, per: int, noise: float, seed: int = 0) -> tuple[np.ndarray, np.ndarray]:
+    rng = np.random.default_rng(seed)
+    rows = np.repeat(centres, per, axis=0) + rng.normal(0, noise, (len(centres) * per, centres.shape[1]))
+    return _unit(rows), np.repeat(np.arange(len(centres)), per)
+
+
+def test_a_short_passage_moves_as_one_vector_and_a_long_one_is_smoothed() -> None:
+    vectors = _unit(np.eye(6, 8, dtype=np.float32) + 0.01)
+    out = passage_vectors(vectors, [1, 1, 2, 2, 2, 2])
+    assert np.allclose(out[0], out[1])  # a two-sentence turn is one request
+    assert not np.allclose(out[2], out[3]) and float(out[2] @ out[3]) > float(vectors[2] @ vectors[3])
+    assert np.allclose(np.linalg.norm(out, axis=1), 1.0, atol=1e-5)
+
+
+def test_core_groups_follow_the_largest_gap_between_job_families() -> None:
+    rng = np.random.default_rng(1)
+    families = _unit(rng.normal(size=(4, 32)))
+    # 4 families of 3 jobs each: jobs of a family are close, families far apart.
+    jobs = _unit(np.repeat(families, 3, axis=0) + rng.normal(0, 0.12, (12, 32)))
+    vectors, labels = _blobs(jobs, 20, 0.05)
+    grouped = group_clusters(vectors, labels)
+    assert set(grouped) == set(range(12))
+    assert len(set(grouped.values())) == 4
+    for family in range(4):
+        assert len({grouped[family * 3 + k] for k in range(3)}) == 1
+
+
+def test_few_jobs_are_each_their_own_core_job() -> None:
+    vectors, labels = _blobs(_unit(np.random.default_rng(2).normal(size=(3, 16))), 10, 0.05)
+    assert group_clusters(vectors, labels) == {0: 0, 1: 1, 2: 2}
+
+
+def test_build_tree_gives_jobs_inside_core_jobs() -> None:
+    rng = np.random.default_rng(3)
+    families = _unit(rng.normal(size=(3, 48)))
+    jobs = _unit(np.repeat(families, 3, axis=0) + rng.normal(0, 0.3, (9, 48)))
+    vectors, truth = _blobs(jobs, 25, 0.08)
+    tree = build_tree(vectors, list(range(len(vectors))))  # every sentence its own passage
+    assert (tree.detail >= 0).mean() > 0.9
+    assert 3 <= len(set(tree.core_of.values())) <= 7
+    core = tree.core()
+    for job in set(tree.detail.tolist()) - {-1}:
+        assert len(set(core[tree.detail == job].tolist())) == 1
+    assert build_tree(vectors[:5], [0] * 5).detail.tolist() == [-1] * 5
+
+
+def test_stable_keys_continue_old_jobs_and_honour_pins() -> None:
+    labels = np.array([0, 0, 0, 1, 1, 1, -1])
+    ids = np.array([10, 11, 12, 20, 21, 22, 30])
+    keys = stable_keys({7: {10, 11, 12}}, labels, ids, min_overlap=0.1, pinned={21: 99})
+    assert keys.tolist() == [7, 7, 7, -3, 99, -3, -1]

@@ -1,0 +1,36 @@
+"""Job titles lead with a verb and come from the customers' own words."""
+
+from __future__ import annotations
+
+import pytest
+
+from pipelines.statements import EMPTY_SLOT, Slot, StatementCandidate, statement_problems
+from pipelines.titles import job_title
+
+pytestmark = pytest.mark.slow  # spaCy
+
+
+def _candidate(want: str = "", when: str = "", so: str = "") -> StatementCandidate:
+    return StatementCandidate(
+        when=Slot(when, (1,), "When") if when else EMPTY_SLOT,
+        want=Slot(want, (2,)) if want else EMPTY_SLOT,
+        so=Slot(so, (3,), "so I can") if so else EMPTY_SLOT,
+        text="",
+    )
+
+
+def test_title_is_the_goal_with_its_short_situation() -> None:
+    assert job_title([_candidate("restore the service", "PyPI goes down")]) == "Restore the service when PyPI goes down"
+
+
+def test_long_goal_is_clipped_on_a_content_word() -> None:
+    title = job_title([_candidate("keep the package index running for everyone who installs from it every single day")])
+    assert title.startswith("Keep the package index running") and len(title.split()) <= 10
+    assert not title.endswith((" for", " the", " and"))
+
+
+def test_without_a_goal_the_outcome_then_a_central_quote_lead() -> None:
+    assert job_title([_candidate(so="ship changes with confidence")]) == "Ship changes with confidence"
+    title = job_title([], ["Honestly we deploy the new index to the mirrors every Friday night."], ["mirrors"])
+    assert title.startswith("Deploy the new index") and not statement_problems(want=title)
+    assert job_title([], ["I think that's probably true.", "Yeah."]) == ""
