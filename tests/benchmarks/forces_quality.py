@@ -13,6 +13,10 @@ Both extractors run through `pipelines.jtbd.extract_signals`, the function inges
 when there is none; when the patterns find several forces in one sentence, the one whose cue comes first wins
 (the patterns have no notion of a dominant force). Score: macro-F1 over the five labels (`none` included) and the
 5x5 confusion matrix (rows: reference, columns: predicted).
+
+Measured (2 shared cores, 571 training sentences, scored on the test set once, after all tuning was done):
+test macro-F1 0.736 for the classifier against 0.132 for the cue patterns; dev macro-F1 0.865 against 0.274.
+Training at first use takes ~25-30 s here (model load + embedding the training sentences).
 """
 
 from __future__ import annotations
