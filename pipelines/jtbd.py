@@ -10,8 +10,11 @@ from typing import TYPE_CHECKING, Any, Literal
 from pipelines.embedding import ModelNotFoundError
 
 if TYPE_CHECKING:  # spaCy is imported lazily; these names are only for type hints
+    import numpy as np
     from spacy.language import Language
     from spacy.tokens import Doc, Span, Token
+
+    from pipelines.forces import ForceClassifier
 
 SignalKind = Literal[
     "situation", "motivation", "outcome", "success", "pain", "push", "pull", "anxiety", "habit"
@@ -938,13 +941,15 @@ class _Extractor:
         return out
 
     # -- lexical kinds -------------------------------------------------------------
-    def lexical(self, doc: Doc) -> list[Signal]:
+    def lexical(self, doc: Doc, *, pattern_forces: bool = False) -> list[Signal]:
         out: list[Signal] = []
         seen: set[tuple[str, int, int]] = set()
         for key, start, end in self.cues(doc):
             label = self.nlp.vocab.strings[key]
             kind_name, _, cue = label.partition(":")
             kind: SignalKind = kind_name  # type: ignore[assignment]
+            if kind in FORCE_KINDS and not pattern_forces:
+                continue  # forces come from pipelines.forces unless the old cue patterns are asked for
             anchor = doc[start]
             if kind in {"pain", "success", "pull", "anxiety"} and self._negated_cue(doc, start, end):
                 continue
@@ -956,7 +961,7 @@ class _Extractor:
                 continue  # "as far as PyPI is concerned" is a topic marker, not a worry
             c_start, c_end = _clause_span(anchor, end)
             kinds: list[SignalKind] = [kind]
-            if kind == "pain" and any(t.lower_ in _CURRENT_WAY for t in anchor.sent):
+            if pattern_forces and kind == "pain" and any(t.lower_ in _CURRENT_WAY for t in anchor.sent):
                 kinds.append("push")  # a struggle with the way things are today pushes towards change
             for k in kinds:
                 if (k, c_start, c_end) in seen:
@@ -988,11 +993,11 @@ class _Extractor:
         head = tok.head
         return head.lemma_.lower() in {"solve", "fix", "address", "tackle", "resolve"}
 
-    def extract(self, doc: Doc) -> Signals:
+    def extract(self, doc: Doc, *, pattern_forces: bool = False) -> Signals:
         clauses = self.situations(doc) + self.motivations(doc) + self.outcomes(doc)
         # Rhetorical or reported questions make poor job statements; their struggle words still count.
         clauses = [s for s in clauses if not _in_question(doc, s) and not _dangling(doc, s)]
-        found = clauses + self.lexical(doc)
+        found = clauses + self.lexical(doc, pattern_forces=pattern_forces)
         found = _trim_motivations(found, doc)
         found = _dedupe(found)
         return Signals(text=doc.text, signals=tuple(found))
@@ -1101,18 +1106,71 @@ def _extractor(nlp: Language) -> _Extractor:
         return ext
 
 
-def signals_from_docs(docs: Sequence[Doc], *, model: str = DEFAULT_SPACY_MODEL) -> list[Signals]:
-    """Signals for documents already parsed by load_nlp(model)."""
+def _with_forces(found: Signals, force: str) -> Signals:
+    """Add one force signal spanning the whole (stripped) utterance unless its force is none."""
+    text = found.text
+    start, end = len(text) - len(text.lstrip()), len(text.rstrip())
+    if force not in FORCE_KINDS or start >= end:
+        return found
+    sig = Signal(kind=force, text=text[start:end], start_char=start, end_char=end, cue="classifier")  # type: ignore[arg-type]
+    order = {k: i for i, k in enumerate(SIGNAL_KINDS)}
+    merged = sorted((*found.signals, sig), key=lambda s: (s.start_char, order[s.kind], s.end_char))
+    return Signals(text=text, signals=tuple(merged))
+
+
+ForceSource = Literal["classifier", "patterns"]
+
+
+def _classify_forces(
+    texts: Sequence[str], forces: ForceClassifier | ForceSource, vectors: np.ndarray | None
+) -> list[str]:
+    if forces == "patterns":
+        return ["none"] * len(texts)
+    if forces == "classifier":
+        from pipelines.forces import force_classifier
+
+        forces = force_classifier()
+    assert not isinstance(forces, str)
+    keep = [i for i, t in enumerate(texts) if t.strip()]
+    labels = ["none"] * len(texts)
+    if keep:
+        picked = vectors[keep] if vectors is not None else None
+        for i, decision in zip(keep, forces.classify([texts[i] for i in keep], vectors=picked), strict=True):
+            labels[i] = decision.label
+    return labels
+
+
+def signals_from_docs(
+    docs: Sequence[Doc],
+    *,
+    model: str = DEFAULT_SPACY_MODEL,
+    forces: ForceClassifier | ForceSource = "classifier",
+    vectors: np.ndarray | None = None,
+) -> list[Signals]:
+    """Signals for documents already parsed by load_nlp(model); `forces` and `vectors` as in extract_signals."""
     ext = _extractor(load_nlp(model))
-    return [ext.extract(doc) for doc in docs]
+    patterns = forces == "patterns"
+    labels = _classify_forces([d.text for d in docs], forces, vectors)
+    return [_with_forces(ext.extract(d, pattern_forces=patterns), f) for d, f in zip(docs, labels, strict=True)]
 
 
 def extract_signals(
-    texts: Sequence[str], *, batch_size: int = 256, model: str = DEFAULT_SPACY_MODEL
+    texts: Sequence[str],
+    *,
+    batch_size: int = 256,
+    model: str = DEFAULT_SPACY_MODEL,
+    forces: ForceClassifier | ForceSource = "classifier",
+    vectors: np.ndarray | None = None,
 ) -> list[Signals]:
-    """JTBD signals for each text, in input order; spans are verbatim substrings of their text."""
+    """JTBD signals for each text, in input order; spans are verbatim substrings of their text.
+
+    Forces (push, pull, anxiety, habit) come from a force classifier, one signal spanning each utterance whose force
+    is not none: `forces` is a ForceClassifier, "classifier" (the default one over the default sentence model) or
+    "patterns" (the old spaCy cue patterns, kept as a baseline). `vectors` are the texts' embeddings from the
+    classifier's embedder, one row per text, so that ingest does not embed twice.
+    """
     if not texts:
         return []
     nlp = load_nlp(model)
-    ext = _extractor(nlp)
-    return [ext.extract(doc) for doc in nlp.pipe(list(texts), batch_size=batch_size)]
+    docs = list(nlp.pipe(list(texts), batch_size=batch_size))
+    return signals_from_docs(docs, model=model, forces=forces, vectors=vectors)

@@ -7,7 +7,9 @@ import logging
 import mimetypes
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
+import numpy as np
 from sqlalchemy import delete, func, select
 from sqlalchemy.orm import Session, selectinload
 
@@ -22,9 +24,12 @@ from app.schemas.interviews import (
     TranscriptTurn,
 )
 from app.services import projects as project_service
-from app.services.index import encode_embedding
+from app.services.index import decode_embedding, encode_embedding
 from models import Interview, Speaker, Task, Turn, Utterance, UtteranceSignal
 from pipelines import types as pt
+
+if TYPE_CHECKING:
+    from pipelines.embedding import Embedder
 
 log = logging.getLogger(__name__)
 
@@ -199,19 +204,25 @@ def derive_utterances(
     ]
     session.add_all(rows)
     session.flush()
-    store_signals(session=session, utterances=rows)
+    store_signals(session=session, utterances=rows, embedder=runtime.embedder)
     project_service.bump_index_version(session=session, project_id=interview.project_id)
     session.flush()
     return len(pieces)
 
 
-def store_signals(*, session: Session, utterances: builtins.list[Utterance]) -> None:
-    """Find and store the JTBD signals (situation, motivation, outcome, success, pain, forces) of utterances."""
+def store_signals(*, session: Session, utterances: builtins.list[Utterance], embedder: Embedder) -> None:
+    """Find and store the JTBD signals (situation, motivation, outcome, success, pain, forces) of utterances.
+
+    Forces come from the force classifier over `embedder`, reusing the utterances' stored embeddings."""
+    from pipelines.forces import force_classifier
     from pipelines.jtbd import extract_signals
 
     if not utterances:
         return
-    found = extract_signals([u.display_text for u in utterances])
+    vectors = None
+    if all(u.embedding is not None and len(u.embedding) == 4 * embedder.dimension for u in utterances):
+        vectors = np.stack([decode_embedding(u.embedding) for u in utterances])  # type: ignore[arg-type]
+    found = extract_signals([u.display_text for u in utterances], forces=force_classifier(embedder), vectors=vectors)
     session.add_all(
         UtteranceSignal(
             utterance_id=u.id,

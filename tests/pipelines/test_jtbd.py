@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from pipelines.jtbd import SIGNAL_KINDS, Signal, Signals, extract_signals, load_nlp
+from pipelines.jtbd import FORCE_KINDS, SIGNAL_KINDS, Signal, Signals, extract_signals, load_nlp
 
 pytestmark = pytest.mark.slow
 
@@ -133,19 +133,51 @@ def test_outcome_negative(text: str) -> None:
         ("pain", "The maintainers burn out and leave."),
         ("pain", "It's a waste of time."),
         ("pain", "The upload page was broken."),
-        ("push", "The old PyPI was constantly breaking."),
-        ("push", "Richard got tired of me emailing him patches."),
-        ("push", "It just didn't scale."),
-        ("pull", "It would be great to have proper APIs."),
-        ("pull", "We were excited about the new PyPI."),
-        ("anxiety", "I'm worried that the migration might break existing installs."),
-        ("anxiety", "What if the sponsor pulls out?"),
-        ("habit", "We've always done it this way."),
-        ("habit", "People are used to the old interface."),
     ],
 )
 def test_lexical_kinds_positive(kind: str, text: str) -> None:
     assert _texts(text, kind), f"no {kind} in {text!r}: {_signals(text).signals}"
+
+
+# Forces come from pipelines.forces by default (tested in test_forces.py); the old cue patterns stay available as
+# the benchmark's baseline (forces="patterns"), and these pin that baseline.
+_FORCE_POSITIVE = [
+    ("push", "The old PyPI was constantly breaking."),
+    ("push", "Richard got tired of me emailing him patches."),
+    ("push", "It just didn't scale."),
+    ("pull", "It would be great to have proper APIs."),
+    ("pull", "We were excited about the new PyPI."),
+    ("anxiety", "I'm worried that the migration might break existing installs."),
+    ("anxiety", "What if the sponsor pulls out?"),
+    ("habit", "We've always done it this way."),
+    ("habit", "People are used to the old interface."),
+]
+_FORCE_NEGATIVE = [
+    ("push", "We released a new version."),
+    ("pull", "I like the colour."),
+    ("anxiety", "As far as PyPI is concerned, it's fine."),
+    ("habit", "The tooling was used to deploy the code."),
+]
+
+
+@pytest.mark.parametrize(("kind", "text"), _FORCE_POSITIVE)
+def test_force_patterns_positive(kind: str, text: str) -> None:
+    found = extract_signals([text], forces="patterns")[0]
+    assert found.of(kind), f"no {kind} in {text!r}: {found.signals}"  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize(("kind", "text"), _FORCE_NEGATIVE)
+def test_force_patterns_negative(kind: str, text: str) -> None:
+    assert extract_signals([text], forces="patterns")[0].of(kind) == ()  # type: ignore[arg-type]
+
+
+def test_forces_come_from_the_classifier_by_default() -> None:
+    """One force signal per utterance, spanning it, and never a cue-pattern clause."""
+    texts = [text for _, text in _FORCE_POSITIVE + _FORCE_NEGATIVE]
+    for text, found in zip(texts, extract_signals(texts), strict=True):
+        forces = [s for s in found if s.kind in FORCE_KINDS]
+        assert len(forces) <= 1
+        assert all((s.text, s.cue) == (text, "classifier") for s in forces)
 
 
 @pytest.mark.parametrize(
@@ -154,10 +186,6 @@ def test_lexical_kinds_positive(kind: str, text: str) -> None:
         ("success", "We talked about the release."),
         ("pain", "It is not hard to set up."),
         ("pain", "That wasn't a problem."),
-        ("push", "We released a new version."),
-        ("pull", "I like the colour."),
-        ("anxiety", "As far as PyPI is concerned, it's fine."),
-        ("habit", "The tooling was used to deploy the code."),
     ],
 )
 def test_lexical_kinds_negative(kind: str, text: str) -> None:

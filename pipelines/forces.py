@@ -1,0 +1,174 @@
+"""Forces of progress per sentence: push, pull, anxiety, habit, or (the common case) none.
+
+The default classifier averages two logistic regressions: one over the sentence embeddings of the project's
+embedder, one over word 1-2-grams (TF-IDF), which carry the tense, modality and hedging cues ("would", "what if",
+"since I was", "kept") that a mean-pooled embedding blurs. It is trained at first use from the sentences shipped in
+`pipelines/data/forces_train.jsonl` (written for this purpose; none comes from an evaluation set) and cached per
+process and per embedding model. `pipelines/data/forces_dev.jsonl` is the development set it was tuned on.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import threading
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, Literal, Protocol
+
+import numpy as np
+
+from pipelines.embedding import Embedder, normalise
+
+if TYPE_CHECKING:
+    from sklearn.feature_extraction.text import TfidfVectorizer
+    from sklearn.linear_model import LogisticRegression
+
+ForceLabel = Literal["push", "pull", "anxiety", "habit", "none"]
+FORCE_LABELS: tuple[ForceLabel, ...] = ("push", "pull", "anxiety", "habit", "none")
+
+DATA_DIR = Path(__file__).resolve().parent / "data"
+
+# Tuned on the development set and by cross-validation over training + development sentences.
+EMBEDDING_C = 8.0
+LEXICAL_C = 10.0
+LEXICAL_WEIGHT = 0.5
+
+
+@dataclass(frozen=True, slots=True)
+class ForceExample:
+    """One labelled sentence."""
+
+    text: str
+    force: ForceLabel
+
+
+@dataclass(frozen=True, slots=True)
+class ForceDecision:
+    """The force of one sentence and the classifier's probability for it."""
+
+    label: ForceLabel
+    confidence: float
+
+
+class ForceClassifier(Protocol):
+    def classify(self, texts: Sequence[str], *, vectors: np.ndarray | None = None) -> list[ForceDecision]:
+        """One decision per text, in order; `vectors`, when given, are the texts' embeddings from the same model."""
+        ...
+
+
+def load_examples(split: Literal["train", "dev"] = "train", *, path: Path | None = None) -> list[ForceExample]:
+    """The shipped training or development sentences (or a JSONL file of {"text", "force"} objects)."""
+    source = path or DATA_DIR / f"forces_{split}.jsonl"
+    out: list[ForceExample] = []
+    for line in source.read_text(encoding="utf-8").splitlines():
+        if not line.strip():
+            continue
+        row = json.loads(line)
+        if row["force"] not in FORCE_LABELS:
+            raise ValueError(f"unknown force {row['force']!r} in {source}")
+        out.append(ForceExample(text=row["text"], force=row["force"]))
+    return out
+
+
+_APOSTROPHES = re.compile(r"[’‘`]")
+_NOT = re.compile(r"n't\b")
+
+
+def lexical_text(text: str) -> str:
+    """The form the n-gram model reads: lower case, straight apostrophes, "n't" split off as "not"."""
+    return _NOT.sub(" not", _APOSTROPHES.sub("'", text.lower()))
+
+
+class EmbeddingForceClassifier:
+    """Logistic regression over sentence embeddings, averaged with a word n-gram logistic regression."""
+
+    def __init__(
+        self,
+        embedder: Embedder,
+        examples: Sequence[ForceExample] | None = None,
+        *,
+        lexical_weight: float = LEXICAL_WEIGHT,
+        embedding_c: float = EMBEDDING_C,
+        lexical_c: float = LEXICAL_C,
+    ) -> None:
+        from sklearn.feature_extraction.text import TfidfVectorizer
+        from sklearn.linear_model import LogisticRegression
+
+        examples = list(examples) if examples is not None else load_examples("train")
+        labels = sorted({e.force for e in examples})
+        if len(labels) < 2:
+            raise ValueError("a force classifier needs examples of at least two labels")
+        if not 0.0 <= lexical_weight <= 1.0:
+            raise ValueError("lexical_weight must lie in [0, 1]")
+        self.embedder = embedder
+        self.lexical_weight = lexical_weight
+        texts = [e.text for e in examples]
+        y = [e.force for e in examples]
+        self._embedding_model: LogisticRegression = LogisticRegression(
+            C=embedding_c, max_iter=3000, class_weight="balanced"
+        ).fit(self._vectors(texts, None), y)
+        self._vectorizer: TfidfVectorizer = TfidfVectorizer(
+            ngram_range=(1, 2), sublinear_tf=True, token_pattern=r"(?u)\b\w[\w']*\b", preprocessor=lexical_text
+        )
+        self._lexical_model: LogisticRegression = LogisticRegression(
+            C=lexical_c, max_iter=3000, class_weight="balanced"
+        ).fit(self._vectorizer.fit_transform(texts), y)
+        self.labels: tuple[ForceLabel, ...] = tuple(self._embedding_model.classes_)
+
+    def _vectors(self, texts: Sequence[str], vectors: np.ndarray | None) -> np.ndarray:
+        if vectors is not None:
+            vectors = np.asarray(vectors, dtype=np.float32)
+            if vectors.shape != (len(texts), self.embedder.dimension):
+                raise ValueError(
+                    f"expected vectors of shape {(len(texts), self.embedder.dimension)}, got {vectors.shape}"
+                )
+            return normalise(vectors)
+        return normalise(self.embedder.embed(list(texts)))
+
+    def probabilities(self, texts: Sequence[str], *, vectors: np.ndarray | None = None) -> np.ndarray:
+        """Rows of probabilities over `self.labels`, one per text."""
+        if not texts:
+            return np.zeros((0, len(self.labels)), dtype=np.float64)
+        dense = self._embedding_model.predict_proba(self._vectors(texts, vectors))
+        if self.lexical_weight == 0.0:
+            return np.asarray(dense)
+        sparse = self._lexical_model.predict_proba(self._vectorizer.transform(list(texts)))
+        return np.asarray((1.0 - self.lexical_weight) * dense + self.lexical_weight * sparse)
+
+    def classify(self, texts: Sequence[str], *, vectors: np.ndarray | None = None) -> list[ForceDecision]:
+        probs = self.probabilities(texts, vectors=vectors)
+        best = probs.argmax(axis=1) if len(probs) else np.zeros(0, dtype=int)
+        return [
+            ForceDecision(label=self.labels[int(i)], confidence=float(row[int(i)]))
+            for i, row in zip(best, probs, strict=True)
+        ]
+
+
+_CLASSIFIERS: dict[Any, EmbeddingForceClassifier] = {}
+_LOCK = threading.Lock()
+
+
+def _cache_key(embedder: Embedder) -> Any:
+    name = getattr(embedder, "name", None)
+    return ("model", name) if isinstance(name, str) and name else ("object", id(embedder))
+
+
+def force_classifier(embedder: Embedder | None = None) -> EmbeddingForceClassifier:
+    """The default classifier for an embedder (the default sentence model when None), trained once per process."""
+    if embedder is None:
+        from pipelines.embedding import DEFAULT_EMBEDDING_MODEL
+
+        key: Any = ("model", DEFAULT_EMBEDDING_MODEL)
+    else:
+        key = _cache_key(embedder)
+    with _LOCK:
+        found = _CLASSIFIERS.get(key)
+        if found is None:
+            if embedder is None:
+                from pipelines.embedding import SentenceTransformerEmbedder
+
+                embedder = SentenceTransformerEmbedder()
+            found = _CLASSIFIERS[key] = EmbeddingForceClassifier(embedder)
+        return found

@@ -1,0 +1,196 @@
+"""Tests for the force classifier: fast ones with a fake embedder, one slow one with the real sentence model."""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Callable, Sequence
+
+import numpy as np
+import pytest
+
+from pipelines import forces as forces_module
+from pipelines.forces import (
+    FORCE_LABELS,
+    EmbeddingForceClassifier,
+    ForceDecision,
+    ForceExample,
+    force_classifier,
+    lexical_text,
+    load_examples,
+)
+from pipelines.jtbd import FORCE_KINDS, Signal, Signals, _with_forces
+
+
+class FakeEmbedder:
+    """Hashed bag of words: deterministic, fast, and texts sharing words get similar vectors."""
+
+    dimension = 32
+
+    def __init__(self, name: str = "fake") -> None:
+        self.name = name
+        self.calls = 0
+
+    def embed(self, texts: Sequence[str], *, progress: Callable[[float], None] | None = None) -> np.ndarray:
+        self.calls += 1
+        out = np.zeros((len(texts), self.dimension), dtype=np.float32)
+        for row, text in enumerate(texts):
+            for word in lexical_text(text).split():
+                out[row, int(hashlib.md5(word.encode()).hexdigest(), 16) % self.dimension] += 1.0
+        return out
+
+
+TINY = [
+    ForceExample("the old tool keeps crashing", "push"),
+    ForceExample("the old bank charges fees", "push"),
+    ForceExample("the new app would be lovely", "pull"),
+    ForceExample("the new gym would be lovely", "pull"),
+    ForceExample("what if the migration fails", "anxiety"),
+    ForceExample("what if the data is lost", "anxiety"),
+    ForceExample("we have always done it this way", "habit"),
+    ForceExample("we have always banked there", "habit"),
+    ForceExample("we signed up in march", "none"),
+    ForceExample("can you hear me", "none"),
+]
+
+
+def test_shipped_examples_are_many_varied_and_disjoint() -> None:
+    train, dev = load_examples("train"), load_examples("dev")
+    assert len(train) >= 400 and len(dev) >= 150
+    for examples in (train, dev):
+        counts = {label: sum(e.force == label for e in examples) for label in FORCE_LABELS}
+        assert min(counts.values()) >= 25, counts
+        assert counts["none"] == max(counts.values())  # 'none' is the common case
+    assert not {e.text for e in train} & {e.text for e in dev}
+    assert len({e.text for e in train}) == len(train)
+
+
+def test_load_examples_rejects_unknown_labels(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    path = tmp_path / "bad.jsonl"
+    path.write_text('{"text": "hello", "force": "shove"}\n')
+    with pytest.raises(ValueError, match="shove"):
+        load_examples(path=path)
+
+
+def test_lexical_text_normalises_negation_and_apostrophes() -> None:
+    assert lexical_text("I DON’T know") == "i do not know"
+    assert lexical_text("It wasn't") == "it was not"
+
+
+def test_classifier_decides_one_label_per_text() -> None:
+    clf = EmbeddingForceClassifier(FakeEmbedder(), TINY)
+    texts = ["what if the data fails", "we have always done it", "the old tool keeps crashing", "hello"]
+    decisions = clf.classify(texts)
+    assert len(decisions) == len(texts)
+    assert all(isinstance(d, ForceDecision) and d.label in FORCE_LABELS for d in decisions)
+    assert all(0.0 <= d.confidence <= 1.0 for d in decisions)
+    assert [d.label for d in decisions[:3]] == ["anxiety", "habit", "push"]
+    probs = clf.probabilities(texts)
+    assert probs.shape == (4, 5) and np.allclose(probs.sum(axis=1), 1.0)
+    assert clf.classify([]) == []
+
+
+def test_given_vectors_are_used_instead_of_embedding() -> None:
+    embedder = FakeEmbedder()
+    clf = EmbeddingForceClassifier(embedder, TINY)
+    calls = embedder.calls
+    texts = ["what if the migration fails", "we signed up in march"]
+    vectors = embedder.embed(texts)
+    calls += 1
+    assert clf.classify(texts, vectors=vectors) == clf.classify(texts)
+    assert embedder.calls == calls + 1  # only the call without vectors embedded
+    with pytest.raises(ValueError, match="shape"):
+        clf.classify(texts, vectors=vectors[:1])
+
+
+def test_lexical_weight_zero_uses_embeddings_only() -> None:
+    clf = EmbeddingForceClassifier(FakeEmbedder(), TINY, lexical_weight=0.0)
+    assert clf.probabilities(["what if it fails"]).shape == (1, 5)
+    with pytest.raises(ValueError):
+        EmbeddingForceClassifier(FakeEmbedder(), TINY, lexical_weight=1.5)
+    with pytest.raises(ValueError):
+        EmbeddingForceClassifier(FakeEmbedder(), [e for e in TINY if e.force == "push"])
+
+
+def test_force_classifier_is_cached_per_embedding_model(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(forces_module, "_CLASSIFIERS", {})
+    first = force_classifier(FakeEmbedder("a"))
+    assert force_classifier(FakeEmbedder("a")) is first  # same model name: trained once
+    assert force_classifier(FakeEmbedder("b")) is not first
+    assert first.labels == tuple(sorted(FORCE_LABELS))
+
+
+def test_with_forces_adds_one_signal_spanning_the_stripped_utterance() -> None:
+    text = "  It kept crashing, when we deployed. "
+    other = Signal("situation", "when we deployed", 20, 36, "when")
+    found = _with_forces(Signals(text=text, signals=(other,)), "push")
+    force = found.of("push")
+    assert len(force) == 1 and force[0].text == "It kept crashing, when we deployed."
+    assert text[force[0].start_char : force[0].end_char] == force[0].text
+    assert [s.kind for s in found] == ["push", "situation"]  # ordered by position
+    assert _with_forces(Signals(text=text, signals=(other,)), "none").signals == (other,)
+    assert _with_forces(Signals(text="   "), "push").signals == ()
+
+
+@pytest.mark.slow
+def test_extract_signals_takes_forces_from_the_classifier() -> None:
+    from pipelines.jtbd import extract_signals
+
+    class Always:
+        def __init__(self, label: str) -> None:
+            self.label, self.seen = label, []
+
+        def classify(self, texts: Sequence[str], *, vectors: np.ndarray | None = None) -> list[ForceDecision]:
+            self.seen.append((list(texts), vectors))
+            return [ForceDecision(self.label, 1.0) for _ in texts]  # type: ignore[arg-type]
+
+    texts = ["We've always done it this way.", "", "It's so frustrating when the build breaks."]
+    stub = Always("anxiety")
+    vectors = np.eye(3, 4, dtype=np.float32)
+    found = extract_signals(texts, forces=stub, vectors=vectors)
+    assert stub.seen[0][0] == [texts[0], texts[2]]  # empty utterances are not classified
+    assert np.array_equal(stub.seen[0][1], vectors[[0, 2]])
+    assert [s.text for s in found[0].of("anxiety")] == [texts[0]]
+    assert not found[0].of("habit")  # no pattern forces besides the classifier's
+    assert found[1].signals == ()
+    assert "pain" in found[2].kinds  # the other kinds are unchanged
+    assert {s.kind for s in found[2]} & set(FORCE_KINDS) == {"anxiety"}
+    none = extract_signals(texts, forces=Always("none"))
+    assert all(not set(s.kinds) & set(FORCE_KINDS) for s in none)
+
+
+# --------------------------------------------------------------------------- real model (slow)
+
+
+@pytest.fixture(scope="session")
+def real_classifier() -> EmbeddingForceClassifier:
+    """The default classifier over all-MiniLM-L6-v2, trained once for the session."""
+    return force_classifier()
+
+
+@pytest.mark.slow
+def test_real_classifier_on_the_development_set(real_classifier: EmbeddingForceClassifier) -> None:
+    from sklearn.metrics import f1_score
+
+    dev = load_examples("dev")
+    predicted = [d.label for d in real_classifier.classify([e.text for e in dev])]
+    macro = f1_score([e.force for e in dev], predicted, average="macro", labels=list(FORCE_LABELS))
+    assert macro >= 0.75, f"dev macro-F1 {macro:.3f}"
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    ("text", "label"),
+    [
+        ("My neck was sore every single morning.", "push"),
+        ("Our tests depended on an external API that went down at random.", "push"),
+        ("With the new bank I could set up savings pots for holidays and bills.", "pull"),
+        ("What if the delivery slot is missed and I'm out anyway?", "anxiety"),
+        ("Returning a mattress sounded like a huge hassle if it didn't work out.", "anxiety"),
+        ("I've been with that building society since my first paper round.", "habit"),
+        ("Our old host has been reliable enough that moving never came up.", "habit"),
+        ("We went live in the second week of June.", "none"),
+        ("Can you just repeat the last bit?", "none"),
+    ],
+)
+def test_real_classifier_on_dev_sentences(real_classifier: EmbeddingForceClassifier, text: str, label: str) -> None:
+    assert real_classifier.classify([text])[0].label == label
