@@ -143,6 +143,14 @@ def main() -> None:
         ("all", lambda texts: [True] * len(texts)),
     ]
 
+    # Leakage check: the shipped sentences were written for this project, not copied from the reference.
+    train_texts = [e.text for e in load_examples()]
+    ref_all, _ = reference_set()
+    similarity = embedder.embed(train_texts) @ embedder.embed(ref_all).T
+    close = int((similarity.max(axis=1) >= 0.8).sum())
+    print(f"shipped sentences with cosine >= 0.8 to a reference quote or not_job: {close} of {len(train_texts)}")
+    print(f"  (highest: {similarity.max():.2f})")
+
     held = load_examples("heldout")
     held_texts, held_truth = [e.text for e in held], [e.job_talk for e in held]
     ref_raw, ref_truth = reference_set()
