@@ -45,6 +45,10 @@ class Settings(BaseSettings):
         default_factory=list,
         description="Comma-separated names that are always the interviewer (a hint for role detection).",
     )
+    observers: Annotated[list[str], NoDecode] = Field(
+        default_factory=list,
+        description="Comma-separated names that are always observers (note-takers, captioners): never mined.",
+    )
     llm_base_url: str | None = Field(
         None, description="OpenAI-compatible endpoint that polishes job statements' grammar (off when unset)."
     )
@@ -57,7 +61,7 @@ class Settings(BaseSettings):
     )
     log_level: Literal["DEBUG", "INFO", "WARNING", "ERROR"] = Field("INFO", description="Logging level.")
 
-    @field_validator("interviewer_names", mode="before")
+    @field_validator("interviewer_names", "observers", mode="before")
     @classmethod
     def _split_names(cls, value: object) -> object:
         if isinstance(value, str):

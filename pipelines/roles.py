@@ -129,10 +129,7 @@ def _hinted(transcript: Transcript, interviewer_names: Sequence[str]) -> set[str
     def norm(value: str) -> str:
         return " ".join(value.split()).casefold()
 
-    names = {
-        label: {norm(label), norm(transcript.speaker_names.get(label, label))}
-        for label in transcript.speakers
-    }
+    names = {label: {norm(label), norm(transcript.speaker_names.get(label, label))} for label in transcript.speakers}
     chosen: set[str] = set()
     for hint in interviewer_names:
         wanted = norm(hint)
@@ -140,22 +137,86 @@ def _hinted(transcript: Transcript, interviewer_names: Sequence[str]) -> set[str
             continue
         exact = {label for label, forms in names.items() if wanted in forms}
         if not exact:
-            exact = {
-                label for label, forms in names.items() if any(f.split()[:1] == [wanted] for f in forms if f)
-            }
+            exact = {label for label, forms in names.items() if any(f.split()[:1] == [wanted] for f in forms if f)}
         chosen |= exact
     return chosen
 
 
-def assign_roles(transcript: Transcript, *, interviewer_names: Sequence[str] = ()) -> dict[str, Role]:
-    """Label each speaker 'interviewer' or 'customer': a name hint wins, else the top role score."""
+# Observers (captioners, note-takers, silent guests) say a line or two that is not an answer: a few short turns,
+# a sliver of the words, mostly not right after the interviewer's question. Measured on the ten PyPI interviews:
+# the live captioners (MIRABAI, AMANDA) say 1-3 turns of at most 6 words (under 0.1% of the words); every
+# interviewee says 20+ turns and most of the words.
+_OBSERVER_MAX_TURNS = 4
+_OBSERVER_MAX_TURN_SHARE = 0.1
+_OBSERVER_MAX_WORD_SHARE = 0.08
+_OBSERVER_MAX_TURN_WORDS = 20
+
+
+def detect_observers(transcript: Transcript, interviewer: str | None = None) -> set[str]:
+    """Speakers who take no part in the interview: few short lines that mostly answer no question.
+
+    Needs at least three speakers and another non-interviewer who talks far more, so a quiet customer in a
+    two-person interview is never an observer.
+    """
     speakers = transcript.speakers
-    hinted = _hinted(transcript, interviewer_names)
+    if len(speakers) < 3 or not transcript.turns:
+        return set()
+    features = speaker_features(transcript)
+    total_turns = len(transcript.turns)
+    answered: dict[str, int] = {}
+    longest: dict[str, int] = {}
+    previous = None
+    for turn in transcript.turns:
+        words = len(turn.text.split())
+        longest[turn.speaker] = max(longest.get(turn.speaker, 0), words)
+        if previous is not None and previous.speaker == interviewer and is_question(previous.text):
+            answered[turn.speaker] = answered.get(turn.speaker, 0) + 1
+        previous = turn
+    chosen: set[str] = set()
+    for label in speakers:
+        f = features[label]
+        if label == interviewer:
+            continue
+        quiet = (
+            f.turns <= max(_OBSERVER_MAX_TURNS, _OBSERVER_MAX_TURN_SHARE * total_turns)
+            and f.turns / total_turns <= _OBSERVER_MAX_TURN_SHARE
+            and f.talk_share <= _OBSERVER_MAX_WORD_SHARE
+            and longest.get(label, 0) <= _OBSERVER_MAX_TURN_WORDS
+        )
+        answers = answered.get(label, 0) / f.turns
+        # Someone else (not the interviewer) must carry the interview, at ten times the words.
+        carried = any(
+            other != label and other != interviewer and features[other].words >= 10 * f.words for other in speakers
+        )
+        if quiet and answers < 0.5 and carried:
+            chosen.add(label)
+    return chosen
+
+
+def assign_roles(
+    transcript: Transcript, *, interviewer_names: Sequence[str] = (), observer_names: Sequence[str] = ()
+) -> dict[str, Role]:
+    """Label each speaker 'interviewer', 'customer' or 'observer'.
+
+    A name hint wins (observer names first); otherwise the top role score is the interviewer and speakers with
+    a few short lines that answer no question are observers (`detect_observers`).
+    """
+    speakers = transcript.speakers
+    named_observers = _hinted(transcript, observer_names)
+    hinted = _hinted(transcript, interviewer_names) - named_observers
+    roles: dict[str, Role]
     if hinted:
-        return {label: "interviewer" if label in hinted else "customer" for label in speakers}
-    if len(speakers) < 2:
+        roles = {label: "interviewer" if label in hinted else "customer" for label in speakers}
+    elif len([s for s in speakers if s not in named_observers]) < 2:
         # A monologue has nobody to interview it; what is said is the customer's own words.
-        return {label: "customer" for label in speakers}
-    scores = role_scores(transcript)
-    interviewer = max(speakers, key=lambda label: (scores[label], -speakers.index(label)))
-    return {label: "interviewer" if label == interviewer else "customer" for label in speakers}
+        roles = {label: "customer" for label in speakers}
+    else:
+        candidates = [s for s in speakers if s not in named_observers]
+        scores = role_scores(transcript)
+        interviewer = max(candidates, key=lambda label: (scores[label], -speakers.index(label)))
+        roles = {label: "interviewer" if label == interviewer else "customer" for label in speakers}
+    interviewers = [label for label, role in roles.items() if role == "interviewer"]
+    detected = detect_observers(transcript, interviewers[0] if len(interviewers) == 1 else None)
+    for label in named_observers | detected:
+        roles[label] = "observer"
+    return roles

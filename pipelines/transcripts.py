@@ -5,7 +5,9 @@ Formats are detected by content, never by file name. `parse_transcript` returns 
 
 - Consecutive turns by the same speaker are merged into one turn (a `Turn` is an uninterrupted stretch); the
   merged turn starts where the first part starts and ends where the last part ends.
-- Text is whitespace-collapsed onto one line (paragraph breaks inside a turn become single spaces); empty
+- Text is whitespace-collapsed onto one line (paragraph breaks inside a turn become single spaces), except quoted
+  material: markdown block quotes ('> ' lines) and 'Source(s):' blocks (up to the next blank line) stay lines of
+  their own inside the turn, marked '> ', so that utterance splitting never mines them as the speaker's; empty
   turns are dropped.
 - Speaker labels in text formats are matched case-insensitively and lose annotations, so `MEL, TYPING:` and
   `Amanda (typed):` count as `MEL` and `AMANDA`; the first spelling seen becomes the label.
@@ -83,14 +85,11 @@ def _decode(data: bytes | str) -> str:
             try:
                 text = data.decode("utf-16")
             except UnicodeDecodeError as exc:
-                raise _unrecognised(
-                    "This file starts like UTF-16 text but could not be decoded as UTF-16."
-                ) from exc
+                raise _unrecognised("This file starts like UTF-16 text but could not be decoded as UTF-16.") from exc
         else:
             if b"\x00" in data:
                 raise _unrecognised(
-                    "This file looks binary (it contains NUL bytes), so it is not a transcript. "
-                    + _FORMAT_HINT
+                    "This file looks binary (it contains NUL bytes), so it is not a transcript. " + _FORMAT_HINT
                 )
             try:
                 text = data.decode("utf-8")
@@ -99,8 +98,7 @@ def _decode(data: bytes | str) -> str:
                     text = data.decode("cp1252")
                 except UnicodeDecodeError as exc:
                     raise _unrecognised(
-                        "This file is not readable text (it is neither UTF-8 nor Windows-1252). "
-                        + _FORMAT_HINT
+                        "This file is not readable text (it is neither UTF-8 nor Windows-1252). " + _FORMAT_HINT
                     ) from exc
                 high = sum(1 for byte in data if byte >= 0x80)
                 # Real Windows-1252 text has a few accented letters or curly quotes, not a byte soup.
@@ -134,9 +132,7 @@ _NOT_NAMES = frozenset(
     """.split()
     + ["to do", "action items", "key takeaways", "next steps", "background noise"]
 )
-_PARTICLES = frozenset(
-    "de da das do dos di du del della der den van von la le ter ten bin binti al el y of".split()
-)
+_PARTICLES = frozenset("de da das do dos di du del della der den van von la le ter ten bin binti al el y of".split())
 _SPEAKER_ID = re.compile(r"^[A-Za-z]+[_ ]?\d+$")  # SPEAKER_00, Speaker 1, S2: machine labels
 
 
@@ -167,11 +163,7 @@ def _name_like(label: str) -> bool:
 
 def _display_name(label: str) -> str:
     """ALL-CAPS labels read better title-cased; machine ids and mixed-case names are kept as written."""
-    if (
-        label.isupper()
-        and not _SPEAKER_ID.match(label)
-        and not any(ch.isdigit() or ch == "_" for ch in label)
-    ):
+    if label.isupper() and not _SPEAKER_ID.match(label) and not any(ch.isdigit() or ch == "_" for ch in label):
         return label.title()
     return label
 
@@ -265,8 +257,32 @@ class _RawTurn:
     end: float | None = None
 
 
+# A line of turn text that starts with '>' is quoted material (a block quote, a 'Source(s):' block): someone
+# else's words inside this turn. It keeps its own line so that utterance splitting can mark it quoted.
+_QUOTED_LINE = re.compile(r"^>(?:\s|>|$)")
+QUOTE_MARK = "> "
+
+
 def _clean_text(text: str) -> str:
-    return " ".join(text.split())
+    """Collapse whitespace; quoted lines ('> ...') stay lines of their own, everything else joins with spaces."""
+    out: list[str] = []
+    previous_quoted = True
+    for line in text.split("\n"):
+        body = " ".join(line.split())
+        quoted = bool(_QUOTED_LINE.match(body))
+        if quoted:
+            body = body.lstrip("> ").strip()
+            if not body:
+                continue
+            body = QUOTE_MARK + body
+        elif not body:
+            continue
+        if out and not quoted and not previous_quoted:
+            out[-1] += " " + body
+        else:
+            out.append(body)
+        previous_quoted = quoted
+    return "\n".join(out)
 
 
 def _finish(
@@ -275,7 +291,7 @@ def _finish(
     """Clean, drop empty, merge same-speaker neighbours, optionally infer ends, and build the Transcript."""
     merged: list[_RawTurn] = []
     for turn in raw:
-        text = _clean_text(" ".join(turn.texts))
+        text = _clean_text("\n".join(turn.texts))
         if not text:
             continue
         if merged and merged[-1].speaker == turn.speaker:
@@ -292,7 +308,7 @@ def _finish(
             if current.end is None and current.start is not None and following.start is not None:
                 if following.start >= current.start:
                     current.end = following.start
-    turns = tuple(Turn(t.speaker, " ".join(t.texts), t.start, t.end) for t in merged)
+    turns = tuple(Turn(t.speaker, _clean_text("\n".join(t.texts)), t.start, t.end) for t in merged)
     speaker_names: dict[str, str] = {}
     for turn in turns:
         if turn.speaker not in speaker_names:
@@ -332,16 +348,14 @@ def _assign(candidates: list[_Candidate], *, cue_format: bool) -> tuple[list[_Ra
 _BARE_NAME = r"[^\W\d_][\w.'’\-, ]{0,60}?"
 _NAME = _BARE_NAME + r"(?:\s*\([^()\n]{1,30}\))?"  # an annotation may follow: 'AMANDA (typed):'
 _NAME_COLON = re.compile(rf"^(?P<name>{_NAME})\s*:(?:\s+(?P<text>.*))?$")
-_TIME_FIRST = re.compile(
-    rf"^[\[(]?(?P<start>{_CLOCK})(?:\s*(?:-->|–|-)\s*(?P<end>{_CLOCK}))?[\])]?\s+(?P<rest>.*)$"
-)
+_TIME_FIRST = re.compile(rf"^[\[(]?(?P<start>{_CLOCK})(?:\s*(?:-->|–|-)\s*(?P<end>{_CLOCK}))?[\])]?\s+(?P<rest>.*)$")
 _NAME_THEN_TIME = re.compile(rf"^(?P<name>{_NAME})\s+[\[(]?(?P<start>{_CLOCK})[\])]?$")  # Otter, Teams
-_NAME_TIME_COLON = re.compile(
-    rf"^(?P<name>{_BARE_NAME})\s*[\[(](?P<start>{_CLOCK})[\])]\s*:(?:\s+(?P<text>.*))?$"
-)
+_NAME_TIME_COLON = re.compile(rf"^(?P<name>{_BARE_NAME})\s*[\[(](?P<start>{_CLOCK})[\])]\s*:(?:\s+(?P<text>.*))?$")
 _BOLD_NAME = re.compile(r"^\*\*([^*\n]{1,60}?)(:?)\*\*(:?)")
 _BEGIN = re.compile(r"^\s*#+\s*BEGIN TRANSCRIPT\s*$", re.IGNORECASE)
 _HEADING = re.compile(r"^#{1,6}\s")
+# 'Source: ...', 'Sources: ...', '_Source(s): Jackie-1_': a pasted excerpt of other people's words follows.
+_SOURCE_LINE = re.compile(r"^[_*]*sources?(?:\(s\))?[_*]*\s*:", re.IGNORECASE)
 _OTTER_FOOTER = re.compile(r"^transcribed by https?://otter\.ai\b", re.IGNORECASE)
 
 
@@ -351,9 +365,10 @@ def _line_candidate(line: str, markdown: bool) -> _Candidate | None:
     if not stripped or (markdown and _HEADING.match(stripped)) or _OTTER_FOOTER.match(stripped):
         return None
     if stripped.startswith(">"):
-        # Quoted material (a pasted excerpt) is part of the current turn, never a change of speaker.
+        # Quoted material (a pasted excerpt) is part of the current turn, never a change of speaker; it keeps
+        # a '> ' mark so that it is never mined as this speaker's words.
         quoted = stripped.lstrip("> ").strip()
-        return _Candidate(None, False, quoted, quoted) if quoted else None
+        return _Candidate(None, False, QUOTE_MARK + quoted, QUOTE_MARK + quoted) if quoted else None
     bold = _BOLD_NAME.match(stripped)
     if bold and (bold.group(2) or bold.group(3)):
         stripped = f"{bold.group(1)}:{stripped[bold.end() :]}"
@@ -368,9 +383,7 @@ def _line_candidate(line: str, markdown: bool) -> _Candidate | None:
         return _Candidate(None, False, stripped, stripped)
     if match := _NAME_TIME_COLON.match(stripped):
         label = _clean_label(match["name"])
-        return _Candidate(
-            label, _name_like(label), match["text"] or "", stripped, _parse_clock(match["start"])
-        )
+        return _Candidate(label, _name_like(label), match["text"] or "", stripped, _parse_clock(match["start"]))
     if match := _NAME_THEN_TIME.match(stripped):
         return _Candidate(_clean_label(match["name"]), False, "", stripped, _parse_clock(match["start"]))
     if match := _NAME_COLON.match(stripped):
@@ -385,14 +398,36 @@ def _parse_text(text: str) -> Transcript:
         if _BEGIN.match(line):
             lines, markdown = lines[index + 1 :], True
             break
-    candidates = [cand for line in lines if (cand := _line_candidate(line, markdown)) is not None]
+    candidates: list[_Candidate] = []
+    in_source = False
+    blank_after = [False] * (len(lines) + 1)  # blank_after[i]: a blank line comes at i or later
+    for index in range(len(lines) - 1, -1, -1):
+        blank_after[index] = blank_after[index + 1] or not lines[index].strip()
+    for index, line in enumerate(lines):
+        stripped = line.strip()
+        if not stripped:
+            in_source = False  # a 'Source(s):' block runs to the next blank line
+            continue
+        if _SOURCE_LINE.match(stripped):
+            # Only a block closed by a blank line: a line-per-turn transcript has none, and then the Source
+            # line alone is marked.
+            in_source = True
+            if not blank_after[index + 1]:
+                candidates.append(_Candidate(None, False, QUOTE_MARK + stripped, QUOTE_MARK + stripped))
+                in_source = False
+                continue
+        if in_source and not stripped.startswith(">"):
+            # Quoted material: speaker prefixes inside it name the quoted person, not a change of turn.
+            candidates.append(_Candidate(None, False, QUOTE_MARK + stripped, QUOTE_MARK + stripped))
+            continue
+        if (cand := _line_candidate(line, markdown)) is not None:
+            candidates.append(cand)
     raw, preamble = _assign(candidates, cue_format=False)
     if markdown and not raw:
         if not candidates:
             raise _empty("The transcript has nothing after '# BEGIN TRANSCRIPT'.")
         raise _malformed(
-            "No speaker turns found after '# BEGIN TRANSCRIPT': expected paragraphs like "
-            "'NAME: what they said'."
+            "No speaker turns found after '# BEGIN TRANSCRIPT': expected paragraphs like 'NAME: what they said'."
         )
     speakers = {turn.speaker for turn in raw}
     lone_prose_prefix = (
@@ -454,9 +489,7 @@ def _timing(line: str, number: int, strict: bool) -> tuple[float, float]:
     for value in (match["start"], match["end"]):
         parsed = _VTT_TIME.match(value) if strict else _LENIENT_TIME.match(value)
         if not parsed:
-            raise _malformed(
-                f"Line {number}: {value!r} is not a valid timestamp (expected e.g. '{example}')."
-            )
+            raise _malformed(f"Line {number}: {value!r} is not a valid timestamp (expected e.g. '{example}').")
         times.append(_to_seconds(parsed))
     if times[1] < times[0]:
         raise _malformed(f"Line {number}: the cue ends ({match['end']}) before it starts ({match['start']}).")
@@ -508,9 +541,7 @@ def _plain_cue_line(text: str, start: float | None, end: float | None, new_block
         if _name_like(label):
             return _Candidate(label, False, match["text"], body, start, end, new_block)
     if match := _NAME_COLON.match(body):
-        return _Candidate(
-            _clean_label(match["name"]), False, match["text"] or "", body, start, end, new_block
-        )
+        return _Candidate(_clean_label(match["name"]), False, match["text"] or "", body, start, end, new_block)
     return _Candidate(None, False, body, body, start, end, new_block)
 
 
@@ -564,16 +595,13 @@ def _parse_srt(text: str) -> Transcript:
             at = 1
         elif lines[0].strip().isdigit():
             raise _malformed(
-                f"Line {number}: cue {lines[0].strip()} has no timing line like '00:00:01,000 --> "
-                "00:00:04,000'."
+                f"Line {number}: cue {lines[0].strip()} has no timing line like '00:00:01,000 --> 00:00:04,000'."
             )
         elif cues:
             cues[-1].lines.extend(lines)
             continue
         else:
-            raise _malformed(
-                f"Line {number}: expected an SRT cue number and timing, found {lines[0][:60]!r}."
-            )
+            raise _malformed(f"Line {number}: expected an SRT cue number and timing, found {lines[0][:60]!r}.")
         start, end = _timing(lines[at], number + at, strict=False)
         cues.append(_Cue(start, end, lines[at + 1 :]))
     placeholder = len(cues) >= 2 and _placeholder_times(cues)
@@ -684,9 +712,7 @@ def _parse_json(text: str) -> Transcript:
     try:
         data = json.loads(text)
     except json.JSONDecodeError as exc:
-        raise _malformed(
-            f"The JSON is not valid: {exc.msg} (line {exc.lineno}, column {exc.colno})."
-        ) from exc
+        raise _malformed(f"The JSON is not valid: {exc.msg} (line {exc.lineno}, column {exc.colno}).") from exc
     except RecursionError as exc:
         raise _malformed("The JSON is nested too deeply to be a transcript.") from exc
     if isinstance(data, dict) and "turns" in data:

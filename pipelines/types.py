@@ -5,8 +5,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Literal
 
-Role = Literal["interviewer", "customer", "unknown"]
-ROLES: tuple[Role, ...] = ("interviewer", "customer", "unknown")
+# observer: a note-taker, captioner or silent guest who takes no part in the interview; never mined.
+Role = Literal["interviewer", "customer", "observer", "unknown"]
+ROLES: tuple[Role, ...] = ("interviewer", "customer", "observer", "unknown")
 
 UNASSIGNED = -1  # cluster label for "fits no job"
 
@@ -50,6 +51,9 @@ class Utterance:
     position: int
     start: float | None = None
     end: float | None = None
+    # Someone else's words inside this turn (a block quote, a 'Source(s):' block, text read out): kept in the
+    # transcript and search, never mined or quoted as this speaker's.
+    quoted: bool = False
 
 
 @dataclass(frozen=True, slots=True)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator, Mapping, Sequence
+from dataclasses import dataclass
 from typing import Any, Protocol
 
 from pipelines.embedding import ModelNotFoundError
@@ -51,23 +52,12 @@ _SOFT_FILLER_RE = _filler_re(r"(?:you know|like|I mean|kind of like|sort of like
 _YOU_KNOW_END = re.compile(r",\s*you know\s*(?=[.!]|$)", re.IGNORECASE)
 
 _LEADING_NOISE = re.compile(r"^[\s,;:.…—\-]+")
-_LEADING_ACK = re.compile(
-    r"^(?:(?:and|so|but)\s*,?\s*)?(?:yeah|yep|yup|okay|ok|right|oh|well|alright|all right)\s*[,.!…]+\s+",
-    re.IGNORECASE,
-)
 # Grammatical or emphatic doubles ("I had had", "that that", "very, very") that are not disfluencies.
-_KEEP_DOUBLED = {"had", "that", "very", "really"}
+_KEEP_DOUBLED = {"had", "that", "very", "really", "no", "not", "never"}
 _REPEAT = re.compile(
     rf"{_NOT_WORD_BEFORE}(?P<p>{_WORD}(?:\s+{_WORD}){{0,3}})(?:\s*[,…—]?\s+(?P=p){_NOT_WORD_AFTER})+",
     re.IGNORECASE,
 )
-# "I was — I went", "we just… we really": a short fragment abandoned at a dash/ellipsis and restarted with the
-# same first word; keep only the restart.
-_FALSE_START = re.compile(
-    rf"{_NOT_WORD_BEFORE}(?P<w>{_WORD})(?:\s+{_WORD}){{0,4}},?\s*[—…]\s*(?P=w){_NOT_WORD_AFTER}",
-    re.IGNORECASE,
-)
-_TRAILING_ACK = re.compile(r"\s*[,…—]\s*(?:yeah|yep|you know|right|okay|so)\s*([.!?]?)$", re.IGNORECASE)
 
 
 def _drop_filler(match: re.Match[str], *, soft: bool) -> str:
@@ -87,10 +77,19 @@ def _drop_filler(match: re.Match[str], *, soft: bool) -> str:
     return " " if not at_start else ""
 
 
+def _is_stutter(phrase: str) -> bool:
+    """A repeated phrase made only of function words ("I", "the", "it's", "we were"): a stutter, not content."""
+    words = _words(phrase)
+    return bool(words) and all(
+        w in _LOW_CONTENT_WORDS or ("'" in w and w.split("'")[0] in _LOW_CONTENT_WORDS) for w in words
+    )
+
+
 def _collapse_repeats(text: str) -> str:
     def repl(match: re.Match[str]) -> str:
         phrase = match.group("p")
-        if phrase.lower() in _KEEP_DOUBLED:
+        # Only stutters go; a repeated content word or number ("six six seven", "very, very") is what was said.
+        if phrase.lower() in _KEEP_DOUBLED or not _is_stutter(phrase):
             return match.group(0)
         return phrase
 
@@ -117,7 +116,12 @@ def _tidy(text: str) -> str:
 
 
 def clean_display(text: str) -> str:
-    """Return a readable spoken sentence: fillers, repeats and false starts removed, punctuation tidied."""
+    """Return the sentence as said, minus fillers: hesitations ("um", "uh"), comma-set-off "you know"/"like"/
+    "I mean", transcriber annotations ("(laughter)") and stuttered function words ("I I", "the the").
+
+    Verbatim stays verbatim: content words are never removed or changed, even when repeated ("six six seven"),
+    and false starts and acknowledgements ("Yeah, ...") are what the speaker said, so they stay.
+    """
     text = _ANNOTATION.sub(" ", text)
     text = _ELLIPSIS.sub("… ", text)
     text = _DASH.sub(" — ", text)
@@ -126,20 +130,11 @@ def clean_display(text: str) -> str:
     text = _YOU_KNOW_END.sub("", text)
     text = _SOFT_FILLER_RE.sub(lambda m: _drop_filler(m, soft=True), text)
     text = _tidy(text)
-    for _ in range(3):  # nested disfluencies ("I didn't, I didn't — I wasn't") need a couple of passes
+    for _ in range(3):  # "I I I" or "the, the the" needs a couple of passes
         before = text
-        text = _collapse_repeats(text)
-        # Keep the first word as first written so "know… That I" does not leave a capital mid-sentence.
-        text = _FALSE_START.sub(lambda m: m.group("w"), text)
-        text = _tidy(text)
+        text = _tidy(_collapse_repeats(text))
         if text == before:
             break
-    while True:
-        stripped = _LEADING_ACK.sub("", text)
-        if stripped == text or len(_words(stripped)) < 2:
-            break
-        text = stripped
-    text = _tidy(_TRAILING_ACK.sub(r"\1", text))
     if text:
         text = text[0].upper() + text[1:]
     return text
@@ -251,6 +246,62 @@ def _has_content(display: str) -> bool:
     return False
 
 
+# --- Quoted material ---
+
+
+@dataclass(frozen=True, slots=True)
+class TextBlock:
+    """A stretch of a turn's text: [start, end) character offsets, and whether it is a quoted line."""
+
+    start: int
+    end: int
+    quoted: bool
+
+
+def turn_blocks(text: str) -> list[TextBlock]:
+    """Lines of a turn's text; a line starting '> ' (the importers' mark for quoted material) is quoted and its
+    block starts after the mark, so verbatim texts never carry it."""
+    blocks: list[TextBlock] = []
+    offset = 0
+    for line in text.split("\n"):
+        begin, end = offset, offset + len(line)
+        offset = end + 1
+        quoted = bool(_QUOTED_LINE.match(line))
+        body = line.lstrip("> ") if quoted else line
+        if body.strip():
+            blocks.append(TextBlock(begin + len(line) - len(body), end, quoted))
+    return blocks
+
+
+_QUOTED_LINE = re.compile(r"^>(?:\s|>|$)")
+_OPEN_QUOTE = '"“'
+_CLOSE_QUOTE = '"”'
+# Text read out: 'quote ... unquote', or '<someone/something> says/said/wrote/reads: "..."' (not 'I said' or
+# 'I was like': a speaker quoting themselves is still speaking).
+_READ_OUT = re.compile(
+    # Names are case-sensitive ("Terri said"), so "just said" after "I" never counts; "We said" never does.
+    rf"\b(?!We\b)(?:(?i:it|this|that|which|he|she|they|the\s+[\w-]+)|[A-Z][\w'’-]+)\s+"
+    rf"(?i:says|said|reads|read|wrote|writes|tweeted|posted)(?:\s+here)?[,:]?\s*[{_OPEN_QUOTE}]"
+    rf"(?P<q>[^{_CLOSE_QUOTE}\n]{{25,}})[{_CLOSE_QUOTE}]"
+    r"|\b(?i:quote)[,:]?\s+(?P<r>[^\n]{25,}?)\s*,?\s*(?i:end quote|unquote|close quote)\b",
+)
+
+
+def read_out_spans(text: str) -> list[tuple[int, int]]:
+    """Character spans of other people's words read out inside a turn (at least 25 characters each)."""
+    spans = []
+    for match in _READ_OUT.finditer(text):
+        group = "q" if match.group("q") is not None else "r"
+        spans.append((match.start(group), match.end(group)))
+    return spans
+
+
+def _mostly_inside(begin: int, end: int, spans: Sequence[tuple[int, int]]) -> bool:
+    """Whether at least half of [begin, end) lies inside the spans."""
+    covered = sum(max(0, min(end, e) - max(begin, b)) for b, e in spans)
+    return end > begin and covered * 2 >= end - begin
+
+
 # --- spaCy splitter ---
 
 _MAX_CHUNK = 20_000  # characters per spaCy doc; keeps the parser's memory flat on hour-long monologues
@@ -334,15 +385,26 @@ class SpacySplitter:
         return [_merge_fragments(s, text) for s, text in zip(spans, texts, strict=True)]
 
     def split(self, turns: Sequence[Turn], roles: Mapping[str, Role]) -> list[Utterance]:
-        """Split every non-interviewer turn into sentence utterances, dropping backchannels and fragments."""
-        chosen = [(i, t) for i, t in enumerate(turns) if roles.get(t.speaker, "unknown") != "interviewer"]
-        all_spans = self.sentence_spans([t.text for _, t in chosen])
+        """Split every customer (or unknown) turn into sentence utterances, dropping backchannels and fragments.
+
+        Interviewers and observers are not split. Quoted lines ('> ...') are split on their own and their
+        utterances, like sentences mostly made of text read out, are marked `quoted`.
+        """
+        chosen = [
+            (i, t) for i, t in enumerate(turns) if roles.get(t.speaker, "unknown") not in ("interviewer", "observer")
+        ]
+        blocks = [(i, block) for i, (_, turn) in enumerate(chosen) for block in turn_blocks(turn.text)]
+        block_spans = self.sentence_spans([chosen[i][1].text[b.start : b.end] for i, b in blocks])
+        per_turn: list[list[tuple[int, int, bool]]] = [[] for _ in chosen]
+        for (i, block), spans in zip(blocks, block_spans, strict=True):
+            per_turn[i].extend((block.start + b, block.start + e, block.quoted) for b, e in spans)
         out: list[Utterance] = []
-        for (turn_index, turn), spans in zip(chosen, all_spans, strict=True):
+        for (turn_index, turn), spans in zip(chosen, per_turn, strict=True):
             role: Role = roles.get(turn.speaker, "unknown")
             timed = turn.start is not None and turn.end is not None
             length = max(len(turn.text), 1)
-            for begin, end in spans:
+            read_out = read_out_spans(turn.text)
+            for begin, end, quoted_block in spans:
                 verbatim = turn.text[begin:end]
                 if is_backchannel(verbatim):
                     continue
@@ -366,6 +428,7 @@ class SpacySplitter:
                         position=len(out),
                         start=start,
                         end=end_time,
+                        quoted=quoted_block or _mostly_inside(begin, end, read_out),
                     )
                 )
         return out

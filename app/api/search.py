@@ -16,7 +16,7 @@ def search(
     runtime: RuntimeDep,
     q: Annotated[str, Query(min_length=1, max_length=1000, description="What to look for, in any wording.")],
     k: Annotated[int, Query(ge=1, le=200)] = 10,
-    role: Literal["customer", "unknown", "interviewer"] | None = None,
+    role: Literal["customer", "unknown", "interviewer", "observer"] | None = None,
     segment: str | None = None,
     industry: str | None = None,
     interview_id: int | None = None,

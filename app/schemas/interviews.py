@@ -5,7 +5,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from app.schemas.tasks import TaskRead
 
-RoleName = Literal["interviewer", "customer", "unknown"]
+RoleName = Literal["interviewer", "customer", "observer", "unknown"]
 
 
 class InterviewMetadata(BaseModel):

@@ -47,7 +47,11 @@ def run(runtime: Runtime, task: Task, report: Reporter) -> None:
         raise TaskError("no speech or speaker turns were found")
 
     report("roles", 0.80 if interview.source_kind == "recording" else 0.05)
-    roles = assign_roles(transcript, interviewer_names=runtime.settings.interviewer_names)
+    roles = assign_roles(
+        transcript,
+        interviewer_names=runtime.settings.interviewer_names,
+        observer_names=runtime.settings.observers,
+    )
     with session_scope(runtime.session_factory) as session:
         interview = interview_service.get(session=session, interview_id=interview.id)
         interview_service.store_transcript(session=session, interview=interview, transcript=transcript, roles=roles)

@@ -185,6 +185,8 @@ def derive_utterances(
     vectors = runtime.embedder.embed(missing, progress=progress) if missing else None
     fresh = {text: encode_embedding(vectors[i]) for i, text in enumerate(missing)} if vectors is not None else {}
 
+    job_talk = _job_talk(runtime=runtime, pieces=pieces, vectors={**previous, **fresh})
+
     session.execute(delete(Utterance).where(Utterance.interview_id == interview_id))
     rows = [
         Utterance(
@@ -199,8 +201,10 @@ def derive_utterances(
             display_text=u.display,
             position=u.position,
             embedding=fresh.get(u.display) or previous.get(u.display),
+            quoted=u.quoted,
+            job_talk=flag,
         )
-        for u in pieces
+        for u, flag in zip(pieces, job_talk, strict=True)
     ]
     session.add_all(rows)
     session.flush()
@@ -208,6 +212,18 @@ def derive_utterances(
     project_service.bump_index_version(session=session, project_id=interview.project_id)
     session.flush()
     return len(pieces)
+
+
+def _job_talk(
+    *, runtime: Runtime, pieces: builtins.list[pt.Utterance], vectors: dict[str, bytes]
+) -> builtins.list[bool]:
+    """Whether each utterance is job talk: customers' own (unquoted) words, classified; the rest is not."""
+    from pipelines.jobtalk import default_classifier, job_talk_flags
+
+    if not any(u.role == "customer" and not u.quoted for u in pieces):
+        return [False] * len(pieces)
+    matrix = np.stack([decode_embedding(vectors[u.display]) for u in pieces])
+    return job_talk_flags(pieces, matrix, default_classifier(runtime.embedder))
 
 
 def store_signals(*, session: Session, utterances: builtins.list[Utterance], embedder: Embedder) -> None:

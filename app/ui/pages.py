@@ -190,7 +190,7 @@ def interview_page(request: Request, interview_id: int, session: SessionDep) -> 
         "interview": interview,
         "transcript": transcript,
         "task": task,
-        "roles": ("customer", "interviewer", "unknown"),
+        "roles": ("customer", "interviewer", "observer", "unknown"),
     }
     return render(request, "interview.html", context)
 
@@ -213,7 +213,7 @@ def search_page(
         session=session, interviews=interview_service.list(session=session, project_id=project_id)
     )
     filters = {
-        "role": role if role in {"customer", "unknown", "interviewer"} else "",
+        "role": role if role in {"customer", "unknown", "interviewer", "observer"} else "",
         "segment": segment,
         "industry": industry,
         "interview_id": int(interview_id) if interview_id.isdigit() else None,

@@ -187,3 +187,83 @@ def test_patch_interview_metadata_changes_only_what_is_sent(client, project) -> 
     assert patched.json()["title"] == "Dana at Acme" and patched.json()["tags"] == ["finance"]
     assert patched.json()["segment"] == "smb" and patched.json()["company"] == "Acme"
     assert_envelope(client.patch(f"/api/interviews/{interview_id}", json={"title": ""}), 422, "validation_error")
+
+
+MARKDOWN_WITH_QUOTES = """\
+# Interview
+
+# BEGIN TRANSCRIPT
+
+MEL: How do you publish a release today?
+
+DANA: We build the wheels by hand on one laptop, and when that laptop is away nothing ships for a week.
+
+I think that's probably true.
+
+> _Source(s): Pat-1_
+>
+> PAT: We cannot keep paying for the mirror servers out of pocket every single month.
+
+MEL: What would make it better?
+
+DANA: I want one button in CI that builds and uploads everything so any maintainer can ship a fix.
+
+CAPTIONER: Can try to switch to 4G if that would be helpful.
+
+MEL: Thanks. And what happens when the upload breaks halfway through a release?
+
+DANA: Users get a broken release and we spend the whole weekend yanking files and answering angry issues.
+"""
+
+
+def test_ingest_marks_job_talk_quoted_and_observers(tmp_path, database_url) -> None:  # type: ignore[no-untyped-def]
+    from fastapi.testclient import TestClient
+
+    from app.db import migrate
+    from app.main import create_app
+    from tests.conftest import make_settings
+
+    settings = make_settings(tmp_path / "var", database_url, observers=["captioner"])  # VERBATIM_OBSERVERS
+    migrate(settings)
+    with TestClient(create_app(settings, start_worker=False)) as client:
+        project = client.post("/api/projects", json={"name": "p"}).json()
+        _check_job_talk_ingest(client, project)
+
+
+def _check_job_talk_ingest(client, project) -> None:  # type: ignore[no-untyped-def]
+    from sqlalchemy import select
+
+    from models import Utterance
+
+    body = upload(client, project["id"], "dana.md", MARKDOWN_WITH_QUOTES.encode()).json()
+    run_tasks(client)
+    interview_id = body["interview"]["id"]
+    speakers = {s["label"]: s for s in client.get(f"/api/interviews/{interview_id}").json()["speakers"]}
+    assert {label: s["role"] for label, s in speakers.items()} == {
+        "MEL": "interviewer",
+        "DANA": "customer",
+        "CAPTIONER": "observer",
+    }
+    with client.app.state.runtime.session_factory() as session:
+        rows = session.scalars(select(Utterance).where(Utterance.interview_id == interview_id)).all()
+        stored = {u.verbatim_text: (u.quoted, u.job_talk) for u in rows}
+    assert stored["PAT: We cannot keep paying for the mirror servers out of pocket every single month."] == (
+        True,
+        False,
+    )
+    assert stored["I think that's probably true."] == (False, False)
+    assert stored["I want one button in CI that builds and uploads everything so any maintainer can ship a fix."] == (
+        False,
+        True,
+    )
+    assert not any("4G" in text for text in stored)  # observers are never split into utterances
+    # The quoted passage stays in the transcript, on its own lines.
+    turns = client.get(f"/api/interviews/{interview_id}/transcript").json()["turns"]
+    assert "\n> PAT: We cannot keep paying" in turns[1]["text"]
+    # Roles can be set to observer by hand, and back.
+    response = client.patch(
+        f"/api/interviews/{interview_id}/speakers/{speakers['DANA']['id']}", json={"role": "observer"}
+    )
+    assert response.status_code == 200 and response.json()["role"] == "observer"
+    hits = client.get(f"/api/projects/{project['id']}/search", params={"q": "wheels built by hand", "k": 20}).json()
+    assert all(h["speaker"] != "Dana" for h in hits["hits"])

@@ -6,13 +6,11 @@ from pathlib import Path
 
 import pytest
 
-from pipelines.roles import assign_roles, is_question, role_scores, speaker_features
+from pipelines.roles import assign_roles, detect_observers, is_question, role_scores, speaker_features
 from pipelines.transcripts import parse_transcript
 from pipelines.types import Transcript, Turn
 
-INTERVIEWS = (
-    Path(__file__).resolve().parents[2] / ".." / "shared" / "data" / "interviews" / "pypi-infrastructure"
-)
+INTERVIEWS = Path(__file__).resolve().parents[2] / ".." / "shared" / "data" / "interviews" / "pypi-infrastructure"
 INTERVIEW_FILES = sorted(INTERVIEWS.glob("*.md"))
 
 
@@ -38,7 +36,7 @@ def test_hint_overrides_features() -> None:
         pytest.skip("../shared/data is not beside the repository")
     transcript = parse_transcript((INTERVIEWS / "donald-1-full.md").read_bytes())
     roles = assign_roles(transcript, interviewer_names=["donald"])
-    assert roles == {"MEL": "customer", "DONALD": "interviewer", "MIRABAI": "customer"}
+    assert roles == {"MEL": "customer", "DONALD": "interviewer", "MIRABAI": "observer"}
     # Display names count too, case-insensitively.
     assert assign_roles(transcript, interviewer_names=["mel"])["MEL"] == "interviewer"
 
@@ -115,3 +113,68 @@ def test_is_question() -> None:
     assert is_question("Right. And that was in 2014?")
     assert not is_question("I asked why. Nobody knew.")
     assert not is_question("")
+
+
+# --- Observers: captioners, note-takers, silent guests ---
+
+CAPTIONERS = {"donald-1-full": "MIRABAI", "ernest-1-full": "MIRABAI", "nick-2-full": "AMANDA"}
+
+
+@pytest.mark.parametrize("path", INTERVIEW_FILES, ids=lambda p: p.stem)
+def test_pypi_captioners_are_observers_and_nobody_else(path: Path) -> None:
+    transcript = parse_transcript(path.read_bytes())
+    narrator = path.stem.split("-")[0].upper()
+    roles = assign_roles(transcript)
+    observers = {label for label, role in roles.items() if role == "observer"}
+    assert observers == ({CAPTIONERS[path.stem]} if path.stem in CAPTIONERS else set())
+    assert roles["MEL"] == "interviewer" and roles[narrator] == "customer"
+
+
+def _with_note_taker(*extra: tuple[str, str]) -> Transcript:
+    return conversation(
+        ("Pat", "Thanks for joining. How do you ship releases today?"),
+        ("Ana", "We build the wheels by hand on a laptop and upload them at night, which breaks all the time."),
+        ("Pat", "What goes wrong?"),
+        ("Ana", "The signing key lives on one machine, so when that person is away nothing ships for a week."),
+        ("Notes", "Can try to switch to 4G if that would be helpful."),
+        ("Pat", "And what have you tried?"),
+        ("Ana", "We wrote a script that copies the key to a second machine, but nobody trusts it much."),
+        ("Pat", "Why not?"),
+        ("Ana", "Because the last time we used it the upload half failed and users got a broken release."),
+        ("Pat", "What would a good release look like for you?"),
+        (
+            "Ana",
+            "One button in CI that builds, signs and uploads everything, so any maintainer can ship a fix on a "
+            "Tuesday afternoon without waiting for the one person who has the key and the right laptop.",
+        ),
+        ("Pat", "And who would notice first if it went wrong?"),
+        (
+            "Ana",
+            "Our users, sadly. They pin versions in production, so a broken wheel turns into a flood of issues "
+            "and angry messages, and then we spend the whole weekend yanking files and writing apologies.",
+        ),
+        *extra,
+    )
+
+
+def test_note_taker_line_is_an_observer() -> None:
+    transcript = _with_note_taker()
+    assert assign_roles(transcript) == {"Pat": "interviewer", "Ana": "customer", "Notes": "observer"}
+    assert detect_observers(transcript, "Pat") == {"Notes"}
+    # With a name hint for the interviewer too.
+    assert assign_roles(transcript, interviewer_names=["Pat"])["Notes"] == "observer"
+
+
+def test_a_quiet_participant_who_answers_questions_is_a_customer() -> None:
+    transcript = _with_note_taker(("Pat", "Bo, does that match what you see?"), ("Bo", "Yes, every release."))
+    roles = assign_roles(transcript)
+    assert roles["Bo"] == "customer" and roles["Notes"] == "observer"
+
+
+def test_observer_names_setting_wins() -> None:
+    transcript = _with_note_taker()
+    roles = assign_roles(transcript, observer_names=["ana"])
+    assert roles["Ana"] == "observer" and roles["Pat"] == "interviewer"
+    # Two-person interviews never get an observer from the features alone.
+    two = conversation(("Pat", "How do you ship?"), ("Ana", "By hand."), ("Pat", "Why?"), ("Ana", "No time."))
+    assert set(assign_roles(two).values()) == {"interviewer", "customer"}

@@ -16,9 +16,7 @@ from pipelines.transcripts import (
 )
 from pipelines.types import Transcript, Turn
 
-INTERVIEWS = (
-    Path(__file__).resolve().parents[2] / ".." / "shared" / "data" / "interviews" / "pypi-infrastructure"
-)
+INTERVIEWS = Path(__file__).resolve().parents[2] / ".." / "shared" / "data" / "interviews" / "pypi-infrastructure"
 INTERVIEW_FILES = sorted(INTERVIEWS.glob("*.md"))
 
 
@@ -153,10 +151,7 @@ def test_lower_case_prefix_of_an_unknown_speaker_is_prose() -> None:
 
 
 def test_rev_style_and_timestamped_prose() -> None:
-    text = (
-        "Speaker 1 (00:01):\nWhat do you do?\n\n"
-        "Speaker 2 (00:04):\nI run the release train.\n2:30 pm: standup.\n"
-    )
+    text = "Speaker 1 (00:01):\nWhat do you do?\n\nSpeaker 2 (00:04):\nI run the release train.\n2:30 pm: standup.\n"
     transcript = parse_transcript(text)
     assert pairs(transcript) == [
         ("Speaker 1", "What do you do?"),
@@ -210,8 +205,8 @@ def test_interview_markdown() -> None:
         ("MEL CHUA", "Hi. Note: we are recording at 10:30."),
         (
             "JO O'BRIEN",
-            "Hello. Note: this paragraph is prose, with a time 10:30 and a link https://example.org. "
-            "_Source(s): notes.md_ JACKIE: a quoted excerpt is not a change of speaker.",
+            "Hello. Note: this paragraph is prose, with a time 10:30 and a link https://example.org.\n"
+            "> _Source(s): notes.md_\n> JACKIE: a quoted excerpt is not a change of speaker.",
         ),
         ("MEL CHUA", "Next? What would success look like?"),
         ("JO O'BRIEN", "So the first one is: keep it working."),
@@ -354,9 +349,7 @@ def test_srt_prefixes_brackets_dashes_and_inherited_speakers() -> None:
 
 
 def test_srt_without_speakers_uses_default_label() -> None:
-    text = (
-        "1\n00:00:00,500 --> 00:00:02,000\nhello there\n\n2\n00:00:02,000 --> 00:00:04,000\ngeneral kenobi\n"
-    )
+    text = "1\n00:00:00,500 --> 00:00:02,000\nhello there\n\n2\n00:00:02,000 --> 00:00:04,000\ngeneral kenobi\n"
     transcript = parse_transcript(text)
     assert pairs(transcript) == [(DEFAULT_SPEAKER, "hello there general kenobi")]
     assert times(transcript) == [(0.5, 4.0)]
@@ -545,9 +538,7 @@ def test_malformed_transcripts(data: str) -> None:
 
 def test_malformed_message_points_at_the_line() -> None:
     with pytest.raises(TranscriptError) as info:
-        parse_transcript(
-            "WEBVTT\n\nNOTE hi\n\n00:00:01.000 --> 00:00:02.000\nok\n\n00:00:03 --> 00:00:04.000\nx\n"
-        )
+        parse_transcript("WEBVTT\n\nNOTE hi\n\n00:00:01.000 --> 00:00:02.000\nok\n\n00:00:03 --> 00:00:04.000\nx\n")
     assert info.value.code == "transcript_malformed"
     assert "Line 8" in info.value.message and "'00:00:03'" in info.value.message
 
@@ -583,13 +574,9 @@ def test_pypi_annotations_and_prose_colons() -> None:
     if not INTERVIEWS.is_dir():
         pytest.skip("../shared/data is not beside the repository")
     donald = parse_transcript((INTERVIEWS / "donald-1-full.md").read_bytes())
-    assert any(
-        "However… The good side of that is: Because" in t.text and t.speaker == "DONALD" for t in donald.turns
-    )
+    assert any("However… The good side of that is: Because" in t.text and t.speaker == "DONALD" for t in donald.turns)
     ernest = parse_transcript((INTERVIEWS / "ernest-1-full.md").read_bytes())
-    assert any(
-        t.speaker == "MEL" and "did audio cut out on my end?" in t.text for t in ernest.turns
-    )  # MEL, TYPING
+    assert any(t.speaker == "MEL" and "did audio cut out on my end?" in t.text for t in ernest.turns)  # MEL, TYPING
     nick = parse_transcript((INTERVIEWS / "nick-2-full.md").read_bytes())
     amanda = [t.text for t in nick.turns if t.speaker == "AMANDA"]
     assert amanda == ["Say a little bit more... Nick.", "I think so.", "Yes! Thank you."]
@@ -624,9 +611,7 @@ def assert_round_trip(original: Transcript, fmt: str) -> Transcript:
 @pytest.mark.parametrize("fmt", RENDER_FORMATS)
 def test_round_trip_timed_synthetic(fmt: str) -> None:
     back = assert_round_trip(TIMED, fmt)
-    assert times(back) == times(
-        TIMED
-    )  # every format keeps every time here, not only where both sides have one
+    assert times(back) == times(TIMED)  # every format keeps every time here, not only where both sides have one
 
 
 @pytest.mark.parametrize("fmt", RENDER_FORMATS)
@@ -641,9 +626,7 @@ def test_round_trip_pypi_interview(path: Path, fmt: str) -> None:
 
 def test_render_vtt_and_srt_shapes() -> None:
     vtt = render_transcript(TIMED, "vtt")
-    assert vtt.startswith(
-        "WEBVTT\n\n00:00:01.234 --> 00:00:03.500\n<v Mel Chua>So how do you ship a release?"
-    )
+    assert vtt.startswith("WEBVTT\n\n00:00:01.234 --> 00:00:03.500\n<v Mel Chua>So how do you ship a release?")
     assert "A --&gt; B &amp; &lt;C&gt;.</v>" in vtt
     assert "01:02:05.125" in vtt
     srt = render_transcript(TIMED, "srt")
@@ -654,9 +637,7 @@ def test_render_vtt_and_srt_shapes() -> None:
 def test_render_txt_with_and_without_times() -> None:
     txt = render_transcript(TIMED, "txt").splitlines()
     assert txt[0] == "[00:00:01.234] Mel Chua: So how do you ship a release? A --> B & <C>."
-    assert (
-        txt[1] == "[00:00:03.500 - 00:00:09.999] SPEAKER_01: We tag it, then wait."
-    )  # a gap follows: keep the end
+    assert txt[1] == "[00:00:03.500 - 00:00:09.999] SPEAKER_01: We tag it, then wait."  # a gap follows: keep the end
     untimed = Transcript((Turn("MEL", "Hi?"), Turn("JO", "Hello.")), "markdown")
     assert render_transcript(untimed, "txt") == "MEL: Hi?\nJO: Hello.\n"
 
@@ -705,3 +686,31 @@ def test_render_json_shape_and_roles() -> None:
 def test_render_unknown_format() -> None:
     with pytest.raises(ValueError, match="Unknown transcript format"):
         render_transcript(TIMED, "docx")
+
+
+SOURCES_BLOCK = """\
+MEL: What did the board say?
+JO: Let me read it out.
+Sources: board-notes.md
+PAT: We need a second maintainer before the release.
+PAT: And a budget.
+
+JO: So that is what they said. We never had a second maintainer.
+"""
+
+
+def test_sources_block_is_quoted_inside_the_turn() -> None:
+    transcript = parse_transcript(SOURCES_BLOCK)
+    assert transcript.speakers == ("MEL", "JO")  # PAT is quoted, not a speaker
+    assert pairs(transcript)[1] == (
+        "JO",
+        "Let me read it out.\n> Sources: board-notes.md\n> PAT: We need a second maintainer before the release.\n"
+        "> PAT: And a budget.\nSo that is what they said. We never had a second maintainer.",
+    )
+
+
+def test_quoted_lines_survive_every_export_format() -> None:
+    transcript = parse_transcript(MARKDOWN)
+    for fmt in ("json", "vtt", "srt", "txt"):
+        again = parse_transcript(render_transcript(transcript, fmt))
+        assert pairs(again) == pairs(transcript), fmt

@@ -27,12 +27,15 @@ def splitter() -> SpacySplitter:
     [
         ("Um, I think we, uh, need it.", "I think we need it."),
         ("I’m not sure, erm, where it went.", "I’m not sure where it went."),
-        ("Hmm. Okay, so the problem is -- is that nobody knows.", "So the problem is that nobody knows."),
+        ("Hmm. Okay, so the problem is -- is that nobody knows.", "Okay, so the problem is that nobody knows."),
         ("I I think the the export is broken.", "I think the export is broken."),
-        ("I was -- I went to the store.", "I went to the store."),
+        ("I was -- I went to the store.", "I was — I went to the store."),  # a false start is what was said
         ("We… we just shipped it.", "We just shipped it."),
-        ("I didn't, I didn't -- I wasn't really involved.", "I wasn't really involved."),
-        ("the biggest delay in the -- biggest delay in the review", "The biggest delay in the review"),
+        ("I didn't, I didn't -- I wasn't really involved.", "I didn't, I didn't — I wasn't really involved."),
+        (
+            "the biggest delay in the -- biggest delay in the review",
+            "The biggest delay in the — biggest delay in the review",
+        ),
         ("But, like, my manager -- I told him.", "But my manager — I told him."),
         ("And, you know, I got the Commit Bit set.", "And I got the Commit Bit set."),
         ("Within a couple weeks, you know, it might crash.", "Within a couple weeks it might crash."),
@@ -40,15 +43,15 @@ def splitter() -> SpacySplitter:
         ("There was, like, charitably three people.", "There was charitably three people."),
         (
             "I figured out how to -- you know, I figured out the whole thing.",
-            "I figured out the whole thing.",
+            "I figured out how to — I figured out the whole thing.",
         ),
         (
             "there are parts that I don’t know… That I don’t have in my head.",
-            "There are parts that I don’t have in my head.",
+            "There are parts that I don’t know… That I don’t have in my head.",
         ),
         ("the code is... bad", "The code is… bad"),
         ("It got (laughter) started.", "It got started."),
-        ("So, yeah, I'm not sure about pricing.", "I'm not sure about pricing."),
+        ("So, yeah, I'm not sure about pricing.", "So, yeah, I'm not sure about pricing."),
         ("and it just sort of…", "And it just sort of…"),
     ],
 )
@@ -67,6 +70,10 @@ def test_clean_display_removes_disfluencies(raw: str, expected: str) -> None:
         "Do you know, the thing?",
         "I had had enough of that.",
         "I think that that is wrong.",
+        "Six six seven.",  # a phone-number digit said twice is content, not a stutter
+        "The build failed, failed again, and failed a third time.",
+        "No, no, no, we never did that.",
+        "Very, very slow uploads.",
     ],
 )
 def test_clean_display_keeps_meaningful_words(text: str) -> None:
@@ -209,9 +216,7 @@ def test_split_real_interview(splitter: SpacySplitter) -> None:
     if not path.exists():
         pytest.skip(f"shared data not found at {path}")
     turns = _parse_transcript(path)
-    roles: dict[str, Role] = {
-        t.speaker: "interviewer" if t.speaker.startswith("MEL") else "customer" for t in turns
-    }
+    roles: dict[str, Role] = {t.speaker: "interviewer" if t.speaker.startswith("MEL") else "customer" for t in turns}
     utterances = splitter.split(turns, roles)
 
     customer_chars = sum(len(t.text) for t in turns if roles[t.speaker] == "customer")
@@ -235,3 +240,53 @@ def test_split_real_interview(splitter: SpacySplitter) -> None:
         for u in utterances
     )
     assert not any(u.verbatim in {"Yeah.", "Yep."} for u in utterances)
+
+
+# --- Quoted material and observers ---
+
+
+@pytest.mark.slow
+def test_quoted_lines_are_split_on_their_own_and_marked(splitter: SpacySplitter) -> None:
+    from pipelines.transcripts import parse_transcript
+
+    transcript = parse_transcript(
+        "MEL: What did the board think?\n\n"
+        "ANA: Here is what they wrote to us.\n\n"
+        "> _Source(s): board-notes_\n>\n"
+        "> PAT: We cannot keep paying for the mirror servers out of pocket every month.\n\n"
+        "So we moved the mirrors to a sponsor and now I sleep at night.\n\n"
+        "CAPTIONER: Can try to switch to 4G if that would be helpful.\n"
+    )
+    roles: dict[str, Role] = {"MEL": "interviewer", "ANA": "customer", "CAPTIONER": "observer"}
+    utterances = splitter.split(list(transcript.turns), roles)
+    quoted = {u.verbatim: u.quoted for u in utterances}
+    assert quoted == {
+        "Here is what they wrote to us.": False,
+        "_Source(s): board-notes_": True,
+        "PAT: We cannot keep paying for the mirror servers out of pocket every month.": True,
+        "So we moved the mirrors to a sponsor and now I sleep at night.": False,
+    }
+    assert "CAPTIONER" not in {u.speaker for u in utterances}  # observers are never split or mined
+    for u in utterances:
+        assert u.verbatim in transcript.turns[u.turn_index].text and not u.verbatim.startswith(">")
+
+
+@pytest.mark.slow
+def test_text_read_out_is_quoted_but_own_words_are_not(splitter: SpacySplitter) -> None:
+    text = (
+        "The ticket said “please restore the deleted package before the Friday release”. "
+        "I was like, “what do we even do now?” "
+        "So I restored it from a backup by hand."
+    )
+    utterances = splitter.split([Turn("ANA", text)], ROLES)
+    assert [(u.verbatim, u.quoted) for u in utterances] == [
+        ("The ticket said “please restore the deleted package before the Friday release”.", True),
+        ("I was like, “what do we even do now?”", False),
+        ("So I restored it from a backup by hand.", False),
+    ]
+
+
+@pytest.mark.slow
+def test_repeated_content_words_stay_verbatim(splitter: SpacySplitter) -> None:
+    utterances = splitter.split([Turn("ANA", "Um, the support line is six six seven, uh, two two one.")], ROLES)
+    assert [u.display for u in utterances] == ["The support line is six six seven two two one."]

@@ -575,7 +575,7 @@
           $$(`[data-speaker-name="${speaker.id}"]`).forEach((node) => (node.textContent = speaker.name || speaker.label));
           $$(`[data-speaker-role="${speaker.id}"]`).forEach((node) => (node.textContent = speaker.role));
           $$(`.turn[data-speaker-id="${speaker.id}"]`).forEach((turn) => {
-            turn.classList.remove("role-customer", "role-interviewer", "role-unknown");
+            turn.classList.remove("role-customer", "role-interviewer", "role-observer", "role-unknown");
             turn.classList.add(`role-${speaker.role}`);
           });
           status.textContent = changes.role
