@@ -215,9 +215,9 @@ class GraphClusterer:
     left unassigned (None keeps everyone). min_relative_cohesion: a community whose median member-to-centroid
     similarity is below this share of the typical community's is a grab-bag of leftovers, not a job, and is
     unassigned (Banking77's loosest intent sits at 0.8). min_cluster_size: smaller communities are unassigned.
-    min_structure: when even the best silhouette stays below it, the data has no clusters finer than topics
-    (diffuse interview talk) and the coarsest resolution wins. After fit, `resolution_` holds the resolution
-    that was chosen and `silhouette_` its score.
+    min_structure: when the coarsest partition's silhouette stays below it, the data has no clusters finer than
+    topics (diffuse interview talk, where the silhouette then creeps up with every split) and the coarsest wins.
+    After fit, `resolution_` holds the resolution that was chosen and `silhouette_` its score.
     """
 
     def __init__(
@@ -269,7 +269,7 @@ class GraphClusterer:
             if best is None or score > best[0]:  # ties keep the smaller resolution (fewer, broader jobs)
                 best = (score, resolution, labels)
         assert best is not None and coarsest is not None
-        if best[0] < self.min_structure:
+        if coarsest[0] < self.min_structure:
             best = coarsest
         self.silhouette_, self.resolution_, labels = best
         if self.outlier_z is not None:

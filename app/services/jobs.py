@@ -167,9 +167,10 @@ def mine(runtime: Runtime, task: Task, report: Reporter) -> None:
 
     project_id = task.project_id
     report("loading", 0.05)
+    _classify_job_talk(runtime, project_id)
     with session_scope(runtime.session_factory) as session:
         project_service.get(session=session, project_id=project_id)
-        rows = [r for r in _customer_rows(session, project_id) if r.job_talk is not False]
+        rows = _customer_rows(session, project_id)
         ids = np.array([r.id for r in rows], dtype=np.int64)
         texts = {r.id: r.display_text for r in rows}
         signals = dict(zip(ids.tolist(), _signals_for(session, ids.tolist(), texts), strict=True))
@@ -196,7 +197,8 @@ def mine(runtime: Runtime, task: Task, report: Reporter) -> None:
     ]
 
     report("clustering", 0.15)
-    tree = build_tree(vectors, [r.turn_id for r in rows])
+    # Every customer sentence gives context to its neighbours; only job talk forms jobs.
+    tree = build_tree(vectors, [r.turn_id for r in rows], [bool(r.job_talk) for r in rows])
     old: dict[str, dict[int, set[int]]] = {level: defaultdict(set) for level in LEVELS}
     pinned: dict[str, dict[int, int]] = {level: {} for level in LEVELS}
     for job_id, utterance_id, source in memberships:
@@ -256,6 +258,27 @@ def mine(runtime: Runtime, task: Task, report: Reporter) -> None:
         project_service.bump_jobs_version(session=session, project_id=project_id)
         session.flush()
         messaging.refresh_phrases(session=session, project_id=project_id)  # in the worker, not on the feed's read
+
+
+def _classify_job_talk(runtime: Runtime, project_id: int) -> None:
+    """Decide job talk for customer utterances stored before the classifier existed (job_talk is NULL)."""
+    from sqlalchemy import update
+
+    from pipelines.jobtalk import default_classifier
+
+    with session_scope(runtime.session_factory) as session:
+        rows = [r for r in _customer_rows(session, project_id) if r.job_talk is None]
+    if not rows:
+        return
+    vectors = np.vstack([decode_embedding(r.embedding) for r in rows])
+    flags = default_classifier(runtime.embedder).classify([r.display_text for r in rows], vectors)
+    with session_scope(runtime.session_factory) as session:
+        for flag in (True, False):
+            ids = [r.id for r, f in zip(rows, flags, strict=True) if bool(f) == flag]
+            for chunk in range(0, len(ids), 10_000):
+                session.execute(
+                    update(Utterance).where(Utterance.id.in_(ids[chunk : chunk + 10_000])).values(job_talk=flag)
+                )
 
 
 def _save_job(
@@ -328,7 +351,7 @@ def assign_interview(*, session: Session, project_id: int, interview_id: int) ->
             Utterance.interview_id == interview_id,
             Utterance.role == "customer",
             Utterance.quoted.is_(False),
-            Utterance.job_talk.is_not(False),
+            Utterance.job_talk.is_(True),
             Utterance.embedding.is_not(None),
         )
     ).all()
