@@ -608,7 +608,8 @@ def _hedged(doc: Doc, start: int, end: int) -> bool:
     if any(t.lower_ in HEDGE_WORDS for t in span):
         return True
     root = span.root
-    if root.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in {"if", "unless", "whether"} for c in root.children):
+    conditional = {"if", "unless", "whether"}
+    if root.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in conditional for c in root.children):
         return True
     if span[0].lower_ in {"if", "unless", "whether"}:
         return True
@@ -1103,9 +1104,8 @@ class _Extractor:
         nxt = doc[end : end + 2]
         if doc[end - 1].lower_ == "to":
             return bool(len(nxt)) and nxt[0].lemma_.lower() in FILLER_VERBS | {"know", "tell", "imagine"}
-        return doc[start].lower_ in {"happy", "glad"} and len(nxt) == 2 and nxt[0].lower_ == "to" and (
-            nxt[1].pos_ in {"VERB", "AUX"}
-        )
+        willing = len(nxt) == 2 and nxt[0].lower_ == "to" and nxt[1].pos_ in {"VERB", "AUX"}
+        return doc[start].lower_ in {"happy", "glad"} and willing
 
     @staticmethod
     def _solved_problem(tok: Token) -> bool:
