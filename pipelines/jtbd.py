@@ -602,8 +602,10 @@ def _phrase_span(tok: Token, cue_end: int) -> tuple[int, int]:
     return start, end
 
 
-def _hedged(doc: Doc, start: int, end: int) -> bool:
-    """A clause hedged or made hypothetical ('maybe', 'if it works', 'it would be great')."""
+def _hedged(doc: Doc, start: int, end: int, *, conditional_opener: bool = True) -> bool:
+    """A clause hedged or made hypothetical ('maybe', 'if it works', 'it would be great').
+
+    A pain may open with its trigger ('If PyPI goes down, people can't work'): conditional_opener=False."""
     span = doc[start:end]
     if any(t.lower_ in HEDGE_WORDS for t in span):
         return True
@@ -611,7 +613,7 @@ def _hedged(doc: Doc, start: int, end: int) -> bool:
     conditional = {"if", "unless", "whether"}
     if root.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in conditional for c in root.children):
         return True
-    if span[0].lower_ in {"if", "unless", "whether"}:
+    if conditional_opener and span[0].lower_ in conditional:
         return True
     return any(c.dep_ == "aux" and c.lower_ in HYPOTHETICAL_AUX for c in root.children)
 
@@ -1068,7 +1070,7 @@ class _Extractor:
                 phrase = doc[p_start:p_end]
                 if _words(phrase) < QUOTE_MIN_WORDS or not _has_verb(phrase):
                     spans = []  # too short to quote: a bare "Amazing" or "slow" says nothing a copywriter can use
-                elif kind == "success" and _hedged(doc, p_start, p_end):
+                elif _hedged(doc, p_start, p_end, conditional_opener=kind == "success"):
                     spans = []
                 else:
                     spans = [(kind, p_start, p_end)]
