@@ -159,6 +159,18 @@ _NEW_THINGS = (
     "pypi warehouse system codebase site infrastructure platform tool service setup way model "
     "approach process"
 )
+_IMPROVED_WORDS = (
+    "confidently quickly reliable reliably maintainable stable secure sustainable easily efficient efficiently "
+    "welcoming productive predictable transparent"
+)
+_CAPABLE_WORDS = "credible capable empowered confident experts trusted trustworthy"
+_UPSET_WORDS = (
+    "mad angry upset guilty ashamed embarrassed disappointed disappointing unhappy sad furious resent resentful "
+    "gatekeeper uphill"
+)
+_COST_WORDS = "costly expensive liability overhead"
+# "can't remember", "couldn't say": conversational, not an inability.
+_NOT_PAIN_VERBS = "remember say tell think imagine recall speak believe wait".split()
 _WORRY_WORDS = (
     "worry worried afraid scared scary nervous anxious fear fearful hesitant paranoid terrified "
     "terrifying risky dangerous uneasy wary skeptical sceptical reluctant"
@@ -240,6 +252,23 @@ def _cue_patterns() -> dict[str, list[list[dict[str, Any]]]]:
             [{lo: _any("pay paid pays")}, {lo: "off"}],
             [{lo: _any("smoothly seamless seamlessly painless effortless reliable reliably")}],
         ],
+        "success:keeps running": [
+            [
+                {lem: _any("keep continue")},
+                {lo: _any("it things everything pypi this that the"), "OP": "?"},
+                {lo: _any("to"), "OP": "?"},
+                {lo: _any("running working turning going run work lights")},
+            ],
+            [{lo: "still"}, {lem: "work", "POS": "VERB"}],
+        ],
+        "success:more confidently": [
+            [
+                {lo: _any("more far much lot")},
+                {lo: _any(_IMPROVED_WORDS)},
+            ],
+        ],
+        "success:capable": [[{lo: _any(_CAPABLE_WORDS)}], [{lo: "able"}, {lo: "to"}]],
+        "success:fixed": [[{lem: _any("solve fix resolve"), "POS": "VERB"}]],
         # --- pain: struggles and frustrations
         "pain:frustration": [[{lem: _any(_FRUSTRATION_WORDS)}]],
         "pain:pain": [[{lem: "pain", "POS": "NOUN"}], [{lo: "a"}, {lo: "pain"}]],
@@ -281,6 +310,22 @@ def _cue_patterns() -> dict[str, list[list[dict[str, Any]]]]:
                 {lo: _any("n't not")},
                 {lem: _any("keep handle afford cope find figure")},
             ]
+        ],
+        "pain:upset": [[{lo: _any(_UPSET_WORDS)}], [{lo: "red"}, {lo: _any("flag flags")}]],
+        "pain:can't work": [
+            [{lo: _any("ca can could")}, {lo: _any("n't not")}, {"POS": "VERB", lem: {"NOT_IN": _NOT_PAIN_VERBS}}],
+            [{lo: _any("nobody noone")}, {lem: _any("know understand care want use maintain")}],
+            [{lo: _any("not n't")}, {lo: "able"}, {lo: "to"}],
+            [{lo: "unable"}, {lo: "to"}],
+        ],
+        "pain:costly": [[{lo: _any(_COST_WORDS)}]],
+        "pain:few": [
+            [{lo: "few"}, {lo: "and"}, {lo: "far"}],
+            [{lo: "fewer"}, {lo: "and"}, {lo: "fewer"}],
+            [{lo: _any("not n't")}, {lo: _any("guaranteed valid sustainable maintained funded supported")}],
+            [{lo: "single"}, {lo: "-", "OP": "?"}, {lo: _any("person maintainer")}],
+            [{lo: "only"}, {lo: "one"}, {lo: _any("person maintainer gatekeeper")}],
+            [{lem: "impose"}],
         ],
         # --- push: problems with the current situation that push towards something new
         "push:tired of": [
@@ -512,6 +557,68 @@ def _clause_span(tok: Token, cue_end: int) -> tuple[int, int]:
     if t_start > tok.i or t_end < cue_end:
         return min(start, tok.i), max(end, cue_end)
     return t_start, t_end
+
+
+# Success and pain are quoted to copywriters, so their span is a whole clause they can lift: the cue's clause
+# widened to include its subject ("be happy" -> "we've been really happy with the Mozilla-funded work"), or the
+# whole sentence when that clause is still too short to stand alone, never a bare cue word ("Amazing").
+QUOTE_MIN_WORDS = 4
+QUOTE_MAX_TOKENS = 40
+_SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass", "expl", "csubj"})
+_CLIMB_DEPS = frozenset({"xcomp", "ccomp", "acomp", "conj", "advcl", "pcomp", "pobj", "prep", "dobj", "attr", "amod"})
+# A success said with these is hedged or hypothetical, not a result ("maybe it works", "it would be great").
+HEDGE_WORDS = frozenset({"maybe", "perhaps", "hopefully", "possibly", "supposedly", "ideally"})
+_SUBORDINATORS = frozenset({"if", "as", "when", "whenever", "because", "since", "while", "although", "though"})
+HYPOTHETICAL_AUX = frozenset({"would", "'d", "could", "might", "may", "should"})
+
+
+def _words(span: Span) -> int:
+    return sum(1 for t in span if t.is_alpha or t.like_num)
+
+
+def _has_verb(span: Span) -> bool:
+    return any(t.pos_ in {"VERB", "AUX"} for t in span)
+
+
+def _phrase_span(tok: Token, cue_end: int) -> tuple[int, int]:
+    """A quotable clause around a cue: its clause, widened to the clause that holds its subject, else the sentence."""
+    doc = tok.doc
+    head = _clause_head(tok)
+    for _ in range(4):
+        if any(c.dep_ in _SUBJECT_DEPS for c in head.children) or head.head.i == head.i:
+            break
+        if head.dep_ not in _CLIMB_DEPS:
+            break
+        head = _clause_head(head.head)
+    start, end = _clause_span(head, max(cue_end, head.i + 1))
+    start, end = min(start, tok.i), max(end, cue_end)
+    span = doc[start:end]
+    # A subordinate clause ("if that causes a problem") or an object-led fragment ("me able to focus") needs
+    # the clause it hangs on to be quotable.
+    fragment = doc[start].lower_ in _SUBORDINATORS or doc[start].lower_ in {"me", "us", "them", "him", "her"}
+    if fragment or _words(span) < QUOTE_MIN_WORDS or not _has_verb(span):
+        s_start, s_end = _sentence_bounds(tok)
+        s_start, s_end = _clip_disfluency(doc, s_start, s_end, tok.i)
+        s_start, s_end = _trim(doc, s_start, s_end)
+        if s_end - s_start <= QUOTE_MAX_TOKENS and s_start <= tok.i < s_end:
+            start, end = s_start, s_end
+    return start, end
+
+
+def _hedged(doc: Doc, start: int, end: int, *, conditional_opener: bool = True) -> bool:
+    """A clause hedged or made hypothetical ('maybe', 'if it works', 'it would be great').
+
+    A pain may open with its trigger ('If PyPI goes down, people can't work'): conditional_opener=False."""
+    span = doc[start:end]
+    if any(t.lower_ in HEDGE_WORDS for t in span):
+        return True
+    root = span.root
+    conditional = {"if", "unless", "whether"}
+    if root.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in conditional for c in root.children):
+        return True
+    if conditional_opener and span[0].lower_ in conditional:
+        return True
+    return any(c.dep_ == "aux" and c.lower_ in HYPOTHETICAL_AUX for c in root.children)
 
 
 def _to_signal(doc: Doc, kind: SignalKind, start: int, end: int, cue: str) -> Signal | None:
@@ -955,19 +1062,30 @@ class _Extractor:
                 continue
             if kind == "pain" and cue == "problem" and self._solved_problem(anchor):
                 continue
+            if kind in {"success", "pain"} and self._idiom(doc, start, end):
+                continue
             if anchor.lower_ == "concerned" and any(
                 t.lower_ == "far" for t in doc[max(0, start - 10) : start]
             ):
                 continue  # "as far as PyPI is concerned" is a topic marker, not a worry
             c_start, c_end = _clause_span(anchor, end)
-            kinds: list[SignalKind] = [kind]
+            spans: list[tuple[SignalKind, int, int]] = [(kind, c_start, c_end)]
+            if kind in {"success", "pain"}:
+                p_start, p_end = _phrase_span(anchor, end)
+                phrase = doc[p_start:p_end]
+                if _words(phrase) < QUOTE_MIN_WORDS or not _has_verb(phrase):
+                    spans = []  # too short to quote: a bare "Amazing" or "slow" says nothing a copywriter can use
+                elif _hedged(doc, p_start, p_end, conditional_opener=kind == "success"):
+                    spans = []
+                else:
+                    spans = [(kind, p_start, p_end)]
             if pattern_forces and kind == "pain" and any(t.lower_ in _CURRENT_WAY for t in anchor.sent):
-                kinds.append("push")  # a struggle with the way things are today pushes towards change
-            for k in kinds:
-                if (k, c_start, c_end) in seen:
+                spans.append(("push", c_start, c_end))  # a struggle with the way things are today pushes to change
+            for k, s_start, s_end in spans:
+                if (k, s_start, s_end) in seen:
                     continue
-                seen.add((k, c_start, c_end))
-                if (sig := _to_signal(doc, k, c_start, c_end, cue)) is not None:
+                seen.add((k, s_start, s_end))
+                if (sig := _to_signal(doc, k, s_start, s_end, cue)) is not None:
                     out.append(sig)
         return out
 
@@ -986,6 +1104,15 @@ class _Extractor:
             if tok.dep_ in {"acomp", "attr", "dobj", "advmod"} and _is_negated(tok.head):
                 return True
         return False
+
+    @staticmethod
+    def _idiom(doc: Doc, start: int, end: int) -> bool:
+        """'hard to say' is a hedge and 'happy to go through it' a willingness, not a pain or a success."""
+        nxt = doc[end : end + 2]
+        if doc[end - 1].lower_ == "to":
+            return bool(len(nxt)) and nxt[0].lemma_.lower() in FILLER_VERBS | {"know", "tell", "imagine"}
+        willing = len(nxt) == 2 and nxt[0].lower_ == "to" and nxt[1].pos_ in {"VERB", "AUX"}
+        return doc[start].lower_ in {"happy", "glad"} and willing
 
     @staticmethod
     def _solved_problem(tok: Token) -> bool:

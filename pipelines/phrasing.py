@@ -35,3 +35,80 @@ def phrase_key(text: str) -> str:
         words.pop()
     key = " ".join(stem(w) for w in words)
     return key[:1000] or " ".join(text.lower().split())[:1000]
+
+
+# --------------------------------------------------------------------------- people, quotability, specificity
+
+# Diarization labels carry no identity across interviews ("SPEAKER_01" in two files are two people).
+_UNNAMED = re.compile(r"^(speaker|spk|s|person|participant|unknown|voice|customer|interviewee)[\s_\-#]*\d*$", re.I)
+
+
+def person_key(name: str | None, label: str, interview_id: int) -> str:
+    """Who a customer speaker is across a project's interviews: the normalised name ('NICK' in nick-1/2/3 is one
+    person); an unnamed diarization label ('SPEAKER_01') counts as one person per interview."""
+    raw = " ".join((name or label or "").lower().replace("_", " ").split())
+    if not raw or _UNNAMED.match(raw.replace(" ", "")) or _UNNAMED.match(raw):
+        return f"interview {interview_id}: {label}"
+    return raw
+
+
+QUOTE_MIN_WORDS = 4
+_WORD = re.compile(r"[A-Za-z0-9][A-Za-z0-9'\u2019\-]*")
+HEDGE_OPENERS = ("maybe ", "perhaps ", "i guess ", "i suppose ", "probably ", "hopefully ", "if ", "unless ")
+
+
+def word_count(text: str) -> int:
+    return len(_WORD.findall(text))
+
+
+def quotable_flags(texts: list[str], *, model: str | None = None) -> list[bool]:
+    """Whether each clause can be lifted as a line: >= 4 words, a verb, not opened by a hedge or a condition.
+
+    (Negation that turns a cue into its opposite is ruled out where the clause is extracted, in pipelines.jtbd.)"""
+    from pipelines.jtbd import DEFAULT_SPACY_MODEL, load_nlp
+
+    flags = [word_count(t) >= QUOTE_MIN_WORDS and not t.lower().lstrip().startswith(HEDGE_OPENERS) for t in texts]
+    todo = [i for i, ok in enumerate(flags) if ok]
+    if todo:
+        nlp = load_nlp(model or DEFAULT_SPACY_MODEL)
+        for i, doc in zip(todo, nlp.pipe([texts[i] for i in todo], batch_size=256), strict=True):
+            flags[i] = any(t.pos_ in {"VERB", "AUX"} for t in doc) and not doc.text.rstrip().endswith("?")
+    return flags
+
+
+# Words that make a line vague ("stuff", "things") or hedge it; content words that carry nothing.
+GENERIC_WORDS = frozenset(
+    "thing things stuff something anything everything whatever kind sort lot lots bit way ways part point "
+    "case cases time times people one ones really very pretty just basically actually probably maybe perhaps".split()
+)
+_STOP = frozenset(
+    "i me my we us our you your he him his she her it its they them their this that these those a an the and or "
+    "but if so as of to in on at by for with from about into over than then there here be is am are was were "
+    "been being have has had do does did not no n't can could will would should may might must shall 's 're "
+    "'ve 'd 'll what which who whom when where why how all any some more most other such only own same too also "
+    "very just up out off again once now still even well yeah like oh um uh".split()
+)
+
+
+def specificity(text: str) -> float:
+    """How concrete a line is: distinct content words (up to 12), plus names and numbers, minus vague words;
+    lines past 25 words pay for their length. Deterministic and cheap (no model), so the feed ranks by it."""
+    words = _WORD.findall(text)
+    if not words:
+        return 0.0
+    content: set[str] = set()
+    score = 0.0
+    for index, word in enumerate(words):
+        low = word.lower().replace("\u2019", "'")
+        if low in GENERIC_WORDS:
+            score -= 0.5
+        elif low in _STOP or len(low) < 3 or low in content:
+            continue
+        else:
+            content.add(low)
+            if any(c.isdigit() for c in word) or (index > 0 and word[0].isupper()):
+                score += 0.5  # a number or a named thing (PyPI, Mozilla, 90%)
+    score += min(len(content), 12)
+    if len(words) > 25:
+        score -= 0.3 * (len(words) - 25)  # past a line's length, a copywriter has to cut it
+    return round(score, 2)

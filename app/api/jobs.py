@@ -114,11 +114,19 @@ def phrases(
     kind: SignalKind | None = None,
     job_id: int | None = None,
     segment: str | None = None,
+    min_support: Annotated[int | None, Query(ge=1)] = None,
     limit: Annotated[int, Query(ge=1, le=1000)] = 100,
 ) -> dict:
+    """Phrase families ranked as in the feed, each with its people and interview support and all its quotes."""
     return {
         "phrases": messaging_service.phrases(
-            session=session, project_id=project_id, kind=kind, job_id=job_id, segment=segment, limit=limit
+            session=session,
+            project_id=project_id,
+            kind=kind,
+            job_id=job_id,
+            segment=segment,
+            min_support=min_support,
+            limit=limit,
         )
     }
 

@@ -21,7 +21,10 @@ def feed(
     job_id: int | None = None,
     kind: SignalKind | None = None,
     segment: str | None = None,
-    min_support: Annotated[int, Query(ge=1)] = 1,
+    min_support: Annotated[
+        int | None,
+        Query(ge=1, description="Least distinct people; by default 2 once the project has 5 interviews, else 1."),
+    ] = None,
     limit: Annotated[int, Query(ge=1, le=500)] = 50,
     cursor: str | None = None,
     rank: Literal["support", "performance"] = "support",

@@ -14,7 +14,8 @@ import math
 from collections import Counter, defaultdict
 from datetime import datetime
 
-from sqlalchemy import and_, delete, func, insert, or_, select, update
+import numpy as np
+from sqlalchemy import delete, func, insert, select, update
 from sqlalchemy.orm import Session
 
 from app.errors import Conflict, InvalidInput, NotFound
@@ -31,6 +32,7 @@ from models import (
     Phrase,
     PhraseSegment,
     Project,
+    Speaker,
     Utterance,
     UtteranceSignal,
 )
@@ -57,30 +59,94 @@ def _state(project: Project) -> str:
     return f"{project.index_version}.{project.jobs_version}"
 
 
+# Paraphrases of one idea form one family (one Phrase row). Two clauses of a kind are one idea when their
+# sentences' stored embeddings (all-MiniLM-L6-v2 by default) are at least this similar to a member of the family.
+# Measured on the ten PyPI interviews (success and pain, greedy): 0.65 gave 4 + 3 families voiced by two or more
+# people, 0.55 gave 7 + 11, 0.5 gave 10 + 13 (largest family 11 voicings). Pairs at 0.5-0.6 are the same idea in
+# other words ("regular outages" / "experiencing outages") more often than not, with some topic neighbours.
+# Using the stored utterance vectors costs no embedding at refresh time.
+FAMILY_SIMILARITY = 0.5
+# The feed hides phrases voiced by one person once a project has this many interviews (unless min_support says).
+FEW_INTERVIEWS = 5
+
+
+def _eligible(query):  # type: ignore[no-untyped-def]
+    """Only what a customer said in their own voice counts: not interviewers, observers or quoted passages."""
+    return query.where(Utterance.role == "customer", Utterance.quoted.is_(False))
+
+
 def _link_signals(session: Session, project_id: int) -> None:
-    """Give every signal not yet linked the id of its phrase, registering new phrases."""
+    """Give every eligible, quotable signal not yet linked the id of its phrase family.
+
+    Stability: a linked signal never changes family, so refreshing, re-mining or adding interviews keeps every
+    family id. New clauses are taken in a fixed order (interview, utterance position, offset, kind); each joins
+    the family with its exact key, else the nearest family of its kind whose members' sentence vectors are at
+    least FAMILY_SIMILARITY alike, else it founds a new family under its own key. Re-derived utterances (a role
+    change) get new signals that rejoin by the same rule."""
+    from pipelines.phrasing import quotable_flags
+
     unlinked = session.execute(
-        select(UtteranceSignal.id, UtteranceSignal.kind, UtteranceSignal.text).where(
-            UtteranceSignal.project_id == project_id, UtteranceSignal.phrase_id.is_(None)
+        _eligible(
+            select(UtteranceSignal.id, UtteranceSignal.kind, UtteranceSignal.text, Utterance.embedding).join(
+                Utterance, Utterance.id == UtteranceSignal.utterance_id
+            )
         )
+        .where(UtteranceSignal.project_id == project_id, UtteranceSignal.phrase_id.is_(None))
+        .order_by(Utterance.interview_id, Utterance.position, UtteranceSignal.start_char, UtteranceSignal.kind)
     ).all()
     if not unlinked:
         return
-    texts = {(kind, phrase_key(text)): text for _, kind, text in unlinked}
+    flags = quotable_flags([text for _, _, text, _ in unlinked])
+    unlinked = [row for row, ok in zip(unlinked, flags, strict=True) if ok]
+    if not unlinked:
+        return
     known = {
         (kind, key): pid
         for pid, kind, key in session.execute(
             select(Phrase.id, Phrase.kind, Phrase.key).where(Phrase.project_id == project_id)
         ).all()
     }
-    new = [
-        {"project_id": project_id, "kind": kind, "key": key, "text": text, "created_at": utcnow()}
-        for (kind, key), text in texts.items()
-        if (kind, key) not in known
-    ]
-    if new:
+    # Members of existing families, by kind: (family, sentence vector).
+    members: dict[str, builtins.list[tuple[object, np.ndarray]]] = defaultdict(builtins.list)
+    for pid, kind, blob in session.execute(
+        _eligible(
+            select(UtteranceSignal.phrase_id, UtteranceSignal.kind, Utterance.embedding).join(
+                Utterance, Utterance.id == UtteranceSignal.utterance_id
+            )
+        )
+        .where(UtteranceSignal.project_id == project_id, UtteranceSignal.phrase_id.is_not(None))
+        .order_by(UtteranceSignal.phrase_id, UtteranceSignal.id)
+    ).all():
+        if blob is not None:
+            members[kind].append((pid, np.frombuffer(blob, dtype=np.float32)))
+    founded: dict[tuple[str, str], str] = {}  # new family key -> founding text
+    assigned: builtins.list[tuple[int, object]] = []  # (signal id, family: a Phrase id or a new (kind, key))
+    for sid, kind, text, blob in unlinked:
+        key = phrase_key(text)
+        family: object = known.get((kind, key))
+        if family is None and (kind, key) in founded:
+            family = (kind, key)
+        vector = np.frombuffer(blob, dtype=np.float32) if blob is not None else None
+        if family is None and vector is not None and members[kind]:
+            sims = np.stack([v for _, v in members[kind]]) @ vector
+            best = int(np.argmax(sims))  # the first of equals: deterministic
+            if sims[best] >= FAMILY_SIMILARITY:
+                family = members[kind][best][0]
+        if family is None:
+            family = (kind, key)
+            founded[(kind, key)] = text
+        if vector is not None:
+            members[kind].append((family, vector))
+        assigned.append((sid, family))
+    if founded:
         statement = _insert_ignoring_duplicates(session, Phrase.__table__, ["project_id", "kind", "key"])
-        session.execute(statement, new)
+        session.execute(
+            statement,
+            [
+                {"project_id": project_id, "kind": kind, "key": key, "text": text, "created_at": utcnow()}
+                for (kind, key), text in founded.items()
+            ],
+        )
         known = {
             (kind, key): pid
             for pid, kind, key in session.execute(
@@ -89,22 +155,30 @@ def _link_signals(session: Session, project_id: int) -> None:
         }
     session.execute(
         update(UtteranceSignal),
-        [{"id": sid, "phrase_id": known[(kind, phrase_key(text))]} for sid, kind, text in unlinked],
+        [{"id": sid, "phrase_id": known[family] if isinstance(family, tuple) else family} for sid, family in assigned],
     )
 
 
 def _wording_and_quote(voicings: builtins.list[tuple[str, int, int, float | None]]) -> dict:
-    """The wording customers use most (then the shortest) and its first voicing as the quote."""
+    """The wording customers use most (then the most specific) and its first voicing as the quote."""
+    from pipelines.phrasing import specificity
+
     if not voicings:
         return {"quote_utterance_id": None, "quote_interview_id": None, "quote_start": None}
     counts = Counter(text for text, *_ in voicings)
-    text = min(counts, key=lambda t: (-counts[t], len(t), t))
+    text = min(counts, key=lambda t: (-counts[t], -specificity(t), len(t), t))
     _, utterance_id, interview_id, start = min(v for v in voicings if v[0] == text)
     return {"text": text, "quote_utterance_id": utterance_id, "quote_interview_id": interview_id, "quote_start": start}
 
 
 def refresh_phrases(*, session: Session, project_id: int, force: bool = False) -> bool:
-    """Recompute phrase statistics if the project's utterances or jobs changed since the last time."""
+    """Recompute phrase families' statistics if the project's utterances or jobs changed since the last time.
+
+    Support counts what customers said in their own voice: `people` distinct people (pipelines.phrasing.person_key:
+    a named speaker is one person across interviews, an unnamed label one per interview), `support` distinct
+    interviews."""
+    from pipelines.phrasing import person_key
+
     project = project_service.get(session=session, project_id=project_id)
     state = _state(project)
     if project.phrases_state == state and not force:
@@ -116,28 +190,35 @@ def refresh_phrases(*, session: Session, project_id: int, force: bool = False) -
         ).all()
     )
     rows = session.execute(
-        select(
-            UtteranceSignal.phrase_id,
-            UtteranceSignal.text,
-            Utterance.id,
-            Utterance.interview_id,
-            Utterance.start,
-            Interview.segment,
-            JobUtterance.job_id,
-        )
-        .join(Utterance, Utterance.id == UtteranceSignal.utterance_id)
-        .join(Interview, Interview.id == Utterance.interview_id)
-        .outerjoin(JobUtterance, JobUtterance.utterance_id == Utterance.id)
-        .where(UtteranceSignal.project_id == project_id, UtteranceSignal.phrase_id.is_not(None))
+        _eligible(
+            select(
+                UtteranceSignal.phrase_id,
+                UtteranceSignal.text,
+                Utterance.id,
+                Utterance.interview_id,
+                Utterance.start,
+                Interview.segment,
+                JobUtterance.job_id,
+                Speaker.name,
+                Speaker.label,
+            )
+            .join(Utterance, Utterance.id == UtteranceSignal.utterance_id)
+            .join(Interview, Interview.id == Utterance.interview_id)
+            .join(Speaker, Speaker.id == Utterance.speaker_id)
+            .outerjoin(JobUtterance, JobUtterance.utterance_id == Utterance.id)
+        ).where(UtteranceSignal.project_id == project_id, UtteranceSignal.phrase_id.is_not(None))
     ).all()
     interviews: dict[int, set[int]] = defaultdict(set)
+    people: dict[int, set[str]] = defaultdict(set)
     utterances: dict[int, set[int]] = defaultdict(set)
     segments: dict[int, set[str]] = defaultdict(set)
     jobs: dict[int, Counter[int]] = defaultdict(Counter)
     voicings: dict[int, builtins.list[tuple[str, int, int, float | None]]] = defaultdict(builtins.list)
-    for phrase_id, text, utterance_id, interview_id, start, segment, job_id in rows:
-        voicings[phrase_id].append((text, utterance_id, interview_id, start))
+    for phrase_id, text, utterance_id, interview_id, start, segment, job_id, name, label in rows:
+        if utterance_id not in utterances[phrase_id]:
+            voicings[phrase_id].append((text, utterance_id, interview_id, start))
         interviews[phrase_id].add(interview_id)
+        people[phrase_id].add(person_key(name, label, interview_id))
         utterances[phrase_id].add(utterance_id)
         if segment:
             segments[phrase_id].add(segment)
@@ -151,6 +232,7 @@ def refresh_phrases(*, session: Session, project_id: int, force: bool = False) -
                 {
                     "id": pid,
                     "support": len(interviews.get(pid, ())),
+                    "people": len(people.get(pid, ())),
                     "utterance_count": len(utterances.get(pid, ())),
                     # The job most of its utterances belong to; ties go to the lower id, so it is deterministic.
                     "job_id": min(jobs[pid].items(), key=lambda kv: (-kv[1], kv[0]))[0] if jobs.get(pid) else None,
@@ -175,56 +257,105 @@ def refresh_phrases(*, session: Session, project_id: int, force: bool = False) -
 # --------------------------------------------------------------------------- the feed
 
 
-_KEYS = {
-    "support": [(Phrase.support, True), (Phrase.id, False)],
-    "tested": [
-        (Phrase.wins, True),
-        (func.coalesce(Phrase.mean_lift, NO_LIFT), True),
-        (Phrase.support, True),
-        (Phrase.id, False),
-    ],
-}
+def _rank_key(rank: str, row) -> builtins.list:  # type: ignore[no-untyped-def,type-arg]
+    """Sort key (ascending) of a phrase: distinct people, specificity, then tested performance, support, id.
+
+    rank="performance" puts phrases copy tests used first (wins, then mean lift), then the rest as above."""
+    from pipelines.phrasing import specificity
+
+    lift = row.mean_lift if row.mean_lift is not None else NO_LIFT
+    base = [-row.people, -specificity(row.text), -row.wins, -lift, -row.support, row.id]
+    if rank == "performance":
+        return [0 if row.tests_run > 0 else 1, -row.wins, -lift, *base]
+    return base
 
 
-def _key_values(order: str, phrase: Phrase) -> builtins.list:  # type: ignore[type-arg]
-    if order == "support":
-        return [phrase.support, phrase.id]
-    lift = phrase.mean_lift if phrase.mean_lift is not None else NO_LIFT
-    return [phrase.wins, lift, phrase.support, phrase.id]
+def _encode_cursor(rank: str, values: builtins.list) -> str:  # type: ignore[type-arg]
+    return base64.urlsafe_b64encode(json.dumps({"r": rank, "k": values}).encode()).decode().rstrip("=")
 
 
-def _encode_cursor(rank: str, phase: int, values: builtins.list) -> str:  # type: ignore[type-arg]
-    return base64.urlsafe_b64encode(json.dumps({"r": rank, "p": phase, "k": values}).encode()).decode().rstrip("=")
-
-
-def _decode_cursor(cursor: str, rank: str, widths: builtins.list[int]) -> tuple[int, builtins.list]:  # type: ignore[type-arg]
+def _decode_cursor(cursor: str, rank: str, width: int) -> builtins.list:  # type: ignore[type-arg]
     try:
         data = json.loads(base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4)))
-        phase, values = data["p"], data["k"]
-        if data["r"] != rank or not isinstance(phase, int) or not 0 <= phase < len(widths):
-            raise ValueError
-        if not isinstance(values, builtins.list) or len(values) != widths[phase]:
+        values = data["k"]
+        if data["r"] != rank or not isinstance(values, builtins.list) or len(values) != width:
             raise ValueError
         if not all(isinstance(v, int | float) and not isinstance(v, bool) for v in values):
             raise ValueError
-        return phase, values
+        return values
     except (ValueError, KeyError, TypeError, json.JSONDecodeError):
         raise InvalidInput(
             "invalid_cursor", "The cursor is not one this feed returned for these parameters; start without one."
         ) from None
 
 
-def _after(keys: builtins.list, values: builtins.list):  # type: ignore[no-untyped-def,type-arg]
-    """Keyset condition: rows strictly after `values` in the order given by (expression, descending) keys."""
-    clauses = []
-    for i, (expression, descending) in enumerate(keys):
-        step = expression < values[i] if descending else expression > values[i]
-        clauses.append(and_(*[keys[j][0] == values[j] for j in range(i)], step))
-    return or_(*clauses)
-
-
 def _performance(tests_run: int, wins: int, mean_lift: float | None) -> dict:
     return {"tests_run": tests_run, "wins": wins, "mean_lift": None if mean_lift is None else round(mean_lift, 4)}
+
+
+def default_min_people(*, session: Session, project_id: int) -> int:
+    """One-person phrases are hidden once a project has FEW_INTERVIEWS interviews: by then a line only one person
+    said is an anecdote, not a pattern."""
+    count = session.scalar(select(func.count(Interview.id)).where(Interview.project_id == project_id)) or 0
+    return 2 if count >= FEW_INTERVIEWS else 1
+
+
+def quotes_for(*, session: Session, phrase_ids: builtins.list[int]) -> dict[int, builtins.list[dict]]:
+    """Every voicing of each phrase: the customer's own words, who said them, in which interview, when."""
+    found: dict[int, builtins.list[dict]] = defaultdict(builtins.list)
+    if not phrase_ids:
+        return found
+    seen: set[tuple[int, int]] = set()
+    for phrase_id, text, utterance_id, interview_id, title, start, end, speaker_id, name, label in session.execute(
+        _eligible(
+            select(
+                UtteranceSignal.phrase_id,
+                UtteranceSignal.text,
+                Utterance.id,
+                Utterance.interview_id,
+                Interview.title,
+                Utterance.start,
+                Utterance.end,
+                Speaker.id,
+                Speaker.name,
+                Speaker.label,
+            )
+            .join(Utterance, Utterance.id == UtteranceSignal.utterance_id)
+            .join(Interview, Interview.id == Utterance.interview_id)
+            .join(Speaker, Speaker.id == Utterance.speaker_id)
+        )
+        .where(UtteranceSignal.phrase_id.in_(phrase_ids))
+        .order_by(Utterance.interview_id, Utterance.position, UtteranceSignal.start_char)
+    ).all():
+        if (phrase_id, utterance_id) in seen:
+            continue
+        seen.add((phrase_id, utterance_id))
+        found[phrase_id].append(
+            {
+                "text": text,
+                "utterance_id": utterance_id,
+                "interview_id": interview_id,
+                "interview": title,
+                "speaker_id": speaker_id,
+                "speaker": name or label,
+                "start": start,
+                "end": end,
+            }
+        )
+    return found
+
+
+_FEED_COLUMNS = (
+    Phrase.id,
+    Phrase.text,
+    Phrase.kind,
+    Phrase.job_id,
+    Phrase.support,
+    Phrase.people,
+    Phrase.tests_run,
+    Phrase.wins,
+    Phrase.mean_lift,
+)
 
 
 def feed(
@@ -234,14 +365,20 @@ def feed(
     job_id: int | None = None,
     kind: str | None = None,
     segment: str | None = None,
-    min_support: int = 1,
+    min_support: int | None = None,
     limit: int = 50,
     cursor: str | None = None,
     rank: str = "support",
 ) -> dict:
-    """Approved job statements and customer phrases, ranked by support (or by copy-test performance), paged."""
+    """Approved job statements and customer phrases, ranked by distinct people, specificity, then copy-test results.
+
+    `min_support` is the least number of distinct people who voiced a phrase; by default 2 in a project with
+    FEW_INTERVIEWS or more interviews, else 1. `rank="performance"` puts phrases that copy tests used first."""
     refresh_phrases(session=session, project_id=project_id)
-    query = select(Phrase).where(Phrase.project_id == project_id, Phrase.support >= max(min_support, 1))
+    min_people = min_support if min_support is not None else default_min_people(session=session, project_id=project_id)
+    query = select(*_FEED_COLUMNS).where(
+        Phrase.project_id == project_id, Phrase.people >= max(min_people, 1), Phrase.support >= 1
+    )
     if kind:
         query = query.where(Phrase.kind == kind)
     if job_id is not None:
@@ -252,31 +389,16 @@ def feed(
             .where(PhraseSegment.phrase_id == Phrase.id, PhraseSegment.segment == segment)
             .exists()
         )
-    # Ranked by performance, the phrases copy tests used come first (wins, then mean lift), then the untested
-    # rest by support: two index-friendly keyset scans instead of sorting every phrase on each request.
-    phases = (
-        [(query, "support")]
-        if rank == "support"
-        else [(query.where(Phrase.tests_run > 0), "tested"), (query.where(Phrase.tests_run == 0), "support")]
-    )
-    phase, after = _decode_cursor(cursor, rank, [len(_KEYS[order]) for _, order in phases]) if cursor else (0, None)
-    page: builtins.list[tuple[int, Phrase]] = []
-    for index in range(phase, len(phases)):
-        phase_query, order = phases[index]
-        keys = _KEYS[order]
-        if index == phase and after is not None:
-            phase_query = phase_query.where(_after(keys, after))
-        phase_query = phase_query.order_by(*[e.desc() if desc else e.asc() for e, desc in keys])
-        page += [(index, p) for p in session.scalars(phase_query.limit(limit + 1 - len(page)))]
-        if len(page) > limit:
-            break
-    more = len(page) > limit
-    page = page[:limit]
-    next_cursor = None
-    if more:
-        last_phase, last = page[-1]
-        next_cursor = _encode_cursor(rank, last_phase, _key_values(phases[last_phase][1], last))
-    rows = [p for _, p in page]
+    # Specificity is computed from the text (no column holds it), so ranking happens here over the matching
+    # rows' few columns, and the cursor is the last row's sort key.
+    ranked = sorted(((_rank_key(rank, row), row) for row in session.execute(query).all()), key=lambda kr: kr[0])
+    if cursor:
+        after = _decode_cursor(cursor, rank, len(ranked[0][0]) if ranked else len(_rank_key(rank, _EMPTY_ROW)))
+        ranked = [kr for kr in ranked if kr[0] > after]
+    more = len(ranked) > limit
+    page = ranked[:limit]
+    next_cursor = _encode_cursor(rank, page[-1][0]) if more else None
+    rows = [row for _, row in page]
     segments: dict[int, builtins.list[str]] = defaultdict(builtins.list)
     for pid, seg in session.execute(
         select(PhraseSegment.phrase_id, PhraseSegment.segment)
@@ -284,6 +406,7 @@ def feed(
         .order_by(PhraseSegment.segment)
     ).all():
         segments[pid].append(seg)
+    quotes = quotes_for(session=session, phrase_ids=[p.id for p in rows])
     phrases = [
         {
             "id": p.id,
@@ -291,12 +414,12 @@ def feed(
             "kind": p.kind,
             "job_id": p.job_id,
             "support": p.support,
+            "people": p.people,
+            "interviews": p.support,
             "segments": segments[p.id],
-            "quote": {
-                "utterance_id": p.quote_utterance_id,
-                "interview_id": p.quote_interview_id,
-                "start": p.quote_start,
-            },
+            # The family's shown wording, as first said; then every voicing of the family.
+            "quote": next((q for q in quotes[p.id] if q["text"] == p.text), quotes[p.id][0] if quotes[p.id] else None),
+            "quotes": quotes[p.id],
             "performance": _performance(p.tests_run, p.wins, p.mean_lift),
         }
         for p in rows
@@ -304,10 +427,19 @@ def feed(
     # Statements are few: they come with the first page only, so paging never repeats them.
     statements = [] if cursor else statements_for(session=session, project_id=project_id, job_id=job_id)
     return {
-        "statements": [s for s in statements if s["support"] >= min_support],
+        "statements": [s for s in statements if s["support"] >= (min_support or 1)],
         "phrases": phrases,
         "next_cursor": next_cursor,
     }
+
+
+class _EmptyRow:
+    id = support = people = tests_run = wins = 0
+    mean_lift = None
+    text = ""
+
+
+_EMPTY_ROW = _EmptyRow()
 
 
 def phrases(
@@ -317,20 +449,20 @@ def phrases(
     kind: str | None = None,
     job_id: int | None = None,
     segment: str | None = None,
+    min_support: int | None = None,
     limit: int = 100,
 ) -> builtins.list[dict]:
-    """The feed's phrases (same ids and ranking), each with up to five quotes."""
-    found = feed(session=session, project_id=project_id, job_id=job_id, kind=kind, segment=segment, limit=limit)
-    by_phrase: dict[int, builtins.list[dict]] = defaultdict(builtins.list)
-    for phrase_id, utterance_id, interview_id, start in session.execute(
-        select(UtteranceSignal.phrase_id, Utterance.id, Utterance.interview_id, Utterance.start)
-        .join(Utterance, Utterance.id == UtteranceSignal.utterance_id)
-        .where(UtteranceSignal.phrase_id.in_([p["id"] for p in found["phrases"]]))
-        .order_by(Utterance.id)
-    ).all():
-        if len(by_phrase[phrase_id]) < 5:
-            by_phrase[phrase_id].append({"utterance_id": utterance_id, "interview_id": interview_id, "start": start})
-    return [{**p, "quotes": by_phrase[p["id"]] or [p["quote"]]} for p in found["phrases"]]
+    """The feed's phrases (same ids, ranking and min_support rule), each with all its quotes."""
+    found = feed(
+        session=session,
+        project_id=project_id,
+        job_id=job_id,
+        kind=kind,
+        segment=segment,
+        min_support=min_support,
+        limit=limit,
+    )
+    return found["phrases"]
 
 
 def statements_for(*, session: Session, project_id: int, job_id: int | None = None) -> builtins.list[dict]:

@@ -72,19 +72,27 @@ def test_feed_shape_ranking_and_paging(mined) -> None:  # type: ignore[no-untype
     for statement in body["statements"]:
         assert statement["text"] and statement["support"] >= 1 and "evidence" in statement
     phrase = body["phrases"][0]
-    assert set(phrase) >= {"id", "text", "kind", "job_id", "support", "segments", "quote"}
-    assert set(phrase["quote"]) == {"utterance_id", "interview_id", "start"}
+    assert set(phrase) >= {"id", "text", "kind", "job_id", "support", "people", "interviews", "segments", "quote"}
+    quote_fields = {"text", "utterance_id", "interview_id", "interview", "speaker_id", "speaker", "start", "end"}
+    assert set(phrase["quote"]) == quote_fields
+    assert phrase["quotes"] and all(set(q) == quote_fields for q in phrase["quotes"])
+    assert phrase["quote"]["text"] == phrase["text"], "the shown wording is one a customer said"
 
     phrases = all_phrases(client, project)
     ids = [p["id"] for p in phrases]
     assert len(ids) == len(set(ids)) > 50, "cursor paging returns every phrase exactly once"
-    supports = [p["support"] for p in phrases]
-    assert supports == sorted(supports, reverse=True)
-    assert supports[0] >= 2, "some customer phrase is voiced in more than one interview"
-    # Each phrase's quote is a real utterance of that project containing the phrase.
+    people = [p["people"] for p in phrases]
+    assert people == sorted(people, reverse=True), "ranked by distinct people first"
+    assert people[0] >= 2, "some customer phrase family is voiced by more than one person"
+    for phrase in phrases:
+        assert phrase["interviews"] == phrase["support"] >= 1 and len(phrase["quotes"]) >= phrase["interviews"]
+        assert len({q["speaker"] for q in phrase["quotes"]}) >= phrase["people"]
+    # Each phrase's quote is what a customer said, in that interview, under their name.
     quoted = phrases[0]["quote"]
     transcript = client.get(f"/api/interviews/{quoted['interview_id']}/transcript").json()
-    assert any(phrases[0]["text"].lower() in turn["text"].lower() for turn in transcript["turns"])
+    turns = [t for t in transcript["turns"] if t["speaker"] == quoted["speaker"]]
+    assert any(quoted["text"].lower() in turn["text"].lower() for turn in turns)
+    assert turns and all(t["role"] == "customer" for t in turns)
 
 
 def test_feed_filters(mined) -> None:  # type: ignore[no-untyped-def]
@@ -97,7 +105,7 @@ def test_feed_filters(mined) -> None:  # type: ignore[no-untyped-def]
     of_job = all_phrases(client, project, job_id=job_id)
     assert of_job and all(p["job_id"] == job_id for p in of_job)
     common = all_phrases(client, project, min_support=2)
-    assert common and all(p["support"] >= 2 for p in common)
+    assert common and all(p["people"] >= 2 for p in common)
     assert len(common) < len(all_phrases(client, project))
 
 
@@ -306,4 +314,4 @@ def test_performance_ranking_pages_through_tested_then_untested(mined) -> None: 
     assert tested, "the lifecycle test above ran a copy test that used a phrase"
     assert by_performance[: len(tested)] == tested, "phrases copy tests used come first"
     untested = by_performance[len(tested) :]
-    assert [p["support"] for p in untested] == sorted((p["support"] for p in untested), reverse=True)
+    assert [p["people"] for p in untested] == sorted((p["people"] for p in untested), reverse=True)

@@ -125,8 +125,8 @@ def test_outcome_negative(text: str) -> None:
         ("success", "Now I can sleep at night."),
         ("success", "Publishing is so much easier with the new tool."),
         ("success", "I no longer have to upload wheels by hand."),
-        ("success", "It finally shipped."),
-        ("pain", "It's so frustrating."),
+        ("success", "The new PyPI finally shipped."),
+        ("pain", "It's so frustrating for everyone."),
         ("pain", "It takes forever to review patches."),
         ("pain", "I hate doing releases by hand."),
         ("pain", "It's hard to find reviewers."),
@@ -189,6 +189,42 @@ def test_forces_come_from_the_classifier_by_default() -> None:
     ],
 )
 def test_lexical_kinds_negative(kind: str, text: str) -> None:
+    assert _texts(text, kind) == []
+
+
+@pytest.mark.parametrize(
+    ("kind", "text", "quote"),
+    [
+        # The clause widens to include its subject, so a copywriter gets a line, not "be happy".
+        ("success", "We've been really happy with the Mozilla-funded work.", "We've been really happy with the"),
+        ("success", "Now uploads to the new one were much more reliable.", "uploads to the new one were much more"),
+        ("pain", "And when it's broken, people get really mad.", "people get really mad"),
+        ("pain", "If PyPI goes down, people can't work.", "If PyPI goes down, people can't work"),
+        ("pain", "Nobody knew how to work on it, because it was completely custom.", "Nobody knew how to work on it"),
+    ],
+)
+def test_success_and_pain_are_whole_clauses(kind: str, text: str, quote: str) -> None:
+    found = _texts(text, kind)
+    assert found and any(quote in t for t in found), f"{kind} {found} lacks {quote!r}"
+    for t in found:
+        assert len(t.split()) >= 4 and t in text  # quotable and verbatim
+
+
+@pytest.mark.parametrize(
+    ("kind", "text"),
+    [
+        ("success", "Amazing."),  # a bare cue word is no line
+        ("success", "I'm happy."),  # too short to lift
+        ("success", "It's not great for anyone."),  # negated into its opposite
+        ("success", "Maybe it will work well for the users."),  # hedged
+        ("success", "If the migration goes smoothly, we ship in May."),  # conditional, not a result
+        ("success", "It would be awesome for the users."),  # hypothetical (a pull, not a success)
+        ("success", "I'm happy to go through it with you."),  # willingness, not a result
+        ("pain", "It's hard to say what the numbers are."),  # a hedge, not a struggle
+        ("pain", "I can't remember when that was."),  # conversational
+    ],
+)
+def test_unquotable_success_and_pain_are_dropped(kind: str, text: str) -> None:
     assert _texts(text, kind) == []
 
 

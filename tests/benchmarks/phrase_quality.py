@@ -1,0 +1,219 @@
+"""Quotable phrases on the ten PyPI interviews: the top success and pain phrases, and reference-phrase recall.
+
+Run: `.venv/bin/python tests/benchmarks/phrase_quality.py [--no-peer]` (about 3 minutes on 2 shared cores).
+
+The ten transcripts in ../shared/data/interviews/pypi-infrastructure are ingested through the HTTP API (FastAPI
+TestClient, SQLite in a temporary directory, the worker run in this thread), which refreshes the phrase families.
+Then, per kind, the top 10 of `/api/projects/{id}/phrases?kind=...` (the feed's ranking and its default rule:
+one-person phrases hidden, since the project has ten interviews) are printed with people and interview support.
+
+Quotable (checked here, independently of the extraction code): >= 4 words, a verb (spaCy POS), not hedged
+(maybe, perhaps, probably, might, would, could, if, I guess, I suppose) and, for success, not negated (not, n't,
+never, no); every quote comes from a speaker whose role in that interview is customer.
+
+Recall: each success and pain phrase of reference-jobs.json counts as found when some phrase family of the
+project (any kind, all families with min_support=1) has a quote whose text contains it (lowercased, apostrophes
+straightened, punctuation dropped). Also shown: same-kind recall and recall among the families the feed shows.
+
+Peer (--no-peer skips it): the extraction and registry before this change (pipelines/jtbd.py at the base commit
+f8f9b8d, one phrase per key, ranked by interviews then registration order, i.e. transcript order) run over the
+same stored customer utterances, scored by the same checks.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib.util
+import json
+import os
+import re
+import subprocess
+import sys
+import tempfile
+import time
+from collections import defaultdict
+from pathlib import Path
+
+os.environ.setdefault("OMP_WAIT_POLICY", "PASSIVE")
+ROOT = Path(__file__).resolve().parents[2]
+if str(ROOT) not in sys.path:
+    sys.path.insert(0, str(ROOT))
+
+from tests.conftest import INTERVIEWS, make_settings, run_tasks  # noqa: E402
+
+BASE_COMMIT = "f8f9b8d"
+HEDGES = {"maybe", "perhaps", "probably", "might", "would", "could", "if", "'d"}
+HEDGE_PAIRS = {("i", "guess"), ("i", "suppose")}
+NEGATIONS = {"not", "n't", "never", "no"}
+
+
+def norm(text: str) -> str:
+    text = text.lower().replace("\u2019", "'").replace("\u2018", "'")
+    return " ".join(re.findall(r"[a-z0-9']+", text))
+
+
+def quotable(text: str, kind: str, nlp) -> tuple[bool, str]:  # type: ignore[no-untyped-def]
+    """The independent check: (ok, why not)."""
+    doc = nlp(text)
+    words = [t for t in doc if t.is_alpha or t.like_num]
+    lower = [t.lower_ for t in doc]
+    if len(words) < 4:
+        return False, "<4 words"
+    if not any(t.pos_ in {"VERB", "AUX"} for t in doc):
+        return False, "no verb"
+    if HEDGES & set(lower) or any(pair in HEDGE_PAIRS for pair in zip(lower, lower[1:], strict=False)):
+        return False, "hedged"
+    if kind == "success" and NEGATIONS & set(lower):
+        return False, "negated"
+    return True, ""
+
+
+def ingest(tmp: Path):  # type: ignore[no-untyped-def]
+    from fastapi.testclient import TestClient
+
+    from app.db import migrate
+    from app.main import create_app
+
+    settings = make_settings(tmp / "var", f"sqlite:///{tmp / 'bench.db'}")
+    migrate(settings)
+    client = TestClient(create_app(settings, start_worker=False))
+    client.__enter__()
+    project = client.post("/api/projects", json={"name": "PyPI infrastructure"}).json()["id"]
+    for path in sorted(INTERVIEWS.glob("*.md")):
+        with path.open("rb") as fh:
+            response = client.post(f"/api/projects/{project}/interviews", files={"file": (path.name, fh)})
+        assert response.status_code == 202, response.text
+    started = time.perf_counter()
+    run_tasks(client)
+    return client, project, time.perf_counter() - started
+
+
+def customer_speakers(client, project: int) -> dict[int, dict[str, str]]:  # type: ignore[no-untyped-def]
+    roles: dict[int, dict[str, str]] = {}
+    for interview in client.get(f"/api/projects/{project}/interviews").json()["interviews"]:
+        transcript = client.get(f"/api/interviews/{interview['id']}/transcript").json()
+        roles[interview["id"]] = {s["name"] or s["label"]: s["role"] for s in transcript["speakers"]}
+    return roles
+
+
+def report_top(title: str, phrases: list[dict], roles, nlp) -> tuple[int, int]:  # type: ignore[no-untyped-def]
+    print(f"\n{title}")
+    good = shared = 0
+    for rank, p in enumerate(phrases[:10], 1):
+        ok, why = quotable(p["text"], p["kind"], nlp)
+        customer = all(roles.get(q["interview_id"], {}).get(q["speaker"]) == "customer" for q in p["quotes"])
+        if not customer:
+            ok, why = False, "not a customer"
+        good += ok
+        shared += p["people"] >= 2
+        who = ", ".join(sorted({q["speaker"] for q in p["quotes"]}))
+        mark = "ok " if ok else f"NO ({why})"
+        support = f"people={p['people']} interviews={p['interviews']} quotes={len(p['quotes'])}"
+        print(f"{rank:2d}. [{mark}] {support} ({who})")
+        print(f"      {p['text'][:150]}")
+    print(f"   quotable {good}/10, voiced by >= 2 people {shared}/10")
+    return good, shared
+
+
+def recall(families: list[dict], references: list[tuple[str, str]], label: str) -> None:
+    texts_any = [norm(q["text"]) for f in families for q in f["quotes"]]
+    by_kind: dict[str, list[str]] = defaultdict(list)
+    for f in families:
+        by_kind[f["kind"]].extend(norm(q["text"]) for q in f["quotes"])
+    hit_any = [ref for ref in references if any(norm(ref[1]) in t for t in texts_any)]
+    hit_kind = [ref for ref in references if any(norm(ref[1]) in t for t in by_kind[ref[0]])]
+    n = len(references)
+    print(
+        f"   {label}: any kind {len(hit_any)}/{n} = {len(hit_any) / n:.0%}; "
+        f"same kind {len(hit_kind)}/{n} = {len(hit_kind) / n:.0%} "
+        f"(success {sum(k == 'success' for k, _ in hit_any)}/{sum(k == 'success' for k, _ in references)}, "
+        f"pain {sum(k == 'pain' for k, _ in hit_any)}/{sum(k == 'pain' for k, _ in references)} any kind)"
+    )
+
+
+def peer(client, project: int, references, roles, nlp) -> None:  # type: ignore[no-untyped-def]
+    """The extraction before this change, one phrase per key, ranked by interviews then transcript order."""
+    from sqlalchemy import select
+
+    from app.db import session_scope
+    from models import Speaker, Utterance
+    from pipelines.phrasing import person_key, phrase_key
+
+    source = subprocess.run(
+        ["git", "show", f"{BASE_COMMIT}:pipelines/jtbd.py"], cwd=ROOT, capture_output=True, text=True, check=True
+    ).stdout
+    with tempfile.NamedTemporaryFile("w", suffix=".py", delete=False) as handle:
+        handle.write(source)
+    spec = importlib.util.spec_from_file_location("old_jtbd", handle.name)
+    old = importlib.util.module_from_spec(spec)  # type: ignore[arg-type]
+    sys.modules["old_jtbd"] = old  # dataclasses look their module up
+    spec.loader.exec_module(old)  # type: ignore[union-attr]
+    with session_scope(client.app.state.runtime.session_factory) as session:
+        rows = session.execute(
+            select(Utterance.id, Utterance.interview_id, Utterance.display_text, Speaker.name, Speaker.label)
+            .join(Speaker, Speaker.id == Utterance.speaker_id)
+            .where(Utterance.project_id == project, Utterance.role == "customer")
+            .order_by(Utterance.interview_id, Utterance.position)
+        ).all()
+    started = time.perf_counter()
+    found = old.extract_signals([r.display_text for r in rows])
+    print(f"\n=== PEER: extraction at {BASE_COMMIT} ({time.perf_counter() - started:.1f} s for {len(rows)} utterances)")
+    families: dict[tuple[str, str], dict] = {}
+    for row, signals in zip(rows, found, strict=True):
+        for s in signals:
+            family = families.setdefault(
+                (s.kind, phrase_key(s.text)),
+                {"kind": s.kind, "text": s.text, "quotes": [], "order": len(families), "ivs": set(), "who": set()},
+            )
+            speaker = row.name or row.label
+            family["quotes"].append({"text": s.text, "interview_id": row.interview_id, "speaker": speaker})
+            family["ivs"].add(row.interview_id)
+            family["who"].add(person_key(row.name, row.label, row.interview_id))
+    for f in families.values():
+        f["interviews"], f["people"] = len(f["ivs"]), len(f["who"])
+    for kind in ("success", "pain"):
+        of_kind = [f for f in families.values() if f["kind"] == kind]
+        ranked = sorted(of_kind, key=lambda f: (-f["interviews"], f["order"]))
+        report_top(f"PEER top 10 {kind} (by interviews, then transcript order)", ranked, roles, nlp)
+    print("\nPEER reference recall")
+    recall(list(families.values()), references, "all phrases")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--no-peer", action="store_true")
+    args = parser.parse_args()
+    from pipelines.jtbd import load_nlp
+
+    nlp = load_nlp()
+    reference = json.loads((INTERVIEWS / "reference-jobs.json").read_text())
+    references = [(k, p) for j in reference["jobs"] for k in ("success", "pain") for p in j.get(f"{k}_phrases", [])]
+    with tempfile.TemporaryDirectory() as tmp:
+        client, project, seconds = ingest(Path(tmp))
+        print(f"ingested 10 interviews through the API in {seconds:.1f} s (tasks, incl. phrase refresh)")
+        from app.db import session_scope
+        from app.services.messaging import refresh_phrases
+
+        with session_scope(client.app.state.runtime.session_factory) as session:
+            started = time.perf_counter()
+            refresh_phrases(session=session, project_id=project, force=True)
+            print(f"a forced phrase refresh (families already linked) takes {time.perf_counter() - started:.2f} s")
+        roles = customer_speakers(client, project)
+        print("\n=== NEW: this branch")
+        for kind in ("success", "pain"):
+            top = client.get(f"/api/projects/{project}/phrases", params={"kind": kind, "limit": 10}).json()["phrases"]
+            report_top(f"top 10 {kind} (feed default: people >= 2 in a 10-interview project)", top, roles, nlp)
+        path = f"/api/projects/{project}/phrases"
+        every = client.get(path, params={"min_support": 1, "limit": 1000}).json()["phrases"]
+        shown = client.get(path, params={"limit": 1000}).json()["phrases"]
+        print(f"\nfamilies: {len(every)} with a customer voicing, {len(shown)} shown by default (people >= 2)")
+        print("reference recall")
+        recall(every, references, "all phrase families")
+        recall(shown, references, "families the feed shows by default")
+        if not args.no_peer:
+            peer(client, project, references, roles, nlp)
+        client.__exit__(None, None, None)
+
+
+if __name__ == "__main__":
+    main()
