@@ -9,7 +9,6 @@ import builtins
 import csv
 import io
 import logging
-import re
 from collections import Counter, defaultdict
 
 import numpy as np
@@ -25,6 +24,7 @@ from app.services import projects as project_service
 from app.services.index import decode_embedding, encode_embedding
 from app.worker_api import Reporter
 from models import Interview, Job, JobUtterance, Speaker, Task, Utterance, UtteranceSignal
+from pipelines.phrasing import person_key
 
 log = logging.getLogger(__name__)
 
@@ -33,16 +33,6 @@ log = logging.getLogger(__name__)
 MATCH_MIN_OVERLAP = 0.1
 ASSIGN_MIN_SIMILARITY = 0.55  # a new utterance joins an existing job only when it is this close to its centroid
 LEVELS = ("core", "detail")
-_UNNAMED = re.compile(r"^(speaker|spk|s)[ _-]?\d+$", re.IGNORECASE)
-
-
-def person_key(*, interview_id: int, name: str | None, label: str) -> str:
-    """Who a customer is across a project: the speaker's name (NICK in three interviews is one person); an
-    unnamed diarization label (SPEAKER_01) is a different person in every interview."""
-    who = " ".join((name or label or "").split()).casefold()
-    if not who or _UNNAMED.match(who):
-        return f"{interview_id}:{who}"
-    return who
 
 
 def _customer_rows(session: Session, project_id: int):  # type: ignore[no-untyped-def]
@@ -190,7 +180,7 @@ def mine(runtime: Runtime, task: Task, report: Reporter) -> None:
             r.display_text,
             r.interview_id,
             r.start,
-            speaker=person_key(interview_id=r.interview_id, name=r.name, label=r.label),
+            speaker=person_key(r.name, r.label, r.interview_id),
             passage=r.turn_id,
         )
         for r in rows
@@ -418,7 +408,7 @@ def _forces(session: Session, job_ids: builtins.list[int]) -> dict[int, dict[str
     ).all()
     out: dict[int, dict[str, set[str]]] = defaultdict(lambda: {kind: set() for kind in FORCE_KINDS})
     for row in rows:
-        out[row.job_id][row.kind].add(person_key(interview_id=row.interview_id, name=row.name, label=row.label))
+        out[row.job_id][row.kind].add(person_key(row.name, row.label, row.interview_id))
     return out
 
 
@@ -456,9 +446,7 @@ def read(*, session: Session, jobs: builtins.list[Job]) -> builtins.list[dict]:
                 "support": {
                     "interviews": len(interviews),
                     "customers": len({(m.interview_id, m.speaker_id) for m in members}),
-                    "people": len(
-                        {person_key(interview_id=m.interview_id, name=m.name, label=m.label) for m in members}
-                    ),
+                    "people": len({person_key(m.name, m.label, m.interview_id) for m in members}),
                     "utterances": len(members),
                 },
                 "forces": {kind: len(forces[job.id][kind]) if job.id in forces else 0 for kind in FORCE_KINDS},
