@@ -162,7 +162,16 @@ def update_speaker(
     dependencies=[Depends(Require("projects:read"))],
     response_class=FileResponse,
 )
-def get_media(interview_id: int, session: SessionDep, runtime: RuntimeDep) -> FileResponse:
-    """The recording, with HTTP Range support so a page can play any quote from its timestamp."""
+def get_media(interview_id: int, session: SessionDep, runtime: RuntimeDep, download: bool = False) -> FileResponse:
+    """The recording, with HTTP Range support so a page can play any quote from its timestamp; `download=true`
+    asks the browser to save it. Its type is detected from its bytes (audio/* or video/*)."""
     path, media_type = interview_service.recording(session=session, runtime=runtime, interview_id=interview_id)
-    return FileResponse(path, media_type=media_type)
+    interview = interview_service.get(session=session, interview_id=interview_id)
+    disposition = "attachment" if download or not media_type.startswith(("audio/", "video/")) else "inline"
+    return FileResponse(
+        path,
+        media_type=media_type,
+        filename=interview.source_filename or path.name,
+        content_disposition_type=disposition,
+        headers={"X-Content-Type-Options": "nosniff"},
+    )

@@ -1,8 +1,9 @@
-from datetime import date, datetime
+from datetime import date
 from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from app.schemas import UtcDateTime
 from app.schemas.tasks import TaskRead
 
 RoleName = Literal["interviewer", "customer", "unknown"]
@@ -66,8 +67,8 @@ class InterviewRead(BaseModel):
     size_bytes: int | None
     duration: float | None
     language: str | None
-    created_at: datetime
-    updated_at: datetime
+    created_at: UtcDateTime
+    updated_at: UtcDateTime
     speakers: list[SpeakerRead] = []
     utterance_count: int = 0
 
