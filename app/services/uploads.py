@@ -64,10 +64,12 @@ def _text_encoding(head: bytes) -> str | None:
             return "utf-8"  # a multi-byte character cut at the end of the sample
     from charset_normalizer import from_bytes
 
-    best = from_bytes(head).best()
-    if best is None:
+    matches = from_bytes(head)
+    if not matches:
         return None
-    encoding = best.encoding
+    # On mostly-English text the detector cannot tell the single-byte Western code pages apart; when Windows-1252
+    # (a superset of latin-1's letters, what Windows tools write) reads it as well as the best, take it.
+    encoding = "cp1252" if any(m.encoding == "cp1252" for m in matches) else matches.best().encoding  # type: ignore[union-attr]
     if b"\x00" in head and not encoding.startswith(("utf_16", "utf_32")):
         return None  # NUL bytes outside UTF-16/32 mean binary data
     return encoding
