@@ -124,10 +124,12 @@ def install_error_handlers(app: FastAPI) -> None:
             message = "No such endpoint."
         return JSONResponse(envelope(code, message), status_code=exc.status_code, headers=exc.headers)
 
+    @app.exception_handler(OverflowError)
+    async def _overflow(request: Request, exc: OverflowError) -> JSONResponse:
+        return bad_value_response() if is_bad_value(exc) else await _unexpected(request, exc)
+
     @app.exception_handler(Exception)
     async def _unexpected(_request: Request, exc: Exception) -> JSONResponse:
-        if is_bad_value(exc):
-            return bad_value_response()
         log.exception("unhandled error", exc_info=exc)
         return JSONResponse(
             envelope("internal_error", "Something went wrong on our side; nothing you sent was lost."),

@@ -50,6 +50,12 @@ def host_name(host_header: str) -> str:
     return host.rsplit(":", 1)[0] if host.count(":") == 1 else host
 
 
+def _too_big(part: str) -> bool:
+    """A path segment that is an integer no id can be (ids are 32-bit in every database we support)."""
+    digits = part.removeprefix("-").removeprefix("+")
+    return digits.isdigit() and (len(digits) > 10 or int(digits) > MAX_DB_INT)
+
+
 def _cookies(headers: dict[str, str]) -> dict[str, str]:
     jar: SimpleCookie = SimpleCookie()
     try:
@@ -116,7 +122,7 @@ class SecurityMiddleware:
         if b"\x00" in raw_path or b"%00" in raw_path or b"%00" in query or "\x00" in unquote(query.decode("latin-1")):
             await self._reject(send, 422, "validation_error", "The address contains a NUL character.")
             return
-        if any(part.isdigit() and (len(part) > 10 or int(part) > MAX_DB_INT) for part in scope["path"].split("/")):
+        if any(_too_big(part) for part in scope["path"].split("/")):
             await self._reject(send, 404, "not_found", f"No such resource: ids are at most {MAX_DB_INT}.")
             return
         length = headers.get("content-length", "")

@@ -110,8 +110,11 @@ def get_interview(interview_id: int, session: SessionDep) -> InterviewRead:
 )
 def update_interview(interview_id: int, interview_in: InterviewUpdate, session: SessionDep) -> InterviewRead:
     interview = interview_service.update(session=session, interview_id=interview_id, interview_in=interview_in)
+    body = interview_service.read(session=session, interviews=[interview])[
+        0
+    ]  # before the commit: a failure stores nothing
     session.commit()
-    return interview_service.read(session=session, interviews=[interview])[0]
+    return body
 
 
 @router.delete(

@@ -245,6 +245,16 @@ def test_huge_ids_and_nul_bytes_are_client_errors(client, project) -> None:  # t
     assert "\x00" not in response.json()["interview"]["source_filename"]
 
 
+def test_null_in_an_interview_edit_never_breaks_the_interview(client, project) -> None:  # type: ignore[no-untyped-def]
+    # Found by schemathesis: `{"tags": null}` was stored, and from then on every read of the interview was a 500.
+    interview = upload(client, project["id"], "call.txt", TRANSCRIPT.encode()).json()["interview"]
+    url = f"/api/interviews/{interview['id']}"
+    assert client.patch(url, json={"tags": ["a"]}).json()["tags"] == ["a"]
+    assert client.patch(url, json={"tags": None}).json()["tags"] == []
+    assert_envelope(client.patch(url, json={"title": None}), 422, "validation_error")
+    assert client.get(url).status_code == 200 and client.get(url).json()["title"] == "call"
+
+
 def test_feed_cursor_belongs_to_its_project(client, project) -> None:  # type: ignore[no-untyped-def]
     other = client.post("/api/projects", json={"name": "Other"}).json()
     assert_envelope(
