@@ -155,6 +155,15 @@ def test_copy_test_plans_are_checked_and_a_stored_bad_one_never_breaks_lists(cli
     assert client.get(f"/projects/{project['id']}/messaging", headers={"accept": "text/html"}).status_code == 200
 
 
+def test_sample_size_of_a_vanishing_effect_is_a_value_error_not_zero_division() -> None:
+    from pipelines.abtest import sample_size_per_variant
+
+    for baseline, effect in ((0.05, 1e-20), (5e-324, 0.2)):
+        with pytest.raises(ValueError):
+            sample_size_per_variant(baseline, effect)
+    assert sample_size_per_variant(1e-6, 0.001) > 0  # the smallest plan the API accepts still has a size
+
+
 # --------------------------------------------------------------------------- 5. CSRF with the session cookie
 
 
