@@ -10,6 +10,7 @@ from pydantic import Field, field_validator
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
 LOOPBACK_HOSTS = frozenset({"127.0.0.1", "::1", "localhost"})
+WILDCARD_HOSTS = frozenset({"0.0.0.0", "::", ""})
 
 
 class Settings(BaseSettings):
@@ -59,9 +60,14 @@ class Settings(BaseSettings):
         "auto",
         description="`keys`: every /api request needs an API key; `none`: open; `auto`: keys unless bound to loopback.",
     )
+    allowed_hosts: Annotated[list[str], NoDecode] = Field(
+        default_factory=list,
+        description="Comma-separated host names the server answers to (`*`: any); default: the bind address, "
+        "localhost and 127.0.0.1 (any name when bound to all interfaces with keys required).",
+    )
     log_level: Literal["DEBUG", "INFO", "WARNING", "ERROR"] = Field("INFO", description="Logging level.")
 
-    @field_validator("interviewer_names", "observers", mode="before")
+    @field_validator("interviewer_names", "observers", "allowed_hosts", mode="before")
     @classmethod
     def _split_names(cls, value: object) -> object:
         if isinstance(value, str):
@@ -89,6 +95,15 @@ class Settings(BaseSettings):
         if self.auth == "auto":
             return self.host not in LOOPBACK_HOSTS
         return self.auth == "keys"
+
+    @property
+    def effective_allowed_hosts(self) -> list[str]:
+        """Host names requests may carry: a browser reaching a loopback server under any other name is a DNS rebind."""
+        if self.allowed_hosts:
+            return self.allowed_hosts
+        if self.host in WILDCARD_HOSTS and self.auth_required:
+            return ["*"]  # keys guard the server; its names are whatever the network calls it
+        return sorted({self.host, *LOOPBACK_HOSTS})
 
     @property
     def max_upload_bytes(self) -> int:

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import logging
+import re
 from typing import Any
 
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
+from sqlalchemy.exc import DataError
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 log = logging.getLogger(__name__)
@@ -70,12 +72,39 @@ _HTTP_CODES = {
 }
 
 
+# An absolute file path (POSIX or Windows) of two or more parts; not an /api/ route and not inside a URL.
+_ABSOLUTE_PATH = re.compile(r"(?<![\w:/.])(?!/api/)(?:[A-Za-z]:)?[\\/](?:[^\s'\"\\/:]+[\\/])+([^\s'\"\\/:]+)")
+
+
+def scrub_paths(message: str) -> str:
+    """Absolute server paths in a message become their file names: the server's layout is nobody's business."""
+    return _ABSOLUTE_PATH.sub(lambda m: m.group(1), message)
+
+
+def is_bad_value(exc: BaseException) -> bool:
+    """A value the database cannot hold (an integer past 64 bits on SQLite, NUL in text or an out-of-range number
+    on PostgreSQL): the client's input, never our failure."""
+    if isinstance(exc, DataError):
+        return True
+    return isinstance(exc, OverflowError) and "SQLite INTEGER" in str(exc)
+
+
+def bad_value_response() -> JSONResponse:
+    message = "A value in the request is out of range or contains a NUL character."
+    return JSONResponse(envelope("invalid_value", message), status_code=422)
+
+
 def install_error_handlers(app: FastAPI) -> None:
     @app.exception_handler(AppError)
     async def _app_error(_request: Request, exc: AppError) -> JSONResponse:
         return JSONResponse(
-            envelope(exc.code, exc.message, exc.details), status_code=exc.status_code, headers=exc.headers
+            envelope(exc.code, scrub_paths(exc.message), exc.details), status_code=exc.status_code, headers=exc.headers
         )
+
+    @app.exception_handler(DataError)
+    async def _data_error(_request: Request, exc: DataError) -> JSONResponse:
+        log.info("refused a value the database cannot hold: %s", str(exc).splitlines()[0])
+        return bad_value_response()
 
     @app.exception_handler(RequestValidationError)
     async def _validation(_request: Request, exc: RequestValidationError) -> JSONResponse:
@@ -95,10 +124,15 @@ def install_error_handlers(app: FastAPI) -> None:
             message = "No such endpoint."
         return JSONResponse(envelope(code, message), status_code=exc.status_code, headers=exc.headers)
 
+    @app.exception_handler(OverflowError)
+    async def _overflow(request: Request, exc: OverflowError) -> JSONResponse:
+        return bad_value_response() if is_bad_value(exc) else await _unexpected(request, exc)
+
     @app.exception_handler(Exception)
     async def _unexpected(_request: Request, exc: Exception) -> JSONResponse:
         log.exception("unhandled error", exc_info=exc)
         return JSONResponse(
             envelope("internal_error", "Something went wrong on our side; nothing you sent was lost."),
             status_code=500,
+            headers={"Connection": "close"},
         )

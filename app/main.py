@@ -2,16 +2,21 @@
 
 from __future__ import annotations
 
+import base64
+import hashlib
 import logging
+import re
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
-from fastapi import FastAPI, Request
-from fastapi.responses import JSONResponse
+from fastapi import FastAPI
+from fastapi.openapi.docs import get_redoc_html, get_swagger_ui_html
+from fastapi.responses import HTMLResponse
 
 from app.config import LOOPBACK_HOSTS, Settings, get_settings
-from app.errors import envelope, install_error_handlers
+from app.errors import install_error_handlers
 from app.runtime import Runtime
+from app.security import PAGE_POLICY, SecurityMiddleware
 
 log = logging.getLogger(__name__)
 
@@ -45,24 +50,14 @@ def create_app(settings: Settings | None = None, *, start_worker: bool | None = 
         summary="Jobs-to-be-Done mined from customer interviews, in the customers' own words.",
         version="0.1.0",
         lifespan=lifespan,
+        docs_url=None,
+        redoc_url=None,
     )
     install_error_handlers(app)
 
-    @app.middleware("http")
-    async def reject_oversized(request: Request, call_next):  # type: ignore[no-untyped-def]
-        # Refuse a too-large upload from its header, before reading a byte of the body.
-        length = request.headers.get("content-length")
-        if request.method == "POST" and length and length.isdigit():
-            if int(length) > settings.max_upload_bytes + 64 * 1024:
-                return JSONResponse(
-                    envelope(
-                        "payload_too_large",
-                        f"The upload is larger than the {settings.max_upload_mb:g} MiB limit (VERBATIM_MAX_UPLOAD_MB).",
-                        {"limit_bytes": settings.max_upload_bytes},
-                    ),
-                    status_code=413,
-                )
-        return await call_next(request)
+    # Host names, body size (chunked too), NUL in addresses, CSRF for cookie sessions, CSP and nosniff headers.
+    app.add_middleware(SecurityMiddleware, settings=settings)
+    _install_docs(app)
 
     from app.api import interviews, jobs, messaging, projects, search, tasks
 
@@ -84,3 +79,31 @@ def create_app(settings: Settings | None = None, *, start_worker: bool | None = 
     app.include_router(pages.router)
     pages.install(app)
     return app
+
+
+def _with_script_hashes(page: HTMLResponse, sources: str) -> HTMLResponse:
+    """The docs pages' own inline scripts, allowed by their hashes (no 'unsafe-inline')."""
+    html = page.body.decode()
+    scripts = re.findall(r"<script>(.*?)</script>", html, flags=re.S)
+    hashes = " ".join(f"'sha256-{base64.b64encode(hashlib.sha256(s.encode()).digest()).decode()}'" for s in scripts)
+    policy = PAGE_POLICY.replace("script-src 'self'", f"script-src 'self' {sources} {hashes}").replace(
+        "style-src 'self'", f"style-src 'self' {sources}"
+    )
+    policy = policy.replace("img-src 'self' data:", f"img-src 'self' data: {sources}")
+    policy = policy.replace("connect-src 'self'", f"connect-src 'self' {sources}")
+    page.headers["content-security-policy"] = policy
+    return page
+
+
+def _install_docs(app: FastAPI) -> None:
+    cdn = "https://cdn.jsdelivr.net"
+
+    @app.get("/docs", include_in_schema=False)
+    def swagger() -> HTMLResponse:
+        page = get_swagger_ui_html(openapi_url=app.openapi_url or "/openapi.json", title=f"{app.title} - API")
+        return _with_script_hashes(page, f"{cdn} https://fastapi.tiangolo.com")
+
+    @app.get("/redoc", include_in_schema=False)
+    def redoc() -> HTMLResponse:
+        page = get_redoc_html(openapi_url=app.openapi_url or "/openapi.json", title=f"{app.title} - API")
+        return _with_script_hashes(page, f"{cdn} https://fastapi.tiangolo.com blob: https://fonts.googleapis.com")

@@ -14,7 +14,10 @@ import time
 import uuid
 from collections.abc import Callable
 
+from sqlalchemy.exc import OperationalError
+
 from app.db import session_scope
+from app.errors import scrub_paths
 from app.runtime import Runtime
 from app.services import interviews as interview_service
 from app.services import tasks as task_service
@@ -71,13 +74,23 @@ class Worker:
             if now - last[0] < 0.25 and progress < 1.0:
                 return  # throttle: progress callbacks can fire per batch
             last[0] = now
-            with session_scope(self.runtime.session_factory) as session:
-                task_service.report(session=session, task_id=task.id, stage=stage, progress=progress)
+            try:
+                with session_scope(self.runtime.session_factory) as session:
+                    task_service.report(session=session, task_id=task.id, stage=stage, progress=progress)
+            except OperationalError as exc:
+                # Progress is advisory: a busy database ("database is locked") must not fail the task.
+                log.warning("task %s: progress not recorded (%s)", task.id, exc.orig)
 
         def heartbeat() -> None:
-            while not done.wait(self.heartbeat_interval):
-                with session_scope(self.runtime.session_factory) as session:
-                    task_service.report(session=session, task_id=task.id)
+            wait = self.heartbeat_interval
+            while not done.wait(wait):
+                try:
+                    with session_scope(self.runtime.session_factory) as session:
+                        task_service.report(session=session, task_id=task.id)
+                    wait = self.heartbeat_interval
+                except Exception as exc:  # the heartbeat must outlive a locked or restarting database
+                    log.warning("task %s: heartbeat failed, retrying (%s)", task.id, exc)
+                    wait = min(1.0, self.heartbeat_interval)
 
         beat = threading.Thread(target=heartbeat, daemon=True, name=f"heartbeat-{task.id}")
         beat.start()
@@ -98,6 +111,7 @@ class Worker:
             beat.join(timeout=1)
 
     def _failed(self, task: Task, reason: str, *, retry: bool) -> None:
+        reason = scrub_paths(reason)  # the reason is shown to API clients: no server paths in it
         with session_scope(self.runtime.session_factory) as session:
             status = task_service.fail(session=session, task_id=task.id, error=reason, retry=retry)
             if status == "failed" and task.interview_id is not None:

@@ -152,8 +152,13 @@ def sample_size_per_variant(
     z_alpha = float(ndtri(1 - alpha / comparisons / 2))
     z_beta = float(ndtri(power))
     root = z_alpha * math.sqrt(2 * p_bar * (1 - p_bar)) + z_beta * math.sqrt(p1 * (1 - p1) + p2 * (1 - p2))
+    if not p2 > p1:  # an effect of 1e-20 (or a rate of 5e-324) does not move the rate in floating point
+        raise ValueError(f"minimum_detectable_effect {minimum_detectable_effect} is too small to detect at {p1}")
+    size = root**2 / (p2 - p1) ** 2
+    if not math.isfinite(size):
+        raise ValueError(f"no finite sample size detects {minimum_detectable_effect} at a {p1} baseline")
     # The tiny tolerance keeps float noise (3841.0000001) from adding a whole impression.
-    return max(1, math.ceil(root**2 / (p2 - p1) ** 2 - 1e-9))
+    return max(1, math.ceil(size - 1e-9))
 
 
 def two_proportion_z_test(

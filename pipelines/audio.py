@@ -31,9 +31,33 @@ class AudioInfo:
     codec: str
 
 
+# The media type each sniffed container is served as: always audio/* or video/*, never what an uploader claimed.
+MEDIA_TYPES = {
+    "wav": "audio/wav",
+    "avi": "video/x-msvideo",
+    "flac": "audio/flac",
+    "mp3": "audio/mpeg",
+    "ogg": "audio/ogg",
+    "webm": "video/webm",
+    "mkv": "video/x-matroska",
+    "m4a": "audio/mp4",
+    "mov": "video/quicktime",
+    "3gp": "video/3gpp",
+    "mp4": "video/mp4",
+    "aiff": "audio/aiff",
+    "caf": "audio/x-caf",
+    "amr": "audio/amr",
+    "wma": "audio/x-ms-wma",
+    "aac": "audio/aac",
+}
+# Byte-order marks of Unicode text (UTF-32 before UTF-16: FF FE 00 00 starts with FF FE).
+TEXT_BOMS = (b"\xef\xbb\xbf", b"\xff\xfe\x00\x00", b"\x00\x00\xfe\xff", b"\xff\xfe", b"\xfe\xff")
+
+
 def sniff_media(head: bytes) -> str | None:
     """Name the container from its first bytes (wav, flac, mp3, ogg, m4a, mp4, mov, webm, aac...) or None."""
-    if len(head) < 4:
+    if len(head) < 4 or head.startswith(TEXT_BOMS):
+        # FF FE (UTF-16 text from Windows tools) would otherwise pass for an MPEG frame sync.
         return None
     if head[:4] == b"RIFF" and len(head) >= 12:
         # RIFF also wraps WebP images; only WAVE (and AVI, which may carry audio) are media we can decode.
@@ -164,9 +188,7 @@ class _Growable:
     def append(self, block: np.ndarray) -> None:
         n = block.shape[1]
         if self.size + n > self.data.shape[1]:
-            grown = np.empty(
-                (self.data.shape[0], max(2 * self.data.shape[1], self.size + n)), dtype=np.float32
-            )
+            grown = np.empty((self.data.shape[0], max(2 * self.data.shape[1], self.size + n)), dtype=np.float32)
             grown[:, : self.size] = self.data[:, : self.size]
             self.data = grown
         self.data[:, self.size : self.size + n] = block
@@ -201,9 +223,7 @@ def decode(path: str | os.PathLike[str], *, sample_rate: int = 16000, mono: bool
                 if block.ndim == 1:
                     block = block[np.newaxis, :]
                 if mono:
-                    block = (
-                        block.mean(axis=0, keepdims=True, dtype=np.float32) if block.shape[0] > 1 else block
-                    )
+                    block = block.mean(axis=0, keepdims=True, dtype=np.float32) if block.shape[0] > 1 else block
                 elif block.shape[0] != out.data.shape[0]:
                     # A stream that changes channel count mid-way: keep the first layout's width.
                     block = _fit_channels(block, out.data.shape[0])

@@ -52,7 +52,16 @@ def fresh_database(tmp_dir: Path) -> Iterator[str]:
 def make_settings(data_dir: Path, url: str, **overrides):  # type: ignore[no-untyped-def]
     from app.config import Settings
 
-    values = {"data_dir": data_dir, "database_url": url, "workers": 0, "task_stale_seconds": 5.0, **overrides}
+    # The test client calls itself `testserver`; the browser tests' server is on 127.0.0.1.
+    hosts = ["testserver", "127.0.0.1", "localhost"]
+    values = {
+        "data_dir": data_dir,
+        "database_url": url,
+        "workers": 0,
+        "task_stale_seconds": 5.0,
+        "allowed_hosts": hosts,
+        **overrides,
+    }
     return Settings(**values)
 
 

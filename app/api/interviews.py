@@ -110,8 +110,11 @@ def get_interview(interview_id: int, session: SessionDep) -> InterviewRead:
 )
 def update_interview(interview_id: int, interview_in: InterviewUpdate, session: SessionDep) -> InterviewRead:
     interview = interview_service.update(session=session, interview_id=interview_id, interview_in=interview_in)
+    body = interview_service.read(session=session, interviews=[interview])[
+        0
+    ]  # before the commit: a failure stores nothing
     session.commit()
-    return interview_service.read(session=session, interviews=[interview])[0]
+    return body
 
 
 @router.delete(
@@ -162,7 +165,16 @@ def update_speaker(
     dependencies=[Depends(Require("projects:read"))],
     response_class=FileResponse,
 )
-def get_media(interview_id: int, session: SessionDep, runtime: RuntimeDep) -> FileResponse:
-    """The recording, with HTTP Range support so a page can play any quote from its timestamp."""
+def get_media(interview_id: int, session: SessionDep, runtime: RuntimeDep, download: bool = False) -> FileResponse:
+    """The recording, with HTTP Range support so a page can play any quote from its timestamp; `download=true`
+    asks the browser to save it. Its type is detected from its bytes (audio/* or video/*)."""
     path, media_type = interview_service.recording(session=session, runtime=runtime, interview_id=interview_id)
-    return FileResponse(path, media_type=media_type)
+    interview = interview_service.get(session=session, interview_id=interview_id)
+    disposition = "attachment" if download or not media_type.startswith(("audio/", "video/")) else "inline"
+    return FileResponse(
+        path,
+        media_type=media_type,
+        filename=interview.source_filename or path.name,
+        content_disposition_type=disposition,
+        headers={"X-Content-Type-Options": "nosniff"},
+    )

@@ -5,6 +5,7 @@ from fastapi.responses import PlainTextResponse
 from pydantic import BaseModel, Field
 
 from app.api.deps import Require, SessionDep
+from app.schemas import MAX_DB_INT, DbId
 from app.schemas.tasks import TaskRead
 from app.services import jobs as job_service
 from app.services import messaging as messaging_service
@@ -22,16 +23,16 @@ class MineStarted(BaseModel):
 class JobUpdate(BaseModel):
     title: str | None = Field(None, min_length=1, max_length=300)
     status: Literal["proposed", "approved", "rejected"] | None = None
-    candidate: int | None = Field(None, ge=0, description="Pick a ranked candidate statement by index.")
+    candidate: int | None = Field(None, ge=0, le=1000, description="Pick a ranked candidate statement by index.")
     statement_text: str | None = Field(None, min_length=1, max_length=1000, description="Edit the statement text.")
 
 
 class JobMerge(BaseModel):
-    job_ids: list[int] = Field(min_length=1)
+    job_ids: list[DbId] = Field(min_length=1, max_length=1000)
 
 
 class UtteranceMove(BaseModel):
-    utterance_id: int
+    utterance_id: DbId
 
 
 @router.post(
@@ -112,7 +113,7 @@ def phrases(
     project_id: int,
     session: SessionDep,
     kind: SignalKind | None = None,
-    job_id: int | None = None,
+    job_id: Annotated[int | None, Query(ge=1, le=MAX_DB_INT)] = None,
     segment: str | None = None,
     min_support: Annotated[int | None, Query(ge=1)] = None,
     limit: Annotated[int, Query(ge=1, le=1000)] = 100,

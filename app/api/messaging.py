@@ -5,6 +5,8 @@ from typing import Annotated, Literal
 from fastapi import APIRouter, Depends, Query, Request, Response, status
 
 from app.api.deps import Require, SessionDep
+from app.errors import InvalidInput
+from app.schemas import MAX_DB_INT
 from app.schemas.messaging import CopyTestCreate, CopyTestUpdate, EventBatch, EventsAccepted
 from app.services import insights
 from app.services import messaging as messaging_service
@@ -13,17 +15,33 @@ from pipelines.jtbd import SignalKind
 router = APIRouter(tags=["messaging"])
 
 
+def _unwrap_cursor(cursor: str | None, project_id: int) -> str | None:
+    """Feed cursors name their project, so one project's cursor is refused by another."""
+    if not cursor:
+        return None
+    owner, dot, inner = cursor.partition(".")
+    if not dot or owner != str(project_id) or not inner:
+        raise InvalidInput(
+            "invalid_cursor", "The cursor is not one this feed returned for these parameters; start without one."
+        )
+    return inner
+
+
 @router.get("/api/projects/{project_id}/feed", dependencies=[Depends(Require("feed:read"))])
 def feed(
     project_id: int,
     request: Request,
     session: SessionDep,
-    job_id: int | None = None,
+    job_id: Annotated[int | None, Query(ge=1, le=MAX_DB_INT)] = None,
     kind: SignalKind | None = None,
     segment: str | None = None,
     min_support: Annotated[
         int | None,
-        Query(ge=1, description="Least distinct people; by default 2 once the project has 5 interviews, else 1."),
+        Query(
+            ge=1,
+            le=MAX_DB_INT,
+            description="Least distinct people; by default 2 once the project has 5 interviews, else 1.",
+        ),
     ] = None,
     limit: Annotated[int, Query(ge=1, le=500)] = 50,
     cursor: str | None = None,
@@ -38,9 +56,11 @@ def feed(
         segment=segment,
         min_support=min_support,
         limit=limit,
-        cursor=cursor,
+        cursor=_unwrap_cursor(cursor, project_id),
         rank=rank,
     )
+    if body.get("next_cursor"):
+        body["next_cursor"] = f"{project_id}.{body['next_cursor']}"
     session.commit()  # a refresh of phrase statistics, if one ran, is kept
     payload = json.dumps(body, separators=(",", ":"), sort_keys=True).encode()
     etag = f'"{hashlib.sha256(payload).hexdigest()[:32]}"'
@@ -57,8 +77,9 @@ def feed(
 )
 def create_copy_test(project_id: int, test_in: CopyTestCreate, session: SessionDep) -> dict:
     test = messaging_service.create_test(session=session, project_id=project_id, test_in=test_in)
+    body = messaging_service.read_test(session=session, test=test)  # before the commit: a failure stores nothing
     session.commit()
-    return messaging_service.read_test(session=session, test=test)
+    return body
 
 
 @router.get("/api/projects/{project_id}/copy-tests", dependencies=[Depends(Require("feed:read"))])
@@ -75,8 +96,9 @@ def get_copy_test(copy_test_id: int, session: SessionDep) -> dict:
 @router.patch("/api/copy-tests/{copy_test_id}", dependencies=[Depends(Require("tests:write"))])
 def update_copy_test(copy_test_id: int, test_in: CopyTestUpdate, session: SessionDep) -> dict:
     test = messaging_service.update_test(session=session, copy_test_id=copy_test_id, test_in=test_in)
+    body = messaging_service.read_test(session=session, test=test)
     session.commit()
-    return messaging_service.read_test(session=session, test=test)
+    return body
 
 
 @router.post(

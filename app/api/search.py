@@ -3,6 +3,7 @@ from typing import Annotated, Literal
 from fastapi import APIRouter, Depends, Query
 
 from app.api.deps import Require, RuntimeDep, SessionDep
+from app.schemas import MAX_DB_INT
 from app.schemas.search import SearchResults
 from app.services import search as search_service
 
@@ -19,7 +20,7 @@ def search(
     role: Literal["customer", "unknown", "interviewer", "observer"] | None = None,
     segment: str | None = None,
     industry: str | None = None,
-    interview_id: int | None = None,
+    interview_id: Annotated[int | None, Query(ge=1, le=MAX_DB_INT)] = None,
 ) -> SearchResults:
     return search_service.search(
         session=session,

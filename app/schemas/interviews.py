@@ -1,8 +1,9 @@
-from datetime import date, datetime
+from datetime import date
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, field_validator
 
+from app.schemas import UtcDateTime
 from app.schemas.tasks import TaskRead
 
 RoleName = Literal["interviewer", "customer", "observer", "unknown"]
@@ -27,6 +28,18 @@ class InterviewUpdate(InterviewMetadata):
 
     title: str | None = Field(None, min_length=1, max_length=300)
     tags: list[str] | None = None  # type: ignore[assignment]
+
+    @field_validator("title", mode="after")
+    @classmethod
+    def _title_not_null(cls, value: str | None) -> str:
+        if value is None:  # only reached when null was sent: an interview always has a title
+            raise ValueError("an interview's title cannot be null")
+        return value
+
+    @field_validator("tags", mode="after")
+    @classmethod
+    def _tags_null_clears(cls, value: list[str] | None) -> list[str]:
+        return value or []
 
 
 class SpeakerRead(BaseModel):
@@ -66,8 +79,8 @@ class InterviewRead(BaseModel):
     size_bytes: int | None
     duration: float | None
     language: str | None
-    created_at: datetime
-    updated_at: datetime
+    created_at: UtcDateTime
+    updated_at: UtcDateTime
     speakers: list[SpeakerRead] = []
     utterance_count: int = 0
 

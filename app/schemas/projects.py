@@ -1,6 +1,6 @@
-from datetime import datetime
-
 from pydantic import BaseModel, ConfigDict, Field
+
+from app.schemas import UtcDateTime
 
 
 class ProjectCreate(BaseModel):
@@ -12,7 +12,7 @@ class ProjectRead(BaseModel):
 
     id: int
     name: str
-    created_at: datetime
+    created_at: UtcDateTime
     interview_count: int = 0
     utterance_count: int = 0
 

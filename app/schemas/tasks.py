@@ -1,6 +1,6 @@
-from datetime import datetime
-
 from pydantic import BaseModel, ConfigDict
+
+from app.schemas import UtcDateTime
 
 
 class TaskRead(BaseModel):
@@ -15,6 +15,6 @@ class TaskRead(BaseModel):
     attempts: int
     project_id: int | None
     interview_id: int | None
-    created_at: datetime
-    started_at: datetime | None
-    finished_at: datetime | None
+    created_at: UtcDateTime
+    started_at: UtcDateTime | None
+    finished_at: UtcDateTime | None

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import builtins
 import logging
-import mimetypes
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -284,10 +283,13 @@ def recording(*, session: Session, runtime: Runtime, interview_id: int) -> tuple
     path = runtime.settings.data_dir / (interview.media_path or "")
     if interview.source_kind != "recording" or not interview.media_path or not path.is_file():
         raise NotFound("recording of interview", interview_id)
-    media_type = interview.media_type
-    if not media_type or media_type == "application/octet-stream":
-        media_type = mimetypes.guess_type(interview.source_filename or path.name)[0] or "application/octet-stream"
-    return path, media_type
+    # The type comes from the bytes (audio/* or video/*), never from what the uploader sent: a WAV uploaded as
+    # text/html must not render as a page.
+    from pipelines.audio import MEDIA_TYPES, sniff_media
+
+    with path.open("rb") as handle:
+        kind = sniff_media(handle.read(8192))
+    return path, MEDIA_TYPES.get(kind or "", "application/octet-stream")
 
 
 def mark(*, session: Session, interview_id: int, status: str, error: str | None = None) -> None:

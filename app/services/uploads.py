@@ -9,7 +9,7 @@ from typing import BinaryIO
 
 from sqlalchemy.orm import Session
 
-from app.errors import AppError, InvalidInput
+from app.errors import AppError, InvalidInput, scrub_paths
 from app.runtime import Runtime
 from app.schemas.interviews import InterviewMetadata
 from app.services import projects as project_service
@@ -17,6 +17,8 @@ from app.services import tasks as task_service
 from models import Interview, Task
 
 CHUNK = 1024 * 1024
+MAX_TITLE = 300  # the title column's width
+MAX_FILENAME = 500  # the source_filename column's width
 
 
 class PayloadTooLarge(AppError):
@@ -42,25 +44,62 @@ def _save(stream: BinaryIO, destination: Path, limit: int) -> int:
     return size
 
 
-def _looks_binary(head: bytes) -> bool:
-    if b"\x00" in head:
-        return True
+def _text_encoding(head: bytes) -> str | None:
+    """The encoding of text from its first bytes: a byte-order mark, else UTF-8, else charset detection (Windows
+    tools export UTF-16 and latin-1/cp1252); None for binary data."""
+    for bom, encoding in (
+        (b"\xef\xbb\xbf", "utf-8-sig"),
+        (b"\xff\xfe\x00\x00", "utf-32"),
+        (b"\x00\x00\xfe\xff", "utf-32"),
+        (b"\xff\xfe", "utf-16"),
+        (b"\xfe\xff", "utf-16"),
+    ):
+        if head.startswith(bom):
+            return encoding
     try:
         head.decode("utf-8")
+        return "utf-8"
     except UnicodeDecodeError as exc:
-        # A multi-byte character cut at the end of the sample is still text.
-        return exc.start < len(head) - 4
-    return False
+        if b"\x00" not in head and exc.start >= len(head) - 4:
+            return "utf-8"  # a multi-byte character cut at the end of the sample
+    from charset_normalizer import from_bytes
+
+    matches = from_bytes(head)
+    if not matches:
+        return None
+    # On mostly-English text the detector cannot tell the single-byte Western code pages apart; when Windows-1252
+    # (a superset of latin-1's letters, what Windows tools write) reads it as well as the best, take it.
+    encoding = "cp1252" if any(m.encoding == "cp1252" for m in matches) else matches.best().encoding  # type: ignore[union-attr]
+    if b"\x00" in head and not encoding.startswith(("utf_16", "utf_32")):
+        return None  # NUL bytes outside UTF-16/32 mean binary data
+    return encoding
 
 
-def _check_transcript(path: Path) -> str:
+def _check_transcript(path: Path, encoding: str) -> str:
+    """Parse the transcript; text that is not UTF-8 is stored re-encoded as UTF-8, so ingestion reads it as such."""
     from pipelines.transcripts import TranscriptError, parse_transcript
 
     try:
-        transcript = parse_transcript(path.read_bytes())
+        text = path.read_bytes().decode(encoding)
+    except (UnicodeDecodeError, LookupError) as exc:
+        raise UnsupportedMedia(
+            "unsupported_media", f"This file looks like {encoding} text but does not decode as such."
+        ) from exc
+    text = text.removeprefix("\ufeff")
+    try:
+        transcript = parse_transcript(text)
     except TranscriptError as exc:
         raise InvalidInput(exc.code, exc.message) from exc
+    if encoding != "utf-8":
+        path.write_bytes(text.encode("utf-8"))
     return transcript.source_format
+
+
+def _clean_filename(filename: str | None) -> str:
+    """The base name of the uploader's file, without control characters (NUL would break paths and PostgreSQL)."""
+    name = Path((filename or "").replace("\\", "/")).name
+    name = "".join(ch for ch in name if ch.isprintable()).strip()
+    return name[:MAX_FILENAME] or "upload"
 
 
 def _check_recording(path: Path, runtime: Runtime) -> tuple[str, float]:
@@ -70,7 +109,7 @@ def _check_recording(path: Path, runtime: Runtime) -> tuple[str, float]:
         info = probe(path)
     except AudioError as exc:
         status = 415 if exc.code in {"unsupported_media", "no_audio_stream"} else 422
-        raise AppError(exc.code, exc.message, status_code=status) from exc
+        raise AppError(exc.code, scrub_paths(exc.message), status_code=status) from exc
     if info.duration <= 0:
         raise InvalidInput("audio_empty", "The recording contains no audio samples.")
     limit = runtime.settings.max_audio_minutes * 60
@@ -94,12 +133,12 @@ def accept(
     options: dict | None = None,
     content_type: str | None = None,
 ) -> tuple[Interview, Task]:
-    from pipelines.audio import sniff_media
+    from pipelines.audio import MEDIA_TYPES, sniff_media
 
     project_service.get(session=session, project_id=project_id)
     settings = runtime.settings
     settings.media_dir.mkdir(parents=True, exist_ok=True)
-    name = Path(filename or "upload").name
+    name = _clean_filename(filename)
     destination = settings.media_dir / f"{uuid.uuid4().hex}{Path(name).suffix.lower()[:10]}"
     try:
         size = _save(stream, destination, settings.max_upload_bytes)
@@ -109,20 +148,25 @@ def accept(
             head = fh.read(8192)
         media_kind = sniff_media(head)
         duration = None
+        encoding = None if media_kind else _text_encoding(head)
         if media_kind is not None:
             source_kind = "recording"
             source_format, duration = _check_recording(destination, runtime)
-        elif _looks_binary(head):
+            # Served back as what its bytes are, never as the type the uploader claimed (text/html...).
+            content_type = MEDIA_TYPES.get(media_kind, "application/octet-stream")
+        elif encoding is None:
             raise UnsupportedMedia(
                 "unsupported_media",
                 "This file is neither a transcript (VTT, SRT, text, markdown, JSON) nor a recording we can decode.",
             )
         else:
             source_kind = "transcript"
-            source_format = _check_transcript(destination)
+            source_format = _check_transcript(destination, encoding)
+            content_type = "text/plain; charset=utf-8"
+        title = (metadata.title or Path(name).stem.strip() or "Untitled interview").strip()[:MAX_TITLE]
         interview = Interview(
             project_id=project_id,
-            title=(metadata.title or Path(name).stem or "Untitled interview").strip(),
+            title=title,
             **metadata.model_dump(exclude={"title"}),
             status="queued",
             source_filename=name,

@@ -3,13 +3,15 @@
 
 from __future__ import annotations
 
+import secrets
 from typing import Annotated
 
 from fastapi import APIRouter, Form, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from app.api.deps import SessionDep
-from app.auth import COOKIE_NAME, Unauthorized
+from app.auth import COOKIE_NAME, Forbidden, Unauthorized
+from app.security import CSRF_COOKIE, CSRF_HEADER, csrf_matches
 from app.services import keys as key_service
 from app.ui.templating import templates
 
@@ -35,10 +37,21 @@ def login_form(request: Request, next: str = "/") -> Response:
     return _page(request, _safe_next(next))
 
 
+def _csrf_ok(request: Request, form_token: str | None) -> bool:
+    """The double-submitted token: the form's (or the X-CSRF-Token header's) copy must equal the cookie's."""
+    return csrf_matches(request.cookies.get(CSRF_COOKIE), form_token or request.headers.get(CSRF_HEADER))
+
+
 @router.post("/login")
 def login(
-    request: Request, session: SessionDep, key: Annotated[str, Form()], next: Annotated[str, Form()] = "/"
+    request: Request,
+    session: SessionDep,
+    key: Annotated[str, Form()],
+    next: Annotated[str, Form()] = "/",
+    csrf_token: Annotated[str | None, Form()] = None,
 ) -> Response:
+    if not _csrf_ok(request, csrf_token):
+        return _page(request, _safe_next(next), "The form expired; please sign in again.", status_code=403)
     try:
         key_service.authenticate(session=session, token=key.strip())
     except Unauthorized:
@@ -52,11 +65,15 @@ def login(
         samesite="strict",  # the cookie never rides on another site's request, so it cannot forge API calls
         secure=request.url.scheme == "https",
     )
+    # A fresh CSRF token with the new session: a token planted before sign-in is worth nothing after it.
+    response.set_cookie(CSRF_COOKIE, secrets.token_urlsafe(32), samesite="strict", secure=request.url.scheme == "https")
     return response
 
 
 @router.post("/logout")
-def logout() -> Response:
+def logout(request: Request, csrf_token: Annotated[str | None, Form()] = None) -> Response:
+    if not _csrf_ok(request, csrf_token):
+        raise Forbidden("Missing or wrong CSRF token (send the X-CSRF-Token header or a csrf_token field).")
     response = RedirectResponse("/login", status_code=303)
     response.delete_cookie(COOKIE_NAME)
     return response

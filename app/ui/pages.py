@@ -15,7 +15,7 @@ from fastapi.staticfiles import StaticFiles
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from app.api.deps import PrincipalDep, Require, RuntimeDep, SessionDep
-from app.errors import AppError
+from app.errors import AppError, is_bad_value
 from app.services import insights, visuals
 from app.services import interviews as interview_service
 from app.services import jobs as job_service
@@ -82,7 +82,9 @@ class PageRoute(APIRoute):
                 )
             except StarletteHTTPException as exc:
                 return error_page(request, exc.status_code, str(exc.detail))
-            except Exception:
+            except Exception as exc:
+                if is_bad_value(exc):
+                    return error_page(request, 422, "A value in this address is out of range or contains NUL.")
                 log.exception("page %s failed", request.url.path)
                 return error_page(request, 500, "Something went wrong on our side; nothing you saved was lost.")
 

@@ -27,16 +27,23 @@ def secured(tmp_path, database_url):  # type: ignore[no-untyped-def]
         yield client
 
 
+def csrf(client) -> dict[str, str]:  # type: ignore[no-untyped-def]
+    """The sign-in form's CSRF token (the cookie the login page sets, submitted back in the form)."""
+    if not client.cookies.get("verbatim_csrf"):
+        client.get("/login")
+    return {"csrf_token": client.cookies.get("verbatim_csrf")}
+
+
 def test_pages_ask_for_a_key_then_apply_its_scope(secured) -> None:  # type: ignore[no-untyped-def]
     answer = secured.get("/projects/1/jobs", headers=HTML)
     assert answer.status_code == 303 and answer.headers["location"] == "/login?next=/projects/1/jobs"
     assert "Sign in with an API key" in page(secured, "/login?next=/projects/1/jobs")
 
-    refused = secured.post("/login", data={"key": "vb_wrong", "next": "/projects/1/jobs"})
+    refused = secured.post("/login", data={"key": "vb_wrong", "next": "/projects/1/jobs", **csrf(secured)})
     assert refused.status_code == 401 and "not valid" in refused.text and "set-cookie" not in refused.headers
 
     key = make_key(secured, "projects:read", project_id=1)
-    signed_in = secured.post("/login", data={"key": key, "next": "/projects/1/jobs"})
+    signed_in = secured.post("/login", data={"key": key, "next": "/projects/1/jobs", **csrf(secured)})
     assert signed_in.status_code == 303 and signed_in.headers["location"] == "/projects/1/jobs"
     cookie = signed_in.headers["set-cookie"]
     assert "HttpOnly" in cookie and "samesite=strict" in cookie.lower()
@@ -47,14 +54,14 @@ def test_pages_ask_for_a_key_then_apply_its_scope(secured) -> None:  # type: ign
     assert "limited to project 1" in page(secured, "/projects/2", status=403)
     assert "lacks the `feed:read` scope" in page(secured, "/projects/1/messaging", status=403)
 
-    out = secured.post("/logout")
+    out = secured.post("/logout", data=csrf(secured))
     assert out.status_code == 303 and secured.get("/", headers=HTML).status_code == 303
 
 
 def test_login_never_redirects_off_site(secured) -> None:  # type: ignore[no-untyped-def]
     key = make_key(secured, "admin")
     for target in ("//evil.example/", "https://evil.example/"):
-        assert secured.post("/login", data={"key": key, "next": target}).headers["location"] == "/"
+        assert secured.post("/login", data={"key": key, "next": target, **csrf(secured)}).headers["location"] == "/"
 
 
 def test_open_server_needs_no_sign_in(client) -> None:  # type: ignore[no-untyped-def]

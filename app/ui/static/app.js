@@ -52,8 +52,15 @@
     }
   }
 
+  /** The CSRF token the page was rendered with; every state-changing call sends it as X-CSRF-Token. */
+  function csrfToken() {
+    const meta = document.querySelector('meta[name="csrf-token"]');
+    return meta ? meta.getAttribute("content") || "" : "";
+  }
+
   async function api(method, url, body) {
     const options = { method, credentials: "same-origin", headers: { Accept: "application/json" } };
+    if (method !== "GET" && method !== "HEAD") options.headers["X-CSRF-Token"] = csrfToken();
     if (body !== undefined) {
       options.headers["Content-Type"] = "application/json";
       options.body = JSON.stringify(body);
@@ -344,6 +351,7 @@
       request.open("POST", `/api/projects/${projectId}/interviews`);
       request.withCredentials = true;
       request.setRequestHeader("Accept", "application/json");
+      request.setRequestHeader("X-CSRF-Token", csrfToken());
       request.upload.addEventListener("progress", (event) => {
         if (event.lengthComputable) onProgress(event.loaded / event.total);
       });

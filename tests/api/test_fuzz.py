@@ -1,0 +1,77 @@
+"""Schemathesis over the OpenAPI schema: generated requests (valid and not) to every operation, never a 5xx.
+
+Bounded in time: a few examples per operation and a wall-clock budget (VERBATIM_FUZZ_EXAMPLES, VERBATIM_FUZZ_SECONDS
+raise them for a longer hunt); skipped when schemathesis is not installed."""
+
+from __future__ import annotations
+
+import os
+import time
+
+import pytest
+
+from tests.api.test_uploads import TRANSCRIPT
+from tests.conftest import make_settings
+
+schemathesis = pytest.importorskip("schemathesis")
+hypothesis = pytest.importorskip("hypothesis")
+
+pytestmark = [pytest.mark.db, pytest.mark.slow]
+EXAMPLES = int(os.environ.get("VERBATIM_FUZZ_EXAMPLES", "20"))
+BUDGET_SECONDS = float(os.environ.get("VERBATIM_FUZZ_SECONDS", "150"))
+
+
+def seed(settings) -> None:  # type: ignore[no-untyped-def]
+    """Rows for small generated ids to hit: two projects, an interview (its task queued), a copy test."""
+    from fastapi.testclient import TestClient
+
+    from app.main import create_app
+
+    with TestClient(create_app(settings, start_worker=False)) as client:
+        for name in ("Fuzz", "Other"):
+            client.post("/api/projects", json={"name": name})
+        client.post("/api/projects/1/interviews", files={"file": ("call.txt", TRANSCRIPT.encode())})
+        body = {"name": "t", "variants": [{"text": "a"}, {"text": "b"}]}
+        client.post("/api/projects/1/copy-tests", json=body)
+
+
+def test_no_operation_answers_5xx(tmp_path, database_url) -> None:  # type: ignore[no-untyped-def]
+    from hypothesis import HealthCheck, Phase, given, settings
+
+    from app.db import migrate
+    from app.main import create_app
+
+    app_settings = make_settings(tmp_path / "var", database_url)
+    migrate(app_settings)
+    seed(app_settings)
+    schema = schemathesis.openapi.from_asgi("/openapi.json", create_app(app_settings, start_worker=False))
+    started, requests, failures, skipped = time.monotonic(), [0], [], []
+
+    for result in schema.get_all_operations():
+        operation = result.ok()
+        if time.monotonic() - started > BUDGET_SECONDS:
+            skipped.append(operation.label)
+            continue
+
+        @settings(
+            max_examples=EXAMPLES,
+            deadline=None,
+            database=None,
+            derandomize=True,
+            suppress_health_check=list(HealthCheck),
+            phases=[Phase.explicit, Phase.generate],
+        )
+        @given(case=operation.as_strategy())
+        def run(case) -> None:  # type: ignore[no-untyped-def]
+            requests[0] += 1
+            try:
+                response = case.call()
+            except Exception as exc:  # the in-process client re-raises what the app did not handle
+                failures.append(f"{type(exc).__name__}: {exc} {case.as_curl_command()}")
+                return
+            if response.status_code >= 500:
+                failures.append(f"{response.status_code} {case.as_curl_command()}\n  {response.text[:300]}")
+
+        run()
+    print(f"schemathesis: {requests[0]} requests, {len(failures)} 5xx, operations skipped for time: {skipped}")
+    assert failures == [], "\n".join(failures[:20])
