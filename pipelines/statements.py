@@ -683,10 +683,14 @@ def _candidate(
     n_words = len(main.words)
     n_tokens = len(main.text.split())
     quality = 0.3 if 2 <= n_words <= 8 else -0.3
+    quality -= 1.0 if n_words < 2 else 0.0  # "use X", "make a change": too little to name a job
     quality -= 0.5 if n_tokens > 16 else 0.0
     quality -= 0.4 if main.vague else 0.0
     quality += 0.2 if struggle else 0.0
-    score = (3 - len(missing)) + math.log1p(support_interviews) + 0.5 * math.log1p(len(support)) + centre + quality
+    # How central the goal is to the job outweighs a filled slot: an off-topic goal with a situation is not the job.
+    score = (
+        (3 - len(missing)) + math.log1p(support_interviews) + 0.5 * math.log1p(len(support)) + 4 * centre + quality
+    )
     text = assemble_text(slots["when"], slots["want"], slots["so"])
     candidate = StatementCandidate(
         when=slots["when"],

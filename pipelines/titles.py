@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING
 
 from pipelines.jtbd import DEFAULT_SPACY_MODEL, load_nlp
@@ -92,26 +92,35 @@ def _verb_phrase(text: str) -> str:
 
 
 def job_title(
-    candidates: Sequence[StatementCandidate], central_texts: Sequence[str] = (), keywords: Sequence[str] = ()
+    candidates: Sequence[StatementCandidate],
+    central: Sequence[tuple[str, float]] = (),
+    keywords: Sequence[str] = (),
+    centrality: Mapping[int, float] | None = None,
 ) -> str:
-    """A verb-led title: the best statement's goal (with its situation when both are short), else its outcome,
-    else the verb phrase of a central quote that says most of the job's keywords; "" when none offers one."""
+    """A verb-led title in the customers' words, from whichever says the job best: a statement's goal (with its
+    situation when both are short) or outcome, or the verb phrase of a central quote (`central`: text and its
+    similarity to the job's centre). Closeness to the centre decides, then how many of the job's keywords it
+    says; "" when nothing offers a verb phrase."""
+    key_words = {w for k in keywords for w in k.lower().split()}
+    centrality = centrality or {}
+    options: list[tuple[float, str]] = []
+
+    def consider(phrase: str, closeness: float) -> None:
+        words = {w.strip(",.").lower() for w in phrase.split()}
+        options.append((closeness + 0.05 * len(key_words & words), phrase))
+
     for cand in candidates:
         if cand.want.text and not statement_problems(want=cand.want.text):
             title = _clip(cand.want.text)
             if cand.when.text and len(title.split()) <= 6 and len(cand.when.text.split()) <= 6:
                 title = f"{title} {(cand.when.lead or 'when').lower()} {cand.when.text}"
-            return _capitalise(title)
-    for cand in candidates:
-        if cand.so.text and not statement_problems(so=cand.so.text):
-            return _capitalise(_clip(cand.so.text))
-    key_words = {w for k in keywords for w in k.lower().split()}
-    best: tuple[int, int, str] | None = None
-    for rank, text in enumerate(central_texts):
+            consider(title, max((centrality.get(i, 0.0) for i in cand.want.evidence), default=0.0))
+        elif cand.so.text and not statement_problems(so=cand.so.text):
+            consider(_clip(cand.so.text), max((centrality.get(i, 0.0) for i in cand.so.evidence), default=0.0))
+    for text, closeness in central:
         phrase = _verb_phrase(text)
-        if not phrase or len(phrase.split()) < 3 or statement_problems(want=phrase):
-            continue
-        hits = len(key_words & {w.strip(",.").lower() for w in phrase.split()})
-        if best is None or (hits, -rank) > (best[0], best[1]):
-            best = (hits, -rank, phrase)
-    return _capitalise(_clip(best[2])) if best else ""
+        if phrase and len(phrase.split()) >= 3 and not statement_problems(want=phrase):
+            consider(_clip(phrase), closeness)
+    if not options:
+        return ""
+    return _capitalise(max(options, key=lambda o: (o[0], -len(o[1])))[1])

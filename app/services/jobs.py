@@ -121,16 +121,22 @@ def _describe(
         centrality = (vectors[rows_in] @ centroid).tolist()
         members = [evidence[i] for i in rows_in]
         candidates = build_statements(members, [signals[i] for i in rows_in], centrality=centrality)
+        # A goal voiced far from what the job's talk is about is another job's: never the statement of this one.
+        typical = float(np.median(centrality))
+        on_topic = {e.id for e, c in zip(members, centrality, strict=True) if c >= typical}
+        candidates = [c for c in candidates if set((c.want if c.want.text else c.so).evidence) & on_topic]
         candidates = polish(candidates, settings=runtime.settings, evidence={e.id: e for e in members})
         info = {e.id: (e.text, e.interview_id, e.start) for e in members}
-        central = [texts[i] for i in rows_in[np.argsort(-np.asarray(centrality), kind="stable")][:20]]
+        order = np.argsort(-np.asarray(centrality), kind="stable")[:20]
+        central = [(texts[rows_in[k]], centrality[k]) for k in order]
+        closeness = {int(ids[i]): c for i, c in zip(rows_in, centrality, strict=True)}
         out[n] = {
             "centroid": centroid,
             "members": [(int(ids[i]), float(vectors[i] @ centroid)) for i in rows_in],
             "keywords": keywords.get(n, [])[:5],
             "quotes": [int(ids[i]) for i in representative_indices(vectors, dense, n, groups=groups, n=3)],
             "candidates": [_statement_dict(c, info) for c in candidates],
-            "title": job_title(candidates, central, keywords.get(n, [])[:5]),
+            "title": job_title(candidates, central, keywords.get(n, [])[:5], closeness),
         }
     return out
 

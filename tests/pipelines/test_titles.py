@@ -31,6 +31,13 @@ def test_long_goal_is_clipped_on_a_content_word() -> None:
 
 def test_without_a_goal_the_outcome_then_a_central_quote_lead() -> None:
     assert job_title([_candidate(so="ship changes with confidence")]) == "Ship changes with confidence"
-    title = job_title([], ["Honestly we deploy the new index to the mirrors every Friday night."], ["mirrors"])
+    title = job_title([], [("Honestly we deploy the new index to the mirrors every Friday night.", 0.8)], ["mirrors"])
     assert title.startswith("Deploy the new index") and not statement_problems(want=title)
-    assert job_title([], ["I think that's probably true.", "Yeah."]) == ""
+    assert job_title([], [("I think that's probably true.", 0.9), ("Yeah.", 0.8)]) == ""
+
+
+def test_the_phrase_closest_to_the_job_wins() -> None:
+    off_topic = _candidate("use the new logo", "I visit the office")
+    central = [("We pay the maintainers of the package index for their time.", 0.9)]
+    title = job_title([off_topic], central, ["maintainers"], centrality={2: 0.3})
+    assert title.startswith("Pay the maintainers")
