@@ -84,6 +84,22 @@ class Runtime:
             return load_embedder(model, str(self.settings.cache_dir / "models"))
         return load_embedder(model)
 
+    def embedder_for(self, model: str | None) -> Embedder:
+        """The embedder of a named model (None or the embedding model: the default embedder)."""
+        from pipelines.embedding import needs_cache_dir
+
+        if not model or model == self.settings.embedding_model:
+            return self.embedder
+        if needs_cache_dir(model):
+            return load_embedder(model, str(self.settings.cache_dir / "models"))
+        return load_embedder(model)
+
+    @property
+    def search_model(self) -> str | None:
+        """The configured search-only model, None when search uses the stored utterance embeddings."""
+        model = self.settings.search_model.strip()
+        return model if model and model != self.settings.embedding_model else None
+
     @property
     def splitter(self) -> UtteranceSplitter:
         return load_splitter(self.settings.spacy_model)

@@ -65,11 +65,17 @@ class ContextIndex:
     """
 
     def __init__(
-        self, utterances: VectorIndex, contexts: VectorIndex | None, *, weight: float = DEFAULT_CONTEXT_WEIGHT
+        self,
+        utterances: VectorIndex,
+        contexts: VectorIndex | None,
+        *,
+        weight: float = DEFAULT_CONTEXT_WEIGHT,
+        model: str | None = None,
     ):
         self.utterances = utterances
         self.contexts = contexts
         self.weight = weight
+        self.model = model  # the embedding model of the vectors, when the caller records it (None: the default)
 
     @property
     def dimension(self) -> int:

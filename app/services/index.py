@@ -36,11 +36,17 @@ def load_embeddings(*, session: Session, project_id: int) -> tuple[np.ndarray, n
     return ids, vectors
 
 
-def load_search_rows(*, session: Session, project_id: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """Embedded utterances in speaking order as (ids, turn ids, vectors): the input of a search index."""
+def load_search_rows(
+    *, session: Session, project_id: int, search_vectors: bool = False
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Embedded utterances in speaking order as (ids, turn ids, vectors): the input of a search index.
+
+    search_vectors: the search-only vectors of the project's search model instead of the shared embeddings.
+    """
+    column = Utterance.search_embedding if search_vectors else Utterance.embedding
     rows = session.execute(
-        select(Utterance.id, Utterance.turn_id, Utterance.embedding)
-        .where(Utterance.project_id == project_id, Utterance.embedding.is_not(None))
+        select(Utterance.id, Utterance.turn_id, column)
+        .where(Utterance.project_id == project_id, column.is_not(None))
         .order_by(Utterance.interview_id, Utterance.turn_id, Utterance.position)
     ).all()
     if not rows:
@@ -79,22 +85,23 @@ class IndexStore:
     def context_path(self, project_id: int) -> Path:
         return self.directory / f"project-{project_id}.context.faiss"
 
-    def _meta(self, version: int, project_id: int, count: int) -> dict:
+    def _meta(self, version: int, project_id: int, count: int, model: str | None) -> dict:
         context = {"window": self.context_window, "weight": self.context_weight}
-        return {"version": version, "project_id": project_id, "count": count, "context": context}
+        return {"version": version, "project_id": project_id, "count": count, "context": context, "model": model}
 
     def _load(self, project_id: int, version: int) -> ContextIndex | None:
         loaded = VectorIndex.load(self.path(project_id))
         if loaded is None or loaded[1].get("version") != version:
             return None
-        if loaded[1] != self._meta(version, project_id, len(loaded[0])):
+        model = loaded[1].get("model")
+        if loaded[1] != self._meta(version, project_id, len(loaded[0]), model):
             return None  # built with other context settings
         if self.context_weight <= 0:
-            return ContextIndex(loaded[0], None, weight=0.0)
+            return ContextIndex(loaded[0], None, weight=0.0, model=model)
         context = VectorIndex.load(self.context_path(project_id))
         if context is None or context[1] != loaded[1] or len(context[0]) != len(loaded[0]):
             return None
-        return ContextIndex(loaded[0], context[0], weight=self.context_weight)
+        return ContextIndex(loaded[0], context[0], weight=self.context_weight, model=model)
 
     def _lock(self, project_id: int) -> threading.Lock:
         with self._guard:
@@ -125,7 +132,8 @@ class IndexStore:
         return 0 if index is None else len(index)
 
     def _rebuild(self, *, session: Session, project_id: int, version: int) -> ContextIndex | None:
-        ids, turns, vectors = load_search_rows(session=session, project_id=project_id)
+        model = session.scalar(select(Project.search_model).where(Project.id == project_id))
+        ids, turns, vectors = load_search_rows(session=session, project_id=project_id, search_vectors=bool(model))
         if len(ids) == 0:
             self._cache[project_id] = (version, None)
             self.path(project_id).unlink(missing_ok=True)
@@ -139,8 +147,9 @@ class IndexStore:
             weight=self.context_weight,
             exact_threshold=self.exact_threshold,
         )
+        index.model = model
         self.directory.mkdir(parents=True, exist_ok=True)
-        meta = self._meta(version, project_id, len(ids))
+        meta = self._meta(version, project_id, len(ids), model)
         # The context file is written first: a crash between the two saves leaves a main file whose version the
         # context file does not match, which _load treats as stale.
         if index.contexts is not None:
