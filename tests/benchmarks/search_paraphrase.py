@@ -168,6 +168,31 @@ def embed(model: str, texts: list[str]) -> np.ndarray:
     return vectors
 
 
+def model_speed(model: str, corpus: Corpus, queries: list[str], n: int = 400) -> dict[str, float]:
+    """Ingest-side throughput (utterances/s over n real utterances) and single-query embedding latency."""
+    from app.runtime import load_embedder
+
+    embedder = load_embedder(model, str(CACHE / "models") if model == MPNET else None)
+    embedder.embed(corpus.texts[:16])
+    step = max(1, len(corpus.texts) // n)
+    sample = corpus.texts[::step][:n]
+    started = time.perf_counter()
+    embedder.embed(sample)
+    rate = len(sample) / (time.perf_counter() - started)
+    times = []
+    for query in queries:
+        t0 = time.perf_counter()
+        embedder.embed([query])
+        times.append(time.perf_counter() - t0)
+    ms = np.array(times) * 1000
+    return {
+        "utterances_per_s": round(rate, 1),
+        "query_p50_ms": round(float(np.percentile(ms, 50)), 1),
+        "query_p99_ms": round(float(np.percentile(ms, 99)), 1),
+        "load_avg_1min": round(os.getloadavg()[0], 1),
+    }
+
+
 def metrics(rankings: list[list[int]], targets: list[set[int]]) -> dict[str, float]:
     ranks = []
     for ranking, target in zip(rankings, targets, strict=True):
@@ -360,6 +385,8 @@ def main(argv: list[str] | None = None) -> None:
     for name, run in candidates(corpus, queries, args.models.split(",")).items():
         results[name] = metrics(run(), targets)
         print(f"{name:34s} {json.dumps(results[name])}", flush=True)
+    for model in args.models.split(","):
+        print(f"speed {model}: {json.dumps(model_speed(model, corpus, queries))}", flush=True)
     if not args.no_api:
         print(json.dumps({"api": api_benchmark(items, args.api_n)}, indent=2), flush=True)
 
