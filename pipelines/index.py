@@ -216,13 +216,18 @@ class VectorIndex:
         fraction = min(1.0, allowed / max(1, len(self)))
         return int(min(ivf.nlist, math.ceil(ivf.nprobe / fraction)))
 
+    def enable_vectors(self) -> None:
+        """Make vectors() work on an IVF index (an id -> slot hashtable); call before searches run concurrently."""
+        if self._kind == "ivf":
+            faiss = _lib()
+            ivf = faiss.extract_index_ivf(self._index)
+            if ivf.direct_map.type != faiss.DirectMap.Hashtable:
+                ivf.set_direct_map_type(faiss.DirectMap.Hashtable)
+
     def vectors(self, ids: np.ndarray) -> np.ndarray:
         """The stored (normalised) rows of these ids, in order; every id must be in the index."""
         ids = _as_ids(ids)
-        if self._kind == "ivf":
-            ivf = _lib().extract_index_ivf(self._index)
-            if ivf.direct_map.type != _lib().DirectMap.Hashtable:
-                ivf.set_direct_map_type(_lib().DirectMap.Hashtable)  # built once, kept until the index is replaced
+        self.enable_vectors()  # a no-op once enabled
         return np.asarray(self._index.reconstruct_batch(ids), dtype=np.float32).reshape(len(ids), self.dimension)
 
     # --- updates ---

@@ -76,6 +76,9 @@ class ContextIndex:
         self.contexts = contexts
         self.weight = weight
         self.model = model  # the embedding model of the vectors, when the caller records it (None: the default)
+        if contexts is not None:  # fused scoring reads vectors back: prepare that now, before concurrent searches
+            utterances.enable_vectors()
+            contexts.enable_vectors()
 
     @property
     def dimension(self) -> int:

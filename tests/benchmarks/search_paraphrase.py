@@ -251,8 +251,14 @@ def candidates(corpus: Corpus, queries: list[str], models: list[str]) -> dict[st
     return out
 
 
-def api_benchmark(items: list[Paraphrase], n: int) -> dict[str, object]:
-    """Ingest through the API, score the product's search there, then time it at n utterances."""
+def api_benchmark(
+    items: list[Paraphrase], n: int, search_vectors: dict[str, np.ndarray] | None = None
+) -> dict[str, object]:
+    """Ingest through the API, score the product's search there, then time it at n utterances.
+
+    search_vectors (display text -> all-mpnet-base-v2 vector, from this run's cache): also measure the search model
+    option, its vectors written to utterances.search_embedding as the reembed task would.
+    """
     from fastapi.testclient import TestClient
     from sqlalchemy import select
 
@@ -263,7 +269,7 @@ def api_benchmark(items: list[Paraphrase], n: int) -> dict[str, object]:
     from app.services import projects as project_service
     from app.services.index import IndexStore
     from app.worker import Worker
-    from models import Utterance
+    from models import Project, Utterance
     from pipelines.jtbd import load_nlp
 
     result: dict[str, object] = {}
@@ -286,11 +292,23 @@ def api_benchmark(items: list[Paraphrase], n: int) -> dict[str, object]:
             result["ingest"] = {"utterances": count, "seconds": round(elapsed, 1), "per_s": round(count / elapsed, 1)}
 
             runtime = client.app.state.runtime
-            weights = {"before (utterance vectors only)": 0.0, "after (context fused)": settings.search_context_weight}
+            weight = settings.search_context_weight
+            configs = {
+                "before (utterance vectors only)": (0.0, None),
+                "after (context fused)": (weight, None),
+            }
+            if search_vectors is not None:
+                configs[f"after, VERBATIM_SEARCH_MODEL={MPNET} (context fused)"] = (weight, MPNET)
+                with session_scope(runtime.session_factory) as session:
+                    for u in session.scalars(select(Utterance).where(Utterance.project_id == project)):
+                        u.search_embedding = search_vectors[u.display_text].tobytes()
 
-            def use(weight: float) -> None:
+            def use(weight: float, model: str | None) -> None:
+                with session_scope(runtime.session_factory) as session:
+                    session.get(Project, project).search_model = model
+                    project_service.bump_index_version(session=session, project_id=project)
                 runtime.index_store = IndexStore(
-                    Path(tmp) / f"index-{weight}",
+                    Path(tmp) / f"index-{weight}-{model}",
                     exact_threshold=settings.index_exact_threshold,
                     context_window=settings.search_context_window,
                     context_weight=weight,
@@ -301,8 +319,8 @@ def api_benchmark(items: list[Paraphrase], n: int) -> dict[str, object]:
                 response.raise_for_status()
                 return response.json()["hits"]
 
-            for label, weight in weights.items():
-                use(weight)
+            for label, (weight, model) in configs.items():
+                use(weight, model)
                 rankings, targets = [], []
                 for item in items:
                     hits = search(item.query)
@@ -328,6 +346,10 @@ def api_benchmark(items: list[Paraphrase], n: int) -> dict[str, object]:
                     u = rows[len(copies) % len(rows)]
                     v = np.frombuffer(u.embedding, dtype=np.float32)
                     noisy = normalise((v + rng.normal(0, 0.05, v.shape)).astype(np.float32)[None, :])[0]
+                    w = None
+                    if u.search_embedding is not None:
+                        w = np.frombuffer(u.search_embedding, dtype=np.float32)
+                        w = normalise((w + rng.normal(0, 0.05, w.shape)).astype(np.float32)[None, :])[0].tobytes()
                     copies.append(
                         Utterance(
                             project_id=u.project_id,
@@ -341,13 +363,14 @@ def api_benchmark(items: list[Paraphrase], n: int) -> dict[str, object]:
                             display_text=u.display_text,
                             position=u.position,
                             embedding=noisy.tobytes(),
+                            search_embedding=w,
                         )
                     )
                 session.add_all(copies)
                 project_service.bump_index_version(session=session, project_id=project)
             total = client.get(f"/api/projects/{project}").json()["utterance_count"]
-            for label, weight in weights.items():
-                use(weight)
+            for label, (weight, model) in configs.items():
+                use(weight, model)
                 t0 = time.perf_counter()
                 search("warm up")  # builds the index at the new size (load from the database, pool, build)
                 build_s = time.perf_counter() - t0
@@ -388,7 +411,10 @@ def main(argv: list[str] | None = None) -> None:
     for model in args.models.split(","):
         print(f"speed {model}: {json.dumps(model_speed(model, corpus, queries))}", flush=True)
     if not args.no_api:
-        print(json.dumps({"api": api_benchmark(items, args.api_n)}, indent=2), flush=True)
+        vectors = None
+        if MPNET in args.models.split(","):
+            vectors = dict(zip(corpus.texts, embed(MPNET, corpus.texts), strict=True))
+        print(json.dumps({"api": api_benchmark(items, args.api_n, vectors)}, indent=2), flush=True)
 
 
 if __name__ == "__main__":
