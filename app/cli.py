@@ -330,10 +330,19 @@ def search(
 @cli.command()
 def reindex(
     project: Annotated[str | None, typer.Argument(help="Project id or name (default: every project).")] = None,
+    reembed: Annotated[
+        bool,
+        typer.Option(
+            "--reembed",
+            help="Re-embed utterances first (a task with progress): search vectors from VERBATIM_SEARCH_MODEL, and "
+            "the shared vectors if VERBATIM_EMBEDDING_MODEL changed.",
+        ),
+    ] = False,
 ) -> None:
-    """Rebuild the search index from the embeddings stored in the database."""
+    """Rebuild the search index from the embeddings stored in the database (--reembed: re-embed them first)."""
     from app.db import session_scope
     from app.services import projects as project_service
+    from app.services import tasks as task_service
 
     runtime = _runtime()
     with session_scope(runtime.session_factory) as session:
@@ -345,9 +354,24 @@ def reindex(
             )
         except AppError as exc:
             _fail(exc)
-        for p in targets:
-            count = runtime.index_store.rebuild(session=session, project_id=p.id)
-            console.print(f"project {p.id} ({p.name}): {count} utterances indexed")
+        if reembed:
+            task_ids = {
+                task_service.create(session=session, kind="reembed", project_id=p.id).id: f"re-embedding {p.name}"
+                for p in targets
+            }
+        else:
+            for p in targets:
+                count = runtime.index_store.rebuild(session=session, project_id=p.id)
+                console.print(f"project {p.id} ({p.name}): {count} utterances indexed")
+    if reembed:
+        if _wait(runtime, task_ids):
+            raise typer.Exit(code=1)
+        with session_scope(runtime.session_factory) as session:
+            for p in targets:
+                count = runtime.index_store.rebuild(session=session, project_id=p.id)
+                model = project_service.get(session=session, project_id=p.id).search_model
+                model = model or runtime.settings.embedding_model
+                console.print(f"project {p.id} ({p.name}): {count} utterances indexed ({model})")
 
 
 @cli.command("convert-model")

@@ -42,6 +42,17 @@ class Settings(BaseSettings):
     index_exact_threshold: int = Field(
         50_000, ge=1, description="Projects with fewer utterances use an exact FAISS index, larger an approximate one."
     )
+    search_model: str = Field(
+        "",
+        description="Second sentence-transformers model for search only (e.g. all-mpnet-base-v2); empty: the "
+        "embedding model's vectors. Existing projects switch with `verbatim reindex --reembed`.",
+    )
+    search_context_window: int = Field(
+        1, ge=0, description="Sentences on each side, within a turn, pooled into an utterance's search context vector."
+    )
+    search_context_weight: float = Field(
+        0.5, ge=0, le=1, description="Share of the context similarity in a search hit's score (0: utterance only)."
+    )
     interviewer_names: Annotated[list[str], NoDecode] = Field(
         default_factory=list,
         description="Comma-separated names that are always the interviewer (a hint for role detection).",

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import lru_cache
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from sqlalchemy import Engine
@@ -21,11 +22,11 @@ if TYPE_CHECKING:
 
 
 @lru_cache(maxsize=4)
-def load_embedder(model: str) -> Embedder:
-    """Load a sentence embedder once per process and model name."""
+def load_embedder(model: str, cache_dir: str | None = None) -> Embedder:
+    """Load a sentence embedder once per process and model name (offline split models are unpacked in cache_dir)."""
     from pipelines.embedding import SentenceTransformerEmbedder
 
-    return SentenceTransformerEmbedder(model)
+    return SentenceTransformerEmbedder(model, cache_dir=Path(cache_dir) if cache_dir else None)
 
 
 @lru_cache(maxsize=4)
@@ -66,12 +67,38 @@ class Runtime:
         engine = make_engine(settings)
         for directory in (settings.data_dir, settings.media_dir, settings.index_dir, settings.cache_dir):
             directory.mkdir(parents=True, exist_ok=True)
-        store = IndexStore(settings.index_dir, exact_threshold=settings.index_exact_threshold)
+        store = IndexStore(
+            settings.index_dir,
+            exact_threshold=settings.index_exact_threshold,
+            context_window=settings.search_context_window,
+            context_weight=settings.search_context_weight,
+        )
         return cls(settings=settings, engine=engine, session_factory=make_session_factory(engine), index_store=store)
 
     @property
     def embedder(self) -> Embedder:
-        return load_embedder(self.settings.embedding_model)
+        from pipelines.embedding import needs_cache_dir
+
+        model = self.settings.embedding_model
+        if needs_cache_dir(model):  # shipped as parts to assemble once, under the data directory's cache
+            return load_embedder(model, str(self.settings.cache_dir / "models"))
+        return load_embedder(model)
+
+    def embedder_for(self, model: str | None) -> Embedder:
+        """The embedder of a named model (None or the embedding model: the default embedder)."""
+        from pipelines.embedding import needs_cache_dir
+
+        if not model or model == self.settings.embedding_model:
+            return self.embedder
+        if needs_cache_dir(model):
+            return load_embedder(model, str(self.settings.cache_dir / "models"))
+        return load_embedder(model)
+
+    @property
+    def search_model(self) -> str | None:
+        """The configured search-only model, None when search uses the stored utterance embeddings."""
+        model = self.settings.search_model.strip()
+        return model if model and model != self.settings.embedding_model else None
 
     @property
     def splitter(self) -> UtteranceSplitter:

@@ -34,6 +34,8 @@ class Project(Base):
     # computed from, so the feed refreshes them only when either moved.
     jobs_version: Mapped[int] = mapped_column(Integer, default=0)
     phrases_state: Mapped[str | None] = mapped_column(String(40))
+    # The model of the utterances' search_embedding vectors; None: search uses the stored `embedding` vectors.
+    search_model: Mapped[str | None] = mapped_column(String(200))
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
 
     interviews: Mapped[list[Interview]] = relationship(
@@ -124,6 +126,8 @@ class Utterance(Base):
     display_text: Mapped[str] = mapped_column(Text)
     position: Mapped[int] = mapped_column(Integer)
     embedding: Mapped[bytes | None] = mapped_column(LargeBinary)  # float32 L2-normalised row
+    # Search-only vector from the project's search_model (e.g. all-mpnet-base-v2); None when it has none.
+    search_embedding: Mapped[bytes | None] = mapped_column(LargeBinary)
     # Quoted material inside a turn (a block quote, a "Source:" block, someone else's words read out): never mined.
     quoted: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
     # Whether the utterance carries a job (situation, goal, struggle, outcome, force); None until classified.

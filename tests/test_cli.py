@@ -43,6 +43,8 @@ def test_cli_flow(env) -> None:  # type: ignore[no-untyped-def]
     (env / "var" / "index" / "project-1.faiss").unlink()
     reindexed = runner.invoke(cli, ["reindex"])
     assert reindexed.exit_code == 0 and "utterances indexed" in reindexed.output
+    reembedded = runner.invoke(cli, ["reindex", "Finance", "--reembed"])
+    assert reembedded.exit_code == 0 and "utterances indexed (all-MiniLM-L6-v2)" in reembedded.output, reembedded.output
     assert runner.invoke(cli, ["search", "Nope", "x"]).exit_code == 1
 
 

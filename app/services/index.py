@@ -11,6 +11,7 @@ from sqlalchemy.orm import Session
 
 from models import Project, Utterance
 from pipelines.index import VectorIndex
+from pipelines.search import DEFAULT_CONTEXT_WEIGHT, DEFAULT_CONTEXT_WINDOW, ContextIndex
 
 
 def decode_embedding(blob: bytes) -> np.ndarray:
@@ -35,24 +36,78 @@ def load_embeddings(*, session: Session, project_id: int) -> tuple[np.ndarray, n
     return ids, vectors
 
 
-class IndexStore:
-    """Holds one VectorIndex per project in memory and on disk, keyed by the project's index_version."""
+def load_search_rows(
+    *, session: Session, project_id: int, search_vectors: bool = False
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Embedded utterances in speaking order as (ids, turn ids, vectors): the input of a search index.
 
-    def __init__(self, directory: Path, *, exact_threshold: int):
+    search_vectors: the search-only vectors of the project's search model instead of the shared embeddings.
+    """
+    column = Utterance.search_embedding if search_vectors else Utterance.embedding
+    rows = session.execute(
+        select(Utterance.id, Utterance.turn_id, column)
+        .where(Utterance.project_id == project_id, column.is_not(None))
+        .order_by(Utterance.interview_id, Utterance.turn_id, Utterance.position)
+    ).all()
+    if not rows:
+        return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64), np.zeros((0, 0), dtype=np.float32)
+    ids = np.fromiter((r[0] for r in rows), dtype=np.int64, count=len(rows))
+    turns = np.fromiter((r[1] for r in rows), dtype=np.int64, count=len(rows))
+    return ids, turns, np.vstack([decode_embedding(r[2]) for r in rows])
+
+
+class IndexStore:
+    """Holds one search index per project in memory and on disk, keyed by the project's index_version.
+
+    A project's index is a ContextIndex: utterance vectors plus search-only context vectors pooled from each
+    utterance's neighbours in its turn (pipelines/search.py), both derived from the stored embeddings.
+    """
+
+    def __init__(
+        self,
+        directory: Path,
+        *,
+        exact_threshold: int,
+        context_window: int = DEFAULT_CONTEXT_WINDOW,
+        context_weight: float = DEFAULT_CONTEXT_WEIGHT,
+    ):
         self.directory = Path(directory)
         self.exact_threshold = exact_threshold
-        self._cache: dict[int, tuple[int, VectorIndex | None]] = {}
+        self.context_window = context_window
+        self.context_weight = context_weight
+        self._cache: dict[int, tuple[int, ContextIndex | None]] = {}
         self._locks: dict[int, threading.Lock] = {}
         self._guard = threading.Lock()
 
     def path(self, project_id: int) -> Path:
         return self.directory / f"project-{project_id}.faiss"
 
+    def context_path(self, project_id: int) -> Path:
+        return self.directory / f"project-{project_id}.context.faiss"
+
+    def _meta(self, version: int, project_id: int, count: int, model: str | None) -> dict:
+        context = {"window": self.context_window, "weight": self.context_weight}
+        return {"version": version, "project_id": project_id, "count": count, "context": context, "model": model}
+
+    def _load(self, project_id: int, version: int) -> ContextIndex | None:
+        loaded = VectorIndex.load(self.path(project_id))
+        if loaded is None or loaded[1].get("version") != version:
+            return None
+        model = loaded[1].get("model")
+        if loaded[1] != self._meta(version, project_id, len(loaded[0]), model):
+            return None  # built with other context settings
+        if self.context_weight <= 0:
+            return ContextIndex(loaded[0], None, weight=0.0, model=model)
+        context = VectorIndex.load(self.context_path(project_id))
+        if context is None or context[1] != loaded[1] or len(context[0]) != len(loaded[0]):
+            return None
+        return ContextIndex(loaded[0], context[0], weight=self.context_weight, model=model)
+
     def _lock(self, project_id: int) -> threading.Lock:
         with self._guard:
             return self._locks.setdefault(project_id, threading.Lock())
 
-    def get(self, *, session: Session, project_id: int) -> VectorIndex | None:
+    def get(self, *, session: Session, project_id: int) -> ContextIndex | None:
         """The project's index at the database's current version (None when it has no utterances)."""
         version = session.scalar(select(Project.index_version).where(Project.id == project_id))
         if version is None:
@@ -61,10 +116,10 @@ class IndexStore:
             cached = self._cache.get(project_id)
             if cached and cached[0] == version:
                 return cached[1]
-            loaded = VectorIndex.load(self.path(project_id))
-            if loaded is not None and loaded[1].get("version") == version:
-                self._cache[project_id] = (version, loaded[0])
-                return loaded[0]
+            loaded = self._load(project_id, version)
+            if loaded is not None:
+                self._cache[project_id] = (version, loaded)
+                return loaded
             return self._rebuild(session=session, project_id=project_id, version=version)
 
     def rebuild(self, *, session: Session, project_id: int) -> int:
@@ -76,15 +131,32 @@ class IndexStore:
             index = self._rebuild(session=session, project_id=project_id, version=version)
         return 0 if index is None else len(index)
 
-    def _rebuild(self, *, session: Session, project_id: int, version: int) -> VectorIndex | None:
-        ids, vectors = load_embeddings(session=session, project_id=project_id)
+    def _rebuild(self, *, session: Session, project_id: int, version: int) -> ContextIndex | None:
+        model = session.scalar(select(Project.search_model).where(Project.id == project_id))
+        ids, turns, vectors = load_search_rows(session=session, project_id=project_id, search_vectors=bool(model))
         if len(ids) == 0:
             self._cache[project_id] = (version, None)
             self.path(project_id).unlink(missing_ok=True)
+            self.context_path(project_id).unlink(missing_ok=True)
             return None
-        index = VectorIndex.build(ids, vectors, exact_threshold=self.exact_threshold)
+        index = ContextIndex.build(
+            ids,
+            vectors,
+            turns,
+            window=self.context_window,
+            weight=self.context_weight,
+            exact_threshold=self.exact_threshold,
+        )
+        index.model = model
         self.directory.mkdir(parents=True, exist_ok=True)
-        index.save(self.path(project_id), meta={"version": version, "project_id": project_id, "count": len(ids)})
+        meta = self._meta(version, project_id, len(ids), model)
+        # The context file is written first: a crash between the two saves leaves a main file whose version the
+        # context file does not match, which _load treats as stale.
+        if index.contexts is not None:
+            index.contexts.save(self.context_path(project_id), meta=meta)
+        else:
+            self.context_path(project_id).unlink(missing_ok=True)
+        index.utterances.save(self.path(project_id), meta=meta)
         self._cache[project_id] = (version, index)
         return index
 
@@ -92,3 +164,4 @@ class IndexStore:
         with self._lock(project_id):
             self._cache.pop(project_id, None)
             self.path(project_id).unlink(missing_ok=True)
+            self.context_path(project_id).unlink(missing_ok=True)

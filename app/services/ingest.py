@@ -7,7 +7,7 @@ import logging
 from app.db import session_scope
 from app.runtime import Runtime
 from app.services import interviews as interview_service
-from app.services import jobs, messaging
+from app.services import jobs, messaging, search_vectors
 from app.worker_api import Reporter, TaskError
 from models import Interview, Task
 from pipelines import types as pt
@@ -70,6 +70,9 @@ def run(runtime: Runtime, task: Task, report: Reporter) -> None:
         # Phrase statistics are refreshed here, in the worker, so the feed's next read does not pay for it.
         messaging.refresh_phrases(session=session, project_id=interview.project_id)
         session.get(Interview, interview.id).status = "ready"  # type: ignore[union-attr]
+
+    with session_scope(runtime.session_factory) as session:  # only when the project uses a search-only model
+        search_vectors.embed_interview(session=session, runtime=runtime, interview_id=interview.id)
 
     report("indexing", 0.96)
     with session_scope(runtime.session_factory) as session:

@@ -110,7 +110,7 @@ def search(
     )
     if allowed is not None and len(allowed) == 0:
         return SearchResults(query=query, hits=[])
-    vector = runtime.embedder.embed([query])
+    vector = runtime.embedder_for(index.model).embed([query])  # the model the index's vectors came from
     results = index.search(vector, k, allowed_ids=allowed)[0]
     rows = {u.id: u for u in session.scalars(select(Utterance).where(Utterance.id.in_([r.id for r in results])))}
     hits = []

@@ -18,6 +18,16 @@ PARAPHRASES = [
     ("I was given commit rights because he was sick of getting my patches by email", "emailing him patches"),
 ]
 
+# From tests/benchmarks/paraphrases_pypi.json: queries sharing at most one content word with the target sentence.
+# The last one is found only through the sentences around it (rank 50 on utterance vectors alone, 9 with context).
+HARD_PARAPHRASES = [
+    ("I earned write access because the old lead was fed up with receiving my fixes in his inbox", "Commit Bit"),
+    ("my spouse jokes that she lost me to my coding hobby", "Open Source widow"),
+    ("we sent swag overseas to reward first-time contributors", "mailed stickers"),
+    ("big enterprises run their own mirror of packages", "internal repository"),
+    ("startups hype the product before building anything", "written the marketing story"),
+]
+
 
 @pytest.fixture(scope="module")
 def ingested(tmp_path_factory):  # type: ignore[no-untyped-def]
@@ -93,6 +103,13 @@ def test_no_interviewer_sentence_is_ever_a_customer_hit(ingested) -> None:  # ty
 def test_paraphrase_finds_what_narrator_said_in_top_5(ingested, query: str, expected: str) -> None:  # type: ignore[no-untyped-def]
     client, project, _ = ingested
     hits = client.get(f"/api/projects/{project['id']}/search", params={"q": query, "k": 5}).json()["hits"]
+    assert any(expected.lower() in hit["verbatim"].lower() for hit in hits), [h["verbatim"] for h in hits]
+
+
+@pytest.mark.parametrize("query,expected", HARD_PARAPHRASES)
+def test_hard_paraphrase_finds_its_sentence_in_top_10(ingested, query: str, expected: str) -> None:  # type: ignore[no-untyped-def]
+    client, project, _ = ingested
+    hits = client.get(f"/api/projects/{project['id']}/search", params={"q": query, "k": 10}).json()["hits"]
     assert any(expected.lower() in hit["verbatim"].lower() for hit in hits), [h["verbatim"] for h in hits]
 
 

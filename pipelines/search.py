@@ -1,0 +1,130 @@
+"""Search-only representations of utterances: context vectors pooled from neighbouring sentences, and score fusion.
+
+A customer's point often spans a run-on turn: the sentence that names the thing ("The API that pip uses is
+completely accidental.") is next to the ones that explain it. Each utterance therefore gets a second, search-only
+vector: the normalised sum of its own embedding and those of its neighbours in the same turn. It is computed from
+the stored utterance embeddings (no extra model pass, nothing new stored), and a query is scored against both.
+Measured in tests/benchmarks/search_paraphrase.py.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from pipelines.embedding import normalise
+from pipelines.index import DEFAULT_EXACT_THRESHOLD, VectorIndex
+from pipelines.types import SearchResult
+
+DEFAULT_CONTEXT_WINDOW = 1  # sentences on each side, within the same turn
+DEFAULT_CONTEXT_WEIGHT = 0.5  # share of the context similarity in the fused score
+
+
+def context_vectors(
+    vectors: np.ndarray, groups: np.ndarray, *, window: int | None = DEFAULT_CONTEXT_WINDOW
+) -> np.ndarray:
+    """Per row: the normalised sum of the rows of the same group within `window` positions (None: the whole group).
+
+    Rows of one group (a turn) must be consecutive, in speaking order.
+    """
+    vectors = np.asarray(vectors, dtype=np.float32)
+    groups = np.asarray(groups).reshape(-1)
+    if len(vectors) != len(groups):
+        raise ValueError(f"{len(groups)} groups for {len(vectors)} vectors")
+    if len(vectors) == 0:
+        return vectors.reshape(0, vectors.shape[1] if vectors.ndim == 2 else 0)
+    out = np.empty_like(vectors)
+    starts = np.flatnonzero(np.r_[True, groups[1:] != groups[:-1]])
+    ends = np.r_[starts[1:], len(groups)]
+    for begin, end in zip(starts, ends, strict=True):
+        block = vectors[begin:end]
+        if window is None:
+            out[begin:end] = block.sum(axis=0)
+            continue
+        cumulative = np.vstack([np.zeros((1, block.shape[1]), dtype=np.float32), np.cumsum(block, axis=0)])
+        index = np.arange(end - begin)
+        low = np.maximum(index - window, 0)
+        high = np.minimum(index + window + 1, end - begin)
+        out[begin:end] = cumulative[high] - cumulative[low]
+    return normalise(out)
+
+
+def fuse(
+    utterance_scores: np.ndarray, context_scores: np.ndarray, *, weight: float = DEFAULT_CONTEXT_WEIGHT
+) -> np.ndarray:
+    """Blend an utterance's own similarity with its context's; the context only ever helps (never lowers a score)."""
+    utterance_scores = np.asarray(utterance_scores, dtype=np.float32)
+    context_scores = np.asarray(context_scores, dtype=np.float32)
+    return (1 - weight) * utterance_scores + weight * np.maximum(utterance_scores, context_scores)
+
+
+class ContextIndex:
+    """Two vector indexes over the same ids, utterance vectors and context vectors, searched with fused scores.
+
+    Each index proposes `candidates` ids; every proposed id is then scored exactly on both vectors (read back from
+    the indexes), so the fused ranking is exact over the union of the two candidate lists.
+    """
+
+    def __init__(
+        self,
+        utterances: VectorIndex,
+        contexts: VectorIndex | None,
+        *,
+        weight: float = DEFAULT_CONTEXT_WEIGHT,
+        model: str | None = None,
+    ):
+        self.utterances = utterances
+        self.contexts = contexts
+        self.weight = weight
+        self.model = model  # the embedding model of the vectors, when the caller records it (None: the default)
+        if contexts is not None:  # fused scoring reads vectors back: prepare that now, before concurrent searches
+            utterances.enable_vectors()
+            contexts.enable_vectors()
+
+    @property
+    def dimension(self) -> int:
+        return self.utterances.dimension
+
+    def __len__(self) -> int:
+        return len(self.utterances)
+
+    @classmethod
+    def build(
+        cls,
+        ids: np.ndarray,
+        vectors: np.ndarray,
+        groups: np.ndarray,
+        *,
+        window: int | None = DEFAULT_CONTEXT_WINDOW,
+        weight: float = DEFAULT_CONTEXT_WEIGHT,
+        exact_threshold: int = DEFAULT_EXACT_THRESHOLD,
+    ) -> ContextIndex:
+        """Rows in speaking order, grouped by turn (groups); weight 0 builds no context index at all."""
+        utterances = VectorIndex.build(ids, vectors, exact_threshold=exact_threshold)
+        contexts = None
+        if weight > 0:
+            contexts = VectorIndex.build(
+                ids, context_vectors(vectors, groups, window=window), exact_threshold=exact_threshold
+            )
+        return cls(utterances, contexts, weight=weight)
+
+    def search(
+        self, queries: np.ndarray, k: int, *, allowed_ids: np.ndarray | None = None, candidates: int = 50
+    ) -> list[list[SearchResult]]:
+        if self.contexts is None or self.weight <= 0:
+            return self.utterances.search(queries, k, allowed_ids=allowed_ids)
+        queries = normalise(np.asarray(queries, dtype=np.float32).reshape(-1, self.dimension))
+        depth = max(k, candidates)
+        first = self.utterances.search(queries, depth, allowed_ids=allowed_ids)
+        second = self.contexts.search(queries, depth, allowed_ids=allowed_ids)
+        out = []
+        for query, a, b in zip(queries, first, second, strict=True):
+            ids = np.array(sorted({r.id for r in a} | {r.id for r in b}), dtype=np.int64)
+            if len(ids) == 0:
+                out.append([])
+                continue
+            own = self.utterances.vectors(ids) @ query
+            context = self.contexts.vectors(ids) @ query
+            scores = fuse(own, context, weight=self.weight)
+            order = np.argsort(-scores, kind="stable")[:k]
+            out.append([SearchResult(id=int(ids[i]), score=float(scores[i])) for i in order])
+        return out
