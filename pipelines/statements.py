@@ -446,6 +446,8 @@ def _speakers_own_want(span: Span) -> bool:
         return False
     if any(c.dep_ == "neg" for c in motive.children):
         return False
+    if _reported(motive):
+        return False
     subject = next((c for c in motive.children if c.dep_ in {"nsubj", "nsubjpass"}), None)
     cur = motive
     for _ in range(4):  # "I'm trying to", "I'd really like to": the subject may sit on a governing verb
@@ -454,6 +456,25 @@ def _speakers_own_want(span: Span) -> bool:
         cur = cur.head
         subject = next((c for c in cur.children if c.dep_ in {"nsubj", "nsubjpass"}), None)
     return subject is not None and subject.lower_ in _OWN_SUBJECTS
+
+
+_OPEN_QUOTES = frozenset({'"', "“", "‘"})
+_SPEECH_VERBS = frozenset({"say", "go", "tell", "ask", "like", "think", "write"})
+
+
+def _reported(tok: Token) -> bool:
+    """Someone else's words read out: inside quotation marks, or after 'they said,' / 'people going,'."""
+    sent = tok.sent
+    marks = [t for t in sent if t.i < tok.i and (t.text in _OPEN_QUOTES or t.text == "”")]
+    if sum(1 for t in marks if t.text in _OPEN_QUOTES and t.text != '"') > sum(1 for t in marks if t.text == "”"):
+        return True
+    if sum(1 for t in marks if t.text == '"') % 2 == 1:
+        return True
+    return any(
+        t.lemma_.lower() in _SPEECH_VERBS and t.i + 1 < tok.i and t.nbor(1).text in {",", ":"}
+        for t in sent
+        if t.i < tok.i
+    )
 
 
 def _is_situation(lead: str, tokens: Sequence[Token]) -> bool:

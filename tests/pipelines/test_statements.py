@@ -121,6 +121,8 @@ def test_first_person_normalisation(text: str, expected: str) -> None:
         "Every time we deploy, we have to warn the users.",
         "When the build broke, I had to rebuild everything by hand.",
         "I don't want to rewrite the whole service.",  # a want denied
+        'The funders said, "we want to help fund other people."',  # someone else's words read out
+        "People going, so I want to drop support for this version.",
     ],
 )
 def test_never_makes_a_want_of_someone_elses_goal_an_obligation_or_a_denial(text: str) -> None:
@@ -357,6 +359,6 @@ def test_real_statements_are_grounded(corpus: tuple[list[EvidenceUtterance], lis
         for cand in cands:
             print(f"  [{cand.score:.2f}] {cand.text}  missing={list(cand.missing)} cites={list(cand.evidence)}")
     assert with_statements >= 0.8 * len(groups)
-    assert total >= 25
+    assert total >= 20
     # Slots come from one person's passage (this corpus names no speakers), so few goals get a partner here.
     assert paired >= 3, (complete, paired)
