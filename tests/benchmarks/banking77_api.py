@@ -1,0 +1,146 @@
+"""Banking77 through the API: customer requests mined into jobs without being told k, against KMeans told k=77
+and BERTopic on the same embeddings in the same run.
+
+Run: `.venv/bin/python tests/benchmarks/banking77_api.py [--no-bertopic]` (BERTopic comes with `make bench`).
+
+The 3,080 rows of ../shared/data/intents/banking77/test.csv (77 intents; PolyAI, CC BY 4.0) are uploaded as ten
+Verbatim JSON transcripts: an agent asks, the customer answers with one row per turn. After ingest (spaCy
+utterances, embeddings, job-talk classification) the project is mined (`POST /mine`) and the detail jobs are read
+back through `GET /api/projects/{id}/jobs?level=detail` and `GET /api/jobs/{id}/utterances`. A row split into several
+sentences counts in the job of its longest sentence; a row in no job (not job talk, or unassigned) is scored as
+one more cluster ("unassigned"). KMeans (k=77, 5 seeds) and BERTopic (defaults) cluster the stored embedding of
+each row's longest sentence, so all three see the same vectors.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import tempfile
+import time
+from collections import Counter
+from pathlib import Path
+
+import numpy as np
+
+ROOT = Path(__file__).resolve().parents[2]
+if str(ROOT) not in sys.path:
+    sys.path.insert(0, str(ROOT))
+
+from tests.benchmarks.cluster_quality import print_row, read_banking77, scores  # noqa: E402
+
+AGENT = "How can I help you today?"
+
+
+def _transcripts(texts: list[str], parts: int = 10) -> list[tuple[str, bytes, list[int]]]:
+    """Ten Verbatim JSON transcripts: (file name, body, the row index of each customer turn in order)."""
+    out = []
+    for part in range(parts):
+        rows = list(range(part, len(texts), parts))
+        turns = []
+        for row in rows:
+            turns.append({"speaker_id": "agent", "role": "interviewer", "text": AGENT})
+            turns.append({"speaker_id": "customer", "role": "customer", "text": texts[row]})
+        document = {
+            "speakers": [
+                {"id": "agent", "label": "AGENT", "role": "interviewer"},
+                {"id": "customer", "label": f"CUSTOMER {part + 1}", "role": "customer"},
+            ],
+            "turns": turns,
+        }
+        out.append((f"banking77-{part + 1}.json", json.dumps(document).encode(), rows))
+    return out
+
+
+def main(argv: list[str] | None = None) -> None:
+    """Upload, mine, score; then the peers on the same vectors."""
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--no-bertopic", action="store_true")
+    args = parser.parse_args(argv)
+
+    from fastapi.testclient import TestClient
+    from sqlalchemy import select
+
+    from app.db import migrate
+    from app.main import create_app
+    from models import Turn, Utterance
+    from tests.conftest import make_settings, run_tasks
+
+    texts, intents = read_banking77("test")
+    _, truth = np.unique(intents, return_inverse=True)
+    with tempfile.TemporaryDirectory() as tmp:
+        settings = make_settings(Path(tmp) / "var", f"sqlite:///{tmp}/bench.db")
+        migrate(settings)
+        with TestClient(create_app(settings, start_worker=False)) as client:
+            project = client.post("/api/projects", json={"name": "Banking77"}).json()["id"]
+            start = time.perf_counter()
+            files = _transcripts(texts)
+            for name, body, _ in files:
+                response = client.post(
+                    f"/api/projects/{project}/interviews", files={"file": (name, body, "application/json")}
+                )
+                assert response.status_code == 202, response.text
+            run_tasks(client)
+            print(f"ingested {len(texts)} rows in {time.perf_counter() - start:.0f}s")
+            start = time.perf_counter()
+            assert client.post(f"/api/projects/{project}/mine").status_code == 202
+            run_tasks(client)
+            mined = time.perf_counter() - start
+            jobs = client.get(f"/api/projects/{project}/jobs", params={"level": "detail"}).json()["jobs"]
+            core = client.get(f"/api/projects/{project}/jobs", params={"level": "core"}).json()["jobs"]
+            job_of = {
+                u["id"]: job["id"]
+                for job in jobs
+                for u in client.get(f"/api/jobs/{job['id']}/utterances").json()["utterances"]
+            }
+            # Each customer turn is a row; its longest sentence decides its job.
+            interviews = client.get(f"/api/projects/{project}/interviews").json()["interviews"]
+            rows_of = {
+                i["id"]: next(r for n, _, r in files if n.removesuffix(".json") == i["title"]) for i in interviews
+            }
+            with client.app.state.runtime.session_factory() as session:
+                found = session.execute(
+                    select(
+                        Utterance.id, Utterance.interview_id, Utterance.display_text, Utterance.embedding, Turn.position
+                    )
+                    .join(Turn, Turn.id == Utterance.turn_id)
+                    .where(Utterance.project_id == project, Utterance.role == "customer")
+                ).all()
+    longest: dict[int, tuple[int, int, bytes]] = {}
+    for uid, interview_id, text, embedding, position in found:
+        row = rows_of[interview_id][position // 2]
+        if row not in longest or len(text) > longest[row][0]:
+            longest[row] = (len(text), uid, embedding)
+    labels = np.array([job_of.get(longest[r][1], -1) if r in longest else -1 for r in range(len(texts))])
+    print(
+        f"mined in {mined:.1f}s: {len(jobs)} jobs in {len(core)} core jobs; rows without an utterance: "
+        f"{len(texts) - len(longest)}"
+    )
+    print_row("ours (API, detail)", scores(truth, labels), mined)
+    sizes = Counter(labels.tolist())
+    print(f"{'':<22} largest jobs: {[n for _, n in sizes.most_common(5)]}")
+
+    vectors = np.vstack([np.frombuffer(longest[r][2], dtype=np.float32) for r in range(len(texts))])
+    from sklearn.cluster import KMeans
+
+    runs = []
+    start = time.perf_counter()
+    for seed in range(5):
+        runs.append(scores(truth, KMeans(77, n_init=1, random_state=seed).fit_predict(vectors)))
+    mean = {k: type(runs[0][k])(np.mean([r[k] for r in runs])) for k in runs[0]}
+    print_row("KMeans k=77 (5 seeds)", mean, (time.perf_counter() - start) / 5)
+    if args.no_bertopic:
+        return
+    try:
+        from bertopic import BERTopic
+    except ImportError:
+        print("bertopic not installed: skipped (make bench installs it)")
+        return
+    start = time.perf_counter()
+    topics, _ = BERTopic(embedding_model=None).fit_transform(texts, vectors)
+    print_row("BERTopic defaults", scores(truth, np.asarray(topics)), time.perf_counter() - start)
+
+
+if __name__ == "__main__":
+    main()
