@@ -15,7 +15,7 @@ from collections import Counter, defaultdict
 from datetime import UTC, datetime, timedelta
 
 import numpy as np
-from sqlalchemy import delete, func, insert, select, update
+from sqlalchemy import delete, func, insert, or_, select, update
 from sqlalchemy.orm import Session
 
 from app.errors import Conflict, InvalidInput, NotFound
@@ -187,9 +187,12 @@ def refresh_phrases(*, session: Session, project_id: int, force: bool = False) -
     if project.phrases_state == state and not force:
         return False
     _link_signals(session, project_id)
+    # A phrase belongs to a (detail) job; core jobs hold the same utterances again and are not counted.
     excluded_jobs = set(
         session.scalars(
-            select(Job.id).where(Job.project_id == project_id, Job.status.in_(("rejected", "merged")))
+            select(Job.id).where(
+                Job.project_id == project_id, or_(Job.status.in_(("rejected", "merged")), Job.level == "core")
+            )
         ).all()
     )
     rows = session.execute(

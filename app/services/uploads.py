@@ -56,6 +56,8 @@ def _text_encoding(head: bytes) -> str | None:
     ):
         if head.startswith(bom):
             return encoding
+    if b"\x00" in head:
+        return None  # NUL bytes outside UTF-16/32 mean binary data, even where they decode as UTF-8
     try:
         head.decode("utf-8")
         return "utf-8"

@@ -155,7 +155,7 @@ def test_phrases_and_report(mined) -> None:  # type: ignore[no-untyped-def]
         assert phrases, kind
         assert {"id", "text", "kind", "support", "segments", "quote"} <= set(phrases[0])
         assert all(p["kind"] == kind for p in phrases)
-        assert [p["support"] for p in phrases] == sorted((p["support"] for p in phrases), reverse=True)
+        assert [p["people"] for p in phrases] == sorted((p["people"] for p in phrases), reverse=True)
     only_users = client.get(f"/api/projects/{project}/phrases", params={"segment": "user"}).json()["phrases"]
     assert only_users and all("user" in p["segments"] for p in only_users)
     markdown = client.get(f"/api/projects/{project}/report", params={"format": "md"})

@@ -175,7 +175,7 @@ def test_copy_test_lifecycle_and_learning_loop(mined) -> None:  # type: ignore[n
     from pipelines.abtest import VariantCounts, analyze
 
     client, project, jobs = mined
-    job = jobs[0]
+    job = next(j for j in jobs if j["statement"])  # a job with a statement to test against phrases
     phrases = client.get(f"/api/projects/{project}/feed", params={"job_id": job["id"], "limit": 3}).json()["phrases"]
     created = client.post(
         f"/api/projects/{project}/copy-tests",

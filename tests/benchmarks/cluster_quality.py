@@ -9,7 +9,8 @@ more cluster, so outliers cost score; the "assigned" pair scores only the rows a
 as `BERTopic(embedding_model=None).fit_transform(texts, embeddings)` (default UMAP + HDBSCAN) on the same
 embeddings in the same process; its time includes its c-TF-IDF topic words, ours `label_clusters`.
 
-Scale (--scale N): Banking77 train+test (13,083 real embeddings) are mixed into N synthetic rows:
+Scale (--scale N): both job levels as mining builds them (`pipelines.hierarchy.build_tree`).
+Banking77 train+test (13,083 real embeddings) are mixed into N synthetic rows:
 normalise(t * a + (1 - t) * b + e) with a a random real row, b a random real row of the same intent,
 t ~ Uniform(0.2, 0.8) and e ~ Normal(0, 0.02^2 I) (noise norm ~0.39 before renormalising); 5% of rows take b
 from any intent instead (ambiguous, scored as "no intent"). The clusterer runs in a fresh subprocess that only
@@ -35,7 +36,7 @@ ROOT = Path(__file__).resolve().parents[2]
 if str(ROOT) not in sys.path:  # run as a plain script from anywhere
     sys.path.insert(0, str(ROOT))
 
-from pipelines.clustering import GraphClusterer, label_clusters  # noqa: E402
+from pipelines.clustering import label_clusters  # noqa: E402
 
 BANKING77 = ROOT.parent / "shared" / "data" / "intents" / "banking77"
 CACHE = ROOT / "var" / "cache" / "embeddings"
@@ -93,8 +94,10 @@ def quality(run_bertopic: bool) -> None:
     vectors = embed_cached(texts)
     print(f"Banking77 test.csv: {len(texts)} utterances, {truth.max() + 1} intents, embeddings {vectors.shape}")
 
+    from pipelines.hierarchy import detail_clusterer
+
     start = time.perf_counter()
-    clusterer = GraphClusterer()
+    clusterer = detail_clusterer()  # what mining uses for the detail level
     labels = clusterer.fit(vectors)
     fit_seconds = time.perf_counter() - start
     phrases = label_clusters(texts, labels)
@@ -147,11 +150,16 @@ def vm_hwm_mib() -> float:
 
 
 def fit_only(path: Path) -> None:
-    """Subprocess body: load vectors, fit, print time and memory as JSON (labels saved beside the input)."""
+    """Subprocess body: load vectors, build both job levels as mining does (passages of 1-12 sentences, detail
+    clustering, core grouping), print time and memory as JSON (detail labels saved beside the input)."""
+    from pipelines.hierarchy import build_tree
+
     vectors = np.load(path)
+    passages = np.cumsum(np.random.default_rng(0).random(len(vectors)) < 0.2)  # turns of ~5 sentences
     loaded = vm_hwm_mib()
     start = time.perf_counter()
-    labels = GraphClusterer().fit(vectors)
+    tree = build_tree(vectors, passages.tolist())
+    labels = tree.detail
     seconds = time.perf_counter() - start
     np.save(path.with_suffix(".labels.npy"), labels)
     print(json.dumps({"seconds": seconds, "peak_mib": vm_hwm_mib(), "after_load_mib": loaded}))
@@ -171,7 +179,8 @@ def scale(n: int) -> None:
     known = truth >= 0
     found = scores(truth[known], labels[known])
     print(
-        f"scale {n:,} x {vectors.shape[1]}: fit {result['seconds']:.1f}s, peak RSS {result['peak_mib']:.0f} MiB "
+        f"scale {n:,} x {vectors.shape[1]} (both levels): fit {result['seconds']:.1f}s, "
+        f"peak RSS {result['peak_mib']:.0f} MiB "
         f"(data loaded: {result['after_load_mib']:.0f} MiB); unassigned {np.mean(labels < 0):.1%}, "
         f"clusters {found['clusters']}, NMI {found['nmi']:.3f} ARI {found['ari']:.3f} vs source intents"
     )

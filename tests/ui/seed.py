@@ -28,6 +28,14 @@ WORDS = (
 ).split()
 SUCCESS = ("close the books in a day", "sleep at night", "know where the cash is", "stop chasing approvals")
 PAIN = ("takes forever", "copy and paste everything", "it breaks every month", "nobody trusts the numbers")
+# What customers say, quotable as phrases: whole clauses with a verb.
+SAID_SUCCESS = tuple(f"now I can {s} again" for s in SUCCESS)
+SAID_PAIN = (
+    "the month end takes forever",
+    "I copy and paste everything",
+    "it breaks every single month",
+    "nobody trusts the numbers anymore",
+)
 
 
 @dataclass(frozen=True)
@@ -201,7 +209,7 @@ def seed_project(
         )
     signals = []
     for n, utterance_id in enumerate(utterance_ids[::7]):
-        kind, phrases = ("success", SUCCESS) if n % 2 else ("pain", PAIN)
+        kind, phrases = ("success", SAID_SUCCESS) if n % 2 else ("pain", SAID_PAIN)
         text = phrases[n % len(phrases)]
         signals.append(
             {
