@@ -59,7 +59,7 @@ def create_app(settings: Settings | None = None, *, start_worker: bool | None = 
     app.add_middleware(SecurityMiddleware, settings=settings)
     _install_docs(app)
 
-    from app.api import interviews, jobs, messaging, projects, search, tasks
+    from app.api import collections, interviews, jobs, messaging, projects, search, tasks
 
     @app.get("/healthz", tags=["health"])
     def healthz() -> dict:
@@ -69,7 +69,7 @@ def create_app(settings: Settings | None = None, *, start_worker: bool | None = 
             connection.execute(text("SELECT 1"))
         return {"status": "ok"}
 
-    for module in (projects, interviews, search, tasks, jobs, messaging):
+    for module in (projects, interviews, search, tasks, jobs, messaging, collections):
         app.include_router(module.router)
 
     # The web UI: server-rendered pages (one router) and their static files under /static.
