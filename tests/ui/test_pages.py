@@ -197,12 +197,13 @@ def test_the_map_is_sampled_and_cached(client, seeded) -> None:  # type: ignore[
     assert sampled["total"] == 600 and len(sampled["points"]) == 100
     xs = [p["x"] for p in full["points"]] + [p["y"] for p in full["points"]]
     assert 0.0 <= min(xs) and max(xs) <= 1.0
-    assert {j["id"] for j in full["jobs"]} <= set(data.job_ids)
+    assert {j["id"] for j in full["jobs"]} <= set(data.job_ids) | set(data.core_ids)
     # Points of one job sit together: PCA keeps the synthetic clusters apart.
+    # The seed's core jobs hold every detail job's utterances, so the map reports the core job of most points.
     job = full["jobs"][0]["id"]
     own = [(p["x"], p["y"]) for p in full["points"] if p["job_id"] == job]
     spread = max(abs(a[0] - b[0]) + abs(a[1] - b[1]) for a in own for b in own)
-    assert spread < 1.0
+    assert spread < (1.6 if job in data.core_ids else 1.0)  # a core job spans its three detail jobs' centres
 
 
 def test_pca_2d_is_deterministic_and_ordered() -> None:
