@@ -236,7 +236,7 @@ def test_mine_and_open_a_job_with_its_evidence(page, state) -> None:  # type: ig
     job.get_by_label("Statement").fill(
         "When the mirror is down, I want to keep installs working, so I can ship on time."
     )
-    job.get_by_role("button", name="Save").click()
+    job.get_by_role("button", name="Save", exact=True).click()
     expect(label).to_have_text("Keep PyPI running")
     # The When / I want to / So I can rows follow the edit.
     rows = page.locator(f"#job-{state['job']} .statement-box").first

@@ -138,7 +138,7 @@
     if (target) {
       // A target inside closed <details> (a job on the jobs page) is opened first, so it can be seen.
       for (let node = target.parentElement; node; node = node.parentElement) if (node.tagName === "DETAILS") node.open = true;
-      const own = target.tagName === "DETAILS" ? target : target.querySelector(":scope > details");
+      const own = target.tagName === "DETAILS" ? target : target.dataset.jobId ? target.querySelector(":scope > details") : null;
       if (own) own.open = true;
       if (!target.hasAttribute("tabindex")) target.setAttribute("tabindex", "-1");
       target.focus({ preventScroll: true });
