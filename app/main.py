@@ -10,7 +10,7 @@ from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
 from fastapi import FastAPI
-from fastapi.openapi.docs import get_redoc_html, get_swagger_ui_html
+from fastapi.openapi.docs import get_swagger_ui_html
 from fastapi.responses import HTMLResponse
 
 from app.config import LOOPBACK_HOSTS, Settings, get_settings
@@ -59,7 +59,7 @@ def create_app(settings: Settings | None = None, *, start_worker: bool | None = 
     app.add_middleware(SecurityMiddleware, settings=settings)
     _install_docs(app)
 
-    from app.api import interviews, jobs, messaging, projects, search, tasks
+    from app.api import collections, interviews, jobs, messaging, projects, search, tasks
 
     @app.get("/healthz", tags=["health"])
     def healthz() -> dict:
@@ -69,7 +69,7 @@ def create_app(settings: Settings | None = None, *, start_worker: bool | None = 
             connection.execute(text("SELECT 1"))
         return {"status": "ok"}
 
-    for module in (projects, interviews, search, tasks, jobs, messaging):
+    for module in (projects, interviews, search, tasks, jobs, messaging, collections):
         app.include_router(module.router)
 
     # The web UI: server-rendered pages (one router) and their static files under /static.
@@ -96,14 +96,38 @@ def _with_script_hashes(page: HTMLResponse, sources: str) -> HTMLResponse:
 
 
 def _install_docs(app: FastAPI) -> None:
-    cdn = "https://cdn.jsdelivr.net"
+    """/docs: Swagger UI from the swagger-ui-bundle-v2 package, served here (works offline, fits the CSP).
+
+    ReDoc ships no Python package, so /redoc points to /docs rather than loading it from a CDN."""
+    from fastapi.responses import RedirectResponse
+    from fastapi.staticfiles import StaticFiles
+
+    try:
+        from swagger_ui_bundle import swagger_ui_path
+    except ImportError:  # an install without the docs bundle still serves the API and /openapi.json
+        swagger_ui_path = None
+    if swagger_ui_path is not None:
+        app.mount(DOCS_ASSETS, StaticFiles(directory=str(swagger_ui_path)), name="docs-assets")
 
     @app.get("/docs", include_in_schema=False)
     def swagger() -> HTMLResponse:
-        page = get_swagger_ui_html(openapi_url=app.openapi_url or "/openapi.json", title=f"{app.title} - API")
-        return _with_script_hashes(page, f"{cdn} https://fastapi.tiangolo.com")
+        if swagger_ui_path is None:
+            return HTMLResponse(
+                "<p>API docs need the swagger-ui-bundle-v2 package; the schema is at /openapi.json.</p>",
+                status_code=503,
+            )
+        page = get_swagger_ui_html(
+            openapi_url=app.openapi_url or "/openapi.json",
+            title=f"{app.title} - API",
+            swagger_js_url=f"{DOCS_ASSETS}/swagger-ui-bundle.js",
+            swagger_css_url=f"{DOCS_ASSETS}/swagger-ui.css",
+            swagger_favicon_url=f"{DOCS_ASSETS}/favicon-32x32.png",
+        )
+        return _with_script_hashes(page, "")
 
     @app.get("/redoc", include_in_schema=False)
-    def redoc() -> HTMLResponse:
-        page = get_redoc_html(openapi_url=app.openapi_url or "/openapi.json", title=f"{app.title} - API")
-        return _with_script_hashes(page, f"{cdn} https://fastapi.tiangolo.com blob: https://fonts.googleapis.com")
+    def redoc() -> RedirectResponse:
+        return RedirectResponse("/docs", status_code=307)
+
+
+DOCS_ASSETS = "/static/docs"

@@ -3,6 +3,8 @@
 from models.base import Base
 from models.tables import (
     ApiKey,
+    Collection,
+    CollectionItem,
     CopyEvent,
     CopyTest,
     CopyVariant,
@@ -23,6 +25,8 @@ from models.tables import (
 __all__ = [
     "ApiKey",
     "Base",
+    "Collection",
+    "CollectionItem",
     "CopyEvent",
     "CopyTest",
     "CopyVariant",

@@ -63,11 +63,18 @@ def authenticate(*, session: Session, token: str | None) -> Principal:
 
 def project_of(*, session: Session, path_params: dict) -> int | None:
     """The project a request's path points into (None for a route outside any project or an unknown id)."""
-    from models import CopyTest, Interview, Job, Task
+    from models import Collection, CopyTest, Interview, Job, Task
 
     if "project_id" in path_params:
         return _as_int(path_params["project_id"])
-    for param, table in (("interview_id", Interview), ("job_id", Job), ("copy_test_id", CopyTest), ("task_id", Task)):
+    owners = (
+        ("interview_id", Interview),
+        ("job_id", Job),
+        ("copy_test_id", CopyTest),
+        ("task_id", Task),
+        ("collection_id", Collection),
+    )
+    for param, table in owners:
         if param in path_params and (ident := _as_int(path_params[param])) is not None:
             return session.scalar(select(table.project_id).where(table.id == ident))
     return None

@@ -93,6 +93,67 @@ def scatter_map(data: dict, colours: dict[int, str], *, size: int = 560) -> Mark
     return Markup("".join(parts))
 
 
+def region_map(points: Sequence[dict], cores: Sequence[dict], colours: dict[int, str], *, size: int = 560) -> Markup:
+    """Core jobs as labelled regions on the 2-D map of what customers said.
+
+    Each core job is an ellipse around the middle of its utterances (its spread on each axis), labelled with its
+    title; the utterances themselves are faint dots underneath, so the picture reads as a map of places, not a blob.
+    """
+    pad = 14
+    inner = size - 2 * pad
+    titles = {c["id"]: c["title"] for c in cores}
+    by_core: dict[int, list[dict]] = {}
+    for p in points:
+        if p["job_id"] in titles:
+            by_core.setdefault(p["job_id"], []).append(p)
+    desc = (
+        f"{len(points):,} customer utterances placed so that similar things said sit close together; "
+        f"{len(by_core)} core jobs drawn as labelled regions around their utterances."
+    )
+    _, head = _open("map", size, size, "Map of core jobs", desc)
+    parts = [head, f'<rect x="0" y="0" width="{size}" height="{size}" fill="#fbfcfd" rx="6"/>']
+    parts.append(f'<g fill="{UNASSIGNED}" fill-opacity="0.5">')
+    parts.extend(
+        f'<circle cx="{_n(pad + p["x"] * inner)}" cy="{_n(pad + (1 - p["y"]) * inner)}" r="1.6"/>' for p in points
+    )
+    parts.append("</g>")
+    regions = []
+    for core_id, members in sorted(by_core.items(), key=lambda kv: -len(kv[1])):
+        xs = [pad + p["x"] * inner for p in members]
+        ys = [pad + (1 - p["y"]) * inner for p in members]
+        cx, cy = sum(xs) / len(xs), sum(ys) / len(ys)
+        sx = (sum((x - cx) ** 2 for x in xs) / len(xs)) ** 0.5
+        sy = (sum((y - cy) ** 2 for y in ys) / len(ys)) ** 0.5
+        rx, ry = (min(inner * 0.3, max(10.0, 1.2 * v)) for v in (sx, sy))
+        regions.append((core_id, cx, cy, rx, ry, len(members)))
+    for core_id, cx, cy, rx, ry, count in regions:
+        colour = colours.get(core_id, OTHER)
+        note = f"{titles[core_id]}: {count:,} utterances"
+        parts.append(
+            f'<ellipse cx="{_n(cx)}" cy="{_n(cy)}" rx="{_n(rx)}" ry="{_n(ry)}" fill="{colour}" fill-opacity="0.16" '
+            f'stroke="{colour}" stroke-width="2"><title>{escape(note)}</title></ellipse>'
+            f'<circle cx="{_n(cx)}" cy="{_n(cy)}" r="4" fill="{colour}"/>'
+        )
+    # Labels last, nudged apart so no two overlap.
+    placed: list[tuple[float, float, float]] = []
+    for core_id, cx, cy, _, _, _ in sorted(regions, key=lambda r: r[2]):
+        label = _clip(titles[core_id], 30)
+        width = 6.6 * len(label)
+        x = min(max(cx, pad + width / 2), size - pad - width / 2)
+        y = cy - 8
+        while any(abs(y - py) < 17 and abs(x - px) < (width + pw) / 2 for px, py, pw in placed):
+            y += 17
+        y = min(y, size - pad)
+        placed.append((x, y, width))
+        parts.append(
+            f'<text x="{_n(x)}" y="{_n(y)}" text-anchor="middle" font-size="12" font-weight="600" fill="{INK}" '
+            f'stroke="#ffffff" stroke-width="3" paint-order="stroke">{escape(label)}'
+            f"<title>{escape(titles[core_id])}</title></text>"
+        )
+    parts.append("</svg>")
+    return Markup("".join(parts))
+
+
 def _heat_fill(share: float) -> str:
     """A sequential blue from near-white (0) to deep blue (1)."""
     share = max(0.0, min(1.0, share))

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import re
 from collections.abc import Callable, Coroutine
 from typing import Annotated, Any
 from urllib.parse import quote
@@ -16,6 +17,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from app.api.deps import PrincipalDep, Require, RuntimeDep, SessionDep
 from app.errors import AppError, is_bad_value
+from app.services import collections as collection_service
 from app.services import insights, visuals
 from app.services import interviews as interview_service
 from app.services import jobs as job_service
@@ -257,31 +259,74 @@ def search_page(
     return render(request, "search.html", context)
 
 
-def _pictures(session: Any, project_id: int, live: list[dict], colours: dict[int, str], by: str) -> dict[str, Any]:
-    """The jobs page's pictures: the job x group heat map, the utterance map and the quarterly trends."""
-    utterance_map = visuals.utterance_map(session=session, project_id=project_id)
+def _core_of(jobs: list[dict]) -> dict[int, int]:
+    """Each live job's core job id (a core job is its own)."""
+    live = {j["id"]: j for j in jobs}
+    return {j["id"]: j["id"] if j["level"] == "core" else (j["parent_id"] or j["id"]) for j in live.values()}
+
+
+def _pictures(
+    session: Any, project_id: int, cores: list[dict], core_of: dict[int, int], colours: dict[int, str], by: str
+) -> dict[str, Any]:
+    """The jobs page's pictures, each with a reason when its data cannot say anything: heat map, map and trend."""
     pictures: dict[str, Any] = {
-        "map": utterance_map,
-        "map_svg": charts.scatter_map(utterance_map, colours) if utterance_map["points"] else None,
+        "map": None,
+        "map_svg": None,
+        "map_note": None,
         "matrix": None,
         "heatmap_svg": None,
+        "heatmap_note": None,
         "trend_jobs": [],
         "trends_svg": None,
+        "trends_note": None,
     }
-    if not live:
+    if not cores:
         return pictures
+    core_ids = {j["id"] for j in cores}
+    utterance_map = visuals.utterance_map(session=session, project_id=project_id)
+    pictures["map"] = utterance_map
+    if utterance_map["points"]:
+        points = [
+            dict(p, job_id=core_of.get(p["job_id"]) if p["job_id"] is not None else None)
+            for p in utterance_map["points"]
+        ]
+        pictures["map_svg"] = charts.region_map(points, cores, colours)
+    else:
+        pictures["map_note"] = "No utterance has been embedded yet, so there is nothing to place on a map."
+
     matrix = insights.matrix(session=session, project_id=project_id, by=by)
+    matrix["jobs"] = [row for row in matrix["jobs"] if row["id"] in core_ids]
     pictures["matrix"] = matrix
-    if matrix["jobs"] and any(g["value"] != insights.UNKNOWN for g in matrix["groups"]):
+    known = [g for g in matrix["groups"] if g["value"] != insights.UNKNOWN]
+    if not known:
+        pictures["heatmap_note"] = (
+            f"Every interview's {MATRIX_DIMENSIONS[by]} is unknown, so there is nothing to compare: "
+            f"add a {MATRIX_DIMENSIONS[by]} to the interviews' details."
+        )
+    elif len(matrix["groups"]) < 2:
+        pictures["heatmap_note"] = (
+            f"Every interview has the same {MATRIX_DIMENSIONS[by]} ({known[0]['value']}): "
+            "a comparison needs at least two groups."
+        )
+    elif matrix["jobs"]:
         pictures["heatmap_svg"] = charts.heatmap(matrix, by_label=MATRIX_DIMENSIONS[by])
+
     trends = insights.matrix(session=session, project_id=project_id, by="quarter")
     # Interviews without a date have no quarter: a trend line has nowhere to put them.
-    known = {g["value"] for g in trends["groups"] if g["value"] != insights.UNKNOWN}
-    trends["groups"] = [g for g in trends["groups"] if g["value"] in known]
-    for row in trends["jobs"]:
-        row["cells"] = [c for c in row["cells"] if c["group"] in known]
-    if trends["groups"]:
-        pictures["trend_jobs"] = [j for j in live if j["id"] in colours][:TREND_JOBS]
+    known_quarters = [g["value"] for g in trends["groups"] if g["value"] != insights.UNKNOWN]
+    if not known_quarters:
+        pictures["trends_note"] = "No interview has a date, so there is no trend to draw: add interview dates."
+    elif len(known_quarters) < 2:
+        pictures["trends_note"] = (
+            f"Every dated interview falls in one quarter ({known_quarters[0]}): a trend needs at least two quarters."
+        )
+    else:
+        keep = set(known_quarters)
+        trends["groups"] = [g for g in trends["groups"] if g["value"] in keep]
+        trends["jobs"] = [row for row in trends["jobs"] if row["id"] in core_ids]
+        for row in trends["jobs"]:
+            row["cells"] = [c for c in row["cells"] if c["group"] in keep]
+        pictures["trend_jobs"] = [j for j in cores if j["id"] in colours][:TREND_JOBS]
         pictures["trends_svg"] = charts.trend_lines(trends, colours, [j["id"] for j in pictures["trend_jobs"]])
     return pictures
 
@@ -300,19 +345,85 @@ def _job_phrases(session: Any, project_id: int) -> dict[int, dict[str, list[dict
     return grouped
 
 
+_STATEMENT = re.compile(
+    r"^\s*(?P<lead>when(?:ever)?|every time|each time|any time|if|after|before|while)\s+(?P<when>.+?),?\s+"
+    r"i (?:want|need) to\s+(?P<want>.+?)(?:,?\s+so (?:that )?i can\s+(?P<so>.+?))?\s*[.!]?\s*$",
+    re.IGNORECASE | re.DOTALL,
+)
+SLOTS = (("when", "When"), ("want", "I want to"), ("so", "So I can"))
+
+
+def statement_rows(statement: dict | None) -> dict[str, Any] | None:
+    """A statement as the page shows it: one row per slot, each with the quotes that back it.
+
+    A statement edited by hand is read back from its text, so the rows show the edit; a slot whose words changed
+    no longer cites the mined quotes (they backed the old words). Mined slots without evidence are left out."""
+    if not statement or not (statement.get("text") or "").strip():
+        return None
+    text = statement["text"].strip()
+    evidence = statement.get("evidence") or {}
+    slots = {key: (statement.get(key) or "").strip().rstrip(".") for key, _ in SLOTS}
+    mined = all(v.casefold() in text.casefold() for v in slots.values() if v) and any(slots.values())
+    parsed = _STATEMENT.match(text)
+    lead = parsed.group("lead").capitalize() if parsed else "When"
+    rows = []
+    for key, name in SLOTS:
+        quotes = evidence.get(key) or []
+        words = (parsed.group(key) or "").strip().rstrip(".") if parsed else (slots[key] if mined else "")
+        changed = words.casefold() != slots[key].casefold()
+        if changed:
+            quotes = []
+        if not words or (not quotes and not changed):
+            continue
+        rows.append({"key": key, "name": lead if key == "when" else name, "text": words, "evidence": quotes})
+    return {"text": text, "rows": rows, "generated": bool(statement.get("generated", True))}
+
+
+def _best_quotes(job: dict, limit: int = 3) -> list[dict]:
+    """The job's quotes to show inline: its representative quotes first, then its statement's evidence."""
+    seen, out = set(), []
+    evidence = [ev for slot in ((job["statement"] or {}).get("evidence") or {}).values() for ev in slot]
+    for q in [*job["quotes"], *evidence]:
+        if q["utterance_id"] in seen:
+            continue
+        seen.add(q["utterance_id"])
+        out.append(q)
+        if len(out) == limit:
+            break
+    return out
+
+
 @router.get("/projects/{project_id}/jobs")
 def jobs_page(request: Request, project_id: int, session: SessionDep, by: str = "segment") -> HTMLResponse:
     project = _project(session, project_id)
     by = by if by in MATRIX_DIMENSIONS else "segment"
-    jobs = job_service.list(session=session, project_id=project_id, level="detail")
+    every = job_service.list(session=session, project_id=project_id)
+    jobs = [j for j in every if j["level"] == "detail"]
     live = [j for j in jobs if j["status"] != "rejected"]
-    colours = charts.job_colours([j["id"] for j in live])
+    live_cores = [j for j in every if j["level"] == "core" and j["status"] != "rejected"]
+    # Detail jobs grouped under their core job; a project mined before core jobs existed shows its jobs as cores.
+    children: dict[int, list[dict]] = {c["id"]: [] for c in live_cores}
+    orphans = []
+    for job in live:
+        if job["parent_id"] in children:
+            children[job["parent_id"]].append(job)
+        else:
+            orphans.append(job)
+    groups = [{"core": c, "jobs": children[c["id"]]} for c in live_cores]
+    if orphans:
+        if groups:
+            groups.append({"core": None, "jobs": orphans})
+        else:
+            groups = [{"core": j, "jobs": []} for j in orphans]
+    cores = [g["core"] for g in groups if g["core"] is not None]
+    colours = charts.job_colours([c["id"] for c in cores])
+    core_of = _core_of([j for j in every if j["status"] != "rejected"])
+    shown = [*cores, *live]
     phrases = _job_phrases(session, project_id) if live else {}
-    quoted = [q["utterance_id"] for job in jobs for q in job["quotes"]] + [
-        ev["utterance_id"]
-        for job in jobs
-        for slot in ((job["statement"] or {}).get("evidence") or {}).values()
-        for ev in slot
+    statements = {j["id"]: statement_rows(j["statement"]) for j in shown}
+    best = {j["id"]: _best_quotes(j) for j in shown}
+    quoted = [q["utterance_id"] for qs in best.values() for q in qs] + [
+        ev["utterance_id"] for st in statements.values() if st for row in st["rows"] for ev in row["evidence"]
     ]
     interviews = interview_service.read(
         session=session, interviews=interview_service.list(session=session, project_id=project_id)
@@ -320,8 +431,12 @@ def jobs_page(request: Request, project_id: int, session: SessionDep, by: str = 
     context = {
         "project": project,
         "section": "jobs",
+        "groups": groups,
         "jobs": live,
-        "rejected": [j for j in jobs if j["status"] == "rejected"],
+        "cores": cores,
+        "rejected": [j for j in every if j["status"] == "rejected"],
+        "statements": statements,
+        "best": best,
         "phrases": phrases,
         "colours": colours,
         "media": _media(interviews),
@@ -330,9 +445,18 @@ def jobs_page(request: Request, project_id: int, session: SessionDep, by: str = 
         "ready_interviews": sum(i.status == "ready" for i in interviews),
         "by": by,
         "dimensions": MATRIX_DIMENSIONS,
-        **_pictures(session, project_id, live, colours, by),
+        "forces": FORCES,
+        **_pictures(session, project_id, cores, core_of, colours, by),
     }
     return render(request, "jobs.html", context)
+
+
+FORCES = (
+    ("push", "Push", "pushed away from how they do it today"),
+    ("pull", "Pull", "drawn to a better way"),
+    ("anxiety", "Anxiety", "worried about switching"),
+    ("habit", "Habit", "held back by habit"),
+)
 
 
 # The kinds marketers look for first, then the rest in the pipeline's order.
@@ -415,3 +539,27 @@ def copy_test_fragment(request: Request, copy_test_id: int, session: SessionDep)
         session=session, test=messaging_service.get_test(session=session, copy_test_id=copy_test_id)
     )
     return render(request, "_copy_test.html", _copy_test_context(test))
+
+
+@router.get("/projects/{project_id}/collections")
+def collections_page(request: Request, project_id: int, session: SessionDep) -> HTMLResponse:
+    project = _project(session, project_id)
+    found = collection_service.list(session=session, project_id=project_id)
+    context = {
+        "project": project,
+        "section": "collections",
+        "collections": collection_service.read(session=session, collections=found, with_items=False),
+    }
+    return render(request, "collections.html", context)
+
+
+@router.get("/collections/{collection_id}")
+def collection_page(request: Request, collection_id: int, session: SessionDep) -> HTMLResponse:
+    collection = collection_service.read(
+        session=session, collections=[collection_service.get(session=session, collection_id=collection_id)]
+    )[0]
+    project = _project(session, collection.project_id)
+    media = {i.interview_id: {"title": i.interview_title, "audio": i.audio} for i in collection.items}
+    turns = interview_service.utterance_turns(session=session, utterance_ids=[i.utterance_id for i in collection.items])
+    context = {"project": project, "section": "collections", "collection": collection, "media": media, "turns": turns}
+    return render(request, "collection.html", context)

@@ -117,10 +117,44 @@ def plural(count: int, singular: str, plural_form: str | None = None) -> str:
     return f"{count:,} {singular if count == 1 else (plural_form or singular + 's')}"
 
 
+# What people call a file's format; codec names (pcm_s16le, aac) and containers nobody recognises are not shown.
+_FORMATS = {
+    "wav": "WAV",
+    "flac": "FLAC",
+    "mp3": "MP3",
+    "m4a": "M4A",
+    "mp4": "MP4",
+    "ogg": "Ogg",
+    "opus": "Opus",
+    "webm": "WebM",
+    "mov": "QuickTime",
+    "mkv": "Matroska",
+    "vtt": "WebVTT",
+    "srt": "SRT",
+    "txt": "text",
+    "text": "text",
+    "md": "Markdown",
+    "markdown": "Markdown",
+    "json": "JSON",
+    "docx": "Word",
+}
+
+
+def media_format(name: str | None) -> str:
+    return _FORMATS.get((name or "").lower().strip("."), "")
+
+
 templates = Jinja2Templates(directory=str(TEMPLATES_DIR))
 templates.env.globals["static_url"] = static_url
 templates.env.filters.update(
-    ts=timestamp, filesize=filesize, stage=stage, pct=percent, when=when, highlight=highlight, plural=plural
+    ts=timestamp,
+    filesize=filesize,
+    media_format=media_format,
+    stage=stage,
+    pct=percent,
+    when=when,
+    highlight=highlight,
+    plural=plural,
 )
 templates.env.trim_blocks = True
 templates.env.lstrip_blocks = True

@@ -363,3 +363,16 @@ def test_heartbeat_survives_a_locked_database(runtime, monkeypatch) -> None:  # 
     worker = Worker(runtime, handlers={"slow": lambda *_: time.sleep(1.5)}, heartbeat_interval=0.1)
     assert worker.run_once()
     assert calls["failed"] == 2 and calls["ok"] >= 2, calls
+
+
+def test_api_docs_render_offline_from_the_packaged_swagger_ui(client) -> None:  # type: ignore[no-untyped-def]
+    page = client.get("/docs", headers={"accept": "text/html"})
+    assert page.status_code == 200
+    assert "cdn." not in page.text and "https://" not in page.text.split("<body>")[0]
+    policy = page.headers["content-security-policy"]
+    assert "jsdelivr" not in policy and "https:" not in policy
+    for asset in re.findall(r'(?:src|href)="(/static/docs/[^"]+)"', page.text):
+        answer = client.get(asset)
+        assert answer.status_code == 200 and len(answer.content) > 100, asset
+    assert client.get("/static/docs/swagger-ui-bundle.js").status_code == 200
+    assert client.get("/redoc", follow_redirects=False).headers["location"] == "/docs"

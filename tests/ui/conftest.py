@@ -99,4 +99,17 @@ def snap(page, name: str, *expected: str) -> str:  # type: ignore[no-untyped-def
     assert not missing, f"{name}: {missing} not on the page; it says: {text[:2000]}"
     found = problems(page.content())
     assert not found, f"{name}: accessibility problems: {found}"
+    # No page scrolls far past its content (hidden screen-reader text escaping a scroll box did, by 2,900 px).
+    extra = page.evaluate(
+        """() => {
+            let bottom = 0;
+            for (const node of document.body.children) {
+                const style = getComputedStyle(node);
+                if (style.position === 'fixed' || style.display === 'none' || node.tagName === 'DIALOG') continue;
+                bottom = Math.max(bottom, node.getBoundingClientRect().bottom + window.scrollY);
+            }
+            return document.documentElement.scrollHeight - bottom - window.innerHeight;
+        }"""
+    )
+    assert extra <= 0, f"{name}: the document is {extra:.0f}px more than a screen taller than its content"
     return text

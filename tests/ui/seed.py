@@ -6,7 +6,7 @@ statements whose slots cite real utterance ids, and some utterances carry succes
 from __future__ import annotations
 
 import zlib
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 
 import numpy as np
@@ -44,6 +44,7 @@ class Seeded:
     interview_ids: list[int]
     job_ids: list[int]
     utterance_ids: list[int]
+    core_ids: list[int] = field(default_factory=list)
 
 
 def _sentence(rng: np.random.Generator, n: int) -> str:
@@ -64,6 +65,7 @@ def seed_project(
     jobs: int = 20,
     recordings: int = 1,
     seed: int = 0,
+    cores: int = 0,
 ) -> Seeded:
     """Write a ready project: interviews with speakers, turns and embedded utterances, mined jobs and signals."""
     rng = np.random.default_rng(seed)
@@ -164,7 +166,7 @@ def seed_project(
         texts += [p[1] for p in pieces]
 
     job_ids = []
-    members = np.array(utterance_jobs)
+    members = members_of = np.array(utterance_jobs)
     ids_array = np.array(utterance_ids)
     for j in range(jobs):
         mine = ids_array[members == j]
@@ -207,7 +209,47 @@ def seed_project(
             insert(JobUtterance),
             [{"job_id": job.id, "utterance_id": int(u), "source": "auto", "similarity": 0.8} for u in mine],
         )
+    core_ids = []
+    for c in range(cores):
+        # Core jobs over the detail jobs (detail job j under core j % cores); the last core job has no statement.
+        mine_jobs = [job_ids[j] for j in range(jobs) if j % cores == c]
+        first = session.get(Job, mine_jobs[0]) if mine_jobs else None
+        core = Job(
+            project_id=project.id,
+            title=f"core {c + 1}: " + ", ".join(rng.choice(WORDS, size=2)),
+            keywords=list(rng.choice(WORDS, size=4)),
+            level="core",
+            status="proposed",
+            centroid=encode_embedding(centres[c]),
+            statement=None if c == cores - 1 or first is None else first.statement,
+            candidates=[],
+            quote_ids=list(first.quote_ids) if first is not None else [],
+            mining_run=1,
+        )
+        session.add(core)
+        session.flush()
+        core_ids.append(core.id)
+        session.execute(update(Job).where(Job.id.in_(mine_jobs)).values(parent_id=core.id))
+        members = [int(u) for j in range(jobs) if j % cores == c for u in ids_array[members_of == j]]
+        if members:
+            session.execute(
+                insert(JobUtterance),
+                [{"job_id": core.id, "utterance_id": u, "source": "auto", "similarity": 0.8} for u in members],
+            )
     signals = []
+    if cores:
+        for n, utterance_id in enumerate(utterance_ids[3::11]):
+            kind = ("push", "pull", "anxiety", "habit")[n % 4]
+            signals.append(
+                {
+                    "utterance_id": utterance_id,
+                    "project_id": project.id,
+                    "kind": kind,
+                    "text": "it breaks every month",
+                    "start_char": 0,
+                    "end_char": 10,
+                }
+            )
     for n, utterance_id in enumerate(utterance_ids[::7]):
         kind, phrases = ("success", SAID_SUCCESS) if n % 2 else ("pain", SAID_PAIN)
         text = phrases[n % len(phrases)]
@@ -224,7 +266,7 @@ def seed_project(
     session.execute(insert(UtteranceSignal), signals)
     session.execute(update(Project).where(Project.id == project.id).values(index_version=Project.index_version + 1))
     session.flush()
-    return Seeded(project.id, interview_ids, job_ids, utterance_ids)
+    return Seeded(project.id, interview_ids, job_ids, utterance_ids, core_ids)
 
 
 class FakeEmbedder:

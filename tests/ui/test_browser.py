@@ -154,13 +154,49 @@ def test_search_play_and_copy_a_hit(page, state) -> None:  # type: ignore[no-unt
     expect(page.locator("#toast")).to_contain_text("copied")
     copied = page.evaluate("navigator.clipboard.readText()")
     assert "your country" in copied and "John F. Kennedy" in copied
-    snap(page, "08-search-hits", "quotes for", "John F. Kennedy", "Copy")
+    snap(page, "08-search-hits", "quotes for", "John F. Kennedy", "Copy", "match")
+    # Save the hit into a new collection (a highlight reel).
+    hit.get_by_role("button", name=re.compile("^Save")).click()
+    dialog = page.locator("#save-dialog")
+    expect(dialog).to_be_visible()
+    dialog.get_by_label("Name of the new collection").fill("Best of JFK")
+    dialog.get_by_role("button", name="Save quote").click()
+    expect(page.locator("#toast")).to_contain_text("Saved to “Best of JFK”")
+    expect(dialog).to_be_hidden()
 
     page.get_by_label("Search", exact=True).fill("keeping the maintainers from burning out")
     page.get_by_label("Segment").select_option("maintainer")
     page.get_by_role("button", name="Search", exact=True).click()
     expect(page.locator(".hit")).not_to_have_count(0)
     snap(page, "09-search-filtered", "donald-1-full")
+
+
+def test_collection_plays_exports_and_renders_a_reel(page, state, live_server) -> None:  # type: ignore[no-untyped-def]
+    from playwright.sync_api import expect
+
+    page.goto(f"/projects/{state['project']}/collections")
+    snap(page, "10a-collections", "Collections", "Best of JFK", "1 quote")
+    page.get_by_role("link", name="Best of JFK").click()
+    page.wait_for_url(re.compile(r"/collections/\d+$"))
+    state["collection"] = int(page.url.rsplit("/", 1)[1])
+    item = page.locator(".collection-item").first
+    expect(item).to_contain_text("your country")
+    expect(item).to_contain_text("John F. Kennedy")
+    expect(item).to_contain_text("politician")  # the segment of the interview
+    page.get_by_role("button", name="Play all").click()
+    expect(page.locator("#player")).to_be_visible()
+    page.wait_for_function("() => document.querySelector('#player-audio').currentTime > 0.3")
+    expect(page.locator(".collection-item.playing")).to_have_count(1)
+    snap(page, "10b-collection", "Best of JFK", "Download audio reel", "Export CSV", "John F. Kennedy")
+    base = f"{live_server.url}/api/collections/{state['collection']}"
+    exported = httpx.get(f"{base}/export?format=csv")
+    assert exported.status_code == 200 and "your country" in exported.text
+    reel = httpx.get(f"{base}/reel", timeout=60)
+    assert reel.status_code == 200 and reel.headers["content-type"] == "audio/wav" and len(reel.content) > 16000
+
+
+def _open_all(page) -> None:  # type: ignore[no-untyped-def]
+    page.get_by_role("button", name="Open all").click()
 
 
 def test_mine_and_open_a_job_with_its_evidence(page, state) -> None:  # type: ignore[no-untyped-def]
@@ -170,47 +206,73 @@ def test_mine_and_open_a_job_with_its_evidence(page, state) -> None:  # type: ig
     snap(page, "10-jobs-empty", "No jobs yet", "Mine jobs")
     page.get_by_role("button", name="Mine jobs").click()
     expect(page.locator("#mine-progress")).to_be_visible()
-    expect(page.locator(".job").first).to_be_visible(timeout=PROCESSING_TIMEOUT_MS)
+    expect(page.locator(".core").first).to_be_visible(timeout=PROCESSING_TIMEOUT_MS)
     expect(page.locator("#toast")).to_contain_text("Mining finished")
-    job = page.locator(".job").filter(has=page.locator(".statement")).first
+    # Core jobs lead, collapsed but for the first; each holds its jobs, closed.
+    assert page.locator(".core-details[open]").count() == 1
+    assert page.locator(".job-details[open]").count() == 0
+    height = page.evaluate("document.documentElement.scrollHeight")
+    snap(page, "11-jobs-collapsed", "Jobs to be done", "core job", "people", "Pictures", "Open all")
+    _open_all(page)
+    with_statement = page.locator(".job").filter(has=page.locator(".statement"))
+    assert with_statement.count() >= 1, "no job has a statement"
+    job = with_statement.first
     state["job"] = int(job.get_attribute("data-job-id"))
-    slot = job.locator("details.slot:not(.missing)").first
-    slot.locator("summary").click()
-    expect(slot.locator(".quotes li").first).to_be_visible()
-    snap(page, "11-jobs", "Jobs to be done", "interviews", "When", "I want to", "Map of what customers said")
+    slot = job.locator("details.slot").first
+    if slot.count():
+        slot.locator("summary").click()
+        expect(slot.locator(".quotes li").first).to_be_visible()
+    assert page.locator("details.slot .slot-text", has_text="no evidence found").count() == 0
+    snap(page, "11-jobs", "Jobs to be done", "interviews", "When", "I want to", "Its jobs")
+    assert height < page.evaluate("document.documentElement.scrollHeight")
 
+    label = page.locator(f"#job-{state['job']} > details > summary .job-label")
+    badge = page.locator(f"#job-{state['job']} > details > summary .badge")
     job.get_by_role("button", name=re.compile("^Approve")).click()
+    expect(badge).to_have_text("Approved")
     job = page.locator(f"#job-{state['job']}")
-    expect(job.locator(".badge")).to_have_text("Approved")
     job.get_by_role("button", name=re.compile("^Edit")).click()
-    job.get_by_label("Label").fill("Keep PyPI running")
-    job.get_by_role("button", name="Save").click()
-    expect(page.locator(f"#job-{state['job']} .job-label")).to_have_text("Keep PyPI running")
-    snap(page, "12-jobs-edited", "Keep PyPI running", "Approved", "Where each job comes up", "Jobs by quarter")
+    job.get_by_label("Title").fill("Keep PyPI running")
+    job.get_by_label("Statement").fill(
+        "When the mirror is down, I want to keep installs working, so I can ship on time."
+    )
+    job.get_by_role("button", name="Save", exact=True).click()
+    expect(label).to_have_text("Keep PyPI running")
+    # The When / I want to / So I can rows follow the edit.
+    rows = page.locator(f"#job-{state['job']} .statement-box").first
+    expect(rows).to_contain_text("the mirror is down")
+    expect(rows.locator(".slot-text", has_text="keep installs working")).to_have_count(1)
+    _open_all(page)
+    for name in ("heat", "map", "trend"):
+        page.locator(f"#{name} > summary").click()
+    snap(
+        page, "12-jobs-edited", "Keep PyPI running", "Approved", "Where each core job comes up", "Core jobs by quarter"
+    )
 
     # Merge another job into it, reject a third and restore it.
     others = [int(i) for i in page.locator(".job").evaluate_all("cards => cards.map(c => c.dataset.jobId)")]
     others = [i for i in others if i != state["job"]]
-    assert len(others) >= 2, "mining one interview gave too few jobs to merge and reject"
+    assert len(others) >= 2, "mining gave too few jobs to merge and reject"
     job = page.locator(f"#job-{state['job']}")
     job.get_by_role("button", name=re.compile("^Merge")).click()
     job.get_by_label(re.compile("^Job to merge into")).select_option(str(others[0]))
     job.get_by_role("button", name="Merge", exact=True).click()
     expect(page.locator("#toast")).to_contain_text("Merged")
     expect(page.locator(f"#job-{others[0]}")).to_have_count(0)
-    page.locator(f"#job-{others[1]}").get_by_role("button", name=re.compile("^Reject")).click()
+    _open_all(page)
+    page.locator(f"#job-{others[1]}").get_by_role("button", name=re.compile("^Reject")).first.click()
     expect(page.locator("#toast")).to_contain_text("Rejected")
     expect(page.locator(f"#job-{others[1]}")).to_have_count(0)
     rejected = page.locator(f".rejected-job[data-job-id='{others[1]}']")
     page.locator("details.rejected > summary").click()
     rejected.get_by_role("button", name=re.compile("^Restore")).click()
-    expect(page.locator(f"#job-{others[1]}")).to_be_visible()
+    expect(page.locator(f"#job-{others[1]}")).to_have_count(1)
 
     # Mining again keeps the researcher's edits.
     page.get_by_role("button", name="Mine again").click()
     expect(page.locator("#toast")).to_contain_text("Mining finished", timeout=PROCESSING_TIMEOUT_MS)
-    expect(page.locator(f"#job-{state['job']} .job-label")).to_have_text("Keep PyPI running")
-    expect(page.locator(f"#job-{state['job']} .badge")).to_have_text("Approved")
+    expect(label).to_have_text("Keep PyPI running")
+    expect(badge).to_have_text("Approved")
     assert page.errors == []  # type: ignore[attr-defined]
 
 
@@ -266,6 +328,8 @@ def test_narrow_screens(page, state) -> None:  # type: ignore[no-untyped-def]
         ("92-narrow-interview", f"/interviews/{state['transcript']}", "Transcript"),
         ("93-narrow-jobs", f"/projects/{state['project']}/jobs", "Jobs to be done"),
         ("94-narrow-messaging", f"/projects/{state['project']}/messaging", "Copy tests"),
+        ("95-narrow-collection", f"/collections/{state['collection']}", "Best of JFK"),
+        ("96-narrow-search", f"/projects/{state['project']}/search?q=my+country", "match"),
     ]:
         page.goto(path)
         snap(page, name, expected)

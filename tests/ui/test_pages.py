@@ -42,7 +42,7 @@ def seeded(client, monkeypatch):  # type: ignore[no-untyped-def]
 
     monkeypatch.setattr(runtime_module, "load_embedder", lambda model: FakeEmbedder())
     with session_scope(client.app.state.runtime.session_factory) as session:
-        data = seed_project(session, interviews=4, utterances=600, jobs=6)
+        data = seed_project(session, interviews=4, utterances=600, jobs=6, cores=2)
     variants = [{"text": "Close the books in a day"}, {"text": "Stop copying and pasting every month"}]
     test = client.post(
         f"/api/projects/{data.project_id}/copy-tests",
@@ -161,10 +161,17 @@ def test_pages_show_a_seeded_project(client, seeded) -> None:  # type: ignore[no
 
     html = page(client, f"/projects/{pid}/jobs")
     words = text(html)
-    assert "Jobs to be done" in words and "When the month ends" in words and "Success sounds like" in words
-    assert "Where each job comes up" in words and "Map of what customers said" in words
-    assert "Jobs by quarter" in words
+    assert "Jobs to be done" in words and "When the month ends" in words
+    assert "Where each core job comes up" in words and "Map of core jobs" in words
+    assert "Core jobs by quarter" in words
     assert html.count('class="chart chart-') == 3 and html.count("<circle") >= 600
+    # Core jobs lead, each holding its jobs; only the first core job is open, every job starts closed.
+    assert html.count('class="card core"') == 2 and html.count('class="job"') == 6
+    assert html.count('<details class="core-details" open>') == 1 and '<details class="job-details" open' not in html
+    assert "No coherent statement was found" in words  # the seed's last core job has no statement
+    assert "no evidence found" not in words
+    assert "Push" in words and "people" in words and html.count("data-save-quote=") >= 6
+    assert html.count("<ellipse") == 2  # the map draws the two core jobs as regions
     html = page(client, f"/projects/{pid}/jobs?by=industry")
     assert "finance" in html
 
@@ -190,12 +197,13 @@ def test_the_map_is_sampled_and_cached(client, seeded) -> None:  # type: ignore[
     assert sampled["total"] == 600 and len(sampled["points"]) == 100
     xs = [p["x"] for p in full["points"]] + [p["y"] for p in full["points"]]
     assert 0.0 <= min(xs) and max(xs) <= 1.0
-    assert {j["id"] for j in full["jobs"]} <= set(data.job_ids)
+    assert {j["id"] for j in full["jobs"]} <= set(data.job_ids) | set(data.core_ids)
     # Points of one job sit together: PCA keeps the synthetic clusters apart.
+    # The seed's core jobs hold every detail job's utterances, so the map reports the core job of most points.
     job = full["jobs"][0]["id"]
     own = [(p["x"], p["y"]) for p in full["points"] if p["job_id"] == job]
     spread = max(abs(a[0] - b[0]) + abs(a[1] - b[1]) for a in own for b in own)
-    assert spread < 1.0
+    assert spread < (1.6 if job in data.core_ids else 1.0)  # a core job spans its three detail jobs' centres
 
 
 def test_pca_2d_is_deterministic_and_ordered() -> None:

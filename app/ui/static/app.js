@@ -136,8 +136,13 @@
     if (flash.message) toast(flash.message);
     const target = flash.focus && $(flash.focus);
     if (target) {
+      // A target inside closed <details> (a job on the jobs page) is opened first, so it can be seen.
+      for (let node = target.parentElement; node; node = node.parentElement) if (node.tagName === "DETAILS") node.open = true;
+      const own = target.tagName === "DETAILS" ? target : target.dataset.jobId ? target.querySelector(":scope > details") : null;
+      if (own) own.open = true;
       if (!target.hasAttribute("tabindex")) target.setAttribute("tabindex", "-1");
-      target.focus({ preventScroll: false });
+      target.focus({ preventScroll: true });
+      target.scrollIntoView({ block: "start" });
     }
   }
 
@@ -194,6 +199,7 @@
       if (stopAt && audio.currentTime >= stopAt) {
         audio.dataset.stopAt = "";
         audio.pause();
+        audio.dispatchEvent(new Event("quoteend"));
       }
     });
     // A seek by hand ends the quote: play on from there.
@@ -930,6 +936,144 @@
     });
   }
 
+  // ------------------------------------------------------------------ collections
+
+  /** "Save" beside any quote: pick a collection (or name a new one) in a dialog, then add the quote to it. */
+  function initSave() {
+    const dialog = $("#save-dialog");
+    if (!dialog) return;
+    const form = $("#save-form", dialog);
+    const select = $("#save-collection", dialog);
+    const name = $("#save-name", dialog);
+    const error = $(".form-error", dialog);
+    const projectId = dialog.dataset.projectId;
+    let utteranceId = null;
+    let opener = null;
+    const syncNew = () => {
+      $("#save-new", dialog).hidden = select.value !== "";
+      name.required = select.value === "";
+    };
+    select.addEventListener("change", syncNew);
+    document.addEventListener("click", async (event) => {
+      const button = event.target.closest("[data-save-quote]");
+      if (!button) return;
+      opener = button;
+      utteranceId = Number(button.dataset.saveQuote);
+      showError(error, "");
+      const quote = button.closest("li, .hit, .turn");
+      const text = quote && $("blockquote, .hit-text, .turn-text", quote);
+      $("#save-quote-text", dialog).textContent = text ? text.textContent.trim().slice(0, 220) : "";
+      try {
+        const listed = await api("GET", `/api/projects/${projectId}/collections`);
+        const last = localStorage.getItem(`verbatim:collection:${projectId}`) || "";
+        select.replaceChildren(el("option", { value: "" }, "New collection…"));
+        listed.collections.forEach((c) => select.appendChild(el("option", { value: String(c.id) }, `${c.name} (${c.item_count})`)));
+        select.value = listed.collections.some((c) => String(c.id) === last) ? last : listed.collections.length ? String(listed.collections[listed.collections.length - 1].id) : "";
+      } catch (failure) {
+        return toast(failure.message, true);
+      }
+      syncNew();
+      dialog.showModal();
+      (select.value ? select : name).focus();
+    });
+    $("#save-cancel", dialog).addEventListener("click", () => dialog.close());
+    dialog.addEventListener("close", () => opener && opener.focus());
+    form.addEventListener("submit", async (event) => {
+      event.preventDefault();
+      showError(error, "");
+      try {
+        let collectionId = select.value;
+        let collectionName = select.selectedOptions[0] ? select.selectedOptions[0].textContent.replace(/ \(\d+\)$/, "") : "";
+        if (!collectionId) {
+          if (!name.value.trim()) throw new ApiError("Name the new collection.", 0);
+          const created = await api("POST", `/api/projects/${projectId}/collections`, { name: name.value.trim() });
+          collectionId = String(created.id);
+          collectionName = created.name;
+          name.value = "";
+        }
+        await api("POST", `/api/collections/${collectionId}/items`, { utterance_id: utteranceId });
+        localStorage.setItem(`verbatim:collection:${projectId}`, collectionId);
+        dialog.close();
+        if (opener) {
+          opener.firstChild.textContent = "Saved";
+          opener.classList.add("saved");
+        }
+        toast(`Saved to “${collectionName}”`);
+      } catch (failure) {
+        showError(error, failure.message);
+      }
+    });
+  }
+
+  function initCollections() {
+    const create = $("#collection-form");
+    if (create) {
+      create.addEventListener("submit", async (event) => {
+        event.preventDefault();
+        const error = $(".form-error", create);
+        showError(error, "");
+        try {
+          const created = await api("POST", `/api/projects/${create.dataset.projectId}/collections`, { name: create.elements.name.value.trim() });
+          window.location.assign(`/collections/${created.id}`);
+        } catch (failure) {
+          showError(error, failure.message);
+        }
+      });
+    }
+    const list = $("#collection-items");
+    if (!list) return;
+    document.addEventListener("click", async (event) => {
+      const button = event.target.closest("[data-remove-item]");
+      if (!button) return;
+      try {
+        await api("DELETE", `/api/collections/${list.dataset.collectionId}/items/${button.dataset.removeItem}`);
+        reloadWith("Removed from the collection.", "#main");
+      } catch (failure) {
+        toast(failure.message, true);
+      }
+    });
+    // Play all: each recorded quote in turn; the player's "quoteend" moves to the next.
+    const playAll = $("#play-all");
+    const audio = $("#player-audio");
+    if (!playAll || !audio) return;
+    let queue = [];
+    const next = () => {
+      const button = queue.shift();
+      $$(".collection-item.playing").forEach((item) => item.classList.remove("playing"));
+      if (!button) {
+        playAll.textContent = "Play all";
+        return;
+      }
+      button.closest(".collection-item").classList.add("playing");
+      button.click();
+    };
+    audio.addEventListener("quoteend", () => {
+      if (queue.length || playAll.textContent === "Stop") setTimeout(next, 600);
+    });
+    playAll.addEventListener("click", () => {
+      if (playAll.textContent === "Stop") {
+        queue = [];
+        audio.pause();
+        playAll.textContent = "Play all";
+        $$(".collection-item.playing").forEach((item) => item.classList.remove("playing"));
+        return;
+      }
+      queue = $$("[data-play]", list);
+      playAll.textContent = "Stop";
+      next();
+    });
+  }
+
+  /** "Open all" and "Close all" for the jobs page's collapsed jobs. */
+  function initExpand() {
+    document.addEventListener("click", (event) => {
+      const button = event.target.closest("[data-expand]");
+      if (!button) return;
+      const open = button.dataset.expand === "open";
+      $$(".core-details, .job-details").forEach((details) => (details.open = open));
+    });
+  }
+
   // ------------------------------------------------------------------ start
 
   function start() {
@@ -943,6 +1087,9 @@
     initJobs();
     initMessaging();
     initCopyTests();
+    initSave();
+    initCollections();
+    initExpand();
   }
 
   if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", start);
