@@ -3,6 +3,7 @@
 from models.base import Base
 from models.tables import (
     ApiKey,
+    AuditEntry,
     CopyEvent,
     CopyTest,
     CopyVariant,
@@ -17,11 +18,14 @@ from models.tables import (
     Task,
     Turn,
     Utterance,
+    User,
+    UserSession,
     UtteranceSignal,
 )
 
 __all__ = [
     "ApiKey",
+    "AuditEntry",
     "Base",
     "CopyEvent",
     "CopyTest",
@@ -37,5 +41,7 @@ __all__ = [
     "Task",
     "Turn",
     "Utterance",
+    "User",
+    "UserSession",
     "UtteranceSignal",
 ]
