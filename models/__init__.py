@@ -17,9 +17,9 @@ from models.tables import (
     Speaker,
     Task,
     Turn,
-    Utterance,
     User,
     UserSession,
+    Utterance,
     UtteranceSignal,
 )
 

@@ -9,8 +9,9 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 
-from pipelines.types import PiiSpan, Word
+from pipelines.types import PiiSpan, Transcript, Turn, Word
 
 KINDS: tuple[str, ...] = ("EMAIL", "PHONE", "CARD", "IBAN", "NATIONAL_ID", "ADDRESS", "NAME")
 STRUCTURED = frozenset(KINDS) - {"NAME"}
@@ -428,3 +429,55 @@ def write_wav(path, audio, sample_rate: int) -> None:  # type: ignore[no-untyped
         handle.setsampwidth(2)
         handle.setframerate(sample_rate)
         handle.writeframes(pcm.tobytes())
+
+
+# --------------------------------------------------------------------------- transcripts
+
+
+@dataclass(frozen=True, slots=True)
+class RedactedTranscript:
+    """A transcript with PII replaced; per turn: the spans found (offsets into the original text), the audio
+    stretches that say them (seconds) and the word times remapped onto the redacted text."""
+
+    transcript: Transcript
+    spans: tuple[tuple[PiiSpan, ...], ...]
+    audio_ranges: tuple[tuple[float, float], ...]
+    word_times: tuple[list[list[float]] | None, ...]
+
+    @property
+    def found(self) -> dict[str, int]:
+        counts: dict[str, int] = {}
+        for spans in self.spans:
+            for span in spans:
+                counts[span.kind] = counts.get(span.kind, 0) + 1
+        return counts
+
+
+def redact_transcript(
+    transcript: Transcript,
+    *,
+    word_times: Sequence[Sequence[Sequence[float]] | None] | None = None,
+    redact_speaker_names: bool = False,
+    spacy_model: str | None = None,
+) -> RedactedTranscript:
+    """Redact every turn; the speakers' own names (labels and display names) are kept unless asked, and then
+    speakers become 'Speaker 1', 'Speaker 2'... everywhere."""
+    labels = transcript.speakers
+    own = [*labels, *transcript.speaker_names.values()]
+    found = detect_many(
+        [t.text for t in transcript.turns], keep_names=() if redact_speaker_names else own, spacy_model=spacy_model
+    )
+    times = list(word_times) if word_times is not None else [None] * len(transcript.turns)
+    rename = {label: f"Speaker {i}" for i, label in enumerate(labels, 1)} if redact_speaker_names else {}
+    turns, ranges, remapped = [], [], []
+    for turn, spans, wt in zip(transcript.turns, found, times, strict=True):
+        ranges += span_times(spans, wt, text_length=len(turn.text), start=turn.start, end=turn.end)
+        remapped.append(remap_word_times(wt, spans) if wt is not None else None)
+        turns.append(Turn(rename.get(turn.speaker, turn.speaker), redact(turn.text, spans), turn.start, turn.end))
+    names = {rename[label]: rename[label] for label in labels} if rename else dict(transcript.speaker_names)
+    return RedactedTranscript(
+        transcript=Transcript(turns=tuple(turns), source_format=transcript.source_format, speaker_names=names),
+        spans=tuple(found),
+        audio_ranges=tuple(ranges),
+        word_times=tuple(remapped),
+    )

@@ -98,6 +98,7 @@ STAGES = {
     "transcribing": "Transcribing",
     "parsing": "Reading the transcript",
     "roles": "Finding the interviewer",
+    "redacting": "Redacting personal data",
     "embedding": "Embedding utterances",
     "indexing": "Indexing for search",
     "loading": "Loading utterances",
