@@ -7,6 +7,7 @@ import re
 from datetime import date, datetime
 from functools import cache
 from pathlib import Path
+from typing import Any
 
 from fastapi.templating import Jinja2Templates
 from markupsafe import Markup, escape
@@ -118,8 +119,20 @@ def plural(count: int, singular: str, plural_form: str | None = None) -> str:
     return f"{count:,} {singular if count == 1 else (plural_form or singular + 's')}"
 
 
+def signed_in(request: Any) -> Any:
+    """The principal a page was rendered for, when someone signed in (None on an open server)."""
+    principal = getattr(request.state, "principal", None)
+    return principal if principal is not None and (principal.user_id or principal.key_id) else None
+
+
+def can(request: Any, scope: str) -> bool:
+    """Whether the page's viewer may use a control that needs SCOPE (write controls are hidden otherwise)."""
+    principal = getattr(request.state, "principal", None)
+    return principal is None or principal.allows(scope)
+
+
 templates = Jinja2Templates(directory=str(TEMPLATES_DIR))
-templates.env.globals["static_url"] = static_url
+templates.env.globals.update(static_url=static_url, can=can, signed_in=signed_in)
 templates.env.filters.update(
     ts=timestamp, filesize=filesize, stage=stage, pct=percent, when=when, highlight=highlight, plural=plural
 )
