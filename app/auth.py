@@ -1,7 +1,8 @@
-"""API keys: who is calling, and what they may do.
+"""Who is calling, and what they may do: API keys (programs) and people with roles (the browser UI).
 
-A key is sent as `Authorization: Bearer KEY` (programs) or in the `verbatim_key` cookie (the browser UI), and both
-go through `services.keys.authenticate` and `authorize`, so the API and the UI share one set of checks."""
+A key is sent as `Authorization: Bearer KEY` (or, from older sign-ins, the `verbatim_key` cookie); a person signs
+in with email and password into a server-side session (`verbatim_session` cookie). Both become a `Principal` with
+scopes and go through `authorize`, so the API and the UI share one set of checks."""
 
 from __future__ import annotations
 
@@ -25,8 +26,16 @@ IMPLIED: dict[str, set[str]] = {
     "projects:write": {"projects:read"},
     "tests:write": {"feed:read"},
 }
+# What each person's role may do, as scopes (the same scopes keys carry).
+ROLES: dict[str, frozenset[str]] = {
+    "admin": frozenset({"admin"}),  # everything, including people, keys and the audit log
+    "researcher": frozenset({"projects:write", "feed:read"}),  # upload, edit, mine
+    "marketer": frozenset({"projects:read", "tests:write"}),  # search, read jobs, the feed, copy tests
+    "viewer": frozenset({"projects:read", "feed:read"}),  # read only
+}
 KEY_PREFIX = "vb_"
 COOKIE_NAME = "verbatim_key"
+SESSION_COOKIE = "verbatim_session"
 LAST_USED_RESOLUTION = timedelta(minutes=1)  # don't write to the database on every request
 
 
@@ -51,6 +60,16 @@ class Principal:
     key_id: int | None
     project_id: int | None
     scopes: frozenset[str]
+    user_id: int | None = None
+    email: str | None = None
+    role: str | None = None
+
+    @property
+    def actor(self) -> str:
+        """How the audit log names the principal."""
+        if self.user_id is not None:
+            return f"user:{self.email}"
+        return f"key:{self.key_id}" if self.key_id is not None else "anonymous"
 
     def allows(self, scope: str) -> bool:
         granted = set(self.scopes)
@@ -63,6 +82,29 @@ class Principal:
 
 
 ANONYMOUS_ADMIN = Principal(key_id=None, project_id=None, scopes=frozenset({"admin"}))
+
+
+def parse_role(role: str) -> str:
+    if role not in ROLES:
+        raise AppError("invalid_role", f"Unknown role {role!r}; choose from {', '.join(ROLES)}.", status_code=422)
+    return role
+
+
+def hash_password(password: str) -> str:
+    """An Argon2id hash (argon2-cffi's defaults: RFC 9106 low-memory profile), salt and parameters included."""
+    from argon2 import PasswordHasher
+
+    return PasswordHasher().hash(password)
+
+
+def verify_password(stored: str, password: str) -> bool:
+    from argon2 import PasswordHasher
+    from argon2.exceptions import InvalidHashError, VerificationError, VerifyMismatchError
+
+    try:
+        return PasswordHasher().verify(stored, password)
+    except (VerifyMismatchError, VerificationError, InvalidHashError):
+        return False
 
 
 def hash_key(key: str) -> str:

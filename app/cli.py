@@ -19,6 +19,8 @@ from app.errors import AppError
 cli = typer.Typer(help="Verbatim: Jobs-to-be-Done mined from customer interviews.", no_args_is_help=True)
 project_cli = typer.Typer(help="Create and list projects.", no_args_is_help=True)
 cli.add_typer(project_cli, name="project")
+users_cli = typer.Typer(help="People who sign in to the pages, with roles.", no_args_is_help=True)
+cli.add_typer(users_cli, name="users")
 keys_cli = typer.Typer(help="API keys for programs (used when VERBATIM_AUTH requires keys).", no_args_is_help=True)
 cli.add_typer(keys_cli, name="keys")
 console = Console()
@@ -142,6 +144,7 @@ def keys_create(
     try:
         with session_scope(runtime.session_factory) as session:
             row, key = key_service.create(session=session, name=name, scopes=scopes, project_id=project)
+            _audit(session, "create_key", "key", row.id, {"scopes": row.scopes, "project_id": row.project_id})
             where = f"project {row.project_id}" if row.project_id else "all projects"
             err_console.print(f"created key {row.id} ({row.prefix}…) for {where} with {', '.join(row.scopes)}")
             err_console.print("store it now: it is not shown again")
@@ -184,9 +187,90 @@ def keys_revoke(key_id: int) -> None:
     try:
         with session_scope(runtime.session_factory) as session:
             key_service.revoke(session=session, key_id=key_id)
+            _audit(session, "revoke_key", "key", key_id, {})
     except AppError as exc:
         _fail(exc)
     console.print(f"revoked key {key_id}")
+
+
+def _audit(session, action: str, target: str, target_id: int, details: dict) -> None:  # type: ignore[no-untyped-def]
+    import getpass
+
+    from app.services import audit as audit_service
+
+    audit_service.record(
+        session=session, actor=f"cli:{getpass.getuser()}", action=action, target=target, target_id=target_id,
+        details=details,
+    )  # fmt: skip
+
+
+@users_cli.command("create")
+def users_create(
+    email: Annotated[str, typer.Option(help="The person's email address (their sign-in name).")],
+    role: Annotated[
+        str,
+        typer.Option(
+            help="admin, researcher (upload, edit, mine), marketer (search, jobs, feed, "
+            "copy tests) or viewer (read only)."
+        ),
+    ],
+    password: Annotated[
+        str | None, typer.Option(help="Their password (at least 10 characters); asked for when left out.")
+    ] = None,
+) -> None:
+    """Create an account for the pages."""
+    from app.db import session_scope
+    from app.services import users as user_service
+
+    if password is None:
+        password = typer.prompt("Password", hide_input=True, confirmation_prompt=True)
+    runtime = _runtime()
+    try:
+        with session_scope(runtime.session_factory) as session:
+            user = user_service.create(session=session, email=email, password=password, role=role)
+            _audit(session, "create_user", "user", user.id, {"email": user.email, "role": user.role})
+            console.print(f"created user {user.id} ({user.email}, {user.role})")
+    except AppError as exc:
+        _fail(exc)
+
+
+@users_cli.command("list")
+def users_list() -> None:
+    """List accounts: email, role, whether disabled, last sign-in."""
+    from app.db import session_scope
+    from app.services import users as user_service
+
+    runtime = _runtime()
+    table = Table("id", "email", "role", "disabled", "last sign-in")
+    with session_scope(runtime.session_factory) as session:
+        for user in user_service.list(session=session):
+            last = user.last_login_at.strftime("%Y-%m-%d %H:%M") if user.last_login_at else "never"
+            table.add_row(str(user.id), user.email, user.role, "yes" if user.disabled else "", last)
+    console.print(table)
+
+
+@users_cli.command("update")
+def users_update(
+    user_id: int,
+    role: Annotated[str | None, typer.Option(help="A new role.")] = None,
+    disable: Annotated[bool | None, typer.Option("--disable/--enable", help="Stop (or allow) signing in.")] = None,
+    reset_password: Annotated[bool, typer.Option(help="Ask for a new password.")] = False,
+) -> None:
+    """Change a role, disable or enable an account, or reset its password (ends its sessions)."""
+    from app.db import session_scope
+    from app.services import users as user_service
+
+    password = typer.prompt("New password", hide_input=True, confirmation_prompt=True) if reset_password else None
+    runtime = _runtime()
+    try:
+        with session_scope(runtime.session_factory) as session:
+            user = user_service.change(session=session, user_id=user_id, role=role, disabled=disable, password=password)
+            _audit(
+                session, "update_user", "user", user.id, {"role": role, "disabled": disable, "password": bool(password)}
+            )
+            console.print(f"updated user {user.id} ({user.email}, {user.role}{', disabled' if user.disabled else ''})")
+    except AppError as exc:
+        _fail(exc)
 
 
 @cli.command()

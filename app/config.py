@@ -71,6 +71,9 @@ class Settings(BaseSettings):
         "auto",
         description="`keys`: every /api request needs an API key; `none`: open; `auto`: keys unless bound to loopback.",
     )
+    session_hours: float = Field(
+        12.0, gt=0, description="How long a person's sign-in to the pages lasts (server-side session), in hours."
+    )
     allowed_hosts: Annotated[list[str], NoDecode] = Field(
         default_factory=list,
         description="Comma-separated host names the server answers to (`*`: any); default: the bind address, "

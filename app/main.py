@@ -56,10 +56,14 @@ def create_app(settings: Settings | None = None, *, start_worker: bool | None = 
     install_error_handlers(app)
 
     # Host names, body size (chunked too), NUL in addresses, CSRF for cookie sessions, CSP and nosniff headers.
+    # Who changed what: an audit entry after each successful change under /api (inside the security checks).
+    from app.api.people import AuditMiddleware
+
+    app.add_middleware(AuditMiddleware)
     app.add_middleware(SecurityMiddleware, settings=settings)
     _install_docs(app)
 
-    from app.api import collections, interviews, jobs, messaging, projects, search, tasks
+    from app.api import collections, interviews, jobs, messaging, people, projects, search, tasks
 
     @app.get("/healthz", tags=["health"])
     def healthz() -> dict:
@@ -69,7 +73,7 @@ def create_app(settings: Settings | None = None, *, start_worker: bool | None = 
             connection.execute(text("SELECT 1"))
         return {"status": "ok"}
 
-    for module in (projects, interviews, search, tasks, jobs, messaging, collections):
+    for module in (projects, interviews, search, tasks, jobs, messaging, collections, people):
         app.include_router(module.router)
 
     # The web UI: server-rendered pages (one router) and their static files under /static.

@@ -13,7 +13,7 @@ from urllib.parse import unquote, urlsplit
 from fastapi import HTTPException
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from app.auth import COOKIE_NAME
+from app.auth import COOKIE_NAME, SESSION_COOKIE
 from app.config import Settings
 from app.errors import envelope
 from app.schemas import MAX_DB_INT
@@ -142,7 +142,7 @@ class SecurityMiddleware:
             if not same_origin(headers):
                 await self._reject(send, 403, "csrf_failed", "Cross-site request refused (Origin/Referer mismatch).")
                 return
-            cookie_session = self.settings.auth_required and COOKIE_NAME in cookies
+            cookie_session = self.settings.auth_required and (COOKIE_NAME in cookies or SESSION_COOKIE in cookies)
             if cookie_session and scope["path"] not in FORM_ROUTES:
                 if not csrf_matches(cookies.get(CSRF_COOKIE), headers.get(CSRF_HEADER)):
                     await self._reject(

@@ -30,9 +30,9 @@ Handler = Callable[[Runtime, Task, Reporter], None]
 
 
 def default_handlers() -> dict[str, Handler]:
-    from app.services import ingest, jobs, search_vectors
+    from app.services import ingest, jobs, privacy, search_vectors
 
-    return {"ingest": ingest.run, "mine": jobs.mine, "reembed": search_vectors.reembed}
+    return {"ingest": ingest.run, "mine": jobs.mine, "reembed": search_vectors.reembed, "redact": privacy.run}
 
 
 class Worker:

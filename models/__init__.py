@@ -3,6 +3,7 @@
 from models.base import Base
 from models.tables import (
     ApiKey,
+    AuditEntry,
     Collection,
     CollectionItem,
     CopyEvent,
@@ -18,12 +19,15 @@ from models.tables import (
     Speaker,
     Task,
     Turn,
+    User,
+    UserSession,
     Utterance,
     UtteranceSignal,
 )
 
 __all__ = [
     "ApiKey",
+    "AuditEntry",
     "Base",
     "Collection",
     "CollectionItem",
@@ -41,5 +45,7 @@ __all__ = [
     "Task",
     "Turn",
     "Utterance",
+    "User",
+    "UserSession",
     "UtteranceSignal",
 ]

@@ -36,6 +36,10 @@ class Project(Base):
     phrases_state: Mapped[str | None] = mapped_column(String(40))
     # The model of the utterances' search_embedding vectors; None: search uses the stored `embedding` vectors.
     search_model: Mapped[str | None] = mapped_column(String(200))
+    # Replace personal data (emails, phones, cards, IBANs, national ids, addresses, names) at ingest.
+    redact_pii: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
+    # With redact_pii: also the speakers' own names (otherwise a speaker's name is left where it is said).
+    redact_speaker_names: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
 
     interviews: Mapped[list[Interview]] = relationship(
@@ -65,6 +69,8 @@ class Interview(Base):
     source_format: Mapped[str | None] = mapped_column(String(40))
     media_path: Mapped[str | None] = mapped_column(String(500))
     media_type: Mapped[str | None] = mapped_column(String(100))
+    # The recording with redacted spans bleeped (a WAV under the data directory); served instead of the original.
+    redacted_media_path: Mapped[str | None] = mapped_column(String(500))
     size_bytes: Mapped[int | None] = mapped_column(Integer)
     duration: Mapped[float | None] = mapped_column(Float)
     language: Mapped[str | None] = mapped_column(String(20))
@@ -102,6 +108,8 @@ class Turn(Base):
     start: Mapped[float | None] = mapped_column(Float)
     end: Mapped[float | None] = mapped_column(Float)
     text: Mapped[str] = mapped_column(Text)
+    # Recordings: each word's [char_start, char_end, start, end] in `text` (offsets only, never the words).
+    word_times: Mapped[list | None] = mapped_column(JSON)
 
     speaker: Mapped[Speaker] = relationship()
 
@@ -370,3 +378,45 @@ class CollectionItem(Base):
 
     collection: Mapped[Collection] = relationship(back_populates="items")
     utterance: Mapped[Utterance] = relationship()
+class User(Base):
+    """A person who signs in to the pages; the password is stored as an Argon2id hash only."""
+
+    __tablename__ = "users"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    email: Mapped[str] = mapped_column(String(320), unique=True)
+    password_hash: Mapped[str] = mapped_column(String(200))
+    role: Mapped[str] = mapped_column(String(20))  # admin | researcher | marketer | viewer
+    disabled: Mapped[bool] = mapped_column(Boolean, default=False)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    last_login_at: Mapped[datetime | None]
+
+
+class UserSession(Base):
+    """A signed-in browser: the cookie holds a random token, the table only its SHA-256."""
+
+    __tablename__ = "user_sessions"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
+    token_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    expires_at: Mapped[datetime]
+
+
+class AuditEntry(Base):
+    """Who changed what: one row per successful change (API call, CLI command)."""
+
+    __tablename__ = "audit_log"
+    __table_args__ = (Index("ix_audit_log_at", "at"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    at: Mapped[datetime] = mapped_column(default=utcnow)
+    actor: Mapped[str] = mapped_column(String(400))  # "user:ana@example.com", "key:vb_1a2b3c4d", "cli", "anonymous"
+    user_id: Mapped[int | None] = mapped_column(Integer)
+    key_id: Mapped[int | None] = mapped_column(Integer)
+    action: Mapped[str] = mapped_column(String(100))
+    target: Mapped[str | None] = mapped_column(String(40))
+    target_id: Mapped[int | None] = mapped_column(Integer)
+    project_id: Mapped[int | None] = mapped_column(Integer, index=True)
+    details: Mapped[dict] = mapped_column(JSON, default=dict)

@@ -63,8 +63,7 @@ class VariantCounts:
         for name in ("clicks", "conversions"):
             if getattr(self, name) > self.impressions:
                 raise ValueError(
-                    f"variant {self.id}: {name} ({getattr(self, name)}) exceed impressions "
-                    f"({self.impressions})"
+                    f"variant {self.id}: {name} ({getattr(self, name)}) exceed impressions ({self.impressions})"
                 )
 
 
@@ -209,9 +208,7 @@ def analyze(
     from scipy.special import betaincinv
 
     variants = tuple(variants)
-    _check_arguments(
-        variants, metric, alpha, power, minimum_detectable_effect, prior, samples, loss_threshold
-    )
+    _check_arguments(variants, metric, alpha, power, minimum_detectable_effect, prior, samples, loss_threshold)
     if baseline_rate is not None:
         _check_probability("baseline_rate", baseline_rate)
 
@@ -298,9 +295,7 @@ def _check_arguments(
     loss_threshold: float,
 ) -> None:
     if len(variants) < 2:
-        raise ValueError(
-            f"a copy test needs at least 2 variants (a control and a challenger), got {len(variants)}"
-        )
+        raise ValueError(f"a copy test needs at least 2 variants (a control and a challenger), got {len(variants)}")
     for variant in variants:
         if not isinstance(variant, VariantCounts):
             raise ValueError(f"variants must be VariantCounts, got {type(variant).__name__}")

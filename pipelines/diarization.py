@@ -224,9 +224,7 @@ class VoiceDiarizer:
                     progress(done / len(windows))
         return _unit_rows(out)
 
-    def _cluster(
-        self, windows: list[tuple[int, int]], embeddings: np.ndarray, lo: int, hi: int
-    ) -> np.ndarray:
+    def _cluster(self, windows: list[tuple[int, int]], embeddings: np.ndarray, lo: int, hi: int) -> np.ndarray:
         """Cluster the long windows, then give every window the speaker whose centroid it is closest to."""
         lengths = np.array([last - first for first, last in windows])
         # Sub-second windows embed poorly and form junk clusters of their own, so they only join afterwards.
@@ -314,9 +312,7 @@ def _spectral(similarity: np.ndarray, lo: int, hi: int) -> tuple[np.ndarray, int
     order = np.argsort(-similarity, axis=1, kind="stable")
     # Fewer than ~log(n) neighbours leaves the graph in pieces whose zero eigenvalues fake extra speakers.
     floor = max(2, int(math.ceil(math.log(n))) + 1)
-    counts = sorted({int(c) for c in np.linspace(floor, max(floor, 0.25 * n), 12).round() if c < n}) or [
-        n - 1
-    ]
+    counts = sorted({int(c) for c in np.linspace(floor, max(floor, 0.25 * n), 12).round() if c < n}) or [n - 1]
     # The neighbour count is auto-tuned as in NME-SC (Park et al., 2019): the one whose normalised eigengap is
     # largest relative to the count, so a small minority speaker is not swamped by the majority's links.
     best: tuple[float, np.ndarray, int] = (math.inf, np.eye(n), lo)
@@ -362,9 +358,7 @@ def _kmeans(points: np.ndarray, k: int, *, iterations: int = 100) -> np.ndarray:
             if step > 0 and np.array_equal(new, labels):
                 break
             labels = new
-            centre = np.stack(
-                [points[labels == c].mean(0) if (labels == c).any() else centre[c] for c in range(k)]
-            )
+            centre = np.stack([points[labels == c].mean(0) if (labels == c).any() else centre[c] for c in range(k)])
         inertia = float(((points - centre[labels]) ** 2).sum())
         if inertia < best_inertia - 1e-9:
             best_labels, best_inertia = labels, inertia
@@ -394,11 +388,7 @@ def _frame_labels(
     has = np.flatnonzero(out >= 0)
     missing = np.flatnonzero(speech & (out < 0))
     if has.size and missing.size:
-        pos = (
-            np.clip(np.searchsorted(has, missing), 1, has.size - 1)
-            if has.size > 1
-            else np.zeros_like(missing)
-        )
+        pos = np.clip(np.searchsorted(has, missing), 1, has.size - 1) if has.size > 1 else np.zeros_like(missing)
         left, right = has[np.maximum(pos - 1, 0)], has[pos]
         nearest = np.where(np.abs(missing - left) <= np.abs(right - missing), left, right)
         out[missing] = out[nearest]
@@ -457,9 +447,7 @@ def _segments(frame_labels: np.ndarray) -> list[SpeakerSegment]:
         if label < 0:
             continue
         name = names.setdefault(label, speaker_label(len(names)))
-        segments.append(
-            SpeakerSegment(start=round(start * FRAME_S, 3), end=round(end * FRAME_S, 3), speaker=name)
-        )
+        segments.append(SpeakerSegment(start=round(start * FRAME_S, 3), end=round(end * FRAME_S, 3), speaker=name))
     return segments
 
 
@@ -494,9 +482,7 @@ def is_dual_mono(
     return True
 
 
-def split_channels(
-    audio: np.ndarray, *, vad_threshold: float = 0.5, bleed_db: float = 15.0
-) -> list[SpeakerSegment]:
+def split_channels(audio: np.ndarray, *, vad_threshold: float = 0.5, bleed_db: float = 15.0) -> list[SpeakerSegment]:
     """Diarize a (channels x samples) 16 kHz recording, one speaker per channel (SPEAKER_1 = first/left)."""
     audio = np.asarray(audio, dtype=np.float32)
     if audio.ndim != 2:
@@ -518,9 +504,7 @@ def split_channels(
     for c in range(audio.shape[0]):
         for start, end, on in _runs(active[c].astype(int)):
             if on and end - start >= shortest:
-                segments.append(
-                    SpeakerSegment(round(start * FRAME_S, 3), round(end * FRAME_S, 3), speaker_label(c))
-                )
+                segments.append(SpeakerSegment(round(start * FRAME_S, 3), round(end * FRAME_S, 3), speaker_label(c)))
     return sorted(segments, key=lambda s: (s.start, s.end, s.speaker))
 
 
@@ -636,9 +620,7 @@ def diarization_error_breakdown(
         # (pyannote.metrics' collar is the total width, so its collar=0.5 equals this collar=0.25).
         for seg in reference:
             for boundary in (seg.start, seg.end):
-                scored[max(0, _index(boundary - collar, step)) : max(0, _index(boundary + collar, step))] = (
-                    False
-                )
+                scored[max(0, _index(boundary - collar, step)) : max(0, _index(boundary + collar, step))] = False
     n_ref = ref.sum(axis=1)
     if skip_overlap:
         scored &= n_ref <= 1

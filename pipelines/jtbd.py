@@ -16,9 +16,7 @@ if TYPE_CHECKING:  # spaCy is imported lazily; these names are only for type hin
 
     from pipelines.forces import ForceClassifier
 
-SignalKind = Literal[
-    "situation", "motivation", "outcome", "success", "pain", "push", "pull", "anxiety", "habit"
-]
+SignalKind = Literal["situation", "motivation", "outcome", "success", "pain", "push", "pull", "anxiety", "habit"]
 SIGNAL_KINDS: tuple[SignalKind, ...] = (
     "situation",
     "motivation",
@@ -151,13 +149,11 @@ _SYSTEM_NOUNS = (
     "implementation stack service tooling"
 )
 _PRAISE_WORDS = (
-    "great nice awesome amazing better easier helpful useful cool ideal wonderful fantastic good fun "
-    "simpler faster"
+    "great nice awesome amazing better easier helpful useful cool ideal wonderful fantastic good fun simpler faster"
 )
 _EXCITED_WORDS = "excited exciting excites thrilling promising appealing attractive compelling inspiring"
 _NEW_THINGS = (
-    "pypi warehouse system codebase site infrastructure platform tool service setup way model "
-    "approach process"
+    "pypi warehouse system codebase site infrastructure platform tool service setup way model approach process"
 )
 _IMPROVED_WORDS = (
     "confidently quickly reliable reliably maintainable stable secure sustainable easily efficient efficiently "
@@ -439,9 +435,7 @@ def _cue_patterns() -> dict[str, list[list[dict[str, Any]]]]:
 
 
 # Sentences that mention the old/current way turn a pain into a push.
-_CURRENT_WAY = frozenset(
-    {"old", "legacy", "existing", "current", "previous", "original", "currently", "today"}
-)
+_CURRENT_WAY = frozenset({"old", "legacy", "existing", "current", "previous", "original", "currently", "today"})
 
 
 # --------------------------------------------------------------------------- span helpers
@@ -456,9 +450,7 @@ def _trim(doc: Doc, start: int, end: int) -> tuple[int, int]:
     """Shrink [start, end) past punctuation, disfluency marks and connective filler at either edge."""
     while start < end and (doc[start].is_punct or doc[start].is_space or doc[start].lower_ in EDGE_JUNK):
         start += 1
-    while end > start and (
-        doc[end - 1].is_punct or doc[end - 1].is_space or doc[end - 1].lower_ in EDGE_JUNK
-    ):
+    while end > start and (doc[end - 1].is_punct or doc[end - 1].is_space or doc[end - 1].lower_ in EDGE_JUNK):
         end -= 1
     return start, end
 
@@ -656,9 +648,7 @@ def _is_negated(tok: Token) -> bool:
     if any(c.dep_ == "neg" for c in tok.children):
         return True
     # "no longer", "not anymore" negate the verb through an adverb.
-    if any(
-        c.lower_ in {"longer", "anymore"} and (c.lower_ == "anymore" or _is_negated(c)) for c in tok.children
-    ):
+    if any(c.lower_ in {"longer", "anymore"} and (c.lower_ == "anymore" or _is_negated(c)) for c in tok.children):
         return True
     return any(c.lower_ in {"no", "never"} and c.dep_ in {"det", "neg", "advmod"} for c in tok.children)
 
@@ -675,9 +665,7 @@ def _is_filler(verb: Token) -> bool:
 
 def _has_to(verb: Token) -> bool:
     """An infinitive: a base-form verb with its own 'to' ('contributed to was accepted' is a mis-parse)."""
-    return verb.tag_ == "VB" and any(
-        c.dep_ == "aux" and c.lower_ == "to" and c.tag_ == "TO" for c in verb.children
-    )
+    return verb.tag_ == "VB" and any(c.dep_ == "aux" and c.lower_ == "to" and c.tag_ == "TO" for c in verb.children)
 
 
 def _first_conjunct(tok: Token) -> Token:
@@ -738,9 +726,7 @@ class _Extractor:
         self.clauses = Matcher(nlp.vocab)
         lo = "LOWER"
         subj = {"POS": {"IN": ["PRON", "PROPN", "NOUN"]}}
-        modal = {
-            lo: {"IN": sorted(MODALS | {"do", "does", "did", "don't", "wo", "ca", "are", "'re", "am", "is"})}
-        }
+        modal = {lo: {"IN": sorted(MODALS | {"do", "does", "did", "don't", "wo", "ca", "are", "'re", "am", "is"})}}
         self.clauses.add(
             "outcome:so that",
             [
@@ -754,9 +740,7 @@ class _Extractor:
             "outcome:in order to",
             [[{lo: "in"}, {lo: "order"}, {lo: "to"}], [{lo: "so"}, {lo: "as"}, {lo: "to"}]],
         )
-        self.clauses.add(
-            "outcome:that way", [[{lo: "that"}, {lo: "way"}, {"IS_PUNCT": True, "OP": "?"}, subj]]
-        )
+        self.clauses.add("outcome:that way", [[{lo: "that"}, {lo: "way"}, {"IS_PUNCT": True, "OP": "?"}, subj]])
         time_nouns = {lo: {"IN": TIME_NOUNS}}
         self.clauses.add(
             "situation:time",
@@ -858,13 +842,9 @@ class _Extractor:
                 out.append(sig)
         for key, start, end in self.clauses(doc):
             label = self.nlp.vocab.strings[key]
-            if label == "situation:time" and not (
-                end < len(doc) and doc[end].lower_ in {"ago", "later", "before"}
-            ):
+            if label == "situation:time" and not (end < len(doc) and doc[end].lower_ in {"ago", "later", "before"}):
                 span_start, span_end = _trim(doc, start, end)
-                if (
-                    sig := _to_signal(doc, "situation", span_start, span_end, doc[start:end].text.lower())
-                ) is not None:
+                if (sig := _to_signal(doc, "situation", span_start, span_end, doc[start:end].text.lower())) is not None:
                     out.append(sig)
         return out
 
@@ -908,12 +888,7 @@ class _Extractor:
                             out.append(sig)
                 continue
             for verb in tok.children:
-                if (
-                    verb.dep_ != "xcomp"
-                    or verb.pos_ not in {"VERB", "AUX"}
-                    or not _has_to(verb)
-                    or verb.i < tok.i
-                ):
+                if verb.dep_ != "xcomp" or verb.pos_ not in {"VERB", "AUX"} or not _has_to(verb) or verb.i < tok.i:
                     continue
                 if _is_filler(verb) or verb.left_edge.i < tok.i:
                     continue  # a fronted object ("what you need to get done") leaves the phrase without one
@@ -952,9 +927,7 @@ class _Extractor:
                     continue
                 # A sentence-opening "So ..." is discourse, not purpose, unless it says "so that".
                 first = s_start
-                while first < s_end and (
-                    doc[first].is_punct or doc[first].lower_ in {"and", "but", "um", "uh"}
-                ):
+                while first < s_end and (doc[first].is_punct or doc[first].lower_ in {"and", "but", "um", "uh"}):
                     first += 1
                 if start == first and not has_that:
                     continue
@@ -966,9 +939,7 @@ class _Extractor:
                 clause_start = end
                 cue = doc[start:end].text.lower()
             else:  # "that way, I can ..."
-                if start > s_start and not (
-                    doc[start - 1].is_punct or doc[start - 1].lower_ in {"and", "so", "but"}
-                ):
+                if start > s_start and not (doc[start - 1].is_punct or doc[start - 1].lower_ in {"and", "so", "but"}):
                     continue
                 clause_start = end - 1
                 while doc[clause_start - 1].is_punct and clause_start - 1 > start + 1:
@@ -987,12 +958,8 @@ class _Extractor:
             ):
                 main = opener.head
             else:
-                verbs = [
-                    t for t in doc[clause_start : min(s_end, clause_start + 8)] if t.pos_ in {"VERB", "AUX"}
-                ]
-                main = next(
-                    (t for t in verbs if t.dep_ not in {"aux", "auxpass"}), verbs[0] if verbs else None
-                )
+                verbs = [t for t in doc[clause_start : min(s_end, clause_start + 8)] if t.pos_ in {"VERB", "AUX"}]
+                main = next((t for t in verbs if t.dep_ not in {"aux", "auxpass"}), verbs[0] if verbs else None)
             if main is None:
                 continue
             clause_end = max(main.right_edge.i + 1, main.i + 1)
@@ -1064,9 +1031,7 @@ class _Extractor:
                 continue
             if kind in {"success", "pain"} and self._idiom(doc, start, end):
                 continue
-            if anchor.lower_ == "concerned" and any(
-                t.lower_ == "far" for t in doc[max(0, start - 10) : start]
-            ):
+            if anchor.lower_ == "concerned" and any(t.lower_ == "far" for t in doc[max(0, start - 10) : start]):
                 continue  # "as far as PyPI is concerned" is a topic marker, not a worry
             c_start, c_end = _clause_span(anchor, end)
             spans: list[tuple[SignalKind, int, int]] = [(kind, c_start, c_end)]
@@ -1213,9 +1178,7 @@ def _dedupe(found: list[Signal]) -> list[Signal]:
     found = sorted(found, key=lambda s: (s.kind, s.start_char, -(s.end_char - s.start_char)))
     kept: list[Signal] = []
     for sig in found:
-        if any(
-            k.kind == sig.kind and k.start_char <= sig.start_char and sig.end_char <= k.end_char for k in kept
-        ):
+        if any(k.kind == sig.kind and k.start_char <= sig.start_char and sig.end_char <= k.end_char for k in kept):
             continue
         kept.append(sig)
     order = {k: i for i, k in enumerate(SIGNAL_KINDS)}

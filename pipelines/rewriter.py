@@ -75,9 +75,7 @@ def _parse_reply(content: str) -> dict[str, str] | str:
 def _allowed_sources(slot: Slot, evidence: Mapping[int, EvidenceUtterance | str] | None) -> list[str]:
     sources = [slot.text, " ".join(FRAME_WORDS)]
     if evidence is not None:
-        sources += [
-            u if isinstance(u, str) else u.text for i in slot.evidence if (u := evidence.get(i)) is not None
-        ]
+        sources += [u if isinstance(u, str) else u.text for i in slot.evidence if (u := evidence.get(i)) is not None]
     return sources
 
 
@@ -100,17 +98,11 @@ def _accept_slots(
                 return None  # an empty part was filled in: that is invention, not grammar
             new[name] = old
             continue
-        if (
-            not text
-            or not words_grounded(text, _allowed_sources(old, evidence))
-            or not _keeps_meaning(old.text, text)
-        ):
+        if not text or not words_grounded(text, _allowed_sources(old, evidence)) or not _keeps_meaning(old.text, text):
             return None
         new[name] = dataclasses.replace(old, text=text)
     text = assemble_text(new["when"], new["want"], new["so"])
-    return dataclasses.replace(
-        candidate, when=new["when"], want=new["want"], so=new["so"], text=text, polished=True
-    )
+    return dataclasses.replace(candidate, when=new["when"], want=new["want"], so=new["so"], text=text, polished=True)
 
 
 def _accept_sentence(

@@ -709,9 +709,7 @@ def _candidate(
     quality -= 0.4 if main.vague else 0.0
     quality += 0.2 if struggle else 0.0
     # How central the goal is to the job outweighs a filled slot: an off-topic goal with a situation is not the job.
-    score = (
-        (3 - len(missing)) + math.log1p(support_interviews) + 0.5 * math.log1p(len(support)) + 4 * centre + quality
-    )
+    score = (3 - len(missing)) + math.log1p(support_interviews) + 0.5 * math.log1p(len(support)) + 4 * centre + quality
     text = assemble_text(slots["when"], slots["want"], slots["so"])
     candidate = StatementCandidate(
         when=slots["when"],

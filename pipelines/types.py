@@ -57,6 +57,16 @@ class Utterance:
 
 
 @dataclass(frozen=True, slots=True)
+class PiiSpan:
+    """Personal data found in a text: character offsets, its kind (EMAIL, PHONE, CARD, ...) and the text itself."""
+
+    start: int
+    end: int
+    kind: str
+    text: str
+
+
+@dataclass(frozen=True, slots=True)
 class SearchResult:
     """One nearest-neighbour hit: the stored row id and its cosine similarity to the query."""
 

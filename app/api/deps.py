@@ -6,7 +6,7 @@ from typing import Annotated
 from fastapi import Depends, Request
 from sqlalchemy.orm import Session
 
-from app.auth import ANONYMOUS_ADMIN, COOKIE_NAME, Principal, authorize, bearer_token
+from app.auth import ANONYMOUS_ADMIN, COOKIE_NAME, SESSION_COOKIE, Principal, authorize, bearer_token
 from app.db import session_scope
 from app.runtime import Runtime
 
@@ -25,13 +25,19 @@ SessionDep = Annotated[Session, Depends(get_session)]
 
 
 def current_principal(request: Request) -> Principal:
-    """Who is calling: anonymous admin when auth is off, else the principal of the presented key (401 if none)."""
+    """Who is calling: anonymous admin when auth is off, else the presented key's principal (Authorization header
+    first), else the signed-in person's (session cookie); 401 if none."""
     cached = getattr(request.state, "principal", None)
     if cached is not None:
         return cached
     runtime: Runtime = request.app.state.runtime
     if not runtime.settings.auth_required:
         principal = ANONYMOUS_ADMIN
+    elif not request.headers.get("authorization") and request.cookies.get(SESSION_COOKIE):
+        from app.services import users as user_service
+
+        with session_scope(runtime.session_factory) as session:
+            principal = user_service.principal_of(session=session, token=request.cookies[SESSION_COOKIE])
     else:
         from app.services import keys as key_service
 

@@ -52,9 +52,7 @@ def mine(project_id: int, session: SessionDep) -> MineStarted:
     "/api/projects/{project_id}/jobs",
     dependencies=[Depends(Require("projects:read"))],
 )
-def list_jobs(
-    project_id: int, session: SessionDep, level: Literal["core", "detail"] = "detail"
-) -> dict:
+def list_jobs(project_id: int, session: SessionDep, level: Literal["core", "detail"] = "detail") -> dict:
     jobs = job_service.list(session=session, project_id=project_id, level=level)
     return {"jobs": jobs, "message": None if jobs else job_service.why_no_jobs(session=session, project_id=project_id)}
 

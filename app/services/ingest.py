@@ -7,7 +7,7 @@ import logging
 from app.db import session_scope
 from app.runtime import Runtime
 from app.services import interviews as interview_service
-from app.services import jobs, messaging, search_vectors
+from app.services import jobs, messaging, privacy, search_vectors
 from app.worker_api import Reporter, TaskError
 from models import Interview, Task
 from pipelines import types as pt
@@ -15,7 +15,8 @@ from pipelines import types as pt
 log = logging.getLogger(__name__)
 
 
-def _load_transcript(runtime: Runtime, interview: Interview, report: Reporter) -> pt.Transcript:
+def _load_transcript(runtime: Runtime, interview: Interview, report: Reporter) -> tuple[pt.Transcript, list | None]:
+    """The transcript and, for a recording, each turn's word times."""
     path = runtime.settings.data_dir / (interview.media_path or "")
     if not path.exists():
         raise TaskError(f"the uploaded file {interview.source_filename!r} is missing from the data directory")
@@ -27,7 +28,7 @@ def _load_transcript(runtime: Runtime, interview: Interview, report: Reporter) -
 
     report("parsing", 0.02)
     try:
-        return parse_transcript(path.read_bytes())
+        return parse_transcript(path.read_bytes()), None
     except TranscriptError as exc:
         raise TaskError(exc.message) from exc
 
@@ -42,7 +43,7 @@ def run(runtime: Runtime, task: Task, report: Reporter) -> None:
             raise TaskError("the interview was deleted before it was processed")
         interview.status = "processing"
         interview.error = None
-    transcript = _load_transcript(runtime, interview, report)
+    transcript, word_times = _load_transcript(runtime, interview, report)
     if not transcript.turns:
         raise TaskError("no speech or speaker turns were found")
 
@@ -54,7 +55,16 @@ def run(runtime: Runtime, task: Task, report: Reporter) -> None:
     )
     with session_scope(runtime.session_factory) as session:
         interview = interview_service.get(session=session, interview_id=interview.id)
-        interview_service.store_transcript(session=session, interview=interview, transcript=transcript, roles=roles)
+        # A project that redacts personal data never stores it: the turns are redacted before they are written.
+        report("redacting", 0.80 if interview.source_kind == "recording" else 0.06)
+        original_labels = transcript.speakers
+        transcript, word_times = privacy.redact_for_ingest(
+            session=session, runtime=runtime, interview=interview, transcript=transcript, word_times=word_times
+        )
+        roles = {new: roles.get(old, "unknown") for new, old in zip(transcript.speakers, original_labels, strict=True)}
+        interview_service.store_transcript(
+            session=session, interview=interview, transcript=transcript, roles=roles, word_times=word_times
+        )
 
     base = 0.82 if interview.source_kind == "recording" else 0.1
     report("embedding", base)

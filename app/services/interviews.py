@@ -77,6 +77,7 @@ def delete_interview(*, session: Session, runtime: Runtime, interview_id: int) -
     """Delete an interview, its derived rows and its media; it disappears from search at once."""
     interview = get(session=session, interview_id=interview_id)
     media = runtime.settings.data_dir / interview.media_path if interview.media_path else None
+    redacted = runtime.settings.data_dir / interview.redacted_media_path if interview.redacted_media_path else None
     project_id = interview.project_id
     # Explicit deletes keep this independent of the database's ON DELETE support and of ORM loading.
     session.execute(delete(Utterance).where(Utterance.interview_id == interview_id))
@@ -87,8 +88,9 @@ def delete_interview(*, session: Session, runtime: Runtime, interview_id: int) -
     session.execute(delete(Interview).where(Interview.id == interview_id))
     project_service.bump_index_version(session=session, project_id=project_id)
     session.commit()
-    if media is not None:
-        media.unlink(missing_ok=True)
+    for path in (media, redacted):
+        if path is not None:
+            path.unlink(missing_ok=True)
 
 
 def transcript(*, session: Session, interview_id: int) -> TranscriptRead:
@@ -124,7 +126,12 @@ def as_pipeline_transcript(*, session: Session, interview_id: int) -> pt.Transcr
 
 
 def store_transcript(
-    *, session: Session, interview: Interview, transcript: pt.Transcript, roles: dict[str, str]
+    *,
+    session: Session,
+    interview: Interview,
+    transcript: pt.Transcript,
+    roles: dict[str, str],
+    word_times: builtins.list | None = None,
 ) -> None:
     """Replace the interview's speakers and turns (idempotent: a retried task never duplicates rows)."""
     keep = {s.label: (s.role, s.name) for s in interview.speakers if s.role_source == "user"}
@@ -154,6 +161,7 @@ def store_transcript(
             start=turn.start,
             end=turn.end,
             text=turn.text,
+            word_times=word_times[position] if word_times is not None else None,
         )
         for position, turn in enumerate(transcript.turns)
     )
@@ -280,7 +288,8 @@ def update_speaker(
 def recording(*, session: Session, runtime: Runtime, interview_id: int) -> tuple[Path, str]:
     """The stored recording of an interview and its media type."""
     interview = get(session=session, interview_id=interview_id)
-    path = runtime.settings.data_dir / (interview.media_path or "")
+    # A redacted project's recordings are served as the copy with the personal data bleeped.
+    path = runtime.settings.data_dir / (interview.redacted_media_path or interview.media_path or "")
     if interview.source_kind != "recording" or not interview.media_path or not path.is_file():
         raise NotFound("recording of interview", interview_id)
     # The type comes from the bytes (audio/* or video/*), never from what the uploader sent: a WAV uploaded as

@@ -8,13 +8,25 @@ from sqlalchemy import func, select, update
 from sqlalchemy.orm import Session
 
 from app.errors import NotFound
-from app.schemas.projects import ProjectCreate, ProjectRead
+from app.schemas.projects import ProjectCreate, ProjectRead, ProjectUpdate
 from models import Interview, Job, Project, Utterance
 
 
 def create(*, session: Session, project_in: ProjectCreate) -> Project:
-    project = Project(name=project_in.name.strip())
+    project = Project(
+        name=project_in.name.strip(),
+        redact_pii=project_in.redact_pii,
+        redact_speaker_names=project_in.redact_speaker_names,
+    )
     session.add(project)
+    session.flush()
+    return project
+
+
+def change(*, session: Session, project_id: int, project_in: ProjectUpdate) -> Project:
+    project = get(session=session, project_id=project_id)
+    for field, value in project_in.model_dump(exclude_unset=True, exclude_none=True).items():
+        setattr(project, field, value.strip() if isinstance(value, str) else value)
     session.flush()
     return project
 

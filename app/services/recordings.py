@@ -24,7 +24,10 @@ def _span(report: Reporter, stage: str, bounds: tuple[float, float]):  # type: i
     return lambda p: report(stage, low + (high - low) * max(0.0, min(1.0, p)))
 
 
-def transcribe_recording(*, runtime: Runtime, interview: Interview, path: Path, report: Reporter) -> pt.Transcript:
+def transcribe_recording(
+    *, runtime: Runtime, interview: Interview, path: Path, report: Reporter
+) -> tuple[pt.Transcript, list[list[list[float]]]]:
+    """The transcript and, per turn, its words' [char_start, char_end, start, end] (for bleeping redactions)."""
     from pipelines.audio import AudioError, decode
     from pipelines.diarization import assign_words, is_dual_mono
 
@@ -42,7 +45,7 @@ def transcribe_recording(*, runtime: Runtime, interview: Interview, path: Path, 
 
     if channels.shape[0] == 2 and not is_dual_mono(channels):
         # One speaker per channel: transcribe each channel on its own, so overlapping speech stays intelligible.
-        turns, language = _transcribe_channels(runtime, channels, options, report)
+        turns, word_times, language = _transcribe_channels(runtime, channels, options, report)
     else:
         report("diarizing", DIARIZE[0])
         segments = runtime.diarizer.diarize(
@@ -55,13 +58,15 @@ def transcribe_recording(*, runtime: Runtime, interview: Interview, path: Path, 
         result = runtime.transcriber.transcribe(
             audio, language=options.get("language"), progress=_span(report, "transcribing", TRANSCRIBE)
         )
-        turns = assign_words(_words(result), segments)
+        words = _words(result)
+        turns = assign_words(words, segments)
+        word_times = _word_times(turns, words)
         language = result.language
     if not turns:
         raise TaskError("no speech was recognised in the recording (silence or music?)")
     names = {label: f"Speaker {label.rsplit('_', 1)[-1]}" for label in {t.speaker for t in turns}}
     _store_audio_facts(runtime, interview.id, duration=duration, language=language)
-    return pt.Transcript(turns=tuple(turns), source_format="recording", speaker_names=names)
+    return pt.Transcript(turns=tuple(turns), source_format="recording", speaker_names=names), word_times
 
 
 def _words(result: pt.TranscriptionResult) -> list[pt.Word]:
@@ -71,12 +76,27 @@ def _words(result: pt.TranscriptionResult) -> list[pt.Word]:
     return words
 
 
+def _word_times(turns: list[pt.Turn], words: list[pt.Word]) -> list[list[list[float]]]:
+    """Each turn's words (one speaker's run of consecutive words, so the ones inside its time span), aligned."""
+    from pipelines.pii import align_words
+
+    eps = 1e-6
+    return [
+        align_words(
+            t.text,
+            [w for w in words if t.start is not None and t.end is not None and t.start - eps <= w.start <= t.end + eps],
+        )
+        for t in turns
+    ]
+
+
 def _transcribe_channels(
     runtime: Runtime, channels: np.ndarray, options: dict, report: Reporter
-) -> tuple[list[pt.Turn], str]:
+) -> tuple[list[pt.Turn], list[list[list[float]]], str]:
     from pipelines.diarization import assign_words, speaker_label
 
     turns: list[pt.Turn] = []
+    times: list[list[list[float]]] = []
     language = "en"
     for index, channel in enumerate(channels):
         low = TRANSCRIBE[0] + (TRANSCRIBE[1] - TRANSCRIBE[0]) * index / len(channels)
@@ -90,9 +110,12 @@ def _transcribe_channels(
         language = result.language if index == 0 else language
         label = speaker_label(index)
         whole = [pt.SpeakerSegment(0.0, len(channel) / SAMPLE_RATE, label)]
-        turns += assign_words(_words(result), whole, default_speaker=label)
-    turns.sort(key=lambda t: t.start if t.start is not None else 0.0)
-    return turns, language
+        words = _words(result)
+        channel_turns = assign_words(words, whole, default_speaker=label)
+        turns += channel_turns
+        times += _word_times(channel_turns, words)
+    order = sorted(range(len(turns)), key=lambda i: turns[i].start if turns[i].start is not None else 0.0)
+    return [turns[i] for i in order], [times[i] for i in order], language
 
 
 def _store_audio_facts(runtime: Runtime, interview_id: int, *, duration: float, language: str) -> None:

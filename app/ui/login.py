@@ -1,5 +1,7 @@
-"""Signing in to the pages when API keys are required: the key goes into an HttpOnly cookie that the same
-`Require` checks read as the API's Authorization header, so pages and API share one set of rules."""
+"""Signing in to the pages when auth is required: a person with email and password gets a server-side session
+(an HttpOnly cookie holding a random token that expires after VERBATIM_SESSION_HOURS; signing out deletes it);
+an API key still works too (kept in an HttpOnly cookie). The same `Require` checks read either, so pages and API
+share one set of rules."""
 
 from __future__ import annotations
 
@@ -10,9 +12,11 @@ from fastapi import APIRouter, Form, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from app.api.deps import SessionDep
-from app.auth import COOKIE_NAME, Forbidden, Unauthorized
+from app.auth import COOKIE_NAME, SESSION_COOKIE, Forbidden, Unauthorized
 from app.security import CSRF_COOKIE, CSRF_HEADER, csrf_matches
+from app.services import audit as audit_service
 from app.services import keys as key_service
+from app.services import users as user_service
 from app.ui.templating import templates
 
 router = APIRouter(include_in_schema=False)
@@ -46,34 +50,63 @@ def _csrf_ok(request: Request, form_token: str | None) -> bool:
 def login(
     request: Request,
     session: SessionDep,
-    key: Annotated[str, Form()],
+    key: Annotated[str | None, Form()] = None,
+    email: Annotated[str | None, Form()] = None,
+    password: Annotated[str | None, Form()] = None,
     next: Annotated[str, Form()] = "/",
     csrf_token: Annotated[str | None, Form()] = None,
 ) -> Response:
     if not _csrf_ok(request, csrf_token):
         return _page(request, _safe_next(next), "The form expired; please sign in again.", status_code=403)
-    try:
-        key_service.authenticate(session=session, token=key.strip())
-    except Unauthorized:
-        return _page(request, _safe_next(next), "That key is not valid (unknown or revoked).", status_code=401)
     response = RedirectResponse(_safe_next(next), status_code=303)
-    response.set_cookie(
-        COOKIE_NAME,
-        key.strip(),
-        max_age=COOKIE_DAYS * 86400,
-        httponly=True,
-        samesite="strict",  # the cookie never rides on another site's request, so it cannot forge API calls
-        secure=request.url.scheme == "https",
-    )
+    secure = request.url.scheme == "https"
+    if email is not None and password is not None:
+        hours = request.app.state.runtime.settings.session_hours
+        try:
+            user, token = user_service.sign_in(session=session, email=email, password=password, hours=hours)
+        except Unauthorized:
+            session.rollback()
+            return _page(request, _safe_next(next), "Wrong email or password.", status_code=401)
+        audit_service.record(
+            session=session, actor=f"user:{user.email}", user_id=user.id, action="sign_in", target="user",
+            target_id=user.id,
+        )  # fmt: skip
+        session.commit()
+        # samesite=strict: the cookie never rides on another site's request, so it cannot forge API calls.
+        response.set_cookie(
+            SESSION_COOKIE, token, max_age=int(hours * 3600), httponly=True, samesite="strict", secure=secure
+        )
+        response.delete_cookie(COOKIE_NAME)
+    elif key:
+        try:
+            key_service.authenticate(session=session, token=key.strip())
+        except Unauthorized:
+            return _page(request, _safe_next(next), "That key is not valid (unknown or revoked).", status_code=401)
+        response.set_cookie(
+            COOKIE_NAME, key.strip(), max_age=COOKIE_DAYS * 86400, httponly=True, samesite="strict", secure=secure
+        )
+    else:
+        return _page(request, _safe_next(next), "Give your email and password, or an API key.", status_code=422)
     # A fresh CSRF token with the new session: a token planted before sign-in is worth nothing after it.
     response.set_cookie(CSRF_COOKIE, secrets.token_urlsafe(32), samesite="strict", secure=request.url.scheme == "https")
     return response
 
 
 @router.post("/logout")
-def logout(request: Request, csrf_token: Annotated[str | None, Form()] = None) -> Response:
+def logout(request: Request, session: SessionDep, csrf_token: Annotated[str | None, Form()] = None) -> Response:
     if not _csrf_ok(request, csrf_token):
         raise Forbidden("Missing or wrong CSRF token (send the X-CSRF-Token header or a csrf_token field).")
+    token = request.cookies.get(SESSION_COOKIE)
+    if token:
+        # The session ends on the server: the cookie's token is worthless from now on, even if it was copied.
+        try:
+            who = user_service.principal_of(session=session, token=token)
+            audit_service.record(session=session, actor=who.actor, user_id=who.user_id, action="sign_out")
+        except Unauthorized:
+            pass
+        user_service.sign_out(session=session, token=token)
+        session.commit()
     response = RedirectResponse("/login", status_code=303)
     response.delete_cookie(COOKIE_NAME)
+    response.delete_cookie(SESSION_COOKIE)
     return response

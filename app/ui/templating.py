@@ -7,6 +7,7 @@ import re
 from datetime import date, datetime
 from functools import cache
 from pathlib import Path
+from typing import Any
 
 from fastapi.templating import Jinja2Templates
 from markupsafe import Markup, escape
@@ -98,6 +99,7 @@ STAGES = {
     "transcribing": "Transcribing",
     "parsing": "Reading the transcript",
     "roles": "Finding the interviewer",
+    "redacting": "Redacting personal data",
     "embedding": "Embedding utterances",
     "indexing": "Indexing for search",
     "loading": "Loading utterances",
@@ -142,10 +144,20 @@ _FORMATS = {
 
 def media_format(name: str | None) -> str:
     return _FORMATS.get((name or "").lower().strip("."), "")
+def signed_in(request: Any) -> Any:
+    """The principal a page was rendered for, when someone signed in (None on an open server)."""
+    principal = getattr(request.state, "principal", None)
+    return principal if principal is not None and (principal.user_id or principal.key_id) else None
+
+
+def can(request: Any, scope: str) -> bool:
+    """Whether the page's viewer may use a control that needs SCOPE (write controls are hidden otherwise)."""
+    principal = getattr(request.state, "principal", None)
+    return principal is None or principal.allows(scope)
 
 
 templates = Jinja2Templates(directory=str(TEMPLATES_DIR))
-templates.env.globals["static_url"] = static_url
+templates.env.globals.update(static_url=static_url, can=can, signed_in=signed_in)
 templates.env.filters.update(
     ts=timestamp,
     filesize=filesize,
