@@ -53,6 +53,31 @@ def _capitalise(text: str) -> str:
     return text[:1].upper() + text[1:]
 
 
+_DOERS = frozenset({"i", "we", "you"})
+_HYPOTHETICAL = frozenset({"would", "'d", "could", "might", "should"})
+
+
+def _done_by_customers(verb: Token) -> bool:
+    """What the customers themselves do or set out to do ('we run a proxy', 'I want to fund it'), not what
+    others do, what happened to them (passive) or what might happen ('you'd lose the numbers')."""
+    cur = verb
+    for _ in range(4):
+        children = list(cur.children)
+        if any(c.dep_ in {"nsubjpass", "auxpass"} for c in children):
+            return False
+        if any(c.dep_ == "aux" and c.lower_ in _HYPOTHETICAL for c in children):
+            return False
+        if any(c.dep_ == "mark" and c.lower_ in {"if", "unless"} for c in children):
+            return False
+        subject = next((c for c in children if c.dep_ == "nsubj"), None)
+        if subject is not None:
+            return subject.lower_ in _DOERS
+        if cur.dep_ not in {"xcomp", "conj", "advcl"} or cur.head.i == cur.i:
+            return False
+        cur = cur.head
+    return False
+
+
 def _verb_phrase(text: str) -> str:
     """The main verb phrase of a sentence in base form ('we deploy to Heroku daily' -> 'deploy to Heroku daily')."""
     doc = load_nlp(DEFAULT_SPACY_MODEL)(text)
@@ -62,12 +87,16 @@ def _verb_phrase(text: str) -> str:
             continue
         if any(c.dep_ == "neg" for c in tok.children):
             continue
+        if not _done_by_customers(tok):
+            continue
         # A job acts on something: the verb needs a noun object ("fund the servers"), not "do it" or "step in".
         objects = [c for c in tok.children if c.dep_ == "dobj"] + [
             g for p in tok.children if p.dep_ == "prep" for g in p.children if g.dep_ == "pobj"
         ]
-        if not any(o.pos_ in {"NOUN", "PROPN"} for o in objects):
-            continue
+        if tok.dep_ in {"relcl", "acl", "pcomp"} or not any(
+            o.pos_ in {"NOUN", "PROPN"} and o.i > tok.i for o in objects
+        ):
+            continue  # "the projects I've worked on": the object sits outside the phrase
         best = tok
         break
     if best is None:
