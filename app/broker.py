@@ -24,9 +24,11 @@ from __future__ import annotations
 import logging
 import os
 import socket
+import tempfile
 import threading
 from collections.abc import Iterable
 from functools import lru_cache
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import event
@@ -48,6 +50,8 @@ MEDIA, TEXT = "media", "text"
 QUEUES = (MEDIA, TEXT)
 TASK_NAME = "verbatim.run"
 _NEW_TASKS = "verbatim_new_tasks"
+# Touched by every successful sweep (database and broker reachable): `verbatim-worker.alive` in the temp directory.
+ALIVE_FILE = Path(tempfile.gettempdir()) / "verbatim-worker.alive"
 
 
 @lru_cache(maxsize=4)
@@ -245,6 +249,7 @@ class Consumer:
         while not stop.wait(interval):
             try:
                 self.sweep()
+                ALIVE_FILE.touch()  # a container health check reads its age
             except Exception:  # the sweeper must survive a database or broker hiccup
                 log.exception("sweeper error")
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import contextvars
 import json
 import logging
+import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import UTC, datetime
@@ -47,15 +48,27 @@ class JsonFormatter(logging.Formatter):
         return json.dumps(entry, ensure_ascii=False)
 
 
+class StderrHandler(logging.StreamHandler):
+    """Writes to whatever sys.stderr is now (test runners and CLI runners swap it)."""
+
+    def __init__(self) -> None:
+        super().__init__(sys.stderr)
+
+    @property  # type: ignore[override]
+    def stream(self):  # type: ignore[no-untyped-def]
+        return sys.stderr
+
+    @stream.setter
+    def stream(self, _value) -> None:  # type: ignore[no-untyped-def]
+        pass
+
+
 def configure(level: str = "INFO", fmt: str = "text") -> None:
     """Install one handler on the root logger (idempotent): `text` lines or `json` objects, with task ids."""
     root = logging.getLogger()
-    handler = next((h for h in root.handlers if getattr(h, "_verbatim", False)), None)
+    handler = next((h for h in root.handlers if isinstance(h, StderrHandler)), None)
     if handler is None:
-        for old in list(root.handlers):
-            root.removeHandler(old)
-        handler = logging.StreamHandler()
-        handler._verbatim = True  # type: ignore[attr-defined]
+        handler = StderrHandler()
         handler.addFilter(TaskFilter())
         root.addHandler(handler)
     if fmt == "json":
