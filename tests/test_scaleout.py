@@ -12,6 +12,7 @@ import subprocess
 import sys
 import time
 import uuid
+import wave
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -238,7 +239,13 @@ def test_workers_on_a_broker_finish_every_interview_once(scaleout: dict) -> None
                 return {t.id: t for t in session.scalars(select(Task))}
 
         project = client.post("/api/projects", json={"name": "scale-out"}).json()["id"]
-        uploads = [path for path in sorted(INTERVIEWS.glob("*-full.md"))[:4]] + [ASR / "two-speaker-call.wav"]
+        # The call four times over (2 minutes): a transcription long enough to be killed in the middle of.
+        call = scaleout["logs"] / "two-speaker-call.wav"
+        with wave.open(str(ASR / "two-speaker-call.wav")) as source, wave.open(str(call), "wb") as target:
+            target.setparams(source.getparams())
+            frames = source.readframes(source.getnframes())
+            target.writeframes(frames * 4)
+        uploads = [path for path in sorted(INTERVIEWS.glob("*-full.md"))[:4]] + [call]
         task_of = {}
         for path in uploads:
             response = client.post(
