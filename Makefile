@@ -7,7 +7,7 @@ PG_URL ?= postgresql+psycopg://postgres@127.0.0.1:5432/test
 # Idle OpenMP threads must sleep, not spin: on 2 shared cores spinning made PyTorch 5-10x slower.
 export OMP_WAIT_POLICY ?= PASSIVE
 
-.PHONY: install run test test-postgres bench lint system-deps browser-deps clean
+.PHONY: install run test test-postgres test-scaleout bench lint system-deps browser-deps clean
 
 install: $(STAMP)
 
@@ -51,6 +51,10 @@ test: install system-deps browser-deps
 # The database-facing tests again, on PostgreSQL (CI runs this where a server answers on 127.0.0.1:5432).
 test-postgres: install
 	VERBATIM_TEST_DATABASE_URL=$(PG_URL) $(BIN)/python -m pytest -q -p no:cacheprovider -m db
+
+# The scale-out end-to-end test (Celery workers on Redis and PostgreSQL, a worker killed mid-transcription).
+test-scaleout: install system-deps
+	VERBATIM_TEST_SCALEOUT=1 $(BIN)/python -m pytest -q -p no:cacheprovider tests/test_scaleout.py
 
 bench: install system-deps
 	$(BIN)/pip install -q -e ".[dev,bench]"

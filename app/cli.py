@@ -28,8 +28,17 @@ err_console = Console(stderr=True)
 
 
 def _settings() -> Settings:
-    settings = get_settings()
-    logging.basicConfig(level=settings.log_level, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    from pydantic import ValidationError
+
+    from app.logs import configure
+
+    try:
+        settings = get_settings()
+    except ValidationError as exc:  # e.g. a broker with SQLite: say why in one line, not a traceback
+        for error in exc.errors():
+            err_console.print(f"[red]configuration error[/red]: {error['msg'].removeprefix('Value error, ')}")
+        raise typer.Exit(code=2) from None
+    configure(settings.log_level, settings.log_format)
     logging.getLogger("alembic").setLevel(logging.WARNING)  # its plugin chatter drowns the progress bars
     return settings
 
@@ -55,7 +64,8 @@ def serve(
     port: Annotated[int | None, typer.Option(help="Port (default VERBATIM_PORT).")] = None,
     no_migrate: Annotated[bool, typer.Option("--no-migrate", help="Do not apply pending migrations first.")] = False,
 ) -> None:
-    """Start the HTTP service (with its in-process worker) on the embedded default."""
+    """Start the HTTP service: with its in-process worker (embedded default), or only queueing tasks for
+    `verbatim worker` (VERBATIM_WORKERS=0, or a broker)."""
     import uvicorn
 
     from app.db import migrate
@@ -73,17 +83,50 @@ def serve(
 
 
 @cli.command()
-def worker() -> None:
-    """Run a standalone task worker (for when `serve` runs with VERBATIM_WORKERS=0, or for more throughput)."""
-    from app.worker import Worker
+def worker(
+    queues: Annotated[
+        str | None,
+        typer.Option(
+            help="Scale-out: comma-separated broker queues to consume, `media` (transcription), `text` (utterances, "
+            "embeddings, index, mining) or `media,text`; needs VERBATIM_BROKER_URL. Default: both with a broker."
+        ),
+    ] = None,
+    concurrency: Annotated[int, typer.Option(min=1, help="Tasks run at once by this process (broker only).")] = 1,
+    pool: Annotated[
+        str, typer.Option(help="Celery pool: threads (one copy of the models), prefork or solo (broker only).")
+    ] = "threads",
+) -> None:
+    """Run a task worker: polls the task table (embedded), or consumes broker queues (VERBATIM_BROKER_URL)."""
+    settings = _settings()
+    if not settings.broker_url:
+        if queues is not None:
+            err_console.print("[red]error[/red]: --queues needs a broker: set VERBATIM_BROKER_URL (e.g. redis://...)")
+            raise typer.Exit(code=2)
+        from app.worker import Worker
 
+        runtime = _runtime()
+        runner = Worker(runtime)
+        console.print(f"worker {runner.worker_id} waiting for tasks (Ctrl-C to stop)")
+        try:
+            runner.run_forever()
+        except KeyboardInterrupt:
+            pass
+        finally:
+            runtime.close()
+        return
+
+    from app.broker import QUEUES, run_worker
+
+    names = [q.strip() for q in (queues or ",".join(QUEUES)).split(",") if q.strip()]
+    if not names or set(names) - set(QUEUES):
+        err_console.print(f"[red]error[/red]: --queues takes {', '.join(QUEUES)} or both, comma-separated")
+        raise typer.Exit(code=2)
+    if pool not in ("threads", "prefork", "solo"):
+        err_console.print("[red]error[/red]: --pool is threads, prefork or solo")
+        raise typer.Exit(code=2)
     runtime = _runtime()
-    runner = Worker(runtime)
-    console.print(f"worker {runner.worker_id} waiting for tasks (Ctrl-C to stop)")
     try:
-        runner.run_forever()
-    except KeyboardInterrupt:
-        pass
+        run_worker(runtime, queues=names, concurrency=concurrency, pool=pool)
     finally:
         runtime.close()
 
@@ -323,8 +366,12 @@ def _wait(runtime, task_ids: dict[int, str]) -> int:  # type: ignore[no-untyped-
     from app.services import tasks as task_service
     from app.worker import Worker
 
-    runner = Worker(runtime)
-    runner.start(1)
+    runner = None
+    if runtime.settings.broker_url:
+        console.print("tasks sent to the broker: `verbatim worker --queues ...` processes run them")
+    else:
+        runner = Worker(runtime)
+        runner.start(1)
     failed = 0
     columns = (
         TextColumn("{task.description}"),
@@ -349,7 +396,8 @@ def _wait(runtime, task_ids: dict[int, str]) -> int:  # type: ignore[no-untyped-
                                 bar.update(rows[tid], stage=f"[red]failed: {task.error}[/red]")
                 time.sleep(0.3)
     finally:
-        runner.stop()
+        if runner is not None:
+            runner.stop()
         runtime.close()
     return failed
 

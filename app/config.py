@@ -6,7 +6,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Annotated, Literal
 
-from pydantic import Field, field_validator
+from pydantic import Field, field_validator, model_validator
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
 LOOPBACK_HOSTS = frozenset({"127.0.0.1", "::1", "localhost"})
@@ -80,6 +80,25 @@ class Settings(BaseSettings):
         "localhost and 127.0.0.1 (any name when bound to all interfaces with keys required).",
     )
     log_level: Literal["DEBUG", "INFO", "WARNING", "ERROR"] = Field("INFO", description="Logging level.")
+    log_format: Literal["text", "json"] = Field(
+        "text", description="`json`: one JSON object per log line (with the task id), for log collectors."
+    )
+    broker_url: str | None = Field(
+        None,
+        description="Celery broker (`redis://host:6379/0` or `amqp://...`): tasks run on `verbatim worker --queues` "
+        "processes instead of in-process threads; needs PostgreSQL. Unset: the embedded default.",
+    )
+    broker_visibility_timeout: float = Field(
+        21_600.0,
+        gt=0,
+        description="Seconds before the broker redelivers an unacknowledged task; keep it above the longest stage "
+        "(transcribing the longest recording).",
+    )
+    device: Literal["auto", "cpu", "cuda"] = Field(
+        "auto",
+        description="Where Whisper and the embedder run: `cuda` (float16 Whisper), `cpu` (int8) or `auto` (CUDA "
+        "when a GPU is visible).",
+    )
 
     @field_validator("interviewer_names", "observers", "allowed_hosts", mode="before")
     @classmethod
@@ -87,6 +106,16 @@ class Settings(BaseSettings):
         if isinstance(value, str):
             return [name.strip() for name in value.split(",") if name.strip()]
         return value
+
+    @model_validator(mode="after")
+    def _broker_needs_a_shared_database(self) -> Settings:
+        if self.broker_url and self.sqlalchemy_url.startswith("sqlite"):
+            raise ValueError(
+                "VERBATIM_BROKER_URL is set but the database is SQLite: workers on a broker share one database, "
+                "so set VERBATIM_DATABASE_URL to PostgreSQL (e.g. postgresql+psycopg://user@host:5432/verbatim), "
+                "or unset VERBATIM_BROKER_URL for the embedded default"
+            )
+        return self
 
     @property
     def sqlalchemy_url(self) -> str:

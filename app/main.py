@@ -9,7 +9,7 @@ import re
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
-from fastapi import FastAPI
+from fastapi import FastAPI, Response
 from fastapi.openapi.docs import get_swagger_ui_html
 from fastapi.responses import HTMLResponse
 
@@ -32,6 +32,9 @@ def create_app(settings: Settings | None = None, *, start_worker: bool | None = 
         app.state.runtime = runtime
         worker = None
         threads = settings.workers if start_worker is None else (settings.workers if start_worker else 0)
+        if settings.broker_url:  # scale-out: tasks go to the broker, `verbatim worker --queues ...` runs them
+            threads = 0
+            log.info("tasks are sent to the broker; run `verbatim worker --queues media,text` to process them")
         if threads:
             from app.worker import Worker
 
@@ -66,12 +69,33 @@ def create_app(settings: Settings | None = None, *, start_worker: bool | None = 
     from app.api import collections, interviews, jobs, messaging, people, projects, search, tasks
 
     @app.get("/healthz", tags=["health"])
-    def healthz() -> dict:
+    def healthz(response: Response) -> dict:
+        """The database answers, and the broker too when one is configured (503 when either does not)."""
         from sqlalchemy import text
 
-        with app.state.runtime.engine.connect() as connection:
-            connection.execute(text("SELECT 1"))
-        return {"status": "ok"}
+        from app.broker import health
+
+        runtime = app.state.runtime
+        try:
+            with runtime.engine.connect() as connection:
+                connection.execute(text("SELECT 1"))
+            database = "ok"
+        except Exception as exc:
+            log.warning("health: database unreachable (%s)", exc)
+            database = "unreachable"
+        broker = health(runtime)
+        ok = database == "ok" and broker["status"] in ("ok", "none")
+        if not ok:
+            response.status_code = 503
+        mode = "scale-out" if runtime.settings.broker_url else "embedded"
+        worker = app.state.worker
+        return {
+            "status": "ok" if ok else "degraded",
+            "database": database,
+            "broker": broker,
+            "tasks": mode,
+            "in_process_workers": len(worker._threads) if worker is not None else 0,
+        }
 
     for module in (projects, interviews, search, tasks, jobs, messaging, collections, people):
         app.include_router(module.router)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import Engine
 from sqlalchemy.orm import Session, sessionmaker
@@ -22,11 +22,11 @@ if TYPE_CHECKING:
 
 
 @lru_cache(maxsize=4)
-def load_embedder(model: str, cache_dir: str | None = None) -> Embedder:
+def load_embedder(model: str, cache_dir: str | None = None, device: str = "cpu") -> Embedder:
     """Load a sentence embedder once per process and model name (offline split models are unpacked in cache_dir)."""
     from pipelines.embedding import SentenceTransformerEmbedder
 
-    return SentenceTransformerEmbedder(model, cache_dir=Path(cache_dir) if cache_dir else None)
+    return SentenceTransformerEmbedder(model, cache_dir=Path(cache_dir) if cache_dir else None, device=device)
 
 
 @lru_cache(maxsize=4)
@@ -38,12 +38,16 @@ def load_splitter(model: str) -> UtteranceSplitter:
 
 
 @lru_cache(maxsize=2)
-def load_transcriber(kind: str, model: str, cache_dir: str) -> Transcriber:
-    """Load a Whisper backend once per process, model and backend."""
+def load_transcriber(kind: str, model: str, cache_dir: str, device: str = "cpu") -> Transcriber:
+    """Load a Whisper backend once per process, model, backend and device (CUDA: float16, CPU: int8)."""
+    from pipelines.devices import whisper_compute_type
     from pipelines.transcription import FasterWhisperTranscriber, OpenAIWhisperTranscriber
 
-    backend = FasterWhisperTranscriber if kind == "faster-whisper" else OpenAIWhisperTranscriber
-    return backend(model, cache_dir=cache_dir)
+    if kind == "faster-whisper":
+        return FasterWhisperTranscriber(
+            model, cache_dir=cache_dir, device=device, compute_type=whisper_compute_type(device)
+        )
+    return OpenAIWhisperTranscriber(model, cache_dir=cache_dir, device=device)
 
 
 @lru_cache(maxsize=1)
@@ -59,6 +63,7 @@ class Runtime:
     engine: Engine
     session_factory: sessionmaker[Session]
     index_store: IndexStore
+    dispatcher: Any = None  # app.broker.Dispatcher when VERBATIM_BROKER_URL is set: new tasks go to the broker
 
     @classmethod
     def create(cls, settings: Settings) -> Runtime:
@@ -73,26 +78,31 @@ class Runtime:
             context_window=settings.search_context_window,
             context_weight=settings.search_context_weight,
         )
-        return cls(settings=settings, engine=engine, session_factory=make_session_factory(engine), index_store=store)
+        runtime = cls(settings=settings, engine=engine, session_factory=make_session_factory(engine), index_store=store)
+        if settings.broker_url:
+            from app.broker import Dispatcher
+
+            runtime.dispatcher = Dispatcher(runtime)
+            runtime.dispatcher.install()
+        return runtime
 
     @property
     def embedder(self) -> Embedder:
+        return self._load_embedder(self.settings.embedding_model)
+
+    def _load_embedder(self, model: str) -> Embedder:
         from pipelines.embedding import needs_cache_dir
 
-        model = self.settings.embedding_model
-        if needs_cache_dir(model):  # shipped as parts to assemble once, under the data directory's cache
-            return load_embedder(model, str(self.settings.cache_dir / "models"))
-        return load_embedder(model)
+        # Split models are shipped as parts to assemble once, under the data directory's cache.
+        args = (model, str(self.settings.cache_dir / "models")) if needs_cache_dir(model) else (model,)
+        device = self.device
+        return load_embedder(*args) if device == "cpu" else load_embedder(*args, device=device)
 
     def embedder_for(self, model: str | None) -> Embedder:
         """The embedder of a named model (None or the embedding model: the default embedder)."""
-        from pipelines.embedding import needs_cache_dir
-
         if not model or model == self.settings.embedding_model:
             return self.embedder
-        if needs_cache_dir(model):
-            return load_embedder(model, str(self.settings.cache_dir / "models"))
-        return load_embedder(model)
+        return self._load_embedder(model)
 
     @property
     def search_model(self) -> str | None:
@@ -101,13 +111,21 @@ class Runtime:
         return model if model and model != self.settings.embedding_model else None
 
     @property
+    def device(self) -> str:
+        """`cpu` or `cuda` for the models, from VERBATIM_DEVICE (`auto`: CUDA when visible)."""
+        from pipelines.devices import resolve_device
+
+        return resolve_device(self.settings.device)
+
+    @property
     def splitter(self) -> UtteranceSplitter:
         return load_splitter(self.settings.spacy_model)
 
     @property
     def transcriber(self) -> Transcriber:
         settings = self.settings
-        return load_transcriber(settings.transcriber, settings.whisper_model, str(settings.cache_dir / "models"))
+        cache = str(settings.cache_dir / "models")
+        return load_transcriber(settings.transcriber, settings.whisper_model, cache, self.device)
 
     @property
     def diarizer(self) -> Diarizer:

@@ -18,6 +18,7 @@ from sqlalchemy.exc import OperationalError
 
 from app.db import session_scope
 from app.errors import scrub_paths
+from app.logs import task_context
 from app.runtime import Runtime
 from app.services import interviews as interview_service
 from app.services import tasks as task_service
@@ -65,7 +66,10 @@ class Worker:
         self._run(task)
         return True
 
-    def _run(self, task: Task) -> None:
+    def _run(self, task: Task, handler: Handler | None = None, on_success: Callable[[Task], str] | None = None) -> str:
+        """Run one claimed task with progress and heartbeats; returns its new status (done, queued or failed).
+
+        on_success replaces marking the task done (a phase handing the task to another queue returns "queued")."""
         last = [0.0]
         done = threading.Event()
 
@@ -94,29 +98,34 @@ class Worker:
 
         beat = threading.Thread(target=heartbeat, daemon=True, name=f"heartbeat-{task.id}")
         beat.start()
-        log.info("task %s (%s) started, attempt %s", task.id, task.kind, task.attempts)
-        try:
-            self.handlers[task.kind](self.runtime, task, report)
-        except TaskError as exc:
-            self._failed(task, str(exc), retry=False)
-        except Exception as exc:
-            log.exception("task %s failed", task.id)
-            self._failed(task, f"{type(exc).__name__}: {exc}", retry=True)
-        else:
-            with session_scope(self.runtime.session_factory) as session:
-                task_service.complete(session=session, task_id=task.id)
-            log.info("task %s done", task.id)
-        finally:
-            done.set()
-            beat.join(timeout=1)
+        with task_context(task.id):
+            log.info("task %s (%s) started, attempt %s", task.id, task.kind, task.attempts)
+            try:
+                (handler or self.handlers[task.kind])(self.runtime, task, report)
+            except TaskError as exc:
+                return self._failed(task, str(exc), retry=False)
+            except Exception as exc:
+                log.exception("task %s failed", task.id)
+                return self._failed(task, f"{type(exc).__name__}: {exc}", retry=True)
+            else:
+                if on_success is not None:
+                    return on_success(task)
+                with session_scope(self.runtime.session_factory) as session:
+                    task_service.complete(session=session, task_id=task.id)
+                log.info("task %s done", task.id)
+                return "done"
+            finally:
+                done.set()
+                beat.join(timeout=1)
 
-    def _failed(self, task: Task, reason: str, *, retry: bool) -> None:
+    def _failed(self, task: Task, reason: str, *, retry: bool) -> str:
         reason = scrub_paths(reason)  # the reason is shown to API clients: no server paths in it
         with session_scope(self.runtime.session_factory) as session:
             status = task_service.fail(session=session, task_id=task.id, error=reason, retry=retry)
             if status == "failed" and task.interview_id is not None:
                 interview_service.mark(session=session, interview_id=task.interview_id, status="failed", error=reason)
         log.warning("task %s %s: %s", task.id, "will be retried" if status == "queued" else "failed", reason)
+        return status
 
     def run_until_idle(self, *, timeout: float | None = None) -> None:
         """Run tasks until none is queued (used by the CLI and tests)."""

@@ -35,6 +35,17 @@ def _load_transcript(runtime: Runtime, interview: Interview, report: Reporter) -
 
 def run(runtime: Runtime, task: Task, report: Reporter) -> None:
     """Ingest one interview; every step replaces what a previous attempt wrote, so retries never duplicate rows."""
+    transcribe(runtime, task, report)
+    derive(runtime, task, report)
+
+
+def needs_media(interview: Interview) -> bool:
+    """Whether the first phase decodes and transcribes audio (a `media` worker's job) or only parses text."""
+    return interview.source_kind == "recording"
+
+
+def transcribe(runtime: Runtime, task: Task, report: Reporter) -> None:
+    """Phase one (`media` queue for recordings): the upload -> speakers with roles and turns, stored in the database."""
     from pipelines.roles import assign_roles
 
     with session_scope(runtime.session_factory) as session:
@@ -47,7 +58,7 @@ def run(runtime: Runtime, task: Task, report: Reporter) -> None:
     if not transcript.turns:
         raise TaskError("no speech or speaker turns were found")
 
-    report("roles", 0.80 if interview.source_kind == "recording" else 0.05)
+    report("roles", 0.80 if needs_media(interview) else 0.05)
     roles = assign_roles(
         transcript,
         interviewer_names=runtime.settings.interviewer_names,
@@ -66,7 +77,16 @@ def run(runtime: Runtime, task: Task, report: Reporter) -> None:
             session=session, interview=interview, transcript=transcript, roles=roles, word_times=word_times
         )
 
-    base = 0.82 if interview.source_kind == "recording" else 0.1
+
+def derive(runtime: Runtime, task: Task, report: Reporter) -> None:
+    """Phase two (`text` queue): the stored turns -> utterances, embeddings, signals, jobs, phrases and the index."""
+    with session_scope(runtime.session_factory) as session:
+        interview = session.get(Interview, task.interview_id) if task.interview_id else None
+        if interview is None:
+            raise TaskError("the interview was deleted before it was processed")
+        interview.status = "processing"
+
+    base = 0.82 if needs_media(interview) else 0.1
     report("embedding", base)
     with session_scope(runtime.session_factory) as session:
         interview_service.derive_utterances(

@@ -129,3 +129,64 @@ def recover_stale(*, session: Session, stale_after: float) -> builtins.list[int]
         task.worker_id = None
     session.commit()
     return [t.id for t in stale]
+
+
+# Scale-out (Celery): a broker message only says "task N may be run"; these compare-and-sets on the row decide
+# whether it is, so a redelivered or duplicated message never runs a task twice.
+
+
+def claim(*, session: Session, task_id: int, worker_id: str) -> Task | None:
+    """Move one queued task to running for this worker; None when it is running elsewhere, done or failed."""
+    now = utcnow()
+    claimed = session.execute(
+        update(Task)
+        .where(Task.id == task_id, Task.status == "queued")
+        .values(
+            status="running",
+            worker_id=worker_id,
+            attempts=Task.attempts + 1,
+            started_at=now,
+            heartbeat_at=now,
+            error=None,
+        )
+    ).rowcount
+    session.commit()
+    return session.get(Task, task_id, populate_existing=True) if claimed else None
+
+
+def handoff(*, session: Session, task_id: int, worker_id: str, stage: str, payload: dict, attempts: int) -> bool:
+    """Queue a running task again for its next phase (another queue), with `payload` merged in and its attempts
+    set to `attempts`; False when this worker no longer holds it."""
+    task = session.get(Task, task_id, populate_existing=True)
+    if task is None or task.status != "running" or task.worker_id != worker_id:
+        session.rollback()
+        return False
+    task.payload = {**(task.payload or {}), **payload}
+    task.status = "queued"
+    task.stage = stage
+    task.worker_id = None
+    task.attempts = attempts
+    task.heartbeat_at = None  # not handed to the broker yet: see dispatched()
+    session.commit()
+    return True
+
+
+def dispatched(*, session: Session, task_ids: builtins.list[int], ok: bool) -> None:
+    """Record that queued tasks were handed to the broker (heartbeat_at of a queued task: when), or that it failed."""
+    if task_ids:
+        session.execute(
+            update(Task)
+            .where(Task.id.in_(task_ids), Task.status == "queued")
+            .values(heartbeat_at=utcnow() if ok else None)
+        )
+        session.commit()
+
+
+def undispatched(*, session: Session, grace: float, redispatch_after: float) -> builtins.list[int]:
+    """Queued tasks no broker holds: never handed over (after `grace` seconds), or handed over longer ago than
+    `redispatch_after` (the broker's visibility timeout; a duplicate message is harmless)."""
+    now = utcnow()
+    never = (Task.heartbeat_at.is_(None)) & (Task.created_at < now - timedelta(seconds=grace))
+    old = Task.heartbeat_at < now - timedelta(seconds=redispatch_after)
+    query = select(Task.id).where(Task.status == "queued", never | old).order_by(Task.id)
+    return builtins.list(session.scalars(query))

@@ -1,5 +1,7 @@
 def test_healthz(client) -> None:
-    assert client.get("/healthz").json() == {"status": "ok"}
+    health = client.get("/healthz").json()
+    assert health["status"] == "ok" and health["database"] == "ok"
+    assert health["broker"] == {"status": "none"} and health["tasks"] == "embedded"
 
 
 def test_create_list_get_project(client) -> None:

@@ -1,0 +1,78 @@
+"""Logging for every process (server, workers, CLI): plain or JSON lines, each carrying the task it is about."""
+
+from __future__ import annotations
+
+import contextvars
+import json
+import logging
+import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
+from datetime import UTC, datetime
+
+current_task: contextvars.ContextVar[int | None] = contextvars.ContextVar("verbatim_task", default=None)
+
+
+@contextmanager
+def task_context(task_id: int) -> Iterator[None]:
+    """Tag every log record emitted in this thread (or context) with the task id."""
+    token = current_task.set(task_id)
+    try:
+        yield
+    finally:
+        current_task.reset(token)
+
+
+class TaskFilter(logging.Filter):
+    def filter(self, record: logging.LogRecord) -> bool:
+        if getattr(record, "task_id", None) is None:
+            record.task_id = current_task.get()
+        record.task = f" [task {record.task_id}]" if record.task_id is not None else ""
+        return True
+
+
+class JsonFormatter(logging.Formatter):
+    def format(self, record: logging.LogRecord) -> str:
+        entry = {
+            "time": datetime.fromtimestamp(record.created, UTC).isoformat(timespec="milliseconds"),
+            "level": record.levelname,
+            "logger": record.name,
+            "message": record.getMessage(),
+            "process": record.process,
+            "thread": record.threadName,
+        }
+        if getattr(record, "task_id", None) is not None:
+            entry["task_id"] = record.task_id
+        if record.exc_info:
+            entry["error"] = self.formatException(record.exc_info)
+        return json.dumps(entry, ensure_ascii=False)
+
+
+class StderrHandler(logging.StreamHandler):
+    """Writes to whatever sys.stderr is now (test runners and CLI runners swap it)."""
+
+    def __init__(self) -> None:
+        super().__init__(sys.stderr)
+
+    @property  # type: ignore[override]
+    def stream(self):  # type: ignore[no-untyped-def]
+        return sys.stderr
+
+    @stream.setter
+    def stream(self, _value) -> None:  # type: ignore[no-untyped-def]
+        pass
+
+
+def configure(level: str = "INFO", fmt: str = "text") -> None:
+    """Install one handler on the root logger (idempotent): `text` lines or `json` objects, with task ids."""
+    root = logging.getLogger()
+    handler = next((h for h in root.handlers if isinstance(h, StderrHandler)), None)
+    if handler is None:
+        handler = StderrHandler()
+        handler.addFilter(TaskFilter())
+        root.addHandler(handler)
+    if fmt == "json":
+        handler.setFormatter(JsonFormatter())
+    else:
+        handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s%(task)s: %(message)s"))
+    root.setLevel(level)
