@@ -446,7 +446,7 @@ def _speakers_own_want(span: Span) -> bool:
         return False
     if any(c.dep_ == "neg" for c in motive.children):
         return False
-    if _reported(motive):
+    if reported(motive):
         return False
     subject = next((c for c in motive.children if c.dep_ in {"nsubj", "nsubjpass"}), None)
     cur = motive
@@ -462,7 +462,7 @@ _OPEN_QUOTES = frozenset({'"', "“", "‘"})
 _SPEECH_VERBS = frozenset({"say", "go", "tell", "ask", "like", "think", "write"})
 
 
-def _reported(tok: Token) -> bool:
+def reported(tok: Token) -> bool:
     """Someone else's words read out: inside quotation marks, or after 'they said,' / 'people going,'."""
     sent = tok.sent
     marks = [t for t in sent if t.i < tok.i and (t.text in _OPEN_QUOTES or t.text == "”")]

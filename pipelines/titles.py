@@ -6,7 +6,7 @@ from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING
 
 from pipelines.jtbd import DEFAULT_SPACY_MODEL, load_nlp
-from pipelines.statements import StatementCandidate, first_person, statement_problems
+from pipelines.statements import StatementCandidate, content_words, first_person, reported, statement_problems
 
 if TYPE_CHECKING:
     from spacy.tokens import Token
@@ -87,7 +87,7 @@ def _verb_phrase(text: str) -> str:
             continue
         if any(c.dep_ == "neg" for c in tok.children):
             continue
-        if not _done_by_customers(tok):
+        if not _done_by_customers(tok) or reported(tok):
             continue
         # A job acts on something: the verb needs a noun object ("fund the servers"), not "do it" or "step in".
         objects = [c for c in tok.children if c.dep_ == "dobj"] + [
@@ -148,7 +148,8 @@ def job_title(
             consider(_clip(cand.so.text), max((centrality.get(i, 0.0) for i in cand.so.evidence), default=0.0))
     for text, closeness in central:
         phrase = _verb_phrase(text)
-        if phrase and len(phrase.split()) >= 3 and not statement_problems(want=phrase):
+        # "end up with fewer", "spend the money": a title needs at least two words of its own beside the verb.
+        if phrase and len(content_words(phrase)) >= 3 and not statement_problems(want=phrase):
             consider(_clip(phrase), closeness)
     if not options:
         return ""

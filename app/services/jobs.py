@@ -33,6 +33,7 @@ log = logging.getLogger(__name__)
 MATCH_MIN_OVERLAP = 0.1
 ASSIGN_MIN_SIMILARITY = 0.55  # a new utterance joins an existing job only when it is this close to its centroid
 LEVELS = ("core", "detail")
+_JOB_KINDS = frozenset({"motivation", "outcome", "success", "pain", "push", "pull"})
 
 
 def _customer_rows(session: Session, project_id: int):  # type: ignore[no-untyped-def]
@@ -127,8 +128,15 @@ def _describe(
         candidates = [c for c in candidates if set((c.want if c.want.text else c.so).evidence) & on_topic]
         candidates = polish(candidates, settings=runtime.settings, evidence={e.id: e for e in members})
         info = {e.id: (e.text, e.interview_id, e.start) for e in members}
-        order = np.argsort(-np.asarray(centrality), kind="stable")[:20]
-        central = [(texts[rows_in[k]], centrality[k]) for k in order]
+        # Title candidates: the most central quotes, those that voice a goal, outcome or struggle a little ahead.
+        order = np.argsort(-np.asarray(centrality), kind="stable")[:40]
+        central = [
+            (
+                texts[rows_in[k]],
+                centrality[k] + (0.05 if any(sig.kind in _JOB_KINDS for sig in signals[rows_in[k]]) else 0),
+            )
+            for k in order
+        ]
         closeness = {int(ids[i]): c for i, c in zip(rows_in, centrality, strict=True)}
         out[n] = {
             "centroid": centroid,
