@@ -63,6 +63,12 @@ bench: install system-deps
 	$(BIN)/python tests/benchmarks/cluster_quality.py
 	$(BIN)/python tests/benchmarks/feed.py
 	$(BIN)/python tests/benchmarks/pages.py
+	$(BIN)/python tests/benchmarks/jobs_quality.py
+	$(BIN)/python tests/benchmarks/banking77_api.py
+	$(BIN)/python tests/benchmarks/job_talk_quality.py
+	$(BIN)/python tests/benchmarks/forces_quality.py
+	$(BIN)/python tests/benchmarks/phrase_quality.py
+	$(BIN)/python tests/benchmarks/search_paraphrase.py
 
 lint: install
 	$(BIN)/ruff check .
