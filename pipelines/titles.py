@@ -146,11 +146,19 @@ def job_title(
             consider(title, max((centrality.get(i, 0.0) for i in cand.want.evidence), default=0.0))
         elif cand.so.text and not statement_problems(so=cand.so.text):
             consider(_clip(cand.so.text), max((centrality.get(i, 0.0) for i in cand.so.evidence), default=0.0))
+    thin: list[tuple[float, str]] = []
     for text, closeness in central:
         phrase = _verb_phrase(text)
-        # "end up with fewer", "spend the money": a title needs at least two words of its own beside the verb.
-        if phrase and len(content_words(phrase)) >= 3 and not statement_problems(want=phrase):
+        if not phrase or statement_problems(want=phrase):
+            continue
+        # "end up with fewer", "spend the money": a title wants at least two words of its own beside the verb;
+        # a thinner phrase is used only when no quote offers more.
+        if len(content_words(phrase)) >= 3:
             consider(_clip(phrase), closeness)
+        elif len(content_words(phrase)) == 2:
+            thin.append((closeness, _clip(phrase)))
+    if not options and thin:
+        options = thin
     if not options:
         return ""
     return _capitalise(max(options, key=lambda o: (o[0], -len(o[1])))[1])
