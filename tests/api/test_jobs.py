@@ -220,3 +220,27 @@ def test_core_level_edits_survive_remining(mined) -> None:  # type: ignore[no-un
     assert client.post(f"/api/jobs/{target['id']}/merge", json={"job_ids": [other["id"]]}).status_code == 200
     assert {j["id"] for j in _jobs(client, project) if j["parent_id"] == target["id"]} >= moving
     assert other["id"] not in {j["id"] for j in _jobs(client, project, "core")}
+
+
+def test_small_projects_mine_to_a_plain_message(client) -> None:  # type: ignore[no-untyped-def]
+    """A project with no customer talk, and a single short interview, mine without failing and say why."""
+    project = client.post("/api/projects", json={"name": "Tiny"}).json()["id"]
+    assert client.get(f"/api/projects/{project}/jobs").json() == {
+        "jobs": [],
+        "message": "No customer talk to mine: upload interviews, or mark which speakers are customers.",
+    }
+    switch = (
+        "INTERVIEWER: What made you look for a new mattress?\n\n"
+        "DANA: This bed is awful, I wake up with a headache, a neck ache, and a backache.\n\n"
+        "INTERVIEWER: What did you try first?\n\n"
+        "DANA: I want to sleep through the night without waking up sore. I read reviews for two weeks.\n"
+    )
+    response = client.post(f"/api/projects/{project}/interviews", files={"file": ("dana.txt", switch.encode())})
+    assert response.status_code == 202, response.text
+    run_tasks(client)
+    started = client.post(f"/api/projects/{project}/mine")
+    assert started.status_code == 202
+    run_tasks(client)
+    assert client.get(f"/api/tasks/{started.json()['task']['id']}").json()["status"] == "done"
+    body = client.get(f"/api/projects/{project}/jobs").json()
+    assert body["jobs"] == [] and body["message"].startswith("Too little evidence for a job")
