@@ -134,16 +134,30 @@
     }
     if (!flash) return;
     if (flash.message) toast(flash.message);
-    const target = flash.focus && $(flash.focus);
-    if (target) {
-      // A target inside closed <details> (a job on the jobs page) is opened first, so it can be seen.
-      for (let node = target.parentElement; node; node = node.parentElement) if (node.tagName === "DETAILS") node.open = true;
-      const own = target.tagName === "DETAILS" ? target : target.dataset.jobId ? target.querySelector(":scope > details") : null;
-      if (own) own.open = true;
-      if (!target.hasAttribute("tabindex")) target.setAttribute("tabindex", "-1");
-      target.focus({ preventScroll: true });
-      target.scrollIntoView({ block: "start" });
-    }
+    reveal(flash.focus && $(flash.focus));
+  }
+
+  /** Show TARGET: open the closed <details> around it (a job on the jobs page) and its own, focus and scroll to it. */
+  function reveal(target) {
+    if (!target) return;
+    for (let node = target.parentElement; node; node = node.parentElement) if (node.tagName === "DETAILS") node.open = true;
+    const own = target.tagName === "DETAILS" ? target : target.dataset.jobId ? target.querySelector(":scope > details") : null;
+    if (own) own.open = true;
+    if (!target.hasAttribute("tabindex")) target.setAttribute("tabindex", "-1");
+    target.focus({ preventScroll: true });
+    target.scrollIntoView({ block: "start" });
+  }
+
+  /** A link to a job (#job-12, from a transcript line's job tag) opens that job on the jobs page. */
+  function revealHash() {
+    if (/^#job-\d+$/.test(window.location.hash)) reveal($(window.location.hash));
+  }
+
+  /** A speaker's name as pages show it: a diarizer's raw id such as SPEAKER_00 reads "Speaker 1". */
+  function speakerName(name, label) {
+    const chosen = (name || "").trim() || label || "";
+    const raw = /^(?:speaker|spk)_(\d+)$/i.exec(chosen);
+    return raw ? `Speaker ${Number(raw[1]) + 1}` : chosen;
   }
 
   function formatTime(seconds) {
@@ -586,7 +600,7 @@
         try {
           const speaker = await api("PATCH", `/api/interviews/${form.dataset.interviewId}/speakers/${form.dataset.speakerId}`, changes);
           Object.assign(initial, { name: speaker.name, role: speaker.role });
-          $$(`[data-speaker-name="${speaker.id}"]`).forEach((node) => (node.textContent = speaker.name || speaker.label));
+          $$(`[data-speaker-name="${speaker.id}"]`).forEach((node) => (node.textContent = speakerName(speaker.name, speaker.label)));
           $$(`[data-speaker-role="${speaker.id}"]`).forEach((node) => (node.textContent = speaker.role));
           $$(`.turn[data-speaker-id="${speaker.id}"]`).forEach((turn) => {
             turn.classList.remove("role-customer", "role-interviewer", "role-observer", "role-unknown");
@@ -616,6 +630,7 @@
     const starts = turns.map((turn) => Number(turn.dataset.start));
     transcript.addEventListener("click", (event) => {
       if (window.getSelection && String(window.getSelection()).length) return; // selecting text, not playing
+      if (event.target.closest("a, [data-save-quote]")) return; // a job tag or Save, not a seek
       const turn = event.target.closest(".turn[data-start]");
       if (!turn) return;
       playAt(audio, turn.dataset.start);
@@ -947,7 +962,7 @@
     const name = $("#save-name", dialog);
     const error = $(".form-error", dialog);
     const projectId = dialog.dataset.projectId;
-    let utteranceId = null;
+    let utteranceIds = [];
     let opener = null;
     const syncNew = () => {
       $("#save-new", dialog).hidden = select.value !== "";
@@ -958,7 +973,8 @@
       const button = event.target.closest("[data-save-quote]");
       if (!button) return;
       opener = button;
-      utteranceId = Number(button.dataset.saveQuote);
+      // A transcript line may hold several quotes (utterances): saving the line saves them all, in order.
+      utteranceIds = button.dataset.saveQuote.split(" ").filter(Boolean).map(Number);
       showError(error, "");
       const quote = button.closest("li, .hit, .turn");
       const text = quote && $("blockquote, .hit-text, .turn-text", quote);
@@ -991,7 +1007,7 @@
           collectionName = created.name;
           name.value = "";
         }
-        await api("POST", `/api/collections/${collectionId}/items`, { utterance_id: utteranceId });
+        for (const utteranceId of utteranceIds) await api("POST", `/api/collections/${collectionId}/items`, { utterance_id: utteranceId });
         localStorage.setItem(`verbatim:collection:${projectId}`, collectionId);
         dialog.close();
         if (opener) {
@@ -1078,6 +1094,8 @@
 
   function start() {
     showFlash();
+    revealHash();
+    window.addEventListener("hashchange", revealHash);
     initPlayer();
     initCopy();
     initCreateProject();
