@@ -58,6 +58,15 @@ def error_page(request: Request, status_code: int, message: str) -> HTMLResponse
     return render(request, "error.html", context, status_code=status_code)
 
 
+_CODE = re.compile(r"`([^`]*)`")
+
+
+def plain_message(message: str) -> str:
+    """An error message as a page shows it: capitalised, with quotation marks for the API's code marks (`scope`)."""
+    message = _CODE.sub(lambda m: f"“{m.group(1)}”", message).replace("`", "")
+    return message[:1].upper() + message[1:]
+
+
 class PageRoute(APIRoute):
     """Renders any failure of a page as an HTML error page instead of the API's JSON envelope."""
 
@@ -70,8 +79,7 @@ class PageRoute(APIRoute):
             except AppError as exc:
                 if exc.status_code == 401:
                     return RedirectResponse(f"/login?next={quote(request.url.path)}", status_code=303)
-                message = exc.message[:1].upper() + exc.message[1:]
-                return error_page(request, exc.status_code, message)
+                return error_page(request, exc.status_code, plain_message(exc.message))
             except RequestValidationError as exc:
                 errors = exc.errors()
                 if any(e.get("loc", ("",))[0] == "path" for e in errors):
