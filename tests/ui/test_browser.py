@@ -296,7 +296,7 @@ def test_transcript_lines_show_their_jobs_and_save(page, state) -> None:  # type
     dialog = page.locator("#save-dialog")
     expect(dialog).to_be_visible()
     expect(dialog.locator("#save-quote-text")).not_to_be_empty()
-    dialog.get_by_label("Collection").select_option(label=re.compile("^Best of JFK"))
+    dialog.get_by_label("Collection", exact=True).select_option(label="Best of JFK (1)")
     dialog.get_by_role("button", name="Save quote").click()
     expect(page.locator("#toast")).to_contain_text("Saved to “Best of JFK”")
     snap(page, "16-interview-jobs-wide", "Transcript", "Speakers", "Saved")
