@@ -46,6 +46,16 @@ def _allowed_ids(
     return np.fromiter(session.scalars(query), dtype=np.int64)
 
 
+def job_choices(*, session: Session, project_id: int) -> list[dict]:
+    """The live jobs a search can be narrowed to, light (no quotes read): id, title, level and parent_id."""
+    rows = session.execute(
+        select(Job.id, Job.title, Job.level, Job.parent_id)
+        .where(Job.project_id == project_id, Job.status.not_in(("rejected", "merged")))
+        .order_by(Job.id)
+    ).all()
+    return [{"id": r.id, "title": r.title, "level": r.level, "parent_id": r.parent_id} for r in rows]
+
+
 def _clip_end(text: str) -> str:
     text = text.strip()
     if len(text) <= CONTEXT_CHARS:

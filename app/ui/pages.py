@@ -228,7 +228,7 @@ def search_page(
     interviews = interview_service.read(
         session=session, interviews=interview_service.list(session=session, project_id=project_id)
     )
-    live = [j for j in job_service.list(session=session, project_id=project_id) if j["status"] != "rejected"]
+    live = search_service.job_choices(session=session, project_id=project_id)
     cores = [j for j in live if j["level"] == "core"]
     details = [j for j in live if j["level"] == "detail"]
     known = {j["id"] for j in live}
