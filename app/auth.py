@@ -132,10 +132,11 @@ def parse_scopes(raw: str | list[str]) -> list[str]:
 
 def authorize(principal: Principal, *, scope: str, project_id: int | None) -> None:
     """403 unless the principal holds the scope and may see the project."""
+    who = f"Your account ({principal.role})" if principal.user_id is not None else "This key"
     if not principal.allows(scope):
-        raise Forbidden(f"This key lacks the `{scope}` scope.")
+        raise Forbidden(f"{who} lacks the `{scope}` scope.")
     if not principal.can_see(project_id):
-        raise Forbidden(f"This key is limited to project {principal.project_id}.")
+        raise Forbidden(f"{who} is limited to project {principal.project_id}.")
 
 
 def bearer_token(authorization: str | None, cookie: str | None) -> str | None:

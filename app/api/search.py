@@ -21,6 +21,9 @@ def search(
     segment: str | None = None,
     industry: str | None = None,
     interview_id: Annotated[int | None, Query(ge=1, le=MAX_DB_INT)] = None,
+    job_id: Annotated[
+        int | None, Query(ge=1, le=MAX_DB_INT, description="Only this job's quotes (a core job: with its jobs').")
+    ] = None,
 ) -> SearchResults:
     return search_service.search(
         session=session,
@@ -32,4 +35,5 @@ def search(
         segment=segment,
         industry=industry,
         interview_id=interview_id,
+        job_id=job_id,
     )

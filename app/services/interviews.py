@@ -24,7 +24,7 @@ from app.schemas.interviews import (
 )
 from app.services import projects as project_service
 from app.services.index import decode_embedding, encode_embedding
-from models import Interview, Speaker, Task, Turn, Utterance, UtteranceSignal
+from models import Interview, Job, JobUtterance, Speaker, Task, Turn, Utterance, UtteranceSignal
 from pipelines import types as pt
 
 if TYPE_CHECKING:
@@ -351,3 +351,39 @@ def utterance_turns(*, session: Session, utterance_ids: builtins.list[int]) -> d
             .where(Utterance.id.in_(sorted(set(utterance_ids))))
         ).all()
     )
+
+
+def turn_quotes(*, session: Session, interview_id: int) -> dict[int, dict]:
+    """What each turn of an interview holds, by turn position: its utterance ids (to save the line into a
+    collection) and the live jobs its utterances feed, detail jobs first ({"id", "title", "level"}); a core job is
+    listed only when none of its detail jobs is (a project mined before detail jobs existed)."""
+    out: dict[int, dict] = {}
+    rows = session.execute(
+        select(Turn.position, Utterance.id)
+        .join(Turn, Turn.id == Utterance.turn_id)
+        .where(Utterance.interview_id == interview_id)
+        .order_by(Turn.position, Utterance.position)
+    ).all()
+    for position, utterance_id in rows:
+        out.setdefault(position, {"utterance_ids": [], "jobs": []})["utterance_ids"].append(utterance_id)
+    memberships = session.execute(
+        select(Turn.position, Job.id, Job.title, Job.level, Job.parent_id)
+        .select_from(JobUtterance)
+        .join(Utterance, Utterance.id == JobUtterance.utterance_id)
+        .join(Turn, Turn.id == Utterance.turn_id)
+        .join(Job, Job.id == JobUtterance.job_id)
+        .where(Utterance.interview_id == interview_id, Job.status.not_in(("rejected", "merged")))
+        .distinct()
+        .order_by(Turn.position, Job.level.desc(), Job.id)  # "detail" sorts before "core" descending
+    ).all()
+    by_turn: dict[int, builtins.list] = {}
+    for row in memberships:
+        by_turn.setdefault(row.position, []).append(row)
+    for position, found in by_turn.items():
+        parents = {r.parent_id for r in found if r.level == "detail"}
+        out.setdefault(position, {"utterance_ids": [], "jobs": []})["jobs"] = [
+            {"id": r.id, "title": r.title, "level": r.level}
+            for r in found
+            if r.level == "detail" or r.id not in parents
+        ]
+    return out

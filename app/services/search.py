@@ -3,14 +3,14 @@
 from __future__ import annotations
 
 import numpy as np
-from sqlalchemy import select
+from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
 
 from app.errors import InvalidInput
 from app.runtime import Runtime
 from app.schemas.search import SearchHit, SearchResults
 from app.services import projects as project_service
-from models import Interview, Speaker, Turn, Utterance
+from models import Interview, Job, JobUtterance, Speaker, Turn, Utterance
 
 CONTEXT_CHARS = 240
 
@@ -23,14 +23,20 @@ def _allowed_ids(
     segment: str | None,
     industry: str | None,
     interview_id: int | None,
+    job_id: int | None = None,
 ) -> np.ndarray | None:
-    if not any((role, segment, industry, interview_id)):
+    if not any((role, segment, industry, interview_id, job_id)):
         return None
     query = select(Utterance.id).where(Utterance.project_id == project_id)
     if role:
         query = query.where(Utterance.role == role)
     if interview_id is not None:
         query = query.where(Utterance.interview_id == interview_id)
+    if job_id is not None:
+        # The job's quotes; a core job's are its own and those of its jobs. A job of another project has none here.
+        jobs = select(Job.id).where(Job.project_id == project_id, or_(Job.id == job_id, Job.parent_id == job_id))
+        members = select(JobUtterance.utterance_id).where(JobUtterance.job_id.in_(jobs))
+        query = query.where(Utterance.id.in_(members))
     if segment or industry:
         query = query.join(Interview, Interview.id == Utterance.interview_id)
         if segment:
@@ -38,6 +44,16 @@ def _allowed_ids(
         if industry:
             query = query.where(Interview.industry == industry)
     return np.fromiter(session.scalars(query), dtype=np.int64)
+
+
+def job_choices(*, session: Session, project_id: int) -> list[dict]:
+    """The live jobs a search can be narrowed to, light (no quotes read): id, title, level and parent_id."""
+    rows = session.execute(
+        select(Job.id, Job.title, Job.level, Job.parent_id)
+        .where(Job.project_id == project_id, Job.status.not_in(("rejected", "merged")))
+        .order_by(Job.id)
+    ).all()
+    return [{"id": r.id, "title": r.title, "level": r.level, "parent_id": r.parent_id} for r in rows]
 
 
 def _clip_end(text: str) -> str:
@@ -92,7 +108,10 @@ def search(
     segment: str | None = None,
     industry: str | None = None,
     interview_id: int | None = None,
+    job_id: int | None = None,
 ) -> SearchResults:
+    """The project's utterances closest in meaning to QUERY, best first, within the filters given: the speaker's
+    role, the interview's segment or industry, one interview, or one job (a core job: with its jobs)."""
     project_service.get(session=session, project_id=project_id)
     query = query.strip()
     if not query:
@@ -107,6 +126,7 @@ def search(
         segment=segment,
         industry=industry,
         interview_id=interview_id,
+        job_id=job_id,
     )
     if allowed is not None and len(allowed) == 0:
         return SearchResults(query=query, hits=[])

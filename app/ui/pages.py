@@ -58,6 +58,15 @@ def error_page(request: Request, status_code: int, message: str) -> HTMLResponse
     return render(request, "error.html", context, status_code=status_code)
 
 
+_CODE = re.compile(r"`([^`]*)`")
+
+
+def plain_message(message: str) -> str:
+    """An error message as a page shows it: capitalised, with quotation marks for the API's code marks (`scope`)."""
+    message = _CODE.sub(lambda m: f"“{m.group(1)}”", message).replace("`", "")
+    return message[:1].upper() + message[1:]
+
+
 class PageRoute(APIRoute):
     """Renders any failure of a page as an HTML error page instead of the API's JSON envelope."""
 
@@ -70,8 +79,7 @@ class PageRoute(APIRoute):
             except AppError as exc:
                 if exc.status_code == 401:
                     return RedirectResponse(f"/login?next={quote(request.url.path)}", status_code=303)
-                message = exc.message[:1].upper() + exc.message[1:]
-                return error_page(request, exc.status_code, message)
+                return error_page(request, exc.status_code, plain_message(exc.message))
             except RequestValidationError as exc:
                 errors = exc.errors()
                 if any(e.get("loc", ("",))[0] == "path" for e in errors):
@@ -195,6 +203,8 @@ def interview_page(request: Request, interview_id: int, session: SessionDep) -> 
         "transcript": transcript,
         "task": task,
         "roles": ("customer", "interviewer", "observer", "unknown"),
+        "speakers": {s.id: s for s in interview.speakers},
+        "quotes": interview_service.turn_quotes(session=session, interview_id=interview_id),
     }
     return render(request, "interview.html", context)
 
@@ -210,18 +220,30 @@ def search_page(
     segment: str = "",
     industry: str = "",
     interview_id: str = "",
+    core_id: str = "",
+    job_id: str = "",
     k: Annotated[int, Query(ge=1, le=SEARCH_MAX)] = SEARCH_PAGE,
 ) -> HTMLResponse:
     project = _project(session, project_id)
     interviews = interview_service.read(
         session=session, interviews=interview_service.list(session=session, project_id=project_id)
     )
+    live = search_service.job_choices(session=session, project_id=project_id)
+    cores = [j for j in live if j["level"] == "core"]
+    details = [j for j in live if j["level"] == "detail"]
+    known = {j["id"] for j in live}
     filters = {
         "role": role if role in {"customer", "unknown", "interviewer", "observer"} else "",
         "segment": segment,
         "industry": industry,
         "interview_id": int(interview_id) if interview_id.isdigit() else None,
+        "core_id": int(core_id) if core_id.isdigit() and int(core_id) in known else None,
+        "job_id": int(job_id) if job_id.isdigit() and int(job_id) in known else None,
     }
+    # A job inside another core job than the one chosen: the job wins (it is the narrower, later choice).
+    by_id = {j["id"]: j for j in live}
+    if filters["job_id"] and filters["core_id"] and by_id[filters["job_id"]]["parent_id"] != filters["core_id"]:
+        filters["core_id"] = by_id[filters["job_id"]]["parent_id"]
     results, error, turns = None, None, {}
     if q.strip():
         try:
@@ -235,6 +257,7 @@ def search_page(
                 segment=segment or None,
                 industry=industry or None,
                 interview_id=filters["interview_id"],
+                job_id=filters["job_id"] or filters["core_id"],
             )
             turns = interview_service.utterance_turns(
                 session=session, utterance_ids=[h.utterance_id for h in results.hits]
@@ -250,6 +273,8 @@ def search_page(
         "role_choices": ROLE_CHOICES,
         "facets": interview_service.facets(session=session, project_id=project_id),
         "interviews": interviews,
+        "job_groups": _job_groups(cores, details),
+        "job_titles": {j["id"]: j["title"] for j in live},
         "media": _media(interviews),
         "results": results,
         "turns": turns,
@@ -257,6 +282,16 @@ def search_page(
         "more_k": min(SEARCH_MAX, k + SEARCH_PAGE) if results and len(results.hits) >= k and k < SEARCH_MAX else None,
     }
     return render(request, "search.html", context)
+
+
+def _job_groups(cores: list[dict], details: list[dict]) -> list[dict]:
+    """The search page's job filter: each core job with its jobs; jobs without a core job last."""
+    children: dict[int, list[dict]] = {c["id"]: [] for c in cores}
+    loose = []
+    for job in details:
+        (children[job["parent_id"]] if job["parent_id"] in children else loose).append(job)
+    groups = [{"core": c, "jobs": children[c["id"]]} for c in cores]
+    return groups + ([{"core": None, "jobs": loose}] if loose else [])
 
 
 def _core_of(jobs: list[dict]) -> dict[int, int]:

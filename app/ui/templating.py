@@ -144,6 +144,18 @@ _FORMATS = {
 
 def media_format(name: str | None) -> str:
     return _FORMATS.get((name or "").lower().strip("."), "")
+
+
+_RAW_SPEAKER = re.compile(r"^(?:speaker|spk)_(\d+)$", re.IGNORECASE)
+
+
+def speaker_name(name: str | None, label: str = "") -> str:
+    """How a speaker is named on a page: its name, or "Speaker 1" for a diarizer's raw id such as SPEAKER_00."""
+    chosen = (name or "").strip() or label
+    raw = _RAW_SPEAKER.match(chosen)
+    return f"Speaker {int(raw.group(1)) + 1}" if raw else chosen
+
+
 def signed_in(request: Any) -> Any:
     """The principal a page was rendered for, when someone signed in (None on an open server)."""
     principal = getattr(request.state, "principal", None)
@@ -167,6 +179,7 @@ templates.env.filters.update(
     when=when,
     highlight=highlight,
     plural=plural,
+    speaker=speaker_name,
 )
 templates.env.trim_blocks = True
 templates.env.lstrip_blocks = True

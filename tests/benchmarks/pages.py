@@ -1,6 +1,7 @@
-"""Page-load benchmark of the web UI on a seeded project: 10 interviews, 10,000 utterances, 20 jobs, a copy test.
+"""Page-load benchmark of the web UI on seeded projects of 10 and of 100 interviews (200 utterances each, 20 jobs
+under 4 core jobs, a copy test): the medians of each page at both sizes side by side.
 
-Run: `.venv/bin/python tests/benchmarks/pages.py [--interviews 10] [--utterances 10000] [--jobs 20] [--loads 7]
+Run: `.venv/bin/python tests/benchmarks/pages.py [--sizes 10,100] [--per-interview 200] [--jobs 20] [--loads 7]
 [--no-browser] [--fake-embedder]`.
 
 The project is written straight to a fresh SQLite database (tests/ui/seed.py: random unit embeddings drawn
@@ -43,7 +44,9 @@ def seed(client, args: argparse.Namespace) -> dict[str, str]:  # type: ignore[no
     runtime = client.app.state.runtime
     started = time.perf_counter()
     with session_scope(runtime.session_factory) as session:
-        data = seed_project(session, interviews=args.interviews, utterances=args.utterances, jobs=args.jobs)
+        data = seed_project(
+            session, interviews=args.interviews, utterances=args.utterances, jobs=args.jobs, cores=args.cores
+        )
     jfk = ASR / "jfk.flac"
     if jfk.exists():
         target = runtime.settings.data_dir / "media" / "synthetic-01.flac"
@@ -76,9 +79,12 @@ def seed(client, args: argparse.Namespace) -> dict[str, str]:  # type: ignore[no
         "interview (transcript)": f"/interviews/{data.interview_ids[1]}",
         "search ?q=": f"/projects/{pid}/search?q={QUERY.replace(' ', '+')}",
         "search, filtered": f"/projects/{pid}/search?q={QUERY.replace(' ', '+')}&segment=smb&role=customer",
+        "search, by core job": f"/projects/{pid}/search?q={QUERY.replace(' ', '+')}&core_id={data.core_ids[0]}",
+        "search, by job": f"/projects/{pid}/search?q={QUERY.replace(' ', '+')}&job_id={data.job_ids[0]}",
         "jobs": f"/projects/{pid}/jobs",
         "jobs ?by=industry": f"/projects/{pid}/jobs?by=industry",
         "messaging": f"/projects/{pid}/messaging",
+        "collections": f"/projects/{pid}/collections",
         "fragment: interviews table": f"/fragments/projects/{pid}/interviews",
         "fragment: copy test": f"/fragments/copy-tests/{test['id']}",
     }
@@ -120,24 +126,13 @@ def browser_times(settings, pages: dict[str, str], loads: int) -> dict[str, tupl
     return out
 
 
-def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n", 1)[0])
-    parser.add_argument("--interviews", type=int, default=10)
-    parser.add_argument("--utterances", type=int, default=10_000)
-    parser.add_argument("--jobs", type=int, default=20)
-    parser.add_argument("--loads", type=int, default=7)
-    parser.add_argument("--no-browser", action="store_true", help="server times only")
-    parser.add_argument("--fake-embedder", action="store_true", help="a random query vector instead of the model")
-    args = parser.parse_args()
-
+def run_size(args: argparse.Namespace) -> tuple[dict, dict]:
+    """Seed one project of args.interviews interviews in a fresh database; time its pages in process and in chromium."""
     from fastapi.testclient import TestClient
 
-    from app import runtime as runtime_module
     from app.db import migrate
     from app.main import create_app
 
-    if args.fake_embedder:
-        runtime_module.load_embedder = lambda model: FakeEmbedder()  # type: ignore[assignment]
     tmp = Path(tempfile.mkdtemp(prefix="verbatim-pages-"))
     try:
         settings = make_settings(tmp / "var", f"sqlite:///{tmp / 'bench.db'}", workers=0)
@@ -151,23 +146,58 @@ def main() -> None:
             browser = browser_times(settings, pages, max(3, args.loads // 2))
         elif not args.no_browser:
             print(f"(no browser times: {CHROMIUM} is missing)")
+        return server, browser
+    finally:
+        shutil.rmtree(tmp, ignore_errors=True)
 
-        print(f"\nserver time per page, seconds (first load, then median and max of {args.loads}):")
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n", 1)[0])
+    parser.add_argument("--sizes", default="10,100", help="interview counts to seed, one project each")
+    parser.add_argument("--per-interview", type=int, default=200, help="utterances per interview")
+    parser.add_argument("--jobs", type=int, default=20)
+    parser.add_argument("--cores", type=int, default=4)
+    parser.add_argument("--loads", type=int, default=7)
+    parser.add_argument("--no-browser", action="store_true", help="server times only")
+    parser.add_argument("--fake-embedder", action="store_true", help="a random query vector instead of the model")
+    args = parser.parse_args()
+
+    from app import runtime as runtime_module
+
+    if args.fake_embedder:
+        runtime_module.load_embedder = lambda model: FakeEmbedder()  # type: ignore[assignment]
+    sizes = [int(n) for n in args.sizes.split(",") if n.strip()]
+    results = {}
+    for size in sizes:
+        args.interviews, args.utterances = size, size * args.per_interview
+        results[size] = run_size(args)
+
+    slow = []
+    for size, (server, browser) in results.items():
+        print(f"\n{size} interviews, {size * args.per_interview:,} utterances: seconds (server: first load, then")
+        print(f"median and max of {args.loads}; browser: median and max of {max(3, args.loads // 2)} navigations)")
         header = f"{'page':<28} {'first':>7} {'median':>7} {'max':>7} {'size':>9}"
         if browser:
             header += f" {'browser median':>15} {'browser max':>12}"
         print(header)
-        slow = []
-        for name, (first, median, worst, size) in server.items():
-            line = f"{name:<28} {first:7.3f} {median:7.3f} {worst:7.3f} {size / 1024:7.0f} KB"
+        for name, (first, median, worst, nbytes) in server.items():
+            line = f"{name:<28} {first:7.3f} {median:7.3f} {worst:7.3f} {nbytes / 1024:7.0f} KB"
             if name in browser:
                 line += f" {browser[name][0]:15.3f} {browser[name][1]:12.3f}"
             print(line)
             if max(first, worst, *(browser.get(name) or (0.0,))) >= BUDGET_S:
-                slow.append(name)
-        print(f"\nall pages under {BUDGET_S:g} s" if not slow else f"\nOVER {BUDGET_S:g} s: {', '.join(slow)}")
-    finally:
-        shutil.rmtree(tmp, ignore_errors=True)
+                slow.append(f"{name} at {size}")
+
+    print("\nmedians side by side, seconds (server / browser):")
+    print(f"{'page':<28} " + " ".join(f"{f'{n} interviews':>19}" for n in sizes))
+    for name in results[sizes[0]][0]:
+        cells = []
+        for size in sizes:
+            server, browser = results[size]
+            b = f"{browser[name][0]:.3f}" if name in browser else "–"
+            cells.append(f"{server[name][1]:.3f} / {b}".rjust(19))
+        print(f"{name:<28} " + " ".join(cells))
+    print(f"\nall pages under {BUDGET_S:g} s" if not slow else f"\nOVER {BUDGET_S:g} s: {', '.join(slow)}")
 
 
 if __name__ == "__main__":

@@ -67,8 +67,12 @@ def test_upload_a_transcript_and_a_recording_together(page, state, tmp_path_fact
 
     garbage = tmp_path_factory.mktemp("upload") / "notes.bin"
     garbage.write_bytes(bytes(range(256)) * 8)  # neither a transcript nor audio: refused with its own message
-    page.set_input_files("#upload-files", [str(TRANSCRIPT), str(RECORDING), str(garbage)])
-    expect(page.locator("#upload-list .file-item")).to_have_count(3)
+    empty = garbage.parent / "empty.vtt"
+    empty.write_bytes(b"")  # refused before upload: still one of the files chosen
+    page.set_input_files("#upload-files", [str(TRANSCRIPT), str(RECORDING), str(garbage), str(empty)])
+    expect(page.locator("#upload-list .file-item")).to_have_count(4)
+    ready = "3 files ready to upload. 1 file cannot be uploaded (see above)."
+    expect(page.locator("#upload-summary")).to_have_text(ready)
     page.get_by_label("Segment").fill("maintainer")
     page.get_by_label("Industry").fill("open source")
     page.get_by_label("Participant role").fill("Technical lead")
@@ -78,12 +82,14 @@ def test_upload_a_transcript_and_a_recording_together(page, state, tmp_path_fact
     items = page.locator("#upload-list .file-item")
     expect(items.filter(has_text="donald-1-full")).to_contain_text(re.compile("waiting|%|ready"))
     snap(page, "03-project-uploading", "donald-1-full", "jfk")
+    # While the recording is transcribed the status line says so (it said "Uploading" until the end).
+    expect(page.locator("#upload-summary")).to_contain_text("Processing", timeout=PROCESSING_TIMEOUT_MS)
     expect(items.filter(has_text="donald-1-full")).to_have_class(re.compile("done"), timeout=PROCESSING_TIMEOUT_MS)
     expect(items.filter(has_text="jfk")).to_have_class(re.compile("done"), timeout=PROCESSING_TIMEOUT_MS)
     refused = items.filter(has_text="notes.bin")
     expect(refused).to_have_class(re.compile("error"))
     expect(refused).to_contain_text("Not uploaded: This file is neither a transcript")
-    expect(page.locator("#upload-summary")).to_have_text("2 of 3 files processed; see the errors above.")
+    expect(page.locator("#upload-summary")).to_have_text("2 of 4 files processed; see the errors above.")
     expect(page.locator("#project-counts")).to_contain_text("2 interviews")
     rows = page.locator("#interviews-table tbody tr")
     expect(rows).to_have_count(2)
@@ -101,6 +107,7 @@ def test_fix_a_speaker_and_play_from_a_line(page, state) -> None:  # type: ignor
     page.goto(f"/interviews/{state['transcript']}")
     expect(page.locator(".turn").first).to_be_visible()
     snap(page, "05-interview-transcript", "Speakers", "Transcript", "MEL", "DONALD", "interviewer", "customer")
+    assert "SPEAKER_" not in page.inner_text("body")  # speakers go by names, never by a diarizer's ids
 
     page.goto(f"/interviews/{state['recording']}")
     # Diarization may split the one voice of the recording: every speaker is JFK, and every one a customer.
@@ -276,6 +283,42 @@ def test_mine_and_open_a_job_with_its_evidence(page, state) -> None:  # type: ig
     assert page.errors == []  # type: ignore[attr-defined]
 
 
+def test_transcript_lines_show_their_jobs_and_save(page, state) -> None:  # type: ignore[no-untyped-def]
+    from playwright.sync_api import expect
+
+    page.set_viewport_size({"width": 1400, "height": 900})
+    page.goto(f"/interviews/{state['transcript']}")
+    tags = page.locator(".turn .job-tag")
+    assert tags.count() >= 1, "no line of the mined transcript shows its job"
+    # Save a customer's line into the collection made from search.
+    line = page.locator(".turn").filter(has=page.locator("[data-save-quote]")).first
+    line.get_by_role("button", name=re.compile("^Save")).click()
+    dialog = page.locator("#save-dialog")
+    expect(dialog).to_be_visible()
+    expect(dialog.locator("#save-quote-text")).not_to_be_empty()
+    dialog.get_by_label("Collection", exact=True).select_option(label="Best of JFK (1)")
+    dialog.get_by_role("button", name="Save quote").click()
+    expect(page.locator("#toast")).to_contain_text("Saved to “Best of JFK”")
+    snap(page, "16-interview-jobs-wide", "Transcript", "Speakers", "Saved")
+    # A job tag opens that job on the jobs page, its details open.
+    href = tags.first.get_attribute("href")
+    job_id = href.rsplit("-", 1)[1]
+    tags.first.click()
+    page.wait_for_url(re.compile(r"/jobs#job-\d+$"))
+    expect(page.locator(f"#job-{job_id} > details")).to_have_attribute("open", "")
+    expect(page.locator(f"#job-{job_id}")).to_be_in_viewport()
+
+    # Search within a core job (with its jobs), then within one job.
+    page.goto(f"/projects/{state['project']}/search?q=keeping+the+maintainers+from+burning+out")
+    core = page.get_by_label("Core job")
+    core.select_option(index=1)
+    page.get_by_role("button", name="Search", exact=True).click()
+    expect(page.locator(".filter-note")).to_contain_text("and its jobs")
+    snap(page, "17-search-by-core-job", "Core job", "Only quotes of the core job")
+    page.set_viewport_size({"width": 1280, "height": 900})
+    assert page.errors == []  # type: ignore[attr-defined]
+
+
 def test_create_a_copy_test_and_watch_its_results(page, state, live_server) -> None:  # type: ignore[no-untyped-def]
     from playwright.sync_api import expect
 
@@ -333,6 +376,9 @@ def test_narrow_screens(page, state) -> None:  # type: ignore[no-untyped-def]
     ]:
         page.goto(path)
         snap(page, name, expected)
+        if name == "92-narrow-interview":  # on a phone the transcript comes first, the details after it
+            top = page.evaluate("id => document.getElementById(id).getBoundingClientRect().top", "transcript-heading")
+            assert top < page.evaluate("id => document.getElementById(id).getBoundingClientRect().top", "meta-heading")
         overflow = page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth")
         assert overflow <= 1, f"{name} scrolls sideways by {overflow}px"
     page.set_viewport_size({"width": 1280, "height": 900})

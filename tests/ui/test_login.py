@@ -6,8 +6,9 @@ import pytest
 from fastapi.testclient import TestClient
 
 from tests.api.test_auth import make_key
-from tests.conftest import make_settings
-from tests.ui.test_pages import page
+from tests.api.test_people import app_client, sign_in  # noqa: F401 (a fixture)
+from tests.conftest import REPO, make_settings
+from tests.ui.test_pages import page, text
 
 pytestmark = pytest.mark.db
 HTML = {"accept": "text/html"}
@@ -52,7 +53,8 @@ def test_pages_ask_for_a_key_then_apply_its_scope(secured) -> None:  # type: ign
     assert "Mine" in home and "Theirs" not in home, "a project key sees only its project"
     assert "Jobs to be done" in page(secured, "/projects/1/jobs")
     assert "limited to project 1" in page(secured, "/projects/2", status=403)
-    assert "lacks the `feed:read` scope" in page(secured, "/projects/1/messaging", status=403)
+    refused = page(secured, "/projects/1/messaging", status=403)
+    assert "This key lacks the “feed:read” scope" in refused and "`" not in refused
 
     out = secured.post("/logout", data=csrf(secured))
     assert out.status_code == 303 and secured.get("/", headers=HTML).status_code == 303
@@ -67,3 +69,17 @@ def test_login_never_redirects_off_site(secured) -> None:  # type: ignore[no-unt
 def test_open_server_needs_no_sign_in(client) -> None:  # type: ignore[no-untyped-def]
     assert client.get("/login?next=/projects/1", follow_redirects=False).headers["location"] == "/projects/1"
     assert client.get("/", headers=HTML).status_code == 200
+
+
+def test_signed_in_pages_show_no_backticks(app_client) -> None:  # type: ignore[no-untyped-def]  # noqa: F811
+    """Messages a person sees are prose: no code marks, and an account is not called a key."""
+    headers = sign_in(app_client, "marketer")
+    for path in ("/", "/projects/1", "/projects/1/search?q=month+end", "/projects/1/jobs", "/projects/1/messaging"):
+        assert "`" not in text(page(app_client, path)), path
+    # A person's refusal names the account, not a key; the page that shows it has no code marks.
+    refused = app_client.post("/api/projects/1/collections", json={"name": "Mine"}, headers=headers)
+    assert refused.status_code == 403
+    assert refused.json()["error"]["message"] == "Your account (marketer) lacks the `projects:write` scope."
+    # The script shows the API's messages with quotation marks in place of code marks.
+    script = (REPO / "app" / "ui" / "static" / "app.js").read_text()
+    assert 'replace(/`([^`]*)`/g, "“$1”")' in script

@@ -219,3 +219,73 @@ def test_pca_2d_is_deterministic_and_ordered() -> None:
     assert explained[0] > explained[1] > 0.0 and explained[0] > 0.85
     assert abs(np.corrcoef(xy[:, 0], data[:, 0])[0, 1]) > 0.99
     assert pca_2d(data[:2])[0].shape == (2, 2)
+
+
+def test_interview_page_names_speakers_tags_jobs_and_saves_lines(client, seeded) -> None:  # type: ignore[no-untyped-def]
+    from app.db import session_scope
+    from models import JobUtterance, Speaker
+
+    data, _ = seeded
+    pid, interview_id = data.project_id, data.interview_ids[0]
+    with session_scope(client.app.state.runtime.session_factory) as session:
+        # A diarizer's raw id as the name: the page says "Speaker 1", never SPEAKER_00.
+        sam = session.query(Speaker).filter_by(interview_id=interview_id, name="Sam").one()
+        sam.name = "SPEAKER_00"
+        members = dict(
+            session.query(JobUtterance.utterance_id, JobUtterance.job_id)
+            .filter(JobUtterance.job_id.in_(data.job_ids), JobUtterance.utterance_id.in_(data.utterance_ids[:150]))
+            .all()
+        )
+    html = page(client, f"/interviews/{interview_id}")
+    words = text(html)
+    assert "SPEAKER_00" not in words and "Speaker 1" in words and "Customer 1" in words
+    assert re.search(r'<h3 class="speaker-label"[^>]*>Speaker 1</h3>', html)
+    # The transcript comes before the details in the page, so a phone shows it first.
+    assert html.index('id="transcript-heading"') < html.index('id="meta-heading"')
+    # Lines that feed a job link to it on the jobs page; every customer line can be saved into a collection.
+    fed = sorted(set(members.values()))
+    assert fed, "the seed put no utterance of this interview into a job"
+    for job_id in fed:
+        assert f'href="/projects/{pid}/jobs#job-{job_id}"' in html
+    saves = re.findall(r'data-save-quote="([\d ]+)"', html)
+    assert saves and all(len(s.split()) == 3 for s in saves)  # the seed's customer turns hold three utterances
+    assert {int(u) for s in saves for u in s.split()} == set(data.utterance_ids[:150])
+    assert 'class="turn-text"' in html
+
+
+def test_search_filters_by_core_job_and_job(client, seeded) -> None:  # type: ignore[no-untyped-def]
+    from app.db import session_scope
+    from models import Job, JobUtterance
+
+    data, _ = seeded
+    pid = data.project_id
+    with session_scope(client.app.state.runtime.session_factory) as session:
+        core = data.core_ids[0]
+        children = [j.id for j in session.query(Job).filter_by(parent_id=core)]
+        job = children[0]
+        members = {
+            j: {u for (u,) in session.query(JobUtterance.utterance_id).filter_by(job_id=j)} for j in [*children, core]
+        }
+    core_quotes = set().union(*(members[j] for j in [*children, core]))
+
+    found = client.get(f"/api/projects/{pid}/search", params={"q": "reconcile invoices", "k": 200, "job_id": job})
+    assert found.status_code == 200
+    hits = {h["utterance_id"] for h in found.json()["hits"]}
+    assert hits and hits <= members[job]
+    found = client.get(f"/api/projects/{pid}/search", params={"q": "reconcile invoices", "k": 200, "job_id": core})
+    hits = {h["utterance_id"] for h in found.json()["hits"]}
+    assert hits and hits <= core_quotes and not hits <= members[job]
+
+    html = page(client, f"/projects/{pid}/search?q=reconcile+invoices&core_id={core}")
+    assert f'<option value="{core}" selected>' in html and "and its jobs" in text(html)
+    assert '<label for="f-job">Job</label>' in html and "<optgroup" in html
+    shown = {int(u) for u in re.findall(r'data-save-quote="(\d+)"', html)}
+    assert shown and shown <= core_quotes
+    html = page(client, f"/projects/{pid}/search?q=reconcile+invoices&core_id={core}&job_id={job}&k=200")
+    assert f'<option value="{job}" selected>' in html
+    shown = {int(u) for u in re.findall(r'data-save-quote="(\d+)"', html)}
+    assert shown and shown <= members[job]
+    # An unknown job is ignored rather than an error; another project's job never leaks its quotes.
+    assert "quotes for" in text(page(client, f"/projects/{pid}/search?q=reconcile&job_id=999999"))
+    other = client.post("/api/projects", json={"name": "Other"}).json()["id"]
+    assert client.get(f"/api/projects/{other}/search", params={"q": "x", "job_id": job}).json()["hits"] == []

@@ -37,7 +37,8 @@
 
   /** The message of the API's error envelope {"error": {"code", "message", "details"}}, or a plain fallback. */
   function envelopeMessage(body, status) {
-    if (body && body.error && body.error.message) return body.error.message;
+    // The API marks code with backticks (`scope`); a page shows quotation marks instead.
+    if (body && body.error && body.error.message) return body.error.message.replace(/`([^`]*)`/g, "“$1”").replace(/`/g, "");
     if (status === 401 || status === 403) return "You are not allowed to do that. Sign in again and retry.";
     if (status >= 500) return "Something went wrong on the server; nothing you saved was lost. Try again.";
     return status ? `The request failed (HTTP ${status}).` : "Could not reach the server. Check the connection and retry.";
@@ -134,16 +135,30 @@
     }
     if (!flash) return;
     if (flash.message) toast(flash.message);
-    const target = flash.focus && $(flash.focus);
-    if (target) {
-      // A target inside closed <details> (a job on the jobs page) is opened first, so it can be seen.
-      for (let node = target.parentElement; node; node = node.parentElement) if (node.tagName === "DETAILS") node.open = true;
-      const own = target.tagName === "DETAILS" ? target : target.dataset.jobId ? target.querySelector(":scope > details") : null;
-      if (own) own.open = true;
-      if (!target.hasAttribute("tabindex")) target.setAttribute("tabindex", "-1");
-      target.focus({ preventScroll: true });
-      target.scrollIntoView({ block: "start" });
-    }
+    reveal(flash.focus && $(flash.focus));
+  }
+
+  /** Show TARGET: open the closed <details> around it (a job on the jobs page) and its own, focus and scroll to it. */
+  function reveal(target) {
+    if (!target) return;
+    for (let node = target.parentElement; node; node = node.parentElement) if (node.tagName === "DETAILS") node.open = true;
+    const own = target.tagName === "DETAILS" ? target : target.dataset.jobId ? target.querySelector(":scope > details") : null;
+    if (own) own.open = true;
+    if (!target.hasAttribute("tabindex")) target.setAttribute("tabindex", "-1");
+    target.focus({ preventScroll: true });
+    target.scrollIntoView({ block: "start" });
+  }
+
+  /** A link to a job (#job-12, from a transcript line's job tag) opens that job on the jobs page. */
+  function revealHash() {
+    if (/^#job-\d+$/.test(window.location.hash)) reveal($(window.location.hash));
+  }
+
+  /** A speaker's name as pages show it: a diarizer's raw id such as SPEAKER_00 reads "Speaker 1". */
+  function speakerName(name, label) {
+    const chosen = (name || "").trim() || label || "";
+    const raw = /^(?:speaker|spk)_(\d+)$/i.exec(chosen);
+    return raw ? `Speaker ${Number(raw[1]) + 1}` : chosen;
   }
 
   function formatTime(seconds) {
@@ -384,19 +399,41 @@
     const summary = $("#upload-summary");
     let pending = [];
     let uploading = 0;
+    // Every file chosen since the last summary, the ones refused before upload (empty, too large) included, so the
+    // summary counts what the person chose: "1 of 3 files processed", never "1 of 2".
+    let refused = [];
+    let round = [];
+    const files = (n) => `${n} file${n === 1 ? "" : "s"}`;
 
     function update() {
       const count = pending.length;
       submit.disabled = count === 0;
       submit.textContent = count > 1 ? `Upload ${count} files` : "Upload";
-      if (count) summary.textContent = `${count} file${count > 1 ? "s" : ""} ready to upload.`;
-      else if (!uploading) summary.textContent = "Choose or drop files to upload.";
+      const unusable = refused.length ? ` ${files(refused.length)} cannot be uploaded (see above).` : "";
+      if (count) summary.textContent = `${files(count)} ready to upload.${unusable}`;
+      else if (!uploading) summary.textContent = refused.length ? unusable.trim() : "Choose or drop files to upload.";
+    }
+
+    /** The status line while a round of uploads runs: what is uploading, what is processing, what is done. */
+    function progressLine() {
+      const count = (phase) => round.filter((item) => item.phase === phase).length;
+      const parts = [];
+      const sending = count("waiting") + count("uploading");
+      if (sending) parts.push(`Uploading ${files(sending)}`);
+      if (count("processing")) parts.push(`Processing ${files(count("processing"))}`);
+      if (count("done")) parts.push(`${count("done")} of ${files(round.length)} processed`);
+      summary.textContent = `${parts.join(" · ")}…`;
     }
 
     function setStatus(item, text, state) {
       item.node.classList.remove("error", "done");
       if (state) item.node.classList.add(state);
       item.status.textContent = text;
+    }
+
+    function setPhase(item, phase) {
+      item.phase = phase;
+      if (uploading) progressLine();
     }
 
     function addFiles(files) {
@@ -409,17 +446,20 @@
         const status = el("p", { className: "file-status" }, `${formatSize(file.size)} · ready to upload`);
         node.append(name, remove, progress, status);
         list.appendChild(node);
-        const item = { file, node, progress, status, remove };
+        const item = { file, node, progress, status, remove, phase: "waiting" };
         remove.addEventListener("click", () => {
           pending = pending.filter((other) => other !== item);
+          refused = refused.filter((other) => other !== item);
           node.remove();
           update();
           input.focus();
         });
-        if (file.size === 0) setStatus(item, "This file is empty.", "error");
-        else if (maxBytes && file.size > maxBytes)
-          setStatus(item, `This file is larger than the ${formatSize(maxBytes)} limit.`, "error");
-        else pending.push(item);
+        const problem = file.size === 0 ? "This file is empty." : maxBytes && file.size > maxBytes ? `This file is larger than the ${formatSize(maxBytes)} limit.` : "";
+        if (problem) {
+          setStatus(item, problem, "error");
+          item.phase = "error";
+          refused.push(item);
+        } else pending.push(item);
       });
       update();
     }
@@ -446,6 +486,7 @@
 
     async function process(item, metadata) {
       item.remove.remove();
+      setPhase(item, "uploading");
       setStatus(item, "Uploading 0%");
       let accepted;
       try {
@@ -456,8 +497,10 @@
       } catch (error) {
         item.progress.value = 0;
         setStatus(item, `Not uploaded: ${error.message}`, "error");
+        setPhase(item, "error");
         return;
       }
+      setPhase(item, "processing");
       const interview = accepted.interview;
       item.progress.value = 0;
       item.progress.setAttribute("aria-label", `Processing of ${item.file.name}`);
@@ -476,13 +519,16 @@
           item.progress.value = 100;
           text.textContent = fresh ? ` · ready: ${fresh.utterance_count} utterances` : " · ready";
           item.node.classList.add("done");
+          setPhase(item, "done");
         } else {
           text.textContent = ` · processing failed: ${task.error || "unknown reason"}`;
           item.node.classList.add("error");
+          setPhase(item, "error");
         }
       } catch (error) {
         text.textContent = ` · ${error.message}`;
         item.node.classList.add("error");
+        setPhase(item, "error");
       }
       refreshInterviews();
     }
@@ -497,9 +543,13 @@
       const batch = pending;
       if (batch.length > 1) delete metadata.title; // one title for several files would make them indistinguishable
       pending = [];
+      // A batch sent while another still runs joins its round: one status line counts both.
+      if (!uploading) round = [];
+      round.push(...refused, ...batch);
+      refused = [];
       uploading += batch.length;
       update();
-      summary.textContent = `Uploading ${batch.length} file${batch.length > 1 ? "s" : ""}…`;
+      progressLine();
       // Two at a time: parallel enough to overlap upload and processing, gentle on a small server.
       const queue = batch.slice();
       const worker = async () => {
@@ -508,10 +558,11 @@
       await Promise.all([worker(), worker()]);
       uploading -= batch.length;
       update();
-      const failed = batch.filter((item) => item.node.classList.contains("error")).length;
-      summary.textContent = failed
-        ? `${batch.length - failed} of ${batch.length} files processed; see the errors above.`
-        : `${batch.length} file${batch.length > 1 ? "s" : ""} processed.`;
+      if (uploading) return progressLine(); // the round's last batch writes its summary
+      if (pending.length) return; // files chosen meanwhile: the line says they are ready to upload
+      const done = round.filter((item) => item.phase === "done").length;
+      summary.textContent =
+        done < round.length ? `${done} of ${files(round.length)} processed; see the errors above.` : `${files(done)} processed.`;
     });
   }
 
@@ -586,7 +637,7 @@
         try {
           const speaker = await api("PATCH", `/api/interviews/${form.dataset.interviewId}/speakers/${form.dataset.speakerId}`, changes);
           Object.assign(initial, { name: speaker.name, role: speaker.role });
-          $$(`[data-speaker-name="${speaker.id}"]`).forEach((node) => (node.textContent = speaker.name || speaker.label));
+          $$(`[data-speaker-name="${speaker.id}"]`).forEach((node) => (node.textContent = speakerName(speaker.name, speaker.label)));
           $$(`[data-speaker-role="${speaker.id}"]`).forEach((node) => (node.textContent = speaker.role));
           $$(`.turn[data-speaker-id="${speaker.id}"]`).forEach((turn) => {
             turn.classList.remove("role-customer", "role-interviewer", "role-observer", "role-unknown");
@@ -616,6 +667,7 @@
     const starts = turns.map((turn) => Number(turn.dataset.start));
     transcript.addEventListener("click", (event) => {
       if (window.getSelection && String(window.getSelection()).length) return; // selecting text, not playing
+      if (event.target.closest("a, [data-save-quote]")) return; // a job tag or Save, not a seek
       const turn = event.target.closest(".turn[data-start]");
       if (!turn) return;
       playAt(audio, turn.dataset.start);
@@ -947,7 +999,7 @@
     const name = $("#save-name", dialog);
     const error = $(".form-error", dialog);
     const projectId = dialog.dataset.projectId;
-    let utteranceId = null;
+    let utteranceIds = [];
     let opener = null;
     const syncNew = () => {
       $("#save-new", dialog).hidden = select.value !== "";
@@ -958,7 +1010,8 @@
       const button = event.target.closest("[data-save-quote]");
       if (!button) return;
       opener = button;
-      utteranceId = Number(button.dataset.saveQuote);
+      // A transcript line may hold several quotes (utterances): saving the line saves them all, in order.
+      utteranceIds = button.dataset.saveQuote.split(" ").filter(Boolean).map(Number);
       showError(error, "");
       const quote = button.closest("li, .hit, .turn");
       const text = quote && $("blockquote, .hit-text, .turn-text", quote);
@@ -991,7 +1044,7 @@
           collectionName = created.name;
           name.value = "";
         }
-        await api("POST", `/api/collections/${collectionId}/items`, { utterance_id: utteranceId });
+        for (const utteranceId of utteranceIds) await api("POST", `/api/collections/${collectionId}/items`, { utterance_id: utteranceId });
         localStorage.setItem(`verbatim:collection:${projectId}`, collectionId);
         dialog.close();
         if (opener) {
@@ -1078,6 +1131,8 @@
 
   function start() {
     showFlash();
+    revealHash();
+    window.addEventListener("hashchange", revealHash);
     initPlayer();
     initCopy();
     initCreateProject();
