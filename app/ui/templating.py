@@ -108,6 +108,7 @@ STAGES = {
     "statements": "Writing job statements",
     "saving": "Saving",
     "done": "Done",
+    "cancelled": "Cancelled",
 }
 
 
@@ -144,6 +145,8 @@ _FORMATS = {
 
 def media_format(name: str | None) -> str:
     return _FORMATS.get((name or "").lower().strip("."), "")
+
+
 def signed_in(request: Any) -> Any:
     """The principal a page was rendered for, when someone signed in (None on an open server)."""
     principal = getattr(request.state, "principal", None)
