@@ -170,3 +170,19 @@ def test_worker_shutdown_stops_the_task_and_requeues_it(bounded) -> None:  # typ
     Worker(bounded.app.state.runtime).run_until_idle(timeout=120)  # the next worker resumes it
     assert bounded.get(f"/api/tasks/{task_id}").json()["status"] == "done"
     assert bounded.get(f"/api/interviews/{interview_id}").json()["status"] == "ready"
+
+
+def test_a_locked_database_is_a_503_envelope_not_a_500(client, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    import sqlite3
+
+    from sqlalchemy.exc import OperationalError
+
+    from app.services import projects as project_service
+
+    def locked(**_kwargs):  # type: ignore[no-untyped-def]
+        raise OperationalError("INSERT ...", {}, sqlite3.OperationalError("database is locked"))
+
+    monkeypatch.setattr(project_service, "create", locked)
+    response = client.post("/api/projects", json={"name": "p"})
+    assert_envelope(response, 503, "database_busy")
+    assert response.headers["retry-after"] == "5"

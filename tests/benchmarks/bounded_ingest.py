@@ -5,7 +5,8 @@ Run: `.venv/bin/python tests/benchmarks/bounded_ingest.py [--raised] [--cases no
 Inputs are generated in a temporary directory from ../shared/data/interviews/pypi-infrastructure (nothing is
 copied into the repository): every word of the ten transcripts, lower-cased with all punctuation removed, repeated.
 - normal:   one real interview (`donald-1-full.md`), as uploaded by people.
-- line5mb:  a 5 MB single line, no punctuation, no speaker label.
+- line5mb:  a 5 MB single line, no punctuation, after one speaker label (`Customer: ...`; without a label the
+  importer refuses the file at once as not a transcript, 422 `transcript_unrecognised`).
 - words500k: 500,000 words in 200-word turns alternating `Interviewer:` / `Customer:`, no punctuation.
 - line_max / words_max: the largest transcripts the defaults accept (VERBATIM_MAX_TRANSCRIPT_WORDS words), as a
   single unpunctuated line and as turns.
@@ -32,6 +33,7 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parents[2]
 INTERVIEWS = REPO.parent / "shared" / "data" / "interviews" / "pypi-infrastructure"
 NORMAL = INTERVIEWS / "donald-1-full.md"
+sys.path.insert(0, str(REPO))  # this checkout's packages, not another editable install's
 _SPEAKER = re.compile(r"^[A-Z][A-Za-z]+(?:, TYPING| \(typed\))?:\s*", re.MULTILINE)
 
 
@@ -68,9 +70,9 @@ def generate(case: str, directory: Path, max_words: int) -> Path:
             size += len(word) + 1
             if size >= 5 * 1024 * 1024:
                 break
-        path.write_text(" ".join(out) + "\n")
+        path.write_text("Customer: " + " ".join(out) + "\n")
     elif case == "line_max":
-        path.write_text(" ".join(take(max_words)) + "\n")
+        path.write_text("Customer: " + " ".join(take(max_words)) + "\n")
     elif case in ("words500k", "words_max"):
         total = 500_000 if case == "words500k" else max_words
         stream = take(total)
