@@ -127,10 +127,11 @@ class Worker:
             if isinstance(exc, TaskInterrupted):
                 task_service.release(session=session, task_id=task.id)  # resumes when a worker starts again
                 status, error = "queued", None
-            else:
-                task_service.finish_cancelled(session=session, task_id=task.id)
+            elif task_service.finish_cancelled(session=session, task_id=task.id):
                 status, error = "cancelled", "Processing was cancelled; the transcript is kept (retry by uploading)."
-            if task.interview_id is not None:
+            else:
+                status = None  # requeued after a stale heartbeat: whoever runs it now owns its status
+            if task.interview_id is not None and status is not None:
                 interview_service.mark(session=session, interview_id=task.interview_id, status=status, error=error)
         log.warning("task %s stopped: %s", task.id, exc)
 

@@ -111,14 +111,16 @@ def cancel(*, session: Session, task_id: int) -> Task:
     return task
 
 
-def finish_cancelled(*, session: Session, task_id: int) -> None:
-    """Called by the worker once a cancelled task has stopped."""
-    session.execute(
+def finish_cancelled(*, session: Session, task_id: int) -> bool:
+    """Called by a worker whose task stopped running under it: settle it when it was cancelled. False when it was
+    not (its heartbeat went stale and it was requeued, maybe to another worker): then it is left alone."""
+    updated = session.execute(
         update(Task)
-        .where(Task.id == task_id)
-        .values(status="cancelled", stage="cancelled", worker_id=None, finished_at=utcnow())
+        .where(Task.id == task_id, Task.status == "cancelled")
+        .values(stage="cancelled", worker_id=None, finished_at=utcnow())
     )
     session.commit()
+    return bool(updated.rowcount)
 
 
 def release(*, session: Session, task_id: int) -> None:
