@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import logging
+import signal
 import time
 from pathlib import Path
 from typing import Annotated
@@ -107,6 +108,8 @@ def worker(
         runtime = _runtime()
         runner = Worker(runtime)
         console.print(f"worker {runner.worker_id} waiting for tasks (Ctrl-C to stop)")
+        # SIGTERM stops the running task at its next batch (it goes back to the queue) and then the loop.
+        signal.signal(signal.SIGTERM, lambda _signum, _frame: runner.stop(timeout=0))
         try:
             runner.run_forever()
         except KeyboardInterrupt:

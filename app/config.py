@@ -27,6 +27,18 @@ class Settings(BaseSettings):
     )
     max_upload_mb: float = Field(500.0, gt=0, description="Largest accepted upload, in MiB.")
     max_audio_minutes: float = Field(240.0, gt=0, description="Longest accepted recording, in minutes.")
+    max_transcript_words: int = Field(
+        150_000, ge=1, description="Most words in one transcript (about 16 hours of speech); more is refused (413)."
+    )
+    max_transcript_turns: int = Field(
+        20_000, ge=1, description="Most speaker turns in one transcript; more is refused (413)."
+    )
+    max_utterance_words: int = Field(
+        100, ge=5, description="Longest utterance in words; longer run-ons are cut on clause boundaries or by length."
+    )
+    embed_batch_size: int = Field(
+        256, ge=1, description="Utterances embedded, classified and mined per batch; stop requests act between batches."
+    )
     task_max_attempts: int = Field(3, ge=1, description="How often a task is tried before it is marked failed.")
     task_stale_seconds: float = Field(
         60.0, gt=0, description="A running task whose worker sent no heartbeat for this long is retried."

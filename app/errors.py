@@ -9,7 +9,7 @@ from typing import Any
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
-from sqlalchemy.exc import DataError
+from sqlalchemy.exc import DataError, OperationalError
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 log = logging.getLogger(__name__)
@@ -123,6 +123,18 @@ def install_error_handlers(app: FastAPI) -> None:
         if exc.status_code == 404 and message == "Not Found":
             message = "No such endpoint."
         return JSONResponse(envelope(code, message), status_code=exc.status_code, headers=exc.headers)
+
+    @app.exception_handler(OperationalError)
+    async def _operational(request: Request, exc: OperationalError) -> JSONResponse:
+        if "database is locked" not in str(exc.orig):
+            return await _unexpected(request, exc)
+        # SQLite's one writer is busy past the wait (a long task's transaction): the client may simply retry.
+        log.warning("database busy: %s", exc.orig)
+        return JSONResponse(
+            envelope("database_busy", "The database is busy with other work; nothing was changed. Try again shortly."),
+            status_code=503,
+            headers={"Retry-After": "5"},
+        )
 
     @app.exception_handler(OverflowError)
     async def _overflow(request: Request, exc: OverflowError) -> JSONResponse:

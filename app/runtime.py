@@ -30,11 +30,11 @@ def load_embedder(model: str, cache_dir: str | None = None, device: str = "cpu")
 
 
 @lru_cache(maxsize=4)
-def load_splitter(model: str) -> UtteranceSplitter:
-    """Load the spaCy utterance splitter once per process and model name."""
-    from pipelines.utterances import SpacySplitter
+def load_splitter(model: str, max_words: int | None = None) -> UtteranceSplitter:
+    """Load the spaCy utterance splitter once per process, model name and utterance length cap."""
+    from pipelines.utterances import DEFAULT_MAX_UTTERANCE_WORDS, SpacySplitter
 
-    return SpacySplitter(model)
+    return SpacySplitter(model, max_words=max_words or DEFAULT_MAX_UTTERANCE_WORDS)
 
 
 @lru_cache(maxsize=2)
@@ -119,7 +119,7 @@ class Runtime:
 
     @property
     def splitter(self) -> UtteranceSplitter:
-        return load_splitter(self.settings.spacy_model)
+        return load_splitter(self.settings.spacy_model, self.settings.max_utterance_words)
 
     @property
     def transcriber(self) -> Transcriber:

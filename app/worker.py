@@ -22,7 +22,7 @@ from app.logs import task_context
 from app.runtime import Runtime
 from app.services import interviews as interview_service
 from app.services import tasks as task_service
-from app.worker_api import Reporter, TaskError
+from app.worker_api import Reporter, TaskCancelled, TaskError, TaskInterrupted, TaskStopped
 from models import Task
 
 log = logging.getLogger(__name__)
@@ -74,16 +74,19 @@ class Worker:
         done = threading.Event()
 
         def report(stage: str, progress: float) -> None:
+            self._check_stop()
             now = time.monotonic()
             if now - last[0] < 0.25 and progress < 1.0:
                 return  # throttle: progress callbacks can fire per batch
             last[0] = now
             try:
                 with session_scope(self.runtime.session_factory) as session:
-                    task_service.report(session=session, task_id=task.id, stage=stage, progress=progress)
+                    running = task_service.report(session=session, task_id=task.id, stage=stage, progress=progress)
             except OperationalError as exc:
                 # Progress is advisory: a busy database ("database is locked") must not fail the task.
                 log.warning("task %s: progress not recorded (%s)", task.id, exc.orig)
+            else:
+                self._check_stop(running=running)
 
         def heartbeat() -> None:
             wait = self.heartbeat_interval
@@ -102,6 +105,8 @@ class Worker:
             log.info("task %s (%s) started, attempt %s", task.id, task.kind, task.attempts)
             try:
                 (handler or self.handlers[task.kind])(self.runtime, task, report)
+            except TaskStopped as exc:
+                return self._stopped(task, exc)
             except TaskError as exc:
                 return self._failed(task, str(exc), retry=False)
             except Exception as exc:
@@ -117,6 +122,29 @@ class Worker:
             finally:
                 done.set()
                 beat.join(timeout=1)
+
+    def _check_stop(self, *, running: bool = True) -> None:
+        """Between batches: stop when the worker is shutting down or the task is no longer running (cancelled)."""
+        if self._stop.is_set():
+            raise TaskInterrupted("the worker is stopping")
+        if not running:
+            raise TaskCancelled("cancelled by request")
+
+    def _stopped(self, task: Task, exc: TaskStopped) -> str:
+        """A task stopped between batches: back to the queue (worker shutting down) or cancelled by request."""
+        status: str | None
+        with session_scope(self.runtime.session_factory) as session:
+            if isinstance(exc, TaskInterrupted):
+                task_service.release(session=session, task_id=task.id)  # resumes when a worker starts again
+                status, error = "queued", None
+            elif task_service.finish_cancelled(session=session, task_id=task.id):
+                status, error = "cancelled", "Processing was cancelled; the transcript is kept (retry by uploading)."
+            else:
+                status, error = None, None  # requeued after a stale heartbeat: whoever runs it now owns its status
+            if task.interview_id is not None and status is not None:
+                interview_service.mark(session=session, interview_id=task.interview_id, status=status, error=error)
+        log.warning("task %s stopped: %s", task.id, exc)
+        return status or "queued"
 
     def _failed(self, task: Task, reason: str, *, retry: bool) -> str:
         reason = scrub_paths(reason)  # the reason is shown to API clients: no server paths in it

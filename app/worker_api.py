@@ -2,8 +2,22 @@
 
 from collections.abc import Callable
 
+# A handler reports (stage, progress) between batches of work. Reporting is also where a task stops: the reporter
+# raises TaskCancelled when someone cancelled the task, or TaskInterrupted when the worker is shutting down.
 Reporter = Callable[[str, float], None]
 
 
 class TaskError(Exception):
     """A failure that retrying cannot fix (bad input); the task fails at once and keeps this reason."""
+
+
+class TaskStopped(Exception):  # noqa: N818 - a stop, not an error
+    """Raised by the reporter between batches: the task must stop now; its open transaction is rolled back."""
+
+
+class TaskCancelled(TaskStopped):
+    """The task was cancelled (POST /api/tasks/{id}/cancel): it stays cancelled and is never retried."""
+
+
+class TaskInterrupted(TaskStopped):
+    """The worker is stopping (SIGTERM, shutdown): the task goes back to the queue and resumes later."""

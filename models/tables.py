@@ -152,7 +152,7 @@ class Task(Base):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     kind: Mapped[str] = mapped_column(String(40))
-    status: Mapped[str] = mapped_column(String(20), default="queued")  # queued | running | done | failed
+    status: Mapped[str] = mapped_column(String(20), default="queued")  # queued | running | done | failed | cancelled
     stage: Mapped[str | None] = mapped_column(String(40))
     progress: Mapped[float] = mapped_column(Float, default=0.0)
     error: Mapped[str | None] = mapped_column(Text)

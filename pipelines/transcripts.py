@@ -734,6 +734,11 @@ def _parse_json(text: str) -> Transcript:
 # Entry points
 
 
+def transcript_size(transcript: Transcript) -> tuple[int, int]:
+    """(turns, words) of a transcript: what bounds the work and memory its ingestion needs."""
+    return len(transcript.turns), sum(len(turn.text.split()) for turn in transcript.turns)
+
+
 def parse_transcript(data: bytes | str) -> Transcript:
     """Parse a transcript in any supported format, detected by content; raises TranscriptError."""
     text = _decode(data)

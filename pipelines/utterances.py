@@ -305,6 +305,7 @@ def _mostly_inside(begin: int, end: int, spans: Sequence[tuple[int, int]]) -> bo
 # --- spaCy splitter ---
 
 _MAX_CHUNK = 20_000  # characters per spaCy doc; keeps the parser's memory flat on hour-long monologues
+_BATCH_CHARS = 100_000  # characters per parser batch
 _KEEP_PIPES = ("tok2vec", "parser")
 
 
@@ -326,18 +327,57 @@ def _merge_fragments(spans: list[tuple[int, int]], text: str) -> list[tuple[int,
     """Join pieces the parser cut mid-sentence (the next starts lowercase or with closing punctuation)."""
     merged: list[tuple[int, int]] = []
     for begin, end in spans:
-        piece = text[begin:end]
-        if merged and piece:
-            prev = text[merged[-1][0] : merged[-1][1]].rstrip()
-            first = piece[0]
+        if merged and end > begin:
+            # Spans are whitespace-trimmed, so the previous one's last character is its end; never slice the
+            # merged span itself (on a run with no punctuation that would copy megabytes per sentence).
+            last = text[merged[-1][1] - 1]
+            first = text[begin]
             glued = first.islower() or first in ",.;:?!)]…"
             # "Guido [van Rossum]": an editorial bracket that continues an unfinished sentence.
-            glued = glued or (first in "[(" and not prev.endswith((".", "?", "!", "…")))
+            glued = glued or (first in "[(" and last not in ".?!…")
             if glued:
                 merged[-1] = (merged[-1][0], end)
                 continue
         merged.append((begin, end))
     return merged
+
+
+# --- Bounded utterances ---
+
+DEFAULT_MAX_UTTERANCE_WORDS = 100  # longer "sentences" are run-ons (no punctuation); the embedder reads ~190 words
+_WORD_RUN = re.compile(r"\S+")
+# A clause ends after a comma, semicolon, colon or dash, or before a conjunction that starts a new clause.
+_CLAUSE_END = re.compile(r"[,;:—–]$|^-{1,2}$")
+_CLAUSE_START = re.compile(
+    r"^(?:and|but|so|because|or|then|which|when|while|whereas|although|though|if|since|until|unless|cause)$",
+    re.IGNORECASE,
+)
+
+
+def _best_cut(words: Sequence[re.Match[str]], max_words: int) -> int:
+    """How many of the words (more than max_words) the next piece takes: up to a clause boundary in its later
+    half when there is one, else exactly max_words (cut by length)."""
+    for count in range(max_words, max(1, max_words // 2) - 1, -1):
+        if _CLAUSE_END.search(words[count - 1].group()) or _CLAUSE_START.match(words[count].group()):
+            return count
+    return max_words
+
+
+def cap_span(text: str, begin: int, end: int, max_words: int) -> Iterator[tuple[int, int]]:
+    """Split text[begin:end] into whitespace-trimmed spans of at most max_words words, cut on clause boundaries
+    (commas, semicolons, dashes, conjunctions) or, failing that, by length. The spans cover every word in order
+    and only whitespace lies between them, so together they are the original text, verbatim."""
+    if max_words < 1:
+        raise ValueError("max_words must be at least 1")
+    words: list[re.Match[str]] = []
+    for match in _WORD_RUN.finditer(text, begin, end):  # lazily: a run may be megabytes long
+        words.append(match)
+        if len(words) > max_words:
+            count = _best_cut(words, max_words)
+            yield words[0].start(), words[count - 1].end()
+            del words[:count]
+    if words:
+        yield words[0].start(), words[-1].end()
 
 
 # The parser, not `senter`, finds the sentences: on the ten PyPI interviews, against the transcribers' own
@@ -347,7 +387,13 @@ def _merge_fragments(spans: list[tuple[int, int]], text: str) -> list[tuple[int,
 class SpacySplitter:
     """Sentence utterances from spaCy's dependency parser (measured better than `senter` on interviews)."""
 
-    def __init__(self, model: str = DEFAULT_SPACY_MODEL, *, batch_size: int = 64):
+    def __init__(
+        self,
+        model: str = DEFAULT_SPACY_MODEL,
+        *,
+        batch_size: int = 64,
+        max_words: int = DEFAULT_MAX_UTTERANCE_WORDS,
+    ):
         import spacy
 
         try:
@@ -365,24 +411,40 @@ class SpacySplitter:
                 nlp.add_pipe("sentencizer")
         self._nlp: Any = nlp
         self.batch_size = batch_size
+        self.max_words = max_words
         self.model = model
 
+    def _docs(self, chunks: Sequence[str]) -> Iterator[Any]:
+        """Parse chunks in batches of at most batch_size docs and _BATCH_CHARS characters: the parser's memory
+        grows with the characters in a batch, and 64 chunks of a monologue are 1.3 MB (measured: 2.7 GB peak)."""
+        begin = 0
+        while begin < len(chunks):
+            end, size = begin, 0
+            while end < len(chunks) and end - begin < self.batch_size and (end == begin or size < _BATCH_CHARS):
+                size += len(chunks[end])
+                end += 1
+            yield from self._nlp.pipe(chunks[begin:end], batch_size=end - begin)
+            begin = end
+
     def sentence_spans(self, texts: Sequence[str]) -> list[list[tuple[int, int]]]:
-        """Character spans (start, end) of the sentences of each text, whitespace trimmed."""
+        """Character spans (start, end) of the sentences of each text, whitespace trimmed; a sentence longer than
+        max_words words (a run-on without punctuation) is cut into clauses of at most that many words."""
         pieces: list[tuple[int, int, str]] = []  # (text index, offset, chunk)
         for index, text in enumerate(texts):
             for offset, chunk in _chunks(text):
                 pieces.append((index, offset, chunk))
         spans: list[list[tuple[int, int]]] = [[] for _ in texts]
-        docs = self._nlp.pipe((chunk for _, _, chunk in pieces), batch_size=self.batch_size)
-        for (index, offset, _), doc in zip(pieces, docs, strict=True):
+        for (index, offset, _), doc in zip(pieces, self._docs([chunk for _, _, chunk in pieces]), strict=True):
             for sent in doc.sents:
                 raw = sent.text
                 left = len(raw) - len(raw.lstrip())
                 right = len(raw.rstrip())
                 if right > left:
                     spans[index].append((offset + sent.start_char + left, offset + sent.start_char + right))
-        return [_merge_fragments(s, text) for s, text in zip(spans, texts, strict=True)]
+        return [
+            [piece for b, e in _merge_fragments(s, text) for piece in cap_span(text, b, e, self.max_words)]
+            for s, text in zip(spans, texts, strict=True)
+        ]
 
     def split(self, turns: Sequence[Turn], roles: Mapping[str, Role]) -> list[Utterance]:
         """Split every customer (or unknown) turn into sentence utterances, dropping backchannels and fragments.

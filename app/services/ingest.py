@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 
 from app.db import session_scope
+from app.errors import AppError
 from app.runtime import Runtime
 from app.services import interviews as interview_service
 from app.services import jobs, messaging, privacy, search_vectors
@@ -24,13 +25,19 @@ def _load_transcript(runtime: Runtime, interview: Interview, report: Reporter) -
         from app.services.recordings import transcribe_recording
 
         return transcribe_recording(runtime=runtime, interview=interview, path=path, report=report)
+    from app.services.uploads import check_transcript_size
     from pipelines.transcripts import TranscriptError, parse_transcript
 
     report("parsing", 0.02)
     try:
-        return parse_transcript(path.read_bytes()), None
+        transcript = parse_transcript(path.read_bytes())
+        # Checked at upload too; this catches files imported before the limits or with smaller limits since.
+        check_transcript_size(transcript, runtime.settings)
     except TranscriptError as exc:
         raise TaskError(exc.message) from exc
+    except AppError as exc:
+        raise TaskError(exc.message) from exc
+    return transcript, None
 
 
 def run(runtime: Runtime, task: Task, report: Reporter) -> None:

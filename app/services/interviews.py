@@ -29,6 +29,7 @@ from pipelines import types as pt
 
 if TYPE_CHECKING:
     from pipelines.embedding import Embedder
+    from pipelines.jtbd import Signals
 
 log = logging.getLogger(__name__)
 
@@ -168,10 +169,19 @@ def store_transcript(
     session.flush()
 
 
+def _batches(count: int, size: int) -> builtins.list[tuple[int, int]]:
+    return [(begin, min(begin + size, count)) for begin in range(0, count, size)]
+
+
 def derive_utterances(
     *, session: Session, runtime: Runtime, interview_id: int, progress: Callable[[float], None] | None = None
 ) -> int:
-    """Split the customers' turns into utterances, embed them and store them; returns how many were stored."""
+    """Split the customers' turns into utterances, embed them and store them; returns how many were stored.
+
+    Embedding, job-talk classification and signal extraction run in batches of VERBATIM_EMBED_BATCH_SIZE, so
+    memory stays flat however long the interview; `progress` is called after each batch (a task's reporter raises
+    there to stop it). Nothing is written until every batch is done: the write transaction stays short (a long one
+    locks SQLite for everyone) and a stopped task leaves the stored utterances as they were."""
     interview = get(session=session, interview_id=interview_id)
     speakers = {s.id: s for s in interview.speakers}
     turns = session.scalars(select(Turn).where(Turn.interview_id == interview_id).order_by(Turn.position)).all()
@@ -179,6 +189,9 @@ def derive_utterances(
     roles = {s.label: s.role for s in speakers.values()}
     by_label = {s.label: s for s in speakers.values()}
     pieces = runtime.splitter.split(pipeline_turns, roles)
+    size = runtime.settings.embed_batch_size
+    step = progress or (lambda _p: None)
+    embedder = runtime.embedder
 
     # Re-derivation after a role change: reuse the vectors of sentences already embedded.
     previous = {
@@ -189,10 +202,21 @@ def derive_utterances(
         if blob is not None
     }
     missing = sorted({u.display for u in pieces if u.display not in previous})
-    vectors = runtime.embedder.embed(missing, progress=progress) if missing else None
-    fresh = {text: encode_embedding(vectors[i]) for i, text in enumerate(missing)} if vectors is not None else {}
+    blobs = dict(previous)
+    for begin, end in _batches(len(missing), size):  # embedding: 80% of the work
+        vectors = embedder.embed(missing[begin:end])
+        blobs.update((text, encode_embedding(vector)) for text, vector in zip(missing[begin:end], vectors, strict=True))
+        step(0.8 * end / len(missing))
 
-    job_talk = _job_talk(runtime=runtime, pieces=pieces, vectors={**previous, **fresh})
+    job_talk: builtins.list[bool] = []
+    found: builtins.list[Signals] = []
+    usable = all(len(blobs[u.display]) == 4 * embedder.dimension for u in pieces)
+    for begin, end in _batches(len(pieces), size):  # classification and signals: the other 20%
+        batch = pieces[begin:end]
+        job_talk += _job_talk(runtime=runtime, pieces=batch, vectors=blobs)
+        matrix = np.stack([decode_embedding(blobs[u.display]) for u in batch]) if usable else None
+        found += find_signals([u.display for u in batch], embedder=embedder, vectors=matrix)
+        step(0.8 + 0.2 * end / len(pieces))
 
     session.execute(delete(Utterance).where(Utterance.interview_id == interview_id))
     rows = [
@@ -207,7 +231,7 @@ def derive_utterances(
             verbatim_text=u.verbatim,
             display_text=u.display,
             position=u.position,
-            embedding=fresh.get(u.display) or previous.get(u.display),
+            embedding=blobs.get(u.display),
             quoted=u.quoted,
             job_talk=flag,
         )
@@ -215,7 +239,7 @@ def derive_utterances(
     ]
     session.add_all(rows)
     session.flush()
-    store_signals(session=session, utterances=rows, embedder=runtime.embedder)
+    _add_signals(session=session, utterances=rows, found=found)
     project_service.bump_index_version(session=session, project_id=interview.project_id)
     session.flush()
     return len(pieces)
@@ -233,19 +257,20 @@ def _job_talk(
     return job_talk_flags(pieces, matrix, default_classifier(runtime.embedder))
 
 
-def store_signals(*, session: Session, utterances: builtins.list[Utterance], embedder: Embedder) -> None:
-    """Find and store the JTBD signals (situation, motivation, outcome, success, pain, forces) of utterances.
-
-    Forces come from the force classifier over `embedder`, reusing the utterances' stored embeddings."""
+def find_signals(
+    texts: builtins.list[str], *, embedder: Embedder, vectors: np.ndarray | None = None
+) -> builtins.list[Signals]:
+    """The JTBD signals (situation, motivation, outcome, success, pain, forces) of texts; forces come from the
+    force classifier over `embedder`, reusing `vectors` (the texts' embeddings) when given."""
     from pipelines.forces import force_classifier
     from pipelines.jtbd import extract_signals
 
-    if not utterances:
-        return
-    vectors = None
-    if all(u.embedding is not None and len(u.embedding) == 4 * embedder.dimension for u in utterances):
-        vectors = np.stack([decode_embedding(u.embedding) for u in utterances])  # type: ignore[arg-type]
-    found = extract_signals([u.display_text for u in utterances], forces=force_classifier(embedder), vectors=vectors)
+    if not texts:
+        return []
+    return extract_signals(texts, forces=force_classifier(embedder), vectors=vectors)
+
+
+def _add_signals(*, session: Session, utterances: builtins.list[Utterance], found: builtins.list[Signals]) -> None:
     session.add_all(
         UtteranceSignal(
             utterance_id=u.id,

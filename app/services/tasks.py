@@ -80,13 +80,56 @@ def claim_next(*, session: Session, worker_id: str, kinds: builtins.list[str] | 
     return None
 
 
-def report(*, session: Session, task_id: int, stage: str | None = None, progress: float | None = None) -> None:
+def report(*, session: Session, task_id: int, stage: str | None = None, progress: float | None = None) -> bool:
+    """Record progress and a heartbeat; False when the task is no longer running (cancelled, or taken back)."""
     values: dict = {"heartbeat_at": utcnow()}
     if stage is not None:
         values["stage"] = stage
     if progress is not None:
         values["progress"] = max(0.0, min(1.0, float(progress)))
-    session.execute(update(Task).where(Task.id == task_id, Task.status == "running").values(**values))
+    updated = session.execute(update(Task).where(Task.id == task_id, Task.status == "running").values(**values))
+    session.commit()
+    return bool(updated.rowcount)
+
+
+def cancel(*, session: Session, task_id: int) -> Task:
+    """Ask a queued or running task to stop: a queued one never starts, a running one stops at its next batch
+    (the worker rolls back what that batch had not committed). Finished tasks are left as they are."""
+    from app.errors import Conflict
+
+    task = get(session=session, task_id=task_id)
+    if task.status in ("done", "failed"):
+        raise Conflict("task_finished", f"Task {task_id} has already {task.status}; there is nothing to cancel.")
+    if task.status != "cancelled":
+        queued = task.status == "queued"
+        task.status = "cancelled"
+        task.error = "cancelled by request"
+        if queued:  # no worker will see it: settle it here
+            task.stage = "cancelled"
+            task.finished_at = utcnow()
+    session.flush()
+    return task
+
+
+def finish_cancelled(*, session: Session, task_id: int) -> bool:
+    """Called by a worker whose task stopped running under it: settle it when it was cancelled. False when it was
+    not (its heartbeat went stale and it was requeued, maybe to another worker): then it is left alone."""
+    updated = session.execute(
+        update(Task)
+        .where(Task.id == task_id, Task.status == "cancelled")
+        .values(stage="cancelled", worker_id=None, finished_at=utcnow())
+    )
+    session.commit()
+    return bool(updated.rowcount)
+
+
+def release(*, session: Session, task_id: int) -> None:
+    """Put a task interrupted by its worker's shutdown back in the queue; the interruption costs no attempt."""
+    session.execute(
+        update(Task)
+        .where(Task.id == task_id, Task.status == "running")
+        .values(status="queued", stage="queued", worker_id=None, attempts=Task.attempts - 1)
+    )
     session.commit()
 
 

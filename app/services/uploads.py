@@ -9,12 +9,14 @@ from typing import BinaryIO
 
 from sqlalchemy.orm import Session
 
+from app.config import Settings
 from app.errors import AppError, InvalidInput, scrub_paths
 from app.runtime import Runtime
 from app.schemas.interviews import InterviewMetadata
 from app.services import projects as project_service
 from app.services import tasks as task_service
 from models import Interview, Task
+from pipelines import types as pt
 
 CHUNK = 1024 * 1024
 MAX_TITLE = 300  # the title column's width
@@ -77,7 +79,25 @@ def _text_encoding(head: bytes) -> str | None:
     return encoding
 
 
-def _check_transcript(path: Path, encoding: str) -> str:
+def check_transcript_size(transcript: pt.Transcript, settings: Settings) -> None:
+    """Refuse a transcript whose ingestion would need unbounded work: too many words or turns (413)."""
+    from pipelines.transcripts import transcript_size
+
+    turns, words = transcript_size(transcript)
+    for what, count, limit, setting in (
+        ("words", words, settings.max_transcript_words, "VERBATIM_MAX_TRANSCRIPT_WORDS"),
+        ("turns", turns, settings.max_transcript_turns, "VERBATIM_MAX_TRANSCRIPT_TURNS"),
+    ):
+        if count > limit:
+            raise PayloadTooLarge(
+                "transcript_too_large",
+                f"The transcript has {count:,} {what}; the limit is {limit:,} ({setting}). "
+                "Split it into several interviews.",
+                details={"words": words, "turns": turns, f"limit_{what}": limit},
+            )
+
+
+def _check_transcript(path: Path, encoding: str, settings: Settings) -> str:
     """Parse the transcript; text that is not UTF-8 is stored re-encoded as UTF-8, so ingestion reads it as such."""
     from pipelines.transcripts import TranscriptError, parse_transcript
 
@@ -92,6 +112,7 @@ def _check_transcript(path: Path, encoding: str) -> str:
         transcript = parse_transcript(text)
     except TranscriptError as exc:
         raise InvalidInput(exc.code, exc.message) from exc
+    check_transcript_size(transcript, settings)
     if encoding != "utf-8":
         path.write_bytes(text.encode("utf-8"))
     return transcript.source_format
@@ -163,7 +184,7 @@ def accept(
             )
         else:
             source_kind = "transcript"
-            source_format = _check_transcript(destination, encoding)
+            source_format = _check_transcript(destination, encoding, settings)
             content_type = "text/plain; charset=utf-8"
         title = (metadata.title or Path(name).stem.strip() or "Untitled interview").strip()[:MAX_TITLE]
         interview = Interview(

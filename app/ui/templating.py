@@ -108,6 +108,7 @@ STAGES = {
     "statements": "Writing job statements",
     "saving": "Saving",
     "done": "Done",
+    "cancelled": "Cancelled",
 }
 
 

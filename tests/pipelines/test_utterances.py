@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import copy
 import re
 from pathlib import Path
 
@@ -290,3 +291,55 @@ def test_text_read_out_is_quoted_but_own_words_are_not(splitter: SpacySplitter) 
 def test_repeated_content_words_stay_verbatim(splitter: SpacySplitter) -> None:
     utterances = splitter.split([Turn("ANA", "Um, the support line is six six seven, uh, two two one.")], ROLES)
     assert [u.display for u in utterances] == ["The support line is six six seven two two one."]
+
+
+# --- Bounded utterances: run-ons are cut, verbatim is kept ---
+
+
+def _assert_verbatim_cover(text: str, spans: list[tuple[int, int]], max_words: int) -> None:
+    """The spans are in order, at most max_words words each, and only whitespace lies between and around them."""
+    position = 0
+    for begin, end in spans:
+        assert text[position:begin].strip() == "" and begin < end
+        assert len(text[begin:end].split()) <= max_words
+        assert text[begin] != " " and text[end - 1] != " "
+        position = end
+    assert text[position:].strip() == ""
+    assert " ".join(text[b:e] for b, e in spans).split() == text.split()
+
+
+def test_cap_span_prefers_clause_boundaries() -> None:
+    from pipelines.utterances import cap_span
+
+    text = "we export the sheets every month, then we stitch them by hand and check them twice because typos break it"
+    spans = list(cap_span(text, 0, len(text), 8))
+    _assert_verbatim_cover(text, spans, 8)
+    pieces = [text[b:e] for b, e in spans]
+    assert pieces[0] == "we export the sheets every month,"
+    assert pieces[1] == "then we stitch them by hand"  # cut before the conjunction
+
+
+def test_cap_span_cuts_by_length_without_boundaries() -> None:
+    from pipelines.utterances import cap_span
+
+    text = "  " + " ".join(f"w{n}" for n in range(25)) + "  "
+    spans = list(cap_span(text, 0, len(text), 10))
+    assert [len(text[b:e].split()) for b, e in spans] == [10, 10, 5]
+    _assert_verbatim_cover(text, spans, 10)
+    assert list(cap_span("one two", 0, 7, 10)) == [(0, 7)]  # short spans are untouched
+
+
+def test_long_unpunctuated_run_is_split_with_verbatim_preserved(splitter: SpacySplitter) -> None:
+    words = (
+        "so we moved the packages over to the new storage backend and then the mirrors started falling behind "
+        "because nobody had tested the sync job with that many files which meant i spent a week rewriting it"
+    ).split()
+    text = " ".join(words * 60)  # about 2,200 words, no punctuation at all
+    capped = copy.copy(splitter)  # the loaded model, with a smaller cap
+    capped.max_words = 40
+    spans = capped.sentence_spans([text])[0]
+    assert len(spans) > 2_000 // 40
+    _assert_verbatim_cover(text, spans, 40)
+    utterances = capped.split([Turn("Dana", text)], {"Dana": "customer"})
+    assert utterances and max(len(u.verbatim.split()) for u in utterances) <= 40
+    assert all(u.verbatim in text for u in utterances)

@@ -79,14 +79,14 @@
 
   const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 
-  /** Poll a task until it is done or failed, calling onUpdate with each reading; resolves with the last one. */
+  /** Poll a task until it is done, failed or cancelled, calling onUpdate with each reading; resolves with the last one. */
   async function pollTask(taskId, onUpdate, interval) {
     let wait = interval || 1000;
     for (;;) {
       try {
         const task = await api("GET", `/api/tasks/${taskId}`);
         onUpdate(task);
-        if (task.status === "done" || task.status === "failed") return task;
+        if (["done", "failed", "cancelled"].includes(task.status)) return task;
         wait = interval || 1000;
       } catch (error) {
         if (error.status === 404) throw error;
