@@ -72,7 +72,7 @@ bench: install system-deps
 
 lint: install
 	$(BIN)/ruff check .
-	$(BIN)/ruff format --check app models migrations
+	$(BIN)/ruff format --check .
 
 clean:
 	rm -rf $(VENV) var .pytest_cache

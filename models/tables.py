@@ -378,6 +378,8 @@ class CollectionItem(Base):
 
     collection: Mapped[Collection] = relationship(back_populates="items")
     utterance: Mapped[Utterance] = relationship()
+
+
 class User(Base):
     """A person who signs in to the pages; the password is stored as an Argon2id hash only."""
 

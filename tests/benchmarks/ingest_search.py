@@ -99,12 +99,7 @@ def exact_top_k(vectors: np.ndarray, queries: np.ndarray, k: int) -> np.ndarray:
 def recall_at_k(found: list[list[Any]], truth: np.ndarray, k: int) -> float:
     """Mean |found ∩ truth| / k over queries (found: SearchResult lists; truth: id rows)."""
     return float(
-        np.mean(
-            [
-                len({h.id for h in hits[:k]} & set(t[:k].tolist())) / k
-                for hits, t in zip(found, truth, strict=True)
-            ]
-        )
+        np.mean([len({h.id for h in hits[:k]} & set(t[:k].tolist())) / k for hits, t in zip(found, truth, strict=True)])
     )
 
 
@@ -261,9 +256,7 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--n", type=int, default=1_000_000, help="indexed vectors (default 1M)")
     parser.add_argument("--queries", type=int, default=1000, help="held-out real queries (default 1000)")
     parser.add_argument("--runs", type=int, default=3, help="latency runs; the median is reported")
-    parser.add_argument(
-        "--embeddings-cache", type=Path, default=None, help="npz cache of the real embeddings"
-    )
+    parser.add_argument("--embeddings-cache", type=Path, default=None, help="npz cache of the real embeddings")
     parser.add_argument("--no-sweep", action="store_true", help="skip the nprobe sweep")
     parser.add_argument("--skip-index", action="store_true", help="only the end-to-end ingest/search part")
     args = parser.parse_args(argv)

@@ -98,9 +98,7 @@ def media(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
     files: dict[str, Path] = {}
     for name, codec, fmt, rate, channels, video, _ in CASES:
         files[name] = _encode(root / name, codec=codec, fmt=fmt, rate=rate, channels=channels, video=video)
-    files["video-only.mp4"] = _encode(
-        root / "video-only.mp4", codec="aac", fmt="mp4", video=True, audio=False
-    )
+    files["video-only.mp4"] = _encode(root / "video-only.mp4", codec="aac", fmt="mp4", video=True, audio=False)
     return files
 
 
@@ -162,12 +160,7 @@ def _png() -> bytes:
 
     raw = b"".join(b"\x00" + b"\x80\x80\x80" * 4 for _ in range(4))
     header = struct.pack(">IIBBBBB", 4, 4, 8, 2, 0, 0, 0)
-    return (
-        b"\x89PNG\r\n\x1a\n"
-        + chunk(b"IHDR", header)
-        + chunk(b"IDAT", zlib.compress(raw))
-        + chunk(b"IEND", b"")
-    )
+    return b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", zlib.compress(raw)) + chunk(b"IEND", b"")
 
 
 def _code(path: Path) -> str:

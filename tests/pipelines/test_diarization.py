@@ -106,9 +106,9 @@ def test_der_confusion_with_and_without_collar() -> None:
 
 
 def test_der_false_alarm_and_missed_overlap() -> None:
-    assert diarization_error_rate(
-        [seg(0, 10, "A")], [seg(0, 10, "x"), seg(10, 15, "y")], collar=0
-    ) == pytest.approx(0.5)
+    assert diarization_error_rate([seg(0, 10, "A")], [seg(0, 10, "x"), seg(10, 15, "y")], collar=0) == pytest.approx(
+        0.5
+    )
     ref = [seg(0, 10, "A"), seg(5, 10, "B")]
     hyp = [seg(0, 10, "x")]
     # 15 s of reference speech; the 5 s of B under A are missed.
@@ -118,9 +118,7 @@ def test_der_false_alarm_and_missed_overlap() -> None:
 
 def test_der_mapping_is_one_to_one_and_optimal() -> None:
     # Two hypothesis speakers for one reference speaker: only one of them can map to it.
-    assert diarization_error_rate(
-        [seg(0, 10, "A")], [seg(0, 5, "x"), seg(5, 10, "y")], collar=0
-    ) == pytest.approx(0.5)
+    assert diarization_error_rate([seg(0, 10, "A")], [seg(0, 5, "x"), seg(5, 10, "y")], collar=0) == pytest.approx(0.5)
     # Overlaps A-x 10 s, A-y 9 s, B-x 8 s, B-y 0 s: greedy (A-x) scores 10 s correct, optimal (A-y, B-x) 17 s.
     ref = [seg(0, 19, "A"), seg(19, 27, "B")]
     hyp = [seg(0, 10, "x"), seg(10, 19, "y"), seg(19, 27, "x")]
@@ -224,9 +222,7 @@ def test_is_dual_mono_real_stereo_file() -> None:
     resampler = av.AudioResampler(format="fltp", layout="stereo", rate=44100)
     with av.open(str(asr_file("jfk.flac"))) as container:
         assert container.streams.audio[0].channels == 2
-        frames = [
-            out.to_ndarray() for frame in container.decode(audio=0) for out in resampler.resample(frame)
-        ]
+        frames = [out.to_ndarray() for frame in container.decode(audio=0) for out in resampler.resample(frame)]
     audio = np.concatenate(frames, axis=1)
     assert audio.shape[0] == 2
     assert is_dual_mono(audio, sample_rate=44100)
@@ -280,9 +276,7 @@ def test_rendered_interview_der_and_speed(diarizer: VoiceDiarizer, rendered_inte
     elapsed = time.perf_counter() - began
     der = diarization_error_rate(reference, hypothesis, collar=0.25)
     duration = audio.shape[1] / rate
-    print(
-        f"rendered interview {duration:.0f} s: DER {der:.3f}, {elapsed:.1f} s, RTF {elapsed / duration:.3f}"
-    )
+    print(f"rendered interview {duration:.0f} s: DER {der:.3f}, {elapsed:.1f} s, RTF {elapsed / duration:.3f}")
     assert der <= 0.15
     assert {s.speaker for s in hypothesis} == {"SPEAKER_1", "SPEAKER_2"}
     # The interviewer speaks first and is labelled first; the two labels map onto the two voices.

@@ -56,9 +56,7 @@ def test_ivf_recall_against_exact(data: Data, ivf: VectorIndex) -> None:
     queries = _vectors(200, seed=7)
     truth = _exact_top(x, ids, queries, 10)
     found = ivf.search(queries, 10)
-    recall = np.mean(
-        [len({h.id for h in hits} & set(t.tolist())) / 10 for hits, t in zip(found, truth, strict=True)]
-    )
+    recall = np.mean([len({h.id for h in hits} & set(t.tolist())) / 10 for hits, t in zip(found, truth, strict=True)])
     assert recall >= 0.95
 
 

@@ -45,9 +45,7 @@ class _FakeLLM(BaseHTTPRequestHandler):
 
     def do_POST(self) -> None:  # noqa: N802 - the http.server API
         body = json.loads(self.rfile.read(int(self.headers["Content-Length"])))
-        type(self).requests.append(
-            {"path": self.path, "auth": self.headers.get("Authorization"), "body": body}
-        )
+        type(self).requests.append({"path": self.path, "auth": self.headers.get("Authorization"), "body": body})
         reply = type(self).reply
         if reply.get("sleep"):
             time.sleep(reply["sleep"])
@@ -101,13 +99,9 @@ def _json(**slots: str) -> str:
 
 def test_grammar_fix_is_accepted_with_same_evidence(server: str) -> None:
     original = _candidate()
-    _FakeLLM.reply = {
-        "content": _json(when="I cut a release", want="upload my wheels by hand", so="ship on Fridays")
-    }
+    _FakeLLM.reply = {"content": _json(when="I cut a release", want="upload my wheels by hand", so="ship on Fridays")}
     result = _rewrite(server, original)
-    assert (
-        result.text == "When I cut a release, I want to upload my wheels by hand, so I can ship on Fridays."
-    )
+    assert result.text == "When I cut a release, I want to upload my wheels by hand, so I can ship on Fridays."
     assert result.polished and not original.polished
     assert result.evidence == original.evidence == (1, 2)
     assert [result.slot(n).evidence for n in ("when", "want", "so")] == [(1,), (1,), (2,)]
@@ -132,9 +126,7 @@ def test_code_fenced_json_and_v1_base_url(server: str) -> None:
 
 
 def test_plain_sentence_reply_is_checked_too(server: str) -> None:
-    _FakeLLM.reply = {
-        "content": "When I cut a release, I want to upload my wheels by hand, so I can ship on Fridays."
-    }
+    _FakeLLM.reply = {"content": "When I cut a release, I want to upload my wheels by hand, so I can ship on Fridays."}
     result = _rewrite(server)
     assert result.polished and result.text.startswith("When I cut a release")
     assert result.want == _candidate().want  # slots and their provenance are untouched
@@ -172,9 +164,7 @@ def test_rewrite_adding_or_losing_content_is_rejected(server: str, slots: dict[s
 def test_missing_slot_must_stay_empty(server: str) -> None:
     original = _candidate(so=EMPTY_SLOT)
     assert original.missing == ("so",)
-    _FakeLLM.reply = {
-        "content": _json(when="I cut a release", want="upload my wheels by hand", so="ship on Fridays")
-    }
+    _FakeLLM.reply = {"content": _json(when="I cut a release", want="upload my wheels by hand", so="ship on Fridays")}
     assert _rewrite(server, original) == original
     _FakeLLM.reply = {"content": _json(when="I cut a release", want="upload my wheels by hand", so="")}
     result = _rewrite(server, original)
@@ -184,9 +174,7 @@ def test_missing_slot_must_stay_empty(server: str) -> None:
 
 def test_evidence_words_may_be_used(server: str) -> None:
     # "uploads" -> "upload" and the evidence's own "we" context are fine; the cited utterance has every word.
-    _FakeLLM.reply = {
-        "content": _json(when="I cut a release", want="upload my wheels by hand", so="ship on Fridays")
-    }
+    _FakeLLM.reply = {"content": _json(when="I cut a release", want="upload my wheels by hand", so="ship on Fridays")}
     assert _rewrite(server, evidence=EVIDENCE).polished
 
 

