@@ -78,8 +78,9 @@ def _done_by_customers(verb: Token) -> bool:
     return False
 
 
-def _verb_phrase(text: str) -> str:
-    """The main verb phrase of a sentence in base form ('we deploy to Heroku daily' -> 'deploy to Heroku daily')."""
+def _verb_phrase(text: str, *, customers_only: bool = True) -> str:
+    """The main verb phrase of a sentence in base form ('we deploy to Heroku daily' -> 'deploy to Heroku daily');
+    with customers_only, only one the customers themselves do (see `_done_by_customers`)."""
     doc = load_nlp(DEFAULT_SPACY_MODEL)(text)
     best: Token | None = None
     for tok in doc:
@@ -87,7 +88,7 @@ def _verb_phrase(text: str) -> str:
             continue
         if any(c.dep_ == "neg" for c in tok.children):
             continue
-        if not _done_by_customers(tok) or reported(tok):
+        if (customers_only and not _done_by_customers(tok)) or reported(tok):
             continue
         # A job acts on something: the verb needs a noun object ("fund the servers"), not "do it" or "step in".
         objects = [c for c in tok.children if c.dep_ == "dobj"] + [
@@ -146,19 +147,25 @@ def job_title(
             consider(title, max((centrality.get(i, 0.0) for i in cand.want.evidence), default=0.0))
         elif cand.so.text and not statement_problems(so=cand.so.text):
             consider(_clip(cand.so.text), max((centrality.get(i, 0.0) for i in cand.so.evidence), default=0.0))
-    thin: list[tuple[float, str]] = []
+    # Tiers: a phrase the customers themselves act in with two words of its own beside the verb ("end up with
+    # fewer", "spend the money" are too thin); else a thinner one; else what anyone in the quotes does.
+    tiers: list[list[tuple[float, str]]] = [[], [], []]
     for text, closeness in central:
-        phrase = _verb_phrase(text)
-        if not phrase or statement_problems(want=phrase):
-            continue
-        # "end up with fewer", "spend the money": a title wants at least two words of its own beside the verb;
-        # a thinner phrase is used only when no quote offers more.
-        if len(content_words(phrase)) >= 3:
-            consider(_clip(phrase), closeness)
-        elif len(content_words(phrase)) == 2:
-            thin.append((closeness, _clip(phrase)))
-    if not options and thin:
-        options = thin
+        for tier, customers_only in ((0, True), (2, False)):
+            phrase = _verb_phrase(text, customers_only=customers_only)
+            if not phrase or statement_problems(want=phrase):
+                continue
+            words = len(content_words(phrase))
+            if words >= 3 or (tier == 2 and words >= 2):
+                tiers[tier].append((closeness, _clip(phrase)))
+                break
+            if words == 2:
+                tiers[1].append((closeness, _clip(phrase)))
+    for n, tier in enumerate(tiers):
+        if n and options:
+            break  # the statement's goals compete with the first tier; the others only fill a gap
+        for closeness, phrase in tier:
+            consider(phrase, closeness)
     if not options:
         return ""
     return _capitalise(max(options, key=lambda o: (o[0], -len(o[1])))[1])
