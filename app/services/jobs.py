@@ -627,30 +627,45 @@ def report_markdown(jobs: builtins.list[dict], project_name: str, won: builtins.
                 f"- **{w['text']}**: {lift} in “{w['test']}”" + (f"; customer words: {words}" if words else "")
             )
         lines.append("")
-    for job in jobs:
-        if job["status"] == "rejected":
-            continue
-        support = job["support"]
-        lines += [
-            f"## {job['title']} ({job['status']})",
-            "",
-            f"Support: {support['interviews']} interviews, {support['customers']} customers, "
-            f"{support['utterances']} utterances.",
-            "",
-        ]
-        if job["statement"]:
-            lines += [f"**{job['statement']['text']}**", ""]
-            for slot in ("when", "want", "so"):
-                for ev in job["statement"]["evidence"].get(slot, []):
-                    lines.append(f"- *{slot}*: “{ev['text']}” (interview {ev['interview_id']})")
-            if job["statement"].get("missing"):
-                lines.append(f"- no evidence for: {', '.join(job['statement']['missing'])}")
-            lines.append("")
-        if job["quotes"]:
-            lines.append("Quotes:")
-            lines += [f"> “{q['text']}” (interview {q['interview_id']})" for q in job["quotes"]]
-            lines.append("")
+    live = [j for j in jobs if j["status"] != "rejected"]
+    cores = [j for j in live if j["level"] == "core"]
+    children = {c["id"]: [j for j in live if j["parent_id"] == c["id"]] for c in cores}
+    loose = [j for j in live if j["level"] == "detail" and j["parent_id"] not in children]
+    for core in cores:
+        lines += _report_job(core, "##", "Core job")
+        for job in children[core["id"]]:
+            lines += _report_job(job, "###", "Job")
+    for job in loose:
+        lines += _report_job(job, "##", "Job")
     return "\n".join(lines)
+
+
+def _report_job(job: dict, heading: str, kind: str) -> builtins.list[str]:
+    """One job of the markdown report: title, support, forces, statement with its evidence, quotes."""
+    support = job["support"]
+    forces = ", ".join(f"{kind_} {n}" for kind_, n in job["forces"].items() if n)
+    lines = [
+        f"{heading} {job['title']} ({kind.lower()}, {job['status']})",
+        "",
+        f"Support: {support['people']} people, {support['interviews']} interviews, {support['utterances']} utterances."
+        + (f" Forces (people voicing each): {forces}." if forces else ""),
+        "",
+    ]
+    if job["statement"]:
+        lines += [f"**{job['statement']['text']}**", ""]
+        for slot in ("when", "want", "so"):
+            for ev in job["statement"]["evidence"].get(slot, []):
+                lines.append(f"- *{slot}*: “{ev['text']}” (interview {ev['interview_id']})")
+        if job["statement"].get("missing"):
+            lines.append(f"- no evidence for: {', '.join(job['statement']['missing'])}")
+        lines.append("")
+    else:
+        lines += ["No coherent statement: no customer said a goal for this job in their own words.", ""]
+    if job["quotes"]:
+        lines.append("Quotes:")
+        lines += [f"> “{q['text']}” (interview {q['interview_id']})" for q in job["quotes"]]
+        lines.append("")
+    return lines
 
 
 def report_csv(jobs: builtins.list[dict]) -> str:
@@ -659,6 +674,8 @@ def report_csv(jobs: builtins.list[dict]) -> str:
     writer.writerow(
         [
             "job_id",
+            "level",
+            "parent_id",
             "title",
             "status",
             "interviews",
@@ -675,6 +692,8 @@ def report_csv(jobs: builtins.list[dict]) -> str:
         writer.writerow(
             [
                 job["id"],
+                job["level"],
+                job["parent_id"] or "",
                 job["title"],
                 job["status"],
                 job["support"]["interviews"],

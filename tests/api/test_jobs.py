@@ -168,7 +168,11 @@ def test_phrases_and_report(mined) -> None:  # type: ignore[no-untyped-def]
         and "Support:" in markdown.text
     )
     assert client.get(f"/api/projects/{project}/report", params={"format": "json"}).json()["jobs"]
-    assert client.get(f"/api/projects/{project}/report", params={"format": "csv"}).text.startswith("job_id,title")
+    csv_report = client.get(f"/api/projects/{project}/report", params={"format": "csv"}).text
+    assert csv_report.startswith("job_id,level,parent_id,title")
+    # Core jobs lead the markdown report, each followed by its jobs.
+    core = _jobs(client, project, "core")
+    assert f"## {core[0]['title']} (core job" in markdown.text and "### " in markdown.text
 
 
 def test_two_levels_core_jobs_hold_jobs(mined) -> None:  # type: ignore[no-untyped-def]
