@@ -444,8 +444,14 @@ def _speakers_own_want(span: Span) -> bool:
         return False
     if motive.lemma_.lower() in {"have", "get"} or motive.lower_ in {"had", "got", "gotta"}:
         return False
-    if any(c.dep_ == "neg" for c in motive.children):
-        return False
+    # "I didn't end up using those or trying to contribute": a denial up the verb chain denies the want too.
+    cur = motive
+    for _ in range(5):
+        if any(c.dep_ == "neg" or c.lower_ in {"never", "no"} for c in cur.children):
+            return False
+        if cur.dep_ not in {"conj", "xcomp", "ccomp", "advcl"} or cur.head.i == cur.i:
+            break
+        cur = cur.head
     if reported(motive):
         return False
     subject = next((c for c in motive.children if c.dep_ in {"nsubj", "nsubjpass"}), None)

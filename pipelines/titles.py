@@ -69,6 +69,8 @@ def _done_by_customers(verb: Token) -> bool:
             return False
         if any(c.dep_ == "mark" and c.lower_ in {"if", "unless"} for c in children):
             return False
+        if any(c.dep_ == "neg" or c.lower_ == "never" for c in children):
+            return False  # "I didn't end up using those": what they did not do is not their job
         subject = next((c for c in children if c.dep_ == "nsubj"), None)
         if subject is not None:
             return subject.lower_ in _DOERS
@@ -107,10 +109,19 @@ def _verb_phrase(text: str, *, customers_only: bool = True) -> str:
         for t in best.subtree
         if t.i >= best.i and not (t.head.i == best.i and t.dep_ in {"nsubj", "nsubjpass", "aux", "auxpass", "neg"})
     ]
-    # Stop at the first clause break after the verb: a title names one job.
+    # Stop at the first clause break after the verb (punctuation, a conjunction, or a clause of its own such as
+    # "the project [I pushed to PyPI]"): a title names one job.
+    clauses = {
+        d.i
+        for t in best.subtree
+        if t.i != best.i and t.dep_ in {"relcl", "advcl", "ccomp", "acl", "parataxis"}
+        for d in t.subtree
+    }
     out: list[Token] = []
     for t in keep:
-        if t.i > best.i and (t.is_punct and t.text in {",", ";", ":", "—", "–", "."} or t.dep_ in {"mark", "cc"}):
+        if t.i > best.i and (
+            t.is_punct and t.text in {",", ";", ":", "—", "–", "."} or t.dep_ in {"mark", "cc"} or t.i in clauses
+        ):
             break
         out.append(t)
     phrase = first_person(out)

@@ -121,6 +121,7 @@ def test_first_person_normalisation(text: str, expected: str) -> None:
         "Every time we deploy, we have to warn the users.",
         "When the build broke, I had to rebuild everything by hand.",
         "I don't want to rewrite the whole service.",  # a want denied
+        "I didn't end up using those or trying to contribute back to those projects.",
         'The funders said, "we want to help fund other people."',  # someone else's words read out
         "People going, so I want to drop support for this version.",
     ],
