@@ -174,8 +174,9 @@ def post(client, test_id: int, events: list[dict], size: int = 1000) -> tuple[in
 def test_copy_test_lifecycle_and_learning_loop(mined) -> None:  # type: ignore[no-untyped-def]
     from pipelines.abtest import VariantCounts, analyze
 
-    client, project, jobs = mined
-    job = next(j for j in jobs if j["statement"])  # a job with a statement to test against phrases
+    client, project, _ = mined
+    # Read the jobs afresh (an earlier test re-mined): a job with a statement, to test it against phrases.
+    job = next(j for j in client.get(f"/api/projects/{project}/jobs").json()["jobs"] if j["statement"])
     phrases = client.get(f"/api/projects/{project}/feed", params={"job_id": job["id"], "limit": 3}).json()["phrases"]
     created = client.post(
         f"/api/projects/{project}/copy-tests",
