@@ -60,23 +60,9 @@ def claim_next(*, session: Session, worker_id: str, kinds: builtins.list[str] | 
     if kinds:
         query = query.where(Task.kind.in_(kinds))
     for task_id in session.scalars(query).all():
-        now = utcnow()
-        # The status guard makes the claim a compare-and-set: of two workers, exactly one updates the row.
-        claimed = session.execute(
-            update(Task)
-            .where(Task.id == task_id, Task.status == "queued")
-            .values(
-                status="running",
-                worker_id=worker_id,
-                attempts=Task.attempts + 1,
-                started_at=now,
-                heartbeat_at=now,
-                error=None,
-            )
-        ).rowcount
-        session.commit()
-        if claimed:
-            return session.get(Task, task_id, populate_existing=True)
+        task = claim(session=session, task_id=task_id, worker_id=worker_id)
+        if task is not None:
+            return task
     return None
 
 
@@ -179,7 +165,9 @@ def recover_stale(*, session: Session, stale_after: float) -> builtins.list[int]
 
 
 def claim(*, session: Session, task_id: int, worker_id: str) -> Task | None:
-    """Move one queued task to running for this worker; None when it is running elsewhere, done or failed."""
+    """Move one queued task to running for this worker; None when it is running elsewhere, done or failed.
+
+    The status guard makes the claim a compare-and-set: of two workers, exactly one updates the row."""
     now = utcnow()
     claimed = session.execute(
         update(Task)
