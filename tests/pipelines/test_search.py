@@ -78,3 +78,19 @@ def test_context_finds_a_sentence_through_its_neighbour_and_respects_filters() -
     allowed = with_context.search(query, 5, allowed_ids=np.array([11, 20]))[0]
     assert {h.id for h in allowed} == {11, 20}
     assert with_context.search(query, 5, allowed_ids=np.array([], dtype=np.int64))[0] == []
+
+
+def test_search_attributes_combine_role_interview_and_id_filters() -> None:
+    from pipelines.search import SearchAttributes
+
+    ids = np.array([30, 10, 20, 40, 50])
+    roles = np.array(["customer", "customer", "interviewer", "unknown", "customer"], dtype=object)
+    interviews = np.array([2, 1, 1, 2, 3])
+    attributes = SearchAttributes(ids, roles, interviews)
+    assert attributes.allowed() is None
+    assert attributes.allowed(roles={"customer"}).tolist() == [10, 30, 50]
+    assert attributes.allowed(roles={"customer", "unknown"}, interviews=np.array([2])).tolist() == [30, 40]
+    assert attributes.allowed(ids=np.array([50, 10, 99, 5, 10])).tolist() == [10, 50]  # unknown ids ignored
+    assert attributes.allowed(roles={"customer"}, ids=np.array([20, 30])).tolist() == [30]
+    assert attributes.allowed(interviews=np.array([], dtype=np.int64)).tolist() == []
+    assert attributes.allowed(roles={"observer"}).tolist() == []
