@@ -78,8 +78,8 @@ def _as_vectors(vectors: np.ndarray, dimension: int | None = None) -> np.ndarray
 
 def _id_selector(faiss: Any, allowed: np.ndarray) -> Any:
     """A FAISS selector of these ids (unique, ascending): a bitmap when they are dense enough, else a hash set."""
-    top = int(allowed[-1])
-    if allowed[0] >= 0 and top < _BITMAP_BITS_PER_ID * len(allowed) + 65_536:
+    top = int(allowed[-1]) if len(allowed) else -1
+    if len(allowed) and allowed[0] >= 0 and top < _BITMAP_BITS_PER_ID * len(allowed) + 65_536:
         bits = np.zeros(top + 1, dtype=bool)
         bits[allowed] = True
         packed = np.packbits(bits, bitorder="little")  # bit i % 8 of byte i // 8, as faiss reads it
@@ -87,6 +87,22 @@ def _id_selector(faiss: Any, allowed: np.ndarray) -> Any:
         selector.referenced_objects = [packed]  # faiss reads the array during the search: keep it alive
         return selector
     return faiss.IDSelectorBatch(allowed)
+
+
+class IdFilter:
+    """Allowed ids prepared once for FAISS (a bitmap or a hash set), for several indexes or searches to share."""
+
+    def __init__(self, ids: np.ndarray):
+        self.ids = np.unique(_as_ids(ids))
+        self._selector: Any = None
+
+    def __len__(self) -> int:
+        return len(self.ids)
+
+    def selector(self) -> Any:
+        if self._selector is None:
+            self._selector = _id_selector(_lib(), self.ids)
+        return self._selector
 
 
 def _nlist_for(n: int) -> int:
@@ -202,7 +218,9 @@ class VectorIndex:
 
     # --- search ---
 
-    def search(self, queries: np.ndarray, k: int, *, allowed_ids: np.ndarray | None = None) -> list[list[SearchResult]]:
+    def search(
+        self, queries: np.ndarray, k: int, *, allowed_ids: np.ndarray | IdFilter | None = None
+    ) -> list[list[SearchResult]]:
         """Return the k best hits per query row, best first; allowed_ids restricts hits to those ids."""
         queries = _as_vectors(queries, self.dimension)
         faiss = _faiss(queries=len(queries))
@@ -211,10 +229,10 @@ class VectorIndex:
         k = min(k, len(self))
         params = None
         if allowed_ids is not None:
-            allowed = np.unique(_as_ids(allowed_ids))
+            allowed = allowed_ids if isinstance(allowed_ids, IdFilter) else IdFilter(allowed_ids)
             if len(allowed) == 0:
                 return [[] for _ in range(len(queries))]
-            selector = _id_selector(faiss, allowed)
+            selector = allowed.selector()
             if self._kind == "ivf":
                 params = faiss.SearchParametersIVF(sel=selector, nprobe=self._filtered_nprobe(len(allowed)))
             else:

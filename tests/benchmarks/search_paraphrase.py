@@ -285,7 +285,7 @@ def api_benchmark(
 
     result: dict[str, object] = {}
     with tempfile.TemporaryDirectory() as tmp:
-        settings = Settings(data_dir=Path(tmp), workers=0)
+        settings = Settings(data_dir=Path(tmp), workers=0, allowed_hosts=["testserver"])
         migrate(settings)
         load_embedder(settings.embedding_model), load_splitter(settings.spacy_model), load_nlp()
         with TestClient(create_app(settings, start_worker=False)) as client:

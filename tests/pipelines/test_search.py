@@ -50,16 +50,22 @@ def _corpus() -> tuple[np.ndarray, np.ndarray, np.ndarray]:
 
 
 @pytest.mark.parametrize("threshold", [10_000, 50])  # exact and IVF
-def test_context_index_matches_brute_force_fused_scores(threshold: int) -> None:
+@pytest.mark.parametrize("parallel", [False, True])  # the two indexes searched one after the other, or at once
+def test_context_index_matches_brute_force_fused_scores(threshold: int, parallel: bool, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    import pipelines.search
+
+    monkeypatch.setattr(pipelines.search, "_PARALLEL_FROM", 0 if parallel else 10**9)
     ids, vectors, groups = _corpus()
     index = ContextIndex.build(ids, vectors, groups, window=1, weight=0.5, exact_threshold=threshold)
     queries = normalise(vectors[[5, 77]] + 0.3 * vectors[[6, 78]])
     expected = fuse(queries @ vectors.T, queries @ context_vectors(vectors, groups, window=1).T, weight=0.5)
-    found = index.search(queries, 5, candidates=200)
-    for row, hits in zip(expected, found, strict=True):
-        best = np.argsort(-row)[:5]
-        assert [h.id for h in hits] == [int(ids[i]) for i in best]
-        np.testing.assert_allclose([h.score for h in hits], row[best], atol=1e-5)
+    for allowed in (None, ids[::3]):
+        found = index.search(queries, 5, candidates=200, allowed_ids=allowed)
+        columns = np.arange(len(ids)) if allowed is None else np.arange(0, len(ids), 3)
+        for row, hits in zip(expected[:, columns], found, strict=True):
+            best = np.argsort(-row)[:5]
+            assert [h.id for h in hits] == [int(ids[columns][i]) for i in best]
+            np.testing.assert_allclose([h.score for h in hits], row[best], atol=1e-5)
 
 
 def test_context_finds_a_sentence_through_its_neighbour_and_respects_filters() -> None:
