@@ -1,8 +1,8 @@
 """Search latency through the HTTP API at scale: one client at 1M utterances, 8 concurrent clients at 100k, with and
 without filters, on SQLite and PostgreSQL, and where the time goes (query embedding, filter, index, database, JSON).
 
-Run: `.venv/bin/python tests/benchmarks/search_latency.py [--n 1000000] [--concurrent-n 100000] [--clients 8]
-[--databases sqlite,postgresql] [--queries 300]`.
+Run: `.venv/bin/python tests/benchmarks/search_latency.py [--n 10000,1000000] [--concurrent-n 100000] [--clients 8]
+[--databases sqlite,postgresql] [--queries 300] [--peer ../main]`.
 
 How the data is made:
 1. The ten ../shared/data/interviews/pypi-infrastructure transcripts are ingested through the API (SQLite, the real
@@ -439,7 +439,7 @@ def scenario(
 
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--n", type=int, default=1_000_000, help="utterances for the single-client run (SQLite)")
+    parser.add_argument("--n", default="1000000", help="utterances for single-client runs (SQLite), comma-separated")
     parser.add_argument("--concurrent-n", type=int, default=100_000, help="utterances for the concurrent runs")
     parser.add_argument("--clients", type=int, default=8)
     parser.add_argument("--databases", default="sqlite,postgresql", help="databases for the concurrent runs")
@@ -457,7 +457,7 @@ def main(argv: list[str] | None = None) -> None:
             t0 = time.perf_counter()
             base_url, project = ingest_base(base_dir)
             print(json.dumps({"base_ingest_s": round(time.perf_counter() - t0, 1)}), flush=True)
-        runs = [("sqlite", args.n, True, 0)] if args.n else []
+        runs = [("sqlite", int(n), True, 0) for n in args.n.split(",") if n]
         runs += [(db, args.concurrent_n, False, args.clients) for db in args.databases.split(",") if db]
         for database, n, single, clients in runs:
             result = scenario(

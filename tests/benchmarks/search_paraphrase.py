@@ -213,8 +213,58 @@ def top(scores: np.ndarray, k: int = K) -> list[list[int]]:
     return [list(np.argsort(-row, kind="stable")[:k]) for row in scores]
 
 
+def bm25(corpus: Corpus, queries: list[str], k1: float = 1.2, b: float = 0.75) -> np.ndarray:
+    """Okapi BM25 scores (queries x utterances) over the content-word stems the overlap rule uses."""
+    docs = [[stem(w) for w in re.findall(r"[a-z0-9]+", re.sub(r"['’][a-z]+", "", t.lower()))] for t in corpus.texts]
+    docs = [[w for w in d if w not in STOPWORDS and len(w) > 1] for d in docs]
+    vocabulary = {w: i for i, w in enumerate(sorted({w for d in docs for w in d}))}
+    counts = np.zeros((len(docs), len(vocabulary)), dtype=np.float32)
+    for row, words in enumerate(docs):
+        for word in words:
+            counts[row, vocabulary[word]] += 1
+    df = (counts > 0).sum(axis=0)
+    idf = np.log(1 + (len(docs) - df + 0.5) / (df + 0.5))
+    lengths = counts.sum(axis=1, keepdims=True)
+    weights = idf * counts * (k1 + 1) / (counts + k1 * (1 - b + b * lengths / lengths.mean()))
+    out = np.zeros((len(queries), len(docs)), dtype=np.float32)
+    for row, query in enumerate(queries):
+        columns = [vocabulary[w] for w in content_words(query) if w in vocabulary]
+        if columns:
+            out[row] = weights[:, columns].sum(axis=1)
+    return out
+
+
+def rrf(dense: np.ndarray, lexical: np.ndarray, *, k: int = 60, lexical_weight: float = 0.3) -> np.ndarray:
+    """Reciprocal rank fusion; an utterance sharing no query word gets nothing from the lexical side."""
+
+    def ranks(scores: np.ndarray) -> np.ndarray:
+        order = np.argsort(-scores, axis=1, kind="stable")
+        out = np.empty_like(order)
+        np.put_along_axis(out, order, np.arange(scores.shape[1])[None, :].repeat(len(scores), 0), axis=1)
+        return out
+
+    return 1 / (k + ranks(dense)) + lexical_weight * (lexical > 0) / (k + ranks(lexical))
+
+
+def clauses(text: str, min_words: int = 5) -> list[str]:
+    """A long sentence cut at commas and before conjunctions into pieces of at least min_words words."""
+    parts = re.split(r"(?<=[,;:—–])\s+|\s+(?=(?:and|but|because|so|whereas|which|where|when|while)\b)", text)
+    out: list[str] = []
+    current = ""
+    for part in parts:
+        current = f"{current} {part}".strip()
+        if len(current.split()) >= min_words:
+            out.append(current)
+            current = ""
+    if current:
+        out[-1:] = [f"{out[-1]} {current}"] if out else [current]
+    return out
+
+
 def candidates(corpus: Corpus, queries: list[str], models: list[str]) -> dict[str, Callable[[], list[list[int]]]]:
     out: dict[str, Callable[[], list[list[int]]]] = {}
+    lexical = bm25(corpus, queries)
+    out["bm25"] = lambda: top(lexical)
     for model in models:
         tag = "minilm" if model == "all-MiniLM-L6-v2" else "mpnet"
         vectors = embed(model, corpus.texts)
@@ -240,6 +290,29 @@ def candidates(corpus: Corpus, queries: list[str], models: list[str]) -> dict[st
             return top(fuse(expanded @ v.T, expanded @ c.T))
 
         out[f"{tag}:context+prf"] = prf
+        out[f"{tag}:context+bm25 (rrf)"] = lambda v=vectors, c=ctx, q=q: top(rrf(fuse(q @ v.T, q @ c.T), lexical))
+        if tag == "minilm":  # clause vectors of long sentences (one more model pass), the best piece counts
+            pieces, owners = [], []
+            for row, text in enumerate(corpus.texts):
+                cut = clauses(text) if len(text.split()) > 12 else []
+                if len(cut) > 1:
+                    pieces += cut
+                    owners += [row] * len(cut)
+            piece_vectors = embed(model, pieces)
+
+            def clause_max(
+                v: np.ndarray = vectors,
+                c: np.ndarray = ctx,
+                q: np.ndarray = q,
+                p: np.ndarray = piece_vectors,
+                owner: np.ndarray = np.array(owners, dtype=np.int64),
+            ) -> list[list[int]]:
+                own = q @ v.T
+                best = own.copy()
+                np.maximum.at(best.T, owner, (q @ p.T).T)
+                return top(fuse(fuse(own, q @ c.T), best, weight=0.3))
+
+            out[f"{tag}:context+clauses"] = clause_max
     if len(models) > 1:
         mini, big = embed(models[0], corpus.texts), embed(models[1], corpus.texts)
         q_mini, q_big = embed(models[0], queries), embed(models[1], queries)
