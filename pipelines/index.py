@@ -32,7 +32,7 @@ _RESERVED_META_KEY = "_index"
 
 _SMALL_BATCH = 16  # queries; below this a search runs on one thread (see _faiss)
 # A filter's ids become a bitmap (one bit per id up to the largest) when that costs at most 8 bytes per allowed id,
-# else a hash set: at 1M allowed ids the hash set took tens of milliseconds to build, the bitmap about one.
+# else a hash set: at 1M rows with 900k allowed, a search with the hash set cost 0.8 s of CPU, with the bitmap 4 ms.
 _BITMAP_BITS_PER_ID = 64
 _threads = 0  # threads for builds and large batches; 0 until _faiss() first runs
 
@@ -93,7 +93,9 @@ class IdFilter:
     """Allowed ids prepared once for FAISS (a bitmap or a hash set), for several indexes or searches to share."""
 
     def __init__(self, ids: np.ndarray):
-        self.ids = np.unique(_as_ids(ids))
+        ids = _as_ids(ids)
+        # Filters usually arrive sorted and unique (SearchAttributes.allowed): checking is far cheaper than np.unique.
+        self.ids = ids if len(ids) < 2 or bool(np.all(ids[1:] > ids[:-1])) else np.unique(ids)
         self._selector: Any = None
 
     def __len__(self) -> int:

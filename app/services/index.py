@@ -120,9 +120,13 @@ class IndexStore:
         with self._guard:
             return self._locks.setdefault(project_id, threading.Lock())
 
-    def get(self, *, session: Session, project_id: int) -> ContextIndex | None:
-        """The project's index at the database's current version (None when it has no utterances)."""
-        version = session.scalar(select(Project.index_version).where(Project.id == project_id))
+    def get(self, *, session: Session, project_id: int, version: int | None = None) -> ContextIndex | None:
+        """The project's index at the database's current version (None when it has no utterances).
+
+        version: the project's index_version when the caller has just read it (saves a query per search).
+        """
+        if version is None:
+            version = session.scalar(select(Project.index_version).where(Project.id == project_id))
         if version is None:
             return None
         with self._lock(project_id):
@@ -135,13 +139,14 @@ class IndexStore:
                 return loaded
             return self._rebuild(session=session, project_id=project_id, version=version)
 
-    def attributes(self, *, session: Session, project_id: int) -> SearchAttributes | None:
+    def attributes(self, *, session: Session, project_id: int, version: int | None = None) -> SearchAttributes | None:
         """What searches of the project filter on, at the database's current index version (read once per version).
 
         Roles change only by re-deriving utterances and interviews come and go only with their utterances, both of
         which bump the index version; segment and industry live on interviews and are read per search.
         """
-        version = session.scalar(select(Project.index_version).where(Project.id == project_id))
+        if version is None:
+            version = session.scalar(select(Project.index_version).where(Project.id == project_id))
         if version is None:
             return None
         with self._lock(project_id):

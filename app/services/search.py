@@ -26,6 +26,7 @@ def _allowed_ids(
     session: Session,
     runtime: Runtime,
     project_id: int,
+    version: int | None,
     role: str | None,
     segment: str | None,
     industry: str | None,
@@ -35,7 +36,7 @@ def _allowed_ids(
     """The utterance ids the filters allow (None: no filter), from the project's in-memory search attributes."""
     if not any((role, segment, industry, interview_id, job_id)):
         return None
-    attributes = runtime.index_store.attributes(session=session, project_id=project_id)
+    attributes = runtime.index_store.attributes(session=session, project_id=project_id, version=version)
     if attributes is None:
         return np.zeros(0, dtype=np.int64)
     interviews = None
@@ -225,11 +226,11 @@ def search(
         laps[stage] = laps.get(stage, 0.0) + (now - clock) * 1000
         clock = now
 
-    project_service.get(session=session, project_id=project_id)
+    version = project_service.get(session=session, project_id=project_id).index_version
     query = query.strip()
     if not query:
         raise InvalidInput("empty_query", "The search query is empty.")
-    index = runtime.index_store.get(session=session, project_id=project_id)
+    index = runtime.index_store.get(session=session, project_id=project_id, version=version)
     lap("index_load")
     if index is None:
         return SearchResults(query=query, hits=[])
@@ -237,6 +238,7 @@ def search(
         session=session,
         runtime=runtime,
         project_id=project_id,
+        version=version,
         role=role,
         segment=segment,
         industry=industry,
