@@ -441,6 +441,8 @@ def _checked_filler(
         return None
     # "respond to that", "make that choice": the phrase leans on a pronoun and says little on its own.
     vague = len(words) <= 2 and any(t.lower_ in _DEICTIC and t.dep_ in {"dobj", "pobj", "det"} for t in tokens)
+    if vague and kind == "outcome":
+        return None  # "so I can support one of those things", "so I can manage it": an outcome must say what
     finite = next((t for t in tokens if t.tag_ in {"VBD", "VBZ", "VBP", "MD"}), None)
     return _Filler(
         kind=kind,
@@ -595,6 +597,7 @@ def _partner(
     *,
     after: bool,
     topic: frozenset[str],
+    common: frozenset[str],
     weight: Callable[[int], float],
 ) -> _Filler | None:
     """The situation/outcome that belongs with a motivation: same or next utterance, or clearly on topic."""
@@ -613,15 +616,17 @@ def _partner(
         near = same or (one_interview and (distance <= 1 or (cand.passage >= 0 and cand.passage == anchor.passage)))
         overlap = len(cand.words & context)
         same_person = bool(anchor.speaker) and cand.speaker == anchor.speaker
-        # Or the same person on the same subject; a situation may also just share the job's own topic with it.
-        on_topic = overlap >= 1 or (not after and bool(cand.words & topic and anchor.words & topic))
+        # Or the same person on the same subject: two words in common, or one that is not just the job's
+        # everyday word ("PyPI" links a PyPI outage to a PyPI refactoring no more than the topic itself does).
+        shared = cand.words & context
+        on_topic = overlap >= 2 or bool(shared - common)
         if not near and (not same_person or not on_topic):
             continue
         proximity = 3.0 if same else (2.0 if near else 0.0)
         if same and after != (cand.start_char > anchor.start_char):
             proximity -= 0.5  # the usual order is "when ..., I want ..., so ..."
         score = proximity + min(overlap, 3) + 4 * weight(cand.index) + (0.5 if cand.words & topic else 0.0)
-        score -= 0.7 if cand.vague else 0.0
+        score -= 1.5 if cand.vague else 0.0
         score -= 0.5 if cand.past else 0.0  # "when Warehouse deployed": a story; "when PyPI goes down": a trigger
         key = (-score, distance, len(cand.text), cand.text)
         if best is None or key < best:
@@ -712,6 +717,7 @@ def build_statements(
     for i in sorted(rows, key=lambda i: -weight(i))[:60]:
         counts.update(context[i])
     topic = frozenset(w for w, n in counts.most_common(25) if n >= 2)
+    common = frozenset(w for w, _ in counts.most_common(3))
 
     # A goal voiced beside a struggle is the heart of a job; ids run consecutively within an interview.
     struggling = {
@@ -730,15 +736,21 @@ def build_statements(
     scored: list[_Scored] = []
     for anchor in filter(central, fillers["motivation"]):
         ctx = context[anchor.index]
-        when = _partner(anchor, ctx, fillers["situation"], utterances, after=False, topic=topic, weight=weight)
-        so = _partner(anchor, ctx, fillers["outcome"], utterances, after=True, topic=topic, weight=weight)
+        when = _partner(
+            anchor, ctx, fillers["situation"], utterances, after=False, topic=topic, common=common, weight=weight
+        )
+        so = _partner(
+            anchor, ctx, fillers["outcome"], utterances, after=True, topic=topic, common=common, weight=weight
+        )
         peers = [m for m in fillers["motivation"] if _similar(m.words, anchor.words)]
         scored.append(_candidate(anchor, when, so, peers, weight(anchor.index), struggle(anchor)))
     if not scored:
         # No motivation anywhere: an outcome with its situation is a partial job (want flagged missing).
         for anchor in filter(central, fillers["outcome"]):
             ctx = context[anchor.index]
-            when = _partner(anchor, ctx, fillers["situation"], utterances, after=False, topic=topic, weight=weight)
+            when = _partner(
+                anchor, ctx, fillers["situation"], utterances, after=False, topic=topic, common=common, weight=weight
+            )
             if when is None:
                 continue
             peers = [o for o in fillers["outcome"] if _similar(o.words, anchor.words)]
