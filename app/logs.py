@@ -5,6 +5,7 @@ from __future__ import annotations
 import contextvars
 import json
 import logging
+import os
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -76,3 +77,16 @@ def configure(level: str = "INFO", fmt: str = "text") -> None:
     else:
         handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s%(task)s: %(message)s"))
     root.setLevel(level)
+    if level.upper() != "DEBUG":
+        _quiet_libraries()
+
+
+def _quiet_libraries() -> None:
+    """Silence library chatter that tells an operator nothing: FAISS logs each instruction set it fails to load
+    (with a ModuleNotFoundError) at INFO, and transformers draws a tqdm bar whenever it loads weights."""
+    logging.getLogger("faiss.loader").setLevel(logging.WARNING)
+    os.environ.setdefault("HF_HUB_DISABLE_PROGRESS_BARS", "1")  # read when huggingface_hub is first imported
+    if "transformers" in sys.modules:  # already imported: tell it directly
+        from transformers.utils import logging as transformers_logging
+
+        transformers_logging.disable_progress_bar()
