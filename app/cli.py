@@ -16,8 +16,8 @@ from typer.core import TyperCommand, TyperGroup
 from app.errors import AppError
 
 if TYPE_CHECKING:
-    from click import Context, Parameter
     from rich.table import Table
+    from typer._click.core import Context, Parameter  # typer 0.29 ships its own copy of click
 
     from app.config import Settings
     from app.runtime import Runtime

@@ -70,6 +70,9 @@ class Runtime:
 
     @classmethod
     def create(cls, settings: Settings) -> Runtime:
+        from pipelines.nlp import use_model
+
+        use_model(settings.spacy_model)  # every stage that parses text uses VERBATIM_SPACY_MODEL
         engine = make_engine(settings)
         for directory in (settings.data_dir, settings.media_dir, settings.index_dir, settings.cache_dir):
             directory.mkdir(parents=True, exist_ok=True)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING
 
-from pipelines.jtbd import DEFAULT_SPACY_MODEL, load_nlp
+from pipelines.nlp import load_nlp
 from pipelines.statements import StatementCandidate, content_words, first_person, reported, statement_problems
 
 if TYPE_CHECKING:
@@ -83,7 +83,7 @@ def _done_by_customers(verb: Token) -> bool:
 def _verb_phrase(text: str, *, customers_only: bool = True) -> str:
     """The main verb phrase of a sentence in base form ('we deploy to Heroku daily' -> 'deploy to Heroku daily');
     with customers_only, only one the customers themselves do (see `_done_by_customers`)."""
-    doc = load_nlp(DEFAULT_SPACY_MODEL)(text)
+    doc = load_nlp()(text)
     best: Token | None = None
     for tok in doc:
         if tok.pos_ != "VERB" or tok.lemma_.lower() in _TALK_VERBS or not tok.lemma_.isalpha():

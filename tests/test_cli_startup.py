@@ -11,9 +11,9 @@ import subprocess
 import sys
 from pathlib import Path
 
-import click
 import pytest
 import typer
+from typer.core import TyperGroup
 from typer.testing import CliRunner
 
 from app.cli import cli
@@ -61,10 +61,10 @@ def test_project_create_needs_only_the_database(tmp_path: Path) -> None:
     assert _imported(tmp_path, "project", "create", "Light") == ["sqlalchemy"]
 
 
-def _commands(group: click.Group, path: tuple[str, ...] = ()) -> list[tuple[str, ...]]:
+def _commands(group: TyperGroup, path: tuple[str, ...] = ()) -> list[tuple[str, ...]]:
     found = [path]
     for name, command in group.commands.items():
-        if isinstance(command, click.Group):
+        if isinstance(command, TyperGroup):
             found += _commands(command, (*path, name))
         else:
             found.append((*path, name))

@@ -222,7 +222,7 @@ def bench_end_to_end(args: argparse.Namespace) -> dict[str, Any]:
     from app.runtime import load_diarizer, load_embedder, load_splitter, load_transcriber
     from app.worker import Worker
     from pipelines.audio import probe
-    from pipelines.jtbd import load_nlp
+    from pipelines.nlp import load_nlp
 
     wav = render_interview(args.transcript, args.out, args.minutes)
     duration = probe(wav).duration
