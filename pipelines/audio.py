@@ -8,6 +8,8 @@ from pathlib import Path
 
 import numpy as np
 
+SAMPLE_RATE = 16000  # Hz: what every speech model here (Whisper, silero-vad, resemblyzer) takes
+
 # Errors PyAV raises for damaged or foreign input; resolved lazily so importing this module stays cheap.
 _AV_ERRORS: tuple[type[BaseException], ...] | None = None
 
@@ -200,7 +202,7 @@ class _Growable:
         return self.data[:, : self.size].copy()
 
 
-def decode(path: str | os.PathLike[str], *, sample_rate: int = 16000, mono: bool = True) -> np.ndarray:
+def decode(path: str | os.PathLike[str], *, sample_rate: int = SAMPLE_RATE, mono: bool = True) -> np.ndarray:
     """Decode the first audio stream to float32 at sample_rate: shape (n,) when mono, else (channels, n)."""
     import av
 

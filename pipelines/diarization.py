@@ -12,9 +12,9 @@ from typing import Any, Protocol
 
 import numpy as np
 
+from pipelines.audio import SAMPLE_RATE
 from pipelines.types import SpeakerSegment, Turn, Word
 
-SAMPLE_RATE = 16000
 FRAME_S = 0.01  # resemblyzer's mel hop, reused as the time grid for labels and scoring
 _FRAME = int(SAMPLE_RATE * FRAME_S)
 

@@ -19,6 +19,7 @@ from typing import Any, BinaryIO, Protocol
 
 import numpy as np
 
+from pipelines.audio import SAMPLE_RATE
 from pipelines.embedding import ModelNotFoundError
 from pipelines.types import SpeechSegment, TranscriptionResult, Word
 
@@ -39,7 +40,6 @@ __all__ = [
 
 log = logging.getLogger(__name__)
 
-SAMPLE_RATE = 16000
 DEFAULT_WHISPER_MODEL = "tiny.en"
 # Whisper's own fallback schedule: re-decode a window at a higher temperature when it looks like a loop.
 DEFAULT_TEMPERATURES: tuple[float, ...] = (0.0, 0.2, 0.4, 0.6, 0.8, 1.0)
