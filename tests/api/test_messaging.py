@@ -3,49 +3,23 @@
 import random
 
 import pytest
-from fastapi.testclient import TestClient
 
-from tests.api.test_errors import assert_envelope
-from tests.conftest import INTERVIEWS, fresh_database, make_settings, run_tasks
+from tests.conftest import copy_of, run_tasks
+from tests.helpers import assert_envelope
 
 pytestmark = [pytest.mark.db, pytest.mark.slow]
 
-FILES = {
-    "donald-1-full.md": ("maintainer", "2023-02-10"),
-    "ernest-1-full.md": ("maintainer", "2023-05-03"),
-    "jackie-1-full.md": ("user", "2023-05-20"),
-    "nick-1-full.md": ("user", "2023-08-14"),
-}
-
 
 @pytest.fixture(scope="module")
-def mined(tmp_path_factory):  # type: ignore[no-untyped-def]
-    from app.db import migrate
-    from app.main import create_app
-
-    if not INTERVIEWS.is_dir():
-        pytest.skip("../shared/data is not beside the repository")
-    tmp = tmp_path_factory.mktemp("messaging")
-    with fresh_database(tmp) as url:
-        settings = make_settings(tmp / "var", url)
-        migrate(settings)
-        with TestClient(create_app(settings, start_worker=False)) as client:
-            project = client.post("/api/projects", json={"name": "PyPI"}).json()["id"]
-            for name, (segment, day) in FILES.items():
-                with (INTERVIEWS / name).open("rb") as fh:
-                    response = client.post(
-                        f"/api/projects/{project}/interviews",
-                        files={"file": (name, fh)},
-                        data={"segment": segment, "interviewed_at": day, "industry": "open source"},
-                    )
-                assert response.status_code == 202, response.text
-            run_tasks(client)
-            assert client.post(f"/api/projects/{project}/mine").status_code == 202
-            run_tasks(client)
-            jobs = client.get(f"/api/projects/{project}/jobs").json()["jobs"]
-            for job in jobs[:3]:
-                assert client.patch(f"/api/jobs/{job['id']}", json={"status": "approved"}).status_code == 200
-            yield client, project, jobs
+def mined(pypi_ingested, tmp_path_factory):  # type: ignore[no-untyped-def]
+    with copy_of(pypi_ingested, tmp_path_factory.mktemp("messaging")) as client:
+        project = pypi_ingested.project_id
+        assert client.post(f"/api/projects/{project}/mine").status_code == 202
+        run_tasks(client)
+        jobs = client.get(f"/api/projects/{project}/jobs").json()["jobs"]
+        for job in jobs[:3]:
+            assert client.patch(f"/api/jobs/{job['id']}", json={"status": "approved"}).status_code == 200
+        yield client, project, jobs
 
 
 def all_phrases(client, project: int, **params) -> list[dict]:  # type: ignore[no-untyped-def]
@@ -294,7 +268,7 @@ def test_bad_copy_tests_are_422(mined, body, code) -> None:  # type: ignore[no-u
 def test_matrix_by_segment_and_quarter(mined) -> None:  # type: ignore[no-untyped-def]
     client, project, jobs = mined
     by_segment = client.get(f"/api/projects/{project}/matrix", params={"by": "segment"}).json()
-    assert {g["value"]: g["interviews"] for g in by_segment["groups"]} == {"maintainer": 2, "user": 2}
+    assert {g["value"]: g["interviews"] for g in by_segment["groups"]} == {"maintainer": 4, "user": 6}
     for row in by_segment["jobs"]:
         for cell in row["cells"]:
             assert cell["share"] == pytest.approx(cell["interviews"] / 2)

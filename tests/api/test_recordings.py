@@ -6,9 +6,8 @@ import wave
 import numpy as np
 import pytest
 
-from tests.api.test_errors import assert_envelope
-from tests.api.test_uploads import upload
 from tests.conftest import ASR, run_tasks
+from tests.helpers import assert_envelope, upload
 
 pytestmark = [pytest.mark.slow]
 
