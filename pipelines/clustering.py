@@ -354,7 +354,7 @@ def assign_to_clusters(
     table = np.stack([np.asarray(centroids[int(k)], dtype=np.float32) for k in keys])
     sims = vectors @ table.T
     best = np.argmax(sims, axis=1)  # ties go to the smallest key
-    labels = keys[best]
+    labels: np.ndarray = keys[best]
     labels[sims[np.arange(len(vectors)), best] < min_similarity] = UNASSIGNED
     return labels
 

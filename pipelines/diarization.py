@@ -256,7 +256,8 @@ def _unit_rows(vectors: np.ndarray) -> np.ndarray:
     """Rows scaled to unit length (zero rows stay zero)."""
     norms = np.linalg.norm(vectors, axis=1, keepdims=True)
     norms[norms == 0] = 1.0
-    return (vectors / norms).astype(np.float32)
+    rows: np.ndarray = (vectors / norms).astype(np.float32)
+    return rows
 
 
 def _centroids(embeddings: np.ndarray, labels: np.ndarray) -> np.ndarray:
@@ -333,7 +334,8 @@ def _knn_laplacian(similarity: np.ndarray, order: np.ndarray, keep: int) -> np.n
     affinity[np.repeat(np.arange(n), keep), order[:, :keep].ravel()] = 1.0
     affinity = 0.5 * (affinity + affinity.T)
     np.fill_diagonal(affinity, 0.0)
-    return np.diag(affinity.sum(axis=1)) - affinity
+    laplacian: np.ndarray = np.diag(affinity.sum(axis=1)) - affinity
+    return laplacian
 
 
 def _kmeans(points: np.ndarray, k: int, *, iterations: int = 100) -> np.ndarray:

@@ -603,6 +603,7 @@ class _Extractor:
                 continue
             # The clause is the one "so" is attached to; failing that, the first full verb after the cue.
             opener = doc[start]
+            main: Token | None
             if (
                 opener.dep_ in {"mark", "advmod"}
                 and opener.head.i >= clause_start

@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from typing import Any
 
 from pipelines.types import PiiSpan, Transcript, Turn, Word
 
@@ -317,7 +318,7 @@ def detect_many(
         from pipelines.nlp import load_nlp
 
         nlp = load_nlp(spacy_model)
-        ner = nlp.get_pipe("ner")  # disabled in the shared pipeline, but loaded: run it on its own, on tokens only
+        ner: Any = nlp.get_pipe("ner")  # disabled in the shared pipeline, but loaded: run it on its own, on tokens only
         docs = list(ner.pipe(nlp.make_doc(t) for t in texts))
     results = []
     for text, doc in zip(texts, docs, strict=True):

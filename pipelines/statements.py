@@ -88,7 +88,8 @@ class StatementCandidate:
         """A slot by name ('when', 'want' or 'so')."""
         if name not in SLOT_NAMES:
             raise KeyError(name)
-        return getattr(self, name)
+        slot: Slot = getattr(self, name)
+        return slot
 
 
 # --------------------------------------------------------------------------- words and grounding

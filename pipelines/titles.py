@@ -172,10 +172,10 @@ def job_title(
                 break
             if words == 2:
                 tiers[1].append((closeness, _clip(phrase)))
-    for n, tier in enumerate(tiers):
+    for n, found in enumerate(tiers):
         if n and options:
             break  # the statement's goals compete with the first tier; the others only fill a gap
-        for closeness, phrase in tier:
+        for closeness, phrase in found:
             consider(phrase, closeness)
     if not options:
         return ""

@@ -454,12 +454,12 @@ class SpacySplitter:
         for (i, block), spans in zip(blocks, block_spans, strict=True):
             per_turn[i].extend((block.start + b, block.start + e, block.quoted) for b, e in spans)
         out: list[Utterance] = []
-        for (turn_index, turn), spans in zip(chosen, per_turn, strict=True):
+        for (turn_index, turn), turn_spans in zip(chosen, per_turn, strict=True):
             role: Role = roles.get(turn.speaker, "unknown")
             timed = turn.start is not None and turn.end is not None
             length = max(len(turn.text), 1)
             read_out = read_out_spans(turn.text)
-            for begin, end, quoted_block in spans:
+            for begin, end, quoted_block in turn_spans:
                 verbatim = turn.text[begin:end]
                 if is_backchannel(verbatim):
                     continue
