@@ -218,6 +218,14 @@ def _score(client, project_id: int, reference: dict, label: str, show: bool) -> 
         f"grounded {result['grounded']:.0%}"
     )
     if show:
+        print("\nwhere each reference job's quotes sit (mined job: quotes; '-': in no job)")
+        for name, quotes in ref_jobs.items():
+            spread: dict[str, int] = {}
+            for q in quotes:
+                homes = [str(j["id"]) for j in detail if q & members[j["id"]]] or ["-"]
+                for h in homes:
+                    spread[h] = spread.get(h, 0) + 1
+            print(f"  {name} ({len(quotes)}): " + ", ".join(f"{k}:{v}" for k, v in sorted(spread.items())))
         children: dict[int | None, list[dict]] = {}
         for j in detail:
             children.setdefault(j["parent_id"], []).append(j)
