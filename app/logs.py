@@ -26,9 +26,10 @@ def task_context(task_id: int) -> Iterator[None]:
 
 class TaskFilter(logging.Filter):
     def filter(self, record: logging.LogRecord) -> bool:
-        if getattr(record, "task_id", None) is None:
-            record.task_id = current_task.get()
-        record.task = f" [task {record.task_id}]" if record.task_id is not None else ""
+        task_id = getattr(record, "task_id", None)
+        if task_id is None:
+            task_id = record.task_id = current_task.get()
+        record.task = f" [task {task_id}]" if task_id is not None else ""
         return True
 
 
@@ -42,8 +43,9 @@ class JsonFormatter(logging.Formatter):
             "process": record.process,
             "thread": record.threadName,
         }
-        if getattr(record, "task_id", None) is not None:
-            entry["task_id"] = record.task_id
+        task_id = getattr(record, "task_id", None)
+        if task_id is not None:
+            entry["task_id"] = task_id
         if record.exc_info:
             entry["error"] = self.formatException(record.exc_info)
         return json.dumps(entry, ensure_ascii=False)
