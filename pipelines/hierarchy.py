@@ -43,12 +43,12 @@ def passage_vectors(vectors: np.ndarray, passages: Sequence[int], *, neighbour_w
     with its neighbours (weight 0.5), so a point made over three sentences is not scattered over three jobs."""
     vectors = np.asarray(vectors, dtype=np.float32)
     out = vectors.copy()
-    passages = np.asarray(passages)
+    passage_of = np.asarray(passages)
     n = len(vectors)
     start = 0
     while start < n:
         end = start
-        while end < n and passages[end] == passages[start]:
+        while end < n and passage_of[end] == passage_of[start]:
             end += 1
         if end - start <= SHORT_TURN:
             out[start:end] = vectors[start:end].mean(axis=0)
@@ -59,7 +59,8 @@ def passage_vectors(vectors: np.ndarray, passages: Sequence[int], *, neighbour_w
                         out[i] += neighbour_weight * vectors[j]
         start = end
     norms = np.linalg.norm(out, axis=1, keepdims=True)
-    return (out / np.maximum(norms, 1e-12)).astype(np.float32)
+    smoothed: np.ndarray = (out / np.maximum(norms, 1e-12)).astype(np.float32)
+    return smoothed
 
 
 def detail_clusterer() -> GraphClusterer:

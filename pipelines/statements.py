@@ -10,7 +10,8 @@ from functools import lru_cache
 from typing import TYPE_CHECKING, Literal
 
 from pipelines import slots
-from pipelines.jtbd import DEFAULT_SPACY_MODEL, Signal, Signals, load_nlp
+from pipelines.jtbd import Signal, Signals
+from pipelines.nlp import load_nlp
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
@@ -91,7 +92,8 @@ class StatementCandidate:
         """A slot by name ('when', 'want' or 'so')."""
         if name not in SLOT_NAMES:
             raise KeyError(name)
-        return getattr(self, name)
+        slot: Slot = getattr(self, name)
+        return slot
 
 
 # --------------------------------------------------------------------------- words and grounding
@@ -102,7 +104,7 @@ def _content_tokens(text: str) -> tuple[tuple[str, str], ...]:
     """(lemma, lower form) of each content word: nouns, verbs, adjectives, adverbs that are not stop words."""
     if not text.strip():
         return ()
-    doc = load_nlp(DEFAULT_SPACY_MODEL)(text)
+    doc = load_nlp()(text)
     return tuple(
         (t.lemma_.lower(), t.lower_)
         for t in doc
@@ -118,7 +120,7 @@ def content_words(text: str) -> set[str]:
 @lru_cache(maxsize=8192)
 def _vocabulary(text: str) -> frozenset[str]:
     """Every lemma and surface form in a text: what a grounded slot may draw its words from."""
-    doc = load_nlp(DEFAULT_SPACY_MODEL)(text)
+    doc = load_nlp()(text)
     words = {w for t in doc if any(c.isalpha() for c in t.text) for w in (t.lemma_.lower(), t.lower_)}
     return frozenset(words | FIRST_PERSON)
 
@@ -539,7 +541,7 @@ def statement_problems(*, when: str = "", want: str = "", so: str = "") -> list[
 
     'I want to' and 'so I can' must be followed by a verb in base form, the situation must be a clause with a
     subject and a verb, and every slot speaks in the first person (no 'you', 'they' or 'he' left over)."""
-    nlp = load_nlp(DEFAULT_SPACY_MODEL)
+    nlp = load_nlp()
     problems: list[str] = []
     for name, frame, text in (("want", "I want to ", want), ("so", "so I can ", so)):
         if not text:
@@ -676,7 +678,7 @@ def build_statements(
         ),
     )
     rows = sorted(cued | set(order[:_MAX_READ]))
-    nlp = load_nlp(DEFAULT_SPACY_MODEL)
+    nlp = load_nlp()
     docs = dict(zip(rows, nlp.pipe([utterances[i].text for i in rows]), strict=True))
     fillers: dict[str, list[_Filler]] = {k: [] for k in wanted}
     context: dict[int, frozenset[str]] = {}

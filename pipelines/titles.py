@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING
 
-from pipelines.jtbd import DEFAULT_SPACY_MODEL, load_nlp
+from pipelines.nlp import load_nlp
 from pipelines.statements import StatementCandidate, content_words, first_person, reported, statement_problems
 
 if TYPE_CHECKING:
@@ -84,7 +84,7 @@ def _done_by_customers(verb: Token) -> bool:
 def _verb_phrase(text: str, *, customers_only: bool = True) -> str:
     """The main verb phrase of a sentence in base form ('we deploy to Heroku daily' -> 'deploy to Heroku daily');
     with customers_only, only one the customers themselves do (see `_done_by_customers`)."""
-    doc = load_nlp(DEFAULT_SPACY_MODEL)(text)
+    doc = load_nlp()(text)
     best: Token | None = None
     for tok in doc:
         if tok.pos_ != "VERB" or tok.lemma_.lower() in _TALK_VERBS or not tok.lemma_.isalpha():
@@ -141,7 +141,7 @@ def _recurring(situation: str) -> bool:
     """A short situation told in the present ('PyPI goes down'), not a story ('Warehouse deployed')."""
     if len(situation.split()) > 6:
         return False
-    return not any(t.tag_ == "VBD" for t in load_nlp(DEFAULT_SPACY_MODEL)(situation))
+    return not any(t.tag_ == "VBD" for t in load_nlp()(situation))
 
 
 def job_title(
@@ -185,10 +185,10 @@ def job_title(
                 break
             if words == 2:
                 tiers[1].append((closeness, _clip(phrase)))
-    for n, tier in enumerate(tiers):
+    for n, found in enumerate(tiers):
         if n and options:
             break  # the statement's goals compete with the first tier; the others only fill a gap
-        for closeness, phrase in tier:
+        for closeness, phrase in found:
             consider(phrase, closeness)
     if not options:
         return ""

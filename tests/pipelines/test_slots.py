@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from pipelines import slots
-from pipelines.jtbd import load_nlp
+from pipelines.nlp import load_nlp
 
 
 def _motivations(text: str) -> list[tuple[str, str]]:
