@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import ast
+import re
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from sqlalchemy import Engine, create_engine, event
+from sqlalchemy import Engine, create_engine, event, inspect, text
 from sqlalchemy.orm import Session, sessionmaker
 
 from app.config import Settings
@@ -62,11 +64,48 @@ def alembic_config(settings: Settings):  # type: ignore[no-untyped-def]
 
 def migrate(settings: Settings, revision: str = "head") -> None:
     """Apply pending Alembic migrations."""
-    from alembic import command
-
     if settings.sqlalchemy_url.startswith("sqlite"):
         settings.data_dir.mkdir(parents=True, exist_ok=True)
+    if revision == "head" and _at_head(settings):
+        return  # nothing to apply, and loading Alembic alone takes half a second of every CLI command
+    from alembic import command
+
     command.upgrade(alembic_config(settings), revision)
+
+
+_REVISION_LINE = re.compile(r"^(revision|down_revision)\b[^=\n]*=\s*(.+)$", re.MULTILINE)
+
+
+def migrations_head() -> str | None:
+    """The newest revision, read from the migration files without loading Alembic (None: not one single head)."""
+    revisions: set[str] = set()
+    parents: set[str] = set()
+    for path in (MIGRATIONS_DIR / "versions").glob("*.py"):
+        try:
+            found = {name: ast.literal_eval(value.strip()) for name, value in _REVISION_LINE.findall(path.read_text())}
+        except (ValueError, SyntaxError):
+            return None  # not a plain literal: let Alembic decide
+        if not isinstance(found.get("revision"), str):
+            return None
+        revisions.add(found["revision"])
+        down = found.get("down_revision")
+        parents.update([down] if isinstance(down, str) else down or ())
+    heads = revisions - parents
+    return heads.pop() if len(heads) == 1 else None
+
+
+def _at_head(settings: Settings) -> bool:
+    head = migrations_head()
+    if head is None:
+        return False
+    engine = make_engine(settings)
+    try:
+        with engine.connect() as connection:
+            if not inspect(connection).has_table("alembic_version"):
+                return False
+            return connection.execute(text("SELECT version_num FROM alembic_version")).scalars().all() == [head]
+    finally:
+        engine.dispose()
 
 
 def pending_migrations(settings: Settings, engine: Engine) -> bool:

@@ -117,7 +117,7 @@ def post_events(copy_test_id: int, batch: EventBatch, session: SessionDep) -> Ev
 def matrix(
     project_id: int,
     session: SessionDep,
-    by: Literal["segment", "industry", "participant_role", "company_size", "quarter"] = "segment",
+    by: insights.MatrixDimension = "segment",
 ) -> dict:
     """The share of each group's interviews that voice each job; `by=quarter` gives job trends over time."""
     return insights.matrix(session=session, project_id=project_id, by=by)

@@ -121,11 +121,13 @@ def _describe(
         centroid = centroid / (np.linalg.norm(centroid) or 1.0)
         centrality = (vectors[rows_in] @ centroid).tolist()
         members = [evidence[i] for i in rows_in]
-        candidates = build_statements(members, [signals[i] for i in rows_in], centrality=centrality)
         # A goal voiced far from what the job's talk is about is another job's: never the statement of this one.
-        typical = float(np.median(centrality))
-        on_topic = {e.id for e, c in zip(members, centrality, strict=True) if c >= typical}
-        candidates = [c for c in candidates if set((c.want if c.want.text else c.so).evidence) & on_topic]
+        candidates = build_statements(
+            members,
+            [signals[i] for i in rows_in],
+            centrality=centrality,
+            min_centrality=float(np.quantile(centrality, 0.3)),
+        )
         candidates = polish(candidates, settings=runtime.settings, evidence={e.id: e for e in members})
         info = {e.id: (e.text, e.interview_id, e.start) for e in members}
         # Title candidates: the most central quotes, those that voice a goal, outcome or struggle a little ahead.

@@ -21,9 +21,9 @@ from app.services import projects as project_service
 from app.worker_api import Reporter, TaskError
 from models import Interview, Job, Phrase, Project, Speaker, Turn
 from pipelines import types as pt
+from pipelines.audio import SAMPLE_RATE
 
 log = logging.getLogger(__name__)
-SAMPLE_RATE = 16000
 
 
 def wants_redaction(*, session: Session, project_id: int) -> tuple[bool, bool]:

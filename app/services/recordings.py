@@ -11,10 +11,10 @@ from app.runtime import Runtime
 from app.worker_api import Reporter, TaskError
 from models import Interview
 from pipelines import types as pt
+from pipelines.audio import SAMPLE_RATE
 
 log = logging.getLogger(__name__)
 
-SAMPLE_RATE = 16000
 # Share of the task's progress bar each stage takes; transcription dominates the wall time.
 DECODE, DIARIZE, TRANSCRIBE = (0.0, 0.05), (0.05, 0.2), (0.2, 0.78)
 

@@ -28,16 +28,13 @@ from app.services import tasks as task_service
 from app.ui import charts
 from app.ui.templating import STATIC_DIR, STATIC_PREFIX, templates
 from pipelines.jtbd import SIGNAL_KINDS
+from pipelines.types import ROLES
 
 log = logging.getLogger(__name__)
 
 ROLE_CHOICES = (("", "Any role"), ("customer", "Customers"), ("unknown", "Unknown role"))
-MATRIX_DIMENSIONS = {
-    "segment": "segment",
-    "industry": "industry",
-    "participant_role": "participant role",
-    "company_size": "company size",
-}
+# The heatmap's slices: every dimension but time (quarters are the trends chart's).
+MATRIX_DIMENSIONS = {name: label for name, label in insights.MATRIX_DIMENSIONS.items() if name != "quarter"}
 SEARCH_PAGE = 20
 SEARCH_MAX = 200
 PHRASES_PER_JOB = 6
@@ -202,7 +199,7 @@ def interview_page(request: Request, interview_id: int, session: SessionDep) -> 
         "interview": interview,
         "transcript": transcript,
         "task": task,
-        "roles": ("customer", "interviewer", "observer", "unknown"),
+        "roles": ROLES,
         "speakers": {s.id: s for s in interview.speakers},
         "quotes": interview_service.turn_quotes(session=session, interview_id=interview_id),
     }
@@ -233,7 +230,7 @@ def search_page(
     details = [j for j in live if j["level"] == "detail"]
     known = {j["id"] for j in live}
     filters = {
-        "role": role if role in {"customer", "unknown", "interviewer", "observer"} else "",
+        "role": role if role in ROLES else "",
         "segment": segment,
         "industry": industry,
         "interview_id": int(interview_id) if interview_id.isdigit() else None,

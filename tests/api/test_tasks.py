@@ -8,7 +8,7 @@ from app.db import session_scope
 from app.worker import Worker
 from models import Task, Turn, Utterance
 from models.base import utcnow
-from tests.api.test_uploads import TRANSCRIPT, upload
+from tests.helpers import TRANSCRIPT, upload
 
 
 def counts(runtime, interview_id: int) -> tuple[int, int]:  # type: ignore[no-untyped-def]

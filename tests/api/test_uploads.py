@@ -4,33 +4,13 @@ import os
 
 import pytest
 
-from tests.api.test_errors import assert_envelope
 from tests.conftest import run_tasks
-
-TRANSCRIPT = """\
-Interviewer: Thanks for joining. How do you handle month-end reporting today?
-Dana: Every month I export four spreadsheets and stitch them together by hand. It takes me two full days.
-Interviewer: What would make that better?
-Dana: I want the numbers to land in one place so I can send the report to my boss on the first morning.
-Dana: Honestly the copying is what I hate most, because one typo breaks the whole thing.
-Interviewer: Got it, thanks.
-Dana: Yeah.
-"""
-
-
-def upload(client, project_id: int, name: str, content: bytes, **data):  # type: ignore[no-untyped-def]
-    return client.post(f"/api/projects/{project_id}/interviews", files={"file": (name, content)}, data=data)
+from tests.helpers import TRANSCRIPT, assert_envelope, stored_state, upload
 
 
 @pytest.fixture
 def project(client) -> dict:  # type: ignore[no-untyped-def]
     return client.post("/api/projects", json={"name": "Finance teams"}).json()
-
-
-def stored_state(client, project_id: int) -> tuple[int, list[str]]:  # type: ignore[no-untyped-def]
-    interviews = client.get(f"/api/projects/{project_id}/interviews").json()["interviews"]
-    media = sorted(os.listdir(client.app.state.runtime.settings.media_dir))
-    return len(interviews), media
 
 
 def test_upload_returns_202_with_interview_and_task(client, project) -> None:  # type: ignore[no-untyped-def]

@@ -7,26 +7,8 @@ import re
 
 import pytest
 
-from tests.ui.a11y import problems
+from tests.helpers import HTML, page, text
 from tests.ui.seed import FakeEmbedder, seed_project
-
-HTML = {"accept": "text/html"}
-
-
-def page(client, path: str, status: int = 200) -> str:  # type: ignore[no-untyped-def]
-    response = client.get(path, headers=HTML)
-    assert response.status_code == status, (path, response.status_code, response.text[:500])
-    assert response.headers["content-type"].startswith("text/html")
-    html = response.text
-    assert "Traceback" not in html and 'File "' not in html
-    assert problems(html) == [], (path, problems(html))
-    return html
-
-
-def text(html: str) -> str:
-    """The visible words of a page, roughly: tags dropped, whitespace folded."""
-    without = re.sub(r"<(script|style|svg)\b.*?</\1>", " ", html, flags=re.S)
-    return " ".join(re.sub(r"<[^>]+>", " ", without).replace("&#39;", "'").replace("&amp;", "&").split())
 
 
 @pytest.fixture

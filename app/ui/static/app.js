@@ -640,7 +640,7 @@
           $$(`[data-speaker-name="${speaker.id}"]`).forEach((node) => (node.textContent = speakerName(speaker.name, speaker.label)));
           $$(`[data-speaker-role="${speaker.id}"]`).forEach((node) => (node.textContent = speaker.role));
           $$(`.turn[data-speaker-id="${speaker.id}"]`).forEach((turn) => {
-            turn.classList.remove("role-customer", "role-interviewer", "role-observer", "role-unknown");
+            turn.classList.remove(...[...turn.classList].filter((name) => name.startsWith("role-")));
             turn.classList.add(`role-${speaker.role}`);
           });
           status.textContent = changes.role
