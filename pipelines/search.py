@@ -168,11 +168,12 @@ class SearchAttributes:
         ids = np.asarray(ids, dtype=np.int64).reshape(-1)
         order = np.argsort(ids, kind="stable")
         self.ids = np.ascontiguousarray(ids[order])
-        codes = {role: i for i, role in enumerate(ROLES)}
+        codes: dict[str, int] = {role: i for i, role in enumerate(ROLES)}
         self.roles = np.fromiter((codes.get(str(r), 255) for r in np.asarray(roles)[order]), np.uint8, len(ids))
         self.interviews = np.ascontiguousarray(np.asarray(interviews, dtype=np.int64).reshape(-1)[order])
         if not len(self.ids) == len(self.roles) == len(self.interviews):
             raise ValueError("ids, roles and interviews differ in length")
+        self._role_filters: dict[frozenset[str], IdFilter] = {}
 
     def __len__(self) -> int:
         return len(self.ids)
@@ -189,10 +190,14 @@ class SearchAttributes:
             return None
         mask = np.ones(len(self.ids), dtype=bool)
         if roles is not None:
-            codes = [i for i, role in enumerate(ROLES) if role in roles]
-            mask &= np.isin(self.roles, np.array(codes, dtype=np.uint8))
+            wanted_roles = np.zeros(len(self.ids), dtype=bool)
+            for code in (i for i, role in enumerate(ROLES) if role in roles):
+                wanted_roles |= self.roles == code
+            mask &= wanted_roles
         if interviews is not None:
-            mask &= np.isin(self.interviews, np.asarray(interviews, dtype=np.int64).reshape(-1))
+            chosen = np.asarray(interviews, dtype=np.int64).reshape(-1)
+            # A lookup table over the interview ids (thousands): linear, where a sort-based isin took ~20 ms at 1M.
+            mask &= np.isin(self.interviews, chosen, kind="table") if len(chosen) else False
         if ids is not None:
             wanted = np.unique(np.asarray(ids, dtype=np.int64).reshape(-1))
             slots = np.searchsorted(self.ids, wanted)
@@ -202,3 +207,16 @@ class SearchAttributes:
             listed[slots[self.ids[slots] == wanted]] = True
             mask &= listed
         return self.ids[mask]
+
+    def id_filter(self, *, roles: set[str] | None = None, **others: np.ndarray | None) -> IdFilter | None:
+        """allowed() ready for the index; a filter on roles alone (the common one) is built once and kept."""
+        if all(value is None for value in others.values()) and roles is not None:
+            key = frozenset(roles)
+            cached = self._role_filters.get(key)
+            if cached is None:
+                allowed = self.allowed(roles=roles)
+                assert allowed is not None  # a role filter was given
+                cached = self._role_filters[key] = IdFilter(allowed)
+            return cached
+        allowed = self.allowed(roles=roles, **others)
+        return None if allowed is None else IdFilter(allowed)

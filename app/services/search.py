@@ -16,6 +16,7 @@ from app.schemas.search import SearchHit, SearchResults
 from app.services import projects as project_service
 from models import Interview, Job, JobUtterance, Speaker, Turn, Utterance
 from pipelines.embedding import Embedder
+from pipelines.index import IdFilter
 from pipelines.types import SearchResult
 
 CONTEXT_CHARS = 240
@@ -32,13 +33,13 @@ def _allowed_ids(
     industry: str | None,
     interview_id: int | None,
     job_id: int | None = None,
-) -> np.ndarray | None:
+) -> IdFilter | None:
     """The utterance ids the filters allow (None: no filter), from the project's in-memory search attributes."""
     if not any((role, segment, industry, interview_id, job_id)):
         return None
     attributes = runtime.index_store.attributes(session=session, project_id=project_id, version=version)
     if attributes is None:
-        return np.zeros(0, dtype=np.int64)
+        return IdFilter(np.zeros(0, dtype=np.int64))
     interviews = None
     if interview_id is not None:
         interviews = np.array([interview_id], dtype=np.int64)
@@ -57,7 +58,7 @@ def _allowed_ids(
         jobs = select(Job.id).where(Job.project_id == project_id, or_(Job.id == job_id, Job.parent_id == job_id))
         query = select(JobUtterance.utterance_id).where(JobUtterance.job_id.in_(jobs))
         members = np.fromiter(session.scalars(query), dtype=np.int64)
-    return attributes.allowed(roles={role} if role else None, interviews=interviews, ids=members)
+    return attributes.id_filter(roles={role} if role else None, interviews=interviews, ids=members)
 
 
 def job_choices(*, session: Session, project_id: int) -> list[dict]:
@@ -139,9 +140,10 @@ def _hits(session: Session, results: list[SearchResult]) -> list[SearchHit]:
         }
     hits = []
     for result in results:
-        row = rows.get(result.id)
-        if row is None:  # deleted after the index snapshot was taken
+        found = rows.get(result.id)
+        if found is None:  # deleted after the index snapshot was taken
             continue
+        row = found
         before, after = around[row.id]
         if not before.strip():
             before = neighbours.get((row.interview_id, row.turn_position - 1), before)

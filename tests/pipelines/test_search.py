@@ -100,3 +100,17 @@ def test_search_attributes_combine_role_interview_and_id_filters() -> None:
     assert attributes.allowed(roles={"customer"}, ids=np.array([20, 30])).tolist() == [30]
     assert attributes.allowed(interviews=np.array([], dtype=np.int64)).tolist() == []
     assert attributes.allowed(roles={"observer"}).tolist() == []
+
+
+def test_role_filters_are_built_once_and_others_each_time() -> None:
+    from pipelines.search import SearchAttributes
+
+    roles = np.array(["customer", "unknown", "customer"])
+    attributes = SearchAttributes(np.array([1, 2, 3]), roles, np.array([7, 7, 8]))
+    assert attributes.id_filter() is None
+    first = attributes.id_filter(roles={"customer"})
+    assert first is not None and first.ids.tolist() == [1, 3]
+    assert attributes.id_filter(roles={"customer"}) is first
+    narrowed = attributes.id_filter(roles={"customer"}, interviews=np.array([8]))
+    assert narrowed is not None and narrowed.ids.tolist() == [3] and narrowed is not first
+    assert attributes.allowed(interviews=np.array([99])).tolist() == []
