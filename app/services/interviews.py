@@ -217,6 +217,7 @@ def derive_utterances(
         matrix = np.stack([decode_embedding(blobs[u.display]) for u in batch]) if usable else None
         found += find_signals([u.display for u in batch], embedder=embedder, vectors=matrix)
         step(0.8 + 0.2 * end / len(pieces))
+    blobs.update(clause_vectors(embedder=embedder, texts=[u.display for u in pieces], found=found, known=blobs))
 
     session.execute(delete(Utterance).where(Utterance.interview_id == interview_id))
     rows = [
@@ -239,7 +240,7 @@ def derive_utterances(
     ]
     session.add_all(rows)
     session.flush()
-    _add_signals(session=session, utterances=rows, found=found)
+    _add_signals(session=session, utterances=rows, found=found, vectors=blobs)
     project_service.bump_index_version(session=session, project_id=interview.project_id)
     session.flush()
     return len(pieces)
@@ -270,7 +271,28 @@ def find_signals(
     return extract_signals(texts, forces=force_classifier(embedder), vectors=vectors)
 
 
-def _add_signals(*, session: Session, utterances: builtins.list[Utterance], found: builtins.list[Signals]) -> None:
+def clause_vectors(
+    *, embedder: Embedder, texts: builtins.list[str], found: builtins.list[Signals], known: dict[str, bytes]
+) -> dict[str, bytes]:
+    """Encoded vectors of the signals' clauses that are shorter than their utterance and not in `known`: phrase
+    families compare clauses, not the sentences around them."""
+    clauses = sorted({s.text for text, f in zip(texts, found, strict=True) for s in f if s.text != text} - set(known))
+    out: dict[str, bytes] = {}
+    for begin in range(0, len(clauses), 256):
+        batch = clauses[begin : begin + 256]
+        out.update((text, encode_embedding(v)) for text, v in zip(batch, embedder.embed(batch), strict=True))
+    return out
+
+
+def _add_signals(
+    *,
+    session: Session,
+    utterances: builtins.list[Utterance],
+    found: builtins.list[Signals],
+    vectors: dict[str, bytes] | None = None,
+) -> None:
+    """Store the signals; `vectors` (text -> embedding) gives each clause shorter than its utterance its vector."""
+    vectors = vectors or {}
     session.add_all(
         UtteranceSignal(
             utterance_id=u.id,
@@ -279,6 +301,7 @@ def _add_signals(*, session: Session, utterances: builtins.list[Utterance], foun
             text=signal.text,
             start_char=signal.start_char,
             end_char=signal.end_char,
+            embedding=vectors.get(signal.text) if signal.text != u.display_text else None,
         )
         for u, signals in zip(utterances, found, strict=True)
         for signal in signals.signals
