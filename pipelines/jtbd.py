@@ -746,14 +746,16 @@ def _quote_span(doc: Doc, kind: SignalKind, cue: str, cue_start: int, cue_end: i
         return None
     start, end = _phrase_span(anchor, cue_end)
     clause = _clause_head(anchor)
+    keep = cue_end - 1  # asides are cut after this token
     if doc[start].lower_ in _FRAGMENT_OPENERS | {"when", "whenever"} and clause.dep_ == "advcl":
         # "before something breaks": the line is the clause it hangs on, with it ("We don't get a chance to ...,
         # before something breaks").
         head = clause.head
         s_start, s_end = _sentence_bounds(anchor)
         start, end = max(min(start, head.left_edge.i), s_start), min(max(end, head.right_edge.i + 1), s_end)
+        keep = max(keep, head.i)
     start, end = _clip_disfluency(doc, start, end, cue_start)
-    end = _cut_asides(doc, end, cue_end - 1)
+    end = _cut_asides(doc, end, keep)
     # ", where they set up ...", ", that I don't even notice": a relative aside adds a second thought.
     end = next(
         (i for i in range(cue_end, end - 1) if doc[i].text == "," and doc[i + 1].lower_ in {"where", "that"}), end
@@ -1298,9 +1300,8 @@ class _Extractor:
     @staticmethod
     def _negated_cue(doc: Doc, start: int, end: int) -> bool:
         """'not hard', 'no problem', 'wasn't frustrating': the cue word or its governing verb is negated."""
-        first = doc[start]
-        if first.lower_ in {"not", "n't", "no", "never"}:
-            return False  # the pattern itself spells the negation
+        if any(t.lower_ in {"not", "n't", "no", "never", "nobody", "noone", "unable"} for t in doc[start:end]):
+            return False  # the pattern itself spells the negation ("can't work", "not able to")
         prev = doc[start - 1] if start > 0 else None
         if prev is not None and prev.lower_ in {"no", "not", "n't", "never", "without"}:
             return True
