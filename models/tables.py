@@ -257,6 +257,21 @@ class Phrase(Base):
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
 
 
+class PhraseMember(Base):
+    """A clause key that has joined a phrase family (by its exact key or by likeness), so that the same clause
+    said again (re-derived utterances, re-mining) rejoins the same family. The key is stored hashed: clause text
+    may hold personal data that redaction removes from the phrases themselves."""
+
+    __tablename__ = "phrase_members"
+    __table_args__ = (UniqueConstraint("project_id", "kind", "key_hash"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    project_id: Mapped[int] = mapped_column(ForeignKey("projects.id", ondelete="CASCADE"))
+    kind: Mapped[str] = mapped_column(String(20))
+    key_hash: Mapped[str] = mapped_column(String(64))
+    phrase_id: Mapped[int] = mapped_column(ForeignKey("phrases.id", ondelete="CASCADE"), index=True)
+
+
 class PhraseSegment(Base):
     """A segment whose interviews voice a phrase (for the feed's segment filter)."""
 

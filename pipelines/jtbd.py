@@ -696,9 +696,15 @@ def _drop_tail(doc: Doc, start: int, end: int) -> int:
 
 
 def _inside_brackets(doc: Doc, i: int) -> bool:
-    """An editor's note ('(phone audio breaking up)', '[Holth]') is not what the customer said."""
+    """An editor's note ('(phone audio breaking up)', '[Holth]') is not what the customer said, and words inside
+    quotation marks ('they say: "You broke me') are someone else's."""
     before = doc.text[: doc[i].idx]
-    return before.count("(") > before.count(")") or before.count("[") > before.count("]")
+    return (
+        before.count("(") > before.count(")")
+        or before.count("[") > before.count("]")
+        or before.count("\u201c") > before.count("\u201d")
+        or before.count('"') % 2 == 1
+    )
 
 
 def _governs_negation(tok: Token) -> bool:

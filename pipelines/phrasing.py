@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import re
 from dataclasses import dataclass
 
@@ -38,6 +39,11 @@ def phrase_key(text: str) -> str:
         words.pop()
     key = " ".join(stem(w) for w in words)
     return key[:1000] or " ".join(text.lower().split())[:1000]
+
+
+def key_hash(key: str) -> str:
+    """The stored form of a member clause's key: a digest, since clause text may hold personal data."""
+    return hashlib.sha256(key.encode("utf-8")).hexdigest()
 
 
 # --------------------------------------------------------------------------- people, quotability, specificity

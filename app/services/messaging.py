@@ -31,6 +31,7 @@ from models import (
     Job,
     JobUtterance,
     Phrase,
+    PhraseMember,
     PhraseSegment,
     Project,
     Speaker,
@@ -38,7 +39,7 @@ from models import (
     UtteranceSignal,
 )
 from models.base import utcnow
-from pipelines.phrasing import phrase_key
+from pipelines.phrasing import key_hash, phrase_key
 
 EVENT_TYPES = {"impression": "impressions", "click": "clicks", "conversion": "conversions"}
 EARLIEST_EVENT = datetime(2000, 1, 1, tzinfo=UTC)
@@ -105,6 +106,19 @@ def _link_signals(session: Session, project_id: int) -> None:
             select(Phrase.id, Phrase.kind, Phrase.key).where(Phrase.project_id == project_id)
         ).all()
     }
+    # Clauses that joined a family before (their keys hashed) rejoin it: the same words keep their family.
+    joined = {
+        (kind, digest): pid
+        for pid, kind, digest in session.execute(
+            select(PhraseMember.phrase_id, PhraseMember.kind, PhraseMember.key_hash).where(
+                PhraseMember.project_id == project_id
+            )
+        ).all()
+    }
+    for _, kind, text, _ in unlinked:
+        key = phrase_key(text)
+        if (kind, key) not in known and (kind, key_hash(key)) in joined:
+            known[(kind, key)] = joined[(kind, key_hash(key))]
     members = [
         FamilyMember(family=pid, kind=kind, vector=np.frombuffer(blob, dtype=np.float32))
         for pid, kind, blob in session.execute(
@@ -142,13 +156,21 @@ def _link_signals(session: Session, project_id: int) -> None:
                 select(Phrase.id, Phrase.kind, Phrase.key).where(Phrase.project_id == project_id)
             ).all()
         }
-    session.execute(
-        update(UtteranceSignal),
-        [
-            {"id": sid, "phrase_id": known[family] if isinstance(family, tuple) else family}
-            for (sid, _, _, _), family in zip(unlinked, families, strict=True)
-        ],
-    )
+    linked = [
+        (sid, kind, phrase_key(text), known[family] if isinstance(family, tuple) else family)
+        for (sid, kind, text, _), family in zip(unlinked, families, strict=True)
+    ]
+    session.execute(update(UtteranceSignal), [{"id": sid, "phrase_id": pid} for sid, _, _, pid in linked])
+    new_members = {(kind, key_hash(key)): pid for _, kind, key, pid in linked if (kind, key_hash(key)) not in joined}
+    if new_members:
+        statement = _insert_ignoring_duplicates(session, PhraseMember.__table__, ["project_id", "kind", "key_hash"])
+        session.execute(
+            statement,
+            [
+                {"project_id": project_id, "kind": kind, "key_hash": digest, "phrase_id": pid}
+                for (kind, digest), pid in new_members.items()
+            ],
+        )
 
 
 def _wording_and_quote(voicings: builtins.list[tuple[str, int, int, float | None, bytes | None]]) -> dict:
