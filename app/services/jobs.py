@@ -426,6 +426,58 @@ def _forces(session: Session, job_ids: builtins.list[int]) -> dict[int, dict[str
     return out
 
 
+def _evidence_ids(job: Job) -> set[int]:
+    statements = [job.statement or {}, *(job.candidates or [])]
+    return {
+        e["utterance_id"]
+        for st in statements
+        for evidence in (st.get("evidence") or {}).values()
+        for e in evidence
+        if isinstance(e, dict) and isinstance(e.get("utterance_id"), int)
+    }
+
+
+def _sources(session: Session, utterance_ids: set[int]) -> dict[int, dict]:
+    """Who said each utterance, in which interview and when: what every quote leaving the product carries."""
+    if not utterance_ids:
+        return {}
+    rows = session.execute(
+        select(Utterance.id, Speaker.name, Speaker.label, Interview.title, Utterance.start, Utterance.end)
+        .join(Speaker, Speaker.id == Utterance.speaker_id)
+        .join(Interview, Interview.id == Utterance.interview_id)
+        .where(Utterance.id.in_(utterance_ids))
+    ).all()
+    return {
+        uid: {"speaker": name or label, "interview": title, "start": start, "end": end}
+        for uid, name, label, title, start, end in rows
+    }
+
+
+def _cited_statement(statement: dict | None, sources: dict[int, dict]) -> dict | None:
+    """A stored statement with each evidence quote's speaker, interview title and times added (a copy)."""
+    if not statement:
+        return statement
+    evidence = {
+        slot: [{**e, **sources.get(e.get("utterance_id"), {})} if isinstance(e, dict) else e for e in quotes]
+        for slot, quotes in (statement.get("evidence") or {}).items()
+    }
+    return {**statement, "evidence": evidence} if "evidence" in statement else dict(statement)
+
+
+def cite(quote: dict) -> str:
+    """A quote as it leaves the product in text: “words” — speaker, interview, m:ss."""
+    start = quote.get("start")
+    when = ""
+    if start is not None:
+        total = int(max(0.0, float(start)))
+        hours, rest = divmod(total, 3600)
+        minutes, secs = divmod(rest, 60)
+        when = f"{hours}:{minutes:02d}:{secs:02d}" if hours else f"{minutes}:{secs:02d}"
+    interview = quote.get("interview") or f"interview {quote.get('interview_id')}"
+    source = ", ".join(part for part in (quote.get("speaker"), interview, when) if part)
+    return f"“{quote['text']}” — {source}"
+
+
 def read(*, session: Session, jobs: builtins.list[Job]) -> builtins.list[dict]:
     """Jobs as API bodies: support counted distinct, breakdowns, statement, candidates and quotes."""
     from pipelines.jtbd import FORCE_KINDS
@@ -437,6 +489,7 @@ def read(*, session: Session, jobs: builtins.list[Job]) -> builtins.list[dict]:
         by_job[row.job_id].append(row)
     quote_ids = {q for j in jobs for q in (j.quote_ids or [])}
     quotes = {u.id: u for u in session.scalars(select(Utterance).where(Utterance.id.in_(quote_ids)))}
+    sources = _sources(session, quote_ids | {e for j in jobs for e in _evidence_ids(j)})
     learned = {}
     for project_id in {j.project_id for j in jobs}:
         learned.update(messaging.job_performance(session=session, project_id=project_id))
@@ -469,15 +522,15 @@ def read(*, session: Session, jobs: builtins.list[Job]) -> builtins.list[dict]:
                     "industry": breakdown("industry"),
                     "role": breakdown("participant_role"),
                 },
-                "statement": job.statement,
-                "candidates": job.candidates or [],
+                "statement": _cited_statement(job.statement, sources),
+                "candidates": [_cited_statement(c, sources) for c in job.candidates or []],
                 "quotes": [
                     {
                         "utterance_id": q,
                         "text": quotes[q].display_text,
                         "verbatim": quotes[q].verbatim_text,
                         "interview_id": quotes[q].interview_id,
-                        "start": quotes[q].start,
+                        **sources[q],
                     }
                     for q in job.quote_ids or []
                     if q in quotes
@@ -622,7 +675,9 @@ def report_markdown(jobs: builtins.list[dict], project_name: str, won: builtins.
         lines += ["## Customer words that won", ""]
         for w in won:
             lift = f"{w['lift']:+.0%} over the control" if w["lift"] is not None else "the control held"
-            words = "; ".join(f"“{p['text']}” ({p['kind']})" for p in w["phrases"])
+            words = "; ".join(
+                f"{cite(p['quote']) if p.get('quote') else '“' + p['text'] + '”'} ({p['kind']})" for p in w["phrases"]
+            )
             lines.append(
                 f"- **{w['text']}**: {lift} in “{w['test']}”" + (f"; customer words: {words}" if words else "")
             )
@@ -655,7 +710,7 @@ def _report_job(job: dict, heading: str, kind: str) -> builtins.list[str]:
         lines += [f"**{job['statement']['text']}**", ""]
         for slot in ("when", "want", "so"):
             for ev in job["statement"]["evidence"].get(slot, []):
-                lines.append(f"- *{slot}*: “{ev['text']}” (interview {ev['interview_id']})")
+                lines.append(f"- *{slot}*: {cite(ev)}")
         if job["statement"].get("missing"):
             lines.append(f"- no evidence for: {', '.join(job['statement']['missing'])}")
         lines.append("")
@@ -663,7 +718,7 @@ def _report_job(job: dict, heading: str, kind: str) -> builtins.list[str]:
         lines += ["No coherent statement: no customer said a goal for this job in their own words.", ""]
     if job["quotes"]:
         lines.append("Quotes:")
-        lines += [f"> “{q['text']}” (interview {q['interview_id']})" for q in job["quotes"]]
+        lines += [f"> {cite(q)}" for q in job["quotes"]]
         lines.append("")
     return lines
 
@@ -688,7 +743,7 @@ def report_csv(jobs: builtins.list[dict]) -> str:
         ]
     )
     for job in jobs:
-        quotes = [q["text"] for q in job["quotes"]][:3]
+        quotes = [cite(q) for q in job["quotes"]][:3]
         writer.writerow(
             [
                 job["id"],

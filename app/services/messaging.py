@@ -907,6 +907,7 @@ def winning_words(*, session: Session, project_id: int) -> builtins.list[dict]:
             continue
         control = test.variants[0]
         phrases = session.scalars(select(Phrase).where(Phrase.id.in_(variant.phrase_ids or []))).all()
+        said = quotes_for(session=session, phrase_ids=[p.id for p in phrases])
         winners.append(
             {
                 "copy_test_id": test.id,
@@ -918,7 +919,18 @@ def winning_words(*, session: Session, project_id: int) -> builtins.list[dict]:
                 "lift": variant.final_lift,
                 "rate": _rate(variant, test.metric),
                 "control_rate": _rate(control, test.metric),
-                "phrases": [{"id": p.id, "text": p.text, "kind": p.kind} for p in phrases],
+                # Each phrase with the voicing it is shown in (or its first): who said it, where, when.
+                "phrases": [
+                    {
+                        "id": p.id,
+                        "text": p.text,
+                        "kind": p.kind,
+                        "quote": next(
+                            (q for q in said[p.id] if q["text"] == p.text), said[p.id][0] if said[p.id] else None
+                        ),
+                    }
+                    for p in phrases
+                ],
                 "statement_id": variant.statement_id,
             }
         )

@@ -563,6 +563,7 @@ def messaging_page(
         "jobs": jobs,
         "job_titles": {j["id"]: j["title"] for j in jobs},
         "tests": tests,
+        "media": _media(interview_service.list(session=session, project_id=project_id)),
     }
     return render(request, "messaging.html", context)
 
