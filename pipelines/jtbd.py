@@ -174,7 +174,7 @@ _WORRY_WORDS = (
 _FRUSTRATION_WORDS = (
     "frustrating frustrate frustrated frustration annoying annoy annoyed annoyance painful tedious "
     "stressful exhausting exhausted overwhelming overwhelmed overwhelm nightmare headache miserable "
-    "terrible awful horrible confusing unpleasant grueling draining drain"
+    "terrible awful horrible confusing unpleasant grueling draining drain ridiculous"
 )
 
 
@@ -209,7 +209,15 @@ def _cue_patterns() -> dict[str, list[list[dict[str, Any]]]]:
                 {lo: "now"},
                 {lo: _any("i we you they people users everyone")},
                 {lo: _any("can could get have are 're am 'm")},
-            ]
+            ],
+            # "Now the money arrives in seconds", "Now I cycle in": the new way told in the present.
+            [
+                {lo: "now"},
+                {"POS": "PRON", lo: {"NOT_IN": ["there", "it", "that", "this"]}},
+                {"POS": "ADV", "OP": "?"},
+                {"TAG": _any("VBP VBZ"), "POS": "VERB", lem: {"NOT_IN": ["be", "have"]}},
+            ],
+            [{lo: "now"}, {"POS": "DET"}, {"POS": "NOUN"}, {"TAG": _any("VBP VBZ"), "POS": "VERB"}],
         ],
         "success:easier": [
             [
@@ -271,6 +279,18 @@ def _cue_patterns() -> dict[str, list[list[dict[str, Any]]]]:
         ],
         "success:improved": [
             [{lo: _any("helped helps improved improves")}],
+            [
+                {lem: _any("sleep feel work run"), "POS": "VERB"},
+                {lo: _any("much lot so way far"), "OP": "?"},
+                {lo: "better"},
+            ],
+            [
+                {lem: "be", "POS": "AUX"},
+                {lo: _any("really very so just actually"), "OP": "?"},
+                {lo: _any("easy simple painless quick effortless")},
+            ],
+            [{lo: _any("relief relieved")}],
+            [{lem: "enjoy", "POS": "VERB"}],
             [
                 {lem: _any("get become"), "POS": _any("VERB AUX")},
                 {lo: _any("much lot way far"), "OP": "?"},
@@ -656,7 +676,9 @@ _NEGATIONS = frozenset(
     {"not", "n't", "never", "no", "nobody", "nothing", "neither", "nor", "without", "none", "zero", "hardly"}
 )
 # The interview talking about itself is not something a customer says about their job.
-_META_WORDS = frozenset({"interview", "interviews", "transcript", "transcripts", "recording", "quote", "question"})
+_META_WORDS = frozenset(
+    {"interview", "interviews", "transcript", "transcripts", "transcription", "recording", "quote", "question"}
+)
 # Cues that are spelled with their negation ("can't work", "no longer have to"): the negation is the point.
 _NEGATIVE_CUES = frozenset({"can't", "can't work", "no longer have to", "few", "does not scale"})
 
@@ -735,9 +757,9 @@ _NEUTRAL_BEFORE_PROBLEM = frozenset({"interesting", "fun", "good", "nice", "fasc
 # What a success may deny: "no more outages", "we don't have user-reported outages".
 _PAIN_NOUNS = frozenset(
     "outage outages downtime problem problems bug bugs crash crashes failure failures breakage burnout stress "
-    "complaints errors incidents".split()
+    "complaints errors incidents ache aches sore headache headaches backache pain fees delays queue queues".split()
 )
-_SAY_TO = frozenset({"say", "tell", "know", "imagine", "remember", "predict", "answer"})
+_SAY_TO = frozenset({"say", "tell", "know", "imagine", "remember", "predict", "answer", "think", "want", "forget"})
 
 
 def _quote_span(doc: Doc, kind: SignalKind, cue: str, cue_start: int, cue_end: int) -> tuple[int, int] | None:
@@ -835,7 +857,7 @@ def _hedged_or_reversed(span: Span, kind: SignalKind, cue: str, anchor: Token, c
     if hedged or pairs & {("i", "guess"), ("i", "suppose"), ("in", "theory")}:
         return True
     if any(
-        a in {"hard", "difficult", "tough"} and b == "to" and c in _SAY_TO
+        a in {"hard", "difficult", "tough", "easy"} and b == "to" and c in _SAY_TO
         for a, b, c in zip(words, words[1:], words[2:], strict=False)
     ):
         return True  # "that's hard to say" hedges; it is no struggle

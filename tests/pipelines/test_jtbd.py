@@ -250,6 +250,8 @@ def test_unquotable_success_and_pain_are_dropped(kind: str, text: str) -> None:
         ("pain", "It is an interesting problem for the board."),
         ("success", "I've seen people tell you the most awesome thing about their project."),
         ("success", "I've had exactly zero percent success getting anyone else to help."),
+        ("success", "Now there are fiddly things to sort out."),
+        ("success", "It's easy to think that you've covered everything."),
     ],
 )
 def test_fragments_and_reversed_lines_are_not_success_or_pain(kind: str, text: str) -> None:
@@ -277,6 +279,9 @@ def test_fragments_and_reversed_lines_are_not_success_or_pain(kind: str, text: s
         # A success may deny a pain.
         ("success", "It's improved to the point where we don't have user-reported outages.", "don't have user-rep"),
         ("success", "That's the cost of just keeping the lights on.", "keeping the lights on"),
+        # The new way told in the present, and plain relief, in a switch interview.
+        ("success", "Now the money arrives in seconds.", "Now the money arrives in seconds"),
+        ("success", "Honestly, it was really easy to set up.", "it was really easy to set up"),
     ],
 )
 def test_success_and_pain_lines_are_trimmed_whole_clauses(kind: str, text: str, quote: str) -> None:
