@@ -752,7 +752,11 @@ _DANGLING_WORDS = frozenset(
 # "less liability", "reduce that burden": the cue is what gets smaller, so the line is good news.
 _LESSENING = frozenset({"less", "fewer", "lower", "reduce", "reduced", "reduces", "reducing", "avoid", "without"})
 # Cue words used as something else: "an awful lot", "an interesting problem", "falling over themselves".
-_NOT_PAIN_AFTER = {"awful": {"lot"}, "over": {"themselves", "ourselves", "yourselves", "himself", "herself"}}
+_NOT_PAIN_AFTER = {
+    "awful": {"lot"},
+    "over": {"themselves", "ourselves", "yourselves", "himself", "herself"},
+    "pain": {"point", "points"},  # "they share their pain points": research talk, not a pain
+}
 _NEUTRAL_BEFORE_PROBLEM = frozenset({"interesting", "fun", "good", "nice", "fascinating", "hard"})
 # What a success may deny: "no more outages", "we don't have user-reported outages".
 _PAIN_NOUNS = frozenset(
