@@ -6,6 +6,7 @@ from fastapi.responses import FileResponse, PlainTextResponse
 from pydantic import ValidationError
 
 from app.api.deps import Require, RuntimeDep, SessionDep
+from app.api.openapi import raises
 from app.errors import InvalidInput
 from app.schemas.interviews import (
     InterviewList,
@@ -31,6 +32,20 @@ OptionalText = Annotated[str | None, Form()]
     dependencies=[Depends(Require("projects:write"))],
     status_code=status.HTTP_202_ACCEPTED,
     response_model=InterviewUploaded,
+    responses=raises(
+        "invalid_metadata",
+        "empty_file",
+        "payload_too_large",
+        "transcript_too_large",
+        "unsupported_media",
+        "no_audio_stream",
+        "audio_empty",
+        "audio_corrupt",
+        "recording_too_long",
+        "transcript_empty",
+        "transcript_malformed",
+        "transcript_unrecognised",
+    ),
 )
 def upload_interview(
     project_id: int,
@@ -164,6 +179,10 @@ def update_speaker(
     "/api/interviews/{interview_id}/media",
     dependencies=[Depends(Require("projects:read"))],
     response_class=FileResponse,
+    responses={
+        206: {"description": "The part of the recording a `Range` header asked for."},
+        416: {"description": "The `Range` lies outside the recording."},
+    },
 )
 def get_media(interview_id: int, session: SessionDep, runtime: RuntimeDep, download: bool = False) -> FileResponse:
     """The recording, with HTTP Range support so a page can play any quote from its timestamp; `download=true`

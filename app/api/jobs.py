@@ -5,6 +5,7 @@ from fastapi.responses import PlainTextResponse
 from pydantic import BaseModel, Field
 
 from app.api.deps import Require, SessionDep
+from app.api.openapi import raises
 from app.schemas import MAX_DB_INT, DbId
 from app.schemas.tasks import TaskRead
 from app.services import jobs as job_service
@@ -68,6 +69,7 @@ def get_job(job_id: int, session: SessionDep) -> dict:
 @router.patch(
     "/api/jobs/{job_id}",
     dependencies=[Depends(Require("projects:write"))],
+    responses=raises("invalid_candidate"),
 )
 def update_job(job_id: int, job_in: JobUpdate, session: SessionDep) -> dict:
     job = job_service.update(session=session, job_id=job_id, changes=job_in.model_dump(exclude_unset=True))
@@ -78,6 +80,7 @@ def update_job(job_id: int, job_in: JobUpdate, session: SessionDep) -> dict:
 @router.post(
     "/api/jobs/{job_id}/merge",
     dependencies=[Depends(Require("projects:write"))],
+    responses=raises("invalid_merge"),
 )
 def merge_jobs(job_id: int, merge_in: JobMerge, session: SessionDep) -> dict:
     job = job_service.merge(session=session, job_id=job_id, other_ids=merge_in.job_ids)

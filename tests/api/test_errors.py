@@ -11,6 +11,9 @@ def assert_envelope(response, status: int, code: str) -> dict:  # type: ignore[n
     assert body["error"]["code"] == code
     assert isinstance(body["error"]["message"], str) and body["error"]["message"]
     assert "Traceback" not in response.text
+    from tests.api.test_openapi_errors import undocumented_answer
+
+    assert undocumented_answer(response) is None, undocumented_answer(response)  # the schema says so too
     return body["error"]
 
 
