@@ -52,9 +52,10 @@ test: install system-deps browser-deps
 test-postgres: install
 	VERBATIM_TEST_DATABASE_URL=$(PG_URL) $(BIN)/python -m pytest -q -p no:cacheprovider -m db
 
-# The scale-out end-to-end test (Celery workers on Redis and PostgreSQL, a worker killed mid-transcription).
+# The scale-out tests alone (`make test` runs them too where Redis/RabbitMQ and PostgreSQL answer): Celery workers
+# on Redis and PostgreSQL with a worker killed mid-transcription, and a task through Celery on RabbitMQ.
 test-scaleout: install system-deps
-	VERBATIM_TEST_SCALEOUT=1 $(BIN)/python -m pytest -q -p no:cacheprovider tests/test_scaleout.py
+	$(BIN)/python -m pytest -q -p no:cacheprovider tests/test_scaleout.py
 
 bench: install system-deps
 	$(BIN)/pip install -q -e ".[dev,bench]"
