@@ -29,8 +29,28 @@ def make_engine(settings: Settings) -> Engine:
             cursor.execute("PRAGMA synchronous=NORMAL")
             cursor.close()
 
+        @event.listens_for(engine, "before_cursor_execute")
+        def _refuse_nul(_conn, _cursor, _statement, parameters, _context, _executemany) -> None:  # type: ignore[no-untyped-def]
+            # PostgreSQL refuses NUL in text (a DataError, answered 422); SQLite would store it. Refuse it here too,
+            # so the same input gets the same answer on either database.
+            if _has_nul(parameters):
+                import sqlite3
+
+                raise sqlite3.DataError("text contains a NUL (0x00) character")
+
         return engine
     return create_engine(url, pool_pre_ping=True, pool_size=10, max_overflow=20)
+
+
+def _has_nul(parameters: object) -> bool:
+    """Whether bound parameters (a row, rows, or the flat list of a multi-row insert) hold text with NUL."""
+    if isinstance(parameters, str):
+        return "\x00" in parameters
+    if isinstance(parameters, dict):
+        return any(_has_nul(value) for value in parameters.values())
+    if isinstance(parameters, list | tuple):
+        return any(_has_nul(value) for value in parameters)
+    return False
 
 
 def make_session_factory(engine: Engine) -> sessionmaker[Session]:
