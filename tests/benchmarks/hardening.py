@@ -602,27 +602,29 @@ def run_crash(data_dir: Path, url: str) -> dict:
     tasks = []
     for path in sorted(INTERVIEWS.glob("*-full.md"))[:4]:
         tasks.append(http.post(f"/api/projects/{project}/interviews", files={"file": (path.name, excerpt(path, 40))}))
-    recording = http.post(
-        f"/api/projects/{project}/interviews", files={"file": ("call.wav", RECORDING.read_bytes())}
-    ).json()["task"]["id"]
+    uploaded = http.post(f"/api/projects/{project}/interviews", files={"file": ("call.wav", RECORDING.read_bytes())})
+    recording, recorded = uploaded.json()["task"]["id"], uploaded.json()["interview"]["id"]
     task_ids = [t.json()["task"]["id"] for t in tasks] + [recording]
     deadline = time.monotonic() + 900
     while http.get(f"/api/tasks/{recording}").json()["stage"] != "transcribing":
         if time.monotonic() > deadline:
             raise RuntimeError("the recording never reached transcription")
         time.sleep(0.1)
-    before = {t: http.get(f"/api/tasks/{t}").json() for t in task_ids}
-    server.kill()
+    server.kill()  # at once: the stage seen is the stage killed
     killed = time.monotonic()
+    engine = create_engine(url)
+    with engine.connect() as connection:
+        rows = connection.execute(select(Task.id, Task.status, Task.stage).where(Task.id.in_(task_ids))).all()
     print(f"kill -9: server killed while task {recording} was transcribing; tasks then: "
-          f"{ {t: (v['status'], v['stage']) for t, v in before.items()} }")  # fmt: skip
+          f"{ {row.id: (row.status, row.stage) for row in rows} }")  # fmt: skip
     restart = server.start()
     http = httpx.Client(base_url=server.base, timeout=120)
     final = wait_tasks(http, task_ids, timeout=1800)
     recovered = time.monotonic() - killed
+    hits = http.get(f"/api/projects/{project}/search", params={"q": "originally from Chicago", "k": 50}).json()
+    searchable = recorded in {hit["interview_id"] for hit in hits["hits"]}
     server.stop()
 
-    engine = create_engine(url)
     with engine.connect() as connection:
         duplicates = 0
         for interview_id in connection.scalars(select(Task.interview_id).where(Task.id.in_(task_ids))):
@@ -640,7 +642,14 @@ def run_crash(data_dir: Path, url: str) -> dict:
     attempts = {t: v["attempts"] for t, v in final.items()}
     print(f"  restarted in {restart:.0f} s; all tasks finished {recovered:.0f} s after the kill: {dict(statuses)}")
     print(f"  attempts per task {attempts}; duplicated turns or utterances: {duplicates}; embedded {embedded}")
-    return {"statuses": dict(statuses), "attempts": attempts, "duplicates": duplicates, "recovered_s": recovered}
+    print(f"  the recording is searchable: {searchable}")
+    return {
+        "statuses": dict(statuses),
+        "attempts": attempts,
+        "duplicates": duplicates,
+        "recovered_s": recovered,
+        "searchable": searchable,
+    }
 
 
 # --------------------------------------------------------------------------- main
@@ -681,7 +690,7 @@ def main() -> int:
             crash_dir.mkdir()
             with database(args.database_url, crash_dir) as url:
                 crash = run_crash(crash_dir / "var", url)
-                ok &= crash["statuses"] == {"done": 5} and crash["duplicates"] == 0
+                ok &= crash["statuses"] == {"done": 5} and crash["duplicates"] == 0 and crash["searchable"]
     print("all checks held" if ok else "SOME CHECKS FAILED")
     return 0 if ok else 1
 
