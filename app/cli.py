@@ -339,21 +339,21 @@ def ingest(
             project_id = project_service.get_by_name_or_id(session=session, ref=project).id
         except AppError as exc:
             _fail(exc)
-        for path in files:
-            with path.open("rb") as stream:
-                try:
-                    _, task = upload_service.accept(
-                        session=session,
-                        runtime=runtime,
-                        project_id=project_id,
-                        filename=path.name,
-                        stream=stream,
-                        metadata=InterviewMetadata(segment=segment, industry=industry),
-                    )
-                except AppError as exc:
-                    err_console.print(f"[red]skipped[/red] {path.name} ({exc.code}): {exc.message}")
-                    continue
-            task_ids[task.id] = path.name
+    for path in files:  # one transaction per file: a bad file is skipped, the others are stored
+        try:
+            with path.open("rb") as stream, session_scope(runtime.session_factory) as session:
+                _, task = upload_service.accept(
+                    session=session,
+                    runtime=runtime,
+                    project_id=project_id,
+                    filename=path.name,
+                    stream=stream,
+                    metadata=InterviewMetadata(segment=segment, industry=industry),
+                )
+        except AppError as exc:
+            err_console.print(f"[red]skipped[/red] {path.name} ({exc.code}): {exc.message}")
+            continue
+        task_ids[task.id] = path.name
     if not task_ids:
         raise typer.Exit(code=1)
 

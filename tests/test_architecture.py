@@ -60,3 +60,24 @@ def test_heavy_libraries_are_imported_lazily_in_pipelines() -> None:
 def test_app_does_not_create_tables_outside_migrations() -> None:
     for path in (REPO / "app").rglob("*.py"):
         assert "create_all(" not in path.read_text(), path
+
+
+def _calls(path: Path, names: set[str]) -> list[str]:
+    """`x.name(...)` calls in a file, for each name in `names`, as "line: name"."""
+    tree = ast.parse(path.read_text(), filename=str(path))
+    return [
+        f"{node.lineno}: {node.func.attr}"
+        for node in ast.walk(tree)
+        if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and node.func.attr in names
+    ]
+
+
+@pytest.mark.parametrize("layer", ["app/services", "app/api", "app/ui"])
+def test_one_owner_per_transaction(layer: str) -> None:
+    """Services, routers and pages add and flush; the request scope (app/api/deps.py) or a task's scope commits."""
+    offenders = {
+        str(path.relative_to(REPO)): found
+        for path in sorted((REPO / layer).rglob("*.py"))
+        if (found := _calls(path, {"commit", "rollback"}))
+    }
+    assert offenders == {}

@@ -44,7 +44,6 @@ class UtteranceMove(BaseModel):
 def mine(project_id: int, session: SessionDep) -> MineStarted:
     project_service.get(session=session, project_id=project_id)
     task = task_service.create(session=session, kind="mine", project_id=project_id)
-    session.commit()
     return MineStarted(task=TaskRead.model_validate(task))
 
 
@@ -71,7 +70,6 @@ def get_job(job_id: int, session: SessionDep) -> dict:
 )
 def update_job(job_id: int, job_in: JobUpdate, session: SessionDep) -> dict:
     job = job_service.update(session=session, job_id=job_id, changes=job_in.model_dump(exclude_unset=True))
-    session.commit()
     return job_service.read(session=session, jobs=[job])[0]
 
 
@@ -81,7 +79,6 @@ def update_job(job_id: int, job_in: JobUpdate, session: SessionDep) -> dict:
 )
 def merge_jobs(job_id: int, merge_in: JobMerge, session: SessionDep) -> dict:
     job = job_service.merge(session=session, job_id=job_id, other_ids=merge_in.job_ids)
-    session.commit()
     return job_service.read(session=session, jobs=[job])[0]
 
 
@@ -100,7 +97,6 @@ def job_utterances(job_id: int, session: SessionDep) -> dict:
 )
 def move_utterance(job_id: int, move: UtteranceMove, session: SessionDep) -> None:
     job_service.move_utterance(session=session, job_id=job_id, utterance_id=move.utterance_id)
-    session.commit()
 
 
 @router.get(

@@ -61,7 +61,6 @@ def feed(
     )
     if body.get("next_cursor"):
         body["next_cursor"] = f"{project_id}.{body['next_cursor']}"
-    session.commit()  # a refresh of phrase statistics, if one ran, is kept
     payload = json.dumps(body, separators=(",", ":"), sort_keys=True).encode()
     etag = f'"{hashlib.sha256(payload).hexdigest()[:32]}"'
     headers = {"ETag": etag, "Cache-Control": "no-cache"}
@@ -77,9 +76,7 @@ def feed(
 )
 def create_copy_test(project_id: int, test_in: CopyTestCreate, session: SessionDep) -> dict:
     test = messaging_service.create_test(session=session, project_id=project_id, test_in=test_in)
-    body = messaging_service.read_test(session=session, test=test)  # before the commit: a failure stores nothing
-    session.commit()
-    return body
+    return messaging_service.read_test(session=session, test=test)
 
 
 @router.get("/api/projects/{project_id}/copy-tests", dependencies=[Depends(Require("feed:read"))])
@@ -96,9 +93,7 @@ def get_copy_test(copy_test_id: int, session: SessionDep) -> dict:
 @router.patch("/api/copy-tests/{copy_test_id}", dependencies=[Depends(Require("tests:write"))])
 def update_copy_test(copy_test_id: int, test_in: CopyTestUpdate, session: SessionDep) -> dict:
     test = messaging_service.update_test(session=session, copy_test_id=copy_test_id, test_in=test_in)
-    body = messaging_service.read_test(session=session, test=test)
-    session.commit()
-    return body
+    return messaging_service.read_test(session=session, test=test)
 
 
 @router.post(
@@ -109,7 +104,6 @@ def update_copy_test(copy_test_id: int, test_in: CopyTestUpdate, session: Sessio
 def post_events(copy_test_id: int, batch: EventBatch, session: SessionDep) -> EventsAccepted:
     """Impressions, clicks and conversions; idempotent by each event's id, so a retried batch never counts twice."""
     result = messaging_service.record_events(session=session, copy_test_id=copy_test_id, events=batch.events)
-    session.commit()
     return EventsAccepted(**result)
 
 

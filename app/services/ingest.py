@@ -41,8 +41,12 @@ def _load_transcript(runtime: Runtime, interview: Interview, report: Reporter) -
 
 
 def run(runtime: Runtime, task: Task, report: Reporter) -> None:
-    """Ingest one interview; every step replaces what a previous attempt wrote, so retries never duplicate rows."""
-    transcribe(runtime, task, report)
+    """Ingest one interview; every step replaces what a previous attempt wrote, so retries never duplicate rows.
+
+    A task whose payload says phase "text" starts from the stored turns (a recording transcribed by a media worker,
+    or a speaker's role changed)."""
+    if (task.payload or {}).get("phase") != "text":
+        transcribe(runtime, task, report)
     derive(runtime, task, report)
 
 

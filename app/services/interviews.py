@@ -12,6 +12,7 @@ import numpy as np
 from sqlalchemy import delete, func, select
 from sqlalchemy.orm import Session, selectinload
 
+from app.db import on_commit
 from app.errors import NotFound
 from app.runtime import Runtime
 from app.schemas.interviews import (
@@ -88,10 +89,11 @@ def delete_interview(*, session: Session, runtime: Runtime, interview_id: int) -
     session.expunge(interview)
     session.execute(delete(Interview).where(Interview.id == interview_id))
     project_service.bump_index_version(session=session, project_id=project_id)
-    session.commit()
+    session.flush()
+    # The files go once the rows are gone for good: a rolled-back delete keeps its recording.
     for path in (media, redacted):
         if path is not None:
-            path.unlink(missing_ok=True)
+            on_commit(session, lambda path=path: path.unlink(missing_ok=True))
 
 
 def transcript(*, session: Session, interview_id: int) -> TranscriptRead:
@@ -288,8 +290,9 @@ def _add_signals(*, session: Session, utterances: builtins.list[Utterance], foun
 
 def update_speaker(
     *, session: Session, runtime: Runtime, interview_id: int, speaker_id: int, speaker_in: SpeakerUpdate
-) -> Speaker:
-    """Rename a speaker or override its role; a role change re-derives the interview's utterances at once."""
+) -> tuple[Speaker, Task | None]:
+    """Rename a speaker or override its role. A role change re-derives the interview's utterances, embeddings and
+    search index in a task (returned; None when nothing needs re-deriving): heavy work never runs in a request."""
     interview = get(session=session, interview_id=interview_id)
     speaker = next((s for s in interview.speakers if s.id == speaker_id), None)
     if speaker is None:
@@ -302,12 +305,20 @@ def update_speaker(
         speaker.role = changes["role"]
         speaker.role_source = "user"
     session.flush()
-    if role_changed and interview.status == "ready":
-        derive_utterances(session=session, runtime=runtime, interview_id=interview_id)
-    session.commit()
-    if role_changed:
-        runtime.index_store.get(session=session, project_id=interview.project_id)
-    return speaker
+    if not role_changed or interview.status != "ready":
+        return speaker, None  # an interview still in ingestion derives its utterances with the roles as they are now
+    from app.services import tasks as task_service
+
+    interview.status = "processing"
+    task = task_service.create(
+        session=session,
+        kind="ingest",
+        project_id=interview.project_id,
+        interview_id=interview.id,
+        payload={"phase": "text"},  # the stored turns again: utterances, embeddings, signals, jobs and the index
+        max_attempts=runtime.settings.task_max_attempts,
+    )
+    return speaker, task
 
 
 def recording(*, session: Session, runtime: Runtime, interview_id: int) -> tuple[Path, str]:
@@ -331,7 +342,7 @@ def mark(*, session: Session, interview_id: int, status: str, error: str | None 
     if interview is not None:
         interview.status = status
         interview.error = error
-        session.commit()
+        session.flush()
 
 
 def ingest_tasks(*, session: Session, project_id: int) -> dict[int, Task]:

@@ -1,5 +1,5 @@
 """Accepting an upload: stream it to disk within the size limit, check it is a transcript or a recording we can read,
-then create the interview and its ingestion task in one transaction. Bad input stores nothing."""
+then create the interview and its ingestion task in the caller's transaction. Bad input stores nothing."""
 
 from __future__ import annotations
 
@@ -10,6 +10,7 @@ from typing import BinaryIO
 from sqlalchemy.orm import Session
 
 from app.config import Settings
+from app.db import on_rollback
 from app.errors import AppError, InvalidInput, scrub_paths
 from app.runtime import Runtime
 from app.schemas.interviews import InterviewMetadata
@@ -210,9 +211,10 @@ def accept(
             interview_id=interview.id,
             max_attempts=settings.task_max_attempts,
         )
-        session.commit()
     except BaseException:
-        session.rollback()
         destination.unlink(missing_ok=True)
         raise
+    # Stored bytes and their rows stand or fall together: a request that fails after this (or a failed commit)
+    # rolls the rows back, and the file with them.
+    on_rollback(session, lambda: destination.unlink(missing_ok=True))
     return interview, task

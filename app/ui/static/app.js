@@ -643,6 +643,13 @@
             turn.classList.remove("role-customer", "role-interviewer", "role-observer", "role-unknown");
             turn.classList.add(`role-${speaker.role}`);
           });
+          if (speaker.task) {
+            // A role change re-derives the interview in a task: follow it, then the counts and search are fresh.
+            const done = await pollTask(speaker.task.id, (task) => {
+              status.textContent = `Re-deriving utterances: ${stageLabel(task.stage)} · ${Math.round(task.progress * 100)}%`;
+            });
+            if (done.status !== "done") throw new Error(`Re-deriving the utterances ${done.status}: ${done.error || "see the task"}.`);
+          }
           status.textContent = changes.role
             ? `Saved: ${speaker.name} is now ${speaker.role === "unknown" ? "of unknown role" : `the ${speaker.role}`}. Search is up to date.`
             : "Saved.";
