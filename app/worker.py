@@ -22,18 +22,17 @@ from app.logs import task_context
 from app.runtime import Runtime
 from app.services import interviews as interview_service
 from app.services import tasks as task_service
-from app.worker_api import Reporter, TaskCancelled, TaskError, TaskInterrupted, TaskStopped
+from app.tasks import Handler
+from app.worker_api import TaskCancelled, TaskError, TaskInterrupted, TaskStopped
 from models import Task
 
 log = logging.getLogger(__name__)
 
-Handler = Callable[[Runtime, Task, Reporter], None]
-
 
 def default_handlers() -> dict[str, Handler]:
-    from app.services import ingest, jobs, privacy, search_vectors
+    from app.tasks import handlers
 
-    return {"ingest": ingest.run, "mine": jobs.mine, "reembed": search_vectors.reembed, "redact": privacy.run}
+    return handlers()
 
 
 class Worker:

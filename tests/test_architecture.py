@@ -57,6 +57,16 @@ def test_heavy_libraries_are_imported_lazily_in_pipelines() -> None:
     assert {k: v for k, v in offenders.items() if v} == {}
 
 
+def test_pipelines_make_no_network_calls() -> None:
+    """Pipelines stay pure: an HTTP call (the optional LLM) is the app's; pipelines build requests and check replies."""
+    network = {"httpx", "requests", "urllib3", "aiohttp", "http", "socket"}
+    offenders = {
+        str(path.relative_to(REPO)): sorted(imported_modules(path) & network)
+        for path in (REPO / "pipelines").rglob("*.py")
+    }
+    assert {k: v for k, v in offenders.items() if v} == {}
+
+
 def test_app_does_not_create_tables_outside_migrations() -> None:
     for path in (REPO / "app").rglob("*.py"):
         assert "create_all(" not in path.read_text(), path
@@ -81,3 +91,24 @@ def test_one_owner_per_transaction(layer: str) -> None:
         if (found := _calls(path, {"commit", "rollback"}))
     }
     assert offenders == {}
+
+
+def test_services_never_open_a_transaction() -> None:
+    """Services run inside the caller's transaction; task handlers (app/tasks) open one per step."""
+    offenders = [
+        str(path.relative_to(REPO))
+        for path in sorted((REPO / "app" / "services").rglob("*.py"))
+        if "session_scope" in path.read_text()
+    ]
+    assert offenders == []
+
+
+def test_task_handlers_live_in_app_tasks() -> None:
+    """Each task kind's handler is a module of app/tasks, and that package is what the worker runs."""
+    from app.tasks import handlers
+    from app.worker import default_handlers
+
+    found = handlers()
+    assert found == default_handlers()
+    modules = {kind: handler.__module__ for kind, handler in found.items()}
+    assert modules == {kind: f"app.tasks.{kind}" for kind in found}

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import logging
+from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
+from sqlalchemy.orm import Session
 
 from app.runtime import Runtime
 from app.worker_api import Reporter, TaskError
@@ -24,10 +26,19 @@ def _span(report: Reporter, stage: str, bounds: tuple[float, float]):  # type: i
     return lambda p: report(stage, low + (high - low) * max(0.0, min(1.0, p)))
 
 
-def transcribe_recording(
-    *, runtime: Runtime, interview: Interview, path: Path, report: Reporter
-) -> tuple[pt.Transcript, list[list[list[float]]]]:
-    """The transcript and, per turn, its words' [char_start, char_end, start, end] (for bleeping redactions)."""
+@dataclass(frozen=True, slots=True)
+class Transcribed:
+    """A recording's transcript, per turn its words' [char_start, char_end, start, end] (for bleeping redactions),
+    and what the audio showed: its length in seconds and the language spoken."""
+
+    transcript: pt.Transcript
+    word_times: list[list[list[float]]]
+    duration: float
+    language: str
+
+
+def transcribe_recording(*, runtime: Runtime, interview: Interview, path: Path, report: Reporter) -> Transcribed:
+    """Decode, diarize (by channel or by voice) and transcribe a recording; words go to their speakers."""
     from pipelines.audio import AudioError, decode
     from pipelines.diarization import assign_words, is_dual_mono
 
@@ -65,8 +76,8 @@ def transcribe_recording(
     if not turns:
         raise TaskError("no speech was recognised in the recording (silence or music?)")
     names = {label: f"Speaker {label.rsplit('_', 1)[-1]}" for label in {t.speaker for t in turns}}
-    _store_audio_facts(runtime, interview.id, duration=duration, language=language)
-    return pt.Transcript(turns=tuple(turns), source_format="recording", speaker_names=names), word_times
+    transcript = pt.Transcript(turns=tuple(turns), source_format="recording", speaker_names=names)
+    return Transcribed(transcript, word_times, duration=duration, language=language)
 
 
 def _words(result: pt.TranscriptionResult) -> list[pt.Word]:
@@ -118,11 +129,8 @@ def _transcribe_channels(
     return [turns[i] for i in order], [times[i] for i in order], language
 
 
-def _store_audio_facts(runtime: Runtime, interview_id: int, *, duration: float, language: str) -> None:
-    from app.db import session_scope
-
-    with session_scope(runtime.session_factory) as session:
-        row = session.get(Interview, interview_id)
-        if row is not None:
-            row.duration = duration
-            row.language = language
+def store_audio_facts(*, session: Session, interview: Interview, transcribed: Transcribed) -> None:
+    """Keep what the audio showed on the interview: its length and language."""
+    interview.duration = transcribed.duration
+    interview.language = transcribed.language
+    session.flush()

@@ -8,7 +8,7 @@ from app.db import session_scope
 from app.errors import AppError
 from app.runtime import Runtime
 from app.services import interviews as interview_service
-from app.services import jobs, messaging, privacy, search_vectors
+from app.services import jobs, messaging, privacy, recordings, search_vectors
 from app.worker_api import Reporter, TaskError
 from models import Interview, Task
 from pipelines import types as pt
@@ -16,15 +16,16 @@ from pipelines import types as pt
 log = logging.getLogger(__name__)
 
 
-def _load_transcript(runtime: Runtime, interview: Interview, report: Reporter) -> tuple[pt.Transcript, list | None]:
-    """The transcript and, for a recording, each turn's word times."""
+def _load_transcript(
+    runtime: Runtime, interview: Interview, report: Reporter
+) -> tuple[pt.Transcript, list | None, recordings.Transcribed | None]:
+    """The transcript and, for a recording, each turn's word times and what its audio showed."""
     path = runtime.settings.data_dir / (interview.media_path or "")
     if not path.exists():
         raise TaskError(f"the uploaded file {interview.source_filename!r} is missing from the data directory")
     if interview.source_kind == "recording":
-        from app.services.recordings import transcribe_recording
-
-        return transcribe_recording(runtime=runtime, interview=interview, path=path, report=report)
+        transcribed = recordings.transcribe_recording(runtime=runtime, interview=interview, path=path, report=report)
+        return transcribed.transcript, transcribed.word_times, transcribed
     from app.services.uploads import check_transcript_size
     from pipelines.transcripts import TranscriptError, parse_transcript
 
@@ -37,7 +38,7 @@ def _load_transcript(runtime: Runtime, interview: Interview, report: Reporter) -
         raise TaskError(exc.message) from exc
     except AppError as exc:
         raise TaskError(exc.message) from exc
-    return transcript, None
+    return transcript, None, None
 
 
 def run(runtime: Runtime, task: Task, report: Reporter) -> None:
@@ -65,7 +66,7 @@ def transcribe(runtime: Runtime, task: Task, report: Reporter) -> None:
             raise TaskError("the interview was deleted before it was processed")
         interview.status = "processing"
         interview.error = None
-    transcript, word_times = _load_transcript(runtime, interview, report)
+    transcript, word_times, audio = _load_transcript(runtime, interview, report)
     if not transcript.turns:
         raise TaskError("no speech or speaker turns were found")
 
@@ -77,6 +78,8 @@ def transcribe(runtime: Runtime, task: Task, report: Reporter) -> None:
     )
     with session_scope(runtime.session_factory) as session:
         interview = interview_service.get(session=session, interview_id=interview.id)
+        if audio is not None:
+            recordings.store_audio_facts(session=session, interview=interview, transcribed=audio)
         # A project that redacts personal data never stores it: the turns are redacted before they are written.
         report("redacting", 0.80 if interview.source_kind == "recording" else 0.06)
         original_labels = transcript.speakers
