@@ -367,6 +367,7 @@ def _wait(runtime, task_ids: dict[int, str]) -> int:  # type: ignore[no-untyped-
     """Run the tasks with a worker in this process, showing a progress bar each; returns how many failed."""
     from app.db import session_scope
     from app.services import tasks as task_service
+    from app.stages import label
     from app.worker import Worker
 
     runner = None
@@ -385,13 +386,13 @@ def _wait(runtime, task_ids: dict[int, str]) -> int:  # type: ignore[no-untyped-
     )
     try:
         with Progress(*columns, console=console) as bar:
-            rows = {tid: bar.add_task(name, total=1.0, stage="queued") for tid, name in task_ids.items()}
+            rows = {tid: bar.add_task(name, total=1.0, stage=label("queued")) for tid, name in task_ids.items()}
             pending = set(task_ids)
             while pending:
                 with session_scope(runtime.session_factory) as session:
                     for tid in list(pending):
                         task = task_service.get(session=session, task_id=tid)
-                        bar.update(rows[tid], completed=task.progress, stage=task.stage or "")
+                        bar.update(rows[tid], completed=task.progress, stage=label(task.stage))
                         if task.status in ("done", "failed"):
                             pending.discard(tid)
                             if task.status == "failed":

@@ -16,6 +16,7 @@ from collections.abc import Callable
 
 from sqlalchemy.exc import OperationalError
 
+from app import stages
 from app.db import session_scope
 from app.errors import scrub_paths
 from app.logs import task_context
@@ -73,6 +74,8 @@ class Worker:
         done = threading.Event()
 
         def report(stage: str, progress: float) -> None:
+            if not stages.known(stage):  # every stage is named in app/stages.py, so pages and the CLI can label it
+                log.warning("task %s reported stage %r, which app/stages.py does not name", task.id, stage)
             self._check_stop()
             now = time.monotonic()
             if now - last[0] < 0.25 and progress < 1.0:

@@ -112,3 +112,23 @@ def test_task_handlers_live_in_app_tasks() -> None:
     assert found == default_handlers()
     modules = {kind: handler.__module__ for kind, handler in found.items()}
     assert modules == {kind: f"app.tasks.{kind}" for kind in found}
+
+
+def test_ingest_reaches_into_no_other_domain() -> None:
+    """Jobs and messaging react to InterviewReady (app/events.py); the ingest task imports neither."""
+    tree = ast.parse((REPO / "app" / "tasks" / "ingest.py").read_text())
+    used = {
+        f"{node.module}.{alias.name}"
+        for node in ast.walk(tree)
+        if isinstance(node, ast.ImportFrom) and node.module
+        for alias in node.names
+    } | {alias.name for node in ast.walk(tree) if isinstance(node, ast.Import) for alias in node.names}
+    assert not {name for name in used if name.startswith(("app.services.jobs", "app.services.messaging"))}
+
+
+def test_interview_ready_subscribers_run_jobs_first() -> None:
+    from app.events import InterviewReady, JobsMined, subscribers
+    from app.services import jobs, messaging
+
+    assert subscribers(InterviewReady) == [jobs.on_interview_ready, messaging.on_talk_changed]
+    assert subscribers(JobsMined) == [messaging.on_talk_changed]

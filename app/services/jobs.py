@@ -19,6 +19,7 @@ from sqlalchemy import update as sql_update
 from sqlalchemy.orm import Session
 
 from app.errors import InvalidInput, NotFound
+from app.events import InterviewReady, subscribe
 from app.services import messaging
 from app.services import projects as project_service
 from app.services.index import decode_embedding, encode_embedding
@@ -211,6 +212,12 @@ def _save_job(
         if uid not in pinned
     )
     return job
+
+
+@subscribe(InterviewReady)
+def on_interview_ready(*, session: Session, event: InterviewReady) -> None:
+    """A project that was mined already: the new interview joins existing jobs without re-clustering."""
+    assign_interview(session=session, project_id=event.project_id, interview_id=event.interview_id)
 
 
 def assign_interview(*, session: Session, project_id: int, interview_id: int) -> int:

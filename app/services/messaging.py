@@ -19,6 +19,7 @@ from sqlalchemy import delete, func, insert, or_, select, update
 from sqlalchemy.orm import Session
 
 from app.errors import Conflict, InvalidInput, NotFound
+from app.events import InterviewReady, JobsMined, subscribe
 from app.schemas import utc_z
 from app.schemas.messaging import CopyTestCreate, CopyTestUpdate
 from app.services import projects as project_service
@@ -258,6 +259,13 @@ def refresh_phrases(*, session: Session, project_id: int, force: bool = False) -
     project.phrases_state = state
     session.flush()
     return True
+
+
+@subscribe(InterviewReady)
+@subscribe(JobsMined)
+def on_talk_changed(*, session: Session, event: InterviewReady | JobsMined) -> None:
+    """Refresh phrase statistics in the worker, so the feed's next read does not pay for it."""
+    refresh_phrases(session=session, project_id=event.project_id)
 
 
 # --------------------------------------------------------------------------- the feed

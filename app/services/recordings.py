@@ -10,20 +10,14 @@ import numpy as np
 from sqlalchemy.orm import Session
 
 from app.runtime import Runtime
-from app.worker_api import Reporter, TaskError
+from app.stages import StageReporter
+from app.worker_api import TaskError
 from models import Interview
 from pipelines import types as pt
 
 log = logging.getLogger(__name__)
 
 SAMPLE_RATE = 16000
-# Share of the task's progress bar each stage takes; transcription dominates the wall time.
-DECODE, DIARIZE, TRANSCRIBE = (0.0, 0.05), (0.05, 0.2), (0.2, 0.78)
-
-
-def _span(report: Reporter, stage: str, bounds: tuple[float, float]):  # type: ignore[no-untyped-def]
-    low, high = bounds
-    return lambda p: report(stage, low + (high - low) * max(0.0, min(1.0, p)))
 
 
 @dataclass(frozen=True, slots=True)
@@ -37,13 +31,15 @@ class Transcribed:
     language: str
 
 
-def transcribe_recording(*, runtime: Runtime, interview: Interview, path: Path, report: Reporter) -> Transcribed:
-    """Decode, diarize (by channel or by voice) and transcribe a recording; words go to their speakers."""
+def transcribe_recording(*, runtime: Runtime, interview: Interview, path: Path, stages: StageReporter) -> Transcribed:
+    """Decode, diarize (by channel or by voice) and transcribe a recording; words go to their speakers.
+
+    Progress goes to the decoding, diarizing and transcribing stages of `stages` (app/stages.py)."""
     from pipelines.audio import AudioError, decode
     from pipelines.diarization import assign_words, is_dual_mono
 
     options = interview.options or {}
-    report("decoding", DECODE[0])
+    stages("decoding")
     try:
         channels = decode(path, sample_rate=SAMPLE_RATE, mono=False)
     except AudioError as exc:
@@ -56,18 +52,18 @@ def transcribe_recording(*, runtime: Runtime, interview: Interview, path: Path, 
 
     if channels.shape[0] == 2 and not is_dual_mono(channels):
         # One speaker per channel: transcribe each channel on its own, so overlapping speech stays intelligible.
-        turns, word_times, language = _transcribe_channels(runtime, channels, options, report)
+        turns, word_times, language = _transcribe_channels(runtime, channels, options, stages)
     else:
-        report("diarizing", DIARIZE[0])
+        stages("diarizing")
         segments = runtime.diarizer.diarize(
             audio,
             min_speakers=options.get("min_speakers"),
             max_speakers=options.get("max_speakers"),
-            progress=_span(report, "diarizing", DIARIZE),
+            progress=stages.within("diarizing"),
         )
-        report("transcribing", TRANSCRIBE[0])
+        stages("transcribing")
         result = runtime.transcriber.transcribe(
-            audio, language=options.get("language"), progress=_span(report, "transcribing", TRANSCRIBE)
+            audio, language=options.get("language"), progress=stages.within("transcribing")
         )
         words = _words(result)
         turns = assign_words(words, segments)
@@ -102,7 +98,7 @@ def _word_times(turns: list[pt.Turn], words: list[pt.Word]) -> list[list[list[fl
 
 
 def _transcribe_channels(
-    runtime: Runtime, channels: np.ndarray, options: dict, report: Reporter
+    runtime: Runtime, channels: np.ndarray, options: dict, stages: StageReporter
 ) -> tuple[list[pt.Turn], list[list[list[float]]], str]:
     from pipelines.diarization import assign_words, speaker_label
 
@@ -110,13 +106,11 @@ def _transcribe_channels(
     times: list[list[list[float]]] = []
     language = "en"
     for index, channel in enumerate(channels):
-        low = TRANSCRIBE[0] + (TRANSCRIBE[1] - TRANSCRIBE[0]) * index / len(channels)
-        high = TRANSCRIBE[0] + (TRANSCRIBE[1] - TRANSCRIBE[0]) * (index + 1) / len(channels)
-        report("transcribing", low)
+        stages("transcribing", index / len(channels))
         result = runtime.transcriber.transcribe(
             np.ascontiguousarray(channel),
             language=options.get("language"),
-            progress=_span(report, "transcribing", (low, high)),
+            progress=lambda p, index=index: stages("transcribing", (index + p) / len(channels)),
         )
         language = result.language if index == 0 else language
         label = speaker_label(index)

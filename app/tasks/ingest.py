@@ -1,14 +1,19 @@
-"""The ingestion task: transcript (or recording) -> speakers and turns -> roles -> utterances -> embeddings -> index."""
+"""The ingestion task: transcript (or recording) -> speakers and turns -> roles -> utterances -> embeddings -> index.
+
+Its stages and their share of the progress bar are app/stages.py's INGEST_* plans. When the interview is ready it
+publishes InterviewReady (app/events.py): jobs and messaging react to that; ingest calls neither."""
 
 from __future__ import annotations
 
 import logging
 
-from app.db import session_scope
+from app.db import on_commit, session_scope
 from app.errors import AppError
+from app.events import InterviewReady, publish
 from app.runtime import Runtime
 from app.services import interviews as interview_service
-from app.services import jobs, messaging, privacy, recordings, search_vectors
+from app.services import privacy, recordings, search_vectors
+from app.stages import StageReporter, ingest_plan
 from app.worker_api import Reporter, TaskError
 from models import Interview, Task
 from pipelines import types as pt
@@ -17,21 +22,22 @@ log = logging.getLogger(__name__)
 
 
 def _load_transcript(
-    runtime: Runtime, interview: Interview, report: Reporter
+    runtime: Runtime, interview: Interview, stages: StageReporter
 ) -> tuple[pt.Transcript, list | None, recordings.Transcribed | None]:
     """The transcript and, for a recording, each turn's word times and what its audio showed."""
     path = runtime.settings.data_dir / (interview.media_path or "")
     if not path.exists():
         raise TaskError(f"the uploaded file {interview.source_filename!r} is missing from the data directory")
     if interview.source_kind == "recording":
-        transcribed = recordings.transcribe_recording(runtime=runtime, interview=interview, path=path, report=report)
+        transcribed = recordings.transcribe_recording(runtime=runtime, interview=interview, path=path, stages=stages)
         return transcribed.transcript, transcribed.word_times, transcribed
-    from app.services.uploads import check_transcript_size
+    from app.services.uploads import check_transcript_size, parsed_path
     from pipelines.transcripts import TranscriptError, parse_transcript
 
-    report("parsing", 0.02)
+    stages("parsing")
+    parsed = parsed_path(path)  # the upload's own parse, when it is still there (older uploads: parse the file)
     try:
-        transcript = parse_transcript(path.read_bytes())
+        transcript = parse_transcript((parsed if parsed.is_file() else path).read_bytes())
         # Checked at upload too; this catches files imported before the limits or with smaller limits since.
         check_transcript_size(transcript, runtime.settings)
     except TranscriptError as exc:
@@ -45,10 +51,11 @@ def run(runtime: Runtime, task: Task, report: Reporter) -> None:
     """Ingest one interview; every step replaces what a previous attempt wrote, so retries never duplicate rows.
 
     A task whose payload says phase "text" starts from the stored turns (a recording transcribed by a media worker,
-    or a speaker's role changed)."""
+    or a speaker's role changed); otherwise the turns just stored are handed on, not read back."""
+    stored = None
     if (task.payload or {}).get("phase") != "text":
-        transcribe(runtime, task, report)
-    derive(runtime, task, report)
+        stored = transcribe(runtime, task, report)
+    derive(runtime, task, report, stored=stored)
 
 
 def needs_media(interview: Interview) -> bool:
@@ -56,21 +63,27 @@ def needs_media(interview: Interview) -> bool:
     return interview.source_kind == "recording"
 
 
-def transcribe(runtime: Runtime, task: Task, report: Reporter) -> None:
-    """Phase one (`media` queue for recordings): the upload -> speakers with roles and turns, stored in the database."""
-    from pipelines.roles import assign_roles
-
+def _start(runtime: Runtime, task: Task) -> Interview:
+    """The task's interview, marked as processing."""
     with session_scope(runtime.session_factory) as session:
         interview = session.get(Interview, task.interview_id) if task.interview_id else None
         if interview is None:
             raise TaskError("the interview was deleted before it was processed")
-        interview.status = "processing"
-        interview.error = None
-    transcript, word_times, audio = _load_transcript(runtime, interview, report)
+        interview_service.mark(session=session, interview_id=interview.id, status="processing")
+        return interview
+
+
+def transcribe(runtime: Runtime, task: Task, report: Reporter) -> interview_service.StoredTurns:
+    """Phase one (`media` queue for recordings): the upload -> speakers with roles and turns, stored in the database."""
+    from pipelines.roles import assign_roles
+
+    interview = _start(runtime, task)
+    stages = ingest_plan(recording=needs_media(interview)).reporter(report)
+    transcript, word_times, audio = _load_transcript(runtime, interview, stages)
     if not transcript.turns:
         raise TaskError("no speech or speaker turns were found")
 
-    report("roles", 0.80 if needs_media(interview) else 0.05)
+    stages("roles")
     roles = assign_roles(
         transcript,
         interviewer_names=runtime.settings.interviewer_names,
@@ -81,43 +94,45 @@ def transcribe(runtime: Runtime, task: Task, report: Reporter) -> None:
         if audio is not None:
             recordings.store_audio_facts(session=session, interview=interview, transcribed=audio)
         # A project that redacts personal data never stores it: the turns are redacted before they are written.
-        report("redacting", 0.80 if interview.source_kind == "recording" else 0.06)
+        stages("redacting")
         original_labels = transcript.speakers
         transcript, word_times = privacy.redact_for_ingest(
             session=session, runtime=runtime, interview=interview, transcript=transcript, word_times=word_times
         )
         roles = {new: roles.get(old, "unknown") for new, old in zip(transcript.speakers, original_labels, strict=True)}
-        interview_service.store_transcript(
+        stored = interview_service.store_transcript(
             session=session, interview=interview, transcript=transcript, roles=roles, word_times=word_times
         )
+        if not needs_media(interview):  # the upload's parse has served: the database holds the turns now
+            from app.services.uploads import parsed_path
+
+            parsed = parsed_path(runtime.settings.data_dir / (interview.media_path or ""))
+            on_commit(session, lambda: parsed.unlink(missing_ok=True))
+    return stored
 
 
-def derive(runtime: Runtime, task: Task, report: Reporter) -> None:
-    """Phase two (`text` queue): the stored turns -> utterances, embeddings, signals, jobs, phrases and the index."""
-    with session_scope(runtime.session_factory) as session:
-        interview = session.get(Interview, task.interview_id) if task.interview_id else None
-        if interview is None:
-            raise TaskError("the interview was deleted before it was processed")
-        interview.status = "processing"
-
-    base = 0.82 if needs_media(interview) else 0.1
-    report("embedding", base)
+def derive(
+    runtime: Runtime, task: Task, report: Reporter, *, stored: interview_service.StoredTurns | None = None
+) -> None:
+    """Phase two (`text` queue): the stored turns -> utterances, embeddings and signals; then the interview is ready
+    (jobs and phrases follow it) and in the index."""
+    interview = _start(runtime, task)
+    stages = ingest_plan(recording=needs_media(interview)).reporter(report)
+    stages("embedding")
     with session_scope(runtime.session_factory) as session:
         interview_service.derive_utterances(
             session=session,
             runtime=runtime,
             interview_id=interview.id,
-            progress=lambda p: report("embedding", base + (0.95 - base) * p),
+            progress=stages.within("embedding"),
+            stored=stored,
         )
-        # A project that was mined already: the new interview joins existing jobs without re-clustering.
-        jobs.assign_interview(session=session, project_id=interview.project_id, interview_id=interview.id)
-        # Phrase statistics are refreshed here, in the worker, so the feed's next read does not pay for it.
-        messaging.refresh_phrases(session=session, project_id=interview.project_id)
-        session.get(Interview, interview.id).status = "ready"  # type: ignore[union-attr]
+        interview_service.mark(session=session, interview_id=interview.id, status="ready")
+        publish(session=session, event=InterviewReady(project_id=interview.project_id, interview_id=interview.id))
 
     with session_scope(runtime.session_factory) as session:  # only when the project uses a search-only model
         search_vectors.embed_interview(session=session, runtime=runtime, interview_id=interview.id)
 
-    report("indexing", 0.96)
+    stages("indexing")
     with session_scope(runtime.session_factory) as session:
         runtime.index_store.get(session=session, project_id=interview.project_id)

@@ -8,33 +8,36 @@ from __future__ import annotations
 import numpy as np
 
 from app.db import session_scope
+from app.events import JobsMined, publish
 from app.runtime import Runtime
 from app.services import jobs as job_service
-from app.services import messaging
 from app.services.index import decode_embedding
 from app.services.job_descriptions import describe
+from app.stages import MINE
 from app.worker_api import Reporter
 from models import Task
 
 
 def run(runtime: Runtime, task: Task, report: Reporter) -> None:
+    """Mine the task's project; progress follows app/stages.py's MINE plan."""
     from pipelines.hierarchy import build_tree
     from pipelines.job_keys import dense, level_keys
 
     project_id = task.project_id
-    report("loading", 0.05)
+    stages = MINE.reporter(report)
+    stages("loading")
     _classify_job_talk(runtime, project_id)
     with session_scope(runtime.session_factory) as session:
         mined = job_service.load_mining_input(session=session, project_id=project_id)
 
-    report("clustering", 0.15)
+    stages("clustering")
     # Every customer sentence gives context to its neighbours; only job talk forms jobs.
     tree = build_tree(mined.vectors, mined.passages, mined.job_talk)
     keys = level_keys(tree, mined.ids, old=mined.old, pinned=mined.pinned, min_overlap=job_service.MATCH_MIN_OVERLAP)
 
     described: dict[str, dict[int, dict]] = {}
-    for step, level in enumerate(job_service.LEVELS):
-        report("labelling" if level == "core" else "statements", 0.3 + 0.3 * step)
+    for level in job_service.LEVELS:
+        stages("labelling" if level == "core" else "statements")
         order, rows = dense(keys.of(level))
         found = describe(
             runtime,
@@ -48,10 +51,10 @@ def run(runtime: Runtime, task: Task, report: Reporter) -> None:
         )
         described[level] = {key: found[n] for n, key in enumerate(order)}
 
-    report("saving", 0.95)
+    stages("saving")
     with session_scope(runtime.session_factory) as session:
         job_service.save_mined(session=session, project_id=project_id, mined=mined, keys=keys, described=described)
-        messaging.refresh_phrases(session=session, project_id=project_id)  # in the worker, not on the feed's read
+        publish(session=session, event=JobsMined(project_id=project_id))
 
 
 def _classify_job_talk(runtime: Runtime, project_id: int) -> None:

@@ -6,6 +6,7 @@ from __future__ import annotations
 from app.db import session_scope
 from app.runtime import Runtime
 from app.services import search_vectors
+from app.stages import REEMBED
 from app.worker_api import Reporter
 from models import Task
 
@@ -22,17 +23,18 @@ def run(runtime: Runtime, task: Task, report: Reporter) -> None:
         passes.append(("search vectors", "search_embedding", runtime.embedder_for(model)))
     total = max(1, len(rows) * len(passes))
     done = 0
-    report("re-embedding", 0.01)
-    for stage, column, embedder in passes:
+    stages = REEMBED.reporter(report)
+    stages("re-embedding")
+    for _, column, embedder in passes:
         for begin in range(0, len(rows), BATCH):
             batch = rows[begin : begin + BATCH]
             vectors = embedder.embed([r[1] for r in batch])
             with session_scope(runtime.session_factory) as session:
                 search_vectors.store_vectors(session=session, column=column, rows=batch, vectors=vectors)
             done += len(batch)
-            report(stage, 0.01 + 0.94 * done / total)
+            stages("re-embedding", done / total)
     with session_scope(runtime.session_factory) as session:
         search_vectors.finish_reembed(session=session, project_id=task.project_id, model=model)
-    report("indexing", 0.96)
+    stages("indexing")
     with session_scope(runtime.session_factory) as session:
         runtime.index_store.get(session=session, project_id=task.project_id)

@@ -6,22 +6,9 @@
   const $ = (selector, root) => (root || document).querySelector(selector);
   const $$ = (selector, root) => Array.from((root || document).querySelectorAll(selector));
 
-  const STAGES = {
-    queued: "Waiting to start",
-    decoding: "Decoding audio",
-    diarizing: "Telling speakers apart",
-    transcribing: "Transcribing",
-    parsing: "Reading the transcript",
-    roles: "Finding the interviewer",
-    embedding: "Embedding utterances",
-    indexing: "Indexing for search",
-    loading: "Loading utterances",
-    clustering: "Clustering",
-    labelling: "Labelling jobs",
-    statements: "Writing job statements",
-    saving: "Saving",
-    done: "Done",
-  };
+  // Stage labels come from the server's one stage registry (app/stages.py), embedded in every page.
+  const stageData = document.getElementById("stage-labels");
+  const STAGES = stageData ? JSON.parse(stageData.textContent) : {};
   const TEST_POLL_MS = 3000; // copy-test results refresh while a test runs
   const stageLabel = (stage) => STAGES[stage] || (stage ? stage.charAt(0).toUpperCase() + stage.slice(1) : "");
 
