@@ -132,3 +132,20 @@ def test_interview_ready_subscribers_run_jobs_first() -> None:
 
     assert subscribers(InterviewReady) == [jobs.on_interview_ready, messaging.on_talk_changed]
     assert subscribers(JobsMined) == [messaging.on_talk_changed]
+
+
+def test_every_json_route_declares_its_body(tmp_path: Path) -> None:
+    """Routers answer with pydantic models (app/schemas): each /api route that returns JSON documents its schema."""
+    from app.main import create_app
+    from tests.conftest import make_settings
+
+    spec = create_app(make_settings(tmp_path, f"sqlite:///{tmp_path}/x.db"), start_worker=False).openapi()
+    untyped = []
+    for path, operations in spec["paths"].items():
+        for method, operation in operations.items():
+            for code, response in operation["responses"].items():
+                content = response.get("content", {})
+                if path.startswith("/api") and code.startswith("2") and "application/json" in content:
+                    if not content["application/json"].get("schema"):
+                        untyped.append(f"{method.upper()} {path} {code}")
+    assert untyped == []

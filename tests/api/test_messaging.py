@@ -130,7 +130,7 @@ def test_feed_etag_and_bad_parameters(mined) -> None:  # type: ignore[no-untyped
 
 def test_phrase_ids_are_stable_across_rederivation_and_remining(mined) -> None:  # type: ignore[no-untyped-def]
     from app.db import session_scope
-    from app.services.messaging import refresh_phrases
+    from app.services.messaging.phrases import refresh_phrases
 
     client, project, _ = mined
     before = {(p["kind"], p["text"].lower()): p["id"] for p in all_phrases(client, project)}
