@@ -68,5 +68,25 @@ def test_labels_reach_the_pages_and_the_cli() -> None:
     assert stage("embedding") == "Embedding utterances" == stages.label("embedding")
     assert stage("some_new_stage") == "Some new stage"
     assert templates.env.globals["stage_labels"] == stages.LABELS
-    assert 'id="stage-labels"' in (REPO / "app" / "ui" / "templates" / "base.html").read_text()
+    assert "data-stages='{{ stage_labels | tojson }}'" in (REPO / "app" / "ui" / "templates" / "base.html").read_text()
     assert "app.stages import label" in (REPO / "app" / "cli.py").read_text()
+
+
+def test_the_page_attribute_carries_every_label_intact() -> None:
+    """The labels ride in a data attribute (no inline script, see the CSP test) and parse back as JSON."""
+    import json
+    from html.parser import HTMLParser
+
+    from app.ui.templating import templates
+
+    html = templates.env.from_string("<body data-stages='{{ stage_labels | tojson }}'>").render(
+        stage_labels={**stages.LABELS, "odd": 'It\'s <b>&</b> "quoted"'}
+    )
+    found: dict[str, str] = {}
+
+    class Body(HTMLParser):
+        def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+            found.update(json.loads(dict(attrs)["data-stages"] or "{}"))
+
+    Body().feed(html)
+    assert found == {**stages.LABELS, "odd": 'It\'s <b>&</b> "quoted"'}

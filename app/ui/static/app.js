@@ -6,9 +6,8 @@
   const $ = (selector, root) => (root || document).querySelector(selector);
   const $$ = (selector, root) => Array.from((root || document).querySelectorAll(selector));
 
-  // Stage labels come from the server's one stage registry (app/stages.py), embedded in every page.
-  const stageData = document.getElementById("stage-labels");
-  const STAGES = stageData ? JSON.parse(stageData.textContent) : {};
+  // Stage labels come from the server's one stage registry (app/stages.py), carried by every page's body.
+  const STAGES = document.body && document.body.dataset.stages ? JSON.parse(document.body.dataset.stages) : {};
   const TEST_POLL_MS = 3000; // copy-test results refresh while a test runs
   const stageLabel = (stage) => STAGES[stage] || (stage ? stage.charAt(0).toUpperCase() + stage.slice(1) : "");
 
