@@ -54,7 +54,8 @@ def fuse(
     """Blend an utterance's own similarity with its context's; the context only ever helps (never lowers a score)."""
     utterance_scores = np.asarray(utterance_scores, dtype=np.float32)
     context_scores = np.asarray(context_scores, dtype=np.float32)
-    return (1 - weight) * utterance_scores + weight * np.maximum(utterance_scores, context_scores)
+    fused: np.ndarray = (1 - weight) * utterance_scores + weight * np.maximum(utterance_scores, context_scores)
+    return fused
 
 
 class ContextIndex:
@@ -116,7 +117,7 @@ class ContextIndex:
         depth = max(k, candidates)
         first = self.utterances.search(queries, depth, allowed_ids=allowed_ids)
         second = self.contexts.search(queries, depth, allowed_ids=allowed_ids)
-        out = []
+        out: list[list[SearchResult]] = []
         for query, a, b in zip(queries, first, second, strict=True):
             ids = np.array(sorted({r.id for r in a} | {r.id for r in b}), dtype=np.int64)
             if len(ids) == 0:

@@ -100,7 +100,7 @@ def document_errors(schema: dict[str, Any], routes: list[Any]) -> dict[str, Any]
     for path, route in api_routes(routes):
         if not route.include_in_schema:
             continue
-        for method in sorted(route.methods):
+        for method in sorted(route.methods or ()):
             operation = schema["paths"].get(path, {}).get(method.lower())
             if operation is None:
                 continue

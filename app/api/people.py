@@ -72,7 +72,6 @@ def list_users(session: SessionDep) -> dict[str, list[UserRead]]:
 )
 def create_user(user_in: UserCreate, session: SessionDep) -> UserRead:
     user = user_service.create(session=session, email=user_in.email, password=user_in.password, role=user_in.role)
-    session.commit()
     return UserRead.model_validate(user)
 
 
@@ -84,7 +83,6 @@ def create_user(user_in: UserCreate, session: SessionDep) -> UserRead:
 )
 def update_user(user_id: int, user_in: UserUpdate, session: SessionDep) -> UserRead:
     user = user_service.change(session=session, user_id=user_id, **user_in.model_dump(exclude_unset=True))
-    session.commit()
     return UserRead.model_validate(user)
 
 

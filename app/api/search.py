@@ -1,4 +1,4 @@
-from typing import Annotated, Literal
+from typing import Annotated
 
 from fastapi import APIRouter, Depends, Query
 
@@ -7,6 +7,7 @@ from app.api.openapi import raises
 from app.schemas import MAX_DB_INT
 from app.schemas.search import SearchResults
 from app.services import search as search_service
+from pipelines.types import Role
 
 router = APIRouter(prefix="/api/projects", tags=["search"])
 
@@ -23,7 +24,7 @@ def search(
     runtime: RuntimeDep,
     q: Annotated[str, Query(min_length=1, max_length=1000, description="What to look for, in any wording.")],
     k: Annotated[int, Query(ge=1, le=200)] = 10,
-    role: Literal["customer", "unknown", "interviewer", "observer"] | None = None,
+    role: Role | None = None,
     segment: str | None = None,
     industry: str | None = None,
     interview_id: Annotated[int | None, Query(ge=1, le=MAX_DB_INT)] = None,

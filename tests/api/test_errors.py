@@ -2,19 +2,7 @@
 
 import pytest
 
-
-def assert_envelope(response, status: int, code: str) -> dict:  # type: ignore[no-untyped-def]
-    assert response.status_code == status, response.text
-    body = response.json()
-    assert set(body) == {"error"}
-    assert set(body["error"]) <= {"code", "message", "details"}
-    assert body["error"]["code"] == code
-    assert isinstance(body["error"]["message"], str) and body["error"]["message"]
-    assert "Traceback" not in response.text
-    from tests.api.test_openapi_errors import undocumented_answer
-
-    assert undocumented_answer(response) is None, undocumented_answer(response)  # the schema says so too
-    return body["error"]
+from tests.helpers import assert_envelope
 
 
 @pytest.mark.parametrize(

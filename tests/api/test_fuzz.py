@@ -9,12 +9,13 @@ from __future__ import annotations
 import os
 import time
 from collections import Counter
+from pathlib import Path
+from typing import Any
 
 import pytest
 
-from tests.api.test_openapi_errors import undocumented
-from tests.api.test_uploads import TRANSCRIPT
 from tests.conftest import make_settings
+from tests.helpers import TRANSCRIPT, undocumented
 
 schemathesis = pytest.importorskip("schemathesis")
 hypothesis = pytest.importorskip("hypothesis")
@@ -24,7 +25,7 @@ EXAMPLES = int(os.environ.get("VERBATIM_FUZZ_EXAMPLES", "20"))
 BUDGET_SECONDS = float(os.environ.get("VERBATIM_FUZZ_SECONDS", "150"))
 
 
-def seed(settings) -> None:  # type: ignore[no-untyped-def]
+def seed(settings: Any) -> None:
     """Rows for small generated ids to hit: two projects, an interview (its task queued), a copy test, a collection
     and a user."""
     from fastapi.testclient import TestClient
@@ -41,7 +42,7 @@ def seed(settings) -> None:  # type: ignore[no-untyped-def]
         client.post("/api/users", json={"email": "ana@example.com", "password": "a long passphrase", "role": "viewer"})
 
 
-def test_no_operation_answers_5xx_or_undocumented(tmp_path, database_url) -> None:  # type: ignore[no-untyped-def]
+def test_no_operation_answers_5xx_or_undocumented(tmp_path: Path, database_url: str) -> None:
     from hypothesis import HealthCheck, Phase, given, settings
 
     from app.db import migrate
@@ -72,7 +73,7 @@ def test_no_operation_answers_5xx_or_undocumented(tmp_path, database_url) -> Non
             phases=[Phase.explicit, Phase.generate],
         )
         @given(case=operation.as_strategy(), seeded=hypothesis.strategies.booleans())
-        def run(case, seeded: bool) -> None:  # type: ignore[no-untyped-def]
+        def run(case: Any, seeded: bool) -> None:
             if seeded and case.path_parameters:  # half the requests reach rows that exist, past the 404
                 case.path_parameters = {name: 1 for name in case.path_parameters}
             requests[0] += 1

@@ -2,22 +2,22 @@
 
 Three pins: every error code the source raises is in the table the schema is built from (app.errors.ERROR_CODES),
 with the same status; every operation documents its error statuses with the envelope; and every error answer a test
-asserts (tests.api.test_errors.assert_envelope, used across the API tests) and every answer the fuzz test gets is
+asserts (tests.helpers.assert_envelope, used across the API tests) and every answer the fuzz test gets is
 documented for its operation. The answers fuzzing rarely reaches (conflicts, 304, ranges) are reproduced here."""
 
 from __future__ import annotations
 
 import ast
+import io
 import json
-import re
-import tempfile
-from functools import lru_cache
+import wave
 from pathlib import Path
 from typing import Any
 
 import pytest
 
 from tests.conftest import REPO, make_settings
+from tests.helpers import TRANSCRIPT, api_schema, undocumented_answer
 
 # Exception classes that carry an error code as their first argument, and the status each gives by default
 # (None: decided where it is caught).
@@ -37,52 +37,14 @@ FIXED_CODE: dict[str, tuple[str, int]] = {
 }
 
 
-@lru_cache(maxsize=1)
-def api_schema() -> dict[str, Any]:
-    from app.main import create_app
-
-    data = Path(tempfile.mkdtemp(prefix="verbatim-openapi-"))
-    return create_app(make_settings(data, f"sqlite:///{data / 'unused.db'}"), start_worker=False).openapi()
-
-
-def undocumented(operation: dict, status: int, body: bytes) -> str | None:
-    """Why an answer is not what the schema documents for the operation, or None when it is."""
-    response = operation["responses"].get(str(status))
-    if response is None:
-        return f"status {status} is not documented (documented: {', '.join(operation['responses'])})"
-    if status < 400 or "x-error-codes" not in response:
-        return None
-    try:
-        code = json.loads(body)["error"]["code"]
-    except (ValueError, KeyError, TypeError):
-        return f"status {status} without the error envelope: {body[:200]!r}"
-    if code not in response["x-error-codes"]:
-        return f"error code {code!r} is not documented under {status} (documented: {response['x-error-codes']})"
-    return None
-
-
-def operation_for(method: str, path: str) -> tuple[str, dict] | None:
-    """The documented operation a request went to (the template with the most literal segments), if any."""
-    matches = []
-    for template, operations in api_schema()["paths"].items():
-        pattern = "^" + re.sub(r"\\{[^/]+?\\}", "[^/]+", re.escape(template)) + "$"
-        if method.lower() in operations and re.match(pattern, path):
-            matches.append((template.count("{"), template, operations[method.lower()]))
-    return min(matches)[1:] if matches else None
-
-
-def undocumented_answer(response) -> str | None:  # type: ignore[no-untyped-def]
-    """For a test client response: why its status or error code is not documented for its operation, else None.
-    Requests to no documented operation (unknown paths, other methods) and 500s (never documented: a bug) pass."""
-    found = operation_for(response.request.method, response.request.url.path)
-    if found is None or response.status_code == 500:
-        return None
-    template, operation = found
-    problem = undocumented(operation, response.status_code, response.content)
-    return f"{response.request.method} {template}: {problem}" if problem else None
-
-
 # --- the source's codes against the table ---------------------------------------------------------------------
+
+
+def _constant(node: ast.expr | None) -> str | int | None:
+    """A string or integer literal, else None."""
+    if isinstance(node, ast.Constant) and isinstance(node.value, str | int) and not isinstance(node.value, bool):
+        return node.value
+    return None
 
 
 def raised_codes() -> list[tuple[str, int | None, str]]:
@@ -99,19 +61,20 @@ def raised_codes() -> list[tuple[str, int | None, str]]:
                 if not isinstance(node, ast.Call):
                     continue
                 name = node.func.id if isinstance(node.func, ast.Name) else getattr(node.func, "attr", "")
-                literal = [a.value for a in node.args if isinstance(a, ast.Constant) and isinstance(a.value, str)]
+                args = [_constant(arg) for arg in node.args] + [None, None, None]
                 if name in FIXED_CODE:
                     found.append((*FIXED_CODE[name], where))
-                elif name in CODE_CARRIERS and node.args and isinstance(node.args[0], ast.Constant):
+                elif name in CODE_CARRIERS and isinstance(args[0], str):
                     status = CODE_CARRIERS[name]
                     for keyword in node.keywords:
-                        if keyword.arg == "status_code" and isinstance(keyword.value, ast.Constant):
-                            status = keyword.value.value
-                    found.append((node.args[0].value, status, where))
-                elif name == "envelope" and literal:
-                    found.append((literal[0], None, where))
-                elif name == "_reject" and len(node.args) >= 3 and isinstance(node.args[1], ast.Constant):
-                    found.append((node.args[2].value, node.args[1].value, where))  # type: ignore[union-attr]
+                        given = _constant(keyword.value)
+                        if keyword.arg == "status_code" and isinstance(given, int):
+                            status = given
+                    found.append((args[0], status, where))
+                elif name == "envelope" and isinstance(args[0], str):
+                    found.append((args[0], None, where))
+                elif name == "_reject" and isinstance(args[1], int) and isinstance(args[2], str):
+                    found.append((args[2], args[1], where))
     return found
 
 
@@ -164,26 +127,41 @@ def test_every_operation_documents_its_errors_with_the_envelope() -> None:
 # --- answers generated requests rarely reach, each documented --------------------------------------------------
 
 
-def assert_documented(response, status: int) -> None:  # type: ignore[no-untyped-def]
+def tone_wav(seconds: float = 1.0, rate: int = 16000) -> bytes:
+    """A short mono WAV of a 440 Hz tone."""
+    import numpy as np
+
+    samples = (0.3 * np.sin(2 * np.pi * 440 * np.arange(int(seconds * rate)) / rate) * 32767).astype("<i2")
+    buffer = io.BytesIO()
+    with wave.open(buffer, "wb") as out:
+        out.setnchannels(1)
+        out.setsampwidth(2)
+        out.setframerate(rate)
+        out.writeframes(samples.tobytes())
+    return buffer.getvalue()
+
+
+def assert_documented(response: Any, status: int) -> None:
     assert response.status_code == status, response.text
     assert undocumented_answer(response) is None, undocumented_answer(response)
 
 
 @pytest.fixture
-def project(client):  # type: ignore[no-untyped-def]
+def project(client: Any) -> dict[str, Any]:
     return client.post("/api/projects", json={"name": "Docs"}).json()
 
 
-def test_conflicts_and_not_modified_are_documented(client, project) -> None:  # type: ignore[no-untyped-def]
+def test_conflicts_and_not_modified_are_documented(client: Any, project: dict[str, Any]) -> None:
     from app.db import session_scope
     from models import Task
-    from tests.api.test_uploads import TRANSCRIPT
 
     pid = project["id"]
     task = client.post(f"/api/projects/{pid}/interviews", files={"file": ("a.txt", TRANSCRIPT.encode())}).json()["task"]
     assert_documented(client.post(f"/api/tasks/{task['id']}/cancel"), 200)
     with session_scope(client.app.state.runtime.session_factory) as session:
-        session.get(Task, task["id"]).status = "done"  # as if it had finished before the cancel came
+        row = session.get(Task, task["id"])
+        assert row is not None
+        row.status = "done"  # as if it had finished before the cancel came
         session.commit()
     assert_documented(client.post(f"/api/tasks/{task['id']}/cancel"), 409)
 
@@ -204,12 +182,11 @@ def test_conflicts_and_not_modified_are_documented(client, project) -> None:  # 
     assert_documented(client.get(f"/api/projects/{pid}/search", params={"q": "   "}), 422)
 
 
-def test_uploads_and_ranges_are_documented(tmp_path, database_url) -> None:  # type: ignore[no-untyped-def]
+def test_uploads_and_ranges_are_documented(tmp_path: Path, database_url: str) -> None:
     from fastapi.testclient import TestClient
 
     from app.db import migrate
     from app.main import create_app
-    from tests.api.test_security import wav_with_script
 
     settings = make_settings(tmp_path / "var", database_url, max_upload_mb=0.5)
     migrate(settings)
@@ -226,7 +203,7 @@ def test_uploads_and_ranges_are_documented(tmp_path, database_url) -> None:  # t
         assert_documented(
             client.post(url, content=b"--x\r\nbroken", headers={"content-type": "multipart/form-data"}), 400
         )
-        recording = client.post(url, files={"file": ("call.wav", wav_with_script())}).json()["interview"]["id"]
+        recording = client.post(url, files={"file": ("call.wav", tone_wav())}).json()["interview"]["id"]
         media = f"/api/interviews/{recording}/media"
         assert_documented(client.get(media), 200)
         assert_documented(client.get(media, headers={"Range": "bytes=0-99"}), 206)

@@ -4,8 +4,8 @@ import sqlite3
 
 import pytest
 
-from tests.api.test_uploads import upload
 from tests.conftest import run_tasks
+from tests.helpers import upload
 
 pytestmark = pytest.mark.db
 
@@ -92,8 +92,7 @@ def test_a_recording_is_served_bleeped_where_it_names_someone(client, tmp_path) 
 
     import numpy as np
 
-    from pipelines.audio import decode
-    from pipelines.transcription import SAMPLE_RATE
+    from pipelines.audio import SAMPLE_RATE, decode
 
     if not shutil.which("espeak-ng"):
         pytest.skip("espeak-ng is needed to render the interview (make system-deps)")

@@ -39,6 +39,7 @@ from collections import Counter, defaultdict
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT))  # this checkout's packages, not another editable install's
@@ -144,7 +145,7 @@ def excerpt(path: Path, turns: int, offset: int = 0) -> bytes:
     return ("\n\n".join(kept) + "\n").encode()
 
 
-def wait_tasks(client, task_ids: list[int], timeout: float) -> dict[int, dict]:  # type: ignore[no-untyped-def]
+def wait_tasks(client: Any, task_ids: list[int], timeout: float) -> dict[int, dict[str, Any]]:
     deadline = time.monotonic() + timeout
     while True:
         tasks = {t: client.get(f"/api/tasks/{t}").json() for t in task_ids}
@@ -158,7 +159,7 @@ def wait_tasks(client, task_ids: list[int], timeout: float) -> dict[int, dict]: 
 # --------------------------------------------------------------------------- bad input
 
 
-def problems_with(response) -> list[str]:  # type: ignore[no-untyped-def]
+def problems_with(response: Any) -> list[str]:
     """What is wrong with an answer to a bad request: not 4xx, not the envelope, leaks."""
     found = []
     if not 400 <= response.status_code < 500:
@@ -398,7 +399,7 @@ def bad_cases(project: int, interview: int, recording: int, copy_test: int, othe
     return cases
 
 
-def snapshot(client) -> str:  # type: ignore[no-untyped-def]
+def snapshot(client: Any) -> str:
     """Everything a reader can see, minus what changes by itself (phrase statistics refresh times)."""
     state = {"projects": client.get("/api/projects").json()}
     for project in state["projects"]["projects"]:
@@ -413,7 +414,7 @@ def snapshot(client) -> str:  # type: ignore[no-untyped-def]
     return json.dumps(state, sort_keys=True)
 
 
-def seed(client, transcripts: int = 3) -> dict[str, int]:  # type: ignore[no-untyped-def]
+def seed(client: Any, transcripts: int = 3) -> dict[str, Any]:
     """Two projects, transcripts and a recording ingested, a running copy test."""
     project = client.post("/api/projects", json={"name": "Hardening"}).json()["id"]
     other = client.post("/api/projects", json={"name": "Other"}).json()["id"]
@@ -440,7 +441,7 @@ def seed(client, transcripts: int = 3) -> dict[str, int]:  # type: ignore[no-unt
     }
 
 
-def run_bad(client, ids: dict) -> dict:  # type: ignore[no-untyped-def]
+def run_bad(client: Any, ids: dict[str, Any]) -> dict[str, Any]:
     before = snapshot(client)
     cases = bad_cases(ids["project"], ids["interview"], ids["recording"], ids["copy_test"], ids["other"])
     statuses: Counter[int] = Counter()

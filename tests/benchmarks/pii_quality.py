@@ -28,7 +28,8 @@ PRECISION_GOAL = 0.9
 
 
 def gold_spans(row: dict) -> list[tuple[int, int, str]]:
-    spans, cursor = [], {}
+    spans: list[tuple[int, int, str]] = []
+    cursor: dict[str, int] = {}
     for item in row["pii"]:
         at = row["text"].find(item["text"], cursor.get(item["text"], 0))
         cursor[item["text"]] = at + 1

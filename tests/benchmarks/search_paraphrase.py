@@ -270,7 +270,7 @@ def api_benchmark(
     from app.services.index import IndexStore
     from app.worker import Worker
     from models import Project, Utterance
-    from pipelines.jtbd import load_nlp
+    from pipelines.nlp import load_nlp
 
     result: dict[str, object] = {}
     with tempfile.TemporaryDirectory() as tmp:
