@@ -221,7 +221,7 @@ def main() -> None:
         help="keep the database in this folder; a second run reuses it, extracting signals and families afresh",
     )
     args = parser.parse_args()
-    from pipelines.jtbd import load_nlp
+    from pipelines.nlp import load_nlp
 
     nlp = load_nlp()
     reference = json.loads((INTERVIEWS / "reference-jobs.json").read_text())
