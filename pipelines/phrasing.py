@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 import numpy as np
@@ -213,7 +214,7 @@ def quote_score(text: str) -> float:
 READABILITY_WEIGHT = 0.02
 
 
-def choose_wording(texts: list[str], vectors: list[np.ndarray | None]) -> int:
+def choose_wording(texts: Sequence[str], vectors: Sequence[np.ndarray | None]) -> int:
     """Index of the wording a family shows: the one customers used most, then the most typical of the family
     (closest to the centroid of its vectors) and readable on its own, then the shortest; deterministic."""
     counts: dict[str, int] = {}

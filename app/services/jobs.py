@@ -342,7 +342,7 @@ def _cited_statement(statement: dict | None, sources: dict[int, dict]) -> dict |
     if not statement:
         return statement
     evidence = {
-        slot: [{**e, **sources.get(e.get("utterance_id"), {})} if isinstance(e, dict) else e for e in quotes]
+        slot: [{**e, **sources.get(int(e.get("utterance_id") or 0), {})} if isinstance(e, dict) else e for e in quotes]
         for slot, quotes in (statement.get("evidence") or {}).items()
     }
     return {**statement, "evidence": evidence} if "evidence" in statement else dict(statement)

@@ -111,14 +111,14 @@ def reextract(client, project: int) -> None:  # type: ignore[no-untyped-def]
             .where(Utterance.project_id == project)
             .order_by(Utterance.interview_id, Utterance.position)
         ).all()
-        vectors = np.stack([np.frombuffer(u.embedding, dtype=np.float32) for u in rows])
-        found = find_signals([u.display_text for u in rows], embedder=runtime.embedder, vectors=vectors)
+        known = {u.display_text: u.embedding for u in rows if u.embedding is not None}
+        matrix = np.stack([np.frombuffer(known[u.display_text], dtype=np.float32) for u in rows])
+        texts = [u.display_text for u in rows]
+        found = find_signals(texts, embedder=runtime.embedder, vectors=matrix)
         session.execute(delete(UtteranceSignal).where(UtteranceSignal.project_id == project))
         session.execute(delete(Phrase).where(Phrase.project_id == project))
-        texts = [u.display_text for u in rows]
-        known = {u.display_text: u.embedding for u in rows}
-        vectors = known | clause_vectors(embedder=runtime.embedder, texts=texts, found=found, known=known)
-        _add_signals(session=session, utterances=list(rows), found=found, vectors=vectors)
+        blobs = known | clause_vectors(embedder=runtime.embedder, texts=texts, found=found, known=known)
+        _add_signals(session=session, utterances=list(rows), found=found, vectors=blobs)
 
 
 def customer_speakers(client, project: int) -> dict[int, dict[str, str]]:  # type: ignore[no-untyped-def]
