@@ -14,6 +14,9 @@ from app.config import Settings
 MIGRATIONS_DIR = Path(__file__).resolve().parent.parent / "migrations"
 
 
+SQLITE_MMAP_BYTES = 1 << 30  # address space, not memory: pages stay in the OS cache
+
+
 def make_engine(settings: Settings) -> Engine:
     url = settings.sqlalchemy_url
     if url.startswith("sqlite"):
@@ -27,6 +30,9 @@ def make_engine(settings: Settings) -> Engine:
             cursor.execute("PRAGMA foreign_keys=ON")
             cursor.execute("PRAGMA journal_mode=WAL")
             cursor.execute("PRAGMA synchronous=NORMAL")
+            # Read through a memory map (shared with the OS page cache, not copied per connection): joins that look
+            # up thousands of wide utterance rows (the jobs page's support counts) ran about twice as fast.
+            cursor.execute(f"PRAGMA mmap_size={SQLITE_MMAP_BYTES}")
             cursor.close()
 
         return engine
