@@ -381,7 +381,9 @@ def _job_phrases(session: Any, project_id: int) -> dict[int, dict[str, list[dict
     """The top success and pain phrases of every job: one ranked feed read per kind, grouped by the phrase's job."""
     grouped: dict[int, dict[str, list[dict]]] = {}
     for kind in ("success", "pain"):
-        feed = messaging_service.feed(session=session, project_id=project_id, kind=kind, limit=PHRASE_SCAN)
+        feed = messaging_service.feed(
+            session=session, project_id=project_id, kind=kind, limit=PHRASE_SCAN, with_quotes=False
+        )
         for phrase in feed["phrases"]:
             if phrase["job_id"] is None:
                 continue
@@ -492,8 +494,6 @@ def jobs_page(request: Request, project_id: int, session: SessionDep, by: str = 
         "turns": interview_service.utterance_turns(session=session, utterance_ids=quoted),
         "mine_task": _active_task(session, project_id, "mine"),
         "ready_interviews": sum(i.status == "ready" for i in interviews),
-        "by": by,
-        "dimensions": MATRIX_DIMENSIONS,
         "forces": FORCES,
         "pictures": {
             name: _picture(session, project_id, name, cores, core_of, by) for name in PICTURES if name in asked
@@ -586,6 +586,7 @@ def messaging_page(
         j for j in job_service.list(session=session, project_id=project_id, level="detail") if j["status"] != "rejected"
     ]
     tests = [_copy_test_context(t) for t in messaging_service.list_tests(session=session, project_id=project_id)]
+    said = [p["quote"]["utterance_id"] for p in (feed or {}).get("phrases", []) if p.get("quote")]
     context = {
         "project": project,
         "section": "messaging",
@@ -598,6 +599,7 @@ def messaging_page(
         "jobs": jobs,
         "job_titles": {j["id"]: j["title"] for j in jobs},
         "tests": tests,
+        "turns": interview_service.utterance_turns(session=session, utterance_ids=said),
     }
     return render(request, "messaging.html", context)
 
