@@ -26,7 +26,7 @@ from app.services import projects as project_service
 from app.services import search as search_service
 from app.services import tasks as task_service
 from app.ui import charts
-from app.ui.templating import STATIC_DIR, STATIC_PREFIX, templates
+from app.ui.templating import STATIC_DIR, STATIC_PREFIX, plural, templates
 from pipelines.jtbd import SIGNAL_KINDS
 
 log = logging.getLogger(__name__)
@@ -495,6 +495,7 @@ def jobs_page(request: Request, project_id: int, session: SessionDep, by: str = 
         "mine_task": _active_task(session, project_id, "mine"),
         "ready_interviews": sum(i.status == "ready" for i in interviews),
         "forces": FORCES,
+        "merge_labels": {j["id"]: f"{j['title']} ({plural(j['support']['interviews'], 'interview')})" for j in shown},
         "pictures": {
             name: _picture(session, project_id, name, cores, core_of, by) for name in PICTURES if name in asked
         },

@@ -167,6 +167,12 @@ def test_keyboard_reaches_controls_with_a_visible_focus(browser, site) -> None: 
     summary.focus()
     page.keyboard.press("Enter")
     assert page.locator(".job-details").first.evaluate("d => d.open")
+    # Its merge menu lists the other jobs (filled from the page's one list when it opens), never the job itself.
+    job = page.locator(".job").first
+    job_id = job.get_attribute("data-job-id")
+    job.get_by_role("button", name="Merge…").click()
+    choices = job.get_by_label("Job to merge into").locator("option").evaluate_all("os => os.map(o => o.value)")
+    assert len(choices) == 1 + 7 and job_id not in choices, choices  # "Choose a job…" and the seed's 7 others
     page.context.close()
 
 

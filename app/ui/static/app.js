@@ -753,6 +753,15 @@
       });
     }
 
+    // The jobs a job may merge into are listed once in the page (#merge-peers); a menu is filled when it opens.
+    const peers = parseJson(($("#merge-peers") || {}).textContent || "");
+    const fillMergeMenu = (card) => {
+      const select = $(`#merge-select-${card.dataset.jobId}`);
+      if (!select || !peers || select.options.length > 1) return;
+      (peers[select.dataset.peers] || [])
+        .filter((id) => String(id) !== card.dataset.jobId)
+        .forEach((id) => select.append(el("option", { value: String(id) }, peers.label[id] || `Job ${id}`)));
+    };
     const forms = (card) => $$("[data-job-form]", card);
     const toggle = (card, name, button) => {
       forms(card).forEach((form) => {
@@ -770,6 +779,7 @@
       const jobId = card.dataset.jobId;
       const error = $(".form-error", card);
       const action = button.dataset.jobAction;
+      if (action === "merge") fillMergeMenu(card);
       if (action === "edit" || action === "merge") return toggle(card, action, button);
       if (action === "cancel") {
         forms(card).forEach((form) => (form.hidden = true));
