@@ -7,7 +7,7 @@ PG_URL ?= postgresql+psycopg://postgres@127.0.0.1:5432/test
 # Idle OpenMP threads must sleep, not spin: on 2 shared cores spinning made PyTorch 5-10x slower.
 export OMP_WAIT_POLICY ?= PASSIVE
 
-.PHONY: install run test test-postgres test-scaleout bench lint system-deps browser-deps clean
+.PHONY: install run test test-fast test-postgres test-scaleout bench lint system-deps browser-deps clean
 
 install: $(STAMP)
 
@@ -48,6 +48,10 @@ run: install
 test: install system-deps browser-deps
 	$(BIN)/python -m pytest -q -p no:cacheprovider
 
+# The inner loop: every test not marked `slow` (no real speech, sentence or spaCy models, no real interviews).
+test-fast: install
+	$(BIN)/python -m pytest -q -p no:cacheprovider -m "not slow"
+
 # The database-facing tests again, on PostgreSQL (CI runs this where a server answers on 127.0.0.1:5432).
 test-postgres: install
 	VERBATIM_TEST_DATABASE_URL=$(PG_URL) $(BIN)/python -m pytest -q -p no:cacheprovider -m db
@@ -70,9 +74,11 @@ bench: install system-deps
 	$(BIN)/python tests/benchmarks/phrase_quality.py
 	$(BIN)/python tests/benchmarks/search_paraphrase.py
 
+# ruff over everything; mypy over the shipped packages (strict on pipelines/, see [tool.mypy] in pyproject.toml).
 lint: install
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/mypy
 
 clean:
 	rm -rf $(VENV) var .pytest_cache

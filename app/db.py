@@ -1,17 +1,28 @@
-"""Engine, sessions and migrations."""
+"""Engine, sessions and migrations.
+
+One owner per transaction: services add and flush; the scope that opened the session (a request, a task step, a
+CLI command) commits once, through `session_scope`. Side effects outside the database (deleting a file, publishing
+a task) wait for that commit with `on_commit`, or undo themselves on rollback with `on_rollback`."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+import ast
+import logging
+import re
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from sqlalchemy import Engine, create_engine, event
+from sqlalchemy import Engine, create_engine, event, inspect, text
 from sqlalchemy.orm import Session, sessionmaker
 
 from app.config import Settings
 
 MIGRATIONS_DIR = Path(__file__).resolve().parent.parent / "migrations"
+_ON_COMMIT = "verbatim_on_commit"
+_ON_ROLLBACK = "verbatim_on_rollback"
+
+log = logging.getLogger(__name__)
 
 
 SQLITE_MMAP_BYTES = 1 << 30  # address space, not memory: pages stay in the OS cache
@@ -40,12 +51,15 @@ def make_engine(settings: Settings) -> Engine:
 
 
 def make_session_factory(engine: Engine) -> sessionmaker[Session]:
-    return sessionmaker(engine, expire_on_commit=False)
+    factory = sessionmaker(engine, expire_on_commit=False)
+    event.listen(factory, "after_commit", _after_commit)
+    event.listen(factory, "after_soft_rollback", _after_rollback)
+    return factory
 
 
 @contextmanager
 def session_scope(factory: sessionmaker[Session]) -> Iterator[Session]:
-    """A session that commits on success and rolls back on error."""
+    """A session whose transaction this scope owns: one commit on success, a rollback on error."""
     session = factory()
     try:
         yield session
@@ -55,6 +69,36 @@ def session_scope(factory: sessionmaker[Session]) -> Iterator[Session]:
         raise
     finally:
         session.close()
+
+
+def on_commit(session: Session, action: Callable[[], None]) -> None:
+    """Run `action` once the session's transaction commits (never if it rolls back)."""
+    session.info.setdefault(_ON_COMMIT, []).append(action)
+
+
+def on_rollback(session: Session, action: Callable[[], None]) -> None:
+    """Run `action` if the session's transaction rolls back (never if it commits): undo work done outside it."""
+    session.info.setdefault(_ON_ROLLBACK, []).append(action)
+
+
+def _run(actions: list[Callable[[], None]]) -> None:
+    for action in actions:
+        try:
+            action()
+        except Exception:  # the transaction is settled already; a failed side effect is logged, not raised
+            log.exception("an action after the transaction ended failed")
+
+
+def _after_commit(session: Session) -> None:
+    session.info.pop(_ON_ROLLBACK, None)
+    _run(session.info.pop(_ON_COMMIT, []))
+
+
+def _after_rollback(session: Session, previous_transaction) -> None:  # type: ignore[no-untyped-def]
+    if previous_transaction.parent is not None:
+        return  # a savepoint: the outer transaction decides
+    session.info.pop(_ON_COMMIT, None)
+    _run(session.info.pop(_ON_ROLLBACK, []))
 
 
 def alembic_config(settings: Settings):  # type: ignore[no-untyped-def]
@@ -68,11 +112,48 @@ def alembic_config(settings: Settings):  # type: ignore[no-untyped-def]
 
 def migrate(settings: Settings, revision: str = "head") -> None:
     """Apply pending Alembic migrations."""
-    from alembic import command
-
     if settings.sqlalchemy_url.startswith("sqlite"):
         settings.data_dir.mkdir(parents=True, exist_ok=True)
+    if revision == "head" and _at_head(settings):
+        return  # nothing to apply, and loading Alembic alone takes half a second of every CLI command
+    from alembic import command
+
     command.upgrade(alembic_config(settings), revision)
+
+
+_REVISION_LINE = re.compile(r"^(revision|down_revision)\b[^=\n]*=\s*(.+)$", re.MULTILINE)
+
+
+def migrations_head() -> str | None:
+    """The newest revision, read from the migration files without loading Alembic (None: not one single head)."""
+    revisions: set[str] = set()
+    parents: set[str] = set()
+    for path in (MIGRATIONS_DIR / "versions").glob("*.py"):
+        try:
+            found = {name: ast.literal_eval(value.strip()) for name, value in _REVISION_LINE.findall(path.read_text())}
+        except (ValueError, SyntaxError):
+            return None  # not a plain literal: let Alembic decide
+        if not isinstance(found.get("revision"), str):
+            return None
+        revisions.add(found["revision"])
+        down = found.get("down_revision")
+        parents.update([down] if isinstance(down, str) else down or ())
+    heads = revisions - parents
+    return heads.pop() if len(heads) == 1 else None
+
+
+def _at_head(settings: Settings) -> bool:
+    head = migrations_head()
+    if head is None:
+        return False
+    engine = make_engine(settings)
+    try:
+        with engine.connect() as connection:
+            if not inspect(connection).has_table("alembic_version"):
+                return False
+            return connection.execute(text("SELECT version_num FROM alembic_version")).scalars().all() == [head]
+    finally:
+        engine.dispose()
 
 
 def pending_migrations(settings: Settings, engine: Engine) -> bool:

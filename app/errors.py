@@ -4,14 +4,14 @@ from __future__ import annotations
 
 import logging
 import re
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from fastapi import FastAPI, Request
-from fastapi.exceptions import RequestValidationError
-from fastapi.responses import JSONResponse
-from sqlalchemy.exc import DataError, OperationalError
-from starlette.exceptions import HTTPException as StarletteHTTPException
+if TYPE_CHECKING:
+    from fastapi import FastAPI
+    from fastapi.responses import JSONResponse
 
+# FastAPI and SQLAlchemy are imported inside the functions that need them: the CLI imports AppError, and `verbatim
+# --help` must not pay for the web stack.
 log = logging.getLogger(__name__)
 
 
@@ -84,17 +84,27 @@ def scrub_paths(message: str) -> str:
 def is_bad_value(exc: BaseException) -> bool:
     """A value the database cannot hold (an integer past 64 bits on SQLite, NUL in text or an out-of-range number
     on PostgreSQL): the client's input, never our failure."""
+    from sqlalchemy.exc import DataError
+
     if isinstance(exc, DataError):
         return True
     return isinstance(exc, OverflowError) and "SQLite INTEGER" in str(exc)
 
 
 def bad_value_response() -> JSONResponse:
+    from fastapi.responses import JSONResponse
+
     message = "A value in the request is out of range or contains a NUL character."
     return JSONResponse(envelope("invalid_value", message), status_code=422)
 
 
 def install_error_handlers(app: FastAPI) -> None:
+    from fastapi import Request
+    from fastapi.exceptions import RequestValidationError
+    from fastapi.responses import JSONResponse
+    from sqlalchemy.exc import DataError, OperationalError
+    from starlette.exceptions import HTTPException as StarletteHTTPException
+
     @app.exception_handler(AppError)
     async def _app_error(_request: Request, exc: AppError) -> JSONResponse:
         return JSONResponse(

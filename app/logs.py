@@ -5,6 +5,7 @@ from __future__ import annotations
 import contextvars
 import json
 import logging
+import os
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -25,9 +26,10 @@ def task_context(task_id: int) -> Iterator[None]:
 
 class TaskFilter(logging.Filter):
     def filter(self, record: logging.LogRecord) -> bool:
-        if getattr(record, "task_id", None) is None:
-            record.task_id = current_task.get()
-        record.task = f" [task {record.task_id}]" if record.task_id is not None else ""
+        task_id = getattr(record, "task_id", None)
+        if task_id is None:
+            task_id = record.task_id = current_task.get()
+        record.task = f" [task {task_id}]" if task_id is not None else ""
         return True
 
 
@@ -41,8 +43,9 @@ class JsonFormatter(logging.Formatter):
             "process": record.process,
             "thread": record.threadName,
         }
-        if getattr(record, "task_id", None) is not None:
-            entry["task_id"] = record.task_id
+        task_id = getattr(record, "task_id", None)
+        if task_id is not None:
+            entry["task_id"] = task_id
         if record.exc_info:
             entry["error"] = self.formatException(record.exc_info)
         return json.dumps(entry, ensure_ascii=False)
@@ -76,3 +79,16 @@ def configure(level: str = "INFO", fmt: str = "text") -> None:
     else:
         handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s%(task)s: %(message)s"))
     root.setLevel(level)
+    if level.upper() != "DEBUG":
+        _quiet_libraries()
+
+
+def _quiet_libraries() -> None:
+    """Silence library chatter that tells an operator nothing: FAISS logs each instruction set it fails to load
+    (with a ModuleNotFoundError) at INFO, and transformers draws a tqdm bar whenever it loads weights."""
+    logging.getLogger("faiss.loader").setLevel(logging.WARNING)
+    os.environ.setdefault("HF_HUB_DISABLE_PROGRESS_BARS", "1")  # read when huggingface_hub is first imported
+    if "transformers" in sys.modules:  # already imported: tell it directly
+        from transformers.utils import logging as transformers_logging
+
+        transformers_logging.disable_progress_bar()

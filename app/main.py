@@ -111,7 +111,7 @@ def create_app(settings: Settings | None = None, *, start_worker: bool | None = 
 
 def _with_script_hashes(page: HTMLResponse, sources: str) -> HTMLResponse:
     """The docs pages' own inline scripts, allowed by their hashes (no 'unsafe-inline')."""
-    html = page.body.decode()
+    html = bytes(page.body).decode()
     scripts = re.findall(r"<script>(.*?)</script>", html, flags=re.S)
     hashes = " ".join(f"'sha256-{base64.b64encode(hashlib.sha256(s.encode()).digest()).decode()}'" for s in scripts)
     policy = PAGE_POLICY.replace("script-src 'self'", f"script-src 'self' {sources} {hashes}").replace(

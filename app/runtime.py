@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import threading
+from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -62,29 +63,45 @@ class Runtime:
     settings: Settings
     engine: Engine
     session_factory: sessionmaker[Session]
-    index_store: IndexStore
     dispatcher: Any = None  # app.broker.Dispatcher when VERBATIM_BROKER_URL is set: new tasks go to the broker
+    # Built on first use: numpy and FAISS stay unloaded in commands that never search (`verbatim project create`).
+    _index_store: IndexStore | None = field(default=None, repr=False)
+    _index_store_lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
 
     @classmethod
     def create(cls, settings: Settings) -> Runtime:
-        from app.services.index import IndexStore
+        from pipelines.nlp import use_model
 
+        use_model(settings.spacy_model)  # every stage that parses text uses VERBATIM_SPACY_MODEL
         engine = make_engine(settings)
         for directory in (settings.data_dir, settings.media_dir, settings.index_dir, settings.cache_dir):
             directory.mkdir(parents=True, exist_ok=True)
-        store = IndexStore(
-            settings.index_dir,
-            exact_threshold=settings.index_exact_threshold,
-            context_window=settings.search_context_window,
-            context_weight=settings.search_context_weight,
-        )
-        runtime = cls(settings=settings, engine=engine, session_factory=make_session_factory(engine), index_store=store)
+        runtime = cls(settings=settings, engine=engine, session_factory=make_session_factory(engine))
         if settings.broker_url:
             from app.broker import Dispatcher
 
             runtime.dispatcher = Dispatcher(runtime)
             runtime.dispatcher.install()
         return runtime
+
+    @property
+    def index_store(self) -> IndexStore:
+        with self._index_store_lock:  # one store per process: request and worker threads share its cache
+            if self._index_store is None:
+                from app.services.index import IndexStore
+
+                settings = self.settings
+                self._index_store = IndexStore(
+                    settings.index_dir,
+                    exact_threshold=settings.index_exact_threshold,
+                    context_window=settings.search_context_window,
+                    context_weight=settings.search_context_weight,
+                )
+            return self._index_store
+
+    @index_store.setter
+    def index_store(self, store: IndexStore) -> None:
+        self._index_store = store
 
     @property
     def embedder(self) -> Embedder:

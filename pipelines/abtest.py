@@ -224,9 +224,12 @@ def analyze(
 
     # A lift needs a control rate to divide by and a challenger that has been shown at all.
     control_rate = float(rates[0])
-    lifts: list[float | None] = [None] + [
-        float((rates[i] - control_rate) / control_rate) if control_rate > 0 and impressions[i] > 0 else None
-        for i in range(1, len(variants))
+    lifts: list[float | None] = [
+        None,
+        *(
+            float((rates[i] - control_rate) / control_rate) if control_rate > 0 and impressions[i] > 0 else None
+            for i in range(1, len(variants))
+        ),
     ]
     results = tuple(
         VariantResult(

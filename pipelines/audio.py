@@ -5,8 +5,11 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import numpy as np
+
+SAMPLE_RATE = 16000  # Hz: what every speech model here (Whisper, silero-vad, resemblyzer) takes
 
 # Errors PyAV raises for damaged or foreign input; resolved lazily so importing this module stays cheap.
 _AV_ERRORS: tuple[type[BaseException], ...] | None = None
@@ -117,7 +120,7 @@ def _head(path: Path) -> bytes:
         raise AudioError("audio_empty", f"{path.name}: file not found") from exc
 
 
-def _open(path: str | os.PathLike[str]):  # -> tuple[av.container.InputContainer, av.AudioStream]
+def _open(path: str | os.PathLike[str]) -> tuple[Any, Any]:  # av.container.InputContainer, av.AudioStream
     """Open the container and pick its first audio stream, mapping every failure to an AudioError."""
     import av
 
@@ -141,13 +144,13 @@ def _open(path: str | os.PathLike[str]):  # -> tuple[av.container.InputContainer
     return container, stream
 
 
-def _stream_duration(container, stream) -> float:
+def _stream_duration(container: Any, stream: Any) -> float:
     if stream.duration is not None and stream.time_base is not None:
         return float(stream.duration * stream.time_base)
     if container.duration is not None:
         import av
 
-        return container.duration / av.time_base
+        return float(container.duration / av.time_base)
     return 0.0
 
 
@@ -200,7 +203,7 @@ class _Growable:
         return self.data[:, : self.size].copy()
 
 
-def decode(path: str | os.PathLike[str], *, sample_rate: int = 16000, mono: bool = True) -> np.ndarray:
+def decode(path: str | os.PathLike[str], *, sample_rate: int = SAMPLE_RATE, mono: bool = True) -> np.ndarray:
     """Decode the first audio stream to float32 at sample_rate: shape (n,) when mono, else (channels, n)."""
     import av
 
@@ -217,7 +220,7 @@ def decode(path: str | os.PathLike[str], *, sample_rate: int = 16000, mono: bool
         errors = 0
         last_error: BaseException | None = None
 
-        def add(frames) -> None:
+        def add(frames: Any) -> None:
             for frame in frames:
                 block = frame.to_ndarray()
                 if block.ndim == 1:

@@ -1,6 +1,6 @@
 """Clustering stage: utterance embeddings in, job labels out (-1 = fits no job), plus helpers for stable jobs.
 
-`GraphClusterer` (the default, setting name "graph"): each utterance is linked to its 10 most cosine-similar
+`GraphClusterer` (the `Clusterer` mining uses): each utterance is linked to its 10 most cosine-similar
 utterances (exact BLAS search up to 10k rows, a k-means-partitioned search above), Leiden modularity finds
 communities at resolutions 1..8, and the partition with the best cosine silhouette wins, so the number of jobs
 comes from the data. Far-off members, loose grab-bag communities and communities under 5 rows are unassigned.
@@ -354,7 +354,7 @@ def assign_to_clusters(
     table = np.stack([np.asarray(centroids[int(k)], dtype=np.float32) for k in keys])
     sims = vectors @ table.T
     best = np.argmax(sims, axis=1)  # ties go to the smallest key
-    labels = keys[best]
+    labels: np.ndarray = keys[best]
     labels[sims[np.arange(len(vectors)), best] < min_similarity] = UNASSIGNED
     return labels
 
@@ -553,15 +553,3 @@ def representative_indices(
         if groups is not None:
             used_groups.add(groups[rows[best]])
     return [int(rows[i]) for i in chosen]
-
-
-CLUSTERERS: dict[str, type[GraphClusterer]] = {"graph": GraphClusterer}
-
-
-def make_clusterer(name: str = "graph", **options: object) -> Clusterer:
-    """Build the clusterer a setting names (currently only "graph", the default)."""
-    try:
-        factory = CLUSTERERS[name]
-    except KeyError:
-        raise ValueError(f"unknown clusterer {name!r}; choose one of {sorted(CLUSTERERS)}") from None
-    return factory(**options)  # type: ignore[arg-type]

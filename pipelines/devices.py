@@ -13,7 +13,7 @@ def cuda_available() -> bool:
     try:
         import ctranslate2
 
-        return ctranslate2.get_cuda_device_count() > 0
+        return bool(ctranslate2.get_cuda_device_count() > 0)
     except ImportError:
         pass
     except Exception:  # no driver, or a broken CUDA install: run on CPU

@@ -114,7 +114,10 @@ class SentenceTransformerEmbedder:
         self.batch_size = batch_size
         model_ = self._model
         dimension = getattr(model_, "get_embedding_dimension", None) or model_.get_sentence_embedding_dimension
-        self.dimension = int(dimension())
+        size = dimension()
+        if size is None:  # a model that does not say: measure one vector
+            size = len(model_.encode(["dimension"])[0])
+        self.dimension = int(size)
         self.name = model
 
     def embed(self, texts: Sequence[str], *, progress: Callable[[float], None] | None = None) -> np.ndarray:

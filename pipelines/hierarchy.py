@@ -43,12 +43,12 @@ def passage_vectors(vectors: np.ndarray, passages: Sequence[int], *, neighbour_w
     with its neighbours (weight 0.5), so a point made over three sentences is not scattered over three jobs."""
     vectors = np.asarray(vectors, dtype=np.float32)
     out = vectors.copy()
-    passages = np.asarray(passages)
+    passage_of = np.asarray(passages)
     n = len(vectors)
     start = 0
     while start < n:
         end = start
-        while end < n and passages[end] == passages[start]:
+        while end < n and passage_of[end] == passage_of[start]:
             end += 1
         if end - start <= SHORT_TURN:
             out[start:end] = vectors[start:end].mean(axis=0)
@@ -59,7 +59,8 @@ def passage_vectors(vectors: np.ndarray, passages: Sequence[int], *, neighbour_w
                         out[i] += neighbour_weight * vectors[j]
         start = end
     norms = np.linalg.norm(out, axis=1, keepdims=True)
-    return (out / np.maximum(norms, 1e-12)).astype(np.float32)
+    smoothed: np.ndarray = (out / np.maximum(norms, 1e-12)).astype(np.float32)
+    return smoothed
 
 
 def detail_clusterer() -> GraphClusterer:
@@ -67,7 +68,9 @@ def detail_clusterer() -> GraphClusterer:
     return GraphClusterer(resolutions=DETAIL_RESOLUTIONS, min_structure=MIN_STRUCTURE, outlier_z=None)
 
 
-def group_clusters(vectors: np.ndarray, labels: np.ndarray, *, groups: tuple[int, int] = CORE_RANGE) -> dict[int, int]:
+def group_clusters(
+    vectors: np.ndarray, labels: np.ndarray, *, groups: tuple[int, int] = CORE_RANGE, min_share: float = 0.03
+) -> dict[int, int]:
     """Group cluster labels into core groups: Ward linkage over the clusters' centroids, cut where the dendrogram
     shows its largest jump for a count in `groups`; returns cluster label -> group (0.. by decreasing size).
 
@@ -76,21 +79,30 @@ def group_clusters(vectors: np.ndarray, labels: np.ndarray, *, groups: tuple[int
     from scipy.cluster.hierarchy import fcluster, linkage
 
     cents = centroids(vectors, labels)
-    keys = sorted(cents)
+    everything = sorted(cents)
+    if len(everything) <= groups[0]:
+        return {k: i for i, k in enumerate(everything)}
+    # A core job is a big job: a small, odd cluster would otherwise stand alone as one (its centroid sits far
+    # from the rest), so only clusters of a fair share are grouped and the small ones join the nearest group.
+    size = {k: int(np.sum(labels == k)) for k in everything}
+    keys = [k for k in everything if size[k] >= min_share * sum(size.values())]
     if len(keys) <= groups[0]:
-        return {k: i for i, k in enumerate(keys)}
+        keys = everything
     table = np.stack([cents[k] for k in keys]).astype(np.float64)
     tree = linkage(table, method="ward")
     heights = tree[:, 2]
     counts = range(groups[0], min(groups[1], len(keys) - 1) + 1)
     # Cutting into k groups undoes the last k-1 merges; the jump is the height gap to the merge below them.
     best = max(counts, key=lambda k: (heights[-(k - 1)] - heights[-k], -k))
-    cut = fcluster(tree, t=best, criterion="maxclust")
+    cut = dict(zip(keys, fcluster(tree, t=best, criterion="maxclust").tolist(), strict=True))
+    for k in everything:
+        if k not in cut:
+            cut[k] = cut[max(keys, key=lambda big: (float(cents[k] @ cents[big]), -big))]
     sizes: Counter[int] = Counter()
-    for k, g in zip(keys, cut.tolist(), strict=True):
-        sizes[g] += int(np.sum(labels == k))
+    for k, g in cut.items():
+        sizes[g] += size[k]
     rank = {g: i for i, g in enumerate(sorted(sizes, key=lambda g: (-sizes[g], g)))}
-    return {k: rank[g] for k, g in zip(keys, cut.tolist(), strict=True)}
+    return {k: rank[cut[k]] for k in everything}
 
 
 def build_tree(vectors: np.ndarray, passages: Sequence[int], job_talk: Sequence[bool] | None = None) -> JobTree:

@@ -155,7 +155,8 @@ class LogisticJobTalk:
         """Probability of job talk per text."""
         if not texts:
             return np.zeros(0, dtype=np.float64)
-        return self._model.predict_proba(_design(texts, embeddings))[:, 1]
+        scores: np.ndarray = self._model.predict_proba(_design(texts, embeddings))[:, 1]
+        return scores
 
     def classify(self, texts: Sequence[str], embeddings: np.ndarray) -> list[bool]:
         return [bool(p >= self.threshold) for p in self.scores(texts, embeddings)]

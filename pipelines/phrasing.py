@@ -65,12 +65,12 @@ def quotable_flags(texts: list[str], *, model: str | None = None) -> list[bool]:
     """Whether each clause can be lifted as a line: >= 4 words, a verb, not opened by a hedge or a condition.
 
     (Negation that turns a cue into its opposite is ruled out where the clause is extracted, in pipelines.jtbd.)"""
-    from pipelines.jtbd import DEFAULT_SPACY_MODEL, load_nlp
+    from pipelines.nlp import load_nlp
 
     flags = [word_count(t) >= QUOTE_MIN_WORDS and not t.lower().lstrip().startswith(HEDGE_OPENERS) for t in texts]
     todo = [i for i, ok in enumerate(flags) if ok]
     if todo:
-        nlp = load_nlp(model or DEFAULT_SPACY_MODEL)
+        nlp = load_nlp(model)
         for i, doc in zip(todo, nlp.pipe([texts[i] for i in todo], batch_size=256), strict=True):
             flags[i] = any(t.pos_ in {"VERB", "AUX"} for t in doc) and not doc.text.rstrip().endswith("?")
     return flags

@@ -3,13 +3,14 @@
 Structured types come from patterns with checks that cut false alarms: payment cards pass Luhn, IBANs pass the
 mod-97 check and their country's length, US social security numbers skip the never-issued ranges, phone numbers
 need a phone shape and no order/version/ticket context. People's names come from the NER of the spaCy pipeline
-that `pipelines.jtbd.load_nlp` loads (its `ner` component, run on its own), plus honorifics ("Dr. Patel")."""
+that `pipelines.nlp.load_nlp` loads (its `ner` component, run on its own), plus honorifics ("Dr. Patel")."""
 
 from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from typing import Any
 
 from pipelines.types import PiiSpan, Transcript, Turn, Word
 
@@ -314,10 +315,10 @@ def detect_many(
     keep = _keep_set(keep_names)
     docs: list[object | None] = [None] * len(texts)
     if names and texts:
-        from pipelines.jtbd import DEFAULT_SPACY_MODEL, load_nlp
+        from pipelines.nlp import load_nlp
 
-        nlp = load_nlp(spacy_model or DEFAULT_SPACY_MODEL)
-        ner = nlp.get_pipe("ner")  # disabled in the shared pipeline, but loaded: run it on its own, on tokens only
+        nlp = load_nlp(spacy_model)
+        ner: Any = nlp.get_pipe("ner")  # disabled in the shared pipeline, but loaded: run it on its own, on tokens only
         docs = list(ner.pipe(nlp.make_doc(t) for t in texts))
     results = []
     for text, doc in zip(texts, docs, strict=True):

@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import math
-from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from collections import Counter
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from typing import TYPE_CHECKING, Literal
 
-from pipelines.jtbd import DEFAULT_SPACY_MODEL, Signal, Signals, load_nlp
+from pipelines import slots
+from pipelines.jtbd import Signal, Signals
+from pipelines.nlp import load_nlp
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
@@ -33,6 +36,8 @@ _QUOTES = frozenset({'"', "“", "”", "‘", "’", "'"})
 _MAX_SLOT_TOKENS = 28
 _DEICTIC = frozenset({"it", "that", "this", "them", "those", "these"})
 _STRUGGLE_KINDS = frozenset({"pain", "push"})
+_MAX_READ = 150
+_DANGLING = frozenset("to of for with the a an and or but my our your their is are was were be that which".split())
 
 
 @dataclass(frozen=True, slots=True)
@@ -87,7 +92,8 @@ class StatementCandidate:
         """A slot by name ('when', 'want' or 'so')."""
         if name not in SLOT_NAMES:
             raise KeyError(name)
-        return getattr(self, name)
+        slot: Slot = getattr(self, name)
+        return slot
 
 
 # --------------------------------------------------------------------------- words and grounding
@@ -98,7 +104,7 @@ def _content_tokens(text: str) -> tuple[tuple[str, str], ...]:
     """(lemma, lower form) of each content word: nouns, verbs, adjectives, adverbs that are not stop words."""
     if not text.strip():
         return ()
-    doc = load_nlp(DEFAULT_SPACY_MODEL)(text)
+    doc = load_nlp()(text)
     return tuple(
         (t.lemma_.lower(), t.lower_)
         for t in doc
@@ -114,7 +120,7 @@ def content_words(text: str) -> set[str]:
 @lru_cache(maxsize=8192)
 def _vocabulary(text: str) -> frozenset[str]:
     """Every lemma and surface form in a text: what a grounded slot may draw its words from."""
-    doc = load_nlp(DEFAULT_SPACY_MODEL)(text)
+    doc = load_nlp()(text)
     words = {w for t in doc if any(c.isalpha() for c in t.text) for w in (t.lemma_.lower(), t.lower_)}
     return frozenset(words | FIRST_PERSON)
 
@@ -216,18 +222,20 @@ def _first_person_verb(verb: Token) -> str:
     return form.replace("'", "’") if curly else form
 
 
-def first_person(tokens: Sequence[Token], *, subject: Token | None = None) -> str:
+def first_person(tokens: Sequence[Token], *, subject: Token | None = None, others: bool = True) -> str:
     """A span rewritten in the speaker's first person: we/you/they/he/she -> I, our/your -> my, us -> me.
 
-    `subject` is who performs a bare verb phrase ('he needs to [fix his laptop]'), so 'his' follows it.
+    `subject` is who performs a bare verb phrase ('he needs to [fix his laptop]'), so 'his' follows it. With
+    `others=False` third persons stay ('when he left'): a situation may be about other people.
     """
     tokens = list(tokens)
     drop = _filler_indices(tokens)
     out: dict[int, str] = {}
-    mapped: set[str] = {subject.lower_} if subject is not None and subject.lower_ in _SUBJECT_TO_I else set()
+    to_i = _SUBJECT_TO_I if others else frozenset({"we", "you"})
+    mapped: set[str] = {subject.lower_} if subject is not None and subject.lower_ in to_i else set()
     for tok in tokens:
         low = tok.lower_
-        if low in _SUBJECT_TO_I and tok.pos_ == "PRON":
+        if low in to_i and tok.pos_ == "PRON":
             if low == "you" and not tok.dep_.startswith("nsubj") and tok.dep_ != "expl":
                 out[tok.i] = "me"  # "it lets you publish" -> "it lets me publish"
                 continue
@@ -299,6 +307,8 @@ class _Filler:
     vague: bool = False
     speaker: str = ""
     passage: int = -1
+    past: bool = False  # told in the past tense
+    purpose: bool = False  # an outcome the speaker states for their own doing, or a motivation taken from one
 
 
 _WHEN_MARKERS = {"when": "When", "whenever": "Whenever", "if": "When"}
@@ -334,6 +344,8 @@ def _outcome_filler(tokens: list[Token], cue: str) -> tuple[str, list[Token]] | 
         return "so I can", tokens
     if not tokens:
         return None
+    if not cue and _base_verb(tokens[0]):
+        return "so I can", tokens  # a stored 'to'/'in order to' outcome: its cue is not kept
     subj = tokens[0]
     rest = tokens[1:]
     if subj.lower_ in {"i", "we", "you"} and subj.pos_ == "PRON" and rest:
@@ -393,22 +405,47 @@ def _make_filler(kind: str, index: int, utterance: EvidenceUtterance, doc: Doc, 
     subject = _implicit_subject(span)
     if kind == "motivation" and not _speakers_own_want(span):
         return None
+    if kind == "outcome" and subject is not None and subject.lower_ not in {"i", "we"}:
+        return None  # "they go there to search", "you can go so far as to remove it": not the speaker's purpose
+    return _checked_filler(kind, index, utterance, tokens, lead, subject, signal.start_char, signal.end_char)
+
+
+def _checked_filler(
+    kind: str,
+    index: int,
+    utterance: EvidenceUtterance,
+    tokens: list[Token],
+    lead: str,
+    subject: Token | None,
+    start_char: int,
+    end_char: int,
+) -> _Filler | None:
+    """A slot filler from the tokens a cue or rule found, once it reads as that slot in the first person."""
     if kind == "situation" and not _is_situation(lead, tokens):
         return None
     if kind == "outcome" and (lead != "so I can" or not tokens or not _base_verb(tokens[0])):
         return None  # "so it works", "which means ...": not an outcome the speaker can act on
-    if not tokens or _mixed_referents([*tokens, subject] if subject is not None else tokens):
+    while tokens and (tokens[-1].is_punct or tokens[-1].tag_ == "UH"):
+        tokens = tokens[:-1]
+    if tokens and tokens[-1].pos_ in {"ADP", "PART", "DET", "CCONJ", "SCONJ", "AUX"} and tokens[-1].dep_ != "prt":
+        return None  # "when I get a company sponsor to": cut off mid-thought
+    if not tokens or kind != "situation" and _mixed_referents([*tokens, subject] if subject is not None else tokens):
         return None
     words = _topic_words(tokens)
     if not words:
         return None  # "do that", "when it happened": nothing a researcher could act on
-    text = first_person(tokens, subject=subject)
+    text = first_person(tokens, subject=subject, others=kind != "situation")
     if not text or len(text.split()) < 2 and kind != "situation":
         return None
-    if kind == "motivation" and statement_problems(want=text):
+    if text.split()[-1].lower() in _DANGLING:
+        return None  # "when I get a company sponsor to [basically]": cut off mid-thought once fillers go
+    if kind == "motivation" and statement_problems(want=text) or kind == "outcome" and statement_problems(so=text):
         return None
     # "respond to that", "make that choice": the phrase leans on a pronoun and says little on its own.
-    vague = len(words) <= 2 and any(t.lower_ in _DEICTIC and t.dep_ in {"dobj", "pobj", "det"} for t in tokens)
+    vague = len(words) <= 2 and any(t.lower_ in _DEICTIC and t.dep_ in {"dobj", "pobj", "det", "nsubj"} for t in tokens)
+    if vague and kind == "outcome" and not any(t.pos_ in {"NOUN", "PROPN", "ADJ"} and t.is_alpha for t in tokens):
+        return None  # "so I can support one of those things", "so I can manage it": an outcome must say what
+    finite = next((t for t in tokens if t.tag_ in {"VBD", "VBZ", "VBP", "MD"}), None)
     return _Filler(
         kind=kind,
         index=index,
@@ -417,9 +454,10 @@ def _make_filler(kind: str, index: int, utterance: EvidenceUtterance, doc: Doc, 
         text=text,
         lead=lead,
         words=words,
-        start_char=signal.start_char,
-        end_char=signal.end_char,
+        start_char=start_char,
+        end_char=end_char,
         vague=vague,
+        past=finite is not None and finite.tag_ == "VBD",
         speaker=utterance.speaker,
         passage=utterance.passage,
     )
@@ -488,7 +526,10 @@ def _is_situation(lead: str, tokens: Sequence[Token]) -> bool:
     concrete ('when PyPI goes down'), not 'when I'm ready' or 'after all that work'."""
     if lead not in _SITUATION_LEADS:
         return False
-    has_subject = any(t.dep_ in {"nsubj", "nsubjpass", "expl"} for t in tokens)
+    subjects = [t for t in tokens if t.dep_ in {"nsubj", "nsubjpass", "expl"}]
+    has_subject = bool(subjects)
+    if subjects and subjects[0].lower_ in {"he", "she", "him", "her"}:
+        return False  # "when he didn't want to work on it anymore": a story about someone else, not a trigger
     has_verb = any(t.pos_ in {"VERB", "AUX"} and t.tag_ != "VBG" for t in tokens)
     topic = _topic_words(tokens)
     named = any(t.pos_ in {"NOUN", "PROPN"} and t.lemma_.lower() in topic for t in tokens)
@@ -500,7 +541,7 @@ def statement_problems(*, when: str = "", want: str = "", so: str = "") -> list[
 
     'I want to' and 'so I can' must be followed by a verb in base form, the situation must be a clause with a
     subject and a verb, and every slot speaks in the first person (no 'you', 'they' or 'he' left over)."""
-    nlp = load_nlp(DEFAULT_SPACY_MODEL)
+    nlp = load_nlp()
     problems: list[str] = []
     for name, frame, text in (("want", "I want to ", want), ("so", "so I can ", so)):
         if not text:
@@ -557,6 +598,9 @@ def _partner(
     utterances: Sequence[EvidenceUtterance],
     *,
     after: bool,
+    topic: frozenset[str],
+    common: frozenset[str],
+    weight: Callable[[int], float],
 ) -> _Filler | None:
     """The situation/outcome that belongs with a motivation: same or next utterance, or clearly on topic."""
     best: tuple[float, int, int, str] | None = None
@@ -571,15 +615,30 @@ def _partner(
         # person on the same topic may complete a statement: slots stitched from several people say nothing.
         distance = abs(cand.utterance_id - anchor.utterance_id)
         one_interview = cand.interview_id == anchor.interview_id
-        near = same or (one_interview and (distance <= 1 or (cand.passage >= 0 and cand.passage == anchor.passage)))
+        same_person = bool(anchor.speaker) and cand.speaker == anchor.speaker
+        # One stretch of talk: the same turn, or a few sentences apart by the same person in one interview.
+        near = same or (
+            one_interview
+            and (
+                distance <= 1
+                or (cand.passage >= 0 and cand.passage == anchor.passage)
+                or (same_person and distance <= 4)
+            )
+        )
         overlap = len(cand.words & context)
         same_person = bool(anchor.speaker) and cand.speaker == anchor.speaker
-        if not near and (overlap < 2 or not same_person):
+        # Or the same person on the same subject: two words in common, or one that is not just the job's
+        # everyday word ("PyPI" links a PyPI outage to a PyPI refactoring no more than the topic itself does).
+        shared = cand.words & context
+        on_topic = overlap >= 2 or bool(shared - common)
+        if not near and (not same_person or not on_topic):
             continue
         proximity = 3.0 if same else (2.0 if near else 0.0)
         if same and after != (cand.start_char > anchor.start_char):
             proximity -= 0.5  # the usual order is "when ..., I want ..., so ..."
-        score = proximity + overlap
+        score = proximity + min(overlap, 3) + 4 * weight(cand.index) + (0.5 if cand.words & topic else 0.0)
+        score -= 1.5 if cand.vague else 0.0
+        score -= 0.5 if cand.past else 0.0  # "when Warehouse deployed": a story; "when PyPI goes down": a trigger
         key = (-score, distance, len(cand.text), cand.text)
         if best is None or key < best:
             best, chosen = key, cand
@@ -596,8 +655,12 @@ def build_statements(
     *,
     max_candidates: int = 3,
     centrality: Sequence[float] | None = None,
+    min_centrality: float | None = None,
 ) -> list[StatementCandidate]:
-    """Ranked job statements assembled from the utterances' own situation/motivation/outcome clauses."""
+    """Ranked job statements assembled from the utterances' own situation/motivation/outcome clauses.
+
+    With `min_centrality`, a goal (or, lacking goals, an outcome) voiced further than that from the job's centre
+    never leads a statement: it is another job's."""
     if len(utterances) != len(signals):
         raise ValueError(f"{len(utterances)} utterances but {len(signals)} signal sets")
     if centrality is not None and len(centrality) != len(utterances):
@@ -605,8 +668,17 @@ def build_statements(
     if max_candidates <= 0 or not utterances:
         return []
     wanted = ("situation", "motivation", "outcome")
-    rows = [i for i, s in enumerate(signals) if any(sig.kind in wanted for sig in s)]
-    nlp = load_nlp(DEFAULT_SPACY_MODEL)
+    # Every utterance may hide a slot (see pipelines.slots); in a big job only the most central ones are read.
+    cued = {i for i, found in enumerate(signals) if any(sig.kind in wanted for sig in found)}
+    order = sorted(
+        range(len(utterances)),
+        key=lambda i: (
+            not any(sig.kind in _STRUGGLE_KINDS for sig in signals[i]),
+            -(centrality[i] if centrality is not None else 0.0),
+        ),
+    )
+    rows = sorted(cued | set(order[:_MAX_READ]))
+    nlp = load_nlp()
     docs = dict(zip(rows, nlp.pipe([utterances[i].text for i in rows]), strict=True))
     fillers: dict[str, list[_Filler]] = {k: [] for k in wanted}
     context: dict[int, frozenset[str]] = {}
@@ -619,9 +691,44 @@ def build_statements(
             filler = _make_filler(sig.kind, i, utterances[i], doc, sig)
             if filler is not None:
                 fillers[sig.kind].append(filler)
+        struggles = [(sig.start_char, sig.end_char) for sig in signals[i] if sig.kind in _STRUGGLE_KINDS]
+        found = [*slots.motivations(doc), *slots.outcomes(doc), *slots.situations(doc, struggles)]
+        for span in found:
+            if any(
+                f.index == i and f.kind == span.kind and f.start_char <= span.start_char < f.end_char
+                for f in fillers[span.kind]
+            ):
+                continue  # a cue already found this slot
+            filler = _checked_filler(
+                span.kind, i, utterances[i], list(span.tokens), span.lead, span.subject, span.start_char, span.end_char
+            )
+            if filler is not None:
+                # A purpose the speaker states for their own doing may later stand as their motivation.
+                own = (
+                    span.kind == "outcome"
+                    and span.subject is not None
+                    and span.subject.lower_ in {"i", "we", "me", "us"}
+                )
+                fillers[span.kind].append(replace(filler, purpose=own))
+
+    # What a customer does something for is a goal of theirs too ("we're sorting out our financials [to be able to
+    # submit the larger grants]"): each purpose may also stand as the motivation, with another as its outcome.
+    said = {f.text.lower() for f in fillers["motivation"]}
+    fillers["motivation"] += [
+        replace(f, kind="motivation", lead="", purpose=True)
+        for f in fillers["outcome"]
+        if f.purpose and f.text.lower() not in said
+    ]
 
     def weight(index: int) -> float:
         return float(centrality[index]) if centrality is not None else 0.0
+
+    # The job's own topic: the words its most central talk uses most.
+    counts: Counter[str] = Counter()
+    for i in sorted(rows, key=lambda i: -weight(i))[:60]:
+        counts.update(context[i])
+    topic = frozenset(w for w, n in counts.most_common(25) if n >= 2)
+    common = frozenset(w for w, _ in counts.most_common(3))
 
     # A goal voiced beside a struggle is the heart of a job; ids run consecutively within an interview.
     struggling = {
@@ -634,18 +741,27 @@ def build_statements(
     def struggle(filler: _Filler) -> bool:
         return (filler.interview_id, filler.utterance_id) in struggling
 
+    def central(filler: _Filler) -> bool:
+        return min_centrality is None or weight(filler.index) >= min_centrality
+
     scored: list[_Scored] = []
-    for anchor in fillers["motivation"]:
+    for anchor in filter(central, fillers["motivation"]):
         ctx = context[anchor.index]
-        when = _partner(anchor, ctx, fillers["situation"], utterances, after=False)
-        so = _partner(anchor, ctx, fillers["outcome"], utterances, after=True)
+        when = _partner(
+            anchor, ctx, fillers["situation"], utterances, after=False, topic=topic, common=common, weight=weight
+        )
+        so = _partner(
+            anchor, ctx, fillers["outcome"], utterances, after=True, topic=topic, common=common, weight=weight
+        )
         peers = [m for m in fillers["motivation"] if _similar(m.words, anchor.words)]
         scored.append(_candidate(anchor, when, so, peers, weight(anchor.index), struggle(anchor)))
     if not scored:
         # No motivation anywhere: an outcome with its situation is a partial job (want flagged missing).
-        for anchor in fillers["outcome"]:
+        for anchor in filter(central, fillers["outcome"]):
             ctx = context[anchor.index]
-            when = _partner(anchor, ctx, fillers["situation"], utterances, after=False)
+            when = _partner(
+                anchor, ctx, fillers["situation"], utterances, after=False, topic=topic, common=common, weight=weight
+            )
             if when is None:
                 continue
             peers = [o for o in fillers["outcome"] if _similar(o.words, anchor.words)]
@@ -714,6 +830,8 @@ def _candidate(
     quality -= 0.5 if n_tokens > 16 else 0.0
     quality -= 0.4 if main.vague else 0.0
     quality += 0.2 if struggle else 0.0
+    quality -= 0.3 if want is not None and want.purpose else 0.0  # a goal said as one beats one inferred
+    quality -= 0.3 * sum(1 for f in (when, so) if f is not None and f.vague)
     # How central the goal is to the job outweighs a filled slot: an off-topic goal with a situation is not the job.
     score = (3 - len(missing)) + math.log1p(support_interviews) + 0.5 * math.log1p(len(support)) + 4 * centre + quality
     text = assemble_text(slots["when"], slots["want"], slots["so"])

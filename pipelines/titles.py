@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING
 
-from pipelines.jtbd import DEFAULT_SPACY_MODEL, load_nlp
+from pipelines.nlp import load_nlp
 from pipelines.statements import StatementCandidate, content_words, first_person, reported, statement_problems
 
 if TYPE_CHECKING:
@@ -15,7 +15,8 @@ MAX_TITLE_WORDS = 10
 # Verbs that carry talk rather than a job ("I think", "I mean", "you know") never lead a title.
 _TALK_VERBS = frozenset(
     "be have do think know mean guess say tell remember feel seem suppose get go agree talk speak ask start "
-    "bring put come happen make let see look want need try".split()
+    "bring put come happen make let see look want need try ramble end wind sit hear read listen love like care "
+    "worry wonder exist hit view".split()
 )
 
 
@@ -83,7 +84,7 @@ def _done_by_customers(verb: Token) -> bool:
 def _verb_phrase(text: str, *, customers_only: bool = True) -> str:
     """The main verb phrase of a sentence in base form ('we deploy to Heroku daily' -> 'deploy to Heroku daily');
     with customers_only, only one the customers themselves do (see `_done_by_customers`)."""
-    doc = load_nlp(DEFAULT_SPACY_MODEL)(text)
+    doc = load_nlp()(text)
     best: Token | None = None
     for tok in doc:
         if tok.pos_ != "VERB" or tok.lemma_.lower() in _TALK_VERBS or not tok.lemma_.isalpha():
@@ -124,12 +125,23 @@ def _verb_phrase(text: str, *, customers_only: bool = True) -> str:
         ):
             break
         out.append(t)
+    while out and (out[-1].pos_ in {"ADP", "DET", "CCONJ", "SCONJ", "PART", "AUX", "PRON"} or out[-1].is_punct):
+        out.pop()  # "use the data to tell me": a title ends on what the job is about, not on a pronoun
+    if len(out) < 2 or out[-1].pos_ == "VERB" and out[-1].i != best.i:
+        return ""  # "use the data to tell": a phrase that stops on a verb has lost its object
     phrase = first_person(out)
     if not phrase:
         return ""
     words = phrase.split()
     words[0] = best.lemma_.lower()
     return " ".join(words)
+
+
+def _recurring(situation: str) -> bool:
+    """A short situation told in the present ('PyPI goes down'), not a story ('Warehouse deployed')."""
+    if len(situation.split()) > 6:
+        return False
+    return not any(t.tag_ == "VBD" for t in load_nlp()(situation))
 
 
 def job_title(
@@ -148,14 +160,15 @@ def job_title(
 
     def consider(phrase: str, closeness: float) -> None:
         words = {w.strip(",.").lower() for w in phrase.split()}
-        options.append((closeness + 0.05 * len(key_words & words), phrase))
+        options.append((closeness + 0.08 * len(key_words & words), phrase))
 
     for cand in candidates:
         if cand.want.text and not statement_problems(want=cand.want.text):
             title = _clip(cand.want.text)
-            if cand.when.text and len(title.split()) <= 6 and len(cand.when.text.split()) <= 6:
-                title = f"{title} {(cand.when.lead or 'when').lower()} {cand.when.text}"
-            consider(title, max((centrality.get(i, 0.0) for i in cand.want.evidence), default=0.0))
+            if cand.when.text and len(title.split()) <= 6 and _recurring(cand.when.text):
+                title = f"{title} {(cand.when.lead or 'when').lower()} {cand.when.text}"  # verb, object, context
+            # The statement's goal is the job in the customer's words: it leads unless a quote is far more central.
+            consider(title, 0.1 + max((centrality.get(i, 0.0) for i in cand.want.evidence), default=0.0))
         elif cand.so.text and not statement_problems(so=cand.so.text):
             consider(_clip(cand.so.text), max((centrality.get(i, 0.0) for i in cand.so.evidence), default=0.0))
     # Tiers: a phrase the customers themselves act in with two words of its own beside the verb ("end up with
@@ -172,10 +185,10 @@ def job_title(
                 break
             if words == 2:
                 tiers[1].append((closeness, _clip(phrase)))
-    for n, tier in enumerate(tiers):
+    for n, found in enumerate(tiers):
         if n and options:
             break  # the statement's goals compete with the first tier; the others only fill a gap
-        for closeness, phrase in tier:
+        for closeness, phrase in found:
             consider(phrase, closeness)
     if not options:
         return ""

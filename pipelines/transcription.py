@@ -19,6 +19,7 @@ from typing import Any, BinaryIO, Protocol
 
 import numpy as np
 
+from pipelines.audio import SAMPLE_RATE
 from pipelines.embedding import ModelNotFoundError
 from pipelines.types import SpeechSegment, TranscriptionResult, Word
 
@@ -39,7 +40,6 @@ __all__ = [
 
 log = logging.getLogger(__name__)
 
-SAMPLE_RATE = 16000
 DEFAULT_WHISPER_MODEL = "tiny.en"
 # Whisper's own fallback schedule: re-decode a window at a higher temperature when it looks like a loop.
 DEFAULT_TEMPERATURES: tuple[float, ...] = (0.0, 0.2, 0.4, 0.6, 0.8, 1.0)
@@ -224,7 +224,7 @@ _CT2_DTYPES = ("float32", "int8", "int16", "int32", "float16", "bfloat16")
 
 
 def _read_exact(stream: Any, n: int) -> bytes:
-    data = stream.read(n)
+    data: bytes = stream.read(n)
     if len(data) != n:
         raise EOFError("model.bin ends early")
     return data
@@ -676,7 +676,8 @@ def _speech_spans(audio: np.ndarray) -> list[dict[str, int]]:
     """Silero VAD (faster-whisper's bundled ONNX copy) speech chunks in samples, with Whisper's defaults."""
     from faster_whisper.vad import VadOptions, get_speech_timestamps
 
-    return get_speech_timestamps(audio, VadOptions())
+    spans: list[dict[str, int]] = get_speech_timestamps(audio, VadOptions())
+    return spans
 
 
 def _emit(progress: Callable[[float], None] | None, value: float) -> None:
@@ -904,8 +905,8 @@ class OpenAIWhisperTranscriber:
             return TranscriptionResult(segments=(), language=language or "en", duration=duration)
 
         with _OPENAI_LOCK:
-            original = whisper_transcribe.tqdm
-            whisper_transcribe.tqdm = _ProgressBar(progress)  # type: ignore[assignment]
+            original = whisper_transcribe.tqdm  # type: ignore[attr-defined]
+            whisper_transcribe.tqdm = _ProgressBar(progress)  # type: ignore[attr-defined]
             try:
                 result = whisper_transcribe.transcribe(
                     self._model,
@@ -924,7 +925,7 @@ class OpenAIWhisperTranscriber:
                     fp16=False,
                 )
             finally:
-                whisper_transcribe.tqdm = original
+                whisper_transcribe.tqdm = original  # type: ignore[attr-defined]
         decoded = [_openai_segment(segment, ts_map) for segment in result["segments"]]
         segments = guard_segments(decoded, duration=duration, speech=speech, audio=audio, options=self.guard)
         _emit(progress, 1.0)

@@ -310,10 +310,10 @@ def _finish(
                     current.end = following.start
     turns = tuple(Turn(t.speaker, _clean_text("\n".join(t.texts)), t.start, t.end) for t in merged)
     speaker_names: dict[str, str] = {}
-    for turn in turns:
-        if turn.speaker not in speaker_names:
-            given = (names or {}).get(turn.speaker)
-            speaker_names[turn.speaker] = given if given else _display_name(turn.speaker)
+    for speaker in (t.speaker for t in turns):
+        if speaker not in speaker_names:
+            given = (names or {}).get(speaker)
+            speaker_names[speaker] = given if given else _display_name(speaker)
     return Transcript(turns=turns, source_format=source_format, speaker_names=speaker_names)
 
 

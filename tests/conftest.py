@@ -10,7 +10,9 @@ os.environ.setdefault("OMP_WAIT_POLICY", "PASSIVE")
 import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -109,39 +111,125 @@ def run_tasks(client) -> None:  # type: ignore[no-untyped-def]
 def pytest_collection_modifyitems(config, items) -> None:  # type: ignore[no-untyped-def]
     # Tests that touch a database are marked `db`; CI runs them a second time on PostgreSQL.
     for item in items:
-        if {"database_url", "settings", "runtime", "client"} & set(getattr(item, "fixturenames", ())) or any(
+        uses = set(getattr(item, "fixturenames", ()))
+        if {"database_url", "settings", "runtime", "client", "pypi_ingested"} & uses or any(
             m.name == "db" for m in item.iter_markers()
         ):
             item.add_marker(pytest.mark.db)
 
 
-@contextmanager
-def serve_in_thread(settings, *, start_worker: bool = False) -> Iterator[str]:  # type: ignore[no-untyped-def]
-    """The real app under uvicorn on a free localhost port, for tests that need real concurrent HTTP clients."""
-    import socket
-    import threading
-    import time
+# --------------------------------------------------------------------------- fixtures shared across packages
 
-    import uvicorn
 
+@pytest.fixture
+def app_client(tmp_path, database_url):  # type: ignore[no-untyped-def]
+    """An app requiring keys, with a project and one account per role (password tests.helpers.PASSWORD)."""
+    from fastapi.testclient import TestClient
+
+    from app.db import migrate
+    from app.main import create_app
+    from tests.helpers import PASSWORD, make_key
+
+    settings = make_settings(tmp_path / "var", database_url, auth="keys")
+    migrate(settings)
+    with TestClient(create_app(settings, start_worker=False), follow_redirects=False) as client:
+        admin = make_key(client, "admin")
+        client.post("/api/projects", json={"name": "Mine"}, headers={"Authorization": f"Bearer {admin}"})
+        for role in ("admin", "researcher", "marketer", "viewer"):
+            created = client.post(
+                "/api/users",
+                json={"email": f"{role}@example.com", "password": PASSWORD, "role": role},
+                headers={"Authorization": f"Bearer {admin}"},
+            )
+            assert created.status_code == 201, created.text
+        yield client
+
+
+@pytest.fixture(scope="module")
+def llm_server() -> Iterator[str]:
+    """A fake OpenAI-compatible endpoint (tests.helpers.FakeLLM) on localhost; its base URL."""
+    from tests.helpers import fake_llm_server
+
+    with fake_llm_server() as url:
+        yield url
+
+
+# --------------------------------------------------------------------------- the ten pypi interviews, ingested once
+
+# Upload metadata: the narrators who maintain PyPI are one segment, the users another; interview dates span 2023's
+# first three quarters (the matrix and trend tests slice by them).
+PYPI_DATES = {
+    "donald-1-full.md": "2023-02-10",
+    "jackie-2-full.md": "2023-03-15",
+    "ernest-1-full.md": "2023-05-03",
+    "jackie-1-full.md": "2023-05-20",
+    "ernest-2-full.md": "2023-06-01",
+    "ernest-3-full.md": "2023-07-12",
+    "nick-1-full.md": "2023-08-14",
+    "nick-2-full.md": "2023-08-28",
+    "jackie-3-full.md": "2023-09-05",
+    "nick-3-full.md": "2023-09-20",
+}
+
+
+def pypi_metadata(name: str) -> dict[str, str]:
+    segment = "maintainer" if name.startswith(("donald", "ernest")) else "user"
+    return {"segment": segment, "industry": "open source", "interviewed_at": PYPI_DATES[name]}
+
+
+@dataclass(frozen=True)
+class IngestedProject:
+    """A database holding one project's ingested interviews (never changed: tests work on copies)."""
+
+    url: str
+    data_dir: Path
+    project_id: int
+    uploads: dict[str, Any]  # file name -> the upload's answer (interview and task)
+
+
+@pytest.fixture(scope="session")
+def pypi_ingested(tmp_path_factory) -> Iterator[IngestedProject]:  # type: ignore[no-untyped-def]
+    """The ten pypi-infrastructure interviews uploaded through the API and ingested, once per test session."""
+    from fastapi.testclient import TestClient
+
+    from app.db import migrate
     from app.main import create_app
 
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port = probe.getsockname()[1]
-    config = uvicorn.Config(
-        create_app(settings, start_worker=start_worker), host="127.0.0.1", port=port, log_level="warning"
-    )
-    server = uvicorn.Server(config)
-    thread = threading.Thread(target=server.run, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 30
-    while not server.started:
-        if time.monotonic() > deadline or not thread.is_alive():
-            raise RuntimeError("the test server did not start")
-        time.sleep(0.05)
-    try:
-        yield f"http://127.0.0.1:{port}"
-    finally:
-        server.should_exit = True
-        thread.join(timeout=30)
+    if not INTERVIEWS.is_dir():
+        pytest.skip("../shared/data is not beside the repository")
+    tmp = tmp_path_factory.mktemp("pypi-ingested")
+    with fresh_database(tmp) as url:
+        settings = make_settings(tmp / "var", url)
+        migrate(settings)
+        uploads = {}
+        with TestClient(create_app(settings, start_worker=False)) as client:
+            project = client.post("/api/projects", json={"name": "PyPI"}).json()["id"]
+            for path in sorted(INTERVIEWS.glob("*.md")):
+                with path.open("rb") as fh:
+                    response = client.post(
+                        f"/api/projects/{project}/interviews",
+                        files={"file": (path.name, fh, "text/markdown")},
+                        data=pypi_metadata(path.name),
+                    )
+                assert response.status_code == 202, response.text
+                uploads[path.name] = response.json()
+            run_tasks(client)
+        yield IngestedProject(url=url, data_dir=settings.data_dir, project_id=project, uploads=uploads)
+
+
+@contextmanager
+def copy_of(ingested: IngestedProject, tmp_dir: Path):  # type: ignore[no-untyped-def]
+    """A test client on a copy of an ingested project's database and data directory, for a test module to change."""
+    from fastapi.testclient import TestClient
+
+    from app.db import migrate
+    from app.main import create_app
+    from tests.helpers import copy_data_dir, copy_database
+
+    with fresh_database(tmp_dir) as url:
+        settings = make_settings(tmp_dir / "var", url)
+        migrate(settings)
+        copy_database(ingested.url, url)
+        copy_data_dir(ingested.data_dir, settings.data_dir)
+        with TestClient(create_app(settings, start_worker=False)) as client:
+            yield client

@@ -6,7 +6,7 @@ import pytest
 from typer.testing import CliRunner
 
 from app.cli import cli
-from tests.api.test_uploads import TRANSCRIPT
+from tests.helpers import TRANSCRIPT
 
 pytestmark = pytest.mark.db
 

@@ -20,9 +20,8 @@ import pytest
 import yaml
 
 from tests.conftest import ASR, INTERVIEWS, REPO
+from tests.helpers import PG_URL, REDIS, start_worker, worker_log
 
-PG_URL = os.environ.get("VERBATIM_TEST_DATABASE_URL") or "postgresql+psycopg://postgres@127.0.0.1:5432/test"
-REDIS = ("127.0.0.1", 6379)
 REDIS_DB = 13  # a database of its own, flushed before and after
 
 
@@ -195,25 +194,6 @@ def scaleout(tmp_path: Path) -> Iterator[dict]:
             connection.execute(text(f"DROP SCHEMA {schema} CASCADE"))
         admin.dispose()
         redis.Redis(*REDIS, db=REDIS_DB).flushdb()
-
-
-def start_worker(state: dict, queues: str) -> subprocess.Popen:
-    log = (state["logs"] / f"worker-{queues}-{len(state['workers'])}.log").open("w")
-    process = subprocess.Popen(
-        [sys.executable, "-c", "from app.cli import main; main()", "worker", "--queues", queues, "--concurrency", "1"],
-        cwd=REPO,
-        env=state["env"],
-        stdout=log,
-        stderr=subprocess.STDOUT,
-        start_new_session=True,  # its own process group: SIGKILL takes all of it, like a lost machine
-    )
-    process.log_path = log.name  # type: ignore[attr-defined]
-    state["workers"].append(process)
-    return process
-
-
-def worker_log(process: subprocess.Popen) -> str:
-    return Path(process.log_path).read_text()  # type: ignore[attr-defined]
 
 
 def wait_for(condition, timeout: float, what: str, workers=()) -> None:  # type: ignore[no-untyped-def]

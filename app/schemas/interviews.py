@@ -1,12 +1,10 @@
 from datetime import date
-from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from app.schemas import UtcDateTime
 from app.schemas.tasks import TaskRead
-
-RoleName = Literal["interviewer", "customer", "observer", "unknown"]
+from pipelines.types import Role
 
 
 class InterviewMetadata(BaseModel):
@@ -48,12 +46,18 @@ class SpeakerRead(BaseModel):
     id: int
     label: str
     name: str | None
-    role: RoleName
+    role: Role
     role_source: str
 
 
+class SpeakerUpdated(SpeakerRead):
+    task: TaskRead | None = Field(
+        None, description="The task re-deriving the interview after a role change (utterances, jobs, search)."
+    )
+
+
 class SpeakerUpdate(BaseModel):
-    role: RoleName | None = None
+    role: Role | None = None
     name: str | None = Field(None, min_length=1, max_length=200)
 
 
@@ -98,13 +102,13 @@ class TranscriptSpeaker(BaseModel):
     id: int
     label: str
     name: str | None
-    role: RoleName
+    role: Role
 
 
 class TranscriptTurn(BaseModel):
     speaker_id: int
     speaker: str
-    role: RoleName
+    role: Role
     start: float | None
     end: float | None
     text: str

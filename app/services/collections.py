@@ -20,8 +20,8 @@ from app.schemas.collections import CollectionCreate, CollectionItemRead, Collec
 from app.services import interviews as interview_service
 from app.services import projects as project_service
 from models import Collection, CollectionItem, Interview, Speaker, Utterance
+from pipelines.audio import SAMPLE_RATE
 
-REEL_RATE = 16000
 REEL_GAP = 0.8  # seconds of silence between clips
 REEL_PAD = 0.2  # seconds kept before and after each quote, so words are not clipped
 REEL_MAX_CLIP = 90.0  # seconds: a quote longer than this is cut
@@ -241,21 +241,21 @@ def reel(*, session: Session, runtime: Runtime, collection_id: int) -> tuple[byt
             status_code=409,
         )
     decoded: dict[int, np.ndarray] = {}
-    gap = np.zeros(int(REEL_GAP * REEL_RATE), dtype=np.float32)
+    gap = np.zeros(int(REEL_GAP * SAMPLE_RATE), dtype=np.float32)
     pieces: builtins.list[np.ndarray] = []
     skipped = 0
     for clip in clips:
         if clip.interview_id not in decoded:
             try:
                 path, _ = interview_service.recording(session=session, runtime=runtime, interview_id=clip.interview_id)
-                decoded[clip.interview_id] = decode(path, sample_rate=REEL_RATE)
+                decoded[clip.interview_id] = decode(path, sample_rate=SAMPLE_RATE)
             except (NotFound, AudioError):
                 decoded[clip.interview_id] = np.zeros(0, dtype=np.float32)
         samples = decoded[clip.interview_id]
         start = max(0.0, float(clip.start or 0.0) - REEL_PAD)
         end = float(clip.end) + REEL_PAD if clip.end is not None else start + 10.0
         end = min(end, start + REEL_MAX_CLIP)
-        piece = samples[int(start * REEL_RATE) : int(end * REEL_RATE)]
+        piece = samples[int(start * SAMPLE_RATE) : int(end * SAMPLE_RATE)]
         if piece.size == 0:
             skipped += 1
             continue
@@ -271,7 +271,7 @@ def reel(*, session: Session, runtime: Runtime, collection_id: int) -> tuple[byt
     with wave.open(buffer, "wb") as out:
         out.setnchannels(1)
         out.setsampwidth(2)
-        out.setframerate(REEL_RATE)
+        out.setframerate(SAMPLE_RATE)
         out.writeframes((np.clip(audio, -1.0, 1.0) * 32767).astype("<i2").tobytes())
     stamp = datetime.now().strftime("%Y%m%d")
     return buffer.getvalue(), f"{slug(collection.name)}-reel-{stamp}.wav"

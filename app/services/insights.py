@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from datetime import date
+from typing import Literal
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -11,7 +12,15 @@ from sqlalchemy.orm import Session
 from app.services import projects as project_service
 from models import Interview, Job, JobUtterance, Utterance
 
-MATRIX_DIMENSIONS = ("segment", "industry", "participant_role", "company_size", "quarter")
+MatrixDimension = Literal["segment", "industry", "participant_role", "company_size", "quarter"]
+# What the interviews are sliced by, and how the pages name it; `quarter` slices by time (the trends).
+MATRIX_DIMENSIONS: dict[MatrixDimension, str] = {
+    "segment": "segment",
+    "industry": "industry",
+    "participant_role": "participant role",
+    "company_size": "company size",
+    "quarter": "quarter",
+}
 UNKNOWN = "unknown"
 
 

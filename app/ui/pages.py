@@ -28,16 +28,13 @@ from app.services import tasks as task_service
 from app.ui import charts
 from app.ui.templating import STATIC_DIR, STATIC_PREFIX, plural, templates
 from pipelines.jtbd import SIGNAL_KINDS
+from pipelines.types import ROLES
 
 log = logging.getLogger(__name__)
 
 ROLE_CHOICES = (("", "Any role"), ("customer", "Customers"), ("unknown", "Unknown role"))
-MATRIX_DIMENSIONS = {
-    "segment": "segment",
-    "industry": "industry",
-    "participant_role": "participant role",
-    "company_size": "company size",
-}
+# The heatmap's slices: every dimension but time (quarters are the trends chart's).
+MATRIX_DIMENSIONS = {name: label for name, label in insights.MATRIX_DIMENSIONS.items() if name != "quarter"}
 SEARCH_PAGE = 20
 SEARCH_MAX = 200
 PHRASES_PER_JOB = 6
@@ -202,7 +199,7 @@ def interview_page(request: Request, interview_id: int, session: SessionDep) -> 
         "interview": interview,
         "transcript": transcript,
         "task": task,
-        "roles": ("customer", "interviewer", "observer", "unknown"),
+        "roles": ROLES,
         "speakers": {s.id: s for s in interview.speakers},
         "quotes": interview_service.turn_quotes(session=session, interview_id=interview_id),
     }
@@ -233,7 +230,7 @@ def search_page(
     details = [j for j in live if j["level"] == "detail"]
     known = {j["id"] for j in live}
     filters = {
-        "role": role if role in {"customer", "unknown", "interviewer", "observer"} else "",
+        "role": role if role in ROLES else "",
         "segment": segment,
         "industry": industry,
         "interview_id": int(interview_id) if interview_id.isdigit() else None,
@@ -383,7 +380,7 @@ def _job_phrases(session: Any, project_id: int) -> dict[int, dict[str, list[dict
     for kind in ("success", "pain"):
         feed = messaging_service.feed(
             session=session, project_id=project_id, kind=kind, limit=PHRASE_SCAN, with_quotes=False
-        )
+        ).model_dump()
         for phrase in feed["phrases"]:
             if phrase["job_id"] is None:
                 continue
@@ -580,13 +577,15 @@ def messaging_page(
             job_id=filters["job_id"],
             limit=FEED_PAGE,
             cursor=cursor or None,
-        )
+        ).model_dump()
     except AppError as exc:
         feed_error = exc.message
     jobs = [
         j for j in job_service.list(session=session, project_id=project_id, level="detail") if j["status"] != "rejected"
     ]
-    tests = [_copy_test_context(t) for t in messaging_service.list_tests(session=session, project_id=project_id)]
+    tests = [
+        _copy_test_context(t.model_dump()) for t in messaging_service.list_tests(session=session, project_id=project_id)
+    ]
     said = [p["quote"]["utterance_id"] for p in (feed or {}).get("phrases", []) if p.get("quote")]
     context = {
         "project": project,
@@ -610,7 +609,7 @@ def copy_test_fragment(request: Request, copy_test_id: int, session: SessionDep)
     """One copy test's results card, polled by app.js so the chart follows incoming events."""
     test = messaging_service.read_test(
         session=session, test=messaging_service.get_test(session=session, copy_test_id=copy_test_id)
-    )
+    ).model_dump()
     return render(request, "_copy_test.html", _copy_test_context(test))
 
 

@@ -6,9 +6,8 @@ import pytest
 from fastapi.testclient import TestClient
 
 from app.config import Settings
-from tests.api.test_errors import assert_envelope
-from tests.api.test_uploads import TRANSCRIPT
 from tests.conftest import make_settings
+from tests.helpers import TRANSCRIPT, assert_envelope, make_key
 
 pytestmark = pytest.mark.db
 
@@ -22,14 +21,6 @@ def secured(tmp_path, database_url):  # type: ignore[no-untyped-def]
     migrate(settings)
     with TestClient(create_app(settings, start_worker=False), raise_server_exceptions=False) as client:
         yield client
-
-
-def make_key(client, scopes: str, project_id: int | None = None) -> str:  # type: ignore[no-untyped-def]
-    from app.db import session_scope
-    from app.services import keys as key_service
-
-    with session_scope(client.app.state.runtime.session_factory) as session:
-        return key_service.create(session=session, name="test", scopes=scopes, project_id=project_id)[1]
 
 
 def auth(key: str) -> dict[str, str]:

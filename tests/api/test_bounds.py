@@ -13,8 +13,7 @@ from sqlalchemy import func, select
 from app.db import session_scope
 from app.worker import Worker
 from models import Task, Turn, Utterance
-from tests.api.test_errors import assert_envelope
-from tests.api.test_uploads import TRANSCRIPT, stored_state, upload
+from tests.helpers import TRANSCRIPT, assert_envelope, stored_state, upload
 
 DIM = 384
 

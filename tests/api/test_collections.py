@@ -10,7 +10,7 @@ import numpy as np
 import pytest
 from sqlalchemy import update
 
-from tests.api.test_errors import assert_envelope
+from tests.helpers import assert_envelope
 from tests.ui.seed import seed_project
 
 

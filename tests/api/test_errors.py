@@ -2,16 +2,7 @@
 
 import pytest
 
-
-def assert_envelope(response, status: int, code: str) -> dict:  # type: ignore[no-untyped-def]
-    assert response.status_code == status, response.text
-    body = response.json()
-    assert set(body) == {"error"}
-    assert set(body["error"]) <= {"code", "message", "details"}
-    assert body["error"]["code"] == code
-    assert isinstance(body["error"]["message"], str) and body["error"]["message"]
-    assert "Traceback" not in response.text
-    return body["error"]
+from tests.helpers import assert_envelope
 
 
 @pytest.mark.parametrize(

@@ -7,7 +7,7 @@ from concurrent.futures import ThreadPoolExecutor
 import httpx
 import pytest
 
-from tests.conftest import serve_in_thread
+from tests.helpers import serve_in_thread
 
 pytestmark = pytest.mark.db
 

@@ -7,8 +7,8 @@ from sqlalchemy import select
 
 from pipelines.forces import EmbeddingForceClassifier
 from pipelines.jtbd import FORCE_KINDS
-from tests.api.test_uploads import upload
 from tests.conftest import run_tasks
+from tests.helpers import upload
 
 TRANSCRIPT = """\
 Interviewer: Tell me about the bed you had before.

@@ -10,8 +10,8 @@ import time
 
 import pytest
 
-from tests.api.test_uploads import TRANSCRIPT
 from tests.conftest import make_settings
+from tests.helpers import TRANSCRIPT
 
 schemathesis = pytest.importorskip("schemathesis")
 hypothesis = pytest.importorskip("hypothesis")

@@ -2,10 +2,9 @@
 stable ids and researcher edits at both levels; assignment of new interviews at ingestion."""
 
 import pytest
-from fastapi.testclient import TestClient
 
-from tests.api.test_errors import assert_envelope
-from tests.conftest import INTERVIEWS, fresh_database, make_settings, run_tasks
+from tests.conftest import INTERVIEWS, copy_of, pypi_metadata, run_tasks
+from tests.helpers import assert_envelope
 
 pytestmark = [pytest.mark.db, pytest.mark.slow]
 
@@ -13,9 +12,8 @@ pytestmark = [pytest.mark.db, pytest.mark.slow]
 def _upload(client, project_id: int, paths) -> None:  # type: ignore[no-untyped-def]
     for path in paths:
         with path.open("rb") as fh:
-            segment = "maintainer" if path.name.startswith(("donald", "ernest")) else "user"
             response = client.post(
-                f"/api/projects/{project_id}/interviews", files={"file": (path.name, fh)}, data={"segment": segment}
+                f"/api/projects/{project_id}/interviews", files={"file": (path.name, fh)}, data=pypi_metadata(path.name)
             )
         assert response.status_code == 202, response.text
     run_tasks(client)
@@ -38,31 +36,35 @@ def _members(client, job_id: int) -> set[int]:  # type: ignore[no-untyped-def]
     return {u["id"] for u in client.get(f"/api/jobs/{job_id}/utterances").json()["utterances"]}
 
 
-@pytest.fixture(scope="module")
-def mined(tmp_path_factory):  # type: ignore[no-untyped-def]
-    from app.db import migrate
-    from app.main import create_app
+LATE = ("jackie-3-full.md", "nick-3-full.md")
 
-    if not INTERVIEWS.is_dir():
-        pytest.skip("../shared/data is not beside the repository")
-    tmp = tmp_path_factory.mktemp("jobs")
-    paths = sorted(INTERVIEWS.glob("*.md"))
-    with fresh_database(tmp) as url:
-        settings = make_settings(tmp / "var", url)
-        migrate(settings)
-        with TestClient(create_app(settings, start_worker=False)) as client:
-            project = client.post("/api/projects", json={"name": "PyPI"}).json()["id"]
-            _upload(client, project, [p for p in paths if p.name not in ("jackie-3-full.md", "nick-3-full.md")])
-            _mine(client, project)
-            first = {level: _jobs(client, project, level) for level in ("core", "detail")}
-            _upload(client, project, [p for p in paths if p.name in ("jackie-3-full.md", "nick-3-full.md")])
-            # Read before any test re-mines: this is what assignment at ingestion did on its own.
-            assigned = {level: _jobs(client, project, level) for level in ("core", "detail")}
-            yield client, project, first, assigned
+
+@pytest.fixture(scope="module")
+def mined(pypi_ingested, tmp_path_factory):  # type: ignore[no-untyped-def]
+    """The ten interviews, mined."""
+    with copy_of(pypi_ingested, tmp_path_factory.mktemp("jobs")) as client:
+        project = pypi_ingested.project_id
+        _mine(client, project)
+        yield client, project
+
+
+@pytest.fixture(scope="module")
+def late(pypi_ingested, tmp_path_factory):  # type: ignore[no-untyped-def]
+    """A project of its own: eight interviews mined, then two more uploaded (assigned to jobs at ingestion)."""
+    with copy_of(pypi_ingested, tmp_path_factory.mktemp("late")) as client:
+        project = pypi_ingested.project_id
+        for name in LATE:
+            deleted = client.delete(f"/api/interviews/{pypi_ingested.uploads[name]['interview']['id']}")
+            assert deleted.status_code == 204, deleted.text
+        _mine(client, project)
+        first = {level: _jobs(client, project, level) for level in ("core", "detail")}
+        _upload(client, project, [INTERVIEWS / name for name in LATE])
+        assigned = {level: _jobs(client, project, level) for level in ("core", "detail")}
+        yield client, project, first, assigned
 
 
 def test_jobs_have_support_labels_quotes_and_statements(mined) -> None:  # type: ignore[no-untyped-def]
-    client, project, *_ = mined
+    client, project = mined
     jobs = _mine(client, project)
     assert 5 <= len(jobs) <= 40
     supports = [j["support"]["interviews"] for j in jobs]
@@ -84,7 +86,7 @@ def test_jobs_have_support_labels_quotes_and_statements(mined) -> None:  # type:
 def test_every_statement_slot_is_grounded_in_its_cited_utterances(mined) -> None:  # type: ignore[no-untyped-def]
     from pipelines.statements import EvidenceUtterance, Slot, slot_is_grounded
 
-    client, project, *_ = mined
+    client, project = mined
     jobs = _jobs(client, project, "detail") + _jobs(client, project, "core")
     checked = 0
     for job in jobs:
@@ -105,7 +107,7 @@ def test_every_statement_slot_is_grounded_in_its_cited_utterances(mined) -> None
 
 
 def test_remining_same_data_gives_identical_jobs(mined) -> None:  # type: ignore[no-untyped-def]
-    client, project, *_ = mined
+    client, project = mined
 
     def strip(jobs: list[dict]) -> list[tuple]:
         return [(j["id"], j["title"], j["parent_id"], j["support"], (j["statement"] or {}).get("text")) for j in jobs]
@@ -115,14 +117,21 @@ def test_remining_same_data_gives_identical_jobs(mined) -> None:  # type: ignore
     assert strip(first[0]) == strip(second[0]) and strip(first[1]) == strip(second[1])
 
 
-def test_adding_two_interviews_keeps_most_job_ids(mined) -> None:  # type: ignore[no-untyped-def]
-    client, project, first, assigned = mined
-    # The two late interviews were assigned to existing jobs and their core jobs at ingestion, without re-clustering.
+def test_late_interviews_join_jobs_at_ingestion(late) -> None:  # type: ignore[no-untyped-def]
+    """The two late interviews were assigned to existing jobs and their core jobs at ingestion, without mining."""
+    client, project, first, assigned = late
     for level in ("core", "detail"):
+        assert [j["id"] for j in assigned[level]] and {j["id"] for j in assigned[level]} == {
+            j["id"] for j in first[level]
+        }, "no job came or went: nothing was re-mined"
         before = {j["id"]: j["support"]["interviews"] for j in first[level]}
         after_ingest = {j["id"]: j["support"]["interviews"] for j in assigned[level]}
         assert sum(after_ingest.values()) > sum(before.values()), level
         assert max(after_ingest.values()) == 10, level  # the late interviews joined jobs at this level too
+
+
+def test_adding_two_interviews_keeps_most_job_ids(late) -> None:  # type: ignore[no-untyped-def]
+    client, project, first, _ = late
     after = _mine(client, project)
     kept = {j["id"] for j in first["detail"]} & {j["id"] for j in after}
     assert len(kept) >= 0.8 * len(first["detail"]), (len(kept), len(first["detail"]), len(after))
@@ -131,7 +140,7 @@ def test_adding_two_interviews_keeps_most_job_ids(mined) -> None:  # type: ignor
 
 
 def test_researcher_edits_survive_remining(mined) -> None:  # type: ignore[no-untyped-def]
-    client, project, *_ = mined
+    client, project = mined
     jobs = _mine(client, project)
     target, other = jobs[0], jobs[1]
     renamed = client.patch(f"/api/jobs/{target['id']}", json={"title": "Keep PyPI running", "status": "approved"})
@@ -152,7 +161,7 @@ def test_researcher_edits_survive_remining(mined) -> None:  # type: ignore[no-un
 
 
 def test_phrases_and_report(mined) -> None:  # type: ignore[no-untyped-def]
-    client, project, *_ = mined
+    client, project = mined
     for kind in ("success", "pain", "outcome", "situation"):
         phrases = client.get(f"/api/projects/{project}/phrases", params={"kind": kind}).json()["phrases"]
         assert phrases, kind
@@ -176,7 +185,7 @@ def test_phrases_and_report(mined) -> None:  # type: ignore[no-untyped-def]
 
 
 def test_two_levels_core_jobs_hold_jobs(mined) -> None:  # type: ignore[no-untyped-def]
-    client, project, *_ = mined
+    client, project = mined
     detail = _mine(client, project)
     core = _jobs(client, project, "core")
     assert 3 <= len(core) <= 7, [j["title"] for j in core]
@@ -198,7 +207,7 @@ def test_two_levels_core_jobs_hold_jobs(mined) -> None:  # type: ignore[no-untyp
 def test_titles_are_verb_led_and_statements_grammatical(mined) -> None:  # type: ignore[no-untyped-def]
     from pipelines.statements import statement_problems
 
-    client, project, *_ = mined
+    client, project = mined
     jobs = _mine(client, project) + _jobs(client, project, "core")
     verb_led = [j for j in jobs if not statement_problems(want=j["title"])]
     assert len(verb_led) >= 0.8 * len(jobs), [j["title"] for j in jobs]
@@ -210,7 +219,7 @@ def test_titles_are_verb_led_and_statements_grammatical(mined) -> None:  # type:
 
 
 def test_core_level_edits_survive_remining(mined) -> None:  # type: ignore[no-untyped-def]
-    client, project, *_ = mined
+    client, project = mined
     _mine(client, project)
     core = _jobs(client, project, "core")
     target, other = core[0], core[1]

@@ -2,10 +2,10 @@
 
 import json
 
-from app.services.jobs import polish
+from app.services.llm import polish
 from pipelines.statements import EvidenceUtterance, Slot, StatementCandidate
 from tests.conftest import make_settings
-from tests.pipelines.test_rewriter import _FakeLLM, server  # noqa: F401  (fixture)
+from tests.helpers import FakeLLM
 
 EVIDENCE = {1: EvidenceUtterance(1, "I want to ship releases on Fridays so I can rest on weekends.", 7)}
 CANDIDATE = StatementCandidate(
@@ -22,17 +22,17 @@ def test_polish_is_off_by_default(tmp_path) -> None:
     assert polish([CANDIDATE], settings=settings, evidence=EVIDENCE) == [CANDIDATE]
 
 
-def test_polish_calls_the_endpoint_and_rejects_added_facts(tmp_path, server) -> None:  # noqa: F811
-    _FakeLLM.requests.clear()
-    settings = make_settings(tmp_path, "sqlite://", llm_base_url=server, llm_model="tiny-llm", llm_api_key="sk-x")
-    _FakeLLM.reply = {
+def test_polish_calls_the_endpoint_and_rejects_added_facts(tmp_path, llm_server) -> None:
+    FakeLLM.requests.clear()
+    settings = make_settings(tmp_path, "sqlite://", llm_base_url=llm_server, llm_model="tiny-llm", llm_api_key="sk-x")
+    FakeLLM.reply = {
         "content": json.dumps(
             {"when": "", "want": "ship releases on Fridays with Kubernetes", "so": "rest on weekends"}
         )
     }
     [kept] = polish([CANDIDATE], settings=settings, evidence=EVIDENCE)
     assert kept.text == CANDIDATE.text and kept.evidence == CANDIDATE.evidence
-    assert _FakeLLM.requests and _FakeLLM.requests[0]["auth"] == "Bearer sk-x"
-    assert _FakeLLM.requests[0]["body"]["model"] == "tiny-llm"
-    _FakeLLM.reply = {"status": 500}
+    assert FakeLLM.requests and FakeLLM.requests[0]["auth"] == "Bearer sk-x"
+    assert FakeLLM.requests[0]["body"]["model"] == "tiny-llm"
+    FakeLLM.reply = {"status": 500}
     assert polish([CANDIDATE], settings=settings, evidence=EVIDENCE) == [CANDIDATE]

@@ -3,49 +3,23 @@
 import random
 
 import pytest
-from fastapi.testclient import TestClient
 
-from tests.api.test_errors import assert_envelope
-from tests.conftest import INTERVIEWS, fresh_database, make_settings, run_tasks
+from tests.conftest import copy_of, run_tasks
+from tests.helpers import assert_envelope
 
 pytestmark = [pytest.mark.db, pytest.mark.slow]
 
-FILES = {
-    "donald-1-full.md": ("maintainer", "2023-02-10"),
-    "ernest-1-full.md": ("maintainer", "2023-05-03"),
-    "jackie-1-full.md": ("user", "2023-05-20"),
-    "nick-1-full.md": ("user", "2023-08-14"),
-}
-
 
 @pytest.fixture(scope="module")
-def mined(tmp_path_factory):  # type: ignore[no-untyped-def]
-    from app.db import migrate
-    from app.main import create_app
-
-    if not INTERVIEWS.is_dir():
-        pytest.skip("../shared/data is not beside the repository")
-    tmp = tmp_path_factory.mktemp("messaging")
-    with fresh_database(tmp) as url:
-        settings = make_settings(tmp / "var", url)
-        migrate(settings)
-        with TestClient(create_app(settings, start_worker=False)) as client:
-            project = client.post("/api/projects", json={"name": "PyPI"}).json()["id"]
-            for name, (segment, day) in FILES.items():
-                with (INTERVIEWS / name).open("rb") as fh:
-                    response = client.post(
-                        f"/api/projects/{project}/interviews",
-                        files={"file": (name, fh)},
-                        data={"segment": segment, "interviewed_at": day, "industry": "open source"},
-                    )
-                assert response.status_code == 202, response.text
-            run_tasks(client)
-            assert client.post(f"/api/projects/{project}/mine").status_code == 202
-            run_tasks(client)
-            jobs = client.get(f"/api/projects/{project}/jobs").json()["jobs"]
-            for job in jobs[:3]:
-                assert client.patch(f"/api/jobs/{job['id']}", json={"status": "approved"}).status_code == 200
-            yield client, project, jobs
+def mined(pypi_ingested, tmp_path_factory):  # type: ignore[no-untyped-def]
+    with copy_of(pypi_ingested, tmp_path_factory.mktemp("messaging")) as client:
+        project = pypi_ingested.project_id
+        assert client.post(f"/api/projects/{project}/mine").status_code == 202
+        run_tasks(client)
+        jobs = client.get(f"/api/projects/{project}/jobs").json()["jobs"]
+        for job in jobs[:3]:
+            assert client.patch(f"/api/jobs/{job['id']}", json={"status": "approved"}).status_code == 200
+        yield client, project, jobs
 
 
 def all_phrases(client, project: int, **params) -> list[dict]:  # type: ignore[no-untyped-def]
@@ -104,9 +78,11 @@ def test_feed_filters(mined) -> None:  # type: ignore[no-untyped-def]
     job_id = jobs[0]["id"]
     of_job = all_phrases(client, project, job_id=job_id)
     assert of_job and all(p["job_id"] == job_id for p in of_job)
-    common = all_phrases(client, project, min_support=2)
-    assert common and all(p["people"] >= 2 for p in common)
-    assert len(common) < len(all_phrases(client, project))
+    everything = all_phrases(client, project)
+    most = max(p["people"] for p in everything)
+    common = all_phrases(client, project, min_support=most)
+    assert common and all(p["people"] >= most for p in common)
+    assert len(common) < len(everything)
 
 
 def test_feed_etag_and_bad_parameters(mined) -> None:  # type: ignore[no-untyped-def]
@@ -130,24 +106,31 @@ def test_feed_etag_and_bad_parameters(mined) -> None:  # type: ignore[no-untyped
 
 def test_phrase_ids_are_stable_across_rederivation_and_remining(mined) -> None:  # type: ignore[no-untyped-def]
     from app.db import session_scope
-    from app.services.messaging import refresh_phrases
+    from app.services.messaging.phrases import refresh_phrases
 
     client, project, _ = mined
-    before = {(p["kind"], p["text"].lower()): p["id"] for p in all_phrases(client, project)}
+    before = {p["id"]: (p["kind"], p["text"].lower()) for p in all_phrases(client, project)}
     interview = client.get(f"/api/projects/{project}/interviews").json()["interviews"][0]
     speakers = client.get(f"/api/interviews/{interview['id']}/transcript").json()["speakers"]
     customer = next(s for s in speakers if s["role"] == "customer")
     path = f"/api/interviews/{interview['id']}/speakers/{customer['id']}"
     assert client.patch(path, json={"role": "interviewer"}).status_code == 200
+    run_tasks(client)
     dropped = {(p["kind"], p["text"].lower()): p["id"] for p in all_phrases(client, project)}
     assert len(dropped) < len(before), "the interview's customer phrases left the feed"
     assert client.patch(path, json={"role": "customer"}).status_code == 200
+    run_tasks(client)
     assert client.post(f"/api/projects/{project}/mine").status_code == 202
     run_tasks(client)
     with session_scope(client.app.state.runtime.session_factory) as session:
         assert not refresh_phrases(session=session, project_id=project), "the mine task refreshed the phrases"
-    after = {(p["kind"], p["text"].lower()): p["id"] for p in all_phrases(client, project)}
-    assert after == before
+    after = {p["id"]: (p["kind"], p["text"].lower()) for p in all_phrases(client, project)}
+    assert after.keys() == before.keys()
+    # Ids and kinds are the contract. The wording shown is the family's most common one, so it may change when the
+    # re-derived interview's clauses rejoin families (seen on the ten interviews: one push phrase of 150).
+    assert {i: kind for i, (kind, _) in after.items()} == {i: kind for i, (kind, _) in before.items()}
+    same = sum(after[i] == before[i] for i in before)
+    assert same >= 0.95 * len(before), (same, len(before))
 
 
 def _events(variants: list[int], rates: list[float], n: int, seed: int, prefix: str = "e") -> list[dict]:
@@ -294,10 +277,11 @@ def test_bad_copy_tests_are_422(mined, body, code) -> None:  # type: ignore[no-u
 def test_matrix_by_segment_and_quarter(mined) -> None:  # type: ignore[no-untyped-def]
     client, project, jobs = mined
     by_segment = client.get(f"/api/projects/{project}/matrix", params={"by": "segment"}).json()
-    assert {g["value"]: g["interviews"] for g in by_segment["groups"]} == {"maintainer": 2, "user": 2}
+    assert {g["value"]: g["interviews"] for g in by_segment["groups"]} == {"maintainer": 4, "user": 6}
+    sizes = {g["value"]: g["interviews"] for g in by_segment["groups"]}
     for row in by_segment["jobs"]:
         for cell in row["cells"]:
-            assert cell["share"] == pytest.approx(cell["interviews"] / 2)
+            assert cell["share"] == pytest.approx(cell["interviews"] / sizes[cell["group"]], abs=1e-4)
         assert row["interviews"] == sum(c["interviews"] for c in row["cells"])
     top = next(r for r in by_segment["jobs"] if r["id"] == jobs[0]["id"])
     assert top["interviews"] == jobs[0]["support"]["interviews"]

@@ -3,47 +3,10 @@
 from datetime import timedelta
 
 import pytest
-from fastapi.testclient import TestClient
 
-from tests.api.test_auth import make_key
-from tests.api.test_uploads import TRANSCRIPT
-from tests.conftest import make_settings
+from tests.helpers import HTML, PASSWORD, TRANSCRIPT, sign_in
 
 pytestmark = pytest.mark.db
-HTML = {"accept": "text/html"}
-PASSWORD = "correct horse battery"
-
-
-@pytest.fixture
-def app_client(tmp_path, database_url):  # type: ignore[no-untyped-def]
-    from app.db import migrate
-    from app.main import create_app
-
-    settings = make_settings(tmp_path / "var", database_url, auth="keys")
-    migrate(settings)
-    with TestClient(create_app(settings, start_worker=False), follow_redirects=False) as client:
-        admin = make_key(client, "admin")
-        client.post("/api/projects", json={"name": "Mine"}, headers={"Authorization": f"Bearer {admin}"})
-        for role in ("admin", "researcher", "marketer", "viewer"):
-            created = client.post(
-                "/api/users",
-                json={"email": f"{role}@example.com", "password": PASSWORD, "role": role},
-                headers={"Authorization": f"Bearer {admin}"},
-            )
-            assert created.status_code == 201, created.text
-        yield client
-
-
-def sign_in(client, role: str) -> dict[str, str]:  # type: ignore[no-untyped-def]
-    """Sign in as ROLE; returns the headers a page's script sends (the CSRF token)."""
-    client.cookies.clear()
-    client.get("/login")
-    token = client.cookies.get("verbatim_csrf")
-    answer = client.post("/login", data={"email": f"{role}@example.com", "password": PASSWORD, "csrf_token": token})
-    assert answer.status_code == 303, answer.text
-    cookie = answer.headers["set-cookie"]
-    assert "verbatim_session=" in cookie and "HttpOnly" in cookie and "samesite=strict" in cookie.lower()
-    return {"X-CSRF-Token": client.cookies.get("verbatim_csrf")}
 
 
 def test_passwords_are_argon2_hashes_and_wrong_ones_fail(app_client) -> None:  # type: ignore[no-untyped-def]

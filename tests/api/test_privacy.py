@@ -4,8 +4,8 @@ import sqlite3
 
 import pytest
 
-from tests.api.test_uploads import upload
 from tests.conftest import run_tasks
+from tests.helpers import upload
 
 pytestmark = pytest.mark.db
 

@@ -3,9 +3,8 @@
 from pathlib import Path
 
 import pytest
-from fastapi.testclient import TestClient
 
-from tests.conftest import INTERVIEWS, fresh_database, make_settings, run_tasks
+from tests.conftest import copy_of
 
 pytestmark = [pytest.mark.db, pytest.mark.slow]
 
@@ -30,30 +29,10 @@ HARD_PARAPHRASES = [
 
 
 @pytest.fixture(scope="module")
-def ingested(tmp_path_factory):  # type: ignore[no-untyped-def]
-    from app.db import migrate
-    from app.main import create_app
-
-    if not INTERVIEWS.is_dir():
-        pytest.skip("../shared/data is not beside the repository")
-    tmp = tmp_path_factory.mktemp("pypi")
-    with fresh_database(tmp) as url:
-        settings = make_settings(tmp / "var", url)
-        migrate(settings)
-        with TestClient(create_app(settings, start_worker=False)) as client:
-            project = client.post("/api/projects", json={"name": "PyPI infrastructure"}).json()
-            uploads = {}
-            for path in sorted(INTERVIEWS.glob("*.md")):
-                with path.open("rb") as fh:
-                    response = client.post(
-                        f"/api/projects/{project['id']}/interviews",
-                        files={"file": (path.name, fh, "text/markdown")},
-                        data={"segment": "maintainer" if path.name.startswith(("donald", "ernest")) else "user"},
-                    )
-                assert response.status_code == 202, response.text
-                uploads[path.name] = response.json()
-            run_tasks(client)
-            yield client, project, uploads
+def ingested(pypi_ingested, tmp_path_factory):  # type: ignore[no-untyped-def]
+    with copy_of(pypi_ingested, tmp_path_factory.mktemp("pypi")) as client:
+        project = client.get(f"/api/projects/{pypi_ingested.project_id}").json()
+        yield client, project, pypi_ingested.uploads
 
 
 def test_every_interview_ingests(ingested) -> None:  # type: ignore[no-untyped-def]

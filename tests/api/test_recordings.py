@@ -6,9 +6,8 @@ import wave
 import numpy as np
 import pytest
 
-from tests.api.test_errors import assert_envelope
-from tests.api.test_uploads import upload
 from tests.conftest import ASR, run_tasks
+from tests.helpers import assert_envelope, upload
 
 pytestmark = [pytest.mark.slow]
 
@@ -101,10 +100,10 @@ def test_rendered_five_minute_interview_end_to_end(client, project, tmp_path) ->
 
     import jiwer
 
-    from pipelines.diarization import diarization_error_rate, read_rttm
     from pipelines.transcription import normalize_text
     from pipelines.types import SpeakerSegment
     from tests.conftest import INTERVIEWS, REPO
+    from tests.diarization_scoring import diarization_error_rate, read_rttm
 
     if not (shutil.which("espeak-ng") and shutil.which("sox")):
         pytest.skip("espeak-ng and sox are needed to render the interview (make system-deps)")
@@ -151,9 +150,9 @@ def test_two_speaker_call_wer_and_der(client, project) -> None:  # type: ignore[
     """The pyannote sample call: WER against its STM and DER against its RTTM, through the whole service."""
     import jiwer
 
-    from pipelines.diarization import diarization_error_rate, read_rttm
     from pipelines.transcription import normalize_text
     from pipelines.types import SpeakerSegment
+    from tests.diarization_scoring import diarization_error_rate, read_rttm
 
     body = upload(client, project["id"], "call.wav", (ASR / "two-speaker-call.wav").read_bytes()).json()
     run_tasks(client)

@@ -14,9 +14,8 @@ import pytest
 from fastapi.testclient import TestClient
 
 from app.ui.templating import TEMPLATES_DIR
-from tests.api.test_errors import assert_envelope
-from tests.api.test_uploads import TRANSCRIPT, upload
 from tests.conftest import make_settings
+from tests.helpers import TRANSCRIPT, assert_envelope, upload
 
 pytestmark = pytest.mark.db
 BIG = 2**63
@@ -171,7 +170,7 @@ def test_sample_size_of_a_vanishing_effect_is_a_value_error_not_zero_division() 
 def secured(tmp_path, database_url):  # type: ignore[no-untyped-def]
     from app.db import migrate
     from app.main import create_app
-    from tests.api.test_auth import make_key
+    from tests.helpers import make_key
 
     settings = make_settings(tmp_path / "var", database_url, auth="keys")
     migrate(settings)

@@ -8,7 +8,7 @@ from app.db import session_scope
 from app.worker import Worker
 from models import Task, Turn, Utterance
 from models.base import utcnow
-from tests.api.test_uploads import TRANSCRIPT, upload
+from tests.helpers import TRANSCRIPT, upload
 
 
 def counts(runtime, interview_id: int) -> tuple[int, int]:  # type: ignore[no-untyped-def]
@@ -28,7 +28,7 @@ def test_interrupted_task_completes_exactly_once_after_restart(client) -> None: 
 
     # First worker dies mid-ingestion: rows are half written and the task is left "running".
     def crash(runtime_, task, report):  # type: ignore[no-untyped-def]
-        from app.services import ingest
+        from app.tasks import ingest
 
         ingest.run(runtime_, task, report)  # writes turns and utterances
         raise SystemExit("power cut")  # not an Exception: the worker cannot record anything

@@ -4,33 +4,13 @@ import os
 
 import pytest
 
-from tests.api.test_errors import assert_envelope
 from tests.conftest import run_tasks
-
-TRANSCRIPT = """\
-Interviewer: Thanks for joining. How do you handle month-end reporting today?
-Dana: Every month I export four spreadsheets and stitch them together by hand. It takes me two full days.
-Interviewer: What would make that better?
-Dana: I want the numbers to land in one place so I can send the report to my boss on the first morning.
-Dana: Honestly the copying is what I hate most, because one typo breaks the whole thing.
-Interviewer: Got it, thanks.
-Dana: Yeah.
-"""
-
-
-def upload(client, project_id: int, name: str, content: bytes, **data):  # type: ignore[no-untyped-def]
-    return client.post(f"/api/projects/{project_id}/interviews", files={"file": (name, content)}, data=data)
+from tests.helpers import TRANSCRIPT, assert_envelope, stored_state, upload
 
 
 @pytest.fixture
 def project(client) -> dict:  # type: ignore[no-untyped-def]
     return client.post("/api/projects", json={"name": "Finance teams"}).json()
-
-
-def stored_state(client, project_id: int) -> tuple[int, list[str]]:  # type: ignore[no-untyped-def]
-    interviews = client.get(f"/api/projects/{project_id}/interviews").json()["interviews"]
-    media = sorted(os.listdir(client.app.state.runtime.settings.media_dir))
-    return len(interviews), media
 
 
 def test_upload_returns_202_with_interview_and_task(client, project) -> None:  # type: ignore[no-untyped-def]
@@ -152,10 +132,21 @@ def test_speaker_override_rederives_utterances_and_search(client, project) -> No
     )
     assert response.status_code == 200, response.text
     assert response.json()["role"] == "customer" and response.json()["role_source"] == "user"
+    # The re-derivation is a task, not work inside the request.
+    task = response.json()["task"]
+    assert task["kind"] == "ingest" and task["status"] == "queued"
+    assert client.get(f"/api/interviews/{interview_id}").json()["status"] == "processing"
+    run_tasks(client)
+    assert client.get(f"/api/tasks/{task['id']}").json()["status"] == "done"
+    assert client.get(f"/api/interviews/{interview_id}").json()["status"] == "ready"
     hits = client.get(f"/api/projects/{project['id']}/search", params=query).json()["hits"]
     assert "Sam" in {h["speaker"] for h in hits}
+    # A rename alone queues nothing.
+    renamed = client.patch(f"/api/interviews/{interview_id}/speakers/{speakers['Dana']['id']}", json={"name": "Dana"})
+    assert renamed.status_code == 200 and renamed.json()["task"] is None
     # And back: Dana becomes the interviewer, so none of her sentences remain searchable.
     client.patch(f"/api/interviews/{interview_id}/speakers/{speakers['Dana']['id']}", json={"role": "interviewer"})
+    run_tasks(client)
     hits = client.get(f"/api/projects/{project['id']}/search", params=query).json()["hits"]
     assert hits and all(h["speaker"] == "Sam" for h in hits)
     assert_envelope(
@@ -265,5 +256,6 @@ def _check_job_talk_ingest(client, project) -> None:  # type: ignore[no-untyped-
         f"/api/interviews/{interview_id}/speakers/{speakers['DANA']['id']}", json={"role": "observer"}
     )
     assert response.status_code == 200 and response.json()["role"] == "observer"
+    run_tasks(client)
     hits = client.get(f"/api/projects/{project['id']}/search", params={"q": "wheels built by hand", "k": 20}).json()
     assert all(h["speaker"] != "Dana" for h in hits["hits"])

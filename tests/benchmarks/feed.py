@@ -27,7 +27,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
-from tests.conftest import make_settings, serve_in_thread  # noqa: E402
+from tests.conftest import make_settings  # noqa: E402
+from tests.helpers import serve_in_thread  # noqa: E402
 
 SEGMENTS = ["smb", "enterprise", "agency", "freelancer", "nonprofit", "public sector"]
 KINDS = ["success", "pain", "outcome", "situation", "motivation", "push", "pull", "anxiety", "habit"]

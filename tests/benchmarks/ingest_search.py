@@ -214,7 +214,7 @@ def ingest_benchmark(n_queries: int = 200) -> dict[str, Any]:
     from app.main import create_app
     from app.runtime import load_embedder, load_splitter
     from app.worker import Worker
-    from pipelines.jtbd import load_nlp
+    from pipelines.nlp import load_nlp
 
     with tempfile.TemporaryDirectory() as tmp:
         settings = Settings(data_dir=Path(tmp), workers=0)

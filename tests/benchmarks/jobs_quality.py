@@ -87,11 +87,15 @@ def _locate(reference: dict, utterances: list[dict], titles: dict[int, str]) -> 
 
 
 def _not_job_ids(reference: dict, utterances: list[dict]) -> dict[str, set[int]]:
+    """Each chit-chat quote -> the utterances that say it: one lies inside the other, word for word.
+
+    (Overlap of word sets, as for evidence, put short quotes like "That was kind of before my time" into
+    unrelated utterances that happen to use the same common words.)"""
     out = {}
     for quote in reference["not_jobs"]:
-        qs = set(_words(quote))
+        q = " ".join(_words(quote))
         out[quote] = {
-            u["id"] for u in utterances if (ws := set(_words(u["text"]))) and len(ws & qs) / max(1, len(qs)) >= 0.6
+            u["id"] for u in utterances if (t := " ".join(_words(u["text"]))) and len(t) >= 12 and (t in q or q in t)
         }
     return out
 
@@ -218,6 +222,14 @@ def _score(client, project_id: int, reference: dict, label: str, show: bool) -> 
         f"grounded {result['grounded']:.0%}"
     )
     if show:
+        print("\nwhere each reference job's quotes sit (mined job: quotes; '-': in no job)")
+        for name, quotes in ref_jobs.items():
+            spread: dict[str, int] = {}
+            for q in quotes:
+                homes = [str(j["id"]) for j in detail if q & members[j["id"]]] or ["-"]
+                for h in homes:
+                    spread[h] = spread.get(h, 0) + 1
+            print(f"  {name} ({len(quotes)}): " + ", ".join(f"{k}:{v}" for k, v in sorted(spread.items())))
         children: dict[int | None, list[dict]] = {}
         for j in detail:
             children.setdefault(j["parent_id"], []).append(j)

@@ -33,7 +33,8 @@ REPO = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(REPO))
 
 from tests.conftest import ASR, make_settings  # noqa: E402
-from tests.ui.conftest import CHROMIUM, CHROMIUM_ARGS, LiveServer  # noqa: E402
+from tests.helpers import serve_in_thread  # noqa: E402
+from tests.ui.conftest import CHROMIUM, CHROMIUM_ARGS  # noqa: E402
 from tests.ui.seed import FakeEmbedder, seed_project  # noqa: E402
 
 BUDGET_S = 1.0
@@ -123,7 +124,7 @@ def browser_times(settings, pages: dict[str, str], loads: int) -> dict[str, tupl
     from playwright.sync_api import sync_playwright
 
     out = {}
-    with LiveServer(settings) as server, sync_playwright() as playwright:
+    with serve_in_thread(settings, start_worker=True) as base, sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
         page = browser.new_page(viewport={"width": 1280, "height": 900})
         for name, path in pages.items():
@@ -131,14 +132,14 @@ def browser_times(settings, pages: dict[str, str], loads: int) -> dict[str, tupl
                 continue
             timings = []
             for n in range(loads + 1):
-                page.goto(server.url + path, wait_until="load")
+                page.goto(base + path, wait_until="load")
                 duration = page.evaluate("performance.getEntriesByType('navigation')[0].duration") / 1000
                 if n:
                     timings.append(duration)
             out[name] = (statistics.median(timings), max(timings))
         timings = []
         for n in range(loads + 1):
-            page.goto(server.url + pages["jobs"], wait_until="load")
+            page.goto(base + pages["jobs"], wait_until="load")
             started = page.evaluate("performance.now()")
             for picture in ("heat", "map", "trend"):
                 page.click(f"#{picture} > summary")

@@ -183,7 +183,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--no-peer", action="store_true")
     args = parser.parse_args()
-    from pipelines.jtbd import load_nlp
+    from pipelines.nlp import load_nlp
 
     nlp = load_nlp()
     reference = json.loads((INTERVIEWS / "reference-jobs.json").read_text())

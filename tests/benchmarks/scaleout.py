@@ -23,7 +23,7 @@ ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT))
 os.environ.setdefault("OMP_WAIT_POLICY", "PASSIVE")
 
-from tests.test_scaleout import PG_URL, REDIS, start_worker, worker_log  # noqa: E402
+from tests.helpers import PG_URL, REDIS, start_worker, worker_log  # noqa: E402
 
 RECORDING = ROOT.parent / "shared" / "data" / "asr" / "two-speaker-call.wav"
 WARMUP = ROOT.parent / "shared" / "data" / "asr" / "jfk.flac"

@@ -18,7 +18,6 @@ ROOT = Path(__file__).resolve().parents[2]
 SHARED = ROOT / ".." / "shared"
 DEFAULT_TRANSCRIPT = SHARED / "data" / "interviews" / "pypi-infrastructure" / "nick-1-full.md"
 RENDER_TOOL = SHARED / "tools" / "render_interview.py"
-SAMPLE_RATE = 16000
 TURN_GAP_S = 0.35  # the renderer's silence between turns
 
 USAGE = """
@@ -126,7 +125,7 @@ def run_isolated(job: dict[str, Any], timeout: float | None = None) -> dict[str,
 
 def _transcribe_worker(job: dict[str, Any]) -> dict[str, Any]:
     """Inside the subprocess: load one backend, warm it up, time one transcription of the clip."""
-    from pipelines.audio import decode
+    from pipelines.audio import SAMPLE_RATE, decode
     from pipelines.transcription import FasterWhisperTranscriber, OpenAIWhisperTranscriber
 
     backend, options = CONFIGS[job["config"]]
@@ -222,7 +221,7 @@ def bench_end_to_end(args: argparse.Namespace) -> dict[str, Any]:
     from app.runtime import load_diarizer, load_embedder, load_splitter, load_transcriber
     from app.worker import Worker
     from pipelines.audio import probe
-    from pipelines.jtbd import load_nlp
+    from pipelines.nlp import load_nlp
 
     wav = render_interview(args.transcript, args.out, args.minutes)
     duration = probe(wav).duration

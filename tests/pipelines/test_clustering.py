@@ -15,7 +15,6 @@ from pipelines.clustering import (
     centroids,
     knn,
     label_clusters,
-    make_clusterer,
     match_clusters,
     members,
     representative_indices,
@@ -84,12 +83,6 @@ def test_partitioned_knn_and_louvain_fallback_recover_blobs() -> None:
     assert np.all(np.diff(exact_sims, axis=1) <= 1e-6)  # best first
     assert adjusted_rand_score(truth, GraphClusterer(exact_limit=0).fit(vectors)) > 0.95
     assert adjusted_rand_score(truth, GraphClusterer(backend="louvain").fit(vectors)) > 0.95
-
-
-def test_make_clusterer_by_name() -> None:
-    assert isinstance(make_clusterer("graph", n_neighbors=8), GraphClusterer)
-    with pytest.raises(ValueError):
-        make_clusterer("kmeans")
 
 
 def test_assign_to_clusters_uses_nearest_centroid_and_threshold() -> None:

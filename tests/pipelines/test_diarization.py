@@ -13,16 +13,9 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from pipelines.diarization import (
-    VoiceDiarizer,
-    assign_words,
-    diarization_error_breakdown,
-    diarization_error_rate,
-    is_dual_mono,
-    read_rttm,
-    split_channels,
-)
+from pipelines.diarization import VoiceDiarizer, assign_words, is_dual_mono, split_channels
 from pipelines.types import SpeakerSegment, Turn, Word
+from tests.diarization_scoring import diarization_error_breakdown, diarization_error_rate, read_rttm
 
 SHARED = Path(__file__).resolve().parents[2].parent / "shared"
 ASR = SHARED / "data" / "asr"

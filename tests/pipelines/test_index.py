@@ -187,3 +187,21 @@ def test_load_missing_or_corrupt_returns_none(tmp_path: Path, data: Data) -> Non
 
     sidecar.write_text(good_meta)
     assert VectorIndex.load(path) is not None
+
+
+@pytest.mark.parametrize("kind", ["exact", "ivf"])
+def test_dense_filters_use_a_bitmap_and_find_what_a_hash_set_finds(data: Data, ivf: VectorIndex, kind: str) -> None:
+    import faiss
+
+    from pipelines.index import _id_selector
+
+    ids, x = data
+    index = ivf if kind == "ivf" else VectorIndex.build(ids, x)
+    queries = _vectors(20, seed=11)
+    allowed = ids[::2]  # half the index, ids up to ~12k: a bitmap of 1.5 kB
+    sparse = np.append(allowed, 10**15)  # one far id makes a bitmap too big: a hash set
+    assert type(_id_selector(faiss, allowed)).__name__ == "IDSelectorBitmap"
+    assert type(_id_selector(faiss, sparse)).__name__ == "IDSelectorBatch"
+    found = index.search(queries, 10, allowed_ids=allowed)
+    assert found == index.search(queries, 10, allowed_ids=sparse)
+    assert all({h.id for h in hits} <= set(allowed.tolist()) and len(hits) == 10 for hits in found)

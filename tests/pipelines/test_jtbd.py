@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from pipelines.jtbd import FORCE_KINDS, SIGNAL_KINDS, Signal, Signals, extract_signals, load_nlp
+from pipelines.jtbd import FORCE_KINDS, SIGNAL_KINDS, Signal, Signals, extract_signals
+from pipelines.nlp import load_nlp
 
 pytestmark = pytest.mark.slow
 

@@ -1,18 +1,18 @@
-"""Tests for the optional LLM rewriter against a fake OpenAI-compatible server on 127.0.0.1."""
+"""Tests for the optional LLM rewriter: the request and the reply check (pipelines/rewriter.py), and the call
+itself (app/services/llm.py) against a fake OpenAI-compatible server on 127.0.0.1."""
 
 from __future__ import annotations
 
 import json
-import threading
 import time
-from collections.abc import Iterator
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
-from typing import Any, ClassVar
+from typing import Any
 
 import pytest
 
-from pipelines.rewriter import rewrite_statement
+from app.services.llm import rewrite_statement
+from pipelines.rewriter import accept_reply, chat_request, chat_url
 from pipelines.statements import EMPTY_SLOT, EvidenceUtterance, Slot, StatementCandidate, assemble_text
+from tests.helpers import FakeLLM
 
 pytestmark = pytest.mark.slow  # the grounding check parses with the real spaCy model
 
@@ -37,49 +37,10 @@ def _candidate(so: Slot = Slot("ship on Fridays", (2,), "so I can")) -> Statemen
     )
 
 
-class _FakeLLM(BaseHTTPRequestHandler):
-    """Answers /v1/chat/completions with whatever `reply` says; records each request."""
-
-    reply: ClassVar[dict[str, Any]] = {}
-    requests: ClassVar[list[dict[str, Any]]] = []
-
-    def do_POST(self) -> None:  # noqa: N802 - the http.server API
-        body = json.loads(self.rfile.read(int(self.headers["Content-Length"])))
-        type(self).requests.append({"path": self.path, "auth": self.headers.get("Authorization"), "body": body})
-        reply = type(self).reply
-        if reply.get("sleep"):
-            time.sleep(reply["sleep"])
-        status = reply.get("status", 200)
-        payload = {"choices": [{"message": {"role": "assistant", "content": reply.get("content", "")}}]}
-        data = json.dumps(payload if status == 200 else {"error": "boom"}).encode()
-        try:
-            self.send_response(status)
-            self.send_header("Content-Type", "application/json")
-            self.send_header("Content-Length", str(len(data)))
-            self.end_headers()
-            self.wfile.write(data)
-        except (BrokenPipeError, ConnectionResetError):
-            pass  # the client timed out and left
-
-    def log_message(self, *args: object) -> None:
-        pass
-
-
-@pytest.fixture(scope="module")
-def server() -> Iterator[str]:
-    httpd = ThreadingHTTPServer(("127.0.0.1", 0), _FakeLLM)
-    httpd.daemon_threads = True
-    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{httpd.server_address[1]}"
-    httpd.shutdown()
-    httpd.server_close()
-
-
 @pytest.fixture(autouse=True)
 def _reset() -> None:
-    _FakeLLM.reply = {}
-    _FakeLLM.requests.clear()
+    FakeLLM.reply = {}
+    FakeLLM.requests.clear()
 
 
 def _rewrite(base_url: str, candidate: StatementCandidate | None = None, **kwargs: Any) -> StatementCandidate:
@@ -97,42 +58,42 @@ def _json(**slots: str) -> str:
     return json.dumps(slots)
 
 
-def test_grammar_fix_is_accepted_with_same_evidence(server: str) -> None:
+def test_grammar_fix_is_accepted_with_same_evidence(llm_server: str) -> None:
     original = _candidate()
-    _FakeLLM.reply = {"content": _json(when="I cut a release", want="upload my wheels by hand", so="ship on Fridays")}
-    result = _rewrite(server, original)
+    FakeLLM.reply = {"content": _json(when="I cut a release", want="upload my wheels by hand", so="ship on Fridays")}
+    result = _rewrite(llm_server, original)
     assert result.text == "When I cut a release, I want to upload my wheels by hand, so I can ship on Fridays."
     assert result.polished and not original.polished
     assert result.evidence == original.evidence == (1, 2)
     assert [result.slot(n).evidence for n in ("when", "want", "so")] == [(1,), (1,), (2,)]
     assert result.score == original.score and result.support == original.support
-    [request] = _FakeLLM.requests
+    [request] = FakeLLM.requests
     assert request["path"] == "/v1/chat/completions"
     assert request["auth"] == "Bearer sk-test"
     assert request["body"]["model"] == "tiny-llm"
     assert "ship on Fridays" in request["body"]["messages"][1]["content"]
 
 
-def test_code_fenced_json_and_v1_base_url(server: str) -> None:
-    _FakeLLM.reply = {
+def test_code_fenced_json_and_v1_base_url(llm_server: str) -> None:
+    FakeLLM.reply = {
         "content": "```json\n"
         + _json(when="I cut a release", want="upload my wheels by hand", so="ship on Fridays")
         + "\n```"
     }
-    result = _rewrite(server + "/v1/", api_key=None)
+    result = _rewrite(llm_server + "/v1/", api_key=None)
     assert result.polished and result.want.text == "upload my wheels by hand"
-    assert _FakeLLM.requests[0]["path"] == "/v1/chat/completions"
-    assert _FakeLLM.requests[0]["auth"] is None
+    assert FakeLLM.requests[0]["path"] == "/v1/chat/completions"
+    assert FakeLLM.requests[0]["auth"] is None
 
 
-def test_plain_sentence_reply_is_checked_too(server: str) -> None:
-    _FakeLLM.reply = {"content": "When I cut a release, I want to upload my wheels by hand, so I can ship on Fridays."}
-    result = _rewrite(server)
+def test_plain_sentence_reply_is_checked_too(llm_server: str) -> None:
+    FakeLLM.reply = {"content": "When I cut a release, I want to upload my wheels by hand, so I can ship on Fridays."}
+    result = _rewrite(llm_server)
     assert result.polished and result.text.startswith("When I cut a release")
     assert result.want == _candidate().want  # slots and their provenance are untouched
 
-    _FakeLLM.reply = {"content": "When I cut a release, I want to upload signed wheels to S3 before lunch."}
-    assert _rewrite(server) == _candidate()
+    FakeLLM.reply = {"content": "When I cut a release, I want to upload signed wheels to S3 before lunch."}
+    assert _rewrite(llm_server) == _candidate()
 
 
 @pytest.mark.parametrize(
@@ -155,27 +116,27 @@ def test_plain_sentence_reply_is_checked_too(server: str) -> None:
         {"when": "", "want": "upload my wheels by hand", "so": "ship on Fridays"},
     ],
 )
-def test_rewrite_adding_or_losing_content_is_rejected(server: str, slots: dict[str, str]) -> None:
+def test_rewrite_adding_or_losing_content_is_rejected(llm_server: str, slots: dict[str, str]) -> None:
     original = _candidate()
-    _FakeLLM.reply = {"content": json.dumps(slots)}
-    assert _rewrite(server, original, evidence=EVIDENCE) == original
+    FakeLLM.reply = {"content": json.dumps(slots)}
+    assert _rewrite(llm_server, original, evidence=EVIDENCE) == original
 
 
-def test_missing_slot_must_stay_empty(server: str) -> None:
+def test_missing_slot_must_stay_empty(llm_server: str) -> None:
     original = _candidate(so=EMPTY_SLOT)
     assert original.missing == ("so",)
-    _FakeLLM.reply = {"content": _json(when="I cut a release", want="upload my wheels by hand", so="ship on Fridays")}
-    assert _rewrite(server, original) == original
-    _FakeLLM.reply = {"content": _json(when="I cut a release", want="upload my wheels by hand", so="")}
-    result = _rewrite(server, original)
+    FakeLLM.reply = {"content": _json(when="I cut a release", want="upload my wheels by hand", so="ship on Fridays")}
+    assert _rewrite(llm_server, original) == original
+    FakeLLM.reply = {"content": _json(when="I cut a release", want="upload my wheels by hand", so="")}
+    result = _rewrite(llm_server, original)
     assert result.polished and result.missing == ("so",) and result.so == EMPTY_SLOT
     assert result.text == "When I cut a release, I want to upload my wheels by hand."
 
 
-def test_evidence_words_may_be_used(server: str) -> None:
+def test_evidence_words_may_be_used(llm_server: str) -> None:
     # "uploads" -> "upload" and the evidence's own "we" context are fine; the cited utterance has every word.
-    _FakeLLM.reply = {"content": _json(when="I cut a release", want="upload my wheels by hand", so="ship on Fridays")}
-    assert _rewrite(server, evidence=EVIDENCE).polished
+    FakeLLM.reply = {"content": _json(when="I cut a release", want="upload my wheels by hand", so="ship on Fridays")}
+    assert _rewrite(llm_server, evidence=EVIDENCE).polished
 
 
 @pytest.mark.parametrize(
@@ -187,17 +148,30 @@ def test_evidence_words_may_be_used(server: str) -> None:
         {"content": "[1, 2, 3]"},
     ],
 )
-def test_errors_fall_back_to_the_original(server: str, reply: dict[str, Any]) -> None:
-    _FakeLLM.reply = reply
-    assert _rewrite(server) == _candidate()
+def test_errors_fall_back_to_the_original(llm_server: str, reply: dict[str, Any]) -> None:
+    FakeLLM.reply = reply
+    assert _rewrite(llm_server) == _candidate()
 
 
-def test_timeout_falls_back(server: str) -> None:
-    _FakeLLM.reply = {"sleep": 1.5, "content": _json(when="I cut a release", want="x", so="y")}
+def test_timeout_falls_back(llm_server: str) -> None:
+    FakeLLM.reply = {"sleep": 1.5, "content": _json(when="I cut a release", want="x", so="y")}
     started = time.monotonic()
-    assert _rewrite(server, timeout=0.3) == _candidate()
+    assert _rewrite(llm_server, timeout=0.3) == _candidate()
     assert time.monotonic() - started < 1.4
 
 
 def test_unreachable_server_falls_back() -> None:
     assert _rewrite("http://127.0.0.1:9", timeout=0.5) == _candidate()
+
+
+def test_request_and_reply_check_need_no_server() -> None:
+    assert chat_url("http://127.0.0.1:8000") == chat_url("http://127.0.0.1:8000/v1/")
+    assert chat_url("http://127.0.0.1:8000").endswith("/v1/chat/completions")
+    body = chat_request(_candidate(), "tiny-llm")
+    assert body["model"] == "tiny-llm" and body["temperature"] == 0
+    assert "uploads my wheels by hand" in json.dumps(body)
+    original = _candidate()
+    fixed = accept_reply(original, _json(when="I cut a release", want="upload my wheels by hand", so="ship on Fridays"))
+    assert fixed.polished and fixed.evidence == original.evidence
+    assert accept_reply(original, None) is original
+    assert accept_reply(original, _json(when="I cut a release", want="upload to S3", so="ship on Fridays")) is original

@@ -2,15 +2,13 @@
 
 from __future__ import annotations
 
-import socket
-import threading
-import time
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
 from tests.conftest import REPO, fresh_database, make_settings
+from tests.helpers import serve_in_thread
 from tests.ui.a11y import problems
 
 ARTIFACTS = REPO / "var" / "test-artifacts" / "ui"
@@ -29,42 +27,9 @@ CHROMIUM_ARGS = [
 ]
 
 
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-class LiveServer:
-    """The real app under uvicorn in a thread, with its in-process background worker."""
-
-    def __init__(self, settings) -> None:  # type: ignore[no-untyped-def]
-        import uvicorn
-
-        from app.main import create_app
-
-        self.port = free_port()
-        self.url = f"http://127.0.0.1:{self.port}"
-        config = uvicorn.Config(create_app(settings), host="127.0.0.1", port=self.port, log_level="warning")
-        self.server = uvicorn.Server(config)
-        self.thread = threading.Thread(target=self.server.run, daemon=True, name="uvicorn-ui-tests")
-
-    def __enter__(self) -> LiveServer:
-        self.thread.start()
-        deadline = time.monotonic() + 60
-        while not self.server.started:
-            if not self.thread.is_alive() or time.monotonic() > deadline:
-                raise RuntimeError("the test server did not start")
-            time.sleep(0.05)
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        self.server.should_exit = True
-        self.thread.join(timeout=30)
-
-
 @pytest.fixture(scope="module")
-def live_server(tmp_path_factory) -> Iterator[LiveServer]:  # type: ignore[no-untyped-def]
+def live_server(tmp_path_factory) -> Iterator[str]:  # type: ignore[no-untyped-def]
+    """The real app under uvicorn with its background worker; its base URL."""
     from app.db import migrate
 
     tmp = tmp_path_factory.mktemp("ui-live")
@@ -72,8 +37,8 @@ def live_server(tmp_path_factory) -> Iterator[LiveServer]:  # type: ignore[no-un
         # The default staleness: the tests' 5 s could requeue a transcription whose heartbeat is late on a busy machine.
         settings = make_settings(tmp / "var", url, workers=1, task_stale_seconds=60.0)
         migrate(settings)
-        with LiveServer(settings) as server:
-            yield server
+        with serve_in_thread(settings, start_worker=True) as url:
+            yield url
 
 
 @pytest.fixture(scope="module")

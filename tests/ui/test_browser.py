@@ -25,8 +25,8 @@ PROCESSING_TIMEOUT_MS = 240_000
 def page(browser, live_server):  # type: ignore[no-untyped-def]
     if not TRANSCRIPT.exists() or not RECORDING.exists():
         pytest.skip("../shared/data is not beside the repository")
-    context = browser.new_context(base_url=live_server.url, viewport={"width": 1280, "height": 900})
-    context.grant_permissions(["clipboard-read", "clipboard-write"], origin=live_server.url)
+    context = browser.new_context(base_url=live_server, viewport={"width": 1280, "height": 900})
+    context.grant_permissions(["clipboard-read", "clipboard-write"], origin=live_server)
     context.set_default_timeout(20_000)
     page = context.new_page()
     errors: list[str] = []
@@ -195,7 +195,7 @@ def test_collection_plays_exports_and_renders_a_reel(page, state, live_server) -
     page.wait_for_function("() => document.querySelector('#player-audio').currentTime > 0.3")
     expect(page.locator(".collection-item.playing")).to_have_count(1)
     snap(page, "10b-collection", "Best of JFK", "Download audio reel", "Export CSV", "John F. Kennedy")
-    base = f"{live_server.url}/api/collections/{state['collection']}"
+    base = f"{live_server}/api/collections/{state['collection']}"
     exported = httpx.get(f"{base}/export?format=csv")
     assert exported.status_code == 200 and "your country" in exported.text
     reel = httpx.get(f"{base}/reel", timeout=60)
@@ -340,14 +340,14 @@ def test_create_a_copy_test_and_watch_its_results(page, state, live_server) -> N
     test_id = int(card.get_attribute("data-test-id"))
     snap(page, "14-messaging-test-started", "Homepage headline", "Keep running", "0 of")
 
-    control, challenger = (v["id"] for v in httpx.get(f"{live_server.url}/api/copy-tests/{test_id}").json()["variants"])
+    control, challenger = (v["id"] for v in httpx.get(f"{live_server}/api/copy-tests/{test_id}").json()["variants"])
     events = [
         {"id": f"{kind}-{variant}-{n}", "variant_id": variant, "type": kind}
         for variant, conversions in ((control, 30), (challenger, 66))
         for kind, count in (("impression", 600), ("click", 120), ("conversion", conversions))
         for n in range(count)
     ]
-    answer = httpx.post(f"{live_server.url}/api/copy-tests/{test_id}/events", json={"events": events})
+    answer = httpx.post(f"{live_server}/api/copy-tests/{test_id}/events", json={"events": events})
     assert answer.status_code == 200, answer.text
     # The page polls the running test: its chart and table follow without a reload.
     card = page.locator(f"#test-{test_id}")

@@ -5,10 +5,8 @@ from __future__ import annotations
 import pytest
 from fastapi.testclient import TestClient
 
-from tests.api.test_auth import make_key
-from tests.api.test_people import app_client, sign_in  # noqa: F401 (a fixture)
 from tests.conftest import REPO, make_settings
-from tests.ui.test_pages import page, text
+from tests.helpers import make_key, page, sign_in, text
 
 pytestmark = pytest.mark.db
 HTML = {"accept": "text/html"}

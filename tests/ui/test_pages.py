@@ -7,20 +7,8 @@ import re
 
 import pytest
 
-from tests.ui.a11y import problems
+from tests.helpers import HTML, page, text
 from tests.ui.seed import FakeEmbedder, seed_project
-
-HTML = {"accept": "text/html"}
-
-
-def page(client, path: str, status: int = 200) -> str:  # type: ignore[no-untyped-def]
-    response = client.get(path, headers=HTML)
-    assert response.status_code == status, (path, response.status_code, response.text[:500])
-    assert response.headers["content-type"].startswith("text/html")
-    html = response.text
-    assert "Traceback" not in html and 'File "' not in html
-    assert problems(html) == [], (path, problems(html))
-    return html
 
 
 def page_fragment(client, path: str, status: int = 200) -> str:  # type: ignore[no-untyped-def]
@@ -29,12 +17,6 @@ def page_fragment(client, path: str, status: int = 200) -> str:  # type: ignore[
     assert response.status_code == status, (path, response.status_code, response.text[:500])
     assert "Traceback" not in response.text
     return response.text
-
-
-def text(html: str) -> str:
-    """The visible words of a page, roughly: tags dropped, whitespace folded."""
-    without = re.sub(r"<(script|style|svg)\b.*?</\1>", " ", html, flags=re.S)
-    return " ".join(re.sub(r"<[^>]+>", " ", without).replace("&#39;", "'").replace("&amp;", "&").split())
 
 
 @pytest.fixture
@@ -225,21 +207,6 @@ def test_the_map_is_sampled_and_cached(client, seeded) -> None:  # type: ignore[
     own = [(p["x"], p["y"]) for p in full["points"] if p["job_id"] == job]
     spread = max(abs(a[0] - b[0]) + abs(a[1] - b[1]) for a in own for b in own)
     assert spread < (1.6 if job in data.core_ids else 1.0)  # a core job spans its three detail jobs' centres
-
-
-def test_pca_2d_is_deterministic_and_ordered() -> None:
-    import numpy as np
-
-    from app.services.visuals import pca_2d
-
-    rng = np.random.default_rng(1)
-    data = rng.normal(size=(500, 20)) * np.array([10, 3] + [0.1] * 18)
-    xy, explained = pca_2d(data.astype(np.float32))
-    again, _ = pca_2d(data.astype(np.float32))
-    assert np.array_equal(xy, again)
-    assert explained[0] > explained[1] > 0.0 and explained[0] > 0.85
-    assert abs(np.corrcoef(xy[:, 0], data[:, 0])[0, 1]) > 0.99
-    assert pca_2d(data[:2])[0].shape == (2, 2)
 
 
 def test_interview_page_names_speakers_tags_jobs_and_saves_lines(client, seeded) -> None:  # type: ignore[no-untyped-def]

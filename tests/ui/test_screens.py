@@ -13,8 +13,9 @@ from collections.abc import Iterator
 import pytest
 
 from tests.conftest import ASR, fresh_database, make_settings
+from tests.helpers import serve_in_thread
 from tests.ui.a11y import low_contrast
-from tests.ui.conftest import ARTIFACTS, LiveServer, snap
+from tests.ui.conftest import ARTIFACTS, snap
 
 pytestmark = [pytest.mark.slow, pytest.mark.db]
 
@@ -27,7 +28,7 @@ WIDTHS = {"wide": (1400, 900), "phone": (390, 844)}
 def site(tmp_path_factory) -> Iterator[dict]:  # type: ignore[no-untyped-def]
     """A server that requires sign-in, with a seeded project, a collection, a copy test and one person per role."""
     from app import runtime as runtime_module
-    from app.db import migrate, session_scope
+    from app.db import make_engine, make_session_factory, migrate, session_scope
     from app.schemas.collections import CollectionCreate
     from app.services import collections as collection_service
     from app.services import messaging as messaging_service
@@ -40,40 +41,41 @@ def site(tmp_path_factory) -> Iterator[dict]:  # type: ignore[no-untyped-def]
     with fresh_database(tmp) as url:
         settings = make_settings(tmp / "var", url, workers=0, auth="keys")
         migrate(settings)
-        with LiveServer(settings) as server:
-            runtime = server.server.config.app.state.runtime
-            with session_scope(runtime.session_factory) as session:
-                data = seed_project(session, interviews=8, utterances=480, jobs=8, cores=3)
-                for role in ("researcher", "marketer", "viewer"):
-                    user_service.create(session=session, email=f"{role}@example.com", password=PASSWORD, role=role)
-                collection = collection_service.create(
-                    session=session, project_id=data.project_id, collection_in=CollectionCreate(name="Month-end pain")
-                )
-                session.flush()
-                for utterance_id in data.utterance_ids[:4]:
-                    collection_service.add_item(session=session, collection_id=collection.id, utterance_id=utterance_id)
-                collection_id = collection.id
-                messaging_service.create_test(
-                    session=session,
-                    project_id=data.project_id,
-                    test_in=_copy_test(data.job_ids[0]),
-                )
-            if (ASR / "jfk.flac").exists():  # the seed's first interview is a recording: give it real audio
-                media = settings.data_dir / "media"
-                media.mkdir(parents=True, exist_ok=True)
-                shutil.copy(ASR / "jfk.flac", media / "synthetic-01.flac")
-            pid = data.project_id
-            pages = {
-                "projects": "/",
-                "project": f"/projects/{pid}",
-                "interview": f"/interviews/{data.interview_ids[0]}",
-                "search": f"/projects/{pid}/search?q=month+end+close",
-                "jobs": f"/projects/{pid}/jobs",
-                "messaging": f"/projects/{pid}/messaging",
-                "collections": f"/projects/{pid}/collections",
-                "collection": f"/collections/{collection_id}",
-            }
-            yield {"url": server.url, "pages": pages, "project": pid}
+        engine = make_engine(settings)
+        with session_scope(make_session_factory(engine)) as session:
+            data = seed_project(session, interviews=8, utterances=480, jobs=8, cores=3)
+            for role in ("researcher", "marketer", "viewer"):
+                user_service.create(session=session, email=f"{role}@example.com", password=PASSWORD, role=role)
+            collection = collection_service.create(
+                session=session, project_id=data.project_id, collection_in=CollectionCreate(name="Month-end pain")
+            )
+            session.flush()
+            for utterance_id in data.utterance_ids[:4]:
+                collection_service.add_item(session=session, collection_id=collection.id, utterance_id=utterance_id)
+            collection_id = collection.id
+            messaging_service.create_test(
+                session=session,
+                project_id=data.project_id,
+                test_in=_copy_test(data.job_ids[0]),
+            )
+        if (ASR / "jfk.flac").exists():  # the seed's first interview is a recording: give it real audio
+            media = settings.data_dir / "media"
+            media.mkdir(parents=True, exist_ok=True)
+            shutil.copy(ASR / "jfk.flac", media / "synthetic-01.flac")
+        pid = data.project_id
+        pages = {
+            "projects": "/",
+            "project": f"/projects/{pid}",
+            "interview": f"/interviews/{data.interview_ids[0]}",
+            "search": f"/projects/{pid}/search?q=month+end+close",
+            "jobs": f"/projects/{pid}/jobs",
+            "messaging": f"/projects/{pid}/messaging",
+            "collections": f"/projects/{pid}/collections",
+            "collection": f"/collections/{collection_id}",
+        }
+        engine.dispose()
+        with serve_in_thread(settings) as base:
+            yield {"url": base, "pages": pages, "project": pid}
     patch.undo()
 
 

@@ -6,22 +6,8 @@
   const $ = (selector, root) => (root || document).querySelector(selector);
   const $$ = (selector, root) => Array.from((root || document).querySelectorAll(selector));
 
-  const STAGES = {
-    queued: "Waiting to start",
-    decoding: "Decoding audio",
-    diarizing: "Telling speakers apart",
-    transcribing: "Transcribing",
-    parsing: "Reading the transcript",
-    roles: "Finding the interviewer",
-    embedding: "Embedding utterances",
-    indexing: "Indexing for search",
-    loading: "Loading utterances",
-    clustering: "Clustering",
-    labelling: "Labelling jobs",
-    statements: "Writing job statements",
-    saving: "Saving",
-    done: "Done",
-  };
+  // Stage labels come from the server's one stage registry (app/stages.py), carried by every page's body.
+  const STAGES = document.body && document.body.dataset.stages ? JSON.parse(document.body.dataset.stages) : {};
   const TEST_POLL_MS = 3000; // copy-test results refresh while a test runs
   const stageLabel = (stage) => STAGES[stage] || (stage ? stage.charAt(0).toUpperCase() + stage.slice(1) : "");
 
@@ -653,9 +639,16 @@
           $$(`[data-speaker-name="${speaker.id}"]`).forEach((node) => (node.textContent = speakerName(speaker.name, speaker.label)));
           $$(`[data-speaker-role="${speaker.id}"]`).forEach((node) => (node.textContent = speaker.role));
           $$(`.turn[data-speaker-id="${speaker.id}"]`).forEach((turn) => {
-            turn.classList.remove("role-customer", "role-interviewer", "role-observer", "role-unknown");
+            turn.classList.remove(...[...turn.classList].filter((name) => name.startsWith("role-")));
             turn.classList.add(`role-${speaker.role}`);
           });
+          if (speaker.task) {
+            // A role change re-derives the interview in a task: follow it, then the counts and search are fresh.
+            const done = await pollTask(speaker.task.id, (task) => {
+              status.textContent = `Re-deriving utterances: ${stageLabel(task.stage)} · ${Math.round(task.progress * 100)}%`;
+            });
+            if (done.status !== "done") throw new Error(`Re-deriving the utterances ${done.status}: ${done.error || "see the task"}.`);
+          }
           status.textContent = changes.role
             ? `Saved: ${speaker.name} is now ${speaker.role === "unknown" ? "of unknown role" : `the ${speaker.role}`}. Search is up to date.`
             : "Saved.";
@@ -753,8 +746,8 @@
       });
     }
 
-    // The jobs a job may merge into are listed once in the page (#merge-peers); a menu is filled when it opens.
-    const peers = parseJson(($("#merge-peers") || {}).textContent || "");
+    // The jobs a job may merge into are listed once in the page (data-merge-peers); a menu is filled when it opens.
+    const peers = parseJson(($("[data-merge-peers]") || { dataset: {} }).dataset.mergePeers || "");
     const fillMergeMenu = (card) => {
       const select = $(`#merge-select-${card.dataset.jobId}`);
       if (!select || !peers || select.options.length > 1) return;

@@ -1,0 +1,354 @@
+"""The words and token patterns JTBD signal extraction (pipelines/jtbd.py) looks for: lexicons, then the
+Matcher patterns of the lexical kinds (success, pain and the four forces)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+PERSON_PRONOUNS = frozenset({"i", "we", "you", "they", "he", "she", "one"})
+PERSON_NOUNS = frozenset(
+    "people person user maintainer developer folk someone somebody everyone everybody anyone anybody "
+    "contributor admin administrator team author publisher volunteer staff customer engineer nobody guy "
+    "member community".split()
+)
+MOTIVE_VERBS = frozenset("want need have try love like hope aim plan wish prefer".split())
+PREFERENCE_VERBS = frozenset({"love", "like", "prefer"})  # only a motivation with "would": "I'd love to ..."
+# Verb phrases that are conversational filler, not goals ("I want to say 2012").
+FILLER_VERBS = frozenset(
+    "say admit emphasize think guess clarify go talk explain describe answer remember hear ask reread".split()
+)
+# Filler only without a real object: "I'd add that ..." vs "we need to add a second mirror".
+SOFT_FILLER_VERBS = frozenset("add mention note point stress".split())
+# After a bare "so", only these mark purpose ("so I can"); "so I would" reports a consequence.
+PURPOSE_MODALS = frozenset({"can", "could", "'ll", "will", "may", "might"})
+FILLER_SPANS = frozenset({"i mean", "you know", "i guess", "i think", "i suppose", "i don't know", "like"})
+MODALS = frozenset({"can", "could", "will", "would", "'ll", "'d", "might", "may", "should", "ca", "wo"})
+SITUATION_MARKS = frozenset({"if", "once", "after", "before", "until", "whenever", "when"})
+# Verbs whose "if"/"when" clause is an embedded question ("determine if ...", "know when ..."), not a trigger.
+QUESTION_VERBS = frozenset(
+    {"determine", "know", "see", "ask", "wonder", "check", "decide", "figure", "tell", "remember"}
+)
+SITUATION_ADVMODS = frozenset({"when", "whenever", "once"})
+TIME_NOUNS = [
+    "day", "days", "week", "weeks", "month", "months", "year", "years", "morning", "mornings", "evening",
+    "evenings", "night", "nights", "weekend", "weekends", "release", "releases", "sprint", "sprints",
+    "quarter", "quarters", "cycle", "deploy", "deployment", "conference", "pycon",
+]  # fmt: skip
+WEEKDAYS = [
+    "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "mondays", "tuesdays",
+    "wednesdays", "thursdays", "fridays", "saturdays", "sundays", "weekend", "weekends",
+]  # fmt: skip
+BELIEF_VERBS = frozenset({"think", "believe", "expect", "suppose", "imagine"})
+CONTROL_VERBS = frozenset(
+    "ask tell want need expect allow help get encourage force convince persuade let make enable invite "
+    "require train teach remind urge like love prefer hire pay use".split()
+)
+META_VERBS = frozenset({"talk", "say", "mention", "think", "remember", "speak", "describe", "explain"})
+ASIDE_OPENERS = frozenset({"because", "since", "although", "though", "whereas", "unless", "except"})
+BREAK_MARKS = ("…", "...", "--", "—", "–", "[", "]", "(", ")")
+# Words that open or close a span but carry no meaning there.
+EDGE_JUNK = frozenset({"and", "but", "or", "so", "because", "like", "um", "uh", "well", "just", "then"})
+
+
+# Word lists for the cue patterns below.
+_SYSTEM_NOUNS = (
+    "pypi system codebase code site server infrastructure way setup process tool platform api "
+    "implementation stack service tooling"
+)
+_PRAISE_WORDS = (
+    "great nice awesome amazing better easier helpful useful cool ideal wonderful fantastic good fun simpler faster"
+)
+_EXCITED_WORDS = "excited exciting excites thrilling promising appealing attractive compelling inspiring"
+_NEW_THINGS = (
+    "pypi warehouse system codebase site infrastructure platform tool service setup way model approach process"
+)
+_IMPROVED_WORDS = (
+    "confidently quickly reliable reliably maintainable stable secure sustainable easily efficient efficiently "
+    "welcoming productive predictable transparent"
+)
+_CAPABLE_WORDS = "credible capable empowered confident experts trusted trustworthy"
+_UPSET_WORDS = (
+    "mad angry upset guilty ashamed embarrassed disappointed disappointing unhappy sad furious resent resentful "
+    "gatekeeper uphill"
+)
+_COST_WORDS = "costly expensive liability overhead"
+# "can't remember", "couldn't say": conversational, not an inability.
+_NOT_PAIN_VERBS = "remember say tell think imagine recall speak believe wait".split()
+_WORRY_WORDS = (
+    "worry worried afraid scared scary nervous anxious fear fearful hesitant paranoid terrified "
+    "terrifying risky dangerous uneasy wary skeptical sceptical reluctant"
+)
+_FRUSTRATION_WORDS = (
+    "frustrating frustrate frustrated frustration annoying annoy annoyed annoyance painful tedious "
+    "stressful exhausting exhausted overwhelming overwhelmed overwhelm nightmare headache miserable "
+    "terrible awful horrible confusing unpleasant grueling draining drain"
+)
+
+
+def any_of(words: str) -> dict[str, list[str]]:
+    """A Matcher 'IN' clause from a space-separated word list."""
+    return {"IN": words.split()}
+
+
+def cue_patterns() -> dict[str, list[list[dict[str, Any]]]]:
+    """Token patterns for the lexical kinds (success, pain and the four forces), keyed 'kind:label'."""
+    lo, lem = "LOWER", "LEMMA"
+    no_punct = {"OP": "*", "IS_PUNCT": False}
+    return {
+        # --- success: how customers say things went well
+        "success:just works": [[{lo: "just"}, {lem: "work", "POS": "VERB"}]],
+        "success:works well": [
+            [
+                {lem: "work", "POS": "VERB"},
+                {lo: any_of("really very so"), "OP": "?"},
+                {lo: any_of("well great fine beautifully smoothly perfectly")},
+            ]
+        ],
+        "success:saves": [
+            [
+                {lem: "save", "POS": "VERB"},
+                {lo: any_of("me us you them time hours days lots a so money effort")},
+            ]
+        ],
+        "success:finally": [[{lo: "finally", "POS": "ADV"}]],
+        "success:now I can": [
+            [
+                {lo: "now"},
+                {lo: any_of("i we you they people users everyone")},
+                {lo: any_of("can could get have are 're am 'm")},
+            ]
+        ],
+        "success:easier": [
+            [
+                {lo: any_of("so much lot way far significantly really")},
+                {lo: any_of("easier faster simpler smoother quicker")},
+            ],
+            [{lo: "so"}, {lo: "much"}, {lo: "better"}],
+        ],
+        "success:no longer have to": [
+            [{lo: any_of("no never")}, {lo: "longer", "OP": "?"}, {lem: any_of("have need")}, {lo: "to"}],
+            [
+                {lo: any_of("do does did")},
+                {lo: "n't"},
+                {lem: any_of("have need")},
+                {lo: "to"},
+                no_punct,
+                {lo: "anymore"},
+            ],
+        ],
+        "success:made it easy": [
+            [
+                {lem: "make"},
+                {lo: any_of("it this that things everything life")},
+                {lo: any_of("so really very much"), "OP": "?"},
+                {lo: any_of("easy easier simple possible painless trivial")},
+            ]
+        ],
+        "success:praise": [
+            [{lem: any_of("love enjoy"), "POS": "VERB"}, {lo: any_of("it that this how")}],
+            [{lo: any_of("awesome amazing fantastic wonderful brilliant incredible delightful")}],
+            [{lo: any_of("huge big great")}, {lo: any_of("help win success improvement")}],
+            [{lo: "game"}, {lo: any_of("changer - changing")}],
+            [{lo: "worth"}, {lo: any_of("it the")}],
+            [{lo: any_of("happy glad thrilled pleased proud")}],
+            [{lem: "go", "POS": "VERB"}, {lo: any_of("really very so"), "OP": "?"}, {lo: "well"}],
+            [{lo: any_of("pay paid pays")}, {lo: "off"}],
+            [{lo: any_of("smoothly seamless seamlessly painless effortless reliable reliably")}],
+        ],
+        "success:keeps running": [
+            [
+                {lem: any_of("keep continue")},
+                {lo: any_of("it things everything pypi this that the"), "OP": "?"},
+                {lo: any_of("to"), "OP": "?"},
+                {lo: any_of("running working turning going run work lights")},
+            ],
+            [{lo: "still"}, {lem: "work", "POS": "VERB"}],
+        ],
+        "success:more confidently": [
+            [
+                {lo: any_of("more far much lot")},
+                {lo: any_of(_IMPROVED_WORDS)},
+            ],
+        ],
+        "success:capable": [[{lo: any_of(_CAPABLE_WORDS)}], [{lo: "able"}, {lo: "to"}]],
+        "success:fixed": [[{lem: any_of("solve fix resolve"), "POS": "VERB"}]],
+        # --- pain: struggles and frustrations
+        "pain:frustration": [[{lem: any_of(_FRUSTRATION_WORDS)}]],
+        "pain:pain": [[{lem: "pain", "POS": "NOUN"}], [{lo: "a"}, {lo: "pain"}]],
+        "pain:hate": [[{lem: any_of("hate dread loathe"), "POS": "VERB"}]],
+        "pain:hard to": [
+            [{lo: any_of("hard difficult tough tricky impossible painful")}, {lo: "to"}],
+            [
+                {lo: any_of("really very so incredibly extremely pretty too")},
+                {lo: any_of("hard difficult tough rough slow")},
+            ],
+        ],
+        "pain:struggle": [[{lem: any_of("struggle suffer fight grapple scramble")}]],
+        "pain:burn out": [
+            [{lem: any_of("burn burnt burned")}, {lo: "out"}],
+            [{lo: any_of("burnout burn-out")}],
+            [{lo: "burn"}, {lo: "-"}, {lo: "out"}],
+        ],
+        "pain:waste time": [
+            [{lem: any_of("waste wasted")}, {"OP": "?"}, {lo: any_of("time hours days effort")}],
+            [{lo: "waste"}, {lo: "of"}],
+        ],
+        "pain:takes forever": [
+            [{lem: "take"}, {lo: any_of("forever ages hours days weeks months years")}],
+            [{lo: "forever"}],
+        ],
+        "pain:broken": [
+            [{lo: any_of("broken broke breaking breaks breakage outage outages downtime")}],
+            [{lem: "go"}, {lo: "down"}],
+            [{lem: "fall"}, {lo: "over"}],
+            [{lem: any_of("fail crash"), "POS": "VERB"}],
+        ],
+        "pain:problem": [
+            [{lem: any_of("problem bottleneck blocker mess failure burden chaos"), "POS": "NOUN"}],
+            [{lo: any_of("messy fragile flaky brittle unreliable slow clunky cumbersome")}],
+        ],
+        "pain:can't": [
+            [
+                {lo: any_of("ca could can")},
+                {lo: any_of("n't not")},
+                {lem: any_of("keep handle afford cope find figure")},
+            ]
+        ],
+        "pain:upset": [[{lo: any_of(_UPSET_WORDS)}], [{lo: "red"}, {lo: any_of("flag flags")}]],
+        "pain:can't work": [
+            [{lo: any_of("ca can could")}, {lo: any_of("n't not")}, {"POS": "VERB", lem: {"NOT_IN": _NOT_PAIN_VERBS}}],
+            [{lo: any_of("nobody noone")}, {lem: any_of("know understand care want use maintain")}],
+            [{lo: any_of("not n't")}, {lo: "able"}, {lo: "to"}],
+            [{lo: "unable"}, {lo: "to"}],
+        ],
+        "pain:costly": [[{lo: any_of(_COST_WORDS)}]],
+        "pain:few": [
+            [{lo: "few"}, {lo: "and"}, {lo: "far"}],
+            [{lo: "fewer"}, {lo: "and"}, {lo: "fewer"}],
+            [{lo: any_of("not n't")}, {lo: any_of("guaranteed valid sustainable maintained funded supported")}],
+            [{lo: "single"}, {lo: "-", "OP": "?"}, {lo: any_of("person maintainer")}],
+            [{lo: "only"}, {lo: "one"}, {lo: any_of("person maintainer gatekeeper")}],
+            [{lem: "impose"}],
+        ],
+        # --- push: problems with the current situation that push towards something new
+        "push:tired of": [
+            [{lo: any_of("tired sick fed")}, {lo: "up", "OP": "?"}, {lo: any_of("of with")}],
+            [{lo: "had"}, {lo: "enough"}],
+            [{lo: "last"}, {lo: "straw"}],
+        ],
+        "push:does not scale": [
+            [{lo: any_of("not n't never")}, {lem: any_of("scale sustainable sustain work")}],
+            [{lo: any_of("unsustainable untenable unmaintainable unmaintained outdated obsolete")}],
+        ],
+        "push:keeps breaking": [
+            [
+                {lo: any_of("constantly always kept keep keeps keeping continually")},
+                {lo: any_of("breaking failing crashing broken burning")},
+            ],
+            [
+                {lo: any_of("constantly always kept keep keeps keeping continually")},
+                {lo: any_of("going falling catching on")},
+                {lo: any_of("down over fire")},
+            ],
+        ],
+        "push:old way": [
+            [{lo: any_of("legacy gnarly crufty")}],
+            [
+                {lo: any_of("old previous outdated aging ageing")},
+                {lem: any_of(_SYSTEM_NOUNS)},
+            ],
+            [{lo: "showing"}, {lo: any_of("its their")}, {lo: "age"}],
+            [{lo: any_of("manually workaround workarounds band-aid hack hacks hacky")}],
+            [{lo: "by"}, {lo: "hand"}],
+            [{lo: "technical"}, {lo: "debt"}],
+            [{lo: "duct"}, {lo: "tape"}],
+        ],
+        "push:bus factor": [
+            [{lo: "bus"}, {lo: "factor"}],
+            [{lo: "the"}, {lo: "only"}, {lo: any_of("one person")}],
+            [{lo: any_of("single one")}, {lo: "point"}, {lo: "of"}, {lo: "failure"}],
+        ],
+        # --- pull: the attraction of the new solution
+        "pull:would be great": [
+            [
+                {lo: any_of("would 'd will could")},
+                {lo: any_of("be make")},
+                {"OP": "?", "POS": any_of("ADV DET PRON")},
+                {lo: any_of(_PRAISE_WORDS)},
+            ]
+        ],
+        "pull:excited": [
+            [{lo: any_of(_EXCITED_WORDS)}],
+            [{lem: "look"}, {lo: "forward"}],
+            [{lo: any_of("ca can")}, {lo: any_of("n't not")}, {lo: "wait"}],
+        ],
+        "pull:switch to": [
+            [
+                {lem: any_of("switch move migrate upgrade transition"), "POS": "VERB"},
+                {"OP": "?", "POS": any_of("ADV PRON")},
+                {lo: any_of("to over onto")},
+            ],
+        ],
+        "pull:new solution": [
+            [
+                {lo: "the"},
+                {lo: "new"},
+                {lo: any_of(_NEW_THINGS)},
+            ],
+            [{lem: any_of("benefit promise opportunity vision dream"), "POS": "NOUN"}],
+        ],
+        # --- anxiety: worries about the new
+        "anxiety:worried": [
+            [{lem: any_of(_WORRY_WORDS)}],
+            [{lem: any_of("concern concerned risk")}],
+        ],
+        "anxiety:what if": [[{lo: "what"}, {lo: "if"}], [{lo: "what"}, {lo: "happens"}, {lo: "if"}]],
+        "anxiety:not sure": [
+            [
+                {lo: any_of("not n't")},
+                {lo: any_of("sure certain clear convinced")},
+                {lo: any_of("if whether how that it")},
+            ],
+            [{lo: any_of("unsure uncertain uncertainty")}],
+            [{lo: any_of("do did does")}, {lo: "n't"}, {lo: "know"}, {lo: any_of("if whether")}],
+            [{lo: any_of("might could may")}, {lo: any_of("break fail lose go")}],
+            [{lo: any_of("do did does")}, {lo: "n't"}, {lem: "trust"}],
+        ],
+        # --- habit: attachment to today's way
+        "habit:used to": [
+            [{lem: "be"}, {lo: any_of("used accustomed")}, {lo: "to"}, {"TAG": {"NOT_IN": ["VB"]}}],
+            [{"DEP": "nsubj"}, {lo: "used"}, {lo: "to"}, {"POS": any_of("VERB AUX")}],
+        ],
+        "habit:always done": [
+            [{lo: "always"}, {lo: any_of("done did used worked had relied")}],
+            [
+                {lo: "the"},
+                {lo: "way"},
+                {lo: any_of("we i it things you they")},
+                {lo: any_of("'ve have had 'd"), "OP": "?"},
+                {lo: "always"},
+            ],
+            [{lo: any_of("status comfort")}, {lo: any_of("quo zone")}],
+        ],
+        "habit:comfortable": [
+            [{lo: any_of("comfortable habit habits inertia tradition traditionally ingrained entrenched")}],
+            [{lem: any_of("stick stay")}, {lo: "with"}],
+            [{lo: "stuck"}, {lo: any_of("with on in")}],
+            [{lo: "muscle"}, {lo: "memory"}],
+            [{lo: any_of("do did does")}, {lo: "n't"}, {lo: "want"}, {lo: "to"}, {lo: "change"}],
+            [{lo: "resist"}, {"OP": "?"}],
+        ],
+    }
+
+
+# Sentences that mention the old/current way turn a pain into a push.
+CURRENT_WAY = frozenset({"old", "legacy", "existing", "current", "previous", "original", "currently", "today"})
+
+# A success said with these is hedged or hypothetical, not a result ("maybe it works", "it would be great").
+HEDGE_WORDS = frozenset({"maybe", "perhaps", "hopefully", "possibly", "supposedly", "ideally"})
+SUBORDINATORS = frozenset({"if", "as", "when", "whenever", "because", "since", "while", "although", "though"})
+HYPOTHETICAL_AUX = frozenset({"would", "'d", "could", "might", "may", "should"})
+# Words of a clause opener ("so that", "in order to", "every time") left dangling when a motivation is cut.
+CLAUSE_OPENERS = frozenset(
+    "so that in order to as when whenever if once after before which every each time while until".split()
+)

