@@ -26,6 +26,9 @@ _ON_ROLLBACK = "verbatim_on_rollback"
 log = logging.getLogger(__name__)
 
 
+SQLITE_MMAP_BYTES = 1 << 30  # address space, not memory: pages stay in the OS cache
+
+
 def make_engine(settings: Settings) -> Engine:
     url = settings.sqlalchemy_url
     if url.startswith("sqlite"):
@@ -39,6 +42,9 @@ def make_engine(settings: Settings) -> Engine:
             cursor.execute("PRAGMA foreign_keys=ON")
             cursor.execute("PRAGMA journal_mode=WAL")
             cursor.execute("PRAGMA synchronous=NORMAL")
+            # Read through a memory map (shared with the OS page cache, not copied per connection): joins that look
+            # up thousands of wide utterance rows (the jobs page's support counts) ran about twice as fast.
+            cursor.execute(f"PRAGMA mmap_size={SQLITE_MMAP_BYTES}")
             cursor.close()
 
         @event.listens_for(engine, "before_cursor_execute")
