@@ -2,9 +2,8 @@
 
 from sqlalchemy import event
 
-from tests.api.test_errors import assert_envelope
-from tests.api.test_uploads import TRANSCRIPT, upload
 from tests.conftest import run_tasks
+from tests.helpers import TRANSCRIPT, assert_envelope, upload
 
 QUERY = {"q": "putting the monthly numbers together by hand", "k": 50}
 
