@@ -36,4 +36,5 @@ def scale_to_unit(xy: np.ndarray) -> np.ndarray:
     low, high = xy.min(axis=0), xy.max(axis=0)
     span = float((high - low).max()) or 1.0
     offset = (span - (high - low)) / 2  # centre the shorter axis
-    return ((xy - low + offset) / span).astype(np.float32)
+    scaled: np.ndarray = ((xy - low + offset) / span).astype(np.float32)
+    return scaled

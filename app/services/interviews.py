@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import builtins
 import logging
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, cast
 
 import numpy as np
 from sqlalchemy import delete, func, select
@@ -28,6 +29,7 @@ from app.services import projects as project_service
 from app.services.index import decode_embedding, encode_embedding
 from models import Interview, Job, JobUtterance, Speaker, Task, Turn, Utterance, UtteranceSignal
 from pipelines import types as pt
+from pipelines.types import Role
 
 if TYPE_CHECKING:
     from pipelines.embedding import Embedder
@@ -96,7 +98,7 @@ def delete_interview(*, session: Session, runtime: Runtime, interview_id: int) -
 
     for path in (media, redacted, parsed_path(media) if media is not None else None):
         if path is not None:
-            on_commit(session, lambda path=path: path.unlink(missing_ok=True))
+            on_commit(session, partial(path.unlink, missing_ok=True))
 
 
 def transcript(*, session: Session, interview_id: int) -> TranscriptRead:
@@ -138,7 +140,7 @@ class StoredTurns:
     turns: builtins.list[pt.Turn]  # in position order, speakers by label
     turn_ids: builtins.list[int]
     speaker_ids: dict[str, int]  # label -> speaker id
-    roles: dict[str, str]  # label -> role
+    roles: dict[str, Role]  # label -> role
 
 
 def stored_turns(*, session: Session, interview: Interview) -> StoredTurns:
@@ -149,7 +151,7 @@ def stored_turns(*, session: Session, interview: Interview) -> StoredTurns:
         turns=[pt.Turn(speakers[t.speaker_id].label, t.text, t.start, t.end) for t in turns],
         turn_ids=[t.id for t in turns],
         speaker_ids={s.label: s.id for s in speakers.values()},
-        roles={s.label: s.role for s in speakers.values()},
+        roles={s.label: cast(Role, s.role) for s in speakers.values()},
     )
 
 
@@ -158,7 +160,7 @@ def store_transcript(
     session: Session,
     interview: Interview,
     transcript: pt.Transcript,
-    roles: dict[str, str],
+    roles: Mapping[str, str],
     word_times: builtins.list | None = None,
 ) -> StoredTurns:
     """Replace the interview's speakers and turns (idempotent: a retried task never duplicates rows)."""
@@ -199,7 +201,7 @@ def store_transcript(
         turns=builtins.list(transcript.turns),
         turn_ids=[row.id for row in rows],
         speaker_ids={label: speaker.id for label, speaker in by_label.items()},
-        roles={label: speaker.role for label, speaker in by_label.items()},
+        roles={label: cast(Role, speaker.role) for label, speaker in by_label.items()},
     )
 
 

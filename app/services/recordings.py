@@ -106,10 +106,12 @@ def _transcribe_channels(
     language = "en"
     for index, channel in enumerate(channels):
         stages("transcribing", index / len(channels))
+
+        def progress(fraction: float, index: int = index) -> None:  # channel `index`'s share of the stage
+            stages("transcribing", (index + fraction) / len(channels))
+
         result = runtime.transcriber.transcribe(
-            np.ascontiguousarray(channel),
-            language=options.get("language"),
-            progress=lambda p, index=index: stages("transcribing", (index + p) / len(channels)),
+            np.ascontiguousarray(channel), language=options.get("language"), progress=progress
         )
         language = result.language if index == 0 else language
         label = speaker_label(index)

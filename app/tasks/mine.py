@@ -14,6 +14,7 @@ from app.services import jobs as job_service
 from app.services.index import decode_embedding
 from app.services.job_descriptions import describe
 from app.stages import MINE
+from app.tasks import project_of
 from app.worker_api import Reporter
 from models import Task
 
@@ -23,7 +24,7 @@ def run(runtime: Runtime, task: Task, report: Reporter) -> None:
     from pipelines.hierarchy import build_tree
     from pipelines.job_keys import dense, level_keys
 
-    project_id = task.project_id
+    project_id = project_of(task)
     stages = MINE.reporter(report)
     stages("loading")
     _classify_job_talk(runtime, project_id)

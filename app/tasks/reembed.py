@@ -7,6 +7,7 @@ from app.db import session_scope
 from app.runtime import Runtime
 from app.services import search_vectors
 from app.stages import REEMBED
+from app.tasks import project_of
 from app.worker_api import Reporter
 from models import Task
 
@@ -16,8 +17,9 @@ BATCH = 256  # utterances per transaction
 def run(runtime: Runtime, task: Task, report: Reporter) -> None:
     """Re-embed the task's project batch by batch (one short transaction each), then switch its search over."""
     model = runtime.search_model
+    project_id = project_of(task)
     with session_scope(runtime.session_factory) as session:
-        rows, shared = search_vectors.begin_reembed(session=session, runtime=runtime, project_id=task.project_id)
+        rows, shared = search_vectors.begin_reembed(session=session, runtime=runtime, project_id=project_id)
     passes = [("embedding", "embedding", runtime.embedder)] if shared else []
     if model is not None:
         passes.append(("search vectors", "search_embedding", runtime.embedder_for(model)))
@@ -34,7 +36,7 @@ def run(runtime: Runtime, task: Task, report: Reporter) -> None:
             done += len(batch)
             stages("re-embedding", done / total)
     with session_scope(runtime.session_factory) as session:
-        search_vectors.finish_reembed(session=session, project_id=task.project_id, model=model)
+        search_vectors.finish_reembed(session=session, project_id=project_id, model=model)
     stages("indexing")
     with session_scope(runtime.session_factory) as session:
-        runtime.index_store.get(session=session, project_id=task.project_id)
+        runtime.index_store.get(session=session, project_id=project_id)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import builtins
 import math
 from collections import defaultdict
+from typing import Any
 
 from sqlalchemy import select, update
 from sqlalchemy.orm import Session
@@ -97,7 +98,7 @@ def winning_words(*, session: Session, project_id: int) -> builtins.list[Winning
             CopyTest.project_id == project_id, CopyTest.decision == "winner", CopyTest.winner_variant_id.is_not(None)
         )
     ).all()
-    winners = []
+    winners: builtins.list[dict[str, Any]] = []
     for test in tests:
         variant = next((v for v in test.variants if v.id == test.winner_variant_id), None)
         if variant is None:
