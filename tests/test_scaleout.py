@@ -196,7 +196,7 @@ def scaleout(tmp_path: Path) -> Iterator[dict]:
         redis.Redis(*REDIS, db=REDIS_DB).flushdb()
 
 
-def wait_for(condition, timeout: float, what: str, workers=()) -> None:  # type: ignore[no-untyped-def]
+def wait_for(condition, timeout: float, what: str, workers=()) -> None:
     deadline = time.monotonic() + timeout
     while not condition():
         if time.monotonic() > deadline:

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import builtins
 import logging
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, cast
 
 import numpy as np
 from sqlalchemy import delete, func, select
@@ -131,7 +131,7 @@ def store_transcript(
     session: Session,
     interview: Interview,
     transcript: pt.Transcript,
-    roles: dict[str, str],
+    roles: Mapping[str, str],
     word_times: builtins.list | None = None,
 ) -> None:
     """Replace the interview's speakers and turns (idempotent: a retried task never duplicates rows)."""
@@ -186,7 +186,7 @@ def derive_utterances(
     speakers = {s.id: s for s in interview.speakers}
     turns = session.scalars(select(Turn).where(Turn.interview_id == interview_id).order_by(Turn.position)).all()
     pipeline_turns = [pt.Turn(speakers[t.speaker_id].label, t.text, t.start, t.end) for t in turns]
-    roles = {s.label: s.role for s in speakers.values()}
+    roles = {s.label: cast(pt.Role, s.role) for s in speakers.values()}  # the column holds one of pt.ROLES
     by_label = {s.label: s for s in speakers.values()}
     pieces = runtime.splitter.split(pipeline_turns, roles)
     size = runtime.settings.embed_batch_size

@@ -22,7 +22,7 @@ from app.runtime import Runtime
 from app.services import messaging
 from app.services import projects as project_service
 from app.services.index import decode_embedding, encode_embedding
-from app.worker_api import Reporter
+from app.worker_api import Reporter, TaskError
 from models import Interview, Job, JobUtterance, Speaker, Task, Utterance, UtteranceSignal
 from pipelines.phrasing import person_key
 
@@ -36,7 +36,7 @@ LEVELS = ("core", "detail")
 _JOB_KINDS = frozenset({"motivation", "outcome", "success", "pain", "push", "pull"})
 
 
-def _customer_rows(session: Session, project_id: int):  # type: ignore[no-untyped-def]
+def _customer_rows(session: Session, project_id: int):
     """The project's minable utterances: customers' own words (no quoted material), in interview order."""
     return session.execute(
         select(
@@ -61,7 +61,7 @@ def _customer_rows(session: Session, project_id: int):  # type: ignore[no-untype
     ).all()
 
 
-def _signals_for(session: Session, utterance_ids: builtins.list[int], texts: dict[int, str]):  # type: ignore[no-untyped-def]
+def _signals_for(session: Session, utterance_ids: builtins.list[int], texts: dict[int, str]):
     from pipelines.jtbd import Signal, Signals
 
     found: dict[int, builtins.list[Signal]] = defaultdict(builtins.list)
@@ -72,10 +72,10 @@ def _signals_for(session: Session, utterance_ids: builtins.list[int], texts: dic
     return [Signals(texts[u], tuple(sorted(found[u], key=lambda s: s.start_char))) for u in utterance_ids]
 
 
-def _statement_dict(candidate, by_id: dict[int, tuple[str, int, float | None]]) -> dict:  # type: ignore[no-untyped-def]
+def _statement_dict(candidate, by_id: dict[int, tuple[str, int, float | None]]) -> dict:
     from pipelines.statements import slot_is_grounded
 
-    def evidence(slot) -> builtins.list[dict]:  # type: ignore[no-untyped-def]
+    def evidence(slot) -> builtins.list[dict]:
         return [
             {"utterance_id": uid, "text": by_id[uid][0], "interview_id": by_id[uid][1], "start": by_id[uid][2]}
             for uid in slot.evidence
@@ -172,6 +172,8 @@ def mine(runtime: Runtime, task: Task, report: Reporter) -> None:
     from pipelines.statements import EvidenceUtterance
 
     project_id = task.project_id
+    if project_id is None:
+        raise TaskError("a mine task names no project")
     report("loading", 0.05)
     _classify_job_talk(runtime, project_id)
     with session_scope(runtime.session_factory) as session:
@@ -319,7 +321,7 @@ def _save_job(
 UNASSIGNED_KEY = -1
 
 
-def polish(candidates: builtins.list, *, settings: Settings, evidence: dict) -> builtins.list:  # type: ignore[type-arg]
+def polish(candidates: builtins.list, *, settings: Settings, evidence: dict) -> builtins.list:
     """Let the optional LLM fix the statements' grammar; the rewriter keeps provenance and rejects added facts."""
     if not settings.llm_base_url:
         return candidates
@@ -391,7 +393,7 @@ def get(*, session: Session, job_id: int) -> Job:
     return job
 
 
-def _members(session: Session, job_ids: builtins.list[int]):  # type: ignore[no-untyped-def]
+def _members(session: Session, job_ids: builtins.list[int]):
     return session.execute(
         select(
             JobUtterance.job_id,

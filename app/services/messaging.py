@@ -18,6 +18,7 @@ import numpy as np
 from sqlalchemy import delete, func, insert, or_, select, update
 from sqlalchemy.orm import Session
 
+from app.db import changed_rows
 from app.errors import Conflict, InvalidInput, NotFound
 from app.schemas import utc_z
 from app.schemas.messaging import CopyTestCreate, CopyTestUpdate
@@ -46,13 +47,15 @@ EVENT_CLOCK_SKEW = timedelta(days=1)  # a client's clock may run a little ahead
 NO_LIFT = -1e9  # a tested phrase with no lift yet (only ever a control) sorts after those with one
 
 
-def _insert_ignoring_duplicates(session: Session, table, keys: builtins.list[str]):  # type: ignore[no-untyped-def]
+def _insert_ignoring_duplicates(session: Session, table, keys: builtins.list[str]):
     """INSERT ... ON CONFLICT DO NOTHING on SQLite and PostgreSQL alike."""
     if session.get_bind().dialect.name == "postgresql":
-        from sqlalchemy.dialects.postgresql import insert as dialect_insert
-    else:
-        from sqlalchemy.dialects.sqlite import insert as dialect_insert
-    return dialect_insert(table).on_conflict_do_nothing(index_elements=keys)
+        from sqlalchemy.dialects.postgresql import insert as postgresql_insert
+
+        return postgresql_insert(table).on_conflict_do_nothing(index_elements=keys)
+    from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+
+    return sqlite_insert(table).on_conflict_do_nothing(index_elements=keys)
 
 
 # --------------------------------------------------------------------------- phrase registry and statistics
@@ -73,7 +76,7 @@ FAMILY_SIMILARITY = 0.5
 FEW_INTERVIEWS = 5
 
 
-def _eligible(query):  # type: ignore[no-untyped-def]
+def _eligible(query):
     """Only what a customer said in their own voice counts: not interviewers, observers or quoted passages."""
     return query.where(Utterance.role == "customer", Utterance.quoted.is_(False))
 
@@ -263,7 +266,7 @@ def refresh_phrases(*, session: Session, project_id: int, force: bool = False) -
 # --------------------------------------------------------------------------- the feed
 
 
-def _rank_key(rank: str, row) -> builtins.list:  # type: ignore[no-untyped-def,type-arg]
+def _rank_key(rank: str, row) -> builtins.list:
     """Sort key (ascending) of a phrase: distinct people, specificity, then tested performance, support, id.
 
     rank="performance" puts phrases copy tests used first (wins, then mean lift), then the rest as above."""
@@ -276,11 +279,11 @@ def _rank_key(rank: str, row) -> builtins.list:  # type: ignore[no-untyped-def,t
     return base
 
 
-def _encode_cursor(rank: str, values: builtins.list) -> str:  # type: ignore[type-arg]
+def _encode_cursor(rank: str, values: builtins.list) -> str:
     return base64.urlsafe_b64encode(json.dumps({"r": rank, "k": values}).encode()).decode().rstrip("=")
 
 
-def _decode_cursor(cursor: str, rank: str, width: int) -> builtins.list:  # type: ignore[type-arg]
+def _decode_cursor(cursor: str, rank: str, width: int) -> builtins.list:
     try:
         data = json.loads(base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4)))
         values = data["k"]
@@ -569,7 +572,7 @@ def list_tests(*, session: Session, project_id: int) -> builtins.list[dict]:
     return [read_test(session=session, test=test) for test in tests]
 
 
-def _counts(variant: CopyVariant):  # type: ignore[no-untyped-def]
+def _counts(variant: CopyVariant):
     from pipelines.abtest import VariantCounts
 
     # Events may arrive out of order (a conversion before its impression): cap for the statistics, warn in reads.
@@ -581,7 +584,7 @@ def _counts(variant: CopyVariant):  # type: ignore[no-untyped-def]
     )
 
 
-def _analyze(test: CopyTest):  # type: ignore[no-untyped-def]
+def _analyze(test: CopyTest):
     from pipelines.abtest import analyze
 
     counts = [_counts(v) for v in test.variants]
@@ -710,7 +713,7 @@ def _end(session: Session, test: CopyTest, status: str) -> None:
 # --------------------------------------------------------------------------- events
 
 
-def _event_problems(events: builtins.list, variant_ids: set[int]) -> tuple[builtins.list[dict], builtins.list[dict]]:  # type: ignore[type-arg]
+def _event_problems(events: builtins.list, variant_ids: set[int]) -> tuple[builtins.list[dict], builtins.list[dict]]:
     problems, clean = [], []
     for index, event in enumerate(events):
         if not isinstance(event, dict):
@@ -752,7 +755,7 @@ def _event_problems(events: builtins.list, variant_ids: set[int]) -> tuple[built
     return problems, clean
 
 
-def record_events(*, session: Session, copy_test_id: int, events: builtins.list) -> dict:  # type: ignore[type-arg]
+def record_events(*, session: Session, copy_test_id: int, events: builtins.list) -> dict:
     """Store a batch of events once each (by the client's event id); a malformed batch stores nothing."""
     test = get_test(session=session, copy_test_id=copy_test_id)
     if test.status == "stopped":
@@ -797,11 +800,15 @@ def _conclude_at_horizon(session: Session, test: CopyTest) -> None:
     if analysis.decision == "keep_running":
         return
     # Only one concurrent batch may conclude the test.
-    claimed = session.execute(
-        update(CopyTest)
-        .where(CopyTest.id == test.id, CopyTest.status == "running")
-        .values(status="concluded", decision=analysis.decision, winner_variant_id=analysis.winner_id, ended_at=utcnow())
-    ).rowcount
+    claimed = changed_rows(
+        session.execute(
+            update(CopyTest)
+            .where(CopyTest.id == test.id, CopyTest.status == "running")
+            .values(
+                status="concluded", decision=analysis.decision, winner_variant_id=analysis.winner_id, ended_at=utcnow()
+            )
+        )
+    )
     if claimed:
         session.refresh(test)
         for variant, result in zip(test.variants, analysis.variants, strict=True):
@@ -813,7 +820,7 @@ def _conclude_at_horizon(session: Session, test: CopyTest) -> None:
 # --------------------------------------------------------------------------- learning
 
 
-def _ended_variants(session: Session, project_id: int):  # type: ignore[no-untyped-def]
+def _ended_variants(session: Session, project_id: int):
     return session.execute(
         select(CopyVariant, CopyTest)
         .join(CopyTest, CopyTest.id == CopyVariant.copy_test_id)
@@ -821,7 +828,7 @@ def _ended_variants(session: Session, project_id: int):  # type: ignore[no-untyp
     ).all()
 
 
-def _accumulate(pairs) -> dict[int, dict]:  # type: ignore[no-untyped-def]
+def _accumulate(pairs) -> dict[int, dict]:
     """Tests run, wins and mean lift per key from (key, variant, test) triples."""
     tests: dict[int, set[int]] = defaultdict(set)
     wins: dict[int, set[int]] = defaultdict(set)

@@ -19,7 +19,7 @@ log = logging.getLogger(__name__)
 DECODE, DIARIZE, TRANSCRIBE = (0.0, 0.05), (0.05, 0.2), (0.2, 0.78)
 
 
-def _span(report: Reporter, stage: str, bounds: tuple[float, float]):  # type: ignore[no-untyped-def]
+def _span(report: Reporter, stage: str, bounds: tuple[float, float]):
     low, high = bounds
     return lambda p: report(stage, low + (high - low) * max(0.0, min(1.0, p)))
 
@@ -114,7 +114,7 @@ def _transcribe_channels(
         channel_turns = assign_words(words, whole, default_speaker=label)
         turns += channel_turns
         times += _word_times(channel_turns, words)
-    order = sorted(range(len(turns)), key=lambda i: turns[i].start if turns[i].start is not None else 0.0)
+    order = sorted(range(len(turns)), key=lambda i: turns[i].start or 0.0)
     return [turns[i] for i in order], [times[i] for i in order], language
 
 

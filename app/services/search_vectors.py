@@ -118,4 +118,4 @@ def reembed(runtime: Runtime, task: Task, report: Reporter) -> None:
         project_service.bump_index_version(session=session, project_id=project.id)
     report("indexing", 0.96)
     with session_scope(runtime.session_factory) as session:
-        runtime.index_store.get(session=session, project_id=task.project_id)
+        runtime.index_store.get(session=session, project_id=project.id)

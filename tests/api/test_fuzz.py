@@ -21,7 +21,7 @@ EXAMPLES = int(os.environ.get("VERBATIM_FUZZ_EXAMPLES", "20"))
 BUDGET_SECONDS = float(os.environ.get("VERBATIM_FUZZ_SECONDS", "150"))
 
 
-def seed(settings) -> None:  # type: ignore[no-untyped-def]
+def seed(settings) -> None:
     """Rows for small generated ids to hit: two projects, an interview (its task queued), a copy test."""
     from fastapi.testclient import TestClient
 
@@ -35,7 +35,7 @@ def seed(settings) -> None:  # type: ignore[no-untyped-def]
         client.post("/api/projects/1/copy-tests", json=body)
 
 
-def test_no_operation_answers_5xx(tmp_path, database_url) -> None:  # type: ignore[no-untyped-def]
+def test_no_operation_answers_5xx(tmp_path, database_url) -> None:
     from hypothesis import HealthCheck, Phase, given, settings
 
     from app.db import migrate
@@ -62,7 +62,7 @@ def test_no_operation_answers_5xx(tmp_path, database_url) -> None:  # type: igno
             phases=[Phase.explicit, Phase.generate],
         )
         @given(case=operation.as_strategy())
-        def run(case) -> None:  # type: ignore[no-untyped-def]
+        def run(case) -> None:
             requests[0] += 1
             try:
                 response = case.call()

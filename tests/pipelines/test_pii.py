@@ -16,7 +16,7 @@ from pipelines.pii import (
 from pipelines.types import Word
 
 
-def kinds(text: str, **kw) -> list[tuple[str, str]]:  # type: ignore[no-untyped-def]
+def kinds(text: str, **kw) -> list[tuple[str, str]]:
     return [(s.kind, s.text) for s in detect(text, **kw)]
 
 
