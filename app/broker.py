@@ -88,7 +88,7 @@ def celery_app(broker_url: str, visibility_timeout: float) -> Celery:
 
 def route(session: Session, task: Task) -> str:
     """The queue a task's next phase runs on."""
-    from app.services.ingest import needs_media
+    from app.tasks.ingest import needs_media
 
     if task.kind == "ingest" and (task.payload or {}).get("phase") != TEXT and task.interview_id is not None:
         interview = session.get(Interview, task.interview_id)
@@ -202,7 +202,7 @@ class Consumer:
             return status
 
     def _phase(self, task: Task, queue: str):
-        from app.services import ingest
+        from app.tasks import ingest
 
         if task.kind != "ingest":
             return None, None

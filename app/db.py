@@ -1,10 +1,15 @@
-"""Engine, sessions and migrations."""
+"""Engine, sessions and migrations.
+
+One owner per transaction: services add and flush; the scope that opened the session (a request, a task step, a
+CLI command) commits once, through `session_scope`. Side effects outside the database (deleting a file, publishing
+a task) wait for that commit with `on_commit`, or undo themselves on rollback with `on_rollback`."""
 
 from __future__ import annotations
 
 import ast
+import logging
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any, cast
@@ -15,6 +20,10 @@ from sqlalchemy.orm import Session, sessionmaker
 from app.config import Settings
 
 MIGRATIONS_DIR = Path(__file__).resolve().parent.parent / "migrations"
+_ON_COMMIT = "verbatim_on_commit"
+_ON_ROLLBACK = "verbatim_on_rollback"
+
+log = logging.getLogger(__name__)
 
 
 def make_engine(settings: Settings) -> Engine:
@@ -42,12 +51,15 @@ def changed_rows(result: Result[Any]) -> int:
 
 
 def make_session_factory(engine: Engine) -> sessionmaker[Session]:
-    return sessionmaker(engine, expire_on_commit=False)
+    factory = sessionmaker(engine, expire_on_commit=False)
+    event.listen(factory, "after_commit", _after_commit)
+    event.listen(factory, "after_soft_rollback", _after_rollback)
+    return factory
 
 
 @contextmanager
 def session_scope(factory: sessionmaker[Session]) -> Iterator[Session]:
-    """A session that commits on success and rolls back on error."""
+    """A session whose transaction this scope owns: one commit on success, a rollback on error."""
     session = factory()
     try:
         yield session
@@ -57,6 +69,36 @@ def session_scope(factory: sessionmaker[Session]) -> Iterator[Session]:
         raise
     finally:
         session.close()
+
+
+def on_commit(session: Session, action: Callable[[], None]) -> None:
+    """Run `action` once the session's transaction commits (never if it rolls back)."""
+    session.info.setdefault(_ON_COMMIT, []).append(action)
+
+
+def on_rollback(session: Session, action: Callable[[], None]) -> None:
+    """Run `action` if the session's transaction rolls back (never if it commits): undo work done outside it."""
+    session.info.setdefault(_ON_ROLLBACK, []).append(action)
+
+
+def _run(actions: list[Callable[[], None]]) -> None:
+    for action in actions:
+        try:
+            action()
+        except Exception:  # the transaction is settled already; a failed side effect is logged, not raised
+            log.exception("an action after the transaction ended failed")
+
+
+def _after_commit(session: Session) -> None:
+    session.info.pop(_ON_ROLLBACK, None)
+    _run(session.info.pop(_ON_COMMIT, []))
+
+
+def _after_rollback(session: Session, previous_transaction) -> None:
+    if previous_transaction.parent is not None:
+        return  # a savepoint: the outer transaction decides
+    session.info.pop(_ON_COMMIT, None)
+    _run(session.info.pop(_ON_ROLLBACK, []))
 
 
 def alembic_config(settings: Settings):

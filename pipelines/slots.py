@@ -250,7 +250,8 @@ def outcomes(doc: Doc) -> Iterator[SlotSpan]:
         left = {t.lower_ for t in doc[max(verb.sent.start, verb.i - 6) : verb.i]}
         rule = ""
         doer = subject if own else None  # who gets to do it: the speaker's side ('we', 'us') or nobody known
-        if own and auxes & {"can", "could"} and (marks & {"so", "then"} or left & {"so", "then", "way", "means"}):
+        reason = marks & {"so", "then", "because"} or left & {"so", "then", "way", "means", "because", "cause"}
+        if own and auxes & {"can", "could", "'ll", "will"} and reason:
             rule = "so I can"
         elif verb.dep_ in {"xcomp", "ccomp"} and verb.head.lemma_.lower() in _LETS:
             beneficiary = [c for c in verb.head.children if c.dep_ == "dobj" and c.i < verb.i]

@@ -442,8 +442,8 @@ def _checked_filler(
     if kind == "motivation" and statement_problems(want=text) or kind == "outcome" and statement_problems(so=text):
         return None
     # "respond to that", "make that choice": the phrase leans on a pronoun and says little on its own.
-    vague = len(words) <= 2 and any(t.lower_ in _DEICTIC and t.dep_ in {"dobj", "pobj", "det"} for t in tokens)
-    if vague and kind == "outcome":
+    vague = len(words) <= 2 and any(t.lower_ in _DEICTIC and t.dep_ in {"dobj", "pobj", "det", "nsubj"} for t in tokens)
+    if vague and kind == "outcome" and not any(t.pos_ in {"NOUN", "PROPN", "ADJ"} and t.is_alpha for t in tokens):
         return None  # "so I can support one of those things", "so I can manage it": an outcome must say what
     finite = next((t for t in tokens if t.tag_ in {"VBD", "VBZ", "VBP", "MD"}), None)
     return _Filler(
@@ -615,7 +615,16 @@ def _partner(
         # person on the same topic may complete a statement: slots stitched from several people say nothing.
         distance = abs(cand.utterance_id - anchor.utterance_id)
         one_interview = cand.interview_id == anchor.interview_id
-        near = same or (one_interview and (distance <= 1 or (cand.passage >= 0 and cand.passage == anchor.passage)))
+        same_person = bool(anchor.speaker) and cand.speaker == anchor.speaker
+        # One stretch of talk: the same turn, or a few sentences apart by the same person in one interview.
+        near = same or (
+            one_interview
+            and (
+                distance <= 1
+                or (cand.passage >= 0 and cand.passage == anchor.passage)
+                or (same_person and distance <= 4)
+            )
+        )
         overlap = len(cand.words & context)
         same_person = bool(anchor.speaker) and cand.speaker == anchor.speaker
         # Or the same person on the same subject: two words in common, or one that is not just the job's

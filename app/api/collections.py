@@ -45,7 +45,6 @@ def list_collections(project_id: ProjectId, session: SessionDep) -> CollectionLi
 )
 def create_collection(project_id: ProjectId, collection_in: CollectionCreate, session: SessionDep) -> CollectionRead:
     collection = collection_service.create(session=session, project_id=project_id, collection_in=collection_in)
-    session.commit()
     return collection_service.read(session=session, collections=[collection])[0]
 
 
@@ -59,14 +58,12 @@ def rename_collection(
     collection_id: CollectionId, collection_in: CollectionUpdate, session: SessionDep
 ) -> CollectionRead:
     collection_service.update(session=session, collection_id=collection_id, collection_in=collection_in)
-    session.commit()
     return _read(session, collection_id)
 
 
 @router.delete("/api/collections/{collection_id}", dependencies=WRITE, status_code=status.HTTP_204_NO_CONTENT)
 def delete_collection(collection_id: CollectionId, session: SessionDep) -> None:
     collection_service.delete(session=session, collection_id=collection_id)
-    session.commit()
 
 
 @router.post(
@@ -78,7 +75,6 @@ def delete_collection(collection_id: CollectionId, session: SessionDep) -> None:
 def add_item(collection_id: CollectionId, item_in: CollectionItemAdd, session: SessionDep) -> CollectionRead:
     """Save a quote; saving one that is already in the collection changes nothing."""
     collection_service.add_item(session=session, collection_id=collection_id, utterance_id=item_in.utterance_id)
-    session.commit()
     return _read(session, collection_id)
 
 
@@ -89,7 +85,6 @@ def add_item(collection_id: CollectionId, item_in: CollectionItemAdd, session: S
 )
 def remove_item(collection_id: CollectionId, utterance_id: UtteranceId, session: SessionDep) -> None:
     collection_service.remove_item(session=session, collection_id=collection_id, utterance_id=utterance_id)
-    session.commit()
 
 
 @router.get("/api/collections/{collection_id}/export", dependencies=READ, response_class=PlainTextResponse)

@@ -13,8 +13,8 @@ from app.schemas.interviews import (
     InterviewRead,
     InterviewUpdate,
     InterviewUploaded,
-    SpeakerRead,
     SpeakerUpdate,
+    SpeakerUpdated,
     TranscriptRead,
 )
 from app.schemas.tasks import TaskRead
@@ -110,11 +110,7 @@ def get_interview(interview_id: int, session: SessionDep) -> InterviewRead:
 )
 def update_interview(interview_id: int, interview_in: InterviewUpdate, session: SessionDep) -> InterviewRead:
     interview = interview_service.update(session=session, interview_id=interview_id, interview_in=interview_in)
-    body = interview_service.read(session=session, interviews=[interview])[
-        0
-    ]  # before the commit: a failure stores nothing
-    session.commit()
-    return body
+    return interview_service.read(session=session, interviews=[interview])[0]
 
 
 @router.delete(
@@ -149,15 +145,18 @@ def get_transcript(
 @router.patch(
     "/api/interviews/{interview_id}/speakers/{speaker_id}",
     dependencies=[Depends(Require("projects:write"))],
-    response_model=SpeakerRead,
+    response_model=SpeakerUpdated,
 )
 def update_speaker(
     interview_id: int, speaker_id: int, speaker_in: SpeakerUpdate, session: SessionDep, runtime: RuntimeDep
-) -> SpeakerRead:
-    speaker = interview_service.update_speaker(
+) -> SpeakerUpdated:
+    """Rename a speaker or override its role; a role change queues a task that re-derives the interview."""
+    speaker, task = interview_service.update_speaker(
         session=session, runtime=runtime, interview_id=interview_id, speaker_id=speaker_id, speaker_in=speaker_in
     )
-    return SpeakerRead.model_validate(speaker)
+    return SpeakerUpdated.model_validate(speaker).model_copy(
+        update={"task": TaskRead.model_validate(task) if task is not None else None}
+    )
 
 
 @router.get(

@@ -67,14 +67,12 @@ def list_users(session: SessionDep) -> dict[str, list[UserRead]]:
 )
 def create_user(user_in: UserCreate, session: SessionDep) -> UserRead:
     user = user_service.create(session=session, email=user_in.email, password=user_in.password, role=user_in.role)
-    session.commit()
     return UserRead.model_validate(user)
 
 
 @router.patch("/api/users/{user_id}", dependencies=[Depends(Require("admin"))], response_model=UserRead)
 def update_user(user_id: int, user_in: UserUpdate, session: SessionDep) -> UserRead:
     user = user_service.change(session=session, user_id=user_id, **user_in.model_dump(exclude_unset=True))
-    session.commit()
     return UserRead.model_validate(user)
 
 

@@ -21,5 +21,4 @@ def cancel_task(task_id: int, session: SessionDep) -> TaskRead:
         interview_service.mark(
             session=session, interview_id=task.interview_id, status="cancelled", error="Cancelled before processing."
         )
-    session.commit()
     return TaskRead.model_validate(task)

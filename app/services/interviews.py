@@ -5,6 +5,8 @@ from __future__ import annotations
 import builtins
 import logging
 from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, cast
 
@@ -12,6 +14,7 @@ import numpy as np
 from sqlalchemy import delete, func, select
 from sqlalchemy.orm import Session, selectinload
 
+from app.db import on_commit
 from app.errors import NotFound
 from app.runtime import Runtime
 from app.schemas.interviews import (
@@ -88,10 +91,13 @@ def delete_interview(*, session: Session, runtime: Runtime, interview_id: int) -
     session.expunge(interview)
     session.execute(delete(Interview).where(Interview.id == interview_id))
     project_service.bump_index_version(session=session, project_id=project_id)
-    session.commit()
-    for path in (media, redacted):
+    session.flush()
+    # The files go once the rows are gone for good: a rolled-back delete keeps its recording.
+    from app.services.uploads import parsed_path
+
+    for path in (media, redacted, parsed_path(media) if media is not None else None):
         if path is not None:
-            path.unlink(missing_ok=True)
+            on_commit(session, partial(path.unlink, missing_ok=True))
 
 
 def transcript(*, session: Session, interview_id: int) -> TranscriptRead:
@@ -126,14 +132,36 @@ def as_pipeline_transcript(*, session: Session, interview_id: int) -> pt.Transcr
     )
 
 
+@dataclass(frozen=True, slots=True)
+class StoredTurns:
+    """An interview's turns as stored, handed from storing them to deriving utterances (no read back)."""
+
+    turns: builtins.list[pt.Turn]  # in position order, speakers by label
+    turn_ids: builtins.list[int]
+    speaker_ids: dict[str, int]  # label -> speaker id
+    roles: dict[str, pt.Role]  # label -> role
+
+
+def stored_turns(*, session: Session, interview: Interview) -> StoredTurns:
+    """The interview's stored turns, speakers and roles, read from the database."""
+    speakers = {s.id: s for s in interview.speakers}
+    turns = session.scalars(select(Turn).where(Turn.interview_id == interview.id).order_by(Turn.position)).all()
+    return StoredTurns(
+        turns=[pt.Turn(speakers[t.speaker_id].label, t.text, t.start, t.end) for t in turns],
+        turn_ids=[t.id for t in turns],
+        speaker_ids={s.label: s.id for s in speakers.values()},
+        roles={s.label: cast(pt.Role, s.role) for s in speakers.values()},  # the column holds one of pt.ROLES
+    )
+
+
 def store_transcript(
     *,
     session: Session,
     interview: Interview,
     transcript: pt.Transcript,
-    roles: Mapping[str, str],
+    roles: Mapping[str, pt.Role],
     word_times: builtins.list | None = None,
-) -> None:
+) -> StoredTurns:
     """Replace the interview's speakers and turns (idempotent: a retried task never duplicates rows)."""
     keep = {s.label: (s.role, s.name) for s in interview.speakers if s.role_source == "user"}
     session.execute(delete(Utterance).where(Utterance.interview_id == interview.id))
@@ -154,7 +182,7 @@ def store_transcript(
         session.add(speaker)
         by_label[label] = speaker
     session.flush()
-    session.add_all(
+    rows = [
         Turn(
             interview_id=interview.id,
             speaker_id=by_label[turn.speaker].id,
@@ -165,8 +193,15 @@ def store_transcript(
             word_times=word_times[position] if word_times is not None else None,
         )
         for position, turn in enumerate(transcript.turns)
-    )
+    ]
+    session.add_all(rows)
     session.flush()
+    return StoredTurns(
+        turns=builtins.list(transcript.turns),
+        turn_ids=[row.id for row in rows],
+        speaker_ids={label: speaker.id for label, speaker in by_label.items()},
+        roles={label: cast(pt.Role, speaker.role) for label, speaker in by_label.items()},
+    )
 
 
 def _batches(count: int, size: int) -> builtins.list[tuple[int, int]]:
@@ -174,21 +209,23 @@ def _batches(count: int, size: int) -> builtins.list[tuple[int, int]]:
 
 
 def derive_utterances(
-    *, session: Session, runtime: Runtime, interview_id: int, progress: Callable[[float], None] | None = None
+    *,
+    session: Session,
+    runtime: Runtime,
+    interview_id: int,
+    progress: Callable[[float], None] | None = None,
+    stored: StoredTurns | None = None,
 ) -> int:
     """Split the customers' turns into utterances, embed them and store them; returns how many were stored.
 
     Embedding, job-talk classification and signal extraction run in batches of VERBATIM_EMBED_BATCH_SIZE, so
     memory stays flat however long the interview; `progress` is called after each batch (a task's reporter raises
     there to stop it). Nothing is written until every batch is done: the write transaction stays short (a long one
-    locks SQLite for everyone) and a stopped task leaves the stored utterances as they were."""
+    locks SQLite for everyone) and a stopped task leaves the stored utterances as they were. `stored`: the turns
+    just stored by this task (else they are read from the database)."""
     interview = get(session=session, interview_id=interview_id)
-    speakers = {s.id: s for s in interview.speakers}
-    turns = session.scalars(select(Turn).where(Turn.interview_id == interview_id).order_by(Turn.position)).all()
-    pipeline_turns = [pt.Turn(speakers[t.speaker_id].label, t.text, t.start, t.end) for t in turns]
-    roles = {s.label: cast(pt.Role, s.role) for s in speakers.values()}  # the column holds one of pt.ROLES
-    by_label = {s.label: s for s in speakers.values()}
-    pieces = runtime.splitter.split(pipeline_turns, roles)
+    stored = stored or stored_turns(session=session, interview=interview)
+    pieces = runtime.splitter.split(stored.turns, stored.roles)
     size = runtime.settings.embed_batch_size
     step = progress or (lambda _p: None)
     embedder = runtime.embedder
@@ -223,8 +260,8 @@ def derive_utterances(
         Utterance(
             project_id=interview.project_id,
             interview_id=interview_id,
-            speaker_id=by_label[u.speaker].id,
-            turn_id=turns[u.turn_index].id,
+            speaker_id=stored.speaker_ids[u.speaker],
+            turn_id=stored.turn_ids[u.turn_index],
             role=u.role,
             start=u.start,
             end=u.end,
@@ -288,8 +325,9 @@ def _add_signals(*, session: Session, utterances: builtins.list[Utterance], foun
 
 def update_speaker(
     *, session: Session, runtime: Runtime, interview_id: int, speaker_id: int, speaker_in: SpeakerUpdate
-) -> Speaker:
-    """Rename a speaker or override its role; a role change re-derives the interview's utterances at once."""
+) -> tuple[Speaker, Task | None]:
+    """Rename a speaker or override its role. A role change re-derives the interview's utterances, embeddings and
+    search index in a task (returned; None when nothing needs re-deriving): heavy work never runs in a request."""
     interview = get(session=session, interview_id=interview_id)
     speaker = next((s for s in interview.speakers if s.id == speaker_id), None)
     if speaker is None:
@@ -302,12 +340,20 @@ def update_speaker(
         speaker.role = changes["role"]
         speaker.role_source = "user"
     session.flush()
-    if role_changed and interview.status == "ready":
-        derive_utterances(session=session, runtime=runtime, interview_id=interview_id)
-    session.commit()
-    if role_changed:
-        runtime.index_store.get(session=session, project_id=interview.project_id)
-    return speaker
+    if not role_changed or interview.status != "ready":
+        return speaker, None  # an interview still in ingestion derives its utterances with the roles as they are now
+    from app.services import tasks as task_service
+
+    interview.status = "processing"
+    task = task_service.create(
+        session=session,
+        kind="ingest",
+        project_id=interview.project_id,
+        interview_id=interview.id,
+        payload={"phase": "text"},  # the stored turns again: utterances, embeddings, signals, jobs and the index
+        max_attempts=runtime.settings.task_max_attempts,
+    )
+    return speaker, task
 
 
 def recording(*, session: Session, runtime: Runtime, interview_id: int) -> tuple[Path, str]:
@@ -331,7 +377,7 @@ def mark(*, session: Session, interview_id: int, status: str, error: str | None 
     if interview is not None:
         interview.status = status
         interview.error = error
-        session.commit()
+        session.flush()
 
 
 def ingest_tasks(*, session: Session, project_id: int) -> dict[int, Task]:

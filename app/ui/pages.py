@@ -368,7 +368,7 @@ def _job_phrases(session: Any, project_id: int) -> dict[int, dict[str, list[dict
     """The top success and pain phrases of every job: one ranked feed read per kind, grouped by the phrase's job."""
     grouped: dict[int, dict[str, list[dict]]] = {}
     for kind in ("success", "pain"):
-        feed = messaging_service.feed(session=session, project_id=project_id, kind=kind, limit=PHRASE_SCAN)
+        feed = messaging_service.feed(session=session, project_id=project_id, kind=kind, limit=PHRASE_SCAN).model_dump()
         for phrase in feed["phrases"]:
             if phrase["job_id"] is None:
                 continue
@@ -542,13 +542,15 @@ def messaging_page(
             job_id=filters["job_id"],
             limit=FEED_PAGE,
             cursor=cursor or None,
-        )
+        ).model_dump()
     except AppError as exc:
         feed_error = exc.message
     jobs = [
         j for j in job_service.list(session=session, project_id=project_id, level="detail") if j["status"] != "rejected"
     ]
-    tests = [_copy_test_context(t) for t in messaging_service.list_tests(session=session, project_id=project_id)]
+    tests = [
+        _copy_test_context(t.model_dump()) for t in messaging_service.list_tests(session=session, project_id=project_id)
+    ]
     context = {
         "project": project,
         "section": "messaging",
@@ -570,7 +572,7 @@ def copy_test_fragment(request: Request, copy_test_id: int, session: SessionDep)
     """One copy test's results card, polled by app.js so the chart follows incoming events."""
     test = messaging_service.read_test(
         session=session, test=messaging_service.get_test(session=session, copy_test_id=copy_test_id)
-    )
+    ).model_dump()
     return render(request, "_copy_test.html", _copy_test_context(test))
 
 

@@ -2,7 +2,7 @@
 
 import json
 
-from app.services.jobs import polish
+from app.services.llm import polish
 from pipelines.statements import EvidenceUtterance, Slot, StatementCandidate
 from tests.conftest import make_settings
 from tests.helpers import FakeLLM

@@ -106,7 +106,7 @@ def test_feed_etag_and_bad_parameters(mined) -> None:
 
 def test_phrase_ids_are_stable_across_rederivation_and_remining(mined) -> None:
     from app.db import session_scope
-    from app.services.messaging import refresh_phrases
+    from app.services.messaging.phrases import refresh_phrases
 
     client, project, _ = mined
     before = {p["id"]: (p["kind"], p["text"].lower()) for p in all_phrases(client, project)}
@@ -115,9 +115,11 @@ def test_phrase_ids_are_stable_across_rederivation_and_remining(mined) -> None:
     customer = next(s for s in speakers if s["role"] == "customer")
     path = f"/api/interviews/{interview['id']}/speakers/{customer['id']}"
     assert client.patch(path, json={"role": "interviewer"}).status_code == 200
-    dropped = {p["id"] for p in all_phrases(client, project)}
+    run_tasks(client)
+    dropped = {(p["kind"], p["text"].lower()): p["id"] for p in all_phrases(client, project)}
     assert len(dropped) < len(before), "the interview's customer phrases left the feed"
     assert client.patch(path, json={"role": "customer"}).status_code == 200
+    run_tasks(client)
     assert client.post(f"/api/projects/{project}/mine").status_code == 202
     run_tasks(client)
     with session_scope(client.app.state.runtime.session_factory) as session:

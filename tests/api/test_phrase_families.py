@@ -91,7 +91,7 @@ class World:
         self.session.flush()
 
     def refresh(self) -> dict[str, object]:
-        from app.services.messaging import refresh_phrases
+        from app.services.messaging.phrases import refresh_phrases
         from models import Phrase, UtteranceSignal
 
         refresh_phrases(session=self.session, project_id=self.project.id, force=True)
@@ -171,9 +171,9 @@ def test_family_ids_are_stable_across_refreshes_and_new_interviews(world) -> Non
 
 
 def _feed_ids(session, project_id: int, **params) -> list[int]:
-    from app.services.messaging import feed
+    from app.services.messaging.feed import feed
 
-    return [p["id"] for p in feed(session=session, project_id=project_id, **params)["phrases"]]
+    return [p.id for p in feed(session=session, project_id=project_id, **params).phrases]
 
 
 def test_feed_hides_one_person_phrases_from_five_interviews_unless_asked(world) -> None:
@@ -193,16 +193,16 @@ def test_feed_hides_one_person_phrases_from_five_interviews_unless_asked(world) 
 
 
 def test_feed_quotes_carry_speaker_interview_and_time(world) -> None:
-    from app.services.messaging import feed
+    from app.services.messaging.feed import feed
 
     nick, donald = world.interview("nick-1"), world.interview("donald-1")
     world.say(nick, "NICK", LIGHTS, axis=0)
     world.say(donald, "DONALD", LIGHTS_AGAIN, axis=0, tilt=0.2)
     world.refresh()
-    (phrase,) = feed(session=world.session, project_id=world.project.id)["phrases"]
-    assert phrase["people"] == 2 and phrase["interviews"] == 2
-    assert [(q["speaker"], q["interview"], q["text"]) for q in phrase["quotes"]] == [
+    (phrase,) = feed(session=world.session, project_id=world.project.id).phrases
+    assert phrase.people == 2 and phrase.interviews == 2
+    assert [(q.speaker, q.interview, q.text) for q in phrase.quotes] == [
         ("Nick", "nick-1", LIGHTS),
         ("Donald", "donald-1", LIGHTS_AGAIN),
     ]
-    assert all(q["start"] is not None and q["end"] is not None for q in phrase["quotes"])
+    assert all(q.start is not None and q.end is not None for q in phrase.quotes)

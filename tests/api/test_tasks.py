@@ -28,7 +28,7 @@ def test_interrupted_task_completes_exactly_once_after_restart(client) -> None:
 
     # First worker dies mid-ingestion: rows are half written and the task is left "running".
     def crash(runtime_, task, report):
-        from app.services import ingest
+        from app.tasks import ingest
 
         ingest.run(runtime_, task, report)  # writes turns and utterances
         raise SystemExit("power cut")  # not an Exception: the worker cannot record anything

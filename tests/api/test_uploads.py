@@ -132,10 +132,21 @@ def test_speaker_override_rederives_utterances_and_search(client, project) -> No
     )
     assert response.status_code == 200, response.text
     assert response.json()["role"] == "customer" and response.json()["role_source"] == "user"
+    # The re-derivation is a task, not work inside the request.
+    task = response.json()["task"]
+    assert task["kind"] == "ingest" and task["status"] == "queued"
+    assert client.get(f"/api/interviews/{interview_id}").json()["status"] == "processing"
+    run_tasks(client)
+    assert client.get(f"/api/tasks/{task['id']}").json()["status"] == "done"
+    assert client.get(f"/api/interviews/{interview_id}").json()["status"] == "ready"
     hits = client.get(f"/api/projects/{project['id']}/search", params=query).json()["hits"]
     assert "Sam" in {h["speaker"] for h in hits}
+    # A rename alone queues nothing.
+    renamed = client.patch(f"/api/interviews/{interview_id}/speakers/{speakers['Dana']['id']}", json={"name": "Dana"})
+    assert renamed.status_code == 200 and renamed.json()["task"] is None
     # And back: Dana becomes the interviewer, so none of her sentences remain searchable.
     client.patch(f"/api/interviews/{interview_id}/speakers/{speakers['Dana']['id']}", json={"role": "interviewer"})
+    run_tasks(client)
     hits = client.get(f"/api/projects/{project['id']}/search", params=query).json()["hits"]
     assert hits and all(h["speaker"] == "Sam" for h in hits)
     assert_envelope(
@@ -245,5 +256,6 @@ def _check_job_talk_ingest(client, project) -> None:
         f"/api/interviews/{interview_id}/speakers/{speakers['DANA']['id']}", json={"role": "observer"}
     )
     assert response.status_code == 200 and response.json()["role"] == "observer"
+    run_tasks(client)
     hits = client.get(f"/api/projects/{project['id']}/search", params={"q": "wheels built by hand", "k": 20}).json()
     assert all(h["speaker"] != "Dana" for h in hits["hits"])

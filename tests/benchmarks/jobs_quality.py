@@ -87,11 +87,15 @@ def _locate(reference: dict, utterances: list[dict], titles: dict[int, str]) -> 
 
 
 def _not_job_ids(reference: dict, utterances: list[dict]) -> dict[str, set[int]]:
+    """Each chit-chat quote -> the utterances that say it: one lies inside the other, word for word.
+
+    (Overlap of word sets, as for evidence, put short quotes like "That was kind of before my time" into
+    unrelated utterances that happen to use the same common words.)"""
     out = {}
     for quote in reference["not_jobs"]:
-        qs = set(_words(quote))
+        q = " ".join(_words(quote))
         out[quote] = {
-            u["id"] for u in utterances if (ws := set(_words(u["text"]))) and len(ws & qs) / max(1, len(qs)) >= 0.6
+            u["id"] for u in utterances if (t := " ".join(_words(u["text"]))) and len(t) >= 12 and (t in q or q in t)
         }
     return out
 

@@ -188,21 +188,6 @@ def test_the_map_is_sampled_and_cached(client, seeded) -> None:
     assert spread < (1.6 if job in data.core_ids else 1.0)  # a core job spans its three detail jobs' centres
 
 
-def test_pca_2d_is_deterministic_and_ordered() -> None:
-    import numpy as np
-
-    from app.services.visuals import pca_2d
-
-    rng = np.random.default_rng(1)
-    data = rng.normal(size=(500, 20)) * np.array([10, 3] + [0.1] * 18)
-    xy, explained = pca_2d(data.astype(np.float32))
-    again, _ = pca_2d(data.astype(np.float32))
-    assert np.array_equal(xy, again)
-    assert explained[0] > explained[1] > 0.0 and explained[0] > 0.85
-    assert abs(np.corrcoef(xy[:, 0], data[:, 0])[0, 1]) > 0.99
-    assert pca_2d(data[:2])[0].shape == (2, 2)
-
-
 def test_interview_page_names_speakers_tags_jobs_and_saves_lines(client, seeded) -> None:
     from app.db import session_scope
     from models import JobUtterance, Speaker

@@ -6,22 +6,8 @@
   const $ = (selector, root) => (root || document).querySelector(selector);
   const $$ = (selector, root) => Array.from((root || document).querySelectorAll(selector));
 
-  const STAGES = {
-    queued: "Waiting to start",
-    decoding: "Decoding audio",
-    diarizing: "Telling speakers apart",
-    transcribing: "Transcribing",
-    parsing: "Reading the transcript",
-    roles: "Finding the interviewer",
-    embedding: "Embedding utterances",
-    indexing: "Indexing for search",
-    loading: "Loading utterances",
-    clustering: "Clustering",
-    labelling: "Labelling jobs",
-    statements: "Writing job statements",
-    saving: "Saving",
-    done: "Done",
-  };
+  // Stage labels come from the server's one stage registry (app/stages.py), carried by every page's body.
+  const STAGES = document.body && document.body.dataset.stages ? JSON.parse(document.body.dataset.stages) : {};
   const TEST_POLL_MS = 3000; // copy-test results refresh while a test runs
   const stageLabel = (stage) => STAGES[stage] || (stage ? stage.charAt(0).toUpperCase() + stage.slice(1) : "");
 
@@ -643,6 +629,13 @@
             turn.classList.remove(...[...turn.classList].filter((name) => name.startsWith("role-")));
             turn.classList.add(`role-${speaker.role}`);
           });
+          if (speaker.task) {
+            // A role change re-derives the interview in a task: follow it, then the counts and search are fresh.
+            const done = await pollTask(speaker.task.id, (task) => {
+              status.textContent = `Re-deriving utterances: ${stageLabel(task.stage)} · ${Math.round(task.progress * 100)}%`;
+            });
+            if (done.status !== "done") throw new Error(`Re-deriving the utterances ${done.status}: ${done.error || "see the task"}.`);
+          }
           status.textContent = changes.role
             ? `Saved: ${speaker.name} is now ${speaker.role === "unknown" ? "of unknown role" : `the ${speaker.role}`}. Search is up to date.`
             : "Saved.";
