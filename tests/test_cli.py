@@ -22,6 +22,7 @@ def env(tmp_path, database_url, monkeypatch):
     get_settings.cache_clear()
 
 
+@pytest.mark.slow
 def test_cli_flow(env) -> None:
     runner = CliRunner()
     assert runner.invoke(cli, ["migrate"]).exit_code == 0

@@ -107,6 +107,7 @@ def test_oversized_transcript_is_413_and_stores_nothing(bounded, content, what) 
     assert upload(bounded, project["id"], "ok.txt", TRANSCRIPT.encode()).status_code == 202
 
 
+@pytest.mark.slow
 def test_embeddings_are_computed_in_batches(bounded) -> None:
     project = bounded.post("/api/projects", json={"name": "p"}).json()
     body = upload(bounded, project["id"], "dana.txt", LONG.encode()).json()
@@ -120,6 +121,7 @@ def test_embeddings_are_computed_in_batches(bounded) -> None:
     assert_envelope(bounded.post(f"/api/tasks/{body['task']['id']}/cancel"), 409, "task_finished")
 
 
+@pytest.mark.slow
 def test_cancel_stops_a_running_ingest_between_batches(bounded) -> None:
     project = bounded.post("/api/projects", json={"name": "p"}).json()
     body = upload(bounded, project["id"], "dana.txt", LONG.encode()).json()
@@ -150,6 +152,7 @@ def test_cancel_of_a_queued_task_means_it_never_starts(bounded) -> None:
     assert bounded.get(f"/api/interviews/{body['interview']['id']}").json()["status"] == "cancelled"
 
 
+@pytest.mark.slow
 def test_worker_shutdown_stops_the_task_and_requeues_it(bounded) -> None:
     project = bounded.post("/api/projects", json={"name": "p"}).json()
     body = upload(bounded, project["id"], "dana.txt", LONG.encode()).json()

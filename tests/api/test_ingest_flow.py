@@ -2,6 +2,8 @@
 
 from pathlib import Path
 
+import pytest
+
 from app.services import interviews as interview_service
 from app.services.uploads import parsed_path
 from tests.conftest import run_tasks
@@ -14,6 +16,7 @@ Dana: I want the numbers to land in one place so I can send the report to my bos
 """
 
 
+@pytest.mark.slow
 def test_the_upload_parse_is_handed_to_ingest_and_turns_are_not_read_back(client, monkeypatch) -> None:
     runtime = client.app.state.runtime
     project = client.post("/api/projects", json={"name": "Finance"}).json()["id"]
@@ -40,6 +43,7 @@ def test_the_upload_parse_is_handed_to_ingest_and_turns_are_not_read_back(client
     assert not parsed_path(original).exists()  # the database holds the turns now
 
 
+@pytest.mark.slow
 def test_ingest_without_a_kept_parse_reads_the_file(client) -> None:
     """Uploads stored before the parse was kept (or whose parse is gone) are parsed from their file."""
     runtime = client.app.state.runtime

@@ -51,6 +51,7 @@ def check_redacted(client, interview_id: int, project_id: int) -> None:
         assert secret not in export and secret not in hits.text
 
 
+@pytest.mark.slow
 def test_a_redacting_project_stores_placeholders_only(client) -> None:
     project = client.post("/api/projects", json={"name": "Private", "redact_pii": True}).json()
     assert project["redact_pii"] is True and project["redact_speaker_names"] is False
@@ -60,6 +61,7 @@ def test_a_redacting_project_stores_placeholders_only(client) -> None:
     check_redacted(client, body["interview"]["id"], project["id"])
 
 
+@pytest.mark.slow
 def test_an_existing_project_is_redacted_by_a_task(client) -> None:
     project = client.post("/api/projects", json={"name": "Later"}).json()
     body = upload(client, project["id"], "dana.txt", PII_TRANSCRIPT.encode()).json()

@@ -2,6 +2,7 @@
 
 from datetime import timedelta
 
+import pytest
 from sqlalchemy import func, select, update
 
 from app.db import session_scope
@@ -20,6 +21,7 @@ def counts(runtime, interview_id: int) -> tuple[int, int]:
     return turns, utterances
 
 
+@pytest.mark.slow
 def test_interrupted_task_completes_exactly_once_after_restart(client) -> None:
     runtime = client.app.state.runtime
     project = client.post("/api/projects", json={"name": "p"}).json()
@@ -54,6 +56,7 @@ def test_interrupted_task_completes_exactly_once_after_restart(client) -> None:
     assert restarted.run_once() is False  # nothing left: it ran exactly once more
 
 
+@pytest.mark.slow
 def test_failed_task_keeps_reason_and_other_interviews_are_unaffected(client) -> None:
     runtime = client.app.state.runtime
     project = client.post("/api/projects", json={"name": "p"}).json()

@@ -37,6 +37,7 @@ def _state(client, project_id: int) -> tuple[list[dict], list[str]]:
     return interviews, sorted(os.listdir(client.app.state.runtime.settings.media_dir))
 
 
+@pytest.mark.slow
 def test_a_failed_request_leaves_nothing_half_written(client, failing_commits) -> None:
     project = client.post("/api/projects", json={"name": "Finance"}).json()["id"]
     upload = client.post(f"/api/projects/{project}/interviews", files={"file": ("dana.txt", TRANSCRIPT)})

@@ -13,6 +13,7 @@ def project(client) -> dict:
     return client.post("/api/projects", json={"name": "Finance teams"}).json()
 
 
+@pytest.mark.slow
 def test_upload_returns_202_with_interview_and_task(client, project) -> None:
     response = upload(
         client,
@@ -101,6 +102,7 @@ def test_upload_to_unknown_project_is_404(client) -> None:
     assert os.listdir(client.app.state.runtime.settings.media_dir) == []
 
 
+@pytest.mark.slow
 def test_delete_removes_interview_from_search(client, project) -> None:
     first = upload(client, project["id"], "dana.txt", TRANSCRIPT.encode()).json()
     other = TRANSCRIPT.replace("Dana", "Lee").replace("spreadsheets", "invoices")
@@ -116,6 +118,7 @@ def test_delete_removes_interview_from_search(client, project) -> None:
     assert len(os.listdir(client.app.state.runtime.settings.media_dir)) == 1
 
 
+@pytest.mark.slow
 def test_speaker_override_rederives_utterances_and_search(client, project) -> None:
     body = upload(client, project["id"], "dana.txt", TRANSCRIPT.encode()).json()
     run_tasks(client)
@@ -156,6 +159,7 @@ def test_speaker_override_rederives_utterances_and_search(client, project) -> No
     )
 
 
+@pytest.mark.slow
 def test_transcript_exports_import_back(client, project) -> None:
     body = upload(client, project["id"], "dana.txt", TRANSCRIPT.encode()).json()
     run_tasks(client)
@@ -207,6 +211,7 @@ DANA: Users get a broken release and we spend the whole weekend yanking files an
 """
 
 
+@pytest.mark.slow
 def test_ingest_marks_job_talk_quoted_and_observers(tmp_path, database_url) -> None:
     from fastapi.testclient import TestClient
 

@@ -120,6 +120,7 @@ def test_search_errors_are_shown_in_the_page(client, project, monkeypatch) -> No
     assert "k" in words and "Go to all projects" in words
 
 
+@pytest.mark.slow
 def test_pages_show_a_seeded_project(client, seeded) -> None:
     data, test_id = seeded
     pid = data.project_id
