@@ -75,6 +75,7 @@ bench: install system-deps
 	$(BIN)/python tests/benchmarks/phrase_quality.py
 	$(BIN)/python tests/benchmarks/search_paraphrase.py
 	$(BIN)/python tests/benchmarks/search_latency.py
+	$(BIN)/python tests/benchmarks/cli_startup.py
 
 # ruff over everything; mypy over the shipped packages (strict on pipelines/, see [tool.mypy] in pyproject.toml).
 lint: install

@@ -205,7 +205,7 @@ class Consumer:
                 self.dispatcher.publish([task.id])
             return status
 
-    def _phase(self, task: Task, queue: str):  # type: ignore[no-untyped-def]
+    def _phase(self, task: Task, queue: str):
         from app.tasks import ingest
 
         if task.kind != "ingest":

@@ -289,7 +289,7 @@ def keys_revoke(key_id: int) -> None:
     console.print(f"revoked key {key_id}")
 
 
-def _audit(session, action: str, target: str, target_id: int, details: dict) -> None:  # type: ignore[no-untyped-def]
+def _audit(session, action: str, target: str, target_id: int, details: dict) -> None:
     import getpass
 
     from app.services import audit as audit_service

@@ -12,9 +12,9 @@ import re
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
-from sqlalchemy import Engine, create_engine, event, inspect, text
+from sqlalchemy import CursorResult, Engine, Result, create_engine, event, inspect, text
 from sqlalchemy.orm import Session, sessionmaker
 
 from app.config import Settings
@@ -37,7 +37,7 @@ def make_engine(settings: Settings) -> Engine:
         engine = create_engine(url, connect_args={"check_same_thread": False, "timeout": 30})
 
         @event.listens_for(engine, "connect")
-        def _sqlite_pragmas(dbapi_connection, _record) -> None:  # type: ignore[no-untyped-def]
+        def _sqlite_pragmas(dbapi_connection, _record) -> None:
             cursor = dbapi_connection.cursor()
             cursor.execute("PRAGMA foreign_keys=ON")
             cursor.execute("PRAGMA journal_mode=WAL")
@@ -69,6 +69,11 @@ def _has_nul(parameters: object) -> bool:
     if isinstance(parameters, list | tuple):
         return any(_has_nul(value) for value in parameters)
     return False
+
+
+def changed_rows(result: Result[Any]) -> int:
+    """How many rows an UPDATE or DELETE changed (execute() is typed as returning a plain Result)."""
+    return cast(CursorResult[Any], result).rowcount
 
 
 def make_session_factory(engine: Engine) -> sessionmaker[Session]:
@@ -115,14 +120,14 @@ def _after_commit(session: Session) -> None:
     _run(session.info.pop(_ON_COMMIT, []))
 
 
-def _after_rollback(session: Session, previous_transaction) -> None:  # type: ignore[no-untyped-def]
+def _after_rollback(session: Session, previous_transaction) -> None:
     if previous_transaction.parent is not None:
         return  # a savepoint: the outer transaction decides
     session.info.pop(_ON_COMMIT, None)
     _run(session.info.pop(_ON_ROLLBACK, []))
 
 
-def alembic_config(settings: Settings):  # type: ignore[no-untyped-def]
+def alembic_config(settings: Settings):
     from alembic.config import Config
 
     config = Config()

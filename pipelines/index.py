@@ -258,7 +258,7 @@ class VectorIndex:
         if self._kind != "ivf" or _lib().extract_index_ivf(self._index).direct_map.type != _lib().DirectMap.Hashtable:
             return False
         ivf = _lib().extract_index_ivf(self._index)
-        return allowed <= len(self) * ivf.nprobe / ivf.nlist / _SCORE_ROWS_FRACTION
+        return bool(allowed <= len(self) * ivf.nprobe / ivf.nlist / _SCORE_ROWS_FRACTION)
 
     def _score_rows(self, queries: np.ndarray, k: int, ids: np.ndarray) -> list[list[SearchResult]] | None:
         """Exact top k among these ids, scored from their stored rows; None when some id is not in the index."""

@@ -1087,7 +1087,7 @@ def _with_forces(found: Signals, force: str) -> Signals:
     start, end = len(text) - len(text.lstrip()), len(text.rstrip())
     if force not in FORCE_KINDS or start >= end:
         return found
-    sig = Signal(kind=force, text=text[start:end], start_char=start, end_char=end, cue="classifier")  # type: ignore[arg-type]
+    sig = Signal(kind=force, text=text[start:end], start_char=start, end_char=end, cue="classifier")
     order = {k: i for i, k in enumerate(SIGNAL_KINDS)}
     merged = sorted((*found.signals, sig), key=lambda s: (s.start_char, order[s.kind], s.end_char))
     return Signals(text=text, signals=tuple(merged))

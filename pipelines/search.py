@@ -168,7 +168,7 @@ class SearchAttributes:
         ids = np.asarray(ids, dtype=np.int64).reshape(-1)
         order = np.argsort(ids, kind="stable")
         self.ids = np.ascontiguousarray(ids[order])
-        codes = {role: i for i, role in enumerate(ROLES)}
+        codes: dict[str, int] = {role: i for i, role in enumerate(ROLES)}
         self.roles = np.fromiter((codes.get(str(r), 255) for r in np.asarray(roles)[order]), np.uint8, len(ids))
         self.interviews = np.ascontiguousarray(np.asarray(interviews, dtype=np.int64).reshape(-1)[order])
         if not len(self.ids) == len(self.roles) == len(self.interviews):

@@ -242,7 +242,7 @@ def rabbitmq(tmp_path: Path) -> Iterator[dict]:
         yield state
 
 
-def wait_for(condition, timeout: float, what: str, workers=()) -> None:  # type: ignore[no-untyped-def]
+def wait_for(condition, timeout: float, what: str, workers=()) -> None:
     deadline = time.monotonic() + timeout
     while not condition():
         if time.monotonic() > deadline:

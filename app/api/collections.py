@@ -27,7 +27,7 @@ READ = [Depends(Require("projects:read"))]
 WRITE = [Depends(Require("projects:write"))]
 
 
-def _read(session, collection_id: int) -> CollectionRead:  # type: ignore[no-untyped-def]
+def _read(session, collection_id: int) -> CollectionRead:
     collection = collection_service.get(session=session, collection_id=collection_id)
     return collection_service.read(session=session, collections=[collection])[0]
 

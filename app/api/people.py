@@ -199,7 +199,7 @@ class AuditMiddleware:
                 key_id=getattr(principal, "key_id", None),
                 action=getattr(route, "name", None) or f"{scope['method']} {scope['path']}",
                 target=target,
-                target_id=int(target_id) if str(target_id or "").isdigit() else None,
+                target_id=int(str(target_id)) if str(target_id or "").isdigit() else None,
                 project_id=project_id,
                 details=details,
             )

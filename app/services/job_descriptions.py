@@ -14,10 +14,10 @@ from app.services.llm import polish
 _JOB_KINDS = frozenset({"motivation", "outcome", "success", "pain", "push", "pull"})
 
 
-def _statement_dict(candidate, by_id: dict[int, tuple[str, int, float | None]]) -> dict:  # type: ignore[no-untyped-def]
+def _statement_dict(candidate, by_id: dict[int, tuple[str, int, float | None]]) -> dict:
     from pipelines.statements import slot_is_grounded
 
-    def evidence(slot) -> builtins.list[dict]:  # type: ignore[no-untyped-def]
+    def evidence(slot) -> builtins.list[dict]:
         return [
             {"utterance_id": uid, "text": by_id[uid][0], "interview_id": by_id[uid][1], "start": by_id[uid][2]}
             for uid in slot.evidence

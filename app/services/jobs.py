@@ -41,7 +41,7 @@ ASSIGN_MIN_SIMILARITY = 0.55  # a new utterance joins an existing job only when 
 LEVELS = ("core", "detail")
 
 
-def customer_rows(*, session: Session, project_id: int):  # type: ignore[no-untyped-def]
+def customer_rows(*, session: Session, project_id: int):
     """The project's minable utterances: customers' own words (no quoted material), in interview order."""
     return session.execute(
         select(
@@ -66,7 +66,7 @@ def customer_rows(*, session: Session, project_id: int):  # type: ignore[no-unty
     ).all()
 
 
-def _signals_for(session: Session, utterance_ids: builtins.list[int], texts: dict[int, str]):  # type: ignore[no-untyped-def]
+def _signals_for(session: Session, utterance_ids: builtins.list[int], texts: dict[int, str]):
     from pipelines.jtbd import Signal, Signals
 
     found: dict[int, builtins.list[Signal]] = defaultdict(builtins.list)
@@ -169,7 +169,7 @@ def save_mined(
     session.flush()
 
 
-def unclassified_job_talk(*, session: Session, project_id: int):  # type: ignore[no-untyped-def]
+def unclassified_job_talk(*, session: Session, project_id: int):
     """Customer utterances stored before the job-talk classifier existed (job_talk is NULL)."""
     return [r for r in customer_rows(session=session, project_id=project_id) if r.job_talk is None]
 
@@ -273,7 +273,7 @@ def get(*, session: Session, job_id: int) -> Job:
     return job
 
 
-def _members(session: Session, job_ids: builtins.list[int]):  # type: ignore[no-untyped-def]
+def _members(session: Session, job_ids: builtins.list[int]):
     """Per job, one row per speaker who voices it, with that interview's slices and how many utterances.
 
     Grouped in the database: a project of 100 interviews has tens of thousands of member rows but a few thousand

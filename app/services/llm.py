@@ -39,7 +39,7 @@ def rewrite_statement(
     return accept_reply(candidate, content, evidence)
 
 
-def polish(candidates: builtins.list, *, settings: Settings, evidence: dict) -> builtins.list:  # type: ignore[type-arg]
+def polish(candidates: builtins.list, *, settings: Settings, evidence: dict) -> builtins.list:
     """Let the optional LLM fix the statements' grammar; the rewriter keeps provenance and rejects added facts."""
     if not settings.llm_base_url:
         return candidates

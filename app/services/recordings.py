@@ -120,7 +120,7 @@ def _transcribe_channels(
         channel_turns = assign_words(words, whole, default_speaker=label)
         turns += channel_turns
         times += _word_times(channel_turns, words)
-    order = sorted(range(len(turns)), key=lambda i: turns[i].start if turns[i].start is not None else 0.0)
+    order = sorted(range(len(turns)), key=lambda i: turns[i].start or 0.0)
     return [turns[i] for i in order], [times[i] for i in order], language
 
 

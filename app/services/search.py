@@ -139,9 +139,10 @@ def _hits(session: Session, results: list[SearchResult]) -> list[SearchHit]:
         }
     hits = []
     for result in results:
-        row = rows.get(result.id)
-        if row is None:  # deleted after the index snapshot was taken
+        found = rows.get(result.id)
+        if found is None:  # deleted after the index snapshot was taken
             continue
+        row = found
         before, after = around[row.id]
         if not before.strip():
             before = neighbours.get((row.interview_id, row.turn_position - 1), before)

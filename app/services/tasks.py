@@ -11,6 +11,7 @@ from datetime import timedelta
 from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
+from app.db import changed_rows
 from app.errors import NotFound
 from models import Task
 from models.base import utcnow
@@ -77,7 +78,7 @@ def report(*, session: Session, task_id: int, stage: str | None = None, progress
     if progress is not None:
         values["progress"] = max(0.0, min(1.0, float(progress)))
     updated = session.execute(update(Task).where(Task.id == task_id, Task.status == "running").values(**values))
-    return bool(updated.rowcount)
+    return bool(changed_rows(updated))
 
 
 def cancel(*, session: Session, task_id: int) -> Task:
@@ -107,7 +108,7 @@ def finish_cancelled(*, session: Session, task_id: int) -> bool:
         .where(Task.id == task_id, Task.status == "cancelled")
         .values(stage="cancelled", worker_id=None, finished_at=utcnow())
     )
-    return bool(updated.rowcount)
+    return bool(changed_rows(updated))
 
 
 def release(*, session: Session, task_id: int) -> None:
@@ -168,18 +169,20 @@ def claim(*, session: Session, task_id: int, worker_id: str) -> Task | None:
 
     The status guard makes the claim a compare-and-set: of two workers, exactly one updates the row."""
     now = utcnow()
-    claimed = session.execute(
-        update(Task)
-        .where(Task.id == task_id, Task.status == "queued")
-        .values(
-            status="running",
-            worker_id=worker_id,
-            attempts=Task.attempts + 1,
-            started_at=now,
-            heartbeat_at=now,
-            error=None,
+    claimed = changed_rows(
+        session.execute(
+            update(Task)
+            .where(Task.id == task_id, Task.status == "queued")
+            .values(
+                status="running",
+                worker_id=worker_id,
+                attempts=Task.attempts + 1,
+                started_at=now,
+                heartbeat_at=now,
+                error=None,
+            )
         )
-    ).rowcount
+    )
     return session.get(Task, task_id, populate_existing=True) if claimed else None
 
 

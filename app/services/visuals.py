@@ -82,7 +82,7 @@ def projection(*, session: Session, project_id: int, max_points: int = MAP_MAX_P
     """The project's sampled utterances in 2-D, cached until its utterances change (its index_version)."""
     project = project_service.get(session=session, project_id=project_id)
     # The database URL is part of the key: one process may serve several databases (tests, benchmarks).
-    key = (str(session.get_bind().url), project_id, project.index_version, max_points)
+    key = (str(session.get_bind().engine.url), project_id, project.index_version, max_points)
     with _cache_lock:
         cached = _cache.get(key)
         if cached is not None:

@@ -16,6 +16,7 @@ BATCH = 256  # utterances per transaction
 
 def run(runtime: Runtime, task: Task, report: Reporter) -> None:
     """Re-embed the task's project batch by batch (one short transaction each), then switch its search over."""
+    project_id = project_of(task)
     model = runtime.search_model
     project_id = project_of(task)
     with session_scope(runtime.session_factory) as session:

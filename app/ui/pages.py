@@ -5,7 +5,7 @@ from __future__ import annotations
 import logging
 import re
 from collections.abc import Callable, Coroutine
-from typing import Annotated, Any
+from typing import Annotated, Any, cast
 from urllib.parse import quote
 
 from fastapi import APIRouter, Depends, FastAPI, Query, Request, Response
@@ -34,7 +34,7 @@ log = logging.getLogger(__name__)
 
 ROLE_CHOICES = (("", "Any role"), ("customer", "Customers"), ("unknown", "Unknown role"))
 # The heatmap's slices: every dimension but time (quarters are the trends chart's).
-MATRIX_DIMENSIONS = {name: label for name, label in insights.MATRIX_DIMENSIONS.items() if name != "quarter"}
+MATRIX_DIMENSIONS: dict[str, str] = {n: label for n, label in insights.MATRIX_DIMENSIONS.items() if n != "quarter"}
 SEARCH_PAGE = 20
 SEARCH_MAX = 200
 PHRASES_PER_JOB = 6
@@ -110,7 +110,8 @@ router = APIRouter(
 def install(app: FastAPI) -> None:
     """Serve the static files and show browsers an HTML page (not JSON) for unknown addresses outside /api."""
     app.mount(STATIC_PREFIX, StaticFiles(directory=STATIC_DIR), name="static")
-    json_handler = app.exception_handlers[StarletteHTTPException]
+    handler = Callable[[Request, Exception], Coroutine[Any, Any, Response]]  # the error handlers are coroutines
+    json_handler = cast(handler, app.exception_handlers[StarletteHTTPException])
 
     async def http_error(request: Request, exc: Exception) -> Response:
         wants_html = "text/html" in request.headers.get("accept", "")
@@ -229,7 +230,7 @@ def search_page(
     cores = [j for j in live if j["level"] == "core"]
     details = [j for j in live if j["level"] == "detail"]
     known = {j["id"] for j in live}
-    filters = {
+    filters: dict[str, Any] = {
         "role": role if role in ROLES else "",
         "segment": segment,
         "industry": industry,
@@ -284,10 +285,10 @@ def search_page(
 def _job_groups(cores: list[dict], details: list[dict]) -> list[dict]:
     """The search page's job filter: each core job with its jobs; jobs without a core job last."""
     children: dict[int, list[dict]] = {c["id"]: [] for c in cores}
-    loose = []
+    loose: list[dict] = []
     for job in details:
         (children[job["parent_id"]] if job["parent_id"] in children else loose).append(job)
-    groups = [{"core": c, "jobs": children[c["id"]]} for c in cores]
+    groups: list[dict[str, Any]] = [{"core": c, "jobs": children[c["id"]]} for c in cores]
     return groups + ([{"core": None, "jobs": loose}] if loose else [])
 
 
@@ -457,7 +458,7 @@ def jobs_page(request: Request, project_id: int, session: SessionDep, by: str = 
             children[job["parent_id"]].append(job)
         else:
             orphans.append(job)
-    groups = [{"core": c, "jobs": children[c["id"]]} for c in live_cores]
+    groups: list[dict[str, Any]] = [{"core": c, "jobs": children[c["id"]]} for c in live_cores]
     if orphans:
         if groups:
             groups.append({"core": None, "jobs": orphans})
@@ -562,7 +563,7 @@ def messaging_page(
     cursor: str = "",
 ) -> HTMLResponse:
     project = _project(session, project_id)
-    filters = {
+    filters: dict[str, Any] = {
         "kind": kind if kind in PHRASE_KINDS else "",
         "segment": segment,
         "job_id": int(job_id) if job_id.isdigit() else None,

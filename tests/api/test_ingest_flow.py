@@ -2,6 +2,8 @@
 
 from pathlib import Path
 
+import pytest
+
 from app.services import interviews as interview_service
 from app.services.uploads import parsed_path
 from tests.conftest import run_tasks
@@ -14,7 +16,8 @@ Dana: I want the numbers to land in one place so I can send the report to my bos
 """
 
 
-def test_the_upload_parse_is_handed_to_ingest_and_turns_are_not_read_back(client, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+@pytest.mark.slow
+def test_the_upload_parse_is_handed_to_ingest_and_turns_are_not_read_back(client, monkeypatch) -> None:
     runtime = client.app.state.runtime
     project = client.post("/api/projects", json={"name": "Finance"}).json()["id"]
     body = client.post(f"/api/projects/{project}/interviews", files={"file": ("dana.txt", TRANSCRIPT)}).json()
@@ -26,7 +29,7 @@ def test_the_upload_parse_is_handed_to_ingest_and_turns_are_not_read_back(client
     original.write_bytes(b"\x00not a transcript any more\x00")
 
     # ...and the turns it stores are handed to the next step, not read back from the database.
-    def read_back(**_kwargs):  # type: ignore[no-untyped-def]
+    def read_back(**_kwargs):
         raise AssertionError("the stored turns were read back")
 
     monkeypatch.setattr(interview_service, "stored_turns", read_back)
@@ -40,7 +43,8 @@ def test_the_upload_parse_is_handed_to_ingest_and_turns_are_not_read_back(client
     assert not parsed_path(original).exists()  # the database holds the turns now
 
 
-def test_ingest_without_a_kept_parse_reads_the_file(client) -> None:  # type: ignore[no-untyped-def]
+@pytest.mark.slow
+def test_ingest_without_a_kept_parse_reads_the_file(client) -> None:
     """Uploads stored before the parse was kept (or whose parse is gone) are parsed from their file."""
     runtime = client.app.state.runtime
     project = client.post("/api/projects", json={"name": "Finance"}).json()["id"]

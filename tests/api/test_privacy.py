@@ -19,7 +19,7 @@ Dana: I want the month-end numbers to land in one place so I can send the report
 SECRETS = ("Sarah Johnson", "sarah.johnson@acme-corp.com", "415-555-0132", "4111 1111 1111 1111")
 
 
-def all_text(client) -> str:  # type: ignore[no-untyped-def]
+def all_text(client) -> str:
     """Every text column the database holds, and the stored files (SQLite only)."""
     url = client.app.state.runtime.settings.sqlalchemy_url
     if not url.startswith("sqlite"):
@@ -35,7 +35,7 @@ def all_text(client) -> str:  # type: ignore[no-untyped-def]
     return "\n".join([r[0] for r in rows] + [f.read_text(errors="ignore") for f in files if f.is_file()])
 
 
-def check_redacted(client, interview_id: int, project_id: int) -> None:  # type: ignore[no-untyped-def]
+def check_redacted(client, interview_id: int, project_id: int) -> None:
     transcript = client.get(f"/api/interviews/{interview_id}/transcript").json()
     text = " ".join(t["text"] for t in transcript["turns"])
     assert "[NAME]" in text and "[EMAIL]" in text and "[PHONE]" in text and "[CARD]" in text
@@ -51,7 +51,8 @@ def check_redacted(client, interview_id: int, project_id: int) -> None:  # type:
         assert secret not in export and secret not in hits.text
 
 
-def test_a_redacting_project_stores_placeholders_only(client) -> None:  # type: ignore[no-untyped-def]
+@pytest.mark.slow
+def test_a_redacting_project_stores_placeholders_only(client) -> None:
     project = client.post("/api/projects", json={"name": "Private", "redact_pii": True}).json()
     assert project["redact_pii"] is True and project["redact_speaker_names"] is False
     body = upload(client, project["id"], "dana.txt", PII_TRANSCRIPT.encode()).json()
@@ -60,7 +61,8 @@ def test_a_redacting_project_stores_placeholders_only(client) -> None:  # type: 
     check_redacted(client, body["interview"]["id"], project["id"])
 
 
-def test_an_existing_project_is_redacted_by_a_task(client) -> None:  # type: ignore[no-untyped-def]
+@pytest.mark.slow
+def test_an_existing_project_is_redacted_by_a_task(client) -> None:
     project = client.post("/api/projects", json={"name": "Later"}).json()
     body = upload(client, project["id"], "dana.txt", PII_TRANSCRIPT.encode()).json()
     run_tasks(client)

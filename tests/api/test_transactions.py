@@ -18,11 +18,11 @@ Dana: I want the numbers to land in one place so I can send the report to my bos
 
 
 @pytest.fixture
-def failing_commits(client):  # type: ignore[no-untyped-def]
+def failing_commits(client):
     """While switched on, every commit fails as SQLite does when another writer holds the lock too long."""
     state = {"on": False}
 
-    def refuse(_session) -> None:  # type: ignore[no-untyped-def]
+    def refuse(_session) -> None:
         if state["on"]:
             raise OperationalError("COMMIT", {}, sqlite3.OperationalError("database is locked"))
 
@@ -32,12 +32,13 @@ def failing_commits(client):  # type: ignore[no-untyped-def]
     event.remove(factory, "before_commit", refuse)
 
 
-def _state(client, project_id: int) -> tuple[list[dict], list[str]]:  # type: ignore[no-untyped-def]
+def _state(client, project_id: int) -> tuple[list[dict], list[str]]:
     interviews = client.get(f"/api/projects/{project_id}/interviews").json()["interviews"]
     return interviews, sorted(os.listdir(client.app.state.runtime.settings.media_dir))
 
 
-def test_a_failed_request_leaves_nothing_half_written(client, failing_commits) -> None:  # type: ignore[no-untyped-def]
+@pytest.mark.slow
+def test_a_failed_request_leaves_nothing_half_written(client, failing_commits) -> None:
     project = client.post("/api/projects", json={"name": "Finance"}).json()["id"]
     upload = client.post(f"/api/projects/{project}/interviews", files={"file": ("dana.txt", TRANSCRIPT)})
     assert upload.status_code == 202

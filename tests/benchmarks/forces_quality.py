@@ -71,7 +71,7 @@ def report(name: str, truth: list[str], predicted: list[str], seconds: float) ->
     return macro
 
 
-def run(name: str, texts: list[str], truth: list[str], forces) -> float:  # type: ignore[no-untyped-def]
+def run(name: str, texts: list[str], truth: list[str], forces) -> float:
     started = time.perf_counter()
     predicted = [label_of(s) for s in extract_signals(texts, forces=forces)]
     return report(name, truth, predicted, time.perf_counter() - started)

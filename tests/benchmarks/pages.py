@@ -41,7 +41,7 @@ BUDGET_S = 1.0
 QUERY = "the month end close takes forever to reconcile"
 
 
-def seed(client, args: argparse.Namespace) -> dict[str, str]:  # type: ignore[no-untyped-def]
+def seed(client, args: argparse.Namespace) -> dict[str, str]:
     """Write the project, a copy test with events; return the pages to time by name."""
     from app.db import session_scope
 
@@ -105,7 +105,7 @@ def seed(client, args: argparse.Namespace) -> dict[str, str]:  # type: ignore[no
     }
 
 
-def server_times(client, pages: dict[str, str], loads: int) -> dict[str, tuple[float, float, float, int]]:  # type: ignore[no-untyped-def]
+def server_times(client, pages: dict[str, str], loads: int) -> dict[str, tuple[float, float, float, int]]:
     """Per page: (first load, median, max) in seconds, and the page's size in bytes."""
     out = {}
     for name, path in pages.items():
@@ -119,7 +119,7 @@ def server_times(client, pages: dict[str, str], loads: int) -> dict[str, tuple[f
     return out
 
 
-def browser_times(settings, pages: dict[str, str], loads: int) -> dict[str, tuple[float, float]]:  # type: ignore[no-untyped-def]
+def browser_times(settings, pages: dict[str, str], loads: int) -> dict[str, tuple[float, float]]:
     """Per page: (median, max) navigation duration in seconds in headless chromium."""
     from playwright.sync_api import sync_playwright
 

@@ -52,7 +52,7 @@ def norm(text: str) -> str:
     return " ".join(re.findall(r"[a-z0-9']+", text))
 
 
-def quotable(text: str, kind: str, nlp) -> tuple[bool, str]:  # type: ignore[no-untyped-def]
+def quotable(text: str, kind: str, nlp) -> tuple[bool, str]:
     """The independent check: (ok, why not)."""
     doc = nlp(text)
     words = [t for t in doc if t.is_alpha or t.like_num]
@@ -68,7 +68,7 @@ def quotable(text: str, kind: str, nlp) -> tuple[bool, str]:  # type: ignore[no-
     return True, ""
 
 
-def ingest(tmp: Path):  # type: ignore[no-untyped-def]
+def ingest(tmp: Path):
     from fastapi.testclient import TestClient
 
     from app.db import migrate
@@ -129,7 +129,7 @@ def customer_speakers(client, project: int) -> dict[int, dict[str, str]]:  # typ
     return roles
 
 
-def report_top(title: str, phrases: list[dict], roles, nlp) -> tuple[int, int]:  # type: ignore[no-untyped-def]
+def report_top(title: str, phrases: list[dict], roles, nlp) -> tuple[int, int]:
     print(f"\n{title}")
     good = shared = 0
     for rank, p in enumerate(phrases[:10], 1):
@@ -164,7 +164,7 @@ def recall(families: list[dict], references: list[tuple[str, str]], label: str) 
     )
 
 
-def peer(client, project: int, references, roles, nlp) -> None:  # type: ignore[no-untyped-def]
+def peer(client, project: int, references, roles, nlp) -> None:
     """The extraction before this change, one phrase per key, ranked by interviews then transcript order."""
     from sqlalchemy import select
 

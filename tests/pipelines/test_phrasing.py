@@ -64,6 +64,7 @@ def test_a_named_speaker_is_one_person_across_interviews_an_unnamed_label_is_not
         ("how do we know who uses the API?", False),  # a question
     ],
 )
+@pytest.mark.slow
 def test_quotable(text: str, ok: bool) -> None:
     assert quotable_flags([text]) == [ok]
 

@@ -16,7 +16,7 @@ from pipelines.pii import (
 from pipelines.types import Word
 
 
-def kinds(text: str, **kw) -> list[tuple[str, str]]:  # type: ignore[no-untyped-def]
+def kinds(text: str, **kw) -> list[tuple[str, str]]:
     return [(s.kind, s.text) for s in detect(text, **kw)]
 
 
@@ -57,6 +57,7 @@ def test_structured_types(text: str, expected: list) -> None:
         "We use Jira, Notion and Jenkins every day.",
     ],
 )
+@pytest.mark.slow
 def test_hard_negatives(text: str) -> None:
     assert detect(text) == ()
 
@@ -65,6 +66,7 @@ def test_never_issued_ssn_ranges_are_no_national_id() -> None:
     assert all(k != "NATIONAL_ID" for k, _ in kinds("SSN 000-12-3456 or 666-12-3456 or 912-12-3456", names=False))
 
 
+@pytest.mark.slow
 def test_names_from_ner_and_honorifics_but_not_the_speakers_own() -> None:
     text = "I asked Sarah Johnson and Dr. Okonkwo; Dana said no."
     assert kinds(text) == [("NAME", "Sarah Johnson"), ("NAME", "Dr. Okonkwo"), ("NAME", "Dana")]
@@ -72,6 +74,7 @@ def test_names_from_ner_and_honorifics_but_not_the_speakers_own() -> None:
     assert kinds("Sarah's team", names=True) == [("NAME", "Sarah")]
 
 
+@pytest.mark.slow
 def test_redact_replaces_spans_with_typed_placeholders_and_is_idempotent() -> None:
     text = "Email Sarah Johnson at sarah@fieldwork.io or call 415-555-0199."
     redacted = redact(text, detect(text))

@@ -25,12 +25,12 @@ class _Element:
     def full_text(self) -> str:
         return " ".join(" ".join(self.text + [c.full_text() for c in self.children]).split())
 
-    def walk(self):  # type: ignore[no-untyped-def]
+    def walk(self):
         yield self
         for child in self.children:
             yield from child.walk()
 
-    def ancestors(self):  # type: ignore[no-untyped-def]
+    def ancestors(self):
         node = self.parent
         while node is not None:
             yield node

@@ -20,12 +20,12 @@ def page_fragment(client, path: str, status: int = 200) -> str:  # type: ignore[
 
 
 @pytest.fixture
-def project(client) -> int:  # type: ignore[no-untyped-def]
+def project(client) -> int:
     return client.post("/api/projects", json={"name": "Onboarding"}).json()["id"]
 
 
 @pytest.fixture
-def seeded(client, monkeypatch):  # type: ignore[no-untyped-def]
+def seeded(client, monkeypatch):
     """A project with 4 interviews, 600 utterances, 6 jobs and a copy test with events; no model is loaded."""
     from app import runtime as runtime_module
     from app.db import session_scope
@@ -49,7 +49,7 @@ def seeded(client, monkeypatch):  # type: ignore[no-untyped-def]
     return data, test["id"]
 
 
-def test_projects_page_empty_then_listed(client) -> None:  # type: ignore[no-untyped-def]
+def test_projects_page_empty_then_listed(client) -> None:
     html = page(client, "/")
     assert "<h1>Projects</h1>" in html and "No projects yet" in html
     assert 'lang="en"' in html and "/static/app.js?v=" in html and "/static/app.css?v=" in html
@@ -59,7 +59,7 @@ def test_projects_page_empty_then_listed(client) -> None:  # type: ignore[no-unt
     assert re.search(r"<dt>Interviews</dt><dd>0</dd>", html)
 
 
-def test_empty_project_pages_say_what_to_do(client, project) -> None:  # type: ignore[no-untyped-def]
+def test_empty_project_pages_say_what_to_do(client, project) -> None:
     html = page(client, f"/projects/{project}")
     assert "<h1>Onboarding</h1>" in html and "Add interviews" in html and "No interviews yet" in html
     assert 'type="file"' in html and "multiple" in html
@@ -87,19 +87,19 @@ def test_empty_project_pages_say_what_to_do(client, project) -> None:  # type: i
         "/no/such/page",
     ],
 )
-def test_unknown_ids_give_a_friendly_404_page(client, path: str) -> None:  # type: ignore[no-untyped-def]
+def test_unknown_ids_give_a_friendly_404_page(client, path: str) -> None:
     words = text(page(client, path, status=404))
     assert "Not found" in words and "Go to all projects" in words
 
 
-def test_the_api_keeps_its_json_errors(client) -> None:  # type: ignore[no-untyped-def]
+def test_the_api_keeps_its_json_errors(client) -> None:
     response = client.get("/api/projects/999", headers=HTML)
     assert response.status_code == 404 and response.json()["error"]["code"] == "not_found"
     response = client.get("/api/no-such-endpoint", headers=HTML)
     assert response.status_code == 404 and response.json()["error"]["message"]
 
 
-def test_a_failing_page_shows_a_message_not_a_stack_trace(client, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+def test_a_failing_page_shows_a_message_not_a_stack_trace(client, monkeypatch) -> None:
     from app.ui import pages
 
     def broken(**_: object) -> None:
@@ -110,7 +110,7 @@ def test_a_failing_page_shows_a_message_not_a_stack_trace(client, monkeypatch) -
     assert "Something went wrong" in html and "secret internals" not in html and "RuntimeError" not in html
 
 
-def test_search_errors_are_shown_in_the_page(client, project, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+def test_search_errors_are_shown_in_the_page(client, project, monkeypatch) -> None:
     from app.errors import InvalidInput
     from app.ui import pages
 
@@ -128,7 +128,8 @@ def test_search_errors_are_shown_in_the_page(client, project, monkeypatch) -> No
     assert "k" in words and "Go to all projects" in words
 
 
-def test_pages_show_a_seeded_project(client, seeded) -> None:  # type: ignore[no-untyped-def]
+@pytest.mark.slow
+def test_pages_show_a_seeded_project(client, seeded) -> None:
     data, test_id = seeded
     pid = data.project_id
     words = text(page(client, f"/projects/{pid}"))
@@ -186,7 +187,7 @@ def test_pages_show_a_seeded_project(client, seeded) -> None:  # type: ignore[no
     assert f'id="test-{test_id}"' in fragment and "chart-rates" in fragment
 
 
-def test_the_map_is_sampled_and_cached(client, seeded) -> None:  # type: ignore[no-untyped-def]
+def test_the_map_is_sampled_and_cached(client, seeded) -> None:
     from app.db import session_scope
     from app.services import visuals
 
@@ -209,7 +210,7 @@ def test_the_map_is_sampled_and_cached(client, seeded) -> None:  # type: ignore[
     assert spread < (1.6 if job in data.core_ids else 1.0)  # a core job spans its three detail jobs' centres
 
 
-def test_interview_page_names_speakers_tags_jobs_and_saves_lines(client, seeded) -> None:  # type: ignore[no-untyped-def]
+def test_interview_page_names_speakers_tags_jobs_and_saves_lines(client, seeded) -> None:
     from app.db import session_scope
     from models import JobUtterance, Speaker
 
@@ -241,7 +242,7 @@ def test_interview_page_names_speakers_tags_jobs_and_saves_lines(client, seeded)
     assert 'class="turn-text"' in html
 
 
-def test_search_filters_by_core_job_and_job(client, seeded) -> None:  # type: ignore[no-untyped-def]
+def test_search_filters_by_core_job_and_job(client, seeded) -> None:
     from app.db import session_scope
     from models import Job, JobUtterance
 

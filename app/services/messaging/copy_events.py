@@ -9,6 +9,7 @@ from datetime import UTC, datetime, timedelta
 from sqlalchemy import update
 from sqlalchemy.orm import Session
 
+from app.db import changed_rows
 from app.errors import Conflict, InvalidInput
 from app.schemas.messaging import EventsAccepted
 from app.services.messaging.copy_tests import _analyze, get_test
@@ -26,7 +27,7 @@ EARLIEST_EVENT = datetime(2000, 1, 1, tzinfo=UTC)
 EVENT_CLOCK_SKEW = timedelta(days=1)  # a client's clock may run a little ahead
 
 
-def _event_problems(events: builtins.list, variant_ids: set[int]) -> tuple[builtins.list[dict], builtins.list[dict]]:  # type: ignore[type-arg]
+def _event_problems(events: builtins.list, variant_ids: set[int]) -> tuple[builtins.list[dict], builtins.list[dict]]:
     problems, clean = [], []
     for index, event in enumerate(events):
         if not isinstance(event, dict):
@@ -68,7 +69,7 @@ def _event_problems(events: builtins.list, variant_ids: set[int]) -> tuple[built
     return problems, clean
 
 
-def record_events(*, session: Session, copy_test_id: int, events: builtins.list) -> EventsAccepted:  # type: ignore[type-arg]
+def record_events(*, session: Session, copy_test_id: int, events: builtins.list) -> EventsAccepted:
     """Store a batch of events once each (by the client's event id); a malformed batch stores nothing."""
     test = get_test(session=session, copy_test_id=copy_test_id)
     if test.status == "stopped":
@@ -113,11 +114,15 @@ def _conclude_at_horizon(session: Session, test: CopyTest) -> None:
     if analysis.decision == "keep_running":
         return
     # Only one concurrent batch may conclude the test.
-    claimed = session.execute(
-        update(CopyTest)
-        .where(CopyTest.id == test.id, CopyTest.status == "running")
-        .values(status="concluded", decision=analysis.decision, winner_variant_id=analysis.winner_id, ended_at=utcnow())
-    ).rowcount
+    claimed = changed_rows(
+        session.execute(
+            update(CopyTest)
+            .where(CopyTest.id == test.id, CopyTest.status == "running")
+            .values(
+                status="concluded", decision=analysis.decision, winner_variant_id=analysis.winner_id, ended_at=utcnow()
+            )
+        )
+    )
     if claimed:
         session.refresh(test)
         for variant, result in zip(test.variants, analysis.variants, strict=True):

@@ -83,7 +83,7 @@ def list_tests(*, session: Session, project_id: int) -> builtins.list[CopyTestRe
     return [read_test(session=session, test=test) for test in tests]
 
 
-def _counts(variant: CopyVariant):  # type: ignore[no-untyped-def]
+def _counts(variant: CopyVariant):
     from pipelines.abtest import VariantCounts
 
     # Events may arrive out of order (a conversion before its impression): cap for the statistics, warn in reads.
@@ -95,7 +95,7 @@ def _counts(variant: CopyVariant):  # type: ignore[no-untyped-def]
     )
 
 
-def _analyze(test: CopyTest):  # type: ignore[no-untyped-def]
+def _analyze(test: CopyTest):
     from pipelines.abtest import analyze
 
     counts = [_counts(v) for v in test.variants]

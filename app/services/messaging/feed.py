@@ -30,7 +30,7 @@ NO_LIFT = -1e9  # a tested phrase with no lift yet (only ever a control) sorts a
 FEW_INTERVIEWS = 5
 
 
-def _rank_key(rank: str, row) -> builtins.list:  # type: ignore[no-untyped-def,type-arg]
+def _rank_key(rank: str, row) -> builtins.list:
     """Sort key (ascending) of a phrase: distinct people, specificity, then tested performance, support, id.
 
     rank="performance" puts phrases copy tests used first (wins, then mean lift), then the rest as above."""
@@ -43,11 +43,11 @@ def _rank_key(rank: str, row) -> builtins.list:  # type: ignore[no-untyped-def,t
     return base
 
 
-def _encode_cursor(rank: str, values: builtins.list) -> str:  # type: ignore[type-arg]
+def _encode_cursor(rank: str, values: builtins.list) -> str:
     return base64.urlsafe_b64encode(json.dumps({"r": rank, "k": values}).encode()).decode().rstrip("=")
 
 
-def _decode_cursor(cursor: str, rank: str, width: int) -> builtins.list:  # type: ignore[type-arg]
+def _decode_cursor(cursor: str, rank: str, width: int) -> builtins.list:
     try:
         data = json.loads(base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4)))
         values = data["k"]

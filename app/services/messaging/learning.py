@@ -22,7 +22,7 @@ def _performance(tests_run: int, wins: int, mean_lift: float | None) -> dict:
     return {"tests_run": tests_run, "wins": wins, "mean_lift": None if mean_lift is None else round(mean_lift, 4)}
 
 
-def _ended_variants(session: Session, project_id: int):  # type: ignore[no-untyped-def]
+def _ended_variants(session: Session, project_id: int):
     return session.execute(
         select(CopyVariant, CopyTest)
         .join(CopyTest, CopyTest.id == CopyVariant.copy_test_id)
@@ -30,7 +30,7 @@ def _ended_variants(session: Session, project_id: int):  # type: ignore[no-untyp
     ).all()
 
 
-def _accumulate(pairs) -> dict[int, dict]:  # type: ignore[no-untyped-def]
+def _accumulate(pairs) -> dict[int, dict]:
     """Tests run, wins and mean lift per key from (key, variant, test) triples."""
     tests: dict[int, set[int]] = defaultdict(set)
     wins: dict[int, set[int]] = defaultdict(set)

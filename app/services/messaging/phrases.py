@@ -32,20 +32,22 @@ from models.base import utcnow
 from pipelines.phrasing import key_hash, phrase_key
 
 
-def _insert_ignoring_duplicates(session: Session, table, keys: builtins.list[str]):  # type: ignore[no-untyped-def]
+def _insert_ignoring_duplicates(session: Session, table, keys: builtins.list[str]):
     """INSERT ... ON CONFLICT DO NOTHING on SQLite and PostgreSQL alike."""
     if session.get_bind().dialect.name == "postgresql":
-        from sqlalchemy.dialects.postgresql import insert as dialect_insert
-    else:
-        from sqlalchemy.dialects.sqlite import insert as dialect_insert
-    return dialect_insert(table).on_conflict_do_nothing(index_elements=keys)
+        from sqlalchemy.dialects.postgresql import insert as postgresql_insert
+
+        return postgresql_insert(table).on_conflict_do_nothing(index_elements=keys)
+    from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+
+    return sqlite_insert(table).on_conflict_do_nothing(index_elements=keys)
 
 
 def _state(project: Project) -> str:
     return f"{project.index_version}.{project.jobs_version}"
 
 
-def _eligible(query):  # type: ignore[no-untyped-def]
+def _eligible(query):
     """Only what a customer said in their own voice counts: not interviewers, observers or quoted passages."""
     return query.where(Utterance.role == "customer", Utterance.quoted.is_(False))
 
