@@ -79,6 +79,10 @@ def celery_app(broker_url: str, visibility_timeout: float) -> Celery:
         broker_connection_retry_on_startup=True,
         broker_connection_timeout=5,
         worker_hijack_root_logger=False,  # keep Verbatim's log format (task ids, JSON)
+        # Leave sys.stdout/stderr alone: our handler writes to the current sys.stderr, and Celery's redirect turns
+        # that into a logging proxy that drops records logged back into it, so a worker logged nothing after its
+        # banner (it looked stalled while it worked).
+        worker_redirect_stdouts=False,
         worker_send_task_events=False,
         worker_enable_remote_control=False,
     )
@@ -88,7 +92,7 @@ def celery_app(broker_url: str, visibility_timeout: float) -> Celery:
 
 def route(session: Session, task: Task) -> str:
     """The queue a task's next phase runs on."""
-    from app.services.ingest import needs_media
+    from app.tasks.ingest import needs_media
 
     if task.kind == "ingest" and (task.payload or {}).get("phase") != TEXT and task.interview_id is not None:
         interview = session.get(Interview, task.interview_id)
@@ -201,8 +205,8 @@ class Consumer:
                 self.dispatcher.publish([task.id])
             return status
 
-    def _phase(self, task: Task, queue: str):  # type: ignore[no-untyped-def]
-        from app.services import ingest
+    def _phase(self, task: Task, queue: str):
+        from app.tasks import ingest
 
         if task.kind != "ingest":
             return None, None

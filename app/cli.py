@@ -289,7 +289,7 @@ def keys_revoke(key_id: int) -> None:
     console.print(f"revoked key {key_id}")
 
 
-def _audit(session, action: str, target: str, target_id: int, details: dict) -> None:  # type: ignore[no-untyped-def]
+def _audit(session, action: str, target: str, target_id: int, details: dict) -> None:
     import getpass
 
     from app.services import audit as audit_service
@@ -389,21 +389,21 @@ def ingest(
             project_id = project_service.get_by_name_or_id(session=session, ref=project).id
         except AppError as exc:
             _fail(exc)
-        for path in files:
-            with path.open("rb") as stream:
-                try:
-                    _, task = upload_service.accept(
-                        session=session,
-                        runtime=runtime,
-                        project_id=project_id,
-                        filename=path.name,
-                        stream=stream,
-                        metadata=InterviewMetadata(segment=segment, industry=industry),
-                    )
-                except AppError as exc:
-                    err_console.print(f"[red]skipped[/red] {path.name} ({exc.code}): {exc.message}")
-                    continue
-            task_ids[task.id] = path.name
+    for path in files:  # one transaction per file: a bad file is skipped, the others are stored
+        try:
+            with path.open("rb") as stream, session_scope(runtime.session_factory) as session:
+                _, task = upload_service.accept(
+                    session=session,
+                    runtime=runtime,
+                    project_id=project_id,
+                    filename=path.name,
+                    stream=stream,
+                    metadata=InterviewMetadata(segment=segment, industry=industry),
+                )
+        except AppError as exc:
+            err_console.print(f"[red]skipped[/red] {path.name} ({exc.code}): {exc.message}")
+            continue
+        task_ids[task.id] = path.name
     if not task_ids:
         raise typer.Exit(code=1)
 
@@ -419,6 +419,7 @@ def _wait(runtime: Runtime, task_ids: dict[int, str]) -> int:
 
     from app.db import session_scope
     from app.services import tasks as task_service
+    from app.stages import label
     from app.worker import Worker
 
     runner = None
@@ -437,13 +438,13 @@ def _wait(runtime: Runtime, task_ids: dict[int, str]) -> int:
     )
     try:
         with Progress(*columns, console=console) as bar:
-            rows = {tid: bar.add_task(name, total=1.0, stage="queued") for tid, name in task_ids.items()}
+            rows = {tid: bar.add_task(name, total=1.0, stage=label("queued")) for tid, name in task_ids.items()}
             pending = set(task_ids)
             while pending:
                 with session_scope(runtime.session_factory) as session:
                     for tid in list(pending):
                         task = task_service.get(session=session, task_id=tid)
-                        bar.update(rows[tid], completed=task.progress, stage=task.stage or "")
+                        bar.update(rows[tid], completed=task.progress, stage=label(task.stage))
                         if task.status in ("done", "failed"):
                             pending.discard(tid)
                             if task.status == "failed":

@@ -16,24 +16,24 @@ from collections.abc import Callable
 
 from sqlalchemy.exc import OperationalError
 
+from app import stages
 from app.db import session_scope
 from app.errors import scrub_paths
 from app.logs import task_context
 from app.runtime import Runtime
 from app.services import interviews as interview_service
 from app.services import tasks as task_service
-from app.worker_api import Reporter, TaskCancelled, TaskError, TaskInterrupted, TaskStopped
+from app.tasks import Handler
+from app.worker_api import TaskCancelled, TaskError, TaskInterrupted, TaskStopped
 from models import Task
 
 log = logging.getLogger(__name__)
 
-Handler = Callable[[Runtime, Task, Reporter], None]
-
 
 def default_handlers() -> dict[str, Handler]:
-    from app.services import ingest, jobs, privacy, search_vectors
+    from app.tasks import handlers
 
-    return {"ingest": ingest.run, "mine": jobs.mine, "reembed": search_vectors.reembed, "redact": privacy.run}
+    return handlers()
 
 
 class Worker:
@@ -74,6 +74,8 @@ class Worker:
         done = threading.Event()
 
         def report(stage: str, progress: float) -> None:
+            if not stages.known(stage):  # every stage is named in app/stages.py, so pages and the CLI can label it
+                log.warning("task %s reported stage %r, which app/stages.py does not name", task.id, stage)
             self._check_stop()
             now = time.monotonic()
             if now - last[0] < 0.25 and progress < 1.0:

@@ -397,8 +397,8 @@ def match_clusters(
     else:
         threshold = 0.3 if min_score is None else min_score
         score = _jaccard(
-            [set(old[k]) for k in old_keys],  # type: ignore[arg-type]
-            [set(new[k]) for k in new_keys],  # type: ignore[arg-type]
+            [set(old[k]) for k in old_keys],
+            [set(new[k]) for k in new_keys],
         )
     rows, cols = linear_sum_assignment(score, maximize=True)
     return {

@@ -10,9 +10,15 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from pipelines.types import PiiSpan, Transcript, Turn, Word
+
+if TYPE_CHECKING:  # numpy and spaCy are imported where they are used
+    import os
+
+    import numpy as np
+    from spacy.tokens import Doc
 
 KINDS: tuple[str, ...] = ("EMAIL", "PHONE", "CARD", "IBAN", "NATIONAL_ID", "ADDRESS", "NAME")
 STRUCTURED = frozenset(KINDS) - {"NAME"}
@@ -260,10 +266,10 @@ def _clean_name(text: str, start: int, end: int) -> tuple[int, int] | None:
     return start, end
 
 
-def _names(text: str, doc: object | None) -> list[PiiSpan]:
+def _names(text: str, doc: Doc | None) -> list[PiiSpan]:
     found: list[PiiSpan] = []
     if doc is not None:
-        for ent in doc.ents:  # type: ignore[attr-defined]
+        for ent in doc.ents:
             if ent.label_ != "PERSON":
                 continue
             bounds = _clean_name(text, ent.start_char, ent.end_char)
@@ -313,7 +319,7 @@ def detect_many(
 ) -> list[tuple[PiiSpan, ...]]:
     """PII spans in each text; `keep_names`: the speakers' own names, left alone (pass () to redact them too)."""
     keep = _keep_set(keep_names)
-    docs: list[object | None] = [None] * len(texts)
+    docs: list[Doc | None] = [None] * len(texts)
     if names and texts:
         from pipelines.nlp import load_nlp
 
@@ -327,7 +333,9 @@ def detect_many(
     return results
 
 
-def detect(text: str, *, names: bool = True, keep_names: Iterable[str] = (), spacy_model: str | None = None):  # type: ignore[no-untyped-def]
+def detect(
+    text: str, *, names: bool = True, keep_names: Iterable[str] = (), spacy_model: str | None = None
+) -> tuple[PiiSpan, ...]:
     """PII spans in one text (see `detect_many`)."""
     return detect_many([text], names=names, keep_names=keep_names, spacy_model=spacy_model)[0]
 
@@ -405,7 +413,9 @@ def remap_word_times(word_times: Sequence[Sequence[float]], spans: Sequence[PiiS
     return remapped
 
 
-def bleep(audio, sample_rate: int, ranges: Iterable[tuple[float, float]], *, frequency: float = 1000.0):  # type: ignore[no-untyped-def]
+def bleep(
+    audio: np.ndarray, sample_rate: int, ranges: Iterable[tuple[float, float]], *, frequency: float = 1000.0
+) -> np.ndarray:
     """A copy of mono AUDIO with each range replaced by a quiet sine tone (the usual broadcast bleep)."""
     import numpy as np
 
@@ -418,7 +428,7 @@ def bleep(audio, sample_rate: int, ranges: Iterable[tuple[float, float]], *, fre
     return out
 
 
-def write_wav(path, audio, sample_rate: int) -> None:  # type: ignore[no-untyped-def]
+def write_wav(path: str | os.PathLike[str], audio: np.ndarray, sample_rate: int) -> None:
     """16-bit PCM mono WAV at PATH (a path handed in)."""
     import wave
 

@@ -1,4 +1,6 @@
-"""Optional LLM polish of job statements: grammar only, same evidence, rejected if it adds any content."""
+"""Optional LLM polish of job statements: grammar only, same evidence, rejected if it adds any content.
+
+Pure: this builds the chat request and checks the reply; the HTTP call itself is the app's (app/services/llm.py)."""
 
 from __future__ import annotations
 
@@ -31,14 +33,16 @@ FRAME_WORDS = ("when", "want", "so", "able", "order", "whenever")
 MIN_KEPT = 0.6  # share of the original content words a grammar fix must keep
 
 
-def _endpoint(base_url: str) -> str:
+def chat_url(base_url: str) -> str:
+    """The chat-completions URL of an OpenAI-compatible server, with or without /v1 in its base URL."""
     url = base_url.rstrip("/")
     if not url.endswith("/v1"):
         url += "/v1"
     return url + "/chat/completions"
 
 
-def _request_body(candidate: StatementCandidate, model: str) -> dict[str, object]:
+def chat_request(candidate: StatementCandidate, model: str) -> dict[str, object]:
+    """The chat-completions body asking `model` to fix the statement's grammar, slot by slot."""
     parts = {name: candidate.slot(name).text for name in SLOT_NAMES}
     frame = {name: candidate.slot(name).lead for name in SLOT_NAMES}
     user = json.dumps(
@@ -116,27 +120,12 @@ def _accept_sentence(
     return dataclasses.replace(candidate, text=reply, polished=True)
 
 
-def rewrite_statement(
+def accept_reply(
     candidate: StatementCandidate,
-    *,
-    base_url: str,
-    api_key: str | None,
-    model: str,
-    timeout: float,
+    content: object,
     evidence: Mapping[int, EvidenceUtterance | str] | None = None,
 ) -> StatementCandidate:
-    """Ask an OpenAI-compatible chat endpoint to fix grammar; keep the original on failure or new content."""
-    import httpx
-
-    headers = {"Authorization": f"Bearer {api_key}"} if api_key else {}
-    try:
-        with httpx.Client(timeout=timeout) as client:
-            response = client.post(_endpoint(base_url), json=_request_body(candidate, model), headers=headers)
-            response.raise_for_status()
-            content = response.json()["choices"][0]["message"]["content"]
-    except (httpx.HTTPError, ValueError, KeyError, IndexError, TypeError) as exc:
-        log.warning("statement rewrite failed, keeping the original: %s", exc)
-        return candidate
+    """The polished statement from a model's reply, or the original when the reply adds or loses content."""
     if not isinstance(content, str):
         return candidate
     reply = _parse_reply(content)

@@ -905,7 +905,7 @@ class OpenAIWhisperTranscriber:
             return TranscriptionResult(segments=(), language=language or "en", duration=duration)
 
         with _OPENAI_LOCK:
-            original = whisper_transcribe.tqdm  # type: ignore[attr-defined]
+            original = whisper_transcribe.tqdm
             whisper_transcribe.tqdm = _ProgressBar(progress)  # type: ignore[attr-defined]
             try:
                 result = whisper_transcribe.transcribe(

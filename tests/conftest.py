@@ -51,7 +51,7 @@ def fresh_database(tmp_dir: Path) -> Iterator[str]:
         admin.dispose()
 
 
-def make_settings(data_dir: Path, url: str, **overrides):  # type: ignore[no-untyped-def]
+def make_settings(data_dir: Path, url: str, **overrides):
     from app.config import Settings
 
     # The test client calls itself `testserver`; the browser tests' server is on 127.0.0.1.
@@ -74,7 +74,7 @@ def database_url(tmp_path: Path) -> Iterator[str]:
 
 
 @pytest.fixture
-def settings(tmp_path: Path, database_url: str):  # type: ignore[no-untyped-def]
+def settings(tmp_path: Path, database_url: str):
     from app.db import migrate
 
     settings = make_settings(tmp_path / "var", database_url)
@@ -83,7 +83,7 @@ def settings(tmp_path: Path, database_url: str):  # type: ignore[no-untyped-def]
 
 
 @pytest.fixture
-def runtime(settings):  # type: ignore[no-untyped-def]
+def runtime(settings):
     from app.runtime import Runtime
 
     runtime = Runtime.create(settings)
@@ -92,7 +92,7 @@ def runtime(settings):  # type: ignore[no-untyped-def]
 
 
 @pytest.fixture
-def client(settings):  # type: ignore[no-untyped-def]
+def client(settings):
     from fastapi.testclient import TestClient
 
     from app.main import create_app
@@ -101,14 +101,14 @@ def client(settings):  # type: ignore[no-untyped-def]
         yield test_client
 
 
-def run_tasks(client) -> None:  # type: ignore[no-untyped-def]
+def run_tasks(client) -> None:
     """Run every queued task to completion in this thread (deterministic stand-in for the background worker)."""
     from app.worker import Worker
 
     Worker(client.app.state.runtime).run_until_idle(timeout=600)
 
 
-def pytest_collection_modifyitems(config, items) -> None:  # type: ignore[no-untyped-def]
+def pytest_collection_modifyitems(config, items) -> None:
     # Tests that touch a database are marked `db`; CI runs them a second time on PostgreSQL.
     for item in items:
         uses = set(getattr(item, "fixturenames", ()))
@@ -122,7 +122,7 @@ def pytest_collection_modifyitems(config, items) -> None:  # type: ignore[no-unt
 
 
 @pytest.fixture
-def app_client(tmp_path, database_url):  # type: ignore[no-untyped-def]
+def app_client(tmp_path, database_url):
     """An app requiring keys, with a project and one account per role (password tests.helpers.PASSWORD)."""
     from fastapi.testclient import TestClient
 
@@ -188,7 +188,7 @@ class IngestedProject:
 
 
 @pytest.fixture(scope="session")
-def pypi_ingested(tmp_path_factory) -> Iterator[IngestedProject]:  # type: ignore[no-untyped-def]
+def pypi_ingested(tmp_path_factory) -> Iterator[IngestedProject]:
     """The ten pypi-infrastructure interviews uploaded through the API and ingested, once per test session."""
     from fastapi.testclient import TestClient
 
@@ -218,7 +218,7 @@ def pypi_ingested(tmp_path_factory) -> Iterator[IngestedProject]:  # type: ignor
 
 
 @contextmanager
-def copy_of(ingested: IngestedProject, tmp_dir: Path):  # type: ignore[no-untyped-def]
+def copy_of(ingested: IngestedProject, tmp_dir: Path):
     """A test client on a copy of an ingested project's database and data directory, for a test module to change."""
     from fastapi.testclient import TestClient
 

@@ -57,6 +57,95 @@ def test_heavy_libraries_are_imported_lazily_in_pipelines() -> None:
     assert {k: v for k, v in offenders.items() if v} == {}
 
 
+def test_pipelines_make_no_network_calls() -> None:
+    """Pipelines stay pure: an HTTP call (the optional LLM) is the app's; pipelines build requests and check replies."""
+    network = {"httpx", "requests", "urllib3", "aiohttp", "http", "socket"}
+    offenders = {
+        str(path.relative_to(REPO)): sorted(imported_modules(path) & network)
+        for path in (REPO / "pipelines").rglob("*.py")
+    }
+    assert {k: v for k, v in offenders.items() if v} == {}
+
+
 def test_app_does_not_create_tables_outside_migrations() -> None:
     for path in (REPO / "app").rglob("*.py"):
         assert "create_all(" not in path.read_text(), path
+
+
+def _calls(path: Path, names: set[str]) -> list[str]:
+    """`x.name(...)` calls in a file, for each name in `names`, as "line: name"."""
+    tree = ast.parse(path.read_text(), filename=str(path))
+    return [
+        f"{node.lineno}: {node.func.attr}"
+        for node in ast.walk(tree)
+        if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and node.func.attr in names
+    ]
+
+
+@pytest.mark.parametrize("layer", ["app/services", "app/api", "app/ui"])
+def test_one_owner_per_transaction(layer: str) -> None:
+    """Services, routers and pages add and flush; the request scope (app/api/deps.py) or a task's scope commits."""
+    offenders = {
+        str(path.relative_to(REPO)): found
+        for path in sorted((REPO / layer).rglob("*.py"))
+        if (found := _calls(path, {"commit", "rollback"}))
+    }
+    assert offenders == {}
+
+
+def test_services_never_open_a_transaction() -> None:
+    """Services run inside the caller's transaction; task handlers (app/tasks) open one per step."""
+    offenders = [
+        str(path.relative_to(REPO))
+        for path in sorted((REPO / "app" / "services").rglob("*.py"))
+        if "session_scope" in path.read_text()
+    ]
+    assert offenders == []
+
+
+def test_task_handlers_live_in_app_tasks() -> None:
+    """Each task kind's handler is a module of app/tasks, and that package is what the worker runs."""
+    from app.tasks import handlers
+    from app.worker import default_handlers
+
+    found = handlers()
+    assert found == default_handlers()
+    modules = {kind: handler.__module__ for kind, handler in found.items()}
+    assert modules == {kind: f"app.tasks.{kind}" for kind in found}
+
+
+def test_ingest_reaches_into_no_other_domain() -> None:
+    """Jobs and messaging react to InterviewReady (app/events.py); the ingest task imports neither."""
+    tree = ast.parse((REPO / "app" / "tasks" / "ingest.py").read_text())
+    used = {
+        f"{node.module}.{alias.name}"
+        for node in ast.walk(tree)
+        if isinstance(node, ast.ImportFrom) and node.module
+        for alias in node.names
+    } | {alias.name for node in ast.walk(tree) if isinstance(node, ast.Import) for alias in node.names}
+    assert not {name for name in used if name.startswith(("app.services.jobs", "app.services.messaging"))}
+
+
+def test_interview_ready_subscribers_run_jobs_first() -> None:
+    from app.events import InterviewReady, JobsMined, subscribers
+    from app.services import jobs, messaging
+
+    assert subscribers(InterviewReady) == [jobs.on_interview_ready, messaging.on_talk_changed]
+    assert subscribers(JobsMined) == [messaging.on_talk_changed]
+
+
+def test_every_json_route_declares_its_body(tmp_path: Path) -> None:
+    """Routers answer with pydantic models (app/schemas): each /api route that returns JSON documents its schema."""
+    from app.main import create_app
+    from tests.conftest import make_settings
+
+    spec = create_app(make_settings(tmp_path, f"sqlite:///{tmp_path}/x.db"), start_worker=False).openapi()
+    untyped = []
+    for path, operations in spec["paths"].items():
+        for method, operation in operations.items():
+            for code, response in operation["responses"].items():
+                content = response.get("content", {})
+                if path.startswith("/api") and code.startswith("2") and "application/json" in content:
+                    if not content["application/json"].get("schema"):
+                        untyped.append(f"{method.upper()} {path} {code}")
+    assert untyped == []

@@ -12,7 +12,7 @@ pytestmark = pytest.mark.db
 
 
 @pytest.fixture
-def env(tmp_path, database_url, monkeypatch):  # type: ignore[no-untyped-def]
+def env(tmp_path, database_url, monkeypatch):
     from app.config import get_settings
 
     monkeypatch.setenv("VERBATIM_DATA_DIR", str(tmp_path / "var"))
@@ -22,7 +22,8 @@ def env(tmp_path, database_url, monkeypatch):  # type: ignore[no-untyped-def]
     get_settings.cache_clear()
 
 
-def test_cli_flow(env) -> None:  # type: ignore[no-untyped-def]
+@pytest.mark.slow
+def test_cli_flow(env) -> None:
     runner = CliRunner()
     assert runner.invoke(cli, ["migrate"]).exit_code == 0
     created = runner.invoke(cli, ["project", "create", "Finance"])
@@ -48,7 +49,7 @@ def test_cli_flow(env) -> None:  # type: ignore[no-untyped-def]
     assert runner.invoke(cli, ["search", "Nope", "x"]).exit_code == 1
 
 
-def test_keys_create_list_revoke(env) -> None:  # type: ignore[no-untyped-def]
+def test_keys_create_list_revoke(env) -> None:
     runner = CliRunner()
     assert runner.invoke(cli, ["project", "create", "Ads"]).exit_code == 0
     created = runner.invoke(cli, ["keys", "create", "--scopes", "feed:read,events:write", "--project", "1"])

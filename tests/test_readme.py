@@ -32,7 +32,7 @@ def command_paths(group, prefix: str = "verbatim") -> list[str]:
 
 
 def test_every_cli_command_is_in_the_readme() -> None:
-    paths = command_paths(typer.main.get_command(cli))  # type: ignore[arg-type]
+    paths = command_paths(typer.main.get_command(cli))
     assert len(paths) >= 8
     assert [p for p in paths if f"`{p}" not in README] == []
 
@@ -93,7 +93,7 @@ def _tour(kind: str) -> str:
 
 
 @pytest.mark.slow
-def test_the_quick_tours_api_steps_work(client) -> None:  # type: ignore[no-untyped-def]
+def test_the_quick_tours_api_steps_work(client) -> None:
     from tests.conftest import run_tasks
 
     steps = _tour("curl")
@@ -114,7 +114,7 @@ def test_the_quick_tours_api_steps_work(client) -> None:  # type: ignore[no-unty
 
 
 @pytest.mark.slow
-def test_the_quick_tours_search_finds_what_was_said(pypi_ingested, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_the_quick_tours_search_finds_what_was_said(pypi_ingested, tmp_path: Path) -> None:
     from tests.conftest import copy_of
 
     query = re.search(r'verbatim search "[^"]+" "([^"]+)"', _tour("verbatim")).group(1)  # type: ignore[union-attr]

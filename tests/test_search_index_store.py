@@ -11,7 +11,7 @@ from pipelines.embedding import normalise
 pytestmark = pytest.mark.db
 
 
-def _seed(runtime) -> tuple[int, dict[str, int]]:  # type: ignore[no-untyped-def]
+def _seed(runtime) -> tuple[int, dict[str, int]]:
     topic, other, noise = np.eye(4, dtype=np.float32)[:3]
     texts = {
         "topic-a": normalise((topic + 0.2 * noise)[None])[0],
@@ -53,7 +53,7 @@ def _seed(runtime) -> tuple[int, dict[str, int]]:  # type: ignore[no-untyped-def
         return project.id, ids
 
 
-def test_context_index_lifts_a_sentence_between_two_on_topic_and_survives_a_restart(runtime, tmp_path) -> None:  # type: ignore[no-untyped-def]
+def test_context_index_lifts_a_sentence_between_two_on_topic_and_survives_a_restart(runtime, tmp_path) -> None:
     project_id, ids = _seed(runtime)
     query = np.eye(4, dtype=np.float32)[:1]
     ranks = {}
@@ -73,7 +73,7 @@ def test_context_index_lifts_a_sentence_between_two_on_topic_and_survives_a_rest
     assert ranks[0.5] < ranks[0.0]
 
 
-def test_index_built_with_other_context_settings_or_a_missing_context_file_is_rebuilt(runtime, tmp_path) -> None:  # type: ignore[no-untyped-def]
+def test_index_built_with_other_context_settings_or_a_missing_context_file_is_rebuilt(runtime, tmp_path) -> None:
     project_id, _ = _seed(runtime)
     store = IndexStore(tmp_path, exact_threshold=100, context_window=1, context_weight=0.5)
     with session_scope(runtime.session_factory) as session:

@@ -27,7 +27,7 @@ class FakeEmbedder:
         self.dimension = 6 if model == "fake-search" else 8
         self.calls = 0
 
-    def embed(self, texts, progress=None):  # type: ignore[no-untyped-def]
+    def embed(self, texts, progress=None):
         self.calls += 1
         salt = zlib.crc32(self.model.encode())
         rows = [np.random.default_rng(zlib.crc32(t.encode()) ^ salt).normal(size=self.dimension) for t in texts]
@@ -37,7 +37,7 @@ class FakeEmbedder:
 
 
 @pytest.fixture
-def fakes(monkeypatch):  # type: ignore[no-untyped-def]
+def fakes(monkeypatch):
     made: dict[str, FakeEmbedder] = {}
 
     def load(model: str, cache_dir: str | None = None) -> FakeEmbedder:
@@ -47,7 +47,7 @@ def fakes(monkeypatch):  # type: ignore[no-untyped-def]
     return made
 
 
-def _seed(runtime, *, search_vectors_of: str | None = None) -> tuple[int, int]:  # type: ignore[no-untyped-def]
+def _seed(runtime, *, search_vectors_of: str | None = None) -> tuple[int, int]:
     shared = runtime.embedder
     with session_scope(runtime.session_factory) as session:
         project = Project(name="p", index_version=1)
@@ -80,7 +80,7 @@ def _seed(runtime, *, search_vectors_of: str | None = None) -> tuple[int, int]: 
         return project.id, interview.id
 
 
-def _reembed(runtime, project_id: int) -> Task:  # type: ignore[no-untyped-def]
+def _reembed(runtime, project_id: int) -> Task:
     with session_scope(runtime.session_factory) as session:
         task_id = task_service.create(session=session, kind="reembed", project_id=project_id).id
     Worker(runtime).run_until_idle(timeout=60)
@@ -90,7 +90,7 @@ def _reembed(runtime, project_id: int) -> Task:  # type: ignore[no-untyped-def]
     return task
 
 
-def test_reembed_switches_a_project_to_search_vectors_and_back_keeping_the_shared_ones(runtime, fakes) -> None:  # type: ignore[no-untyped-def]
+def test_reembed_switches_a_project_to_search_vectors_and_back_keeping_the_shared_ones(runtime, fakes) -> None:
     project_id, _ = _seed(runtime)
     with session_scope(runtime.session_factory) as session:
         before = dict(session.execute(select(Utterance.id, Utterance.embedding)).all())
@@ -119,7 +119,7 @@ def test_reembed_switches_a_project_to_search_vectors_and_back_keeping_the_share
         assert index.dimension == 8 and index.model is None
 
 
-def test_reembed_redoes_the_shared_vectors_only_when_the_embedding_model_changed(runtime, fakes) -> None:  # type: ignore[no-untyped-def]
+def test_reembed_redoes_the_shared_vectors_only_when_the_embedding_model_changed(runtime, fakes) -> None:
     project_id, _ = _seed(runtime)
     runtime.settings.embedding_model = "another-model"  # stored vectors came from the default model
     task = _reembed(runtime, project_id)
@@ -129,7 +129,7 @@ def test_reembed_redoes_the_shared_vectors_only_when_the_embedding_model_changed
         np.testing.assert_allclose(decode_embedding(blob), fakes["another-model"].embed([text])[0], atol=1e-6)
 
 
-def test_a_fresh_project_adopts_the_search_model_at_ingest_an_existing_one_waits_for_reembed(runtime, fakes) -> None:  # type: ignore[no-untyped-def]
+def test_a_fresh_project_adopts_the_search_model_at_ingest_an_existing_one_waits_for_reembed(runtime, fakes) -> None:
     project_id, interview_id = _seed(runtime)
     runtime.settings.search_model = "fake-search"
     with session_scope(runtime.session_factory) as session:

@@ -6,6 +6,7 @@ from fastapi import APIRouter, Depends, Path, Response, status
 from fastapi.responses import PlainTextResponse
 
 from app.api.deps import Require, RuntimeDep, SessionDep
+from app.api.openapi import raises
 from app.schemas import MAX_DB_INT
 from app.schemas.collections import (
     CollectionCreate,
@@ -26,7 +27,7 @@ READ = [Depends(Require("projects:read"))]
 WRITE = [Depends(Require("projects:write"))]
 
 
-def _read(session, collection_id: int) -> CollectionRead:  # type: ignore[no-untyped-def]
+def _read(session, collection_id: int) -> CollectionRead:
     collection = collection_service.get(session=session, collection_id=collection_id)
     return collection_service.read(session=session, collections=[collection])[0]
 
@@ -45,7 +46,6 @@ def list_collections(project_id: ProjectId, session: SessionDep) -> CollectionLi
 )
 def create_collection(project_id: ProjectId, collection_in: CollectionCreate, session: SessionDep) -> CollectionRead:
     collection = collection_service.create(session=session, project_id=project_id, collection_in=collection_in)
-    session.commit()
     return collection_service.read(session=session, collections=[collection])[0]
 
 
@@ -59,14 +59,12 @@ def rename_collection(
     collection_id: CollectionId, collection_in: CollectionUpdate, session: SessionDep
 ) -> CollectionRead:
     collection_service.update(session=session, collection_id=collection_id, collection_in=collection_in)
-    session.commit()
     return _read(session, collection_id)
 
 
 @router.delete("/api/collections/{collection_id}", dependencies=WRITE, status_code=status.HTTP_204_NO_CONTENT)
 def delete_collection(collection_id: CollectionId, session: SessionDep) -> None:
     collection_service.delete(session=session, collection_id=collection_id)
-    session.commit()
 
 
 @router.post(
@@ -74,11 +72,11 @@ def delete_collection(collection_id: CollectionId, session: SessionDep) -> None:
     dependencies=WRITE,
     status_code=status.HTTP_201_CREATED,
     response_model=CollectionRead,
+    responses=raises("quote_from_another_project", "collection_full"),
 )
 def add_item(collection_id: CollectionId, item_in: CollectionItemAdd, session: SessionDep) -> CollectionRead:
     """Save a quote; saving one that is already in the collection changes nothing."""
     collection_service.add_item(session=session, collection_id=collection_id, utterance_id=item_in.utterance_id)
-    session.commit()
     return _read(session, collection_id)
 
 
@@ -89,7 +87,6 @@ def add_item(collection_id: CollectionId, item_in: CollectionItemAdd, session: S
 )
 def remove_item(collection_id: CollectionId, utterance_id: UtteranceId, session: SessionDep) -> None:
     collection_service.remove_item(session=session, collection_id=collection_id, utterance_id=utterance_id)
-    session.commit()
 
 
 @router.get("/api/collections/{collection_id}/export", dependencies=READ, response_class=PlainTextResponse)
@@ -112,7 +109,10 @@ def export_collection(
     "/api/collections/{collection_id}/reel",
     dependencies=READ,
     response_class=Response,
-    responses={200: {"content": {"audio/wav": {}}, "description": "The recorded quotes as one WAV file."}},
+    responses={
+        200: {"content": {"audio/wav": {}}, "description": "The recorded quotes as one WAV file."},
+        **raises("no_recordings"),
+    },
 )
 def collection_reel(collection_id: CollectionId, session: SessionDep, runtime: RuntimeDep) -> Response:
     """The collection's recorded quotes, one after another with short gaps, as one downloadable WAV."""

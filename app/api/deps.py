@@ -16,12 +16,15 @@ def get_runtime(request: Request) -> Runtime:
 
 
 def get_session(runtime: Annotated[Runtime, Depends(get_runtime)]) -> Iterator[Session]:
+    """The request's transaction: routers and services only flush; this commits once, or rolls back on error."""
     with session_scope(runtime.session_factory) as session:
         yield session
 
 
 RuntimeDep = Annotated[Runtime, Depends(get_runtime)]
-SessionDep = Annotated[Session, Depends(get_session)]
+# scope="function": the commit runs when the route returns, before the response is sent, so a client never reads
+# a response whose changes are not stored yet, and a failed commit answers as an error, not as a success.
+SessionDep = Annotated[Session, Depends(get_session, scope="function")]
 
 
 def current_principal(request: Request) -> Principal:

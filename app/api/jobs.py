@@ -2,10 +2,22 @@ from typing import Annotated, Literal
 
 from fastapi import APIRouter, Depends, Query, status
 from fastapi.responses import PlainTextResponse
-from pydantic import BaseModel, Field
 
 from app.api.deps import Require, SessionDep
-from app.schemas import MAX_DB_INT, DbId
+from app.api.openapi import raises
+from app.schemas import MAX_DB_INT
+from app.schemas.jobs import (
+    JobList,
+    JobMerge,
+    JobRead,
+    JobReport,
+    JobUpdate,
+    JobUtteranceList,
+    MineStarted,
+    ProjectRef,
+    UtteranceMove,
+)
+from app.schemas.messaging import PhraseList
 from app.schemas.tasks import TaskRead
 from app.services import jobs as job_service
 from app.services import messaging as messaging_service
@@ -14,25 +26,6 @@ from app.services import tasks as task_service
 from pipelines.jtbd import SignalKind
 
 router = APIRouter(tags=["jobs"])
-
-
-class MineStarted(BaseModel):
-    task: TaskRead
-
-
-class JobUpdate(BaseModel):
-    title: str | None = Field(None, min_length=1, max_length=300)
-    status: Literal["proposed", "approved", "rejected"] | None = None
-    candidate: int | None = Field(None, ge=0, le=1000, description="Pick a ranked candidate statement by index.")
-    statement_text: str | None = Field(None, min_length=1, max_length=1000, description="Edit the statement text.")
-
-
-class JobMerge(BaseModel):
-    job_ids: list[DbId] = Field(min_length=1, max_length=1000)
-
-
-class UtteranceMove(BaseModel):
-    utterance_id: DbId
 
 
 @router.post(
@@ -44,53 +37,60 @@ class UtteranceMove(BaseModel):
 def mine(project_id: int, session: SessionDep) -> MineStarted:
     project_service.get(session=session, project_id=project_id)
     task = task_service.create(session=session, kind="mine", project_id=project_id)
-    session.commit()
     return MineStarted(task=TaskRead.model_validate(task))
 
 
 @router.get(
     "/api/projects/{project_id}/jobs",
     dependencies=[Depends(Require("projects:read"))],
+    response_model=JobList,
 )
-def list_jobs(project_id: int, session: SessionDep, level: Literal["core", "detail"] = "detail") -> dict:
+def list_jobs(project_id: int, session: SessionDep, level: Literal["core", "detail"] = "detail") -> JobList:
     jobs = job_service.list(session=session, project_id=project_id, level=level)
-    return {"jobs": jobs, "message": None if jobs else job_service.why_no_jobs(session=session, project_id=project_id)}
+    message = None if jobs else job_service.why_no_jobs(session=session, project_id=project_id)
+    return JobList.model_validate({"jobs": jobs, "message": message})
 
 
 @router.get(
     "/api/jobs/{job_id}",
     dependencies=[Depends(Require("projects:read"))],
+    response_model=JobRead,
 )
-def get_job(job_id: int, session: SessionDep) -> dict:
-    return job_service.read(session=session, jobs=[job_service.get(session=session, job_id=job_id)])[0]
+def get_job(job_id: int, session: SessionDep) -> JobRead:
+    return JobRead.model_validate(
+        job_service.read(session=session, jobs=[job_service.get(session=session, job_id=job_id)])[0]
+    )
 
 
 @router.patch(
     "/api/jobs/{job_id}",
     dependencies=[Depends(Require("projects:write"))],
+    response_model=JobRead,
+    responses=raises("invalid_candidate"),
 )
-def update_job(job_id: int, job_in: JobUpdate, session: SessionDep) -> dict:
+def update_job(job_id: int, job_in: JobUpdate, session: SessionDep) -> JobRead:
     job = job_service.update(session=session, job_id=job_id, changes=job_in.model_dump(exclude_unset=True))
-    session.commit()
-    return job_service.read(session=session, jobs=[job])[0]
+    return JobRead.model_validate(job_service.read(session=session, jobs=[job])[0])
 
 
 @router.post(
     "/api/jobs/{job_id}/merge",
     dependencies=[Depends(Require("projects:write"))],
+    response_model=JobRead,
+    responses=raises("invalid_merge"),
 )
-def merge_jobs(job_id: int, merge_in: JobMerge, session: SessionDep) -> dict:
+def merge_jobs(job_id: int, merge_in: JobMerge, session: SessionDep) -> JobRead:
     job = job_service.merge(session=session, job_id=job_id, other_ids=merge_in.job_ids)
-    session.commit()
-    return job_service.read(session=session, jobs=[job])[0]
+    return JobRead.model_validate(job_service.read(session=session, jobs=[job])[0])
 
 
 @router.get(
     "/api/jobs/{job_id}/utterances",
     dependencies=[Depends(Require("projects:read"))],
+    response_model=JobUtteranceList,
 )
-def job_utterances(job_id: int, session: SessionDep) -> dict:
-    return {"utterances": job_service.utterances(session=session, job_id=job_id)}
+def job_utterances(job_id: int, session: SessionDep) -> JobUtteranceList:
+    return JobUtteranceList.model_validate({"utterances": job_service.utterances(session=session, job_id=job_id)})
 
 
 @router.post(
@@ -100,12 +100,12 @@ def job_utterances(job_id: int, session: SessionDep) -> dict:
 )
 def move_utterance(job_id: int, move: UtteranceMove, session: SessionDep) -> None:
     job_service.move_utterance(session=session, job_id=job_id, utterance_id=move.utterance_id)
-    session.commit()
 
 
 @router.get(
     "/api/projects/{project_id}/phrases",
     dependencies=[Depends(Require("feed:read"))],
+    response_model=PhraseList,
 )
 def phrases(
     project_id: int,
@@ -115,10 +115,10 @@ def phrases(
     segment: str | None = None,
     min_support: Annotated[int | None, Query(ge=1)] = None,
     limit: Annotated[int, Query(ge=1, le=1000)] = 100,
-) -> dict:
+) -> PhraseList:
     """Phrase families ranked as in the feed, each with its people and interview support and all its quotes."""
-    return {
-        "phrases": messaging_service.phrases(
+    return PhraseList(
+        phrases=messaging_service.phrases(
             session=session,
             project_id=project_id,
             kind=kind,
@@ -127,18 +127,26 @@ def phrases(
             min_support=min_support,
             limit=limit,
         )
-    }
+    )
 
 
-@router.get("/api/projects/{project_id}/report", dependencies=[Depends(Require("projects:read"))], response_model=None)
+@router.get(
+    "/api/projects/{project_id}/report",
+    dependencies=[Depends(Require("projects:read"))],
+    response_model=JobReport,
+    responses={200: {"content": {"text/markdown": {}, "text/csv": {}}}},
+)
 def report(
     project_id: int, session: SessionDep, format: Literal["md", "json", "csv"] = "md"
-) -> dict | PlainTextResponse:
+) -> JobReport | PlainTextResponse:
+    """The jobs as a report: markdown (default), CSV, or JSON (this body)."""
     project = project_service.get(session=session, project_id=project_id)
     jobs = job_service.list(session=session, project_id=project_id)
-    won = messaging_service.winning_words(session=session, project_id=project_id)
+    won = [w.model_dump() for w in messaging_service.winning_words(session=session, project_id=project_id)]
     if format == "json":
-        return {"project": {"id": project.id, "name": project.name}, "jobs": jobs, "customer_words_that_won": won}
+        return JobReport.model_validate(
+            {"project": ProjectRef(id=project.id, name=project.name), "jobs": jobs, "customer_words_that_won": won}
+        )
     if format == "csv":
         return PlainTextResponse(job_service.report_csv(jobs), media_type="text/csv; charset=utf-8")
     return PlainTextResponse(

@@ -5,9 +5,19 @@ from typing import Annotated, Literal
 from fastapi import APIRouter, Depends, Query, Request, Response, status
 
 from app.api.deps import Require, SessionDep
+from app.api.openapi import raises
 from app.errors import InvalidInput
 from app.schemas import MAX_DB_INT
-from app.schemas.messaging import CopyTestCreate, CopyTestUpdate, EventBatch, EventsAccepted
+from app.schemas.messaging import (
+    CopyTestCreate,
+    CopyTestList,
+    CopyTestRead,
+    CopyTestUpdate,
+    EventBatch,
+    EventsAccepted,
+    FeedPage,
+    MatrixRead,
+)
 from app.services import insights
 from app.services import messaging as messaging_service
 from pipelines.jtbd import SignalKind
@@ -27,7 +37,15 @@ def _unwrap_cursor(cursor: str | None, project_id: int) -> str | None:
     return inner
 
 
-@router.get("/api/projects/{project_id}/feed", dependencies=[Depends(Require("feed:read"))])
+@router.get(
+    "/api/projects/{project_id}/feed",
+    dependencies=[Depends(Require("feed:read"))],
+    response_model=FeedPage,
+    responses={
+        **raises("invalid_cursor"),
+        304: {"description": "Not modified: the `If-None-Match` ETag names this page as it is."},
+    },
+)
 def feed(
     project_id: int,
     request: Request,
@@ -48,7 +66,7 @@ def feed(
     rank: Literal["support", "performance"] = "support",
 ) -> Response:
     """Approved statements and customer phrases for copy tests; send If-None-Match to skip unchanged pages."""
-    body = messaging_service.feed(
+    page = messaging_service.feed(
         session=session,
         project_id=project_id,
         job_id=job_id,
@@ -59,9 +77,9 @@ def feed(
         cursor=_unwrap_cursor(cursor, project_id),
         rank=rank,
     )
-    if body.get("next_cursor"):
+    body = page.model_dump(mode="json")
+    if body["next_cursor"]:
         body["next_cursor"] = f"{project_id}.{body['next_cursor']}"
-    session.commit()  # a refresh of phrase statistics, if one ran, is kept
     payload = json.dumps(body, separators=(",", ":"), sort_keys=True).encode()
     etag = f'"{hashlib.sha256(payload).hexdigest()[:32]}"'
     headers = {"ETag": etag, "Cache-Control": "no-cache"}
@@ -74,50 +92,53 @@ def feed(
     "/api/projects/{project_id}/copy-tests",
     status_code=status.HTTP_201_CREATED,
     dependencies=[Depends(Require("tests:write"))],
+    response_model=CopyTestRead,
+    responses=raises("invalid_job", "invalid_phrases", "invalid_statement", "duplicate_variants"),
 )
-def create_copy_test(project_id: int, test_in: CopyTestCreate, session: SessionDep) -> dict:
+def create_copy_test(project_id: int, test_in: CopyTestCreate, session: SessionDep) -> CopyTestRead:
     test = messaging_service.create_test(session=session, project_id=project_id, test_in=test_in)
-    body = messaging_service.read_test(session=session, test=test)  # before the commit: a failure stores nothing
-    session.commit()
-    return body
+    return messaging_service.read_test(session=session, test=test)
 
 
-@router.get("/api/projects/{project_id}/copy-tests", dependencies=[Depends(Require("feed:read"))])
-def list_copy_tests(project_id: int, session: SessionDep) -> dict:
-    return {"copy_tests": messaging_service.list_tests(session=session, project_id=project_id)}
+@router.get(
+    "/api/projects/{project_id}/copy-tests", dependencies=[Depends(Require("feed:read"))], response_model=CopyTestList
+)
+def list_copy_tests(project_id: int, session: SessionDep) -> CopyTestList:
+    return CopyTestList(copy_tests=messaging_service.list_tests(session=session, project_id=project_id))
 
 
-@router.get("/api/copy-tests/{copy_test_id}", dependencies=[Depends(Require("feed:read"))])
-def get_copy_test(copy_test_id: int, session: SessionDep) -> dict:
+@router.get("/api/copy-tests/{copy_test_id}", dependencies=[Depends(Require("feed:read"))], response_model=CopyTestRead)
+def get_copy_test(copy_test_id: int, session: SessionDep) -> CopyTestRead:
     test = messaging_service.get_test(session=session, copy_test_id=copy_test_id)
     return messaging_service.read_test(session=session, test=test)
 
 
-@router.patch("/api/copy-tests/{copy_test_id}", dependencies=[Depends(Require("tests:write"))])
-def update_copy_test(copy_test_id: int, test_in: CopyTestUpdate, session: SessionDep) -> dict:
+@router.patch(
+    "/api/copy-tests/{copy_test_id}", dependencies=[Depends(Require("tests:write"))], response_model=CopyTestRead
+)
+def update_copy_test(copy_test_id: int, test_in: CopyTestUpdate, session: SessionDep) -> CopyTestRead:
     test = messaging_service.update_test(session=session, copy_test_id=copy_test_id, test_in=test_in)
-    body = messaging_service.read_test(session=session, test=test)
-    session.commit()
-    return body
+    return messaging_service.read_test(session=session, test=test)
 
 
 @router.post(
     "/api/copy-tests/{copy_test_id}/events",
     response_model=EventsAccepted,
     dependencies=[Depends(Require("events:write"))],
+    responses=raises("copy_test_stopped", "invalid_events"),
 )
 def post_events(copy_test_id: int, batch: EventBatch, session: SessionDep) -> EventsAccepted:
     """Impressions, clicks and conversions; idempotent by each event's id, so a retried batch never counts twice."""
-    result = messaging_service.record_events(session=session, copy_test_id=copy_test_id, events=batch.events)
-    session.commit()
-    return EventsAccepted(**result)
+    return messaging_service.record_events(session=session, copy_test_id=copy_test_id, events=batch.events)
 
 
-@router.get("/api/projects/{project_id}/matrix", dependencies=[Depends(Require("projects:read"))])
+@router.get(
+    "/api/projects/{project_id}/matrix", dependencies=[Depends(Require("projects:read"))], response_model=MatrixRead
+)
 def matrix(
     project_id: int,
     session: SessionDep,
     by: insights.MatrixDimension = "segment",
-) -> dict:
+) -> MatrixRead:
     """The share of each group's interviews that voice each job; `by=quarter` gives job trends over time."""
-    return insights.matrix(session=session, project_id=project_id, by=by)
+    return MatrixRead.model_validate(insights.matrix(session=session, project_id=project_id, by=by))

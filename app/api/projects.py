@@ -14,7 +14,6 @@ router = APIRouter(prefix="/api/projects", tags=["projects"])
 )
 def create_project(project_in: ProjectCreate, session: SessionDep) -> ProjectRead:
     project = project_service.create(session=session, project_in=project_in)
-    session.commit()
     return project_service.read(session=session, projects=[project])[0]
 
 
@@ -33,7 +32,6 @@ def get_project(project_id: int, session: SessionDep) -> ProjectRead:
 @router.patch("/{project_id}", dependencies=[Depends(Require("projects:write"))], response_model=ProjectRead)
 def update_project(project_id: int, project_in: ProjectUpdate, session: SessionDep) -> ProjectRead:
     project = project_service.change(session=session, project_id=project_id, project_in=project_in)
-    session.commit()
     return project_service.read(session=session, projects=[project])[0]
 
 
@@ -46,5 +44,4 @@ def update_project(project_id: int, project_in: ProjectUpdate, session: SessionD
 def redact_project(project_id: int, session: SessionDep) -> TaskRead:
     """Turn PII redaction on and redact what the project holds already (a task: turns, utterances, recordings)."""
     task = privacy.start(session=session, project_id=project_id)
-    session.commit()
     return TaskRead.model_validate(task)

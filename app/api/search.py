@@ -4,6 +4,7 @@ from typing import Annotated
 from fastapi import APIRouter, Depends, Query, Response
 
 from app.api.deps import Require, RuntimeDep, SessionDep
+from app.api.openapi import raises
 from app.schemas import MAX_DB_INT
 from app.schemas.search import SearchResults
 from app.services import search as search_service
@@ -12,7 +13,12 @@ from pipelines.types import Role
 router = APIRouter(prefix="/api/projects", tags=["search"])
 
 
-@router.get("/{project_id}/search", dependencies=[Depends(Require("projects:read"))], response_model=SearchResults)
+@router.get(
+    "/{project_id}/search",
+    dependencies=[Depends(Require("projects:read"))],
+    response_model=SearchResults,
+    responses=raises("empty_query"),
+)
 def search(
     project_id: int,
     session: SessionDep,

@@ -50,6 +50,12 @@ class SpeakerRead(BaseModel):
     role_source: str
 
 
+class SpeakerUpdated(SpeakerRead):
+    task: TaskRead | None = Field(
+        None, description="The task re-deriving the interview after a role change (utterances, jobs, search)."
+    )
+
+
 class SpeakerUpdate(BaseModel):
     role: Role | None = None
     name: str | None = Field(None, min_length=1, max_length=200)

@@ -14,7 +14,10 @@ from pipelines.index import VectorIndex
 from pipelines.search import DEFAULT_CONTEXT_WEIGHT, DEFAULT_CONTEXT_WINDOW, ContextIndex, SearchAttributes
 
 
-def decode_embedding(blob: bytes) -> np.ndarray:
+def decode_embedding(blob: bytes | None) -> np.ndarray:
+    """A stored vector; callers select rows whose embedding is set, so None is a bug, said plainly."""
+    if blob is None:
+        raise ValueError("this utterance has no stored embedding")
     return np.frombuffer(blob, dtype=np.float32)
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from datetime import date
-from typing import Literal
+from typing import Any, Literal
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -63,7 +63,7 @@ def matrix(*, session: Session, project_id: int, by: str) -> dict:
         order = sorted(sizes, key=lambda g: (g == UNKNOWN, g))
     else:
         order = sorted(sizes, key=lambda g: (g == UNKNOWN, -sizes[g], g))
-    rows = []
+    rows: list[dict[str, Any]] = []
     for job in jobs:
         per_group: dict[str, int] = defaultdict(int)
         for interview_id in voiced[job.id]:

@@ -4,14 +4,17 @@ from __future__ import annotations
 
 import builtins
 import logging
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, cast
 
 import numpy as np
 from sqlalchemy import delete, func, select
 from sqlalchemy.orm import Session, selectinload
 
+from app.db import on_commit
 from app.errors import NotFound
 from app.runtime import Runtime
 from app.schemas.interviews import (
@@ -26,6 +29,7 @@ from app.services import projects as project_service
 from app.services.index import decode_embedding, encode_embedding
 from models import Interview, Job, JobUtterance, Speaker, Task, Turn, Utterance, UtteranceSignal
 from pipelines import types as pt
+from pipelines.types import Role
 
 if TYPE_CHECKING:
     from pipelines.embedding import Embedder
@@ -88,10 +92,13 @@ def delete_interview(*, session: Session, runtime: Runtime, interview_id: int) -
     session.expunge(interview)
     session.execute(delete(Interview).where(Interview.id == interview_id))
     project_service.bump_index_version(session=session, project_id=project_id)
-    session.commit()
-    for path in (media, redacted):
+    session.flush()
+    # The files go once the rows are gone for good: a rolled-back delete keeps its recording.
+    from app.services.uploads import parsed_path
+
+    for path in (media, redacted, parsed_path(media) if media is not None else None):
         if path is not None:
-            path.unlink(missing_ok=True)
+            on_commit(session, partial(path.unlink, missing_ok=True))
 
 
 def transcript(*, session: Session, interview_id: int) -> TranscriptRead:
@@ -126,14 +133,36 @@ def as_pipeline_transcript(*, session: Session, interview_id: int) -> pt.Transcr
     )
 
 
+@dataclass(frozen=True, slots=True)
+class StoredTurns:
+    """An interview's turns as stored, handed from storing them to deriving utterances (no read back)."""
+
+    turns: builtins.list[pt.Turn]  # in position order, speakers by label
+    turn_ids: builtins.list[int]
+    speaker_ids: dict[str, int]  # label -> speaker id
+    roles: dict[str, Role]  # label -> role
+
+
+def stored_turns(*, session: Session, interview: Interview) -> StoredTurns:
+    """The interview's stored turns, speakers and roles, read from the database."""
+    speakers = {s.id: s for s in interview.speakers}
+    turns = session.scalars(select(Turn).where(Turn.interview_id == interview.id).order_by(Turn.position)).all()
+    return StoredTurns(
+        turns=[pt.Turn(speakers[t.speaker_id].label, t.text, t.start, t.end) for t in turns],
+        turn_ids=[t.id for t in turns],
+        speaker_ids={s.label: s.id for s in speakers.values()},
+        roles={s.label: cast(Role, s.role) for s in speakers.values()},
+    )
+
+
 def store_transcript(
     *,
     session: Session,
     interview: Interview,
     transcript: pt.Transcript,
-    roles: dict[str, str],
+    roles: Mapping[str, str],
     word_times: builtins.list | None = None,
-) -> None:
+) -> StoredTurns:
     """Replace the interview's speakers and turns (idempotent: a retried task never duplicates rows)."""
     keep = {s.label: (s.role, s.name) for s in interview.speakers if s.role_source == "user"}
     session.execute(delete(Utterance).where(Utterance.interview_id == interview.id))
@@ -154,7 +183,7 @@ def store_transcript(
         session.add(speaker)
         by_label[label] = speaker
     session.flush()
-    session.add_all(
+    rows = [
         Turn(
             interview_id=interview.id,
             speaker_id=by_label[turn.speaker].id,
@@ -165,8 +194,15 @@ def store_transcript(
             word_times=word_times[position] if word_times is not None else None,
         )
         for position, turn in enumerate(transcript.turns)
-    )
+    ]
+    session.add_all(rows)
     session.flush()
+    return StoredTurns(
+        turns=builtins.list(transcript.turns),
+        turn_ids=[row.id for row in rows],
+        speaker_ids={label: speaker.id for label, speaker in by_label.items()},
+        roles={label: cast(Role, speaker.role) for label, speaker in by_label.items()},
+    )
 
 
 def _batches(count: int, size: int) -> builtins.list[tuple[int, int]]:
@@ -174,21 +210,23 @@ def _batches(count: int, size: int) -> builtins.list[tuple[int, int]]:
 
 
 def derive_utterances(
-    *, session: Session, runtime: Runtime, interview_id: int, progress: Callable[[float], None] | None = None
+    *,
+    session: Session,
+    runtime: Runtime,
+    interview_id: int,
+    progress: Callable[[float], None] | None = None,
+    stored: StoredTurns | None = None,
 ) -> int:
     """Split the customers' turns into utterances, embed them and store them; returns how many were stored.
 
     Embedding, job-talk classification and signal extraction run in batches of VERBATIM_EMBED_BATCH_SIZE, so
     memory stays flat however long the interview; `progress` is called after each batch (a task's reporter raises
     there to stop it). Nothing is written until every batch is done: the write transaction stays short (a long one
-    locks SQLite for everyone) and a stopped task leaves the stored utterances as they were."""
+    locks SQLite for everyone) and a stopped task leaves the stored utterances as they were. `stored`: the turns
+    just stored by this task (else they are read from the database)."""
     interview = get(session=session, interview_id=interview_id)
-    speakers = {s.id: s for s in interview.speakers}
-    turns = session.scalars(select(Turn).where(Turn.interview_id == interview_id).order_by(Turn.position)).all()
-    pipeline_turns = [pt.Turn(speakers[t.speaker_id].label, t.text, t.start, t.end) for t in turns]
-    roles = {s.label: s.role for s in speakers.values()}
-    by_label = {s.label: s for s in speakers.values()}
-    pieces = runtime.splitter.split(pipeline_turns, roles)
+    stored = stored or stored_turns(session=session, interview=interview)
+    pieces = runtime.splitter.split(stored.turns, stored.roles)
     size = runtime.settings.embed_batch_size
     step = progress or (lambda _p: None)
     embedder = runtime.embedder
@@ -217,14 +255,15 @@ def derive_utterances(
         matrix = np.stack([decode_embedding(blobs[u.display]) for u in batch]) if usable else None
         found += find_signals([u.display for u in batch], embedder=embedder, vectors=matrix)
         step(0.8 + 0.2 * end / len(pieces))
+    blobs.update(clause_vectors(embedder=embedder, texts=[u.display for u in pieces], found=found, known=blobs))
 
     session.execute(delete(Utterance).where(Utterance.interview_id == interview_id))
     rows = [
         Utterance(
             project_id=interview.project_id,
             interview_id=interview_id,
-            speaker_id=by_label[u.speaker].id,
-            turn_id=turns[u.turn_index].id,
+            speaker_id=stored.speaker_ids[u.speaker],
+            turn_id=stored.turn_ids[u.turn_index],
             role=u.role,
             start=u.start,
             end=u.end,
@@ -239,7 +278,7 @@ def derive_utterances(
     ]
     session.add_all(rows)
     session.flush()
-    _add_signals(session=session, utterances=rows, found=found)
+    _add_signals(session=session, utterances=rows, found=found, vectors=blobs)
     project_service.bump_index_version(session=session, project_id=interview.project_id)
     session.flush()
     return len(pieces)
@@ -270,7 +309,28 @@ def find_signals(
     return extract_signals(texts, forces=force_classifier(embedder), vectors=vectors)
 
 
-def _add_signals(*, session: Session, utterances: builtins.list[Utterance], found: builtins.list[Signals]) -> None:
+def clause_vectors(
+    *, embedder: Embedder, texts: builtins.list[str], found: builtins.list[Signals], known: dict[str, bytes]
+) -> dict[str, bytes]:
+    """Encoded vectors of the signals' clauses that are shorter than their utterance and not in `known`: phrase
+    families compare clauses, not the sentences around them."""
+    clauses = sorted({s.text for text, f in zip(texts, found, strict=True) for s in f if s.text != text} - set(known))
+    out: dict[str, bytes] = {}
+    for begin in range(0, len(clauses), 256):
+        batch = clauses[begin : begin + 256]
+        out.update((text, encode_embedding(v)) for text, v in zip(batch, embedder.embed(batch), strict=True))
+    return out
+
+
+def _add_signals(
+    *,
+    session: Session,
+    utterances: builtins.list[Utterance],
+    found: builtins.list[Signals],
+    vectors: dict[str, bytes] | None = None,
+) -> None:
+    """Store the signals; `vectors` (text -> embedding) gives each clause shorter than its utterance its vector."""
+    vectors = vectors or {}
     session.add_all(
         UtteranceSignal(
             utterance_id=u.id,
@@ -279,6 +339,7 @@ def _add_signals(*, session: Session, utterances: builtins.list[Utterance], foun
             text=signal.text,
             start_char=signal.start_char,
             end_char=signal.end_char,
+            embedding=vectors.get(signal.text) if signal.text != u.display_text else None,
         )
         for u, signals in zip(utterances, found, strict=True)
         for signal in signals.signals
@@ -288,8 +349,9 @@ def _add_signals(*, session: Session, utterances: builtins.list[Utterance], foun
 
 def update_speaker(
     *, session: Session, runtime: Runtime, interview_id: int, speaker_id: int, speaker_in: SpeakerUpdate
-) -> Speaker:
-    """Rename a speaker or override its role; a role change re-derives the interview's utterances at once."""
+) -> tuple[Speaker, Task | None]:
+    """Rename a speaker or override its role. A role change re-derives the interview's utterances, embeddings and
+    search index in a task (returned; None when nothing needs re-deriving): heavy work never runs in a request."""
     interview = get(session=session, interview_id=interview_id)
     speaker = next((s for s in interview.speakers if s.id == speaker_id), None)
     if speaker is None:
@@ -302,12 +364,20 @@ def update_speaker(
         speaker.role = changes["role"]
         speaker.role_source = "user"
     session.flush()
-    if role_changed and interview.status == "ready":
-        derive_utterances(session=session, runtime=runtime, interview_id=interview_id)
-    session.commit()
-    if role_changed:
-        runtime.index_store.get(session=session, project_id=interview.project_id)
-    return speaker
+    if not role_changed or interview.status != "ready":
+        return speaker, None  # an interview still in ingestion derives its utterances with the roles as they are now
+    from app.services import tasks as task_service
+
+    interview.status = "processing"
+    task = task_service.create(
+        session=session,
+        kind="ingest",
+        project_id=interview.project_id,
+        interview_id=interview.id,
+        payload={"phase": "text"},  # the stored turns again: utterances, embeddings, signals, jobs and the index
+        max_attempts=runtime.settings.task_max_attempts,
+    )
+    return speaker, task
 
 
 def recording(*, session: Session, runtime: Runtime, interview_id: int) -> tuple[Path, str]:
@@ -331,7 +401,7 @@ def mark(*, session: Session, interview_id: int, status: str, error: str | None 
     if interview is not None:
         interview.status = status
         interview.error = error
-        session.commit()
+        session.flush()
 
 
 def ingest_tasks(*, session: Session, project_id: int) -> dict[int, Task]:

@@ -10,21 +10,27 @@ import csv
 import io
 import logging
 from collections import Counter, defaultdict
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 import numpy as np
-from sqlalchemy import delete, select
+from sqlalchemy import delete, func, select
+from sqlalchemy import update as sql_update
 from sqlalchemy.orm import Session
 
-from app.config import Settings
-from app.db import session_scope
 from app.errors import InvalidInput, NotFound
-from app.runtime import Runtime
+from app.events import InterviewReady, subscribe
 from app.services import messaging
 from app.services import projects as project_service
 from app.services.index import decode_embedding, encode_embedding
-from app.worker_api import Reporter
 from models import Interview, Job, JobUtterance, Speaker, Task, Utterance, UtteranceSignal
 from pipelines.phrasing import person_key
+from pipelines.types import UNASSIGNED
+
+if TYPE_CHECKING:
+    from pipelines.job_keys import LevelKeys
+    from pipelines.jtbd import Signals
+    from pipelines.statements import EvidenceUtterance
 
 log = logging.getLogger(__name__)
 
@@ -33,10 +39,9 @@ log = logging.getLogger(__name__)
 MATCH_MIN_OVERLAP = 0.1
 ASSIGN_MIN_SIMILARITY = 0.55  # a new utterance joins an existing job only when it is this close to its centroid
 LEVELS = ("core", "detail")
-_JOB_KINDS = frozenset({"motivation", "outcome", "success", "pain", "push", "pull"})
 
 
-def _customer_rows(session: Session, project_id: int):  # type: ignore[no-untyped-def]
+def customer_rows(*, session: Session, project_id: int):
     """The project's minable utterances: customers' own words (no quoted material), in interview order."""
     return session.execute(
         select(
@@ -61,7 +66,7 @@ def _customer_rows(session: Session, project_id: int):  # type: ignore[no-untype
     ).all()
 
 
-def _signals_for(session: Session, utterance_ids: builtins.list[int], texts: dict[int, str]):  # type: ignore[no-untyped-def]
+def _signals_for(session: Session, utterance_ids: builtins.list[int], texts: dict[int, str]):
     from pipelines.jtbd import Signal, Signals
 
     found: dict[int, builtins.list[Signal]] = defaultdict(builtins.list)
@@ -72,123 +77,47 @@ def _signals_for(session: Session, utterance_ids: builtins.list[int], texts: dic
     return [Signals(texts[u], tuple(sorted(found[u], key=lambda s: s.start_char))) for u in utterance_ids]
 
 
-def _statement_dict(candidate, by_id: dict[int, tuple[str, int, float | None]]) -> dict:  # type: ignore[no-untyped-def]
-    from pipelines.statements import slot_is_grounded
+@dataclass(frozen=True, slots=True)
+class MiningInput:
+    """What one mining run reads, row by row in utterance order, plus the jobs it may keep or replace."""
 
-    def evidence(slot) -> builtins.list[dict]:  # type: ignore[no-untyped-def]
-        return [
-            {"utterance_id": uid, "text": by_id[uid][0], "interview_id": by_id[uid][1], "start": by_id[uid][2]}
-            for uid in slot.evidence
-            if uid in by_id
-        ]
-
-    texts = {uid: value[0] for uid, value in by_id.items()}
-    return {
-        "text": candidate.text,
-        "when": candidate.when.text,
-        "want": candidate.want.text,
-        "so": candidate.so.text,
-        "missing": builtins.list(candidate.missing),
-        "score": round(float(candidate.score), 4),
-        "generated": True,
-        "grounded": all(slot_is_grounded(candidate.slot(n), texts) for n in ("when", "want", "so")),
-        "evidence": {"when": evidence(candidate.when), "want": evidence(candidate.want), "so": evidence(candidate.so)},
-    }
+    ids: np.ndarray  # utterance ids (int64)
+    texts: builtins.list[str]
+    vectors: np.ndarray  # float32 rows, L2-normalised
+    evidence: builtins.list[EvidenceUtterance]
+    signals: builtins.list[Signals]
+    passages: builtins.list[int]  # turn id of each row: sentences of one turn give each other context
+    job_talk: builtins.list[bool]
+    jobs: dict[int, tuple[str, str, str, int, str]]  # id -> (title_source, statement_source, status, run, level)
+    old: dict[str, dict[int, set[int]]]  # per level: job id -> member utterance ids
+    pinned: dict[str, dict[int, int]]  # per level: utterance id -> job id, for utterances moved by hand
 
 
-def _describe(
-    runtime: Runtime,
-    vectors: np.ndarray,
-    dense: np.ndarray,
-    n_keys: int,
-    *,
-    ids: np.ndarray,
-    evidence: builtins.list,
-    signals: builtins.list,
-    texts: builtins.list[str],
-) -> dict[int, dict]:
-    """Keywords, quotes, ranked statements and a title for each job of one level (labels 0..n_keys-1)."""
-    from pipelines.clustering import label_clusters, representative_indices
-    from pipelines.statements import build_statements
-    from pipelines.titles import job_title
-
-    keywords = label_clusters(texts, dense) if n_keys else {}
-    groups = [str(e.interview_id) for e in evidence]
-    out: dict[int, dict] = {}
-    for n in range(n_keys):
-        rows_in = np.flatnonzero(dense == n)
-        centroid = vectors[rows_in].mean(axis=0)
-        centroid = centroid / (np.linalg.norm(centroid) or 1.0)
-        centrality = (vectors[rows_in] @ centroid).tolist()
-        members = [evidence[i] for i in rows_in]
-        # A goal voiced far from what the job's talk is about is another job's: never the statement of this one.
-        candidates = build_statements(
-            members,
-            [signals[i] for i in rows_in],
-            centrality=centrality,
-            min_centrality=float(np.quantile(centrality, 0.3)),
-        )
-        candidates = polish(candidates, settings=runtime.settings, evidence={e.id: e for e in members})
-        info = {e.id: (e.text, e.interview_id, e.start) for e in members}
-        # Title candidates: the most central quotes, those that voice a goal, outcome or struggle a little ahead.
-        order = np.argsort(-np.asarray(centrality), kind="stable")[:40]
-        central = [
-            (
-                texts[rows_in[k]],
-                centrality[k] + (0.05 if any(sig.kind in _JOB_KINDS for sig in signals[rows_in[k]]) else 0),
-            )
-            for k in order
-        ]
-        closeness = {int(ids[i]): c for i, c in zip(rows_in, centrality, strict=True)}
-        out[n] = {
-            "centroid": centroid,
-            "members": [(int(ids[i]), float(vectors[i] @ centroid)) for i in rows_in],
-            "keywords": keywords.get(n, [])[:5],
-            "quotes": [int(ids[i]) for i in representative_indices(vectors, dense, n, groups=groups, n=3)],
-            "candidates": [_statement_dict(c, info) for c in candidates],
-            "title": job_title(candidates, central, keywords.get(n, [])[:5], closeness),
-        }
-    return out
-
-
-def _dense(keys_per_row: np.ndarray) -> tuple[builtins.list[int], np.ndarray]:
-    """Job keys in order and each row's index into them (-1 for rows in no job)."""
-    keys = sorted(set(keys_per_row.tolist()) - {UNASSIGNED_KEY})
-    index = {k: i for i, k in enumerate(keys)}
-    return keys, np.array([index.get(k, -1) for k in keys_per_row.tolist()], dtype=np.int64)
-
-
-def _majority(values: builtins.list[int]) -> int:
-    counts = Counter(v for v in values if v != UNASSIGNED_KEY)
-    return min(counts, key=lambda v: (-counts[v], v)) if counts else UNASSIGNED_KEY
-
-
-def mine(runtime: Runtime, task: Task, report: Reporter) -> None:
-    """The `mine` task: cluster job talk into jobs and core jobs, keep ids and edits, describe and save both levels.
-
-    Reads in one short transaction, computes outside any transaction (so progress reports never wait on a lock),
-    then writes in one short transaction."""
-    from pipelines.hierarchy import build_tree, stable_keys
+def load_mining_input(*, session: Session, project_id: int) -> MiningInput:
+    """The project's minable utterances with their vectors and signals, and its live jobs and memberships."""
     from pipelines.statements import EvidenceUtterance
 
-    project_id = task.project_id
-    report("loading", 0.05)
-    _classify_job_talk(runtime, project_id)
-    with session_scope(runtime.session_factory) as session:
-        project_service.get(session=session, project_id=project_id)
-        rows = _customer_rows(session, project_id)
-        ids = np.array([r.id for r in rows], dtype=np.int64)
-        texts = {r.id: r.display_text for r in rows}
-        signals = dict(zip(ids.tolist(), _signals_for(session, ids.tolist(), texts), strict=True))
-        jobs = {
-            j.id: (j.title_source, j.statement_source, j.status, j.mining_run, j.level)
-            for j in session.scalars(select(Job).where(Job.project_id == project_id, Job.status != "merged"))
-        }
-        memberships = session.execute(
-            select(JobUtterance.job_id, JobUtterance.utterance_id, JobUtterance.source).where(
-                JobUtterance.job_id.in_(builtins.list(jobs))
-            )
-        ).all()
+    project_service.get(session=session, project_id=project_id)
+    rows = customer_rows(session=session, project_id=project_id)
+    ids = np.array([r.id for r in rows], dtype=np.int64)
+    texts = {r.id: r.display_text for r in rows}
+    signals = _signals_for(session, ids.tolist(), texts)
+    jobs = {
+        j.id: (j.title_source, j.statement_source, j.status, j.mining_run, j.level)
+        for j in session.scalars(select(Job).where(Job.project_id == project_id, Job.status != "merged"))
+    }
+    memberships = session.execute(
+        select(JobUtterance.job_id, JobUtterance.utterance_id, JobUtterance.source).where(
+            JobUtterance.job_id.in_(builtins.list(jobs))
+        )
+    ).all()
+    old: dict[str, dict[int, set[int]]] = {level: defaultdict(set) for level in LEVELS}
+    pinned: dict[str, dict[int, int]] = {level: {} for level in LEVELS}
+    for job_id, utterance_id, source in memberships:
+        level = jobs[job_id][4]
+        old[level][job_id].add(utterance_id)
+        if source == "user":
+            pinned[level][utterance_id] = job_id
     vectors = np.vstack([decode_embedding(r.embedding) for r in rows]) if rows else np.zeros((0, 384), np.float32)
     evidence = [
         EvidenceUtterance(
@@ -201,90 +130,59 @@ def mine(runtime: Runtime, task: Task, report: Reporter) -> None:
         )
         for r in rows
     ]
+    return MiningInput(
+        ids=ids,
+        texts=[texts[u] for u in ids.tolist()],
+        vectors=vectors,
+        evidence=evidence,
+        signals=signals,
+        passages=[r.turn_id for r in rows],
+        job_talk=[bool(r.job_talk) for r in rows],
+        jobs=jobs,
+        old=old,
+        pinned=pinned,
+    )
 
-    report("clustering", 0.15)
-    # Every customer sentence gives context to its neighbours; only job talk forms jobs.
-    tree = build_tree(vectors, [r.turn_id for r in rows], [bool(r.job_talk) for r in rows])
-    old: dict[str, dict[int, set[int]]] = {level: defaultdict(set) for level in LEVELS}
-    pinned: dict[str, dict[int, int]] = {level: {} for level in LEVELS}
-    for job_id, utterance_id, source in memberships:
-        level = jobs[job_id][4]
-        old[level][job_id].add(utterance_id)
-        if source == "user":
-            pinned[level][utterance_id] = job_id
-    detail_keys = stable_keys(old["detail"], tree.detail, ids, min_overlap=MATCH_MIN_OVERLAP, pinned=pinned["detail"])
-    # A job's core job is the one most of its rows were grouped into; rows moved by hand follow their job.
-    core_rows = tree.core()
-    core_of_key = {
-        key: _majority(core_rows[detail_keys == key].tolist()) for key in set(detail_keys.tolist()) - {UNASSIGNED_KEY}
-    }
-    core_labels = np.array([core_of_key.get(k, UNASSIGNED_KEY) for k in detail_keys.tolist()], dtype=np.int64)
-    core_keys = stable_keys(old["core"], core_labels, ids, min_overlap=MATCH_MIN_OVERLAP, pinned=pinned["core"])
-    parent_of = {key: _majority(core_keys[detail_keys == key].tolist()) for key in core_of_key}
 
-    described: dict[str, dict[int, dict]] = {}
-    level_keys: dict[str, builtins.list[int]] = {}
-    texts_in_order = [texts[u] for u in ids.tolist()]
-    for step, (level, per_row) in enumerate((("core", core_keys), ("detail", detail_keys))):
-        report("labelling" if level == "core" else "statements", 0.3 + 0.3 * step)
-        keys, dense = _dense(per_row)
-        level_keys[level] = keys
-        found = _describe(
-            runtime,
-            vectors,
-            dense,
-            len(keys),
-            ids=ids,
-            evidence=evidence,
-            signals=[signals[u] for u in ids.tolist()],
-            texts=texts_in_order,
-        )
-        described[level] = {key: found[n] for n, key in enumerate(keys)}
-
-    report("saving", 0.95)
+def save_mined(
+    *, session: Session, project_id: int, mined: MiningInput, keys: LevelKeys, described: dict[str, dict[int, dict]]
+) -> None:
+    """Store one mining run: both levels' jobs (ids kept, researcher edits kept) and their automatic memberships."""
+    jobs = mined.jobs
     run = max((j[3] for j in jobs.values()), default=0) + 1
-    with session_scope(runtime.session_factory) as session:
-        session.execute(
-            delete(JobUtterance).where(JobUtterance.job_id.in_(builtins.list(jobs)), JobUtterance.source == "auto")
-        )
-        for job_id, (title_source, statement_source, status, _, level) in jobs.items():
-            # Jobs the researcher touched stay even when the data no longer forms them; the others go.
-            untouched = title_source == "auto" and statement_source == "auto" and status == "proposed"
-            if job_id not in described[level] and untouched:
-                session.execute(delete(Job).where(Job.id == job_id))
-        saved: dict[tuple[str, int], Job] = {}
-        for level in LEVELS:
-            for key in level_keys[level]:
-                saved[(level, key)] = _save_job(
-                    session, project_id, key, level, described[level][key], run, pinned=pinned[level]
-                )
-        for key in level_keys["detail"]:
-            parent = saved.get(("core", parent_of.get(key, UNASSIGNED_KEY)))
-            saved[("detail", key)].parent_id = parent.id if parent is not None else None
-        project_service.bump_jobs_version(session=session, project_id=project_id)
-        session.flush()
-        messaging.refresh_phrases(session=session, project_id=project_id)  # in the worker, not on the feed's read
+    session.execute(
+        delete(JobUtterance).where(JobUtterance.job_id.in_(builtins.list(jobs)), JobUtterance.source == "auto")
+    )
+    for job_id, (title_source, statement_source, status, _, level) in jobs.items():
+        # Jobs the researcher touched stay even when the data no longer forms them; the others go.
+        untouched = title_source == "auto" and statement_source == "auto" and status == "proposed"
+        if job_id not in described[level] and untouched:
+            session.execute(delete(Job).where(Job.id == job_id))
+    saved: dict[tuple[str, int], Job] = {}
+    for level in LEVELS:
+        for key, result in described[level].items():
+            saved[(level, key)] = _save_job(session, project_id, key, level, result, run, pinned=mined.pinned[level])
+    for key in described["detail"]:
+        parent = saved.get(("core", keys.parent_of.get(key, UNASSIGNED)))
+        saved[("detail", key)].parent_id = parent.id if parent is not None else None
+    project_service.bump_jobs_version(session=session, project_id=project_id)
+    session.flush()
 
 
-def _classify_job_talk(runtime: Runtime, project_id: int) -> None:
-    """Decide job talk for customer utterances stored before the classifier existed (job_talk is NULL)."""
-    from sqlalchemy import update
+def unclassified_job_talk(*, session: Session, project_id: int):
+    """Customer utterances stored before the job-talk classifier existed (job_talk is NULL)."""
+    return [r for r in customer_rows(session=session, project_id=project_id) if r.job_talk is None]
 
-    from pipelines.jobtalk import default_classifier
 
-    with session_scope(runtime.session_factory) as session:
-        rows = [r for r in _customer_rows(session, project_id) if r.job_talk is None]
-    if not rows:
-        return
-    vectors = np.vstack([decode_embedding(r.embedding) for r in rows])
-    flags = default_classifier(runtime.embedder).classify([r.display_text for r in rows], vectors)
-    with session_scope(runtime.session_factory) as session:
-        for flag in (True, False):
-            ids = [r.id for r, f in zip(rows, flags, strict=True) if bool(f) == flag]
-            for chunk in range(0, len(ids), 10_000):
-                session.execute(
-                    update(Utterance).where(Utterance.id.in_(ids[chunk : chunk + 10_000])).values(job_talk=flag)
-                )
+def mark_job_talk(*, session: Session, flags: dict[int, bool]) -> None:
+    """Store whether each utterance (by id) is job talk."""
+    for flag in (True, False):
+        ids = [uid for uid, f in flags.items() if bool(f) == flag]
+        for chunk in range(0, len(ids), 10_000):
+            session.execute(
+                sql_update(Utterance).where(Utterance.id.in_(ids[chunk : chunk + 10_000])).values(job_talk=flag)
+            )
+    session.flush()
 
 
 def _save_job(
@@ -316,26 +214,10 @@ def _save_job(
     return job
 
 
-UNASSIGNED_KEY = -1
-
-
-def polish(candidates: builtins.list, *, settings: Settings, evidence: dict) -> builtins.list:  # type: ignore[type-arg]
-    """Let the optional LLM fix the statements' grammar; the rewriter keeps provenance and rejects added facts."""
-    if not settings.llm_base_url:
-        return candidates
-    from pipelines.rewriter import rewrite_statement
-
-    return [
-        rewrite_statement(
-            candidate,
-            base_url=settings.llm_base_url,
-            api_key=settings.llm_api_key,
-            model=settings.llm_model,
-            timeout=settings.llm_timeout,
-            evidence=evidence,
-        )
-        for candidate in candidates
-    ]
+@subscribe(InterviewReady)
+def on_interview_ready(*, session: Session, event: InterviewReady) -> None:
+    """A project that was mined already: the new interview joins existing jobs without re-clustering."""
+    assign_interview(session=session, project_id=event.project_id, interview_id=event.interview_id)
 
 
 def assign_interview(*, session: Session, project_id: int, interview_id: int) -> int:
@@ -391,23 +273,28 @@ def get(*, session: Session, job_id: int) -> Job:
     return job
 
 
-def _members(session: Session, job_ids: builtins.list[int]):  # type: ignore[no-untyped-def]
+def _members(session: Session, job_ids: builtins.list[int]):
+    """Per job, one row per speaker who voices it, with that interview's slices and how many utterances.
+
+    Grouped in the database: a project of 100 interviews has tens of thousands of member rows but a few thousand
+    (job, speaker) pairs, and reading every member row into Python cost about a second a page."""
+    voice = (
+        JobUtterance.job_id,
+        Utterance.interview_id,
+        Utterance.speaker_id,
+        Speaker.name,
+        Speaker.label,
+        Interview.segment,
+        Interview.industry,
+        Interview.participant_role,
+    )
     return session.execute(
-        select(
-            JobUtterance.job_id,
-            Utterance.id,
-            Utterance.interview_id,
-            Utterance.speaker_id,
-            Speaker.name,
-            Speaker.label,
-            Interview.segment,
-            Interview.industry,
-            Interview.participant_role,
-        )
+        select(*voice, func.count().label("utterances"))
         .join(Utterance, Utterance.id == JobUtterance.utterance_id)
         .join(Interview, Interview.id == Utterance.interview_id)
         .join(Speaker, Speaker.id == Utterance.speaker_id)
         .where(JobUtterance.job_id.in_(job_ids))
+        .group_by(*voice)
     ).all()
 
 
@@ -421,11 +308,64 @@ def _forces(session: Session, job_ids: builtins.list[int]) -> dict[int, dict[str
         .join(Utterance, Utterance.id == JobUtterance.utterance_id)
         .join(Speaker, Speaker.id == Utterance.speaker_id)
         .where(JobUtterance.job_id.in_(job_ids), UtteranceSignal.kind.in_(FORCE_KINDS))
+        .distinct()
     ).all()
     out: dict[int, dict[str, set[str]]] = defaultdict(lambda: {kind: set() for kind in FORCE_KINDS})
     for row in rows:
         out[row.job_id][row.kind].add(person_key(row.name, row.label, row.interview_id))
     return out
+
+
+def _evidence_ids(job: Job) -> set[int]:
+    statements = [job.statement or {}, *(job.candidates or [])]
+    return {
+        e["utterance_id"]
+        for st in statements
+        for evidence in (st.get("evidence") or {}).values()
+        for e in evidence
+        if isinstance(e, dict) and isinstance(e.get("utterance_id"), int)
+    }
+
+
+def _sources(session: Session, utterance_ids: set[int]) -> dict[int, dict]:
+    """Who said each utterance, in which interview and when: what every quote leaving the product carries."""
+    if not utterance_ids:
+        return {}
+    rows = session.execute(
+        select(Utterance.id, Speaker.name, Speaker.label, Interview.title, Utterance.start, Utterance.end)
+        .join(Speaker, Speaker.id == Utterance.speaker_id)
+        .join(Interview, Interview.id == Utterance.interview_id)
+        .where(Utterance.id.in_(utterance_ids))
+    ).all()
+    return {
+        uid: {"speaker": name or label, "interview": title, "start": start, "end": end}
+        for uid, name, label, title, start, end in rows
+    }
+
+
+def _cited_statement(statement: dict | None, sources: dict[int, dict]) -> dict | None:
+    """A stored statement with each evidence quote's speaker, interview title and times added (a copy)."""
+    if not statement:
+        return statement
+    evidence = {
+        slot: [{**e, **sources.get(int(e.get("utterance_id") or 0), {})} if isinstance(e, dict) else e for e in quotes]
+        for slot, quotes in (statement.get("evidence") or {}).items()
+    }
+    return {**statement, "evidence": evidence} if "evidence" in statement else dict(statement)
+
+
+def cite(quote: dict) -> str:
+    """A quote as it leaves the product in text: “words” — speaker, interview, m:ss."""
+    start = quote.get("start")
+    when = ""
+    if start is not None:
+        total = int(max(0.0, float(start)))
+        hours, rest = divmod(total, 3600)
+        minutes, secs = divmod(rest, 60)
+        when = f"{hours}:{minutes:02d}:{secs:02d}" if hours else f"{minutes}:{secs:02d}"
+    interview = quote.get("interview") or f"interview {quote.get('interview_id')}"
+    source = ", ".join(part for part in (quote.get("speaker"), interview, when) if part)
+    return f"“{quote['text']}” — {source}"
 
 
 def read(*, session: Session, jobs: builtins.list[Job]) -> builtins.list[dict]:
@@ -439,6 +379,7 @@ def read(*, session: Session, jobs: builtins.list[Job]) -> builtins.list[dict]:
         by_job[row.job_id].append(row)
     quote_ids = {q for j in jobs for q in (j.quote_ids or [])}
     quotes = {u.id: u for u in session.scalars(select(Utterance).where(Utterance.id.in_(quote_ids)))}
+    sources = _sources(session, quote_ids | {e for j in jobs for e in _evidence_ids(j)})
     learned = {}
     for project_id in {j.project_id for j in jobs}:
         learned.update(messaging.job_performance(session=session, project_id=project_id))
@@ -463,7 +404,7 @@ def read(*, session: Session, jobs: builtins.list[Job]) -> builtins.list[dict]:
                     "interviews": len(interviews),
                     "customers": len({(m.interview_id, m.speaker_id) for m in members}),
                     "people": len({person_key(m.name, m.label, m.interview_id) for m in members}),
-                    "utterances": len(members),
+                    "utterances": sum(m.utterances for m in members),
                 },
                 "forces": {kind: len(forces[job.id][kind]) if job.id in forces else 0 for kind in FORCE_KINDS},
                 "breakdown": {
@@ -471,15 +412,15 @@ def read(*, session: Session, jobs: builtins.list[Job]) -> builtins.list[dict]:
                     "industry": breakdown("industry"),
                     "role": breakdown("participant_role"),
                 },
-                "statement": job.statement,
-                "candidates": job.candidates or [],
+                "statement": _cited_statement(job.statement, sources),
+                "candidates": [_cited_statement(c, sources) for c in job.candidates or []],
                 "quotes": [
                     {
                         "utterance_id": q,
                         "text": quotes[q].display_text,
                         "verbatim": quotes[q].verbatim_text,
                         "interview_id": quotes[q].interview_id,
-                        "start": quotes[q].start,
+                        **sources[q],
                     }
                     for q in job.quote_ids or []
                     if q in quotes
@@ -507,7 +448,6 @@ def list(
 
 def why_no_jobs(*, session: Session, project_id: int) -> str:
     """A plain reason a project has no jobs yet."""
-    from sqlalchemy import func
 
     counts = dict(
         session.execute(
@@ -624,7 +564,9 @@ def report_markdown(jobs: builtins.list[dict], project_name: str, won: builtins.
         lines += ["## Customer words that won", ""]
         for w in won:
             lift = f"{w['lift']:+.0%} over the control" if w["lift"] is not None else "the control held"
-            words = "; ".join(f"“{p['text']}” ({p['kind']})" for p in w["phrases"])
+            words = "; ".join(
+                f"{cite(p['quote']) if p.get('quote') else '“' + p['text'] + '”'} ({p['kind']})" for p in w["phrases"]
+            )
             lines.append(
                 f"- **{w['text']}**: {lift} in “{w['test']}”" + (f"; customer words: {words}" if words else "")
             )
@@ -657,7 +599,7 @@ def _report_job(job: dict, heading: str, kind: str) -> builtins.list[str]:
         lines += [f"**{job['statement']['text']}**", ""]
         for slot in ("when", "want", "so"):
             for ev in job["statement"]["evidence"].get(slot, []):
-                lines.append(f"- *{slot}*: “{ev['text']}” (interview {ev['interview_id']})")
+                lines.append(f"- *{slot}*: {cite(ev)}")
         if job["statement"].get("missing"):
             lines.append(f"- no evidence for: {', '.join(job['statement']['missing'])}")
         lines.append("")
@@ -665,7 +607,7 @@ def _report_job(job: dict, heading: str, kind: str) -> builtins.list[str]:
         lines += ["No coherent statement: no customer said a goal for this job in their own words.", ""]
     if job["quotes"]:
         lines.append("Quotes:")
-        lines += [f"> “{q['text']}” (interview {q['interview_id']})" for q in job["quotes"]]
+        lines += [f"> {cite(q)}" for q in job["quotes"]]
         lines.append("")
     return lines
 
@@ -690,7 +632,7 @@ def report_csv(jobs: builtins.list[dict]) -> str:
         ]
     )
     for job in jobs:
-        quotes = [q["text"] for q in job["quotes"]][:3]
+        quotes = [cite(q) for q in job["quotes"]][:3]
         writer.writerow(
             [
                 job["id"],

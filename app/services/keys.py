@@ -57,7 +57,7 @@ def authenticate(*, session: Session, token: str | None) -> Principal:
         last = last.replace(tzinfo=UTC)  # SQLite hands back naive datetimes
     if last is None or now - last > LAST_USED_RESOLUTION:
         row.last_used_at = now
-        session.commit()
+        session.flush()
     return Principal(key_id=row.id, project_id=row.project_id, scopes=frozenset(row.scopes))
 
 

@@ -14,11 +14,10 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from app.db import session_scope
 from app.runtime import Runtime
 from app.services import interviews as interview_service
 from app.services import projects as project_service
-from app.worker_api import Reporter, TaskError
+from app.worker_api import TaskError
 from models import Interview, Job, Phrase, Project, Speaker, Turn
 from pipelines import types as pt
 from pipelines.audio import SAMPLE_RATE
@@ -194,26 +193,8 @@ def start(*, session: Session, project_id: int) -> Any:
     return task_service.create(session=session, kind="redact", project_id=project_id)
 
 
-def run(runtime: Runtime, task: Any, report: Reporter) -> None:
-    """The `redact` task: every interview of the project, then the generated text, phrases and the index."""
-    from app.services import messaging, search_vectors
-
-    with session_scope(runtime.session_factory) as session:
-        ids = list(
-            session.scalars(select(Interview.id).where(Interview.project_id == task.project_id).order_by(Interview.id))
-        )
-        if session.get(Project, task.project_id) is None:
-            raise TaskError("the project was deleted before it was redacted")
-    for done, interview_id in enumerate(ids):
-        report("redacting", 0.9 * done / max(1, len(ids)))
-        with session_scope(runtime.session_factory) as session:
-            redact_interview(session=session, runtime=runtime, interview_id=interview_id)
-        with session_scope(runtime.session_factory) as session:
-            search_vectors.embed_interview(session=session, runtime=runtime, interview_id=interview_id)
-    report("redacting", 0.92)
-    with session_scope(runtime.session_factory) as session:
-        redact_derived(session=session, runtime=runtime, project_id=task.project_id)
-        messaging.refresh_phrases(session=session, project_id=task.project_id, force=True)
-    report("indexing", 0.96)
-    with session_scope(runtime.session_factory) as session:
-        runtime.index_store.get(session=session, project_id=task.project_id)
+def interview_ids(*, session: Session, project_id: int | None) -> list[int]:
+    """The ids of a project's interviews, in order; the project must still exist."""
+    if project_id is None or session.get(Project, project_id) is None:
+        raise TaskError("the project was deleted before it was redacted")
+    return list(session.scalars(select(Interview.id).where(Interview.project_id == project_id).order_by(Interview.id)))

@@ -3,36 +3,42 @@
 from __future__ import annotations
 
 import logging
+from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
+from sqlalchemy.orm import Session
 
 from app.runtime import Runtime
-from app.worker_api import Reporter, TaskError
+from app.stages import StageReporter
+from app.worker_api import TaskError
 from models import Interview
 from pipelines import types as pt
 from pipelines.audio import SAMPLE_RATE
 
 log = logging.getLogger(__name__)
 
-# Share of the task's progress bar each stage takes; transcription dominates the wall time.
-DECODE, DIARIZE, TRANSCRIBE = (0.0, 0.05), (0.05, 0.2), (0.2, 0.78)
+
+@dataclass(frozen=True, slots=True)
+class Transcribed:
+    """A recording's transcript, per turn its words' [char_start, char_end, start, end] (for bleeping redactions),
+    and what the audio showed: its length in seconds and the language spoken."""
+
+    transcript: pt.Transcript
+    word_times: list[list[list[float]]]
+    duration: float
+    language: str
 
 
-def _span(report: Reporter, stage: str, bounds: tuple[float, float]):  # type: ignore[no-untyped-def]
-    low, high = bounds
-    return lambda p: report(stage, low + (high - low) * max(0.0, min(1.0, p)))
+def transcribe_recording(*, runtime: Runtime, interview: Interview, path: Path, stages: StageReporter) -> Transcribed:
+    """Decode, diarize (by channel or by voice) and transcribe a recording; words go to their speakers.
 
-
-def transcribe_recording(
-    *, runtime: Runtime, interview: Interview, path: Path, report: Reporter
-) -> tuple[pt.Transcript, list[list[list[float]]]]:
-    """The transcript and, per turn, its words' [char_start, char_end, start, end] (for bleeping redactions)."""
+    Progress goes to the decoding, diarizing and transcribing stages of `stages` (app/stages.py)."""
     from pipelines.audio import AudioError, decode
     from pipelines.diarization import assign_words, is_dual_mono
 
     options = interview.options or {}
-    report("decoding", DECODE[0])
+    stages("decoding")
     try:
         channels = decode(path, sample_rate=SAMPLE_RATE, mono=False)
     except AudioError as exc:
@@ -45,18 +51,18 @@ def transcribe_recording(
 
     if channels.shape[0] == 2 and not is_dual_mono(channels):
         # One speaker per channel: transcribe each channel on its own, so overlapping speech stays intelligible.
-        turns, word_times, language = _transcribe_channels(runtime, channels, options, report)
+        turns, word_times, language = _transcribe_channels(runtime, channels, options, stages)
     else:
-        report("diarizing", DIARIZE[0])
+        stages("diarizing")
         segments = runtime.diarizer.diarize(
             audio,
             min_speakers=options.get("min_speakers"),
             max_speakers=options.get("max_speakers"),
-            progress=_span(report, "diarizing", DIARIZE),
+            progress=stages.within("diarizing"),
         )
-        report("transcribing", TRANSCRIBE[0])
+        stages("transcribing")
         result = runtime.transcriber.transcribe(
-            audio, language=options.get("language"), progress=_span(report, "transcribing", TRANSCRIBE)
+            audio, language=options.get("language"), progress=stages.within("transcribing")
         )
         words = _words(result)
         turns = assign_words(words, segments)
@@ -65,8 +71,8 @@ def transcribe_recording(
     if not turns:
         raise TaskError("no speech was recognised in the recording (silence or music?)")
     names = {label: f"Speaker {label.rsplit('_', 1)[-1]}" for label in {t.speaker for t in turns}}
-    _store_audio_facts(runtime, interview.id, duration=duration, language=language)
-    return pt.Transcript(turns=tuple(turns), source_format="recording", speaker_names=names), word_times
+    transcript = pt.Transcript(turns=tuple(turns), source_format="recording", speaker_names=names)
+    return Transcribed(transcript, word_times, duration=duration, language=language)
 
 
 def _words(result: pt.TranscriptionResult) -> list[pt.Word]:
@@ -91,7 +97,7 @@ def _word_times(turns: list[pt.Turn], words: list[pt.Word]) -> list[list[list[fl
 
 
 def _transcribe_channels(
-    runtime: Runtime, channels: np.ndarray, options: dict, report: Reporter
+    runtime: Runtime, channels: np.ndarray, options: dict, stages: StageReporter
 ) -> tuple[list[pt.Turn], list[list[list[float]]], str]:
     from pipelines.diarization import assign_words, speaker_label
 
@@ -99,13 +105,13 @@ def _transcribe_channels(
     times: list[list[list[float]]] = []
     language = "en"
     for index, channel in enumerate(channels):
-        low = TRANSCRIBE[0] + (TRANSCRIBE[1] - TRANSCRIBE[0]) * index / len(channels)
-        high = TRANSCRIBE[0] + (TRANSCRIBE[1] - TRANSCRIBE[0]) * (index + 1) / len(channels)
-        report("transcribing", low)
+        stages("transcribing", index / len(channels))
+
+        def progress(fraction: float, index: int = index) -> None:  # channel `index`'s share of the stage
+            stages("transcribing", (index + fraction) / len(channels))
+
         result = runtime.transcriber.transcribe(
-            np.ascontiguousarray(channel),
-            language=options.get("language"),
-            progress=_span(report, "transcribing", (low, high)),
+            np.ascontiguousarray(channel), language=options.get("language"), progress=progress
         )
         language = result.language if index == 0 else language
         label = speaker_label(index)
@@ -114,15 +120,12 @@ def _transcribe_channels(
         channel_turns = assign_words(words, whole, default_speaker=label)
         turns += channel_turns
         times += _word_times(channel_turns, words)
-    order = sorted(range(len(turns)), key=lambda i: turns[i].start if turns[i].start is not None else 0.0)
+    order = sorted(range(len(turns)), key=lambda i: turns[i].start or 0.0)
     return [turns[i] for i in order], [times[i] for i in order], language
 
 
-def _store_audio_facts(runtime: Runtime, interview_id: int, *, duration: float, language: str) -> None:
-    from app.db import session_scope
-
-    with session_scope(runtime.session_factory) as session:
-        row = session.get(Interview, interview_id)
-        if row is not None:
-            row.duration = duration
-            row.language = language
+def store_audio_facts(*, session: Session, interview: Interview, transcribed: Transcribed) -> None:
+    """Keep what the audio showed on the interview: its length and language."""
+    interview.duration = transcribed.duration
+    interview.language = transcribed.language
+    session.flush()

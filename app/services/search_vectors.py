@@ -9,20 +9,19 @@ VERBATIM_SEARCH_MODEL at its first ingest; an existing one switches (or switches
 
 from __future__ import annotations
 
+import builtins
 from collections.abc import Callable
 
 import numpy as np
 from sqlalchemy import func, select, update
 from sqlalchemy.orm import Session
 
-from app.db import session_scope
 from app.runtime import Runtime
 from app.services import projects as project_service
 from app.services.index import decode_embedding, encode_embedding
-from app.worker_api import Reporter, TaskError
-from models import Interview, Project, Task, Utterance
+from app.worker_api import TaskError
+from models import Interview, Project, Utterance
 
-BATCH = 256  # utterances per transaction in the reembed task
 SAME_MODEL_COSINE = 0.999  # a stored vector this close to a fresh one was made by the current embedding model
 
 
@@ -75,47 +74,36 @@ def _embedding_model_changed(session: Session, runtime: Runtime, project_id: int
     return stored.shape != fresh.shape or float(np.dot(stored, fresh)) < SAME_MODEL_COSINE
 
 
-def reembed(runtime: Runtime, task: Task, report: Reporter) -> None:
-    """Task `reembed`: search vectors from the configured search model (or none), and the shared vectors again
-    if the embedding model changed; search keeps working on the shared vectors meanwhile."""
-    model = runtime.search_model
-    with session_scope(runtime.session_factory) as session:
-        project = session.get(Project, task.project_id) if task.project_id else None
-        if project is None:
-            raise TaskError("the project was deleted before it was re-embedded")
-        project.search_model = None  # until every vector is in place, search uses the shared embeddings
-        project_service.bump_index_version(session=session, project_id=project.id)
-        rows = session.execute(
-            select(Utterance.id, Utterance.display_text)
-            .where(Utterance.project_id == project.id)
-            .order_by(Utterance.id)
-        ).all()
-        shared = _embedding_model_changed(session, runtime, project.id) if rows else False
-    passes = [("embedding", "embedding", runtime.embedder)] if shared else []
-    if model is not None:
-        passes.append(("search vectors", "search_embedding", runtime.embedder_for(model)))
-    total = max(1, len(rows) * len(passes))
-    done = 0
-    report("re-embedding", 0.01)
-    for stage, column, embedder in passes:
-        for begin in range(0, len(rows), BATCH):
-            batch = rows[begin : begin + BATCH]
-            vectors = embedder.embed([r[1] for r in batch])
-            with session_scope(runtime.session_factory) as session:
-                session.execute(
-                    update(Utterance),
-                    [{"id": r[0], column: encode_embedding(v)} for r, v in zip(batch, vectors, strict=True)],
-                )
-            done += len(batch)
-            report(stage, 0.01 + 0.94 * done / total)
-    with session_scope(runtime.session_factory) as session:
-        project = session.get(Project, task.project_id)
-        if project is None:
-            raise TaskError("the project was deleted before it was re-embedded")
-        if model is None:
-            session.execute(update(Utterance).where(Utterance.project_id == project.id).values(search_embedding=None))
-        project.search_model = model
-        project_service.bump_index_version(session=session, project_id=project.id)
-    report("indexing", 0.96)
-    with session_scope(runtime.session_factory) as session:
-        runtime.index_store.get(session=session, project_id=task.project_id)
+def begin_reembed(*, session: Session, runtime: Runtime, project_id: int | None) -> tuple[builtins.list, bool]:
+    """Search the project on its shared embeddings until every new vector is in place; returns its utterances
+    (id, text) and whether the shared embeddings must be made again (the embedding model changed)."""
+    project = session.get(Project, project_id) if project_id else None
+    if project is None:
+        raise TaskError("the project was deleted before it was re-embedded")
+    project.search_model = None  # until every vector is in place, search uses the shared embeddings
+    project_service.bump_index_version(session=session, project_id=project.id)
+    rows = session.execute(
+        select(Utterance.id, Utterance.display_text).where(Utterance.project_id == project.id).order_by(Utterance.id)
+    ).all()
+    shared = _embedding_model_changed(session, runtime, project.id) if rows else False
+    return builtins.list(rows), shared
+
+
+def store_vectors(*, session: Session, column: str, rows: builtins.list, vectors: np.ndarray) -> None:
+    """Store one batch of vectors of utterances (id, text) in `column` (embedding or search_embedding)."""
+    session.execute(
+        update(Utterance),
+        [{"id": r[0], column: encode_embedding(v)} for r, v in zip(rows, vectors, strict=True)],
+    )
+
+
+def finish_reembed(*, session: Session, project_id: int | None, model: str | None) -> None:
+    """Search the project with `model`'s vectors from now on (None: the shared embeddings, search vectors dropped)."""
+    project = session.get(Project, project_id) if project_id else None
+    if project is None:
+        raise TaskError("the project was deleted before it was re-embedded")
+    if model is None:
+        session.execute(update(Utterance).where(Utterance.project_id == project.id).values(search_embedding=None))
+    project.search_model = model
+    project_service.bump_index_version(session=session, project_id=project.id)
+    session.flush()

@@ -1,4 +1,7 @@
-"""Durable tasks: a table with status, stage, progress, error and attempts; claimed atomically by workers."""
+"""Durable tasks: a table with status, stage, progress, error and attempts; claimed atomically by workers.
+
+Like every service these only flush: the worker (or the request) that holds the session commits, so a claim, a
+progress report or a failure is one short transaction of its own."""
 
 from __future__ import annotations
 
@@ -8,6 +11,7 @@ from datetime import timedelta
 from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
+from app.db import changed_rows
 from app.errors import NotFound
 from models import Task
 from models.base import utcnow
@@ -74,8 +78,7 @@ def report(*, session: Session, task_id: int, stage: str | None = None, progress
     if progress is not None:
         values["progress"] = max(0.0, min(1.0, float(progress)))
     updated = session.execute(update(Task).where(Task.id == task_id, Task.status == "running").values(**values))
-    session.commit()
-    return bool(updated.rowcount)
+    return bool(changed_rows(updated))
 
 
 def cancel(*, session: Session, task_id: int) -> Task:
@@ -105,8 +108,7 @@ def finish_cancelled(*, session: Session, task_id: int) -> bool:
         .where(Task.id == task_id, Task.status == "cancelled")
         .values(stage="cancelled", worker_id=None, finished_at=utcnow())
     )
-    session.commit()
-    return bool(updated.rowcount)
+    return bool(changed_rows(updated))
 
 
 def release(*, session: Session, task_id: int) -> None:
@@ -116,7 +118,6 @@ def release(*, session: Session, task_id: int) -> None:
         .where(Task.id == task_id, Task.status == "running")
         .values(status="queued", stage="queued", worker_id=None, attempts=Task.attempts - 1)
     )
-    session.commit()
 
 
 def complete(*, session: Session, task_id: int) -> None:
@@ -125,7 +126,6 @@ def complete(*, session: Session, task_id: int) -> None:
         .where(Task.id == task_id)
         .values(status="done", stage="done", progress=1.0, error=None, finished_at=utcnow())
     )
-    session.commit()
 
 
 def fail(*, session: Session, task_id: int, error: str, retry: bool) -> str:
@@ -139,7 +139,7 @@ def fail(*, session: Session, task_id: int, error: str, retry: bool) -> str:
         task.finished_at = utcnow()
     else:
         task.stage = "queued"
-    session.commit()
+    session.flush()
     return status
 
 
@@ -156,7 +156,7 @@ def recover_stale(*, session: Session, stale_after: float) -> builtins.list[int]
             task.status = "queued"
             task.stage = "queued"
         task.worker_id = None
-    session.commit()
+    session.flush()
     return [t.id for t in stale]
 
 
@@ -169,19 +169,20 @@ def claim(*, session: Session, task_id: int, worker_id: str) -> Task | None:
 
     The status guard makes the claim a compare-and-set: of two workers, exactly one updates the row."""
     now = utcnow()
-    claimed = session.execute(
-        update(Task)
-        .where(Task.id == task_id, Task.status == "queued")
-        .values(
-            status="running",
-            worker_id=worker_id,
-            attempts=Task.attempts + 1,
-            started_at=now,
-            heartbeat_at=now,
-            error=None,
+    claimed = changed_rows(
+        session.execute(
+            update(Task)
+            .where(Task.id == task_id, Task.status == "queued")
+            .values(
+                status="running",
+                worker_id=worker_id,
+                attempts=Task.attempts + 1,
+                started_at=now,
+                heartbeat_at=now,
+                error=None,
+            )
         )
-    ).rowcount
-    session.commit()
+    )
     return session.get(Task, task_id, populate_existing=True) if claimed else None
 
 
@@ -190,7 +191,6 @@ def handoff(*, session: Session, task_id: int, worker_id: str, stage: str, paylo
     set to `attempts`; False when this worker no longer holds it."""
     task = session.get(Task, task_id, populate_existing=True)
     if task is None or task.status != "running" or task.worker_id != worker_id:
-        session.rollback()
         return False
     task.payload = {**(task.payload or {}), **payload}
     task.status = "queued"
@@ -198,7 +198,7 @@ def handoff(*, session: Session, task_id: int, worker_id: str, stage: str, paylo
     task.worker_id = None
     task.attempts = attempts
     task.heartbeat_at = None  # not handed to the broker yet: see dispatched()
-    session.commit()
+    session.flush()
     return True
 
 
@@ -210,7 +210,6 @@ def dispatched(*, session: Session, task_ids: builtins.list[int], ok: bool) -> N
             .where(Task.id.in_(task_ids), Task.status == "queued")
             .values(heartbeat_at=utcnow() if ok else None)
         )
-        session.commit()
 
 
 def undispatched(*, session: Session, grace: float, redispatch_after: float) -> builtins.list[int]:

@@ -1,5 +1,8 @@
 """Accepting an upload: stream it to disk within the size limit, check it is a transcript or a recording we can read,
-then create the interview and its ingestion task in one transaction. Bad input stores nothing."""
+then create the interview and its ingestion task in the caller's transaction. Bad input stores nothing.
+
+A transcript is parsed once: what the check parsed waits beside the upload (`parsed_path`, our own JSON) for the
+ingestion task, which deletes it once the turns are stored."""
 
 from __future__ import annotations
 
@@ -10,6 +13,7 @@ from typing import BinaryIO
 from sqlalchemy.orm import Session
 
 from app.config import Settings
+from app.db import on_rollback
 from app.errors import AppError, InvalidInput, scrub_paths
 from app.runtime import Runtime
 from app.schemas.interviews import InterviewMetadata
@@ -97,9 +101,14 @@ def check_transcript_size(transcript: pt.Transcript, settings: Settings) -> None
             )
 
 
+def parsed_path(media: Path) -> Path:
+    """Where an uploaded transcript's parse waits for its ingestion task."""
+    return media.with_name(media.name + ".parsed.json")
+
+
 def _check_transcript(path: Path, encoding: str, settings: Settings) -> str:
-    """Parse the transcript; text that is not UTF-8 is stored re-encoded as UTF-8, so ingestion reads it as such."""
-    from pipelines.transcripts import TranscriptError, parse_transcript
+    """Parse the transcript and keep the parse for ingestion; text that is not UTF-8 is stored re-encoded as UTF-8."""
+    from pipelines.transcripts import TranscriptError, parse_transcript, render_transcript
 
     try:
         text = path.read_bytes().decode(encoding)
@@ -115,6 +124,7 @@ def _check_transcript(path: Path, encoding: str, settings: Settings) -> str:
     check_transcript_size(transcript, settings)
     if encoding != "utf-8":
         path.write_bytes(text.encode("utf-8"))
+    parsed_path(path).write_text(render_transcript(transcript, "json"), encoding="utf-8")
     return transcript.source_format
 
 
@@ -210,9 +220,15 @@ def accept(
             interview_id=interview.id,
             max_attempts=settings.task_max_attempts,
         )
-        session.commit()
     except BaseException:
-        session.rollback()
-        destination.unlink(missing_ok=True)
+        _discard(destination)
         raise
+    # Stored bytes and their rows stand or fall together: a request that fails after this (or a failed commit)
+    # rolls the rows back, and the files with them.
+    on_rollback(session, lambda: _discard(destination))
     return interview, task
+
+
+def _discard(destination: Path) -> None:
+    destination.unlink(missing_ok=True)
+    parsed_path(destination).unlink(missing_ok=True)

@@ -14,6 +14,7 @@ from sqlalchemy.orm import Session
 from app.services import projects as project_service
 from app.services.index import decode_embedding
 from models import Job, JobUtterance, Utterance
+from pipelines.projection import pca_2d, scale_to_unit
 
 MAP_MAX_POINTS = 3000  # more dots add no information to a picture a few hundred pixels wide, only page weight
 _SAMPLE_SEED = 0
@@ -37,35 +38,6 @@ class Projection:
 
 _cache: OrderedDict[tuple, Projection] = OrderedDict()
 _cache_lock = threading.Lock()
-
-
-def pca_2d(vectors: np.ndarray) -> tuple[np.ndarray, tuple[float, float]]:
-    """Project rows onto their two principal axes; returns (n, 2) coordinates and each axis's variance share."""
-    n = len(vectors)
-    if n < 3:
-        return np.zeros((n, 2), dtype=np.float32), (0.0, 0.0)
-    centred = vectors.astype(np.float64) - vectors.mean(axis=0)
-    # The d x d covariance (d = 384) is cheaper to decompose than the n x d data matrix for n in the thousands.
-    values, vectors_ = np.linalg.eigh(centred.T @ centred)
-    order = np.argsort(values)[::-1][:2]
-    axes = vectors_[:, order]
-    # Eigenvector signs are arbitrary: fix them so the same data always gives the same picture.
-    signs = np.sign(axes[np.abs(axes).argmax(axis=0), [0, 1]])
-    axes = axes * np.where(signs == 0, 1.0, signs)
-    xy = centred @ axes
-    total = float(values.clip(min=0).sum()) or 1.0
-    explained = (float(values[order[0]] / total), float(values[order[1]] / total))
-    return xy.astype(np.float32), explained
-
-
-def _scale(xy: np.ndarray) -> np.ndarray:
-    """Fit points into [0, 1] with one factor for both axes, so distances on the map stay comparable."""
-    if len(xy) == 0:
-        return xy
-    low, high = xy.min(axis=0), xy.max(axis=0)
-    span = float((high - low).max()) or 1.0
-    offset = (span - (high - low)) / 2  # centre the shorter axis
-    return ((xy - low + offset) / span).astype(np.float32)
 
 
 def _chunks(values: builtins.list[int]) -> builtins.list[builtins.list[int]]:
@@ -97,7 +69,7 @@ def _project(*, session: Session, project_id: int, max_points: int) -> Projectio
     xy, explained = pca_2d(vectors)
     return Projection(
         ids=np.array([r.id for r in ordered], dtype=np.int64),
-        xy=_scale(xy),
+        xy=scale_to_unit(xy),
         texts=tuple(r.display_text for r in ordered),
         interview_ids=tuple(r.interview_id for r in ordered),
         starts=tuple(r.start for r in ordered),
@@ -110,7 +82,7 @@ def projection(*, session: Session, project_id: int, max_points: int = MAP_MAX_P
     """The project's sampled utterances in 2-D, cached until its utterances change (its index_version)."""
     project = project_service.get(session=session, project_id=project_id)
     # The database URL is part of the key: one process may serve several databases (tests, benchmarks).
-    key = (str(session.get_bind().url), project_id, project.index_version, max_points)
+    key = (str(session.get_bind().engine.url), project_id, project.index_version, max_points)
     with _cache_lock:
         cached = _cache.get(key)
         if cached is not None:

@@ -64,14 +64,12 @@ def login(
         hours = request.app.state.runtime.settings.session_hours
         try:
             user, token = user_service.sign_in(session=session, email=email, password=password, hours=hours)
-        except Unauthorized:
-            session.rollback()
+        except Unauthorized:  # refused before anything was written
             return _page(request, _safe_next(next), "Wrong email or password.", status_code=401)
         audit_service.record(
             session=session, actor=f"user:{user.email}", user_id=user.id, action="sign_in", target="user",
             target_id=user.id,
         )  # fmt: skip
-        session.commit()
         # samesite=strict: the cookie never rides on another site's request, so it cannot forge API calls.
         response.set_cookie(
             SESSION_COOKIE, token, max_age=int(hours * 3600), httponly=True, samesite="strict", secure=secure
@@ -105,7 +103,6 @@ def logout(request: Request, session: SessionDep, csrf_token: Annotated[str | No
         except Unauthorized:
             pass
         user_service.sign_out(session=session, token=token)
-        session.commit()
     response = RedirectResponse("/login", status_code=303)
     response.delete_cookie(COOKIE_NAME)
     response.delete_cookie(SESSION_COOKIE)

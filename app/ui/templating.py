@@ -12,6 +12,8 @@ from typing import Any
 from fastapi.templating import Jinja2Templates
 from markupsafe import Markup, escape
 
+from app import stages
+
 HERE = Path(__file__).resolve().parent
 TEMPLATES_DIR = HERE / "templates"
 STATIC_DIR = HERE / "static"
@@ -92,28 +94,9 @@ def highlight(text: str, query: str | None) -> Markup:
     return Markup("").join(out)
 
 
-STAGES = {
-    "queued": "Waiting to start",
-    "decoding": "Decoding audio",
-    "diarizing": "Telling speakers apart",
-    "transcribing": "Transcribing",
-    "parsing": "Reading the transcript",
-    "roles": "Finding the interviewer",
-    "redacting": "Redacting personal data",
-    "embedding": "Embedding utterances",
-    "indexing": "Indexing for search",
-    "loading": "Loading utterances",
-    "clustering": "Clustering",
-    "labelling": "Labelling jobs",
-    "statements": "Writing job statements",
-    "saving": "Saving",
-    "done": "Done",
-    "cancelled": "Cancelled",
-}
-
-
 def stage(name: str | None) -> str:
-    return STAGES.get(name or "", (name or "").replace("_", " ").capitalize())
+    """A task stage's label, from the one stage registry (app/stages.py)."""
+    return stages.label(name)
 
 
 def plural(count: int, singular: str, plural_form: str | None = None) -> str:
@@ -170,7 +153,7 @@ def can(request: Any, scope: str) -> bool:
 
 
 templates = Jinja2Templates(directory=str(TEMPLATES_DIR))
-templates.env.globals.update(static_url=static_url, can=can, signed_in=signed_in)
+templates.env.globals.update(static_url=static_url, can=can, signed_in=signed_in, stage_labels=stages.LABELS)
 templates.env.filters.update(
     ts=timestamp,
     filesize=filesize,

@@ -13,7 +13,7 @@ pytestmark = pytest.mark.db
 
 
 @pytest.fixture
-def secured(tmp_path, database_url):  # type: ignore[no-untyped-def]
+def secured(tmp_path, database_url):
     from app.db import migrate
     from app.main import create_app
 
@@ -28,13 +28,13 @@ def auth(key: str) -> dict[str, str]:
 
 
 @pytest.fixture
-def projects(secured):  # type: ignore[no-untyped-def]
+def projects(secured):
     admin = make_key(secured, "admin")
     ids = [secured.post("/api/projects", json={"name": n}, headers=auth(admin)).json()["id"] for n in ("A", "B")]
     return admin, ids
 
 
-def test_no_key_or_a_bad_key_is_401(secured, projects) -> None:  # type: ignore[no-untyped-def]
+def test_no_key_or_a_bad_key_is_401(secured, projects) -> None:
     _, (a, _) = projects
     missing = secured.get(f"/api/projects/{a}/feed")
     assert_envelope(missing, 401, "unauthorized")
@@ -44,7 +44,7 @@ def test_no_key_or_a_bad_key_is_401(secured, projects) -> None:  # type: ignore[
     assert secured.get("/healthz").status_code == 200, "health checks need no key"
 
 
-def test_scoped_key_works_on_its_project_and_nowhere_else(secured, projects) -> None:  # type: ignore[no-untyped-def]
+def test_scoped_key_works_on_its_project_and_nowhere_else(secured, projects) -> None:
     _, (a, b) = projects
     feed_key = make_key(secured, "feed:read,events:write", project_id=a)
     assert secured.get(f"/api/projects/{a}/feed", headers=auth(feed_key)).status_code == 200
@@ -57,7 +57,7 @@ def test_scoped_key_works_on_its_project_and_nowhere_else(secured, projects) -> 
     assert_envelope(secured.get(f"/api/projects/{a}/interviews", headers=auth(feed_key)), 403, "forbidden")
 
 
-def test_ids_inside_another_project_are_403(secured, projects) -> None:  # type: ignore[no-untyped-def]
+def test_ids_inside_another_project_are_403(secured, projects) -> None:
     admin, (a, b) = projects
     body = {"name": "T", "variants": [{"text": "A"}, {"text": "B"}]}
     other = secured.post(f"/api/projects/{b}/copy-tests", json=body, headers=auth(admin)).json()
@@ -74,7 +74,7 @@ def test_ids_inside_another_project_are_403(secured, projects) -> None:  # type:
     assert [p["id"] for p in listed["projects"]] == [a]
 
 
-def test_admin_key_uploads_and_revoked_key_is_401(secured, projects) -> None:  # type: ignore[no-untyped-def]
+def test_admin_key_uploads_and_revoked_key_is_401(secured, projects) -> None:
     from app.db import session_scope
     from app.services import keys as key_service
 
@@ -92,7 +92,7 @@ def test_admin_key_uploads_and_revoked_key_is_401(secured, projects) -> None:  #
     assert secured.get(f"/api/projects/{a}", headers=auth(admin)).status_code == 200
 
 
-def test_browser_cookie_goes_through_the_same_checks(secured, projects) -> None:  # type: ignore[no-untyped-def]
+def test_browser_cookie_goes_through_the_same_checks(secured, projects) -> None:
     _, (a, b) = projects
     secured.cookies.set("verbatim_key", make_key(secured, "projects:read", project_id=a))
     assert secured.get(f"/api/projects/{a}").status_code == 200
@@ -100,7 +100,7 @@ def test_browser_cookie_goes_through_the_same_checks(secured, projects) -> None:
     secured.cookies.clear()
 
 
-def test_keys_never_appear_in_logs_or_responses(secured, projects, caplog) -> None:  # type: ignore[no-untyped-def]
+def test_keys_never_appear_in_logs_or_responses(secured, projects, caplog) -> None:
     from app.db import session_scope
     from app.services import keys as key_service
 
@@ -121,7 +121,7 @@ def test_keys_never_appear_in_logs_or_responses(secured, projects, caplog) -> No
         assert all(secret not in str(vars(row)) for row in rows), "only a hash and a prefix are stored"
 
 
-def test_every_api_route_declares_a_scope(secured) -> None:  # type: ignore[no-untyped-def]
+def test_every_api_route_declares_a_scope(secured) -> None:
     from fastapi.routing import APIRoute
 
     from app.api.deps import Require
@@ -140,9 +140,9 @@ def test_every_api_route_declares_a_scope(secured) -> None:  # type: ignore[no-u
     "auth_setting,host,required",
     [("auto", "127.0.0.1", False), ("auto", "0.0.0.0", True), ("none", "0.0.0.0", False), ("keys", "127.0.0.1", True)],
 )
-def test_auth_defaults_to_keys_off_loopback(auth_setting, host, required) -> None:  # type: ignore[no-untyped-def]
+def test_auth_defaults_to_keys_off_loopback(auth_setting, host, required) -> None:
     assert Settings(auth=auth_setting, host=host).auth_required is required
 
 
-def test_open_server_needs_no_key(client) -> None:  # type: ignore[no-untyped-def]
+def test_open_server_needs_no_key(client) -> None:
     assert client.post("/api/projects", json={"name": "Open"}).status_code == 201

@@ -43,7 +43,7 @@ class RecordingEmbedder:
         self.hook_at = 2
         self.delay = 0.0
 
-    def embed(self, texts, progress=None):  # type: ignore[no-untyped-def]
+    def embed(self, texts, progress=None):
         if self.recording:
             self.calls.append(len(texts))
             if self.hook is not None and len(self.calls) == self.hook_at:
@@ -55,7 +55,7 @@ class RecordingEmbedder:
 
 
 @pytest.fixture
-def bounded(tmp_path, database_url, monkeypatch):  # type: ignore[no-untyped-def]
+def bounded(tmp_path, database_url, monkeypatch):
     """A client whose runtime embeds with the recording fake, in batches of two utterances."""
     from fastapi.testclient import TestClient
 
@@ -76,11 +76,11 @@ def bounded(tmp_path, database_url, monkeypatch):  # type: ignore[no-untyped-def
     )
     migrate(settings)
     with TestClient(create_app(settings, start_worker=False), raise_server_exceptions=False) as client:
-        client.fake = fake  # type: ignore[attr-defined]
+        client.fake = fake
         yield client
 
 
-def counts(client, interview_id: int) -> tuple[int, int]:  # type: ignore[no-untyped-def]
+def counts(client, interview_id: int) -> tuple[int, int]:
     with session_scope(client.app.state.runtime.session_factory) as session:
         turns = session.scalar(select(func.count()).select_from(Turn).where(Turn.interview_id == interview_id))
         utterances = session.scalar(
@@ -96,7 +96,7 @@ def counts(client, interview_id: int) -> tuple[int, int]:  # type: ignore[no-unt
         ("".join(f"Dana: line {n}\nSam: ok {n}\n" for n in range(21)), "turns"),  # 42 turns
     ],
 )
-def test_oversized_transcript_is_413_and_stores_nothing(bounded, content, what) -> None:  # type: ignore[no-untyped-def]
+def test_oversized_transcript_is_413_and_stores_nothing(bounded, content, what) -> None:
     project = bounded.post("/api/projects", json={"name": "p"}).json()
     response = upload(bounded, project["id"], "big.txt", content.encode())
     error = assert_envelope(response, 413, "transcript_too_large")
@@ -107,7 +107,8 @@ def test_oversized_transcript_is_413_and_stores_nothing(bounded, content, what) 
     assert upload(bounded, project["id"], "ok.txt", TRANSCRIPT.encode()).status_code == 202
 
 
-def test_embeddings_are_computed_in_batches(bounded) -> None:  # type: ignore[no-untyped-def]
+@pytest.mark.slow
+def test_embeddings_are_computed_in_batches(bounded) -> None:
     project = bounded.post("/api/projects", json={"name": "p"}).json()
     body = upload(bounded, project["id"], "dana.txt", LONG.encode()).json()
     Worker(bounded.app.state.runtime).run_until_idle(timeout=120)
@@ -120,7 +121,8 @@ def test_embeddings_are_computed_in_batches(bounded) -> None:  # type: ignore[no
     assert_envelope(bounded.post(f"/api/tasks/{body['task']['id']}/cancel"), 409, "task_finished")
 
 
-def test_cancel_stops_a_running_ingest_between_batches(bounded) -> None:  # type: ignore[no-untyped-def]
+@pytest.mark.slow
+def test_cancel_stops_a_running_ingest_between_batches(bounded) -> None:
     project = bounded.post("/api/projects", json={"name": "p"}).json()
     body = upload(bounded, project["id"], "dana.txt", LONG.encode()).json()
     task_id, interview_id = body["task"]["id"], body["interview"]["id"]
@@ -142,7 +144,7 @@ def test_cancel_stops_a_running_ingest_between_batches(bounded) -> None:  # type
     assert_envelope(bounded.post("/api/tasks/999/cancel"), 404, "not_found")
 
 
-def test_cancel_of_a_queued_task_means_it_never_starts(bounded) -> None:  # type: ignore[no-untyped-def]
+def test_cancel_of_a_queued_task_means_it_never_starts(bounded) -> None:
     project = bounded.post("/api/projects", json={"name": "p"}).json()
     body = upload(bounded, project["id"], "dana.txt", TRANSCRIPT.encode()).json()
     assert bounded.post(f"/api/tasks/{body['task']['id']}/cancel").json()["status"] == "cancelled"
@@ -150,7 +152,8 @@ def test_cancel_of_a_queued_task_means_it_never_starts(bounded) -> None:  # type
     assert bounded.get(f"/api/interviews/{body['interview']['id']}").json()["status"] == "cancelled"
 
 
-def test_worker_shutdown_stops_the_task_and_requeues_it(bounded) -> None:  # type: ignore[no-untyped-def]
+@pytest.mark.slow
+def test_worker_shutdown_stops_the_task_and_requeues_it(bounded) -> None:
     project = bounded.post("/api/projects", json={"name": "p"}).json()
     body = upload(bounded, project["id"], "dana.txt", LONG.encode()).json()
     task_id, interview_id = body["task"]["id"], body["interview"]["id"]
@@ -171,14 +174,14 @@ def test_worker_shutdown_stops_the_task_and_requeues_it(bounded) -> None:  # typ
     assert bounded.get(f"/api/interviews/{interview_id}").json()["status"] == "ready"
 
 
-def test_a_locked_database_is_a_503_envelope_not_a_500(client, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+def test_a_locked_database_is_a_503_envelope_not_a_500(client, monkeypatch) -> None:
     import sqlite3
 
     from sqlalchemy.exc import OperationalError
 
     from app.services import projects as project_service
 
-    def locked(**_kwargs):  # type: ignore[no-untyped-def]
+    def locked(**_kwargs):
         raise OperationalError("INSERT ...", {}, sqlite3.OperationalError("database is locked"))
 
     monkeypatch.setattr(project_service, "create", locked)

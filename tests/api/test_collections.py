@@ -15,7 +15,7 @@ from tests.ui.seed import seed_project
 
 
 @pytest.fixture
-def seeded(client):  # type: ignore[no-untyped-def]
+def seeded(client):
     """Two synthetic projects; the first interview of the first one has a real (synthetic tone) recording."""
     from app.db import session_scope
     from models import Interview
@@ -43,7 +43,7 @@ def seeded(client):  # type: ignore[no-untyped-def]
     return first, second
 
 
-def test_save_quotes_list_export_and_reel(client, seeded) -> None:  # type: ignore[no-untyped-def]
+def test_save_quotes_list_export_and_reel(client, seeded) -> None:
     first, _ = seeded
     created = client.post(f"/api/projects/{first.project_id}/collections", json={"name": "  Month-end pain "})
     assert created.status_code == 201, created.text
@@ -91,7 +91,7 @@ def test_save_quotes_list_export_and_reel(client, seeded) -> None:  # type: igno
     assert_envelope(client.get(f"/api/collections/{cid}"), 404, "not_found")
 
 
-def test_bad_input_gets_the_error_envelope(client, seeded) -> None:  # type: ignore[no-untyped-def]
+def test_bad_input_gets_the_error_envelope(client, seeded) -> None:
     first, second = seeded
     assert_envelope(client.post("/api/projects/999999/collections", json={"name": "x"}), 404, "not_found")
     assert_envelope(client.get("/api/projects/999999/collections"), 404, "not_found")

@@ -37,7 +37,7 @@ def test_method_not_allowed_uses_envelope(client) -> None:
 def test_unexpected_errors_are_500_without_internals(client, monkeypatch) -> None:
     from app.services import projects
 
-    def boom(**_kwargs):  # type: ignore[no-untyped-def]
+    def boom(**_kwargs):
         raise RuntimeError("secret internal detail")
 
     monkeypatch.setattr(projects, "list", boom)

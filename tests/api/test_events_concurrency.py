@@ -16,7 +16,7 @@ EVENTS = 10_000
 BATCH = 250
 
 
-def test_parallel_clients_with_duplicated_batches_count_each_event_once(settings) -> None:  # type: ignore[no-untyped-def]
+def test_parallel_clients_with_duplicated_batches_count_each_event_once(settings) -> None:
     rng = random.Random(3)
     with serve_in_thread(settings) as base:
         with httpx.Client(base_url=base, timeout=60) as http:

@@ -21,13 +21,13 @@ Sam: We bought it in March.
 
 
 @pytest.mark.slow
-def test_ingest_stores_classifier_forces_from_stored_embeddings(client, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+def test_ingest_stores_classifier_forces_from_stored_embeddings(client, monkeypatch) -> None:
     from models import Utterance, UtteranceSignal
 
     seen: list[object] = []
     original = EmbeddingForceClassifier.classify
 
-    def spy(self, texts, *, vectors=None):  # type: ignore[no-untyped-def]
+    def spy(self, texts, *, vectors=None):
         seen.append(vectors)
         return original(self, texts, vectors=vectors)
 

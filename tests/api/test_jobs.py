@@ -9,7 +9,7 @@ from tests.helpers import assert_envelope
 pytestmark = [pytest.mark.db, pytest.mark.slow]
 
 
-def _upload(client, project_id: int, paths) -> None:  # type: ignore[no-untyped-def]
+def _upload(client, project_id: int, paths) -> None:
     for path in paths:
         with path.open("rb") as fh:
             response = client.post(
@@ -19,7 +19,7 @@ def _upload(client, project_id: int, paths) -> None:  # type: ignore[no-untyped-
     run_tasks(client)
 
 
-def _mine(client, project_id: int, level: str = "detail") -> list[dict]:  # type: ignore[no-untyped-def]
+def _mine(client, project_id: int, level: str = "detail") -> list[dict]:
     started = client.post(f"/api/projects/{project_id}/mine")
     assert started.status_code == 202
     run_tasks(client)
@@ -28,11 +28,11 @@ def _mine(client, project_id: int, level: str = "detail") -> list[dict]:  # type
     return _jobs(client, project_id, level)
 
 
-def _jobs(client, project_id: int, level: str = "detail") -> list[dict]:  # type: ignore[no-untyped-def]
+def _jobs(client, project_id: int, level: str = "detail") -> list[dict]:
     return client.get(f"/api/projects/{project_id}/jobs", params={"level": level}).json()["jobs"]
 
 
-def _members(client, job_id: int) -> set[int]:  # type: ignore[no-untyped-def]
+def _members(client, job_id: int) -> set[int]:
     return {u["id"] for u in client.get(f"/api/jobs/{job_id}/utterances").json()["utterances"]}
 
 
@@ -40,7 +40,7 @@ LATE = ("jackie-3-full.md", "nick-3-full.md")
 
 
 @pytest.fixture(scope="module")
-def mined(pypi_ingested, tmp_path_factory):  # type: ignore[no-untyped-def]
+def mined(pypi_ingested, tmp_path_factory):
     """The ten interviews, mined."""
     with copy_of(pypi_ingested, tmp_path_factory.mktemp("jobs")) as client:
         project = pypi_ingested.project_id
@@ -49,7 +49,7 @@ def mined(pypi_ingested, tmp_path_factory):  # type: ignore[no-untyped-def]
 
 
 @pytest.fixture(scope="module")
-def late(pypi_ingested, tmp_path_factory):  # type: ignore[no-untyped-def]
+def late(pypi_ingested, tmp_path_factory):
     """A project of its own: eight interviews mined, then two more uploaded (assigned to jobs at ingestion)."""
     with copy_of(pypi_ingested, tmp_path_factory.mktemp("late")) as client:
         project = pypi_ingested.project_id
@@ -63,7 +63,7 @@ def late(pypi_ingested, tmp_path_factory):  # type: ignore[no-untyped-def]
         yield client, project, first, assigned
 
 
-def test_jobs_have_support_labels_quotes_and_statements(mined) -> None:  # type: ignore[no-untyped-def]
+def test_jobs_have_support_labels_quotes_and_statements(mined) -> None:
     client, project = mined
     jobs = _mine(client, project)
     assert 5 <= len(jobs) <= 40
@@ -83,7 +83,7 @@ def test_jobs_have_support_labels_quotes_and_statements(mined) -> None:  # type:
     )
 
 
-def test_every_statement_slot_is_grounded_in_its_cited_utterances(mined) -> None:  # type: ignore[no-untyped-def]
+def test_every_statement_slot_is_grounded_in_its_cited_utterances(mined) -> None:
     from pipelines.statements import EvidenceUtterance, Slot, slot_is_grounded
 
     client, project = mined
@@ -106,7 +106,7 @@ def test_every_statement_slot_is_grounded_in_its_cited_utterances(mined) -> None
     assert checked >= 4  # statements are rare in these interviews, and never stitched: each one is checked
 
 
-def test_remining_same_data_gives_identical_jobs(mined) -> None:  # type: ignore[no-untyped-def]
+def test_remining_same_data_gives_identical_jobs(mined) -> None:
     client, project = mined
 
     def strip(jobs: list[dict]) -> list[tuple]:
@@ -117,7 +117,7 @@ def test_remining_same_data_gives_identical_jobs(mined) -> None:  # type: ignore
     assert strip(first[0]) == strip(second[0]) and strip(first[1]) == strip(second[1])
 
 
-def test_late_interviews_join_jobs_at_ingestion(late) -> None:  # type: ignore[no-untyped-def]
+def test_late_interviews_join_jobs_at_ingestion(late) -> None:
     """The two late interviews were assigned to existing jobs and their core jobs at ingestion, without mining."""
     client, project, first, assigned = late
     for level in ("core", "detail"):
@@ -130,7 +130,7 @@ def test_late_interviews_join_jobs_at_ingestion(late) -> None:  # type: ignore[n
         assert max(after_ingest.values()) == 10, level  # the late interviews joined jobs at this level too
 
 
-def test_adding_two_interviews_keeps_most_job_ids(late) -> None:  # type: ignore[no-untyped-def]
+def test_adding_two_interviews_keeps_most_job_ids(late) -> None:
     client, project, first, _ = late
     after = _mine(client, project)
     kept = {j["id"] for j in first["detail"]} & {j["id"] for j in after}
@@ -139,7 +139,7 @@ def test_adding_two_interviews_keeps_most_job_ids(late) -> None:  # type: ignore
     assert len(kept_core) >= 0.6 * len(first["core"]), (kept_core, first["core"])
 
 
-def test_researcher_edits_survive_remining(mined) -> None:  # type: ignore[no-untyped-def]
+def test_researcher_edits_survive_remining(mined) -> None:
     client, project = mined
     jobs = _mine(client, project)
     target, other = jobs[0], jobs[1]
@@ -160,7 +160,7 @@ def test_researcher_edits_survive_remining(mined) -> None:  # type: ignore[no-un
     assert_envelope(client.patch(f"/api/jobs/{target['id']}", json={"status": "great"}), 422, "validation_error")
 
 
-def test_phrases_and_report(mined) -> None:  # type: ignore[no-untyped-def]
+def test_phrases_and_report(mined) -> None:
     client, project = mined
     for kind in ("success", "pain", "outcome", "situation"):
         phrases = client.get(f"/api/projects/{project}/phrases", params={"kind": kind}).json()["phrases"]
@@ -184,7 +184,7 @@ def test_phrases_and_report(mined) -> None:  # type: ignore[no-untyped-def]
     assert f"## {core[0]['title']} (core job" in markdown.text and "### " in markdown.text
 
 
-def test_two_levels_core_jobs_hold_jobs(mined) -> None:  # type: ignore[no-untyped-def]
+def test_two_levels_core_jobs_hold_jobs(mined) -> None:
     client, project = mined
     detail = _mine(client, project)
     core = _jobs(client, project, "core")
@@ -204,7 +204,7 @@ def test_two_levels_core_jobs_hold_jobs(mined) -> None:  # type: ignore[no-untyp
     assert_envelope(client.get(f"/api/projects/{project}/jobs", params={"level": "both"}), 422, "validation_error")
 
 
-def test_titles_are_verb_led_and_statements_grammatical(mined) -> None:  # type: ignore[no-untyped-def]
+def test_titles_are_verb_led_and_statements_grammatical(mined) -> None:
     from pipelines.statements import statement_problems
 
     client, project = mined
@@ -218,7 +218,7 @@ def test_titles_are_verb_led_and_statements_grammatical(mined) -> None:  # type:
         assert st["text"].startswith("When " if st["when"] else "I want to " if st["want"] else "So I can ")
 
 
-def test_core_level_edits_survive_remining(mined) -> None:  # type: ignore[no-untyped-def]
+def test_core_level_edits_survive_remining(mined) -> None:
     client, project = mined
     _mine(client, project)
     core = _jobs(client, project, "core")
@@ -238,7 +238,7 @@ def test_core_level_edits_survive_remining(mined) -> None:  # type: ignore[no-un
     assert other["id"] not in {j["id"] for j in _jobs(client, project, "core")}
 
 
-def test_small_projects_mine_to_a_plain_message(client) -> None:  # type: ignore[no-untyped-def]
+def test_small_projects_mine_to_a_plain_message(client) -> None:
     """A project with no customer talk, and a single short interview, mine without failing and say why."""
     project = client.post("/api/projects", json={"name": "Tiny"}).json()["id"]
     assert client.get(f"/api/projects/{project}/jobs").json() == {
@@ -260,3 +260,87 @@ def test_small_projects_mine_to_a_plain_message(client) -> None:  # type: ignore
     assert client.get(f"/api/tasks/{started.json()['task']['id']}").json()["status"] == "done"
     body = client.get(f"/api/projects/{project}/jobs").json()
     assert body["jobs"] == [] and body["message"].startswith("Too little evidence for a job")
+
+
+def test_every_quote_leaving_the_product_is_verbatim_with_speaker_interview_and_time(mined) -> None:  # type: ignore[no-untyped-def]
+    """Hits, job quotes and evidence, phrases, the feed, the report, CSV and the copy buttons: each quote is a
+    substring of what its speaker said, and carries the speaker, the interview and the time."""
+    import csv
+    import html
+    import io
+    import re
+
+    from sqlalchemy import select
+
+    from app.db import session_scope
+    from models import Interview, Speaker, Utterance
+
+    client, project, *_ = mined
+    with session_scope(client.app.state.runtime.session_factory) as session:
+        said = {
+            uid: (text, name or label, title, start)
+            for uid, text, name, label, title, start in session.execute(
+                select(
+                    Utterance.id, Utterance.display_text, Speaker.name, Speaker.label, Interview.title, Utterance.start
+                )
+                .join(Speaker, Speaker.id == Utterance.speaker_id)
+                .join(Interview, Interview.id == Utterance.interview_id)
+                .where(Utterance.project_id == project)
+            ).all()
+        }
+
+    def check(quote: dict, title_key: str = "interview") -> None:
+        text, speaker, title, start = said[quote["utterance_id"]]
+        assert quote["text"] and quote["text"] in text, quote
+        assert (quote["speaker"], quote[title_key], quote["start"]) == (speaker, title, start), quote
+
+    jobs = client.get(f"/api/projects/{project}/jobs").json()["jobs"]
+    cited = [q for j in jobs for q in j["quotes"]]
+    cited += [e for j in jobs if j["statement"] for ev in j["statement"]["evidence"].values() for e in ev]
+    assert len(cited) > 20
+    for quote in cited:
+        check(quote)
+    phrases = client.get(f"/api/projects/{project}/phrases", params={"min_support": 1, "limit": 300}).json()["phrases"]
+    for phrase in phrases:
+        assert phrase["quote"] in phrase["quotes"] and phrase["text"] in {q["text"] for q in phrase["quotes"]}
+        for quote in phrase["quotes"]:
+            check(quote)
+    feed = client.get(f"/api/projects/{project}/feed", params={"limit": 50}).json()["phrases"]
+    assert feed and all(q in p["quotes"] for p in feed for q in [p["quote"]])
+    hits = client.get(f"/api/projects/{project}/search", params={"q": "the service keeps breaking", "k": 20}).json()
+    for hit in hits["hits"]:
+        check(hit, "interview_title")
+
+    # Text outputs cite each quote as “words” — speaker, interview[, m:ss] (these transcripts carry no times).
+    assert all(start is None for *_, start in said.values())
+    speakers = {speaker for _, speaker, _, _ in said.values()}
+    titles = {title for _, _, title, _ in said.values()}
+
+    def cited_properly(line: str) -> bool:
+        words, _, source = line.partition("” — ")
+        speaker, _, title = source.partition(", ")
+        title = re.split(r"[,)]", title)[0]
+        return speaker in speakers and title in titles and any(words.split("“", 1)[1] in t for t, *_ in said.values())
+
+    markdown = client.get(f"/api/projects/{project}/report", params={"format": "md"}).text
+    lines = [line for line in markdown.splitlines() if line.startswith(("- *", "> “"))]
+    assert lines and all(cited_properly(line) for line in lines), [x for x in lines if not cited_properly(x)][:3]
+    rows = list(csv.reader(io.StringIO(client.get(f"/api/projects/{project}/report", params={"format": "csv"}).text)))
+    cells = [cell for row in rows[1:] for cell in row[-3:] if cell]
+    assert cells and all(cited_properly(cell) for cell in cells)
+    for path in (f"/projects/{project}/jobs", f"/projects/{project}/messaging", f"/projects/{project}/search?q=outage"):
+        page = client.get(path, headers={"Accept": "text/html"}).text
+        copies = [html.unescape(c) for c in re.findall(r'data-copy="([^"]*)"', page)]
+        assert copies and all(cited_properly(c) for c in copies), (
+            path,
+            [c for c in copies if not cited_properly(c)][:3],
+        )
+
+
+def test_a_cited_quote_names_speaker_interview_and_time() -> None:
+    from app.services.jobs import cite
+
+    quote = {"text": "It kept breaking", "speaker": "Ana", "interview": "Call 3", "interview_id": 3, "start": 3725.2}
+    assert cite(quote) == "“It kept breaking” — Ana, Call 3, 1:02:05"
+    assert cite({**quote, "start": 65.0}) == "“It kept breaking” — Ana, Call 3, 1:05"
+    assert cite({"text": "x", "speaker": "Ana", "interview_id": 3, "start": None}) == "“x” — Ana, interview 3"

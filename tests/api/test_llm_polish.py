@@ -2,7 +2,9 @@
 
 import json
 
-from app.services.jobs import polish
+import pytest
+
+from app.services.llm import polish
 from pipelines.statements import EvidenceUtterance, Slot, StatementCandidate
 from tests.conftest import make_settings
 from tests.helpers import FakeLLM
@@ -22,6 +24,7 @@ def test_polish_is_off_by_default(tmp_path) -> None:
     assert polish([CANDIDATE], settings=settings, evidence=EVIDENCE) == [CANDIDATE]
 
 
+@pytest.mark.slow
 def test_polish_calls_the_endpoint_and_rejects_added_facts(tmp_path, llm_server) -> None:
     FakeLLM.requests.clear()
     settings = make_settings(tmp_path, "sqlite://", llm_base_url=llm_server, llm_model="tiny-llm", llm_api_key="sk-x")

@@ -9,7 +9,7 @@ from tests.helpers import HTML, PASSWORD, TRANSCRIPT, sign_in
 pytestmark = pytest.mark.db
 
 
-def test_passwords_are_argon2_hashes_and_wrong_ones_fail(app_client) -> None:  # type: ignore[no-untyped-def]
+def test_passwords_are_argon2_hashes_and_wrong_ones_fail(app_client) -> None:
     from sqlalchemy import select
 
     from app.db import session_scope
@@ -35,7 +35,7 @@ def test_passwords_are_argon2_hashes_and_wrong_ones_fail(app_client) -> None:  #
         ("viewer", 403, 403, 200, 403, 403, 403),
     ],
 )
-def test_each_role_can_do_what_it_should(app_client, role, upload, mine, feed, copy_test, new_project, audit) -> None:  # type: ignore[no-untyped-def]
+def test_each_role_can_do_what_it_should(app_client, role, upload, mine, feed, copy_test, new_project, audit) -> None:
     headers = sign_in(app_client, role)
     assert app_client.get("/api/projects/1/search", params={"q": "reports"}).status_code in (200, 409)
     assert app_client.get("/api/projects/1/jobs").status_code == 200
@@ -52,7 +52,7 @@ def test_each_role_can_do_what_it_should(app_client, role, upload, mine, feed, c
     assert app_client.get("/api/me").json()["user"]["role"] == role
 
 
-def test_pages_show_who_is_signed_in_and_hide_write_controls(app_client) -> None:  # type: ignore[no-untyped-def]
+def test_pages_show_who_is_signed_in_and_hide_write_controls(app_client) -> None:
     sign_in(app_client, "viewer")
     home = app_client.get("/", headers=HTML).text
     assert "Signed in as <strong>viewer@example.com</strong> (viewer)" in home
@@ -69,7 +69,7 @@ def test_pages_show_who_is_signed_in_and_hide_write_controls(app_client) -> None
     assert "New project" in app_client.get("/", headers=HTML).text
 
 
-def test_sign_out_ends_the_session_on_the_server(app_client) -> None:  # type: ignore[no-untyped-def]
+def test_sign_out_ends_the_session_on_the_server(app_client) -> None:
     sign_in(app_client, "viewer")
     token = app_client.cookies.get("verbatim_session")
     out = app_client.post("/logout", data={"csrf_token": app_client.cookies.get("verbatim_csrf")})
@@ -80,7 +80,7 @@ def test_sign_out_ends_the_session_on_the_server(app_client) -> None:  # type: i
     assert app_client.get("/", headers=HTML).status_code == 303
 
 
-def test_sessions_expire(app_client) -> None:  # type: ignore[no-untyped-def]
+def test_sessions_expire(app_client) -> None:
     from sqlalchemy import update
 
     from app.db import session_scope
@@ -95,7 +95,7 @@ def test_sessions_expire(app_client) -> None:  # type: ignore[no-untyped-def]
     assert expired.status_code == 401 and "session has ended" in expired.json()["error"]["message"]
 
 
-def test_disabling_a_user_ends_their_sessions(app_client) -> None:  # type: ignore[no-untyped-def]
+def test_disabling_a_user_ends_their_sessions(app_client) -> None:
     sign_in(app_client, "viewer")
     viewer_session = app_client.cookies.get("verbatim_session")
     headers = sign_in(app_client, "admin")
@@ -107,7 +107,7 @@ def test_disabling_a_user_ends_their_sessions(app_client) -> None:  # type: igno
     assert app_client.get("/api/projects").status_code == 401
 
 
-def test_audit_log_records_who_changed_what(app_client) -> None:  # type: ignore[no-untyped-def]
+def test_audit_log_records_who_changed_what(app_client) -> None:
     headers = sign_in(app_client, "marketer")
     body = {"name": "Headline", "variants": [{"text": "A"}, {"text": "B"}]}
     test = app_client.post("/api/projects/1/copy-tests", json=body, headers=headers).json()

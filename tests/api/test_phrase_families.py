@@ -6,7 +6,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-pytestmark = pytest.mark.db
+pytestmark = [pytest.mark.db, pytest.mark.slow]  # real spaCy parses
 
 DIM = 8
 
@@ -22,7 +22,7 @@ def _vector(axis: int, tilt: float = 0.0) -> bytes:
 class World:
     """A project built row by row: interviews, speakers and customer utterances carrying one signal each."""
 
-    def __init__(self, session) -> None:  # type: ignore[no-untyped-def]
+    def __init__(self, session) -> None:
         from models import Project
 
         self.session = session
@@ -38,7 +38,7 @@ class World:
         self.session.flush()
         return interview.id
 
-    def say(  # type: ignore[no-untyped-def]
+    def say(
         self,
         interview_id: int,
         speaker: str,
@@ -91,7 +91,7 @@ class World:
         self.session.flush()
 
     def refresh(self) -> dict[str, object]:
-        from app.services.messaging import refresh_phrases
+        from app.services.messaging.phrases import refresh_phrases
         from models import Phrase, UtteranceSignal
 
         refresh_phrases(session=self.session, project_id=self.project.id, force=True)
@@ -103,7 +103,7 @@ class World:
 
 
 @pytest.fixture
-def world(settings):  # type: ignore[no-untyped-def]
+def world(settings):
     from app.db import make_engine, make_session_factory
 
     engine = make_engine(settings)
@@ -120,7 +120,7 @@ LIGHTS_AGAIN = "we managed to keep the lights on with volunteers"
 FORK = "I hate to do my own fork for work projects"
 
 
-def test_paraphrases_form_one_family_supported_by_distinct_people(world) -> None:  # type: ignore[no-untyped-def]
+def test_paraphrases_form_one_family_supported_by_distinct_people(world) -> None:
     nick1, nick2, donald = world.interview("nick-1"), world.interview("nick-2"), world.interview("donald-1")
     world.say(nick1, "NICK", LIGHTS, axis=0)
     world.say(nick2, "NICK", LIGHTS_AGAIN, axis=0, tilt=0.2)  # a paraphrase by the same person
@@ -136,7 +136,7 @@ def test_paraphrases_form_one_family_supported_by_distinct_people(world) -> None
     assert found["so you keep the lights on without a paid team"] is None, "an interviewer's words never count"
 
 
-def test_interviewers_observers_quotes_and_unquotable_clauses_never_count(world) -> None:  # type: ignore[no-untyped-def]
+def test_interviewers_observers_quotes_and_unquotable_clauses_never_count(world) -> None:
     one = world.interview("one")
     world.say(one, "ERNEST", LIGHTS, axis=0)
     world.say(one, "MIRABAI", LIGHTS_AGAIN, axis=0, role="observer")
@@ -147,14 +147,14 @@ def test_interviewers_observers_quotes_and_unquotable_clauses_never_count(world)
     assert found[LIGHTS_AGAIN] is None and found["be happy"] is None
 
 
-def test_unnamed_diarization_labels_are_one_person_per_interview(world) -> None:  # type: ignore[no-untyped-def]
+def test_unnamed_diarization_labels_are_one_person_per_interview(world) -> None:
     a, b = world.interview("a"), world.interview("b")
     world.say(a, "SPEAKER_01", LIGHTS, axis=0)
     world.say(b, "SPEAKER_01", LIGHTS_AGAIN, axis=0, tilt=0.1)
     assert world.refresh()[LIGHTS].people == 2
 
 
-def test_family_ids_are_stable_across_refreshes_and_new_interviews(world) -> None:  # type: ignore[no-untyped-def]
+def test_family_ids_are_stable_across_refreshes_and_new_interviews(world) -> None:
     first = world.interview("first")
     world.say(first, "NICK", LIGHTS, axis=0)
     world.say(first, "NICK", FORK, axis=3)
@@ -170,13 +170,13 @@ def test_family_ids_are_stable_across_refreshes_and_new_interviews(world) -> Non
     assert after["people get really mad when it breaks"].id not in before.values()
 
 
-def _feed_ids(session, project_id: int, **params) -> list[int]:  # type: ignore[no-untyped-def]
-    from app.services.messaging import feed
+def _feed_ids(session, project_id: int, **params) -> list[int]:
+    from app.services.messaging.feed import feed
 
-    return [p["id"] for p in feed(session=session, project_id=project_id, **params)["phrases"]]
+    return [p.id for p in feed(session=session, project_id=project_id, **params).phrases]
 
 
-def test_feed_hides_one_person_phrases_from_five_interviews_unless_asked(world) -> None:  # type: ignore[no-untyped-def]
+def test_feed_hides_one_person_phrases_from_five_interviews_unless_asked(world) -> None:
     ids = [world.interview(f"i{n}") for n in range(4)]
     world.say(ids[0], "NICK", LIGHTS, axis=0)
     world.say(ids[1], "DONALD", LIGHTS_AGAIN, axis=0, tilt=0.2)
@@ -192,17 +192,17 @@ def test_feed_hides_one_person_phrases_from_five_interviews_unless_asked(world) 
     assert _feed_ids(session, project, min_support=3) == []
 
 
-def test_feed_quotes_carry_speaker_interview_and_time(world) -> None:  # type: ignore[no-untyped-def]
-    from app.services.messaging import feed
+def test_feed_quotes_carry_speaker_interview_and_time(world) -> None:
+    from app.services.messaging.feed import feed
 
     nick, donald = world.interview("nick-1"), world.interview("donald-1")
     world.say(nick, "NICK", LIGHTS, axis=0)
     world.say(donald, "DONALD", LIGHTS_AGAIN, axis=0, tilt=0.2)
     world.refresh()
-    (phrase,) = feed(session=world.session, project_id=world.project.id)["phrases"]
-    assert phrase["people"] == 2 and phrase["interviews"] == 2
-    assert [(q["speaker"], q["interview"], q["text"]) for q in phrase["quotes"]] == [
+    (phrase,) = feed(session=world.session, project_id=world.project.id).phrases
+    assert phrase.people == 2 and phrase.interviews == 2
+    assert [(q.speaker, q.interview, q.text) for q in phrase.quotes] == [
         ("Nick", "nick-1", LIGHTS),
         ("Donald", "donald-1", LIGHTS_AGAIN),
     ]
-    assert all(q["start"] is not None and q["end"] is not None for q in phrase["quotes"])
+    assert all(q.start is not None and q.end is not None for q in phrase.quotes)

@@ -29,13 +29,13 @@ HARD_PARAPHRASES = [
 
 
 @pytest.fixture(scope="module")
-def ingested(pypi_ingested, tmp_path_factory):  # type: ignore[no-untyped-def]
+def ingested(pypi_ingested, tmp_path_factory):
     with copy_of(pypi_ingested, tmp_path_factory.mktemp("pypi")) as client:
         project = client.get(f"/api/projects/{pypi_ingested.project_id}").json()
         yield client, project, pypi_ingested.uploads
 
 
-def test_every_interview_ingests(ingested) -> None:  # type: ignore[no-untyped-def]
+def test_every_interview_ingests(ingested) -> None:
     client, project, uploads = ingested
     assert len(uploads) == 10
     for name, upload in uploads.items():
@@ -48,7 +48,7 @@ def test_every_interview_ingests(ingested) -> None:  # type: ignore[no-untyped-d
     assert len(listed) == 10
 
 
-def test_mel_is_interviewer_and_narrator_is_customer(ingested) -> None:  # type: ignore[no-untyped-def]
+def test_mel_is_interviewer_and_narrator_is_customer(ingested) -> None:
     client, _, uploads = ingested
     for name, upload in uploads.items():
         transcript = client.get(f"/api/interviews/{upload['interview']['id']}/transcript?format=json").json()
@@ -61,7 +61,7 @@ def test_mel_is_interviewer_and_narrator_is_customer(ingested) -> None:  # type:
         assert {"speaker_id", "speaker", "role", "start", "end", "text"} <= set(transcript["turns"][0])
 
 
-def test_no_interviewer_sentence_is_ever_a_customer_hit(ingested) -> None:  # type: ignore[no-untyped-def]
+def test_no_interviewer_sentence_is_ever_a_customer_hit(ingested) -> None:
     client, project, uploads = ingested
     mel_turns = set()
     for upload in uploads.values():
@@ -79,20 +79,20 @@ def test_no_interviewer_sentence_is_ever_a_customer_hit(ingested) -> None:  # ty
 
 
 @pytest.mark.parametrize("query,expected", PARAPHRASES)
-def test_paraphrase_finds_what_narrator_said_in_top_5(ingested, query: str, expected: str) -> None:  # type: ignore[no-untyped-def]
+def test_paraphrase_finds_what_narrator_said_in_top_5(ingested, query: str, expected: str) -> None:
     client, project, _ = ingested
     hits = client.get(f"/api/projects/{project['id']}/search", params={"q": query, "k": 5}).json()["hits"]
     assert any(expected.lower() in hit["verbatim"].lower() for hit in hits), [h["verbatim"] for h in hits]
 
 
 @pytest.mark.parametrize("query,expected", HARD_PARAPHRASES)
-def test_hard_paraphrase_finds_its_sentence_in_top_10(ingested, query: str, expected: str) -> None:  # type: ignore[no-untyped-def]
+def test_hard_paraphrase_finds_its_sentence_in_top_10(ingested, query: str, expected: str) -> None:
     client, project, _ = ingested
     hits = client.get(f"/api/projects/{project['id']}/search", params={"q": query, "k": 10}).json()["hits"]
     assert any(expected.lower() in hit["verbatim"].lower() for hit in hits), [h["verbatim"] for h in hits]
 
 
-def test_search_hit_shape_and_filters(ingested) -> None:  # type: ignore[no-untyped-def]
+def test_search_hit_shape_and_filters(ingested) -> None:
     client, project, uploads = ingested
     hits = client.get(f"/api/projects/{project['id']}/search", params={"q": "burning out", "k": 3}).json()["hits"]
     assert set(hits[0]) >= {

@@ -13,7 +13,7 @@ pytestmark = [pytest.mark.slow]
 
 
 @pytest.fixture
-def project(client) -> dict:  # type: ignore[no-untyped-def]
+def project(client) -> dict:
     if not ASR.is_dir():
         pytest.skip("../shared/data is not beside the repository")
     return client.post("/api/projects", json={"name": "Calls"}).json()
@@ -29,7 +29,7 @@ def wav_bytes(samples: np.ndarray, rate: int = 16000, channels: int = 1) -> byte
     return buffer.getvalue()
 
 
-def test_stereo_call_becomes_two_speakers_with_their_sentences(client, project) -> None:  # type: ignore[no-untyped-def]
+def test_stereo_call_becomes_two_speakers_with_their_sentences(client, project) -> None:
     body = upload(client, project["id"], "call.wav", (ASR / "stereo-two-channel.wav").read_bytes()).json()
     assert body["interview"]["source_kind"] == "recording"
     run_tasks(client)
@@ -47,7 +47,7 @@ def test_stereo_call_becomes_two_speakers_with_their_sentences(client, project) 
     assert interview["duration"] == pytest.approx(5.0, abs=0.1) and interview["language"] == "en"
 
 
-def test_media_is_served_with_range_requests(client, project) -> None:  # type: ignore[no-untyped-def]
+def test_media_is_served_with_range_requests(client, project) -> None:
     data = (ASR / "jfk.flac").read_bytes()
     body = upload(client, project["id"], "jfk.flac", data).json()
     media = f"/api/interviews/{body['interview']['id']}/media"
@@ -59,7 +59,7 @@ def test_media_is_served_with_range_requests(client, project) -> None:  # type: 
     assert part.headers["content-range"] == f"bytes 100-199/{len(data)}"
 
 
-def test_transcript_has_no_media(client, project) -> None:  # type: ignore[no-untyped-def]
+def test_transcript_has_no_media(client, project) -> None:
     body = upload(
         client, project["id"], "t.txt", b"Ann: Hello there, how are you?\nBob: Fine thanks, busy week.\n"
     ).json()
@@ -74,7 +74,7 @@ def test_transcript_has_no_media(client, project) -> None:  # type: ignore[no-un
         ("fake.mp3", b"ID3\x03\x00\x00\x00\x00\x00\x00" + b"\xff" * 50, 422),
     ],
 )
-def test_bad_recordings_get_clear_4xx_and_store_nothing(client, project, name, content, status) -> None:  # type: ignore[no-untyped-def]
+def test_bad_recordings_get_clear_4xx_and_store_nothing(client, project, name, content, status) -> None:
     if content is None:
         content = (ASR / "jfk.flac").read_bytes()[:300]  # a header and nothing decodable
     response = upload(client, project["id"], name, content)
@@ -83,7 +83,7 @@ def test_bad_recordings_get_clear_4xx_and_store_nothing(client, project, name, c
     assert client.get(f"/api/projects/{project['id']}/interviews").json()["interviews"] == []
 
 
-def test_silence_fails_the_task_with_a_reason(client, project) -> None:  # type: ignore[no-untyped-def]
+def test_silence_fails_the_task_with_a_reason(client, project) -> None:
     body = upload(client, project["id"], "silence.wav", wav_bytes(np.zeros(16000 * 5))).json()
     run_tasks(client)
     task = client.get(f"/api/tasks/{body['task']['id']}").json()
@@ -91,7 +91,7 @@ def test_silence_fails_the_task_with_a_reason(client, project) -> None:  # type:
     assert client.get(f"/api/interviews/{body['interview']['id']}").json()["status"] == "failed"
 
 
-def test_rendered_five_minute_interview_end_to_end(client, project, tmp_path) -> None:  # type: ignore[no-untyped-def]
+def test_rendered_five_minute_interview_end_to_end(client, project, tmp_path) -> None:
     """A 5-minute two-voice interview: WER <= 15%, DER <= 15% against the rendered reference, MEL the interviewer."""
     import json
     import shutil
@@ -146,7 +146,7 @@ def test_rendered_five_minute_interview_end_to_end(client, project, tmp_path) ->
     assert [role for name, role in speakers.items() if name != mel_voice] == ["customer"]
 
 
-def test_two_speaker_call_wer_and_der(client, project) -> None:  # type: ignore[no-untyped-def]
+def test_two_speaker_call_wer_and_der(client, project) -> None:
     """The pyannote sample call: WER against its STM and DER against its RTTM, through the whole service."""
     import jiwer
 

@@ -2,6 +2,7 @@
 
 from datetime import timedelta
 
+import pytest
 from sqlalchemy import func, select, update
 
 from app.db import session_scope
@@ -11,7 +12,7 @@ from models.base import utcnow
 from tests.helpers import TRANSCRIPT, upload
 
 
-def counts(runtime, interview_id: int) -> tuple[int, int]:  # type: ignore[no-untyped-def]
+def counts(runtime, interview_id: int) -> tuple[int, int]:
     with session_scope(runtime.session_factory) as session:
         turns = session.scalar(select(func.count()).select_from(Turn).where(Turn.interview_id == interview_id))
         utterances = session.scalar(
@@ -20,15 +21,16 @@ def counts(runtime, interview_id: int) -> tuple[int, int]:  # type: ignore[no-un
     return turns, utterances
 
 
-def test_interrupted_task_completes_exactly_once_after_restart(client) -> None:  # type: ignore[no-untyped-def]
+@pytest.mark.slow
+def test_interrupted_task_completes_exactly_once_after_restart(client) -> None:
     runtime = client.app.state.runtime
     project = client.post("/api/projects", json={"name": "p"}).json()
     body = upload(client, project["id"], "dana.txt", TRANSCRIPT.encode()).json()
     task_id, interview_id = body["task"]["id"], body["interview"]["id"]
 
     # First worker dies mid-ingestion: rows are half written and the task is left "running".
-    def crash(runtime_, task, report):  # type: ignore[no-untyped-def]
-        from app.services import ingest
+    def crash(runtime_, task, report):
+        from app.tasks import ingest
 
         ingest.run(runtime_, task, report)  # writes turns and utterances
         raise SystemExit("power cut")  # not an Exception: the worker cannot record anything
@@ -54,7 +56,8 @@ def test_interrupted_task_completes_exactly_once_after_restart(client) -> None: 
     assert restarted.run_once() is False  # nothing left: it ran exactly once more
 
 
-def test_failed_task_keeps_reason_and_other_interviews_are_unaffected(client) -> None:  # type: ignore[no-untyped-def]
+@pytest.mark.slow
+def test_failed_task_keeps_reason_and_other_interviews_are_unaffected(client) -> None:
     runtime = client.app.state.runtime
     project = client.post("/api/projects", json={"name": "p"}).json()
     good = upload(client, project["id"], "good.txt", TRANSCRIPT.encode()).json()
@@ -74,13 +77,13 @@ def test_failed_task_keeps_reason_and_other_interviews_are_unaffected(client) ->
     assert client.get(f"/api/interviews/{good['interview']['id']}").json()["status"] == "ready"
 
 
-def test_transient_errors_are_retried_a_bounded_number_of_times(client) -> None:  # type: ignore[no-untyped-def]
+def test_transient_errors_are_retried_a_bounded_number_of_times(client) -> None:
     runtime = client.app.state.runtime
     project = client.post("/api/projects", json={"name": "p"}).json()
     body = upload(client, project["id"], "dana.txt", TRANSCRIPT.encode()).json()
     calls = []
 
-    def flaky(runtime_, task, report):  # type: ignore[no-untyped-def]
+    def flaky(runtime_, task, report):
         calls.append(task.attempts)
         raise ConnectionError("database went away")
 
@@ -90,7 +93,7 @@ def test_transient_errors_are_retried_a_bounded_number_of_times(client) -> None:
     assert task["status"] == "failed" and "database went away" in task["error"]
 
 
-def test_two_workers_never_claim_the_same_task(client) -> None:  # type: ignore[no-untyped-def]
+def test_two_workers_never_claim_the_same_task(client) -> None:
     import threading
 
     runtime = client.app.state.runtime
@@ -100,7 +103,7 @@ def test_two_workers_never_claim_the_same_task(client) -> None:  # type: ignore[
     seen: list[int] = []
     lock = threading.Lock()
 
-    def record(runtime_, task, report):  # type: ignore[no-untyped-def]
+    def record(runtime_, task, report):
         with lock:
             seen.append(task.id)
 

@@ -9,11 +9,12 @@ from tests.helpers import TRANSCRIPT, assert_envelope, stored_state, upload
 
 
 @pytest.fixture
-def project(client) -> dict:  # type: ignore[no-untyped-def]
+def project(client) -> dict:
     return client.post("/api/projects", json={"name": "Finance teams"}).json()
 
 
-def test_upload_returns_202_with_interview_and_task(client, project) -> None:  # type: ignore[no-untyped-def]
+@pytest.mark.slow
+def test_upload_returns_202_with_interview_and_task(client, project) -> None:
     response = upload(
         client,
         project["id"],
@@ -47,7 +48,7 @@ def test_upload_returns_202_with_interview_and_task(client, project) -> None:  #
     assert all(h["verbatim"].strip(". ").lower() != "yeah" for h in hits["hits"])
 
 
-def test_title_given_wins_over_file_name(client, project) -> None:  # type: ignore[no-untyped-def]
+def test_title_given_wins_over_file_name(client, project) -> None:
     body = upload(client, project["id"], "x.vtt", TRANSCRIPT.encode(), title="Dana, controller").json()
     assert body["interview"]["title"] == "Dana, controller"
 
@@ -64,7 +65,7 @@ def test_title_given_wins_over_file_name(client, project) -> None:  # type: igno
         ("broken.json", b'{"segments": "nope"}', 422, None),
     ],
 )
-def test_bad_uploads_get_clear_4xx_and_store_nothing(client, project, name, content, status, code) -> None:  # type: ignore[no-untyped-def]
+def test_bad_uploads_get_clear_4xx_and_store_nothing(client, project, name, content, status, code) -> None:
     before = stored_state(client, project["id"])
     response = upload(client, project["id"], name, content)
     error = assert_envelope(response, status, code or response.json()["error"]["code"])
@@ -73,7 +74,7 @@ def test_bad_uploads_get_clear_4xx_and_store_nothing(client, project, name, cont
     assert client.get("/healthz").status_code == 200
 
 
-def test_oversized_upload_is_413_and_stores_nothing(tmp_path, database_url) -> None:  # type: ignore[no-untyped-def]
+def test_oversized_upload_is_413_and_stores_nothing(tmp_path, database_url) -> None:
     from fastapi.testclient import TestClient
 
     from app.db import migrate
@@ -90,18 +91,19 @@ def test_oversized_upload_is_413_and_stores_nothing(tmp_path, database_url) -> N
         assert upload(client, project["id"], "ok.txt", TRANSCRIPT.encode()).status_code == 202
 
 
-def test_bad_metadata_is_422(client, project) -> None:  # type: ignore[no-untyped-def]
+def test_bad_metadata_is_422(client, project) -> None:
     response = upload(client, project["id"], "a.txt", TRANSCRIPT.encode(), interviewed_at="last tuesday")
     assert_envelope(response, 422, "invalid_metadata")
     assert stored_state(client, project["id"])[0] == 0
 
 
-def test_upload_to_unknown_project_is_404(client) -> None:  # type: ignore[no-untyped-def]
+def test_upload_to_unknown_project_is_404(client) -> None:
     assert_envelope(upload(client, 4242, "a.txt", TRANSCRIPT.encode()), 404, "not_found")
     assert os.listdir(client.app.state.runtime.settings.media_dir) == []
 
 
-def test_delete_removes_interview_from_search(client, project) -> None:  # type: ignore[no-untyped-def]
+@pytest.mark.slow
+def test_delete_removes_interview_from_search(client, project) -> None:
     first = upload(client, project["id"], "dana.txt", TRANSCRIPT.encode()).json()
     other = TRANSCRIPT.replace("Dana", "Lee").replace("spreadsheets", "invoices")
     upload(client, project["id"], "lee.txt", other.encode())
@@ -116,7 +118,8 @@ def test_delete_removes_interview_from_search(client, project) -> None:  # type:
     assert len(os.listdir(client.app.state.runtime.settings.media_dir)) == 1
 
 
-def test_speaker_override_rederives_utterances_and_search(client, project) -> None:  # type: ignore[no-untyped-def]
+@pytest.mark.slow
+def test_speaker_override_rederives_utterances_and_search(client, project) -> None:
     body = upload(client, project["id"], "dana.txt", TRANSCRIPT.encode()).json()
     run_tasks(client)
     interview_id = body["interview"]["id"]
@@ -132,10 +135,21 @@ def test_speaker_override_rederives_utterances_and_search(client, project) -> No
     )
     assert response.status_code == 200, response.text
     assert response.json()["role"] == "customer" and response.json()["role_source"] == "user"
+    # The re-derivation is a task, not work inside the request.
+    task = response.json()["task"]
+    assert task["kind"] == "ingest" and task["status"] == "queued"
+    assert client.get(f"/api/interviews/{interview_id}").json()["status"] == "processing"
+    run_tasks(client)
+    assert client.get(f"/api/tasks/{task['id']}").json()["status"] == "done"
+    assert client.get(f"/api/interviews/{interview_id}").json()["status"] == "ready"
     hits = client.get(f"/api/projects/{project['id']}/search", params=query).json()["hits"]
     assert "Sam" in {h["speaker"] for h in hits}
+    # A rename alone queues nothing.
+    renamed = client.patch(f"/api/interviews/{interview_id}/speakers/{speakers['Dana']['id']}", json={"name": "Dana"})
+    assert renamed.status_code == 200 and renamed.json()["task"] is None
     # And back: Dana becomes the interviewer, so none of her sentences remain searchable.
     client.patch(f"/api/interviews/{interview_id}/speakers/{speakers['Dana']['id']}", json={"role": "interviewer"})
+    run_tasks(client)
     hits = client.get(f"/api/projects/{project['id']}/search", params=query).json()["hits"]
     assert hits and all(h["speaker"] == "Sam" for h in hits)
     assert_envelope(
@@ -145,7 +159,8 @@ def test_speaker_override_rederives_utterances_and_search(client, project) -> No
     )
 
 
-def test_transcript_exports_import_back(client, project) -> None:  # type: ignore[no-untyped-def]
+@pytest.mark.slow
+def test_transcript_exports_import_back(client, project) -> None:
     body = upload(client, project["id"], "dana.txt", TRANSCRIPT.encode()).json()
     run_tasks(client)
     interview_id = body["interview"]["id"]
@@ -159,7 +174,7 @@ def test_transcript_exports_import_back(client, project) -> None:  # type: ignor
         assert [(t["speaker"], t["text"]) for t in turns] == [(t["speaker"], t["text"]) for t in original], fmt
 
 
-def test_patch_interview_metadata_changes_only_what_is_sent(client, project) -> None:  # type: ignore[no-untyped-def]
+def test_patch_interview_metadata_changes_only_what_is_sent(client, project) -> None:
     body = upload(client, project["id"], "dana.txt", TRANSCRIPT.encode(), segment="smb", company="Acme").json()
     interview_id = body["interview"]["id"]
     patched = client.patch(f"/api/interviews/{interview_id}", json={"title": "Dana at Acme", "tags": ["finance"]})
@@ -196,7 +211,8 @@ DANA: Users get a broken release and we spend the whole weekend yanking files an
 """
 
 
-def test_ingest_marks_job_talk_quoted_and_observers(tmp_path, database_url) -> None:  # type: ignore[no-untyped-def]
+@pytest.mark.slow
+def test_ingest_marks_job_talk_quoted_and_observers(tmp_path, database_url) -> None:
     from fastapi.testclient import TestClient
 
     from app.db import migrate
@@ -210,7 +226,7 @@ def test_ingest_marks_job_talk_quoted_and_observers(tmp_path, database_url) -> N
         _check_job_talk_ingest(client, project)
 
 
-def _check_job_talk_ingest(client, project) -> None:  # type: ignore[no-untyped-def]
+def _check_job_talk_ingest(client, project) -> None:
     from sqlalchemy import select
 
     from models import Utterance
@@ -245,5 +261,6 @@ def _check_job_talk_ingest(client, project) -> None:  # type: ignore[no-untyped-
         f"/api/interviews/{interview_id}/speakers/{speakers['DANA']['id']}", json={"role": "observer"}
     )
     assert response.status_code == 200 and response.json()["role"] == "observer"
+    run_tasks(client)
     hits = client.get(f"/api/projects/{project['id']}/search", params={"q": "wheels built by hand", "k": 20}).json()
     assert all(h["speaker"] != "Dana" for h in hits["hits"])

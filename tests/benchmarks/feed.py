@@ -39,7 +39,7 @@ def percentile(values: list[float], q: float) -> float:
     return ordered[min(len(ordered) - 1, int(round(q / 100 * (len(ordered) - 1))))]
 
 
-def seed_phrases(settings, n: int) -> tuple[int, list[int]]:  # type: ignore[no-untyped-def]
+def seed_phrases(settings, n: int) -> tuple[int, list[int]]:
     from sqlalchemy import insert
 
     from app.db import make_engine, make_session_factory, session_scope

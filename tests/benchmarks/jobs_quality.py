@@ -45,7 +45,7 @@ def _words(text: str) -> list[str]:
     return _WORD.findall(text.lower().replace("’", "'"))
 
 
-def _ingest(client) -> int:  # type: ignore[no-untyped-def]
+def _ingest(client) -> int:
     from tests.conftest import run_tasks
 
     project = client.post("/api/projects", json={"name": "PyPI infrastructure"}).json()
@@ -120,7 +120,7 @@ def _recall(groups: dict[str, list[set[int]]], mined: dict[int, set[int]]) -> tu
     return len(found), found
 
 
-def _customer_utterances(client, project_id: int) -> list[dict]:  # type: ignore[no-untyped-def]
+def _customer_utterances(client, project_id: int) -> list[dict]:
     """Every customer utterance of the project (id, interview, text, embedding), read from the database."""
     from sqlalchemy import select
 
@@ -135,7 +135,7 @@ def _customer_utterances(client, project_id: int) -> list[dict]:  # type: ignore
     return [{"id": r[0], "interview_id": r[1], "text": r[2], "embedding": r[3]} for r in rows]
 
 
-def _peer(client, project_id: int, reference: dict) -> None:  # type: ignore[no-untyped-def]
+def _peer(client, project_id: int, reference: dict) -> None:
     """The previous mining in the same run: one flat level, every customer utterance, one fixed resolution."""
     from pipelines.clustering import GraphClusterer
 
@@ -160,7 +160,7 @@ def _peer(client, project_id: int, reference: dict) -> None:  # type: ignore[no-
     )
 
 
-def _score(client, project_id: int, reference: dict, label: str, show: bool) -> dict:  # type: ignore[no-untyped-def]
+def _score(client, project_id: int, reference: dict, label: str, show: bool) -> dict:
     from pipelines.statements import statement_problems
 
     core = client.get(f"/api/projects/{project_id}/jobs", params={"level": "core"}).json()["jobs"]

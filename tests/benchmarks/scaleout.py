@@ -110,11 +110,11 @@ def main() -> None:
         with TestClient(create_app(settings)) as client:
             runtime = client.app.state.runtime
 
-            def rows(ids) -> list[Task]:  # type: ignore[no-untyped-def]
+            def rows(ids) -> list[Task]:
                 with session_scope(runtime.session_factory) as session:
                     return list(session.scalars(select(Task).where(Task.id.in_(list(ids)))))
 
-            def wait(ids, timeout: float = 900) -> list[Task]:  # type: ignore[no-untyped-def]
+            def wait(ids, timeout: float = 900) -> list[Task]:
                 deadline = time.monotonic() + timeout
                 while True:
                     current = rows(ids)
@@ -190,7 +190,7 @@ def main() -> None:
     print(json.dumps(results, indent=2))
 
 
-def _mine(runtime, project_id: int) -> int:  # type: ignore[no-untyped-def]
+def _mine(runtime, project_id: int) -> int:
     from app.db import session_scope
     from app.services import tasks as task_service
 

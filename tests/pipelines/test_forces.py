@@ -64,7 +64,7 @@ def test_shipped_examples_are_many_varied_and_disjoint() -> None:
     assert len({e.text for e in train}) == len(train)
 
 
-def test_load_examples_rejects_unknown_labels(tmp_path) -> None:  # type: ignore[no-untyped-def]
+def test_load_examples_rejects_unknown_labels(tmp_path) -> None:
     path = tmp_path / "bad.jsonl"
     path.write_text('{"text": "hello", "force": "shove"}\n')
     with pytest.raises(ValueError, match="shove"):

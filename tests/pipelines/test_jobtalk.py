@@ -31,7 +31,7 @@ class FakeEmbedder:
         self.name = name
         self.calls = 0
 
-    def embed(self, texts, progress=None):  # type: ignore[no-untyped-def]
+    def embed(self, texts, progress=None):
         self.calls += len(texts)
         rows = [np.random.default_rng(zlib.crc32(t.encode())).normal(size=DIM) for t in texts]
         return normalise(np.array(rows).reshape(len(texts), DIM))
@@ -74,7 +74,7 @@ def test_cues_alone_separate_obvious_cases() -> None:
         LogisticJobTalk.train(texts[:3], [True] * 3, embedder.embed(texts[:3]))
 
 
-def test_default_classifier_is_trained_once_per_embedding_model(monkeypatch) -> None:  # type: ignore[no-untyped-def]
+def test_default_classifier_is_trained_once_per_embedding_model(monkeypatch) -> None:
     monkeypatch.setattr(jobtalk, "_CACHE", {})
     first = FakeEmbedder("fake-a")
     model = default_classifier(first)
@@ -91,7 +91,7 @@ def _utterance(position: int, role: str, display: str, *, quoted: bool = False) 
 
 def test_flags_only_for_customers_own_words() -> None:
     class Everything:
-        def classify(self, texts, embeddings):  # type: ignore[no-untyped-def]
+        def classify(self, texts, embeddings):
             assert len(texts) == len(embeddings) == 1
             return [True] * len(texts)
 
@@ -111,7 +111,7 @@ def test_flags_only_for_customers_own_words() -> None:
 
 
 @pytest.fixture(scope="module")
-def real():  # type: ignore[no-untyped-def]
+def real():
     from app.runtime import load_embedder  # one loaded model per test session (lru_cache)
 
     embedder = load_embedder("all-MiniLM-L6-v2")
@@ -119,7 +119,7 @@ def real():  # type: ignore[no-untyped-def]
 
 
 @pytest.mark.slow
-def test_real_model_on_held_out_sentences(real) -> None:  # type: ignore[no-untyped-def]
+def test_real_model_on_held_out_sentences(real) -> None:
     embedder, model = real
     held = load_examples("heldout")
     texts = [e.text for e in held]
@@ -132,7 +132,7 @@ def test_real_model_on_held_out_sentences(real) -> None:  # type: ignore[no-unty
 
 
 @pytest.mark.slow
-def test_real_model_on_the_issues_examples(real) -> None:  # type: ignore[no-untyped-def]
+def test_real_model_on_the_issues_examples(real) -> None:
     embedder, model = real
     cases = {
         "I think that's probably true.": False,

@@ -58,6 +58,7 @@ def test_every_stage_parses_with_the_runtime_model(missing_model: None, stage: C
         stage()
 
 
+@pytest.mark.slow
 def test_the_pipeline_is_loaded_once_per_model() -> None:
     assert nlp.load_nlp() is nlp.load_nlp(nlp.DEFAULT_SPACY_MODEL)
     assert "ner" in nlp.load_nlp().disabled  # loaded for pipelines.pii, off for everyone else

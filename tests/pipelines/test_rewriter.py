@@ -1,4 +1,5 @@
-"""Tests for the optional LLM rewriter against a fake OpenAI-compatible server on 127.0.0.1."""
+"""Tests for the optional LLM rewriter: the request and the reply check (pipelines/rewriter.py), and the call
+itself (app/services/llm.py) against a fake OpenAI-compatible server on 127.0.0.1."""
 
 from __future__ import annotations
 
@@ -8,7 +9,8 @@ from typing import Any
 
 import pytest
 
-from pipelines.rewriter import rewrite_statement
+from app.services.llm import rewrite_statement
+from pipelines.rewriter import accept_reply, chat_request, chat_url
 from pipelines.statements import EMPTY_SLOT, EvidenceUtterance, Slot, StatementCandidate, assemble_text
 from tests.helpers import FakeLLM
 
@@ -160,3 +162,16 @@ def test_timeout_falls_back(llm_server: str) -> None:
 
 def test_unreachable_server_falls_back() -> None:
     assert _rewrite("http://127.0.0.1:9", timeout=0.5) == _candidate()
+
+
+def test_request_and_reply_check_need_no_server() -> None:
+    assert chat_url("http://127.0.0.1:8000") == chat_url("http://127.0.0.1:8000/v1/")
+    assert chat_url("http://127.0.0.1:8000").endswith("/v1/chat/completions")
+    body = chat_request(_candidate(), "tiny-llm")
+    assert body["model"] == "tiny-llm" and body["temperature"] == 0
+    assert "uploads my wheels by hand" in json.dumps(body)
+    original = _candidate()
+    fixed = accept_reply(original, _json(when="I cut a release", want="upload my wheels by hand", so="ship on Fridays"))
+    assert fixed.polished and fixed.evidence == original.evidence
+    assert accept_reply(original, None) is original
+    assert accept_reply(original, _json(when="I cut a release", want="upload to S3", so="ship on Fridays")) is original

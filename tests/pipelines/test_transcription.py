@@ -139,6 +139,7 @@ def test_silence_without_vad_is_caught_by_the_guards(faster: FasterWhisperTransc
     assert result.segments == ()
 
 
+@pytest.mark.slow
 def test_transcribe_rejects_multichannel(faster: FasterWhisperTranscriber) -> None:
     with pytest.raises(ValueError):
         faster.transcribe(np.zeros((2, 16000), dtype=np.float32))

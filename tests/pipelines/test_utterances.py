@@ -329,6 +329,7 @@ def test_cap_span_cuts_by_length_without_boundaries() -> None:
     assert list(cap_span("one two", 0, 7, 10)) == [(0, 7)]  # short spans are untouched
 
 
+@pytest.mark.slow
 def test_long_unpunctuated_run_is_split_with_verbatim_preserved(splitter: SpacySplitter) -> None:
     words = (
         "so we moved the packages over to the new storage backend and then the mirrors started falling behind "

@@ -28,7 +28,7 @@ CHROMIUM_ARGS = [
 
 
 @pytest.fixture(scope="module")
-def live_server(tmp_path_factory) -> Iterator[str]:  # type: ignore[no-untyped-def]
+def live_server(tmp_path_factory) -> Iterator[str]:
     """The real app under uvicorn with its background worker; its base URL."""
     from app.db import migrate
 
@@ -53,7 +53,7 @@ def browser() -> Iterator[object]:
         browser.close()
 
 
-def snap(page, name: str, *expected: str) -> str:  # type: ignore[no-untyped-def]
+def snap(page, name: str, *expected: str) -> str:
     """Save a full-page screenshot as a test artifact and check the page's text at that moment."""
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
     page.screenshot(path=str(ARTIFACTS / f"{name}.png"), full_page=True)

@@ -274,6 +274,6 @@ class FakeEmbedder:
 
     dimension = DIM
 
-    def embed(self, texts, progress=None):  # type: ignore[no-untyped-def]
+    def embed(self, texts, progress=None):
         rows = [np.random.default_rng(zlib.crc32(t.encode())).normal(size=DIM) for t in texts]
         return _unit(np.array(rows))

@@ -22,7 +22,7 @@ PROCESSING_TIMEOUT_MS = 240_000
 
 
 @pytest.fixture(scope="module")
-def page(browser, live_server):  # type: ignore[no-untyped-def]
+def page(browser, live_server):
     if not TRANSCRIPT.exists() or not RECORDING.exists():
         pytest.skip("../shared/data is not beside the repository")
     context = browser.new_context(base_url=live_server, viewport={"width": 1280, "height": 900})
@@ -31,7 +31,7 @@ def page(browser, live_server):  # type: ignore[no-untyped-def]
     page = context.new_page()
     errors: list[str] = []
     page.on("pageerror", lambda exc: errors.append(str(exc)))
-    page.errors = errors  # type: ignore[attr-defined]
+    page.errors = errors
     yield page
     context.close()
 
@@ -42,7 +42,7 @@ def state() -> dict:
     return {}
 
 
-def test_create_project(page, state) -> None:  # type: ignore[no-untyped-def]
+def test_create_project(page, state) -> None:
     from playwright.sync_api import expect
 
     page.goto("/")
@@ -62,7 +62,7 @@ def test_create_project(page, state) -> None:  # type: ignore[no-untyped-def]
     snap(page, "02-project-empty", "Add interviews", "No interviews yet")
 
 
-def test_upload_a_transcript_and_a_recording_together(page, state, tmp_path_factory) -> None:  # type: ignore[no-untyped-def]
+def test_upload_a_transcript_and_a_recording_together(page, state, tmp_path_factory) -> None:
     from playwright.sync_api import expect
 
     garbage = tmp_path_factory.mktemp("upload") / "notes.bin"
@@ -101,7 +101,7 @@ def test_upload_a_transcript_and_a_recording_together(page, state, tmp_path_fact
     state["recording"] = next(i for i, text in found if "jfk" in text)
 
 
-def test_fix_a_speaker_and_play_from_a_line(page, state) -> None:  # type: ignore[no-untyped-def]
+def test_fix_a_speaker_and_play_from_a_line(page, state) -> None:
     from playwright.sync_api import expect
 
     page.goto(f"/interviews/{state['transcript']}")
@@ -144,7 +144,7 @@ def test_fix_a_speaker_and_play_from_a_line(page, state) -> None:  # type: ignor
     snap(page, "06-interview-recording", "John F. Kennedy", "customer", "what you can do for your country")
 
 
-def test_search_play_and_copy_a_hit(page, state) -> None:  # type: ignore[no-untyped-def]
+def test_search_play_and_copy_a_hit(page, state) -> None:
     from playwright.sync_api import expect
 
     page.goto(f"/projects/{state['project']}/search")
@@ -178,7 +178,7 @@ def test_search_play_and_copy_a_hit(page, state) -> None:  # type: ignore[no-unt
     snap(page, "09-search-filtered", "donald-1-full")
 
 
-def test_collection_plays_exports_and_renders_a_reel(page, state, live_server) -> None:  # type: ignore[no-untyped-def]
+def test_collection_plays_exports_and_renders_a_reel(page, state, live_server) -> None:
     from playwright.sync_api import expect
 
     page.goto(f"/projects/{state['project']}/collections")
@@ -202,11 +202,11 @@ def test_collection_plays_exports_and_renders_a_reel(page, state, live_server) -
     assert reel.status_code == 200 and reel.headers["content-type"] == "audio/wav" and len(reel.content) > 16000
 
 
-def _open_all(page) -> None:  # type: ignore[no-untyped-def]
+def _open_all(page) -> None:
     page.get_by_role("button", name="Open all").click()
 
 
-def test_mine_and_open_a_job_with_its_evidence(page, state) -> None:  # type: ignore[no-untyped-def]
+def test_mine_and_open_a_job_with_its_evidence(page, state) -> None:
     from playwright.sync_api import expect
 
     page.goto(f"/projects/{state['project']}/jobs")
@@ -280,10 +280,10 @@ def test_mine_and_open_a_job_with_its_evidence(page, state) -> None:  # type: ig
     expect(page.locator("#toast")).to_contain_text("Mining finished", timeout=PROCESSING_TIMEOUT_MS)
     expect(label).to_have_text("Keep PyPI running")
     expect(badge).to_have_text("Approved")
-    assert page.errors == []  # type: ignore[attr-defined]
+    assert page.errors == []
 
 
-def test_transcript_lines_show_their_jobs_and_save(page, state) -> None:  # type: ignore[no-untyped-def]
+def test_transcript_lines_show_their_jobs_and_save(page, state) -> None:
     from playwright.sync_api import expect
 
     page.set_viewport_size({"width": 1400, "height": 900})
@@ -316,10 +316,10 @@ def test_transcript_lines_show_their_jobs_and_save(page, state) -> None:  # type
     expect(page.locator(".filter-note")).to_contain_text("and its jobs")
     snap(page, "17-search-by-core-job", "Core job", "Only quotes of the core job")
     page.set_viewport_size({"width": 1280, "height": 900})
-    assert page.errors == []  # type: ignore[attr-defined]
+    assert page.errors == []
 
 
-def test_create_a_copy_test_and_watch_its_results(page, state, live_server) -> None:  # type: ignore[no-untyped-def]
+def test_create_a_copy_test_and_watch_its_results(page, state, live_server) -> None:
     from playwright.sync_api import expect
 
     page.goto(f"/projects/{state['project']}/messaging")
@@ -355,16 +355,16 @@ def test_create_a_copy_test_and_watch_its_results(page, state, live_server) -> N
     expect(card.locator("svg.chart-rates desc")).to_contain_text("rate 5.0%")
     expect(card.locator("svg.chart-rates desc")).to_contain_text("rate 11.0%")
     snap(page, "15-messaging-results", "Homepage headline", "5.0%", "11.0%", "Probability to be best", "600 of")
-    assert page.errors == []  # type: ignore[attr-defined]
+    assert page.errors == []
 
 
-def test_unknown_ids_get_a_friendly_page(page, state) -> None:  # type: ignore[no-untyped-def]
+def test_unknown_ids_get_a_friendly_page(page, state) -> None:
     response = page.goto("/projects/999999/jobs")
     assert response is not None and response.status == 404
     snap(page, "90-not-found", "Not found", "Project 999999 does not exist.", "Go to all projects")
 
 
-def test_narrow_screens(page, state) -> None:  # type: ignore[no-untyped-def]
+def test_narrow_screens(page, state) -> None:
     page.set_viewport_size({"width": 390, "height": 844})
     for name, path, expected in [
         ("91-narrow-project", f"/projects/{state['project']}", "Add interviews"),

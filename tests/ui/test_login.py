@@ -13,7 +13,7 @@ HTML = {"accept": "text/html"}
 
 
 @pytest.fixture
-def secured(tmp_path, database_url):  # type: ignore[no-untyped-def]
+def secured(tmp_path, database_url):
     from app.db import migrate
     from app.main import create_app
 
@@ -26,14 +26,14 @@ def secured(tmp_path, database_url):  # type: ignore[no-untyped-def]
         yield client
 
 
-def csrf(client) -> dict[str, str]:  # type: ignore[no-untyped-def]
+def csrf(client) -> dict[str, str]:
     """The sign-in form's CSRF token (the cookie the login page sets, submitted back in the form)."""
     if not client.cookies.get("verbatim_csrf"):
         client.get("/login")
     return {"csrf_token": client.cookies.get("verbatim_csrf")}
 
 
-def test_pages_ask_for_a_key_then_apply_its_scope(secured) -> None:  # type: ignore[no-untyped-def]
+def test_pages_ask_for_a_key_then_apply_its_scope(secured) -> None:
     answer = secured.get("/projects/1/jobs", headers=HTML)
     assert answer.status_code == 303 and answer.headers["location"] == "/login?next=/projects/1/jobs"
     assert "Sign in with an API key" in page(secured, "/login?next=/projects/1/jobs")
@@ -58,18 +58,18 @@ def test_pages_ask_for_a_key_then_apply_its_scope(secured) -> None:  # type: ign
     assert out.status_code == 303 and secured.get("/", headers=HTML).status_code == 303
 
 
-def test_login_never_redirects_off_site(secured) -> None:  # type: ignore[no-untyped-def]
+def test_login_never_redirects_off_site(secured) -> None:
     key = make_key(secured, "admin")
     for target in ("//evil.example/", "https://evil.example/"):
         assert secured.post("/login", data={"key": key, "next": target, **csrf(secured)}).headers["location"] == "/"
 
 
-def test_open_server_needs_no_sign_in(client) -> None:  # type: ignore[no-untyped-def]
+def test_open_server_needs_no_sign_in(client) -> None:
     assert client.get("/login?next=/projects/1", follow_redirects=False).headers["location"] == "/projects/1"
     assert client.get("/", headers=HTML).status_code == 200
 
 
-def test_signed_in_pages_show_no_backticks(app_client) -> None:  # type: ignore[no-untyped-def]  # noqa: F811
+def test_signed_in_pages_show_no_backticks(app_client) -> None:  # noqa: F811
     """Messages a person sees are prose: no code marks, and an account is not called a key."""
     headers = sign_in(app_client, "marketer")
     for path in ("/", "/projects/1", "/projects/1/search?q=month+end", "/projects/1/jobs", "/projects/1/messaging"):

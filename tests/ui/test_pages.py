@@ -11,13 +11,21 @@ from tests.helpers import HTML, page, text
 from tests.ui.seed import FakeEmbedder, seed_project
 
 
+def page_fragment(client, path: str, status: int = 200) -> str:  # type: ignore[no-untyped-def]
+    """A fragment app.js swaps into a page: HTML without its own <html> (so no page-level checks)."""
+    response = client.get(path, headers=HTML)
+    assert response.status_code == status, (path, response.status_code, response.text[:500])
+    assert "Traceback" not in response.text
+    return response.text
+
+
 @pytest.fixture
-def project(client) -> int:  # type: ignore[no-untyped-def]
+def project(client) -> int:
     return client.post("/api/projects", json={"name": "Onboarding"}).json()["id"]
 
 
 @pytest.fixture
-def seeded(client, monkeypatch):  # type: ignore[no-untyped-def]
+def seeded(client, monkeypatch):
     """A project with 4 interviews, 600 utterances, 6 jobs and a copy test with events; no model is loaded."""
     from app import runtime as runtime_module
     from app.db import session_scope
@@ -41,7 +49,7 @@ def seeded(client, monkeypatch):  # type: ignore[no-untyped-def]
     return data, test["id"]
 
 
-def test_projects_page_empty_then_listed(client) -> None:  # type: ignore[no-untyped-def]
+def test_projects_page_empty_then_listed(client) -> None:
     html = page(client, "/")
     assert "<h1>Projects</h1>" in html and "No projects yet" in html
     assert 'lang="en"' in html and "/static/app.js?v=" in html and "/static/app.css?v=" in html
@@ -51,7 +59,7 @@ def test_projects_page_empty_then_listed(client) -> None:  # type: ignore[no-unt
     assert re.search(r"<dt>Interviews</dt><dd>0</dd>", html)
 
 
-def test_empty_project_pages_say_what_to_do(client, project) -> None:  # type: ignore[no-untyped-def]
+def test_empty_project_pages_say_what_to_do(client, project) -> None:
     html = page(client, f"/projects/{project}")
     assert "<h1>Onboarding</h1>" in html and "Add interviews" in html and "No interviews yet" in html
     assert 'type="file"' in html and "multiple" in html
@@ -79,19 +87,19 @@ def test_empty_project_pages_say_what_to_do(client, project) -> None:  # type: i
         "/no/such/page",
     ],
 )
-def test_unknown_ids_give_a_friendly_404_page(client, path: str) -> None:  # type: ignore[no-untyped-def]
+def test_unknown_ids_give_a_friendly_404_page(client, path: str) -> None:
     words = text(page(client, path, status=404))
     assert "Not found" in words and "Go to all projects" in words
 
 
-def test_the_api_keeps_its_json_errors(client) -> None:  # type: ignore[no-untyped-def]
+def test_the_api_keeps_its_json_errors(client) -> None:
     response = client.get("/api/projects/999", headers=HTML)
     assert response.status_code == 404 and response.json()["error"]["code"] == "not_found"
     response = client.get("/api/no-such-endpoint", headers=HTML)
     assert response.status_code == 404 and response.json()["error"]["message"]
 
 
-def test_a_failing_page_shows_a_message_not_a_stack_trace(client, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+def test_a_failing_page_shows_a_message_not_a_stack_trace(client, monkeypatch) -> None:
     from app.ui import pages
 
     def broken(**_: object) -> None:
@@ -102,7 +110,7 @@ def test_a_failing_page_shows_a_message_not_a_stack_trace(client, monkeypatch) -
     assert "Something went wrong" in html and "secret internals" not in html and "RuntimeError" not in html
 
 
-def test_search_errors_are_shown_in_the_page(client, project, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+def test_search_errors_are_shown_in_the_page(client, project, monkeypatch) -> None:
     from app.errors import InvalidInput
     from app.ui import pages
 
@@ -120,7 +128,8 @@ def test_search_errors_are_shown_in_the_page(client, project, monkeypatch) -> No
     assert "k" in words and "Go to all projects" in words
 
 
-def test_pages_show_a_seeded_project(client, seeded) -> None:  # type: ignore[no-untyped-def]
+@pytest.mark.slow
+def test_pages_show_a_seeded_project(client, seeded) -> None:
     data, test_id = seeded
     pid = data.project_id
     words = text(page(client, f"/projects/{pid}"))
@@ -146,16 +155,29 @@ def test_pages_show_a_seeded_project(client, seeded) -> None:  # type: ignore[no
     assert "Jobs to be done" in words and "When the month ends" in words
     assert "Where each core job comes up" in words and "Map of core jobs" in words
     assert "Core jobs by quarter" in words
-    assert html.count('class="chart chart-') == 3 and html.count("<circle") >= 600
+    # The pictures are drawn when opened (each a fragment app.js fetches), so the page itself stays light.
+    assert 'class="chart chart-' not in html and html.count("data-picture=") == 3
+    order = ",".join(re.findall(r'class="card core" id="job-(\d+)"', html))
+    drawn = ""
+    for name in ("heat", "map", "trend"):
+        fragment = page_fragment(client, f"/fragments/projects/{pid}/jobs/pictures/{name}?order={order}")
+        assert fragment.count('class="chart chart-') == 1, name
+        drawn += fragment
+    assert drawn.count("<circle") >= 600 and "Compare by" in drawn
     # Core jobs lead, each holding its jobs; only the first core job is open, every job starts closed.
     assert html.count('class="card core"') == 2 and html.count('class="job"') == 6
     assert html.count('<details class="core-details" open>') == 1 and '<details class="job-details" open' not in html
     assert "No coherent statement was found" in words  # the seed's last core job has no statement
     assert "no evidence found" not in words
     assert "Push" in words and "people" in words and html.count("data-save-quote=") >= 6
-    assert html.count("<ellipse") == 2  # the map draws the two core jobs as regions
+    assert drawn.count("<ellipse") == 2  # the map draws the two core jobs as regions
+    # An address that asks for a picture draws it in the page (no script needed; a link to it can be shared).
     html = page(client, f"/projects/{pid}/jobs?by=industry")
-    assert "finance" in html
+    assert "finance" in html and html.count('class="chart chart-') == 1 and '<details class="picture" id="heat"' in html
+    assert 'id="heat" data-picture="' in html and "data-drawn" in html
+    html = page(client, f"/projects/{pid}/jobs?picture=map")
+    assert html.count("<ellipse") == 2 and html.count('class="chart chart-') == 1
+    assert page_fragment(client, f"/fragments/projects/{pid}/jobs/pictures/pie", status=404)
 
     html = page(client, f"/projects/{pid}/messaging")
     words = text(html)
@@ -165,7 +187,7 @@ def test_pages_show_a_seeded_project(client, seeded) -> None:  # type: ignore[no
     assert f'id="test-{test_id}"' in fragment and "chart-rates" in fragment
 
 
-def test_the_map_is_sampled_and_cached(client, seeded) -> None:  # type: ignore[no-untyped-def]
+def test_the_map_is_sampled_and_cached(client, seeded) -> None:
     from app.db import session_scope
     from app.services import visuals
 
@@ -188,22 +210,7 @@ def test_the_map_is_sampled_and_cached(client, seeded) -> None:  # type: ignore[
     assert spread < (1.6 if job in data.core_ids else 1.0)  # a core job spans its three detail jobs' centres
 
 
-def test_pca_2d_is_deterministic_and_ordered() -> None:
-    import numpy as np
-
-    from app.services.visuals import pca_2d
-
-    rng = np.random.default_rng(1)
-    data = rng.normal(size=(500, 20)) * np.array([10, 3] + [0.1] * 18)
-    xy, explained = pca_2d(data.astype(np.float32))
-    again, _ = pca_2d(data.astype(np.float32))
-    assert np.array_equal(xy, again)
-    assert explained[0] > explained[1] > 0.0 and explained[0] > 0.85
-    assert abs(np.corrcoef(xy[:, 0], data[:, 0])[0, 1]) > 0.99
-    assert pca_2d(data[:2])[0].shape == (2, 2)
-
-
-def test_interview_page_names_speakers_tags_jobs_and_saves_lines(client, seeded) -> None:  # type: ignore[no-untyped-def]
+def test_interview_page_names_speakers_tags_jobs_and_saves_lines(client, seeded) -> None:
     from app.db import session_scope
     from models import JobUtterance, Speaker
 
@@ -235,7 +242,7 @@ def test_interview_page_names_speakers_tags_jobs_and_saves_lines(client, seeded)
     assert 'class="turn-text"' in html
 
 
-def test_search_filters_by_core_job_and_job(client, seeded) -> None:  # type: ignore[no-untyped-def]
+def test_search_filters_by_core_job_and_job(client, seeded) -> None:
     from app.db import session_scope
     from models import Job, JobUtterance
 

@@ -1,0 +1,93 @@
+"""Job descriptions: keywords, representative quotes, ranked statements and a title for each job of one level.
+
+Computed by the `mine` task outside any transaction, from the rows `jobs.load_mining_input` read."""
+
+from __future__ import annotations
+
+import builtins
+
+import numpy as np
+
+from app.runtime import Runtime
+from app.services.llm import polish
+
+_JOB_KINDS = frozenset({"motivation", "outcome", "success", "pain", "push", "pull"})
+
+
+def _statement_dict(candidate, by_id: dict[int, tuple[str, int, float | None]]) -> dict:
+    from pipelines.statements import slot_is_grounded
+
+    def evidence(slot) -> builtins.list[dict]:
+        return [
+            {"utterance_id": uid, "text": by_id[uid][0], "interview_id": by_id[uid][1], "start": by_id[uid][2]}
+            for uid in slot.evidence
+            if uid in by_id
+        ]
+
+    texts = {uid: value[0] for uid, value in by_id.items()}
+    return {
+        "text": candidate.text,
+        "when": candidate.when.text,
+        "want": candidate.want.text,
+        "so": candidate.so.text,
+        "missing": builtins.list(candidate.missing),
+        "score": round(float(candidate.score), 4),
+        "generated": True,
+        "grounded": all(slot_is_grounded(candidate.slot(n), texts) for n in ("when", "want", "so")),
+        "evidence": {"when": evidence(candidate.when), "want": evidence(candidate.want), "so": evidence(candidate.so)},
+    }
+
+
+def describe(
+    runtime: Runtime,
+    vectors: np.ndarray,
+    dense: np.ndarray,
+    n_keys: int,
+    *,
+    ids: np.ndarray,
+    evidence: builtins.list,
+    signals: builtins.list,
+    texts: builtins.list[str],
+) -> dict[int, dict]:
+    """Keywords, quotes, ranked statements and a title for each job of one level (labels 0..n_keys-1)."""
+    from pipelines.clustering import label_clusters, representative_indices
+    from pipelines.statements import build_statements
+    from pipelines.titles import job_title
+
+    keywords = label_clusters(texts, dense) if n_keys else {}
+    groups = [str(e.interview_id) for e in evidence]
+    out: dict[int, dict] = {}
+    for n in range(n_keys):
+        rows_in = np.flatnonzero(dense == n)
+        centroid = vectors[rows_in].mean(axis=0)
+        centroid = centroid / (np.linalg.norm(centroid) or 1.0)
+        centrality = (vectors[rows_in] @ centroid).tolist()
+        members = [evidence[i] for i in rows_in]
+        # A goal voiced far from what the job's talk is about is another job's: never the statement of this one.
+        candidates = build_statements(
+            members,
+            [signals[i] for i in rows_in],
+            centrality=centrality,
+            min_centrality=float(np.quantile(centrality, 0.3)),
+        )
+        candidates = polish(candidates, settings=runtime.settings, evidence={e.id: e for e in members})
+        info = {e.id: (e.text, e.interview_id, e.start) for e in members}
+        # Title candidates: the most central quotes, those that voice a goal, outcome or struggle a little ahead.
+        order = np.argsort(-np.asarray(centrality), kind="stable")[:40]
+        central = [
+            (
+                texts[rows_in[k]],
+                centrality[k] + (0.05 if any(sig.kind in _JOB_KINDS for sig in signals[rows_in[k]]) else 0),
+            )
+            for k in order
+        ]
+        closeness = {int(ids[i]): c for i, c in zip(rows_in, centrality, strict=True)}
+        out[n] = {
+            "centroid": centroid,
+            "members": [(int(ids[i]), float(vectors[i] @ centroid)) for i in rows_in],
+            "keywords": keywords.get(n, [])[:5],
+            "quotes": [int(ids[i]) for i in representative_indices(vectors, dense, n, groups=groups, n=3)],
+            "candidates": [_statement_dict(c, info) for c in candidates],
+            "title": job_title(candidates, central, keywords.get(n, [])[:5], closeness),
+        }
+    return out

@@ -1,0 +1,72 @@
+"""The `mine` task: cluster a project's job talk into jobs and core jobs, keep ids and edits, describe both levels.
+
+Reads in one short transaction, computes outside any transaction (so progress reports never wait on a lock), then
+writes in one short transaction."""
+
+from __future__ import annotations
+
+import numpy as np
+
+from app.db import session_scope
+from app.events import JobsMined, publish
+from app.runtime import Runtime
+from app.services import jobs as job_service
+from app.services.index import decode_embedding
+from app.services.job_descriptions import describe
+from app.stages import MINE
+from app.tasks import project_of
+from app.worker_api import Reporter
+from models import Task
+
+
+def run(runtime: Runtime, task: Task, report: Reporter) -> None:
+    """Mine the task's project; progress follows app/stages.py's MINE plan."""
+    from pipelines.hierarchy import build_tree
+    from pipelines.job_keys import dense, level_keys
+
+    project_id = project_of(task)
+    stages = MINE.reporter(report)
+    stages("loading")
+    _classify_job_talk(runtime, project_id)
+    with session_scope(runtime.session_factory) as session:
+        mined = job_service.load_mining_input(session=session, project_id=project_id)
+
+    stages("clustering")
+    # Every customer sentence gives context to its neighbours; only job talk forms jobs.
+    tree = build_tree(mined.vectors, mined.passages, mined.job_talk)
+    keys = level_keys(tree, mined.ids, old=mined.old, pinned=mined.pinned, min_overlap=job_service.MATCH_MIN_OVERLAP)
+
+    described: dict[str, dict[int, dict]] = {}
+    for level in job_service.LEVELS:
+        stages("labelling" if level == "core" else "statements")
+        order, rows = dense(keys.of(level))
+        found = describe(
+            runtime,
+            mined.vectors,
+            rows,
+            len(order),
+            ids=mined.ids,
+            evidence=mined.evidence,
+            signals=mined.signals,
+            texts=mined.texts,
+        )
+        described[level] = {key: found[n] for n, key in enumerate(order)}
+
+    stages("saving")
+    with session_scope(runtime.session_factory) as session:
+        job_service.save_mined(session=session, project_id=project_id, mined=mined, keys=keys, described=described)
+        publish(session=session, event=JobsMined(project_id=project_id))
+
+
+def _classify_job_talk(runtime: Runtime, project_id: int) -> None:
+    """Decide job talk for customer utterances stored before the classifier existed (job_talk is NULL)."""
+    from pipelines.jobtalk import default_classifier
+
+    with session_scope(runtime.session_factory) as session:
+        rows = job_service.unclassified_job_talk(session=session, project_id=project_id)
+    if not rows:
+        return
+    vectors = np.vstack([decode_embedding(r.embedding) for r in rows])
+    flags = default_classifier(runtime.embedder).classify([r.display_text for r in rows], vectors)
+    with session_scope(runtime.session_factory) as session:
+        job_service.mark_job_talk(session=session, flags={r.id: bool(f) for r, f in zip(rows, flags, strict=True)})
