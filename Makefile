@@ -56,9 +56,10 @@ test-fast: install
 test-postgres: install
 	VERBATIM_TEST_DATABASE_URL=$(PG_URL) $(BIN)/python -m pytest -q -p no:cacheprovider -m db
 
-# The scale-out end-to-end test (Celery workers on Redis and PostgreSQL, a worker killed mid-transcription).
+# The scale-out tests alone (`make test` runs them too where Redis/RabbitMQ and PostgreSQL answer): Celery workers
+# on Redis and PostgreSQL with a worker killed mid-transcription, and a task through Celery on RabbitMQ.
 test-scaleout: install system-deps
-	VERBATIM_TEST_SCALEOUT=1 $(BIN)/python -m pytest -q -p no:cacheprovider tests/test_scaleout.py
+	$(BIN)/python -m pytest -q -p no:cacheprovider tests/test_scaleout.py
 
 bench: install system-deps
 	$(BIN)/pip install -q -e ".[dev,bench]"
@@ -73,6 +74,7 @@ bench: install system-deps
 	$(BIN)/python tests/benchmarks/forces_quality.py
 	$(BIN)/python tests/benchmarks/phrase_quality.py
 	$(BIN)/python tests/benchmarks/search_paraphrase.py
+	$(BIN)/python tests/benchmarks/search_latency.py
 	$(BIN)/python tests/benchmarks/cli_startup.py
 
 # ruff over everything; mypy over the shipped packages (strict on pipelines/, see [tool.mypy] in pyproject.toml).

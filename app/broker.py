@@ -79,6 +79,10 @@ def celery_app(broker_url: str, visibility_timeout: float) -> Celery:
         broker_connection_retry_on_startup=True,
         broker_connection_timeout=5,
         worker_hijack_root_logger=False,  # keep Verbatim's log format (task ids, JSON)
+        # Leave sys.stdout/stderr alone: our handler writes to the current sys.stderr, and Celery's redirect turns
+        # that into a logging proxy that drops records logged back into it, so a worker logged nothing after its
+        # banner (it looked stalled while it worked).
+        worker_redirect_stdouts=False,
         worker_send_task_events=False,
         worker_enable_remote_control=False,
     )

@@ -26,6 +26,9 @@ _ON_ROLLBACK = "verbatim_on_rollback"
 log = logging.getLogger(__name__)
 
 
+SQLITE_MMAP_BYTES = 1 << 30  # address space, not memory: pages stay in the OS cache
+
+
 def make_engine(settings: Settings) -> Engine:
     url = settings.sqlalchemy_url
     if url.startswith("sqlite"):
@@ -39,10 +42,33 @@ def make_engine(settings: Settings) -> Engine:
             cursor.execute("PRAGMA foreign_keys=ON")
             cursor.execute("PRAGMA journal_mode=WAL")
             cursor.execute("PRAGMA synchronous=NORMAL")
+            # Read through a memory map (shared with the OS page cache, not copied per connection): joins that look
+            # up thousands of wide utterance rows (the jobs page's support counts) ran about twice as fast.
+            cursor.execute(f"PRAGMA mmap_size={SQLITE_MMAP_BYTES}")
             cursor.close()
+
+        @event.listens_for(engine, "before_cursor_execute")
+        def _refuse_nul(_conn: Any, _cursor: Any, _statement: str, parameters: Any, _context: Any, _many: bool) -> None:
+            # PostgreSQL refuses NUL in text (a DataError, answered 422); SQLite would store it. Refuse it here too,
+            # so the same input gets the same answer on either database.
+            if _has_nul(parameters):
+                import sqlite3
+
+                raise sqlite3.DataError("text contains a NUL (0x00) character")
 
         return engine
     return create_engine(url, pool_pre_ping=True, pool_size=10, max_overflow=20)
+
+
+def _has_nul(parameters: object) -> bool:
+    """Whether bound parameters (a row, rows, or the flat list of a multi-row insert) hold text with NUL."""
+    if isinstance(parameters, str):
+        return "\x00" in parameters
+    if isinstance(parameters, dict):
+        return any(_has_nul(value) for value in parameters.values())
+    if isinstance(parameters, list | tuple):
+        return any(_has_nul(value) for value in parameters)
+    return False
 
 
 def changed_rows(result: Result[Any]) -> int:

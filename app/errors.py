@@ -60,6 +60,54 @@ def envelope(code: str, message: str, details: Any = None) -> dict[str, Any]:
     return {"error": error}
 
 
+# Every error code the API answers with: its HTTP status and when it happens. The OpenAPI schema documents each
+# route's statuses from this table (app/api/openapi.py); a test checks that every code raised anywhere is listed.
+ERROR_CODES: dict[str, tuple[int, str]] = {
+    "bad_request": (400, "the body could not be parsed (a broken multipart form)"),
+    "invalid_host": (400, "the Host header is not one of VERBATIM_ALLOWED_HOSTS"),
+    "unauthorized": (401, "no valid API key or session"),
+    "forbidden": (403, "the key or role lacks the scope, or is limited to another project"),
+    "csrf_failed": (403, "a cookie-authenticated change without the CSRF token, or from another origin"),
+    "not_found": (404, "the resource named by the address does not exist"),
+    "method_not_allowed": (405, "the route does not take this method"),
+    "copy_test_stopped": (409, "the copy test was stopped and takes no more events"),
+    "task_finished": (409, "the task has already finished"),
+    "user_exists": (409, "there is already an account for this email"),
+    "no_recordings": (409, "none of the quotes comes from a readable recording"),
+    "payload_too_large": (413, "the body is larger than VERBATIM_MAX_UPLOAD_MB"),
+    "transcript_too_large": (413, "more words or turns than VERBATIM_MAX_TRANSCRIPT_WORDS/_TURNS"),
+    "unsupported_media": (415, "neither a transcript nor a recording that can be decoded"),
+    "no_audio_stream": (415, "a media file without an audio stream"),
+    "validation_error": (422, "a parameter or body field is missing, malformed or out of range"),
+    "invalid_value": (422, "a value the database cannot hold (out of range, or a NUL character)"),
+    "invalid_metadata": (422, "interview metadata that does not validate"),
+    "empty_file": (422, "the uploaded file is empty"),
+    "audio_empty": (422, "the recording holds no audio samples"),
+    "audio_corrupt": (422, "the recording cannot be decoded"),
+    "recording_too_long": (422, "longer than VERBATIM_MAX_AUDIO_MINUTES"),
+    "transcript_empty": (422, "the transcript holds no text"),
+    "transcript_malformed": (422, "the transcript's format is broken"),
+    "transcript_unrecognised": (422, "the text is in no transcript format we read"),
+    "empty_query": (422, "the search query is empty"),
+    "invalid_cursor": (422, "a feed cursor this feed did not return"),
+    "invalid_candidate": (422, "the job has no such statement candidate"),
+    "invalid_merge": (422, "jobs that cannot be merged into this one"),
+    "invalid_job": (422, "the job is not in this project"),
+    "invalid_phrases": (422, "phrases that are not in this project"),
+    "invalid_statement": (422, "a statement that is not a job statement of this project"),
+    "duplicate_variants": (422, "two copy-test variants with the same text"),
+    "invalid_events": (422, "events naming unknown variants or unusable times"),
+    "quote_from_another_project": (422, "the quote belongs to another project"),
+    "collection_full": (422, "the collection holds its maximum number of quotes"),
+    "invalid_email": (422, "not an email address"),
+    "weak_password": (422, "the password is too short"),
+    "invalid_role": (422, "an unknown role"),
+    "invalid_scopes": (422, "unknown or missing key scopes"),
+    "internal_error": (500, "a fault on the server (never expected; logged)"),
+    "database_busy": (503, "SQLite's one writer stayed busy; nothing changed, retry (Retry-After)"),
+}
+
+
 _HTTP_CODES = {
     400: "bad_request",
     401: "unauthorized",

@@ -66,9 +66,13 @@ def create_app(settings: Settings | None = None, *, start_worker: bool | None = 
     app.add_middleware(SecurityMiddleware, settings=settings)
     _install_docs(app)
 
-    from app.api import collections, interviews, jobs, messaging, people, projects, search, tasks
+    from app.api import collections, interviews, jobs, messaging, openapi, people, projects, search, tasks
 
-    @app.get("/healthz", tags=["health"])
+    @app.get(
+        "/healthz",
+        tags=["health"],
+        responses={503: {"description": "The database or the broker does not answer (the same body, `degraded`)."}},
+    )
     def healthz(response: Response) -> dict:
         """The database answers, and the broker too when one is configured (503 when either does not)."""
         from sqlalchemy import text
@@ -99,6 +103,7 @@ def create_app(settings: Settings | None = None, *, start_worker: bool | None = 
 
     for module in (projects, interviews, search, tasks, jobs, messaging, collections, people):
         app.include_router(module.router)
+    openapi.install(app)  # every status a route can answer, with its error codes
 
     # The web UI: server-rendered pages (one router) and their static files under /static.
     from app.ui import login, pages

@@ -181,6 +181,9 @@ class UtteranceSignal(Base):
     phrase_id: Mapped[int | None] = mapped_column(ForeignKey("phrases.id", ondelete="SET NULL"), index=True)
     start_char: Mapped[int] = mapped_column(Integer)
     end_char: Mapped[int] = mapped_column(Integer)
+    # The clause's own embedding (float32 L2-normalised row), which phrase families compare; None: use the
+    # utterance's (rows stored before migration 0008, and signals that span their whole utterance).
+    embedding: Mapped[bytes | None] = mapped_column(LargeBinary)
 
 
 class Job(Base):
@@ -252,6 +255,21 @@ class Phrase(Base):
     wins: Mapped[int] = mapped_column(Integer, default=0)
     mean_lift: Mapped[float | None] = mapped_column(Float)
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+
+class PhraseMember(Base):
+    """A clause key that has joined a phrase family (by its exact key or by likeness), so that the same clause
+    said again (re-derived utterances, re-mining) rejoins the same family. The key is stored hashed: clause text
+    may hold personal data that redaction removes from the phrases themselves."""
+
+    __tablename__ = "phrase_members"
+    __table_args__ = (UniqueConstraint("project_id", "kind", "key_hash"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    project_id: Mapped[int] = mapped_column(ForeignKey("projects.id", ondelete="CASCADE"))
+    kind: Mapped[str] = mapped_column(String(20))
+    key_hash: Mapped[str] = mapped_column(String(64))
+    phrase_id: Mapped[int] = mapped_column(ForeignKey("phrases.id", ondelete="CASCADE"), index=True)
 
 
 class PhraseSegment(Base):

@@ -4,7 +4,9 @@ The default classifier averages two logistic regressions: one over the sentence 
 embedder, one over word 1-2-grams (TF-IDF), which carry the tense, modality and hedging cues ("would", "what if",
 "since I was", "kept") that a mean-pooled embedding blurs. It is trained at first use from the sentences shipped in
 `pipelines/data/forces_train.jsonl` (written for this purpose; none comes from an evaluation set) and cached per
-process and per embedding model. `pipelines/data/forces_dev.jsonl` is the development set it was tuned on.
+process and per embedding model. `pipelines/data/forces_dev.jsonl` is the development set it was tuned on. Both mix
+short switch-interview lines (banking, mattresses, commuting, software, gyms, insurance...) with longer, spoken,
+hedged, negated and mixed ones, and with interview narrative that carries no force (history, roles, how things work).
 """
 
 from __future__ import annotations
@@ -30,10 +32,11 @@ FORCE_LABELS: tuple[ForceLabel, ...] = ("push", "pull", "anxiety", "habit", "non
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
 
-# Tuned on the development set and by cross-validation over training + development sentences.
+# Tuned on the development set (983 training sentences, 296 development): the n-gram model carries more weight than
+# the embedding one (dev macro-F1 0.883 at 0.7 against 0.842 at 0.5 and 0.808 at 0.3); C of 2 or 30 did worse.
 EMBEDDING_C = 8.0
 LEXICAL_C = 10.0
-LEXICAL_WEIGHT = 0.5
+LEXICAL_WEIGHT = 0.7
 
 
 @dataclass(frozen=True, slots=True)

@@ -265,6 +265,250 @@ def _hedged(doc: Doc, start: int, end: int, *, conditional_opener: bool = True) 
     return any(c.dep_ == "aux" and c.lower_ in HYPOTHETICAL_AUX for c in root.children)
 
 
+# A copywriter lifts a success or pain line as it stands, so it must be a whole clause in the customer's voice.
+QUOTE_MAX_WORDS = 30
+# Openers and tails that frame a line rather than say it ("Again, ...", "..., basically"); cut at the span's edges.
+_LEAD_FILLERS = frozenset(
+    "again so yeah yes well oh similarly ultimately basically anyway anyways actually honestly also and but like um "
+    "uh okay ok right plus then still even".split()
+)
+_LEAD_PHRASES = (
+    ("sort", "of"), ("kind", "of"), ("i", "think"), ("i", "mean"), ("you", "know"), ("in", "a", "way"),
+    ("from", "that", "perspective"), ("to", "me"), ("for", "me"), ("in", "general"), ("of", "course"),
+    ("at", "the", "end", "of", "the", "day"), ("all", "things", "considered"), ("in", "the", "past"),
+    ("in", "some", "cases"), ("as", "a", "result"), ("in", "the", "worst", "case"),
+)  # fmt: skip
+_TAIL_FILLERS = frozenset("basically practically really right anyway anyways though too et cetera etc".split())
+_WH_WORDS = frozenset({"what", "which", "who", "whom", "whose", "how", "where", "why"})
+_FRAGMENT_OPENERS = frozenset(
+    "if as because since before after although though while until unless whether for than once".split()
+)
+_QUOTE_HEDGES = frozenset(
+    {"maybe", "perhaps", "probably", "possibly", "hopefully", "supposedly", "ideally", "might", "would", "could",
+     "'d", "should", "theoretically", "potentially"}
+)  # fmt: skip
+_NEGATIONS = frozenset(
+    {"not", "n't", "never", "no", "nobody", "nothing", "neither", "nor", "without", "none", "zero", "hardly"}
+)
+# The interview talking about itself is not something a customer says about their job.
+_META_WORDS = frozenset(
+    {"interview", "interviews", "transcript", "transcripts", "transcription", "recording", "quote", "question"}
+)
+# Cues that are spelled with their negation ("can't work", "no longer have to"): the negation is the point.
+_NEGATIVE_CUES = frozenset({"can't", "can't work", "no longer have to", "few", "does not scale"})
+
+
+def _drop_lead(doc: Doc, start: int, end: int) -> int:
+    """Move the start past framing words and the commas after them ("Again, that's ..." -> "that's ...")."""
+    while start < end:
+        low = doc[start].lower_
+        if doc[start].is_punct or low in _LEAD_FILLERS:
+            start += 1
+            continue
+        for words in _LEAD_PHRASES:
+            if tuple(t.lower_ for t in doc[start : start + len(words)]) == words:
+                # "I think" only frames when a clause follows; "kind of thing" is not an opener.
+                if start + len(words) < end and not doc[start + len(words)].is_punct or words[0] != "i":
+                    start += len(words)
+                    break
+        else:
+            return start
+    return start
+
+
+def _drop_tail(doc: Doc, start: int, end: int) -> int:
+    while True:
+        before = end
+        while end > start and (
+            doc[end - 1].is_punct or doc[end - 1].lower_ in _TAIL_FILLERS or doc[end - 1].lower_ in EDGE_JUNK
+        ):
+            end -= 1
+        tail = [t.lower_ for t in doc[max(start, end - 3) : end]]
+        if end - start > 4 and tail == ["kind", "of", "thing"]:
+            end -= 3
+        elif end - start > 3 and tail[-2:] in (["i", "think"], ["you", "know"], ["et", "cetera"]):
+            end -= 2
+        if end == before:
+            return end
+
+
+def _inside_brackets(doc: Doc, i: int) -> bool:
+    """An editor's note ('(phone audio breaking up)', '[Holth]') is not what the customer said, and words inside
+    quotation marks ('they say: "You broke me') are someone else's."""
+    before = doc.text[: doc[i].idx]
+    return (
+        before.count("(") > before.count(")")
+        or before.count("[") > before.count("]")
+        or before.count("\u201c") > before.count("\u201d")
+        or before.count('"') % 2 == 1
+    )
+
+
+def _governs_negation(tok: Token) -> bool:
+    """Whether the cue or a word above it, up to its own clause's verb, is negated ('It's not a lot of overhead';
+    in 'if PyPI goes down, people can't work' the negation belongs to another clause)."""
+    cur = tok
+    for _ in range(6):
+        if _is_negated(cur):
+            return True
+        if cur.pos_ in {"VERB", "AUX"} or cur.head.i == cur.i:
+            return False
+        cur = cur.head
+    return False
+
+
+_PREPOSITIONS = frozenset(
+    "about above across after against along around at before behind below beside between by down for from in "
+    "into like near of off on onto out over through to toward towards under up upon with within without".split()
+)
+_DANGLING_WORDS = frozenset(
+    "that which who whom my your our their his her its sort kind like the a an as than so".split()
+)
+# "less liability", "reduce that burden": the cue is what gets smaller, so the line is good news.
+_LESSENING = frozenset({"less", "fewer", "lower", "reduce", "reduced", "reduces", "reducing", "avoid", "without"})
+# Cue words used as something else: "an awful lot", "an interesting problem", "falling over themselves".
+_NOT_PAIN_AFTER = {
+    "awful": {"lot"},
+    "over": {"themselves", "ourselves", "yourselves", "himself", "herself"},
+    "pain": {"point", "points"},  # "they share their pain points": research talk, not a pain
+}
+_NEUTRAL_BEFORE_PROBLEM = frozenset({"interesting", "fun", "good", "nice", "fascinating", "hard"})
+# What a success may deny: "no more outages", "we don't have user-reported outages".
+_PAIN_NOUNS = frozenset(
+    "outage outages downtime problem problems bug bugs crash crashes failure failures breakage burnout stress "
+    "complaints errors incidents ache aches sore headache headaches backache pain fees delays queue queues".split()
+)
+_SAY_TO = frozenset({"say", "tell", "know", "imagine", "remember", "predict", "answer", "think", "want", "forget"})
+
+
+def _quote_span(doc: Doc, kind: SignalKind, cue: str, cue_start: int, cue_end: int) -> tuple[int, int] | None:
+    """The success or pain line a copywriter could lift around a cue, or None when there is none.
+
+    The line is the cue's clause with its subject, cut before asides and trailing clauses, without framing words
+    at its edges. It is refused when it is a fragment (a question, a relative or subordinate clause on its own,
+    an infinitive, no subject, a dangling last word), hedged, negated into its opposite, an editor's note, the
+    interview talking about itself, shorter than four words or longer than a line."""
+    anchor = doc[cue_start]
+    if _inside_brackets(doc, cue_start):
+        return None
+    start, end = _phrase_span(anchor, cue_end)
+    clause = _clause_head(anchor)
+    keep = cue_end - 1  # asides are cut after this token
+    if doc[start].lower_ in _FRAGMENT_OPENERS | {"when", "whenever"} and clause.dep_ == "advcl":
+        # "before something breaks": the line is the clause it hangs on, with it ("We don't get a chance to ...,
+        # before something breaks").
+        head = clause.head
+        s_start, s_end = _sentence_bounds(anchor)
+        start, end = max(min(start, head.left_edge.i), s_start), min(max(end, head.right_edge.i + 1), s_end)
+        keep = max(keep, head.i)
+    start, end = _clip_disfluency(doc, start, end, cue_start)
+    end = _cut_asides(doc, end, keep)
+    # ", where they set up ...", ", that I don't even notice": a relative aside adds a second thought.
+    end = next(
+        (i for i in range(cue_end, end - 1) if doc[i].text == "," and doc[i + 1].lower_ in {"where", "that"}), end
+    )
+    start = _drop_lead(doc, start, min(end, cue_start))
+    end = _drop_tail(doc, start, end)
+    if start >= end or end < cue_end or start > cue_start:
+        return None
+    # A leading complementizer ("that other people are able to ...") goes when a clause with its subject follows,
+    # and so does a factive opener heading a sentence of its own ("Although every one of them stayed on.").
+    if doc[start].lower_ in {"that", "although", "though", "because", "since"} and doc[start].dep_ == "mark":
+        start += 1
+    span = doc[start:end]
+    if _fragment(span, doc, end) or _hedged_or_reversed(span, kind, cue, anchor, cue_end):
+        return None
+    return start, end
+
+
+def _fragment(span: Span, doc: Doc, end: int) -> bool:
+    """A span that is not a whole clause in the speaker's own voice."""
+    first, root, last = span[0], span.root, span[-1]
+    words = [t.lower_.replace("\u2019", "'") for t in span]
+    if not QUOTE_MIN_WORDS <= _words(span) <= QUOTE_MAX_WORDS or not _has_verb(span):
+        return True
+    if any(t.text in {"?", "(", ")", "[", "]"} or _is_break(t.text) for t in span):
+        return True  # a question, an editor's note, a restart
+    if span.text.count('"') % 2 or span.text.count("“") != span.text.count("”"):
+        return True  # someone else's words begin inside the line ('contact us to say: "You broke me')
+    if span.sent[-1].text == "?" or set(words) & _META_WORDS:
+        return True
+    if first.lower_ in _WH_WORDS or first.lower_ == "to":
+        return True  # "what made it possible", "to address production outages"
+    if root.pos_ not in {"VERB", "AUX"}:
+        return True  # a noun phrase around a verb ("overhead of managing those caveats")
+    opener = first.lower_ in _FRAGMENT_OPENERS | {"when", "whenever"}
+    if opener and any(c.i == first.i and c.dep_ in {"mark", "prep", "advmod"} for c in root.children):
+        return True  # a subordinate clause without the clause it hangs on
+    inside = [c for c in root.children if span.start <= c.i < span.end]
+    has_subject = any(c.dep_ in _SUBJECT_DEPS for c in inside)
+    relative = first.lower_ in {"that", "which", "who"} and first.dep_ in _SUBJECT_DEPS | {"dobj", "pobj"}
+    if root.dep_ == "relcl" or (root.dep_ == "acl" and (relative or not has_subject)) or first.head.dep_ == "relcl":
+        return True  # "who are fixing bugs"; but "[the fact that] other people are able to ..." stands alone
+    if root.pos_ in {"VERB", "AUX"} and not has_subject and not (root.i == span.start and root.tag_ == "VBG"):
+        return True  # "caused a lot of headaches", "Pushed it to test PyPI": whose line is it?
+    if root.tag_ == "VB" and not any(c.dep_ == "aux" and c.lower_ != "to" for c in inside):
+        return True  # "help the group submit a proposal", "PyPI to keep working": a clause under someone else's verb
+    if last.lower_ in _DANGLING_WORDS or (last.lower_ in _PREPOSITIONS and last.dep_ != "prt"):
+        return True
+    if last.pos_ in {"DET", "CCONJ", "SCONJ", "AUX", "PART"} or (last.lower_ == "do" and last.pos_ == "VERB"):
+        return True  # "... and", "we were able to do"
+    for tok in span:  # ends inside a subordinate clause: "we don't have an SLA, but if PyPI goes down"
+        clause = tok.head
+        if tok.dep_ == "mark" and clause.dep_ == "advcl" and not span.start <= clause.head.i < span.end:
+            if tok.i > span.start:
+                return True
+    follows = doc[end] if end < len(doc) else None
+    if follows is not None and (_is_break(follows.text) or follows.text == ":"):
+        # Cut off by a restart or before what was said: "a lot of additional…", "and saying: ..."
+        return last.pos_ in {"ADJ", "ADV", "NUM"} or last.lemma_.lower() in {"say", "go", "tell", "ask"}
+    return False
+
+
+def _hedged_or_reversed(span: Span, kind: SignalKind, cue: str, anchor: Token, cue_end: int) -> bool:
+    """Hedged ('probably', 'would'), negated into its opposite, or a cue word used for something else."""
+    doc = span.doc
+    words = [t.lower_.replace("\u2019", "'") for t in span]
+    hedged = set(words) & _QUOTE_HEDGES
+    if kind == "pain":  # "couldn't", "wouldn't" state an inability or a refusal, not a guess
+        hedged = {w for i, w in enumerate(words) if w in hedged and words[i + 1 : i + 2] not in (["n't"], ["not"])}
+    pairs = set(zip(words, words[1:], strict=False))
+    if hedged or pairs & {("i", "guess"), ("i", "suppose"), ("in", "theory")}:
+        return True
+    if any(
+        a in {"hard", "difficult", "tough", "easy"} and b == "to" and c in _SAY_TO
+        for a, b, c in zip(words, words[1:], words[2:], strict=False)
+    ):
+        return True  # "that's hard to say" hedges; it is no struggle
+    if kind == "success":
+        if words[0] in {"if", "unless", "whether"}:
+            return True
+        negation = next((i for i, w in enumerate(words) if w in _NEGATIONS), None)
+        if negation is not None and cue not in _NEGATIVE_CUES and not set(words[negation:]) & _PAIN_NOUNS:
+            return True  # "not sustainable"; but "we generally don't have user-reported outages" is a success
+        able = next((t for t in doc[anchor.i : cue_end] if t.lower_ == "able"), None)
+        if able is not None and able.head.tag_ == "VB":
+            return True  # "to be able to", "should be able to": wanted, not achieved
+        if cue == "fixed" and (anchor.tag_ == "VB" or anchor.dep_ in {"relcl", "acl"}):
+            return True
+        if cue == "praise" and anchor.pos_ == "ADJ" and anchor.dep_ == "amod":
+            return True  # "tell you the most awesome thing": a description, not the speaker's own praise
+        wanted = anchor.dep_ == "xcomp" and anchor.head.lemma_.lower() in MOTIVE_VERBS | {"have", "got"}
+        if wanted and any(c.lower_ == "to" for c in anchor.children):
+            return True  # "he had to continue to work on it": an obligation, not a result
+        going = doc[cue_end - 1].lemma_.lower() == "go"
+        if going and cue_end < len(doc) and doc[cue_end].lower_ in _PREPOSITIONS | {"back"}:
+            return True  # "I keep going on and rambling"
+        return False
+    if cue not in _NEGATIVE_CUES and _governs_negation(anchor):
+        return True
+    before = doc[anchor.i - 1].lower_ if anchor.i > 0 else ""
+    after = doc[cue_end].lower_ if cue_end < len(doc) else ""
+    if before in _LESSENING or after in _NOT_PAIN_AFTER.get(doc[cue_end - 1].lower_, ()):
+        return True
+    return anchor.lemma_.lower() == "problem" and before in _NEUTRAL_BEFORE_PROBLEM
+
+
 def _to_signal(doc: Doc, kind: SignalKind, start: int, end: int, cue: str) -> Signal | None:
     if end <= start:
         return None
@@ -689,14 +933,8 @@ class _Extractor:
             c_start, c_end = _clause_span(anchor, end)
             spans: list[tuple[SignalKind, int, int]] = [(kind, c_start, c_end)]
             if kind in {"success", "pain"}:
-                p_start, p_end = _phrase_span(anchor, end)
-                phrase = doc[p_start:p_end]
-                if _words(phrase) < QUOTE_MIN_WORDS or not _has_verb(phrase):
-                    spans = []  # too short to quote: a bare "Amazing" or "slow" says nothing a copywriter can use
-                elif _hedged(doc, p_start, p_end, conditional_opener=kind == "success"):
-                    spans = []
-                else:
-                    spans = [(kind, p_start, p_end)]
+                quote = _quote_span(doc, kind, cue, start, end)
+                spans = [(kind, *quote)] if quote is not None else []
             if pattern_forces and kind == "pain" and any(t.lower_ in CURRENT_WAY for t in anchor.sent):
                 spans.append(("push", c_start, c_end))  # a struggle with the way things are today pushes to change
             for k, s_start, s_end in spans:
@@ -710,9 +948,8 @@ class _Extractor:
     @staticmethod
     def _negated_cue(doc: Doc, start: int, end: int) -> bool:
         """'not hard', 'no problem', 'wasn't frustrating': the cue word or its governing verb is negated."""
-        first = doc[start]
-        if first.lower_ in {"not", "n't", "no", "never"}:
-            return False  # the pattern itself spells the negation
+        if any(t.lower_ in {"not", "n't", "no", "never", "nobody", "noone", "unable"} for t in doc[start:end]):
+            return False  # the pattern itself spells the negation ("can't work", "not able to")
         prev = doc[start - 1] if start > 0 else None
         if prev is not None and prev.lower_ in {"no", "not", "n't", "never", "without"}:
             return True

@@ -81,7 +81,7 @@ _WORRY_WORDS = (
 _FRUSTRATION_WORDS = (
     "frustrating frustrate frustrated frustration annoying annoy annoyed annoyance painful tedious "
     "stressful exhausting exhausted overwhelming overwhelmed overwhelm nightmare headache miserable "
-    "terrible awful horrible confusing unpleasant grueling draining drain"
+    "terrible awful horrible confusing unpleasant grueling draining drain ridiculous"
 )
 
 
@@ -116,7 +116,15 @@ def cue_patterns() -> dict[str, list[list[dict[str, Any]]]]:
                 {lo: "now"},
                 {lo: any_of("i we you they people users everyone")},
                 {lo: any_of("can could get have are 're am 'm")},
-            ]
+            ],
+            # "Now the money arrives in seconds", "Now I cycle in": the new way told in the present.
+            [
+                {lo: "now"},
+                {"POS": "PRON", lo: {"NOT_IN": ["there", "it", "that", "this"]}},
+                {"POS": "ADV", "OP": "?"},
+                {"TAG": any_of("VBP VBZ"), "POS": "VERB", lem: {"NOT_IN": ["be", "have"]}},
+            ],
+            [{lo: "now"}, {"POS": "DET"}, {"POS": "NOUN"}, {"TAG": any_of("VBP VBZ"), "POS": "VERB"}],
         ],
         "success:easier": [
             [
@@ -172,6 +180,35 @@ def cue_patterns() -> dict[str, list[list[dict[str, Any]]]]:
         ],
         "success:capable": [[{lo: any_of(_CAPABLE_WORDS)}], [{lo: "able"}, {lo: "to"}]],
         "success:fixed": [[{lem: any_of("solve fix resolve"), "POS": "VERB"}]],
+        "success:successful": [
+            [{lo: any_of("success successful successfully impactful")}],
+            [{lo: "well"}, {lo: "spent"}],
+        ],
+        "success:improved": [
+            [{lo: any_of("helped helps improved improves")}],
+            [
+                {lem: any_of("sleep feel work run"), "POS": "VERB"},
+                {lo: any_of("much lot so way far"), "OP": "?"},
+                {lo: "better"},
+            ],
+            [
+                {lem: "be", "POS": "AUX"},
+                {lo: any_of("really very so just actually"), "OP": "?"},
+                {lo: any_of("easy simple painless quick effortless")},
+            ],
+            [{lo: any_of("relief relieved")}],
+            [{lem: "enjoy", "POS": "VERB"}],
+            [
+                {lem: any_of("get become"), "POS": any_of("VERB AUX")},
+                {lo: any_of("much lot way far"), "OP": "?"},
+                {lo: "better"},
+            ],
+            [
+                {lem: "be", "POS": "AUX"},
+                {lo: any_of("really very so just"), "OP": "?"},
+                {lo: any_of("great helpful valuable useful wonderful fantastic")},
+            ],
+        ],
         # --- pain: struggles and frustrations
         "pain:frustration": [[{lem: any_of(_FRUSTRATION_WORDS)}]],
         "pain:pain": [[{lem: "pain", "POS": "NOUN"}], [{lo: "a"}, {lo: "pain"}]],

@@ -10,9 +10,14 @@ def pca_2d(vectors: np.ndarray) -> tuple[np.ndarray, tuple[float, float]]:
     n = len(vectors)
     if n < 3:
         return np.zeros((n, 2), dtype=np.float32), (0.0, 0.0)
+    from threadpoolctl import threadpool_limits
+
     centred = vectors.astype(np.float64) - vectors.mean(axis=0)
     # The d x d covariance (d = 384) is cheaper to decompose than the n x d data matrix for n in the thousands.
-    values, vectors_ = np.linalg.eigh(centred.T @ centred)
+    # One BLAS thread: this small problem took 30 ms on one thread and 1.5-4.6 s when BLAS threads spun against
+    # other work on a busy two-core machine (the jobs page's first map).
+    with threadpool_limits(limits=1):
+        values, vectors_ = np.linalg.eigh(centred.T @ centred)
     order = np.argsort(values)[::-1][:2]
     axes = vectors_[:, order]
     # Eigenvector signs are arbitrary: fix them so the same data always gives the same picture.
@@ -31,5 +36,5 @@ def scale_to_unit(xy: np.ndarray) -> np.ndarray:
     low, high = xy.min(axis=0), xy.max(axis=0)
     span = float((high - low).max()) or 1.0
     offset = (span - (high - low)) / 2  # centre the shorter axis
-    fitted: np.ndarray = ((xy - low + offset) / span).astype(np.float32)
-    return fitted
+    scaled: np.ndarray = ((xy - low + offset) / span).astype(np.float32)
+    return scaled

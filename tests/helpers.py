@@ -52,8 +52,70 @@ def assert_envelope(response: Any, status: int, code: str) -> dict[str, Any]:
     assert body["error"]["code"] == code
     assert isinstance(body["error"]["message"], str) and body["error"]["message"]
     assert "Traceback" not in response.text
+    problem = undocumented_answer(response)
+    assert problem is None, problem  # the OpenAPI schema documents this answer too
     error: dict[str, Any] = body["error"]
     return error
+
+
+# --------------------------------------------------------------------------- what the OpenAPI schema documents
+
+
+_SCHEMA: dict[str, Any] = {}
+
+
+def api_schema() -> dict[str, Any]:
+    """The app's OpenAPI schema (built once; it does not depend on settings)."""
+    if not _SCHEMA:
+        import tempfile
+
+        from app.main import create_app
+        from tests.conftest import make_settings
+
+        data = Path(tempfile.mkdtemp(prefix="verbatim-openapi-"))
+        settings = make_settings(data, f"sqlite:///{data / 'unused.db'}")
+        _SCHEMA.update(create_app(settings, start_worker=False).openapi())
+    return _SCHEMA
+
+
+def undocumented(operation: dict[str, Any], status: int, body: bytes) -> str | None:
+    """Why an answer is not what the schema documents for the operation, or None when it is."""
+    response = operation["responses"].get(str(status))
+    if response is None:
+        return f"status {status} is not documented (documented: {', '.join(operation['responses'])})"
+    if status < 400 or "x-error-codes" not in response:
+        return None
+    try:
+        code = json.loads(body)["error"]["code"]
+    except (ValueError, KeyError, TypeError):
+        return f"status {status} without the error envelope: {body[:200]!r}"
+    if code not in response["x-error-codes"]:
+        return f"error code {code!r} is not documented under {status} (documented: {response['x-error-codes']})"
+    return None
+
+
+def operation_for(method: str, path: str) -> tuple[str, dict[str, Any]] | None:
+    """The documented operation a request went to (the template with the most literal segments), if any."""
+    matches = []
+    for template, operations in api_schema()["paths"].items():
+        pattern = "^" + re.sub(r"\\{[^/]+?\\}", "[^/]+", re.escape(template)) + "$"
+        if method.lower() in operations and re.match(pattern, path):
+            matches.append((template.count("{"), template, operations[method.lower()]))
+    if not matches:
+        return None
+    _, template, operation = min(matches, key=lambda match: (match[0], match[1]))
+    return template, operation
+
+
+def undocumented_answer(response: Any) -> str | None:
+    """For a test client response: why its status or error code is not documented for its operation, else None.
+    Requests to no documented operation (unknown paths, other methods) and 500s (never documented: a bug) pass."""
+    found = operation_for(response.request.method, response.request.url.path)
+    if found is None or response.status_code == 500:
+        return None
+    template, operation = found
+    problem = undocumented(operation, response.status_code, response.content)
+    return f"{response.request.method} {template}: {problem}" if problem else None
 
 
 # --------------------------------------------------------------------------- keys, accounts, pages

@@ -6,6 +6,7 @@ from fastapi import APIRouter, Depends, Path, Response, status
 from fastapi.responses import PlainTextResponse
 
 from app.api.deps import Require, RuntimeDep, SessionDep
+from app.api.openapi import raises
 from app.schemas import MAX_DB_INT
 from app.schemas.collections import (
     CollectionCreate,
@@ -71,6 +72,7 @@ def delete_collection(collection_id: CollectionId, session: SessionDep) -> None:
     dependencies=WRITE,
     status_code=status.HTTP_201_CREATED,
     response_model=CollectionRead,
+    responses=raises("quote_from_another_project", "collection_full"),
 )
 def add_item(collection_id: CollectionId, item_in: CollectionItemAdd, session: SessionDep) -> CollectionRead:
     """Save a quote; saving one that is already in the collection changes nothing."""
@@ -107,7 +109,10 @@ def export_collection(
     "/api/collections/{collection_id}/reel",
     dependencies=READ,
     response_class=Response,
-    responses={200: {"content": {"audio/wav": {}}, "description": "The recorded quotes as one WAV file."}},
+    responses={
+        200: {"content": {"audio/wav": {}}, "description": "The recorded quotes as one WAV file."},
+        **raises("no_recordings"),
+    },
 )
 def collection_reel(collection_id: CollectionId, session: SessionDep, runtime: RuntimeDep) -> Response:
     """The collection's recorded quotes, one after another with short gaps, as one downloadable WAV."""

@@ -1,11 +1,15 @@
+import re
 from datetime import date
 from typing import Annotated, Literal
 
 from fastapi import APIRouter, Depends, File, Form, Response, UploadFile, status
 from fastapi.responses import FileResponse, PlainTextResponse
 from pydantic import ValidationError
+from starlette.datastructures import Headers
+from starlette.types import Receive, Scope, Send
 
 from app.api.deps import Require, RuntimeDep, SessionDep
+from app.api.openapi import raises
 from app.errors import InvalidInput
 from app.schemas.interviews import (
     InterviewList,
@@ -22,6 +26,34 @@ from app.services import interviews as interview_service
 from app.services import uploads as upload_service
 
 router = APIRouter(tags=["interviews"])
+_RANGE_SPEC = re.compile(r"\s*(\d*)\s*-\s*(\d*)\s*")
+
+
+def usable_range(header: str) -> bool:
+    """Whether a Range header is one Starlette can serve; RFC 9110 says to ignore one that cannot be parsed."""
+    unit, _, specs = header.partition("=")
+    if unit.strip().lower() != "bytes" or not specs.strip():
+        return False
+    for spec in specs.split(","):
+        match = _RANGE_SPEC.fullmatch(spec)
+        if match is None or match.groups() == ("", ""):
+            return False
+        start, end = match.groups()
+        if start and end and int(start) > int(end):
+            return False
+    return True
+
+
+class RecordingResponse(FileResponse):
+    """A recording with Range support; a malformed Range gets the whole file (as RFC 9110 asks) instead of
+    Starlette's plain-text 400 outside the error envelope."""
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        headers = Headers(scope=scope)
+        if "range" in headers and not usable_range(headers["range"]):
+            scope = {**scope, "headers": [(k, v) for k, v in scope["headers"] if k.lower() != b"range"]}
+        await super().__call__(scope, receive, send)
+
 
 OptionalText = Annotated[str | None, Form()]
 
@@ -31,6 +63,20 @@ OptionalText = Annotated[str | None, Form()]
     dependencies=[Depends(Require("projects:write"))],
     status_code=status.HTTP_202_ACCEPTED,
     response_model=InterviewUploaded,
+    responses=raises(
+        "invalid_metadata",
+        "empty_file",
+        "payload_too_large",
+        "transcript_too_large",
+        "unsupported_media",
+        "no_audio_stream",
+        "audio_empty",
+        "audio_corrupt",
+        "recording_too_long",
+        "transcript_empty",
+        "transcript_malformed",
+        "transcript_unrecognised",
+    ),
 )
 def upload_interview(
     project_id: int,
@@ -163,14 +209,18 @@ def update_speaker(
     "/api/interviews/{interview_id}/media",
     dependencies=[Depends(Require("projects:read"))],
     response_class=FileResponse,
+    responses={
+        206: {"description": "The part of the recording a `Range` header asked for."},
+        416: {"description": "The `Range` lies outside the recording."},
+    },
 )
-def get_media(interview_id: int, session: SessionDep, runtime: RuntimeDep, download: bool = False) -> FileResponse:
+def get_media(interview_id: int, session: SessionDep, runtime: RuntimeDep, download: bool = False) -> RecordingResponse:
     """The recording, with HTTP Range support so a page can play any quote from its timestamp; `download=true`
     asks the browser to save it. Its type is detected from its bytes (audio/* or video/*)."""
     path, media_type = interview_service.recording(session=session, runtime=runtime, interview_id=interview_id)
     interview = interview_service.get(session=session, interview_id=interview_id)
     disposition = "attachment" if download or not media_type.startswith(("audio/", "video/")) else "inline"
-    return FileResponse(
+    return RecordingResponse(
         path,
         media_type=media_type,
         filename=interview.source_filename or path.name,

@@ -4,6 +4,7 @@ from fastapi import APIRouter, Depends, Query, status
 from fastapi.responses import PlainTextResponse
 
 from app.api.deps import Require, SessionDep
+from app.api.openapi import raises
 from app.schemas import MAX_DB_INT
 from app.schemas.jobs import (
     JobList,
@@ -65,6 +66,7 @@ def get_job(job_id: int, session: SessionDep) -> JobRead:
     "/api/jobs/{job_id}",
     dependencies=[Depends(Require("projects:write"))],
     response_model=JobRead,
+    responses=raises("invalid_candidate"),
 )
 def update_job(job_id: int, job_in: JobUpdate, session: SessionDep) -> JobRead:
     job = job_service.update(session=session, job_id=job_id, changes=job_in.model_dump(exclude_unset=True))
@@ -75,6 +77,7 @@ def update_job(job_id: int, job_in: JobUpdate, session: SessionDep) -> JobRead:
     "/api/jobs/{job_id}/merge",
     dependencies=[Depends(Require("projects:write"))],
     response_model=JobRead,
+    responses=raises("invalid_merge"),
 )
 def merge_jobs(job_id: int, merge_in: JobMerge, session: SessionDep) -> JobRead:
     job = job_service.merge(session=session, job_id=job_id, other_ids=merge_in.job_ids)

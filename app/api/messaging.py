@@ -5,6 +5,7 @@ from typing import Annotated, Literal
 from fastapi import APIRouter, Depends, Query, Request, Response, status
 
 from app.api.deps import Require, SessionDep
+from app.api.openapi import raises
 from app.errors import InvalidInput
 from app.schemas import MAX_DB_INT
 from app.schemas.messaging import (
@@ -36,7 +37,15 @@ def _unwrap_cursor(cursor: str | None, project_id: int) -> str | None:
     return inner
 
 
-@router.get("/api/projects/{project_id}/feed", dependencies=[Depends(Require("feed:read"))], response_model=FeedPage)
+@router.get(
+    "/api/projects/{project_id}/feed",
+    dependencies=[Depends(Require("feed:read"))],
+    response_model=FeedPage,
+    responses={
+        **raises("invalid_cursor"),
+        304: {"description": "Not modified: the `If-None-Match` ETag names this page as it is."},
+    },
+)
 def feed(
     project_id: int,
     request: Request,
@@ -84,6 +93,7 @@ def feed(
     status_code=status.HTTP_201_CREATED,
     dependencies=[Depends(Require("tests:write"))],
     response_model=CopyTestRead,
+    responses=raises("invalid_job", "invalid_phrases", "invalid_statement", "duplicate_variants"),
 )
 def create_copy_test(project_id: int, test_in: CopyTestCreate, session: SessionDep) -> CopyTestRead:
     test = messaging_service.create_test(session=session, project_id=project_id, test_in=test_in)
@@ -115,6 +125,7 @@ def update_copy_test(copy_test_id: int, test_in: CopyTestUpdate, session: Sessio
     "/api/copy-tests/{copy_test_id}/events",
     response_model=EventsAccepted,
     dependencies=[Depends(Require("events:write"))],
+    responses=raises("copy_test_stopped", "invalid_events"),
 )
 def post_events(copy_test_id: int, batch: EventBatch, session: SessionDep) -> EventsAccepted:
     """Impressions, clicks and conversions; idempotent by each event's id, so a retried batch never counts twice."""

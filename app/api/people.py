@@ -12,6 +12,7 @@ from pydantic import BaseModel, ConfigDict, Field
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from app.api.deps import PrincipalDep, Require, SessionDep
+from app.api.openapi import raises
 from app.schemas import UtcDateTime
 from app.services import audit as audit_service
 from app.services import users as user_service
@@ -63,14 +64,23 @@ def list_users(session: SessionDep) -> dict[str, list[UserRead]]:
 
 
 @router.post(
-    "/api/users", dependencies=[Depends(Require("admin"))], status_code=status.HTTP_201_CREATED, response_model=UserRead
+    "/api/users",
+    dependencies=[Depends(Require("admin"))],
+    status_code=status.HTTP_201_CREATED,
+    response_model=UserRead,
+    responses=raises("invalid_email", "weak_password", "user_exists"),
 )
 def create_user(user_in: UserCreate, session: SessionDep) -> UserRead:
     user = user_service.create(session=session, email=user_in.email, password=user_in.password, role=user_in.role)
     return UserRead.model_validate(user)
 
 
-@router.patch("/api/users/{user_id}", dependencies=[Depends(Require("admin"))], response_model=UserRead)
+@router.patch(
+    "/api/users/{user_id}",
+    dependencies=[Depends(Require("admin"))],
+    response_model=UserRead,
+    responses=raises("weak_password"),
+)
 def update_user(user_id: int, user_in: UserUpdate, session: SessionDep) -> UserRead:
     user = user_service.change(session=session, user_id=user_id, **user_in.model_dump(exclude_unset=True))
     return UserRead.model_validate(user)

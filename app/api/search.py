@@ -1,8 +1,10 @@
+import time
 from typing import Annotated
 
-from fastapi import APIRouter, Depends, Query
+from fastapi import APIRouter, Depends, Query, Response
 
 from app.api.deps import Require, RuntimeDep, SessionDep
+from app.api.openapi import raises
 from app.schemas import MAX_DB_INT
 from app.schemas.search import SearchResults
 from app.services import search as search_service
@@ -11,7 +13,12 @@ from pipelines.types import Role
 router = APIRouter(prefix="/api/projects", tags=["search"])
 
 
-@router.get("/{project_id}/search", dependencies=[Depends(Require("projects:read"))], response_model=SearchResults)
+@router.get(
+    "/{project_id}/search",
+    dependencies=[Depends(Require("projects:read"))],
+    response_model=SearchResults,
+    responses=raises("empty_query"),
+)
 def search(
     project_id: int,
     session: SessionDep,
@@ -25,8 +32,9 @@ def search(
     job_id: Annotated[
         int | None, Query(ge=1, le=MAX_DB_INT, description="Only this job's quotes (a core job: with its jobs').")
     ] = None,
-) -> SearchResults:
-    return search_service.search(
+) -> Response:
+    timings: dict[str, float] = {}
+    results = search_service.search(
         session=session,
         runtime=runtime,
         project_id=project_id,
@@ -37,4 +45,11 @@ def search(
         industry=industry,
         interview_id=interview_id,
         job_id=job_id,
+        timings=timings,
     )
+    started = time.perf_counter()
+    body = results.model_dump_json()  # the model is built by the service: serialised once, not validated again
+    timings["json"] = (time.perf_counter() - started) * 1000
+    # Where the time went (ms), for clients and for tests/benchmarks/search_latency.py.
+    server_timing = ", ".join(f"{stage};dur={ms:.2f}" for stage, ms in timings.items())
+    return Response(body, media_type="application/json", headers={"Server-Timing": server_timing})

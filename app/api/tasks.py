@@ -1,6 +1,7 @@
 from fastapi import APIRouter, Depends
 
 from app.api.deps import Require, SessionDep
+from app.api.openapi import raises
 from app.schemas.tasks import TaskRead
 from app.services import interviews as interview_service
 from app.services import tasks as task_service
@@ -13,7 +14,12 @@ def get_task(task_id: int, session: SessionDep) -> TaskRead:
     return TaskRead.model_validate(task_service.get(session=session, task_id=task_id))
 
 
-@router.post("/{task_id}/cancel", dependencies=[Depends(Require("projects:write"))], response_model=TaskRead)
+@router.post(
+    "/{task_id}/cancel",
+    dependencies=[Depends(Require("projects:write"))],
+    response_model=TaskRead,
+    responses=raises("task_finished"),
+)
 def cancel_task(task_id: int, session: SessionDep) -> TaskRead:
     """Stop a queued or running task; a running one stops between batches and its interview is marked cancelled."""
     task = task_service.cancel(session=session, task_id=task_id)

@@ -66,7 +66,10 @@ class JobQuote(BaseModel):
     text: str
     verbatim: str = Field(description="What the speaker said, word for word.")
     interview_id: int
+    interview: str | None = Field(default=None, description="The interview's title.")
+    speaker: str | None = Field(default=None, description="Who said it (name, else the diarization label).")
     start: float | None
+    end: float | None = None
 
 
 class JobRead(BaseModel):

@@ -183,6 +183,7 @@ class PhraseRef(BaseModel):
     id: int
     text: str
     kind: str
+    quote: PhraseQuote | None = None  # the voicing the phrase is shown in: who said it, where, when
 
 
 class WinningWords(BaseModel):

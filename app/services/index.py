@@ -11,7 +11,7 @@ from sqlalchemy.orm import Session
 
 from models import Project, Utterance
 from pipelines.index import VectorIndex
-from pipelines.search import DEFAULT_CONTEXT_WEIGHT, DEFAULT_CONTEXT_WINDOW, ContextIndex
+from pipelines.search import DEFAULT_CONTEXT_WEIGHT, DEFAULT_CONTEXT_WINDOW, ContextIndex, SearchAttributes
 
 
 def decode_embedding(blob: bytes | None) -> np.ndarray:
@@ -59,6 +59,18 @@ def load_search_rows(
     return ids, turns, np.vstack([decode_embedding(r[2]) for r in rows])
 
 
+def load_search_attributes(*, session: Session, project_id: int) -> SearchAttributes:
+    """Role and interview of every utterance of a project, for filtering searches in memory."""
+    rows = session.execute(
+        select(Utterance.id, Utterance.role, Utterance.interview_id).where(Utterance.project_id == project_id)
+    ).all()
+    return SearchAttributes(
+        np.fromiter((r[0] for r in rows), dtype=np.int64, count=len(rows)),
+        np.array([r[1] for r in rows], dtype=object),
+        np.fromiter((r[2] for r in rows), dtype=np.int64, count=len(rows)),
+    )
+
+
 class IndexStore:
     """Holds one search index per project in memory and on disk, keyed by the project's index_version.
 
@@ -79,6 +91,7 @@ class IndexStore:
         self.context_window = context_window
         self.context_weight = context_weight
         self._cache: dict[int, tuple[int, ContextIndex | None]] = {}
+        self._attributes: dict[int, tuple[int, SearchAttributes]] = {}
         self._locks: dict[int, threading.Lock] = {}
         self._guard = threading.Lock()
 
@@ -110,9 +123,13 @@ class IndexStore:
         with self._guard:
             return self._locks.setdefault(project_id, threading.Lock())
 
-    def get(self, *, session: Session, project_id: int) -> ContextIndex | None:
-        """The project's index at the database's current version (None when it has no utterances)."""
-        version = session.scalar(select(Project.index_version).where(Project.id == project_id))
+    def get(self, *, session: Session, project_id: int, version: int | None = None) -> ContextIndex | None:
+        """The project's index at the database's current version (None when it has no utterances).
+
+        version: the project's index_version when the caller has just read it (saves a query per search).
+        """
+        if version is None:
+            version = session.scalar(select(Project.index_version).where(Project.id == project_id))
         if version is None:
             return None
         with self._lock(project_id):
@@ -124,6 +141,24 @@ class IndexStore:
                 self._cache[project_id] = (version, loaded)
                 return loaded
             return self._rebuild(session=session, project_id=project_id, version=version)
+
+    def attributes(self, *, session: Session, project_id: int, version: int | None = None) -> SearchAttributes | None:
+        """What searches of the project filter on, at the database's current index version (read once per version).
+
+        Roles change only by re-deriving utterances and interviews come and go only with their utterances, both of
+        which bump the index version; segment and industry live on interviews and are read per search.
+        """
+        if version is None:
+            version = session.scalar(select(Project.index_version).where(Project.id == project_id))
+        if version is None:
+            return None
+        with self._lock(project_id):
+            cached = self._attributes.get(project_id)
+            if cached and cached[0] == version:
+                return cached[1]
+            attributes = load_search_attributes(session=session, project_id=project_id)
+            self._attributes[project_id] = (version, attributes)
+            return attributes
 
     def rebuild(self, *, session: Session, project_id: int) -> int:
         """Rebuild from the database now; returns the number of vectors indexed."""
@@ -166,5 +201,6 @@ class IndexStore:
     def drop(self, project_id: int) -> None:
         with self._lock(project_id):
             self._cache.pop(project_id, None)
+            self._attributes.pop(project_id, None)
             self.path(project_id).unlink(missing_ok=True)
             self.context_path(project_id).unlink(missing_ok=True)

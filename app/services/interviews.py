@@ -29,6 +29,7 @@ from app.services import projects as project_service
 from app.services.index import decode_embedding, encode_embedding
 from models import Interview, Job, JobUtterance, Speaker, Task, Turn, Utterance, UtteranceSignal
 from pipelines import types as pt
+from pipelines.types import Role
 
 if TYPE_CHECKING:
     from pipelines.embedding import Embedder
@@ -139,7 +140,7 @@ class StoredTurns:
     turns: builtins.list[pt.Turn]  # in position order, speakers by label
     turn_ids: builtins.list[int]
     speaker_ids: dict[str, int]  # label -> speaker id
-    roles: dict[str, pt.Role]  # label -> role
+    roles: dict[str, Role]  # label -> role
 
 
 def stored_turns(*, session: Session, interview: Interview) -> StoredTurns:
@@ -150,7 +151,7 @@ def stored_turns(*, session: Session, interview: Interview) -> StoredTurns:
         turns=[pt.Turn(speakers[t.speaker_id].label, t.text, t.start, t.end) for t in turns],
         turn_ids=[t.id for t in turns],
         speaker_ids={s.label: s.id for s in speakers.values()},
-        roles={s.label: cast(pt.Role, s.role) for s in speakers.values()},  # the column holds one of pt.ROLES
+        roles={s.label: cast(Role, s.role) for s in speakers.values()},
     )
 
 
@@ -159,7 +160,7 @@ def store_transcript(
     session: Session,
     interview: Interview,
     transcript: pt.Transcript,
-    roles: Mapping[str, pt.Role],
+    roles: Mapping[str, str],
     word_times: builtins.list | None = None,
 ) -> StoredTurns:
     """Replace the interview's speakers and turns (idempotent: a retried task never duplicates rows)."""
@@ -200,7 +201,7 @@ def store_transcript(
         turns=builtins.list(transcript.turns),
         turn_ids=[row.id for row in rows],
         speaker_ids={label: speaker.id for label, speaker in by_label.items()},
-        roles={label: cast(pt.Role, speaker.role) for label, speaker in by_label.items()},
+        roles={label: cast(Role, speaker.role) for label, speaker in by_label.items()},
     )
 
 
@@ -254,6 +255,7 @@ def derive_utterances(
         matrix = np.stack([decode_embedding(blobs[u.display]) for u in batch]) if usable else None
         found += find_signals([u.display for u in batch], embedder=embedder, vectors=matrix)
         step(0.8 + 0.2 * end / len(pieces))
+    blobs.update(clause_vectors(embedder=embedder, texts=[u.display for u in pieces], found=found, known=blobs))
 
     session.execute(delete(Utterance).where(Utterance.interview_id == interview_id))
     rows = [
@@ -276,7 +278,7 @@ def derive_utterances(
     ]
     session.add_all(rows)
     session.flush()
-    _add_signals(session=session, utterances=rows, found=found)
+    _add_signals(session=session, utterances=rows, found=found, vectors=blobs)
     project_service.bump_index_version(session=session, project_id=interview.project_id)
     session.flush()
     return len(pieces)
@@ -307,7 +309,28 @@ def find_signals(
     return extract_signals(texts, forces=force_classifier(embedder), vectors=vectors)
 
 
-def _add_signals(*, session: Session, utterances: builtins.list[Utterance], found: builtins.list[Signals]) -> None:
+def clause_vectors(
+    *, embedder: Embedder, texts: builtins.list[str], found: builtins.list[Signals], known: dict[str, bytes]
+) -> dict[str, bytes]:
+    """Encoded vectors of the signals' clauses that are shorter than their utterance and not in `known`: phrase
+    families compare clauses, not the sentences around them."""
+    clauses = sorted({s.text for text, f in zip(texts, found, strict=True) for s in f if s.text != text} - set(known))
+    out: dict[str, bytes] = {}
+    for begin in range(0, len(clauses), 256):
+        batch = clauses[begin : begin + 256]
+        out.update((text, encode_embedding(v)) for text, v in zip(batch, embedder.embed(batch), strict=True))
+    return out
+
+
+def _add_signals(
+    *,
+    session: Session,
+    utterances: builtins.list[Utterance],
+    found: builtins.list[Signals],
+    vectors: dict[str, bytes] | None = None,
+) -> None:
+    """Store the signals; `vectors` (text -> embedding) gives each clause shorter than its utterance its vector."""
+    vectors = vectors or {}
     session.add_all(
         UtteranceSignal(
             utterance_id=u.id,
@@ -316,6 +339,7 @@ def _add_signals(*, session: Session, utterances: builtins.list[Utterance], foun
             text=signal.text,
             start_char=signal.start_char,
             end_char=signal.end_char,
+            embedding=vectors.get(signal.text) if signal.text != u.display_text else None,
         )
         for u, signals in zip(utterances, found, strict=True)
         for signal in signals.signals

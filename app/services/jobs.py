@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 import numpy as np
-from sqlalchemy import delete, select
+from sqlalchemy import delete, func, select
 from sqlalchemy import update as sql_update
 from sqlalchemy.orm import Session
 
@@ -274,22 +274,27 @@ def get(*, session: Session, job_id: int) -> Job:
 
 
 def _members(session: Session, job_ids: builtins.list[int]):
+    """Per job, one row per speaker who voices it, with that interview's slices and how many utterances.
+
+    Grouped in the database: a project of 100 interviews has tens of thousands of member rows but a few thousand
+    (job, speaker) pairs, and reading every member row into Python cost about a second a page."""
+    voice = (
+        JobUtterance.job_id,
+        Utterance.interview_id,
+        Utterance.speaker_id,
+        Speaker.name,
+        Speaker.label,
+        Interview.segment,
+        Interview.industry,
+        Interview.participant_role,
+    )
     return session.execute(
-        select(
-            JobUtterance.job_id,
-            Utterance.id,
-            Utterance.interview_id,
-            Utterance.speaker_id,
-            Speaker.name,
-            Speaker.label,
-            Interview.segment,
-            Interview.industry,
-            Interview.participant_role,
-        )
+        select(*voice, func.count().label("utterances"))
         .join(Utterance, Utterance.id == JobUtterance.utterance_id)
         .join(Interview, Interview.id == Utterance.interview_id)
         .join(Speaker, Speaker.id == Utterance.speaker_id)
         .where(JobUtterance.job_id.in_(job_ids))
+        .group_by(*voice)
     ).all()
 
 
@@ -303,11 +308,64 @@ def _forces(session: Session, job_ids: builtins.list[int]) -> dict[int, dict[str
         .join(Utterance, Utterance.id == JobUtterance.utterance_id)
         .join(Speaker, Speaker.id == Utterance.speaker_id)
         .where(JobUtterance.job_id.in_(job_ids), UtteranceSignal.kind.in_(FORCE_KINDS))
+        .distinct()
     ).all()
     out: dict[int, dict[str, set[str]]] = defaultdict(lambda: {kind: set() for kind in FORCE_KINDS})
     for row in rows:
         out[row.job_id][row.kind].add(person_key(row.name, row.label, row.interview_id))
     return out
+
+
+def _evidence_ids(job: Job) -> set[int]:
+    statements = [job.statement or {}, *(job.candidates or [])]
+    return {
+        e["utterance_id"]
+        for st in statements
+        for evidence in (st.get("evidence") or {}).values()
+        for e in evidence
+        if isinstance(e, dict) and isinstance(e.get("utterance_id"), int)
+    }
+
+
+def _sources(session: Session, utterance_ids: set[int]) -> dict[int, dict]:
+    """Who said each utterance, in which interview and when: what every quote leaving the product carries."""
+    if not utterance_ids:
+        return {}
+    rows = session.execute(
+        select(Utterance.id, Speaker.name, Speaker.label, Interview.title, Utterance.start, Utterance.end)
+        .join(Speaker, Speaker.id == Utterance.speaker_id)
+        .join(Interview, Interview.id == Utterance.interview_id)
+        .where(Utterance.id.in_(utterance_ids))
+    ).all()
+    return {
+        uid: {"speaker": name or label, "interview": title, "start": start, "end": end}
+        for uid, name, label, title, start, end in rows
+    }
+
+
+def _cited_statement(statement: dict | None, sources: dict[int, dict]) -> dict | None:
+    """A stored statement with each evidence quote's speaker, interview title and times added (a copy)."""
+    if not statement:
+        return statement
+    evidence = {
+        slot: [{**e, **sources.get(int(e.get("utterance_id") or 0), {})} if isinstance(e, dict) else e for e in quotes]
+        for slot, quotes in (statement.get("evidence") or {}).items()
+    }
+    return {**statement, "evidence": evidence} if "evidence" in statement else dict(statement)
+
+
+def cite(quote: dict) -> str:
+    """A quote as it leaves the product in text: “words” — speaker, interview, m:ss."""
+    start = quote.get("start")
+    when = ""
+    if start is not None:
+        total = int(max(0.0, float(start)))
+        hours, rest = divmod(total, 3600)
+        minutes, secs = divmod(rest, 60)
+        when = f"{hours}:{minutes:02d}:{secs:02d}" if hours else f"{minutes}:{secs:02d}"
+    interview = quote.get("interview") or f"interview {quote.get('interview_id')}"
+    source = ", ".join(part for part in (quote.get("speaker"), interview, when) if part)
+    return f"“{quote['text']}” — {source}"
 
 
 def read(*, session: Session, jobs: builtins.list[Job]) -> builtins.list[dict]:
@@ -321,6 +379,7 @@ def read(*, session: Session, jobs: builtins.list[Job]) -> builtins.list[dict]:
         by_job[row.job_id].append(row)
     quote_ids = {q for j in jobs for q in (j.quote_ids or [])}
     quotes = {u.id: u for u in session.scalars(select(Utterance).where(Utterance.id.in_(quote_ids)))}
+    sources = _sources(session, quote_ids | {e for j in jobs for e in _evidence_ids(j)})
     learned = {}
     for project_id in {j.project_id for j in jobs}:
         learned.update(messaging.job_performance(session=session, project_id=project_id))
@@ -345,7 +404,7 @@ def read(*, session: Session, jobs: builtins.list[Job]) -> builtins.list[dict]:
                     "interviews": len(interviews),
                     "customers": len({(m.interview_id, m.speaker_id) for m in members}),
                     "people": len({person_key(m.name, m.label, m.interview_id) for m in members}),
-                    "utterances": len(members),
+                    "utterances": sum(m.utterances for m in members),
                 },
                 "forces": {kind: len(forces[job.id][kind]) if job.id in forces else 0 for kind in FORCE_KINDS},
                 "breakdown": {
@@ -353,15 +412,15 @@ def read(*, session: Session, jobs: builtins.list[Job]) -> builtins.list[dict]:
                     "industry": breakdown("industry"),
                     "role": breakdown("participant_role"),
                 },
-                "statement": job.statement,
-                "candidates": job.candidates or [],
+                "statement": _cited_statement(job.statement, sources),
+                "candidates": [_cited_statement(c, sources) for c in job.candidates or []],
                 "quotes": [
                     {
                         "utterance_id": q,
                         "text": quotes[q].display_text,
                         "verbatim": quotes[q].verbatim_text,
                         "interview_id": quotes[q].interview_id,
-                        "start": quotes[q].start,
+                        **sources[q],
                     }
                     for q in job.quote_ids or []
                     if q in quotes
@@ -389,7 +448,6 @@ def list(
 
 def why_no_jobs(*, session: Session, project_id: int) -> str:
     """A plain reason a project has no jobs yet."""
-    from sqlalchemy import func
 
     counts = dict(
         session.execute(
@@ -506,7 +564,9 @@ def report_markdown(jobs: builtins.list[dict], project_name: str, won: builtins.
         lines += ["## Customer words that won", ""]
         for w in won:
             lift = f"{w['lift']:+.0%} over the control" if w["lift"] is not None else "the control held"
-            words = "; ".join(f"“{p['text']}” ({p['kind']})" for p in w["phrases"])
+            words = "; ".join(
+                f"{cite(p['quote']) if p.get('quote') else '“' + p['text'] + '”'} ({p['kind']})" for p in w["phrases"]
+            )
             lines.append(
                 f"- **{w['text']}**: {lift} in “{w['test']}”" + (f"; customer words: {words}" if words else "")
             )
@@ -539,7 +599,7 @@ def _report_job(job: dict, heading: str, kind: str) -> builtins.list[str]:
         lines += [f"**{job['statement']['text']}**", ""]
         for slot in ("when", "want", "so"):
             for ev in job["statement"]["evidence"].get(slot, []):
-                lines.append(f"- *{slot}*: “{ev['text']}” (interview {ev['interview_id']})")
+                lines.append(f"- *{slot}*: {cite(ev)}")
         if job["statement"].get("missing"):
             lines.append(f"- no evidence for: {', '.join(job['statement']['missing'])}")
         lines.append("")
@@ -547,7 +607,7 @@ def _report_job(job: dict, heading: str, kind: str) -> builtins.list[str]:
         lines += ["No coherent statement: no customer said a goal for this job in their own words.", ""]
     if job["quotes"]:
         lines.append("Quotes:")
-        lines += [f"> “{q['text']}” (interview {q['interview_id']})" for q in job["quotes"]]
+        lines += [f"> {cite(q)}" for q in job["quotes"]]
         lines.append("")
     return lines
 
@@ -572,7 +632,7 @@ def report_csv(jobs: builtins.list[dict]) -> str:
         ]
     )
     for job in jobs:
-        quotes = [q["text"] for q in job["quotes"]][:3]
+        quotes = [cite(q) for q in job["quotes"]][:3]
         writer.writerow(
             [
                 job["id"],

@@ -107,8 +107,8 @@ def _transcribe_channels(
     for index, channel in enumerate(channels):
         stages("transcribing", index / len(channels))
 
-        def progress(p: float, index: int = index) -> None:
-            stages("transcribing", (index + p) / len(channels))
+        def progress(fraction: float, index: int = index) -> None:  # channel `index`'s share of the stage
+            stages("transcribing", (index + fraction) / len(channels))
 
         result = runtime.transcriber.transcribe(
             np.ascontiguousarray(channel), language=options.get("language"), progress=progress

@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+import threading
+import time
+from collections import OrderedDict
+
 import numpy as np
-from sqlalchemy import or_, select
+from sqlalchemy import and_, or_, select
 from sqlalchemy.orm import Session
 
 from app.errors import InvalidInput
@@ -11,6 +15,8 @@ from app.runtime import Runtime
 from app.schemas.search import SearchHit, SearchResults
 from app.services import projects as project_service
 from models import Interview, Job, JobUtterance, Speaker, Turn, Utterance
+from pipelines.embedding import Embedder
+from pipelines.types import SearchResult
 
 CONTEXT_CHARS = 240
 
@@ -18,32 +24,40 @@ CONTEXT_CHARS = 240
 def _allowed_ids(
     *,
     session: Session,
+    runtime: Runtime,
     project_id: int,
+    version: int | None,
     role: str | None,
     segment: str | None,
     industry: str | None,
     interview_id: int | None,
     job_id: int | None = None,
 ) -> np.ndarray | None:
+    """The utterance ids the filters allow (None: no filter), from the project's in-memory search attributes."""
     if not any((role, segment, industry, interview_id, job_id)):
         return None
-    query = select(Utterance.id).where(Utterance.project_id == project_id)
-    if role:
-        query = query.where(Utterance.role == role)
+    attributes = runtime.index_store.attributes(session=session, project_id=project_id, version=version)
+    if attributes is None:
+        return np.zeros(0, dtype=np.int64)
+    interviews = None
     if interview_id is not None:
-        query = query.where(Utterance.interview_id == interview_id)
-    if job_id is not None:
-        # The job's quotes; a core job's are its own and those of its jobs. A job of another project has none here.
-        jobs = select(Job.id).where(Job.project_id == project_id, or_(Job.id == job_id, Job.parent_id == job_id))
-        members = select(JobUtterance.utterance_id).where(JobUtterance.job_id.in_(jobs))
-        query = query.where(Utterance.id.in_(members))
+        interviews = np.array([interview_id], dtype=np.int64)
     if segment or industry:
-        query = query.join(Interview, Interview.id == Utterance.interview_id)
+        # Segment and industry are edited on the interview at any time, so they are read now (a few rows).
+        query = select(Interview.id).where(Interview.project_id == project_id)
         if segment:
             query = query.where(Interview.segment == segment)
         if industry:
             query = query.where(Interview.industry == industry)
-    return np.fromiter(session.scalars(query), dtype=np.int64)
+        matching = np.fromiter(session.scalars(query), dtype=np.int64)
+        interviews = matching if interviews is None else np.intersect1d(interviews, matching)
+    members = None
+    if job_id is not None:
+        # The job's quotes; a core job's are its own and those of its jobs. A job of another project has none here.
+        jobs = select(Job.id).where(Job.project_id == project_id, or_(Job.id == job_id, Job.parent_id == job_id))
+        query = select(JobUtterance.utterance_id).where(JobUtterance.job_id.in_(jobs))
+        members = np.fromiter(session.scalars(query), dtype=np.int64)
+    return attributes.allowed(roles={role} if role else None, interviews=interviews, ids=members)
 
 
 def job_choices(*, session: Session, project_id: int) -> list[dict]:
@@ -72,29 +86,116 @@ def _clip_start(text: str) -> str:
     return (cut[: cut.rfind(" ")] if " " in cut else cut) + "…"
 
 
-def _context(session: Session, utterance: Utterance) -> tuple[str, str]:
-    """Text around the hit: the rest of its turn, or the neighbouring turns (often the interviewer's question)."""
-    turn = utterance.turn
-    offset = turn.text.find(utterance.verbatim_text)
-    before = turn.text[:offset] if offset > 0 else ""
-    after = turn.text[offset + len(utterance.verbatim_text) :] if offset >= 0 else ""
-    if not before.strip():
-        previous = session.execute(
-            select(Turn.text, Speaker.name, Speaker.label)
-            .join(Speaker, Speaker.id == Turn.speaker_id)
-            .where(Turn.interview_id == turn.interview_id, Turn.position == turn.position - 1)
-        ).first()
-        if previous:
-            before = f"{previous.name or previous.label}: {previous.text}"
-    if not after.strip():
-        following = session.execute(
-            select(Turn.text, Speaker.name, Speaker.label)
-            .join(Speaker, Speaker.id == Turn.speaker_id)
-            .where(Turn.interview_id == turn.interview_id, Turn.position == turn.position + 1)
-        ).first()
-        if following:
-            after = f"{following.name or following.label}: {following.text}"
-    return _clip_end(before), _clip_start(after)
+def _hits(session: Session, results: list[SearchResult]) -> list[SearchHit]:
+    """The hits in their order, read with two queries: the utterances with their interview, speaker and turn, then
+    the turns next to those whose own turn holds no other text (often the interviewer's question)."""
+    if not results:
+        return []
+    rows = {
+        row.id: row
+        for row in session.execute(
+            select(
+                Utterance.id,
+                Utterance.display_text,
+                Utterance.verbatim_text,
+                Utterance.interview_id,
+                Utterance.role,
+                Utterance.start,
+                Utterance.end,
+                Interview.title,
+                Speaker.name,
+                Speaker.label,
+                Turn.text.label("turn_text"),
+                Turn.position.label("turn_position"),
+            )
+            .join(Interview, Interview.id == Utterance.interview_id)
+            .join(Speaker, Speaker.id == Utterance.speaker_id)
+            .join(Turn, Turn.id == Utterance.turn_id)
+            .where(Utterance.id.in_([r.id for r in results]))
+        )
+    }
+    around: dict[int, tuple[str, str]] = {}
+    wanted: set[tuple[int, int]] = set()
+    for row in rows.values():
+        offset = row.turn_text.find(row.verbatim_text)
+        before = row.turn_text[:offset] if offset > 0 else ""
+        after = row.turn_text[offset + len(row.verbatim_text) :] if offset >= 0 else ""
+        around[row.id] = (before, after)
+        if not before.strip():
+            wanted.add((row.interview_id, row.turn_position - 1))
+        if not after.strip():
+            wanted.add((row.interview_id, row.turn_position + 1))
+    neighbours = {}
+    if wanted:
+        # OR of (interview, position) pairs: each one an index lookup on ix_turns_interview_position.
+        pairs = [and_(Turn.interview_id == i, Turn.position == p) for i, p in sorted(wanted)]
+        neighbours = {
+            (n.interview_id, n.position): f"{n.name or n.label}: {n.text}"
+            for n in session.execute(
+                select(Turn.interview_id, Turn.position, Turn.text, Speaker.name, Speaker.label)
+                .join(Speaker, Speaker.id == Turn.speaker_id)
+                .where(or_(*pairs))
+            )
+        }
+    hits = []
+    for result in results:
+        found = rows.get(result.id)
+        if found is None:  # deleted after the index snapshot was taken
+            continue
+        row = found
+        before, after = around[row.id]
+        if not before.strip():
+            before = neighbours.get((row.interview_id, row.turn_position - 1), before)
+        if not after.strip():
+            after = neighbours.get((row.interview_id, row.turn_position + 1), after)
+        hits.append(
+            SearchHit(
+                utterance_id=row.id,
+                text=row.display_text,
+                verbatim=row.verbatim_text,
+                score=round(float(result.score), 4),
+                interview_id=row.interview_id,
+                interview_title=row.title,
+                speaker=row.name or row.label,
+                role=row.role,
+                start=row.start,
+                end=row.end,
+                context_before=_clip_end(before),
+                context_after=_clip_start(after),
+            )
+        )
+    return hits
+
+
+class QueryVectors:
+    """Recently embedded queries per embedder, so that paging, a changed filter or a repeated search skips the model."""
+
+    def __init__(self, size: int = 1024):
+        self.size = size
+        # (id of the embedder, query) -> (the embedder, its vector); holding the embedder keeps its id unique.
+        self._vectors: OrderedDict[tuple[int, str], tuple[Embedder, np.ndarray]] = OrderedDict()
+        self._lock = threading.Lock()
+
+    def get(self, embedder: Embedder, query: str) -> np.ndarray:
+        key = (id(embedder), query)
+        with self._lock:
+            cached = self._vectors.get(key)
+            if cached is not None and cached[0] is embedder:
+                self._vectors.move_to_end(key)
+                return cached[1]
+        vector = embedder.embed([query])
+        with self._lock:
+            self._vectors[key] = (embedder, vector)
+            while len(self._vectors) > self.size:
+                self._vectors.popitem(last=False)
+        return vector
+
+    def clear(self) -> None:
+        with self._lock:
+            self._vectors.clear()
+
+
+query_vectors = QueryVectors()
 
 
 def search(
@@ -109,50 +210,49 @@ def search(
     industry: str | None = None,
     interview_id: int | None = None,
     job_id: int | None = None,
+    timings: dict[str, float] | None = None,
 ) -> SearchResults:
     """The project's utterances closest in meaning to QUERY, best first, within the filters given: the speaker's
-    role, the interview's segment or industry, one interview, or one job (a core job: with its jobs)."""
-    project_service.get(session=session, project_id=project_id)
+    role, the interview's segment or industry, one interview, or one job (a core job: with its jobs).
+
+    timings, when given, receives the milliseconds spent embedding the query, filtering, searching the index and
+    reading the hits from the database (the API reports them in a Server-Timing header).
+    """
+    clock = time.perf_counter()
+    laps = timings if timings is not None else {}
+
+    def lap(stage: str) -> None:
+        nonlocal clock
+        now = time.perf_counter()
+        laps[stage] = laps.get(stage, 0.0) + (now - clock) * 1000
+        clock = now
+
+    version = project_service.get(session=session, project_id=project_id).index_version
     query = query.strip()
     if not query:
         raise InvalidInput("empty_query", "The search query is empty.")
-    index = runtime.index_store.get(session=session, project_id=project_id)
+    index = runtime.index_store.get(session=session, project_id=project_id, version=version)
+    lap("index_load")
     if index is None:
         return SearchResults(query=query, hits=[])
     allowed = _allowed_ids(
         session=session,
+        runtime=runtime,
         project_id=project_id,
+        version=version,
         role=role,
         segment=segment,
         industry=industry,
         interview_id=interview_id,
         job_id=job_id,
     )
+    lap("filter")
     if allowed is not None and len(allowed) == 0:
         return SearchResults(query=query, hits=[])
-    vector = runtime.embedder_for(index.model).embed([query])  # the model the index's vectors came from
+    vector = query_vectors.get(runtime.embedder_for(index.model), query)  # the model the index's vectors came from
+    lap("embed")
     results = index.search(vector, k, allowed_ids=allowed)[0]
-    rows = {u.id: u for u in session.scalars(select(Utterance).where(Utterance.id.in_([r.id for r in results])))}
-    hits = []
-    for result in results:
-        utterance = rows.get(result.id)
-        if utterance is None:  # deleted after the index snapshot was taken
-            continue
-        before, after = _context(session, utterance)
-        hits.append(
-            SearchHit(
-                utterance_id=utterance.id,
-                text=utterance.display_text,
-                verbatim=utterance.verbatim_text,
-                score=round(float(result.score), 4),
-                interview_id=utterance.interview_id,
-                interview_title=utterance.interview.title,
-                speaker=utterance.speaker.name or utterance.speaker.label,
-                role=utterance.role,
-                start=utterance.start,
-                end=utterance.end,
-                context_before=before,
-                context_after=after,
-            )
-        )
+    lap("index")
+    hits = _hits(session, results)
+    lap("db")
     return SearchResults(query=query, hits=hits)

@@ -8,10 +8,17 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from app.runtime import Runtime
-from app.worker_api import Reporter
+from app.worker_api import Reporter, TaskError
 from models import Task
 
 Handler = Callable[[Runtime, Task, Reporter], None]
+
+
+def project_of(task: Task) -> int:
+    """The project a project-wide task (mine, reembed, redact) works on."""
+    if task.project_id is None:
+        raise TaskError(f"a {task.kind} task needs a project")
+    return task.project_id
 
 
 def handlers() -> dict[str, Handler]:

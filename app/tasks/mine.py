@@ -14,7 +14,8 @@ from app.services import jobs as job_service
 from app.services.index import decode_embedding
 from app.services.job_descriptions import describe
 from app.stages import MINE
-from app.worker_api import Reporter, project_of
+from app.tasks import project_of
+from app.worker_api import Reporter
 from models import Task
 
 

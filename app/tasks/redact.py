@@ -6,7 +6,8 @@ from app.db import session_scope
 from app.runtime import Runtime
 from app.services import messaging, privacy, search_vectors
 from app.stages import REDACT
-from app.worker_api import Reporter, project_of
+from app.tasks import project_of
+from app.worker_api import Reporter
 from models import Task
 
 

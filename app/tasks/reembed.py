@@ -7,7 +7,8 @@ from app.db import session_scope
 from app.runtime import Runtime
 from app.services import search_vectors
 from app.stages import REEMBED
-from app.worker_api import Reporter, project_of
+from app.tasks import project_of
+from app.worker_api import Reporter
 from models import Task
 
 BATCH = 256  # utterances per transaction
@@ -17,6 +18,7 @@ def run(runtime: Runtime, task: Task, report: Reporter) -> None:
     """Re-embed the task's project batch by batch (one short transaction each), then switch its search over."""
     project_id = project_of(task)
     model = runtime.search_model
+    project_id = project_of(task)
     with session_scope(runtime.session_factory) as session:
         rows, shared = search_vectors.begin_reembed(session=session, runtime=runtime, project_id=project_id)
     passes = [("embedding", "embedding", runtime.embedder)] if shared else []

@@ -26,7 +26,7 @@ from app.services import projects as project_service
 from app.services import search as search_service
 from app.services import tasks as task_service
 from app.ui import charts
-from app.ui.templating import STATIC_DIR, STATIC_PREFIX, templates
+from app.ui.templating import STATIC_DIR, STATIC_PREFIX, plural, templates
 from pipelines.jtbd import SIGNAL_KINDS
 from pipelines.types import ROLES
 
@@ -298,77 +298,90 @@ def _core_of(jobs: list[dict]) -> dict[int, int]:
     return {j["id"]: j["id"] if j["level"] == "core" else (j["parent_id"] or j["id"]) for j in live.values()}
 
 
-def _pictures(
-    session: Any, project_id: int, cores: list[dict], core_of: dict[int, int], colours: dict[int, str], by: str
-) -> dict[str, Any]:
-    """The jobs page's pictures, each with a reason when its data cannot say anything: heat map, map and trend."""
-    pictures: dict[str, Any] = {
-        "map": None,
-        "map_svg": None,
-        "map_note": None,
-        "matrix": None,
-        "heatmap_svg": None,
-        "heatmap_note": None,
-        "trend_jobs": [],
-        "trends_svg": None,
-        "trends_note": None,
-    }
-    if not cores:
-        return pictures
-    core_ids = {j["id"] for j in cores}
-    utterance_map = visuals.utterance_map(session=session, project_id=project_id)
-    pictures["map"] = utterance_map
-    if utterance_map["points"]:
-        points = [
-            dict(p, job_id=core_of.get(p["job_id"]) if p["job_id"] is not None else None)
-            for p in utterance_map["points"]
-        ]
-        pictures["map_svg"] = charts.region_map(points, cores, colours)
-    else:
-        pictures["map_note"] = "No utterance has been embedded yet, so there is nothing to place on a map."
+PICTURES = ("heat", "map", "trend")
 
+
+def _heat_picture(session: Any, project_id: int, cores: list[dict], by: str) -> dict[str, Any]:
+    """Where each core job comes up: the heat map of core jobs by slice, or why it cannot say anything."""
+    core_ids = {j["id"] for j in cores}
     matrix = insights.matrix(session=session, project_id=project_id, by=by)
     matrix["jobs"] = [row for row in matrix["jobs"] if row["id"] in core_ids]
-    pictures["matrix"] = matrix
     known = [g for g in matrix["groups"] if g["value"] != insights.UNKNOWN]
+    svg, note = None, None
     if not known:
-        pictures["heatmap_note"] = (
+        note = (
             f"Every interview's {MATRIX_DIMENSIONS[by]} is unknown, so there is nothing to compare: "
             f"add a {MATRIX_DIMENSIONS[by]} to the interviews' details."
         )
     elif len(matrix["groups"]) < 2:
-        pictures["heatmap_note"] = (
+        note = (
             f"Every interview has the same {MATRIX_DIMENSIONS[by]} ({known[0]['value']}): "
             "a comparison needs at least two groups."
         )
     elif matrix["jobs"]:
-        pictures["heatmap_svg"] = charts.heatmap(matrix, by_label=MATRIX_DIMENSIONS[by])
+        svg = charts.heatmap(matrix, by_label=MATRIX_DIMENSIONS[by])
+    return {"matrix": matrix, "heatmap_svg": svg, "heatmap_note": note}
 
+
+def _map_picture(
+    session: Any, project_id: int, cores: list[dict], core_of: dict[int, int], colours: dict[int, str]
+) -> dict[str, Any]:
+    """The map of core jobs: each a region around what customers said for it, or why there is no map."""
+    utterance_map = visuals.utterance_map(session=session, project_id=project_id)
+    if not utterance_map["points"]:
+        note = "No utterance has been embedded yet, so there is nothing to place on a map."
+        return {"map": utterance_map, "map_svg": None, "map_note": note}
+    points = [
+        dict(p, job_id=core_of.get(p["job_id"]) if p["job_id"] is not None else None) for p in utterance_map["points"]
+    ]
+    svg = charts.region_map(points, cores, colours)
+    legend = [c for c in cores if c["id"] in colours]
+    return {"map": utterance_map, "map_svg": svg, "map_note": None, "map_jobs": legend}
+
+
+def _trend_picture(session: Any, project_id: int, cores: list[dict], colours: dict[int, str]) -> dict[str, Any]:
+    """Core jobs by quarter, or why there is no trend (no dates, or one quarter only)."""
+    core_ids = {j["id"] for j in cores}
     trends = insights.matrix(session=session, project_id=project_id, by="quarter")
     # Interviews without a date have no quarter: a trend line has nowhere to put them.
     known_quarters = [g["value"] for g in trends["groups"] if g["value"] != insights.UNKNOWN]
     if not known_quarters:
-        pictures["trends_note"] = "No interview has a date, so there is no trend to draw: add interview dates."
-    elif len(known_quarters) < 2:
-        pictures["trends_note"] = (
-            f"Every dated interview falls in one quarter ({known_quarters[0]}): a trend needs at least two quarters."
-        )
+        note = "No interview has a date, so there is no trend to draw: add interview dates."
+        return {"trend_jobs": [], "trends_svg": None, "trends_note": note}
+    if len(known_quarters) < 2:
+        note = f"Every dated interview falls in one quarter ({known_quarters[0]}): a trend needs at least two quarters."
+        return {"trend_jobs": [], "trends_svg": None, "trends_note": note}
+    keep = set(known_quarters)
+    trends["groups"] = [g for g in trends["groups"] if g["value"] in keep]
+    trends["jobs"] = [row for row in trends["jobs"] if row["id"] in core_ids]
+    for row in trends["jobs"]:
+        row["cells"] = [c for c in row["cells"] if c["group"] in keep]
+    shown = [j for j in cores if j["id"] in colours][:TREND_JOBS]
+    svg = charts.trend_lines(trends, colours, [j["id"] for j in shown])
+    return {"trend_jobs": shown, "trends_svg": svg, "trends_note": None}
+
+
+def _picture(
+    session: Any, project_id: int, name: str, cores: list[dict], core_of: dict[int, int], by: str
+) -> dict[str, Any]:
+    """One of the jobs page's pictures (heat, map or trend) as its template reads it."""
+    colours = charts.job_colours([c["id"] for c in cores])
+    if name == "heat":
+        found = _heat_picture(session, project_id, cores, by)
+    elif name == "map":
+        found = _map_picture(session, project_id, cores, core_of, colours)
     else:
-        keep = set(known_quarters)
-        trends["groups"] = [g for g in trends["groups"] if g["value"] in keep]
-        trends["jobs"] = [row for row in trends["jobs"] if row["id"] in core_ids]
-        for row in trends["jobs"]:
-            row["cells"] = [c for c in row["cells"] if c["group"] in keep]
-        pictures["trend_jobs"] = [j for j in cores if j["id"] in colours][:TREND_JOBS]
-        pictures["trends_svg"] = charts.trend_lines(trends, colours, [j["id"] for j in pictures["trend_jobs"]])
-    return pictures
+        found = _trend_picture(session, project_id, cores, colours)
+    return {"picture": name, "colours": colours, "by": by, "dimensions": MATRIX_DIMENSIONS, **found}
 
 
 def _job_phrases(session: Any, project_id: int) -> dict[int, dict[str, list[dict]]]:
     """The top success and pain phrases of every job: one ranked feed read per kind, grouped by the phrase's job."""
     grouped: dict[int, dict[str, list[dict]]] = {}
     for kind in ("success", "pain"):
-        feed = messaging_service.feed(session=session, project_id=project_id, kind=kind, limit=PHRASE_SCAN).model_dump()
+        feed = messaging_service.feed(
+            session=session, project_id=project_id, kind=kind, limit=PHRASE_SCAN, with_quotes=False
+        ).model_dump()
         for phrase in feed["phrases"]:
             if phrase["job_id"] is None:
                 continue
@@ -427,8 +440,11 @@ def _best_quotes(job: dict, limit: int = 3) -> list[dict]:
 
 
 @router.get("/projects/{project_id}/jobs")
-def jobs_page(request: Request, project_id: int, session: SessionDep, by: str = "segment") -> HTMLResponse:
+def jobs_page(request: Request, project_id: int, session: SessionDep, by: str = "", picture: str = "") -> HTMLResponse:
     project = _project(session, project_id)
+    # Pictures are drawn when opened (app.js fetches them); an address that names one (a comparison by a slice,
+    # or ?picture=map) draws it in the page, so the page works without a script and such a link can be shared.
+    asked = {picture} & set(PICTURES) | ({"heat"} if by in MATRIX_DIMENSIONS else set())
     by = by if by in MATRIX_DIMENSIONS else "segment"
     every = job_service.list(session=session, project_id=project_id)
     jobs = [j for j in every if j["level"] == "detail"]
@@ -476,12 +492,32 @@ def jobs_page(request: Request, project_id: int, session: SessionDep, by: str = 
         "turns": interview_service.utterance_turns(session=session, utterance_ids=quoted),
         "mine_task": _active_task(session, project_id, "mine"),
         "ready_interviews": sum(i.status == "ready" for i in interviews),
-        "by": by,
-        "dimensions": MATRIX_DIMENSIONS,
         "forces": FORCES,
-        **_pictures(session, project_id, cores, core_of, colours, by),
+        "merge_labels": {j["id"]: f"{j['title']} ({plural(j['support']['interviews'], 'interview')})" for j in shown},
+        "pictures": {
+            name: _picture(session, project_id, name, cores, core_of, by) for name in PICTURES if name in asked
+        },
     }
     return render(request, "jobs.html", context)
+
+
+@router.get("/fragments/projects/{project_id}/jobs/pictures/{name}")
+def picture_fragment(
+    request: Request, project_id: int, name: str, session: SessionDep, by: str = "segment", order: str = ""
+) -> HTMLResponse:
+    """One picture of the jobs page, fetched by app.js when it is opened. ORDER lists the core job ids as the page
+    shows them (most voiced first), so colours match the page's swatches without reading every job's support."""
+    if name not in PICTURES:
+        raise StarletteHTTPException(404, "There is no such picture.")
+    project = _project(session, project_id)
+    live = search_service.job_choices(session=session, project_id=project_id)
+    # A project mined before core jobs existed shows its jobs as the core jobs, as the page does.
+    cores = [j for j in live if j["level"] == "core"] or [j for j in live if j["level"] == "detail"]
+    rank = {int(n): i for i, n in enumerate(order.split(",")[:500]) if n.strip().isdigit()}
+    cores.sort(key=lambda j: (rank.get(j["id"], len(rank)), j["id"]))
+    by = by if by in MATRIX_DIMENSIONS else "segment"
+    context = {"project": project, "p": _picture(session, project_id, name, cores, _core_of(live), by)}
+    return render(request, "_picture.html", context)
 
 
 FORCES = (
@@ -551,6 +587,7 @@ def messaging_page(
     tests = [
         _copy_test_context(t.model_dump()) for t in messaging_service.list_tests(session=session, project_id=project_id)
     ]
+    said = [p["quote"]["utterance_id"] for p in (feed or {}).get("phrases", []) if p.get("quote")]
     context = {
         "project": project,
         "section": "messaging",
@@ -563,6 +600,8 @@ def messaging_page(
         "jobs": jobs,
         "job_titles": {j["id"]: j["title"] for j in jobs},
         "tests": tests,
+        "media": _media(interview_service.list(session=session, project_id=project_id)),
+        "turns": interview_service.utterance_turns(session=session, utterance_ids=said),
     }
     return render(request, "messaging.html", context)
 

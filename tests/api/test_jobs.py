@@ -260,3 +260,87 @@ def test_small_projects_mine_to_a_plain_message(client) -> None:
     assert client.get(f"/api/tasks/{started.json()['task']['id']}").json()["status"] == "done"
     body = client.get(f"/api/projects/{project}/jobs").json()
     assert body["jobs"] == [] and body["message"].startswith("Too little evidence for a job")
+
+
+def test_every_quote_leaving_the_product_is_verbatim_with_speaker_interview_and_time(mined) -> None:  # type: ignore[no-untyped-def]
+    """Hits, job quotes and evidence, phrases, the feed, the report, CSV and the copy buttons: each quote is a
+    substring of what its speaker said, and carries the speaker, the interview and the time."""
+    import csv
+    import html
+    import io
+    import re
+
+    from sqlalchemy import select
+
+    from app.db import session_scope
+    from models import Interview, Speaker, Utterance
+
+    client, project, *_ = mined
+    with session_scope(client.app.state.runtime.session_factory) as session:
+        said = {
+            uid: (text, name or label, title, start)
+            for uid, text, name, label, title, start in session.execute(
+                select(
+                    Utterance.id, Utterance.display_text, Speaker.name, Speaker.label, Interview.title, Utterance.start
+                )
+                .join(Speaker, Speaker.id == Utterance.speaker_id)
+                .join(Interview, Interview.id == Utterance.interview_id)
+                .where(Utterance.project_id == project)
+            ).all()
+        }
+
+    def check(quote: dict, title_key: str = "interview") -> None:
+        text, speaker, title, start = said[quote["utterance_id"]]
+        assert quote["text"] and quote["text"] in text, quote
+        assert (quote["speaker"], quote[title_key], quote["start"]) == (speaker, title, start), quote
+
+    jobs = client.get(f"/api/projects/{project}/jobs").json()["jobs"]
+    cited = [q for j in jobs for q in j["quotes"]]
+    cited += [e for j in jobs if j["statement"] for ev in j["statement"]["evidence"].values() for e in ev]
+    assert len(cited) > 20
+    for quote in cited:
+        check(quote)
+    phrases = client.get(f"/api/projects/{project}/phrases", params={"min_support": 1, "limit": 300}).json()["phrases"]
+    for phrase in phrases:
+        assert phrase["quote"] in phrase["quotes"] and phrase["text"] in {q["text"] for q in phrase["quotes"]}
+        for quote in phrase["quotes"]:
+            check(quote)
+    feed = client.get(f"/api/projects/{project}/feed", params={"limit": 50}).json()["phrases"]
+    assert feed and all(q in p["quotes"] for p in feed for q in [p["quote"]])
+    hits = client.get(f"/api/projects/{project}/search", params={"q": "the service keeps breaking", "k": 20}).json()
+    for hit in hits["hits"]:
+        check(hit, "interview_title")
+
+    # Text outputs cite each quote as “words” — speaker, interview[, m:ss] (these transcripts carry no times).
+    assert all(start is None for *_, start in said.values())
+    speakers = {speaker for _, speaker, _, _ in said.values()}
+    titles = {title for _, _, title, _ in said.values()}
+
+    def cited_properly(line: str) -> bool:
+        words, _, source = line.partition("” — ")
+        speaker, _, title = source.partition(", ")
+        title = re.split(r"[,)]", title)[0]
+        return speaker in speakers and title in titles and any(words.split("“", 1)[1] in t for t, *_ in said.values())
+
+    markdown = client.get(f"/api/projects/{project}/report", params={"format": "md"}).text
+    lines = [line for line in markdown.splitlines() if line.startswith(("- *", "> “"))]
+    assert lines and all(cited_properly(line) for line in lines), [x for x in lines if not cited_properly(x)][:3]
+    rows = list(csv.reader(io.StringIO(client.get(f"/api/projects/{project}/report", params={"format": "csv"}).text)))
+    cells = [cell for row in rows[1:] for cell in row[-3:] if cell]
+    assert cells and all(cited_properly(cell) for cell in cells)
+    for path in (f"/projects/{project}/jobs", f"/projects/{project}/messaging", f"/projects/{project}/search?q=outage"):
+        page = client.get(path, headers={"Accept": "text/html"}).text
+        copies = [html.unescape(c) for c in re.findall(r'data-copy="([^"]*)"', page)]
+        assert copies and all(cited_properly(c) for c in copies), (
+            path,
+            [c for c in copies if not cited_properly(c)][:3],
+        )
+
+
+def test_a_cited_quote_names_speaker_interview_and_time() -> None:
+    from app.services.jobs import cite
+
+    quote = {"text": "It kept breaking", "speaker": "Ana", "interview": "Call 3", "interview_id": 3, "start": 3725.2}
+    assert cite(quote) == "“It kept breaking” — Ana, Call 3, 1:02:05"
+    assert cite({**quote, "start": 65.0}) == "“It kept breaking” — Ana, Call 3, 1:05"
+    assert cite({"text": "x", "speaker": "Ana", "interview_id": 3, "start": None}) == "“x” — Ana, interview 3"

@@ -74,10 +74,16 @@ def ingest(tmp: Path):
     from app.db import migrate
     from app.main import create_app
 
+    reuse = (tmp / "bench.db").is_file()
     settings = make_settings(tmp / "var", f"sqlite:///{tmp / 'bench.db'}")
     migrate(settings)
     client = TestClient(create_app(settings, start_worker=False))
     client.__enter__()
+    if reuse:
+        started = time.perf_counter()
+        project = client.get("/api/projects").json()["projects"][0]["id"]
+        reextract(client, project)
+        return client, project, time.perf_counter() - started
     project = client.post("/api/projects", json={"name": "PyPI infrastructure"}).json()["id"]
     for path in sorted(INTERVIEWS.glob("*.md")):
         with path.open("rb") as fh:
@@ -88,7 +94,34 @@ def ingest(tmp: Path):
     return client, project, time.perf_counter() - started
 
 
-def customer_speakers(client, project: int) -> dict[int, dict[str, str]]:
+def reextract(client, project: int) -> None:  # type: ignore[no-untyped-def]
+    """A kept database: extract every utterance's signals again with this checkout's code and relink the phrase
+    families from scratch (what a fresh ingest would store, without transcribing and embedding again)."""
+    import numpy as np
+    from sqlalchemy import delete, select
+
+    from app.db import session_scope
+    from app.services.interviews import _add_signals, clause_vectors, find_signals
+    from models import Phrase, Utterance, UtteranceSignal
+
+    runtime = client.app.state.runtime
+    with session_scope(runtime.session_factory) as session:
+        rows = session.scalars(
+            select(Utterance)
+            .where(Utterance.project_id == project)
+            .order_by(Utterance.interview_id, Utterance.position)
+        ).all()
+        known = {u.display_text: u.embedding for u in rows if u.embedding is not None}
+        matrix = np.stack([np.frombuffer(known[u.display_text], dtype=np.float32) for u in rows])
+        texts = [u.display_text for u in rows]
+        found = find_signals(texts, embedder=runtime.embedder, vectors=matrix)
+        session.execute(delete(UtteranceSignal).where(UtteranceSignal.project_id == project))
+        session.execute(delete(Phrase).where(Phrase.project_id == project))
+        blobs = known | clause_vectors(embedder=runtime.embedder, texts=texts, found=found, known=known)
+        _add_signals(session=session, utterances=list(rows), found=found, vectors=blobs)
+
+
+def customer_speakers(client, project: int) -> dict[int, dict[str, str]]:  # type: ignore[no-untyped-def]
     roles: dict[int, dict[str, str]] = {}
     for interview in client.get(f"/api/projects/{project}/interviews").json()["interviews"]:
         transcript = client.get(f"/api/interviews/{interview['id']}/transcript").json()
@@ -182,6 +215,11 @@ def peer(client, project: int, references, roles, nlp) -> None:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--no-peer", action="store_true")
+    parser.add_argument(
+        "--keep",
+        type=Path,
+        help="keep the database in this folder; a second run reuses it, extracting signals and families afresh",
+    )
     args = parser.parse_args()
     from pipelines.nlp import load_nlp
 
@@ -189,8 +227,14 @@ def main() -> None:
     reference = json.loads((INTERVIEWS / "reference-jobs.json").read_text())
     references = [(k, p) for j in reference["jobs"] for k in ("success", "pain") for p in j.get(f"{k}_phrases", [])]
     with tempfile.TemporaryDirectory() as tmp:
-        client, project, seconds = ingest(Path(tmp))
-        print(f"ingested 10 interviews through the API in {seconds:.1f} s (tasks, incl. phrase refresh)")
+        folder = args.keep or Path(tmp)
+        folder.mkdir(parents=True, exist_ok=True)
+        reused = (folder / "bench.db").is_file()
+        client, project, seconds = ingest(folder)
+        if reused:
+            print(f"reused {folder / 'bench.db'}: signals extracted and families relinked in {seconds:.1f} s")
+        else:
+            print(f"ingested 10 interviews through the API in {seconds:.1f} s (tasks, incl. phrase refresh)")
         from app.db import session_scope
         from app.services.messaging import refresh_phrases
 

@@ -187,3 +187,43 @@ def test_load_missing_or_corrupt_returns_none(tmp_path: Path, data: Data) -> Non
 
     sidecar.write_text(good_meta)
     assert VectorIndex.load(path) is not None
+
+
+@pytest.mark.parametrize("kind", ["exact", "ivf"])
+def test_dense_filters_use_a_bitmap_and_find_what_a_hash_set_finds(data: Data, ivf: VectorIndex, kind: str) -> None:
+    import faiss
+
+    from pipelines.index import _id_selector
+
+    ids, x = data
+    index = ivf if kind == "ivf" else VectorIndex.build(ids, x)
+    queries = _vectors(20, seed=11)
+    allowed = ids[::2]  # half the index, ids up to ~12k: a bitmap of 1.5 kB
+    sparse = np.append(allowed, 10**15)  # one far id makes a bitmap too big: a hash set
+    assert type(_id_selector(faiss, allowed)).__name__ == "IDSelectorBitmap"
+    assert type(_id_selector(faiss, sparse)).__name__ == "IDSelectorBatch"
+    found = index.search(queries, 10, allowed_ids=allowed)
+    assert found == index.search(queries, 10, allowed_ids=sparse)
+    assert all({h.id for h in hits} <= set(allowed.tolist()) and len(hits) == 10 for hits in found)
+
+
+def test_small_filters_on_ivf_are_scored_row_by_row_and_match_the_selector_path(data: Data, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    import pipelines.index
+
+    ids, x = data
+    index = VectorIndex.build(ids, x, exact_threshold=1000, seed=0)
+    index.enable_vectors()
+    queries = _vectors(10, seed=13)
+    allowed = ids[5:400:7]  # 57 ids: well under the rows one unfiltered query scans
+    rows = np.searchsorted(ids, allowed)
+    truth = _exact_top(x[rows], allowed, queries, 10)
+    assert index._few_enough_to_score(len(allowed))
+    scored = index.search(queries, 10, allowed_ids=allowed)
+    assert [[h.id for h in hits] for hits in scored] == truth.tolist()
+    monkeypatch.setattr(pipelines.index, "_SCORE_ROWS_FRACTION", 10**9)  # force the selector path
+    assert not index._few_enough_to_score(len(allowed))
+    assert [[h.id for h in hits] for hits in index.search(queries, 10, allowed_ids=allowed)] == truth.tolist()
+    monkeypatch.undo()
+    # An allowed id the index does not hold: the selector path answers (no error, only indexed ids).
+    with_unknown = np.append(allowed, 999_999)
+    assert [[h.id for h in hits] for hits in index.search(queries, 10, allowed_ids=with_unknown)] == truth.tolist()

@@ -229,6 +229,70 @@ def test_unquotable_success_and_pain_are_dropped(kind: str, text: str) -> None:
     assert _texts(text, kind) == []
 
 
+@pytest.mark.parametrize(
+    ("kind", "text"),
+    [
+        # Fragments a copywriter cannot lift: no subject, a relative or subordinate clause alone, a dangling end.
+        ("pain", "Pushed it to the test server, and it broke."),
+        ("success", "We had several people who are fixing bugs."),
+        ("success", "We have to be able to do better than this."),  # wanted, not achieved
+        ("success", "They want PyPI to keep working."),
+        ("pain", "There were some problems with the."),
+        ("success", "With time we were able to implement a lot of additional… well, features."),
+        # Editor's notes, the interview about itself, someone else's words, questions.
+        ("pain", "So that was it (phone audio breaking up badly) and then we moved on."),
+        ("success", "You see in my interviews I keep going on and rambling about funding."),
+        ("pain", "And they contact us to say: “You broke my whole build"),
+        ("pain", "What are the actual blockers for this?"),
+        # Negated or lessened into their opposite; a cue word used for something else.
+        ("pain", "It's not a whole lot of overhead for us."),
+        ("pain", "The hosted plan gives us less liability."),
+        ("pain", "There's an awful lot of corporate users on that plan."),
+        ("pain", "It is an interesting problem for the board."),
+        ("pain", "Users sort of share their pain points with us on the forum."),
+        ("success", "I've seen people tell you the most awesome thing about their project."),
+        ("success", "I've had exactly zero percent success getting anyone else to help."),
+        ("success", "Now there are fiddly things to sort out."),
+        ("success", "It's easy to think that you've covered everything."),
+    ],
+)
+def test_fragments_and_reversed_lines_are_not_success_or_pain(kind: str, text: str) -> None:
+    assert _texts(text, kind) == []
+
+
+@pytest.mark.parametrize(
+    ("kind", "text", "quote"),
+    [
+        # Framing words at the edges go; the line stays a verbatim substring.
+        ("pain", "Again, it was constantly breaking, basically.", "it was constantly breaking"),
+        ("success", "So I think overall the service has been far more reliable.", "overall the service has been"),
+        # "[the fact] that ..." is a clause of its own once the complementizer goes.
+        (
+            "success",
+            "The fact that other people are able to get in there and become experts on their part of the code.",
+            "other people are able to get in there and become experts",
+        ),
+        # A cue in a subordinate clause brings the clause it hangs on.
+        (
+            "pain",
+            "We never get any warning from the vendor, before something breaks or goes away.",
+            "We never get any warning from the vendor, before something breaks or goes away",
+        ),
+        # A success may deny a pain.
+        ("success", "It's improved to the point where we don't have user-reported outages.", "don't have user-rep"),
+        ("success", "That's the cost of just keeping the lights on.", "keeping the lights on"),
+        # The new way told in the present, and plain relief, in a switch interview.
+        ("success", "Now the money arrives in seconds.", "Now the money arrives in seconds"),
+        ("success", "Honestly, it was really easy to set up.", "it was really easy to set up"),
+    ],
+)
+def test_success_and_pain_lines_are_trimmed_whole_clauses(kind: str, text: str, quote: str) -> None:
+    found = _texts(text, kind)
+    assert any(quote in t for t in found), f"{kind} {found} lacks {quote!r}"
+    for t in found:
+        assert t in text and not t.endswith((",", ".")) and not t.lower().startswith(("again", "so ", "the fact"))
+
+
 def test_spans_are_verbatim_and_ordered() -> None:
     texts = [
         "When the CDN goes down, I want to know right away, so that I can tell people — it's frustrating.",

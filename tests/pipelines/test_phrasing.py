@@ -1,8 +1,20 @@
 """Phrase identity: framing words, punctuation, case and inflection do not make a new phrase."""
 
+import numpy as np
 import pytest
 
-from pipelines.phrasing import person_key, phrase_key, quotable_flags, specificity
+from pipelines.phrasing import (
+    Clause,
+    FamilyMember,
+    assign_families,
+    choose_wording,
+    key_hash,
+    person_key,
+    phrase_key,
+    quotable_flags,
+    quote_score,
+    specificity,
+)
 
 
 @pytest.mark.parametrize(
@@ -64,3 +76,61 @@ def test_specific_lines_outrank_vague_ones() -> None:
     assert specificity("PyPI serves 90% of downloads from the Fastly CDN") > specificity("it serves most of the stuff")
     long = " ".join(["maintainers review patches"] * 15)
     assert specificity(long) < specificity("maintainers review patches every week")
+
+
+def _unit(*values: float) -> np.ndarray:
+    v = np.asarray(values, dtype=np.float32)
+    return v / np.linalg.norm(v)
+
+
+def test_a_clause_joins_its_exact_key_then_the_nearest_centroid_of_its_kind_else_founds_a_family() -> None:
+    members = [FamilyMember(7, "pain", _unit(1, 0, 0)), FamilyMember(7, "pain", _unit(1, 0.2, 0))]
+    known = {("pain", "it break"): 9}
+    clauses = [
+        Clause("pain", "it break", _unit(0, 0, 1)),  # exact key wins over likeness
+        Clause("pain", "constant break", _unit(0.9, 0.1, 0.1)),  # like family 7's centroid
+        Clause("success", "work well", _unit(1, 0, 0)),  # another kind never joins a pain family
+        Clause("pain", "slow build", _unit(0, 1, 0)),  # like nothing: founds its own
+        Clause("pain", "slow build", None),  # the same key again joins the family just founded
+        Clause("pain", "very slow build", _unit(0.05, 1, 0)),  # like the new family's centroid
+    ]
+    assert assign_families(clauses, members, known) == [
+        9,
+        7,
+        ("success", "work well"),
+        ("pain", "slow build"),
+        ("pain", "slow build"),
+        ("pain", "slow build"),
+    ]
+    assert assign_families(clauses, members, known) == assign_families(clauses, members, known)  # deterministic
+
+
+def test_a_family_does_not_drift_one_near_neighbour_at_a_time() -> None:
+    # Each clause is 0.9-alike to the previous one, but the chain walks away from where the family began:
+    # against the centroid, the far end founds its own family (nearest-member linking would chain them all).
+    angles = np.radians([0, 25, 50, 75, 100])
+    clauses = [Clause("pain", f"k{i}", _unit(np.cos(a), np.sin(a))) for i, a in enumerate(angles)]
+    families = assign_families(clauses, [], {}, threshold=0.85)
+    assert families[1] == families[0] and families[-1] != families[0]
+
+
+def test_the_shown_wording_is_the_most_used_then_the_most_typical_readable_one() -> None:
+    texts = [
+        "There were a lot of regular outages",
+        "you can find a workaround to avoid the bit that's broken",
+        "outages",
+    ]
+    vectors = [_unit(1, 0.1), _unit(0.2, 1), _unit(1, 0)]
+    assert choose_wording(texts, vectors) == 0  # closest to the centroid and a line's length
+    assert choose_wording([*texts, texts[1]], [*vectors, vectors[1]]) == 1  # said twice
+    assert choose_wording(["a b c d e", "a b c d e f g"], [None, None]) in (0, 1)
+    assert quote_score("outages") < quote_score("There were a lot of regular outages")
+
+
+def test_member_keys_are_stored_as_digests() -> None:
+    digest = key_hash(phrase_key("Jane Doe at 12 Main Street keeps breaking"))
+    assert (
+        len(digest) == 64
+        and "jane" not in digest
+        and digest == key_hash(phrase_key("jane doe at 12 main street keeps breaking"))
+    )

@@ -96,3 +96,28 @@ def test_word_times_follow_the_redaction_and_the_audio_is_bleeped() -> None:
     audio = np.zeros(16000 * 3, dtype=np.float32)
     out = bleep(audio, 16000, ranges)
     assert np.abs(out[:16000]).max() == 0 and np.abs(out[int(1.4 * 16000) : int(2.4 * 16000)]).max() > 0.1
+
+
+def test_the_held_out_set_is_labelled_and_apart_from_the_dev_set() -> None:
+    """The held-out set's figures mean something only if its sentences and planted values are new to the rules."""
+    import json
+    from pathlib import Path
+
+    from pipelines.pii import KINDS
+
+    data = Path(__file__).resolve().parents[1] / "data"
+    dev = [json.loads(line) for line in (data / "pii_sentences.jsonl").read_text().splitlines() if line.strip()]
+    held = [json.loads(line) for line in (data / "pii_heldout.jsonl").read_text().splitlines() if line.strip()]
+    assert len(held) >= 200 and sum(1 for row in held if not row["pii"]) >= 50  # hard negatives too
+    for row in held:
+        for item in row["pii"]:
+            assert item["type"] in KINDS and item["text"] in row["text"], row
+    assert {row["text"] for row in held}.isdisjoint(row["text"] for row in dev)
+    dev_values = {item["text"] for row in dev for item in row["pii"]}
+    assert not [item["text"] for row in held for item in row["pii"] if item["text"] in dev_values]
+    for kind, value in [(item["type"], item["text"]) for row in held for item in row["pii"]]:
+        digits = "".join(ch for ch in value if ch.isdigit())
+        if kind == "CARD":
+            assert luhn_ok(digits), value
+        if kind == "IBAN":
+            assert iban_ok(value), value

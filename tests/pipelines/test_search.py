@@ -50,16 +50,22 @@ def _corpus() -> tuple[np.ndarray, np.ndarray, np.ndarray]:
 
 
 @pytest.mark.parametrize("threshold", [10_000, 50])  # exact and IVF
-def test_context_index_matches_brute_force_fused_scores(threshold: int) -> None:
+@pytest.mark.parametrize("parallel", [False, True])  # the two indexes searched one after the other, or at once
+def test_context_index_matches_brute_force_fused_scores(threshold: int, parallel: bool, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    import pipelines.search
+
+    monkeypatch.setattr(pipelines.search, "_PARALLEL_FROM", 0 if parallel else 10**9)
     ids, vectors, groups = _corpus()
     index = ContextIndex.build(ids, vectors, groups, window=1, weight=0.5, exact_threshold=threshold)
     queries = normalise(vectors[[5, 77]] + 0.3 * vectors[[6, 78]])
     expected = fuse(queries @ vectors.T, queries @ context_vectors(vectors, groups, window=1).T, weight=0.5)
-    found = index.search(queries, 5, candidates=200)
-    for row, hits in zip(expected, found, strict=True):
-        best = np.argsort(-row)[:5]
-        assert [h.id for h in hits] == [int(ids[i]) for i in best]
-        np.testing.assert_allclose([h.score for h in hits], row[best], atol=1e-5)
+    for allowed in (None, ids[::3]):
+        found = index.search(queries, 5, candidates=200, allowed_ids=allowed)
+        columns = np.arange(len(ids)) if allowed is None else np.arange(0, len(ids), 3)
+        for row, hits in zip(expected[:, columns], found, strict=True):
+            best = np.argsort(-row)[:5]
+            assert [h.id for h in hits] == [int(ids[columns][i]) for i in best]
+            np.testing.assert_allclose([h.score for h in hits], row[best], atol=1e-5)
 
 
 def test_context_finds_a_sentence_through_its_neighbour_and_respects_filters() -> None:
@@ -78,3 +84,19 @@ def test_context_finds_a_sentence_through_its_neighbour_and_respects_filters() -
     allowed = with_context.search(query, 5, allowed_ids=np.array([11, 20]))[0]
     assert {h.id for h in allowed} == {11, 20}
     assert with_context.search(query, 5, allowed_ids=np.array([], dtype=np.int64))[0] == []
+
+
+def test_search_attributes_combine_role_interview_and_id_filters() -> None:
+    from pipelines.search import SearchAttributes
+
+    ids = np.array([30, 10, 20, 40, 50])
+    roles = np.array(["customer", "customer", "interviewer", "unknown", "customer"], dtype=object)
+    interviews = np.array([2, 1, 1, 2, 3])
+    attributes = SearchAttributes(ids, roles, interviews)
+    assert attributes.allowed() is None
+    assert attributes.allowed(roles={"customer"}).tolist() == [10, 30, 50]
+    assert attributes.allowed(roles={"customer", "unknown"}, interviews=np.array([2])).tolist() == [30, 40]
+    assert attributes.allowed(ids=np.array([50, 10, 99, 5, 10])).tolist() == [10, 50]  # unknown ids ignored
+    assert attributes.allowed(roles={"customer"}, ids=np.array([20, 30])).tolist() == [30]
+    assert attributes.allowed(interviews=np.array([], dtype=np.int64)).tolist() == []
+    assert attributes.allowed(roles={"observer"}).tolist() == []

@@ -117,3 +117,76 @@ def problems(html: str) -> list[str]:
         if tag in {"audio", "video"} and not (attrs.get("aria-label") or named_by(element)):
             found.append(f"<{tag}> has no label")
     return found
+
+
+# Text whose colour against its background is under WCAG AA: 4.5:1, or 3:1 for large text (24 px, or 18.7 px bold).
+# Runs in the page: each visible element with its own text, its colour blended over the first opaque background up
+# its ancestors (opacity included). Disabled controls are exempt (WCAG 1.4.3), as is text drawn in SVG charts and text
+# over a background image or gradient, which this cannot measure.
+CONTRAST_JS = """
+() => {
+  const parse = (value) => {
+    const m = value.match(/rgba?\\(([^)]+)\\)/);
+    if (!m) return null;
+    const [r, g, b, a] = m[1].split(/[ ,\\/]+/).filter(Boolean).map(Number);
+    return [r, g, b, a === undefined ? 1 : a];
+  };
+  const over = (top, bottom) => top.slice(0, 3).map((c, i) => c * top[3] + bottom[i] * (1 - top[3])).concat([1]);
+  const luminance = (rgb) => {
+    const [r, g, b] = rgb.slice(0, 3).map((c) => {
+      c /= 255;
+      return c <= 0.03928 ? c / 12.92 : Math.pow((c + 0.055) / 1.055, 2.4);
+    });
+    return 0.2126 * r + 0.7152 * g + 0.0722 * b;
+  };
+  const ratio = (a, b) => {
+    const [x, y] = [luminance(a), luminance(b)].sort((p, q) => q - p);
+    return (x + 0.05) / (y + 0.05);
+  };
+  const background = (node) => {
+    const layers = [];
+    for (let n = node; n && n.nodeType === 1; n = n.parentElement) {
+      const style = getComputedStyle(n);
+      if (style.backgroundImage !== "none") return null;
+      const colour = parse(style.backgroundColor);
+      if (colour && colour[3] > 0) {
+        layers.push(colour);
+        if (colour[3] >= 1) break;
+      }
+    }
+    let result = [255, 255, 255, 1];
+    for (const layer of layers.reverse()) result = over(layer, result);
+    return result;
+  };
+  const found = [];
+  for (const node of document.querySelectorAll("body *")) {
+    if (node.closest("svg, [disabled], [aria-hidden='true'], .visually-hidden, option")) continue;
+    const own = Array.from(node.childNodes).some((c) => c.nodeType === 3 && c.textContent.trim());
+    if (!own) continue;
+    const rect = node.getBoundingClientRect();
+    if (!rect.width || !rect.height) continue;
+    const style = getComputedStyle(node);
+    if (style.visibility !== "visible" || style.clip === "rect(0px, 0px, 0px, 0px)") continue;
+    let opacity = 1;
+    for (let n = node; n && n.nodeType === 1; n = n.parentElement) opacity *= Number(getComputedStyle(n).opacity);
+    const back = background(node);
+    const ink = parse(style.color);
+    if (!back || !ink) continue;
+    ink[3] *= opacity;
+    const size = parseFloat(style.fontSize);
+    const large = size >= 24 || (size >= 18.66 && Number(style.fontWeight) >= 700);
+    const value = ratio(over(ink, back), back);
+    if (value < (large ? 3 : 4.5)) {
+      const texts = Array.from(node.childNodes).filter((c) => c.nodeType === 3);
+      const text = texts.map((c) => c.textContent.trim()).join(" ");
+      found.push(`${value.toFixed(2)}:1 "${text.slice(0, 40)}" (${node.tagName.toLowerCase()}.${node.className})`);
+    }
+  }
+  return Array.from(new Set(found));
+}
+"""
+
+
+def low_contrast(page) -> list[str]:  # type: ignore[no-untyped-def]
+    """Text on the page (a Playwright page) under WCAG AA contrast, as readable lines (empty: it passes)."""
+    return page.evaluate(CONTRAST_JS)

@@ -11,6 +11,14 @@ from tests.helpers import HTML, page, text
 from tests.ui.seed import FakeEmbedder, seed_project
 
 
+def page_fragment(client, path: str, status: int = 200) -> str:  # type: ignore[no-untyped-def]
+    """A fragment app.js swaps into a page: HTML without its own <html> (so no page-level checks)."""
+    response = client.get(path, headers=HTML)
+    assert response.status_code == status, (path, response.status_code, response.text[:500])
+    assert "Traceback" not in response.text
+    return response.text
+
+
 @pytest.fixture
 def project(client) -> int:
     return client.post("/api/projects", json={"name": "Onboarding"}).json()["id"]
@@ -147,16 +155,29 @@ def test_pages_show_a_seeded_project(client, seeded) -> None:
     assert "Jobs to be done" in words and "When the month ends" in words
     assert "Where each core job comes up" in words and "Map of core jobs" in words
     assert "Core jobs by quarter" in words
-    assert html.count('class="chart chart-') == 3 and html.count("<circle") >= 600
+    # The pictures are drawn when opened (each a fragment app.js fetches), so the page itself stays light.
+    assert 'class="chart chart-' not in html and html.count("data-picture=") == 3
+    order = ",".join(re.findall(r'class="card core" id="job-(\d+)"', html))
+    drawn = ""
+    for name in ("heat", "map", "trend"):
+        fragment = page_fragment(client, f"/fragments/projects/{pid}/jobs/pictures/{name}?order={order}")
+        assert fragment.count('class="chart chart-') == 1, name
+        drawn += fragment
+    assert drawn.count("<circle") >= 600 and "Compare by" in drawn
     # Core jobs lead, each holding its jobs; only the first core job is open, every job starts closed.
     assert html.count('class="card core"') == 2 and html.count('class="job"') == 6
     assert html.count('<details class="core-details" open>') == 1 and '<details class="job-details" open' not in html
     assert "No coherent statement was found" in words  # the seed's last core job has no statement
     assert "no evidence found" not in words
     assert "Push" in words and "people" in words and html.count("data-save-quote=") >= 6
-    assert html.count("<ellipse") == 2  # the map draws the two core jobs as regions
+    assert drawn.count("<ellipse") == 2  # the map draws the two core jobs as regions
+    # An address that asks for a picture draws it in the page (no script needed; a link to it can be shared).
     html = page(client, f"/projects/{pid}/jobs?by=industry")
-    assert "finance" in html
+    assert "finance" in html and html.count('class="chart chart-') == 1 and '<details class="picture" id="heat"' in html
+    assert 'id="heat" data-picture="' in html and "data-drawn" in html
+    html = page(client, f"/projects/{pid}/jobs?picture=map")
+    assert html.count("<ellipse") == 2 and html.count('class="chart chart-') == 1
+    assert page_fragment(client, f"/fragments/projects/{pid}/jobs/pictures/pie", status=404)
 
     html = page(client, f"/projects/{pid}/messaging")
     words = text(html)

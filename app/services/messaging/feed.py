@@ -138,11 +138,13 @@ def feed(
     limit: int = 50,
     cursor: str | None = None,
     rank: str = "support",
+    with_quotes: bool = True,
 ) -> FeedPage:
     """Approved job statements and customer phrases, ranked by distinct people, specificity, then copy-test results.
 
     `min_support` is the least number of distinct people who voiced a phrase; by default 2 in a project with
-    FEW_INTERVIEWS or more interviews, else 1. `rank="performance"` puts phrases that copy tests used first."""
+    FEW_INTERVIEWS or more interviews, else 1. `rank="performance"` puts phrases that copy tests used first.
+    `with_quotes=False` leaves out each phrase's voicings (and the statements), for a reader that only lists them."""
     refresh_phrases(session=session, project_id=project_id)
     min_people = min_support if min_support is not None else default_min_people(session=session, project_id=project_id)
     query = select(*_FEED_COLUMNS).where(
@@ -175,7 +177,7 @@ def feed(
         .order_by(PhraseSegment.segment)
     ).all():
         segments[pid].append(seg)
-    quotes = quotes_for(session=session, phrase_ids=[p.id for p in rows])
+    quotes = quotes_for(session=session, phrase_ids=[p.id for p in rows] if with_quotes else [])
     phrases = [
         {
             "id": p.id,
@@ -194,7 +196,9 @@ def feed(
         for p in rows
     ]
     # Statements are few: they come with the first page only, so paging never repeats them.
-    statements = [] if cursor else statements_for(session=session, project_id=project_id, job_id=job_id)
+    statements = (
+        [] if cursor or not with_quotes else statements_for(session=session, project_id=project_id, job_id=job_id)
+    )
     return FeedPage(
         statements=[s for s in statements if s.support >= (min_support or 1)],
         phrases=[PhraseRead.model_validate(p) for p in phrases],

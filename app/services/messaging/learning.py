@@ -91,6 +91,8 @@ def job_performance(*, session: Session, project_id: int) -> dict[int, dict]:
 
 def winning_words(*, session: Session, project_id: int) -> builtins.list[WinningWords]:
     """The customer words in copy that won its test, best lift first: the report's 'customer words that won'."""
+    from app.services.messaging.feed import quotes_for  # feed reads learning: imported here, not at the top
+
     tests = session.scalars(
         select(CopyTest).where(
             CopyTest.project_id == project_id, CopyTest.decision == "winner", CopyTest.winner_variant_id.is_not(None)
@@ -103,6 +105,7 @@ def winning_words(*, session: Session, project_id: int) -> builtins.list[Winning
             continue
         control = test.variants[0]
         phrases = session.scalars(select(Phrase).where(Phrase.id.in_(variant.phrase_ids or []))).all()
+        said = quotes_for(session=session, phrase_ids=[p.id for p in phrases])
         winners.append(
             {
                 "copy_test_id": test.id,
@@ -114,7 +117,16 @@ def winning_words(*, session: Session, project_id: int) -> builtins.list[Winning
                 "lift": variant.final_lift,
                 "rate": _rate(variant, test.metric),
                 "control_rate": _rate(control, test.metric),
-                "phrases": [{"id": p.id, "text": p.text, "kind": p.kind} for p in phrases],
+                # Each phrase with the voicing it is shown in (or its first): who said it, where, when.
+                "phrases": [
+                    {
+                        "id": p.id,
+                        "text": p.text,
+                        "kind": p.kind,
+                        "quote": next((q for q in said[p.id] if q["text"] == p.text), next(iter(said[p.id]), None)),
+                    }
+                    for p in phrases
+                ],
                 "statement_id": variant.statement_id,
             }
         )

@@ -11,7 +11,7 @@ import builtins
 from collections import Counter, defaultdict
 
 import numpy as np
-from sqlalchemy import delete, insert, or_, select, update
+from sqlalchemy import delete, func, insert, or_, select, update
 from sqlalchemy.orm import Session
 
 from app.events import InterviewReady, JobsMined, subscribe
@@ -21,6 +21,7 @@ from models import (
     Job,
     JobUtterance,
     Phrase,
+    PhraseMember,
     PhraseSegment,
     Project,
     Speaker,
@@ -28,7 +29,7 @@ from models import (
     UtteranceSignal,
 )
 from models.base import utcnow
-from pipelines.phrasing import phrase_key
+from pipelines.phrasing import key_hash, phrase_key
 
 
 def _insert_ignoring_duplicates(session: Session, table, keys: builtins.list[str]):
@@ -46,15 +47,6 @@ def _state(project: Project) -> str:
     return f"{project.index_version}.{project.jobs_version}"
 
 
-# Paraphrases of one idea form one family (one Phrase row). Two clauses of a kind are one idea when their
-# sentences' stored embeddings (all-MiniLM-L6-v2 by default) are at least this similar to a member of the family.
-# Measured on the ten PyPI interviews (success and pain, greedy): 0.65 gave 4 + 3 families voiced by two or more
-# people, 0.55 gave 7 + 11, 0.5 gave 10 + 13 (largest family 11 voicings). Pairs at 0.5-0.6 are the same idea in
-# other words ("regular outages" / "experiencing outages") more often than not, with some topic neighbours.
-# Using the stored utterance vectors costs no embedding at refresh time.
-FAMILY_SIMILARITY = 0.5
-
-
 def _eligible(query):
     """Only what a customer said in their own voice counts: not interviewers, observers or quoted passages."""
     return query.where(Utterance.role == "customer", Utterance.quoted.is_(False))
@@ -64,15 +56,17 @@ def _link_signals(session: Session, project_id: int) -> None:
     """Give every eligible, quotable signal not yet linked the id of its phrase family.
 
     Stability: a linked signal never changes family, so refreshing, re-mining or adding interviews keeps every
-    family id. New clauses are taken in a fixed order (interview, utterance position, offset, kind); each joins
-    the family with its exact key, else the nearest family of its kind whose members' sentence vectors are at
-    least FAMILY_SIMILARITY alike, else it founds a new family under its own key. Re-derived utterances (a role
-    change) get new signals that rejoin by the same rule."""
-    from pipelines.phrasing import quotable_flags
+    family id. New clauses are taken in a fixed order (interview, utterance position, offset, kind) and placed by
+    pipelines.phrasing.assign_families: the family with their exact key, else the family of their kind whose
+    centroid is at least FAMILY_SIMILARITY alike, else a new family under their own key. Vectors are the clause's
+    own (stored at ingest), else its utterance's. Re-derived utterances (a role change) get new signals that rejoin
+    by the same rule."""
+    from pipelines.phrasing import Clause, FamilyMember, assign_families, quotable_flags
 
+    vector = func.coalesce(UtteranceSignal.embedding, Utterance.embedding)
     unlinked = session.execute(
         _eligible(
-            select(UtteranceSignal.id, UtteranceSignal.kind, UtteranceSignal.text, Utterance.embedding).join(
+            select(UtteranceSignal.id, UtteranceSignal.kind, UtteranceSignal.text, vector).join(
                 Utterance, Utterance.id == UtteranceSignal.utterance_id
             )
         )
@@ -91,38 +85,41 @@ def _link_signals(session: Session, project_id: int) -> None:
             select(Phrase.id, Phrase.kind, Phrase.key).where(Phrase.project_id == project_id)
         ).all()
     }
-    # Members of existing families, by kind: (family, sentence vector).
-    members: dict[str, builtins.list[tuple[object, np.ndarray]]] = defaultdict(builtins.list)
-    for pid, kind, blob in session.execute(
-        _eligible(
-            select(UtteranceSignal.phrase_id, UtteranceSignal.kind, Utterance.embedding).join(
-                Utterance, Utterance.id == UtteranceSignal.utterance_id
+    # Clauses that joined a family before (their keys hashed) rejoin it: the same words keep their family.
+    joined = {
+        (kind, digest): pid
+        for pid, kind, digest in session.execute(
+            select(PhraseMember.phrase_id, PhraseMember.kind, PhraseMember.key_hash).where(
+                PhraseMember.project_id == project_id
             )
-        )
-        .where(UtteranceSignal.project_id == project_id, UtteranceSignal.phrase_id.is_not(None))
-        .order_by(UtteranceSignal.phrase_id, UtteranceSignal.id)
-    ).all():
-        if blob is not None:
-            members[kind].append((pid, np.frombuffer(blob, dtype=np.float32)))
-    founded: dict[tuple[str, str], str] = {}  # new family key -> founding text
-    assigned: builtins.list[tuple[int, object]] = []  # (signal id, family: a Phrase id or a new (kind, key))
-    for sid, kind, text, blob in unlinked:
+        ).all()
+    }
+    for _, kind, text, _ in unlinked:
         key = phrase_key(text)
-        family: object = known.get((kind, key))
-        if family is None and (kind, key) in founded:
-            family = (kind, key)
-        vector = np.frombuffer(blob, dtype=np.float32) if blob is not None else None
-        if family is None and vector is not None and members[kind]:
-            sims = np.stack([v for _, v in members[kind]]) @ vector
-            best = int(np.argmax(sims))  # the first of equals: deterministic
-            if sims[best] >= FAMILY_SIMILARITY:
-                family = members[kind][best][0]
-        if family is None:
-            family = (kind, key)
-            founded[(kind, key)] = text
-        if vector is not None:
-            members[kind].append((family, vector))
-        assigned.append((sid, family))
+        if (kind, key) not in known and (kind, key_hash(key)) in joined:
+            known[(kind, key)] = joined[(kind, key_hash(key))]
+    members = [
+        FamilyMember(family=pid, kind=kind, vector=np.frombuffer(blob, dtype=np.float32))
+        for pid, kind, blob in session.execute(
+            _eligible(
+                select(UtteranceSignal.phrase_id, UtteranceSignal.kind, vector).join(
+                    Utterance, Utterance.id == UtteranceSignal.utterance_id
+                )
+            )
+            .where(UtteranceSignal.project_id == project_id, UtteranceSignal.phrase_id.is_not(None))
+            .order_by(UtteranceSignal.phrase_id, UtteranceSignal.id)
+        ).all()
+        if blob is not None
+    ]
+    clauses = [
+        Clause(kind=kind, key=phrase_key(text), vector=np.frombuffer(blob, dtype=np.float32) if blob else None)
+        for _, kind, text, blob in unlinked
+    ]
+    families = assign_families(clauses, members, known)
+    founded: dict[tuple[str, str], str] = {}  # new family key -> founding text
+    for (_, _, text, _), family in zip(unlinked, families, strict=True):
+        if isinstance(family, tuple):
+            founded.setdefault(family, text)
     if founded:
         statement = _insert_ignoring_duplicates(session, Phrase.__table__, ["project_id", "kind", "key"])
         session.execute(
@@ -138,21 +135,33 @@ def _link_signals(session: Session, project_id: int) -> None:
                 select(Phrase.id, Phrase.kind, Phrase.key).where(Phrase.project_id == project_id)
             ).all()
         }
-    session.execute(
-        update(UtteranceSignal),
-        [{"id": sid, "phrase_id": known[family] if isinstance(family, tuple) else family} for sid, family in assigned],
-    )
+    linked = [
+        (sid, kind, phrase_key(text), known[family] if isinstance(family, tuple) else family)
+        for (sid, kind, text, _), family in zip(unlinked, families, strict=True)
+    ]
+    session.execute(update(UtteranceSignal), [{"id": sid, "phrase_id": pid} for sid, _, _, pid in linked])
+    new_members = {(kind, key_hash(key)): pid for _, kind, key, pid in linked if (kind, key_hash(key)) not in joined}
+    if new_members:
+        statement = _insert_ignoring_duplicates(session, PhraseMember.__table__, ["project_id", "kind", "key_hash"])
+        session.execute(
+            statement,
+            [
+                {"project_id": project_id, "kind": kind, "key_hash": digest, "phrase_id": pid}
+                for (kind, digest), pid in new_members.items()
+            ],
+        )
 
 
-def _wording_and_quote(voicings: builtins.list[tuple[str, int, int, float | None]]) -> dict:
-    """The wording customers use most (then the most specific) and its first voicing as the quote."""
-    from pipelines.phrasing import specificity
+def _wording_and_quote(voicings: builtins.list[tuple[str, int, int, float | None, bytes | None]]) -> dict:
+    """The wording customers use most, then the family's most typical readable one (pipelines.phrasing
+    .choose_wording), and its first voicing as the quote."""
+    from pipelines.phrasing import choose_wording
 
     if not voicings:
         return {"quote_utterance_id": None, "quote_interview_id": None, "quote_start": None}
-    counts = Counter(text for text, *_ in voicings)
-    text = min(counts, key=lambda t: (-counts[t], -specificity(t), len(t), t))
-    _, utterance_id, interview_id, start = min(v for v in voicings if v[0] == text)
+    vectors = [np.frombuffer(blob, dtype=np.float32) if blob else None for *_, blob in voicings]
+    text = voicings[choose_wording([v[0] for v in voicings], vectors)][0]
+    _, utterance_id, interview_id, start = min(v[:4] for v in voicings if v[0] == text)
     return {"text": text, "quote_utterance_id": utterance_id, "quote_interview_id": interview_id, "quote_start": start}
 
 
@@ -189,6 +198,7 @@ def refresh_phrases(*, session: Session, project_id: int, force: bool = False) -
                 JobUtterance.job_id,
                 Speaker.name,
                 Speaker.label,
+                func.coalesce(UtteranceSignal.embedding, Utterance.embedding),
             )
             .join(Utterance, Utterance.id == UtteranceSignal.utterance_id)
             .join(Interview, Interview.id == Utterance.interview_id)
@@ -201,10 +211,10 @@ def refresh_phrases(*, session: Session, project_id: int, force: bool = False) -
     utterances: dict[int, set[int]] = defaultdict(set)
     segments: dict[int, set[str]] = defaultdict(set)
     jobs: dict[int, Counter[int]] = defaultdict(Counter)
-    voicings: dict[int, builtins.list[tuple[str, int, int, float | None]]] = defaultdict(builtins.list)
-    for phrase_id, text, utterance_id, interview_id, start, segment, job_id, name, label in rows:
+    voicings: dict[int, builtins.list[tuple[str, int, int, float | None, bytes | None]]] = defaultdict(builtins.list)
+    for phrase_id, text, utterance_id, interview_id, start, segment, job_id, name, label, blob in rows:
         if utterance_id not in utterances[phrase_id]:
-            voicings[phrase_id].append((text, utterance_id, interview_id, start))
+            voicings[phrase_id].append((text, utterance_id, interview_id, start, blob))
         interviews[phrase_id].add(interview_id)
         people[phrase_id].add(person_key(name, label, interview_id))
         utterances[phrase_id].add(utterance_id)

@@ -376,6 +376,19 @@
   function initUpload() {
     const form = $("#upload-form");
     if (!form) return;
+    // Once a project has interviews the form waits behind "Add interviews", above the table.
+    const opener = $("#add-interviews");
+    const card = $("#upload-card");
+    if (opener && card) {
+      opener.addEventListener("click", () => {
+        card.hidden = !card.hidden;
+        opener.setAttribute("aria-expanded", String(!card.hidden));
+        if (!card.hidden) {
+          card.scrollIntoView({ block: "nearest" });
+          $("#upload-files").focus();
+        }
+      });
+    }
     const projectId = form.dataset.projectId;
     const maxBytes = Number(form.dataset.maxBytes || 0);
     const input = $("#upload-files");
@@ -733,6 +746,15 @@
       });
     }
 
+    // The jobs a job may merge into are listed once in the page (data-merge-peers); a menu is filled when it opens.
+    const peers = parseJson(($("[data-merge-peers]") || { dataset: {} }).dataset.mergePeers || "");
+    const fillMergeMenu = (card) => {
+      const select = $(`#merge-select-${card.dataset.jobId}`);
+      if (!select || !peers || select.options.length > 1) return;
+      (peers[select.dataset.peers] || [])
+        .filter((id) => String(id) !== card.dataset.jobId)
+        .forEach((id) => select.append(el("option", { value: String(id) }, peers.label[id] || `Job ${id}`)));
+    };
     const forms = (card) => $$("[data-job-form]", card);
     const toggle = (card, name, button) => {
       forms(card).forEach((form) => {
@@ -750,6 +772,7 @@
       const jobId = card.dataset.jobId;
       const error = $(".form-error", card);
       const action = button.dataset.jobAction;
+      if (action === "merge") fillMergeMenu(card);
       if (action === "edit" || action === "merge") return toggle(card, action, button);
       if (action === "cancel") {
         forms(card).forEach((form) => (form.hidden = true));
@@ -1110,6 +1133,67 @@
     });
   }
 
+  /** The jobs page's pictures (heat map, map, trend) are drawn when opened: fetched once, then kept. The heat map's
+      "Compare by" redraws it in place and keeps the choice in the address. */
+  function initPictures() {
+    const pictures = $$("details[data-picture]");
+    if (!pictures.length) return;
+    const draw = async (details, query) => {
+      const body = $(".picture-body", details);
+      const url = new URL(details.dataset.picture, window.location.href);
+      if (query) url.searchParams.set("by", query);
+      details.dataset.drawn = "loading";
+      body.setAttribute("aria-busy", "true");
+      body.innerHTML = '<p class="hint picture-wait">Drawing…</p>';
+      try {
+        const response = await fetch(url, { headers: { Accept: "text/html" }, credentials: "same-origin" });
+        if (!response.ok) throw new ApiError(`The picture could not be drawn (HTTP ${response.status}).`, response.status);
+        body.innerHTML = await response.text();
+        details.dataset.drawn = "";
+      } catch (failure) {
+        delete details.dataset.drawn;
+        body.innerHTML = "";
+        body.append(el("p", { class: "form-error", role: "alert" }, failure.message || "The picture could not be drawn."));
+      } finally {
+        body.removeAttribute("aria-busy");
+      }
+    };
+    const by = new URLSearchParams(window.location.search).get("by");
+    pictures.forEach((details) => {
+      details.addEventListener("toggle", () => {
+        if (details.open && details.dataset.drawn === undefined) draw(details, details.id === "heat" ? by : null);
+      });
+      if (details.open && details.dataset.drawn === undefined) draw(details, details.id === "heat" ? by : null);
+    });
+    document.addEventListener("submit", (event) => {
+      const form = event.target.closest(".by-form");
+      const details = form && form.closest("details[data-picture]");
+      if (!details) return;
+      event.preventDefault();
+      const choice = form.elements.by.value;
+      const address = new URL(window.location.href);
+      address.searchParams.set("by", choice);
+      address.hash = "heat";
+      history.replaceState(null, "", address);
+      draw(details, choice).then(() => {
+        const select = $("select", details);
+        if (select) select.focus();
+      });
+    });
+    document.addEventListener("change", (event) => {
+      const select = event.target.closest(".by-form select");
+      if (select) select.form.requestSubmit();
+    });
+  }
+
+  /** On a phone the filters (search, phrase library) fold away unless one is set, so the results come first. */
+  function initSearchFilters() {
+    if (!window.matchMedia("(max-width: 560px)").matches) return;
+    $$("details.filters").forEach((filters) => {
+      if (!("active" in filters.dataset)) filters.open = false;
+    });
+  }
+
   /** "Open all" and "Close all" for the jobs page's collapsed jobs. */
   function initExpand() {
     document.addEventListener("click", (event) => {
@@ -1138,6 +1222,8 @@
     initSave();
     initCollections();
     initExpand();
+    initPictures();
+    initSearchFilters();
   }
 
   if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", start);
