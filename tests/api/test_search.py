@@ -1,5 +1,6 @@
 """The search API: filters answered from memory, hits read with a bounded number of queries, timings reported."""
 
+import pytest
 from sqlalchemy import event
 
 from tests.conftest import run_tasks
@@ -14,6 +15,7 @@ def _search(client, project_id: int, **params):
     return response
 
 
+@pytest.mark.slow  # ingests with the real models
 def test_filters_timings_and_a_bounded_number_of_queries(client) -> None:
     project = client.post("/api/projects", json={"name": "Finance teams"}).json()["id"]
     dana = upload(client, project, "dana.txt", TRANSCRIPT.encode(), segment="smb").json()["interview"]["id"]
