@@ -262,7 +262,7 @@ def test_small_projects_mine_to_a_plain_message(client) -> None:
     assert body["jobs"] == [] and body["message"].startswith("Too little evidence for a job")
 
 
-def test_every_quote_leaving_the_product_is_verbatim_with_speaker_interview_and_time(mined) -> None:  # type: ignore[no-untyped-def]
+def test_every_quote_leaving_the_product_is_verbatim_with_speaker_interview_and_time(mined) -> None:
     """Hits, job quotes and evidence, phrases, the feed, the report, CSV and the copy buttons: each quote is a
     substring of what its speaker said, and carries the speaker, the interview and the time."""
     import csv

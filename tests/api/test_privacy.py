@@ -85,7 +85,7 @@ def test_an_existing_project_is_redacted_by_a_task(client) -> None:
 
 
 @pytest.mark.slow
-def test_a_recording_is_served_bleeped_where_it_names_someone(client, tmp_path) -> None:  # type: ignore[no-untyped-def]
+def test_a_recording_is_served_bleeped_where_it_names_someone(client, tmp_path) -> None:
     """A spoken interview through the real pipeline (speech rendered by espeak-ng, faster-whisper tiny.en, spaCy):
     the served recording has a tone exactly over the words that were redacted, is untouched elsewhere, and the same
     speech recogniser no longer hears the name in it while it still hears the rest."""

@@ -1,5 +1,6 @@
 """The search API: filters answered from memory, hits read with a bounded number of queries, timings reported."""
 
+import pytest
 from sqlalchemy import event
 
 from tests.conftest import run_tasks
@@ -8,13 +9,14 @@ from tests.helpers import TRANSCRIPT, assert_envelope, upload
 QUERY = {"q": "putting the monthly numbers together by hand", "k": 50}
 
 
-def _search(client, project_id: int, **params):  # type: ignore[no-untyped-def]
+def _search(client, project_id: int, **params):
     response = client.get(f"/api/projects/{project_id}/search", params={**QUERY, **params})
     assert response.status_code == 200, response.text
     return response
 
 
-def test_filters_timings_and_a_bounded_number_of_queries(client) -> None:  # type: ignore[no-untyped-def]
+@pytest.mark.slow  # ingests with the real models
+def test_filters_timings_and_a_bounded_number_of_queries(client) -> None:
     project = client.post("/api/projects", json={"name": "Finance teams"}).json()["id"]
     dana = upload(client, project, "dana.txt", TRANSCRIPT.encode(), segment="smb").json()["interview"]["id"]
     other = TRANSCRIPT.replace("Dana", "Lee").replace("spreadsheets", "invoices")
@@ -55,7 +57,7 @@ def test_filters_timings_and_a_bounded_number_of_queries(client) -> None:  # typ
     assert first["context_after"].startswith("It takes me two full days")
 
 
-def test_search_of_a_missing_project_or_empty_query_is_a_clear_error(client) -> None:  # type: ignore[no-untyped-def]
+def test_search_of_a_missing_project_or_empty_query_is_a_clear_error(client) -> None:
     assert_envelope(client.get("/api/projects/999/search", params={"q": "x"}), 404, "not_found")
     project = client.post("/api/projects", json={"name": "Empty"}).json()["id"]
     assert_envelope(client.get(f"/api/projects/{project}/search", params={"q": "   "}), 422, "empty_query")

@@ -94,7 +94,7 @@ def ingest(tmp: Path):
     return client, project, time.perf_counter() - started
 
 
-def reextract(client, project: int) -> None:  # type: ignore[no-untyped-def]
+def reextract(client, project: int) -> None:
     """A kept database: extract every utterance's signals again with this checkout's code and relink the phrase
     families from scratch (what a fresh ingest would store, without transcribing and embedding again)."""
     import numpy as np
@@ -121,7 +121,7 @@ def reextract(client, project: int) -> None:  # type: ignore[no-untyped-def]
         _add_signals(session=session, utterances=list(rows), found=found, vectors=blobs)
 
 
-def customer_speakers(client, project: int) -> dict[int, dict[str, str]]:  # type: ignore[no-untyped-def]
+def customer_speakers(client, project: int) -> dict[int, dict[str, str]]:
     roles: dict[int, dict[str, str]] = {}
     for interview in client.get(f"/api/projects/{project}/interviews").json()["interviews"]:
         transcript = client.get(f"/api/interviews/{interview['id']}/transcript").json()

@@ -207,7 +207,7 @@ def test_dense_filters_use_a_bitmap_and_find_what_a_hash_set_finds(data: Data, i
     assert all({h.id for h in hits} <= set(allowed.tolist()) and len(hits) == 10 for hits in found)
 
 
-def test_small_filters_on_ivf_are_scored_row_by_row_and_match_the_selector_path(data: Data, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+def test_small_filters_on_ivf_are_scored_row_by_row_and_match_the_selector_path(data: Data, monkeypatch) -> None:
     import pipelines.index
 
     ids, x = data

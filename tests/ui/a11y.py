@@ -187,6 +187,6 @@ CONTRAST_JS = """
 """
 
 
-def low_contrast(page) -> list[str]:  # type: ignore[no-untyped-def]
+def low_contrast(page) -> list[str]:
     """Text on the page (a Playwright page) under WCAG AA contrast, as readable lines (empty: it passes)."""
     return page.evaluate(CONTRAST_JS)

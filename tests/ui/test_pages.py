@@ -11,7 +11,7 @@ from tests.helpers import HTML, page, text
 from tests.ui.seed import FakeEmbedder, seed_project
 
 
-def page_fragment(client, path: str, status: int = 200) -> str:  # type: ignore[no-untyped-def]
+def page_fragment(client, path: str, status: int = 200) -> str:
     """A fragment app.js swaps into a page: HTML without its own <html> (so no page-level checks)."""
     response = client.get(path, headers=HTML)
     assert response.status_code == status, (path, response.status_code, response.text[:500])

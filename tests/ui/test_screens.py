@@ -25,7 +25,7 @@ WIDTHS = {"wide": (1400, 900), "phone": (390, 844)}
 
 
 @pytest.fixture(scope="module")
-def site(tmp_path_factory) -> Iterator[dict]:  # type: ignore[no-untyped-def]
+def site(tmp_path_factory) -> Iterator[dict]:
     """A server that requires sign-in, with a seeded project, a collection, a copy test and one person per role."""
     from app import runtime as runtime_module
     from app.db import make_engine, make_session_factory, migrate, session_scope
@@ -79,14 +79,14 @@ def site(tmp_path_factory) -> Iterator[dict]:  # type: ignore[no-untyped-def]
     patch.undo()
 
 
-def _copy_test(job_id: int):  # type: ignore[no-untyped-def]
+def _copy_test(job_id: int):
     from app.schemas.messaging import CopyTestCreate
 
     variants = [{"text": "Close the books in a day"}, {"text": "Stop copying and pasting every month end"}]
     return CopyTestCreate(name="Headline", job_id=job_id, variants=variants)
 
 
-def _signed_in(browser, site: dict, role: str, width: str):  # type: ignore[no-untyped-def]
+def _signed_in(browser, site: dict, role: str, width: str):
     """A browser page signed in as ROLE at WIDTH, collecting script errors."""
     w, h = WIDTHS[width]
     context = browser.new_context(base_url=site["url"], viewport={"width": w, "height": h})
@@ -94,7 +94,7 @@ def _signed_in(browser, site: dict, role: str, width: str):  # type: ignore[no-u
     page = context.new_page()
     errors: list[str] = []
     page.on("pageerror", lambda exc: errors.append(str(exc)))
-    page.errors = errors  # type: ignore[attr-defined]
+    page.errors = errors
     page.goto("/login")
     page.get_by_label("Email").fill(f"{role}@example.com")
     page.get_by_label("Password").fill(PASSWORD)
@@ -103,17 +103,17 @@ def _signed_in(browser, site: dict, role: str, width: str):  # type: ignore[no-u
     return page
 
 
-def _check(page, name: str, *expected: str) -> str:  # type: ignore[no-untyped-def]
+def _check(page, name: str, *expected: str) -> str:
     text = snap(page, f"{SHOTS}/{name}", *expected)
     overflow = page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth")
     assert overflow <= 1, f"{name} scrolls sideways by {overflow}px"
     assert low_contrast(page) == [], f"{name}: text under WCAG AA contrast: {low_contrast(page)}"
-    assert page.errors == [], f"{name}: script errors {page.errors}"  # type: ignore[attr-defined]
+    assert page.errors == [], f"{name}: script errors {page.errors}"
     return text
 
 
 @pytest.mark.parametrize("width", list(WIDTHS))
-def test_every_page_reads_well(browser, site, width) -> None:  # type: ignore[no-untyped-def]
+def test_every_page_reads_well(browser, site, width) -> None:
     (ARTIFACTS / SHOTS).mkdir(parents=True, exist_ok=True)
     page = _signed_in(browser, site, "researcher", width)
     expected = {
@@ -145,7 +145,7 @@ def test_every_page_reads_well(browser, site, width) -> None:  # type: ignore[no
     page.context.close()
 
 
-def test_keyboard_reaches_controls_with_a_visible_focus(browser, site) -> None:  # type: ignore[no-untyped-def]
+def test_keyboard_reaches_controls_with_a_visible_focus(browser, site) -> None:
     page = _signed_in(browser, site, "researcher", "wide")
     page.goto(site["pages"]["jobs"])
     seen = []
@@ -199,7 +199,7 @@ WRITE_CONTROLS = {
 
 
 @pytest.mark.parametrize("role", list(WRITE_CONTROLS))
-def test_write_controls_only_for_roles_that_can_use_them(browser, site, role) -> None:  # type: ignore[no-untyped-def]
+def test_write_controls_only_for_roles_that_can_use_them(browser, site, role) -> None:
     page = _signed_in(browser, site, role, "phone")
     for name, control, shown in WRITE_CONTROLS[role]:
         page.goto(site["pages"][name])
