@@ -114,6 +114,9 @@ def serve(
     host: Annotated[str | None, typer.Option(help="Address to bind (default VERBATIM_HOST).")] = None,
     port: Annotated[int | None, typer.Option(help="Port (default VERBATIM_PORT).")] = None,
     no_migrate: Annotated[bool, typer.Option("--no-migrate", help="Do not apply pending migrations first.")] = False,
+    no_warm: Annotated[
+        bool, typer.Option("--no-warm", help="Do not load the models and indexes in the background at start.")
+    ] = False,
 ) -> None:
     """Start the HTTP service: with its in-process worker (embedded default), or only queueing tasks for
     `verbatim worker` (VERBATIM_WORKERS=0, or a broker)."""
@@ -130,7 +133,7 @@ def serve(
         console.print("database is up to date")
     if settings.auth_required:
         console.print("API keys required on /api (create one with `verbatim keys create --scopes admin`)")
-    uvicorn.run(create_app(settings), host=settings.host, port=settings.port, log_level="info")
+    uvicorn.run(create_app(settings, warm=not no_warm), host=settings.host, port=settings.port, log_level="info")
 
 
 @cli.command()

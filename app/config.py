@@ -52,6 +52,11 @@ class Settings(BaseSettings):
         "tiny.en", description="Whisper model: tiny.en, base or small offline; any name the library knows online."
     )
     embedding_model: str = Field("all-MiniLM-L6-v2", description="sentence-transformers model (offline default).")
+    embed_precision: Literal["float32", "bfloat16"] = Field(
+        "float32",
+        description="Precision the sentence model computes in; bfloat16 is opt-in (vectors stay float32, cosine to "
+        "float32 >= 0.99 measured) and pays only on hardware with bfloat16 units (GPUs, CPUs with AMX/AVX512-BF16).",
+    )
     spacy_model: str = Field(
         DEFAULT_SPACY_MODEL,
         description="spaCy pipeline for sentence splitting, JTBD signals, statements, titles and names (PII).",

@@ -21,7 +21,9 @@ from app.security import PAGE_POLICY, SecurityMiddleware
 log = logging.getLogger(__name__)
 
 
-def create_app(settings: Settings | None = None, *, start_worker: bool | None = None) -> FastAPI:
+def create_app(settings: Settings | None = None, *, start_worker: bool | None = None, warm: bool = False) -> FastAPI:
+    """The application; `warm`: load the models and search indexes in the background as it starts (app.warmup),
+    as `verbatim serve` does, so the first search does not pay for them."""
     settings = settings or get_settings()
 
     @asynccontextmanager
@@ -41,6 +43,11 @@ def create_app(settings: Settings | None = None, *, start_worker: bool | None = 
             worker = Worker(runtime)
             worker.start(threads)
         app.state.worker = worker
+        from app.warmup import Warmup
+
+        app.state.warmup = Warmup(runtime)
+        if warm:
+            app.state.warmup.start(ingest=bool(threads))
         try:
             yield
         finally:
@@ -74,7 +81,8 @@ def create_app(settings: Settings | None = None, *, start_worker: bool | None = 
         responses={503: {"description": "The database or the broker does not answer (the same body, `degraded`)."}},
     )
     def healthz(response: Response) -> dict:
-        """The database answers, and the broker too when one is configured (503 when either does not)."""
+        """The database answers, and the broker too when one is configured (503 when either does not); `models`
+        says how far the start-up warm-up is (app.warmup)."""
         from sqlalchemy import text
 
         from app.broker import health
@@ -99,6 +107,7 @@ def create_app(settings: Settings | None = None, *, start_worker: bool | None = 
             "broker": broker,
             "tasks": mode,
             "in_process_workers": len(worker._threads) if worker is not None else 0,
+            "models": app.state.warmup.state,
         }
 
     for module in (projects, interviews, search, tasks, jobs, messaging, collections, people):

@@ -22,12 +22,22 @@ if TYPE_CHECKING:
     from pipelines.utterances import UtteranceSplitter
 
 
+# Held while a model loads: lru_cache alone would let two threads (the warm-up and a request) load one model twice.
+_LOADING_EMBEDDER = threading.Lock()
+_LOADING_SPLITTER = threading.Lock()
+
+
 @lru_cache(maxsize=4)
-def load_embedder(model: str, cache_dir: str | None = None, device: str = "cpu") -> Embedder:
-    """Load a sentence embedder once per process and model name (offline split models are unpacked in cache_dir)."""
+def load_embedder(
+    model: str, cache_dir: str | None = None, device: str = "cpu", precision: str = "float32"
+) -> Embedder:
+    """Load a sentence embedder once per process, model name, device and precision (offline split models are
+    unpacked in cache_dir)."""
     from pipelines.embedding import SentenceTransformerEmbedder
 
-    return SentenceTransformerEmbedder(model, cache_dir=Path(cache_dir) if cache_dir else None, device=device)
+    return SentenceTransformerEmbedder(
+        model, cache_dir=Path(cache_dir) if cache_dir else None, device=device, precision=precision
+    )
 
 
 @lru_cache(maxsize=4)
@@ -112,8 +122,13 @@ class Runtime:
 
         # Split models are shipped as parts to assemble once, under the data directory's cache.
         args = (model, str(self.settings.cache_dir / "models")) if needs_cache_dir(model) else (model,)
-        device = self.device
-        return load_embedder(*args) if device == "cpu" else load_embedder(*args, device=device)
+        options: dict[str, str] = {}  # only what differs from the defaults: one cache entry per model otherwise
+        if self.device != "cpu":
+            options["device"] = self.device
+        if self.settings.embed_precision != "float32":
+            options["precision"] = self.settings.embed_precision
+        with _LOADING_EMBEDDER:  # one load per model, even when the warm-up and a request ask at the same time
+            return load_embedder(*args, **options)
 
     def embedder_for(self, model: str | None) -> Embedder:
         """The embedder of a named model (None or the embedding model: the default embedder)."""
@@ -136,7 +151,8 @@ class Runtime:
 
     @property
     def splitter(self) -> UtteranceSplitter:
-        return load_splitter(self.settings.spacy_model, self.settings.max_utterance_words)
+        with _LOADING_SPLITTER:
+            return load_splitter(self.settings.spacy_model, self.settings.max_utterance_words)
 
     @property
     def transcriber(self) -> Transcriber:

@@ -296,6 +296,13 @@ class VectorIndex:
 
     # --- updates ---
 
+    def copy(self) -> VectorIndex:
+        """An independent copy (to change while searches go on in the original, then swap in)."""
+        clone = _lib().clone_index(self._index)
+        return VectorIndex(
+            clone, kind=self._kind, dimension=self.dimension, exact_threshold=self.exact_threshold, seed=self.seed
+        )
+
     def add(self, ids: np.ndarray, vectors: np.ndarray) -> None:
         """Add rows, replacing ids already present; an exact index that outgrows its threshold becomes IVF."""
         ids = _as_ids(ids)

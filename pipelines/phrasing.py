@@ -81,7 +81,11 @@ def quotable_flags(texts: list[str], *, model: str | None = None) -> list[bool]:
     todo = [i for i, ok in enumerate(flags) if ok]
     if todo:
         nlp = load_nlp(model)
-        for i, doc in zip(todo, nlp.pipe([texts[i] for i in todo], batch_size=256), strict=True):
+        # Parts of speech come from the tagger and the attribute ruler alone: the parser and the lemmatizer would
+        # change nothing here and took ~40% of the time (disabled for this call only; the pipeline is shared).
+        unused = [name for name in ("parser", "lemmatizer") if name in nlp.pipe_names]
+        docs = nlp.pipe([texts[i] for i in todo], batch_size=256, disable=unused)
+        for i, doc in zip(todo, docs, strict=True):
             flags[i] = any(t.pos_ in {"VERB", "AUX"} for t in doc) and not doc.text.rstrip().endswith("?")
     return flags
 

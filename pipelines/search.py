@@ -122,6 +122,29 @@ class ContextIndex:
             )
         return cls(utterances, contexts, weight=weight)
 
+    def changed(
+        self,
+        *,
+        removed: np.ndarray,
+        ids: np.ndarray,
+        vectors: np.ndarray,
+        groups: np.ndarray,
+        window: int | None = DEFAULT_CONTEXT_WINDOW,
+    ) -> ContextIndex:
+        """A copy without the `removed` ids and with these rows added (rows in speaking order, grouped by turn as in
+        build(); a turn's rows all come in one call, as an interview's do, so their context vectors are complete).
+
+        The copy is changed while searches may still run on this one; the caller swaps it in."""
+        utterances = self.utterances.copy()
+        utterances.remove(removed)
+        utterances.add(ids, vectors)
+        contexts = None
+        if self.contexts is not None:
+            contexts = self.contexts.copy()
+            contexts.remove(removed)
+            contexts.add(ids, context_vectors(vectors, groups, window=window))
+        return ContextIndex(utterances, contexts, weight=self.weight, model=self.model)
+
     def search(
         self, queries: np.ndarray, k: int, *, allowed_ids: np.ndarray | IdFilter | None = None, candidates: int = 50
     ) -> list[list[SearchResult]]:
@@ -177,6 +200,19 @@ class SearchAttributes:
 
     def __len__(self) -> int:
         return len(self.ids)
+
+    def changed(
+        self, *, removed: np.ndarray, ids: np.ndarray, roles: np.ndarray, interviews: np.ndarray
+    ) -> SearchAttributes:
+        """A copy without the `removed` ids and with these rows added."""
+        keep = ~np.isin(self.ids, np.asarray(removed, dtype=np.int64).reshape(-1))
+        names = np.array(ROLES + ("",), dtype=object)  # code 255 (a role not in ROLES) maps to no role
+        kept_roles = names[np.minimum(self.roles[keep], len(ROLES))]
+        return SearchAttributes(
+            np.concatenate([self.ids[keep], np.asarray(ids, dtype=np.int64).reshape(-1)]),
+            np.concatenate([kept_roles, np.asarray(roles, dtype=object).reshape(-1)]),
+            np.concatenate([self.interviews[keep], np.asarray(interviews, dtype=np.int64).reshape(-1)]),
+        )
 
     def allowed(
         self,

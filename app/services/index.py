@@ -169,6 +169,74 @@ class IndexStore:
             index = self._rebuild(session=session, project_id=project_id, version=version)
         return 0 if index is None else len(index)
 
+    def apply(
+        self,
+        *,
+        project_id: int,
+        version: int,
+        removed: np.ndarray,
+        ids: np.ndarray,
+        turns: np.ndarray,
+        vectors: np.ndarray,
+        roles: np.ndarray,
+        interviews: np.ndarray,
+    ) -> bool:
+        """Bring the project's index from `version - 1` to `version` by one committed change: the `removed` ids go,
+        these rows (one interview's, in speaking order) come in; no rebuild from the database. Call it after the
+        commit that bumped the project's index_version to `version` (app.db.on_commit) and only when that change
+        was the whole of it. False when the index at `version - 1` is neither in memory nor on disk, or searches
+        use a search-only model: the next get() rebuilds as before."""
+        with self._lock(project_id):
+            cached = self._cache.get(project_id)
+            if cached is None or cached[0] != version - 1:
+                loaded = self._load(project_id, version - 1)
+                if loaded is None:
+                    return False
+                cached = (version - 1, loaded)
+            index = cached[1]
+            if index is not None and index.model is not None:
+                return False
+            if index is None:  # no embedded utterances at version - 1: these rows are all of them
+                index = (
+                    ContextIndex.build(
+                        ids,
+                        vectors,
+                        turns,
+                        window=self.context_window,
+                        weight=self.context_weight,
+                        exact_threshold=self.exact_threshold,
+                    )
+                    if len(ids)
+                    else None
+                )
+            else:
+                index = index.changed(
+                    removed=removed, ids=ids, vectors=vectors, groups=turns, window=self.context_window
+                )
+            if index is None or len(index) == 0:
+                self._cache[project_id] = (version, None)
+                self.path(project_id).unlink(missing_ok=True)
+                self.context_path(project_id).unlink(missing_ok=True)
+            else:
+                self._save(project_id, version, index)
+                self._cache[project_id] = (version, index)
+            attributes = self._attributes.get(project_id)
+            if attributes is not None and attributes[0] == version - 1:
+                changed = attributes[1].changed(removed=removed, ids=ids, roles=roles, interviews=interviews)
+                self._attributes[project_id] = (version, changed)
+            return True
+
+    def _save(self, project_id: int, version: int, index: ContextIndex) -> None:
+        self.directory.mkdir(parents=True, exist_ok=True)
+        meta = self._meta(version, project_id, len(index), index.model)
+        # The context file is written first: a crash between the two saves leaves a main file whose version the
+        # context file does not match, which _load treats as stale.
+        if index.contexts is not None:
+            index.contexts.save(self.context_path(project_id), meta=meta)
+        else:
+            self.context_path(project_id).unlink(missing_ok=True)
+        index.utterances.save(self.path(project_id), meta=meta)
+
     def _rebuild(self, *, session: Session, project_id: int, version: int) -> ContextIndex | None:
         model = session.scalar(select(Project.search_model).where(Project.id == project_id))
         ids, turns, vectors = load_search_rows(session=session, project_id=project_id, search_vectors=bool(model))
@@ -186,15 +254,7 @@ class IndexStore:
             exact_threshold=self.exact_threshold,
         )
         index.model = model
-        self.directory.mkdir(parents=True, exist_ok=True)
-        meta = self._meta(version, project_id, len(ids), model)
-        # The context file is written first: a crash between the two saves leaves a main file whose version the
-        # context file does not match, which _load treats as stale.
-        if index.contexts is not None:
-            index.contexts.save(self.context_path(project_id), meta=meta)
-        else:
-            self.context_path(project_id).unlink(missing_ok=True)
-        index.utterances.save(self.path(project_id), meta=meta)
+        self._save(project_id, version, index)
         self._cache[project_id] = (version, index)
         return index
 

@@ -27,7 +27,7 @@ from app.schemas.interviews import (
 )
 from app.services import projects as project_service
 from app.services.index import decode_embedding, encode_embedding
-from models import Interview, Job, JobUtterance, Speaker, Task, Turn, Utterance, UtteranceSignal
+from models import Interview, Job, JobUtterance, Project, Speaker, Task, Turn, Utterance, UtteranceSignal
 from pipelines import types as pt
 from pipelines.types import Role
 
@@ -232,13 +232,10 @@ def derive_utterances(
     embedder = runtime.embedder
 
     # Re-derivation after a role change: reuse the vectors of sentences already embedded.
-    previous = {
-        text: blob
-        for text, blob in session.execute(
-            select(Utterance.display_text, Utterance.embedding).where(Utterance.interview_id == interview_id)
-        ).all()
-        if blob is not None
-    }
+    existing = session.execute(
+        select(Utterance.id, Utterance.display_text, Utterance.embedding).where(Utterance.interview_id == interview_id)
+    ).all()
+    previous = {text: blob for _, text, blob in existing if blob is not None}
     missing = sorted({u.display for u in pieces if u.display not in previous})
     blobs = dict(previous)
     for begin, end in _batches(len(missing), size):  # embedding: 80% of the work
@@ -279,9 +276,48 @@ def derive_utterances(
     session.add_all(rows)
     session.flush()
     _add_signals(session=session, utterances=rows, found=found, vectors=blobs)
-    project_service.bump_index_version(session=session, project_id=interview.project_id)
+    version = project_service.bump_index_version(session=session, project_id=interview.project_id)
     session.flush()
+    if usable:
+        _update_index_on_commit(
+            session=session,
+            runtime=runtime,
+            interview=interview,
+            version=version,
+            removed=[r[0] for r in existing],
+            rows=rows,
+        )
     return len(pieces)
+
+
+def _update_index_on_commit(
+    *,
+    session: Session,
+    runtime: Runtime,
+    interview: Interview,
+    version: int,
+    removed: builtins.list[int],
+    rows: builtins.list[Utterance],
+) -> None:
+    """Once this transaction commits, move the project's search index to `version` by this interview's rows
+    (incremental: no rebuild from the database); without a commit nothing changes. Projects searched on a
+    search-only model rebuild as before (their search vectors are made after this step)."""
+    project = session.get(Project, interview.project_id)
+    if project is None or project.search_model is not None or not rows:
+        return
+    ordered = sorted(rows, key=lambda r: (r.turn_id, r.position))  # speaking order, grouped by turn
+    change = {
+        "project_id": interview.project_id,
+        "version": version,
+        "removed": np.asarray(removed, dtype=np.int64),
+        "ids": np.fromiter((r.id for r in ordered), dtype=np.int64, count=len(ordered)),
+        "turns": np.fromiter((r.turn_id for r in ordered), dtype=np.int64, count=len(ordered)),
+        "vectors": np.vstack([decode_embedding(r.embedding) for r in ordered]),
+        "roles": np.array([r.role for r in ordered], dtype=object),
+        "interviews": np.full(len(ordered), interview.id, dtype=np.int64),
+    }
+    store = runtime.index_store
+    on_commit(session, lambda: store.apply(**change))
 
 
 def _job_talk(
