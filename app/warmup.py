@@ -4,8 +4,9 @@ The server answers /healthz at once; the first search no longer pays for importi
 model and reading the project's index (it waits for the warm-up only if it arrives before the warm-up is done,
 and then only for what is left: the loaders are shared and each loads once). With in-process workers, the models
 ingest needs (spaCy, the job-talk and force classifiers) are loaded next. /healthz reports the state under
-`models`: `off` (not warmed: `verbatim serve --no-warm`, or tests), `warming`, `ready` or `failed` (the error is
-logged; every model still loads on first use as before)."""
+`models`: `off` (not warmed: `verbatim serve --no-warm`, or tests), `warming`, `search-ready` (searches are warm,
+ingest's models still loading), `ready` or `failed` (the error is logged; every model still loads on first use as
+before)."""
 
 from __future__ import annotations
 
@@ -25,6 +26,7 @@ class Warmup:
         self.runtime = runtime
         self.state = "off"
         self.seconds: float | None = None
+        self.search_seconds: float | None = None
         self._thread: threading.Thread | None = None
 
     def start(self, *, ingest: bool) -> None:
@@ -43,7 +45,9 @@ class Warmup:
         started = time.perf_counter()
         try:
             self._search()
+            self.search_seconds = time.perf_counter() - started
             if ingest:
+                self.state = "search-ready"
                 self._ingest()
         except Exception:  # a model that fails here fails again, with its error, where it is used
             log.exception("warming the models failed; they load on first use instead")

@@ -306,18 +306,22 @@ def _update_index_on_commit(
     if project is None or project.search_model is not None or not rows:
         return
     ordered = sorted(rows, key=lambda r: (r.turn_id, r.position))  # speaking order, grouped by turn
-    change = {
-        "project_id": interview.project_id,
-        "version": version,
-        "removed": np.asarray(removed, dtype=np.int64),
-        "ids": np.fromiter((r.id for r in ordered), dtype=np.int64, count=len(ordered)),
-        "turns": np.fromiter((r.turn_id for r in ordered), dtype=np.int64, count=len(ordered)),
-        "vectors": np.vstack([decode_embedding(r.embedding) for r in ordered]),
-        "roles": np.array([r.role for r in ordered], dtype=object),
-        "interviews": np.full(len(ordered), interview.id, dtype=np.int64),
-    }
-    store = runtime.index_store
-    on_commit(session, lambda: store.apply(**change))
+    apply = partial(
+        runtime.index_store.apply,
+        project_id=interview.project_id,
+        version=version,
+        removed=np.asarray(removed, dtype=np.int64),
+        ids=np.fromiter((r.id for r in ordered), dtype=np.int64, count=len(ordered)),
+        turns=np.fromiter((r.turn_id for r in ordered), dtype=np.int64, count=len(ordered)),
+        vectors=np.vstack([decode_embedding(r.embedding) for r in ordered]),
+        roles=np.array([r.role for r in ordered], dtype=object),
+        interviews=np.full(len(ordered), interview.id, dtype=np.int64),
+    )
+
+    def update_index() -> None:
+        apply()  # False when the index was not at the version before: the next get() rebuilds it, as before
+
+    on_commit(session, update_index)
 
 
 def _job_talk(

@@ -1,7 +1,7 @@
 """Transcript ingest throughput through the HTTP API, with a per-stage profile, a peer ratio and an output check.
 
 Run: `.venv/bin/python tests/benchmarks/ingest_throughput.py [--rounds 2] [--precision float32,bfloat16]
-[--save-outputs FILE] [--compare-outputs FILE]`.
+[--vector-check bfloat16 --sample 300] [--save-outputs FILE] [--compare-outputs FILE]`.
 
 What is timed: the ten pypi-infrastructure transcripts (../shared/data/interviews/pypi-infrastructure/*.md)
 uploaded through the HTTP API (FastAPI TestClient, SQLite in a temporary directory) and ingested by the durable
@@ -24,7 +24,8 @@ text, span) and the top-10 search hits of 50 banking77 queries are hashed; the r
 (the float32 run is the reference), and `--compare-outputs FILE` checks them against a file written by
 `--save-outputs` on another checkout (the code before a change). For a lower precision the embeddings cannot be
 bit-equal: it prints the mean and minimum cosine of its vectors to the float32 ones (must be >= 0.99) and the
-overlap of its search hits instead.
+overlap of its search hits instead. `--vector-check` (default bfloat16) does that comparison on its own, cheaply:
+the first `--sample` utterances embedded in each precision, cosine to float32 and the CPU cost ratio.
 """
 
 from __future__ import annotations
@@ -272,6 +273,36 @@ def peer(texts: list[str], turns: list[str]) -> dict[str, float]:
     return {name: round(value, 2) for name, value in out.items()}
 
 
+def precision_check(texts: list[str], precisions: list[str]) -> dict[str, Any]:
+    """The same texts embedded in each precision against float32: cosine of each vector to its float32 one, and
+    the CPU seconds of each (one process, one after the other)."""
+    import numpy as np
+
+    from pipelines.embedding import SentenceTransformerEmbedder
+
+    out: dict[str, Any] = {"texts": len(texts)}
+    reference = None
+    for precision in ["float32", *[p for p in precisions if p != "float32"]]:
+        embedder = SentenceTransformerEmbedder(precision=precision)
+        embedder.embed(texts[:16])
+        wall, cpu = time.perf_counter(), time.process_time()
+        vectors = embedder.embed(texts)
+        row: dict[str, Any] = {
+            "seconds": round(time.perf_counter() - wall, 2),
+            "cpu_seconds": round(time.process_time() - cpu, 2),
+        }
+        if reference is None:
+            reference = vectors
+        else:
+            cosines = (vectors * reference).sum(axis=1)
+            row["cosine_to_float32_mean"] = round(float(cosines.mean()), 5)
+            row["cosine_to_float32_min"] = round(float(cosines.min()), 5)
+            row["cpu_ratio_to_float32"] = round(row["cpu_seconds"] / out["float32"]["cpu_seconds"], 2)
+            row["meets_0.99"] = bool(np.min(cosines) >= 0.99)
+        out[precision] = row
+    return out
+
+
 def compare(reference: dict[str, Any], run: dict[str, Any]) -> dict[str, Any]:
     """How a run's outputs agree with the reference run's."""
     import numpy as np
@@ -309,6 +340,12 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--save-outputs", type=Path, help="write the float32 run's outputs (JSON) here")
     parser.add_argument("--compare-outputs", type=Path, help="compare the float32 run's outputs with this file")
     parser.add_argument("--no-peer", action="store_true", help="skip the bare-model peer")
+    parser.add_argument(
+        "--vector-check",
+        default="bfloat16",
+        help="precisions whose vectors of --sample utterances are compared with float32 ('' to skip)",
+    )
+    parser.add_argument("--sample", type=int, default=300, help="utterances embedded by --vector-check")
     args = parser.parse_args(argv)
 
     results: dict[str, dict[str, Any]] = {}
@@ -338,6 +375,11 @@ def main(argv: list[str] | None = None) -> None:
             "utterances_per_second": round(len(texts) / timing["total"], 1),
             "ratio_ingest_to_peer": round(reference["utterances_per_second"] / (len(texts) / timing["total"]), 3),
         }
+
+    checked = [p.strip() for p in args.vector_check.split(",") if p.strip()]
+    if checked:
+        sample = [u[3] for u in reference["_outputs"]["utterances"]][: args.sample]
+        report["vector_check"] = precision_check(sample, checked)
 
     if args.save_outputs:
         saved = {**digests(reference), "utterances": reference["_outputs"]["utterances"]}
