@@ -47,7 +47,7 @@ def create_app(settings: Settings | None = None, *, start_worker: bool | None = 
 
         app.state.warmup = Warmup(runtime)
         if warm:
-            app.state.warmup.start(ingest=bool(threads))
+            app.state.warmup.start()
         try:
             yield
         finally:

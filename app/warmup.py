@@ -2,11 +2,11 @@
 
 The server answers /healthz at once; the first search no longer pays for importing torch, loading the sentence
 model and reading the project's index (it waits for the warm-up only if it arrives before the warm-up is done,
-and then only for what is left: the loaders are shared and each loads once). With in-process workers, the models
-ingest needs (spaCy, the job-talk and force classifiers) are loaded next. /healthz reports the state under
-`models`: `off` (not warmed: `verbatim serve --no-warm`, or tests), `warming`, `search-ready` (searches are warm,
-ingest's models still loading), `ready` or `failed` (the error is logged; every model still loads on first use as
-before)."""
+and then only for what is left: the loaders are shared and each loads once). The models only ingest uses (spaCy,
+the job-talk and force classifiers) are not warmed: a task loads them in the background, and warming them too
+competed with the first searches for the two cores (measured: tests/benchmarks/cold_start.py). /healthz reports the
+state under `models`: `off` (not warmed: `verbatim serve --no-warm`, or tests), `warming`, `ready` or `failed`
+(the error is logged; every model still loads on first use as before)."""
 
 from __future__ import annotations
 
@@ -26,13 +26,12 @@ class Warmup:
         self.runtime = runtime
         self.state = "off"
         self.seconds: float | None = None
-        self.search_seconds: float | None = None
         self._thread: threading.Thread | None = None
 
-    def start(self, *, ingest: bool) -> None:
-        """Start warming in a daemon thread; `ingest`: also the models the in-process workers use."""
+    def start(self) -> None:
+        """Start warming in a daemon thread."""
         self.state = "warming"
-        self._thread = threading.Thread(target=self._run, args=(ingest,), daemon=True, name="verbatim-warmup")
+        self._thread = threading.Thread(target=self._run, daemon=True, name="verbatim-warmup")
         self._thread.start()
 
     def wait(self, timeout: float | None = None) -> bool:
@@ -41,14 +40,10 @@ class Warmup:
             self._thread.join(timeout)
         return self.state in ("ready", "failed", "off")
 
-    def _run(self, ingest: bool) -> None:
+    def _run(self) -> None:
         started = time.perf_counter()
         try:
             self._search()
-            self.search_seconds = time.perf_counter() - started
-            if ingest:
-                self.state = "search-ready"
-                self._ingest()
         except Exception:  # a model that fails here fails again, with its error, where it is used
             log.exception("warming the models failed; they load on first use instead")
             self.state = "failed"
@@ -74,15 +69,3 @@ class Warmup:
             with session_scope(runtime.session_factory) as session:
                 runtime.index_store.get(session=session, project_id=project.id)
                 runtime.index_store.attributes(session=session, project_id=project.id)
-
-    def _ingest(self) -> None:
-        """What ingesting a transcript needs besides the embedder: spaCy and the classifiers (trained at first use)."""
-        from pipelines.forces import force_classifier
-        from pipelines.jobtalk import default_classifier
-        from pipelines.nlp import load_nlp
-
-        runtime = self.runtime
-        runtime.splitter.split([], {})
-        load_nlp()
-        default_classifier(runtime.embedder)
-        force_classifier(runtime.embedder)

@@ -236,7 +236,9 @@ def derive_utterances(
         select(Utterance.id, Utterance.display_text, Utterance.embedding).where(Utterance.interview_id == interview_id)
     ).all()
     previous = {text: blob for _, text, blob in existing if blob is not None}
-    missing = sorted({u.display for u in pieces if u.display not in previous})
+    # Shortest first: each batch then holds texts of about one length, so the model pads little (in file order a
+    # batch of 256 spans every length, and the longest pads the rest: 35% more CPU on the ten pypi interviews).
+    missing = sorted({u.display for u in pieces if u.display not in previous}, key=lambda text: (len(text), text))
     blobs = dict(previous)
     for begin, end in _batches(len(missing), size):  # embedding: 80% of the work
         vectors = embedder.embed(missing[begin:end])
@@ -354,7 +356,8 @@ def clause_vectors(
 ) -> dict[str, bytes]:
     """Encoded vectors of the signals' clauses that are shorter than their utterance and not in `known`: phrase
     families compare clauses, not the sentences around them."""
-    clauses = sorted({s.text for text, f in zip(texts, found, strict=True) for s in f if s.text != text} - set(known))
+    shorter = {s.text for text, f in zip(texts, found, strict=True) for s in f if s.text != text} - set(known)
+    clauses = sorted(shorter, key=lambda text: (len(text), text))  # batches of one length pad little
     out: dict[str, bytes] = {}
     for begin in range(0, len(clauses), 256):
         batch = clauses[begin : begin + 256]

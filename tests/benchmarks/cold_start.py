@@ -8,11 +8,10 @@ Then, per round, three fresh `verbatim serve` processes (`python -m app.cli serv
 in-process worker on as by default), each timed from the spawn:
 - warm, immediate: the first search is sent as soon as /healthz answers (the background warm-up is still running:
   the search waits only for what is left of it);
-- warm, after ready: the first search is sent once /healthz says the searches are warm (`models: search-ready`;
-  the models ingest needs are still loading then);
+- warm, after ready: the first search is sent once /healthz says `models: ready`;
 - peer `--no-warm` (the behaviour before the warm-up): the first search is sent as soon as /healthz answers and
   loads the models itself.
-Printed: seconds to healthy, to `search-ready`, the first search's latency and a second search's (a new query,
+Printed: seconds to healthy, to `models: ready`, the first search's latency and a second search's (a new query,
 so each embeds a query), and the peer ratio (the peer's first search / the warmed first search).
 """
 
@@ -104,7 +103,7 @@ def start(data_dir: Path, project: int, *, warm: bool, wait_ready: bool) -> dict
             while body.get("models") == "warming":
                 time.sleep(0.05)
                 _, body = _get(port, "/healthz")
-            out["search_ready_s"] = round(time.perf_counter() - started, 2)
+            out["models_ready_s"] = round(time.perf_counter() - started, 2)
             out["models"] = body.get("models")
         for name, query in (("first_search_s", QUERIES[0]), ("second_search_s", QUERIES[1])):
             begin = time.perf_counter()
@@ -113,7 +112,7 @@ def start(data_dir: Path, project: int, *, warm: bool, wait_ready: bool) -> dict
                 raise RuntimeError(f"search failed: {status} {found}")
             out[name] = round(time.perf_counter() - begin, 3)
         out["since_spawn_to_first_hits_s"] = round(
-            out.get("search_ready_s", out["healthy_s"]) + out["first_search_s"], 2
+            out.get("models_ready_s", out["healthy_s"]) + out["first_search_s"], 2
         )
     finally:
         process.terminate()
