@@ -42,8 +42,11 @@ def test_migrate_upgrades_a_database_one_revision_behind(tmp_path, database_url)
     settings = make_settings(tmp_path, database_url)
     engine = create_engine(settings.sqlalchemy_url)
     head = migrations_head()
+    assert head is not None
     script = ScriptDirectory.from_config(alembic_config(settings))
-    command.upgrade(alembic_config(settings), script.get_revision(head).down_revision)
+    behind = script.get_revision(head).down_revision
+    assert isinstance(behind, str)
+    command.upgrade(alembic_config(settings), behind)
     assert pending_migrations(settings, engine)
     migrate(settings)
     assert not pending_migrations(settings, engine)
@@ -100,13 +103,13 @@ def test_copy_variant_phrases_move_to_one_home_and_back(tmp_path, database_url) 
     from models import CopyVariant
 
     with Session(engine) as session:
-        assert session.get(CopyVariant, first).phrase_ids == [c, a]
-        assert session.get(CopyVariant, second).phrase_ids == []
+        assert session.get_one(CopyVariant, first).phrase_ids == [c, a]
+        assert session.get_one(CopyVariant, second).phrase_ids == []
 
     command.downgrade(config, "0008")
     with engine.connect() as connection:
         assert "position" not in {col["name"] for col in inspect(connection).get_columns("copy_variant_phrases")}
-        restored = dict(connection.execute(text("SELECT id, phrase_ids FROM copy_variants")).all())
+        restored: dict[int, object] = dict(connection.execute(text("SELECT id, phrase_ids FROM copy_variants")).all())
         assert connection.execute(text("SELECT count(*) FROM copy_variant_phrases")).scalar_one() == 2
     as_lists = {k: json.loads(v) if isinstance(v, str) else v for k, v in restored.items()}
     assert as_lists == {first: [c, a], second: []}

@@ -214,7 +214,7 @@ def _ct2_file(path: Path, variables: dict[str, np.ndarray]) -> bytes:
 
 
 def test_ct2_reader_and_completeness_check(tmp_path: Path) -> None:
-    variables = {
+    variables: dict[str, np.ndarray] = {
         "decoder/embeddings/weight": np.arange(12, dtype=np.float16).reshape(4, 3),
         "encoder/num_heads": np.array(6, dtype=np.int16),
         "encoder/conv1/bias": np.linspace(0, 1, 5, dtype=np.float32),
