@@ -599,7 +599,8 @@ def convert_model(
     model: Annotated[str | None, typer.Argument(help="Whisper model name (default VERBATIM_WHISPER_MODEL).")] = None,
 ) -> None:
     """Convert the offline CTranslate2 Whisper weights into an openai-whisper checkpoint (cached)."""
-    from pipelines.transcription import openai_checkpoint_for, resolve_whisper_model
+    from pipelines.whisper_convert import openai_checkpoint_for
+    from pipelines.whisper_models import resolve_whisper_model
 
     settings = _settings()
     cache = settings.cache_dir / "models"
