@@ -37,6 +37,8 @@ _MAX_SLOT_TOKENS = 28
 _DEICTIC = frozenset({"it", "that", "this", "them", "those", "these"})
 _STRUGGLE_KINDS = frozenset({"pain", "push"})
 _MAX_READ = 150
+# Nouns that name nothing on their own: "support one of those things", "resolve a lot of those things".
+_EMPTY = frozenset("thing stuff lot bit kind sort way one part piece".split())
 _DANGLING = frozenset("to of for with the a an and or but my our your their is are was were be that which".split())
 
 
@@ -443,7 +445,8 @@ def _checked_filler(
         return None
     # "respond to that", "make that choice": the phrase leans on a pronoun and says little on its own.
     vague = len(words) <= 2 and any(t.lower_ in _DEICTIC and t.dep_ in {"dobj", "pobj", "det", "nsubj"} for t in tokens)
-    if vague and kind == "outcome" and not any(t.pos_ in {"NOUN", "PROPN", "ADJ"} and t.is_alpha for t in tokens):
+    named = [t for t in tokens if t.pos_ in {"NOUN", "PROPN", "ADJ"} and t.is_alpha and t.lemma_.lower() not in _EMPTY]
+    if vague and kind == "outcome" and not named:
         return None  # "so I can support one of those things", "so I can manage it": an outcome must say what
     finite = next((t for t in tokens if t.tag_ in {"VBD", "VBZ", "VBP", "MD"}), None)
     return _Filler(
@@ -627,10 +630,10 @@ def _partner(
         )
         overlap = len(cand.words & context)
         same_person = bool(anchor.speaker) and cand.speaker == anchor.speaker
-        # Or the same person on the same subject: two words in common, or one that is not just the job's
-        # everyday word ("PyPI" links a PyPI outage to a PyPI refactoring no more than the topic itself does).
+        # Or the same person on the same subject: two words in common that are not just the job's everyday words
+        # ("PyPI" links a PyPI outage to a PyPI refactoring no more than the topic itself does).
         shared = cand.words & context
-        on_topic = overlap >= 2 or bool(shared - common)
+        on_topic = len(shared - common) >= 2
         if not near and (not same_person or not on_topic):
             continue
         proximity = 3.0 if same else (2.0 if near else 0.0)
@@ -638,7 +641,7 @@ def _partner(
             proximity -= 0.5  # the usual order is "when ..., I want ..., so ..."
         score = proximity + min(overlap, 3) + 4 * weight(cand.index) + (0.5 if cand.words & topic else 0.0)
         score -= 1.5 if cand.vague else 0.0
-        score -= 0.5 if cand.past else 0.0  # "when Warehouse deployed": a story; "when PyPI goes down": a trigger
+        score -= 1.0 if cand.past else 0.0  # "when Warehouse deployed": a story; "when PyPI goes down": a trigger
         key = (-score, distance, len(cand.text), cand.text)
         if best is None or key < best:
             best, chosen = key, cand
@@ -667,7 +670,71 @@ def build_statements(
         raise ValueError(f"{len(utterances)} utterances but {len(centrality)} centrality values")
     if max_candidates <= 0 or not utterances:
         return []
-    wanted = ("situation", "motivation", "outcome")
+    rows, fillers, context = _collect_fillers(utterances, signals, centrality)
+
+    def weight(index: int) -> float:
+        return float(centrality[index]) if centrality is not None else 0.0
+
+    # The job's own topic: the words its most central talk uses most.
+    counts: Counter[str] = Counter()
+    for i in sorted(rows, key=lambda i: -weight(i))[:60]:
+        counts.update(context[i])
+    topic = frozenset(w for w, n in counts.most_common(25) if n >= 2)
+    common = frozenset(w for w, _ in counts.most_common(3))
+
+    # A goal voiced beside a struggle is the heart of a job; ids run consecutively within an interview.
+    struggling = {
+        (utterances[i].interview_id, utterances[i].id + d)
+        for i, found in enumerate(signals)
+        if any(sig.kind in _STRUGGLE_KINDS for sig in found)
+        for d in (-1, 0, 1)
+    }
+
+    def struggle(filler: _Filler) -> bool:
+        return (filler.interview_id, filler.utterance_id) in struggling
+
+    def central(filler: _Filler) -> bool:
+        return min_centrality is None or weight(filler.index) >= min_centrality
+
+    scored: list[_Scored] = []
+    for anchor in filter(central, fillers["motivation"]):
+        ctx = context[anchor.index]
+        when = _partner(
+            anchor, ctx, fillers["situation"], utterances, after=False, topic=topic, common=common, weight=weight
+        )
+        so = _partner(
+            anchor, ctx, fillers["outcome"], utterances, after=True, topic=topic, common=common, weight=weight
+        )
+        peers = [m for m in fillers["motivation"] if _similar(m.words, anchor.words)]
+        scored.append(_candidate(anchor, when, so, peers, weight(anchor.index), struggle(anchor)))
+    if not scored:
+        # No motivation anywhere: the best partial statement is an outcome (with its situation when one belongs),
+        # else the situation the job's talk starts from; the missing slots are flagged, never invented.
+        for anchor in filter(central, fillers["outcome"]):
+            ctx = context[anchor.index]
+            when = _partner(
+                anchor, ctx, fillers["situation"], utterances, after=False, topic=topic, common=common, weight=weight
+            )
+            peers = [o for o in fillers["outcome"] if _similar(o.words, anchor.words)]
+            scored.append(_candidate(None, when, anchor, peers, weight(anchor.index), struggle(anchor)))
+    if not scored:
+        for anchor in filter(central, fillers["situation"]):
+            if anchor.past or anchor.vague:
+                continue  # "when Warehouse deployed": a story, not the situation a job starts from
+            peers = [o for o in fillers["situation"] if _similar(o.words, anchor.words)]
+            scored.append(_candidate(None, anchor, None, peers, weight(anchor.index), struggle(anchor)))
+    scored.sort(key=lambda item: item[0])
+    return _pick(scored, max_candidates)
+
+
+_WANTED = ("situation", "motivation", "outcome")
+
+
+def _collect_fillers(
+    utterances: Sequence[EvidenceUtterance], signals: Sequence[Signals], centrality: Sequence[float] | None
+) -> tuple[list[int], dict[str, list[_Filler]], dict[int, frozenset[str]]]:
+    """The rows read, every situation/motivation/outcome filler found in them, and each row's topic words."""
+    wanted = _WANTED
     # Every utterance may hide a slot (see pipelines.slots); in a big job only the most central ones are read.
     cued = {i for i, found in enumerate(signals) if any(sig.kind in wanted for sig in found)}
     order = sorted(
@@ -706,6 +773,7 @@ def build_statements(
                 # A purpose the speaker states for their own doing may later stand as their motivation.
                 own = (
                     span.kind == "outcome"
+                    and span.rule != "were able to"  # a result they got, not a purpose they set out with
                     and span.subject is not None
                     and span.subject.lower_ in {"i", "we", "me", "us"}
                 )
@@ -720,54 +788,7 @@ def build_statements(
         if f.purpose and f.text.lower() not in said
     ]
 
-    def weight(index: int) -> float:
-        return float(centrality[index]) if centrality is not None else 0.0
-
-    # The job's own topic: the words its most central talk uses most.
-    counts: Counter[str] = Counter()
-    for i in sorted(rows, key=lambda i: -weight(i))[:60]:
-        counts.update(context[i])
-    topic = frozenset(w for w, n in counts.most_common(25) if n >= 2)
-    common = frozenset(w for w, _ in counts.most_common(3))
-
-    # A goal voiced beside a struggle is the heart of a job; ids run consecutively within an interview.
-    struggling = {
-        (utterances[i].interview_id, utterances[i].id + d)
-        for i, found in enumerate(signals)
-        if any(sig.kind in _STRUGGLE_KINDS for sig in found)
-        for d in (-1, 0, 1)
-    }
-
-    def struggle(filler: _Filler) -> bool:
-        return (filler.interview_id, filler.utterance_id) in struggling
-
-    def central(filler: _Filler) -> bool:
-        return min_centrality is None or weight(filler.index) >= min_centrality
-
-    scored: list[_Scored] = []
-    for anchor in filter(central, fillers["motivation"]):
-        ctx = context[anchor.index]
-        when = _partner(
-            anchor, ctx, fillers["situation"], utterances, after=False, topic=topic, common=common, weight=weight
-        )
-        so = _partner(
-            anchor, ctx, fillers["outcome"], utterances, after=True, topic=topic, common=common, weight=weight
-        )
-        peers = [m for m in fillers["motivation"] if _similar(m.words, anchor.words)]
-        scored.append(_candidate(anchor, when, so, peers, weight(anchor.index), struggle(anchor)))
-    if not scored:
-        # No motivation anywhere: an outcome with its situation is a partial job (want flagged missing).
-        for anchor in filter(central, fillers["outcome"]):
-            ctx = context[anchor.index]
-            when = _partner(
-                anchor, ctx, fillers["situation"], utterances, after=False, topic=topic, common=common, weight=weight
-            )
-            if when is None:
-                continue
-            peers = [o for o in fillers["outcome"] if _similar(o.words, anchor.words)]
-            scored.append(_candidate(None, when, anchor, peers, weight(anchor.index), struggle(anchor)))
-    scored.sort(key=lambda item: item[0])
-    return _pick(scored, max_candidates)
+    return rows, fillers, context
 
 
 def _pick(
@@ -821,7 +842,7 @@ def _candidate(
     used = [f for f in (when, want, so) if f is not None]
     interviews = tuple(sorted({p.interview_id for p in peers} | {f.interview_id for f in used}))
     support_interviews = len({p.interview_id for p in peers})
-    main = want if want is not None else so
+    main = want or so or when
     assert main is not None
     n_words = len(main.words)
     n_tokens = len(main.text.split())

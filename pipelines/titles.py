@@ -12,6 +12,7 @@ if TYPE_CHECKING:
     from spacy.tokens import Token
 
 MAX_TITLE_WORDS = 10
+_POINTING = frozenset({"this", "that", "these", "those"})
 # Verbs that carry talk rather than a job ("I think", "I mean", "you know") never lead a title.
 _TALK_VERBS = frozenset(
     "be have do think know mean guess say tell remember feel seem suppose get go agree talk speak ask start "
@@ -160,7 +161,9 @@ def job_title(
 
     def consider(phrase: str, closeness: float) -> None:
         words = {w.strip(",.").lower() for w in phrase.split()}
-        options.append((closeness + 0.08 * len(key_words & words), phrase))
+        # "download these things", "respond to that": a title that points instead of naming says little.
+        pointing = 0.15 if words & _POINTING or phrase.split()[-1].lower() in {"it", "them"} else 0.0
+        options.append((closeness + 0.08 * len(key_words & words) - pointing, phrase))
 
     for cand in candidates:
         if cand.want.text and not statement_problems(want=cand.want.text):
