@@ -216,8 +216,8 @@ def _goal(tok: Token) -> SlotSpan | None:
 def motivations(doc: Doc) -> Iterator[SlotSpan]:
     """Goals said as struggles, missing abilities, shoulds, wishes and stated aims."""
     for tok in doc:
-        if _question(tok) or _said_by_others(tok):
-            continue
+        if tok.pos_ not in {"VERB", "AUX", "ADJ"} or _question(tok) or _said_by_others(tok):
+            continue  # every rule below starts from a verb or an adjective
         # "it's difficult to engage with people outside the core", "mailing lists are difficult to keep up with"
         if tok.lower_ in _DIFFICULT and tok.pos_ == "ADJ" and not _negated(tok.head) and not _negated(tok):
             verb = _infinitive(tok) or (_infinitive(tok.head) if tok.dep_ == "acomp" else None)

@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Literal
 
 from pipelines import slots
 from pipelines.jtbd import Signal, Signals
-from pipelines.nlp import load_nlp
+from pipelines.nlp import load_nlp, parse
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
@@ -106,7 +106,7 @@ def _content_tokens(text: str) -> tuple[tuple[str, str], ...]:
     """(lemma, lower form) of each content word: nouns, verbs, adjectives, adverbs that are not stop words."""
     if not text.strip():
         return ()
-    doc = load_nlp()(text)
+    doc = parse([text])[0]
     return tuple(
         (t.lemma_.lower(), t.lower_)
         for t in doc
@@ -122,7 +122,7 @@ def content_words(text: str) -> set[str]:
 @lru_cache(maxsize=8192)
 def _vocabulary(text: str) -> frozenset[str]:
     """Every lemma and surface form in a text: what a grounded slot may draw its words from."""
-    doc = load_nlp()(text)
+    doc = parse([text])[0]
     words = {w for t in doc if any(c.isalpha() for c in t.text) for w in (t.lemma_.lower(), t.lower_)}
     return frozenset(words | FIRST_PERSON)
 
@@ -544,6 +544,11 @@ def statement_problems(*, when: str = "", want: str = "", so: str = "") -> list[
 
     'I want to' and 'so I can' must be followed by a verb in base form, the situation must be a clause with a
     subject and a verb, and every slot speaks in the first person (no 'you', 'they' or 'he' left over)."""
+    return list(_statement_problems(when, want, so))
+
+
+@lru_cache(maxsize=8192)
+def _statement_problems(when: str, want: str, so: str) -> tuple[str, ...]:
     nlp = load_nlp()
     problems: list[str] = []
     for name, frame, text in (("want", "I want to ", want), ("so", "so I can ", so)):
@@ -564,7 +569,7 @@ def statement_problems(*, when: str = "", want: str = "", so: str = "") -> list[
             t.pos_ in {"VERB", "AUX"} for t in tokens
         ):
             problems.append("when: not a clause")
-    return problems
+    return tuple(problems)
 
 
 # --------------------------------------------------------------------------- assembly and ranking
@@ -745,8 +750,7 @@ def _collect_fillers(
         ),
     )
     rows = sorted(cued | set(order[:_MAX_READ]))
-    nlp = load_nlp()
-    docs = dict(zip(rows, nlp.pipe([utterances[i].text for i in rows]), strict=True))
+    docs = dict(zip(rows, parse([utterances[i].text for i in rows]), strict=True))
     fillers: dict[str, list[_Filler]] = {k: [] for k in wanted}
     context: dict[int, frozenset[str]] = {}
     for i in rows:

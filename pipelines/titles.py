@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING
 
-from pipelines.nlp import load_nlp
+from pipelines.nlp import parse
 from pipelines.statements import StatementCandidate, content_words, first_person, reported, statement_problems
 
 if TYPE_CHECKING:
@@ -85,7 +85,7 @@ def _done_by_customers(verb: Token) -> bool:
 def _verb_phrase(text: str, *, customers_only: bool = True) -> str:
     """The main verb phrase of a sentence in base form ('we deploy to Heroku daily' -> 'deploy to Heroku daily');
     with customers_only, only one the customers themselves do (see `_done_by_customers`)."""
-    doc = load_nlp()(text)
+    doc = parse([text])[0]
     best: Token | None = None
     for tok in doc:
         if tok.pos_ != "VERB" or tok.lemma_.lower() in _TALK_VERBS or not tok.lemma_.isalpha():
@@ -142,7 +142,7 @@ def _recurring(situation: str) -> bool:
     """A short situation told in the present ('PyPI goes down'), not a story ('Warehouse deployed')."""
     if len(situation.split()) > 6:
         return False
-    return not any(t.tag_ == "VBD" for t in load_nlp()(situation))
+    return not any(t.tag_ == "VBD" for t in parse([situation])[0])
 
 
 def job_title(
