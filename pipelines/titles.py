@@ -11,7 +11,7 @@ from pipelines.statements import StatementCandidate, content_words, first_person
 if TYPE_CHECKING:
     from spacy.tokens import Token
 
-MAX_TITLE_WORDS = 10
+MAX_TITLE_WORDS = 12
 _POINTING = frozenset({"this", "that", "these", "those"})
 # Verbs that carry talk rather than a job ("I think", "I mean", "you know") never lead a title.
 _TALK_VERBS = frozenset(
