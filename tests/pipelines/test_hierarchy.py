@@ -62,3 +62,12 @@ def test_stable_keys_continue_old_jobs_and_honour_pins() -> None:
     ids = np.array([10, 11, 12, 20, 21, 22, 30])
     keys = stable_keys({7: {10, 11, 12}}, labels, ids, min_overlap=0.1, pinned={21: 99})
     assert keys.tolist() == [7, 7, 7, -3, 99, -3, -1]
+
+
+def test_a_short_request_is_job_talk_as_a_whole() -> None:
+    from pipelines.hierarchy import whole_requests
+
+    # passage 0: a two-sentence request with one job sentence; passage 1: a long turn keeps per-sentence flags
+    talk = [True, False, False, True, False, False, False]
+    passages = [0, 0, 1, 1, 1, 1, 2]
+    assert whole_requests(talk, passages).tolist() == [True, True, False, True, False, False, False]

@@ -49,6 +49,43 @@ def test_goals_said_in_other_shapes(text: str, rule: str, phrase: str) -> None:
 
 
 @pytest.mark.parametrize(
+    ("text", "phrase"),
+    [
+        # inside the situation that frames it, in the generic "you", or as the means the speaker lacked
+        (
+            "If I'm a developer and I'm trying to determine if a project is sustainable or not, I look at commits.",
+            "determine if a project is sustainable",
+        ),
+        (
+            "So we needed a way to find out who still used the old API.",
+            "find out who still used the old API",
+        ),
+        (
+            "We have been really diligent about trying to collect the bare minimum of information.",
+            "collect the bare minimum of information",
+        ),
+        ("If you run a mirror, you want to keep the packages in sync.", "keep the packages in sync"),
+    ],
+)
+def test_goals_framed_by_a_situation_or_a_generic_you(text: str, phrase: str) -> None:
+    assert ("goal", phrase) in _motivations(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I don't want to use this anymore.",  # a denied want
+        "That was a blocker to a lot of the improvements that we wanted to make.",  # the object lies outside
+        "Then they go and say, does the data tell me that doing what I want to do would be a bad idea?",
+        "He wanted to step back from the project.",  # someone else's want
+        "Do you want to keep the packages in sync?",  # a question
+    ],
+)
+def test_no_goal_from_denied_outside_or_others_wants(text: str) -> None:
+    assert [p for rule, p in _motivations(text) if rule == "goal"] == []
+
+
+@pytest.mark.parametrize(
     "text",
     [
         "And people going, I can't sign up!",  # someone else's words read out
@@ -77,6 +114,14 @@ def test_no_goal_where_none_was_voiced(text: str) -> None:
 )
 def test_outcomes(text: str, phrase: str) -> None:
     assert phrase in [p for _, p in _outcomes(text)]
+
+
+def test_what_the_speaker_became_able_to_do_is_an_outcome() -> None:
+    assert ("were able to", "respond to security issues") in _outcomes(
+        "I was then able to respond to security issues, respond to pressures."
+    )
+    # broken off before the thing itself: no outcome
+    assert _outcomes("With time we were able to implement a lot of additional — we were able to cope.") == []
 
 
 def test_someone_elses_or_a_denied_purpose_is_not_an_outcome() -> None:
