@@ -777,7 +777,7 @@ def _collect_fillers(
                 # A purpose the speaker states for their own doing may later stand as their motivation.
                 own = (
                     span.kind == "outcome"
-                    and span.rule != "were able to"  # a result they got, not a purpose they set out with
+                    and span.rule not in {"were able to", "can"}  # what they got or can do, not a purpose
                     and span.subject is not None
                     and span.subject.lower_ in {"i", "we", "me", "us"}
                 )

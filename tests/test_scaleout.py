@@ -276,8 +276,9 @@ def test_workers_on_a_broker_finish_every_interview_once(scaleout: dict) -> None
     def mark(phase: str) -> None:
         phases[phase] = round(time.monotonic() - started, 1)
 
-    with TestClient(create_app(settings)) as client:
-        runtime = client.app.state.runtime
+    app = create_app(settings)
+    with TestClient(app) as client:
+        runtime = app.state.runtime
 
         def rows() -> dict[int, Task]:
             with session_scope(runtime.session_factory) as session:
@@ -393,8 +394,9 @@ def test_a_task_runs_through_celery_on_rabbitmq(rabbitmq: dict) -> None:
     from models import Task, Utterance
 
     started = time.monotonic()
-    with TestClient(create_app(rabbitmq["settings"])) as client:
-        runtime = client.app.state.runtime
+    app = create_app(rabbitmq["settings"])
+    with TestClient(app) as client:
+        runtime = app.state.runtime
 
         def task(task_id: int) -> Task:
             with session_scope(runtime.session_factory) as session:

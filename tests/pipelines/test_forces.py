@@ -137,7 +137,8 @@ def test_extract_signals_takes_forces_from_the_classifier() -> None:
 
     class Always:
         def __init__(self, label: str) -> None:
-            self.label, self.seen = label, []
+            self.label = label
+            self.seen: list[tuple[list[str], np.ndarray | None]] = []
 
         def classify(self, texts: Sequence[str], *, vectors: np.ndarray | None = None) -> list[ForceDecision]:
             self.seen.append((list(texts), vectors))
@@ -148,7 +149,8 @@ def test_extract_signals_takes_forces_from_the_classifier() -> None:
     vectors = np.eye(3, 4, dtype=np.float32)
     found = extract_signals(texts, forces=stub, vectors=vectors)
     assert stub.seen[0][0] == [texts[0], texts[2]]  # empty utterances are not classified
-    assert np.array_equal(stub.seen[0][1], vectors[[0, 2]])
+    seen_vectors = stub.seen[0][1]
+    assert seen_vectors is not None and np.array_equal(seen_vectors, vectors[[0, 2]])
     assert [s.text for s in found[0].of("anxiety")] == [texts[0]]
     assert not found[0].of("habit")  # no pattern forces besides the classifier's
     assert found[1].signals == ()
