@@ -450,8 +450,9 @@ def test_a_media_worker_killed_on_rabbitmq_hands_its_recording_over_once(rabbitm
     from models import Task, Turn, Utterance
 
     started = time.monotonic()
-    with TestClient(create_app(rabbitmq["settings"])) as client:
-        runtime = client.app.state.runtime
+    app = create_app(rabbitmq["settings"])
+    with TestClient(app) as client:
+        runtime = app.state.runtime
 
         def task(task_id: int) -> Task:
             with session_scope(runtime.session_factory) as session:

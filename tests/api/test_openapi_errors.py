@@ -190,7 +190,8 @@ def test_uploads_and_ranges_are_documented(tmp_path: Path, database_url: str) ->
 
     settings = make_settings(tmp_path / "var", database_url, max_upload_mb=0.5)
     migrate(settings)
-    with TestClient(create_app(settings, start_worker=False), raise_server_exceptions=False) as client:
+    app = create_app(settings, start_worker=False)
+    with TestClient(app, raise_server_exceptions=False) as client:
         pid = client.post("/api/projects", json={"name": "Uploads"}).json()["id"]
         url = f"/api/projects/{pid}/interviews"
         assert_documented(client.post(url, files={"file": ("a.txt", b"")}), 422)
@@ -224,7 +225,7 @@ def test_uploads_and_ranges_are_documented(tmp_path: Path, database_url: str) ->
         from app.db import session_scope
         from models import Interview
 
-        with session_scope(client.app.state.runtime.session_factory) as session:
+        with session_scope(app.state.runtime.session_factory) as session:
             stored = session.get(Interview, recording)
             assert stored is not None and stored.media_path
             (settings.data_dir / stored.media_path).write_bytes(b"")
