@@ -140,8 +140,8 @@ def _verb_phrase(text: str, *, customers_only: bool = True) -> str:
 
 def _recurring(situation: str) -> bool:
     """A short situation told in the present ('PyPI goes down'), not a story ('Warehouse deployed')."""
-    if len(situation.split()) > 6:
-        return False
+    if len(situation.split()) > 6 or situation.split()[0].lower() in {"that", "this", "it", "they", "these", "those"}:
+        return False  # "when that causes someone a problem" says what only next to the talk it came from
     return not any(t.tag_ == "VBD" for t in parse([situation])[0])
 
 
