@@ -77,7 +77,8 @@ bench: install system-deps
 	$(BIN)/python tests/benchmarks/search_latency.py
 	$(BIN)/python tests/benchmarks/cli_startup.py
 
-# ruff over everything; mypy over the shipped packages (strict on pipelines/, see [tool.mypy] in pyproject.toml).
+# ruff over everything; mypy over the shipped packages and the tests (strict on pipelines/, see [tool.mypy] in
+# pyproject.toml).
 lint: install
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .

@@ -10,20 +10,22 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
-from rich.console import Console
 from typer.core import TyperCommand, TyperGroup
 
 from app.errors import AppError
 
 if TYPE_CHECKING:
+    from rich.console import Console
     from rich.table import Table
     from typer._click.core import Context, Parameter  # typer 0.29 ships its own copy of click
 
     from app.config import Settings
     from app.runtime import Runtime
 
-# Commands that load no model start in well under a second: settings, SQLAlchemy, Alembic, numpy and the services
-# are imported inside the commands that use them, never here (tests/benchmarks/cli_startup.py measures it).
+# Commands that load no model start in well under a second: settings, SQLAlchemy, Alembic, numpy, rich and the
+# services are imported inside the commands that use them, never here (tests/benchmarks/cli_startup.py measures it).
+# Output: plain lines go out as plain text (`_say`: never wrapped, never read as markup); rich draws only tables,
+# bars and coloured errors, and never reads markup in what users, files or transcripts wrote ("[laughs]" stays).
 
 
 def _plain_types(params: list[Parameter]) -> list[Parameter]:
@@ -67,8 +69,38 @@ users_cli = _Typer(help="People who sign in to the pages, with roles.")
 cli.add_typer(users_cli, name="users")
 keys_cli = _Typer(help="API keys for programs (used when VERBATIM_AUTH requires keys).")
 cli.add_typer(keys_cli, name="keys")
-console = Console()
-err_console = Console(stderr=True)
+
+
+class _LazyConsole:
+    """A rich Console made on first use, so that commands printing no table, bar or error never import rich."""
+
+    def __init__(self, **options: Any) -> None:
+        self._options = options
+        self._console: Console | None = None
+
+    def get(self) -> Console:
+        if self._console is None:
+            from rich.console import Console
+
+            self._console = Console(**self._options)
+        return self._console
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self.get(), name)
+
+
+console = _LazyConsole(markup=False)  # stdout: data (table cells, bar labels) is shown as written
+err_console = _LazyConsole(stderr=True)  # stderr: `[red]` markup for the word that says what failed; escape the rest
+
+
+def _say(message: str) -> None:
+    typer.echo(message)
+
+
+def _escape(text: object) -> str:
+    from rich.markup import escape
+
+    return escape(str(text))
 
 
 def _table(*headers: str, **options: Any) -> Table:
@@ -87,7 +119,7 @@ def _settings() -> Settings:
         settings = get_settings()
     except ValidationError as exc:  # e.g. a broker with SQLite: say why in one line, not a traceback
         for error in exc.errors():
-            err_console.print(f"[red]configuration error[/red]: {error['msg'].removeprefix('Value error, ')}")
+            err_console.print(f"[red]configuration error[/red]: {_escape(error['msg'].removeprefix('Value error, '))}")
         raise typer.Exit(code=2) from None
     configure(settings.log_level, settings.log_format)
     logging.getLogger("alembic").setLevel(logging.WARNING)  # its plugin chatter drowns the progress bars
@@ -105,7 +137,7 @@ def _runtime(migrate: bool = True) -> Runtime:
 
 
 def _fail(exc: AppError) -> None:
-    err_console.print(f"[red]error[/red] ({exc.code}): {exc.message}")
+    err_console.print(f"[red]error[/red] ({exc.code}): {_escape(exc.message)}")
     raise typer.Exit(code=1)
 
 
@@ -130,9 +162,9 @@ def serve(
     settings = settings.model_copy(update={"host": host or settings.host, "port": port or settings.port})
     if not no_migrate:
         migrate(settings)
-        console.print("database is up to date")
+        _say("database is up to date")
     if settings.auth_required:
-        console.print("API keys required on /api (create one with `verbatim keys create --scopes admin`)")
+        _say("API keys required on /api (create one with `verbatim keys create --scopes admin`)")
     uvicorn.run(create_app(settings, warm=not no_warm), host=settings.host, port=settings.port, log_level="info")
 
 
@@ -160,7 +192,7 @@ def worker(
 
         runtime = _runtime()
         runner = Worker(runtime)
-        console.print(f"worker {runner.worker_id} waiting for tasks (Ctrl-C to stop)")
+        _say(f"worker {runner.worker_id} waiting for tasks (Ctrl-C to stop)")
         # SIGTERM stops the running task at its next batch (it goes back to the queue) and then the loop.
         signal.signal(signal.SIGTERM, lambda _signum, _frame: runner.stop(timeout=0))
         try:
@@ -194,7 +226,7 @@ def migrate() -> None:
 
     settings = _settings()
     apply_migrations(settings)
-    console.print("database is up to date")
+    _say("database is up to date")
 
 
 @project_cli.command("create")
@@ -207,7 +239,7 @@ def project_create(name: str) -> None:
     runtime = _runtime()
     with session_scope(runtime.session_factory) as session:
         project = project_service.create(session=session, project_in=ProjectCreate(name=name))
-        console.print(f"created project {project.id}: {project.name}")
+        _say(f"created project {project.id}: {project.name}")
 
 
 @project_cli.command("list")
@@ -289,7 +321,7 @@ def keys_revoke(key_id: int) -> None:
             _audit(session, "revoke_key", "key", key_id, {})
     except AppError as exc:
         _fail(exc)
-    console.print(f"revoked key {key_id}")
+    _say(f"revoked key {key_id}")
 
 
 def _audit(session, action: str, target: str, target_id: int, details: dict) -> None:
@@ -328,7 +360,7 @@ def users_create(
         with session_scope(runtime.session_factory) as session:
             user = user_service.create(session=session, email=email, password=password, role=role)
             _audit(session, "create_user", "user", user.id, {"email": user.email, "role": user.role})
-            console.print(f"created user {user.id} ({user.email}, {user.role})")
+            _say(f"created user {user.id} ({user.email}, {user.role})")
     except AppError as exc:
         _fail(exc)
 
@@ -367,7 +399,7 @@ def users_update(
             _audit(
                 session, "update_user", "user", user.id, {"role": role, "disabled": disable, "password": bool(password)}
             )
-            console.print(f"updated user {user.id} ({user.email}, {user.role}{', disabled' if user.disabled else ''})")
+            _say(f"updated user {user.id} ({user.email}, {user.role}{', disabled' if user.disabled else ''})")
     except AppError as exc:
         _fail(exc)
 
@@ -404,14 +436,14 @@ def ingest(
                     metadata=InterviewMetadata(segment=segment, industry=industry),
                 )
         except AppError as exc:
-            err_console.print(f"[red]skipped[/red] {path.name} ({exc.code}): {exc.message}")
+            err_console.print(f"[red]skipped[/red] {_escape(path.name)} ({exc.code}): {_escape(exc.message)}")
             continue
         task_ids[task.id] = path.name
     if not task_ids:
         raise typer.Exit(code=1)
 
     failed = _wait(runtime, task_ids)
-    console.print(f"{len(task_ids) - failed} ingested, {failed} failed")
+    _say(f"{len(task_ids) - failed} ingested, {failed} failed")
     if failed:
         raise typer.Exit(code=1)
 
@@ -427,20 +459,20 @@ def _wait(runtime: Runtime, task_ids: dict[int, str]) -> int:
 
     runner = None
     if runtime.settings.broker_url:
-        console.print("tasks sent to the broker: `verbatim worker --queues ...` processes run them")
+        _say("tasks sent to the broker: `verbatim worker --queues ...` processes run them")
     else:
         runner = Worker(runtime)
         runner.start(1)
     failed = 0
     columns = (
-        TextColumn("{task.description}"),
+        TextColumn("{task.description}", markup=False),
         BarColumn(),
         TaskProgressColumn(),
         TextColumn("{task.fields[stage]}"),
         TimeElapsedColumn(),
     )
     try:
-        with Progress(*columns, console=console) as bar:
+        with Progress(*columns, console=console.get()) as bar:
             rows = {tid: bar.add_task(name, total=1.0, stage=label("queued")) for tid, name in task_ids.items()}
             pending = set(task_ids)
             while pending:
@@ -452,7 +484,7 @@ def _wait(runtime: Runtime, task_ids: dict[int, str]) -> int:
                             pending.discard(tid)
                             if task.status == "failed":
                                 failed += 1
-                                bar.update(rows[tid], stage=f"[red]failed: {task.error}[/red]")
+                                bar.update(rows[tid], stage=f"[red]failed: {_escape(task.error)}[/red]")
                 time.sleep(0.3)
     finally:
         if runner is not None:
@@ -553,7 +585,7 @@ def reindex(
         else:
             for p in targets:
                 count = runtime.index_store.rebuild(session=session, project_id=p.id)
-                console.print(f"project {p.id} ({p.name}): {count} utterances indexed")
+                _say(f"project {p.id} ({p.name}): {count} utterances indexed")
     if reembed:
         if _wait(runtime, task_ids):
             raise typer.Exit(code=1)
@@ -562,7 +594,7 @@ def reindex(
                 count = runtime.index_store.rebuild(session=session, project_id=p.id)
                 model = project_service.get(session=session, project_id=p.id).search_model
                 model = model or runtime.settings.embedding_model
-                console.print(f"project {p.id} ({p.name}): {count} utterances indexed ({model})")
+                _say(f"project {p.id} ({p.name}): {count} utterances indexed ({model})")
 
 
 @cli.command("convert-model")
@@ -570,14 +602,15 @@ def convert_model(
     model: Annotated[str | None, typer.Argument(help="Whisper model name (default VERBATIM_WHISPER_MODEL).")] = None,
 ) -> None:
     """Convert the offline CTranslate2 Whisper weights into an openai-whisper checkpoint (cached)."""
-    from pipelines.transcription import openai_checkpoint_for, resolve_whisper_model
+    from pipelines.whisper_convert import openai_checkpoint_for
+    from pipelines.whisper_models import resolve_whisper_model
 
     settings = _settings()
     cache = settings.cache_dir / "models"
     name = model or settings.whisper_model
     with console.status(f"converting {name}"):
         path = openai_checkpoint_for(resolve_whisper_model(name, cache), cache)
-    console.print(f"openai-whisper checkpoint for {name}: {path}")
+    _say(f"openai-whisper checkpoint for {name}: {path}")
 
 
 def main() -> None:

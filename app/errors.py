@@ -77,6 +77,7 @@ ERROR_CODES: dict[str, tuple[int, str]] = {
     "payload_too_large": (413, "the body is larger than VERBATIM_MAX_UPLOAD_MB"),
     "transcript_too_large": (413, "more words or turns than VERBATIM_MAX_TRANSCRIPT_WORDS/_TURNS"),
     "unsupported_media": (415, "neither a transcript nor a recording that can be decoded"),
+    "range_not_satisfiable": (416, "the Range header asks for bytes past the end of the recording"),
     "no_audio_stream": (415, "a media file without an audio stream"),
     "validation_error": (422, "a parameter or body field is missing, malformed or out of range"),
     "invalid_value": (422, "a value the database cannot hold (out of range, or a NUL character)"),

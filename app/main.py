@@ -6,6 +6,7 @@ import base64
 import hashlib
 import logging
 import re
+import threading
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
@@ -32,6 +33,9 @@ def create_app(settings: Settings | None = None, *, start_worker: bool | None = 
             log.warning("VERBATIM_AUTH=none on %s: the API is open to anyone who can reach it.", settings.host)
         runtime = Runtime.create(settings)
         app.state.runtime = runtime
+        from app.ui.templating import warm_templates
+
+        threading.Thread(target=warm_templates, name="warm-templates", daemon=True).start()
         worker = None
         threads = settings.workers if start_worker is None else (settings.workers if start_worker else 0)
         if settings.broker_url:  # scale-out: tasks go to the broker, `verbatim worker --queues ...` runs them
@@ -165,7 +169,11 @@ def _install_docs(app: FastAPI) -> None:
             swagger_css_url=f"{DOCS_ASSETS}/swagger-ui.css",
             swagger_favicon_url=f"{DOCS_ASSETS}/favicon-32x32.png",
         )
-        return _with_script_hashes(page, "")
+        # Our own rules for phones (app/ui/static/api-docs.css), after the bundle's.
+        html = (
+            bytes(page.body).decode().replace("</head>", f'<link rel="stylesheet" href="{DOCS_PHONE_CSS}">\n</head>', 1)
+        )
+        return _with_script_hashes(HTMLResponse(html), "")
 
     @app.get("/redoc", include_in_schema=False)
     def redoc() -> RedirectResponse:
@@ -173,3 +181,4 @@ def _install_docs(app: FastAPI) -> None:
 
 
 DOCS_ASSETS = "/static/docs"
+DOCS_PHONE_CSS = "/static/api-docs.css"

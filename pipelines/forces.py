@@ -7,6 +7,10 @@ embedder, one over word 1-2-grams (TF-IDF), which carry the tense, modality and 
 process and per embedding model. `pipelines/data/forces_dev.jsonl` is the development set it was tuned on. Both mix
 short switch-interview lines (banking, mattresses, commuting, software, gyms, insurance...) with longer, spoken,
 hedged, negated and mixed ones, and with interview narrative that carries no force (history, roles, how things work).
+`pipelines/data/forces_dev_talk.jsonl` is a second development set of long spoken interview narrative, mostly none,
+as real interviews are: a classifier trained on balanced labels marks far too many real sentences, so the training
+set also holds such narrative, fragments and musings as none (NONE_WEIGHT can further weight none up at decision;
+it is 1 as shipped, see below).
 """
 
 from __future__ import annotations
@@ -37,6 +41,12 @@ DATA_DIR = Path(__file__).resolve().parent / "data"
 EMBEDDING_C = 8.0
 LEXICAL_C = 10.0
 LEXICAL_WEIGHT = 0.7
+# Odds of "none" against the forces, multiplied after averaging (1: as trained). Training is class-balanced, i.e. it
+# assumes the five labels equally likely, where in an interview most sentences carry no force; but weighting none up
+# turns subtle forces into none: at 1.5 our development sets moved little (forces_dev 0.874 -> 0.859, forces_dev_talk
+# 0.949 both) while the test set fell from 0.80 to 0.72, so the shipped remedy is the training set's interview
+# narrative labelled none, not this weight (see tests/benchmarks/forces_quality.py and the README).
+NONE_WEIGHT = 1.0
 
 
 @dataclass(frozen=True, slots=True)
@@ -61,7 +71,9 @@ class ForceClassifier(Protocol):
         ...
 
 
-def load_examples(split: Literal["train", "dev"] = "train", *, path: Path | None = None) -> list[ForceExample]:
+def load_examples(
+    split: Literal["train", "dev", "dev_talk"] = "train", *, path: Path | None = None
+) -> list[ForceExample]:
     """The shipped training or development sentences (or a JSONL file of {"text", "force"} objects)."""
     source = path or DATA_DIR / f"forces_{split}.jsonl"
     out: list[ForceExample] = []
@@ -95,6 +107,7 @@ class EmbeddingForceClassifier:
         lexical_weight: float = LEXICAL_WEIGHT,
         embedding_c: float = EMBEDDING_C,
         lexical_c: float = LEXICAL_C,
+        none_weight: float = NONE_WEIGHT,
     ) -> None:
         from sklearn.feature_extraction.text import TfidfVectorizer
         from sklearn.linear_model import LogisticRegression
@@ -105,8 +118,11 @@ class EmbeddingForceClassifier:
             raise ValueError("a force classifier needs examples of at least two labels")
         if not 0.0 <= lexical_weight <= 1.0:
             raise ValueError("lexical_weight must lie in [0, 1]")
+        if none_weight <= 0.0:
+            raise ValueError("none_weight must be positive")
         self.embedder = embedder
         self.lexical_weight = lexical_weight
+        self.none_weight = none_weight
         texts = [e.text for e in examples]
         y = [e.force for e in examples]
         self._embedding_model: LogisticRegression = LogisticRegression(
@@ -134,11 +150,15 @@ class EmbeddingForceClassifier:
         """Rows of probabilities over `self.labels`, one per text."""
         if not texts:
             return np.zeros((0, len(self.labels)), dtype=np.float64)
-        dense = self._embedding_model.predict_proba(self._vectors(texts, vectors))
-        if self.lexical_weight == 0.0:
-            return np.asarray(dense)
-        sparse = self._lexical_model.predict_proba(self._vectorizer.transform(list(texts)))
-        return np.asarray((1.0 - self.lexical_weight) * dense + self.lexical_weight * sparse)
+        dense = np.asarray(self._embedding_model.predict_proba(self._vectors(texts, vectors)))
+        if self.lexical_weight > 0.0:
+            sparse = self._lexical_model.predict_proba(self._vectorizer.transform(list(texts)))
+            dense = (1.0 - self.lexical_weight) * dense + self.lexical_weight * np.asarray(sparse)
+        if self.none_weight != 1.0 and "none" in self.labels:
+            dense = dense.copy()
+            dense[:, self.labels.index("none")] *= self.none_weight
+            dense /= dense.sum(axis=1, keepdims=True)
+        return np.asarray(dense)
 
     def classify(self, texts: Sequence[str], *, vectors: np.ndarray | None = None) -> list[ForceDecision]:
         probs = self.probabilities(texts, vectors=vectors)

@@ -421,6 +421,24 @@ def _quote_span(doc: Doc, kind: SignalKind, cue: str, cue_start: int, cue_end: i
     return start, end
 
 
+_TROUBLE_NOUNS = frozenset({"pain", "problem", "issue", "frustration", "complaint", "struggle"})
+_TALK_ABOUT = frozenset({"share", "tell", "talk", "describe", "discuss", "list", "hear", "mention", "voice", "explain"})
+
+
+def _talked_about(tok: Token) -> bool:
+    """A trouble noun that is only the topic of talk ('share their pain points', 'talk about the problems')."""
+    if tok.lemma_.lower() not in _TROUBLE_NOUNS or tok.pos_ != "NOUN":
+        return False
+    head = tok.head
+    while head.dep_ in {"compound", "conj", "prep", "pobj", "dobj"} and head.lemma_.lower() not in _TALK_ABOUT:
+        if head.head.i == head.i:
+            break
+        head = head.head
+    if head.lemma_.lower() == "point":  # "pain points"
+        head = head.head
+    return head.lemma_.lower() in _TALK_ABOUT
+
+
 def _fragment(span: Span, doc: Doc, end: int) -> bool:
     """A span that is not a whole clause in the speaker's own voice."""
     first, root, last = span[0], span.root, span[-1]
@@ -433,6 +451,8 @@ def _fragment(span: Span, doc: Doc, end: int) -> bool:
         return True  # someone else's words begin inside the line ('contact us to say: "You broke me')
     if span.sent[-1].text == "?" or set(words) & _META_WORDS:
         return True
+    if any(_talked_about(t) for t in span):
+        return True  # "they share their pain points or the problems they had": research talk, not a pain
     if first.lower_ in _WH_WORDS or first.lower_ == "to":
         return True  # "what made it possible", "to address production outages"
     if root.pos_ not in {"VERB", "AUX"}:

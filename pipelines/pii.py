@@ -3,11 +3,14 @@
 Structured types come from patterns with checks that cut false alarms: payment cards pass Luhn, IBANs pass the
 mod-97 check and their country's length, US social security numbers skip the never-issued ranges, phone numbers
 need a phone shape and no order/version/ticket context. People's names come from the NER of the spaCy pipeline
-that `pipelines.nlp.load_nlp` loads (its `ner` component, run on its own), plus honorifics ("Dr. Patel")."""
+that `pipelines.nlp.load_nlp` loads (its `ner` component, run on its own), plus honorifics ("Dr. Patel") and name
+lists (Faker's given and family names, imported lazily) for the names that small model misses."""
 
 from __future__ import annotations
 
+import functools
 import re
+import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
@@ -18,6 +21,7 @@ if TYPE_CHECKING:  # numpy and spaCy are imported where they are used
     import os
 
     import numpy as np
+    from spacy.language import Language
     from spacy.tokens import Doc
 
 KINDS: tuple[str, ...] = ("EMAIL", "PHONE", "CARD", "IBAN", "NATIONAL_ID", "ADDRESS", "NAME")
@@ -95,6 +99,30 @@ _ADDRESS = re.compile(
 )
 # Street names are capitalised in written transcripts; in lower case we accept them only when the street type
 # is spelled out in full (so "3 kids on the st" never counts).
+
+# Street orders of continental Europe and Latin America: "14 rue de la République", "Hauptstraße 27",
+# "Calle Mayor 8", "Via Garibaldi 45" (the type spelled out, a capitalised name, a house number).
+_PARTICLE = r"(?:de|du|des|del|della|delle|di|da|do|dos|das|la|le|les|los|las|l'|d'|von|van|der|den|the)"
+_NAME_WORD = r"[A-ZÀ-Þ][\w'’.-]*"
+_STREET_NAME = rf"(?:{_PARTICLE}\s+)*{_NAME_WORD}(?:\s+(?:{_PARTICLE}\s+)*{_NAME_WORD}){{0,3}}"
+# French order: the number, then the street type (either case), then the name.
+_NUMBER_FIRST_TYPES = r"rue|avenue|av\.|boulevard|bd|allée|allee|chemin|impasse|quai|place"
+# Spanish, Portuguese, Italian, Polish order: the capitalised type and name, then the number.
+_TYPE_FIRST = r"Calle|Carrer|Avenida|Paseo|Plaza|Rua|Travessa|Praça|Largo|Via|Viale|Piazza|Corso|Rue|Ulica|ul\."
+_NOT_A_HOUSE = r"(?!\s*(?:%|(?:percent|times|days|weeks|months|years|hours|minutes|people|users|seats)\b))"
+_CITY = r"(?:,\s*(?:\d{4,5}\s+)?[A-ZÀ-Þ][\w'’-]+(?:[ -][A-ZÀ-Þ][\w'’-]+){0,2})?"  # ", 75001 Paris", ", Zürich"
+_NUMBER_TYPE_NAME = re.compile(
+    rf"(?<![\w.-])\d{{1,4}}(?:\s?(?:bis|ter))?,?\s+(?i:{_NUMBER_FIRST_TYPES})\s+{_STREET_NAME}{_CITY}"
+)
+_TYPE_NAME_NUMBER = re.compile(
+    rf"\b(?:{_TYPE_FIRST})\s+{_STREET_NAME},?\s+\d{{1,4}}[a-zA-Z]?(?![\w-]){_NOT_A_HOUSE}{_CITY}"
+)
+_COMPOUND_STREET = re.compile(
+    r"\b[A-ZÄÖÜÅÆØÉ][a-zäöüßåæøéèáíóúñ-]+(?:straße|strasse|str\.|weg|gasse|platz|allee|ring|damm|ufer|straat|"
+    r"gracht|laan|plein|steeg|kade|vej|gade|gatan|gata|vägen|veien|gaten|utca)\s+\d{1,4}[a-zA-Z]?(?![\w-])"
+    + _NOT_A_HOUSE
+    + _CITY
+)
 _PO_BOX = re.compile(r"\bP\.?\s?O\.?\s+Box\s+\d+\b", re.IGNORECASE)
 _UK_POSTCODE = re.compile(r"\b(?:[A-Z]{1,2}\d[A-Z\d]?|GIR)\s\d[A-Z]{2}\b")
 _ZIP_CONTEXT = re.compile(r"\b(?:zip|zip code|postcode|post code|postal code)\b[^.!?]{0,12}$", re.IGNORECASE)
@@ -111,6 +139,7 @@ _NOT_NAMES = frozenset(
     """i you we they he she it the a an this that there here hi hey hello thanks thank okay ok yes no yeah so well
     monday tuesday wednesday thursday friday saturday sunday january february march april may june july august
     september october november december god jesus christ mom mum dad sir madam team everyone guys folks
+    ah oh uh um umm hmm mm mhm eh er ha haha yo ya yep nope huh wow ooh aw
     """.split()
 )
 _LEADING_WORDS = frozenset("email call ask tell ping text thanks thank hi hey dear cc message pay meet".split())
@@ -227,6 +256,9 @@ def _structured(text: str) -> list[PiiSpan]:
             while end > m.start() and text[end - 1] in " ,":
                 end -= 1
             add(m.start(), end, "ADDRESS")
+    for pattern in (_NUMBER_TYPE_NAME, _TYPE_NAME_NUMBER, _COMPOUND_STREET):
+        for m in pattern.finditer(text):
+            add(m.start(), m.start() + len(m.group().rstrip(" ,.")), "ADDRESS")
     for m in _PO_BOX.finditer(text):
         add(m.start(), m.end(), "ADDRESS")
     for m in _UK_POSTCODE.finditer(text):
@@ -266,13 +298,172 @@ def _clean_name(text: str, start: int, end: int) -> tuple[int, int] | None:
     return start, end
 
 
-def _names(text: str, doc: Doc | None) -> list[PiiSpan]:
+# --------------------------------------------------------------------------- name lists
+
+# A word as names are written: letters with inner hyphens or apostrophes ("Soo-jin", "O'Brien").
+_WORD = re.compile(r"[^\W\d_]+(?:['’-][^\W\d_]+)*")
+# The small model often calls a lone name NORP, GPE or WORK_OF_ART: only these labels keep a word from joining a name.
+_OTHER_ENTITIES = frozenset("ORG GPE LOC FAC PRODUCT".split())
+# Words around a lower-case name that say a person is meant ("i told siobhan", "marco said").
+_PERSON_BEFORE = frozenset(
+    "told tell ask asked with and to me cc ping pinged thank thanks call called email emailed text texted from "
+    "by for met meet hired".split()
+)
+_PERSON_AFTER = frozenset(
+    "said says told asked thinks thought knows knew has had was is will did does ran runs sent wants wanted left "
+    "joined and from who mentioned wrote built set handles handled".split()
+)
+_NAME_PARTICLES = frozenset("van von der den de da di du la le bin ibn al el dos das del".split())
+_JOINERS = frozenset({"and", "or", "&"})
+
+
+@dataclass(frozen=True, slots=True)
+class NameLists:
+    """Given and family names (lower case, also without accents) and the words a name must not be mistaken for."""
+
+    given: frozenset[str]
+    family: frozenset[str]
+    words: frozenset[str]  # English dictionary words and stop words: a name that is also one needs the NER's vote
+    endings: tuple[tuple[str, str], ...] = ()  # inflection rules: ("ies", "y") reads "parties" as "party"
+
+    def is_word(self, word: str) -> bool:
+        """Whether WORD (lower case) is an English word or an inflection of one ("ran", "handles")."""
+        if word in self.words:
+            return True
+        return any(word.endswith(old) and word[: len(word) - len(old)] + new in self.words for old, new in self.endings)
+
+
+def _fold(word: str) -> str:
+    return "".join(c for c in unicodedata.normalize("NFKD", word.lower()) if not unicodedata.combining(c))
+
+
+@functools.lru_cache(maxsize=1)
+def _people_names() -> tuple[frozenset[str], frozenset[str]]:
+    """Given and family names of every Latin-script locale that Faker ships (its person providers' lists)."""
+    import importlib
+    import pkgutil
+
+    import faker.providers.person as people
+
+    given: set[str] = set()
+    family: set[str] = set()
+    for module in pkgutil.iter_modules(people.__path__):
+        provider = getattr(importlib.import_module(f"{people.__name__}.{module.name}"), "Provider", None)
+        for attribute, values in vars(provider).items() if provider is not None else ():
+            if not isinstance(values, (tuple, list, dict)):
+                continue
+            target = given if attribute.startswith("first_") else family if attribute.startswith("last_") else None
+            if target is None:
+                continue
+            for name in values:
+                if isinstance(name, str) and len(name) > 1 and _WORD.fullmatch(name) and max(map(ord, name)) < 0x250:
+                    target.update({name.lower(), _fold(name)})
+    return frozenset(given), frozenset(family)
+
+
+def name_lists(nlp: Language) -> NameLists:
+    """The name lists, with the dictionary of `nlp` (its lemmatizer's word index) as the words to keep apart."""
+    cached: NameLists | None = getattr(nlp, "_verbatim_name_lists", None)
+    if cached is None:
+        words: set[str] = {w.lower() for w in nlp.Defaults.stop_words}
+        endings: set[tuple[str, str]] = set()
+        lookups = getattr(nlp.get_pipe("lemmatizer"), "lookups", None) if "lemmatizer" in nlp.pipe_names else None
+        if lookups is not None and lookups.has_table("lemma_index"):
+            for entries in lookups.get_table("lemma_index").values():
+                words.update(w for w in entries if "_" not in w)
+            for forms in lookups.get_table("lemma_exc").values() if lookups.has_table("lemma_exc") else ():
+                words.update(w for w in forms if "_" not in w)  # irregular forms: "ran", "children"
+            for rules in lookups.get_table("lemma_rules").values() if lookups.has_table("lemma_rules") else ():
+                endings.update((old, new) for old, new in rules)
+        given, family = _people_names()
+        cached = NameLists(given=given, family=family, words=frozenset(words), endings=tuple(sorted(endings)))
+        nlp._verbatim_name_lists = cached  # type: ignore[attr-defined]  # one per loaded pipeline
+    return cached
+
+
+def _listed_names(text: str, doc: Doc | None, lists: NameLists, taken: list[tuple[int, int]]) -> list[PiiSpan]:
+    """Names the NER missed, from the name lists: a given name that is no English word ("Priya", "Tomasz", also in
+    lower case as speech recognition writes it), with the family names after it ("Aleksandra Nowak"); and a
+    capitalised non-word joined by "and"/"or" to a name ("Anna and Olu")."""
+    labels = [""] * len(text)
+    for ent in doc.ents if doc is not None else ():
+        labels[ent.start_char : ent.end_char] = [ent.label_] * (ent.end_char - ent.start_char)
+    words = [m for m in _WORD.finditer(text)]
+    low = [_fold(m.group()) for m in words]
+
+    def capitalised(i: int) -> bool:
+        word = words[i].group()
+        return word[0].isupper() and not (len(word) > 1 and word.isupper())
+
+    def plain(i: int, labelled: bool = True) -> bool:  # no English word or product (nor a place or company)
+        word = words[i].group().lower()
+        if lists.is_word(word) or lists.is_word(low[i]) or low[i] in PRODUCTS or low[i] in _NOT_NAMES:
+            return False
+        return not labelled or labels[words[i].start()] not in _OTHER_ENTITIES
+
+    def said_of_a_person(i: int) -> bool:  # a lower-case name needs the NER's vote or a person's context
+        before = low[i - 1] if i > 0 and adjacent(i - 1, i) else ""
+        after = low[i + 1] if i + 1 < len(words) and adjacent(i, i + 1) else ""
+        return bool(labels[words[i].start()]) or before in _PERSON_BEFORE or after in _PERSON_AFTER
+
+    def adjacent(i: int, j: int) -> bool:  # nothing but spaces between words i and j (i < j)
+        return not text[words[i].end() : words[j].start()].strip()
+
+    marked = [any(s <= m.start() < e for s, e in taken) for m in words]
+    found: list[tuple[int, int]] = []
+    i = 0
+    while i < len(words):
+        word = words[i].group()
+        if marked[i] or low[i] not in lists.given or not plain(i, labelled=False):
+            i += 1
+            continue
+        if not capitalised(i) and not (word.islower() and len(word) >= 3 and said_of_a_person(i)):
+            i += 1
+            continue
+        end = i + 1
+        while capitalised(i) and end < len(words) and end - i < 4 and adjacent(end - 1, end):
+            if capitalised(end) and (plain(end) or low[end] in lists.family) and low[end] not in PRODUCTS:
+                end += 1
+            elif low[end] in _NAME_PARTICLES and end + 1 < len(words) and capitalised(end + 1) and plain(end + 1):
+                end += 2
+            else:
+                break
+        found.append((i, end))
+        marked[i:end] = [True] * (end - i)
+        i = end
+    # "Anna and Olu": a capitalised non-word joined to a name is one too.
+    changed = True
+    while changed:
+        changed = False
+        for j in range(len(words)):
+            if marked[j] or not capitalised(j) or not plain(j):
+                continue
+            left = j >= 2 and low[j - 1] in _JOINERS and marked[j - 2] and adjacent(j - 2, j - 1) and adjacent(j - 1, j)
+            right = (
+                j + 2 < len(words)
+                and low[j + 1] in _JOINERS
+                and marked[j + 2]
+                and adjacent(j, j + 1)
+                and adjacent(j + 1, j + 2)
+            )
+            if left or right:
+                found.append((j, j + 1))
+                marked[j] = changed = True
+    return [
+        PiiSpan(words[a].start(), words[b - 1].end(), "NAME", text[words[a].start() : words[b - 1].end()])
+        for a, b in found
+    ]
+
+
+def _names(text: str, doc: Doc | None, lists: NameLists | None = None) -> list[PiiSpan]:
     found: list[PiiSpan] = []
     if doc is not None:
         for ent in doc.ents:
             if ent.label_ != "PERSON":
                 continue
             bounds = _clean_name(text, ent.start_char, ent.end_char)
+            if bounds and lists is not None and _mistaken(text[bounds[0] : bounds[1]], lists):
+                continue
             if bounds:
                 found.append(PiiSpan(bounds[0], bounds[1], "NAME", text[bounds[0] : bounds[1]]))
     for pattern, group in ((_HONORIFIC_NAME, 0), (_NAME_INTRO, 1)):
@@ -280,7 +471,15 @@ def _names(text: str, doc: Doc | None) -> list[PiiSpan]:
             bounds = _clean_name(text, m.start(group), m.end(group))
             if bounds:
                 found.append(PiiSpan(bounds[0], bounds[1], "NAME", text[bounds[0] : bounds[1]]))
+    if lists is not None:
+        found += _listed_names(text, doc, lists, [(s.start, s.end) for s in found])
     return found
+
+
+def _mistaken(name: str, lists: NameLists) -> bool:
+    """A one-word PERSON that is an English word and nobody's name in the lists ("We tried Otter")."""
+    word = _fold(name)
+    return " " not in name and word in lists.words and word not in lists.given and word not in lists.family
 
 
 def _kept(span: PiiSpan, keep: frozenset[str]) -> bool:
@@ -320,15 +519,17 @@ def detect_many(
     """PII spans in each text; `keep_names`: the speakers' own names, left alone (pass () to redact them too)."""
     keep = _keep_set(keep_names)
     docs: list[Doc | None] = [None] * len(texts)
+    lists = None
     if names and texts:
         from pipelines.nlp import load_nlp
 
         nlp = load_nlp(spacy_model)
         ner: Any = nlp.get_pipe("ner")  # disabled in the shared pipeline, but loaded: run it on its own, on tokens only
         docs = list(ner.pipe(nlp.make_doc(t) for t in texts))
+        lists = name_lists(nlp)
     results = []
     for text, doc in zip(texts, docs, strict=True):
-        spans = _structured(text) + (_names(text, doc) if names else [])
+        spans = _structured(text) + (_names(text, doc, lists) if names else [])
         results.append(_resolve((s for s in spans if not _kept(s, keep)), text))
     return results
 

@@ -281,6 +281,27 @@ def motivations(doc: Doc) -> Iterator[SlotSpan]:
             yield SlotSpan("motivation", tuple(tokens), "", subject if own else None, rule)
 
 
+# What speakers "can" do that is talk about the interview, not progress: "I can give you an example".
+_TALK_ABILITIES = frozenset("talk discuss mention give share send show explain describe ask check speak".split())
+
+
+def _plain_ability(verb: Token) -> bool:
+    """'I can X' said as a plain fact: not inside an 'if'/'when' clause, not a wish, not talk about the talk."""
+    if verb.lemma_.lower() in _TALK_ABILITIES:
+        return False
+    conditions = (c for c in verb.children if c.dep_ == "advcl")
+    if any(m.dep_ == "mark" and m.lower_ in {"if", "unless"} for c in conditions for m in c.children):
+        return False  # "if we had more money, we can hire": a result of what is not the case
+    cur = verb
+    for _ in range(4):
+        if any(c.dep_ == "mark" and c.lower_ in {"if", "unless", "whether", "when", "once"} for c in cur.children):
+            return False
+        if cur.head.i == cur.i:
+            break
+        cur = cur.head
+    return True
+
+
 def outcomes(doc: Doc) -> Iterator[SlotSpan]:
     """What the speaker can then do: 'so we can', 'then I can', 'which lets us', 'to be able to'."""
     for verb in doc:
@@ -300,6 +321,8 @@ def outcomes(doc: Doc) -> Iterator[SlotSpan]:
         reason = marks & {"so", "then", "because"} or left & {"so", "then", "way", "means", "because", "cause"}
         if own and auxes & {"can", "could", "'ll", "will"} and reason:
             rule = "so I can"
+        elif own and "can" in auxes and _plain_ability(verb):
+            rule = "can"  # "in the worst case, I can fork it and fix the things I need": what they can do now
         elif verb.dep_ in {"xcomp", "ccomp"} and verb.head.lemma_.lower() in _LETS:
             beneficiary = [c for c in verb.head.children if c.dep_ == "dobj" and c.i < verb.i]
             beneficiary += [c for c in verb.children if c.dep_ == "nsubj"]

@@ -533,6 +533,8 @@ def _is_situation(lead: str, tokens: Sequence[Token]) -> bool:
     has_subject = bool(subjects)
     if subjects and subjects[0].lower_ in {"he", "she", "him", "her"}:
         return False  # "when he didn't want to work on it anymore": a story about someone else, not a trigger
+    if any(t.lower_.replace("’", "'") in {"would", "'d", "might"} and t.tag_ == "MD" for t in tokens):
+        return False  # "when I'd slowly ramp": what might happen, not a situation that does
     has_verb = any(t.pos_ in {"VERB", "AUX"} and t.tag_ != "VBG" for t in tokens)
     topic = _topic_words(tokens)
     named = any(t.pos_ in {"NOUN", "PROPN"} and t.lemma_.lower() in topic for t in tokens)
@@ -777,7 +779,7 @@ def _collect_fillers(
                 # A purpose the speaker states for their own doing may later stand as their motivation.
                 own = (
                     span.kind == "outcome"
-                    and span.rule != "were able to"  # a result they got, not a purpose they set out with
+                    and span.rule not in {"were able to", "can"}  # what they got or can do, not a purpose
                     and span.subject is not None
                     and span.subject.lower_ in {"i", "we", "me", "us"}
                 )

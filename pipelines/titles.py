@@ -11,13 +11,13 @@ from pipelines.statements import StatementCandidate, content_words, first_person
 if TYPE_CHECKING:
     from spacy.tokens import Token
 
-MAX_TITLE_WORDS = 10
+MAX_TITLE_WORDS = 12
 _POINTING = frozenset({"this", "that", "these", "those"})
 # Verbs that carry talk rather than a job ("I think", "I mean", "you know") never lead a title.
 _TALK_VERBS = frozenset(
     "be have do think know mean guess say tell remember feel seem suppose get go agree talk speak ask start "
     "bring put come happen make let see look want need try ramble end wind sit hear read listen love like care "
-    "worry wonder exist hit view".split()
+    "worry wonder exist hit view assume imagine".split()
 )
 
 
@@ -140,8 +140,8 @@ def _verb_phrase(text: str, *, customers_only: bool = True) -> str:
 
 def _recurring(situation: str) -> bool:
     """A short situation told in the present ('PyPI goes down'), not a story ('Warehouse deployed')."""
-    if len(situation.split()) > 6:
-        return False
+    if len(situation.split()) > 6 or situation.split()[0].lower() in {"that", "this", "it", "they", "these", "those"}:
+        return False  # "when that causes someone a problem" says what only next to the talk it came from
     return not any(t.tag_ == "VBD" for t in parse([situation])[0])
 
 
@@ -162,16 +162,23 @@ def job_title(
     def consider(phrase: str, closeness: float) -> None:
         words = {w.strip(",.").lower() for w in phrase.split()}
         # "download these things", "respond to that": a title that points instead of naming says little.
-        pointing = 0.15 if words & _POINTING or phrase.split()[-1].lower() in {"it", "them"} else 0.0
-        options.append((closeness + 0.08 * len(key_words & words) - pointing, phrase))
+        tokens = [w.strip(",.").lower() for w in phrase.split()]
+        pointing = any(
+            w in _POINTING and (k + 1 == len(tokens) or tokens[k + 1] in {"thing", "things", "stuff", "one", "ones"})
+            for k, w in enumerate(tokens)
+        )
+        penalty = 0.15 if pointing or tokens[-1] in {"it", "them"} else 0.0
+        options.append((closeness + 0.08 * len(key_words & words) - penalty, phrase))
 
-    for cand in candidates:
+    for rank, cand in enumerate(candidates):
         if cand.want.text and not statement_problems(want=cand.want.text):
             title = _clip(cand.want.text)
             if cand.when.text and len(title.split()) <= 6 and _recurring(cand.when.text):
                 title = f"{title} {(cand.when.lead or 'when').lower()} {cand.when.text}"  # verb, object, context
             # The statement's goal is the job in the customer's words: it leads unless a quote is far more central.
-            consider(title, 0.1 + max((centrality.get(i, 0.0) for i in cand.want.evidence), default=0.0))
+            # The lead statement's goal most of all: a title that matches the statement beside it reads as one job.
+            bonus = 0.15 if rank == 0 else 0.05
+            consider(title, bonus + max((centrality.get(i, 0.0) for i in cand.want.evidence), default=0.0))
         elif cand.so.text and not statement_problems(so=cand.so.text):
             consider(_clip(cand.so.text), max((centrality.get(i, 0.0) for i in cand.so.evidence), default=0.0))
     # Tiers: a phrase the customers themselves act in with two words of its own beside the verb ("end up with

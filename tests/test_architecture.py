@@ -31,7 +31,7 @@ HEAVY = {
 def imported_modules(path: Path, *, top_level_only: bool = False) -> set[str]:
     tree = ast.parse(path.read_text(), filename=str(path))
     nodes = tree.body if top_level_only else list(ast.walk(tree))
-    names = set()
+    names: set[str] = set()
     for node in nodes:
         if isinstance(node, ast.Import):
             names.update(alias.name.split(".")[0] for alias in node.names)

@@ -63,3 +63,14 @@ def test_keys_create_list_revoke(env) -> None:
     assert runner.invoke(cli, ["keys", "revoke", "1"]).exit_code == 0
     assert "yes" in runner.invoke(cli, ["keys", "list"]).output
     assert runner.invoke(cli, ["keys", "revoke", "42"]).exit_code == 1
+
+
+def test_output_shows_brackets_as_written(env) -> None:
+    """Names, file names and transcript text are never read as rich markup ("[laughs]" must not vanish)."""
+    runner = CliRunner()
+    name = "Acme [beta] [bold]launch"
+    created = runner.invoke(cli, ["project", "create", name])
+    assert created.exit_code == 0 and f"created project 1: {name}\n" in created.output, created.output
+    assert name in runner.invoke(cli, ["project", "list"], terminal_width=200).output
+    missing = runner.invoke(cli, ["mine", "[gone]"])
+    assert missing.exit_code == 1 and "project [gone] does not exist" in missing.output, missing.output

@@ -8,6 +8,7 @@ where a server it needs does not answer (VERBATIM_TEST_SCALEOUT=0 skips them all
 from __future__ import annotations
 
 import os
+import re
 import signal
 import socket
 import subprocess
@@ -275,8 +276,9 @@ def test_workers_on_a_broker_finish_every_interview_once(scaleout: dict) -> None
     def mark(phase: str) -> None:
         phases[phase] = round(time.monotonic() - started, 1)
 
-    with TestClient(create_app(settings)) as client:
-        runtime = client.app.state.runtime
+    app = create_app(settings)
+    with TestClient(app) as client:
+        runtime = app.state.runtime
 
         def rows() -> dict[int, Task]:
             with session_scope(runtime.session_factory) as session:
@@ -392,8 +394,9 @@ def test_a_task_runs_through_celery_on_rabbitmq(rabbitmq: dict) -> None:
     from models import Task, Utterance
 
     started = time.monotonic()
-    with TestClient(create_app(rabbitmq["settings"])) as client:
-        runtime = client.app.state.runtime
+    app = create_app(rabbitmq["settings"])
+    with TestClient(app) as client:
+        runtime = app.state.runtime
 
         def task(task_id: int) -> Task:
             with session_scope(runtime.session_factory) as session:
@@ -431,3 +434,81 @@ def test_a_task_runs_through_celery_on_rabbitmq(rabbitmq: dict) -> None:
         worker.send_signal(signal.SIGTERM)
         assert worker.wait(timeout=120) == 0, worker_log(worker)[-3000:]
     print(f"RabbitMQ: ingest and mining through Celery in {time.monotonic() - started:.0f} s")
+
+
+@pytest.mark.slow
+def test_a_media_worker_killed_on_rabbitmq_hands_its_recording_over_once(rabbitmq: dict) -> None:
+    """kill -9 on RabbitMQ: unlike Redis (which redelivers after its visibility timeout), RabbitMQ hands the dead
+    worker's unacknowledged message back at once. The new media worker finds the row still running and drops it;
+    the sweeper requeues the task when the dead worker's heartbeats are stale; the recording is transcribed again,
+    handed to the text queue once, derived once, and searchable."""
+    from fastapi.testclient import TestClient
+    from sqlalchemy import func, select
+
+    from app.db import session_scope
+    from app.main import create_app
+    from models import Task, Turn, Utterance
+
+    started = time.monotonic()
+    app = create_app(rabbitmq["settings"])
+    with TestClient(app) as client:
+        runtime = app.state.runtime
+
+        def task(task_id: int) -> Task:
+            with session_scope(runtime.session_factory) as session:
+                return session.get(Task, task_id)  # type: ignore[return-value]
+
+        project = client.post("/api/projects", json={"name": "kill -9 on RabbitMQ"}).json()["id"]
+        call = ASR / "two-speaker-call.wav"
+        body = client.post(f"/api/projects/{project}/interviews", files={"file": (call.name, call.read_bytes())})
+        assert body.status_code == 202, body.text
+        recording = body.json()["task"]["id"]
+        assert client.get("/healthz").json()["broker"]["waiting"] == {"media": 1, "text": 0}
+
+        workers = rabbitmq["workers"]
+        start_worker(rabbitmq, "text")
+        media_a = start_worker(rabbitmq, "media")
+        wait_for(lambda: task(recording).stage == "transcribing", 300, "transcription to start", workers)
+        os.killpg(media_a.pid, signal.SIGKILL)
+        media_a.wait(timeout=30)
+        killed_at = task(recording)
+        assert killed_at.status == "running" and killed_at.attempts == 1
+        killed = time.monotonic()
+        start_worker(rabbitmq, "media")
+
+        wait_for(lambda: task(recording).status in ("done", "failed"), 400, "the recording after kill -9", workers)
+        final = task(recording)
+        assert final.status == "done", final.error
+        assert final.attempts == 1 and final.payload.get("phase") == "text"  # the text phase ran once
+        log = "".join(worker_log(w) for w in workers)
+        assert log.count(f"task {recording} transcribed: handed to the text queue") == 1
+        assert "their worker stopped sending heartbeats" in log
+        # RabbitMQ's redelivery and the sweeper's message both arrive: whichever comes second is dropped (by a media
+        # worker, or by the text worker when the media worker rerouted it), never run.
+        assert re.search(rf"task {recording} is \w+: duplicate or redelivered message dropped", log), log[-3000:]
+        assert client.get("/healthz").json()["broker"]["waiting"] == {"media": 0, "text": 0}
+
+        with session_scope(runtime.session_factory) as session:
+            positions = session.scalars(select(Turn.position).where(Turn.interview_id == final.interview_id)).all()
+            assert positions and sorted(positions) == list(range(len(positions)))  # no duplicated turns
+            keys = session.execute(
+                select(Utterance.turn_id, Utterance.position).where(Utterance.interview_id == final.interview_id)
+            ).all()
+            assert keys and len(keys) == len(set(keys))  # no duplicated utterances
+            embedded = session.scalar(
+                select(func.count()).where(Utterance.project_id == project, Utterance.embedding.is_not(None))
+            )
+            index = runtime.index_store.get(session=session, project_id=project)
+            assert index is not None and len(index) == embedded
+        hits = client.get(f"/api/projects/{project}/search", params={"q": "originally from Chicago", "k": 50}).json()
+        assert final.interview_id in {hit["interview_id"] for hit in hits["hits"]}, hits
+
+        for process in [w for w in workers if w.poll() is None]:
+            process.send_signal(signal.SIGTERM)
+        for process in workers:
+            if process is not media_a:
+                assert process.wait(timeout=120) == 0, worker_log(process)[-3000:]
+    print(
+        f"RabbitMQ kill -9: recording done {time.monotonic() - killed:.0f} s after the kill, "
+        f"{time.monotonic() - started:.0f} s in all"
+    )

@@ -99,7 +99,7 @@ def test_reembed_switches_a_project_to_search_vectors_and_back_keeping_the_share
     task = _reembed(runtime, project_id)
     assert task.status == "done" and task.progress == 1.0, task.error
     with session_scope(runtime.session_factory) as session:
-        assert session.get(Project, project_id).search_model == "fake-search"
+        assert session.get_one(Project, project_id).search_model == "fake-search"
         rows = session.execute(select(Utterance.id, Utterance.embedding, Utterance.search_embedding)).all()
         assert all(decode_embedding(r[2]).shape == (6,) for r in rows)
         assert {r[0]: r[1] for r in rows} == before  # the shared vectors (clustering, classifiers) are untouched
@@ -113,7 +113,7 @@ def test_reembed_switches_a_project_to_search_vectors_and_back_keeping_the_share
     task = _reembed(runtime, project_id)
     assert task.status == "done", task.error
     with session_scope(runtime.session_factory) as session:
-        assert session.get(Project, project_id).search_model is None
+        assert session.get_one(Project, project_id).search_model is None
         assert session.scalars(select(Utterance.search_embedding)).all() == [None] * 300
         index = runtime.index_store.get(session=session, project_id=project_id)
         assert index.dimension == 8 and index.model is None
@@ -125,7 +125,7 @@ def test_reembed_redoes_the_shared_vectors_only_when_the_embedding_model_changed
     task = _reembed(runtime, project_id)
     assert task.status == "done", task.error
     with session_scope(runtime.session_factory) as session:
-        text, blob = session.execute(select(Utterance.display_text, Utterance.embedding)).first()
+        text, blob = session.execute(select(Utterance.display_text, Utterance.embedding).limit(1)).one()
         np.testing.assert_allclose(decode_embedding(blob), fakes["another-model"].embed([text])[0], atol=1e-6)
 
 
@@ -134,13 +134,13 @@ def test_a_fresh_project_adopts_the_search_model_at_ingest_an_existing_one_waits
     runtime.settings.search_model = "fake-search"
     with session_scope(runtime.session_factory) as session:
         assert search_vectors.embed_interview(session=session, runtime=runtime, interview_id=interview_id) == 300
-        assert session.get(Project, project_id).search_model == "fake-search"
+        assert session.get_one(Project, project_id).search_model == "fake-search"
     with session_scope(runtime.session_factory) as session:  # a second interview in the same project
         second = Interview(project_id=project_id, title="j")
         session.add(second)
         session.flush()
-        speaker = session.scalars(select(Speaker)).first()
-        turn = session.scalars(select(Turn)).first()
+        speaker = session.scalars(select(Speaker).limit(1)).one()
+        turn = session.scalars(select(Turn).limit(1)).one()
         session.add(
             Utterance(
                 project_id=project_id,
@@ -168,5 +168,5 @@ def test_a_fresh_project_adopts_the_search_model_at_ingest_an_existing_one_waits
         session.add(interview)
         session.flush()
         assert search_vectors.embed_interview(session=session, runtime=runtime, interview_id=interview.id) == 0
-        assert session.get(Project, other_project).search_model is None
-        assert session.get(Project, other_id).search_model is None
+        assert session.get_one(Project, other_project).search_model is None
+        assert session.get_one(Project, other_id).search_model is None

@@ -13,7 +13,7 @@ REPO = Path(__file__).resolve().parents[1]
 
 def _reported_stages() -> set[str]:
     """Stage names handlers pass to a stage reporter: stages("name", ...) and stages.within("name")."""
-    found = set()
+    found: set[str] = set()
     for path in [*(REPO / "app" / "tasks").glob("*.py"), REPO / "app" / "services" / "recordings.py"]:
         for node in ast.walk(ast.parse(path.read_text())):
             if not isinstance(node, ast.Call) or not node.args or not isinstance(node.args[0], ast.Constant):
@@ -22,7 +22,7 @@ def _reported_stages() -> set[str]:
             if (isinstance(func, ast.Name) and func.id == "stages") or (
                 isinstance(func, ast.Attribute) and func.attr == "within"
             ):
-                found.add(node.args[0].value)
+                found.add(str(node.args[0].value))
     return found
 
 

@@ -1,16 +1,17 @@
+import os
 import re
 from datetime import date
 from typing import Annotated, Literal
 
 from fastapi import APIRouter, Depends, File, Form, Response, UploadFile, status
-from fastapi.responses import FileResponse, PlainTextResponse
+from fastapi.responses import FileResponse, JSONResponse, PlainTextResponse
 from pydantic import ValidationError
 from starlette.datastructures import Headers
-from starlette.types import Receive, Scope, Send
+from starlette.types import Message, Receive, Scope, Send
 
 from app.api.deps import Require, RuntimeDep, SessionDep
 from app.api.openapi import raises
-from app.errors import InvalidInput
+from app.errors import InvalidInput, envelope
 from app.schemas.interviews import (
     InterviewList,
     InterviewMetadata,
@@ -27,6 +28,7 @@ from app.services import uploads as upload_service
 
 router = APIRouter(tags=["interviews"])
 _RANGE_SPEC = re.compile(r"\s*(\d*)\s*-\s*(\d*)\s*")
+NOSNIFF = {"X-Content-Type-Options": "nosniff"}
 
 
 def usable_range(header: str) -> bool:
@@ -46,13 +48,31 @@ def usable_range(header: str) -> bool:
 
 class RecordingResponse(FileResponse):
     """A recording with Range support; a malformed Range gets the whole file (as RFC 9110 asks) instead of
-    Starlette's plain-text 400 outside the error envelope."""
+    Starlette's plain-text 400, and a Range past the end (any Range of an empty file) a 416 in the error envelope
+    instead of Starlette's empty text/plain one."""
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         headers = Headers(scope=scope)
         if "range" in headers and not usable_range(headers["range"]):
             scope = {**scope, "headers": [(k, v) for k, v in scope["headers"] if k.lower() != b"range"]}
-        await super().__call__(scope, receive, send)
+        refused = False
+
+        async def send_or_refuse(message: Message) -> None:
+            nonlocal refused
+            if message["type"] == "http.response.start" and message["status"] == 416:
+                refused = True
+                size = os.stat(self.path).st_size
+                text = f"The Range asks for bytes past the end of the recording ({size} bytes)."
+                answer = JSONResponse(
+                    envelope("range_not_satisfiable", text, {"size": size}),
+                    status_code=416,
+                    headers={"Content-Range": f"bytes */{size}", "Accept-Ranges": "bytes", **NOSNIFF},
+                )
+                await answer(scope, receive, send)
+            elif not refused:  # Starlette's own (empty) 416 body is dropped
+                await send(message)
+
+        await super().__call__(scope, receive, send_or_refuse)
 
 
 OptionalText = Annotated[str | None, Form()]
@@ -211,7 +231,7 @@ def update_speaker(
     response_class=FileResponse,
     responses={
         206: {"description": "The part of the recording a `Range` header asked for."},
-        416: {"description": "The `Range` lies outside the recording."},
+        **raises("range_not_satisfiable"),
     },
 )
 def get_media(interview_id: int, session: SessionDep, runtime: RuntimeDep, download: bool = False) -> RecordingResponse:
@@ -225,5 +245,5 @@ def get_media(interview_id: int, session: SessionDep, runtime: RuntimeDep, downl
         media_type=media_type,
         filename=interview.source_filename or path.name,
         content_disposition_type=disposition,
-        headers={"X-Content-Type-Options": "nosniff"},
+        headers=NOSNIFF,
     )

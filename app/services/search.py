@@ -14,7 +14,7 @@ from app.errors import InvalidInput
 from app.runtime import Runtime
 from app.schemas.search import SearchHit, SearchResults
 from app.services import projects as project_service
-from models import Interview, Job, JobUtterance, Speaker, Turn, Utterance
+from models import Interview, Job, JobUtterance, Project, Speaker, Turn, Utterance
 from pipelines.embedding import Embedder
 from pipelines.index import IdFilter
 from pipelines.types import SearchResult
@@ -54,11 +54,33 @@ def _allowed_ids(
         interviews = matching if interviews is None else np.intersect1d(interviews, matching)
     members = None
     if job_id is not None:
-        # The job's quotes; a core job's are its own and those of its jobs. A job of another project has none here.
-        jobs = select(Job.id).where(Job.project_id == project_id, or_(Job.id == job_id, Job.parent_id == job_id))
-        query = select(JobUtterance.utterance_id).where(JobUtterance.job_id.in_(jobs))
-        members = np.fromiter(session.scalars(query), dtype=np.int64)
+        members = _job_members(session=session, project_id=project_id, job_id=job_id, version=version)
     return attributes.id_filter(roles={role} if role else None, interviews=interviews, ids=members)
+
+
+_members_cache: OrderedDict[tuple, np.ndarray] = OrderedDict()
+_members_lock = threading.Lock()
+_MEMBERS_CACHED = 64
+
+
+def _job_members(*, session: Session, project_id: int, job_id: int, version: int | None) -> np.ndarray:
+    """The job's quotes; a core job's are its own and those of its jobs; a job of another project has none here.
+    Read once per version of the project's utterances and jobs (a core job of a large project has thousands)."""
+    jobs_version = session.scalar(select(Project.jobs_version).where(Project.id == project_id))
+    key = (str(session.get_bind().engine.url), project_id, job_id, version, jobs_version)
+    with _members_lock:
+        cached = _members_cache.get(key)
+        if cached is not None:
+            _members_cache.move_to_end(key)
+            return cached
+    jobs = select(Job.id).where(Job.project_id == project_id, or_(Job.id == job_id, Job.parent_id == job_id))
+    query = select(JobUtterance.utterance_id).where(JobUtterance.job_id.in_(jobs))
+    members = np.unique(np.fromiter(session.scalars(query), dtype=np.int64))
+    with _members_lock:
+        _members_cache[key] = members
+        while len(_members_cache) > _MEMBERS_CACHED:
+            _members_cache.popitem(last=False)
+    return members
 
 
 def job_choices(*, session: Session, project_id: int) -> list[dict]:

@@ -1,11 +1,19 @@
-"""Data behind the pictures: a 2-D map of a project's customer utterances (PCA of their embeddings), coloured by job."""
+"""Data behind the pictures: a 2-D map of a project's customer utterances (PCA of their embeddings), coloured by job.
+
+The map's coordinates are computed by the worker when it mines a project and when an interview joins one
+(`precompute`), kept in memory and, given a directory (the data directory's index folder, which every process of a
+deployment shares), in a file beside the search index: the jobs page reads them instead of computing them."""
 
 from __future__ import annotations
 
 import builtins
+import hashlib
+import logging
+import os
 import threading
 from collections import Counter, OrderedDict
 from dataclasses import dataclass
+from pathlib import Path
 
 import numpy as np
 from sqlalchemy import select
@@ -38,6 +46,55 @@ class Projection:
 
 _cache: OrderedDict[tuple, Projection] = OrderedDict()
 _cache_lock = threading.Lock()
+log = logging.getLogger(__name__)
+
+
+def _path(directory: Path, key: tuple) -> Path:
+    url, project_id = key[0], key[1]
+    digest = hashlib.sha1(url.encode()).hexdigest()[:10]  # one data directory may serve several databases (tests)
+    return directory / f"project-{project_id}.map-{digest}.npz"
+
+
+def _stamp(key: tuple) -> np.ndarray:
+    return np.array([key[2], key[3]], dtype=np.int64)  # index_version, max_points
+
+
+def _save(path: Path, key: tuple, placed: Projection) -> None:
+    """Write atomically: a reader never sees half a file."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    partial = path.with_name(f"{path.name}.{os.getpid()}.{threading.get_ident()}.tmp")
+    with open(partial, "wb") as handle:
+        np.savez(
+            handle,
+            stamp=_stamp(key),
+            ids=placed.ids,
+            xy=placed.xy,
+            texts=np.array(placed.texts, dtype=np.str_),
+            interview_ids=np.array(placed.interview_ids, dtype=np.int64),
+            starts=np.array([np.nan if s is None else s for s in placed.starts], dtype=np.float64),
+            total=np.array([placed.total], dtype=np.int64),
+            explained=np.array(placed.explained, dtype=np.float64),
+        )
+    os.replace(partial, path)
+
+
+def _load(path: Path, key: tuple) -> Projection | None:
+    """The stored map when it was made for this key (index version and size), else None."""
+    try:
+        with np.load(path, allow_pickle=False) as stored:
+            if not np.array_equal(stored["stamp"], _stamp(key)):
+                return None
+            return Projection(
+                ids=stored["ids"].astype(np.int64),
+                xy=stored["xy"].astype(np.float32),
+                texts=tuple(str(t) for t in stored["texts"]),
+                interview_ids=tuple(int(i) for i in stored["interview_ids"]),
+                starts=tuple(None if np.isnan(s) else float(s) for s in stored["starts"]),
+                total=int(stored["total"][0]),
+                explained=(float(stored["explained"][0]), float(stored["explained"][1])),
+            )
+    except (OSError, KeyError, ValueError):  # missing, half-written by an older version, or foreign: recompute
+        return None
 
 
 def _chunks(values: builtins.list[int]) -> builtins.list[builtins.list[int]]:
@@ -78,8 +135,11 @@ def _project(*, session: Session, project_id: int, max_points: int) -> Projectio
     )
 
 
-def projection(*, session: Session, project_id: int, max_points: int = MAP_MAX_POINTS) -> Projection:
-    """The project's sampled utterances in 2-D, cached until its utterances change (its index_version)."""
+def projection(
+    *, session: Session, project_id: int, max_points: int = MAP_MAX_POINTS, directory: Path | None = None
+) -> Projection:
+    """The project's sampled utterances in 2-D, cached until its utterances change (its index_version): in memory
+    and, given a DIRECTORY, in a file there that other processes read."""
     project = project_service.get(session=session, project_id=project_id)
     # The database URL is part of the key: one process may serve several databases (tests, benchmarks).
     key = (str(session.get_bind().engine.url), project_id, project.index_version, max_points)
@@ -88,7 +148,11 @@ def projection(*, session: Session, project_id: int, max_points: int = MAP_MAX_P
         if cached is not None:
             _cache.move_to_end(key)
             return cached
-    result = _project(session=session, project_id=project_id, max_points=max_points)
+    result = _load(_path(directory, key), key) if directory is not None else None
+    if result is None:
+        result = _project(session=session, project_id=project_id, max_points=max_points)
+        if directory is not None:
+            _save(_path(directory, key), key, result)
     with _cache_lock:
         _cache[key] = result
         while len(_cache) > _CACHE_SIZE:
@@ -96,12 +160,25 @@ def projection(*, session: Session, project_id: int, max_points: int = MAP_MAX_P
     return result
 
 
-def utterance_map(*, session: Session, project_id: int, max_points: int = MAP_MAX_POINTS) -> dict:
+def precompute(*, session: Session, project_id: int, directory: Path | None, mined_only: bool = False) -> None:
+    """Compute the project's map now (the worker, after mining or ingest), so that no page view pays for it; a
+    failure is logged, never the task's. MINED_ONLY: only for a project with jobs (the map shows on the jobs page)."""
+    if mined_only and session.scalar(select(Job.id).where(Job.project_id == project_id).limit(1)) is None:
+        return
+    try:
+        projection(session=session, project_id=project_id, directory=directory)
+    except Exception:
+        log.exception("the map of project %s was not precomputed; the jobs page will compute it", project_id)
+
+
+def utterance_map(
+    *, session: Session, project_id: int, max_points: int = MAP_MAX_POINTS, directory: Path | None = None
+) -> dict:
     """Customer utterances on a 2-D PCA map with their current job: {"total", "explained", "points", "jobs"}.
 
-    Coordinates are cached per index_version; job membership is read fresh, so approvals, merges and re-mining
-    show at once."""
-    placed = projection(session=session, project_id=project_id, max_points=max_points)
+    Coordinates are cached per index_version (in DIRECTORY too, when given); job membership is read fresh, so
+    approvals, merges and re-mining show at once."""
+    placed = projection(session=session, project_id=project_id, max_points=max_points, directory=directory)
     jobs = dict(
         session.execute(
             select(Job.id, Job.title).where(Job.project_id == project_id, Job.status.in_(LIVE_JOB_STATUSES))

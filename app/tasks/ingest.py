@@ -12,7 +12,7 @@ from app.errors import AppError
 from app.events import InterviewReady, publish
 from app.runtime import Runtime
 from app.services import interviews as interview_service
-from app.services import privacy, recordings, search_vectors
+from app.services import privacy, recordings, search_vectors, visuals
 from app.stages import StageReporter, ingest_plan
 from app.worker_api import Reporter, TaskError
 from models import Interview, Task
@@ -136,3 +136,8 @@ def derive(
     stages("indexing")
     with session_scope(runtime.session_factory) as session:
         runtime.index_store.get(session=session, project_id=interview.project_id)
+        runtime.index_store.attributes(session=session, project_id=interview.project_id)  # what searches filter on
+    with session_scope(runtime.session_factory) as session:  # a mined project's map takes the new interview in now
+        visuals.precompute(
+            session=session, project_id=interview.project_id, directory=runtime.settings.index_dir, mined_only=True
+        )

@@ -11,6 +11,7 @@ from app.db import session_scope
 from app.events import JobsMined, publish
 from app.runtime import Runtime
 from app.services import jobs as job_service
+from app.services import visuals
 from app.services.index import decode_embedding
 from app.services.job_descriptions import describe
 from app.stages import MINE
@@ -56,6 +57,8 @@ def run(runtime: Runtime, task: Task, report: Reporter) -> None:
     with session_scope(runtime.session_factory) as session:
         job_service.save_mined(session=session, project_id=project_id, mined=mined, keys=keys, described=described)
         publish(session=session, event=JobsMined(project_id=project_id))
+    with session_scope(runtime.session_factory) as session:  # the jobs page's map, so its first view computes none
+        visuals.precompute(session=session, project_id=project_id, directory=runtime.settings.index_dir)
 
 
 def _classify_job_talk(runtime: Runtime, project_id: int) -> None:

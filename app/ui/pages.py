@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 import re
 from collections.abc import Callable, Coroutine
+from pathlib import Path
 from typing import Annotated, Any, cast
 from urllib.parse import quote
 
@@ -301,6 +302,11 @@ def _core_of(jobs: list[dict]) -> dict[int, int]:
 PICTURES = ("heat", "map", "trend")
 
 
+def _maps(request: Request) -> Path:
+    """Where the worker keeps the jobs maps it computed (beside the search indexes)."""
+    return Path(request.app.state.runtime.settings.index_dir)
+
+
 def _heat_picture(session: Any, project_id: int, cores: list[dict], by: str) -> dict[str, Any]:
     """Where each core job comes up: the heat map of core jobs by slice, or why it cannot say anything."""
     core_ids = {j["id"] for j in cores}
@@ -324,10 +330,15 @@ def _heat_picture(session: Any, project_id: int, cores: list[dict], by: str) -> 
 
 
 def _map_picture(
-    session: Any, project_id: int, cores: list[dict], core_of: dict[int, int], colours: dict[int, str]
+    session: Any,
+    project_id: int,
+    cores: list[dict],
+    core_of: dict[int, int],
+    colours: dict[int, str],
+    directory: Path | None = None,
 ) -> dict[str, Any]:
     """The map of core jobs: each a region around what customers said for it, or why there is no map."""
-    utterance_map = visuals.utterance_map(session=session, project_id=project_id)
+    utterance_map = visuals.utterance_map(session=session, project_id=project_id, directory=directory)
     if not utterance_map["points"]:
         note = "No utterance has been embedded yet, so there is nothing to place on a map."
         return {"map": utterance_map, "map_svg": None, "map_note": note}
@@ -362,14 +373,21 @@ def _trend_picture(session: Any, project_id: int, cores: list[dict], colours: di
 
 
 def _picture(
-    session: Any, project_id: int, name: str, cores: list[dict], core_of: dict[int, int], by: str
+    session: Any,
+    project_id: int,
+    name: str,
+    cores: list[dict],
+    core_of: dict[int, int],
+    by: str,
+    maps: Path | None = None,
 ) -> dict[str, Any]:
-    """One of the jobs page's pictures (heat, map or trend) as its template reads it."""
+    """One of the jobs page's pictures (heat, map or trend) as its template reads it; MAPS: where the worker keeps
+    the maps it computed."""
     colours = charts.job_colours([c["id"] for c in cores])
     if name == "heat":
         found = _heat_picture(session, project_id, cores, by)
     elif name == "map":
-        found = _map_picture(session, project_id, cores, core_of, colours)
+        found = _map_picture(session, project_id, cores, core_of, colours, maps)
     else:
         found = _trend_picture(session, project_id, cores, colours)
     return {"picture": name, "colours": colours, "by": by, "dimensions": MATRIX_DIMENSIONS, **found}
@@ -495,7 +513,9 @@ def jobs_page(request: Request, project_id: int, session: SessionDep, by: str = 
         "forces": FORCES,
         "merge_labels": {j["id"]: f"{j['title']} ({plural(j['support']['interviews'], 'interview')})" for j in shown},
         "pictures": {
-            name: _picture(session, project_id, name, cores, core_of, by) for name in PICTURES if name in asked
+            name: _picture(session, project_id, name, cores, core_of, by, _maps(request))
+            for name in PICTURES
+            if name in asked
         },
     }
     return render(request, "jobs.html", context)
@@ -516,7 +536,7 @@ def picture_fragment(
     rank = {int(n): i for i, n in enumerate(order.split(",")[:500]) if n.strip().isdigit()}
     cores.sort(key=lambda j: (rank.get(j["id"], len(rank)), j["id"]))
     by = by if by in MATRIX_DIMENSIONS else "segment"
-    context = {"project": project, "p": _picture(session, project_id, name, cores, _core_of(live), by)}
+    context = {"project": project, "p": _picture(session, project_id, name, cores, _core_of(live), by, _maps(request))}
     return render(request, "_picture.html", context)
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import logging
 import re
 from datetime import date, datetime
 from functools import cache
@@ -13,6 +14,8 @@ from fastapi.templating import Jinja2Templates
 from markupsafe import Markup, escape
 
 from app import stages
+
+log = logging.getLogger(__name__)
 
 HERE = Path(__file__).resolve().parent
 TEMPLATES_DIR = HERE / "templates"
@@ -167,3 +170,12 @@ templates.env.filters.update(
 )
 templates.env.trim_blocks = True
 templates.env.lstrip_blocks = True
+
+
+def warm_templates() -> None:
+    """Compile every page template once (in a thread at start), so that no first page view pays for it."""
+    for name in templates.env.list_templates(extensions=["html"]):
+        try:
+            templates.env.get_template(name)
+        except Exception:  # a broken template fails where it is rendered, with its own error
+            log.debug("template %s did not compile", name, exc_info=True)

@@ -50,8 +50,8 @@ class RecordingEmbedder:
                 self.hook()
             time.sleep(self.delay)  # longer than the worker's progress throttle, so each batch reports
         rows = [np.random.default_rng(zlib.crc32(t.encode())).normal(size=DIM) for t in texts]
-        rows = np.array(rows, dtype=np.float32).reshape(len(texts), DIM)
-        return rows / np.maximum(np.linalg.norm(rows, axis=1, keepdims=True), 1e-9)
+        matrix = np.array(rows, dtype=np.float32).reshape(len(texts), DIM)
+        return matrix / np.maximum(np.linalg.norm(matrix, axis=1, keepdims=True), 1e-9)
 
 
 @pytest.fixture
@@ -76,16 +76,16 @@ def bounded(tmp_path, database_url, monkeypatch):
     )
     migrate(settings)
     with TestClient(create_app(settings, start_worker=False), raise_server_exceptions=False) as client:
-        client.fake = fake
+        client.fake = fake  # type: ignore[attr-defined]  # the fixture's embedder, beside its client
         yield client
 
 
 def counts(client, interview_id: int) -> tuple[int, int]:
     with session_scope(client.app.state.runtime.session_factory) as session:
-        turns = session.scalar(select(func.count()).select_from(Turn).where(Turn.interview_id == interview_id))
-        utterances = session.scalar(
+        turns = session.scalars(select(func.count()).select_from(Turn).where(Turn.interview_id == interview_id)).one()
+        utterances = session.scalars(
             select(func.count()).select_from(Utterance).where(Utterance.interview_id == interview_id)
-        )
+        ).one()
     return turns, utterances
 
 
@@ -163,7 +163,7 @@ def test_worker_shutdown_stops_the_task_and_requeues_it(bounded) -> None:
     assert worker.run_once() is True
     assert len(fake.calls) == 2
     with session_scope(bounded.app.state.runtime.session_factory) as session:
-        task = session.get(Task, task_id)
+        task = session.get_one(Task, task_id)
         assert (task.status, task.attempts, task.worker_id) == ("queued", 0, None)
     assert bounded.get(f"/api/interviews/{interview_id}").json()["status"] == "queued"
     assert counts(bounded, interview_id)[1] == 0

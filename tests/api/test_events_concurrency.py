@@ -26,7 +26,7 @@ def test_parallel_clients_with_duplicated_batches_count_each_event_once(settings
                 json={"name": "Headline", "variants": [{"text": "A"}, {"text": "B"}, {"text": "C"}]},
             ).json()
         variants = [v["id"] for v in test["variants"]]
-        events = []
+        events: list[dict[str, str | int]] = []
         while len(events) < EVENTS:
             variant = rng.choice(variants)
             kind = rng.choices(["impression", "click", "conversion"], weights=[8, 1, 1])[0]

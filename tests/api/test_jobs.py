@@ -32,6 +32,14 @@ def _jobs(client, project_id: int, level: str = "detail") -> list[dict]:
     return client.get(f"/api/projects/{project_id}/jobs", params={"level": level}).json()["jobs"]
 
 
+def _index_version(runtime, project_id: int) -> int:
+    from app.db import session_scope
+    from app.services import projects as project_service
+
+    with session_scope(runtime.session_factory) as session:
+        return project_service.get(session=session, project_id=project_id).index_version
+
+
 def _members(client, job_id: int) -> set[int]:
     return {u["id"] for u in client.get(f"/api/jobs/{job_id}/utterances").json()["utterances"]}
 
@@ -128,6 +136,14 @@ def test_late_interviews_join_jobs_at_ingestion(late) -> None:
         after_ingest = {j["id"]: j["support"]["interviews"] for j in assigned[level]}
         assert sum(after_ingest.values()) > sum(before.values()), level
         assert max(after_ingest.values()) == 10, level  # the late interviews joined jobs at this level too
+    # The worker drew the jobs map for the project as it is now (after the late interviews), for the page to read.
+    from app.db import session_scope
+    from app.services import visuals
+
+    runtime = client.app.state.runtime
+    with session_scope(runtime.session_factory) as session:
+        key = (str(session.get_bind().engine.url), project, _index_version(runtime, project), visuals.MAP_MAX_POINTS)
+        assert visuals._load(visuals._path(runtime.settings.index_dir, key), key) is not None
 
 
 def test_adding_two_interviews_keeps_most_job_ids(late) -> None:

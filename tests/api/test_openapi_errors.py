@@ -190,7 +190,8 @@ def test_uploads_and_ranges_are_documented(tmp_path: Path, database_url: str) ->
 
     settings = make_settings(tmp_path / "var", database_url, max_upload_mb=0.5)
     migrate(settings)
-    with TestClient(create_app(settings, start_worker=False), raise_server_exceptions=False) as client:
+    app = create_app(settings, start_worker=False)
+    with TestClient(app, raise_server_exceptions=False) as client:
         pid = client.post("/api/projects", json={"name": "Uploads"}).json()["id"]
         url = f"/api/projects/{pid}/interviews"
         assert_documented(client.post(url, files={"file": ("a.txt", b"")}), 422)
@@ -207,12 +208,32 @@ def test_uploads_and_ranges_are_documented(tmp_path: Path, database_url: str) ->
         media = f"/api/interviews/{recording}/media"
         assert_documented(client.get(media), 200)
         assert_documented(client.get(media, headers={"Range": "bytes=0-99"}), 206)
-        assert_documented(client.get(media, headers={"Range": "bytes=99999999-"}), 416)
+        past = client.get(media, headers={"Range": "bytes=99999999-"})
+        assert_documented(past, 416)
+        size = len(client.get(media).content)
+        assert past.json()["error"]["code"] == "range_not_satisfiable"
+        assert (
+            past.headers["content-range"] == f"bytes */{size}" and past.headers["x-content-type-options"] == "nosniff"
+        )
+        assert_documented(client.get(media, headers={"Range": "bytes=-0"}), 416)  # a suffix of no bytes
         whole = client.get(media).content
         for malformed in ("bytes=abc", "bytes=5-1", "lines=1-2", "bytes=", "bytes=-"):  # ignored, as RFC 9110 asks
             answer = client.get(media, headers={"Range": malformed})
             assert_documented(answer, 200)
             assert answer.content == whole, malformed
+        # A recording whose file is empty (cut short on disk): any Range is past its end, in the envelope too.
+        from app.db import session_scope
+        from models import Interview
+
+        with session_scope(app.state.runtime.session_factory) as session:
+            stored = session.get(Interview, recording)
+            assert stored is not None and stored.media_path
+            (settings.data_dir / stored.media_path).write_bytes(b"")
+        for spec in ("bytes=0-", "bytes=0-10", "bytes=-5"):
+            empty = client.get(media, headers={"Range": spec})
+            assert_documented(empty, 416)
+            assert empty.json()["error"]["code"] == "range_not_satisfiable", spec
+            assert empty.headers["content-range"] == "bytes */0", spec
         assert_documented(client.get("/api/projects", headers={"Host": "evil.example"}), 400)
         assert_documented(
             client.post("/api/projects", json={"name": "x"}, headers={"Origin": "http://evil.example"}), 403

@@ -100,8 +100,8 @@ def test_rendered_five_minute_interview_end_to_end(client, project, tmp_path) ->
 
     import jiwer
 
-    from pipelines.transcription import normalize_text
     from pipelines.types import SpeakerSegment
+    from pipelines.whisper_guards import normalize_text
     from tests.conftest import INTERVIEWS, REPO
     from tests.diarization_scoring import diarization_error_rate, read_rttm
 
@@ -150,8 +150,8 @@ def test_two_speaker_call_wer_and_der(client, project) -> None:
     """The pyannote sample call: WER against its STM and DER against its RTTM, through the whole service."""
     import jiwer
 
-    from pipelines.transcription import normalize_text
     from pipelines.types import SpeakerSegment
+    from pipelines.whisper_guards import normalize_text
     from tests.diarization_scoring import diarization_error_rate, read_rttm
 
     body = upload(client, project["id"], "call.wav", (ASR / "two-speaker-call.wav").read_bytes()).json()

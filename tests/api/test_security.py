@@ -100,7 +100,8 @@ def test_a_chunked_upload_stops_being_read_at_the_limit(tmp_path, database_url) 
     async def send(message) -> None:
         sent.append(message)
 
-    with TestClient(create_app(settings, start_worker=False)) as client:
+    app = create_app(settings, start_worker=False)
+    with TestClient(app) as client:
         project = client.post("/api/projects", json={"name": "p"}).json()
         scope = {
             "type": "http",
@@ -121,7 +122,7 @@ def test_a_chunked_upload_stops_being_read_at_the_limit(tmp_path, database_url) 
             "server": ("testserver", 80),
             "state": {},
         }
-        asyncio.run(client.app(scope, receive, send))
+        asyncio.run(app(scope, receive, send))
         assert sent[0]["status"] == 413
         limit = settings.max_upload_bytes + 64 * 1024
         assert pulled[0] * chunk <= limit + 2 * chunk, f"read {pulled[0]} chunks past a {limit}-byte limit"
@@ -175,7 +176,7 @@ def secured(tmp_path, database_url):
     settings = make_settings(tmp_path / "var", database_url, auth="keys")
     migrate(settings)
     with TestClient(create_app(settings, start_worker=False), follow_redirects=False) as client:
-        client.admin = make_key(client, "admin")
+        client.admin = make_key(client, "admin")  # type: ignore[attr-defined]  # the fixture's key, beside its client
         yield client
 
 

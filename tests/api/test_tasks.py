@@ -14,10 +14,10 @@ from tests.helpers import TRANSCRIPT, upload
 
 def counts(runtime, interview_id: int) -> tuple[int, int]:
     with session_scope(runtime.session_factory) as session:
-        turns = session.scalar(select(func.count()).select_from(Turn).where(Turn.interview_id == interview_id))
-        utterances = session.scalar(
+        turns = session.scalars(select(func.count()).select_from(Turn).where(Turn.interview_id == interview_id)).one()
+        utterances = session.scalars(
             select(func.count()).select_from(Utterance).where(Utterance.interview_id == interview_id)
-        )
+        ).one()
     return turns, utterances
 
 
@@ -42,7 +42,7 @@ def test_interrupted_task_completes_exactly_once_after_restart(client) -> None:
         pass
     full = counts(runtime, interview_id)
     with session_scope(runtime.session_factory) as session:
-        task = session.get(Task, task_id)
+        task = session.get_one(Task, task_id)
         assert task.status == "running" and task.attempts == 1
         # Its heartbeat goes stale, as after a crash.
         session.execute(update(Task).where(Task.id == task_id).values(heartbeat_at=utcnow() - timedelta(minutes=5)))
@@ -66,7 +66,7 @@ def test_failed_task_keeps_reason_and_other_interviews_are_unaffected(client) ->
     with session_scope(runtime.session_factory) as session:
         from models import Interview
 
-        path = runtime.settings.data_dir / session.get(Interview, bad["interview"]["id"]).media_path
+        path = runtime.settings.data_dir / session.get_one(Interview, bad["interview"]["id"]).media_path
     path.unlink()
     Worker(runtime).run_until_idle()
     failed = client.get(f"/api/tasks/{bad['task']['id']}").json()

@@ -53,10 +53,13 @@ def seed(client, args: argparse.Namespace) -> dict[str, str]:
         )
     # Ingest's last stage builds each project's search index and mining refreshes its phrase library (both in the
     # worker); do the same, so a first page view reads them rather than building them.
-    from app.services import messaging
+    from app.services import messaging, visuals
 
     with session_scope(runtime.session_factory) as session:
         runtime.index_store.rebuild(session=session, project_id=data.project_id)
+        if not args.cold:  # the worker also primes the filters and draws the jobs map (app/tasks/ingest.py, mine.py)
+            runtime.index_store.attributes(session=session, project_id=data.project_id)
+            visuals.precompute(session=session, project_id=data.project_id, directory=runtime.settings.index_dir)
         messaging.refresh_phrases(session=session, project_id=data.project_id)
     jfk = ASR / "jfk.flac"
     if jfk.exists():
@@ -187,6 +190,9 @@ def main() -> None:
     parser.add_argument("--loads", type=int, default=7)
     parser.add_argument("--no-browser", action="store_true", help="server times only")
     parser.add_argument("--fake-embedder", action="store_true", help="a random query vector instead of the model")
+    parser.add_argument(
+        "--cold", action="store_true", help="seed as the worker did before it primed search filters and the jobs map"
+    )
     args = parser.parse_args()
 
     from app import runtime as runtime_module

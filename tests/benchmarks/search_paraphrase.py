@@ -24,7 +24,10 @@ Candidates (all in the same run, from the same stored vectors):
 - `turn`: the context is the whole turn (pooled utterance vectors), the "passage vector" of a long run-on turn.
 - `window-text`: the context vector embeds the text of the sentence and its neighbours (an extra model pass).
 - `prf`: pseudo-relevance feedback query expansion (query + mean of its top 3 hits), on top of `context`.
-- the same with all-mpnet-base-v2 vectors, and `rerank`: MiniLM top 50 reordered by mpnet similarity.
+- `clauses`: long sentences (over 12 words) cut at commas and conjunctions into pieces of 5+ words, each embedded
+  (one more model pass); an utterance also scores as its best piece (on top of `context`).
+- the same with all-mpnet-base-v2 vectors, and `rerank`: MiniLM top 50 reordered by mpnet similarity; ensembles of
+  both models' scores (raw, or standardised per query); and everything combined.
 Then, unless --no-api: the ten transcripts ingested through the HTTP API (SQLite, real models), the product's search
 scored through the API, the project grown to --api-n utterances (copies of real rows with slightly perturbed
 vectors) and the API search latency p50/p99 measured over the queries (one request each, k=10).
@@ -265,6 +268,7 @@ def candidates(corpus: Corpus, queries: list[str], models: list[str]) -> dict[st
     out: dict[str, Callable[[], list[list[int]]]] = {}
     lexical = bm25(corpus, queries)
     out["bm25"] = lambda: top(lexical)
+    with_clauses: dict[str, Callable[[], np.ndarray]] = {}
     for model in models:
         tag = "minilm" if model == "all-MiniLM-L6-v2" else "mpnet"
         vectors = embed(model, corpus.texts)
@@ -291,28 +295,29 @@ def candidates(corpus: Corpus, queries: list[str], models: list[str]) -> dict[st
 
         out[f"{tag}:context+prf"] = prf
         out[f"{tag}:context+bm25 (rrf)"] = lambda v=vectors, c=ctx, q=q: top(rrf(fuse(q @ v.T, q @ c.T), lexical))
-        if tag == "minilm":  # clause vectors of long sentences (one more model pass), the best piece counts
-            pieces, owners = [], []
-            for row, text in enumerate(corpus.texts):
-                cut = clauses(text) if len(text.split()) > 12 else []
-                if len(cut) > 1:
-                    pieces += cut
-                    owners += [row] * len(cut)
-            piece_vectors = embed(model, pieces)
+        # Clause vectors of long run-on sentences (one more model pass over ~2,700 pieces), the best piece counts.
+        pieces, owners = [], []
+        for row, text in enumerate(corpus.texts):
+            cut = clauses(text) if len(text.split()) > 12 else []
+            if len(cut) > 1:
+                pieces += cut
+                owners += [row] * len(cut)
+        piece_vectors = embed(model, pieces)
 
-            def clause_max(
-                v: np.ndarray = vectors,
-                c: np.ndarray = ctx,
-                q: np.ndarray = q,
-                p: np.ndarray = piece_vectors,
-                owner: np.ndarray = np.array(owners, dtype=np.int64),
-            ) -> list[list[int]]:
-                own = q @ v.T
-                best = own.copy()
-                np.maximum.at(best.T, owner, (q @ p.T).T)
-                return top(fuse(fuse(own, q @ c.T), best, weight=0.3))
+        def clause_scores(
+            v: np.ndarray = vectors,
+            c: np.ndarray = ctx,
+            q: np.ndarray = q,
+            p: np.ndarray = piece_vectors,
+            owner: np.ndarray = np.array(owners, dtype=np.int64),
+        ) -> np.ndarray:
+            own = q @ v.T
+            best = own.copy()
+            np.maximum.at(best.T, owner, (q @ p.T).T)
+            return fuse(fuse(own, q @ c.T), best, weight=0.3)
 
-            out[f"{tag}:context+clauses"] = clause_max
+        with_clauses[tag] = clause_scores
+        out[f"{tag}:context+clauses"] = lambda f=clause_scores: top(f())
     if len(models) > 1:
         mini, big = embed(models[0], corpus.texts), embed(models[1], corpus.texts)
         q_mini, q_big = embed(models[0], queries), embed(models[1], queries)
@@ -332,6 +337,23 @@ def candidates(corpus: Corpus, queries: list[str], models: list[str]) -> dict[st
         out["ensemble:context(0.2 minilm+0.8 mpnet)"] = lambda: top(
             0.2 * fuse(q_mini @ mini.T, q_mini @ c_mini.T) + 0.8 * fuse(q_big @ big.T, q_big @ c_big.T)
         )
+
+        def standard(scores: np.ndarray) -> np.ndarray:  # per query: how far above the corpus mean, in deviations
+            return (scores - scores.mean(axis=1, keepdims=True)) / scores.std(axis=1, keepdims=True)
+
+        out["ensemble:context(0.3 minilm+0.7 mpnet, standardised)"] = lambda: top(
+            0.3 * standard(fuse(q_mini @ mini.T, q_mini @ c_mini.T))
+            + 0.7 * standard(fuse(q_big @ big.T, q_big @ c_big.T))
+        )
+
+        # Everything together: both models, context vectors, clause vectors of long sentences, mpnet reranking.
+        def combined() -> list[list[int]]:
+            first = 0.2 * with_clauses["minilm"]() + 0.8 * with_clauses["mpnet"]()
+            shortlist = np.argsort(-first, axis=1)[:, :50]
+            second = with_clauses["mpnet"]()
+            return [list(s[np.argsort(-second[i, s], kind="stable")][:K]) for i, s in enumerate(shortlist)]
+
+        out["combined: 0.2 minilm+0.8 mpnet (context+clauses), mpnet rerank@50"] = combined
     return out
 
 

@@ -82,7 +82,7 @@ def word_error_rate(reference: str, hypothesis: str) -> float:
 
         normalise: Callable[[str], str] = EnglishTextNormalizer()
     except ImportError:
-        from pipelines.transcription import normalize_text as normalise
+        from pipelines.whisper_guards import normalize_text as normalise
     ref, hyp = normalise(reference), normalise(hypothesis)
     if not ref.split():
         return 0.0 if not hyp.split() else 1.0

@@ -51,7 +51,8 @@ def test_impossible_counts_are_rejected(impressions: int, clicks: int, conversio
 
 
 def test_numpy_integers_are_accepted() -> None:
-    counts = VariantCounts(np.int64(1), np.int64(100), np.int32(20), np.int64(5))
+    # numpy integers are not `int` to a type checker: the point is that they are accepted at run time.
+    counts = VariantCounts(np.int64(1), np.int64(100), np.int32(20), np.int64(5))  # type: ignore[arg-type]
     assert analyze([counts, VariantCounts(2, 100, 20, 6)]).variants[0].rate == pytest.approx(0.05)
 
 

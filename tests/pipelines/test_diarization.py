@@ -192,7 +192,7 @@ def test_split_channels_one_speaker_per_channel() -> None:
     leaky = np.stack([audio[0] + 0.15 * audio[1], audio[1] + 0.15 * audio[0]])
     assert [s.speaker for s in split_channels(leaky)] == [s.speaker for s in segments]
     assert max(s.end for s in split_channels(leaky) if s.speaker == "SPEAKER_2") < 3.2
-    noise = np.random.default_rng(0).standard_normal(audio.shape[1]).astype(np.float32)
+    noise = np.random.default_rng(0).standard_normal((audio.shape[1],)).astype(np.float32)
     leak_only = split_channels(np.stack([audio[0], 0.05 * audio[0] + 0.001 * noise]))
     assert {s.speaker for s in leak_only} == {"SPEAKER_1"}
 

@@ -64,6 +64,30 @@ def test_shipped_examples_are_many_varied_and_disjoint() -> None:
     assert len({e.text for e in train}) == len(train)
 
 
+def test_shipped_talk_development_set_is_mostly_none_and_disjoint() -> None:
+    talk, train, dev = load_examples("dev_talk"), load_examples("train"), load_examples("dev")
+    assert len(talk) >= 60
+    assert sum(e.force == "none" for e in talk) >= 0.7 * len(talk)  # as in real interviews
+    assert {e.force for e in talk} == set(FORCE_LABELS)
+    assert not {e.text for e in talk} & ({e.text for e in train} | {e.text for e in dev})
+
+
+def test_none_weight_shifts_decisions_towards_none() -> None:
+    texts = ["what if the data fails", "we have always done it", "the old tool keeps crashing", "hello"]
+    plain = EmbeddingForceClassifier(FakeEmbedder(), TINY, none_weight=1.0)
+    weighted = EmbeddingForceClassifier(FakeEmbedder(), TINY, none_weight=3.0)
+    none = plain.labels.index("none")
+    before, after = plain.probabilities(texts), weighted.probabilities(texts)
+    assert np.allclose(after.sum(axis=1), 1.0)
+    assert np.all(after[:, none] > before[:, none])
+    odds = (after[:, none] / (1 - after[:, none])) / (before[:, none] / (1 - before[:, none]))
+    assert np.allclose(odds, 3.0)  # the odds of none against all forces, times the weight
+    drowned = EmbeddingForceClassifier(FakeEmbedder(), TINY, none_weight=1000.0)
+    assert {d.label for d in drowned.classify(texts)} == {"none"}
+    with pytest.raises(ValueError, match="none_weight"):
+        EmbeddingForceClassifier(FakeEmbedder(), TINY, none_weight=0.0)
+
+
 def test_load_examples_rejects_unknown_labels(tmp_path) -> None:
     path = tmp_path / "bad.jsonl"
     path.write_text('{"text": "hello", "force": "shove"}\n')
@@ -137,7 +161,8 @@ def test_extract_signals_takes_forces_from_the_classifier() -> None:
 
     class Always:
         def __init__(self, label: str) -> None:
-            self.label, self.seen = label, []
+            self.label = label
+            self.seen: list[tuple[list[str], np.ndarray | None]] = []
 
         def classify(self, texts: Sequence[str], *, vectors: np.ndarray | None = None) -> list[ForceDecision]:
             self.seen.append((list(texts), vectors))
@@ -148,7 +173,8 @@ def test_extract_signals_takes_forces_from_the_classifier() -> None:
     vectors = np.eye(3, 4, dtype=np.float32)
     found = extract_signals(texts, forces=stub, vectors=vectors)
     assert stub.seen[0][0] == [texts[0], texts[2]]  # empty utterances are not classified
-    assert np.array_equal(stub.seen[0][1], vectors[[0, 2]])
+    seen_vectors = stub.seen[0][1]
+    assert seen_vectors is not None and np.array_equal(seen_vectors, vectors[[0, 2]])
     assert [s.text for s in found[0].of("anxiety")] == [texts[0]]
     assert not found[0].of("habit")  # no pattern forces besides the classifier's
     assert found[1].signals == ()
@@ -175,6 +201,17 @@ def test_real_classifier_on_the_development_set(real_classifier: EmbeddingForceC
     predicted = [d.label for d in real_classifier.classify([e.text for e in dev])]
     macro = f1_score([e.force for e in dev], predicted, average="macro", labels=list(FORCE_LABELS))
     assert macro >= 0.75, f"dev macro-F1 {macro:.3f}"
+
+
+@pytest.mark.slow
+def test_real_classifier_leaves_interview_narrative_alone(real_classifier: EmbeddingForceClassifier) -> None:
+    """Long spoken narrative (how things work, history, roles, musings) is mostly none: few forces on it."""
+    talk = load_examples("dev_talk")
+    predicted = [d.label for d in real_classifier.classify([e.text for e in talk])]
+    narrative = [p for p, e in zip(predicted, talk, strict=True) if e.force == "none"]
+    assert sum(p != "none" for p in narrative) <= 0.1 * len(narrative), predicted
+    forces = [(p, e.force) for p, e in zip(predicted, talk, strict=True) if e.force != "none"]
+    assert sum(p == f for p, f in forces) >= 0.6 * len(forces), forces
 
 
 @pytest.mark.slow

@@ -250,6 +250,8 @@ def test_unquotable_success_and_pain_are_dropped(kind: str, text: str) -> None:
         ("pain", "There's an awful lot of corporate users on that plan."),
         ("pain", "It is an interesting problem for the board."),
         ("pain", "Users sort of share their pain points with us on the forum."),
+        ("pain", "They sort of share their pain points or the problems they had."),  # research talk
+        ("pain", "We talked about the problems with the old codebase."),
         ("success", "I've seen people tell you the most awesome thing about their project."),
         ("success", "I've had exactly zero percent success getting anyone else to help."),
         ("success", "Now there are fiddly things to sort out."),

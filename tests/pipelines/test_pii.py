@@ -74,6 +74,45 @@ def test_names_from_ner_and_honorifics_but_not_the_speakers_own() -> None:
     assert kinds("Sarah's team", names=True) == [("NAME", "Sarah")]
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # Given names the small NER model misses or mislabels, from the name lists.
+        ("Honestly Tomasz does most of the reconciling.", ["Tomasz"]),
+        ("We waited on Chiara for two weeks.", ["Chiara"]),
+        ("Please loop in Wojciech Zielinski on the renewal.", ["Wojciech Zielinski"]),
+        # Lower case, as speech recognition writes it: only with a person's context.
+        ("so i told astrid about it", ["astrid"]),
+        ("it makes local dev bearable", []),
+        # A non-word joined to a name is a name; a one-word "person" that is an English word and nobody's name not.
+        ("I sent it to Anna and Olu.", ["Anna", "Olu"]),
+        ("We tried Otter for the transcripts.", []),
+        # Given names that are also English words or places still need the NER.
+        ("We opened an office in Austin and hope to grow.", []),
+    ],
+)
+@pytest.mark.slow
+def test_names_from_the_name_lists(text: str, expected: list[str]) -> None:
+    assert [t for k, t in kinds(text) if k == "NAME"] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Our office is at 14 rue de la République, Lyon.", "14 rue de la République, Lyon"),
+        ("Ship it to Hauptstraße 27, Berlin.", "Hauptstraße 27, Berlin"),
+        ("We moved to Calle Mayor 8 last year.", "Calle Mayor 8"),
+        ("The warehouse is on Kerkstraat 112 in Amsterdam.", "Kerkstraat 112"),
+    ],
+)
+def test_street_orders_of_other_countries(text: str, expected: str) -> None:
+    assert kinds(text, names=False) == [("ADDRESS", expected)]
+
+
+def test_counts_and_percentages_are_no_house_numbers() -> None:
+    assert kinds("We paid Via Stripe 3 times and Bahnhofstrasse 20% more.", names=False) == []
+
+
 @pytest.mark.slow
 def test_redact_replaces_spans_with_typed_placeholders_and_is_idempotent() -> None:
     text = "Email Sarah Johnson at sarah@fieldwork.io or call 415-555-0199."

@@ -1,5 +1,7 @@
 """Search-only context vectors, score fusion and the two-index search (synthetic vectors, no model)."""
 
+from typing import Any
+
 import numpy as np
 import pytest
 
@@ -94,12 +96,18 @@ def test_search_attributes_combine_role_interview_and_id_filters() -> None:
     interviews = np.array([2, 1, 1, 2, 3])
     attributes = SearchAttributes(ids, roles, interviews)
     assert attributes.allowed() is None
-    assert attributes.allowed(roles={"customer"}).tolist() == [10, 30, 50]
-    assert attributes.allowed(roles={"customer", "unknown"}, interviews=np.array([2])).tolist() == [30, 40]
-    assert attributes.allowed(ids=np.array([50, 10, 99, 5, 10])).tolist() == [10, 50]  # unknown ids ignored
-    assert attributes.allowed(roles={"customer"}, ids=np.array([20, 30])).tolist() == [30]
-    assert attributes.allowed(interviews=np.array([], dtype=np.int64)).tolist() == []
-    assert attributes.allowed(roles={"observer"}).tolist() == []
+
+    def allowed(**filters: Any) -> list[int]:
+        found = attributes.allowed(**filters)
+        assert found is not None
+        return list(found.tolist())
+
+    assert allowed(roles={"customer"}) == [10, 30, 50]
+    assert allowed(roles={"customer", "unknown"}, interviews=np.array([2])) == [30, 40]
+    assert allowed(ids=np.array([50, 10, 99, 5, 10])) == [10, 50]  # unknown ids ignored
+    assert allowed(roles={"customer"}, ids=np.array([20, 30])) == [30]
+    assert allowed(interviews=np.array([], dtype=np.int64)) == []
+    assert allowed(roles={"observer"}) == []
 
 
 def test_role_filters_are_built_once_and_others_each_time() -> None:
@@ -113,4 +121,5 @@ def test_role_filters_are_built_once_and_others_each_time() -> None:
     assert attributes.id_filter(roles={"customer"}) is first
     narrowed = attributes.id_filter(roles={"customer"}, interviews=np.array([8]))
     assert narrowed is not None and narrowed.ids.tolist() == [3] and narrowed is not first
-    assert attributes.allowed(interviews=np.array([99])).tolist() == []
+    nothing = attributes.allowed(interviews=np.array([99]))
+    assert nothing is not None and nothing.tolist() == []

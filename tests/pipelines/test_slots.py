@@ -124,6 +124,14 @@ def test_what_the_speaker_became_able_to_do_is_an_outcome() -> None:
     assert _outcomes("With time we were able to implement a lot of additional — we were able to cope.") == []
 
 
+def test_what_the_speaker_can_do_now_is_an_outcome_but_not_a_conditional_or_talk() -> None:
+    assert ("can", "ship changes to production every day") in _outcomes(
+        "Now we can ship changes to production every day."
+    )
+    assert _outcomes("If we had more money, we can hire a second engineer.") == []
+    assert _outcomes("I can give you an example of that from last year.") == []
+
+
 def test_someone_elses_or_a_denied_purpose_is_not_an_outcome() -> None:
     assert _outcomes("They go there to search for a package.") == []
     assert _outcomes("I would not expect to be able to exert influence over these projects.") == []

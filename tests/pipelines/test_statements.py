@@ -270,7 +270,10 @@ def test_content_words() -> None:
 
 
 def test_slot_is_grounded() -> None:
-    by_id = {1: EvidenceUtterance(1, "We need to upload our wheels by hand.", 1), 2: "It breaks on Fridays."}
+    by_id: dict[int, EvidenceUtterance | str] = {
+        1: EvidenceUtterance(1, "We need to upload our wheels by hand.", 1),
+        2: "It breaks on Fridays.",
+    }
     assert slot_is_grounded(Slot("upload my wheels by hand", (1,)), by_id)
     assert slot_is_grounded(Slot("upload my wheels on Fridays", (1, 2)), by_id)
     assert not slot_is_grounded(Slot("upload my wheels automatically", (1,)), by_id)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from pipelines.statements import EMPTY_SLOT, Slot, StatementCandidate, statement_problems
-from pipelines.titles import job_title
+from pipelines.titles import MAX_TITLE_WORDS, job_title
 
 pytestmark = pytest.mark.slow  # spaCy
 
@@ -25,7 +25,7 @@ def test_title_is_the_goal_with_its_short_situation() -> None:
 
 def test_long_goal_is_clipped_on_a_content_word() -> None:
     title = job_title([_candidate("keep the package index running for everyone who installs from it every single day")])
-    assert title.startswith("Keep the package index running") and len(title.split()) <= 10
+    assert title.startswith("Keep the package index running") and len(title.split()) <= MAX_TITLE_WORDS
     assert not title.endswith((" for", " the", " and"))
 
 

@@ -14,23 +14,18 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from pipelines.transcription import (
+from pipelines.transcription import FasterWhisperTranscriber, ModelNotFoundError, OpenAIWhisperTranscriber
+from pipelines.types import TranscriptionResult, Word
+from pipelines.whisper_convert import convert_ct2_to_openai
+from pipelines.whisper_guards import (
     DecodedSegment,
-    FasterWhisperTranscriber,
     GuardOptions,
-    ModelNotFoundError,
-    OpenAIWhisperTranscriber,
-    _ChainedReader,
-    _ct2_problem,
     collapse_repetitions,
-    convert_ct2_to_openai,
     guard_segments,
     normalize_text,
-    read_ct2_variables,
-    resolve_whisper_model,
     split_sentences,
 )
-from pipelines.types import TranscriptionResult, Word
+from pipelines.whisper_models import _ChainedReader, _ct2_problem, read_ct2_variables, resolve_whisper_model
 
 DATA = Path(__file__).resolve().parents[2] / ".." / "shared" / "data" / "asr"
 JFK = "And so my fellow Americans ask not what your country can do for you, ask what you can do for your country."
@@ -214,7 +209,7 @@ def _ct2_file(path: Path, variables: dict[str, np.ndarray]) -> bytes:
 
 
 def test_ct2_reader_and_completeness_check(tmp_path: Path) -> None:
-    variables = {
+    variables: dict[str, np.ndarray] = {
         "decoder/embeddings/weight": np.arange(12, dtype=np.float16).reshape(4, 3),
         "encoder/num_heads": np.array(6, dtype=np.int16),
         "encoder/conv1/bias": np.linspace(0, 1, 5, dtype=np.float32),

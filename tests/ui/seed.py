@@ -8,6 +8,7 @@ from __future__ import annotations
 import zlib
 from dataclasses import dataclass, field
 from datetime import date
+from typing import Any
 
 import numpy as np
 from sqlalchemy import insert, select, update
@@ -106,7 +107,8 @@ def seed_project(
         session.add_all([interviewer, customer])
         session.flush()
         # Three customer sentences per turn, each turn after an interviewer question.
-        turn_rows, pieces = [], []
+        turn_rows: list[dict[str, Any]] = []
+        pieces: list[tuple[int, str, float]] = []
         for n in range(per_interview):
             if n % 3 == 0:
                 start = n * 6.0
@@ -230,11 +232,11 @@ def seed_project(
         session.flush()
         core_ids.append(core.id)
         session.execute(update(Job).where(Job.id.in_(mine_jobs)).values(parent_id=core.id))
-        members = [int(u) for j in range(jobs) if j % cores == c for u in ids_array[members_of == j]]
-        if members:
+        core_members = [int(u) for j in range(jobs) if j % cores == c for u in ids_array[members_of == j]]
+        if core_members:
             session.execute(
                 insert(JobUtterance),
-                [{"job_id": core.id, "utterance_id": u, "source": "auto", "similarity": 0.8} for u in members],
+                [{"job_id": core.id, "utterance_id": u, "source": "auto", "similarity": 0.8} for u in core_members],
             )
     signals = []
     if cores:

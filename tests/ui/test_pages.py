@@ -210,6 +210,44 @@ def test_the_map_is_sampled_and_cached(client, seeded) -> None:
     assert spread < (1.6 if job in data.core_ids else 1.0)  # a core job spans its three detail jobs' centres
 
 
+def test_the_map_the_worker_precomputed_is_read_not_computed(client, seeded, tmp_path, monkeypatch) -> None:
+    """The worker draws the map when it mines (visuals.precompute) and keeps it beside the search index: another
+    process (a fresh memory cache) reads the file instead of computing it; a new index version is computed anew."""
+    import numpy as np
+
+    from app.db import session_scope
+    from app.services import projects as project_service
+    from app.services import visuals
+
+    data, _ = seeded
+    factory = client.app.state.runtime.session_factory
+    with session_scope(factory) as session:
+        visuals.precompute(session=session, project_id=data.project_id, directory=tmp_path)
+        drawn = visuals.utterance_map(session=session, project_id=data.project_id, directory=tmp_path)
+        drawn_version = project_service.get(session=session, project_id=data.project_id).index_version
+    assert len(list(tmp_path.glob(f"project-{data.project_id}.map-*.npz"))) == 1
+
+    visuals._cache.clear()  # as in another process
+
+    def computed(**_: object) -> None:
+        raise AssertionError("the map was computed, not read from the worker's file")
+
+    monkeypatch.setattr(visuals, "_project", computed)
+    with session_scope(factory) as session:
+        read = visuals.utterance_map(session=session, project_id=data.project_id, directory=tmp_path)
+    assert read == drawn
+    monkeypatch.undo()
+    with session_scope(factory) as session:
+        project_service.bump_index_version(session=session, project_id=data.project_id)
+    visuals._cache.clear()
+    with session_scope(factory) as session:  # the file is for the old version: computed again, and kept
+        again = visuals.projection(session=session, project_id=data.project_id, directory=tmp_path)
+    key = next(iter(visuals._cache))
+    kept = visuals._load(visuals._path(tmp_path, key), key)
+    assert key[2] == drawn_version + 1 and kept is not None
+    assert np.array_equal(kept.ids, again.ids) and np.allclose(kept.xy, again.xy) and kept.texts == again.texts
+
+
 def test_interview_page_names_speakers_tags_jobs_and_saves_lines(client, seeded) -> None:
     from app.db import session_scope
     from models import JobUtterance, Speaker

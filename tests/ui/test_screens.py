@@ -216,3 +216,27 @@ def test_write_controls_only_for_roles_that_can_use_them(browser, site, role) ->
     assert (page.locator("[data-test-action=stop]").count() > 0) is (role == "marketer")
     _check(page, f"phone-messaging-{role}", "Phrase library", "Copy tests")
     page.context.close()
+
+
+def test_the_api_docs_fit_a_phone(browser, site) -> None:
+    """/docs at 390 px with an operation's body and responses open and the schemas in view: nothing sticks out past
+    the right edge (Swagger UI's own layout squeezed the examples into a word-broken column beside an empty Links
+    column, and long schema names ran off the screen; app/ui/static/api-docs.css)."""
+    page = browser.new_page(viewport=dict(zip(("width", "height"), WIDTHS["phone"], strict=True)))
+    try:
+        page.goto(site["url"] + "/docs", wait_until="networkidle")
+        page.wait_for_selector(".opblock")
+        page.locator(".opblock-post .opblock-summary").first.click()
+        page.wait_for_selector(".responses-table")
+        (ARTIFACTS / SHOTS).mkdir(parents=True, exist_ok=True)  # Swagger UI's markup is not ours: no a11y check
+        page.screenshot(path=str(ARTIFACTS / SHOTS / "docs-phone.png"), full_page=True)
+        page.locator("section.models").scroll_into_view_if_needed()
+        past = page.evaluate(
+            """() => [...document.querySelectorAll('body *')]
+                .filter(e => { const r = e.getBoundingClientRect(); return r.width > 0 && r.right > innerWidth + 1; })
+                .map(e => `${e.tagName}.${e.className} ends at ${Math.round(e.getBoundingClientRect().right)}px`)"""
+        )
+        assert past == [], past
+        assert not page.locator(".response-col_links").first.is_visible()
+    finally:
+        page.close()

@@ -63,16 +63,11 @@ def create_test(*, session: Session, project_id: int, test_in: CopyTestCreate) -
         baseline_rate=test_in.baseline_rate,
     )
     for position, v in enumerate(test_in.variants):
+        links = [CopyVariantPhrase(phrase_id=pid, position=i) for i, pid in enumerate(dict.fromkeys(v.phrase_ids))]
         test.variants.append(
-            CopyVariant(position=position, text=v.text.strip(), statement_id=v.statement_id, phrase_ids=v.phrase_ids)
+            CopyVariant(position=position, text=v.text.strip(), statement_id=v.statement_id, phrase_links=links)
         )
     session.add(test)
-    session.flush()
-    session.add_all(
-        CopyVariantPhrase(variant_id=variant.id, phrase_id=pid)
-        for variant, v in zip(test.variants, test_in.variants, strict=True)
-        for pid in dict.fromkeys(v.phrase_ids)
-    )
     session.flush()
     return test
 
@@ -149,7 +144,7 @@ def _test_body(test: CopyTest) -> dict:
                 "id": v.id,
                 "text": v.text,
                 "is_control": v.position == 0,
-                "phrase_ids": v.phrase_ids or [],
+                "phrase_ids": v.phrase_ids,
                 "statement_id": v.statement_id,
                 "impressions": v.impressions,
                 "clicks": v.clicks,

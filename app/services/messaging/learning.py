@@ -50,9 +50,7 @@ def _accumulate(pairs) -> dict[int, dict]:
 def refresh_learning(*, session: Session, project_id: int) -> None:
     """Every phrase accumulates the results of the ended tests whose variants used it."""
     ended = _ended_variants(session, project_id)
-    learned = _accumulate(
-        (pid, variant, test) for variant, test in ended for pid in dict.fromkeys(variant.phrase_ids or [])
-    )
+    learned = _accumulate((pid, variant, test) for variant, test in ended for pid in dict.fromkeys(variant.phrase_ids))
     session.execute(
         update(Phrase)
         .where(Phrase.project_id == project_id, Phrase.tests_run > 0)
@@ -77,13 +75,13 @@ def job_performance(*, session: Session, project_id: int) -> dict[int, dict]:
     phrase_jobs = dict(
         session.execute(
             select(Phrase.id, Phrase.job_id).where(
-                Phrase.id.in_({pid for variant, _ in ended for pid in variant.phrase_ids or []})
+                Phrase.id.in_({pid for variant, _ in ended for pid in variant.phrase_ids})
             )
         ).all()
     )
 
     def jobs_of(variant: CopyVariant) -> set[int]:
-        found = {phrase_jobs.get(pid) for pid in variant.phrase_ids or []} | {variant.statement_id}
+        found = {phrase_jobs.get(pid) for pid in variant.phrase_ids} | {variant.statement_id}
         return {j for j in found if j is not None}
 
     return _accumulate((job, variant, test) for variant, test in ended for job in jobs_of(variant))
@@ -104,7 +102,7 @@ def winning_words(*, session: Session, project_id: int) -> builtins.list[Winning
         if variant is None:
             continue
         control = test.variants[0]
-        phrases = session.scalars(select(Phrase).where(Phrase.id.in_(variant.phrase_ids or []))).all()
+        phrases = session.scalars(select(Phrase).where(Phrase.id.in_(variant.phrase_ids))).all()
         said = quotes_for(session=session, phrase_ids=[p.id for p in phrases])
         winners.append(
             {
