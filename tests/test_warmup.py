@@ -15,9 +15,10 @@ def test_serving_app_warms_the_embedder_and_the_indexes_and_says_so(settings) ->
     from models import Interview, Project
     from pipelines import types as pt
 
-    with TestClient(create_app(settings, start_worker=False)) as plain:
+    plain_app = create_app(settings, start_worker=False)
+    with TestClient(plain_app) as plain:
         assert plain.get("/healthz").json()["models"] == "off"  # tests and `--no-warm`: nothing loads at start
-        runtime = plain.app.state.runtime
+        runtime = plain_app.state.runtime
         with session_scope(runtime.session_factory) as session:
             project = Project(name="warm")
             session.add(project)
@@ -38,11 +39,12 @@ def test_serving_app_warms_the_embedder_and_the_indexes_and_says_so(settings) ->
             bump_index_version(session=session, project_id=project.id)  # the index on disk (if any) is stale now
             project_id = project.id
 
-    with TestClient(create_app(settings, start_worker=False, warm=True)) as client:
-        warmup = client.app.state.warmup
+    app = create_app(settings, start_worker=False, warm=True)
+    with TestClient(app) as client:
+        warmup = app.state.warmup
         assert warmup.wait(timeout=600) and warmup.state == "ready", warmup.state
         assert client.get("/healthz").json()["models"] == "ready"
-        store = client.app.state.runtime.index_store
+        store = app.state.runtime.index_store
         cached = store._cache.get(project_id)
         assert cached is not None and cached[1] is not None and len(cached[1]) == 1  # built during the warm-up
         assert project_id in store._attributes
