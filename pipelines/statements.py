@@ -533,6 +533,8 @@ def _is_situation(lead: str, tokens: Sequence[Token]) -> bool:
     has_subject = bool(subjects)
     if subjects and subjects[0].lower_ in {"he", "she", "him", "her"}:
         return False  # "when he didn't want to work on it anymore": a story about someone else, not a trigger
+    if subjects and subjects[0].lower_ in {"that", "this", "these", "those"}:
+        return False  # "when that causes someone a problem": what 'that' is stayed in the talk around it
     if any(t.lower_.replace("’", "'") in {"would", "'d", "might"} and t.tag_ == "MD" for t in tokens):
         return False  # "when I'd slowly ramp": what might happen, not a situation that does
     has_verb = any(t.pos_ in {"VERB", "AUX"} and t.tag_ != "VBG" for t in tokens)
