@@ -81,8 +81,13 @@ def parse(texts: Sequence[str], *, batch_size: int = 64) -> list[Doc]:
                 _PARSED.move_to_end((name, text))
                 out[k] = doc
     if missing:
+        import numpy as np
+
         nlp = load_nlp()
         docs = list(nlp.pipe([texts[k] for k in missing], batch_size=batch_size))
+        for doc in docs:
+            # The parse is what stages read; the tok2vec tensor is three quarters of a cached doc's memory.
+            doc.tensor = np.zeros((0,), dtype="float32")
         with _LOCK:
             for k, doc in zip(missing, docs, strict=True):
                 out[k] = doc

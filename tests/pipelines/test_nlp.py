@@ -75,3 +75,12 @@ def test_the_runtime_passes_its_setting(tmp_path: Path) -> None:
     finally:
         runtime.close()
         nlp.use_model(before)
+
+
+def test_parse_keeps_order_and_reuses_recent_parses() -> None:
+    from pipelines.nlp import parse
+
+    first, second = parse(["We deploy on Fridays.", "PyPI went down."])
+    again = parse(["PyPI went down.", "We deploy on Fridays."])
+    assert again[0] is second and again[1] is first  # read once, reused by statements, titles and both job levels
+    assert [t.lemma_ for t in first][:2] == ["we", "deploy"] and first[1].dep_ == "ROOT"
