@@ -9,7 +9,7 @@ Keys stay stable across runs through `stable_keys` (member overlap, Hungarian).
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -38,18 +38,23 @@ class JobTree:
         return np.array([self.core_of.get(int(d), UNASSIGNED) for d in self.detail.tolist()], dtype=np.int64)
 
 
+def passage_bounds(passages: Sequence[int]) -> Iterator[tuple[int, int]]:
+    """(start, end) of each run of consecutive rows of one passage."""
+    start, n = 0, len(passages)
+    while start < n:
+        end = start
+        while end < n and passages[end] == passages[start]:
+            end += 1
+        yield start, end
+        start = end
+
+
 def passage_vectors(vectors: np.ndarray, passages: Sequence[int], *, neighbour_weight: float = 0.5) -> np.ndarray:
     """Each sentence read in its passage: a short passage moves as one vector, a long one smooths each sentence
     with its neighbours (weight 0.5), so a point made over three sentences is not scattered over three jobs."""
     vectors = np.asarray(vectors, dtype=np.float32)
     out = vectors.copy()
-    passage_of = np.asarray(passages)
-    n = len(vectors)
-    start = 0
-    while start < n:
-        end = start
-        while end < n and passage_of[end] == passage_of[start]:
-            end += 1
+    for start, end in passage_bounds(passages):
         if end - start <= SHORT_TURN:
             out[start:end] = vectors[start:end].mean(axis=0)
         else:
@@ -57,7 +62,6 @@ def passage_vectors(vectors: np.ndarray, passages: Sequence[int], *, neighbour_w
                 for j in (i - 1, i + 1):
                     if start <= j < end:
                         out[i] += neighbour_weight * vectors[j]
-        start = end
     norms = np.linalg.norm(out, axis=1, keepdims=True)
     smoothed: np.ndarray = (out / np.maximum(norms, 1e-12)).astype(np.float32)
     return smoothed
@@ -109,16 +113,9 @@ def whole_requests(job_talk: Sequence[bool], passages: Sequence[int]) -> np.ndar
     """Job talk per row, where a short passage (one request: "I lost my card. Can you block it?") is job talk as a
     whole when any of its sentences is: a request is not split between a job and no job."""
     talk = np.asarray(job_talk, bool).copy()
-    passage_of = np.asarray(passages)
-    n = len(talk)
-    start = 0
-    while start < n:
-        end = start
-        while end < n and passage_of[end] == passage_of[start]:
-            end += 1
+    for start, end in passage_bounds(passages):
         if end - start <= SHORT_TURN and talk[start:end].any():
             talk[start:end] = True
-        start = end
     return talk
 
 
