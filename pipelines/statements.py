@@ -448,7 +448,9 @@ def _checked_filler(
     if not words:
         return None  # "do that", "when it happened": nothing a researcher could act on
     text = first_person(tokens, subject=subject, others=kind != "situation")
-    text = f"{verb} {text}" if verb and text else text
+    if verb and text:
+        keep = tokens[0].pos_ == "PROPN" or text.startswith("I ")
+        text = f"{verb} {text if keep else text[:1].lower() + text[1:]}"
     if not text or len(text.split()) < 2 and kind != "situation":
         return None
     if text.split()[-1].lower() in _DANGLING:

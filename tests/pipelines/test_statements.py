@@ -237,6 +237,8 @@ def test_an_outcome_without_a_goal_is_said_as_the_progress_sought() -> None:
     assert cand.text == "I want to make the upload service far more reliable."
     assert cand.missing == ("when", "so")
     _assert_grounded([cand], utts)
+    [pycons] = _build(_utterances("The local PyCons are even more accessible."))
+    assert pycons.text == "I want to make the local PyCons even more accessible."
 
 
 def test_outcome_without_speaker_subject_keeps_its_clause() -> None:
