@@ -196,6 +196,8 @@ def _goal(tok: Token) -> SlotSpan | None:
         subject = _subject(cur)
     if subject is None or subject.lower_ not in _OWN | {"you"} or subject.i > tok.i:
         return None
+    if subject.lower_ == "you" and tok.tag_ == "VBD":
+        return None  # "when you wanted to download these things": how things went for anyone, not a goal
     verb: Token | None = None
     if lemma in _GOAL_VERBS:
         verb = next((c for c in tok.children if c.dep_ == "xcomp" and c.i > tok.i and c.pos_ in {"VERB", "AUX"}), None)
@@ -208,8 +210,8 @@ def _goal(tok: Token) -> SlotSpan | None:
                 (c for c in means.children if c.dep_ in {"relcl", "acl"} and any(g.lower_ == "to" for g in c.children)),
                 None,
             )
-    if verb is None or verb.lemma_.lower() in _NOT_A_GOAL | {"be"} or _negated(verb):
-        return None
+    if verb is None or verb.lemma_.lower() in _NOT_A_GOAL | _TALK_ABILITIES | {"be"} or _negated(verb):
+        return None  # "I can try to explain a graph": talk about the interview, not progress
     tokens = phrase(verb)
     return SlotSpan("motivation", tuple(tokens), "", subject, "goal") if tokens else None
 
@@ -312,8 +314,8 @@ def outcomes(doc: Doc) -> Iterator[SlotSpan]:
             continue
         if _said_by_others(verb):
             continue
-        if verb.lemma_.lower() in {"be", "do", "go"} or verb.lemma_.lower() in _NOT_A_GOAL:
-            continue
+        if verb.lemma_.lower() in {"be", "go"} or verb.lemma_.lower() in _NOT_A_GOAL:
+            continue  # "do" stays: "so I can then do some more of the engineering stuff" (phrase() wants a noun)
         auxes = {c.lower_.replace("’", "'") for c in verb.children if c.dep_ == "aux"}
         subject = _subject(verb)
         own = subject is not None and subject.lower_ in _OWN and subject.head.i == verb.i

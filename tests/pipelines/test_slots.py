@@ -79,6 +79,8 @@ def test_goals_framed_by_a_situation_or_a_generic_you(text: str, phrase: str) ->
         "Then they go and say, does the data tell me that doing what I want to do would be a bad idea?",
         "He wanted to step back from the project.",  # someone else's want
         "Do you want to keep the packages in sync?",  # a question
+        "Then setuptools added easy_install, when you wanted to download these packages.",  # how it went for anyone
+        "I'm gonna see if I can try to explain a graph of the traffic.",  # talk about the interview
     ],
 )
 def test_no_goal_from_denied_outside_or_others_wants(text: str) -> None:
@@ -110,6 +112,10 @@ def test_no_goal_where_none_was_voiced(text: str) -> None:
         ),
         ("The donated servers help us run all of the downloads.", "run all of the downloads"),
         ("We wrote the tests, so we can ship changes without fear.", "ship changes without fear"),
+        (
+            "If I had money, I might hire someone to do that, so I can then do more of the engineering work.",
+            "do more of the engineering work",
+        ),
     ],
 )
 def test_outcomes(text: str, phrase: str) -> None:
