@@ -638,6 +638,8 @@ def _partner(
             continue  # overlapping spans would repeat the same words in two slots
         if _jaccard(cand.words, anchor.words) >= 0.5:
             continue  # "run it locally, so I can make it run locally" says one thing twice
+        if same and after and cand.start_char < anchor.start_char:
+            continue  # "we can have lots of discussions and try to reach out": said before the goal, not its purpose
         # One passage (a turn, or neighbouring ids in one interview) shares a context; beyond it only the same
         # person on the same topic may complete a statement: slots stitched from several people say nothing.
         distance = abs(cand.utterance_id - anchor.utterance_id)
