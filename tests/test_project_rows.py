@@ -9,7 +9,8 @@ from app.db import session_scope
 from app.schemas.projects import ProjectCreate
 from app.services import project_rows
 from app.services import projects as project_service
-from models import Interview, Project, Speaker, Turn, Utterance
+from models import Project
+from tests.helpers import add_interview
 
 pytestmark = pytest.mark.db
 
@@ -53,26 +54,7 @@ def test_counts_and_listing_agree_with_the_orm(runtime) -> None:
     with session_scope(runtime.session_factory) as session:
         busy, idle = (project_service.create(session=session, project_in=ProjectCreate(name=n)) for n in "ab")
         for title in ("first", "second"):
-            interview = Interview(project_id=busy.id, title=title)
-            speaker = Speaker(interview=interview, label="A")
-            session.add_all([interview, speaker])
-            session.flush()
-            turn = Turn(interview_id=interview.id, speaker=speaker, position=0, text="one. two. three.")
-            session.add(turn)
-            session.flush()
-            for position, text in enumerate(("one.", "two.", "three.")):
-                session.add(
-                    Utterance(
-                        project_id=busy.id,
-                        interview_id=interview.id,
-                        speaker_id=speaker.id,
-                        turn_id=turn.id,
-                        role="customer",
-                        verbatim_text=text,
-                        display_text=text,
-                        position=position,
-                    )
-                )
+            add_interview(session, project_id=busy.id, turns=[["one.", "two."], ["three."]], title=title)
     with runtime.engine.begin() as connection:
         listed = project_rows.list(connection=connection)
     with session_scope(runtime.session_factory) as session:
