@@ -71,6 +71,11 @@ def load_search_attributes(*, session: Session, project_id: int) -> SearchAttrib
     )
 
 
+def _index_version(session: Session, project_id: int) -> int | None:
+    """The project's index_version as the database holds it now (None: no such project)."""
+    return session.scalar(select(Project.index_version).where(Project.id == project_id))
+
+
 class IndexStore:
     """Holds one search index per project in memory and on disk, keyed by the project's index_version.
 
@@ -128,8 +133,7 @@ class IndexStore:
 
         version: the project's index_version when the caller has just read it (saves a query per search).
         """
-        if version is None:
-            version = session.scalar(select(Project.index_version).where(Project.id == project_id))
+        version = _index_version(session, project_id) if version is None else version
         if version is None:
             return None
         with self._lock(project_id):
@@ -148,8 +152,7 @@ class IndexStore:
         Roles change only by re-deriving utterances and interviews come and go only with their utterances, both of
         which bump the index version; segment and industry live on interviews and are read per search.
         """
-        if version is None:
-            version = session.scalar(select(Project.index_version).where(Project.id == project_id))
+        version = _index_version(session, project_id) if version is None else version
         if version is None:
             return None
         with self._lock(project_id):
@@ -162,7 +165,7 @@ class IndexStore:
 
     def rebuild(self, *, session: Session, project_id: int) -> int:
         """Rebuild from the database now; returns the number of vectors indexed."""
-        version = session.scalar(select(Project.index_version).where(Project.id == project_id))
+        version = _index_version(session, project_id)
         if version is None:
             return 0
         with self._lock(project_id):
