@@ -132,6 +132,40 @@ def test_what_the_speaker_can_do_now_is_an_outcome_but_not_a_conditional_or_talk
     assert _outcomes("I can give you an example of that from last year.") == []
 
 
+@pytest.mark.parametrize(
+    ("text", "rule", "phrase"),
+    [
+        (
+            "Part of being sustainable is being able to cover any ongoing operating cost.",
+            "being able to",
+            "cover any ongoing operating cost",
+        ),
+        ("It makes it easier to seek funding for the rewrite.", "makes it easier", "seek funding for the rewrite"),
+        ("Overall the service has been far more reliable.", "better", "make the service far more reliable"),
+        ("So that road mapping is a lot easier when you have a team.", "better", "make road mapping a lot easier"),
+    ],
+)
+def test_abilities_and_things_made_better_are_outcomes(text: str, rule: str, phrase: str) -> None:
+    doc = load_nlp()(text)
+    found = [(s.rule, " ".join([s.verb] * bool(s.verb) + [t.text for t in s.tokens])) for s in slots.outcomes(doc)]
+    assert (rule, phrase) in found
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Uploads got a lot more challenging.",  # worse is no outcome anyone seeks
+        "If the service were more reliable, we would be happy.",  # not how things are
+        "It's a lot easier now.",  # what 'it' is stayed in the talk around it
+        "It makes it easier for people to find the package index.",  # someone else's gain
+        "Making it possible to run the site locally would have been nice.",  # a wish, not what happened
+        "That contributed to Donald being able to get a position at AWS.",  # someone else's ability
+    ],
+)
+def test_no_outcome_from_worse_things_conditions_or_others(text: str) -> None:
+    assert _outcomes(text) == []
+
+
 def test_someone_elses_or_a_denied_purpose_is_not_an_outcome() -> None:
     assert _outcomes("They go there to search for a package.") == []
     assert _outcomes("I would not expect to be able to exert influence over these projects.") == []
