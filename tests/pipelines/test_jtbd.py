@@ -256,6 +256,9 @@ def test_unquotable_success_and_pain_are_dropped(kind: str, text: str) -> None:
         ("success", "I've had exactly zero percent success getting anyone else to help."),
         ("success", "Now there are fiddly things to sort out."),
         ("success", "It's easy to think that you've covered everything."),
+        # A cue inside an "if" clause names a case, not what happened.
+        ("pain", "Obviously if there's some specific problem they're having, I'm happy to look at it closer."),
+        ("pain", "Honestly, unless the upload fails twice, we never notice the problem at all."),
     ],
 )
 def test_fragments_and_reversed_lines_are_not_success_or_pain(kind: str, text: str) -> None:
