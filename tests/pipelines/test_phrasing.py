@@ -140,6 +140,18 @@ def test_a_family_does_not_drift_one_near_neighbour_at_a_time() -> None:
     assert families[1] == families[0] and families[-1] != families[0]
 
 
+def test_a_family_of_one_clause_takes_a_second_only_when_it_is_closer_than_a_family_needs() -> None:
+    # 0.45 alike: enough to join a family of two (its centroid), not to pair with a lone clause.
+    lone = [FamilyMember(1, "success", _unit(1, 0))]
+    pair = [FamilyMember(2, "success", _unit(1, 0.3)), FamilyMember(2, "success", _unit(1, -0.3))]
+    near = Clause("success", "k", _unit(0.45, np.sqrt(1 - 0.45**2)))
+    assert assign_families([near], lone, {}) == [("success", "k")]
+    assert assign_families([near], pair, {}) == [2]
+    closer = Clause("success", "k2", _unit(0.55, np.sqrt(1 - 0.55**2)))
+    assert assign_families([closer], lone, {}) == [1]
+    assert assign_families([near], lone, {}, pair_threshold=0.4) == [1]
+
+
 def test_the_shown_wording_is_the_most_used_then_the_most_typical_readable_one() -> None:
     texts = [
         "There were a lot of regular outages",
