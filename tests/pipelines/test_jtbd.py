@@ -202,6 +202,11 @@ def test_lexical_kinds_negative(kind: str, text: str) -> None:
         ("pain", "And when it's broken, people get really mad.", "people get really mad"),
         ("pain", "If PyPI goes down, people can't work.", "If PyPI goes down, people can't work"),
         ("pain", "Nobody knew how to work on it, because it was completely custom.", "Nobody knew how to work on it"),
+        # Success said as a comparison with before: "than ever", "a lot better", "a better place".
+        ("success", "So we get more repeat orders than ever, which is great.", "we get more repeat orders than ever"),
+        ("success", "Honestly I feel a lot better about my mornings now.", "I feel a lot better about my mornings"),
+        ("success", "The shop is in a much better place than last year.", "The shop is in a much better place"),
+        ("success", "The new mattress has been really beneficial for my back.", "has been really beneficial"),
     ],
 )
 def test_success_and_pain_are_whole_clauses(kind: str, text: str, quote: str) -> None:
