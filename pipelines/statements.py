@@ -638,6 +638,8 @@ def _partner(
             continue  # overlapping spans would repeat the same words in two slots
         if _jaccard(cand.words, anchor.words) >= 0.5:
             continue  # "run it locally, so I can make it run locally" says one thing twice
+        if same and after and cand.start_char < anchor.start_char:
+            continue  # "we can have lots of discussions and try to reach out": said before the goal, not its purpose
         # One passage (a turn, or neighbouring ids in one interview) shares a context; beyond it only the same
         # person on the same topic may complete a statement: slots stitched from several people say nothing.
         distance = abs(cand.utterance_id - anchor.utterance_id)
@@ -728,54 +730,34 @@ def build_statements(
     def central(filler: _Filler) -> bool:
         return min_centrality is None or weight(filler.index) >= min_centrality
 
+    def partner(anchor: _Filler, kind: str, *, after: bool) -> _Filler | None:
+        return _partner(
+            anchor,
+            context[anchor.index],
+            fillers[kind],
+            utterances,
+            after=after,
+            topic=topic,
+            common=common,
+            weight=weight,
+            closeness=closeness,
+        )
+
+    # No motivation anywhere: the best partial statement is an outcome, said as the progress sought ("When ..., so I
+    # can ..." with no goal between would not be a sentence), with its situation when one belongs; else the
+    # situation the job's talk starts from. The missing slots are flagged, never invented.
+    goals, kind = list(filter(central, fillers["motivation"])), "motivation"
+    if not goals:
+        goals, kind = (
+            [replace(o, kind="motivation", lead="", purpose=True) for o in filter(central, fillers["outcome"])],
+            "outcome",
+        )
     scored: list[_Scored] = []
-    for anchor in filter(central, fillers["motivation"]):
-        ctx = context[anchor.index]
-        when = _partner(
-            anchor,
-            ctx,
-            fillers["situation"],
-            utterances,
-            after=False,
-            topic=topic,
-            common=common,
-            weight=weight,
-            closeness=closeness,
-        )
-        so = _partner(
-            anchor,
-            ctx,
-            fillers["outcome"],
-            utterances,
-            after=True,
-            topic=topic,
-            common=common,
-            weight=weight,
-            closeness=closeness,
-        )
-        peers = [m for m in fillers["motivation"] if _similar(m.words, anchor.words)]
+    for anchor in goals:
+        when = partner(anchor, "situation", after=False)
+        so = partner(anchor, "outcome", after=True) if kind == "motivation" else None
+        peers = [m for m in fillers[kind] if _similar(m.words, anchor.words)]
         scored.append(_candidate(anchor, when, so, peers, weight(anchor.index), struggle(anchor)))
-    if not scored:
-        # No motivation anywhere: the best partial statement is an outcome, said as the progress sought (with its
-        # situation when one belongs), else the situation the job's talk starts from; the missing slots are
-        # flagged, never invented.
-        for anchor in filter(central, fillers["outcome"]):
-            ctx = context[anchor.index]
-            when = _partner(
-                anchor,
-                ctx,
-                fillers["situation"],
-                utterances,
-                after=False,
-                topic=topic,
-                common=common,
-                weight=weight,
-                closeness=closeness,
-            )
-            peers = [o for o in fillers["outcome"] if _similar(o.words, anchor.words)]
-            # Said as the progress itself: "When ..., so I can ..." with no goal between would not be a sentence.
-            want = replace(anchor, kind="motivation", lead="", purpose=True)
-            scored.append(_candidate(want, when, None, peers, weight(anchor.index), struggle(anchor)))
     if not scored:
         for anchor in filter(central, fillers["situation"]):
             if anchor.past or anchor.vague:

@@ -231,6 +231,12 @@ def test_one_persons_far_apart_slots_join_only_when_close_in_meaning() -> None:
         build_statements(utts, signals, vectors=close[:1])
 
 
+def test_an_ability_said_before_the_goal_is_not_its_outcome() -> None:
+    utts = _utterances("We can have lots of discussions with publishers and try to reach out to package maintainers.")
+    cands = _build(utts, max_candidates=5)
+    assert cands and all(c.so.text != "have lots of discussions with publishers" for c in cands if c.want.text)
+
+
 def test_an_outcome_without_a_goal_is_said_as_the_progress_sought() -> None:
     utts = _utterances("Overall the upload service has been far more reliable.")
     [cand] = _build(utts)
