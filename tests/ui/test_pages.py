@@ -184,7 +184,7 @@ def test_pages_show_a_seeded_project(client, seeded) -> None:
     assert "Approved job statements" in words and "Customer phrases" in words and "Headline" in words
     assert "5.0%" in words and "12.5%" in words and "Probability to be best" in html
     fragment = client.get(f"/fragments/copy-tests/{test_id}", headers=HTML).text
-    assert f'id="test-{test_id}"' in fragment and "chart-rates" in fragment
+    assert f'id="test-{test_id}"' in fragment and "chart-rates" in fragment and "chart-best" in fragment
 
 
 def test_the_map_is_sampled_and_cached(client, seeded) -> None:
