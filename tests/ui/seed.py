@@ -146,7 +146,11 @@ def seed_project(
             pieces.append((len(turn_rows) - 1, sentence, n * 6.0 + 3))
         session.execute(insert(Turn), turn_rows)
         turn_ids = dict(session.execute(select(Turn.position, Turn.id).where(Turn.interview_id == interview.id)).all())
-        job_of = rng.integers(0, jobs + 1, size=len(pieces))  # jobs = "no job"
+        # Every other interview leaves one core job's jobs (or a third of the jobs) unsaid, so slices and quarters
+        # differ as in real projects.
+        groups = cores or 3
+        voiced = [j for j in range(jobs) if i % 2 or j % groups != (i // 2) % groups] or list(range(jobs))
+        job_of = rng.choice(np.array([*voiced, jobs]), size=len(pieces))  # jobs = "no job"
         vectors = _unit(centres[job_of] + rng.normal(scale=0.08, size=(len(pieces), DIM)))
         rows = [
             {

@@ -316,3 +316,14 @@ def test_search_filters_by_core_job_and_job(client, seeded) -> None:
     assert "quotes for" in text(page(client, f"/projects/{pid}/search?q=reconcile&job_id=999999"))
     other = client.post("/api/projects", json={"name": "Other"}).json()["id"]
     assert client.get(f"/api/projects/{other}/search", params={"q": "x", "job_id": job}).json()["hits"] == []
+
+
+def test_pictures_that_cannot_tell_core_jobs_apart_say_so() -> None:
+    from app.ui.pages import _all_alike
+
+    def rows(*shares: float) -> list[dict]:
+        return [{"cells": [{"share": s}]} for s in shares]
+
+    assert _all_alike(rows(1.0, 1.0, 1.0)) == "100%"  # every core job everywhere: a note, not a chart
+    assert _all_alike(rows(1.0, 0.5)) == ""
+    assert _all_alike([]) == ""
