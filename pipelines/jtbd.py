@@ -37,6 +37,7 @@ from pipelines.jtbd_words import (
     cue_patterns,
 )
 from pipelines.nlp import load_nlp
+from pipelines.slots import supposed
 
 if TYPE_CHECKING:  # spaCy is imported lazily; these names are only for type hints
     import numpy as np
@@ -928,6 +929,10 @@ class _Extractor:
             if tok.dep_ != "advcl" and not (
                 tok.dep_ == "xcomp" and object_first and tok.head.lemma_.lower() not in CONTROL_VERBS
             ):
+                continue
+            if object_first and tok.head.lemma_.lower() in CONTROL_VERBS:
+                continue  # "we got a large company to fund it": the company funds it
+            if supposed(tok):
                 continue
             subj = _subject_of(tok.head)
             if subj is None or not _is_person(subj) or _is_filler(tok):

@@ -25,10 +25,13 @@ _CLAUSE_OPENERS = frozenset({"that", "which", "who", "where", "when", "because",
 
 
 def _clip(text: str, limit: int = MAX_TITLE_WORDS) -> str:
-    """At most `limit` words, cut before a trailing function word so the phrase ends on content."""
+    """At most `limit` words, cut before a trailing function word so the phrase ends on content; a goal's own
+    'try to' goes ('Try to have one person from each region' names the job as 'Have one person from each region')."""
     words = text.split()
+    if len(words) > 3 and [w.lower() for w in words[:2]] == ["try", "to"]:
+        words = words[2:]
     if len(words) <= limit:
-        return text
+        return " ".join(words)
     words = words[:limit]
     # Cut where a clause of its own starts rather than inside it: "... some other feature [that I]".
     opens = [k for k, w in enumerate(words) if k >= 3 and w.lower() in _CLAUSE_OPENERS]
@@ -53,6 +56,19 @@ def _clip(text: str, limit: int = MAX_TITLE_WORDS) -> str:
         "because",
         "at",
         "by",
+        "from",
+        "each",
+        "every",
+        "all",
+        "some",
+        "any",
+        "this",
+        "these",
+        "those",
+        "their",
+        "our",
+        "your",
+        "its",
     }:
         words.pop()
     return " ".join(words).rstrip(",")
