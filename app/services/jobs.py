@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 import numpy as np
-from sqlalchemy import delete, func, select
+from sqlalchemy import delete, func, insert, select
 from sqlalchemy import update as sql_update
 from sqlalchemy.orm import Session
 
@@ -210,11 +210,14 @@ def _save_job(
     job.candidates = result["candidates"]
     if job.statement_source == "auto":
         job.statement = result["candidates"][0] if result["candidates"] else None
-    session.add_all(
-        JobUtterance(job_id=job.id, utterance_id=uid, source="auto", similarity=similarity)
+    # One executemany, not an ORM object per member: a core job of a large project has tens of thousands.
+    rows = [
+        {"job_id": job.id, "utterance_id": uid, "source": "auto", "similarity": similarity}
         for uid, similarity in result["members"]
         if uid not in pinned
-    )
+    ]
+    if rows:
+        session.execute(insert(JobUtterance), rows)
     return job
 
 
