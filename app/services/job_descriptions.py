@@ -75,7 +75,7 @@ def describe(
             [signals[rows_in[k]] for k in read],
             centrality=[centrality[k] for k in read],
             min_centrality=float(np.quantile(centrality, 0.3)),
-            vectors=vectors[rows_in],
+            vectors=vectors[rows_in[read]],
         )
         candidates = polish(candidates, settings=runtime.settings, evidence={e.id: e for e in members})
         info = {e.id: (e.text, e.interview_id, e.start) for e in members}

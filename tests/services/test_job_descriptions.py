@@ -13,8 +13,8 @@ def test_statements_of_a_large_job_read_only_its_most_central_members(monkeypatc
 
     read: list[list[int]] = []
 
-    def fake_build_statements(utterances, signals, *, centrality, min_centrality):
-        assert len(utterances) == len(signals) == len(centrality)
+    def fake_build_statements(utterances, signals, *, centrality, min_centrality, vectors):
+        assert len(utterances) == len(signals) == len(centrality) == len(vectors)
         read.append([u.id for u in utterances])
         return []
 
