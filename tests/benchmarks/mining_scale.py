@@ -89,7 +89,7 @@ def build(source: Path, url: str, data_dir: Path, n: int, seed: int = 0) -> int:
     for s in src["signals"]:
         signals_of.setdefault(s[0], []).append(s)
     engine = create_engine(url)
-    rows = {"interviews": [], "speakers": [], "turns": [], "utterances": [], "signals": []}
+    rows: dict[str, list[dict]] = {"interviews": [], "speakers": [], "turns": [], "utterances": [], "signals": []}
     ids = {"interview": 0, "speaker": 0, "turn": 0, "utterance": 0}
     copy = 0
     while ids["utterance"] < n:
@@ -225,7 +225,7 @@ def mine_only(url: str, data_dir: Path, project: int, profile: Path | None) -> N
             profiler.enable()
         task = client.post(f"/api/projects/{project}/mine").json()["task"]["id"]
         run_tasks(client)
-        if profiler:
+        if profiler and profile:
             profiler.disable()
             profiler.dump_stats(profile)
         wall = time.perf_counter() - start
