@@ -6,9 +6,10 @@ Run: `.venv/bin/python tests/benchmarks/mining_scale.py [--utterances 100000] [-
 
 The project is built from the ten pypi interviews as ingested (customer turns, utterances, embeddings, job-talk
 flags, JTBD signals, whole-request vectors) copied until it holds N customer utterances: copy k is a new set of
-ten interviews whose vectors get Gaussian noise (sigma 0.02 a dimension, renormalised; cosine to the original ~0.93,
-as in cluster_quality.py's scale run) so no two rows coincide, and whose texts start with a copy-specific discourse
-word ("So", "Well yeah,", ...) with signal offsets shifted to match, so no text repeats and the parse cache
+ten interviews whose vectors are moved part of the way towards one of the row's 10 nearest rows (see `_moved`;
+cluster_quality.py's scale run mixes rows of one intent alike), so no two rows coincide, and whose texts start
+with a copy-specific discourse word ("So", "Well yeah,", ...) with signal offsets shifted to match, so no text
+repeats and the parse cache
 (`pipelines.nlp.parse`) gains nothing a real project would not. The copy is written straight into a fresh SQLite
 database (migrated as the app does), then a fresh process starts the app and runs the `mine` task through the API
 (`POST /api/projects/{id}/mine`, in-process worker) and prints: wall time of the task, CPU time of the process
@@ -85,6 +86,12 @@ def build(source: Path, url: str, data_dir: Path, n: int, seed: int = 0) -> int:
     migrate(make_settings(data_dir, url))
     src = _read_source(source)
     rng = np.random.default_rng(seed)
+    # Each row's 10 nearest source rows: a copy moves its vector part of the way towards one of them.
+    source_vectors = np.vstack([np.frombuffer(u[9], np.float32) for u in src["utterances"]])
+    similar = source_vectors @ source_vectors.T
+    np.fill_diagonal(similar, -np.inf)
+    near = np.argsort(-similar, axis=1)[:, :10]
+    row_of = {u[0]: i for i, u in enumerate(src["utterances"])}
     signals_of: dict[int, list] = {}
     for s in src["signals"]:
         signals_of.setdefault(s[0], []).append(s)
@@ -137,7 +144,7 @@ def build(source: Path, url: str, data_dir: Path, n: int, seed: int = 0) -> int:
                 turn_of[turn_id] = ids["turn"]
                 whole = None
                 if request is not None:
-                    whole = _noisy(np.frombuffer(request, np.float32), rng).tobytes()
+                    whole = _moved(np.frombuffer(request, np.float32), source_vectors, near[row_of[old_id]], rng)
                 rows["turns"].append(
                     {
                         "id": ids["turn"],
@@ -165,7 +172,7 @@ def build(source: Path, url: str, data_dir: Path, n: int, seed: int = 0) -> int:
                     "verbatim_text": prefix + verbatim,
                     "display_text": prefix + display,
                     "position": position,
-                    "embedding": _noisy(np.frombuffer(blob, np.float32), rng).tobytes(),
+                    "embedding": _moved(np.frombuffer(blob, np.float32), source_vectors, near[row_of[old_id]], rng),
                     "quoted": False,
                     "job_talk": talk,
                 }
@@ -200,9 +207,13 @@ def build(source: Path, url: str, data_dir: Path, n: int, seed: int = 0) -> int:
     return 1
 
 
-def _noisy(vector: np.ndarray, rng: np.random.Generator, sigma: float = 0.02) -> np.ndarray:
-    out = vector + rng.normal(0, sigma, vector.shape).astype(np.float32)
-    return (out / np.linalg.norm(out)).astype(np.float32)
+def _moved(vector: np.ndarray, source: np.ndarray, near: np.ndarray, rng: np.random.Generator) -> bytes:
+    """A copy's vector: normalise(t v + (1 - t) w + e), w one of the row's 10 nearest source rows, t ~ U(0.2, 0.8),
+    e ~ N(0, 0.01^2 I), so copies of neighbouring rows interleave. Noise alone left every row's copies closer to
+    each other than to any other row: each original became a clique of its copies, and a job (1,293 at 100k)."""
+    t = rng.uniform(0.2, 0.8)
+    out = t * vector + (1 - t) * source[rng.choice(near)] + rng.normal(0, 0.01, vector.shape).astype(np.float32)
+    return (out / np.linalg.norm(out)).astype(np.float32).tobytes()
 
 
 def mine_only(url: str, data_dir: Path, project: int, profile: Path | None) -> None:
