@@ -545,8 +545,10 @@ def _is_situation(lead: str, tokens: Sequence[Token]) -> bool:
         return False
     subjects = [t for t in tokens if t.dep_ in {"nsubj", "nsubjpass", "expl"}]
     has_subject = bool(subjects)
-    if subjects and subjects[0].lower_ in {"he", "she", "him", "her"}:
-        return False  # "when he didn't want to work on it anymore": a story about someone else, not a trigger
+    if subjects and subjects[0].lower_ in {"he", "she", "him", "her", "they", "them"}:
+        # "when he didn't want to work on it anymore": a story about someone else, not a trigger; "when they don't
+        # have someone on their staff": who 'they' are stayed in the talk around it
+        return False
     if subjects and subjects[0].lower_ in {"that", "this", "these", "those"}:
         return False  # "when that causes someone a problem": what 'that' is stayed in the talk around it
     if any(t.lower_.replace("’", "'") in {"would", "'d", "might"} and t.tag_ == "MD" for t in tokens):
