@@ -110,6 +110,9 @@ class Turn(Base):
     text: Mapped[str] = mapped_column(Text)
     # Recordings: each word's [char_start, char_end, start, end] in `text` (offsets only, never the words).
     word_times: Mapped[list | None] = mapped_column(JSON)
+    # A short customer turn (2-3 sentences: one request): its whole text's embedding, which mining clusters as one
+    # point; None for other turns. The sentences' own vectors stay on their utterances (search, evidence).
+    request_embedding: Mapped[bytes | None] = mapped_column(LargeBinary)
 
     speaker: Mapped[Speaker] = relationship()
 

@@ -515,6 +515,9 @@ def _dedupe(ranked: Sequence[tuple[str, float]], top_n: int) -> list[str]:
     return [phrase for phrase, _, _ in chosen]
 
 
+QUOTE_POOL = 2000
+
+
 def representative_indices(
     vectors: np.ndarray,
     labels: np.ndarray,
@@ -532,9 +535,11 @@ def representative_indices(
         return []
     centroid = vectors[rows].mean(axis=0)
     relevance = vectors[rows] @ (centroid / max(float(np.linalg.norm(centroid)), 1e-12))
-    # Only the more central three quarters may be quoted: diversity must not pick the oddest members.
+    # Only the more central three quarters may be quoted: diversity must not pick the oddest members. A job of a
+    # large project draws from its QUOTE_POOL most central (the pool's similarity matrix grows with its square:
+    # 15k members would take 900 MB).
     order = np.lexsort((rows, -relevance))
-    pool = order[: max(n, math.ceil(0.75 * len(rows)))]
+    pool = order[: min(max(n, math.ceil(0.75 * len(rows))), max(n, QUOTE_POOL))]
     rows, relevance = rows[pool], relevance[pool]
     sims = vectors[rows] @ vectors[rows].T
     chosen: list[int] = []

@@ -119,17 +119,64 @@ def whole_requests(job_talk: Sequence[bool], passages: Sequence[int]) -> np.ndar
     return talk
 
 
-def build_tree(vectors: np.ndarray, passages: Sequence[int], job_talk: Sequence[bool] | None = None) -> JobTree:
+def short_requests(passages: Sequence[int], texts: Sequence[str]) -> dict[int, str]:
+    """The whole text of each passage of 2..SHORT_TURN rows (one request said in a few sentences), by passage:
+    what is embedded once as the request's own vector (a single sentence already is one)."""
+    return {
+        int(passages[start]): " ".join(texts[start:end])
+        for start, end in passage_bounds(passages)
+        if 2 <= end - start <= SHORT_TURN
+    }
+
+
+def request_units(
+    vectors: np.ndarray,
+    passages: Sequence[int],
+    talk: np.ndarray,
+    requests: Mapping[int, np.ndarray] | None = None,
+) -> tuple[np.ndarray, np.ndarray]:
+    """What mining clusters: one vector per short passage of job talk (its whole request's embedding from
+    `requests`, keyed by passage, else the mean of its sentences), and each job-talk sentence of a longer passage
+    read with its neighbours. Returns (unit vectors, each row's unit or -1 for a row that is not job talk).
+
+    A short request is one point, not one copy per sentence: copies would spend each other's nearest-neighbour
+    slots at similarity 1 and weigh a three-sentence request three times in the graph."""
+    vectors = np.asarray(vectors, dtype=np.float32)
+    smoothed = passage_vectors(vectors, passages)
+    unit_of = np.full(len(vectors), UNASSIGNED, np.int64)
+    rows: list[np.ndarray] = []
+    for start, end in passage_bounds(passages):
+        chosen = np.flatnonzero(talk[start:end]) + start
+        if not len(chosen):
+            continue
+        if end - start <= SHORT_TURN:
+            whole = requests.get(int(passages[start])) if requests else None
+            unit_of[chosen] = len(rows)
+            rows.append(smoothed[start] if whole is None else np.asarray(whole, dtype=np.float32))
+        else:
+            unit_of[chosen] = np.arange(len(rows), len(rows) + len(chosen))
+            rows.extend(smoothed[chosen])
+    units = np.stack(rows) if rows else np.zeros((0, vectors.shape[1] if vectors.ndim == 2 else 0), np.float32)
+    return units, unit_of
+
+
+def build_tree(
+    vectors: np.ndarray,
+    passages: Sequence[int],
+    job_talk: Sequence[bool] | None = None,
+    requests: Mapping[int, np.ndarray] | None = None,
+) -> JobTree:
     """Jobs and their core jobs from the rows that are job talk (all rows by default), each read in its passage
-    of all rows (in order); rows that are not job talk, and every row of a tiny corpus, stay unassigned."""
+    of all rows (in order; `requests`: the whole-request vector of short passages, by passage); rows that are
+    not job talk, and every row of a tiny corpus, stay unassigned."""
     talk = np.ones(len(vectors), bool) if job_talk is None else whole_requests(job_talk, passages)
     detail = np.full(len(vectors), UNASSIGNED, np.int64)
     if talk.sum() < 10:
         return JobTree(detail)
-    context = passage_vectors(vectors, passages)[talk]
-    labels = detail_clusterer().fit(context)
-    detail[talk] = labels
-    return JobTree(detail, group_clusters(context, labels))
+    units, unit_of = request_units(vectors, passages, talk, requests)
+    labels = detail_clusterer().fit(units)
+    detail[talk] = labels[unit_of[talk]]
+    return JobTree(detail, group_clusters(units, labels))
 
 
 def stable_keys(

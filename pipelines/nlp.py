@@ -84,10 +84,12 @@ def parse(texts: Sequence[str], *, batch_size: int = 64) -> list[Doc]:
         import numpy as np
 
         nlp = load_nlp()
-        docs = list(nlp.pipe([texts[k] for k in missing], batch_size=batch_size))
-        for doc in docs:
-            # The parse is what stages read; the tok2vec tensor is three quarters of a cached doc's memory.
+        docs = []
+        for doc in nlp.pipe([texts[k] for k in missing], batch_size=batch_size):
+            # The parse is what stages read; the tok2vec tensor is three quarters of a cached doc's memory (dropped
+            # as each doc comes out: 20k docs of one large job would hold 1.4 GB of tensors at once).
             doc.tensor = np.zeros((0,), dtype="float32")
+            docs.append(doc)
         with _LOCK:
             for k, doc in zip(missing, docs, strict=True):
                 out[k] = doc

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import builtins
 import logging
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, cast
 
 import numpy as np
 from sqlalchemy import delete, func, select
+from sqlalchemy import update as sql_update
 from sqlalchemy.orm import Session, selectinload
 
 from app.db import on_commit
@@ -278,6 +279,8 @@ def derive_utterances(
     session.add_all(rows)
     session.flush()
     _add_signals(session=session, utterances=rows, found=found, vectors=blobs)
+    session.execute(sql_update(Turn).where(Turn.interview_id == interview_id).values(request_embedding=None))
+    store_request_vectors(session=session, embedder=embedder, utterances=rows)
     version = project_service.bump_index_version(session=session, project_id=interview.project_id)
     session.flush()
     if usable:
@@ -290,6 +293,25 @@ def derive_utterances(
             rows=rows,
         )
     return len(pieces)
+
+
+def store_request_vectors(*, session: Session, embedder: Embedder, utterances: Sequence) -> int:
+    """Embed and store the whole text of each short customer turn among `utterances` (rows with turn_id, role,
+    quoted and display_text, in speaking order): a request said in 2-3 sentences is clustered as one, by what it
+    says as a whole rather than the mean of its sentences. Returns how many turns got a vector."""
+    from pipelines.hierarchy import short_requests
+
+    minable = [u for u in utterances if u.role == "customer" and not u.quoted]
+    texts = short_requests([u.turn_id for u in minable], [u.display_text for u in minable])
+    turns = sorted(texts, key=lambda t: (len(texts[t]), t))  # batches of one length pad little
+    for begin in range(0, len(turns), 256):
+        batch = turns[begin : begin + 256]
+        vectors = embedder.embed([texts[t] for t in batch])
+        session.execute(
+            sql_update(Turn),
+            [{"id": t, "request_embedding": encode_embedding(v)} for t, v in zip(batch, vectors, strict=True)],
+        )
+    return len(turns)
 
 
 def _update_index_on_commit(

@@ -12,6 +12,9 @@ from app.runtime import Runtime
 from app.services.llm import polish
 
 _JOB_KINDS = frozenset({"motivation", "outcome", "success", "pain", "push", "pull"})
+# Rows a job's statements are built from, most central first; no pypi job comes near it (the largest core job
+# there has ~440 members), a large project's core jobs have tens of thousands.
+STATEMENT_ROWS = 1000
 
 
 def _statement_dict(candidate, by_id: dict[int, tuple[str, int, float | None]]) -> dict:
@@ -63,13 +66,16 @@ def describe(
         centroid = centroid / (np.linalg.norm(centroid) or 1.0)
         centrality = (vectors[rows_in] @ centroid).tolist()
         members = [evidence[i] for i in rows_in]
+        # A large job's statements come from its STATEMENT_ROWS most central members (in utterance order): each
+        # read row is parsed, and a core job of a 100k-utterance project has tens of thousands.
+        read = np.sort(np.argsort(-np.asarray(centrality), kind="stable")[:STATEMENT_ROWS])
         # A goal voiced far from what the job's talk is about is another job's: never the statement of this one.
         candidates = build_statements(
-            members,
-            [signals[i] for i in rows_in],
-            centrality=centrality,
+            [members[k] for k in read],
+            [signals[rows_in[k]] for k in read],
+            centrality=[centrality[k] for k in read],
             min_centrality=float(np.quantile(centrality, 0.3)),
-            vectors=vectors[rows_in],
+            vectors=vectors[rows_in[read]],
         )
         candidates = polish(candidates, settings=runtime.settings, evidence={e.id: e for e in members})
         info = {e.id: (e.text, e.interview_id, e.start) for e in members}

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 import numpy as np
-from sqlalchemy import delete, func, select
+from sqlalchemy import delete, func, insert, select
 from sqlalchemy import update as sql_update
 from sqlalchemy.orm import Session
 
@@ -23,7 +23,7 @@ from app.events import InterviewReady, subscribe
 from app.services import messaging
 from app.services import projects as project_service
 from app.services.index import decode_embedding, encode_embedding
-from models import Interview, Job, JobUtterance, Speaker, Task, Utterance, UtteranceSignal
+from models import Interview, Job, JobUtterance, Speaker, Task, Turn, Utterance, UtteranceSignal
 from pipelines.phrasing import person_key
 from pipelines.types import UNASSIGNED
 
@@ -54,8 +54,10 @@ def customer_rows(*, session: Session, project_id: int):
             Utterance.start,
             Speaker.name,
             Speaker.label,
+            Turn.request_embedding,
         )
         .join(Speaker, Speaker.id == Utterance.speaker_id)
+        .join(Turn, Turn.id == Utterance.turn_id)
         .where(
             Utterance.project_id == project_id,
             Utterance.role == "customer",
@@ -87,6 +89,7 @@ class MiningInput:
     evidence: builtins.list[EvidenceUtterance]
     signals: builtins.list[Signals]
     passages: builtins.list[int]  # turn id of each row: sentences of one turn give each other context
+    requests: dict[int, np.ndarray]  # turn id -> the whole text's vector of a short turn (one request)
     job_talk: builtins.list[bool]
     jobs: dict[int, tuple[str, str, str, int, str]]  # id -> (title_source, statement_source, status, run, level)
     old: dict[str, dict[int, set[int]]]  # per level: job id -> member utterance ids
@@ -137,6 +140,7 @@ def load_mining_input(*, session: Session, project_id: int) -> MiningInput:
         evidence=evidence,
         signals=signals,
         passages=[r.turn_id for r in rows],
+        requests={r.turn_id: decode_embedding(r.request_embedding) for r in rows if r.request_embedding is not None},
         job_talk=[bool(r.job_talk) for r in rows],
         jobs=jobs,
         old=old,
@@ -206,11 +210,14 @@ def _save_job(
     job.candidates = result["candidates"]
     if job.statement_source == "auto":
         job.statement = result["candidates"][0] if result["candidates"] else None
-    session.add_all(
-        JobUtterance(job_id=job.id, utterance_id=uid, source="auto", similarity=similarity)
+    # One executemany, not an ORM object per member: a core job of a large project has tens of thousands.
+    rows = [
+        {"job_id": job.id, "utterance_id": uid, "source": "auto", "similarity": similarity}
         for uid, similarity in result["members"]
         if uid not in pinned
-    )
+    ]
+    if rows:
+        session.execute(insert(JobUtterance), rows)
     return job
 
 
@@ -235,7 +242,9 @@ def assign_interview(*, session: Session, project_id: int, interview_id: int) ->
     if not jobs:
         return 0
     rows = session.execute(
-        select(Utterance.id, Utterance.embedding).where(
+        select(Utterance.id, Utterance.embedding, Turn.request_embedding)
+        .join(Turn, Turn.id == Utterance.turn_id)
+        .where(
             Utterance.interview_id == interview_id,
             Utterance.role == "customer",
             Utterance.quoted.is_(False),
@@ -245,7 +254,8 @@ def assign_interview(*, session: Session, project_id: int, interview_id: int) ->
     ).all()
     if not rows:
         return 0
-    vectors = np.vstack([decode_embedding(r.embedding) for r in rows])
+    # A short turn is one request: its sentences join the job its whole text is closest to, as in mining.
+    vectors = np.vstack([decode_embedding(r.request_embedding or r.embedding) for r in rows])
     centroids = {j.id: decode_embedding(j.centroid) for j in jobs}
     parents = {j.id: j.parent_id for j in jobs}
     assigned = assign_to_clusters(vectors, centroids, min_similarity=ASSIGN_MIN_SIMILARITY)

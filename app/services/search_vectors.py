@@ -20,7 +20,7 @@ from app.runtime import Runtime
 from app.services import projects as project_service
 from app.services.index import decode_embedding, encode_embedding
 from app.worker_api import TaskError
-from models import Interview, Project, Utterance
+from models import Interview, Project, Turn, Utterance
 
 SAME_MODEL_COSINE = 0.999  # a stored vector this close to a fresh one was made by the current embedding model
 
@@ -86,7 +86,25 @@ def begin_reembed(*, session: Session, runtime: Runtime, project_id: int | None)
         select(Utterance.id, Utterance.display_text).where(Utterance.project_id == project.id).order_by(Utterance.id)
     ).all()
     shared = _embedding_model_changed(session, runtime, project.id) if rows else False
+    if shared:  # the old model's request vectors: mining reads the mean of the new sentence vectors until remade
+        session.execute(
+            update(Turn)
+            .where(Turn.interview_id.in_(select(Interview.id).where(Interview.project_id == project.id)))
+            .values(request_embedding=None)
+        )
     return builtins.list(rows), shared
+
+
+def remake_request_vectors(*, session: Session, runtime: Runtime, project_id: int | None) -> int:
+    """The project's short customer turns embedded whole again, with the runtime's embedding model."""
+    from app.services.interviews import store_request_vectors
+
+    rows = session.execute(
+        select(Utterance.turn_id, Utterance.role, Utterance.quoted, Utterance.display_text)
+        .where(Utterance.project_id == project_id)
+        .order_by(Utterance.turn_id, Utterance.position)
+    ).all()
+    return store_request_vectors(session=session, embedder=runtime.embedder, utterances=rows)
 
 
 def store_vectors(*, session: Session, column: str, rows: builtins.list, vectors: np.ndarray) -> None:

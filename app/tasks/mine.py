@@ -33,8 +33,8 @@ def run(runtime: Runtime, task: Task, report: Reporter) -> None:
         mined = job_service.load_mining_input(session=session, project_id=project_id)
 
     stages("clustering")
-    # Every customer sentence gives context to its neighbours; only job talk forms jobs.
-    tree = build_tree(mined.vectors, mined.passages, mined.job_talk)
+    # Every customer sentence gives context to its neighbours; a short turn is one request; only job talk forms jobs.
+    tree = build_tree(mined.vectors, mined.passages, mined.job_talk, mined.requests)
     keys = level_keys(tree, mined.ids, old=mined.old, pinned=mined.pinned, min_overlap=job_service.MATCH_MIN_OVERLAP)
 
     described: dict[str, dict[int, dict]] = {}

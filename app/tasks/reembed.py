@@ -36,6 +36,9 @@ def run(runtime: Runtime, task: Task, report: Reporter) -> None:
                 search_vectors.store_vectors(session=session, column=column, rows=batch, vectors=vectors)
             done += len(batch)
             stages("re-embedding", done / total)
+    if shared:
+        with session_scope(runtime.session_factory) as session:
+            search_vectors.remake_request_vectors(session=session, runtime=runtime, project_id=project_id)
     with session_scope(runtime.session_factory) as session:
         search_vectors.finish_reembed(session=session, project_id=project_id, model=model)
     stages("indexing")

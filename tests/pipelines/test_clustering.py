@@ -218,3 +218,18 @@ def test_real_embeddings_on_banking77_subset(embedder, shared_data: Path) -> Non
     assert np.mean(labels == UNASSIGNED) <= 0.15
     phrases = label_clusters(texts, labels)
     assert all(phrases[label] for label in set(labels[labels >= 0].tolist()))
+
+
+def test_quotes_of_a_large_job_come_from_its_most_central_members(monkeypatch) -> None:
+    import pipelines.clustering as clustering
+
+    rng = np.random.default_rng(7)
+    centre = rng.normal(size=16)
+    vectors = centre + rng.normal(0, 1.0, (200, 16))
+    vectors = (vectors / np.linalg.norm(vectors, axis=1, keepdims=True)).astype(np.float32)
+    labels = np.zeros(200, np.int64)
+    mean = vectors.mean(axis=0)
+    central = set(np.argsort(-(vectors @ (mean / np.linalg.norm(mean))), kind="stable")[:10].tolist())
+    monkeypatch.setattr(clustering, "QUOTE_POOL", 10)
+    picked = clustering.representative_indices(vectors, labels, 0, n=3)
+    assert len(picked) == 3 and set(picked) <= central
