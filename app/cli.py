@@ -6,6 +6,8 @@ import json
 import logging
 import signal
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
 
@@ -17,6 +19,7 @@ from app.errors import AppError
 if TYPE_CHECKING:
     from rich.console import Console
     from rich.table import Table
+    from sqlalchemy import Connection
     from typer._click.core import Context, Parameter  # typer 0.29 ships its own copy of click
 
     from app.config import Settings
@@ -136,6 +139,23 @@ def _runtime(migrate: bool = True) -> Runtime:
     return Runtime.create(settings)
 
 
+@contextmanager
+def _connection() -> Iterator[Connection]:
+    """A database connection whose transaction commits once at the end, for commands on SQLAlchemy Core: no ORM, no
+    models, no runtime (a third of the CPU time of `project create` went on loading the ORM and the tables)."""
+    from app.db import make_engine
+    from app.db import migrate as apply_migrations
+
+    settings = _settings()
+    apply_migrations(settings)
+    engine = make_engine(settings)
+    try:
+        with engine.begin() as connection:
+            yield connection
+    finally:
+        engine.dispose()
+
+
 def _fail(exc: AppError) -> None:
     err_console.print(f"[red]error[/red] ({exc.code}): {_escape(exc.message)}")
     raise typer.Exit(code=1)
@@ -232,27 +252,24 @@ def migrate() -> None:
 @project_cli.command("create")
 def project_create(name: str) -> None:
     """Create a project and print its id."""
-    from app.db import session_scope
     from app.schemas.projects import ProjectCreate
-    from app.services import projects as project_service
+    from app.services import project_rows
 
-    runtime = _runtime()
-    with session_scope(runtime.session_factory) as session:
-        project = project_service.create(session=session, project_in=ProjectCreate(name=name))
-        _say(f"created project {project.id}: {project.name}")
+    with _connection() as connection:
+        project = project_rows.create(connection=connection, project_in=ProjectCreate(name=name))
+    _say(f"created project {project.id}: {project.name}")
 
 
 @project_cli.command("list")
 def project_list() -> None:
     """List projects with their interview and utterance counts."""
-    from app.db import session_scope
-    from app.services import projects as project_service
+    from app.services import project_rows
 
-    runtime = _runtime()
+    with _connection() as connection:
+        projects = project_rows.list(connection=connection)
     table = _table("id", "name", "interviews", "utterances")
-    with session_scope(runtime.session_factory) as session:
-        for p in project_service.read(session=session, projects=project_service.list(session=session)):
-            table.add_row(str(p.id), p.name, str(p.interview_count), str(p.utterance_count))
+    for p in projects:
+        table.add_row(str(p.id), p.name, str(p.interview_count), str(p.utterance_count))
     console.print(table)
 
 

@@ -12,12 +12,14 @@ import re
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any, cast
+from typing import TYPE_CHECKING, Any, cast
 
 from sqlalchemy import CursorResult, Engine, Result, create_engine, event, inspect, text
-from sqlalchemy.orm import Session, sessionmaker
 
 from app.config import Settings
+
+if TYPE_CHECKING:  # the ORM is imported where sessions are made: CLI commands on SQLAlchemy Core start without it
+    from sqlalchemy.orm import Session, sessionmaker
 
 MIGRATIONS_DIR = Path(__file__).resolve().parent.parent / "migrations"
 _ON_COMMIT = "verbatim_on_commit"
@@ -77,6 +79,8 @@ def changed_rows(result: Result[Any]) -> int:
 
 
 def make_session_factory(engine: Engine) -> sessionmaker[Session]:
+    from sqlalchemy.orm import sessionmaker
+
     factory = sessionmaker(engine, expire_on_commit=False)
     event.listen(factory, "after_commit", _after_commit)
     event.listen(factory, "after_soft_rollback", _after_rollback)

@@ -53,6 +53,7 @@ class SlotSpan:
     lead: str
     subject: Token | None
     rule: str
+    verb: str = ""  # a verb the rule supplies before the tokens: 'make' [the service far more reliable]
 
     @property
     def start_char(self) -> int:
@@ -195,6 +196,8 @@ def _goal(tok: Token) -> SlotSpan | None:
         subject = _subject(cur)
     if subject is None or subject.lower_ not in _OWN | {"you"} or subject.i > tok.i:
         return None
+    if subject.lower_ == "you" and tok.tag_ == "VBD":
+        return None  # "when you wanted to download these things": how things went for anyone, not a goal
     verb: Token | None = None
     if lemma in _GOAL_VERBS:
         verb = next((c for c in tok.children if c.dep_ == "xcomp" and c.i > tok.i and c.pos_ in {"VERB", "AUX"}), None)
@@ -207,8 +210,8 @@ def _goal(tok: Token) -> SlotSpan | None:
                 (c for c in means.children if c.dep_ in {"relcl", "acl"} and any(g.lower_ == "to" for g in c.children)),
                 None,
             )
-    if verb is None or verb.lemma_.lower() in _NOT_A_GOAL | {"be"} or _negated(verb):
-        return None
+    if verb is None or verb.lemma_.lower() in _NOT_A_GOAL | _TALK_ABILITIES | {"be"} or _negated(verb):
+        return None  # "I can try to explain a graph": talk about the interview, not progress
     tokens = phrase(verb)
     return SlotSpan("motivation", tuple(tokens), "", subject, "goal") if tokens else None
 
@@ -252,6 +255,8 @@ def motivations(doc: Doc) -> Iterator[SlotSpan]:
                 rule = "cannot"
         elif own and auxes & {"should"} and not _negated(verb):
             rule = "should"
+        elif (maker := _made_easier(verb)) is not None and _wished(maker):
+            rule = "would be nice"  # "making it possible to run it locally would have been nice"
         elif verb.dep_ in {"xcomp", "acl"} and verb.head.lemma_.lower() in {"chance", "way", "time", "ability"}:
             # "we don't get a great chance to communicate", "there's no way to reach them"
             owner = verb.head.head
@@ -309,8 +314,8 @@ def outcomes(doc: Doc) -> Iterator[SlotSpan]:
             continue
         if _said_by_others(verb):
             continue
-        if verb.lemma_.lower() in {"be", "do", "go"} or verb.lemma_.lower() in _NOT_A_GOAL:
-            continue
+        if verb.lemma_.lower() in {"be", "go"} or verb.lemma_.lower() in _NOT_A_GOAL:
+            continue  # "do" stays: "so I can then do some more of the engineering stuff" (phrase() wants a noun)
         auxes = {c.lower_.replace("’", "'") for c in verb.children if c.dep_ == "aux"}
         subject = _subject(verb)
         own = subject is not None and subject.lower_ in _OWN and subject.head.i == verb.i
@@ -342,10 +347,87 @@ def outcomes(doc: Doc) -> Iterator[SlotSpan]:
                 rule = "to be able to"  # "... to be able to ship it"
                 head_subject = _subject(be)
                 doer = head_subject if head_subject is not None and head_subject.lower_ in _OWN else None
+            elif be.tag_ == "VBG" and _aim_or_own(be_subject) and not _denied(be):
+                rule = "being able to"  # "part of being sustainable is being able to cover any operating cost"
+        elif (maker := _made_easier(verb)) is not None and not _wished(maker):
+            rule = "makes it easier"  # "it makes it easier to seek funding to improve Warehouse"
         if rule:
             tokens = phrase(verb)
             if tokens:
                 yield SlotSpan("outcome", tuple(tokens), "so I can", doer, rule)
+    yield from _better_states(doc)
+
+
+def _aim_or_own(subject: Token | None) -> bool:
+    """'[part of being sustainable] is being able to', 'we being able to': the speaker's aim, not Donald's."""
+    return subject is None or subject.lower_ in _OWN or subject.lemma_.lower() in _GOAL_NOUNS | {"part", "key"}
+
+
+_EASIER = frozenset("easier easy possible simpler faster quicker".split())
+# What things become when a job gets done: "far more reliable", "a lot easier", "healthier".
+_BETTER = frozenset(
+    "better good easier easy faster fast simpler simple cheaper cheap safer safe quicker quick healthier healthy "
+    "reliable stable secure sustainable efficient maintainable productive predictable transparent welcoming robust "
+    "approachable accessible visible resilient scalable".split()
+)
+_BECOME = frozenset({"be", "become", "get", "stay", "remain"})
+_POINTING = frozenset({"that", "this", "these", "those"})
+
+
+def _made_easier(verb: Token) -> Token | None:
+    """The 'make' of 'makes it easier/possible [to seek funding]' for the speaker's side; None otherwise."""
+    adjective = verb.head
+    if verb.dep_ not in {"xcomp", "advcl"} or adjective.lower_ not in _EASIER or adjective.i == verb.i:
+        return None
+    maker = adjective.head
+    if maker.lemma_.lower() != "make" or not any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children):
+        return None
+    doers = [c for c in verb.children if c.dep_ == "nsubj"]
+    doers += [o for p in adjective.children if p.dep_ == "prep" and p.lower_ == "for" for o in p.children]
+    if any(d.lower_ not in {"me", "us"} for d in doers):
+        return None  # "easier for people to get going": someone else's gain
+    return None if _denied(maker) else maker
+
+
+def _wished(maker: Token) -> bool:
+    """'making it possible to run it locally would have been nice': a wish, not what happened."""
+    be = maker.head
+    return (
+        maker.tag_ == "VBG"
+        and be.lemma_.lower() == "be"
+        and any(c.dep_ == "acomp" and c.lower_ in _NICE for c in be.children)
+        and any(c.lower_ in {"would", "'d"} for c in be.children)
+    )
+
+
+def _better_states(doc: Doc) -> Iterator[SlotSpan]:
+    """A thing the speaker names as better now ('the service has been far more reliable', 'road mapping is a lot
+    easier') is an outcome they can bring about: 'make the service far more reliable'."""
+    for adjective in doc:
+        if adjective.pos_ != "ADJ" or adjective.dep_ != "acomp" or _question(adjective):
+            continue
+        comparative = adjective.tag_ == "JJR" or any(
+            c.dep_ == "advmod" and c.lower_ in {"more", "much"} for c in adjective.children
+        )
+        if not {adjective.lower_, adjective.lemma_.lower()} & _BETTER:
+            continue  # "uploads got a lot more challenging": worse, not an outcome anyone seeks
+        verb = adjective.head
+        if not comparative or verb.lemma_.lower() not in _BECOME or _denied(verb) or _said_by_others(verb):
+            continue
+        if any(c.dep_ == "mark" and c.lower_ in {"if", "unless", "whether"} for c in verb.children):
+            continue  # "if the service were more reliable": not how things are
+        subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+        if subject is None or subject.pos_ not in {"NOUN", "PROPN"}:
+            continue  # "it's a lot easier": what 'it' is stayed in the talk around it
+        thing = [t for t in subject.subtree if not t.is_punct]
+        while thing and thing[0].lower_ in _POINTING | {"and", "so", "but"} and thing[0].i != subject.i:
+            thing.pop(0)
+        how = [t for t in doc[adjective.left_edge.i : adjective.i + 1]]
+        if not thing or len(thing) > 6 or any(t.pos_ == "VERB" for t in thing) or len(how) > 5:
+            continue
+        if [t.i for t in thing] != list(range(thing[0].i, thing[-1].i + 1)):
+            continue
+        yield SlotSpan("outcome", (*thing, *how), "so I can", None, "better", verb="make")
 
 
 def situations(doc: Doc, struggles: Sequence[tuple[int, int]]) -> Iterator[SlotSpan]:

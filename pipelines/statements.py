@@ -9,6 +9,8 @@ from dataclasses import dataclass, replace
 from functools import lru_cache
 from typing import TYPE_CHECKING, Literal
 
+import numpy as np
+
 from pipelines import slots
 from pipelines.jtbd import Signal, Signals
 from pipelines.nlp import load_nlp, parse
@@ -37,6 +39,11 @@ _MAX_SLOT_TOKENS = 28
 _DEICTIC = frozenset({"it", "that", "this", "them", "those", "these"})
 _STRUGGLE_KINDS = frozenset({"pain", "push"})
 _MAX_READ = 150
+# Two sentences of one person this close in meaning (cosine of their embeddings) may complete one statement even
+# far apart in the talk: on the pypi interviews the pairs a researcher would join sit at 0.57-0.73, the stitched
+# ones ("When I'm truly paying a developer what they're worth, I want to determine if a project is sustainable")
+# at 0.36-0.41.
+COHERENT = 0.5
 # Nouns that name nothing on their own: "support one of those things", "resolve a lot of those things".
 _EMPTY = frozenset("thing stuff lot bit kind sort way one part piece".split())
 _DANGLING = frozenset("to of for with the a an and or but my our your their is are was were be that which".split())
@@ -421,11 +428,15 @@ def _checked_filler(
     subject: Token | None,
     start_char: int,
     end_char: int,
+    *,
+    verb: str = "",
 ) -> _Filler | None:
-    """A slot filler from the tokens a cue or rule found, once it reads as that slot in the first person."""
+    """A slot filler from the tokens a cue or rule found, once it reads as that slot in the first person.
+
+    `verb` is one a rule supplies before the tokens ('make' + 'the service far more reliable')."""
     if kind == "situation" and not _is_situation(lead, tokens):
         return None
-    if kind == "outcome" and (lead != "so I can" or not tokens or not _base_verb(tokens[0])):
+    if kind == "outcome" and (lead != "so I can" or not tokens or not (verb or _base_verb(tokens[0]))):
         return None  # "so it works", "which means ...": not an outcome the speaker can act on
     while tokens and (tokens[-1].is_punct or tokens[-1].tag_ == "UH"):
         tokens = tokens[:-1]
@@ -437,6 +448,9 @@ def _checked_filler(
     if not words:
         return None  # "do that", "when it happened": nothing a researcher could act on
     text = first_person(tokens, subject=subject, others=kind != "situation")
+    if verb and text:
+        keep = tokens[0].pos_ == "PROPN" or text.startswith("I ")
+        text = f"{verb} {text if keep else text[:1].lower() + text[1:]}"
     if not text or len(text.split()) < 2 and kind != "situation":
         return None
     if text.split()[-1].lower() in _DANGLING:
@@ -613,6 +627,7 @@ def _partner(
     topic: frozenset[str],
     common: frozenset[str],
     weight: Callable[[int], float],
+    closeness: Callable[[int, int], float] | None = None,
 ) -> _Filler | None:
     """The situation/outcome that belongs with a motivation: same or next utterance, or clearly on topic."""
     best: tuple[float, int, int, str] | None = None
@@ -623,6 +638,8 @@ def _partner(
             continue  # overlapping spans would repeat the same words in two slots
         if _jaccard(cand.words, anchor.words) >= 0.5:
             continue  # "run it locally, so I can make it run locally" says one thing twice
+        if same and after and cand.start_char < anchor.start_char:
+            continue  # "we can have lots of discussions and try to reach out": said before the goal, not its purpose
         # One passage (a turn, or neighbouring ids in one interview) shares a context; beyond it only the same
         # person on the same topic may complete a statement: slots stitched from several people say nothing.
         distance = abs(cand.utterance_id - anchor.utterance_id)
@@ -642,7 +659,9 @@ def _partner(
         # Or the same person on the same subject: two words in common that are not just the job's everyday words
         # ("PyPI" links a PyPI outage to a PyPI refactoring no more than the topic itself does).
         shared = cand.words & context
-        on_topic = len(shared - common) >= 2
+        on_topic = len(shared - common) >= 2 or (
+            closeness is not None and closeness(anchor.index, cand.index) >= COHERENT
+        )
         if not near and (not same_person or not on_topic):
             continue
         proximity = 3.0 if same else (2.0 if near else 0.0)
@@ -668,21 +687,27 @@ def build_statements(
     max_candidates: int = 3,
     centrality: Sequence[float] | None = None,
     min_centrality: float | None = None,
+    vectors: np.ndarray | None = None,
 ) -> list[StatementCandidate]:
     """Ranked job statements assembled from the utterances' own situation/motivation/outcome clauses.
 
     With `min_centrality`, a goal (or, lacking goals, an outcome) voiced further than that from the job's centre
-    never leads a statement: it is another job's."""
+    never leads a statement: it is another job's. With `vectors` (L2-normalised, one row per utterance), one
+    person's slots that are close in meaning may complete a statement though said far apart."""
     if len(utterances) != len(signals):
         raise ValueError(f"{len(utterances)} utterances but {len(signals)} signal sets")
     if centrality is not None and len(centrality) != len(utterances):
         raise ValueError(f"{len(utterances)} utterances but {len(centrality)} centrality values")
+    if vectors is not None and len(vectors) != len(utterances):
+        raise ValueError(f"{len(utterances)} utterances but {len(vectors)} vectors")
     if max_candidates <= 0 or not utterances:
         return []
     rows, fillers, context = _collect_fillers(utterances, signals, centrality)
 
     def weight(index: int) -> float:
         return float(centrality[index]) if centrality is not None else 0.0
+
+    closeness = None if vectors is None else (lambda a, b: float(vectors[a] @ vectors[b]))
 
     # The job's own topic: the words its most central talk uses most.
     counts: Counter[str] = Counter()
@@ -709,23 +734,50 @@ def build_statements(
     for anchor in filter(central, fillers["motivation"]):
         ctx = context[anchor.index]
         when = _partner(
-            anchor, ctx, fillers["situation"], utterances, after=False, topic=topic, common=common, weight=weight
+            anchor,
+            ctx,
+            fillers["situation"],
+            utterances,
+            after=False,
+            topic=topic,
+            common=common,
+            weight=weight,
+            closeness=closeness,
         )
         so = _partner(
-            anchor, ctx, fillers["outcome"], utterances, after=True, topic=topic, common=common, weight=weight
+            anchor,
+            ctx,
+            fillers["outcome"],
+            utterances,
+            after=True,
+            topic=topic,
+            common=common,
+            weight=weight,
+            closeness=closeness,
         )
         peers = [m for m in fillers["motivation"] if _similar(m.words, anchor.words)]
         scored.append(_candidate(anchor, when, so, peers, weight(anchor.index), struggle(anchor)))
     if not scored:
-        # No motivation anywhere: the best partial statement is an outcome (with its situation when one belongs),
-        # else the situation the job's talk starts from; the missing slots are flagged, never invented.
+        # No motivation anywhere: the best partial statement is an outcome, said as the progress sought (with its
+        # situation when one belongs), else the situation the job's talk starts from; the missing slots are
+        # flagged, never invented.
         for anchor in filter(central, fillers["outcome"]):
             ctx = context[anchor.index]
             when = _partner(
-                anchor, ctx, fillers["situation"], utterances, after=False, topic=topic, common=common, weight=weight
+                anchor,
+                ctx,
+                fillers["situation"],
+                utterances,
+                after=False,
+                topic=topic,
+                common=common,
+                weight=weight,
+                closeness=closeness,
             )
             peers = [o for o in fillers["outcome"] if _similar(o.words, anchor.words)]
-            scored.append(_candidate(None, when, anchor, peers, weight(anchor.index), struggle(anchor)))
+            # Said as the progress itself: "When ..., so I can ..." with no goal between would not be a sentence.
+            want = replace(anchor, kind="motivation", lead="", purpose=True)
+            scored.append(_candidate(want, when, None, peers, weight(anchor.index), struggle(anchor)))
     if not scored:
         for anchor in filter(central, fillers["situation"]):
             if anchor.past or anchor.vague:
@@ -775,7 +827,15 @@ def _collect_fillers(
             ):
                 continue  # a cue already found this slot
             filler = _checked_filler(
-                span.kind, i, utterances[i], list(span.tokens), span.lead, span.subject, span.start_char, span.end_char
+                span.kind,
+                i,
+                utterances[i],
+                list(span.tokens),
+                span.lead,
+                span.subject,
+                span.start_char,
+                span.end_char,
+                verb=span.verb,
             )
             if filler is not None:
                 # A purpose the speaker states for their own doing may later stand as their motivation.

@@ -21,12 +21,19 @@ _TALK_VERBS = frozenset(
 )
 
 
+_CLAUSE_OPENERS = frozenset({"that", "which", "who", "where", "when", "because", "so", "but", "and", "while", "if"})
+
+
 def _clip(text: str, limit: int = MAX_TITLE_WORDS) -> str:
     """At most `limit` words, cut before a trailing function word so the phrase ends on content."""
     words = text.split()
     if len(words) <= limit:
         return text
     words = words[:limit]
+    # Cut where a clause of its own starts rather than inside it: "... some other feature [that I]".
+    opens = [k for k, w in enumerate(words) if k >= 3 and w.lower() in _CLAUSE_OPENERS]
+    if opens:
+        words = words[: opens[-1]]
     while words and words[-1].lower().strip(",") in {
         "and",
         "or",
@@ -173,7 +180,8 @@ def job_title(
     for rank, cand in enumerate(candidates):
         if cand.want.text and not statement_problems(want=cand.want.text):
             title = _clip(cand.want.text)
-            if cand.when.text and len(title.split()) <= 6 and _recurring(cand.when.text):
+            says_again = content_words(cand.when.text) & content_words(title)  # "...a project when I look at a project"
+            if cand.when.text and len(title.split()) <= 6 and _recurring(cand.when.text) and not says_again:
                 title = f"{title} {(cand.when.lead or 'when').lower()} {cand.when.text}"  # verb, object, context
             # The statement's goal is the job in the customer's words: it leads unless a quote is far more central.
             # The lead statement's goal most of all: a title that matches the statement beside it reads as one job.

@@ -19,6 +19,47 @@ from typing import Any, ClassVar
 
 REPO = Path(__file__).resolve().parents[1]
 
+# --------------------------------------------------------------------------- rows written straight to the database
+
+
+def add_interview(
+    session: Any, *, project_id: int, turns: list[list[str]], vectors: Any = None, title: str = "i"
+) -> list[Any]:
+    """An interview of one customer ("ANA") whose turns hold these utterance texts, with their embeddings when
+    `vectors` (one row per text, in order) is given; flushed, its utterances returned in speaking order."""
+    from app.services.index import encode_embedding
+    from models import Interview, Speaker, Turn, Utterance
+
+    interview = Interview(project_id=project_id, title=title)
+    session.add(interview)
+    session.flush()
+    speaker = Speaker(interview_id=interview.id, label="ANA", role="customer")
+    session.add(speaker)
+    session.flush()
+    rows = [Turn(interview_id=interview.id, speaker_id=speaker.id, position=p, text="t") for p in range(len(turns))]
+    session.add_all(rows)
+    session.flush()
+    utterances: list[Any] = []
+    for turn, texts in zip(rows, turns, strict=True):
+        for text in texts:
+            utterances.append(
+                Utterance(
+                    project_id=project_id,
+                    interview_id=interview.id,
+                    speaker_id=speaker.id,
+                    turn_id=turn.id,
+                    role="customer",
+                    verbatim_text=text,
+                    display_text=text,
+                    position=len(utterances),
+                    embedding=None if vectors is None else encode_embedding(vectors[len(utterances)]),
+                )
+            )
+    session.add_all(utterances)
+    session.flush()
+    return utterances
+
+
 # --------------------------------------------------------------------------- uploads and the error envelope
 
 TRANSCRIPT = """\

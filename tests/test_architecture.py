@@ -1,4 +1,4 @@
-"""The package rules of ARCHITECTURE.md, enforced."""
+"""The package rules of ../shared/ARCHITECTURE.md (beside the repository), enforced."""
 
 import ast
 from pathlib import Path

@@ -18,10 +18,13 @@ import uuid
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import Any
 
 import pytest
 import yaml
+from sqlalchemy import func, select
 
+from models import Interview, Task, Turn, Utterance, UtteranceSignal
 from tests.conftest import ASR, INTERVIEWS, REPO
 from tests.helpers import PG_URL, REDIS, start_worker, worker_log
 
@@ -60,32 +63,25 @@ def test_a_broker_refuses_sqlite(tmp_path: Path) -> None:
     Settings(data_dir=tmp_path, broker_url="redis://x/0", database_url="postgresql+psycopg://u@h/db")
 
 
+def _worker_cli(tmp_path: Path, queues: str, **settings: str | None) -> subprocess.CompletedProcess[str]:
+    """`verbatim worker --queues QUEUES` in a fresh interpreter, with these VERBATIM_ settings (None: unset)."""
+    env = {**os.environ, "VERBATIM_DATA_DIR": str(tmp_path)}
+    for name, value in {"database_url": None, **settings}.items():
+        env.pop(f"VERBATIM_{name.upper()}", None)
+        if value is not None:
+            env[f"VERBATIM_{name.upper()}"] = value
+    command = [sys.executable, "-c", "from app.cli import main; main()", "worker", "--queues", queues]
+    return subprocess.run(command, cwd=REPO, env=env, capture_output=True, text=True, timeout=60)
+
+
 def test_the_cli_says_why_sqlite_is_refused(tmp_path: Path) -> None:
-    env = {**os.environ, "VERBATIM_BROKER_URL": "redis://127.0.0.1:6379/0", "VERBATIM_DATA_DIR": str(tmp_path)}
-    env.pop("VERBATIM_DATABASE_URL", None)
-    result = subprocess.run(
-        [sys.executable, "-c", "from app.cli import main; main()", "worker", "--queues", "media"],
-        cwd=REPO,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=60,
-    )
+    result = _worker_cli(tmp_path, "media", broker_url="redis://127.0.0.1:6379/0")
     assert result.returncode == 2
     assert "database is SQLite" in result.stderr and "PostgreSQL" in result.stderr
 
 
 def test_queues_need_a_broker(tmp_path: Path) -> None:
-    env = {**os.environ, "VERBATIM_DATA_DIR": str(tmp_path)}
-    env.pop("VERBATIM_BROKER_URL", None)
-    result = subprocess.run(
-        [sys.executable, "-c", "from app.cli import main; main()", "worker", "--queues", "text"],
-        cwd=REPO,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=60,
-    )
+    result = _worker_cli(tmp_path, "text", broker_url=None)
     assert result.returncode == 2 and "VERBATIM_BROKER_URL" in result.stderr
 
 
@@ -265,29 +261,109 @@ def excerpt(source: Path, target: Path, turns: int) -> Path:
     return target
 
 
+@contextmanager
+def api_client(state: dict) -> Iterator[tuple[Any, Any]]:
+    """The API (queueing on the cluster's broker, running no task itself) under a test client, and its runtime."""
+    from fastapi.testclient import TestClient
+
+    from app.main import create_app
+
+    app = create_app(state["settings"])
+    with TestClient(app) as client:
+        yield client, app.state.runtime
+
+
+def task_row(runtime, task_id: int) -> Task:
+    return task_rows(runtime)[task_id]
+
+
+def wait_finished(runtime, task_id: int, timeout: float, what: str, workers: list[subprocess.Popen]) -> Task:
+    """The task's row once it is done or failed (the workers' logs in the error when it takes longer)."""
+    wait_for(lambda: task_row(runtime, task_id).status in ("done", "failed"), timeout, what, workers)
+    return task_row(runtime, task_id)
+
+
+def task_rows(runtime) -> dict[int, Task]:
+    """Every task row, by id, as the database holds it now."""
+    from app.db import session_scope
+
+    with session_scope(runtime.session_factory) as session:
+        return {t.id: t for t in session.scalars(select(Task))}
+
+
+def kill_media_worker_mid_recording(state: dict, runtime, recording: int, media: subprocess.Popen) -> None:
+    """SIGKILL the media worker (its whole process group) in the middle of its work on the recording, and start its
+    replacement at once: it takes the task over when the dead worker's heartbeats are stale."""
+    workers = state["workers"]
+    wait_for(
+        lambda: task_rows(runtime)[recording].stage in MEDIA_WORK, 300, "the recording's media work to start", workers
+    )
+    os.killpg(media.pid, signal.SIGKILL)
+    media.wait(timeout=30)
+    killed_at = task_rows(runtime)[recording]
+    assert killed_at.status == "running" and killed_at.attempts == 1
+    start_worker(state, "media")
+
+
+def assert_handed_over_once(runtime, workers: list[subprocess.Popen], recording: int) -> Task:
+    """The killed worker's recording was transcribed again by its replacement, then handed to the text queue and
+    derived there once; returns its task."""
+    final = task_rows(runtime)[recording]
+    assert final.status == "done", final.error
+    assert final.attempts == 1 and final.payload.get("phase") == "text"  # the text phase ran once
+    log = "".join(worker_log(w) for w in workers)
+    assert log.count(f"task {recording} transcribed: handed to the text queue") == 1
+    assert "their worker stopped sending heartbeats" in log
+    return final
+
+
+def assert_stored_once(runtime, project: int) -> None:
+    """No interview of the project holds a turn or an utterance twice, and the index holds each utterance once."""
+    from app.db import session_scope
+
+    with session_scope(runtime.session_factory) as session:
+        for interview in session.scalars(select(Interview).where(Interview.project_id == project)):
+            positions = session.scalars(select(Turn.position).where(Turn.interview_id == interview.id)).all()
+            assert positions and sorted(positions) == list(range(len(positions))), interview.title
+            keys = session.execute(
+                select(Utterance.turn_id, Utterance.position).where(Utterance.interview_id == interview.id)
+            ).all()
+            assert keys and len(keys) == len(set(keys)), interview.title
+        embedded = session.scalar(
+            select(func.count()).where(Utterance.project_id == project, Utterance.embedding.is_not(None))
+        )
+        index = runtime.index_store.get(session=session, project_id=project)
+        assert index is not None and len(index) == embedded  # one index entry per utterance
+
+
+def assert_recording_found(client, project: int, interview_id: int | None) -> None:
+    hits = client.get(f"/api/projects/{project}/search", params={"q": "originally from Chicago", "k": 50}).json()
+    assert interview_id in {hit["interview_id"] for hit in hits["hits"]}, hits
+
+
+def stop_workers(workers: list[subprocess.Popen], killed: subprocess.Popen, timeout: float) -> None:
+    """SIGTERM the idle workers: each one still alive (all but the killed one) stops cleanly."""
+    for process in [w for w in workers if w.poll() is None]:
+        process.send_signal(signal.SIGTERM)
+    for process in workers:
+        if process is not killed:
+            assert process.wait(timeout=timeout) == 0, worker_log(process)[-3000:]
+
+
 @pytest.mark.slow
 def test_workers_on_a_broker_finish_every_interview_once(scaleout: dict) -> None:
-    from fastapi.testclient import TestClient
-    from sqlalchemy import func, select
-
     from app.db import session_scope
-    from app.main import create_app
-    from models import Interview, Task, Turn, Utterance, UtteranceSignal
 
-    settings = scaleout["settings"]
     started = time.monotonic()
     phases: dict[str, float] = {}
 
     def mark(phase: str) -> None:
         phases[phase] = round(time.monotonic() - started, 1)
 
-    app = create_app(settings)
-    with TestClient(app) as client:
-        runtime = app.state.runtime
+    with api_client(scaleout) as (client, runtime):
 
         def rows() -> dict[int, Task]:
-            with session_scope(runtime.session_factory) as session:
-                return {t.id: t for t in session.scalars(select(Task))}
+            return task_rows(runtime)
 
         project = client.post("/api/projects", json={"name": "scale-out"}).json()["id"]
         # Four interviews cut short (the first long enough to send SIGTERM while it is embedded) and the 30-second
@@ -318,15 +394,8 @@ def test_workers_on_a_broker_finish_every_interview_once(scaleout: dict) -> None
         media_a = start_worker(scaleout, "media")
         workers = scaleout["workers"]
 
-        # SIGKILL the media worker (its whole process group) in the middle of its work on the recording, and start
-        # its replacement at once: it takes the task over when the dead worker's heartbeats are stale.
-        wait_for(lambda: rows()[recording].stage in MEDIA_WORK, 300, "the recording's media work to start", workers)
-        os.killpg(media_a.pid, signal.SIGKILL)
-        media_a.wait(timeout=30)
+        kill_media_worker_mid_recording(scaleout, runtime, recording, media_a)
         mark("media worker killed")
-        killed_at = rows()[recording]
-        assert killed_at.status == "running" and killed_at.attempts == 1
-        start_worker(scaleout, "media")
 
         # SIGTERM while text worker A embeds the whole interview: a warm shutdown finishes that task, then exits;
         # its replacement starts beside it and takes the other transcripts.
@@ -345,45 +414,22 @@ def test_workers_on_a_broker_finish_every_interview_once(scaleout: dict) -> None
 
         wait_for(all_done, 300, "every task to finish", workers)
         mark("all done")
-        final = rows()
-        assert len(final) == 5
-        log = "".join(worker_log(w) for w in workers)
+        assert len(rows()) == 5
         # The recording was transcribed twice (the first worker died) and derived once, by the text queue.
-        assert log.count(f"task {recording} transcribed: handed to the text queue") == 1
-        assert "their worker stopped sending heartbeats" in log
-        assert final[recording].attempts == 1 and final[recording].payload.get("phase") == "text"
+        handed = assert_handed_over_once(runtime, workers, recording)
+        assert_stored_once(runtime, project)
         with session_scope(runtime.session_factory) as session:
-            stored = session.scalars(select(Interview).where(Interview.project_id == project)).all()
-            assert [i.status for i in stored] == ["ready"] * 5
-            for interview in stored:  # no duplicated turns, utterances or signals
-                positions = session.scalars(select(Turn.position).where(Turn.interview_id == interview.id)).all()
-                assert positions and sorted(positions) == list(range(len(positions))), interview.title
-                keys = session.execute(
-                    select(Utterance.turn_id, Utterance.position).where(Utterance.interview_id == interview.id)
-                ).all()
-                assert len(keys) == len(set(keys)), interview.title
+            stored = session.scalars(select(Interview.status).where(Interview.project_id == project)).all()
+            assert stored == ["ready"] * 5
             signals = session.execute(
                 select(UtteranceSignal.utterance_id, UtteranceSignal.kind, UtteranceSignal.start_char).where(
                     UtteranceSignal.project_id == project
                 )
             ).all()
-            assert len(signals) == len(set(signals))
-            embedded = session.scalar(
-                select(func.count()).where(Utterance.project_id == project, Utterance.embedding.is_not(None))
-            )
-            index = runtime.index_store.get(session=session, project_id=project)
-            assert index is not None and len(index) == embedded  # one index entry per utterance
-            recording_id = session.scalar(select(Task.interview_id).where(Task.id == recording))
-
-        hits = client.get(f"/api/projects/{project}/search", params={"q": "originally from Chicago", "k": 50}).json()
-        assert recording_id in {hit["interview_id"] for hit in hits["hits"]}, hits
-
-        for process in [w for w in workers if w.poll() is None]:  # graceful stop of idle workers
-            process.send_signal(signal.SIGTERM)
-        for process in workers:
-            if process is not media_a:
-                assert process.wait(timeout=60) == 0
-                mark(f"worker {process.pid} exited")
+            assert len(signals) == len(set(signals))  # no duplicated signals
+        assert_recording_found(client, project, handed.interview_id)
+        stop_workers(workers, media_a, timeout=60)
+        mark("workers stopped")
         print(f"scale-out end to end: {phases}")
 
 
@@ -391,22 +437,10 @@ def test_workers_on_a_broker_finish_every_interview_once(scaleout: dict) -> None
 def test_a_task_runs_through_celery_on_rabbitmq(rabbitmq: dict) -> None:
     """The same path on RabbitMQ (amqp://): uploads queue on the broker, a `text` worker ingests them, a mining task
     follows, /healthz counts the messages waiting, and SIGTERM stops the worker cleanly."""
-    from fastapi.testclient import TestClient
-    from sqlalchemy import func, select
-
     from app.db import session_scope
-    from app.main import create_app
-    from models import Task, Utterance
 
     started = time.monotonic()
-    app = create_app(rabbitmq["settings"])
-    with TestClient(app) as client:
-        runtime = app.state.runtime
-
-        def task(task_id: int) -> Task:
-            with session_scope(runtime.session_factory) as session:
-                return session.get(Task, task_id)  # type: ignore[return-value]
-
+    with api_client(rabbitmq) as (client, runtime):
         project = client.post("/api/projects", json={"name": "on RabbitMQ"}).json()["id"]
         source = sorted(INTERVIEWS.glob("*-full.md"))[0]
         short = excerpt(source, rabbitmq["logs"] / source.name, turns=24)
@@ -417,16 +451,16 @@ def test_a_task_runs_through_celery_on_rabbitmq(rabbitmq: dict) -> None:
         health = client.get("/healthz").json()
         assert health["broker"]["status"] == "ok" and health["broker"]["url"].startswith("amqp://")
         assert health["broker"]["waiting"] == {"media": 0, "text": 1}
-        assert task(ingest).status == "queued"
+        assert task_row(runtime, ingest).status == "queued"
 
         worker = start_worker(rabbitmq, "text")
-        wait_for(lambda: task(ingest).status in ("done", "failed"), 400, "the ingest task on RabbitMQ", [worker])
-        assert task(ingest).status == "done" and task(ingest).attempts == 1, task(ingest).error
+        ingested = wait_finished(runtime, ingest, 400, "the ingest task on RabbitMQ", [worker])
+        assert ingested.status == "done" and ingested.attempts == 1, ingested.error
         mine = client.post(f"/api/projects/{project}/mine")
         assert mine.status_code == 202, mine.text
         mining = mine.json()["task"]["id"]
-        wait_for(lambda: task(mining).status in ("done", "failed"), 300, "the mining task on RabbitMQ", [worker])
-        assert task(mining).status == "done", task(mining).error
+        mined = wait_finished(runtime, mining, 300, "the mining task on RabbitMQ", [worker])
+        assert mined.status == "done", mined.error
         assert client.get("/healthz").json()["broker"]["waiting"] == {"media": 0, "text": 0}
 
         with session_scope(runtime.session_factory) as session:
@@ -447,22 +481,8 @@ def test_a_media_worker_killed_on_rabbitmq_hands_its_recording_over_once(rabbitm
     worker's unacknowledged message back at once. The new media worker finds the row still running and drops it;
     the sweeper requeues the task when the dead worker's heartbeats are stale; the recording is transcribed again,
     handed to the text queue once, derived once, and searchable."""
-    from fastapi.testclient import TestClient
-    from sqlalchemy import func, select
-
-    from app.db import session_scope
-    from app.main import create_app
-    from models import Task, Turn, Utterance
-
     started = time.monotonic()
-    app = create_app(rabbitmq["settings"])
-    with TestClient(app) as client:
-        runtime = app.state.runtime
-
-        def task(task_id: int) -> Task:
-            with session_scope(runtime.session_factory) as session:
-                return session.get(Task, task_id)  # type: ignore[return-value]
-
+    with api_client(rabbitmq) as (client, runtime):
         project = client.post("/api/projects", json={"name": "kill -9 on RabbitMQ"}).json()["id"]
         call = ASR / "two-speaker-call.wav"
         body = client.post(f"/api/projects/{project}/interviews", files={"file": (call.name, call.read_bytes())})
@@ -473,46 +493,19 @@ def test_a_media_worker_killed_on_rabbitmq_hands_its_recording_over_once(rabbitm
         workers = rabbitmq["workers"]
         start_worker(rabbitmq, "text")
         media_a = start_worker(rabbitmq, "media")
-        wait_for(lambda: task(recording).stage in MEDIA_WORK, 300, "the recording's media work to start", workers)
-        os.killpg(media_a.pid, signal.SIGKILL)
-        media_a.wait(timeout=30)
-        killed_at = task(recording)
-        assert killed_at.status == "running" and killed_at.attempts == 1
+        kill_media_worker_mid_recording(rabbitmq, runtime, recording, media_a)
         killed = time.monotonic()
-        start_worker(rabbitmq, "media")
 
-        wait_for(lambda: task(recording).status in ("done", "failed"), 400, "the recording after kill -9", workers)
-        final = task(recording)
-        assert final.status == "done", final.error
-        assert final.attempts == 1 and final.payload.get("phase") == "text"  # the text phase ran once
+        wait_finished(runtime, recording, 400, "the recording after kill -9", workers)
+        final = assert_handed_over_once(runtime, workers, recording)
         log = "".join(worker_log(w) for w in workers)
-        assert log.count(f"task {recording} transcribed: handed to the text queue") == 1
-        assert "their worker stopped sending heartbeats" in log
         # RabbitMQ's redelivery and the sweeper's message both arrive: whichever comes second is dropped (by a media
         # worker, or by the text worker when the media worker rerouted it), never run.
         assert re.search(rf"task {recording} is \w+: duplicate or redelivered message dropped", log), log[-3000:]
         assert client.get("/healthz").json()["broker"]["waiting"] == {"media": 0, "text": 0}
-
-        with session_scope(runtime.session_factory) as session:
-            positions = session.scalars(select(Turn.position).where(Turn.interview_id == final.interview_id)).all()
-            assert positions and sorted(positions) == list(range(len(positions)))  # no duplicated turns
-            keys = session.execute(
-                select(Utterance.turn_id, Utterance.position).where(Utterance.interview_id == final.interview_id)
-            ).all()
-            assert keys and len(keys) == len(set(keys))  # no duplicated utterances
-            embedded = session.scalar(
-                select(func.count()).where(Utterance.project_id == project, Utterance.embedding.is_not(None))
-            )
-            index = runtime.index_store.get(session=session, project_id=project)
-            assert index is not None and len(index) == embedded
-        hits = client.get(f"/api/projects/{project}/search", params={"q": "originally from Chicago", "k": 50}).json()
-        assert final.interview_id in {hit["interview_id"] for hit in hits["hits"]}, hits
-
-        for process in [w for w in workers if w.poll() is None]:
-            process.send_signal(signal.SIGTERM)
-        for process in workers:
-            if process is not media_a:
-                assert process.wait(timeout=120) == 0, worker_log(process)[-3000:]
+        assert_stored_once(runtime, project)
+        assert_recording_found(client, project, final.interview_id)
+        stop_workers(workers, media_a, timeout=120)
     print(
         f"RabbitMQ kill -9: recording done {time.monotonic() - killed:.0f} s after the kill, "
         f"{time.monotonic() - started:.0f} s in all"

@@ -7,6 +7,7 @@ from app.db import session_scope
 from app.services.index import IndexStore, encode_embedding
 from models import Interview, Project, Speaker, Turn, Utterance
 from pipelines.embedding import normalise
+from tests.helpers import add_interview
 
 pytestmark = pytest.mark.db
 
@@ -24,33 +25,10 @@ def _seed(runtime) -> tuple[int, dict[str, int]]:
         project = Project(name="p", index_version=1)
         session.add(project)
         session.flush()
-        interview = Interview(project_id=project.id, title="i")
-        session.add(interview)
-        session.flush()
-        speaker = Speaker(interview_id=interview.id, label="ANA", role="customer")
-        session.add(speaker)
-        session.flush()
-        turns = [Turn(interview_id=interview.id, speaker_id=speaker.id, position=p, text="t") for p in range(2)]
-        session.add_all(turns)
-        session.flush()
-        ids = {}
-        for position, (text, vector) in enumerate(texts.items()):
-            turn = turns[0] if position < 3 else turns[1]
-            row = Utterance(
-                project_id=project.id,
-                interview_id=interview.id,
-                speaker_id=speaker.id,
-                turn_id=turn.id,
-                role="customer",
-                verbatim_text=text,
-                display_text=text,
-                position=position,
-                embedding=encode_embedding(vector),
-            )
-            session.add(row)
-            session.flush()
-            ids[text] = row.id
-        return project.id, ids
+        names = list(texts)
+        turns = [names[:3], names[3:]]
+        rows = add_interview(session, project_id=project.id, turns=turns, vectors=list(texts.values()))
+        return project.id, {row.verbatim_text: row.id for row in rows}
 
 
 def test_context_index_lifts_a_sentence_between_two_on_topic_and_survives_a_restart(runtime, tmp_path) -> None:

@@ -11,10 +11,11 @@ from app.db import session_scope
 from app.services import search as search_service
 from app.services import search_vectors
 from app.services import tasks as task_service
-from app.services.index import decode_embedding, encode_embedding
+from app.services.index import decode_embedding
 from app.worker import Worker
-from models import Interview, Project, Speaker, Task, Turn, Utterance
+from models import Interview, Project, Task, Utterance
 from pipelines.embedding import normalise
+from tests.helpers import add_interview
 
 pytestmark = pytest.mark.db
 
@@ -53,31 +54,9 @@ def _seed(runtime, *, search_vectors_of: str | None = None) -> tuple[int, int]:
         project = Project(name="p", index_version=1)
         session.add(project)
         session.flush()
-        interview = Interview(project_id=project.id, title="i")
-        session.add(interview)
-        session.flush()
-        speaker = Speaker(interview_id=interview.id, label="ANA", role="customer")
-        session.add(speaker)
-        session.flush()
-        turn = Turn(interview_id=interview.id, speaker_id=speaker.id, position=0, text="t")
-        session.add(turn)
-        session.flush()
         texts = [f"sentence number {i}" for i in range(300)]
-        for position, (text, vector) in enumerate(zip(texts, shared.embed(texts), strict=True)):
-            session.add(
-                Utterance(
-                    project_id=project.id,
-                    interview_id=interview.id,
-                    speaker_id=speaker.id,
-                    turn_id=turn.id,
-                    role="customer",
-                    verbatim_text=text,
-                    display_text=text,
-                    position=position,
-                    embedding=encode_embedding(vector),
-                )
-            )
-        return project.id, interview.id
+        utterances = add_interview(session, project_id=project.id, turns=[texts], vectors=shared.embed(texts))
+        return project.id, utterances[0].interview_id
 
 
 def _reembed(runtime, project_id: int) -> Task:
@@ -136,25 +115,8 @@ def test_a_fresh_project_adopts_the_search_model_at_ingest_an_existing_one_waits
         assert search_vectors.embed_interview(session=session, runtime=runtime, interview_id=interview_id) == 300
         assert session.get_one(Project, project_id).search_model == "fake-search"
     with session_scope(runtime.session_factory) as session:  # a second interview in the same project
-        second = Interview(project_id=project_id, title="j")
-        session.add(second)
-        session.flush()
-        speaker = session.scalars(select(Speaker).limit(1)).one()
-        turn = session.scalars(select(Turn).limit(1)).one()
-        session.add(
-            Utterance(
-                project_id=project_id,
-                interview_id=second.id,
-                speaker_id=speaker.id,
-                turn_id=turn.id,
-                role="customer",
-                verbatim_text="new one",
-                display_text="new one",
-                position=0,
-            )
-        )
-        session.flush()
-        assert search_vectors.embed_interview(session=session, runtime=runtime, interview_id=second.id) == 1
+        (new,) = add_interview(session, project_id=project_id, turns=[["new one"]], title="j")
+        assert search_vectors.embed_interview(session=session, runtime=runtime, interview_id=new.interview_id) == 1
     runtime.settings.search_model = ""
     with session_scope(runtime.session_factory) as session:  # a project that never had one does not adopt it late
         project = Project(name="q", index_version=1)

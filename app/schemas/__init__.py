@@ -17,4 +17,14 @@ def utc_z(value: datetime) -> str:
     return value.isoformat().replace("+00:00", "Z")
 
 
+def clock(seconds: float | None) -> str:
+    """A time in a recording as m:ss or h:mm:ss, as pages and exports show it; empty when unknown."""
+    if seconds is None:
+        return ""
+    total = int(max(0.0, float(seconds)))
+    hours, rest = divmod(total, 3600)
+    minutes, secs = divmod(rest, 60)
+    return f"{hours}:{minutes:02d}:{secs:02d}" if hours else f"{minutes}:{secs:02d}"
+
+
 UtcDateTime = Annotated[datetime, PlainSerializer(utc_z, return_type=str, when_used="json")]

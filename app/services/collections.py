@@ -16,6 +16,7 @@ from sqlalchemy.orm import Session
 
 from app.errors import AppError, InvalidInput, NotFound
 from app.runtime import Runtime
+from app.schemas import clock
 from app.schemas.collections import CollectionCreate, CollectionItemRead, CollectionRead, CollectionUpdate
 from app.services import interviews as interview_service
 from app.services import projects as project_service
@@ -27,15 +28,6 @@ REEL_PAD = 0.2  # seconds kept before and after each quote, so words are not cli
 REEL_MAX_CLIP = 90.0  # seconds: a quote longer than this is cut
 REEL_MAX_CLIPS = 200
 MAX_ITEMS = 2000
-
-
-def _clock(seconds: float | None) -> str:
-    if seconds is None:
-        return ""
-    total = int(max(0.0, float(seconds)))
-    hours, rest = divmod(total, 3600)
-    minutes, secs = divmod(rest, 60)
-    return f"{hours}:{minutes:02d}:{secs:02d}" if hours else f"{minutes}:{secs:02d}"
 
 
 def create(*, session: Session, project_id: int, collection_in: CollectionCreate) -> Collection:
@@ -212,8 +204,8 @@ def export_csv(collection: CollectionRead) -> str:
                 item.role,
                 item.interview_title,
                 item.segment or "",
-                _clock(item.start),
-                _clock(item.end),
+                clock(item.start),
+                clock(item.end),
                 f"/interviews/{item.interview_id}",
             ]
         )
@@ -223,7 +215,7 @@ def export_csv(collection: CollectionRead) -> str:
 def export_markdown(collection: CollectionRead, project_name: str) -> str:
     lines = [f"# {collection.name}", "", f"{len(collection.items)} quotes from {project_name}, verbatim.", ""]
     for item in collection.items:
-        where = ", ".join(part for part in (item.interview_title, item.segment, _clock(item.start) or None) if part)
+        where = ", ".join(part for part in (item.interview_title, item.segment, clock(item.start) or None) if part)
         lines += [f"> “{item.text}”", ">", f"> — {item.speaker} ({where})", ""]
     return "\n".join(lines)
 

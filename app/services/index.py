@@ -71,6 +71,11 @@ def load_search_attributes(*, session: Session, project_id: int) -> SearchAttrib
     )
 
 
+def _index_version(session: Session, project_id: int) -> int | None:
+    """The project's index_version as the database holds it now (None: no such project)."""
+    return session.scalar(select(Project.index_version).where(Project.id == project_id))
+
+
 class IndexStore:
     """Holds one search index per project in memory and on disk, keyed by the project's index_version.
 
@@ -128,8 +133,7 @@ class IndexStore:
 
         version: the project's index_version when the caller has just read it (saves a query per search).
         """
-        if version is None:
-            version = session.scalar(select(Project.index_version).where(Project.id == project_id))
+        version = _index_version(session, project_id) if version is None else version
         if version is None:
             return None
         with self._lock(project_id):
@@ -148,8 +152,7 @@ class IndexStore:
         Roles change only by re-deriving utterances and interviews come and go only with their utterances, both of
         which bump the index version; segment and industry live on interviews and are read per search.
         """
-        if version is None:
-            version = session.scalar(select(Project.index_version).where(Project.id == project_id))
+        version = _index_version(session, project_id) if version is None else version
         if version is None:
             return None
         with self._lock(project_id):
@@ -162,7 +165,7 @@ class IndexStore:
 
     def rebuild(self, *, session: Session, project_id: int) -> int:
         """Rebuild from the database now; returns the number of vectors indexed."""
-        version = session.scalar(select(Project.index_version).where(Project.id == project_id))
+        version = _index_version(session, project_id)
         if version is None:
             return 0
         with self._lock(project_id):
@@ -193,38 +196,54 @@ class IndexStore:
                 if loaded is None:
                     return False
                 cached = (version - 1, loaded)
-            index = cached[1]
-            if index is not None and index.model is not None:
+            before = cached[1]
+            if before is not None and before.model is not None:
                 return False
-            if index is None:  # no embedded utterances at version - 1: these rows are all of them
-                index = (
-                    ContextIndex.build(
-                        ids,
-                        vectors,
-                        turns,
-                        window=self.context_window,
-                        weight=self.context_weight,
-                        exact_threshold=self.exact_threshold,
-                    )
-                    if len(ids)
-                    else None
-                )
+            if before is None:  # no embedded utterances at version - 1: these rows are all of them
+                after = self._build(ids, turns, vectors)
             else:
-                index = index.changed(
+                after = before.changed(
                     removed=removed, ids=ids, vectors=vectors, groups=turns, window=self.context_window
                 )
-            if index is None or len(index) == 0:
-                self._cache[project_id] = (version, None)
-                self.path(project_id).unlink(missing_ok=True)
-                self.context_path(project_id).unlink(missing_ok=True)
-            else:
-                self._save(project_id, version, index)
-                self._cache[project_id] = (version, index)
+            self._keep(project_id, version, after)
             attributes = self._attributes.get(project_id)
             if attributes is not None and attributes[0] == version - 1:
-                changed = attributes[1].changed(removed=removed, ids=ids, roles=roles, interviews=interviews)
-                self._attributes[project_id] = (version, changed)
+                kept = attributes[1].changed(removed=removed, ids=ids, roles=roles, interviews=interviews)
+                self._attributes[project_id] = (version, kept)
             return True
+
+    def _build(
+        self, ids: np.ndarray, turns: np.ndarray, vectors: np.ndarray, *, model: str | None = None
+    ) -> ContextIndex | None:
+        """An index of these rows (one project's, in speaking order) with this store's settings; None for no rows."""
+        if len(ids) == 0:
+            return None
+        index = ContextIndex.build(
+            ids,
+            vectors,
+            turns,
+            window=self.context_window,
+            weight=self.context_weight,
+            exact_threshold=self.exact_threshold,
+        )
+        index.model = model
+        return index
+
+    def _keep(self, project_id: int, version: int, index: ContextIndex | None) -> ContextIndex | None:
+        """The one way an index is stored, built whole or changed in place: saved to disk and cached as the
+        project's index at `version`; an empty one leaves no files behind."""
+        if index is not None and len(index) == 0:
+            index = None
+        if index is None:
+            self._remove_files(project_id)
+        else:
+            self._save(project_id, version, index)
+        self._cache[project_id] = (version, index)
+        return index
+
+    def _remove_files(self, project_id: int) -> None:
+        self.path(project_id).unlink(missing_ok=True)
+        self.context_path(project_id).unlink(missing_ok=True)
 
     def _save(self, project_id: int, version: int, index: ContextIndex) -> None:
         self.directory.mkdir(parents=True, exist_ok=True)
@@ -240,27 +259,10 @@ class IndexStore:
     def _rebuild(self, *, session: Session, project_id: int, version: int) -> ContextIndex | None:
         model = session.scalar(select(Project.search_model).where(Project.id == project_id))
         ids, turns, vectors = load_search_rows(session=session, project_id=project_id, search_vectors=bool(model))
-        if len(ids) == 0:
-            self._cache[project_id] = (version, None)
-            self.path(project_id).unlink(missing_ok=True)
-            self.context_path(project_id).unlink(missing_ok=True)
-            return None
-        index = ContextIndex.build(
-            ids,
-            vectors,
-            turns,
-            window=self.context_window,
-            weight=self.context_weight,
-            exact_threshold=self.exact_threshold,
-        )
-        index.model = model
-        self._save(project_id, version, index)
-        self._cache[project_id] = (version, index)
-        return index
+        return self._keep(project_id, version, self._build(ids, turns, vectors, model=model))
 
     def drop(self, project_id: int) -> None:
         with self._lock(project_id):
             self._cache.pop(project_id, None)
             self._attributes.pop(project_id, None)
-            self.path(project_id).unlink(missing_ok=True)
-            self.context_path(project_id).unlink(missing_ok=True)
+            self._remove_files(project_id)

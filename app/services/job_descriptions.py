@@ -69,6 +69,7 @@ def describe(
             [signals[i] for i in rows_in],
             centrality=centrality,
             min_centrality=float(np.quantile(centrality, 0.3)),
+            vectors=vectors[rows_in],
         )
         candidates = polish(candidates, settings=runtime.settings, evidence={e.id: e for e in members})
         info = {e.id: (e.text, e.interview_id, e.start) for e in members}

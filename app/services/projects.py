@@ -9,7 +9,8 @@ from sqlalchemy.orm import Session
 
 from app.errors import NotFound
 from app.schemas.projects import ProjectCreate, ProjectRead, ProjectUpdate
-from models import Interview, Job, Project, Utterance
+from app.services import project_rows
+from models import Job, Project
 
 
 def create(*, session: Session, project_in: ProjectCreate) -> Project:
@@ -54,21 +55,7 @@ def list(*, session: Session) -> builtins.list[Project]:
 
 def read(*, session: Session, projects: builtins.list[Project]) -> builtins.list[ProjectRead]:
     """Project rows as API bodies, with their counts (two grouped queries, not one per project)."""
-    ids = [p.id for p in projects]
-    interviews = dict(
-        session.execute(
-            select(Interview.project_id, func.count())
-            .where(Interview.project_id.in_(ids))
-            .group_by(Interview.project_id)
-        ).all()
-    )
-    utterances = dict(
-        session.execute(
-            select(Utterance.project_id, func.count())
-            .where(Utterance.project_id.in_(ids))
-            .group_by(Utterance.project_id)
-        ).all()
-    )
+    interviews, utterances = project_rows.counts(connection=session, project_ids=[p.id for p in projects])
     return [
         ProjectRead.model_validate(p).model_copy(
             update={"interview_count": interviews.get(p.id, 0), "utterance_count": utterances.get(p.id, 0)}

@@ -14,6 +14,7 @@ from fastapi.templating import Jinja2Templates
 from markupsafe import Markup, escape
 
 from app import stages
+from app.schemas import clock
 
 log = logging.getLogger(__name__)
 
@@ -40,16 +41,6 @@ def static_version(name: str) -> str:
 
 def static_url(name: str) -> str:
     return f"{STATIC_PREFIX}/{name}?v={static_version(name)}"
-
-
-def timestamp(seconds: float | None) -> str:
-    """Seconds as m:ss or h:mm:ss; empty when unknown."""
-    if seconds is None:
-        return ""
-    total = int(max(0.0, float(seconds)))
-    hours, rest = divmod(total, 3600)
-    minutes, secs = divmod(rest, 60)
-    return f"{hours}:{minutes:02d}:{secs:02d}" if hours else f"{minutes}:{secs:02d}"
 
 
 def filesize(size: int | None) -> str:
@@ -158,7 +149,7 @@ def can(request: Any, scope: str) -> bool:
 templates = Jinja2Templates(directory=str(TEMPLATES_DIR))
 templates.env.globals.update(static_url=static_url, can=can, signed_in=signed_in, stage_labels=stages.LABELS)
 templates.env.filters.update(
-    ts=timestamp,
+    ts=clock,
     filesize=filesize,
     media_format=media_format,
     stage=stage,

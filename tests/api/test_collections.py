@@ -116,3 +116,16 @@ def test_bad_input_gets_the_error_envelope(client, seeded) -> None:
     client.post(f"/api/collections/{cid}/items", json={"utterance_id": first.utterance_ids[-1]})
     assert_envelope(client.get(f"/api/collections/{cid}/reel"), 409, "no_recordings")
     assert client.get(f"/api/collections/{cid}").json()["item_count"] == 1  # nothing lost on the way
+
+
+@pytest.mark.parametrize(
+    ("seconds", "shown"),
+    [(None, ""), (-3.0, "0:00"), (5.9, "0:05"), (65.0, "1:05"), (3599.0, "59:59"), (3723.5, "1:02:03")],
+)
+def test_times_show_as_on_the_pages(seconds: float | None, shown: str) -> None:
+    """Exports and pages write a time in a recording one way (app.schemas.clock)."""
+    from app.schemas import clock
+    from app.ui.templating import templates
+
+    assert clock(seconds) == shown
+    assert templates.env.filters["ts"] is clock

@@ -72,7 +72,8 @@ def main(argv: list[str] | None = None) -> None:
     with tempfile.TemporaryDirectory() as tmp:
         settings = make_settings(Path(tmp) / "var", f"sqlite:///{tmp}/bench.db")
         migrate(settings)
-        with TestClient(create_app(settings, start_worker=False)) as client:
+        app = create_app(settings, start_worker=False)
+        with TestClient(app) as client:
             project = client.post("/api/projects", json={"name": "Banking77"}).json()["id"]
             start = time.perf_counter()
             files = _transcripts(texts)
@@ -99,7 +100,7 @@ def main(argv: list[str] | None = None) -> None:
             rows_of = {
                 i["id"]: next(r for n, _, r in files if n.removesuffix(".json") == i["title"]) for i in interviews
             }
-            with client.app.state.runtime.session_factory() as session:
+            with app.state.runtime.session_factory() as session:
                 found = session.execute(
                     select(
                         Utterance.id, Utterance.interview_id, Utterance.display_text, Utterance.embedding, Turn.position

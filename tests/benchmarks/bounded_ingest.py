@@ -102,7 +102,8 @@ def child(path: Path, overrides: dict) -> dict:
             data_dir=Path(tmp) / "var", workers=0, allowed_hosts=["testserver"], auth="none", **overrides
         )
         migrate(settings)
-        with TestClient(create_app(settings, start_worker=False), raise_server_exceptions=False) as client:
+        app = create_app(settings, start_worker=False)
+        with TestClient(app, raise_server_exceptions=False) as client:
             project = client.post("/api/projects", json={"name": "bench"}).json()
             started = time.perf_counter()
             response = client.post(
@@ -113,7 +114,7 @@ def child(path: Path, overrides: dict) -> dict:
                 result.update(accepted=False, code=response.json()["error"]["code"])
             else:
                 body = response.json()
-                runtime = client.app.state.runtime
+                runtime = app.state.runtime
                 Worker(runtime).run_until_idle()
                 task = client.get(f"/api/tasks/{body['task']['id']}").json()
                 with session_scope(runtime.session_factory) as session:
@@ -147,7 +148,7 @@ def main() -> None:
     from app.config import Settings
 
     max_words = Settings().max_transcript_words
-    runs = [(case, {}) for case in args.cases.split(",")]
+    runs: list[tuple[str, dict[str, int]]] = [(case, {}) for case in args.cases.split(",")]
     if args.raised:
         runs += [(case, {"max_transcript_words": 1_000_000}) for case in ("line5mb", "words500k")]
     env = {**os.environ, "OMP_WAIT_POLICY": "PASSIVE", "PYTHONPATH": str(REPO)}

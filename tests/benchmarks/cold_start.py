@@ -63,12 +63,13 @@ def prepare(data_dir: Path, interviews: int) -> int:
 
     settings = Settings(data_dir=data_dir, workers=0, allowed_hosts=["testserver"])
     migrate(settings)
-    with TestClient(create_app(settings, start_worker=False)) as client:
+    app = create_app(settings, start_worker=False)
+    with TestClient(app) as client:
         project = int(client.post("/api/projects", json={"name": "cold"}).json()["id"])
         for path in sorted(INTERVIEWS.glob("*.md"))[:interviews]:
             with path.open("rb") as fh:
                 client.post(f"/api/projects/{project}/interviews", files={"file": (path.name, fh)}).raise_for_status()
-        Worker(client.app.state.runtime).run_until_idle()
+        Worker(app.state.runtime).run_until_idle()
         client.get(f"/api/projects/{project}/search", params={"q": "warm"}).raise_for_status()  # index on disk
     return project
 

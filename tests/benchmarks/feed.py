@@ -24,6 +24,7 @@ import tempfile
 import time
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
+from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
@@ -107,7 +108,7 @@ def feed_benchmark(n_phrases: int, n_requests: int) -> None:
         t0 = time.perf_counter()
         project, jobs = seed_phrases(settings, n_phrases)
         print(f"seeded {n_phrases:,} phrases in {time.perf_counter() - t0:.1f} s")
-        shapes = {
+        shapes: dict[str, dict[str, Any]] = {
             "first page": {},
             "kind": {"kind": "success"},
             "segment": {"segment": "agency"},
@@ -121,7 +122,7 @@ def feed_benchmark(n_phrases: int, n_requests: int) -> None:
             cursors: dict[str, str | None] = {}
             for i in range(n_requests + 30):
                 name = names[i % len(names)]
-                params = {"limit": 50, **shapes[name]}
+                params: dict[str, Any] = {"limit": 50, **shapes[name]}
                 if i % 3 == 2 and cursors.get(name):
                     params["cursor"] = cursors[name]
                 start = time.perf_counter()

@@ -122,7 +122,7 @@ def main() -> None:
     started = time.perf_counter()
     classifier = force_classifier()
     print(f"classifier trained on {len(load_examples('train'))} sentences in {time.perf_counter() - started:.1f} s")
-    extractors: dict[str, object] = {"classifier": classifier}
+    extractors: dict[str, EmbeddingForceClassifier | str] = {"classifier": classifier}
     if not args.no_peer:
         peer = EmbeddingForceClassifier(
             classifier.embedder, load_examples("train")[:PEER_TRAINING_LINES], none_weight=1.0
@@ -133,7 +133,8 @@ def main() -> None:
     for split in ("dev", "dev_talk"):
         title = f"development set (pipelines/data/forces_{split}.jsonl; tuned on, optimistic)"
         dev = load_examples(split)
-        dev_texts, dev_truth = [e.text for e in dev], [e.force for e in dev]
+        dev_texts = [e.text for e in dev]
+        dev_truth: list[str] = [e.force for e in dev]
         print(f"\n=== {title} ===")
         for name, forces in extractors.items():
             run(name, dev_texts, dev_truth, forces)

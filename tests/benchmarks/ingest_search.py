@@ -220,14 +220,15 @@ def ingest_benchmark(n_queries: int = 200) -> dict[str, Any]:
         settings = Settings(data_dir=Path(tmp), workers=0)
         migrate(settings)
         load_embedder(settings.embedding_model), load_splitter(settings.spacy_model), load_nlp()  # warm
-        with TestClient(create_app(settings, start_worker=False)) as client:
+        app = create_app(settings, start_worker=False)
+        with TestClient(app) as client:
             project = client.post("/api/projects", json={"name": "bench"}).json()["id"]
             started = time.perf_counter()
             for path in sorted((DATA / "interviews" / "pypi-infrastructure").glob("*.md")):
                 with path.open("rb") as fh:
                     response = client.post(f"/api/projects/{project}/interviews", files={"file": (path.name, fh)})
                     response.raise_for_status()
-            Worker(client.app.state.runtime).run_until_idle()
+            Worker(app.state.runtime).run_until_idle()
             elapsed = time.perf_counter() - started
             utterances = client.get(f"/api/projects/{project}").json()["utterance_count"]
             with (DATA / "intents" / "banking77" / "test.csv").open() as fh:

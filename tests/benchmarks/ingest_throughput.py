@@ -187,12 +187,14 @@ def run_once(precision: str, *, n_queries: int = 50) -> dict[str, Any]:
 
     clock = StageClock()
     with tempfile.TemporaryDirectory() as tmp:
-        extra = {} if precision == "float32" else {"embed_precision": precision}  # the default, in older checkouts too
+        # float32 is the default: not passed, so that older checkouts without the setting run too.
+        extra: dict[str, Any] = {} if precision == "float32" else {"embed_precision": precision}
         # The test client calls itself `testserver`.
         settings = Settings(data_dir=Path(tmp), workers=0, allowed_hosts=["testserver"], **extra)
         migrate(settings)
-        with TestClient(create_app(settings, start_worker=False)) as client:
-            runtime = client.app.state.runtime
+        app = create_app(settings, start_worker=False)
+        with TestClient(app) as client:
+            runtime = app.state.runtime
             _warm(runtime)
             project = client.post("/api/projects", json={"name": "bench"}).json()["id"]
             undo = _instrument(clock)

@@ -81,7 +81,8 @@ def ingest_share() -> None:
         from app.db import migrate
 
         migrate(settings)
-        with TestClient(create_app(settings, start_worker=False)) as client:
+        app = create_app(settings, start_worker=False)
+        with TestClient(app) as client:
             project = client.post("/api/projects", json={"name": "pypi"}).json()
             for path in sorted(INTERVIEWS.glob("*.md")):
                 files = {"file": (path.name, path.read_bytes())}
@@ -89,7 +90,7 @@ def ingest_share() -> None:
             started = time.perf_counter()
             run_tasks(client)
             elapsed = time.perf_counter() - started
-            factory = client.app.state.runtime.session_factory
+            factory = app.state.runtime.session_factory
             with factory() as session:
                 interviews = session.scalars(select(Interview).order_by(Interview.id)).all()
                 print(f"\ningest: ten pypi interviews through the HTTP API and the ingest task ({elapsed:.0f} s)")

@@ -167,9 +167,10 @@ def run_size(args: argparse.Namespace) -> tuple[dict, dict]:
     try:
         settings = make_settings(tmp / "var", f"sqlite:///{tmp / 'bench.db'}", workers=0)
         migrate(settings)
-        with TestClient(create_app(settings, start_worker=False)) as client:
+        app = create_app(settings, start_worker=False)
+        with TestClient(app) as client:
             pages = seed(client, args)
-            client.app.state.runtime.embedder.embed(["warm up the model before timing"])
+            app.state.runtime.embedder.embed(["warm up the model before timing"])
             server = server_times(client, pages, args.loads)
         browser = {}
         if not args.no_browser and CHROMIUM.exists():

@@ -18,6 +18,7 @@ import tempfile
 import time
 import uuid
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT))
@@ -104,11 +105,12 @@ def main() -> None:
     }
     settings = Settings(data_dir=data_dir, database_url=url, broker_url=broker, allowed_hosts=["testserver"])
     migrate(settings)
-    state = {"env": env, "workers": [], "logs": tmp}
+    state: dict[str, Any] = {"env": env, "workers": [], "logs": tmp}
     results: dict = {"rtf": rtf}
     try:
-        with TestClient(create_app(settings)) as client:
-            runtime = client.app.state.runtime
+        app = create_app(settings)
+        with TestClient(app) as client:
+            runtime = app.state.runtime
 
             def rows(ids) -> list[Task]:
                 with session_scope(runtime.session_factory) as session:
@@ -143,6 +145,7 @@ def main() -> None:
                 published = time.perf_counter()  # the commit published it (after_commit)
                 (task,) = wait([task_id], timeout=60)
                 publish.append(published - start)
+                assert task.started_at and task.finished_at, task.error
                 pickup.append((task.started_at - task.created_at).total_seconds())
                 total.append((task.finished_at - task.created_at).total_seconds())
             results["overhead_ms"] = {

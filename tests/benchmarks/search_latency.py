@@ -62,12 +62,13 @@ def ingest_base(data_dir: Path) -> tuple[str, int]:
 
     settings = Settings(data_dir=data_dir, workers=0, allowed_hosts=["testserver", "127.0.0.1", "localhost"])
     migrate(settings)
-    with TestClient(create_app(settings, start_worker=False)) as client:
+    app = create_app(settings, start_worker=False)
+    with TestClient(app) as client:
         project = client.post("/api/projects", json={"name": "bench"}).json()["id"]
         for path in sorted(INTERVIEWS.glob("*.md")):
             with path.open("rb") as fh:
                 client.post(f"/api/projects/{project}/interviews", files={"file": (path.name, fh)}).raise_for_status()
-        Worker(client.app.state.runtime).run_until_idle(timeout=3600)
+        Worker(app.state.runtime).run_until_idle(timeout=3600)
     return settings.sqlalchemy_url, project
 
 
@@ -110,7 +111,7 @@ def grow(base_url: str, target_url: str, project_id: int, n: int, *, seed: int =
     noise = 0.5 / np.sqrt(vectors.shape[1])
     copies = -(-n // len(utterances))
     with target.begin() as connection:
-        connection.execute(insert(Project.__table__), [project])
+        connection.execute(insert(Project), [project])
     made = 0
     for c in range(copies):
         off = {key: c * value for key, value in span.items()}
@@ -131,9 +132,9 @@ def grow(base_url: str, target_url: str, project_id: int, n: int, *, seed: int =
                 }
                 for r in interviews
             ]
-            connection.execute(insert(Interview.__table__), rows)
+            connection.execute(insert(Interview), rows)
             rows = [{**r, "id": r["id"] + off["s"], "interview_id": r["interview_id"] + off["i"]} for r in speakers]
-            connection.execute(insert(Speaker.__table__), rows)
+            connection.execute(insert(Speaker), rows)
             rows = [
                 {
                     **r,
@@ -144,7 +145,7 @@ def grow(base_url: str, target_url: str, project_id: int, n: int, *, seed: int =
                 for r in turns
             ]
             for begin in range(0, len(rows), CHUNK):
-                connection.execute(insert(Turn.__table__), rows[begin : begin + CHUNK])
+                connection.execute(insert(Turn), rows[begin : begin + CHUNK])
             rows = [
                 {
                     **r,
@@ -158,11 +159,11 @@ def grow(base_url: str, target_url: str, project_id: int, n: int, *, seed: int =
                 for r, v in zip(take, batch, strict=True)
             ]
             for begin in range(0, len(rows), CHUNK):
-                connection.execute(insert(Utterance.__table__), rows[begin : begin + CHUNK])
+                connection.execute(insert(Utterance), rows[begin : begin + CHUNK])
         made += len(take)
     with target.begin() as connection:
         connection.execute(
-            update(Project.__table__).where(Project.id == project_id).values(index_version=Project.index_version + 1)
+            update(Project).where(Project.id == project_id).values(index_version=Project.index_version + 1)
         )
     target.dispose()
     return {
@@ -410,7 +411,7 @@ def scenario(
             roots = {"this": ROOT, **({"peer": peer} if peer else {})}
             servers = {name: Server(Path(tmp) / name, url, root) for name, root in roots.items()}
             try:
-                filters = {
+                filters: dict[str, dict[str, Any]] = {
                     "no filter": {},
                     "role=customer": {"role": "customer"},
                     "segment (~25%)": {"segment": "s0"},

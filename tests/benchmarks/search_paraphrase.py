@@ -264,6 +264,11 @@ def clauses(text: str, min_words: int = 5) -> list[str]:
     return out
 
 
+def ranked(scores: Callable[..., np.ndarray], *arrays: np.ndarray) -> Callable[[], list[list[int]]]:
+    """The top hits of `scores(*arrays)`, computed when called (this loop's arrays bound now, not when called)."""
+    return lambda: top(scores(*arrays))
+
+
 def candidates(corpus: Corpus, queries: list[str], models: list[str]) -> dict[str, Callable[[], list[list[int]]]]:
     out: dict[str, Callable[[], list[list[int]]]] = {}
     lexical = bm25(corpus, queries)
@@ -275,17 +280,17 @@ def candidates(corpus: Corpus, queries: list[str], models: list[str]) -> dict[st
         q = embed(model, queries)
         ctx = context_vectors(vectors, corpus.turns, window=1)
         whole = context_vectors(vectors, corpus.turns, window=None)
-        out[f"{tag}:utterance"] = lambda v=vectors, q=q: top(q @ v.T)
-        out[f"{tag}:context"] = lambda v=vectors, c=ctx, q=q: top(fuse(q @ v.T, q @ c.T))
+        out[f"{tag}:utterance"] = ranked(lambda v, q: q @ v.T, vectors, q)
+        out[f"{tag}:context"] = ranked(lambda v, c, q: fuse(q @ v.T, q @ c.T), vectors, ctx, q)
         # One vector per utterance holding its context (a single index): v + 0.5 * context, renormalised.
-        out[f"{tag}:context-blend"] = lambda v=vectors, c=ctx, q=q: top(q @ normalise(v + 0.5 * c).T)
-        out[f"{tag}:turn"] = lambda v=vectors, c=whole, q=q: top(fuse(q @ v.T, q @ c.T))
-        out[f"{tag}:context+turn"] = lambda v=vectors, c=ctx, w=whole, q=q: top(
-            np.maximum(fuse(q @ v.T, q @ c.T), fuse(q @ v.T, q @ w.T))
+        out[f"{tag}:context-blend"] = ranked(lambda v, c, q: q @ normalise(v + 0.5 * c).T, vectors, ctx, q)
+        out[f"{tag}:turn"] = ranked(lambda v, c, q: fuse(q @ v.T, q @ c.T), vectors, whole, q)
+        out[f"{tag}:context+turn"] = ranked(
+            lambda v, c, w, q: np.maximum(fuse(q @ v.T, q @ c.T), fuse(q @ v.T, q @ w.T)), vectors, ctx, whole, q
         )
         if tag == "minilm":  # mpnet over ~2700 windows takes ~10 min on 2 shared cores; measured once, see README
             windows = embed(model, corpus.window_texts)
-            out[f"{tag}:window-text"] = lambda v=vectors, c=windows, q=q: top(fuse(q @ v.T, q @ c.T))
+            out[f"{tag}:window-text"] = ranked(lambda v, c, q: fuse(q @ v.T, q @ c.T), vectors, windows, q)
 
         def prf(v: np.ndarray = vectors, c: np.ndarray = ctx, q: np.ndarray = q) -> list[list[int]]:
             first = fuse(q @ v.T, q @ c.T)
@@ -294,7 +299,7 @@ def candidates(corpus: Corpus, queries: list[str], models: list[str]) -> dict[st
             return top(fuse(expanded @ v.T, expanded @ c.T))
 
         out[f"{tag}:context+prf"] = prf
-        out[f"{tag}:context+bm25 (rrf)"] = lambda v=vectors, c=ctx, q=q: top(rrf(fuse(q @ v.T, q @ c.T), lexical))
+        out[f"{tag}:context+bm25 (rrf)"] = ranked(lambda v, c, q: rrf(fuse(q @ v.T, q @ c.T), lexical), vectors, ctx, q)
         # Clause vectors of long run-on sentences (one more model pass over ~2,700 pieces), the best piece counts.
         pieces, owners = [], []
         for row, text in enumerate(corpus.texts):
@@ -317,7 +322,7 @@ def candidates(corpus: Corpus, queries: list[str], models: list[str]) -> dict[st
             return fuse(fuse(own, q @ c.T), best, weight=0.3)
 
         with_clauses[tag] = clause_scores
-        out[f"{tag}:context+clauses"] = lambda f=clause_scores: top(f())
+        out[f"{tag}:context+clauses"] = ranked(clause_scores)
     if len(models) > 1:
         mini, big = embed(models[0], corpus.texts), embed(models[1], corpus.texts)
         q_mini, q_big = embed(models[0], queries), embed(models[1], queries)
@@ -373,7 +378,7 @@ def api_benchmark(
     from app.main import create_app
     from app.runtime import load_embedder, load_splitter
     from app.services import projects as project_service
-    from app.services.index import IndexStore
+    from app.services.index import IndexStore, decode_embedding
     from app.worker import Worker
     from models import Project, Utterance
     from pipelines.nlp import load_nlp
@@ -383,7 +388,8 @@ def api_benchmark(
         settings = Settings(data_dir=Path(tmp), workers=0, allowed_hosts=["testserver"])
         migrate(settings)
         load_embedder(settings.embedding_model), load_splitter(settings.spacy_model), load_nlp()
-        with TestClient(create_app(settings, start_worker=False)) as client:
+        app = create_app(settings, start_worker=False)
+        with TestClient(app) as client:
             project = client.post("/api/projects", json={"name": "bench"}).json()["id"]
             ids = {}
             started = time.perf_counter()
@@ -392,14 +398,14 @@ def api_benchmark(
                     response = client.post(f"/api/projects/{project}/interviews", files={"file": (path.name, fh)})
                     response.raise_for_status()
                     ids[response.json()["interview"]["id"]] = path.name
-            Worker(client.app.state.runtime).run_until_idle(timeout=1800)
+            Worker(app.state.runtime).run_until_idle(timeout=1800)
             elapsed = time.perf_counter() - started
             count = client.get(f"/api/projects/{project}").json()["utterance_count"]
             result["ingest"] = {"utterances": count, "seconds": round(elapsed, 1), "per_s": round(count / elapsed, 1)}
 
-            runtime = client.app.state.runtime
+            runtime = app.state.runtime
             weight = settings.search_context_weight
-            configs = {
+            configs: dict[str, tuple[float, str | None]] = {
                 "before (utterance vectors only)": (0.0, None),
                 "after (context fused)": (weight, None),
             }
@@ -411,7 +417,9 @@ def api_benchmark(
 
             def use(weight: float, model: str | None) -> None:
                 with session_scope(runtime.session_factory) as session:
-                    session.get(Project, project).search_model = model
+                    stored = session.get(Project, project)
+                    assert stored is not None
+                    stored.search_model = model
                     project_service.bump_index_version(session=session, project_id=project)
                 runtime.index_store = IndexStore(
                     Path(tmp) / f"index-{weight}-{model}",
@@ -448,10 +456,10 @@ def api_benchmark(
             rng = np.random.default_rng(0)
             with session_scope(runtime.session_factory) as session:
                 rows = session.scalars(select(Utterance).where(Utterance.project_id == project)).all()
-                copies = []
+                copies: list[Utterance] = []
                 while len(rows) + len(copies) < n:
                     u = rows[len(copies) % len(rows)]
-                    v = np.frombuffer(u.embedding, dtype=np.float32)
+                    v = decode_embedding(u.embedding)
                     noisy = normalise((v + rng.normal(0, 0.05, v.shape)).astype(np.float32)[None, :])[0]
                     w = None
                     if u.search_embedding is not None:

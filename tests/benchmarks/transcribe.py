@@ -231,12 +231,13 @@ def bench_end_to_end(args: argparse.Namespace) -> dict[str, Any]:
         # Models load once per process in the service too; the factor measures the work, not the start-up.
         load_transcriber(settings.transcriber, settings.whisper_model, str(settings.cache_dir / "models"))
         load_diarizer(), load_embedder(settings.embedding_model), load_splitter(settings.spacy_model), load_nlp()
-        with TestClient(create_app(settings, start_worker=False)) as client:
+        app = create_app(settings, start_worker=False)
+        with TestClient(app) as client:
             project = client.post("/api/projects", json={"name": "bench"}).json()["id"]
             started = time.perf_counter()
             with wav.open("rb") as fh:
                 body = client.post(f"/api/projects/{project}/interviews", files={"file": (wav.name, fh)}).json()
-            Worker(client.app.state.runtime).run_until_idle()
+            Worker(app.state.runtime).run_until_idle()
             elapsed = time.perf_counter() - started
             task = client.get(f"/api/tasks/{body['task']['id']}").json()
             interview = client.get(f"/api/interviews/{body['interview']['id']}").json()

@@ -79,6 +79,8 @@ def test_goals_framed_by_a_situation_or_a_generic_you(text: str, phrase: str) ->
         "Then they go and say, does the data tell me that doing what I want to do would be a bad idea?",
         "He wanted to step back from the project.",  # someone else's want
         "Do you want to keep the packages in sync?",  # a question
+        "Then setuptools added easy_install, when you wanted to download these packages.",  # how it went for anyone
+        "I'm gonna see if I can try to explain a graph of the traffic.",  # talk about the interview
     ],
 )
 def test_no_goal_from_denied_outside_or_others_wants(text: str) -> None:
@@ -110,6 +112,10 @@ def test_no_goal_where_none_was_voiced(text: str) -> None:
         ),
         ("The donated servers help us run all of the downloads.", "run all of the downloads"),
         ("We wrote the tests, so we can ship changes without fear.", "ship changes without fear"),
+        (
+            "If I had money, I might hire someone to do that, so I can then do more of the engineering work.",
+            "do more of the engineering work",
+        ),
     ],
 )
 def test_outcomes(text: str, phrase: str) -> None:
@@ -130,6 +136,41 @@ def test_what_the_speaker_can_do_now_is_an_outcome_but_not_a_conditional_or_talk
     )
     assert _outcomes("If we had more money, we can hire a second engineer.") == []
     assert _outcomes("I can give you an example of that from last year.") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "rule", "phrase"),
+    [
+        (
+            "Part of being sustainable is being able to cover any ongoing operating cost.",
+            "being able to",
+            "cover any ongoing operating cost",
+        ),
+        ("It makes it easier to seek funding for the rewrite.", "makes it easier", "seek funding for the rewrite"),
+        ("Overall the service has been far more reliable.", "better", "make the service far more reliable"),
+        ("The local PyCons are even more accessible.", "better", "make The local PyCons even more accessible"),
+        ("So that road mapping is a lot easier when you have a team.", "better", "make road mapping a lot easier"),
+    ],
+)
+def test_abilities_and_things_made_better_are_outcomes(text: str, rule: str, phrase: str) -> None:
+    doc = load_nlp()(text)
+    found = [(s.rule, " ".join([s.verb] * bool(s.verb) + [t.text for t in s.tokens])) for s in slots.outcomes(doc)]
+    assert (rule, phrase) in found
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Uploads got a lot more challenging.",  # worse is no outcome anyone seeks
+        "If the service were more reliable, we would be happy.",  # not how things are
+        "It's a lot easier now.",  # what 'it' is stayed in the talk around it
+        "It makes it easier for people to find the package index.",  # someone else's gain
+        "Making it possible to run the site locally would have been nice.",  # a wish, not what happened
+        "That contributed to Donald being able to get a position at AWS.",  # someone else's ability
+    ],
+)
+def test_no_outcome_from_worse_things_conditions_or_others(text: str) -> None:
+    assert _outcomes(text) == []
 
 
 def test_someone_elses_or_a_denied_purpose_is_not_an_outcome() -> None:

@@ -6,6 +6,7 @@ import re
 from collections import Counter
 from pathlib import Path
 
+import numpy as np
 import pytest
 
 from pipelines.jtbd import SIGNAL_KINDS, Signals, extract_signals
@@ -207,6 +208,43 @@ def test_neighbouring_utterances_fill_slots_but_unrelated_ones_do_not() -> None:
     guitar = by_want["learn the guitar"]
     assert guitar.when.evidence == (3,)  # its own neighbour, never the CDN outage
     _assert_grounded(cands, utts)
+
+
+def test_one_persons_far_apart_slots_join_only_when_close_in_meaning() -> None:
+    # Two interviews with ann: the trigger in one, the goal in the other; one shared word ("server") links nothing.
+    utts = [
+        EvidenceUtterance(1, "When the CI server goes down on a Friday, releases stop.", 1, speaker="ann", passage=1),
+        EvidenceUtterance(40, "I want to add a second build server.", 2, speaker="ann", passage=9),
+    ]
+    signals = extract_signals([u.text for u in utts])
+    close = np.array([[1.0, 0.0], [0.8, 0.6]], dtype=np.float32)  # cosine 0.8
+    [joined] = build_statements(utts, signals, vectors=close)
+    assert joined.text == "When the CI server goes down on a Friday, I want to add a second build server."
+    apart = np.array([[1.0, 0.0], [0.3, 0.954]], dtype=np.float32)  # cosine 0.3
+    [alone] = build_statements(utts, signals, vectors=apart)
+    assert alone.missing == ("when", "so")
+    assert build_statements(utts, signals) == [alone]  # without vectors only words or nearness join slots
+    other = [utts[0], EvidenceUtterance(40, utts[1].text, 2, speaker="bob", passage=9)]
+    [bobs] = build_statements(other, signals, vectors=close)
+    assert bobs.missing == ("when", "so")  # never another person's situation
+    with pytest.raises(ValueError):
+        build_statements(utts, signals, vectors=close[:1])
+
+
+def test_an_ability_said_before_the_goal_is_not_its_outcome() -> None:
+    utts = _utterances("We can have lots of discussions with publishers and try to reach out to package maintainers.")
+    cands = _build(utts, max_candidates=5)
+    assert cands and all(c.so.text != "have lots of discussions with publishers" for c in cands if c.want.text)
+
+
+def test_an_outcome_without_a_goal_is_said_as_the_progress_sought() -> None:
+    utts = _utterances("Overall the upload service has been far more reliable.")
+    [cand] = _build(utts)
+    assert cand.text == "I want to make the upload service far more reliable."
+    assert cand.missing == ("when", "so")
+    _assert_grounded([cand], utts)
+    [pycons] = _build(_utterances("The local PyCons are even more accessible."))
+    assert pycons.text == "I want to make the local PyCons even more accessible."
 
 
 def test_outcome_without_speaker_subject_keeps_its_clause() -> None:

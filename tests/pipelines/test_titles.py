@@ -27,6 +27,15 @@ def test_long_goal_is_clipped_on_a_content_word() -> None:
     title = job_title([_candidate("keep the package index running for everyone who installs from it every single day")])
     assert title.startswith("Keep the package index running") and len(title.split()) <= MAX_TITLE_WORDS
     assert not title.endswith((" for", " the", " and"))
+    goal = "verify that I hadn't completely screwed up some other feature that I didn't realize"
+    clause = job_title([_candidate(goal)])
+    assert clause == "Verify that I hadn't completely screwed up some other feature"  # not "... feature that I"
+
+
+def test_a_situation_that_repeats_the_goal_is_not_appended() -> None:
+    assert job_title([_candidate("determine if a project is sustainable", "I look at a project")]) == (
+        "Determine if a project is sustainable"
+    )
 
 
 def test_without_a_goal_the_outcome_then_a_central_quote_lead() -> None:
