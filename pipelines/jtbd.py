@@ -37,6 +37,7 @@ from pipelines.jtbd_words import (
     cue_patterns,
 )
 from pipelines.nlp import load_nlp
+from pipelines.slots import supposed
 
 if TYPE_CHECKING:  # spaCy is imported lazily; these names are only for type hints
     import numpy as np
@@ -485,6 +486,16 @@ def _fragment(span: Span, doc: Doc, end: int) -> bool:
     return False
 
 
+def _under_condition(anchor: Token, span: Span) -> bool:
+    """The cue sits in an 'if'/'unless' clause inside the line: it names a case, not what happened."""
+    tok = anchor
+    while tok.head.i != tok.i:
+        if tok.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in {"if", "unless"} for c in tok.children):
+            return span.start <= tok.i < span.end
+        tok = tok.head
+    return False
+
+
 def _hedged_or_reversed(span: Span, kind: SignalKind, cue: str, anchor: Token, cue_end: int) -> bool:
     """Hedged ('probably', 'would'), negated into its opposite, or a cue word used for something else."""
     doc = span.doc
@@ -495,6 +506,8 @@ def _hedged_or_reversed(span: Span, kind: SignalKind, cue: str, anchor: Token, c
     pairs = set(zip(words, words[1:], strict=False))
     if hedged or pairs & {("i", "guess"), ("i", "suppose"), ("in", "theory")}:
         return True
+    if _under_condition(anchor, span):
+        return True  # "if there's some specific problem they're having, I'm happy to ...": a case, not a pain
     if any(
         a in {"hard", "difficult", "tough", "easy"} and b == "to" and c in _SAY_TO
         for a, b, c in zip(words, words[1:], words[2:], strict=False)
@@ -900,6 +913,10 @@ class _Extractor:
             if tok.dep_ != "advcl" and not (
                 tok.dep_ == "xcomp" and object_first and tok.head.lemma_.lower() not in CONTROL_VERBS
             ):
+                continue
+            if object_first and tok.head.lemma_.lower() in CONTROL_VERBS:
+                continue  # "we got a large company to fund it": the company funds it
+            if supposed(tok):
                 continue
             subj = _subject_of(tok.head)
             if subj is None or not _is_person(subj) or _is_filler(tok):

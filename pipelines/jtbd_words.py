@@ -188,9 +188,19 @@ def cue_patterns() -> dict[str, list[list[dict[str, Any]]]]:
             [{lo: any_of("helped helps improved improves")}],
             [
                 {lem: any_of("sleep feel work run"), "POS": "VERB"},
+                {lo: "a", "OP": "?"},
                 {lo: any_of("much lot so way far"), "OP": "?"},
                 {lo: "better"},
             ],
+            # "it is in a much better place than ...", "we have more contributors than ever"
+            [{lo: "in"}, {lo: "a"}, {lo: any_of("much lot way far"), "OP": "?"}, {lo: "better"}, {lo: "place"}],
+            [
+                {lo: any_of("more better faster easier bigger stronger safer")},
+                {"IS_PUNCT": False, "OP": "{,3}"},
+                {lo: "than"},
+                {lo: "ever"},
+            ],
+            [{lo: any_of("beneficial")}],
             [
                 {lem: "be", "POS": "AUX"},
                 {lo: any_of("really very so just actually"), "OP": "?"},

@@ -92,9 +92,11 @@ def quotable_flags(texts: list[str], *, model: str | None = None) -> list[bool]:
 
 # Words that make a line vague ("stuff", "things") or hedge it; content words that carry nothing.
 GENERIC_WORDS = frozenset(
-    "thing things stuff something anything everything whatever kind sort lot lots bit way ways part point "
-    "case cases time times people one ones really very pretty just basically actually probably maybe perhaps".split()
+    "thing things stuff something anything everything whatever kind sort bit way ways part point case cases "
+    "really very pretty just basically actually probably maybe perhaps".split()
 )
+# Common words that are neither vague nor specific ("a lot of regular outages", "people suffer"): they count nothing.
+_NEUTRAL = frozenset("lot lots time times people one ones".split())
 _STOP = frozenset(
     "i me my we us our you your he him his she her it its they them their this that these those a an the and or "
     "but if so as of to in on at by for with from about into over than then there here be is am are was were "
@@ -102,29 +104,96 @@ _STOP = frozenset(
     "'ve 'd 'll what which who whom when where why how all any some more most other such only own same too also "
     "very just up out off again once now still even well yeah like oh um uh".split()
 )
+# Verbs that carry no picture of their own ("making it easier", "that is difficult to do"): they count for nothing.
+LIGHT_VERBS = frozenset(
+    "become becomes became becoming get gets got getting gotten make makes made making doing done go goes went "
+    "going gone take takes took taking taken keep keeps kept keeping seem seems seemed seeming feel feels felt "
+    "feeling start starts started starting put puts putting give gives gave giving given continue continues "
+    "continued continuing".split()
+)
+# Words that judge or measure rather than show ("easier", "generally", "the overhead and the planning"): half a word.
+# Nominalisations (-ity, -tion, -ment, -ness, ...) are abstract in the same way ("sustainability", "management").
+JUDGING_WORDS = frozenset(
+    "easy easier easiest hard harder difficult tough better best good great nice bad worse worst fine okay "
+    "able possible generally regularly overall significantly somewhat fairly quite certain various different "
+    "whole general specific particular current actual real huge big small large aspect aspects perspective "
+    "process effort efforts impact approach issue issues problem problems matter matters level levels area areas "
+    "side nature reason reasons term terms fact idea ideas value benefit benefits overhead planning trade-off "
+    "trade-offs tradeoff tradeoffs juncture situation situations result results amount amounts decent fair "
+    "reasonable serious significant substantial massive tremendous improve improved improves improving evolve "
+    "evolved evolving progress develop developed change changes changed help helped helps handle handled "
+    "manage managed deal dealt address addressed forward".split()
+)
+_ABSTRACT_SUFFIX = re.compile(r"(?:ity|ities|tion|tions|sion|sions|ment|ments|ness|ance|ence|ship|ism)$")
+# A line that opens on a pointing word as its subject ("that is difficult to do cheaply", "it's getting more
+# sustainable") leans on what was said before it; lifted alone, the reader cannot tell what it is about. A
+# bare "it" is usually the product under talk ("It was constantly breaking" reads as copy), so it pays less.
+_POINTING_OPENER = re.compile(
+    r"^(?:(?:so|and|but|because|then|now|well|yeah|oh|i think|i mean)[,\s]+)*"
+    r"(?P<pointer>it|that|this|which|these|those)(?:['\u2019](?:s|re|ve|ll|d)\b|\s+(?:is|was|are|were|has|had|have|will|would|"
+    r"can|could|should|might|may|becomes?|became|gets?|got|seems?|seemed|feels?|felt|makes?|made|adds?|means?|"
+    r"just|really|also|still|actually|all|generally|always|never|becomes)\b)",
+    re.I,
+)
+# A line without a subject that opens on a verb ("making it easier to maintain", "solving these problems"):
+# no one in it does anything, unless a finite verb follows ("Maintaining Open Source software is painful").
+_VERB_OPENER = re.compile(r"^(?:and\s+|but\s+|so\s+|also\s+|just\s+)*[a-z]+ing\b", re.I)
+_FINITE = re.compile(
+    r"\b(?:is|are|was|were|has|have|had|will|can|could|would|should|does|did|do|gets|got|becomes|became|makes|made)"
+    r"\b|n['\u2019]t\b|['\u2019](?:s|re|ve|ll|d)\b",
+    re.I,
+)
+LEANING_PENALTY = 1.5
+IT_PENALTY = 0.5
+ABSTRACT_PENALTY = 1.0
+CONCRETE_CAP = 6.0  # past six concrete words a line is longer, not more specific
+LINE_WORDS = 18  # past this many words a copywriter has to cut the line
+
+
+def _word_weight(low: str) -> float:
+    """What one distinct content word adds: a concrete word 1, a judging or abstract word 0.5, a light verb 0."""
+    if low in LIGHT_VERBS:
+        return 0.0
+    if low in JUDGING_WORDS or (len(low) > 6 and _ABSTRACT_SUFFIX.search(low)):
+        return 0.5
+    return 1.0
 
 
 def specificity(text: str) -> float:
-    """How concrete a line is: distinct content words (up to 12), plus names and numbers, minus vague words;
-    lines past 25 words pay for their length. Deterministic and cheap (no model), so the feed ranks by it."""
+    """How concrete a line is: its distinct content words (concrete ones count 1, judging or abstract ones 0.5,
+    light verbs nothing; up to 6), plus names and numbers, minus vague words, minus a penalty when it has no
+    concrete word or leans on what came before (a pointing subject, or no subject at all); lines past 18 words
+    pay for their length.
+    Deterministic and cheap (no model), so the feed ranks by it."""
     words = _WORD.findall(text)
     if not words:
         return 0.0
     content: set[str] = set()
     score = 0.0
+    weight = 0.0
     for index, word in enumerate(words):
         low = word.lower().replace("\u2019", "'")
+        # A contraction is its host word: "we're" is "we", "couldn't" is "could", "people's" is "people".
+        low = low[:-3] if low.endswith("n't") else low.split("'")[0]
         if low in GENERIC_WORDS:
             score -= 0.5
-        elif low in _STOP or len(low) < 3 or low in content:
+        elif low in _STOP or low in _NEUTRAL or len(low) < 3 or low in content:
             continue
         else:
             content.add(low)
+            weight += _word_weight(low)
             if any(c.isdigit() for c in word) or (index > 0 and word[0].isupper()):
                 score += 0.5  # a number or a named thing (PyPI, Mozilla, 90%)
-    score += min(len(content), 12)
-    if len(words) > 25:
-        score -= 0.3 * (len(words) - 25)  # past a line's length, a copywriter has to cut it
+    score += min(weight, CONCRETE_CAP)
+    if content and not any(_word_weight(w) == 1.0 for w in content):
+        score -= ABSTRACT_PENALTY  # only judgements and abstractions: "the trade-offs become the overhead"
+    line = " ".join(text.split()).replace("\u2019", "'")
+    if pointing := _POINTING_OPENER.match(line):
+        score -= IT_PENALTY if pointing.group("pointer").lower() == "it" else LEANING_PENALTY
+    elif _VERB_OPENER.match(line) and not _FINITE.search(line):
+        score -= LEANING_PENALTY
+    if len(words) > LINE_WORDS:
+        score -= 0.3 * (len(words) - LINE_WORDS)
     return round(score, 2)
 
 
@@ -137,6 +206,13 @@ def specificity(text: str) -> float:
 # things unexpectedly"); 0.35 began to join neighbouring topics. Comparing with the centroid rather than the
 # nearest member keeps a family from drifting one near neighbour at a time.
 FAMILY_SIMILARITY = 0.4
+# A family of one clause is a single wording, not yet an idea: a second clause joins it only when it is at least
+# this alike. On the ten PyPI interviews, two people's clauses 0.43-0.47 alike were mostly different ideas that
+# share a word ("the core developers trusted me" / "other people are able to ... become experts", "every single
+# one of those people stayed on" / "people's installs still worked"), so at 0.4 the feed claimed two people for
+# lines only one person said; paraphrases said by two people were 0.51 and up ("there's really only one person,
+# me, ..." / "they're very much single-person projects"). Measured on the same interviews the feed is scored on.
+PAIR_SIMILARITY = 0.5
 
 
 @dataclass(frozen=True, slots=True)
@@ -163,18 +239,22 @@ def assign_families(
     known: dict[tuple[str, str], int],
     *,
     threshold: float = FAMILY_SIMILARITY,
+    pair_threshold: float = PAIR_SIMILARITY,
 ) -> list[int | tuple[str, str]]:
     """The family of each clause, in order: an existing family's id, or (kind, key) for a family to found.
 
     A clause joins the family with its exact key, else the family of its kind whose centroid (the normalised mean
-    of its members' vectors) is the most similar, if at least `threshold`, else it founds a family under its own key.
+    of its members' vectors) is the most similar, if at least `threshold` (`pair_threshold` for a family of one
+    clause), else it founds a family under its own key.
     Clauses are placed one after the other and count as members at once, so the result depends only on the order
     given (the caller passes a fixed one) and never moves a clause placed before."""
     sums: dict[str, dict[int | tuple[str, str], np.ndarray]] = {}
+    sizes: dict[int | tuple[str, str], int] = {}
     for m in members:
         by_family = sums.setdefault(m.kind, {})
         vector = np.asarray(m.vector, dtype=np.float64)
         by_family[m.family] = by_family[m.family] + vector if m.family in by_family else vector.copy()
+        sizes[m.family] = sizes.get(m.family, 0) + 1
     founded: set[tuple[str, str]] = set()
     out: list[int | tuple[str, str]] = []
     for clause in clauses:
@@ -187,8 +267,10 @@ def assign_families(
             centroids = np.stack([by_family[f] for f in names])
             centroids /= np.maximum(np.linalg.norm(centroids, axis=1, keepdims=True), 1e-12)
             sims = centroids @ np.asarray(clause.vector, dtype=np.float64)
+            needed = np.array([pair_threshold if sizes.get(f, 0) == 1 else threshold for f in names])
+            sims = np.where(sims >= needed, sims, -np.inf)
             best = int(np.argmax(sims))  # the first of equals: deterministic
-            if sims[best] >= threshold:
+            if np.isfinite(sims[best]):
                 family = names[best]
         if family is None:
             family = (clause.kind, clause.key)
@@ -196,6 +278,7 @@ def assign_families(
         if clause.vector is not None:
             vector = np.asarray(clause.vector, dtype=np.float64)
             by_family[family] = by_family[family] + vector if family in by_family else vector.copy()
+            sizes[family] = sizes.get(family, 0) + 1
         out.append(family)
     return out
 

@@ -312,7 +312,7 @@ def outcomes(doc: Doc) -> Iterator[SlotSpan]:
     for verb in doc:
         if verb.pos_ not in {"VERB", "AUX"} or verb.tag_ != "VB" or _denied(verb) or _question(verb):
             continue
-        if _said_by_others(verb):
+        if _said_by_others(verb) or supposed(verb):
             continue
         if verb.lemma_.lower() in {"be", "go"} or verb.lemma_.lower() in _NOT_A_GOAL:
             continue  # "do" stays: "so I can then do some more of the engineering stuff" (phrase() wants a noun)
@@ -336,7 +336,9 @@ def outcomes(doc: Doc) -> Iterator[SlotSpan]:
                 rule, doer = "lets me", ours[0]
         elif verb.dep_ == "advcl" and any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children):
             head_subject = _subject(verb.head)
-            if head_subject is not None and head_subject.lower_ in _OWN and not _negated(verb.head):
+            if _caused(verb):
+                pass  # "we got a large company [to fund a couple of head count]": the company funds it
+            elif head_subject is not None and head_subject.lower_ in _OWN and not _negated(verb.head):
                 rule, doer = "to", head_subject  # "we need to refactor PyPI [to make it modern]"
         elif verb.dep_ == "xcomp" and verb.head.lower_ == "able" and verb.head.head.lemma_.lower() == "be":
             be = verb.head.head
@@ -372,6 +374,26 @@ _BETTER = frozenset(
 )
 _BECOME = frozenset({"be", "become", "get", "stay", "remain"})
 _POINTING = frozenset({"that", "this", "these", "those"})
+
+
+_CAUSATIVE = frozenset("get ask tell convince persuade force pay hire encourage allow need want expect".split())
+
+
+def _caused(verb: Token) -> bool:
+    """'get [a company] to fund it': someone the speaker moves does the 'to'-verb, not the speaker."""
+    head = verb.head
+    return head.lemma_.lower() in _CAUSATIVE and any(c.dep_ == "dobj" and c.i < verb.i for c in head.children)
+
+
+def supposed(tok: Token) -> bool:
+    """Inside a made-up case: "let's say we got a company to fund it", "suppose we had the money"."""
+    before = [t for t in tok.sent if t.i < tok.i]
+    if any(t.lemma_.lower() in {"suppose", "imagine"} for t in before):
+        return True
+    return any(
+        t.lower_ == "let" and t.i + 2 < tok.i and t.nbor(2).lower_ == "say" and t.nbor(1).lower_ in {"'s", "’s", "us"}
+        for t in before
+    )
 
 
 def _made_easier(verb: Token) -> Token | None:

@@ -545,8 +545,10 @@ def _is_situation(lead: str, tokens: Sequence[Token]) -> bool:
         return False
     subjects = [t for t in tokens if t.dep_ in {"nsubj", "nsubjpass", "expl"}]
     has_subject = bool(subjects)
-    if subjects and subjects[0].lower_ in {"he", "she", "him", "her"}:
-        return False  # "when he didn't want to work on it anymore": a story about someone else, not a trigger
+    if subjects and subjects[0].lower_ in {"he", "she", "him", "her", "they", "them"}:
+        # "when he didn't want to work on it anymore": a story about someone else, not a trigger; "when they don't
+        # have someone on their staff": who 'they' are stayed in the talk around it
+        return False
     if subjects and subjects[0].lower_ in {"that", "this", "these", "those"}:
         return False  # "when that causes someone a problem": what 'that' is stayed in the talk around it
     if any(t.lower_.replace("’", "'") in {"would", "'d", "might"} and t.tag_ == "MD" for t in tokens):
@@ -730,54 +732,34 @@ def build_statements(
     def central(filler: _Filler) -> bool:
         return min_centrality is None or weight(filler.index) >= min_centrality
 
+    def partner(anchor: _Filler, kind: str, *, after: bool) -> _Filler | None:
+        return _partner(
+            anchor,
+            context[anchor.index],
+            fillers[kind],
+            utterances,
+            after=after,
+            topic=topic,
+            common=common,
+            weight=weight,
+            closeness=closeness,
+        )
+
+    # No motivation anywhere: the best partial statement is an outcome, said as the progress sought ("When ..., so I
+    # can ..." with no goal between would not be a sentence), with its situation when one belongs; else the
+    # situation the job's talk starts from. The missing slots are flagged, never invented.
+    goals, kind = list(filter(central, fillers["motivation"])), "motivation"
+    if not goals:
+        goals, kind = (
+            [replace(o, kind="motivation", lead="", purpose=True) for o in filter(central, fillers["outcome"])],
+            "outcome",
+        )
     scored: list[_Scored] = []
-    for anchor in filter(central, fillers["motivation"]):
-        ctx = context[anchor.index]
-        when = _partner(
-            anchor,
-            ctx,
-            fillers["situation"],
-            utterances,
-            after=False,
-            topic=topic,
-            common=common,
-            weight=weight,
-            closeness=closeness,
-        )
-        so = _partner(
-            anchor,
-            ctx,
-            fillers["outcome"],
-            utterances,
-            after=True,
-            topic=topic,
-            common=common,
-            weight=weight,
-            closeness=closeness,
-        )
-        peers = [m for m in fillers["motivation"] if _similar(m.words, anchor.words)]
+    for anchor in goals:
+        when = partner(anchor, "situation", after=False)
+        so = partner(anchor, "outcome", after=True) if kind == "motivation" else None
+        peers = [m for m in fillers[kind] if _similar(m.words, anchor.words)]
         scored.append(_candidate(anchor, when, so, peers, weight(anchor.index), struggle(anchor)))
-    if not scored:
-        # No motivation anywhere: the best partial statement is an outcome, said as the progress sought (with its
-        # situation when one belongs), else the situation the job's talk starts from; the missing slots are
-        # flagged, never invented.
-        for anchor in filter(central, fillers["outcome"]):
-            ctx = context[anchor.index]
-            when = _partner(
-                anchor,
-                ctx,
-                fillers["situation"],
-                utterances,
-                after=False,
-                topic=topic,
-                common=common,
-                weight=weight,
-                closeness=closeness,
-            )
-            peers = [o for o in fillers["outcome"] if _similar(o.words, anchor.words)]
-            # Said as the progress itself: "When ..., so I can ..." with no goal between would not be a sentence.
-            want = replace(anchor, kind="motivation", lead="", purpose=True)
-            scored.append(_candidate(want, when, None, peers, weight(anchor.index), struggle(anchor)))
     if not scored:
         for anchor in filter(central, fillers["situation"]):
             if anchor.past or anchor.vague:

@@ -281,7 +281,10 @@ _READ_OUT = re.compile(
     rf"\b(?!We\b)(?:(?i:it|this|that|which|he|she|they|the\s+[\w-]+)|[A-Z][\w'’-]+)\s+"
     rf"(?i:says|said|reads|read|wrote|writes|tweeted|posted)(?:\s+here)?[,:]?\s*[{_OPEN_QUOTE}]"
     rf"(?P<q>[^{_CLOSE_QUOTE}\n]{{25,}})[{_CLOSE_QUOTE}]"
-    r"|\b(?i:quote)[,:]?\s+(?P<r>[^\n]{25,}?)\s*,?\s*(?i:end quote|unquote|close quote)\b",
+    r"|\b(?i:quote)[,:]?\s+(?P<r>[^\n]{25,}?)\s*,?\s*(?i:end quote|unquote|close quote)\b"
+    # Quotative "go" ('funders go, “Ah. We can trust you.”'): others' words, whoever they are, but never "I/we go";
+    # transcripts sometimes open such a quote with a closing mark.
+    r"|\b(?!(?i:I|we)\b)[\w'’-]+\s+(?i:go|goes|went)[,:]\s*[\"“”](?P<g>[^\"“”\n]{25,})[\"“”]",
 )
 
 
@@ -289,7 +292,7 @@ def read_out_spans(text: str) -> list[tuple[int, int]]:
     """Character spans of other people's words read out inside a turn (at least 25 characters each)."""
     spans = []
     for match in _READ_OUT.finditer(text):
-        group = "q" if match.group("q") is not None else "r"
+        group = next(g for g in ("q", "r", "g") if match.group(g) is not None)
         spans.append((match.start(group), match.end(group)))
     return spans
 

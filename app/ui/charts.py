@@ -257,10 +257,10 @@ def trend_lines(matrix: dict, colours: dict[int, str], job_ids: Sequence[int]) -
 
 
 def rate_chart(variants: Sequence[dict], *, metric: str = "conversion", winner_id: int | None = None) -> Markup:
-    """Per variant: the observed rate with its 95% interval (left) and the probability it is best (right)."""
-    row_h, top, label_w = 34, 30, 200
-    left_w, gap, right_w = 320, 40, 190
-    width = label_w + left_w + gap + right_w + 16
+    """Per variant: the observed rate with its 95% interval, and beside it (below on a phone) the probability it is
+    best; two pictures that each fit a phone rather than one that scrolled sideways there."""
+    row_h, top, label_w = 34, 30, 150
+    left_w, right_w = 200, 150
     axis_y = top + row_h * len(variants) + 4
     height = axis_y + 22
     ceiling = max([float(v.get("ci_high") or v.get("rate") or 0) for v in variants] + [0.01])
@@ -271,21 +271,24 @@ def rate_chart(variants: Sequence[dict], *, metric: str = "conversion", winner_i
         f"probability best {100 * float(v.get('prob_best') or 0):.0f}%"
         for v in variants
     )
-    title = f"Copy test results: {metric} rate and probability to be best"
-    _, head = _open("rates", width, height, title, desc, scale=False)
+    rate_w, best_w = label_w + left_w + 24, label_w + right_w + 8
+    _, rate_head = _open("rates", rate_w, height, f"Copy test results: {metric} rate, 95% interval", desc)
+    _, best_head = _open("best", best_w, top + row_h * len(variants) + 4, "Probability to be best", desc)
     x0, x1 = label_w, label_w + left_w
-    p0 = x1 + gap
-    parts = [
-        head,
+    rates = [
+        rate_head,
         f'<text x="{x0}" y="14" font-size="12" font-weight="600" fill="{INK}">{metric.capitalize()} rate, '
         "95% interval</text>",
-        f'<text x="{p0}" y="14" font-size="12" font-weight="600" fill="{INK}">Probability to be best</text>',
         f'<line x1="{x0}" x2="{x1}" y1="{axis_y}" y2="{axis_y}" stroke="{MUTED}"/>',
+    ]
+    best = [
+        best_head,
+        f'<text x="{label_w}" y="14" font-size="12" font-weight="600" fill="{INK}">Probability to be best</text>',
     ]
     for step in range(5):
         value = ceiling * step / 4
         x = x0 + left_w * step / 4
-        parts.append(
+        rates.append(
             f'<line x1="{_n(x)}" x2="{_n(x)}" y1="{axis_y}" y2="{axis_y + 4}" stroke="{MUTED}"/>'
             f'<text x="{_n(x)}" y="{axis_y + 16}" text-anchor="middle" font-size="11" fill="{MUTED}">'
             f"{100 * value:.1f}%</text>"
@@ -293,26 +296,31 @@ def rate_chart(variants: Sequence[dict], *, metric: str = "conversion", winner_i
     for i, v in enumerate(variants):
         y = top + i * row_h + row_h / 2
         colour = PALETTE[i % len(PALETTE)]
-        best = winner_id is not None and v["id"] == winner_id
-        weight = ' font-weight="700"' if best else ""
-        label = _clip(v["text"], 26) + (" ★" if best else "")
+        won = winner_id is not None and v["id"] == winner_id
+        weight = ' font-weight="700"' if won else ""
+        label = (
+            f'<text x="{label_w - 10}" y="{_n(y + 4)}" text-anchor="end" font-size="12" fill="{INK}"{weight}>'
+            f"{escape(_clip(v['text'], 20) + (' ★' if won else ''))}<title>{escape(v['text'])}</title></text>"
+        )
         rate, low, high = (float(v.get(k) or 0) for k in ("rate", "ci_low", "ci_high"))
         prob = float(v.get("prob_best") or 0)
 
         def sx(value: float) -> float:
             return x0 + left_w * value / ceiling
 
-        parts.append(
-            f'<text x="{label_w - 10}" y="{_n(y + 4)}" text-anchor="end" font-size="12" fill="{INK}"{weight}>'
-            f"{escape(label)}<title>{escape(v['text'])}</title></text>"
-            f'<line x1="{x0}" x2="{x1}" y1="{_n(y)}" y2="{_n(y)}" stroke="{GRID}"/>'
+        rates.append(
+            label + f'<line x1="{x0}" x2="{x1}" y1="{_n(y)}" y2="{_n(y)}" stroke="{GRID}"/>'
             f'<line x1="{_n(sx(low))}" x2="{_n(sx(high))}" y1="{_n(y)}" y2="{_n(y)}" stroke="{colour}" '
             'stroke-width="3" stroke-linecap="round"/>'
             f'<circle cx="{_n(sx(rate))}" cy="{_n(y)}" r="5.5" fill="{colour}" stroke="#fff" stroke-width="1.5"/>'
-            f'<rect x="{p0}" y="{_n(y - 8)}" width="{right_w - 44}" height="16" rx="3" fill="{GRID}"/>'
-            f'<rect x="{p0}" y="{_n(y - 8)}" width="{_n((right_w - 44) * prob)}" height="16" rx="3" '
-            f'fill="{colour}"/>'
-            f'<text x="{p0 + right_w - 38}" y="{_n(y + 4)}" font-size="12" fill="{INK}">{round(prob * 100)}%</text>'
         )
-    parts.append("</svg>")
-    return Markup("".join(parts))
+        best.append(
+            label + f'<rect x="{label_w}" y="{_n(y - 8)}" width="{right_w - 44}" height="16" rx="3" fill="{GRID}"/>'
+            f'<rect x="{label_w}" y="{_n(y - 8)}" width="{_n((right_w - 44) * prob)}" height="16" rx="3" '
+            f'fill="{colour}"/>'
+            f'<text x="{label_w + right_w - 38}" y="{_n(y + 4)}" font-size="12" fill="{INK}">'
+            f"{round(prob * 100)}%</text>"
+        )
+    rates.append("</svg>")
+    best.append("</svg>")
+    return Markup(f'<div class="rate-charts">{"".join(rates)}{"".join(best)}</div>')

@@ -324,9 +324,20 @@ def _heat_picture(session: Any, project_id: int, cores: list[dict], by: str) -> 
             f"Every interview has the same {MATRIX_DIMENSIONS[by]} ({known[0]['value']}): "
             "a comparison needs at least two groups."
         )
+    elif _all_alike(matrix["jobs"]):
+        note = (
+            f"Every core job comes up in every {MATRIX_DIMENSIONS[by]}'s interviews alike "
+            f"({_all_alike(matrix['jobs'])}): this comparison cannot tell them apart."
+        )
     elif matrix["jobs"]:
         svg = charts.heatmap(matrix, by_label=MATRIX_DIMENSIONS[by])
     return {"matrix": matrix, "heatmap_svg": svg, "heatmap_note": note}
+
+
+def _all_alike(rows: list[dict]) -> str:
+    """The one share every cell of every row holds ('100%'), or '' when the shares differ."""
+    shares = {c["share"] for row in rows for c in row["cells"]}
+    return f"{next(iter(shares)):.0%}" if rows and len(shares) == 1 else ""
 
 
 def _map_picture(
@@ -367,6 +378,9 @@ def _trend_picture(session: Any, project_id: int, cores: list[dict], colours: di
     trends["jobs"] = [row for row in trends["jobs"] if row["id"] in core_ids]
     for row in trends["jobs"]:
         row["cells"] = [c for c in row["cells"] if c["group"] in keep]
+    if alike := _all_alike(trends["jobs"]):
+        note = f"Every core job comes up in {alike} of each quarter's interviews: the lines would lie on one another."
+        return {"trend_jobs": [], "trends_svg": None, "trends_note": note}
     shown = [j for j in cores if j["id"] in colours][:TREND_JOBS]
     svg = charts.trend_lines(trends, colours, [j["id"] for j in shown])
     return {"trend_jobs": shown, "trends_svg": svg, "trends_note": None}

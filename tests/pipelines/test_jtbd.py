@@ -202,6 +202,11 @@ def test_lexical_kinds_negative(kind: str, text: str) -> None:
         ("pain", "And when it's broken, people get really mad.", "people get really mad"),
         ("pain", "If PyPI goes down, people can't work.", "If PyPI goes down, people can't work"),
         ("pain", "Nobody knew how to work on it, because it was completely custom.", "Nobody knew how to work on it"),
+        # Success said as a comparison with before: "than ever", "a lot better", "a better place".
+        ("success", "So we get more repeat orders than ever, which is great.", "we get more repeat orders than ever"),
+        ("success", "Honestly I feel a lot better about my mornings now.", "I feel a lot better about my mornings"),
+        ("success", "The shop is in a much better place than last year.", "The shop is in a much better place"),
+        ("success", "The new mattress has been really beneficial for my back.", "has been really beneficial"),
     ],
 )
 def test_success_and_pain_are_whole_clauses(kind: str, text: str, quote: str) -> None:
@@ -256,6 +261,9 @@ def test_unquotable_success_and_pain_are_dropped(kind: str, text: str) -> None:
         ("success", "I've had exactly zero percent success getting anyone else to help."),
         ("success", "Now there are fiddly things to sort out."),
         ("success", "It's easy to think that you've covered everything."),
+        # A cue inside an "if" clause names a case, not what happened.
+        ("pain", "Obviously if there's some specific problem they're having, I'm happy to look at it closer."),
+        ("pain", "Honestly, unless the upload fails twice, we never notice the problem at all."),
     ],
 )
 def test_fragments_and_reversed_lines_are_not_success_or_pain(kind: str, text: str) -> None:

@@ -78,6 +78,32 @@ def test_specific_lines_outrank_vague_ones() -> None:
     assert specificity(long) < specificity("maintainers review patches every week")
 
 
+@pytest.mark.parametrize(
+    ("vivid", "vague"),
+    [
+        # A line that leans on what came before: a pointing subject, or no subject at all.
+        ("We serve terabytes of traffic from one rented server", "that is difficult to do cheaply"),
+        ("The mattress sagged in the middle within a month", "making it easier to maintain"),
+        ("the old bed gave me a backache every morning", "this was getting more comfortable regularly"),
+        # Only judgements and abstractions, against things a reader can picture.
+        ("People suffer a lot of burnout", "the trade-offs generally become the overhead and the planning"),
+        ("my card got declined at the petrol station", "the situation became a significant problem overall"),
+        # Light verbs and contractions carry nothing; a short vivid line beats a long abstract one.
+        ("It was constantly breaking", "we're getting more sustainability and better management"),
+        ("There were a lot of regular outages", "it's been a good improvement in terms of the process"),
+    ],
+)
+def test_lines_a_copywriter_would_lift_outrank_vague_ones(vivid: str, vague: str) -> None:
+    assert specificity(vivid) > specificity(vague)
+
+
+def test_a_line_is_specific_through_its_words_not_its_length() -> None:
+    short = "Uploads failed every night"
+    padded = "we had uploads that failed every night and the mirrors that broke down while the builds kept timing out"
+    assert specificity(padded) - specificity(short) < 3  # twice the concrete words, not twice the score
+    assert specificity("we’re able to keep it running") == specificity("we're able to keep it running")
+
+
 def _unit(*values: float) -> np.ndarray:
     v = np.asarray(values, dtype=np.float32)
     return v / np.linalg.norm(v)
@@ -112,6 +138,18 @@ def test_a_family_does_not_drift_one_near_neighbour_at_a_time() -> None:
     clauses = [Clause("pain", f"k{i}", _unit(np.cos(a), np.sin(a))) for i, a in enumerate(angles)]
     families = assign_families(clauses, [], {}, threshold=0.85)
     assert families[1] == families[0] and families[-1] != families[0]
+
+
+def test_a_family_of_one_clause_takes_a_second_only_when_it_is_closer_than_a_family_needs() -> None:
+    # 0.45 alike: enough to join a family of two (its centroid), not to pair with a lone clause.
+    lone = [FamilyMember(1, "success", _unit(1, 0))]
+    pair = [FamilyMember(2, "success", _unit(1, 0.3)), FamilyMember(2, "success", _unit(1, -0.3))]
+    near = Clause("success", "k", _unit(0.45, np.sqrt(1 - 0.45**2)))
+    assert assign_families([near], lone, {}) == [("success", "k")]
+    assert assign_families([near], pair, {}) == [2]
+    closer = Clause("success", "k2", _unit(0.55, np.sqrt(1 - 0.55**2)))
+    assert assign_families([closer], lone, {}) == [1]
+    assert assign_families([near], lone, {}, pair_threshold=0.4) == [1]
 
 
 def test_the_shown_wording_is_the_most_used_then_the_most_typical_readable_one() -> None:

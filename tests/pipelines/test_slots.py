@@ -167,6 +167,8 @@ def test_abilities_and_things_made_better_are_outcomes(text: str, rule: str, phr
         "It makes it easier for people to find the package index.",  # someone else's gain
         "Making it possible to run the site locally would have been nice.",  # a wish, not what happened
         "That contributed to Donald being able to get a position at AWS.",  # someone else's ability
+        "Let's say we got a large company to fund a couple of engineers for the index.",  # a made-up case
+        "We got a large company to fund a couple of engineers for the index.",  # the company funds them
     ],
 )
 def test_no_outcome_from_worse_things_conditions_or_others(text: str) -> None:

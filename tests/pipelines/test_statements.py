@@ -137,6 +137,7 @@ def test_never_makes_a_want_of_someone_elses_goal_an_obligation_or_a_denial(text
         ("When I'm ready, I want to publish the docs.", ""),  # no situation a researcher could act on
         ("After all that work, I want to publish the docs.", ""),
         ("When PyPI goes down at night, I want to restore the service quickly.", "PyPI goes down at night"),
+        ("When they don't have someone on staff, I want to submit the larger grants.", ""),  # who are 'they'?
     ],
 )
 def test_when_names_a_situation_or_trigger(text: str, when: str) -> None:

@@ -289,6 +289,22 @@ def test_text_read_out_is_quoted_but_own_words_are_not(splitter: SpacySplitter) 
 
 
 @pytest.mark.slow
+def test_words_after_a_quotative_go_are_quoted_but_we_go_is_our_own(splitter: SpacySplitter) -> None:
+    text = (
+        "Then the funders go, ”Ah. That was more money well spent.” "
+        "And we go, “we can finally ship the new release every week.” "
+        "So the grant paid for itself."
+    )
+    utterances = splitter.split([Turn("ANA", text)], ROLES)
+    assert [(u.verbatim, u.quoted) for u in utterances] == [
+        ("Then the funders go, ”Ah.", False),
+        ("That was more money well spent.”", True),
+        ("And we go, “we can finally ship the new release every week.”", False),
+        ("So the grant paid for itself.", False),
+    ]
+
+
+@pytest.mark.slow
 def test_repeated_content_words_stay_verbatim(splitter: SpacySplitter) -> None:
     utterances = splitter.split([Turn("ANA", "Um, the support line is six six seven, uh, two two one.")], ROLES)
     assert [u.display for u in utterances] == ["The support line is six six seven two two one."]

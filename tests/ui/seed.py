@@ -27,6 +27,15 @@ WORDS = (
     "customers late payments cash flow forecast report board numbers audit trail mistakes manual copy paste "
     "team hours weekend stress tool integration sync errors duplicate entries vendor portal login"
 ).split()
+# What a mined job reads like (verb, object, context), so screenshots show pages as researchers will see them.
+WANTS = (
+    "reconcile the bank feed without copying and pasting",
+    "get approvals signed off before the month ends",
+    "send the board numbers everyone trusts",
+    "see late payments before they hurt cash flow",
+    "keep the audit trail in one place",
+)
+CORE_TITLES = ("Close the month without weekend work", "Know where the cash is", "Report numbers the board trusts")
 SUCCESS = ("close the books in a day", "sleep at night", "know where the cash is", "stop chasing approvals")
 PAIN = ("takes forever", "copy and paste everything", "it breaks every month", "nobody trusts the numbers")
 # What customers say, quotable as phrases: whole clauses with a verb.
@@ -137,7 +146,11 @@ def seed_project(
             pieces.append((len(turn_rows) - 1, sentence, n * 6.0 + 3))
         session.execute(insert(Turn), turn_rows)
         turn_ids = dict(session.execute(select(Turn.position, Turn.id).where(Turn.interview_id == interview.id)).all())
-        job_of = rng.integers(0, jobs + 1, size=len(pieces))  # jobs = "no job"
+        # Every other interview leaves one core job's jobs (or a third of the jobs) unsaid, so slices and quarters
+        # differ as in real projects.
+        groups = cores or 3
+        voiced = [j for j in range(jobs) if i % 2 or j % groups != (i // 2) % groups] or list(range(jobs))
+        job_of = rng.choice(np.array([*voiced, jobs]), size=len(pieces))  # jobs = "no job"
         vectors = _unit(centres[job_of] + rng.normal(scale=0.08, size=(len(pieces), DIM)))
         rows = [
             {
@@ -185,9 +198,9 @@ def seed_project(
             for k, slot in ((0, "when"), (2, "want"), (4, "so"))
         }
         statement = {
-            "text": f"When the month ends, I want to {PAIN[j % len(PAIN)]} less, so I can {SUCCESS[j % len(SUCCESS)]}.",
+            "text": f"When the month ends, I want to {WANTS[j % len(WANTS)]}, so I can {SUCCESS[j % len(SUCCESS)]}.",
             "when": "the month ends",
-            "want": f"{PAIN[j % len(PAIN)]} less",
+            "want": WANTS[j % len(WANTS)],
             "so": SUCCESS[j % len(SUCCESS)],
             "missing": [],
             "score": 1.0,
@@ -195,7 +208,7 @@ def seed_project(
         }
         job = Job(
             project_id=project.id,
-            title=f"job {j + 1}: " + ", ".join(rng.choice(WORDS, size=3)),
+            title=WANTS[j % len(WANTS)][:1].upper() + WANTS[j % len(WANTS)][1:],
             keywords=list(rng.choice(WORDS, size=5)),
             status="approved" if j < 3 else "proposed",
             centroid=encode_embedding(centres[j]),
@@ -218,7 +231,7 @@ def seed_project(
         first = session.get(Job, mine_jobs[0]) if mine_jobs else None
         core = Job(
             project_id=project.id,
-            title=f"core {c + 1}: " + ", ".join(rng.choice(WORDS, size=2)),
+            title=CORE_TITLES[c % len(CORE_TITLES)],
             keywords=list(rng.choice(WORDS, size=4)),
             level="core",
             status="proposed",

@@ -184,7 +184,7 @@ def test_pages_show_a_seeded_project(client, seeded) -> None:
     assert "Approved job statements" in words and "Customer phrases" in words and "Headline" in words
     assert "5.0%" in words and "12.5%" in words and "Probability to be best" in html
     fragment = client.get(f"/fragments/copy-tests/{test_id}", headers=HTML).text
-    assert f'id="test-{test_id}"' in fragment and "chart-rates" in fragment
+    assert f'id="test-{test_id}"' in fragment and "chart-rates" in fragment and "chart-best" in fragment
 
 
 def test_the_map_is_sampled_and_cached(client, seeded) -> None:
@@ -316,3 +316,14 @@ def test_search_filters_by_core_job_and_job(client, seeded) -> None:
     assert "quotes for" in text(page(client, f"/projects/{pid}/search?q=reconcile&job_id=999999"))
     other = client.post("/api/projects", json={"name": "Other"}).json()["id"]
     assert client.get(f"/api/projects/{other}/search", params={"q": "x", "job_id": job}).json()["hits"] == []
+
+
+def test_pictures_that_cannot_tell_core_jobs_apart_say_so() -> None:
+    from app.ui.pages import _all_alike
+
+    def rows(*shares: float) -> list[dict]:
+        return [{"cells": [{"share": s}]} for s in shares]
+
+    assert _all_alike(rows(1.0, 1.0, 1.0)) == "100%"  # every core job everywhere: a note, not a chart
+    assert _all_alike(rows(1.0, 0.5)) == ""
+    assert _all_alike([]) == ""

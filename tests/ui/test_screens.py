@@ -1,5 +1,6 @@
 """Every page in a real browser at 1400 px and at 390 px (a phone), signed in with each role, on a seeded project
-(no models run, so this takes about a minute). Screenshots land in var/test-artifacts/ui/screens/.
+(no models run, so this takes about a minute), and the sign-in and not-found pages. Screenshots land in
+var/test-artifacts/ui/screens/.
 
 Checks on each page: nothing scrolls sideways, the document is no taller than its content by a screen, the HTML
 accessibility check, WCAG AA text contrast, no script errors; the keyboard reaches the controls with a visible
@@ -129,7 +130,14 @@ def test_every_page_reads_well(browser, site, width) -> None:
     for name, path in site["pages"].items():
         page.goto(path)
         _check(page, f"{width}-{name}", "researcher", "Sign out", *expected[name])
+    page.goto("/projects/999999")  # a page that is not there says so, with a way back
+    _check(page, f"{width}-not-found", "Not found", "Go to all projects")
+    page.context.clear_cookies()
+    page.goto("/login")
+    _check(page, f"{width}-login", "Sign in", "Email", "Password")
     # The pictures draw when opened, each with its chart or a reason it has none.
+    page.context.close()
+    page = _signed_in(browser, site, "researcher", width)
     page.goto(site["pages"]["jobs"])
     for name in ("heat", "map", "trend"):
         page.locator(f"#{name} > summary").click()
@@ -142,6 +150,12 @@ def test_every_page_reads_well(browser, site, width) -> None:
         # The section tabs all fit on a phone, the current one included.
         tabs = page.locator(".tabs a").evaluate_all("links => links.map(a => a.getBoundingClientRect().right)")
         assert max(tabs) <= 390, f"a section tab ends at {max(tabs)}px"
+        # A copy test's pictures fit the phone whole (they scrolled sideways, the probability out of sight).
+        page.goto(site["pages"]["messaging"])
+        ends = page.locator(".test-card svg.chart").evaluate_all(
+            "charts => charts.map(c => c.getBoundingClientRect().right)"
+        )
+        assert len(ends) == 2 and max(ends) <= 390, f"the copy test's pictures end at {ends}px"
     page.context.close()
 
 
