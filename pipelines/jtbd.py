@@ -317,6 +317,19 @@ def _drop_lead(doc: Doc, start: int, end: int) -> int:
     return start
 
 
+def _drop_frame(doc: Doc, start: int, end: int) -> int:
+    """Move the start past a leading phrase without a verb set off by a comma before the clause's subject."""
+    # "From an infrastructure perspective specifically, it has been really beneficial": the line is the clause;
+    # kept, the frame reads as a fragment ("Since the move, ...") or pushes the line past its length.
+    for i in range(start, end - 1):
+        if doc[i].pos_ in {"VERB", "AUX"}:
+            return start
+        subject = next((t for t in doc[i + 1 : end] if t.dep_ in {"nsubj", "nsubjpass", "expl"}), None)
+        if doc[i].text == "," and subject is not None and subject.left_edge.i == i + 1 and subject.head.i > i:
+            return i + 1
+    return start
+
+
 def _drop_tail(doc: Doc, start: int, end: int) -> int:
     while True:
         before = end
@@ -324,6 +337,8 @@ def _drop_tail(doc: Doc, start: int, end: int) -> int:
             doc[end - 1].is_punct or doc[end - 1].lower_ in _TAIL_FILLERS or doc[end - 1].lower_ in EDGE_JUNK
         ):
             end -= 1
+        if end < len(doc) and doc[end - 1].lower_ == "as" and doc[end].lower_ == "well":
+            end += 1  # "has really helped with onboarding as well": "as" would dangle
         tail = [t.lower_ for t in doc[max(start, end - 3) : end]]
         if end - start > 4 and tail == ["kind", "of", "thing"]:
             end -= 3
@@ -409,6 +424,7 @@ def _quote_span(doc: Doc, kind: SignalKind, cue: str, cue_start: int, cue_end: i
         (i for i in range(cue_end, end - 1) if doc[i].text == "," and doc[i + 1].lower_ in {"where", "that"}), end
     )
     start = _drop_lead(doc, start, min(end, cue_start))
+    start = _drop_frame(doc, start, min(end, cue_start))
     end = _drop_tail(doc, start, end)
     if start >= end or end < cue_end or start > cue_start:
         return None

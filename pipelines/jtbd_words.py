@@ -72,6 +72,7 @@ _UPSET_WORDS = (
     "gatekeeper uphill"
 )
 _COST_WORDS = "costly expensive liability overhead"
+_PAIN_NOUNS = "outages downtime problems bugs crashes failures breakages incidents errors complaints tickets"
 # "can't remember", "couldn't say": conversational, not an inability.
 _NOT_PAIN_VERBS = "remember say tell think imagine recall speak believe wait".split()
 _WORRY_WORDS = (
@@ -110,7 +111,7 @@ def cue_patterns() -> dict[str, list[list[dict[str, Any]]]]:
                 {lo: any_of("me us you them time hours days lots a so money effort")},
             ]
         ],
-        "success:finally": [[{lo: "finally", "POS": "ADV"}]],
+        "success:finally": [[{lo: "finally", "POS": "ADV"}], [{lo: "at"}, {lo: "last"}]],
         "success:now I can": [
             [
                 {lo: "now"},
@@ -155,7 +156,8 @@ def cue_patterns() -> dict[str, list[list[dict[str, Any]]]]:
         "success:praise": [
             [{lem: any_of("love enjoy"), "POS": "VERB"}, {lo: any_of("it that this how")}],
             [{lo: any_of("awesome amazing fantastic wonderful brilliant incredible delightful")}],
-            [{lo: any_of("huge big great")}, {lo: any_of("help win success improvement")}],
+            [{lo: any_of("huge big great")}, {lo: any_of("help win success improvement boon")}],
+            [{lo: "boon"}],
             [{lo: "game"}, {lo: any_of("changer - changing")}],
             [{lo: "worth"}, {lo: any_of("it the")}],
             [{lo: any_of("happy glad thrilled pleased proud")}],
@@ -200,6 +202,18 @@ def cue_patterns() -> dict[str, list[list[dict[str, Any]]]]:
                 {lo: "than"},
                 {lo: "ever"},
             ],
+            # "more volunteers than we have ever had"
+            [
+                {lo: any_of("more better bigger stronger")},
+                {"IS_PUNCT": False, "OP": "{,3}"},
+                {lo: "than"},
+                {lo: any_of("we i it they")},
+                {lo: any_of("have 've has 's had 'd")},
+                {lo: "ever"},
+            ],
+            # "a lot of improvements to PyPI", "fewer outages than we used to": progress counted
+            [{lo: any_of("lot lots")}, {lo: "of"}, {lo: "improvements"}],
+            [{lo: any_of("fewer less")}, {lo: any_of(_PAIN_NOUNS)}, {lo: "than"}],
             [{lo: any_of("beneficial")}],
             [
                 {lem: "be", "POS": "AUX"},

@@ -25,10 +25,13 @@ _CLAUSE_OPENERS = frozenset({"that", "which", "who", "where", "when", "because",
 
 
 def _clip(text: str, limit: int = MAX_TITLE_WORDS) -> str:
-    """At most `limit` words, cut before a trailing function word so the phrase ends on content."""
+    """At most `limit` words, cut before a trailing function word so the phrase ends on content; a goal's own
+    'try to' goes ('Try to have one person from each region' names the job as 'Have one person from each region')."""
     words = text.split()
+    if len(words) > 3 and [w.lower() for w in words[:2]] == ["try", "to"]:
+        words = words[2:]
     if len(words) <= limit:
-        return text
+        return " ".join(words)
     words = words[:limit]
     # Cut where a clause of its own starts rather than inside it: "... some other feature [that I]".
     opens = [k for k, w in enumerate(words) if k >= 3 and w.lower() in _CLAUSE_OPENERS]
@@ -53,6 +56,19 @@ def _clip(text: str, limit: int = MAX_TITLE_WORDS) -> str:
         "because",
         "at",
         "by",
+        "from",
+        "each",
+        "every",
+        "all",
+        "some",
+        "any",
+        "this",
+        "these",
+        "those",
+        "their",
+        "our",
+        "your",
+        "its",
     }:
         words.pop()
     return " ".join(words).rstrip(",")
@@ -178,7 +194,8 @@ def job_title(
         options.append((closeness + 0.08 * len(key_words & words) - penalty, phrase))
 
     for rank, cand in enumerate(candidates):
-        if cand.want.text and not statement_problems(want=cand.want.text):
+        # "make a change": a goal of one content word is too little to name a job by.
+        if len(content_words(cand.want.text)) >= 2 and not statement_problems(want=cand.want.text):
             title = _clip(cand.want.text)
             says_again = content_words(cand.when.text) & content_words(title)  # "...a project when I look at a project"
             if cand.when.text and len(title.split()) <= 6 and _recurring(cand.when.text) and not says_again:
@@ -187,7 +204,7 @@ def job_title(
             # The lead statement's goal most of all: a title that matches the statement beside it reads as one job.
             bonus = 0.15 if rank == 0 else 0.05
             consider(title, bonus + max((centrality.get(i, 0.0) for i in cand.want.evidence), default=0.0))
-        elif cand.so.text and not statement_problems(so=cand.so.text):
+        elif len(content_words(cand.so.text)) >= 2 and not statement_problems(so=cand.so.text):
             consider(_clip(cand.so.text), max((centrality.get(i, 0.0) for i in cand.so.evidence), default=0.0))
     # Tiers: a phrase the customers themselves act in with two words of its own beside the verb ("end up with
     # fewer", "spend the money" are too thin); else a thinner one; else what anyone in the quotes does.

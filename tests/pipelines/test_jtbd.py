@@ -294,6 +294,18 @@ def test_fragments_and_reversed_lines_are_not_success_or_pain(kind: str, text: s
         # The new way told in the present, and plain relief, in a switch interview.
         ("success", "Now the money arrives in seconds.", "Now the money arrives in seconds"),
         ("success", "Honestly, it was really easy to set up.", "it was really easy to set up"),
+        # A leading phrase without a verb frames the line; the line is the clause after its comma.
+        (
+            "success",
+            "For the finance team specifically, it has been hugely beneficial, mostly in having one place to look.",
+            "it has been hugely beneficial",
+        ),
+        ("success", "The documentation being better has really helped with onboarding as well.", "onboarding as well"),
+        # Progress counted: more than ever, fewer troubles than before, a lot of improvements, a boon.
+        ("success", "We now have more volunteers than we have ever had.", "more volunteers than we have ever had"),
+        ("success", "We have fewer outages than we used to, by a long way.", "We have fewer outages than we used to"),
+        ("success", "There have been a lot of improvements to the checkout flow.", "a lot of improvements to the"),
+        ("success", "It was a huge boon for the team.", "It was a huge boon for the team"),
     ],
 )
 def test_success_and_pain_lines_are_trimmed_whole_clauses(kind: str, text: str, quote: str) -> None:

@@ -8,6 +8,7 @@ from pipelines.phrasing import (
     FamilyMember,
     assign_families,
     choose_wording,
+    claim_words,
     key_hash,
     person_key,
     phrase_key,
@@ -172,3 +173,21 @@ def test_member_keys_are_stored_as_digests() -> None:
         and "jane" not in digest
         and digest == key_hash(phrase_key("jane doe at 12 main street keeps breaking"))
     )
+
+
+def test_a_lone_clause_pairs_on_a_shared_claim_not_on_a_shared_topic_word() -> None:
+    reliable, uploads, funding = claim_words(
+        [
+            "overall the service has been far more reliable",
+            "uploads to the new one were much more reliable",
+            "it makes it easier to seek funding to improve Warehouse",
+        ]
+    )
+    assert reliable & uploads and not reliable & funding
+    assert claim_words(["making it easier to maintain"])[0] & claim_words(["the more maintainable it becomes"])[0]
+    lone = [FamilyMember(1, "success", _unit(1, 0), claim=reliable)]
+    near = _unit(1, 1.7)  # 0.51 alike
+    assert assign_families([Clause("success", "b", near, claim=uploads)], lone, {}) == [1]
+    assert assign_families([Clause("success", "c", near, claim=funding)], lone, {}) == [("success", "c")]
+    assert assign_families([Clause("success", "c", _unit(1, 1.2), claim=funding)], lone, {}) == [1]  # 0.64 alike
+    assert assign_families([Clause("success", "d", near)], lone, {}) == [1]  # claim unknown: PAIR_SIMILARITY

@@ -30,6 +30,13 @@ def test_long_goal_is_clipped_on_a_content_word() -> None:
     goal = "verify that I hadn't completely screwed up some other feature that I didn't realize"
     clause = job_title([_candidate(goal)])
     assert clause == "Verify that I hadn't completely screwed up some other feature"  # not "... feature that I"
+    aim = job_title([_candidate("try to have at least one person on the committee from each region all the time")])
+    assert aim == "Have at least one person on the committee from each region"  # not "... from each"
+
+
+def test_a_goal_too_thin_to_name_a_job_is_not_its_title() -> None:
+    central = [("We pay the maintainers of the package index for their time.", 0.5)]
+    assert job_title([_candidate("make a change")], central).startswith("Pay the maintainers")
 
 
 def test_a_situation_that_repeats_the_goal_is_not_appended() -> None:

@@ -274,34 +274,37 @@ def test_quoted_lines_are_split_on_their_own_and_marked(splitter: SpacySplitter)
 
 
 @pytest.mark.slow
-def test_text_read_out_is_quoted_but_own_words_are_not(splitter: SpacySplitter) -> None:
-    text = (
-        "The ticket said “please restore the deleted package before the Friday release”. "
-        "I was like, “what do we even do now?” "
-        "So I restored it from a backup by hand."
-    )
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (  # words read out are quoted; the speaker's own "I was like, ..." is not
+            "The ticket said “please restore the deleted package before the Friday release”. "
+            "I was like, “what do we even do now?” "
+            "So I restored it from a backup by hand.",
+            [
+                ("The ticket said “please restore the deleted package before the Friday release”.", True),
+                ("I was like, “what do we even do now?”", False),
+                ("So I restored it from a backup by hand.", False),
+            ],
+        ),
+        (  # words after a quotative "go" are quoted, but "we go, ..." is the speaker's own
+            "Then the funders go, ”Ah. That was more money well spent.” "
+            "And we go, “we can finally ship the new release every week.” "
+            "So the grant paid for itself.",
+            [
+                ("Then the funders go, ”Ah.", False),
+                ("That was more money well spent.”", True),
+                ("And we go, “we can finally ship the new release every week.”", False),
+                ("So the grant paid for itself.", False),
+            ],
+        ),
+    ],
+)
+def test_words_read_out_are_quoted_but_own_words_are_not(
+    splitter: SpacySplitter, text: str, expected: list[tuple[str, bool]]
+) -> None:
     utterances = splitter.split([Turn("ANA", text)], ROLES)
-    assert [(u.verbatim, u.quoted) for u in utterances] == [
-        ("The ticket said “please restore the deleted package before the Friday release”.", True),
-        ("I was like, “what do we even do now?”", False),
-        ("So I restored it from a backup by hand.", False),
-    ]
-
-
-@pytest.mark.slow
-def test_words_after_a_quotative_go_are_quoted_but_we_go_is_our_own(splitter: SpacySplitter) -> None:
-    text = (
-        "Then the funders go, ”Ah. That was more money well spent.” "
-        "And we go, “we can finally ship the new release every week.” "
-        "So the grant paid for itself."
-    )
-    utterances = splitter.split([Turn("ANA", text)], ROLES)
-    assert [(u.verbatim, u.quoted) for u in utterances] == [
-        ("Then the funders go, ”Ah.", False),
-        ("That was more money well spent.”", True),
-        ("And we go, “we can finally ship the new release every week.”", False),
-        ("So the grant paid for itself.", False),
-    ]
+    assert [(u.verbatim, u.quoted) for u in utterances] == expected
 
 
 @pytest.mark.slow

@@ -61,7 +61,7 @@ def _link_signals(session: Session, project_id: int) -> None:
     centroid is at least FAMILY_SIMILARITY alike, else a new family under their own key. Vectors are the clause's
     own (stored at ingest), else its utterance's. Re-derived utterances (a role change) get new signals that rejoin
     by the same rule."""
-    from pipelines.phrasing import Clause, FamilyMember, assign_families, quotable_flags
+    from pipelines.phrasing import Clause, FamilyMember, assign_families, claim_words, quotable_flags
 
     vector = func.coalesce(UtteranceSignal.embedding, Utterance.embedding)
     unlinked = session.execute(
@@ -98,22 +98,36 @@ def _link_signals(session: Session, project_id: int) -> None:
         key = phrase_key(text)
         if (kind, key) not in known and (kind, key_hash(key)) in joined:
             known[(kind, key)] = joined[(kind, key_hash(key))]
-    members = [
-        FamilyMember(family=pid, kind=kind, vector=np.frombuffer(blob, dtype=np.float32))
-        for pid, kind, blob in session.execute(
+    placed = [
+        row
+        for row in session.execute(
             _eligible(
-                select(UtteranceSignal.phrase_id, UtteranceSignal.kind, vector).join(
+                select(UtteranceSignal.phrase_id, UtteranceSignal.kind, vector, UtteranceSignal.text).join(
                     Utterance, Utterance.id == UtteranceSignal.utterance_id
                 )
             )
             .where(UtteranceSignal.project_id == project_id, UtteranceSignal.phrase_id.is_not(None))
             .order_by(UtteranceSignal.phrase_id, UtteranceSignal.id)
         ).all()
-        if blob is not None
+        if row[2] is not None
     ]
+    # What a one-clause family claims decides whether a second clause pairs with it (pipelines.phrasing).
+    sizes = Counter(pid for pid, _, _, _ in placed)
+    alone = [i for i, (pid, _, _, _) in enumerate(placed) if sizes[pid] == 1]
+    claimed = dict(zip(alone, claim_words([placed[i][3] for i in alone]), strict=True))
+    members = [
+        FamilyMember(family=pid, kind=kind, vector=np.frombuffer(blob, dtype=np.float32), claim=claimed.get(i))
+        for i, (pid, kind, blob, _) in enumerate(placed)
+    ]
+    claims = claim_words([text for _, _, text, _ in unlinked])
     clauses = [
-        Clause(kind=kind, key=phrase_key(text), vector=np.frombuffer(blob, dtype=np.float32) if blob else None)
-        for _, kind, text, blob in unlinked
+        Clause(
+            kind=kind,
+            key=phrase_key(text),
+            vector=np.frombuffer(blob, dtype=np.float32) if blob else None,
+            claim=claim,
+        )
+        for (_, kind, text, blob), claim in zip(unlinked, claims, strict=True)
     ]
     families = assign_families(clauses, members, known)
     founded: dict[tuple[str, str], str] = {}  # new family key -> founding text
