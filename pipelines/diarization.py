@@ -18,7 +18,6 @@ FRAME_S = 0.01  # resemblyzer's mel hop, reused as the time grid for labels and 
 _FRAME = int(SAMPLE_RATE * FRAME_S)
 
 _lock = threading.Lock()
-_vad_lock = threading.Lock()  # silero keeps recurrent state between chunks: one stream at a time
 _models: dict[str, Any] = {}
 
 
@@ -39,16 +38,6 @@ def speaker_label(index: int) -> str:
 
 
 # --------------------------------------------------------------------------- models
-
-
-def _silero() -> Any:
-    """Return the shared silero-vad model, loaded once per process."""
-    with _lock:
-        if "vad" not in _models:
-            from silero_vad import load_silero_vad
-
-            _models["vad"] = load_silero_vad()
-        return _models["vad"]
 
 
 def _resemblyzer() -> Any:
@@ -86,25 +75,23 @@ def speech_regions(
     progress: Callable[[float], None] | None = None,
 ) -> list[tuple[float, float]]:
     """Return (start, end) seconds of speech in 16 kHz mono AUDIO, found by silero-vad."""
-    import torch
-    from silero_vad import get_speech_timestamps
+    # faster-whisper's copy of silero-vad v6 (ONNX) scores every 32 ms window of the recording in one batched call;
+    # the silero-vad package's loop of one model call per window took 4.5-6 s of CPU per 5 minutes of audio here
+    # (this: ~1 s), with the same DER on two-speaker-call.wav (tests/benchmarks/recording_speed.py).
+    from faster_whisper.vad import VadOptions, get_speech_timestamps
 
     audio = _as_mono(audio)
     if audio.size < 512:
         return []
-    callback = (lambda percent: progress(percent / 100.0)) if progress else None
-    model = _silero()
-    with _vad_lock, torch.inference_mode():
-        stamps = get_speech_timestamps(
-            torch.from_numpy(audio),
-            model,
-            threshold=threshold,
-            sampling_rate=SAMPLE_RATE,
-            min_speech_duration_ms=int(min_speech_s * 1000),
-            min_silence_duration_ms=int(min_silence_s * 1000),
-            speech_pad_ms=int(pad_s * 1000),
-            progress_tracking_callback=callback,
-        )
+    options = VadOptions(
+        threshold=threshold,
+        min_speech_duration_ms=int(min_speech_s * 1000),
+        min_silence_duration_ms=int(min_silence_s * 1000),
+        speech_pad_ms=int(pad_s * 1000),
+    )
+    stamps = get_speech_timestamps(audio, options, sampling_rate=SAMPLE_RATE)
+    if progress is not None:
+        progress(1.0)
     return [(s["start"] / SAMPLE_RATE, s["end"] / SAMPLE_RATE) for s in stamps]
 
 

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import logging
+import threading
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -54,16 +56,7 @@ def transcribe_recording(*, runtime: Runtime, interview: Interview, path: Path, 
         turns, word_times, language = _transcribe_channels(runtime, channels, options, stages)
     else:
         stages("diarizing")
-        segments = runtime.diarizer.diarize(
-            audio,
-            min_speakers=options.get("min_speakers"),
-            max_speakers=options.get("max_speakers"),
-            progress=stages.within("diarizing"),
-        )
-        stages("transcribing")
-        result = runtime.transcriber.transcribe(
-            audio, language=options.get("language"), progress=stages.within("transcribing")
-        )
+        segments, result = _diarize_beside_transcription(runtime, audio, options, stages)
         words = _words(result)
         turns = assign_words(words, segments)
         word_times = _word_times(turns, words)
@@ -73,6 +66,40 @@ def transcribe_recording(*, runtime: Runtime, interview: Interview, path: Path, 
     names = {label: f"Speaker {label.rsplit('_', 1)[-1]}" for label in {t.speaker for t in turns}}
     transcript = pt.Transcript(turns=tuple(turns), source_format="recording", speaker_names=names)
     return Transcribed(transcript, word_times, duration=duration, language=language)
+
+
+class _Abandoned(Exception):
+    """Raised inside the diarizing thread once the transcription beside it has failed or been stopped."""
+
+
+def _diarize_beside_transcription(
+    runtime: Runtime, audio: np.ndarray, options: dict, stages: StageReporter
+) -> tuple[list[pt.SpeakerSegment], pt.TranscriptionResult]:
+    """Diarize in a thread while this one transcribes: both only read the audio, and on two cores each one's
+    single-threaded stretches (VAD, clustering, Whisper's word alignment) leave a core the other can use."""
+    abandoned = threading.Event()
+
+    def check(_fraction: float) -> None:  # the diarizer calls this between batches
+        if abandoned.is_set():
+            raise _Abandoned
+
+    def diarize() -> list[pt.SpeakerSegment]:
+        return runtime.diarizer.diarize(
+            audio, min_speakers=options.get("min_speakers"), max_speakers=options.get("max_speakers"), progress=check
+        )
+
+    with ThreadPoolExecutor(max_workers=1, thread_name_prefix="diarize") as pool:
+        diarized = pool.submit(diarize)
+        try:
+            # The bar follows the transcription, the longer of the two; the task's stop checks run here too.
+            stages("transcribing")
+            result = runtime.transcriber.transcribe(
+                audio, language=options.get("language"), progress=stages.within("transcribing")
+            )
+        except BaseException:
+            abandoned.set()
+            raise
+        return diarized.result(), result
 
 
 def _words(result: pt.TranscriptionResult) -> list[pt.Word]:
