@@ -202,7 +202,7 @@ def job_title(
                 title = f"{title} {(cand.when.lead or 'when').lower()} {cand.when.text}"  # verb, object, context
             # The statement's goal is the job in the customer's words: it leads unless a quote is far more central.
             # The lead statement's goal most of all: a title that matches the statement beside it reads as one job.
-            bonus = 0.15 if rank == 0 else 0.05
+            bonus = 0.3 if rank == 0 else 0.05
             consider(title, bonus + max((centrality.get(i, 0.0) for i in cand.want.evidence), default=0.0))
         elif len(content_words(cand.so.text)) >= 2 and not statement_problems(so=cand.so.text):
             consider(_clip(cand.so.text), max((centrality.get(i, 0.0) for i in cand.so.evidence), default=0.0))

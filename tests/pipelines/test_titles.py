@@ -57,3 +57,10 @@ def test_the_phrase_closest_to_the_job_wins() -> None:
     central = [("We pay the maintainers of the package index for their time.", 0.9)]
     title = job_title([off_topic], central, ["maintainers"], centrality={2: 0.3})
     assert title.startswith("Pay the maintainers")
+
+
+def test_the_lead_statements_goal_names_the_job_unless_a_quote_is_far_more_central() -> None:
+    lead = _candidate("restore the package index after an outage")
+    central = [("We pay the maintainers of the package index for their time.", 0.7)]
+    assert job_title([lead], central, centrality={2: 0.5}).startswith("Restore the package index")  # 0.5 + 0.3
+    assert job_title([lead], central, centrality={2: 0.2}).startswith("Pay the maintainers")  # 0.2 + 0.3 < 0.7
