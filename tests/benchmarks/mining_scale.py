@@ -272,7 +272,7 @@ def cluster_only(url: str) -> None:
         mined = job_service.load_mining_input(session=session, project_id=1)
     before = vm_hwm_mib()
     start = time.perf_counter()
-    build_tree(mined.vectors, mined.passages, mined.job_talk, mined.requests)
+    build_tree(mined.vectors, mined.passages, mined.job_talk)
     print(json.dumps({"wall": time.perf_counter() - start, "peak_mib": vm_hwm_mib(), "before_mib": before}))
 
 
