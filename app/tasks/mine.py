@@ -35,9 +35,9 @@ def run(runtime: Runtime, task: Task, report: Reporter) -> None:
     stages("clustering")
     # Every customer sentence gives context to its neighbours; a short turn is one request; only job talk forms jobs.
     # A short request is one point, the mean of its sentences. Clustering the whole-request embeddings stored on
-    # its turn at ingest (`build_tree(..., requests)`) scored higher on Banking77 (0.815 / 0.551 against 0.805 /
-    # 0.539) but kept only 10 of 13 job ids when two interviews were added (tests/api/test_jobs.py wants 80%):
-    # stable ids come first.
+    # its turn at ingest (they serve ingestion-time assignment) scored higher on Banking77 (0.815 / 0.551 against
+    # 0.805 / 0.539) but kept only 10 of 13 job ids when two interviews were added (tests/api/test_jobs.py wants
+    # 80%): stable ids come first.
     tree = build_tree(mined.vectors, mined.passages, mined.job_talk)
     keys = level_keys(tree, mined.ids, old=mined.old, pinned=mined.pinned, min_overlap=job_service.MATCH_MIN_OVERLAP)
 

@@ -81,27 +81,22 @@ def test_short_requests_are_the_whole_text_of_two_or_three_sentence_passages() -
     assert short_requests(passages, texts) == {6: "I lost my card. Block it?", 7: "a b c"}
 
 
-def test_a_short_request_is_one_unit_with_its_whole_vector_and_long_passages_keep_their_sentences() -> None:
+def test_a_short_request_is_one_unit_and_long_passages_keep_their_sentences() -> None:
     from pipelines.hierarchy import request_units
 
     vectors = _unit(np.eye(7, 8, dtype=np.float32) + 0.01)
     passages = [1, 1, 2, 2, 2, 2, 3]
     talk = np.array([True, True, True, False, True, True, False])
-    whole = _unit(np.ones((1, 8), np.float32))[0]
-    units, unit_of = request_units(vectors, passages, talk, {1: whole})
+    units, unit_of = request_units(vectors, passages, talk)
     assert unit_of.tolist() == [0, 0, 1, -1, 2, 3, -1]  # one point per short request, not one copy per sentence
-    assert np.allclose(units[0], whole)
+    assert np.allclose(units[0], passage_vectors(vectors, passages)[0])  # the mean of its sentences
     assert np.allclose(units[1:], passage_vectors(vectors, passages)[[2, 4, 5]])
-    # without a stored whole vector, the request is the mean of its sentences
-    units, _ = request_units(vectors, passages, talk)
-    assert np.allclose(units[0], passage_vectors(vectors, passages)[0])
 
 
 def test_build_tree_labels_every_sentence_of_a_request_alike() -> None:
     rng = np.random.default_rng(4)
     vectors, _ = _blobs(_unit(rng.normal(size=(4, 32))), 30, 0.05)
     passages = np.repeat(np.arange(60), 2).tolist()  # 60 two-sentence requests
-    requests = {p: vectors[2 * p] for p in range(60)}
-    tree = build_tree(vectors, passages, None, requests)
+    tree = build_tree(vectors, passages)
     assert (tree.detail[0::2] == tree.detail[1::2]).all()
     assert len(set(tree.detail.tolist()) - {-1}) >= 2
