@@ -159,8 +159,12 @@ def communities(
     resolutions: Sequence[float],
     seed: int = 0,
     backend: Backend = "auto",
+    start: np.ndarray | None = None,
 ) -> list[np.ndarray]:
-    """Modularity communities of an undirected weighted graph (edges given once per pair), one per resolution."""
+    """Modularity communities of an undirected weighted graph (edges given once per pair), one per resolution.
+
+    start: a label per node to start from (-1: a node of its own), e.g. the jobs of the previous mining run, so
+    that what the new data does not contradict stays as it was (Leiden only; Louvain always starts afresh)."""
     if backend in ("auto", "leiden"):
         try:
             import graspologic_native
@@ -170,11 +174,14 @@ def communities(
         else:
             # The library takes string node ids; building the list once serves every resolution.
             edges = list(zip(map(str, rows.tolist()), map(str, cols.tolist()), weights.tolist(), strict=True))
+            initial = _starting_communities(start, np.union1d(rows, cols)) if start is not None else None
             partitions = []
             for resolution in resolutions:
                 labels = np.arange(n) + n  # rows without edges become singletons (later unassigned)
                 if edges:
-                    _, membership = graspologic_native.leiden(edges, resolution=resolution, seed=seed, trials=1)
+                    _, membership = graspologic_native.leiden(
+                        edges, starting_communities=initial, resolution=resolution, seed=seed, trials=1
+                    )
                     nodes = np.fromiter(membership.keys(), dtype=np.int64, count=len(membership))
                     labels[nodes] = np.fromiter(membership.values(), dtype=np.int64, count=len(membership))
                 partitions.append(_canonical(labels))
@@ -192,6 +199,19 @@ def communities(
             labels[list(group)] = label
         partitions.append(_canonical(labels))
     return partitions
+
+
+def _starting_communities(start: np.ndarray, nodes: np.ndarray) -> dict[str, int]:
+    """Leiden's starting communities for the nodes that have edges: their start label (renumbered 0..), or a
+    community of their own for a node without one (-1)."""
+    start = np.asarray(start, dtype=np.int64)[nodes]
+    known = start >= 0
+    _, dense = np.unique(start[known], return_inverse=True)
+    label = np.empty(len(nodes), np.int64)
+    label[known] = dense
+    first_free = int(dense.max()) + 1 if known.any() else 0
+    label[~known] = first_free + np.arange(int((~known).sum()))
+    return dict(zip(map(str, nodes.tolist()), label.tolist(), strict=True))
 
 
 def _canonical(labels: np.ndarray) -> np.ndarray:
@@ -249,8 +269,9 @@ class GraphClusterer:
         self.resolution_: float | None = None
         self.silhouette_: float | None = None
 
-    def fit(self, vectors: np.ndarray) -> np.ndarray:
-        """Return one label per row (0.. by decreasing size); -1 for rows that fit no job."""
+    def fit(self, vectors: np.ndarray, *, start: np.ndarray | None = None) -> np.ndarray:
+        """Return one label per row (0.. by decreasing size); -1 for rows that fit no job. start: a label per row
+        to start community detection from (the previous run's jobs; -1 for a row that was in none)."""
         vectors = np.ascontiguousarray(vectors, dtype=np.float32)
         n = len(vectors)
         if n < max(2, self.min_cluster_size):
@@ -272,6 +293,12 @@ class GraphClusterer:
         if coarsest[0] < self.min_structure:
             best = coarsest
         self.silhouette_, self.resolution_, labels = best
+        if start is not None:
+            # The data chose the resolution (how many jobs) afresh; the previous jobs only decide where the
+            # communities at that resolution start, so what new data does not move keeps its job.
+            (labels,) = communities(
+                rows, cols, weights, n, resolutions=(best[1],), seed=self.seed, backend=self.backend, start=start
+            )
         if self.outlier_z is not None:
             labels[_far_members(vectors, labels, self.outlier_z)] = UNASSIGNED
         if self.min_relative_cohesion > 0:

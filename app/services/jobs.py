@@ -89,6 +89,7 @@ class MiningInput:
     evidence: builtins.list[EvidenceUtterance]
     signals: builtins.list[Signals]
     passages: builtins.list[int]  # turn id of each row: sentences of one turn give each other context
+    requests: dict[int, np.ndarray]  # turn id -> the whole text's vector of a short turn (one request)
     job_talk: builtins.list[bool]
     jobs: dict[int, tuple[str, str, str, int, str]]  # id -> (title_source, statement_source, status, run, level)
     old: dict[str, dict[int, set[int]]]  # per level: job id -> member utterance ids
@@ -139,6 +140,7 @@ def load_mining_input(*, session: Session, project_id: int) -> MiningInput:
         evidence=evidence,
         signals=signals,
         passages=[r.turn_id for r in rows],
+        requests={r.turn_id: decode_embedding(r.request_embedding) for r in rows if r.request_embedding is not None},
         job_talk=[bool(r.job_talk) for r in rows],
         jobs=jobs,
         old=old,

@@ -53,10 +53,36 @@ def _transcripts(texts: list[str], parts: int = 10) -> list[tuple[str, bytes, li
     return out
 
 
+def _dump(path: Path, session: object, project: int, found: list, rows_of: dict, truth: np.ndarray) -> None:
+    """Save what mining clustered, with each utterance's Banking77 row and intent, to tune clustering offline."""
+    from app.services import jobs as job_service
+
+    mined = job_service.load_mining_input(session=session, project_id=project)  # type: ignore[arg-type]
+    row_of = {uid: rows_of[interview_id][position // 2] for uid, interview_id, _, _, position in found}
+    rows = np.array([row_of[int(u)] for u in mined.ids.tolist()], np.int64)
+    np.savez(
+        path,
+        vectors=mined.vectors,
+        passages=np.asarray(mined.passages, np.int64),
+        job_talk=np.asarray(mined.job_talk, bool),
+        ids=mined.ids,
+        lengths=np.array([len(t) for t in mined.texts], np.int64),
+        rows=rows,
+        truth=truth,
+    )
+    print(f"mining input saved to {path}")
+
+
 def main(argv: list[str] | None = None) -> None:
     """Upload, mine, score; then the peers on the same vectors."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--no-bertopic", action="store_true")
+    parser.add_argument(
+        "--split", choices=("test", "train"), default="test", help="train: tune here, never on the test set"
+    )
+    parser.add_argument(
+        "--dump", type=Path, help="save the mining input (.npz: vectors, passages, job talk, each row's intent)"
+    )
     args = parser.parse_args(argv)
 
     from fastapi.testclient import TestClient
@@ -67,7 +93,7 @@ def main(argv: list[str] | None = None) -> None:
     from models import Turn, Utterance
     from tests.conftest import make_settings, run_tasks
 
-    texts, intents = read_banking77("test")
+    texts, intents = read_banking77(args.split)
     _, truth = np.unique(intents, return_inverse=True)
     with tempfile.TemporaryDirectory() as tmp:
         settings = make_settings(Path(tmp) / "var", f"sqlite:///{tmp}/bench.db")
@@ -108,6 +134,8 @@ def main(argv: list[str] | None = None) -> None:
                     .join(Turn, Turn.id == Utterance.turn_id)
                     .where(Utterance.project_id == project, Utterance.role == "customer")
                 ).all()
+                if args.dump:
+                    _dump(args.dump, session, project, found, rows_of, truth)
     longest: dict[int, tuple[int, int, bytes]] = {}
     for uid, interview_id, text, embedding, position in found:
         row = rows_of[interview_id][position // 2]

@@ -81,22 +81,43 @@ def test_short_requests_are_the_whole_text_of_two_or_three_sentence_passages() -
     assert short_requests(passages, texts) == {6: "I lost my card. Block it?", 7: "a b c"}
 
 
-def test_a_short_request_is_one_unit_and_long_passages_keep_their_sentences() -> None:
+def test_a_short_request_is_one_unit_with_its_whole_vector_and_long_passages_keep_their_sentences() -> None:
     from pipelines.hierarchy import request_units
 
     vectors = _unit(np.eye(7, 8, dtype=np.float32) + 0.01)
     passages = [1, 1, 2, 2, 2, 2, 3]
     talk = np.array([True, True, True, False, True, True, False])
-    units, unit_of = request_units(vectors, passages, talk)
+    whole = _unit(np.ones((1, 8), np.float32))[0]
+    units, unit_of = request_units(vectors, passages, talk, {1: whole})
     assert unit_of.tolist() == [0, 0, 1, -1, 2, 3, -1]  # one point per short request, not one copy per sentence
-    assert np.allclose(units[0], passage_vectors(vectors, passages)[0])  # the mean of its sentences
+    assert np.allclose(units[0], whole)
     assert np.allclose(units[1:], passage_vectors(vectors, passages)[[2, 4, 5]])
+    # without a stored whole vector, the request is the mean of its sentences
+    units, _ = request_units(vectors, passages, talk)
+    assert np.allclose(units[0], passage_vectors(vectors, passages)[0])
 
 
 def test_build_tree_labels_every_sentence_of_a_request_alike() -> None:
     rng = np.random.default_rng(4)
     vectors, _ = _blobs(_unit(rng.normal(size=(4, 32))), 30, 0.05)
     passages = np.repeat(np.arange(60), 2).tolist()  # 60 two-sentence requests
-    tree = build_tree(vectors, passages)
+    requests = {p: vectors[2 * p] for p in range(60)}
+    tree = build_tree(vectors, passages, None, requests)
     assert (tree.detail[0::2] == tree.detail[1::2]).all()
     assert len(set(tree.detail.tolist()) - {-1}) >= 2
+
+
+def test_re_mining_from_the_previous_jobs_keeps_them_when_nothing_changed() -> None:
+    from pipelines.hierarchy import unit_starts
+
+    rng = np.random.default_rng(5)
+    vectors, _ = _blobs(_unit(rng.normal(size=(6, 32))), 25, 0.25)
+    passages = list(range(len(vectors)))
+    first = build_tree(vectors, passages).detail
+    again = build_tree(vectors, passages, previous=first.tolist()).detail
+    assert len(set(first.tolist()) - {-1}) >= 3
+    # the same partition (labels may be renumbered): every first job maps onto exactly one job again
+    pairs = {(a, b) for a, b in zip(first.tolist(), again.tolist(), strict=True) if a >= 0 and b >= 0}
+    assert len(pairs) == len({a for a, _ in pairs}) == len({b for _, b in pairs})
+    # a unit starts in the job most of its rows were in; rows in no job give no vote
+    assert unit_starts([4, 4, 7, -1, -1], np.array([0, 0, 0, 1, -1]), 2).tolist() == [4, -1]
