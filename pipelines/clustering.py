@@ -159,12 +159,10 @@ def communities(
     resolutions: Sequence[float],
     seed: int = 0,
     backend: Backend = "auto",
-    start: np.ndarray | None = None,
+    trials: int = 1,
 ) -> list[np.ndarray]:
-    """Modularity communities of an undirected weighted graph (edges given once per pair), one per resolution.
-
-    start: a label per node to start from (-1: a node of its own), e.g. the jobs of the previous mining run, so
-    that what the new data does not contradict stays as it was (Leiden only; Louvain always starts afresh)."""
+    """Modularity communities of an undirected weighted graph (edges given once per pair), one per resolution;
+    Leiden keeps the best of `trials` independent runs (Louvain runs once)."""
     if backend in ("auto", "leiden"):
         try:
             import graspologic_native
@@ -174,14 +172,11 @@ def communities(
         else:
             # The library takes string node ids; building the list once serves every resolution.
             edges = list(zip(map(str, rows.tolist()), map(str, cols.tolist()), weights.tolist(), strict=True))
-            initial = _starting_communities(start, np.union1d(rows, cols)) if start is not None else None
             partitions = []
             for resolution in resolutions:
                 labels = np.arange(n) + n  # rows without edges become singletons (later unassigned)
                 if edges:
-                    _, membership = graspologic_native.leiden(
-                        edges, starting_communities=initial, resolution=resolution, seed=seed, trials=1
-                    )
+                    _, membership = graspologic_native.leiden(edges, resolution=resolution, seed=seed, trials=trials)
                     nodes = np.fromiter(membership.keys(), dtype=np.int64, count=len(membership))
                     labels[nodes] = np.fromiter(membership.values(), dtype=np.int64, count=len(membership))
                 partitions.append(_canonical(labels))
@@ -199,19 +194,6 @@ def communities(
             labels[list(group)] = label
         partitions.append(_canonical(labels))
     return partitions
-
-
-def _starting_communities(start: np.ndarray, nodes: np.ndarray) -> dict[str, int]:
-    """Leiden's starting communities for the nodes that have edges: their start label (renumbered 0..), or a
-    community of their own for a node without one (-1)."""
-    start = np.asarray(start, dtype=np.int64)[nodes]
-    known = start >= 0
-    _, dense = np.unique(start[known], return_inverse=True)
-    label = np.empty(len(nodes), np.int64)
-    label[known] = dense
-    first_free = int(dense.max()) + 1 if known.any() else 0
-    label[~known] = first_free + np.arange(int((~known).sum()))
-    return dict(zip(map(str, nodes.tolist()), label.tolist(), strict=True))
 
 
 def _canonical(labels: np.ndarray) -> np.ndarray:
@@ -237,7 +219,9 @@ class GraphClusterer:
     unassigned (Banking77's loosest intent sits at 0.8). min_cluster_size: smaller communities are unassigned.
     min_structure: when the coarsest partition's silhouette stays below it, the data has no clusters finer than
     topics (diffuse interview talk, where the silhouette then creeps up with every split) and the coarsest wins.
-    After fit, `resolution_` holds the resolution that was chosen and `silhouette_` its score.
+    trials: Leiden's independent runs per resolution, the best modularity kept: a better optimum moves less when
+    data is added (job ids kept over 45 pairs of pypi interviews added to the other eight: mean 0.919 -> 0.936 with
+    5 trials). After fit, `resolution_` holds the resolution that was chosen and `silhouette_` its score.
     """
 
     def __init__(
@@ -253,6 +237,7 @@ class GraphClusterer:
         silhouette_sample: int = 4000,
         backend: Backend = "auto",
         min_structure: float = 0.0,
+        trials: int = 5,
     ):
         if not resolutions:
             raise ValueError("resolutions must name at least one value")
@@ -266,12 +251,12 @@ class GraphClusterer:
         self.silhouette_sample = silhouette_sample
         self.backend: Backend = backend
         self.min_structure = min_structure
+        self.trials = trials
         self.resolution_: float | None = None
         self.silhouette_: float | None = None
 
-    def fit(self, vectors: np.ndarray, *, start: np.ndarray | None = None) -> np.ndarray:
-        """Return one label per row (0.. by decreasing size); -1 for rows that fit no job. start: a label per row
-        to start community detection from (the previous run's jobs; -1 for a row that was in none)."""
+    def fit(self, vectors: np.ndarray) -> np.ndarray:
+        """Return one label per row (0.. by decreasing size); -1 for rows that fit no job."""
         vectors = np.ascontiguousarray(vectors, dtype=np.float32)
         n = len(vectors)
         if n < max(2, self.min_cluster_size):
@@ -280,7 +265,14 @@ class GraphClusterer:
         rows, cols, weights = _symmetric_edges(sims, ids)
         sample = np.random.default_rng(self.seed).permutation(n)[: self.silhouette_sample]
         partitions = communities(
-            rows, cols, weights, n, resolutions=self.resolutions, seed=self.seed, backend=self.backend
+            rows,
+            cols,
+            weights,
+            n,
+            resolutions=self.resolutions,
+            seed=self.seed,
+            backend=self.backend,
+            trials=self.trials,
         )
         best: tuple[float, float, np.ndarray] | None = None
         coarsest: tuple[float, float, np.ndarray] | None = None
@@ -293,12 +285,6 @@ class GraphClusterer:
         if coarsest[0] < self.min_structure:
             best = coarsest
         self.silhouette_, self.resolution_, labels = best
-        if start is not None:
-            # The data chose the resolution (how many jobs) afresh; the previous jobs only decide where the
-            # communities at that resolution start, so what new data does not move keeps its job.
-            (labels,) = communities(
-                rows, cols, weights, n, resolutions=(best[1],), seed=self.seed, backend=self.backend, start=start
-            )
         if self.outlier_z is not None:
             labels[_far_members(vectors, labels, self.outlier_z)] = UNASSIGNED
         if self.min_relative_cohesion > 0:

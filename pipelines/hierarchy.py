@@ -160,36 +160,21 @@ def request_units(
     return units, unit_of
 
 
-def unit_starts(previous: Sequence[int], unit_of: np.ndarray, n_units: int) -> np.ndarray:
-    """Each unit's job in the last run: the most common previous job of its rows (-1 when none had one)."""
-    votes: dict[int, Counter[int]] = {}
-    for job, unit in zip(np.asarray(previous).tolist(), np.asarray(unit_of).tolist(), strict=True):
-        if unit >= 0 and job >= 0:
-            votes.setdefault(unit, Counter())[job] += 1
-    start = np.full(n_units, UNASSIGNED, np.int64)
-    for unit, counts in votes.items():
-        start[unit] = min(counts, key=lambda job: (-counts[job], job))
-    return start
-
-
 def build_tree(
     vectors: np.ndarray,
     passages: Sequence[int],
     job_talk: Sequence[bool] | None = None,
     requests: Mapping[int, np.ndarray] | None = None,
-    previous: Sequence[int] | None = None,
 ) -> JobTree:
     """Jobs and their core jobs from the rows that are job talk (all rows by default), each read in its passage
     of all rows (in order; `requests`: the whole-request vector of short passages, by passage); rows that are
-    not job talk, and every row of a tiny corpus, stay unassigned. `previous`: each row's job in the last mining
-    run (-1: none), where community detection starts, so re-mining moves only what the new data moves."""
+    not job talk, and every row of a tiny corpus, stay unassigned."""
     talk = np.ones(len(vectors), bool) if job_talk is None else whole_requests(job_talk, passages)
     detail = np.full(len(vectors), UNASSIGNED, np.int64)
     if talk.sum() < 10:
         return JobTree(detail)
     units, unit_of = request_units(vectors, passages, talk, requests)
-    start = None if previous is None else unit_starts(previous, unit_of, len(units))
-    labels = detail_clusterer().fit(units, start=start)
+    labels = detail_clusterer().fit(units)
     detail[talk] = labels[unit_of[talk]]
     return JobTree(detail, group_clusters(units, labels))
 

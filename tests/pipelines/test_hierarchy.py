@@ -105,19 +105,3 @@ def test_build_tree_labels_every_sentence_of_a_request_alike() -> None:
     tree = build_tree(vectors, passages, None, requests)
     assert (tree.detail[0::2] == tree.detail[1::2]).all()
     assert len(set(tree.detail.tolist()) - {-1}) >= 2
-
-
-def test_re_mining_from_the_previous_jobs_keeps_them_when_nothing_changed() -> None:
-    from pipelines.hierarchy import unit_starts
-
-    rng = np.random.default_rng(5)
-    vectors, _ = _blobs(_unit(rng.normal(size=(6, 32))), 25, 0.25)
-    passages = list(range(len(vectors)))
-    first = build_tree(vectors, passages).detail
-    again = build_tree(vectors, passages, previous=first.tolist()).detail
-    assert len(set(first.tolist()) - {-1}) >= 3
-    # the same partition (labels may be renumbered): every first job maps onto exactly one job again
-    pairs = {(a, b) for a, b in zip(first.tolist(), again.tolist(), strict=True) if a >= 0 and b >= 0}
-    assert len(pairs) == len({a for a, _ in pairs}) == len({b for _, b in pairs})
-    # a unit starts in the job most of its rows were in; rows in no job give no vote
-    assert unit_starts([4, 4, 7, -1, -1], np.array([0, 0, 0, 1, -1]), 2).tolist() == [4, -1]
