@@ -182,6 +182,9 @@ def cue_patterns() -> dict[str, list[list[dict[str, Any]]]]:
         ],
         "success:capable": [[{lo: any_of(_CAPABLE_WORDS)}], [{lo: "able"}, {lo: "to"}]],
         "success:fixed": [[{lem: any_of("solve fix resolve"), "POS": "VERB"}]],
+        # "we have better tests", "it becomes a better environment": a better thing the speaker now has or is
+        # (pipelines.jtbd keeps it only as the object or complement of a verb in the present or past).
+        "success:better thing": [[{lo: "better", "DEP": "amod"}]],
         "success:successful": [
             [{lo: any_of("success successful successfully impactful")}],
             [{lo: "well"}, {lo: "spent"}],

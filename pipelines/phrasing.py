@@ -228,12 +228,17 @@ PAIR_OTHER_CLAIM_SIMILARITY = 0.6
 
 # Words whose sameness says nothing about what two clauses claim ("new service" / "the new one", "much more").
 _CLAIM_SKIP = frozenset("be have do know think say new old more much far less still really very".split())
-_CLAIM_POS = frozenset({"ADJ", "VERB", "ADV"})
+_CLAIM_POS = frozenset({"ADJ", "VERB", "ADV", "NOUN"})
 _DERIVED = re.compile(r"(?:ability|able|ably|ible|ibly)$")
+# Subjects of a clause's main verb, whose words name its topic (claim_words leaves them out).
+_SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass", "csubj", "csubjpass"})
 
 
 def claim_words(texts: Sequence[str], *, model: str | None = None) -> list[frozenset[str]]:
-    """The stems of what each clause claims, its content adjectives, verbs and adverbs ("far more reliable" -> reli)."""
+    """The stems of what each clause claims, its content adjectives, verbs and adverbs ("far more reliable" -> reli),
+    outside the subject of its main verb: the subject is what the line is about, not what it says about it ("part
+    of being sustainable is being able to cover any operating cost" claims covering costs, not sustainability, so it
+    does not pair with "it's getting more sustainable")."""
     from pipelines.nlp import load_nlp
 
     if not texts:
@@ -241,12 +246,19 @@ def claim_words(texts: Sequence[str], *, model: str | None = None) -> list[froze
     nlp = load_nlp(model)
     out: list[frozenset[str]] = []
     for doc in nlp.pipe(list(texts), batch_size=256):
+        topic = {
+            t.i
+            for sent in doc.sents
+            for subject in sent.root.children
+            if subject.dep_ in _SUBJECT_DEPS
+            for t in subject.subtree
+        }
         words: set[str] = set()
         for tok in doc:
             low, lemma = tok.lower_, tok.lemma_.lower()
-            if tok.pos_ not in _CLAIM_POS or not tok.is_alpha or {low, lemma} & (_STOP | _CLAIM_SKIP | GENERIC_WORDS):
+            if tok.i in topic or tok.pos_ not in _CLAIM_POS or not tok.is_alpha:
                 continue
-            if lemma in LIGHT_VERBS or low in LIGHT_VERBS:
+            if {low, lemma} & (_STOP | _CLAIM_SKIP | GENERIC_WORDS | _NEUTRAL) or {low, lemma} & LIGHT_VERBS:
                 continue
             # "maintainable" and "maintain", "reliable" and "reliably" claim one thing.
             words.add(stem(_DERIVED.sub("", lemma) or lemma))
@@ -282,32 +294,42 @@ def assign_families(
     *,
     threshold: float = FAMILY_SIMILARITY,
     pair_threshold: float = PAIR_SIMILARITY,
+    member_rule: bool = True,
 ) -> list[int | tuple[str, str]]:
     """The family of each clause, in order: an existing family's id, or (kind, key) for a family to found.
 
     A clause joins the family with its exact key, else the family of its kind whose centroid (the normalised mean
-    of its members' vectors) is the most similar, if at least `threshold`, else it founds a family under its own
-    key. A family of one clause takes a second only at PAIR_SHARED_CLAIM_SIMILARITY when both claim a word in
-    common, PAIR_OTHER_CLAIM_SIMILARITY when they claim different things, `pair_threshold` when a claim is unknown.
+    of its members' vectors) is the most similar among those it may join, else it founds a family under its own key.
+    It may join a family whose centroid is at least `threshold` alike and one of whose members it pairs with: at
+    PAIR_SHARED_CLAIM_SIMILARITY when both claim a word in common, PAIR_OTHER_CLAIM_SIMILARITY when they claim
+    different things, `pair_threshold` when a claim is unknown (a family of one clause is that member alone).
+    `member_rule=False` is the rule before: a family of two or more took any clause whose centroid was `threshold`
+    alike, which joined lines that only shared a topic with the family's mean (kept to measure against).
     Clauses are placed one after the other and count as members at once, so the result depends only on the order
     given (the caller passes a fixed one) and never moves a clause placed before."""
-    sums: dict[str, dict[int | tuple[str, str], np.ndarray]] = {}
-    sizes: dict[int | tuple[str, str], int] = {}
-    claims: dict[int | tuple[str, str], frozenset[str] | None] = {}  # the first member's: what a pair must share
-    for m in members:
-        by_family = sums.setdefault(m.kind, {})
-        vector = np.asarray(m.vector, dtype=np.float64)
-        by_family[m.family] = by_family[m.family] + vector if m.family in by_family else vector.copy()
-        sizes[m.family] = sizes.get(m.family, 0) + 1
-        claims.setdefault(m.family, m.claim)
+    vectors: dict[str, dict[int | tuple[str, str], list[np.ndarray]]] = {}
+    sums: dict[int | tuple[str, str], np.ndarray] = {}
+    claims: dict[int | tuple[str, str], list[frozenset[str] | None]] = {}
 
-    def needs(family: int | tuple[str, str], claim: frozenset[str] | None) -> float:
-        if sizes.get(family, 0) != 1:
-            return threshold
-        first = claims.get(family)
-        if claim is None or first is None:
+    def add(kind: str, family: int | tuple[str, str], vector: np.ndarray, claim: frozenset[str] | None) -> None:
+        vector = np.asarray(vector, dtype=np.float64)
+        vectors.setdefault(kind, {}).setdefault(family, []).append(vector)
+        sums[family] = sums[family] + vector if family in sums else vector.copy()
+        claims.setdefault(family, []).append(claim)
+
+    for m in members:
+        add(m.kind, m.family, m.vector, m.claim)
+
+    def needs(claim: frozenset[str] | None, other: frozenset[str] | None) -> float:
+        if claim is None or other is None:
             return pair_threshold
-        return PAIR_SHARED_CLAIM_SIMILARITY if claim & first else PAIR_OTHER_CLAIM_SIMILARITY
+        return PAIR_SHARED_CLAIM_SIMILARITY if claim & other else PAIR_OTHER_CLAIM_SIMILARITY
+
+    def may_join(family: int | tuple[str, str], of_kind: list[np.ndarray], vector: np.ndarray, claim) -> bool:
+        if len(of_kind) > 1 and not member_rule:
+            return True
+        sims = np.stack(of_kind) @ vector
+        return any(sim >= needs(claim, other) for sim, other in zip(sims, claims[family], strict=True))
 
     founded: set[tuple[str, str]] = set()
     out: list[int | tuple[str, str]] = []
@@ -315,25 +337,24 @@ def assign_families(
         family: int | tuple[str, str] | None = known.get((clause.kind, clause.key))
         if family is None and (clause.kind, clause.key) in founded:
             family = (clause.kind, clause.key)
-        by_family = sums.setdefault(clause.kind, {})
+        by_family = vectors.setdefault(clause.kind, {})
         if family is None and clause.vector is not None and by_family:
+            vector = np.asarray(clause.vector, dtype=np.float64)
             names = list(by_family)
-            centroids = np.stack([by_family[f] for f in names])
+            centroids = np.stack([sums[f] for f in names])
             centroids /= np.maximum(np.linalg.norm(centroids, axis=1, keepdims=True), 1e-12)
-            sims = centroids @ np.asarray(clause.vector, dtype=np.float64)
-            needed = np.array([needs(f, clause.claim) for f in names])
-            sims = np.where(sims >= needed, sims, -np.inf)
-            best = int(np.argmax(sims))  # the first of equals: deterministic
-            if np.isfinite(sims[best]):
-                family = names[best]
+            sims = centroids @ vector
+            for best in np.argsort(-sims, kind="stable"):  # the first of equals: deterministic
+                if sims[best] < threshold:
+                    break
+                if may_join(names[best], by_family[names[best]], vector, clause.claim):
+                    family = names[best]
+                    break
         if family is None:
             family = (clause.kind, clause.key)
             founded.add(family)
         if clause.vector is not None:
-            vector = np.asarray(clause.vector, dtype=np.float64)
-            by_family[family] = by_family[family] + vector if family in by_family else vector.copy()
-            sizes[family] = sizes.get(family, 0) + 1
-            claims.setdefault(family, clause.claim)
+            add(clause.kind, family, clause.vector, clause.claim)
         out.append(family)
     return out
 
