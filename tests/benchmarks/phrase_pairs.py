@@ -92,6 +92,7 @@ def families(name: str, phrasing: ModuleType, rows: list[dict], vectors, labels:
                 print(f"  {'honest' if edges else 'CLAIMS'} {len(people)} people: {family}")
                 for i in idx:
                     print(f"      {rows[i]['person']:7s} {rows[i]['text'][:100]}")
+    where = {r["text"]: i for i, r in enumerate(rows)}
     kept = sum(
         1
         for (a, b), label in labels.items()
@@ -119,8 +120,7 @@ def main() -> None:
     print(f"pairs: {len(pairs)} ({sum(gold)} one idea)")
     score("peer: similarity >= PAIR_SIMILARITY", [p["similarity"] >= phrasing.PAIR_SIMILARITY for p in pairs], gold)
     rule = [
-        p["similarity"]
-        >= (phrasing.PAIR_SHARED_CLAIM_SIMILARITY if a & b else phrasing.PAIR_OTHER_CLAIM_SIMILARITY)
+        p["similarity"] >= (phrasing.PAIR_SHARED_CLAIM_SIMILARITY if a & b else phrasing.PAIR_OTHER_CLAIM_SIMILARITY)
         for p, a, b in zip(pairs, claims_a, claims_b, strict=True)
     ]
     score("this checkout: similarity and shared claim", rule, gold)
@@ -132,8 +132,6 @@ def main() -> None:
     rows = [json.loads(line) for line in (ROOT / "tests/data/phrase_clauses_dev.jsonl").read_text().splitlines()]
     vectors = SentenceTransformerEmbedder().embed([r["text"] for r in rows])
     labels = {frozenset((p["a"], p["b"])): p["same_idea"] for p in pairs}
-    global where
-    where = {r["text"]: i for i, r in enumerate(rows)}
     print(f"\nfamilies of {len(rows)} clauses (success and pain, ten PyPI interviews)")
     families(f"peer: the rule at {BASE_COMMIT}", base_phrasing(), rows, vectors, labels, args.show)
     families("this checkout", phrasing, rows, vectors, labels, args.show)
@@ -147,8 +145,6 @@ def main() -> None:
         if p != r["success"]:
             print(f"  {'FP' if p else 'FN'} {r['text']} -> {[s.text for s in f.of('success')]}")
 
-
-where: dict[str, int] = {}
 
 if __name__ == "__main__":
     main()

@@ -219,7 +219,10 @@ def test_a_claim_leaves_out_the_subject_and_counts_the_nouns_of_the_predicate() 
 
 
 def test_the_shown_wording_is_one_a_copywriter_can_lift_when_the_family_has_one() -> None:
-    long = "the specific project we had in mind when we started was finally getting the legacy PyPI replaced by the new one"
+    long = (
+        "the specific project we had in mind when we started was finally getting the legacy PyPI replaced by the "
+        "new one"
+    )
     texts = [long, "There have been a lot of improvements to PyPI's maintainability"]
     assert choose_wording(texts, [_unit(1, 0), _unit(0.3, 1)]) == 1  # the long one is the more typical
     assert choose_wording([long], [_unit(1, 0)]) == 0

@@ -58,7 +58,8 @@ def _link_signals(session: Session, project_id: int) -> None:
     Stability: a linked signal never changes family, so refreshing, re-mining or adding interviews keeps every
     family id. New clauses are taken in a fixed order (interview, utterance position, offset, kind) and placed by
     pipelines.phrasing.assign_families: the family with their exact key, else the family of their kind whose
-    centroid is at least FAMILY_SIMILARITY alike, else a new family under their own key. Vectors are the clause's
+    centroid is at least FAMILY_SIMILARITY alike and one of whose members they pair with (similarity and the
+    words each claims), else a new family under their own key. Vectors are the clause's
     own (stored at ingest), else its utterance's. Re-derived utterances (a role change) get new signals that rejoin
     by the same rule."""
     from pipelines.phrasing import Clause, FamilyMember, assign_families, claim_words, quotable_flags
