@@ -122,7 +122,9 @@ def test_ingest_and_search_in_a_terminal(env, monkeypatch) -> None:
     verbatim = [sys.executable, "-m", "app.cli"]
     output = run_in_terminal([*verbatim, "ingest", "Finance", str(env / "dana.txt"), str(env / "dana-again.txt")])
     bars, logs = _bars_and_logs(output)
-    assert sorted(line.split(" ━")[0].strip() for line in bars) == ["dana-again.txt", "dana.txt"], "\n".join(screen(output))
+    assert sorted(line.split(" ━")[0].strip() for line in bars) == ["dana-again.txt", "dana.txt"], "\n".join(
+        screen(output)
+    )
     assert all("100%" in line for line in bars) and len(logs) >= 4, "\n".join(screen(output))
     assert "2 ingested, 0 failed" in screen(output)
     found = screen(run_in_terminal([*verbatim, "search", "Finance", "copying numbers between spreadsheets"]))
