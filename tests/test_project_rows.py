@@ -1,4 +1,4 @@
-"""Projects through a bare DB-API connection (the quick CLI path) agree with the ORM services and with the tables in `models`."""
+"""Projects through a bare DB-API connection (the quick CLI path) agree with the ORM and with the tables in `models`."""
 
 from __future__ import annotations
 
