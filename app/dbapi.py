@@ -65,7 +65,8 @@ def connect(url: str) -> Connection:
 
     engine = create_engine(url)
     placeholder = {"qmark": "?", "format": "%s", "pyformat": "%s"}[engine.dialect.paramstyle]
-    return Connection(engine.raw_connection(), engine.dialect.name, placeholder, engine.dialect.dbapi.Error)
+    driver: Any = engine.dialect.dbapi  # the driver module (PEP 249), None only for a mock engine
+    return Connection(engine.raw_connection(), engine.dialect.name, placeholder, driver.Error)
 
 
 @contextmanager

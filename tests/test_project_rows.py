@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+from sqlalchemy.sql.schema import ScalarElementColumnDefault
 
 from app import dbapi
 from app.db import session_scope
@@ -27,7 +28,7 @@ def test_new_project_values_are_the_models_defaults() -> None:
     columns = Project.metadata.tables["projects"].columns
     for name, value in project_rows.NEW_PROJECT.items():
         default = columns[name].default
-        assert default is not None and default.arg == value, name
+        assert isinstance(default, ScalarElementColumnDefault) and default.arg == value, name
 
 
 def test_the_schema_is_current_only_at_the_head_revision(tmp_path, database_url) -> None:
