@@ -117,6 +117,8 @@ def _verb_phrase(text: str, *, customers_only: bool = True) -> str:
             continue
         if (customers_only and not _done_by_customers(tok)) or reported(tok):
             continue
+        if any(c.lower_ in {"us", "me"} and c.dep_ in {"dobj", "dative"} for c in tok.children):
+            continue  # "it provides us with less liability": done for the customers, "Provide me with ..." misreads it
         # A job acts on something: the verb needs a noun object ("fund the servers"), not "do it" or "step in".
         objects = [c for c in tok.children if c.dep_ == "dobj"] + [
             g for p in tok.children if p.dep_ == "prep" for g in p.children if g.dep_ == "pobj"
