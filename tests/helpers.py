@@ -342,3 +342,77 @@ def start_worker(state: dict[str, Any], queues: str) -> subprocess.Popen[bytes]:
 
 def worker_log(process: subprocess.Popen[bytes]) -> str:
     return Path(process.log_path).read_text()  # type: ignore[attr-defined]
+
+
+# --------------------------------------------------------------------------- a command run in a terminal
+
+# A log record as app.logs writes it in text format: it must start a line of the screen, never sit inside one.
+LOG_RECORD = re.compile(r"\d{4}-\d\d-\d\d \d\d:\d\d:\d\d,\d{3} (DEBUG|INFO|WARNING|ERROR|CRITICAL) ")
+_TERMINAL_CODE = re.compile(r"\x1b\[([0-9;?]*)([A-Za-z])|\r|\n|.", re.S)
+
+
+def run_in_terminal(argv: list[str], *, columns: int = 160, timeout: float = 600) -> str:
+    """Everything a command writes (stdout and stderr alike) when both are a terminal `columns` wide, as rich and
+    logging see it in a shell: progress bars animate, and rich redirects sys.stderr while one is drawn."""
+    import fcntl
+    import pty
+    import struct
+    import termios
+
+    main, child = pty.openpty()
+    fcntl.ioctl(child, termios.TIOCSWINSZ, struct.pack("HHHH", 50, columns, 0, 0))
+    env = {k: v for k, v in os.environ.items() if k not in ("COLUMNS", "LINES", "NO_COLOR", "FORCE_COLOR")}
+    env["TERM"] = "xterm-256color"
+    process = subprocess.Popen(argv, cwd=REPO, env=env, stdin=child, stdout=child, stderr=child, close_fds=True)
+    os.close(child)
+    chunks: list[bytes] = []
+    deadline = time.monotonic() + timeout
+    try:
+        while time.monotonic() < deadline:
+            try:
+                chunk = os.read(main, 65536)
+            except OSError:  # EIO: the command ended and the terminal closed
+                break
+            if not chunk:
+                break
+            chunks.append(chunk)
+        process.wait(timeout=max(1.0, deadline - time.monotonic()))
+    finally:
+        if process.poll() is None:
+            process.kill()
+        os.close(main)
+    return b"".join(chunks).decode("utf-8", "replace")
+
+
+def screen(output: str, *, columns: int = 160) -> list[str]:
+    """The lines a terminal shows (scrollback included) after `output`: carriage returns, line feeds, lines wrapped
+    at `columns`, cursor up (ESC[nA) and line erase (ESC[2K, ESC[K]); colours and other codes change no text."""
+    lines: list[list[str]] = [[]]
+    row = col = 0
+    for match in _TERMINAL_CODE.finditer(output):
+        char = match.group(0)
+        if match.group(2):
+            argument, command = match.group(1), match.group(2)
+            if command == "A":
+                row = max(0, row - int(argument or 1))
+            elif command == "K":
+                lines[row] = [] if argument == "2" else lines[row][:col]
+            continue
+        if char == "\r":
+            col = 0
+            continue
+        if char == "\n" or col >= columns:
+            row += 1
+            if row == len(lines):
+                lines.append([])
+            if char == "\n":
+                continue
+            col = 0
+        line = lines[row]
+        line.extend(" " * (col - len(line)))
+        if col < len(line):
+            line[col] = char
+        else:
+            line.append(char)
+        col += 1
+    return ["".join(line).rstrip() for line in lines]
