@@ -10,7 +10,7 @@ from sqlalchemy import create_engine, inspect
 from app.db import alembic_config, migrate, pending_migrations
 from app.dbapi import migrations_head
 from models import Base
-from tests.conftest import REPO, make_settings
+from tests.helpers import REPO, make_settings
 
 
 @pytest.mark.db

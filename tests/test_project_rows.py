@@ -11,8 +11,7 @@ from app.schemas.projects import ProjectCreate
 from app.services import project_rows
 from app.services import projects as project_service
 from models import Project
-from tests.conftest import make_settings
-from tests.helpers import add_interview
+from tests.helpers import add_interview, make_settings
 
 pytestmark = pytest.mark.db
 

@@ -48,7 +48,7 @@ def _words(text: str) -> list[str]:
 
 
 def _ingest(client) -> int:
-    from tests.conftest import run_tasks
+    from tests.helpers import run_tasks
 
     project = client.post("/api/projects", json={"name": "PyPI infrastructure"}).json()
     for path in sorted(DATA.glob("*.md")):
@@ -292,7 +292,7 @@ def main(argv: list[str] | None = None) -> None:
 
     from app.db import migrate
     from app.main import create_app
-    from tests.conftest import make_settings, run_tasks
+    from tests.helpers import make_settings, run_tasks
 
     reference = json.loads((DATA / "reference-jobs.json").read_text(encoding="utf-8"))
     db = WORK / "bench.db"
