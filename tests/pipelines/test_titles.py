@@ -72,3 +72,5 @@ def test_what_something_does_for_the_customers_is_not_said_as_their_doing() -> N
     assert not job_title([], central).startswith("Provide me")
     helped = [("Then the sponsor hosts the package index for the whole community.", 0.9)]
     assert job_title([], helped).startswith("Host the package index")  # a party's doing may still name the job
+    might = [("Somebody might write a blog post about the new release.", 0.9)]
+    assert not job_title([], might).startswith("Write a blog post")  # what might happen is nobody's job
