@@ -482,6 +482,8 @@ def _fragment(span: Span, doc: Doc, end: int) -> bool:
     relative = first.lower_ in {"that", "which", "who"} and first.dep_ in _SUBJECT_DEPS | {"dobj", "pobj"}
     if root.dep_ == "relcl" or (root.dep_ == "acl" and (relative or not has_subject)) or first.head.dep_ == "relcl":
         return True  # "who are fixing bugs"; but "[the fact that] other people are able to ..." stands alone
+    if root.tag_ == "VBG" and has_subject and not any(c.dep_ in {"aux", "auxpass"} for c in inside):
+        return True  # "Donald being able to get his eventual position at AWS": a gerund clause, not a sentence
     if root.pos_ in {"VERB", "AUX"} and not has_subject and not (root.i == span.start and root.tag_ == "VBG"):
         return True  # "caused a lot of headaches", "Pushed it to test PyPI": whose line is it?
     if root.tag_ == "VB" and not any(c.dep_ == "aux" and c.lower_ != "to" for c in inside):
