@@ -502,6 +502,14 @@ def _fragment(span: Span, doc: Doc, end: int) -> bool:
             if tok.i > span.start:
                 return True
     follows = doc[end] if end < len(doc) else None
+    # "... and reflect back what they were saying and say, actually": what was said is cut off after the verb.
+    spoken = [t for t in span if not t.is_punct]
+    while len(spoken) > 1 and spoken[-1].lower_ in {"actually", "well", "like"}:
+        spoken.pop()
+    verb = spoken[-1]
+    told = (c for c in verb.children if verb.i < c.i < end and c.dep_ not in {"advmod", "punct", "cc", "intj"})
+    if verb.lemma_.lower() in {"say", "tell", "ask"} and next(told, None) is None:
+        return True
     if follows is not None and (_is_break(follows.text) or follows.text == ":"):
         # Cut off by a restart or before what was said: "a lot of additional…", "and saying: ..."
         return last.pos_ in {"ADJ", "ADV", "NUM"} or last.lemma_.lower() in {"say", "go", "tell", "ask"}

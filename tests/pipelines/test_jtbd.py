@@ -253,6 +253,8 @@ def test_unquotable_success_and_pain_are_dropped(kind: str, text: str) -> None:
         ("success", "We have to be able to do better than this."),  # wanted, not achieved
         ("success", "They want PyPI to keep working."),
         ("success", "Dana being able to get her position at the bakery with the part-time work."),  # no sentence
+        # What was said is cut off after its verb.
+        ("success", "Then I was able to listen to the cooks and reflect back what they said and say, actually, no."),
         ("pain", "There were some problems with the."),
         ("success", "With time we were able to implement a lot of additional… well, features."),
         # Editor's notes, the interview about itself, someone else's words, questions.
