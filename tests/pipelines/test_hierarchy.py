@@ -105,3 +105,10 @@ def test_build_tree_labels_every_sentence_of_a_request_alike() -> None:
     tree = build_tree(vectors, passages, None, requests)
     assert (tree.detail[0::2] == tree.detail[1::2]).all()
     assert len(set(tree.detail.tolist()) - {-1}) >= 2
+
+
+def test_a_project_of_usual_size_keeps_the_best_of_several_leiden_runs_and_a_huge_one_runs_once() -> None:
+    from pipelines.hierarchy import TRIALS, TRIALS_UP_TO, detail_clusterer
+
+    assert detail_clusterer(3_000).trials == TRIALS > 1
+    assert detail_clusterer(TRIALS_UP_TO + 1).trials == 1
