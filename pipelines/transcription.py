@@ -9,7 +9,7 @@ import importlib.util
 import logging
 import os
 import threading
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 from typing import Any, Protocol
 
@@ -72,6 +72,8 @@ def _probabilities(audio: np.ndarray, speech: vad.SpeechProbabilities | None) ->
     return speech
 
 
+# Windows per pipeline call, in batches: 4 x 4 windows of 30 s hold ~15 MB of features at a time.
+_SECTION_BATCHES = 4
 # What faster-whisper's batched pipeline asks of its VAD when given no parameters: spans of at most one 30 s window.
 _BATCHED_VAD = vad.VadOptions(max_speech_duration_s=30.0, min_silence_duration_ms=160)
 
@@ -202,9 +204,7 @@ class FasterWhisperTranscriber:
             # Batched decoding uses the first temperature only: the guards below catch what fallback would.
             # Its timestamp mode drops words at chunk ends (WER 9.6% vs 7.0% on a rendered interview), so it
             # decodes text only and the segments are cut at sentence ends from the word timestamps instead.
-            segments, info = self._batched.transcribe(
-                clip, vad_filter=False, batch_size=self.batch_size, without_timestamps=True, **options
-            )
+            segments, info = self._decode_sections(clip, options)
             if spans is not None:
                 from faster_whisper.transcribe import restore_speech_timestamps
 
@@ -231,6 +231,35 @@ class FasterWhisperTranscriber:
         result = guard_segments(decoded, duration=duration, audio=audio, options=self.guard)
         _emit(progress, 1.0)
         return TranscriptionResult(segments=result, language=info.language or language or "en", duration=duration)
+
+
+    def _decode_sections(self, clip: np.ndarray, options: dict[str, Any]) -> tuple[Iterator[Any], Any]:
+        """The batched pipeline over CLIP, a few batches of windows per call: it computes every window's features
+        before decoding the first (about 1 MB per 30 s window, twice while it stacks them: ~300 MB at an hour).
+        Returns the segments (lazily) and the first call's info."""
+        assert self._batched is not None
+        batched = self._batched
+        clips = options.pop("clip_timestamps")
+        size = self.batch_size * _SECTION_BATCHES
+        settings = dict(vad_filter=False, batch_size=self.batch_size, without_timestamps=True, **options)
+        first, info = batched.transcribe(clip, clip_timestamps=clips[:size], **settings)
+        # Only the first window is used to detect the language (faster-whisper's default); the rest reuse it.
+        settings["language"] = info.language
+
+        def segments() -> Iterator[Any]:
+            # The pipeline carries the end of the last word across batches (a word's start may not precede it)
+            # and resets it when a call's segments are exhausted: carry it across calls as one call would.
+            carried = 0.0
+            part = first
+            for begin in range(0, len(clips), size):
+                if begin:
+                    part, _ = batched.transcribe(clip, clip_timestamps=clips[begin : begin + size], **settings)
+                    batched.last_speech_timestamp = carried
+                for segment in part:
+                    carried = batched.last_speech_timestamp
+                    yield segment
+
+        return segments(), info
 
 
 # openai-whisper reports progress only through a tqdm bar; swapping the module's tqdm is process-wide, so

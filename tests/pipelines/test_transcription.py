@@ -135,8 +135,15 @@ def test_silence_without_vad_is_caught_by_the_guards(faster: FasterWhisperTransc
 
 
 @pytest.mark.slow
-def test_handed_in_vad_decodes_what_the_pipelines_own_vad_does(faster: FasterWhisperTranscriber) -> None:
-    from pipelines import vad
+@pytest.mark.parametrize("batch_size", [None, 1])
+def test_handed_in_vad_decodes_what_the_pipelines_own_vad_does(
+    faster: FasterWhisperTranscriber, batch_size: int | None, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from pipelines import transcription, vad
+
+    if batch_size is not None:  # one window per call: the recording is decoded in several calls
+        monkeypatch.setattr(faster, "batch_size", batch_size)
+        monkeypatch.setattr(transcription, "_SECTION_BATCHES", 1)
 
     gap = np.zeros(3 * 16000, dtype=np.float32)
     # About 80 s with pauses: several 30 s windows, each joining speech from more than one VAD span.
