@@ -232,7 +232,6 @@ class FasterWhisperTranscriber:
         _emit(progress, 1.0)
         return TranscriptionResult(segments=result, language=info.language or language or "en", duration=duration)
 
-
     def _decode_sections(self, clip: np.ndarray, options: dict[str, Any]) -> tuple[Iterator[Any], Any]:
         """The batched pipeline over CLIP, a few batches of windows per call: it computes every window's features
         before decoding the first (about 1 MB per 30 s window, twice while it stacks them: ~300 MB at an hour).
