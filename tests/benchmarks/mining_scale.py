@@ -81,7 +81,7 @@ def build(source: Path, url: str, data_dir: Path, n: int, seed: int = 0) -> int:
 
     from app.db import migrate
     from models import Interview, Project, Speaker, Turn, Utterance, UtteranceSignal
-    from tests.conftest import make_settings
+    from tests.helpers import make_settings
 
     migrate(make_settings(data_dir, url))
     src = _read_source(source)
@@ -221,7 +221,7 @@ def mine_only(url: str, data_dir: Path, project: int, profile: Path | None) -> N
     from fastapi.testclient import TestClient
 
     from app.main import create_app
-    from tests.conftest import make_settings, run_tasks
+    from tests.helpers import make_settings, run_tasks
 
     settings = make_settings(data_dir, url)
     with TestClient(create_app(settings, start_worker=False)) as client:
