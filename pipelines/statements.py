@@ -41,8 +41,8 @@ _STRUGGLE_KINDS = frozenset({"pain", "push"})
 # A job's statements come from at most MAX_PARSED of its rows, the most central ones that may hold a slot, plus up
 # to MAX_NEIGHBOURS rows said beside them (a goal's situation or outcome is often the next sentence): parsing is
 # most of mining's time, so what a job costs is bounded whatever its size.
-MAX_PARSED = 120
-MAX_NEIGHBOURS = 40
+MAX_PARSED = 48
+MAX_NEIGHBOURS = 16
 _CUE_BONUS = 0.1  # a row with a cue or a struggle holds a slot for sure: it goes a little ahead of its centrality
 # Two sentences of one person this close in meaning (cosine of their embeddings) may complete one statement even
 # far apart in the talk: on the pypi interviews the pairs a researcher would join sit at 0.57-0.73, the stitched
