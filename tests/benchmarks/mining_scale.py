@@ -239,7 +239,7 @@ def mine_only(url: str, data_dir: Path, project: int, profile: Path | None) -> N
     StageReporter.__call__ = timed  # type: ignore[method-assign]
     settings = make_settings(data_dir, url)
     with TestClient(create_app(settings, start_worker=False)) as client:
-        worker = Worker(client.app.state.runtime)
+        worker = Worker(client.app.state.runtime)  # type: ignore[attr-defined]
         before = vm_hwm_mib()
         cpu = resource.getrusage(resource.RUSAGE_SELF)
         start = time.perf_counter()

@@ -439,10 +439,10 @@ def test_a_job_parses_a_bounded_number_of_rows_most_central_first_with_their_nei
         for k in range(400)
     ]
     centrality = [0.9 - k * 0.001 if k % 2 == 0 else 0.1 for k in range(400)]
-    rows = rows_to_parse(utterances, [() for _ in utterances], centrality, limit=10, neighbours=4)
+    rows = rows_to_parse(utterances, [Signals(u.text) for u in utterances], centrality, limit=10, neighbours=4)
     assert rows == sorted(rows) and len(rows) == 14
     assert [r for r in rows if r % 2 == 0] == list(range(0, 20, 2))  # the ten most central
     assert [r for r in rows if r % 2] == [1, 3, 5, 7]  # said beside them (same turn), the most central first
     # A row that can hold no slot is never parsed, however central.
     utterances[0] = EvidenceUtterance(id=1, text="Yeah, that was fine.", interview_id=1, passage=0)
-    assert 0 not in rows_to_parse(utterances, [() for _ in utterances], centrality, limit=10, neighbours=4)
+    assert 0 not in rows_to_parse(utterances, [Signals(u.text) for u in utterances], centrality, limit=10, neighbours=4)
