@@ -6,22 +6,19 @@ a task) wait for that commit with `on_commit`, or undo themselves on rollback wi
 
 from __future__ import annotations
 
-import ast
 import logging
-import re
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from pathlib import Path
 from typing import TYPE_CHECKING, Any, cast
 
-from sqlalchemy import CursorResult, Engine, Result, create_engine, event, inspect, text
+from sqlalchemy import CursorResult, Engine, Result, create_engine, event
 
 from app.config import Settings
+from app.dbapi import MIGRATIONS_DIR, is_current
 
 if TYPE_CHECKING:  # the ORM is imported where sessions are made: CLI commands on SQLAlchemy Core start without it
     from sqlalchemy.orm import Session, sessionmaker
 
-MIGRATIONS_DIR = Path(__file__).resolve().parent.parent / "migrations"
 _ON_COMMIT = "verbatim_on_commit"
 _ON_ROLLBACK = "verbatim_on_rollback"
 
@@ -144,46 +141,11 @@ def migrate(settings: Settings, revision: str = "head") -> None:
     """Apply pending Alembic migrations."""
     if settings.sqlalchemy_url.startswith("sqlite"):
         settings.data_dir.mkdir(parents=True, exist_ok=True)
-    if revision == "head" and _at_head(settings):
+    if revision == "head" and is_current(settings):
         return  # nothing to apply, and loading Alembic alone takes half a second of every CLI command
     from alembic import command
 
     command.upgrade(alembic_config(settings), revision)
-
-
-_REVISION_LINE = re.compile(r"^(revision|down_revision)\b[^=\n]*=\s*(.+)$", re.MULTILINE)
-
-
-def migrations_head() -> str | None:
-    """The newest revision, read from the migration files without loading Alembic (None: not one single head)."""
-    revisions: set[str] = set()
-    parents: set[str] = set()
-    for path in (MIGRATIONS_DIR / "versions").glob("*.py"):
-        try:
-            found = {name: ast.literal_eval(value.strip()) for name, value in _REVISION_LINE.findall(path.read_text())}
-        except (ValueError, SyntaxError):
-            return None  # not a plain literal: let Alembic decide
-        if not isinstance(found.get("revision"), str):
-            return None
-        revisions.add(found["revision"])
-        down = found.get("down_revision")
-        parents.update([down] if isinstance(down, str) else down or ())
-    heads = revisions - parents
-    return heads.pop() if len(heads) == 1 else None
-
-
-def _at_head(settings: Settings) -> bool:
-    head = migrations_head()
-    if head is None:
-        return False
-    engine = make_engine(settings)
-    try:
-        with engine.connect() as connection:
-            if not inspect(connection).has_table("alembic_version"):
-                return False
-            return connection.execute(text("SELECT version_num FROM alembic_version")).scalars().all() == [head]
-    finally:
-        engine.dispose()
 
 
 def pending_migrations(settings: Settings, engine: Engine) -> bool:

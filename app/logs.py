@@ -85,8 +85,10 @@ def configure(level: str = "INFO", fmt: str = "text") -> None:
 
 def _quiet_libraries() -> None:
     """Silence library chatter that tells an operator nothing: FAISS logs each instruction set it fails to load
-    (with a ModuleNotFoundError) at INFO, and transformers draws a tqdm bar whenever it loads weights."""
+    (with a ModuleNotFoundError) at INFO, sentence-transformers logs the path of every model it loads at INFO (on
+    each `verbatim search`, above the results), and transformers draws a tqdm bar whenever it loads weights."""
     logging.getLogger("faiss.loader").setLevel(logging.WARNING)
+    logging.getLogger("sentence_transformers").setLevel(logging.WARNING)
     os.environ.setdefault("HF_HUB_DISABLE_PROGRESS_BARS", "1")  # read when huggingface_hub is first imported
     if "transformers" in sys.modules:  # already imported: tell it directly
         from transformers.utils import logging as transformers_logging

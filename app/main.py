@@ -36,6 +36,9 @@ def create_app(settings: Settings | None = None, *, start_worker: bool | None = 
         from app.ui.templating import warm_templates
 
         threading.Thread(target=warm_templates, name="warm-templates", daemon=True).start()
+        from app.services.users import dummy_hash
+
+        threading.Thread(target=dummy_hash, name="warm-dummy-hash", daemon=True).start()
         worker = None
         threads = settings.workers if start_worker is None else (settings.workers if start_worker else 0)
         if settings.broker_url:  # scale-out: tasks go to the broker, `verbatim worker --queues ...` runs them

@@ -526,9 +526,11 @@ def representative_indices(
     groups: Sequence[str] | None = None,
     n: int = 3,
     diversity: float = 0.3,
+    prior: np.ndarray | None = None,
 ) -> list[int]:
     """Row indices of n quotes for a cluster: central (near the centroid), mutually diverse (MMR) and, when
-    groups (e.g. interview ids) are given, from different groups while the central 3/4 of members allow."""
+    groups (e.g. interview ids) are given, from different groups while the central 3/4 of members allow.
+    `prior` (one value per row) is added to a row's closeness when quotes are chosen."""
     vectors = np.asarray(vectors, dtype=np.float32)
     rows = np.flatnonzero(np.asarray(labels) == label)
     if not len(rows) or n <= 0:
@@ -541,6 +543,8 @@ def representative_indices(
     order = np.lexsort((rows, -relevance))
     pool = order[: min(max(n, math.ceil(0.75 * len(rows))), max(n, QUOTE_POOL))]
     rows, relevance = rows[pool], relevance[pool]
+    if prior is not None:
+        relevance = relevance + np.asarray(prior, dtype=np.float32)[rows]
     sims = vectors[rows] @ vectors[rows].T
     chosen: list[int] = []
     used_groups: set[str] = set()

@@ -437,8 +437,10 @@ def _better_states(doc: Doc) -> Iterator[SlotSpan]:
         verb = adjective.head
         if not comparative or verb.lemma_.lower() not in _BECOME or _denied(verb) or _said_by_others(verb):
             continue
-        if any(c.dep_ == "mark" and c.lower_ in {"if", "unless", "whether"} for c in verb.children):
-            continue  # "if the service were more reliable": not how things are
+        if any(
+            c.dep_ == "mark" and c.lower_ in {"if", "unless", "whether", "though", "although"} for c in verb.children
+        ):
+            continue  # "if the service were more reliable": not how things are; "even though ...": a concession
         subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
         if subject is None or subject.pos_ not in {"NOUN", "PROPN"}:
             continue  # "it's a lot easier": what 'it' is stayed in the talk around it

@@ -178,6 +178,10 @@ def _filler_indices(tokens: Sequence[Token]) -> set[int]:
             drop.update({k, k + 1})
         elif low == "like" and (tok.dep_ == "intj" or nxt == "," or (k > 0 and tokens[k - 1].text == ",")):
             drop.add(k)
+        elif low == "let" and nxt.replace("’", "'") in {"'s", "us"} and after is not None and after.lower_ == "say":
+            drop.update({k, k + 1, k + 2})  # "a minor release that let's say fixes ...": a hedge, not content
+        elif low == "or" and nxt in {"whatever", "something"} and (after is None or after.is_punct):
+            drop.update({k, k + 1})
     return drop
 
 
@@ -560,11 +564,20 @@ def _reported_flags(doc: Doc) -> list[bool]:
     return flags
 
 
+def _an_example(first: Token) -> bool:
+    """The clause at `first` illustrates a point: 'for instance, if ...', "let's say we ...", 'imagine ...'."""
+    before = [t.lower_ for t in first.sent if first.i - 4 <= t.i < first.i]
+    pairs = set(zip(before, before[1:], strict=False))
+    return bool(pairs & {("for", "instance"), ("for", "example"), ("as", "example")}) or slots.supposed(first)
+
+
 def _is_situation(lead: str, tokens: Sequence[Token]) -> bool:
     """A recurring situation or trigger: a 'when' clause with a subject and a verb that says something
     concrete ('when PyPI goes down'), not 'when I'm ready' or 'after all that work'."""
     if lead not in _SITUATION_LEADS:
         return False
+    if tokens and _an_example(tokens[0]):
+        return False  # "so for instance, if I donate to the PSF": an illustration, not the situation a job starts from
     subjects = [t for t in tokens if t.dep_ in {"nsubj", "nsubjpass", "expl"}]
     has_subject = bool(subjects)
     if subjects and subjects[0].lower_ in {"he", "she", "him", "her", "they", "them"}:
@@ -904,7 +917,8 @@ def _pick(
     used: set[tuple[str, str]] = set()
     for item in scored:
         _, cand, words = item
-        if any(cand.text == p.text or _jaccard(words, w) >= 0.5 for _, p, w in picked):
+        # "I want to do the engineering, so I can merge stuff" after "... merge stuff, so I can do the engineering"
+        if any(cand.text == p.text or _jaccard(words, w) >= 0.5 or _reversed(cand, p) for _, p, w in picked):
             continue
         parts = {(name, cand.slot(name).text) for name in ("when", "so") if cand.slot(name).text}
         if parts & used:
@@ -918,10 +932,18 @@ def _pick(
         if len(picked) == limit:
             break
         _, cand, words = item
-        if not any(cand.text == p.text or _jaccard(words, w) >= 0.5 for _, p, w in picked):
+        if not any(cand.text == p.text or _jaccard(words, w) >= 0.5 or _reversed(cand, p) for _, p, w in picked):
             picked.append(item)
     picked.sort(key=lambda item: item[0])
     return [cand for _, cand, _ in picked]
+
+
+def _reversed(a: StatementCandidate, b: StatementCandidate) -> bool:
+    """One pair of clauses read both ways: a's goal is b's outcome and a's outcome b's goal."""
+    return bool(a.want.evidence and a.so.evidence) and (a.want.evidence, a.so.evidence) == (
+        b.so.evidence,
+        b.want.evidence,
+    )
 
 
 def _slot(filler: _Filler | None) -> Slot:

@@ -105,6 +105,25 @@ def _done_by_customers(verb: Token) -> bool:
     return False
 
 
+def _not_done(verb: Token) -> bool:
+    """What might happen, would be, or happens only under an 'if' ("somebody might write a blog post"): nobody's job."""
+    cur = verb
+    for _ in range(4):
+        children = list(cur.children)
+        if any(c.dep_ == "aux" and c.lower_ in _HYPOTHETICAL for c in children):
+            return True
+        if any(c.dep_ == "mark" and c.lower_ in {"if", "unless"} for c in children):
+            return True
+        if (
+            any(c.dep_ == "nsubj" for c in children)
+            or cur.dep_ not in {"xcomp", "conj", "advcl"}
+            or cur.head.i == cur.i
+        ):
+            return False
+        cur = cur.head
+    return False
+
+
 def _verb_phrase(text: str, *, customers_only: bool = True) -> str:
     """The main verb phrase of a sentence in base form ('we deploy to Heroku daily' -> 'deploy to Heroku daily');
     with customers_only, only one the customers themselves do (see `_done_by_customers`)."""
@@ -115,8 +134,10 @@ def _verb_phrase(text: str, *, customers_only: bool = True) -> str:
             continue
         if any(c.dep_ == "neg" for c in tok.children):
             continue
-        if (customers_only and not _done_by_customers(tok)) or reported(tok):
+        if (customers_only and not _done_by_customers(tok)) or _not_done(tok) or reported(tok):
             continue
+        if any(c.lower_ in {"us", "me"} and c.dep_ in {"dobj", "dative"} for c in tok.children):
+            continue  # "it provides us with less liability": done for the customers, "Provide me with ..." misreads it
         # A job acts on something: the verb needs a noun object ("fund the servers"), not "do it" or "step in".
         objects = [c for c in tok.children if c.dep_ == "dobj"] + [
             g for p in tok.children if p.dep_ == "prep" for g in p.children if g.dep_ == "pobj"

@@ -7,19 +7,20 @@ import os
 
 # Idle OpenMP threads sleep instead of spinning (set before torch loads): spinning is ruinous on 2 shared cores.
 os.environ.setdefault("OMP_WAIT_POLICY", "PASSIVE")
-import uuid
 from collections.abc import Iterator
-from contextlib import contextmanager
-from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
 import pytest
 
-REPO = Path(__file__).resolve().parents[1]
-SHARED_DATA = REPO.parent / "shared" / "data"
-INTERVIEWS = SHARED_DATA / "interviews" / "pypi-infrastructure"
-ASR = SHARED_DATA / "asr"
+from tests.helpers import (
+    INTERVIEWS,
+    SHARED_DATA,
+    IngestedProject,
+    fresh_database,
+    make_settings,
+    pypi_metadata,
+    run_tasks,
+)
 
 
 @pytest.fixture(scope="session")
@@ -27,44 +28,6 @@ def shared_data() -> Path:
     if not SHARED_DATA.is_dir():
         pytest.skip("../shared/data is not beside the repository")
     return SHARED_DATA
-
-
-@contextmanager
-def fresh_database(tmp_dir: Path) -> Iterator[str]:
-    """Yield a URL to an empty database: a SQLite file, or a throwaway schema on the PostgreSQL test server."""
-    base = os.environ.get("VERBATIM_TEST_DATABASE_URL")
-    if not base:
-        yield f"sqlite:///{tmp_dir / 'test.db'}"
-        return
-    from sqlalchemy import create_engine, text
-
-    schema = f"t_{uuid.uuid4().hex[:12]}"
-    admin = create_engine(base, isolation_level="AUTOCOMMIT")
-    with admin.connect() as connection:
-        connection.execute(text(f"CREATE SCHEMA {schema}"))
-    separator = "&" if "?" in base else "?"
-    try:
-        yield f"{base}{separator}options=-csearch_path%3D{schema}"
-    finally:
-        with admin.connect() as connection:
-            connection.execute(text(f"DROP SCHEMA {schema} CASCADE"))
-        admin.dispose()
-
-
-def make_settings(data_dir: Path, url: str, **overrides):
-    from app.config import Settings
-
-    # The test client calls itself `testserver`; the browser tests' server is on 127.0.0.1.
-    hosts = ["testserver", "127.0.0.1", "localhost"]
-    values = {
-        "data_dir": data_dir,
-        "database_url": url,
-        "workers": 0,
-        "task_stale_seconds": 5.0,
-        "allowed_hosts": hosts,
-        **overrides,
-    }
-    return Settings(**values)
 
 
 @pytest.fixture
@@ -99,13 +62,6 @@ def client(settings):
 
     with TestClient(create_app(settings, start_worker=False), raise_server_exceptions=False) as test_client:
         yield test_client
-
-
-def run_tasks(client) -> None:
-    """Run every queued task to completion in this thread (deterministic stand-in for the background worker)."""
-    from app.worker import Worker
-
-    Worker(client.app.state.runtime).run_until_idle(timeout=600)
 
 
 def pytest_collection_modifyitems(config, items) -> None:
@@ -156,36 +112,6 @@ def llm_server() -> Iterator[str]:
 
 # --------------------------------------------------------------------------- the ten pypi interviews, ingested once
 
-# Upload metadata: the narrators who maintain PyPI are one segment, the users another; interview dates span 2023's
-# first three quarters (the matrix and trend tests slice by them).
-PYPI_DATES = {
-    "donald-1-full.md": "2023-02-10",
-    "jackie-2-full.md": "2023-03-15",
-    "ernest-1-full.md": "2023-05-03",
-    "jackie-1-full.md": "2023-05-20",
-    "ernest-2-full.md": "2023-06-01",
-    "ernest-3-full.md": "2023-07-12",
-    "nick-1-full.md": "2023-08-14",
-    "nick-2-full.md": "2023-08-28",
-    "jackie-3-full.md": "2023-09-05",
-    "nick-3-full.md": "2023-09-20",
-}
-
-
-def pypi_metadata(name: str) -> dict[str, str]:
-    segment = "maintainer" if name.startswith(("donald", "ernest")) else "user"
-    return {"segment": segment, "industry": "open source", "interviewed_at": PYPI_DATES[name]}
-
-
-@dataclass(frozen=True)
-class IngestedProject:
-    """A database holding one project's ingested interviews (never changed: tests work on copies)."""
-
-    url: str
-    data_dir: Path
-    project_id: int
-    uploads: dict[str, Any]  # file name -> the upload's answer (interview and task)
-
 
 @pytest.fixture(scope="session")
 def pypi_ingested(tmp_path_factory) -> Iterator[IngestedProject]:
@@ -215,21 +141,3 @@ def pypi_ingested(tmp_path_factory) -> Iterator[IngestedProject]:
                 uploads[path.name] = response.json()
             run_tasks(client)
         yield IngestedProject(url=url, data_dir=settings.data_dir, project_id=project, uploads=uploads)
-
-
-@contextmanager
-def copy_of(ingested: IngestedProject, tmp_dir: Path):
-    """A test client on a copy of an ingested project's database and data directory, for a test module to change."""
-    from fastapi.testclient import TestClient
-
-    from app.db import migrate
-    from app.main import create_app
-    from tests.helpers import copy_data_dir, copy_database
-
-    with fresh_database(tmp_dir) as url:
-        settings = make_settings(tmp_dir / "var", url)
-        migrate(settings)
-        copy_database(ingested.url, url)
-        copy_data_dir(ingested.data_dir, settings.data_dir)
-        with TestClient(create_app(settings, start_worker=False)) as client:
-            yield client

@@ -11,13 +11,18 @@ import subprocess
 import sys
 import threading
 import time
+import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any, ClassVar
 
 REPO = Path(__file__).resolve().parents[1]
+SHARED_DATA = REPO.parent / "shared" / "data"
+INTERVIEWS = SHARED_DATA / "interviews" / "pypi-infrastructure"
+ASR = SHARED_DATA / "asr"
 
 # --------------------------------------------------------------------------- rows written straight to the database
 
@@ -111,7 +116,7 @@ def api_schema() -> dict[str, Any]:
         import tempfile
 
         from app.main import create_app
-        from tests.conftest import make_settings
+        from tests.helpers import make_settings
 
         data = Path(tempfile.mkdtemp(prefix="verbatim-openapi-"))
         settings = make_settings(data, f"sqlite:///{data / 'unused.db'}")
@@ -342,3 +347,173 @@ def start_worker(state: dict[str, Any], queues: str) -> subprocess.Popen[bytes]:
 
 def worker_log(process: subprocess.Popen[bytes]) -> str:
     return Path(process.log_path).read_text()  # type: ignore[attr-defined]
+
+
+# --------------------------------------------------------------------------- a command run in a terminal
+
+# A log record as app.logs writes it in text format: it must start a line of the screen, never sit inside one.
+LOG_RECORD = re.compile(r"\d{4}-\d\d-\d\d \d\d:\d\d:\d\d,\d{3} (DEBUG|INFO|WARNING|ERROR|CRITICAL) ")
+_TERMINAL_CODE = re.compile(r"\x1b\[([0-9;?]*)([A-Za-z])|\r|\n|.", re.S)
+
+
+def run_in_terminal(argv: list[str], *, columns: int = 160, timeout: float = 600) -> str:
+    """Everything a command writes (stdout and stderr alike) when both are a terminal `columns` wide, as rich and
+    logging see it in a shell: progress bars animate, and rich redirects sys.stderr while one is drawn."""
+    import fcntl
+    import pty
+    import struct
+    import termios
+
+    main, child = pty.openpty()
+    fcntl.ioctl(child, termios.TIOCSWINSZ, struct.pack("HHHH", 50, columns, 0, 0))
+    env = {k: v for k, v in os.environ.items() if k not in ("COLUMNS", "LINES", "NO_COLOR", "FORCE_COLOR")}
+    env["TERM"] = "xterm-256color"
+    process = subprocess.Popen(argv, cwd=REPO, env=env, stdin=child, stdout=child, stderr=child, close_fds=True)
+    os.close(child)
+    chunks: list[bytes] = []
+    deadline = time.monotonic() + timeout
+    try:
+        while time.monotonic() < deadline:
+            try:
+                chunk = os.read(main, 65536)
+            except OSError:  # EIO: the command ended and the terminal closed
+                break
+            if not chunk:
+                break
+            chunks.append(chunk)
+        process.wait(timeout=max(1.0, deadline - time.monotonic()))
+    finally:
+        if process.poll() is None:
+            process.kill()
+        os.close(main)
+    return b"".join(chunks).decode("utf-8", "replace")
+
+
+def screen(output: str, *, columns: int = 160) -> list[str]:
+    """The lines a terminal shows (scrollback included) after `output`: carriage returns, line feeds, lines wrapped
+    at `columns`, cursor up (ESC[nA) and line erase (ESC[2K, ESC[K]); colours and other codes change no text."""
+    lines: list[list[str]] = [[]]
+    row = col = 0
+    for match in _TERMINAL_CODE.finditer(output):
+        char = match.group(0)
+        if match.group(2):
+            argument, command = match.group(1), match.group(2)
+            if command == "A":
+                row = max(0, row - int(argument or 1))
+            elif command == "K":
+                lines[row] = [] if argument == "2" else lines[row][:col]
+            continue
+        if char == "\r":
+            col = 0
+            continue
+        if char == "\n" or col >= columns:
+            row += 1
+            if row == len(lines):
+                lines.append([])
+            if char == "\n":
+                continue
+            col = 0
+        line = lines[row]
+        line.extend(" " * (col - len(line)))
+        if col < len(line):
+            line[col] = char
+        else:
+            line.append(char)
+        col += 1
+    return ["".join(line).rstrip() for line in lines]
+
+
+# ---------------------------------------------------------- databases, settings, tasks, the pypi interviews
+
+
+@contextmanager
+def fresh_database(tmp_dir: Path) -> Iterator[str]:
+    """Yield a URL to an empty database: a SQLite file, or a throwaway schema on the PostgreSQL test server."""
+    base = os.environ.get("VERBATIM_TEST_DATABASE_URL")
+    if not base:
+        yield f"sqlite:///{tmp_dir / 'test.db'}"
+        return
+    from sqlalchemy import create_engine, text
+
+    schema = f"t_{uuid.uuid4().hex[:12]}"
+    admin = create_engine(base, isolation_level="AUTOCOMMIT")
+    with admin.connect() as connection:
+        connection.execute(text(f"CREATE SCHEMA {schema}"))
+    separator = "&" if "?" in base else "?"
+    try:
+        yield f"{base}{separator}options=-csearch_path%3D{schema}"
+    finally:
+        with admin.connect() as connection:
+            connection.execute(text(f"DROP SCHEMA {schema} CASCADE"))
+        admin.dispose()
+
+
+def make_settings(data_dir: Path, url: str, **overrides):
+    from app.config import Settings
+
+    # The test client calls itself `testserver`; the browser tests' server is on 127.0.0.1.
+    hosts = ["testserver", "127.0.0.1", "localhost"]
+    values = {
+        "data_dir": data_dir,
+        "database_url": url,
+        "workers": 0,
+        "task_stale_seconds": 5.0,
+        "allowed_hosts": hosts,
+        **overrides,
+    }
+    return Settings(**values)
+
+
+def run_tasks(client) -> None:
+    """Run every queued task to completion in this thread (deterministic stand-in for the background worker)."""
+    from app.worker import Worker
+
+    Worker(client.app.state.runtime).run_until_idle(timeout=600)
+
+
+# Upload metadata: the narrators who maintain PyPI are one segment, the users another; interview dates span 2023's
+# first three quarters (the matrix and trend tests slice by them).
+PYPI_DATES = {
+    "donald-1-full.md": "2023-02-10",
+    "jackie-2-full.md": "2023-03-15",
+    "ernest-1-full.md": "2023-05-03",
+    "jackie-1-full.md": "2023-05-20",
+    "ernest-2-full.md": "2023-06-01",
+    "ernest-3-full.md": "2023-07-12",
+    "nick-1-full.md": "2023-08-14",
+    "nick-2-full.md": "2023-08-28",
+    "jackie-3-full.md": "2023-09-05",
+    "nick-3-full.md": "2023-09-20",
+}
+
+
+def pypi_metadata(name: str) -> dict[str, str]:
+    segment = "maintainer" if name.startswith(("donald", "ernest")) else "user"
+    return {"segment": segment, "industry": "open source", "interviewed_at": PYPI_DATES[name]}
+
+
+@dataclass(frozen=True)
+class IngestedProject:
+    """A database holding one project's ingested interviews (never changed: tests work on copies)."""
+
+    url: str
+    data_dir: Path
+    project_id: int
+    uploads: dict[str, Any]  # file name -> the upload's answer (interview and task)
+
+
+@contextmanager
+def copy_of(ingested: IngestedProject, tmp_dir: Path):
+    """A test client on a copy of an ingested project's database and data directory, for a test module to change."""
+    from fastapi.testclient import TestClient
+
+    from app.db import migrate
+    from app.main import create_app
+
+    with fresh_database(tmp_dir) as url:
+        settings = make_settings(tmp_dir / "var", url)
+        migrate(settings)
+        copy_database(ingested.url, url)
+        copy_data_dir(ingested.data_dir, settings.data_dir)
+        with TestClient(create_app(settings, start_worker=False)) as client:
+            yield client

@@ -137,7 +137,7 @@ def test_interview_ready_subscribers_run_jobs_first() -> None:
 def test_every_json_route_declares_its_body(tmp_path: Path) -> None:
     """Routers answer with pydantic models (app/schemas): each /api route that returns JSON documents its schema."""
     from app.main import create_app
-    from tests.conftest import make_settings
+    from tests.helpers import make_settings
 
     spec = create_app(make_settings(tmp_path, f"sqlite:///{tmp_path}/x.db"), start_worker=False).openapi()
     untyped = []
@@ -149,3 +149,17 @@ def test_every_json_route_declares_its_body(tmp_path: Path) -> None:
                     if not content["application/json"].get("schema"):
                         untyped.append(f"{method.upper()} {path} {code}")
     assert untyped == []
+
+
+def test_tests_share_helpers_not_test_modules_or_conftest() -> None:
+    """Shared test code lives in helper modules (tests/helpers.py, tests/ui/browser.py); a test module or a conftest
+    imported elsewhere runs its fixtures and collection hooks twice under two names."""
+    offenders = {}
+    for path in (REPO / "tests").rglob("*.py"):
+        tree = ast.parse(path.read_text(), filename=str(path))
+        for node in ast.walk(tree):
+            if isinstance(node, ast.ImportFrom) and node.module and node.module.startswith("tests."):
+                last = node.module.rsplit(".", 1)[-1]
+                if last == "conftest" or last.startswith("test_"):
+                    offenders.setdefault(str(path.relative_to(REPO)), []).append(node.module)
+    assert offenders == {}

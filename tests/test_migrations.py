@@ -7,9 +7,10 @@ from alembic.migration import MigrationContext
 from alembic.script import ScriptDirectory
 from sqlalchemy import create_engine, inspect
 
-from app.db import alembic_config, migrate, migrations_head, pending_migrations
+from app.db import alembic_config, migrate, pending_migrations
+from app.dbapi import migrations_head
 from models import Base
-from tests.conftest import REPO, make_settings
+from tests.helpers import REPO, make_settings
 
 
 @pytest.mark.db

@@ -47,7 +47,7 @@ def _route(method: str, path: str) -> tuple[str, str]:
 
 def _api_routes(tmp_path: Path) -> set[tuple[str, str]]:
     from app.main import create_app
-    from tests.conftest import make_settings
+    from tests.helpers import make_settings
 
     app = create_app(make_settings(tmp_path, f"sqlite:///{tmp_path / 'routes.db'}"), start_worker=False)
     return {_route(method, path) for path, operations in app.openapi()["paths"].items() for method in operations}
@@ -94,7 +94,7 @@ def _tour(kind: str) -> str:
 
 @pytest.mark.slow
 def test_the_quick_tours_api_steps_work(client) -> None:
-    from tests.conftest import run_tasks
+    from tests.helpers import run_tasks
 
     steps = _tour("curl")
     transcript = re.search(r"<<'EOF'\n(.*?)\nEOF", steps, flags=re.S).group(1)  # type: ignore[union-attr]
@@ -115,7 +115,7 @@ def test_the_quick_tours_api_steps_work(client) -> None:
 
 @pytest.mark.slow
 def test_the_quick_tours_search_finds_what_was_said(pypi_ingested, tmp_path: Path) -> None:
-    from tests.conftest import copy_of
+    from tests.helpers import copy_of
 
     query = re.search(r'verbatim search "[^"]+" "([^"]+)"', _tour("verbatim")).group(1)  # type: ignore[union-attr]
     with copy_of(pypi_ingested, tmp_path) as client:

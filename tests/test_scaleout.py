@@ -25,8 +25,7 @@ import yaml
 from sqlalchemy import func, select
 
 from models import Interview, Task, Turn, Utterance, UtteranceSignal
-from tests.conftest import ASR, INTERVIEWS, REPO
-from tests.helpers import PG_URL, REDIS, start_worker, worker_log
+from tests.helpers import ASR, INTERVIEWS, PG_URL, REDIS, REPO, start_worker, worker_log
 
 REDIS_DB = 13  # a database of its own, flushed before and after
 # RabbitMQ's default guest account and vhost; point VERBATIM_TEST_AMQP_URL at a vhost of its own to keep the test's

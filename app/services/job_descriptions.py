@@ -12,6 +12,9 @@ from app.runtime import Runtime
 from app.services.llm import polish
 
 _JOB_KINDS = frozenset({"motivation", "outcome", "success", "pain", "push", "pull"})
+# A job's quotes: those that voice it, in a sentence of some length, lead by this much closeness to its centre.
+_QUOTE_BONUS = 0.1
+_QUOTE_MIN_WORDS = 8
 # Rows a job's statements are built from, most central first; no pypi job comes near it (the largest core job
 # there has ~440 members), a large project's core jobs have tens of thousands.
 STATEMENT_ROWS = 1000
@@ -60,6 +63,11 @@ def describe(
 
     keywords = label_clusters(texts, dense) if n_keys else {}
     groups = [str(e.interview_id) for e in evidence]
+    # A quote that says the job (a goal, outcome, struggle or force) in a whole sentence beats a fragment near the
+    # centre ("And mailing lists are brought up."): the job's quotes are what a researcher reads as its evidence.
+    voiced = np.array([any(sig.kind in _JOB_KINDS for sig in found) for found in signals], dtype=np.float32)
+    short = np.array([len(text.split()) < _QUOTE_MIN_WORDS for text in texts], dtype=np.float32)
+    prior = _QUOTE_BONUS * voiced - _QUOTE_BONUS * short
     out: dict[int, dict] = {}
     for n in range(n_keys):
         rows_in = np.flatnonzero(dense == n)
@@ -94,7 +102,7 @@ def describe(
             "centroid": centroid,
             "members": [(int(ids[i]), float(vectors[i] @ centroid)) for i in rows_in],
             "keywords": keywords.get(n, [])[:5],
-            "quotes": [int(ids[i]) for i in representative_indices(vectors, dense, n, groups=groups, n=3)],
+            "quotes": [int(ids[i]) for i in representative_indices(vectors, dense, n, groups=groups, n=3, prior=prior)],
             "candidates": [_statement_dict(c, info) for c in candidates],
             "title": job_title(candidates, central, keywords.get(n, [])[:5], closeness),
         }

@@ -120,7 +120,7 @@ def load_mining_input(*, session: Session, project_id: int) -> MiningInput:
         old[level][job_id].add(utterance_id)
         if source == "user":
             pinned[level][utterance_id] = job_id
-    vectors = np.vstack([decode_embedding(r.embedding) for r in rows]) if rows else np.zeros((0, 384), np.float32)
+    vectors = np.vstack([decode_embedding(r.embedding) for r in rows]) if rows else np.zeros((0, 0), np.float32)
     evidence = [
         EvidenceUtterance(
             r.id,

@@ -1,75 +1,55 @@
-"""Projects as rows through SQLAlchemy Core: what quick CLI commands use, with neither the ORM nor `models` loaded.
+"""Projects as plain rows through a DB-API connection (app.dbapi): what `verbatim project create` and `project list`
+use, with neither SQLAlchemy nor `models` loaded (their imports were most of those commands' CPU time).
 
-The ORM and the table classes are a third of `verbatim project create`'s CPU time; these few columns are all it
-needs. tests/test_cli_startup.py checks that each column here is the one `models` declares.
+The SQL names the columns `models.Project` declares; tests/test_project_rows.py checks that each one exists there and
+that rows written or read here agree with the ORM's.
 """
 
 from __future__ import annotations
 
 import builtins
-from collections.abc import Iterable
 from datetime import UTC, datetime
-from typing import Any, Protocol
+from typing import Any
 
-from sqlalchemy import Boolean, DateTime, Integer, String, column, func, insert, select, table
-
+from app.dbapi import SQLITE_DATETIME, Connection
 from app.schemas.projects import ProjectCreate, ProjectRead
 
-PROJECTS = table(
-    "projects",
-    column("id", Integer),
-    column("name", String(200)),
-    column("index_version", Integer),
-    column("jobs_version", Integer),
-    column("redact_pii", Boolean),
-    column("redact_speaker_names", Boolean),
-    column("created_at", DateTime(timezone=True)),
-)
-INTERVIEWS = table("interviews", column("project_id", Integer))
-UTTERANCES = table("utterances", column("project_id", Integer))
-_SHOWN = [PROJECTS.c.id, PROJECTS.c.name, PROJECTS.c.created_at, PROJECTS.c.redact_pii, PROJECTS.c.redact_speaker_names]
+SHOWN = ("id", "name", "created_at", "redact_pii", "redact_speaker_names")
+# What models.Project gives a new project besides what ProjectCreate says.
+NEW_PROJECT = {"index_version": 0, "jobs_version": 0}
+COUNTED = ("interviews", "utterances")  # tables counted per project, each with a project_id column
 
 
-class Executes(Protocol):
-    """A Connection or an ORM Session: both run Core statements in the caller's transaction."""
-
-    def execute(self, statement: Any, /) -> Any: ...
-
-
-def create(*, connection: Executes, project_in: ProjectCreate) -> ProjectRead:
+def create(*, connection: Connection, project_in: ProjectCreate) -> ProjectRead:
     """Insert a project with the values models.Project gives a new one."""
-    row = connection.execute(
-        insert(PROJECTS)
-        .values(
-            name=project_in.name.strip(),
-            redact_pii=project_in.redact_pii,
-            redact_speaker_names=project_in.redact_speaker_names,
-            index_version=0,
-            jobs_version=0,
-            created_at=datetime.now(UTC),
-        )
-        .returning(*_SHOWN)
-    ).one()
-    return ProjectRead.model_validate(row._asdict())
+    now = datetime.now(UTC)
+    values: dict[str, Any] = {
+        "name": project_in.name.strip(),
+        "redact_pii": project_in.redact_pii,
+        "redact_speaker_names": project_in.redact_speaker_names,
+        **NEW_PROJECT,
+        # SQLite keeps a DateTime as text in SQLAlchemy's format; PostgreSQL takes the aware datetime.
+        "created_at": now.strftime(SQLITE_DATETIME) if connection.dialect == "sqlite" else now,
+    }
+    sql = (
+        f"INSERT INTO projects ({', '.join(values)}) VALUES ({', '.join('?' for _ in values)}) "
+        f"RETURNING {', '.join(SHOWN)}"
+    )
+    (row,) = connection.execute(sql, builtins.list(values.values()))
+    return ProjectRead.model_validate(dict(zip(SHOWN, row, strict=True)))
 
 
-def list(*, connection: Executes) -> builtins.list[ProjectRead]:
+def list(*, connection: Connection) -> builtins.list[ProjectRead]:
     """Every project with its interview and utterance counts, by id."""
-    rows = connection.execute(select(*_SHOWN).order_by(PROJECTS.c.id)).all()
-    interviews, utterances = counts(connection=connection, project_ids=[row.id for row in rows])
+    found = [
+        dict(zip(SHOWN, row, strict=True)) for row in connection.execute(f"SELECT {', '.join(SHOWN)} FROM projects")
+    ]
+    interviews, utterances = (
+        dict(connection.execute(f"SELECT project_id, count(*) FROM {name} GROUP BY project_id")) for name in COUNTED
+    )
     return [
         ProjectRead.model_validate(
-            row._asdict() | {"interview_count": interviews.get(row.id, 0), "utterance_count": utterances.get(row.id, 0)}
+            row | {"interview_count": interviews.get(row["id"], 0), "utterance_count": utterances.get(row["id"], 0)}
         )
-        for row in rows
+        for row in sorted(found, key=lambda row: row["id"])
     ]
-
-
-def counts(*, connection: Executes, project_ids: Iterable[int]) -> tuple[dict[int, int], dict[int, int]]:
-    """Interviews and utterances per project (two grouped queries, not one per project)."""
-    ids = builtins.list(project_ids)
-    found = []
-    for rows in (INTERVIEWS, UTTERANCES):
-        query = select(rows.c.project_id, func.count()).where(rows.c.project_id.in_(ids)).group_by(rows.c.project_id)
-        found.append(dict(connection.execute(query).all()))
-    return found[0], found[1]

@@ -9,8 +9,7 @@ from sqlalchemy.orm import Session
 
 from app.errors import NotFound
 from app.schemas.projects import ProjectCreate, ProjectRead, ProjectUpdate
-from app.services import project_rows
-from models import Job, Project
+from models import Interview, Job, Project, Utterance
 
 
 def create(*, session: Session, project_in: ProjectCreate) -> Project:
@@ -55,7 +54,15 @@ def list(*, session: Session) -> builtins.list[Project]:
 
 def read(*, session: Session, projects: builtins.list[Project]) -> builtins.list[ProjectRead]:
     """Project rows as API bodies, with their counts (two grouped queries, not one per project)."""
-    interviews, utterances = project_rows.counts(connection=session, project_ids=[p.id for p in projects])
+    ids = [p.id for p in projects]
+    interviews, utterances = (
+        dict(
+            session.execute(select(m.project_id, func.count()).where(m.project_id.in_(ids)).group_by(m.project_id))
+            .tuples()
+            .all()
+        )
+        for m in (Interview, Utterance)
+    )
     return [
         ProjectRead.model_validate(p).model_copy(
             update={"interview_count": interviews.get(p.id, 0), "utterance_count": utterances.get(p.id, 0)}

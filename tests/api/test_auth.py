@@ -6,8 +6,7 @@ import pytest
 from fastapi.testclient import TestClient
 
 from app.config import Settings
-from tests.conftest import make_settings
-from tests.helpers import TRANSCRIPT, assert_envelope, make_key
+from tests.helpers import TRANSCRIPT, assert_envelope, make_key, make_settings
 
 pytestmark = pytest.mark.db
 

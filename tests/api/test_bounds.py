@@ -64,7 +64,7 @@ def bounded(tmp_path, database_url, monkeypatch):
     from app.main import create_app
     from pipelines.forces import force_classifier
     from pipelines.jobtalk import default_classifier
-    from tests.conftest import make_settings
+    from tests.helpers import make_settings
 
     fake = RecordingEmbedder()
     monkeypatch.setattr(runtime_module, "load_embedder", lambda *args, **kwargs: fake)

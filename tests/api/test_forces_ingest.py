@@ -7,8 +7,7 @@ from sqlalchemy import select
 
 from pipelines.forces import EmbeddingForceClassifier
 from pipelines.jtbd import FORCE_KINDS
-from tests.conftest import run_tasks
-from tests.helpers import upload
+from tests.helpers import run_tasks, upload
 
 TRANSCRIPT = """\
 Interviewer: Tell me about the bed you had before.

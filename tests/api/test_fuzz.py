@@ -14,8 +14,7 @@ from typing import Any
 
 import pytest
 
-from tests.conftest import make_settings
-from tests.helpers import TRANSCRIPT, undocumented
+from tests.helpers import TRANSCRIPT, make_settings, undocumented
 
 schemathesis = pytest.importorskip("schemathesis")
 hypothesis = pytest.importorskip("hypothesis")

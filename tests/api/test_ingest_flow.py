@@ -6,7 +6,7 @@ import pytest
 
 from app.services import interviews as interview_service
 from app.services.uploads import parsed_path
-from tests.conftest import run_tasks
+from tests.helpers import run_tasks
 
 TRANSCRIPT = b"""\
 Interviewer: How do you handle month-end reporting today?

@@ -3,8 +3,7 @@ stable ids and researcher edits at both levels; assignment of new interviews at 
 
 import pytest
 
-from tests.conftest import INTERVIEWS, copy_of, pypi_metadata, run_tasks
-from tests.helpers import assert_envelope
+from tests.helpers import INTERVIEWS, assert_envelope, copy_of, pypi_metadata, run_tasks
 
 pytestmark = [pytest.mark.db, pytest.mark.slow]
 

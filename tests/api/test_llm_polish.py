@@ -6,8 +6,7 @@ import pytest
 
 from app.services.llm import polish
 from pipelines.statements import EvidenceUtterance, Slot, StatementCandidate
-from tests.conftest import make_settings
-from tests.helpers import FakeLLM
+from tests.helpers import FakeLLM, make_settings
 
 EVIDENCE = {1: EvidenceUtterance(1, "I want to ship releases on Fridays so I can rest on weekends.", 7)}
 CANDIDATE = StatementCandidate(

@@ -4,8 +4,7 @@ import random
 
 import pytest
 
-from tests.conftest import copy_of, run_tasks
-from tests.helpers import assert_envelope
+from tests.helpers import assert_envelope, copy_of, run_tasks
 
 pytestmark = [pytest.mark.db, pytest.mark.slow]
 

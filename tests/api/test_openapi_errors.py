@@ -16,8 +16,7 @@ from typing import Any
 
 import pytest
 
-from tests.conftest import REPO, make_settings
-from tests.helpers import TRANSCRIPT, api_schema, undocumented_answer
+from tests.helpers import REPO, TRANSCRIPT, api_schema, make_settings, undocumented_answer
 
 # Exception classes that carry an error code as their first argument, and the status each gives by default
 # (None: decided where it is caught).

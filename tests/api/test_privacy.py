@@ -4,8 +4,7 @@ import sqlite3
 
 import pytest
 
-from tests.conftest import run_tasks
-from tests.helpers import upload
+from tests.helpers import run_tasks, upload
 
 pytestmark = pytest.mark.db
 

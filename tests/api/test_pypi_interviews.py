@@ -4,7 +4,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import copy_of
+from tests.helpers import copy_of
 
 pytestmark = [pytest.mark.db, pytest.mark.slow]
 

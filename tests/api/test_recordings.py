@@ -6,8 +6,7 @@ import wave
 import numpy as np
 import pytest
 
-from tests.conftest import ASR, run_tasks
-from tests.helpers import assert_envelope, upload
+from tests.helpers import ASR, assert_envelope, run_tasks, upload
 
 pytestmark = [pytest.mark.slow]
 
@@ -102,8 +101,8 @@ def test_rendered_five_minute_interview_end_to_end(client, project, tmp_path) ->
 
     from pipelines.types import SpeakerSegment
     from pipelines.whisper_guards import normalize_text
-    from tests.conftest import INTERVIEWS, REPO
     from tests.diarization_scoring import diarization_error_rate, read_rttm
+    from tests.helpers import INTERVIEWS, REPO
 
     if not (shutil.which("espeak-ng") and shutil.which("sox")):
         pytest.skip("espeak-ng and sox are needed to render the interview (make system-deps)")

@@ -3,8 +3,7 @@
 import pytest
 from sqlalchemy import event
 
-from tests.conftest import run_tasks
-from tests.helpers import TRANSCRIPT, assert_envelope, upload
+from tests.helpers import TRANSCRIPT, assert_envelope, run_tasks, upload
 
 QUERY = {"q": "putting the monthly numbers together by hand", "k": 50}
 

@@ -14,8 +14,7 @@ import pytest
 from fastapi.testclient import TestClient
 
 from app.ui.templating import TEMPLATES_DIR
-from tests.conftest import make_settings
-from tests.helpers import TRANSCRIPT, assert_envelope, upload
+from tests.helpers import TRANSCRIPT, assert_envelope, make_settings, upload
 
 pytestmark = pytest.mark.db
 BIG = 2**63

@@ -7,7 +7,7 @@ import numpy as np
 import pytest
 from sqlalchemy import select
 
-from tests.conftest import run_tasks
+from tests.helpers import run_tasks
 
 pytestmark = [pytest.mark.db, pytest.mark.slow]
 

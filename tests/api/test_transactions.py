@@ -7,7 +7,7 @@ import pytest
 from sqlalchemy import event
 from sqlalchemy.exc import OperationalError
 
-from tests.conftest import run_tasks
+from tests.helpers import run_tasks
 
 TRANSCRIPT = b"""\
 Interviewer: How do you handle month-end reporting today?

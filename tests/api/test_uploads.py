@@ -4,8 +4,7 @@ import os
 
 import pytest
 
-from tests.conftest import run_tasks
-from tests.helpers import TRANSCRIPT, assert_envelope, stored_state, upload
+from tests.helpers import TRANSCRIPT, assert_envelope, run_tasks, stored_state, upload
 
 
 @pytest.fixture
@@ -79,7 +78,7 @@ def test_oversized_upload_is_413_and_stores_nothing(tmp_path, database_url) -> N
 
     from app.db import migrate
     from app.main import create_app
-    from tests.conftest import make_settings
+    from tests.helpers import make_settings
 
     settings = make_settings(tmp_path / "var", database_url, max_upload_mb=0.01)
     migrate(settings)
@@ -217,7 +216,7 @@ def test_ingest_marks_job_talk_quoted_and_observers(tmp_path, database_url) -> N
 
     from app.db import migrate
     from app.main import create_app
-    from tests.conftest import make_settings
+    from tests.helpers import make_settings
 
     settings = make_settings(tmp_path / "var", database_url, observers=["captioner"])  # VERBATIM_OBSERVERS
     migrate(settings)

@@ -65,7 +65,7 @@ def main(argv: list[str] | None = None) -> None:
     from app.db import migrate
     from app.main import create_app
     from models import Turn, Utterance
-    from tests.conftest import make_settings, run_tasks
+    from tests.helpers import make_settings, run_tasks
 
     texts, intents = read_banking77("test")
     _, truth = np.unique(intents, return_inverse=True)

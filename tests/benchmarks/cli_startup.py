@@ -50,6 +50,8 @@ COMMANDS: dict[str, list[str]] = {
     "verbatim project --help": ["project", "--help"],
     "verbatim project create NAME": ["project", "create", "bench"],
     "verbatim project list": ["project", "list"],
+    "verbatim migrate": ["migrate"],
+    "verbatim users list": ["users", "list"],
 }
 PEER = "python -c pass (peer)"
 
@@ -72,6 +74,9 @@ def main() -> None:
         for n, checkout in enumerate(checkouts):  # a database each: the trees' migrations may differ
             envs[checkout] = {**os.environ, "VERBATIM_DATA_DIR": f"{scratch}/{n}", "OMP_WAIT_POLICY": "PASSIVE"}
             envs[checkout].pop("VERBATIM_DATABASE_URL", None)
+            # Bytecode as an installed package has it (pip compiles it; the first run here writes it): without it
+            # every run compiles the project's modules again.
+            envs[checkout].pop("PYTHONDONTWRITEBYTECODE", None)
             migrate = [python, "-c", ENTRY, "migrate"]
             subprocess.run(migrate, cwd=checkout, env=envs[checkout], check=True, capture_output=True)
         runs: list[tuple[Path, str, list[str]]] = [(checkouts[0], PEER, [python, "-c", "pass"])]

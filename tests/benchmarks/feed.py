@@ -28,8 +28,10 @@ from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
-from tests.conftest import make_settings  # noqa: E402
-from tests.helpers import serve_in_thread  # noqa: E402
+from tests.helpers import (
+    make_settings,  # noqa: E402
+    serve_in_thread,  # noqa: E402
+)
 
 SEGMENTS = ["smb", "enterprise", "agency", "freelancer", "nonprofit", "public sector"]
 KINDS = ["success", "pain", "outcome", "situation", "motivation", "push", "pull", "anxiety", "habit"]

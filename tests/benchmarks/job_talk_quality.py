@@ -74,7 +74,7 @@ def ingest_share() -> None:
 
     from app.main import create_app
     from models import Interview, Speaker, Utterance
-    from tests.conftest import make_settings, run_tasks
+    from tests.helpers import make_settings, run_tasks
 
     with tempfile.TemporaryDirectory() as tmp:
         settings = make_settings(Path(tmp) / "var", f"sqlite:///{Path(tmp) / 'bench.db'}")

@@ -48,7 +48,7 @@ def _words(text: str) -> list[str]:
 
 
 def _ingest(client) -> int:
-    from tests.conftest import run_tasks
+    from tests.helpers import run_tasks
 
     project = client.post("/api/projects", json={"name": "PyPI infrastructure"}).json()
     for path in sorted(DATA.glob("*.md")):
@@ -212,6 +212,12 @@ def _score(client, project_id: int, reference: dict, label: str, show: bool) -> 
         "grounded": grounded / max(1, len(voiced)),
         "clustered_share": len(in_jobs) / max(1, len(utterances)),
     }
+    # The quotes each job shows: how many a researcher chose as evidence of some job, how many as chit-chat.
+    evidence_ids = set().union(*located.values()) if located else set()
+    chit_ids = set().union(*chit.values()) if chit else set()
+    shown = [q["utterance_id"] for j in everything for q in j["quotes"]]
+    result["quotes_evidence"] = sum(1 for q in shown if q in evidence_ids) / max(1, len(shown))
+    result["quotes_chit_chat"] = sum(1 for q in shown if q in chit_ids) / max(1, len(shown))
     print(
         f"{label:<18} core {result['core']} (found {found_core}/5 {sorted(which_core)})  detail {result['detail']} "
         f"(found {found_jobs}/13 {sorted(which)})  chit-chat in jobs {result['chit_chat_in_jobs']:.0%}  "
@@ -222,6 +228,10 @@ def _score(client, project_id: int, reference: dict, label: str, show: bool) -> 
         f"{'':<18} titles verb-led {result['verb_led_titles']:.0%}; of {len(voiced)} jobs voiced in >= 2 "
         f"interviews: full {result['full']:.0%}, grammatical {result['grammatical']:.0%}, "
         f"grounded {result['grounded']:.0%}"
+    )
+    print(
+        f"{'':<18} quotes shown ({len(shown)}): reference evidence {result['quotes_evidence']:.0%}, reference "
+        f"chit-chat {result['quotes_chit_chat']:.0%} (evidence is {len(evidence_ids)} of {len(utterances)} utterances)"
     )
     if show:
         print("\nwhere each reference job's quotes sit (mined job: quotes; '-': in no job)")
@@ -282,7 +292,7 @@ def main(argv: list[str] | None = None) -> None:
 
     from app.db import migrate
     from app.main import create_app
-    from tests.conftest import make_settings, run_tasks
+    from tests.helpers import make_settings, run_tasks
 
     reference = json.loads((DATA / "reference-jobs.json").read_text(encoding="utf-8"))
     db = WORK / "bench.db"

@@ -82,7 +82,7 @@ def build(source: Path, url: str, data_dir: Path, n: int, seed: int = 0) -> int:
 
     from app.db import migrate
     from models import Interview, Project, Speaker, Turn, Utterance, UtteranceSignal
-    from tests.conftest import make_settings
+    from tests.helpers import make_settings
 
     migrate(make_settings(data_dir, url))
     src = _read_source(source)
@@ -225,7 +225,7 @@ def mine_only(url: str, data_dir: Path, project: int, profile: Path | None) -> N
     from app.main import create_app
     from app.stages import StageReporter
     from app.worker import Worker
-    from tests.conftest import make_settings
+    from tests.helpers import make_settings
 
     # When each stage of the mine task began (the worker reports stages through the plan's StageReporter).
     entered: list[tuple[str, float]] = []

@@ -32,9 +32,12 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(REPO))
 
-from tests.conftest import ASR, make_settings  # noqa: E402
-from tests.helpers import serve_in_thread  # noqa: E402
-from tests.ui.conftest import CHROMIUM, CHROMIUM_ARGS  # noqa: E402
+from tests.helpers import (  # noqa: E402
+    ASR,
+    make_settings,
+    serve_in_thread,  # noqa: E402
+)
+from tests.ui.browser import CHROMIUM, CHROMIUM_ARGS  # noqa: E402
 from tests.ui.seed import FakeEmbedder, seed_project  # noqa: E402
 
 BUDGET_S = 1.0

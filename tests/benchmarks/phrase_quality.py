@@ -39,7 +39,7 @@ ROOT = Path(__file__).resolve().parents[2]
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-from tests.conftest import INTERVIEWS, make_settings, run_tasks  # noqa: E402
+from tests.helpers import INTERVIEWS, make_settings, run_tasks  # noqa: E402
 
 BASE_COMMIT = "f8f9b8d"
 HEDGES = {"maybe", "perhaps", "probably", "might", "would", "could", "if", "'d"}

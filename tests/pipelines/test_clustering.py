@@ -193,6 +193,11 @@ def test_representative_indices_are_central_and_prefer_other_groups() -> None:
     assert set(representative_indices(vectors, labels, 0, n=3)) <= set(range(9))
     assert representative_indices(vectors, labels, 5) == []
     assert len(representative_indices(vectors, labels, 1, n=10)) <= 4
+    # A prior (a quote that voices the job) lifts a less central member of the central three quarters; never the odd.
+    prior = np.zeros(len(vectors), np.float32)
+    prior[[7, 9]] = 1.0
+    lifted = representative_indices(vectors, labels, 0, n=1, prior=prior)
+    assert lifted == [7]
 
 
 @pytest.fixture(scope="module")

@@ -66,7 +66,7 @@ def test_the_pipeline_is_loaded_once_per_model() -> None:
 
 def test_the_runtime_passes_its_setting(tmp_path: Path) -> None:
     from app.runtime import Runtime
-    from tests.conftest import make_settings
+    from tests.helpers import make_settings
 
     before = nlp.current_model()
     runtime = Runtime.create(make_settings(tmp_path, f"sqlite:///{tmp_path / 'x.db'}", spacy_model=MISSING))

@@ -163,6 +163,7 @@ def test_abilities_and_things_made_better_are_outcomes(text: str, rule: str, phr
     [
         "Uploads got a lot more challenging.",  # worse is no outcome anyone seeks
         "If the service were more reliable, we would be happy.",  # not how things are
+        "Even though the new upload service is a little bit more efficient.",  # conceded, not claimed
         "It's a lot easier now.",  # what 'it' is stayed in the talk around it
         "It makes it easier for people to find the package index.",  # someone else's gain
         "Making it possible to run the site locally would have been nice.",  # a wish, not what happened

@@ -138,6 +138,12 @@ def test_never_makes_a_want_of_someone_elses_goal_an_obligation_or_a_denial(text
         ("After all that work, I want to publish the docs.", ""),
         ("When PyPI goes down at night, I want to restore the service quickly.", "PyPI goes down at night"),
         ("When they don't have someone on staff, I want to submit the larger grants.", ""),  # who are 'they'?
+        # an illustration is not the situation a job starts from
+        ("So for instance, if I donate to the PSF, I want to claim the tax benefits.", ""),
+        (
+            "When I have a minor release that let's say fixes a vulnerability, I want to highlight it.",
+            "I have a minor release that fixes a vulnerability",
+        ),
     ],
 )
 def test_when_names_a_situation_or_trigger(text: str, when: str) -> None:
@@ -236,6 +242,16 @@ def test_an_ability_said_before_the_goal_is_not_its_outcome() -> None:
     utts = _utterances("We can have lots of discussions with publishers and try to reach out to package maintainers.")
     cands = _build(utts, max_candidates=5)
     assert cands and all(c.so.text != "have lots of discussions with publishers" for c in cands if c.want.text)
+
+
+def test_one_pair_of_clauses_is_never_read_both_ways() -> None:
+    utts = _utterances(
+        "We're sorting out our financials, which we need, to be able to merge stuff and get releases through.",
+        "If I had money, I might hire someone to do that, so I can then do some more of the engineering work.",
+    )
+    cands = _build(utts, max_candidates=5)
+    pairs = {(c.want.evidence, c.so.evidence) for c in cands if c.want.text and c.so.text}
+    assert pairs and not any((so, want) in pairs for want, so in pairs)
 
 
 def test_an_outcome_without_a_goal_is_said_as_the_progress_sought() -> None:

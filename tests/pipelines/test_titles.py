@@ -64,3 +64,13 @@ def test_the_lead_statements_goal_names_the_job_unless_a_quote_is_far_more_centr
     central = [("We pay the maintainers of the package index for their time.", 0.7)]
     assert job_title([lead], central, centrality={2: 0.5}).startswith("Restore the package index")  # 0.5 + 0.3
     assert job_title([lead], central, centrality={2: 0.2}).startswith("Pay the maintainers")  # 0.2 + 0.3 < 0.7
+
+
+def test_what_something_does_for_the_customers_is_not_said_as_their_doing() -> None:
+    # "it provides us with less liability" would read "Provide me with less liability": a demand nobody made.
+    central = [("Because then it provides us with less liability for the download data.", 0.9)]
+    assert not job_title([], central).startswith("Provide me")
+    helped = [("Then the sponsor hosts the package index for the whole community.", 0.9)]
+    assert job_title([], helped).startswith("Host the package index")  # a party's doing may still name the job
+    might = [("Somebody might write a blog post about the new release.", 0.9)]
+    assert not job_title([], might).startswith("Write a blog post")  # what might happen is nobody's job

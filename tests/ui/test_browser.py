@@ -11,8 +11,8 @@ import re
 import httpx
 import pytest
 
-from tests.conftest import ASR, INTERVIEWS
-from tests.ui.conftest import snap
+from tests.helpers import ASR, INTERVIEWS
+from tests.ui.browser import snap
 
 pytestmark = [pytest.mark.slow, pytest.mark.db]
 

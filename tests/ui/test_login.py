@@ -5,8 +5,7 @@ from __future__ import annotations
 import pytest
 from fastapi.testclient import TestClient
 
-from tests.conftest import REPO, make_settings
-from tests.helpers import make_key, page, sign_in, text
+from tests.helpers import REPO, make_key, make_settings, page, sign_in, text
 
 pytestmark = pytest.mark.db
 HTML = {"accept": "text/html"}

@@ -13,10 +13,9 @@ from collections.abc import Iterator
 
 import pytest
 
-from tests.conftest import ASR, fresh_database, make_settings
-from tests.helpers import serve_in_thread
+from tests.helpers import ASR, fresh_database, make_settings, serve_in_thread
 from tests.ui.a11y import low_contrast
-from tests.ui.conftest import ARTIFACTS, snap
+from tests.ui.browser import ARTIFACTS, snap
 
 pytestmark = [pytest.mark.slow, pytest.mark.db]
 
