@@ -63,7 +63,8 @@ def _link_signals(session: Session, project_id: int) -> None:
     Stability: a linked signal never changes family, so refreshing, re-mining or adding interviews keeps every
     family id. New clauses are taken in a fixed order (interview, utterance position, offset, kind) and placed by
     pipelines.phrasing.assign_families: the family with their exact key, else the family of their kind whose
-    centroid is at least FAMILY_SIMILARITY alike, else a new family under their own key. Vectors are the clause's
+    centroid is at least FAMILY_SIMILARITY alike and one of whose members they pair with (similarity and the
+    words each claims), else a new family under their own key. Vectors are the clause's
     own (stored at ingest), else its utterance's. Re-derived utterances (a role change) get new signals that rejoin
     by the same rule."""
     from pipelines.phrasing import Clause, FamilyMember, assign_families, claim_words, quotable_flags
@@ -116,13 +117,15 @@ def _link_signals(session: Session, project_id: int) -> None:
         ).all()
         if row[2] is not None
     ]
-    # What a one-clause family claims decides whether a second clause pairs with it (pipelines.phrasing).
-    sizes = Counter(pid for pid, _, _, _ in placed)
-    alone = [i for i, (pid, _, _, _) in enumerate(placed) if sizes[pid] == 1]
-    claimed = dict(zip(alone, claim_words([placed[i][3] for i in alone]), strict=True))
+    # A clause joins a family only when it pairs with one of its members, and what each claims decides the pair
+    # (pipelines.phrasing): the members' claims are parsed for the families some new clause could join at all.
+    vectors = [np.frombuffer(blob, dtype=np.float32) for _, _, blob, _ in placed]
+    candidates = _candidate_families(placed, vectors, unlinked)
+    todo = [i for i, (pid, _, _, _) in enumerate(placed) if pid in candidates]
+    claimed = dict(zip(todo, claim_words([placed[i][3] for i in todo]), strict=True))
     members = [
-        FamilyMember(family=pid, kind=kind, vector=np.frombuffer(blob, dtype=np.float32), claim=claimed.get(i))
-        for i, (pid, kind, blob, _) in enumerate(placed)
+        FamilyMember(family=pid, kind=kind, vector=vector, claim=claimed.get(i))
+        for i, ((pid, kind, _, _), vector) in enumerate(zip(placed, vectors, strict=True))
     ]
     claims = claim_words([text for _, _, text, _ in unlinked])
     clauses = [
@@ -169,6 +172,28 @@ def _link_signals(session: Session, project_id: int) -> None:
                 for (kind, digest), pid in new_members.items()
             ],
         )
+
+
+def _candidate_families(placed: builtins.list, vectors: builtins.list[np.ndarray], unlinked: builtins.list) -> set[int]:
+    """The families whose centroid is near enough (FAMILY_SIMILARITY, less a margin for centroids that move as
+    clauses join) to some new clause of their kind for assign_families to test its members."""
+    from pipelines.phrasing import FAMILY_SIMILARITY
+
+    sums: dict[tuple[str, int], np.ndarray] = {}
+    for (pid, kind, _, _), vector in zip(placed, vectors, strict=True):
+        key = (kind, pid)
+        sums[key] = sums[key] + vector if key in sums else vector.astype(np.float64)
+    out: set[int] = set()
+    for kind in {kind for _, kind, _, _ in unlinked}:
+        names = [key for key in sums if key[0] == kind]
+        new = [np.frombuffer(blob, dtype=np.float32) for _, k, _, blob in unlinked if k == kind and blob]
+        if not names or not new:
+            continue
+        centroids = np.stack([sums[key] for key in names])
+        centroids /= np.maximum(np.linalg.norm(centroids, axis=1, keepdims=True), 1e-12)
+        near = (np.stack(new) @ centroids.T).max(axis=0) >= FAMILY_SIMILARITY - 0.1
+        out.update(pid for (_, pid), ok in zip(names, near, strict=True) if ok)
+    return out
 
 
 def _wording_and_quote(voicings: builtins.list[tuple[str, int, int, float | None, bytes | None]]) -> dict:
