@@ -279,7 +279,7 @@ _LEAD_PHRASES = (
     ("at", "the", "end", "of", "the", "day"), ("all", "things", "considered"), ("in", "the", "past"),
     ("in", "some", "cases"), ("as", "a", "result"), ("in", "the", "worst", "case"),
 )  # fmt: skip
-_TAIL_FILLERS = frozenset("basically practically really right anyway anyways though too et cetera etc".split())
+_TAIL_FILLERS = frozenset("basically practically really right anyway anyways though too overall et cetera etc".split())
 _WH_WORDS = frozenset({"what", "which", "who", "whom", "whose", "how", "where", "why"})
 _FRAGMENT_OPENERS = frozenset(
     "if as because since before after although though while until unless whether for than once".split()
@@ -482,13 +482,19 @@ def _fragment(span: Span, doc: Doc, end: int) -> bool:
     relative = first.lower_ in {"that", "which", "who"} and first.dep_ in _SUBJECT_DEPS | {"dobj", "pobj"}
     if root.dep_ == "relcl" or (root.dep_ == "acl" and (relative or not has_subject)) or first.head.dep_ == "relcl":
         return True  # "who are fixing bugs"; but "[the fact that] other people are able to ..." stands alone
+    if root.tag_ == "VBG" and has_subject and not any(c.dep_ in {"aux", "auxpass"} for c in inside):
+        return True  # "Donald being able to get his eventual position at AWS": a gerund clause, not a sentence
     if root.pos_ in {"VERB", "AUX"} and not has_subject and not (root.i == span.start and root.tag_ == "VBG"):
         return True  # "caused a lot of headaches", "Pushed it to test PyPI": whose line is it?
     if root.tag_ == "VB" and not any(c.dep_ == "aux" and c.lower_ != "to" for c in inside):
         return True  # "help the group submit a proposal", "PyPI to keep working": a clause under someone else's verb
     if last.lower_ in _DANGLING_WORDS or (last.lower_ in _PREPOSITIONS and last.dep_ != "prt"):
         return True
-    if last.pos_ in {"DET", "CCONJ", "SCONJ", "AUX", "PART"} or (last.lower_ == "do" and last.pos_ == "VERB"):
+    # "far more stable than it ever was": a comparison closes on its verb.
+    compared = last.pos_ == "AUX" and any(t.lower_ == "than" for t in doc[max(span.start, end - 5) : end - 1])
+    if (last.pos_ in {"DET", "CCONJ", "SCONJ", "AUX", "PART"} and not compared) or (
+        last.lower_ == "do" and last.pos_ == "VERB"
+    ):
         return True  # "... and", "we were able to do"
     for tok in span:  # ends inside a subordinate clause: "we don't have an SLA, but if PyPI goes down"
         clause = tok.head
@@ -496,6 +502,14 @@ def _fragment(span: Span, doc: Doc, end: int) -> bool:
             if tok.i > span.start:
                 return True
     follows = doc[end] if end < len(doc) else None
+    # "... and reflect back what they were saying and say, actually": what was said is cut off after the verb.
+    spoken = [t for t in span if not t.is_punct]
+    while len(spoken) > 1 and spoken[-1].lower_ in {"actually", "well", "like"}:
+        spoken.pop()
+    verb = spoken[-1]
+    told = (c for c in verb.children if verb.i < c.i < end and c.dep_ not in {"advmod", "punct", "cc", "intj"})
+    if verb.lemma_.lower() in {"say", "tell", "ask"} and next(told, None) is None:
+        return True
     if follows is not None and (_is_break(follows.text) or follows.text == ":"):
         # Cut off by a restart or before what was said: "a lot of additional…", "and saying: ..."
         return last.pos_ in {"ADJ", "ADV", "NUM"} or last.lemma_.lower() in {"say", "go", "tell", "ask"}
@@ -545,6 +559,8 @@ def _hedged_or_reversed(span: Span, kind: SignalKind, cue: str, anchor: Token, c
         wanted = anchor.dep_ == "xcomp" and anchor.head.lemma_.lower() in MOTIVE_VERBS | {"have", "got"}
         if wanted and any(c.lower_ == "to" for c in anchor.children):
             return True  # "he had to continue to work on it": an obligation, not a result
+        if cue == "better thing" and _not_had(anchor):
+            return True
         going = doc[cue_end - 1].lemma_.lower() == "go"
         if going and cue_end < len(doc) and doc[cue_end].lower_ in _PREPOSITIONS | {"back"}:
             return True  # "I keep going on and rambling"
@@ -556,6 +572,21 @@ def _hedged_or_reversed(span: Span, kind: SignalKind, cue: str, anchor: Token, c
     if before in _LESSENING or after in _NOT_PAIN_AFTER.get(doc[cue_end - 1].lower_, ()):
         return True
     return anchor.lemma_.lower() == "problem" and before in _NEUTRAL_BEFORE_PROBLEM
+
+
+def _not_had(better: Token) -> bool:
+    """'better' names something the speaker has or is now only as the object or complement of a verb in the present
+    or past: not "interest in better license specifications", "will have much better guardrails", "we need better
+    tooling", "one of the better documented paths"."""
+    thing = better.head
+    verb = thing.head
+    if thing.dep_ not in {"dobj", "attr", "nsubj", "nsubjpass"} or verb.pos_ not in {"VERB", "AUX"}:
+        return True
+    if verb.lemma_.lower() in MOTIVE_VERBS - {"have"} or verb.lemma_.lower() in {"get"} and verb.tag_ == "VB":
+        return True
+    if any(c.dep_ == "aux" and c.lower_ in {"will", "'ll", "wo", "to", "gonna"} for c in verb.children):
+        return True
+    return any(t.lower_ == "one" for t in better.doc[max(0, better.i - 3) : better.i])
 
 
 def _to_signal(doc: Doc, kind: SignalKind, start: int, end: int, cue: str) -> Signal | None:
@@ -1018,6 +1049,8 @@ class _Extractor:
         """'hard to say' is a hedge and 'happy to go through it' a willingness, not a pain or a success."""
         nxt = doc[end : end + 2]
         if doc[end - 1].lower_ == "to":
+            if len(nxt) == 2 and nxt[1].lower_ in {"yes", "no"}:
+                return False  # "being able to say yes to things and make it stick": a decision, not a hedge
             return bool(len(nxt)) and nxt[0].lemma_.lower() in FILLER_VERBS | {"know", "tell", "imagine"}
         willing = len(nxt) == 2 and nxt[0].lower_ == "to" and nxt[1].pos_ in {"VERB", "AUX"}
         return doc[start].lower_ in {"happy", "glad"} and willing

@@ -62,9 +62,11 @@ _EXCITED_WORDS = "excited exciting excites thrilling promising appealing attract
 _NEW_THINGS = (
     "pypi warehouse system codebase site infrastructure platform tool service setup way model approach process"
 )
+# What things become when a job gets done ("far more reliable", "even more accessible"): the words of
+# pipelines.slots' better states that are no comparative of their own.
 _IMPROVED_WORDS = (
     "confidently quickly reliable reliably maintainable stable secure sustainable easily efficient efficiently "
-    "welcoming productive predictable transparent"
+    "welcoming productive predictable transparent robust approachable accessible resilient scalable healthy"
 )
 _CAPABLE_WORDS = "credible capable empowered confident experts trusted trustworthy"
 _UPSET_WORDS = (
@@ -182,6 +184,9 @@ def cue_patterns() -> dict[str, list[list[dict[str, Any]]]]:
         ],
         "success:capable": [[{lo: any_of(_CAPABLE_WORDS)}], [{lo: "able"}, {lo: "to"}]],
         "success:fixed": [[{lem: any_of("solve fix resolve"), "POS": "VERB"}]],
+        # "we have better tests", "it becomes a better environment": a better thing the speaker now has or is
+        # (pipelines.jtbd keeps it only as the object or complement of a verb in the present or past).
+        "success:better thing": [[{lo: "better", "DEP": "amod"}]],
         "success:successful": [
             [{lo: any_of("success successful successfully impactful")}],
             [{lo: "well"}, {lo: "spent"}],

@@ -131,7 +131,7 @@ def test_interview_ready_subscribers_run_jobs_first() -> None:
     from app.services import jobs, messaging
 
     assert subscribers(InterviewReady) == [jobs.on_interview_ready, messaging.on_talk_changed]
-    assert subscribers(JobsMined) == [messaging.on_talk_changed]
+    assert subscribers(JobsMined) == [messaging.on_jobs_mined]
 
 
 def test_every_json_route_declares_its_body(tmp_path: Path) -> None:
@@ -154,7 +154,7 @@ def test_every_json_route_declares_its_body(tmp_path: Path) -> None:
 def test_tests_share_helpers_not_test_modules_or_conftest() -> None:
     """Shared test code lives in helper modules (tests/helpers.py, tests/ui/browser.py); a test module or a conftest
     imported elsewhere runs its fixtures and collection hooks twice under two names."""
-    offenders = {}
+    offenders: dict[str, list[str]] = {}
     for path in (REPO / "tests").rglob("*.py"):
         tree = ast.parse(path.read_text(), filename=str(path))
         for node in ast.walk(tree):

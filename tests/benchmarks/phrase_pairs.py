@@ -1,25 +1,43 @@
 """Family pairing and success recall on hand-labelled development sets (not test sets: rules were tuned on them).
 
-Run: `.venv/bin/python tests/benchmarks/phrase_pairs.py` (about a minute on 2 shared cores).
+Run: `.venv/bin/python tests/benchmarks/phrase_pairs.py [--show]` (about a minute on 2 shared cores).
 
-Pairs: tests/data/phrase_pairs_dev.jsonl holds the 29 cross-speaker pairs of success and pain clauses from the ten
-PyPI interviews whose clause vectors (all-MiniLM-L6-v2) are at least 0.45 alike, each labelled by hand: one idea
-said twice (a paraphrase) or two ideas sharing a word. Printed: which pairs a one-clause family would join, by
-similarity alone (the peer: PAIR_SIMILARITY) and by this checkout's rule (similarity and claim_words).
+Pairs: tests/data/phrase_pairs_dev.jsonl holds cross-speaker pairs of success and pain clauses from the ten PyPI
+interviews, each labelled by hand: one idea said twice (a paraphrase a copywriter could cite as the same line) or
+two ideas that share a word or a topic. The first 29 are the pairs at least 0.45 alike (clause vectors of
+all-MiniLM-L6-v2); the 112 marked "added" extend them to every cross-speaker pair of the same kind at least 0.35
+alike among the clauses of tests/data/phrase_clauses_dev.jsonl (labelled 2026-11-30, before the rules below were
+measured on them). Printed: which pairs a one-clause family would join, by similarity alone (PAIR_SIMILARITY) and
+by this checkout's rule (similarity and claim_words).
 
-Success: tests/data/success_dev.jsonl holds 44 sentences written for this (22 success, 22 not: wishes, hedges,
+Families: the 141 success and pain clauses of tests/data/phrase_clauses_dev.jsonl (the ten PyPI interviews'
+customer clauses, in the order the registry links them, with who said them) are placed by assign_families, with
+this checkout's rule and with the rule at the base commit (loaded from git, the peer). Printed per rule: the
+cross-person pairs that end in one family (one idea by the labels, two ideas, or unlabelled: less than 0.35 alike,
+counted as two ideas), the labelled paraphrases kept together (recall), and the families that claim two or more
+people against those whose people are joined by a labelled paraphrase (honest). --show prints the families.
+
+Success: tests/data/success_dev.jsonl holds sentences written for this (success and not: wishes, hedges,
 negations, pains, neutral talk). Printed: precision and recall of "a success clause is extracted".
 """
 
 from __future__ import annotations
 
+import argparse
+import importlib.util
 import json
+import subprocess
 import sys
+import tempfile
+from collections import defaultdict
 from pathlib import Path
+from types import ModuleType
 
 ROOT = Path(__file__).resolve().parents[2]
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
+
+BASE_COMMIT = "86b218d"  # the family rule before multi-clause families had to pair with a member
 
 
 def score(name: str, pred: list[bool], gold: list[bool]) -> None:
@@ -30,29 +48,93 @@ def score(name: str, pred: list[bool], gold: list[bool]) -> None:
     print(f"{name:46s} predicted={tp + fp:2d} tp={tp:2d} fp={fp} fn={fn} precision={precision:.2f} recall={recall:.2f}")
 
 
-def main() -> None:
-    from pipelines.jtbd import extract_signals
-    from pipelines.phrasing import (
-        PAIR_OTHER_CLAIM_SIMILARITY,
-        PAIR_SHARED_CLAIM_SIMILARITY,
-        PAIR_SIMILARITY,
-        claim_words,
+def base_phrasing() -> ModuleType:
+    source = subprocess.run(
+        ["git", "show", f"{BASE_COMMIT}:pipelines/phrasing.py"], cwd=ROOT, capture_output=True, text=True, check=True
+    ).stdout
+    with tempfile.NamedTemporaryFile("w", suffix=".py", delete=False) as handle:
+        handle.write(source)
+    spec = importlib.util.spec_from_file_location("base_phrasing", handle.name)
+    module = importlib.util.module_from_spec(spec)  # type: ignore[arg-type]
+    sys.modules["base_phrasing"] = module  # dataclasses look their module up
+    spec.loader.exec_module(module)  # type: ignore[union-attr]
+    return module
+
+
+def families(name: str, phrasing: ModuleType, rows: list[dict], vectors, labels: dict, show: bool) -> None:
+    """Place the clauses with one module's rule and score the families against the labelled pairs."""
+    claims = phrasing.claim_words([r["text"] for r in rows])
+    clauses = [
+        phrasing.Clause(kind=r["kind"], key=phrasing.phrase_key(r["text"]), vector=v, claim=c)
+        for r, v, c in zip(rows, vectors, claims, strict=True)
+    ]
+    placed = phrasing.assign_families(clauses, [], {})
+    members: dict[object, list[int]] = defaultdict(list)
+    for i, family in enumerate(placed):
+        members[family].append(i)
+    together = {"one idea": 0, "two ideas": 0, "unlabelled": 0}
+    multi = honest = 0
+    for family, idx in members.items():
+        people = {rows[i]["person"] for i in idx}
+        edges: dict[str, set[str]] = defaultdict(set)
+        for a in idx:
+            for b in idx:
+                if a < b and rows[a]["person"] != rows[b]["person"]:
+                    label = labels.get(frozenset((rows[a]["text"], rows[b]["text"])))
+                    together["unlabelled" if label is None else "one idea" if label else "two ideas"] += 1
+                    if label:
+                        edges[rows[a]["person"]].add(rows[b]["person"])
+                        edges[rows[b]["person"]].add(rows[a]["person"])
+        if len(people) >= 2:
+            multi += 1
+            honest += bool(edges)
+            if show:
+                print(f"  {'honest' if edges else 'CLAIMS'} {len(people)} people: {family}")
+                for i in idx:
+                    print(f"      {rows[i]['person']:7s} {rows[i]['text'][:100]}")
+    where = {r["text"]: i for i, r in enumerate(rows)}
+    kept = sum(
+        1
+        for (a, b), label in labels.items()
+        if label and a in where and b in where and placed[where[a]] == placed[where[b]]
     )
+    print(
+        f"{name:34s} cross-person pairs in a family: one idea {together['one idea']}, two ideas "
+        f"{together['two ideas']}, unlabelled {together['unlabelled']}; paraphrases kept together "
+        f"{kept}/{sum(labels.values())}; families of >= 2 people {multi}, honest {honest}"
+    )
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--show", action="store_true", help="print the families of two or more people")
+    args = parser.parse_args()
+    from pipelines import phrasing
+    from pipelines.embedding import SentenceTransformerEmbedder
+    from pipelines.jtbd import extract_signals
 
     pairs = [json.loads(line) for line in (ROOT / "tests/data/phrase_pairs_dev.jsonl").read_text().splitlines()]
     gold = [p["same_idea"] for p in pairs]
-    claims_a = claim_words([p["a"] for p in pairs])
-    claims_b = claim_words([p["b"] for p in pairs])
+    claims_a = phrasing.claim_words([p["a"] for p in pairs])
+    claims_b = phrasing.claim_words([p["b"] for p in pairs])
     print(f"pairs: {len(pairs)} ({sum(gold)} one idea)")
-    score("peer: similarity >= PAIR_SIMILARITY", [p["similarity"] >= PAIR_SIMILARITY for p in pairs], gold)
+    score("peer: similarity >= PAIR_SIMILARITY", [p["similarity"] >= phrasing.PAIR_SIMILARITY for p in pairs], gold)
     rule = [
-        p["similarity"] >= (PAIR_SHARED_CLAIM_SIMILARITY if a & b else PAIR_OTHER_CLAIM_SIMILARITY)
+        p["similarity"] >= (phrasing.PAIR_SHARED_CLAIM_SIMILARITY if a & b else phrasing.PAIR_OTHER_CLAIM_SIMILARITY)
         for p, a, b in zip(pairs, claims_a, claims_b, strict=True)
     ]
     score("this checkout: similarity and shared claim", rule, gold)
     for p, a, b, r in zip(pairs, claims_a, claims_b, rule, strict=True):
-        mark = ("pair" if r else "apart") + (" ok " if r == p["same_idea"] else " BAD")
-        print(f"  {mark} {p['similarity']:.2f} shared={sorted(a & b)} | {p['a'][:60]} || {p['b'][:60]}")
+        if r or p["same_idea"] or p["similarity"] >= 0.45:
+            mark = ("pair" if r else "apart") + (" ok " if r == p["same_idea"] else " BAD")
+            print(f"  {mark} {p['similarity']:.2f} shared={sorted(a & b)} | {p['a'][:60]} || {p['b'][:60]}")
+
+    rows = [json.loads(line) for line in (ROOT / "tests/data/phrase_clauses_dev.jsonl").read_text().splitlines()]
+    vectors = SentenceTransformerEmbedder().embed([r["text"] for r in rows])
+    labels = {frozenset((p["a"], p["b"])): p["same_idea"] for p in pairs}
+    print(f"\nfamilies of {len(rows)} clauses (success and pain, ten PyPI interviews)")
+    families(f"peer: the rule at {BASE_COMMIT}", base_phrasing(), rows, vectors, labels, args.show)
+    families("this checkout", phrasing, rows, vectors, labels, args.show)
 
     rows = [json.loads(line) for line in (ROOT / "tests/data/success_dev.jsonl").read_text().splitlines()]
     found = extract_signals([r["text"] for r in rows], forces="patterns")

@@ -129,6 +129,9 @@ def customer_speakers(client, project: int) -> dict[int, dict[str, str]]:
     return roles
 
 
+SHOW_QUOTES = False  # --quotes: print every quote of a family under it, with its speaker (to read them one by one)
+
+
 def report_top(title: str, phrases: list[dict], roles, nlp) -> tuple[int, int]:
     print(f"\n{title}")
     good = shared = 0
@@ -144,6 +147,9 @@ def report_top(title: str, phrases: list[dict], roles, nlp) -> tuple[int, int]:
         support = f"people={p['people']} interviews={p['interviews']} quotes={len(p['quotes'])}"
         print(f"{rank:2d}. [{mark}] {support} ({who})")
         print(f"      {p['text'][:150]}")
+        if SHOW_QUOTES:
+            for q in p["quotes"]:
+                print(f"         - {q['speaker']}: {q['text'][:140]}")
     print(f"   quotable {good}/10, voiced by >= 2 people {shared}/10")
     return good, shared
 
@@ -215,12 +221,15 @@ def peer(client, project: int, references, roles, nlp) -> None:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--no-peer", action="store_true")
+    parser.add_argument("--quotes", action="store_true", help="print each top family's quotes and speakers")
     parser.add_argument(
         "--keep",
         type=Path,
         help="keep the database in this folder; a second run reuses it, extracting signals and families afresh",
     )
     args = parser.parse_args()
+    global SHOW_QUOTES
+    SHOW_QUOTES = args.quotes
     from pipelines.nlp import load_nlp
 
     nlp = load_nlp()
@@ -247,6 +256,11 @@ def main() -> None:
         for kind in ("success", "pain"):
             top = client.get(f"/api/projects/{project}/phrases", params={"kind": kind, "limit": 10}).json()["phrases"]
             report_top(f"top 10 {kind} (feed default: people >= 2 in a 10-interview project)", top, roles, nlp)
+            # What a marketer sees asking for every phrase (min_support=1): two-person families first, then the
+            # most specific lines one person said.
+            params = {"kind": kind, "limit": 10, "min_support": 1}
+            top = client.get(f"/api/projects/{project}/phrases", params=params).json()["phrases"]
+            report_top(f"top 10 {kind} with min_support=1 (one-person phrases shown too)", top, roles, nlp)
         path = f"/api/projects/{project}/phrases"
         every = client.get(path, params={"min_support": 1, "limit": 1000}).json()["phrases"]
         shown = client.get(path, params={"limit": 1000}).json()["phrases"]

@@ -207,6 +207,12 @@ def test_lexical_kinds_negative(kind: str, text: str) -> None:
         ("success", "Honestly I feel a lot better about my mornings now.", "I feel a lot better about my mornings"),
         ("success", "The shop is in a much better place than last year.", "The shop is in a much better place"),
         ("success", "The new mattress has been really beneficial for my back.", "has been really beneficial"),
+        # A better thing the speaker now has or is; a comparison that closes on its verb; a decision made.
+        ("success", "These days, the kitchen has better knives for everyone.", "the kitchen has better knives"),
+        ("success", "Our store became a better place to work, overall.", "Our store became a better place to work"),
+        ("success", "Since the move, the site has been far more stable than it ever was.", "than it ever was"),
+        ("success", "A big part of it was being able to say yes to things and make it stick.", "able to say yes"),
+        ("success", "The local meetups are even more accessible.", "The local meetups are even more accessible"),
     ],
 )
 def test_success_and_pain_are_whole_clauses(kind: str, text: str, quote: str) -> None:
@@ -226,6 +232,10 @@ def test_success_and_pain_are_whole_clauses(kind: str, text: str, quote: str) ->
         ("success", "If the migration goes smoothly, we ship in May."),  # conditional, not a result
         ("success", "It would be awesome for the users."),  # hypothetical (a pull, not a success)
         ("success", "I'm happy to go through it with you."),  # willingness, not a result
+        ("success", "Next year the team will have better tooling for releases."),  # a forecast
+        ("success", "We really need better documentation for the API."),  # a wish
+        ("success", "There is a lot of interest in better license data."),  # wanted by others
+        ("success", "As far as I know it is one of the better documented paths."),  # a ranking
         ("pain", "It's hard to say what the numbers are."),  # a hedge, not a struggle
         ("pain", "I can't remember when that was."),  # conversational
     ],
@@ -242,6 +252,9 @@ def test_unquotable_success_and_pain_are_dropped(kind: str, text: str) -> None:
         ("success", "We had several people who are fixing bugs."),
         ("success", "We have to be able to do better than this."),  # wanted, not achieved
         ("success", "They want PyPI to keep working."),
+        ("success", "Dana being able to get her position at the bakery with the part-time work."),  # no sentence
+        # What was said is cut off after its verb.
+        ("success", "Then I was able to listen to the cooks and reflect back what they said and say, actually, no."),
         ("pain", "There were some problems with the."),
         ("success", "With time we were able to implement a lot of additional… well, features."),
         # Editor's notes, the interview about itself, someone else's words, questions.

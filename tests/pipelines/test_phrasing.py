@@ -191,3 +191,38 @@ def test_a_lone_clause_pairs_on_a_shared_claim_not_on_a_shared_topic_word() -> N
     assert assign_families([Clause("success", "c", near, claim=funding)], lone, {}) == [("success", "c")]
     assert assign_families([Clause("success", "c", _unit(1, 1.2), claim=funding)], lone, {}) == [1]  # 0.64 alike
     assert assign_families([Clause("success", "d", near)], lone, {}) == [1]  # claim unknown: PAIR_SIMILARITY
+
+
+def test_a_family_of_two_takes_a_clause_near_its_centroid_only_when_it_pairs_with_a_member() -> None:
+    # The centroid of two members 90 degrees apart is 0.71 alike to each; a clause between them is 0.5 alike to
+    # the centroid (past FAMILY_SIMILARITY) but only 0.35 alike to either member: it shares the family's mean,
+    # not what any customer said, so it founds its own family. Under the rule before it joined.
+    family = [FamilyMember(3, "pain", _unit(1, 0, 0)), FamilyMember(3, "pain", _unit(0, 1, 0))]
+    between = Clause("pain", "k", _unit(0.35, 0.35, np.sqrt(1 - 2 * 0.35**2)))
+    assert assign_families([between], family, {}) == [("pain", "k")]
+    assert assign_families([between], family, {}, member_rule=False) == [3]
+    near_one = Clause("pain", "k2", _unit(0.6, 0.3, np.sqrt(1 - 0.6**2 - 0.3**2)))  # 0.6 alike to a member
+    assert assign_families([near_one], family, {}) == [3]
+
+
+def test_a_claim_leaves_out_the_subject_and_counts_the_nouns_of_the_predicate() -> None:
+    cover, sustainable, overhead, amount = claim_words(
+        [
+            "part of being sustainable is being able to cover sort of any ongoing operating cost",
+            "it's getting more sustainable regularly",
+            "it adds more overhead to the project",
+            "there's a decent amount of overhead to it",
+        ]
+    )
+    assert not cover & sustainable  # "sustainable" is what the first line is about, not what it says
+    assert "cost" in cover and overhead & amount
+
+
+def test_the_shown_wording_is_one_a_copywriter_can_lift_when_the_family_has_one() -> None:
+    long = (
+        "the specific project we had in mind when we started was finally getting the legacy PyPI replaced by the "
+        "new one"
+    )
+    texts = [long, "There have been a lot of improvements to PyPI's maintainability"]
+    assert choose_wording(texts, [_unit(1, 0), _unit(0.3, 1)]) == 1  # the long one is the more typical
+    assert choose_wording([long], [_unit(1, 0)]) == 0
