@@ -521,6 +521,15 @@ def mine(project: Annotated[str, typer.Argument(help="Project id or name.")]) ->
     if _wait(runtime, {task_id: f"mining project {project_id}"}):
         raise typer.Exit(code=1)
     with session_scope(runtime.session_factory) as session:
+        # What mining queued (the phrase refresh, app/tasks/phrases.py) runs here too, so the feed is ready after.
+        follow = {
+            t.id: "refreshing phrases"
+            for t in task_service.list(session=session, project_id=project_id, status="queued")
+            if t.kind == "phrases"
+        }
+    if follow and _wait(runtime, follow):
+        raise typer.Exit(code=1)
+    with session_scope(runtime.session_factory) as session:
         jobs = job_service.list(session=session, project_id=project_id)
     table = _table("job", "interviews", "utterances", "title", "statement", show_lines=True)
     for job in jobs:

@@ -1,9 +1,10 @@
 """Domain events: a domain says what happened; the domains that care react, in the same transaction.
 
 Ingest publishes InterviewReady once an interview's utterances are stored: jobs puts the new talk into existing
-jobs, messaging refreshes its phrase statistics; ingest knows neither. Mining publishes JobsMined. Subscribers
-register with `@subscribe(EventType)` in their own modules; SUBSCRIBER_MODULES names those modules and the order
-their subscribers run in (messaging counts the job memberships jobs writes first)."""
+jobs, messaging refreshes its phrase statistics; ingest knows neither. Mining publishes JobsMined: messaging queues
+its phrase refresh as a task of its own (heavy work a subscriber starts is a task, never part of the publisher's).
+Subscribers register with `@subscribe(EventType)` in their own modules; SUBSCRIBER_MODULES names those modules and
+the order their subscribers run in (messaging counts the job memberships jobs writes first)."""
 
 from __future__ import annotations
 

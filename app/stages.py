@@ -87,9 +87,11 @@ MINE = _plan(
     ("statements", "Writing job statements", 0.35),
     ("saving", "Saving", 0.05),
 )
+# Grouping new clauses into families is most of a refresh; the statistics are one pass over the project's clauses.
+PHRASES = _plan(("linking", "Grouping customer phrases", 0.8), ("counting", "Counting who says each phrase", 0.2))
 REEMBED = _plan(("re-embedding", "Re-embedding utterances", 0.95), ("indexing", "Indexing for search", 0.05))
 REDACT = _plan(("redacting", "Redacting personal data", 0.95), ("indexing", "Indexing for search", 0.05))
-PLANS = {"mine": MINE, "reembed": REEMBED, "redact": REDACT}
+PLANS = {"mine": MINE, "phrases": PHRASES, "reembed": REEMBED, "redact": REDACT}
 
 # What a task row's stage says outside its work.
 STATES = {

@@ -11,11 +11,14 @@ from typing import Any, Protocol
 
 import numpy as np
 
+from pipelines import vad
 from pipelines.audio import SAMPLE_RATE
 from pipelines.types import SpeakerSegment, Turn, Word
 
 FRAME_S = 0.01  # resemblyzer's mel hop, reused as the time grid for labels and scoring
 _FRAME = int(SAMPLE_RATE * FRAME_S)
+_MEL_WINDOW = 400  # resemblyzer's 25 ms mel window, centred on each frame
+_MEL_BLOCK_FRAMES = 6000  # one minute of mel frames per STFT: an hour in one call took ~1 GB of spectra
 
 _lock = threading.Lock()
 _models: dict[str, Any] = {}
@@ -29,6 +32,7 @@ class Diarizer(Protocol):
         min_speakers: int | None = None,
         max_speakers: int | None = None,
         progress: Callable[[float], None] | None = None,
+        speech: vad.SpeechProbabilities | None = None,
     ) -> list[SpeakerSegment]: ...
 
 
@@ -73,23 +77,27 @@ def speech_regions(
     min_silence_s: float = 0.1,
     pad_s: float = 0.03,
     progress: Callable[[float], None] | None = None,
+    speech: vad.SpeechProbabilities | None = None,
 ) -> list[tuple[float, float]]:
-    """Return (start, end) seconds of speech in 16 kHz mono AUDIO, found by silero-vad."""
-    # faster-whisper's copy of silero-vad v6 (ONNX) scores every 32 ms window of the recording in one batched call;
-    # the silero-vad package's loop of one model call per window took 4.5-6 s of CPU per 5 minutes of audio here
-    # (this: ~1 s), with the same DER on two-speaker-call.wav (tests/benchmarks/recording_speed.py).
-    from faster_whisper.vad import VadOptions, get_speech_timestamps
-
+    """Return (start, end) seconds of speech in 16 kHz mono AUDIO, found by silero-vad (or from its SPEECH
+    probabilities for this audio, when the caller already has them)."""
+    # faster-whisper's copy of silero-vad v6 (ONNX) scores 10,000 windows of 32 ms per call; the silero-vad
+    # package's loop of one model call per window took 4.5-6 s of CPU per 5 minutes of audio here (this: ~1 s),
+    # with the same DER on two-speaker-call.wav (tests/benchmarks/recording_speed.py).
     audio = _as_mono(audio)
-    if audio.size < 512:
+    if audio.size < vad.WINDOW:
         return []
-    options = VadOptions(
+    if speech is None:
+        speech = vad.speech_probabilities(audio)
+    elif speech.samples != audio.size:
+        raise ValueError(f"speech probabilities are for {speech.samples} samples, the audio has {audio.size}")
+    options = vad.VadOptions(
         threshold=threshold,
         min_speech_duration_ms=int(min_speech_s * 1000),
         min_silence_duration_ms=int(min_silence_s * 1000),
         speech_pad_ms=int(pad_s * 1000),
     )
-    stamps = get_speech_timestamps(audio, options, sampling_rate=SAMPLE_RATE)
+    stamps = vad.speech_spans(speech, options)
     if progress is not None:
         progress(1.0)
     return [(s["start"] / SAMPLE_RATE, s["end"] / SAMPLE_RATE) for s in stamps]
@@ -135,20 +143,23 @@ class VoiceDiarizer:
         min_speakers: int | None = None,
         max_speakers: int | None = None,
         progress: Callable[[float], None] | None = None,
+        speech: vad.SpeechProbabilities | None = None,
     ) -> list[SpeakerSegment]:
-        """Return speaker segments of 16 kHz mono AUDIO, labelled SPEAKER_1.. in order of first appearance."""
+        """Return speaker segments of 16 kHz mono AUDIO, labelled SPEAKER_1.. in order of first appearance.
+
+        SPEECH: silero's probabilities for this audio when the caller has them (the transcriber uses them too)."""
         audio = _as_mono(audio)
         lo, hi = _speaker_bounds(min_speakers, max_speakers, self.max_speakers)
         report = progress or (lambda _fraction: None)
         report(0.0)
-        regions = speech_regions(audio, threshold=self.vad_threshold, progress=lambda f: report(0.3 * f))
+        regions = speech_regions(audio, threshold=self.vad_threshold, progress=lambda f: report(0.3 * f), speech=speech)
         n_frames = int(math.ceil(audio.size / _FRAME))
-        speech = np.zeros(n_frames, dtype=bool)
+        is_speech = np.zeros(n_frames, dtype=bool)
         frame_regions = []
         for start, end in regions:
             first, last = int(round(start / FRAME_S)), min(n_frames, int(round(end / FRAME_S)))
             if last > first:
-                speech[first:last] = True
+                is_speech[first:last] = True
                 frame_regions.append((first, last))
         if not frame_regions:
             report(1.0)
@@ -157,7 +168,7 @@ class VoiceDiarizer:
         windows = self._windows(frame_regions)
         embeddings = self._embed(audio, windows, lambda f: report(0.3 + 0.6 * f))
         labels = self._cluster(windows, embeddings, lo, hi)
-        frame_labels = _frame_labels(windows, embeddings, labels, speech)
+        frame_labels = _frame_labels(windows, embeddings, labels, is_speech)
         frame_labels = _smooth(frame_labels, int(round(self.min_turn_s / FRAME_S)))
         report(1.0)
         return _segments(frame_labels)
@@ -187,10 +198,8 @@ class VoiceDiarizer:
         """Return one L2-normalised resemblyzer embedding per frame window."""
         import torch
 
-        resemblyzer = _resemblyzer()
         encoder = _encoder(self.device)
-        # resemblyzer was trained on volume-normalised speech; a gain never moves a boundary.
-        mel = resemblyzer.wav_to_mel_spectrogram(resemblyzer.normalize_volume(audio, -30, increase_only=True))
+        mel = _mel_frames(audio)
         needed = max(end for _, end in windows)
         if mel.shape[0] < needed:
             mel = np.pad(mel, ((0, needed - mel.shape[0]), (0, 0)))
@@ -226,6 +235,50 @@ class VoiceDiarizer:
         centroids = _centroids(embeddings[long], labels)
         nearest = np.argmax(embeddings @ centroids.T, axis=1)
         return np.unique(nearest, return_inverse=True)[1]  # a cluster that won no window disappears
+
+
+def _mel_frames(audio: np.ndarray) -> np.ndarray:
+    """resemblyzer's mel spectrogram (frames x 40) of volume-normalised AUDIO, one minute of frames at a time:
+    the same frames as `wav_to_mel_spectrogram(normalize_volume(audio, -30, increase_only=True))`, without a gained
+    copy of the recording or the whole recording's STFT in memory."""
+    resemblyzer = _resemblyzer()
+    # resemblyzer was trained on volume-normalised speech (-30 dBFS, only ever raised); a gain never moves a boundary.
+    int16_max = 2**15 - 1
+    squares = sum(float(np.dot(block, block)) for block in _blocks(audio, 1 << 22))
+    rms = math.sqrt(squares / max(audio.size, 1)) * int16_max
+    change = -30 - 20 * math.log10(rms / int16_max) if rms > 0 else 0.0
+    gain = 10 ** (change / 20) if change > 0 else 1.0
+    n_frames = 1 + audio.size // _FRAME  # librosa's centred frames
+    half = _MEL_WINDOW // 2
+    out = np.empty((n_frames, 40), dtype=np.float32)
+    for first in range(0, n_frames, _MEL_BLOCK_FRAMES):
+        last = min(n_frames, first + _MEL_BLOCK_FRAMES)
+        # Frame t covers samples [t * hop - 200, t * hop + 200); outside the recording is zero (librosa's padding).
+        begin, end = first * _FRAME - half, (last - 1) * _FRAME + half
+        piece = np.zeros(end - begin, dtype=np.float32)
+        lo, hi = max(begin, 0), min(end, audio.size)
+        piece[lo - begin : hi - begin] = audio[lo:hi] * np.float32(gain) if gain != 1.0 else audio[lo:hi]
+        out[first:last] = _mel(resemblyzer, piece)
+    return out
+
+
+def _mel(resemblyzer: Any, samples: np.ndarray) -> np.ndarray:
+    import librosa
+
+    frames = librosa.feature.melspectrogram(
+        y=samples,
+        sr=SAMPLE_RATE,
+        n_fft=_MEL_WINDOW,
+        hop_length=_FRAME,
+        n_mels=resemblyzer.hparams.mel_n_channels,
+        center=False,
+    )
+    mel: np.ndarray = frames.astype(np.float32).T
+    return mel
+
+
+def _blocks(audio: np.ndarray, size: int) -> list[np.ndarray]:
+    return [audio[i : i + size] for i in range(0, audio.size, size)]
 
 
 def _speaker_bounds(min_speakers: int | None, max_speakers: int | None, default_max: int) -> tuple[int, int]:

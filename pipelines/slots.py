@@ -8,6 +8,7 @@ builder rewrites them in the first person and checks them like any other slot.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Literal
@@ -503,3 +504,52 @@ def situations(doc: Doc, struggles: Sequence[tuple[int, int]]) -> Iterator[SlotS
         if any(t.lower_ in {"think", "guess", "suppose", "believe"} and t.head.i == root.i for t in tokens):
             continue  # "I think it's probably fine": a hedge, not a state of affairs
         yield SlotSpan("situation", tuple(tokens), "When", subject, "struggle")
+
+
+# --------------------------------------------------------------------------- a lexical test before parsing
+
+_WORD = re.compile(r"[a-z]+|'[a-z]+")
+# Forms of the goal verbs the rules read ('want', 'try', ...; 'need' too): with a 'to' they may head a goal.
+_GOAL_FORMS = frozenset(
+    f"{stem}{ending}"
+    for stem in ("want", "hope", "aim", "plan", "need")
+    for ending in ("", "s", "ed", "ing", "ned", "ning", "d")
+) | frozenset({"try", "tries", "tried", "trying"})
+# Words that may start a rule on their own: modals ('can', 'couldn't', 'we'll', 'should'), 'able', making sure,
+# letting and helping.
+_OPENERS = frozenset(
+    "can could couldn cannot will won 'll should shouldn able ensure ensures ensuring sure "
+    "let lets letting allow allows allowed allowing enable enables enabled enabling help helps helped helping "
+    "permit permits permitted".split()
+)
+_MAKE_FORMS = frozenset({"make", "makes", "making", "made"})
+# With a 'to': a word a rule hangs the 'to'-verb from ('hard to', 'the goal is to', 'no way to', 'easier to').
+_TO_HEADS = (
+    _GOAL_FORMS
+    | _DIFFICULT
+    | _NICE
+    | _IMPORTANT
+    | _GOAL_NOUNS
+    | _MAKE_FORMS
+    | _EASIER
+    | frozenset("chance chances way time ability".split())
+)
+_TO_SUBJECTS = frozenset({"i", "we"})  # 'we need to refactor PyPI [to make it modern]'
+
+
+def may_hold_slot(text: str) -> bool:
+    """False when no rule of `motivations` or `outcomes` can fire on the text, judged from its words alone.
+
+    A parse costs far more than this test: mining parses only the sentences that pass it (or carry a cue or a
+    struggle, which `situations` reads). Each rule above needs one of these words; a rule added there adds its
+    words here (tests/pipelines/test_slots.py checks every sentence of the pypi interviews a rule fires on)."""
+    words = set(_WORD.findall(text.lower().replace("’", "'")))
+    if words & (_OPENERS | _IMPORTANT):
+        return True  # 'important' also without a 'to': "it's critical that we [keep] ..."
+    if "to" in words and words & (_TO_HEADS | _TO_SUBJECTS):
+        return True
+    if words & _NICE and (words & {"would", "'d"}):
+        return True  # 'it would be great if we could ...'
+    # 'the service has been far more reliable', 'road mapping is a lot easier'
+    better = words & _BETTER
+    return bool(better) and (bool(words & {"more", "much"}) or any(w.endswith("er") for w in better))

@@ -38,7 +38,12 @@ _QUOTES = frozenset({'"', "“", "”", "‘", "’", "'"})
 _MAX_SLOT_TOKENS = 28
 _DEICTIC = frozenset({"it", "that", "this", "them", "those", "these"})
 _STRUGGLE_KINDS = frozenset({"pain", "push"})
-_MAX_READ = 150
+# A job's statements come from at most MAX_PARSED of its rows, the most central ones that may hold a slot, plus up
+# to MAX_NEIGHBOURS rows said beside them (a goal's situation or outcome is often the next sentence): parsing is
+# most of mining's time, so what a job costs is bounded whatever its size.
+MAX_PARSED = 48
+MAX_NEIGHBOURS = 16
+_CUE_BONUS = 0.1  # a row with a cue or a struggle holds a slot for sure: it goes a little ahead of its centrality
 # Two sentences of one person this close in meaning (cosine of their embeddings) may complete one statement even
 # far apart in the talk: on the pypi interviews the pairs a researcher would join sit at 0.57-0.73, the stitched
 # ones ("When I'm truly paying a developer what they're worth, I want to determine if a project is sustainable")
@@ -529,17 +534,34 @@ _SPEECH_VERBS = frozenset({"say", "go", "tell", "ask", "like", "think", "write"}
 
 def reported(tok: Token) -> bool:
     """Someone else's words read out: inside quotation marks, or after 'they said,' / 'people going,'."""
-    sent = tok.sent
-    marks = [t for t in sent if t.i < tok.i and (t.text in _OPEN_QUOTES or t.text == "”")]
-    if sum(1 for t in marks if t.text in _OPEN_QUOTES and t.text != '"') > sum(1 for t in marks if t.text == "”"):
-        return True
-    if sum(1 for t in marks if t.text == '"') % 2 == 1:
-        return True
-    return any(
-        t.lemma_.lower() in _SPEECH_VERBS and t.i + 1 < tok.i and t.nbor(1).text in {",", ":"}
-        for t in sent
-        if t.i < tok.i
-    )
+    flags = tok.doc.user_data.get(_REPORTED)
+    if flags is None:  # the slot rules ask for nearly every verb: one pass per parse answers them all
+        flags = tok.doc.user_data[_REPORTED] = _reported_flags(tok.doc)
+    return bool(flags[tok.i])
+
+
+_REPORTED = "verbatim.reported"
+
+
+def _reported_flags(doc: Doc) -> list[bool]:
+    """For each token, whether what comes before it in its sentence makes it reported speech: more opening curly
+    quotes than closing ones, an odd number of straight quotes, or a speech verb followed by ',' or ':'."""
+    flags = [False] * len(doc)
+    for sent in doc.sents:
+        opened = closed = straight = 0
+        speech = False
+        for tok in sent:
+            k = tok.i
+            if k - 2 >= sent.start and doc[k - 2].lemma_.lower() in _SPEECH_VERBS and doc[k - 1].text in {",", ":"}:
+                speech = True  # 'they said, [...]': the verb and its comma both lie before this token
+            flags[k] = opened > closed or straight % 2 == 1 or speech
+            if tok.text == '"':
+                straight += 1
+            elif tok.text in _OPEN_QUOTES:
+                opened += 1
+            elif tok.text == "”":
+                closed += 1
+    return flags
 
 
 def _an_example(first: Token) -> bool:
@@ -580,6 +602,12 @@ def statement_problems(*, when: str = "", want: str = "", so: str = "") -> list[
     return list(_statement_problems(when, want, so))
 
 
+@lru_cache(maxsize=8)
+def _frame_length(frame: str) -> int:
+    """Tokens in a frame ('I want to '): the tokenizer alone says it, no parse needed."""
+    return len(load_nlp().make_doc(frame.strip()))
+
+
 @lru_cache(maxsize=8192)
 def _statement_problems(when: str, want: str, so: str) -> tuple[str, ...]:
     nlp = load_nlp()
@@ -588,7 +616,8 @@ def _statement_problems(when: str, want: str, so: str) -> tuple[str, ...]:
         if not text:
             continue
         doc = nlp(frame + text)
-        first = doc[len(nlp(frame.strip()))] if len(doc) > len(nlp(frame.strip())) else None
+        lead = _frame_length(frame)
+        first = doc[lead] if len(doc) > lead else None
         if first is None or not _base_verb(first) or first.lower_ in {"be", "am", "is", "are"} and len(doc) < 6:
             problems.append(f"{name}: not a verb in base form")
         if first is not None and any(
@@ -786,21 +815,45 @@ def build_statements(
 _WANTED = ("situation", "motivation", "outcome")
 
 
+def rows_to_parse(
+    utterances: Sequence[EvidenceUtterance],
+    signals: Sequence[Signals],
+    centrality: Sequence[float] | None = None,
+    *,
+    limit: int | None = None,
+    neighbours: int | None = None,
+) -> list[int]:
+    """The rows (indices, ascending) a job's statements parse: those that may hold a slot (a situation, motivation
+    or outcome cue, a struggle, or a word a slot rule needs: pipelines.slots.may_hold_slot), the `limit` most
+    central first, then up to `neighbours` more said beside them (same turn, or the next or previous utterance)."""
+    limit = MAX_PARSED if limit is None else limit
+    neighbours = MAX_NEIGHBOURS if neighbours is None else neighbours
+
+    def closeness(i: int) -> float:
+        return float(centrality[i]) if centrality is not None else 0.0
+
+    holds = set(_WANTED) | _STRUGGLE_KINDS
+    sure = {i for i, found in enumerate(signals) if any(sig.kind in holds for sig in found)}
+    able = [i for i in range(len(utterances)) if i in sure or slots.may_hold_slot(utterances[i].text)]
+    able.sort(key=lambda i: (-(closeness(i) + (_CUE_BONUS if i in sure else 0.0)), i))
+    chosen = set(able[:limit])
+    passages = {(utterances[i].interview_id, utterances[i].passage) for i in chosen if utterances[i].passage >= 0}
+    beside = {(utterances[i].interview_id, utterances[i].id + d) for i in chosen for d in (-1, 1)}
+    extra = [
+        i
+        for i in able[limit:]
+        if (utterances[i].interview_id, utterances[i].passage) in passages
+        or (utterances[i].interview_id, utterances[i].id) in beside
+    ]
+    return sorted(chosen | set(extra[:neighbours]))
+
+
 def _collect_fillers(
     utterances: Sequence[EvidenceUtterance], signals: Sequence[Signals], centrality: Sequence[float] | None
 ) -> tuple[list[int], dict[str, list[_Filler]], dict[int, frozenset[str]]]:
     """The rows read, every situation/motivation/outcome filler found in them, and each row's topic words."""
     wanted = _WANTED
-    # Every utterance may hide a slot (see pipelines.slots); in a big job only the most central ones are read.
-    cued = {i for i, found in enumerate(signals) if any(sig.kind in wanted for sig in found)}
-    order = sorted(
-        range(len(utterances)),
-        key=lambda i: (
-            not any(sig.kind in _STRUGGLE_KINDS for sig in signals[i]),
-            -(centrality[i] if centrality is not None else 0.0),
-        ),
-    )
-    rows = sorted(cued | set(order[:_MAX_READ]))
+    rows = rows_to_parse(utterances, signals, centrality)
     docs = dict(zip(rows, parse([utterances[i].text for i in rows]), strict=True))
     fillers: dict[str, list[_Filler]] = {k: [] for k in wanted}
     context: dict[int, frozenset[str]] = {}

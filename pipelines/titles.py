@@ -201,6 +201,7 @@ def job_title(
     says; "" when nothing offers a verb phrase."""
     key_words = {w for k in keywords for w in k.lower().split()}
     centrality = centrality or {}
+    parse([text for text, _ in central])  # one batch: each quote is read again below, one at a time, from the cache
     options: list[tuple[float, str]] = []
 
     def consider(phrase: str, closeness: float) -> None:

@@ -131,7 +131,7 @@ def test_interview_ready_subscribers_run_jobs_first() -> None:
     from app.services import jobs, messaging
 
     assert subscribers(InterviewReady) == [jobs.on_interview_ready, messaging.on_talk_changed]
-    assert subscribers(JobsMined) == [messaging.on_talk_changed]
+    assert subscribers(JobsMined) == [messaging.on_jobs_mined]
 
 
 def test_every_json_route_declares_its_body(tmp_path: Path) -> None:

@@ -18,6 +18,7 @@ _QUOTE_MIN_WORDS = 8
 # Rows a job's statements are built from, most central first; no pypi job comes near it (the largest core job
 # there has ~440 members), a large project's core jobs have tens of thousands.
 STATEMENT_ROWS = 1000
+TITLE_QUOTES = 24  # the most central quotes a title may come from (each is parsed)
 
 
 def _statement_dict(candidate, by_id: dict[int, tuple[str, int, float | None]]) -> dict:
@@ -88,7 +89,7 @@ def describe(
         candidates = polish(candidates, settings=runtime.settings, evidence={e.id: e for e in members})
         info = {e.id: (e.text, e.interview_id, e.start) for e in members}
         # Title candidates: the most central quotes, those that voice a goal, outcome or struggle a little ahead.
-        order = np.argsort(-np.asarray(centrality), kind="stable")[:40]
+        order = np.argsort(-np.asarray(centrality), kind="stable")[:TITLE_QUOTES]
         central = [
             (
                 texts[rows_in[k]],

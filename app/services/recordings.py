@@ -76,7 +76,13 @@ def _diarize_beside_transcription(
     runtime: Runtime, audio: np.ndarray, options: dict, stages: StageReporter
 ) -> tuple[list[pt.SpeakerSegment], pt.TranscriptionResult]:
     """Diarize in a thread while this one transcribes: both only read the audio, and on two cores each one's
-    single-threaded stretches (VAD, clustering, Whisper's word alignment) leave a core the other can use."""
+    single-threaded stretches (clustering, Whisper's word alignment) leave a core the other can use.
+
+    Both need silero's speech probabilities: they are computed once, before either starts (two VAD passes side by
+    side held two copies of the recording each, ~1 GB at an hour, and cost twice the CPU)."""
+    from pipelines import vad
+
+    speech = vad.speech_probabilities(audio)
     abandoned = threading.Event()
 
     def check(_fraction: float) -> None:  # the diarizer calls this between batches
@@ -85,7 +91,11 @@ def _diarize_beside_transcription(
 
     def diarize() -> list[pt.SpeakerSegment]:
         return runtime.diarizer.diarize(
-            audio, min_speakers=options.get("min_speakers"), max_speakers=options.get("max_speakers"), progress=check
+            audio,
+            min_speakers=options.get("min_speakers"),
+            max_speakers=options.get("max_speakers"),
+            progress=check,
+            speech=speech,
         )
 
     with ThreadPoolExecutor(max_workers=1, thread_name_prefix="diarize") as pool:
@@ -94,7 +104,7 @@ def _diarize_beside_transcription(
             # The bar follows the transcription, the longer of the two; the task's stop checks run here too.
             stages("transcribing")
             result = runtime.transcriber.transcribe(
-                audio, language=options.get("language"), progress=stages.within("transcribing")
+                audio, language=options.get("language"), progress=stages.within("transcribing"), speech=speech
             )
         except BaseException:
             abandoned.set()

@@ -15,7 +15,7 @@ Handler = Callable[[Runtime, Task, Reporter], None]
 
 
 def project_of(task: Task) -> int:
-    """The project a project-wide task (mine, reembed, redact) works on."""
+    """The project a project-wide task (mine, phrases, reembed, redact) works on."""
     if task.project_id is None:
         raise TaskError(f"a {task.kind} task needs a project")
     return task.project_id
@@ -23,6 +23,12 @@ def project_of(task: Task) -> int:
 
 def handlers() -> dict[str, Handler]:
     """Every task kind and its handler (imported here, when a worker starts, not at import time)."""
-    from app.tasks import ingest, mine, redact, reembed
+    from app.tasks import ingest, mine, phrases, redact, reembed
 
-    return {"ingest": ingest.run, "mine": mine.run, "reembed": reembed.run, "redact": redact.run}
+    return {
+        "ingest": ingest.run,
+        "mine": mine.run,
+        "phrases": phrases.run,
+        "reembed": reembed.run,
+        "redact": redact.run,
+    }

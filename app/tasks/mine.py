@@ -1,7 +1,8 @@
 """The `mine` task: cluster a project's job talk into jobs and core jobs, keep ids and edits, describe both levels.
 
 Reads in one short transaction, computes outside any transaction (so progress reports never wait on a lock), then
-writes in one short transaction."""
+writes in one short transaction. Mining is a function of the stored rows: what reacts to JobsMined (the phrase
+refresh) runs as a task of its own, queued in the saving transaction."""
 
 from __future__ import annotations
 

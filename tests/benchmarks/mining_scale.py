@@ -12,10 +12,11 @@ with a copy-specific discourse word ("So", "Well yeah,", ...) with signal offset
 repeats and the parse cache
 (`pipelines.nlp.parse`) gains nothing a real project would not. The copy is written straight into a fresh SQLite
 database (migrated as the app does), then a fresh process starts the app and runs the `mine` task through the API
-(`POST /api/projects/{id}/mine`, in-process worker) and prints: wall time of the task, CPU time of the process
-while it ran (all threads), peak resident memory (VmHWM, C allocations included) before and after mining, and the
-jobs found. The peer in the same run is the clustering alone (`pipelines.hierarchy.build_tree` on the same rows),
-the part `cluster_quality.py --scale` times.
+(`POST /api/projects/{id}/mine`, in-process worker) and prints: wall time of the task and of each of its stages,
+CPU time of the process while it ran (all threads), peak resident memory (VmHWM, C allocations included) before and
+after mining, and the jobs found; then the same figures for the phrase refresh that mining queues as a task of its
+own (run until the queue drains). The peer in the same run is the clustering alone (`pipelines.hierarchy.build_tree`
+on the same rows), the part `cluster_quality.py --scale` times.
 """
 
 from __future__ import annotations
@@ -217,14 +218,28 @@ def _moved(vector: np.ndarray, source: np.ndarray, near: np.ndarray, rng: np.ran
 
 
 def mine_only(url: str, data_dir: Path, project: int, profile: Path | None) -> None:
-    """Subprocess body: start the app, run the mine task through the API, print the figures as JSON."""
+    """Subprocess body: start the app, run the mine task through the API, then the phrase refresh it queued (a task
+    of its own), and print the figures of each as JSON, with the seconds each stage of the mine task took."""
     from fastapi.testclient import TestClient
 
     from app.main import create_app
-    from tests.helpers import make_settings, run_tasks
+    from app.stages import StageReporter
+    from app.worker import Worker
+    from tests.helpers import make_settings
 
+    # When each stage of the mine task began (the worker reports stages through the plan's StageReporter).
+    entered: list[tuple[str, float]] = []
+    report = StageReporter.__call__
+
+    def timed(self: StageReporter, name: str, fraction: float = 0.0) -> None:
+        if not entered or entered[-1][0] != name:
+            entered.append((name, time.perf_counter()))
+        report(self, name, fraction)
+
+    StageReporter.__call__ = timed  # type: ignore[method-assign]
     settings = make_settings(data_dir, url)
     with TestClient(create_app(settings, start_worker=False)) as client:
+        worker = Worker(client.app.state.runtime)  # type: ignore[attr-defined]
         before = vm_hwm_mib()
         cpu = resource.getrusage(resource.RUSAGE_SELF)
         start = time.perf_counter()
@@ -235,26 +250,42 @@ def mine_only(url: str, data_dir: Path, project: int, profile: Path | None) -> N
             profiler = cProfile.Profile()
             profiler.enable()
         task = client.post(f"/api/projects/{project}/mine").json()["task"]["id"]
-        run_tasks(client)
+        worker.run_once()  # the mine task: the only one queued
         if profiler and profile:
             profiler.disable()
             profiler.dump_stats(profile)
         wall = time.perf_counter() - start
         after = resource.getrusage(resource.RUSAGE_SELF)
+        peak = vm_hwm_mib()
+        stages = {
+            name: round(end - begin, 1)
+            for (name, begin), (_, end) in zip(entered, [*entered[1:], ("end", start + wall)], strict=True)
+        }
         status = client.get(f"/api/tasks/{task}").json()["status"]
         core = client.get(f"/api/projects/{project}/jobs", params={"level": "core"}).json()["jobs"]
         detail = client.get(f"/api/projects/{project}/jobs", params={"level": "detail"}).json()["jobs"]
+        # What mining queued (the phrase refresh), run until the queue drains.
+        follow = time.perf_counter()
+        worker.run_until_idle(timeout=1800)
+        follow_wall = time.perf_counter() - follow
+        follow_cpu = resource.getrusage(resource.RUSAGE_SELF)
+        queued = client.get(f"/api/projects/{project}/feed", params={"limit": 1}).status_code
     print(
         json.dumps(
             {
                 "status": status,
                 "wall": wall,
                 "cpu": after.ru_utime + after.ru_stime - cpu.ru_utime - cpu.ru_stime,
-                "peak_mib": vm_hwm_mib(),
+                "peak_mib": peak,
                 "before_mib": before,
+                "stages": stages,
                 "core": len(core),
                 "detail": len(detail),
                 "statements": sum(1 for j in detail + core if j["statement"]),
+                "after_wall": follow_wall,
+                "after_cpu": follow_cpu.ru_utime + follow_cpu.ru_stime - after.ru_utime - after.ru_stime,
+                "after_peak_mib": vm_hwm_mib(),
+                "feed": queued,
             }
         )
     )
@@ -310,6 +341,11 @@ def main(argv: list[str] | None = None) -> None:
         f"mine task, {args.utterances:,} utterances: {mined['status']}, wall {mined['wall']:.1f}s, "
         f"CPU {mined['cpu']:.1f}s, peak RSS {mined['peak_mib']:.0f} MiB (app started: {mined['before_mib']:.0f} MiB); "
         f"{mined['core']} core jobs, {mined['detail']} jobs, {mined['statements']} with a statement"
+    )
+    print("mine task stages (s): " + ", ".join(f"{k} {v}" for k, v in mined["stages"].items()))
+    print(
+        f"then the phrase refresh mining queued (a task of its own): wall {mined['after_wall']:.1f}s, "
+        f"CPU {mined['after_cpu']:.1f}s, peak RSS {mined['after_peak_mib']:.0f} MiB; feed read: {mined['feed']}"
     )
     print(
         f"peer, clustering alone (build_tree): wall {peer['wall']:.1f}s, peak RSS {peer['peak_mib']:.0f} MiB "

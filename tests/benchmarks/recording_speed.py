@@ -13,10 +13,13 @@ the other, on the same audio, so its peak memory (VmHWM: models, audio and all) 
 peer wall time / this wall time. The machine is shared: the load average is printed with every row.
 
 Per-stage wall time is exclusive (a stage inside another is not counted twice) and per thread, so stages that run
-beside each other (diarization beside ASR) add up to more than the wall time: decode; vad (silero, the diarizer's);
-voice embeddings (resemblyzer); clustering (spectral, frame labels); asr (faster-whisper, with its own VAD when it
-runs one: `asr vad`); alignment (words to speakers, word times); roles; redaction; store (turns into the database);
-split (spaCy sentences); embed (sentence model); job talk; signals; index (FAISS); visuals; other (the rest).
+beside each other (diarization beside ASR) add up to more than the wall time: decode; vad (silero, once per
+recording for both); voice embeddings (resemblyzer's mel frames and LSTM); clustering (spectral, frame labels); asr
+(faster-whisper, with its own VAD when it runs one: `asr vad`); alignment (words to speakers, word times); roles;
+redaction; store (turns into the database); split (spaCy sentences); embed (sentence model); job talk; signals;
+index (FAISS); visuals; other (the rest). Memory: resident memory is sampled every 20 ms; each row prints the RSS
+once the models are warm, the sampled top and the stages running then, and per stage the highest RSS seen while it
+ran (VmHWM, the peak, also counts the warm-up call).
 
 Accuracy against the renderer's reference: WER of all turns' text after Whisper's English normaliser, DER of the
 stored turns (collar 0.25 s) against the RTTM (tests/diarization_scoring.py).
@@ -54,12 +57,20 @@ class ThreadStageClock:
         self.wall: dict[str, float] = defaultdict(float)
         self._local = threading.local()
         self._lock = threading.Lock()
+        self._stacks: list[list[list[Any]]] = []  # every thread's stack, for the memory sampler
 
     def _stack(self) -> list[list[Any]]:
         if not hasattr(self._local, "stack"):
             self._local.stack = []
+            with self._lock:
+                self._stacks.append(self._local.stack)
         stack: list[list[Any]] = self._local.stack
         return stack
+
+    def active(self) -> list[str]:
+        """The innermost stage of every thread that is inside one now."""
+        with self._lock:
+            return [stack[-1][0] for stack in self._stacks if stack]
 
     def _charge(self, name: str, since: float) -> None:
         with self._lock:
@@ -91,6 +102,7 @@ def _instrument(clock: ThreadStageClock) -> None:
 
     targets = [
         ("pipelines.audio", "decode", "decode"),
+        ("pipelines.vad", "speech_probabilities", "vad"),
         ("pipelines.diarization", "speech_regions", "vad"),
         ("pipelines.diarization", "VoiceDiarizer._embed", "voice embeddings"),
         ("pipelines.diarization", "VoiceDiarizer._cluster", "clustering"),
@@ -122,6 +134,46 @@ def _instrument(clock: ThreadStageClock) -> None:
             owner = getattr(owner, part, None)
         if owner is not None and hasattr(owner, attribute):
             clock.wrap(owner, attribute, name)
+
+
+class RssSampler:
+    """Resident memory sampled every few milliseconds, each sample charged to the stages running at that moment:
+    per stage the highest RSS seen while it ran (tracemalloc cannot see torch's or CTranslate2's buffers)."""
+
+    def __init__(self, clock: ThreadStageClock, interval_s: float = 0.02) -> None:
+        self.clock = clock
+        self.interval_s = interval_s
+        self.peak: dict[str, float] = defaultdict(float)
+        self.top = (0.0, "")
+        self.timeline: list[tuple[float, float, str]] = []  # (seconds, MiB, stages) about twice a second
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._run, name="rss-sampler", daemon=True)
+        self._page_mib = os.sysconf("SC_PAGE_SIZE") / 2**20
+
+    def start(self) -> None:
+        self._thread.start()
+
+    def stop(self) -> None:
+        self._stop.set()
+        self._thread.join()
+
+    def _run(self) -> None:
+        statm = Path("/proc/self/statm")
+        started = last = time.perf_counter()
+        while not self._stop.wait(self.interval_s):
+            rss = int(statm.read_text().split()[1]) * self._page_mib
+            stages = sorted(set(self.clock.active())) or ["other"]
+            if time.perf_counter() - last >= 0.5:
+                last = time.perf_counter()
+                self.timeline.append((round(last - started, 1), round(rss), "+".join(stages)))
+            for stage in stages:
+                self.peak[stage] = max(self.peak[stage], rss)
+            if rss > self.top[0]:
+                self.top = (rss, "+".join(stages))
+
+
+def _rss_mib() -> float:
+    return int(Path("/proc/self/statm").read_text().split()[1]) * os.sysconf("SC_PAGE_SIZE") / 2**20
 
 
 def _peak_rss_mib() -> float:
@@ -161,12 +213,16 @@ def worker(job: dict[str, Any]) -> dict[str, Any]:
             project = client.post("/api/projects", json={"name": "bench"}).json()["id"]
             warm_task, _ = _ingest(client, project, WARM_CALL)  # loads and warms every model on the real path
             _instrument(clock)
+            warm_rss, warm_peak = _rss_mib(), _peak_rss_mib()
+            sampler = RssSampler(clock)
+            sampler.start()
             load = os.getloadavg()[0]
             cpu_before = resource.getrusage(resource.RUSAGE_SELF)
             started = time.perf_counter()
             task, interview = _ingest(client, project, Path(job["audio"]))
             wall = time.perf_counter() - started
             cpu_after = resource.getrusage(resource.RUSAGE_SELF)
+            sampler.stop()
             transcript = client.get(f"/api/interviews/{interview['id']}/transcript").json()
             utterances = client.get(f"/api/interviews/{interview['id']}").json().get("utterance_count")
     cpu = (cpu_after.ru_utime - cpu_before.ru_utime) + (cpu_after.ru_stime - cpu_before.ru_stime)
@@ -180,6 +236,11 @@ def worker(job: dict[str, Any]) -> dict[str, Any]:
         "load_before": load,
         "load_after": os.getloadavg()[0],
         "peak_rss_mib": _peak_rss_mib(),
+        "warm_rss_mib": warm_rss,
+        "warm_peak_mib": warm_peak,
+        "stage_rss_mib": dict(sampler.peak),
+        "top_rss": list(sampler.top),
+        "rss_timeline": sampler.timeline,
         "utterances": utterances,
         "stages": stages,
         "turns": [[t["speaker"], t["start"], t["end"], t["text"]] for t in transcript["turns"]],
@@ -255,6 +316,13 @@ def _print(audio_s: float, name: str, row: dict[str, Any], peer: dict[str, Any] 
     )
     stages = sorted(row["stages"].items(), key=lambda item: -item[1])
     print("    stages (s, exclusive, per thread): " + ", ".join(f"{k} {v:.1f}" for k, v in stages))
+    if "stage_rss_mib" in row:
+        memory = sorted(row["stage_rss_mib"].items(), key=lambda item: -item[1])
+        print(
+            f"    RSS (MiB): {row['warm_rss_mib']:.0f} warm before the recording (peak {row['warm_peak_mib']:.0f}), "
+            f"sampled top {row['top_rss'][0]:.0f} during {row['top_rss'][1]}; highest while each stage ran: "
+            + ", ".join(f"{k} {v:.0f}" for k, v in memory)
+        )
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -275,3 +275,28 @@ def test_rendered_interview_der_and_speed(diarizer: VoiceDiarizer, rendered_inte
     # The interviewer speaks first and is labelled first; the two labels map onto the two voices.
     assert hypothesis[0].speaker == "SPEAKER_1" and hypothesis[0].start < 1.0
     assert elapsed / duration < 0.5  # ~0.01 measured on 2 busy cores; generous for slow CI
+
+
+@pytest.mark.parametrize("seconds", [None, 3.7, 0.01])
+def test_mel_frames_block_by_block_equal_resemblyzer(
+    call: np.ndarray, seconds: float | None, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from pipelines import diarization
+
+    audio = call if seconds is None else call[: int(seconds * 16000)]
+    monkeypatch.setattr(diarization, "_MEL_BLOCK_FRAMES", 97)  # many block edges in a 30 s call
+    resemblyzer = diarization._resemblyzer()
+    reference = resemblyzer.wav_to_mel_spectrogram(resemblyzer.normalize_volume(audio, -30, increase_only=True))
+    ours = diarization._mel_frames(audio)
+    assert ours.shape == reference.shape
+    np.testing.assert_allclose(ours, reference, rtol=1e-5, atol=1e-6 * float(reference.max()))
+
+
+@pytest.mark.slow
+def test_shared_speech_probabilities_give_the_same_segments(diarizer: VoiceDiarizer, call: np.ndarray) -> None:
+    from pipelines import vad
+
+    speech = vad.speech_probabilities(call)
+    assert diarizer.diarize(call, speech=speech) == diarizer.diarize(call)
+    with pytest.raises(ValueError):  # probabilities of another recording
+        diarizer.diarize(call[:-16000], speech=speech)

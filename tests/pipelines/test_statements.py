@@ -424,3 +424,41 @@ def test_real_statements_are_grounded(corpus: tuple[list[EvidenceUtterance], lis
     assert total >= 20
     # Slots come from one person's passage (this corpus names no speakers), so few goals get a partner here.
     assert paired >= 2, (complete, paired)
+
+
+def test_the_lexical_test_before_parsing_keeps_every_sentence_a_slot_rule_reads(
+    corpus: tuple[list[EvidenceUtterance], list[Signals]],
+) -> None:
+    """Mining parses only sentences that may hold a slot (pipelines.slots.may_hold_slot): on the ten interviews,
+    every sentence a motivation or outcome rule fires on passes the test, and the test still leaves many out."""
+    from pipelines import slots
+    from pipelines.nlp import parse
+
+    utterances, _ = corpus
+    texts = [u.text for u in utterances]
+    missed = [
+        (text, [s.rule for s in (*slots.motivations(doc), *slots.outcomes(doc))])
+        for text, doc in zip(texts, parse(texts), strict=True)
+        if not slots.may_hold_slot(text) and (any(slots.motivations(doc)) or any(slots.outcomes(doc)))
+    ]
+    assert not missed, missed[:5]
+    kept = sum(slots.may_hold_slot(t) for t in texts)
+    assert kept < 0.75 * len(texts), (kept, len(texts))
+
+
+def test_a_job_parses_a_bounded_number_of_rows_most_central_first_with_their_neighbours() -> None:
+    from pipelines.statements import rows_to_parse
+
+    # Every row may hold a slot ('we need to ...'); rows 0, 2, 4, ... are central, odd rows far from the centre.
+    utterances = [
+        EvidenceUtterance(id=k + 1, text=f"We need to fix mirror number {k}.", interview_id=1, passage=k // 2)
+        for k in range(400)
+    ]
+    centrality = [0.9 - k * 0.001 if k % 2 == 0 else 0.1 for k in range(400)]
+    rows = rows_to_parse(utterances, [Signals(u.text) for u in utterances], centrality, limit=10, neighbours=4)
+    assert rows == sorted(rows) and len(rows) == 14
+    assert [r for r in rows if r % 2 == 0] == list(range(0, 20, 2))  # the ten most central
+    assert [r for r in rows if r % 2] == [1, 3, 5, 7]  # said beside them (same turn), the most central first
+    # A row that can hold no slot is never parsed, however central.
+    utterances[0] = EvidenceUtterance(id=1, text="Yeah, that was fine.", interview_id=1, passage=0)
+    assert 0 not in rows_to_parse(utterances, [Signals(u.text) for u in utterances], centrality, limit=10, neighbours=4)

@@ -135,6 +135,46 @@ def test_silence_without_vad_is_caught_by_the_guards(faster: FasterWhisperTransc
 
 
 @pytest.mark.slow
+@pytest.mark.parametrize("batch_size", [None, 1])
+def test_handed_in_vad_decodes_what_the_pipelines_own_vad_does(
+    faster: FasterWhisperTranscriber, batch_size: int | None, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from pipelines import transcription, vad
+
+    if batch_size is not None:  # one window per call: the recording is decoded in several calls
+        monkeypatch.setattr(faster, "batch_size", batch_size)
+        monkeypatch.setattr(transcription, "_SECTION_BATCHES", 1)
+
+    gap = np.zeros(3 * 16000, dtype=np.float32)
+    # About 80 s with pauses: several 30 s windows, each joining speech from more than one VAD span.
+    pieces = [_audio("jfk.flac"), gap, _audio("librispeech-2412-153948-0000.flac"), gap, _audio("jfk.flac")]
+    pieces += [gap, _audio("two-speaker-call.wav"), _audio("jfk.flac")]
+    audio = np.concatenate(pieces)
+    ours = faster.transcribe(audio, speech=vad.speech_probabilities(audio))
+    assert ours == faster.transcribe(audio)  # computing the probabilities inside gives the same
+    assert faster._batched is not None
+    segments, _ = faster._batched.transcribe(
+        audio,
+        vad_filter=True,  # faster-whisper's own VAD call, chunking and time restoring
+        batch_size=faster.batch_size,
+        without_timestamps=True,
+        language="en",
+        beam_size=faster.beam_size,
+        word_timestamps=True,
+        condition_on_previous_text=False,
+        temperature=list(faster.temperature),
+        compression_ratio_threshold=2.4,
+        log_prob_threshold=faster.guard.logprob_threshold,
+        no_speech_threshold=faster.guard.no_speech_threshold,
+    )
+    theirs = [(w.word.strip(), float(w.start), float(w.end)) for s in segments for w in s.words or ()]
+    assert len(theirs) > 150
+    assert [(w.text.strip(), w.start, w.end) for s in ours.segments for w in s.words] == theirs
+    with pytest.raises(ValueError):  # probabilities of another recording
+        faster.transcribe(audio[:-16000], speech=vad.speech_probabilities(audio))
+
+
+@pytest.mark.slow
 def test_transcribe_rejects_multichannel(faster: FasterWhisperTranscriber) -> None:
     with pytest.raises(ValueError):
         faster.transcribe(np.zeros((2, 16000), dtype=np.float32))

@@ -11,7 +11,7 @@ from app.services.messaging.copy_events import record_events
 from app.services.messaging.copy_tests import create_test, get_test, list_tests, read_test, update_test
 from app.services.messaging.feed import default_min_people, feed, phrases, quotes_for, statements_for
 from app.services.messaging.learning import job_performance, refresh_learning, winning_words
-from app.services.messaging.phrases import on_talk_changed, refresh_phrases
+from app.services.messaging.phrases import link_phrases, on_jobs_mined, on_talk_changed, refresh_phrases, stale
 
 __all__ = [
     "create_test",
@@ -19,7 +19,9 @@ __all__ = [
     "feed",
     "get_test",
     "job_performance",
+    "link_phrases",
     "list_tests",
+    "on_jobs_mined",
     "on_talk_changed",
     "phrases",
     "quotes_for",
@@ -27,6 +29,7 @@ __all__ = [
     "record_events",
     "refresh_learning",
     "refresh_phrases",
+    "stale",
     "statements_for",
     "update_test",
     "winning_words",
