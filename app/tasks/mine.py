@@ -36,7 +36,7 @@ def run(runtime: Runtime, task: Task, report: Reporter) -> None:
     stages("clustering")
     # Every customer sentence gives context to its neighbours; a short turn is one request; only job talk forms jobs.
     # A short request is one point: the embedding of its whole text, stored on its turn at ingest (Banking77's
-    # train split: NMI +0.018 over the mean of its sentences; job ids as stable, see GraphClusterer's trials).
+    # train split: NMI +0.018 over the mean of its sentences; job ids as stable: see hierarchy.detail_clusterer).
     tree = build_tree(mined.vectors, mined.passages, mined.job_talk, mined.requests)
     keys = level_keys(tree, mined.ids, old=mined.old, pinned=mined.pinned, min_overlap=job_service.MATCH_MIN_OVERLAP)
 
