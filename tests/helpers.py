@@ -427,9 +427,10 @@ def screen(output: str, *, columns: int = 160) -> list[str]:
 
 
 @contextmanager
-def fresh_database(tmp_dir: Path) -> Iterator[str]:
-    """Yield a URL to an empty database: a SQLite file, or a throwaway schema on the PostgreSQL test server."""
-    base = os.environ.get("VERBATIM_TEST_DATABASE_URL")
+def fresh_database(tmp_dir: Path, server: str | None = None) -> Iterator[str]:
+    """Yield a URL to an empty database: a SQLite file, or a throwaway schema on a PostgreSQL server (`server`, else
+    the test server VERBATIM_TEST_DATABASE_URL names)."""
+    base = server or os.environ.get("VERBATIM_TEST_DATABASE_URL")
     if not base:
         yield f"sqlite:///{tmp_dir / 'test.db'}"
         return
@@ -517,3 +518,20 @@ def copy_of(ingested: IngestedProject, tmp_dir: Path):
         copy_data_dir(ingested.data_dir, settings.data_dir)
         with TestClient(create_app(settings, start_worker=False)) as client:
             yield client
+
+
+def module_at(commit: str, path: str, name: str) -> Any:
+    """A module of this repository as it was at `commit` (a peer in a benchmark), imported under `name`."""
+    import importlib.util
+    import tempfile
+
+    source = subprocess.run(
+        ["git", "show", f"{commit}:{path}"], cwd=REPO, capture_output=True, text=True, check=True
+    ).stdout
+    with tempfile.NamedTemporaryFile("w", suffix=".py", delete=False) as handle:
+        handle.write(source)
+    spec = importlib.util.spec_from_file_location(name, handle.name)
+    module = importlib.util.module_from_spec(spec)  # type: ignore[arg-type]
+    sys.modules[name] = module  # dataclasses look their module up
+    spec.loader.exec_module(module)  # type: ignore[union-attr]
+    return module

@@ -34,10 +34,8 @@ import sys
 import tempfile
 import threading
 import time
-import uuid
 from collections import Counter, defaultdict
 from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -48,6 +46,7 @@ INTERVIEWS = SHARED / "interviews" / "pypi-infrastructure"
 RECORDING = SHARED / "asr" / "two-speaker-call.wav"
 UPLOAD_LIMIT_MB = 2  # small, so the oversized cases stay cheap
 
+from tests.helpers import fresh_database  # noqa: E402
 
 # --------------------------------------------------------------------------- a server in a subprocess
 
@@ -56,26 +55,6 @@ def free_port() -> int:
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
         return probe.getsockname()[1]
-
-
-@contextmanager
-def database(url: str | None, tmp: Path) -> Iterator[str]:
-    """A fresh SQLite file, or a throwaway schema on the PostgreSQL server `url` names."""
-    if not url:
-        yield f"sqlite:///{tmp / 'verbatim.db'}"
-        return
-    from sqlalchemy import create_engine, text
-
-    schema = f"hardening_{uuid.uuid4().hex[:10]}"
-    admin = create_engine(url, isolation_level="AUTOCOMMIT")
-    with admin.connect() as connection:
-        connection.execute(text(f"CREATE SCHEMA {schema}"))
-    try:
-        yield f"{url}{'&' if '?' in url else '?'}options=-csearch_path%3D{schema}"
-    finally:
-        with admin.connect() as connection:
-            connection.execute(text(f"DROP SCHEMA {schema} CASCADE"))
-        admin.dispose()
 
 
 class Server:
@@ -669,7 +648,7 @@ def main() -> int:
     print(f"on {where}")
     with tempfile.TemporaryDirectory(prefix="verbatim-hardening-") as tmp:
         if parts & {"bad", "load"}:
-            with database(args.database_url, Path(tmp)) as url:
+            with fresh_database(Path(tmp), args.database_url) as url:
                 import httpx
 
                 server = Server(Path(tmp) / "var", url)
@@ -689,7 +668,7 @@ def main() -> int:
         if "crash" in parts:
             crash_dir = Path(tmp) / "crash"
             crash_dir.mkdir()
-            with database(args.database_url, crash_dir) as url:
+            with fresh_database(crash_dir, args.database_url) as url:
                 crash = run_crash(crash_dir / "var", url)
                 ok &= crash["statuses"] == {"done": 5} and crash["duplicates"] == 0 and crash["searchable"]
     print("all checks held" if ok else "SOME CHECKS FAILED")

@@ -24,11 +24,8 @@ negations, pains, neutral talk). Printed: precision and recall of "a success cla
 from __future__ import annotations
 
 import argparse
-import importlib.util
 import json
-import subprocess
 import sys
-import tempfile
 from collections import defaultdict
 from pathlib import Path
 from types import ModuleType
@@ -36,6 +33,8 @@ from types import ModuleType
 ROOT = Path(__file__).resolve().parents[2]
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
+
+from tests.helpers import module_at  # noqa: E402
 
 BASE_COMMIT = "86b218d"  # the family rule before multi-clause families had to pair with a member
 
@@ -49,16 +48,7 @@ def score(name: str, pred: list[bool], gold: list[bool]) -> None:
 
 
 def base_phrasing() -> ModuleType:
-    source = subprocess.run(
-        ["git", "show", f"{BASE_COMMIT}:pipelines/phrasing.py"], cwd=ROOT, capture_output=True, text=True, check=True
-    ).stdout
-    with tempfile.NamedTemporaryFile("w", suffix=".py", delete=False) as handle:
-        handle.write(source)
-    spec = importlib.util.spec_from_file_location("base_phrasing", handle.name)
-    module = importlib.util.module_from_spec(spec)  # type: ignore[arg-type]
-    sys.modules["base_phrasing"] = module  # dataclasses look their module up
-    spec.loader.exec_module(module)  # type: ignore[union-attr]
-    return module
+    return module_at(BASE_COMMIT, "pipelines/phrasing.py", "base_phrasing")
 
 
 def families(name: str, phrasing: ModuleType, rows: list[dict], vectors, labels: dict, show: bool) -> None:

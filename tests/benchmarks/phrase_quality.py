@@ -23,11 +23,9 @@ same stored customer utterances, scored by the same checks.
 from __future__ import annotations
 
 import argparse
-import importlib.util
 import json
 import os
 import re
-import subprocess
 import sys
 import tempfile
 import time
@@ -39,7 +37,7 @@ ROOT = Path(__file__).resolve().parents[2]
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-from tests.helpers import INTERVIEWS, make_settings, run_tasks  # noqa: E402
+from tests.helpers import INTERVIEWS, make_settings, module_at, run_tasks  # noqa: E402
 
 BASE_COMMIT = "f8f9b8d"
 HEDGES = {"maybe", "perhaps", "probably", "might", "would", "could", "if", "'d"}
@@ -178,15 +176,7 @@ def peer(client, project: int, references, roles, nlp) -> None:
     from models import Speaker, Utterance
     from pipelines.phrasing import person_key, phrase_key
 
-    source = subprocess.run(
-        ["git", "show", f"{BASE_COMMIT}:pipelines/jtbd.py"], cwd=ROOT, capture_output=True, text=True, check=True
-    ).stdout
-    with tempfile.NamedTemporaryFile("w", suffix=".py", delete=False) as handle:
-        handle.write(source)
-    spec = importlib.util.spec_from_file_location("old_jtbd", handle.name)
-    old = importlib.util.module_from_spec(spec)  # type: ignore[arg-type]
-    sys.modules["old_jtbd"] = old  # dataclasses look their module up
-    spec.loader.exec_module(old)  # type: ignore[union-attr]
+    old = module_at(BASE_COMMIT, "pipelines/jtbd.py", "old_jtbd")
     with session_scope(client.app.state.runtime.session_factory) as session:
         rows = session.execute(
             select(Utterance.id, Utterance.interview_id, Utterance.display_text, Speaker.name, Speaker.label)
