@@ -41,6 +41,13 @@ _STRUGGLE_KINDS = frozenset({"pain", "push"})
 # A job's statements come from at most MAX_PARSED of its rows, the most central ones that may hold a slot, plus up
 # to MAX_NEIGHBOURS rows said beside them (a goal's situation or outcome is often the next sentence): parsing is
 # most of mining's time, so what a job costs is bounded whatever its size.
+# A long turn holds several points: beyond this many sentences apart, two of its slots must also be on one topic,
+# at a lower bar of closeness than across interviews. Set reading the pypi interviews' long turns: "When things break
+# a pretty significant amount of time" with "communicate with people who rely on this" (32 sentences apart, 0.49)
+# belong together; "when most downloads weren't hitting the server" with "uploads were much more reliable" (14
+# apart, 0.42) do not.
+_ONE_STRETCH = 8
+SAME_TURN_COHERENT = 0.45
 MAX_PARSED = 48
 MAX_NEIGHBOURS = 16
 _CUE_BONUS = 0.1  # a row with a cue or a struggle holds a slot for sure: it goes a little ahead of its centrality
@@ -694,7 +701,7 @@ def _partner(
             one_interview
             and (
                 distance <= 1
-                or (cand.passage >= 0 and cand.passage == anchor.passage)
+                or (cand.passage >= 0 and cand.passage == anchor.passage and distance <= _ONE_STRETCH)
                 or (same_person and distance <= 4)
             )
         )
@@ -703,9 +710,10 @@ def _partner(
         # Or the same person on the same subject: two words in common that are not just the job's everyday words
         # ("PyPI" links a PyPI outage to a PyPI refactoring no more than the topic itself does).
         shared = cand.words & context
-        on_topic = len(shared - common) >= 2 or (
-            closeness is not None and closeness(anchor.index, cand.index) >= COHERENT
-        )
+        # One turn is already one context: far apart in it, a lower bar of closeness than across the interviews.
+        one_turn = one_interview and cand.passage >= 0 and cand.passage == anchor.passage
+        bar = SAME_TURN_COHERENT if one_turn else COHERENT
+        on_topic = len(shared - common) >= 2 or (closeness is not None and closeness(anchor.index, cand.index) >= bar)
         if not near and (not same_person or not on_topic):
             continue
         proximity = 3.0 if same else (2.0 if near else 0.0)
@@ -746,7 +754,7 @@ def build_statements(
         raise ValueError(f"{len(utterances)} utterances but {len(vectors)} vectors")
     if max_candidates <= 0 or not utterances:
         return []
-    rows, fillers, context = _collect_fillers(utterances, signals, centrality)
+    rows, fillers, context = _collect_fillers(utterances, signals, centrality, vectors)
 
     def weight(index: int) -> float:
         return float(centrality[index]) if centrality is not None else 0.0
@@ -848,15 +856,83 @@ def rows_to_parse(
     return sorted(chosen | set(extra[:neighbours]))
 
 
+def _partner_rows(
+    utterances: Sequence[EvidenceUtterance],
+    signals: Sequence[Signals],
+    read: set[int],
+    goals: Sequence[_Filler],
+    vectors: np.ndarray | None,
+    per_goal: int = 4,
+) -> list[int]:
+    """Rows not read yet that could complete a goal's statement (see `_partner`): the same person a few sentences
+    away or in the same turn, or saying something close in meaning. Per goal, at most `per_goal`: those with a
+    situation, outcome or struggle cue first, then the nearest."""
+    by_speaker: dict[str, list[int]] = {}
+    for i, u in enumerate(utterances):
+        if i not in read and u.speaker:
+            by_speaker.setdefault(u.speaker, []).append(i)
+    holds = {"situation", "outcome"} | _STRUGGLE_KINDS
+    chosen: set[int] = set()
+    for goal in goals:
+        found: dict[int, float] = {}
+        for i in by_speaker.get(goal.speaker, []):
+            u = utterances[i]
+            distance = abs(u.id - goal.utterance_id)
+            if u.interview_id == goal.interview_id and distance <= 4:
+                score = 1.0 - distance / 10
+            elif goal.passage >= 0 and u.interview_id == goal.interview_id and u.passage == goal.passage:
+                score = 0.5 - distance / 1000  # the same turn
+            elif vectors is not None and float(vectors[i] @ vectors[goal.index]) >= COHERENT:
+                score = float(vectors[i] @ vectors[goal.index])
+            else:
+                continue
+            found[i] = score + (1.0 if any(sig.kind in holds for sig in signals[i]) else 0.0)
+        chosen.update(sorted(found, key=lambda i: (-found[i], i))[:per_goal])
+    return sorted(chosen)
+
+
 def _collect_fillers(
-    utterances: Sequence[EvidenceUtterance], signals: Sequence[Signals], centrality: Sequence[float] | None
+    utterances: Sequence[EvidenceUtterance],
+    signals: Sequence[Signals],
+    centrality: Sequence[float] | None,
+    vectors: np.ndarray | None = None,
 ) -> tuple[list[int], dict[str, list[_Filler]], dict[int, frozenset[str]]]:
-    """The rows read, every situation/motivation/outcome filler found in them, and each row's topic words."""
+    """The rows read, every situation/motivation/outcome filler found in them, and each row's topic words.
+
+    Two readings: the job's most central rows that may hold a slot, then the rows that could complete the goals
+    found there (the same person nearby or close in meaning), so a bounded read still finds a goal's partners."""
     wanted = _WANTED
     rows = rows_to_parse(utterances, signals, centrality)
-    docs = dict(zip(rows, parse([utterances[i].text for i in rows]), strict=True))
     fillers: dict[str, list[_Filler]] = {k: [] for k in wanted}
     context: dict[int, frozenset[str]] = {}
+    _read_fillers(utterances, signals, rows, fillers, context)
+    goals = [*fillers["motivation"], *(f for f in fillers["outcome"] if f.purpose)] or fillers["outcome"]
+    more = _partner_rows(utterances, signals, set(rows), goals, vectors)
+    if more:
+        _read_fillers(utterances, signals, more, fillers, context)
+        rows = sorted([*rows, *more])
+
+    # What a customer does something for is a goal of theirs too ("we're sorting out our financials [to be able to
+    # submit the larger grants]"): each purpose may also stand as the motivation, with another as its outcome.
+    said = {f.text.lower() for f in fillers["motivation"]}
+    fillers["motivation"] += [
+        replace(f, kind="motivation", lead="", purpose=True)
+        for f in fillers["outcome"]
+        if f.purpose and f.text.lower() not in said
+    ]
+
+    return rows, fillers, context
+
+
+def _read_fillers(
+    utterances: Sequence[EvidenceUtterance],
+    signals: Sequence[Signals],
+    rows: Sequence[int],
+    fillers: dict[str, list[_Filler]],
+    context: dict[int, frozenset[str]],
+) -> None:
+    """Parse `rows` and add the slot fillers found in them (and their topic words) to `fillers` and `context`."""
+    docs = dict(zip(rows, parse([utterances[i].text for i in rows]), strict=True))
     for i in rows:
         doc = docs[i]
         context[i] = _topic_words(doc)
@@ -894,17 +970,6 @@ def _collect_fillers(
                     and span.subject.lower_ in {"i", "we", "me", "us"}
                 )
                 fillers[span.kind].append(replace(filler, purpose=own))
-
-    # What a customer does something for is a goal of theirs too ("we're sorting out our financials [to be able to
-    # submit the larger grants]"): each purpose may also stand as the motivation, with another as its outcome.
-    said = {f.text.lower() for f in fillers["motivation"]}
-    fillers["motivation"] += [
-        replace(f, kind="motivation", lead="", purpose=True)
-        for f in fillers["outcome"]
-        if f.purpose and f.text.lower() not in said
-    ]
-
-    return rows, fillers, context
 
 
 def _pick(

@@ -462,3 +462,35 @@ def test_a_job_parses_a_bounded_number_of_rows_most_central_first_with_their_nei
     # A row that can hold no slot is never parsed, however central.
     utterances[0] = EvidenceUtterance(id=1, text="Yeah, that was fine.", interview_id=1, passage=0)
     assert 0 not in rows_to_parse(utterances, [Signals(u.text) for u in utterances], centrality, limit=10, neighbours=4)
+
+
+def test_a_bounded_read_still_finds_the_goals_partners(monkeypatch: pytest.MonkeyPatch) -> None:
+    import pipelines.statements as statements
+
+    # Only the most central row is read at first; its situation, said by the same person two sentences on, is read
+    # in the second pass that looks for the goals' partners.
+    monkeypatch.setattr(statements, "MAX_PARSED", 1)
+    monkeypatch.setattr(statements, "MAX_NEIGHBOURS", 0)
+    texts = [
+        "We need to add a second mirror for the package index.",
+        "We talked about it.",
+        "When the CDN goes down, nobody can install packages.",
+    ]
+    utts = [EvidenceUtterance(k, t, 1, speaker="ann", passage=k) for k, t in enumerate(texts, start=1)]
+    [cand, *_] = build_statements(utts, extract_signals(texts), centrality=[0.9, 0.5, 0.1])
+    assert cand.when.text == "the CDN goes down" and cand.want.text == "add a second mirror for the package index"
+
+
+def test_far_apart_in_one_long_turn_slots_join_only_when_close_in_meaning() -> None:
+    texts = ["When the CI server goes down on a Friday, releases stop.", *["We talked about it."] * 10]
+    texts.append("I want to add a second build server.")
+    utts = [EvidenceUtterance(k, t, 1, speaker="ann", passage=7) for k, t in enumerate(texts, start=1)]
+    signals = extract_signals(texts)
+    vectors = np.zeros((len(texts), 2), dtype=np.float32)
+    vectors[:, 0] = 1.0
+    vectors[-1] = [0.47, 0.883]  # cosine 0.47 to the situation: one turn's bar (0.45), not the interviews' (0.5)
+    joined = [c for c in build_statements(utts, signals, vectors=vectors) if c.want.text]
+    assert joined[0].when.text == "the CI server goes down on a Friday"
+    vectors[-1] = [0.3, 0.954]  # cosine 0.3: another point of the same long turn
+    alone = [c for c in build_statements(utts, signals, vectors=vectors) if c.want.text]
+    assert alone[0].when.missing
