@@ -305,7 +305,6 @@ def assign_families(
     *,
     threshold: float = FAMILY_SIMILARITY,
     pair_threshold: float = PAIR_SIMILARITY,
-    member_rule: bool = True,
 ) -> list[int | tuple[str, str]]:
     """The family of each clause, in order: an existing family's id, or (kind, key) for a family to found.
 
@@ -314,8 +313,6 @@ def assign_families(
     It may join a family whose centroid is at least `threshold` alike and one of whose members it pairs with: at
     PAIR_SHARED_CLAIM_SIMILARITY when both claim a word in common, PAIR_OTHER_CLAIM_SIMILARITY when they claim
     different things, `pair_threshold` when a claim is unknown (a family of one clause is that member alone).
-    `member_rule=False` is the rule before: a family of two or more took any clause whose centroid was `threshold`
-    alike, which joined lines that only shared a topic with the family's mean (kept to measure against).
     Clauses are placed one after the other and count as members at once, so the result depends only on the order
     given (the caller passes a fixed one) and never moves a clause placed before."""
     vectors: dict[str, dict[int | tuple[str, str], list[np.ndarray]]] = {}
@@ -339,8 +336,6 @@ def assign_families(
     def may_join(
         family: int | tuple[str, str], of_family: list[np.ndarray], vector: np.ndarray, claim: frozenset[str] | None
     ) -> bool:
-        if len(of_family) > 1 and not member_rule:
-            return True
         sims = np.stack(of_family) @ vector
         return any(sim >= needs(claim, other) for sim, other in zip(sims, claims[family], strict=True))
 

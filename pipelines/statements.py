@@ -41,6 +41,8 @@ _STRUGGLE_KINDS = frozenset({"pain", "push"})
 # A job's statements come from at most MAX_PARSED of its rows, the most central ones that may hold a slot, plus up
 # to MAX_NEIGHBOURS rows said beside them (a goal's situation or outcome is often the next sentence): parsing is
 # most of mining's time, so what a job costs is bounded whatever its size.
+MAX_PARSED = 48
+MAX_NEIGHBOURS = 16
 # A long turn holds several points: beyond this many sentences apart, two of its slots must also be on one topic,
 # at a lower bar of closeness than across interviews. Set reading the pypi interviews' long turns: "When things break
 # a pretty significant amount of time" with "communicate with people who rely on this" (32 sentences apart, 0.49)
@@ -48,8 +50,6 @@ _STRUGGLE_KINDS = frozenset({"pain", "push"})
 # apart, 0.42) do not.
 _ONE_STRETCH = 8
 SAME_TURN_COHERENT = 0.45
-MAX_PARSED = 48
-MAX_NEIGHBOURS = 16
 _CUE_BONUS = 0.1  # a row with a cue or a struggle holds a slot for sure: it goes a little ahead of its centrality
 # Two sentences of one person this close in meaning (cosine of their embeddings) may complete one statement even
 # far apart in the talk: on the pypi interviews the pairs a researcher would join sit at 0.57-0.73, the stitched
@@ -668,6 +668,26 @@ def _similar(a: frozenset[str], b: frozenset[str]) -> bool:
     return _jaccard(a, b) >= 0.5 or (shared >= 2 and _jaccard(a, b) >= 0.3)
 
 
+# Where a sentence was said: interview, utterance id, passage (turn; -1 unknown), speaker.
+_Where = tuple[int, int, int, str]
+
+
+def _one_stretch(a: _Where, b: _Where) -> bool:
+    """Two sentences of one stretch of talk: neighbours in one interview, a few sentences apart in one turn, or a
+    few apart by the same person."""
+    if a[0] != b[0]:
+        return False
+    distance = abs(a[1] - b[1])
+    same_turn = a[2] >= 0 and a[2] == b[2]
+    return distance <= 1 or (same_turn and distance <= _ONE_STRETCH) or (bool(a[3]) and a[3] == b[3] and distance <= 4)
+
+
+def _bar(a: _Where, b: tuple[int, int]) -> float:
+    """How close in meaning one person's two far-apart sentences must be to complete one statement: one turn is
+    already one context, so a lower bar there than across the interviews."""
+    return SAME_TURN_COHERENT if a[0] == b[0] and a[2] >= 0 and a[2] == b[1] else COHERENT
+
+
 def _partner(
     anchor: _Filler,
     context: frozenset[str],
@@ -694,26 +714,17 @@ def _partner(
         # One passage (a turn, or neighbouring ids in one interview) shares a context; beyond it only the same
         # person on the same topic may complete a statement: slots stitched from several people say nothing.
         distance = abs(cand.utterance_id - anchor.utterance_id)
-        one_interview = cand.interview_id == anchor.interview_id
-        same_person = bool(anchor.speaker) and cand.speaker == anchor.speaker
-        # One stretch of talk: the same turn, or a few sentences apart by the same person in one interview.
-        near = same or (
-            one_interview
-            and (
-                distance <= 1
-                or (cand.passage >= 0 and cand.passage == anchor.passage and distance <= _ONE_STRETCH)
-                or (same_person and distance <= 4)
-            )
-        )
+        where = (anchor.interview_id, anchor.utterance_id, anchor.passage, anchor.speaker)
+        near = same or _one_stretch(where, (cand.interview_id, cand.utterance_id, cand.passage, cand.speaker))
         overlap = len(cand.words & context)
         same_person = bool(anchor.speaker) and cand.speaker == anchor.speaker
         # Or the same person on the same subject: two words in common that are not just the job's everyday words
         # ("PyPI" links a PyPI outage to a PyPI refactoring no more than the topic itself does).
         shared = cand.words & context
-        # One turn is already one context: far apart in it, a lower bar of closeness than across the interviews.
-        one_turn = one_interview and cand.passage >= 0 and cand.passage == anchor.passage
-        bar = SAME_TURN_COHERENT if one_turn else COHERENT
-        on_topic = len(shared - common) >= 2 or (closeness is not None and closeness(anchor.index, cand.index) >= bar)
+        on_topic = len(shared - common) >= 2 or (
+            closeness is not None
+            and closeness(anchor.index, cand.index) >= _bar(where, (cand.interview_id, cand.passage))
+        )
         if not near and (not same_person or not on_topic):
             continue
         proximity = 3.0 if same else (2.0 if near else 0.0)
@@ -864,9 +875,9 @@ def _partner_rows(
     vectors: np.ndarray | None,
     per_goal: int = 4,
 ) -> list[int]:
-    """Rows not read yet that could complete a goal's statement (see `_partner`): the same person a few sentences
-    away or in the same turn, or saying something close in meaning. Per goal, at most `per_goal`: those with a
-    situation, outcome or struggle cue first, then the nearest."""
+    """Rows not read yet that could complete a goal's statement by `_partner`'s rules (one stretch of talk, or the
+    same person close in meaning; two shared words need a parse, so only those two are read for). Per goal, at most
+    `per_goal`: those with a situation, outcome or struggle cue first, then the nearest."""
     by_speaker: dict[str, list[int]] = {}
     for i, u in enumerate(utterances):
         if i not in read and u.speaker:
@@ -874,16 +885,15 @@ def _partner_rows(
     holds = {"situation", "outcome"} | _STRUGGLE_KINDS
     chosen: set[int] = set()
     for goal in goals:
+        where = (goal.interview_id, goal.utterance_id, goal.passage, goal.speaker)
         found: dict[int, float] = {}
         for i in by_speaker.get(goal.speaker, []):
             u = utterances[i]
-            distance = abs(u.id - goal.utterance_id)
-            if u.interview_id == goal.interview_id and distance <= 4:
-                score = 1.0 - distance / 10
-            elif goal.passage >= 0 and u.interview_id == goal.interview_id and u.passage == goal.passage:
-                score = 0.5 - distance / 1000  # the same turn
-            elif vectors is not None and float(vectors[i] @ vectors[goal.index]) >= COHERENT:
-                score = float(vectors[i] @ vectors[goal.index])
+            close = float(vectors[i] @ vectors[goal.index]) if vectors is not None else -1.0
+            if _one_stretch(where, (u.interview_id, u.id, u.passage, u.speaker)):
+                score = 1.0 - abs(u.id - goal.utterance_id) / 10
+            elif close >= _bar(where, (u.interview_id, u.passage)):
+                score = close
             else:
                 continue
             found[i] = score + (1.0 if any(sig.kind in holds for sig in signals[i]) else 0.0)

@@ -82,46 +82,38 @@ _DOERS = frozenset({"i", "we", "you"})
 _HYPOTHETICAL = frozenset({"would", "'d", "could", "might", "should"})
 
 
-def _done_by_customers(verb: Token) -> bool:
-    """What the customers themselves do or set out to do ('we run a proxy', 'I want to fund it'), not what
-    others do, what happened to them (passive) or what might happen ('you'd lose the numbers')."""
+def _clause(verb: Token) -> tuple[Token | None, set[str]]:
+    """The subject of a verb's clause, up its xcomp/conj/advcl chain ('we [want to] run a proxy'), and what the
+    chain says of it on the way: 'passive', 'hypothetical' ('might'), 'condition' ('if'), 'denied'."""
+    found: set[str] = set()
     cur = verb
     for _ in range(4):
         children = list(cur.children)
         if any(c.dep_ in {"nsubjpass", "auxpass"} for c in children):
-            return False
+            found.add("passive")
         if any(c.dep_ == "aux" and c.lower_ in _HYPOTHETICAL for c in children):
-            return False
+            found.add("hypothetical")
         if any(c.dep_ == "mark" and c.lower_ in {"if", "unless"} for c in children):
-            return False
+            found.add("condition")
         if any(c.dep_ == "neg" or c.lower_ == "never" for c in children):
-            return False  # "I didn't end up using those": what they did not do is not their job
+            found.add("denied")  # "I didn't end up using those": what they did not do is not their job
         subject = next((c for c in children if c.dep_ == "nsubj"), None)
-        if subject is not None:
-            return subject.lower_ in _DOERS
-        if cur.dep_ not in {"xcomp", "conj", "advcl"} or cur.head.i == cur.i:
-            return False
+        if subject is not None or cur.dep_ not in {"xcomp", "conj", "advcl"} or cur.head.i == cur.i:
+            return subject, found
         cur = cur.head
-    return False
+    return None, found
+
+
+def _done_by_customers(verb: Token) -> bool:
+    """What the customers themselves do or set out to do ('we run a proxy', 'I want to fund it'), not what
+    others do, what happened to them (passive) or what might happen ('you'd lose the numbers')."""
+    subject, found = _clause(verb)
+    return not found and subject is not None and subject.lower_ in _DOERS
 
 
 def _not_done(verb: Token) -> bool:
     """What might happen, would be, or happens only under an 'if' ("somebody might write a blog post"): nobody's job."""
-    cur = verb
-    for _ in range(4):
-        children = list(cur.children)
-        if any(c.dep_ == "aux" and c.lower_ in _HYPOTHETICAL for c in children):
-            return True
-        if any(c.dep_ == "mark" and c.lower_ in {"if", "unless"} for c in children):
-            return True
-        if (
-            any(c.dep_ == "nsubj" for c in children)
-            or cur.dep_ not in {"xcomp", "conj", "advcl"}
-            or cur.head.i == cur.i
-        ):
-            return False
-        cur = cur.head
-    return False
+    return bool(_clause(verb)[1] & {"hypothetical", "condition"})
 
 
 def _verb_phrase(text: str, *, customers_only: bool = True) -> str:

@@ -196,11 +196,10 @@ def test_a_lone_clause_pairs_on_a_shared_claim_not_on_a_shared_topic_word() -> N
 def test_a_family_of_two_takes_a_clause_near_its_centroid_only_when_it_pairs_with_a_member() -> None:
     # The centroid of two members 90 degrees apart is 0.71 alike to each; a clause between them is 0.5 alike to
     # the centroid (past FAMILY_SIMILARITY) but only 0.35 alike to either member: it shares the family's mean,
-    # not what any customer said, so it founds its own family. Under the rule before it joined.
+    # not what any customer said, so it founds its own family (under the centroid rule alone it joined).
     family = [FamilyMember(3, "pain", _unit(1, 0, 0)), FamilyMember(3, "pain", _unit(0, 1, 0))]
     between = Clause("pain", "k", _unit(0.35, 0.35, np.sqrt(1 - 2 * 0.35**2)))
     assert assign_families([between], family, {}) == [("pain", "k")]
-    assert assign_families([between], family, {}, member_rule=False) == [3]
     near_one = Clause("pain", "k2", _unit(0.6, 0.3, np.sqrt(1 - 0.6**2 - 0.3**2)))  # 0.6 alike to a member
     assert assign_families([near_one], family, {}) == [3]
 
