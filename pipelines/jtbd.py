@@ -488,7 +488,7 @@ def _fragment(span: Span, doc: Doc, end: int) -> bool:
         return True  # "caused a lot of headaches", "Pushed it to test PyPI": whose line is it?
     if root.tag_ == "VB" and not any(c.dep_ == "aux" and c.lower_ != "to" for c in inside):
         return True  # "help the group submit a proposal", "PyPI to keep working": a clause under someone else's verb
-    if last.lower_ in _DANGLING_WORDS or (last.lower_ in _PREPOSITIONS and last.dep_ != "prt"):
+    if last.lower_ in _DANGLING_WORDS or (last.lower_ in _PREPOSITIONS and last.dep_ != "prt" and not stranded(last)):
         return True
     # "far more stable than it ever was": a comparison closes on its verb.
     compared = last.pos_ == "AUX" and any(t.lower_ == "than" for t in doc[max(span.start, end - 5) : end - 1])
@@ -1088,6 +1088,17 @@ def _in_question(doc: Doc, sig: Signal) -> bool:
     return any(t.text == "?" for t in sent[-2:]) if len(sent) else False
 
 
+def stranded(prep: Token) -> bool:
+    """A preposition whose object was moved to the front of its clause as a wh-word: 'know what people use the
+    API for' is whole; 'include people from' is cut off."""
+    if prep.pos_ != "ADP" or prep.dep_ != "prep":
+        return False
+    objects = [c for c in prep.children if c.dep_ == "pobj"]
+    if objects:  # the parser may hang the fronted word on the preposition itself
+        return all(o.i < prep.i and any(t.tag_ in {"WP", "WDT"} for t in o.subtree) for o in objects)
+    return any(t.tag_ in {"WP", "WDT"} and t.i < prep.i for t in prep.head.subtree)
+
+
 def _dangling(doc: Doc, sig: Signal) -> bool:
     """A clause cut off mid-phrase ('make sure you don't', 'include people from') is not a usable slot."""
     span = doc.char_span(sig.start_char, sig.end_char, alignment_mode="expand")
@@ -1104,7 +1115,7 @@ def _dangling(doc: Doc, sig: Signal) -> bool:
         "an",
     }:
         return True
-    if last.pos_ == "ADP" and last.dep_ != "prt":
+    if last.pos_ == "ADP" and last.dep_ != "prt" and not stranded(last):
         return True
     return (last.pos_ == "PRON" and last.dep_ == "poss") or last.lower_ in {
         "my",
