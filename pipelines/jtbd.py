@@ -37,7 +37,7 @@ from pipelines.jtbd_words import (
     cue_patterns,
 )
 from pipelines.nlp import load_nlp
-from pipelines.slots import supposed
+from pipelines.slots import stranded, supposed
 
 if TYPE_CHECKING:  # spaCy is imported lazily; these names are only for type hints
     import numpy as np
@@ -1086,17 +1086,6 @@ def _in_question(doc: Doc, sig: Signal) -> bool:
         return False
     sent = span.sent
     return any(t.text == "?" for t in sent[-2:]) if len(sent) else False
-
-
-def stranded(prep: Token) -> bool:
-    """A preposition whose object was moved to the front of its clause as a wh-word: 'know what people use the
-    API for' is whole; 'include people from' is cut off."""
-    if prep.pos_ != "ADP" or prep.dep_ != "prep":
-        return False
-    objects = [c for c in prep.children if c.dep_ == "pobj"]
-    if objects:  # the parser may hang the fronted word on the preposition itself
-        return all(o.i < prep.i and any(t.tag_ in {"WP", "WDT"} for t in o.subtree) for o in objects)
-    return any(t.tag_ in {"WP", "WDT"} and t.i < prep.i for t in prep.head.subtree)
 
 
 def _dangling(doc: Doc, sig: Signal) -> bool:
