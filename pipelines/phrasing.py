@@ -6,8 +6,12 @@ import hashlib
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 import numpy as np
+
+if TYPE_CHECKING:  # spaCy is imported lazily; the name is only for type hints
+    from spacy.tokens import Doc
 
 _TOKEN = re.compile(r"[a-z0-9]+(?:'[a-z]+)?")
 # Words that frame a clause rather than carry it: "if PyPI goes down" and "as PyPI goes down" are one phrase.
@@ -277,7 +281,7 @@ def claim_form(lemma: str) -> str:
 _ASIDE_DEPS = frozenset({"prep", "pcomp", "acl", "relcl", "conj", "advcl", "parataxis"})
 
 
-def _main_predicate(doc) -> set[int]:
+def _main_predicate(doc: Doc) -> set[int]:
     """Token indices of each sentence's main predicate: no step from the token up to its root is an aside."""
     out: set[int] = set()
     for tok in doc:
