@@ -4,12 +4,19 @@ import numpy as np
 import pytest
 
 from pipelines.phrasing import (
+    PAIR_OTHER_CLAIM_SIMILARITY,
+    PAIR_SHARED_CLAIM_SIMILARITY,
+    PAIR_SIMILARITY,
+    PAIR_SPECIFIC_CLAIM_SIMILARITY,
     Clause,
     FamilyMember,
     assign_families,
     choose_wording,
+    claim_form,
     claim_words,
+    judging_claim,
     key_hash,
+    pair_needs,
     person_key,
     phrase_key,
     quotable_flags,
@@ -225,3 +232,63 @@ def test_the_shown_wording_is_one_a_copywriter_can_lift_when_the_family_has_one(
     texts = [long, "There have been a lot of improvements to PyPI's maintainability"]
     assert choose_wording(texts, [_unit(1, 0), _unit(0.3, 1)]) == 1  # the long one is the more typical
     assert choose_wording([long], [_unit(1, 0)]) == 0
+
+
+def test_near_forms_and_a_verb_with_its_particle_claim_one_thing() -> None:
+    burnout, burning, outages, outage, maintain, maintenance = claim_words(
+        [
+            "People suffer a lot of burnout",
+            "both just clearly heading towards burning out completely",
+            "There were a lot of regular outages",
+            "I even encountered an outage",
+            "making it easier to maintain",
+            "all of that really has helped just in the maintenance",
+        ]
+    )
+    assert burnout & burning and outages & outage and maintain & maintenance
+    assert claim_form("reliability") == claim_form("reliable") == claim_form("reliably")
+    assert claim_form("impactful") == claim_form("impact") and claim_form("awful") != claim_form("aw")
+    assert judging_claim(claim_form("easier")) and judging_claim(claim_form("improvements"))
+    assert not judging_claim(claim_form("outages")) and not judging_claim(claim_form("sustainability"))
+
+
+def test_a_shared_specific_claim_pairs_lower_than_a_shared_judgement() -> None:
+    # Two lines that claim the same concrete thing ("breaking") pair at PAIR_SPECIFIC_CLAIM_SIMILARITY; two that
+    # share only a judging word ("easier") need PAIR_SHARED_CLAIM_SIMILARITY.
+    broke, breaking, easier, easy = claim_words(
+        [
+            "any change we made broke things every time we deployed",
+            "It was constantly breaking",
+            "it was easier to run",
+            "it makes it easier to fund",
+        ]
+    )
+    assert broke & breaking and easier & easy and not broke & easy
+    sim = (PAIR_SPECIFIC_CLAIM_SIMILARITY + PAIR_SHARED_CLAIM_SIMILARITY) / 2
+    near = _unit(sim, np.sqrt(1 - sim**2))
+    assert assign_families(
+        [Clause("pain", "b", near, claim=breaking)], [FamilyMember(1, "pain", _unit(1, 0), claim=broke)], {}
+    ) == [1]
+    assert assign_families(
+        [Clause("pain", "e", near, claim=easy)], [FamilyMember(1, "pain", _unit(1, 0), claim=easier)], {}
+    ) == [("pain", "e")]
+
+
+def test_a_word_said_in_an_aside_or_a_second_clause_pairs_only_as_a_shared_claim() -> None:
+    pathway, engage, stayed, worked, broke, breaking = claim_words(
+        [
+            "they had one person, a single point of failure, with no clear pathway to engage the community",
+            "it's generally difficult to engage with people who aren't part of the core Python community",
+            "every single one of those people stayed on and continued to work on things after the contract ended",
+            "people's installs still worked most of the time",
+            "any change we made broke things every time we deployed",
+            "It was constantly breaking",
+        ]
+    )
+    assert pathway & engage and stayed & worked
+    assert pair_needs(pathway, engage) == pair_needs(stayed, worked) == PAIR_SHARED_CLAIM_SIMILARITY
+    assert pair_needs(broke, breaking) == PAIR_SPECIFIC_CLAIM_SIMILARITY < PAIR_SHARED_CLAIM_SIMILARITY
+    assert (
+        pair_needs(broke, None) == PAIR_SIMILARITY
+        and pair_needs(frozenset(), frozenset({"x"})) == PAIR_OTHER_CLAIM_SIMILARITY
+    )
