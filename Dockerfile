@@ -26,6 +26,8 @@ RUN python -m venv .venv \
     && .venv/bin/pip install -q --index-url "$TORCH_INDEX" torch==2.13.0 || .venv/bin/pip install -q torch==2.13.0
 RUN if [ -n "$GPU_PACKAGES" ]; then .venv/bin/pip install -q $GPU_PACKAGES; fi
 RUN make install PYTHON=python
+# The sentence model's ONNX export (the CPU default), made once here instead of at each container's first start.
+RUN python -c "from pipelines.embedding import load_sentence_embedder; load_sentence_embedder()"
 RUN mkdir -p /data && python -c "import app.broker, celery, redis"
 VOLUME /data
 EXPOSE 8000

@@ -32,10 +32,10 @@ def load_embedder(
     model: str, cache_dir: str | None = None, device: str = "cpu", precision: str = "float32"
 ) -> Embedder:
     """Load a sentence embedder once per process, model name, device and precision (offline split models are
-    unpacked in cache_dir)."""
-    from pipelines.embedding import SentenceTransformerEmbedder
+    unpacked, and ONNX exports kept, in cache_dir; without one, ONNX exports go to the user cache)."""
+    from pipelines.embedding import load_sentence_embedder
 
-    return SentenceTransformerEmbedder(
+    return load_sentence_embedder(
         model, cache_dir=Path(cache_dir) if cache_dir else None, device=device, precision=precision
     )
 

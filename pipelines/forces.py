@@ -190,8 +190,8 @@ def force_classifier(embedder: Embedder | None = None) -> EmbeddingForceClassifi
         found = _CLASSIFIERS.get(key)
         if found is None:
             if embedder is None:
-                from pipelines.embedding import SentenceTransformerEmbedder
+                from pipelines.embedding import load_sentence_embedder
 
-                embedder = SentenceTransformerEmbedder()
+                embedder = load_sentence_embedder()
             found = _CLASSIFIERS[key] = EmbeddingForceClassifier(embedder)
         return found

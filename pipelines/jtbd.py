@@ -37,7 +37,7 @@ from pipelines.jtbd_words import (
     cue_patterns,
 )
 from pipelines.nlp import load_nlp
-from pipelines.slots import supposed
+from pipelines.slots import stranded, supposed
 
 if TYPE_CHECKING:  # spaCy is imported lazily; these names are only for type hints
     import numpy as np
@@ -488,7 +488,7 @@ def _fragment(span: Span, doc: Doc, end: int) -> bool:
         return True  # "caused a lot of headaches", "Pushed it to test PyPI": whose line is it?
     if root.tag_ == "VB" and not any(c.dep_ == "aux" and c.lower_ != "to" for c in inside):
         return True  # "help the group submit a proposal", "PyPI to keep working": a clause under someone else's verb
-    if last.lower_ in _DANGLING_WORDS or (last.lower_ in _PREPOSITIONS and last.dep_ != "prt"):
+    if last.lower_ in _DANGLING_WORDS or (last.lower_ in _PREPOSITIONS and last.dep_ != "prt" and not stranded(last)):
         return True
     # "far more stable than it ever was": a comparison closes on its verb.
     compared = last.pos_ == "AUX" and any(t.lower_ == "than" for t in doc[max(span.start, end - 5) : end - 1])
@@ -1104,7 +1104,7 @@ def _dangling(doc: Doc, sig: Signal) -> bool:
         "an",
     }:
         return True
-    if last.pos_ == "ADP" and last.dep_ != "prt":
+    if last.pos_ == "ADP" and last.dep_ != "prt" and not stranded(last):
         return True
     return (last.pos_ == "PRON" and last.dep_ == "poss") or last.lower_ in {
         "my",

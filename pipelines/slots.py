@@ -100,9 +100,10 @@ def _question(tok: Token) -> bool:
     return sent[-1].text == "?" or (len(sent) > 1 and sent[-2].text == "?")
 
 
-def phrase(verb: Token) -> list[Token]:
+def phrase(verb: Token, *, object_after: bool = False) -> list[Token]:
     """The verb phrase a verb heads, from the verb on, up to the first new thought (a clause of its own, a
-    'because'/'but', a dash or a semicolon); [] when it runs too long to be one slot."""
+    'because'/'but', a dash or a semicolon); [] when it runs too long to be one slot. With `object_after`, the
+    phrase may end on its preposition: its object comes from elsewhere ('[mailing lists] are hard to keep up with')."""
     doc = verb.doc
     own_clauses = {
         d.i
@@ -135,6 +136,8 @@ def phrase(verb: Token) -> list[Token]:
         return []  # "implement a lot of additional —": the speaker broke off before the thing itself
     if len(out) > 2 and [t.lower_ for t in out[-2:]] == ["or", "not"]:
         out = out[:-2]  # "determine if a project is sustainable or not"
+    if object_after and out and len(out) <= _MAX_PHRASE:
+        return out
     if len(out) > _MAX_PHRASE or not out or out[-1].pos_ in {"ADP", "DET", "CCONJ", "SCONJ", "AUX"}:
         return []  # too long to be one slot, or cut mid-thought ('sell the return on investment of')
     # A goal acts on something named: 'do cheaply' or 'deploy it' says nothing on its own.
@@ -161,7 +164,37 @@ def _with_object(verb: Token, tokens: list[Token], thing: Token | None) -> list[
     span = list(thing.subtree)
     if len(span) > 5 or any(t.is_punct for t in span):
         return []
-    return [*tokens, *span]
+    # The object goes right after the preposition left without one: "keep up with [as well]" -> "keep up with X".
+    bare = [
+        k
+        for k, t in enumerate(tokens)
+        if t.dep_ == "prep" and t.head.i == verb.i and not any(c.dep_ == "pobj" for c in t.children)
+    ]
+    return [*tokens[: bare[-1] + 1], *span] if bare else [*tokens, *span]
+
+
+def stranded(prep: Token) -> bool:
+    """A preposition whose object was moved to the front: a wh-word ('know what people use the API for') or the
+    subject of a 'hard to' ('lists are hard to keep up with'); 'include people from' is cut off."""
+    if prep.pos_ != "ADP" or prep.dep_ != "prep":
+        return False
+    objects = [c for c in prep.children if c.dep_ == "pobj"]
+    verb = prep.head
+    tough = verb.dep_ == "xcomp" and verb.head.pos_ == "ADJ" and verb.head.dep_ == "acomp"
+    if tough and not objects:
+        return True  # "mailing lists are hard to keep up with": the object is the sentence's subject
+    if objects:  # the parser may hang the fronted word on the preposition itself
+        return all(o.i < prep.i and any(t.tag_ in {"WP", "WDT"} for t in o.subtree) for o in objects)
+    return any(t.tag_ in {"WP", "WDT"} and t.i < prep.i for t in prep.head.subtree)
+
+
+def _whole(tokens: Sequence[Token]) -> bool:
+    """A phrase that acts on something named and does not stop mid-thought."""
+    return (
+        bool(tokens)
+        and tokens[-1].pos_ not in {"ADP", "DET", "CCONJ", "SCONJ", "AUX"}
+        and any(t.pos_ in {"NOUN", "PROPN"} for t in tokens[1:])
+    )
 
 
 def _said_by_others(tok: Token) -> bool:
@@ -226,10 +259,10 @@ def motivations(doc: Doc) -> Iterator[SlotSpan]:
         if tok.lower_ in _DIFFICULT and tok.pos_ == "ADJ" and not _negated(tok.head) and not _negated(tok):
             verb = _infinitive(tok) or (_infinitive(tok.head) if tok.dep_ == "acomp" else None)
             if verb is not None and verb.lemma_.lower() not in _NOT_A_GOAL:
-                tokens = phrase(verb)
                 thing = next((c for c in tok.head.children if c.dep_ == "nsubj"), None) if tok.dep_ == "acomp" else None
-                if tokens:
-                    yield SlotSpan("motivation", tuple(_with_object(verb, tokens, thing)), "", None, "struggle")
+                tokens = _with_object(verb, phrase(verb, object_after=thing is not None), thing)
+                if _whole(tokens):
+                    yield SlotSpan("motivation", tuple(tokens), "", None, "struggle")
             continue
         if tok.pos_ == "VERB" and tok.tag_ in {"VBP", "VB"} and tok.lemma_.lower() in {"ensure", "make"} and _sure(tok):
             subject = _subject(tok)
@@ -498,6 +531,8 @@ def situations(doc: Doc, struggles: Sequence[tuple[int, int]]) -> Iterator[SlotS
         while tokens and (
             tokens[-1].pos_ in {"ADV", "ADP", "DET", "CCONJ", "SCONJ", "AUX", "PART"} or tokens[-1].is_punct
         ):
+            if tokens[-1].dep_ == "prt" or stranded(tokens[-1]):
+                break  # "mailing lists are hard to keep up with" ends whole
             tokens.pop()
         if len(tokens) < 4 or any(t.text in {"…", "—", "–"} for t in tokens):
             continue

@@ -189,6 +189,14 @@ def _filler_indices(tokens: Sequence[Token]) -> set[int]:
             drop.update({k, k + 1, k + 2})  # "a minor release that let's say fixes ...": a hedge, not content
         elif low == "or" and nxt in {"whatever", "something"} and (after is None or after.is_punct):
             drop.update({k, k + 1})
+        elif low == "a" and k > 0 and tokens[k - 1].pos_ in {"VERB", "AUX"}:
+            # "learn a little bit about the grants": a softener between a verb and what it is about ("a bit of
+            # editing" names something and stays).
+            hedge = ["a", "little", "bit"] if nxt == "little" else ["a", "bit"]
+            end = k + len(hedge)
+            said = [t.lower_ for t in tokens[k:end]]
+            if said == hedge and end < n and tokens[end].lower_ != "of" and not tokens[end].is_punct:
+                drop.update(range(k, end))
     return drop
 
 
@@ -295,7 +303,13 @@ def first_person(tokens: Sequence[Token], *, subject: Token | None = None, other
             word = " not"  # "aren't" -> "am not", never "amn't"
         if word != tok.text and tok.text[:1].isupper() and word not in {"I"} and tok.i == tokens[0].i:
             word = word[:1].upper() + word[1:]
-        pieces.append(word + tok.whitespace_)
+        elif k > 0 and tok.is_sent_start and tok.pos_ != "PROPN" and word == tok.text and word != "I":
+            word = (
+                word[:1].lower() + word[1:]
+            )  # a sentence's opening word moved into the phrase ('keep up with [m]ailing lists')
+        # Tokens taken from elsewhere in the sentence (an object the rule moved after its verb) need a space.
+        moved = k + 1 < len(tokens) and tokens[k + 1].i != tok.i + 1
+        pieces.append(word + (tok.whitespace_ or (" " if moved and not tok.is_punct else "")))
     return _tidy("".join(pieces), tokens[0] if tokens else None)
 
 
@@ -456,7 +470,12 @@ def _checked_filler(
         return None  # "so it works", "which means ...": not an outcome the speaker can act on
     while tokens and (tokens[-1].is_punct or tokens[-1].tag_ == "UH"):
         tokens = tokens[:-1]
-    if tokens and tokens[-1].pos_ in {"ADP", "PART", "DET", "CCONJ", "SCONJ", "AUX"} and tokens[-1].dep_ != "prt":
+    if (
+        tokens
+        and tokens[-1].pos_ in {"ADP", "PART", "DET", "CCONJ", "SCONJ", "AUX"}
+        and tokens[-1].dep_ != "prt"
+        and not slots.stranded(tokens[-1])
+    ):
         return None  # "when I get a company sponsor to": cut off mid-thought
     if not tokens or kind != "situation" and _mixed_referents([*tokens, subject] if subject is not None else tokens):
         return None
@@ -469,7 +488,7 @@ def _checked_filler(
         text = f"{verb} {text if keep else text[:1].lower() + text[1:]}"
     if not text or len(text.split()) < 2 and kind != "situation":
         return None
-    if text.split()[-1].lower() in _DANGLING:
+    if text.split()[-1].lower() in _DANGLING and not slots.stranded(tokens[-1]):
         return None  # "when I get a company sponsor to [basically]": cut off mid-thought once fillers go
     if kind == "motivation" and statement_problems(want=text) or kind == "outcome" and statement_problems(so=text):
         return None

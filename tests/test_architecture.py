@@ -25,6 +25,9 @@ HEAVY = {
     "igraph",
     "leidenalg",
     "scipy",
+    "onnx",
+    "onnxruntime",
+    "tokenizers",
 }
 
 

@@ -1,13 +1,14 @@
 """Clustering benchmark: our GraphClusterer against BERTopic's defaults on Banking77, and a 100k scale run.
 
-Run: `.venv/bin/python tests/benchmarks/cluster_quality.py [--no-bertopic] [--scale 100000]`.
+Run: `.venv/bin/python tests/benchmarks/cluster_quality.py [--no-bertopic] [--peer-torch] [--scale 100000]`.
 
 Quality: the 3,080 utterances of ../shared/data/intents/banking77/test.csv (77 intents; PolyAI, CC BY 4.0) are
-embedded with `pipelines.embedding.SentenceTransformerEmbedder()` (all-MiniLM-L6-v2; cached under var/cache/,
-keyed by the texts' hash) and clustered WITHOUT being told k. NMI and ARI count unassigned rows (-1) as one
-more cluster, so outliers cost score; the "assigned" pair scores only the rows a method assigned. BERTopic runs
-as `BERTopic(embedding_model=None).fit_transform(texts, embeddings)` (default UMAP + HDBSCAN) on the same
-embeddings in the same process; its time includes its c-TF-IDF topic words, ours `label_clusters`.
+embedded with `pipelines.embedding.load_sentence_embedder()` (all-MiniLM-L6-v2 on ONNX Runtime, the CPU default;
+`--peer-torch`: on PyTorch as well, clustered the same way; cached under var/cache/, keyed by the texts' hash and
+the backend) and clustered WITHOUT being told k. NMI and ARI count unassigned rows (-1) as one more cluster, so
+outliers cost score; the "assigned" pair scores only the rows a method assigned. BERTopic runs as
+`BERTopic(embedding_model=None).fit_transform(texts, embeddings)` (default UMAP + HDBSCAN) on the same embeddings
+in the same process; its time includes its c-TF-IDF topic words, ours `label_clusters`.
 
 Scale (--scale N): both job levels as mining builds them (`pipelines.hierarchy.build_tree`).
 Banking77 train+test (13,083 real embeddings) are mixed into N synthetic rows:
@@ -49,15 +50,16 @@ def read_banking77(split: str) -> tuple[list[str], list[str]]:
     return [r["text"] for r in rows], [r["category"] for r in rows]
 
 
-def embed_cached(texts: list[str], cache_dir: Path = CACHE) -> np.ndarray:
-    """Embed texts with the default embedder, reusing a .npy cached under a hash of the texts."""
+def embed_cached(texts: list[str], cache_dir: Path = CACHE, *, torch: bool = False) -> np.ndarray:
+    """Embed texts with the default embedder (ONNX Runtime on CPU; `torch`: the PyTorch model), reusing a .npy
+    cached under a hash of the texts and the backend."""
     digest = hashlib.sha256("\n".join(texts).encode()).hexdigest()[:16]
-    path = cache_dir / f"minilm-{digest}.npy"
+    path = cache_dir / f"minilm-{'torch' if torch else 'default'}-{digest}.npy"
     if path.exists():
         return np.load(path)
-    from pipelines.embedding import SentenceTransformerEmbedder
+    from pipelines.embedding import SentenceTransformerEmbedder, load_sentence_embedder
 
-    vectors = SentenceTransformerEmbedder().embed(texts)
+    vectors = (SentenceTransformerEmbedder() if torch else load_sentence_embedder()).embed(texts)
     cache_dir.mkdir(parents=True, exist_ok=True)
     np.save(path, vectors)
     return vectors
@@ -87,8 +89,8 @@ def print_row(name: str, result: dict[str, float], seconds: float) -> None:
     )
 
 
-def quality(run_bertopic: bool) -> None:
-    """Ours vs BERTopic defaults on Banking77 test.csv, k not given."""
+def quality(run_bertopic: bool, peer_torch: bool = False) -> None:
+    """Ours vs BERTopic defaults on Banking77 test.csv, k not given (`peer_torch`: ours on PyTorch's vectors too)."""
     texts, intents = read_banking77("test")
     _, truth = np.unique(intents, return_inverse=True)
     vectors = embed_cached(texts)
@@ -96,6 +98,13 @@ def quality(run_bertopic: bool) -> None:
 
     from pipelines.hierarchy import detail_clusterer
 
+    if peer_torch:
+        reference = embed_cached(texts, torch=True)
+        cosines = (vectors * reference).sum(axis=1)
+        print(f"{'':<22} cosine to PyTorch's vectors: mean {cosines.mean():.5f}, min {cosines.min():.5f}")
+        start = time.perf_counter()
+        peer_clusterer = detail_clusterer()
+        print_row("ours, PyTorch vectors", scores(truth, peer_clusterer.fit(reference)), time.perf_counter() - start)
     start = time.perf_counter()
     clusterer = detail_clusterer()  # what mining uses for the detail level
     labels = clusterer.fit(vectors)
@@ -192,13 +201,14 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--no-bertopic", action="store_true", help="skip the BERTopic baseline")
     parser.add_argument("--scale", type=int, metavar="N", help="cluster N synthetic rows instead (time, memory)")
     parser.add_argument("--fit-only", type=Path, help=argparse.SUPPRESS)
+    parser.add_argument("--peer-torch", action="store_true", help="also cluster the PyTorch model's vectors")
     args = parser.parse_args(argv)
     if args.fit_only:
         fit_only(args.fit_only)
     elif args.scale:
         scale(args.scale)
     else:
-        quality(run_bertopic=not args.no_bertopic)
+        quality(run_bertopic=not args.no_bertopic, peer_torch=args.peer_torch)
 
 
 if __name__ == "__main__":

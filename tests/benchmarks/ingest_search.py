@@ -10,7 +10,7 @@ k=10) over 200 queries taken from the banking77 test sentences, p50/p99.
 How the n vectors are made (index_benchmark):
 1. Real sentences: the `text` column of ../shared/data/intents/banking77/{train,test}.csv and every
    paragraph of ../shared/data/interviews/pypi-infrastructure/*.md (speaker prefix removed), de-duplicated
-   (14,513 texts), embedded with `pipelines.embedding.SentenceTransformerEmbedder()` (all-MiniLM-L6-v2).
+   (14,513 texts), embedded with `pipelines.embedding.load_sentence_embedder()` (all-MiniLM-L6-v2).
 2. A seeded shuffle holds out `n_queries` (1000) real embeddings as queries: they are never indexed and no
    synthetic row is derived from them.
 3. The index holds every other real embedding, then synthetic rows up to n, each
@@ -62,9 +62,9 @@ def real_embeddings(texts: list[str], cache: Path | None = None) -> np.ndarray:
         stored = np.load(cache)
         if str(stored["digest"]) == digest:
             return stored["vectors"]
-    from pipelines.embedding import SentenceTransformerEmbedder
+    from pipelines.embedding import load_sentence_embedder
 
-    vectors = SentenceTransformerEmbedder().embed(texts)
+    vectors = load_sentence_embedder().embed(texts)
     if cache is not None:
         cache.parent.mkdir(parents=True, exist_ok=True)
         np.savez(cache, vectors=vectors, digest=np.array(digest))

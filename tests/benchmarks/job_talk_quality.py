@@ -121,12 +121,12 @@ def main() -> None:
     parser.add_argument("--no-ingest", action="store_true", help="skip the ten-interview ingest")
     args = parser.parse_args()
 
-    from pipelines.embedding import SentenceTransformerEmbedder
+    from pipelines.embedding import load_sentence_embedder
     from pipelines.jobtalk import default_classifier, load_examples
     from pipelines.jtbd import extract_signals
     from pipelines.utterances import SpacySplitter, clean_display
 
-    embedder = SentenceTransformerEmbedder()
+    embedder = load_sentence_embedder()
     started = time.perf_counter()
     classifier = default_classifier(embedder)
     print(f"classifier trained on {len(load_examples('train'))} sentences in {time.perf_counter() - started:.1f} s")

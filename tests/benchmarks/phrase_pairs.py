@@ -100,7 +100,7 @@ def main() -> None:
     parser.add_argument("--show", action="store_true", help="print the families of two or more people")
     args = parser.parse_args()
     from pipelines import phrasing
-    from pipelines.embedding import SentenceTransformerEmbedder
+    from pipelines.embedding import load_sentence_embedder
     from pipelines.jtbd import extract_signals
 
     pairs = [json.loads(line) for line in (ROOT / "tests/data/phrase_pairs_dev.jsonl").read_text().splitlines()]
@@ -120,7 +120,7 @@ def main() -> None:
             print(f"  {mark} {p['similarity']:.2f} shared={sorted(a & b)} | {p['a'][:60]} || {p['b'][:60]}")
 
     rows = [json.loads(line) for line in (ROOT / "tests/data/phrase_clauses_dev.jsonl").read_text().splitlines()]
-    vectors = SentenceTransformerEmbedder().embed([r["text"] for r in rows])
+    vectors = load_sentence_embedder().embed([r["text"] for r in rows])
     labels = {frozenset((p["a"], p["b"])): p["same_idea"] for p in pairs}
     print(f"\nfamilies of {len(rows)} clauses (success and pain, ten PyPI interviews)")
     families(f"peer: the rule at {BASE_COMMIT}", base_phrasing(), rows, vectors, labels, args.show)

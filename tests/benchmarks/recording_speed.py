@@ -1,6 +1,7 @@
 """Recordings end to end: upload to searchable, times real time, where the time goes per stage, WER and DER.
 
-Run: `.venv/bin/python tests/benchmarks/recording_speed.py [--minutes 5,30] [--peer ../main] [--rounds 1]`.
+Run: `.venv/bin/python tests/benchmarks/recording_speed.py [--minutes 5,30] [--peer ../main] [--rounds 1]
+[--peer-env VERBATIM_TRANSCRIBER=openai-whisper]` (a peer environment alone runs this checkout again with it).
 
 What is timed: a two-voice interview rendered with espeak-ng (../shared/tools/render_interview.py; 5 minutes of
 nick-1-full.md, 30 minutes of nick-2-full.md) uploaded through the HTTP API (FastAPI TestClient, SQLite in a
@@ -265,9 +266,9 @@ def render(minutes: float, out_dir: Path) -> Path:
     return wav
 
 
-def run_checkout(root: Path, wav: Path) -> dict[str, Any]:
+def run_checkout(root: Path, wav: Path, extra_env: dict[str, str] | None = None) -> dict[str, Any]:
     """Run `worker` in a fresh interpreter with `root` first on the path; its JSON result."""
-    env = dict(os.environ)
+    env = dict(os.environ) | (extra_env or {})
     env["PYTHONPATH"] = str(root)
     env.setdefault("OMP_WAIT_POLICY", "PASSIVE")
     command = [sys.executable, str(Path(__file__).resolve()), "--worker", json.dumps({"audio": str(wav)})]
@@ -331,6 +332,13 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--worker", help=argparse.SUPPRESS)
     parser.add_argument("--minutes", default="5,30", help="comma-separated lengths of the rendered interviews")
     parser.add_argument("--peer", type=Path, help="another checkout (the code before a change), same run")
+    parser.add_argument(
+        "--peer-env",
+        action="append",
+        default=[],
+        metavar="NAME=VALUE",
+        help="environment of the peer, e.g. VERBATIM_TRANSCRIBER=openai-whisper (the peer defaults to this checkout)",
+    )
     parser.add_argument("--rounds", type=int, default=1, help="alternate this and the peer this many times")
     parser.add_argument("--out", type=Path, default=Path("/tmp/verbatim-bench/recordings"))
     parser.add_argument("--json", type=Path, help="also write the rows here")
@@ -340,6 +348,8 @@ def main(argv: list[str] | None = None) -> int:
         print(json.dumps(worker(json.loads(args.worker))))
         return 0
     sys.path.insert(0, str(REPO))
+    peer_env = dict(item.split("=", 1) for item in args.peer_env)
+    peer = args.peer.resolve() if args.peer else (REPO if peer_env else None)
     results: list[dict[str, Any]] = []
     for minutes in (float(m) for m in args.minutes.split(",")):
         wav = render(minutes, args.out)
@@ -349,9 +359,9 @@ def main(argv: list[str] | None = None) -> int:
         print(f"{wav.name}: {audio_s:.0f} s of audio, {os.cpu_count()} cores")
         for round_index in range(args.rounds):
             rows: dict[str, dict[str, Any]] = {}
-            for name, root in [("this", REPO), *([("peer", args.peer.resolve())] if args.peer else [])]:
+            for name, root in [("this", REPO), *([("peer", peer)] if peer else [])]:
                 print(f"  round {round_index + 1}: {name} ({root}) ...", file=sys.stderr, flush=True)
-                row = run_checkout(root, wav)
+                row = run_checkout(root, wav, peer_env if name == "peer" else None)
                 if "error" not in row:
                     score(row, wav)
                 rows[name] = row

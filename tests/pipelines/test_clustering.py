@@ -203,9 +203,9 @@ def test_representative_indices_are_central_and_prefer_other_groups() -> None:
 @pytest.fixture(scope="module")
 def embedder():
     pytest.importorskip("sentence_transformers")
-    from pipelines.embedding import SentenceTransformerEmbedder
+    from pipelines.embedding import load_sentence_embedder
 
-    return SentenceTransformerEmbedder()
+    return load_sentence_embedder()
 
 
 @pytest.mark.slow

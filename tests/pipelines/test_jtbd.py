@@ -59,6 +59,12 @@ def test_situation_negative(text: str) -> None:
         ("I'm looking for a way to automate the triage.", "automate the triage"),
         ("I would love to spend less time on email.", "spend less time on email"),
         ("I wish I could spend more time on reviews.", "spend more time on reviews"),
+        # A wh-word moved to the front leaves its preposition at the end: the goal is whole.
+        (
+            "I would love to know what people are using the XML-RPC API for.",
+            "know what people are using the XML-RPC API for",
+        ),
+        ("We need to know who we are building this for.", "know who we are building this for"),
     ],
 )
 def test_motivation_positive(text: str, expected: str) -> None:
@@ -75,6 +81,7 @@ def test_motivation_positive(text: str, expected: str) -> None:
         "I no longer have to upload wheels by hand.",  # a success, not a goal
         "The system needs to be restarted.",  # not a person's goal
         "I have yet to see anybody do that.",
+        "We want to include people from.",  # cut off before its object
     ],
 )
 def test_motivation_negative(text: str) -> None:

@@ -42,6 +42,8 @@ def _situations(text: str) -> list[str]:
             "aim",
             "have one person on the committee from each region",
         ),
+        # the thing that is hard to keep up with was the sentence's subject; "as well" is not part of the goal
+        ("Mailing lists are difficult to keep up with as well.", "struggle", "keep up with Mailing lists"),
     ],
 )
 def test_goals_said_in_other_shapes(text: str, rule: str, phrase: str) -> None:
@@ -186,6 +188,9 @@ def test_a_struggle_becomes_a_situation_clause() -> None:
         "nobody knows how to contribute to PyPI"
     ]
     assert _situations("And there were a lot of regular outages.") == ["there were a lot of regular outages"]
+    # a preposition whose object is the subject ends the clause whole
+    hard = "Mailing lists are difficult to keep up with"
+    assert _situations(hard + ".") == [hard]
 
 
 @pytest.mark.parametrize(

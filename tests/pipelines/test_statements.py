@@ -151,6 +151,19 @@ def test_when_names_a_situation_or_trigger(text: str, when: str) -> None:
     assert cand.when.text == when and cand.want.text
 
 
+@pytest.mark.parametrize(
+    ("text", "want"),
+    [
+        # a softener goes from the generated text; "a bit of" names something and stays
+        ("I would love to learn a little bit about the grants.", "learn about the grants"),
+        ("I want to do a bit of editing on the proposal.", "do a bit of editing on the proposal"),
+    ],
+)
+def test_goals_drop_softeners(text: str, want: str) -> None:
+    [cand] = _build(_utterances(text))
+    assert cand.want.text == want
+
+
 def test_statement_problems_checks_grammar() -> None:
     from pipelines.statements import statement_problems
 
