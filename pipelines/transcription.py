@@ -9,7 +9,10 @@ import importlib.util
 import logging
 import os
 import threading
+from collections import deque
 from collections.abc import Callable, Iterator, Sequence
+from concurrent.futures import Future, ThreadPoolExecutor
+from functools import lru_cache
 from pathlib import Path
 from typing import Any, Protocol
 
@@ -72,8 +75,8 @@ def _probabilities(audio: np.ndarray, speech: vad.SpeechProbabilities | None) ->
     return speech
 
 
-# Windows per pipeline call, in batches: 4 x 4 windows of 30 s hold ~15 MB of features at a time.
-_SECTION_BATCHES = 4
+# Windows per pipeline call, in batches: 8 x 2 windows of 30 s hold ~15 MB of features at a time.
+_SECTION_BATCHES = 8
 # What faster-whisper's batched pipeline asks of its VAD when given no parameters: spans of at most one 30 s window.
 _BATCHED_VAD = vad.VadOptions(max_speech_duration_s=30.0, min_silence_duration_ms=160)
 
@@ -107,6 +110,63 @@ def _emit(progress: Callable[[float], None] | None, value: float) -> None:
         progress(min(1.0, max(0.0, value)))
 
 
+@lru_cache(maxsize=1)
+def _ahead_pipeline() -> type:
+    """faster-whisper's batched pipeline, with the encoder and beam search of the next batches already running on
+    the model's other CTranslate2 workers while this thread aligns the words of the current batch.
+
+    Built on first use so that importing this module does not import faster-whisper. The pipeline calls
+    `generate_segment_batched` once per batch, in order; here each call takes the result computed ahead for it
+    and starts the next batch, so the segments, words and times are the ones the plain pipeline gives."""
+    from faster_whisper import BatchedInferencePipeline
+
+    class AheadPipeline(BatchedInferencePipeline):  # type: ignore[misc]
+        def __init__(self, model: Any, workers: int) -> None:
+            super().__init__(model)
+            self.workers = workers
+            self._ahead: deque[Future[Any]] | None = None
+            self._next: Callable[[], None] = lambda: None
+
+        def _batched_segments_generator(
+            self, features: Any, tokenizer: Any, chunks_metadata: Any, batch_size: int, options: Any, log: bool
+        ) -> Iterator[Any]:
+            if self.workers < 2:
+                yield from super()._batched_segments_generator(
+                    features, tokenizer, chunks_metadata, batch_size, options, log
+                )
+                return
+            starts = iter(range(0, len(features), batch_size))
+            generate = super().generate_segment_batched
+            with ThreadPoolExecutor(self.workers, thread_name_prefix="whisper") as pool:
+                ahead: deque[Future[Any]] = deque()
+
+                def start_next() -> None:
+                    for start in starts:
+                        ahead.append(pool.submit(generate, features[start : start + batch_size], tokenizer, options))
+                        return
+
+                for _ in range(self.workers):
+                    start_next()
+                self._ahead, self._next = ahead, start_next
+                try:
+                    yield from super()._batched_segments_generator(
+                        features, tokenizer, chunks_metadata, batch_size, options, log
+                    )
+                finally:
+                    self._ahead, self._next = None, lambda: None
+                    for future in ahead:
+                        future.cancel()
+
+        def generate_segment_batched(self, features: Any, tokenizer: Any, options: Any) -> Any:
+            if self._ahead is None:
+                return super().generate_segment_batched(features, tokenizer, options)
+            future = self._ahead.popleft()
+            self._next()
+            return future.result()
+
+    return AheadPipeline
+
+
 class FasterWhisperTranscriber:
     """Whisper through CTranslate2 (faster-whisper): int8 on CPU, VAD filter, word timestamps."""
 
@@ -115,20 +175,24 @@ class FasterWhisperTranscriber:
         model: str = DEFAULT_WHISPER_MODEL,
         *,
         compute_type: str = "int8",
-        cpu_threads: int = 0,
+        # One thread per CTranslate2 worker and a worker per core: tiny's matrices are too small for two threads
+        # to share one well (CTranslate2's default is four threads), two batches side by side keep both busy.
+        cpu_threads: int = 1,
+        workers: int = 2,
         beam_size: int = 5,
         vad_filter: bool = True,
         batched: bool = True,
-        # Four 30 s windows per encoder call: eight held ~550 MB more at the peak (each window's self-attention
-        # is 6 x 1500 x 1500 floats per layer) for the same CPU time on two cores (12.9 s vs 12.1 s for 4 minutes).
-        batch_size: int = 4,
+        # Two 30 s windows per encoder call on each of the two workers: four each held 310 MB more at the peak
+        # (each window's self-attention is 6 x 1500 x 1500 floats per layer), two each 76 MB more than one worker
+        # with four (5 minutes: 668 vs 592 MiB).
+        batch_size: int = 2,
         word_timestamps: bool = True,
         temperature: Sequence[float] = DEFAULT_TEMPERATURES,
         cache_dir: str | os.PathLike[str] | None = None,
         device: str = "cpu",
         guard: GuardOptions = GuardOptions(),
     ):
-        from faster_whisper import BatchedInferencePipeline, WhisperModel
+        from faster_whisper import WhisperModel
 
         path = resolve_whisper_model(model, cache_dir)
         try:
@@ -137,11 +201,12 @@ class FasterWhisperTranscriber:
                 device=device,
                 compute_type=compute_type,
                 cpu_threads=cpu_threads,
+                num_workers=max(1, workers),
                 download_root=str(Path(cache_dir or default_cache_dir()) / "hub"),
             )
         except Exception as exc:  # the library raises several types for "not found / no network"
             raise model_not_found(model, exc) from exc
-        self._batched = BatchedInferencePipeline(self._model) if batched else None
+        self._batched = _ahead_pipeline()(self._model, workers) if batched else None
         self.name = model
         self.beam_size = beam_size
         self.vad_filter = vad_filter

@@ -68,7 +68,8 @@ def model_cache(tmp_path_factory: pytest.TempPathFactory) -> Path:
 @pytest.fixture(scope="session")
 def faster(model_cache: Path) -> FasterWhisperTranscriber:
     pytest.importorskip("faster_whisper")
-    return FasterWhisperTranscriber("tiny.en", cpu_threads=THREADS, cache_dir=model_cache)
+    # Its defaults are the service's: a CTranslate2 worker per core, one thread each.
+    return FasterWhisperTranscriber("tiny.en", cache_dir=model_cache)
 
 
 @pytest.fixture(scope="session")
@@ -152,8 +153,11 @@ def test_handed_in_vad_decodes_what_the_pipelines_own_vad_does(
     audio = np.concatenate(pieces)
     ours = faster.transcribe(audio, speech=vad.speech_probabilities(audio))
     assert ours == faster.transcribe(audio)  # computing the probabilities inside gives the same
-    assert faster._batched is not None
-    segments, _ = faster._batched.transcribe(
+    from faster_whisper import BatchedInferencePipeline
+
+    assert getattr(faster._batched, "workers", 1) == 2
+    # faster-whisper's own pipeline, one batch at a time (ours decodes the next batches on the other workers)
+    segments, _ = BatchedInferencePipeline(faster._model).transcribe(
         audio,
         vad_filter=True,  # faster-whisper's own VAD call, chunking and time restoring
         batch_size=faster.batch_size,
