@@ -133,25 +133,40 @@ class SentenceTransformerEmbedder:
         self.name = model
 
     def embed(self, texts: Sequence[str], *, progress: Callable[[float], None] | None = None) -> np.ndarray:
-        if not texts:
-            return np.zeros((0, self.dimension), dtype=np.float32)
-        # Sort by length so each batch pads little; restore the order afterwards.
-        order = np.argsort([len(t) for t in texts], kind="stable")
-        out = np.empty((len(texts), self.dimension), dtype=np.float32)
-        chunk = self.batch_size * 8
-        for begin in range(0, len(texts), chunk):
-            idx = order[begin : begin + chunk]
-            vectors = self._model.encode(
-                [texts[i] for i in idx],
-                batch_size=self.batch_size,
-                normalize_embeddings=True,
-                convert_to_numpy=True,
-                show_progress_bar=False,
-            )
-            out[idx] = np.asarray(vectors, dtype=np.float32)
-            if progress:
-                progress(min(1.0, (begin + len(idx)) / len(texts)))
-        return normalise(out)
+        return embed_by_length(texts, self.dimension, self.batch_size * 8, self._encode, progress)
+
+    def _encode(self, texts: list[str]) -> np.ndarray:
+        vectors = self._model.encode(
+            texts,
+            batch_size=self.batch_size,
+            normalize_embeddings=True,
+            convert_to_numpy=True,
+            show_progress_bar=False,
+        )
+        return np.asarray(vectors, dtype=np.float32)
+
+
+def embed_by_length(
+    texts: Sequence[str],
+    dimension: int,
+    chunk: int,
+    encode: Callable[[list[str]], np.ndarray],
+    progress: Callable[[float], None] | None = None,
+) -> np.ndarray:
+    """Normalised vectors of `texts` in their order, encoded `chunk` texts at a time, shortest first.
+
+    Texts of about one length share a batch and pad little; a chunk at a time, a large call (re-embedding a
+    project) never holds every text's tokens at once."""
+    if not texts:
+        return np.zeros((0, dimension), dtype=np.float32)
+    order = np.argsort([len(t) for t in texts], kind="stable")
+    out = np.empty((len(texts), dimension), dtype=np.float32)
+    for begin in range(0, len(texts), chunk):
+        idx = order[begin : begin + chunk]
+        out[idx] = encode([texts[i] for i in idx])
+        if progress:
+            progress(min(1.0, (begin + len(idx)) / len(texts)))
+    return normalise(out)
 
 
 # Models measured on ONNX Runtime (cosine to PyTorch, speed: README "Measured"); others stay on PyTorch until they

@@ -18,7 +18,7 @@ from typing import Any
 
 import numpy as np
 
-from pipelines.embedding import ModelNotFoundError, normalise
+from pipelines.embedding import ModelNotFoundError, embed_by_length, normalise
 
 # Part of the cache key: bump it when what the export writes changes, so old files are not reused.
 EXPORT_VERSION = 1
@@ -349,20 +349,14 @@ class OnnxEmbedder:
         return np.asarray(vectors, dtype=np.float32)
 
     def embed(self, texts: Sequence[str], *, progress: Callable[[float], None] | None = None) -> np.ndarray:
-        if not texts:
-            return np.zeros((0, self.dimension), dtype=np.float32)
-        # Shortest first, so each batch pads little; the order is restored afterwards. Tokenized a chunk at a time,
-        # so a large call (re-embedding a project) never holds every text's tokens at once.
-        order = np.argsort([len(t) for t in texts], kind="stable")
+        return embed_by_length(texts, self.dimension, self.batch_size * 8, self._encode, progress)
+
+    def _encode(self, texts: list[str]) -> np.ndarray:
+        """One chunk's vectors in its order, batched by token count so each batch pads little."""
+        ids = self.tokenize(texts)
         out = np.empty((len(texts), self.dimension), dtype=np.float32)
-        chunk = self.batch_size * 8
-        for begin in range(0, len(texts), chunk):
-            idx = order[begin : begin + chunk]
-            ids = self.tokenize([texts[i] for i in idx])
-            by_tokens = np.argsort([len(row) for row in ids], kind="stable")
-            for start in range(0, len(idx), self.batch_size):
-                part = by_tokens[start : start + self.batch_size]
-                out[idx[part]] = self._run([ids[i] for i in part])
-            if progress:
-                progress(min(1.0, (begin + len(idx)) / len(texts)))
-        return normalise(out)
+        by_tokens = np.argsort([len(row) for row in ids], kind="stable")
+        for start in range(0, len(texts), self.batch_size):
+            part = by_tokens[start : start + self.batch_size]
+            out[part] = self._run([ids[i] for i in part])
+        return out
