@@ -142,7 +142,8 @@ def main() -> None:
     for p, a, b, r in zip(pairs, claims_a, claims_b, rule, strict=True):
         if r or p["same_idea"] or p["similarity"] >= 0.45:
             mark = ("pair" if r else "apart") + (" ok " if r == p["same_idea"] else " BAD")
-            print(f"  {mark} {p['similarity']:.2f} shared={sorted(a & b)} | {p['a'][:60]} || {p['b'][:60]}")
+            shared = sorted((a & b) - {phrasing.PERSON_SUBJECT})
+            print(f"  {mark} {p['similarity']:.2f} shared={shared} | {p['a'][:60]} || {p['b'][:60]}")
 
     rows = [json.loads(line) for line in (ROOT / "tests/data/phrase_clauses_dev.jsonl").read_text().splitlines()]
     vectors = load_sentence_embedder().embed([r["text"] for r in rows])
