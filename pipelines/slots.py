@@ -274,6 +274,12 @@ def motivations(doc: Doc) -> Iterator[SlotSpan]:
         if tok.pos_ == "VERB" and (goal := _goal(tok)) is not None:
             yield goal
             continue
+        if tok.pos_ == "VERB" and (needed := _needed(tok)) is not None:
+            verb, _purpose = needed  # "to apply for larger grants, you need to [have the ability to show ...]"
+            tokens = phrase(verb)
+            if tokens:
+                yield SlotSpan("motivation", tuple(tokens), "", _subject(tok), "needed for")
+            continue
         if tok.pos_ not in {"VERB", "AUX"} or tok.tag_ != "VB":
             continue
         verb = tok
@@ -328,6 +334,8 @@ def _plain_ability(verb: Token) -> bool:
     """'I can X' said as a plain fact: not inside an 'if'/'when' clause, not a wish, not talk about the talk."""
     if verb.lemma_.lower() in _TALK_ABILITIES:
         return False
+    if any(c.tag_ in {"WRB", "WP", "WDT"} and c.i < verb.i for c in verb.children):
+        return False  # "trying to find out where we can reduce costs": a question they asked, not an ability
     conditions = (c for c in verb.children if c.dep_ == "advcl")
     if any(m.dep_ == "mark" and m.lower_ in {"if", "unless"} for c in conditions for m in c.children):
         return False  # "if we had more money, we can hire": a result of what is not the case
@@ -374,10 +382,16 @@ def outcomes(doc: Doc) -> Iterator[SlotSpan]:
                 pass  # "we got a large company [to fund a couple of head count]": the company funds it
             elif head_subject is not None and head_subject.lower_ in _OWN and not _negated(verb.head):
                 rule, doer = "to", head_subject  # "we need to refactor PyPI [to make it modern]"
+            elif any(n[1] == verb for tok in verb.sent if (n := _needed(tok)) is not None):
+                rule = "to"  # "you need to budget for the engineering work [to actually make the service go]"
             elif (maker := _made_easier(verb.head)) is not None and not _wished(maker):
                 rule = "to"  # "it makes it easier to seek funding [to improve Warehouse]": what the gain is for
             elif (maker := _made_easier(verb)) is not None and not _wished(maker):
                 rule = "makes it easier"  # the parser may hang "[to seek funding]" on "easier" as a clause
+        elif _used_for(verb):
+            head_subject = _subject(verb.head)
+            if head_subject is not None and head_subject.lower_ in _OWN and head_subject.head.i == verb.head.i:
+                rule, doer = "to", head_subject  # "we use it for analysis, [to determine usage patterns]"
         elif verb.dep_ == "xcomp" and verb.head.lower_ == "able" and verb.head.head.lemma_.lower() == "be":
             be = verb.head.head
             be_subject = next((c for c in be.children if c.dep_ == "nsubj"), None)
@@ -389,6 +403,10 @@ def outcomes(doc: Doc) -> Iterator[SlotSpan]:
                 doer = head_subject if head_subject is not None and head_subject.lower_ in _OWN else None
             elif be.tag_ == "VBG" and _aim_or_own(be_subject) and not _denied(be):
                 rule = "being able to"  # "part of being sustainable is being able to cover any operating cost"
+            elif be.dep_ == "acl" and any(c.lower_ == "to" for c in be.children):
+                seekers = _sought_by_us(be.head)  # "grants that we apply for [to be able to advance Python]"
+                if seekers:
+                    rule, doer = "to be able to", seekers[0]
         elif (maker := _made_easier(verb)) is not None and not _wished(maker):
             rule = "makes it easier"  # "it makes it easier to seek funding to improve Warehouse"
         if rule:
@@ -396,6 +414,95 @@ def outcomes(doc: Doc) -> Iterator[SlotSpan]:
             if tokens:
                 yield SlotSpan("outcome", tuple(tokens), "so I can", doer, rule)
     yield from _better_states(doc)
+    for tok in doc:
+        if tok.pos_ == "VERB" and (needed := _needed(tok)) is not None and isinstance(needed[1], tuple):
+            yield SlotSpan("outcome", needed[1], "so I can", None, "fronted purpose")
+
+
+# Obligations a "need" may carry rather than a goal: "we might need to", "you would need to".
+_HYPOTHETICAL = frozenset({"would", "'d", "might", "may", "could", "should", "must"})
+# A purpose that points back at what was said before ("to do [such] a large effort") says nothing on its own.
+_POINTS_BACK = frozenset({"such", "that", "this", "these", "those", "it", "them"})
+
+
+def _needed(need: Token) -> tuple[Token, Token | tuple[Token, ...]] | None:
+    """A present 'I/we/you need to X' said for a stated purpose: X's verb and the purpose, either the verb of a
+    'to'-clause after it ('you need to budget for the engineering work [to make the service go]') or the tokens of
+    one before it ('[to apply for larger grants], you need to ...'). A need with no purpose named is an obligation
+    as often as a goal ('you need to update this right now'), so it is left to the cue rules."""
+    if need.lemma_.lower() != "need" or need.tag_ not in {"VBP", "VBZ"} or _denied(need) or _question(need):
+        return None
+    if _said_by_others(need) or supposed(need):
+        return None
+    subject = next((c for c in need.children if c.dep_ == "nsubj"), None)
+    if subject is None or subject.lower_ not in _OWN | {"you"} or subject.i > need.i:
+        return None
+    if any(c.dep_ == "aux" and c.lower_.replace("’", "'") in _HYPOTHETICAL for c in need.children):
+        return None
+    verb = next((c for c in need.children if c.dep_ == "xcomp" and c.i > need.i and c.pos_ in {"VERB", "AUX"}), None)
+    if verb is None or not any(g.dep_ == "aux" and g.lower_ == "to" for g in verb.children):
+        return None
+    if verb.lemma_.lower() in _NOT_A_GOAL | _TALK_ABILITIES or _negated(verb):
+        return None
+    after = next(
+        (
+            c
+            for h in (verb, need)
+            for c in h.children
+            if c.dep_ == "advcl" and c.i > verb.i and any(g.dep_ == "aux" and g.lower_ == "to" for g in c.children)
+        ),
+        None,
+    )
+    if after is not None and after.lemma_.lower() not in {"be", "go"} | _NOT_A_GOAL:
+        return verb, after
+    before = _fronted_purpose(subject)
+    return (verb, before) if before else None
+
+
+def _fronted_purpose(subject: Token) -> tuple[Token, ...]:
+    """The purpose a clause opens with, up to its subject: '[to apply for larger grants], you need to ...'."""
+    doc, start = subject.doc, subject.sent.start
+    for k in range(subject.i - 1, max(start, subject.i - _MAX_PHRASE) - 1, -1):
+        tok = doc[k]
+        if tok.lower_ != "to" or tok.tag_ != "TO" or k > start + 1 and doc[k - 2 : k].text.lower() == "be able":
+            continue  # the 'to' of "to be able to" comes first
+        opener = doc[k - 1] if k > start else None
+        if opener is not None and not (opener.is_punct or opener.lower_ in _DISCOURSE | _BREAK_WORDS):
+            return ()  # "grants to apply for, you need ...": not a clause of its own
+        tokens = list(doc[k + 1 : subject.i])
+        while tokens and tokens[-1].is_punct:
+            tokens.pop()
+        if [t.lower_ for t in tokens[:3]] == ["be", "able", "to"]:
+            tokens = tokens[3:]  # "[to be able to] ship releases faster, we need to ..."
+        if not tokens or tokens[0].tag_ != "VB" or tokens[0].lemma_.lower() in {"be", "go"} | _NOT_A_GOAL:
+            return ()
+        if any(t.lower_ in _POINTS_BACK or t.dep_.startswith("nsubj") or t.is_punct for t in tokens):
+            return ()
+        return tuple(tokens) if _whole(tokens) else ()
+    return ()
+
+
+def _used_for(verb: Token) -> bool:
+    """'use [something] to X': what it is used for ('we use it for analysis to determine usage patterns'); 'used
+    to' with nothing used is a habit, not a purpose."""
+    tool = verb.head
+    return (
+        verb.dep_ in {"xcomp", "advcl"}
+        and tool.lemma_.lower() == "use"
+        and tool.tag_ != "VBN"
+        and not _negated(tool)
+        and any(c.dep_ == "dobj" and c.i < verb.i for c in tool.children)
+        and any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
+    )
+
+
+def _sought_by_us(noun: Token) -> list[Token]:
+    """The speaker's side going after a thing: 'grants that [we] apply for', 'a tool [we] built'."""
+    return [
+        t
+        for t in noun.subtree
+        if t.dep_ == "nsubj" and t.lower_ in _OWN and t.head.dep_ == "relcl" and not _denied(t.head)
+    ]
 
 
 def _aim_or_own(subject: Token | None) -> bool:

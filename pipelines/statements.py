@@ -348,6 +348,7 @@ class _Filler:
     passage: int = -1
     past: bool = False  # told in the past tense
     purpose: bool = False  # an outcome the speaker states for their own doing, or a motivation taken from one
+    fronted: bool = False  # a purpose said before its goal: "[to apply for larger grants], you need to ..."
 
 
 _WHEN_MARKERS = {"when": "When", "whenever": "Whenever", "if": "When"}
@@ -728,7 +729,7 @@ def _partner(
             continue  # overlapping spans would repeat the same words in two slots
         if _jaccard(cand.words, anchor.words) >= 0.5:
             continue  # "run it locally, so I can make it run locally" says one thing twice
-        if same and after and cand.start_char < anchor.start_char:
+        if same and after and cand.start_char < anchor.start_char and not cand.fronted:
             continue  # "we can have lots of discussions and try to reach out": said before the goal, not its purpose
         # One passage (a turn, or neighbouring ids in one interview) shares a context; beyond it only the same
         # person on the same topic may complete a statement: slots stitched from several people say nothing.
@@ -747,7 +748,7 @@ def _partner(
         if not near and (not same_person or not on_topic):
             continue
         proximity = 3.0 if same else (2.0 if near else 0.0)
-        if same and after != (cand.start_char > anchor.start_char):
+        if same and after != (cand.start_char > anchor.start_char) and not cand.fronted:
             proximity -= 0.5  # the usual order is "when ..., I want ..., so ..."
         score = proximity + min(overlap, 3) + 4 * weight(cand.index) + (0.5 if cand.words & topic else 0.0)
         score -= 1.5 if cand.vague else 0.0
@@ -974,11 +975,15 @@ def _read_fillers(
         struggles = [(sig.start_char, sig.end_char) for sig in signals[i] if sig.kind in _STRUGGLE_KINDS]
         found = [*slots.motivations(doc), *slots.outcomes(doc), *slots.situations(doc, struggles)]
         for span in found:
-            if any(
-                f.index == i and f.kind == span.kind and f.start_char <= span.start_char < f.end_char
-                for f in fillers[span.kind]
-            ):
-                continue  # a cue already found this slot
+            same = [
+                k
+                for k, f in enumerate(fillers[span.kind])
+                if f.index == i and f.kind == span.kind and f.start_char <= span.start_char < f.end_char
+            ]
+            if same:  # a cue or another rule already found this slot; it may learn it is a purpose said first
+                for k in same if span.rule == "fronted purpose" else ():
+                    fillers[span.kind][k] = replace(fillers[span.kind][k], fronted=True)
+                continue
             filler = _checked_filler(
                 span.kind,
                 i,
@@ -998,7 +1003,7 @@ def _read_fillers(
                     and span.subject is not None
                     and span.subject.lower_ in {"i", "we", "me", "us"}
                 )
-                fillers[span.kind].append(replace(filler, purpose=own))
+                fillers[span.kind].append(replace(filler, purpose=own, fronted=span.rule == "fronted purpose"))
 
 
 def _pick(

@@ -138,6 +138,8 @@ def test_what_the_speaker_can_do_now_is_an_outcome_but_not_a_conditional_or_talk
     )
     assert _outcomes("If we had more money, we can hire a second engineer.") == []
     assert _outcomes("I can give you an example of that from last year.") == []
+    # what they looked for is not what they can do
+    assert _outcomes("We spent a lot of time trying to find out where we can reduce costs.") == []
 
 
 @pytest.mark.parametrize(
@@ -204,3 +206,67 @@ def test_a_struggle_becomes_a_situation_clause() -> None:
 )
 def test_no_situation_without_a_clause_of_its_own(text: str) -> None:
     assert _situations(text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "goal", "purpose"),
+    [
+        # a purpose said before the need, and one said after it: the need is the speaker's means to their own end
+        (
+            "Part of that is an audit process, because to apply for larger grants, you need to have the ability to "
+            "show people your financials.",
+            "have the ability to show people your financials",
+            ("fronted purpose", "apply for larger grants"),
+        ),
+        (
+            "Yes, you need to budget for the underlying engineering work to actually make the service go.",
+            "budget for the underlying engineering work",
+            ("to", "make the service go"),
+        ),
+        ("To keep the mirrors in sync, we need to rewrite the scheduler.", "rewrite the scheduler", None),
+        (
+            "To be able to ship releases faster, we need to automate the signing.",
+            "automate the signing",
+            ("fronted purpose", "ship releases faster"),
+        ),
+    ],
+)
+def test_a_need_said_for_a_purpose_is_a_goal(text: str, goal: str, purpose: tuple[str, str] | None) -> None:
+    assert ("needed for", goal) in _motivations(text)
+    if purpose is not None:
+        assert purpose in _outcomes(text)
+    else:
+        assert ("fronted purpose", "keep the mirrors in sync") in _outcomes(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "You need to update this right now.",  # an order, and no purpose named
+        "You need to be a responsible steward of those funds.",  # no purpose: an obligation as often as a goal
+        "And so, to do such a large effort you need to bring on extra people.",  # 'such' points back: whose effort?
+        "You would need to hire more people to run the servers.",  # a made-up case
+        "They need to pay for food to live somewhere.",  # someone else's need
+        "You didn't need to file reports to get funding.",  # denied
+        "Do you need to file reports to get funding?",  # a question
+        "We needed to file reports to get funding.",  # a past story
+        "Grants to apply for, you need to find them early.",  # 'to apply for' is not a clause of its own
+    ],
+)
+def test_no_goal_from_a_need_without_a_purpose_or_not_the_speakers(text: str) -> None:
+    assert [p for rule, p in _motivations(text) if rule == "needed for"] == []
+    assert [p for rule, p in _outcomes(text) if rule == "fronted purpose"] == []
+
+
+def test_what_the_speakers_side_uses_or_seeks_a_thing_for_is_an_outcome() -> None:
+    used = "We use it for analysis occasionally, to determine usage patterns that are problematic for us."
+    assert ("to", "determine usage patterns that are problematic for us") in _outcomes(used)
+    sought = (
+        "One of the things that we're in the process of pushing for are grants that are things that we apply for "
+        "maybe in the half million, million to be able to advance some part of Python with a larger amount of money."
+    )
+    assert ("to be able to", "advance some part of Python with a larger amount of money") in _outcomes(sought)
+    assert _outcomes("I used to maintain the build system for the foundation.") == []  # a habit, not a purpose
+    assert _outcomes("They use the download data to decide which versions to drop.") == []  # not the speaker's
+    assert _outcomes("It is used for a couple of things to look at trending projects.") == []
+    assert _outcomes(sought.replace("we apply", "they apply").replace("we're", "they're")) == []

@@ -257,6 +257,25 @@ def test_an_ability_said_before_the_goal_is_not_its_outcome() -> None:
     assert cands and all(c.so.text != "have lots of discussions with publishers" for c in cands if c.want.text)
 
 
+def test_a_purpose_said_before_its_goal_completes_it() -> None:
+    utts = _utterances(
+        "Part of that is an audit process, because to apply for larger grants, you need to have the ability to show "
+        "people your financials."
+    )
+    [cand] = _build(utts)
+    assert cand.text == "I want to have the ability to show people my financials, so I can apply for larger grants."
+    _assert_grounded([cand], utts)
+    # found by two rules, the purpose said first still completes its goal
+    for text, statement in (
+        ("To keep the mirrors in sync, we need to rewrite the scheduler.", "so I can keep the mirrors in sync"),
+        ("To be able to ship releases faster, we need to automate the signing.", "so I can ship releases faster"),
+    ):
+        lead = _build(_utterances(text))[0]
+        assert lead.text.endswith(statement + "."), lead.text
+    # without a purpose, a generic "you need to" is no goal of the speaker's
+    assert not [c for c in _build(_utterances("You need to be a responsible steward of those funds.")) if c.want.text]
+
+
 def test_one_pair_of_clauses_is_never_read_both_ways() -> None:
     utts = _utterances(
         "We're sorting out our financials, which we need, to be able to merge stuff and get releases through.",
