@@ -17,6 +17,7 @@ from app.services import projects as project_service
 from models import Interview, Job, JobUtterance, Project, Speaker, Turn, Utterance
 from pipelines.embedding import Embedder
 from pipelines.index import IdFilter
+from pipelines.query_batch import QueryBatcher
 from pipelines.types import SearchResult
 
 CONTEXT_CHARS = 240
@@ -191,12 +192,14 @@ def _hits(session: Session, results: list[SearchResult]) -> list[SearchHit]:
 
 
 class QueryVectors:
-    """Recently embedded queries per embedder, so that paging, a changed filter or a repeated search skips the model."""
+    """Recently embedded queries per embedder, so that paging, a changed filter or a repeated search skips the model;
+    the others are embedded together with concurrent searches' queries (pipelines.query_batch)."""
 
     def __init__(self, size: int = 1024):
         self.size = size
         # (id of the embedder, query) -> (the embedder, its vector); holding the embedder keeps its id unique.
         self._vectors: OrderedDict[tuple[int, str], tuple[Embedder, np.ndarray]] = OrderedDict()
+        self._batchers: dict[int, tuple[Embedder, QueryBatcher]] = {}
         self._lock = threading.Lock()
 
     def get(self, embedder: Embedder, query: str) -> np.ndarray:
@@ -206,7 +209,10 @@ class QueryVectors:
             if cached is not None and cached[0] is embedder:
                 self._vectors.move_to_end(key)
                 return cached[1]
-        vector = embedder.embed([query])
+            batcher = self._batchers.get(id(embedder))
+            if batcher is None or batcher[0] is not embedder:
+                batcher = self._batchers[id(embedder)] = (embedder, QueryBatcher(embedder.embed))
+        vector = batcher[1].embed_one(query).reshape(1, -1)
         with self._lock:
             self._vectors[key] = (embedder, vector)
             while len(self._vectors) > self.size:
