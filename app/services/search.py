@@ -7,7 +7,7 @@ import time
 from collections import OrderedDict
 
 import numpy as np
-from sqlalchemy import and_, or_, select
+from sqlalchemy import and_, bindparam, or_, select
 from sqlalchemy.orm import Session
 
 from app.errors import InvalidInput
@@ -110,34 +110,35 @@ def _clip_start(text: str) -> str:
     return (cut[: cut.rfind(" ")] if " " in cut else cut) + "…"
 
 
+# Built once: building the statement and its cache key cost twice what running it did (0.2 of 0.3 ms of CPU).
+_HIT_ROWS = (
+    select(
+        Utterance.id,
+        Utterance.display_text,
+        Utterance.verbatim_text,
+        Utterance.interview_id,
+        Utterance.role,
+        Utterance.start,
+        Utterance.end,
+        Interview.title,
+        Speaker.name,
+        Speaker.label,
+        Turn.text.label("turn_text"),
+        Turn.position.label("turn_position"),
+    )
+    .join(Interview, Interview.id == Utterance.interview_id)
+    .join(Speaker, Speaker.id == Utterance.speaker_id)
+    .join(Turn, Turn.id == Utterance.turn_id)
+    .where(Utterance.id.in_(bindparam("ids", expanding=True)))
+)
+
+
 def _hits(session: Session, results: list[SearchResult]) -> list[SearchHit]:
     """The hits in their order, read with two queries: the utterances with their interview, speaker and turn, then
     the turns next to those whose own turn holds no other text (often the interviewer's question)."""
     if not results:
         return []
-    rows = {
-        row.id: row
-        for row in session.execute(
-            select(
-                Utterance.id,
-                Utterance.display_text,
-                Utterance.verbatim_text,
-                Utterance.interview_id,
-                Utterance.role,
-                Utterance.start,
-                Utterance.end,
-                Interview.title,
-                Speaker.name,
-                Speaker.label,
-                Turn.text.label("turn_text"),
-                Turn.position.label("turn_position"),
-            )
-            .join(Interview, Interview.id == Utterance.interview_id)
-            .join(Speaker, Speaker.id == Utterance.speaker_id)
-            .join(Turn, Turn.id == Utterance.turn_id)
-            .where(Utterance.id.in_([r.id for r in results]))
-        )
-    }
+    rows = {row.id: row for row in session.execute(_HIT_ROWS, {"ids": [r.id for r in results]})}
     around: dict[int, tuple[str, str]] = {}
     wanted: set[tuple[int, int]] = set()
     for row in rows.values():
