@@ -539,15 +539,17 @@ def representative_indices(
     n: int = 3,
     diversity: float = 0.3,
     prior: np.ndarray | None = None,
+    centre: np.ndarray | None = None,
 ) -> list[int]:
     """Row indices of n quotes for a cluster: central (near the centroid), mutually diverse (MMR) and, when
     groups (e.g. interview ids) are given, from different groups while the central 3/4 of members allow.
-    `prior` (one value per row) is added to a row's closeness when quotes are chosen."""
+    `prior` (one value per row) is added to a row's closeness when quotes are chosen; `centre` (a vector) replaces
+    the centroid as what a quote should be close to."""
     vectors = np.asarray(vectors, dtype=np.float32)
     rows = np.flatnonzero(np.asarray(labels) == label)
     if not len(rows) or n <= 0:
         return []
-    centroid = vectors[rows].mean(axis=0)
+    centroid = vectors[rows].mean(axis=0) if centre is None else np.asarray(centre, dtype=np.float32)
     relevance = vectors[rows] @ (centroid / max(float(np.linalg.norm(centroid)), 1e-12))
     # Only the more central three quarters may be quoted: diversity must not pick the oddest members. A job of a
     # large project draws from its QUOTE_POOL most central (the pool's similarity matrix grows with its square:

@@ -184,6 +184,16 @@ def cue_patterns() -> dict[str, list[list[dict[str, Any]]]]:
         ],
         "success:capable": [[{lo: any_of(_CAPABLE_WORDS)}], [{lo: "able"}, {lo: "to"}]],
         "success:fixed": [[{lem: any_of("solve fix resolve"), "POS": "VERB"}]],
+        # "people started to trust my judgment more": trust earned over time, told in the past or as under way (a
+        # bare "trust" is mostly a wish or a condition: "so that people can trust what is happening", "I hope they
+        # start to trust us").
+        "success:came to trust": [
+            [
+                {lem: any_of("start begin come grow"), "TAG": any_of("VBD VBN VBG")},
+                {lo: "to"},
+                {lem: any_of("trust rely respect"), "POS": "VERB"},
+            ]
+        ],
         # "we have better tests", "it becomes a better environment": a better thing the speaker now has or is
         # (pipelines.jtbd keeps it only as the object or complement of a verb in the present or past).
         "success:better thing": [[{lo: "better", "DEP": "amod"}]],

@@ -374,6 +374,10 @@ def outcomes(doc: Doc) -> Iterator[SlotSpan]:
                 pass  # "we got a large company [to fund a couple of head count]": the company funds it
             elif head_subject is not None and head_subject.lower_ in _OWN and not _negated(verb.head):
                 rule, doer = "to", head_subject  # "we need to refactor PyPI [to make it modern]"
+            elif (maker := _made_easier(verb.head)) is not None and not _wished(maker):
+                rule = "to"  # "it makes it easier to seek funding [to improve Warehouse]": what the gain is for
+            elif (maker := _made_easier(verb)) is not None and not _wished(maker):
+                rule = "makes it easier"  # the parser may hang "[to seek funding]" on "easier" as a clause
         elif verb.dep_ == "xcomp" and verb.head.lower_ == "able" and verb.head.head.lemma_.lower() == "be":
             be = verb.head.head
             be_subject = next((c for c in be.children if c.dep_ == "nsubj"), None)

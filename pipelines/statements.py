@@ -992,9 +992,9 @@ def _read_fillers(
             )
             if filler is not None:
                 # A purpose the speaker states for their own doing may later stand as their motivation.
-                own = (
-                    span.kind == "outcome"
-                    and span.rule not in {"were able to", "can"}  # what they got or can do, not a purpose
+                own = span.kind == "outcome" and (
+                    span.rule == "makes it easier"  # "it makes it easier [for us] to seek funding": what they seek
+                    or span.rule not in {"were able to", "can"}  # what they got or can do, not a purpose
                     and span.subject is not None
                     and span.subject.lower_ in {"i", "we", "me", "us"}
                 )

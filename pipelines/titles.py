@@ -181,6 +181,16 @@ def _recurring(situation: str) -> bool:
     return not any(t.tag_ == "VBD" for t in parse([situation])[0])
 
 
+def _thin(goal: str) -> bool:
+    """A goal of a verb and one thing ('seek funding'): it names the job only with what it is for."""
+    return len(content_words(goal)) <= 2 and len(goal.split()) <= 3
+
+
+def _purpose_of(cand: StatementCandidate) -> bool:
+    """The outcome is what the goal is for in the same sentence, and short enough to join the title."""
+    return bool(cand.so.text) and cand.so.evidence == cand.want.evidence and len(cand.so.text.split()) <= 5
+
+
 def job_title(
     candidates: Sequence[StatementCandidate],
     central: Sequence[tuple[str, float]] = (),
@@ -214,6 +224,8 @@ def job_title(
             says_again = content_words(cand.when.text) & content_words(title)  # "...a project when I look at a project"
             if cand.when.text and len(title.split()) <= 6 and _recurring(cand.when.text) and not says_again:
                 title = f"{title} {(cand.when.lead or 'when').lower()} {cand.when.text}"  # verb, object, context
+            elif _thin(title) and _purpose_of(cand):
+                title = f"{title} to {cand.so.text}"  # "Seek funding" says little; "Seek funding to improve Warehouse"
             # The statement's goal is the job in the customer's words: it leads unless a quote is far more central.
             # The lead statement's goal most of all: a title that matches the statement beside it reads as one job.
             bonus = 0.3 if rank == 0 else 0.05

@@ -45,6 +45,18 @@ def _statement_dict(candidate, by_id: dict[int, tuple[str, int, float | None]]) 
     }
 
 
+def _quote_centre(candidates, centroid: np.ndarray, row_of: dict[int, np.ndarray]) -> np.ndarray:
+    """What a job's quotes should be close to: its centre, drawn toward the lead statement's goal (else its outcome
+    or situation), so the quotes back what the title and statement claim rather than the job's average talk."""
+    if not candidates:
+        return centroid
+    lead = candidates[0]
+    said = [row_of[u] for slot in (lead.want, lead.so, lead.when) for u in slot.evidence if u in row_of]
+    if not said:
+        return centroid
+    return centroid + said[0]  # both unit length: halfway between the job's centre and its lead claim
+
+
 def describe(
     runtime: Runtime,
     vectors: np.ndarray,
@@ -62,7 +74,8 @@ def describe(
     from pipelines.titles import job_title
 
     keywords = label_clusters(texts, dense) if n_keys else {}
-    groups = [str(e.interview_id) for e in evidence]
+    # Quotes from different people before a second from anyone: one person's three interviews are one voice.
+    groups = [e.speaker or str(e.interview_id) for e in evidence]
     # A quote that says the job (a goal, outcome, struggle or force) in a whole sentence beats a fragment near the
     # centre ("And mailing lists are brought up."): the job's quotes are what a researcher reads as its evidence.
     voiced = np.array([any(sig.kind in _JOB_KINDS for sig in found) for found in signals], dtype=np.float32)
@@ -98,11 +111,16 @@ def describe(
             for k in order
         ]
         closeness = {int(ids[i]): c for i, c in zip(rows_in, centrality, strict=True)}
+        row_of = {int(ids[i]): vectors[i] for i in rows_in}
+        anchor = _quote_centre(candidates, centroid, row_of)
         out[n] = {
             "centroid": centroid,
             "members": [(int(ids[i]), float(vectors[i] @ centroid)) for i in rows_in],
             "keywords": keywords.get(n, [])[:5],
-            "quotes": [int(ids[i]) for i in representative_indices(vectors, dense, n, groups=groups, n=3, prior=prior)],
+            "quotes": [
+                int(ids[i])
+                for i in representative_indices(vectors, dense, n, groups=groups, prior=prior, centre=anchor)
+            ],
             "candidates": [_statement_dict(c, info) for c in candidates],
             "title": job_title(candidates, central, keywords.get(n, [])[:5], closeness),
         }

@@ -16,12 +16,13 @@ when there is none; when the patterns find several forces in one sentence, the o
 (the patterns have no notion of a dominant force). Score: macro-F1 over the five labels (`none` included) and the
 5x5 confusion matrix (rows: reference, columns: predicted).
 
-Unless --no-peer, the classifier as it was before "none" became the common case (the first 1,003 lines of the
-training set, no none weighting) is scored beside it in the same run. Unless --no-interviews, both classifiers also
+Unless --no-peer, the classifier as it was before goals, small talk, musings and fragments were added as none (the
+first 1,159 lines of the training set, and no rule for a speaker's questions) is scored beside it in the same run.
+Unless --no-interviews, both classifiers also
 label every customer utterance of the ten ../shared/data/interviews/pypi-infrastructure transcripts (parsed,
 role-assigned and split by the product's own stages) and the share that gets a force is printed: no labels exist
 for them, but a hand-read sample has a force in roughly one sentence in ten, so a classifier that marks half of
-them over-fires.
+them over-fires. With --list-interviews, every pypi utterance that gets a force is printed with its label.
 
 Measured: see the README ("Forces of progress"). Training at first use takes ~1 min on busy shared cores.
 """
@@ -42,6 +43,7 @@ sys.path.insert(0, str(ROOT))
 from pipelines.forces import (  # noqa: E402
     FORCE_LABELS,
     EmbeddingForceClassifier,
+    ForceDecision,
     force_classifier,
     load_examples,
 )
@@ -49,7 +51,19 @@ from pipelines.jtbd import FORCE_KINDS, Signals, extract_signals  # noqa: E402
 
 TEST_SET = ROOT.parent / "shared" / "data" / "jtbd" / "forces.jsonl"
 INTERVIEWS = ROOT.parent / "shared" / "data" / "interviews" / "pypi-infrastructure"
-PEER_TRAINING_LINES = 1003  # the training set before the interview-narrative none sentences were added
+PEER_TRAINING_LINES = 1159  # the training set before the goals, small talk, musings and fragments were added
+
+
+class ModelsOnly:
+    """A classifier's most probable label, without the rules `classify` applies after it (the peer had none)."""
+
+    def __init__(self, classifier: EmbeddingForceClassifier) -> None:
+        self.classifier = classifier
+
+    def classify(self, texts, *, vectors=None) -> list[ForceDecision]:
+        probs = self.classifier.probabilities(texts, vectors=vectors)
+        labels = self.classifier.labels
+        return [ForceDecision(labels[int(row.argmax())], float(row.max())) for row in probs]
 
 
 def customer_utterances(directory: Path = INTERVIEWS) -> list[str]:
@@ -67,11 +81,14 @@ def customer_utterances(directory: Path = INTERVIEWS) -> list[str]:
     return out
 
 
-def force_rate(name: str, classifier: EmbeddingForceClassifier, texts: list[str], vectors) -> float:
+def force_rate(name: str, classifier, texts: list[str], vectors, *, listing: bool = False) -> float:
     labels = [d.label for d in classifier.classify(texts, vectors=vectors)]
     counts = {label: labels.count(label) for label in FORCE_LABELS}
     rate = 1 - counts["none"] / len(labels)
     print(f"  {name}: {rate:.1%} of {len(labels)} customer utterances get a force  {counts}")
+    if listing:
+        for label, text in sorted((la, t) for la, t in zip(labels, texts, strict=True) if la != "none"):
+            print(f"    {label:8} {text}")
     return rate
 
 
@@ -117,17 +134,16 @@ def main() -> None:
     parser.add_argument("--dev-only", action="store_true", help="score the development sets only")
     parser.add_argument("--no-interviews", action="store_true", help="skip the force rate on the pypi interviews")
     parser.add_argument("--no-peer", action="store_true", help="skip the classifier as it was before")
+    parser.add_argument("--list-interviews", action="store_true", help="print the pypi utterances given a force")
     args = parser.parse_args()
 
     started = time.perf_counter()
     classifier = force_classifier()
     print(f"classifier trained on {len(load_examples('train'))} sentences in {time.perf_counter() - started:.1f} s")
-    extractors: dict[str, EmbeddingForceClassifier | str] = {"classifier": classifier}
+    extractors: dict[str, EmbeddingForceClassifier | ModelsOnly | str] = {"classifier": classifier}
     if not args.no_peer:
-        peer = EmbeddingForceClassifier(
-            classifier.embedder, load_examples("train")[:PEER_TRAINING_LINES], none_weight=1.0
-        )
-        extractors["classifier before (1,003 sentences, none unweighted)"] = peer
+        peer = EmbeddingForceClassifier(classifier.embedder, load_examples("train")[:PEER_TRAINING_LINES])
+        extractors["classifier before (1,159 sentences, no question rule)"] = ModelsOnly(peer)
     extractors["cue patterns (old)"] = "patterns"
 
     for split in ("dev", "dev_talk"):
@@ -149,7 +165,11 @@ def main() -> None:
         texts = customer_utterances()
         vectors = classifier.embedder.embed(texts)
         print(f"\n=== force rate on the pypi interviews ({INTERVIEWS.relative_to(ROOT.parent)}) ===")
-        rates = {n: force_rate(n, c, texts, vectors) for n, c in extractors.items() if not isinstance(c, str)}
+        rates = {
+            n: force_rate(n, c, texts, vectors, listing=args.list_interviews)
+            for n, c in extractors.items()
+            if not isinstance(c, str)
+        }
         if len(rates) == 2:
             now, before = rates.values()
             print(f"  ratio to the classifier before: {now / before:.2f}")

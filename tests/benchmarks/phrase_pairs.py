@@ -7,12 +7,17 @@ interviews, each labelled by hand: one idea said twice (a paraphrase a copywrite
 two ideas that share a word or a topic. The first 29 are the pairs at least 0.45 alike (clause vectors of
 all-MiniLM-L6-v2); the 112 marked "added" extend them to every cross-speaker pair of the same kind at least 0.35
 alike among the clauses of tests/data/phrase_clauses_dev.jsonl (labelled 2026-11-30, before the rules below were
-measured on them). Printed: which pairs a one-clause family would join, by similarity alone (PAIR_SIMILARITY), by
-the rule at the base commit and by this checkout's rule (similarity and claim_words, pair_needs).
+measured on them). The 15 marked "added": "2026-11-30 phrases2" complete them with the pairs of a clause extracted
+since ("people started to trust my judgment more") and every cross-speaker pair under 0.35 alike that shares a
+concrete main predicate (the candidates of PAIR_SAME_CLAIM_SIMILARITY), labelled by reading them in context.
+Printed: which pairs a one-clause family would join, by similarity alone (PAIR_SIMILARITY), by the rule at the base
+commit, by the rule at the previous commit and by this checkout's rule (similarity and claim_words, pair_needs), on
+all pairs and on the first 141.
 
-Families: the 141 success and pain clauses of tests/data/phrase_clauses_dev.jsonl (the ten PyPI interviews'
-customer clauses, in the order the registry links them, with who said them) are placed by assign_families, with
-this checkout's rule and with the rule at the base commit (loaded from git, the peer). Printed per rule: the
+Families: the 142 success and pain clauses of tests/data/phrase_clauses_dev.jsonl (the ten PyPI interviews'
+customer clauses, in the order the registry links them, with who said them; the first, "people started to trust my
+judgment more", added with the extraction that finds it) are placed by assign_families, with this checkout's rule
+and with the rules at the base and previous commits (loaded from git, the peers). Printed per rule: the
 cross-person pairs that end in one family (one idea by the labels, two ideas, or unlabelled: less than 0.35 alike,
 counted as two ideas), the labelled paraphrases kept together (recall), and the families that claim two or more
 people against those whose people are joined by a labelled paraphrase (honest). --show prints the families.
@@ -37,6 +42,8 @@ if str(ROOT) not in sys.path:
 from tests.helpers import module_at  # noqa: E402
 
 BASE_COMMIT = "25b21a8"  # the pair rule before shared concrete predicates paired lower (and 0.45 for any shared claim)
+PREVIOUS_COMMIT = "57f418c"  # the rule before lines that claim the same paired at PAIR_SAME_CLAIM_SIMILARITY
+ORIGINAL_PAIRS = 141  # the pairs labelled before PAIR_SAME_CLAIM_SIMILARITY was measured
 
 
 def score(name: str, pred: list[bool], gold: list[bool]) -> None:
@@ -49,6 +56,10 @@ def score(name: str, pred: list[bool], gold: list[bool]) -> None:
 
 def base_phrasing() -> ModuleType:
     return module_at(BASE_COMMIT, "pipelines/phrasing.py", "base_phrasing")
+
+
+def previous_phrasing() -> ModuleType:
+    return module_at(PREVIOUS_COMMIT, "pipelines/phrasing.py", "previous_phrasing")
 
 
 def families(name: str, phrasing: ModuleType, rows: list[dict], vectors, labels: dict, show: bool) -> None:
@@ -119,18 +130,27 @@ def main() -> None:
         ],
         gold,
     )
+    previous = previous_phrasing()
+    prev_a, prev_b = previous.claim_words([p["a"] for p in pairs]), previous.claim_words([p["b"] for p in pairs])
+    prev = [p["similarity"] >= previous.pair_needs(a, b) for p, a, b in zip(pairs, prev_a, prev_b, strict=True)]
+    score(f"peer: the rule at {PREVIOUS_COMMIT}", prev, gold)
     rule = [p["similarity"] >= phrasing.pair_needs(a, b) for p, a, b in zip(pairs, claims_a, claims_b, strict=True)]
     score("this checkout: similarity and shared claim", rule, gold)
+    first = slice(0, ORIGINAL_PAIRS)
+    score(f"peer: the rule at {PREVIOUS_COMMIT}, first {ORIGINAL_PAIRS}", prev[first], gold[first])
+    score(f"this checkout, first {ORIGINAL_PAIRS}", rule[first], gold[first])
     for p, a, b, r in zip(pairs, claims_a, claims_b, rule, strict=True):
         if r or p["same_idea"] or p["similarity"] >= 0.45:
             mark = ("pair" if r else "apart") + (" ok " if r == p["same_idea"] else " BAD")
-            print(f"  {mark} {p['similarity']:.2f} shared={sorted(a & b)} | {p['a'][:60]} || {p['b'][:60]}")
+            shared = sorted((a & b) - {phrasing.PERSON_SUBJECT})
+            print(f"  {mark} {p['similarity']:.2f} shared={shared} | {p['a'][:60]} || {p['b'][:60]}")
 
     rows = [json.loads(line) for line in (ROOT / "tests/data/phrase_clauses_dev.jsonl").read_text().splitlines()]
     vectors = load_sentence_embedder().embed([r["text"] for r in rows])
     labels = {frozenset((p["a"], p["b"])): p["same_idea"] for p in pairs}
     print(f"\nfamilies of {len(rows)} clauses (success and pain, ten PyPI interviews)")
     families(f"peer: the rule at {BASE_COMMIT}", base_phrasing(), rows, vectors, labels, args.show)
+    families(f"peer: the rule at {PREVIOUS_COMMIT}", previous, rows, vectors, labels, args.show)
     families("this checkout", phrasing, rows, vectors, labels, args.show)
 
     rows = [json.loads(line) for line in (ROOT / "tests/data/success_dev.jsonl").read_text().splitlines()]

@@ -198,6 +198,8 @@ def test_representative_indices_are_central_and_prefer_other_groups() -> None:
     prior[[7, 9]] = 1.0
     lifted = representative_indices(vectors, labels, 0, n=1, prior=prior)
     assert lifted == [7]
+    # A centre (the job's lead claim) replaces the centroid: the member closest to it is quoted first.
+    assert representative_indices(vectors, labels, 0, n=1, centre=vectors[6]) == [6]
 
 
 @pytest.fixture(scope="module")

@@ -15,6 +15,7 @@ from pipelines.forces import (
     ForceDecision,
     ForceExample,
     force_classifier,
+    is_inquiry,
     lexical_text,
     load_examples,
 )
@@ -98,6 +99,48 @@ def test_load_examples_rejects_unknown_labels(tmp_path) -> None:
 def test_lexical_text_normalises_negation_and_apostrophes() -> None:
     assert lexical_text("I DON’T know") == "i do not know"
     assert lexical_text("It wasn't") == "it was not"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I want to understand who relies on the old API.",
+        "I’d like to know which teams still use the legacy endpoint.",
+        "So what we're trying to figure out is why people stopped using the old form.",
+        "We need to work out how many shops still take paper vouchers.",
+        "I want to get a sense of how often they deploy.",
+        "My question is which parents still get the printed newsletter.",
+    ],
+)
+def test_a_speakers_question_is_an_inquiry(text: str) -> None:
+    assert is_inquiry(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I wanted to know my data would be safe.",
+        "I'd like to keep using the old one.",
+        "I didn't want to learn a new tool.",
+        "I want a tool that shows me who relies on the API.",
+        "We've always done it that way.",
+        "What if the migration fails?",
+        "People want to know why the old system is slow, and it drives me mad.",
+    ],
+)
+def test_wants_and_forces_are_not_inquiries(text: str) -> None:
+    assert not is_inquiry(text)
+
+
+def test_an_inquiry_is_none_whatever_the_models_say() -> None:
+    habitual = [*TINY, ForceExample("i want to understand who still uses the old tool", "habit")]
+    clf = EmbeddingForceClassifier(FakeEmbedder(), habitual)
+    text = "I want to understand who still uses the old tool."
+    probs = clf.probabilities([text])[0]
+    assert clf.labels[int(probs.argmax())] == "habit"  # the models alone would call it habit
+    decision = clf.classify([text, "we have always done it this way"])
+    assert [d.label for d in decision] == ["none", "habit"]
+    assert decision[0].confidence == pytest.approx(probs[clf.labels.index("none")])
 
 
 def test_classifier_decides_one_label_per_text() -> None:
@@ -227,6 +270,21 @@ def test_real_classifier_leaves_interview_narrative_alone(real_classifier: Embed
         ("Our old host has been reliable enough that moving never came up.", "habit"),
         ("We went live in the second week of June.", "none"),
         ("Can you just repeat the last bit?", "none"),
+        # seen on real interviews: a goal read as habit, small talk read as push (issue 11)
+        ("I want to understand who relies on the old API.", "none"),
+        ("The weather was nice that week.", "none"),
+        # from forces_dev_talk.jsonl: goals, small talk, musings, fragments, and spoken forces beside them
+        ("I'd like to know which shops still take the old paper vouchers.", "none"),
+        ("I've had a stinking cold all week, so forgive the voice.", "none"),
+        ("My first job out of college was doing support for a payroll vendor.", "none"),
+        ("I don't know, honestly.", "none"),
+        ("That could be, yeah.", "none"),
+        ("She's always been the one who organises the summer party.", "none"),
+        ("And the club was getting bigger every year.", "none"),
+        ("It kept falling over.", "push"),
+        ("The new one was just so much faster.", "pull"),
+        ("I was scared of losing the lot.", "anxiety"),
+        ("We'd always done it that way.", "habit"),
     ],
 )
 def test_real_classifier_on_dev_sentences(real_classifier: EmbeddingForceClassifier, text: str, label: str) -> None:

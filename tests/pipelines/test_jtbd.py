@@ -243,6 +243,9 @@ def test_success_and_pain_are_whole_clauses(kind: str, text: str, quote: str) ->
         ("success", "We really need better documentation for the API."),  # a wish
         ("success", "There is a lot of interest in better license data."),  # wanted by others
         ("success", "As far as I know it is one of the better documented paths."),  # a ranking
+        ("success", "I hope the members start to trust the new booking system."),  # a wish
+        ("success", "We need a plan so that people can trust what is happening."),  # a purpose
+        ("success", "If they begin to trust the booking system, the rest follows."),  # a case
         ("pain", "It's hard to say what the numbers are."),  # a hedge, not a struggle
         ("pain", "I can't remember when that was."),  # conversational
     ],
@@ -326,6 +329,13 @@ def test_fragments_and_reversed_lines_are_not_success_or_pain(kind: str, text: s
         ("success", "We have fewer outages than we used to, by a long way.", "We have fewer outages than we used to"),
         ("success", "There have been a lot of improvements to the checkout flow.", "a lot of improvements to the"),
         ("success", "It was a huge boon for the team.", "It was a huge boon for the team"),
+        # Trust earned over time, told as done or under way.
+        (
+            "success",
+            "It evolved over time, and the regulars started to trust my judgment more.",
+            "the regulars started to trust my judgment more",
+        ),
+        ("success", "Our members are starting to trust the new booking system.", "are starting to trust the new"),
     ],
 )
 def test_success_and_pain_lines_are_trimmed_whole_clauses(kind: str, text: str, quote: str) -> None:

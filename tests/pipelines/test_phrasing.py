@@ -4,7 +4,9 @@ import numpy as np
 import pytest
 
 from pipelines.phrasing import (
+    FAMILY_SIMILARITY,
     PAIR_OTHER_CLAIM_SIMILARITY,
+    PAIR_SAME_CLAIM_SIMILARITY,
     PAIR_SHARED_CLAIM_SIMILARITY,
     PAIR_SIMILARITY,
     PAIR_SPECIFIC_CLAIM_SIMILARITY,
@@ -14,6 +16,7 @@ from pipelines.phrasing import (
     choose_wording,
     claim_form,
     claim_words,
+    join_floor,
     judging_claim,
     key_hash,
     pair_needs,
@@ -292,3 +295,51 @@ def test_a_word_said_in_an_aside_or_a_second_clause_pairs_only_as_a_shared_claim
         pair_needs(broke, None) == PAIR_SIMILARITY
         and pair_needs(frozenset(), frozenset({"x"})) == PAIR_OTHER_CLAIM_SIMILARITY
     )
+
+
+def test_lines_that_claim_the_same_with_subjects_alike_pair_lowest() -> None:
+    # Short lines whose whole claim is one concrete predicate are as alike as lines about different things (their
+    # vectors weigh the subjects): one that claims all the other claims pairs at PAIR_SAME_CLAIM_SIMILARITY, when
+    # the subjects of both are people or both are not ("I still work on it" is labour, "installs still worked" is
+    # a service that functions).
+    uploads, installs, tomorrow, labour, trusted, trust, generous = claim_words(
+        [
+            "uploads and downloads continued to work",
+            "people's installs still worked most of the time",
+            "this thing still works tomorrow",
+            "I still work on it in my spare time",
+            "the core developers trusted me",
+            "people started to trust my judgment more",
+            "the sponsors have been really generous",
+        ]
+    )
+    assert uploads == installs and tomorrow > installs and labour > installs
+    assert pair_needs(uploads, installs) == pair_needs(tomorrow, installs) == PAIR_SAME_CLAIM_SIMILARITY
+    assert pair_needs(trusted, trust) == PAIR_SAME_CLAIM_SIMILARITY
+    assert pair_needs(labour, installs) == PAIR_SPECIFIC_CLAIM_SIMILARITY  # a person works, a service works
+    assert pair_needs(generous, installs) == PAIR_OTHER_CLAIM_SIMILARITY
+    assert pair_needs(uploads, installs, lines=False) == PAIR_SPECIFIC_CLAIM_SIMILARITY  # forces: not lines
+
+
+def test_a_line_that_claims_the_same_joins_below_the_family_threshold_only_for_success_and_pain() -> None:
+    # The centroid of a one-clause family is its member; below FAMILY_SIMILARITY only the same-claim pair lets a
+    # line join, and only a success or pain line (a force is a whole sentence, vague claims and all).
+    uploads, installs, labour = claim_words(
+        [
+            "uploads and downloads continued to work",
+            "people's installs still worked most of the time",
+            "I still work on it in my spare time",
+        ]
+    )
+    sim = (PAIR_SAME_CLAIM_SIMILARITY + FAMILY_SIMILARITY) / 2
+    near = _unit(sim, np.sqrt(1 - sim**2))
+    for kind, joins in (("success", True), ("pain", True), ("habit", False)):
+        lone = [FamilyMember(1, kind, _unit(1, 0), claim=uploads)]
+        placed = assign_families([Clause(kind, "i", near, claim=installs)], lone, {})
+        assert placed == ([1] if joins else [(kind, "i")])
+    lone = [FamilyMember(1, "success", _unit(1, 0), claim=uploads)]
+    assert assign_families([Clause("success", "w", near, claim=labour)], lone, {}) == [("success", "w")]
+    below = _unit(PAIR_SAME_CLAIM_SIMILARITY - 0.02, np.sqrt(1 - (PAIR_SAME_CLAIM_SIMILARITY - 0.02) ** 2))
+    assert assign_families([Clause("success", "i", below, claim=installs)], lone, {}) == [("success", "i")]
+    assert join_floor("success") == join_floor("pain") == PAIR_SAME_CLAIM_SIMILARITY < FAMILY_SIMILARITY
+    assert join_floor("habit") == FAMILY_SIMILARITY

@@ -149,6 +149,7 @@ def test_what_the_speaker_can_do_now_is_an_outcome_but_not_a_conditional_or_talk
             "cover any ongoing operating cost",
         ),
         ("It makes it easier to seek funding for the rewrite.", "makes it easier", "seek funding for the rewrite"),
+        ("It makes it easier to seek funding to improve Warehouse.", "to", "improve Warehouse"),  # what it is for
         ("Overall the service has been far more reliable.", "better", "make the service far more reliable"),
         ("The local PyCons are even more accessible.", "better", "make The local PyCons even more accessible"),
         ("So that road mapping is a lot easier when you have a team.", "better", "make road mapping a lot easier"),

@@ -277,6 +277,13 @@ def test_an_outcome_without_a_goal_is_said_as_the_progress_sought() -> None:
     assert pycons.text == "I want to make the local PyCons even more accessible."
 
 
+def test_what_a_gain_is_sought_for_completes_its_goal() -> None:
+    utts = _utterances("Our funded rewrite worked, and it makes it easier to seek funding to improve the index.")
+    [cand] = _build(utts)
+    assert cand.text == "I want to seek funding, so I can improve the index."
+    _assert_grounded([cand], utts)
+
+
 def test_outcome_without_speaker_subject_keeps_its_clause() -> None:
     # "so I can" must be followed by what the speaker can then do: another party's outcome is left out.
     utts = _utterances("We need to publish the logs so that users can check the uptime.")

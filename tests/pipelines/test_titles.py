@@ -39,6 +39,18 @@ def test_a_goal_too_thin_to_name_a_job_is_not_its_title() -> None:
     assert job_title([_candidate("make a change")], central).startswith("Pay the maintainers")
 
 
+def test_a_thin_goal_is_named_with_what_it_is_for_in_the_same_sentence() -> None:
+    said_together = StatementCandidate(
+        when=EMPTY_SLOT, want=Slot("seek funding", (5,)), so=Slot("improve Warehouse", (5,), "so I can"), text=""
+    )
+    assert job_title([said_together]) == "Seek funding to improve Warehouse"
+    # An outcome said elsewhere is not what this goal is for; a goal of its own needs no help.
+    assert job_title([_candidate("seek funding", so="improve Warehouse")]) == "Seek funding"
+    assert job_title([_candidate("pay the maintainers of the index", so="keep it running")]) == (
+        "Pay the maintainers of the index"
+    )
+
+
 def test_a_situation_that_repeats_the_goal_is_not_appended() -> None:
     assert job_title([_candidate("determine if a project is sustainable", "I look at a project")]) == (
         "Determine if a project is sustainable"

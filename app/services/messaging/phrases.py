@@ -175,9 +175,9 @@ def _link_signals(session: Session, project_id: int) -> None:
 
 
 def _candidate_families(placed: builtins.list, vectors: builtins.list[np.ndarray], unlinked: builtins.list) -> set[int]:
-    """The families whose centroid is near enough (FAMILY_SIMILARITY, less a margin for centroids that move as
-    clauses join) to some new clause of their kind for assign_families to test its members."""
-    from pipelines.phrasing import FAMILY_SIMILARITY
+    """The families whose centroid is near enough (pipelines.phrasing.join_floor, less a margin for centroids that
+    move as clauses join) to some new clause of their kind for assign_families to test its members."""
+    from pipelines.phrasing import join_floor
 
     sums: dict[tuple[str, int], np.ndarray] = {}
     for (pid, kind, _, _), vector in zip(placed, vectors, strict=True):
@@ -191,7 +191,7 @@ def _candidate_families(placed: builtins.list, vectors: builtins.list[np.ndarray
             continue
         centroids = np.stack([sums[key] for key in names])
         centroids /= np.maximum(np.linalg.norm(centroids, axis=1, keepdims=True), 1e-12)
-        near = (np.stack(new) @ centroids.T).max(axis=0) >= FAMILY_SIMILARITY - 0.1
+        near = (np.stack(new) @ centroids.T).max(axis=0) >= join_floor(kind) - 0.1
         out.update(pid for (_, pid), ok in zip(names, near, strict=True) if ok)
     return out
 
