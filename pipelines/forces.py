@@ -124,6 +124,95 @@ def is_inquiry(text: str) -> bool:
     return _INQUIRY.match(lexical_text(text).strip()) is not None
 
 
+def _plain(text: str) -> str:
+    """Lower case with straight apostrophes, "n't" kept (the rule patterns below read contractions whole)."""
+    return _APOSTROPHES.sub("'", text.lower())
+
+
+# The speaker turning against the current thing ("We need to throw out this old one", "I don't want to use this
+# anymore", "I'm fed up with it") is a push whatever the models say: they read its "old", "use" and "anymore" as habit.
+_REJECTION = re.compile(
+    r"\b(?:i|we|i'm|we're|i've|we've)\b.{0,20}?(?:"
+    r"(?:don't|do not|didn't|did not|no longer) want to (?:use|keep|deal with|put up with|pay for|touch) "
+    r"(?:it|this|that|them|these|those|the|our|my)\b.{0,40}?\b(?:any ?more|any longer|again)\b"
+    r"|(?:need|needed|have|had|want|wanted|got) to (?:throw (?:out|away)|get rid of|ditch|dump|scrap|bin|replace|"
+    r"move off|get off|get away from|move away from) (?:this|that|the|our|my|it|these|those)\b"
+    r"|(?:done with|sick of|fed up with|tired of|had enough of|can't stand|cannot stand) "
+    r"(?:it|this|that|them|the|our|my)\b)"
+)
+# Anxiety is worry about the new: without a word of worry, doubt, risk or loss, a question, or a possibility ("might",
+# "could end up", "what if"), what the models call anxiety is a musing ("Otherwise, I'd be giving you a bunch of
+# hypotheticals.", "If they were HTML pages.") or past narrative ("But their OpenStack business did fail.").
+_WORRY = re.compile(
+    r"\b(?:worr|afraid|fear|scar(?:ed|y|ing)|nervous|anxi|uneas|risk|concern|hesita|doubt|unsure|uncertain|wonder"
+    r"|(?:not|\w+n't) (?:\w+ )?sure|what if|what happens (?:if|when|to)|nobody (?:was|could)"
+    r"|(?:not|\w+n't|no) (?:\w+ )?(?:know|idea|tell)\w* (?:if|whether|how|what)|(?:couldn't|could not|can't) "
+    r"(?:\w+ )?(?:tell|know)|terrif|panic|dread|paranoi|s[ck]eptic|trust|suspic|los(?:e|ing|t)\b|hassle|penalt"
+    r"|hidden|too good to be true|go(?:es)? (?:wrong|badly)|bother|nagging|half expect|stuck|single point|chance"
+    r"|might\b|maybe\b|safe\b|could (?:\w+ )?(?:mean|end|cost|break|go|lose)|long time to be wrong"
+    r"|would (?:\w+ )?(?:break|lose|hate|cope|handle|fail|suit|work|manage|need))"
+)
+# Worry denied ("There haven't been any concerns there.", "at ten there would be no risk") is no worry, and a question
+# that dreams ("wouldn't it be cool if...?") asks nothing anxious.
+_NO_WORRY = re.compile(
+    r"\b(?:no|any|without|never) (?:\w+ )?(?:risks?|concerns?|worries|worry|fears?|doubts?|issues?)\b"
+)
+_DREAM = re.compile(
+    r"\b(?:wouldn't|would not|won't|isn't|wasn't) (?:it|that|this) (?:be )?(?:\w+ )?(?:great|cool|nice|lovely|amazing)"
+)
+# Habit is attachment to the present way (continuity, familiarity, comfort, loyalty, the effort of changing): what the
+# models call habit with none of it is narrative ("And they just start pinging me.", "They went to the same database.",
+# "And that was used to fund getting the Warehouse rewrite across the line.").
+_ATTACHMENT = re.compile(
+    r"\b(?:always|for (?:years|ages|decades|a decade|so long|as long)|years|since|so long|kept|got(?:ten)? used"
+    r"|used to (?:it|this|that|the|our|my|their|his|her|\w+ing)\b|comfortable|familiar|stuck with|stick|stayed|loyal"
+    r"|routine|rhythm|ritual|habit|never (?:\w+ )?(?:questioned|thought|looked|bother|came up|felt)"
+    r"|knows? (?:every|exactly|how|where|what|it|the|them|its|their|our|everyone|inside)\b|prefer|rather|fond|trust"
+    r"|like[sd]? (?:\w+ )?(?:it|doing|the|her|his|how)|every (?:friday|week|day|year|morning|monday|sunday)|renew"
+    r"|furniture|how we|what we've|the way (?:we|i|they) (?:always|'ve|have|had|do|did)|devil you know|grew up"
+    r"|part of (?:us|my|the)|(?:has|have|'s|'ve) been fine|works\b|reliable enough|good enough|effort|hassle"
+    r"|(?:don't|didn't|do not|did not) want to (?:change|move|switch|break|learn|confuse)|won't hear"
+    r"|nobody'?s? (?:\w+ )?(?:wanted|want|in a hurry)|normal)"
+)
+
+
+def is_rejection(text: str) -> bool:
+    """Whether the speaker turns against the current thing ("I don't want to use this anymore"): a push."""
+    return _REJECTION.search(_plain(text)) is not None
+
+
+def voices_worry(text: str) -> bool:
+    """Whether the sentence carries worry, doubt, risk or possibility (or asks), which anxiety needs."""
+    plain = _plain(text)
+    if _DREAM.search(plain):
+        return False
+    return ("?" in text) or _WORRY.search(_NO_WORRY.sub(" ", plain)) is not None
+
+
+def voices_attachment(text: str) -> bool:
+    """Whether the sentence carries continuity, familiarity or comfort with the present way, which habit needs."""
+    return _ATTACHMENT.search(_plain(text)) is not None
+
+
+def rule_label(text: str, ranked: Sequence[ForceLabel]) -> ForceLabel:
+    """The label the rules give, from the models' labels ranked most probable first.
+
+    A question is none and a rejection push; otherwise the most probable label whose cues the sentence carries
+    (anxiety needs worry, habit attachment), so a push the models half read as habit stays a push.
+    """
+    if is_inquiry(text):
+        return "none"
+    if is_rejection(text):
+        return "push"
+    for label in ranked:
+        if label == "anxiety" and not voices_worry(text):
+            continue
+        if label == "habit" and not voices_attachment(text):
+            continue
+        return label
+    return "none"
+
+
 class EmbeddingForceClassifier:
     """Logistic regression over sentence embeddings, averaged with a word n-gram logistic regression."""
 
@@ -189,14 +278,15 @@ class EmbeddingForceClassifier:
         return np.asarray(dense)
 
     def classify(self, texts: Sequence[str], *, vectors: np.ndarray | None = None) -> list[ForceDecision]:
-        """The models' most probable label, but none for a speaker's question (`is_inquiry`)."""
+        """The models' most probable label, then the rules (`rule_label`); a rule's label keeps its probability."""
         probs = self.probabilities(texts, vectors=vectors)
-        best = probs.argmax(axis=1) if len(probs) else np.zeros(0, dtype=int)
-        none = self.labels.index("none") if "none" in self.labels else None
         out: list[ForceDecision] = []
-        for text, i, row in zip(texts, best, probs, strict=True):
-            pick = none if none is not None and is_inquiry(text) else int(i)
-            out.append(ForceDecision(label=self.labels[pick], confidence=float(row[pick])))
+        for text, row in zip(texts, probs, strict=True):
+            ranked = [self.labels[int(i)] for i in np.argsort(-row, kind="stable")]
+            label = rule_label(text, ranked)
+            if label not in self.labels:  # a classifier trained without that label keeps its own
+                label = ranked[0]
+            out.append(ForceDecision(label=label, confidence=float(row[self.labels.index(label)])))
         return out
 
 

@@ -16,8 +16,12 @@ from pipelines.forces import (
     ForceExample,
     force_classifier,
     is_inquiry,
+    is_rejection,
     lexical_text,
     load_examples,
+    rule_label,
+    voices_attachment,
+    voices_worry,
 )
 from pipelines.jtbd import FORCE_KINDS, Signal, Signals, _with_forces
 
@@ -141,6 +145,80 @@ def test_an_inquiry_is_none_whatever_the_models_say() -> None:
     decision = clf.classify([text, "we have always done it this way"])
     assert [d.label for d in decision] == ["none", "habit"]
     assert decision[0].confidence == pytest.approx(probs[clf.labels.index("none")])
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("We need to throw out this old one.", True),
+        ("I don't want to use this anymore.", True),
+        ("Honestly, I’m done with the old spreadsheet.", True),
+        ("We're fed up with the booking system double-charging people.", True),
+        ("We had to get rid of the old server.", True),
+        ("I don't want to use a new tool for this.", False),  # a new tool: anxiety or habit, not a rejection
+        ("We need to throw a party for the volunteers.", False),
+        ("They were tired after the move.", False),
+    ],
+)
+def test_rejection_of_the_current_thing(text: str, expected: bool) -> None:
+    assert is_rejection(text) is expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("I wasn’t sure my pension would transfer.", True),
+        ("Would the new system cope with our volumes?", True),
+        ("Moving the records might lose the older notes.", True),
+        ("What if the new supplier goes under?", True),
+        ("If they were HTML pages.", False),
+        ("Otherwise, I'd be giving you a bunch of hypotheticals.", False),
+        ("But their business did fail.", False),
+        ("There haven't been any concerns there.", False),  # worry denied
+        ("Wouldn't it be cool if this was a Python thing?", False),  # a question that dreams
+    ],
+)
+def test_anxiety_needs_worry(text: str, expected: bool) -> None:
+    assert voices_worry(text) is expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("We've always done the rota on paper.", True),
+        ("I'd got so used to the old screen.", True),
+        ("The team knows every quirk of it.", True),
+        ("I'd been with them since I was sixteen.", True),
+        ("They went to the same database.", False),
+        ("And that was used to fund the rewrite.", False),
+        ("And they just start pinging me.", False),
+        ("It was fine.", False),
+    ],
+)
+def test_habit_needs_attachment(text: str, expected: bool) -> None:
+    assert voices_attachment(text) is expected
+
+
+def test_rule_label_takes_the_most_probable_label_whose_cues_are_there() -> None:
+    assert rule_label("The old contract charged me for roaming.", ["habit", "push", "none"]) == "push"
+    assert rule_label("If they were HTML pages.", ["anxiety", "none", "push"]) == "none"
+    assert rule_label("If they were HTML pages.", ["anxiety", "habit", "none"]) == "none"  # neither has its cue
+    assert rule_label("I was nervous about the move.", ["anxiety", "none"]) == "anxiety"
+    assert rule_label("I don't want to use this anymore.", ["habit", "none"]) == "push"
+    assert rule_label("I don't want to use this anymore.", ["none", "habit"]) == "push"
+    assert rule_label("I want to understand who still uses the old tool.", ["habit", "none"]) == "none"
+    assert rule_label("It kept falling over.", ["push", "none"]) == "push"  # push and pull need no cue
+
+
+def test_classify_applies_the_cue_rules_after_the_models() -> None:
+    examples = [*TINY, ForceExample("richard and martin", "habit"), ForceExample("richard and martin did it", "habit")]
+    clf = EmbeddingForceClassifier(FakeEmbedder(), examples)
+    text = "Richard and Martin."
+    probs = clf.probabilities([text])[0]
+    assert clf.labels[int(probs.argmax())] == "habit"  # the models alone would call it habit
+    decision = clf.classify([text])[0]
+    assert decision.label != "habit"
+    assert decision.confidence == pytest.approx(probs[clf.labels.index(decision.label)])
 
 
 def test_classifier_decides_one_label_per_text() -> None:
@@ -285,6 +363,13 @@ def test_real_classifier_leaves_interview_narrative_alone(real_classifier: Embed
         ("The new one was just so much faster.", "pull"),
         ("I was scared of losing the lot.", "anxiety"),
         ("We'd always done it that way.", "habit"),
+        # the cue rules (issue 11, third round): would/if musings, background, denied worry, rejections
+        ("If you'd asked me five years ago I would have said something completely different.", "none"),
+        ("The grant was used to pay for the first developer.", "none"),
+        ("There's no risk there, we'd just switch it back.", "none"),
+        ("Honestly, I'm done with the old spreadsheet.", "push"),
+        ("We don't want to keep this setup any longer than we have to.", "push"),
+        ("I wasn't sure the new scheduler would cope with our weekend shifts.", "anxiety"),
     ],
 )
 def test_real_classifier_on_dev_sentences(real_classifier: EmbeddingForceClassifier, text: str, label: str) -> None:
