@@ -11,7 +11,9 @@ hedged, negated and mixed ones, and with interview narrative that carries no for
 as real interviews are, and of the talk that drew false forces on real interviews (goals and questions, small talk,
 personal history, musings with "would"/"if", fragments): a classifier trained on balanced labels marks far too many
 real sentences, so the training set also holds such talk as none (NONE_WEIGHT can further weight none up at
-decision; it is 1 as shipped, see below). One rule follows the models: a speaker's question is none (`is_inquiry`).
+decision; it is 1 as shipped, see below). Rules follow the models (`rule_label`): a speaker's question is none
+(`is_inquiry`), the speaker's rejection of the current thing is push (`is_rejection`), and anxiety that denies worry
+gives way to the next label (`denies_worry`).
 """
 
 from __future__ import annotations
@@ -140,39 +142,14 @@ _REJECTION = re.compile(
     r"|(?:done with|sick of|fed up with|tired of|had enough of|can't stand|cannot stand) "
     r"(?:it|this|that|them|the|our|my)\b)"
 )
-# Anxiety is worry about the new: without a word of worry, doubt, risk or loss, a question, or a possibility ("might",
-# "could end up", "what if"), what the models call anxiety is a musing ("Otherwise, I'd be giving you a bunch of
-# hypotheticals.", "If they were HTML pages.") or past narrative ("But their OpenStack business did fail.").
-_WORRY = re.compile(
-    r"\b(?:worr|afraid|fear|scar(?:ed|y|ing)|nervous|anxi|uneas|risk|concern|hesita|doubt|unsure|uncertain|wonder"
-    r"|(?:not|\w+n't) (?:\w+ )?sure|what if|what happens (?:if|when|to)|nobody (?:was|could)"
-    r"|(?:not|\w+n't|no) (?:\w+ )?(?:know|idea|tell)\w* (?:if|whether|how|what)|(?:couldn't|could not|can't) "
-    r"(?:\w+ )?(?:tell|know)|terrif|panic|dread|paranoi|s[ck]eptic|trust|suspic|los(?:e|ing|t)\b|hassle|penalt"
-    r"|hidden|too good to be true|go(?:es)? (?:wrong|badly)|bother|nagging|half expect|stuck|single point|chance"
-    r"|might\b|maybe\b|safe\b|could (?:\w+ )?(?:mean|end|cost|break|go|lose)|long time to be wrong"
-    r"|would (?:\w+ )?(?:break|lose|hate|cope|handle|fail|suit|work|manage|need))"
-)
-# Worry denied ("There haven't been any concerns there.", "at ten there would be no risk") is no worry, and a question
-# that dreams ("wouldn't it be cool if...?") asks nothing anxious.
+# Anxiety is worry about the new: worry denied ("There haven't been any concerns there.", "at ten there would be no
+# risk") is none, and a question that dreams ("wouldn't it be cool if...?") asks nothing anxious. Requiring a word of
+# worry for every anxiety (and of attachment for every habit) was measured and dropped: see the README.
 _NO_WORRY = re.compile(
-    r"\b(?:no|any|without|never) (?:\w+ )?(?:risks?|concerns?|worries|worry|fears?|doubts?|issues?)\b"
+    r"(?:\bno|\bwithout|\bnever|n't (?:\w+ )?any|\bnot (?:\w+ )?any) (?:\w+ ){0,2}(?:risks?|concerns?|worries|worry)\b"
 )
 _DREAM = re.compile(
     r"\b(?:wouldn't|would not|won't|isn't|wasn't) (?:it|that|this) (?:be )?(?:\w+ )?(?:great|cool|nice|lovely|amazing)"
-)
-# Habit is attachment to the present way (continuity, familiarity, comfort, loyalty, the effort of changing): what the
-# models call habit with none of it is narrative ("And they just start pinging me.", "They went to the same database.",
-# "And that was used to fund getting the Warehouse rewrite across the line.").
-_ATTACHMENT = re.compile(
-    r"\b(?:always|for (?:years|ages|decades|a decade|so long|as long)|years|since|so long|kept|got(?:ten)? used"
-    r"|used to (?:it|this|that|the|our|my|their|his|her|\w+ing)\b|comfortable|familiar|stuck with|stick|stayed|loyal"
-    r"|routine|rhythm|ritual|habit|never (?:\w+ )?(?:questioned|thought|looked|bother|came up|felt)"
-    r"|knows? (?:every|exactly|how|where|what|it|the|them|its|their|our|everyone|inside)\b|prefer|rather|fond|trust"
-    r"|like[sd]? (?:\w+ )?(?:it|doing|the|her|his|how)|every (?:friday|week|day|year|morning|monday|sunday)|renew"
-    r"|furniture|how we|what we've|the way (?:we|i|they) (?:always|'ve|have|had|do|did)|devil you know|grew up"
-    r"|part of (?:us|my|the)|(?:has|have|'s|'ve) been fine|works\b|reliable enough|good enough|effort|hassle"
-    r"|(?:don't|didn't|do not|did not) want to (?:change|move|switch|break|learn|confuse)|won't hear"
-    r"|nobody'?s? (?:\w+ )?(?:wanted|want|in a hurry)|normal)"
 )
 
 
@@ -181,36 +158,22 @@ def is_rejection(text: str) -> bool:
     return _REJECTION.search(_plain(text)) is not None
 
 
-def voices_worry(text: str) -> bool:
-    """Whether the sentence carries worry, doubt, risk or possibility (or asks), which anxiety needs."""
+def denies_worry(text: str) -> bool:
+    """Whether the sentence denies a worry ("no risk", "not any concerns") or dreams aloud ("wouldn't it be great")."""
     plain = _plain(text)
-    if _DREAM.search(plain):
-        return False
-    return ("?" in text) or _WORRY.search(_NO_WORRY.sub(" ", plain)) is not None
-
-
-def voices_attachment(text: str) -> bool:
-    """Whether the sentence carries continuity, familiarity or comfort with the present way, which habit needs."""
-    return _ATTACHMENT.search(_plain(text)) is not None
+    return _NO_WORRY.search(plain) is not None or _DREAM.search(plain) is not None
 
 
 def rule_label(text: str, ranked: Sequence[ForceLabel]) -> ForceLabel:
     """The label the rules give, from the models' labels ranked most probable first.
 
-    A question is none and a rejection push; otherwise the most probable label whose cues the sentence carries
-    (anxiety needs worry, habit attachment), so a push the models half read as habit stays a push.
+    A question is none and a rejection push; anxiety that denies worry gives way to the next label (mostly none).
     """
     if is_inquiry(text):
         return "none"
     if is_rejection(text):
         return "push"
-    for label in ranked:
-        if label == "anxiety" and not voices_worry(text):
-            continue
-        if label == "habit" and not voices_attachment(text):
-            continue
-        return label
-    return "none"
+    return next((label for label in ranked if label != "anxiety" or not denies_worry(text)), "none")
 
 
 class EmbeddingForceClassifier:

@@ -16,9 +16,8 @@ when there is none; when the patterns find several forces in one sentence, the o
 (the patterns have no notion of a dominant force). Score: macro-F1 over the five labels (`none` included) and the
 5x5 confusion matrix (rows: reference, columns: predicted).
 
-Unless --no-peer, the classifier as it was before the cue rules (the same models, with only the rule for a speaker's
-questions: no rejection rule, anxiety without worry and habit without attachment kept) is scored beside it in the same
-run. Unless --no-interviews, both classifiers also
+Unless --no-peer, the classifier as it was before the rejection and denied-worry rules (the same models, with only the
+rule for a speaker's questions) is scored beside it in the same run. Unless --no-interviews, both classifiers also
 label every customer utterance of the ten ../shared/data/interviews/pypi-infrastructure transcripts (parsed,
 role-assigned and split by the product's own stages) and the share that gets a force is printed: no labels exist
 for them, but a hand-read sample has a force in roughly one sentence in ten, so a classifier that marks half of
@@ -56,8 +55,8 @@ TEST_SET = ROOT.parent / "shared" / "data" / "jtbd" / "forces.jsonl"
 INTERVIEWS = ROOT.parent / "shared" / "data" / "interviews" / "pypi-infrastructure"
 
 
-class BeforeCueRules:
-    """A classifier's most probable label with only the question rule, as `classify` was before the cue rules."""
+class QuestionRuleOnly:
+    """A classifier's most probable label with only the question rule, as `classify` was before the other rules."""
 
     def __init__(self, classifier: EmbeddingForceClassifier) -> None:
         self.classifier = classifier
@@ -155,9 +154,9 @@ def main() -> None:
     started = time.perf_counter()
     classifier = force_classifier()
     print(f"classifier trained on {len(load_examples('train'))} sentences in {time.perf_counter() - started:.1f} s")
-    extractors: dict[str, EmbeddingForceClassifier | BeforeCueRules | str] = {"classifier": classifier}
+    extractors: dict[str, EmbeddingForceClassifier | QuestionRuleOnly | str] = {"classifier": classifier}
     if not args.no_peer:
-        extractors["classifier before the cue rules (question rule only)"] = BeforeCueRules(classifier)
+        extractors["classifier before (question rule only)"] = QuestionRuleOnly(classifier)
     extractors["cue patterns (old)"] = "patterns"
 
     for split in ("dev", "dev_talk"):

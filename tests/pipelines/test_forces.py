@@ -14,14 +14,13 @@ from pipelines.forces import (
     EmbeddingForceClassifier,
     ForceDecision,
     ForceExample,
+    denies_worry,
     force_classifier,
     is_inquiry,
     is_rejection,
     lexical_text,
     load_examples,
     rule_label,
-    voices_attachment,
-    voices_worry,
 )
 from pipelines.jtbd import FORCE_KINDS, Signal, Signals, _with_forces
 
@@ -167,57 +166,39 @@ def test_rejection_of_the_current_thing(text: str, expected: bool) -> None:
 @pytest.mark.parametrize(
     ("text", "expected"),
     [
-        ("I wasn’t sure my pension would transfer.", True),
-        ("Would the new system cope with our volumes?", True),
-        ("Moving the records might lose the older notes.", True),
-        ("What if the new supplier goes under?", True),
-        ("If they were HTML pages.", False),
-        ("Otherwise, I'd be giving you a bunch of hypotheticals.", False),
-        ("But their business did fail.", False),
-        ("There haven't been any concerns there.", False),  # worry denied
-        ("Wouldn't it be cool if this was a Python thing?", False),  # a question that dreams
+        ("There haven't been any concerns there.", True),
+        ("I guess at ten there would be no risk.", True),
+        ("We did it without any real worries.", True),
+        ("Wouldn't it be cool if this was a Python thing?", True),  # a question that dreams
+        ("If there were any risks with the import, we'd lose it all.", False),
+        ("I had no doubt it would break something.", False),
+        ("I was worried the new tool would lose our notes.", False),
+        ("Would the new system cope with our volumes?", False),
     ],
 )
-def test_anxiety_needs_worry(text: str, expected: bool) -> None:
-    assert voices_worry(text) is expected
+def test_denied_worry(text: str, expected: bool) -> None:
+    assert denies_worry(text) is expected
 
 
-@pytest.mark.parametrize(
-    ("text", "expected"),
-    [
-        ("We've always done the rota on paper.", True),
-        ("I'd got so used to the old screen.", True),
-        ("The team knows every quirk of it.", True),
-        ("I'd been with them since I was sixteen.", True),
-        ("They went to the same database.", False),
-        ("And that was used to fund the rewrite.", False),
-        ("And they just start pinging me.", False),
-        ("It was fine.", False),
-    ],
-)
-def test_habit_needs_attachment(text: str, expected: bool) -> None:
-    assert voices_attachment(text) is expected
-
-
-def test_rule_label_takes_the_most_probable_label_whose_cues_are_there() -> None:
-    assert rule_label("The old contract charged me for roaming.", ["habit", "push", "none"]) == "push"
-    assert rule_label("If they were HTML pages.", ["anxiety", "none", "push"]) == "none"
-    assert rule_label("If they were HTML pages.", ["anxiety", "habit", "none"]) == "none"  # neither has its cue
+def test_rule_label_applies_the_rules_to_the_ranked_labels() -> None:
+    assert rule_label("There haven't been any concerns there.", ["anxiety", "none", "push"]) == "none"
+    assert rule_label("There haven't been any concerns there.", ["anxiety", "habit", "none"]) == "habit"
     assert rule_label("I was nervous about the move.", ["anxiety", "none"]) == "anxiety"
     assert rule_label("I don't want to use this anymore.", ["habit", "none"]) == "push"
     assert rule_label("I don't want to use this anymore.", ["none", "habit"]) == "push"
     assert rule_label("I want to understand who still uses the old tool.", ["habit", "none"]) == "none"
-    assert rule_label("It kept falling over.", ["push", "none"]) == "push"  # push and pull need no cue
+    assert rule_label("It kept falling over.", ["push", "none"]) == "push"
+    assert rule_label("The old one was fine.", ["habit", "none"]) == "habit"  # habit needs no cue
 
 
-def test_classify_applies_the_cue_rules_after_the_models() -> None:
-    examples = [*TINY, ForceExample("richard and martin", "habit"), ForceExample("richard and martin did it", "habit")]
+def test_classify_applies_the_rules_after_the_models() -> None:
+    examples = [*TINY, ForceExample("no risk at all", "anxiety"), ForceExample("there is no risk", "anxiety")]
     clf = EmbeddingForceClassifier(FakeEmbedder(), examples)
-    text = "Richard and Martin."
+    text = "There is no risk at all."
     probs = clf.probabilities([text])[0]
-    assert clf.labels[int(probs.argmax())] == "habit"  # the models alone would call it habit
+    assert clf.labels[int(probs.argmax())] == "anxiety"  # the models alone would call it anxiety
     decision = clf.classify([text])[0]
-    assert decision.label != "habit"
+    assert decision.label != "anxiety"
     assert decision.confidence == pytest.approx(probs[clf.labels.index(decision.label)])
 
 
@@ -363,9 +344,7 @@ def test_real_classifier_leaves_interview_narrative_alone(real_classifier: Embed
         ("The new one was just so much faster.", "pull"),
         ("I was scared of losing the lot.", "anxiety"),
         ("We'd always done it that way.", "habit"),
-        # the cue rules (issue 11, third round): would/if musings, background, denied worry, rejections
-        ("If you'd asked me five years ago I would have said something completely different.", "none"),
-        ("The grant was used to pay for the first developer.", "none"),
+        # issue 11, third round: denied worry is none, the speaker's rejection of the current thing is push
         ("There's no risk there, we'd just switch it back.", "none"),
         ("Honestly, I'm done with the old spreadsheet.", "push"),
         ("We don't want to keep this setup any longer than we have to.", "push"),
