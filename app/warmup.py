@@ -10,6 +10,7 @@ state under `models`: `off` (not warmed: `verbatim serve --no-warm`, or tests), 
 
 from __future__ import annotations
 
+import gc
 import logging
 import threading
 import time
@@ -49,6 +50,7 @@ class Warmup:
             self.state = "failed"
             return
         self.seconds = time.perf_counter() - started
+        gc.freeze()  # what the models and indexes made stays: full collections skip it (as in app.main)
         self.state = "ready"
         log.info("models and search indexes warm in %.1f s", self.seconds)
 

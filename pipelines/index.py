@@ -45,8 +45,9 @@ def _faiss(threads: int | None = None, *, queries: int | None = None) -> Any:
     import faiss
 
     if not _threads or threads is not None:
-        # Batches of 20+ queries go through BLAS: about 3x faster than faiss's default threshold of 20k.
-        faiss.cvar.distance_compute_blas_threshold = 20
+        # faiss's own BLAS threshold is left alone: faiss >= 1.15 compares it with queries x dimension (128000), and
+        # the 20 once set here sent every single query through BLAS, 8x the CPU of the direct scan (2.5 vs 0.3 ms
+        # at 10k x 384; see README "Measured", search latency).
         if threads is None:
             affinity = getattr(os, "sched_getaffinity", None)
             threads = len(affinity(0)) if affinity else os.cpu_count() or 1

@@ -7,7 +7,7 @@ import time
 from collections import OrderedDict
 
 import numpy as np
-from sqlalchemy import and_, or_, select
+from sqlalchemy import and_, bindparam, or_, select
 from sqlalchemy.orm import Session
 
 from app.errors import InvalidInput
@@ -17,6 +17,7 @@ from app.services import projects as project_service
 from models import Interview, Job, JobUtterance, Project, Speaker, Turn, Utterance
 from pipelines.embedding import Embedder
 from pipelines.index import IdFilter
+from pipelines.query_batch import QueryBatcher
 from pipelines.types import SearchResult
 
 CONTEXT_CHARS = 240
@@ -109,34 +110,35 @@ def _clip_start(text: str) -> str:
     return (cut[: cut.rfind(" ")] if " " in cut else cut) + "…"
 
 
+# Built once: building the statement and its cache key cost twice what running it did (0.2 of 0.3 ms of CPU).
+_HIT_ROWS = (
+    select(
+        Utterance.id,
+        Utterance.display_text,
+        Utterance.verbatim_text,
+        Utterance.interview_id,
+        Utterance.role,
+        Utterance.start,
+        Utterance.end,
+        Interview.title,
+        Speaker.name,
+        Speaker.label,
+        Turn.text.label("turn_text"),
+        Turn.position.label("turn_position"),
+    )
+    .join(Interview, Interview.id == Utterance.interview_id)
+    .join(Speaker, Speaker.id == Utterance.speaker_id)
+    .join(Turn, Turn.id == Utterance.turn_id)
+    .where(Utterance.id.in_(bindparam("ids", expanding=True)))
+)
+
+
 def _hits(session: Session, results: list[SearchResult]) -> list[SearchHit]:
     """The hits in their order, read with two queries: the utterances with their interview, speaker and turn, then
     the turns next to those whose own turn holds no other text (often the interviewer's question)."""
     if not results:
         return []
-    rows = {
-        row.id: row
-        for row in session.execute(
-            select(
-                Utterance.id,
-                Utterance.display_text,
-                Utterance.verbatim_text,
-                Utterance.interview_id,
-                Utterance.role,
-                Utterance.start,
-                Utterance.end,
-                Interview.title,
-                Speaker.name,
-                Speaker.label,
-                Turn.text.label("turn_text"),
-                Turn.position.label("turn_position"),
-            )
-            .join(Interview, Interview.id == Utterance.interview_id)
-            .join(Speaker, Speaker.id == Utterance.speaker_id)
-            .join(Turn, Turn.id == Utterance.turn_id)
-            .where(Utterance.id.in_([r.id for r in results]))
-        )
-    }
+    rows = {row.id: row for row in session.execute(_HIT_ROWS, {"ids": [r.id for r in results]})}
     around: dict[int, tuple[str, str]] = {}
     wanted: set[tuple[int, int]] = set()
     for row in rows.values():
@@ -191,12 +193,14 @@ def _hits(session: Session, results: list[SearchResult]) -> list[SearchHit]:
 
 
 class QueryVectors:
-    """Recently embedded queries per embedder, so that paging, a changed filter or a repeated search skips the model."""
+    """Recently embedded queries per embedder, so that paging, a changed filter or a repeated search skips the model;
+    the others are embedded together with concurrent searches' queries (pipelines.query_batch)."""
 
     def __init__(self, size: int = 1024):
         self.size = size
         # (id of the embedder, query) -> (the embedder, its vector); holding the embedder keeps its id unique.
         self._vectors: OrderedDict[tuple[int, str], tuple[Embedder, np.ndarray]] = OrderedDict()
+        self._batchers: dict[int, tuple[Embedder, QueryBatcher]] = {}
         self._lock = threading.Lock()
 
     def get(self, embedder: Embedder, query: str) -> np.ndarray:
@@ -206,7 +210,10 @@ class QueryVectors:
             if cached is not None and cached[0] is embedder:
                 self._vectors.move_to_end(key)
                 return cached[1]
-        vector = embedder.embed([query])
+            batcher = self._batchers.get(id(embedder))
+            if batcher is None or batcher[0] is not embedder:
+                batcher = self._batchers[id(embedder)] = (embedder, QueryBatcher(embedder.embed))
+        vector = batcher[1].embed_one(query).reshape(1, -1)
         with self._lock:
             self._vectors[key] = (embedder, vector)
             while len(self._vectors) > self.size:

@@ -2,7 +2,7 @@
 without filters, on SQLite and PostgreSQL, and where the time goes (query embedding, filter, index, database, JSON).
 
 Run: `.venv/bin/python tests/benchmarks/search_latency.py [--n 10000,1000000] [--concurrent-n 100000] [--clients 8]
-[--databases sqlite,postgresql] [--queries 300] [--peer ../main]`.
+[--databases sqlite,postgresql] [--queries 300] [--peer ../main] [--rounds 5]`.
 
 How the data is made:
 1. The ten ../shared/data/interviews/pypi-infrastructure transcripts are ingested through the API (SQLite, the real
@@ -324,18 +324,60 @@ def single_client(
     return out
 
 
-def concurrent_clients(server: Server, project: int, pool: list[str], clients: int, per: int, **params: Any) -> dict:
-    """`clients` threads, each with its own connection, each sending `per` fresh queries back to back."""
+def concurrent_clients(
+    servers: dict[str, Server], project: int, pool: list[str], clients: int, per: int, rounds: int, **params: Any
+) -> dict:
+    """`clients` threads, each with its own connection, each sending fresh queries back to back: `per` each in all,
+    in `rounds` rounds that alternate between the servers (this code and the peer), so that the load on the machine,
+    which changes by the minute, falls on both alike."""
+    rounds = max(1, min(rounds, per))
+    walls: dict[str, list[float]] = {name: [] for name in servers}
+    busy = {name: 0.0 for name in servers}
+    cpu = {name: 0.0 for name in servers}
+    for r in range(rounds):
+        share = per // rounds + (1 if r < per % rounds else 0)
+        for name, server in servers.items():
+            wall, elapsed, seconds = _concurrent_round(server, project, pool, clients, share, **params)
+            walls[name] += wall
+            busy[name] += elapsed
+            cpu[name] += seconds
+    out: dict[str, Any] = {}
+    for name in servers:
+        out[name] = {
+            "clients": clients,
+            "requests": len(walls[name]),
+            "rounds": rounds,
+            "wall_ms": _percentiles(walls[name]),
+            "requests_per_s": round(len(walls[name]) / busy[name], 1),
+            "server_cpu_ms_per_request": round(cpu[name] * 1000 / len(walls[name]), 2),
+        }
+    if "peer" in walls:
+        out["ratio_peer_to_this"] = {
+            q: round(float(np.percentile(walls["peer"], p) / np.percentile(walls["this"], p)), 2)
+            for q, p in (("p50", 50), ("p99", 99))
+        }
+    return out
+
+
+def _concurrent_round(
+    server: Server, project: int, pool: list[str], clients: int, per: int, **params: Any
+) -> tuple[list[float], float, float]:
+    """One round: (the request walls in ms, its elapsed seconds, the server's CPU seconds)."""
     work = [[pool.pop() for _ in range(per)] for _ in range(clients)]
     walls: list[float] = []
     errors: list[BaseException] = []
     lock = threading.Lock()
-    barrier = threading.Barrier(clients)
+    barrier = threading.Barrier(clients + 1)
 
     def run(mine: list[str]) -> None:
         try:
             connection = http.client.HTTPConnection("127.0.0.1", server.port, timeout=600)
             _search(connection, project, mine[0] + " warm", **params)
+        except BaseException as exc:  # reported below
+            errors.append(exc)
+            barrier.abort()
+            return
+        try:
             barrier.wait()
             for query in mine:
                 wall, _ = _search(connection, project, query, **params)
@@ -345,23 +387,21 @@ def concurrent_clients(server: Server, project: int, pool: list[str], clients: i
         except BaseException as exc:  # reported below
             errors.append(exc)
 
-    cpu = server.cpu_seconds()
-    started = time.perf_counter()
     threads = [threading.Thread(target=run, args=(mine,)) for mine in work]
     for thread in threads:
         thread.start()
+    try:
+        barrier.wait()  # every client connected and warm: the clock starts
+    except threading.BrokenBarrierError:
+        pass
+    cpu = server.cpu_seconds()
+    started = time.perf_counter()
     for thread in threads:
         thread.join()
     elapsed = time.perf_counter() - started
     if errors:
         raise errors[0]
-    return {
-        "clients": clients,
-        "requests": len(walls),
-        "wall_ms": _percentiles(walls),
-        "requests_per_s": round(len(walls) / elapsed, 1),
-        "server_cpu_ms_per_request": round((server.cpu_seconds() - cpu) * 1000 / len(walls), 2),
-    }
+    return walls, elapsed, server.cpu_seconds() - cpu
 
 
 def postgres_database() -> tuple[str, Any]:
@@ -393,6 +433,7 @@ def scenario(
     single: bool,
     peer: Path | None,
     peer_per: int,
+    rounds: int = 1,
 ) -> dict:
     from app.config import Settings
     from app.db import migrate
@@ -419,14 +460,13 @@ def scenario(
                 }
                 if single:
                     result["single client"] = single_client(servers, project, pool, filters, per, peer_per)
-                for name, server in servers.items():
-                    if not clients:
-                        continue
-                    if not single:  # build the index first
-                        _search(http.client.HTTPConnection("127.0.0.1", server.port, timeout=3600), project, "x")
+                if clients:
+                    for server in servers.values():
+                        if not single:  # build the index first
+                            _search(http.client.HTTPConnection("127.0.0.1", server.port, timeout=3600), project, "x")
                     for label, params in (("no filter", {}), ("role=customer", {"role": "customer"})):
-                        result[f"{name}: {clients} clients, {label}"] = concurrent_clients(
-                            server, project, pool, clients, max(1, per // 4), **params
+                        result[f"{clients} clients, {label}"] = concurrent_clients(
+                            servers, project, pool, clients, max(1, per // 4), rounds, **params
                         )
             finally:
                 for server in servers.values():
@@ -448,6 +488,9 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--base-dir", type=Path, help="keep the ingested base here and reuse it on the next run")
     parser.add_argument("--peer", type=Path, help="a checkout of the code to compare with (e.g. ../main)")
     parser.add_argument("--peer-queries", type=int, default=100, help="queries per scenario for the peer")
+    parser.add_argument(
+        "--rounds", type=int, default=5, help="concurrent runs: rounds alternating between this code and the peer"
+    )
     args = parser.parse_args(argv)
     pool = queries()
     with tempfile.TemporaryDirectory() as tmp:
@@ -472,6 +515,7 @@ def main(argv: list[str] | None = None) -> None:
                 single=single,
                 peer=args.peer,
                 peer_per=args.peer_queries,
+                rounds=args.rounds,
             )
             print(json.dumps({f"{database} at {n}": result}, indent=2), flush=True)
 

@@ -52,11 +52,7 @@ def _corpus() -> tuple[np.ndarray, np.ndarray, np.ndarray]:
 
 
 @pytest.mark.parametrize("threshold", [10_000, 50])  # exact and IVF
-@pytest.mark.parametrize("parallel", [False, True])  # the two indexes searched one after the other, or at once
-def test_context_index_matches_brute_force_fused_scores(threshold: int, parallel: bool, monkeypatch) -> None:
-    import pipelines.search
-
-    monkeypatch.setattr(pipelines.search, "_PARALLEL_FROM", 0 if parallel else 10**9)
+def test_context_index_matches_brute_force_fused_scores(threshold: int) -> None:
     ids, vectors, groups = _corpus()
     index = ContextIndex.build(ids, vectors, groups, window=1, weight=0.5, exact_threshold=threshold)
     queries = normalise(vectors[[5, 77]] + 0.3 * vectors[[6, 78]])
