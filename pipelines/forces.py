@@ -11,7 +11,9 @@ hedged, negated and mixed ones, and with interview narrative that carries no for
 as real interviews are, and of the talk that drew false forces on real interviews (goals and questions, small talk,
 personal history, musings with "would"/"if", fragments): a classifier trained on balanced labels marks far too many
 real sentences, so the training set also holds such talk as none (NONE_WEIGHT can further weight none up at
-decision; it is 1 as shipped, see below). One rule follows the models: a speaker's question is none (`is_inquiry`).
+decision; it is 1 as shipped, see below). Rules follow the models (`rule_label`): a speaker's question is none
+(`is_inquiry`), the speaker's rejection of the current thing is push (`is_rejection`), and anxiety that denies worry
+gives way to the next label (`denies_worry`).
 """
 
 from __future__ import annotations
@@ -124,6 +126,56 @@ def is_inquiry(text: str) -> bool:
     return _INQUIRY.match(lexical_text(text).strip()) is not None
 
 
+def _plain(text: str) -> str:
+    """Lower case with straight apostrophes, "n't" kept (the rule patterns below read contractions whole)."""
+    return _APOSTROPHES.sub("'", text.lower())
+
+
+# The speaker turning against the current thing ("We need to throw out this old one", "I don't want to use this
+# anymore", "I'm fed up with it") is a push whatever the models say: they read its "old", "use" and "anymore" as habit.
+_REJECTION = re.compile(
+    r"\b(?:i|we|i'm|we're|i've|we've)\b.{0,20}?(?:"
+    r"(?:don't|do not|didn't|did not|no longer) want to (?:use|keep|deal with|put up with|pay for|touch) "
+    r"(?:it|this|that|them|these|those|the|our|my)\b.{0,40}?\b(?:any ?more|any longer|again)\b"
+    r"|(?:need|needed|have|had|want|wanted|got) to (?:throw (?:out|away)|get rid of|ditch|dump|scrap|bin|replace|"
+    r"move off|get off|get away from|move away from) (?:this|that|the|our|my|it|these|those)\b"
+    r"|(?:done with|sick of|fed up with|tired of|had enough of|can't stand|cannot stand) "
+    r"(?:it|this|that|them|the|our|my)\b)"
+)
+# Anxiety is worry about the new: worry denied ("There haven't been any concerns there.", "at ten there would be no
+# risk") is none, and a question that dreams ("wouldn't it be cool if...?") asks nothing anxious. Requiring a word of
+# worry for every anxiety (and of attachment for every habit) was measured and dropped: see the README.
+_NO_WORRY = re.compile(
+    r"(?:\bno|\bwithout|\bnever|n't (?:\w+ )?any|\bnot (?:\w+ )?any) (?:\w+ ){0,2}(?:risks?|concerns?|worries|worry)\b"
+)
+_DREAM = re.compile(
+    r"\b(?:wouldn't|would not|won't|isn't|wasn't) (?:it|that|this) (?:be )?(?:\w+ )?(?:great|cool|nice|lovely|amazing)"
+)
+
+
+def is_rejection(text: str) -> bool:
+    """Whether the speaker turns against the current thing ("I don't want to use this anymore"): a push."""
+    return _REJECTION.search(_plain(text)) is not None
+
+
+def denies_worry(text: str) -> bool:
+    """Whether the sentence denies a worry ("no risk", "not any concerns") or dreams aloud ("wouldn't it be great")."""
+    plain = _plain(text)
+    return _NO_WORRY.search(plain) is not None or _DREAM.search(plain) is not None
+
+
+def rule_label(text: str, ranked: Sequence[ForceLabel]) -> ForceLabel:
+    """The label the rules give, from the models' labels ranked most probable first.
+
+    A question is none and a rejection push; anxiety that denies worry gives way to the next label (mostly none).
+    """
+    if is_inquiry(text):
+        return "none"
+    if is_rejection(text):
+        return "push"
+    return next((label for label in ranked if label != "anxiety" or not denies_worry(text)), "none")
+
+
 class EmbeddingForceClassifier:
     """Logistic regression over sentence embeddings, averaged with a word n-gram logistic regression."""
 
@@ -189,14 +241,15 @@ class EmbeddingForceClassifier:
         return np.asarray(dense)
 
     def classify(self, texts: Sequence[str], *, vectors: np.ndarray | None = None) -> list[ForceDecision]:
-        """The models' most probable label, but none for a speaker's question (`is_inquiry`)."""
+        """The models' most probable label, then the rules (`rule_label`); a rule's label keeps its probability."""
         probs = self.probabilities(texts, vectors=vectors)
-        best = probs.argmax(axis=1) if len(probs) else np.zeros(0, dtype=int)
-        none = self.labels.index("none") if "none" in self.labels else None
         out: list[ForceDecision] = []
-        for text, i, row in zip(texts, best, probs, strict=True):
-            pick = none if none is not None and is_inquiry(text) else int(i)
-            out.append(ForceDecision(label=self.labels[pick], confidence=float(row[pick])))
+        for text, row in zip(texts, probs, strict=True):
+            ranked = [self.labels[int(i)] for i in np.argsort(-row, kind="stable")]
+            label = rule_label(text, ranked)
+            if label not in self.labels:  # a classifier trained without that label keeps its own
+                label = ranked[0]
+            out.append(ForceDecision(label=label, confidence=float(row[self.labels.index(label)])))
         return out
 
 

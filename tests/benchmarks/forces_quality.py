@@ -16,13 +16,13 @@ when there is none; when the patterns find several forces in one sentence, the o
 (the patterns have no notion of a dominant force). Score: macro-F1 over the five labels (`none` included) and the
 5x5 confusion matrix (rows: reference, columns: predicted).
 
-Unless --no-peer, the classifier as it was before goals, small talk, musings and fragments were added as none (the
-first 1,159 lines of the training set, and no rule for a speaker's questions) is scored beside it in the same run.
-Unless --no-interviews, both classifiers also
+Unless --no-peer, the classifier as it was before the rejection and denied-worry rules (the same models, with only the
+rule for a speaker's questions) is scored beside it in the same run. Unless --no-interviews, both classifiers also
 label every customer utterance of the ten ../shared/data/interviews/pypi-infrastructure transcripts (parsed,
 role-assigned and split by the product's own stages) and the share that gets a force is printed: no labels exist
 for them, but a hand-read sample has a force in roughly one sentence in ten, so a classifier that marks half of
-them over-fires. With --list-interviews, every pypi utterance that gets a force is printed with its label.
+them over-fires. With --list-interviews, every pypi utterance that gets a force is printed with its label; with
+--sample N, a random N of them (seed --seed, 40 by default) is printed per classifier for reading by hand.
 
 Measured: see the README ("Forces of progress"). Training at first use takes ~1 min on busy shared cores.
 """
@@ -32,6 +32,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import random
 import sys
 import time
 from pathlib import Path
@@ -45,17 +46,17 @@ from pipelines.forces import (  # noqa: E402
     EmbeddingForceClassifier,
     ForceDecision,
     force_classifier,
+    is_inquiry,
     load_examples,
 )
 from pipelines.jtbd import FORCE_KINDS, Signals, extract_signals  # noqa: E402
 
 TEST_SET = ROOT.parent / "shared" / "data" / "jtbd" / "forces.jsonl"
 INTERVIEWS = ROOT.parent / "shared" / "data" / "interviews" / "pypi-infrastructure"
-PEER_TRAINING_LINES = 1159  # the training set before the goals, small talk, musings and fragments were added
 
 
-class ModelsOnly:
-    """A classifier's most probable label, without the rules `classify` applies after it (the peer had none)."""
+class QuestionRuleOnly:
+    """A classifier's most probable label with only the question rule, as `classify` was before the other rules."""
 
     def __init__(self, classifier: EmbeddingForceClassifier) -> None:
         self.classifier = classifier
@@ -63,7 +64,11 @@ class ModelsOnly:
     def classify(self, texts, *, vectors=None) -> list[ForceDecision]:
         probs = self.classifier.probabilities(texts, vectors=vectors)
         labels = self.classifier.labels
-        return [ForceDecision(labels[int(row.argmax())], float(row.max())) for row in probs]
+        out = []
+        for text, row in zip(texts, probs, strict=True):
+            i = labels.index("none") if is_inquiry(text) else int(row.argmax())
+            out.append(ForceDecision(labels[i], float(row[i])))
+        return out
 
 
 def customer_utterances(directory: Path = INTERVIEWS) -> list[str]:
@@ -81,13 +86,20 @@ def customer_utterances(directory: Path = INTERVIEWS) -> list[str]:
     return out
 
 
-def force_rate(name: str, classifier, texts: list[str], vectors, *, listing: bool = False) -> float:
+def force_rate(
+    name: str, classifier, texts: list[str], vectors, *, listing: bool = False, sample: int = 0, seed: int = 40
+) -> float:
     labels = [d.label for d in classifier.classify(texts, vectors=vectors)]
     counts = {label: labels.count(label) for label in FORCE_LABELS}
     rate = 1 - counts["none"] / len(labels)
     print(f"  {name}: {rate:.1%} of {len(labels)} customer utterances get a force  {counts}")
+    forced = sorted((la, t) for la, t in zip(labels, texts, strict=True) if la != "none")
     if listing:
-        for label, text in sorted((la, t) for la, t in zip(labels, texts, strict=True) if la != "none"):
+        for label, text in forced:
+            print(f"    {label:8} {text}")
+    if sample:
+        print(f"  a random {sample} of them (seed {seed}), to read by hand:")
+        for label, text in random.Random(seed).sample(forced, min(sample, len(forced))):
             print(f"    {label:8} {text}")
     return rate
 
@@ -135,15 +147,16 @@ def main() -> None:
     parser.add_argument("--no-interviews", action="store_true", help="skip the force rate on the pypi interviews")
     parser.add_argument("--no-peer", action="store_true", help="skip the classifier as it was before")
     parser.add_argument("--list-interviews", action="store_true", help="print the pypi utterances given a force")
+    parser.add_argument("--sample", type=int, default=0, help="print a random N of the pypi utterances given a force")
+    parser.add_argument("--seed", type=int, default=40, help="seed of --sample")
     args = parser.parse_args()
 
     started = time.perf_counter()
     classifier = force_classifier()
     print(f"classifier trained on {len(load_examples('train'))} sentences in {time.perf_counter() - started:.1f} s")
-    extractors: dict[str, EmbeddingForceClassifier | ModelsOnly | str] = {"classifier": classifier}
+    extractors: dict[str, EmbeddingForceClassifier | QuestionRuleOnly | str] = {"classifier": classifier}
     if not args.no_peer:
-        peer = EmbeddingForceClassifier(classifier.embedder, load_examples("train")[:PEER_TRAINING_LINES])
-        extractors["classifier before (1,159 sentences, no question rule)"] = ModelsOnly(peer)
+        extractors["classifier before (question rule only)"] = QuestionRuleOnly(classifier)
     extractors["cue patterns (old)"] = "patterns"
 
     for split in ("dev", "dev_talk"):
@@ -166,7 +179,7 @@ def main() -> None:
         vectors = classifier.embedder.embed(texts)
         print(f"\n=== force rate on the pypi interviews ({INTERVIEWS.relative_to(ROOT.parent)}) ===")
         rates = {
-            n: force_rate(n, c, texts, vectors, listing=args.list_interviews)
+            n: force_rate(n, c, texts, vectors, listing=args.list_interviews, sample=args.sample, seed=args.seed)
             for n, c in extractors.items()
             if not isinstance(c, str)
         }

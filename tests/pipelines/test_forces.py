@@ -14,10 +14,13 @@ from pipelines.forces import (
     EmbeddingForceClassifier,
     ForceDecision,
     ForceExample,
+    denies_worry,
     force_classifier,
     is_inquiry,
+    is_rejection,
     lexical_text,
     load_examples,
+    rule_label,
 )
 from pipelines.jtbd import FORCE_KINDS, Signal, Signals, _with_forces
 
@@ -141,6 +144,62 @@ def test_an_inquiry_is_none_whatever_the_models_say() -> None:
     decision = clf.classify([text, "we have always done it this way"])
     assert [d.label for d in decision] == ["none", "habit"]
     assert decision[0].confidence == pytest.approx(probs[clf.labels.index("none")])
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("We need to throw out this old one.", True),
+        ("I don't want to use this anymore.", True),
+        ("Honestly, I’m done with the old spreadsheet.", True),
+        ("We're fed up with the booking system double-charging people.", True),
+        ("We had to get rid of the old server.", True),
+        ("I don't want to use a new tool for this.", False),  # a new tool: anxiety or habit, not a rejection
+        ("We need to throw a party for the volunteers.", False),
+        ("They were tired after the move.", False),
+    ],
+)
+def test_rejection_of_the_current_thing(text: str, expected: bool) -> None:
+    assert is_rejection(text) is expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("There haven't been any concerns there.", True),
+        ("I guess at ten there would be no risk.", True),
+        ("We did it without any real worries.", True),
+        ("Wouldn't it be cool if this was a Python thing?", True),  # a question that dreams
+        ("If there were any risks with the import, we'd lose it all.", False),
+        ("I had no doubt it would break something.", False),
+        ("I was worried the new tool would lose our notes.", False),
+        ("Would the new system cope with our volumes?", False),
+    ],
+)
+def test_denied_worry(text: str, expected: bool) -> None:
+    assert denies_worry(text) is expected
+
+
+def test_rule_label_applies_the_rules_to_the_ranked_labels() -> None:
+    assert rule_label("There haven't been any concerns there.", ["anxiety", "none", "push"]) == "none"
+    assert rule_label("There haven't been any concerns there.", ["anxiety", "habit", "none"]) == "habit"
+    assert rule_label("I was nervous about the move.", ["anxiety", "none"]) == "anxiety"
+    assert rule_label("I don't want to use this anymore.", ["habit", "none"]) == "push"
+    assert rule_label("I don't want to use this anymore.", ["none", "habit"]) == "push"
+    assert rule_label("I want to understand who still uses the old tool.", ["habit", "none"]) == "none"
+    assert rule_label("It kept falling over.", ["push", "none"]) == "push"
+    assert rule_label("The old one was fine.", ["habit", "none"]) == "habit"  # habit needs no cue
+
+
+def test_classify_applies_the_rules_after_the_models() -> None:
+    examples = [*TINY, ForceExample("no risk at all", "anxiety"), ForceExample("there is no risk", "anxiety")]
+    clf = EmbeddingForceClassifier(FakeEmbedder(), examples)
+    text = "There is no risk at all."
+    probs = clf.probabilities([text])[0]
+    assert clf.labels[int(probs.argmax())] == "anxiety"  # the models alone would call it anxiety
+    decision = clf.classify([text])[0]
+    assert decision.label != "anxiety"
+    assert decision.confidence == pytest.approx(probs[clf.labels.index(decision.label)])
 
 
 def test_classifier_decides_one_label_per_text() -> None:
@@ -285,6 +344,11 @@ def test_real_classifier_leaves_interview_narrative_alone(real_classifier: Embed
         ("The new one was just so much faster.", "pull"),
         ("I was scared of losing the lot.", "anxiety"),
         ("We'd always done it that way.", "habit"),
+        # issue 11, third round: denied worry is none, the speaker's rejection of the current thing is push
+        ("There's no risk there, we'd just switch it back.", "none"),
+        ("Honestly, I'm done with the old spreadsheet.", "push"),
+        ("We don't want to keep this setup any longer than we have to.", "push"),
+        ("I wasn't sure the new scheduler would cope with our weekend shifts.", "anxiety"),
     ],
 )
 def test_real_classifier_on_dev_sentences(real_classifier: EmbeddingForceClassifier, text: str, label: str) -> None:
