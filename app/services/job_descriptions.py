@@ -5,11 +5,16 @@ Computed by the `mine` task outside any transaction, from the rows `jobs.load_mi
 from __future__ import annotations
 
 import builtins
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 import numpy as np
 
 from app.runtime import Runtime
 from app.services.llm import polish
+
+if TYPE_CHECKING:
+    from pipelines.statements import StatementCandidate
 
 _JOB_KINDS = frozenset({"motivation", "outcome", "success", "pain", "push", "pull"})
 # A job's quotes: those that voice it, in a sentence of some length, lead by this much closeness to its centre.
@@ -45,7 +50,9 @@ def _statement_dict(candidate, by_id: dict[int, tuple[str, int, float | None]]) 
     }
 
 
-def _quote_centre(candidates, centroid: np.ndarray, row_of: dict[int, np.ndarray]) -> np.ndarray:
+def _quote_centre(
+    candidates: Sequence[StatementCandidate], centroid: np.ndarray, row_of: dict[int, np.ndarray]
+) -> np.ndarray:
     """What a job's quotes should be close to: its centre, drawn toward the lead statement's goal (else its outcome
     or situation), so the quotes back what the title and statement claim rather than the job's average talk."""
     if not candidates:
