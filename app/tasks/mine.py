@@ -41,6 +41,7 @@ def run(runtime: Runtime, task: Task, report: Reporter) -> None:
     keys = level_keys(tree, mined.ids, old=mined.old, pinned=mined.pinned, min_overlap=job_service.MATCH_MIN_OVERLAP)
 
     described: dict[str, dict[int, dict]] = {}
+    _, detail_rows = dense(keys.of("detail"))
     for level in job_service.LEVELS:
         stages("labelling" if level == "core" else "statements")
         order, rows = dense(keys.of(level))
@@ -53,6 +54,7 @@ def run(runtime: Runtime, task: Task, report: Reporter) -> None:
             evidence=mined.evidence,
             signals=mined.signals,
             texts=mined.texts,
+            parts=detail_rows if level == "core" else None,
         )
         described[level] = {key: found[n] for n, key in enumerate(order)}
 

@@ -18,7 +18,7 @@ def _by_closeness(vectors: np.ndarray) -> np.ndarray:
     return np.argsort(-(vectors @ (mean / np.linalg.norm(mean))), kind="stable")
 
 
-def _describe(vectors: np.ndarray, texts: list[str], evidence: list) -> dict:
+def _describe(vectors: np.ndarray, texts: list[str], evidence: list, parts: np.ndarray | None = None) -> dict:
     """One job of twelve members (utterance ids 100..111), described."""
     from app.services import job_descriptions
     from pipelines.jtbd import Signals
@@ -33,6 +33,7 @@ def _describe(vectors: np.ndarray, texts: list[str], evidence: list) -> dict:
         evidence=evidence,
         signals=[Signals(t) for t in texts],
         texts=texts,
+        parts=parts,
     )[0]
 
 
@@ -78,3 +79,26 @@ def test_a_jobs_quotes_back_its_lead_statement_before_its_average_talk(monkeypat
     backed = quotes([lead])
     assert 100 + goal in backed
     assert len({(q - 100) // 2 for q in backed}) == 3
+
+
+def test_a_core_job_is_named_by_a_goal_said_in_one_of_its_larger_jobs(monkeypatch) -> None:
+    import pipelines.statements as statements
+    from pipelines.statements import EvidenceUtterance, Slot, StatementCandidate
+
+    vectors = _vectors(2, 0.6)
+    texts = [f"We talked about thing number {i} at length today." for i in range(12)]
+    evidence = [EvidenceUtterance(100 + i, t, 1) for i, t in enumerate(texts)]
+    small = StatementCandidate(
+        when=Slot(), want=Slot(text="collect the bare minimum of data", evidence=(100,)), so=Slot(), text="a"
+    )
+    broad = StatementCandidate(
+        when=Slot(), want=Slot(text="know who uses the old API", evidence=(105,)), so=Slot(), text="b"
+    )
+    monkeypatch.setattr(statements, "build_statements", lambda *a, **k: [small, broad])
+    parts = np.array([0] + [1] * 11, np.int64)  # row 0 is a job of one member, 1/12 of the core job's talk
+
+    def lead(parts: np.ndarray | None) -> str:
+        return _describe(vectors, texts, evidence, parts)["candidates"][0]["want"]
+
+    assert lead(None) == "collect the bare minimum of data"  # a job of the level below keeps the statements' order
+    assert lead(parts) == "know who uses the old API"
