@@ -9,6 +9,12 @@ Measured in tests/benchmarks/search_paraphrase.py.
 
 from __future__ import annotations
 
+import threading
+from collections import OrderedDict
+from collections.abc import Callable
+from concurrent.futures import Future, ThreadPoolExecutor
+from typing import Any
+
 import numpy as np
 
 from pipelines.embedding import normalise
@@ -17,6 +23,55 @@ from pipelines.types import ROLES, SearchResult
 
 DEFAULT_CONTEXT_WINDOW = 1  # sentences on each side, within the same turn
 DEFAULT_CONTEXT_WEIGHT = 0.5  # share of the context similarity in the fused score
+# From this many rows the two indexes of a ContextIndex are searched side by side (the context index on a spare
+# thread, when it is idle): at 1M rows each IVF search reads ~24 MB of lists (~1.5 ms on one core), so two cores
+# halve the index stage; below, the hand-off costs about what it saves (at 100k: 0.64 ms inline, 1.0 ms handed off).
+PARALLEL_FROM = 300_000
+FILTERS_KEPT = 16  # per SearchAttributes (one project's index version): filters other than a role alone
+
+
+class _SpareThread:
+    """One thread that runs a task beside its caller, only when it is idle (else the caller runs the task itself):
+    concurrent searches never queue behind one another here."""
+
+    def __init__(self) -> None:
+        self._idle = threading.Semaphore(1)
+        self._lock = threading.Lock()
+        self._pool: ThreadPoolExecutor | None = None
+
+    def submit(self, task: Callable[[], Any]) -> Future[Any] | None:
+        if not self._idle.acquire(blocking=False):
+            return None
+        with self._lock:
+            if self._pool is None:
+                self._pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="search-spare")
+            pool = self._pool
+
+        def run() -> Any:
+            try:
+                return task()
+            finally:
+                self._idle.release()
+
+        try:
+            future = pool.submit(run)
+        except BaseException:
+            self._idle.release()
+            raise
+        return future
+
+    def finish(self, future: Future[Any] | None, task: Callable[[], Any]) -> Any:
+        """The task's result: from the spare thread when it started it; run here when it has not started yet (the
+        spare thread is waiting for a core: the caller, already on one, does not wait for it)."""
+        if future is None:
+            return task()
+        if future.cancel():
+            self._idle.release()  # run() never ran, so it did not release
+            return task()
+        return future.result()
+
+
+_spare = _SpareThread()
 
 
 def context_vectors(
@@ -144,12 +199,19 @@ class ContextIndex:
             if len(allowed) == 0:
                 return [[] for _ in range(len(queries))]
             allowed.selector()
-        # One after the other on the caller's thread: a single query costs each index well under a millisecond (IVF
-        # above 50k rows, a direct scan below); handing one to another thread cost more than it saved (at 100k: 0.64
-        # ms of CPU and of wall time here, 0.71 ms of CPU and 1.0 ms wall with the hand-off), and concurrent searches
-        # keep the cores busy anyway.
+        # Below PARALLEL_FROM rows, one after the other on the caller's thread: a single query costs each index well
+        # under a millisecond there, and handing one to another thread cost more than it saved (at 100k: 0.64 ms of
+        # CPU and of wall time here, 0.71 ms of CPU and 1.0 ms wall with the hand-off). Above, side by side.
+        contexts = self.contexts
+
+        def context_search() -> list[list[SearchResult]]:
+            return contexts.search(queries, depth, allowed_ids=allowed)
+
+        # A filter of few rows is scored from those rows (VectorIndex.scores_rows): cheap, kept on this thread.
+        side_by_side = len(self) >= PARALLEL_FROM and (allowed is None or not self.utterances.scores_rows(len(allowed)))
+        future = _spare.submit(context_search) if side_by_side else None
         first = self.utterances.search(queries, depth, allowed_ids=allowed)
-        second = self.contexts.search(queries, depth, allowed_ids=allowed)
+        second = _spare.finish(future, context_search)
         out: list[list[SearchResult]] = []
         for query, a, b in zip(queries, first, second, strict=True):
             ids = np.array(sorted({r.id for r in a} | {r.id for r in b}), dtype=np.int64)
@@ -181,6 +243,8 @@ class SearchAttributes:
         if not len(self.ids) == len(self.roles) == len(self.interviews):
             raise ValueError("ids, roles and interviews differ in length")
         self._role_filters: dict[frozenset[str], IdFilter] = {}
+        self._filters: OrderedDict[tuple[Any, ...], IdFilter] = OrderedDict()
+        self._lock = threading.Lock()
 
     def __len__(self) -> int:
         return len(self.ids)
@@ -229,7 +293,9 @@ class SearchAttributes:
         return self.ids[mask]
 
     def id_filter(self, *, roles: set[str] | None = None, **others: np.ndarray | None) -> IdFilter | None:
-        """allowed() ready for the index; a filter on roles alone (the common one) is built once and kept."""
+        """allowed() ready for the index. A filter on roles alone (the common one) is built once and kept; others
+        (interviews of a segment, a job's quotes) are kept for their last FILTERS_KEPT values: at 1M rows, a segment's
+        250k ids cost ~5 ms to mask and turn into the index's bitmap on every search."""
         if all(value is None for value in others.values()) and roles is not None:
             key = frozenset(roles)
             cached = self._role_filters.get(key)
@@ -238,5 +304,22 @@ class SearchAttributes:
                 assert allowed is not None  # a role filter was given
                 cached = self._role_filters[key] = IdFilter(allowed)
             return cached
-        allowed = self.allowed(roles=roles, **others)
-        return None if allowed is None else IdFilter(allowed)
+        # Each filter is a set of ids: sorted and unique, equal sets give one key.
+        arrays = {name: None if v is None else np.unique(np.asarray(v, dtype=np.int64)) for name, v in others.items()}
+        other_key = tuple(sorted((name, None if v is None else v.tobytes()) for name, v in arrays.items()))
+        key2 = (None if roles is None else frozenset(roles), other_key)
+        with self._lock:
+            kept = self._filters.get(key2)
+            if kept is not None:
+                self._filters.move_to_end(key2)
+                return kept
+        allowed = self.allowed(roles=roles, **arrays)
+        if allowed is None:
+            return None
+        made = IdFilter(allowed)
+        made.selector()  # the bitmap too, once
+        with self._lock:
+            self._filters[key2] = made
+            while len(self._filters) > FILTERS_KEPT:
+                self._filters.popitem(last=False)
+        return made

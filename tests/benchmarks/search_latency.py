@@ -2,7 +2,10 @@
 without filters, on SQLite and PostgreSQL, and where the time goes (query embedding, filter, index, database, JSON).
 
 Run: `.venv/bin/python tests/benchmarks/search_latency.py [--n 10000,1000000] [--concurrent-n 100000] [--clients 8]
-[--databases sqlite,postgresql] [--queries 300] [--peer ../main] [--rounds 5]`.
+[--databases sqlite,postgresql] [--queries 300] [--peer ../main] [--rounds 5] [--base-dir DIR] [--keep DIR]`.
+`--keep DIR` keeps each SQLite project and the servers' index files for the next run (at 1M, growing the project and
+building each server's index take ~5 minutes each on 2 cores). With a peer, each scenario also says how many of the
+peer's queries got the same top-k ids from both servers.
 
 How the data is made:
 1. The ten ../shared/data/interviews/pypi-infrastructure transcripts are ingested through the API (SQLite, the real
@@ -23,6 +26,7 @@ server's Server-Timing header gives the stages. The peer in the same run is the 
 from __future__ import annotations
 
 import argparse
+import contextlib
 import csv
 import http.client
 import json
@@ -230,7 +234,9 @@ def _free_port() -> int:
         return int(probe.getsockname()[1])
 
 
-def _search(connection: http.client.HTTPConnection, project: int, query: str, **filters: Any) -> tuple[float, dict]:
+def _search(
+    connection: http.client.HTTPConnection, project: int, query: str, **filters: Any
+) -> tuple[float, dict, list[int]]:
     params = urllib.parse.urlencode({"q": query, "k": K, **filters})
     for attempt in (1, 2):
         started = time.perf_counter()
@@ -251,7 +257,7 @@ def _search(connection: http.client.HTTPConnection, project: int, query: str, **
         if ";dur=" in part:
             name, value = part.split(";dur=")
             stages[name] = float(value)
-    return elapsed, stages
+    return elapsed, stages, [hit["utterance_id"] for hit in json.loads(body)["hits"]]
 
 
 def _percentiles(values: list[float]) -> dict[str, float]:
@@ -283,14 +289,16 @@ def single_client(
                 _search(connection, project, query + " warm", **params)  # warm this path (fresh queries)
         walls: dict[str, list[float]] = {name: [] for name in servers}
         stages: dict[str, list[float]] = {}
+        found: dict[str, list[list[int]]] = {name: [] for name in servers}
         cpu = {name: server.cpu_seconds() for name, server in servers.items()}
         for i in range(per):
             query = pool.pop()
             for name, connection in connections.items():
                 if name != "this" and i >= peer_per:
                     continue
-                wall, timing = _search(connection, project, query, **params)
+                wall, timing, ids = _search(connection, project, query, **params)
                 walls[name].append(wall)
+                found[name].append(ids)
                 if name == "this":
                     for stage, ms in timing.items():
                         stages.setdefault(stage, []).append(ms)
@@ -312,6 +320,8 @@ def single_client(
                 q: round(float(np.percentile(walls["peer"], p) / np.percentile(head, p)), 2)
                 for q, p in (("p50", 50), ("p99", 99))
             }
+            same = sum(a == b for a, b in zip(found["this"], found["peer"], strict=False))
+            result["same_top_ids_as_peer"] = f"{same} of {len(found['peer'])}"
         out[label] = result
     repeat = pool[-1]
     connection = connections["this"]
@@ -380,7 +390,7 @@ def _concurrent_round(
         try:
             barrier.wait()
             for query in mine:
-                wall, _ = _search(connection, project, query, **params)
+                wall, _, _ = _search(connection, project, query, **params)
                 with lock:
                     walls.append(wall)
             connection.close()
@@ -434,20 +444,32 @@ def scenario(
     peer: Path | None,
     peer_per: int,
     rounds: int = 1,
+    keep: Path | None = None,
 ) -> dict:
     from app.config import Settings
     from app.db import migrate
 
-    with tempfile.TemporaryDirectory() as tmp:
+    with contextlib.ExitStack() as stack:
+        if keep is not None and database == "sqlite":
+            tmp = str(keep / f"{database}-{n}")
+            Path(tmp).mkdir(parents=True, exist_ok=True)
+        else:
+            tmp = stack.enter_context(tempfile.TemporaryDirectory())
         drop = None
         if database == "postgresql":
             url, drop = postgres_database()
         else:
             url = f"sqlite:///{Path(tmp) / 'verbatim.db'}"
         try:
-            migrate(Settings(data_dir=Path(tmp), database_url=url))
+            made_path = Path(tmp) / "made.json"
             t0 = time.perf_counter()
-            made = grow(base_url, url, project, n)
+            if made_path.exists():  # kept from an earlier run (--keep): the database and the servers' indexes
+                made = json.loads(made_path.read_text())
+            else:
+                migrate(Settings(data_dir=Path(tmp), database_url=url))
+                made = grow(base_url, url, project, n)
+                if keep is not None and drop is None:
+                    made_path.write_text(json.dumps(made))
             result: dict[str, Any] = {"database": database, **made, "grow_s": round(time.perf_counter() - t0, 1)}
             roots = {"this": ROOT, **({"peer": peer} if peer else {})}
             servers = {name: Server(Path(tmp) / name, url, root) for name, root in roots.items()}
@@ -486,6 +508,12 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--databases", default="sqlite,postgresql", help="databases for the concurrent runs")
     parser.add_argument("--queries", type=int, default=300, help="fresh queries per single-client scenario")
     parser.add_argument("--base-dir", type=Path, help="keep the ingested base here and reuse it on the next run")
+    parser.add_argument(
+        "--keep",
+        type=Path,
+        help="keep each SQLite project (and the servers' index files, `this` and `peer`) here and reuse them on the "
+        "next run: a 1M run then skips growing the project and building its index (~5 min each server)",
+    )
     parser.add_argument("--peer", type=Path, help="a checkout of the code to compare with (e.g. ../main)")
     parser.add_argument("--peer-queries", type=int, default=100, help="queries per scenario for the peer")
     parser.add_argument(
@@ -516,6 +544,7 @@ def main(argv: list[str] | None = None) -> None:
                 peer=args.peer,
                 peer_per=args.peer_queries,
                 rounds=args.rounds,
+                keep=args.keep,
             )
             print(json.dumps({f"{database} at {n}": result}, indent=2), flush=True)
 

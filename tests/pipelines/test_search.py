@@ -1,10 +1,12 @@
 """Search-only context vectors, score fusion and the two-index search (synthetic vectors, no model)."""
 
+import threading
 from typing import Any
 
 import numpy as np
 import pytest
 
+from pipelines import search as search_module
 from pipelines.embedding import normalise
 from pipelines.search import ContextIndex, context_vectors, fuse
 
@@ -51,8 +53,13 @@ def _corpus() -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     return ids, vectors, groups
 
 
+@pytest.mark.parametrize("side_by_side", [False, True])  # the context index on the spare thread (large indexes)
 @pytest.mark.parametrize("threshold", [10_000, 50])  # exact and IVF
-def test_context_index_matches_brute_force_fused_scores(threshold: int) -> None:
+def test_context_index_matches_brute_force_fused_scores(
+    threshold: int, side_by_side: bool, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    if side_by_side:
+        monkeypatch.setattr(search_module, "PARALLEL_FROM", 0)
     ids, vectors, groups = _corpus()
     index = ContextIndex.build(ids, vectors, groups, window=1, weight=0.5, exact_threshold=threshold)
     queries = normalise(vectors[[5, 77]] + 0.3 * vectors[[6, 78]])
@@ -64,6 +71,27 @@ def test_context_index_matches_brute_force_fused_scores(threshold: int) -> None:
             best = np.argsort(-row)[:5]
             assert [h.id for h in hits] == [int(ids[columns][i]) for i in best]
             np.testing.assert_allclose([h.score for h in hits], row[best], atol=1e-5)
+
+
+def test_spare_thread_runs_beside_the_caller_only_when_idle() -> None:
+    spare = search_module._SpareThread()
+    started, release = threading.Event(), threading.Event()
+
+    def blocking() -> str:
+        started.set()
+        release.wait(5)
+        return "spare"
+
+    busy = spare.submit(blocking)
+    assert busy is not None and started.wait(5)
+    assert spare.submit(lambda: "x") is None  # busy: the caller runs its task itself
+    assert spare.finish(None, lambda: "inline") == "inline"
+    release.set()
+    assert spare.finish(busy, lambda: "inline") == "spare"  # started there: its result
+    again = spare.submit(threading.current_thread)
+    assert again is not None
+    assert spare.finish(again, threading.current_thread) is not None  # idle again after the first task
+    assert spare.submit(lambda: 1) is not None  # and after the second (run there or here)
 
 
 def test_context_finds_a_sentence_through_its_neighbour_and_respects_filters() -> None:
@@ -106,8 +134,10 @@ def test_search_attributes_combine_role_interview_and_id_filters() -> None:
     assert allowed(roles={"observer"}) == []
 
 
-def test_role_filters_are_built_once_and_others_each_time() -> None:
+def test_role_filters_are_built_once_and_others_kept_per_set_of_ids(monkeypatch: pytest.MonkeyPatch) -> None:
     from pipelines.search import SearchAttributes
+
+    monkeypatch.setattr(search_module, "FILTERS_KEPT", 2)
 
     roles = np.array(["customer", "unknown", "customer"])
     attributes = SearchAttributes(np.array([1, 2, 3]), roles, np.array([7, 7, 8]))
@@ -117,5 +147,12 @@ def test_role_filters_are_built_once_and_others_each_time() -> None:
     assert attributes.id_filter(roles={"customer"}) is first
     narrowed = attributes.id_filter(roles={"customer"}, interviews=np.array([8]))
     assert narrowed is not None and narrowed.ids.tolist() == [3] and narrowed is not first
+    # The same interviews in another order or repeated: the same set, the filter kept (its bitmap made once).
+    assert attributes.id_filter(roles={"customer"}, interviews=np.array([8, 8])) is narrowed
+    assert attributes.id_filter(interviews=np.array([7])) is not narrowed  # no role: another filter
+    assert attributes.id_filter(interviews=np.array([7, 8])).ids.tolist() == [1, 2, 3]  # type: ignore[union-attr]
+    # Two kept: the oldest (narrowed) has gone, a new one is made with the same ids.
+    again = attributes.id_filter(roles={"customer"}, interviews=np.array([8]))
+    assert again is not None and again is not narrowed and again.ids.tolist() == [3]
     nothing = attributes.allowed(interviews=np.array([99]))
     assert nothing is not None and nothing.tolist() == []
