@@ -365,6 +365,8 @@ def _when_filler(tokens: list[Token]) -> tuple[str, list[Token]] | None:
     first = tokens[k]
     low = first.lower_
     if low in _WHEN_MARKERS:
+        if low == "if" and first.i > 0 and first.nbor(-1).lower_ == "even":
+            return None  # "even if you don't have line items": a concession, not what the job starts from
         clause = tokens[k + 1 :]
         first_verb = next((t for t in clause if t.pos_ in {"VERB", "AUX"}), None)
         if low == "if" and first_verb is not None and first_verb.tag_ == "VBD":

@@ -144,6 +144,9 @@ def test_never_makes_a_want_of_someone_elses_goal_an_obligation_or_a_denial(text
             "When I have a minor release that let's say fixes a vulnerability, I want to highlight it.",
             "I have a minor release that fixes a vulnerability",
         ),
+        # a concession
+        ("Even if I don't have line items for everything, I want to budget for the engineering work.", ""),
+        ("Only if the mirror lags behind, I want to switch the CDN off.", "the mirror lags behind"),
     ],
 )
 def test_when_names_a_situation_or_trigger(text: str, when: str) -> None:
