@@ -24,8 +24,9 @@ from pipelines.types import ROLES, SearchResult
 DEFAULT_CONTEXT_WINDOW = 1  # sentences on each side, within the same turn
 DEFAULT_CONTEXT_WEIGHT = 0.5  # share of the context similarity in the fused score
 # From this many rows the two indexes of a ContextIndex are searched side by side (the context index on a spare
-# thread, when it is idle): at 1M rows each IVF search reads ~24 MB of lists (~1.5 ms on one core), so two cores
-# halve the index stage; below, the hand-off costs about what it saves (at 100k: 0.64 ms inline, 1.0 ms handed off).
+# thread, when it is idle): at 1M rows each IVF search reads ~24 MB of lists (~1.5 ms on one core), which a free
+# second core halves (on busy shared cores measured at 1M: p50 the same, p99 lower; README "Measured"); below, the
+# hand-off costs about what it saves (at 100k: 0.64 ms inline, 1.0 ms handed off).
 PARALLEL_FROM = 300_000
 FILTERS_KEPT = 16  # per SearchAttributes (one project's index version): filters other than a role alone
 
@@ -54,11 +55,10 @@ class _SpareThread:
                 self._idle.release()
 
         try:
-            future = pool.submit(run)
-        except BaseException:
+            return pool.submit(run)
+        except RuntimeError:  # the interpreter is shutting down: the caller runs the task itself
             self._idle.release()
-            raise
-        return future
+            return None
 
     def finish(self, future: Future[Any] | None, task: Callable[[], Any]) -> Any:
         """The task's result: from the spare thread when it started it; run here when it has not started yet (the
