@@ -227,16 +227,33 @@ class VectorIndex:
         self, queries: np.ndarray, k: int, *, allowed_ids: np.ndarray | IdFilter | None = None
     ) -> list[list[SearchResult]]:
         """Return the k best hits per query row, best first; allowed_ids restricts hits to those ids."""
+        return [
+            [SearchResult(id=int(i), score=float(s)) for i, s in zip(ids, scores, strict=True)]
+            for ids, scores in self._top(queries, k, allowed_ids)
+        ]
+
+    def top_ids(
+        self, queries: np.ndarray, k: int, *, allowed_ids: np.ndarray | IdFilter | None = None
+    ) -> list[np.ndarray]:
+        """The ids of search()'s hits per query row, best first, without an object per hit (for callers that score
+        the candidates themselves: ContextIndex)."""
+        return [ids for ids, _ in self._top(queries, k, allowed_ids)]
+
+    def _top(
+        self, queries: np.ndarray, k: int, allowed_ids: np.ndarray | IdFilter | None
+    ) -> list[tuple[np.ndarray, np.ndarray]]:
+        """Per query row: (ids, scores) of the k best hits, best first."""
         queries = _as_vectors(queries, self.dimension)
         faiss = _faiss(queries=len(queries))
+        nothing = [(np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.float32)) for _ in range(len(queries))]
         if k <= 0 or len(self) == 0 or len(queries) == 0:
-            return [[] for _ in range(len(queries))]
+            return nothing
         k = min(k, len(self))
         params = None
         if allowed_ids is not None:
             allowed = allowed_ids if isinstance(allowed_ids, IdFilter) else IdFilter(allowed_ids)
             if len(allowed) == 0:
-                return [[] for _ in range(len(queries))]
+                return nothing
             if self._few_enough_to_score(len(allowed)):
                 found_rows = self._score_rows(queries, k, allowed.ids)
                 if found_rows is not None:
@@ -247,10 +264,7 @@ class VectorIndex:
             else:
                 params = faiss.SearchParameters(sel=selector)
         scores, found = self._index.search(queries, k, params=params)
-        return [
-            [SearchResult(id=int(i), score=float(s)) for i, s in zip(ids, row, strict=True) if i >= 0]
-            for ids, row in zip(found, scores, strict=True)
-        ]
+        return [(ids[ids >= 0], row[ids >= 0]) for ids, row in zip(found, scores, strict=True)]
 
     def scores_rows(self, allowed: int) -> bool:
         """Whether a search filtered to this many ids scores their rows directly instead of searching the index."""
@@ -265,8 +279,9 @@ class VectorIndex:
         ivf = _lib().extract_index_ivf(self._index)
         return bool(allowed <= len(self) * ivf.nprobe / ivf.nlist / _SCORE_ROWS_FRACTION)
 
-    def _score_rows(self, queries: np.ndarray, k: int, ids: np.ndarray) -> list[list[SearchResult]] | None:
-        """Exact top k among these ids, scored from their stored rows; None when some id is not in the index."""
+    def _score_rows(self, queries: np.ndarray, k: int, ids: np.ndarray) -> list[tuple[np.ndarray, np.ndarray]] | None:
+        """Exact top k among these ids, scored from their stored rows, as _top() gives them; None when some id is not
+        in the index."""
         try:
             rows = self.vectors(ids)
         except RuntimeError:  # an allowed id without a vector here: the selector path handles it
@@ -275,7 +290,7 @@ class VectorIndex:
         out = []
         for row in scores:
             best = np.argsort(-row, kind="stable")[:k]
-            out.append([SearchResult(id=int(ids[i]), score=float(row[i])) for i in best])
+            out.append((ids[best], row[best]))
         return out
 
     def _filtered_nprobe(self, allowed: int) -> int:
