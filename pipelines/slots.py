@@ -652,7 +652,56 @@ def situations(doc: Doc, struggles: Sequence[tuple[int, int]]) -> Iterator[SlotS
         yield SlotSpan("situation", tuple(tokens), "When", subject, "struggle")
 
 
+_CAUSES = frozenset({"because", "since", "cause", "'cause"})
+
+
+def causes(doc: Doc) -> Iterator[SlotSpan]:
+    """The reason given for a want is what triggers it: 'because we don't have any insight into it', 'since there
+    weren't tests' read as 'When ...' (the speaker's own state of affairs, said as a whole clause)."""
+    for mark in doc:
+        if mark.lower_.replace("’", "'") not in _CAUSES or mark.dep_ != "mark":
+            continue
+        verb = mark.head
+        if verb.pos_ not in {"VERB", "AUX"} or _question(verb):
+            continue
+        if mark.lower_ == "since" and verb.lemma_ not in {"be", "have"} and not _negated(verb):
+            continue  # "since I joined the board": since when, not why
+        subject = next((c for c in verb.children if c.dep_ in {"nsubj", "nsubjpass", "expl"}), None)
+        if subject is None or subject.lower_ in _DEICTIC_SUBJECTS - {"you", "they"} and subject.dep_ != "expl":
+            continue  # "because it's hard": what 'it' is stayed in the talk around it
+        tokens = [t for t in verb.subtree if t.i > mark.i]
+        # One clause: up to the first new thought ('..., and then ...', '— ...').
+        cut = next(
+            (k for k, t in enumerate(tokens) if t.text in {",", ";", ":", "—", "–", "--", "…", "("} and t.i > verb.i),
+            len(tokens),
+        )
+        tokens = tokens[:cut]
+        while tokens and (tokens[-1].is_punct or tokens[-1].pos_ in {"CCONJ", "SCONJ", "DET", "ADP"}):
+            if stranded(tokens[-1]):
+                break
+            tokens.pop()
+        if not 4 <= len(tokens) <= _MAX_SITUATION or tokens[0].i != subject.left_edge.i:
+            continue
+        subjects = [c for c in verb.children if c.dep_ in {"nsubj", "nsubjpass", "expl"}]
+        if len(subjects) > 1 or subject.pos_ == "PRON" and subject.left_edge.i != subject.i:
+            continue  # "because uploads you really are talking ...": a misparse, not one clause
+        auxes = [c for c in verb.children if c.dep_ in {"aux", "auxpass"}]
+        # A bare participle is a past the tagger misread: "because all the same URLs worked".
+        past = verb.tag_ == "VBD" or verb.tag_ == "VBN" and not auxes or any(c.tag_ == "VBD" for c in auxes)
+        if past and subject.dep_ != "expl":
+            continue  # "because I was working for Red Hat at the time": a story; "since there weren't tests": a state
+        if [t.i for t in tokens] != list(range(tokens[0].i, tokens[-1].i + 1)):
+            continue  # a clause with a hole in it would not read as said
+        yield SlotSpan("situation", tuple(tokens), "When", subject, "cause")
+
+
 # --------------------------------------------------------------------------- a lexical test before parsing
+
+
+def may_give_cause(text: str) -> bool:
+    """False when `causes` cannot fire on the text, judged from its words alone."""
+    return bool(set(_WORD.findall(text.lower().replace("’", "'"))) & _CAUSES)
+
 
 _WORD = re.compile(r"[a-z]+|'[a-z]+")
 # Forms of the goal verbs the rules read ('want', 'try', ...; 'need' too): with a 'to' they may head a goal.

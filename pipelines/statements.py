@@ -365,6 +365,8 @@ def _when_filler(tokens: list[Token]) -> tuple[str, list[Token]] | None:
     first = tokens[k]
     low = first.lower_
     if low in _WHEN_MARKERS:
+        if low == "if" and first.i > 0 and first.nbor(-1).lower_ == "even":
+            return None  # "even if you don't have line items": a concession, not what the job starts from
         clause = tokens[k + 1 :]
         first_verb = next((t for t in clause if t.pos_ in {"VERB", "AUX"}), None)
         if low == "if" and first_verb is not None and first_verb.tag_ == "VBD":
@@ -771,12 +773,15 @@ def build_statements(
     centrality: Sequence[float] | None = None,
     min_centrality: float | None = None,
     vectors: np.ndarray | None = None,
+    context_from: int | None = None,
 ) -> list[StatementCandidate]:
     """Ranked job statements assembled from the utterances' own situation/motivation/outcome clauses.
 
     With `min_centrality`, a goal (or, lacking goals, an outcome) voiced further than that from the job's centre
     never leads a statement: it is another job's. With `vectors` (L2-normalised, one row per utterance), one
-    person's slots that are close in meaning may complete a statement though said far apart."""
+    person's slots that are close in meaning may complete a statement though said far apart. Rows from
+    `context_from` on are the talk around the job's own (said beside it, but clustered elsewhere or not at all):
+    they may complete a statement by the same rules, never lead one, set its topic or count as its support."""
     if len(utterances) != len(signals):
         raise ValueError(f"{len(utterances)} utterances but {len(signals)} signal sets")
     if centrality is not None and len(centrality) != len(utterances):
@@ -785,7 +790,8 @@ def build_statements(
         raise ValueError(f"{len(utterances)} utterances but {len(vectors)} vectors")
     if max_candidates <= 0 or not utterances:
         return []
-    rows, fillers, context = _collect_fillers(utterances, signals, centrality, vectors)
+    own = len(utterances) if context_from is None else context_from
+    rows, fillers, context = _collect_fillers(utterances, signals, centrality, vectors, own=own)
 
     def weight(index: int) -> float:
         return float(centrality[index]) if centrality is not None else 0.0
@@ -794,7 +800,7 @@ def build_statements(
 
     # The job's own topic: the words its most central talk uses most.
     counts: Counter[str] = Counter()
-    for i in sorted(rows, key=lambda i: -weight(i))[:60]:
+    for i in sorted((i for i in rows if i < own), key=lambda i: -weight(i))[:60]:
         counts.update(context[i])
     topic = frozenset(w for w, n in counts.most_common(25) if n >= 2)
     common = frozenset(w for w, _ in counts.most_common(3))
@@ -811,7 +817,10 @@ def build_statements(
         return (filler.interview_id, filler.utterance_id) in struggling
 
     def central(filler: _Filler) -> bool:
-        return min_centrality is None or weight(filler.index) >= min_centrality
+        return filler.index < own and (min_centrality is None or weight(filler.index) >= min_centrality)
+
+    def job_own(found: Sequence[_Filler]) -> list[_Filler]:
+        return [f for f in found if f.index < own]
 
     def partner(anchor: _Filler, kind: str, *, after: bool) -> _Filler | None:
         return _partner(
@@ -839,13 +848,13 @@ def build_statements(
     for anchor in goals:
         when = partner(anchor, "situation", after=False)
         so = partner(anchor, "outcome", after=True) if kind == "motivation" else None
-        peers = [m for m in fillers[kind] if _similar(m.words, anchor.words)]
+        peers = [m for m in job_own(fillers[kind]) if _similar(m.words, anchor.words)]
         scored.append(_candidate(anchor, when, so, peers, weight(anchor.index), struggle(anchor)))
     if not scored:
         for anchor in filter(central, fillers["situation"]):
             if anchor.past or anchor.vague:
                 continue  # "when Warehouse deployed": a story, not the situation a job starts from
-            peers = [o for o in fillers["situation"] if _similar(o.words, anchor.words)]
+            peers = [o for o in job_own(fillers["situation"]) if _similar(o.words, anchor.words)]
             scored.append(_candidate(None, anchor, None, peers, weight(anchor.index), struggle(anchor)))
     scored.sort(key=lambda item: item[0])
     return _pick(scored, max_candidates)
@@ -897,7 +906,7 @@ def _partner_rows(
 ) -> list[int]:
     """Rows not read yet that could complete a goal's statement by `_partner`'s rules (one stretch of talk, or the
     same person close in meaning; two shared words need a parse, so only those two are read for). Per goal, at most
-    `per_goal`: those with a situation, outcome or struggle cue first, then the nearest."""
+    `per_goal`: those with a situation, outcome or struggle cue (or a reason: slots.causes) first, then the nearest."""
     by_speaker: dict[str, list[int]] = {}
     for i, u in enumerate(utterances):
         if i not in read and u.speaker:
@@ -916,7 +925,8 @@ def _partner_rows(
                 score = close
             else:
                 continue
-            found[i] = score + (1.0 if any(sig.kind in holds for sig in signals[i]) else 0.0)
+            cued = any(sig.kind in holds for sig in signals[i]) or slots.may_give_cause(u.text)
+            found[i] = score + (1.0 if cued else 0.0)
         chosen.update(sorted(found, key=lambda i: (-found[i], i))[:per_goal])
     return sorted(chosen)
 
@@ -926,13 +936,16 @@ def _collect_fillers(
     signals: Sequence[Signals],
     centrality: Sequence[float] | None,
     vectors: np.ndarray | None = None,
+    *,
+    own: int | None = None,
 ) -> tuple[list[int], dict[str, list[_Filler]], dict[int, frozenset[str]]]:
     """The rows read, every situation/motivation/outcome filler found in them, and each row's topic words.
 
     Two readings: the job's most central rows that may hold a slot, then the rows that could complete the goals
     found there (the same person nearby or close in meaning), so a bounded read still finds a goal's partners."""
     wanted = _WANTED
-    rows = rows_to_parse(utterances, signals, centrality)
+    own = len(utterances) if own is None else own
+    rows = rows_to_parse(utterances[:own], signals[:own], None if centrality is None else centrality[:own])
     fillers: dict[str, list[_Filler]] = {k: [] for k in wanted}
     context: dict[int, frozenset[str]] = {}
     _read_fillers(utterances, signals, rows, fillers, context)
@@ -973,7 +986,12 @@ def _read_fillers(
             if filler is not None:
                 fillers[sig.kind].append(filler)
         struggles = [(sig.start_char, sig.end_char) for sig in signals[i] if sig.kind in _STRUGGLE_KINDS]
-        found = [*slots.motivations(doc), *slots.outcomes(doc), *slots.situations(doc, struggles)]
+        found = [
+            *slots.motivations(doc),
+            *slots.outcomes(doc),
+            *slots.situations(doc, struggles),
+            *slots.causes(doc),
+        ]
         for span in found:
             same = [
                 k

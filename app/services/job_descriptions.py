@@ -28,6 +28,7 @@ TITLE_QUOTES = 24  # the most central quotes a title may come from (each is pars
 # interviews the most central goal of a 278-utterance core job came from its 24-utterance job on privacy, while
 # the core's talk is mostly about who uses the old APIs and downloads.
 CORE_NAME_SHARE = 0.15
+_AROUND = 4  # sentences either side of a job's row, by the same person, whose talk may complete its statement
 
 
 def _statement_dict(candidate, by_id: dict[int, tuple[str, int, float | None]]) -> dict:
@@ -52,6 +53,32 @@ def _statement_dict(candidate, by_id: dict[int, tuple[str, int, float | None]]) 
         "grounded": all(slot_is_grounded(candidate.slot(n), texts) for n in ("when", "want", "so")),
         "evidence": {"when": evidence(candidate.when), "want": evidence(candidate.want), "so": evidence(candidate.so)},
     }
+
+
+class _Talk:
+    """Where each customer row was said, to find the talk around a job's rows."""
+
+    def __init__(self, evidence: Sequence) -> None:
+        self.evidence = evidence
+        self.by_passage: dict[tuple[int, int], builtins.list[int]] = {}
+        self.by_id: dict[tuple[int, int], int] = {}
+        for i, e in enumerate(evidence):
+            self.by_id[e.interview_id, e.id] = i
+            if e.passage >= 0:
+                self.by_passage.setdefault((e.interview_id, e.passage), []).append(i)
+
+    def around(self, rows: np.ndarray, *, exclude: np.ndarray) -> np.ndarray:
+        """Rows said beside `rows` (their turn, or a few sentences of the same person) that `exclude` lacks."""
+        near: set[int] = set()
+        for i in rows.tolist():
+            e = self.evidence[i]
+            near.update(self.by_passage.get((e.interview_id, e.passage), ()))
+            for d in range(-_AROUND, _AROUND + 1) if e.speaker else ():
+                j = self.by_id.get((e.interview_id, e.id + d))
+                if j is not None and self.evidence[j].speaker == e.speaker:
+                    near.add(j)
+        near.difference_update(exclude.tolist())
+        return np.array(sorted(near), dtype=np.int64)
 
 
 def _quote_centre(
@@ -108,30 +135,35 @@ def describe(
     voiced = np.array([any(sig.kind in _JOB_KINDS for sig in found) for found in signals], dtype=np.float32)
     short = np.array([len(text.split()) < _QUOTE_MIN_WORDS for text in texts], dtype=np.float32)
     prior = _QUOTE_BONUS * voiced - _QUOTE_BONUS * short
+    talk = _Talk(evidence)
     out: dict[int, dict] = {}
     for n in range(n_keys):
         rows_in = np.flatnonzero(dense == n)
         centroid = vectors[rows_in].mean(axis=0)
         centroid = centroid / (np.linalg.norm(centroid) or 1.0)
         centrality = (vectors[rows_in] @ centroid).tolist()
-        members = [evidence[i] for i in rows_in]
         # A large job's statements come from its STATEMENT_ROWS most central members (in utterance order): each
         # read row is parsed, and a core job of a 100k-utterance project has tens of thousands.
         read = np.sort(np.argsort(-np.asarray(centrality), kind="stable")[:STATEMENT_ROWS])
         # A goal voiced far from what the job's talk is about is another job's: never the statement of this one.
+        # Its situation or purpose may be said beside it in talk clustered elsewhere (or in none): that talk may
+        # complete a statement, never lead one.
+        around = talk.around(rows_in[read], exclude=rows_in)
+        rows = np.concatenate([rows_in[read], around])
         candidates = build_statements(
-            [members[k] for k in read],
-            [signals[rows_in[k]] for k in read],
-            centrality=[centrality[k] for k in read],
+            [evidence[i] for i in rows],
+            [signals[i] for i in rows],
+            centrality=[*(centrality[k] for k in read), *(vectors[around] @ centroid).tolist()],
             min_centrality=float(np.quantile(centrality, 0.3)),
-            vectors=vectors[rows_in[read]],
+            vectors=vectors[rows],
+            context_from=len(read),
         )
         if parts is not None:
             inner = parts[rows_in]
             share = {int(p): float(np.mean(inner == p)) for p in np.unique(inner) if p >= 0}
             candidates = _broad_first(candidates, {int(ids[i]): int(parts[i]) for i in rows_in}, share)
-        candidates = polish(candidates, settings=runtime.settings, evidence={e.id: e for e in members})
-        info = {e.id: (e.text, e.interview_id, e.start) for e in members}
+        candidates = polish(candidates, settings=runtime.settings, evidence={evidence[i].id: evidence[i] for i in rows})
+        info = {e.id: (e.text, e.interview_id, e.start) for e in (evidence[i] for i in rows)}
         # Title candidates: the most central quotes, those that voice a goal, outcome or struggle a little ahead.
         order = np.argsort(-np.asarray(centrality), kind="stable")[:TITLE_QUOTES]
         central = [

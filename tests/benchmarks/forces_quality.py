@@ -1,13 +1,17 @@
 """Forces-of-progress benchmark: the force classifier against the old spaCy cue patterns, per sentence.
 
-Run: `.venv/bin/python tests/benchmarks/forces_quality.py [--dev-only] [--no-interviews] [--no-peer]`.
+Run: `.venv/bin/python tests/benchmarks/forces_quality.py [--dev-only] [--no-interviews] [--no-peer] [--sweep]`.
 
 Test set: ../shared/data/jtbd/forces.jsonl (160 switch-interview sentences, labels push|pull|anxiety|habit|none;
 written for this project, CC0). It was never used to write or tune anything in pipelines/forces.py; only the
 `text` and `force` fields are read (the `note` explains labels to people and is not fed to any model).
 Dev sets: pipelines/data/forces_dev.jsonl (short switch-interview lines) and pipelines/data/forces_dev_talk.jsonl
 (long spoken interview narrative, mostly none), the sentences the classifier was tuned on (so their scores are
-optimistic).
+optimistic). Held-out set: pipelines/data/forces_heldout_talk.jsonl (200 spoken interview-like sentences of our own,
+140 none: home and family anecdotes, would/if musings, questions about what others use, small talk and narrative;
+and 18 push, 16 pull, 14 anxiety, 12 habit), written for choosing the confidence gate's threshold τ
+(`pipelines.forces.MIN_FORCE_CONFIDENCE`) and for nothing else: `--sweep` prints its macro-F1 per τ (and nothing from
+the test set), the only input the shipped τ was chosen from.
 
 Both extractors run through `pipelines.jtbd.extract_signals`, the function ingest calls: the classifier with
 `forces=force_classifier()` (all-MiniLM-L6-v2 embeddings + word n-grams), the peer with `forces="patterns"`
@@ -16,11 +20,12 @@ when there is none; when the patterns find several forces in one sentence, the o
 (the patterns have no notion of a dominant force). Score: macro-F1 over the five labels (`none` included) and the
 5x5 confusion matrix (rows: reference, columns: predicted).
 
-Unless --no-peer, the classifier as it was before the rejection and denied-worry rules (the same models, with only the
-rule for a speaker's questions) is scored beside it in the same run. Unless --no-interviews, both classifiers also
-label every customer utterance of the ten ../shared/data/interviews/pypi-infrastructure transcripts (parsed,
-role-assigned and split by the product's own stages) and the share that gets a force is printed: no labels exist
-for them, but a hand-read sample has a force in roughly one sentence in ten, so a classifier that marks half of
+The classifier is scored with the confidence gate at the threshold chosen on the held-out set
+(`pipelines.forces.GATE_CHOSEN_ON_HELDOUT`; not shipped, see `MIN_FORCE_CONFIDENCE`) and, unless --no-peer, without
+a gate (the same models and rules, τ = 0, as shipped) beside it in the same run. Unless --no-interviews, both
+classifiers also label every customer utterance of the ten ../shared/data/interviews/pypi-infrastructure transcripts
+(parsed, role-assigned and split by the product's own stages) and the share that gets a force is printed: no labels
+exist for them, but a hand-read sample has a force in roughly one sentence in ten, so a classifier that marks half of
 them over-fires. With --list-interviews, every pypi utterance that gets a force is printed with its label; with
 --sample N, a random N of them (seed --seed, 40 by default) is printed per classifier for reading by hand.
 
@@ -43,10 +48,12 @@ sys.path.insert(0, str(ROOT))
 
 from pipelines.forces import (  # noqa: E402
     FORCE_LABELS,
+    GATE_CHOSEN_ON_HELDOUT,
     EmbeddingForceClassifier,
     ForceDecision,
     force_classifier,
-    is_inquiry,
+    gate_unsure,
+    is_rejection,
     load_examples,
 )
 from pipelines.jtbd import FORCE_KINDS, Signals, extract_signals  # noqa: E402
@@ -55,20 +62,34 @@ TEST_SET = ROOT.parent / "shared" / "data" / "jtbd" / "forces.jsonl"
 INTERVIEWS = ROOT.parent / "shared" / "data" / "interviews" / "pypi-infrastructure"
 
 
-class QuestionRuleOnly:
-    """A classifier's most probable label with only the question rule, as `classify` was before the other rules."""
+def sweep(classifier: EmbeddingForceClassifier) -> None:
+    """Macro-F1 on the held-out talk set per gate threshold τ (a force under τ becomes none); nothing else is read."""
+    from sklearn.metrics import f1_score
 
-    def __init__(self, classifier: EmbeddingForceClassifier) -> None:
-        self.classifier = classifier
-
-    def classify(self, texts, *, vectors=None) -> list[ForceDecision]:
-        probs = self.classifier.probabilities(texts, vectors=vectors)
-        labels = self.classifier.labels
-        out = []
-        for text, row in zip(texts, probs, strict=True):
-            i = labels.index("none") if is_inquiry(text) else int(row.argmax())
-            out.append(ForceDecision(labels[i], float(row[i])))
-        return out
+    held = load_examples("heldout_talk")
+    texts, truth = [e.text for e in held], [e.force for e in held]
+    ungated: list[ForceDecision] = classifier.gated(0.0).classify(texts)
+    rejections = [is_rejection(t) for t in texts]
+    print(f"\n=== gate sweep on pipelines/data/forces_heldout_talk.jsonl ({len(held)} sentences) ===")
+    # real talk is ~90% none (pypi: ~7 right forces in 40 of 285 over 2,676 utterances), this set 70%: the second
+    # score weights its none sentences up to 90% of the weight, the proportion the gate is for
+    share = 0.9
+    n_none = truth.count("none")
+    up = share * (len(truth) - n_none) / ((1 - share) * n_none)
+    weights = [up if t == "none" else 1.0 for t in truth]
+    print("  tau   macro-F1  (none 90%)  forces kept  none read as a force  forces right")
+    for step in range(0, 17):
+        tau = 0.05 * step
+        predicted = [
+            d.label if r else gate_unsure(d.label, d.confidence, tau) for d, r in zip(ungated, rejections, strict=True)
+        ]
+        macro, _, _ = score(truth, predicted)
+        labels = list(FORCE_LABELS)
+        weighted = float(f1_score(truth, predicted, average="macro", labels=labels, sample_weight=weights))
+        false = sum(p != "none" for p, t in zip(predicted, truth, strict=True) if t == "none")
+        right = sum(p == t for p, t in zip(predicted, truth, strict=True) if t != "none")
+        kept = sum(p != "none" for p in predicted)
+        print(f"  {tau:.2f}  {macro:.3f}     {weighted:.3f}     {kept:4}         {false:4}                  {right:3}")
 
 
 def customer_utterances(directory: Path = INTERVIEWS) -> list[str]:
@@ -149,18 +170,27 @@ def main() -> None:
     parser.add_argument("--list-interviews", action="store_true", help="print the pypi utterances given a force")
     parser.add_argument("--sample", type=int, default=0, help="print a random N of the pypi utterances given a force")
     parser.add_argument("--seed", type=int, default=40, help="seed of --sample")
+    parser.add_argument("--sweep", action="store_true", help="only print the held-out set's macro-F1 per gate τ")
     args = parser.parse_args()
 
     started = time.perf_counter()
     classifier = force_classifier()
     print(f"classifier trained on {len(load_examples('train'))} sentences in {time.perf_counter() - started:.1f} s")
-    extractors: dict[str, EmbeddingForceClassifier | QuestionRuleOnly | str] = {"classifier": classifier}
+    if args.sweep:
+        sweep(classifier)
+        return
+    print(f"shipped gate τ {classifier.min_confidence:.2f}; chosen on the held-out set {GATE_CHOSEN_ON_HELDOUT:.2f}")
+    extractors: dict[str, EmbeddingForceClassifier | str] = {
+        f"classifier gated (τ {GATE_CHOSEN_ON_HELDOUT:.2f})": classifier.gated(GATE_CHOSEN_ON_HELDOUT)
+    }
     if not args.no_peer:
-        extractors["classifier before (question rule only)"] = QuestionRuleOnly(classifier)
+        extractors["classifier before (no gate)"] = classifier.gated(0.0)
     extractors["cue patterns (old)"] = "patterns"
 
-    for split in ("dev", "dev_talk"):
+    for split in ("dev", "dev_talk", "heldout_talk"):
         title = f"development set (pipelines/data/forces_{split}.jsonl; tuned on, optimistic)"
+        if split == "heldout_talk":
+            title = "held-out talk set (pipelines/data/forces_heldout_talk.jsonl; τ was chosen on it)"
         dev = load_examples(split)
         dev_texts = [e.text for e in dev]
         dev_truth: list[str] = [e.force for e in dev]

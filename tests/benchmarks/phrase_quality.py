@@ -13,7 +13,8 @@ never, no); every quote comes from a speaker whose role in that interview is cus
 
 Recall: each success and pain phrase of reference-jobs.json counts as found when some phrase family of the
 project (any kind, all families with min_support=1) has a quote whose text contains it (lowercased, apostrophes
-straightened, punctuation dropped). Also shown: same-kind recall and recall among the families the feed shows.
+straightened, punctuation dropped). Also shown: same-kind recall and recall among the families the feed shows;
+`--missing` prints each reference phrase in no family with the customer sentence that says it and its signals.
 
 Peer (--no-peer skips it): the extraction and registry before this change (pipelines/jtbd.py at the base commit
 f8f9b8d, one phrase per key, ranked by interviews then registration order, i.e. transcript order) run over the
@@ -152,6 +153,28 @@ def report_top(title: str, phrases: list[dict], roles, nlp) -> tuple[int, int]:
     return good, shared
 
 
+def missing(client, project: int, families: list[dict], references: list[tuple[str, str]]) -> None:
+    """Each reference phrase in no family: the customer sentence that says it and the signals stored on it."""
+    from sqlalchemy import select
+
+    from app.db import session_scope
+    from models import Utterance, UtteranceSignal
+
+    texts = [norm(q["text"]) for f in families for q in f["quotes"]]
+    with session_scope(client.app.state.runtime.session_factory) as session:
+        rows = session.scalars(select(Utterance).where(Utterance.project_id == project, Utterance.role == "customer"))
+        said = [(u.id, u.display_text) for u in rows]
+        for kind, ref in references:
+            if any(norm(ref) in t for t in texts):
+                continue
+            where = [(uid, text) for uid, text in said if norm(ref) in norm(text)]
+            print(f"   missing {kind}: {ref!r}")
+            for uid, text in where[:2]:
+                found = session.scalars(select(UtteranceSignal).where(UtteranceSignal.utterance_id == uid)).all()
+                print(f"      [{uid}] {text[:160]}")
+                print(f"         signals: {[(s.kind, s.text) for s in found]}")
+
+
 def recall(families: list[dict], references: list[tuple[str, str]], label: str) -> None:
     texts_any = [norm(q["text"]) for f in families for q in f["quotes"]]
     by_kind: dict[str, list[str]] = defaultdict(list)
@@ -217,6 +240,7 @@ def main() -> None:
         type=Path,
         help="keep the database in this folder; a second run reuses it, extracting signals and families afresh",
     )
+    parser.add_argument("--missing", action="store_true", help="print each reference phrase in no family")
     args = parser.parse_args()
     global SHOW_QUOTES
     SHOW_QUOTES = args.quotes
@@ -258,6 +282,8 @@ def main() -> None:
         print("reference recall")
         recall(every, references, "all phrase families")
         recall(shown, references, "families the feed shows by default")
+        if args.missing:
+            missing(client, project, every, references)
         if not args.no_peer:
             peer(client, project, references, roles, nlp)
         client.__exit__(None, None, None)

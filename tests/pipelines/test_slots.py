@@ -270,3 +270,22 @@ def test_what_the_speakers_side_uses_or_seeks_a_thing_for_is_an_outcome() -> Non
     assert _outcomes("They use the download data to decide which versions to drop.") == []  # not the speaker's
     assert _outcomes("It is used for a couple of things to look at trending projects.") == []
     assert _outcomes(sought.replace("we apply", "they apply").replace("we're", "they're")) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "situation"),
+    [
+        ("Because we don't have any insight into it.", "we do n't have any insight into it"),
+        ("Again, since there weren't tests, it was really hard to verify anything.", "there were n't tests"),
+        ("I left because my manager keeps changing the release.", "my manager keeps changing the release"),
+        ("Since I joined the board in 2015, we have grown.", None),  # since when, not why
+        ("Because I know why, because I was working for Red Hat at the time.", None),  # a story
+        ("The users never noticed because all the same URLs worked.", None),  # a story, a participle misread
+        ("Because uploads you really are talking directly to the backend.", None),  # a misparse
+        ("We moved because it was cheaper.", None),  # what 'it' is stayed in the talk around it
+    ],
+)
+def test_the_reason_for_a_want_is_its_trigger(text: str, situation: str | None) -> None:
+    found = [" ".join(t.text for t in s.tokens) for s in slots.causes(load_nlp()(text))]
+    assert found == ([situation] if situation else [])
+    assert slots.may_give_cause(text)

@@ -144,6 +144,9 @@ def test_never_makes_a_want_of_someone_elses_goal_an_obligation_or_a_denial(text
             "When I have a minor release that let's say fixes a vulnerability, I want to highlight it.",
             "I have a minor release that fixes a vulnerability",
         ),
+        # a concession
+        ("Even if I don't have line items for everything, I want to budget for the engineering work.", ""),
+        ("Only if the mirror lags behind, I want to switch the CDN off.", "the mirror lags behind"),
     ],
 )
 def test_when_names_a_situation_or_trigger(text: str, when: str) -> None:
@@ -533,3 +536,22 @@ def test_far_apart_in_one_long_turn_slots_join_only_when_close_in_meaning() -> N
     vectors[-1] = [0.3, 0.954]  # cosine 0.3: another point of the same long turn
     alone = [c for c in build_statements(utts, signals, vectors=vectors) if c.want.text]
     assert alone[0].when.missing
+
+
+def test_talk_clustered_elsewhere_completes_a_statement_but_never_leads_one() -> None:
+    # The goal is the job's; its reason, said next in the same turn, was clustered into another job.
+    utts = [
+        EvidenceUtterance(10, "I would love to know what people are using the old search API for.", 1, "ann", 4),
+        EvidenceUtterance(11, "Because we don't have any insight into its traffic.", 1, "ann", 4),
+        EvidenceUtterance(12, "I want to rewrite the billing service in Rust.", 1, "ann", 4),
+    ]
+    signals = extract_signals([u.text for u in utts])
+    [lead, *_] = build_statements(utts[:1] + utts[1:], signals, context_from=1)
+    assert lead.text == (
+        "When I don't have any insight into its traffic, I want to know what people are using the old search API for."
+    )
+    assert lead.when.evidence == (11,)
+    # the context's own goal is another job's: it never leads this one's statements
+    assert all("billing" not in c.want.text for c in build_statements(utts, signals, context_from=1))
+    [alone] = build_statements(utts[:1], signals[:1])
+    assert alone.missing == ("when", "so")

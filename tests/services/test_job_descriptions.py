@@ -44,9 +44,9 @@ def test_statements_of_a_large_job_read_only_its_most_central_members(monkeypatc
 
     read: list[list[int]] = []
 
-    def fake_build_statements(utterances, signals, *, centrality, min_centrality, vectors):
+    def fake_build_statements(utterances, signals, *, centrality, min_centrality, vectors, context_from):
         assert len(utterances) == len(signals) == len(centrality) == len(vectors)
-        read.append([u.id for u in utterances])
+        read.append([u.id for u in utterances[:context_from]])
         return []
 
     monkeypatch.setattr(statements, "build_statements", fake_build_statements)
@@ -102,3 +102,39 @@ def test_a_core_job_is_named_by_a_goal_said_in_one_of_its_larger_jobs(monkeypatc
 
     assert lead(None) == "collect the bare minimum of data"  # a job of the level below keeps the statements' order
     assert lead(parts) == "know who uses the old API"
+
+
+def test_talk_said_beside_a_jobs_rows_is_passed_as_context_never_as_its_own(monkeypatch) -> None:
+    import pipelines.statements as statements
+    from app.services import job_descriptions
+    from pipelines.jtbd import Signals
+    from pipelines.statements import EvidenceUtterance
+
+    seen: dict[int, tuple[list[int], list[int]]] = {}
+
+    def fake_build_statements(utterances, signals, *, centrality, min_centrality, vectors, context_from):
+        assert len(utterances) == len(signals) == len(centrality) == len(vectors)
+        ids = [u.id for u in utterances]
+        seen[ids[0]] = (ids[:context_from], ids[context_from:])
+        return []
+
+    monkeypatch.setattr(statements, "build_statements", fake_build_statements)
+    texts = [f"Sentence number {i} of the talk." for i in range(12)]
+    # Ann's turn 1 (ids 100-105) and her turn 2 (106-111); Bob speaks 100 ids later, in another interview.
+    evidence = [EvidenceUtterance(100 + i, t, 1, speaker="ann", passage=1 + i // 6) for i, t in enumerate(texts)]
+    evidence[11] = EvidenceUtterance(111, texts[11], 2, speaker="bob", passage=9)
+    labels = np.array([0, 0, 1, 1, 1, 1, 1, 0, 1, 1, 1, 1], np.int64)  # job 0: 100, 101 (turn 1) and 107 (turn 2)
+    runtime = SimpleNamespace(settings=SimpleNamespace(llm_base_url=None))
+    job_descriptions.describe(
+        runtime,  # type: ignore[arg-type]
+        _vectors(2, 0.5),
+        labels,
+        2,
+        ids=np.arange(100, 112),
+        evidence=evidence,
+        signals=[Signals(t) for t in texts],
+        texts=texts,
+    )
+    own, around = seen[100]
+    assert own == [100, 101, 107]
+    assert around == [102, 103, 104, 105, 106, 108, 109, 110]  # both of Ann's turns; never Bob, never job 0's own
