@@ -220,6 +220,8 @@ class GraphClusterer:
     min_structure: when the coarsest partition's silhouette stays below it, the data has no clusters finer than
     topics (diffuse interview talk, where the silhouette then creeps up with every split) and the coarsest wins.
     trials: Leiden's independent runs per resolution, the best modularity kept (see `hierarchy.detail_clusterer`).
+    finer_within: when > 0, the finest partition whose silhouette is within this share of the best one's wins
+    (0 keeps the best; see `hierarchy.FINER_WITHIN`).
     After fit, `resolution_` holds the resolution that was chosen and `silhouette_` its score.
     """
 
@@ -237,6 +239,7 @@ class GraphClusterer:
         backend: Backend = "auto",
         min_structure: float = 0.0,
         trials: int = 1,
+        finer_within: float = 0.0,
     ):
         if not resolutions:
             raise ValueError("resolutions must name at least one value")
@@ -251,6 +254,7 @@ class GraphClusterer:
         self.backend: Backend = backend
         self.min_structure = min_structure
         self.trials = trials
+        self.finer_within = finer_within
         self.resolution_: float | None = None
         self.silhouette_: float | None = None
 
@@ -275,12 +279,19 @@ class GraphClusterer:
         )
         best: tuple[float, float, np.ndarray] | None = None
         coarsest: tuple[float, float, np.ndarray] | None = None
+        scores: dict[float, float] = {}
         for resolution, labels in zip(self.resolutions, partitions, strict=True):
             score = _silhouette(vectors[sample], labels[sample]) if len(partitions) > 1 else 0.0
+            scores[resolution] = score
             coarsest = coarsest or (score, resolution, labels)
             if best is None or score > best[0]:  # ties keep the smaller resolution (fewer, broader jobs)
                 best = (score, resolution, labels)
         assert best is not None and coarsest is not None
+        if self.finer_within > 0:  # the finest partition whose silhouette is within finer_within of the best
+            floor = best[0] - self.finer_within * abs(best[0])
+            for resolution, labels in zip(self.resolutions, partitions, strict=True):
+                if resolution > best[1] and scores[resolution] >= floor:
+                    best = (scores[resolution], resolution, labels)
         if coarsest[0] < self.min_structure:
             best = coarsest
         self.silhouette_, self.resolution_, labels = best

@@ -240,3 +240,27 @@ def test_quotes_of_a_large_job_come_from_its_most_central_members(monkeypatch) -
     monkeypatch.setattr(clustering, "QUOTE_POOL", 10)
     picked = clustering.representative_indices(vectors, labels, 0, n=3)
     assert len(picked) == 3 and set(picked) <= central
+
+
+def test_finer_within_keeps_the_finest_partition_the_silhouette_cannot_tell_from_the_best(monkeypatch) -> None:
+    import pipelines.clustering as clustering
+
+    rng = np.random.default_rng(7)
+    families = rng.normal(size=(3, 24))
+    centres = np.repeat(families, 3, axis=0) + rng.normal(0, 0.4, (9, 24))
+    x = np.repeat(centres, 20, axis=0) + rng.normal(0, 0.05, (180, 24))
+    x = (x / np.linalg.norm(x, axis=1, keepdims=True)).astype(np.float32)
+    resolutions = (1.0, 2.0, 4.0)
+    scored = iter([0.30, 0.29, 0.25])  # in resolution order: the second is within 5% of the best, the third not
+
+    def fake(vectors: np.ndarray, labels: np.ndarray) -> float:
+        return next(scored)
+
+    monkeypatch.setattr(clustering, "_silhouette", fake)
+    picked = GraphClusterer(resolutions=resolutions, finer_within=0.05, outlier_z=None)
+    picked.fit(x)
+    assert picked.resolution_ == 2.0 and picked.silhouette_ == 0.29
+    scored = iter([0.30, 0.29, 0.25])
+    plain = GraphClusterer(resolutions=resolutions, outlier_z=None)
+    plain.fit(x)
+    assert plain.resolution_ == 1.0

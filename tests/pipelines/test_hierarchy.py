@@ -112,3 +112,40 @@ def test_a_project_of_usual_size_keeps_the_best_of_several_leiden_runs_and_a_hug
 
     assert detail_clusterer(3_000).trials == TRIALS > 1
     assert detail_clusterer(TRIALS_UP_TO + 1).trials == 1
+
+
+def test_a_left_out_request_among_job_talk_joins_its_neighbours_job_and_chit_chat_stays_out() -> None:
+    rng = np.random.default_rng(5)
+    vectors, truth = _blobs(_unit(rng.normal(size=(3, 32))), 30, 0.05)
+    talk = truth < 2  # blobs 0 and 1 are job talk, blob 2 is chit-chat
+    missed = [3, 40]  # the classifier missed one request of each job
+    talk[missed] = False
+    passages = list(range(len(vectors)))
+    tree = build_tree(vectors, passages, talk.tolist())
+    for row in missed:
+        assert tree.detail[row] >= 0
+        others = tree.detail[(truth == truth[row]) & talk]
+        assert tree.detail[row] == np.bincount(others[others >= 0]).argmax()
+    assert (tree.detail[truth == 2] == -1).all()  # chit-chat among chit-chat: no job
+    off = build_tree(vectors, passages, talk.tolist(), readmit=0)
+    assert (off.detail[missed] == -1).all()
+    assert (off.detail[talk] == tree.detail[talk]).all()  # the jobs are what the job talk made
+    # Inside a long answer (rows 0-3: one passage of four sentences) the classifier's word on a sentence stands.
+    long_answer = [0, 0, 0, 0] + passages[4:]
+    talk[2] = False
+    assert build_tree(vectors, long_answer, talk.tolist()).detail[2] == -1
+
+
+def test_join_neighbours_jobs_needs_a_neighbourhood_of_job_talk() -> None:
+    from pipelines.hierarchy import READMIT_LOOK, join_neighbours_jobs
+
+    rng = np.random.default_rng(6)
+    units, truth = _blobs(_unit(rng.normal(size=(2, 16))), READMIT_LOOK + 2, 0.05)
+    talk = truth == 0
+    talk[1] = False  # left out, among job talk
+    talk[-1] = True  # job talk among chit-chat: the chit-chat beside it still has mostly chit-chat neighbours
+    labels = np.where(talk, 7, -1)
+    joined = join_neighbours_jobs(units, labels, talk, share=0.8)
+    assert joined[1] == 7
+    assert (joined[(truth == 1) & ~talk] == -1).all()
+    assert (join_neighbours_jobs(units, labels, talk, share=0) == labels).all()
