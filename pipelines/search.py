@@ -11,8 +11,6 @@ from __future__ import annotations
 
 import threading
 from collections import OrderedDict
-from collections.abc import Callable
-from concurrent.futures import Future, ThreadPoolExecutor
 from typing import Any
 
 import numpy as np
@@ -23,55 +21,7 @@ from pipelines.types import ROLES, SearchResult
 
 DEFAULT_CONTEXT_WINDOW = 1  # sentences on each side, within the same turn
 DEFAULT_CONTEXT_WEIGHT = 0.5  # share of the context similarity in the fused score
-# From this many rows the two indexes of a ContextIndex are searched side by side (the context index on a spare
-# thread, when it is idle): at 1M rows each IVF search reads ~24 MB of lists (~1.5 ms on one core), which a free
-# second core halves (on busy shared cores measured at 1M: p50 the same, p99 lower; README "Measured"); below, the
-# hand-off costs about what it saves (at 100k: 0.64 ms inline, 1.0 ms handed off).
-PARALLEL_FROM = 300_000
 FILTERS_KEPT = 16  # per SearchAttributes (one project's index version): filters other than a role alone
-
-
-class _SpareThread:
-    """One thread that runs a task beside its caller, only when it is idle (else the caller runs the task itself):
-    concurrent searches never queue behind one another here."""
-
-    def __init__(self) -> None:
-        self._idle = threading.Semaphore(1)
-        self._lock = threading.Lock()
-        self._pool: ThreadPoolExecutor | None = None
-
-    def submit(self, task: Callable[[], Any]) -> Future[Any] | None:
-        if not self._idle.acquire(blocking=False):
-            return None
-        with self._lock:
-            if self._pool is None:
-                self._pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="search-spare")
-            pool = self._pool
-
-        def run() -> Any:
-            try:
-                return task()
-            finally:
-                self._idle.release()
-
-        try:
-            return pool.submit(run)
-        except RuntimeError:  # the interpreter is shutting down: the caller runs the task itself
-            self._idle.release()
-            return None
-
-    def finish(self, future: Future[Any] | None, task: Callable[[], Any]) -> Any:
-        """The task's result: from the spare thread when it started it; run here when it has not started yet (the
-        spare thread is waiting for a core: the caller, already on one, does not wait for it)."""
-        if future is None:
-            return task()
-        if future.cancel():
-            self._idle.release()  # run() never ran, so it did not release
-            return task()
-        return future.result()
-
-
-_spare = _SpareThread()
 
 
 def context_vectors(
@@ -199,19 +149,13 @@ class ContextIndex:
             if len(allowed) == 0:
                 return [[] for _ in range(len(queries))]
             allowed.selector()
-        # Below PARALLEL_FROM rows, one after the other on the caller's thread: a single query costs each index well
-        # under a millisecond there, and handing one to another thread cost more than it saved (at 100k: 0.64 ms of
-        # CPU and of wall time here, 0.71 ms of CPU and 1.0 ms wall with the hand-off). Above, side by side.
-        contexts = self.contexts
-
-        def context_search() -> list[np.ndarray]:
-            return contexts.top_ids(queries, depth, allowed_ids=allowed)
-
-        # A filter of few rows is scored from those rows (VectorIndex.scores_rows): cheap, kept on this thread.
-        side_by_side = len(self) >= PARALLEL_FROM and (allowed is None or not self.utterances.scores_rows(len(allowed)))
-        future = _spare.submit(context_search) if side_by_side else None
+        # One after the other on the caller's thread: a single query costs each index well under a millisecond (IVF
+        # above 50k rows, a direct scan below); handing one to another thread cost more than it saved (at 100k: 0.64
+        # ms of CPU and of wall time here, 0.71 ms of CPU and 1.0 ms wall with the hand-off; at 1M on busy shared
+        # cores, a spare thread for the context index gave p50 ratios of 0.91-1.21 run to run), and concurrent
+        # searches keep the cores busy anyway.
         first = self.utterances.top_ids(queries, depth, allowed_ids=allowed)
-        second = _spare.finish(future, context_search)
+        second = self.contexts.top_ids(queries, depth, allowed_ids=allowed)
         out: list[list[SearchResult]] = []
         for query, a, b in zip(queries, first, second, strict=True):
             ids = np.union1d(a, b).astype(np.int64, copy=False)  # sorted, each id once

@@ -1,6 +1,5 @@
 """Search-only context vectors, score fusion and the two-index search (synthetic vectors, no model)."""
 
-import threading
 from typing import Any
 
 import numpy as np
@@ -53,13 +52,8 @@ def _corpus() -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     return ids, vectors, groups
 
 
-@pytest.mark.parametrize("side_by_side", [False, True])  # the context index on the spare thread (large indexes)
 @pytest.mark.parametrize("threshold", [10_000, 50])  # exact and IVF
-def test_context_index_matches_brute_force_fused_scores(
-    threshold: int, side_by_side: bool, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    if side_by_side:
-        monkeypatch.setattr(search_module, "PARALLEL_FROM", 0)
+def test_context_index_matches_brute_force_fused_scores(threshold: int) -> None:
     ids, vectors, groups = _corpus()
     index = ContextIndex.build(ids, vectors, groups, window=1, weight=0.5, exact_threshold=threshold)
     queries = normalise(vectors[[5, 77]] + 0.3 * vectors[[6, 78]])
@@ -71,27 +65,6 @@ def test_context_index_matches_brute_force_fused_scores(
             best = np.argsort(-row)[:5]
             assert [h.id for h in hits] == [int(ids[columns][i]) for i in best]
             np.testing.assert_allclose([h.score for h in hits], row[best], atol=1e-5)
-
-
-def test_spare_thread_runs_beside_the_caller_only_when_idle() -> None:
-    spare = search_module._SpareThread()
-    started, release = threading.Event(), threading.Event()
-
-    def blocking() -> str:
-        started.set()
-        release.wait(5)
-        return "spare"
-
-    busy = spare.submit(blocking)
-    assert busy is not None and started.wait(5)
-    assert spare.submit(lambda: "x") is None  # busy: the caller runs its task itself
-    assert spare.finish(None, lambda: "inline") == "inline"
-    release.set()
-    assert spare.finish(busy, lambda: "inline") == "spare"  # started there: its result
-    again = spare.submit(threading.current_thread)
-    assert again is not None
-    assert spare.finish(again, threading.current_thread) is not None  # idle again after the first task
-    assert spare.submit(lambda: 1) is not None  # and after the second (run there or here)
 
 
 def test_context_finds_a_sentence_through_its_neighbour_and_respects_filters() -> None:
