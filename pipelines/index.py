@@ -266,10 +266,6 @@ class VectorIndex:
         scores, found = self._index.search(queries, k, params=params)
         return [(ids[ids >= 0], row[ids >= 0]) for ids, row in zip(found, scores, strict=True)]
 
-    def scores_rows(self, allowed: int) -> bool:
-        """Whether a search filtered to this many ids scores their rows directly instead of searching the index."""
-        return self._few_enough_to_score(allowed)
-
     def _few_enough_to_score(self, allowed: int) -> bool:
         # A filtered IVF search walks every id of the probed lists, and a small filter probes them all (1M ids for
         # one interview of 270 utterances); scoring the allowed rows themselves is then far cheaper. Only where the
