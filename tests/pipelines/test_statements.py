@@ -154,6 +154,11 @@ def test_when_names_a_situation_or_trigger(text: str, when: str) -> None:
     assert cand.when.text == when and cand.want.text
 
 
+def test_an_if_that_means_whether_is_no_situation() -> None:
+    cands = _build(_utterances("I want to check the mirrors to make sure if pip still works."))
+    assert cands and not any(c.when.text for c in cands)
+
+
 @pytest.mark.parametrize(
     ("text", "want"),
     [
