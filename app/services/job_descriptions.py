@@ -95,6 +95,18 @@ def _quote_centre(
     return centroid + said[0]  # both unit length: halfway between the job's centre and its lead claim
 
 
+def _title_first(candidates: builtins.list[StatementCandidate], title: str) -> builtins.list[StatementCandidate]:
+    """The candidates, one whose goal the title names first: a title taken from a central quote may name the goal of
+    a statement ranked below the lead, and a title and statement side by side should read as one job."""
+    said = title.lower().split()[:4]
+
+    def named(candidate: StatementCandidate) -> bool:
+        goal = (candidate.want.text or candidate.so.text).lower().split()
+        return bool(said) and goal[: len(said)] == said
+
+    return sorted(candidates, key=lambda c: not named(c))  # stable: otherwise the order they had
+
+
 def _broad_first(
     candidates: builtins.list[StatementCandidate], parts: dict[int, int], share: dict[int, float]
 ) -> builtins.list[StatementCandidate]:
@@ -175,6 +187,8 @@ def describe(
         ]
         closeness = {int(ids[i]): c for i, c in zip(rows_in, centrality, strict=True)}
         row_of = {int(ids[i]): vectors[i] for i in rows_in}
+        title = job_title(candidates, central, keywords.get(n, [])[:5], closeness)
+        candidates = _title_first(candidates, title)
         anchor = _quote_centre(candidates, centroid, row_of)
         out[n] = {
             "centroid": centroid,
@@ -185,6 +199,6 @@ def describe(
                 for i in representative_indices(vectors, dense, n, groups=groups, prior=prior, centre=anchor)
             ],
             "candidates": [_statement_dict(c, info) for c in candidates],
-            "title": job_title(candidates, central, keywords.get(n, [])[:5], closeness),
+            "title": title,
         }
     return out

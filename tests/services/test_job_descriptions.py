@@ -138,3 +138,16 @@ def test_talk_said_beside_a_jobs_rows_is_passed_as_context_never_as_its_own(monk
     own, around = seen[100]
     assert own == [100, 101, 107]
     assert around == [102, 103, 104, 105, 106, 108, 109, 110]  # both of Ann's turns; never Bob, never job 0's own
+
+
+def test_the_statement_the_title_names_leads() -> None:
+    from app.services.job_descriptions import _title_first
+    from pipelines.statements import Slot, StatementCandidate
+
+    def goal(text: str) -> StatementCandidate:
+        said = Slot(text=text, evidence=(1,))
+        return StatementCandidate(when=Slot(), want=said, so=Slot(), text=f"I want to {text}.")
+
+    lead, named = goal("get the second 80% done"), goal("cover any ongoing operating cost")
+    assert _title_first([lead, named], "Cover any ongoing operating cost") == [named, lead]
+    assert _title_first([lead, named], "Keep PyPI running") == [lead, named]  # none named: the order stays
