@@ -225,7 +225,7 @@ def _has_verb(span: Span) -> bool:
     return any(t.pos_ in {"VERB", "AUX"} for t in span)
 
 
-def _phrase_span(tok: Token, cue_end: int) -> tuple[int, int]:
+def _phrase_span(tok: Token, cue_end: int, *, relative: bool = False) -> tuple[int, int]:
     """A quotable clause around a cue: its clause, widened to the clause that holds its subject, else the sentence."""
     doc = tok.doc
     head = _clause_head(tok)
@@ -233,9 +233,14 @@ def _phrase_span(tok: Token, cue_end: int) -> tuple[int, int]:
         if _made_sure(head):
             head = _clause_head(head.head)  # "make sure this thing still works": the goal, not a result, alone
             continue
-        if head.dep_ == "relcl" and head.head.i != head.i:
+        if head.dep_ in {"acl", "amod", "compound"} and _scare_quoted(doc, head.i):
+            head = _clause_head(head.head)  # 'the "keep the lights on" kind of cost': the words modify a noun
+            continue
+        if relative and head.dep_ == "relcl" and head.head.i != head.i:
             # "projects that had one gatekeeper": a relative clause alone is no line; the clause that names what
-            # it is about is ("the only projects I turned down have been projects that had one gatekeeper").
+            # it is about is ("the only projects I turned down have been projects that had one gatekeeper"). Only
+            # for a pain: a success said of others reads as the speaker's ("we end up with fewer people who are
+            # capable", "focus on making it something that is easier").
             head = _clause_head(head.head)
             continue
         if any(c.dep_ in _SUBJECT_DEPS for c in head.children) or head.head.i == head.i:
@@ -386,6 +391,8 @@ def _drop_tail(doc: Doc, start: int, end: int) -> int:
         while end > start and (
             doc[end - 1].is_punct or doc[end - 1].lower_ in _TAIL_FILLERS or doc[end - 1].lower_ in EDGE_JUNK
         ):
+            if doc[end - 1].lower_ == "right" and end - 2 >= start and not doc[end - 2].is_punct:
+                break  # "hard to get right": a word of the line, not a tag
             end -= 1
         if end < len(doc) and doc[end - 1].lower_ == "as" and doc[end].lower_ == "well":
             end += 1  # "has really helped with onboarding as well": "as" would dangle
@@ -402,12 +409,27 @@ def _inside_brackets(doc: Doc, i: int) -> bool:
     """An editor's note ('(phone audio breaking up)', '[Holth]') is not what the customer said, and words inside
     quotation marks ('they say: "You broke me') are someone else's."""
     before = doc.text[: doc[i].idx]
-    return (
-        before.count("(") > before.count(")")
-        or before.count("[") > before.count("]")
-        or before.count("\u201c") > before.count("\u201d")
-        or before.count('"') % 2 == 1
-    )
+    if before.count("(") > before.count(")") or before.count("[") > before.count("]"):
+        return True
+    quoted = before.count("\u201c") > before.count("\u201d") or before.count('"') % 2 == 1
+    return quoted and not _scare_quoted(doc, i)
+
+
+_QUOTE_MARKS = frozenset({"\u201c", "\u201d", '"'})
+
+
+def _scare_quoted(doc: Doc, i: int) -> bool:
+    """A few words in quotation marks used as a modifier inside the speaker's own clause ('the "keep the lights on"
+    kind of cost'): the speaker's words, set off, not someone else's. The marks close within six words, in the same
+    sentence, and a word of the sentence follows them."""
+    sent = doc[i].sent
+    opening = next((t.i for t in reversed(doc[sent.start : i]) if t.text in _QUOTE_MARKS), None)
+    closing = next((t.i for t in doc[i + 1 : sent.end] if t.text in _QUOTE_MARKS), None)
+    if opening is None or closing is None or closing - opening - 1 > 6 or closing + 1 >= sent.end:
+        return False
+    before, after = doc[opening - 1] if opening > sent.start else None, doc[closing + 1]
+    spoken = before is not None and (before.text == ":" or before.lemma_.lower() in {"say", "tell", "ask", "write"})
+    return not spoken and after.is_alpha
 
 
 def _governs_negation(tok: Token) -> bool:
@@ -457,7 +479,7 @@ def _quote_span(doc: Doc, kind: SignalKind, cue: str, cue_start: int, cue_end: i
     anchor = doc[cue_start]
     if _inside_brackets(doc, cue_start):
         return None
-    start, end = _phrase_span(anchor, cue_end)
+    start, end = _phrase_span(anchor, cue_end, relative=kind == "pain")
     clause = _clause_head(anchor)
     keep = cue_end - 1  # asides are cut after this token
     if doc[start].lower_ in _FRAGMENT_OPENERS | {"when", "whenever"} and clause.dep_ == "advcl":

@@ -40,12 +40,19 @@ def _texts(text: str, kind: str) -> list[str]:
         ),
         # A cue in a relative clause brings the clause that names what it is about.
         ("pain", "I know a few bakers who are really frustrated with the new ovens.", "I know a few bakers who are"),
-        ("success", "We had several people who found it a huge success.", "We had several people who found it"),
         (
             "pain",
             "However, the only vans we sold were vans that kept breaking down on the motorway.",
             "the only vans we sold were vans that kept breaking down on the motorway",
         ),
+        # A few words in quotation marks used as a modifier are the speaker's own (scare quotes).
+        (
+            "success",
+            "Again, that's the “keep things running” kind of budget.",
+            "that's the “keep things running” kind of budget",
+        ),
+        # "right" ends a tag, not a line that says it ("hard to get right").
+        ("pain", "It's something that is hard to get right, and costly.", "It's something that is hard to get right"),
         # A leading frame without a comma goes when the subject follows it.
         ("success", "After the move the site was far more reliable.", "the site was far more reliable"),
         ("pain", "Before lunch we always struggle with the orders.", "we always struggle with the orders"),
@@ -85,9 +92,12 @@ def test_quotable_lines_are_taken(kind: str, text: str, quote: str) -> None:
         ("success", "Which would be a huge success for everyone."),  # hedged
         ("success", "Which was not a big win for the team."),  # negated
         ("success", "The cooks who found it a huge success."),  # a relative clause on a noun, no sentence
+        ("success", "We end up with fewer and fewer people who are capable of it."),  # success said of others
         ("success", "What a huge success, right?"),  # no verb
         ("success", "You want to make sure it's a huge success?"),  # a question
         ("pain", "If the oven breaks,"),  # a condition alone
+        ("success", "He said “it just works for everyone” and left the room."),  # someone else's words
+        ("pain", "They wrote to us: “the app keeps breaking” and nothing else."),  # someone else's words
     ],
 )
 def test_unquotable_lines_stay_out(kind: str, text: str) -> None:
