@@ -355,6 +355,18 @@ _WHEN_MARKERS = {"when": "When", "whenever": "Whenever", "if": "When"}
 _OTHER_MARKERS = frozenset({"after", "before", "once", "until", "during", "every", "each", "any", "as"})
 
 
+# Verbs whose 'if'-clause says whether, not when: "I don't know if it works", "make sure if pip still works".
+_WHETHER_VERBS = frozenset(
+    "know see check wonder ask tell determine find decide figure test verify care matter".split()
+)
+
+
+def _whether(mark: Token) -> bool:
+    """The 'if' reads as 'whether': its clause is what a verb of knowing or checking (or 'make sure') is about."""
+    governor = mark.head.head
+    return governor.lemma_.lower() in _WHETHER_VERBS or any(t.lower_ == "sure" for t in (governor, *governor.children))
+
+
 def _when_filler(tokens: list[Token]) -> tuple[str, list[Token]] | None:
     """Split a situation span into its lead ('When', 'After', 'Every time') and the rest."""
     k = 0
@@ -367,6 +379,8 @@ def _when_filler(tokens: list[Token]) -> tuple[str, list[Token]] | None:
     if low in _WHEN_MARKERS:
         if low == "if" and first.i > 0 and first.nbor(-1).lower_ == "even":
             return None  # "even if you don't have line items": a concession, not what the job starts from
+        if low == "if" and _whether(first):
+            return None  # "check to make sure if pip still works": 'if' as 'whether', no situation at all
         clause = tokens[k + 1 :]
         first_verb = next((t for t in clause if t.pos_ in {"VERB", "AUX"}), None)
         if low == "if" and first_verb is not None and first_verb.tag_ == "VBD":

@@ -200,7 +200,7 @@ def job_title(
     """A verb-led title in the customers' words, from whichever says the job best: a statement's goal (with its
     situation when both are short) or outcome, or the verb phrase of a central quote (`central`: text and its
     similarity to the job's centre). Closeness to the centre decides, then how many of the job's keywords it
-    says; "" when nothing offers a verb phrase."""
+    says; with none, the statements' recurring situation ("When PyPI goes down"); else ""."""
     key_words = {w for k in keywords for w in k.lower().split()}
     centrality = centrality or {}
     parse([text for text, _ in central])  # one batch: each quote is read again below, one at a time, from the cache
@@ -252,5 +252,8 @@ def job_title(
         for closeness, phrase in found:
             consider(phrase, closeness)
     if not options:
-        return ""
+        # Nothing says what the customers set out to do, but a situation they come back to names the job's context
+        # ("When PyPI goes down") better than a list of its keywords.
+        when = next((c.when for c in candidates if c.when.text and _recurring(c.when.text)), None)
+        return _capitalise(f"{(when.lead or 'When').lower()} {when.text}") if when is not None else ""
     return _capitalise(max(options, key=lambda o: (o[0], -len(o[1])))[1])

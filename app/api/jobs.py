@@ -47,7 +47,11 @@ def mine(project_id: int, session: SessionDep) -> MineStarted:
 )
 def list_jobs(project_id: int, session: SessionDep, level: Literal["core", "detail"] = "detail") -> JobList:
     jobs = job_service.list(session=session, project_id=project_id, level=level)
-    message = None if jobs else job_service.why_no_jobs(session=session, project_id=project_id)
+    message = (
+        job_service.thin_evidence(jobs=jobs)
+        if jobs
+        else job_service.why_no_jobs(session=session, project_id=project_id)
+    )
     return JobList.model_validate({"jobs": jobs, "message": message})
 
 

@@ -91,7 +91,10 @@ class JobRead(BaseModel):
 
 class JobList(BaseModel):
     jobs: list[JobRead]
-    message: str | None = Field(description="Why there are no jobs yet, when there are none.")
+    message: str | None = Field(
+        description="Why there are no jobs yet, when there are none; when every job is one person's talk, a note "
+        "saying so."
+    )
 
 
 class JobUtteranceRead(BaseModel):

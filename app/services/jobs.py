@@ -479,6 +479,16 @@ def why_no_jobs(*, session: Session, project_id: int) -> str:
     )
 
 
+def thin_evidence(*, jobs: builtins.list[dict]) -> str | None:
+    """A plain note when every job is one person's talk (one interview, or one person's several), else None."""
+    if not jobs or max(j["support"]["people"] for j in jobs) > 1:
+        return None
+    return (
+        "Every job here comes from one person's talk: read them as that person's jobs, not yet shared ones. "
+        "Add interviews with other customers and mine again to see which jobs they share."
+    )
+
+
 def update(*, session: Session, job_id: int, changes: dict) -> Job:
     job = get(session=session, job_id=job_id)
     if changes.get("title"):

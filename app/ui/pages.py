@@ -525,6 +525,7 @@ def jobs_page(request: Request, project_id: int, session: SessionDep, by: str = 
         "mine_task": _active_task(session, project_id, "mine"),
         "ready_interviews": sum(i.status == "ready" for i in interviews),
         "forces": FORCES,
+        "thin_evidence": job_service.thin_evidence(jobs=shown),
         "merge_labels": {j["id"]: f"{j['title']} ({plural(j['support']['interviews'], 'interview')})" for j in shown},
         "pictures": {
             name: _picture(session, project_id, name, cores, core_of, by, _maps(request))

@@ -363,3 +363,16 @@ def test_a_cited_quote_names_speaker_interview_and_time() -> None:
     assert cite(quote) == "“It kept breaking” — Ana, Call 3, 1:02:05"
     assert cite({**quote, "start": 65.0}) == "“It kept breaking” — Ana, Call 3, 1:05"
     assert cite({"text": "x", "speaker": "Ana", "interview_id": 3, "start": None}) == "“x” — Ana, interview 3"
+
+
+def test_one_persons_jobs_say_so_and_shared_jobs_do_not(client, mined) -> None:
+    """One interview still gives jobs and statements, and the list says plainly that they are one person's."""
+    project = client.post("/api/projects", json={"name": "One interview"}).json()["id"]
+    _upload(client, project, [INTERVIEWS / "donald-1-full.md"])
+    jobs = _mine(client, project)
+    assert jobs and any(j["statement"] and j["statement"]["want"] for j in jobs)
+    for level in ("detail", "core"):
+        body = client.get(f"/api/projects/{project}/jobs", params={"level": level}).json()
+        assert body["message"].startswith("Every job here comes from one person's talk")
+    shared, project_of_ten = mined
+    assert shared.get(f"/api/projects/{project_of_ten}/jobs").json()["message"] is None

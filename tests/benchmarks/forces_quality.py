@@ -40,6 +40,7 @@ import os
 import random
 import sys
 import time
+from collections.abc import Sequence
 from pathlib import Path
 
 os.environ.setdefault("OMP_WAIT_POLICY", "PASSIVE")
@@ -135,7 +136,7 @@ def label_of(signals: Signals) -> str:
     return min(forces, key=lambda s: s.start_char).kind if forces else "none"
 
 
-def score(truth: list[str], predicted: list[str]) -> tuple[float, list[list[int]], dict[str, float]]:
+def score(truth: Sequence[str], predicted: Sequence[str]) -> tuple[float, list[list[int]], dict[str, float]]:
     from sklearn.metrics import confusion_matrix, f1_score
 
     labels = list(FORCE_LABELS)

@@ -81,7 +81,7 @@ def test_shipped_talk_development_set_is_mostly_none_and_disjoint() -> None:
 
 def test_held_out_talk_set_is_mostly_none_and_disjoint() -> None:
     held = load_examples("heldout_talk")
-    ours = {e.text for split in ("train", "dev", "dev_talk") for e in load_examples(split)}  # type: ignore[arg-type]
+    ours = {e.text for split in ("train", "dev", "dev_talk") for e in load_examples(split)}
     assert len(held) >= 150 and len({e.text for e in held}) == len(held)
     assert sum(e.force == "none" for e in held) >= 0.6 * len(held)
     assert {e.force for e in held} == set(FORCE_LABELS)

@@ -154,6 +154,11 @@ def test_when_names_a_situation_or_trigger(text: str, when: str) -> None:
     assert cand.when.text == when and cand.want.text
 
 
+def test_an_if_that_means_whether_is_no_situation() -> None:
+    cands = _build(_utterances("I want to check the mirrors to make sure if pip still works."))
+    assert cands and not any(c.when.text for c in cands)
+
+
 @pytest.mark.parametrize(
     ("text", "want"),
     [
@@ -541,9 +546,11 @@ def test_far_apart_in_one_long_turn_slots_join_only_when_close_in_meaning() -> N
 def test_talk_clustered_elsewhere_completes_a_statement_but_never_leads_one() -> None:
     # The goal is the job's; its reason, said next in the same turn, was clustered into another job.
     utts = [
-        EvidenceUtterance(10, "I would love to know what people are using the old search API for.", 1, "ann", 4),
-        EvidenceUtterance(11, "Because we don't have any insight into its traffic.", 1, "ann", 4),
-        EvidenceUtterance(12, "I want to rewrite the billing service in Rust.", 1, "ann", 4),
+        EvidenceUtterance(
+            10, "I would love to know what people are using the old search API for.", 1, speaker="ann", passage=4
+        ),
+        EvidenceUtterance(11, "Because we don't have any insight into its traffic.", 1, speaker="ann", passage=4),
+        EvidenceUtterance(12, "I want to rewrite the billing service in Rust.", 1, speaker="ann", passage=4),
     ]
     signals = extract_signals([u.text for u in utts])
     [lead, *_] = build_statements(utts[:1] + utts[1:], signals, context_from=1)

@@ -62,6 +62,9 @@ def test_without_a_goal_the_outcome_then_a_central_quote_lead() -> None:
     title = job_title([], [("Honestly we deploy the new index to the mirrors every Friday night.", 0.8)], ["mirrors"])
     assert title.startswith("Deploy the new index") and not statement_problems(want=title)
     assert job_title([], [("I think that's probably true.", 0.9), ("Yeah.", 0.8)]) == ""
+    # with no goal, outcome or act, a situation the customers come back to names the job (never a story)
+    assert job_title([_candidate(when="PyPI goes down")], [("Yeah.", 0.8)]) == "When PyPI goes down"
+    assert job_title([_candidate(when="Warehouse deployed")], [("Yeah.", 0.8)]) == ""
 
 
 def test_the_phrase_closest_to_the_job_wins() -> None:
