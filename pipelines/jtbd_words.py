@@ -119,7 +119,14 @@ def cue_patterns() -> dict[str, list[list[dict[str, Any]]]]:
             [
                 {lo: "now"},
                 {lo: any_of("i we you they people users everyone")},
-                {lo: any_of("can could get have are 're am 'm")},
+                {lo: any_of("can could get have")},
+            ],
+            # "now we're able to", "now I'm on top of it"; not a date coming up ("now we're reaching the deadline").
+            [
+                {lo: "now"},
+                {lo: any_of("i we you they people users everyone")},
+                {lo: any_of("are 're am 'm")},
+                {"TAG": {"NOT_IN": ["VBG"]}},
             ],
             # "Now the money arrives in seconds", "Now I cycle in": the new way told in the present.
             [

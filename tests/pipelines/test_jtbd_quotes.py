@@ -56,6 +56,7 @@ def _texts(text: str, kind: str) -> list[str]:
         # A leading frame without a comma goes when the subject follows it.
         ("success", "After the move the site was far more reliable.", "the site was far more reliable"),
         ("pain", "Before lunch we always struggle with the orders.", "we always struggle with the orders"),
+        ("success", "And now we’re able to bake twice as much bread.", "now we’re able to bake twice as much bread"),
         # A closing tag question checks, it does not ask: the statement before it is the line.
         (
             "pain",
@@ -96,6 +97,7 @@ def test_quotable_lines_are_taken(kind: str, text: str, quote: str) -> None:
         ("success", "What a huge success, right?"),  # no verb
         ("success", "You want to make sure it's a huge success?"),  # a question
         ("pain", "If the oven breaks,"),  # a condition alone
+        ("success", "And now we’re reaching the end of the lease in March."),  # a date coming up, no success
         ("success", "He said “it just works for everyone” and left the room."),  # someone else's words
         ("pain", "They wrote to us: “the app keeps breaking” and nothing else."),  # someone else's words
     ],
