@@ -710,12 +710,19 @@ _Where = tuple[int, int, int, str]
 
 def _one_stretch(a: _Where, b: _Where) -> bool:
     """Two sentences of one stretch of talk: neighbours in one interview, a few sentences apart in one turn, or a
-    few apart by the same person."""
+    few apart by the same person where turns are unknown (a new turn of the same person follows someone else's
+    words, often a new question: "There was a lot of problems with the old codebase." and, after "What does
+    sustainable mean to you?", "part of being sustainable is being able to cover any ongoing operating cost")."""
     if a[0] != b[0]:
         return False
     distance = abs(a[1] - b[1])
     same_turn = a[2] >= 0 and a[2] == b[2]
-    return distance <= 1 or (same_turn and distance <= _ONE_STRETCH) or (bool(a[3]) and a[3] == b[3] and distance <= 4)
+    turns_unknown = a[2] < 0 or b[2] < 0
+    return (
+        distance <= 1
+        or (same_turn and distance <= _ONE_STRETCH)
+        or (turns_unknown and bool(a[3]) and a[3] == b[3] and distance <= 4)
+    )
 
 
 def _bar(a: _Where, b: tuple[int, int]) -> float:

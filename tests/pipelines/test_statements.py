@@ -523,7 +523,7 @@ def test_a_bounded_read_still_finds_the_goals_partners(monkeypatch: pytest.Monke
         "We talked about it.",
         "When the CDN goes down, nobody can install packages.",
     ]
-    utts = [EvidenceUtterance(k, t, 1, speaker="ann", passage=k) for k, t in enumerate(texts, start=1)]
+    utts = [EvidenceUtterance(k, t, 1, speaker="ann", passage=1) for k, t in enumerate(texts, start=1)]
     [cand, *_] = build_statements(utts, extract_signals(texts), centrality=[0.9, 0.5, 0.1])
     assert cand.when.text == "the CDN goes down" and cand.want.text == "add a second mirror for the package index"
 
@@ -562,3 +562,22 @@ def test_talk_clustered_elsewhere_completes_a_statement_but_never_leads_one() ->
     assert all("billing" not in c.want.text for c in build_statements(utts, signals, context_from=1))
     [alone] = build_statements(utts[:1], signals[:1])
     assert alone.missing == ("when", "so")
+
+
+def test_a_new_turn_of_the_same_person_is_a_new_stretch_of_talk() -> None:
+    # Ann's struggle, then (after the interviewer's next question) her goal in a turn of its own.
+    texts = ["There were a lot of problems with the old build server.", "Okay.", "Sure.", "I want to pay for the CDN."]
+    signals = extract_signals(texts)
+    apart = np.array([[1.0, 0.0], [0.0, 1.0], [0.0, 1.0], [0.1, 0.995]], dtype=np.float32)  # far apart in meaning
+
+    def built(passages: list[int]) -> list[StatementCandidate]:
+        utts = [
+            EvidenceUtterance(30 + k, t, 1, speaker="ann", passage=p)
+            for k, (t, p) in enumerate(zip(texts, passages, strict=True))
+        ]
+        return [c for c in build_statements(utts, signals, vectors=apart) if c.want.text]
+
+    [other_turn] = built([1, 1, 3, 3])
+    assert other_turn.want.text == "pay for the CDN" and other_turn.when == EMPTY_SLOT
+    [unknown_turns] = built([-1, -1, -1, -1])  # a transcript without turns: a few sentences of one person
+    assert unknown_turns.when.evidence == (30,)
