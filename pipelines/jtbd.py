@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Literal
 
 from pipelines.jtbd_words import (
@@ -225,11 +225,24 @@ def _has_verb(span: Span) -> bool:
     return any(t.pos_ in {"VERB", "AUX"} for t in span)
 
 
-def _phrase_span(tok: Token, cue_end: int) -> tuple[int, int]:
+def _phrase_span(tok: Token, cue_end: int, *, relative: bool = False) -> tuple[int, int]:
     """A quotable clause around a cue: its clause, widened to the clause that holds its subject, else the sentence."""
     doc = tok.doc
     head = _clause_head(tok)
     for _ in range(4):
+        if _made_sure(head):
+            head = _clause_head(head.head)  # "make sure this thing still works": the goal, not a result, alone
+            continue
+        if head.dep_ in {"acl", "amod", "compound"} and _scare_quoted(doc, head.i):
+            head = _clause_head(head.head)  # 'the "keep the lights on" kind of cost': the words modify a noun
+            continue
+        if relative and head.dep_ == "relcl" and head.head.i != head.i:
+            # "projects that had one gatekeeper": a relative clause alone is no line; the clause that names what
+            # it is about is ("the only projects I turned down have been projects that had one gatekeeper"). Only
+            # for a pain: a success said of others reads as the speaker's ("we end up with fewer people who are
+            # capable", "focus on making it something that is easier").
+            head = _clause_head(head.head)
+            continue
         if any(c.dep_ in _SUBJECT_DEPS for c in head.children) or head.head.i == head.i:
             break
         if head.dep_ not in _CLIMB_DEPS:
@@ -239,15 +252,49 @@ def _phrase_span(tok: Token, cue_end: int) -> tuple[int, int]:
     start, end = min(start, tok.i), max(end, cue_end)
     span = doc[start:end]
     # A subordinate clause ("if that causes a problem") or an object-led fragment ("me able to focus") needs
-    # the clause it hangs on to be quotable.
-    fragment = doc[start].lower_ in SUBORDINATORS or doc[start].lower_ in {"me", "us", "them", "him", "her"}
+    # the clause it hangs on to be quotable; one that opens its own main clause does not ("If PyPI goes down,
+    # people can't work").
+    fragment = _subordinate_or_object_led(doc, start, end)
     if fragment or _words(span) < QUOTE_MIN_WORDS or not _has_verb(span):
         s_start, s_end = _sentence_bounds(tok)
+        # Too short alone, the clause comes with the condition or time it opens on ("if PyPI goes down, people
+        # can't work"), before the whole sentence ("we don't have an SLA, but if PyPI goes down, ...").
+        w_start, w_end = _clip_disfluency(doc, max(head.left_edge.i, s_start), min(head.right_edge.i + 1, s_end), tok.i)
+        w_start, w_end = _trim(doc, w_start, w_end)
+        wide = doc[w_start:w_end]
+        if (
+            not fragment
+            and w_start <= tok.i < w_end
+            and w_end - w_start <= QUOTE_MAX_TOKENS
+            and _words(wide) >= QUOTE_MIN_WORDS
+            and _has_verb(wide)
+            and not _subordinate_or_object_led(doc, w_start, w_end)
+        ):
+            return w_start, w_end
         s_start, s_end = _clip_disfluency(doc, s_start, s_end, tok.i)
         s_start, s_end = _trim(doc, s_start, s_end)
         if s_end - s_start <= QUOTE_MAX_TOKENS and s_start <= tok.i < s_end:
             start, end = s_start, s_end
     return start, end
+
+
+def _subordinate_or_object_led(doc: Doc, start: int, end: int) -> bool:
+    """A span opening on a subordinator whose clause hangs outside it ("if that causes a problem") or on an object
+    ("me able to focus"); one that opens on the condition of its own main clause is whole ("If PyPI goes down,
+    people can't work")."""
+    first = doc[start]
+    opens_main = first.head.dep_ == "advcl" and start <= first.head.head.i < end and first.head.head.i > first.i
+    return (first.lower_ in SUBORDINATORS and not opens_main) or first.lower_ in {"me", "us", "them", "him", "her"}
+
+
+def _made_sure(head: Token) -> bool:
+    """A clause under "make sure" or "ensure": what is meant to hold, quoted with the verb that says so."""
+    above = head.head
+    if head.dep_ not in {"ccomp", "advcl"} or above.i == head.i:
+        return False
+    if above.lemma_.lower() in {"ensure", "guarantee"}:
+        return True
+    return above.lower_ == "sure" and above.head.lemma_.lower() == "make"
 
 
 def _hedged(doc: Doc, start: int, end: int, *, conditional_opener: bool = True) -> bool:
@@ -271,7 +318,7 @@ QUOTE_MAX_WORDS = 30
 # Openers and tails that frame a line rather than say it ("Again, ...", "..., basically"); cut at the span's edges.
 _LEAD_FILLERS = frozenset(
     "again so yeah yes well oh similarly ultimately basically anyway anyways actually honestly also and but like um "
-    "uh okay ok right plus then still even".split()
+    "uh okay ok right plus then still even however".split()
 )
 _LEAD_PHRASES = (
     ("sort", "of"), ("kind", "of"), ("i", "think"), ("i", "mean"), ("you", "know"), ("in", "a", "way"),
@@ -296,7 +343,7 @@ _META_WORDS = frozenset(
     {"interview", "interviews", "transcript", "transcripts", "transcription", "recording", "quote", "question"}
 )
 # Cues that are spelled with their negation ("can't work", "no longer have to"): the negation is the point.
-_NEGATIVE_CUES = frozenset({"can't", "can't work", "no longer have to", "few", "does not scale"})
+_NEGATIVE_CUES = frozenset({"can't", "can't work", "no longer have to", "few", "does not scale", "not a priority"})
 
 
 def _drop_lead(doc: Doc, start: int, end: int) -> int:
@@ -321,6 +368,14 @@ def _drop_frame(doc: Doc, start: int, end: int) -> int:
     """Move the start past a leading phrase without a verb set off by a comma before the clause's subject."""
     # "From an infrastructure perspective specifically, it has been really beneficial": the line is the clause;
     # kept, the frame reads as a fragment ("Since the move, ...") or pushes the line past its length.
+    first = doc[start]
+    if first.dep_ == "prep" and first.head.pos_ in {"VERB", "AUX"} and first.i < first.head.i:
+        # Without a comma: "As a developer the only projects I turned down ..." (the subject follows the frame).
+        after = first.right_edge.i + 1
+        framed = not any(t.pos_ in {"VERB", "AUX"} for t in first.subtree) and after - start <= 5
+        subject = next((c for c in first.head.children if c.dep_ in {"nsubj", "nsubjpass", "expl"}), None)
+        if framed and subject is not None and subject.left_edge.i == after and after < end:
+            return after
     for i in range(start, end - 1):
         if doc[i].pos_ in {"VERB", "AUX"}:
             return start
@@ -336,6 +391,8 @@ def _drop_tail(doc: Doc, start: int, end: int) -> int:
         while end > start and (
             doc[end - 1].is_punct or doc[end - 1].lower_ in _TAIL_FILLERS or doc[end - 1].lower_ in EDGE_JUNK
         ):
+            if doc[end - 1].lower_ == "right" and end - 2 >= start and not doc[end - 2].is_punct:
+                break  # "hard to get right": a word of the line, not a tag
             end -= 1
         if end < len(doc) and doc[end - 1].lower_ == "as" and doc[end].lower_ == "well":
             end += 1  # "has really helped with onboarding as well": "as" would dangle
@@ -352,12 +409,27 @@ def _inside_brackets(doc: Doc, i: int) -> bool:
     """An editor's note ('(phone audio breaking up)', '[Holth]') is not what the customer said, and words inside
     quotation marks ('they say: "You broke me') are someone else's."""
     before = doc.text[: doc[i].idx]
-    return (
-        before.count("(") > before.count(")")
-        or before.count("[") > before.count("]")
-        or before.count("\u201c") > before.count("\u201d")
-        or before.count('"') % 2 == 1
-    )
+    if before.count("(") > before.count(")") or before.count("[") > before.count("]"):
+        return True
+    quoted = before.count("\u201c") > before.count("\u201d") or before.count('"') % 2 == 1
+    return quoted and not _scare_quoted(doc, i)
+
+
+_QUOTE_MARKS = frozenset({"\u201c", "\u201d", '"'})
+
+
+def _scare_quoted(doc: Doc, i: int) -> bool:
+    """A few words in quotation marks used as a modifier inside the speaker's own clause ('the "keep the lights on"
+    kind of cost'): the speaker's words, set off, not someone else's. The marks close within six words, in the same
+    sentence, and a word of the sentence follows them."""
+    sent = doc[i].sent
+    opening = next((t.i for t in reversed(doc[sent.start : i]) if t.text in _QUOTE_MARKS), None)
+    closing = next((t.i for t in doc[i + 1 : sent.end] if t.text in _QUOTE_MARKS), None)
+    if opening is None or closing is None or closing - opening - 1 > 6 or closing + 1 >= sent.end:
+        return False
+    before, after = doc[opening - 1] if opening > sent.start else None, doc[closing + 1]
+    spoken = before is not None and (before.text == ":" or before.lemma_.lower() in {"say", "tell", "ask", "write"})
+    return not spoken and after.is_alpha
 
 
 def _governs_negation(tok: Token) -> bool:
@@ -407,7 +479,7 @@ def _quote_span(doc: Doc, kind: SignalKind, cue: str, cue_start: int, cue_end: i
     anchor = doc[cue_start]
     if _inside_brackets(doc, cue_start):
         return None
-    start, end = _phrase_span(anchor, cue_end)
+    start, end = _phrase_span(anchor, cue_end, relative=kind == "pain")
     clause = _clause_head(anchor)
     keep = cue_end - 1  # asides are cut after this token
     if doc[start].lower_ in _FRAGMENT_OPENERS | {"when", "whenever"} and clause.dep_ == "advcl":
@@ -466,11 +538,15 @@ def _fragment(span: Span, doc: Doc, end: int) -> bool:
         return True  # a question, an editor's note, a restart
     if span.text.count('"') % 2 or span.text.count("“") != span.text.count("”"):
         return True  # someone else's words begin inside the line ('contact us to say: "You broke me')
-    if span.sent[-1].text == "?" or set(words) & _META_WORDS:
-        return True
+    tag = _tag_question(span.sent)
+    if span.sent[-1].text == "?" and not (tag is not None and end <= tag) or set(words) & _META_WORDS:
+        return True  # a question; but "it's scary to make a change, right?" states, then checks
+    # "Which to me is a huge success.": a sentence of its own about what was just said, "which" its subject.
+    sentential = first.lower_ == "which" and first.i == span.sent.start and first.head.i == root.i
+    sentential = sentential and root.dep_ == "ROOT" and first.dep_ in _SUBJECT_DEPS | {"dep"}
     if any(_talked_about(t) for t in span):
         return True  # "they share their pain points or the problems they had": research talk, not a pain
-    if first.lower_ in _WH_WORDS or first.lower_ == "to":
+    if (first.lower_ in _WH_WORDS and not sentential) or first.lower_ == "to":
         return True  # "what made it possible", "to address production outages"
     if root.pos_ not in {"VERB", "AUX"}:
         return True  # a noun phrase around a verb ("overhead of managing those caveats")
@@ -478,8 +554,9 @@ def _fragment(span: Span, doc: Doc, end: int) -> bool:
     if opener and any(c.i == first.i and c.dep_ in {"mark", "prep", "advmod"} for c in root.children):
         return True  # a subordinate clause without the clause it hangs on
     inside = [c for c in root.children if span.start <= c.i < span.end]
-    has_subject = any(c.dep_ in _SUBJECT_DEPS for c in inside)
+    has_subject = sentential or any(c.dep_ in _SUBJECT_DEPS for c in inside)
     relative = first.lower_ in {"that", "which", "who"} and first.dep_ in _SUBJECT_DEPS | {"dobj", "pobj"}
+    relative = relative and not sentential
     if root.dep_ == "relcl" or (root.dep_ == "acl" and (relative or not has_subject)) or first.head.dep_ == "relcl":
         return True  # "who are fixing bugs"; but "[the fact that] other people are able to ..." stands alone
     if root.tag_ == "VBG" and has_subject and not any(c.dep_ in {"aux", "auxpass"} for c in inside):
@@ -514,6 +591,21 @@ def _fragment(span: Span, doc: Doc, end: int) -> bool:
         # Cut off by a restart or before what was said: "a lot of additional…", "and saying: ..."
         return last.pos_ in {"ADJ", "ADV", "NUM"} or last.lemma_.lower() in {"say", "go", "tell", "ask"}
     return False
+
+
+_TAG_WORDS = frozenset({("right",), ("correct",), ("yeah",), ("yes",), ("no",), ("okay",), ("ok",), ("you", "know")})
+
+
+def _tag_question(sent: Span) -> int | None:
+    """Where a closing tag question (", right?", ", isn't it?") starts: the statement before it is a line."""
+    if len(sent) < 4 or sent[-1].text != "?":
+        return None
+    comma = next((t.i for t in reversed(sent[:-1]) if t.text == ","), None)
+    if comma is None:
+        return None
+    tag = tuple(t.lower_ for t in sent.doc[comma + 1 : sent.end - 1])
+    aux_tag = len(tag) == 3 and tag[1] in {"n't", "not"} and sent.doc[comma + 1].pos_ == "AUX"
+    return comma if tag in _TAG_WORDS or aux_tag else None
 
 
 def _under_condition(anchor: Token, span: Span) -> bool:
@@ -554,7 +646,7 @@ def _hedged_or_reversed(span: Span, kind: SignalKind, cue: str, anchor: Token, c
             return True  # "to be able to", "should be able to": wanted, not achieved
         if cue == "fixed" and (anchor.tag_ == "VB" or anchor.dep_ in {"relcl", "acl"}):
             return True
-        if cue == "praise" and anchor.pos_ == "ADJ" and anchor.dep_ == "amod":
+        if cue == "praise" and anchor.pos_ == "ADJ" and anchor.dep_ == "amod" and cue_end - anchor.i == 1:
             return True  # "tell you the most awesome thing": a description, not the speaker's own praise
         wanted = anchor.dep_ == "xcomp" and anchor.head.lemma_.lower() in MOTIVE_VERBS | {"have", "got"}
         if wanted and any(c.lower_ == "to" for c in anchor.children):
@@ -1223,5 +1315,22 @@ def extract_signals(
     ext = _extractor(nlp)
     patterns = forces == "patterns"
     labels = _classify_forces(texts, forces, vectors)
-    docs = nlp.pipe(list(texts), batch_size=batch_size)
-    return [_with_forces(ext.extract(d, pattern_forces=patterns), f) for d, f in zip(docs, labels, strict=True)]
+    # Transcripts spell "can’t", "it’s" with a typographic apostrophe, which spaCy parses as a number or a verb of its
+    # own ("isn’t" -> "is" + NUM); the text is parsed with straight ones (same length, so offsets hold) and each
+    # span is cut from the text as given.
+    docs = nlp.pipe([straighten(t) for t in texts], batch_size=batch_size)
+    out: list[Signals] = []
+    for text, doc, force in zip(texts, docs, labels, strict=True):
+        found = ext.extract(doc, pattern_forces=patterns)
+        if doc.text != text:
+            found = Signals(text=text, signals=tuple(replace(s, text=text[s.start_char : s.end_char]) for s in found))
+        out.append(_with_forces(found, force))
+    return out
+
+
+_APOSTROPHES = str.maketrans({"\u2019": "'", "\u2018": "'"})
+
+
+def straighten(text: str) -> str:
+    """Typographic single quotes made straight, one character for one."""
+    return text.translate(_APOSTROPHES)

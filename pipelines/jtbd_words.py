@@ -81,6 +81,7 @@ _WORRY_WORDS = (
     "worry worried afraid scared scary nervous anxious fear fearful hesitant paranoid terrified "
     "terrifying risky dangerous uneasy wary skeptical sceptical reluctant"
 )
+_RISK_WORDS = "scary risky dangerous daunting frightening terrifying intimidating spooky"
 _FRUSTRATION_WORDS = (
     "frustrating frustrate frustrated frustration annoying annoy annoyed annoyance painful tedious "
     "stressful exhausting exhausted overwhelming overwhelmed overwhelm nightmare headache miserable "
@@ -118,7 +119,14 @@ def cue_patterns() -> dict[str, list[list[dict[str, Any]]]]:
             [
                 {lo: "now"},
                 {lo: any_of("i we you they people users everyone")},
-                {lo: any_of("can could get have are 're am 'm")},
+                {lo: any_of("can could get have")},
+            ],
+            # "now we're able to", "now I'm on top of it"; not a date coming up ("now we're reaching the deadline").
+            [
+                {lo: "now"},
+                {lo: any_of("i we you they people users everyone")},
+                {lo: any_of("are 're am 'm")},
+                {"TAG": {"NOT_IN": ["VBG"]}},
             ],
             # "Now the money arrives in seconds", "Now I cycle in": the new way told in the present.
             [
@@ -258,6 +266,22 @@ def cue_patterns() -> dict[str, list[list[dict[str, Any]]]]:
                 {lo: any_of("really very so incredibly extremely pretty too")},
                 {lo: any_of("hard difficult tough rough slow")},
             ],
+        ],
+        # "it's scary to make a change to the service", "a really risky upgrade": a struggle said as fear of acting.
+        "pain:risky": [
+            [{lo: any_of(_RISK_WORDS)}, {lo: "to"}, {"POS": "VERB"}],
+            [{lo: any_of("really very so incredibly extremely pretty too quite")}, {lo: any_of(_RISK_WORDS)}],
+        ],
+        # "it generally isn't the first priority", "maintenance is a low priority": the work that never gets done.
+        "pain:not a priority": [
+            [
+                {lo: any_of("not n't never")},
+                {lo: any_of("a the any our their anyone's"), "OP": "?"},
+                {lo: any_of("first top high real big main"), "OP": "?"},
+                {lo: any_of("priority")},
+            ],
+            [{lo: any_of("low lower lowest")}, {"IS_PUNCT": True, "OP": "?"}, {lo: "priority"}],
+            [{lo: "back"}, {lo: "burner"}],
         ],
         "pain:struggle": [[{lem: any_of("struggle suffer fight grapple scramble")}]],
         "pain:burn out": [

@@ -71,19 +71,28 @@ def person_key(name: str | None, label: str, interview_id: int) -> str:
 QUOTE_MIN_WORDS = 4
 _WORD = re.compile(r"[A-Za-z0-9][A-Za-z0-9'\u2019\-]*")
 HEDGE_OPENERS = ("maybe ", "perhaps ", "i guess ", "i suppose ", "probably ", "hopefully ", "if ", "unless ")
+PAIN_HEDGE_OPENERS = tuple(o for o in HEDGE_OPENERS if o != "if ")
 
 
 def word_count(text: str) -> int:
     return len(_WORD.findall(text))
 
 
-def quotable_flags(texts: list[str], *, model: str | None = None) -> list[bool]:
+def quotable_flags(texts: list[str], *, kinds: Sequence[str] | None = None, model: str | None = None) -> list[bool]:
     """Whether each clause can be lifted as a line: >= 4 words, a verb, not opened by a hedge or a condition.
 
+    A pain (`kinds`, one per text) may open on the condition that brings it ("if PyPI goes down, people can't
+    work"): pipelines.jtbd keeps such a line only when its own main clause follows the condition.
     (Negation that turns a cue into its opposite is ruled out where the clause is extracted, in pipelines.jtbd.)"""
     from pipelines.nlp import load_nlp
 
-    flags = [word_count(t) >= QUOTE_MIN_WORDS and not t.lower().lstrip().startswith(HEDGE_OPENERS) for t in texts]
+    openers = [
+        PAIN_HEDGE_OPENERS if kinds is not None and kinds[i] == "pain" else HEDGE_OPENERS for i in range(len(texts))
+    ]
+    flags = [
+        word_count(t) >= QUOTE_MIN_WORDS and not t.lower().lstrip().startswith(opener)
+        for t, opener in zip(texts, openers, strict=True)
+    ]
     todo = [i for i, ok in enumerate(flags) if ok]
     if todo:
         nlp = load_nlp(model)

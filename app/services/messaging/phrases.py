@@ -81,7 +81,7 @@ def _link_signals(session: Session, project_id: int) -> None:
     ).all()
     if not unlinked:
         return
-    flags = quotable_flags([text for _, _, text, _ in unlinked])
+    flags = quotable_flags([text for _, _, text, _ in unlinked], kinds=[kind for _, kind, _, _ in unlinked])
     unlinked = [row for row, ok in zip(unlinked, flags, strict=True) if ok]
     if not unlinked:
         return
