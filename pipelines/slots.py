@@ -567,6 +567,14 @@ def _wished(maker: Token) -> bool:
     )
 
 
+def _others_reason(verb: Token) -> bool:
+    """The clause is the reason other people give or have for what they did ('people did that because X')."""
+    if verb.dep_ != "advcl" or not any(c.dep_ == "mark" and c.lower_ in _CAUSES for c in verb.children):
+        return False
+    doer = _subject(verb.head)
+    return doer is not None and doer.lower_ not in _OWN
+
+
 def _better_states(doc: Doc) -> Iterator[SlotSpan]:
     """A thing the speaker names as better now ('the service has been far more reliable', 'road mapping is a lot
     easier') is an outcome they can bring about: 'make the service far more reliable'."""
@@ -585,6 +593,8 @@ def _better_states(doc: Doc) -> Iterator[SlotSpan]:
             c.dep_ == "mark" and c.lower_ in {"if", "unless", "whether", "though", "although"} for c in verb.children
         ):
             continue  # "if the service were more reliable": not how things are; "even though ...": a concession
+        if _others_reason(verb):
+            continue  # "a bunch of people did that because uploads were more reliable": why others switched
         subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
         if subject is None or subject.pos_ not in {"NOUN", "PROPN"}:
             continue  # "it's a lot easier": what 'it' is stayed in the talk around it

@@ -155,6 +155,7 @@ def test_what_the_speaker_can_do_now_is_an_outcome_but_not_a_conditional_or_talk
         ("Overall the service has been far more reliable.", "better", "make the service far more reliable"),
         ("The local PyCons are even more accessible.", "better", "make The local PyCons even more accessible"),
         ("So that road mapping is a lot easier when you have a team.", "better", "make road mapping a lot easier"),
+        ("We moved because the new one was far more reliable.", "better", "make the new one far more reliable"),
     ],
 )
 def test_abilities_and_things_made_better_are_outcomes(text: str, rule: str, phrase: str) -> None:
@@ -175,6 +176,7 @@ def test_abilities_and_things_made_better_are_outcomes(text: str, rule: str, phr
         "That contributed to Donald being able to get a position at AWS.",  # someone else's ability
         "Let's say we got a large company to fund a couple of engineers for the index.",  # a made-up case
         "We got a large company to fund a couple of engineers for the index.",  # the company funds them
+        "A bunch of people did that because uploads to the new one were much more reliable.",  # why others switched
     ],
 )
 def test_no_outcome_from_worse_things_conditions_or_others(text: str) -> None:
