@@ -53,12 +53,16 @@ def load_spacy(model: str, *, disable: Sequence[str] = ()) -> Language:
 
 def load_nlp(model: str | None = None) -> Language:
     """The shared spaCy pipeline of `model` (default: the runtime's), loaded once per process; NER is loaded but
-    disabled (pipelines.pii runs it on its own)."""
+    disabled (pipelines.pii runs it on its own); its attribute ruler matches by lookup (same parse, less CPU)."""
     name = model or _model
     with _LOCK:
         nlp = _PIPELINES.get(name)
         if nlp is None:
             nlp = _PIPELINES[name] = load_spacy(name, disable=("ner",))
+            if "attribute_ruler" in nlp.pipe_names:
+                from pipelines.nlp_ruler import use_lookup
+
+                use_lookup(nlp.get_pipe("attribute_ruler"))
         return nlp
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -84,3 +85,48 @@ def test_parse_keeps_order_and_reuses_recent_parses() -> None:
     again = parse(["PyPI went down.", "We deploy on Fridays."])
     assert again[0] is second and again[1] is first  # read once, reused by statements, titles and both job levels
     assert [t.lemma_ for t in first][:2] == ["we", "deploy"] and first[1].dep_ == "ROOT"
+
+
+def _attributes(doc) -> list[tuple]:
+    return [(t.tag_, t.pos_, str(t.morph), t.lemma_, t.dep_, t.head.i) for t in doc]
+
+
+def _stock_and_lookup():
+    """spaCy's own pipeline (its attribute ruler matching with the Matcher) and the shared one (by lookup)."""
+    from pipelines.nlp_ruler import LookupMatch
+
+    stock = nlp.load_spacy(nlp.current_model(), disable=("ner",))
+    shared = nlp.load_nlp()
+    assert isinstance(getattr(shared.get_pipe("attribute_ruler"), "match", None), LookupMatch)
+    return stock, shared
+
+
+@pytest.mark.slow
+def test_the_attribute_ruler_by_lookup_parses_as_spacy_does() -> None:
+    """Multi-token patterns (gonna, y'all, ain't, let's, there are), whitespace, words the ruler names."""
+    stock, shared = _stock_and_lookup()
+    texts = [
+        "We're gonna ship it, y'all, and it ain't broken.",
+        "Let's see if there are mirrors  we gotta keep\n up, but I'd have done it.",
+        "I think it gets nothin' done: that is what you got from it.",
+        "C'mon, do you do that because it's whether or not he has to?",
+    ]
+    for text in texts:
+        ruler: Any = stock.get_pipe("attribute_ruler")
+        lookup: Any = shared.get_pipe("attribute_ruler")
+        doc = stock(text)
+        assert ruler.match(doc) == lookup.match(doc), text
+        assert _attributes(shared(text)) == _attributes(doc), text
+
+
+@pytest.mark.slow
+def test_the_attribute_ruler_by_lookup_parses_the_pypi_interviews_as_spacy_does() -> None:
+    from tests.helpers import INTERVIEWS
+
+    files = sorted(INTERVIEWS.glob("*.md"))
+    if not files:
+        pytest.skip("the pypi-infrastructure interviews are not in ../shared/data")
+    texts = [line.strip() for path in files for line in path.read_text().splitlines() if line.strip()]
+    stock, shared = _stock_and_lookup()
+    for mine, theirs in zip(shared.pipe(texts), stock.pipe(texts), strict=True):
+        assert _attributes(mine) == _attributes(theirs), mine.text
