@@ -476,23 +476,32 @@ def _phrases(text: str, stop: frozenset[str]) -> list[str]:
     return out
 
 
-def label_clusters(texts: Sequence[str], labels: np.ndarray, *, top_n: int = 5) -> dict[int, list[str]]:
+def text_phrases(texts: Sequence[str]) -> list[list[str]]:
+    """Each text's phrases as `label_clusters` counts them: read once for both job levels (each phrase stored once)."""
+    stop = _stop_words()
+    seen: dict[str, str] = {}
+    return [[seen.setdefault(p, p) for p in _phrases(text, stop)] for text in texts]
+
+
+def label_clusters(
+    texts: Sequence[str], labels: np.ndarray, *, top_n: int = 5, phrases: Sequence[Sequence[str]] | None = None
+) -> dict[int, list[str]]:
     """Top keyphrases per cluster (label >= 0) by class-based TF-IDF over unigrams and bigrams, deduplicated.
 
     c-TF-IDF as in BERTopic: a term's frequency in a cluster (L1-normalised) times log(1 + A / f), where A is
     the average number of words per cluster and f the term's frequency across all clusters (unassigned rows
     count as one more cluster there, so noise words are damped). Near-duplicates (same crude stems), phrases
     inside a better one and bigrams half of whose words are already shown are dropped; a bigram replaces a
-    chosen unigram it contains when it scores at least half as well.
+    chosen unigram it contains when it scores at least half as well. `phrases`: the texts' `text_phrases`, if read.
     """
     labels = np.asarray(labels)
-    if len(texts) != len(labels):
-        raise ValueError("texts and labels must have the same length")
-    stop = _stop_words()
+    if len(texts) != len(labels) or phrases is not None and len(phrases) != len(texts):
+        raise ValueError("texts, labels and phrases must have the same length")
+    read = text_phrases(texts) if phrases is None else phrases
     classes = sorted(set(labels.tolist()))
     counts: dict[int, Counter[str]] = {c: Counter() for c in classes}
-    for text, label in zip(texts, labels.tolist(), strict=True):
-        counts[label].update(_phrases(text, stop))
+    for found, label in zip(read, labels.tolist(), strict=True):
+        counts[label].update(found)
     vocab = sorted(set().union(*counts.values())) if counts else []
     out: dict[int, list[str]] = {c: [] for c in classes if c >= 0}
     if not vocab:

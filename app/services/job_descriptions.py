@@ -130,16 +130,18 @@ def describe(
     signals: builtins.list,
     texts: builtins.list[str],
     parts: np.ndarray | None = None,
+    phrases: builtins.list[builtins.list[str]] | None = None,
 ) -> dict[int, dict]:
     """Keywords, quotes, ranked statements and a title for each job of one level (labels 0..n_keys-1).
 
     `parts` (core level: each row's job at the level below, -1 for none) names a core job by a goal said in one of
-    its larger jobs (CORE_NAME_SHARE)."""
+    its larger jobs (CORE_NAME_SHARE). `phrases`: the texts' `pipelines.clustering.text_phrases`, read once for both
+    levels."""
     from pipelines.clustering import label_clusters, representative_indices
     from pipelines.statements import build_statements
     from pipelines.titles import job_title
 
-    keywords = label_clusters(texts, dense) if n_keys else {}
+    keywords = label_clusters(texts, dense, phrases=phrases) if n_keys else {}
     # Quotes from different people before a second from anyone: one person's three interviews are one voice.
     groups = [e.speaker or str(e.interview_id) for e in evidence]
     # A quote that says the job (a goal, outcome, struggle or force) in a whole sentence beats a fragment near the

@@ -23,6 +23,7 @@ from models import Task
 
 def run(runtime: Runtime, task: Task, report: Reporter) -> None:
     """Mine the task's project; progress follows app/stages.py's MINE plan."""
+    from pipelines.clustering import text_phrases
     from pipelines.hierarchy import build_tree
     from pipelines.job_keys import dense, level_keys
 
@@ -42,8 +43,10 @@ def run(runtime: Runtime, task: Task, report: Reporter) -> None:
 
     described: dict[str, dict[int, dict]] = {}
     _, detail_rows = dense(keys.of("detail"))
+    phrases: list[list[str]] = []
     for level in job_service.LEVELS:
         stages("labelling" if level == "core" else "statements")
+        phrases = phrases or text_phrases(mined.texts)  # the keywords' words, read once for both levels
         order, rows = dense(keys.of(level))
         found = describe(
             runtime,
@@ -55,6 +58,7 @@ def run(runtime: Runtime, task: Task, report: Reporter) -> None:
             signals=mined.signals,
             texts=mined.texts,
             parts=detail_rows if level == "core" else None,
+            phrases=phrases,
         )
         described[level] = {key: found[n] for n, key in enumerate(order)}
 
