@@ -217,7 +217,7 @@ def _moved(vector: np.ndarray, source: np.ndarray, near: np.ndarray, rng: np.ran
     return (out / np.linalg.norm(out)).astype(np.float32).tobytes()
 
 
-def mine_only(url: str, data_dir: Path, project: int, profile: Path | None) -> None:
+def mine_only(url: str, data_dir: Path, project: int, profile: Path | None, dump: Path | None = None) -> None:
     """Subprocess body: start the app, run the mine task through the API, then the phrase refresh it queued (a task
     of its own), and print the figures of each as JSON, with the seconds each stage of the mine task took."""
     from fastapi.testclient import TestClient
@@ -264,6 +264,8 @@ def mine_only(url: str, data_dir: Path, project: int, profile: Path | None) -> N
         status = client.get(f"/api/tasks/{task}").json()["status"]
         core = client.get(f"/api/projects/{project}/jobs", params={"level": "core"}).json()["jobs"]
         detail = client.get(f"/api/projects/{project}/jobs", params={"level": "detail"}).json()["jobs"]
+        if dump:  # what mining produced, to compare two versions of the code on the same rows
+            dump.write_text(json.dumps({"core": core, "detail": detail}, indent=1, sort_keys=True))
         # What mining queued (the phrase refresh), run until the queue drains.
         follow = time.perf_counter()
         worker.run_until_idle(timeout=1800)
@@ -318,12 +320,13 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--utterances", type=int, default=100_000)
     parser.add_argument("--source", type=Path, default=SOURCE, help="an ingested pypi bench.db")
     parser.add_argument("--profile", type=Path, help="write a cProfile of the mine task here")
-    parser.add_argument("--mine-only", nargs=3, help=argparse.SUPPRESS)
+    parser.add_argument("--dump", type=Path, help="write the mined jobs (both levels, as the API lists them) here")
+    parser.add_argument("--mine-only", nargs=4, help=argparse.SUPPRESS)
     parser.add_argument("--cluster-only", help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
     if args.mine_only:
-        url, data_dir, profile = args.mine_only
-        mine_only(url, Path(data_dir), 1, Path(profile) if profile else None)
+        url, data_dir, profile, dump = args.mine_only
+        mine_only(url, Path(data_dir), 1, Path(profile) if profile else None, Path(dump) if dump else None)
         return
     if args.cluster_only:
         cluster_only(args.cluster_only)
@@ -336,7 +339,8 @@ def main(argv: list[str] | None = None) -> None:
         build(args.source, url, Path(tmp) / "var", args.utterances)
         print(f"(built in {time.perf_counter() - start:.0f}s)", flush=True)
         peer = _subprocess("--cluster-only", url)
-        mined = _subprocess("--mine-only", url, str(Path(tmp) / "var"), str(args.profile or ""))
+        dump = str(args.dump.resolve()) if args.dump else ""
+        mined = _subprocess("--mine-only", url, str(Path(tmp) / "var"), str(args.profile or ""), dump)
     print(
         f"mine task, {args.utterances:,} utterances: {mined['status']}, wall {mined['wall']:.1f}s, "
         f"CPU {mined['cpu']:.1f}s, peak RSS {mined['peak_mib']:.0f} MiB (app started: {mined['before_mib']:.0f} MiB); "
