@@ -25,7 +25,6 @@ FOLD_ROUNDS = 3
 
 def run(runtime: Runtime, task: Task, report: Reporter) -> None:
     """Mine the task's project; progress follows app/stages.py's MINE plan."""
-    from pipelines.clustering import text_phrases
     from pipelines.hierarchy import build_tree
     from pipelines.job_keys import level_keys
 
@@ -86,6 +85,7 @@ def _fold_topics(runtime: Runtime, mined, tree):
 
 def _describe_levels(runtime: Runtime, mined, keys, stages) -> dict[str, dict[int, dict]]:
     """Keywords, quotes, statements and titles of the jobs of both levels, by job key."""
+    from pipelines.clustering import text_phrases
     from pipelines.job_keys import dense
 
     described: dict[str, dict[int, dict]] = {}
