@@ -329,8 +329,8 @@ def test_extract_signals_takes_forces_from_the_classifier() -> None:
 
 # --------------------------------------------------------------------------- real model (slow)
 
-# Sentences the models call a force, unsure (probability under the gate chosen on forces_heldout_talk.jsonl): the
-# gate makes them none. The first is from that set, the second is of no set.
+# Sentences of no set that the models may call a force, unsure: with the held-out talk set's sentences, where some
+# are called a force under the gate chosen on that set (which ones moves with the installed libraries' numerics).
 HOME_ANECDOTE = "My grandmother turned ninety last month and we had the whole family over."
 WOULD_IF_MUSING = "It would be funny if the whole thing ended up running on a Raspberry Pi."
 
@@ -352,11 +352,18 @@ def test_real_classifier_on_the_development_set(real_classifier: EmbeddingForceC
 
 
 @pytest.mark.slow
-@pytest.mark.parametrize("text", [HOME_ANECDOTE, WOULD_IF_MUSING])
-def test_real_classifier_gates_an_unsure_force_to_none(real_classifier: EmbeddingForceClassifier, text: str) -> None:
-    ungated = real_classifier.gated(0.0).classify([text])[0]
-    assert ungated.label != "none" and ungated.confidence < GATE_CHOSEN_ON_HELDOUT  # the models: an unsure force
-    assert real_classifier.gated(GATE_CHOSEN_ON_HELDOUT).classify([text])[0].label == "none"
+def test_real_classifier_gates_an_unsure_force_to_none(real_classifier: EmbeddingForceClassifier) -> None:
+    texts = [e.text for e in load_examples("heldout_talk")] + [HOME_ANECDOTE, WOULD_IF_MUSING]
+    ungated = real_classifier.gated(0.0).classify(texts)
+    unsure = [
+        t for t, d in zip(texts, ungated, strict=True) if d.label != "none" and d.confidence < GATE_CHOSEN_ON_HELDOUT
+    ]
+    sure = [
+        t for t, d in zip(texts, ungated, strict=True) if d.label != "none" and d.confidence >= GATE_CHOSEN_ON_HELDOUT
+    ]
+    assert unsure and sure  # the models call some sentences a force, unsure, and others sure
+    assert all(d.label == "none" for d in real_classifier.gated(GATE_CHOSEN_ON_HELDOUT).classify(unsure))
+    assert all(d.label != "none" for d in real_classifier.gated(GATE_CHOSEN_ON_HELDOUT).classify(sure))
 
 
 @pytest.mark.slow
