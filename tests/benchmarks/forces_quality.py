@@ -12,8 +12,8 @@ optimistic). Held-out set: pipelines/data/forces_heldout_talk.jsonl (200 spoken 
 and 18 push, 16 pull, 14 anxiety, 12 habit), written for choosing the confidence gate's threshold τ
 (`pipelines.forces.MIN_FORCE_CONFIDENCE`) and for nothing else: `--sweep` prints its macro-F1 per τ (and nothing from
 the test set), the only input the shipped τ was chosen from.
-pypi development set: pipelines/data/forces_dev_pypi.jsonl (220 customer utterances of the ten pypi interviews, split
-by the product's stages, labelled by hand; half drawn from those the classifier at main 997c6c3 gave a force, half from
+pypi development set: pipelines/data/forces_dev_pypi.jsonl (320 customer utterances of the ten pypi interviews, split
+by the product's stages, labelled by hand; 210 drawn from those the classifier at main 997c6c3 gave a force, 110 from
 the rest, see PYPI_STRATA): precision and recall per force on the sample, and estimated over all 2,676 utterances by
 weighting each half by its share. The spoken-talk word rule (`pipelines.forces.talk_without_force_word`, off as shipped)
 was written after reading it, so its figures there flatter that rule.
@@ -69,8 +69,9 @@ TEST_SET = ROOT.parent / "shared" / "data" / "jtbd" / "forces.jsonl"
 INTERVIEWS = ROOT.parent / "shared" / "data" / "interviews" / "pypi-infrastructure"
 PYPI_DEV = ROOT / "pipelines" / "data" / "forces_dev_pypi.jsonl"
 # How the pypi development set was drawn: the classifier at main 997c6c3 gave a force to 284 of the 2,676 customer
-# utterances; 110 were drawn at random from those and 110 from the other 2,392 (seed 2026). Each stratum's share of
-# all utterances weights its sentences in the estimates over all utterances.
+# utterances; 110 were drawn at random from those and 110 from the other 2,392 (seed 2026), then 100 more of the 284
+# (this script's `--sample 40 --seed 40` and 60 at seed 41, outside the first draw). Each stratum's share of all
+# utterances weights its sentences in the estimates over all utterances.
 PYPI_STRATA = {"forced": 284, "none": 2392}
 
 
