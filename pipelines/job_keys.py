@@ -7,7 +7,7 @@ job stay in it; a job's core job is the one most of its rows were grouped into."
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Mapping, Sequence
+from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass
 
 import numpy as np
@@ -61,3 +61,21 @@ def level_keys(
     core_keys = stable_keys(old["core"], core_labels, ids, min_overlap=min_overlap, pinned=pinned["core"])
     parent_of = {key: majority(core_keys[detail_keys == key].tolist()) for key in core_of_key}
     return LevelKeys(detail=detail_keys, core=core_keys, parent_of=parent_of)
+
+
+def fold_into_siblings(tree: JobTree, labels: Collection[int], vectors: np.ndarray) -> JobTree:
+    """The rows of the detail jobs `labels` join the other detail job of the same core job whose centre is
+    nearest; a job with no such sibling stays as it is. Core jobs do not change."""
+    detail = tree.detail.copy()
+    centres: dict[int, np.ndarray] = {}
+    for label in sorted(set(detail.tolist()) - {UNASSIGNED}):
+        centre = vectors[detail == label].mean(axis=0)
+        centres[label] = centre / (float(np.linalg.norm(centre)) or 1.0)
+    for label in sorted(set(labels) & set(centres)):
+        core = tree.core_of.get(label, UNASSIGNED)
+        siblings = [k for k in centres if k not in labels and tree.core_of.get(k, UNASSIGNED) == core]
+        if siblings:
+            nearest = max(siblings, key=lambda k: (float(centres[k] @ centres[label]), -k))
+            detail[detail == label] = nearest
+    kept = set(detail.tolist())
+    return JobTree(detail, {k: v for k, v in tree.core_of.items() if k in kept})

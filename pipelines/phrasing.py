@@ -101,8 +101,31 @@ def quotable_flags(texts: list[str], *, kinds: Sequence[str] | None = None, mode
         unused = [name for name in ("parser", "lemmatizer") if name in nlp.pipe_names]
         docs = nlp.pipe([texts[i] for i in todo], batch_size=256, disable=unused)
         for i, doc in zip(todo, docs, strict=True):
-            flags[i] = any(t.pos_ in {"VERB", "AUX"} for t in doc) and not doc.text.rstrip().endswith("?")
+            flags[i] = (
+                any(t.pos_ in {"VERB", "AUX"} for t in doc)
+                and not doc.text.rstrip().endswith("?")
+                and not _says_nothing(doc.text)
+            )
     return flags
+
+
+def _says_nothing(text: str) -> bool:
+    """A judgement of something said before it and nothing more ("Which to me is a huge success", "that was
+    really great"): lifted alone, no reader can tell what succeeded."""
+    line = " ".join(text.split()).replace("\u2019", "'")
+    return bool(_POINTING_OPENER.match(line)) and not any(_word_weight(word) == 1.0 for word in _content_words(text))
+
+
+def _content_words(text: str) -> list[str]:
+    """The distinct content words of a line, lower-cased, in order (contractions as their host word)."""
+    out: list[str] = []
+    for word in _WORD.findall(text):
+        low = word.lower().replace("\u2019", "'")
+        low = low[:-3] if low.endswith("n't") else low.split("'")[0]
+        if low in GENERIC_WORDS or low in _STOP or low in _NEUTRAL or len(low) < 3 or low in out:
+            continue
+        out.append(low)
+    return out
 
 
 # Words that make a line vague ("stuff", "things") or hedge it; content words that carry nothing.
@@ -137,7 +160,7 @@ JUDGING_WORDS = frozenset(
     "trade-offs tradeoff tradeoffs juncture situation situations result results amount amounts decent fair "
     "reasonable serious significant substantial massive tremendous improve improved improves improving evolve "
     "evolved evolving progress develop developed change changes changed help helped helps handle handled "
-    "manage managed deal dealt address addressed forward".split()
+    "manage managed deal dealt address addressed forward success successful win failure disaster".split()
 )
 _ABSTRACT_SUFFIX = re.compile(r"(?:ity|ities|tion|tions|sion|sions|ment|ments|ness|ance|ence|ship|ism)$")
 # A line that opens on a pointing word as its subject ("that is difficult to do cheaply", "it's getting more
@@ -145,7 +168,7 @@ _ABSTRACT_SUFFIX = re.compile(r"(?:ity|ities|tion|tions|sion|sions|ment|ments|ne
 # bare "it" is usually the product under talk ("It was constantly breaking" reads as copy), so it pays less.
 _POINTING_OPENER = re.compile(
     r"^(?:(?:so|and|but|because|then|now|well|yeah|oh|i think|i mean)[,\s]+)*"
-    r"(?P<pointer>it|that|this|which|these|those)(?:['\u2019](?:s|re|ve|ll|d)\b|\s+(?:is|was|are|were|has|had|have|will|would|"
+    r"(?P<pointer>it|that|this|which|these|those)(?:\s+(?:to|for)\s+(?:me|us))?(?:['\u2019](?:s|re|ve|ll|d)\b|\s+(?:is|was|are|were|has|had|have|will|would|"
     r"can|could|should|might|may|becomes?|became|gets?|got|seems?|seemed|feels?|felt|makes?|made|adds?|means?|"
     r"just|really|also|still|actually|all|generally|always|never|becomes)\b)",
     re.I,

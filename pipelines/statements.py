@@ -255,11 +255,70 @@ def _first_person_verb(verb: Token) -> str:
     return form.replace("'", "’") if curly else form
 
 
-def first_person(tokens: Sequence[Token], *, subject: Token | None = None, others: bool = True) -> str:
+_IRREGULAR_THIRD = {"be": "is", "have": "has", "do": "does", "go": "goes"}
+_PLURAL_SUBJECTS = frozenset({"we", "you", "they", "these", "those", "both", "many", "few", "several", "people"})
+
+
+def _grammatical_subject(verb: Token) -> Token | None:
+    """Who a finite verb agrees with: its own subject, its head's for an auxiliary, the noun after 'there'."""
+    holder = verb.head if verb.dep_ in {"aux", "auxpass"} else verb
+    subject = next((c for c in holder.children if c.dep_ in {"nsubj", "nsubjpass", "expl", "csubj"}), None)
+    if subject is not None and subject.dep_ == "expl":  # "there were no tests": 'tests' decides
+        return next((c for c in holder.children if c.dep_ in {"attr", "dobj"}), subject)
+    if subject is not None and subject.tag_ in {"WDT", "WP"} and holder.dep_ == "relcl":
+        return holder.head  # "the companies that relied on it": 'companies' decides
+    return subject
+
+
+def _present_form(verb: Token, subject: str) -> str:
+    """A past-tense verb in the present ('weren't' -> 'aren't', 'had screwed' -> 'have screwed', 'broke' ->
+    'breaks'), agreeing with `subject`: 'I', 'plural' or 'third'."""
+    lemma = verb.lemma_.lower()
+    if lemma == "be":
+        form = {"I": "am", "plural": "are"}.get(subject, "is")
+    elif subject != "third":
+        form = lemma
+    elif lemma in _IRREGULAR_THIRD:
+        form = _IRREGULAR_THIRD[lemma]
+    elif lemma.endswith(("s", "sh", "ch", "x", "z")):
+        form = lemma + "es"
+    elif len(lemma) > 1 and lemma.endswith("y") and lemma[-2] not in "aeiou":
+        form = lemma[:-1] + "ies"
+    else:
+        form = lemma + "s"
+    return form[:1].upper() + form[1:] if verb.text[:1].isupper() else form
+
+
+def _present(tokens: Sequence[Token], out: dict[int, str]) -> None:
+    """Put the span's past-tense finite verbs in the present, in place of `out`: a statement names a situation
+    that recurs and a job still to be done ("when there aren't tests"), not the story it was told in."""
+    for tok in tokens:
+        if tok.tag_ != "VBD" or not tok.lemma_.isalpha():
+            continue
+        nxt = tok.nbor(1) if tok.i + 1 < len(tok.doc) else None
+        if tok.lower_ == "used" and nxt is not None and nxt.lower_ == "to":
+            continue  # "we used to run it": a habit that ended has no present
+        subject = _grammatical_subject(tok)
+        if subject is None:
+            continue  # a verb without a subject may be a participle spaCy misread: leave it
+        said = out.get(subject.i, subject.text)
+        if said == "I" or subject.lower_ in {"i", "me"}:
+            number = "I"
+        elif subject.lower_ in _PLURAL_SUBJECTS or subject.tag_ in {"NNS", "NNPS"}:
+            number = "plural"
+        else:
+            number = "third"
+        out[tok.i] = _present_form(tok, number)
+
+
+def first_person(
+    tokens: Sequence[Token], *, subject: Token | None = None, others: bool = True, present: bool = False
+) -> str:
     """A span rewritten in the speaker's first person: we/you/they/he/she -> I, our/your -> my, us -> me.
 
     `subject` is who performs a bare verb phrase ('he needs to [fix his laptop]'), so 'his' follows it. With
-    `others=False` third persons stay ('when he left'): a situation may be about other people.
+    `others=False` third persons stay ('when he left'): a situation may be about other people. With `present`,
+    past-tense verbs are put in the present (`_present`).
     """
     tokens = list(tokens)
     drop = _filler_indices(tokens)
@@ -292,6 +351,8 @@ def first_person(tokens: Sequence[Token], *, subject: Token | None = None, other
             out[tok.i] = "my"
         elif low == "themselves" and "they" in mapped:
             out[tok.i] = "myself"
+    if present:
+        _present(tokens, out)
     pieces: list[str] = []
     for k, tok in enumerate(tokens):
         if k in drop:
@@ -499,7 +560,7 @@ def _checked_filler(
     words = _topic_words(tokens)
     if not words:
         return None  # "do that", "when it happened": nothing a researcher could act on
-    text = first_person(tokens, subject=subject, others=kind != "situation")
+    text = first_person(tokens, subject=subject, others=kind != "situation", present=True)
     if verb and text:
         keep = tokens[0].pos_ == "PROPN" or text.startswith("I ")
         text = f"{verb} {text if keep else text[:1].lower() + text[1:]}"

@@ -166,7 +166,7 @@ def _verb_phrase(text: str, *, customers_only: bool = True) -> str:
         out.pop()  # "use the data to tell me": a title ends on what the job is about, not on a pronoun
     if len(out) < 2 or out[-1].pos_ == "VERB" and out[-1].i != best.i:
         return ""  # "use the data to tell": a phrase that stops on a verb has lost its object
-    phrase = first_person(out)
+    phrase = first_person(out, present=True)
     if not phrase:
         return ""
     words = phrase.split()

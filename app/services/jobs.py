@@ -148,6 +148,12 @@ def load_mining_input(*, session: Session, project_id: int) -> MiningInput:
     )
 
 
+def one_voice(mined: MiningInput) -> bool:
+    """Whether all the job talk mined is one person's (one interview, or one person's several)."""
+    voices = {e.speaker or str(e.interview_id) for e, talk in zip(mined.evidence, mined.job_talk, strict=True) if talk}
+    return len(voices) <= 1
+
+
 def save_mined(
     *, session: Session, project_id: int, mined: MiningInput, keys: LevelKeys, described: dict[str, dict[int, dict]]
 ) -> None:

@@ -20,11 +20,13 @@ from app.tasks import project_of
 from app.worker_api import Reporter
 from models import Task
 
+FOLD_ROUNDS = 3
+
 
 def run(runtime: Runtime, task: Task, report: Reporter) -> None:
     """Mine the task's project; progress follows app/stages.py's MINE plan."""
     from pipelines.hierarchy import build_tree
-    from pipelines.job_keys import dense, level_keys
+    from pipelines.job_keys import level_keys
 
     project_id = project_of(task)
     stages = MINE.reporter(report)
@@ -38,7 +40,52 @@ def run(runtime: Runtime, task: Task, report: Reporter) -> None:
     # A short request is one point: the embedding of its whole text, stored on its turn at ingest (Banking77's
     # train split: NMI +0.018 over the mean of its sentences; job ids as stable: see hierarchy.detail_clusterer).
     tree = build_tree(mined.vectors, mined.passages, mined.job_talk, mined.requests)
+    if job_service.one_voice(mined):
+        tree = _fold_topics(runtime, mined, tree)
     keys = level_keys(tree, mined.ids, old=mined.old, pinned=mined.pinned, min_overlap=job_service.MATCH_MIN_OVERLAP)
+
+    described = _describe_levels(runtime, mined, keys, stages)
+
+    stages("saving")
+    with session_scope(runtime.session_factory) as session:
+        job_service.save_mined(session=session, project_id=project_id, mined=mined, keys=keys, described=described)
+        publish(session=session, event=JobsMined(project_id=project_id))
+    with session_scope(runtime.session_factory) as session:  # the jobs page's map, so its first view computes none
+        visuals.precompute(session=session, project_id=project_id, directory=runtime.settings.index_dir)
+
+
+def _fold_topics(runtime: Runtime, mined, tree):
+    """One person's talk has no shared jobs to find, only that person's: there a cluster in which nothing says what
+    they set out to do, what for or when (no statement at all) is a topic of the conversation, not a job, and it
+    joins the nearest job of its core job ("Take a list of links", "Write code": 12 of 22 jobs of one pypi
+    interview). Done on the clusters, before they are matched to the jobs of the last run, so ids stay stable."""
+    from pipelines.job_keys import dense, fold_into_siblings
+
+    # A job that took a topic in may lose its statement (its goal no longer among its central talk): again then.
+    for _ in range(FOLD_ROUNDS):
+        order, rows = dense(tree.detail)
+        found = describe(
+            runtime,
+            mined.vectors,
+            rows,
+            len(order),
+            ids=mined.ids,
+            evidence=mined.evidence,
+            signals=mined.signals,
+            texts=mined.texts,
+        )
+        folded = fold_into_siblings(
+            tree, [order[n] for n, job in found.items() if not job["candidates"]], mined.vectors
+        )
+        if np.array_equal(folded.detail, tree.detail):
+            break
+        tree = folded
+    return tree
+
+
+def _describe_levels(runtime: Runtime, mined, keys, stages) -> dict[str, dict[int, dict]]:
+    """Keywords, quotes, statements and titles of the jobs of both levels, by job key."""
+    from pipelines.job_keys import dense
 
     described: dict[str, dict[int, dict]] = {}
     _, detail_rows = dense(keys.of("detail"))
@@ -57,13 +104,7 @@ def run(runtime: Runtime, task: Task, report: Reporter) -> None:
             parts=detail_rows if level == "core" else None,
         )
         described[level] = {key: found[n] for n, key in enumerate(order)}
-
-    stages("saving")
-    with session_scope(runtime.session_factory) as session:
-        job_service.save_mined(session=session, project_id=project_id, mined=mined, keys=keys, described=described)
-        publish(session=session, event=JobsMined(project_id=project_id))
-    with session_scope(runtime.session_factory) as session:  # the jobs page's map, so its first view computes none
-        visuals.precompute(session=session, project_id=project_id, directory=runtime.settings.index_dir)
+    return described
 
 
 def _classify_job_talk(runtime: Runtime, project_id: int) -> None:

@@ -1,6 +1,8 @@
 """Mining the ten real pypi-infrastructure interviews into core jobs and jobs with titles and grounded statements;
 stable ids and researcher edits at both levels; assignment of new interviews at ingestion."""
 
+from collections import Counter
+
 import pytest
 
 from tests.helpers import INTERVIEWS, assert_envelope, copy_of, pypi_metadata, run_tasks
@@ -374,5 +376,10 @@ def test_one_persons_jobs_say_so_and_shared_jobs_do_not(client, mined) -> None:
     for level in ("detail", "core"):
         body = client.get(f"/api/projects/{project}/jobs", params={"level": level}).json()
         assert body["message"].startswith("Every job here comes from one person's talk")
+    # A cluster of one person's talk in which nothing says what they set out to do, what for or when is a topic of
+    # the conversation: it joins a job of its core job, so every job left has a statement (or stands alone).
+    detail = client.get(f"/api/projects/{project}/jobs", params={"level": "detail"}).json()["jobs"]
+    siblings = Counter(j["parent_id"] for j in detail)
+    assert all(j["statement"] or siblings[j["parent_id"]] == 1 for j in detail), [j["title"] for j in detail]
     shared, project_of_ten = mined
     assert shared.get(f"/api/projects/{project_of_ten}/jobs").json()["message"] is None

@@ -3,7 +3,7 @@
 import numpy as np
 
 from pipelines.hierarchy import JobTree
-from pipelines.job_keys import dense, level_keys, majority
+from pipelines.job_keys import dense, fold_into_siblings, level_keys, majority
 from pipelines.types import UNASSIGNED
 
 
@@ -28,3 +28,14 @@ def test_level_keys_keep_ids_pins_and_core_jobs() -> None:
     assert set(keys.core.tolist()) == {9}
     assert keys.parent_of == {41: 9, -3: 9}
     assert keys.of("core") is keys.core and keys.of("detail") is keys.detail
+
+
+def test_a_topic_folds_into_the_nearest_job_of_its_core_job() -> None:
+    # Detail jobs 0, 1, 2 in core job 0 (job 2 is a topic nearer job 1), job 3 alone in core job 1.
+    vectors = np.array([[1, 0, 0], [1, 0, 0], [0, 1, 0], [0, 1, 0], [0.1, 1, 0], [0, 0, 1], [0, 0, 1]], np.float32)
+    tree = JobTree(np.array([0, 0, 1, 1, 2, 3, UNASSIGNED]), {0: 0, 1: 0, 2: 0, 3: 1})
+    folded = fold_into_siblings(tree, [2, 3], vectors)
+    assert folded.detail.tolist() == [0, 0, 1, 1, 1, 3, UNASSIGNED]  # job 3 has no sibling: it stays
+    assert folded.core_of == {0: 0, 1: 0, 3: 1}
+    assert folded.core().tolist() == tree.core().tolist()  # core jobs do not change
+    assert fold_into_siblings(tree, [], vectors).detail.tolist() == tree.detail.tolist()

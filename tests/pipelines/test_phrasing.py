@@ -73,6 +73,10 @@ def test_a_named_speaker_is_one_person_across_interviews_an_unnamed_label_is_not
         ("If you do that every single week", False),  # a condition, not a line
         ("maybe it works for most of the users", False),  # hedged
         ("how do we know who uses the API?", False),  # a question
+        ("Which to me is a huge success", False),  # a judgement of something said before: what succeeded?
+        ("That was really great for us", False),
+        ("it was a huge success for the PSF", True),  # says what
+        ("It was constantly breaking", True),  # 'it' is the product, and breaking is what it did
     ],
 )
 @pytest.mark.slow

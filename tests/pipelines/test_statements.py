@@ -114,6 +114,40 @@ def test_first_person_normalisation(text: str, expected: str) -> None:
 
 
 @pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("there weren't tests", "there aren't tests"),
+        (
+            "verify that you hadn't screwed up some other feature that you didn't realize",
+            "verify that I haven't screwed up some other feature that I don't realize",
+        ),
+        ("we were trying to fix the mirror", "I am trying to fix the mirror"),
+        ("I wasn't sure", "I am not sure"),
+        ("PyPI went down", "PyPI goes down"),
+        ("the companies that relied on it stopped paying", "the companies that rely on it stop paying"),
+    ],
+)
+def test_statements_are_told_in_the_present(text: str, expected: str) -> None:
+    from pipelines.nlp import parse
+    from pipelines.statements import first_person
+
+    assert first_person(list(parse([text])[0]), present=True) == expected
+    assert first_person(list(parse([text])[0])) != expected  # the speaker's tense unless asked
+
+
+def test_a_habit_that_ended_keeps_its_tense() -> None:
+    from pipelines.nlp import parse
+    from pipelines.statements import first_person
+
+    assert first_person(list(parse(["we used to run a mirror"])[0]), present=True) == "I used to run a mirror"
+
+
+def test_a_told_situation_reads_as_one_that_recurs() -> None:
+    [cand] = _build(_utterances("When there were no tests, we needed to check every page by hand."))
+    assert cand.text == "When there are no tests, I want to check every page by hand."
+
+
+@pytest.mark.parametrize(
     "text",
     [
         "When he gets a bug report, he needs to reproduce it on his laptop.",  # someone else's want
