@@ -56,6 +56,15 @@ _CUE_BONUS = 0.1  # a row with a cue or a struggle holds a slot for sure: it goe
 # ones ("When I'm truly paying a developer what they're worth, I want to determine if a project is sustainable")
 # at 0.36-0.41.
 COHERENT = 0.5
+# What a goal is for may be said anywhere the same person voices the job: an outcome from the job's own rows (not the
+# talk around them) completes a goal of the same person at this much closeness when it says something of its own (at
+# least OWN_OUTCOME_WORDS topic words). On the pypi interviews: "verify that I haven't completely screwed up some other
+# feature" (no tests) with "make the service far more reliable" (0.29), "run an actual public interest charity in a
+# global way" with "communicate effectively with governments"; "communicate with people who rely on this" with "have
+# lots of discussions" (two words) stays apart. Situations keep COHERENT: at 0.25 they stitched "When uploads and
+# downloads continue to work" and "When Warehouse deploys" onto goals said elsewhere.
+OWN_OUTCOME = 0.25
+OWN_OUTCOME_WORDS = 3
 # Nouns that name nothing on their own: "support one of those things", "resolve a lot of those things".
 _EMPTY = frozenset("thing stuff lot bit kind sort way one part piece".split())
 _DANGLING = frozenset("to of for with the a an and or but my our your their is are was were be that which".split())
@@ -803,8 +812,10 @@ def _partner(
     common: frozenset[str],
     weight: Callable[[int], float],
     closeness: Callable[[int, int], float] | None = None,
+    own: int | None = None,
 ) -> _Filler | None:
-    """The situation/outcome that belongs with a motivation: same or next utterance, or clearly on topic."""
+    """The situation/outcome that belongs with a motivation: same or next utterance, or clearly on topic (an outcome
+    of the job's own rows, indices under `own`, at OWN_OUTCOME)."""
     best: tuple[float, int, int, str] | None = None
     chosen: _Filler | None = None
     for cand in pool:
@@ -825,10 +836,10 @@ def _partner(
         # Or the same person on the same subject: two words in common that are not just the job's everyday words
         # ("PyPI" links a PyPI outage to a PyPI refactoring no more than the topic itself does).
         shared = cand.words & context
-        on_topic = len(shared - common) >= 2 or (
-            closeness is not None
-            and closeness(anchor.index, cand.index) >= _bar(where, (cand.interview_id, cand.passage))
-        )
+        bar = _bar(where, (cand.interview_id, cand.passage))
+        if own is not None and cand.kind == "outcome" and max(cand.index, anchor.index) < own:
+            bar = min(bar, OWN_OUTCOME) if len(cand.words) >= OWN_OUTCOME_WORDS else bar
+        on_topic = len(shared - common) >= 2 or (closeness is not None and closeness(anchor.index, cand.index) >= bar)
         if not near and (not same_person or not on_topic):
             continue
         proximity = 3.0 if same else (2.0 if near else 0.0)
@@ -915,6 +926,7 @@ def build_statements(
             common=common,
             weight=weight,
             closeness=closeness,
+            own=own,
         )
 
     # No motivation anywhere: the best partial statement is an outcome, said as the progress sought ("When ..., so I

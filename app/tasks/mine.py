@@ -6,6 +6,8 @@ refresh) runs as a task of its own, queued in the saving transaction."""
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import numpy as np
 
 from app.db import session_scope
@@ -19,6 +21,9 @@ from app.stages import MINE
 from app.tasks import project_of
 from app.worker_api import Reporter
 from models import Task
+
+if TYPE_CHECKING:
+    from pipelines.hierarchy import JobTree
 
 FOLD_ROUNDS = 3
 
@@ -54,7 +59,7 @@ def run(runtime: Runtime, task: Task, report: Reporter) -> None:
         visuals.precompute(session=session, project_id=project_id, directory=runtime.settings.index_dir)
 
 
-def _fold_topics(runtime: Runtime, mined, tree):
+def _fold_topics(runtime: Runtime, mined: job_service.MiningInput, tree: JobTree) -> JobTree:
     """One person's talk has no shared jobs to find, only that person's: there a cluster in which nothing says what
     they set out to do, what for or when (no statement at all) is a topic of the conversation, not a job, and it
     joins the nearest job of its core job ("Take a list of links", "Write code": 12 of 22 jobs of one pypi

@@ -12,6 +12,11 @@ optimistic). Held-out set: pipelines/data/forces_heldout_talk.jsonl (200 spoken 
 and 18 push, 16 pull, 14 anxiety, 12 habit), written for choosing the confidence gate's threshold τ
 (`pipelines.forces.MIN_FORCE_CONFIDENCE`) and for nothing else: `--sweep` prints its macro-F1 per τ (and nothing from
 the test set), the only input the shipped τ was chosen from.
+pypi development set: pipelines/data/forces_dev_pypi.jsonl (320 customer utterances of the ten pypi interviews, split
+by the product's stages, labelled by hand; 210 drawn from those the classifier at main 997c6c3 gave a force, 110 from
+the rest, see PYPI_STRATA): precision and recall per force on the sample, and estimated over all 2,676 utterances by
+weighting each half by its share. The spoken-talk word rule (`pipelines.forces.talk_without_force_word`, off as shipped)
+was written after reading it, so its figures there flatter that rule.
 
 Both extractors run through `pipelines.jtbd.extract_signals`, the function ingest calls: the classifier with
 `forces=force_classifier()` (all-MiniLM-L6-v2 embeddings + word n-grams), the peer with `forces="patterns"`
@@ -20,14 +25,15 @@ when there is none; when the patterns find several forces in one sentence, the o
 (the patterns have no notion of a dominant force). Score: macro-F1 over the five labels (`none` included) and the
 5x5 confusion matrix (rows: reference, columns: predicted).
 
-The classifier is scored with the confidence gate at the threshold chosen on the held-out set
-(`pipelines.forces.GATE_CHOSEN_ON_HELDOUT`; not shipped, see `MIN_FORCE_CONFIDENCE`) and, unless --no-peer, without
-a gate (the same models and rules, τ = 0, as shipped) beside it in the same run. Unless --no-interviews, both
-classifiers also label every customer utterance of the ten ../shared/data/interviews/pypi-infrastructure transcripts
-(parsed, role-assigned and split by the product's own stages) and the share that gets a force is printed: no labels
-exist for them, but a hand-read sample has a force in roughly one sentence in ten, so a classifier that marks half of
-them over-fires. With --list-interviews, every pypi utterance that gets a force is printed with its label; with
---sample N, a random N of them (seed --seed, 40 by default) is printed per classifier for reading by hand.
+The classifier as shipped is scored and, unless --no-peer, beside it in the same run the same models with the
+spoken-talk word rule (not shipped, see `pipelines.forces.SPOKEN_NEEDS_FORCE_WORD`); --gated adds the confidence gate at
+the threshold chosen on the held-out set (`pipelines.forces.GATE_CHOSEN_ON_HELDOUT`; not shipped either).
+Unless --no-interviews, the classifiers also label every customer utterance of the ten
+../shared/data/interviews/pypi-infrastructure transcripts (parsed, role-assigned and split by the product's own stages)
+and the share that gets a force is printed: the pypi development set puts about one sentence in ten as a force, so a
+classifier that marks half of them over-fires. With --list-interviews, every pypi utterance that gets a force is printed
+with its label; with --sample N, a random N of those outside the pypi development set (seed --seed, 40 by default) is
+printed per classifier for reading by hand.
 
 Measured: see the README ("Forces of progress"). Training at first use takes ~1 min on busy shared cores.
 """
@@ -61,6 +67,12 @@ from pipelines.jtbd import FORCE_KINDS, Signals, extract_signals  # noqa: E402
 
 TEST_SET = ROOT.parent / "shared" / "data" / "jtbd" / "forces.jsonl"
 INTERVIEWS = ROOT.parent / "shared" / "data" / "interviews" / "pypi-infrastructure"
+PYPI_DEV = ROOT / "pipelines" / "data" / "forces_dev_pypi.jsonl"
+# How the pypi development set was drawn: the classifier at main 997c6c3 gave a force to 284 of the 2,676 customer
+# utterances; 110 were drawn at random from those and 110 from the other 2,392 (seed 2026), then 100 more of the 284
+# (this script's `--sample 40 --seed 40` and 60 at seed 41, outside the first draw). Each stratum's share of all
+# utterances weights its sentences in the estimates over all utterances.
+PYPI_STRATA = {"forced": 284, "none": 2392}
 
 
 def sweep(classifier: EmbeddingForceClassifier) -> None:
@@ -111,6 +123,7 @@ def customer_utterances(directory: Path = INTERVIEWS) -> list[str]:
 def force_rate(
     name: str, classifier, texts: list[str], vectors, *, listing: bool = False, sample: int = 0, seed: int = 40
 ) -> float:
+    """Share of utterances given a force; `sample` prints a random few of them outside the pypi development set."""
     labels = [d.label for d in classifier.classify(texts, vectors=vectors)]
     counts = {label: labels.count(label) for label in FORCE_LABELS}
     rate = 1 - counts["none"] / len(labels)
@@ -120,10 +133,46 @@ def force_rate(
         for label, text in forced:
             print(f"    {label:8} {text}")
     if sample:
-        print(f"  a random {sample} of them (seed {seed}), to read by hand:")
-        for label, text in random.Random(seed).sample(forced, min(sample, len(forced))):
+        labelled = {json.loads(line)["text"] for line in PYPI_DEV.read_text(encoding="utf-8").splitlines() if line}
+        unread = [(label, text) for label, text in forced if text not in labelled]
+        print(f"  a random {sample} of those outside the pypi development set (seed {seed}), to read by hand:")
+        for label, text in random.Random(seed).sample(unread, min(sample, len(unread))):
             print(f"    {label:8} {text}")
     return rate
+
+
+def pypi_dev(name: str, classifier: EmbeddingForceClassifier) -> None:
+    """Precision and recall per force on the hand-labelled pypi sentences, and estimated over all pypi utterances."""
+    rows = [json.loads(line) for line in PYPI_DEV.read_text(encoding="utf-8").splitlines() if line.strip()]
+    texts, truth = [r["text"] for r in rows], [r["force"] for r in rows]
+    predicted = [d.label for d in classifier.classify(texts)]
+    drawn = {s: sum(r["drawn_from"] == s for r in rows) for s in PYPI_STRATA}
+    weight = [PYPI_STRATA[r["drawn_from"]] / drawn[r["drawn_from"]] for r in rows]
+    triples = list(zip(truth, predicted, weight, strict=True))
+    print(f"\n{name}: {sum(p != 'none' for p in predicted)} of {len(rows)} given a force")
+    print("  force     sample: right/given  precision  right/true  recall   all pypi (est.):  given  precision  recall")
+
+    def hit(label: str, force: str) -> bool:
+        return label != "none" if force == "any force" else label == force
+
+    for force in (*FORCE_KINDS, "any force"):
+        # "any force" counts a force given to a sentence with a force as right, whichever it is
+        ok = [hit(p, force) and (p == t or force == "any force" and hit(t, force)) for t, p, _ in triples]
+        right, given, true = (
+            sum(ok),
+            sum(hit(p, force) for _, p, _ in triples),
+            sum(hit(t, force) for t, _, _ in triples),
+        )
+        w_right = sum(w for (_, _, w), good in zip(triples, ok, strict=True) if good)
+        w_given = sum(w for _, p, w in triples if hit(p, force))
+        w_true = sum(w for t, _, w in triples if hit(t, force))
+        print(
+            f"  {force:9} {right:3}/{given:<3}          {right / max(given, 1):.2f}      {right:3}/{true:<3}     "
+            f"{right / max(true, 1):.2f}                          {w_given:5.0f}  {w_right / max(w_given, 1):.2f}"
+            f"       {w_right / max(w_true, 1):.2f}"
+        )
+    label_right = sum(p == t != "none" for t, p, _ in triples)
+    print(f"  forces with the right label: {label_right} of {sum(p != 'none' for p in predicted)} given")
 
 
 def load_test_set(path: Path) -> tuple[list[str], list[str]]:
@@ -172,6 +221,9 @@ def main() -> None:
     parser.add_argument("--sample", type=int, default=0, help="print a random N of the pypi utterances given a force")
     parser.add_argument("--seed", type=int, default=40, help="seed of --sample")
     parser.add_argument("--sweep", action="store_true", help="only print the held-out set's macro-F1 per gate τ")
+    parser.add_argument(
+        "--gated", action="store_true", help="also score the confidence gate chosen on the held-out set"
+    )
     args = parser.parse_args()
 
     started = time.perf_counter()
@@ -181,11 +233,11 @@ def main() -> None:
         sweep(classifier)
         return
     print(f"shipped gate τ {classifier.min_confidence:.2f}; chosen on the held-out set {GATE_CHOSEN_ON_HELDOUT:.2f}")
-    extractors: dict[str, EmbeddingForceClassifier | str] = {
-        f"classifier gated (τ {GATE_CHOSEN_ON_HELDOUT:.2f})": classifier.gated(GATE_CHOSEN_ON_HELDOUT)
-    }
+    extractors: dict[str, EmbeddingForceClassifier | str] = {"classifier": classifier}
     if not args.no_peer:
-        extractors["classifier before (no gate)"] = classifier.gated(0.0)
+        extractors["classifier + spoken-talk word rule (not shipped)"] = classifier.spoken_gate(True)
+    if args.gated:
+        extractors[f"classifier gated (τ {GATE_CHOSEN_ON_HELDOUT:.2f})"] = classifier.gated(GATE_CHOSEN_ON_HELDOUT)
     extractors["cue patterns (old)"] = "patterns"
 
     for split in ("dev", "dev_talk", "heldout_talk"):
@@ -198,6 +250,10 @@ def main() -> None:
         print(f"\n=== {title} ===")
         for name, forces in extractors.items():
             run(name, dev_texts, dev_truth, forces)
+    print(f"\n=== pypi development set ({PYPI_DEV.relative_to(ROOT)}: real interview sentences, labelled by hand) ===")
+    for name, forces in extractors.items():
+        if not isinstance(forces, str):
+            pypi_dev(name, forces)
     if not args.dev_only:
         if not TEST_SET.is_file():
             sys.exit(f"{TEST_SET} is missing: the shared data lives beside the repository")

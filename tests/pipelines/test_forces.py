@@ -19,11 +19,14 @@ from pipelines.forces import (
     denies_worry,
     force_classifier,
     gate_unsure,
+    has_force_word,
     is_inquiry,
     is_rejection,
+    is_spoken,
     lexical_text,
     load_examples,
     rule_label,
+    talk_without_force_word,
 )
 from pipelines.jtbd import FORCE_KINDS, Signal, Signals, _with_forces
 
@@ -86,6 +89,60 @@ def test_held_out_talk_set_is_mostly_none_and_disjoint() -> None:
     assert sum(e.force == "none" for e in held) >= 0.6 * len(held)
     assert {e.force for e in held} == set(FORCE_LABELS)
     assert not {e.text for e in held} & ours
+
+
+def test_pypi_development_set_is_real_talk_mostly_none_and_disjoint() -> None:
+    pypi = load_examples("dev_pypi")
+    ours = {e.text for split in ("train", "dev", "dev_talk", "heldout_talk") for e in load_examples(split)}
+    assert len(pypi) >= 150 and len({e.text for e in pypi}) == len(pypi)
+    assert sum(e.force == "none" for e in pypi) >= 0.7 * len(pypi)
+    assert {e.force for e in pypi} == set(FORCE_LABELS)
+    assert all(len(text.split()) <= 3 for text in {e.text for e in pypi} & ours)  # "It was fine." is in both
+
+
+@pytest.mark.parametrize(
+    ("text", "spoken"),
+    [
+        ("And so, we formed the packaging working group.", True),
+        ("So… And the history of PyPI is there was basically no documentation.", True),
+        ("It was just — they put their network in front of it.", True),
+        ("I mean, it depends on the sponsor, right?", True),
+        ("The old bank charged me a fee for everything.", False),
+        ("I basically gave up on the changing rooms.", False),  # a filler alone is common in written lines
+    ],
+)
+def test_spoken_talk(text: str, spoken: bool) -> None:
+    assert is_spoken(text) is spoken
+
+
+@pytest.mark.parametrize(
+    ("text", "word"),
+    [
+        ("So any change we made broke things every time we deployed.", True),
+        ("And that’s frustrating.", True),
+        ("Becomes a little bit more risky and a little bit more unsustainable.", True),
+        ("And now people did that because uploads to the new one were much more reliable.", True),
+        ("And I didn’t want to learn Mercurial, so I sent patches.", True),
+        ("And similarly, Fastly provides CDN service at no cost.", False),
+        ("So they made what they called the simple API.", False),
+    ],
+)
+def test_force_words(text: str, word: bool) -> None:
+    assert has_force_word(text) is word
+    assert talk_without_force_word(text) is not word
+
+
+def test_classify_drops_forces_of_spoken_talk_without_a_force_word() -> None:
+    clf = EmbeddingForceClassifier(FakeEmbedder(), TINY, spoken_needs_force_word=True)
+    assert not EmbeddingForceClassifier(FakeEmbedder(), TINY).spoken_needs_force_word  # off as shipped
+    texts = ["And the old tool keeps on going.", "And the old tool keeps crashing.", "the old tool keeps on going"]
+    off = clf.spoken_gate(False).classify(texts)
+    assert [d.label for d in off] == ["push", "push", "push"]  # the models alone
+    on = clf.classify(texts)
+    assert [d.label for d in on] == ["none", "push", "push"]  # spoken and no force word; a crash; not spoken
+    probs = clf.probabilities(texts[:1])[0]
+    assert on[0].confidence == pytest.approx(probs[clf.labels.index("none")])
+    assert clf.classify(["And I don't want to use this old tool anymore."])[0].label == "push"  # a rejection
 
 
 def test_none_weight_shifts_decisions_towards_none() -> None:
@@ -329,8 +386,8 @@ def test_extract_signals_takes_forces_from_the_classifier() -> None:
 
 # --------------------------------------------------------------------------- real model (slow)
 
-# Sentences the models call a force, unsure (probability under the gate chosen on forces_heldout_talk.jsonl): the
-# gate makes them none. The first is from that set, the second is of no set.
+# Sentences of no set that the models may call a force, unsure: with the held-out talk set's sentences, where some
+# are called a force under the gate chosen on that set (which ones moves with the installed libraries' numerics).
 HOME_ANECDOTE = "My grandmother turned ninety last month and we had the whole family over."
 WOULD_IF_MUSING = "It would be funny if the whole thing ended up running on a Raspberry Pi."
 
@@ -352,11 +409,18 @@ def test_real_classifier_on_the_development_set(real_classifier: EmbeddingForceC
 
 
 @pytest.mark.slow
-@pytest.mark.parametrize("text", [HOME_ANECDOTE, WOULD_IF_MUSING])
-def test_real_classifier_gates_an_unsure_force_to_none(real_classifier: EmbeddingForceClassifier, text: str) -> None:
-    ungated = real_classifier.gated(0.0).classify([text])[0]
-    assert ungated.label != "none" and ungated.confidence < GATE_CHOSEN_ON_HELDOUT  # the models: an unsure force
-    assert real_classifier.gated(GATE_CHOSEN_ON_HELDOUT).classify([text])[0].label == "none"
+def test_real_classifier_gates_an_unsure_force_to_none(real_classifier: EmbeddingForceClassifier) -> None:
+    texts = [e.text for e in load_examples("heldout_talk")] + [HOME_ANECDOTE, WOULD_IF_MUSING]
+    ungated = real_classifier.gated(0.0).classify(texts)
+    unsure = [
+        t for t, d in zip(texts, ungated, strict=True) if d.label != "none" and d.confidence < GATE_CHOSEN_ON_HELDOUT
+    ]
+    sure = [
+        t for t, d in zip(texts, ungated, strict=True) if d.label != "none" and d.confidence >= GATE_CHOSEN_ON_HELDOUT
+    ]
+    assert unsure and sure  # the models call some sentences a force, unsure, and others sure
+    assert all(d.label == "none" for d in real_classifier.gated(GATE_CHOSEN_ON_HELDOUT).classify(unsure))
+    assert all(d.label != "none" for d in real_classifier.gated(GATE_CHOSEN_ON_HELDOUT).classify(sure))
 
 
 @pytest.mark.slow

@@ -149,3 +149,23 @@ def test_join_neighbours_jobs_needs_a_neighbourhood_of_job_talk() -> None:
     assert joined[1] == 7
     assert (joined[(truth == 1) & ~talk] == -1).all()
     assert (join_neighbours_jobs(units, labels, talk, share=0) == labels).all()
+
+
+def test_a_request_left_out_with_its_like_follows_those_that_joined_at_its_edge() -> None:
+    from pipelines.hierarchy import join_neighbours_jobs
+
+    # A chain of requests: 0-29 job talk in job 7, 30-39 left out by the classifier, each nearer the job than the
+    # next; far away, chit-chat with no job talk at all.
+    angles = np.arange(40) * 0.02
+    chain = np.zeros((40, 16), np.float32)
+    chain[:, 0], chain[:, 1] = np.cos(angles), np.sin(angles)
+    chit_chat, _ = _blobs(_unit(np.eye(1, 16, 5, dtype=np.float32)), 15, 0.05)
+    units = np.vstack([chain, chit_chat])
+    talk = np.zeros(len(units), bool)
+    talk[:30] = True
+    labels = np.where(talk, 7, -1)
+    joined = join_neighbours_jobs(units, labels, talk, share=0.5)
+    # Row 39 starts with one job-talk neighbour in ten: it joins only after the rows between have joined.
+    assert (joined[30:40] == 7).all()
+    assert (joined[40:] == -1).all()
+    assert (joined[:30] == 7).all()

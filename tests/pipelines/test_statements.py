@@ -615,3 +615,22 @@ def test_a_new_turn_of_the_same_person_is_a_new_stretch_of_talk() -> None:
     assert other_turn.want.text == "pay for the CDN" and other_turn.when == EMPTY_SLOT
     [unknown_turns] = built([-1, -1, -1, -1])  # a transcript without turns: a few sentences of one person
     assert unknown_turns.when.evidence == (30,)
+
+
+def test_an_outcome_the_same_person_voices_in_the_job_completes_its_goal() -> None:
+    # One person, two interviews, both sentences clustered into the job: what the goal is for, said elsewhere.
+    def build(outcome: str, cosine: float, **kwargs: object) -> StatementCandidate:
+        utts = [
+            EvidenceUtterance(1, "I want to verify that a release hasn't broken some other feature.", 1, speaker="ann"),
+            EvidenceUtterance(40, outcome, 2, speaker="ann", passage=9),
+        ]
+        vectors = np.array([[1.0, 0.0], [cosine, (1 - cosine**2) ** 0.5]], dtype=np.float32)
+        signals = extract_signals([u.text for u in utts])
+        return next(c for c in build_statements(utts, signals, vectors=vectors, **kwargs) if c.want.text)  # type: ignore[arg-type]
+
+    joined = build("Now we can make the package service far more reliable.", 0.3)
+    assert joined.so.text == "make the package service far more reliable" and joined.so.evidence == (40,)
+    assert build("Now we can make the package service far more reliable.", 0.2).so.missing  # not close enough
+    assert build("Now we can ship releases.", 0.3).so.missing  # says too little of its own to be stitched on
+    # Talk around the job's rows (clustered elsewhere) completes a goal only at the bar across interviews.
+    assert build("Now we can make the package service far more reliable.", 0.3, context_from=1).so.missing
