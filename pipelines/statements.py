@@ -867,6 +867,7 @@ def build_statements(
     min_centrality: float | None = None,
     vectors: np.ndarray | None = None,
     context_from: int | None = None,
+    own_outcomes: bool = True,
 ) -> list[StatementCandidate]:
     """Ranked job statements assembled from the utterances' own situation/motivation/outcome clauses.
 
@@ -874,7 +875,8 @@ def build_statements(
     never leads a statement: it is another job's. With `vectors` (L2-normalised, one row per utterance), one
     person's slots that are close in meaning may complete a statement though said far apart. Rows from
     `context_from` on are the talk around the job's own (said beside it, but clustered elsewhere or not at all):
-    they may complete a statement by the same rules, never lead one, set its topic or count as its support."""
+    they may complete a statement by the same rules, never lead one, set its topic or count as its support. With
+    `own_outcomes`, an outcome of the job's own rows completes a goal of the same person at OWN_OUTCOME."""
     if len(utterances) != len(signals):
         raise ValueError(f"{len(utterances)} utterances but {len(signals)} signal sets")
     if centrality is not None and len(centrality) != len(utterances):
@@ -926,7 +928,7 @@ def build_statements(
             common=common,
             weight=weight,
             closeness=closeness,
-            own=own,
+            own=own if own_outcomes else None,
         )
 
     # No motivation anywhere: the best partial statement is an outcome, said as the progress sought ("When ..., so I

@@ -171,6 +171,10 @@ def describe(
             min_centrality=float(np.quantile(centrality, 0.3)),
             vectors=vectors[rows],
             context_from=len(read),
+            # A core job's own rows are several jobs' talk: one person's outcome in one of them is not, for that,
+            # what their goal in another is for (one interview: "get the second 80% done, so I can cover any
+            # ongoing operating cost").
+            own_outcomes=parts is None,
         )
         if parts is not None:
             inner = parts[rows_in]

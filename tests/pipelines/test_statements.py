@@ -632,5 +632,7 @@ def test_an_outcome_the_same_person_voices_in_the_job_completes_its_goal() -> No
     assert joined.so.text == "make the package service far more reliable" and joined.so.evidence == (40,)
     assert build("Now we can make the package service far more reliable.", 0.2).so.missing  # not close enough
     assert build("Now we can ship releases.", 0.3).so.missing  # says too little of its own to be stitched on
-    # Talk around the job's rows (clustered elsewhere) completes a goal only at the bar across interviews.
+    # Talk around the job's rows (clustered elsewhere) completes a goal only at the bar across interviews, and so
+    # does another job's talk inside a core job.
     assert build("Now we can make the package service far more reliable.", 0.3, context_from=1).so.missing
+    assert build("Now we can make the package service far more reliable.", 0.3, own_outcomes=False).so.missing
