@@ -23,13 +23,16 @@ from app.worker_api import Reporter
 from models import Task
 
 if TYPE_CHECKING:
+    from app.stages import StageReporter
     from pipelines.hierarchy import JobTree
+    from pipelines.job_keys import LevelKeys
 
 FOLD_ROUNDS = 3
 
 
 def run(runtime: Runtime, task: Task, report: Reporter) -> None:
     """Mine the task's project; progress follows app/stages.py's MINE plan."""
+    from pipelines.clustering import text_phrases
     from pipelines.hierarchy import build_tree
     from pipelines.job_keys import level_keys
 
@@ -45,11 +48,12 @@ def run(runtime: Runtime, task: Task, report: Reporter) -> None:
     # A short request is one point: the embedding of its whole text, stored on its turn at ingest (Banking77's
     # train split: NMI +0.018 over the mean of its sentences; job ids as stable: see hierarchy.detail_clusterer).
     tree = build_tree(mined.vectors, mined.passages, mined.job_talk, mined.requests)
+    phrases = text_phrases(mined.texts)  # the keywords' words, read once for every description
     if job_service.one_voice(mined):
-        tree = _fold_topics(runtime, mined, tree)
+        tree = _fold_topics(runtime, mined, tree, phrases)
     keys = level_keys(tree, mined.ids, old=mined.old, pinned=mined.pinned, min_overlap=job_service.MATCH_MIN_OVERLAP)
 
-    described = _describe_levels(runtime, mined, keys, stages)
+    described = _describe_levels(runtime, mined, keys, stages, phrases)
 
     stages("saving")
     with session_scope(runtime.session_factory) as session:
@@ -59,28 +63,18 @@ def run(runtime: Runtime, task: Task, report: Reporter) -> None:
         visuals.precompute(session=session, project_id=project_id, directory=runtime.settings.index_dir)
 
 
-def _fold_topics(runtime: Runtime, mined: job_service.MiningInput, tree: JobTree) -> JobTree:
+def _fold_topics(runtime: Runtime, mined: job_service.MiningInput, tree: JobTree, phrases: list[list[str]]) -> JobTree:
     """One person's talk has no shared jobs to find, only that person's: there a cluster in which nothing says what
     they set out to do, what for or when (no statement at all) is a topic of the conversation, not a job, and it
     joins the nearest job of its core job ("Take a list of links", "Write code": 12 of 22 jobs of one pypi
     interview). Done on the clusters, before they are matched to the jobs of the last run, so ids stay stable."""
-    from pipelines.job_keys import dense, fold_into_siblings
+    from pipelines.job_keys import fold_into_siblings
 
     # A job that took a topic in may lose its statement (its goal no longer among its central talk): again then.
     for _ in range(FOLD_ROUNDS):
-        order, rows = dense(tree.detail)
-        found = describe(
-            runtime,
-            mined.vectors,
-            rows,
-            len(order),
-            ids=mined.ids,
-            evidence=mined.evidence,
-            signals=mined.signals,
-            texts=mined.texts,
-        )
+        found = _describe(runtime, mined, tree.detail, phrases=phrases)
         folded = fold_into_siblings(
-            tree, [order[n] for n, job in found.items() if not job["candidates"]], mined.vectors
+            tree, [label for label, job in found.items() if not job["candidates"]], mined.vectors
         )
         if np.array_equal(folded.detail, tree.detail):
             break
@@ -88,32 +82,38 @@ def _fold_topics(runtime: Runtime, mined: job_service.MiningInput, tree: JobTree
     return tree
 
 
-def _describe_levels(runtime: Runtime, mined, keys, stages) -> dict[str, dict[int, dict]]:
+def _describe_levels(
+    runtime: Runtime, mined: job_service.MiningInput, keys: LevelKeys, stages: StageReporter, phrases: list[list[str]]
+) -> dict[str, dict[int, dict]]:
     """Keywords, quotes, statements and titles of the jobs of both levels, by job key."""
-    from pipelines.clustering import text_phrases
     from pipelines.job_keys import dense
 
-    described: dict[str, dict[int, dict]] = {}
     _, detail_rows = dense(keys.of("detail"))
-    phrases: list[list[str]] = []
+    described: dict[str, dict[int, dict]] = {}
     for level in job_service.LEVELS:
         stages("labelling" if level == "core" else "statements")
-        phrases = phrases or text_phrases(mined.texts)  # the keywords' words, read once for both levels
-        order, rows = dense(keys.of(level))
-        found = describe(
-            runtime,
-            mined.vectors,
-            rows,
-            len(order),
-            ids=mined.ids,
-            evidence=mined.evidence,
-            signals=mined.signals,
-            texts=mined.texts,
-            parts=detail_rows if level == "core" else None,
-            phrases=phrases,
-        )
-        described[level] = {key: found[n] for n, key in enumerate(order)}
+        parts = detail_rows if level == "core" else None
+        described[level] = _describe(runtime, mined, keys.of(level), parts=parts, phrases=phrases)
     return described
+
+
+def _describe(runtime: Runtime, mined: job_service.MiningInput, labels: np.ndarray, **options) -> dict[int, dict]:
+    """Keywords, quotes, statements and a title for each job of one level, by its label (`labels`: one per row)."""
+    from pipelines.job_keys import dense
+
+    order, rows = dense(labels)
+    found = describe(
+        runtime,
+        mined.vectors,
+        rows,
+        len(order),
+        ids=mined.ids,
+        evidence=mined.evidence,
+        signals=mined.signals,
+        texts=mined.texts,
+        **options,
+    )
+    return {label: found[n] for n, label in enumerate(order)}
 
 
 def _classify_job_talk(runtime: Runtime, project_id: int) -> None:
