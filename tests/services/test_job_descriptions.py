@@ -44,7 +44,7 @@ def test_statements_of_a_large_job_read_only_its_most_central_members(monkeypatc
 
     read: list[list[int]] = []
 
-    def fake_build_statements(utterances, signals, *, centrality, min_centrality, vectors, context_from):
+    def fake_build_statements(utterances, signals, *, centrality, min_centrality, vectors, context_from, own_outcomes):
         assert len(utterances) == len(signals) == len(centrality) == len(vectors)
         read.append([u.id for u in utterances[:context_from]])
         return []
@@ -112,8 +112,9 @@ def test_talk_said_beside_a_jobs_rows_is_passed_as_context_never_as_its_own(monk
 
     seen: dict[int, tuple[list[int], list[int]]] = {}
 
-    def fake_build_statements(utterances, signals, *, centrality, min_centrality, vectors, context_from):
+    def fake_build_statements(utterances, signals, *, centrality, min_centrality, vectors, context_from, own_outcomes):
         assert len(utterances) == len(signals) == len(centrality) == len(vectors)
+        assert own_outcomes  # a job's own outcomes complete its goals (a core job's: parts given, they do not)
         ids = [u.id for u in utterances]
         seen[ids[0]] = (ids[:context_from], ids[context_from:])
         return []
