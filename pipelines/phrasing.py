@@ -113,19 +113,21 @@ def _says_nothing(text: str) -> bool:
     """A judgement of something said before it and nothing more ("Which to me is a huge success", "that was
     really great"): lifted alone, no reader can tell what succeeded."""
     line = " ".join(text.split()).replace("\u2019", "'")
-    return bool(_POINTING_OPENER.match(line)) and not any(_word_weight(word) == 1.0 for word in _content_words(text))
+    return bool(_POINTING_OPENER.match(line)) and not any(
+        _word_weight(low) == 1.0 for low in map(_host_word, _WORD.findall(text)) if _counts(low)
+    )
 
 
-def _content_words(text: str) -> list[str]:
-    """The distinct content words of a line, lower-cased, in order (contractions as their host word)."""
-    out: list[str] = []
-    for word in _WORD.findall(text):
-        low = word.lower().replace("\u2019", "'")
-        low = low[:-3] if low.endswith("n't") else low.split("'")[0]
-        if low in GENERIC_WORDS or low in _STOP or low in _NEUTRAL or len(low) < 3 or low in out:
-            continue
-        out.append(low)
-    return out
+def _host_word(word: str) -> str:
+    """A word lower-cased, a contraction as its host word: "we're" is "we", "couldn't" is "could", "people's" is
+    "people"."""
+    low = word.lower().replace("\u2019", "'")
+    return low[:-3] if low.endswith("n't") else low.split("'")[0]
+
+
+def _counts(low: str) -> bool:
+    """Whether a (host) word says something: not vague, not a function word, not a word everyone uses."""
+    return low not in GENERIC_WORDS and low not in _STOP and low not in _NEUTRAL and len(low) >= 3
 
 
 # Words that make a line vague ("stuff", "things") or hedge it; content words that carry nothing.
@@ -210,12 +212,10 @@ def specificity(text: str) -> float:
     score = 0.0
     weight = 0.0
     for index, word in enumerate(words):
-        low = word.lower().replace("\u2019", "'")
-        # A contraction is its host word: "we're" is "we", "couldn't" is "could", "people's" is "people".
-        low = low[:-3] if low.endswith("n't") else low.split("'")[0]
+        low = _host_word(word)
         if low in GENERIC_WORDS:
             score -= 0.5
-        elif low in _STOP or low in _NEUTRAL or len(low) < 3 or low in content:
+        elif not _counts(low) or low in content:
             continue
         else:
             content.add(low)
