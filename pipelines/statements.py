@@ -994,33 +994,52 @@ def rows_to_parse(
 
 class _Nearby:
     """One person's unread rows that may pass `_partner_rows`' test for a goal: those said within a stretch of it, or
-    close to it in meaning by one matrix product (a margin above float error). The rest cannot pass, and skipping
-    them spares a core job of a large project a vector product per row and goal; the test itself is unchanged."""
+    close to it in meaning by one matrix product per person for all of their goals (a margin above float error). The
+    rest cannot pass, and skipping them spares a core job of a large project a vector product per row and goal; the
+    test itself is unchanged."""
 
     _REACH = max(1, _ONE_STRETCH, 4)  # the farthest apart two sentences of one stretch are (`_one_stretch`)
     _MARGIN = 1e-3
 
     def __init__(
-        self, utterances: Sequence[EvidenceUtterance], by_speaker: dict[str, list[int]], vectors: np.ndarray | None
+        self,
+        utterances: Sequence[EvidenceUtterance],
+        by_speaker: dict[str, list[int]],
+        vectors: np.ndarray | None,
+        goals: Sequence[_Filler],
     ) -> None:
-        self.vectors = vectors
         self.by_speaker = by_speaker
+        self.close: dict[int, np.ndarray] = {}  # goal (its position in `goals`) -> its person's rows close to it
         self.of: dict[str, tuple[np.ndarray, np.ndarray, np.ndarray]] = {}
-        for speaker, rows in by_speaker.items():
+        if vectors is None:
+            return
+        of_speaker: dict[str, list[int]] = {}
+        for k, goal in enumerate(goals):
+            if by_speaker.get(goal.speaker):
+                of_speaker.setdefault(goal.speaker, []).append(k)
+        bar = min(COHERENT, SAME_TURN_COHERENT) - self._MARGIN
+        for speaker, ks in of_speaker.items():
+            rows = by_speaker[speaker]
+            index = np.asarray(rows, dtype=np.int64)
             self.of[speaker] = (
-                np.asarray(rows, dtype=np.int64),
+                index,
                 np.array([utterances[i].interview_id for i in rows], dtype=np.int64),
                 np.array([utterances[i].id for i in rows], dtype=np.int64),
             )
+            # A person of a large project's core job has thousands of rows: one product for all of their goals
+            # reads those rows' vectors once, not once per goal.
+            close = vectors[index] @ vectors[[goals[k].index for k in ks]].T >= bar
+            for column, k in enumerate(ks):
+                self.close[k] = close[:, column]
 
-    def rows(self, goal: _Filler) -> list[int]:
+    def rows(self, k: int, goal: _Filler) -> list[int]:
+        """The rows to test for `goal`, the k-th of the goals this was built for."""
         rows = self.by_speaker.get(goal.speaker, [])
-        if self.vectors is None or not rows:
+        if k not in self.close:
             return rows
         index, interview, ids = self.of[goal.speaker]
-        close = self.vectors[index] @ self.vectors[goal.index] >= min(COHERENT, SAME_TURN_COHERENT) - self._MARGIN
         said = (interview == goal.interview_id) & (np.abs(ids - goal.utterance_id) <= self._REACH)
-        near: list[int] = index[close | said].tolist()
+        near: list[int] = index[self.close[k] | said].tolist()
         return near
 
 
@@ -1041,11 +1060,12 @@ def _partner_rows(
             by_speaker.setdefault(u.speaker, []).append(i)
     holds = {"situation", "outcome"} | _STRUGGLE_KINDS
     chosen: set[int] = set()
-    near = _Nearby(utterances, by_speaker, vectors)
-    for goal in goals:
+    is_cued: dict[int, bool] = {}
+    near = _Nearby(utterances, by_speaker, vectors, goals)
+    for k, goal in enumerate(goals):
         where = (goal.interview_id, goal.utterance_id, goal.passage, goal.speaker)
         found: dict[int, float] = {}
-        for i in near.rows(goal):
+        for i in near.rows(k, goal):
             u = utterances[i]
             close = float(vectors[i] @ vectors[goal.index]) if vectors is not None else -1.0
             if _one_stretch(where, (u.interview_id, u.id, u.passage, u.speaker)):
@@ -1054,7 +1074,9 @@ def _partner_rows(
                 score = close
             else:
                 continue
-            cued = any(sig.kind in holds for sig in signals[i]) or slots.may_give_cause(u.text)
+            cued = is_cued.get(i)
+            if cued is None:  # one row is near many of a person's goals: its cues are read once
+                cued = is_cued[i] = any(sig.kind in holds for sig in signals[i]) or slots.may_give_cause(u.text)
             found[i] = score + (1.0 if cued else 0.0)
         chosen.update(sorted(found, key=lambda i: (-found[i], i))[:per_goal])
     return sorted(chosen)

@@ -74,8 +74,17 @@ def _signals_for(session: Session, utterance_ids: builtins.list[int], texts: dic
     found: dict[int, builtins.list[Signal]] = defaultdict(builtins.list)
     for chunk in range(0, len(utterance_ids), 20_000):
         ids = utterance_ids[chunk : chunk + 20_000]
-        for row in session.scalars(select(UtteranceSignal).where(UtteranceSignal.utterance_id.in_(ids))):
-            found[row.utterance_id].append(Signal(row.kind, row.text, row.start_char, row.end_char))  # type: ignore[arg-type]
+        # The columns a signal needs, not the whole row: loading each row as an object (with its clause's vector) was
+        # a few seconds of a 100k-utterance project's mining.
+        chosen = select(
+            UtteranceSignal.utterance_id,
+            UtteranceSignal.kind,
+            UtteranceSignal.text,
+            UtteranceSignal.start_char,
+            UtteranceSignal.end_char,
+        ).where(UtteranceSignal.utterance_id.in_(ids))
+        for utterance_id, kind, text, start, end in session.execute(chosen):
+            found[utterance_id].append(Signal(kind, text, start, end))  # type: ignore[arg-type]
     return [Signals(texts[u], tuple(sorted(found[u], key=lambda s: s.start_char))) for u in utterance_ids]
 
 
