@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING
 
+from pipelines.jtbd_words import PERSON_NOUNS, PERSON_PRONOUNS, TIME_NOUNS
 from pipelines.nlp import parse
 from pipelines.statements import StatementCandidate, content_words, first_person, reported, statement_problems
 
@@ -111,6 +112,33 @@ def _done_by_customers(verb: Token) -> bool:
     return not found and subject is not None and subject.lower_ in _DOERS
 
 
+def _dated(verb: Token) -> bool:
+    """A story told with its date ('last year I ran the maintainer summit', 'used PyPI since 2007'): history, not a
+    job the person has now."""
+    for t in verb.subtree:
+        if t.lower_ in {"ago", "yesterday"} or t.lower_ == "last" and t.head.lemma_.lower() in TIME_NOUNS:
+            return True
+        if t.like_num and len(t.text) == 4 and t.text[:2] in {"19", "20"}:
+            return True
+    return False
+
+
+_PARTIES = frozenset(
+    "sponsor company companies foundation organisation organization org vendor provider board government funder "
+    "donor employer client partner corporation business".split()
+)
+
+
+def _done_by_someone(verb: Token) -> bool:
+    """What a person or a party does, whoever it is ('the sponsor hosts the index', 'they deprecate the API'), not
+    what a thing does ('the previous method exposed a password')."""
+    subject = _clause(verb)[0]
+    if subject is None:
+        return False
+    lemma = subject.lemma_.lower()
+    return subject.lower_ in PERSON_PRONOUNS or subject.pos_ == "PROPN" or lemma in PERSON_NOUNS | _PARTIES
+
+
 def _not_done(verb: Token) -> bool:
     """What might happen, would be, or happens only under an 'if' ("somebody might write a blog post"): nobody's job."""
     return bool(_clause(verb)[1] & {"hypothetical", "condition"})
@@ -126,7 +154,9 @@ def _verb_phrase(text: str, *, customers_only: bool = True) -> str:
             continue
         if any(c.dep_ == "neg" for c in tok.children):
             continue
-        if (customers_only and not _done_by_customers(tok)) or _not_done(tok) or reported(tok):
+        if not (_done_by_customers(tok) if customers_only else _done_by_someone(tok)):
+            continue
+        if _not_done(tok) or reported(tok) or _dated(tok):
             continue
         if any(c.lower_ in {"us", "me"} and c.dep_ in {"dobj", "dative"} for c in tok.children):
             continue  # "it provides us with less liability": done for the customers, "Provide me with ..." misreads it
@@ -174,6 +204,11 @@ def _verb_phrase(text: str, *, customers_only: bool = True) -> str:
     return " ".join(words)
 
 
+def _says_enough(goal: str) -> bool:
+    """Two words that say what the job is about, a number counting as one ('get the second 80% done')."""
+    return len(content_words(goal)) + sum(any(c.isdigit() for c in w) for w in goal.split()) >= 2
+
+
 def _recurring(situation: str) -> bool:
     """A short situation told in the present ('PyPI goes down'), not a story ('Warehouse deployed')."""
     if len(situation.split()) > 6 or situation.split()[0].lower() in {"that", "this", "it", "they", "these", "those"}:
@@ -186,9 +221,11 @@ def _thin(goal: str) -> bool:
     return len(content_words(goal)) <= 2 and len(goal.split()) <= 3
 
 
-def _purpose_of(cand: StatementCandidate) -> bool:
-    """The outcome is what the goal is for in the same sentence, and short enough to join the title."""
-    return bool(cand.so.text) and cand.so.evidence == cand.want.evidence and len(cand.so.text.split()) <= 5
+def _purpose_of(cand: StatementCandidate, *, pointing: bool = False) -> bool:
+    """The outcome is what the goal is for, short enough to join the title: said in the same sentence, or anywhere
+    when the goal points at what it means ('dedicate that time' to 'respond to security issues')."""
+    said_with = pointing or cand.so.evidence == cand.want.evidence
+    return bool(cand.so.text) and said_with and len(cand.so.text.split()) <= 5
 
 
 def job_title(
@@ -219,12 +256,12 @@ def job_title(
 
     for rank, cand in enumerate(candidates):
         # "make a change": a goal of one content word is too little to name a job by.
-        if len(content_words(cand.want.text)) >= 2 and not statement_problems(want=cand.want.text):
+        if _says_enough(cand.want.text) and not statement_problems(want=cand.want.text):
             title = _clip(cand.want.text)
             says_again = content_words(cand.when.text) & content_words(title)  # "...a project when I look at a project"
             if cand.when.text and len(title.split()) <= 6 and _recurring(cand.when.text) and not says_again:
                 title = f"{title} {(cand.when.lead or 'when').lower()} {cand.when.text}"  # verb, object, context
-            elif _thin(title) and _purpose_of(cand):
+            elif _thin(title) and _purpose_of(cand, pointing=bool(_POINTING & set(title.lower().split()))):
                 title = f"{title} to {cand.so.text}"  # "Seek funding" says little; "Seek funding to improve Warehouse"
             # The statement's goal is the job in the customer's words: it leads unless a quote is far more central.
             # The lead statement's goal most of all: a title that matches the statement beside it reads as one job.
