@@ -6,6 +6,7 @@ refresh) runs as a task of its own, queued in the saving transaction."""
 
 from __future__ import annotations
 
+from collections import Counter
 from typing import TYPE_CHECKING
 
 import numpy as np
@@ -86,11 +87,21 @@ def _topics(tree: JobTree, found: dict[int, dict]) -> list[int]:
     (a core job in which nothing says a goal keeps its situations, "When I don't have an SLA")."""
     goals = {label for label, job in found.items() if any(c["want"] for c in job["candidates"])}
     with_goal = {tree.core_of.get(label) for label in goals}
-    return [
+    topics = [
         label
         for label, job in found.items()
         if label not in goals and (tree.core_of.get(label) in with_goal or not job["candidates"])
     ]
+    # A core job in which nothing says a goal or a situation is one topic, not several ("Write the new one",
+    # "Participate on a volunteer basis": one interview's story): its largest cluster takes the others in.
+    sizes = Counter(tree.detail.tolist())
+    by_core: dict[int, list[int]] = {}
+    for label in found:
+        by_core.setdefault(tree.core_of.get(label, -1), []).append(label)
+    for labels in by_core.values():
+        if set(labels) <= set(topics):
+            topics.remove(max(labels, key=lambda label: (sizes[label], -label)))
+    return topics
 
 
 def _describe_levels(
