@@ -18,11 +18,26 @@ _POINTING = frozenset({"this", "that", "these", "those"})
 _TALK_VERBS = frozenset(
     "be have do think know mean guess say tell remember feel seem suppose get go agree talk speak ask start "
     "bring put come happen make let see look want need try ramble end wind sit hear read listen love like care "
-    "worry wonder exist hit view assume imagine".split()
+    "worry wonder exist hit view assume imagine discuss mention explain describe".split()
 )
+# What happens to people ("suffer a lot of burnout", "lose an email") is a pain they have, not progress they seek.
+_UNDERGO_VERBS = frozenset("suffer lose miss forget fail break struggle hurt crash lack regret hate complain".split())
 
 
 _CLAUSE_OPENERS = frozenset({"that", "which", "who", "where", "when", "because", "so", "but", "and", "while", "if"})
+
+
+# Words a title may not end on: it would stop mid-thought ("... feature that", "... on how it's").
+_TAIL_WORDS = frozenset(
+    "and or but the a an to of for in on with that my so because at by from each every all some any this these those "
+    "their our your its".split()
+)
+_OPEN_CONTRACTIONS = frozenset("it's that's there's what's he's she's they're we're you're i'm how why what".split())
+
+
+def _open_end(word: str, *, cut: bool) -> bool:
+    low = word.lower().replace("’", "'")
+    return low in _OPEN_CONTRACTIONS or cut and low.strip(",") in _TAIL_WORDS
 
 
 def _clip(text: str, limit: int = MAX_TITLE_WORDS) -> str:
@@ -31,46 +46,15 @@ def _clip(text: str, limit: int = MAX_TITLE_WORDS) -> str:
     words = text.split()
     if len(words) > 3 and [w.lower() for w in words[:2]] == ["try", "to"]:
         words = words[2:]
-    if len(words) <= limit:
-        return " ".join(words)
+    cut = len(words) > limit or bool(words) and _open_end(words[-1], cut=False)
+    if not cut:
+        return " ".join(words)  # "know what people use the API for" ends whole
     words = words[:limit]
     # Cut where a clause of its own starts rather than inside it: "... some other feature [that I]".
     opens = [k for k, w in enumerate(words) if k >= 3 and w.lower() in _CLAUSE_OPENERS]
     if opens:
         words = words[: opens[-1]]
-    while words and words[-1].lower().strip(",") in {
-        "and",
-        "or",
-        "but",
-        "the",
-        "a",
-        "an",
-        "to",
-        "of",
-        "for",
-        "in",
-        "on",
-        "with",
-        "that",
-        "my",
-        "so",
-        "because",
-        "at",
-        "by",
-        "from",
-        "each",
-        "every",
-        "all",
-        "some",
-        "any",
-        "this",
-        "these",
-        "those",
-        "their",
-        "our",
-        "your",
-        "its",
-    }:
+    while len(words) > 2 and _open_end(words[-1], cut=True):
         words.pop()
     return " ".join(words).rstrip(",")
 
@@ -150,7 +134,7 @@ def _verb_phrase(text: str, *, customers_only: bool = True) -> str:
     doc = parse([text])[0]
     best: Token | None = None
     for tok in doc:
-        if tok.pos_ != "VERB" or tok.lemma_.lower() in _TALK_VERBS or not tok.lemma_.isalpha():
+        if tok.pos_ != "VERB" or tok.lemma_.lower() in _TALK_VERBS | _UNDERGO_VERBS or not tok.lemma_.isalpha():
             continue
         if any(c.dep_ == "neg" for c in tok.children):
             continue

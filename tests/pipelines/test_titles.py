@@ -107,3 +107,19 @@ def test_a_goal_that_points_takes_its_purpose_and_a_number_says_something() -> N
     assert job_title([pointing]) == "Dedicate that time to respond to security issues"
     numbered = _candidate("get the second 80% done")
     assert job_title([numbered]) == "Get the second 80% done"
+
+
+def test_what_happens_to_people_does_not_name_their_job() -> None:
+    burnout = [("And then the volunteers suffer a lot of burnout from the support requests.", 0.9)]
+    assert not job_title([], burnout).startswith("Suffer")
+    meta = [("We discussed the packaging summit in previous interviews.", 0.9)]
+    assert not job_title([], meta).startswith("Discuss")
+
+
+def test_a_title_does_not_stop_inside_a_clause() -> None:
+    assert job_title([_candidate("write the marketing story in a blog post on how it’s")]) == (
+        "Write the marketing story in a blog post"
+    )
+    assert job_title([_candidate("know what people are using the XML RPC API for")]) == (
+        "Know what people are using the XML RPC API for"
+    )
