@@ -6,7 +6,7 @@ from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING
 
 from pipelines.jtbd_words import PERSON_NOUNS, PERSON_PRONOUNS, TIME_NOUNS
-from pipelines.nlp import parse
+from pipelines.nlp import parse, verb_lemma
 from pipelines.statements import StatementCandidate, content_words, first_person, reported, statement_problems
 
 if TYPE_CHECKING:
@@ -184,7 +184,7 @@ def _verb_phrase(text: str, *, customers_only: bool = True) -> str:
     if not phrase:
         return ""
     words = phrase.split()
-    words[0] = best.lemma_.lower()
+    words[0] = verb_lemma(best)
     return " ".join(words)
 
 

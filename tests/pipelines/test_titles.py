@@ -123,3 +123,13 @@ def test_a_title_does_not_stop_inside_a_clause() -> None:
     assert job_title([_candidate("know what people are using the XML RPC API for")]) == (
         "Know what people are using the XML RPC API for"
     )
+
+
+def test_an_unknown_ing_verb_keeps_its_stem() -> None:
+    # The rule lemmatizer guesses "handholde" and "refactore" for verbs it does not know.
+    central = [("We keep handholding people through their first uploads to the index.", 0.9)]
+    assert job_title([], central).startswith("Handhold people")
+    from pipelines.nlp import parse, verb_lemma
+
+    forms = {t.text: verb_lemma(t) for t in parse(["we were refactoring code, dockerizing apps and making things"])[0]}
+    assert (forms["refactoring"], forms["dockerizing"], forms["making"]) == ("refactor", "dockerize", "make")
