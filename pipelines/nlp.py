@@ -113,8 +113,7 @@ def verb_lemma(tok: Token) -> str:
     text = tok.lower_
     if not (text.endswith("ing") and lemma.endswith("e") and lemma[:-1] == text[:-3]):
         return lemma
-    nlp = load_nlp()
-    if "lemmatizer" in nlp.pipe_names and lemma in _known_verbs(nlp):
+    if lemma in _known_verbs(load_nlp()):
         return lemma
     stem = lemma[:-1]
     consonants = len(stem) >= 2 and not any(c in "aeiou" for c in stem[-2:])
@@ -125,8 +124,12 @@ _VERBS: dict[int, frozenset[str]] = {}
 
 
 def _known_verbs(nlp: Language) -> frozenset[str]:
+    """The verbs the rule lemmatizer's index holds (none for a pipeline without one)."""
     key = id(nlp)
     if key not in _VERBS:
-        index = nlp.get_pipe("lemmatizer").lookups.get_table("lemma_index")  # type: ignore[attr-defined]
-        _VERBS[key] = frozenset(index["verb"])
+        try:
+            index = nlp.get_pipe("lemmatizer").lookups.get_table("lemma_index")  # type: ignore[attr-defined]
+            _VERBS[key] = frozenset(index["verb"])
+        except (KeyError, AttributeError):
+            _VERBS[key] = frozenset()
     return _VERBS[key]
