@@ -291,8 +291,11 @@ class GraphClusterer:
         assert best is not None and coarsest is not None
         if self.finer_within > 0:  # the finest partition whose silhouette is within finer_within of the best
             floor = best[0] - self.finer_within * abs(best[0])
+            # ... that leaves no more rows out as tiny groups: on a small corpus (one interview's 138 sentences) the
+            # finest partitions are mostly groups too small to be jobs, and their few tight ones score as well.
+            kept = self._kept_share(best[2]) - self.finer_within
             for resolution, labels in zip(self.resolutions, partitions, strict=True):
-                if resolution > best[1] and scores[resolution] >= floor:
+                if resolution > best[1] and scores[resolution] >= floor and self._kept_share(labels) >= kept:
                     best = (scores[resolution], resolution, labels)
         if coarsest[0] < self.min_structure:
             best = coarsest
@@ -304,6 +307,11 @@ class GraphClusterer:
         sizes = np.bincount(labels[labels >= 0], minlength=1)
         labels[(labels >= 0) & (sizes[np.maximum(labels, 0)] < self.min_cluster_size)] = UNASSIGNED
         return _canonical(labels)
+
+    def _kept_share(self, labels: np.ndarray) -> float:
+        """The share of rows in communities of at least min_cluster_size."""
+        sizes = np.bincount(labels[labels >= 0], minlength=1)
+        return float(np.mean((labels >= 0) & (sizes[np.maximum(labels, 0)] >= self.min_cluster_size)))
 
 
 def _loose_clusters(vectors: np.ndarray, labels: np.ndarray, share: float) -> np.ndarray:
