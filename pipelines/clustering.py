@@ -34,6 +34,8 @@ Backend = Literal["auto", "leiden", "louvain"]
 
 # Modularity resolutions tried by default; above 8 Banking77's intents start to shatter (see module doc).
 DEFAULT_RESOLUTIONS: tuple[float, ...] = (1.0, 2.0, 3.0, 4.0, 6.0, 8.0)
+# A member more than this many robust standard deviations below its job's median centroid similarity is far off.
+FAR_Z = 3.0
 
 
 class Clusterer(Protocol):
@@ -245,7 +247,7 @@ class GraphClusterer:
         n_neighbors: int = 10,
         resolutions: Sequence[float] = DEFAULT_RESOLUTIONS,
         min_cluster_size: int = 5,
-        outlier_z: float | None = 3.0,
+        outlier_z: float | None = FAR_Z,
         min_relative_cohesion: float = 0.6,
         seed: int = 0,
         exact_limit: int = 10_000,
@@ -303,8 +305,11 @@ class GraphClusterer:
         assert best is not None and coarsest is not None
         if self.finer_within > 0:  # the finest partition whose silhouette is within finer_within of the best
             floor = best[0] - self.finer_within * abs(best[0])
+            # ... that leaves no more rows out as tiny groups: on a small corpus (one interview's 138 sentences) the
+            # finest partitions are mostly groups too small to be jobs, and their few tight ones score as well.
+            kept = self._kept_share(best[2]) - self.finer_within
             for resolution, labels in zip(self.resolutions, partitions, strict=True):
-                if resolution > best[1] and scores[resolution] >= floor:
+                if resolution > best[1] and scores[resolution] >= floor and self._kept_share(labels) >= kept:
                     best = (scores[resolution], resolution, labels)
         if coarsest[0] < self.min_structure:
             best = coarsest
@@ -316,6 +321,11 @@ class GraphClusterer:
         sizes = np.bincount(labels[labels >= 0], minlength=1)
         labels[(labels >= 0) & (sizes[np.maximum(labels, 0)] < self.min_cluster_size)] = UNASSIGNED
         return _canonical(labels)
+
+    def _kept_share(self, labels: np.ndarray) -> float:
+        """The share of rows in communities of at least min_cluster_size."""
+        sizes = np.bincount(labels[labels >= 0], minlength=1)
+        return float(np.mean((labels >= 0) & (sizes[np.maximum(labels, 0)] >= self.min_cluster_size)))
 
 
 def _loose_clusters(vectors: np.ndarray, labels: np.ndarray, share: float) -> np.ndarray:
@@ -338,16 +348,25 @@ def _silhouette(vectors: np.ndarray, labels: np.ndarray) -> float:
     return float(silhouette_score(vectors, labels, metric="cosine"))
 
 
-def _far_members(vectors: np.ndarray, labels: np.ndarray, z: float) -> np.ndarray:
-    """Mask of rows whose centroid similarity is more than z robust std below their cluster's median."""
-    far = np.zeros(len(labels), bool)
+def member_floors(vectors: np.ndarray, labels: np.ndarray, z: float) -> dict[int, tuple[np.ndarray, float]]:
+    """Per cluster (label >= 0): its centroid and the centroid similarity below which a row is a far member,
+    more than z robust standard deviations below the members' median."""
+    out: dict[int, tuple[np.ndarray, float]] = {}
     for label, centroid in centroids(vectors, labels).items():
-        members = np.flatnonzero(labels == label)
-        sims = vectors[members] @ centroid
+        sims = vectors[labels == label] @ centroid
         median = float(np.median(sims))
         # 1.4826 * MAD estimates the std; the floor stops a very tight cluster from shedding ordinary members.
         spread = max(1.4826 * float(np.median(np.abs(sims - median))), 0.02)
-        far[members[sims < median - z * spread]] = True
+        out[label] = (centroid, median - z * spread)
+    return out
+
+
+def _far_members(vectors: np.ndarray, labels: np.ndarray, z: float) -> np.ndarray:
+    """Mask of rows whose centroid similarity is more than z robust std below their cluster's median."""
+    far = np.zeros(len(labels), bool)
+    for label, (centroid, floor) in member_floors(vectors, labels, z).items():
+        members = np.flatnonzero(labels == label)
+        far[members[vectors[members] @ centroid < floor]] = True
     return far
 
 

@@ -3,7 +3,8 @@
 A core job is one of the few big jobs that replace a pile of personas (3-7 in a typical project); each holds the
 finer jobs its customers' talk splits into. Neither number is given: jobs come from `GraphClusterer`'s resolution
 choice, core jobs from Ward grouping of job centroids cut at the dendrogram's largest jump for a count in 3..7.
-A short turn the job-talk classifier left out, among job talk, then joins its neighbours' job (`join_neighbours_jobs`).
+A short turn the job-talk classifier left out, among job talk, then joins its neighbours' job (`join_neighbours_jobs`);
+where jobs are crisp, also a job it sits as close to as the job's members (`join_close_jobs`).
 Keys stay stable across runs through `stable_keys` (member overlap, Hungarian).
 """
 
@@ -15,7 +16,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from pipelines.clustering import GraphClusterer, centroids, match_clusters, members
+from pipelines.clustering import FAR_Z, GraphClusterer, centroids, match_clusters, member_floors, members
 from pipelines.types import UNASSIGNED
 
 # Interview talk is diffuse: the silhouette of the coarsest partition stays far below that of crisp intents
@@ -215,6 +216,25 @@ def join_neighbours_jobs(units: np.ndarray, labels: np.ndarray, talk: np.ndarray
             out[unit], talk[unit] = label, True
 
 
+def join_close_jobs(units: np.ndarray, labels: np.ndarray, talk: np.ndarray) -> np.ndarray:
+    """Labels per unit where a unit in no job joins the job with the nearest centroid when it is no far member of
+    it: its similarity to the centroid is not below the job-talk members' median by more than FAR_Z robust
+    standard deviations, the clusterer's own rule for a member that is far off (`clustering.member_floors`).
+    Centroids and floors come from the job-talk units alone (`talk`), so the jobs are what the job talk made.
+    Only for crisp jobs (see `build_tree`): "Hi, thanks" sits far below every job's members there."""
+    out = np.asarray(labels, np.int64).copy()
+    floors = member_floors(units[talk], out[talk], FAR_Z)
+    left = np.flatnonzero(out < 0)
+    if not floors or not len(left):
+        return out
+    keys = np.array(sorted(floors), np.int64)
+    sims = units[left] @ np.stack([floors[int(k)][0] for k in keys]).T
+    best = np.argmax(sims, axis=1)
+    close = sims[np.arange(len(left)), best] >= np.array([floors[int(k)][1] for k in keys])[best]
+    out[left[close]] = keys[best[close]]
+    return out
+
+
 def build_tree(
     vectors: np.ndarray,
     passages: Sequence[int],
@@ -226,13 +246,15 @@ def build_tree(
     """Jobs and their core jobs from the rows that are job talk (all rows by default), each read in its passage
     of all rows (in order; `requests`: the whole-request vector of short passages, by passage); a left-out unit
     among job talk then joins its neighbours' job (`join_neighbours_jobs`, when at least `readmit` of its
-    neighbours are job talk; 0 turns it off); other rows, and every row of a tiny corpus, stay unassigned."""
+    neighbours are job talk; 0 turns it off), and where jobs are crisp, one close to a job (`join_close_jobs`);
+    other rows, and every row of a tiny corpus, stay unassigned."""
     talk = np.ones(len(vectors), bool) if job_talk is None else whole_requests(job_talk, passages)
     detail = np.full(len(vectors), UNASSIGNED, np.int64)
     if talk.sum() < 10:
         return JobTree(detail)
     units, unit_of = request_units(vectors, passages, talk, requests)
-    labels = detail_clusterer(len(units)).fit(units)
+    clusterer = detail_clusterer(len(units))
+    labels = clusterer.fit(units)
     detail[talk] = labels[unit_of[talk]]
     core_of = group_clusters(units, labels)
     if readmit > 0 and not talk.all():
@@ -242,6 +264,11 @@ def build_tree(
         every_labels = np.full(len(every), UNASSIGNED, np.int64)
         every_labels[unit_of_every[talk]] = detail[talk]
         joined = join_neighbours_jobs(every, every_labels, every_talk, share=readmit)
+        # Where jobs are crisp (their silhouette clears MIN_STRUCTURE), a turn no farther from a job than its own
+        # members is one of them, whatever its neighbours are; diffuse interview talk makes loose jobs that would
+        # take in any aside, so there only the neighbourhood speaks.
+        if (clusterer.silhouette_ or 0.0) >= MIN_STRUCTURE:
+            joined = join_close_jobs(every, joined, every_talk)
         # Only a whole short turn may join: inside a long answer, a sentence read with its neighbours always sits
         # among job talk, and the classifier's word on it (an aside, history, a fragment) stands.
         short = np.zeros(len(vectors), bool)

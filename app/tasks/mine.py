@@ -6,6 +6,7 @@ refresh) runs as a task of its own, queued in the saving transaction."""
 
 from __future__ import annotations
 
+from collections import Counter
 from typing import TYPE_CHECKING
 
 import numpy as np
@@ -65,21 +66,42 @@ def run(runtime: Runtime, task: Task, report: Reporter) -> None:
 
 def _fold_topics(runtime: Runtime, mined: job_service.MiningInput, tree: JobTree, phrases: list[list[str]]) -> JobTree:
     """One person's talk has no shared jobs to find, only that person's: there a cluster in which nothing says what
-    they set out to do, what for or when (no statement at all) is a topic of the conversation, not a job, and it
-    joins the nearest job of its core job ("Take a list of links", "Write code": 12 of 22 jobs of one pypi
-    interview). Done on the clusters, before they are matched to the jobs of the last run, so ids stay stable."""
+    they set out to do or what for (no statement with a goal: none at all, or only a situation such as "When I
+    don't have an SLA") is a topic of the conversation, not a job, and it joins the nearest job of its core job
+    ("Take a list of links", "Write code": 12 of 22 jobs of one pypi interview). Done on the clusters, before they
+    are matched to the jobs of the last run, so ids stay stable."""
     from pipelines.job_keys import fold_into_siblings
 
     # A job that took a topic in may lose its statement (its goal no longer among its central talk): again then.
     for _ in range(FOLD_ROUNDS):
         found = _describe(runtime, mined, tree.detail, phrases=phrases)
-        folded = fold_into_siblings(
-            tree, [label for label, job in found.items() if not job["candidates"]], mined.vectors
-        )
+        folded = fold_into_siblings(tree, _topics(tree, found), mined.vectors)
         if np.array_equal(folded.detail, tree.detail):
             break
         tree = folded
     return tree
+
+
+def _topics(tree: JobTree, found: dict[int, dict]) -> list[int]:
+    """The clusters that are topics: those with no goal under a core job that has one, else those with no statement
+    (a core job in which nothing says a goal keeps its situations, "When I don't have an SLA")."""
+    goals = {label for label, job in found.items() if any(c["want"] for c in job["candidates"])}
+    with_goal = {tree.core_of.get(label) for label in goals}
+    topics = [
+        label
+        for label, job in found.items()
+        if label not in goals and (tree.core_of.get(label) in with_goal or not job["candidates"])
+    ]
+    # A core job in which nothing says a goal or a situation is one topic, not several ("Write the new one",
+    # "Participate on a volunteer basis": one interview's story): its largest cluster takes the others in.
+    sizes = Counter(tree.detail.tolist())
+    by_core: dict[int, list[int]] = {}
+    for label in found:
+        by_core.setdefault(tree.core_of.get(label, -1), []).append(label)
+    for labels in by_core.values():
+        if set(labels) <= set(topics):
+            topics.remove(max(labels, key=lambda label: (sizes[label], -label)))
+    return topics
 
 
 def _describe_levels(

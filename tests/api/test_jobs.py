@@ -376,10 +376,12 @@ def test_one_persons_jobs_say_so_and_shared_jobs_do_not(client, mined) -> None:
     for level in ("detail", "core"):
         body = client.get(f"/api/projects/{project}/jobs", params={"level": level}).json()
         assert body["message"].startswith("Every job here comes from one person's talk")
-    # A cluster of one person's talk in which nothing says what they set out to do, what for or when is a topic of
-    # the conversation: it joins a job of its core job, so every job left has a statement (or stands alone).
+    # A cluster of one person's talk in which nothing says what they set out to do or what for is a topic of the
+    # conversation: it joins a job of its core job, so every job left has a goal (or stands alone).
     detail = client.get(f"/api/projects/{project}/jobs", params={"level": "detail"}).json()["jobs"]
     siblings = Counter(j["parent_id"] for j in detail)
-    assert all(j["statement"] or siblings[j["parent_id"]] == 1 for j in detail), [j["title"] for j in detail]
+    assert all(j["statement"] and j["statement"]["want"] or siblings[j["parent_id"]] == 1 for j in detail), [
+        j["title"] for j in detail
+    ]
     shared, project_of_ten = mined
     assert shared.get(f"/api/projects/{project_of_ten}/jobs").json()["message"] is None

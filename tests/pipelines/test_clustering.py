@@ -274,3 +274,21 @@ def test_finer_within_keeps_the_finest_partition_the_silhouette_cannot_tell_from
     plain = GraphClusterer(resolutions=resolutions, outlier_z=None)
     plain.fit(x)
     assert plain.resolution_ == 1.0
+
+
+def test_a_finer_partition_of_groups_too_small_to_be_jobs_does_not_win_the_tie(monkeypatch) -> None:
+    # One interview's 138 sentences: at resolution 8 three quarters of them fall in groups under five, and the few
+    # tight groups left score as well as resolution 3, where 96% are in jobs.
+    import pipelines.clustering as clustering
+
+    rng = np.random.default_rng(7)
+    x = rng.normal(size=(60, 16))
+    x = (x / np.linalg.norm(x, axis=1, keepdims=True)).astype(np.float32)
+    broad = np.repeat(np.arange(6), 10)
+    tiny = np.concatenate([np.repeat([0, 1], 6), np.arange(2, 50)])  # 12 rows in jobs, 48 alone
+    monkeypatch.setattr(clustering, "communities", lambda *args, **kwargs: [broad.copy(), tiny.copy()])
+    scored = iter([0.30, 0.295])
+    monkeypatch.setattr(clustering, "_silhouette", lambda vectors, labels: next(scored))
+    clusterer = GraphClusterer(resolutions=(1.0, 8.0), finer_within=0.05, outlier_z=None, min_relative_cohesion=0)
+    labels = clusterer.fit(x)
+    assert clusterer.resolution_ == 1.0 and (labels >= 0).all()

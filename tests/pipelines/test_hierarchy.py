@@ -169,3 +169,55 @@ def test_a_request_left_out_with_its_like_follows_those_that_joined_at_its_edge(
     assert (joined[30:40] == 7).all()
     assert (joined[40:] == -1).all()
     assert (joined[:30] == 7).all()
+
+
+def _left_out_like(centre: np.ndarray, n: int, seed: int) -> np.ndarray:
+    """n requests the classifier left out, all alike: near `centre`, nearer still to one another."""
+    rng = np.random.default_rng(seed)
+    offset = _unit(rng.normal(size=(1, len(centre))))[0] * 0.25
+    return _unit(centre + offset + rng.normal(0, 0.005, (n, len(centre))))
+
+
+def test_join_close_jobs_takes_a_turn_no_farther_from_a_job_than_its_members() -> None:
+    from pipelines.hierarchy import join_close_jobs
+
+    rng = np.random.default_rng(7)
+    centres = _unit(rng.normal(size=(2, 32)))
+    members, truth = _blobs(centres, 20, 0.05)
+    hello = _unit(rng.normal(size=(1, 32)))  # "Hi, thanks": far below every job's members
+    units = np.vstack([members, _left_out_like(centres[1], 3, 8), hello])
+    talk = np.r_[np.ones(40, bool), np.zeros(4, bool)]
+    labels = np.r_[truth * 3, [-1] * 4]
+    joined = join_close_jobs(units, labels, talk)
+    assert joined[40:43].tolist() == [3, 3, 3]
+    assert joined[43] == -1
+    assert (joined[:40] == labels[:40]).all()
+
+
+def test_where_jobs_are_crisp_a_left_out_request_joins_a_job_it_is_close_to_even_among_its_like() -> None:
+    rng = np.random.default_rng(9)
+    centres = _unit(rng.normal(size=(3, 32)))
+    members, truth = _blobs(centres, 30, 0.05)
+    # Twelve alike requests the classifier left out: each one's ten nearest are the others, so the neighbourhood
+    # rule never takes them in; they sit as close to job 0's centroid as its members do.
+    chit_chat, _ = _blobs(_unit(rng.normal(size=(1, 32))), 12, 0.05)
+    units = np.vstack([members, _left_out_like(centres[0], 12, 10), chit_chat])
+    talk = np.r_[np.ones(90, bool), np.zeros(24, bool)]
+    passages = list(range(len(units)))
+    tree = build_tree(units, passages, talk.tolist())
+    job = np.bincount(tree.detail[:30][tree.detail[:30] >= 0]).argmax()
+    assert (tree.detail[90:102] == job).all()
+    assert (tree.detail[102:] == -1).all()  # chit-chat, far from every job, stays out
+    off = build_tree(units, passages, talk.tolist(), readmit=0)
+    assert (off.detail[90:] == -1).all()
+    assert (off.detail[:90] == tree.detail[:90]).all()  # the jobs are what the job talk made
+
+
+def test_in_diffuse_talk_a_left_out_turn_joins_by_its_neighbours_only() -> None:
+    rng = np.random.default_rng(11)
+    members = _unit(rng.normal(size=(200, 32)))  # no crisp jobs: the silhouette stays below MIN_STRUCTURE
+    units = np.vstack([members, _left_out_like(members[0], 12, 12)])
+    talk = np.r_[np.ones(200, bool), np.zeros(12, bool)]
+    tree = build_tree(units, list(range(len(units))), talk.tolist())
+    assert (tree.detail[:200] >= 0).mean() > 0.9
+    assert (tree.detail[200:] == -1).all()

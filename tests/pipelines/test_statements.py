@@ -125,6 +125,8 @@ def test_first_person_normalisation(text: str, expected: str) -> None:
         ("I wasn't sure", "I am not sure"),
         ("PyPI went down", "PyPI goes down"),
         ("the companies that relied on it stopped paying", "the companies that rely on it stop paying"),
+        ("there were a lot of regular outages", "there are a lot of regular outages"),
+        ("there was a lot of pressure", "there is a lot of pressure"),
     ],
 )
 def test_statements_are_told_in_the_present(text: str, expected: str) -> None:

@@ -1,0 +1,83 @@
+"""One interview mined alone: each pypi transcript uploaded to a project of its own, ingested and mined through the
+API, both job levels printed with their statements.
+
+Run: `.venv/bin/python tests/benchmarks/one_interview.py [donald-1-full jackie-1-full ...] [--reuse]`.
+
+A single switch interview must still give jobs and statements, or say plainly that there is too little evidence
+(issue "Jobs a researcher keeps", point 6). Prints, per interview, the jobs of each level with title and statement,
+then how many jobs there are and how many have a goal. `--reuse` keeps each ingested database under
+var/bench/one-interview and only mines again.
+"""
+
+from __future__ import annotations
+
+import argparse
+import shutil
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1].parent
+if str(ROOT) not in sys.path:
+    sys.path.insert(0, str(ROOT))
+
+DATA = ROOT.parent / "shared" / "data" / "interviews" / "pypi-infrastructure"
+WORK = ROOT / "var" / "bench" / "one-interview"
+
+
+def mine_one(path: Path, *, reuse: bool) -> dict[str, list[dict]]:
+    """Upload `path` alone (unless reused), mine, and return both levels' jobs."""
+    from fastapi.testclient import TestClient
+
+    from app.db import migrate
+    from app.main import create_app
+    from tests.helpers import make_settings, run_tasks
+
+    work = WORK / path.stem
+    if not reuse and work.exists():
+        shutil.rmtree(work)
+    work.mkdir(parents=True, exist_ok=True)
+    fresh = not (work / "bench.db").exists()
+    settings = make_settings(work / "var", f"sqlite:///{work / 'bench.db'}")
+    migrate(settings)
+    with TestClient(create_app(settings, start_worker=False)) as client:
+        if fresh:
+            project = client.post("/api/projects", json={"name": path.stem}).json()["id"]
+            with path.open("rb") as fh:
+                files = {"file": (path.name, fh, "text/markdown")}
+                sent = client.post(f"/api/projects/{project}/interviews", files=files)
+            assert sent.status_code == 202, sent.text
+            run_tasks(client)
+        else:
+            project = client.get("/api/projects").json()["projects"][0]["id"]
+        assert client.post(f"/api/projects/{project}/mine").status_code == 202
+        run_tasks(client)
+        return {
+            level: client.get(f"/api/projects/{project}/jobs", params={"level": level}).json()["jobs"]
+            for level in ("core", "detail")
+        }
+
+
+def main(argv: list[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("interviews", nargs="*", help="transcript stems (default: all ten)")
+    parser.add_argument("--reuse", action="store_true", help="reuse the ingested databases under var/bench")
+    args = parser.parse_args(argv)
+    paths = [DATA / f"{stem}.md" for stem in args.interviews] or sorted(DATA.glob("*.md"))
+    totals = {"core": 0, "detail": 0, "goal": 0}
+    for path in paths:
+        levels = mine_one(path, reuse=args.reuse)
+        print(f"== {path.stem}")
+        for level, jobs in levels.items():
+            for job in jobs:
+                statement = job["statement"] or {}
+                print(f"  {level:6} {job['title']!r}")
+                print(f"         {statement.get('text') or '(no statement)'}")
+            totals[level] += len(jobs)
+        with_goal = sum(1 for j in levels["detail"] if j["statement"] and j["statement"]["want"])
+        totals["goal"] += with_goal
+        print(f"  {len(levels['core'])} core jobs, {len(levels['detail'])} jobs, {with_goal} with a goal")
+    print(f"all: {totals['core']} core jobs, {totals['detail']} jobs, {totals['goal']} with a goal")
+
+
+if __name__ == "__main__":
+    main()
