@@ -51,11 +51,9 @@ class Clusterer(Protocol):
 
 
 def knn(
-    vectors: np.ndarray, n_neighbors: int, *, exact_limit: int = 10_000, seed: int = 0, only: np.ndarray | None = None
+    vectors: np.ndarray, n_neighbors: int, *, exact_limit: int = 10_000, seed: int = 0
 ) -> tuple[np.ndarray, np.ndarray]:
-    """Return (similarities, indices), each (n, k), of every row's k most cosine-similar other rows, best first.
-    With `only` (a mask), a large set (past `exact_limit`) looks for just those rows' neighbours, the same as among
-    all (the same cells, the same candidates); the other rows point at themselves with similarity 0."""
+    """Return (similarities, indices), each (n, k), of every row's k most cosine-similar other rows, best first."""
     vectors = np.ascontiguousarray(vectors, dtype=np.float32)
     n = len(vectors)
     k = min(n_neighbors, n - 1)
@@ -64,7 +62,7 @@ def knn(
     if n <= exact_limit:
         everyone = np.arange(n)
         return _knn_in_blocks(vectors, everyone, [everyone], k)
-    return _knn_partitioned(vectors, k, seed=seed, wanted=only)
+    return _knn_partitioned(vectors, k, seed=seed)
 
 
 def _top_k(sim: np.ndarray, k: int) -> tuple[np.ndarray, np.ndarray]:
@@ -76,15 +74,9 @@ def _top_k(sim: np.ndarray, k: int) -> tuple[np.ndarray, np.ndarray]:
 
 
 def _knn_in_blocks(
-    vectors: np.ndarray,
-    queries: np.ndarray,
-    candidate_lists: Sequence[np.ndarray],
-    k: int,
-    *,
-    positions: np.ndarray | None = None,
+    vectors: np.ndarray, queries: np.ndarray, candidate_lists: Sequence[np.ndarray], k: int
 ) -> tuple[np.ndarray, np.ndarray]:
-    """Exact k-NN of `queries` among `candidate_lists`, by BLAS blocks; `positions`: where each query stands among
-    the candidates (default: the queries lead the first list)."""
+    """Exact k-NN of `queries` among `candidate_lists` (queries must lead the first list), by BLAS blocks."""
     candidates = np.concatenate(candidate_lists)
     pool = vectors[candidates]
     k = min(k, len(candidates) - 1)
@@ -92,24 +84,20 @@ def _knn_in_blocks(
     ids = np.empty((len(queries), k), np.int64)
     if k <= 0:
         return sims, ids
-    at = np.arange(len(queries)) if positions is None else np.asarray(positions)
     block = max(1, 4_000_000 // len(candidates))  # bounds the similarity block to ~16 MB
     for begin in range(0, len(queries), block):
         q = queries[begin : begin + block]
         sim = vectors[q] @ pool.T
         rows = np.arange(len(q))
-        sim[rows, at[begin : begin + len(q)]] = -np.inf  # a row is not its own neighbour
+        sim[rows, begin + rows] = -np.inf  # a row is not its own neighbour
         top, values = _top_k(sim, k)
         ids[begin : begin + len(q)] = candidates[top]
         sims[begin : begin + len(q)] = values
     return sims, ids
 
 
-def _knn_partitioned(
-    vectors: np.ndarray, k: int, *, seed: int, n_probe: int = 8, wanted: np.ndarray | None = None
-) -> tuple[np.ndarray, np.ndarray]:
-    """Approximate k-NN: spherical k-means cells, each cell searched exactly against its n_probe nearest cells (for
-    the `wanted` rows only, when given)."""
+def _knn_partitioned(vectors: np.ndarray, k: int, *, seed: int, n_probe: int = 8) -> tuple[np.ndarray, np.ndarray]:
+    """Approximate k-NN: spherical k-means cells, each cell searched exactly against its n_probe nearest cells."""
     n, dim = vectors.shape
     n_cells = max(1, int(math.sqrt(n)))
     rng = np.random.default_rng(seed)
@@ -125,13 +113,11 @@ def _knn_partitioned(
     sims = np.full((n, k), -np.inf, np.float32)
     ids = np.zeros((n, k), np.int64)
     for cell in range(n_cells):
-        members = order[bounds[cell] : bounds[cell + 1]]
-        at = np.arange(len(members)) if wanted is None else np.flatnonzero(np.asarray(wanted, bool)[members])
-        queries = members[at]  # the cell's own members lead its candidate list (`near`), at these positions
+        queries = order[bounds[cell] : bounds[cell + 1]]
         if not len(queries):
             continue
         lists = [order[bounds[c] : bounds[c + 1]] for c in near[cell]]
-        s, i = _knn_in_blocks(vectors, queries, lists, k, positions=at)
+        s, i = _knn_in_blocks(vectors, queries, lists, k)
         sims[queries, : s.shape[1]] = s
         ids[queries, : s.shape[1]] = i
     # With tiny cells a row may see fewer than k candidates: point those slots at itself with similarity 0.

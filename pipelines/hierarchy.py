@@ -199,7 +199,7 @@ def join_neighbours_jobs(units: np.ndarray, labels: np.ndarray, talk: np.ndarray
     out = np.asarray(labels, np.int64).copy()
     if share <= 0 or talk.all() or not talk.any() or len(units) < 2:
         return out
-    sims, ids = knn(units, READMIT_LOOK, only=~talk)  # a job-talk unit's neighbours are never read below
+    sims, ids = knn(units, READMIT_LOOK)
     while True:
         joined: dict[int, int] = {}
         for unit in np.flatnonzero(~talk & (talk[ids].mean(axis=1) >= share)).tolist():

@@ -85,16 +85,6 @@ def test_partitioned_knn_and_louvain_fallback_recover_blobs() -> None:
     assert adjusted_rand_score(truth, GraphClusterer(backend="louvain").fit(vectors)) > 0.95
 
 
-def test_partitioned_knn_of_some_rows_finds_what_all_rows_find() -> None:
-    vectors, _, _ = blobs(6, 50, seed=3)
-    asked = np.random.default_rng(0).random(len(vectors)) < 0.5
-    sims, ids = knn(vectors, 10, exact_limit=0)
-    some_sims, some_ids = knn(vectors, 10, exact_limit=0, only=asked)
-    assert np.array_equal(some_ids[asked], ids[asked])
-    assert np.allclose(some_sims[asked], sims[asked], atol=1e-6)
-    assert (some_ids[~asked] == np.flatnonzero(~asked)[:, None]).all() and not some_sims[~asked].any()
-
-
 def test_assign_to_clusters_uses_nearest_centroid_and_threshold() -> None:
     vectors, truth, centres = blobs(4, 30)
     labels = GraphClusterer().fit(vectors)
