@@ -137,40 +137,6 @@ def describe(
     `parts` (core level: each row's job at the level below, -1 for none) names a core job by a goal said in one of
     its larger jobs (CORE_NAME_SHARE). `phrases`: the texts' `pipelines.clustering.text_phrases`, read once for both
     levels."""
-    from threadpoolctl import threadpool_limits
-
-    # One BLAS thread: each job's products are small (a centroid, its quotes, one person's rows against their goals),
-    # and after each, a second BLAS thread spun for nothing: at 100k utterances on two cores the statements stage
-    # took 66 s of CPU in 46 s on the clock.
-    with threadpool_limits(limits=1):
-        return _describe(
-            runtime,
-            vectors,
-            dense,
-            n_keys,
-            ids=ids,
-            evidence=evidence,
-            signals=signals,
-            texts=texts,
-            parts=parts,
-            phrases=phrases,
-        )
-
-
-def _describe(
-    runtime: Runtime,
-    vectors: np.ndarray,
-    dense: np.ndarray,
-    n_keys: int,
-    *,
-    ids: np.ndarray,
-    evidence: builtins.list,
-    signals: builtins.list,
-    texts: builtins.list[str],
-    parts: np.ndarray | None,
-    phrases: builtins.list[builtins.list[str]] | None,
-) -> dict[int, dict]:
-    """`describe`, on one BLAS thread."""
     from pipelines.clustering import label_clusters, representative_indices
     from pipelines.statements import build_statements
     from pipelines.titles import job_title

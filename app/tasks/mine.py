@@ -33,6 +33,8 @@ FOLD_ROUNDS = 3
 
 def run(runtime: Runtime, task: Task, report: Reporter) -> None:
     """Mine the task's project; progress follows app/stages.py's MINE plan."""
+    from threadpoolctl import threadpool_limits
+
     from pipelines.clustering import text_phrases
     from pipelines.hierarchy import build_tree
     from pipelines.job_keys import level_keys
@@ -50,11 +52,16 @@ def run(runtime: Runtime, task: Task, report: Reporter) -> None:
     # train split: NMI +0.018 over the mean of its sentences; job ids as stable: see hierarchy.detail_clusterer).
     tree = build_tree(mined.vectors, mined.passages, mined.job_talk, mined.requests)
     phrases = text_phrases(mined.texts)  # the keywords' words, read once for every description
-    if job_service.one_voice(mined):
-        tree = _fold_topics(runtime, mined, tree, phrases)
-    keys = level_keys(tree, mined.ids, old=mined.old, pinned=mined.pinned, min_overlap=job_service.MATCH_MIN_OVERLAP)
-
-    described = _describe_levels(runtime, mined, keys, stages, phrases)
+    # One BLAS thread to describe jobs: each job's products are small (a centroid, its quotes, one person's rows
+    # against their goals), and after each a second BLAS thread spun for nothing (at 100k utterances on two cores
+    # the statements stage took 66 s of CPU in 46 s on the clock).
+    with threadpool_limits(limits=1):
+        if job_service.one_voice(mined):
+            tree = _fold_topics(runtime, mined, tree, phrases)
+        keys = level_keys(
+            tree, mined.ids, old=mined.old, pinned=mined.pinned, min_overlap=job_service.MATCH_MIN_OVERLAP
+        )
+        described = _describe_levels(runtime, mined, keys, stages, phrases)
 
     stages("saving")
     with session_scope(runtime.session_factory) as session:
