@@ -911,8 +911,10 @@ def build_statements(
     counts: Counter[str] = Counter()
     for i in sorted((i for i in rows if i < own), key=lambda i: -weight(i))[:60]:
         counts.update(context[i])
-    topic = frozenset(w for w, n in counts.most_common(25) if n >= 2)
-    common = frozenset(w for w, _ in counts.most_common(3))
+    # Ties go by the word: a set's order changes with each process's string hashing, and so would the statements.
+    ranked = sorted(counts.items(), key=lambda item: (-item[1], item[0]))
+    topic = frozenset(w for w, n in ranked[:25] if n >= 2)
+    common = frozenset(w for w, _ in ranked[:3])
 
     # A goal voiced beside a struggle is the heart of a job; ids run consecutively within an interview.
     struggling = {
