@@ -131,12 +131,15 @@ def describe(
     texts: builtins.list[str],
     parts: np.ndarray | None = None,
     phrases: builtins.list[builtins.list[str]] | None = None,
+    below: dict[int, dict] | None = None,
 ) -> dict[int, dict]:
     """Keywords, quotes, ranked statements and a title for each job of one level (labels 0..n_keys-1).
 
     `parts` (core level: each row's job at the level below, -1 for none) names a core job by a goal said in one of
-    its larger jobs (CORE_NAME_SHARE). `phrases`: the texts' `pipelines.clustering.text_phrases`, read once for both
-    levels."""
+    its larger jobs (CORE_NAME_SHARE). `below` (core level: the jobs of the level below as this function described
+    them, by their label in `parts`) names a core job by the progress its jobs share (`titles.core_title`), a
+    wording none of their titles says, and leads with the statement it comes from. `phrases`: the texts'
+    `pipelines.clustering.text_phrases`, read once for both levels."""
     from pipelines.clustering import label_clusters, representative_indices
     from pipelines.statements import build_statements
     from pipelines.titles import job_title
@@ -194,8 +197,17 @@ def describe(
         ]
         closeness = {int(ids[i]): c for i, c in zip(rows_in, centrality, strict=True)}
         row_of = {int(ids[i]): vectors[i] for i in rows_in}
-        title = job_title(candidates, central, keywords.get(n, [])[:5], closeness)
-        candidates = _title_first(candidates, title)
+        broad = (
+            _core_title(candidates, below, parts, rows_in[read], texts, groups, info)
+            if below and parts is not None
+            else None
+        )
+        if broad is not None:
+            title, chosen = broad
+            candidates = [chosen, *(c for c in candidates if c != chosen)]
+        else:
+            title = job_title(candidates, central, keywords.get(n, [])[:5], closeness)
+            candidates = _title_first(candidates, title)
         anchor = _quote_centre(candidates, centroid, row_of)
         out[n] = {
             "centroid": centroid,
@@ -207,5 +219,28 @@ def describe(
             ],
             "candidates": [_statement_dict(c, info) for c in candidates],
             "title": title,
+            "statements": candidates,
         }
     return out
+
+
+def _core_title(
+    candidates: builtins.list[StatementCandidate],
+    below: dict[int, dict],
+    parts: np.ndarray,
+    rows: np.ndarray,
+    texts: builtins.list[str],
+    groups: builtins.list[str],
+    info: dict[int, tuple[str, int, float | None]],
+) -> tuple[str, StatementCandidate] | None:
+    """A core job's title naming the progress its jobs share, and the statement it comes from (see
+    `titles.core_title`), from its own statements and its jobs'; `rows`: the core job's rows it reads."""
+    from pipelines.titles import core_title
+
+    children = sorted({int(p) for p in parts[rows].tolist() if p >= 0 and int(p) in below})
+    pool = builtins.list(candidates)
+    for child in children:
+        # A job's statement can lead the core job's only when the quotes it cites are among those the core job shows.
+        pool += [c for c in below[child].get("statements", []) if c not in pool and all(u in info for u in c.evidence)]
+    voices = [(texts[i], groups[i], int(parts[i])) for i in rows.tolist()]
+    return core_title(pool, [below[child]["title"] for child in children], voices)
