@@ -154,6 +154,7 @@ def describe(
     short = np.array([len(text.split()) < _QUOTE_MIN_WORDS for text in texts], dtype=np.float32)
     prior = _QUOTE_BONUS * voiced - _QUOTE_BONUS * short
     talk = _Talk(evidence)
+    row_by_id = {int(uid): i for i, uid in enumerate(ids.tolist())} if below else {}
     out: dict[int, dict] = {}
     for n in range(n_keys):
         rows_in = np.flatnonzero(dense == n)
@@ -197,14 +198,15 @@ def describe(
         ]
         closeness = {int(ids[i]): c for i, c in zip(rows_in, centrality, strict=True)}
         row_of = {int(ids[i]): vectors[i] for i in rows_in}
-        broad = (
-            _core_title(candidates, below, parts, rows_in[read], texts, groups, info)
-            if below and parts is not None
-            else None
-        )
+        broad = _core_title(candidates, below, parts, rows_in, texts, groups) if below and parts is not None else None
         if broad is not None:
             title, chosen = broad
             candidates = [chosen, *(c for c in candidates if c != chosen)]
+            # A job's statement may cite talk this core job's statements did not read: its quotes are shown too.
+            for uid in chosen.evidence:
+                if uid not in info and uid in row_by_id:
+                    e = evidence[row_by_id[uid]]
+                    info[uid] = (e.text, e.interview_id, e.start)
         else:
             title = job_title(candidates, central, keywords.get(n, [])[:5], closeness)
             candidates = _title_first(candidates, title)
@@ -231,16 +233,12 @@ def _core_title(
     rows: np.ndarray,
     texts: builtins.list[str],
     groups: builtins.list[str],
-    info: dict[int, tuple[str, int, float | None]],
 ) -> tuple[str, StatementCandidate] | None:
     """A core job's title naming the progress its jobs share, and the statement it comes from (see
-    `titles.core_title`), from its own statements and its jobs'; `rows`: the core job's rows it reads."""
+    `titles.core_title`), from its own statements and its jobs'; `rows`: the core job's rows."""
     from pipelines.titles import core_title
 
     children = sorted({int(p) for p in parts[rows].tolist() if p >= 0 and int(p) in below})
-    pool = builtins.list(candidates)
-    for child in children:
-        # A job's statement can lead the core job's only when the quotes it cites are among those the core job shows.
-        pool += [c for c in below[child].get("statements", []) if c not in pool and all(u in info for u in c.evidence)]
+    pool = builtins.list(dict.fromkeys([*candidates, *(c for k in children for c in below[k].get("statements", []))]))
     voices = [(texts[i], groups[i], int(parts[i])) for i in rows.tolist()]
     return core_title(pool, [below[child]["title"] for child in children], voices)
