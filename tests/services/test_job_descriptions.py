@@ -199,7 +199,10 @@ def test_a_core_job_is_named_by_the_progress_its_jobs_share_and_leads_with_that_
             below=below,
         )[0]
 
+    monkeypatch.setattr(job_descriptions, "STATEMENT_ROWS", 2)  # the core job's statements read 2 of its rows
     named = core(below)
     assert named["title"] == "Make the service far more reliable"  # said in every job's talk, no job's title
-    assert named["candidates"][0]["so"] == "make the service far more reliable"  # its statement leads
+    lead = named["candidates"][0]
+    assert lead["so"] == "make the service far more reliable"  # its statement leads, with the quotes it cites
+    assert lead["grounded"] and [e["utterance_id"] for e in lead["evidence"]["so"]] == [108]
     assert core(None)["title"] == "Email the people who rely on the service"  # without its jobs: as any job
