@@ -86,7 +86,25 @@ def _fold_topics(runtime: Runtime, mined: job_service.MiningInput, tree: JobTree
         if np.array_equal(folded.detail, tree.detail):
             break
         tree = folded
-    return tree
+    else:
+        found = _describe(runtime, mined, tree.detail, phrases=phrases)
+    return _without_silent(tree, found)
+
+
+def _without_silent(tree: JobTree, found: dict[int, dict]) -> JobTree:
+    """One person's clusters in which nothing says a goal, an outcome or a situation, left in no job when others
+    say one: a topic of that conversation with no sibling to join ("Sell the infrastructure": ticket sales; "Write
+    the marketing story in a blog post": what others did), which stays in the transcript and in search. When no
+    cluster says anything, they stay, flagged as jobs without a statement."""
+    from pipelines.hierarchy import JobTree
+    from pipelines.types import UNASSIGNED
+
+    silent = [label for label, job in found.items() if not job["candidates"]]
+    if not silent or len(silent) == len(found):
+        return tree
+    detail = tree.detail.copy()
+    detail[np.isin(detail, silent)] = UNASSIGNED
+    return JobTree(detail, {k: v for k, v in tree.core_of.items() if k not in silent})
 
 
 def _topics(tree: JobTree, found: dict[int, dict]) -> list[int]:

@@ -183,6 +183,9 @@ def test_never_makes_a_want_of_someone_elses_goal_an_obligation_or_a_denial(text
         # a concession
         ("Even if I don't have line items for everything, I want to budget for the engineering work.", ""),
         ("Only if the mirror lags behind, I want to switch the CDN off.", "the mirror lags behind"),
+        # a want is the goal, not the situation; a need may be the trigger
+        ("If I want PyPI to keep working, I want to upgrade to a new version of pip.", ""),
+        ("When I need to ship a fix, I want to deploy it within an hour.", "I need to ship a fix"),
     ],
 )
 def test_when_names_a_situation_or_trigger(text: str, when: str) -> None:
