@@ -350,6 +350,8 @@ def core_title(
         for word in _spoken(text):
             parts.setdefault(word, set()).add(part)
             people.setdefault(word, set()).add(who)
+    # One batch: each phrase is read again below, one at a time, from the cache.
+    parse([_clip(slot.text) for c in candidates for slot in (c.so, c.want) if slot.text.strip()])
     best: tuple[tuple[int, float, float, int], str, StatementCandidate] | None = None
     for rank, cand in enumerate(candidates):
         for tier, slot in enumerate((cand.so, cand.want)):
