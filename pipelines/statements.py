@@ -1156,6 +1156,7 @@ def _read_fillers(
             *slots.outcomes(doc),
             *slots.situations(doc, struggles),
             *slots.causes(doc),
+            *slots.as_clauses(doc),
         ]
         for span in found:
             same = [

@@ -641,3 +641,11 @@ def test_an_outcome_the_same_person_voices_in_the_job_completes_its_goal() -> No
     # does another job's talk inside a core job.
     assert build("Now we can make the package service far more reliable.", 0.3, context_from=1).so.missing
     assert build("Now we can make the package service far more reliable.", 0.3, own_outcomes=False).so.missing
+
+
+def test_an_as_clause_completes_a_goal_said_with_it() -> None:
+    text = "As we have success with a funded project, it makes it easier for us to seek funding to improve Warehouse."
+    assert any(
+        c.when.text == "I have success with a funded project" and c.want.text == "seek funding"
+        for c in _build(_utterances(text))
+    )
