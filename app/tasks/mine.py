@@ -135,12 +135,13 @@ def _describe_levels(
     """Keywords, quotes, statements and titles of the jobs of both levels, by job key."""
     from pipelines.job_keys import dense
 
-    _, detail_rows = dense(keys.of("detail"))
-    described: dict[str, dict[int, dict]] = {}
-    for level in job_service.LEVELS:
-        stages("labelling" if level == "core" else "statements")
-        parts = detail_rows if level == "core" else None
-        described[level] = _describe(runtime, mined, keys.of(level), parts=parts, phrases=phrases)
+    detail_keys, detail_rows = dense(keys.of("detail"))
+    # The jobs first: a core job is named by the progress its jobs share, in words none of their titles says.
+    stages("labelling")
+    described = {"detail": _describe(runtime, mined, keys.of("detail"), phrases=phrases)}
+    below = {n: described["detail"][int(key)] for n, key in enumerate(detail_keys)}
+    stages("statements")
+    described["core"] = _describe(runtime, mined, keys.of("core"), parts=detail_rows, phrases=phrases, below=below)
     return described
 
 
