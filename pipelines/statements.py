@@ -868,6 +868,13 @@ def _partner(
     return chosen
 
 
+def _topic(counts: Counter[str]) -> tuple[frozenset[str], frozenset[str]]:
+    """A job's topic (its 25 most said words, said twice or more) and its three everyday words, from word counts."""
+    # Ties go by the word: a set's order changes with each process's string hashing, and so would the statements.
+    ranked = sorted(counts.items(), key=lambda item: (-item[1], item[0]))
+    return frozenset(w for w, n in ranked[:25] if n >= 2), frozenset(w for w, _ in ranked[:3])
+
+
 # A candidate with its sort key and the goal words used to spot near-duplicates.
 _Scored = tuple[tuple[float, str, tuple[int, ...]], StatementCandidate, frozenset[str]]
 
@@ -911,10 +918,7 @@ def build_statements(
     counts: Counter[str] = Counter()
     for i in sorted((i for i in rows if i < own), key=lambda i: -weight(i))[:60]:
         counts.update(context[i])
-    # Ties go by the word: a set's order changes with each process's string hashing, and so would the statements.
-    ranked = sorted(counts.items(), key=lambda item: (-item[1], item[0]))
-    topic = frozenset(w for w, n in ranked[:25] if n >= 2)
-    common = frozenset(w for w, _ in ranked[:3])
+    topic, common = _topic(counts)
 
     # A goal voiced beside a struggle is the heart of a job; ids run consecutively within an interview.
     struggling = {

@@ -11,7 +11,7 @@ import io
 import logging
 from collections import Counter, defaultdict
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 from sqlalchemy import delete, func, insert, select
@@ -28,6 +28,8 @@ from pipelines.phrasing import person_key
 from pipelines.types import UNASSIGNED
 
 if TYPE_CHECKING:
+    from collections.abc import Iterable
+
     from pipelines.job_keys import LevelKeys
     from pipelines.jtbd import Signals
     from pipelines.statements import EvidenceUtterance
@@ -341,6 +343,13 @@ def _forces(session: Session, job_ids: builtins.list[int]) -> dict[int, dict[str
     return out
 
 
+def _breakdown(members: Iterable[Any], attribute: str) -> dict[str, int]:
+    """How many of the job's interviews have each value of `attribute` (an interview's segment, industry, role)."""
+    seen = {(getattr(m, attribute) or "unknown", m.interview_id) for m in members}
+    # Most interviews first, then by name: a set of strings iterates in an order each process hashes anew.
+    return dict(sorted(Counter(value for value, _ in seen).items(), key=lambda kv: (-kv[1], kv[0])))
+
+
 def _evidence_ids(job: Job) -> set[int]:
     statements = [job.statement or {}, *(job.candidates or [])]
     return {
@@ -413,10 +422,6 @@ def read(*, session: Session, jobs: builtins.list[Job]) -> builtins.list[dict]:
         members = by_job[job.id]
         interviews = {m.interview_id for m in members}
 
-        def breakdown(attribute: str) -> dict[str, int]:
-            seen = {(getattr(m, attribute) or "unknown", m.interview_id) for m in members}  # noqa: B023
-            return dict(Counter(value for value, _ in seen))
-
         out.append(
             {
                 "id": job.id,
@@ -433,9 +438,9 @@ def read(*, session: Session, jobs: builtins.list[Job]) -> builtins.list[dict]:
                 },
                 "forces": {kind: len(forces[job.id][kind]) if job.id in forces else 0 for kind in FORCE_KINDS},
                 "breakdown": {
-                    "segment": breakdown("segment"),
-                    "industry": breakdown("industry"),
-                    "role": breakdown("participant_role"),
+                    "segment": _breakdown(members, "segment"),
+                    "industry": _breakdown(members, "industry"),
+                    "role": _breakdown(members, "participant_role"),
                 },
                 "statement": _cited_statement(job.statement, sources),
                 "candidates": [_cited_statement(c, sources) for c in job.candidates or []],
