@@ -89,7 +89,25 @@ def _fold_topics(runtime: Runtime, mined: job_service.MiningInput, tree: JobTree
         if np.array_equal(folded.detail, tree.detail):
             break
         tree = folded
-    return tree
+    else:
+        found = _describe(runtime, mined, tree.detail, phrases=phrases)
+    return _without_silent(tree, found)
+
+
+def _without_silent(tree: JobTree, found: dict[int, dict]) -> JobTree:
+    """One person's clusters in which nothing says a goal, an outcome or a situation, left in no job when others
+    say one: a topic of that conversation with no sibling to join ("Sell the infrastructure": ticket sales; "Write
+    the marketing story in a blog post": what others did), which stays in the transcript and in search. When no
+    cluster says anything, they stay, flagged as jobs without a statement."""
+    from pipelines.hierarchy import JobTree
+    from pipelines.types import UNASSIGNED
+
+    silent = [label for label, job in found.items() if not job["candidates"]]
+    if not silent or len(silent) == len(found):
+        return tree
+    detail = tree.detail.copy()
+    detail[np.isin(detail, silent)] = UNASSIGNED
+    return JobTree(detail, {k: v for k, v in tree.core_of.items() if k not in silent})
 
 
 def _topics(tree: JobTree, found: dict[int, dict]) -> list[int]:
@@ -120,12 +138,13 @@ def _describe_levels(
     """Keywords, quotes, statements and titles of the jobs of both levels, by job key."""
     from pipelines.job_keys import dense
 
-    _, detail_rows = dense(keys.of("detail"))
-    described: dict[str, dict[int, dict]] = {}
-    for level in job_service.LEVELS:
-        stages("labelling" if level == "core" else "statements")
-        parts = detail_rows if level == "core" else None
-        described[level] = _describe(runtime, mined, keys.of(level), parts=parts, phrases=phrases)
+    detail_keys, detail_rows = dense(keys.of("detail"))
+    # The jobs first: a core job is named by the progress its jobs share, in words none of their titles says.
+    stages("labelling")
+    described = {"detail": _describe(runtime, mined, keys.of("detail"), phrases=phrases)}
+    below = {n: described["detail"][int(key)] for n, key in enumerate(detail_keys)}
+    stages("statements")
+    described["core"] = _describe(runtime, mined, keys.of("core"), parts=detail_rows, phrases=phrases, below=below)
     return described
 
 
