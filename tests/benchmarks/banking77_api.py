@@ -94,7 +94,8 @@ def row_labels(labels: np.ndarray, rows: np.ndarray, lengths: np.ndarray, n_rows
 
 def offline(path: Path, *, samples: int, size: int, reclassify: bool, conversations: bool = True) -> None:
     """Re-mine a saved --dump as the mine task clusters it (`build_tree`) and score it; with samples, on that many
-    random sets of `size` Banking77 rows (the train split has 10,003: a test-sized sample scores like the test)."""
+    random sets of `size` Banking77 rows (the train split has 10,003: a test-sized sample scores like the test).
+    Each row is given the interview the API uploads it in; `conversations` False mines them as one (none centred)."""
     from pipelines.hierarchy import build_tree
 
     data = np.load(path, allow_pickle=True)
