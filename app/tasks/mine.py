@@ -50,7 +50,10 @@ def run(runtime: Runtime, task: Task, report: Reporter) -> None:
     # Every customer sentence gives context to its neighbours; a short turn is one request; only job talk forms jobs.
     # A short request is one point: the embedding of its whole text, stored on its turn at ingest (Banking77's
     # train split: NMI +0.018 over the mean of its sentences; job ids as stable: see hierarchy.detail_clusterer).
-    tree = build_tree(mined.vectors, mined.passages, mined.job_talk, mined.requests)
+    # What one interview says throughout (its subject, its interviewer's framing) is taken out before clustering, so
+    # jobs gather points several conversations make (see hierarchy.centre_conversations).
+    conversations = [e.interview_id for e in mined.evidence]
+    tree = build_tree(mined.vectors, mined.passages, mined.job_talk, mined.requests, conversations=conversations)
     phrases = text_phrases(mined.texts)  # the keywords' words, read once for every description
     # One BLAS thread to describe jobs: each job's products are small (a centroid, its quotes, one person's rows
     # against their goals), and after each a second BLAS thread spun for nothing (at 100k utterances on two cores
