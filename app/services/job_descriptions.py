@@ -131,12 +131,15 @@ def describe(
     texts: builtins.list[str],
     parts: np.ndarray | None = None,
     phrases: builtins.list[builtins.list[str]] | None = None,
+    processes: int = 1,
 ) -> dict[int, dict]:
     """Keywords, quotes, ranked statements and a title for each job of one level (labels 0..n_keys-1).
 
     `parts` (core level: each row's job at the level below, -1 for none) names a core job by a goal said in one of
     its larger jobs (CORE_NAME_SHARE). `phrases`: the texts' `pipelines.clustering.text_phrases`, read once for both
-    levels."""
+    levels. With `processes` > 1, the jobs are shared out to forked copies of this process (`app.forked.fork_map`):
+    each job's description reads only the arguments, so it is the same wherever it is computed."""
+    from app.forked import fork_map
     from pipelines.clustering import label_clusters, representative_indices
     from pipelines.statements import build_statements
     from pipelines.titles import job_title
@@ -151,8 +154,8 @@ def describe(
     short = np.array([len(text.split()) < _QUOTE_MIN_WORDS for text in texts], dtype=np.float32)
     prior = _QUOTE_BONUS * voiced - _QUOTE_BONUS * short
     talk = _Talk(evidence)
-    out: dict[int, dict] = {}
-    for n in range(n_keys):
+
+    def one(n: int) -> dict:
         rows_in = np.flatnonzero(dense == n)
         centroid = vectors[rows_in].mean(axis=0)
         centroid = centroid / (np.linalg.norm(centroid) or 1.0)
@@ -197,7 +200,7 @@ def describe(
         title = job_title(candidates, central, keywords.get(n, [])[:5], closeness)
         candidates = _title_first(candidates, title)
         anchor = _quote_centre(candidates, centroid, row_of)
-        out[n] = {
+        return {
             "centroid": centroid,
             "members": [(int(ids[i]), float(vectors[i] @ centroid)) for i in rows_in],
             "keywords": keywords.get(n, [])[:5],
@@ -208,4 +211,9 @@ def describe(
             "candidates": [_statement_dict(c, info) for c in candidates],
             "title": title,
         }
-    return out
+
+    # The costliest first (a large job's statements read more rows), so the processes finish together.
+    sizes = np.bincount(dense[dense >= 0], minlength=n_keys)[:n_keys]
+    order = sorted(range(n_keys), key=lambda n: (-int(sizes[n]), n))
+    found = fork_map(one, order, processes=processes)
+    return {n: found[n] for n in range(n_keys)}

@@ -128,6 +128,7 @@ def _describe_levels(
 
 def _describe(runtime: Runtime, mined: job_service.MiningInput, labels: np.ndarray, **options) -> dict[int, dict]:
     """Keywords, quotes, statements and a title for each job of one level, by its label (`labels`: one per row)."""
+    from app.forked import usable_cores
     from pipelines.job_keys import dense
 
     order, rows = dense(labels)
@@ -140,6 +141,7 @@ def _describe(runtime: Runtime, mined: job_service.MiningInput, labels: np.ndarr
         evidence=mined.evidence,
         signals=mined.signals,
         texts=mined.texts,
+        processes=min(runtime.settings.mine_processes, usable_cores()),
         **options,
     )
     return {label: found[n] for n, label in enumerate(order)}
