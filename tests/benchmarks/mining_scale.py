@@ -11,13 +11,14 @@ cluster_quality.py's scale run mixes rows of one intent alike), so no two rows c
 with a copy-specific discourse word ("So", "Well yeah,", ...) with signal offsets shifted to match, so no text
 repeats and the parse cache
 (`pipelines.nlp.parse`) gains nothing a real project would not. The copy is written straight into a fresh SQLite
-database (migrated as the app does), then a fresh process starts the app and runs the `mine` task through the API
-(`POST /api/projects/{id}/mine`, in-process worker) and prints: wall time of the task and of each of its stages,
-CPU time of the process while it ran (all threads, and the forked copies that describe jobs: VERBATIM_MINE_PROCESSES;
-`VERBATIM_MINE_PROCESSES=1` turns them off), the peak PSS of the process and its copies together, peak resident memory (VmHWM, C allocations included) before and
-after mining, and the jobs found; then the same figures for the phrase refresh that mining queues as a task of its
-own (run until the queue drains). The peer in the same run is the clustering alone (`pipelines.hierarchy.build_tree`
-on the same rows), the part `cluster_quality.py --scale` times. `--task-alone` skips that and the phrase refresh.
+database (migrated as the app does), then a fresh process starts the app and runs the `mine` task through the API (`POST
+/api/projects/{id}/mine`, in-process worker) and prints: wall time of the task and of each of its stages, CPU time of
+the process while it ran (all threads, and the forked copies that describe jobs: VERBATIM_MINE_PROCESSES;
+`VERBATIM_MINE_PROCESSES=1` turns them off), the peak PSS of the process and its copies together, peak resident memory
+(VmHWM, C allocations included) before and after mining, and the jobs found; then the same figures for the phrase
+refresh that mining queues as a task of its own (run until the queue drains). The peer in the same run is the clustering
+alone (`pipelines.hierarchy.build_tree` on the same rows), the part `cluster_quality.py --scale` times. `--task-alone`
+skips that and the phrase refresh.
 """
 
 from __future__ import annotations
