@@ -676,33 +676,71 @@ def causes(doc: Doc) -> Iterator[SlotSpan]:
             continue
         if mark.lower_ == "since" and verb.lemma_ not in {"be", "have"} and not _negated(verb):
             continue  # "since I joined the board": since when, not why
-        subject = next((c for c in verb.children if c.dep_ in {"nsubj", "nsubjpass", "expl"}), None)
-        if subject is None or subject.lower_ in _DEICTIC_SUBJECTS - {"you", "they"} and subject.dep_ != "expl":
-            continue  # "because it's hard": what 'it' is stayed in the talk around it
-        tokens = [t for t in verb.subtree if t.i > mark.i]
-        # One clause: up to the first new thought ('..., and then ...', '— ...').
-        cut = next(
-            (k for k, t in enumerate(tokens) if t.text in {",", ";", ":", "—", "–", "--", "…", "("} and t.i > verb.i),
-            len(tokens),
-        )
-        tokens = tokens[:cut]
-        while tokens and (tokens[-1].is_punct or tokens[-1].pos_ in {"CCONJ", "SCONJ", "DET", "ADP"}):
-            if stranded(tokens[-1]):
-                break
-            tokens.pop()
-        if not 4 <= len(tokens) <= _MAX_SITUATION or tokens[0].i != subject.left_edge.i:
+        clause = _state_clause(mark, verb)
+        if clause is not None:
+            yield SlotSpan("situation", clause[0], "When", clause[1], "cause")
+
+
+# "as far as I know", "as much as we might try", "as well as": a frame or a comparison, not a situation.
+_AS_FRAMES = frozenset({"far", "much", "well", "such", "same", "just"})
+_AS_DURING = frozenset({"soon", "long"})  # "as soon as PyPI goes down", "as long as the service keeps working"
+# "as it goes", "as PyPI does", "as I said": the clause points back at something said, it names no situation.
+_AS_POINTING_VERBS = frozenset({"go", "do", "say", "know", "mention", "think", "see", "expect", "happen", "turn"})
+
+
+def as_clauses(doc: Doc) -> Iterator[SlotSpan]:
+    """A clause under 'as', 'as soon as' or 'as long as', told in the present, is a situation or trigger: 'as we
+    have success with a funded project [, it makes it easier to seek funding]', 'as long as the service keeps
+    working' read as 'When ...'. Never a comparison ('as massive as PyPI is') or a frame ('as far as I'm aware')."""
+    for mark in doc:
+        if mark.lower_ != "as" or mark.dep_ != "mark" or mark.head.dep_ != "advcl":
             continue
-        subjects = [c for c in verb.children if c.dep_ in {"nsubj", "nsubjpass", "expl"}]
-        if len(subjects) > 1 or subject.pos_ == "PRON" and subject.left_edge.i != subject.i:
-            continue  # "because uploads you really are talking ...": a misparse, not one clause
+        verb = mark.head
+        before = doc[mark.i - 1].lower_ if mark.i else ""
+        if before in _AS_FRAMES or verb.pos_ not in {"VERB", "AUX"} or _question(verb):
+            continue
+        if verb.head.pos_ in {"ADJ", "ADV"} and verb.head.lower_ not in _AS_DURING:
+            continue  # "as massive as PyPI is": a comparison
+        if verb.lemma_.lower() in _AS_POINTING_VERBS:
+            continue
         auxes = [c for c in verb.children if c.dep_ in {"aux", "auxpass"}]
-        # A bare participle is a past the tagger misread: "because all the same URLs worked".
-        past = verb.tag_ == "VBD" or verb.tag_ == "VBN" and not auxes or any(c.tag_ == "VBD" for c in auxes)
-        if past and subject.dep_ != "expl":
-            continue  # "because I was working for Red Hat at the time": a story; "since there weren't tests": a state
-        if [t.i for t in tokens] != list(range(tokens[0].i, tokens[-1].i + 1)):
-            continue  # a clause with a hole in it would not read as said
-        yield SlotSpan("situation", tuple(tokens), "When", subject, "cause")
+        if verb.tag_ not in {"VBP", "VBZ"} and not any(c.tag_ in {"VBP", "VBZ"} for c in auxes):
+            continue  # "as the availability of the service improved": a story
+        clause = _state_clause(mark, verb)
+        if clause is not None:
+            yield SlotSpan("situation", clause[0], "When", clause[1], "as")
+
+
+def _state_clause(mark: Token, verb: Token) -> tuple[tuple[Token, ...], Token] | None:
+    """The clause `mark` opens, as said, with its subject: the speaker's own state of affairs in one whole clause of
+    4 to _MAX_SITUATION tokens, told in the present or as a state ('there weren't tests'); None otherwise."""
+    subject = next((c for c in verb.children if c.dep_ in {"nsubj", "nsubjpass", "expl"}), None)
+    if subject is None or subject.lower_ in _DEICTIC_SUBJECTS - {"you", "they"} and subject.dep_ != "expl":
+        return None  # "because it's hard": what 'it' is stayed in the talk around it
+    tokens = [t for t in verb.subtree if t.i > mark.i]
+    # One clause: up to the first new thought ('..., and then ...', '— ...').
+    cut = next(
+        (k for k, t in enumerate(tokens) if t.text in {",", ";", ":", "—", "–", "--", "…", "("} and t.i > verb.i),
+        len(tokens),
+    )
+    tokens = tokens[:cut]
+    while tokens and (tokens[-1].is_punct or tokens[-1].pos_ in {"CCONJ", "SCONJ", "DET", "ADP"}):
+        if stranded(tokens[-1]):
+            break
+        tokens.pop()
+    if not 4 <= len(tokens) <= _MAX_SITUATION or tokens[0].i != subject.left_edge.i:
+        return None
+    subjects = [c for c in verb.children if c.dep_ in {"nsubj", "nsubjpass", "expl"}]
+    if len(subjects) > 1 or subject.pos_ == "PRON" and subject.left_edge.i != subject.i:
+        return None  # "because uploads you really are talking ...": a misparse, not one clause
+    auxes = [c for c in verb.children if c.dep_ in {"aux", "auxpass"}]
+    # A bare participle is a past the tagger misread: "because all the same URLs worked".
+    past = verb.tag_ == "VBD" or verb.tag_ == "VBN" and not auxes or any(c.tag_ == "VBD" for c in auxes)
+    if past and subject.dep_ != "expl":
+        return None  # "because I was working for Red Hat at the time": a story; "since there weren't tests": a state
+    if [t.i for t in tokens] != list(range(tokens[0].i, tokens[-1].i + 1)):
+        return None  # a clause with a hole in it would not read as said
+    return tuple(tokens), subject
 
 
 # --------------------------------------------------------------------------- a lexical test before parsing

@@ -614,6 +614,8 @@ def _checked_filler(
 
 _OWN_SUBJECTS = frozenset({"i", "we"})
 _SITUATION_LEADS = frozenset({"When", "Whenever", "Every time", "Each time", "Any time"})
+# A "when" clause whose verb wants something says the goal; "when I need to ship a fix" stays a trigger.
+_WANTING = frozenset({"want", "wish", "hope", "like", "love", "prefer"})
 
 
 def _base_verb(tok: Token) -> bool:
@@ -709,6 +711,10 @@ def _is_situation(lead: str, tokens: Sequence[Token]) -> bool:
         return False  # "when that causes someone a problem": what 'that' is stayed in the talk around it
     if any(t.lower_.replace("’", "'") in {"would", "'d", "might"} and t.tag_ == "MD" for t in tokens):
         return False  # "when I'd slowly ramp": what might happen, not a situation that does
+    inside = {t.i for t in tokens}
+    verb = next((t for t in tokens if t.head.i not in inside or t.head.i == t.i), None)
+    if verb is not None and verb.lemma_.lower() in _WANTING:
+        return False  # "if you want PyPI to keep working, you have to upgrade": a goal, not where a job starts
     has_verb = any(t.pos_ in {"VERB", "AUX"} and t.tag_ != "VBG" for t in tokens)
     topic = _topic_words(tokens)
     named = any(t.pos_ in {"NOUN", "PROPN"} and t.lemma_.lower() in topic for t in tokens)
@@ -905,8 +911,10 @@ def build_statements(
     counts: Counter[str] = Counter()
     for i in sorted((i for i in rows if i < own), key=lambda i: -weight(i))[:60]:
         counts.update(context[i])
-    topic = frozenset(w for w, n in counts.most_common(25) if n >= 2)
-    common = frozenset(w for w, _ in counts.most_common(3))
+    # Ties go by the word: a set's order changes with each process's string hashing, and so would the statements.
+    ranked = sorted(counts.items(), key=lambda item: (-item[1], item[0]))
+    topic = frozenset(w for w, n in ranked[:25] if n >= 2)
+    common = frozenset(w for w, _ in ranked[:3])
 
     # A goal voiced beside a struggle is the heart of a job; ids run consecutively within an interview.
     struggling = {
@@ -1150,6 +1158,7 @@ def _read_fillers(
             *slots.outcomes(doc),
             *slots.situations(doc, struggles),
             *slots.causes(doc),
+            *slots.as_clauses(doc),
         ]
         for span in found:
             same = [

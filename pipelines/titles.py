@@ -2,12 +2,21 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING
 
 from pipelines.jtbd_words import PERSON_NOUNS, PERSON_PRONOUNS, TIME_NOUNS
 from pipelines.nlp import load_nlp, parse, verb_lemma
-from pipelines.statements import StatementCandidate, content_words, first_person, reported, statement_problems
+from pipelines.statements import (
+    CONTENT_POS,
+    GENERIC_WORDS,
+    StatementCandidate,
+    content_words,
+    first_person,
+    reported,
+    statement_problems,
+)
 
 if TYPE_CHECKING:
     from spacy.tokens import Token
@@ -289,3 +298,81 @@ def job_title(
         when = next((c.when for c in candidates if c.when.text and _recurring(c.when.text)), None)
         return _capitalise(f"{(when.lead or 'When').lower()} {when.text}") if when is not None else ""
     return _capitalise(max(options, key=lambda o: (o[0], -len(o[1])))[1])
+
+
+# A core job's title names the progress its jobs share: its words are said, on average, in at least this many of
+# its jobs' talk (pypi core jobs of 2-4 jobs: "make the service far more reliable" 2.0 of 4; a goal of one job's
+# talk alone, "make the local PyCons even more accessible", 1.0 of 2).
+CORE_SPREAD = 2.0
+_WORD = re.compile(r"[a-z0-9']+")
+_DEICTIC_WORDS = frozenset({"it", "this", "that", "these", "those", "them"})
+
+
+def _content_tokens(text: str) -> list[tuple[str, str]]:
+    """(lemma, lower form) of each content word of a text (see `statements.content_words`)."""
+    return [
+        (t.lemma_.lower(), t.lower_)
+        for t in parse([text])[0]
+        if t.pos_ in CONTENT_POS and not t.is_stop and any(c.isalpha() for c in t.text)
+    ]
+
+
+def _spoken(text: str) -> set[str]:
+    """The words of a text, lower-cased, each also without a plural 's' ('services' says 'service')."""
+    words = set(_WORD.findall(text.lower().replace("’", "'")))
+    return words | {w[:-1] for w in words if len(w) > 3 and w.endswith("s")}
+
+
+def _repeats(phrase: str, title: str) -> bool:
+    """Whether a phrase says a job's title again: the same opening, or its content words within the title's (or
+    the title's within its): "improve Warehouse" repeats "Seek funding to improve Warehouse"."""
+    if phrase.lower().split()[:4] == title.lower().split()[:4]:
+        return True
+    mine, theirs = content_words(phrase), content_words(title)
+    return bool(mine) and bool(theirs) and (mine <= theirs or theirs <= mine)
+
+
+def core_title(
+    candidates: Sequence[StatementCandidate], child_titles: Sequence[str], voices: Sequence[tuple[str, str, int]]
+) -> tuple[str, StatementCandidate] | None:
+    """A core job's title that names the progress its jobs share, with the statement it comes from; None when no
+    such wording was said (the core job is then named like any job).
+
+    `candidates`: the statements of the core job and of its jobs; `child_titles`: its jobs' titles; `voices`: its
+    talk as (text, who said it, which of its jobs). A statement's outcome ("so I can make the service far more
+    reliable") is the progress its goal serves, so outcomes come first, then goals. A title is verb-led, says two
+    things, points at nothing ("make it modern"), repeats no job's title, draws every content word from the core
+    job's talk, and its words (beyond everyday ones) are said in CORE_SPREAD of its jobs on average: of those the
+    most widely said (jobs, then people) wins."""
+    parts: dict[str, set[int]] = {}
+    people: dict[str, set[str]] = {}
+    for text, who, part in voices:
+        for word in _spoken(text):
+            parts.setdefault(word, set()).add(part)
+            people.setdefault(word, set()).add(who)
+    # One batch: each phrase is read again below, one at a time, from the cache.
+    parse([_clip(slot.text) for c in candidates for slot in (c.so, c.want) if slot.text.strip()])
+    best: tuple[tuple[int, float, float, int], str, StatementCandidate] | None = None
+    for rank, cand in enumerate(candidates):
+        for tier, slot in enumerate((cand.so, cand.want)):
+            phrase = _clip(slot.text)
+            if not phrase or not _says_enough(phrase) or statement_problems(want=phrase):
+                continue
+            if {w.strip(",.").lower() for w in phrase.split()} & _DEICTIC_WORDS:
+                continue
+            if any(_repeats(phrase, title) for title in child_titles):
+                continue
+            tokens = _content_tokens(phrase)
+            if not all(lemma in parts or lower in parts for lemma, lower in tokens):
+                continue  # a word the core job's talk never says
+            key = [(lemma, lower) for lemma, lower in tokens if lemma not in GENERIC_WORDS]
+            if not key:
+                continue
+            spread = sum(len(parts.get(lemma, set()) | parts.get(lower, set())) for lemma, lower in key) / len(key)
+            voiced = sum(len(people.get(lemma, set()) | people.get(lower, set())) for lemma, lower in key) / len(key)
+            if spread < CORE_SPREAD:
+                continue
+            score = (tier, -spread, -voiced, rank)
+            if best is None or score < best[0]:
+                best = (score, phrase, cand)
+    return None if best is None else (_capitalise(best[1]), best[2])

@@ -132,13 +132,17 @@ def describe(
     parts: np.ndarray | None = None,
     phrases: builtins.list[builtins.list[str]] | None = None,
     processes: int = 1,
+    below: dict[int, dict] | None = None,
 ) -> dict[int, dict]:
     """Keywords, quotes, ranked statements and a title for each job of one level (labels 0..n_keys-1).
 
     `parts` (core level: each row's job at the level below, -1 for none) names a core job by a goal said in one of
-    its larger jobs (CORE_NAME_SHARE). `phrases`: the texts' `pipelines.clustering.text_phrases`, read once for both
-    levels. With `processes` > 1, the jobs are shared out to forked copies of this process (`app.forked.fork_map`):
-    each job's description reads only the arguments, so it is the same wherever it is computed."""
+    its larger jobs (CORE_NAME_SHARE). `below` (core level: the jobs of the level below as this function described
+    them, by their label in `parts`) names a core job by the progress its jobs share (`titles.core_title`), a
+    wording none of their titles says, and leads with the statement it comes from. `phrases`: the texts'
+    `pipelines.clustering.text_phrases`, read once for both levels. With `processes` > 1, the jobs are shared out to
+    forked copies of this process (`app.forked.fork_map`): each job's description reads only the arguments, so it is
+    the same wherever it is computed."""
     from app.forked import fork_map
     from pipelines.clustering import label_clusters, representative_indices
     from pipelines.statements import build_statements
@@ -154,6 +158,7 @@ def describe(
     short = np.array([len(text.split()) < _QUOTE_MIN_WORDS for text in texts], dtype=np.float32)
     prior = _QUOTE_BONUS * voiced - _QUOTE_BONUS * short
     talk = _Talk(evidence)
+    row_by_id = {int(uid): i for i, uid in enumerate(ids.tolist())} if below else {}
 
     def one(n: int) -> dict:
         rows_in = np.flatnonzero(dense == n)
@@ -197,8 +202,18 @@ def describe(
         ]
         closeness = {int(ids[i]): c for i, c in zip(rows_in, centrality, strict=True)}
         row_of = {int(ids[i]): vectors[i] for i in rows_in}
-        title = job_title(candidates, central, keywords.get(n, [])[:5], closeness)
-        candidates = _title_first(candidates, title)
+        broad = _core_title(candidates, below, parts, rows_in, texts, groups) if below and parts is not None else None
+        if broad is not None:
+            title, chosen = broad
+            candidates = [chosen, *(c for c in candidates if c != chosen)]
+            # A job's statement may cite talk this core job's statements did not read: its quotes are shown too.
+            for uid in chosen.evidence:
+                if uid not in info and uid in row_by_id:
+                    e = evidence[row_by_id[uid]]
+                    info[uid] = (e.text, e.interview_id, e.start)
+        else:
+            title = job_title(candidates, central, keywords.get(n, [])[:5], closeness)
+            candidates = _title_first(candidates, title)
         anchor = _quote_centre(candidates, centroid, row_of)
         return {
             "centroid": centroid,
@@ -210,6 +225,7 @@ def describe(
             ],
             "candidates": [_statement_dict(c, info) for c in candidates],
             "title": title,
+            "statements": candidates,
         }
 
     # The costliest first (a large job's statements read more rows), so the processes finish together.
@@ -217,3 +233,21 @@ def describe(
     order = sorted(range(n_keys), key=lambda n: (-int(sizes[n]), n))
     found = fork_map(one, order, processes=processes)
     return {n: found[n] for n in range(n_keys)}
+
+
+def _core_title(
+    candidates: builtins.list[StatementCandidate],
+    below: dict[int, dict],
+    parts: np.ndarray,
+    rows: np.ndarray,
+    texts: builtins.list[str],
+    groups: builtins.list[str],
+) -> tuple[str, StatementCandidate] | None:
+    """A core job's title naming the progress its jobs share, and the statement it comes from (see
+    `titles.core_title`), from its own statements and its jobs'; `rows`: the core job's rows."""
+    from pipelines.titles import core_title
+
+    children = sorted({int(p) for p in parts[rows].tolist() if p >= 0 and int(p) in below})
+    pool = builtins.list(dict.fromkeys([*candidates, *(c for k in children for c in below[k].get("statements", []))]))
+    voices = [(texts[i], groups[i], int(parts[i])) for i in rows.tolist()]
+    return core_title(pool, [below[child]["title"] for child in children], voices)

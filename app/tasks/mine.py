@@ -50,7 +50,10 @@ def run(runtime: Runtime, task: Task, report: Reporter) -> None:
     # Every customer sentence gives context to its neighbours; a short turn is one request; only job talk forms jobs.
     # A short request is one point: the embedding of its whole text, stored on its turn at ingest (Banking77's
     # train split: NMI +0.018 over the mean of its sentences; job ids as stable: see hierarchy.detail_clusterer).
-    tree = build_tree(mined.vectors, mined.passages, mined.job_talk, mined.requests)
+    # What one interview says throughout (its subject, its interviewer's framing) is taken out before clustering, so
+    # jobs gather points several conversations make (see hierarchy.centre_conversations).
+    conversations = [e.interview_id for e in mined.evidence]
+    tree = build_tree(mined.vectors, mined.passages, mined.job_talk, mined.requests, conversations=conversations)
     phrases = text_phrases(mined.texts)  # the keywords' words, read once for every description
     # One BLAS thread to describe jobs: each job's products are small (a centroid, its quotes, one person's rows
     # against their goals), and after each a second BLAS thread spun for nothing (at 100k utterances on two cores
@@ -86,7 +89,25 @@ def _fold_topics(runtime: Runtime, mined: job_service.MiningInput, tree: JobTree
         if np.array_equal(folded.detail, tree.detail):
             break
         tree = folded
-    return tree
+    else:
+        found = _describe(runtime, mined, tree.detail, phrases=phrases)
+    return _without_silent(tree, found)
+
+
+def _without_silent(tree: JobTree, found: dict[int, dict]) -> JobTree:
+    """One person's clusters in which nothing says a goal, an outcome or a situation, left in no job when others
+    say one: a topic of that conversation with no sibling to join ("Sell the infrastructure": ticket sales; "Write
+    the marketing story in a blog post": what others did), which stays in the transcript and in search. When no
+    cluster says anything, they stay, flagged as jobs without a statement."""
+    from pipelines.hierarchy import JobTree
+    from pipelines.types import UNASSIGNED
+
+    silent = [label for label, job in found.items() if not job["candidates"]]
+    if not silent or len(silent) == len(found):
+        return tree
+    detail = tree.detail.copy()
+    detail[np.isin(detail, silent)] = UNASSIGNED
+    return JobTree(detail, {k: v for k, v in tree.core_of.items() if k not in silent})
 
 
 def _topics(tree: JobTree, found: dict[int, dict]) -> list[int]:
@@ -117,15 +138,17 @@ def _describe_levels(
     """Keywords, quotes, statements and titles of the jobs of both levels, by job key."""
     from pipelines.job_keys import dense
 
-    _, detail_rows = dense(keys.of("detail"))
-    described: dict[str, dict[int, dict]] = {}
-    for level in job_service.LEVELS:
-        stages("labelling" if level == "core" else "statements")
-        parts = detail_rows if level == "core" else None
-        # The core level's few large jobs are described in this process: their parses then seed the cache that the
-        # detail level's forked copies inherit (at 100k, forking for 4 core jobs took 7.6-8.6 s of CPU, 3.9 s alone).
-        processes = 1 if level == "core" else None
-        described[level] = _describe(runtime, mined, keys.of(level), parts=parts, phrases=phrases, processes=processes)
+    detail_keys, detail_rows = dense(keys.of("detail"))
+    # The jobs first: a core job is named by the progress its jobs share, in words none of their titles says.
+    stages("labelling")
+    described = {"detail": _describe(runtime, mined, keys.of("detail"), phrases=phrases)}
+    below = {n: described["detail"][int(key)] for n, key in enumerate(detail_keys)}
+    stages("statements")
+    # The core level's few large jobs are described in this process: four jobs of tens of thousands of rows each
+    # make an uneven share, and forked they took 7.6-8.6 s of CPU at 100k against 3.9 s alone.
+    described["core"] = _describe(
+        runtime, mined, keys.of("core"), parts=detail_rows, phrases=phrases, below=below, processes=1
+    )
     return described
 
 

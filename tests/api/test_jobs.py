@@ -383,5 +383,7 @@ def test_one_persons_jobs_say_so_and_shared_jobs_do_not(client, mined) -> None:
     assert all(j["statement"] and j["statement"]["want"] or siblings[j["parent_id"]] == 1 for j in detail), [
         j["title"] for j in detail
     ]
+    # One where nothing says a goal, an outcome or a situation is in no job: the transcript and search keep it.
+    assert all(j["statement"] for j in detail), [j["title"] for j in detail]
     shared, project_of_ten = mined
     assert shared.get(f"/api/projects/{project_of_ten}/jobs").json()["message"] is None

@@ -35,9 +35,10 @@ if str(ROOT) not in sys.path:
 from tests.benchmarks.cluster_quality import print_row, read_banking77, scores  # noqa: E402
 
 AGENT = "How can I help you today?"
+PARTS = 10  # transcripts the rows are uploaded in
 
 
-def _transcripts(texts: list[str], parts: int = 10) -> list[tuple[str, bytes, list[int]]]:
+def _transcripts(texts: list[str], parts: int = PARTS) -> list[tuple[str, bytes, list[int]]]:
     """Ten Verbatim JSON transcripts: (file name, body, the row index of each customer turn in order)."""
     out = []
     for part in range(parts):
@@ -91,9 +92,10 @@ def row_labels(labels: np.ndarray, rows: np.ndarray, lengths: np.ndarray, n_rows
     return out
 
 
-def offline(path: Path, *, samples: int, size: int, reclassify: bool) -> None:
+def offline(path: Path, *, samples: int, size: int, reclassify: bool, conversations: bool = True) -> None:
     """Re-mine a saved --dump as the mine task clusters it (`build_tree`) and score it; with samples, on that many
-    random sets of `size` Banking77 rows (the train split has 10,003: a test-sized sample scores like the test)."""
+    random sets of `size` Banking77 rows (the train split has 10,003: a test-sized sample scores like the test).
+    Each row is given the interview the API uploads it in; `conversations` False mines them as one (none centred)."""
     from pipelines.hierarchy import build_tree
 
     data = np.load(path, allow_pickle=True)
@@ -111,7 +113,11 @@ def offline(path: Path, *, samples: int, size: int, reclassify: bool) -> None:
         chosen = np.sort(rng.choice(len(truth), size, replace=False)) if samples else np.arange(len(truth))
         keep = np.isin(rows, chosen)
         start = time.perf_counter()
-        tree = build_tree(vectors[keep], passages[keep].tolist(), talk[keep].tolist(), requests)
+        # The API's interviews: row r went to transcript r % PARTS (`_transcripts`).
+        interviews = (rows[keep] % PARTS).tolist() if conversations else None
+        tree = build_tree(
+            vectors[keep], passages[keep].tolist(), talk[keep].tolist(), requests, conversations=interviews
+        )
         seconds = time.perf_counter() - start
         position = np.full(len(truth), -1, np.int64)
         position[chosen] = np.arange(len(chosen))
@@ -139,9 +145,18 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument(
         "--reclassify", action="store_true", help="--offline: decide job talk with the classifier as it is now"
     )
+    parser.add_argument(
+        "--one-conversation", action="store_true", help="--offline: mine without the interviews (none centred)"
+    )
     args = parser.parse_args(argv)
     if args.offline:
-        offline(args.offline, samples=args.samples, size=args.size, reclassify=args.reclassify)
+        offline(
+            args.offline,
+            samples=args.samples,
+            size=args.size,
+            reclassify=args.reclassify,
+            conversations=not args.one_conversation,
+        )
         return
 
     from fastapi.testclient import TestClient

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from pipelines.hierarchy import build_tree, group_clusters, passage_vectors, stable_keys
+from pipelines.hierarchy import build_tree, centre_conversations, group_clusters, passage_vectors, stable_keys
 
 
 def _unit(rows: np.ndarray) -> np.ndarray:
@@ -221,3 +221,42 @@ def test_in_diffuse_talk_a_left_out_turn_joins_by_its_neighbours_only() -> None:
     tree = build_tree(units, list(range(len(units))), talk.tolist())
     assert (tree.detail[:200] >= 0).mean() > 0.9
     assert (tree.detail[200:] == -1).all()
+
+
+def test_centring_conversations_takes_away_what_each_one_says_throughout() -> None:
+    rng = np.random.default_rng(7)
+    points = _unit(rng.normal(size=(40, 16)))
+    alone = centre_conversations(points, np.zeros(40, np.int64))
+    assert np.array_equal(alone, points)  # one conversation: nothing to take away
+    offsets = _unit(rng.normal(size=(2, 16))) * 3
+    groups = np.repeat([0, 1], 20)
+    shifted = _unit(points + offsets[groups])
+    centred = centre_conversations(shifted, groups, prior=0)
+    assert np.allclose(np.linalg.norm(centred, axis=1), 1.0, atol=1e-5)
+    for group in (0, 1):
+        direction = offsets[group] / np.linalg.norm(offsets[group])
+        assert float((shifted[groups == group] @ direction).mean()) > 0.8
+        assert abs(float((centred[groups == group] @ direction).mean())) < 0.05
+    # A short conversation's mean leans on the mean of all (`prior`): its two units are not pushed to opposite poles.
+    short = np.array([0] * 38 + [1] * 2)
+    assert float(np.prod(centre_conversations(shifted, short, prior=0)[38:], axis=0).sum()) < -0.99
+    assert float(np.prod(centre_conversations(shifted, short)[38:], axis=0).sum()) > -0.9
+
+
+def test_jobs_gather_points_several_conversations_make_rather_than_one_conversation() -> None:
+    rng = np.random.default_rng(8)
+    jobs, talks = _unit(rng.normal(size=(3, 48))), _unit(rng.normal(size=(4, 48)))
+    job = np.tile(np.repeat(np.arange(3), 15), 4)
+    talk = np.repeat(np.arange(4), 45)
+    # Each conversation keeps to its subject more strongly than the jobs differ.
+    vectors = _unit(jobs[job] + 1.6 * talks[talk] + rng.normal(0, 0.35, (180, 48)))
+    passages = list(range(len(vectors)))
+    plain = build_tree(vectors, passages).detail
+    centred = build_tree(vectors, passages, conversations=talk.tolist()).detail
+
+    def purity(labels: np.ndarray, truth: np.ndarray) -> float:
+        kept = labels >= 0
+        return sum(np.bincount(truth[kept & (labels == k)]).max() for k in set(labels[kept].tolist())) / kept.sum()
+
+    assert purity(plain, talk) > 0.9  # without them, jobs are the conversations
+    assert purity(centred, job) > 0.9 and (centred >= 0).mean() > 0.9

@@ -291,3 +291,22 @@ def test_the_reason_for_a_want_is_its_trigger(text: str, situation: str | None) 
     found = [" ".join(t.text for t in s.tokens) for s in slots.causes(load_nlp()(text))]
     assert found == ([situation] if situation else [])
     assert slots.may_give_cause(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "situation"),
+    [
+        (
+            "As we have success with a funded project, it makes it easier to seek funding to improve Warehouse.",
+            "we have success with a funded project",
+        ),
+        ("It's fine as long as the service keeps working.", "the service keeps working"),
+        ("As far as I'm aware, nobody runs a mirror anymore.", None),  # a frame
+        ("It's as massive as PyPI is with a pretty skeleton crew.", None),  # a comparison
+        ("As the availability of the service improved, people came back.", None),  # a story
+        ("As I said, we need more money for the servers.", None),  # points back at what was said
+    ],
+)
+def test_an_as_clause_in_the_present_is_a_situation(text: str, situation: str | None) -> None:
+    found = [" ".join(t.text for t in s.tokens) for s in slots.as_clauses(load_nlp()(text))]
+    assert found == ([situation] if situation else [])

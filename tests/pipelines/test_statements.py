@@ -183,6 +183,9 @@ def test_never_makes_a_want_of_someone_elses_goal_an_obligation_or_a_denial(text
         # a concession
         ("Even if I don't have line items for everything, I want to budget for the engineering work.", ""),
         ("Only if the mirror lags behind, I want to switch the CDN off.", "the mirror lags behind"),
+        # a want is the goal, not the situation; a need may be the trigger
+        ("If I want PyPI to keep working, I want to upgrade to a new version of pip.", ""),
+        ("When I need to ship a fix, I want to deploy it within an hour.", "I need to ship a fix"),
     ],
 )
 def test_when_names_a_situation_or_trigger(text: str, when: str) -> None:
@@ -638,3 +641,11 @@ def test_an_outcome_the_same_person_voices_in_the_job_completes_its_goal() -> No
     # does another job's talk inside a core job.
     assert build("Now we can make the package service far more reliable.", 0.3, context_from=1).so.missing
     assert build("Now we can make the package service far more reliable.", 0.3, own_outcomes=False).so.missing
+
+
+def test_an_as_clause_completes_a_goal_said_with_it() -> None:
+    text = "As we have success with a funded project, it makes it easier for us to seek funding to improve Warehouse."
+    assert any(
+        c.when.text == "I have success with a funded project" and c.want.text == "seek funding"
+        for c in _build(_utterances(text))
+    )

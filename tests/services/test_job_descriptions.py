@@ -154,6 +154,60 @@ def test_the_statement_the_title_names_leads() -> None:
     assert _title_first([lead, named], "Keep PyPI running") == [lead, named]  # none named: the order stays
 
 
+def test_a_core_job_is_named_by_the_progress_its_jobs_share_and_leads_with_that_statement(monkeypatch) -> None:
+    from types import SimpleNamespace
+
+    import pipelines.statements as statements
+    from app.services import job_descriptions
+    from pipelines.jtbd import Signals
+    from pipelines.statements import EvidenceUtterance, Slot, StatementCandidate
+
+    texts = [
+        *(f"We test the service by hand after change {i}." for i in range(4)),
+        *(f"We email the people who rely on the service when it is not reliable, round {i}." for i in range(4)),
+        *(f"The money for the service would make it far more reliable, part {i}." for i in range(4)),
+    ]
+    evidence = [EvidenceUtterance(100 + i, t, 1, speaker=f"p{i % 3}") for i, t in enumerate(texts)]
+    core_goal = StatementCandidate(
+        when=Slot(), want=Slot(text="email the people who rely on the service", evidence=(104,)), so=Slot(), text="a"
+    )
+    job_goal = StatementCandidate(
+        when=Slot(),
+        want=Slot(text="test the service by hand", evidence=(100,)),
+        so=Slot(text="make the service far more reliable", evidence=(108,)),
+        text="b",
+    )
+    monkeypatch.setattr(statements, "build_statements", lambda *a, **k: [core_goal])
+    parts = np.array([0] * 4 + [1] * 4 + [2] * 4, np.int64)
+    below = {
+        0: {"title": "Test the service by hand", "statements": [job_goal]},
+        1: {"title": "Email the people who rely on the service", "statements": [core_goal]},
+        2: {"title": "Find money for the service", "statements": []},
+    }
+
+    def core(below: dict | None) -> dict:
+        return job_descriptions.describe(
+            SimpleNamespace(settings=SimpleNamespace(llm_base_url=None)),  # type: ignore[arg-type]
+            _vectors(3, 0.6),
+            np.zeros(12, np.int64),
+            1,
+            ids=np.arange(100, 112),
+            evidence=evidence,
+            signals=[Signals(t) for t in texts],
+            texts=texts,
+            parts=parts,
+            below=below,
+        )[0]
+
+    monkeypatch.setattr(job_descriptions, "STATEMENT_ROWS", 2)  # the core job's statements read 2 of its rows
+    named = core(below)
+    assert named["title"] == "Make the service far more reliable"  # said in every job's talk, no job's title
+    lead = named["candidates"][0]
+    assert lead["so"] == "make the service far more reliable"  # its statement leads, with the quotes it cites
+    assert lead["grounded"] and [e["utterance_id"] for e in lead["evidence"]["so"]] == [108]
+    assert core(None)["title"] == "Email the people who rely on the service"  # without its jobs: as any job
+
+
 def test_jobs_described_in_forked_copies_are_the_jobs_described_here() -> None:
     from app.services import job_descriptions
     from pipelines.jtbd import Signals

@@ -16,3 +16,16 @@ def test_one_persons_topics_are_the_jobs_without_a_goal_and_a_goalless_core_keep
     tree = JobTree(detail, {1: 0, 2: 0, 3: 0, 4: 1, 5: 1, 6: 2, 7: 2})
     found = {1: job("fund the mirrors"), 2: job(""), 3: job(), 4: job(""), 5: job(), 6: job(), 7: job()}
     assert sorted(_topics(tree, found)) == [2, 3, 5, 7]
+
+
+def test_one_persons_clusters_that_say_nothing_leave_the_jobs_unless_none_says_anything() -> None:
+    from app.tasks.mine import _without_silent
+
+    detail = np.array([1, 1, 2, 3, 3, -1])
+    tree = JobTree(detail, {1: 0, 2: 1, 3: 2})
+    said = {"candidates": [{"want": "fund the mirrors"}]}
+    situation = {"candidates": [{"want": ""}]}
+    kept = _without_silent(tree, {1: said, 2: {"candidates": []}, 3: situation})
+    assert kept.detail.tolist() == [1, 1, -1, 3, 3, -1] and kept.core_of == {1: 0, 3: 2}
+    nothing: dict[int, dict] = {1: {"candidates": []}, 2: {"candidates": []}, 3: {"candidates": []}}
+    assert _without_silent(tree, nothing) is tree

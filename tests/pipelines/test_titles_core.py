@@ -1,0 +1,65 @@
+"""A core job's title names the progress its jobs share, not one job's title said again."""
+
+from __future__ import annotations
+
+import pytest
+
+from pipelines.statements import EMPTY_SLOT, Slot, StatementCandidate, statement_problems
+from pipelines.titles import core_title
+
+pytestmark = pytest.mark.slow  # spaCy
+
+
+def _statement(want: str, so: str = "") -> StatementCandidate:
+    return StatementCandidate(
+        when=EMPTY_SLOT,
+        want=Slot(want, (1,)),
+        so=Slot(so, (2,), "so I can") if so else EMPTY_SLOT,
+        text="",
+    )
+
+
+# A core job of three jobs: tests before a deploy (job 0), telling the people who rely on it (job 1), funding (2).
+_VOICES = [
+    ("We have no tests, so every deploy could break the service for everyone.", "ann", 0),
+    ("I check by hand that the service still works after a change.", "bob", 0),
+    ("When the service breaks, we email the people who rely on it.", "cat", 1),
+    ("A reliable service is what people who depend on it care about.", "ann", 1),
+    ("We seek funding for the work on the new service.", "bob", 2),
+    ("Money for the work would make the service far more reliable.", "cat", 2),
+]
+_TITLES = ["Check the service by hand after a change", "Email the people who rely on it", "Seek funding for the work"]
+
+
+def test_the_outcome_the_jobs_share_names_the_core_job() -> None:
+    tests = _statement("check the service by hand after a change", so="make the service far more reliable")
+    found = core_title([_statement("email the people who rely on it"), tests], _TITLES, _VOICES)
+    assert found is not None
+    title, statement = found
+    assert title == "Make the service far more reliable" and not statement_problems(want=title)
+    assert statement is tests  # the statement that says it leads the core job: title and statement read as one
+
+
+def test_a_title_of_one_of_its_jobs_is_never_the_core_jobs() -> None:
+    # The goal is a job's title, its outcome sits inside another's ("... for the work"): neither names the core job.
+    again = _statement("check the service by hand after a change", so="seek funding for the work")
+    assert core_title([again], _TITLES, _VOICES) is None
+
+
+def test_wording_from_one_job_alone_or_pointing_does_not_name_the_core_job() -> None:
+    # "email the people" is said in one job's talk only; "make it modern" points at what it means.
+    narrow = _statement("email the people on the list", so="make it modern")
+    assert core_title([narrow], _TITLES, _VOICES) is None
+    # A word the core job's talk never says is not its customers' wording.
+    invented = _statement("guarantee the service uptime", so="")
+    assert core_title([invented], _TITLES, _VOICES) is None
+
+
+def test_the_wording_said_in_more_of_its_jobs_wins_and_outcomes_before_goals() -> None:
+    # Jobs that say each word: 'check' 1, 'work' 2 ('works' too), 'service' 3: 2.0 on average; 'service' 3 and
+    # 'reliable' 2: 2.5 ('keep', like 'make', is an everyday word that is not counted).
+    broad = _statement("check the work on the service", so="")
+    wide = _statement("email the people", so="keep the service reliable")
+    title, statement = core_title([broad, wide], _TITLES, _VOICES) or ("", None)
+    assert title == "Keep the service reliable" and statement is wide
+    assert core_title([broad], _TITLES, _VOICES) == ("Check the work on the service", broad)
