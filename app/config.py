@@ -61,6 +61,12 @@ class Settings(BaseSettings):
         DEFAULT_SPACY_MODEL,
         description="spaCy pipeline for sentence splitting, JTBD signals, statements, titles and names (PII).",
     )
+    mine_processes: int = Field(
+        2,
+        ge=1,
+        description="Processes that describe mined jobs (statements, titles, quotes): the mine task's own and forked "
+        "copies of it, at most one per usable core; 1: the task's process alone.",
+    )
     index_exact_threshold: int = Field(
         50_000, ge=1, description="Projects with fewer utterances use an exact FAISS index, larger an approximate one."
     )

@@ -6,6 +6,7 @@ model name (signals, statements, titles, phrasing, PII) then parse with that mod
 
 from __future__ import annotations
 
+import os
 import threading
 from collections import OrderedDict
 from collections.abc import Sequence
@@ -22,6 +23,16 @@ _FALLBACK_SPACY_MODELS = ("en_core_web_sm",)
 _model = DEFAULT_SPACY_MODEL
 _PIPELINES: dict[str, Language] = {}
 _LOCK = threading.Lock()
+
+
+def _unlock_in_child() -> None:
+    """A forked copy of this process has no other thread: a lock one of them held at the fork is free there."""
+    global _LOCK
+    _LOCK = threading.Lock()
+
+
+if hasattr(os, "register_at_fork"):
+    os.register_at_fork(after_in_child=_unlock_in_child)
 
 
 def use_model(model: str) -> None:

@@ -131,6 +131,7 @@ def describe(
     texts: builtins.list[str],
     parts: np.ndarray | None = None,
     phrases: builtins.list[builtins.list[str]] | None = None,
+    processes: int = 1,
     below: dict[int, dict] | None = None,
 ) -> dict[int, dict]:
     """Keywords, quotes, ranked statements and a title for each job of one level (labels 0..n_keys-1).
@@ -139,7 +140,10 @@ def describe(
     its larger jobs (CORE_NAME_SHARE). `below` (core level: the jobs of the level below as this function described
     them, by their label in `parts`) names a core job by the progress its jobs share (`titles.core_title`), a
     wording none of their titles says, and leads with the statement it comes from. `phrases`: the texts'
-    `pipelines.clustering.text_phrases`, read once for both levels."""
+    `pipelines.clustering.text_phrases`, read once for both levels. With `processes` > 1, the jobs are shared out to
+    forked copies of this process (`app.forked.fork_map`): each job's description reads only the arguments, so it is
+    the same wherever it is computed."""
+    from app.forked import fork_map
     from pipelines.clustering import label_clusters, representative_indices
     from pipelines.statements import build_statements
     from pipelines.titles import job_title
@@ -155,8 +159,8 @@ def describe(
     prior = _QUOTE_BONUS * voiced - _QUOTE_BONUS * short
     talk = _Talk(evidence)
     row_by_id = {int(uid): i for i, uid in enumerate(ids.tolist())} if below else {}
-    out: dict[int, dict] = {}
-    for n in range(n_keys):
+
+    def one(n: int) -> dict:
         rows_in = np.flatnonzero(dense == n)
         centroid = vectors[rows_in].mean(axis=0)
         centroid = centroid / (np.linalg.norm(centroid) or 1.0)
@@ -211,7 +215,7 @@ def describe(
             title = job_title(candidates, central, keywords.get(n, [])[:5], closeness)
             candidates = _title_first(candidates, title)
         anchor = _quote_centre(candidates, centroid, row_of)
-        out[n] = {
+        return {
             "centroid": centroid,
             "members": [(int(ids[i]), float(vectors[i] @ centroid)) for i in rows_in],
             "keywords": keywords.get(n, [])[:5],
@@ -223,7 +227,12 @@ def describe(
             "title": title,
             "statements": candidates,
         }
-    return out
+
+    # The costliest first (a large job's statements read more rows), so the processes finish together.
+    sizes = np.bincount(dense[dense >= 0], minlength=n_keys)[:n_keys]
+    order = sorted(range(n_keys), key=lambda n: (-int(sizes[n]), n))
+    found = fork_map(one, order, processes=processes)
+    return {n: found[n] for n in range(n_keys)}
 
 
 def _core_title(

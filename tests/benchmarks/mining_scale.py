@@ -11,12 +11,14 @@ cluster_quality.py's scale run mixes rows of one intent alike), so no two rows c
 with a copy-specific discourse word ("So", "Well yeah,", ...) with signal offsets shifted to match, so no text
 repeats and the parse cache
 (`pipelines.nlp.parse`) gains nothing a real project would not. The copy is written straight into a fresh SQLite
-database (migrated as the app does), then a fresh process starts the app and runs the `mine` task through the API
-(`POST /api/projects/{id}/mine`, in-process worker) and prints: wall time of the task and of each of its stages,
-CPU time of the process while it ran (all threads), peak resident memory (VmHWM, C allocations included) before and
-after mining, and the jobs found; then the same figures for the phrase refresh that mining queues as a task of its
-own (run until the queue drains). The peer in the same run is the clustering alone (`pipelines.hierarchy.build_tree`
-on the same rows), the part `cluster_quality.py --scale` times.
+database (migrated as the app does), then a fresh process starts the app and runs the `mine` task through the API (`POST
+/api/projects/{id}/mine`, in-process worker) and prints: wall time of the task and of each of its stages, CPU time of
+the process while it ran (all threads, and the forked copies that describe jobs: VERBATIM_MINE_PROCESSES;
+`VERBATIM_MINE_PROCESSES=1` turns them off), the peak PSS of the process and its copies together, peak resident memory
+(VmHWM, C allocations included) before and after mining, and the jobs found; then the same figures for the phrase
+refresh that mining queues as a task of its own (run until the queue drains). The peer in the same run is the clustering
+alone (`pipelines.hierarchy.build_tree` on the same rows), the part `cluster_quality.py --scale` times. `--task-alone`
+skips that and the phrase refresh.
 """
 
 from __future__ import annotations
@@ -217,7 +219,59 @@ def _moved(vector: np.ndarray, source: np.ndarray, near: np.ndarray, rng: np.ran
     return (out / np.linalg.norm(out)).astype(np.float32).tobytes()
 
 
-def mine_only(url: str, data_dir: Path, project: int, profile: Path | None, dump: Path | None = None) -> None:
+def _cpu() -> float:
+    """CPU seconds of this process (all threads) and of its children that ended (the mine task's forked copies)."""
+    own, children = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
+    return own.ru_utime + own.ru_stime + children.ru_utime + children.ru_stime
+
+
+class _PssPeak:
+    """The most memory this process and its children held at once: the sum of their proportional set sizes (a page
+    shared by a process and its forked copy counts once), sampled every `every` seconds on a thread of its own."""
+
+    def __init__(self, every: float = 1.0) -> None:
+        import os
+        import threading
+
+        self.pid, self.every, self.peak = os.getpid(), every, 0.0
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._run, daemon=True)
+        self._thread.start()
+
+    @staticmethod
+    def _pss_mib(pid: int | str) -> float:
+        try:
+            for line in Path(f"/proc/{pid}/smaps_rollup").read_text().splitlines():
+                if line.startswith("Pss:"):
+                    return int(line.split()[1]) / 1024
+        except OSError:
+            pass
+        return 0.0
+
+    def _children(self) -> list[str]:
+        found = []
+        for stat in Path("/proc").glob("[0-9]*/stat"):
+            try:
+                if int(stat.read_text().rsplit(")", 1)[1].split()[1]) == self.pid:
+                    found.append(stat.parent.name)
+            except (OSError, IndexError, ValueError):
+                continue
+        return found
+
+    def _run(self) -> None:
+        while not self._stop.wait(self.every):
+            total = self._pss_mib(self.pid) + sum(self._pss_mib(pid) for pid in self._children())
+            self.peak = max(self.peak, total)
+
+    def stop(self) -> float:
+        self._stop.set()
+        self._thread.join()
+        return self.peak
+
+
+def mine_only(
+    url: str, data_dir: Path, project: int, profile: Path | None, dump: Path | None = None, follow_up: bool = True
+) -> None:
     """Subprocess body: start the app, run the mine task through the API, then the phrase refresh it queued (a task
     of its own), and print the figures of each as JSON, with the seconds each stage of the mine task took."""
     from fastapi.testclient import TestClient
@@ -227,14 +281,15 @@ def mine_only(url: str, data_dir: Path, project: int, profile: Path | None, dump
     from app.worker import Worker
     from tests.helpers import make_settings
 
-    # When each stage of the mine task began, on the clock and in CPU time of the process (the worker reports stages
-    # through the plan's StageReporter): wall time on a shared machine is mostly waiting for a core.
+    # When each stage of the mine task began, on the clock and in CPU time of the process and its forked copies (the
+    # worker reports stages through the plan's StageReporter): wall time on a shared machine is mostly waiting for a
+    # core.
     entered: list[tuple[str, float, float]] = []
     report = StageReporter.__call__
 
     def timed(self: StageReporter, name: str, fraction: float = 0.0) -> None:
         if not entered or entered[-1][0] != name:
-            entered.append((name, time.perf_counter(), time.process_time()))
+            entered.append((name, time.perf_counter(), _cpu()))
         report(self, name, fraction)
 
     StageReporter.__call__ = timed  # type: ignore[method-assign]
@@ -242,7 +297,8 @@ def mine_only(url: str, data_dir: Path, project: int, profile: Path | None, dump
     with TestClient(create_app(settings, start_worker=False)) as client:
         worker = Worker(client.app.state.runtime)  # type: ignore[attr-defined]
         before = vm_hwm_mib()
-        cpu = resource.getrusage(resource.RUSAGE_SELF)
+        cpu = _cpu()
+        pss = _PssPeak()
         start = time.perf_counter()
         profiler = None
         if profile:
@@ -256,9 +312,11 @@ def mine_only(url: str, data_dir: Path, project: int, profile: Path | None, dump
             profiler.disable()
             profiler.dump_stats(profile)
         wall = time.perf_counter() - start
-        ended = ("end", start + wall, time.process_time())
-        after = resource.getrusage(resource.RUSAGE_SELF)
+        after = _cpu()
+        ended = ("end", start + wall, after)
         peak = vm_hwm_mib()
+        pss_peak = pss.stop()
+        children_peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
         stages = {
             name: [round(end - begin, 1), round(cpu_end - cpu_begin, 1)]
             for (name, begin, cpu_begin), (_, end, cpu_end) in zip(entered, [*entered[1:], ended], strict=True)
@@ -270,24 +328,27 @@ def mine_only(url: str, data_dir: Path, project: int, profile: Path | None, dump
             dump.write_text(json.dumps({"core": core, "detail": detail}, indent=1, sort_keys=True))
         # What mining queued (the phrase refresh), run until the queue drains.
         follow = time.perf_counter()
-        worker.run_until_idle(timeout=1800)
+        if follow_up:
+            worker.run_until_idle(timeout=1800)
         follow_wall = time.perf_counter() - follow
-        follow_cpu = resource.getrusage(resource.RUSAGE_SELF)
+        follow_cpu = _cpu()
         queued = client.get(f"/api/projects/{project}/feed", params={"limit": 1}).status_code
     print(
         json.dumps(
             {
                 "status": status,
                 "wall": wall,
-                "cpu": after.ru_utime + after.ru_stime - cpu.ru_utime - cpu.ru_stime,
+                "cpu": after - cpu,
                 "peak_mib": peak,
+                "pss_peak_mib": pss_peak,
+                "children_peak_mib": children_peak,
                 "before_mib": before,
                 "stages": stages,
                 "core": len(core),
                 "detail": len(detail),
                 "statements": sum(1 for j in detail + core if j["statement"]),
                 "after_wall": follow_wall,
-                "after_cpu": follow_cpu.ru_utime + follow_cpu.ru_stime - after.ru_utime - after.ru_stime,
+                "after_cpu": follow_cpu - after,
                 "after_peak_mib": vm_hwm_mib(),
                 "feed": queued,
             }
@@ -323,12 +384,19 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--source", type=Path, default=SOURCE, help="an ingested pypi bench.db")
     parser.add_argument("--profile", type=Path, help="write a cProfile of the mine task here")
     parser.add_argument("--dump", type=Path, help="write the mined jobs (both levels, as the API lists them) here")
-    parser.add_argument("--mine-only", nargs=4, help=argparse.SUPPRESS)
+    parser.add_argument(
+        "--task-alone",
+        action="store_true",
+        help="time the mine task only: neither the phrase refresh it queues nor the clustering alone",
+    )
+    parser.add_argument("--mine-only", nargs=5, help=argparse.SUPPRESS)
     parser.add_argument("--cluster-only", help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
     if args.mine_only:
-        url, data_dir, profile, dump = args.mine_only
-        mine_only(url, Path(data_dir), 1, Path(profile) if profile else None, Path(dump) if dump else None)
+        url, data_dir, profile, dump, follow_up = args.mine_only
+        mine_only(
+            url, Path(data_dir), 1, Path(profile) if profile else None, Path(dump) if dump else None, follow_up == "1"
+        )
         return
     if args.cluster_only:
         cluster_only(args.cluster_only)
@@ -340,23 +408,28 @@ def main(argv: list[str] | None = None) -> None:
         start = time.perf_counter()
         build(args.source, url, Path(tmp) / "var", args.utterances)
         print(f"(built in {time.perf_counter() - start:.0f}s)", flush=True)
-        peer = _subprocess("--cluster-only", url)
+        peer = None if args.task_alone else _subprocess("--cluster-only", url)
         dump = str(args.dump.resolve()) if args.dump else ""
-        mined = _subprocess("--mine-only", url, str(Path(tmp) / "var"), str(args.profile or ""), dump)
+        follow_up = "0" if args.task_alone else "1"
+        mined = _subprocess("--mine-only", url, str(Path(tmp) / "var"), str(args.profile or ""), dump, follow_up)
     print(
         f"mine task, {args.utterances:,} utterances: {mined['status']}, wall {mined['wall']:.1f}s, "
-        f"CPU {mined['cpu']:.1f}s, peak RSS {mined['peak_mib']:.0f} MiB (app started: {mined['before_mib']:.0f} MiB); "
+        f"CPU {mined['cpu']:.1f}s (forked copies included), peak RSS {mined['peak_mib']:.0f} MiB (app started: "
+        f"{mined['before_mib']:.0f} MiB; forked copies' peak RSS {mined['children_peak_mib']:.0f} MiB, shared pages "
+        f"included; peak PSS of the task and its copies together {mined['pss_peak_mib']:.0f} MiB, sampled each "
+        f"second); "
         f"{mined['core']} core jobs, {mined['detail']} jobs, {mined['statements']} with a statement"
     )
     print("mine task stages (s, wall / CPU): " + ", ".join(f"{k} {w} / {c}" for k, (w, c) in mined["stages"].items()))
-    print(
-        f"then the phrase refresh mining queued (a task of its own): wall {mined['after_wall']:.1f}s, "
-        f"CPU {mined['after_cpu']:.1f}s, peak RSS {mined['after_peak_mib']:.0f} MiB; feed read: {mined['feed']}"
-    )
-    print(
-        f"peer, clustering alone (build_tree): wall {peer['wall']:.1f}s, peak RSS {peer['peak_mib']:.0f} MiB "
-        f"(rows loaded: {peer['before_mib']:.0f} MiB)"
-    )
+    if peer is not None:
+        print(
+            f"then the phrase refresh mining queued (a task of its own): wall {mined['after_wall']:.1f}s, "
+            f"CPU {mined['after_cpu']:.1f}s, peak RSS {mined['after_peak_mib']:.0f} MiB; feed read: {mined['feed']}"
+        )
+        print(
+            f"peer, clustering alone (build_tree): wall {peer['wall']:.1f}s, peak RSS {peer['peak_mib']:.0f} MiB "
+            f"(rows loaded: {peer['before_mib']:.0f} MiB)"
+        )
     if args.profile:
         import pstats
 

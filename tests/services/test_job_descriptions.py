@@ -206,3 +206,37 @@ def test_a_core_job_is_named_by_the_progress_its_jobs_share_and_leads_with_that_
     assert lead["so"] == "make the service far more reliable"  # its statement leads, with the quotes it cites
     assert lead["grounded"] and [e["utterance_id"] for e in lead["evidence"]["so"]] == [108]
     assert core(None)["title"] == "Email the people who rely on the service"  # without its jobs: as any job
+
+
+def test_jobs_described_in_forked_copies_are_the_jobs_described_here() -> None:
+    from app.services import job_descriptions
+    from pipelines.jtbd import Signals
+    from pipelines.statements import EvidenceUtterance
+
+    texts = [
+        "When a release breaks, I want to roll back quickly so that users are not stuck.",
+        "I need to publish packages without waiting on the maintainers.",
+        "We want to keep the mirror in sync so downloads never fail.",
+        "Honestly the billing page confuses everyone on our team.",
+    ] * 3
+    evidence = [EvidenceUtterance(100 + i, t, 1 + i % 3, speaker=f"p{i % 3}") for i, t in enumerate(texts)]
+    runtime = SimpleNamespace(settings=SimpleNamespace(llm_base_url=None))
+
+    def described(processes: int) -> dict:
+        return job_descriptions.describe(
+            runtime,  # type: ignore[arg-type]
+            _vectors(3, 0.8),
+            np.array([0, 1, 2, 0, 1, 2, 0, 1, 2, 0, 1, 2], np.int64),
+            3,
+            ids=np.arange(100, 112),
+            evidence=evidence,
+            signals=[Signals(t) for t in texts],
+            texts=texts,
+            processes=processes,
+        )
+
+    alone, shared = described(1), described(2)
+    assert list(shared) == list(alone) == [0, 1, 2]
+    for n in alone:
+        np.testing.assert_array_equal(shared[n].pop("centroid"), alone[n].pop("centroid"))
+        assert shared[n] == alone[n]
