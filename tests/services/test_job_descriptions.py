@@ -18,7 +18,9 @@ def _by_closeness(vectors: np.ndarray) -> np.ndarray:
     return np.argsort(-(vectors @ (mean / np.linalg.norm(mean))), kind="stable")
 
 
-def _describe(vectors: np.ndarray, texts: list[str], evidence: list, parts: np.ndarray | None = None) -> dict:
+def _describe(
+    vectors: np.ndarray, texts: list[str], evidence: list, parts: np.ndarray | None = None, below: dict | None = None
+) -> dict:
     """One job of twelve members (utterance ids 100..111), described."""
     from app.services import job_descriptions
     from pipelines.jtbd import Signals
@@ -34,6 +36,7 @@ def _describe(vectors: np.ndarray, texts: list[str], evidence: list, parts: np.n
         signals=[Signals(t) for t in texts],
         texts=texts,
         parts=parts,
+        below=below,
     )[0]
 
 
@@ -155,11 +158,9 @@ def test_the_statement_the_title_names_leads() -> None:
 
 
 def test_a_core_job_is_named_by_the_progress_its_jobs_share_and_leads_with_that_statement(monkeypatch) -> None:
-    from types import SimpleNamespace
 
     import pipelines.statements as statements
     from app.services import job_descriptions
-    from pipelines.jtbd import Signals
     from pipelines.statements import EvidenceUtterance, Slot, StatementCandidate
 
     texts = [
@@ -186,18 +187,7 @@ def test_a_core_job_is_named_by_the_progress_its_jobs_share_and_leads_with_that_
     }
 
     def core(below: dict | None) -> dict:
-        return job_descriptions.describe(
-            SimpleNamespace(settings=SimpleNamespace(llm_base_url=None)),  # type: ignore[arg-type]
-            _vectors(3, 0.6),
-            np.zeros(12, np.int64),
-            1,
-            ids=np.arange(100, 112),
-            evidence=evidence,
-            signals=[Signals(t) for t in texts],
-            texts=texts,
-            parts=parts,
-            below=below,
-        )[0]
+        return _describe(_vectors(3, 0.6), texts, evidence, parts, below)
 
     monkeypatch.setattr(job_descriptions, "STATEMENT_ROWS", 2)  # the core job's statements read 2 of its rows
     named = core(below)
