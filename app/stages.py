@@ -83,8 +83,8 @@ INGEST_TRANSCRIPT = _plan(
 MINE = _plan(
     ("loading", "Loading utterances", 0.15),
     ("clustering", "Clustering", 0.15),
-    ("labelling", "Labelling jobs", 0.30),
-    ("statements", "Writing job statements", 0.35),
+    ("describing", "Writing jobs' titles and statements", 0.55),
+    ("naming", "Naming core jobs", 0.10),
     ("saving", "Saving", 0.05),
 )
 # Grouping new clauses into families is most of a refresh; the statistics are one pass over the project's clauses.

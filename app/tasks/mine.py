@@ -140,10 +140,10 @@ def _describe_levels(
 
     detail_keys, detail_rows = dense(keys.of("detail"))
     # The jobs first: a core job is named by the progress its jobs share, in words none of their titles says.
-    stages("labelling")
+    stages("describing")
     described = {"detail": _describe(runtime, mined, keys.of("detail"), phrases=phrases)}
     below = {n: described["detail"][int(key)] for n, key in enumerate(detail_keys)}
-    stages("statements")
+    stages("naming")
     # The core level's few large jobs are described in this process: four jobs of tens of thousands of rows each
     # make an uneven share, and forked they took 7.6-8.6 s of CPU at 100k against 3.9 s alone.
     described["core"] = _describe(
