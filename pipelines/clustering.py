@@ -569,6 +569,12 @@ def _dedupe(ranked: Sequence[tuple[str, float]], top_n: int) -> list[str]:
 QUOTE_POOL = 2000
 
 
+# A quote says what a job claims when this close to the claim (the reading of `statements.COHERENT`: one person
+# saying something close in meaning); another person's quote further away only sits near the job's talk.
+SAYS_IT = 0.5
+NEAR_REPEAT = 0.9  # a quote this close to one already chosen repeats it
+
+
 def representative_indices(
     vectors: np.ndarray,
     labels: np.ndarray,
@@ -576,42 +582,43 @@ def representative_indices(
     *,
     groups: Sequence[str] | None = None,
     n: int = 3,
-    diversity: float = 0.3,
     prior: np.ndarray | None = None,
     centre: np.ndarray | None = None,
+    lead: int | None = None,
 ) -> list[int]:
-    """Row indices of n quotes for a cluster: central (near the centroid), mutually diverse (MMR) and, when
-    groups (e.g. interview ids) are given, from different groups while the central 3/4 of members allow.
-    `prior` (one value per row) is added to a row's closeness when quotes are chosen; `centre` (a vector) replaces
-    the centroid as what a quote should be close to."""
+    """Row indices of n quotes for a cluster: `lead` first (a row, e.g. the sentence a job's title says) where it
+    may be quoted, then those closest to what `centre` claims (a vector, e.g. what a job's statement says; default
+    the centroid). With groups (e.g. people), a new group's quote that says it (cosine >= SAYS_IT) comes first, then
+    any that says it, then the closest; never one that repeats a chosen quote. Only the more central 3/4 of members
+    are quoted; `prior` (one value per row) is added to a row's closeness when quotes are ranked, and only where
+    negative when a quote is judged to say the claim."""
     vectors = np.asarray(vectors, dtype=np.float32)
     rows = np.flatnonzero(np.asarray(labels) == label)
     if not len(rows) or n <= 0:
         return []
     centroid = vectors[rows].mean(axis=0) if centre is None else np.asarray(centre, dtype=np.float32)
-    relevance = vectors[rows] @ (centroid / max(float(np.linalg.norm(centroid)), 1e-12))
-    # Only the more central three quarters may be quoted: diversity must not pick the oddest members. A job of a
-    # large project draws from its QUOTE_POOL most central (the pool's similarity matrix grows with its square:
-    # 15k members would take 900 MB).
-    order = np.lexsort((rows, -relevance))
+    closeness = vectors[rows] @ (centroid / max(float(np.linalg.norm(centroid)), 1e-12))
+    # Only the more central three quarters may be quoted: the oddest members never are. A job of a large project
+    # draws from its QUOTE_POOL most central.
+    order = np.lexsort((rows, -closeness))
     pool = order[: min(max(n, math.ceil(0.75 * len(rows))), max(n, QUOTE_POOL))]
-    rows, relevance = rows[pool], relevance[pool]
-    if prior is not None:
-        relevance = relevance + np.asarray(prior, dtype=np.float32)[rows]
-    sims = vectors[rows] @ vectors[rows].T
-    chosen: list[int] = []
-    used_groups: set[str] = set()
+    rows, closeness = rows[pool], closeness[pool]
+    lift = np.asarray(prior, dtype=np.float32)[rows] if prior is not None else np.zeros(len(rows), np.float32)
+    rank = closeness + lift
+    says = closeness + np.minimum(lift, 0.0) >= SAYS_IT  # a fragment must be closer to say it; a bonus never helps
+    group = [groups[r] for r in rows.tolist()] if groups is not None else [str(r) for r in rows.tolist()]
+    chosen: list[int] = [] if lead is None else np.flatnonzero(rows == lead)[:1].tolist()
     while len(chosen) < min(n, len(rows)):
-        redundancy = sims[:, chosen].max(axis=1) if chosen else np.zeros(len(rows))
-        mmr = (1 - diversity) * relevance - diversity * redundancy
-        mmr[chosen] = -np.inf
-        if groups is not None:
-            fresh = np.array([groups[r] not in used_groups for r in rows.tolist()])
-            fresh[chosen] = False
-            if fresh.any():
-                mmr[~fresh] = -np.inf  # a new group's quote beats any second quote from the same group
-        best = int(np.argmax(mmr))  # ties go to the more central (earlier) row
-        chosen.append(best)
-        if groups is not None:
-            used_groups.add(groups[rows[best]])
+        free = np.ones(len(rows), dtype=bool)
+        if chosen:
+            free &= (vectors[rows] @ vectors[rows[chosen]].T).max(axis=1) < NEAR_REPEAT
+            free[chosen] = False
+        heard = {group[i] for i in chosen}
+        fresh = np.array([g not in heard for g in group])
+        # Different people saying the job back it; someone else's talk that only sits near it does not.
+        tier = next((t for t in (free & fresh & says, free & says, free) if t.any()), None)
+        if tier is None:
+            break
+        candidates = np.flatnonzero(tier)
+        chosen.append(int(candidates[np.argmax(rank[candidates])]))  # ties: the more central (earlier) row
     return [int(rows[i]) for i in chosen]

@@ -81,18 +81,19 @@ class _Talk:
         return np.array(sorted(near), dtype=np.int64)
 
 
-def _quote_centre(
-    candidates: Sequence[StatementCandidate], centroid: np.ndarray, row_of: dict[int, np.ndarray]
-) -> np.ndarray:
-    """What a job's quotes should be close to: its centre, drawn toward the lead statement's goal (else its outcome
-    or situation), so the quotes back what the title and statement claim rather than the job's average talk."""
+def _claim(
+    candidates: Sequence[StatementCandidate], centroid: np.ndarray, vectors: np.ndarray, row_by_id: dict[int, int]
+) -> tuple[np.ndarray, int | None]:
+    """What a job's quotes should say, and the row that says what its title says (its lead statement's goal, else
+    outcome, else situation): the mean of the sentences its lead statement cites (every slot), else its centre.
+    Another person's quote backs the job when it says what the title and statement claim, not when it only sits
+    near the job's average talk ("And so, the key thing was that the core developers trusted me.")."""
     if not candidates:
-        return centroid
+        return centroid, None
     lead = candidates[0]
-    said = [row_of[u] for slot in (lead.want, lead.so, lead.when) for u in slot.evidence if u in row_of]
-    if not said:
-        return centroid
-    return centroid + said[0]  # both unit length: halfway between the job's centre and its lead claim
+    goal = next((slot.evidence[0] for slot in (lead.want, lead.so, lead.when) if slot.evidence), None)
+    said = [row_by_id[u] for u in lead.evidence if u in row_by_id]
+    return (vectors[said].mean(axis=0) if said else centroid), row_by_id.get(goal) if goal is not None else None
 
 
 def _title_first(candidates: builtins.list[StatementCandidate], title: str) -> builtins.list[StatementCandidate]:
@@ -160,7 +161,7 @@ def describe(
     short = np.array([len(text.split()) < _QUOTE_MIN_WORDS for text in texts], dtype=np.float32)
     prior = _QUOTE_BONUS * voiced - _QUOTE_BONUS * short
     talk = _Talk(evidence)
-    row_by_id = {int(uid): i for i, uid in enumerate(ids.tolist())} if below else {}
+    row_by_id = {int(uid): i for i, uid in enumerate(ids.tolist())}
 
     def one(n: int) -> dict:
         rows_in = np.flatnonzero(dense == n)
@@ -203,7 +204,6 @@ def describe(
             for k in order
         ]
         closeness = {int(ids[i]): c for i, c in zip(rows_in, centrality, strict=True)}
-        row_of = {int(ids[i]): vectors[i] for i in rows_in}
         broad = _core_title(candidates, below, parts, rows_in, texts, groups) if below and parts is not None else None
         if broad is not None:
             title, chosen = broad
@@ -216,14 +216,16 @@ def describe(
         else:
             title = job_title(candidates, central, keywords.get(n, [])[:5], closeness)
             candidates = _title_first(candidates, title)
-        anchor = _quote_centre(candidates, centroid, row_of)
+        claim, says_title = _claim(candidates, centroid, vectors, row_by_id)
         return {
             "centroid": centroid,
             "members": [(int(ids[i]), float(vectors[i] @ centroid)) for i in rows_in],
             "keywords": keywords.get(n, [])[:5],
             "quotes": [
                 int(ids[i])
-                for i in representative_indices(vectors, dense, n, groups=groups, prior=prior, centre=anchor)
+                for i in representative_indices(
+                    vectors, dense, n, groups=groups, prior=prior, centre=claim, lead=says_title
+                )
             ],
             "candidates": [_statement_dict(c, info) for c in candidates],
             "title": title,

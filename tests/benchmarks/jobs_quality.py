@@ -162,7 +162,7 @@ def _peer(client, project_id: int, reference: dict) -> None:
     )
 
 
-def _score(client, project_id: int, reference: dict, label: str, show: bool) -> dict:
+def _score(client, project_id: int, reference: dict, label: str, show: bool, print_quotes: bool = False) -> dict:
     from pipelines.statements import statement_problems
 
     core = client.get(f"/api/projects/{project_id}/jobs", params={"level": "core"}).json()["jobs"]
@@ -258,7 +258,25 @@ def _score(client, project_id: int, reference: dict, label: str, show: bool) -> 
                     f"{j['support']['people']} people) kw={j['keywords'][:4]}"
                 )
                 print(f"      {st.get('text', '-')}{flag}")
+    if print_quotes:
+        _print_quotes(everything, ref_jobs)
     return result
+
+
+def _print_quotes(jobs: list[dict], ref_jobs: dict[str, list[set[int]]]) -> None:
+    """Each job's title, statement and shown quotes, a quote marked with the reference jobs it is evidence of."""
+    evidence_of: dict[int, set[str]] = {}
+    for name, quotes in ref_jobs.items():
+        for ids in quotes:
+            for uid in ids:
+                evidence_of.setdefault(uid, set()).add(name)
+    print("\nquotes shown per job ([J..]: reference evidence of that job)")
+    for j in jobs:
+        st = (j["statement"] or {}).get("text", "-")
+        print(f"\n{j['level'].upper()} {j['id']}: {j['title']}\n    {st}")
+        for q in j["quotes"]:
+            mark = ",".join(sorted(evidence_of.get(q["utterance_id"], ()))) or "-"
+            print(f"    [{mark}] {q['speaker']} ({q['interview']}): {q['text']}")
 
 
 def _ceiling(client, reference: dict) -> None:
@@ -285,6 +303,7 @@ def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--reuse", action="store_true", help="reuse the ingested database under var/bench")
     parser.add_argument("--show", action="store_true", help="print every title and statement")
+    parser.add_argument("--quotes", action="store_true", help="print every job's shown quotes")
     parser.add_argument("--no-peer", action="store_true", help="skip the run without the job-talk filter")
     args = parser.parse_args(argv)
 
@@ -313,7 +332,7 @@ def main(argv: list[str] | None = None) -> None:
         assert client.post(f"/api/projects/{project_id}/mine").status_code == 202
         run_tasks(client)
         print(f"mined in {time.perf_counter() - start:.1f}s")
-        _score(client, project_id, reference, "ours", show=args.show)
+        _score(client, project_id, reference, "ours", show=args.show, print_quotes=args.quotes)
         _ceiling(client, reference)
         if not args.no_peer:
             _peer(client, project_id, reference)

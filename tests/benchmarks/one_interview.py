@@ -63,6 +63,7 @@ def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("interviews", nargs="*", help="transcript stems (default: all ten)")
     parser.add_argument("--reuse", action="store_true", help="reuse the ingested databases under var/bench")
+    parser.add_argument("--quotes", action="store_true", help="print each job's shown quotes")
     parser.add_argument("--together", action="store_true", help="the named interviews in one project")
     args = parser.parse_args(argv)
     paths = [DATA / f"{stem}.md" for stem in args.interviews] or sorted(DATA.glob("*.md"))
@@ -76,6 +77,8 @@ def main(argv: list[str] | None = None) -> None:
                 statement = job["statement"] or {}
                 print(f"  {level:6} {job['title']!r}")
                 print(f"         {statement.get('text') or '(no statement)'}")
+                for quote in job["quotes"] if args.quotes else ():
+                    print(f"           > {quote['speaker']}: {quote['text']}")
             totals[level] += len(jobs)
         with_goal = sum(1 for j in levels["detail"] if j["statement"] and j["statement"]["want"])
         totals["goal"] += with_goal

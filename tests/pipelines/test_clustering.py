@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import math
 from pathlib import Path
 
 import numpy as np
@@ -200,6 +201,33 @@ def test_representative_indices_are_central_and_prefer_other_groups() -> None:
     assert lifted == [7]
     # A centre (the job's lead claim) replaces the centroid: the member closest to it is quoted first.
     assert representative_indices(vectors, labels, 0, n=1, centre=vectors[6]) == [6]
+
+
+def test_quotes_from_other_people_must_say_the_claim_and_never_repeat_one() -> None:
+    def said(closeness: float, axis: int) -> np.ndarray:
+        """A unit vector at `closeness` (cosine) to the claim (axis 0), off it along `axis`."""
+        v = np.zeros(8, np.float32)
+        v[0], v[axis] = closeness, math.sqrt(1 - closeness**2)
+        return v
+
+    claim = said(1.0, 1)
+    # Ann states the job and says it again; Bob says it in his words; Cy and Di only talk near it.
+    vectors = np.vstack(
+        [said(0.95, 1), said(0.94, 1), said(0.8, 2), said(0.6, 3), said(0.45, 4), said(0.4, 5), said(0.3, 6)]
+    )
+    groups = ["ann", "ann", "ann", "bob", "cy", "di", "di"]
+    labels = np.zeros(len(vectors), np.int64)
+    picked = representative_indices(vectors, labels, 0, groups=groups, centre=claim)
+    # Bob's words back it before Ann's second sentence; Ann's (not her near repeat) before Cy's, who does not say it.
+    assert picked == [0, 3, 2]
+    # Where no one else says it, the closest talk of anyone follows, however many people that leaves out.
+    others = representative_indices(
+        vectors[[0, 2, 4, 5]], labels[:4], 0, groups=["ann", "ann", "cy", "di"], centre=claim
+    )
+    assert others == [0, 1, 2]
+    # The sentence a job's title says is quoted first, if among the quotable; never the oddest member.
+    assert representative_indices(vectors, labels, 0, groups=groups, centre=claim, lead=2) == [2, 3, 0]
+    assert representative_indices(vectors, labels, 0, groups=groups, centre=claim, lead=6) == [0, 3, 2]
 
 
 @pytest.fixture(scope="module")

@@ -80,7 +80,7 @@ def test_a_jobs_quotes_back_its_lead_statement_before_its_average_talk(monkeypat
 
     assert 100 + goal not in quotes([])  # by closeness to the centre alone it is not quoted
     backed = quotes([lead])
-    assert 100 + goal in backed
+    assert backed[0] == 100 + goal  # the sentence the title and statement say comes first
     assert len({(q - 100) // 2 for q in backed}) == 3
 
 
@@ -234,3 +234,26 @@ def test_jobs_described_in_forked_copies_are_the_jobs_described_here() -> None:
     for n in alone:
         np.testing.assert_array_equal(shared[n].pop("centroid"), alone[n].pop("centroid"))
         assert shared[n] == alone[n]
+
+
+def test_a_jobs_claim_is_what_its_lead_statement_cites_and_its_goal_is_quoted_first() -> None:
+    from app.services.job_descriptions import _claim
+    from pipelines.statements import Slot, StatementCandidate
+
+    vectors = np.eye(4, dtype=np.float32)
+    centroid = np.full(4, 0.5, np.float32)
+    lead = StatementCandidate(
+        when=Slot(text="I ship a release", evidence=(12,)),
+        want=Slot(text="roll back quickly", evidence=(10,)),
+        so=Slot(text="keep users unblocked", evidence=(11,)),
+        text="When I ship a release, I want to roll back quickly, so I can keep users unblocked.",
+    )
+    rows = {10: 0, 11: 1, 12: 2}
+    claim, first = _claim([lead], centroid, vectors, rows)
+    np.testing.assert_allclose(claim, [1 / 3, 1 / 3, 1 / 3, 0.0])
+    assert first == 0  # the goal's sentence: what the title says
+    situation = StatementCandidate(when=lead.when, want=Slot(), so=Slot(), text="When I ship a release.")
+    claim, first = _claim([situation], centroid, vectors, rows)
+    np.testing.assert_allclose(claim, [0.0, 0.0, 1.0, 0.0])
+    assert first == 2
+    assert _claim([], centroid, vectors, rows) == (centroid, None)  # no statement: the job's centre
