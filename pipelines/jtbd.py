@@ -342,6 +342,8 @@ _NEGATIONS = frozenset(
 _META_WORDS = frozenset(
     {"interview", "interviews", "transcript", "transcripts", "transcription", "recording", "quote", "question"}
 )
+# "Not sure", "not certain" doubt the clause they govern, as a negated belief verb does.
+DOUBT_ADJECTIVES = frozenset({"sure", "certain"})
 # Cues that are spelled with their negation ("can't work", "no longer have to"): the negation is the point.
 _NEGATIVE_CUES = frozenset({"can't", "can't work", "no longer have to", "few", "does not scale", "not a priority"})
 
@@ -628,6 +630,8 @@ def _hedged_or_reversed(span: Span, kind: SignalKind, cue: str, anchor: Token, c
     pairs = set(zip(words, words[1:], strict=False))
     if hedged or pairs & {("i", "guess"), ("i", "suppose"), ("in", "theory")}:
         return True
+    if _under_negated_belief(anchor):
+        return True  # "I'm not sure I even encountered an outage": the speaker doubts it happened at all
     if _under_condition(anchor, span):
         return True  # "if there's some specific problem they're having, I'm happy to ...": a case, not a pain
     if any(
@@ -755,13 +759,16 @@ def _is_hypothetical(tok: Token) -> bool:
 
 
 def _under_negated_belief(tok: Token) -> bool:
-    """'I don't think they have to worry': the negation of 'think' applies to the clause below it."""
+    """'I don't think they have to worry', "I'm not sure I even encountered an outage": the negation of 'think'
+    or 'sure' applies to the clause below it."""
     cur = tok
     for _ in range(8):
         if cur.head.i == cur.i:
             return False
         if cur.dep_ == "ccomp" and cur.head.lemma_.lower() in BELIEF_VERBS:
             return _is_negated(cur.head)
+        if cur.dep_ == "ccomp" and cur.head.lemma_.lower() in DOUBT_ADJECTIVES:
+            return _is_negated(cur.head) or _is_negated(cur.head.head)
         cur = cur.head
     return False
 

@@ -100,6 +100,8 @@ def test_quotable_lines_are_taken(kind: str, text: str, quote: str) -> None:
         ("success", "And now we’re reaching the end of the lease in March."),  # a date coming up, no success
         ("success", "He said “it just works for everyone” and left the room."),  # someone else's words
         ("pain", "They wrote to us: “the app keeps breaking” and nothing else."),  # someone else's words
+        ("pain", "I'm not sure I ever had an outage that hurt my shop."),  # doubted: maybe it never happened
+        ("success", "I'm not sure the new till was much more reliable."),  # doubted
     ],
 )
 def test_unquotable_lines_stay_out(kind: str, text: str) -> None:
