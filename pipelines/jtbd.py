@@ -491,8 +491,16 @@ def _quote_span(doc: Doc, kind: SignalKind, cue: str, cue_start: int, cue_end: i
         s_start, s_end = _sentence_bounds(anchor)
         start, end = max(min(start, head.left_edge.i), s_start), min(max(end, head.right_edge.i + 1), s_end)
         keep = max(keep, head.i)
-    start, end = _clip_disfluency(doc, start, end, cue_start)
-    end = _cut_asides(doc, end, keep)
+    start, clipped = _clip_disfluency(doc, start, end, cue_start)
+    if clipped < len(doc) and _is_break(doc[clipped].text):
+        # The speaker broke off after the cue: a coordination begun before the break is what they went back to
+        # correct ("set up these mirror networks and quite often, anchored by either Linux vendor -- sorry, not");
+        # things named together stay ("uploads of Microsoft Windows and Mac OS X wheels -- the Linux wheel ...").
+        clipped = next(
+            (i for i in range(clipped - 1, keep, -1) if doc[i].dep_ == "cc" and doc[i].head.pos_ in {"VERB", "AUX"}),
+            clipped,
+        )
+    end = _cut_asides(doc, clipped, keep)
     # ", where they set up ...", ", that I don't even notice": a relative aside adds a second thought.
     end = next(
         (i for i in range(cue_end, end - 1) if doc[i].text == "," and doc[i + 1].lower_ in {"where", "that"}), end

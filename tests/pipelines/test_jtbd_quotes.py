@@ -125,3 +125,13 @@ def test_a_pain_may_open_on_its_condition(kind: str, text: str, ok: bool) -> Non
     from pipelines.phrasing import quotable_flags
 
     assert quotable_flags([text], kinds=[kind]) == [ok]
+
+
+def test_a_coordination_broken_off_to_correct_it_is_left_out() -> None:
+    text = "We were able to open two new bakeries and quite often, run by either family -- sorry, not families."
+    assert _texts(text, "success") == ["We were able to open two new bakeries"]
+    assert _texts("The deploys and the builds were constantly breaking -- sorry.", "pain") == [
+        "The deploys and the builds were constantly breaking"
+    ]
+    named = "The bakery was able to accept orders from Lyon and Paris -- the Berlin shop took longer."
+    assert _texts(named, "success") == ["The bakery was able to accept orders from Lyon and Paris"]
