@@ -52,7 +52,8 @@ def _open_end(word: str, *, cut: bool) -> bool:
 def _clip(text: str, limit: int = MAX_TITLE_WORDS) -> str:
     """At most `limit` words, cut before a trailing function word so the phrase ends on content; a goal's own
     'try to' goes ('Try to have one person from each region' names the job as 'Have one person from each region')."""
-    words = text.split()
+    # A purpose set off by a comma ("run locally, to make changes") reads as one phrase in a title.
+    words = re.sub(r",\s+(?=to\s)", " ", text).split()
     if len(words) > 3 and [w.lower() for w in words[:2]] == ["try", "to"]:
         words = words[2:]
     cut = len(words) > limit or bool(words) and _open_end(words[-1], cut=False)
@@ -149,6 +150,8 @@ def _verb_phrase(text: str, *, customers_only: bool = True) -> str:
             continue
         if not (_done_by_customers(tok) if customers_only else _done_by_someone(tok)):
             continue
+        if _clause(tok)[1] & {"passive", "denied"}:
+            continue  # "projects you don't want to be published on PyPI": not done, or done to something
         if _not_done(tok) or reported(tok) or _dated(tok):
             continue
         if any(c.lower_ in {"us", "me"} and c.dep_ in {"dobj", "dative"} for c in tok.children):
@@ -183,6 +186,8 @@ def _verb_phrase(text: str, *, customers_only: bool = True) -> str:
         if t.i > best.i and (
             t.is_punct and t.text in {",", ";", ":", "—", "–", "."} or t.dep_ in {"mark", "cc"} or t.i in clauses
         ):
+            if t.i in clauses and t.lower_ in {"what", "how", "whether"}:
+                return ""  # "define from the data [what we should be doing]": the clause cut off is what it acts on
             break
         out.append(t)
     while out and (out[-1].pos_ in {"ADP", "DET", "CCONJ", "SCONJ", "PART", "AUX", "PRON"} or out[-1].is_punct):
@@ -202,9 +207,22 @@ def _says_enough(goal: str) -> bool:
     return len(content_words(goal)) + sum(any(c.isdigit() for c in w) for w in goal.split()) >= 2
 
 
-def _recurring(situation: str) -> bool:
-    """A short situation told in the present ('PyPI goes down'), not a story ('Warehouse deployed')."""
-    if len(situation.split()) > 6 or situation.split()[0].lower() in {"that", "this", "it", "they", "these", "those"}:
+def _specific(text: str) -> set[str]:
+    """The content words of a text that say what it is about (not 'thing', 'get', 'time')."""
+    return content_words(text) - GENERIC_WORDS if text.strip() else set()
+
+
+def _beside(phrase: str, about: set[str]) -> bool:
+    """Whether a phrase says two specific things, one of them (as lemma or as said) in `about`."""
+    tokens = [(lemma, lower) for lemma, lower in _content_tokens(phrase) if lemma not in GENERIC_WORDS]
+    return len(tokens) >= 2 and any(lemma in about or lower in about for lemma, lower in tokens)
+
+
+def _recurring(situation: str, *, limit: int = 6) -> bool:
+    """A short situation (at most `limit` words) told in the present ('PyPI goes down'), not a story ('Warehouse
+    deployed')."""
+    words = situation.split()
+    if len(words) > limit or words[0].lower() in {"that", "this", "it", "they", "these", "those"}:
         return False  # "when that causes someone a problem" says what only next to the talk it came from
     return not any(t.tag_ == "VBD" for t in parse([situation])[0])
 
@@ -268,6 +286,11 @@ def job_title(
     # fewer", "spend the money" are too thin); else a thinner one; else what anyone in the quotes does.
     tiers: list[list[tuple[float, str]]] = [[], [], []]
     gap = not options  # the other tiers are read only when the statements named nothing
+    # A lead statement that says only a situation ("Whenever people install my project.") still says what the job is
+    # about: a quote's phrase names the job beside it only when it says two specific things, one of them said by that
+    # statement or by the job's keywords ("Fix the things" and "Take a list of links" do not; "Receive funding" does).
+    lead = candidates[0] if gap and candidates and candidates[0].when.text else None
+    about = set().union(*(_specific(slot.text) for slot in (lead.when, lead.want, lead.so))) if lead else set()
     if not gap:
         # Then only the first tier competes, and a quote in which no one says "I", "we" or "you" has no phrase there
         # (its verb needs such a subject): the tokenizer alone tells, and that quote is never parsed.
@@ -277,9 +300,10 @@ def job_title(
     first = {text: _verb_phrase(text) for text, _ in central}  # the customers' own phrases, their words in one batch
     parse([phrase for phrase in first.values() if phrase and not statement_problems(want=phrase)])
     for text, closeness in central:
-        for tier, customers_only in ((0, True), (2, False)) if gap else ((0, True),):
+        # What anyone else does fills a gap only where no situation of the customers' own names the job instead.
+        for tier, customers_only in ((0, True), (2, False)) if gap and not about else ((0, True),):
             phrase = first[text] if customers_only else _verb_phrase(text, customers_only=False)
-            if not phrase or statement_problems(want=phrase):
+            if not phrase or statement_problems(want=phrase) or about and not _beside(phrase, about | key_words):
                 continue
             words = len(content_words(phrase))
             if words >= 3 or (tier == 2 and words >= 2):
@@ -294,9 +318,15 @@ def job_title(
             consider(phrase, closeness)
     if not options:
         # Nothing says what the customers set out to do, but a situation they come back to names the job's context
-        # ("When PyPI goes down") better than a list of its keywords.
-        when = next((c.when for c in candidates if c.when.text and _recurring(c.when.text)), None)
-        return _capitalise(f"{(when.lead or 'When').lower()} {when.text}") if when is not None else ""
+        # ("When PyPI goes down") better than a list of its keywords; the lead statement's own, said whole, first:
+        # title and statement then read as one.
+        whole = [lead.when] if lead and _recurring(lead.when.text, limit=MAX_TITLE_WORDS - 1) else []
+        short = (c.when for c in candidates if c.when.text and _recurring(c.when.text))
+        when = next(iter([*whole, *short]), None)
+        if when is None:
+            return ""
+        said = re.sub(r",\s*(\S+)$", lambda m: "" if m[1].lower() in _TAIL_WORDS else m[0], when.text)
+        return _capitalise(f"{(when.lead or 'When').lower()} {said}")  # not "When I look at the foundation, so"
     return _capitalise(max(options, key=lambda o: (o[0], -len(o[1])))[1])
 
 

@@ -102,6 +102,8 @@ def _title_first(candidates: builtins.list[StatementCandidate], title: str) -> b
 
     def named(candidate: StatementCandidate) -> bool:
         goal = (candidate.want.text or candidate.so.text).lower().split()
+        if not goal and candidate.when.text:  # a job titled by its situation: "Whenever people install my project"
+            goal = f"{candidate.when.lead or 'when'} {candidate.when.text}".lower().split()
         return bool(said) and goal[: len(said)] == said
 
     return sorted(candidates, key=lambda c: not named(c))  # stable: otherwise the order they had

@@ -1,7 +1,8 @@
 """One interview mined alone: each pypi transcript uploaded to a project of its own, ingested and mined through the
 API, both job levels printed with their statements.
 
-Run: `.venv/bin/python tests/benchmarks/one_interview.py [donald-1-full jackie-1-full ...] [--reuse]`.
+Run: `.venv/bin/python tests/benchmarks/one_interview.py [donald-1-full jackie-1-full ...] [--reuse] [--together]`.
+`--together` uploads the named interviews to one project instead (a small project of a few people).
 
 A single switch interview must still give jobs and statements, or say plainly that there is too little evidence
 (issue "Jobs a researcher keeps", point 6). Prints, per interview, the jobs of each level with title and statement,
@@ -24,15 +25,15 @@ DATA = ROOT.parent / "shared" / "data" / "interviews" / "pypi-infrastructure"
 WORK = ROOT / "var" / "bench" / "one-interview"
 
 
-def mine_one(path: Path, *, reuse: bool) -> dict[str, list[dict]]:
-    """Upload `path` alone (unless reused), mine, and return both levels' jobs."""
+def mine_one(path: Path, *, reuse: bool, more: tuple[Path, ...] = ()) -> dict[str, list[dict]]:
+    """Upload `path` alone, or with `more` in the same project (unless reused), mine, and return both levels' jobs."""
     from fastapi.testclient import TestClient
 
     from app.db import migrate
     from app.main import create_app
     from tests.helpers import make_settings, run_tasks
 
-    work = WORK / path.stem
+    work = WORK / "+".join(p.stem for p in (path, *more))
     if not reuse and work.exists():
         shutil.rmtree(work)
     work.mkdir(parents=True, exist_ok=True)
@@ -42,10 +43,11 @@ def mine_one(path: Path, *, reuse: bool) -> dict[str, list[dict]]:
     with TestClient(create_app(settings, start_worker=False)) as client:
         if fresh:
             project = client.post("/api/projects", json={"name": path.stem}).json()["id"]
-            with path.open("rb") as fh:
-                files = {"file": (path.name, fh, "text/markdown")}
-                sent = client.post(f"/api/projects/{project}/interviews", files=files)
-            assert sent.status_code == 202, sent.text
+            for one in (path, *more):
+                with one.open("rb") as fh:
+                    files = {"file": (one.name, fh, "text/markdown")}
+                    sent = client.post(f"/api/projects/{project}/interviews", files=files)
+                assert sent.status_code == 202, sent.text
             run_tasks(client)
         else:
             project = client.get("/api/projects").json()["projects"][0]["id"]
@@ -61,12 +63,14 @@ def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("interviews", nargs="*", help="transcript stems (default: all ten)")
     parser.add_argument("--reuse", action="store_true", help="reuse the ingested databases under var/bench")
+    parser.add_argument("--together", action="store_true", help="the named interviews in one project")
     args = parser.parse_args(argv)
     paths = [DATA / f"{stem}.md" for stem in args.interviews] or sorted(DATA.glob("*.md"))
+    projects = [(paths[0], tuple(paths[1:]))] if args.together else [(path, ()) for path in paths]
     totals = {"core": 0, "detail": 0, "goal": 0}
-    for path in paths:
-        levels = mine_one(path, reuse=args.reuse)
-        print(f"== {path.stem}")
+    for path, more in projects:
+        levels = mine_one(path, reuse=args.reuse, more=more)
+        print(f"== {'+'.join(p.stem for p in (path, *more))}")
         for level, jobs in levels.items():
             for job in jobs:
                 statement = job["statement"] or {}

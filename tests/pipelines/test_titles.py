@@ -133,3 +133,47 @@ def test_an_unknown_ing_verb_keeps_its_stem() -> None:
 
     forms = {t.text: verb_lemma(t) for t in parse(["we were refactoring code, dockerizing apps and making things"])[0]}
     assert (forms["refactoring"], forms["dockerizing"], forms["making"]) == ("refactor", "dockerize", "make")
+
+
+def test_a_job_of_one_situation_is_not_titled_by_an_unrelated_quote() -> None:
+    # A small project's job said only "Whenever people install my project." was titled "Fix the things", a verb
+    # phrase of a central quote on something else: a quote names it only when it shares a specific word with it.
+    install = _candidate(when="people install my project")
+    unrelated = [("So we want to fix the things newcomers hit in the issue tracker.", 0.9)]
+    assert job_title([install], unrelated) == "When people install my project"
+    related = [("We pin every dependency of the project for the people who install it.", 0.9)]
+    assert job_title([install], related).startswith("Pin every dependency of the project")
+    # One thing said is too little ("Fix the things"); a job's keyword may be the word shared.
+    things = [("We fix the things newcomers hit.", 0.9)]
+    assert job_title([install], things, ["fix"]) == "When people install my project"
+    funding = [("We receive funding from a few companies each year.", 0.9)]
+    assert job_title([install], funding, ["funding"]).startswith("Receive funding")
+    # What someone else does in the situation ("people install my project") is not the customers' job either.
+    others = [("Whenever people install your project, it breaks their builds.", 0.9)]
+    assert job_title([install], others) == "When people install my project"
+
+
+def test_the_lead_situation_names_the_job_whole_when_nothing_else_does() -> None:
+    cdn = _candidate(when="I can't go look at the Fastly CDN code")
+    assert job_title([cdn], [("So they made the simple API, we take a list of links.", 0.9)]) == (
+        "When I can't go look at the Fastly CDN code"
+    )
+    trailing = _candidate(when="I look at the OpenStack Foundation, so")
+    assert job_title([trailing], [("Yeah.", 0.9)]) == "When I look at the OpenStack Foundation"
+    # Another statement's situation still names the job only when short (a title, not a paragraph).
+    story = _candidate(when="the old codebase has a lot of problems with the way uploads work on the index today")
+    assert job_title([story], [("Yeah.", 0.9)]) == ""
+
+
+def test_a_phrase_cut_before_what_it_acts_on_is_no_title() -> None:
+    cut = [("In a paid system, can we define from the data what we should be doing next?", 0.9)]
+    assert not job_title([], cut).startswith("Define")
+    # Nor is what nobody does, or what is done to a thing.
+    unwanted = [("Mostly hosting private projects that you don't want to be published on PyPI.", 0.9)]
+    assert not job_title([], unwanted).startswith("Publish")
+
+
+def test_a_purpose_set_off_by_a_comma_joins_the_title() -> None:
+    assert job_title([_candidate("run the service locally, to make changes")]) == (
+        "Run the service locally to make changes"
+    )

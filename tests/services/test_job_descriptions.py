@@ -155,6 +155,10 @@ def test_the_statement_the_title_names_leads() -> None:
     lead, named = goal("get the second 80% done"), goal("cover any ongoing operating cost")
     assert _title_first([lead, named], "Cover any ongoing operating cost") == [named, lead]
     assert _title_first([lead, named], "Keep PyPI running") == [lead, named]  # none named: the order stays
+    # A job titled by a situation leads with the statement that says it.
+    upgrade = Slot(text="I ship a release", evidence=(2,), lead="Whenever")
+    situation = StatementCandidate(when=upgrade, want=Slot(), so=Slot(), text="Whenever I ship a release.")
+    assert _title_first([lead, situation], "Whenever I ship a release") == [situation, lead]
 
 
 def test_a_core_job_is_named_by_the_progress_its_jobs_share_and_leads_with_that_statement(monkeypatch) -> None:
