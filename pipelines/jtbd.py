@@ -345,6 +345,8 @@ _NEGATIONS = frozenset(
 _META_WORDS = frozenset(
     {"interview", "interviews", "transcript", "transcripts", "transcription", "recording", "quote", "question"}
 )
+# "Not sure", "not certain" doubt the clause they govern, as a negated belief verb does.
+DOUBT_ADJECTIVES = frozenset({"sure", "certain"})
 # Cues that are spelled with their negation ("can't work", "no longer have to"): the negation is the point.
 _NEGATIVE_CUES = frozenset({"can't", "can't work", "no longer have to", "few", "does not scale", "not a priority"})
 
@@ -492,8 +494,16 @@ def _quote_span(doc: Doc, kind: SignalKind, cue: str, cue_start: int, cue_end: i
         s_start, s_end = _sentence_bounds(anchor)
         start, end = max(min(start, head.left_edge.i), s_start), min(max(end, head.right_edge.i + 1), s_end)
         keep = max(keep, head.i)
-    start, end = _clip_disfluency(doc, start, end, cue_start)
-    end = _cut_asides(doc, end, keep)
+    start, clipped = _clip_disfluency(doc, start, end, cue_start)
+    if clipped < len(doc) and _is_break(doc[clipped].text):
+        # The speaker broke off after the cue: a coordination begun before the break is what they went back to
+        # correct ("set up these mirror networks and quite often, anchored by either Linux vendor -- sorry, not");
+        # things named together stay ("uploads of Microsoft Windows and Mac OS X wheels -- the Linux wheel ...").
+        clipped = next(
+            (i for i in range(clipped - 1, keep, -1) if doc[i].dep_ == "cc" and doc[i].head.pos_ in {"VERB", "AUX"}),
+            clipped,
+        )
+    end = _cut_asides(doc, clipped, keep)
     # ", where they set up ...", ", that I don't even notice": a relative aside adds a second thought.
     end = next(
         (i for i in range(cue_end, end - 1) if doc[i].text == "," and doc[i + 1].lower_ in {"where", "that"}), end
@@ -631,6 +641,8 @@ def _hedged_or_reversed(span: Span, kind: SignalKind, cue: str, anchor: Token, c
     pairs = set(zip(words, words[1:], strict=False))
     if hedged or pairs & {("i", "guess"), ("i", "suppose"), ("in", "theory")}:
         return True
+    if _under_negated_belief(anchor):
+        return True  # "I'm not sure I even encountered an outage": the speaker doubts it happened at all
     if _under_condition(anchor, span):
         return True  # "if there's some specific problem they're having, I'm happy to ...": a case, not a pain
     if any(
@@ -758,13 +770,16 @@ def _is_hypothetical(tok: Token) -> bool:
 
 
 def _under_negated_belief(tok: Token) -> bool:
-    """'I don't think they have to worry': the negation of 'think' applies to the clause below it."""
+    """'I don't think they have to worry', "I'm not sure I even encountered an outage": the negation of 'think'
+    or 'sure' applies to the clause below it."""
     cur = tok
     for _ in range(8):
         if cur.head.i == cur.i:
             return False
         if cur.dep_ == "ccomp" and cur.head.lemma_.lower() in BELIEF_VERBS:
             return _is_negated(cur.head)
+        if cur.dep_ == "ccomp" and cur.head.lemma_.lower() in DOUBT_ADJECTIVES:
+            return _is_negated(cur.head) or _is_negated(cur.head.head)
         cur = cur.head
     return False
 

@@ -125,6 +125,7 @@ def phrase(verb: Token, *, object_after: bool = False) -> list[Token]:
             or tok.lower_ in _BREAK_WORDS
             and tok.dep_ in {"mark", "cc", "advmod"}
             or (tok.text == "," and len(out) >= 3)
+            or _purpose_after(tok)
             or (tok.dep_ == "cc" and any(c.dep_ == "conj" and c.pos_ in {"VERB", "AUX"} for c in tok.head.children))
         ):
             break
@@ -144,6 +145,14 @@ def phrase(verb: Token, *, object_after: bool = False) -> list[Token]:
     if not any(t.pos_ in {"NOUN", "PROPN"} for t in out[1:]):
         return []
     return out
+
+
+def _purpose_after(comma: Token) -> bool:
+    """A comma before a 'to'-clause of its own: "run it locally[, to make changes]" says what the goal is for."""
+    if comma.text != "," or comma.i + 1 >= len(comma.doc):
+        return False
+    to = comma.nbor(1)
+    return to.lower_ == "to" and to.tag_ == "TO" and to.dep_ == "aux" and to.head.dep_ in {"advcl", "conj"}
 
 
 def _infinitive(head: Token) -> Token | None:
@@ -193,7 +202,7 @@ def _whole(tokens: Sequence[Token]) -> bool:
     return (
         bool(tokens)
         and tokens[-1].pos_ not in {"ADP", "DET", "CCONJ", "SCONJ", "AUX"}
-        and any(t.pos_ in {"NOUN", "PROPN"} for t in tokens[1:])
+        and (any(t.pos_ in {"NOUN", "PROPN"} for t in tokens[1:]))
     )
 
 
@@ -368,6 +377,10 @@ def outcomes(doc: Doc) -> Iterator[SlotSpan]:
         reason = marks & {"so", "then", "because"} or left & {"so", "then", "way", "means", "because", "cause"}
         if own and auxes & {"can", "could", "'ll", "will"} and reason:
             rule = "so I can"
+        elif own and auxes & {"can", "could"} and any(c.lower_ == "how" and c.i < verb.i for c in verb.children):
+            rule = "how we could"  # "[what they use it for] and how we could better support them": what is sought
+        elif _generic_result(verb, subject, auxes):
+            rule, doer = "so you can", subject  # "that means you can focus on the technical stuff"
         elif own and "can" in auxes and _plain_ability(verb):
             rule = "can"  # "in the worst case, I can fork it and fix the things I need": what they can do now
         elif verb.dep_ in {"xcomp", "ccomp"} and verb.head.lemma_.lower() in _LETS:
@@ -407,6 +420,10 @@ def outcomes(doc: Doc) -> Iterator[SlotSpan]:
                 seekers = _sought_by_us(be.head)  # "grants that we apply for [to be able to advance Python]"
                 if seekers:
                     rule, doer = "to be able to", seekers[0]
+        elif (given := _chance_given(verb)) is not None:
+            rule, doer = "gives me a chance", given  # "it gave us a chance to talk to the people relying on it"
+        elif _purpose_of_struggle(verb):
+            rule = "to"  # "it was difficult to run locally, [to make changes]": what the hard thing is for
         elif (maker := _made_easier(verb)) is not None and not _wished(maker):
             rule = "makes it easier"  # "it makes it easier to seek funding to improve Warehouse"
         if rule:
@@ -417,6 +434,54 @@ def outcomes(doc: Doc) -> Iterator[SlotSpan]:
     for tok in doc:
         if tok.pos_ == "VERB" and (needed := _needed(tok)) is not None and isinstance(needed[1], tuple):
             yield SlotSpan("outcome", needed[1], "so I can", None, "fronted purpose")
+
+
+def _generic_result(verb: Token, subject: Token | None, auxes: set[str]) -> bool:
+    """'then you can ...', 'that means you can ...': what anyone in the speaker's place gets to do, said in the
+    generic 'you'. A sentence-opening 'so' is discourse ('So you can see here ...'), and 'because you can' gives a
+    reason, not a result."""
+    if subject is None or subject.lower_ != "you" or subject.head.i != verb.i or not auxes & {"can", "could"}:
+        return False
+    sent = verb.sent
+    first = next((t for t in sent if not t.is_punct and t.lower_ not in {"and", "but"}), None)
+    left = [t for t in sent if max(sent.start, verb.i - 6) <= t.i < verb.i]
+    return any(
+        t.lower_ in {"then", "means"} or t.lower_ == "so" and t.dep_ in {"mark", "advmod"} and t != first for t in left
+    )
+
+
+_CHANCES = frozenset({"chance", "opportunity", "ability", "way", "means"})
+
+
+def _chance_given(verb: Token) -> Token | None:
+    """'it gives us a chance [to talk to them]', 'gave me the opportunity [to ...]': the speaker's side ('us', 'me')
+    the chance is given to; None otherwise."""
+    chance = verb.head
+    if verb.dep_ not in {"acl", "relcl"} or chance.lemma_.lower() not in _CHANCES or chance.dep_ != "dobj":
+        return None
+    give = chance.head
+    if give.lemma_.lower() != "give" or _denied(give) or not any(g.lower_ == "to" for g in verb.children):
+        return None
+    return next((c for c in give.children if c.dep_ in {"dative", "dobj"} and c.lower_ in {"me", "us"}), None)
+
+
+def _purpose_of_struggle(verb: Token) -> bool:
+    """The ', to ...' after what is hard to do: 'it was difficult to run locally, [to make changes]'."""
+    to = next((c for c in verb.children if c.dep_ == "aux" and c.lower_ == "to"), None)
+    goal = verb.head
+    if to is None or verb.dep_ not in {"advcl", "conj"} or to.i == 0 or to.nbor(-1).text != ",":
+        return False
+    if not any(c.dep_ == "aux" and c.lower_ == "to" for c in goal.children) or goal.i > verb.i:
+        return False
+    hard = goal.head if goal.dep_ in {"xcomp", "advcl"} else None
+    return (
+        hard is not None
+        and (
+            hard.lower_ in _DIFFICULT
+            or any(c.dep_ == "acomp" and c.lower_ in _DIFFICULT and not _negated(c) for c in hard.children)
+        )
+        and not _negated(hard)
+    )
 
 
 # Obligations a "need" may carry rather than a goal: "we might need to", "you would need to".
@@ -775,7 +840,7 @@ _TO_HEADS = (
     | _GOAL_NOUNS
     | _MAKE_FORMS
     | _EASIER
-    | frozenset("chance chances way time ability".split())
+    | frozenset("chance chances way time ability opportunity".split())
 )
 _TO_SUBJECTS = frozenset({"i", "we"})  # 'we need to refactor PyPI [to make it modern]'
 

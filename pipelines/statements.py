@@ -427,6 +427,7 @@ class _Filler:
     past: bool = False  # told in the past tense
     purpose: bool = False  # an outcome the speaker states for their own doing, or a motivation taken from one
     fronted: bool = False  # a purpose said before its goal: "[to apply for larger grants], you need to ..."
+    leans: bool = False  # acts on a pronoun ('support them'): what it means is in the talk beside it
 
 
 _WHEN_MARKERS = {"when": "When", "whenever": "Whenever", "if": "When"}
@@ -593,6 +594,7 @@ def _checked_filler(
     if vague and kind == "outcome" and not named:
         return None  # "so I can support one of those things", "so I can manage it": an outcome must say what
     finite = next((t for t in tokens if t.tag_ in {"VBD", "VBZ", "VBP", "MD"}), None)
+    leans = any(t.lower_ in _DEICTIC and t.dep_ in {"dobj", "pobj"} for t in tokens)
     return _Filler(
         kind=kind,
         index=index,
@@ -607,6 +609,7 @@ def _checked_filler(
         past=finite is not None and finite.tag_ == "VBD",
         speaker=utterance.speaker,
         passage=utterance.passage,
+        leans=leans,
     )
 
 
@@ -854,8 +857,8 @@ def _partner(
         if own is not None and cand.kind == "outcome" and max(cand.index, anchor.index) < own:
             bar = min(bar, OWN_OUTCOME) if len(cand.words) >= OWN_OUTCOME_WORDS else bar
         on_topic = len(shared - common) >= 2 or (closeness is not None and closeness(anchor.index, cand.index) >= bar)
-        if not near and (not same_person or not on_topic):
-            continue
+        if not near and (not same_person or not on_topic or cand.leans):
+            continue  # 'support them' said elsewhere: who 'them' are is in that talk, not beside this goal
         proximity = 3.0 if same else (2.0 if near else 0.0)
         if same and after != (cand.start_char > anchor.start_char) and not cand.fronted:
             proximity -= 0.5  # the usual order is "when ..., I want ..., so ..."
@@ -1189,7 +1192,8 @@ def _read_fillers(
                 # A purpose the speaker states for their own doing may later stand as their motivation.
                 own = span.kind == "outcome" and (
                     span.rule == "makes it easier"  # "it makes it easier [for us] to seek funding": what they seek
-                    or span.rule not in {"were able to", "can"}  # what they got or can do, not a purpose
+                    # what they got or can do, or would like to learn how to do: not a purpose said for a doing
+                    or span.rule not in {"were able to", "can", "how we could"}
                     and span.subject is not None
                     and span.subject.lower_ in {"i", "we", "me", "us"}
                 )

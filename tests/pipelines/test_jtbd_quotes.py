@@ -100,6 +100,8 @@ def test_quotable_lines_are_taken(kind: str, text: str, quote: str) -> None:
         ("success", "And now we’re reaching the end of the lease in March."),  # a date coming up, no success
         ("success", "He said “it just works for everyone” and left the room."),  # someone else's words
         ("pain", "They wrote to us: “the app keeps breaking” and nothing else."),  # someone else's words
+        ("pain", "I'm not sure I ever had an outage that hurt my shop."),  # doubted: maybe it never happened
+        ("success", "I'm not sure the new till was much more reliable."),  # doubted
     ],
 )
 def test_unquotable_lines_stay_out(kind: str, text: str) -> None:
@@ -123,3 +125,13 @@ def test_a_pain_may_open_on_its_condition(kind: str, text: str, ok: bool) -> Non
     from pipelines.phrasing import quotable_flags
 
     assert quotable_flags([text], kinds=[kind]) == [ok]
+
+
+def test_a_coordination_broken_off_to_correct_it_is_left_out() -> None:
+    text = "We were able to open two new bakeries and quite often, run by either family -- sorry, not families."
+    assert _texts(text, "success") == ["We were able to open two new bakeries"]
+    assert _texts("The deploys and the builds were constantly breaking -- sorry.", "pain") == [
+        "The deploys and the builds were constantly breaking"
+    ]
+    named = "The bakery was able to accept orders from Lyon and Paris -- the Berlin shop took longer."
+    assert _texts(named, "success") == ["The bakery was able to accept orders from Lyon and Paris"]

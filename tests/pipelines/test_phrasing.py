@@ -6,6 +6,7 @@ import pytest
 from pipelines.phrasing import (
     FAMILY_SIMILARITY,
     PAIR_OTHER_CLAIM_SIMILARITY,
+    PAIR_OTHER_KIND_SIMILARITY,
     PAIR_SAME_CLAIM_SIMILARITY,
     PAIR_SHARED_CLAIM_SIMILARITY,
     PAIR_SIMILARITY,
@@ -293,7 +294,8 @@ def test_a_word_said_in_an_aside_or_a_second_clause_pairs_only_as_a_shared_claim
         ]
     )
     assert pathway & engage and stayed & worked
-    assert pair_needs(pathway, engage) == pair_needs(stayed, worked) == PAIR_SHARED_CLAIM_SIMILARITY
+    assert pair_needs(stayed, worked) == PAIR_SHARED_CLAIM_SIMILARITY
+    assert pair_needs(pathway, engage) == PAIR_OTHER_KIND_SIMILARITY  # "the core Python community" is one kind
     assert pair_needs(broke, breaking) == PAIR_SPECIFIC_CLAIM_SIMILARITY < PAIR_SHARED_CLAIM_SIMILARITY
     assert (
         pair_needs(broke, None) == PAIR_SIMILARITY
@@ -347,3 +349,44 @@ def test_a_line_that_claims_the_same_joins_below_the_family_threshold_only_for_s
     assert assign_families([Clause("success", "i", below, claim=installs)], lone, {}) == [("success", "i")]
     assert join_floor("success") == join_floor("pain") == PAIR_SAME_CLAIM_SIMILARITY < FAMILY_SIMILARITY
     assert join_floor("habit") == FAMILY_SIMILARITY
+
+
+def test_the_shown_wording_is_the_line_most_of_its_family_pairs_with() -> None:
+    texts = [
+        "Whenever people install your project, it breaks things",
+        "It was constantly breaking",
+        "People can't deploy things",
+        "that broke things unexpectedly",
+        "It broke a very prominent IDE",
+    ]
+    claims = [
+        frozenset({"^break", "break", "install", "project"}),
+        frozenset({"^break", "break", "^constantly", "constantly"}),
+        frozenset({"@person", "^deploy", "deploy"}),
+        frozenset({"^break", "break", "^unexpectedly", "unexpectedly"}),
+        frozenset({"^break", "break", "^prominent", "prominent"}),
+    ]
+    # The first is the most typical (0.59 alike the deploy line, too little for lines claiming different things);
+    # the second pairs with all four others.
+    vectors = [_unit(1, 4, 3), _unit(0, 3, 3), _unit(0, 0, 1), _unit(0, 2, 2), _unit(3, 2, 2)]
+    assert choose_wording(texts, vectors) == 0
+    assert choose_wording(texts, vectors, claims) == 1
+    assert choose_wording(texts, vectors, [None] * len(texts)) == 0  # claims unknown: by similarity alone, as before
+
+
+@pytest.mark.slow
+def test_a_shared_noun_of_another_kind_is_another_thing() -> None:
+    service, power, power_again, home, verb, noun = claim_words(
+        [
+            "There were a lot of regular outages",
+            "there are power outages that happen regularly",
+            "I had a power outage the other day",
+            "the storm caused an outage at home",
+            "making it easier to maintain",
+            "all of that really has helped just in the maintenance",
+        ]
+    )
+    assert pair_needs(service, power) == PAIR_OTHER_KIND_SIMILARITY  # a power outage is not a service outage
+    assert pair_needs(power, power_again) < PAIR_OTHER_KIND_SIMILARITY  # the same kind
+    assert pair_needs(service, home) < PAIR_OTHER_KIND_SIMILARITY  # no kind named on either: the words decide
+    assert pair_needs(verb, noun) < PAIR_OTHER_KIND_SIMILARITY  # a verb names no kind

@@ -183,6 +183,53 @@ def test_no_outcome_from_worse_things_conditions_or_others(text: str) -> None:
     assert _outcomes(text) == []
 
 
+@pytest.mark.parametrize(
+    ("text", "rule", "phrase"),
+    [
+        # the purpose said after what is hard to do, split from it
+        ("It's hard to run the tests on my laptop, to check a change before I push it.", "to", "check a change"),
+        (
+            "Because it gave us a chance to talk to the people who were relying on it.",
+            "gives me a chance",
+            "talk to the people who were relying on it",
+        ),
+        ("That means you can focus on the technical stuff.", "so you can", "focus on the technical stuff"),
+        (
+            "And then, you can also open the doorway for new contributors.",
+            "so you can",
+            "open the doorway for new contributors",
+        ),
+        (
+            "I'd like to know what they use it for, and how we could better support the people who depend on it.",
+            "how we could",
+            "support the people who depend on it",
+        ),
+    ],
+)
+def test_purposes_chances_results_and_what_is_sought_are_outcomes(text: str, rule: str, phrase: str) -> None:
+    assert (rule, phrase) in _outcomes(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "So you can open the release dashboard on this page.",  # a sentence-opening 'so' is discourse
+        "Because you can have a lot of pull requests.",  # a reason, not a result
+        "It never gave us a chance to talk to the people who were relying on it.",  # denied
+        "How could we better support the people who depend on it?",  # a question
+    ],
+)
+def test_no_outcome_from_discourse_reasons_denials_or_questions(text: str) -> None:
+    assert _outcomes(text) == []
+
+
+def test_a_goal_ends_before_the_purpose_said_after_it() -> None:
+    assert ("struggle", "run the tests on my laptop") in _motivations(
+        "It's hard to run the tests on my laptop, to check a change before I push it."
+    )
+    assert ("goal", "ship the release faster") in _motivations("We want to ship the release faster, to get fixes out.")
+
+
 def test_someone_elses_or_a_denied_purpose_is_not_an_outcome() -> None:
     assert _outcomes("They go there to search for a package.") == []
     assert _outcomes("I would not expect to be able to exert influence over these projects.") == []

@@ -641,6 +641,20 @@ def test_an_outcome_the_same_person_voices_in_the_job_completes_its_goal() -> No
     # does another job's talk inside a core job.
     assert build("Now we can make the package service far more reliable.", 0.3, context_from=1).so.missing
     assert build("Now we can make the package service far more reliable.", 0.3, own_outcomes=False).so.missing
+    # An outcome that acts on a pronoun says what it means only beside its own talk.
+    assert build("Now we can support them through the package service outages.", 0.9).so.missing
+    assert build("Now we can support the users through the package service outages.", 0.9).so.text
+
+
+def test_what_the_speaker_would_learn_how_to_do_completes_the_goal_but_is_none() -> None:
+    text = (
+        "I would love to know what people are using the XML RPC API for, and how we could better support the people "
+        "who depend on the old API."
+    )
+    candidates = _build(_utterances(text))
+    assert candidates[0].want.text == "know what people are using the XML RPC API for"
+    assert candidates[0].so.text == "support the people who depend on the old API"
+    assert all(c.want.text != "support the people who depend on the old API" for c in candidates)
 
 
 def test_an_as_clause_completes_a_goal_said_with_it() -> None:

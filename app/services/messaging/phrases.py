@@ -32,7 +32,7 @@ from models import (
     UtteranceSignal,
 )
 from models.base import utcnow
-from pipelines.phrasing import key_hash, phrase_key
+from pipelines.phrasing import LINE_KINDS, key_hash, phrase_key
 
 PHRASES_TASK = "phrases"  # the task kind that refreshes a project's phrases (app/tasks/phrases.py)
 
@@ -196,17 +196,44 @@ def _candidate_families(placed: builtins.list, vectors: builtins.list[np.ndarray
     return out
 
 
-def _wording_and_quote(voicings: builtins.list[tuple[str, int, int, float | None, bytes | None]]) -> dict:
-    """The wording customers use most, then the family's most typical readable one (pipelines.phrasing
-    .choose_wording), and its first voicing as the quote."""
+def _wording_and_quote(
+    voicings: builtins.list[tuple[str, int, int, float | None, bytes | None]],
+    claims: dict[str, frozenset[str]],
+    *,
+    lines: bool,
+) -> dict:
+    """The wording customers use most, then the one that pairs with most of its family, then the family's most
+    typical readable one (pipelines.phrasing.choose_wording), and its first voicing as the quote."""
     from pipelines.phrasing import choose_wording
 
     if not voicings:
         return {"quote_utterance_id": None, "quote_interview_id": None, "quote_start": None}
     vectors = [np.frombuffer(blob, dtype=np.float32) if blob else None for *_, blob in voicings]
-    text = voicings[choose_wording([v[0] for v in voicings], vectors)][0]
+    texts = [v[0] for v in voicings]
+    said = [claims.get(text) for text in texts] if all(text in claims for text in texts) else None
+    text = voicings[choose_wording(texts, vectors, said, lines=lines)][0]
     _, utterance_id, interview_id, start = min(v[:4] for v in voicings if v[0] == text)
     return {"text": text, "quote_utterance_id": utterance_id, "quote_interview_id": interview_id, "quote_start": start}
+
+
+def _claims_of_shown_families(
+    voicings: dict[int, builtins.list[tuple[str, int, int, float | None, bytes | None]]],
+    people: dict[int, set[str]],
+) -> dict[str, frozenset[str]]:
+    """What each line claims (pipelines.phrasing.claim_words), for the families whose wording depends on it: two
+    or more people (what the feed shows by default) and three or more wordings. Parsing every family's lines
+    would cost the refresh seconds for wordings nobody reads first."""
+    from pipelines.phrasing import claim_words
+
+    texts = sorted(
+        {
+            v[0]
+            for pid, said in voicings.items()
+            if len(people.get(pid, ())) >= 2 and len({v[0] for v in said}) >= 3
+            for v in said
+        }
+    )
+    return dict(zip(texts, claim_words(texts), strict=True))
 
 
 def stale(*, session: Session, project_id: int) -> bool:
@@ -277,7 +304,9 @@ def refresh_phrases(*, session: Session, project_id: int, force: bool = False) -
             segments[phrase_id].add(segment)
         if job_id is not None and job_id not in excluded_jobs:
             jobs[phrase_id][job_id] += 1
-    ids = session.scalars(select(Phrase.id).where(Phrase.project_id == project_id)).all()
+    kinds = dict(session.execute(select(Phrase.id, Phrase.kind).where(Phrase.project_id == project_id)).all())
+    ids = builtins.list(kinds)
+    claims = _claims_of_shown_families(voicings, people)
     if ids:
         session.execute(
             update(Phrase),
@@ -289,7 +318,7 @@ def refresh_phrases(*, session: Session, project_id: int, force: bool = False) -
                     "utterance_count": len(utterances.get(pid, ())),
                     # The job most of its utterances belong to; ties go to the lower id, so it is deterministic.
                     "job_id": min(jobs[pid].items(), key=lambda kv: (-kv[1], kv[0]))[0] if jobs.get(pid) else None,
-                    **_wording_and_quote(voicings.get(pid, [])),
+                    **_wording_and_quote(voicings.get(pid, []), claims, lines=kinds[pid] in LINE_KINDS),
                 }
                 for pid in ids
             ],
