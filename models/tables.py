@@ -184,6 +184,9 @@ class UtteranceSignal(Base):
     phrase_id: Mapped[int | None] = mapped_column(ForeignKey("phrases.id", ondelete="SET NULL"), index=True)
     start_char: Mapped[int] = mapped_column(Integer)
     end_char: Mapped[int] = mapped_column(Integer)
+    # A force's probability from the force classifier; None for the other kinds and for forces stored before
+    # migration 0011 (such a force counts toward no job until its interview is ingested again).
+    confidence: Mapped[float | None] = mapped_column(Float)
     # The clause's own embedding (float32 L2-normalised row), which phrase families compare; None: use the
     # utterance's (rows stored before migration 0008, and signals that span their whole utterance).
     embedding: Mapped[bytes | None] = mapped_column(LargeBinary)

@@ -44,7 +44,7 @@ if TYPE_CHECKING:  # spaCy is imported lazily; these names are only for type hin
     from spacy.language import Language
     from spacy.tokens import Doc, Span, Token
 
-    from pipelines.forces import ForceClassifier
+    from pipelines.forces import ForceClassifier, ForceDecision
 
 SignalKind = Literal["situation", "motivation", "outcome", "success", "pain", "push", "pull", "anxiety", "habit"]
 SIGNAL_KINDS: tuple[SignalKind, ...] = (
@@ -70,6 +70,9 @@ class Signal:
     start_char: int
     end_char: int
     cue: str = ""
+    # A force's probability from the force classifier (None for every other signal): per job, people are counted for
+    # a force only where it is confident (pipelines.forces.is_confident_force).
+    confidence: float | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -1274,13 +1277,15 @@ def _extractor(nlp: Language) -> _Extractor:
         return ext
 
 
-def _with_forces(found: Signals, force: str) -> Signals:
+def _with_forces(found: Signals, force: str, confidence: float | None = None) -> Signals:
     """Add one force signal spanning the whole (stripped) utterance unless its force is none."""
     text = found.text
     start, end = len(text) - len(text.lstrip()), len(text.rstrip())
     if force not in FORCE_KINDS or start >= end:
         return found
-    sig = Signal(kind=force, text=text[start:end], start_char=start, end_char=end, cue="classifier")
+    sig = Signal(
+        kind=force, text=text[start:end], start_char=start, end_char=end, cue="classifier", confidence=confidence
+    )
     order = {k: i for i, k in enumerate(SIGNAL_KINDS)}
     merged = sorted((*found.signals, sig), key=lambda s: (s.start_char, order[s.kind], s.end_char))
     return Signals(text=text, signals=tuple(merged))
@@ -1291,21 +1296,24 @@ ForceSource = Literal["classifier", "patterns"]
 
 def _classify_forces(
     texts: Sequence[str], forces: ForceClassifier | ForceSource, vectors: np.ndarray | None
-) -> list[str]:
+) -> list[ForceDecision]:
+    from pipelines.forces import ForceDecision
+
+    unsure = ForceDecision(label="none", confidence=0.0)
     if forces == "patterns":
-        return ["none"] * len(texts)
+        return [unsure] * len(texts)
     if forces == "classifier":
         from pipelines.forces import force_classifier
 
         forces = force_classifier()
     assert not isinstance(forces, str)
     keep = [i for i, t in enumerate(texts) if t.strip()]
-    labels = ["none"] * len(texts)
+    decisions = [unsure] * len(texts)
     if keep:
         picked = vectors[keep] if vectors is not None else None
         for i, decision in zip(keep, forces.classify([texts[i] for i in keep], vectors=picked), strict=True):
-            labels[i] = decision.label
-    return labels
+            decisions[i] = decision
+    return decisions
 
 
 def extract_signals(
@@ -1329,17 +1337,17 @@ def extract_signals(
     nlp = load_nlp(model)
     ext = _extractor(nlp)
     patterns = forces == "patterns"
-    labels = _classify_forces(texts, forces, vectors)
+    decisions = _classify_forces(texts, forces, vectors)
     # Transcripts spell "can’t", "it’s" with a typographic apostrophe, which spaCy parses as a number or a verb of its
     # own ("isn’t" -> "is" + NUM); the text is parsed with straight ones (same length, so offsets hold) and each
     # span is cut from the text as given.
     docs = nlp.pipe([straighten(t) for t in texts], batch_size=batch_size)
     out: list[Signals] = []
-    for text, doc, force in zip(texts, docs, labels, strict=True):
+    for text, doc, force in zip(texts, docs, decisions, strict=True):
         found = ext.extract(doc, pattern_forces=patterns)
         if doc.text != text:
             found = Signals(text=text, signals=tuple(replace(s, text=text[s.start_char : s.end_char]) for s in found))
-        out.append(_with_forces(found, force))
+        out.append(_with_forces(found, force.label, force.confidence))
     return out
 
 

@@ -80,7 +80,14 @@ class JobRead(BaseModel):
     status: Literal["proposed", "approved", "rejected", "merged"]
     keywords: list[str]
     support: JobSupport
-    forces: dict[str, int] = Field(description="People voicing each force of progress (push, pull, anxiety, habit).")
+    forces: dict[str, int] = Field(
+        description="People voicing each force of progress (push, pull, anxiety, habit), counted only where the "
+        "force classifier is confident of it."
+    )
+    force_quotes: dict[str, JobQuote] = Field(
+        default_factory=dict,
+        description="Per force voiced, the quote behind its count that the classifier is most confident of.",
+    )
     breakdown: JobBreakdown
     statement: JobStatement | None
     candidates: list[JobStatement] = Field(description="Ranked candidate statements.")

@@ -404,6 +404,7 @@ def _add_signals(
             text=signal.text,
             start_char=signal.start_char,
             end_char=signal.end_char,
+            confidence=signal.confidence,
             embedding=vectors.get(signal.text) if signal.text != u.display_text else None,
         )
         for u, signals in zip(utterances, found, strict=True)

@@ -325,21 +325,54 @@ def _members(session: Session, job_ids: builtins.list[int]):
     ).all()
 
 
-def _forces(session: Session, job_ids: builtins.list[int]) -> dict[int, dict[str, set[str]]]:
-    """Per job, the people who voice each force of progress (push, pull, anxiety, habit)."""
+@dataclass(frozen=True, slots=True)
+class JobForce:
+    """One force of progress in one job: the people who voice it confidently and its most confident utterance."""
+
+    people: frozenset[str]
+    best_utterance_id: int
+
+
+def forces(
+    *, session: Session, job_ids: builtins.list[int], min_confidence: float | None = None
+) -> dict[int, dict[str, JobForce]]:
+    """Per job, each force of progress voiced confidently in it (`pipelines.forces.is_confident_force`, at
+    `min_confidence` when given): who voices it, and the utterance to show for it, the most confident (then the
+    first said). On real talk most forces are false and every person of a big job voices each by chance: counting
+    only confident ones, each backed by a quote a reader can check, is what makes a count worth reading."""
+    from pipelines.forces import COUNT_MIN_CONFIDENCE, is_confident_force
     from pipelines.jtbd import FORCE_KINDS
 
+    gate = COUNT_MIN_CONFIDENCE if min_confidence is None else min_confidence
     rows = session.execute(
-        select(JobUtterance.job_id, UtteranceSignal.kind, Utterance.interview_id, Speaker.name, Speaker.label)
+        select(
+            JobUtterance.job_id,
+            UtteranceSignal.kind,
+            UtteranceSignal.confidence,
+            Utterance.id,
+            Utterance.interview_id,
+            Speaker.name,
+            Speaker.label,
+        )
         .join(UtteranceSignal, UtteranceSignal.utterance_id == JobUtterance.utterance_id)
         .join(Utterance, Utterance.id == JobUtterance.utterance_id)
         .join(Speaker, Speaker.id == Utterance.speaker_id)
         .where(JobUtterance.job_id.in_(job_ids), UtteranceSignal.kind.in_(FORCE_KINDS))
-        .distinct()
     ).all()
-    out: dict[int, dict[str, set[str]]] = defaultdict(lambda: {kind: set() for kind in FORCE_KINDS})
+    people: dict[tuple[int, str], set[str]] = defaultdict(set)
+    best: dict[tuple[int, str], tuple[float, int]] = {}
     for row in rows:
-        out[row.job_id][row.kind].add(person_key(row.name, row.label, row.interview_id))
+        if not is_confident_force(row.confidence, gate):
+            continue
+        key = (row.job_id, row.kind)
+        people[key].add(person_key(row.name, row.label, row.interview_id))
+        # Most confident first, then the earliest stored: the same quote whatever order the rows come in.
+        mine = (float(row.confidence or 0.0), -row.id)
+        if key not in best or mine > best[key]:
+            best[key] = mine
+    out: dict[int, dict[str, JobForce]] = defaultdict(dict)
+    for (job_id, kind), voices in people.items():
+        out[job_id][kind] = JobForce(people=frozenset(voices), best_utterance_id=-best[(job_id, kind)][1])
     return out
 
 
@@ -402,16 +435,28 @@ def cite(quote: dict) -> str:
     return f"“{quote['text']}” — {source}"
 
 
+def _quote(utterance: Utterance, sources: dict[int, dict]) -> dict:
+    """An utterance as a job's quote: its words as shown and verbatim, who said it, in which interview and when."""
+    return {
+        "utterance_id": utterance.id,
+        "text": utterance.display_text,
+        "verbatim": utterance.verbatim_text,
+        "interview_id": utterance.interview_id,
+        **sources.get(utterance.id, {}),
+    }
+
+
 def read(*, session: Session, jobs: builtins.list[Job]) -> builtins.list[dict]:
     """Jobs as API bodies: support counted distinct, breakdowns, statement, candidates and quotes."""
     from pipelines.jtbd import FORCE_KINDS
 
     rows = _members(session, [j.id for j in jobs])
-    forces = _forces(session, [j.id for j in jobs])
+    voiced = forces(session=session, job_ids=[j.id for j in jobs])
     by_job = defaultdict(builtins.list)
     for row in rows:
         by_job[row.job_id].append(row)
-    quote_ids = {q for j in jobs for q in (j.quote_ids or [])}
+    force_ids = {f.best_utterance_id for per_job in voiced.values() for f in per_job.values()}
+    quote_ids = {q for j in jobs for q in (j.quote_ids or [])} | force_ids
     quotes = {u.id: u for u in session.scalars(select(Utterance).where(Utterance.id.in_(quote_ids)))}
     sources = _sources(session, quote_ids | {e for j in jobs for e in _evidence_ids(j)})
     learned = {}
@@ -436,7 +481,15 @@ def read(*, session: Session, jobs: builtins.list[Job]) -> builtins.list[dict]:
                     "people": len({person_key(m.name, m.label, m.interview_id) for m in members}),
                     "utterances": sum(m.utterances for m in members),
                 },
-                "forces": {kind: len(forces[job.id][kind]) if job.id in forces else 0 for kind in FORCE_KINDS},
+                "forces": {
+                    kind: len(voiced[job.id][kind].people) if kind in voiced.get(job.id, {}) else 0
+                    for kind in FORCE_KINDS
+                },
+                "force_quotes": {
+                    kind: _quote(quotes[force.best_utterance_id], sources)
+                    for kind in FORCE_KINDS
+                    if (force := voiced.get(job.id, {}).get(kind)) is not None and force.best_utterance_id in quotes
+                },
                 "breakdown": {
                     "segment": _breakdown(members, "segment"),
                     "industry": _breakdown(members, "industry"),
@@ -444,17 +497,7 @@ def read(*, session: Session, jobs: builtins.list[Job]) -> builtins.list[dict]:
                 },
                 "statement": _cited_statement(job.statement, sources),
                 "candidates": [_cited_statement(c, sources) for c in job.candidates or []],
-                "quotes": [
-                    {
-                        "utterance_id": q,
-                        "text": quotes[q].display_text,
-                        "verbatim": quotes[q].verbatim_text,
-                        "interview_id": quotes[q].interview_id,
-                        **sources[q],
-                    }
-                    for q in job.quote_ids or []
-                    if q in quotes
-                ],
+                "quotes": [_quote(quotes[q], sources) for q in job.quote_ids or [] if q in quotes],
                 "merged_into_id": job.merged_into_id,
                 "performance": learned.get(job.id, {"tests_run": 0, "wins": 0, "mean_lift": None}),
             }
@@ -649,7 +692,16 @@ def _report_job(job: dict, heading: str, kind: str) -> builtins.list[str]:
         lines.append("Quotes:")
         lines += [f"> {cite(q)}" for q in job["quotes"]]
         lines.append("")
+    backed = [(kind_, quote) for kind_, quote in (job.get("force_quotes") or {}).items() if job["forces"].get(kind_)]
+    if backed:
+        lines.append("Forces, each with the quote the classifier is surest of:")
+        lines += [f"- *{kind_}* ({_people(job['forces'][kind_])}): {cite(quote)}" for kind_, quote in backed]
+        lines.append("")
     return lines
+
+
+def _people(n: int) -> str:
+    return f"{n} person" if n == 1 else f"{n} people"
 
 
 def report_csv(jobs: builtins.list[dict]) -> str:

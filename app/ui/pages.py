@@ -503,9 +503,9 @@ def jobs_page(request: Request, project_id: int, session: SessionDep, by: str = 
     phrases = _job_phrases(session, project_id) if live else {}
     statements = {j["id"]: statement_rows(j["statement"]) for j in shown}
     best = {j["id"]: _best_quotes(j) for j in shown}
-    quoted = [q["utterance_id"] for qs in best.values() for q in qs] + [
-        ev["utterance_id"] for st in statements.values() if st for row in st["rows"] for ev in row["evidence"]
-    ]
+    quoted = [q["utterance_id"] for qs in best.values() for q in qs]
+    quoted += [q["utterance_id"] for j in shown for q in (j.get("force_quotes") or {}).values()]
+    quoted += [ev["utterance_id"] for st in statements.values() if st for row in st["rows"] for ev in row["evidence"]]
     interviews = interview_service.read(
         session=session, interviews=interview_service.list(session=session, project_id=project_id)
     )

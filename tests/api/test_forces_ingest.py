@@ -38,12 +38,13 @@ def test_ingest_stores_classifier_forces_from_stored_embeddings(client, monkeypa
     assert seen and all(v is not None for v in seen)  # ingest passed its embeddings in: no second embedding pass
     with client.app.state.runtime.session_factory() as session:
         rows = session.execute(
-            select(UtteranceSignal.kind, UtteranceSignal.text, Utterance.display_text)
+            select(UtteranceSignal.kind, UtteranceSignal.text, Utterance.display_text, UtteranceSignal.confidence)
             .join(Utterance, Utterance.id == UtteranceSignal.utterance_id)
             .where(UtteranceSignal.kind.in_(FORCE_KINDS))
         ).all()
-    by_text = {display: kind for kind, text, display in rows}
-    assert all(text == display for _, text, display in rows)  # one signal spanning the utterance
+    by_text = {display: kind for kind, text, display, _ in rows}
+    assert all(text == display for _, text, display, _ in rows)  # one signal spanning the utterance
+    assert all(0.0 < confidence <= 1.0 for *_, confidence in rows)  # what a job's count gates on
     assert len(by_text) == len(rows)  # at most one force per utterance
     assert by_text.get("This bed is awful, I wake up with a headache, a neck ache, and a backache.") == "push"
     assert "We bought it in March." not in by_text

@@ -355,6 +355,17 @@ def test_with_forces_adds_one_signal_spanning_the_stripped_utterance() -> None:
     assert _with_forces(Signals(text="   "), "push").signals == ()
 
 
+def test_a_force_signal_keeps_its_confidence_and_counts_per_job_only_when_sure() -> None:
+    from pipelines.forces import COUNT_MIN_CONFIDENCE, GATE_CHOSEN_ON_HELDOUT, is_confident_force
+
+    (force,) = _with_forces(Signals(text="It broke every release."), "push", 0.72).signals
+    assert force.confidence == 0.72
+    assert COUNT_MIN_CONFIDENCE == GATE_CHOSEN_ON_HELDOUT  # chosen on the held-out set, never the test set
+    assert is_confident_force(0.72) and is_confident_force(COUNT_MIN_CONFIDENCE)
+    assert not is_confident_force(0.31) and not is_confident_force(None)  # unsure, or stored before it was kept
+    assert is_confident_force(0.31, 0.0)
+
+
 @pytest.mark.slow
 def test_extract_signals_takes_forces_from_the_classifier() -> None:
     from pipelines.jtbd import extract_signals
@@ -366,7 +377,7 @@ def test_extract_signals_takes_forces_from_the_classifier() -> None:
 
         def classify(self, texts: Sequence[str], *, vectors: np.ndarray | None = None) -> list[ForceDecision]:
             self.seen.append((list(texts), vectors))
-            return [ForceDecision(self.label, 1.0) for _ in texts]  # type: ignore[arg-type]
+            return [ForceDecision(self.label, 0.75) for _ in texts]  # type: ignore[arg-type]
 
     texts = ["We've always done it this way.", "", "It's so frustrating when the build breaks."]
     stub = Always("anxiety")
@@ -375,7 +386,7 @@ def test_extract_signals_takes_forces_from_the_classifier() -> None:
     assert stub.seen[0][0] == [texts[0], texts[2]]  # empty utterances are not classified
     seen_vectors = stub.seen[0][1]
     assert seen_vectors is not None and np.array_equal(seen_vectors, vectors[[0, 2]])
-    assert [s.text for s in found[0].of("anxiety")] == [texts[0]]
+    assert [(s.text, s.confidence) for s in found[0].of("anxiety")] == [(texts[0], 0.75)]  # stored for the job count
     assert not found[0].of("habit")  # no pattern forces besides the classifier's
     assert found[1].signals == ()
     assert "pain" in found[2].kinds  # the other kinds are unchanged

@@ -170,6 +170,9 @@ def test_pages_show_a_seeded_project(client, seeded) -> None:
     assert "No coherent statement was found" in words  # the seed's last core job has no statement
     assert "no evidence found" not in words
     assert "Push" in words and "people" in words and html.count("data-save-quote=") >= 6
+    # Each force count shows the quote behind it and who said it.
+    behind = html.partition('aria-label="The quote behind each force"')[2]
+    assert '<span class="meta">Customer ' in behind.partition("</ul>")[0]
     assert drawn.count("<ellipse") == 2  # the map draws the two core jobs as regions
     # An address that asks for a picture draws it in the page (no script needed; a link to it can be shared).
     html = page(client, f"/projects/{pid}/jobs?by=industry")

@@ -1,0 +1,75 @@
+"""Forces per job: people are counted only for forces the classifier is confident of, each force backed by its quote."""
+
+from __future__ import annotations
+
+import pytest
+from sqlalchemy import delete, insert, select
+
+from tests.ui.seed import seed_project
+
+
+@pytest.fixture
+def job_with_forces(client):
+    """A seeded job whose forces are replaced by known ones: (session factory, project, job, its member utterances)."""
+    from app.db import session_scope
+    from models import JobUtterance, UtteranceSignal
+    from pipelines.jtbd import FORCE_KINDS
+
+    factory = client.app.state.runtime.session_factory
+    with session_scope(factory) as session:
+        data = seed_project(session, interviews=2, utterances=60, jobs=1, cores=0)
+        session.execute(delete(UtteranceSignal).where(UtteranceSignal.kind.in_(FORCE_KINDS)))
+        job_id = data.job_ids[0]
+        members = sorted(session.scalars(select(JobUtterance.utterance_id).where(JobUtterance.job_id == job_id)))
+        forces = [
+            (members[0], "push", 0.62),
+            (members[1], "push", 0.91),  # the surest push: its quote is shown
+            (members[2], "push", 0.91),  # as sure, said later: not shown
+            (members[3], "habit", 0.35),  # unsure: counts for no one
+            (members[4], "anxiety", None),  # stored before confidences were kept: counts for no one
+        ]
+        session.execute(
+            insert(UtteranceSignal),
+            [
+                {
+                    "utterance_id": uid,
+                    "project_id": data.project_id,
+                    "kind": kind,
+                    "text": "x",
+                    "start_char": 0,
+                    "end_char": 1,
+                    "confidence": confidence,
+                }
+                for uid, kind, confidence in forces
+            ],
+        )
+        session.commit()
+    return factory, data.project_id, job_id, members
+
+
+def test_a_job_counts_only_confident_forces_and_shows_the_surest_quote(client, job_with_forces) -> None:
+    from app.db import session_scope
+    from app.services import jobs as job_service
+    from models import Job, Utterance
+
+    factory, project_id, job_id, members = job_with_forces
+    with session_scope(factory) as session:
+        found = job_service.forces(session=session, job_ids=[job_id])[job_id]
+        assert set(found) == {"push"}
+        assert found["push"].best_utterance_id == members[1]
+        ungated = job_service.forces(session=session, job_ids=[job_id], min_confidence=0.0)[job_id]
+        assert set(ungated) == {"push", "habit"}  # a force with no confidence never counts
+        people = {session.get(Utterance, u).speaker_id for u in members[:3]}  # type: ignore[union-attr]
+        body = job_service.read(session=session, jobs=[session.get(Job, job_id)])[0]  # type: ignore[list-item]
+    assert body["forces"] == {"push": len(people), "pull": 0, "anxiety": 0, "habit": 0}
+    quote = body["force_quotes"]["push"]
+    assert set(body["force_quotes"]) == {"push"} and quote["utterance_id"] == members[1]
+    assert quote["speaker"] and quote["interview"] and quote["start"] is not None and quote["verbatim"]
+
+    listed = client.get(f"/api/projects/{project_id}/jobs").json()["jobs"]
+    assert listed[0]["force_quotes"]["push"]["text"] == quote["text"]
+    report = job_service.report_markdown([body], "Billing")
+    assert f"- *push* ({len(people)} {'person' if len(people) == 1 else 'people'}): “{quote['text']}” — " in report
+    assert "*habit*" not in report
+    served = client.get(f"/api/projects/{project_id}/report", params={"format": "md"}).text
+    assert f"- *push* ({len(people)} " in served and quote["text"] in served
