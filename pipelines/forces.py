@@ -256,8 +256,11 @@ def rule_label(text: str, ranked: Sequence[ForceLabel]) -> ForceLabel:
 
 
 def is_confident_force(confidence: float | None, min_confidence: float = COUNT_MIN_CONFIDENCE) -> bool:
-    """Whether a stored force counts toward a job's people: its probability is known and at least `min_confidence`."""
-    return confidence is not None and confidence >= min_confidence
+    """Whether a stored force counts toward a job's people: its probability is at least `min_confidence`.
+
+    A force stored before probabilities were kept (migration 0011) counts as it did then: an upgrade must not empty
+    every job's forces until each interview is ingested again."""
+    return confidence is None or confidence >= min_confidence
 
 
 def gate_unsure(label: ForceLabel, confidence: float, min_confidence: float) -> ForceLabel:

@@ -1,6 +1,6 @@
 """force confidence: a force signal keeps the force classifier's probability, so that a job counts a person for a
 force only where the classifier is confident (pipelines.forces.is_confident_force); forces stored before this have
-none and count toward no job until their interview is ingested again
+none and count as they did then, until their interview is ingested again
 
 Revision ID: 0011
 Revises: 0010

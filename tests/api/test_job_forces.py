@@ -26,7 +26,7 @@ def job_with_forces(client):
             (members[1], "push", 0.91),  # the surest push: its quote is shown
             (members[2], "push", 0.91),  # as sure, said later: not shown
             (members[3], "habit", 0.35),  # unsure: counts for no one
-            (members[4], "anxiety", None),  # stored before confidences were kept: counts for no one
+            (members[4], "anxiety", None),  # stored before confidences were kept: counts, as it did then
         ]
         session.execute(
             insert(UtteranceSignal),
@@ -55,15 +55,15 @@ def test_a_job_counts_only_confident_forces_and_shows_the_surest_quote(client, j
     factory, project_id, job_id, members = job_with_forces
     with session_scope(factory) as session:
         found = job_service.forces(session=session, job_ids=[job_id])[job_id]
-        assert set(found) == {"push"}
+        assert set(found) == {"push", "anxiety"}
         assert found["push"].best_utterance_id == members[1]
         ungated = job_service.forces(session=session, job_ids=[job_id], min_confidence=0.0)[job_id]
-        assert set(ungated) == {"push", "habit"}  # a force with no confidence never counts
+        assert set(ungated) == {"push", "habit", "anxiety"}
         people = {session.get(Utterance, u).speaker_id for u in members[:3]}  # type: ignore[union-attr]
         body = job_service.read(session=session, jobs=[session.get(Job, job_id)])[0]  # type: ignore[list-item]
-    assert body["forces"] == {"push": len(people), "pull": 0, "anxiety": 0, "habit": 0}
+    assert body["forces"] == {"push": len(people), "pull": 0, "anxiety": 1, "habit": 0}
     quote = body["force_quotes"]["push"]
-    assert set(body["force_quotes"]) == {"push"} and quote["utterance_id"] == members[1]
+    assert set(body["force_quotes"]) == {"push", "anxiety"} and quote["utterance_id"] == members[1]
     assert quote["speaker"] and quote["interview"] and quote["start"] is not None and quote["verbatim"]
 
     listed = client.get(f"/api/projects/{project_id}/jobs").json()["jobs"]
