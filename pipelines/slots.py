@@ -202,7 +202,7 @@ def _whole(tokens: Sequence[Token]) -> bool:
     return (
         bool(tokens)
         and tokens[-1].pos_ not in {"ADP", "DET", "CCONJ", "SCONJ", "AUX"}
-        and (any(t.pos_ in {"NOUN", "PROPN"} for t in tokens[1:]))
+        and any(t.pos_ in {"NOUN", "PROPN"} for t in tokens[1:])
     )
 
 
