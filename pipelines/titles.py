@@ -249,6 +249,7 @@ class TitleOptions:
 
     options: tuple[tuple[float, str], ...]
     fallback: str
+    stated: tuple[bool, ...] = ()  # per option: a statement's goal or outcome (not a central quote's phrase)
 
 
 def job_title(
@@ -263,15 +264,20 @@ def job_title(
 
 def choose_title(found: TitleOptions, fit: Sequence[float] = ()) -> str:
     """The best of a job's title options by the rules; with `fit` (one per option: its mean cosine to the job's
-    members), the option closest to what the members say on average, to FIT_STEP, the rules breaking ties. A core
-    job holds several jobs' talk: the rules' lead goal may be one small job's oddity ("Verify that I haven't
-    screwed up some other feature" for a core job about communicating changes, committees and funding)."""
+    members), the option closest to what the members say on average, to FIT_STEP, the rules breaking ties, among
+    the rules' pick and the options a statement says (that statement then leads: title and statement read as one).
+    A core job holds several jobs' talk, and the rules' lead goal may be one small job's oddity ("Verify that I
+    haven't screwed up some other feature" for a core job about communicating changes, committees and funding)."""
     if not found.options:
         return found.fallback
+    ranked = [(score, -len(phrase)) for score, phrase in found.options]
+    best = max(range(len(ranked)), key=ranked.__getitem__)
     if len(fit) != len(found.options):
-        fit = [0.0] * len(found.options)
-    scored = [(round(f / FIT_STEP), score, phrase) for f, (score, phrase) in zip(fit, found.options, strict=True)]
-    return _capitalise(max(scored, key=lambda o: (o[0], o[1], -len(o[2])))[2])
+        return _capitalise(found.options[best][1])
+    stated = found.stated or (False,) * len(found.options)
+    pool = [k for k in range(len(ranked)) if stated[k] or k == best]
+    pick = max(pool, key=lambda k: (round(fit[k] / FIT_STEP), *ranked[k]))
+    return _capitalise(found.options[pick][1])
 
 
 def title_options(
@@ -290,8 +296,9 @@ def title_options(
     # parsed alone costs about three times its share of a batch).
     parse([t for c in candidates for t in (c.want.text, _clip(c.want.text), c.when.text, c.so.text) if t.strip()])
     options: list[tuple[float, str]] = []
+    stated: list[bool] = []
 
-    def consider(phrase: str, closeness: float) -> None:
+    def consider(phrase: str, closeness: float, *, said: bool = False) -> None:
         words = {w.strip(",.").lower() for w in phrase.split()}
         # "download these things", "respond to that": a title that points instead of naming says little.
         tokens = [w.strip(",.").lower() for w in phrase.split()]
@@ -301,6 +308,7 @@ def title_options(
         )
         penalty = 0.15 if pointing or tokens[-1] in {"it", "them"} else 0.0
         options.append((closeness + 0.08 * len(key_words & words) - penalty, phrase))
+        stated.append(said)
 
     for rank, cand in enumerate(candidates):
         # "make a change": a goal of one content word is too little to name a job by.
@@ -314,9 +322,10 @@ def title_options(
             # The statement's goal is the job in the customer's words: it leads unless a quote is far more central.
             # The lead statement's goal most of all: a title that matches the statement beside it reads as one job.
             bonus = 0.3 if rank == 0 else 0.05
-            consider(title, bonus + max((centrality.get(i, 0.0) for i in cand.want.evidence), default=0.0))
+            consider(title, bonus + max((centrality.get(i, 0.0) for i in cand.want.evidence), default=0.0), said=True)
         elif len(content_words(cand.so.text)) >= 2 and not statement_problems(so=cand.so.text):
-            consider(_clip(cand.so.text), max((centrality.get(i, 0.0) for i in cand.so.evidence), default=0.0))
+            closeness = max((centrality.get(i, 0.0) for i in cand.so.evidence), default=0.0)
+            consider(_clip(cand.so.text), closeness, said=True)
     # Tiers: a phrase the customers themselves act in with two words of its own beside the verb ("end up with
     # fewer", "spend the money" are too thin); else a thinner one; else what anyone in the quotes does.
     tiers: list[list[tuple[float, str]]] = [[], [], []]
@@ -352,7 +361,7 @@ def title_options(
         for closeness, phrase in found:
             consider(phrase, closeness)
     if options:
-        return TitleOptions(tuple(options), "")
+        return TitleOptions(tuple(options), "", tuple(stated))
     # Nothing says what the customers set out to do, but a situation they come back to names the job's context
     # ("When PyPI goes down") better than a list of its keywords; the lead statement's own, said whole, first:
     # title and statement then read as one.

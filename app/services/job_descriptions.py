@@ -147,8 +147,8 @@ def describe(
     `pipelines.clustering.text_phrases`, read once for both levels. With `processes` > 1, the jobs are shared out to
     forked copies of this process (`app.forked.fork_map`): each job's description reads only the arguments, so it is
     the same wherever it is computed. `embed` (the sentence model; only where the jobs are described in this process:
-    a forked copy must not run it) picks a core job's title, where no shared wording names it, as the option closest
-    to its members' talk (`titles.choose_title`)."""
+    a forked copy must not run it) picks the title of a core job of several jobs, where no shared wording names it,
+    as the option closest to its members' talk (`titles.choose_title`)."""
     from app.forked import fork_map
     from pipelines.clustering import label_clusters, representative_indices
     from pipelines.statements import build_statements
@@ -221,7 +221,9 @@ def describe(
         else:
             options = title_options(candidates, central, keywords.get(n, [])[:5], closeness)
             fit: builtins.list[float] = []
-            if embed is not None and parts is not None and options.options:
+            # Only a core job of several jobs: one job's talk has no other job's oddity to be named by.
+            several = parts is not None and len({int(p) for p in parts[rows_in].tolist() if p >= 0}) > 1
+            if embed is not None and several and options.options:
                 # Mean cosine of each option to the core job's members: the mean of their vectors, once.
                 phrases = [phrase for _, phrase in options.options]
                 fit = (np.asarray(embed(phrases), dtype=np.float32) @ vectors[rows_in].mean(axis=0)).tolist()

@@ -152,6 +152,10 @@ def test_a_core_job_is_titled_by_the_option_closest_to_its_talk_not_one_jobs_odd
     assert named["title"] == "Tell the people who rely on the service"
     assert named["candidates"][0]["want"] == "tell the people who rely on the service"  # its statement leads
     assert "verify that the old tests still pass" in embedded  # every option was weighed
+    parts[:] = 1
+    embedded.clear()
+    assert core(embed)["title"] == "Verify that the old tests still pass"  # a core job of one job: the rules name it
+    assert not embedded
 
 
 def test_talk_said_beside_a_jobs_rows_is_passed_as_context_never_as_its_own(monkeypatch) -> None:
