@@ -154,7 +154,8 @@ def _describe_levels(
         phrases=phrases,
         below=below,
         processes=1,
-        embed=runtime.embedder.embed,
+        # Loaded only when a core job needs it (its first use in a worker loads the model).
+        embed=lambda texts: runtime.embedder.embed(texts),
     )
     return described
 
