@@ -30,6 +30,7 @@ from pipelines.types import UNASSIGNED
 if TYPE_CHECKING:
     from collections.abc import Iterable
 
+    from pipelines.force_counting import CountRule
     from pipelines.job_keys import LevelKeys
     from pipelines.jtbd import Signals
     from pipelines.statements import EvidenceUtterance
@@ -334,21 +335,23 @@ class JobForce:
 
 
 def forces(
-    *, session: Session, job_ids: builtins.list[int], min_confidence: float | None = None
+    *, session: Session, job_ids: builtins.list[int], rule: CountRule | None = None
 ) -> dict[int, dict[str, JobForce]]:
-    """Per job, each force of progress voiced confidently in it (`pipelines.forces.is_confident_force`, at
-    `min_confidence` when given): who voices it, and the utterance to show for it, the most confident (then the
-    first said). On real talk most forces are false and every person of a big job voices each by chance: counting
-    only confident ones, each backed by a quote a reader can check, is what makes a count worth reading."""
-    from pipelines.forces import COUNT_MIN_CONFIDENCE, is_confident_force
+    """Per job, each force of progress that counts in it (`pipelines.force_counting.SHIPPED`, or `rule`): who voices
+    it, and the utterance to show for it, the most confident (then the first said). On real talk most forces are false
+    and every person of a big job voices each by chance: counting only confident forces, anxiety and habit only where
+    the sentence voices a worry or an attachment, each backed by a quote a reader can check, makes a count worth
+    reading."""
+    from pipelines.force_counting import SHIPPED
     from pipelines.jtbd import FORCE_KINDS
 
-    gate = COUNT_MIN_CONFIDENCE if min_confidence is None else min_confidence
+    rule = SHIPPED if rule is None else rule
     rows = session.execute(
         select(
             JobUtterance.job_id,
             UtteranceSignal.kind,
             UtteranceSignal.confidence,
+            UtteranceSignal.text,
             Utterance.id,
             Utterance.interview_id,
             Speaker.name,
@@ -362,7 +365,7 @@ def forces(
     people: dict[tuple[int, str], set[str]] = defaultdict(set)
     best: dict[tuple[int, str], tuple[float, int]] = {}
     for row in rows:
-        if not is_confident_force(row.confidence, gate):
+        if not rule.counts(kind=row.kind, confidence=row.confidence, text=row.text):
             continue
         key = (row.job_id, row.kind)
         people[key].add(person_key(row.name, row.label, row.interview_id))
