@@ -661,14 +661,15 @@ def report_markdown(jobs: builtins.list[dict], project_name: str, won: builtins.
     for core in cores:
         lines += _report_job(core, "##", "Core job")
         for job in children[core["id"]]:
-            lines += _report_job(job, "###", "Job")
+            lines += _report_job(job, "###", "Job", core=core)
     for job in loose:
         lines += _report_job(job, "##", "Job")
     return "\n".join(lines)
 
 
-def _report_job(job: dict, heading: str, kind: str) -> builtins.list[str]:
-    """One job of the markdown report: title, support, forces, statement with its evidence, quotes."""
+def _report_job(job: dict, heading: str, kind: str, core: dict | None = None) -> builtins.list[str]:
+    """One job of the markdown report: title, support, forces, statement with its evidence, quotes; what a job
+    shares with its core job (often its statement, when the core job is named after it) is not printed twice."""
     support = job["support"]
     forces = ", ".join(f"{kind_} {n}" for kind_, n in job["forces"].items() if n)
     lines = [
@@ -678,17 +679,20 @@ def _report_job(job: dict, heading: str, kind: str) -> builtins.list[str]:
         + (f" Forces (people voicing each): {forces}." if forces else ""),
         "",
     ]
-    if job["statement"]:
-        lines += [f"**{job['statement']['text']}**", ""]
-        for slot in ("when", "want", "so"):
-            for ev in job["statement"]["evidence"].get(slot, []):
-                lines.append(f"- *{slot}*: {cite(ev)}")
-        if job["statement"].get("missing"):
-            lines.append(f"- no evidence for: {', '.join(job['statement']['missing'])}")
+    statement = job["statement"]
+    if statement and core and core["statement"] and _same_statement(statement, core["statement"]):
+        lines += ["The same statement as its core job, with the same evidence.", ""]
+    elif statement:
+        lines += [f"**{statement['text']}**", ""]
+        lines += _evidence_lines(statement["evidence"])
+        if statement.get("missing"):
+            lines.append(f"- no evidence for: {', '.join(statement['missing'])}")
         lines.append("")
     else:
         lines += ["No coherent statement: no customer said a goal for this job in their own words.", ""]
-    if job["quotes"]:
+    if job["quotes"] and core and _said(job["quotes"]) == _said(core["quotes"]):
+        lines += ["The same quotes as its core job.", ""]
+    elif job["quotes"]:
         lines.append("Quotes:")
         lines += [f"> {cite(q)}" for q in job["quotes"]]
         lines.append("")
@@ -697,6 +701,30 @@ def _report_job(job: dict, heading: str, kind: str) -> builtins.list[str]:
         lines.append("Forces, each with the quote the classifier is surest of:")
         lines += [f"- *{kind_}* ({_people(job['forces'][kind_])}): {cite(quote)}" for kind_, quote in backed]
         lines.append("")
+    return lines
+
+
+def _same_statement(one: dict, other: dict) -> bool:
+    return one["text"] == other["text"] and _evidence_lines(one["evidence"]) == _evidence_lines(other["evidence"])
+
+
+def _said(quotes: builtins.list[dict]) -> builtins.list[tuple]:
+    return [(q.get("utterance_id"), q["text"]) for q in quotes]
+
+
+def _evidence_lines(evidence: dict) -> builtins.list[str]:
+    """One line per quote, naming every slot it backs ("*when*, *want* and *so*"), in slot order."""
+    slots: dict[tuple, builtins.list[str]] = {}
+    quotes: dict[tuple, dict] = {}
+    for slot in ("when", "want", "so"):
+        for ev in evidence.get(slot, []):
+            key = (ev.get("utterance_id"), ev["text"])
+            slots.setdefault(key, []).append(f"*{slot}*")
+            quotes.setdefault(key, ev)
+    lines = []
+    for key, names in slots.items():
+        named = names[0] if len(names) == 1 else ", ".join(names[:-1]) + f" and {names[-1]}"
+        lines.append(f"- {named}: {cite(quotes[key])}")
     return lines
 
 
