@@ -359,12 +359,13 @@ def _plain_ability(verb: Token) -> bool:
     return True
 
 
-def outcomes(doc: Doc) -> Iterator[SlotSpan]:
+def outcomes(doc: Doc, *, goals: Sequence[tuple[int, int]] = ()) -> Iterator[SlotSpan]:
     """What the speaker can then do: 'so we can', 'then I can', 'which lets us', 'to be able to', and what a goal
-    leads to ('fix the tests [and then ship the release]')."""
+    leads to ('fix the tests [and then ship the release]'); `goals`: the character spans of goals found by other
+    means (the cue rules' 'I'd love to [clean up the mirrors]'), which may lead somewhere too."""
     found = list(_outcomes(doc))
     yield from found
-    yield from _results(doc, found)
+    yield from _results(doc, found, goals)
 
 
 def _outcomes(doc: Doc) -> Iterator[SlotSpan]:
@@ -450,11 +451,11 @@ def _outcomes(doc: Doc) -> Iterator[SlotSpan]:
 _RESULT_ADVERBS = frozenset("then eventually ultimately finally hopefully potentially thereby".split())
 
 
-def _results(doc: Doc, outcomes_found: Sequence[SlotSpan]) -> Iterator[SlotSpan]:
+def _results(doc: Doc, outcomes_found: Sequence[SlotSpan], cued: Sequence[tuple[int, int]]) -> Iterator[SlotSpan]:
     """What a goal leads to: 'and then', 'and eventually' + a bare verb right after a goal's phrase (a goal or
-    purpose the other rules found: 'we want to clean up the old mirrors [and eventually retire the storage]'), with
-    no subject of its own, so it is the same doer's. Never after an obligation ('we have to fix it and then ...'):
-    only a goal a rule accepted leads anywhere."""
+    purpose the other rules found, or one of the `cued` spans: 'we want to clean up the old mirrors [and eventually
+    retire the storage]'), with no subject of its own, so it is the same doer's. Never after an obligation ('we have
+    to fix it and then ...'): only a goal a rule accepted leads anywhere."""
     results = [
         tok
         for tok in doc
@@ -473,11 +474,16 @@ def _results(doc: Doc, outcomes_found: Sequence[SlotSpan]) -> Iterator[SlotSpan]
             continue
         # The goal's phrase ends right before the 'and' (phrase() stops at a coordinated verb).
         goal = next((g for g in goals if g.tokens and g.tokens[-1].i + 1 == verb.i - 2), None)
-        if goal is None:
+        before = doc[verb.i - 3] if verb.i >= 3 else None
+        cue = next((c for c in cued if before is not None and c[1] == before.idx + len(before.text)), None)
+        if goal is None and cue is None:
             continue
         tokens = phrase(verb)
         if tokens:
-            yield SlotSpan("outcome", tuple(tokens), "so I can", goal.subject, "and then", follows=goal.start_char)
+            start = goal.start_char if goal is not None else cue[0] if cue is not None else -1
+            yield SlotSpan(
+                "outcome", tuple(tokens), "so I can", goal.subject if goal else None, "and then", follows=start
+            )
 
 
 def _generic_result(verb: Token, subject: Token | None, auxes: set[str]) -> bool:

@@ -1174,7 +1174,8 @@ def _read_fillers(
         struggles = [(sig.start_char, sig.end_char) for sig in signals[i] if sig.kind in _STRUGGLE_KINDS]
         found = [
             *slots.motivations(doc),
-            *slots.outcomes(doc),
+            # a goal the cues found (and _make_filler accepted as the speaker's own) may lead to an outcome too
+            *slots.outcomes(doc, goals=[(f.start_char, f.end_char) for f in fillers["motivation"] if f.index == i]),
             *slots.situations(doc, struggles),
             *slots.causes(doc),
             *slots.as_clauses(doc),

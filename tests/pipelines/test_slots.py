@@ -391,3 +391,14 @@ def test_what_a_goal_leads_to_is_its_outcome(text: str, result: str) -> None:
 )
 def test_no_result_without_a_goal_of_the_speakers_before_it(text: str) -> None:
     assert [p for rule, p in _outcomes(text) if rule == "and then"] == []
+
+
+def test_a_goal_found_by_other_means_leads_to_a_result_too() -> None:
+    text = "I'd love to clean up the old mirrors and eventually retire the legacy storage."
+    doc = load_nlp()(text)
+    start = text.index("clean")
+    goal = (start, start + len("clean up the old mirrors"))
+    found = [(s.rule, " ".join(t.text for t in s.tokens), s.follows) for s in slots.outcomes(doc, goals=[goal])]
+    assert ("and then", "retire the legacy storage", start) in found
+    assert not [s for s in slots.outcomes(doc) if s.rule == "and then"]  # 'love to' is no rule of this module
+    assert not [s for s in slots.outcomes(doc, goals=[(start, start + 5)]) if s.rule == "and then"]  # not adjacent
