@@ -225,7 +225,9 @@ def _score(client, project_id: int, reference: dict, label: str, show: bool, pri
     unlocated = sum(1 for ids in located.values() if not ids)
 
     everything = core + detail
-    verb_led = sum(1 for j in everything if not statement_problems(want=j["title"]))
+    # A title is capitalised for display; read as the phrase it was made from ("to communicate with ..."), since
+    # spaCy tags a capitalised imperative ("Communicate with people") as a proper noun.
+    verb_led = sum(1 for j in everything if not statement_problems(want=j["title"][:1].lower() + j["title"][1:]))
     voiced = [j for j in everything if j["support"]["interviews"] >= 2]
     full = grammatical = grounded = 0
     for j in voiced:
