@@ -205,6 +205,124 @@ def _verb_phrase(text: str, *, customers_only: bool = True) -> str:
     return " ".join(words)
 
 
+# Verbs of finding out that name a job only with what is found out ("see how often a project is downloaded").
+_LEARN_VERBS = frozenset("see know find learn understand figure tell".split())
+_WH_WORDS = frozenset({"how", "what", "whether", "which", "who", "when", "where", "why", "if"})
+_PAST_AUX = frozenset({"was", "were", "did", "had"})
+_CLAUSE_DEPS = frozenset({"relcl", "advcl", "ccomp", "acl", "parataxis", "conj"})
+
+
+def _owner(verb: Token) -> Token | None:
+    """The verb of the clause a purpose infinitive belongs to: up its heads (through nouns and adjectives: "the time
+    costs [to pay someone]") to the first verb with a subject, else the sentence's root."""
+    cur = verb
+    for _ in range(8):
+        if (
+            cur is not verb
+            and cur.pos_ in {"VERB", "AUX"}
+            and any(c.dep_ in {"nsubj", "nsubjpass", "expl"} for c in cur.children)
+        ):
+            return cur
+        if cur.head.i == cur.i:
+            return cur
+        cur = cur.head
+    return None
+
+
+def _own_purpose(verb: Token) -> bool:
+    """Whether a purpose infinitive is the customers' own need or cost, said now: its clause's subject is I, we or
+    you ("you can look at the time costs to pay someone"), or it has none (a fragment going on with the speaker's
+    own thought: "so maybe to see how often ..."); never what others do, a story ("we used the grant to"), what is
+    denied, or only under an "if"."""
+    owner = _owner(verb)
+    if owner is None:
+        return False
+    subject = next((c for c in owner.children if c.dep_ in {"nsubj", "nsubjpass", "expl"}), None)
+    if subject is not None and subject.lower_ not in _DOERS:
+        return False
+    children = list(owner.children)
+    if owner.tag_ in {"VBD", "VBN"} or any(c.dep_ == "aux" and c.lower_ in _PAST_AUX for c in children):
+        return False  # history: "there was an effort to implement some monitoring"
+    if any(c.dep_ == "neg" or c.lower_ == "never" for c in children):
+        return False
+    if any(c.dep_ == "mark" and c.lower_ in {"if", "unless"} for c in children):
+        return False
+    return not (reported(verb) or _dated(owner))
+
+
+def _learns(verb: Token) -> bool:
+    """A verb of finding out with the question it answers ("see how often a project is downloaded")."""
+    return verb.lemma_.lower() in _LEARN_VERBS and any(
+        c.dep_ == "ccomp" and any(w.lower_ in _WH_WORDS and w.i < c.i for w in c.subtree) for c in verb.children
+    )
+
+
+def purpose_phrase(text: str) -> str:
+    """A purpose infinitive with what it acts on, in base form, where the customers say it as their own need or cost
+    ("you can look at the time costs to pay someone to address production outages" -> "pay someone to address
+    production outages"): the verb may hang on a noun or have no subject, which `_verb_phrase` refuses; "" if none."""
+    doc = parse([text])[0]
+    for tok in doc:
+        infinitive = any(c.dep_ == "aux" and c.lower_ == "to" for c in tok.children)
+        if tok.dep_ == "conj":  # "to look at and see how often ...": the conjunct shares the "to"
+            infinitive = infinitive or any(c.dep_ == "aux" and c.lower_ == "to" for c in tok.head.children)
+        if tok.pos_ != "VERB" or not infinitive or not tok.lemma_.isalpha() or tok.dep_ == "ccomp":
+            continue
+        lemma = tok.lemma_.lower()
+        learns = _learns(tok)
+        if lemma in _UNDERGO_VERBS or lemma in _TALK_VERBS and not learns:
+            continue
+        if any(c.dep_ in {"neg", "auxpass", "nsubj", "nsubjpass"} for c in tok.children):
+            continue
+        objects = [c for c in tok.children if c.dep_ == "dobj"] + [
+            g for p in tok.children if p.dep_ == "prep" for g in p.children if g.dep_ == "pobj"
+        ]
+        if not learns and not any(o.pos_ in {"NOUN", "PROPN"} or o.lower_ in {"someone", "somebody"} for o in objects):
+            continue  # a job acts on something
+        if not _own_purpose(tok):
+            continue
+        phrase = _purpose_words(tok)
+        if phrase and len(content_words(phrase)) >= 2 and not statement_problems(want=phrase):
+            return phrase
+    return ""
+
+
+def _purpose_words(verb: Token) -> str:
+    """The words of a purpose infinitive from its verb to the first clause break; an infinitive it takes ("someone
+    [to address outages]") or the question a verb of finding out asks stays with it."""
+    keep_clause = {
+        t.i
+        for t in verb.subtree
+        if t.head.i != t.i
+        and (t.head.i == verb.i and t.dep_ == "ccomp" or any(c.dep_ == "aux" and c.lower_ == "to" for c in t.children))
+    }
+    cut = {
+        d.i
+        for t in verb.subtree
+        if t.i != verb.i and t.dep_ in _CLAUSE_DEPS and t.i not in keep_clause
+        for d in t.subtree
+    }
+    out: list[Token] = []
+    for t in verb.subtree:
+        if t.i < verb.i or t.head.i == verb.i and t.dep_ in {"aux", "nsubj"}:
+            continue
+        if t.i > verb.i and (t.is_punct and t.text in {",", ";", ":", "—", "–", ".", "…"} or t.dep_ == "cc"):
+            break
+        if t.i in cut:
+            break
+        out.append(t)
+    while out and (out[-1].pos_ in {"ADP", "DET", "CCONJ", "SCONJ", "PART", "AUX", "PRON"} or out[-1].is_punct):
+        out.pop()
+    if len(out) < 2:
+        return ""
+    phrase = first_person(out, present=True)
+    if not phrase:
+        return ""
+    words = phrase.split()
+    words[0] = verb_lemma(verb)
+    return " ".join(words)
+
+
 def _says_enough(goal: str) -> bool:
     """Two words that say what the job is about, a number counting as one ('get the second 80% done')."""
     return len(content_words(goal)) + sum(any(c.isdigit() for c in w) for w in goal.split()) >= 2
@@ -250,6 +368,15 @@ class TitleOptions:
     options: tuple[tuple[float, str], ...]
     fallback: str
     stated: tuple[bool, ...] = ()  # per option: a statement's goal or outcome (not a central quote's phrase)
+    # Purpose infinitives of central quotes ("pay someone to address production outages"): only a choice by fit
+    # takes one, where the rules' pick names the job's talk poorly (see `choose_title`).
+    # Each (phrase, the quote it is said in).
+    spare: tuple[tuple[str, str], ...] = ()
+
+    @property
+    def phrases(self) -> tuple[str, ...]:
+        """Every phrase a choice by fit reads: the options, then the spare ones."""
+        return (*(phrase for _, phrase in self.options), *(phrase for phrase, _ in self.spare))
 
 
 def job_title(
@@ -262,22 +389,52 @@ def job_title(
     return choose_title(title_options(candidates, central, keywords, centrality))
 
 
-def choose_title(found: TitleOptions, fit: Sequence[float] = ()) -> str:
-    """The best of a job's title options by the rules; with `fit` (one per option: its mean cosine to the job's
-    members), the option closest to what the members say on average, to FIT_STEP, the rules breaking ties, among
-    the rules' pick and the options a statement says (that statement then leads: title and statement read as one).
-    A core job holds several jobs' talk, and the rules' lead goal may be one small job's oddity ("Verify that I
-    haven't screwed up some other feature" for a core job about communicating changes, committees and funding)."""
+# A title whose closeness to its own job's members exceeds its closeness to the other jobs' members by less than
+# this names the job's talk poorly (pypi: "Determine usage patterns that are problematic for me", 0.07 against 0.07,
+# for talk about CDN and download counts); the other titles there lead by 0.05-0.28.
+POOR_FIT = 0.04
+
+
+def choose_title(
+    found: TitleOptions, fit: Sequence[float] = (), against: Sequence[float] = (), *, closest: bool = True
+) -> str:
+    """The best of a job's title options by the rules; with `fit` (one per option, or per phrase of
+    `TitleOptions.phrases`: its mean cosine to the job's members) and `closest`, the option closest to what the
+    members say on average, to FIT_STEP, the rules breaking ties, among the rules' pick and the options a statement
+    says (that statement then leads: title and statement read as one). A core job holds several jobs' talk, and the
+    rules' lead goal may be one small job's oddity ("Verify that I haven't screwed up some other feature" for a core
+    job about communicating changes, committees and funding). With `against` (one per phrase: its mean cosine to
+    the other jobs' members), a pick that names the job's talk poorly is replaced (see `_by_fit`)."""
     if not found.options:
         return found.fallback
+    return _capitalise(found.phrases[pick_title(found, fit, against, closest=closest)])
+
+
+def pick_title(
+    found: TitleOptions, fit: Sequence[float] = (), against: Sequence[float] = (), *, closest: bool = True
+) -> int:
+    """The position in `found.phrases` of the title `choose_title` picks (there must be an option)."""
     ranked = [(score, -len(phrase)) for score, phrase in found.options]
-    best = max(range(len(ranked)), key=ranked.__getitem__)
-    if len(fit) != len(found.options):
-        return _capitalise(found.options[best][1])
-    stated = found.stated or (False,) * len(found.options)
-    pool = [k for k in range(len(ranked)) if stated[k] or k == best]
-    pick = max(pool, key=lambda k: (round(fit[k] / FIT_STEP), *ranked[k]))
-    return _capitalise(found.options[pick][1])
+    pick = max(range(len(ranked)), key=ranked.__getitem__)
+    if closest and len(fit) >= len(ranked):
+        stated = found.stated or (False,) * len(ranked)
+        pool = [k for k in range(len(ranked)) if stated[k] or k == pick]
+        pick = max(pool, key=lambda k: (round(fit[k] / FIT_STEP), *ranked[k]))
+    if against and len(fit) == len(against) == len(found.phrases):
+        pick = _by_fit(found, pick, fit, against)
+    return pick
+
+
+def _by_fit(found: TitleOptions, best: int, fit: Sequence[float], against: Sequence[float]) -> int:
+    """With `against` (one per phrase: its mean cosine to the other jobs' members): the rules' pick `best` unless it
+    leads the other jobs' talk by less than POOR_FIT; then the phrase (option or spare) that leads them most, by at
+    least FIT_STEP more than the pick, the rules' order breaking ties (a spare phrase after every option)."""
+    lead = [f - a for f, a in zip(fit, against, strict=True)]
+    if lead[best] >= POOR_FIT:
+        return best
+    order = [(score, -len(phrase)) for score, phrase in found.options] + [(-1e9, 0)] * len(found.spare)
+    pick = max(range(len(lead)), key=lambda k: (round(lead[k] / FIT_STEP), *order[k]))
+    return pick if lead[pick] >= lead[best] + FIT_STEP else best
 
 
 def title_options(
@@ -335,6 +492,7 @@ def title_options(
     # statement or by the job's keywords ("Fix the things" and "Take a list of links" do not; "Receive funding" does).
     lead = candidates[0] if gap and candidates and candidates[0].when.text else None
     about = set().union(*(_specific(slot.text) for slot in (lead.when, lead.want, lead.so))) if lead else set()
+    raw = [text for text, _ in central]
     if not gap:
         # Then only the first tier competes, and a quote in which no one says "I", "we" or "you" has no phrase there
         # (its verb needs such a subject): the tokenizer alone tells, and that quote is never parsed.
@@ -361,7 +519,7 @@ def title_options(
         for closeness, phrase in found:
             consider(phrase, closeness)
     if options:
-        return TitleOptions(tuple(options), "", tuple(stated))
+        return TitleOptions(tuple(options), "", tuple(stated), _spare(raw, {phrase for _, phrase in options}))
     # Nothing says what the customers set out to do, but a situation they come back to names the job's context
     # ("When PyPI goes down") better than a list of its keywords; the lead statement's own, said whole, first:
     # title and statement then read as one.
@@ -372,6 +530,21 @@ def title_options(
         return TitleOptions((), "")
     said = re.sub(r",\s*(\S+)$", lambda m: "" if m[1].lower() in _TAIL_WORDS else m[0], when.text)
     return TitleOptions((), _capitalise(f"{(when.lead or 'When').lower()} {said}"))  # not "When I look at ..., so"
+
+
+def _spare(texts: Sequence[str], taken: set[str]) -> tuple[tuple[str, str], ...]:
+    """The purpose infinitives of central quotes (`purpose_phrase`), clipped, each once, none an option already, with
+    the quote each is said in; only quotes with a 'to' are parsed."""
+    tokenizer = load_nlp().tokenizer
+    texts = [text for text in texts if any(t.lower_ == "to" for t in tokenizer(text))]
+    parse(texts)  # one batch: each quote is read again below, one at a time, from the cache
+    found: dict[str, str] = {}
+    for text in texts:
+        phrase = purpose_phrase(text)
+        if phrase and _clip(phrase) not in taken:
+            phrase = _clip(phrase)
+            found.setdefault(phrase, text)
+    return tuple(found.items())
 
 
 # A core job's title names the progress its jobs share: its words are said, on average, in at least this many of

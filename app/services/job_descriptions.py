@@ -28,6 +28,8 @@ TITLE_QUOTES = 24  # the most central quotes a title may come from (each is pars
 # interviews the most central goal of a 278-utterance core job came from its 24-utterance job on privacy, while
 # the core's talk is mostly about who uses the old APIs and downloads.
 CORE_NAME_SHARE = 0.15
+# What `describe` keeps of a job only until its title is chosen.
+_DRAFT = frozenset({"options", "several", "drafted"})
 _AROUND = 4  # sentences either side of a job's row, by the same person, whose talk may complete its statement
 
 
@@ -96,18 +98,19 @@ def _claim(
     return (vectors[said].mean(axis=0) if said else centroid), row_by_id.get(goal) if goal is not None else None
 
 
+def _names(candidate: StatementCandidate, title: str) -> bool:
+    """Whether a title names a statement's goal (else outcome, else situation: "Whenever people install my project")."""
+    said = title.lower().split()[:4]
+    goal = (candidate.want.text or candidate.so.text).lower().split()
+    if not goal and candidate.when.text:
+        goal = f"{candidate.when.lead or 'when'} {candidate.when.text}".lower().split()
+    return bool(said) and goal[: len(said)] == said
+
+
 def _title_first(candidates: builtins.list[StatementCandidate], title: str) -> builtins.list[StatementCandidate]:
     """The candidates, one whose goal the title names first: a title taken from a central quote may name the goal of
     a statement ranked below the lead, and a title and statement side by side should read as one job."""
-    said = title.lower().split()[:4]
-
-    def named(candidate: StatementCandidate) -> bool:
-        goal = (candidate.want.text or candidate.so.text).lower().split()
-        if not goal and candidate.when.text:  # a job titled by its situation: "Whenever people install my project"
-            goal = f"{candidate.when.lead or 'when'} {candidate.when.text}".lower().split()
-        return bool(said) and goal[: len(said)] == said
-
-    return sorted(candidates, key=lambda c: not named(c))  # stable: otherwise the order they had
+    return sorted(candidates, key=lambda c: not _names(c, title))  # stable: otherwise the order they had
 
 
 def _broad_first(
@@ -146,16 +149,15 @@ def describe(
     wording none of their titles says, and leads with the statement it comes from. `phrases`: the texts'
     `pipelines.clustering.text_phrases`, read once for both levels. With `processes` > 1, the jobs are shared out to
     forked copies of this process (`app.forked.fork_map`): each job's description reads only the arguments, so it is
-    the same wherever it is computed. `embed` (the sentence model; only where the jobs are described in this process:
-    a forked copy must not run it) picks the title of a core job of several jobs, where no shared wording names it,
-    as the option closest to its members' talk (`titles.choose_title`)."""
+    the same wherever it is computed. `embed` (the sentence model, run in this process once the jobs are described,
+    never in a forked copy) picks the title of a core job of several jobs, where no shared wording names it, as the
+    option closest to its members' talk, and a job's title where the rules' pick names its talk poorly against the
+    other jobs' (`_titles_by_fit`)."""
     from app.forked import fork_map
     from pipelines.clustering import label_clusters, representative_indices
     from pipelines.statements import build_statements
     from pipelines.titles import choose_title, title_options
 
-    if embed is not None:
-        processes = 1  # the sentence model runs in this process only (see above)
     keywords = label_clusters(texts, dense, phrases=phrases) if n_keys else {}
     # Quotes from different people before a second from anyone: one person's three interviews are one voice.
     groups = [e.speaker or str(e.interview_id) for e in evidence]
@@ -210,6 +212,7 @@ def describe(
         ]
         closeness = {int(ids[i]): c for i, c in zip(rows_in, centrality, strict=True)}
         broad = _core_title(candidates, below, parts, rows_in, texts, groups) if below and parts is not None else None
+        several = parts is not None and len({int(p) for p in parts[rows_in].tolist() if p >= 0}) > 1
         if broad is not None:
             title, chosen = broad
             candidates = [chosen, *(c for c in candidates if c != chosen)]
@@ -218,28 +221,39 @@ def describe(
                 if uid not in info and uid in row_by_id:
                     e = evidence[row_by_id[uid]]
                     info[uid] = (e.text, e.interview_id, e.start)
+            options = None
         else:
             options = title_options(candidates, central, keywords.get(n, [])[:5], closeness)
-            fit: builtins.list[float] = []
-            # Only a core job of several jobs: one job's talk has no other job's oddity to be named by.
-            several = parts is not None and len({int(p) for p in parts[rows_in].tolist() if p >= 0}) > 1
-            if embed is not None and several and options.options:
-                # Mean cosine of each option to the core job's members: the mean of their vectors, once.
-                phrases = [phrase for _, phrase in options.options]
-                fit = (np.asarray(embed(phrases), dtype=np.float32) @ vectors[rows_in].mean(axis=0)).tolist()
-            title = choose_title(options, fit)
+            title = choose_title(options)  # by the rules; by fit, if asked, in this process (see below)
+        drafted = candidates
+        if options is not None:
             candidates = _title_first(candidates, title)
-        claim, says_title = _claim(candidates, centroid, vectors, row_by_id)
         return {
             "centroid": centroid,
             "members": [(int(ids[i]), float(vectors[i] @ centroid)) for i in rows_in],
             "keywords": keywords.get(n, [])[:5],
-            "quotes": [
-                int(ids[i])
-                for i in representative_indices(
-                    vectors, dense, n, groups=groups, prior=prior, centre=claim, lead=says_title
-                )
-            ],
+            "options": options,
+            "several": several,
+            "drafted": drafted,
+            **finish(n, candidates, title, centroid, info),
+        }
+
+    def finish(
+        n: int,
+        candidates: builtins.list[StatementCandidate],
+        title: str,
+        centroid: np.ndarray,
+        info: dict,
+        lead: int | None = None,
+    ) -> dict:
+        """A job's title, statements in order (the one its title says first) and the quotes that back them, `lead`
+        (the row its title's words are said in) or the row that says its lead statement's goal first."""
+        claim, says_title = _claim(candidates, centroid, vectors, row_by_id)
+        quotes = representative_indices(
+            vectors, dense, n, groups=groups, prior=prior, centre=claim, lead=says_title if lead is None else lead
+        )
+        return {
+            "quotes": [int(ids[i]) for i in quotes],
             "candidates": [_statement_dict(c, info) for c in candidates],
             "title": title,
             "statements": candidates,
@@ -249,7 +263,61 @@ def describe(
     sizes = np.bincount(dense[dense >= 0], minlength=n_keys)[:n_keys]
     order = sorted(range(n_keys), key=lambda n: (-int(sizes[n]), n))
     found = fork_map(one, order, processes=processes)
-    return {n: found[n] for n in range(n_keys)}
+    if embed is not None:
+        for n, (title, quote) in _titles_by_fit(found, vectors, dense, embed, core=parts is not None).items():
+            job = found[n]
+            candidates = _title_first(job["drafted"], title)
+            cited = (evidence[row_by_id[uid]] for c in candidates for uid in c.evidence if uid in row_by_id)
+            info = {e.id: (e.text, e.interview_id, e.start) for e in cited}
+            # A title taken from a quote's words shows that quote first, when no statement says it.
+            said = quote is not None and not any(_names(c, title) for c in candidates)
+            lead = next((int(i) for i in np.flatnonzero(dense == n) if texts[i] == quote), None) if said else None
+            job.update(finish(n, candidates, title, job["centroid"], info, lead=lead))
+    return {n: {k: v for k, v in found[n].items() if k not in _DRAFT} for n in range(n_keys)}
+
+
+def _titles_by_fit(
+    found: dict[int, dict],
+    vectors: np.ndarray,
+    dense: np.ndarray,
+    embed: Callable[[Sequence[str]], np.ndarray],
+    *,
+    core: bool,
+) -> dict[int, tuple[str, str | None]]:
+    """The jobs whose title a choice by fit changes, with their new title and the quote it is said in (None for a
+    statement's), every phrase embedded in one batch, here: the sentence model runs in this process only (the jobs
+    may be described in forked copies). A core job of several jobs takes the option closest to its members' talk;
+    a title that names its members' talk poorly against the other jobs' (titles.POOR_FIT) gives way to the phrase
+    that names it best (`titles.pick_title`)."""
+    from pipelines.titles import choose_title, pick_title
+
+    counts = {n: int(np.sum(dense == n)) for n in found}
+    rest = int(np.sum(dense >= 0))
+    closest = {n: core and bool(job["several"]) for n, job in found.items()}
+    asked = {n: job["options"] for n, job in found.items() if job["options"] is not None and job["options"].options}
+    # A job alone has no other jobs' talk to be told from: only a core job of several is then weighed.
+    asked = {n: options for n, options in asked.items() if rest > counts[n] or closest[n]}
+    if not asked:
+        return {}
+    batch = [phrase for options in asked.values() for phrase in options.phrases]
+    embedded = np.asarray(embed(batch), dtype=np.float32)
+    total = vectors[dense >= 0].sum(axis=0)
+    changed: dict[int, tuple[str, str | None]] = {}
+    start = 0
+    for n, options in asked.items():
+        rows = embedded[start : start + len(options.phrases)]
+        start += len(options.phrases)
+        own = vectors[dense == n].mean(axis=0)
+        fit = (rows @ own).tolist()
+        others = (total - own * counts[n]) / (rest - counts[n]) if rest > counts[n] else None
+        against = [] if others is None else (rows @ others).tolist()
+        # Only a core job of several jobs: one job's talk has no other job's oddity to be named by.
+        pick = pick_title(options, fit, against, closest=closest[n])
+        title = choose_title(options, fit, against, closest=closest[n])
+        if title != found[n]["title"]:
+            spare = pick - len(options.options)
+            changed[n] = (title, options.spare[spare][1] if spare >= 0 else None)
+    return changed
 
 
 def _core_title(

@@ -141,7 +141,8 @@ def _describe_levels(
     detail_keys, detail_rows = dense(keys.of("detail"))
     # The jobs first: a core job is named by the progress its jobs share, in words none of their titles says.
     stages("describing")
-    described = {"detail": _describe(runtime, mined, keys.of("detail"), phrases=phrases)}
+    embed = lambda texts: runtime.embedder.embed(texts)  # noqa: E731  (loaded only when a title is chosen by fit)
+    described = {"detail": _describe(runtime, mined, keys.of("detail"), phrases=phrases, embed=embed)}
     below = {n: described["detail"][int(key)] for n, key in enumerate(detail_keys)}
     stages("naming")
     # The core level's few large jobs are described in this process: four jobs of tens of thousands of rows each
@@ -154,8 +155,7 @@ def _describe_levels(
         phrases=phrases,
         below=below,
         processes=1,
-        # Loaded only when a core job needs it (its first use in a worker loads the model).
-        embed=lambda texts: runtime.embedder.embed(texts),
+        embed=embed,
     )
     return described
 

@@ -5,7 +5,15 @@ from __future__ import annotations
 import pytest
 
 from pipelines.statements import EMPTY_SLOT, Slot, StatementCandidate, statement_problems
-from pipelines.titles import MAX_TITLE_WORDS, TitleOptions, choose_title, job_title, title_options
+from pipelines.titles import (
+    MAX_TITLE_WORDS,
+    TitleOptions,
+    choose_title,
+    job_title,
+    pick_title,
+    purpose_phrase,
+    title_options,
+)
 
 pytestmark = pytest.mark.slow  # spaCy
 
@@ -201,3 +209,47 @@ def test_job_title_is_title_options_chosen_by_the_rules() -> None:
     quoted = title_options([], [("We pay the maintainers of the package index for their time.", 0.5)])
     assert quoted.stated == (False,)
     assert job_title(candidates) == choose_title(found) == "Restore the service when PyPI goes down"
+
+
+def test_a_purpose_the_customers_state_as_their_own_need_is_a_phrase() -> None:
+    # The verb hangs on a noun ("the costs to pay ...") or has no subject (a fragment going on with one's thought).
+    said = "You can add up the hosting costs to hire someone to answer the pager at night."
+    assert purpose_phrase(said) == "hire someone to answer the pager at night"
+    fragment = "So maybe to look at and find out how often the old mirror is used, and what that costs us."
+    assert purpose_phrase(fragment) == "find out how often the old mirror is used"
+    assert purpose_phrase("We need a budget to keep the build farm in sync.") == "keep the build farm in sync"
+
+
+def test_a_purpose_of_others_a_story_a_denial_or_a_condition_is_no_phrase() -> None:
+    assert purpose_phrase("They used the grant to rewrite the dependency resolver.") == ""  # what others did
+    assert purpose_phrase("We used the grant to rewrite the dependency resolver.") == ""  # a story
+    assert purpose_phrase("There was an effort by the two of us to add monitoring to the mirrors.") == ""
+    assert purpose_phrase("We never had the budget to pay the release managers.") == ""
+    assert purpose_phrase("If you want the money to pay the release managers, you ask the board.") == ""
+    assert purpose_phrase("I like to think about the release managers.") == ""  # talk, not a job
+
+
+def test_purposes_of_central_quotes_are_spare_phrases_with_their_quote() -> None:
+    quote = "You can add up the hosting costs to hire someone to answer the pager at night."
+    found = title_options([_candidate("write the release notes for every package")], [(quote, 0.1)])
+    assert found.spare == (("hire someone to answer the pager at night", quote),)
+    assert found.phrases[-1] == "hire someone to answer the pager at night"
+    assert choose_title(found) == "Write the release notes for every package"  # the rules never take a spare one
+
+
+def test_a_title_that_names_its_talk_poorly_gives_way_to_the_phrase_that_names_it_best() -> None:
+    found = TitleOptions(
+        ((1.2, "write the release notes"), (0.5, "check the release by hand")),
+        "",
+        (True, True),
+        (("hire someone to answer the pager", "q"),),
+    )
+    fit = [0.10, 0.14, 0.26]
+    # The rules' pick leads the other jobs' talk well: kept, whatever else would lead more.
+    assert choose_title(found, fit, [0.02, 0.09, 0.10], closest=False) == "Write the release notes"
+    # It leads them by less than POOR_FIT: the phrase that leads most (here a quote's purpose) names the job.
+    assert choose_title(found, fit, [0.09, 0.09, 0.10], closest=False) == "Hire someone to answer the pager"
+    assert pick_title(found, fit, [0.09, 0.09, 0.10], closest=False) == 2
+    # A gain under FIT_STEP is no gain: the rules' pick stays.
+    assert choose_title(found, [0.10, 0.10, 0.10], [0.09, 0.09, 0.095], closest=False) == "Write the release notes"
+    assert choose_title(found, fit, [0.09, 0.09], closest=False) == "Write the release notes"  # not one per phrase

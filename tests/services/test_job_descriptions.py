@@ -308,3 +308,54 @@ def test_a_jobs_claim_is_what_its_lead_statement_cites_and_its_goal_is_quoted_fi
     np.testing.assert_allclose(claim, [0.0, 0.0, 1.0, 0.0])
     assert first == 2
     assert _claim([], centroid, vectors, rows) == (centroid, None)  # no statement: the job's centre
+
+
+def test_a_job_titled_poorly_for_its_talk_takes_a_quotes_purpose_and_shows_that_quote_first(monkeypatch) -> None:
+    import pipelines.statements as statements
+    from app.services import job_descriptions
+    from pipelines.jtbd import Signals
+    from pipelines.statements import EvidenceUtterance, Slot, StatementCandidate
+
+    rng = np.random.default_rng(5)
+    pager, mirror = np.eye(8, dtype=np.float32)[0], np.eye(8, dtype=np.float32)[1]
+    vectors = np.vstack([pager + rng.normal(0, 0.2, (6, 8)), mirror + rng.normal(0, 0.2, (6, 8))]).astype(np.float32)
+    vectors /= np.linalg.norm(vectors, axis=1, keepdims=True)
+    quote = "You can add up the hosting costs to hire someone to answer the pager at night."
+    texts = [f"The pager went off again on night {i} of the week." for i in range(5)] + [quote]
+    texts += [f"The mirror number {i} was out of sync for most of the week." for i in range(6)]
+    evidence = [EvidenceUtterance(100 + i, t, 1 + i % 2, speaker=f"p{i % 2}") for i, t in enumerate(texts)]
+    goal = StatementCandidate(
+        when=Slot(), want=Slot(text="write the release notes for every package", evidence=(101,)), so=Slot(), text="a"
+    )
+    monkeypatch.setattr(statements, "build_statements", lambda *a, **k: [goal])
+    between = (pager + mirror) / np.linalg.norm(pager + mirror)
+
+    def embed(phrases) -> np.ndarray:
+        # The sentence model, faked: the pager purpose is what the first job's members say, release notes sit
+        # halfway between both jobs' talk.
+        return np.array([pager if "pager" in p else between for p in phrases], np.float32)
+
+    def described(embed) -> dict:
+        runtime = SimpleNamespace(settings=SimpleNamespace(llm_base_url=None))
+        return job_descriptions.describe(
+            runtime,  # type: ignore[arg-type]
+            vectors,
+            np.array([0] * 6 + [1] * 6, np.int64),
+            2,
+            ids=np.arange(100, 112),
+            evidence=evidence,
+            signals=[Signals(t) for t in texts],
+            texts=texts,
+            processes=2,
+            embed=embed,
+        )
+
+    by_rules = described(None)
+    assert by_rules[0]["title"] == by_rules[1]["title"] == "Write the release notes for every package"
+    by_fit = described(embed)
+    assert by_fit[0]["title"] == "Hire someone to answer the pager at night"
+    assert by_fit[0]["quotes"][0] == 105  # the quote the title's words are said in
+    assert by_fit[0]["candidates"] == by_rules[0]["candidates"]  # no statement says it: the lead stays
+    # Nothing names the other job better: it is described as by the rules.
+    assert (by_fit[1]["title"], by_fit[1]["quotes"]) == (by_rules[1]["title"], by_rules[1]["quotes"])
+    assert not {"options", "several", "drafted"} & set(by_fit[0])
