@@ -238,8 +238,12 @@ def _own_purpose(verb: Token) -> bool:
     if owner is None:
         return False
     subject = next((c for c in owner.children if c.dep_ in {"nsubj", "nsubjpass", "expl"}), None)
+    if subject is None and not any(c.dep_ == "aux" and c.lower_ == "to" for c in owner.children):
+        return False  # "the committee, for example, tries to include people": a subject the parse lost, not a purpose
     if subject is not None and subject.lower_ not in _DOERS:
         return False
+    if verb.sent[-1].text == "?" or any(t.text == "?" for t in verb.sent):
+        return False  # "what do we have to replicate into this new thing?": a question, not a need
     children = list(owner.children)
     if owner.tag_ in {"VBD", "VBN"} or any(c.dep_ == "aux" and c.lower_ in _PAST_AUX for c in children):
         return False  # history: "there was an effort to implement some monitoring"
@@ -311,7 +315,10 @@ def _purpose_words(verb: Token) -> str:
         if t.i in cut:
             break
         out.append(t)
+    asks = any(t.lower_ in _WH_WORDS for t in out)
     while out and (out[-1].pos_ in {"ADP", "DET", "CCONJ", "SCONJ", "PART", "AUX", "PRON"} or out[-1].is_punct):
+        if asks and out[-1].pos_ == "ADP" and not list(out[-1].children):
+            break  # "know what people use the API for": the question's own preposition
         out.pop()
     if len(out) < 2:
         return ""
