@@ -447,6 +447,16 @@ def _whether(mark: Token) -> bool:
     return governor.lemma_.lower() in _WHETHER_VERBS or any(t.lower_ == "sure" for t in (governor, *governor.children))
 
 
+def _supposed_result(mark: Token) -> bool:
+    """The clause the 'if' leads to says what would or might follow ('..., it would be overhead'): the 'if' weighs a
+    case the speaker is not in."""
+    clause = mark.head
+    result = clause.head
+    if clause.dep_ != "advcl" or result.i == clause.i:
+        return False
+    return any(c.dep_ == "aux" and c.lower_.replace("’", "'") in {"would", "'d", "might"} for c in result.children)
+
+
 def _when_filler(tokens: list[Token]) -> tuple[str, list[Token]] | None:
     """Split a situation span into its lead ('When', 'After', 'Every time') and the rest."""
     k = 0
@@ -465,6 +475,8 @@ def _when_filler(tokens: list[Token]) -> tuple[str, list[Token]] | None:
         first_verb = next((t for t in clause if t.pos_ in {"VERB", "AUX"}), None)
         if low == "if" and first_verb is not None and first_verb.tag_ == "VBD":
             return None  # "if I had money" is counterfactual, not a recurring situation
+        if low == "if" and _supposed_result(first):
+            return None  # "if we had several sponsors, it would be harder": a case weighed, not one they are in
         return _WHEN_MARKERS[low], clause
     if low in {"every", "each", "any"} and k + 1 < len(tokens) and tokens[k + 1].lower_ == "time":
         return f"{first.text[:1].upper()}{first.text[1:].lower()} time", tokens[k + 2 :]
