@@ -710,6 +710,15 @@ def _an_example(first: Token) -> bool:
     return bool(pairs & {("for", "instance"), ("for", "example"), ("as", "example")}) or slots.supposed(first)
 
 
+_WEIGHING = frozenset({("versus",), ("vs",), ("vs.",), ("rather", "than"), ("as", "opposed"), ("compared", "to")})
+
+
+def _weighs(tokens: Sequence[Token]) -> bool:
+    """The clause sets one case against another ('versus', 'rather than', 'as opposed to', 'compared to')."""
+    words = [t.lower_ for t in tokens]
+    return any(tuple(words[k : k + len(w)]) == w for k in range(len(words)) for w in _WEIGHING)
+
+
 def _is_situation(lead: str, tokens: Sequence[Token]) -> bool:
     """A recurring situation or trigger: a 'when' clause with a subject and a verb that says something
     concrete ('when PyPI goes down'), not 'when I'm ready' or 'after all that work'."""
@@ -717,6 +726,8 @@ def _is_situation(lead: str, tokens: Sequence[Token]) -> bool:
         return False
     if tokens and _an_example(tokens[0]):
         return False  # "so for instance, if I donate to the PSF": an illustration, not the situation a job starts from
+    if _weighs(tokens):
+        return False  # "if I have many small donors, versus in-kind donations": one option weighed against another
     subjects = [t for t in tokens if t.dep_ in {"nsubj", "nsubjpass", "expl"}]
     has_subject = bool(subjects)
     if subjects and subjects[0].lower_ in {"he", "she", "him", "her", "they", "them"}:

@@ -199,6 +199,9 @@ def test_an_if_weighed_for_what_would_follow_is_no_situation() -> None:
     assert [c.when.text for c in _build(_utterances(weighed))] == [""]
     lived = "If we take on three more sponsors, it gets much harder to keep the books. I want to keep the books."
     assert [c.when.text for c in _build(_utterances(lived))] == ["I take on three more sponsors"]
+    # one option set against another is a choice weighed, not a situation either
+    options = "If we have many small sponsors, versus one large grant, I want to keep the books simple."
+    assert [c.when.text for c in _build(_utterances(options))] == [""]
 
 
 def test_an_if_that_means_whether_is_no_situation() -> None:
