@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
-from sqlalchemy import delete, func, insert, select
+from sqlalchemy import delete, func, insert, literal, select
 from sqlalchemy import update as sql_update
 from sqlalchemy.orm import Session
 
@@ -358,7 +358,8 @@ def forces(
             UtteranceSignal.text,
             Utterance.id,
             Utterance.interview_id,
-            Utterance.embedding,
+            # the stored vectors are read only to choose a quote near an anchor
+            (Utterance.embedding if anchors is not None else literal(None)).label("embedding"),
             Speaker.name,
             Speaker.label,
         )
