@@ -72,13 +72,8 @@ GATE_CHOSEN_ON_HELDOUT = 0.5
 # false ones (8 of the 26 it dropped were right, 18 of the 74 it kept), and it fires on no test sentence. See the
 # README, fifth round.
 SPOKEN_NEEDS_FORCE_WORD = False
-# Per job, a person counts as voicing a force only for a force the classifier is confident of, its probability at least
-# the gate chosen on the held-out set. The gate stays off for labelling sentences (see above: it costs short, clear
-# forces), but a job's count adds up every force its people voice, so its false ones add up too: on the pypi
-# interviews every person voiced every force in every core job. On `forces_dev_pypi.jsonl` the gate keeps 54 of the
-# 210 forces with 16 right (0.30) against 39 (0.19); per job, the quote shown per force is right 9 of 35 times where
-# labelled, against 9 of 52 (tests/benchmarks/job_forces.py; README "Forces per job").
-COUNT_MIN_CONFIDENCE = GATE_CHOSEN_ON_HELDOUT
+# Per job, which stored forces count (a gate per force, and cues for anxiety and habit) is decided in
+# `pipelines.force_counting`; the gate stays off for labelling sentences (see above: it costs short, clear forces).
 
 
 @dataclass(frozen=True, slots=True)
@@ -255,7 +250,7 @@ def rule_label(text: str, ranked: Sequence[ForceLabel]) -> ForceLabel:
     return next((label for label in ranked if label != "anxiety" or not denies_worry(text)), "none")
 
 
-def is_confident_force(confidence: float | None, min_confidence: float = COUNT_MIN_CONFIDENCE) -> bool:
+def is_confident_force(confidence: float | None, min_confidence: float = GATE_CHOSEN_ON_HELDOUT) -> bool:
     """Whether a stored force counts toward a job's people: its probability is at least `min_confidence`.
 
     A force stored before probabilities were kept (migration 0011) counts as it did then: an upgrade must not empty

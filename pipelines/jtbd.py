@@ -71,7 +71,7 @@ class Signal:
     end_char: int
     cue: str = ""
     # A force's probability from the force classifier (None for every other signal): per job, people are counted for
-    # a force only where it is confident (pipelines.forces.is_confident_force).
+    # a force only where it counts (pipelines.force_counting: confident, anxiety and habit voiced).
     confidence: float | None = None
 
 

@@ -354,6 +354,38 @@ def _main_predicate(doc: Doc) -> set[int]:
     return out
 
 
+# Verbs that frame what a line claims rather than claim it ("I remember PyPI went down", "I believe it was just
+# downtime", "we're going to make sure this thing still works"): the claim is their complement's, about its subject.
+# Read as the speaker's own, the frame made "this thing still works tomorrow" claim a person's "sure" and kept it
+# from its paraphrase "people's installs still worked".
+_FRAME_VERBS = frozenset("think believe remember know guess suppose feel realize realise notice say mean".split())
+_SURE_WORDS = frozenset({"sure", "certain"})
+
+
+def _claimed_root(root: Token) -> list[Token]:
+    """The verbs whose subject and predicate a sentence claims: its root, or the complement a framing verb wraps ("I
+    remember [PyPI went down]", "we made sure [uploads kept working]"); "going to" is a tense, so "we were going to
+    fail" claims "fail" with the subject of "going"."""
+    chain = [root]
+    for _ in range(4):  # frames nest a few deep at most ("going to make sure that ...")
+        node = chain[-1]
+        kids = list(node.children)
+        sure = [k for k in kids if k.lower_ in _SURE_WORDS and k.dep_ in {"acomp", "oprd", "ccomp"}]
+        framed = node.lemma_.lower() in _FRAME_VERBS or (node.lemma_.lower() in {"make", "be"} and bool(sure))
+        wrapped = [k for k in kids + [c for k in sure for c in k.children] if k.dep_ == "ccomp" and k.pos_ in _VERBS]
+        going = [k for k in kids if k.dep_ == "xcomp" and k.pos_ == "VERB"]
+        if framed and wrapped:
+            chain = [wrapped[0]]
+        elif node.lemma_.lower() == "go" and node.tag_ == "VBG" and going:
+            chain.append(going[0])
+        else:
+            break
+    return chain
+
+
+_VERBS = frozenset({"VERB", "AUX"})
+
+
 def claim_words(texts: Sequence[str], *, model: str | None = None) -> list[frozenset[str]]:
     """The stems of what each clause claims, its content adjectives, verbs and adverbs ("far more reliable" -> reli),
     outside the subject of its main verb: the subject is what the line is about, not what it says about it ("part
@@ -367,16 +399,16 @@ def claim_words(texts: Sequence[str], *, model: str | None = None) -> list[froze
     nlp = load_nlp(model)
     out: list[frozenset[str]] = []
     for doc in nlp.pipe(list(texts), batch_size=256):
-        topic = {
-            t.i
-            for sent in doc.sents
-            for subject in sent.root.children
-            if subject.dep_ in _SUBJECT_DEPS
-            for t in subject.subtree
+        chains = [(sent, _claimed_root(sent.root)) for sent in doc.sents]
+        # A frame's own words ("I remember", "make sure") are neither topic nor claim.
+        framing = {t.i for sent, chain in chains if chain[0] != sent.root for t in sent if t not in chain[0].subtree}
+        heads = {node.i for _, chain in chains for node in chain}
+        topic = framing | {
+            t.i for i in heads for subject in doc[i].children if subject.dep_ in _SUBJECT_DEPS for t in subject.subtree
         }
         said = _main_predicate(doc)
         words: set[str] = set()
-        if any(_is_person(doc[i]) for i in topic if doc[i].dep_ in _SUBJECT_DEPS and doc[i].head.dep_ == "ROOT"):
+        if any(_is_person(doc[i]) for i in topic - framing if doc[i].dep_ in _SUBJECT_DEPS and doc[i].head.i in heads):
             words.add(PERSON_SUBJECT)
         for tok in doc:
             low, lemma = tok.lower_, tok.lemma_.lower()

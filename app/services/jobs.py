@@ -30,6 +30,7 @@ from pipelines.types import UNASSIGNED
 if TYPE_CHECKING:
     from collections.abc import Iterable
 
+    from pipelines.force_counting import CountRule
     from pipelines.job_keys import LevelKeys
     from pipelines.jtbd import Signals
     from pipelines.statements import EvidenceUtterance
@@ -334,21 +335,23 @@ class JobForce:
 
 
 def forces(
-    *, session: Session, job_ids: builtins.list[int], min_confidence: float | None = None
+    *, session: Session, job_ids: builtins.list[int], rule: CountRule | None = None
 ) -> dict[int, dict[str, JobForce]]:
-    """Per job, each force of progress voiced confidently in it (`pipelines.forces.is_confident_force`, at
-    `min_confidence` when given): who voices it, and the utterance to show for it, the most confident (then the
-    first said). On real talk most forces are false and every person of a big job voices each by chance: counting
-    only confident ones, each backed by a quote a reader can check, is what makes a count worth reading."""
-    from pipelines.forces import COUNT_MIN_CONFIDENCE, is_confident_force
+    """Per job, each force of progress that counts in it (`pipelines.force_counting.SHIPPED`, or `rule`): who voices
+    it, and the utterance to show for it, the most confident (then the first said). On real talk most forces are false
+    and every person of a big job voices each by chance: counting only confident forces, anxiety and habit only where
+    the sentence voices a worry or an attachment, each backed by a quote a reader can check, makes a count worth
+    reading."""
+    from pipelines.force_counting import SHIPPED
     from pipelines.jtbd import FORCE_KINDS
 
-    gate = COUNT_MIN_CONFIDENCE if min_confidence is None else min_confidence
+    rule = SHIPPED if rule is None else rule
     rows = session.execute(
         select(
             JobUtterance.job_id,
             UtteranceSignal.kind,
             UtteranceSignal.confidence,
+            UtteranceSignal.text,
             Utterance.id,
             Utterance.interview_id,
             Speaker.name,
@@ -362,7 +365,7 @@ def forces(
     people: dict[tuple[int, str], set[str]] = defaultdict(set)
     best: dict[tuple[int, str], tuple[float, int]] = {}
     for row in rows:
-        if not is_confident_force(row.confidence, gate):
+        if not rule.counts(kind=row.kind, confidence=row.confidence, text=row.text):
             continue
         key = (row.job_id, row.kind)
         people[key].add(person_key(row.name, row.label, row.interview_id))
@@ -661,14 +664,15 @@ def report_markdown(jobs: builtins.list[dict], project_name: str, won: builtins.
     for core in cores:
         lines += _report_job(core, "##", "Core job")
         for job in children[core["id"]]:
-            lines += _report_job(job, "###", "Job")
+            lines += _report_job(job, "###", "Job", core=core)
     for job in loose:
         lines += _report_job(job, "##", "Job")
     return "\n".join(lines)
 
 
-def _report_job(job: dict, heading: str, kind: str) -> builtins.list[str]:
-    """One job of the markdown report: title, support, forces, statement with its evidence, quotes."""
+def _report_job(job: dict, heading: str, kind: str, core: dict | None = None) -> builtins.list[str]:
+    """One job of the markdown report: title, support, forces, statement with its evidence, quotes; what a job
+    shares with its core job (often its statement, when the core job is named after it) is not printed twice."""
     support = job["support"]
     forces = ", ".join(f"{kind_} {n}" for kind_, n in job["forces"].items() if n)
     lines = [
@@ -678,17 +682,20 @@ def _report_job(job: dict, heading: str, kind: str) -> builtins.list[str]:
         + (f" Forces (people voicing each): {forces}." if forces else ""),
         "",
     ]
-    if job["statement"]:
-        lines += [f"**{job['statement']['text']}**", ""]
-        for slot in ("when", "want", "so"):
-            for ev in job["statement"]["evidence"].get(slot, []):
-                lines.append(f"- *{slot}*: {cite(ev)}")
-        if job["statement"].get("missing"):
-            lines.append(f"- no evidence for: {', '.join(job['statement']['missing'])}")
+    statement = job["statement"]
+    if statement and core and core["statement"] and _same_statement(statement, core["statement"]):
+        lines += ["The same statement as its core job, with the same evidence.", ""]
+    elif statement:
+        lines += [f"**{statement['text']}**", ""]
+        lines += _evidence_lines(statement["evidence"])
+        if statement.get("missing"):
+            lines.append(f"- no evidence for: {', '.join(statement['missing'])}")
         lines.append("")
     else:
         lines += ["No coherent statement: no customer said a goal for this job in their own words.", ""]
-    if job["quotes"]:
+    if job["quotes"] and core and _said(job["quotes"]) == _said(core["quotes"]):
+        lines += ["The same quotes as its core job.", ""]
+    elif job["quotes"]:
         lines.append("Quotes:")
         lines += [f"> {cite(q)}" for q in job["quotes"]]
         lines.append("")
@@ -697,6 +704,30 @@ def _report_job(job: dict, heading: str, kind: str) -> builtins.list[str]:
         lines.append("Forces, each with the quote the classifier is surest of:")
         lines += [f"- *{kind_}* ({_people(job['forces'][kind_])}): {cite(quote)}" for kind_, quote in backed]
         lines.append("")
+    return lines
+
+
+def _same_statement(one: dict, other: dict) -> bool:
+    return one["text"] == other["text"] and _evidence_lines(one["evidence"]) == _evidence_lines(other["evidence"])
+
+
+def _said(quotes: builtins.list[dict]) -> builtins.list[tuple]:
+    return [(q.get("utterance_id"), q["text"]) for q in quotes]
+
+
+def _evidence_lines(evidence: dict) -> builtins.list[str]:
+    """One line per quote, naming every slot it backs ("*when*, *want* and *so*"), in slot order."""
+    slots: dict[tuple, builtins.list[str]] = {}
+    quotes: dict[tuple, dict] = {}
+    for slot in ("when", "want", "so"):
+        for ev in evidence.get(slot, []):
+            key = (ev.get("utterance_id"), ev["text"])
+            slots.setdefault(key, []).append(f"*{slot}*")
+            quotes.setdefault(key, ev)
+    lines = []
+    for key, names in slots.items():
+        named = names[0] if len(names) == 1 else ", ".join(names[:-1]) + f" and {names[-1]}"
+        lines.append(f"- {named}: {cite(quotes[key])}")
     return lines
 
 

@@ -1,4 +1,4 @@
-"""Forces per job: people are counted only for forces the classifier is confident of, each force backed by its quote."""
+"""Forces per job: a person counts only for forces that count (confident, anxiety and habit voiced), with a quote."""
 
 from __future__ import annotations
 
@@ -21,12 +21,14 @@ def job_with_forces(client):
         session.execute(delete(UtteranceSignal).where(UtteranceSignal.kind.in_(FORCE_KINDS)))
         job_id = data.job_ids[0]
         members = sorted(session.scalars(select(JobUtterance.utterance_id).where(JobUtterance.job_id == job_id)))
+        worry = "I was worried the new till would lose the takings."
         forces = [
-            (members[0], "push", 0.62),
-            (members[1], "push", 0.91),  # the surest push: its quote is shown
-            (members[2], "push", 0.91),  # as sure, said later: not shown
-            (members[3], "habit", 0.35),  # unsure: counts for no one
-            (members[4], "anxiety", None),  # stored before confidences were kept: counts, as it did then
+            (members[0], "push", 0.62, "x"),
+            (members[1], "push", 0.91, "x"),  # the surest push: its quote is shown
+            (members[2], "push", 0.91, "x"),  # as sure, said later: not shown
+            (members[3], "habit", 0.25, "We've always done the rota by hand."),  # unsure: counts for no one
+            (members[4], "anxiety", None, worry),  # stored before confidences were kept: counts, as it did then
+            (members[5], "anxiety", 0.95, "If it rained, I would take the bus."),  # sure, but voices no worry
         ]
         session.execute(
             insert(UtteranceSignal),
@@ -35,12 +37,12 @@ def job_with_forces(client):
                     "utterance_id": uid,
                     "project_id": data.project_id,
                     "kind": kind,
-                    "text": "x",
+                    "text": text,
                     "start_char": 0,
                     "end_char": 1,
                     "confidence": confidence,
                 }
-                for uid, kind, confidence in forces
+                for uid, kind, confidence, text in forces
             ],
         )
         session.commit()
@@ -51,14 +53,17 @@ def test_a_job_counts_only_confident_forces_and_shows_the_surest_quote(client, j
     from app.db import session_scope
     from app.services import jobs as job_service
     from models import Job, Utterance
+    from pipelines.force_counting import one_gate
 
     factory, project_id, job_id, members = job_with_forces
     with session_scope(factory) as session:
         found = job_service.forces(session=session, job_ids=[job_id])[job_id]
         assert set(found) == {"push", "anxiety"}
         assert found["push"].best_utterance_id == members[1]
-        ungated = job_service.forces(session=session, job_ids=[job_id], min_confidence=0.0)[job_id]
+        assert found["anxiety"].best_utterance_id == members[4]  # the surer anxiety says no worry: not counted
+        ungated = job_service.forces(session=session, job_ids=[job_id], rule=one_gate(0.0))[job_id]
         assert set(ungated) == {"push", "habit", "anxiety"}
+        assert ungated["anxiety"].best_utterance_id == members[5]
         people = {session.get(Utterance, u).speaker_id for u in members[:3]}  # type: ignore[union-attr]
         body = job_service.read(session=session, jobs=[session.get(Job, job_id)])[0]  # type: ignore[list-item]
     assert body["forces"] == {"push": len(people), "pull": 0, "anxiety": 1, "habit": 0}

@@ -1,15 +1,22 @@
 """Forces per job on the ten pypi interviews: how many jobs show each force, and how often the quote shown is right.
 
 Run: `.venv/bin/python tests/benchmarks/jobs_quality.py --no-peer` (builds var/bench/jobs-pypi/bench.db), then
-`.venv/bin/python tests/benchmarks/job_forces.py [--show]`.
+`.venv/bin/python tests/benchmarks/job_forces.py [--show] [--dev]`.
 
 Reads the mined jobs of that database through `app.services.jobs.forces`, the function the API and the report read,
-twice in one run: as shipped (a person counts for a force only where the classifier is confident of it,
-`pipelines.forces.COUNT_MIN_CONFIDENCE`) and as before (every stored force counts, `min_confidence` 0). The quote
-shown per job and force is the most confident one in both. Each shown quote is looked up, by its text, in the pypi
-development set `pipelines/data/forces_dev_pypi.jsonl` (hand labels; 210 of its 320 sentences were drawn from the 284
-the classifier gives a force, so most shown quotes are labelled): precision is the share of labelled shown quotes
-whose label is the force shown. The test set (../shared/data/jtbd/forces.jsonl) is not read.
+once per counting rule in one run (`pipelines.force_counting`): every stored force; one gate 0.5 for every force (as
+shipped before per-force gates); per-force gates alone; the anxiety/habit cues at one gate 0.5; the shipped rule
+(per-force gates and cues); and the shipped rule counting only first-person sentences (measured, not shipped). The
+quote shown per job and force is the most confident one that counts. Each shown quote is looked up, by its text, in
+the pypi development set `pipelines/data/forces_dev_pypi.jsonl` (hand labels; 210 of its 320 sentences were drawn
+from the 284 the classifier gives a force, so most shown quotes are labelled): precision is the share of labelled
+shown quotes whose label is the force shown. `--show` prints the shipped rule's shown quotes per job.
+
+`--dev` (trains the force classifier, about a minute) scores the same rules per sentence on the development sets:
+a force counts where the rule counts it. The pypi set is split in two by a hash of the text (CRC-32, even: the
+choosing half); the gates were chosen on the choosing half with forces_dev, forces_dev_talk and forces_heldout_talk
+(per force, the gate of the best F0.5 averaged over those four sets, printed here), and are reported on the other
+half. The test set (../shared/data/jtbd/forces.jsonl) is not read.
 """
 
 from __future__ import annotations
@@ -28,19 +35,39 @@ DB = ROOT / "var" / "bench" / "jobs-pypi" / "bench.db"
 DEV_PYPI = ROOT / "pipelines" / "data" / "forces_dev_pypi.jsonl"
 
 
+# Per-force gates chosen the same way as the shipped ones (`--dev`) but with the anxiety/habit cues off: a peer that
+# shows what the gates alone do.
+GATES_WITHOUT_CUES = {"push": 0.50, "pull": 0.55, "anxiety": 0.45, "habit": 0.65}
+GATE_GRID = (0.0, 0.3, 0.35, 0.4, 0.45, 0.5, 0.55, 0.6, 0.65, 0.7)
+CHOOSING = ("dev", "dev_talk", "heldout_talk", "dev_pypi:choose")
+
+
+def _rules() -> dict[str, object]:
+    from pipelines.force_counting import SHIPPED, CountRule, one_gate
+
+    return {
+        "every stored force": one_gate(0.0),
+        "one gate 0.5 (before)": one_gate(0.5),
+        "per-force gates, no cues": CountRule(gates=GATES_WITHOUT_CUES, kind_cues=False),
+        "cues at one gate 0.5": CountRule(gates=dict(one_gate(0.5).gates), kind_cues=True),
+        "shipped (gates + cues)": SHIPPED,
+        "shipped + first person": CountRule(first_person=True),
+    }
+
+
 def _labels() -> dict[str, str]:
     rows = [json.loads(line) for line in DEV_PYPI.read_text(encoding="utf-8").splitlines() if line.strip()]
     return {row["text"]: row["force"] for row in rows}
 
 
-def _score(session, jobs, labels: dict[str, str], name: str, min_confidence: float | None, show: bool) -> None:
+def _score(session, jobs, labels: dict[str, str], name: str, rule, show: bool) -> None:
     from sqlalchemy import select
 
     from app.services import jobs as job_service
     from models import Utterance
     from pipelines.jtbd import FORCE_KINDS
 
-    found = job_service.forces(session=session, job_ids=[j.id for j in jobs], min_confidence=min_confidence)
+    found = job_service.forces(session=session, job_ids=[j.id for j in jobs], rule=rule)
     shown = [(job, kind, f) for job in jobs for kind in FORCE_KINDS if (f := found.get(job.id, {}).get(kind))]
     ids = {f.best_utterance_id for _, _, f in shown}
     texts = dict(session.execute(select(Utterance.id, Utterance.display_text).where(Utterance.id.in_(ids))).all())
@@ -70,9 +97,73 @@ def _score(session, jobs, labels: dict[str, str], name: str, min_confidence: flo
     print(f"  shown quotes labelled {labelled}, right {right} (precision {right / max(labelled, 1):.2f}; {per})")
 
 
+def _dev_sets() -> dict[str, list[tuple[str, str, str, float]]]:
+    """Per development set (the pypi one in its two halves): (text, truth, label, confidence) per sentence."""
+    import zlib
+
+    from pipelines.forces import force_classifier, load_examples
+
+    classifier = force_classifier()
+    out: dict[str, list[tuple[str, str, str, float]]] = {}
+    for split in ("dev", "dev_talk", "heldout_talk", "dev_pypi"):
+        examples = load_examples(split)
+        decisions = classifier.classify([e.text for e in examples])
+        for example, decision in zip(examples, decisions, strict=True):
+            # a fixed hash of the text, so the halves never depend on the file's order
+            name = (
+                split
+                if split != "dev_pypi"
+                else f"dev_pypi:{'choose' if zlib.crc32(example.text.encode()) % 2 == 0 else 'report'}"
+            )
+            out.setdefault(name, []).append((example.text, example.force, decision.label, decision.confidence))
+    return out
+
+
+def _counted(rows, rule, kind: str) -> tuple[int, int, int]:
+    """(right, counted, true) for one force over one set's sentences under a counting rule."""
+    counted = [
+        t for text, t, label, conf in rows if label == kind and rule.counts(kind=kind, confidence=conf, text=text)
+    ]
+    return sum(t == kind for t in counted), len(counted), sum(t == kind for _, t, _, _ in rows)
+
+
+def _f05(right: int, counted: int, true: int) -> float:
+    precision, recall = right / max(counted, 1), right / max(true, 1)
+    return 1.25 * precision * recall / (0.25 * precision + recall) if precision + recall else 0.0
+
+
+def dev(rules: dict[str, object]) -> None:
+    """Per rule, per force and set: right/counted sentences; then the gate sweep the shipped gates were chosen from."""
+    from pipelines.force_counting import CountRule
+    from pipelines.jtbd import FORCE_KINDS
+
+    sets = _dev_sets()
+    names = [*CHOOSING, "dev_pypi:report"]
+    print("\nper sentence, right/counted (true) per set; choosing sets first, the pypi report half last")
+    for name, rule in rules.items():
+        print(f"{name}:")
+        for kind in FORCE_KINDS:
+            cells = []
+            for set_name in names:
+                right, counted, true = _counted(sets[set_name], rule, kind)
+                cells.append(f"{set_name} {right}/{counted} ({true})")
+            print(f"  {kind:8} " + "  ".join(cells))
+    for cues in (True, False):
+        print(f"\ngate sweep, cues {'on' if cues else 'off'}: mean F0.5 over {', '.join(CHOOSING)}")
+        for kind in FORCE_KINDS:
+            scores = []
+            for gate in GATE_GRID:
+                rule = CountRule(gates={kind: gate}, kind_cues=cues)
+                scores.append(sum(_f05(*_counted(sets[s], rule, kind)) for s in CHOOSING) / len(CHOOSING))
+            best = max(range(len(GATE_GRID)), key=lambda i: (round(scores[i], 6), GATE_GRID[i]))
+            line = " ".join(f"{g:.2f}:{f:.3f}" for g, f in zip(GATE_GRID, scores, strict=True))
+            print(f"  {kind:8} {line}  -> {GATE_GRID[best]:.2f}")
+
+
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--show", action="store_true", help="print each job's shown force quotes with their labels")
+    parser.add_argument("--show", action="store_true", help="print each job's shown force quotes (shipped rule)")
+    parser.add_argument("--dev", action="store_true", help="also score the rules per sentence on the development sets")
     args = parser.parse_args(argv)
 
     from sqlalchemy import create_engine, select
@@ -83,10 +174,13 @@ def main(argv: list[str] | None = None) -> None:
     if not DB.exists():
         sys.exit(f"{DB} is missing: run tests/benchmarks/jobs_quality.py --no-peer first")
     labels = _labels()
+    rules = _rules()
     with Session(create_engine(f"sqlite:///{DB}")) as session:
         jobs = list(session.scalars(select(Job).where(Job.status != "merged").order_by(Job.level, Job.id)))
-        _score(session, jobs, labels, "before (every stored force)", 0.0, args.show)
-        _score(session, jobs, labels, "shipped (confident forces)", None, args.show)
+        for name, rule in rules.items():
+            _score(session, jobs, labels, name, rule, args.show and name.startswith("shipped ("))
+    if args.dev:
+        dev(rules)
 
 
 if __name__ == "__main__":

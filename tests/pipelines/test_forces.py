@@ -356,12 +356,11 @@ def test_with_forces_adds_one_signal_spanning_the_stripped_utterance() -> None:
 
 
 def test_a_force_signal_keeps_its_confidence_and_counts_per_job_only_when_sure() -> None:
-    from pipelines.forces import COUNT_MIN_CONFIDENCE, GATE_CHOSEN_ON_HELDOUT, is_confident_force
+    from pipelines.forces import GATE_CHOSEN_ON_HELDOUT, is_confident_force
 
     (force,) = _with_forces(Signals(text="It broke every release."), "push", 0.72).signals
     assert force.confidence == 0.72
-    assert COUNT_MIN_CONFIDENCE == GATE_CHOSEN_ON_HELDOUT  # chosen on the held-out set, never the test set
-    assert is_confident_force(0.72) and is_confident_force(COUNT_MIN_CONFIDENCE)
+    assert is_confident_force(0.72) and is_confident_force(GATE_CHOSEN_ON_HELDOUT)
     assert not is_confident_force(0.31)  # unsure
     assert is_confident_force(None)  # stored before probabilities were kept: counted, as it was then
     assert is_confident_force(0.31, 0.0)

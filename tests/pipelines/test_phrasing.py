@@ -390,3 +390,27 @@ def test_a_shared_noun_of_another_kind_is_another_thing() -> None:
     assert pair_needs(power, power_again) < PAIR_OTHER_KIND_SIMILARITY  # the same kind
     assert pair_needs(service, home) < PAIR_OTHER_KIND_SIMILARITY  # no kind named on either: the words decide
     assert pair_needs(verb, noun) < PAIR_OTHER_KIND_SIMILARITY  # a verb names no kind
+
+
+@pytest.mark.slow
+def test_a_framing_verb_leaves_the_claim_to_its_complement() -> None:
+    # "I remember", "I think", "we made sure", "going to make sure" wrap what a line claims: the claim, and whether
+    # its subject is a person, are the complement's.
+    sure, kept, framed, bare, thought, plain, quit, quitting = claim_words(
+        [
+            "we made sure that the nightly backups kept running",
+            "the nightly backups kept running",
+            "I remember the billing page went down",
+            "the billing page went down",
+            "I think the new dashboard is far faster",
+            "the new dashboard is far faster",
+            "I know we were going to quit",
+            "we quit",
+        ]
+    )
+    assert sure == kept and framed == bare and thought == plain
+    assert pair_needs(sure, kept) == pair_needs(framed, bare) == PAIR_SAME_CLAIM_SIMILARITY
+    assert "@person" not in sure and "@person" in quit and quit == quitting  # "going to" is a tense, not a frame
+    # A verb that is not a frame keeps its own claim: wanting is not having.
+    wanted, had = claim_words(["we wanted the backups to keep running", "the backups kept running"])
+    assert wanted != had

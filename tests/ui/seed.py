@@ -38,6 +38,12 @@ WANTS = (
 CORE_TITLES = ("Close the month without weekend work", "Know where the cash is", "Report numbers the board trusts")
 SUCCESS = ("close the books in a day", "sleep at night", "know where the cash is", "stop chasing approvals")
 PAIN = ("takes forever", "copy and paste everything", "it breaks every month", "nobody trusts the numbers")
+SAID_FORCES = {
+    "push": "it breaks every month",
+    "pull": "the new one would save us hours",
+    "anxiety": "I was worried the new one would lose our data",
+    "habit": "we've always done it by hand",
+}
 # What customers say, quotable as phrases: whole clauses with a verb.
 SAID_SUCCESS = tuple(f"now I can {s} again" for s in SUCCESS)
 SAID_PAIN = (
@@ -260,7 +266,8 @@ def seed_project(
                     "utterance_id": utterance_id,
                     "project_id": project.id,
                     "kind": kind,
-                    "text": "it breaks every month",
+                    # a job counts anxiety and habit only where the sentence voices them
+                    "text": SAID_FORCES[kind],
                     "start_char": 0,
                     "end_char": 10,
                     # Half the forces are ones the classifier is unsure of, which no job counts.

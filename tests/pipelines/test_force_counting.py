@@ -1,0 +1,106 @@
+"""Which stored forces a job counts: per-force gates, and anxiety/habit only where the sentence voices them."""
+
+from __future__ import annotations
+
+import pytest
+
+from pipelines.force_counting import (
+    COUNT_GATES,
+    SHIPPED,
+    CountRule,
+    in_first_person,
+    one_gate,
+    voices_attachment,
+    voices_worry,
+)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I was nervous the new billing tool would double-charge our members.",
+        "We didn't know whether the new portal would keep our old invoices.",
+        "Nobody could tell us how the courier would handle fragile parcels.",
+        "Would the new router cope with the guest network?",
+        "Moving the shop online might break every saved basket we have.",
+        "What if the caterer cancels the week before the wedding?",
+        "We'd be stuck with a three-year lease and no way out.",
+    ],
+)
+def test_worry_about_the_new_is_voiced(text: str) -> None:
+    assert voices_worry(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "If the meeting ran late, I would just take the later train.",
+        "I feel like if I left tomorrow, the shop would carry on fine.",
+        "We wouldn't have the customers we do without the market stall.",
+        "At that point the club didn't even have a website.",
+        "And then we get annoyed when the printer jams.",
+    ],
+)
+def test_a_bare_conditional_or_a_story_voices_no_worry(text: str) -> None:
+    assert not voices_worry(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I'm so used to the paper timesheet that I fill it in half asleep.",
+        "We've always printed the menus ourselves.",
+        "My aunt has bought her bread from that baker for twenty years.",
+        "Nobody on the front desk wants to switch to the new booking screen.",
+        "The caretaker knows the old boiler inside out.",
+        "We kept using the shared calendar because everyone was comfortable with it.",
+    ],
+)
+def test_attachment_to_the_present_way_is_voiced(text: str) -> None:
+    assert voices_attachment(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "That grant was used to pay for the new roof.",  # a thing put to a use, not a habit
+        "They didn't want to move forward with the merger.",  # progress refused, not the present way kept
+        "I used it twice last spring.",
+        "It's a lot quieter than it used to be.",
+        "The new van arrived on Tuesday.",
+    ],
+)
+def test_history_and_uses_voice_no_attachment(text: str) -> None:
+    assert not voices_attachment(text)
+
+
+def test_first_person() -> None:
+    assert in_first_person("We’d rather keep the van.") and in_first_person("It worried me.")
+    assert not in_first_person("The council changed the bins.")
+
+
+def test_shipped_rule_gates_each_force_and_needs_a_cue_for_anxiety_and_habit() -> None:
+    worry = "I was worried the new till would lose the day's takings."
+    story = "If it rained, I would just take the bus."
+    attached = "We've always done the rota on the whiteboard."
+    assert SHIPPED.counts(kind="anxiety", confidence=COUNT_GATES["anxiety"], text=worry)
+    assert not SHIPPED.counts(kind="anxiety", confidence=0.95, text=story)  # sure, but no worry said
+    assert not SHIPPED.counts(kind="anxiety", confidence=COUNT_GATES["anxiety"] - 0.01, text=worry)  # unsure
+    assert SHIPPED.counts(kind="habit", confidence=0.9, text=attached)
+    assert not SHIPPED.counts(kind="habit", confidence=0.9, text=story)
+    # push and pull need no cue, only their gate
+    assert SHIPPED.counts(kind="push", confidence=COUNT_GATES["push"], text=story)
+    assert not SHIPPED.counts(kind="pull", confidence=COUNT_GATES["pull"] - 0.01, text=story)
+    # stored before confidences were kept: the gate lets it through, the cue still reads the sentence
+    assert SHIPPED.counts(kind="anxiety", confidence=None, text=worry)
+    assert not SHIPPED.counts(kind="habit", confidence=None, text=story)
+
+
+def test_other_rules_for_measuring() -> None:
+    story = "If it rained, she would just take the bus."
+    assert one_gate(0.0).counts(kind="anxiety", confidence=0.01, text=story)  # every stored force
+    assert not one_gate(0.5).counts(kind="anxiety", confidence=0.45, text=story)
+    assert one_gate(0.5).counts(kind="habit", confidence=0.5, text=story)  # no cues before
+    third = CountRule(first_person=True)
+    assert not third.counts(kind="push", confidence=0.9, text="The council keeps losing the forms.")
+    assert third.counts(kind="push", confidence=0.9, text="They keep losing our forms.")
