@@ -320,7 +320,8 @@ def purpose_phrase(text: str) -> str:
         if not _own_purpose(tok):
             continue
         phrase = _purpose_words(tok)
-        if phrase and len(content_words(phrase)) >= 2 and not statement_problems(want=phrase):
+        # Two words of its own beside the verb, as a central quote's phrase needs ("work as contractors" is too thin).
+        if phrase and len(content_words(phrase)) >= 3 and not statement_problems(want=phrase):
             return phrase
     return ""
 

@@ -227,6 +227,7 @@ def test_a_purpose_of_others_a_story_a_denial_or_a_condition_is_no_phrase() -> N
     assert purpose_phrase("We never had the budget to pay the release managers.") == ""
     assert purpose_phrase("If you want the money to pay the release managers, you ask the board.") == ""
     assert purpose_phrase("I like to think about the release managers.") == ""  # talk, not a job
+    assert purpose_phrase("So maybe to work as volunteers.") == ""  # too thin: one word beside the verb
     assert purpose_phrase("What do we have to migrate into the new billing system?") == ""  # a question
     # A clause whose subject the parse lost is not a fragment said as a purpose ("So maybe to ...").
     assert purpose_phrase("Like the review board, for instance, tries to include maintainers from…") == ""
