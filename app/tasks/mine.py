@@ -24,6 +24,8 @@ from app.worker_api import Reporter
 from models import Task
 
 if TYPE_CHECKING:
+    from collections.abc import Sequence
+
     from app.stages import StageReporter
     from pipelines.hierarchy import JobTree
     from pipelines.job_keys import LevelKeys
@@ -141,7 +143,11 @@ def _describe_levels(
     detail_keys, detail_rows = dense(keys.of("detail"))
     # The jobs first: a core job is named by the progress its jobs share, in words none of their titles says.
     stages("describing")
-    embed = lambda texts: runtime.embedder.embed(texts)  # noqa: E731  (loaded only when a title is chosen by fit)
+
+    def embed(texts: Sequence[str]) -> np.ndarray:
+        """The sentence model, loaded at its first use in a worker (the titles chosen by fit)."""
+        return np.asarray(runtime.embedder.embed(texts), dtype=np.float32)
+
     described = {"detail": _describe(runtime, mined, keys.of("detail"), phrases=phrases, embed=embed)}
     below = {n: described["detail"][int(key)] for n, key in enumerate(detail_keys)}
     stages("naming")
