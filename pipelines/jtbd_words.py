@@ -76,6 +76,7 @@ _UPSET_WORDS = (
 _COST_WORDS = "costly expensive liability overhead"
 _PAIN_NOUNS = "outages downtime problems bugs crashes failures breakages incidents errors complaints tickets"
 # "can't remember", "couldn't say": conversational, not an inability.
+_NOT_HARD_VERBS = "see understand imagine tell say guess know believe notice find explain predict".split()
 _NOT_PAIN_VERBS = "remember say tell think imagine recall speak believe wait".split()
 _WORRY_WORDS = (
     "worry worried afraid scared scary nervous anxious fear fearful hesitant paranoid terrified "
@@ -155,6 +156,44 @@ def cue_patterns() -> dict[str, list[list[dict[str, Any]]]]:
                 {lo: "anymore"},
             ],
         ],
+        # "my evenings can go back to being mine", "we got back to shipping": what the struggle took comes back (not
+        # "we went back to doing it by hand": going back to doing something is a return to the old way).
+        "success:comes back": [
+            [{lem: "go", "POS": "VERB"}, {lo: "back"}, {lo: "to"}, {lo: any_of("being normal")}],
+            [{lem: "get", "POS": "VERB"}, {lo: "back"}, {lo: "to"}, {lo: {"REGEX": "^[a-z]+ing$"}}],
+            # "we got our weekends back", "I have my life back"
+            [
+                {lem: any_of("get have"), "POS": "VERB"},
+                {"POS": any_of("PRON DET")},
+                {"POS": "ADJ", "OP": "?"},
+                {"POS": "NOUN"},
+                {lo: "back"},
+            ],
+        ],
+        # "it's not that hard to pin the old version": a difficulty denied is a task made easy.
+        "success:not hard": [
+            [
+                {lo: any_of("not n't never")},
+                {lo: any_of("that too very so all really"), "OP": "?"},
+                {lo: any_of("hard difficult tough complicated")},
+                {lo: "to"},
+                {lo: any_of("either just simply"), "OP": "?"},
+                {"POS": "ADV", "OP": "?"},
+                # "not hard to see why they left" is a judgement, not a task made easy.
+                {"POS": "VERB", lem: {"NOT_IN": _NOT_HARD_VERBS}},
+            ]
+        ],
+        # "we found a way to keep it running", "you can usually find a workaround": a way out of a struggle.
+        "success:found a way": [
+            [
+                {lem: "find", "POS": "VERB"},
+                {lo: any_of("a the another some our")},
+                {lo: any_of("simple simpler quick easy good better cheap"), "OP": "?"},
+                {lo: any_of("way workaround solution fix")},
+            ]
+        ],
+        # "pushed the redesign over the finish line": a piece of work completed.
+        "success:finished": [[{lo: any_of("over across past")}, {lo: "the"}, {lo: "finish"}, {lo: "line"}]],
         "success:made it easy": [
             [
                 {lem: "make"},
@@ -321,11 +360,23 @@ def cue_patterns() -> dict[str, list[list[dict[str, Any]]]]:
             [{lo: any_of("not n't")}, {lo: "able"}, {lo: "to"}],
             [{lo: "unable"}, {lo: "to"}],
         ],
-        "pain:costly": [[{lo: any_of(_COST_WORDS)}]],
+        "pain:costly": [
+            [{lo: any_of(_COST_WORDS)}],
+            # "at great personal cost to my family", "it took a toll on me", "we paid the price": a cost borne.
+            [{lo: any_of("great greater huge big real heavy high")}, {lo: "personal", "OP": "?"}, {lo: "cost"}],
+            [{lo: "personal"}, {lo: any_of("cost costs toll")}],
+            [{lem: "take"}, {lo: any_of("a its their")}, {lo: any_of("real heavy huge big"), "OP": "?"}, {lo: "toll"}],
+            [{lem: "pay"}, {lo: "the"}, {lo: "price"}],
+        ],
         "pain:few": [
             [{lo: "few"}, {lo: "and"}, {lo: "far"}],
             [{lo: "fewer"}, {lo: "and"}, {lo: "fewer"}],
-            [{lo: any_of("not n't")}, {lo: any_of("guaranteed valid sustainable maintained funded supported")}],
+            # "weren't necessarily still valid": adverbs may stand between the negation and the state.
+            [
+                {lo: any_of("not n't")},
+                {"POS": "ADV", "OP": "{,2}"},
+                {lo: any_of("guaranteed valid sustainable maintained funded supported")},
+            ],
             [{lo: "single"}, {lo: "-", "OP": "?"}, {lo: any_of("person maintainer")}],
             [{lo: "only"}, {lo: "one"}, {lo: any_of("person maintainer gatekeeper")}],
             [{lem: "impose"}],
