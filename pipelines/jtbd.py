@@ -687,6 +687,8 @@ def _hedged_or_reversed(span: Span, kind: SignalKind, cue: str, anchor: Token, c
         # "get my bugs fixed", "had the outage fixed": a causative reports the fix; "a bug fixed" alone describes one.
         causative = anchor.head.head.lemma_.lower() in {"get", "have"}
         caused = anchor.dep_ == "acl" and anchor.head.dep_ == "dobj" and causative
+        if cue == "fixed" and anchor.tag_ == "VBG":
+            return True  # "I spent weekends fixing the oven": work under way, not a result
         if cue == "fixed" and (anchor.tag_ == "VB" or anchor.dep_ in {"relcl", "acl"}) and not caused:
             return True
         causer = anchor.head if _small_clause(anchor) else anchor.head.head if caused else anchor

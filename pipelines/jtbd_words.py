@@ -73,6 +73,7 @@ _UPSET_WORDS = (
     "mad angry upset guilty ashamed embarrassed disappointed disappointing unhappy sad furious resent resentful "
     "gatekeeper uphill"
 )
+_LOST_THINGS = "data money users customers contributors maintainers volunteers staff people packages sleep trust"
 _COST_WORDS = "costly expensive liability overhead"
 _PAIN_NOUNS = "outages downtime problems bugs crashes failures breakages incidents errors complaints tickets"
 # "can't remember", "couldn't say": conversational, not an inability.
@@ -168,6 +169,18 @@ def cue_patterns() -> dict[str, list[list[dict[str, Any]]]]:
                 {"POS": "ADJ", "OP": "?"},
                 {"POS": "NOUN"},
                 {lo: "back"},
+            ],
+        ],
+        # "it freed up my weekends", "peace of mind", "I can sleep at night": relief from a burden.
+        "success:relief": [
+            [{lem: "free", "POS": "VERB"}, {lo: "up"}],
+            [{lo: "peace"}, {lo: "of"}, {lo: "mind"}],
+            [{lem: "sleep", "POS": "VERB"}, {lo: any_of("at better")}, {lo: "night", "OP": "?"}],
+            [
+                {lo: any_of("minutes seconds hours")},
+                {lo: "instead"},
+                {lo: "of"},
+                {lo: any_of("hours days weeks months")},
             ],
         ],
         # "it's not that hard to pin the old version": a difficulty denied is a task made easy.
@@ -359,6 +372,21 @@ def cue_patterns() -> dict[str, list[list[dict[str, Any]]]]:
             [{lo: any_of("nobody noone")}, {lem: any_of("know understand care want use maintain")}],
             [{lo: any_of("not n't")}, {lo: "able"}, {lo: "to"}],
             [{lo: "unable"}, {lo: "to"}],
+        ],
+        # "we lost two maintainers", "it keeps me up at night", "I spent whole weekends on it": what it cost them.
+        "pain:lost": [
+            [
+                # Not the base form: "I don't want to lose customers" fears a loss that has not happened.
+                {lem: "lose", "POS": "VERB", "TAG": {"NOT_IN": ["VB"]}},
+                {"POS": any_of("DET NUM PRON ADJ"), "OP": "{,2}"},
+                {lo: any_of(_LOST_THINGS)},
+            ],
+            [{lem: "keep"}, {lo: any_of("me us them")}, {lo: "up"}, {lo: "at"}, {lo: "night"}],
+            [
+                {lem: "spend", "POS": "VERB", "TAG": {"NOT_IN": ["VB"]}},
+                {lo: any_of("a two three several many countless whole entire full all my our"), "OP": "{,2}"},
+                {lo: any_of("hours days weeks months nights weekends evenings")},
+            ],
         ],
         "pain:costly": [
             [{lo: any_of(_COST_WORDS)}],

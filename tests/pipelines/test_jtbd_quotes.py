@@ -75,6 +75,15 @@ def _texts(text: str, kind: str) -> list[str]:
         ("success", "My nights and Sundays can go back to being mine.", "My nights and Sundays can go back to being"),
         ("success", "After the refit the crew got back to baking every day.", "the crew got back to baking every day"),
         ("success", "Since the new rota we finally have our weekends back.", "we finally have our weekends back"),
+        # Relief from a burden.
+        ("success", "The new scheduler freed up my whole Saturday.", "The new scheduler freed up my whole Saturday"),
+        ("success", "Having two bakers on call gives me peace of mind.", "gives me peace of mind"),
+        ("success", "Orders now take minutes instead of days.", "Orders now take minutes instead of days"),
+        # A loss or a sleepless night: what the struggle cost.
+        ("pain", "Last winter we lost two maintainers to burnout.", "we lost two maintainers to burnout"),
+        ("pain", "We keep losing volunteers every single year.", "We keep losing volunteers every single year"),
+        ("pain", "The leaking freezer keeps me up at night.", "The leaking freezer keeps me up at night"),
+        ("pain", "I spent whole weekends rebuilding the oven.", "I spent whole weekends rebuilding the oven"),
         # A cost borne by the speaker.
         ("pain", "The night shifts came at a huge personal cost to my family.", "came at a huge personal cost"),
         ("pain", "All those late deliveries took a real toll on the drivers.", "took a real toll on the drivers"),
@@ -121,6 +130,9 @@ def test_quotable_lines_are_taken(kind: str, text: str, quote: str) -> None:
         ("success", "I'll get back to you about the flour order."),  # a reply promised, nothing comes back
         ("pain", "It would take a toll on the drivers."),  # hedged
         ("success", "That's what made it possible to open on Sundays."),  # "that" names nothing lifted alone
+        ("pain", "I don't want to lose any customers."),  # a loss feared, not had
+        ("success", "I spent whole weekends fixing the oven."),  # work under way, not a fix
+        ("success", "I can't sleep at night since the alarm broke."),  # negated relief
         ("success", "We need to find a way to pay the bakers on time."),  # a way wanted, not found
         ("success", "If we can find a fix for the freezer, we will reopen."),  # a case, not a result
         ("pain", "You can usually find a workaround to dodge the oven that's broken."),  # avoided: good news
