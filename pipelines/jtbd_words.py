@@ -63,10 +63,11 @@ _NEW_THINGS = (
     "pypi warehouse system codebase site infrastructure platform tool service setup way model approach process"
 )
 # What things become when a job gets done ("far more reliable", "even more accessible"): the words of
-# pipelines.slots' better states that are no comparative of their own.
+# pipelines.slots' better states that are no comparative of their own, and a change made gently ("more gradual").
 _IMPROVED_WORDS = (
     "confidently quickly reliable reliably maintainable stable secure sustainable easily efficient efficiently "
-    "welcoming productive predictable transparent robust approachable accessible resilient scalable healthy"
+    "welcoming productive predictable transparent robust approachable accessible resilient scalable healthy gradual "
+    "gradually"
 )
 _CAPABLE_WORDS = "credible capable empowered confident experts trusted trustworthy"
 _UPSET_WORDS = (

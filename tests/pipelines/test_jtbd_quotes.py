@@ -75,6 +75,8 @@ def _texts(text: str, kind: str) -> list[str]:
         ("success", "My nights and Sundays can go back to being mine.", "My nights and Sundays can go back to being"),
         ("success", "After the refit the crew got back to baking every day.", "the crew got back to baking every day"),
         ("success", "Since the new rota we finally have our weekends back.", "we finally have our weekends back"),
+        # A change made more gently; "In that" (because) opens the line as a frame.
+        ("success", "In that the bakers can change the menu in a more gradual way.", "the bakers can change the menu"),
         # Relief from a burden.
         ("success", "The new scheduler freed up my whole Saturday.", "The new scheduler freed up my whole Saturday"),
         ("success", "Having two bakers on call gives me peace of mind.", "gives me peace of mind"),
