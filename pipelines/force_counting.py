@@ -1,4 +1,4 @@
-"""Which stored forces count toward a job: a confidence gate per force, and for anxiety and habit a cue of that force.
+"""Which stored forces count toward a job: a confidence gate per force, and for push, anxiety and habit a cue of it.
 
 The sentence labels (`pipelines.forces`) stay as they are; this only decides which of them a job counts and shows.
 A job adds up every force its people voice, so on real talk, where most model forces are false, its false ones add
@@ -7,9 +7,13 @@ up too. On the pypi interviews the anxiety and habit the models give are nearly 
 project would continue to run") read as anxiety, talk of the past or of how things are ("it's a lot less common than
 it used to be") as habit. Anxiety is worry about the new way, habit attachment to the present one, so each counts only
 where the sentence says so: a worry, an unsure outcome or a feared loss (`voices_worry`); familiarity, comfort, a
-routine kept over time, or not wanting to change (`voices_attachment`). The gates and the cue rule were chosen on one
-half of the pypi development set (by a hash of the text) with the other development sets, and reported on the other
-half (tests/benchmarks/job_forces.py --dev; README "Forces per job").
+routine kept over time, or not wanting to change (`voices_attachment`). Push is the current way hurting the speaker
+enough to look for a change, and the models also read reasons and story events as push ("Because you're not operating
+a service.", "And he got tired of me mailing him patches"), so push counts only where the sentence says something fails,
+costs, blocks or frustrates (`voices_pain`), or where the speaker turns against the current thing (a rejection, push by
+rule whatever its probability). The gates and the cue rules were chosen on one half of the pypi development set (by a
+hash of the text) with the other development sets, and reported on the other half (tests/benchmarks/job_forces.py
+--dev; README "Forces per job").
 """
 
 from __future__ import annotations
@@ -18,12 +22,13 @@ import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
-from pipelines.forces import is_confident_force
+from pipelines.forces import is_confident_force, is_rejection
 
 # Per force, the least probability that counts: on the choosing half, the gate of the best F0.5 (precision weighted
 # twice: a researcher would rather see fewer forces, right ones) averaged over the sets, each set weighing the same
-# so that real talk counts as much as our written lines; with the anxiety and habit cues on. Habit's 0.30 ties 0.0.
-COUNT_GATES: Mapping[str, float] = {"push": 0.50, "pull": 0.55, "anxiety": 0.40, "habit": 0.30}
+# so that real talk counts as much as our written lines; with the cues on. Habit's 0.30 ties 0.0, push's 0.30 ties 0.0
+# and 0.2 (0.838; 0.750 at 0.5 before the push cue).
+COUNT_GATES: Mapping[str, float] = {"push": 0.30, "pull": 0.55, "anxiety": 0.40, "habit": 0.30}
 
 _APOSTROPHES = re.compile(r"[’‘`]")
 
@@ -76,6 +81,48 @@ _ATTACHMENT = re.compile(
     r"|wouldn't change|without (?:\w+ ){0,3}?changing|still (?:had|have|has|need|needs|needed) to work"
     r")"
 )
+# The current way hurting: something fails, breaks or is missing ("the export failed every month", "the docs were out
+# of date", "there was no documentation"); it costs time, money or people ("I'd lose an afternoon", "we were paying a
+# fortune", "burning people out"); it blocks ("we couldn't ship", "nobody knew how it worked"); or it frustrates ("which
+# drove me mad", "I'm sick of it"). A reason or a story with no such word ("because most downloads weren't reaching the
+# server", "he got his own office") says nothing hurts.
+_PAIN = re.compile(
+    r"\b(?:"
+    # it fails or breaks
+    r"break|breaks|breaking|broke|broken|crash\w*|fail\w*|outages?|downtime|bugs?|buggy|errors?|glitch\w*"
+    r"|froze|freez\w*|stopped working|(?:doesn't|don't|didn't|isn't|wasn't|weren't|aren't|never) (?:\w+ ){0,2}?"
+    r"work(?:s|ed|ing)?|fall(?:s|ing)? (?:over|apart)|fell (?:over|apart)|(?:went|goes|go|going) down"
+    r"|tim(?:ed|es|ing) out|drop(?:s|ped|ping) (?:off|out|support)|logged (?:me|us) out|kicked (?:me|us) out"
+    r"|went away|go(?:es)? away|out of date|outdated|too old|obsolete|corrupt\w*|went wrong|goes wrong"
+    r"|exposed|leak\w*|insecure|vulnerab\w*|hacked|breach\w*"
+    # it is a problem, or blocks
+    r"|problems?|issues?|mess|messy|chaos|chaotic|nightmare|headaches?|pain|painful|struggl\w*|hard|harder"
+    r"|difficult\w*|challeng\w*|troubles?|complicated|confusing|tedious|hassle|blockers?|blocked|bottlenecks?|stuck"
+    r"|limit(?:ed|ing|ation|ations)|couldn't|can't|cannot|unable|impossible|no way (?:to|of)|(?:could|can) never"
+    r"|(?:nobody|no one|none of us|nothing) (?:\w+ )?(?:knew|knows|could|understood|understands|trusted|trusts"
+    r"|wanted|dared|followed|follows|picked|answered|replied|noticed|alerted|helped)"
+    r"|(?:not|wasn't|isn't|weren't|aren't) (?:\w+ )?enough|lack\w*|missing|lost|losing|lose"
+    r"|(?:had|has|have|there's|there is|there was|there were|with) (?:basically |almost |really |just |still )?no\b"
+    # it costs money, time or people
+    r"|costs?|costing|costly|expensive|fortune|overhead|fees|charged|charging|overcharg\w*|waste\w*"
+    r"|(?:went|go|goes|going|gone|kept going) up|(?:ate|eat|eats|eating) (?:into|up|away|our|my)"
+    r"|thr(?:ew|ow|owing|own) (?:\w+ ){0,3}?away|time[- ](?:consuming|intensive)|paying (?:for|way|too|so|more)"
+    r"|too (?:much|long|slow|many|few)|so (?:long|slow)|slow(?:er|ly)?|over and over|by hand|manually|forever|ages"
+    r"|took (?:\w+ ){0,2}?(?:weeks|days|hours|months)|on hold|(?:sit|sat|sits|sitting) there"
+    r"|(?:spend|spends|spent|spending|lose|lost|losing) (?:\w+ ){0,2}?(?:time|hours|days|weeks|evenings|weekends"
+    r"|mornings|afternoons|nights)"
+    r"|burn(?:ing|ed|t)? (?:\w+ )?out|exhaust\w*|tired|stress\w*|overwhelm\w*|on call|pinging me|sore|ach(?:e|es|ing)"
+    r"|hurt\w*|crowded|packed"
+    # it frustrates
+    r"|frustrat\w*|annoy\w*|irritat\w*|mad|angry|upset|hate[ds]?|sick of|fed up|done with|drove me|drives me"
+    r"|last straw|gave up|give up|unhappy|terrible|awful|horrible|bad|worse|worst|sucks?|ridiculous|miserable"
+    r"|darkest|complain\w*"
+    # someone must ("I had to retry it", not "the tools still had to work")
+    r"|(?:i|we|you|they|he|she|someone|somebody|everyone|people) (?:\w+ )?(?:had|have|has|having) to"
+    r")\b"
+)
+# Tiredness aimed at the speaker ("she got tired of me calling") is someone else's, not the speaker's pain.
+_AT_SPEAKER = re.compile(r"\b(?:tired of|sick of|fed up with|annoyed (?:by|with)|frustrated (?:by|with)) (?:me|us)\b")
 _FIRST_PERSON = re.compile(
     r"\b(?:i|i'm|i've|i'd|i'll|me|my|mine|myself|we|we're|we've|we'd|we'll|us|our|ours|ourselves)\b"
 )
@@ -95,35 +142,48 @@ def voices_attachment(text: str) -> bool:
     return _ATTACHMENT.search(_plain(text)) is not None
 
 
+def voices_pain(text: str) -> bool:
+    """Whether the sentence says the current way hurts: it fails, costs, blocks or frustrates (not the speaker)."""
+    plain = _AT_SPEAKER.sub(" ", _plain(text))
+    return _PAIN.search(plain) is not None
+
+
 def in_first_person(text: str) -> bool:
     """Whether the speaker speaks of themselves or their group (I, we, my, our...)."""
     return _FIRST_PERSON.search(_plain(text)) is not None
 
 
-_CUES = {"anxiety": voices_worry, "habit": voices_attachment}
+_CUES = {"anxiety": voices_worry, "habit": voices_attachment, "push": voices_pain}
 
 
 @dataclass(frozen=True, slots=True)
 class CountRule:
-    """Which stored forces a job counts: a gate per force, the anxiety/habit cues, and (measured, off) first person."""
+    """Which stored forces a job counts: a gate per force, the anxiety/habit cues, the push cue (a pain, or the
+    speaker turning against the current thing), and (measured, off) first person."""
 
     gates: Mapping[str, float] = field(default_factory=lambda: dict(COUNT_GATES))
     kind_cues: bool = True
+    push_cue: bool = True
     first_person: bool = False
 
     def counts(self, *, kind: str, confidence: float | None, text: str) -> bool:
         """Whether a force of `kind` said in `text` at probability `confidence` counts toward its job."""
+        if self.first_person and not in_first_person(text):
+            return False
+        # A rejection is push by rule (`pipelines.forces.is_rejection`) whatever the models' probability, which is
+        # that of their own reading (often habit: "I don't want to use this anymore" has 0.03 push).
+        if kind == "push" and self.push_cue and is_rejection(text):
+            return True
         if not is_confident_force(confidence, self.gates.get(kind, 0.0)):
             return False
         cue = _CUES.get(kind)
-        if self.kind_cues and cue is not None and not cue(text):
-            return False
-        return not self.first_person or in_first_person(text)
+        wanted = self.push_cue if kind == "push" else self.kind_cues
+        return not (wanted and cue is not None and not cue(text))
 
 
 def one_gate(min_confidence: float) -> CountRule:
     """The rule before per-force gates and cues: one gate for every force (0: every stored force counts)."""
-    return CountRule(gates=dict.fromkeys(COUNT_GATES, min_confidence), kind_cues=False)
+    return CountRule(gates=dict.fromkeys(COUNT_GATES, min_confidence), kind_cues=False, push_cue=False)
 
 
 SHIPPED = CountRule()

@@ -55,6 +55,7 @@ class SlotSpan:
     subject: Token | None
     rule: str
     verb: str = ""  # a verb the rule supplies before the tokens: 'make' [the service far more reliable]
+    follows: int = -1  # where the goal this outcome is the result of starts (character offset); -1: none
 
     @property
     def start_char(self) -> int:
@@ -358,8 +359,17 @@ def _plain_ability(verb: Token) -> bool:
     return True
 
 
-def outcomes(doc: Doc) -> Iterator[SlotSpan]:
-    """What the speaker can then do: 'so we can', 'then I can', 'which lets us', 'to be able to'."""
+def outcomes(doc: Doc, *, goals: Sequence[tuple[int, int]] = ()) -> Iterator[SlotSpan]:
+    """What the speaker can then do: 'so we can', 'then I can', 'which lets us', 'to be able to', and what a goal
+    leads to ('fix the tests [and then ship the release]'); `goals`: the character spans of goals found by other
+    means (the cue rules' 'I'd love to [clean up the mirrors]'), which may lead somewhere too."""
+    found = list(_outcomes(doc))
+    yield from found
+    yield from _results(doc, found, goals)
+
+
+def _outcomes(doc: Doc) -> Iterator[SlotSpan]:
+    """The outcomes each verb or 'better' state says on its own (`outcomes` less the results of goals)."""
     for verb in doc:
         if verb.pos_ not in {"VERB", "AUX"} or verb.tag_ != "VB" or _denied(verb) or _question(verb):
             continue
@@ -434,6 +444,46 @@ def outcomes(doc: Doc) -> Iterator[SlotSpan]:
     for tok in doc:
         if tok.pos_ == "VERB" and (needed := _needed(tok)) is not None and isinstance(needed[1], tuple):
             yield SlotSpan("outcome", needed[1], "so I can", None, "fronted purpose")
+
+
+# "fix the tests and [then] ship the release", "talk to governments and [potentially] get funding": a second verb
+# joined to a goal by one of these says what the goal leads to, not a second goal beside it.
+_RESULT_ADVERBS = frozenset("then eventually ultimately finally hopefully potentially thereby".split())
+
+
+def _results(doc: Doc, outcomes_found: Sequence[SlotSpan], cued: Sequence[tuple[int, int]]) -> Iterator[SlotSpan]:
+    """What a goal leads to: 'and then', 'and eventually' + a bare verb right after a goal's phrase (a goal or
+    purpose the other rules found, or one of the `cued` spans: 'we want to clean up the old mirrors [and eventually
+    retire the storage]'), with no subject of its own, so it is the same doer's. Never after an obligation ('we have
+    to fix it and then ...'): only a goal a rule accepted leads anywhere."""
+    results = [
+        tok
+        for tok in doc
+        if tok.tag_ == "VB"
+        and 2 <= tok.i
+        and doc[tok.i - 1].lower_ in _RESULT_ADVERBS
+        and doc[tok.i - 2].lower_ == "and"
+        and not any(c.dep_.startswith("nsubj") for c in tok.children)
+        and tok.lemma_.lower() not in {"be", "go"} | _NOT_A_GOAL
+    ]
+    if not results:
+        return
+    goals = [*motivations(doc), *outcomes_found]
+    for verb in results:
+        if _question(verb) or _said_by_others(verb) or supposed(verb) or _negated(verb):
+            continue
+        # The goal's phrase ends right before the 'and' (phrase() stops at a coordinated verb).
+        goal = next((g for g in goals if g.tokens and g.tokens[-1].i + 1 == verb.i - 2), None)
+        before = doc[verb.i - 3] if verb.i >= 3 else None
+        cue = next((c for c in cued if before is not None and c[1] == before.idx + len(before.text)), None)
+        if goal is None and cue is None:
+            continue
+        tokens = phrase(verb)
+        if tokens:
+            start = goal.start_char if goal is not None else cue[0] if cue is not None else -1
+            yield SlotSpan(
+                "outcome", tuple(tokens), "so I can", goal.subject if goal else None, "and then", follows=start
+            )
 
 
 def _generic_result(verb: Token, subject: Token | None, auxes: set[str]) -> bool:

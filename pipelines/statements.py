@@ -428,6 +428,7 @@ class _Filler:
     purpose: bool = False  # an outcome the speaker states for their own doing, or a motivation taken from one
     fronted: bool = False  # a purpose said before its goal: "[to apply for larger grants], you need to ..."
     leans: bool = False  # acts on a pronoun ('support them'): what it means is in the talk beside it
+    follows: int = -1  # a result said after a goal ('... and then ship it'): where that goal starts; -1: none
 
 
 _WHEN_MARKERS = {"when": "When", "whenever": "Whenever", "if": "When"}
@@ -871,6 +872,11 @@ def _partner(
     return chosen
 
 
+def _result_of(goal: _Filler, outcomes: Sequence[_Filler]) -> _Filler | None:
+    """The outcome said as what `goal` leads to ('... and then ship the release'), in the same sentence."""
+    return next((o for o in outcomes if o.index == goal.index and o.follows == goal.start_char), None)
+
+
 def _topic(counts: Counter[str]) -> tuple[frozenset[str], frozenset[str]]:
     """A job's topic (its 25 most said words, said twice or more) and its three everyday words, from word counts."""
     # Ties go by the word: a set's order changes with each process's string hashing, and so would the statements.
@@ -960,13 +966,19 @@ def build_statements(
     goals, kind = list(filter(central, fillers["motivation"])), "motivation"
     if not goals:
         goals, kind = (
-            [replace(o, kind="motivation", lead="", purpose=True) for o in filter(central, fillers["outcome"])],
+            [
+                replace(o, kind="motivation", lead="", purpose=True)
+                for o in filter(central, fillers["outcome"])
+                if o.follows < 0  # what a goal leads to completes that goal; it leads no statement of its own
+            ],
             "outcome",
         )
     scored: list[_Scored] = []
     for anchor in goals:
         when = partner(anchor, "situation", after=False)
-        so = partner(anchor, "outcome", after=True) if kind == "motivation" else None
+        # An outcome standing as the goal is completed only by what it leads to, said right after it: any other
+        # outcome beside it is a second end, not this one's.
+        so = partner(anchor, "outcome", after=True) if kind == "motivation" else _result_of(anchor, fillers["outcome"])
         peers = [m for m in job_own(fillers[kind]) if _similar(m.words, anchor.words)]
         scored.append(_candidate(anchor, when, so, peers, weight(anchor.index), struggle(anchor)))
     if not scored:
@@ -1162,7 +1174,8 @@ def _read_fillers(
         struggles = [(sig.start_char, sig.end_char) for sig in signals[i] if sig.kind in _STRUGGLE_KINDS]
         found = [
             *slots.motivations(doc),
-            *slots.outcomes(doc),
+            # a goal the cues found (and _make_filler accepted as the speaker's own) may lead to an outcome too
+            *slots.outcomes(doc, goals=[(f.start_char, f.end_char) for f in fillers["motivation"] if f.index == i]),
             *slots.situations(doc, struggles),
             *slots.causes(doc),
             *slots.as_clauses(doc),
@@ -1192,12 +1205,15 @@ def _read_fillers(
                 # A purpose the speaker states for their own doing may later stand as their motivation.
                 own = span.kind == "outcome" and (
                     span.rule == "makes it easier"  # "it makes it easier [for us] to seek funding": what they seek
-                    # what they got or can do, or would like to learn how to do: not a purpose said for a doing
-                    or span.rule not in {"were able to", "can", "how we could"}
+                    # what they got or can do, or would like to learn how to do: not a purpose said for a doing;
+                    # what a goal leads to ('and then ...') completes that goal, it leads no statement of its own
+                    or span.rule not in {"were able to", "can", "how we could", "and then"}
                     and span.subject is not None
                     and span.subject.lower_ in {"i", "we", "me", "us"}
                 )
-                fillers[span.kind].append(replace(filler, purpose=own, fronted=span.rule == "fronted purpose"))
+                fillers[span.kind].append(
+                    replace(filler, purpose=own, fronted=span.rule == "fronted purpose", follows=span.follows)
+                )
 
 
 def _pick(

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from pipelines.jtbd_words import PERSON_NOUNS, PERSON_PRONOUNS, TIME_NOUNS
@@ -22,6 +23,8 @@ if TYPE_CHECKING:
     from spacy.tokens import Token
 
 MAX_TITLE_WORDS = 12
+# Closeness to a job's members (mean cosine) closer than this is a tie (see `choose_title`).
+FIT_STEP = 0.01
 _POINTING = frozenset({"this", "that", "these", "those"})
 # Verbs that carry talk rather than a job ("I think", "I mean", "you know") never lead a title.
 _TALK_VERBS = frozenset(
@@ -239,24 +242,63 @@ def _purpose_of(cand: StatementCandidate, *, pointing: bool = False) -> bool:
     return bool(cand.so.text) and said_with and len(cand.so.text.split()) <= 5
 
 
+@dataclass(frozen=True)
+class TitleOptions:
+    """A job's title options, each (how well it names the job by the rules, phrase as it would be shown), and the
+    title to show when there is none (a recurring situation, or "")."""
+
+    options: tuple[tuple[float, str], ...]
+    fallback: str
+    stated: tuple[bool, ...] = ()  # per option: a statement's goal or outcome (not a central quote's phrase)
+
+
 def job_title(
     candidates: Sequence[StatementCandidate],
     central: Sequence[tuple[str, float]] = (),
     keywords: Sequence[str] = (),
     centrality: Mapping[int, float] | None = None,
 ) -> str:
-    """A verb-led title in the customers' words, from whichever says the job best: a statement's goal (with its
+    """A verb-led title in the customers' words (see `title_options`), chosen by the rules alone."""
+    return choose_title(title_options(candidates, central, keywords, centrality))
+
+
+def choose_title(found: TitleOptions, fit: Sequence[float] = ()) -> str:
+    """The best of a job's title options by the rules; with `fit` (one per option: its mean cosine to the job's
+    members), the option closest to what the members say on average, to FIT_STEP, the rules breaking ties, among
+    the rules' pick and the options a statement says (that statement then leads: title and statement read as one).
+    A core job holds several jobs' talk, and the rules' lead goal may be one small job's oddity ("Verify that I
+    haven't screwed up some other feature" for a core job about communicating changes, committees and funding)."""
+    if not found.options:
+        return found.fallback
+    ranked = [(score, -len(phrase)) for score, phrase in found.options]
+    best = max(range(len(ranked)), key=ranked.__getitem__)
+    if len(fit) != len(found.options):
+        return _capitalise(found.options[best][1])
+    stated = found.stated or (False,) * len(found.options)
+    pool = [k for k in range(len(ranked)) if stated[k] or k == best]
+    pick = max(pool, key=lambda k: (round(fit[k] / FIT_STEP), *ranked[k]))
+    return _capitalise(found.options[pick][1])
+
+
+def title_options(
+    candidates: Sequence[StatementCandidate],
+    central: Sequence[tuple[str, float]] = (),
+    keywords: Sequence[str] = (),
+    centrality: Mapping[int, float] | None = None,
+) -> TitleOptions:
+    """Verb-led title options in the customers' words, from whichever says the job best: a statement's goal (with its
     situation when both are short) or outcome, or the verb phrase of a central quote (`central`: text and its
-    similarity to the job's centre). Closeness to the centre decides, then how many of the job's keywords it
-    says; with none, the statements' recurring situation ("When PyPI goes down"); else ""."""
+    similarity to the job's centre), each scored by closeness to the centre and by how many of the job's keywords
+    it says; with none, the fallback is the statements' recurring situation ("When PyPI goes down"), else ""."""
     key_words = {w for k in keywords for w in k.lower().split()}
     centrality = centrality or {}
     # One batch: each slot whose words are counted is read again below, one at a time, from the cache (a text
     # parsed alone costs about three times its share of a batch).
     parse([t for c in candidates for t in (c.want.text, _clip(c.want.text), c.when.text, c.so.text) if t.strip()])
     options: list[tuple[float, str]] = []
+    stated: list[bool] = []
 
-    def consider(phrase: str, closeness: float) -> None:
+    def consider(phrase: str, closeness: float, *, said: bool = False) -> None:
         words = {w.strip(",.").lower() for w in phrase.split()}
         # "download these things", "respond to that": a title that points instead of naming says little.
         tokens = [w.strip(",.").lower() for w in phrase.split()]
@@ -266,6 +308,7 @@ def job_title(
         )
         penalty = 0.15 if pointing or tokens[-1] in {"it", "them"} else 0.0
         options.append((closeness + 0.08 * len(key_words & words) - penalty, phrase))
+        stated.append(said)
 
     for rank, cand in enumerate(candidates):
         # "make a change": a goal of one content word is too little to name a job by.
@@ -279,9 +322,10 @@ def job_title(
             # The statement's goal is the job in the customer's words: it leads unless a quote is far more central.
             # The lead statement's goal most of all: a title that matches the statement beside it reads as one job.
             bonus = 0.3 if rank == 0 else 0.05
-            consider(title, bonus + max((centrality.get(i, 0.0) for i in cand.want.evidence), default=0.0))
+            consider(title, bonus + max((centrality.get(i, 0.0) for i in cand.want.evidence), default=0.0), said=True)
         elif len(content_words(cand.so.text)) >= 2 and not statement_problems(so=cand.so.text):
-            consider(_clip(cand.so.text), max((centrality.get(i, 0.0) for i in cand.so.evidence), default=0.0))
+            closeness = max((centrality.get(i, 0.0) for i in cand.so.evidence), default=0.0)
+            consider(_clip(cand.so.text), closeness, said=True)
     # Tiers: a phrase the customers themselves act in with two words of its own beside the verb ("end up with
     # fewer", "spend the money" are too thin); else a thinner one; else what anyone in the quotes does.
     tiers: list[list[tuple[float, str]]] = [[], [], []]
@@ -316,18 +360,18 @@ def job_title(
             break  # the statement's goals compete with the first tier; the others only fill a gap
         for closeness, phrase in found:
             consider(phrase, closeness)
-    if not options:
-        # Nothing says what the customers set out to do, but a situation they come back to names the job's context
-        # ("When PyPI goes down") better than a list of its keywords; the lead statement's own, said whole, first:
-        # title and statement then read as one.
-        whole = [lead.when] if lead and _recurring(lead.when.text, limit=MAX_TITLE_WORDS - 1) else []
-        short = (c.when for c in candidates if c.when.text and _recurring(c.when.text))
-        when = next(iter([*whole, *short]), None)
-        if when is None:
-            return ""
-        said = re.sub(r",\s*(\S+)$", lambda m: "" if m[1].lower() in _TAIL_WORDS else m[0], when.text)
-        return _capitalise(f"{(when.lead or 'When').lower()} {said}")  # not "When I look at the foundation, so"
-    return _capitalise(max(options, key=lambda o: (o[0], -len(o[1])))[1])
+    if options:
+        return TitleOptions(tuple(options), "", tuple(stated))
+    # Nothing says what the customers set out to do, but a situation they come back to names the job's context
+    # ("When PyPI goes down") better than a list of its keywords; the lead statement's own, said whole, first:
+    # title and statement then read as one.
+    whole = [lead.when] if lead and _recurring(lead.when.text, limit=MAX_TITLE_WORDS - 1) else []
+    short = (c.when for c in candidates if c.when.text and _recurring(c.when.text))
+    when = next(iter([*whole, *short]), None)
+    if when is None:
+        return TitleOptions((), "")
+    said = re.sub(r",\s*(\S+)$", lambda m: "" if m[1].lower() in _TAIL_WORDS else m[0], when.text)
+    return TitleOptions((), _capitalise(f"{(when.lead or 'When').lower()} {said}"))  # not "When I look at ..., so"
 
 
 # A core job's title names the progress its jobs share: its words are said, on average, in at least this many of

@@ -5,7 +5,7 @@ Computed by the `mine` task outside any transaction, from the rows `jobs.load_mi
 from __future__ import annotations
 
 import builtins
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING
 
 import numpy as np
@@ -136,6 +136,7 @@ def describe(
     phrases: builtins.list[builtins.list[str]] | None = None,
     processes: int = 1,
     below: dict[int, dict] | None = None,
+    embed: Callable[[Sequence[str]], np.ndarray] | None = None,
 ) -> dict[int, dict]:
     """Keywords, quotes, ranked statements and a title for each job of one level (labels 0..n_keys-1).
 
@@ -145,12 +146,16 @@ def describe(
     wording none of their titles says, and leads with the statement it comes from. `phrases`: the texts'
     `pipelines.clustering.text_phrases`, read once for both levels. With `processes` > 1, the jobs are shared out to
     forked copies of this process (`app.forked.fork_map`): each job's description reads only the arguments, so it is
-    the same wherever it is computed."""
+    the same wherever it is computed. `embed` (the sentence model; only where the jobs are described in this process:
+    a forked copy must not run it) picks the title of a core job of several jobs, where no shared wording names it,
+    as the option closest to its members' talk (`titles.choose_title`)."""
     from app.forked import fork_map
     from pipelines.clustering import label_clusters, representative_indices
     from pipelines.statements import build_statements
-    from pipelines.titles import job_title
+    from pipelines.titles import choose_title, title_options
 
+    if embed is not None:
+        processes = 1  # the sentence model runs in this process only (see above)
     keywords = label_clusters(texts, dense, phrases=phrases) if n_keys else {}
     # Quotes from different people before a second from anyone: one person's three interviews are one voice.
     groups = [e.speaker or str(e.interview_id) for e in evidence]
@@ -214,7 +219,15 @@ def describe(
                     e = evidence[row_by_id[uid]]
                     info[uid] = (e.text, e.interview_id, e.start)
         else:
-            title = job_title(candidates, central, keywords.get(n, [])[:5], closeness)
+            options = title_options(candidates, central, keywords.get(n, [])[:5], closeness)
+            fit: builtins.list[float] = []
+            # Only a core job of several jobs: one job's talk has no other job's oddity to be named by.
+            several = parts is not None and len({int(p) for p in parts[rows_in].tolist() if p >= 0}) > 1
+            if embed is not None and several and options.options:
+                # Mean cosine of each option to the core job's members: the mean of their vectors, once.
+                phrases = [phrase for _, phrase in options.options]
+                fit = (np.asarray(embed(phrases), dtype=np.float32) @ vectors[rows_in].mean(axis=0)).tolist()
+            title = choose_title(options, fit)
             candidates = _title_first(candidates, title)
         claim, says_title = _claim(candidates, centroid, vectors, row_by_id)
         return {

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
-from sqlalchemy import delete, func, insert, select
+from sqlalchemy import delete, func, insert, literal, select
 from sqlalchemy import update as sql_update
 from sqlalchemy.orm import Session
 
@@ -28,7 +28,7 @@ from pipelines.phrasing import person_key
 from pipelines.types import UNASSIGNED
 
 if TYPE_CHECKING:
-    from collections.abc import Iterable
+    from collections.abc import Iterable, Mapping
 
     from pipelines.force_counting import CountRule
     from pipelines.job_keys import LevelKeys
@@ -335,13 +335,17 @@ class JobForce:
 
 
 def forces(
-    *, session: Session, job_ids: builtins.list[int], rule: CountRule | None = None
+    *,
+    session: Session,
+    job_ids: builtins.list[int],
+    rule: CountRule | None = None,
+    anchors: Mapping[int, np.ndarray] | None = None,
 ) -> dict[int, dict[str, JobForce]]:
     """Per job, each force of progress that counts in it (`pipelines.force_counting.SHIPPED`, or `rule`): who voices
-    it, and the utterance to show for it, the most confident (then the first said). On real talk most forces are false
-    and every person of a big job voices each by chance: counting only confident forces, anxiety and habit only where
-    the sentence voices a worry or an attachment, each backed by a quote a reader can check, makes a count worth
-    reading."""
+    it, and the utterance to show for it, the most confident (then the first said), or with `anchors` (a unit vector
+    per job) the one nearest its job's anchor. On real talk most forces are false and every person of a big job voices
+    each by chance: counting only confident forces, each with a cue of its force where one is needed, each backed by a
+    quote a reader can check, makes a count worth reading."""
     from pipelines.force_counting import SHIPPED
     from pipelines.jtbd import FORCE_KINDS
 
@@ -354,6 +358,8 @@ def forces(
             UtteranceSignal.text,
             Utterance.id,
             Utterance.interview_id,
+            # the stored vectors are read only to choose a quote near an anchor
+            (Utterance.embedding if anchors is not None else literal(None)).label("embedding"),
             Speaker.name,
             Speaker.label,
         )
@@ -363,19 +369,42 @@ def forces(
         .where(JobUtterance.job_id.in_(job_ids), UtteranceSignal.kind.in_(FORCE_KINDS))
     ).all()
     people: dict[tuple[int, str], set[str]] = defaultdict(set)
-    best: dict[tuple[int, str], tuple[float, int]] = {}
+    best: dict[tuple[int, str], tuple[float, float, int]] = {}
     for row in rows:
         if not rule.counts(kind=row.kind, confidence=row.confidence, text=row.text):
             continue
         key = (row.job_id, row.kind)
         people[key].add(person_key(row.name, row.label, row.interview_id))
-        # Most confident first, then the earliest stored: the same quote whatever order the rows come in.
-        mine = (float(row.confidence or 0.0), -row.id)
+        anchor = None if anchors is None else anchors.get(row.job_id)
+        near = (
+            float(decode_embedding(row.embedding) @ anchor) if anchor is not None and row.embedding is not None else 0.0
+        )
+        # Nearest the anchor (when given), then most confident, then the earliest stored: the same quote whatever
+        # order the rows come in.
+        mine = (near, float(row.confidence or 0.0), -row.id)
         if key not in best or mine > best[key]:
             best[key] = mine
     out: dict[int, dict[str, JobForce]] = defaultdict(dict)
     for (job_id, kind), voices in people.items():
-        out[job_id][kind] = JobForce(people=frozenset(voices), best_utterance_id=-best[(job_id, kind)][1])
+        out[job_id][kind] = JobForce(people=frozenset(voices), best_utterance_id=-best[(job_id, kind)][2])
+    return out
+
+
+def statement_anchors(*, session: Session, jobs: Iterable[Job]) -> dict[int, np.ndarray]:
+    """Per job, the unit mean of its statement's quotes' stored vectors: what the job says in its own words."""
+    quotes = {j.id: _evidence_ids(j) for j in jobs}
+    wanted = set().union(*quotes.values()) if quotes else set()
+    stored = dict(
+        session.execute(
+            select(Utterance.id, Utterance.embedding).where(Utterance.id.in_(wanted), Utterance.embedding.is_not(None))
+        ).all()
+    )
+    out: dict[int, np.ndarray] = {}
+    for job_id, ids in quotes.items():
+        vectors = [decode_embedding(stored[i]) for i in sorted(ids) if i in stored]
+        if vectors:
+            mean = np.mean(vectors, axis=0)
+            out[job_id] = (mean / max(float(np.linalg.norm(mean)), 1e-12)).astype(np.float32)
     return out
 
 

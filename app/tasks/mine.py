@@ -147,7 +147,15 @@ def _describe_levels(
     # The core level's few large jobs are described in this process: four jobs of tens of thousands of rows each
     # make an uneven share, and forked they took 7.6-8.6 s of CPU at 100k against 3.9 s alone.
     described["core"] = _describe(
-        runtime, mined, keys.of("core"), parts=detail_rows, phrases=phrases, below=below, processes=1
+        runtime,
+        mined,
+        keys.of("core"),
+        parts=detail_rows,
+        phrases=phrases,
+        below=below,
+        processes=1,
+        # Loaded only when a core job needs it (its first use in a worker loads the model).
+        embed=lambda texts: runtime.embedder.embed(texts),
     )
     return described
 

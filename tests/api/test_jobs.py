@@ -229,7 +229,8 @@ def test_titles_are_verb_led_and_statements_grammatical(mined) -> None:
 
     client, project = mined
     jobs = _mine(client, project) + _jobs(client, project, "core")
-    verb_led = [j for j in jobs if not statement_problems(want=j["title"])]
+    # Read as the phrase the title was made from: spaCy tags a capitalised "Communicate" as a proper noun.
+    verb_led = [j for j in jobs if not statement_problems(want=j["title"][:1].lower() + j["title"][1:])]
     assert len(verb_led) >= 0.8 * len(jobs), [j["title"] for j in jobs]
     statements = [c for j in jobs for c in j["candidates"]]
     assert statements

@@ -14,6 +14,10 @@ var/bench/jobs-pypi between runs (only mining is repeated). Against `reference-j
 - a quote is located as the utterances of that speaker's interview whose text overlaps it (>= 60% of the
   quote's words, or the utterance lies inside the quote);
 - titles: share whose first word is a verb (spaCy, in "I want to <title>");
+- title fit, per level: the share of a job's members (job_utterances) whose nearest title (the title embedded by the
+  product's sentence model, cosine to the member's stored vector) among that level's titles is their own job's,
+  and the mean cosine of a title to its own job's members against its mean to the other jobs' members (the
+  summary pools the members; --show prints each job's);
 - statements, over jobs of both levels voiced in >= 2 interviews: full (all three slots), grammatical
   (`statement_problems` finds nothing), grounded (>= 80% of each slot's content words in its own quotes).
 `ceiling` shows how separable the reference jobs are for the embedding model at all: its own quotes, clustered
@@ -162,6 +166,39 @@ def _peer(client, project_id: int, reference: dict) -> None:
     )
 
 
+def _title_fit(client, jobs: list[dict], members: dict[int, set[int]], vectors: dict[int, np.ndarray]) -> dict:
+    """For one level's jobs: each job's (share of its members nearest its title, cosine of its title to its own
+    members, mean cosine to the other jobs' members), and the same pooled over the level's members."""
+    jobs = [j for j in jobs if members[j["id"]]]
+    if not jobs:
+        return {"jobs": {}, "nearest": 0.0, "own": 0.0, "other": 0.0}
+    titles = [j["title"] for j in jobs]
+    embedded = np.asarray(client.app.state.runtime.embedder.embed(titles), dtype=np.float32)
+    per_job: dict[int, tuple[float, float, float]] = {}
+    hits = total = 0
+    own_sum = other_sum = 0.0
+    other_n = 0
+    for k, job in enumerate(jobs):
+        rows = np.vstack([vectors[u] for u in sorted(members[job["id"]]) if u in vectors])
+        similarity = rows @ embedded.T
+        # Two jobs titled alike are one title: a member nearest either is nearest its own.
+        nearest = np.array([titles[t] == titles[k] for t in similarity.argmax(axis=1).tolist()])
+        others = [u for j in jobs if j["id"] != job["id"] for u in members[j["id"]] - members[job["id"]]]
+        other = np.vstack([vectors[u] for u in others if u in vectors]) @ embedded[k] if others else np.zeros(1)
+        per_job[job["id"]] = (float(nearest.mean()), float(similarity[:, k].mean()), float(other.mean()))
+        hits += int(nearest.sum())
+        total += len(nearest)
+        own_sum += float(similarity[:, k].sum())
+        other_sum += float(other.sum())
+        other_n += len(other)
+    return {
+        "jobs": per_job,
+        "nearest": hits / max(1, total),
+        "own": own_sum / max(1, total),
+        "other": other_sum / max(1, other_n),
+    }
+
+
 def _score(client, project_id: int, reference: dict, label: str, show: bool, print_quotes: bool = False) -> dict:
     from pipelines.statements import statement_problems
 
@@ -188,7 +225,9 @@ def _score(client, project_id: int, reference: dict, label: str, show: bool, pri
     unlocated = sum(1 for ids in located.values() if not ids)
 
     everything = core + detail
-    verb_led = sum(1 for j in everything if not statement_problems(want=j["title"]))
+    # A title is capitalised for display; read as the phrase it was made from ("to communicate with ..."), since
+    # spaCy tags a capitalised imperative ("Communicate with people") as a proper noun.
+    verb_led = sum(1 for j in everything if not statement_problems(want=j["title"][:1].lower() + j["title"][1:]))
     voiced = [j for j in everything if j["support"]["interviews"] >= 2]
     full = grammatical = grounded = 0
     for j in voiced:
@@ -233,6 +272,23 @@ def _score(client, project_id: int, reference: dict, label: str, show: bool, pri
         f"{'':<18} quotes shown ({len(shown)}): reference evidence {result['quotes_evidence']:.0%}, reference "
         f"chit-chat {result['quotes_chit_chat']:.0%} (evidence is {len(evidence_ids)} of {len(utterances)} utterances)"
     )
+    vectors = {u["id"]: np.frombuffer(u["embedding"], dtype=np.float32) for u in utterances if u["embedding"]}
+    fit = {"core": _title_fit(client, core, members, vectors), "detail": _title_fit(client, detail, members, vectors)}
+    for level, found in fit.items():
+        result[f"title_fit_{level}"] = found["nearest"]
+    print(
+        f"{'':<18} title fit (members nearest their own job's title; title-member cosine own vs others): "
+        + "; ".join(
+            f"{level} {found['nearest']:.0%} ({found['own']:.2f} vs {found['other']:.2f})"
+            for level, found in fit.items()
+        )
+    )
+    per_job = {**fit["core"]["jobs"], **fit["detail"]["jobs"]}
+
+    def fit_of(job_id: int) -> str:
+        share, own, other = per_job.get(job_id, (0.0, 0.0, 0.0))
+        return f"fit {share:.0%} ({own:.2f} vs {other:.2f})"
+
     if show:
         print("\nwhere each reference job's quotes sit (mined job: quotes; '-': in no job)")
         for name, quotes in ref_jobs.items():
@@ -248,14 +304,14 @@ def _score(client, project_id: int, reference: dict, label: str, show: bool, pri
         for c in core + [{"id": None, "title": "(no core job)", "statement": None, "support": {}, "keywords": []}]:
             if c["id"] is None and None not in children:
                 continue
-            print(f"\nCORE {c['id']}: {c['title']}  {c['support']}")
+            print(f"\nCORE {c['id']}: {c['title']}  {c['support']}  {fit_of(c['id']) if c['id'] else ''}")
             print(f"     {(c['statement'] or {}).get('text', '-')}")
             for j in children.get(c["id"], []):
                 st = j["statement"] or {}
                 flag = "" if st and not st.get("missing") else f"  [partial: {st.get('missing') if st else 'none'}]"
                 print(
                     f"  - {j['id']}: {j['title']}  ({j['support']['interviews']} interviews, "
-                    f"{j['support']['people']} people) kw={j['keywords'][:4]}"
+                    f"{j['support']['people']} people) kw={j['keywords'][:4]} {fit_of(j['id'])}"
                 )
                 print(f"      {st.get('text', '-')}{flag}")
     if print_quotes:

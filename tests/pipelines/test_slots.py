@@ -357,3 +357,48 @@ def test_the_reason_for_a_want_is_its_trigger(text: str, situation: str | None) 
 def test_an_as_clause_in_the_present_is_a_situation(text: str, situation: str | None) -> None:
     found = [" ".join(t.text for t in s.tokens) for s in slots.as_clauses(load_nlp()(text))]
     assert found == ([situation] if situation else [])
+
+
+@pytest.mark.parametrize(
+    ("text", "result"),
+    [
+        ("We want to clean up the old mirrors and eventually retire the legacy storage.", "retire the legacy storage"),
+        # the parser may hang the second verb on the sentence's root: the goal's phrase right before 'and' decides
+        (
+            "It also gives us a way of being able to talk to the sponsors and potentially get them to fund the work.",
+            "get them to fund the work",
+        ),
+        (
+            "It's hard to find the maintainers and then convince them to move the package.",
+            "convince them to move the package",
+        ),
+    ],
+)
+def test_what_a_goal_leads_to_is_its_outcome(text: str, result: str) -> None:
+    assert ("and then", result) in _outcomes(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "We have to fix the flaky tests and then ship the release on Friday.",  # an obligation, not a goal
+        "They want to clean up the old mirrors and eventually retire the legacy storage.",  # not the speaker's
+        "We don't want to clean up the old mirrors and eventually retire the legacy storage.",  # denied
+        "We tried to reach the maintainers and then gave up on the old servers.",  # a story: no bare verb
+        "We want to clean up the old mirrors and then we retire the legacy storage.",  # a clause of its own
+        "Do you want to clean up the old mirrors and eventually retire the legacy storage?",  # a question
+    ],
+)
+def test_no_result_without_a_goal_of_the_speakers_before_it(text: str) -> None:
+    assert [p for rule, p in _outcomes(text) if rule == "and then"] == []
+
+
+def test_a_goal_found_by_other_means_leads_to_a_result_too() -> None:
+    text = "I'd love to clean up the old mirrors and eventually retire the legacy storage."
+    doc = load_nlp()(text)
+    start = text.index("clean")
+    goal = (start, start + len("clean up the old mirrors"))
+    found = [(s.rule, " ".join(t.text for t in s.tokens), s.follows) for s in slots.outcomes(doc, goals=[goal])]
+    assert ("and then", "retire the legacy storage", start) in found
+    assert not [s for s in slots.outcomes(doc) if s.rule == "and then"]  # 'love to' is no rule of this module
+    assert not [s for s in slots.outcomes(doc, goals=[(start, start + 5)]) if s.rule == "and then"]  # not adjacent

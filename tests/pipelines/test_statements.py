@@ -350,6 +350,42 @@ def test_what_a_gain_is_sought_for_completes_its_goal() -> None:
     _assert_grounded([cand], utts)
 
 
+def test_what_a_goal_leads_to_completes_it_and_leads_nothing_itself() -> None:
+    utts = _utterances("We want to clean up the old mirrors and eventually retire the legacy storage.")
+    cands = _build(utts)
+    assert cands[0].text == "I want to clean up the old mirrors, so I can retire the legacy storage."
+    assert all(c.want.text != "retire the legacy storage" for c in cands)
+    _assert_grounded(cands, utts)
+    # A goal said only as what something gives the speaker ("a way of being able to ...") is completed by it too.
+    said = "It also gives us a way of being able to talk to the sponsors and potentially get them to fund the work."
+    [cand] = _build(_utterances(said))
+    assert cand.text == "I want to talk to the sponsors, so I can get them to fund the work."
+    # After an obligation, nothing: the second verb is no outcome of a goal.
+    assert all(not c.so.text for c in _build(_utterances("We have to fix the tests and then ship the release.")))
+
+
+@pytest.mark.parametrize(
+    ("text", "statement"),
+    [
+        (
+            "I'd love to clean up the old mirrors and eventually retire the legacy storage.",
+            "I want to clean up the old mirrors, so I can retire the legacy storage.",
+        ),
+        (
+            "We need to fix the flaky tests and then ship the release on Friday.",
+            "I want to fix the flaky tests, so I can ship the release on Friday.",
+        ),
+        ("They'd love to clean up the old mirrors and eventually retire the legacy storage.", None),  # not ours
+        ("I wouldn't like to move the docs to the new host and then turn off the old server.", None),  # denied
+    ],
+)
+def test_a_goal_the_cues_find_leads_to_its_outcome_too(text: str, statement: str | None) -> None:
+    utts = _utterances(text)
+    cands = _build(utts)
+    assert [c.text for c in cands[:1]] == ([statement] if statement else [])
+    _assert_grounded(cands, utts)
+
+
 def test_outcome_without_speaker_subject_keeps_its_clause() -> None:
     # "so I can" must be followed by what the speaker can then do: another party's outcome is left out.
     utts = _utterances("We need to publish the logs so that users can check the uptime.")

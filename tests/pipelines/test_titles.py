@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from pipelines.statements import EMPTY_SLOT, Slot, StatementCandidate, statement_problems
-from pipelines.titles import MAX_TITLE_WORDS, job_title
+from pipelines.titles import MAX_TITLE_WORDS, TitleOptions, choose_title, job_title, title_options
 
 pytestmark = pytest.mark.slow  # spaCy
 
@@ -177,3 +177,27 @@ def test_a_purpose_set_off_by_a_comma_joins_the_title() -> None:
     assert job_title([_candidate("run the service locally, to make changes")]) == (
         "Run the service locally to make changes"
     )
+
+
+def test_closeness_to_the_members_picks_among_the_options_and_the_rules_break_ties() -> None:
+    options = ((1.05, "check the release by hand"), (0.6, "tell the people who rely on the index"))
+    found = TitleOptions(options, "", (True, True))
+    assert choose_title(found) == "Check the release by hand"  # the rules alone
+    assert choose_title(found, [0.12, 0.16]) == "Tell the people who rely on the index"  # closer to the members' talk
+    assert choose_title(found, [0.161, 0.158]) == "Check the release by hand"  # as close to 0.01: the rules decide
+    assert choose_title(found, [0.3]) == "Check the release by hand"  # fit for some options only: ignored
+    assert choose_title(TitleOptions((), "When the index goes down"), [0.2]) == "When the index goes down"
+    # A central quote's phrase is no statement's: the statement beside the title could not say it, so the fit
+    # does not pick it (the rules still may).
+    quoted = TitleOptions(options, "", (True, False))
+    assert choose_title(quoted, [0.12, 0.16]) == "Check the release by hand"
+    assert choose_title(TitleOptions(options[::-1], "", (False, True)), [0.16, 0.12]) == ("Check the release by hand")
+
+
+def test_job_title_is_title_options_chosen_by_the_rules() -> None:
+    candidates = [_candidate("restore the service", "PyPI goes down"), _candidate("pay the maintainers of the index")]
+    found = title_options(candidates)
+    assert len(found.options) == 2 and found.fallback == "" and found.stated == (True, True)
+    quoted = title_options([], [("We pay the maintainers of the package index for their time.", 0.5)])
+    assert quoted.stated == (False,)
+    assert job_title(candidates) == choose_title(found) == "Restore the service when PyPI goes down"

@@ -107,6 +107,57 @@ def test_a_core_job_is_named_by_a_goal_said_in_one_of_its_larger_jobs(monkeypatc
     assert lead(parts) == "know who uses the old API"
 
 
+def test_a_core_job_is_titled_by_the_option_closest_to_its_talk_not_one_jobs_oddity(monkeypatch) -> None:
+    import pipelines.statements as statements
+    from app.services import job_descriptions
+    from pipelines.jtbd import Signals
+    from pipelines.statements import EvidenceUtterance, Slot, StatementCandidate
+
+    vectors = _vectors(4, 0.6)
+    texts = [f"We talked about thing number {i} at length today." for i in range(12)]
+    evidence = [EvidenceUtterance(100 + i, t, 1) for i, t in enumerate(texts)]
+    odd = StatementCandidate(
+        when=Slot(), want=Slot(text="verify that the old tests still pass", evidence=(100,)), so=Slot(), text="a"
+    )
+    shared = StatementCandidate(
+        when=Slot(), want=Slot(text="tell the people who rely on the service", evidence=(106,)), so=Slot(), text="b"
+    )
+    monkeypatch.setattr(statements, "build_statements", lambda *a, **k: [odd, shared])
+    parts = np.array([0] * 3 + [1] * 9, np.int64)  # both jobs hold enough of the core job's talk to name it
+    centre = vectors.mean(axis=0) / np.linalg.norm(vectors.mean(axis=0))
+    embedded: list[str] = []
+
+    def embed(phrases) -> np.ndarray:
+        # The sentence model, faked: telling people is what the members say, the tests lie across from them.
+        embedded.extend(phrases)
+        return np.array([centre if "rely" in p else -centre for p in phrases], np.float32)
+
+    def core(embed) -> dict:
+        runtime = SimpleNamespace(settings=SimpleNamespace(llm_base_url=None))
+        return job_descriptions.describe(
+            runtime,  # type: ignore[arg-type]
+            vectors,
+            np.zeros(12, np.int64),
+            1,
+            ids=np.arange(100, 112),
+            evidence=evidence,
+            signals=[Signals(t) for t in texts],
+            texts=texts,
+            parts=parts,
+            embed=embed,
+        )[0]
+
+    assert core(None)["title"] == "Verify that the old tests still pass"  # by the rules: the lead statement's goal
+    named = core(embed)
+    assert named["title"] == "Tell the people who rely on the service"
+    assert named["candidates"][0]["want"] == "tell the people who rely on the service"  # its statement leads
+    assert "verify that the old tests still pass" in embedded  # every option was weighed
+    parts[:] = 1
+    embedded.clear()
+    assert core(embed)["title"] == "Verify that the old tests still pass"  # a core job of one job: the rules name it
+    assert not embedded
+
+
 def test_talk_said_beside_a_jobs_rows_is_passed_as_context_never_as_its_own(monkeypatch) -> None:
     import pipelines.statements as statements
     from app.services import job_descriptions

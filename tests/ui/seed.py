@@ -271,7 +271,7 @@ def seed_project(
                     "start_char": 0,
                     "end_char": 10,
                     # Half the forces are ones the classifier is unsure of, which no job counts.
-                    "confidence": 0.8 if n % 8 < 4 else 0.3,
+                    "confidence": 0.8 if n % 8 < 4 else 0.2,
                 }
             )
     for n, utterance_id in enumerate(utterance_ids[::7]):
