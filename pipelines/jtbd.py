@@ -713,6 +713,9 @@ def _hedged_or_reversed(span: Span, kind: SignalKind, cue: str, anchor: Token, c
         return True
     if _avoided(anchor):
         return True
+    stopped = anchor.tag_ == "VBG" and anchor.head.lemma_.lower() in {"stop", "cease"} and anchor.head.i != anchor.i
+    if stopped and not _is_negated(anchor.head):
+        return True  # "the alarms have stopped failing": a trouble that has ended
     return anchor.lemma_.lower() == "problem" and before in _NEUTRAL_BEFORE_PROBLEM
 
 

@@ -184,6 +184,13 @@ def cue_patterns() -> dict[str, list[list[dict[str, Any]]]]:
                 {lo: any_of("hours days weeks months")},
             ],
         ],
+        # "customers stopped calling support", "the builds have stopped failing": a trouble that no longer happens.
+        "success:stopped": [
+            [
+                {lem: any_of("stop cease"), "TAG": any_of("VBD VBN VBZ")},
+                {lem: any_of("complain call email page break crash fail time error leak churn"), "TAG": "VBG"},
+            ]
+        ],
         # "it's not that hard to pin the old version": a difficulty denied is a task made easy.
         "success:not hard": [
             [

@@ -77,6 +77,9 @@ def _texts(text: str, kind: str) -> list[str]:
         ("success", "Since the new rota we finally have our weekends back.", "we finally have our weekends back"),
         # A change made more gently; "In that" (because) opens the line as a frame.
         ("success", "In that the bakers can change the menu in a more gradual way.", "the bakers can change the menu"),
+        # A trouble that no longer happens; one that never stopped is still a pain.
+        ("success", "Our bakers stopped complaining about the night shifts.", "Our bakers stopped complaining about"),
+        ("pain", "The ovens never stopped breaking.", "The ovens never stopped breaking"),
         # Relief from a burden.
         ("success", "The new scheduler freed up my whole Saturday.", "The new scheduler freed up my whole Saturday"),
         ("success", "Having two bakers on call gives me peace of mind.", "gives me peace of mind"),
@@ -135,6 +138,8 @@ def test_quotable_lines_are_taken(kind: str, text: str, quote: str) -> None:
         ("pain", "I don't want to lose any customers."),  # a loss feared, not had
         ("success", "I spent whole weekends fixing the oven."),  # work under way, not a fix
         ("success", "I can't sleep at night since the alarm broke."),  # negated relief
+        ("pain", "Since the new fridge the alarms have stopped failing."),  # a trouble ended: no pain
+        ("success", "We need the builds to stop failing."),  # wanted, not had
         ("success", "We need to find a way to pay the bakers on time."),  # a way wanted, not found
         ("success", "If we can find a fix for the freezer, we will reopen."),  # a case, not a result
         ("pain", "You can usually find a workaround to dodge the oven that's broken."),  # avoided: good news
