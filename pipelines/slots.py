@@ -219,11 +219,30 @@ def _sure(verb: Token) -> bool:
     return verb.lemma_.lower() == "ensure" or any(c.lower_ == "sure" for c in verb.children)
 
 
-# "if you're trying to figure out how to spend it", "you want to know that it will be maintained", "spent a lot of
+# "if I'm trying to figure out how to spend it", "you want to know that it will be maintained", "spent a lot of
 # time trying to find out where we can reduce costs": the speaker's goal, said in the generic "you" or inside the
-# situation that frames it; the strict cue rules (pipelines.jtbd) leave these out.
+# situation that frames it; the strict cue rules (pipelines.jtbd) leave these out. A generic "you" inside an 'if'
+# is a case anyone may be in (see `_conditional`).
 _GOAL_VERBS = frozenset({"want", "try", "hope", "aim", "plan"})
 _MEANS = frozenset({"way", "means", "tool", "process"})
+
+
+def _conditional(verb: Token) -> bool:
+    """The verb heads, or hangs inside, an 'if'/'unless' clause ('if you're trying to [fix it], ...'), unless what
+    the clause leads to says it is hard: 'if you want to run a charity globally, that's really hard' is the struggle
+    of a goal, as 'it's hard to run a charity globally' is."""
+    cur = verb
+    for _ in range(4):
+        if any(c.dep_ == "mark" and c.lower_ in {"if", "unless"} for c in cur.children):
+            result = cur.head
+            hard = result.lower_ in _DIFFICULT or any(
+                c.dep_ == "acomp" and c.lower_ in _DIFFICULT for c in result.children
+            )
+            return result.i == cur.i or not hard
+        if cur.dep_ not in {"xcomp", "conj"} or cur.head.i == cur.i:
+            return False
+        cur = cur.head
+    return False
 
 
 def _goal(tok: Token) -> SlotSpan | None:
@@ -242,6 +261,8 @@ def _goal(tok: Token) -> SlotSpan | None:
         return None
     if subject.lower_ == "you" and tok.tag_ == "VBD":
         return None  # "when you wanted to download these things": how things went for anyone, not a goal
+    if subject.lower_ == "you" and _conditional(tok):
+        return None  # "if you're trying to contribute a fix, [...]": a case anyone may be in, not the speaker's goal
     verb: Token | None = None
     if lemma in _GOAL_VERBS:
         verb = next((c for c in tok.children if c.dep_ == "xcomp" and c.i > tok.i and c.pos_ in {"VERB", "AUX"}), None)

@@ -447,6 +447,16 @@ def _whether(mark: Token) -> bool:
     return governor.lemma_.lower() in _WHETHER_VERBS or any(t.lower_ == "sure" for t in (governor, *governor.children))
 
 
+def _supposed_result(mark: Token) -> bool:
+    """The clause the 'if' leads to says what would or might follow ('..., it would be overhead'): the 'if' weighs a
+    case the speaker is not in."""
+    clause = mark.head
+    result = clause.head
+    if clause.dep_ != "advcl" or result.i == clause.i:
+        return False
+    return any(c.dep_ == "aux" and c.lower_.replace("’", "'") in {"would", "'d", "might"} for c in result.children)
+
+
 def _when_filler(tokens: list[Token]) -> tuple[str, list[Token]] | None:
     """Split a situation span into its lead ('When', 'After', 'Every time') and the rest."""
     k = 0
@@ -465,6 +475,8 @@ def _when_filler(tokens: list[Token]) -> tuple[str, list[Token]] | None:
         first_verb = next((t for t in clause if t.pos_ in {"VERB", "AUX"}), None)
         if low == "if" and first_verb is not None and first_verb.tag_ == "VBD":
             return None  # "if I had money" is counterfactual, not a recurring situation
+        if low == "if" and _supposed_result(first):
+            return None  # "if we had several sponsors, it would be harder": a case weighed, not one they are in
         return _WHEN_MARKERS[low], clause
     if low in {"every", "each", "any"} and k + 1 < len(tokens) and tokens[k + 1].lower_ == "time":
         return f"{first.text[:1].upper()}{first.text[1:].lower()} time", tokens[k + 2 :]
@@ -698,6 +710,15 @@ def _an_example(first: Token) -> bool:
     return bool(pairs & {("for", "instance"), ("for", "example"), ("as", "example")}) or slots.supposed(first)
 
 
+_WEIGHING = frozenset({("versus",), ("vs",), ("vs.",), ("rather", "than"), ("as", "opposed"), ("compared", "to")})
+
+
+def _weighs(tokens: Sequence[Token]) -> bool:
+    """The clause sets one case against another ('versus', 'rather than', 'as opposed to', 'compared to')."""
+    words = [t.lower_ for t in tokens]
+    return any(tuple(words[k : k + len(w)]) == w for k in range(len(words)) for w in _WEIGHING)
+
+
 def _is_situation(lead: str, tokens: Sequence[Token]) -> bool:
     """A recurring situation or trigger: a 'when' clause with a subject and a verb that says something
     concrete ('when PyPI goes down'), not 'when I'm ready' or 'after all that work'."""
@@ -705,6 +726,8 @@ def _is_situation(lead: str, tokens: Sequence[Token]) -> bool:
         return False
     if tokens and _an_example(tokens[0]):
         return False  # "so for instance, if I donate to the PSF": an illustration, not the situation a job starts from
+    if _weighs(tokens):
+        return False  # "if I have many small donors, versus in-kind donations": one option weighed against another
     subjects = [t for t in tokens if t.dep_ in {"nsubj", "nsubjpass", "expl"}]
     has_subject = bool(subjects)
     if subjects and subjects[0].lower_ in {"he", "she", "him", "her", "they", "them"}:

@@ -141,6 +141,32 @@ def _not_done(verb: Token) -> bool:
     return bool(_clause(verb)[1] & {"hypothetical", "condition"})
 
 
+def _told_as_past(verb: Token) -> bool:
+    """The verb, or the one it hangs from ('I started [submitting patches]'), told in the past: a story's event
+    ('we applied for and received funding'), not a job the person has now."""
+    cur = verb
+    for _ in range(4):
+        if cur.tag_ == "VBD" or any(c.dep_ == "aux" and c.tag_ == "VBD" for c in cur.children):
+            return True
+        if cur.dep_ not in {"xcomp", "conj"} or cur.head.i == cur.i:
+            return False
+        cur = cur.head
+    return False
+
+
+def _in_condition(verb: Token) -> bool:
+    """The verb lies in the 'if' part of a sentence ("if somebody provides a service and you can bid it out, then
+    ..."): the parser may hang it anywhere, but it comes before the clause the condition leads to."""
+    sent = verb.sent
+    opener = next((t for t in sent if t.lower_ not in {"and", "so", "but", "then", "well"} and not t.is_punct), None)
+    return opener is not None and opener.lower_ in {"if", "unless"} and verb.i < sent.root.i
+
+
+def _addressed(subject: Token) -> bool:
+    """A 'you' set off by a comma ("you, in this, are drawing a line"): the speaker turns to the listener."""
+    return subject.lower_ == "you" and subject.i + 1 < len(subject.doc) and subject.nbor(1).text == ","
+
+
 def _verb_phrase(text: str, *, customers_only: bool = True) -> str:
     """The main verb phrase of a sentence in base form ('we deploy to Heroku daily' -> 'deploy to Heroku daily');
     with customers_only, only one the customers themselves do (see `_done_by_customers`)."""
@@ -155,8 +181,11 @@ def _verb_phrase(text: str, *, customers_only: bool = True) -> str:
             continue
         if _clause(tok)[1] & {"passive", "denied"}:
             continue  # "projects you don't want to be published on PyPI": not done, or done to something
-        if _not_done(tok) or reported(tok) or _dated(tok):
+        if _not_done(tok) or reported(tok) or _dated(tok) or _told_as_past(tok) or _in_condition(tok):
             continue
+        subject = _clause(tok)[0]
+        if subject is not None and _addressed(subject):
+            continue  # what the listener does is not the customers' job
         if any(c.lower_ in {"us", "me"} and c.dep_ in {"dobj", "dative"} for c in tok.children):
             continue  # "it provides us with less liability": done for the customers, "Provide me with ..." misreads it
         # A job acts on something: the verb needs a noun object ("fund the servers"), not "do it" or "step in".
@@ -167,6 +196,8 @@ def _verb_phrase(text: str, *, customers_only: bool = True) -> str:
             o.pos_ in {"NOUN", "PROPN"} and o.i > tok.i for o in objects
         ):
             continue  # "the projects I've worked on": the object sits outside the phrase
+        if any(c.dep_ == "dobj" and c.lower_ in _POINTING | {"it", "them"} for c in tok.children):
+            continue  # "maintain that until the PEP changes": what it acts on is in the talk around it
         best = tok
         break
     if best is None:
@@ -176,8 +207,8 @@ def _verb_phrase(text: str, *, customers_only: bool = True) -> str:
         for t in best.subtree
         if t.i >= best.i and not (t.head.i == best.i and t.dep_ in {"nsubj", "nsubjpass", "aux", "auxpass", "neg"})
     ]
-    # Stop at the first clause break after the verb (punctuation, a conjunction, or a clause of its own such as
-    # "the project [I pushed to PyPI]"): a title names one job.
+    # Stop at the first clause break after the verb (punctuation, a conjunction of verbs, or a clause of its own such
+    # as "the project [I pushed to PyPI]"): a title names one job.
     clauses = {
         d.i
         for t in best.subtree
@@ -187,7 +218,10 @@ def _verb_phrase(text: str, *, customers_only: bool = True) -> str:
     out: list[Token] = []
     for t in keep:
         if t.i > best.i and (
-            t.is_punct and t.text in {",", ";", ":", "—", "–", "."} or t.dep_ in {"mark", "cc"} or t.i in clauses
+            (t.is_punct and t.text in {",", ";", ":", "—", "–", "."})
+            or t.dep_ == "mark"
+            or (t.dep_ == "cc" and t.head.pos_ in {"VERB", "AUX"})  # "FOSS and non-FOSS" is one object
+            or t.i in clauses
         ):
             if t.i in clauses and t.lower_ in {"what", "how", "whether"}:
                 return ""  # "define from the data [what we should be doing]": the clause cut off is what it acts on

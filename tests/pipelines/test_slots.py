@@ -67,6 +67,8 @@ def test_goals_said_in_other_shapes(text: str, rule: str, phrase: str) -> None:
             "collect the bare minimum of information",
         ),
         ("If you run a mirror, you want to keep the packages in sync.", "keep the packages in sync"),
+        # a generic case whose struggle is said: "it's hard to run a mirror in every region" in other words
+        ("If you want to run a mirror in every region, that's still really hard.", "run a mirror in every region"),
     ],
 )
 def test_goals_framed_by_a_situation_or_a_generic_you(text: str, phrase: str) -> None:
@@ -83,6 +85,9 @@ def test_goals_framed_by_a_situation_or_a_generic_you(text: str, phrase: str) ->
         "Do you want to keep the packages in sync?",  # a question
         "Then setuptools added easy_install, when you wanted to download these packages.",  # how it went for anyone
         "I'm gonna see if I can try to explain a graph of the traffic.",  # talk about the interview
+        # a case anyone may be in, said as a condition: not the speaker's goal
+        "It counts as maintained if you're trying to contribute a fix and somebody reviews it.",
+        "Unless you want to run a mirror of your own, the CDN is enough.",
     ],
 )
 def test_no_goal_from_denied_outside_or_others_wants(text: str) -> None:

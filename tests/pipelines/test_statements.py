@@ -193,6 +193,17 @@ def test_when_names_a_situation_or_trigger(text: str, when: str) -> None:
     assert cand.when.text == when and cand.want.text
 
 
+def test_an_if_weighed_for_what_would_follow_is_no_situation() -> None:
+    # "if we take on more sponsors, it would be harder": a case the speaker weighs, not one they are in
+    weighed = "If we take on three more sponsors, it would be much harder to keep the books. I want to keep the books."
+    assert [c.when.text for c in _build(_utterances(weighed))] == [""]
+    lived = "If we take on three more sponsors, it gets much harder to keep the books. I want to keep the books."
+    assert [c.when.text for c in _build(_utterances(lived))] == ["I take on three more sponsors"]
+    # one option set against another is a choice weighed, not a situation either
+    options = "If we have many small sponsors, versus one large grant, I want to keep the books simple."
+    assert [c.when.text for c in _build(_utterances(options))] == [""]
+
+
 def test_an_if_that_means_whether_is_no_situation() -> None:
     cands = _build(_utterances("I want to check the mirrors to make sure if pip still works."))
     assert cands and not any(c.when.text for c in cands)

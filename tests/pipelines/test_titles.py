@@ -201,3 +201,32 @@ def test_job_title_is_title_options_chosen_by_the_rules() -> None:
     quoted = title_options([], [("We pay the maintainers of the package index for their time.", 0.5)])
     assert quoted.stated == (False,)
     assert job_title(candidates) == choose_title(found) == "Restore the service when PyPI goes down"
+
+
+def test_a_title_keeps_a_coordinated_object_whole() -> None:
+    # "between FOSS and non-FOSS" is one object: the 'and' joins two nouns, not two jobs
+    line = [("We are drawing a very distinct line between FOSS and non-FOSS in our grants.", 0.9)]
+    assert job_title([], line) == "Draw a very distinct line between FOSS and non-FOSS in my grants"
+    two = [("We fund the mirrors of the index and we pay the maintainers.", 0.9)]
+    assert job_title([], two) == "Fund the mirrors of the index"
+
+
+def test_a_story_a_condition_or_the_listeners_doing_does_not_name_a_job() -> None:
+    started = [("Back then I started submitting patches to the package index.", 0.9)]
+    assert not job_title([], started).startswith("Submit")
+    received = [("We applied for and received funding from a foundation.", 0.9)]
+    assert not job_title([], received).startswith("Receive")
+    now = [("We submit patches to the package index every week.", 0.9)]
+    assert job_title([], now).startswith("Submit patches to the package index")
+    case = [("If a vendor offers hosting and you can bid the contract out, then the vendor wins.", 0.9)]
+    assert not job_title([], case).startswith("Bid")
+    listener = [("My worry is that you, in this survey, are drawing a line between FOSS and non-FOSS.", 0.9)]
+    assert not job_title([], listener).startswith("Draw")
+    assert job_title([], [("We are drawing a line between FOSS and non-FOSS.", 0.9)]).startswith("Draw a line")
+
+
+def test_a_title_that_points_at_what_it_acts_on_is_no_title() -> None:
+    pointing = [("So we have to maintain that for the next ten years.", 0.9)]
+    assert not job_title([], pointing).startswith("Maintain")
+    named = [("So we have to maintain the simple API for the next ten years.", 0.9)]
+    assert job_title([], named).startswith("Maintain the simple API")
