@@ -470,6 +470,8 @@ FILLERS = frozenset(
     don doesn didn isn aren wasn weren haven hasn won wouldn shouldn couldn ve ll re im ive id dont cant thats
     also still even bit way time times one ones good great does did doing try trying tried hi hello thanks
     thank wondering wonder let lets""".split()
+    # The bound halves of hyphenated words ("non-FOSS", "pre-release") say nothing alone.
+    + "non pre anti semi multi".split()
 )
 _TOKEN = re.compile(r"[a-z0-9]+(?:'[a-z]+)?")
 

@@ -217,7 +217,12 @@ def _clause_span(tok: Token, cue_end: int) -> tuple[int, int]:
 QUOTE_MIN_WORDS = 4
 QUOTE_MAX_TOKENS = 40
 _SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass", "expl", "csubj"})
-_CLIMB_DEPS = frozenset({"xcomp", "ccomp", "acomp", "conj", "advcl", "pcomp", "pobj", "prep", "dobj", "attr", "amod"})
+# A bare pointer to something said before: a line with it as subject names nothing a reader can see.
+_POINTERS = frozenset({"that", "this", "it", "which"})
+# "csubj": a gerund clause that is the subject ("Getting my bugs fixed is why I stay") is quoted with its predicate.
+_CLIMB_DEPS = frozenset(
+    {"xcomp", "ccomp", "acomp", "conj", "advcl", "pcomp", "pobj", "prep", "dobj", "attr", "amod", "csubj"}
+)
 
 
 def _words(span: Span) -> int:
@@ -246,7 +251,18 @@ def _phrase_span(tok: Token, cue_end: int, *, relative: bool = False) -> tuple[i
             # capable", "focus on making it something that is easier").
             head = _clause_head(head.head)
             continue
-        if any(c.dep_ in _SUBJECT_DEPS for c in head.children) or head.head.i == head.i:
+        subjects = [c for c in head.children if c.dep_ in _SUBJECT_DEPS]
+        if subjects and head.dep_ in {"ccomp", "pcomp"} and all(c.lower_ in {"what", "whatever"} for c in subjects):
+            # "That grant is what pushed it over the finish line": a free relative says what something is or did;
+            # the line is the clause that names that something ("That's what made it possible" names nothing).
+            host = _clause_head(head.head)
+            if not any(c.dep_ in _SUBJECT_DEPS and c.lower_ in _POINTERS for c in host.children):
+                head = host
+                continue
+        if subjects and _small_clause(head):
+            head = _clause_head(head.head)  # "getting your bugs fixed": "your bugs fixed" alone says nobody did it
+            continue
+        if subjects or head.head.i == head.i:
             break
         if head.dep_ not in _CLIMB_DEPS:
             break
@@ -279,6 +295,13 @@ def _phrase_span(tok: Token, cue_end: int, *, relative: bool = False) -> tuple[i
         if s_end - s_start <= QUOTE_MAX_TOKENS and s_start <= tok.i < s_end:
             start, end = s_start, s_end
     return start, end
+
+
+def _small_clause(head: Token) -> bool:
+    """A verb without a tense of its own under a causative ("got [the bugs fixed]", "had [them rebuild it]")."""
+    causative = head.head.lemma_.lower() in {"get", "have", "make", "let", "see", "keep"}
+    untensed = head.tag_ in {"VBN", "VB"} and not any(c.dep_ in {"aux", "auxpass"} for c in head.children)
+    return head.dep_ == "ccomp" and causative and untensed and head.head.i != head.i
 
 
 def _subordinate_or_object_led(doc: Doc, start: int, end: int) -> bool:
@@ -348,7 +371,9 @@ _META_WORDS = frozenset(
 # "Not sure", "not certain" doubt the clause they govern, as a negated belief verb does.
 DOUBT_ADJECTIVES = frozenset({"sure", "certain"})
 # Cues that are spelled with their negation ("can't work", "no longer have to"): the negation is the point.
-_NEGATIVE_CUES = frozenset({"can't", "can't work", "no longer have to", "few", "does not scale", "not a priority"})
+_NEGATIVE_CUES = frozenset(
+    {"can't", "can't work", "no longer have to", "few", "does not scale", "not a priority", "not hard"}
+)
 
 
 def _drop_lead(doc: Doc, start: int, end: int) -> int:
@@ -659,8 +684,16 @@ def _hedged_or_reversed(span: Span, kind: SignalKind, cue: str, anchor: Token, c
         able = next((t for t in doc[anchor.i : cue_end] if t.lower_ == "able"), None)
         if able is not None and able.head.tag_ == "VB":
             return True  # "to be able to", "should be able to": wanted, not achieved
-        if cue == "fixed" and (anchor.tag_ == "VB" or anchor.dep_ in {"relcl", "acl"}):
+        # "get my bugs fixed", "had the outage fixed": a causative reports the fix; "a bug fixed" alone describes one.
+        causative = anchor.head.head.lemma_.lower() in {"get", "have"}
+        caused = anchor.dep_ == "acl" and anchor.head.dep_ == "dobj" and causative
+        if cue == "fixed" and anchor.tag_ == "VBG":
+            return True  # "I spent weekends fixing the oven": work under way, not a result
+        if cue == "fixed" and (anchor.tag_ == "VB" or anchor.dep_ in {"relcl", "acl"}) and not caused:
             return True
+        causer = anchor.head if _small_clause(anchor) else anchor.head.head if caused else anchor
+        if cue == "fixed" and (_is_negated(anchor) or _is_negated(causer)):
+            return True  # "they can't get their bugs fixed": a fix denied, whatever the pain noun in it
         if cue == "praise" and anchor.pos_ == "ADJ" and anchor.dep_ == "amod" and cue_end - anchor.i == 1:
             return True  # "tell you the most awesome thing": a description, not the speaker's own praise
         wanted = anchor.dep_ == "xcomp" and anchor.head.lemma_.lower() in MOTIVE_VERBS | {"have", "got"}
@@ -678,7 +711,27 @@ def _hedged_or_reversed(span: Span, kind: SignalKind, cue: str, anchor: Token, c
     after = doc[cue_end].lower_ if cue_end < len(doc) else ""
     if before in _LESSENING or after in _NOT_PAIN_AFTER.get(doc[cue_end - 1].lower_, ()):
         return True
+    if _avoided(anchor):
+        return True
+    stopped = anchor.tag_ == "VBG" and anchor.head.lemma_.lower() in {"stop", "cease"} and anchor.head.i != anchor.i
+    if stopped and not _is_negated(anchor.head):
+        return True  # "the alarms have stopped failing": a trouble that has ended
     return anchor.lemma_.lower() == "problem" and before in _NEUTRAL_BEFORE_PROBLEM
+
+
+_AVOID_VERBS = frozenset({"avoid", "bypass", "sidestep", "skip", "prevent", "dodge"})
+
+
+def _avoided(tok: Token) -> bool:
+    """A breakage named as what a verb steers clear of ("a workaround to avoid the bit that's broken"): good news."""
+    cur = tok
+    for _ in range(6):
+        if cur.head.i == cur.i:
+            return False
+        if cur.dep_ == "dobj" and cur.head.lemma_.lower() in _AVOID_VERBS:
+            return not _is_negated(cur.head)
+        cur = cur.head
+    return False
 
 
 def _not_had(better: Token) -> bool:

@@ -63,19 +63,22 @@ _NEW_THINGS = (
     "pypi warehouse system codebase site infrastructure platform tool service setup way model approach process"
 )
 # What things become when a job gets done ("far more reliable", "even more accessible"): the words of
-# pipelines.slots' better states that are no comparative of their own.
+# pipelines.slots' better states that are no comparative of their own, and a change made gently ("more gradual").
 _IMPROVED_WORDS = (
     "confidently quickly reliable reliably maintainable stable secure sustainable easily efficient efficiently "
-    "welcoming productive predictable transparent robust approachable accessible resilient scalable healthy"
+    "welcoming productive predictable transparent robust approachable accessible resilient scalable healthy gradual "
+    "gradually"
 )
 _CAPABLE_WORDS = "credible capable empowered confident experts trusted trustworthy"
 _UPSET_WORDS = (
     "mad angry upset guilty ashamed embarrassed disappointed disappointing unhappy sad furious resent resentful "
     "gatekeeper uphill"
 )
+_LOST_THINGS = "data money users customers contributors maintainers volunteers staff people packages sleep trust"
 _COST_WORDS = "costly expensive liability overhead"
 _PAIN_NOUNS = "outages downtime problems bugs crashes failures breakages incidents errors complaints tickets"
 # "can't remember", "couldn't say": conversational, not an inability.
+_NOT_HARD_VERBS = "see understand imagine tell say guess know believe notice find explain predict".split()
 _NOT_PAIN_VERBS = "remember say tell think imagine recall speak believe wait".split()
 _WORRY_WORDS = (
     "worry worried afraid scared scary nervous anxious fear fearful hesitant paranoid terrified "
@@ -155,6 +158,63 @@ def cue_patterns() -> dict[str, list[list[dict[str, Any]]]]:
                 {lo: "anymore"},
             ],
         ],
+        # "my evenings can go back to being mine", "we got back to shipping": what the struggle took comes back (not
+        # "we went back to doing it by hand": going back to doing something is a return to the old way).
+        "success:comes back": [
+            [{lem: "go", "POS": "VERB"}, {lo: "back"}, {lo: "to"}, {lo: any_of("being normal")}],
+            [{lem: "get", "POS": "VERB"}, {lo: "back"}, {lo: "to"}, {lo: {"REGEX": "^[a-z]+ing$"}}],
+            # "we got our weekends back", "I have my life back"
+            [
+                {lem: any_of("get have"), "POS": "VERB"},
+                {"POS": any_of("PRON DET")},
+                {"POS": "ADJ", "OP": "?"},
+                {"POS": "NOUN"},
+                {lo: "back"},
+            ],
+        ],
+        # "it freed up my weekends", "peace of mind", "I can sleep at night": relief from a burden.
+        "success:relief": [
+            [{lem: "free", "POS": "VERB"}, {lo: "up"}],
+            [{lo: "peace"}, {lo: "of"}, {lo: "mind"}],
+            [{lem: "sleep", "POS": "VERB"}, {lo: any_of("at better")}, {lo: "night", "OP": "?"}],
+            [
+                {lo: any_of("minutes seconds hours")},
+                {lo: "instead"},
+                {lo: "of"},
+                {lo: any_of("hours days weeks months")},
+            ],
+        ],
+        # "customers stopped calling support", "the builds have stopped failing": a trouble that no longer happens.
+        "success:stopped": [
+            [
+                {lem: any_of("stop cease"), "TAG": any_of("VBD VBN VBZ")},
+                {lem: any_of("complain call email page break crash fail time error leak churn"), "TAG": "VBG"},
+            ]
+        ],
+        # "it's not that hard to pin the old version": a difficulty denied is a task made easy.
+        "success:not hard": [
+            [
+                {lo: any_of("not n't never")},
+                {lo: any_of("that too very so all really"), "OP": "?"},
+                {lo: any_of("hard difficult tough complicated")},
+                {lo: "to"},
+                {lo: any_of("either just simply"), "OP": "?"},
+                {"POS": "ADV", "OP": "?"},
+                # "not hard to see why they left" is a judgement, not a task made easy.
+                {"POS": "VERB", lem: {"NOT_IN": _NOT_HARD_VERBS}},
+            ]
+        ],
+        # "we found a way to keep it running", "you can usually find a workaround": a way out of a struggle.
+        "success:found a way": [
+            [
+                {lem: "find", "POS": "VERB"},
+                {lo: any_of("a the another some our")},
+                {lo: any_of("simple simpler quick easy good better cheap"), "OP": "?"},
+                {lo: any_of("way workaround solution fix")},
+            ]
+        ],
+        # "pushed the redesign over the finish line": a piece of work completed.
+        "success:finished": [[{lo: any_of("over across past")}, {lo: "the"}, {lo: "finish"}, {lo: "line"}]],
         "success:made it easy": [
             [
                 {lem: "make"},
@@ -321,11 +381,38 @@ def cue_patterns() -> dict[str, list[list[dict[str, Any]]]]:
             [{lo: any_of("not n't")}, {lo: "able"}, {lo: "to"}],
             [{lo: "unable"}, {lo: "to"}],
         ],
-        "pain:costly": [[{lo: any_of(_COST_WORDS)}]],
+        # "we lost two maintainers", "it keeps me up at night", "I spent whole weekends on it": what it cost them.
+        "pain:lost": [
+            [
+                # Not the base form: "I don't want to lose customers" fears a loss that has not happened.
+                {lem: "lose", "POS": "VERB", "TAG": {"NOT_IN": ["VB"]}},
+                {"POS": any_of("DET NUM PRON ADJ"), "OP": "{,2}"},
+                {lo: any_of(_LOST_THINGS)},
+            ],
+            [{lem: "keep"}, {lo: any_of("me us them")}, {lo: "up"}, {lo: "at"}, {lo: "night"}],
+            [
+                {lem: "spend", "POS": "VERB", "TAG": {"NOT_IN": ["VB"]}},
+                {lo: any_of("a two three several many countless whole entire full all my our"), "OP": "{,2}"},
+                {lo: any_of("hours days weeks months nights weekends evenings")},
+            ],
+        ],
+        "pain:costly": [
+            [{lo: any_of(_COST_WORDS)}],
+            # "at great personal cost to my family", "it took a toll on me", "we paid the price": a cost borne.
+            [{lo: any_of("great greater huge big real heavy high")}, {lo: "personal", "OP": "?"}, {lo: "cost"}],
+            [{lo: "personal"}, {lo: any_of("cost costs toll")}],
+            [{lem: "take"}, {lo: any_of("a its their")}, {lo: any_of("real heavy huge big"), "OP": "?"}, {lo: "toll"}],
+            [{lem: "pay"}, {lo: "the"}, {lo: "price"}],
+        ],
         "pain:few": [
             [{lo: "few"}, {lo: "and"}, {lo: "far"}],
             [{lo: "fewer"}, {lo: "and"}, {lo: "fewer"}],
-            [{lo: any_of("not n't")}, {lo: any_of("guaranteed valid sustainable maintained funded supported")}],
+            # "weren't necessarily still valid": adverbs may stand between the negation and the state.
+            [
+                {lo: any_of("not n't")},
+                {"POS": "ADV", "OP": "{,2}"},
+                {lo: any_of("guaranteed valid sustainable maintained funded supported")},
+            ],
             [{lo: "single"}, {lo: "-", "OP": "?"}, {lo: any_of("person maintainer")}],
             [{lo: "only"}, {lo: "one"}, {lo: any_of("person maintainer gatekeeper")}],
             [{lem: "impose"}],

@@ -310,3 +310,9 @@ def test_a_finer_partition_of_groups_too_small_to_be_jobs_does_not_win_the_tie(m
     clusterer = GraphClusterer(resolutions=(1.0, 8.0), finer_within=0.05, outlier_z=None, min_relative_cohesion=0)
     labels = clusterer.fit(x)
     assert clusterer.resolution_ == 1.0 and (labels >= 0).all()
+
+
+def test_label_clusters_drops_the_bound_half_of_a_hyphenated_word() -> None:
+    texts = ["funding non-FOSS work", "FOSS versus non-FOSS funding", "non-FOSS projects get the funding", "rain today"]
+    phrases = label_clusters(texts, np.array([0, 0, 0, UNASSIGNED]), top_n=5)
+    assert phrases[0] and not any("non" in p.split() for p in phrases[0]), phrases[0]

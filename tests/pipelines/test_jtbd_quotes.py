@@ -71,6 +71,39 @@ def _texts(text: str, kind: str) -> list[str]:
             "The team is going to make sure the bakery still works next week.",
             "make sure the bakery still works next week",
         ),
+        # What the struggle took comes back.
+        ("success", "My nights and Sundays can go back to being mine.", "My nights and Sundays can go back to being"),
+        ("success", "After the refit the crew got back to baking every day.", "the crew got back to baking every day"),
+        ("success", "Since the new rota we finally have our weekends back.", "we finally have our weekends back"),
+        # A change made more gently; "In that" (because) opens the line as a frame.
+        ("success", "In that the bakers can change the menu in a more gradual way.", "the bakers can change the menu"),
+        # A trouble that no longer happens; one that never stopped is still a pain.
+        ("success", "Our bakers stopped complaining about the night shifts.", "Our bakers stopped complaining about"),
+        ("pain", "The ovens never stopped breaking.", "The ovens never stopped breaking"),
+        # Relief from a burden.
+        ("success", "The new scheduler freed up my whole Saturday.", "The new scheduler freed up my whole Saturday"),
+        ("success", "Having two bakers on call gives me peace of mind.", "gives me peace of mind"),
+        ("success", "Orders now take minutes instead of days.", "Orders now take minutes instead of days"),
+        # A loss or a sleepless night: what the struggle cost.
+        ("pain", "Last winter we lost two maintainers to burnout.", "we lost two maintainers to burnout"),
+        ("pain", "We keep losing volunteers every single year.", "We keep losing volunteers every single year"),
+        ("pain", "The leaking freezer keeps me up at night.", "The leaking freezer keeps me up at night"),
+        ("pain", "I spent whole weekends rebuilding the oven.", "I spent whole weekends rebuilding the oven"),
+        # A cost borne by the speaker.
+        ("pain", "The night shifts came at a huge personal cost to my family.", "came at a huge personal cost"),
+        ("pain", "All those late deliveries took a real toll on the drivers.", "took a real toll on the drivers"),
+        # A difficulty denied is a task made easy.
+        ("success", "It's not that hard to swap the flour supplier.", "It's not that hard to swap the flour supplier"),
+        ("success", "Honestly it isn't too difficult to patch the till.", "it isn't too difficult to patch the till"),
+        # Work completed, said as a finish line; the line names what got it there, not "what" alone.
+        ("success", "The loan is what pushed the new shop over the finish line.", "The loan is what pushed the new"),
+        # A fix caused ("get X fixed"), quoted with the predicate of the gerund that holds it.
+        ("success", "Getting my own ovens fixed is part of why I stay.", "Getting my own ovens fixed is part of why"),
+        # A way out of a struggle found; what it avoids is no pain.
+        ("success", "You can usually find a workaround to dodge the oven that's broken.", "find a workaround to dodge"),
+        ("success", "Last spring we found a cheap fix for the leaking freezer.", "we found a cheap fix for the"),
+        # Adverbs may stand between a negation and the state it denies.
+        ("pain", "The old permits just weren't necessarily still valid.", "The old permits just weren't necessarily"),
     ],
 )
 def test_quotable_lines_are_taken(kind: str, text: str, quote: str) -> None:
@@ -93,6 +126,23 @@ def test_quotable_lines_are_taken(kind: str, text: str, quote: str) -> None:
         ("success", "Which would be a huge success for everyone."),  # hedged
         ("success", "Which was not a big win for the team."),  # negated
         ("success", "The cooks who found it a huge success."),  # a relative clause on a noun, no sentence
+        ("success", "We went back to doing the rotas by hand."),  # a return to the old way, not a success
+        ("success", "It was not hard to see why the bakers left."),  # a judgement, not a task made easy
+        ("success", "It is hard to swap the flour supplier."),  # a difficulty, not denied
+        ("success", "If you need an oven fixed you can call the shop."),  # a fix wanted, not had
+        ("success", "The regulars can't get their broken ovens fixed."),  # a fix denied
+        ("success", "The regulars can't get their bugs fixed."),  # a fix denied, with a pain noun in it
+        ("success", "I'll get back to you about the flour order."),  # a reply promised, nothing comes back
+        ("pain", "It would take a toll on the drivers."),  # hedged
+        ("success", "That's what made it possible to open on Sundays."),  # "that" names nothing lifted alone
+        ("pain", "I don't want to lose any customers."),  # a loss feared, not had
+        ("success", "I spent whole weekends fixing the oven."),  # work under way, not a fix
+        ("success", "I can't sleep at night since the alarm broke."),  # negated relief
+        ("pain", "Since the new fridge the alarms have stopped failing."),  # a trouble ended: no pain
+        ("success", "We need the builds to stop failing."),  # wanted, not had
+        ("success", "We need to find a way to pay the bakers on time."),  # a way wanted, not found
+        ("success", "If we can find a fix for the freezer, we will reopen."),  # a case, not a result
+        ("pain", "You can usually find a workaround to dodge the oven that's broken."),  # avoided: good news
         ("success", "We end up with fewer and fewer people who are capable of it."),  # success said of others
         ("success", "What a huge success, right?"),  # no verb
         ("success", "You want to make sure it's a huge success?"),  # a question
@@ -106,6 +156,10 @@ def test_quotable_lines_are_taken(kind: str, text: str, quote: str) -> None:
 )
 def test_unquotable_lines_stay_out(kind: str, text: str) -> None:
     assert _texts(text, kind) == []
+
+
+def test_a_breakage_not_avoided_stays_a_pain() -> None:
+    assert _texts("We could not avoid the outage that broke the checkout.", "pain")
 
 
 def test_straighten_keeps_offsets() -> None:
