@@ -231,11 +231,16 @@ def _verb_phrase(text: str, *, customers_only: bool = True) -> str:
         out.pop()  # "use the data to tell me": a title ends on what the job is about, not on a pronoun
     if len(out) < 2 or out[-1].pos_ == "VERB" and out[-1].i != best.i:
         return ""  # "use the data to tell": a phrase that stops on a verb has lost its object
+    return _in_base_form(out, best)
+
+
+def _in_base_form(out: list[Token], verb: Token) -> str:
+    """The phrase in the first person, present tense, led by its verb's base form ('deploy to Heroku daily')."""
     phrase = first_person(out, present=True)
     if not phrase:
         return ""
     words = phrase.split()
-    words[0] = verb_lemma(best)
+    words[0] = verb_lemma(verb)
     return " ".join(words)
 
 
@@ -357,12 +362,7 @@ def _purpose_words(verb: Token) -> str:
         out.pop()
     if len(out) < 2:
         return ""
-    phrase = first_person(out, present=True)
-    if not phrase:
-        return ""
-    words = phrase.split()
-    words[0] = verb_lemma(verb)
-    return " ".join(words)
+    return _in_base_form(out, verb)
 
 
 def _says_enough(goal: str) -> bool:
