@@ -114,6 +114,13 @@ def families(name: str, phrasing: ModuleType, rows: list[dict], vectors, labels:
         f"{kept}/{sum(cross.values())}; families of >= 2 people {multi}, honest {honest}; same-person pairs in a "
         f"family: one idea {alone['one idea']}, two ideas {alone['two ideas']}, unlabelled {alone['unlabelled']}"
     )
+    # Pairs in one family scored as a linking: an unlabelled pair (under 0.35 alike) counts as two ideas.
+    linked = sum(together.values()) + sum(alone.values())
+    right = together["one idea"] + alone["one idea"]
+    print(
+        f"{'':34s} labelled pairs in one family, either person: precision {right / max(linked, 1):.2f}, recall "
+        f"{right / max(sum(labels.values()), 1):.2f} ({right} of {linked} linked, of {sum(labels.values())} one idea)"
+    )
 
 
 def main() -> None:
