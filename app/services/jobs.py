@@ -221,8 +221,9 @@ def _save_job(
     job.centroid = encode_embedding(result["centroid"])
     job.keywords = result["keywords"]
     if job.title_source == "auto":
+        # Talk whose words name no job is titled by its keywords as talk, not as jobs it does not say.
         job.title = result["title"] or (
-            "Jobs around " + ", ".join(result["keywords"][:3]) if result["keywords"] else "Untitled job"
+            "Talk about " + ", ".join(result["keywords"][:3]) if result["keywords"] else "Untitled job"
         )
     job.quote_ids = result["quotes"]
     job.candidates = result["candidates"]
