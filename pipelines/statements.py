@@ -740,6 +740,8 @@ def _is_situation(lead: str, tokens: Sequence[Token]) -> bool:
         return False
     if subjects and subjects[0].lower_ in {"that", "this", "these", "those"}:
         return False  # "when that causes someone a problem": what 'that' is stayed in the talk around it
+    if lead in _SEQUENCE_LEADS and any(t.tag_ == "VBD" for t in tokens):
+        return False  # "after the contract ended", "after Donald got involved": one event of a story, no trigger
     if any(t.lower_.replace("’", "'") in {"would", "'d", "might"} and t.tag_ == "MD" for t in tokens):
         return False  # "when I'd slowly ramp": what might happen, not a situation that does
     inside = {t.i for t in tokens}

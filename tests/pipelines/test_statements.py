@@ -189,6 +189,7 @@ def test_never_makes_a_want_of_someone_elses_goal_an_obligation_or_a_denial(text
         # what precedes the job is its trigger too
         ("After the funding is secured, I want to budget for the engineering work.", "the funding is secured"),
         ("Once the release is tagged, I want to upload the wheels to PyPI.", "the release is tagged"),
+        ("After the contract ended, I want to keep working on the mirrors.", ""),  # one event of a story
     ],
 )
 def test_when_names_a_situation_or_trigger(text: str, when: str) -> None:
