@@ -40,7 +40,6 @@ def run(runtime: Runtime, task: Task, report: Reporter) -> None:
     from pipelines.clustering import text_phrases
     from pipelines.hierarchy import build_tree
     from pipelines.job_keys import level_keys
-    from pipelines.representations import representation
 
     project_id = project_of(task)
     stages = MINE.reporter(report)
@@ -56,8 +55,7 @@ def run(runtime: Runtime, task: Task, report: Reporter) -> None:
     # What one interview says throughout (its subject, its interviewer's framing) is taken out before clustering, so
     # jobs gather points several conversations make (see hierarchy.centre_conversations).
     conversations = [e.interview_id for e in mined.evidence]
-    vectors, requests = representation().fit_transform(mined.texts, mined.vectors, mined.passages, mined.requests)
-    tree = build_tree(vectors, mined.passages, mined.job_talk, requests, conversations=conversations)
+    tree = build_tree(mined.vectors, mined.passages, mined.job_talk, mined.requests, conversations=conversations)
     phrases = text_phrases(mined.texts)  # the keywords' words, read once for every description
     # One BLAS thread to describe jobs: each job's products are small (a centroid, its quotes, one person's rows
     # against their goals), and after each a second BLAS thread spun for nothing (at 100k utterances on two cores
