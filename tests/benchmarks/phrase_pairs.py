@@ -14,6 +14,13 @@ Printed: which pairs a one-clause family would join, by similarity alone (PAIR_S
 commit, by the rule at the previous commit and by this checkout's rule (similarity and claim_words, pair_needs), on
 all pairs and on the first 141.
 
+Same-speaker pairs: tests/data/phrase_pairs_same_speaker_dev.jsonl holds the 127 pairs of success or pain clauses of
+tests/data/phrase_clauses_dev.jsonl said by one person that are at least 0.35 alike or paired by the rule at
+99c6e95, labelled by hand (2026-12-01, session 15) with the same test: the same claim about the same thing. One
+speaker's lines share the passage's topic and words, and a family that takes a neighbouring line shows a copywriter
+two ideas as one. Printed: the previous and this checkout's rule on them, and in the families below the
+same-person pairs kept together by label.
+
 Families: the 142 success and pain clauses of tests/data/phrase_clauses_dev.jsonl (the ten PyPI interviews'
 customer clauses, in the order the registry links them, with who said them; the first, "people started to trust my
 judgment more", added with the extraction that finds it) are placed by assign_families, with this checkout's rule
@@ -42,8 +49,9 @@ if str(ROOT) not in sys.path:
 from tests.helpers import module_at  # noqa: E402
 
 BASE_COMMIT = "25b21a8"  # the pair rule before shared concrete predicates paired lower (and 0.45 for any shared claim)
-PREVIOUS_COMMIT = "57f418c"  # the rule before lines that claim the same paired at PAIR_SAME_CLAIM_SIMILARITY
+PREVIOUS_COMMIT = "99c6e95"  # the rule before lines with different concrete predicates needed 0.8 (_other_predicates)
 ORIGINAL_PAIRS = 141  # the pairs labelled before PAIR_SAME_CLAIM_SIMILARITY was measured
+SAME_SPEAKER = "tests/data/phrase_pairs_same_speaker_dev.jsonl"
 
 
 def score(name: str, pred: list[bool], gold: list[bool]) -> None:
@@ -74,12 +82,16 @@ def families(name: str, phrasing: ModuleType, rows: list[dict], vectors, labels:
     for i, family in enumerate(placed):
         members[family].append(i)
     together = {"one idea": 0, "two ideas": 0, "unlabelled": 0}
+    alone = {"one idea": 0, "two ideas": 0, "unlabelled": 0}  # the same person's pairs
     multi = honest = 0
     for family, idx in members.items():
         people = {rows[i]["person"] for i in idx}
         edges: dict[str, set[str]] = defaultdict(set)
         for a in idx:
             for b in idx:
+                if a < b and rows[a]["person"] == rows[b]["person"]:
+                    label = labels.get(frozenset((rows[a]["text"], rows[b]["text"])))
+                    alone["unlabelled" if label is None else "one idea" if label else "two ideas"] += 1
                 if a < b and rows[a]["person"] != rows[b]["person"]:
                     label = labels.get(frozenset((rows[a]["text"], rows[b]["text"])))
                     together["unlabelled" if label is None else "one idea" if label else "two ideas"] += 1
@@ -94,15 +106,20 @@ def families(name: str, phrasing: ModuleType, rows: list[dict], vectors, labels:
                 for i in idx:
                     print(f"      {rows[i]['person']:7s} {rows[i]['text'][:100]}")
     where = {r["text"]: i for i, r in enumerate(rows)}
-    kept = sum(
-        1
-        for (a, b), label in labels.items()
-        if label and a in where and b in where and placed[where[a]] == placed[where[b]]
-    )
+    cross = {pair: label for pair, label in labels.items() if len({rows[where[t]]["person"] for t in pair}) == 2}
+    kept = sum(1 for (a, b), label in cross.items() if label and placed[where[a]] == placed[where[b]])
     print(
         f"{name:34s} cross-person pairs in a family: one idea {together['one idea']}, two ideas "
         f"{together['two ideas']}, unlabelled {together['unlabelled']}; paraphrases kept together "
-        f"{kept}/{sum(labels.values())}; families of >= 2 people {multi}, honest {honest}"
+        f"{kept}/{sum(cross.values())}; families of >= 2 people {multi}, honest {honest}; same-person pairs in a "
+        f"family: one idea {alone['one idea']}, two ideas {alone['two ideas']}, unlabelled {alone['unlabelled']}"
+    )
+    # Pairs in one family scored as a linking: an unlabelled pair (under 0.35 alike) counts as two ideas.
+    linked = sum(together.values()) + sum(alone.values())
+    right = together["one idea"] + alone["one idea"]
+    print(
+        f"{'':34s} labelled pairs in one family, either person: precision {right / max(linked, 1):.2f}, recall "
+        f"{right / max(sum(labels.values()), 1):.2f} ({right} of {linked} linked, of {sum(labels.values())} one idea)"
     )
 
 
@@ -145,9 +162,19 @@ def main() -> None:
             shared = sorted((a & b) - {phrasing.PERSON_SUBJECT})
             print(f"  {mark} {p['similarity']:.2f} shared={shared} | {p['a'][:60]} || {p['b'][:60]}")
 
+    same = [json.loads(line) for line in (ROOT / SAME_SPEAKER).read_text().splitlines()]
+    same_gold = [p["same_idea"] for p in same]
+    print(f"\nsame-speaker pairs: {len(same)} ({sum(same_gold)} one idea)")
+    for name, module in ((f"peer: the rule at {PREVIOUS_COMMIT}", previous), ("this checkout", phrasing)):
+        a_claims = module.claim_words([p["a"] for p in same])
+        b_claims = module.claim_words([p["b"] for p in same])
+        pred = [p["similarity"] >= module.pair_needs(a, b) for p, a, b in zip(same, a_claims, b_claims, strict=True)]
+        score(name, pred, same_gold)
+
     rows = [json.loads(line) for line in (ROOT / "tests/data/phrase_clauses_dev.jsonl").read_text().splitlines()]
     vectors = load_sentence_embedder().embed([r["text"] for r in rows])
-    labels = {frozenset((p["a"], p["b"])): p["same_idea"] for p in pairs}
+    texts = {r["text"] for r in rows}
+    labels = {frozenset((p["a"], p["b"])): p["same_idea"] for p in pairs + same if {p["a"], p["b"]} <= texts}
     print(f"\nfamilies of {len(rows)} clauses (success and pain, ten PyPI interviews)")
     families(f"peer: the rule at {BASE_COMMIT}", base_phrasing(), rows, vectors, labels, args.show)
     families(f"peer: the rule at {PREVIOUS_COMMIT}", previous, rows, vectors, labels, args.show)

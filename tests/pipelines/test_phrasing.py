@@ -5,6 +5,7 @@ import pytest
 
 from pipelines.phrasing import (
     FAMILY_SIMILARITY,
+    LINE,
     PAIR_OTHER_CLAIM_SIMILARITY,
     PAIR_OTHER_KIND_SIMILARITY,
     PAIR_SAME_CLAIM_SIMILARITY,
@@ -204,7 +205,9 @@ def test_a_lone_clause_pairs_on_a_shared_claim_not_on_a_shared_topic_word() -> N
     near = _unit(1, 1.7)  # 0.51 alike
     assert assign_families([Clause("success", "b", near, claim=uploads)], lone, {}) == [1]
     assert assign_families([Clause("success", "c", near, claim=funding)], lone, {}) == [("success", "c")]
-    assert assign_families([Clause("success", "c", _unit(1, 1.2), claim=funding)], lone, {}) == [1]  # 0.64 alike
+    # Its predicate ("seek funding") says something else than "reliable": 0.64 alike is not enough, 0.89 is.
+    assert assign_families([Clause("success", "c", _unit(1, 1.2), claim=funding)], lone, {}) == [("success", "c")]
+    assert assign_families([Clause("success", "c", _unit(1, 0.5), claim=funding)], lone, {}) == [1]
     assert assign_families([Clause("success", "d", near)], lone, {}) == [1]  # claim unknown: PAIR_SIMILARITY
 
 
@@ -219,6 +222,11 @@ def test_a_family_of_two_takes_a_clause_near_its_centroid_only_when_it_pairs_wit
     assert assign_families([near_one], family, {}) == [3]
 
 
+def _said(claim: frozenset[str]) -> frozenset[str]:
+    """A claim without the line's own words (LINE), which name its subject too."""
+    return frozenset(w for w in claim if not w.startswith(LINE))
+
+
 def test_a_claim_leaves_out_the_subject_and_counts_the_nouns_of_the_predicate() -> None:
     cover, sustainable, overhead, amount = claim_words(
         [
@@ -228,7 +236,7 @@ def test_a_claim_leaves_out_the_subject_and_counts_the_nouns_of_the_predicate() 
             "there's a decent amount of overhead to it",
         ]
     )
-    assert not cover & sustainable  # "sustainable" is what the first line is about, not what it says
+    assert not _said(cover) & _said(sustainable)  # "sustainable" is what the first line is about, not what it says
     assert "cost" in cover and overhead & amount
 
 
@@ -319,11 +327,11 @@ def test_lines_that_claim_the_same_with_subjects_alike_pair_lowest() -> None:
             "the sponsors have been really generous",
         ]
     )
-    assert uploads == installs and tomorrow > installs and labour > installs
+    assert _said(uploads) == _said(installs) and _said(tomorrow) > _said(installs) and _said(labour) > _said(installs)
     assert pair_needs(uploads, installs) == pair_needs(tomorrow, installs) == PAIR_SAME_CLAIM_SIMILARITY
     assert pair_needs(trusted, trust) == PAIR_SAME_CLAIM_SIMILARITY
     assert pair_needs(labour, installs) == PAIR_SPECIFIC_CLAIM_SIMILARITY  # a person works, a service works
-    assert pair_needs(generous, installs) == PAIR_OTHER_CLAIM_SIMILARITY
+    assert pair_needs(generous, installs) == PAIR_OTHER_KIND_SIMILARITY  # two predicates, two claims
     assert pair_needs(uploads, installs, lines=False) == PAIR_SPECIFIC_CLAIM_SIMILARITY  # forces: not lines
 
 
@@ -355,16 +363,16 @@ def test_the_shown_wording_is_the_line_most_of_its_family_pairs_with() -> None:
     texts = [
         "Whenever people install your project, it breaks things",
         "It was constantly breaking",
-        "People can't deploy things",
+        "there were problems every time we deployed",
         "that broke things unexpectedly",
         "It broke a very prominent IDE",
     ]
     claims = [
-        frozenset({"^break", "break", "install", "project"}),
-        frozenset({"^break", "break", "^constantly", "constantly"}),
-        frozenset({"@person", "^deploy", "deploy"}),
-        frozenset({"^break", "break", "^unexpectedly", "unexpectedly"}),
-        frozenset({"^break", "break", "^prominent", "prominent"}),
+        frozenset({"^break", "break", "install", "project", "=break"}),
+        frozenset({"^break", "break", "^constantly", "constantly", "=break", "=constantly"}),
+        frozenset({"problem", "deploy", "=problem", "=deploy"}),
+        frozenset({"^break", "break", "^unexpectedly", "unexpectedly", "=break", "=unexpectedly"}),
+        frozenset({"^break", "break", "^prominent", "prominent", "=break", "=prominent", "=ide"}),
     ]
     # The first is the most typical (0.59 alike the deploy line, too little for lines claiming different things);
     # the second pairs with all four others.
@@ -414,3 +422,29 @@ def test_a_framing_verb_leaves_the_claim_to_its_complement() -> None:
     # A verb that is not a frame keeps its own claim: wanting is not having.
     wanted, had = claim_words(["we wanted the backups to keep running", "the backups kept running"])
     assert wanted != had
+
+
+@pytest.mark.slow
+def test_lines_whose_predicates_say_different_things_need_to_be_near_identical() -> None:
+    # One subject, two claims: "more efficient" is not "more reliable", signing up is not logging in. A predicate said
+    # elsewhere in the other line (its subject, its object) is the same claim in other words; one said only in a
+    # condition ("when it's broken") is not what that line claims.
+    efficient, reliable, sign_up, log_in, fragile, sustainable, painful, pain, mad, breaking = claim_words(
+        [
+            "the new service is a little bit more efficient",
+            "overall the service has been far more reliable",
+            "I can't sign up",
+            "you can't log in",
+            "the sustainability feels fairly fragile",
+            "we're not sustainable at this current juncture",
+            "it's painful for them",
+            "it still caused them a dramatic amount of pain",
+            "when it's broken, people get really mad",
+            "It was constantly breaking",
+        ]
+    )
+    assert pair_needs(efficient, reliable) == pair_needs(sign_up, log_in) == PAIR_OTHER_KIND_SIMILARITY
+    assert pair_needs(mad, breaking) == PAIR_OTHER_KIND_SIMILARITY
+    assert pair_needs(fragile, sustainable) == PAIR_OTHER_CLAIM_SIMILARITY
+    assert pair_needs(painful, pain) == PAIR_SHARED_CLAIM_SIMILARITY
+    assert pair_needs(efficient, reliable, lines=False) == PAIR_OTHER_CLAIM_SIMILARITY  # forces: as before
