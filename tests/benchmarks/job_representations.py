@@ -1,7 +1,8 @@
 """Which sentence representation separates the reference jobs: the ceiling of jobs_quality.py, for several.
 
-Run: `.venv/bin/python tests/benchmarks/job_representations.py [--mpnet] [--spread [NAME ...]]` after one `jobs_quality.py` run (it
-reads that run's database, var/bench/jobs-pypi/bench.db, and ingests the ten pypi interviews when there is none).
+Run: `.venv/bin/python tests/benchmarks/job_representations.py [--mpnet] [--spread [NAME ...]]` after one
+`jobs_quality.py` run (it reads that run's database, var/bench/jobs-pypi/bench.db, and ingests the ten pypi
+interviews when there is none).
 
 Each of the reference's 93 evidence quotes is the mean of the customer utterances that say it (located as in
 jobs_quality.py), each representation built from the stored rows; everything a representation fits (a mean, the
