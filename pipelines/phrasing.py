@@ -659,20 +659,25 @@ _SUBJECTS = frozenset({"nsubj", "nsubjpass", "expl", "csubj", "csubjpass"})
 # A condition is not a claim: "if PyPI goes down, people can't work" says what would happen, not what did.
 _CONDITION_MARKS = frozenset({"if", "unless"})
 _FINITE_TAGS = frozenset({"VBD", "VBZ", "VBP", "MD"})
+_QUOTE_MARK = re.compile('["\u201c\u201d]')
 
 
 def liftable_flags(texts: Sequence[str]) -> list[bool]:
     """Whether a copywriter could lift each line as it stands (the rule a family's shown wording is chosen by).
 
-    Liftable: (1) at most LINE_WORDS words and at least QUOTE_MIN_WORDS; (2) a claim: not a question and no "if" or
-    "unless" condition; (3) a whole clause: every sentence's main verb is finite and has its own subject (not
-    "making it easier to maintain"); (4) that subject points at nothing unsaid: not "it", "that", "they", ...
-    (an "it" that stands for a clause later in the line, "it's hard to find maintainers", is fine) and not a noun
-    phrase headed by "one" ("the new one"); (5) specific: at least one concrete word (pipelines.phrasing
-    `_word_weight`), not only judgements ("that was great")."""
+    Liftable: (1) at most LINE_WORDS words and at least QUOTE_MIN_WORDS; (2) the speaker's own claim: not a
+    question, no "if" or "unless" condition, no quotation marks; (3) a whole clause: a finite verb of its own, and a
+    main verb with its own subject (not "making it easier to maintain"); (4) nothing in it points at what was said
+    before: no subject "it", "that", "they", ... (an "it" that stands for a clause later in the line, "it's hard to
+    find maintainers", is fine), no "the new one" or "all of that" in the subject, no "this thing" or object "those"
+    anywhere; (5) specific: at least one concrete word (`_word_weight`), not only judgements ("that was great")."""
     from pipelines.nlp import parse
 
-    flags = [QUOTE_MIN_WORDS <= word_count(t) <= LINE_WORDS and not t.rstrip().endswith("?") for t in texts]
+    # Quotation marks put words in someone's mouth ("we're just like, "oh, nobody uses those""): not a claim.
+    flags = [
+        QUOTE_MIN_WORDS <= word_count(t) <= LINE_WORDS and not t.rstrip().endswith("?") and not _QUOTE_MARK.search(t)
+        for t in texts
+    ]
     todo = [i for i, ok in enumerate(flags) if ok]
     for i, doc in zip(todo, parse([texts[i] for i in todo]), strict=True):
         flags[i] = _liftable(doc)
@@ -717,11 +722,15 @@ def _stands_in(tok: Token) -> bool:
     return tok.dep_ == "pobj" and tok.lower_ in _POINTER_SUBJECTS
 
 
+_DEMONSTRATIVES = frozenset({"this", "that", "these", "those"})
+
+
 def _points_back(tok: Token) -> bool:
-    """A vague noun pointed at ("this thing", "that stuff"): what it is was said before the line."""
-    return tok.lower_ in GENERIC_WORDS and any(
-        c.dep_ == "det" and c.lower_ in {"this", "that", "these", "those"} for c in tok.children
-    )
+    """A vague noun pointed at ("this thing", "that stuff") or a demonstrative as an object ("nobody uses those"):
+    what it is was said before the line (a relative "that" points inside it)."""
+    if tok.lower_ in _DEMONSTRATIVES and tok.dep_ in {"dobj", "pobj"}:
+        return tok.head.dep_ != "relcl" and tok.head.head.dep_ != "relcl"
+    return tok.lower_ in GENERIC_WORDS and any(c.dep_ == "det" and c.lower_ in _DEMONSTRATIVES for c in tok.children)
 
 
 def _has_aux(verb: Token) -> bool:

@@ -17,11 +17,12 @@ straightened, punctuation dropped). Also shown: same-kind recall and recall amon
 `--missing` prints each reference phrase in no family with the customer sentence that says it and its signals.
 
 Liftable (the rule a family's shown line is chosen by, pipelines.phrasing.liftable_flags): a line a copywriter can
-lift as it stands has (1) 4 to 18 words; (2) makes a claim: no question, no "if"/"unless" condition; (3) is a whole
-clause: every sentence's main verb is finite and has its own subject ("making it easier to maintain" has none);
-(4) its subject points at nothing unsaid: not "it", "that", "this", "they", "he", ... (an "it" standing for a later
-clause, "it's hard to find maintainers", is fine), no "the new one" or "all of that" in it, and no "this thing" /
-"that stuff" anywhere; (5) has a concrete word, not only judgements ("that was great"). The share of liftable shown
+lift as it stands has (1) 4 to 18 words; (2) makes the speaker's own claim: no question, no "if"/"unless"
+condition, no quotation marks; (3) is a whole clause: a finite verb of its own and a main verb with its own subject
+("making it easier to maintain" has none); (4) points at nothing said before it: no subject "it", "that", "this",
+"they", "he", ... (an "it" standing for a later clause, "it's hard to find maintainers", is fine), no "the new one" or
+"all of that" in the subject, no "this thing" / "that stuff" or object "those" anywhere; (5) has a concrete word,
+not only judgements ("that was great"). The share of liftable shown
 lines in the top 10 success and pain (default and min_support=1) is printed for this checkout and for the wording
 choice of WORDING_BASE (pipelines.phrasing.choose_wording as it was there, same families, same run), with every
 shown line that differs.
@@ -243,13 +244,16 @@ def peer(client, project: int, references, roles, nlp) -> None:
 
 
 def top_lists(client, project: int) -> dict[tuple[str, int], list[dict]]:
-    """The feed's top 10 of each kind, by default (people >= 2) and with min_support=1."""
+    """The feed's top 10 of each kind, by default (people >= 2) and with min_support=1; under ("all", 2) every
+    family the feed shows by default, of any kind."""
     path = f"/api/projects/{project}/phrases"
-    return {
+    lists = {
         (kind, support): client.get(path, params={"kind": kind, "limit": 10, "min_support": support}).json()["phrases"]
         for kind in ("success", "pain")
         for support in (2, 1)
     }
+    lists[("all", 2)] = client.get(path, params={"limit": 1000}).json()["phrases"]
+    return lists
 
 
 def wording_peer(client, project: int) -> None:

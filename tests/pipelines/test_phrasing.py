@@ -215,6 +215,23 @@ def test_liftable_lines_of_the_labelled_set() -> None:
     assert caught == {row["why"] for row in rows if not row["liftable"]}
 
 
+@pytest.mark.parametrize(
+    "line,ok",
+    [
+        ("it's hard to find volunteers for the mirror", True),  # "it" stands for the clause after it
+        ("it adds up to be costly in time", False),  # "it" is the thing that costs, said before
+        ("any change we made broke the build every time we deployed", True),
+        ('And we were like, "oh, nobody downloads those packages".', False),  # words put in someone's mouth
+        ("nobody could afford that", False),  # a demonstrative object
+        ("the tool that we use every day is finally fast", True),  # a relative "that" points inside the line
+        ("all of that has helped the maintainers", False),
+        ("one of the maintainers answered within an hour", True),
+    ],
+)
+def test_liftable_rules(line: str, ok: bool) -> None:
+    assert liftable_flags([line]) == [ok]
+
+
 def test_member_keys_are_stored_as_digests() -> None:
     digest = key_hash(phrase_key("Jane Doe at 12 Main Street keeps breaking"))
     assert (
