@@ -263,20 +263,26 @@ def wording_peer(client, project: int) -> None:
     from app.services.messaging import refresh_phrases
 
     old = module_at(WORDING_BASE, "pipelines/phrasing.py", "old_phrasing")
-    current = phrasing.choose_wording
+    current, flags_of = phrasing.choose_wording, phrasing.liftable_flags
+    seconds: list[float] = []
 
     def refreshed() -> dict[tuple[str, int], list[dict]]:
         with session_scope(client.app.state.runtime.session_factory) as session:
+            started = time.perf_counter()
             refresh_phrases(session=session, project_id=project, force=True)
+            seconds.append(time.perf_counter() - started)
         return top_lists(client, project)
 
+    # The peer chooses as main did and parses no line for liftability.
     phrasing.choose_wording = lambda *a, liftable=None, people=None, **k: old.choose_wording(*a, **k)
+    phrasing.liftable_flags = lambda texts: [True] * len(texts)
     try:
         before = refreshed()
     finally:
-        phrasing.choose_wording = current
+        phrasing.choose_wording, phrasing.liftable_flags = current, flags_of
     after = refreshed()
     print(f"\nshown lines: liftable share of the top 10s (peer: choose_wording at {WORDING_BASE}, same families)")
+    print(f"   forced refresh {seconds[1]:.2f} s (peer, just before: {seconds[0]:.2f} s)")
     for (kind, support), shown in after.items():
         was = {p["id"]: p["text"] for p in before[(kind, support)]}
         flags = phrasing.liftable_flags([p["text"] for p in shown])
