@@ -410,15 +410,23 @@ class TitleOptions:
     options: tuple[tuple[float, str], ...]
     fallback: str
     stated: tuple[bool, ...] = ()  # per option: a statement's goal or outcome (not a central quote's phrase)
-    # Purpose infinitives of central quotes ("pay someone to address production outages"): only a choice by fit
-    # takes one, where the rules' pick names the job's talk poorly (see `choose_title`).
-    # Each (phrase, the quote it is said in).
+    # Purpose infinitives of central quotes ("see how often a really big project is downloaded"): only a choice by
+    # fit takes one, where the rules' pick names the job's talk poorly (see `choose_title`), and the job's
+    # description offers only those said beside one of its statements, which then leads (title and statement tell
+    # one story). Each (phrase, the quote it is said in).
     spare: tuple[tuple[str, str], ...] = ()
+    quoted: tuple[str, ...] = ()  # per option: the central quote its phrase is said in ("" for a statement's)
 
     @property
     def phrases(self) -> tuple[str, ...]:
         """Every phrase a choice by fit reads: the options, then the spare ones."""
         return (*(phrase for _, phrase in self.options), *(phrase for phrase, _ in self.spare))
+
+    def said_in(self, k: int) -> str | None:
+        """The central quote the phrase at `k` in `phrases` is said in; None for a statement's."""
+        if k >= len(self.options):
+            return self.spare[k - len(self.options)][1]
+        return (self.quoted[k] if k < len(self.quoted) else "") or None
 
 
 def job_title(
@@ -499,8 +507,9 @@ def title_options(
     parse([t for c in candidates for t in (c.want.text, _clip(c.want.text), c.when.text, c.so.text) if t.strip()])
     options: list[tuple[float, str]] = []
     stated: list[bool] = []
+    quoted: list[str] = []
 
-    def consider(phrase: str, closeness: float, *, said: bool = False) -> None:
+    def consider(phrase: str, closeness: float, *, said: bool = False, quote: str = "") -> None:
         words = {w.strip(",.").lower() for w in phrase.split()}
         # "download these things", "respond to that": a title that points instead of naming says little.
         tokens = [w.strip(",.").lower() for w in phrase.split()]
@@ -511,6 +520,7 @@ def title_options(
         penalty = 0.15 if pointing or tokens[-1] in {"it", "them"} else 0.0
         options.append((closeness + 0.08 * len(key_words & words) - penalty, phrase))
         stated.append(said)
+        quoted.append(quote)
 
     for rank, cand in enumerate(candidates):
         # "make a change": a goal of one content word is too little to name a job by.
@@ -530,7 +540,7 @@ def title_options(
             consider(_clip(cand.so.text), closeness, said=True)
     # Tiers: a phrase the customers themselves act in with two words of its own beside the verb ("end up with
     # fewer", "spend the money" are too thin); else a thinner one; else what anyone in the quotes does.
-    tiers: list[list[tuple[float, str]]] = [[], [], []]
+    tiers: list[list[tuple[float, str, str]]] = [[], [], []]
     gap = not options  # the other tiers are read only when the statements named nothing
     # A lead statement that says only a situation ("Whenever people install my project.") still says what the job is
     # about: a quote's phrase names the job beside it only when it says two specific things, one of them said by that
@@ -554,17 +564,18 @@ def title_options(
                 continue
             words = len(content_words(phrase))
             if words >= 3 or (tier == 2 and words >= 2):
-                tiers[tier].append((closeness, _clip(phrase)))
+                tiers[tier].append((closeness, _clip(phrase), text))
                 break
             if words == 2:
-                tiers[1].append((closeness, _clip(phrase)))
+                tiers[1].append((closeness, _clip(phrase), text))
     for n, found in enumerate(tiers):
         if n and options:
             break  # the statement's goals compete with the first tier; the others only fill a gap
-        for closeness, phrase in found:
-            consider(phrase, closeness)
+        for closeness, phrase, text in found:
+            consider(phrase, closeness, quote=text)
     if options:
-        return TitleOptions(tuple(options), "", tuple(stated), _spare(raw, {phrase for _, phrase in options}))
+        spare = _spare(raw, {phrase for _, phrase in options})
+        return TitleOptions(tuple(options), "", tuple(stated), spare, tuple(quoted))
     # Nothing says what the customers set out to do, but a situation they come back to names the job's context
     # ("When PyPI goes down") better than a list of its keywords; the lead statement's own, said whole, first:
     # title and statement then read as one.

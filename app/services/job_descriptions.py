@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import builtins
 from collections.abc import Callable, Sequence
+from dataclasses import replace
 from typing import TYPE_CHECKING
 
 import numpy as np
@@ -29,7 +30,7 @@ TITLE_QUOTES = 24  # the most central quotes a title may come from (each is pars
 # the core's talk is mostly about who uses the old APIs and downloads.
 CORE_NAME_SHARE = 0.15
 # What `describe` keeps of a job only until its title is chosen.
-_DRAFT = frozenset({"options", "several", "drafted"})
+_DRAFT = frozenset({"options", "several", "drafted", "told"})
 _AROUND = 4  # sentences either side of a job's row, by the same person, whose talk may complete its statement
 
 
@@ -93,9 +94,14 @@ def _claim(
     if not candidates:
         return centroid, None
     lead = candidates[0]
-    goal = next((slot.evidence[0] for slot in (lead.want, lead.so, lead.when) if slot.evidence), None)
+    goal = _goal(lead)
     said = [row_by_id[u] for u in lead.evidence if u in row_by_id]
     return (vectors[said].mean(axis=0) if said else centroid), row_by_id.get(goal) if goal is not None else None
+
+
+def _goal(candidate: StatementCandidate) -> int | None:
+    """The sentence a statement's goal is said in (else its outcome's, else its situation's)."""
+    return next((slot.evidence[0] for slot in (candidate.want, candidate.so, candidate.when) if slot.evidence), None)
 
 
 def _names(candidate: StatementCandidate, title: str) -> bool:
@@ -111,6 +117,24 @@ def _title_first(candidates: builtins.list[StatementCandidate], title: str) -> b
     """The candidates, one whose goal the title names first: a title taken from a central quote may name the goal of
     a statement ranked below the lead, and a title and statement side by side should read as one job."""
     return sorted(candidates, key=lambda c: not _names(c, title))  # stable: otherwise the order they had
+
+
+def _lead_with(
+    candidates: builtins.list[StatementCandidate], title: str, told: StatementCandidate | None
+) -> builtins.list[StatementCandidate]:
+    """The candidates, `told` (the statement said beside the quote a title's words come from) first, else one whose
+    goal the title names (`_title_first`)."""
+    ordered = _title_first(candidates, title)
+    return ordered if told is None else [told, *(c for c in ordered if c != told)]
+
+
+def _said_row(
+    candidates: Sequence[StatementCandidate], title: str, quote: str | None, rows: dict[str, int]
+) -> int | None:
+    """The row a title taken from a quote's words is said in, shown first, when no statement says it."""
+    if quote is None or any(_names(c, title) for c in candidates):
+        return None
+    return rows.get(quote)
 
 
 def _broad_first(
@@ -156,7 +180,7 @@ def describe(
     from app.forked import fork_map
     from pipelines.clustering import label_clusters, representative_indices
     from pipelines.statements import build_statements
-    from pipelines.titles import choose_title, title_options
+    from pipelines.titles import choose_title, pick_title, title_options
 
     keywords = label_clusters(texts, dense, phrases=phrases) if n_keys else {}
     # Quotes from different people before a second from anyone: one person's three interviews are one voice.
@@ -213,6 +237,8 @@ def describe(
         closeness = {int(ids[i]): c for i, c in zip(rows_in, centrality, strict=True)}
         broad = _core_title(candidates, below, parts, rows_in, texts, groups) if below and parts is not None else None
         several = parts is not None and len({int(p) for p in parts[rows_in].tolist() if p >= 0}) > 1
+        told: dict[str, StatementCandidate] = {}  # a central quote -> the statement said beside it
+        said_in = {texts[rows_in[k]]: int(rows_in[k]) for k in order}
         if broad is not None:
             title, chosen = broad
             candidates = [chosen, *(c for c in candidates if c != chosen)]
@@ -225,9 +251,19 @@ def describe(
         else:
             options = title_options(candidates, central, keywords.get(n, [])[:5], closeness)
             title = choose_title(options)  # by the rules; by fit, if asked, in this process (see below)
+            # A title in a quote's words leads with the statement said beside that quote (its turn, or a few
+            # sentences of the same person): title and statement side by side tell one story. A quote's purpose
+            # (a choice by fit only) titles no job without one: "Pay someone to address production outages" would
+            # sit over "When there aren't tests, I want to verify ...", said in another interview.
+            for text in {*(q for q in options.quoted if q), *(q for _, q in options.spare)}:
+                beside = _told_beside(said_in[text], candidates, talk)
+                if beside is not None:
+                    told[text] = beside
+            options = replace(options, spare=tuple(s for s in options.spare if s[1] in told))
         drafted = candidates
+        quote = options.said_in(pick_title(options)) if options is not None and options.options else None
         if options is not None:
-            candidates = _title_first(candidates, title)
+            candidates = _lead_with(candidates, title, told.get(quote) if quote is not None else None)
         return {
             "centroid": centroid,
             "members": [(int(ids[i]), float(vectors[i] @ centroid)) for i in rows_in],
@@ -235,7 +271,8 @@ def describe(
             "options": options,
             "several": several,
             "drafted": drafted,
-            **finish(n, candidates, title, centroid, info),
+            "told": told,
+            **finish(n, candidates, title, centroid, info, lead=_said_row(candidates, title, quote, said_in)),
         }
 
     def finish(
@@ -266,14 +303,22 @@ def describe(
     if embed is not None:
         for n, (title, quote) in _titles_by_fit(found, vectors, dense, embed, core=parts is not None).items():
             job = found[n]
-            candidates = _title_first(job["drafted"], title)
+            candidates = _lead_with(job["drafted"], title, job["told"].get(quote) if quote is not None else None)
             cited = (evidence[row_by_id[uid]] for c in candidates for uid in c.evidence if uid in row_by_id)
             info = {e.id: (e.text, e.interview_id, e.start) for e in cited}
-            # A title taken from a quote's words shows that quote first, when no statement says it.
-            said = quote is not None and not any(_names(c, title) for c in candidates)
-            lead = next((int(i) for i in np.flatnonzero(dense == n) if texts[i] == quote), None) if said else None
-            job.update(finish(n, candidates, title, job["centroid"], info, lead=lead))
+            rows = {texts[i]: int(i) for i in np.flatnonzero(dense == n)}
+            job.update(
+                finish(n, candidates, title, job["centroid"], info, lead=_said_row(candidates, title, quote, rows))
+            )
     return {n: {k: v for k, v in found[n].items() if k not in _DRAFT} for n in range(n_keys)}
+
+
+def _told_beside(row: int, candidates: Sequence[StatementCandidate], talk: _Talk) -> StatementCandidate | None:
+    """The first statement whose goal (else outcome, else situation) is said beside `row`: in its turn, or a few
+    sentences of the same person."""
+    near = talk.around(np.array([row], dtype=np.int64), exclude=np.empty(0, dtype=np.int64)).tolist()
+    said = {talk.evidence[i].id for i in [row, *near]}
+    return next((c for c in candidates if _goal(c) in said), None)
 
 
 def _titles_by_fit(

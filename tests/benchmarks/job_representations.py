@@ -1,7 +1,8 @@
 """Which sentence representation separates the reference jobs: the ceiling of jobs_quality.py, for several.
 
-Run: `.venv/bin/python tests/benchmarks/job_representations.py [--mpnet]` after one `jobs_quality.py` run (it
-reads that run's database, var/bench/jobs-pypi/bench.db, and ingests the ten pypi interviews when there is none).
+Run: `.venv/bin/python tests/benchmarks/job_representations.py [--mpnet] [--spread [NAME ...]]` after one
+`jobs_quality.py` run (it reads that run's database, var/bench/jobs-pypi/bench.db, and ingests the ten pypi
+interviews when there is none).
 
 Each of the reference's 93 evidence quotes is the mean of the customer utterances that say it (located as in
 jobs_quality.py), each representation built from the stored rows; everything a representation fits (a mean, the
@@ -21,7 +22,18 @@ prints how far each representation's lead over `centred` (production) stands abo
 - `signals`: the utterance's goal, struggle and outcome clauses (utterance_signals), averaged with the sentence
   (`+ signals`) or instead of it where it has any (`signals only`);
 - `+ question w`: the interviewer's turn before the answer added with weight w;
-- `mpnet`: all-mpnet-base-v2 (`--mpnet`; its vectors of every customer utterance are kept under var/bench).
+- `mpnet`: all-mpnet-base-v2 (`--mpnet`; its vectors of every customer utterance are kept under var/bench);
+- `tfidf`: TF-IDF over the utterance's content lemmas (nouns, proper nouns, verbs, adjectives, no stop words;
+  spaCy), sublinear counts, idf fitted on every customer utterance; `lsa-D`: its first D latent components
+  (truncated SVD fitted on every customer utterance, not only the quotes), unit rows; `lsa-t`: fitted on the
+  customer turns as documents instead, applied to each sentence;
+- `... turn`: the speaker's whole turn pooled (every sentence of it), `... +-2`: the sentence and the two either
+  side of it in the same turn pooled; for the lexical forms the lemma counts are pooled, for the embeddings the
+  vectors (then centred per interview);
+- `centred + lsa w` (`+ tfidf`, `+ lsa-t`, `c turn + lsa turn`, ...): the two unit vectors side by side, the
+  lexical one weighted w, so their cosine is the two cosines summed with weights 1 and w^2; `passages (c + lsa w)`:
+  each sentence's joined vector read in its passage and centred, as mining would read it. The few weights are a
+  choice among variants, not fitted on the quotes.
 """
 
 from __future__ import annotations
@@ -76,9 +88,11 @@ def whitening(corpus: np.ndarray, keep: int | None = None) -> Callable[[np.ndarr
     return apply
 
 
-def separation(vectors: np.ndarray, jobs: np.ndarray, cores: np.ndarray) -> dict[str, float]:
-    """Nearest other quote in the same job; KMeans at the jobs' k (NMI, reference jobs found by jobs_quality.py's
-    rule) and at the core jobs' k (NMI, core jobs found); each KMeans figure the mean over SEEDS seeds."""
+def separation(vectors: np.ndarray, jobs: np.ndarray, cores: np.ndarray, same_turn: np.ndarray) -> dict[str, float]:
+    """Nearest other quote in the same job, among all quotes and among those said in other turns (`same_turn`:
+    quote pairs sharing a turn, which a turn's pooled vector joins whatever they say); KMeans at the jobs' k (NMI,
+    reference jobs found by jobs_quality.py's rule) and at the core jobs' k (NMI, core jobs found); each KMeans
+    figure the mean over SEEDS seeds."""
     from sklearn.cluster import KMeans
     from sklearn.metrics import normalized_mutual_info_score
 
@@ -86,6 +100,8 @@ def separation(vectors: np.ndarray, jobs: np.ndarray, cores: np.ndarray) -> dict
     similarity = vectors @ vectors.T
     np.fill_diagonal(similarity, -np.inf)
     out = {"nearest": float(np.mean(jobs[similarity.argmax(axis=1)] == jobs))}
+    similarity[same_turn] = -np.inf
+    out["nearest other turn"] = float(np.mean(jobs[similarity.argmax(axis=1)] == jobs))
     for name, labels in (("jobs", jobs), ("cores", cores)):
         k = len(set(labels.tolist()))
         groups = {str(g): [{i} for i in np.flatnonzero(labels == g).tolist()] for g in set(labels.tolist())}
@@ -171,6 +187,76 @@ def _rows(client, project_id: int) -> dict:
     }
 
 
+def lemma_counts(texts: list[str]) -> list[dict[str, int]]:
+    """Each text's content lemmas (nouns, proper nouns, verbs, adjectives; no stop words, no short tokens)."""
+    from pipelines.nlp import load_nlp
+
+    content = {"NOUN", "PROPN", "VERB", "ADJ"}
+    out = []
+    for doc in load_nlp().pipe(texts, batch_size=256):
+        counts: dict[str, int] = {}
+        for token in doc:
+            lemma = token.lemma_.lower()
+            if token.pos_ in content and not token.is_stop and len(lemma) > 2 and lemma.isalpha():
+                counts[lemma] = counts.get(lemma, 0) + 1
+        out.append(counts)
+    return out
+
+
+def pooled(counts: list[dict[str, int]], turns: list[int], reach: int | None) -> list[dict[str, int]]:
+    """Each utterance's lemma counts pooled over its turn (`reach` None) or the `reach` sentences either side of
+    it in the same turn."""
+    out = []
+    for i, turn in enumerate(turns):
+        low, high = i, i
+        while low > 0 and turns[low - 1] == turn and (reach is None or i - low < reach):
+            low -= 1
+        while high + 1 < len(turns) and turns[high + 1] == turn and (reach is None or high - i < reach):
+            high += 1
+        total: dict[str, int] = {}
+        for j in range(low, high + 1):
+            for lemma, n in counts[j].items():
+                total[lemma] = total.get(lemma, 0) + n
+        out.append(total)
+    return out
+
+
+def pooled_vectors(vectors: np.ndarray, turns: list[int], reach: int | None) -> np.ndarray:
+    """Each utterance's (unit) vector pooled like `pooled`: its turn, or the `reach` sentences either side."""
+    out = np.empty_like(vectors)
+    for i, turn in enumerate(turns):
+        low, high = i, i
+        while low > 0 and turns[low - 1] == turn and (reach is None or i - low < reach):
+            low -= 1
+        while high + 1 < len(turns) and turns[high + 1] == turn and (reach is None or high - i < reach):
+            high += 1
+        out[i] = vectors[low : high + 1].mean(axis=0)
+    return _unit(out)
+
+
+def lexical(corpus: list[dict[str, int]]) -> Callable[[list[dict[str, int]], int | None], np.ndarray]:
+    """TF-IDF (sublinear counts, smoothed idf) fitted on the corpus' lemma counts; with a dimension, the truncated
+    SVD (LSA) of the corpus' TF-IDF, fitted on the corpus, applied to the rows given."""
+    from sklearn.decomposition import TruncatedSVD
+    from sklearn.feature_extraction import DictVectorizer
+    from sklearn.feature_extraction.text import TfidfTransformer
+
+    vectorizer = DictVectorizer()
+    tfidf = TfidfTransformer(sublinear_tf=True).fit(vectorizer.fit_transform(corpus))
+    fitted = tfidf.transform(vectorizer.transform(corpus))
+    svds: dict[int, TruncatedSVD] = {}
+
+    def apply(rows: list[dict[str, int]], dims: int | None) -> np.ndarray:
+        matrix = tfidf.transform(vectorizer.transform(rows))
+        if dims is None:
+            return _unit(matrix.toarray())
+        if dims not in svds:
+            svds[dims] = TruncatedSVD(dims, random_state=0).fit(fitted)
+        return _unit(svds[dims].transform(matrix))
+
+    return apply
+
+
 def _mpnet(client, texts: list[str], quotes: list[str]) -> tuple[np.ndarray, np.ndarray]:
     """all-mpnet-base-v2 vectors of every customer utterance (computed once, kept under var/bench) and of the
     quotes' own text."""
@@ -191,7 +277,9 @@ def main(argv: list[str] | None = None) -> None:
     """Locate the reference quotes, build each representation, print its separation."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--mpnet", action="store_true", help="add all-mpnet-base-v2 (embeds every utterance once)")
-    parser.add_argument("--spread", action="store_true", help="90%% intervals of each lead over `centred`")
+    parser.add_argument(
+        "--spread", nargs="*", metavar="NAME", help="90%% intervals of the lead over `centred` (of NAMEs; no NAME: all)"
+    )
     args = parser.parse_args(argv)
 
     from fastapi.testclient import TestClient
@@ -225,6 +313,13 @@ def main(argv: list[str] | None = None) -> None:
         kept = [i for i, m in enumerate(members) if m]
         jobs = np.array([quotes[i][1] for i in kept])
         cores = np.array([quotes[i][2] for i in kept])
+        quote_turns = [{data["turns"][r] for r in members[i]} for i in kept]
+        same_turn = np.array([[bool(a & b) for b in quote_turns] for a in quote_turns])
+        pairs = np.triu(same_turn, 1)
+        print(
+            f"{int(pairs.sum())} quote pairs share a turn, {int((pairs & (jobs[:, None] == jobs[None, :])).sum())} "
+            "of them in the same job"
+        )
         print(f"{len(kept)} of {len(quotes)} reference quotes located among {len(data['ids'])} customer utterances")
 
         def per_quote(rows: np.ndarray) -> np.ndarray:
@@ -267,6 +362,47 @@ def main(argv: list[str] | None = None) -> None:
         for weight in (0.3, 0.5):
             table.append((f"+ question {weight}", per_quote(_unit(sentences + weight * questions))))
 
+        counts = lemma_counts(data["texts"])
+        fit = lexical(counts)
+        turn_counts = pooled(counts, data["turns"], None)
+        near_counts = pooled(counts, data["turns"], 2)
+        table.append(("tfidf", per_quote(fit(counts, None))))
+        table.append(("tfidf turn", per_quote(fit(turn_counts, None))))
+        table.append(("tfidf +-2", per_quote(fit(near_counts, None))))
+        lsa = {}
+        for dims in (50, 100, 200):
+            lsa[dims] = fit(counts, dims)
+            table.append((f"lsa-{dims}", per_quote(lsa[dims])))
+        lsa_turn = fit(turn_counts, 100)
+        lsa_near = fit(near_counts, 100)
+        table.append(("lsa-100 turn", per_quote(lsa_turn)))
+        table.append(("lsa-100 +-2", per_quote(lsa_near)))
+        table.append(("lsa-100 centred", per_quote(_unit(centre_conversations(lsa[100], data["interviews"])))))
+        # The latent topics learnt from whole turns (documents long enough for words to co-occur), read per sentence.
+        turn_docs = list({t: c for t, c in zip(data["turns"], turn_counts, strict=True)}.values())
+        by_turns = lexical(turn_docs)
+        lsa_by_turns = by_turns(counts, 100)
+        table.append(("lsa-100 fit on turns", per_quote(lsa_by_turns)))
+        for weight in (0.7, 1.0):
+            table.append((f"centred + lsa-t {weight}", per_quote(np.hstack([centred, weight * lsa_by_turns]))))
+        emb_turn = _unit(centre_conversations(pooled_vectors(sentences, data["turns"], None), data["interviews"]))
+        emb_near = _unit(centre_conversations(pooled_vectors(sentences, data["turns"], 2), data["interviews"]))
+        table.append(("centred turn", per_quote(emb_turn)))
+        table.append(("centred +-2", per_quote(emb_near)))
+        for weight in (0.5, 0.7, 1.0):
+            table.append((f"centred + lsa-100 {weight}", per_quote(np.hstack([centred, weight * lsa[100]]))))
+            table.append((f"centred + tfidf {weight}", per_quote(np.hstack([centred, weight * fit(counts, None)]))))
+        for weight in (0.5, 1.0):
+            table.append((f"centred + lsa +-2 {weight}", per_quote(np.hstack([centred, weight * lsa_near]))))
+            table.append((f"c+-2 + lsa +-2 {weight}", per_quote(np.hstack([emb_near, weight * lsa_near]))))
+            table.append((f"c turn + lsa turn {weight}", per_quote(np.hstack([emb_turn, weight * lsa_turn]))))
+        # As mining would read a joined vector: each sentence's embedding and LSA joined, read in its passage
+        # (hierarchy.passage_vectors), then centred per interview.
+        for weight in (0.7, 1.0):
+            joined = _unit(np.hstack([sentences, weight * lsa[100]])).astype(np.float32)
+            read = _unit(centre_conversations(passage_vectors(joined, data["turns"]), data["interviews"]))
+            table.append((f"passages (c + lsa {weight})", per_quote(read)))
+
         if args.mpnet:
             mpnet, mpnet_quotes = _mpnet(client, data["texts"], [quotes[i][0] for i in kept])
             mpnet = _unit(mpnet)
@@ -276,19 +412,22 @@ def main(argv: list[str] | None = None) -> None:
             table.append(("mpnet centred", per_quote(mpnet_centred)))
             table.append(("mpnet abtt-1", per_quote(abtt(mpnet, 1)(mpnet))))
 
-        print(f"{'representation':<22} {'nearest':>8} {'NMI k=13':>9} {'found/13':>9} {'NMI k=5':>8} {'found/5':>8}")
+        heads = ("nearest", "x-turn", "NMI k=13", "found/13", "NMI k=5", "found/5")
+        print(f"{'representation':<26} " + " ".join(f"{h:>9}" for h in heads))
         for name, vectors in table:
-            got = separation(vectors, jobs, cores)
+            got = separation(vectors, jobs, cores, same_turn)
             print(
-                f"{name:<22} {got['nearest']:>8.0%} {got['nmi jobs']:>9.3f} {got['found jobs']:>9.1f} "
-                f"{got['nmi cores']:>8.3f} {got['found cores']:>8.1f}"
+                f"{name:<26} {got['nearest']:>9.0%} {got['nearest other turn']:>9.0%} {got['nmi jobs']:>9.3f} "
+                f"{got['found jobs']:>9.1f} {got['nmi cores']:>9.3f} {got['found cores']:>9.1f}"
             )
-        if args.spread:
+        if args.spread is not None:
             base = dict(table)["centred"]
             print("lead over `centred`, 90% of 100 paired draws: nearest (bootstrap), NMI k=13 (80% of the quotes)")
             for name, vectors in table:
+                if args.spread and name not in args.spread:
+                    continue
                 low, high, nmi_low, nmi_high = spread(vectors, base, jobs)
-                print(f"{name:<22} {low:>+6.0%} .. {high:<+6.0%} {nmi_low:>+7.3f} .. {nmi_high:+.3f}")
+                print(f"{name:<26} {low:>+6.0%} .. {high:<+6.0%} {nmi_low:>+7.3f} .. {nmi_high:+.3f}")
 
 
 if __name__ == "__main__":

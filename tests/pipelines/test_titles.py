@@ -206,8 +206,11 @@ def test_job_title_is_title_options_chosen_by_the_rules() -> None:
     candidates = [_candidate("restore the service", "PyPI goes down"), _candidate("pay the maintainers of the index")]
     found = title_options(candidates)
     assert len(found.options) == 2 and found.fallback == "" and found.stated == (True, True)
-    quoted = title_options([], [("We pay the maintainers of the package index for their time.", 0.5)])
+    said = "We pay the maintainers of the package index for their time."
+    quoted = title_options([], [(said, 0.5)])
     assert quoted.stated == (False,)
+    # Each phrase knows the quote it is said in, so that the statement said beside that quote can lead.
+    assert quoted.said_in(0) == said and found.said_in(0) is found.said_in(1) is None
     assert job_title(candidates) == choose_title(found) == "Restore the service when PyPI goes down"
 
 
@@ -243,6 +246,7 @@ def test_purposes_of_central_quotes_are_spare_phrases_with_their_quote() -> None
     found = title_options([_candidate("write the release notes for every package")], [(quote, 0.1)])
     assert found.spare == (("hire someone to answer the pager at night", quote),)
     assert found.phrases[-1] == "hire someone to answer the pager at night"
+    assert found.said_in(len(found.phrases) - 1) == quote
     assert choose_title(found) == "Write the release notes for every package"  # the rules never take a spare one
 
 

@@ -310,7 +310,9 @@ def test_a_jobs_claim_is_what_its_lead_statement_cites_and_its_goal_is_quoted_fi
     assert _claim([], centroid, vectors, rows) == (centroid, None)  # no statement: the job's centre
 
 
-def test_a_job_titled_poorly_for_its_talk_takes_a_quotes_purpose_and_shows_that_quote_first(monkeypatch) -> None:
+def test_a_job_titled_poorly_for_its_talk_takes_a_quotes_purpose_said_beside_a_statement_which_leads(
+    monkeypatch,
+) -> None:
     import pipelines.statements as statements
     from app.services import job_descriptions
     from pipelines.jtbd import Signals
@@ -323,16 +325,21 @@ def test_a_job_titled_poorly_for_its_talk_takes_a_quotes_purpose_and_shows_that_
     quote = "You can add up the hosting costs to hire someone to answer the pager at night."
     texts = [f"The pager went off again on night {i} of the week." for i in range(5)] + [quote]
     texts += [f"The mirror number {i} was out of sync for most of the week." for i in range(6)]
+    # Two people take turns: p0 says ids 100, 102, ... in interview 1; p1 says 101, 103, 105 (the quote) in 2.
     evidence = [EvidenceUtterance(100 + i, t, 1 + i % 2, speaker=f"p{i % 2}") for i, t in enumerate(texts)]
-    goal = StatementCandidate(
-        when=Slot(), want=Slot(text="write the release notes for every package", evidence=(101,)), so=Slot(), text="a"
+    notes = StatementCandidate(
+        when=Slot(), want=Slot(text="write the release notes for every package", evidence=(100,)), so=Slot(), text="a"
     )
-    monkeypatch.setattr(statements, "build_statements", lambda *a, **k: [goal])
+    shifts = StatementCandidate(
+        when=Slot(), want=Slot(text="cover the night shifts with paid hours", evidence=(103,)), so=Slot(), text="b"
+    )
+    drafted = [notes, shifts]
+    monkeypatch.setattr(statements, "build_statements", lambda *a, **k: drafted)
     between = (pager + mirror) / np.linalg.norm(pager + mirror)
 
     def embed(phrases) -> np.ndarray:
-        # The sentence model, faked: the pager purpose is what the first job's members say, release notes sit
-        # halfway between both jobs' talk.
+        # The sentence model, faked: the pager purpose is what the first job's members say, both statements' goals
+        # sit halfway between both jobs' talk.
         return np.array([pager if "pager" in p else between for p in phrases], np.float32)
 
     def described(embed) -> dict:
@@ -355,7 +362,14 @@ def test_a_job_titled_poorly_for_its_talk_takes_a_quotes_purpose_and_shows_that_
     by_fit = described(embed)
     assert by_fit[0]["title"] == "Hire someone to answer the pager at night"
     assert by_fit[0]["quotes"][0] == 105  # the quote the title's words are said in
-    assert by_fit[0]["candidates"] == by_rules[0]["candidates"]  # no statement says it: the lead stays
+    # The statement said in the same person's talk beside that quote leads: title and statement tell one story.
+    assert [c["want"] for c in by_fit[0]["candidates"]] == [shifts.want.text, notes.want.text]
     # Nothing names the other job better: it is described as by the rules.
     assert (by_fit[1]["title"], by_fit[1]["quotes"]) == (by_rules[1]["title"], by_rules[1]["quotes"])
-    assert not {"options", "several", "drafted"} & set(by_fit[0])
+    assert not {"options", "several", "drafted", "told"} & set(by_fit[0])
+    # No statement said beside the quote (only another person's, in another interview): its purpose never titles
+    # the job over a statement it does not tell.
+    drafted[:] = [notes]
+    alone = described(embed)
+    assert alone[0]["title"] == "Write the release notes for every package"
+    assert alone[0]["candidates"][0]["want"] == notes.want.text
