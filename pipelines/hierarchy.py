@@ -163,7 +163,8 @@ def request_units(
 ) -> tuple[np.ndarray, np.ndarray]:
     """What mining clusters: one vector per short passage of job talk (its whole request's embedding from
     `requests`, keyed by passage, else the mean of its sentences), and each job-talk sentence of a longer passage
-    read with its neighbours (`smoothed`: the rows' `passage_vectors`, if computed). Returns (unit vectors, each row's unit or -1 for a row that is not job talk).
+    read with its neighbours (`smoothed`: the rows' `passage_vectors`, if computed). Returns (unit vectors, each
+    row's unit or -1 for a row that is not job talk).
 
     A short request is one point, not one copy per sentence: copies would spend each other's nearest-neighbour
     slots at similarity 1 and weigh a three-sentence request three times in the graph."""
