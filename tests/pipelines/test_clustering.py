@@ -316,3 +316,36 @@ def test_label_clusters_drops_the_bound_half_of_a_hyphenated_word() -> None:
     texts = ["funding non-FOSS work", "FOSS versus non-FOSS funding", "non-FOSS projects get the funding", "rain today"]
     phrases = label_clusters(texts, np.array([0, 0, 0, UNASSIGNED]), top_n=5)
     assert phrases[0] and not any("non" in p.split() for p in phrases[0]), phrases[0]
+
+
+def test_co_association_is_the_share_of_partitions_that_put_an_edge_in_one_job() -> None:
+    from pipelines.clustering import _co_association
+
+    rows, cols = np.array([0, 1, 2]), np.array([1, 2, 3])
+    partitions = [np.array([0, 0, 1, 1]), np.array([0, 0, 0, 1]), np.array([UNASSIGNED, UNASSIGNED, 0, 0])]
+    # Two rows left out of every job are not together in one.
+    assert _co_association(partitions, rows, cols).tolist() == pytest.approx([2 / 3, 1 / 3, 2 / 3])
+
+
+def test_a_consensus_of_runs_depends_less_on_the_seed_than_one_run() -> None:
+    # Points spread evenly over a sphere have no jobs to find: where Leiden cuts them depends on its seed.
+    rng = np.random.default_rng(0)
+    x = unit(rng.normal(size=(200, 8)))
+
+    def agreement(consensus: int) -> float:
+        runs = [
+            GraphClusterer(
+                resolutions=(1.0,), outlier_z=None, min_relative_cohesion=0, seed=s * consensus, consensus=consensus
+            ).fit(x)
+            for s in range(4)
+        ]
+        return float(np.mean([adjusted_rand_score(a, b) for i, a in enumerate(runs) for b in runs[i + 1 :]]))
+
+    assert agreement(5) > agreement(1) + 0.1
+
+
+def test_a_consensus_of_runs_keeps_well_separated_jobs() -> None:
+    # Half the resolution on the consensus graph must not merge jobs the runs all agree on.
+    x, truth, _ = blobs(6, 20)
+    labels = GraphClusterer(consensus=5).fit(x)
+    assert adjusted_rand_score(truth, labels) == 1.0
