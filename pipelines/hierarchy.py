@@ -30,9 +30,10 @@ MIN_STRUCTURE = 0.1
 FINER_WITHIN = 0.05
 CORE_RANGE = (3, 7)
 TRIALS, TRIALS_UP_TO = 5, 20_000
-# Runs whose consensus gives a small project's jobs (`detail_clusterer`); each costs one clustering, so a large
-# project keeps one run.
-CONSENSUS, CONSENSUS_UP_TO = 5, 5_000
+# Runs whose consensus gives a small project's jobs (`detail_clusterer`). Each costs one clustering (crisp synthetic
+# jobs on the shared 2 cores, load 4.5, one run vs consensus: 1,300 units 4.4 -> 7.2 s, 3,000 5.1 -> 16.4 s, 5,000
+# 5.9 -> 34.4 s), so a project of more than about twenty interviews' job talk keeps one run.
+CONSENSUS, CONSENSUS_UP_TO = 5, 3_000
 # A turn of up to this many sentences is one request ("I lost my card. Can you block it?"): it moves as a unit.
 SHORT_TURN = 3
 # A unit the job-talk classifier left out joins its neighbours' job when this share of its 10 nearest units is
