@@ -40,6 +40,8 @@ def test_long_goal_is_clipped_on_a_content_word() -> None:
     assert clause == "Verify that I hadn't completely screwed up some other feature"  # not "... feature that I"
     aim = job_title([_candidate("try to have at least one person on the committee from each region all the time")])
     assert aim == "Have at least one person on the committee from each region"  # not "... from each"
+    limit = job_title([_candidate("communicate with people who rely on this before something breaks or goes away")])
+    assert limit == "Communicate with people who rely on this before something breaks"  # not "Communicate with people"
 
 
 def test_a_goal_too_thin_to_name_a_job_is_not_its_title() -> None:
