@@ -645,7 +645,8 @@ def representative_indices(
     the centroid). With groups (e.g. people), a new group's quote that says it (cosine >= SAYS_IT) comes first, then
     any that says it, then the closest; never one that repeats a chosen quote. Only the more central 3/4 of members
     are quoted; `prior` (one value per row) is added to a row's closeness when quotes are ranked, and only where
-    negative when a quote is judged to say the claim."""
+    negative when a quote is judged to say the claim. A positive prior marks a quote that carries the job (a
+    struggle, a goal, a force): within each of those steps it is chosen before one that does not."""
     vectors = np.asarray(vectors, dtype=np.float32)
     rows = np.flatnonzero(np.asarray(labels) == label)
     if not len(rows) or n <= 0:
@@ -660,6 +661,7 @@ def representative_indices(
     lift = np.asarray(prior, dtype=np.float32)[rows] if prior is not None else np.zeros(len(rows), np.float32)
     rank = closeness + lift
     says = closeness + np.minimum(lift, 0.0) >= SAYS_IT  # a fragment must be closer to say it; a bonus never helps
+    carries = lift > 0
     group = [groups[r] for r in rows.tolist()] if groups is not None else [str(r) for r in rows.tolist()]
     chosen: list[int] = [] if lead is None else np.flatnonzero(rows == lead)[:1].tolist()
     while len(chosen) < min(n, len(rows)):
@@ -669,8 +671,11 @@ def representative_indices(
             free[chosen] = False
         heard = {group[i] for i in chosen}
         fresh = np.array([g not in heard for g in group])
-        # Different people saying the job back it; someone else's talk that only sits near it does not.
-        tier = next((t for t in (free & fresh & says, free & says, free) if t.any()), None)
+        # Different people saying the job back it; someone else's talk that only sits near it does not. Among quotes
+        # alike in that, one that carries the job (a positive prior: a struggle, a goal, a force) is read first.
+        says_new = free & fresh & says
+        tiers = (says_new & carries, says_new, free & says & carries, free & says, free & carries, free)
+        tier = next((t for t in tiers if t.any()), None)
         if tier is None:
             break
         candidates = np.flatnonzero(tier)

@@ -650,6 +650,104 @@ def quote_score(text: str) -> float:
     return round(score, 2)
 
 
+# --------------------------------------------------------------------------- the line a family shows
+
+# Subjects that stand for something said before the line ("it was constantly breaking", "uploads to the new one
+# were much more reliable"): lifted alone, the reader cannot tell what the line is about.
+_POINTER_SUBJECTS = frozenset("it that this these those which he she they".split())
+_SUBJECTS = frozenset({"nsubj", "nsubjpass", "expl", "csubj", "csubjpass"})
+# A condition is not a claim: "if PyPI goes down, people can't work" says what would happen, not what did.
+_CONDITION_MARKS = frozenset({"if", "unless"})
+_FINITE_TAGS = frozenset({"VBD", "VBZ", "VBP", "MD"})
+_QUOTE_MARK = re.compile('["\u201c\u201d]')
+
+
+def liftable_flags(texts: Sequence[str]) -> list[bool]:
+    """Whether a copywriter could lift each line as it stands (the rule a family's shown wording is chosen by).
+
+    Liftable: (1) at most LINE_WORDS words and at least QUOTE_MIN_WORDS; (2) the speaker's own claim: not a
+    question, no "if" or "unless" condition, no quotation marks; (3) a whole clause: a finite verb of its own, and a
+    main verb with its own subject (not "making it easier to maintain"); (4) nothing in it points at what was said
+    before: no subject "it", "that", "they", ... (an "it" that stands for a clause later in the line, "it's hard to
+    find maintainers", is fine), no "the new one" or "all of that" in the subject, no "this thing" or object "those"
+    anywhere; (5) specific: at least one concrete word (`_word_weight`), not only judgements ("that was great")."""
+    from pipelines.nlp import parse
+
+    # Quotation marks put words in someone's mouth ("we're just like, "oh, nobody uses those""): not a claim.
+    flags = [
+        QUOTE_MIN_WORDS <= word_count(t) <= LINE_WORDS and not t.rstrip().endswith("?") and not _QUOTE_MARK.search(t)
+        for t in texts
+    ]
+    todo = [i for i, ok in enumerate(flags) if ok]
+    for i, doc in zip(todo, parse([texts[i] for i in todo]), strict=True):
+        flags[i] = _liftable(doc)
+    return flags
+
+
+def _liftable(doc: Doc) -> bool:
+    if any(t.lower_ in _CONDITION_MARKS and t.dep_ == "mark" for t in doc):
+        return False
+    line = " ".join(doc.text.split()).replace("\u2019", "'")
+    pointing = _POINTING_OPENER.match(line)
+    if pointing and not (pointing.group("pointer").lower() == "it" and _extraposed(next(doc.sents).root)):
+        return False
+    for sent in doc.sents:
+        # A finite verb of the line's own (not one inside a relative or adverbial clause): the small parser
+        # sometimes hangs a whole clause on its subject noun ("any change we made broke things" as a noun phrase),
+        # so the finite verb is looked for anywhere outside such clauses, not only at the root.
+        if not any(t.tag_ in _FINITE_TAGS and t.dep_ not in {"relcl", "acl", "advcl"} for t in sent):
+            return False
+        root = sent.root
+        if root.pos_ not in {"VERB", "AUX"}:
+            continue
+        subjects = [c for c in root.children if c.dep_ in _SUBJECTS]
+        if not subjects:
+            return False
+        for subject in subjects:
+            low = subject.lower_.replace("\u2019", "'")
+            if low == "it" and _extraposed(root):
+                continue
+            if low in _POINTER_SUBJECTS or any(_stands_in(t) for t in subject.subtree):
+                return False
+    if any(_points_back(t) for t in doc):
+        return False
+    return any(_counts(low) and _word_weight(low) == 1.0 for low in map(_host_word, _WORD.findall(doc.text)))
+
+
+def _stands_in(tok: Token) -> bool:
+    """Whether a word of a subject stands in for something said before: "uploads to the new one" (not "one of
+    us"), "all of that"."""
+    if tok.lower_ in {"one", "ones"}:
+        return not any(c.dep_ == "prep" for c in tok.children)
+    return tok.dep_ == "pobj" and tok.lower_ in _POINTER_SUBJECTS
+
+
+_DEMONSTRATIVES = frozenset({"this", "that", "these", "those"})
+
+
+def _points_back(tok: Token) -> bool:
+    """A vague noun pointed at ("this thing", "that stuff") or a demonstrative as an object ("nobody uses those"):
+    what it is was said before the line (a relative "that" points inside it)."""
+    if tok.lower_ in _DEMONSTRATIVES and tok.dep_ in {"dobj", "pobj"}:
+        return tok.head.dep_ != "relcl" and tok.head.head.dep_ != "relcl"
+    return tok.lower_ in GENERIC_WORDS and any(c.dep_ == "det" and c.lower_ in _DEMONSTRATIVES for c in tok.children)
+
+
+def _has_aux(verb: Token) -> bool:
+    return any(c.dep_ in {"aux", "auxpass"} for c in verb.children)
+
+
+def _extraposed(root: Token) -> bool:
+    """Whether an "it" subject stands for a clause later in the line ("it's hard to find maintainers", "it turned
+    out that nobody ran the tests")."""
+    # Only after a copula's adjective or noun ("hard to find") or a verb of seeming: "it adds up to be costly"
+    # keeps its "it" as the thing that costs.
+    heads = [c for c in root.children if c.dep_ in {"acomp", "attr"}]
+    if heads or root.lemma_.lower() in {"seem", "appear", "turn", "happen"}:
+        heads.append(root)
+    return any(c.dep_ in {"xcomp", "ccomp"} and c.i > root.i for head in heads for c in head.children)
+
+
 # How much a line's readability counts beside how typical it is of its family when choosing the shown wording:
 # on the ten PyPI interviews 0.02 picked "There were a lot of regular outages" and "It was constantly breaking"
 # where readability alone (or 0.05) picked a long aside ("you can usually find a workaround to avoid the bit
@@ -663,10 +761,13 @@ def choose_wording(
     claims: Sequence[frozenset[str] | None] | None = None,
     *,
     lines: bool = True,
+    liftable: Sequence[bool] | None = None,
+    people: Sequence[int] | None = None,
 ) -> int:
-    """Index of the wording a family shows: the one customers used most, then one of a line's length (LINE_WORDS),
-    then, with `claims` (claim_words), the one that pairs with most other members (pair_needs), then the most
-    typical of the family (closest to the centroid of its vectors) and readable on its own, then the shortest;
+    """Index of the wording a family shows: a line a copywriter can lift (`liftable`, liftable_flags), then the one
+    the most people (`people`, per text) and customers used most, then one of a line's length (LINE_WORDS), then,
+    with `claims` (claim_words), the one that pairs with most other members (pair_needs), then the most typical of
+    the family (closest to the centroid of its vectors) and readable on its own, then the shortest;
     deterministic."""
     counts: dict[str, int] = {}
     for text in texts:
@@ -700,6 +801,11 @@ def choose_wording(
     return min(
         range(len(texts)),
         key=lambda i: (
+            # A line that needs the sentence before it or a cut is shown only when the family has no other: on the
+            # ten PyPI interviews "uploads to the new one were much more reliable" was said twice and shown, while
+            # "overall the service has been far more reliable" is in the family.
+            liftable is not None and not liftable[i],
+            -(people[i] if people is not None else 0),
             -counts[texts[i]],
             # A line a copywriter would have to cut is shown only when the family has no other: on the ten PyPI
             # interviews a 22-word aside ("the specific project we had in mind when we started was finally ...")

@@ -110,24 +110,32 @@ def phrase(verb: Token, *, object_after: bool = False) -> list[Token]:
         d.i
         for c in verb.children
         if c.i > verb.i
+        and not _time_limit(c)
         and (
             c.dep_ in {"advcl", "parataxis"}
             or (c.dep_ == "conj" and c.pos_ in {"VERB", "AUX"} and any(g.dep_.startswith("nsubj") for g in c.children))
         )
         for d in c.subtree
     }
+    limits = {d.i for c in verb.children if c.i > verb.i and _time_limit(c) for d in c.subtree}
     out: list[Token] = []
     end = verb.right_edge.i
     for i in range(verb.i, end + 1):
         tok = doc[i]
-        if i > verb.i and (
-            i in own_clauses
-            or tok.text in {";", ":", "—", "–", "--", "…", "?", "!", "(", ")"}
-            or tok.lower_ in _BREAK_WORDS
-            and tok.dep_ in {"mark", "cc", "advmod"}
-            or (tok.text == "," and len(out) >= 3)
-            or _purpose_after(tok)
-            or (tok.dep_ == "cc" and any(c.dep_ == "conj" and c.pos_ in {"VERB", "AUX"} for c in tok.head.children))
+        if tok.text == "," and i + 1 in limits:
+            continue  # "communicate with them[,] before something breaks": the limit belongs to the goal
+        if (
+            i > verb.i
+            and (i not in limits or tok.text in {";", ":", "—", "–", "--", "…", "?", "!"})
+            and (
+                i in own_clauses
+                or tok.text in {";", ":", "—", "–", "--", "…", "?", "!", "(", ")"}
+                or tok.lower_ in _BREAK_WORDS
+                and tok.dep_ in {"mark", "cc", "advmod"}
+                or (tok.text == "," and len(out) >= 3)
+                or _purpose_after(tok)
+                or (tok.dep_ == "cc" and any(c.dep_ == "conj" and c.pos_ in {"VERB", "AUX"} for c in tok.head.children))
+            )
         ):
             break
         out.append(tok)
@@ -146,6 +154,12 @@ def phrase(verb: Token, *, object_after: bool = False) -> list[Token]:
     if not any(t.pos_ in {"NOUN", "PROPN"} for t in out[1:]):
         return []
     return out
+
+
+def _time_limit(clause: Token) -> bool:
+    """A 'before'/'until' clause bounds the goal in time ('communicate with them [before something breaks]'): cut off,
+    the goal says something else."""
+    return clause.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in {"before", "until"} for c in clause.children)
 
 
 def _purpose_after(comma: Token) -> bool:

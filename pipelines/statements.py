@@ -425,6 +425,7 @@ class _Filler:
     speaker: str = ""
     passage: int = -1
     past: bool = False  # told in the past tense
+    story: bool = False  # said in a sentence that tells a past event ('to make a proposal, we had to ...')
     purpose: bool = False  # an outcome the speaker states for their own doing, or a motivation taken from one
     fronted: bool = False  # a purpose said before its goal: "[to apply for larger grants], you need to ..."
     leans: bool = False  # acts on a pronoun ('support them'): what it means is in the talk beside it
@@ -620,6 +621,7 @@ def _checked_filler(
         end_char=end_char,
         vague=vague,
         past=finite is not None and finite.tag_ == "VBD",
+        story=tokens[0].sent.root.tag_ == "VBD",
         speaker=utterance.speaker,
         passage=utterance.passage,
         leans=leans,
@@ -629,7 +631,9 @@ def _checked_filler(
 # --------------------------------------------------------------------------- what a slot must be
 
 _OWN_SUBJECTS = frozenset({"i", "we"})
-_SITUATION_LEADS = frozenset({"When", "Whenever", "Every time", "Each time", "Any time"})
+# "After the funding is secured", "once the release is tagged": the moment a job starts, said as what precedes it.
+_SEQUENCE_LEADS = frozenset({"After", "Once"})
+_SITUATION_LEADS = frozenset({"When", "Whenever", "Every time", "Each time", "Any time"}) | _SEQUENCE_LEADS
 # A "when" clause whose verb wants something says the goal; "when I need to ship a fix" stays a trigger.
 _WANTING = frozenset({"want", "wish", "hope", "like", "love", "prefer"})
 
@@ -736,6 +740,8 @@ def _is_situation(lead: str, tokens: Sequence[Token]) -> bool:
         return False
     if subjects and subjects[0].lower_ in {"that", "this", "these", "those"}:
         return False  # "when that causes someone a problem": what 'that' is stayed in the talk around it
+    if lead in _SEQUENCE_LEADS and any(t.tag_ == "VBD" for t in tokens):
+        return False  # "after the contract ended", "after Donald got involved": one event of a story, no trigger
     if any(t.lower_.replace("’", "'") in {"would", "'d", "might"} and t.tag_ == "MD" for t in tokens):
         return False  # "when I'd slowly ramp": what might happen, not a situation that does
     inside = {t.i for t in tokens}
@@ -883,6 +889,10 @@ def _partner(
         on_topic = len(shared - common) >= 2 or (closeness is not None and closeness(anchor.index, cand.index) >= bar)
         if not near and (not same_person or not on_topic or cand.leans):
             continue  # 'support them' said elsewhere: who 'them' are is in that talk, not beside this goal
+        if cand.lead in _SEQUENCE_LEADS and anchor.story:
+            # "After the funding is secured" orders two events: a goal told as a past one-off ("to make a credible
+            # proposal, we had to ...") may well have come before it.
+            continue
         proximity = 3.0 if same else (2.0 if near else 0.0)
         if same and after != (cand.start_char > anchor.start_char) and not cand.fronted:
             proximity -= 0.5  # the usual order is "when ..., I want ..., so ..."
@@ -1006,8 +1016,10 @@ def build_statements(
         scored.append(_candidate(anchor, when, so, peers, weight(anchor.index), struggle(anchor)))
     if not scored:
         for anchor in filter(central, fillers["situation"]):
-            if anchor.past or anchor.vague:
-                continue  # "when Warehouse deployed": a story, not the situation a job starts from
+            if anchor.past or anchor.vague or anchor.lead in _SEQUENCE_LEADS:
+                # "when Warehouse deployed": a story, not the situation a job starts from; "once the working group
+                # is started" says when, but nothing of what then
+                continue
             peers = [o for o in job_own(fillers["situation"]) if _similar(o.words, anchor.words)]
             scored.append(_candidate(None, anchor, None, peers, weight(anchor.index), struggle(anchor)))
     scored.sort(key=lambda item: item[0])

@@ -23,6 +23,7 @@ if TYPE_CHECKING:
     from spacy.tokens import Token
 
 MAX_TITLE_WORDS = 12
+NO_GOAL = "No goal said: "  # how the title of talk in which no customer says what they want done starts
 # Closeness to a job's members (mean cosine) closer than this is a tie (see `choose_title`).
 FIT_STEP = 0.01
 _POINTING = frozenset({"this", "that", "these", "those"})
@@ -63,8 +64,9 @@ def _clip(text: str, limit: int = MAX_TITLE_WORDS) -> str:
     if not cut:
         return " ".join(words)  # "know what people use the API for" ends whole
     words = words[:limit]
-    # Cut where a clause of its own starts rather than inside it: "... some other feature [that I]".
-    opens = [k for k, w in enumerate(words) if k >= 3 and w.lower() in _CLAUSE_OPENERS]
+    # Cut where a clause of its own starts rather than inside it: "... some other feature [that I]", or before the
+    # last of two things joined ("... before something breaks [or goes]"), whichever keeps more.
+    opens = [k for k, w in enumerate(words) if k >= 3 and w.lower() in _CLAUSE_OPENERS | {"or", "and"}]
     if opens:
         words = words[: opens[-1]]
     while len(words) > 2 and _open_end(words[-1], cut=True):
@@ -576,16 +578,28 @@ def title_options(
     if options:
         spare = _spare(raw, {phrase for _, phrase in options})
         return TitleOptions(tuple(options), "", tuple(stated), spare, tuple(quoted))
-    # Nothing says what the customers set out to do, but a situation they come back to names the job's context
-    # ("When PyPI goes down") better than a list of its keywords; the lead statement's own, said whole, first:
-    # title and statement then read as one.
+    # A goal too thin to name a job alone ("make a change") still says what the customer wants done: it names the
+    # job, with the situation it is said in when that is short, and title and statement read as one.
+    thin = next((c for c in candidates if c.want.text and not statement_problems(want=c.want.text)), None)
+    if thin is not None:
+        title = _clip(thin.want.text)
+        if thin.when.text and _recurring(thin.when.text, limit=MAX_TITLE_WORDS - 1):
+            title = f"{title} {(thin.when.lead or 'when').lower()} {_untailed(thin.when.text)}"
+        return TitleOptions((), _capitalise(title))
+    # Nothing says what the customers set out to do, but a situation they come back to says what the talk is about
+    # better than a list of its keywords; the lead statement's own, said whole, first. A situation is not a job:
+    # the title says so plainly ("No goal said: when PyPI goes down"), never a bare "When ..." that reads as one.
     whole = [lead.when] if lead and _recurring(lead.when.text, limit=MAX_TITLE_WORDS - 1) else []
     short = (c.when for c in candidates if c.when.text and _recurring(c.when.text))
     when = next(iter([*whole, *short]), None)
     if when is None:
         return TitleOptions((), "")
-    said = re.sub(r",\s*(\S+)$", lambda m: "" if m[1].lower() in _TAIL_WORDS else m[0], when.text)
-    return TitleOptions((), _capitalise(f"{(when.lead or 'When').lower()} {said}"))  # not "When I look at ..., so"
+    return TitleOptions((), f"{NO_GOAL}{(when.lead or 'When').lower()} {_untailed(when.text)}")
+
+
+def _untailed(situation: str) -> str:
+    """A situation without a trailing connective ("I look at the OpenStack Foundation, so")."""
+    return re.sub(r",\s*(\S+)$", lambda m: "" if m[1].lower() in _TAIL_WORDS else m[0], situation)
 
 
 def _spare(texts: Sequence[str], taken: set[str]) -> tuple[tuple[str, str], ...]:

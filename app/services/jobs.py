@@ -211,6 +211,8 @@ def _save_job(
     session: Session, project_id: int, key: int, level: str, result: dict, run: int, *, pinned: dict[int, int]
 ) -> Job:
     """Create or update one mined job and its automatic memberships."""
+    from pipelines.titles import NO_GOAL
+
     job = session.get(Job, key) if key > 0 else None
     if job is None:
         job = Job(project_id=project_id, title="", status="proposed", title_source="auto", statement_source="auto")
@@ -221,8 +223,9 @@ def _save_job(
     job.centroid = encode_embedding(result["centroid"])
     job.keywords = result["keywords"]
     if job.title_source == "auto":
+        # Talk in which nothing names a goal is titled by its keywords, saying plainly that it names no job.
         job.title = result["title"] or (
-            "Jobs around " + ", ".join(result["keywords"][:3]) if result["keywords"] else "Untitled job"
+            f"{NO_GOAL}talk about " + ", ".join(result["keywords"][:3]) if result["keywords"] else "Untitled job"
         )
     job.quote_ids = result["quotes"]
     job.candidates = result["candidates"]

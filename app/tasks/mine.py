@@ -29,6 +29,7 @@ if TYPE_CHECKING:
     from app.stages import StageReporter
     from pipelines.hierarchy import JobTree
     from pipelines.job_keys import LevelKeys
+    from pipelines.statements import EvidenceUtterance
 
 FOLD_ROUNDS = 3
 
@@ -78,38 +79,84 @@ def run(runtime: Runtime, task: Task, report: Reporter) -> None:
 
 def _fold_topics(runtime: Runtime, mined: job_service.MiningInput, tree: JobTree, phrases: list[list[str]]) -> JobTree:
     """One person's talk has no shared jobs to find, only that person's: there a cluster in which nothing says what
-    they set out to do or what for (no statement with a goal: none at all, or only a situation such as "When I
-    don't have an SLA") is a topic of the conversation, not a job, and it joins the nearest job of its core job
-    ("Take a list of links", "Write code": 12 of 22 jobs of one pypi interview). Done on the clusters, before they
-    are matched to the jobs of the last run, so ids stay stable."""
+    they set out to do (no statement with a goal: none at all, or only a situation such as "When PyPI goes down")
+    is not a job. It joins the nearest job of its core job that has a goal ("Take a list of links", "Write code":
+    12 of 22 jobs of one pypi interview); in a core job with no goal, the job whose goal that person says in the
+    same or an adjacent turn of theirs as its situation (`_tied`); else it leaves the jobs (`_without_goal`). Done
+    on the clusters, before they are matched to the jobs of the last run, so ids stay stable."""
+    from pipelines.hierarchy import JobTree
     from pipelines.job_keys import fold_into_siblings
 
     # A job that took a topic in may lose its statement (its goal no longer among its central talk): again then.
     for _ in range(FOLD_ROUNDS):
         found = _describe(runtime, mined, tree.detail, phrases=phrases)
-        folded = fold_into_siblings(tree, _topics(tree, found), mined.vectors)
+        tied = _tied(mined.evidence, tree, found)
+        detail = tree.detail.copy()
+        for label, goal in tied.items():
+            detail[tree.detail == label] = goal
+        joined = JobTree(detail, {k: v for k, v in tree.core_of.items() if k not in tied})
+        rest = {label: job for label, job in found.items() if label not in tied}
+        folded = fold_into_siblings(joined, _topics(joined, rest), mined.vectors)
         if np.array_equal(folded.detail, tree.detail):
             break
         tree = folded
     else:
         found = _describe(runtime, mined, tree.detail, phrases=phrases)
-    return _without_silent(tree, found)
+    return _without_goal(tree, found)
 
 
-def _without_silent(tree: JobTree, found: dict[int, dict]) -> JobTree:
-    """One person's clusters in which nothing says a goal, an outcome or a situation, left in no job when others
-    say one: a topic of that conversation with no sibling to join ("Sell the infrastructure": ticket sales; "Write
-    the marketing story in a blog post": what others did), which stays in the transcript and in search. When no
-    cluster says anything, they stay, flagged as jobs without a statement."""
+def _tied(evidence: Sequence[EvidenceUtterance], tree: JobTree, found: dict[int, dict]) -> dict[int, int]:
+    """The clusters with no goal in a core job with none (the others join a sibling: `_topics`) whose situation (a
+    statement's "when") is said in the same turn as the goal of another cluster's lead statement, or in the turn of
+    the same person before or after it, each with that cluster (the nearest turn, then the most such pairs): a
+    situation told beside what that person wants done is the context of that job, not a job of its own."""
+    turn: dict[int, tuple[int, str, int]] = {}  # utterance id -> (interview, person, the turn's place among theirs)
+    seen: dict[tuple[int, str], dict[int, int]] = {}
+    for e in evidence:
+        if e.passage >= 0:
+            theirs = seen.setdefault((e.interview_id, e.speaker), {})
+            turn[e.id] = (e.interview_id, e.speaker, theirs.setdefault(e.passage, len(theirs)))
+
+    def said(rows: list[dict]) -> list[tuple[int, str, int]]:
+        return [turn[r["utterance_id"]] for r in rows if r["utterance_id"] in turn]
+
+    goals: dict[int, list[tuple[int, str, int]]] = {}
+    for label, job in found.items():
+        lead = next((c for c in job["candidates"] if c["want"]), None)
+        if lead is not None:
+            goals[label] = said(lead["evidence"].get("want", []))
+    with_goal = {tree.core_of.get(label) for label in goals}
+    tied: dict[int, int] = {}
+    for label, job in found.items():
+        if label in goals or tree.core_of.get(label) in with_goal:
+            continue
+        situations = [t for c in job["candidates"] for t in said(c["evidence"].get("when", []))]
+        ties = []
+        for goal, where in goals.items():
+            gaps = [abs(a[2] - b[2]) for a in situations for b in where if a[:2] == b[:2] and abs(a[2] - b[2]) <= 1]
+            if gaps:
+                ties.append((min(gaps), -len(gaps), goal))
+        if ties:
+            tied[label] = min(ties)[2]
+    return tied
+
+
+def _without_goal(tree: JobTree, found: dict[int, dict]) -> JobTree:
+    """One person's clusters in which nothing says a goal, left in no job when others say one: a situation or topic
+    of that conversation tied to no job ("When I sit on the board", "Sell the infrastructure": ticket sales), which
+    stays in the transcript and in search. When no cluster says a goal, those that say a situation stay, flagged
+    as jobs without a goal (their statements miss it), and the others leave, unless none says anything."""
     from pipelines.hierarchy import JobTree
     from pipelines.types import UNASSIGNED
 
-    silent = [label for label, job in found.items() if not job["candidates"]]
-    if not silent or len(silent) == len(found):
+    goals = [label for label, job in found.items() if any(c["want"] for c in job["candidates"])]
+    said = [label for label, job in found.items() if job["candidates"]]
+    kept = goals or said or list(found)
+    if len(kept) == len(found):
         return tree
     detail = tree.detail.copy()
-    detail[np.isin(detail, silent)] = UNASSIGNED
-    return JobTree(detail, {k: v for k, v in tree.core_of.items() if k not in silent})
+    detail[~np.isin(detail, kept) & (detail != UNASSIGNED)] = UNASSIGNED
+    return JobTree(detail, {k: v for k, v in tree.core_of.items() if k in kept})
 
 
 def _topics(tree: JobTree, found: dict[int, dict]) -> list[int]:

@@ -166,6 +166,24 @@ def _customer_utterances(client, project_id: int) -> list[dict]:
     return [{"id": r[0], "interview_id": r[1], "text": r[2], "embedding": r[3]} for r in rows]
 
 
+def _signal_kinds(client, utterance_ids: list[int]) -> dict[int, set[str]]:
+    """The JTBD signal kinds found in each of these utterances (situation, motivation, ..., a force)."""
+    from sqlalchemy import select
+
+    from models import UtteranceSignal
+
+    found: dict[int, set[str]] = {}
+    with client.app.state.runtime.session_factory() as session:
+        rows = session.execute(
+            select(UtteranceSignal.utterance_id, UtteranceSignal.kind).where(
+                UtteranceSignal.utterance_id.in_(set(utterance_ids))
+            )
+        ).all()
+    for uid, kind in rows:
+        found.setdefault(uid, set()).add(kind)
+    return found
+
+
 def _peer(client, project_id: int, reference: dict) -> None:
     """The previous mining in the same run: one flat level, every customer utterance, one fixed resolution."""
     from pipelines.clustering import GraphClusterer
@@ -282,6 +300,12 @@ def _score(client, project_id: int, reference: dict, label: str, show: bool, pri
     shown = [q["utterance_id"] for j in everything for q in j["quotes"]]
     result["quotes_evidence"] = sum(1 for q in shown if q in evidence_ids) / max(1, len(shown))
     result["quotes_chit_chat"] = sum(1 for q in shown if q in chit_ids) / max(1, len(shown))
+    kinds = _signal_kinds(client, shown)
+    result["quotes_signal"] = sum(1 for q in shown if kinds.get(q)) / max(1, len(shown))
+    result["quotes_job_signal"] = sum(1 for q in shown if kinds.get(q, set()) - {"situation"}) / max(1, len(shown))
+    # People heard per job: a quote's speaker, else its interview (one unnamed voice).
+    voices = [len({(q["speaker"] or "", q["interview_id"]) for q in j["quotes"]}) for j in everything if j["quotes"]]
+    result["quotes_voices"] = float(np.mean(voices)) if voices else 0.0
     print(
         f"{label:<18} core {result['core']} (found {found_core}/5 {sorted(which_core)})  detail {result['detail']} "
         f"(found {found_jobs}/13 {sorted(which)})  chit-chat in jobs {result['chit_chat_in_jobs']:.0%}  "
@@ -296,6 +320,10 @@ def _score(client, project_id: int, reference: dict, label: str, show: bool, pri
     print(
         f"{'':<18} quotes shown ({len(shown)}): reference evidence {result['quotes_evidence']:.0%}, reference "
         f"chit-chat {result['quotes_chit_chat']:.0%} (evidence is {len(evidence_ids)} of {len(utterances)} utterances)"
+    )
+    print(
+        f"{'':<18} shown quotes with a JTBD signal {result['quotes_signal']:.0%} (a goal, outcome, success, pain or "
+        f"force: {result['quotes_job_signal']:.0%}); people per job's shown quotes {result['quotes_voices']:.2f}"
     )
     vectors = {u["id"]: np.frombuffer(u["embedding"], dtype=np.float32) for u in utterances if u["embedding"]}
     fit = {"core": _title_fit(client, core, members, vectors), "detail": _title_fit(client, detail, members, vectors)}
@@ -340,12 +368,13 @@ def _score(client, project_id: int, reference: dict, label: str, show: bool, pri
                 )
                 print(f"      {st.get('text', '-')}{flag}")
     if print_quotes:
-        _print_quotes(everything, ref_jobs)
+        _print_quotes(everything, ref_jobs, kinds)
     return result
 
 
-def _print_quotes(jobs: list[dict], ref_jobs: dict[str, list[set[int]]]) -> None:
-    """Each job's title, statement and shown quotes, a quote marked with the reference jobs it is evidence of."""
+def _print_quotes(jobs: list[dict], ref_jobs: dict[str, list[set[int]]], kinds: dict[int, set[str]]) -> None:
+    """Each job's title, statement and shown quotes, a quote marked with the reference jobs it is evidence of and
+    its JTBD signal kinds."""
     evidence_of: dict[int, set[str]] = {}
     for name, quotes in ref_jobs.items():
         for ids in quotes:
@@ -357,7 +386,8 @@ def _print_quotes(jobs: list[dict], ref_jobs: dict[str, list[set[int]]]) -> None
         print(f"\n{j['level'].upper()} {j['id']}: {j['title']}\n    {st}")
         for q in j["quotes"]:
             mark = ",".join(sorted(evidence_of.get(q["utterance_id"], ()))) or "-"
-            print(f"    [{mark}] {q['speaker']} ({q['interview']}): {q['text']}")
+            said = ",".join(sorted(kinds.get(q["utterance_id"], ()))) or "-"
+            print(f"    [{mark}] {{{said}}} {q['speaker']} ({q['interview']}): {q['text']}")
 
 
 def _ceiling(client, reference: dict) -> None:

@@ -6,7 +6,9 @@ Run: `.venv/bin/python tests/benchmarks/one_interview.py [donald-1-full jackie-1
 
 A single switch interview must still give jobs and statements, or say plainly that there is too little evidence
 (issue "Jobs a researcher keeps", point 6). Prints, per interview, the jobs of each level with title and statement,
-then how many jobs there are and how many have a goal. `--reuse` keeps each ingested database under
+then how many jobs there are, how many have a goal (a statement that says what the customer wants done) and how many
+titles are verb-led (read as a goal, as jobs_quality.py reads them), and over all projects the shares and the jobs
+per project. `--reuse` keeps each ingested database under
 var/bench/one-interview and only mines again.
 """
 
@@ -68,7 +70,9 @@ def main(argv: list[str] | None = None) -> None:
     args = parser.parse_args(argv)
     paths = [DATA / f"{stem}.md" for stem in args.interviews] or sorted(DATA.glob("*.md"))
     projects = [(paths[0], tuple(paths[1:]))] if args.together else [(path, ()) for path in paths]
-    totals = {"core": 0, "detail": 0, "goal": 0}
+    from pipelines.statements import statement_problems
+
+    totals = {"core": 0, "detail": 0, "goal": 0, "verb-led": 0}
     for path, more in projects:
         levels = mine_one(path, reuse=args.reuse, more=more)
         print(f"== {'+'.join(p.stem for p in (path, *more))}")
@@ -81,9 +85,22 @@ def main(argv: list[str] | None = None) -> None:
                     print(f"           > {quote['speaker']}: {quote['text']}")
             totals[level] += len(jobs)
         with_goal = sum(1 for j in levels["detail"] if j["statement"] and j["statement"]["want"])
+        # Read as the phrase the title was made from: spaCy tags a capitalised "Communicate" as a proper noun.
+        titles = [j["title"] for jobs in levels.values() for j in jobs]
+        verb_led = sum(1 for t in titles if not statement_problems(want=t[:1].lower() + t[1:]))
         totals["goal"] += with_goal
-        print(f"  {len(levels['core'])} core jobs, {len(levels['detail'])} jobs, {with_goal} with a goal")
-    print(f"all: {totals['core']} core jobs, {totals['detail']} jobs, {totals['goal']} with a goal")
+        totals["verb-led"] += verb_led
+        print(
+            f"  {len(levels['core'])} core jobs, {len(levels['detail'])} jobs, {with_goal} with a goal, "
+            f"{verb_led} of {len(titles)} titles verb-led"
+        )
+    n_jobs, n_titles = max(1, totals["detail"]), max(1, totals["core"] + totals["detail"])
+    per = totals["detail"] / max(1, len(projects))
+    print(
+        f"all: {totals['core']} core jobs, {totals['detail']} jobs ({per:.1f} a project), "
+        f"{totals['goal']} with a goal ({totals['goal'] / n_jobs:.0%}), "
+        f"titles verb-led {totals['verb-led'] / n_titles:.0%}"
+    )
 
 
 if __name__ == "__main__":

@@ -16,6 +16,17 @@ project (any kind, all families with min_support=1) has a quote whose text conta
 straightened, punctuation dropped). Also shown: same-kind recall and recall among the families the feed shows;
 `--missing` prints each reference phrase in no family with the customer sentence that says it and its signals.
 
+Liftable (the rule a family's shown line is chosen by, pipelines.phrasing.liftable_flags): a line a copywriter can
+lift as it stands has (1) 4 to 18 words; (2) makes the speaker's own claim: no question, no "if"/"unless"
+condition, no quotation marks; (3) is a whole clause: a finite verb of its own and a main verb with its own subject
+("making it easier to maintain" has none); (4) points at nothing said before it: no subject "it", "that", "this",
+"they", "he", ... (an "it" standing for a later clause, "it's hard to find maintainers", is fine), no "the new one" or
+"all of that" in the subject, no "this thing" / "that stuff" or object "those" anywhere; (5) has a concrete word,
+not only judgements ("that was great"). The share of liftable shown
+lines in the top 10 success and pain (default and min_support=1) is printed for this checkout and for the wording
+choice of WORDING_BASE (pipelines.phrasing.choose_wording as it was there, same families, same run), with every
+shown line that differs.
+
 Peer (--no-peer skips it): the extraction and registry before this change (pipelines/jtbd.py at the base commit
 f8f9b8d, one phrase per key, ranked by interviews then registration order, i.e. transcript order) run over the
 same stored customer utterances, scored by the same checks.
@@ -41,6 +52,7 @@ if str(ROOT) not in sys.path:
 from tests.helpers import INTERVIEWS, make_settings, module_at, run_tasks  # noqa: E402
 
 BASE_COMMIT = "f8f9b8d"
+WORDING_BASE = "15ff7f6"  # main before the shown wording was chosen by liftable_flags
 HEDGES = {"maybe", "perhaps", "probably", "might", "would", "could", "if", "'d"}
 HEDGE_PAIRS = {("i", "guess"), ("i", "suppose")}
 NEGATIONS = {"not", "n't", "never", "no"}
@@ -231,6 +243,63 @@ def peer(client, project: int, references, roles, nlp) -> None:
     recall(list(families.values()), references, "all phrases")
 
 
+def top_lists(client, project: int) -> dict[tuple[str, int], list[dict]]:
+    """The feed's top 10 of each kind, by default (people >= 2) and with min_support=1; under ("all", 2) every
+    family the feed shows by default, of any kind."""
+    path = f"/api/projects/{project}/phrases"
+    lists = {
+        (kind, support): client.get(path, params={"kind": kind, "limit": 10, "min_support": support}).json()["phrases"]
+        for kind in ("success", "pain")
+        for support in (2, 1)
+    }
+    lists[("all", 2)] = client.get(path, params={"limit": 1000}).json()["phrases"]
+    return lists
+
+
+def wording_peer(client, project: int) -> None:
+    """Shown lines of the top 10s chosen as at WORDING_BASE and as in this checkout, and their liftable share."""
+    import pipelines.phrasing as phrasing
+    from app.db import session_scope
+    from app.services.messaging import refresh_phrases
+
+    old = module_at(WORDING_BASE, "pipelines/phrasing.py", "old_phrasing")
+    current, flags_of = phrasing.choose_wording, phrasing.liftable_flags
+    seconds: list[float] = []
+
+    def refreshed() -> dict[tuple[str, int], list[dict]]:
+        with session_scope(client.app.state.runtime.session_factory) as session:
+            started = time.perf_counter()
+            refresh_phrases(session=session, project_id=project, force=True)
+            seconds.append(time.perf_counter() - started)
+        return top_lists(client, project)
+
+    # The peer chooses as main did and parses no line for liftability.
+    phrasing.choose_wording = lambda *a, liftable=None, people=None, **k: old.choose_wording(*a, **k)
+    phrasing.liftable_flags = lambda texts: [True] * len(texts)
+    try:
+        before = refreshed()
+    finally:
+        phrasing.choose_wording, phrasing.liftable_flags = current, flags_of
+    after = refreshed()
+    print(f"\nshown lines: liftable share of the top 10s (peer: choose_wording at {WORDING_BASE}, same families)")
+    print(f"   forced refresh {seconds[1]:.2f} s (peer, just before: {seconds[0]:.2f} s)")
+    for (kind, support), shown in after.items():
+        was = {p["id"]: p["text"] for p in before[(kind, support)]}
+        flags = phrasing.liftable_flags([p["text"] for p in shown])
+        old_flags = phrasing.liftable_flags([p["text"] for p in before[(kind, support)]])
+        print(
+            f"   {kind} min_support={support}: liftable {sum(flags)}/{len(shown)} "
+            f"(peer {sum(old_flags)}/{len(old_flags)})"
+        )
+        for p, ok in zip(shown, flags, strict=True):
+            if was.get(p["id"]) != p["text"]:
+                print(f"      family {p['id']}: {was.get(p['id'])!r}\n         -> {p['text']!r} (liftable {ok})")
+    for (kind, support), shown in before.items():
+        gone = [p for p in shown if p["id"] not in {q["id"] for q in after[(kind, support)]}]
+        for p in gone:
+            print(f"   peer {kind} min_support={support} family {p['id']} left the top 10: {p['text']!r}")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--no-peer", action="store_true")
@@ -284,6 +353,7 @@ def main() -> None:
         recall(shown, references, "families the feed shows by default")
         if args.missing:
             missing(client, project, every, references)
+        wording_peer(client, project)
         if not args.no_peer:
             peer(client, project, references, roles, nlp)
         client.__exit__(None, None, None)

@@ -228,6 +228,47 @@ def test_quotes_from_other_people_must_say_the_claim_and_never_repeat_one() -> N
     # The sentence a job's title says is quoted first, if among the quotable; never the oddest member.
     assert representative_indices(vectors, labels, 0, groups=groups, centre=claim, lead=2) == [2, 3, 0]
     assert representative_indices(vectors, labels, 0, groups=groups, centre=claim, lead=6) == [0, 3, 2]
+    # A quote that carries the job (a positive prior) comes before a closer one that only narrates, among those
+    # that say it from a new voice; a new voice saying it still comes before a repeat voice that carries it.
+    carries = np.zeros(6, np.float32)
+    carries[[1, 2]] = 0.05
+    bob_narrates = np.vstack([vectors[:3], said(0.75, 3), said(0.6, 5), said(0.2, 6)])  # Di's sits far off
+    voices = ["ann", "ann", "ann", "bob", "bob", "di"]
+    picked = representative_indices(bob_narrates, labels[:6], 0, groups=voices, centre=claim, prior=carries, lead=0)
+    assert picked == [0, 3, 2]
+    carries[4] = 0.05  # Bob's farther sentence carries the job: it is his quote
+    picked = representative_indices(bob_narrates, labels[:6], 0, groups=voices, centre=claim, prior=carries, lead=0)
+    assert picked == [0, 4, 2]
+
+
+def test_quote_prior_lifts_struggles_most_and_fragments_never() -> None:
+    from app.services.job_descriptions import quote_prior
+    from pipelines.jtbd import Signal, Signals
+
+    def signals(text: str, *kinds: str) -> Signals:
+        return Signals(text, tuple(Signal(kind, text, 0, len(text)) for kind in kinds))  # type: ignore[arg-type]
+
+    texts = [
+        "It was really hard to verify that nothing else broke after every change.",
+        "I would love to know what people are using the old API for.",
+        "Anyway, one of the things that came alongside those changes was the structure.",
+        "It was really hard.",
+        "When we first set up the working group there were three volunteers around.",
+        " ".join(["and then it was hard to keep going"] * 9),
+    ]
+    found = [
+        signals(texts[0], "pain", "situation"),
+        signals(texts[1], "motivation"),
+        signals(texts[2]),
+        signals(texts[3], "pain"),
+        signals(texts[4], "situation"),
+        signals(texts[5], "pain"),
+    ]
+    prior = quote_prior(texts, found)
+    assert prior[0] > prior[1] > prior[2] == 0.0  # a struggle, then a goal; narration gains nothing
+    assert prior[3] <= 0.05 and prior[4] == 0.0  # a fragment; a situation alone (often history) is not the job
+    assert prior[5] < prior[0]  # a passage far longer than a report line reads
+    assert len(prior) == len(texts) and prior.dtype == np.float32
 
 
 @pytest.fixture(scope="module")

@@ -192,7 +192,11 @@ def test_no_outcome_from_worse_things_conditions_or_others(text: str) -> None:
     ("text", "rule", "phrase"),
     [
         # the purpose said after what is hard to do, split from it
-        ("It's hard to run the tests on my laptop, to check a change before I push it.", "to", "check a change"),
+        (
+            "It's hard to run the tests on my laptop, to check a change before I push it.",
+            "to",
+            "check a change before I push it",
+        ),
         (
             "Because it gave us a chance to talk to the people who were relying on it.",
             "gives me a chance",
@@ -233,6 +237,19 @@ def test_a_goal_ends_before_the_purpose_said_after_it() -> None:
         "It's hard to run the tests on my laptop, to check a change before I push it."
     )
     assert ("goal", "ship the release faster") in _motivations("We want to ship the release faster, to get fixes out.")
+
+
+def test_a_before_or_until_clause_stays_with_its_goal() -> None:
+    # Cut off, "communicate with people who rely on this" loses when: before it breaks, not after.
+    assert ("no chance", "communicate with people who rely on this before something breaks or goes away") in (
+        _motivations(
+            "We don’t get a great chance to communicate with people who rely on this, "
+            "before something breaks or goes away."
+        )
+    )
+    assert ("goal", "keep the service running until we find a sponsor") in _motivations(
+        "I want to keep the service running until we find a sponsor, because we need it."
+    )
 
 
 def test_someone_elses_or_a_denied_purpose_is_not_an_outcome() -> None:

@@ -186,11 +186,27 @@ def test_never_makes_a_want_of_someone_elses_goal_an_obligation_or_a_denial(text
         # a want is the goal, not the situation; a need may be the trigger
         ("If I want PyPI to keep working, I want to upgrade to a new version of pip.", ""),
         ("When I need to ship a fix, I want to deploy it within an hour.", "I need to ship a fix"),
+        # what precedes the job is its trigger too
+        ("After the funding is secured, I want to budget for the engineering work.", "the funding is secured"),
+        ("Once the release is tagged, I want to upload the wheels to PyPI.", "the release is tagged"),
+        ("After the contract ended, I want to keep working on the mirrors.", ""),  # one event of a story
     ],
 )
 def test_when_names_a_situation_or_trigger(text: str, when: str) -> None:
     [cand] = _build(_utterances(text))
     assert cand.when.text == when and cand.want.text
+
+
+def test_a_sequence_situation_completes_a_present_goal_but_never_a_past_one_nor_stands_alone() -> None:
+    secured = "After the funding is secured, the foundation puts out a request for proposals."
+    [cand] = _build(_utterances(secured, "I want to budget for the UX work."))
+    assert cand.text == "After the funding is secured, I want to budget for the UX work."
+    # the proposal was written before any funding came: "after" would put the two events the wrong way round
+    for story in ("We wanted to make a credible proposal to Mozilla.", "To make a proposal, we had to budget."):
+        assert [c.when.text for c in _build(_utterances(secured, story))] == [""]
+    # "Once the working group is started." says when, but nothing of what then: no statement of its own
+    alone = "Once the working group is started, the foundation publishes the minutes."
+    assert _build(_utterances(alone)) == []
 
 
 def test_an_if_weighed_for_what_would_follow_is_no_situation() -> None:

@@ -40,6 +40,8 @@ def test_long_goal_is_clipped_on_a_content_word() -> None:
     assert clause == "Verify that I hadn't completely screwed up some other feature"  # not "... feature that I"
     aim = job_title([_candidate("try to have at least one person on the committee from each region all the time")])
     assert aim == "Have at least one person on the committee from each region"  # not "... from each"
+    limit = job_title([_candidate("communicate with people who rely on this before something breaks or goes away")])
+    assert limit == "Communicate with people who rely on this before something breaks"  # not "Communicate with people"
 
 
 def test_a_goal_too_thin_to_name_a_job_is_not_its_title() -> None:
@@ -70,8 +72,9 @@ def test_without_a_goal_the_outcome_then_a_central_quote_lead() -> None:
     title = job_title([], [("Honestly we deploy the new index to the mirrors every Friday night.", 0.8)], ["mirrors"])
     assert title.startswith("Deploy the new index") and not statement_problems(want=title)
     assert job_title([], [("I think that's probably true.", 0.9), ("Yeah.", 0.8)]) == ""
-    # with no goal, outcome or act, a situation the customers come back to names the job (never a story)
-    assert job_title([_candidate(when="PyPI goes down")], [("Yeah.", 0.8)]) == "When PyPI goes down"
+    # with no goal, outcome or act, a situation the customers come back to says what the talk is about, plainly
+    # not a job (never a story)
+    assert job_title([_candidate(when="PyPI goes down")], [("Yeah.", 0.8)]) == "No goal said: when PyPI goes down"
     assert job_title([_candidate(when="Warehouse deployed")], [("Yeah.", 0.8)]) == ""
 
 
@@ -148,26 +151,26 @@ def test_a_job_of_one_situation_is_not_titled_by_an_unrelated_quote() -> None:
     # phrase of a central quote on something else: a quote names it only when it shares a specific word with it.
     install = _candidate(when="people install my project")
     unrelated = [("So we want to fix the things newcomers hit in the issue tracker.", 0.9)]
-    assert job_title([install], unrelated) == "When people install my project"
+    assert job_title([install], unrelated) == "No goal said: when people install my project"
     related = [("We pin every dependency of the project for the people who install it.", 0.9)]
     assert job_title([install], related).startswith("Pin every dependency of the project")
     # One thing said is too little ("Fix the things"); a job's keyword may be the word shared.
     things = [("We fix the things newcomers hit.", 0.9)]
-    assert job_title([install], things, ["fix"]) == "When people install my project"
+    assert job_title([install], things, ["fix"]) == "No goal said: when people install my project"
     funding = [("We receive funding from a few companies each year.", 0.9)]
     assert job_title([install], funding, ["funding"]).startswith("Receive funding")
     # What someone else does in the situation ("people install my project") is not the customers' job either.
     others = [("Whenever people install your project, it breaks their builds.", 0.9)]
-    assert job_title([install], others) == "When people install my project"
+    assert job_title([install], others) == "No goal said: when people install my project"
 
 
 def test_the_lead_situation_names_the_job_whole_when_nothing_else_does() -> None:
     cdn = _candidate(when="I can't go look at the Fastly CDN code")
     assert job_title([cdn], [("So they made the simple API, we take a list of links.", 0.9)]) == (
-        "When I can't go look at the Fastly CDN code"
+        "No goal said: when I can't go look at the Fastly CDN code"
     )
     trailing = _candidate(when="I look at the OpenStack Foundation, so")
-    assert job_title([trailing], [("Yeah.", 0.9)]) == "When I look at the OpenStack Foundation"
+    assert job_title([trailing], [("Yeah.", 0.9)]) == "No goal said: when I look at the OpenStack Foundation"
     # Another statement's situation still names the job only when short (a title, not a paragraph).
     story = _candidate(when="the old codebase has a lot of problems with the way uploads work on the index today")
     assert job_title([story], [("Yeah.", 0.9)]) == ""
@@ -295,3 +298,11 @@ def test_a_title_that_points_at_what_it_acts_on_is_no_title() -> None:
     assert not job_title([], pointing).startswith("Maintain")
     named = [("So we have to maintain the simple API for the next ten years.", 0.9)]
     assert job_title([], named).startswith("Maintain the simple API")
+
+
+def test_a_goal_too_thin_to_name_a_job_alone_names_it_with_its_situation_never_the_situation_alone() -> None:
+    change = _candidate("make a change", "some parts of PyPI are unlikely to ever change")
+    assert job_title([change], [("Yeah.", 0.9)]) == "Make a change when some parts of PyPI are unlikely to ever change"
+    assert job_title([_candidate("make a change")], [("Yeah.", 0.9)]) == "Make a change"
+    story = _candidate("make a change", "the old codebase had a lot of problems with the way uploads worked back then")
+    assert job_title([story], [("Yeah.", 0.9)]) == "Make a change"

@@ -18,14 +18,55 @@ def test_one_persons_topics_are_the_jobs_without_a_goal_and_a_goalless_core_keep
     assert sorted(_topics(tree, found)) == [2, 3, 5, 7]
 
 
-def test_one_persons_clusters_that_say_nothing_leave_the_jobs_unless_none_says_anything() -> None:
-    from app.tasks.mine import _without_silent
+def test_one_persons_situation_joins_the_job_whose_goal_they_say_in_the_same_or_an_adjacent_turn() -> None:
+    from app.tasks.mine import _tied
+    from pipelines.statements import EvidenceUtterance
+
+    def said(slot: str, *ids: int) -> dict:
+        return {slot: [{"utterance_id": i} for i in ids]}
+
+    def job(want: str, evidence: dict) -> dict:
+        return {"candidates": [{"want": want, "evidence": evidence}]}
+
+    # One person's turns 10, 12, 14, 16, 18, 20 (the interviewer's between), in the order said; another's turn 11.
+    evidence = [
+        EvidenceUtterance(1, "When PyPI goes down,", 1, speaker="p", passage=10),
+        EvidenceUtterance(3, "When I look at a project,", 1, speaker="q", passage=11),
+        EvidenceUtterance(2, "I want to restore the mirrors.", 1, speaker="p", passage=12),
+        EvidenceUtterance(5, "I want to fund the mirrors.", 1, speaker="p", passage=14),
+        EvidenceUtterance(6, "When tests fail.", 1, speaker="p", passage=14),
+        EvidenceUtterance(7, "Anyway.", 1, speaker="p", passage=16),
+        EvidenceUtterance(8, "Right.", 1, speaker="p", passage=18),
+        EvidenceUtterance(4, "Whenever I sit on the board.", 1, speaker="p", passage=20),
+    ]
+    # Core 0 has a goal (job 1): its situation-only job 5 joins a sibling, not a tied job.
+    tree = JobTree(np.array([2, 1, 3, 4, 6, 5]), {1: 0, 2: 1, 3: 2, 4: 3, 5: 0, 6: 4})
+    found = {
+        1: job("restore the mirrors", said("want", 2)),
+        2: job("", said("when", 1)),  # the person's turn before the goal's: the job's situation
+        3: job("", said("when", 3)),  # another person's turn: no tie
+        4: job("", said("when", 4)),  # three of their turns after the nearest goal: no tie
+        5: job("", said("when", 6)),
+        6: job("fund the mirrors", said("want", 5)),
+    }
+    assert _tied(evidence, tree, found) == {2: 1}
+    # The nearest turn wins: said in the turn of the goal of job 6 beats the turn before job 1's.
+    found[2] = job("", said("when", 1, 6))
+    tree = JobTree(tree.detail, {**tree.core_of, 5: 5})
+    assert _tied(evidence, tree, found) == {2: 6, 5: 6}
+
+
+def test_one_persons_clusters_without_a_goal_leave_the_jobs_unless_none_says_one() -> None:
+    from app.tasks.mine import _without_goal
 
     detail = np.array([1, 1, 2, 3, 3, -1])
     tree = JobTree(detail, {1: 0, 2: 1, 3: 2})
     said = {"candidates": [{"want": "fund the mirrors"}]}
     situation = {"candidates": [{"want": ""}]}
-    kept = _without_silent(tree, {1: said, 2: {"candidates": []}, 3: situation})
+    kept = _without_goal(tree, {1: said, 2: {"candidates": []}, 3: situation})
+    assert kept.detail.tolist() == [1, 1, -1, -1, -1, -1] and kept.core_of == {1: 0}
+    # With no goal anywhere, the situations stay (their statements say the goal is missing), the silent go.
+    kept = _without_goal(tree, {1: situation, 2: {"candidates": []}, 3: situation})
     assert kept.detail.tolist() == [1, 1, -1, 3, 3, -1] and kept.core_of == {1: 0, 3: 2}
     nothing: dict[int, dict] = {1: {"candidates": []}, 2: {"candidates": []}, 3: {"candidates": []}}
-    assert _without_silent(tree, nothing) is tree
+    assert _without_goal(tree, nothing) is tree

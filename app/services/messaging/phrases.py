@@ -201,9 +201,12 @@ def _wording_and_quote(
     claims: dict[str, frozenset[str]],
     *,
     lines: bool,
+    liftable: dict[str, bool],
+    said_by: dict[str, set[str]],
 ) -> dict:
-    """The wording customers use most, then the one that pairs with most of its family, then the family's most
-    typical readable one (pipelines.phrasing.choose_wording), and its first voicing as the quote."""
+    """The liftable wording the most people and customers use, then the one that pairs with most of its family,
+    then the family's most typical readable one (pipelines.phrasing.choose_wording), and its first voicing as the
+    quote."""
     from pipelines.phrasing import choose_wording
 
     if not voicings:
@@ -211,9 +214,20 @@ def _wording_and_quote(
     vectors = [np.frombuffer(blob, dtype=np.float32) if blob else None for *_, blob in voicings]
     texts = [v[0] for v in voicings]
     said = [claims.get(text) for text in texts] if all(text in claims for text in texts) else None
-    text = voicings[choose_wording(texts, vectors, said, lines=lines)][0]
+    lift = [liftable.get(text, True) for text in texts]
+    people = [len(said_by.get(text, ())) for text in texts]
+    text = voicings[choose_wording(texts, vectors, said, lines=lines, liftable=lift, people=people)][0]
     _, utterance_id, interview_id, start = min(v[:4] for v in voicings if v[0] == text)
     return {"text": text, "quote_utterance_id": utterance_id, "quote_interview_id": interview_id, "quote_start": start}
+
+
+def _liftable_wordings(voicings: dict[int, builtins.list[tuple[str, int, int, float | None, bytes | None]]]) -> dict:
+    """Whether each line of a family with a choice of wordings can be lifted as it stands
+    (pipelines.phrasing.liftable_flags); a family of one wording shows it whatever it is, so it is not parsed."""
+    from pipelines.phrasing import liftable_flags
+
+    texts = sorted({v[0] for said in voicings.values() if len({v[0] for v in said}) >= 2 for v in said})
+    return dict(zip(texts, liftable_flags(texts), strict=True))
 
 
 def _claims_of_shown_families(
@@ -290,6 +304,7 @@ def refresh_phrases(*, session: Session, project_id: int, force: bool = False) -
     ).all()
     interviews: dict[int, set[int]] = defaultdict(set)
     people: dict[int, set[str]] = defaultdict(set)
+    said_by: dict[int, dict[str, set[str]]] = defaultdict(lambda: defaultdict(set))  # family -> wording -> people
     utterances: dict[int, set[int]] = defaultdict(set)
     segments: dict[int, set[str]] = defaultdict(set)
     jobs: dict[int, Counter[int]] = defaultdict(Counter)
@@ -299,6 +314,7 @@ def refresh_phrases(*, session: Session, project_id: int, force: bool = False) -
             voicings[phrase_id].append((text, utterance_id, interview_id, start, blob))
         interviews[phrase_id].add(interview_id)
         people[phrase_id].add(person_key(name, label, interview_id))
+        said_by[phrase_id][text].add(person_key(name, label, interview_id))
         utterances[phrase_id].add(utterance_id)
         if segment:
             segments[phrase_id].add(segment)
@@ -307,6 +323,7 @@ def refresh_phrases(*, session: Session, project_id: int, force: bool = False) -
     kinds = dict(session.execute(select(Phrase.id, Phrase.kind).where(Phrase.project_id == project_id)).all())
     ids = builtins.list(kinds)
     claims = _claims_of_shown_families(voicings, people)
+    liftable = _liftable_wordings(voicings)
     if ids:
         session.execute(
             update(Phrase),
@@ -318,7 +335,13 @@ def refresh_phrases(*, session: Session, project_id: int, force: bool = False) -
                     "utterance_count": len(utterances.get(pid, ())),
                     # The job most of its utterances belong to; ties go to the lower id, so it is deterministic.
                     "job_id": min(jobs[pid].items(), key=lambda kv: (-kv[1], kv[0]))[0] if jobs.get(pid) else None,
-                    **_wording_and_quote(voicings.get(pid, []), claims, lines=kinds[pid] in LINE_KINDS),
+                    **_wording_and_quote(
+                        voicings.get(pid, []),
+                        claims,
+                        lines=kinds[pid] in LINE_KINDS,
+                        liftable=liftable,
+                        said_by=said_by.get(pid, {}),
+                    ),
                 }
                 for pid in ids
             ],
