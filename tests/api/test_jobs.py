@@ -234,7 +234,8 @@ def test_titles_are_verb_led_and_statements_grammatical(mined) -> None:
     assert statements
     for st in statements:
         assert st["generated"] and not statement_problems(when=st["when"], want=st["want"], so=st["so"]), st["text"]
-        leads = ("When ", "Whenever ", "Every time ", "Each time ", "Any time ")  # a situation's own lead
+        # a situation's own lead
+        leads = ("When ", "Whenever ", "Every time ", "Each time ", "Any time ", "After ", "Once ")
         assert st["text"].startswith(leads if st["when"] else "I want to " if st["want"] else "So I can "), st["text"]
 
 

@@ -24,6 +24,11 @@ var/bench/jobs-pypi between runs (only mining is repeated). Against `reference-j
 with k given, and how often a quote's nearest quote belongs to its job.
 The peer in the same run is the previous mining: one flat level over every customer utterance at one fixed
 resolution, scored on the same reference.
+
+`--seeds N` (with `--reuse`) re-mines the saved database N times, Leiden seeded 0..N-1 (a consensus of k runs takes
+the seeds k*s .. k*s+k-1), and prints each run's figures, their mean/min/max, and the pairwise adjusted Rand index
+of the runs' jobs of each level (over the customer utterances in a job in either run; -1 is a label): how much the
+figures we report depend on one seed.
 """
 
 from __future__ import annotations
@@ -34,9 +39,15 @@ import re
 import shutil
 import sys
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import numpy as np
+
+if TYPE_CHECKING:
+    from pipelines.clustering import GraphClusterer
 
 ROOT = Path(__file__).resolve().parents[1].parent
 if str(ROOT) not in sys.path:
@@ -126,6 +137,20 @@ def _recall(groups: dict[str, list[set[int]]], mined: dict[int, set[int]]) -> tu
     return len(found), found
 
 
+def _mine(client, project_id: int) -> float:
+    """Mine the project through the API; the seconds it took (a failed task fails the run: else the last mining's
+    jobs would be scored again)."""
+    from tests.helpers import run_tasks
+
+    start = time.perf_counter()
+    response = client.post(f"/api/projects/{project_id}/mine")
+    assert response.status_code == 202, response.text
+    run_tasks(client)
+    task = client.get(f"/api/tasks/{response.json()['task']['id']}").json()
+    assert task["status"] == "done", task
+    return time.perf_counter() - start
+
+
 def _customer_utterances(client, project_id: int) -> list[dict]:
     """Every customer utterance of the project (id, interview, text, embedding), read from the database."""
     from sqlalchemy import select
@@ -139,6 +164,24 @@ def _customer_utterances(client, project_id: int) -> list[dict]:
             .order_by(Utterance.id)
         ).all()
     return [{"id": r[0], "interview_id": r[1], "text": r[2], "embedding": r[3]} for r in rows]
+
+
+def _signal_kinds(client, utterance_ids: list[int]) -> dict[int, set[str]]:
+    """The JTBD signal kinds found in each of these utterances (situation, motivation, ..., a force)."""
+    from sqlalchemy import select
+
+    from models import UtteranceSignal
+
+    found: dict[int, set[str]] = {}
+    with client.app.state.runtime.session_factory() as session:
+        rows = session.execute(
+            select(UtteranceSignal.utterance_id, UtteranceSignal.kind).where(
+                UtteranceSignal.utterance_id.in_(set(utterance_ids))
+            )
+        ).all()
+    for uid, kind in rows:
+        found.setdefault(uid, set()).add(kind)
+    return found
 
 
 def _peer(client, project_id: int, reference: dict) -> None:
@@ -257,6 +300,12 @@ def _score(client, project_id: int, reference: dict, label: str, show: bool, pri
     shown = [q["utterance_id"] for j in everything for q in j["quotes"]]
     result["quotes_evidence"] = sum(1 for q in shown if q in evidence_ids) / max(1, len(shown))
     result["quotes_chit_chat"] = sum(1 for q in shown if q in chit_ids) / max(1, len(shown))
+    kinds = _signal_kinds(client, shown)
+    result["quotes_signal"] = sum(1 for q in shown if kinds.get(q)) / max(1, len(shown))
+    result["quotes_job_signal"] = sum(1 for q in shown if kinds.get(q, set()) - {"situation"}) / max(1, len(shown))
+    # People heard per job: a quote's speaker, else its interview (one unnamed voice).
+    voices = [len({(q["speaker"] or "", q["interview_id"]) for q in j["quotes"]}) for j in everything if j["quotes"]]
+    result["quotes_voices"] = float(np.mean(voices)) if voices else 0.0
     print(
         f"{label:<18} core {result['core']} (found {found_core}/5 {sorted(which_core)})  detail {result['detail']} "
         f"(found {found_jobs}/13 {sorted(which)})  chit-chat in jobs {result['chit_chat_in_jobs']:.0%}  "
@@ -271,6 +320,10 @@ def _score(client, project_id: int, reference: dict, label: str, show: bool, pri
     print(
         f"{'':<18} quotes shown ({len(shown)}): reference evidence {result['quotes_evidence']:.0%}, reference "
         f"chit-chat {result['quotes_chit_chat']:.0%} (evidence is {len(evidence_ids)} of {len(utterances)} utterances)"
+    )
+    print(
+        f"{'':<18} shown quotes with a JTBD signal {result['quotes_signal']:.0%} (a goal, outcome, success, pain or "
+        f"force: {result['quotes_job_signal']:.0%}); people per job's shown quotes {result['quotes_voices']:.2f}"
     )
     vectors = {u["id"]: np.frombuffer(u["embedding"], dtype=np.float32) for u in utterances if u["embedding"]}
     fit = {"core": _title_fit(client, core, members, vectors), "detail": _title_fit(client, detail, members, vectors)}
@@ -315,12 +368,13 @@ def _score(client, project_id: int, reference: dict, label: str, show: bool, pri
                 )
                 print(f"      {st.get('text', '-')}{flag}")
     if print_quotes:
-        _print_quotes(everything, ref_jobs)
+        _print_quotes(everything, ref_jobs, kinds)
     return result
 
 
-def _print_quotes(jobs: list[dict], ref_jobs: dict[str, list[set[int]]]) -> None:
-    """Each job's title, statement and shown quotes, a quote marked with the reference jobs it is evidence of."""
+def _print_quotes(jobs: list[dict], ref_jobs: dict[str, list[set[int]]], kinds: dict[int, set[str]]) -> None:
+    """Each job's title, statement and shown quotes, a quote marked with the reference jobs it is evidence of and
+    its JTBD signal kinds."""
     evidence_of: dict[int, set[str]] = {}
     for name, quotes in ref_jobs.items():
         for ids in quotes:
@@ -332,7 +386,8 @@ def _print_quotes(jobs: list[dict], ref_jobs: dict[str, list[set[int]]]) -> None
         print(f"\n{j['level'].upper()} {j['id']}: {j['title']}\n    {st}")
         for q in j["quotes"]:
             mark = ",".join(sorted(evidence_of.get(q["utterance_id"], ()))) or "-"
-            print(f"    [{mark}] {q['speaker']} ({q['interview']}): {q['text']}")
+            said = ",".join(sorted(kinds.get(q["utterance_id"], ()))) or "-"
+            print(f"    [{mark}] {{{said}}} {q['speaker']} ({q['interview']}): {q['text']}")
 
 
 def _ceiling(client, reference: dict) -> None:
@@ -354,6 +409,80 @@ def _ceiling(client, reference: dict) -> None:
     )
 
 
+@contextmanager
+def _leiden_seed(seed: int) -> Iterator[None]:
+    """Mining's detail clusterer seeded `seed` (a consensus of k runs takes seeds k*seed .. k*seed+k-1)."""
+    from pipelines import hierarchy
+
+    original = hierarchy.detail_clusterer
+
+    def seeded(n_units: int = 0) -> GraphClusterer:
+        clusterer = original(n_units)
+        clusterer.seed = seed * clusterer.consensus
+        return clusterer
+
+    hierarchy.detail_clusterer = seeded
+    try:
+        yield
+    finally:
+        hierarchy.detail_clusterer = original
+
+
+def _job_labels(client, project_id: int, utterance_ids: list[int], level: str) -> np.ndarray:
+    """The job of the level that holds each customer utterance (-1: in none)."""
+    jobs = client.get(f"/api/projects/{project_id}/jobs", params={"level": level}).json()["jobs"]
+    job_of: dict[int, int] = {}
+    for j in jobs:
+        for u in client.get(f"/api/jobs/{j['id']}/utterances").json()["utterances"]:
+            job_of[u["id"]] = int(j["id"])
+    return np.array([job_of.get(uid, -1) for uid in utterance_ids], np.int64)
+
+
+def _seeds(client, project_id: int, reference: dict, n: int) -> None:
+    """Re-mine with Leiden seeds 0..n-1: each run's figures, their mean/min/max, and the runs' pairwise ARI."""
+    from itertools import combinations
+
+    from sklearn.metrics import adjusted_rand_score
+
+    keys = [
+        "core_found",
+        "jobs_found",
+        "detail",
+        "chit_chat_in_jobs",
+        "full",
+        "grammatical",
+        "grounded",
+        "verb_led_titles",
+        "title_fit_core",
+        "title_fit_detail",
+    ]
+    runs: list[dict] = []
+    partitions: dict[str, list[np.ndarray]] = {"detail": [], "core": []}
+    ids = [u["id"] for u in _customer_utterances(client, project_id)]
+    for seed in range(n):
+        with _leiden_seed(seed):
+            seconds = _mine(client, project_id)
+        result = _score(client, project_id, reference, f"seed {seed} ({seconds:.0f}s)", show=False)
+        result["mine_s"] = seconds
+        runs.append(result)
+        for level, found in partitions.items():
+            found.append(_job_labels(client, project_id, ids, level))
+    print(f"\nover {n} seeds (mean [min, max]):")
+    for key in [*keys, "mine_s"]:
+        values = np.array([r[key] for r in runs], float)
+        print(f"  {key:<18} {values.mean():.3f} [{values.min():.3f}, {values.max():.3f}]")
+    for level, found in partitions.items():
+        aris = []
+        for a, b in combinations(found, 2):
+            either = (a >= 0) | (b >= 0)
+            aris.append(adjusted_rand_score(a[either], b[either]))
+        if aris:
+            print(
+                f"  pairwise ARI of the runs' {level} jobs: mean {np.mean(aris):.3f} [{np.min(aris):.3f}, "
+                f"{np.max(aris):.3f}] over {len(aris)} pairs"
+            )
+
+
 def main(argv: list[str] | None = None) -> None:
     """Ingest (or reuse), mine with and without the job-talk filter, print the figures."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
@@ -361,13 +490,14 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--show", action="store_true", help="print every title and statement")
     parser.add_argument("--quotes", action="store_true", help="print every job's shown quotes")
     parser.add_argument("--no-peer", action="store_true", help="skip the run without the job-talk filter")
+    parser.add_argument("--seeds", type=int, default=0, help="re-mine with Leiden seeds 0..N-1 and print the spread")
     args = parser.parse_args(argv)
 
     from fastapi.testclient import TestClient
 
     from app.db import migrate
     from app.main import create_app
-    from tests.helpers import make_settings, run_tasks
+    from tests.helpers import make_settings
 
     reference = json.loads((DATA / "reference-jobs.json").read_text(encoding="utf-8"))
     db = WORK / "bench.db"
@@ -384,10 +514,10 @@ def main(argv: list[str] | None = None) -> None:
             print(f"ingested 10 interviews in {time.perf_counter() - start:.1f}s")
         else:
             project_id = client.get("/api/projects").json()["projects"][0]["id"]
-        start = time.perf_counter()
-        assert client.post(f"/api/projects/{project_id}/mine").status_code == 202
-        run_tasks(client)
-        print(f"mined in {time.perf_counter() - start:.1f}s")
+        if args.seeds:
+            _seeds(client, project_id, reference, args.seeds)
+            return
+        print(f"mined in {_mine(client, project_id):.1f}s")
         _score(client, project_id, reference, "ours", show=args.show, print_quotes=args.quotes)
         _ceiling(client, reference)
         if not args.no_peer:

@@ -259,6 +259,47 @@ def test_quotes_from_other_people_must_say_the_claim_and_never_repeat_one() -> N
     # The sentence a job's title says is quoted first, if among the quotable; never the oddest member.
     assert representative_indices(vectors, labels, 0, groups=groups, centre=claim, lead=2) == [2, 3, 0]
     assert representative_indices(vectors, labels, 0, groups=groups, centre=claim, lead=6) == [0, 3, 2]
+    # A quote that carries the job (a positive prior) comes before a closer one that only narrates, among those
+    # that say it from a new voice; a new voice saying it still comes before a repeat voice that carries it.
+    carries = np.zeros(6, np.float32)
+    carries[[1, 2]] = 0.05
+    bob_narrates = np.vstack([vectors[:3], said(0.75, 3), said(0.6, 5), said(0.2, 6)])  # Di's sits far off
+    voices = ["ann", "ann", "ann", "bob", "bob", "di"]
+    picked = representative_indices(bob_narrates, labels[:6], 0, groups=voices, centre=claim, prior=carries, lead=0)
+    assert picked == [0, 3, 2]
+    carries[4] = 0.05  # Bob's farther sentence carries the job: it is his quote
+    picked = representative_indices(bob_narrates, labels[:6], 0, groups=voices, centre=claim, prior=carries, lead=0)
+    assert picked == [0, 4, 2]
+
+
+def test_quote_prior_lifts_struggles_most_and_fragments_never() -> None:
+    from app.services.job_descriptions import quote_prior
+    from pipelines.jtbd import Signal, Signals
+
+    def signals(text: str, *kinds: str) -> Signals:
+        return Signals(text, tuple(Signal(kind, text, 0, len(text)) for kind in kinds))  # type: ignore[arg-type]
+
+    texts = [
+        "It was really hard to verify that nothing else broke after every change.",
+        "I would love to know what people are using the old API for.",
+        "Anyway, one of the things that came alongside those changes was the structure.",
+        "It was really hard.",
+        "When we first set up the working group there were three volunteers around.",
+        " ".join(["and then it was hard to keep going"] * 9),
+    ]
+    found = [
+        signals(texts[0], "pain", "situation"),
+        signals(texts[1], "motivation"),
+        signals(texts[2]),
+        signals(texts[3], "pain"),
+        signals(texts[4], "situation"),
+        signals(texts[5], "pain"),
+    ]
+    prior = quote_prior(texts, found)
+    assert prior[0] > prior[1] > prior[2] == 0.0  # a struggle, then a goal; narration gains nothing
+    assert prior[3] <= 0.05 and prior[4] == 0.0  # a fragment; a situation alone (often history) is not the job
+    assert prior[5] < prior[0]  # a passage far longer than a report line reads
+    assert len(prior) == len(texts) and prior.dtype == np.float32
 
 
 @pytest.fixture(scope="module")
@@ -347,3 +388,36 @@ def test_label_clusters_drops_the_bound_half_of_a_hyphenated_word() -> None:
     texts = ["funding non-FOSS work", "FOSS versus non-FOSS funding", "non-FOSS projects get the funding", "rain today"]
     phrases = label_clusters(texts, np.array([0, 0, 0, UNASSIGNED]), top_n=5)
     assert phrases[0] and not any("non" in p.split() for p in phrases[0]), phrases[0]
+
+
+def test_co_association_is_the_share_of_partitions_that_put_an_edge_in_one_job() -> None:
+    from pipelines.clustering import _co_association
+
+    rows, cols = np.array([0, 1, 2]), np.array([1, 2, 3])
+    partitions = [np.array([0, 0, 1, 1]), np.array([0, 0, 0, 1]), np.array([UNASSIGNED, UNASSIGNED, 0, 0])]
+    # Two rows left out of every job are not together in one.
+    assert _co_association(partitions, rows, cols).tolist() == pytest.approx([2 / 3, 1 / 3, 2 / 3])
+
+
+def test_a_consensus_of_runs_depends_less_on_the_seed_than_one_run() -> None:
+    # Points spread evenly over a sphere have no jobs to find: where Leiden cuts them depends on its seed.
+    rng = np.random.default_rng(0)
+    x = unit(rng.normal(size=(200, 8)))
+
+    def agreement(consensus: int) -> float:
+        runs = [
+            GraphClusterer(
+                resolutions=(1.0,), outlier_z=None, min_relative_cohesion=0, seed=s * consensus, consensus=consensus
+            ).fit(x)
+            for s in range(4)
+        ]
+        return float(np.mean([adjusted_rand_score(a, b) for i, a in enumerate(runs) for b in runs[i + 1 :]]))
+
+    assert agreement(5) > agreement(1) + 0.1
+
+
+def test_a_consensus_of_runs_keeps_well_separated_jobs() -> None:
+    # Half the resolution on the consensus graph must not merge jobs the runs all agree on.
+    x, truth, _ = blobs(6, 20)
+    labels = GraphClusterer(consensus=5).fit(x)
+    assert adjusted_rand_score(truth, labels) == 1.0

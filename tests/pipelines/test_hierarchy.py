@@ -108,10 +108,13 @@ def test_build_tree_labels_every_sentence_of_a_request_alike() -> None:
 
 
 def test_a_project_of_usual_size_keeps_the_best_of_several_leiden_runs_and_a_huge_one_runs_once() -> None:
-    from pipelines.hierarchy import TRIALS, TRIALS_UP_TO, detail_clusterer
+    from pipelines.hierarchy import CONSENSUS, CONSENSUS_UP_TO, TRIALS, TRIALS_UP_TO, detail_clusterer
 
     assert detail_clusterer(3_000).trials == TRIALS > 1
     assert detail_clusterer(TRIALS_UP_TO + 1).trials == 1
+    # A small project's jobs are a consensus of several runs; a large one's come from one.
+    assert detail_clusterer(CONSENSUS_UP_TO).consensus == CONSENSUS > 1
+    assert detail_clusterer(CONSENSUS_UP_TO + 1).consensus == 1
 
 
 def test_a_left_out_request_among_job_talk_joins_its_neighbours_job_and_chit_chat_stays_out() -> None:
