@@ -219,7 +219,7 @@ def test_mine_and_open_a_job_with_its_evidence(page, state) -> None:
     assert page.locator(".core-details[open]").count() == 1
     assert page.locator(".job-details[open]").count() == 0
     height = page.evaluate("document.documentElement.scrollHeight")
-    snap(page, "11-jobs-collapsed", "Jobs to be done", "core job", "people", "Pictures", "Open all")
+    snap(page, "11-jobs-collapsed", "Jobs to be done", "core job", "person", "Pictures", "Open all")
     _open_all(page)
     with_statement = page.locator(".job").filter(has=page.locator(".statement"))
     assert with_statement.count() >= 1, "no job has a statement"
