@@ -53,9 +53,11 @@ class Clusterer(Protocol):
 
 
 def knn(
-    vectors: np.ndarray, n_neighbors: int, *, exact_limit: int = 10_000, seed: int = 0
+    vectors: np.ndarray, n_neighbors: int, *, exact_limit: int = 10_000, seed: int = 0, asked: np.ndarray | None = None
 ) -> tuple[np.ndarray, np.ndarray]:
-    """Return (similarities, indices), each (n, k), of every row's k most cosine-similar other rows, best first."""
+    """Return (similarities, indices), each (n, k), of every row's k most cosine-similar other rows, best first.
+    `asked` (a mask): above `exact_limit` only those rows' neighbours are searched, each the same as in a search of
+    every row (the others' rows hold the row itself at similarity 0)."""
     vectors = np.ascontiguousarray(vectors, dtype=np.float32)
     n = len(vectors)
     k = min(n_neighbors, n - 1)
@@ -64,7 +66,7 @@ def knn(
     if n <= exact_limit:
         everyone = np.arange(n)
         return _knn_in_blocks(vectors, everyone, [everyone], k)
-    return _knn_partitioned(vectors, k, seed=seed)
+    return _knn_partitioned(vectors, k, seed=seed, asked=asked)
 
 
 def _top_k(sim: np.ndarray, k: int) -> tuple[np.ndarray, np.ndarray]:
@@ -76,9 +78,15 @@ def _top_k(sim: np.ndarray, k: int) -> tuple[np.ndarray, np.ndarray]:
 
 
 def _knn_in_blocks(
-    vectors: np.ndarray, queries: np.ndarray, candidate_lists: Sequence[np.ndarray], k: int
+    vectors: np.ndarray,
+    queries: np.ndarray,
+    candidate_lists: Sequence[np.ndarray],
+    k: int,
+    *,
+    own: np.ndarray | None = None,
 ) -> tuple[np.ndarray, np.ndarray]:
-    """Exact k-NN of `queries` among `candidate_lists` (queries must lead the first list), by BLAS blocks."""
+    """Exact k-NN of `queries` among `candidate_lists` (each query at its place in them, `own`; by default the
+    queries lead the first list), by BLAS blocks."""
     candidates = np.concatenate(candidate_lists)
     pool = vectors[candidates]
     k = min(k, len(candidates) - 1)
@@ -91,15 +99,18 @@ def _knn_in_blocks(
         q = queries[begin : begin + block]
         sim = vectors[q] @ pool.T
         rows = np.arange(len(q))
-        sim[rows, begin + rows] = -np.inf  # a row is not its own neighbour
+        sim[rows, begin + rows if own is None else own[begin : begin + len(q)]] = -np.inf  # not its own neighbour
         top, values = _top_k(sim, k)
         ids[begin : begin + len(q)] = candidates[top]
         sims[begin : begin + len(q)] = values
     return sims, ids
 
 
-def _knn_partitioned(vectors: np.ndarray, k: int, *, seed: int, n_probe: int = 8) -> tuple[np.ndarray, np.ndarray]:
-    """Approximate k-NN: spherical k-means cells, each cell searched exactly against its n_probe nearest cells."""
+def _knn_partitioned(
+    vectors: np.ndarray, k: int, *, seed: int, n_probe: int = 8, asked: np.ndarray | None = None
+) -> tuple[np.ndarray, np.ndarray]:
+    """Approximate k-NN: spherical k-means cells, each cell searched exactly against its n_probe nearest cells
+    (only the `asked` rows' neighbours, when given: see `knn`)."""
     n, dim = vectors.shape
     n_cells = max(1, int(math.sqrt(n)))
     rng = np.random.default_rng(seed)
@@ -119,6 +130,18 @@ def _knn_partitioned(vectors: np.ndarray, k: int, *, seed: int, n_probe: int = 8
         if not len(queries):
             continue
         lists = [order[bounds[c] : bounds[c + 1]] for c in near[cell]]
+        if asked is not None:
+            wanted = np.flatnonzero(asked[queries])
+            if not len(wanted):
+                continue
+            # One row's product (BLAS gemv) and the same row's among several (gemm) differ in the last bits: a lone
+            # asked row is multiplied beside another of its cell, as when every row is searched.
+            kept = wanted if len(wanted) > 1 or len(queries) == 1 else np.union1d(wanted, [0 if wanted[0] else 1])
+            s, i = _knn_in_blocks(vectors, queries[kept], lists, k, own=kept)
+            done = np.isin(kept, wanted)
+            sims[queries[kept[done]], : s.shape[1]] = s[done]
+            ids[queries[kept[done]], : s.shape[1]] = i[done]
+            continue
         s, i = _knn_in_blocks(vectors, queries, lists, k)
         sims[queries, : s.shape[1]] = s
         ids[queries, : s.shape[1]] = i
@@ -324,8 +347,10 @@ class GraphClusterer:
         best: tuple[float, float, np.ndarray] | None = None
         coarsest: tuple[float, float, np.ndarray] | None = None
         scores: dict[float, float] = {}
+        # Every partition is scored on the same sample: its distances are computed once, not once per resolution.
+        distances = _cosine_distances(vectors[sample]) if len(partitions) > 1 else None
         for resolution, labels in zip(resolutions, partitions, strict=True):
-            score = _silhouette(vectors[sample], labels[sample]) if len(partitions) > 1 else 0.0
+            score = _silhouette(distances, labels[sample]) if distances is not None else 0.0
             scores[resolution] = score
             coarsest = coarsest or (score, resolution, labels)
             if best is None or score > best[0]:  # ties keep the smaller resolution (fewer, broader jobs)
@@ -377,13 +402,22 @@ def _loose_clusters(vectors: np.ndarray, labels: np.ndarray, share: float) -> np
     return np.isin(labels, loose)
 
 
-def _silhouette(vectors: np.ndarray, labels: np.ndarray) -> float:
-    """Mean cosine silhouette of a labelling; -1 when it is undefined (one cluster, or all singletons)."""
+def _cosine_distances(vectors: np.ndarray) -> np.ndarray:
+    """The cosine distances between rows, computed as `silhouette_score(vectors, labels, metric="cosine")` computes
+    them (the same chunks), so a silhouette on them is that score to the last bit."""
+    from sklearn.metrics import pairwise_distances_chunked
+
+    return np.vstack(list(pairwise_distances_chunked(vectors, metric="cosine")))
+
+
+def _silhouette(distances: np.ndarray, labels: np.ndarray) -> float:
+    """Mean cosine silhouette of a labelling from its rows' `_cosine_distances`; -1 when it is undefined (one
+    cluster, or all singletons)."""
     from sklearn.metrics import silhouette_score
 
     if not 1 < len(np.unique(labels)) < len(labels):
         return -1.0
-    return float(silhouette_score(vectors, labels, metric="cosine"))
+    return float(silhouette_score(distances, labels, metric="precomputed"))
 
 
 def member_floors(vectors: np.ndarray, labels: np.ndarray, z: float) -> dict[int, tuple[np.ndarray, float]]:

@@ -165,15 +165,18 @@ def request_units(
     passages: Sequence[int],
     talk: np.ndarray,
     requests: Mapping[int, np.ndarray] | None = None,
+    *,
+    smoothed: np.ndarray | None = None,
 ) -> tuple[np.ndarray, np.ndarray]:
     """What mining clusters: one vector per short passage of job talk (its whole request's embedding from
     `requests`, keyed by passage, else the mean of its sentences), and each job-talk sentence of a longer passage
-    read with its neighbours. Returns (unit vectors, each row's unit or -1 for a row that is not job talk).
+    read with its neighbours (`smoothed`: the rows' `passage_vectors`, if computed). Returns (unit vectors, each
+    row's unit or -1 for a row that is not job talk).
 
     A short request is one point, not one copy per sentence: copies would spend each other's nearest-neighbour
     slots at similarity 1 and weigh a three-sentence request three times in the graph."""
     vectors = np.asarray(vectors, dtype=np.float32)
-    smoothed = passage_vectors(vectors, passages)
+    smoothed = passage_vectors(vectors, passages) if smoothed is None else smoothed
     unit_of = np.full(len(vectors), UNASSIGNED, np.int64)
     rows: list[np.ndarray] = []
     for start, end in passage_bounds(passages):
@@ -206,8 +209,11 @@ def centre_conversations(units: np.ndarray, groups: np.ndarray, *, prior: int = 
     if len(units) == 0 or len(np.unique(groups)) < 2:
         return units
     _, group_of = np.unique(groups, return_inverse=True)
-    sums = np.zeros((int(group_of.max()) + 1, units.shape[1]), np.float64)
-    np.add.at(sums, group_of, units)
+    # Each group's units summed in their order, as np.add.at sums them at several times the cost (every group holds
+    # a unit, as reduceat needs).
+    order = np.argsort(group_of, kind="stable")
+    starts = np.searchsorted(group_of[order], np.arange(int(group_of.max()) + 1))
+    sums = np.add.reduceat(units[order].astype(np.float64), starts, axis=0)
     sizes = np.bincount(group_of)[:, None]
     means = (sums + prior * units.mean(axis=0, dtype=np.float64)) / (sizes + prior)
     out = units - means[group_of].astype(np.float32)
@@ -234,7 +240,7 @@ def join_neighbours_jobs(units: np.ndarray, labels: np.ndarray, talk: np.ndarray
     out = np.asarray(labels, np.int64).copy()
     if share <= 0 or talk.all() or not talk.any() or len(units) < 2:
         return out
-    sims, ids = knn(units, READMIT_LOOK)
+    sims, ids = knn(units, READMIT_LOOK, asked=~talk)  # only a unit out of the job talk may join one
     while True:
         joined: dict[int, int] = {}
         for unit in np.flatnonzero(~talk & (talk[ids].mean(axis=1) >= share)).tolist():
@@ -290,7 +296,8 @@ def build_tree(
     detail = np.full(len(vectors), UNASSIGNED, np.int64)
     if talk.sum() < 10:
         return JobTree(detail)
-    units, unit_of = request_units(vectors, passages, talk, requests)
+    smoothed = passage_vectors(vectors, passages)
+    units, unit_of = request_units(vectors, passages, talk, requests, smoothed=smoothed)
     if conversations is not None:
         conversation = np.zeros(len(units), np.int64)
         conversation[unit_of[talk]] = np.asarray(conversations, np.int64)[talk]  # a unit's rows share a passage
@@ -300,7 +307,9 @@ def build_tree(
     detail[talk] = labels[unit_of[talk]]
     core_of = group_clusters(units, labels)
     if readmit > 0 and not talk.all():
-        every, unit_of_every = request_units(vectors, passages, np.ones(len(vectors), bool), requests)
+        every, unit_of_every = request_units(
+            vectors, passages, np.ones(len(vectors), bool), requests, smoothed=smoothed
+        )
         every_talk = np.zeros(len(every), bool)
         every_talk[unit_of_every[talk]] = True
         every_labels = np.full(len(every), UNASSIGNED, np.int64)

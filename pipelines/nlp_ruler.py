@@ -42,6 +42,17 @@ def _one_token(pattern: Any) -> bool:
     )
 
 
+def _needed_words(pattern: Any) -> list[str] | None:
+    """The words one of a pattern's tokens must be (its LOWER as a value or IN list); None when no token names any."""
+    for token in pattern:
+        word = token.get("LOWER")
+        if isinstance(word, str):
+            return [word]
+        if isinstance(word, dict) and set(word) == {"IN"}:
+            return list(word["IN"])
+    return None
+
+
 class LookupMatch:
     """A drop-in for `AttributeRuler.match`: the same (attribute id, match id, start, end) list, sorted."""
 
@@ -56,10 +67,19 @@ class LookupMatch:
         self.free: list[_Entry] = []  # patterns that do not test the word
         self.by_word: dict[str, list[_Entry]] = {}  # patterns naming the word (LOWER = w or LOWER IN [..., w, ...])
         self.other: list[_Entry] = []  # patterns testing the word another way (NOT_IN, REGEX)
+        # A word (LOWER hash) each pattern of `rest` needs somewhere in a doc to match ("gon" "na", "there" "is"):
+        # a doc with none of them is not run through it. None: some pattern needs no word.
+        self.needed: set[int] | None = set()
         for attr_id, entry in enumerate(ruler.patterns):
             match_id = strings[str(attr_id)]  # the key AttributeRuler.add gave these patterns
             if not all(_one_token(p) for p in entry["patterns"]):
                 self.rest.add(match_id, entry["patterns"])
+                for pattern in entry["patterns"]:
+                    words = _needed_words(pattern)
+                    if words is None or self.needed is None:
+                        self.needed = None
+                    else:
+                        self.needed.update(strings[w] for w in words)
                 continue
             for (token,) in entry["patterns"]:
                 word = token.get("LOWER")
@@ -104,13 +124,15 @@ class LookupMatch:
 
         found = self.found
         out: list[tuple[int, int, int, int]] = []
-        for i, key in enumerate(map(tuple, doc.to_array([LOWER, TAG, DEP, IS_SPACE]).tolist())):
+        keys = list(map(tuple, doc.to_array([LOWER, TAG, DEP, IS_SPACE]).tolist()))
+        for i, key in enumerate(keys):
             hits = found.get(key)
             if hits is None:
                 hits = found[key] = self._matching(key)
             out.extend((a, m, i, i + 1) for a, m in hits)
-        strings = self.ruler.vocab.strings
-        out.extend((int(strings[m]), m, s, e) for m, s, e in self.rest(doc, allow_missing=True, as_spans=False))
+        if self.needed is None or any(key[0] in self.needed for key in keys):
+            strings = self.ruler.vocab.strings
+            out.extend((int(strings[m]), m, s, e) for m, s, e in self.rest(doc, allow_missing=True, as_spans=False))
         out.sort()  # as AttributeRuler.match: by attribute id, so later rules have precedence
         return out
 

@@ -56,12 +56,13 @@ def run(runtime: Runtime, task: Task, report: Reporter) -> None:
     # What one interview says throughout (its subject, its interviewer's framing) is taken out before clustering, so
     # jobs gather points several conversations make (see hierarchy.centre_conversations).
     conversations = [e.interview_id for e in mined.evidence]
-    tree = build_tree(mined.vectors, mined.passages, mined.job_talk, mined.requests, conversations=conversations)
-    phrases = text_phrases(mined.texts)  # the keywords' words, read once for every description
-    # One BLAS thread to describe jobs: each job's products are small (a centroid, its quotes, one person's rows
-    # against their goals), and after each a second BLAS thread spun for nothing (at 100k utterances on two cores
-    # the statements stage took 66 s of CPU in 46 s on the clock).
+    # One BLAS thread throughout: each product is small (a k-NN cell's rows against its 8 nearest cells' ~2,500, a
+    # job's centroid, its quotes, one person's rows against their goals), and a second BLAS thread only spins: at
+    # 100k utterances on two shared cores the statements stage took 66 s of CPU in 46 s on the clock, and the k-NN
+    # cells' products ran 4x slower in CPU and on the clock than on one thread (the same products, bit for bit).
     with threadpool_limits(limits=1):
+        tree = build_tree(mined.vectors, mined.passages, mined.job_talk, mined.requests, conversations=conversations)
+        phrases = text_phrases(mined.texts)  # the keywords' words, read once for every description
         if job_service.one_voice(mined):
             tree = _fold_topics(runtime, mined, tree, phrases)
         keys = level_keys(

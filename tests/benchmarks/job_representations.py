@@ -203,16 +203,22 @@ def lemma_counts(texts: list[str]) -> list[dict[str, int]]:
     return out
 
 
+def _window(turns: list[int], i: int, reach: int | None) -> tuple[int, int]:
+    """The first and last index of utterance i's turn, or of the `reach` sentences either side of it in that turn."""
+    low, high = i, i
+    while low > 0 and turns[low - 1] == turns[i] and (reach is None or i - low < reach):
+        low -= 1
+    while high + 1 < len(turns) and turns[high + 1] == turns[i] and (reach is None or high - i < reach):
+        high += 1
+    return low, high
+
+
 def pooled(counts: list[dict[str, int]], turns: list[int], reach: int | None) -> list[dict[str, int]]:
     """Each utterance's lemma counts pooled over its turn (`reach` None) or the `reach` sentences either side of
     it in the same turn."""
     out = []
-    for i, turn in enumerate(turns):
-        low, high = i, i
-        while low > 0 and turns[low - 1] == turn and (reach is None or i - low < reach):
-            low -= 1
-        while high + 1 < len(turns) and turns[high + 1] == turn and (reach is None or high - i < reach):
-            high += 1
+    for i in range(len(turns)):
+        low, high = _window(turns, i, reach)
         total: dict[str, int] = {}
         for j in range(low, high + 1):
             for lemma, n in counts[j].items():
@@ -224,12 +230,8 @@ def pooled(counts: list[dict[str, int]], turns: list[int], reach: int | None) ->
 def pooled_vectors(vectors: np.ndarray, turns: list[int], reach: int | None) -> np.ndarray:
     """Each utterance's (unit) vector pooled like `pooled`: its turn, or the `reach` sentences either side."""
     out = np.empty_like(vectors)
-    for i, turn in enumerate(turns):
-        low, high = i, i
-        while low > 0 and turns[low - 1] == turn and (reach is None or i - low < reach):
-            low -= 1
-        while high + 1 < len(turns) and turns[high + 1] == turn and (reach is None or high - i < reach):
-            high += 1
+    for i in range(len(turns)):
+        low, high = _window(turns, i, reach)
         out[i] = vectors[low : high + 1].mean(axis=0)
     return _unit(out)
 

@@ -86,6 +86,37 @@ def test_partitioned_knn_and_louvain_fallback_recover_blobs() -> None:
     assert adjusted_rand_score(truth, GraphClusterer(backend="louvain").fit(vectors)) > 0.95
 
 
+def test_partitioned_knn_of_asked_rows_is_their_search_among_every_row() -> None:
+    # The readmission reads only the neighbours of units out of job talk: each asked row's as in a search of every
+    # row, whether many rows of its cell are asked, one (a lone row's product is BLAS gemv) or a duplicate (ties
+    # break by place). The similarities may differ in the last bit: BLAS picks its kernel by the product's size.
+    vectors, _, _ = blobs(6, 400, seed=4)
+    vectors[10:20] = vectors[0]
+    asked = np.random.default_rng(3).random(len(vectors)) < 0.05
+    asked[5:15] = True
+    every_sims, every_ids = knn(vectors, 10, exact_limit=0)
+    sims, ids = knn(vectors, 10, exact_limit=0, asked=asked)
+    assert np.array_equal(ids[asked], every_ids[asked])
+    assert np.allclose(sims[asked], every_sims[asked], rtol=0, atol=1e-6)
+    lone = np.zeros(len(vectors), bool)
+    lone[7] = True
+    sims, ids = knn(vectors, 10, exact_limit=0, asked=lone)
+    assert np.array_equal(ids[7], every_ids[7]) and np.allclose(sims[7], every_sims[7], rtol=0, atol=1e-6)
+    assert (ids[~lone] == np.flatnonzero(~lone)[:, None]).all()  # the others are not searched
+
+
+def test_silhouette_from_distances_computed_once_is_sklearns_cosine_silhouette() -> None:
+    from sklearn.metrics import silhouette_score
+
+    from pipelines.clustering import _cosine_distances, _silhouette
+
+    vectors, truth, _ = blobs(5, 40, seed=6)
+    distances = _cosine_distances(vectors)
+    for labels in (truth, np.random.default_rng(1).integers(0, 9, len(truth))):
+        assert _silhouette(distances, labels) == float(silhouette_score(vectors, labels, metric="cosine"))
+    assert _silhouette(distances, np.zeros(len(truth), np.int64)) == -1.0
+
+
 def test_assign_to_clusters_uses_nearest_centroid_and_threshold() -> None:
     vectors, truth, centres = blobs(4, 30)
     labels = GraphClusterer().fit(vectors)
