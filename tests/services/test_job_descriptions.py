@@ -333,8 +333,14 @@ def test_a_job_titled_poorly_for_its_talk_takes_a_quotes_purpose_said_beside_a_s
     shifts = StatementCandidate(
         when=Slot(), want=Slot(text="cover the night shifts with paid hours", evidence=(103,)), so=Slot(), text="b"
     )
+    mirrors = StatementCandidate(
+        when=Slot(), want=Slot(text="keep every mirror in sync", evidence=(106,)), so=Slot(), text="c"
+    )
     drafted = [notes, shifts]
-    monkeypatch.setattr(statements, "build_statements", lambda *a, **k: drafted)
+    # Each job's statements come from its own talk: the mirror job's goal is said among its members.
+    monkeypatch.setattr(
+        statements, "build_statements", lambda utterances, *a, **k: drafted if utterances[0].id == 100 else [mirrors]
+    )
     between = (pager + mirror) / np.linalg.norm(pager + mirror)
 
     def embed(phrases) -> np.ndarray:
@@ -358,7 +364,8 @@ def test_a_job_titled_poorly_for_its_talk_takes_a_quotes_purpose_said_beside_a_s
         )
 
     by_rules = described(None)
-    assert by_rules[0]["title"] == by_rules[1]["title"] == "Write the release notes for every package"
+    assert by_rules[0]["title"] == "Write the release notes for every package"
+    assert by_rules[1]["title"] == "Keep every mirror in sync"
     by_fit = described(embed)
     assert by_fit[0]["title"] == "Hire someone to answer the pager at night"
     assert by_fit[0]["quotes"][0] == 105  # the quote the title's words are said in
@@ -373,3 +380,81 @@ def test_a_job_titled_poorly_for_its_talk_takes_a_quotes_purpose_said_beside_a_s
     alone = described(embed)
     assert alone[0]["title"] == "Write the release notes for every package"
     assert alone[0]["candidates"][0]["want"] == notes.want.text
+
+
+def _two_jobs() -> tuple[np.ndarray, np.ndarray]:
+    """Twelve unit vectors: rows 0-5 job 0 (near one axis), 6-11 job 1 (near another); row 5 says job 1's talk."""
+    rng = np.random.default_rng(7)
+    vectors = rng.normal(0, 0.1, (12, 8))
+    vectors[:6, 0] += 1.0
+    vectors[6:, 1] += 1.0
+    vectors[5] = [0.1, 1.0, 0, 0, 0, 0, 0, 0]
+    labels = np.array([0] * 6 + [1] * 6, np.int64)
+    return (vectors / np.linalg.norm(vectors, axis=1, keepdims=True)).astype(np.float32), labels
+
+
+def test_a_statement_goes_to_the_job_whose_centre_its_goal_is_clearly_nearest() -> None:
+    from app.services.job_descriptions import _reassign
+    from pipelines.statements import Slot, StatementCandidate
+
+    vectors, labels = _two_jobs()
+    centroids = np.stack([vectors[labels == k].mean(axis=0) for k in (0, 1)])
+    centroids /= np.linalg.norm(centroids, axis=1, keepdims=True)
+
+    def said(row: int, score: float) -> StatementCandidate:
+        return StatementCandidate(
+            when=Slot(), want=Slot(text=f"do {row}", evidence=(100 + row,)), so=Slot(), text=f"{row}", score=score
+        )
+
+    astray, own, theirs, low = said(5, 5.0), said(0, 3.0), said(7, 4.0), said(8, 2.0)
+    rows = {100 + i: i for i in range(12)}
+    moved = _reassign({0: [astray, own], 1: [theirs, low]}, centroids, vectors, rows)
+    assert moved == {0: [own], 1: [astray, theirs, low]}  # it leads job 1 by its score; job 1 keeps its own order
+    assert _reassign({0: [own], 1: [theirs, low]}, centroids, vectors, rows) == {}  # statements at home stay
+
+
+def test_a_goal_said_among_another_jobs_members_titles_the_job_whose_talk_it_is(monkeypatch) -> None:
+    import pipelines.statements as statements
+    from app.services import job_descriptions
+    from pipelines.jtbd import Signals
+    from pipelines.statements import EvidenceUtterance, Slot, StatementCandidate
+
+    vectors, labels = _two_jobs()
+    texts = [f"We talked about the servers, point {i}." for i in range(6)] + [
+        f"We talked about the tests, point {i}." for i in range(6)
+    ]
+    texts[5] = "It was really hard to verify that we had not broken some other feature."
+    verify = StatementCandidate(
+        when=Slot(),
+        want=Slot(text="verify that I had not broken some other feature", evidence=(105,)),
+        so=Slot(),
+        text="I want to verify that I had not broken some other feature.",
+        score=5.0,
+    )
+    fail = StatementCandidate(
+        when=Slot(text="tests fail", evidence=(107,), lead="when"),
+        want=Slot(),
+        so=Slot(),
+        text="When tests fail.",
+        score=3.0,
+    )
+
+    def fake_build_statements(utterances, signals, *, centrality, min_centrality, vectors, context_from, own_outcomes):
+        return [verify] if utterances[0].id == 100 else [fail]
+
+    monkeypatch.setattr(statements, "build_statements", fake_build_statements)
+    runtime = SimpleNamespace(settings=SimpleNamespace(llm_base_url=None))
+    found = job_descriptions.describe(
+        runtime,  # type: ignore[arg-type]
+        vectors,
+        labels,
+        2,
+        ids=np.arange(100, 112),
+        evidence=[EvidenceUtterance(100 + i, t, 1) for i, t in enumerate(texts)],
+        signals=[Signals(t) for t in texts],
+        texts=texts,
+    )
+    assert [c["want"] for c in found[1]["candidates"]] == [verify.want.text, ""]
+    assert found[1]["title"].lower().startswith("verify")
+    assert found[1]["candidates"][0]["evidence"]["want"][0]["text"] == texts[5]  # its quote comes with it
+    assert found[0]["candidates"] == []
