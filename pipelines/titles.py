@@ -501,7 +501,8 @@ def title_options(
     """Verb-led title options in the customers' words, from whichever says the job best: a statement's goal (with its
     situation when both are short) or outcome, or the verb phrase of a central quote (`central`: text and its
     similarity to the job's centre), each scored by closeness to the centre and by how many of the job's keywords
-    it says; with none, the fallback is the statements' recurring situation ("When PyPI goes down"), else ""."""
+    it says; with none, the fallback names the statements' recurring situation as no goal ("No goal said: when PyPI
+    goes down"), else ""."""
     key_words = {w for k in keywords for w in k.lower().split()}
     centrality = centrality or {}
     # One batch: each slot whose words are counted is read again below, one at a time, from the cache (a text
