@@ -492,6 +492,20 @@ def _by_fit(found: TitleOptions, best: int, fit: Sequence[float], against: Seque
     return pick if lead[pick] >= lead[best] + POOR_FIT else best
 
 
+def _goal_title(cand: StatementCandidate) -> str:
+    """A statement's goal as a title: with its situation when both are short, with its purpose when the goal is
+    thin; "" when the goal says too little ("make a change": one content word) or is no verb-led phrase."""
+    if not _says_enough(cand.want.text) or statement_problems(want=cand.want.text):
+        return ""
+    title = _clip(cand.want.text)
+    says_again = content_words(cand.when.text) & content_words(title)  # "...a project when I look at a project"
+    if cand.when.text and len(title.split()) <= 6 and _recurring(cand.when.text) and not says_again:
+        return f"{title} {(cand.when.lead or 'when').lower()} {cand.when.text}"  # verb, object, context
+    if _thin(title) and _purpose_of(cand, pointing=bool(_POINTING & set(title.lower().split()))):
+        return f"{title} to {cand.so.text}"  # "Seek funding" says little; "Seek funding to improve Warehouse"
+    return title
+
+
 def title_options(
     candidates: Sequence[StatementCandidate],
     central: Sequence[tuple[str, float]] = (),
@@ -526,14 +540,8 @@ def title_options(
         quoted.append(quote)
 
     for rank, cand in enumerate(candidates):
-        # "make a change": a goal of one content word is too little to name a job by.
-        if _says_enough(cand.want.text) and not statement_problems(want=cand.want.text):
-            title = _clip(cand.want.text)
-            says_again = content_words(cand.when.text) & content_words(title)  # "...a project when I look at a project"
-            if cand.when.text and len(title.split()) <= 6 and _recurring(cand.when.text) and not says_again:
-                title = f"{title} {(cand.when.lead or 'when').lower()} {cand.when.text}"  # verb, object, context
-            elif _thin(title) and _purpose_of(cand, pointing=bool(_POINTING & set(title.lower().split()))):
-                title = f"{title} to {cand.so.text}"  # "Seek funding" says little; "Seek funding to improve Warehouse"
+        title = _goal_title(cand)
+        if title:
             # The statement's goal is the job in the customer's words: it leads unless a quote is far more central.
             # The lead statement's goal most of all: a title that matches the statement beside it reads as one job.
             bonus = 0.3 if rank == 0 else 0.05
@@ -694,3 +702,35 @@ def core_title(
             if best is None or score < best[0]:
                 best = (score, phrase, cand)
     return None if best is None else (_capitalise(best[1]), best[2])
+
+
+def core_phrases(candidates: Sequence[StatementCandidate]) -> tuple[tuple[str, int], ...]:
+    """A core job's title options: each statement's goal (as a job's title says it) and outcome, each once, with the
+    position in `candidates` of the first statement that says it; none that says too little or points at what
+    only its talk names ("make it modern", "be good stewards of these donations")."""
+    parse([_clip(slot.text) for c in candidates for slot in (c.so, c.want) if slot.text.strip()])
+    found: dict[str, int] = {}
+    for k, cand in enumerate(candidates):
+        for phrase in (_goal_title(cand), _clip(cand.so.text) if cand.so.text.strip() else ""):
+            if not phrase or not _says_enough(phrase) or statement_problems(want=phrase):
+                continue
+            if {w.strip(",.").lower() for w in phrase.split()} & _DEICTIC_WORDS:
+                continue
+            found.setdefault(phrase, k)
+    return tuple(found.items())
+
+
+def pick_core(phrases: Sequence[str], lead: Sequence[float], child_titles: Sequence[str]) -> int:
+    """The position of the phrase that names a core job's talk best against the other core jobs' (`lead`: its mean
+    cosine to the core job's members less that to the other core jobs' members), to FIT_STEP, the earlier breaking
+    ties. A core job's title names what its jobs share: a phrase that says one of its jobs' titles again wins only
+    where it leads every other phrase by POOR_FIT (one job holds most of the core job's talk)."""
+
+    def best(among: Sequence[int]) -> int:
+        return max(among, key=lambda k: (round(lead[k] / FIT_STEP), -k))
+
+    top = best(range(len(phrases)))
+    own = [k for k in range(len(phrases)) if not any(_repeats(phrases[k], title) for title in child_titles)]
+    if own and top not in own and lead[top] < lead[best(own)] + POOR_FIT:
+        return best(own)
+    return top

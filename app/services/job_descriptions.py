@@ -36,7 +36,7 @@ TITLE_QUOTES = 24  # the most central quotes a title may come from (each is pars
 # the core's talk is mostly about who uses the old APIs and downloads.
 CORE_NAME_SHARE = 0.15
 # What `describe` keeps of a job only until its title is chosen.
-_DRAFT = frozenset({"options", "several", "drafted", "told"})
+_DRAFT = frozenset({"options", "several", "drafted", "told", "pool"})
 # How much closer (cosine of its goal sentence to the jobs' centres) another job must be for a statement to be that
 # job's (`_reassign`). On the pypi interviews: the goal on tests, 0.19 closer to the job on failing tests than to its
 # own on the CDN, moves; a sentence on download data 0.11 closer to two other jobs alike (0.56, 0.56) stays.
@@ -199,7 +199,7 @@ def describe(
     from app.forked import fork_map
     from pipelines.clustering import label_clusters, representative_indices
     from pipelines.statements import build_statements
-    from pipelines.titles import choose_title, pick_title, title_options
+    from pipelines.titles import choose_title, core_phrases, pick_title, title_options
 
     keywords = label_clusters(texts, dense, phrases=phrases) if n_keys else {}
     # Quotes from different people before a second from anyone: one person's three interviews are one voice.
@@ -268,6 +268,16 @@ def describe(
         broad = _core_title(candidates, below, parts, rows_in, texts, groups) if below and parts is not None else None
         several = parts is not None and len({int(p) for p in parts[rows_in].tolist() if p >= 0}) > 1
         told: dict[str, StatementCandidate] = {}  # a central quote -> the statement said beside it
+        # A core job of several jobs is named for all of them: its title options are every goal and outcome said in
+        # its statements and its jobs' (the larger job first), chosen by fit once the sentence model runs.
+        pool: tuple[builtins.list[StatementCandidate], tuple[tuple[str, int], ...], builtins.list[str]] | None = None
+        if several and below and parts is not None:
+            sizes = np.bincount(parts[rows_in][parts[rows_in] >= 0])
+            children = sorted((k for k in np.flatnonzero(sizes).tolist() if k in below), key=lambda k: -sizes[k])
+            pooled = builtins.list(
+                dict.fromkeys([*candidates, *(c for k in children for c in below[k].get("statements", []))])
+            )
+            pool = (pooled, core_phrases(pooled), [below[k]["title"] for k in children])
         said_in = {texts[rows_in[k]]: int(rows_in[k]) for k in order}
         if broad is not None:
             title, chosen = broad
@@ -302,6 +312,7 @@ def describe(
             "several": several,
             "drafted": drafted,
             "told": told,
+            "pool": pool,
             **finish(n, candidates, title, centroid, info, lead=_said_row(candidates, title, quote, said_in)),
         }
 
@@ -337,9 +348,12 @@ def describe(
     for n, candidates in moved.items():
         found[n] = one(n, candidates)
     if embed is not None:
-        for n, (title, quote) in _titles_by_fit(found, vectors, dense, embed, core=parts is not None).items():
+        for n, (title, quote, says) in _titles_by_fit(found, vectors, dense, embed, core=parts is not None).items():
             job = found[n]
-            candidates = _lead_with(job["drafted"], title, job["told"].get(quote) if quote is not None else None)
+            if says is not None:  # a core job's title from a statement (its own or one of its jobs'): that one leads
+                candidates = [says, *(c for c in job["drafted"] if c != says)]
+            else:
+                candidates = _lead_with(job["drafted"], title, job["told"].get(quote) if quote is not None else None)
             cited = (evidence[row_by_id[uid]] for c in candidates for uid in c.evidence if uid in row_by_id)
             info = {e.id: (e.text, e.interview_id, e.start) for e in cited}
             rows = {texts[i]: int(i) for i in np.flatnonzero(dense == n)}
@@ -398,40 +412,52 @@ def _titles_by_fit(
     embed: Callable[[Sequence[str]], np.ndarray],
     *,
     core: bool,
-) -> dict[int, tuple[str, str | None]]:
-    """The jobs whose title a choice by fit changes, with their new title and the quote it is said in (None for a
-    statement's), every phrase embedded in one batch, here: the sentence model runs in this process only (the jobs
-    may be described in forked copies). A core job of several jobs takes the option closest to its members' talk;
-    a title that names its members' talk poorly against the other jobs' (titles.POOR_FIT) gives way to the phrase
-    that names it best (`titles.pick_title`)."""
-    from pipelines.titles import choose_title, pick_title
+) -> dict[int, tuple[str, str | None, StatementCandidate | None]]:
+    """The jobs whose title a choice by fit changes, with their new title, the quote it is said in (None for a
+    statement's) and the statement it comes from where that must lead (a core job's), every phrase embedded in one
+    batch, here: the sentence model runs in this process only (the jobs may be described in forked copies). A core
+    job of several jobs takes the goal or outcome of its statements and its jobs' that names its members' talk best
+    against the other core jobs' (`titles.pick_core`); a job's title that names its members' talk poorly against the
+    other jobs' (titles.POOR_FIT) gives way to the phrase that names it best (`titles.pick_title`)."""
+    from pipelines.titles import _capitalise, choose_title, pick_core, pick_title
 
     counts = {n: int(np.sum(dense == n)) for n in found}
     rest = int(np.sum(dense >= 0))
-    closest = {n: core and bool(job["several"]) for n, job in found.items()}
+    pools = {n: job["pool"] for n, job in found.items() if job.get("pool") is not None and rest > counts[n]}
     asked = {n: job["options"] for n, job in found.items() if job["options"] is not None and job["options"].options}
-    # A job alone has no other jobs' talk to be told from: only a core job of several is then weighed.
-    asked = {n: options for n, options in asked.items() if rest > counts[n] or closest[n]}
-    if not asked:
+    # A job alone has no other jobs' talk to be told from; a core job of several is weighed by its pool.
+    closest = {n: core and bool(job["several"]) for n, job in found.items()}
+    asked = {n: options for n, options in asked.items() if (rest > counts[n] or closest[n]) and n not in pools}
+    if not asked and not pools:
         return {}
-    batch = [phrase for options in asked.values() for phrase in options.phrases]
-    embedded = np.asarray(embed(batch), dtype=np.float32)
+    phrases = {n: builtins.list(options.phrases) for n, options in asked.items()}
+    # The rules' title stays an option (last: the statements' own phrases break ties first).
+    phrases |= {n: [*(phrase for phrase, _ in pool[1]), found[n]["title"]] for n, pool in pools.items()}
+    embedded = np.asarray(embed([phrase for said in phrases.values() for phrase in said]), dtype=np.float32)
     total = vectors[dense >= 0].sum(axis=0)
-    changed: dict[int, tuple[str, str | None]] = {}
+    changed: dict[int, tuple[str, str | None, StatementCandidate | None]] = {}
     start = 0
-    for n, options in asked.items():
-        rows = embedded[start : start + len(options.phrases)]
-        start += len(options.phrases)
+    for n, said in phrases.items():
+        rows = embedded[start : start + len(said)]
+        start += len(said)
         own = vectors[dense == n].mean(axis=0)
         fit = (rows @ own).tolist()
         others = (total - own * counts[n]) / (rest - counts[n]) if rest > counts[n] else None
         against = [] if others is None else (rows @ others).tolist()
+        if n in pools:
+            pooled, options, child_titles = pools[n]
+            lead = [f - a for f, a in zip(fit, against, strict=True)]
+            k = pick_core(said, lead, child_titles)
+            title = _capitalise(said[k])
+            if title != found[n]["title"]:
+                changed[n] = (title, None, pooled[options[k][1]] if k < len(options) else None)
+            continue
         # Only a core job of several jobs: one job's talk has no other job's oddity to be named by.
-        pick = pick_title(options, fit, against, closest=closest[n])
-        title = choose_title(options, fit, against, closest=closest[n])
+        pick = pick_title(asked[n], fit, against, closest=closest[n])
+        title = choose_title(asked[n], fit, against, closest=closest[n])
         if title != found[n]["title"]:
-            spare = pick - len(options.options)
-            changed[n] = (title, options.spare[spare][1] if spare >= 0 else None)
+            spare = pick - len(asked[n].options)
+            changed[n] = (title, asked[n].spare[spare][1] if spare >= 0 else None, None)
     return changed
 
 

@@ -63,3 +63,25 @@ def test_the_wording_said_in_more_of_its_jobs_wins_and_outcomes_before_goals() -
     title, statement = core_title([broad, wide], _TITLES, _VOICES) or ("", None)
     assert title == "Keep the service reliable" and statement is wide
     assert core_title([broad], _TITLES, _VOICES) == ("Check the work on the service", broad)
+
+
+def test_a_core_jobs_options_are_its_statements_goals_and_outcomes_that_name_something() -> None:
+    from pipelines.titles import core_phrases
+
+    tests = _statement("check the service by hand after a change", so="make the service far more reliable")
+    pointing = _statement("make it modern", so="keep up with that")
+    thin = _statement("make a change", so="")
+    found = core_phrases([tests, pointing, thin, tests])
+    assert found == (("check the service by hand after a change", 0), ("make the service far more reliable", 0))
+
+
+def test_the_phrase_that_names_the_core_jobs_talk_best_wins_and_a_jobs_title_only_by_a_clear_lead() -> None:
+    from pipelines.titles import POOR_FIT, pick_core
+
+    phrases = ["check the service by hand", "make the service far more reliable", "seek funding for the work"]
+    assert pick_core(phrases, [0.05, 0.12, 0.08], _TITLES) == 1
+    assert pick_core(phrases, [0.05, 0.121, 0.124], []) == 1  # within FIT_STEP: the earlier phrase
+    # "seek funding for the work" is a job's title: it names one job, not the core job, unless it leads clearly.
+    assert pick_core(phrases, [0.05, 0.10, 0.10 + POOR_FIT / 2], _TITLES) == 1
+    assert pick_core(phrases, [0.05, 0.10, 0.11 + POOR_FIT], _TITLES) == 2
+    assert pick_core(phrases[2:], [0.2], _TITLES) == 0  # nothing else to take

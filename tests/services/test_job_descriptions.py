@@ -458,3 +458,61 @@ def test_a_goal_said_among_another_jobs_members_titles_the_job_whose_talk_it_is(
     assert found[1]["title"].lower().startswith("verify")
     assert found[1]["candidates"][0]["evidence"]["want"][0]["text"] == texts[5]  # its quote comes with it
     assert found[0]["candidates"] == []
+
+
+def test_a_core_job_of_several_jobs_takes_the_goal_of_its_jobs_that_names_its_talk_against_the_other_cores(
+    monkeypatch,
+) -> None:
+    import pipelines.statements as statements
+    from app.services import job_descriptions
+    from pipelines.jtbd import Signals
+    from pipelines.statements import EvidenceUtterance, Slot, StatementCandidate
+
+    rng = np.random.default_rng(7)
+    ours, theirs = (c / np.linalg.norm(c) for c in rng.normal(size=(2, 8)))
+    vectors = np.vstack([ours + rng.normal(0, 0.3, (12, 8)), theirs + rng.normal(0, 0.3, (12, 8))])
+    vectors = (vectors / np.linalg.norm(vectors, axis=1, keepdims=True)).astype(np.float32)
+    texts = [f"We talked about thing number {i} at length today." for i in range(24)]
+    evidence = [EvidenceUtterance(100 + i, t, 1, speaker=f"p{i % 3}") for i, t in enumerate(texts)]
+    report = StatementCandidate(
+        when=Slot(), want=Slot(text="write the weekly report for the board", evidence=(101,)), so=Slot(), text="a"
+    )
+    build = StatementCandidate(
+        when=Slot(), want=Slot(text="keep the build green before each release", evidence=(102,)), so=Slot(), text="b"
+    )
+    monkeypatch.setattr(statements, "build_statements", lambda *a, **k: [report])
+    parts = np.array([0] * 6 + [1] * 6 + [2] * 6 + [3] * 6, np.int64)
+    below: dict[int, dict] = {
+        0: {"title": "Fix the flaky tests", "statements": [build]},
+        1: {"title": "Answer new users", "statements": []},
+        2: {"title": "Plan the sprint", "statements": []},
+        3: {"title": "Review the budget", "statements": []},
+    }
+    weighed: list[str] = []
+
+    def embed(phrases) -> np.ndarray:
+        # The sentence model, faked: the build is what this core job's members say, the report what the other's do.
+        weighed.extend(phrases)
+        return np.array([ours if "build" in p else theirs for p in phrases], np.float32)
+
+    def cores(embed) -> dict:
+        runtime = SimpleNamespace(settings=SimpleNamespace(llm_base_url=None))
+        return job_descriptions.describe(
+            runtime,  # type: ignore[arg-type]
+            vectors,
+            np.array([0] * 12 + [1] * 12, np.int64),
+            2,
+            ids=np.arange(100, 124),
+            evidence=evidence,
+            signals=[Signals(t) for t in texts],
+            texts=texts,
+            parts=parts,
+            below=below,
+            embed=embed,
+        )
+
+    assert cores(None)[0]["title"] == "Write the weekly report for the board"  # by the rules: its own statement
+    named = cores(embed)
+    assert named[0]["title"] == "Keep the build green before each release"  # one of its jobs' goals
+    assert named[0]["candidates"][0]["want"] == "keep the build green before each release"  # that statement leads
+    assert "write the weekly report for the board" in weighed  # its own statements' goals were weighed too
