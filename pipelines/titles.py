@@ -734,3 +734,9 @@ def pick_core(phrases: Sequence[str], lead: Sequence[float], child_titles: Seque
     if own and top not in own and lead[top] < lead[best(own)] + POOR_FIT:
         return best(own)
     return top
+
+
+def choose_core(phrases: Sequence[str], lead: Sequence[float], child_titles: Sequence[str]) -> tuple[int, str]:
+    """The position of the phrase `pick_core` picks, and the title it makes."""
+    k = pick_core(phrases, lead, child_titles)
+    return k, _capitalise(phrases[k])

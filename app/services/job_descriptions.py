@@ -417,9 +417,9 @@ def _titles_by_fit(
     statement's) and the statement it comes from where that must lead (a core job's), every phrase embedded in one
     batch, here: the sentence model runs in this process only (the jobs may be described in forked copies). A core
     job of several jobs takes the goal or outcome of its statements and its jobs' that names its members' talk best
-    against the other core jobs' (`titles.pick_core`); a job's title that names its members' talk poorly against the
+    against the other core jobs' (`titles.choose_core`); a job's title that names its members' talk poorly against the
     other jobs' (titles.POOR_FIT) gives way to the phrase that names it best (`titles.pick_title`)."""
-    from pipelines.titles import _capitalise, choose_title, pick_core, pick_title
+    from pipelines.titles import choose_core, choose_title, pick_title
 
     counts = {n: int(np.sum(dense == n)) for n in found}
     rest = int(np.sum(dense >= 0))
@@ -432,7 +432,9 @@ def _titles_by_fit(
         return {}
     phrases = {n: builtins.list(options.phrases) for n, options in asked.items()}
     # The rules' title stays an option (last: the statements' own phrases break ties first).
-    phrases |= {n: [*(phrase for phrase, _ in pool[1]), found[n]["title"]] for n, pool in pools.items()}
+    for n, (_, options, _) in pools.items():
+        rules = found[n]["title"]
+        phrases[n] = [*(phrase for phrase, _ in options), *([rules] if rules else [])]
     embedded = np.asarray(embed([phrase for said in phrases.values() for phrase in said]), dtype=np.float32)
     total = vectors[dense >= 0].sum(axis=0)
     changed: dict[int, tuple[str, str | None, StatementCandidate | None]] = {}
@@ -446,9 +448,10 @@ def _titles_by_fit(
         against = [] if others is None else (rows @ others).tolist()
         if n in pools:
             pooled, options, child_titles = pools[n]
+            if not said:
+                continue  # nothing said to name it by: the rules' (empty) title stays
             lead = [f - a for f, a in zip(fit, against, strict=True)]
-            k = pick_core(said, lead, child_titles)
-            title = _capitalise(said[k])
+            k, title = choose_core(said, lead, child_titles)
             if title != found[n]["title"]:
                 changed[n] = (title, None, pooled[options[k][1]] if k < len(options) else None)
             continue
