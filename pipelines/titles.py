@@ -706,8 +706,10 @@ def core_title(
 
 def core_phrases(candidates: Sequence[StatementCandidate]) -> tuple[tuple[str, int], ...]:
     """A core job's title options: each statement's goal (as a job's title says it) and outcome, each once, with the
-    position in `candidates` of the first statement that says it; none that says too little or points at what
-    only its talk names ("make it modern", "be good stewards of these donations")."""
+    position in `candidates` of the statement that leads with it: of those that say it, the one with most slots
+    (its job's may say when and what for where the core job's says the goal alone), the first breaking ties; none
+    that says too little or points at what only its talk names ("make it modern", "be good stewards of these
+    donations")."""
     parse([_clip(slot.text) for c in candidates for slot in (c.so, c.want) if slot.text.strip()])
     found: dict[str, int] = {}
     for k, cand in enumerate(candidates):
@@ -716,8 +718,14 @@ def core_phrases(candidates: Sequence[StatementCandidate]) -> tuple[tuple[str, i
                 continue
             if {w.strip(",.").lower() for w in phrase.split()} & _DEICTIC_WORDS:
                 continue
-            found.setdefault(phrase, k)
+            if phrase not in found or _slots(cand) > _slots(candidates[found[phrase]]):
+                found[phrase] = k
     return tuple(found.items())
+
+
+def _slots(cand: StatementCandidate) -> int:
+    """How many of a statement's slots say something."""
+    return sum(bool(slot.text.strip()) for slot in (cand.when, cand.want, cand.so))
 
 
 def pick_core(phrases: Sequence[str], lead: Sequence[float], child_titles: Sequence[str]) -> int:

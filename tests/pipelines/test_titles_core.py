@@ -85,3 +85,16 @@ def test_the_phrase_that_names_the_core_jobs_talk_best_wins_and_a_jobs_title_onl
     assert pick_core(phrases, [0.05, 0.10, 0.10 + POOR_FIT / 2], _TITLES) == 1
     assert pick_core(phrases, [0.05, 0.10, 0.11 + POOR_FIT], _TITLES) == 2
     assert pick_core(phrases[2:], [0.2], _TITLES) == 0  # nothing else to take
+
+
+def test_a_phrase_said_by_several_statements_leads_with_the_fullest() -> None:
+    from pipelines.titles import core_phrases
+
+    alone = _statement("check the service by hand after a change")
+    whole = StatementCandidate(
+        when=Slot("the service breaks", (3,), "when"),
+        want=Slot("check the service by hand after a change", (1,)),
+        so=Slot("sleep at night", (2,), "so I can"),
+        text="",
+    )
+    assert dict(core_phrases([alone, whole]))["check the service by hand after a change"] == 1
