@@ -831,6 +831,42 @@ def causes(doc: Doc) -> Iterator[SlotSpan]:
             yield SlotSpan("situation", clause[0], "When", clause[1], "cause")
 
 
+# Verbs that name what sets something off: "it would be triggered by knowing we want to make a change".
+_TRIGGER_VERBS = frozenset({"trigger", "prompt", "spark"})
+_TRIGGER_FORMS = frozenset(f"{stem}{ending}" for stem in _TRIGGER_VERBS for ending in ("s", "ed", "ing", "es", "d"))
+_OTHERS = frozenset({"he", "she", "they"})
+
+
+def triggers(doc: Doc) -> Iterator[SlotSpan]:
+    """What sets the speaker's doing off, said as a doing of their own under a passive trigger verb: 'it would be
+    triggered by [knowing we want to make a change]', 'prompted by [seeing the bill]'. The gerund's subject is the
+    speaker (rule "trigger"): it reads 'When I know I want to make a change'. Never a question, a denial, someone
+    else's words, a trigger of someone else's doing or a bare noun ('triggered by the release': no clause)."""
+    for agent in doc:
+        verb = agent.head
+        by = agent.dep_ == "agent" or agent.dep_ == "prep" and agent.lower_ == "by"
+        if not by or verb.lemma_.lower() not in _TRIGGER_VERBS or verb.tag_ != "VBN":
+            continue
+        if _question(verb) or _negated(verb) or _said_by_others(verb):
+            continue
+        subject = next((c for c in verb.children if c.dep_ in {"nsubjpass", "nsubj"}), None)
+        if subject is not None and subject.lower_ in _OTHERS:
+            continue  # "they were prompted by ...": their trigger, not the speaker's
+        doing = next((c for c in agent.children if c.dep_ == "pcomp" and c.tag_ == "VBG"), None)
+        if doing is None or any(c.dep_ in {"nsubj", "poss"} for c in doing.children):
+            continue  # "by someone asking": another's doing
+        tokens = list(doing.subtree)
+        cut = next((k for k, t in enumerate(tokens) if t.text in {",", ";", ":", "—", "–", "--", "…", "("}), None)
+        tokens = tokens[:cut]
+        while tokens and (tokens[-1].is_punct or tokens[-1].pos_ in {"CCONJ", "SCONJ", "DET", "ADP"}):
+            if stranded(tokens[-1]):
+                break
+            tokens.pop()
+        if not 2 <= len(tokens) <= _MAX_SITUATION or [t.i for t in tokens] != list(range(doing.i, tokens[-1].i + 1)):
+            continue
+        yield SlotSpan("situation", tuple(tokens), "When", None, "trigger")
+
+
 # "as far as I know", "as much as we might try", "as well as": a frame or a comparison, not a situation.
 _AS_FRAMES = frozenset({"far", "much", "well", "such", "same", "just"})
 _AS_DURING = frozenset({"soon", "long"})  # "as soon as PyPI goes down", "as long as the service keeps working"
@@ -897,8 +933,8 @@ def _state_clause(mark: Token, verb: Token) -> tuple[tuple[Token, ...], Token] |
 
 
 def may_give_cause(text: str) -> bool:
-    """False when `causes` cannot fire on the text, judged from its words alone."""
-    return bool(set(_WORD.findall(text.lower().replace("’", "'"))) & _CAUSES)
+    """False when neither `causes` nor `triggers` can fire on the text, judged from its words alone."""
+    return bool(set(_WORD.findall(text.lower().replace("’", "'"))) & (_CAUSES | _TRIGGER_FORMS))
 
 
 _WORD = re.compile(r"[a-z]+|'[a-z]+")

@@ -329,13 +329,21 @@ def _present(tokens: Sequence[Token], out: dict[int, str]) -> None:
 
 
 def first_person(
-    tokens: Sequence[Token], *, subject: Token | None = None, others: bool = True, present: bool = False
+    tokens: Sequence[Token],
+    *,
+    subject: Token | None = None,
+    others: bool = True,
+    present: bool = False,
+    doing: bool = False,
+    durations: bool = False,
 ) -> str:
     """A span rewritten in the speaker's first person: we/you/they/he/she -> I, our/your -> my, us -> me.
 
     `subject` is who performs a bare verb phrase ('he needs to [fix his laptop]'), so 'his' follows it. With
     `others=False` third persons stay ('when he left'): a situation may be about other people. With `present`,
-    past-tense verbs are put in the present (`_present`).
+    past-tense verbs are put in the present (`_present`). With `doing`, a span that opens with a gerund is the
+    speaker's doing ('knowing we want ...' -> 'I know I want ...'). With `durations`, a bare stretch of time gets
+    its 'for' ('when things break [for] a significant amount of time', `_bare_durations`).
     """
     tokens = list(tokens)
     drop = _filler_indices(tokens)
@@ -370,6 +378,10 @@ def first_person(
             out[tok.i] = "myself"
     if present:
         _present(tokens, out)
+    if doing and tokens and tokens[0].tag_ == "VBG":
+        out[tokens[0].i] = "I " + _present_form(tokens[0], "I").lower()
+    for tok in _bare_durations(tokens) if durations else ():
+        out[tok.i] = "for " + out.get(tok.i, tok.text)
     pieces: list[str] = []
     for k, tok in enumerate(tokens):
         if k in drop:
@@ -389,6 +401,35 @@ def first_person(
         moved = k + 1 < len(tokens) and tokens[k + 1].i != tok.i + 1
         pieces.append(word + (tok.whitespace_ or (" " if moved and not tok.is_punct else "")))
     return _tidy("".join(pieces), tokens[0] if tokens else None)
+
+
+# Nouns that measure a stretch of time, and verbs whose object one is ("spend a lot of time", "take a few days").
+_DURATION_NOUNS = frozenset("time while moment day week month year hour minute decade period".split())
+_TIME_TAKERS = frozenset(
+    "spend take waste need have save give lose cost get buy find want use free invest dedicate devote put "
+    "budget set allocate require last".split()
+)
+
+
+def _bare_durations(tokens: Sequence[Token]) -> list[Token]:
+    """The first words of stretches of time said without their 'for': the parser reads "when things break a pretty
+    significant amount of time" with the stretch as the verb's object, and the clause reads garbled. Only a stretch
+    opened by 'a'/'an' ('a while', 'a few days', 'a lot of time'); 'every day', 'last week' need no 'for'."""
+    inside = {t.i for t in tokens}
+    found: list[Token] = []
+    for tok in tokens:
+        if tok.dep_ not in {"dobj", "npadvmod"} or tok.head.i not in inside or tok.head.pos_ != "VERB":
+            continue
+        if tok.head.lemma_.lower() in _TIME_TAKERS:
+            continue
+        measured = tok.lemma_.lower() in _DURATION_NOUNS or any(
+            of.lower_ == "of" and any(c.lemma_.lower() in _DURATION_NOUNS for c in of.children if c.dep_ == "pobj")
+            for of in tok.children
+        )
+        start = tok.left_edge
+        if measured and start.lower_ in {"a", "an"} and start.i in inside and start.i > tok.head.i:
+            found.append(start)
+    return found
 
 
 def _tidy(text: str, first: Token | None) -> str:
@@ -570,11 +611,13 @@ def _checked_filler(
     end_char: int,
     *,
     verb: str = "",
+    doing: bool = False,
 ) -> _Filler | None:
     """A slot filler from the tokens a cue or rule found, once it reads as that slot in the first person.
 
-    `verb` is one a rule supplies before the tokens ('make' + 'the service far more reliable')."""
-    if kind == "situation" and not _is_situation(lead, tokens):
+    `verb` is one a rule supplies before the tokens ('make' + 'the service far more reliable'); `doing`: the tokens
+    are a doing of the speaker's said as a gerund (`slots.triggers`)."""
+    if kind == "situation" and not _is_situation(lead, tokens, doing=doing):
         return None
     if kind == "outcome" and (lead != "so I can" or not tokens or not (verb or _base_verb(tokens[0]))):
         return None  # "so it works", "which means ...": not an outcome the speaker can act on
@@ -592,7 +635,8 @@ def _checked_filler(
     words = _topic_words(tokens)
     if not words:
         return None  # "do that", "when it happened": nothing a researcher could act on
-    text = first_person(tokens, subject=subject, others=kind != "situation", present=True)
+    situation = kind == "situation"
+    text = first_person(tokens, subject=subject, others=not situation, present=True, doing=doing, durations=situation)
     if verb and text:
         keep = tokens[0].pos_ == "PROPN" or text.startswith("I ")
         text = f"{verb} {text if keep else text[:1].lower() + text[1:]}"
@@ -723,9 +767,10 @@ def _weighs(tokens: Sequence[Token]) -> bool:
     return any(tuple(words[k : k + len(w)]) == w for k in range(len(words)) for w in _WEIGHING)
 
 
-def _is_situation(lead: str, tokens: Sequence[Token]) -> bool:
+def _is_situation(lead: str, tokens: Sequence[Token], *, doing: bool = False) -> bool:
     """A recurring situation or trigger: a 'when' clause with a subject and a verb that says something
-    concrete ('when PyPI goes down'), not 'when I'm ready' or 'after all that work'."""
+    concrete ('when PyPI goes down'), not 'when I'm ready' or 'after all that work'. With `doing`, the tokens are
+    the speaker's doing said as a gerund ('knowing we want to make a change'): the speaker is its subject."""
     if lead not in _SITUATION_LEADS:
         return False
     if tokens and _an_example(tokens[0]):
@@ -733,7 +778,7 @@ def _is_situation(lead: str, tokens: Sequence[Token]) -> bool:
     if _weighs(tokens):
         return False  # "if I have many small donors, versus in-kind donations": one option weighed against another
     subjects = [t for t in tokens if t.dep_ in {"nsubj", "nsubjpass", "expl"}]
-    has_subject = bool(subjects)
+    has_subject = bool(subjects) or doing
     if subjects and subjects[0].lower_ in {"he", "she", "him", "her", "they", "them"}:
         # "when he didn't want to work on it anymore": a story about someone else, not a trigger; "when they don't
         # have someone on their staff": who 'they' are stayed in the talk around it
@@ -1123,7 +1168,8 @@ def _partner_rows(
 ) -> list[int]:
     """Rows not read yet that could complete a goal's statement by `_partner`'s rules (one stretch of talk, or the
     same person close in meaning; two shared words need a parse, so only those two are read for). Per goal, at most
-    `per_goal`: those with a situation, outcome or struggle cue (or a reason: slots.causes) first, then the nearest."""
+    `per_goal`: those with a situation, outcome or struggle cue (or a reason or trigger: slots.causes,
+    slots.triggers) first, then the nearest."""
     by_speaker: dict[str, list[int]] = {}
     for i, u in enumerate(utterances):
         if i not in read and u.speaker:
@@ -1214,6 +1260,7 @@ def _read_fillers(
             *slots.situations(doc, struggles),
             *slots.causes(doc),
             *slots.as_clauses(doc),
+            *slots.triggers(doc),
         ]
         for span in found:
             same = [
@@ -1235,6 +1282,7 @@ def _read_fillers(
                 span.start_char,
                 span.end_char,
                 verb=span.verb,
+                doing=span.rule == "trigger",
             )
             if filler is not None:
                 # A purpose the speaker states for their own doing may later stand as their motivation.

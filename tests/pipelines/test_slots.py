@@ -424,3 +424,25 @@ def test_a_goal_found_by_other_means_leads_to_a_result_too() -> None:
     assert ("and then", "retire the legacy storage", start) in found
     assert not [s for s in slots.outcomes(doc) if s.rule == "and then"]  # 'love to' is no rule of this module
     assert not [s for s in slots.outcomes(doc, goals=[(start, start + 5)]) if s.rule == "and then"]  # not adjacent
+
+
+@pytest.mark.parametrize(
+    ("text", "situation"),
+    [
+        (
+            "But realistically, it would be triggered by knowing we want to make a change.",
+            "knowing we want to make a change",
+        ),
+        ("The release is usually prompted by seeing a spike in downloads.", "seeing a spike in downloads"),
+        ("A review gets triggered by opening a pull request, usually.", "opening a pull request"),
+        ("It was triggered by the outage.", None),  # a noun names no doing of the speaker's
+        ("It is triggered by someone asking for a refund.", None),  # another's doing
+        ("They were prompted by reading the blog post.", None),  # their trigger, not the speaker's
+        ("Was it triggered by moving the servers?", None),  # a question
+        ("It wasn't triggered by moving the servers.", None),  # denied
+    ],
+)
+def test_what_sets_the_doing_off_is_its_trigger(text: str, situation: str | None) -> None:
+    found = [" ".join(t.text for t in s.tokens) for s in slots.triggers(load_nlp()(text))]
+    assert found == ([situation] if situation else [])
+    assert slots.may_give_cause(text)  # the lexical test before parsing lets every trigger through

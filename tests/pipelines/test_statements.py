@@ -20,6 +20,7 @@ from pipelines.statements import (
     build_statements,
     content_words,
     slot_is_grounded,
+    statement_problems,
 )
 
 pytestmark = pytest.mark.slow
@@ -726,3 +727,49 @@ def test_an_as_clause_completes_a_goal_said_with_it() -> None:
         c.when.text == "I have success with a funded project" and c.want.text == "seek funding"
         for c in _build(_utterances(text))
     )
+
+
+def test_a_trigger_said_beside_a_goal_is_its_situation() -> None:
+    """'it would be triggered by knowing we want to make a change': the gerund is the speaker's doing, in the first
+    person and the present, and completes a goal said a few sentences on in the same turn."""
+    utterances = [
+        EvidenceUtterance(id=k, text=text, interview_id=1, speaker="ernest", passage=7)
+        for k, text in enumerate(
+            [
+                "But realistically, it would be triggered by knowing we want to make a change.",
+                "And the current issue we have with that has been the latency.",
+                "So it's generally difficult to engage with people outside the core Python community.",
+            ],
+            start=1,
+        )
+    ]
+    candidates = _build(utterances)
+    lead = next(c for c in candidates if c.want.text == "engage with people outside the core Python community")
+    assert lead.when.text == "I know I want to make a change" and lead.when.evidence == (1,)
+    _assert_grounded(candidates, utterances)
+
+
+@pytest.mark.parametrize(
+    ("text", "when"),
+    [
+        # the stretch of time the parser reads as the verb's object gets its 'for'
+        (
+            "When things break a pretty significant amount of time, I want to tell the people who rely on PyPI.",
+            "things break for a pretty significant amount of time",
+        ),
+        (
+            "When the mirror goes down a few days, I want to tell the people who rely on it.",
+            "the mirror goes down for a few days",
+        ),
+        # a verb whose object is the time itself, and a stretch that needs no 'for', stay as said
+        (
+            "When we spend a lot of time on reviews, I want to automate the release checks.",
+            "I spend a lot of time on reviews",
+        ),
+        ("When the mirror breaks every day, I want to switch the CDN off.", "the mirror breaks every day"),
+    ],
+)
+def test_a_bare_stretch_of_time_in_a_situation_gets_its_for(text: str, when: str) -> None:
+    [cand] = _build(_utterances(text))
+    assert cand.when.text == when
+    assert not statement_problems(when=cand.when.text)
