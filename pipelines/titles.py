@@ -708,13 +708,15 @@ def core_phrases(candidates: Sequence[StatementCandidate]) -> tuple[tuple[str, i
     """A core job's title options: each statement's goal (as a job's title says it) and outcome, each once, with the
     position in `candidates` of the statement that leads with it: of those that say it, the one with most slots
     (its job's may say when and what for where the core job's says the goal alone), the first breaking ties; none
-    that says too little or points at what only its talk names ("make it modern", "be good stewards of these
-    donations")."""
+    that says fewer than two specific things or points at what only its talk names ("make it modern", "be good
+    stewards of these donations")."""
     parse([_clip(slot.text) for c in candidates for slot in (c.so, c.want) if slot.text.strip()])
     found: dict[str, int] = {}
     for k, cand in enumerate(candidates):
         for phrase in (_goal_title(cand), _clip(cand.so.text) if cand.so.text.strip() else ""):
-            if not phrase or not _says_enough(phrase) or statement_problems(want=phrase):
+            # Two specific words: "do some more of the engineering stuff" names one thing, too little for talk of
+            # several jobs.
+            if not phrase or len(_specific(phrase)) < 2 or statement_problems(want=phrase):
                 continue
             if {w.strip(",.").lower() for w in phrase.split()} & _DEICTIC_WORDS:
                 continue

@@ -70,7 +70,7 @@ def test_a_core_jobs_options_are_its_statements_goals_and_outcomes_that_name_som
 
     tests = _statement("check the service by hand after a change", so="make the service far more reliable")
     pointing = _statement("make it modern", so="keep up with that")
-    thin = _statement("make a change", so="")
+    thin = _statement("make a change", so="do some more of the engineering stuff")
     found = core_phrases([tests, pointing, thin, tests])
     assert found == (("check the service by hand after a change", 0), ("make the service far more reliable", 0))
 
