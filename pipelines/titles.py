@@ -720,21 +720,33 @@ def core_phrases(candidates: Sequence[StatementCandidate]) -> tuple[tuple[str, i
                 continue
             if {w.strip(",.").lower() for w in phrase.split()} & _DEICTIC_WORDS:
                 continue
-            if phrase not in found or _slots(cand) > _slots(candidates[found[phrase]]):
+            if phrase not in found or slots_filled(cand) > slots_filled(candidates[found[phrase]]):
                 found[phrase] = k
     return tuple(found.items())
 
 
-def _slots(cand: StatementCandidate) -> int:
+def slots_filled(cand: StatementCandidate) -> int:
     """How many of a statement's slots say something."""
     return sum(bool(slot.text.strip()) for slot in (cand.when, cand.want, cand.so))
 
 
-def pick_core(phrases: Sequence[str], lead: Sequence[float], child_titles: Sequence[str]) -> int:
+# A core job's title comes with the statement it is said in, which then leads the core job: a phrase whose statement
+# says when, what and what for reads as one whole job, and leads one that says the goal alone by this much. On the
+# pypi interviews (seeds 0..5) full statements 65.6% -> 71.9% of jobs voiced twice, core title fit 57.5% -> 52.0%
+# (main's rules: 67.7% and 47.3%); without it, the money core job took a hypothetical "if you want to run an actual
+# public interest charity in a global way" over "submit the larger grants ... so I can advance some part of Python".
+FULL_LEAD = 0.08
+
+
+def pick_core(
+    phrases: Sequence[str], lead: Sequence[float], child_titles: Sequence[str], full: Sequence[bool] = ()
+) -> int:
     """The position of the phrase that names a core job's talk best against the other core jobs' (`lead`: its mean
-    cosine to the core job's members less that to the other core jobs' members), to FIT_STEP, the earlier breaking
-    ties. A core job's title names what its jobs share: a phrase that says one of its jobs' titles again wins only
-    where it leads every other phrase by POOR_FIT (one job holds most of the core job's talk)."""
+    cosine to the core job's members less that to the other core jobs' members; `full`: whether the statement it is
+    said in fills every slot, worth FULL_LEAD more), to FIT_STEP, the earlier breaking ties. A core job's title names
+    what its jobs share: a phrase that says one of its jobs' titles again wins only where it leads every other phrase
+    by POOR_FIT (one job holds most of the core job's talk)."""
+    lead = [v + (FULL_LEAD if k < len(full) and full[k] else 0.0) for k, v in enumerate(lead)]
 
     def best(among: Sequence[int]) -> int:
         return max(among, key=lambda k: (round(lead[k] / FIT_STEP), -k))
@@ -746,7 +758,9 @@ def pick_core(phrases: Sequence[str], lead: Sequence[float], child_titles: Seque
     return top
 
 
-def choose_core(phrases: Sequence[str], lead: Sequence[float], child_titles: Sequence[str]) -> tuple[int, str]:
+def choose_core(
+    phrases: Sequence[str], lead: Sequence[float], child_titles: Sequence[str], full: Sequence[bool] = ()
+) -> tuple[int, str]:
     """The position of the phrase `pick_core` picks, and the title it makes."""
-    k = pick_core(phrases, lead, child_titles)
+    k = pick_core(phrases, lead, child_titles, full)
     return k, _capitalise(phrases[k])

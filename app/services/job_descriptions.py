@@ -419,7 +419,7 @@ def _titles_by_fit(
     job of several jobs takes the goal or outcome of its statements and its jobs' that names its members' talk best
     against the other core jobs' (`titles.choose_core`); a job's title that names its members' talk poorly against the
     other jobs' (titles.POOR_FIT) gives way to the phrase that names it best (`titles.pick_title`)."""
-    from pipelines.titles import choose_core, choose_title, pick_title
+    from pipelines.titles import choose_core, choose_title, pick_title, slots_filled
 
     counts = {n: int(np.sum(dense == n)) for n in found}
     rest = int(np.sum(dense >= 0))
@@ -451,7 +451,8 @@ def _titles_by_fit(
             if not said:
                 continue  # nothing said to name it by: the rules' (empty) title stays
             lead = [f - a for f, a in zip(fit, against, strict=True)]
-            k, title = choose_core(said, lead, child_titles)
+            full = [slots_filled(pooled[k]) == 3 for _, k in options]
+            k, title = choose_core(said, lead, child_titles, full)
             if title != found[n]["title"]:
                 changed[n] = (title, None, pooled[options[k][1]] if k < len(options) else None)
             continue

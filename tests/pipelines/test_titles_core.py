@@ -87,6 +87,15 @@ def test_the_phrase_that_names_the_core_jobs_talk_best_wins_and_a_jobs_title_onl
     assert pick_core(phrases[2:], [0.2], _TITLES) == 0  # nothing else to take
 
 
+def test_a_phrase_whose_statement_is_whole_leads_by_full_lead() -> None:
+    from pipelines.titles import FULL_LEAD, pick_core
+
+    phrases = ["run a public interest charity in a global way", "submit the larger grants to fund development"]
+    assert pick_core(phrases, [0.12, 0.08], []) == 0
+    assert pick_core(phrases, [0.12, 0.08], [], full=[False, True]) == 1  # the goal alone vs when, what and what for
+    assert pick_core(phrases, [0.12 + FULL_LEAD, 0.08], [], full=[False, True]) == 0  # a clear lead still wins
+
+
 def test_a_phrase_said_by_several_statements_leads_with_the_fullest() -> None:
     from pipelines.titles import core_phrases
 
