@@ -8,6 +8,7 @@ builder rewrites them in the first person and checks them like any other slot.
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
@@ -111,6 +112,7 @@ def phrase(verb: Token, *, object_after: bool = False) -> list[Token]:
         for c in verb.children
         if c.i > verb.i
         and not _time_limit(c)
+        and not _for_to(c)
         and (
             c.dep_ in {"advcl", "parataxis"}
             or (c.dep_ == "conj" and c.pos_ in {"VERB", "AUX"} and any(g.dep_.startswith("nsubj") for g in c.children))
@@ -160,6 +162,16 @@ def _time_limit(clause: Token) -> bool:
     """A 'before'/'until' clause bounds the goal in time ('communicate with them [before something breaks]'): cut off,
     the goal says something else."""
     return clause.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in {"before", "until"} for c in clause.children)
+
+
+def _for_to(clause: Token) -> bool:
+    """A 'for'-'to' clause says whom the goal is for and what they then do ('open the doorway [for new individuals
+    to establish themselves]'): it belongs to the goal, not a thought of its own."""
+    return (
+        clause.dep_ == "advcl"
+        and any(c.dep_ == "mark" and c.lower_ == "for" and c.i < clause.i for c in clause.children)
+        and any(c.dep_ == "aux" and c.lower_ == "to" for c in clause.children)
+    )
 
 
 def _purpose_after(comma: Token) -> bool:
@@ -418,6 +430,7 @@ def _outcomes(doc: Doc) -> Iterator[SlotSpan]:
         marks = {c.lower_ for c in verb.children if c.dep_ in {"mark", "advmod"}}
         left = {t.lower_ for t in doc[max(verb.sent.start, verb.i - 6) : verb.i]}
         rule = ""
+        says = verb  # the verb whose phrase the outcome is
         doer = subject if own else None  # who gets to do it: the speaker's side ('we', 'us') or nobody known
         reason = marks & {"so", "then", "because"} or left & {"so", "then", "way", "means", "because", "cause"}
         if own and auxes & {"can", "could", "'ll", "will"} and reason:
@@ -467,12 +480,14 @@ def _outcomes(doc: Doc) -> Iterator[SlotSpan]:
                     rule, doer = "to be able to", seekers[0]
         elif (given := _chance_given(verb)) is not None:
             rule, doer = "gives me a chance", given  # "it gave us a chance to talk to the people relying on it"
+        elif (said := _bare_purpose(verb)) is not None:
+            rule, says = "bare purpose", said  # "So maybe to see how often a really big project is downloaded."
         elif _purpose_of_struggle(verb):
             rule = "to"  # "it was difficult to run locally, [to make changes]": what the hard thing is for
         elif (maker := _made_easier(verb)) is not None and not _wished(maker):
             rule = "makes it easier"  # "it makes it easier to seek funding to improve Warehouse"
         if rule:
-            tokens = phrase(verb)
+            tokens = phrase(says)
             if tokens:
                 yield SlotSpan("outcome", tuple(tokens), "so I can", doer, rule)
     yield from _better_states(doc)
@@ -630,6 +645,48 @@ def _fronted_purpose(subject: Token) -> tuple[Token, ...]:
             return ()
         return tuple(tokens) if _whole(tokens) else ()
     return ()
+
+
+# Verbs of finding out that say a goal only with the question they answer ("see how often a project is downloaded").
+_LEARN_VERBS = frozenset("see know find learn understand figure".split())
+_WH = frozenset({"how", "what", "whether", "which", "who", "when", "where", "why", "if"})
+# Words a bare purpose may open with before its "to" ("so maybe to ...").
+_HEDGES = _DISCOURSE | frozenset({"maybe", "perhaps", "probably", "mostly", "mainly", "partly", "primarily"})
+
+
+def _asks(verb: Token) -> bool:
+    """A verb of finding out with the question it answers ("see how often a really big project is downloaded")."""
+    return verb.lemma_.lower() in _LEARN_VERBS and any(
+        c.dep_ == "ccomp" and any(w.lower_ in _WH and w.i < c.i for w in c.subtree) for c in verb.children
+    )
+
+
+def _bare_purpose(verb: Token) -> Token | None:
+    """A sentence that is only a 'to'-infinitive ("To keep the lights on for the volunteers.", "So maybe to look at
+    and see how often a really big project is downloaded."): the speaker's own purpose, said as the answer to a
+    'why' or going on with their own thought, with no one else to do it; the verb whose phrase says it (a first verb
+    that acts on nothing gives way to the one joined to it). Never an idiom ("to be honest"), a denial or a question."""
+    sent = verb.sent
+    if verb.dep_ != "ROOT" or not any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children):
+        return None
+    if any(c.dep_ in {"nsubj", "nsubjpass", "expl"} for c in verb.children) or _negated(verb):
+        return None
+    opening = [t for t in sent if t.i < verb.i and not t.is_punct]
+    if [t.lower_ for t in opening[-1:]] != ["to"] or any(t.lower_ not in _HEDGES for t in opening[:-1]):
+        return None  # "the time costs to pay someone": a purpose of something said before it
+    said = verb
+    if not any(c.dep_ in {"dobj", "ccomp"} for c in verb.children):
+        said = next((c for c in verb.children if c.dep_ == "conj" and c.tag_ == "VB"), verb)
+    lemma = said.lemma_.lower()
+    if lemma in {"be", "go", "say"} or lemma in _NOT_A_GOAL and not _asks(said):
+        return None
+    named = any(c.dep_ == "dobj" and c.pos_ in {"NOUN", "PROPN"} for c in said.children)
+    if not (named or _asks(said) or any(c.dep_ in {"ccomp", "xcomp"} for c in said.children)):
+        return None  # "to spend on PyPI", "to get it in front of them": what it acts on is said elsewhere
+    asked = {t.i for c in said.children if c.dep_ == "ccomp" for t in c.subtree}
+    if any(t.dep_ == "nsubj" and t.lower_ in _OWN | {"you"} and t.i not in asked for t in sent):
+        return None  # "so, to do such a large effort you need to bring on people": the purpose of a need said after
+    return said
 
 
 def _used_for(verb: Token) -> bool:
@@ -977,6 +1034,9 @@ def may_hold_slot(text: str) -> bool:
         return True  # 'important' also without a 'to': "it's critical that we [keep] ..."
     if "to" in words and words & (_TO_HEADS | _TO_SUBJECTS):
         return True
+    opening = list(itertools.dropwhile(lambda w: w in _HEDGES, _WORD.findall(text.lower())))
+    if opening[:1] == ["to"]:
+        return True  # a bare purpose: "So maybe to see how often ..."
     if words & _NICE and (words & {"would", "'d"}):
         return True  # 'it would be great if we could ...'
     # 'the service has been far more reliable', 'road mapping is a lot easier'

@@ -222,9 +222,21 @@ def _mixed_referents(tokens: Sequence[Token]) -> bool:
     """True when a span names two different parties ('they ... us'): folding both into 'I' would garble it."""
     drop = _filler_indices(tokens)
     present = {
-        g for k, t in enumerate(tokens) if k not in drop for g, words in enumerate(_PERSON_GROUPS) if t.lower_ in words
+        g
+        for k, t in enumerate(tokens)
+        if k not in drop and not _bound(t)
+        for g, words in enumerate(_PERSON_GROUPS)
+        if t.lower_ in words
     }
     return len(present) > 1
+
+
+def _bound(tok: Token) -> bool:
+    """A reflexive whose own clause names who it is ('for new individuals to establish [themselves]'): no party of
+    its own."""
+    if not tok.lower_.endswith(("self", "selves")):
+        return False
+    return any(c.dep_ in {"nsubj", "nsubjpass"} and c.pos_ in {"NOUN", "PROPN"} for c in tok.head.children)
 
 
 def _agreeing_verb(subject: Token, tokens: Sequence[Token]) -> Token | None:
@@ -1215,11 +1227,11 @@ def _collect_fillers(
     rows = rows_to_parse(utterances[:own], signals[:own], None if centrality is None else centrality[:own])
     fillers: dict[str, list[_Filler]] = {k: [] for k in wanted}
     context: dict[int, frozenset[str]] = {}
-    _read_fillers(utterances, signals, rows, fillers, context)
+    _read_fillers(utterances, signals, rows, fillers, context, own=own)
     goals = [*fillers["motivation"], *(f for f in fillers["outcome"] if f.purpose)] or fillers["outcome"]
     more = _partner_rows(utterances, signals, set(rows), goals, vectors)
     if more:
-        _read_fillers(utterances, signals, more, fillers, context)
+        _read_fillers(utterances, signals, more, fillers, context, own=own)
         rows = sorted([*rows, *more])
 
     # What a customer does something for is a goal of theirs too ("we're sorting out our financials [to be able to
@@ -1234,15 +1246,42 @@ def _collect_fillers(
     return rows, fillers, context
 
 
+# Auxiliaries of a sentence told as history or as what only would happen.
+_STORY_OR_WISH = frozenset({"was", "were", "did", "had", "would", "could", "might", "'d"})
+
+
+def _goes_on_live(
+    utterances: Sequence[EvidenceUtterance], index: int, said: Mapping[tuple[int, int], int], *, own: int | None
+) -> bool:
+    """Whether a bare purpose ("So maybe to see how often a really big project is downloaded.") is the speaker's
+    live one: it opens their turn (an answer to a 'why'; known only for the job's own rows), or goes on with a
+    sentence of theirs told in the present and meant ("we use it for analysis, to determine usage patterns"), not
+    a story ("there was this initial bit of work. To make the service more robust.") or what only would happen."""
+    row = utterances[index]
+    before = said.get((row.interview_id, row.id - 1))
+    if before is None or utterances[before].speaker != row.speaker or utterances[before].passage != row.passage:
+        return own is None or index < own
+    root = parse([utterances[before].text])[0][-1].sent.root
+    # By the word: the tagger reads a curly "it’s used" as past.
+    auxes = {c.lower_.replace("’", "'") for c in root.children if c.dep_ in {"aux", "auxpass"}}
+    if root.tag_ == "VBD" or auxes & _STORY_OR_WISH:
+        return False
+    return not any(c.dep_ == "neg" or c.lower_ == "never" for c in root.children)
+
+
 def _read_fillers(
     utterances: Sequence[EvidenceUtterance],
     signals: Sequence[Signals],
     rows: Sequence[int],
     fillers: dict[str, list[_Filler]],
     context: dict[int, frozenset[str]],
+    *,
+    own: int | None = None,
 ) -> None:
-    """Parse `rows` and add the slot fillers found in them (and their topic words) to `fillers` and `context`."""
+    """Parse `rows` and add the slot fillers found in them (and their topic words) to `fillers` and `context`; rows
+    from `own` on are talk around the job's own."""
     docs = dict(zip(rows, parse([utterances[i].text for i in rows]), strict=True))
+    said = {(u.interview_id, u.id): k for k, u in enumerate(utterances)}
     for i in rows:
         doc = docs[i]
         context[i] = _topic_words(doc)
@@ -1263,6 +1302,8 @@ def _read_fillers(
             *slots.triggers(doc),
         ]
         for span in found:
+            if span.rule == "bare purpose" and not _goes_on_live(utterances, i, said, own=own):
+                continue
             same = [
                 k
                 for k, f in enumerate(fillers[span.kind])
@@ -1287,7 +1328,9 @@ def _read_fillers(
             if filler is not None:
                 # A purpose the speaker states for their own doing may later stand as their motivation.
                 own = span.kind == "outcome" and (
-                    span.rule == "makes it easier"  # "it makes it easier [for us] to seek funding": what they seek
+                    # "it makes it easier [for us] to seek funding": what they seek; "so maybe to see how often
+                    # ...": a purpose said alone is the speaker's own
+                    span.rule in {"makes it easier", "bare purpose"}
                     # what they got or can do, or would like to learn how to do: not a purpose said for a doing;
                     # what a goal leads to ('and then ...') completes that goal, it leads no statement of its own
                     or span.rule not in {"were able to", "can", "how we could", "and then"}

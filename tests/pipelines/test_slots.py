@@ -209,6 +209,11 @@ def test_no_outcome_from_worse_things_conditions_or_others(text: str) -> None:
             "open the doorway for new contributors",
         ),
         (
+            "And then, you can also open the doorway for new individuals to establish themselves.",
+            "so you can",
+            "open the doorway for new individuals to establish themselves",
+        ),
+        (
             "I'd like to know what they use it for, and how we could better support the people who depend on it.",
             "how we could",
             "support the people who depend on it",
@@ -230,6 +235,39 @@ def test_purposes_chances_results_and_what_is_sought_are_outcomes(text: str, rul
 )
 def test_no_outcome_from_discourse_reasons_denials_or_questions(text: str) -> None:
     assert _outcomes(text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "phrase"),
+    [
+        (
+            "So maybe to look at and see how often a really big project is downloaded, and what that might be "
+            "costing us in bandwidth or something.",
+            "see how often a really big project is downloaded",
+        ),
+        ("To keep the lights on for the volunteers.", "keep the lights on for the volunteers"),
+        ("To add new features or refine existing features.", "add new features"),
+    ],
+)
+def test_a_sentence_that_is_only_a_to_infinitive_is_a_purpose(text: str, phrase: str) -> None:
+    assert ("bare purpose", phrase) in _outcomes(text)
+    assert slots.may_hold_slot(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "To be honest, I don't know.",  # an idiom
+        "To me, it was like this work is always going to be their work.",  # no infinitive
+        "And so, to do such a large effort you need to bring on extra people.",  # the purpose of a need said after
+        "To spend on PyPI, pip, discussions, sort of.",  # what it acts on is said elsewhere
+        "To get it in front of them.",  # a pointing object
+        "To what end would we do that?",  # a question
+        "Not to mention the mirrors.",  # denied
+    ],
+)
+def test_no_bare_purpose_from_idioms_needs_pointers_or_questions(text: str) -> None:
+    assert not [phrase for rule, phrase in _outcomes(text) if rule == "bare purpose"]
 
 
 def test_a_goal_ends_before_the_purpose_said_after_it() -> None:

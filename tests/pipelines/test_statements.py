@@ -271,6 +271,15 @@ def test_fillers_dropped_and_first_letter_lowered() -> None:
     assert cand.text == "I want to rebuild the Upload page from scratch."
 
 
+def test_a_reflexive_its_own_clause_names_is_no_second_party() -> None:
+    from pipelines.nlp import parse
+    from pipelines.statements import _mixed_referents
+
+    doorway = parse(["You can open the doorway for new individuals to establish themselves."])[0]
+    assert not _mixed_referents(list(doorway))
+    assert _mixed_referents(list(parse(["You can ask them to establish themselves."])[0]))
+
+
 def test_mixed_referents_are_not_folded_into_one_person() -> None:
     # "they ... us" names two parties; "I ... me" would garble who does what.
     utts = _utterances("They need to tell us before they turn the servers off.")
@@ -665,6 +674,29 @@ def test_talk_clustered_elsewhere_completes_a_statement_but_never_leads_one() ->
     assert all("billing" not in c.want.text for c in build_statements(utts, signals, context_from=1))
     [alone] = build_statements(utts[:1], signals[:1])
     assert alone.missing == ("when", "so")
+
+
+def test_a_bare_purpose_going_on_with_the_speakers_own_present_talk_is_their_goal() -> None:
+    """'So maybe to see how often ...' goes on with the speaker's own talk: it is their goal, and the purpose said
+    just before joins it; after a story ('there was this initial bit of work') or a wish, it is history, not a live
+    goal."""
+    bare = "So maybe to look at and see how often a really big project is downloaded."
+
+    def built(*texts: str) -> list[StatementCandidate]:
+        utts = [EvidenceUtterance(20 + k, t, 1, speaker="ann", passage=3) for k, t in enumerate(texts)]
+        return build_statements(utts, extract_signals(list(texts)), max_candidates=5)
+
+    [seen] = built("We look at the download data every week.", bare)
+    assert seen.text == "I want to see how often a really big project is downloaded."
+    said = "We use the download data for analysis, to determine usage patterns that are problematic for us."
+    joined = built(said, bare)
+    assert any({c.want.text, c.so.text} >= {"see how often a really big project is downloaded"} for c in joined)
+    assert any("see how often" in c.text and "determine usage patterns" in c.text for c in joined)
+    for before in ("And then there was this initial bit of work.", "And that would detract from other endeavors."):
+        assert not [c for c in built(before, "To make the service more robust.") if "robust" in c.text], before
+    # the first sentence of a turn answers the interviewer's 'why': the speaker's own purpose
+    [alone] = _build(_utterances("To make the service more robust."))
+    assert alone.text == "I want to make the service more robust."
 
 
 def test_a_new_turn_of_the_same_person_is_a_new_stretch_of_talk() -> None:
