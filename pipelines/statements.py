@@ -1227,11 +1227,11 @@ def _collect_fillers(
     rows = rows_to_parse(utterances[:own], signals[:own], None if centrality is None else centrality[:own])
     fillers: dict[str, list[_Filler]] = {k: [] for k in wanted}
     context: dict[int, frozenset[str]] = {}
-    _read_fillers(utterances, signals, rows, fillers, context, own=own)
+    _read_fillers(utterances, signals, rows, fillers, context)
     goals = [*fillers["motivation"], *(f for f in fillers["outcome"] if f.purpose)] or fillers["outcome"]
     more = _partner_rows(utterances, signals, set(rows), goals, vectors)
     if more:
-        _read_fillers(utterances, signals, more, fillers, context, own=own)
+        _read_fillers(utterances, signals, more, fillers, context)
         rows = sorted([*rows, *more])
 
     # What a customer does something for is a goal of theirs too ("we're sorting out our financials [to be able to
@@ -1250,23 +1250,26 @@ def _collect_fillers(
 _STORY_OR_WISH = frozenset({"was", "were", "did", "had", "would", "could", "might", "'d"})
 
 
-def _goes_on_live(
-    utterances: Sequence[EvidenceUtterance], index: int, said: Mapping[tuple[int, int], int], *, own: int | None
-) -> bool:
+def _goes_on_live(utterances: Sequence[EvidenceUtterance], index: int, said: Mapping[tuple[int, int], int]) -> bool:
     """Whether a bare purpose ("So maybe to see how often a really big project is downloaded.") is the speaker's
-    live one: it opens their turn (an answer to a 'why'; known only for the job's own rows), or goes on with a
-    sentence of theirs told in the present and meant ("we use it for analysis, to determine usage patterns"), not
-    a story ("there was this initial bit of work. To make the service more robust.") or what only would happen."""
+    live one: it goes on with the sentence they said just before, in the same turn, told in the present and meant
+    ("we use it for analysis, to determine usage patterns"), not a story ("there was this initial bit of work. To
+    make the service more robust.") or what only would happen. Where that sentence is not among the rows read (the
+    job-talk filter may have dropped it), what the purpose goes on with is unknown: it is no goal."""
     row = utterances[index]
     before = said.get((row.interview_id, row.id - 1))
     if before is None or utterances[before].speaker != row.speaker or utterances[before].passage != row.passage:
-        return own is None or index < own
-    root = parse([utterances[before].text])[0][-1].sent.root
-    # By the word: the tagger reads a curly "it’s used" as past.
-    auxes = {c.lower_.replace("’", "'") for c in root.children if c.dep_ in {"aux", "auxpass"}}
-    if root.tag_ == "VBD" or auxes & _STORY_OR_WISH:
         return False
-    return not any(c.dep_ == "neg" or c.lower_ == "never" for c in root.children)
+    sent = parse([utterances[before].text])[0][-1].sent
+    # Any verb of it, not only its root: "that would detract, I'm fairly certain, from other endeavors" hangs the
+    # wish on a clause. By the word, since the tagger reads a curly "it’s used" as past.
+    words = [t.lower_.replace("’", "'") for t in sent]
+    if any(
+        t.pos_ in {"VERB", "AUX"} and (w in _STORY_OR_WISH or t.tag_ == "VBD" and w != "'s")
+        for t, w in zip(sent, words, strict=True)
+    ):
+        return False
+    return not any(c.dep_ == "neg" or c.lower_ == "never" for c in sent.root.children)
 
 
 def _read_fillers(
@@ -1275,11 +1278,8 @@ def _read_fillers(
     rows: Sequence[int],
     fillers: dict[str, list[_Filler]],
     context: dict[int, frozenset[str]],
-    *,
-    own: int | None = None,
 ) -> None:
-    """Parse `rows` and add the slot fillers found in them (and their topic words) to `fillers` and `context`; rows
-    from `own` on are talk around the job's own."""
+    """Parse `rows` and add the slot fillers found in them (and their topic words) to `fillers` and `context`."""
     docs = dict(zip(rows, parse([utterances[i].text for i in rows]), strict=True))
     said = {(u.interview_id, u.id): k for k, u in enumerate(utterances)}
     for i in rows:
@@ -1302,7 +1302,7 @@ def _read_fillers(
             *slots.triggers(doc),
         ]
         for span in found:
-            if span.rule == "bare purpose" and not _goes_on_live(utterances, i, said, own=own):
+            if span.rule == "bare purpose" and not _goes_on_live(utterances, i, said):
                 continue
             same = [
                 k
