@@ -36,6 +36,9 @@ Backend = Literal["auto", "leiden", "louvain"]
 DEFAULT_RESOLUTIONS: tuple[float, ...] = (1.0, 2.0, 3.0, 4.0, 6.0, 8.0)
 # A consensus of runs is clustered at this share of the resolutions (see `GraphClusterer.fit`).
 CONSENSUS_RESOLUTION = 0.5
+# A partition competes only if it keeps at least this share of the rows that the partition keeping most keeps in
+# groups of min_cluster_size or more (see `GraphClusterer._fit_graph`).
+KEPT_OF_MOST = 0.5
 # A member more than this many robust standard deviations below its job's median centroid similarity is far off.
 FAR_Z = 3.0
 
@@ -238,12 +241,13 @@ def _canonical(labels: np.ndarray) -> np.ndarray:
 class GraphClusterer:
     """k-NN cosine graph + Leiden modularity communities; tiny groups and far-off members stay unassigned (-1).
 
-    resolutions: modularity's gamma (higher: more, smaller jobs); with several, each is tried and the partition
-    with the best cosine silhouette wins, which is how the number of jobs is chosen. outlier_z: a member whose
-    similarity to its job's centroid lies more than z robust standard deviations below the job's median is
-    left unassigned (None keeps everyone). min_relative_cohesion: a community whose median member-to-centroid
-    similarity is below this share of the typical community's is a grab-bag of leftovers, not a job, and is
-    unassigned (Banking77's loosest intent sits at 0.8). min_cluster_size: smaller communities are unassigned.
+    resolutions: modularity's gamma (higher: more, smaller jobs); with several, each is tried and the partition with the
+    best cosine silhouette wins, which is how the number of jobs is chosen (among the partitions that keep at least
+    KEPT_OF_MOST of the rows the partition keeping most keeps in groups of min_cluster_size or more). outlier_z: a
+    member whose similarity to its job's centroid lies more than z robust standard deviations below the job's median is
+    left unassigned (None keeps everyone). min_relative_cohesion: a community whose median member-to-centroid similarity
+    is below this share of the typical community's is a grab-bag of leftovers, not a job, and is unassigned (Banking77's
+    loosest intent sits at 0.8). min_cluster_size: smaller communities are unassigned.
     min_structure: when the coarsest partition's silhouette stays below it, the data has no clusters finer than
     topics (diffuse interview talk, where the silhouette then creeps up with every split) and the coarsest wins.
     trials: Leiden's independent runs per resolution, the best modularity kept (see `hierarchy.detail_clusterer`).
@@ -347,9 +351,16 @@ class GraphClusterer:
         best: tuple[float, float, np.ndarray] | None = None
         coarsest: tuple[float, float, np.ndarray] | None = None
         scores: dict[float, float] = {}
+        # A partition that leaves most rows in groups too small to be jobs is no reading of them into jobs, however
+        # tight its crumbs: on three short interviews (37 passages) the silhouette preferred groups of 2-3 (0.22)
+        # to five groups of 4-10, and mining found nothing. Such partitions only compete when every one does.
+        kept = [self._kept_share(labels) for labels in partitions]
+        floor_kept = KEPT_OF_MOST * max(kept)
         # Every partition is scored on the same sample: its distances are computed once, not once per resolution.
         distances = _cosine_distances(vectors[sample]) if len(partitions) > 1 else None
-        for resolution, labels in zip(resolutions, partitions, strict=True):
+        for resolution, labels, share in zip(resolutions, partitions, kept, strict=True):
+            if share < floor_kept:
+                continue
             score = _silhouette(distances, labels[sample]) if distances is not None else 0.0
             scores[resolution] = score
             coarsest = coarsest or (score, resolution, labels)
@@ -360,9 +371,9 @@ class GraphClusterer:
             floor = best[0] - self.finer_within * abs(best[0])
             # ... that leaves no more rows out as tiny groups: on a small corpus (one interview's 138 sentences) the
             # finest partitions are mostly groups too small to be jobs, and their few tight ones score as well.
-            kept = self._kept_share(best[2]) - self.finer_within
-            for resolution, labels in zip(resolutions, partitions, strict=True):
-                if resolution > best[1] and scores[resolution] >= floor and self._kept_share(labels) >= kept:
+            least = self._kept_share(best[2]) - self.finer_within
+            for resolution, labels, share in zip(resolutions, partitions, kept, strict=True):
+                if resolution > best[1] and scores.get(resolution, -2.0) >= floor and share >= least:
                     best = (scores[resolution], resolution, labels)
         if coarsest[0] < self.min_structure:
             best = coarsest
@@ -371,7 +382,8 @@ class GraphClusterer:
         if self.outlier_z is not None:
             labels[_far_members(vectors, labels, self.outlier_z)] = UNASSIGNED
         if self.min_relative_cohesion > 0:
-            labels[_loose_clusters(vectors, labels, self.min_relative_cohesion)] = UNASSIGNED
+            loose = _loose_clusters(vectors, labels, self.min_relative_cohesion, min_size=self.min_cluster_size)
+            labels[loose] = UNASSIGNED
         sizes = np.bincount(labels[labels >= 0], minlength=1)
         labels[(labels >= 0) & (sizes[np.maximum(labels, 0)] < self.min_cluster_size)] = UNASSIGNED
         return silhouette, resolution, _canonical(labels)
@@ -391,13 +403,18 @@ def _co_association(partitions: Sequence[np.ndarray], rows: np.ndarray, cols: np
     return out
 
 
-def _loose_clusters(vectors: np.ndarray, labels: np.ndarray, share: float) -> np.ndarray:
-    """Mask of rows in clusters whose median centroid similarity is below share x the median cluster's."""
+def _loose_clusters(vectors: np.ndarray, labels: np.ndarray, share: float, *, min_size: int = 1) -> np.ndarray:
+    """Mask of rows in clusters whose median centroid similarity is below share x the median cluster's, the median
+    taken over clusters of at least `min_size` rows (if any): a crumb of one row is perfectly "cohesive", and a few
+    of them beside four real groups set a bar the real groups fail (three short interviews lost their two
+    largest jobs that way)."""
     cents = centroids(vectors, labels)
     if not cents:
         return np.zeros(len(labels), bool)
     cohesion = {label: float(np.median(vectors[labels == label] @ c)) for label, c in cents.items()}
-    floor = share * float(np.median(list(cohesion.values())))
+    sizes = np.bincount(labels[labels >= 0])
+    typical = [value for label, value in cohesion.items() if sizes[label] >= min_size] or list(cohesion.values())
+    floor = share * float(np.median(typical))
     loose = [label for label, value in cohesion.items() if value < floor]
     return np.isin(labels, loose)
 

@@ -283,6 +283,26 @@ def test_small_projects_mine_to_a_plain_message(client) -> None:
     assert body["jobs"] == [] and body["message"].startswith("Too little evidence for a job")
 
 
+def test_three_short_switch_interviews_give_jobs_with_goals(client) -> None:
+    """Three short switch interviews (82 customer sentences, three people, tests/data/switch_interviews, written for
+    this test) share jobs a researcher would name: mining finds them, where it once said there was too little
+    evidence (its clusterer preferred groups of two or three passages, too small to be jobs)."""
+    from pathlib import Path
+
+    project = client.post("/api/projects", json={"name": "Switch"}).json()["id"]
+    for path in sorted((Path(__file__).parents[1] / "data" / "switch_interviews").glob("*.md")):
+        sent = client.post(f"/api/projects/{project}/interviews", files={"file": (path.name, path.read_bytes())})
+        assert sent.status_code == 202, sent.text
+    run_tasks(client)
+    assert client.post(f"/api/projects/{project}/mine").status_code == 202
+    run_tasks(client)
+    body = client.get(f"/api/projects/{project}/jobs").json()
+    assert "message" not in body or not body["message"], body.get("message")
+    assert len(body["jobs"]) >= 2
+    goals = [job["statement"]["want"] for job in body["jobs"] if (job["statement"] or {}).get("want")]
+    assert goals, [job["title"] for job in body["jobs"]]
+
+
 def test_every_quote_leaving_the_product_is_verbatim_with_speaker_interview_and_time(mined) -> None:
     """Hits, job quotes and evidence, phrases, the feed, the report, CSV and the copy buttons: each quote is a
     substring of what its speaker said, and carries the speaker, the interview and the time."""

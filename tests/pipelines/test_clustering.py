@@ -421,3 +421,32 @@ def test_a_consensus_of_runs_keeps_well_separated_jobs() -> None:
     x, truth, _ = blobs(6, 20)
     labels = GraphClusterer(consensus=5).fit(x)
     assert adjusted_rand_score(truth, labels) == 1.0
+
+
+def test_a_partition_that_leaves_most_rows_in_groups_too_small_to_be_jobs_never_wins(monkeypatch) -> None:
+    # Three short interviews (37 passages): at resolution 4 every group held 2-3 passages and scored 0.22 against
+    # 0.11 for groups of 4-10 at resolution 1, and mining found no job at all.
+    import pipelines.clustering as clustering
+
+    rng = np.random.default_rng(3)
+    x = unit(rng.normal(size=(40, 16)))
+    broad = np.repeat(np.arange(4), 10)
+    crumbs = np.repeat(np.arange(16), [3] * 8 + [2] * 8)
+    monkeypatch.setattr(clustering, "communities", lambda *args, **kwargs: [broad.copy(), crumbs.copy()])
+    scores = {4: 0.11, 16: 0.22}
+    monkeypatch.setattr(clustering, "_silhouette", lambda distances, labels: scores[len(np.unique(labels))])
+    clusterer = GraphClusterer(resolutions=(1.0, 4.0), outlier_z=None, min_relative_cohesion=0)
+    labels = clusterer.fit(x)
+    assert clusterer.resolution_ == 1.0 and (labels >= 0).all()
+
+
+def test_rows_alone_do_not_set_the_bar_a_loose_job_fails() -> None:
+    from pipelines.clustering import _loose_clusters
+
+    x, truth, _ = blobs(4, 10, noise=0.1)
+    rng = np.random.default_rng(1)
+    alone = unit(rng.normal(size=(5, x.shape[1])))
+    vectors = np.vstack([x, alone])
+    labels = np.concatenate([truth, np.arange(4, 9)])  # four jobs of ten and five rows each in a group of its own
+    assert _loose_clusters(vectors, labels, 0.6).any()  # each lone row is "perfectly cohesive": the median is 1
+    assert not _loose_clusters(vectors, labels, 0.6, min_size=5).any()
