@@ -49,6 +49,12 @@ class Project(Base):
 
 class Interview(Base):
     __tablename__ = "interviews"
+    # Search's segment and industry filters read a project's interviews of one value on every search (unindexed, a
+    # walk over all of the project's interview rows: ~2 ms at 3,700 interviews).
+    __table_args__ = (
+        Index("ix_interviews_project_segment", "project_id", "segment"),
+        Index("ix_interviews_project_industry", "project_id", "industry"),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     project_id: Mapped[int] = mapped_column(ForeignKey("projects.id", ondelete="CASCADE"), index=True)

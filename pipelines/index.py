@@ -23,9 +23,11 @@ _LISTS_PER_SQRT_N = 4  # nlist = 4 * sqrt(n)
 _MIN_POINTS_PER_LIST = 39  # faiss's k-means wants >= 39 training points per centroid
 _TRAIN_POINTS_PER_LIST = 40
 _KMEANS_ITERATIONS = 10  # faiss's default is 25; 10 already gave the recall above and keeps training short
-# nprobe = nlist/64 (at least 16): at 1M, 16 probes gave recall@10 0.991, 32: 0.997, 64: 0.998, 128: 0.999.
-# Probing more than the 0.95 goal needs buys headroom for data less clustered than the benchmark's.
-_PROBE_FRACTION = 1 / 64
+# nprobe = nlist/128 (at least 16): at 1M (tests/benchmarks/ingest_search.py), 16 probes gave recall@10 0.991, 32:
+# 0.997, 64: 0.998, 128: 0.999; on search_latency.py's 1M project, fused with the context index, 31 probes gave
+# recall@10 0.998-1.0 against probing every list, as 62 did, for half the lists read (README "Measured", issue 16).
+# The rule is applied when an index is loaded too, so changing it needs no rebuild.
+_PROBE_FRACTION = 1 / 128
 _MIN_NPROBE = 16
 _FORMAT = 1
 _RESERVED_META_KEY = "_index"
@@ -114,6 +116,10 @@ def _nlist_for(n: int) -> int:
     return max(1, min(int(_LISTS_PER_SQRT_N * math.sqrt(n)), n // _MIN_POINTS_PER_LIST))
 
 
+def _nprobe_for(nlist: int) -> int:
+    return min(nlist, max(_MIN_NPROBE, round(nlist * _PROBE_FRACTION)))
+
+
 def _fsync_path(path: str | Path, *, directory: bool = False) -> None:
     flags = os.O_RDONLY | (getattr(os, "O_DIRECTORY", 0) if directory else 0)
     try:
@@ -194,7 +200,7 @@ class VectorIndex:
         sample = vectors if sample_size == n else vectors[np.sort(rng.choice(n, sample_size, replace=False))]
         index.train(np.ascontiguousarray(sample))
         index.add_with_ids(vectors, ids)
-        ivf.nprobe = min(nlist, max(_MIN_NPROBE, round(nlist * _PROBE_FRACTION)))
+        ivf.nprobe = _nprobe_for(nlist)
         return index
 
     # --- properties ---
@@ -414,7 +420,7 @@ class VectorIndex:
                 seed=int(info.get("seed", 0)),
             )
             if kind == "ivf":
-                loaded.nprobe = int(info["nprobe"])
+                loaded.nprobe = _nprobe_for(int(faiss.extract_index_ivf(index).nlist))
             elif kind != "exact":
                 return None
         except Exception:  # a cache: any damage means "rebuild from the database", never a crash
