@@ -227,3 +227,24 @@ def test_small_filters_on_ivf_are_scored_row_by_row_and_match_the_selector_path(
     # An allowed id the index does not hold: the selector path answers (no error, only indexed ids).
     with_unknown = np.append(allowed, 999_999)
     assert [[h.id for h in hits] for hits in index.search(queries, 10, allowed_ids=with_unknown)] == truth.tolist()
+
+
+def test_probes_follow_the_lists_and_a_loaded_index_takes_the_rule_not_its_saved_count(tmp_path: Path) -> None:
+    # nprobe = nlist/128, at least 16 (1M: 31 of 4000 lists); the rule, not the count saved beside an index, holds
+    # when it loads, so an index built under another rule needs no rebuild.
+    from pipelines import index as index_module
+
+    x = _vectors(20_000, seed=4)
+    ids = np.arange(len(x), dtype=np.int64)
+    index = VectorIndex.build(ids, x, exact_threshold=1000, seed=0)
+    nlist = index_module._nlist_for(len(x))
+    assert index.kind == "ivf" and index.nprobe == min(nlist, max(16, round(nlist / 128)))
+    assert index_module._nprobe_for(4000) == 31 and index_module._nprobe_for(500) == 16
+    path = tmp_path / "vectors.faiss"
+    index.save(path, meta={})
+    sidecar = path.with_name(path.name + ".meta.json")
+    info = json.loads(sidecar.read_text(encoding="utf-8"))
+    info["_index"]["nprobe"] = 99
+    sidecar.write_text(json.dumps(info), encoding="utf-8")
+    loaded = VectorIndex.load(path)
+    assert loaded is not None and loaded[0].nprobe == index.nprobe
