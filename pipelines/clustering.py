@@ -373,7 +373,7 @@ class GraphClusterer:
             # finest partitions are mostly groups too small to be jobs, and their few tight ones score as well.
             least = self._kept_share(best[2]) - self.finer_within
             for resolution, labels, share in zip(resolutions, partitions, kept, strict=True):
-                if resolution > best[1] and scores.get(resolution, -2.0) >= floor and share >= least:
+                if resolution > best[1] and resolution in scores and scores[resolution] >= floor and share >= least:
                     best = (scores[resolution], resolution, labels)
         if coarsest[0] < self.min_structure:
             best = coarsest
