@@ -37,7 +37,8 @@ from pipelines.jtbd_words import (
     cue_patterns,
 )
 from pipelines.nlp import load_nlp
-from pipelines.slots import stranded, supposed
+from pipelines.phrasing import LINE_WORDS
+from pipelines.slots import joined_verbs, stranded, supposed
 
 if TYPE_CHECKING:  # spaCy is imported lazily; these names are only for type hints
     import numpy as np
@@ -184,16 +185,21 @@ def _clause_head(tok: Token) -> Token:
         cur = cur.head
 
 
-def _clause_span(tok: Token, cue_end: int) -> tuple[int, int]:
-    """The contiguous clause around a cue: its verb's subtree minus sibling clauses that exclude the cue."""
+def _clause_span(tok: Token, cue_end: int, *, joined: bool = False) -> tuple[int, int]:
+    """The contiguous clause around a cue: its verb's subtree minus sibling clauses that exclude the cue; with
+    `joined`, a verb joined by 'and' that shares the subject stays ('you can't log in [and access the servers]')."""
     head = _clause_head(tok)
     doc = tok.doc
     s_start, s_end = _sentence_bounds(tok)
     start, end = head.left_edge.i, head.right_edge.i + 1
+    kept = joined_verbs(head) if joined else {}
+    kept_tokens = set(kept) | {conj.i for conj in kept.values()}
     # Complements (ccomp, xcomp) complete the cue's clause ("I hate doing releases"); adjuncts start new ones.
     clausal = {"advcl", "conj", "parataxis", "relcl"}
     for child in head.children:
         if child.dep_ not in clausal and not (child.dep_ == "cc" and child.i > cue_end):
+            continue
+        if child.i in kept_tokens:
             continue
         c_start, c_end = child.left_edge.i, child.right_edge.i + 1
         if c_start <= tok.i < c_end or c_start < cue_end <= c_end:
@@ -233,7 +239,7 @@ def _has_verb(span: Span) -> bool:
     return any(t.pos_ in {"VERB", "AUX"} for t in span)
 
 
-def _phrase_span(tok: Token, cue_end: int, *, relative: bool = False) -> tuple[int, int]:
+def _phrase_span(tok: Token, cue_end: int, *, relative: bool = False, joined: bool = False) -> tuple[int, int]:
     """A quotable clause around a cue: its clause, widened to the clause that holds its subject, else the sentence."""
     doc = tok.doc
     head = _clause_head(tok)
@@ -267,7 +273,7 @@ def _phrase_span(tok: Token, cue_end: int, *, relative: bool = False) -> tuple[i
         if head.dep_ not in _CLIMB_DEPS:
             break
         head = _clause_head(head.head)
-    start, end = _clause_span(head, max(cue_end, head.i + 1))
+    start, end = _clause_span(head, max(cue_end, head.i + 1), joined=joined)
     start, end = min(start, tok.i), max(end, cue_end)
     span = doc[start:end]
     # A subordinate clause ("if that causes a problem") or an object-led fragment ("me able to focus") needs
@@ -503,13 +509,24 @@ def _quote_span(doc: Doc, kind: SignalKind, cue: str, cue_start: int, cue_end: i
     """The success or pain line a copywriter could lift around a cue, or None when there is none.
 
     The line is the cue's clause with its subject, cut before asides and trailing clauses, without framing words
-    at its edges. It is refused when it is a fragment (a question, a relative or subordinate clause on its own,
-    an infinitive, no subject, a dangling last word), hedged, negated into its opposite, an editor's note, the
-    interview talking about itself, shorter than four words or longer than a line."""
+    at its edges; a second verb joined by 'and' that shares the subject stays while the line still fits
+    ("you can't log in [and access the servers]"). It is refused when it is a fragment (a question, a relative or
+    subordinate clause on its own, an infinitive, no subject, a dangling last word), hedged, negated into its
+    opposite, an editor's note, the interview talking about itself, shorter than four words or longer than a line."""
+    whole = _quote_span_at(doc, kind, cue, cue_start, cue_end, joined=True)
+    if whole is not None and _words(doc[whole[0] : whole[1]]) <= LINE_WORDS:
+        return whole
+    return _quote_span_at(doc, kind, cue, cue_start, cue_end, joined=False)
+
+
+def _quote_span_at(
+    doc: Doc, kind: SignalKind, cue: str, cue_start: int, cue_end: int, *, joined: bool
+) -> tuple[int, int] | None:
+    """`_quote_span`, keeping the verbs joined to the cue's (`joined`) or cutting them off."""
     anchor = doc[cue_start]
     if _inside_brackets(doc, cue_start):
         return None
-    start, end = _phrase_span(anchor, cue_end, relative=kind == "pain")
+    start, end = _phrase_span(anchor, cue_end, relative=kind == "pain", joined=joined)
     clause = _clause_head(anchor)
     keep = cue_end - 1  # asides are cut after this token
     if doc[start].lower_ in _FRAGMENT_OPENERS | {"when", "whenever"} and clause.dep_ == "advcl":

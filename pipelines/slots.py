@@ -104,20 +104,14 @@ def _question(tok: Token) -> bool:
 
 def phrase(verb: Token, *, object_after: bool = False) -> list[Token]:
     """The verb phrase a verb heads, from the verb on, up to the first new thought (a clause of its own, a
-    'because'/'but', a dash or a semicolon); [] when it runs too long to be one slot. With `object_after`, the
+    'because'/'but', a dash or a semicolon); a second verb joined by 'and' with the same subject stays when the two
+    make one slot ('open one page on Monday [and know which clients are still missing documents]'); [] when it runs
+    too long to be one slot. With `object_after`, the
     phrase may end on its preposition: its object comes from elsewhere ('[mailing lists] are hard to keep up with')."""
     doc = verb.doc
+    joined = joined_verbs(verb)
     own_clauses = {
-        d.i
-        for c in verb.children
-        if c.i > verb.i
-        and not _time_limit(c)
-        and not _for_to(c)
-        and (
-            c.dep_ in {"advcl", "parataxis"}
-            or (c.dep_ == "conj" and c.pos_ in {"VERB", "AUX"} and any(g.dep_.startswith("nsubj") for g in c.children))
-        )
-        for d in c.subtree
+        d.i for head in (verb, *joined.values()) for c in head.children if _own_clause(head, c) for d in c.subtree
     }
     limits = {d.i for c in verb.children if c.i > verb.i and _time_limit(c) for d in c.subtree}
     out: list[Token] = []
@@ -136,14 +130,33 @@ def phrase(verb: Token, *, object_after: bool = False) -> list[Token]:
                 and tok.dep_ in {"mark", "cc", "advmod"}
                 or (tok.text == "," and len(out) >= 3)
                 or _purpose_after(tok)
-                or (tok.dep_ == "cc" and any(c.dep_ == "conj" and c.pos_ in {"VERB", "AUX"} for c in tok.head.children))
+                or (
+                    tok.dep_ == "cc"
+                    and i not in joined
+                    and any(c.dep_ == "conj" and c.pos_ in {"VERB", "AUX"} for c in tok.head.children)
+                )
             )
         ):
             break
         out.append(tok)
-    while out and (out[-1].is_punct or out[-1].dep_ in {"cc", "mark"} or out[-1].lower_ in _DISCOURSE):
-        out.pop()
-    after = doc[out[-1].i + 1] if out and out[-1].i + 1 < len(doc) else None
+    _trim_end(out)
+    whole = _one_slot(out, object_after=object_after)
+    kept = [k for k, t in enumerate(out) if t.i in joined]
+    if whole or not kept:
+        return whole
+    # Two verb phrases that do not make one slot (too long, or the second ends on its particle: 'make changes and
+    # play around'): the first says the goal, as it did alone.
+    first = out[: kept[0]]
+    _trim_end(first)
+    return _one_slot(first, object_after=object_after)
+
+
+def _one_slot(out: list[Token], *, object_after: bool) -> list[Token]:
+    """`out` as a slot's tokens, [] when it is no slot: too long, broken off, cut mid-thought or about nothing named."""
+    if not out:
+        return []
+    doc = out[0].doc
+    after = doc[out[-1].i + 1] if out[-1].i + 1 < len(doc) else None
     if after is not None and after.text in {"—", "–", "--", "…"} and out[-1].pos_ in {"ADJ", "DET", "NUM", "ADP"}:
         return []  # "implement a lot of additional —": the speaker broke off before the thing itself
     if len(out) > 2 and [t.lower_ for t in out[-2:]] == ["or", "not"]:
@@ -156,6 +169,48 @@ def phrase(verb: Token, *, object_after: bool = False) -> list[Token]:
     if not any(t.pos_ in {"NOUN", "PROPN"} for t in out[1:]):
         return []
     return out
+
+
+def _own_clause(head: Token, child: Token) -> bool:
+    """A clause after `head` that is a thought of its own: an adverbial clause or a verb with its own subject."""
+    return (
+        child.i > head.i
+        and not _time_limit(child)
+        and not _for_to(child)
+        and (
+            child.dep_ in {"advcl", "parataxis"}
+            or (
+                child.dep_ == "conj"
+                and child.pos_ in {"VERB", "AUX"}
+                and any(g.dep_.startswith("nsubj") for g in child.children)
+            )
+        )
+    )
+
+
+def joined_verbs(verb: Token) -> dict[int, Token]:
+    """The verbs joined to `verb` by 'and' that share its subject ('open one page on Monday [and know which clients
+    are still missing documents]'), by the index of their 'and': one thought said in two steps, the second often its
+    point. Not 'and then'/'and eventually' + verb, which says what a goal leads to (an outcome of its own)."""
+    out: dict[int, Token] = {}
+    for cc in verb.children:
+        if cc.dep_ != "cc" or cc.i < verb.i or cc.lower_ != "and":
+            continue
+        conj = next((c for c in verb.children if c.dep_ == "conj" and c.i > cc.i), None)
+        if conj is None or conj.pos_ not in {"VERB", "AUX"}:
+            continue
+        if any(g.dep_.startswith("nsubj") or g.dep_ == "expl" for g in conj.children):
+            continue
+        if cc.nbor(1).lower_ in _RESULT_ADVERBS:
+            continue
+        out[cc.i] = conj
+    return out
+
+
+def _trim_end(out: list[Token]) -> None:
+    """Drop what cannot end a phrase: punctuation, a dangling 'and'/'that', discourse words."""
+    while out and (out[-1].is_punct or out[-1].dep_ in {"cc", "mark"} or out[-1].lower_ in _DISCOURSE):
+        out.pop()
 
 
 def _time_limit(clause: Token) -> bool:

@@ -65,8 +65,15 @@ def _clip(text: str, limit: int = MAX_TITLE_WORDS) -> str:
         return " ".join(words)  # "know what people use the API for" ends whole
     words = words[:limit]
     # Cut where a clause of its own starts rather than inside it: "... some other feature [that I]", or before the
-    # last of two things joined ("... before something breaks [or goes]"), whichever keeps more.
-    opens = [k for k, w in enumerate(words) if k >= 3 and w.lower() in _CLAUSE_OPENERS | {"or", "and"}]
+    # last of two things joined ("... before something breaks [or goes]"), whichever keeps more; never at the
+    # question a verb of finding out asks ("know exactly [which clients ...]"), which would leave the verb without it.
+    opens = [
+        k
+        for k, w in enumerate(words)
+        if k >= 3
+        and w.lower() in _CLAUSE_OPENERS | {"or", "and"}
+        and not {v.lower() for v in words[k - 2 : k]} & _LEARN_VERBS
+    ]
     if opens:
         words = words[: opens[-1]]
     while len(words) > 2 and _open_end(words[-1], cut=True):

@@ -32,6 +32,18 @@ def _texts(text: str, kind: str) -> list[str]:
         ("pain", "Cleaning the freezer is never a priority for the morning crew.", "is never a priority for the"),
         ("pain", "Sadly the documentation has always been a low priority.", "the documentation has always been a low"),
         ("pain", "Our website redesign got put on the back burner again.", "Our website redesign got put on the back"),
+        # A second verb joined by "and" with the same subject is the point of the line; too long, the first stays.
+        ("pain", "The nurses can't log in and see the rota.", "The nurses can't log in and see the rota"),
+        (
+            "success",
+            "Now I can open the dashboard on Friday and see which orders are still waiting for stock.",
+            "Now I can open the dashboard on Friday and see which orders are still waiting for stock",
+        ),
+        (
+            "pain",
+            "The nurses can't log in and see the rota for the whole of the next month across all of the wards.",
+            "The nurses can't log in",
+        ),
         # An inability that follows its condition comes with the condition, not the clause before it.
         (
             "pain",

@@ -277,6 +277,34 @@ def test_a_goal_ends_before_the_purpose_said_after_it() -> None:
     assert ("goal", "ship the release faster") in _motivations("We want to ship the release faster, to get fixes out.")
 
 
+def test_a_second_verb_with_the_same_subject_stays_with_the_first() -> None:
+    # Cut at "and", the slot loses what the speaker gets out of it: which orders are waiting.
+    assert ("can", "open the dashboard on Friday and see which orders are still waiting for stock") in _outcomes(
+        "Now I can open the dashboard on Friday and see which orders are still waiting for stock."
+    )
+    assert ("goal", "export the invoices and check the totals against the bank statement") in _motivations(
+        "We want to export the invoices and check the totals against the bank statement."
+    )
+    assert ("so I can", "email the landlord and get the repair booked") in _outcomes(
+        "So we can email the landlord and get the repair booked."
+    )
+
+
+def test_joined_verbs_that_make_no_one_slot_leave_the_first() -> None:
+    # "and then" says what the goal leads to (an outcome of its own); a verb with its own subject is a new clause.
+    text = "We want to fix the flaky tests and then ship the release on Friday."
+    assert ("goal", "fix the flaky tests") in _motivations(text) and ("and then", "ship the release on Friday") in (
+        _outcomes(text)
+    )
+    assert ("goal", "fix the build") in _motivations("I want to fix the build and my colleague wants to ship it.")
+    # Too long for one slot together, or the second ends on its particle: the first verb's phrase, as alone.
+    assert ("can", "open the dashboard on Friday") in _outcomes(
+        "Now I can open the dashboard on Friday and see which of the orders from the wholesale customers in the "
+        "north region are still waiting."
+    )
+    assert ("goal", "clear the old bookings") in _motivations("We want to clear the old bookings and start over.")
+
+
 def test_a_before_or_until_clause_stays_with_its_goal() -> None:
     # Cut off, "communicate with people who rely on this" loses when: before it breaks, not after.
     assert ("no chance", "communicate with people who rely on this before something breaks or goes away") in (

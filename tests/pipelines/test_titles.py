@@ -40,6 +40,9 @@ def test_long_goal_is_clipped_on_a_content_word() -> None:
     assert clause == "Verify that I hadn't completely screwed up some other feature"  # not "... feature that I"
     aim = job_title([_candidate("try to have at least one person on the committee from each region all the time")])
     assert aim == "Have at least one person on the committee from each region"  # not "... from each"
+    # Never cut between a verb of finding out and what it finds out ("... and see exactly").
+    joined = job_title([_candidate("open the dashboard on Friday and see exactly which orders are still waiting")])
+    assert joined == "Open the dashboard on Friday"
     limit = job_title([_candidate("communicate with people who rely on this before something breaks or goes away")])
     assert limit == "Communicate with people who rely on this before something breaks"  # not "Communicate with people"
 
