@@ -188,6 +188,10 @@ def _own_clause(head: Token, child: Token) -> bool:
     )
 
 
+# "contribute back first [and hope that it was accepted]": how the speaker feels about the goal, not a step of it.
+_ATTITUDES = frozenset("hope wish pray think believe guess suppose feel worry".split())
+
+
 def joined_verbs(verb: Token) -> dict[int, Token]:
     """The verbs joined to `verb` by 'and' that share its subject ('open one page on Monday [and know which clients
     are still missing documents]'), by the index of their 'and': one thought said in two steps, the second often its
@@ -197,7 +201,7 @@ def joined_verbs(verb: Token) -> dict[int, Token]:
         if cc.dep_ != "cc" or cc.i < verb.i or cc.lower_ != "and":
             continue
         conj = next((c for c in verb.children if c.dep_ == "conj" and c.i > cc.i), None)
-        if conj is None or conj.pos_ not in {"VERB", "AUX"}:
+        if conj is None or conj.pos_ not in {"VERB", "AUX"} or conj.lemma_.lower() in _ATTITUDES:
             continue
         if any(g.dep_.startswith("nsubj") or g.dep_ == "expl" for g in conj.children):
             continue

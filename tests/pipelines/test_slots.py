@@ -303,6 +303,9 @@ def test_joined_verbs_that_make_no_one_slot_leave_the_first() -> None:
         "north region are still waiting."
     )
     assert ("goal", "clear the old bookings") in _motivations("We want to clear the old bookings and start over.")
+    # "and hope that ...": how the speaker feels about the goal, not a second step of it.
+    hoped = _motivations("I want to fix the login page first and hope that the customers notice the change.")
+    assert ("goal", "fix the login page first") in hoped
 
 
 def test_a_before_or_until_clause_stays_with_its_goal() -> None:
