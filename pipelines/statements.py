@@ -231,6 +231,35 @@ def _mixed_referents(tokens: Sequence[Token]) -> bool:
     return len(present) > 1
 
 
+# What a goal's verb may act on instead of a direct object: with one of these it does not lack its object.
+_COMPLEMENTS = frozenset({"dobj", "ccomp", "xcomp", "dative", "attr", "oprd", "acomp", "pcomp"})
+# A relative clause on these says when, where or why ('the days we can't get out'), not what the verb acts on.
+_ADJUNCT_NOUNS = frozenset("time day week month year moment point place way reason night morning evening".split())
+
+
+def _object_before(verb: Token) -> bool:
+    """The verb's object is a noun said before its clause ('ingredients [I can't find at our store]', 'the things
+    that we wanted to change'): the phrase from the verb on lacks what it acts on."""
+    # A relative 'that'/'which' is parsed as the verb's object but stands before it, outside the phrase.
+    if verb.pos_ != "VERB" or any(c.dep_ in _COMPLEMENTS and c.i > verb.i for c in verb.children):
+        return False
+    clause = verb
+    for _ in range(4):  # "stuff [I want to change]": the relative clause may be the goal verb's
+        if clause.dep_ == "relcl" and clause.head.i < clause.i:
+            return clause.head.lemma_.lower() not in _ADJUNCT_NOUNS
+        if clause.dep_ != "xcomp" or clause.head.i == clause.i:
+            break
+        clause = clause.head
+    # A relative clause without 'that' is often parsed as a clause of its own: its subject right after a noun.
+    subject = next((c for c in clause.children if c.dep_ in {"nsubj", "nsubjpass"}), None)
+    if subject is None or subject.left_edge.i == 0:
+        return False
+    before = verb.doc[subject.left_edge.i - 1]
+    return (
+        before.pos_ in {"NOUN", "PROPN"} and before.lemma_.lower() not in _ADJUNCT_NOUNS and before.head.i != clause.i
+    )
+
+
 def _bound(tok: Token) -> bool:
     """A reflexive whose own clause names who it is ('for new individuals to establish [themselves]'): no party of
     its own."""
@@ -644,6 +673,8 @@ def _checked_filler(
         return None  # "when I get a company sponsor to": cut off mid-thought
     if not tokens or kind != "situation" and _mixed_referents([*tokens, subject] if subject is not None else tokens):
         return None
+    if kind != "situation" and not verb and _object_before(tokens[0]):
+        return None  # "ingredients I can't find at our store": 'find at my store' says not what is sought
     words = _topic_words(tokens)
     if not words:
         return None  # "do that", "when it happened": nothing a researcher could act on

@@ -303,6 +303,32 @@ def test_three_short_switch_interviews_give_jobs_with_goals(client) -> None:
     assert goals, [job["title"] for job in body["jobs"]]
 
 
+def test_three_unseen_meal_planning_interviews_give_the_shared_job_and_no_goal_without_its_object(client) -> None:
+    """Three switch interviews in a domain mining was never tuned on (meal planning: a nurse, a parent of a child with
+    a food allergy, a retiree; tests/data/switch_interviews_2, written for this test): the job all three voice
+    (deciding the week's dinners ahead) is found and titled at both levels, and no goal lacks what it acts on
+    ("ingredients I can't find at our store" once gave the job "Find at my store")."""
+    from pathlib import Path
+
+    from pipelines.statements import statement_problems
+
+    project = client.post("/api/projects", json={"name": "Meals"}).json()["id"]
+    for path in sorted((Path(__file__).parents[1] / "data" / "switch_interviews_2").glob("*.md")):
+        sent = client.post(f"/api/projects/{project}/interviews", files={"file": (path.name, path.read_bytes())})
+        assert sent.status_code == 202, sent.text
+    run_tasks(client)
+    assert client.post(f"/api/projects/{project}/mine").status_code == 202
+    run_tasks(client)
+    for level in ("core", "detail"):
+        jobs = _jobs(client, project, level)
+        assert len(jobs) >= 2, level
+        wants = [c["want"] for job in jobs for c in job["candidates"] if c["want"]]
+        shared = [job for job in jobs if job["support"]["people"] == 3 and "dinners" in job["title"]]
+        assert shared, (level, [(job["title"], job["statement"]) for job in jobs])
+        assert all(statement_problems(want=want) == [] for want in wants), wants
+        assert "find at my store" not in wants
+
+
 def test_every_quote_leaving_the_product_is_verbatim_with_speaker_interview_and_time(mined) -> None:
     """Hits, job quotes and evidence, phrases, the feed, the report, CSV and the copy buttons: each quote is a
     substring of what its speaker said, and carries the speaker, the interview and the time."""

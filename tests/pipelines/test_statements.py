@@ -431,6 +431,24 @@ def test_outcome_without_speaker_subject_keeps_its_clause() -> None:
     assert cand.text == "I want to publish the logs."
 
 
+@pytest.mark.parametrize(
+    ("text", "want"),
+    [
+        # the noun before the clause is what the verb acts on: the phrase from the verb on lacks it
+        ("I also thought the recipes would be fancy stuff with ingredients I can't find at our store.", None),
+        ("There are a lot of ingredients I can't find at our store.", None),
+        ("We have reports we should send to the board every month.", None),
+        # the object said, or the clause on a time noun (when, not what): the goal stays
+        ("I can't find fresh basil at our store.", "find fresh basil at my store"),
+        ("There are some days we can't get out of the house before noon.", "get out of the house before noon"),
+    ],
+)
+def test_a_goal_whose_object_is_the_noun_before_its_clause_is_no_goal(text: str, want: str | None) -> None:
+    utts = _utterances(text)
+    wants = [c.want.text for c in _build(utts) if not c.want.missing]
+    assert wants == ([want] if want else [])
+
+
 def test_support_across_interviews_ranks_first_and_duplicates_merge() -> None:
     utts = _utterances(
         (1, "I want to pay the maintainers for their time."),
