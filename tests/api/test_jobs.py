@@ -307,7 +307,8 @@ def test_three_unseen_meal_planning_interviews_give_the_shared_job_and_no_goal_w
     """Three switch interviews in a domain mining was never tuned on (meal planning: a nurse, a parent of a child with
     a food allergy, a retiree; tests/data/switch_interviews_2, written for this test): the job all three voice
     (deciding the week's dinners ahead) is found and titled at both levels, and no goal lacks what it acts on
-    ("ingredients I can't find at our store" once gave the job "Find at my store")."""
+    ("ingredients I can't find at our store" once gave the job "Find at my store"), and an outcome about someone else
+    keeps them ("so I can stop worrying every time he eats")."""
     from pathlib import Path
 
     from pipelines.statements import statement_problems
@@ -327,6 +328,8 @@ def test_three_unseen_meal_planning_interviews_give_the_shared_job_and_no_goal_w
         assert shared, (level, [(job["title"], job["statement"]) for job in jobs])
         assert all(statement_problems(want=want) == [] for want in wants), wants
         assert "find at my store" not in wants
+        # Rosa's outcome keeps its "he": once dropped as naming a second party beside the speaker
+        assert any(c["so"] == "stop worrying every time he eats" for job in jobs for c in job["candidates"]), level
 
 
 def test_every_quote_leaving_the_product_is_verbatim_with_speaker_interview_and_time(mined) -> None:

@@ -286,6 +286,25 @@ def test_mixed_referents_are_not_folded_into_one_person() -> None:
     assert _build(utts) == []
 
 
+@pytest.mark.parametrize(
+    ("text", "statement"),
+    [
+        (
+            "I needed to plan meals that are good for his blood sugar, so I can stop worrying every time he eats.",
+            "I want to plan meals that are good for his blood sugar, so I can stop worrying every time he eats.",
+        ),
+        ("I want to know what they use the old API for.", "I want to know what they use the old API for."),
+        ("I want to make sure they get paid on time.", "I want to make sure they get paid on time."),
+    ],
+)
+def test_a_third_person_subject_of_a_clause_inside_a_slot_stays_who_they_are(text: str, statement: str) -> None:
+    # Once read as a second party beside the speaker, which dropped the slot; folded into 'I' it would read
+    # "every time I eat".
+    utts = _utterances(text)
+    assert [c.text for c in _build(utts)[:1]] == [statement]
+    _assert_grounded(_build(utts), utts)
+
+
 # --- missing slots, pairing and ranking ------------------------------------------------------------
 
 
