@@ -306,6 +306,11 @@ def test_three_short_switch_interviews_give_jobs_with_goals(client) -> None:
     for level in ("core", "detail"):
         jobs = client.get(f"/api/projects/{project}/jobs", params={"level": level}).json()["jobs"]
         assert jobs and all(job["statement"] for job in jobs), [(job["title"], job["statement"]) for job in jobs]
+    # Courtesies ("You're welcome.", "Happy to help.") are in no job: little else is chit-chat here.
+    members = {
+        u["text"] for job in body["jobs"] for u in client.get(f"/api/jobs/{job['id']}/utterances").json()["utterances"]
+    }
+    assert not members & {"You're welcome.", "Happy to help.", "Cheers."}, members
 
 
 def test_every_quote_leaving_the_product_is_verbatim_with_speaker_interview_and_time(mined) -> None:
