@@ -186,7 +186,7 @@ def _describe_levels(
     runtime: Runtime, mined: job_service.MiningInput, keys: LevelKeys, stages: StageReporter, phrases: list[list[str]]
 ) -> tuple[LevelKeys, dict[str, dict[int, dict]]]:
     """Keywords, quotes, statements and titles of the jobs of both levels, by job key; and the keys, less the jobs
-    in which nothing says a goal, situation or outcome (`_silent`)."""
+    in which nothing says a goal or an outcome (`_silent`)."""
     from pipelines.job_keys import dense
 
     # The jobs first: a core job is named by the progress its jobs share, in words none of their titles says.
@@ -221,16 +221,20 @@ def _describe_levels(
 
 
 def _silent(found: dict[int, dict], mined: job_service.MiningInput) -> set[int]:
-    """The jobs (by key) whose talk drafts no statement (nothing in it says a goal, a situation or an outcome), when
-    another job has one: self-introductions and persona context ("I run operations at a small accounting firm",
-    "Just me, sometimes a copywriter I bring in": one such job of three short switch interviews) say who a person is,
-    not the progress they seek. Their talk stays in the transcript and in search. A job the researcher touched
-    (edited, approved, rejected, or moved an utterance into) stays."""
-    if not any(job["candidates"] for job in found.values()):
+    """The jobs (by key) whose talk says no goal and no outcome (at most a situation), when another job says one:
+    self-introductions and persona context ("I run operations at a small accounting firm", "Just me, sometimes a
+    copywriter I bring in": one such job of three short switch interviews) say who a person is, not the progress
+    they seek. Their talk stays in the transcript and in search. A job the researcher touched (edited, approved,
+    rejected, or moved an utterance into) stays."""
+
+    def goal(job: dict) -> bool:
+        return any(c["want"] or c["so"] for c in job["candidates"])
+
+    if not any(goal(job) for job in found.values()):
         return set()
     kept = set(mined.pinned["detail"].values()) | {k for k, job in mined.jobs.items() if not job_service.untouched(job)}
-    # A job whose talk drafted a statement that went to another job (`_reassign`) stays: without it, so would that.
-    return {key for key, job in found.items() if not job["candidates"] and not job["drafted_any"] and key not in kept}
+    # A job whose talk drafted a goal that went to another job (`_reassign`) stays: without it, so would that.
+    return {key for key, job in found.items() if not goal(job) and not job["drafted_goal"] and key not in kept}
 
 
 def _describe(

@@ -72,7 +72,7 @@ def test_one_persons_clusters_without_a_goal_leave_the_jobs_unless_none_says_one
     assert _without_goal(tree, nothing) is tree
 
 
-def test_a_job_in_which_nothing_says_a_goal_situation_or_outcome_is_no_job_unless_the_researcher_kept_it() -> None:
+def test_a_job_in_which_nothing_says_a_goal_or_outcome_is_no_job_unless_the_researcher_kept_it() -> None:
     from app.services.jobs import MiningInput
     from app.tasks.mine import _silent
     from pipelines.job_keys import LevelKeys
@@ -81,18 +81,24 @@ def test_a_job_in_which_nothing_says_a_goal_situation_or_outcome_is_no_job_unles
         empty = np.zeros(0)
         return MiningInput(empty, [], empty, [], [], [], {}, [], jobs, {}, {"detail": pinned, "core": {}})
 
-    said: dict = {"candidates": [{"want": "fund the mirrors"}], "drafted_any": True}
-    situation: dict = {"candidates": [{"want": ""}], "drafted_any": True}
-    silent: dict = {"candidates": [], "drafted_any": False}
-    gave: dict = {"candidates": [], "drafted_any": True}  # its talk's statement went to another job (`_reassign`)
-    found = {5: said, 6: silent, -2: silent, 7: situation, 8: silent, 9: gave}
-    stored = {k: ("auto", "auto", "proposed", 1, "detail") for k in (5, 6, 7, 8, 9)}
-    assert _silent(found, mined(stored, {})) == {6, -2, 8}
+    def job(*slots: tuple[str, str], drafted_goal: bool | None = None) -> dict:
+        candidates = [{"when": when, "want": want, "so": ""} for when, want in slots]
+        drafted = any(want for _, want in slots) if drafted_goal is None else drafted_goal
+        return {"candidates": candidates, "drafted_goal": drafted}
+
+    said = job(("", "fund the mirrors"))
+    outcome = {"candidates": [{"when": "", "want": "", "so": "sleep at night"}], "drafted_goal": True}
+    situation = job(("I trust paper more than the tablet", ""))
+    silent = job()
+    gave = job(drafted_goal=True)  # its talk's goal went to another job (`_reassign`)
+    found = {5: said, 6: silent, -2: silent, 7: situation, 8: silent, 9: gave, 10: outcome}
+    stored = {k: ("auto", "auto", "proposed", 1, "detail") for k in (5, 6, 7, 8, 9, 10)}
+    assert _silent(found, mined(stored, {})) == {6, -2, 7, 8}
     # Approved by the researcher (8), or an utterance moved into it by hand (6): it stays.
     stored[8] = ("auto", "auto", "approved", 1, "detail")
-    assert _silent(found, mined(stored, {101: 6})) == {-2}
-    # When nothing says anything, nothing is dropped: the project's talk is what there is.
-    assert _silent({6: silent, 8: silent}, mined(stored, {})) == set()
+    assert _silent(found, mined(stored, {101: 6})) == {-2, 7}
+    # When nothing says a goal, nothing is dropped: the project's talk is what there is.
+    assert _silent({6: silent, 7: situation}, mined(stored, {})) == set()
 
     keys = LevelKeys(np.array([5, 6, 6, -2, -1]), np.array([3, 3, 3, 4, -1]), {5: 3, 6: 3, -2: 4})
     left = keys.without({6, -2})
