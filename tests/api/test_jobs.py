@@ -386,6 +386,12 @@ def test_every_quote_leaving_the_product_is_verbatim_with_speaker_interview_and_
             path,
             [c for c in copies if not cited_properly(c)][:3],
         )
+    # On the Jobs page every quote shows who said it beside its interview link, not only in what Copy puts out.
+    page = client.get(f"/projects/{project}/jobs", headers={"Accept": "text/html"}).text
+    shown = re.findall(r'<div class="quote-actions">(.{0,80})', page)
+    assert shown and all(re.match(r'<span class="meta">[^<]+,</span> <a class="quote-source"', s) for s in shown), [
+        s for s in shown if not s.startswith('<span class="meta">')
+    ][:3]
 
 
 def test_a_cited_quote_names_speaker_interview_and_time() -> None:
