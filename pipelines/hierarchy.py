@@ -222,7 +222,9 @@ def centre_conversations(units: np.ndarray, groups: np.ndarray, *, prior: int = 
     return centred
 
 
-def join_neighbours_jobs(units: np.ndarray, labels: np.ndarray, talk: np.ndarray, *, share: float) -> np.ndarray:
+def join_neighbours_jobs(
+    units: np.ndarray, labels: np.ndarray, talk: np.ndarray, *, share: float, may_join: np.ndarray | None = None
+) -> np.ndarray:
     """Labels per unit where a unit the job-talk classifier left out joins a job by its neighbourhood: when at
     least `share` of its READMIT_LOOK nearest units are job talk, it takes the job those neighbours hold most
     (by summed similarity). The classifier judges each sentence alone and misses plain struggles and requests
@@ -233,17 +235,21 @@ def join_neighbours_jobs(units: np.ndarray, labels: np.ndarray, talk: np.ndarray
     A unit that joined counts as job talk for its own neighbours, round after round until none joins: a request
     the classifier left out together with its like ("Which countries do you operate in?") follows the ones that
     joined at its edge (Banking77's train split, 12 test-sized samples: unassigned 1.5% -> 1.1%, NMI +0.0015, no
-    sample worse; the pypi interviews' jobs did not change)."""
+    sample worse; the pypi interviews' jobs did not change). Only units in `may_join` (default: all) join: one that
+    may not stays out and does not count as job talk for its neighbours."""
     from pipelines.clustering import knn
 
     talk = np.asarray(talk, bool).copy()
     out = np.asarray(labels, np.int64).copy()
     if share <= 0 or talk.all() or not talk.any() or len(units) < 2:
         return out
-    sims, ids = knn(units, READMIT_LOOK, asked=~talk)  # only a unit out of the job talk may join one
+    asked = ~talk if may_join is None else ~talk & np.asarray(may_join, bool)
+    if not asked.any():
+        return out
+    sims, ids = knn(units, READMIT_LOOK, asked=asked)  # only a unit out of the job talk may join one
     while True:
         joined: dict[int, int] = {}
-        for unit in np.flatnonzero(~talk & (talk[ids].mean(axis=1) >= share)).tolist():
+        for unit in np.flatnonzero(asked & ~talk & (talk[ids].mean(axis=1) >= share)).tolist():
             votes: dict[int, float] = {}
             for neighbour, similarity in zip(ids[unit].tolist(), sims[unit].tolist(), strict=True):
                 if talk[neighbour] and out[neighbour] >= 0:
@@ -314,17 +320,21 @@ def build_tree(
         every_talk[unit_of_every[talk]] = True
         every_labels = np.full(len(every), UNASSIGNED, np.int64)
         every_labels[unit_of_every[talk]] = detail[talk]
-        joined = join_neighbours_jobs(every, every_labels, every_talk, share=readmit)
+        # Only a whole short turn may join: inside a long answer, a sentence read with its neighbours always sits
+        # among job talk, and the classifier's word on it (an aside, history, a fragment) stands. Nor does it count
+        # as job talk for its neighbours: where little is chit-chat (three short switch interviews), such sentences
+        # joining one round took "You're welcome." and "Happy to help." into a job the next.
+        short = np.zeros(len(vectors), bool)
+        for start, end in passage_bounds(passages):
+            short[start:end] = end - start <= SHORT_TURN
+        may_join = np.zeros(len(every), bool)
+        may_join[unit_of_every[short]] = True
+        joined = join_neighbours_jobs(every, every_labels, every_talk, share=readmit, may_join=may_join)
         # Where jobs are crisp (their silhouette clears MIN_STRUCTURE), a turn no farther from a job than its own
         # members is one of them, whatever its neighbours are; diffuse interview talk makes loose jobs that would
         # take in any aside, so there only the neighbourhood speaks.
         if (clusterer.silhouette_ or 0.0) >= MIN_STRUCTURE:
             joined = join_close_jobs(every, joined, every_talk)
-        # Only a whole short turn may join: inside a long answer, a sentence read with its neighbours always sits
-        # among job talk, and the classifier's word on it (an aside, history, a fragment) stands.
-        short = np.zeros(len(vectors), bool)
-        for start, end in passage_bounds(passages):
-            short[start:end] = end - start <= SHORT_TURN
         chosen = ~talk & short
         detail[chosen] = joined[unit_of_every[chosen]]
     return JobTree(detail, core_of)

@@ -384,7 +384,6 @@ class VectorIndex:
             "dimension": self.dimension,
             "count": len(self),
             "bytes": size,
-            "nprobe": self.nprobe,
             "exact_threshold": self.exact_threshold,
             "seed": self.seed,
         }

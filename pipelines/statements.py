@@ -218,17 +218,68 @@ _PERSON_GROUPS = (
 )
 
 
-def _mixed_referents(tokens: Sequence[Token]) -> bool:
-    """True when a span names two different parties ('they ... us'): folding both into 'I' would garble it."""
-    drop = _filler_indices(tokens)
+_THIRD_PERSONS = frozenset({"he", "she", "they"})
+
+
+def _others_clause_subjects(tokens: Sequence[Token]) -> set[int]:
+    """Token ids of third persons who are the subject of a clause inside the span ('stop worrying every time [he]
+    eats', 'know what [they] use it for'): someone the speaker's goal is about, not the speaker."""
+    inside = {t.i for t in tokens}
+    roots = {t.i for t in tokens if t.head.i not in inside or t.head.i == t.i}
+    return {
+        t.i
+        for t in tokens
+        if t.lower_ in _THIRD_PERSONS
+        and t.dep_ in {"nsubj", "nsubjpass"}
+        and t.head.i in inside
+        and t.head.i not in roots
+        and t.head.dep_ in {"advcl", "relcl", "ccomp"}
+    }
+
+
+def _mixed_referents(tokens: Sequence[Token], subject: Token | None = None) -> bool:
+    """True when a span and the `subject` of its verb name two different parties ('they ... us'): folding both into
+    'I' would garble it. A third person subject of a clause inside the span stays who they are (`first_person`)."""
+    said = [*tokens, subject] if subject is not None else list(tokens)
+    drop = _filler_indices(said)
+    others = _others_clause_subjects(tokens)
     present = {
         g
-        for k, t in enumerate(tokens)
-        if k not in drop and not _bound(t)
+        for k, t in enumerate(said)
+        if k not in drop and not _bound(t) and t.i not in others
         for g, words in enumerate(_PERSON_GROUPS)
         if t.lower_ in words
     }
     return len(present) > 1
+
+
+# What a goal's verb may act on instead of a direct object: with one of these it does not lack its object.
+_COMPLEMENTS = frozenset({"dobj", "ccomp", "xcomp", "dative", "attr", "oprd", "acomp", "pcomp"})
+# A relative clause on these says when, where or why ('the days we can't get out'), not what the verb acts on.
+_ADJUNCT_NOUNS = frozenset("time day week month year moment point place way reason night morning evening".split())
+
+
+def _object_before(verb: Token) -> bool:
+    """The verb's object is a noun said before its clause ('ingredients [I can't find at our store]', 'the things
+    that we wanted to change'): the phrase from the verb on lacks what it acts on."""
+    # A relative 'that'/'which' is parsed as the verb's object but stands before it, outside the phrase.
+    if verb.pos_ != "VERB" or any(c.dep_ in _COMPLEMENTS and c.i > verb.i for c in verb.children):
+        return False
+    clause = verb
+    for _ in range(4):  # "stuff [I want to change]": the relative clause may be the goal verb's
+        if clause.dep_ == "relcl" and clause.head.i < clause.i:
+            return clause.head.lemma_.lower() not in _ADJUNCT_NOUNS
+        if clause.dep_ != "xcomp" or clause.head.i == clause.i:
+            break
+        clause = clause.head
+    # A relative clause without 'that' is often parsed as a clause of its own: its subject right after a noun.
+    subject = next((c for c in clause.children if c.dep_ in {"nsubj", "nsubjpass"}), None)
+    if subject is None or subject.left_edge.i == 0:
+        return False
+    before = verb.doc[subject.left_edge.i - 1]
+    return (
+        before.pos_ in {"NOUN", "PROPN"} and before.lemma_.lower() not in _ADJUNCT_NOUNS and before.head.i != clause.i
+    )
 
 
 def _bound(tok: Token) -> bool:
@@ -352,7 +403,8 @@ def first_person(
     """A span rewritten in the speaker's first person: we/you/they/he/she -> I, our/your -> my, us -> me.
 
     `subject` is who performs a bare verb phrase ('he needs to [fix his laptop]'), so 'his' follows it. With
-    `others=False` third persons stay ('when he left'): a situation may be about other people. With `present`,
+    `others=False` third persons stay ('when he left'): a situation may be about other people; a third person
+    who is the subject of a clause inside the span always stays ('stop worrying every time he eats'). With `present`,
     past-tense verbs are put in the present (`_present`). With `doing`, a span that opens with a gerund is the
     speaker's doing ('knowing we want ...' -> 'I know I want ...'). With `durations`, a bare stretch of time gets
     its 'for' ('when things break [for] a significant amount of time', `_bare_durations`).
@@ -362,9 +414,10 @@ def first_person(
     out: dict[int, str] = {}
     to_i = _SUBJECT_TO_I if others else frozenset({"we", "you"})
     mapped: set[str] = {subject.lower_} if subject is not None and subject.lower_ in to_i else set()
+    others_said = _others_clause_subjects(tokens) if others else set()
     for tok in tokens:
         low = tok.lower_
-        if low in to_i and tok.pos_ == "PRON":
+        if low in to_i and tok.pos_ == "PRON" and tok.i not in others_said:
             if low == "you" and not tok.dep_.startswith("nsubj") and tok.dep_ != "expl":
                 out[tok.i] = "me"  # "it lets you publish" -> "it lets me publish"
                 continue
@@ -642,8 +695,10 @@ def _checked_filler(
         and not slots.stranded(tokens[-1])
     ):
         return None  # "when I get a company sponsor to": cut off mid-thought
-    if not tokens or kind != "situation" and _mixed_referents([*tokens, subject] if subject is not None else tokens):
+    if not tokens or kind != "situation" and _mixed_referents(tokens, subject):
         return None
+    if kind != "situation" and not verb and _object_before(tokens[0]):
+        return None  # "ingredients I can't find at our store": 'find at my store' says not what is sought
     words = _topic_words(tokens)
     if not words:
         return None  # "do that", "when it happened": nothing a researcher could act on

@@ -301,6 +301,45 @@ def test_three_short_switch_interviews_give_jobs_with_goals(client) -> None:
     assert len(body["jobs"]) >= 2
     goals = [job["statement"]["want"] for job in body["jobs"] if (job["statement"] or {}).get("want")]
     assert goals, [job["title"] for job in body["jobs"]]
+    # Persona context ("I run operations at a small accounting firm", "Just me, sometimes a copywriter I bring in")
+    # gathered into a cluster of its own is no job at either level: each job listed has a statement.
+    for level in ("core", "detail"):
+        jobs = client.get(f"/api/projects/{project}/jobs", params={"level": level}).json()["jobs"]
+        assert jobs and all(job["statement"] for job in jobs), [(job["title"], job["statement"]) for job in jobs]
+    # Courtesies ("You're welcome.", "Happy to help.") are in no job: little else is chit-chat here.
+    members = {
+        u["text"] for job in body["jobs"] for u in client.get(f"/api/jobs/{job['id']}/utterances").json()["utterances"]
+    }
+    assert not members & {"You're welcome.", "Happy to help.", "Cheers."}, members
+
+
+def test_three_unseen_meal_planning_interviews_give_the_shared_job_and_no_goal_without_its_object(client) -> None:
+    """Three switch interviews in a domain mining was never tuned on (meal planning: a nurse, a parent of a child with
+    a food allergy, a retiree; tests/data/switch_interviews_2, written for this test): the job all three voice
+    (deciding the week's dinners ahead) is found and titled at both levels, and no goal lacks what it acts on
+    ("ingredients I can't find at our store" once gave the job "Find at my store"), and an outcome about someone else
+    keeps them ("so I can stop worrying every time he eats")."""
+    from pathlib import Path
+
+    from pipelines.statements import statement_problems
+
+    project = client.post("/api/projects", json={"name": "Meals"}).json()["id"]
+    for path in sorted((Path(__file__).parents[1] / "data" / "switch_interviews_2").glob("*.md")):
+        sent = client.post(f"/api/projects/{project}/interviews", files={"file": (path.name, path.read_bytes())})
+        assert sent.status_code == 202, sent.text
+    run_tasks(client)
+    assert client.post(f"/api/projects/{project}/mine").status_code == 202
+    run_tasks(client)
+    for level in ("core", "detail"):
+        jobs = _jobs(client, project, level)
+        assert len(jobs) >= 2, level
+        wants = [c["want"] for job in jobs for c in job["candidates"] if c["want"]]
+        shared = [job for job in jobs if job["support"]["people"] == 3 and "dinners" in job["title"]]
+        assert shared, (level, [(job["title"], job["statement"]) for job in jobs])
+        assert all(statement_problems(want=want) == [] for want in wants), wants
+        assert "find at my store" not in wants
+        # Rosa's outcome keeps its "he": once dropped as naming a second party beside the speaker
+        assert any(c["so"] == "stop worrying every time he eats" for job in jobs for c in job["candidates"]), level
 
 
 def test_every_quote_leaving_the_product_is_verbatim_with_speaker_interview_and_time(mined) -> None:
@@ -376,6 +415,12 @@ def test_every_quote_leaving_the_product_is_verbatim_with_speaker_interview_and_
             path,
             [c for c in copies if not cited_properly(c)][:3],
         )
+    # On the Jobs page every quote shows who said it beside its interview link, not only in what Copy puts out.
+    page = client.get(f"/projects/{project}/jobs", headers={"Accept": "text/html"}).text
+    shown = re.findall(r'<div class="quote-actions">(.{0,80})', page)
+    assert shown and all(re.match(r'<span class="meta">[^<]+,</span> <a class="quote-source"', s) for s in shown), [
+        s for s in shown if not s.startswith('<span class="meta">')
+    ][:3]
 
 
 def test_a_cited_quote_names_speaker_interview_and_time() -> None:

@@ -172,6 +172,10 @@ def test_a_request_left_out_with_its_like_follows_those_that_joined_at_its_edge(
     assert (joined[30:40] == 7).all()
     assert (joined[40:] == -1).all()
     assert (joined[:30] == 7).all()
+    # Rows 30-34 may not join (sentences of long answers): they count as no job talk, so the chain stops there.
+    may_join = np.ones(len(units), bool)
+    may_join[30:35] = False
+    assert (join_neighbours_jobs(units, labels, talk, share=0.5, may_join=may_join)[30:] == -1).all()
 
 
 def _left_out_like(centre: np.ndarray, n: int, seed: int) -> np.ndarray:

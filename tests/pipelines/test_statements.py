@@ -286,6 +286,25 @@ def test_mixed_referents_are_not_folded_into_one_person() -> None:
     assert _build(utts) == []
 
 
+@pytest.mark.parametrize(
+    ("text", "statement"),
+    [
+        (
+            "I needed to plan meals that are good for his blood sugar, so I can stop worrying every time he eats.",
+            "I want to plan meals that are good for his blood sugar, so I can stop worrying every time he eats.",
+        ),
+        ("I want to know what they use the old API for.", "I want to know what they use the old API for."),
+        ("I want to make sure they get paid on time.", "I want to make sure they get paid on time."),
+    ],
+)
+def test_a_third_person_subject_of_a_clause_inside_a_slot_stays_who_they_are(text: str, statement: str) -> None:
+    # Once read as a second party beside the speaker, which dropped the slot; folded into 'I' it would read
+    # "every time I eat".
+    utts = _utterances(text)
+    assert [c.text for c in _build(utts)[:1]] == [statement]
+    _assert_grounded(_build(utts), utts)
+
+
 # --- missing slots, pairing and ranking ------------------------------------------------------------
 
 
@@ -429,6 +448,24 @@ def test_outcome_without_speaker_subject_keeps_its_clause() -> None:
     [cand] = _build(utts)
     assert cand.so.missing
     assert cand.text == "I want to publish the logs."
+
+
+@pytest.mark.parametrize(
+    ("text", "want"),
+    [
+        # the noun before the clause is what the verb acts on: the phrase from the verb on lacks it
+        ("I also thought the recipes would be fancy stuff with ingredients I can't find at our store.", None),
+        ("There are a lot of ingredients I can't find at our store.", None),
+        ("We have reports we should send to the board every month.", None),
+        # the object said, or the clause on a time noun (when, not what): the goal stays
+        ("I can't find fresh basil at our store.", "find fresh basil at my store"),
+        ("There are some days we can't get out of the house before noon.", "get out of the house before noon"),
+    ],
+)
+def test_a_goal_whose_object_is_the_noun_before_its_clause_is_no_goal(text: str, want: str | None) -> None:
+    utts = _utterances(text)
+    wants = [c.want.text for c in _build(utts) if not c.want.missing]
+    assert wants == ([want] if want else [])
 
 
 def test_support_across_interviews_ranks_first_and_duplicates_merge() -> None:
