@@ -27,13 +27,6 @@ class LevelKeys:
     def of(self, level: str) -> np.ndarray:
         return self.core if level == "core" else self.detail
 
-    def without(self, jobs: Collection[int]) -> LevelKeys:
-        """These keys with the detail jobs `jobs` gone: their rows in no job at either level."""
-        gone = np.isin(self.detail, np.fromiter(jobs, np.int64))
-        detail, core = self.detail.copy(), self.core.copy()
-        detail[gone] = core[gone] = UNASSIGNED
-        return LevelKeys(detail, core, {k: v for k, v in self.parent_of.items() if k not in jobs})
-
 
 def majority(values: Sequence[int]) -> int:
     """The most frequent assigned value (the lowest of equals), or UNASSIGNED when none is assigned."""

@@ -311,9 +311,6 @@ def describe(
             "options": options,
             "several": several,
             "drafted": drafted,
-            # Whether this job's own talk says a goal or an outcome, before any statement goes to another job
-            # (`_reassign`).
-            "drafted_goal": any(c.want.text or c.so.text for c in drafted) if given is None else None,
             "told": told,
             "pool": pool,
             **finish(n, candidates, title, centroid, info, lead=_said_row(candidates, title, quote, said_in)),
@@ -349,7 +346,7 @@ def describe(
     centroids = np.stack([found[n]["centroid"] for n in range(n_keys)]) if n_keys else np.empty((0, 0))
     moved = _reassign({n: found[n]["drafted"] for n in range(n_keys)}, centroids, vectors, row_by_id)
     for n, candidates in moved.items():
-        found[n] = {**one(n, candidates), "drafted_goal": found[n]["drafted_goal"]}
+        found[n] = one(n, candidates)
     if embed is not None:
         for n, (title, quote, says) in _titles_by_fit(found, vectors, dense, embed, core=parts is not None).items():
             job = found[n]

@@ -68,7 +68,7 @@ def run(runtime: Runtime, task: Task, report: Reporter) -> None:
         keys = level_keys(
             tree, mined.ids, old=mined.old, pinned=mined.pinned, min_overlap=job_service.MATCH_MIN_OVERLAP
         )
-        keys, described = _describe_levels(runtime, mined, keys, stages, phrases)
+        described = _describe_levels(runtime, mined, keys, stages, phrases)
 
     stages("saving")
     with session_scope(runtime.session_factory) as session:
@@ -184,11 +184,11 @@ def _topics(tree: JobTree, found: dict[int, dict]) -> list[int]:
 
 def _describe_levels(
     runtime: Runtime, mined: job_service.MiningInput, keys: LevelKeys, stages: StageReporter, phrases: list[list[str]]
-) -> tuple[LevelKeys, dict[str, dict[int, dict]]]:
-    """Keywords, quotes, statements and titles of the jobs of both levels, by job key; and the keys, less the jobs
-    in which nothing says a goal or an outcome (`_silent`)."""
+) -> dict[str, dict[int, dict]]:
+    """Keywords, quotes, statements and titles of the jobs of both levels, by job key."""
     from pipelines.job_keys import dense
 
+    detail_keys, detail_rows = dense(keys.of("detail"))
     # The jobs first: a core job is named by the progress its jobs share, in words none of their titles says.
     stages("describing")
 
@@ -197,12 +197,6 @@ def _describe_levels(
         return np.asarray(runtime.embedder.embed(texts), dtype=np.float32)
 
     described = {"detail": _describe(runtime, mined, keys.of("detail"), phrases=phrases, embed=embed)}
-    silent = _silent(described["detail"], mined)
-    if silent:
-        # Described again without them: a title chosen by fit is read against the other jobs' talk.
-        keys = keys.without(silent)
-        described["detail"] = _describe(runtime, mined, keys.of("detail"), phrases=phrases, embed=embed)
-    detail_keys, detail_rows = dense(keys.of("detail"))
     below = {n: described["detail"][int(key)] for n, key in enumerate(detail_keys)}
     stages("naming")
     # The core level's few large jobs are described in this process: four jobs of tens of thousands of rows each
@@ -217,24 +211,7 @@ def _describe_levels(
         processes=1,
         embed=embed,
     )
-    return keys, described
-
-
-def _silent(found: dict[int, dict], mined: job_service.MiningInput) -> set[int]:
-    """The jobs (by key) whose talk says no goal and no outcome (at most a situation), when another job says one:
-    self-introductions and persona context ("I run operations at a small accounting firm", "Just me, sometimes a
-    copywriter I bring in": one such job of three short switch interviews) say who a person is, not the progress
-    they seek. Their talk stays in the transcript and in search. A job the researcher touched (edited, approved,
-    rejected, or moved an utterance into) stays."""
-
-    def goal(job: dict) -> bool:
-        return any(c["want"] or c["so"] for c in job["candidates"])
-
-    if not any(goal(job) for job in found.values()):
-        return set()
-    kept = set(mined.pinned["detail"].values()) | {k for k, job in mined.jobs.items() if not job_service.untouched(job)}
-    # A job whose talk drafted a goal that went to another job (`_reassign`) stays: without it, so would that.
-    return {key for key, job in found.items() if not goal(job) and not job["drafted_goal"] and key not in kept}
+    return described
 
 
 def _describe(

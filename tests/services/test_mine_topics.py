@@ -70,37 +70,3 @@ def test_one_persons_clusters_without_a_goal_leave_the_jobs_unless_none_says_one
     assert kept.detail.tolist() == [1, 1, -1, 3, 3, -1] and kept.core_of == {1: 0, 3: 2}
     nothing: dict[int, dict] = {1: {"candidates": []}, 2: {"candidates": []}, 3: {"candidates": []}}
     assert _without_goal(tree, nothing) is tree
-
-
-def test_a_job_in_which_nothing_says_a_goal_or_outcome_is_no_job_unless_the_researcher_kept_it() -> None:
-    from app.services.jobs import MiningInput
-    from app.tasks.mine import _silent
-    from pipelines.job_keys import LevelKeys
-
-    def mined(jobs: dict[int, tuple[str, str, str, int, str]], pinned: dict[int, int]) -> MiningInput:
-        empty = np.zeros(0)
-        return MiningInput(empty, [], empty, [], [], [], {}, [], jobs, {}, {"detail": pinned, "core": {}})
-
-    def job(*slots: tuple[str, str], drafted_goal: bool | None = None) -> dict:
-        candidates = [{"when": when, "want": want, "so": ""} for when, want in slots]
-        drafted = any(want for _, want in slots) if drafted_goal is None else drafted_goal
-        return {"candidates": candidates, "drafted_goal": drafted}
-
-    said = job(("", "fund the mirrors"))
-    outcome = {"candidates": [{"when": "", "want": "", "so": "sleep at night"}], "drafted_goal": True}
-    situation = job(("I trust paper more than the tablet", ""))
-    silent = job()
-    gave = job(drafted_goal=True)  # its talk's goal went to another job (`_reassign`)
-    found = {5: said, 6: silent, -2: silent, 7: situation, 8: silent, 9: gave, 10: outcome}
-    stored = {k: ("auto", "auto", "proposed", 1, "detail") for k in (5, 6, 7, 8, 9, 10)}
-    assert _silent(found, mined(stored, {})) == {6, -2, 7, 8}
-    # Approved by the researcher (8), or an utterance moved into it by hand (6): it stays.
-    stored[8] = ("auto", "auto", "approved", 1, "detail")
-    assert _silent(found, mined(stored, {101: 6})) == {-2, 7}
-    # When nothing says a goal, nothing is dropped: the project's talk is what there is.
-    assert _silent({6: silent, 7: situation}, mined(stored, {})) == set()
-
-    keys = LevelKeys(np.array([5, 6, 6, -2, -1]), np.array([3, 3, 3, 4, -1]), {5: 3, 6: 3, -2: 4})
-    left = keys.without({6, -2})
-    assert left.detail.tolist() == [5, -1, -1, -1, -1] and left.core.tolist() == [3, -1, -1, -1, -1]
-    assert left.parent_of == {5: 3}
