@@ -477,11 +477,15 @@ def outcomes(doc: Doc, *, goals: Sequence[tuple[int, int]] = ()) -> Iterator[Slo
 def _outcomes(doc: Doc) -> Iterator[SlotSpan]:
     """The outcomes each verb or 'better' state says on its own (`outcomes` less the results of goals)."""
     for verb in doc:
-        if verb.pos_ not in {"VERB", "AUX"} or verb.tag_ != "VB" or _denied(verb) or _question(verb):
+        if verb.pos_ not in {"VERB", "AUX"} or _denied(verb) or _question(verb):
+            continue
+        purpose = _so_purpose(verb)
+        if verb.tag_ != "VB" and not purpose:
             continue
         if _said_by_others(verb) or supposed(verb):
             continue
-        if verb.lemma_.lower() in {"be", "go"} or verb.lemma_.lower() in _NOT_A_GOAL:
+        lemma = verb.lemma_.lower()
+        if lemma in {"be", "go"} or lemma in _NOT_A_GOAL and not (purpose and lemma in _KNOWING):
             continue  # "do" stays: "so I can then do some more of the engineering stuff" (phrase() wants a noun)
         auxes = {c.lower_.replace("’", "'") for c in verb.children if c.dep_ == "aux"}
         subject = _subject(verb)
@@ -494,6 +498,8 @@ def _outcomes(doc: Doc) -> Iterator[SlotSpan]:
         reason = marks & {"so", "then", "because"} or left & {"so", "then", "way", "means", "because", "cause"}
         if own and auxes & {"can", "could", "'ll", "will"} and reason:
             rule = "so I can"
+        elif purpose:
+            rule = "so I"  # "I wanted to pick every ingredient myself, so I know exactly what goes into his food"
         elif own and auxes & {"can", "could"} and any(c.lower_ == "how" and c.i < verb.i for c in verb.children):
             rule = "how we could"  # "[what they use it for] and how we could better support them": what is sought
         elif _generic_result(verb, subject, auxes):
@@ -553,6 +559,51 @@ def _outcomes(doc: Doc) -> Iterator[SlotSpan]:
     for tok in doc:
         if tok.pos_ == "VERB" and (needed := _needed(tok)) is not None and isinstance(needed[1], tuple):
             yield SlotSpan("outcome", needed[1], "so I can", None, "fronted purpose")
+
+
+# "so I guess", "so I mean": a hedge after "so", not a purpose.
+_HEDGES_AFTER_SO = _ATTITUDES | frozenset("mean say think figure assume wonder agree".split())
+# Knowing and seeing are no goal said alone ("I can't remember"), but often what a purpose is: "so I know exactly
+# what goes into his food", "so I see which requests are stuck".
+_KNOWING = frozenset("know see understand hear remember".split())
+
+
+def _so_purpose(verb: Token) -> bool:
+    """A present 'so (that) I/we VERB' said after the speaker's own doing or wanting: what it is for ('I wanted to
+    pick every ingredient myself, [so I know exactly what goes into his food]'). Not a sentence-opening 'So I ...'
+    (discourse), 'and so' (what followed), nor the consequence of a state or of what has been ('I'm a nurse, so I
+    know', 'I've done it for years, so I know'); negation and questions are the caller's to refuse."""
+    if verb.tag_ != "VBP" or verb.lemma_.lower() in _HEDGES_AFTER_SO:
+        return False
+    subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+    if subject is None or subject.lower_ not in _OWN or subject.i > verb.i or subject.i < 1:
+        return False
+    doc = verb.doc
+    so = doc[subject.i - 1]
+    if so.lower_ == "that" and so.i > 0:
+        so = doc[so.i - 1]
+    if so.lower_ != "so" or so.head.i != verb.i or so.dep_ not in {"mark", "advmod"}:
+        return False
+    if so.i > 0 and doc[so.i - 1].lower_ in {"and", "but", "or"}:
+        return False
+    # The parser hangs the 'so' clause from the clause before it, or (after a comma) that clause from it.
+    if verb.dep_ == "advcl" and verb.head.i < so.i:
+        before: Token | None = verb.head
+    else:
+        before = next(
+            (
+                c
+                for c in verb.children
+                if c.i < so.i and c.dep_ in {"advcl", "ccomp", "conj", "parataxis"} and c.pos_ in {"VERB", "AUX"}
+            ),
+            None,
+        )
+    if before is None or before.sent != verb.sent or before.lemma_.lower() == "be" or _negated(before):
+        return False
+    if any(c.dep_ == "aux" and c.lemma_.lower() == "have" for c in before.children):
+        return False
+    doer = _subject(before)
+    return doer is not None and doer.lower_ in _OWN
 
 
 # "fix the tests and [then] ship the release", "talk to governments and [potentially] get funding": a second verb
@@ -1080,6 +1131,12 @@ _TO_HEADS = (
     | frozenset("chance chances way time ability opportunity".split())
 )
 _TO_SUBJECTS = frozenset({"i", "we"})  # 'we need to refactor PyPI [to make it modern]'
+# 'so (that) I/we' + a verb, after a word of the same sentence other than 'and'/'but'/'or': where `_so_purpose` may
+# find a purpose. Not before a hedge, a denial, a past or a modal (the 'so I can' words pass above on their own).
+_SO_OWN = re.compile(
+    r"(?<![a-z'’])(?!(?:and|but|or)\b)[a-z0-9'’]+,? so (?:that )?(?:i|we) "
+    r"(?!(?:think|guess|mean|suppose|don|didn|never|was|were|had|would|could|can|will|might|should)\b)[a-z]"
+)
 
 
 def may_hold_slot(text: str) -> bool:
@@ -1096,6 +1153,8 @@ def may_hold_slot(text: str) -> bool:
     opening = list(itertools.dropwhile(lambda w: w in _HEDGES, _WORD.findall(text.lower())))
     if opening[:1] == ["to"]:
         return True  # a bare purpose: "So maybe to see how often ..."
+    if _SO_OWN.search(text.lower()):
+        return True  # "we log every call so that we have a record"
     if words & _NICE and (words & {"would", "'d"}):
         return True  # 'it would be great if we could ...'
     # 'the service has been far more reliable', 'road mapping is a lot easier'

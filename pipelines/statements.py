@@ -972,9 +972,11 @@ def _partner(
     weight: Callable[[int], float],
     closeness: Callable[[int, int], float] | None = None,
     own: int | None = None,
+    goals: Sequence[_Filler] = (),
 ) -> _Filler | None:
     """The situation/outcome that belongs with a motivation: same or next utterance, or clearly on topic (an outcome
-    of the job's own rows, indices under `own`, at OWN_OUTCOME)."""
+    of the job's own rows, indices under `own`, at OWN_OUTCOME). An outcome said after another of `goals` in the same
+    utterance or stretch is that goal's."""
     best: tuple[float, int, int, str] | None = None
     chosen: _Filler | None = None
     for cand in pool:
@@ -990,6 +992,8 @@ def _partner(
         distance = abs(cand.utterance_id - anchor.utterance_id)
         where = (anchor.interview_id, anchor.utterance_id, anchor.passage, anchor.speaker)
         near = same or _one_stretch(where, (cand.interview_id, cand.utterance_id, cand.passage, cand.speaker))
+        if after and near and any(_between(anchor, g, cand) for g in goals):
+            continue  # "I wanted to decide the dinners once. And I wanted to buy only what we cook, so we stop ..."
         overlap = len(cand.words & context)
         same_person = bool(anchor.speaker) and cand.speaker == anchor.speaker
         # Or the same person on the same subject: two words in common that are not just the job's everyday words
@@ -1015,6 +1019,15 @@ def _partner(
         if best is None or key < best:
             best, chosen = key, cand
     return chosen
+
+
+def _between(first: _Filler, middle: _Filler, last: _Filler) -> bool:
+    """Whether `middle` is said after `first` ends and ends before `last` starts, all in one interview."""
+    return (
+        first.interview_id == middle.interview_id == last.interview_id
+        and (first.utterance_id, first.end_char) <= (middle.utterance_id, middle.start_char)
+        and (middle.utterance_id, middle.end_char) <= (last.utterance_id, last.start_char)
+    )
 
 
 def _result_of(goal: _Filler, outcomes: Sequence[_Filler]) -> _Filler | None:
@@ -1103,6 +1116,7 @@ def build_statements(
             weight=weight,
             closeness=closeness,
             own=own if own_outcomes else None,
+            goals=fillers["motivation"] if kind == "outcome" else (),
         )
 
     # No motivation anywhere: the best partial statement is an outcome, said as the progress sought ("When ..., so I

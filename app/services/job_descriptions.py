@@ -133,9 +133,18 @@ def _names(candidate: StatementCandidate, title: str) -> bool:
 
 
 def _title_first(candidates: builtins.list[StatementCandidate], title: str) -> builtins.list[StatementCandidate]:
-    """The candidates, one whose goal the title names first: a title taken from a central quote may name the goal of
-    a statement ranked below the lead, and a title and statement side by side should read as one job."""
-    return sorted(candidates, key=lambda c: not _names(c, title))  # stable: otherwise the order they had
+    """The candidates, those the title names first, the fullest of them first: a title taken from a central quote
+    may name the goal of a statement ranked below the lead, and a title and statement side by side should read as
+    one job. A title that names a statement's outcome names it too: "Know exactly what goes into his food" reads
+    best over "I want to pick every ingredient myself, so I can know exactly what goes into his food", not over that
+    purpose restated as the goal alone."""
+    said = title.lower().split()[:4]
+
+    def key(candidate: StatementCandidate) -> tuple[bool, int]:
+        named = _names(candidate, title) or bool(said) and candidate.so.text.lower().split()[: len(said)] == said
+        return not named, len(candidate.missing) if named else 0
+
+    return sorted(candidates, key=key)  # stable: otherwise the order they had
 
 
 def _lead_with(

@@ -277,6 +277,46 @@ def test_a_goal_ends_before_the_purpose_said_after_it() -> None:
     assert ("goal", "ship the release faster") in _motivations("We want to ship the release faster, to get fixes out.")
 
 
+@pytest.mark.parametrize(
+    ("text", "phrase"),
+    [
+        (
+            "After that I wanted to pick every ingredient myself, so I know exactly what goes into his food.",
+            "know exactly what goes into his food",
+        ),
+        (
+            "And I wanted to buy only what we would actually cook, so we stop throwing food away.",
+            "stop throwing food away",
+        ),
+        ("We log every call so that we have a record of each repair.", "have a record of each repair"),
+        ("I keep one board for the whole office so I see which requests are stuck.", "see which requests are stuck"),
+    ],
+)
+def test_a_present_purpose_after_so_is_an_outcome(text: str, phrase: str) -> None:
+    # Said without 'can', the purpose was no outcome, and the statement had no 'so I can'.
+    assert ("so I", phrase) in _outcomes(text)
+    assert slots.may_hold_slot(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "And I wanted to decide the week ahead, so I don't stand in the kitchen at six wondering what to make.",
+        "I wanted every file in one place, so I never send the wrong version to a client again.",
+        "The kits came from a facility that also handles peanuts, so I was reading every label with a flashlight.",
+        "We check the list every morning, so I guess we know which documents are missing.",
+        "So I know a lot about the tax code.",  # a sentence-opening 'so' is discourse
+        "I'm a nurse in the emergency department, so I know what a good diet looks like.",  # a state's consequence
+        "I've done the books for ten years, so I know the tax code.",  # what has been
+        "We moved away from tables, and so we have more contributors than ever.",  # what followed
+        "I wanted one page for the reminders, so nobody chases a client twice.",  # others
+        "Do you plan the week ahead so you know what goes into the food?",
+    ],
+)
+def test_no_purpose_from_a_negated_past_hedged_or_discourse_so(text: str) -> None:
+    assert not [phrase for rule, phrase in _outcomes(text) if rule == "so I"]
+
+
 def test_a_second_verb_with_the_same_subject_stays_with_the_first() -> None:
     # Cut at "and", the slot loses what the speaker gets out of it: which orders are waiting.
     assert ("can", "open the dashboard on Friday and see which orders are still waiting for stock") in _outcomes(

@@ -305,6 +305,28 @@ def test_a_third_person_subject_of_a_clause_inside_a_slot_stays_who_they_are(tex
     _assert_grounded(_build(utts), utts)
 
 
+def test_a_present_purpose_after_so_completes_the_statement() -> None:
+    utts = _utterances(
+        "After that I wanted to pick every ingredient myself, so I know exactly what goes into his food."
+    )
+    assert [c.text for c in _build(utts)[:1]] == [
+        "I want to pick every ingredient myself, so I can know exactly what goes into his food."
+    ]
+    _assert_grounded(_build(utts), utts)
+
+
+def test_an_outcome_said_after_a_second_goal_is_that_goals() -> None:
+    # "so we can stop throwing food away" is what buying less is for, not what deciding the dinners once is for.
+    utts = _utterances(
+        "I wanted to decide the week's dinners once, on my day off.",
+        "And I wanted to buy only what we would actually cook, so we can stop throwing food away.",
+    )
+    texts = [c.text for c in _build(utts)]
+    assert "I want to buy only what I would cook, so I can stop throwing food away." in texts
+    assert "I want to decide the week's dinners once, on my day off." in texts
+    assert not any(t.startswith("I want to decide the week's dinners once, on my day off, so") for t in texts)
+
+
 # --- missing slots, pairing and ranking ------------------------------------------------------------
 
 

@@ -210,6 +210,18 @@ def test_the_statement_the_title_names_leads() -> None:
     upgrade = Slot(text="I ship a release", evidence=(2,), lead="Whenever")
     situation = StatementCandidate(when=upgrade, want=Slot(), so=Slot(), text="Whenever I ship a release.")
     assert _title_first([lead, situation], "Whenever I ship a release") == [situation, lead]
+    # A title naming the end a goal is for: the statement that says the goal and that end leads, not the end
+    # restated as a goal alone.
+    end = Slot(text="know exactly what goes into his food", evidence=(3,), lead="so I can")
+    alone = StatementCandidate(when=Slot(), want=end, so=Slot(), text=f"I want to {end.text}.", missing=("when", "so"))
+    full = StatementCandidate(
+        when=Slot(),
+        want=Slot(text="pick every ingredient myself", evidence=(3,)),
+        so=end,
+        text="I want to pick every ingredient myself, so I can know exactly what goes into his food.",
+        missing=("when",),
+    )
+    assert _title_first([alone, lead, full], "Know exactly what goes into his food") == [full, alone, lead]
 
 
 def test_a_core_job_is_named_by_the_progress_its_jobs_share_and_leads_with_that_statement(monkeypatch) -> None:
