@@ -306,6 +306,12 @@ def test_three_short_switch_interviews_give_jobs_with_goals(client) -> None:
         u["text"] for job in body["jobs"] for u in client.get(f"/api/jobs/{job['id']}/utterances").json()["utterances"]
     }
     assert not members & {"You're welcome.", "Happy to help.", "Cheers."}, members
+    # A self-introduction ("I run operations at a small accounting firm") titles no job; a goal too long for a title
+    # that joins two verb phrases ("open one page on Monday and know exactly which clients ...") is titled by the
+    # second, the progress the first is the means to.
+    titles = [job["title"] for level in ("core", "detail") for job in _jobs(client, project, level)]
+    assert not any(title.startswith("Run operations") for title in titles), titles
+    assert "Know exactly which clients are still missing documents" in titles, titles
 
 
 def test_three_unseen_meal_planning_interviews_give_the_shared_job_and_no_goal_without_its_object(client) -> None:
@@ -335,6 +341,11 @@ def test_three_unseen_meal_planning_interviews_give_the_shared_job_and_no_goal_w
         assert "find at my store" not in wants
         # Rosa's outcome keeps its "he": once dropped as naming a second party beside the speaker
         assert any(c["so"] == "stop worrying every time he eats" for job in jobs for c in job["candidates"]), level
+        # Talk with no goal is named by what it is about, never by what someone does ("read", "thought").
+        topics = {
+            w for job in jobs if "talk about " in job["title"] for w in job["title"].split("talk about ")[1].split(", ")
+        }
+        assert not topics & {"read", "thought"}, topics
 
 
 def test_every_quote_leaving_the_product_is_verbatim_with_speaker_interview_and_time(mined) -> None:
