@@ -31,6 +31,20 @@ def _jobs(client, project_id: int, level: str = "detail") -> list[dict]:
     return client.get(f"/api/projects/{project_id}/jobs", params={"level": level}).json()["jobs"]
 
 
+def _mined_folder(client, folder: str) -> int:
+    """A project of the transcripts in tests/data/<folder>, ingested and mined: its id."""
+    from pathlib import Path
+
+    project = client.post("/api/projects", json={"name": folder}).json()["id"]
+    for path in sorted((Path(__file__).parents[1] / "data" / folder).glob("*.md")):
+        sent = client.post(f"/api/projects/{project}/interviews", files={"file": (path.name, path.read_bytes())})
+        assert sent.status_code == 202, sent.text
+    run_tasks(client)
+    assert client.post(f"/api/projects/{project}/mine").status_code == 202
+    run_tasks(client)
+    return project
+
+
 def _index_version(runtime, project_id: int) -> int:
     from app.db import session_scope
     from app.services import projects as project_service
@@ -287,15 +301,7 @@ def test_three_short_switch_interviews_give_jobs_with_goals(client) -> None:
     """Three short switch interviews (82 customer sentences, three people, tests/data/switch_interviews, written for
     this test) share jobs a researcher would name: mining finds them, where it once said there was too little
     evidence (its clusterer preferred groups of two or three passages, too small to be jobs)."""
-    from pathlib import Path
-
-    project = client.post("/api/projects", json={"name": "Switch"}).json()["id"]
-    for path in sorted((Path(__file__).parents[1] / "data" / "switch_interviews").glob("*.md")):
-        sent = client.post(f"/api/projects/{project}/interviews", files={"file": (path.name, path.read_bytes())})
-        assert sent.status_code == 202, sent.text
-    run_tasks(client)
-    assert client.post(f"/api/projects/{project}/mine").status_code == 202
-    run_tasks(client)
+    project = _mined_folder(client, "switch_interviews")
     body = client.get(f"/api/projects/{project}/jobs").json()
     assert "message" not in body or not body["message"], body.get("message")
     assert len(body["jobs"]) >= 2
@@ -320,17 +326,9 @@ def test_three_unseen_meal_planning_interviews_give_the_shared_job_and_no_goal_w
     (deciding the week's dinners ahead) is found and titled at both levels, and no goal lacks what it acts on
     ("ingredients I can't find at our store" once gave the job "Find at my store"), and an outcome about someone else
     keeps them ("so I can stop worrying every time he eats")."""
-    from pathlib import Path
-
     from pipelines.statements import statement_problems
 
-    project = client.post("/api/projects", json={"name": "Meals"}).json()["id"]
-    for path in sorted((Path(__file__).parents[1] / "data" / "switch_interviews_2").glob("*.md")):
-        sent = client.post(f"/api/projects/{project}/interviews", files={"file": (path.name, path.read_bytes())})
-        assert sent.status_code == 202, sent.text
-    run_tasks(client)
-    assert client.post(f"/api/projects/{project}/mine").status_code == 202
-    run_tasks(client)
+    project = _mined_folder(client, "switch_interviews_2")
     for level in ("core", "detail"):
         jobs = _jobs(client, project, level)
         assert len(jobs) >= 2, level
