@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from itertools import islice
 from typing import TYPE_CHECKING
 
 from pipelines.jtbd_words import PERSON_NOUNS, PERSON_PRONOUNS, TIME_NOUNS
@@ -176,6 +177,36 @@ def _addressed(subject: Token) -> bool:
     return subject.lower_ == "you" and subject.i + 1 < len(subject.doc) and subject.nbor(1).text == ","
 
 
+_SPANS = frozenset({*TIME_NOUNS, "time", "while"})
+
+
+def _introduces_self(verb: Token) -> bool:
+    """Who the speaker is, not progress sought: "I run operations at a small accounting firm", "I work for a bank"."""
+    # "I", a plain present verb, no object or a bare one (a field of work: "operations", "facilities"), and a place
+    # introduced with "a": "we run a proxy for our company" and "I run a proxy for a client" act on something.
+    children = list(verb.children)
+    subject = next((c for c in children if c.dep_ == "nsubj"), None)
+    if subject is None or subject.lower_ != "i" or verb.tag_ != "VBP" or verb.dep_ != "ROOT":
+        return False
+    if any(c.dep_ in {"aux", "neg", "xcomp", "ccomp", "advcl"} for c in children):
+        return False
+    objects = [c for c in children if c.dep_ == "dobj"]
+    if any(o.pos_ != "NOUN" or any(g.dep_ in {"det", "poss", "nummod"} for g in o.children) for o in objects):
+        return False
+    # The place hangs from the verb or from its bare object ("manage facilities [for a school district]").
+    return any(
+        p.dep_ == "prep"
+        and p.lower_ in {"at", "for"}
+        and any(
+            g.dep_ == "pobj"
+            and g.lemma_.lower() not in _SPANS  # "for a long time" says when, not where
+            and any(d.dep_ == "det" and d.lower_ in {"a", "an"} for d in g.children)
+            for g in p.children
+        )
+        for p in (*children, *(c for o in objects for c in o.children))
+    )
+
+
 def _verb_phrase(text: str, *, customers_only: bool = True) -> str:
     """The main verb phrase of a sentence in base form ('we deploy to Heroku daily' -> 'deploy to Heroku daily');
     with customers_only, only one the customers themselves do (see `_done_by_customers`)."""
@@ -191,6 +222,8 @@ def _verb_phrase(text: str, *, customers_only: bool = True) -> str:
         if _clause(tok)[1] & {"passive", "denied"}:
             continue  # "projects you don't want to be published on PyPI": not done, or done to something
         if _not_done(tok) or reported(tok) or _dated(tok) or _told_as_past(tok) or _in_condition(tok):
+            continue
+        if _introduces_self(tok):
             continue
         subject = _clause(tok)[0]
         if subject is not None and _addressed(subject):
@@ -513,6 +546,43 @@ def _goal_title(cand: StatementCandidate) -> str:
     return title
 
 
+# The second of two verb phrases a goal joins ("open one page on Monday and know exactly which clients are still
+# missing documents") says the progress the first is the means to: where the goal is too long for a title, it leads
+# a tie with the first.
+_SECOND_LEAD = 0.02
+
+
+def _second_goal(cand: StatementCandidate) -> str:
+    """The second of two verb phrases a goal too long for a title joins with "and", its subject shared, as a title."""
+    want = cand.want.text
+    if len(want.split()) <= MAX_TITLE_WORDS:
+        return ""
+    doc = parse([want])[0]
+    lead = doc[0]
+    second = next(
+        (
+            t
+            for t in doc
+            if t.dep_ == "conj"
+            and t.head.i == lead.i
+            and t.pos_ == "VERB"
+            and t.i > 0
+            and doc[t.i - 1].lower_ == "and"
+            and not any(c.dep_ in {"nsubj", "nsubjpass"} for c in t.children)
+        ),
+        None,
+    )
+    if second is None or lead.pos_ != "VERB":
+        return ""
+    lemma = verb_lemma(second)
+    if lemma in _UNDERGO_VERBS or lemma in _TALK_VERBS - _LEARN_VERBS:
+        return ""
+    phrase = _clip(lemma + doc.text[second.idx + len(second.text) :])
+    if not _says_enough(phrase) or statement_problems(want=phrase):
+        return ""
+    return phrase
+
+
 def title_options(
     candidates: Sequence[StatementCandidate],
     central: Sequence[tuple[str, float]] = (),
@@ -552,7 +622,11 @@ def title_options(
             # The statement's goal is the job in the customer's words: it leads unless a quote is far more central.
             # The lead statement's goal most of all: a title that matches the statement beside it reads as one job.
             bonus = 0.3 if rank == 0 else 0.05
-            consider(title, bonus + max((centrality.get(i, 0.0) for i in cand.want.evidence), default=0.0), said=True)
+            closeness = bonus + max((centrality.get(i, 0.0) for i in cand.want.evidence), default=0.0)
+            consider(title, closeness, said=True)
+            second = _second_goal(cand)
+            if second:
+                consider(second, closeness + _SECOND_LEAD, said=True)
         elif len(content_words(cand.so.text)) >= 2 and not statement_problems(so=cand.so.text):
             closeness = max((centrality.get(i, 0.0) for i in cand.so.evidence), default=0.0)
             consider(_clip(cand.so.text), closeness, said=True)
@@ -611,6 +685,33 @@ def title_options(
     if when is None:
         return TitleOptions((), "")
     return TitleOptions((), f"{NO_GOAL}{(when.lead or 'When').lower()} {_untailed(when.text)}")
+
+
+# How many of a job's sentences that say a keyword are read to tell whether it is said as a noun.
+TOPIC_READS = 8
+
+
+def talk_topics(keywords: Sequence[str], texts: Sequence[str], *, limit: int = 3) -> list[str]:
+    """The keywords the talk (`texts`, most central first) mostly says as nouns ('the shopping', not 'I read')."""
+    found: dict[str, list[str]] = {}
+    for keyword in keywords:
+        pattern = re.compile(rf"\b{re.escape(keyword)}\b", re.IGNORECASE)
+        found[keyword] = list(islice((text for text in texts if pattern.search(text)), TOPIC_READS))
+    read = list(dict.fromkeys(text for said in found.values() for text in said))
+    docs = dict(zip(read, parse(read), strict=True))  # one batch
+    topics: list[str] = []
+    for keyword, said in found.items():
+        # The keyword's last word where the talk says it: a noun or a name in most of its uses.
+        words = keyword.lower().split()
+        heads = [
+            doc[k + len(words) - 1].pos_
+            for doc in (docs[text] for text in said)
+            for k in range(len(doc) - len(words) + 1)
+            if [t.lower_ for t in doc[k : k + len(words)]] == words
+        ]
+        if heads and 2 * sum(pos in {"NOUN", "PROPN"} for pos in heads) > len(heads):
+            topics.append(keyword)
+    return topics[:limit]
 
 
 def _untailed(situation: str) -> str:

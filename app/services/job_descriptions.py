@@ -208,7 +208,7 @@ def describe(
     from app.forked import fork_map
     from pipelines.clustering import label_clusters, representative_indices
     from pipelines.statements import build_statements
-    from pipelines.titles import choose_title, core_phrases, pick_title, title_options
+    from pipelines.titles import choose_title, core_phrases, pick_title, talk_topics, title_options
 
     keywords = label_clusters(texts, dense, phrases=phrases) if n_keys else {}
     # Quotes from different people before a second from anyone: one person's three interviews are one voice.
@@ -317,6 +317,12 @@ def describe(
             "centroid": centroid,
             "members": [(int(ids[i]), float(vectors[i] @ centroid)) for i in rows_in],
             "keywords": keywords.get(n, [])[:5],
+            # What talk with no goal is about, should nothing name it (`jobs._save_job`): its keywords said as nouns.
+            "topics": talk_topics(
+                keywords.get(n, [])[:5], [texts[i] for i in rows_in[np.argsort(-np.asarray(centrality), kind="stable")]]
+            )
+            if not title
+            else [],
             "options": options,
             "several": several,
             "drafted": drafted,

@@ -223,10 +223,10 @@ def _save_job(
     job.centroid = encode_embedding(result["centroid"])
     job.keywords = result["keywords"]
     if job.title_source == "auto":
-        # Talk in which nothing names a goal is titled by its keywords, saying plainly that it names no job.
-        job.title = result["title"] or (
-            f"{NO_GOAL}talk about " + ", ".join(result["keywords"][:3]) if result["keywords"] else "Untitled job"
-        )
+        # Talk in which nothing names a goal is titled by what it is about (its keywords said as nouns, else its
+        # keywords), saying plainly that it names no job.
+        about = result["topics"] or result["keywords"][:3]
+        job.title = result["title"] or (f"{NO_GOAL}talk about " + ", ".join(about) if about else "Untitled job")
     job.quote_ids = result["quotes"]
     job.candidates = result["candidates"]
     if job.statement_source == "auto":

@@ -12,6 +12,7 @@ from pipelines.titles import (
     job_title,
     pick_title,
     purpose_phrase,
+    talk_topics,
     title_options,
 )
 
@@ -41,8 +42,8 @@ def test_long_goal_is_clipped_on_a_content_word() -> None:
     aim = job_title([_candidate("try to have at least one person on the committee from each region all the time")])
     assert aim == "Have at least one person on the committee from each region"  # not "... from each"
     # Never cut between a verb of finding out and what it finds out ("... and see exactly").
-    joined = job_title([_candidate("open the dashboard on Friday and see exactly which orders are still waiting")])
-    assert joined == "Open the dashboard on Friday"
+    joined = title_options([_candidate("open the dashboard on Friday and see exactly which orders are still waiting")])
+    assert "open the dashboard on Friday" in [phrase for _, phrase in joined.options]
     limit = job_title([_candidate("communicate with people who rely on this before something breaks or goes away")])
     assert limit == "Communicate with people who rely on this before something breaks"  # not "Communicate with people"
 
@@ -309,3 +310,40 @@ def test_a_goal_too_thin_to_name_a_job_alone_names_it_with_its_situation_never_t
     assert job_title([_candidate("make a change")], [("Yeah.", 0.9)]) == "Make a change"
     story = _candidate("make a change", "the old codebase had a lot of problems with the way uploads worked back then")
     assert job_title([story], [("Yeah.", 0.9)]) == "Make a change"
+
+
+def test_a_long_goal_of_two_joined_verb_phrases_offers_the_second_as_a_title() -> None:
+    # "Open one page on Monday" (the means) was the only option of a 14-word goal; the second phrase says the progress.
+    goal = _candidate("open one page on Monday and know exactly which clients are still missing documents")
+    phrases = [phrase for _, phrase in title_options([goal]).options]
+    assert phrases == ["open one page on Monday", "know exactly which clients are still missing documents"]
+    assert job_title([goal]) == "Know exactly which clients are still missing documents"
+    # A goal short enough to be the title whole, or a second verb with a subject of its own, offers no second phrase.
+    short = _candidate("log in and see what is stuck")
+    assert [phrase for _, phrase in title_options([short]).options] == ["log in and see what is stuck"]
+    own = _candidate("open one page on Monday and my partner knows exactly which clients are still missing documents")
+    assert len(title_options([own]).options) == 1
+
+
+def test_a_self_introduction_is_no_title() -> None:
+    # "Run operations at a small accounting firm" titled talk of persona context, struggles and habits.
+    intro = [("I run operations at a small accounting firm, about twelve people.", 0.9)]
+    assert job_title([], intro) == ""
+    assert job_title([], [("I manage facilities for a school district.", 0.9)]) == ""
+    chase = ("We chase every client for their tax documents by email.", 0.8)
+    assert job_title([], [*intro, chase]).startswith("Chase every client for their tax documents")
+    # What the customers run, for themselves or a client, still names a job.
+    assert job_title([], [("We run a proxy for our company.", 0.9)]).startswith("Run a proxy")
+    assert job_title([], [("I run a proxy for a client.", 0.9)]).startswith("Run a proxy")
+
+
+def test_talk_without_a_goal_is_about_the_keywords_said_as_nouns() -> None:
+    talk = [
+        "I still read the labels at the store, I just don't have to read every recipe anymore.",
+        "I also thought the recipes would be fancy stuff with ingredients I can't find at our store.",
+        "The weekly shopping takes me an hour because I read every label.",
+        "And the shopping list goes on the fridge.",
+    ]
+    assert talk_topics(["read", "thought", "shopping", "labels", "store"], talk) == ["shopping", "labels", "store"]
+    assert talk_topics(["shopping list"], talk) == ["shopping list"]
+    assert talk_topics(["fridge"], talk[:3]) == []  # not said: nothing tells what it is
