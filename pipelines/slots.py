@@ -976,6 +976,9 @@ def situations(doc: Doc, struggles: Sequence[tuple[int, int]]) -> Iterator[SlotS
             continue
         if any(t.lower_ in {"think", "guess", "suppose", "believe"} and t.head.i == root.i for t in tokens):
             continue  # "I think it's probably fine": a hedge, not a state of affairs
+        kept = (tokens[0].idx, tokens[-1].idx + len(tokens[-1]))
+        if not any(s < kept[1] and e > kept[0] for s, e in struggles):
+            continue  # "A coworker uses meal kits[, but it was way too expensive]": the struggle was cut off
         yield SlotSpan("situation", tuple(tokens), "When", subject, "struggle")
 
 

@@ -376,6 +376,22 @@ def test_a_struggle_becomes_a_situation_clause() -> None:
     assert _situations(hard + ".") == [hard]
 
 
+def test_a_situation_keeps_the_struggle_it_was_found_by() -> None:
+    # The pain cue's own span: the clause kept must hold it, or what is left is no struggle ("a coworker uses meal kit
+    # boxes" once led a statement as its "when").
+    def found(text: str, cue: str) -> list[str]:
+        start = text.index(cue)
+        return [
+            " ".join(t.text for t in s.tokens) for s in slots.situations(load_nlp()(text), [(start, start + len(cue))])
+        ]
+
+    assert (
+        found("A coworker uses one of those meal kit boxes, but it was way too expensive.", "way too expensive") == []
+    )
+    text = "Basically nobody knows how to contribute to PyPI, until you spend a month on it."
+    assert found(text, "nobody knows how to contribute") == ["nobody knows how to contribute to PyPI"]
+
+
 @pytest.mark.parametrize(
     "text",
     [
