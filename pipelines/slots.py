@@ -106,8 +106,8 @@ def phrase(verb: Token, *, object_after: bool = False) -> list[Token]:
     """The verb phrase a verb heads, from the verb on, up to the first new thought (a clause of its own, a
     'because'/'but', a dash or a semicolon); a second verb joined by 'and' with the same subject stays when the two
     make one slot ('open one page on Monday [and know which clients are still missing documents]'); [] when it runs
-    too long to be one slot. With `object_after`, the
-    phrase may end on its preposition: its object comes from elsewhere ('[mailing lists] are hard to keep up with')."""
+    too long to be one slot. With `object_after`, the phrase may end on its preposition: its object comes from
+    elsewhere ('[mailing lists] are hard to keep up with')."""
     doc = verb.doc
     joined = joined_verbs(verb)
     own_clauses = {
