@@ -740,6 +740,9 @@ def _spare(texts: Sequence[str], taken: set[str]) -> tuple[tuple[str, str], ...]
 CORE_SPREAD = 2.0
 _WORD = re.compile(r"[a-z0-9']+")
 _DEICTIC_WORDS = frozenset({"it", "this", "that", "these", "those", "them"})
+# A third person is one speaker's story ("stop worrying every time he eats", said of one husband): what several
+# people's jobs share names no one of theirs.
+_THIRD_PERSON = frozenset({"he", "him", "his", "she", "her", "hers"})
 
 
 def _content_tokens(text: str) -> list[tuple[str, str]]:
@@ -792,7 +795,7 @@ def core_title(
             phrase = _clip(slot.text)
             if not phrase or not _says_enough(phrase) or statement_problems(want=phrase):
                 continue
-            if {w.strip(",.").lower() for w in phrase.split()} & _DEICTIC_WORDS:
+            if {w.strip(",.").lower() for w in phrase.split()} & (_DEICTIC_WORDS | _THIRD_PERSON):
                 continue
             if any(_repeats(phrase, title) for title in child_titles):
                 continue
@@ -826,7 +829,7 @@ def core_phrases(candidates: Sequence[StatementCandidate]) -> tuple[tuple[str, i
             # several jobs.
             if not phrase or len(_specific(phrase)) < 2 or statement_problems(want=phrase):
                 continue
-            if {w.strip(",.").lower() for w in phrase.split()} & _DEICTIC_WORDS:
+            if {w.strip(",.").lower() for w in phrase.split()} & (_DEICTIC_WORDS | _THIRD_PERSON):
                 continue
             if phrase not in found or slots_filled(cand) > slots_filled(candidates[found[phrase]]):
                 found[phrase] = k
