@@ -532,11 +532,20 @@ def _by_fit(found: TitleOptions, best: int, fit: Sequence[float], against: Seque
     return pick if lead[pick] >= lead[best] + POOR_FIT else best
 
 
+def _has(goal: str) -> bool:
+    """Whether a goal is to have something ('have a mix of individuals'): a state, not the progress it serves."""
+    doc = parse([goal])[0]
+    return doc[0].lemma_.lower() == "have" and any(c.dep_ == "dobj" for c in doc[0].children)
+
+
 def _goal_title(cand: StatementCandidate) -> str:
     """A statement's goal as a title: with its situation when both are short, with its purpose when the goal is
-    thin; "" when the goal says too little ("make a change": one content word) or is no verb-led phrase."""
+    thin; its outcome when the goal is to have something; "" when the goal says too little ("make a change": one
+    content word) or is no verb-led phrase."""
     if not _says_enough(cand.want.text) or statement_problems(want=cand.want.text):
         return ""
+    if _has(cand.want.text) and _says_enough(cand.so.text) and not statement_problems(want=cand.so.text):
+        return _clip(cand.so.text)  # "have a mix of individuals" is a means; what it is for is the progress
     title = _clip(cand.want.text)
     says_again = content_words(cand.when.text) & content_words(title)  # "...a project when I look at a project"
     if cand.when.text and len(title.split()) <= 6 and _recurring(cand.when.text) and not says_again:
