@@ -548,6 +548,9 @@ class _Filler:
     fronted: bool = False  # a purpose said before its goal: "[to apply for larger grants], you need to ..."
     leans: bool = False  # acts on a pronoun ('support them'): what it means is in the talk beside it
     follows: int = -1  # a result said after a goal ('... and then ship it'): where that goal starts; -1: none
+    # A situation its own sentence says what the speaker can do in ('When a client says they never approved
+    # something, I can show them the approval'): it is that doing's, and completes only a goal of that sentence.
+    bound: bool = False
 
 
 _WHEN_MARKERS = {"when": "When", "whenever": "Whenever", "if": "When"}
@@ -748,6 +751,22 @@ def _checked_filler(
         speaker=utterance.speaker,
         passage=utterance.passage,
         leans=leans,
+        bound=situation and _can_do_in(tokens),
+    )
+
+
+def _can_do_in(tokens: Sequence[Token]) -> bool:
+    """Whether a clause is said of what the speaker can do: the main clause it modifies is 'I/we can ...' (not
+    'can't': a situation of a struggle is what the job sets out from)."""
+    inside = {t.i for t in tokens}
+    clause = next((t for t in tokens if t.head.i not in inside), None)
+    if clause is None or clause.dep_ != "advcl":
+        return False
+    main = clause.head
+    return (
+        any(c.dep_ == "aux" and c.lower_ in {"can", "could"} for c in main.children)
+        and any(c.dep_ == "nsubj" and c.lower_ in _OWN_SUBJECTS for c in main.children)
+        and not any(c.dep_ == "neg" for c in main.children)  # "..., I can't log in": a struggle's trigger
     )
 
 
@@ -997,6 +1016,8 @@ def _partner(
             continue  # overlapping spans would repeat the same words in two slots
         if _jaccard(cand.words, anchor.words) >= 0.5:
             continue  # "run it locally, so I can make it run locally" says one thing twice
+        if cand.bound and not same:
+            continue  # "When a client says they never approved something, I can show them ...": that doing's
         if same and after and cand.start_char < anchor.start_char and not cand.fronted:
             continue  # "we can have lots of discussions and try to reach out": said before the goal, not its purpose
         # One passage (a turn, or neighbouring ids in one interview) shares a context; beyond it only the same

@@ -160,6 +160,25 @@ def test_a_habit_that_ended_keeps_its_tense() -> None:
     assert first_person(list(parse(["we used to run a mirror"])[0]), present=True) == "I used to run a mirror"
 
 
+def _one_turn(texts: list[str]) -> list[EvidenceUtterance]:
+    return [EvidenceUtterance(id=k, text=t, interview_id=1, speaker="marco", passage=7) for k, t in enumerate(texts)]
+
+
+def test_a_situation_of_what_the_speaker_can_do_completes_no_other_sentences_goal() -> None:
+    """'When X, I can show them ...' says when that doing happens: a goal two sentences on is not X's."""
+    said = [
+        "When a client says they never approved something, I can show them the approval with the date on it.",
+        "I haven't had a reprint since.",
+        "And I want to take on more clients without dropping things.",
+    ]
+    [cand] = _build(_one_turn(said))
+    assert cand.want.text == "take on more clients without dropping things" and cand.when == EMPTY_SLOT
+    # A struggle's situation is what the job sets out from: it still completes the goal.
+    struggle = ["When a client says they never approved something, I can't prove it.", *said[1:]]
+    [cand] = _build(_one_turn(struggle))
+    assert cand.when.text == "a client says they never approved something"
+
+
 def test_a_told_situation_reads_as_one_that_recurs() -> None:
     [cand] = _build(_utterances("When there were no tests, we needed to check every page by hand."))
     assert cand.text == "When there are no tests, I want to check every page by hand."
