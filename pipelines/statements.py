@@ -371,9 +371,11 @@ def _present_form(verb: Token, subject: str) -> str:
 
 def _present(tokens: Sequence[Token], out: dict[int, str]) -> None:
     """Put the span's past-tense finite verbs in the present, in place of `out`: a statement names a situation
-    that recurs and a job still to be done ("when there aren't tests"), not the story it was told in."""
+    that recurs and a job still to be done ("when there aren't tests"), not the story it was told in. What a verb
+    reports stays as told, past to it ("a client says they never approved something")."""
+    within = {tok.i for tok in tokens}
     for tok in tokens:
-        if tok.tag_ != "VBD" or not tok.lemma_.isalpha():
+        if tok.tag_ != "VBD" or not tok.lemma_.isalpha() or _reported(tok, within):
             continue
         nxt = tok.nbor(1) if tok.i + 1 < len(tok.doc) else None
         if tok.lower_ == "used" and nxt is not None and nxt.lower_ == "to":
@@ -389,6 +391,16 @@ def _present(tokens: Sequence[Token], out: dict[int, str]) -> None:
         else:
             number = "third"
         out[tok.i] = _present_form(tok, number)
+
+
+def _reported(tok: Token, within: set[int]) -> bool:
+    """Whether a verb of the span is, within the span, in what a finite verb reports ('says [they approved]')."""
+    head = tok.head
+    while head.i != tok.i and head.i in within:
+        if tok.dep_ == "ccomp" and head.tag_ in {"VBD", "VBP", "VBZ"}:
+            return True
+        tok, head = head, head.head
+    return False
 
 
 def first_person(

@@ -532,11 +532,20 @@ def _by_fit(found: TitleOptions, best: int, fit: Sequence[float], against: Seque
     return pick if lead[pick] >= lead[best] + POOR_FIT else best
 
 
+def _has(goal: str) -> bool:
+    """Whether a goal is to have something ('have a mix of individuals'): a state, not the progress it serves."""
+    doc = parse([goal])[0]
+    return doc[0].lemma_.lower() == "have" and any(c.dep_ == "dobj" for c in doc[0].children)
+
+
 def _goal_title(cand: StatementCandidate) -> str:
     """A statement's goal as a title: with its situation when both are short, with its purpose when the goal is
-    thin; "" when the goal says too little ("make a change": one content word) or is no verb-led phrase."""
+    thin; its outcome when the goal is to have something; "" when the goal says too little ("make a change": one
+    content word) or is no verb-led phrase."""
     if not _says_enough(cand.want.text) or statement_problems(want=cand.want.text):
         return ""
+    if _has(cand.want.text) and _says_enough(cand.so.text) and not statement_problems(want=cand.so.text):
+        return _clip(cand.so.text)  # "have a mix of individuals" is a means; what it is for is the progress
     title = _clip(cand.want.text)
     says_again = content_words(cand.when.text) & content_words(title)  # "...a project when I look at a project"
     if cand.when.text and len(title.split()) <= 6 and _recurring(cand.when.text) and not says_again:
@@ -740,6 +749,9 @@ def _spare(texts: Sequence[str], taken: set[str]) -> tuple[tuple[str, str], ...]
 CORE_SPREAD = 2.0
 _WORD = re.compile(r"[a-z0-9']+")
 _DEICTIC_WORDS = frozenset({"it", "this", "that", "these", "those", "them"})
+# A third person is one speaker's story ("stop worrying every time he eats", said of one husband): what several
+# people's jobs share names no one of theirs.
+_THIRD_PERSON = frozenset({"he", "him", "his", "she", "her", "hers"})
 
 
 def _content_tokens(text: str) -> list[tuple[str, str]]:
@@ -792,7 +804,7 @@ def core_title(
             phrase = _clip(slot.text)
             if not phrase or not _says_enough(phrase) or statement_problems(want=phrase):
                 continue
-            if {w.strip(",.").lower() for w in phrase.split()} & _DEICTIC_WORDS:
+            if {w.strip(",.").lower() for w in phrase.split()} & (_DEICTIC_WORDS | _THIRD_PERSON):
                 continue
             if any(_repeats(phrase, title) for title in child_titles):
                 continue
@@ -826,7 +838,7 @@ def core_phrases(candidates: Sequence[StatementCandidate]) -> tuple[tuple[str, i
             # several jobs.
             if not phrase or len(_specific(phrase)) < 2 or statement_problems(want=phrase):
                 continue
-            if {w.strip(",.").lower() for w in phrase.split()} & _DEICTIC_WORDS:
+            if {w.strip(",.").lower() for w in phrase.split()} & (_DEICTIC_WORDS | _THIRD_PERSON):
                 continue
             if phrase not in found or slots_filled(cand) > slots_filled(candidates[found[phrase]]):
                 found[phrase] = k

@@ -138,6 +138,21 @@ def test_statements_are_told_in_the_present(text: str, expected: str) -> None:
     assert first_person(list(parse([text])[0])) != expected  # the speaker's tense unless asked
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("a client says they never approved something", "a client says they never approved something"),
+        ("a client said they never approved something", "a client says they never approved something"),
+        ("I realized the deploy broke the mirror", "I realize the deploy broke the mirror"),
+    ],
+)
+def test_what_a_verb_reports_stays_past_to_it(text: str, expected: str) -> None:
+    from pipelines.nlp import parse
+    from pipelines.statements import first_person
+
+    assert first_person(list(parse([text])[0]), present=True) == expected
+
+
 def test_a_habit_that_ended_keeps_its_tense() -> None:
     from pipelines.nlp import parse
     from pipelines.statements import first_person

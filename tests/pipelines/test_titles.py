@@ -48,6 +48,13 @@ def test_long_goal_is_clipped_on_a_content_word() -> None:
     assert limit == "Communicate with people who rely on this before something breaks"  # not "Communicate with people"
 
 
+def test_a_goal_to_have_something_is_named_by_what_it_is_for() -> None:
+    # To have something is a state: the progress is what it serves.
+    mix = _candidate("have a mix of individuals", so="open the doorway for new individuals to establish themselves")
+    assert job_title([mix]) == "Open the doorway for new individuals to establish themselves"
+    assert job_title([_candidate("have a mix of individuals")]) == "Have a mix of individuals"  # nothing else to say
+
+
 def test_a_goal_too_thin_to_name_a_job_is_not_its_title() -> None:
     central = [("We pay the maintainers of the package index for their time.", 0.5)]
     assert job_title([_candidate("make a change")], central).startswith("Pay the maintainers")
