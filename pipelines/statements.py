@@ -1007,7 +1007,7 @@ def _partner(
 ) -> _Filler | None:
     """The situation/outcome that belongs with a motivation: same or next utterance, or clearly on topic (an outcome
     of the job's own rows, indices under `own`, at OWN_OUTCOME). An outcome said after another of `goals` in the same
-    utterance or stretch is that goal's."""
+    utterance or stretch is that goal's, and so is a situation or outcome said in another goal's sentence."""
     best: tuple[float, int, int, str] | None = None
     chosen: _Filler | None = None
     for cand in pool:
@@ -1018,6 +1018,8 @@ def _partner(
             continue  # "run it locally, so I can make it run locally" says one thing twice
         if cand.bound and not same:
             continue  # "When a client says they never approved something, I can show them ...": that doing's
+        if not same and any(g.index == cand.index and not _overlaps(g, cand) for g in goals):
+            continue  # "I want to put money aside [every time a client pays me], [so I can ...]": that goal's
         if same and after and cand.start_char < anchor.start_char and not cand.fronted:
             continue  # "we can have lots of discussions and try to reach out": said before the goal, not its purpose
         # One passage (a turn, or neighbouring ids in one interview) shares a context; beyond it only the same
@@ -1052,6 +1054,11 @@ def _partner(
         if best is None or key < best:
             best, chosen = key, cand
     return chosen
+
+
+def _overlaps(a: _Filler, b: _Filler) -> bool:
+    """Whether two fillers share characters of one sentence."""
+    return a.index == b.index and a.start_char < b.end_char and b.start_char < a.end_char
 
 
 def _between(first: _Filler, middle: _Filler, last: _Filler) -> bool:
@@ -1149,7 +1156,7 @@ def build_statements(
             weight=weight,
             closeness=closeness,
             own=own if own_outcomes else None,
-            goals=fillers["motivation"] if kind == "outcome" else (),
+            goals=fillers["motivation"],
         )
 
     # No motivation anywhere: the best partial statement is an outcome, said as the progress sought ("When ..., so I
@@ -1161,7 +1168,10 @@ def build_statements(
             [
                 replace(o, kind="motivation", lead="", purpose=True)
                 for o in filter(central, fillers["outcome"])
-                if o.follows < 0  # what a goal leads to completes that goal; it leads no statement of its own
+                # What a goal leads to completes that goal; it leads no statement of its own. The purpose of a
+                # one-off told as past ("Last January I had to borrow money [to pay the tax office]") is no progress
+                # sought now.
+                if o.follows < 0 and not o.story
             ],
             "outcome",
         )

@@ -77,9 +77,14 @@ def _clip(text: str, limit: int = MAX_TITLE_WORDS) -> str:
     ]
     if opens:
         words = words[: opens[-1]]
+    elif len(words) > 4 and words[-1].lower().endswith("ing") and words[-2].lower() in _GERUND_PREPOSITIONS:
+        words = words[:-2]  # "... in a slow month [without going] short on rent": the doing lost what it is
     while len(words) > 2 and _open_end(words[-1], cut=True):
         words.pop()
     return " ".join(words).rstrip(",")
+
+
+_GERUND_PREPOSITIONS = frozenset("without by before after from of for in on about instead".split())
 
 
 def _capitalise(text: str) -> str:
@@ -181,14 +186,19 @@ _SPANS = frozenset({*TIME_NOUNS, "time", "while"})
 
 
 def _introduces_self(verb: Token) -> bool:
-    """Who the speaker is, not progress sought: "I run operations at a small accounting firm", "I work for a bank"."""
+    """Who the speaker is, not progress sought: "I run operations at a small accounting firm", "I work for a bank",
+    "I live with my partner Sam"."""
     # "I", a plain present verb, no object or a bare one (a field of work: "operations", "facilities"), and a place
     # introduced with "a": "we run a proxy for our company" and "I run a proxy for a client" act on something.
     children = list(verb.children)
     subject = next((c for c in children if c.dep_ == "nsubj"), None)
     if subject is None or subject.lower_ != "i" or verb.tag_ != "VBP" or verb.dep_ != "ROOT":
         return False
-    if any(c.dep_ in {"aux", "neg", "xcomp", "ccomp", "advcl"} for c in children):
+    if any(c.dep_ in {"aux", "neg", "xcomp"} for c in children):
+        return False
+    if verb.lemma_.lower() == "live" and any(c.dep_ == "prep" and c.lower_ in {"with", "in"} for c in children):
+        return True  # "I live with my partner Sam", "I live in the same house"
+    if any(c.dep_ in {"ccomp", "advcl"} for c in children):
         return False
     objects = [c for c in children if c.dep_ == "dobj"]
     if any(o.pos_ != "NOUN" or any(g.dep_ in {"det", "poss", "nummod"} for g in o.children) for o in objects):
@@ -225,6 +235,8 @@ def _verb_phrase(text: str, *, customers_only: bool = True) -> str:
             continue
         if _introduces_self(tok):
             continue
+        if any(c.dep_ == "advmod" and c.lower_ == "still" for c in tok.children):
+            continue  # "I still keep a little cash in the envelopes": the habit of the present, not progress sought
         subject = _clause(tok)[0]
         if subject is not None and _addressed(subject):
             continue  # what the listener does is not the customers' job

@@ -179,6 +179,25 @@ def test_a_situation_of_what_the_speaker_can_do_completes_no_other_sentences_goa
     assert cand.when.text == "a client says they never approved something"
 
 
+def test_a_situation_said_with_one_goal_completes_no_goal_of_another_sentence() -> None:
+    said = [
+        "I want to put money aside for taxes every time a client pays me, so I can stop dreading January.",
+        "And I needed to know how much I can actually spend in a slow month without going short on rent.",
+    ]
+    by_goal = {c.want.text: c for c in _build(_one_turn(said))}
+    assert by_goal["put money aside for taxes"].when.text == "a client pays me"
+    assert by_goal["know how much I can spend in a slow month without going short on rent"].when == EMPTY_SLOT
+
+
+def test_the_purpose_of_a_one_off_told_as_past_is_no_goal() -> None:
+    # No goal is said: "to pay the tax office" was what borrowing from the parents, once, was for.
+    said = ["Last January I had to borrow money from my parents to pay the tax office."]
+    assert _build(_one_turn(said)) == []
+    # The same purpose of a doing told in the present is what the speaker seeks.
+    [cand] = _build(_one_turn(["Every January I borrow money from my parents to pay the tax office."]))
+    assert cand.want.text == "pay the tax office"
+
+
 def test_a_told_situation_reads_as_one_that_recurs() -> None:
     [cand] = _build(_utterances("When there were no tests, we needed to check every page by hand."))
     assert cand.text == "When there are no tests, I want to check every page by hand."
