@@ -450,8 +450,9 @@ def _plain_ability(verb: Token) -> bool:
     """'I can X' said as a plain fact: not inside an 'if'/'when' clause, not a wish, not talk about the talk."""
     if verb.lemma_.lower() in _TALK_ABILITIES:
         return False
-    if any(c.tag_ in {"WRB", "WP", "WDT"} and c.i < verb.i for c in verb.children):
-        return False  # "trying to find out where we can reduce costs": a question they asked, not an ability
+    if any(c.left_edge.tag_ in {"WRB", "WP", "WDT"} and c.i < verb.i for c in verb.children):
+        # "trying to find out where we can reduce costs", "know how much I can spend": a question, not an ability
+        return False
     conditions = (c for c in verb.children if c.dep_ == "advcl")
     if any(m.dep_ == "mark" and m.lower_ in {"if", "unless"} for c in conditions for m in c.children):
         return False  # "if we had more money, we can hire": a result of what is not the case

@@ -356,9 +356,10 @@ def test_three_unseen_meal_planning_interviews_give_the_shared_job_and_no_goal_w
 def test_three_unseen_budgeting_interviews_keep_each_situation_and_outcome_with_its_own_goal(client) -> None:
     """Three switch interviews about household budgeting (tests/data/switch_interviews_3, written for this test, read
     once the rules were set): a "when" and a "so" said in one goal's sentence complete that goal, not the next
-    sentence's; the purpose of a one-off told as past ("I had to borrow money [to pay the tax office]") is no goal;
-    who the speaker lives with and the habit they keep ("I still keep a little cash in the envelopes") name no job;
-    and a title cut short never ends on a doing that lost its object ("... without going")."""
+    sentence's, nor does what a question asks ("know how much I can spend"); the purpose of a one-off told as past
+    ("I had to borrow money [to pay the tax office]") is no goal; who the speaker lives with and the habit they keep
+    ("I still keep a little cash in the envelopes") name no job; and a title cut short never ends on a doing that lost
+    its object ("... without going")."""
     project = _mined_folder(client, "switch_interviews_3")
     for level in ("core", "detail"):
         jobs = _jobs(client, project, level)
@@ -367,6 +368,8 @@ def test_three_unseen_budgeting_interviews_keep_each_situation_and_outcome_with_
         assert taxes and all(c["when"] == "a client pays me" and c["so"] == "stop dreading January" for c in taxes)
         assert all(c["want"] == "put money aside for taxes" for c in candidates if c["when"] == "a client pays me")
         assert "pay the tax office" not in {c["want"] for c in candidates}
+        # "know how much I can spend in a slow month" asks what can be spent: no outcome for another goal.
+        assert not any(c["so"].startswith("spend in a slow month") for c in candidates), candidates
         titles = [job["title"] for job in jobs]
         assert not any(t.startswith(("Live with", "Keep a little cash")) or t.endswith(" going") for t in titles)
 
