@@ -975,8 +975,8 @@ def situations(doc: Doc, struggles: Sequence[tuple[int, int]]) -> Iterator[SlotS
             tokens.pop()
         if len(tokens) < 4 or any(t.text in {"…", "—", "–"} for t in tokens):
             continue
-        if any(t.lower_ in {"think", "guess", "suppose", "believe"} and t.head.i == root.i for t in tokens):
-            continue  # "I think it's probably fine": a hedge, not a state of affairs
+        if any(t.lemma_.lower() in _OPINING and (t.head.i == root.i or t.i == root.i) for t in tokens):
+            continue  # "I think it's probably fine", "I reckon I was losing ...": a hedge, not a state of affairs
         kept = (tokens[0].idx, tokens[-1].idx + len(tokens[-1]))
         if not any(s < kept[1] and e > kept[0] for s, e in struggles):
             continue  # "A coworker uses meal kits[, but it was way too expensive]": the struggle was cut off
@@ -984,6 +984,7 @@ def situations(doc: Doc, struggles: Sequence[tuple[int, int]]) -> Iterator[SlotS
 
 
 _CAUSES = frozenset({"because", "since", "cause", "'cause"})
+_OPINING = frozenset({"think", "guess", "suppose", "believe", "reckon", "imagine"})
 
 
 def causes(doc: Doc) -> Iterator[SlotSpan]:

@@ -371,7 +371,22 @@ def test_three_unseen_budgeting_interviews_keep_each_situation_and_outcome_with_
         # "know how much I can spend in a slow month" asks what can be spent: no outcome for another goal.
         assert not any(c["so"].startswith("spend in a slow month") for c in candidates), candidates
         titles = [job["title"] for job in jobs]
-        assert not any(t.startswith(("Live with", "Keep a little cash")) or t.endswith(" going") for t in titles)
+        told = ("Live with", "Keep a little cash", "Hold the money", "Pay the tax office", "Save for a deposit")
+        assert not any(t.startswith(told) or t.endswith(" going") for t in titles), titles
+
+
+def test_three_unseen_clinic_booking_interviews_find_the_goals_said_with_a_denied_so(client) -> None:
+    """Three switch interviews about booking at small clinics (tests/data/switch_interviews_4, written for this test,
+    with a note-taker, hedges and run-on answers): "I wanted to fill a cancelled slot within the hour, so we don't lose
+    the money on it" is a goal (the parser hangs the want from the denied "so" clause); an opinion ("I reckon I was
+    losing ...") is no situation; what a sentence opening with the speaker's role says titles no job."""
+    project = _mined_folder(client, "switch_interviews_4")
+    for level in ("core", "detail"):
+        jobs = _jobs(client, project, level)
+        candidates = [c for job in jobs for c in job["candidates"]]
+        assert "fill a cancelled slot within the hour" in {c["want"] for c in candidates}, candidates
+        assert not any(c["when"].startswith("I reckon") for c in candidates), candidates
+        assert not any(job["title"].startswith("Rent a room") for job in jobs)
 
 
 def test_every_quote_leaving_the_product_is_verbatim_with_speaker_interview_and_time(mined) -> None:

@@ -399,6 +399,7 @@ def test_a_situation_keeps_the_struggle_it_was_found_by() -> None:
         "When it breaks, people get really mad.",  # a 'when' clause is found by its own cue
         "It was really bad.",  # no subject worth a situation
         "Why does it keep breaking?",
+        "I reckon I was losing two or three new patients a week just because I couldn't answer.",  # an opinion
     ],
 )
 def test_no_situation_without_a_clause_of_its_own(text: str) -> None:
