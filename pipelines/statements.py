@@ -1475,7 +1475,9 @@ def _pick(
         if any(cand.text == p.text or _jaccard(words, w) >= 0.5 or _reversed(cand, p) for _, p, w in picked):
             continue
         parts = {(name, cand.slot(name).text) for name in ("when", "so") if cand.slot(name).text}
-        if parts & used:
+        # A part already used defers this one, unless it makes a fuller statement than every one using it.
+        sharing = [p for _, p, _ in picked if parts & {(n, p.slot(n).text) for n in ("when", "so")}]
+        if parts & used and any(len(p.missing) <= len(cand.missing) for p in sharing):
             deferred.append(item)
             continue
         used |= parts
