@@ -371,9 +371,11 @@ def _present_form(verb: Token, subject: str) -> str:
 
 def _present(tokens: Sequence[Token], out: dict[int, str]) -> None:
     """Put the span's past-tense finite verbs in the present, in place of `out`: a statement names a situation
-    that recurs and a job still to be done ("when there aren't tests"), not the story it was told in."""
+    that recurs and a job still to be done ("when there aren't tests"), not the story it was told in. What a verb
+    reports stays as told, past to it ("a client says they never approved something")."""
+    within = {tok.i for tok in tokens}
     for tok in tokens:
-        if tok.tag_ != "VBD" or not tok.lemma_.isalpha():
+        if tok.tag_ != "VBD" or not tok.lemma_.isalpha() or _reported(tok, within):
             continue
         nxt = tok.nbor(1) if tok.i + 1 < len(tok.doc) else None
         if tok.lower_ == "used" and nxt is not None and nxt.lower_ == "to":
@@ -389,6 +391,16 @@ def _present(tokens: Sequence[Token], out: dict[int, str]) -> None:
         else:
             number = "third"
         out[tok.i] = _present_form(tok, number)
+
+
+def _reported(tok: Token, within: set[int]) -> bool:
+    """Whether a verb of the span is, within the span, in what a finite verb reports ('says [they approved]')."""
+    head = tok.head
+    while head.i != tok.i and head.i in within:
+        if tok.dep_ == "ccomp" and head.tag_ in {"VBD", "VBP", "VBZ"}:
+            return True
+        tok, head = head, head.head
+    return False
 
 
 def first_person(
@@ -536,6 +548,9 @@ class _Filler:
     fronted: bool = False  # a purpose said before its goal: "[to apply for larger grants], you need to ..."
     leans: bool = False  # acts on a pronoun ('support them'): what it means is in the talk beside it
     follows: int = -1  # a result said after a goal ('... and then ship it'): where that goal starts; -1: none
+    # A situation its own sentence says what the speaker can do in ('When a client says they never approved
+    # something, I can show them the approval'): it is that doing's, and completes only a goal of that sentence.
+    bound: bool = False
 
 
 _WHEN_MARKERS = {"when": "When", "whenever": "Whenever", "if": "When"}
@@ -736,6 +751,22 @@ def _checked_filler(
         speaker=utterance.speaker,
         passage=utterance.passage,
         leans=leans,
+        bound=situation and _can_do_in(tokens),
+    )
+
+
+def _can_do_in(tokens: Sequence[Token]) -> bool:
+    """Whether a clause is said of what the speaker can do: the main clause it modifies is 'I/we can ...' (not
+    'can't': a situation of a struggle is what the job sets out from)."""
+    inside = {t.i for t in tokens}
+    clause = next((t for t in tokens if t.head.i not in inside), None)
+    if clause is None or clause.dep_ != "advcl":
+        return False
+    main = clause.head
+    return (
+        any(c.dep_ == "aux" and c.lower_ in {"can", "could"} for c in main.children)
+        and any(c.dep_ == "nsubj" and c.lower_ in _OWN_SUBJECTS for c in main.children)
+        and not any(c.dep_ == "neg" for c in main.children)  # "..., I can't log in": a struggle's trigger
     )
 
 
@@ -976,7 +1007,7 @@ def _partner(
 ) -> _Filler | None:
     """The situation/outcome that belongs with a motivation: same or next utterance, or clearly on topic (an outcome
     of the job's own rows, indices under `own`, at OWN_OUTCOME). An outcome said after another of `goals` in the same
-    utterance or stretch is that goal's."""
+    utterance or stretch is that goal's, and so is a situation or outcome said in another goal's sentence."""
     best: tuple[float, int, int, str] | None = None
     chosen: _Filler | None = None
     for cand in pool:
@@ -985,6 +1016,10 @@ def _partner(
             continue  # overlapping spans would repeat the same words in two slots
         if _jaccard(cand.words, anchor.words) >= 0.5:
             continue  # "run it locally, so I can make it run locally" says one thing twice
+        if cand.bound and not same:
+            continue  # "When a client says they never approved something, I can show them ...": that doing's
+        if not same and any(g.index == cand.index and not _overlaps(g, cand) for g in goals):
+            continue  # "I want to put money aside [every time a client pays me], [so I can ...]": that goal's
         if same and after and cand.start_char < anchor.start_char and not cand.fronted:
             continue  # "we can have lots of discussions and try to reach out": said before the goal, not its purpose
         # One passage (a turn, or neighbouring ids in one interview) shares a context; beyond it only the same
@@ -1019,6 +1054,11 @@ def _partner(
         if best is None or key < best:
             best, chosen = key, cand
     return chosen
+
+
+def _overlaps(a: _Filler, b: _Filler) -> bool:
+    """Whether two fillers share characters of one sentence."""
+    return a.index == b.index and a.start_char < b.end_char and b.start_char < a.end_char
 
 
 def _between(first: _Filler, middle: _Filler, last: _Filler) -> bool:
@@ -1116,7 +1156,7 @@ def build_statements(
             weight=weight,
             closeness=closeness,
             own=own if own_outcomes else None,
-            goals=fillers["motivation"] if kind == "outcome" else (),
+            goals=fillers["motivation"],
         )
 
     # No motivation anywhere: the best partial statement is an outcome, said as the progress sought ("When ..., so I
@@ -1128,7 +1168,10 @@ def build_statements(
             [
                 replace(o, kind="motivation", lead="", purpose=True)
                 for o in filter(central, fillers["outcome"])
-                if o.follows < 0  # what a goal leads to completes that goal; it leads no statement of its own
+                # What a goal leads to completes that goal; it leads no statement of its own. The purpose of a
+                # one-off told as past ("Last January I had to borrow money [to pay the tax office]") is no progress
+                # sought now.
+                if o.follows < 0 and not o.story
             ],
             "outcome",
         )

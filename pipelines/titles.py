@@ -77,9 +77,14 @@ def _clip(text: str, limit: int = MAX_TITLE_WORDS) -> str:
     ]
     if opens:
         words = words[: opens[-1]]
+    elif len(words) > 4 and words[-1].lower().endswith("ing") and words[-2].lower() in _GERUND_PREPOSITIONS:
+        words = words[:-2]  # "... in a slow month [without going] short on rent": the doing lost what it is
     while len(words) > 2 and _open_end(words[-1], cut=True):
         words.pop()
     return " ".join(words).rstrip(",")
+
+
+_GERUND_PREPOSITIONS = frozenset("without by before after from of for in on about instead".split())
 
 
 def _capitalise(text: str) -> str:
@@ -181,14 +186,19 @@ _SPANS = frozenset({*TIME_NOUNS, "time", "while"})
 
 
 def _introduces_self(verb: Token) -> bool:
-    """Who the speaker is, not progress sought: "I run operations at a small accounting firm", "I work for a bank"."""
+    """Who the speaker is, not progress sought: "I run operations at a small accounting firm", "I work for a bank",
+    "I live with my partner Sam"."""
     # "I", a plain present verb, no object or a bare one (a field of work: "operations", "facilities"), and a place
     # introduced with "a": "we run a proxy for our company" and "I run a proxy for a client" act on something.
     children = list(verb.children)
     subject = next((c for c in children if c.dep_ == "nsubj"), None)
     if subject is None or subject.lower_ != "i" or verb.tag_ != "VBP" or verb.dep_ != "ROOT":
         return False
-    if any(c.dep_ in {"aux", "neg", "xcomp", "ccomp", "advcl"} for c in children):
+    if any(c.dep_ in {"aux", "neg", "xcomp"} for c in children):
+        return False
+    if verb.lemma_.lower() == "live" and any(c.dep_ == "prep" and c.lower_ in {"with", "in"} for c in children):
+        return True  # "I live with my partner Sam", "I live in the same house"
+    if any(c.dep_ in {"ccomp", "advcl"} for c in children):
         return False
     objects = [c for c in children if c.dep_ == "dobj"]
     if any(o.pos_ != "NOUN" or any(g.dep_ in {"det", "poss", "nummod"} for g in o.children) for o in objects):
@@ -225,6 +235,8 @@ def _verb_phrase(text: str, *, customers_only: bool = True) -> str:
             continue
         if _introduces_self(tok):
             continue
+        if any(c.dep_ == "advmod" and c.lower_ == "still" for c in tok.children):
+            continue  # "I still keep a little cash in the envelopes": the habit of the present, not progress sought
         subject = _clause(tok)[0]
         if subject is not None and _addressed(subject):
             continue  # what the listener does is not the customers' job
@@ -532,11 +544,20 @@ def _by_fit(found: TitleOptions, best: int, fit: Sequence[float], against: Seque
     return pick if lead[pick] >= lead[best] + POOR_FIT else best
 
 
+def _has(goal: str) -> bool:
+    """Whether a goal is to have something ('have a mix of individuals'): a state, not the progress it serves."""
+    doc = parse([goal])[0]
+    return doc[0].lemma_.lower() == "have" and any(c.dep_ == "dobj" for c in doc[0].children)
+
+
 def _goal_title(cand: StatementCandidate) -> str:
     """A statement's goal as a title: with its situation when both are short, with its purpose when the goal is
-    thin; "" when the goal says too little ("make a change": one content word) or is no verb-led phrase."""
+    thin; its outcome when the goal is to have something; "" when the goal says too little ("make a change": one
+    content word) or is no verb-led phrase."""
     if not _says_enough(cand.want.text) or statement_problems(want=cand.want.text):
         return ""
+    if _has(cand.want.text) and _says_enough(cand.so.text) and not statement_problems(want=cand.so.text):
+        return _clip(cand.so.text)  # "have a mix of individuals" is a means; what it is for is the progress
     title = _clip(cand.want.text)
     says_again = content_words(cand.when.text) & content_words(title)  # "...a project when I look at a project"
     if cand.when.text and len(title.split()) <= 6 and _recurring(cand.when.text) and not says_again:
@@ -740,6 +761,9 @@ def _spare(texts: Sequence[str], taken: set[str]) -> tuple[tuple[str, str], ...]
 CORE_SPREAD = 2.0
 _WORD = re.compile(r"[a-z0-9']+")
 _DEICTIC_WORDS = frozenset({"it", "this", "that", "these", "those", "them"})
+# A third person is one speaker's story ("stop worrying every time he eats", said of one husband): what several
+# people's jobs share names no one of theirs.
+_THIRD_PERSON = frozenset({"he", "him", "his", "she", "her", "hers"})
 
 
 def _content_tokens(text: str) -> list[tuple[str, str]]:
@@ -792,7 +816,7 @@ def core_title(
             phrase = _clip(slot.text)
             if not phrase or not _says_enough(phrase) or statement_problems(want=phrase):
                 continue
-            if {w.strip(",.").lower() for w in phrase.split()} & _DEICTIC_WORDS:
+            if {w.strip(",.").lower() for w in phrase.split()} & (_DEICTIC_WORDS | _THIRD_PERSON):
                 continue
             if any(_repeats(phrase, title) for title in child_titles):
                 continue
@@ -826,7 +850,7 @@ def core_phrases(candidates: Sequence[StatementCandidate]) -> tuple[tuple[str, i
             # several jobs.
             if not phrase or len(_specific(phrase)) < 2 or statement_problems(want=phrase):
                 continue
-            if {w.strip(",.").lower() for w in phrase.split()} & _DEICTIC_WORDS:
+            if {w.strip(",.").lower() for w in phrase.split()} & (_DEICTIC_WORDS | _THIRD_PERSON):
                 continue
             if phrase not in found or slots_filled(cand) > slots_filled(candidates[found[phrase]]):
                 found[phrase] = k

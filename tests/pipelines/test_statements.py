@@ -138,11 +138,64 @@ def test_statements_are_told_in_the_present(text: str, expected: str) -> None:
     assert first_person(list(parse([text])[0])) != expected  # the speaker's tense unless asked
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("a client says they never approved something", "a client says they never approved something"),
+        ("a client said they never approved something", "a client says they never approved something"),
+        ("I realized the deploy broke the mirror", "I realize the deploy broke the mirror"),
+    ],
+)
+def test_what_a_verb_reports_stays_past_to_it(text: str, expected: str) -> None:
+    from pipelines.nlp import parse
+    from pipelines.statements import first_person
+
+    assert first_person(list(parse([text])[0]), present=True) == expected
+
+
 def test_a_habit_that_ended_keeps_its_tense() -> None:
     from pipelines.nlp import parse
     from pipelines.statements import first_person
 
     assert first_person(list(parse(["we used to run a mirror"])[0]), present=True) == "I used to run a mirror"
+
+
+def _one_turn(texts: list[str]) -> list[EvidenceUtterance]:
+    return [EvidenceUtterance(id=k, text=t, interview_id=1, speaker="marco", passage=7) for k, t in enumerate(texts)]
+
+
+def test_a_situation_of_what_the_speaker_can_do_completes_no_other_sentences_goal() -> None:
+    """'When X, I can show them ...' says when that doing happens: a goal two sentences on is not X's."""
+    said = [
+        "When a client says they never approved something, I can show them the approval with the date on it.",
+        "I haven't had a reprint since.",
+        "And I want to take on more clients without dropping things.",
+    ]
+    [cand] = _build(_one_turn(said))
+    assert cand.want.text == "take on more clients without dropping things" and cand.when == EMPTY_SLOT
+    # A struggle's situation is what the job sets out from: it still completes the goal.
+    struggle = ["When a client says they never approved something, I can't prove it.", *said[1:]]
+    [cand] = _build(_one_turn(struggle))
+    assert cand.when.text == "a client says they never approved something"
+
+
+def test_a_situation_said_with_one_goal_completes_no_goal_of_another_sentence() -> None:
+    said = [
+        "I want to put money aside for taxes every time a client pays me, so I can stop dreading January.",
+        "And I needed to know how much I can actually spend in a slow month without going short on rent.",
+    ]
+    by_goal = {c.want.text: c for c in _build(_one_turn(said))}
+    assert by_goal["put money aside for taxes"].when.text == "a client pays me"
+    assert by_goal["know how much I can spend in a slow month without going short on rent"].when == EMPTY_SLOT
+
+
+def test_the_purpose_of_a_one_off_told_as_past_is_no_goal() -> None:
+    # No goal is said: "to pay the tax office" was what borrowing from the parents, once, was for.
+    said = ["Last January I had to borrow money from my parents to pay the tax office."]
+    assert _build(_one_turn(said)) == []
+    # The same purpose of a doing told in the present is what the speaker seeks.
+    [cand] = _build(_one_turn(["Every January I borrow money from my parents to pay the tax office."]))
+    assert cand.want.text == "pay the tax office"
 
 
 def test_a_told_situation_reads_as_one_that_recurs() -> None:

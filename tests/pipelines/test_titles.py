@@ -48,6 +48,13 @@ def test_long_goal_is_clipped_on_a_content_word() -> None:
     assert limit == "Communicate with people who rely on this before something breaks"  # not "Communicate with people"
 
 
+def test_a_goal_to_have_something_is_named_by_what_it_is_for() -> None:
+    # To have something is a state: the progress is what it serves.
+    mix = _candidate("have a mix of individuals", so="open the doorway for new individuals to establish themselves")
+    assert job_title([mix]) == "Open the doorway for new individuals to establish themselves"
+    assert job_title([_candidate("have a mix of individuals")]) == "Have a mix of individuals"  # nothing else to say
+
+
 def test_a_goal_too_thin_to_name_a_job_is_not_its_title() -> None:
     central = [("We pay the maintainers of the package index for their time.", 0.5)]
     assert job_title([_candidate("make a change")], central).startswith("Pay the maintainers")
@@ -335,6 +342,19 @@ def test_a_self_introduction_is_no_title() -> None:
     # What the customers run, for themselves or a client, still names a job.
     assert job_title([], [("We run a proxy for our company.", 0.9)]).startswith("Run a proxy")
     assert job_title([], [("I run a proxy for a client.", 0.9)]).startswith("Run a proxy")
+    # Who the speaker lives with is who they are, not what they set out to do.
+    assert job_title([], [("I'm a pharmacist, I live with my partner Sam.", 0.9)]) == ""
+
+
+def test_the_habit_still_kept_is_no_title() -> None:
+    # "still" marks the way of today the customer holds on to: the habit force, not progress sought.
+    assert job_title([], [("I still keep a little cash in the envelopes.", 0.9)]) == ""
+    assert job_title([], [("I keep a little cash in the envelopes.", 0.9)]).startswith("Keep a little cash")
+
+
+def test_a_title_cut_short_does_not_end_on_a_doing_that_lost_its_object() -> None:
+    goal = _candidate("know how much I can spend in a slow month without going short on rent")
+    assert job_title([goal]) == "Know how much I can spend in a slow month"  # not "... without going"
 
 
 def test_talk_without_a_goal_is_about_the_keywords_said_as_nouns() -> None:

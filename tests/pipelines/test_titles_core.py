@@ -55,6 +55,15 @@ def test_wording_from_one_job_alone_or_pointing_does_not_name_the_core_job() -> 
     assert core_title([invented], _TITLES, _VOICES) is None
 
 
+def test_an_outcome_about_one_speakers_third_person_does_not_name_the_core_job() -> None:
+    # "every time he eats", said of one speaker's husband: the core job's people share the service, not him.
+    his = _statement("check the work on the service", so="keep the service reliable for him")
+    assert core_title([his], _TITLES, _VOICES) == ("Check the work on the service", his)
+    from pipelines.titles import core_phrases
+
+    assert [phrase for phrase, _ in core_phrases([his])] == ["check the work on the service"]
+
+
 def test_the_wording_said_in_more_of_its_jobs_wins_and_outcomes_before_goals() -> None:
     # Jobs that say each word: 'check' 1, 'work' 2 ('works' too), 'service' 3: 2.0 on average; 'service' 3 and
     # 'reliable' 2: 2.5 ('keep', like 'make', is an everyday word that is not counted).
