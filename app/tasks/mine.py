@@ -241,18 +241,12 @@ def _with_context(found: dict[int, dict], mined: job_service.MiningInput, own: n
 
 
 def _context(found: dict[int, dict], mined: job_service.MiningInput, keys: LevelKeys) -> np.ndarray:
-    """Each row's detail key, the jobs in which nothing says a goal (no statement's, no title's: "No goal said:
-    talk about room, monday, office") that their people told as the context of their own goals (who they are, what
-    pushed them, their habits and worries: `job_keys.told_as_context`) moved into those goals' jobs. A job the
-    researcher touched (edited, approved, rejected, or moved an utterance into) stays."""
+    """Each row's detail key, the jobs in which nothing says a goal that their people told as the context of their
+    own goals (who they are, what pushed them, their habits and worries: `job_keys.told_as_context`) moved into
+    those goals' jobs. A job the researcher touched (edited, approved, rejected, or moved an utterance into) stays."""
     from pipelines.job_keys import told_as_context
-    from pipelines.titles import NO_GOAL
 
-    def goal(job: dict) -> bool:
-        # A title from a quote names a goal too ("Save for a deposit on a flat", where no statement kept one).
-        return any(c["want"] for c in job["candidates"]) or bool(job["title"] and not job["title"].startswith(NO_GOAL))
-
-    goals = [key for key, job in found.items() if goal(job)]
+    goals = [key for key, job in found.items() if any(c["want"] for c in job["candidates"])]
     kept = set(mined.pinned["detail"].values()) | {k for k, job in mined.jobs.items() if not job_service.untouched(job)}
     silent = [key for key in found if key not in goals and key not in kept]
     people = [e.speaker or str(e.interview_id) for e in mined.evidence]

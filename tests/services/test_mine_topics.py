@@ -90,10 +90,7 @@ def test_talk_with_no_goal_told_as_its_peoples_context_joins_their_goal_jobs_unl
         return MiningInput(ids, [""] * 4, vectors, evidence, [], [0, 1, 2, 3], {}, [True] * 4, jobs, {}, by_level)
 
     keys = LevelKeys(np.array([5, 5, 7, 7]), np.array([1, 1, 2, 2]), {5: 1, 7: 2})
-    found: dict[int, dict] = {
-        5: {"candidates": [{"want": "fix the heater"}], "title": ""},
-        7: {"candidates": [], "title": ""},
-    }
+    found = {5: {"candidates": [{"want": "fix the heater"}]}, 7: {"candidates": [{"want": ""}]}}
     stored = {k: ("auto", "auto", "proposed", 1, "detail") for k in (5, 7)}
     told = _context(found, mined(stored, {}), keys)
     assert told.tolist() == [5, 5, 5, 5]
@@ -102,11 +99,6 @@ def test_talk_with_no_goal_told_as_its_peoples_context_joins_their_goal_jobs_unl
     out = _with_context({5: job}, mined(stored, {}), np.array([5, 5, -1, -1]), told)
     assert out[5]["members"] == [(100, 1.0), (101, 0.0), (102, pytest.approx(0.8)), (103, 0.0)]
     assert job["members"] == [(100, 1.0), (101, 0.0)]  # the description handed in is not changed
-    # A title from a quote names a goal too (no statement kept one): then job 7 is a job with a goal.
-    titled = {**found, 7: {"candidates": [], "title": "Save for a deposit on a flat"}}
-    assert _context(titled, mined(stored, {}), keys).tolist() == [5, 5, 7, 7]
-    situation = {**found, 7: {"candidates": [{"want": ""}], "title": "No goal said: when I trust paper"}}
-    assert _context(situation, mined(stored, {}), keys).tolist() == [5, 5, 5, 5]
     # Approved by the researcher, or an utterance moved into it by hand: it stays.
     stored[7] = ("auto", "auto", "approved", 1, "detail")
     assert _context(found, mined(stored, {}), keys).tolist() == [5, 5, 7, 7]
