@@ -450,8 +450,9 @@ def _plain_ability(verb: Token) -> bool:
     """'I can X' said as a plain fact: not inside an 'if'/'when' clause, not a wish, not talk about the talk."""
     if verb.lemma_.lower() in _TALK_ABILITIES:
         return False
-    if any(c.tag_ in {"WRB", "WP", "WDT"} and c.i < verb.i for c in verb.children):
-        return False  # "trying to find out where we can reduce costs": a question they asked, not an ability
+    if any(c.left_edge.tag_ in {"WRB", "WP", "WDT"} and c.i < verb.i for c in verb.children):
+        # "trying to find out where we can reduce costs", "know how much I can spend": a question, not an ability
+        return False
     conditions = (c for c in verb.children if c.dep_ == "advcl")
     if any(m.dep_ == "mark" and m.lower_ in {"if", "unless"} for c in conditions for m in c.children):
         return False  # "if we had more money, we can hire": a result of what is not the case
@@ -974,8 +975,8 @@ def situations(doc: Doc, struggles: Sequence[tuple[int, int]]) -> Iterator[SlotS
             tokens.pop()
         if len(tokens) < 4 or any(t.text in {"…", "—", "–"} for t in tokens):
             continue
-        if any(t.lower_ in {"think", "guess", "suppose", "believe"} and t.head.i == root.i for t in tokens):
-            continue  # "I think it's probably fine": a hedge, not a state of affairs
+        if any(t.lemma_.lower() in _OPINING and (t.head.i == root.i or t.i == root.i) for t in tokens):
+            continue  # "I think it's probably fine", "I reckon I was losing ...": a hedge, not a state of affairs
         kept = (tokens[0].idx, tokens[-1].idx + len(tokens[-1]))
         if not any(s < kept[1] and e > kept[0] for s, e in struggles):
             continue  # "A coworker uses meal kits[, but it was way too expensive]": the struggle was cut off
@@ -983,6 +984,7 @@ def situations(doc: Doc, struggles: Sequence[tuple[int, int]]) -> Iterator[SlotS
 
 
 _CAUSES = frozenset({"because", "since", "cause", "'cause"})
+_OPINING = frozenset({"think", "guess", "suppose", "believe", "reckon", "imagine"})
 
 
 def causes(doc: Doc) -> Iterator[SlotSpan]:

@@ -21,7 +21,7 @@ from pipelines.statements import (
 )
 
 if TYPE_CHECKING:
-    from spacy.tokens import Token
+    from spacy.tokens import Span, Token
 
 MAX_TITLE_WORDS = 12
 NO_GOAL = "No goal said: "  # how the title of talk in which no customer says what they want done starts
@@ -157,13 +157,15 @@ def _not_done(verb: Token) -> bool:
 
 
 def _told_as_past(verb: Token) -> bool:
-    """The verb, or the one it hangs from ('I started [submitting patches]'), told in the past: a story's event
-    ('we applied for and received funding'), not a job the person has now."""
+    """The verb, or the one it hangs from ('I started [submitting patches]', 'I had to borrow money [to pay the tax
+    office]'), told in the past: a story's event ('we applied for and received funding'), not a job the person has
+    now."""
     cur = verb
     for _ in range(4):
         if cur.tag_ == "VBD" or any(c.dep_ == "aux" and c.tag_ == "VBD" for c in cur.children):
             return True
-        if cur.dep_ not in {"xcomp", "conj"} or cur.head.i == cur.i:
+        purpose = cur.dep_ == "advcl" and any(c.dep_ == "aux" and c.lower_ == "to" for c in cur.children)
+        if cur.dep_ not in {"xcomp", "conj"} and not purpose or cur.head.i == cur.i:
             return False
         cur = cur.head
     return False
@@ -185,11 +187,24 @@ def _addressed(subject: Token) -> bool:
 _SPANS = frozenset({*TIME_NOUNS, "time", "while"})
 
 
+def _opens_with_role(sent: Span) -> bool:
+    """Whether a sentence opens by saying what the speaker is: "I'm a pharmacist, ...", "I am an ER nurse, ..."."""
+    words = [t for t in sent if not t.is_punct]
+    if len(words) < 3 or words[0].lower_ != "i" or words[1].lemma_.lower() != "be" or words[1].tag_ != "VBP":
+        return False
+    return any(
+        c.dep_ == "attr" and any(d.dep_ == "det" and d.lower_ in {"a", "an"} for d in c.children)
+        for c in words[1].children
+    )
+
+
 def _introduces_self(verb: Token) -> bool:
     """Who the speaker is, not progress sought: "I run operations at a small accounting firm", "I work for a bank",
     "I live with my partner Sam"."""
     # "I", a plain present verb, no object or a bare one (a field of work: "operations", "facilities"), and a place
     # introduced with "a": "we run a proxy for our company" and "I run a proxy for a client" act on something.
+    if _opens_with_role(verb.sent):
+        return True  # "I'm a physiotherapist, I work on my own, I rent a room in a gym": all of it says who
     children = list(verb.children)
     subject = next((c for c in children if c.dep_ == "nsubj"), None)
     if subject is None or subject.lower_ != "i" or verb.tag_ != "VBP" or verb.dep_ != "ROOT":
@@ -217,6 +232,17 @@ def _introduces_self(verb: Token) -> bool:
     )
 
 
+def _liked(verb: Token) -> bool:
+    """What the speaker likes doing as things are ("I like to hold the money"), not what they would like done."""
+    head = verb.head
+    return (
+        verb.dep_ == "xcomp"
+        and head.lemma_.lower() in {"like", "love", "enjoy", "prefer"}
+        and head.tag_ in {"VBP", "VBZ"}
+        and not any(c.dep_ == "aux" for c in head.children)
+    )
+
+
 def _verb_phrase(text: str, *, customers_only: bool = True) -> str:
     """The main verb phrase of a sentence in base form ('we deploy to Heroku daily' -> 'deploy to Heroku daily');
     with customers_only, only one the customers themselves do (see `_done_by_customers`)."""
@@ -235,7 +261,7 @@ def _verb_phrase(text: str, *, customers_only: bool = True) -> str:
             continue
         if _introduces_self(tok):
             continue
-        if any(c.dep_ == "advmod" and c.lower_ == "still" for c in tok.children):
+        if any(c.dep_ == "advmod" and c.lower_ == "still" for c in tok.children) or _liked(tok):
             continue  # "I still keep a little cash in the envelopes": the habit of the present, not progress sought
         subject = _clause(tok)[0]
         if subject is not None and _addressed(subject):

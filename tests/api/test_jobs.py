@@ -378,9 +378,10 @@ def test_three_unseen_meal_planning_interviews_give_the_shared_job_and_no_goal_w
 def test_three_unseen_budgeting_interviews_keep_each_situation_and_outcome_with_its_own_goal(client) -> None:
     """Three switch interviews about household budgeting (tests/data/switch_interviews_3, written for this test, read
     once the rules were set): a "when" and a "so" said in one goal's sentence complete that goal, not the next
-    sentence's; the purpose of a one-off told as past ("I had to borrow money [to pay the tax office]") is no goal;
-    who the speaker lives with and the habit they keep ("I still keep a little cash in the envelopes") name no job;
-    and a title cut short never ends on a doing that lost its object ("... without going")."""
+    sentence's, nor does what a question asks ("know how much I can spend"); the purpose of a one-off told as past
+    ("I had to borrow money [to pay the tax office]") is no goal; who the speaker lives with and the habit they keep
+    ("I still keep a little cash in the envelopes") name no job; and a title cut short never ends on a doing that lost
+    its object ("... without going")."""
     project = _mined_folder(client, "switch_interviews_3")
     for level in ("core", "detail"):
         jobs = _jobs(client, project, level)
@@ -389,8 +390,25 @@ def test_three_unseen_budgeting_interviews_keep_each_situation_and_outcome_with_
         assert taxes and all(c["when"] == "a client pays me" and c["so"] == "stop dreading January" for c in taxes)
         assert all(c["want"] == "put money aside for taxes" for c in candidates if c["when"] == "a client pays me")
         assert "pay the tax office" not in {c["want"] for c in candidates}
+        # "know how much I can spend in a slow month" asks what can be spent: no outcome for another goal.
+        assert not any(c["so"].startswith("spend in a slow month") for c in candidates), candidates
         titles = [job["title"] for job in jobs]
-        assert not any(t.startswith(("Live with", "Keep a little cash")) or t.endswith(" going") for t in titles)
+        told = ("Live with", "Keep a little cash", "Hold the money", "Pay the tax office", "Save for a deposit")
+        assert not any(t.startswith(told) or t.endswith(" going") for t in titles), titles
+
+
+def test_three_unseen_clinic_booking_interviews_find_the_goals_said_with_a_denied_so(client) -> None:
+    """Three switch interviews about booking at small clinics (tests/data/switch_interviews_4, written for this test,
+    with a note-taker, hedges and run-on answers): "I wanted to fill a cancelled slot within the hour, so we don't lose
+    the money on it" is a goal (the parser hangs the want from the denied "so" clause); an opinion ("I reckon I was
+    losing ...") is no situation; what a sentence opening with the speaker's role says titles no job."""
+    project = _mined_folder(client, "switch_interviews_4")
+    for level in ("core", "detail"):
+        jobs = _jobs(client, project, level)
+        candidates = [c for job in jobs for c in job["candidates"]]
+        assert "fill a cancelled slot within the hour" in {c["want"] for c in candidates}, candidates
+        assert not any(c["when"].startswith("I reckon") for c in candidates), candidates
+        assert not any(job["title"].startswith("Rent a room") for job in jobs)
 
 
 def test_every_quote_leaving_the_product_is_verbatim_with_speaker_interview_and_time(mined) -> None:

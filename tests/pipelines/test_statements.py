@@ -189,6 +189,13 @@ def test_a_situation_said_with_one_goal_completes_no_goal_of_another_sentence() 
     assert by_goal["know how much I can spend in a slow month without going short on rent"].when == EMPTY_SLOT
 
 
+def test_a_want_the_parser_hangs_from_a_denied_so_clause_stays_a_want() -> None:
+    # The parser makes "so we don't lose the money" the sentence's root, and its "don't" is not the want's.
+    [cand] = _build(_one_turn(["I wanted to fill a cancelled slot within the hour, so we don't lose the money on it."]))
+    assert cand.want.text == "fill a cancelled slot within the hour"
+    assert _build(_one_turn(["I didn't want to fill a cancelled slot within the hour."])) == []
+
+
 def test_the_purpose_of_a_one_off_told_as_past_is_no_goal() -> None:
     # No goal is said: "to pay the tax office" was what borrowing from the parents, once, was for.
     said = ["Last January I had to borrow money from my parents to pay the tax office."]
