@@ -366,13 +366,13 @@ def test_three_unseen_meal_planning_interviews_give_the_shared_job_and_no_goal_w
         assert "find at my store" not in wants
         # One speaker's "he" names no core job of three people ("Stop worrying every time he eats").
         assert level == "detail" or "Stop worrying every time he eats" not in [job["title"] for job in jobs]
-        # Rosa's outcome keeps its "he": once dropped as naming a second party beside the speaker
-        assert any(c["so"] == "stop worrying every time he eats" for job in jobs for c in job["candidates"]), level
         # The worries about switching ("I wasn't sure Eduardo would eat food that wasn't my usual cooking") and the
         # old ways ("I keep a notebook ... because I trust paper more than the tablet") once made jobs with no goal:
         # they are the context of the goals the same people voice, and a goal job's anxiety.
         assert all((job["statement"] or {}).get("want") for job in jobs), [(j["title"], j["statement"]) for j in jobs]
         assert any(job["forces"]["anxiety"] for job in jobs if job["statement"]["want"]), [j["forces"] for j in jobs]
+        # Rosa's outcome keeps its "he": once dropped as naming a second party beside the speaker
+        assert any(c["so"] == "stop worrying every time he eats" for job in jobs for c in job["candidates"]), level
 
 
 def test_three_unseen_budgeting_interviews_keep_each_situation_and_outcome_with_its_own_goal(client) -> None:
