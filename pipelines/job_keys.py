@@ -27,6 +27,22 @@ class LevelKeys:
     def of(self, level: str) -> np.ndarray:
         return self.core if level == "core" else self.detail
 
+    def without(self, jobs: Collection[int]) -> LevelKeys:
+        """These keys with the detail jobs `jobs` gone: their rows in no job at either level."""
+        gone = np.isin(self.detail, np.fromiter(jobs, np.int64))
+        detail, core = self.detail.copy(), self.core.copy()
+        detail[gone] = core[gone] = UNASSIGNED
+        return LevelKeys(detail, core, {k: v for k, v in self.parent_of.items() if k not in jobs})
+
+    def moved(self, detail: np.ndarray) -> LevelKeys:
+        """These keys with rows moved to other detail jobs (`detail`: each row's detail key now): a moved row goes
+        to its new job's core job, and a job left with no rows is gone at either level."""
+        core = self.core.copy()
+        changed = np.flatnonzero(detail != self.detail)
+        core[changed] = [self.parent_of.get(int(k), UNASSIGNED) for k in detail[changed].tolist()]
+        kept = set(detail.tolist())
+        return LevelKeys(detail, core, {k: v for k, v in self.parent_of.items() if k in kept})
+
 
 def majority(values: Sequence[int]) -> int:
     """The most frequent assigned value (the lowest of equals), or UNASSIGNED when none is assigned."""
@@ -79,3 +95,80 @@ def fold_into_siblings(tree: JobTree, labels: Collection[int], vectors: np.ndarr
             detail[detail == label] = nearest
     kept = set(detail.tolist())
     return JobTree(detail, {k: v for k, v in tree.core_of.items() if k in kept})
+
+
+def told_as_context(
+    keys: np.ndarray,
+    vectors: np.ndarray,
+    people: Sequence[str],
+    turns: Sequence[int],
+    *,
+    goals: Collection[int],
+    silent: Collection[int],
+) -> np.ndarray:
+    """Each row's job key, the rows of the jobs `silent` (whose talk says no goal) that each person told as the
+    context of their own goals moved into those goals' jobs (`goals`).
+
+    A job several people share is a point they make alike: its sentences sit closer to each other's than to the
+    rest of their speakers' talk. In a few switch interviews, talk that says no goal (who a person is, what pushed
+    them, the old ways they keep, their worries) gathers by its kind, each person's about their own work: "I manage
+    facilities for a school district" beside "I'm a freelance designer". Such a job, where most sentences are closer
+    on average to what their speaker says in the jobs with a goal than to what the job's other people say, is read
+    as its people's context: each turn of it joins its speaker's goal job whose talk is closest to it on average
+    (any goal job's talk, for a speaker with none), so its pushes, habits and anxieties count as that job's forces.
+    A shared request that says no goal ("Why was I charged a fee?", said by many) is closer to the others' and
+    stays; so does a job of one person's talk alone (nothing to compare it with)."""
+    keys = np.asarray(keys)
+    out = keys.copy()
+    goal_keys = sorted(set(goals) & set(keys.tolist()))
+    if not goal_keys:
+        return out
+    _, person = np.unique(np.asarray(people), return_inverse=True)
+    n_people = int(person.max()) + 1
+    turn = np.asarray(turns)
+    # Each person's talk in the goal jobs, summed (a mean similarity to it is one product), and counted.
+    chosen = np.flatnonzero(np.isin(keys, goal_keys))
+    own = group_sums(person[chosen], vectors[chosen], n_people)
+    own_counts = np.bincount(person[chosen], minlength=n_people)
+    by_job: dict[int, tuple[np.ndarray, np.ndarray]] = {}  # person (-1: anyone) -> their talk per goal job, count
+
+    def per_job(speaker: int) -> tuple[np.ndarray, np.ndarray]:
+        if speaker not in by_job:
+            near = chosen[person[chosen] == speaker] if speaker >= 0 else chosen
+            job_of = np.searchsorted(goal_keys, keys[near])
+            by_job[speaker] = (
+                group_sums(job_of, vectors[near], len(goal_keys)),
+                np.bincount(job_of, minlength=len(goal_keys)),
+            )
+        return by_job[speaker]
+
+    for job in sorted(set(silent) - set(goal_keys)):
+        rows = np.flatnonzero(keys == job)
+        who = person[rows]
+        theirs = group_sums(who, vectors[rows], n_people)[who]
+        others = len(rows) - np.bincount(who, minlength=n_people)[who]
+        to_others = np.einsum("ij,ij->i", vectors[rows].sum(axis=0) - theirs, vectors[rows])
+        to_own = np.einsum("ij,ij->i", own[who], vectors[rows])
+        # Closer on average to their goal talk than to the others' talk here; no, for a row whose speaker says no
+        # goal or is the only one here.
+        closer = (others > 0) & (own_counts[who] > 0) & (to_own * others > to_others * own_counts[who])
+        if 2 * int(closer.sum()) <= len(rows):
+            continue
+        for told in np.unique(turn[rows]).tolist():
+            said = rows[turn[rows] == told]
+            speaker = int(person[said[0]])
+            # Their goal jobs (every goal job, for a speaker with none): the closest on average, then the lowest key.
+            sums, n = per_job(speaker if own_counts[speaker] else -1)
+            mean = sums @ vectors[said].mean(axis=0) / np.maximum(n, 1)
+            out[said] = goal_keys[int(np.argmax(np.where(n > 0, mean, -np.inf)))]
+    return out
+
+
+def group_sums(groups: np.ndarray, vectors: np.ndarray, n_groups: int) -> np.ndarray:
+    """The sum of the rows of `vectors` in each group 0..n_groups-1 (`groups`: one per row)."""
+    out = np.zeros((n_groups, vectors.shape[1]), vectors.dtype)
+    if len(groups):
+        order = np.argsort(groups, kind="stable")
+        present, starts = np.unique(groups[order], return_index=True)
+        out[present] = np.add.reduceat(vectors[order], starts, axis=0)
+    return out

@@ -166,6 +166,12 @@ def one_voice(mined: MiningInput) -> bool:
     return len(voices) <= 1
 
 
+def untouched(job: tuple[str, str, str, int, str]) -> bool:
+    """Whether a stored job (a `MiningInput.jobs` row) is as mining left it: not edited, approved or rejected."""
+    title_source, statement_source, status, _, _ = job
+    return title_source == "auto" and statement_source == "auto" and status == "proposed"
+
+
 def save_mined(
     *, session: Session, project_id: int, mined: MiningInput, keys: LevelKeys, described: dict[str, dict[int, dict]]
 ) -> None:
@@ -175,10 +181,9 @@ def save_mined(
     session.execute(
         delete(JobUtterance).where(JobUtterance.job_id.in_(builtins.list(jobs)), JobUtterance.source == "auto")
     )
-    for job_id, (title_source, statement_source, status, _, level) in jobs.items():
+    for job_id, job in jobs.items():
         # Jobs the researcher touched stay even when the data no longer forms them; the others go.
-        untouched = title_source == "auto" and statement_source == "auto" and status == "proposed"
-        if job_id not in described[level] and untouched:
+        if job_id not in described[job[4]] and untouched(job):
             session.execute(delete(Job).where(Job.id == job_id))
     saved: dict[tuple[str, int], Job] = {}
     for level in LEVELS:

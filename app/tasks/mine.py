@@ -68,7 +68,7 @@ def run(runtime: Runtime, task: Task, report: Reporter) -> None:
         keys = level_keys(
             tree, mined.ids, old=mined.old, pinned=mined.pinned, min_overlap=job_service.MATCH_MIN_OVERLAP
         )
-        described = _describe_levels(runtime, mined, keys, stages, phrases)
+        keys, described = _describe_levels(runtime, mined, keys, stages, phrases)
 
     stages("saving")
     with session_scope(runtime.session_factory) as session:
@@ -184,11 +184,11 @@ def _topics(tree: JobTree, found: dict[int, dict]) -> list[int]:
 
 def _describe_levels(
     runtime: Runtime, mined: job_service.MiningInput, keys: LevelKeys, stages: StageReporter, phrases: list[list[str]]
-) -> dict[str, dict[int, dict]]:
-    """Keywords, quotes, statements and titles of the jobs of both levels, by job key."""
+) -> tuple[LevelKeys, dict[str, dict[int, dict]]]:
+    """Keywords, quotes, statements and titles of the jobs of both levels, by job key; and the keys, the jobs that
+    say no goal and are their people's context moved into those people's goal jobs (`_context`)."""
     from pipelines.job_keys import dense
 
-    detail_keys, detail_rows = dense(keys.of("detail"))
     # The jobs first: a core job is named by the progress its jobs share, in words none of their titles says.
     stages("describing")
 
@@ -197,6 +197,14 @@ def _describe_levels(
         return np.asarray(runtime.embedder.embed(texts), dtype=np.float32)
 
     described = {"detail": _describe(runtime, mined, keys.of("detail"), phrases=phrases, embed=embed)}
+    told = _context(described["detail"], mined, keys)
+    own = keys  # each job's own talk, which describes it
+    if not np.array_equal(told, keys.detail):
+        # Described again without the context: a title chosen by fit is read against the other jobs' talk.
+        own = keys.without(set(keys.detail[told != keys.detail].tolist()))
+        described["detail"] = _describe(runtime, mined, own.of("detail"), phrases=phrases, embed=embed)
+        keys = keys.moved(told)
+    detail_keys, detail_rows = dense(own.of("detail"))
     below = {n: described["detail"][int(key)] for n, key in enumerate(detail_keys)}
     stages("naming")
     # The core level's few large jobs are described in this process: four jobs of tens of thousands of rows each
@@ -204,14 +212,45 @@ def _describe_levels(
     described["core"] = _describe(
         runtime,
         mined,
-        keys.of("core"),
+        own.of("core"),
         parts=detail_rows,
         phrases=phrases,
         below=below,
         processes=1,
         embed=embed,
     )
-    return described
+    if own is not keys:
+        described = {
+            level: _with_context(found, mined, own.of(level), keys.of(level)) for level, found in described.items()
+        }
+    return keys, described
+
+
+def _with_context(found: dict[int, dict], mined: job_service.MiningInput, own: np.ndarray, keys: np.ndarray) -> dict:
+    """The jobs of one level (`found`, by key) with the rows told as their context (in no job by `own`, in one by
+    `keys`) among their members, each with its closeness to the job's centre. A job is described by its own talk
+    (title, statement, keywords, centre, quotes): the context its people told around it is not what it is, but it
+    is theirs to read on its page, and its pushes, habits and anxieties count among its forces."""
+    moved = np.flatnonzero(own != keys)
+    out = dict(found)
+    for key in sorted(set(keys[moved].tolist())):
+        job, rows = found[key], moved[keys[moved] == key].tolist()
+        told = [(int(mined.ids[r]), float(mined.vectors[r] @ job["centroid"])) for r in rows]
+        out[key] = {**job, "members": [*job["members"], *told]}
+    return out
+
+
+def _context(found: dict[int, dict], mined: job_service.MiningInput, keys: LevelKeys) -> np.ndarray:
+    """Each row's detail key, the jobs in which nothing says a goal that their people told as the context of their
+    own goals (who they are, what pushed them, their habits and worries: `job_keys.told_as_context`) moved into
+    those goals' jobs. A job the researcher touched (edited, approved, rejected, or moved an utterance into) stays."""
+    from pipelines.job_keys import told_as_context
+
+    goals = [key for key, job in found.items() if any(c["want"] for c in job["candidates"])]
+    kept = set(mined.pinned["detail"].values()) | {k for k, job in mined.jobs.items() if not job_service.untouched(job)}
+    silent = [key for key in found if key not in goals and key not in kept]
+    people = [e.speaker or str(e.interview_id) for e in mined.evidence]
+    return told_as_context(keys.detail, mined.vectors, people, mined.passages, goals=goals, silent=silent)
 
 
 def _describe(

@@ -3,7 +3,7 @@
 import numpy as np
 
 from pipelines.hierarchy import JobTree
-from pipelines.job_keys import dense, fold_into_siblings, level_keys, majority
+from pipelines.job_keys import LevelKeys, dense, fold_into_siblings, level_keys, majority, told_as_context
 from pipelines.types import UNASSIGNED
 
 
@@ -39,3 +39,45 @@ def test_a_topic_folds_into_the_nearest_job_of_its_core_job() -> None:
     assert folded.core_of == {0: 0, 1: 0, 3: 1}
     assert folded.core().tolist() == tree.core().tolist()  # core jobs do not change
     assert fold_into_siblings(tree, [], vectors).detail.tolist() == tree.detail.tolist()
+
+
+def test_talk_with_no_goal_that_each_person_tells_about_their_own_goals_joins_those_goal_jobs() -> None:
+    def unit(*v: float) -> list[float]:
+        return (np.array(v) / np.linalg.norm(v)).tolist()
+
+    # Axes: a's subject, b's subject, a kind of talk (who they are, what pushed them), a shared request, a second goal.
+    vectors = np.array(
+        [
+            unit(1, 0, 0, 0, 0),  # a, goal job 10
+            unit(0, 1, 0, 0, 0),  # b, goal job 10
+            unit(1, 0, 0, 0, 1),  # a, goal job 11
+            unit(0, 1, 0, 0, 1),  # b, goal job 11
+            unit(0.8, 0, 0.6, 0, 0),  # a's context (job 20, one turn of two sentences)
+            unit(0.8, 0, 0.6, 0, 0),
+            unit(0, 0.6, 0.6, 0, 0.5),  # b's context, nearer b's talk in job 11
+            unit(0, 0, 0.8, 0, 0.6),  # c's, who says no goal: the goal job closest to it
+            unit(0, 0, 0, 1, 0),  # a shared request with no goal (job 21), said by a and b alike
+            unit(0, 0, 0.1, 1, 0),
+            unit(1, 0, 0.2, 0, 0),  # a's alone (job 22): no one's to compare it with
+        ],
+        np.float32,
+    )
+    keys = np.array([10, 10, 11, 11, 20, 20, 20, 20, 21, 21, 22])
+    people = ["a", "b", "a", "b", "a", "a", "b", "c", "a", "b", "a"]
+    turns = [1, 2, 3, 4, 5, 5, 6, 7, 8, 9, 10]
+    moved = told_as_context(keys, vectors, people, turns, goals=[10, 11], silent=[20, 21, 22])
+    assert moved.tolist() == [10, 10, 11, 11, 10, 10, 11, 11, 21, 21, 22]
+    # No goal job, nothing to join; and only the jobs named silent move.
+    assert told_as_context(keys, vectors, people, turns, goals=[], silent=[20]).tolist() == keys.tolist()
+    assert told_as_context(keys, vectors, people, turns, goals=[10, 11], silent=[21]).tolist() == keys.tolist()
+
+
+def test_level_keys_with_rows_moved_or_a_job_gone() -> None:
+    keys = LevelKeys(np.array([10, 10, 20, 20, -1]), np.array([1, 1, 2, 2, -1]), {10: 1, 20: 2})
+    moved = keys.moved(np.array([10, 10, 10, 20, -1]))
+    assert moved.core.tolist() == [1, 1, 1, 2, -1] and moved.parent_of == {10: 1, 20: 2}
+    moved = keys.moved(np.array([10, 10, 10, 10, -1]))  # job 20 (and its core job) left with no rows
+    assert moved.core.tolist() == [1, 1, 1, 1, -1] and moved.parent_of == {10: 1}
+    left = keys.without({20})
+    assert left.detail.tolist() == [10, 10, -1, -1, -1] and left.core.tolist() == [1, 1, -1, -1, -1]
+    assert left.parent_of == {10: 1}

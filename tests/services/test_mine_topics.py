@@ -1,6 +1,8 @@
-"""One person's talk: which clusters of a mining run are topics that join a job with a goal."""
+"""Talk with no goal: one person's clusters that are topics and join a job with a goal, and several people's
+context that joins their goal jobs."""
 
 import numpy as np
+import pytest
 
 from app.tasks.mine import _topics
 from pipelines.hierarchy import JobTree
@@ -70,3 +72,35 @@ def test_one_persons_clusters_without_a_goal_leave_the_jobs_unless_none_says_one
     assert kept.detail.tolist() == [1, 1, -1, 3, 3, -1] and kept.core_of == {1: 0, 3: 2}
     nothing: dict[int, dict] = {1: {"candidates": []}, 2: {"candidates": []}, 3: {"candidates": []}}
     assert _without_goal(tree, nothing) is tree
+
+
+def test_talk_with_no_goal_told_as_its_peoples_context_joins_their_goal_jobs_unless_the_researcher_kept_it() -> None:
+    from app.services.jobs import MiningInput
+    from app.tasks.mine import _context, _with_context
+    from pipelines.job_keys import LevelKeys
+    from pipelines.statements import EvidenceUtterance
+
+    # a and b each voice goal job 5 (rows 0, 1); job 7 says no goal: each one's own context (rows 2, 3).
+    vectors = np.array([[1, 0, 0], [0, 1, 0], [0.8, 0, 0.6], [0, 0.8, 0.6]], np.float32)
+    evidence = [EvidenceUtterance(100 + i, "", i, speaker=p, passage=i) for i, p in enumerate("abab")]
+    ids = np.arange(100, 104)
+
+    def mined(jobs: dict[int, tuple[str, str, str, int, str]], pinned: dict[int, int]) -> MiningInput:
+        by_level = {"detail": pinned, "core": {}}
+        return MiningInput(ids, [""] * 4, vectors, evidence, [], [0, 1, 2, 3], {}, [True] * 4, jobs, {}, by_level)
+
+    keys = LevelKeys(np.array([5, 5, 7, 7]), np.array([1, 1, 2, 2]), {5: 1, 7: 2})
+    found = {5: {"candidates": [{"want": "fix the heater"}]}, 7: {"candidates": [{"want": ""}]}}
+    stored = {k: ("auto", "auto", "proposed", 1, "detail") for k in (5, 7)}
+    told = _context(found, mined(stored, {}), keys)
+    assert told.tolist() == [5, 5, 5, 5]
+    # Its rows join job 5's members (described by its own talk, where they were in no job), each with its closeness.
+    job = {"centroid": np.array([1, 0, 0], np.float32), "members": [(100, 1.0), (101, 0.0)]}
+    out = _with_context({5: job}, mined(stored, {}), np.array([5, 5, -1, -1]), told)
+    assert out[5]["members"] == [(100, 1.0), (101, 0.0), (102, pytest.approx(0.8)), (103, 0.0)]
+    assert job["members"] == [(100, 1.0), (101, 0.0)]  # the description handed in is not changed
+    # Approved by the researcher, or an utterance moved into it by hand: it stays.
+    stored[7] = ("auto", "auto", "approved", 1, "detail")
+    assert _context(found, mined(stored, {}), keys).tolist() == [5, 5, 7, 7]
+    stored[7] = ("auto", "auto", "proposed", 1, "detail")
+    assert _context(found, mined(stored, {102: 7}), keys).tolist() == [5, 5, 7, 7]
