@@ -1452,7 +1452,8 @@ def _read_fillers(
                     span.rule in {"makes it easier", "bare purpose"}
                     # what they got or can do, or would like to learn how to do: not a purpose said for a doing;
                     # what a goal leads to ('and then ...') completes that goal, it leads no statement of its own
-                    or span.rule not in {"were able to", "can", "how we could", "and then"}
+                    or span.rule
+                    not in {"were able to", "can", "how we could", "and then", "lets me", "gives me a chance"}
                     and span.subject is not None
                     and span.subject.lower_ in {"i", "we", "me", "us"}
                 )

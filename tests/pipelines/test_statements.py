@@ -196,6 +196,12 @@ def test_a_want_the_parser_hangs_from_a_denied_so_clause_stays_a_want() -> None:
     assert _build(_one_turn(["I didn't want to fill a cancelled slot within the hour."])) == []
 
 
+def test_what_something_let_the_speaker_do_is_no_goal_of_theirs() -> None:
+    # What the trial gave them, not what they set out to do.
+    got = "The trial let us import last year's clients in an afternoon, and nothing got lost."
+    assert _build(_one_turn([got])) == []
+
+
 def test_the_purpose_of_a_one_off_told_as_past_is_no_goal() -> None:
     # No goal is said: "to pay the tax office" was what borrowing from the parents, once, was for.
     said = ["Last January I had to borrow money from my parents to pay the tax office."]
