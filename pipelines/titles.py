@@ -77,7 +77,7 @@ def _clip(text: str, limit: int = MAX_TITLE_WORDS) -> str:
     ]
     if opens:
         words = words[: opens[-1]]
-    elif len(words) > 4 and words[-1].lower().endswith("ing") and words[-2].lower() in _GERUND_PREPOSITIONS:
+    elif len(words) > 4 and _gerund(words[-1]) and words[-2].lower() in _GERUND_PREPOSITIONS:
         words = words[:-2]  # "... in a slow month [without going] short on rent": the doing lost what it is
     while len(words) > 2 and _open_end(words[-1], cut=True):
         words.pop()
@@ -85,6 +85,12 @@ def _clip(text: str, limit: int = MAX_TITLE_WORDS) -> str:
 
 
 _GERUND_PREPOSITIONS = frozenset("without by before after from of for in on about instead".split())
+
+
+def _gerund(word: str) -> bool:
+    """A word in -ing that reads as a doing: not 'something', 'morning' or 'evening'."""
+    low = word.lower()
+    return len(low) >= 5 and low.endswith("ing") and not low.endswith(("thing", "morning", "evening"))
 
 
 def _capitalise(text: str) -> str:

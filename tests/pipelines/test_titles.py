@@ -365,6 +365,9 @@ def test_what_a_story_did_something_for_is_no_title() -> None:
 def test_a_title_cut_short_does_not_end_on_a_doing_that_lost_its_object() -> None:
     goal = _candidate("know how much I can spend in a slow month without going short on rent")
     assert job_title([goal]) == "Know how much I can spend in a slow month"  # not "... without going"
+    # A word in -ing that is no doing stays: the phrase ends on what it is about.
+    about = _candidate("ask the board members every single question we have had about everything in the budget")
+    assert job_title([about]).endswith("about everything")
 
 
 def test_talk_without_a_goal_is_about_the_keywords_said_as_nouns() -> None:
