@@ -194,6 +194,17 @@ def request_units(
     return units, unit_of
 
 
+def group_sums(groups: np.ndarray, vectors: np.ndarray, n_groups: int) -> np.ndarray:
+    """The sum of the rows of `vectors` in each group 0..n_groups-1 (`groups`: one per row), each group's rows in
+    their order (np.add.at sums them at several times the cost)."""
+    out = np.zeros((n_groups, vectors.shape[1]), vectors.dtype)
+    if len(groups):
+        order = np.argsort(groups, kind="stable")
+        present, starts = np.unique(groups[order], return_index=True)
+        out[present] = np.add.reduceat(vectors[order], starts, axis=0)
+    return out
+
+
 def centre_conversations(units: np.ndarray, groups: np.ndarray, *, prior: int = CENTRE_PRIOR) -> np.ndarray:
     """Units less what their conversation says throughout, re-normalised: each unit minus its group's (interview's)
     mean, that mean shrunk towards the mean of all units as if the group had `prior` more units there. With one
@@ -209,11 +220,7 @@ def centre_conversations(units: np.ndarray, groups: np.ndarray, *, prior: int = 
     if len(units) == 0 or len(np.unique(groups)) < 2:
         return units
     _, group_of = np.unique(groups, return_inverse=True)
-    # Each group's units summed in their order, as np.add.at sums them at several times the cost (every group holds
-    # a unit, as reduceat needs).
-    order = np.argsort(group_of, kind="stable")
-    starts = np.searchsorted(group_of[order], np.arange(int(group_of.max()) + 1))
-    sums = np.add.reduceat(units[order].astype(np.float64), starts, axis=0)
+    sums = group_sums(group_of, units.astype(np.float64), int(group_of.max()) + 1)
     sizes = np.bincount(group_of)[:, None]
     means = (sums + prior * units.mean(axis=0, dtype=np.float64)) / (sizes + prior)
     out = units - means[group_of].astype(np.float32)

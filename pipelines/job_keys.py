@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from pipelines.hierarchy import JobTree, stable_keys
+from pipelines.hierarchy import JobTree, group_sums, stable_keys
 from pipelines.types import UNASSIGNED
 
 
@@ -161,14 +161,4 @@ def told_as_context(
             sums, n = per_job(speaker if own_counts[speaker] else -1)
             mean = sums @ vectors[said].mean(axis=0) / np.maximum(n, 1)
             out[said] = goal_keys[int(np.argmax(np.where(n > 0, mean, -np.inf)))]
-    return out
-
-
-def group_sums(groups: np.ndarray, vectors: np.ndarray, n_groups: int) -> np.ndarray:
-    """The sum of the rows of `vectors` in each group 0..n_groups-1 (`groups`: one per row)."""
-    out = np.zeros((n_groups, vectors.shape[1]), vectors.dtype)
-    if len(groups):
-        order = np.argsort(groups, kind="stable")
-        present, starts = np.unique(groups[order], return_index=True)
-        out[present] = np.add.reduceat(vectors[order], starts, axis=0)
     return out

@@ -1019,7 +1019,7 @@ def _partner(
     chosen: _Filler | None = None
     for cand in pool:
         same = cand.index == anchor.index
-        if same and cand.start_char < anchor.end_char and anchor.start_char < cand.end_char:
+        if _overlaps(cand, anchor):
             continue  # overlapping spans would repeat the same words in two slots
         if _jaccard(cand.words, anchor.words) >= 0.5:
             continue  # "run it locally, so I can make it run locally" says one thing twice
