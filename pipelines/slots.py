@@ -366,6 +366,84 @@ def _goal(tok: Token) -> SlotSpan | None:
     return SlotSpan("motivation", tuple(tokens), "", subject, "goal") if tokens else None
 
 
+# "I want new patients to be able to book a slot", "I wanted the girls on reception to stop spending the morning on
+# the phone", "I'd like it to send the exercises": the speaker's goal said as what someone or something else is to do.
+_WANTING = frozenset({"want", "need"})
+_WISHING = frozenset({"like", "love", "prefer"})  # a goal only with 'would': "I like X to V" says a habit
+_TOOLS = frozenset({"it", "this"})
+_MAX_WHO = 6
+
+
+def _wanted_of_others(want: Token) -> SlotSpan | None:
+    """'I/we want (need, would like) X to V' as the speaker's goal: letting X do it when X is to 'be able to' ('let
+    new patients book a slot'), getting X to do it otherwise ('get the girls on reception to stop ...'); a tool the
+    speaker talks about ('it') doing it is the speaker's doing ('send the exercises after the session'). Never the
+    want of someone else, a denied or conditional want, a question, or X a person said as a pronoun ('you', 'them'):
+    whom it points at stayed in the talk around it."""
+    lemma = want.lemma_.lower()
+    if lemma not in _WANTING | _WISHING or _question(want) or _said_by_others(want):
+        return None
+    # The parser may hang the want from the 'so ...' said after it ("so I don't lose them"): that denial is not its.
+    head = want.head
+    so_after = head.i > want.i and any(c.lower_ == "so" and want.i < c.i < head.i for c in head.children)
+    if _negated(want) if so_after else _denied(want):
+        return None
+    wished = any(c.dep_ == "aux" and c.lower_.replace("’", "'") in {"would", "'d"} for c in want.children)
+    if lemma in _WISHING and not wished:
+        return None
+    if want.dep_ in {"relcl", "acl", "csubj", "csubjpass"} or supposed(want) or _conditional(want):
+        return None
+    subject = next((c for c in want.children if c.dep_ == "nsubj"), None)
+    if subject is None or subject.lower_ not in _OWN or subject.i > want.i:
+        return None
+    for verb in want.children:
+        if verb.i < want.i or verb.dep_ not in {"xcomp", "ccomp", "advcl"} or verb.pos_ not in {"VERB", "AUX"}:
+            continue
+        if not any(g.dep_ == "aux" and g.lower_ == "to" for g in verb.children):
+            continue
+        doer = next((c for c in verb.children if c.dep_ == "nsubj" and c.i < verb.i), None)
+        doer = doer or next((c for c in want.children if c.dep_ == "dobj" and want.i < c.i < verb.i), None)
+        if doer is None or _negated(verb):
+            return None
+        able = next((c for c in verb.children if c.dep_ == "acomp" and c.lower_ == "able"), None)
+        said = _infinitive(able) if able is not None and verb.lemma_.lower() == "be" else verb
+        if said is None or said.lemma_.lower() in {"be", "have"} | _NOT_A_GOAL:
+            return None  # "I want the server to be up": a state, not something done
+        tokens = phrase(said)
+        if not tokens:
+            return None
+        if doer.lower_ in _TOOLS and able is None:
+            if any(t.lower_ in {"me", "us"} for t in tokens):
+                return None  # "I want it to remind me": the speaker is who it is done for
+            return SlotSpan("motivation", tuple(tokens), "", subject, "wanted of a tool")
+        if doer.pos_ not in {"NOUN", "PROPN"}:
+            return None
+        to = next(g for g in verb.children if g.dep_ == "aux" and g.lower_ == "to")
+        # who, as said up to the 'to': the parser may hang 'on reception' of 'the girls on reception' from the want
+        who = list(want.doc[doer.left_edge.i : to.i])
+        if len(who) > _MAX_WHO or any(t.is_punct or t.pos_ in {"VERB", "AUX"} for t in who):
+            return None
+        if able is not None:
+            tokens += _when_able(verb, tokens)
+            return SlotSpan("motivation", (*who, *tokens), "", subject, "wanted of others", verb="let")
+        return SlotSpan("motivation", (*who, to, *tokens), "", subject, "wanted of others", verb="get")
+    return None
+
+
+def _when_able(be: Token, tokens: Sequence[Token]) -> list[Token]:
+    """The clause saying when X is to be able to do it, which the parser hangs from the 'be' of 'to be able to' ('book
+    a slot [while I'm treating someone]'), where it follows the phrase at once; [] otherwise."""
+    for clause in be.children:
+        words = list(be.doc[clause.left_edge.i : clause.right_edge.i + 1])
+        if clause.dep_ != "advcl" or words[0].i != tokens[-1].i + 1 or words[0].lower_ not in _SITUATION_MARKS:
+            continue
+        while words and words[-1].is_punct:
+            words.pop()
+        if len(tokens) + len(words) <= _MAX_PHRASE and not any(t.is_punct for t in words):
+            return words
+    return []
+
+
 def motivations(doc: Doc) -> Iterator[SlotSpan]:
     """Goals said as struggles, missing abilities, shoulds, wishes and stated aims."""
     for tok in doc:
@@ -387,7 +465,7 @@ def motivations(doc: Doc) -> Iterator[SlotSpan]:
                 if rest:
                     yield SlotSpan("motivation", tuple(rest), "", subject, "make sure")
             continue
-        if tok.pos_ == "VERB" and (goal := _goal(tok)) is not None:
+        if tok.pos_ == "VERB" and (goal := _wanted_of_others(tok) or _goal(tok)) is not None:
             yield goal
             continue
         if tok.pos_ == "VERB" and (needed := _needed(tok)) is not None:

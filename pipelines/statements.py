@@ -845,7 +845,7 @@ def _reported_flags(doc: Doc) -> list[bool]:
         for tok in sent:
             k = tok.i
             if k - 2 >= sent.start and doc[k - 2].lemma_.lower() in _SPEECH_VERBS and doc[k - 1].text in {",", ":"}:
-                speech = True  # 'they said, [...]': the verb and its comma both lie before this token
+                speech = speech or not _hedge(doc[k - 2])  # 'they said, [...]': the verb and its comma lie before
             flags[k] = opened > closed or straight % 2 == 1 or speech
             if tok.text == '"':
                 straight += 1
@@ -854,6 +854,13 @@ def _reported_flags(doc: Doc) -> list[bool]:
             elif tok.text == "”":
                 closed += 1
     return flags
+
+
+def _hedge(verb: Token) -> bool:
+    """'I think, [...]': the speaker softening what they say next, not words read out."""
+    subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+    own = subject is not None and subject.lower_ in {"i", "we"}
+    return verb.lemma_.lower() == "think" and verb.tag_ == "VBP" and own
 
 
 def _an_example(first: Token) -> bool:

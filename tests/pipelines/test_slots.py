@@ -573,3 +573,56 @@ def test_what_sets_the_doing_off_is_its_trigger(text: str, situation: str | None
     found = [" ".join(t.text for t in s.tokens) for s in slots.triggers(load_nlp()(text))]
     assert found == ([situation] if situation else [])
     assert slots.may_give_cause(text)  # the lexical test before parsing lets every trigger through
+
+
+def _wanted(text: str) -> list[tuple[str, str, str]]:
+    doc = load_nlp()(text)
+    return [(s.rule, s.verb, " ".join(t.text for t in s.tokens)) for s in slots.motivations(doc)]
+
+
+@pytest.mark.parametrize(
+    ("text", "wanted"),
+    [
+        # 'X to be able to V' is letting X do it, with the clause the parser hangs from 'be'; a denied 'so' after the
+        # want is not its denial
+        (
+            "I want new patients to be able to book a slot while I'm treating someone, so I don't lose them.",
+            ("wanted of others", "let", "new patients book a slot while I 'm treating someone"),
+        ),
+        # 'X to V' is getting X to do it, X as said ('on reception' hangs from the want)
+        (
+            "I wanted the girls on reception to stop spending the whole morning on the phone, so they can rest.",
+            ("wanted of others", "get", "the girls on reception to stop spending the whole morning on the phone"),
+        ),
+        (
+            "We need the accountant to sign off the quarterly accounts.",
+            ("wanted of others", "get", "the accountant to sign off the quarterly accounts"),
+        ),
+        # what a tool the speaker talks about is to do is the speaker's doing
+        (
+            "I want it to send reminders to every patient the day before.",
+            ("wanted of a tool", "", "send reminders to every patient the day before"),
+        ),
+    ],
+)
+def test_a_want_of_someone_else_doing_something_is_the_speakers_goal(text: str, wanted: tuple[str, str, str]) -> None:
+    assert _wanted(text) == [wanted]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "They wanted the girls on reception to stop spending the whole morning on the phone.",
+        "You want your patients to book a slot online.",
+        "I don't want new patients to book a slot by phone.",
+        "I want them to book a slot online.",  # who they are stayed in the talk around it
+        "If I wanted the girls to answer the phone, I would have to pay them more.",
+        "Do I want the clinic to open on Sundays?",
+        "I like my patients to book a slot online.",  # a habit, not a wish
+        "I'd like it to remind me about the invoices.",
+        "I want the server to be up all night.",  # a state, not a doing
+        "I want the girls on reception to not answer the phone.",
+    ],
+)
+def test_no_goal_from_others_wants_denials_questions_habits_or_pronouns(text: str) -> None:
+    assert not [w for w in _wanted(text) if w[0].startswith("wanted of")]

@@ -929,3 +929,24 @@ def test_a_bare_stretch_of_time_in_a_situation_gets_its_for(text: str, when: str
     [cand] = _build(_utterances(text))
     assert cand.when.text == when
     assert not statement_problems(when=cand.when.text)
+
+
+def test_a_want_of_others_doing_is_said_as_letting_or_getting_them_do_it() -> None:
+    [ben] = _build(
+        _utterances(
+            "I want new patients to be able to book a slot while I'm treating someone, so I don't lose them to the "
+            "clinic down the road."
+        )
+    )
+    # the denied 'so' stays out, as for any goal
+    assert ben.text == "I want to let new patients book a slot while I'm treating someone."
+    # 'I think,' is the speaker's hedge, not words read out
+    [grace] = _build(
+        _utterances(
+            "And I think, more than that, I wanted the girls on reception to stop spending the whole morning on the "
+            "phone, so they can actually look after the patients."
+        )
+    )
+    assert grace.want.text == "get the girls on reception to stop spending the whole morning on the phone"
+    said = _build(_utterances("They said, I want the girls on reception to stop spending the morning on the phone."))
+    assert not [c for c in said if c.want.text]

@@ -4,7 +4,15 @@ from __future__ import annotations
 
 import pytest
 
-from pipelines.statements import EMPTY_SLOT, Slot, StatementCandidate, statement_problems
+from pipelines.jtbd import extract_signals
+from pipelines.statements import (
+    EMPTY_SLOT,
+    EvidenceUtterance,
+    Slot,
+    StatementCandidate,
+    build_statements,
+    statement_problems,
+)
 from pipelines.titles import (
     MAX_TITLE_WORDS,
     TitleOptions,
@@ -380,3 +388,10 @@ def test_talk_without_a_goal_is_about_the_keywords_said_as_nouns() -> None:
     assert talk_topics(["read", "thought", "shopping", "labels", "store"], talk) == ["shopping", "labels", "store"]
     assert talk_topics(["shopping list"], talk) == ["shopping list"]
     assert talk_topics(["fridge"], talk[:3]) == []  # not said: nothing tells what it is
+
+
+def test_a_want_of_others_doing_names_the_job_as_letting_them_do_it() -> None:
+    text = "I want new patients to be able to book a slot while I'm treating someone, so I don't lose them."
+    utterances = [EvidenceUtterance(id=1, text=text, interview_id=1, start=None)]
+    candidates = build_statements(utterances, extract_signals([text]))
+    assert job_title(candidates) == "Let new patients book a slot while I'm treating someone"
