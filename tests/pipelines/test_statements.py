@@ -10,6 +10,7 @@ import numpy as np
 import pytest
 
 from pipelines.jtbd import SIGNAL_KINDS, Signals, extract_signals
+from pipelines.nlp import load_nlp
 from pipelines.statements import (
     EMPTY_SLOT,
     SLOT_NAMES,
@@ -19,6 +20,7 @@ from pipelines.statements import (
     assemble_text,
     build_statements,
     content_words,
+    reported,
     slot_is_grounded,
     statement_problems,
 )
@@ -950,3 +952,10 @@ def test_a_want_of_others_doing_is_said_as_letting_or_getting_them_do_it() -> No
     assert grace.want.text == "get the girls on reception to stop spending the whole morning on the phone"
     said = _build(_utterances("They said, I want the girls on reception to stop spending the morning on the phone."))
     assert not [c for c in said if c.want.text]
+
+
+def test_i_think_before_a_comma_is_the_speakers_hedge_not_words_read_out() -> None:
+    hedged = load_nlp()("And I think, more than that, I wanted to fill the slot.")
+    assert not reported(hedged[-3])
+    quoted = load_nlp()("And they think, more than that, I wanted to fill the slot.")
+    assert reported(quoted[-3])
