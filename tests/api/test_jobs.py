@@ -433,6 +433,22 @@ def test_three_clinic_interviews_keep_a_goal_said_in_little_talk_in_a_job(client
         assert said <= members, level
 
 
+def test_three_unseen_shipping_interviews_title_the_label_job_whole_and_keep_scenes_and_habits_out(client) -> None:
+    """Three switch interviews about shipping orders and printing labels (tests/data/switch_interviews_5, written for
+    this test before it was mined: a candle maker, a warehouse lead, a coffee roaster): the goal to print the day's
+    labels in one go is found and titled without the start of the phrase the length cut splits ("... in one go,
+    straight"); the chaos a speaker paints ("people queuing at the printers") titles no job; the habit a speaker
+    keeps ("I still write a little note by hand for every order") is no situation."""
+    project = _mined_folder(client, "switch_interviews_5")
+    for level in ("core", "detail"):
+        jobs = _jobs(client, project, level)
+        candidates = [c for job in jobs for c in job["candidates"]]
+        labels = [job for job in jobs if any(c["want"].startswith("print all the labels") for c in job["candidates"])]
+        assert labels and labels[0]["title"] == "Print all the labels for the day in one go", [j["title"] for j in jobs]
+        assert not any(job["title"].startswith("Queue at") for job in jobs), [j["title"] for j in jobs]
+        assert not any(c["when"].startswith("I still") for c in candidates), candidates
+
+
 def test_every_quote_leaving_the_product_is_verbatim_with_speaker_interview_and_time(mined) -> None:
     """Hits, job quotes and evidence, phrases, the feed, the report, CSV and the copy buttons: each quote is a
     substring of what its speaker said, and carries the speaker, the interview and the time."""
