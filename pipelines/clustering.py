@@ -294,18 +294,22 @@ class GraphClusterer:
         self.resolution_: float | None = None
         self.silhouette_: float | None = None
 
-    def fit(self, vectors: np.ndarray) -> np.ndarray:
-        """Return one label per row (0.. by decreasing size); -1 for rows that fit no job."""
+    def fit(self, vectors: np.ndarray, *, keep: np.ndarray | None = None) -> np.ndarray:
+        """Return one label per row (0.. by decreasing size); -1 for rows that fit no job. A community holding a row
+        of `keep` (a mask) is not unassigned for being smaller than min_cluster_size."""
         vectors = np.ascontiguousarray(vectors, dtype=np.float32)
         n = len(vectors)
         if n < max(2, self.min_cluster_size):
             return np.full(n, UNASSIGNED, np.int64)
         sims, ids = knn(vectors, self.n_neighbors, exact_limit=self.exact_limit, seed=self.seed)
         rows, cols, weights = _symmetric_edges(sims, ids)
-        self.silhouette_, self.resolution_, labels = self._fit_graph(vectors, rows, cols, weights, seed=self.seed)
+        self.silhouette_, self.resolution_, labels = self._fit_graph(
+            vectors, rows, cols, weights, seed=self.seed, keep=keep
+        )
         if self.consensus > 1:
             runs = [labels] + [
-                self._fit_graph(vectors, rows, cols, weights, seed=self.seed + r)[2] for r in range(1, self.consensus)
+                self._fit_graph(vectors, rows, cols, weights, seed=self.seed + r, keep=keep)[2]
+                for r in range(1, self.consensus)
             ]
             # One run's jobs depend on its seed (pypi, seeds 0..5: pairwise ARI 0.65); the edges the runs agree on
             # do much less (0.77). The co-association takes weight off every edge the runs disagree on, so at the
@@ -320,6 +324,7 @@ class GraphClusterer:
                 share[kept],
                 seed=self.seed,
                 resolutions=tuple(CONSENSUS_RESOLUTION * r for r in self.resolutions),
+                keep=keep,
             )
         return labels
 
@@ -332,6 +337,7 @@ class GraphClusterer:
         *,
         seed: int,
         resolutions: Sequence[float] | None = None,
+        keep: np.ndarray | None = None,
     ) -> tuple[float, float, np.ndarray]:
         """(silhouette, resolution, labels): Leiden on the graph at each resolution (default: the clusterer's), the
         partition chosen as `fit` describes, far members and loose or tiny groups unassigned."""
@@ -385,7 +391,10 @@ class GraphClusterer:
             loose = _loose_clusters(vectors, labels, self.min_relative_cohesion, min_size=self.min_cluster_size)
             labels[loose] = UNASSIGNED
         sizes = np.bincount(labels[labels >= 0], minlength=1)
-        labels[(labels >= 0) & (sizes[np.maximum(labels, 0)] < self.min_cluster_size)] = UNASSIGNED
+        small = (labels >= 0) & (sizes[np.maximum(labels, 0)] < self.min_cluster_size)
+        if keep is not None:
+            small &= ~np.isin(labels, labels[np.asarray(keep, bool) & (labels >= 0)])
+        labels[small] = UNASSIGNED
         return silhouette, resolution, _canonical(labels)
 
     def _kept_share(self, labels: np.ndarray) -> float:

@@ -297,6 +297,7 @@ def build_tree(
     *,
     readmit: float = READMIT_SHARE,
     conversations: Sequence[int] | None = None,
+    goals: Sequence[bool] | None = None,
 ) -> JobTree:
     """Jobs and their core jobs from the rows that are job talk (all rows by default), each read in its passage
     of all rows (in order; `requests`: the whole-request vector of short passages, by passage); a left-out unit
@@ -304,7 +305,9 @@ def build_tree(
     neighbours are job talk; 0 turns it off), and where jobs are crisp, one close to a job (`join_close_jobs`);
     other rows, and every row of a tiny corpus, stay unassigned. `conversations` (one id per row, e.g. its
     interview): the units clustered and grouped into core jobs lose what their conversation shares
-    (`centre_conversations`)."""
+    (`centre_conversations`). `goals` (one flag per row: it says what its speaker wants done): in a project of fewer
+    conversations than a job's least size, a unit that voices a goal and was left in no job is clustered again with
+    its group kept as a job, however small (`voiced_goals`)."""
     talk = np.ones(len(vectors), bool) if job_talk is None else whole_requests(job_talk, passages)
     detail = np.full(len(vectors), UNASSIGNED, np.int64)
     if talk.sum() < 10:
@@ -317,6 +320,13 @@ def build_tree(
         units = centre_conversations(units, conversation)
     clusterer = detail_clusterer(len(units))
     labels = clusterer.fit(units)
+    voiced = (
+        None if goals is None else voiced_goals(goals, talk, unit_of, conversations, least=clusterer.min_cluster_size)
+    )
+    if voiced is not None and (voiced & (labels < 0)).any():
+        # Only the goals left in no job hold their groups: a goal already in a job keeps the partition as it was
+        # (three meal-planning interviews: one held as well regrouped its job's talk around old meal kits).
+        labels = clusterer.fit(units, keep=voiced & (labels < 0))
     detail[talk] = labels[unit_of[talk]]
     core_of = group_clusters(units, labels)
     if readmit > 0 and not talk.all():
@@ -345,6 +355,25 @@ def build_tree(
         chosen = ~talk & short
         detail[chosen] = joined[unit_of_every[chosen]]
     return JobTree(detail, core_of)
+
+
+def voiced_goals(
+    goals: Sequence[bool], talk: np.ndarray, unit_of: np.ndarray, conversations: Sequence[int] | None, *, least: int
+) -> np.ndarray | None:
+    """The units that voice a goal (a row of theirs in `goals`), where the rows' conversations (one when None) are
+    fewer than `least`, the size a job's group of units must reach; else None.
+
+    A job is a point several people make: in a larger project its talk gathers `least` units. A few interviews
+    hold a goal one or two people say once, with a sentence or two around it: "I needed to let every owner know
+    the moment we're running late, so they can wait at home" (three clinic interviews) sat in a group of four
+    units and in no job, while the project's jobs said no goal. There a group that voices a goal is a job."""
+    flags = np.asarray(goals, bool) & talk
+    people = len(np.unique(np.asarray(conversations)[talk])) if conversations is not None else 1
+    if people >= least or not flags.any():
+        return None
+    out = np.zeros(int(unit_of.max()) + 1, bool)
+    out[unit_of[flags]] = True
+    return out
 
 
 def stable_keys(

@@ -905,10 +905,24 @@ def _is_situation(lead: str, tokens: Sequence[Token], *, doing: bool = False) ->
     verb = next((t for t in tokens if t.head.i not in inside or t.head.i == t.i), None)
     if verb is not None and verb.lemma_.lower() in _WANTING:
         return False  # "if you want PyPI to keep working, you have to upgrade": a goal, not where a job starts
+    if verb is not None and _kept_habit(verb):
+        return False  # "I still write a little note by hand": the old way held on to, a habit force, no trigger
     has_verb = any(t.pos_ in {"VERB", "AUX"} and t.tag_ != "VBG" for t in tokens)
     topic = _topic_words(tokens)
     named = any(t.pos_ in {"NOUN", "PROPN"} and t.lemma_.lower() in topic for t in tokens)
     return has_subject and has_verb and (named or len(topic) >= 2)
+
+
+def _kept_habit(verb: Token) -> bool:
+    """The speaker's own doing with 'still' and no helper verb ("we still ring the owners"): a habit kept from the old
+    way; "I still have to chase every client" is a struggle that goes on, and stays."""
+    children = list(verb.children)
+    return (
+        verb.lemma_.lower() not in {"be", "have", "need", "get"}
+        and any(c.dep_ == "advmod" and c.lower_ == "still" for c in children)
+        and any(c.dep_ == "nsubj" and c.lower_ in {"i", "we"} for c in children)
+        and not any(c.dep_ in {"aux", "xcomp", "neg"} for c in children)
+    )
 
 
 def statement_problems(*, when: str = "", want: str = "", so: str = "") -> list[str]:

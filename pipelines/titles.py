@@ -64,16 +64,26 @@ def _clip(text: str, limit: int = MAX_TITLE_WORDS) -> str:
     cut = len(words) > limit or bool(words) and _open_end(words[-1], cut=False)
     if not cut:
         return " ".join(words)  # "know what people use the API for" ends whole
+    # The length cut splits a phrase unless it falls where one ends or a clause of its own starts.
+    split = len(words) > limit and not (
+        words[limit - 1].endswith(",") or words[limit].lower() in _CLAUSE_OPENERS | {"or", "and"}
+    )
     words = words[:limit]
     # Cut where a clause of its own starts rather than inside it: "... some other feature [that I]", or before the
     # last of two things joined ("... before something breaks [or goes]"), whichever keeps more; never at the
     # question a verb of finding out asks ("know exactly [which clients ...]"), which would leave the verb without it.
+    # A comma ends a phrase too: the length cut would leave the start of the next one hanging ("... in one go[,
+    # straight] from the orders").
     opens = [
         k
         for k, w in enumerate(words)
         if k >= 3
-        and w.lower() in _CLAUSE_OPENERS | {"or", "and"}
-        and not {v.lower() for v in words[k - 2 : k]} & _LEARN_VERBS
+        and (
+            w.lower() in _CLAUSE_OPENERS | {"or", "and"}
+            and not {v.lower() for v in words[k - 2 : k]} & _LEARN_VERBS
+            or split
+            and words[k - 1].endswith(",")
+        )
     ]
     if opens:
         words = words[: opens[-1]]
@@ -238,6 +248,15 @@ def _introduces_self(verb: Token) -> bool:
     )
 
 
+def _scene(verb: Token) -> bool:
+    """An -ing verb with a subject of its own and no 'be' ("it was chaos, [people queuing at the printers]"): a
+    scene the speaker paints, not something anyone sets out to do."""
+    children = list(verb.children)
+    return (
+        verb.tag_ == "VBG" and any(c.dep_ == "nsubj" for c in children) and not any(c.dep_ == "aux" for c in children)
+    )
+
+
 def _liked(verb: Token) -> bool:
     """What the speaker likes doing as things are ("I like to hold the money"), not what they would like done."""
     head = verb.head
@@ -265,7 +284,7 @@ def _verb_phrase(text: str, *, customers_only: bool = True) -> str:
             continue  # "projects you don't want to be published on PyPI": not done, or done to something
         if _not_done(tok) or reported(tok) or _dated(tok) or _told_as_past(tok) or _in_condition(tok):
             continue
-        if _introduces_self(tok):
+        if _introduces_self(tok) or _scene(tok):
             continue
         if any(c.dep_ == "advmod" and c.lower_ == "still" for c in tok.children) or _liked(tok):
             continue  # "I still keep a little cash in the envelopes": the habit of the present, not progress sought

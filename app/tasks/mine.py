@@ -61,7 +61,11 @@ def run(runtime: Runtime, task: Task, report: Reporter) -> None:
     # 100k utterances on two shared cores the statements stage took 66 s of CPU in 46 s on the clock, and the k-NN
     # cells' products ran 4x slower in CPU and on the clock than on one thread (the same products, bit for bit).
     with threadpool_limits(limits=1):
-        tree = build_tree(mined.vectors, mined.passages, mined.job_talk, mined.requests, conversations=conversations)
+        # A goal someone says in a small project is a job however little talk surrounds it (`voiced_goals`).
+        goals = ["motivation" in s.kinds for s in mined.signals]
+        tree = build_tree(
+            mined.vectors, mined.passages, mined.job_talk, mined.requests, conversations=conversations, goals=goals
+        )
         phrases = text_phrases(mined.texts)  # the keywords' words, read once for every description
         if job_service.one_voice(mined):
             tree = _fold_topics(runtime, mined, tree, phrases)

@@ -69,6 +69,18 @@ def test_noise_points_stay_unassigned() -> None:
     assert adjusted_rand_score(truth, labels[: len(vectors)]) > 0.9
 
 
+def test_a_small_community_holding_a_kept_row_stays() -> None:
+    vectors, truth, _ = blobs(4, 20, seed=3)
+    small, _, _ = blobs(1, 3, seed=4)
+    both = np.vstack([vectors, small])
+    assert (GraphClusterer().fit(both)[-3:] == UNASSIGNED).all()
+    keep = np.zeros(len(both), bool)
+    keep[-1] = True
+    labels = GraphClusterer().fit(both, keep=keep)
+    assert len(set(labels[-3:].tolist())) == 1 and labels[-1] >= 0
+    assert adjusted_rand_score(truth, labels[: len(vectors)]) > 0.9
+
+
 def test_tiny_and_empty_inputs() -> None:
     vectors, _, _ = blobs(1, 3)
     assert GraphClusterer().fit(vectors).tolist() == [UNASSIGNED] * 3

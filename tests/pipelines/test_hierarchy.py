@@ -267,3 +267,24 @@ def test_jobs_gather_points_several_conversations_make_rather_than_one_conversat
 
     assert purity(plain, talk) > 0.9  # without them, jobs are the conversations
     assert purity(centred, job) > 0.9 and (centred >= 0).mean() > 0.9
+
+
+def test_in_a_few_conversations_a_small_group_that_voices_a_goal_is_a_job() -> None:
+    rng = np.random.default_rng(9)
+    centres = _unit(rng.normal(size=(4, 48)))
+    vectors, truth = _blobs(centres[:3], 12, 0.08)
+    small = _unit(centres[3] + rng.normal(0, 0.08, (3, 48)))
+    vectors, truth = np.vstack([vectors, small]), np.concatenate([truth, [3, 3, 3]])
+    passages = list(range(len(vectors)))
+    goals = [False] * len(vectors)
+    goals[-2] = True  # one sentence of the small group says what its speaker wants done
+    three = (np.arange(len(vectors)) % 3).tolist()
+    silent = build_tree(vectors, passages, conversations=three).detail
+    voiced = build_tree(vectors, passages, conversations=three, goals=goals).detail
+    assert (silent[truth == 3] == -1).all()  # too small to be a job
+    assert len(set(voiced[truth == 3].tolist())) == 1 and voiced[-1] >= 0
+    assert voiced[-1] not in set(voiced[truth < 3].tolist())
+    assert np.array_equal(voiced[truth < 3], silent[truth < 3])
+    # Where more conversations than a job's least size could each say it, a goal said in three units is no job.
+    many = (np.arange(len(vectors)) % 6).tolist()
+    assert (build_tree(vectors, passages, conversations=many, goals=goals).detail[truth == 3] == -1).all()

@@ -259,6 +259,12 @@ def test_never_makes_a_want_of_someone_elses_goal_an_obligation_or_a_denial(text
         ("After the funding is secured, I want to budget for the engineering work.", "the funding is secured"),
         ("Once the release is tagged, I want to upload the wheels to PyPI.", "the release is tagged"),
         ("After the contract ended, I want to keep working on the mirrors.", ""),  # one event of a story
+        # the old way the speaker still keeps is a habit force, not a trigger; a struggle that goes on is one
+        ("When we still type every address by hand, I want to print the labels from the orders.", ""),
+        (
+            "When I still have to chase every client by email, I want to send the reminders from one place.",
+            "I still have to chase every client by email",
+        ),
     ],
 )
 def test_when_names_a_situation_or_trigger(text: str, when: str) -> None:

@@ -395,3 +395,18 @@ def test_a_want_of_others_doing_names_the_job_as_letting_them_do_it() -> None:
     utterances = [EvidenceUtterance(id=1, text=text, interview_id=1, start=None)]
     candidates = build_statements(utterances, extract_signals([text]))
     assert job_title(candidates) == "Let new patients book a slot while I'm treating someone"
+
+
+def test_a_title_cut_for_length_ends_where_a_phrase_set_off_by_a_comma_starts() -> None:
+    goal = _candidate("send the invoices for the whole month in one batch, right from the timesheets")
+    assert job_title([goal]) == "Send the invoices for the whole month in one batch"  # not "... one batch, right"
+    # A cut that falls where a clause starts keeps the phrases before it whole.
+    steps = _candidate("run the tests on my laptop, then push the branch to GitHub and check the build")
+    assert job_title([steps]) == "Run the tests on my laptop, then push the branch to GitHub"
+
+
+def test_a_scene_painted_with_an_ing_verb_is_no_title() -> None:
+    # "people queuing at the front desk" paints how bad it was: nobody sets out to do it.
+    scene = "From noon it was chaos, people queuing at the front desk, and nobody got lunch."
+    assert job_title([], [(scene, 0.9)]) == ""
+    assert job_title([], [("We queue at the front desk every morning.", 0.9)]).startswith("Queue at the front desk")
