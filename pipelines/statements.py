@@ -30,6 +30,9 @@ GENERIC_WORDS = frozenset(
 )
 # First-person words the normaliser introduces; grounding never counts them as new content.
 FIRST_PERSON = frozenset({"i", "me", "my", "mine", "myself", "am", "'m", "'ve"})
+# The verb a slot rule supplies for a want of others' doing ('I want new patients to be able to book' -> 'let new
+# patients book', pipelines.slots): like the first person, the statement's wording, not a word put in their mouth.
+_SUPPLIED = frozenset({"let"})
 _SUBJECT_TO_I = frozenset({"we", "you", "they", "he", "she"})
 _POSSESSIVE = {"our": "my", "your": "my", "ours": "mine", "yours": "mine"}
 _REFLEXIVE = {"ourselves": "myself", "yourself": "myself", "yourselves": "myself"}
@@ -152,7 +155,7 @@ def _vocabulary(text: str) -> frozenset[str]:
     """Every lemma and surface form in a text: what a grounded slot may draw its words from."""
     doc = parse([text])[0]
     words = {w for t in doc if any(c.isalpha() for c in t.text) for w in (t.lemma_.lower(), t.lower_)}
-    return frozenset(words | FIRST_PERSON)
+    return frozenset(words | FIRST_PERSON | _SUPPLIED)
 
 
 def words_grounded(text: str, sources: Sequence[str]) -> bool:

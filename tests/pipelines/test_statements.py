@@ -940,14 +940,14 @@ def test_a_bare_stretch_of_time_in_a_situation_gets_its_for(text: str, when: str
 
 
 def test_a_want_of_others_doing_is_said_as_letting_or_getting_them_do_it() -> None:
-    [ben] = _build(
-        _utterances(
-            "I want new patients to be able to book a slot while I'm treating someone, so I don't lose them to the "
-            "clinic down the road."
-        )
+    ben_said = (
+        "I want new patients to be able to book a slot while I'm treating someone, so I don't lose them to the clinic "
+        "down the road."
     )
+    [ben] = _build(_utterances(ben_said))
     # the denied 'so' stays out, as for any goal
     assert ben.text == "I want to let new patients book a slot while I'm treating someone."
+    assert slot_is_grounded(ben.want, {1: ben_said})  # 'let' is the statement's wording, as 'I' is
     # 'I think,' is the speaker's hedge, not words read out
     [grace] = _build(
         _utterances(
