@@ -1055,10 +1055,37 @@ def situations(doc: Doc, struggles: Sequence[tuple[int, int]]) -> Iterator[SlotS
             continue
         if any(t.lemma_.lower() in _OPINING and (t.head.i == root.i or t.i == root.i) for t in tokens):
             continue  # "I think it's probably fine", "I reckon I was losing ...": a hedge, not a state of affairs
+        if _feeling(root):
+            continue  # "My partner was not thrilled": how someone took it, not a state of affairs
         kept = (tokens[0].idx, tokens[-1].idx + len(tokens[-1]))
         if not any(s < kept[1] and e > kept[0] for s, e in struggles):
             continue  # "A coworker uses meal kits[, but it was way too expensive]": the struggle was cut off
         yield SlotSpan("situation", tuple(tokens), "When", subject, "struggle")
+
+
+# Glad feelings: denied ("not thrilled", "not amused"), an understatement of how someone took what happened.
+_FEELINGS = frozenset(
+    "thrilled happy pleased impressed amused keen delighted excited chuffed glad fond overjoyed".split()
+)
+
+
+def _feeling(root: Token) -> bool:
+    """Whether a clause says only how someone took it: "be" with a glad feeling and nothing it is about, denied
+    ("my partner was not thrilled": an understatement) or not (no struggle at all). "Customers were not happy with
+    the wait times" says what with."""
+    if root.lower_ in _FEELINGS and any(c.dep_ == "auxpass" for c in root.children):
+        feeling = root  # the parser reads "was not thrilled" as a passive
+    elif root.lemma_.lower() in {"be", "seem", "look", "sound"}:
+        feeling = next((c for c in root.children if c.dep_ == "acomp" and c.lower_ in _FEELINGS), None)
+        if feeling is None:
+            return False
+    else:
+        return False
+    about = {"prep", "xcomp", "ccomp", "advcl", "agent", "dobj", "advmod"}
+    return not any(
+        c.dep_ in about and c.lower_ not in {"not", "really", "very", "so", "too"}
+        for c in (*root.children, *feeling.children)
+    )
 
 
 _CAUSES = frozenset({"because", "since", "cause", "'cause"})

@@ -965,3 +965,13 @@ def test_i_think_before_a_comma_is_the_speakers_hedge_not_words_read_out() -> No
     assert not reported(hedged[-3])
     quoted = load_nlp()("And they think, more than that, I wanted to fill the slot.")
     assert reported(quoted[-3])
+
+
+def test_how_someone_took_it_is_no_situation_unless_it_says_what_with() -> None:
+    # "My partner was not thrilled" (what evenings of texting cost a physiotherapist): an understatement of a
+    # feeling, not a state of affairs a job starts from; a glad feeling is no struggle at all
+    goal = "I want to let new patients book a slot while I'm treating someone."
+    for feeling in ("My partner was not thrilled.", "My boss was not happy.", "My partner was thrilled."):
+        assert [c.when.text for c in _build(_utterances(feeling, goal))] == [""], feeling
+    wait = "The customers were not happy with the wait times."
+    assert [c.when.text for c in _build(_utterances(wait, goal))] == ["the customers are not happy with the wait times"]
