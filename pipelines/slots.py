@@ -1073,13 +1073,12 @@ def _feeling(root: Token) -> bool:
     """Whether a clause says only how someone took it: "be" with a glad feeling and nothing it is about, denied
     ("my partner was not thrilled": an understatement) or not (no struggle at all). "Customers were not happy with
     the wait times" says what with."""
+    feeling: Token | None = None
     if root.lower_ in _FEELINGS and any(c.dep_ == "auxpass" for c in root.children):
         feeling = root  # the parser reads "was not thrilled" as a passive
     elif root.lemma_.lower() in {"be", "seem", "look", "sound"}:
         feeling = next((c for c in root.children if c.dep_ == "acomp" and c.lower_ in _FEELINGS), None)
-        if feeling is None:
-            return False
-    else:
+    if feeling is None:
         return False
     about = {"prep", "xcomp", "ccomp", "advcl", "agent", "dobj", "advmod"}
     return not any(
