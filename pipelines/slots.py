@@ -1187,6 +1187,81 @@ def triggers(doc: Doc) -> Iterator[SlotSpan]:
         yield SlotSpan("situation", tuple(tokens), "When", None, "trigger")
 
 
+# A question that asks for the moment a switch started: 'When did that start to bother you?', 'What happened last
+# spring?', 'Tell me about the moment you decided ...', 'Let's go back to when you first started looking', 'What made
+# you start looking?'. Not what came after ('What happened after that call?') nor the pull ('What made you go ahead?',
+# 'What were you hoping for?', 'What were you looking for when you started searching?').
+_ASKS_WHEN = re.compile(
+    r"(?:^|[.?!]\s+)when (?:did|was|were|had|has|have|is|does|do)\b"
+    r"|\bwhat happened\b(?! (?:after|next|then|since|afterwards)\b)"
+    r"|\bmoment\b"
+    r"|\bwhen you (?:first )?(?:started|start|decided|decide|realised|realized|began|noticed)\b"
+    r"|\bwhat (?:made|got|led|prompted) you (?:to )?(?:start|begin|first|decide|realise|realize|think about|look)"
+    r"|\bwhat (?:triggered|prompted|sparked)\b"
+)
+_ASKS_PULL = re.compile(r"\bwhat (?:were|are|did|do) you (?:hop|look|want|wish|expect)|\bhoping\b|\bgo ahead\b")
+
+
+def asks_trigger(question: str) -> bool:
+    """Whether an interviewer's turn asks for the trigger: when the old way stopped working, what happened."""
+    low = " ".join(question.lower().replace("’", "'").split())
+    return bool(_ASKS_WHEN.search(low)) and not _ASKS_PULL.search(low)
+
+
+# Verbs that frame talk or a thought ('I thought, ...', 'my wife said ...'): no event of their own.
+_FRAMING = _ATTITUDES | frozenset("say tell ask know remember mean realise realize wonder".split())
+_NO_TELLER = frozenset({"it", "that", "this", "there", "which", "what", "who", "these", "those"})
+
+
+def _and_then(cc: Token) -> bool:
+    """An 'and' that joins a next doing ('I had 120 orders [and I was up until one]', 'cleaned out the fridge [and
+    threw away the spinach]'): the first event is the trigger; 'a hundred and twenty orders' goes on."""
+    return (
+        cc.lower_ == "and"
+        and cc.dep_ == "cc"
+        and any(c.dep_ == "conj" and c.i > cc.i and c.pos_ in {"VERB", "AUX"} for c in cc.head.children)
+    )
+
+
+def told_event(doc: Doc) -> SlotSpan | None:
+    """The first event an answer to a trigger question tells (rule "told trigger"): a clause with its own subject,
+    told in the past or present ('I had a hundred and twenty orders in one week', 'we failed a fire inspection at one
+    of the schools', 'my son got hives after a dinner from one of the kits'), up to where its clause ends. Never a
+    state of 'it/that/there was' ('It was tax season'), what would happen, a question, a thought or someone else's
+    words ('my wife said, we're done')."""
+    for verb in doc:
+        if verb.pos_ not in {"VERB", "AUX"} or verb.dep_ in {"aux", "auxpass"} or verb.lemma_.lower() == "be":
+            continue
+        helpers = [c for c in verb.children if c.dep_ in {"aux", "auxpass"}]
+        if verb.tag_ not in {"VBD", "VBP", "VBZ"} and not any(c.tag_ in {"VBD", "VBP", "VBZ"} for c in helpers):
+            continue  # no finite verb of its own: a participle, or an infinitive another verb governs
+        if any(c.tag_ == "MD" for c in helpers) or verb.lemma_.lower() in _FRAMING:
+            continue
+        subject = next((c for c in verb.children if c.dep_ in {"nsubj", "nsubjpass", "expl"}), None)
+        if subject is None or subject.lower_ in _NO_TELLER or _question(verb) or _said_by_others(verb):
+            continue
+        tokens = [t for t in verb.subtree if t.i >= subject.left_edge.i]
+        cut = next(
+            (
+                k
+                for k, t in enumerate(tokens)
+                if t.i > verb.i
+                and (t.head.i == verb.i or t.head.head.i == verb.i and t.head.dep_ in _NEW_CLAUSE)
+                and (t.text in {",", ";", ":", "—", "–", "--", "…", "("} or t.lower_ in _BREAK_WORDS or _and_then(t))
+            ),
+            len(tokens),
+        )
+        tokens = tokens[:cut]
+        while tokens and (tokens[-1].is_punct or tokens[-1].pos_ in {"CCONJ", "SCONJ", "DET", "ADP"}):
+            if stranded(tokens[-1]):
+                break
+            tokens.pop()
+        if 3 <= len(tokens) <= _MAX_SITUATION and [t.i for t in tokens] == list(range(tokens[0].i, tokens[-1].i + 1)):
+            return SlotSpan("situation", tuple(tokens), "When", subject, "told trigger")
+        return None
+    return None
+
+
 # "as far as I know", "as much as we might try", "as well as": a frame or a comparison, not a situation.
 _AS_FRAMES = frozenset({"far", "much", "well", "such", "same", "just"})
 _AS_DURING = frozenset({"soon", "long"})  # "as soon as PyPI goes down", "as long as the service keeps working"

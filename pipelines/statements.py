@@ -83,6 +83,7 @@ class EvidenceUtterance:
     start: float | None = None
     speaker: str = ""  # who said it (a person key): slots of one statement come from one person's talk
     passage: int = -1  # the turn it belongs to; -1 when unknown
+    asked: str = ""  # the interviewer's question its turn answers (the turn said right before it); "" when none
 
 
 @dataclass(frozen=True, slots=True)
@@ -1087,6 +1088,22 @@ def _partner(
     return chosen
 
 
+def _told_trigger(anchor: _Filler, told: Sequence[_Filler]) -> _Filler | None:
+    """The trigger the goal's own person told, in answer to the interviewer, earlier in the same interview (the
+    latest such): 'When did that start to bother you?' 'I had a hundred and twenty orders in one week ...' is when
+    the goals they voice after it start, said near them or not. Never another person's, nor another interview's."""
+    found = [
+        t
+        for t in told
+        if anchor.speaker
+        and t.speaker == anchor.speaker
+        and t.interview_id == anchor.interview_id
+        and (t.utterance_id, t.end_char) <= (anchor.utterance_id, anchor.start_char)
+        and _jaccard(t.words, anchor.words) < 0.5
+    ]
+    return max(found, key=lambda t: (t.utterance_id, t.start_char), default=None)
+
+
 def _overlaps(a: _Filler, b: _Filler) -> bool:
     """Whether two fillers share characters of one sentence."""
     return a.index == b.index and a.start_char < b.end_char and b.start_char < a.end_char
@@ -1209,6 +1226,8 @@ def build_statements(
     scored: list[_Scored] = []
     for anchor in goals:
         when = partner(anchor, "situation", after=False)
+        if when is None or when.index != anchor.index:  # a 'when' said with the goal itself is its own
+            when = _told_trigger(anchor, fillers["trigger"]) or when
         # An outcome standing as the goal is completed only by what it leads to, said right after it: any other
         # outcome beside it is a second end, not this one's.
         so = partner(anchor, "outcome", after=True) if kind == "motivation" else _result_of(anchor, fillers["outcome"])
@@ -1368,11 +1387,13 @@ def _collect_fillers(
     wanted = _WANTED
     own = len(utterances) if own is None else own
     rows = rows_to_parse(utterances[:own], signals[:own], None if centrality is None else centrality[:own])
-    fillers: dict[str, list[_Filler]] = {k: [] for k in wanted}
+    fillers: dict[str, list[_Filler]] = {k: [] for k in (*wanted, "trigger")}
     context: dict[int, frozenset[str]] = {}
     _read_fillers(utterances, signals, rows, fillers, context)
     goals = [*fillers["motivation"], *(f for f in fillers["outcome"] if f.purpose)] or fillers["outcome"]
-    more = _partner_rows(utterances, signals, set(rows), goals, vectors)
+    more = sorted(
+        set(_partner_rows(utterances, signals, set(rows), goals, vectors)) | _answer_rows(utterances, set(rows), goals)
+    )
     if more:
         _read_fillers(utterances, signals, more, fillers, context)
         rows = sorted([*rows, *more])
@@ -1385,8 +1406,33 @@ def _collect_fillers(
         for f in fillers["outcome"]
         if f.purpose and f.text.lower() not in said
     ]
+    # The trigger an answer tells is its first event: the rest of the answer is what followed.
+    first: dict[tuple[int, int], _Filler] = {}
+    for f in sorted(fillers["trigger"], key=lambda f: (f.utterance_id, f.start_char)):
+        first.setdefault((f.interview_id, f.passage), f)
+    fillers["trigger"] = list(first.values())
 
     return rows, fillers, context
+
+
+def answers_trigger(utterance: EvidenceUtterance) -> bool:
+    """Whether the utterance's turn answers the interviewer's question for the trigger (`slots.asks_trigger`)."""
+    return bool(utterance.asked) and slots.asks_trigger(utterance.asked)
+
+
+def _answer_rows(utterances: Sequence[EvidenceUtterance], read: set[int], goals: Sequence[_Filler]) -> set[int]:
+    """Rows not read yet of the answers to a trigger question that a goal's person gave in its interview before it:
+    the trigger they tell may be that goal's situation (`_told_trigger`)."""
+    before: dict[tuple[int, str], int] = {}
+    for goal in goals:
+        if goal.speaker:
+            key = (goal.interview_id, goal.speaker)
+            before[key] = max(before.get(key, goal.utterance_id), goal.utterance_id)
+    return {
+        i
+        for i, u in enumerate(utterances)
+        if i not in read and u.id < before.get((u.interview_id, u.speaker), -1) and answers_trigger(u)
+    }
 
 
 # Auxiliaries of a sentence told as history or as what only would happen.
@@ -1444,6 +1490,19 @@ def _read_fillers(
             *slots.as_clauses(doc),
             *slots.triggers(doc),
         ]
+        told = slots.told_event(doc) if answers_trigger(utterances[i]) else None
+        if told is not None:
+            filler = _checked_filler(
+                "situation",
+                i,
+                utterances[i],
+                list(told.tokens),
+                told.lead,
+                told.subject,
+                told.start_char,
+                told.end_char,
+            )
+            fillers["trigger"] += [] if filler is None else [filler]
         for span in found:
             if span.rule == "bare purpose" and not _goes_on_live(utterances, i, said):
                 continue

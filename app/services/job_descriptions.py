@@ -81,20 +81,27 @@ class _Talk:
     """Where each customer row was said, to find the talk around a job's rows."""
 
     def __init__(self, evidence: Sequence) -> None:
+        from pipelines.statements import answers_trigger
+
         self.evidence = evidence
         self.by_passage: dict[tuple[int, int], builtins.list[int]] = {}
         self.by_id: dict[tuple[int, int], int] = {}
+        self.answers: dict[tuple[int, str], builtins.list[int]] = {}  # a person's answers to a trigger question
         for i, e in enumerate(evidence):
             self.by_id[e.interview_id, e.id] = i
             if e.passage >= 0:
                 self.by_passage.setdefault((e.interview_id, e.passage), []).append(i)
+            if e.speaker and answers_trigger(e):
+                self.answers.setdefault((e.interview_id, e.speaker), []).append(i)
 
     def around(self, rows: np.ndarray, *, exclude: np.ndarray) -> np.ndarray:
-        """Rows said beside `rows` (their turn, or a few sentences of the same person) that `exclude` lacks."""
+        """Rows said beside `rows` (their turn, or a few sentences of the same person) that `exclude` lacks, and the
+        answers their people gave to a trigger question in that interview (the trigger may be their goals' 'when')."""
         near: set[int] = set()
         for i in rows.tolist():
             e = self.evidence[i]
             near.update(self.by_passage.get((e.interview_id, e.passage), ()))
+            near.update(self.answers.get((e.interview_id, e.speaker), ()))
             for d in range(-_AROUND, _AROUND + 1) if e.speaker else ():
                 j = self.by_id.get((e.interview_id, e.id + d))
                 if j is not None and self.evidence[j].speaker == e.speaker:

@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 from sqlalchemy import delete, func, insert, literal, select
 from sqlalchemy import update as sql_update
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, aliased
 
 from app.errors import InvalidInput, NotFound
 from app.events import InterviewReady, subscribe
@@ -108,6 +108,23 @@ class MiningInput:
     pinned: dict[str, dict[int, int]]  # per level: utterance id -> job id, for utterances moved by hand
 
 
+def _questions(session: Session, turn_ids: builtins.list[int]) -> dict[int, str]:
+    """Turn id -> the interviewer's turn said right before it (the question it answers), for turns that answer one."""
+    asked = aliased(Turn)
+    asker = aliased(Speaker)
+    found: dict[int, str] = {}
+    for chunk in range(0, len(turn_ids), 20_000):
+        ids = turn_ids[chunk : chunk + 20_000]
+        rows = session.execute(
+            select(Turn.id, asked.text)
+            .join(asked, (asked.interview_id == Turn.interview_id) & (asked.position == Turn.position - 1))
+            .join(asker, asker.id == asked.speaker_id)
+            .where(Turn.id.in_(ids), asker.role == "interviewer")
+        )
+        found.update({turn_id: text for turn_id, text in rows})
+    return found
+
+
 def load_mining_input(*, session: Session, project_id: int) -> MiningInput:
     """The project's minable utterances with their vectors and signals, and its live jobs and memberships."""
     from pipelines.statements import EvidenceUtterance
@@ -134,6 +151,7 @@ def load_mining_input(*, session: Session, project_id: int) -> MiningInput:
         if source == "user":
             pinned[level][utterance_id] = job_id
     vectors = np.vstack([decode_embedding(r.embedding) for r in rows]) if rows else np.zeros((0, 0), np.float32)
+    questions = _questions(session, sorted({r.turn_id for r in rows}))
     evidence = [
         EvidenceUtterance(
             r.id,
@@ -142,6 +160,7 @@ def load_mining_input(*, session: Session, project_id: int) -> MiningInput:
             r.start,
             speaker=person_key(r.name, r.label, r.interview_id),
             passage=r.turn_id,
+            asked=questions.get(r.turn_id, ""),
         )
         for r in rows
     ]

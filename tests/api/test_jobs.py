@@ -443,7 +443,10 @@ def test_three_unseen_shipping_interviews_title_the_label_job_whole_and_keep_sce
     this test before it was mined: a candle maker, a warehouse lead, a coffee roaster): the goal to print the day's
     labels in one go is found and titled without the start of the phrase the length cut splits ("... in one go,
     straight"); the chaos a speaker paints ("people queuing at the printers") titles no job; the habit a speaker
-    keeps ("I still write a little note by hand for every order") is no situation."""
+    keeps ("I still write a little note by hand for every order") is no situation. The trigger the candle maker tells
+    when asked "When did that start to bother you?" ("I had a hundred and twenty orders in one week and I was up
+    until one in the morning doing labels") is the "when" of the goal she voices after it; a statement's "when" and
+    goal are one person's."""
     project = _mined_folder(client, "switch_interviews_5")
     for level in ("core", "detail"):
         jobs = _jobs(client, project, level)
@@ -452,6 +455,13 @@ def test_three_unseen_shipping_interviews_title_the_label_job_whole_and_keep_sce
         assert labels and labels[0]["title"] == "Print all the labels for the day in one go", [j["title"] for j in jobs]
         assert not any(job["title"].startswith("Queue at") for job in jobs), [j["title"] for j in jobs]
         assert not any(c["when"].startswith("I still") for c in candidates), candidates
+        assert labels[0]["statement"]["when"] == "I have a hundred and twenty orders in one week", labels[0][
+            "statement"
+        ]
+        for statement in (job["statement"] for job in jobs if job["statement"]):
+            said = statement["evidence"]
+            if said["when"] and said["want"]:
+                assert said["when"][0]["speaker"] == said["want"][0]["speaker"], statement
 
 
 def test_every_quote_leaving_the_product_is_verbatim_with_speaker_interview_and_time(mined) -> None:

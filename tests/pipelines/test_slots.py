@@ -694,3 +694,60 @@ def test_nothing_spared_by_others_denied_goals_states_questions_or_unspelled_ver
 )
 def test_gerund_spelling(lemma: str, doing: str | None) -> None:
     assert slots.gerund(lemma) == doing
+
+
+@pytest.mark.parametrize(
+    ("question", "asks"),
+    [
+        ("Tell me about the moment you decided your old process wasn't working.", True),
+        ("When did that start to bother you?", True),
+        ("When did you decide to stop?", True),
+        ("What happened last spring?", True),
+        ("What happened the last time that happened?", True),
+        (
+            "Let's go back to when you first started looking for a new way to track client work. What was going on?",
+            True,
+        ),
+        ("What made you start looking?", True),
+        ("What happened after that call?", False),  # what followed, not what set it off
+        ("What made you go ahead anyway?", False),  # the pull
+        ("What were you hoping to find?", False),
+        ("What were you looking for when you started searching?", False),
+        ("How often did that happen?", False),
+        ("When you print labels, what do you do?", False),
+    ],
+)
+def test_a_question_for_the_trigger_is_recognised(question: str, asks: bool) -> None:
+    assert slots.asks_trigger(question) is asks
+
+
+@pytest.mark.parametrize(
+    ("answer", "event"),
+    [
+        (
+            "I had a hundred and twenty orders in one week and I was up until one in the morning doing labels.",
+            "I had a hundred and twenty orders in one week",
+        ),
+        (
+            "We failed a fire inspection at one of the schools because a work order had been sitting in an inbox.",
+            "We failed a fire inspection at one of the schools",
+        ),
+        (
+            "There was a night when my son got hives after a dinner from one of the kits.",
+            "my son got hives after a dinner from one of the kits",
+        ),
+        (
+            "Last January I had to borrow money from my parents to pay the tax office.",
+            "I had to borrow money from my parents to pay the tax office",
+        ),
+        ("Honestly it was tax season last year.", None),  # a state of 'it was', no event told
+        ("The first Christmas, really.", None),
+        ("My wife said, we're done with the boxes.", None),  # someone else's words
+        ("Did you lose the whole order?", None),  # a question
+        ("We would end up emailing the same client twice.", None),  # what would happen
+    ],
+)
+def test_the_first_event_an_answer_tells_is_its_trigger(answer: str, event: str | None) -> None:
+    found = slots.told_event(load_nlp()(answer))
+    assert (None if found is None else " ".join(t.text for t in found.tokens)) == event
+    assert found is None or (found.kind, found.lead, found.rule) == ("situation", "When", "told trigger")

@@ -1002,3 +1002,64 @@ def test_what_the_goal_spares_the_speaker_completes_the_statement(text: str, sta
     utts = _utterances(text)
     assert [c.text for c in _build(utts)[:1]] == [statement]
     _assert_grounded(_build(utts), utts)
+
+
+_ASKED = "When did that start to bother you?"
+
+
+def _switch_talk(*, trigger_by: str = "priya", interview: int = 1, asked: str = _ASKED) -> list[EvidenceUtterance]:
+    """A switch interview: the trigger told in answer to the interviewer, the goal said turns later, off its topic."""
+    return [
+        EvidenceUtterance(1, "The first Christmas, really.", interview, speaker=trigger_by, passage=3, asked=asked),
+        EvidenceUtterance(
+            2,
+            "I had a hundred and twenty orders in one week and I was up until one in the morning doing labels.",
+            interview,
+            speaker=trigger_by,
+            passage=3,
+            asked=asked,
+        ),
+        EvidenceUtterance(3, "My sister helps out at the markets on Saturdays.", 1, speaker="priya", passage=5),
+        EvidenceUtterance(4, "Mostly candles, some soap now.", 1, speaker="priya", passage=7),
+        EvidenceUtterance(
+            5,
+            "I wanted to print all the labels for the day in one go, so I can spend the evening pouring candles.",
+            1,
+            speaker="priya",
+            passage=9,
+            asked="What were you hoping to find?",
+        ),
+    ]
+
+
+def test_the_trigger_told_in_answer_to_the_interviewer_is_the_when_of_the_persons_later_goal() -> None:
+    utterances = _switch_talk()
+    lead = _build(utterances)[0]
+    assert lead.text == (
+        "When I have a hundred and twenty orders in one week, I want to print all the labels for the day in one go, "
+        "so I can spend the evening pouring candles."
+    )
+    assert lead.when.evidence == (2,)  # the answer's first event, not its opening words
+    _assert_grounded([lead], utterances)
+
+
+@pytest.mark.parametrize(
+    "talk",
+    [
+        {"trigger_by": "jonas"},  # another person's trigger
+        {"interview": 2},  # another interview's
+        {"asked": "What did you end up using?"},  # no question for the trigger: a story, not the moment
+    ],
+)
+def test_a_told_trigger_is_the_when_only_of_its_own_persons_goals_in_its_interview(talk: dict) -> None:
+    assert not _build(_switch_talk(**talk))[0].when.text
+
+
+def test_a_when_said_with_the_goal_wins_over_a_told_trigger() -> None:
+    utterances = [
+        *_switch_talk()[:4],
+        EvidenceUtterance(
+            5, "When the orders pile up, I want to print all the labels in one go.", 1, speaker="priya", passage=9
+        ),
+    ]
+    assert _build(utterances)[0].when.text == "the orders pile up"
