@@ -1194,7 +1194,7 @@ def triggers(doc: Doc) -> Iterator[SlotSpan]:
 _ASKS_WHEN = re.compile(
     r"(?:^|[.?!]\s+)when (?:did|was|were|had|has|have|is|does|do)\b"
     r"|\bwhat happened\b(?! (?:after|next|then|since|afterwards)\b)"
-    r"|\bmoment\b"
+    r"|\bmoment (?:when |where |that )?you\b"
     r"|\bwhen you (?:first )?(?:started|start|decided|decide|realised|realized|began|noticed)\b"
     r"|\bwhat (?:made|got|led|prompted) you (?:to )?(?:start|begin|first|decide|realise|realize|think about|look)"
     r"|\bwhat (?:triggered|prompted|sparked)\b"
@@ -1203,14 +1203,19 @@ _ASKS_PULL = re.compile(r"\bwhat (?:were|are|did|do) you (?:hop|look|want|wish|e
 
 
 def asks_trigger(question: str) -> bool:
-    """Whether an interviewer's turn asks for the trigger: when the old way stopped working, what happened."""
+    """Whether an interviewer's turn asks for the trigger: when the old way stopped working, what happened. A turn
+    that asks nothing ('I want to sidestep for a moment', a story read out: '... they asked me what happened to it')
+    never does."""
     low = " ".join(question.lower().replace("’", "'").split())
-    return bool(_ASKS_WHEN.search(low)) and not _ASKS_PULL.search(low)
+    asks = "?" in low or "tell me" in low
+    return asks and bool(_ASKS_WHEN.search(low)) and not _ASKS_PULL.search(low)
 
 
 # Verbs that frame talk or a thought ('I thought, ...', 'my wife said ...'): no event of their own.
 _FRAMING = _ATTITUDES | frozenset("say tell ask know remember mean realise realize wonder".split())
-_NO_TELLER = frozenset({"it", "that", "this", "there", "which", "what", "who", "these", "those"})
+# No teller of an event: a state ('it was tax season'), what points back, or the 'you' of advice ('you need to talk
+# to the folks who know').
+_NO_TELLER = frozenset({"it", "that", "this", "there", "which", "what", "who", "these", "those", "you"})
 
 
 def _and_then(cc: Token) -> bool:
@@ -1240,6 +1245,8 @@ def told_event(doc: Doc) -> SlotSpan | None:
         subject = next((c for c in verb.children if c.dep_ in {"nsubj", "nsubjpass", "expl"}), None)
         if subject is None or subject.lower_ in _NO_TELLER or _question(verb) or _said_by_others(verb):
             continue
+        if any(c.dep_ in {"dobj", "attr", "dative"} and c.i < subject.i for c in verb.children):
+            continue  # "from what I've seen of contracts": what the clause is about comes before it, no event
         tokens = [t for t in verb.subtree if t.i >= subject.left_edge.i]
         cut = next(
             (

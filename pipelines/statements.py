@@ -1226,8 +1226,8 @@ def build_statements(
     scored: list[_Scored] = []
     for anchor in goals:
         when = partner(anchor, "situation", after=False)
-        if when is None or when.index != anchor.index:  # a 'when' said with the goal itself is its own
-            when = _told_trigger(anchor, fillers["trigger"]) or when
+        # A 'when' said with the goal, or beside it on its topic, is its own; else the trigger its person told.
+        when = when or _told_trigger(anchor, fillers["trigger"])
         # An outcome standing as the goal is completed only by what it leads to, said right after it: any other
         # outcome beside it is a second end, not this one's.
         so = partner(anchor, "outcome", after=True) if kind == "motivation" else _result_of(anchor, fillers["outcome"])

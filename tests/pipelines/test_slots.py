@@ -715,6 +715,9 @@ def test_gerund_spelling(lemma: str, doing: str | None) -> None:
         ("What were you looking for when you started searching?", False),
         ("How often did that happen?", False),
         ("When you print labels, what do you do?", False),
+        ("I want to sidestep for a moment and ask: what does sustainable mean to you?", False),
+        ("Was there ever a moment where it was officially production?", False),
+        ("If a friend asked me what happened to PyPI, I would say the following.", False),  # asks nothing
     ],
 )
 def test_a_question_for_the_trigger_is_recognised(question: str, asks: bool) -> None:
@@ -745,6 +748,8 @@ def test_a_question_for_the_trigger_is_recognised(question: str, asks: bool) -> 
         ("My wife said, we're done with the boxes.", None),  # someone else's words
         ("Did you lose the whole order?", None),  # a question
         ("We would end up emailing the same client twice.", None),  # what would happen
+        ("Yeah, you need to talk to the folks that know the history of the infrastructure.", None),  # advice
+        ("From what I've seen of contracts in the past, it is easy to slip into a pattern.", None),
     ],
 )
 def test_the_first_event_an_answer_tells_is_its_trigger(answer: str, event: str | None) -> None:

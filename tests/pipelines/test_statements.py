@@ -1055,11 +1055,16 @@ def test_a_told_trigger_is_the_when_only_of_its_own_persons_goals_in_its_intervi
     assert not _build(_switch_talk(**talk))[0].when.text
 
 
-def test_a_when_said_with_the_goal_wins_over_a_told_trigger() -> None:
+@pytest.mark.parametrize(
+    "said",
+    [
+        ("When the orders pile up, I want to print all the labels in one go.",),  # with the goal
+        ("When the orders pile up, the labels take me all night.", "I want to print all the labels in one go."),
+    ],
+)
+def test_a_when_said_with_the_goal_or_beside_it_wins_over_a_told_trigger(said: tuple[str, ...]) -> None:
     utterances = [
         *_switch_talk()[:4],
-        EvidenceUtterance(
-            5, "When the orders pile up, I want to print all the labels in one go.", 1, speaker="priya", passage=9
-        ),
+        *(EvidenceUtterance(5 + k, text, 1, speaker="priya", passage=9) for k, text in enumerate(said)),
     ]
     assert _build(utterances)[0].when.text == "the orders pile up"
