@@ -1189,11 +1189,12 @@ def triggers(doc: Doc) -> Iterator[SlotSpan]:
 
 # A question that asks for the moment a switch started: 'When did that start to bother you?', 'What happened last
 # spring?', 'Tell me about the moment you decided ...', 'Let's go back to when you first started looking', 'What made
-# you start looking?'. Not what came after ('What happened after that call?') nor the pull ('What made you go ahead?',
-# 'What were you hoping for?', 'What were you looking for when you started searching?').
+# you start looking?'. Not what came after ('What happened after that call?', a bare 'And what happened?': the next
+# step of a story being told) nor the pull ('What made you go ahead?', 'What were you hoping for?', 'What were you
+# looking for when you started searching?').
 _ASKS_WHEN = re.compile(
     r"(?:^|[.?!]\s+)when (?:did|was|were|had|has|have|is|does|do)\b"
-    r"|\bwhat happened\b(?! (?:after|next|then|since|afterwards)\b)"
+    r"|\bwhat happened (?!(?:after|next|then|since|afterwards)\b)\w"
     r"|\bmoment (?:when |where |that )?you\b"
     r"|\bwhen you (?:first )?(?:started|start|decided|decide|realised|realized|began|noticed)\b"
     r"|\bwhat (?:made|got|led|prompted) you (?:to )?(?:start|begin|first|decide|realise|realize|think about|look)"
@@ -1247,6 +1248,8 @@ def told_event(doc: Doc) -> SlotSpan | None:
             continue
         if any(c.dep_ in {"dobj", "attr", "dative"} and c.i < subject.i for c in verb.children):
             continue  # "from what I've seen of contracts": what the clause is about comes before it, no event
+        if verb.dep_ == "relcl" and not any(c.lower_ in {"when", "where"} for c in verb.children):
+            continue  # "one of the things Sumana looked at": a thing described; "a night when my son got hives" tells
         tokens = [t for t in verb.subtree if t.i >= subject.left_edge.i]
         cut = next(
             (

@@ -1387,15 +1387,16 @@ def _collect_fillers(
     wanted = _WANTED
     own = len(utterances) if own is None else own
     rows = rows_to_parse(utterances[:own], signals[:own], None if centrality is None else centrality[:own])
-    fillers: dict[str, list[_Filler]] = {k: [] for k in (*wanted, "trigger")}
+    fillers: dict[str, list[_Filler]] = {k: [] for k in wanted}
     context: dict[int, frozenset[str]] = {}
-    _read_fillers(utterances, signals, rows, fillers, context)
+    told: dict[int, _Filler | None] = {}
+    _read_fillers(utterances, signals, rows, fillers, context, told)
     goals = [*fillers["motivation"], *(f for f in fillers["outcome"] if f.purpose)] or fillers["outcome"]
     more = sorted(
         set(_partner_rows(utterances, signals, set(rows), goals, vectors)) | _answer_rows(utterances, set(rows), goals)
     )
     if more:
-        _read_fillers(utterances, signals, more, fillers, context)
+        _read_fillers(utterances, signals, more, fillers, context, told)
         rows = sorted([*rows, *more])
 
     # What a customer does something for is a goal of theirs too ("we're sorting out our financials [to be able to
@@ -1406,11 +1407,12 @@ def _collect_fillers(
         for f in fillers["outcome"]
         if f.purpose and f.text.lower() not in said
     ]
-    # The trigger an answer tells is its first event: the rest of the answer is what followed.
-    first: dict[tuple[int, int], _Filler] = {}
-    for f in sorted(fillers["trigger"], key=lambda f: (f.utterance_id, f.start_char)):
-        first.setdefault((f.interview_id, f.passage), f)
-    fillers["trigger"] = list(first.values())
+    # The trigger an answer tells is its first event: the rest of the answer is what followed. A first event that
+    # reads as no situation ('When Sumana looks at as part of the grant') leaves the answer without one.
+    first: dict[tuple[int, int], _Filler | None] = {}
+    for i in sorted(told, key=lambda i: utterances[i].id):
+        first.setdefault((utterances[i].interview_id, utterances[i].passage), told[i])
+    fillers["trigger"] = [f for f in first.values() if f is not None]
 
     return rows, fillers, context
 
@@ -1467,8 +1469,10 @@ def _read_fillers(
     rows: Sequence[int],
     fillers: dict[str, list[_Filler]],
     context: dict[int, frozenset[str]],
+    told: dict[int, _Filler | None],
 ) -> None:
-    """Parse `rows` and add the slot fillers found in them (and their topic words) to `fillers` and `context`."""
+    """Parse `rows` and add the slot fillers found in them (and their topic words) to `fillers` and `context`, and
+    to `told` (row -> its situation, None when it reads as none) the event each answer to a trigger question tells."""
     docs = dict(zip(rows, parse([utterances[i].text for i in rows]), strict=True))
     said = {(u.interview_id, u.id): k for k, u in enumerate(utterances)}
     for i in rows:
@@ -1490,19 +1494,18 @@ def _read_fillers(
             *slots.as_clauses(doc),
             *slots.triggers(doc),
         ]
-        told = slots.told_event(doc) if answers_trigger(utterances[i]) else None
-        if told is not None:
-            filler = _checked_filler(
+        event = slots.told_event(doc) if answers_trigger(utterances[i]) else None
+        if event is not None:
+            told[i] = _checked_filler(
                 "situation",
                 i,
                 utterances[i],
-                list(told.tokens),
-                told.lead,
-                told.subject,
-                told.start_char,
-                told.end_char,
+                list(event.tokens),
+                event.lead,
+                event.subject,
+                event.start_char,
+                event.end_char,
             )
-            fillers["trigger"] += [] if filler is None else [filler]
         for span in found:
             if span.rule == "bare purpose" and not _goes_on_live(utterances, i, said):
                 continue

@@ -710,6 +710,7 @@ def test_gerund_spelling(lemma: str, doing: str | None) -> None:
         ),
         ("What made you start looking?", True),
         ("What happened after that call?", False),  # what followed, not what set it off
+        ("And what happened?", False),  # the next step of the story being told
         ("What made you go ahead anyway?", False),  # the pull
         ("What were you hoping to find?", False),
         ("What were you looking for when you started searching?", False),
@@ -750,6 +751,7 @@ def test_a_question_for_the_trigger_is_recognised(question: str, asks: bool) -> 
         ("We would end up emailing the same client twice.", None),  # what would happen
         ("Yeah, you need to talk to the folks that know the history of the infrastructure.", None),  # advice
         ("From what I've seen of contracts in the past, it is easy to slip into a pattern.", None),
+        ("That was one of the things Sumana looked at as part of the original grant.", None),  # a thing described
     ],
 )
 def test_the_first_event_an_answer_tells_is_its_trigger(answer: str, event: str | None) -> None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from dataclasses import replace
 from pathlib import Path
 
 import numpy as np
@@ -1053,6 +1054,13 @@ def test_the_trigger_told_in_answer_to_the_interviewer_is_the_when_of_the_person
 )
 def test_a_told_trigger_is_the_when_only_of_its_own_persons_goals_in_its_interview(talk: dict) -> None:
     assert not _build(_switch_talk(**talk))[0].when.text
+
+
+def test_an_answer_whose_first_event_reads_as_no_situation_tells_no_trigger() -> None:
+    """The trigger is the first event the answer tells: one told later is what followed it."""
+    talk = _switch_talk()
+    utterances = [replace(talk[0], text="I did it, honestly."), *talk[1:]]
+    assert not _build(utterances)[0].when.text
 
 
 @pytest.mark.parametrize(
