@@ -1408,11 +1408,12 @@ def _collect_fillers(
         if f.purpose and f.text.lower() not in said
     ]
     # The trigger an answer tells is its first event: the rest of the answer is what followed. A first event that
-    # reads as no situation ('When Sumana looks at as part of the grant') leaves the answer without one.
+    # reads as no situation, or leans on a pronoun ('we do it in core development as well': what 'it' is was said
+    # before), leaves the answer without one.
     first: dict[tuple[int, int], _Filler | None] = {}
     for i in sorted(told, key=lambda i: utterances[i].id):
         first.setdefault((utterances[i].interview_id, utterances[i].passage), told[i])
-    fillers["trigger"] = [f for f in first.values() if f is not None]
+    fillers["trigger"] = [f for f in first.values() if f is not None and not f.leans]
 
     return rows, fillers, context
 

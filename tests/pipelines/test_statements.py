@@ -1056,10 +1056,11 @@ def test_a_told_trigger_is_the_when_only_of_its_own_persons_goals_in_its_intervi
     assert not _build(_switch_talk(**talk))[0].when.text
 
 
-def test_an_answer_whose_first_event_reads_as_no_situation_tells_no_trigger() -> None:
+@pytest.mark.parametrize("opening", ["I did it, honestly.", "We do it in core development as well."])
+def test_an_answer_whose_first_event_reads_as_no_situation_tells_no_trigger(opening: str) -> None:
     """The trigger is the first event the answer tells: one told later is what followed it."""
     talk = _switch_talk()
-    utterances = [replace(talk[0], text="I did it, honestly."), *talk[1:]]
+    utterances = [replace(talk[0], text=opening), *talk[1:]]
     assert not _build(utterances)[0].when.text
 
 
