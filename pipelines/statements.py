@@ -1092,6 +1092,12 @@ def _partner(
     return chosen
 
 
+def _say_one_thing(when: _Filler, so: _Filler) -> bool:
+    """Whether a situation and an outcome say one thing twice, read from their statement wording (a supplied verb's
+    -ing form, 'avoid [standing] in the kitchen', is in no token), less the words the statement supplies."""
+    return _similar(frozenset(content_words(when.text) - _SUPPLIED), frozenset(content_words(so.text) - _SUPPLIED))
+
+
 def _overlaps(a: _Filler, b: _Filler) -> bool:
     """Whether two fillers share characters of one sentence."""
     return a.index == b.index and a.start_char < b.end_char and b.start_char < a.end_char
@@ -1217,6 +1223,11 @@ def build_statements(
         # An outcome standing as the goal is completed only by what it leads to, said right after it: any other
         # outcome beside it is a second end, not this one's.
         so = partner(anchor, "outcome", after=True) if kind == "motivation" else _result_of(anchor, fillers["outcome"])
+        if when is not None and so is not None and _say_one_thing(when, so):
+            # "When I'm standing in the kitchen every evening ..., I want to decide the week ahead, so I can avoid
+            # standing in the kitchen at six": one thing said twice; the slot said with the goal stays
+            # (the outcome, unless only the situation was said with it)
+            when, so = (when, None) if when.index == anchor.index != so.index else (None, so)
         peers = [m for m in job_own(fillers[kind]) if _similar(m.words, anchor.words)]
         scored.append(_candidate(anchor, when, so, peers, weight(anchor.index), struggle(anchor)))
     if not scored:
@@ -1483,9 +1494,19 @@ def _read_fillers(
                     # ...": a purpose said alone is the speaker's own
                     span.rule in {"makes it easier", "bare purpose"}
                     # what they got or can do, or would like to learn how to do: not a purpose said for a doing;
-                    # what a goal leads to ('and then ...') completes that goal, it leads no statement of its own
+                    # what a goal leads to ('and then ...') completes that goal, it leads no statement of its own;
+                    # nor does what a goal spares the speaker ('so I'm not ringing people one by one')
                     or span.rule
-                    not in {"were able to", "can", "how we could", "and then", "lets me", "gives me a chance"}
+                    not in {
+                        "were able to",
+                        "can",
+                        "how we could",
+                        "and then",
+                        "lets me",
+                        "gives me a chance",
+                        "so I'm not",
+                        "so I don't",
+                    }
                     and span.subject is not None
                     and span.subject.lower_ in {"i", "we", "me", "us"}
                 )

@@ -1016,3 +1016,17 @@ def test_what_the_goal_spares_the_speaker_completes_the_statement(text: str, sta
     utts = _utterances(text)
     assert [c.text for c in _build(utts)[:1]] == [statement]
     _assert_grounded(_build(utts), utts)
+
+
+def test_a_situation_and_an_outcome_that_say_one_thing_twice_keep_the_one_said_with_the_goal() -> None:
+    # Read with what a goal spares the speaker, Rosa's "decide the week ahead" had taken the "when" of the turn before
+    # and an outcome saying the same: "When I am standing in the kitchen ..., I want to decide the week ahead, so I can
+    # avoid standing in the kitchen at six."
+    utts = _utterances(
+        "I was standing in the kitchen every evening not knowing what to make for him.",
+        "And I wanted to decide the week ahead, so I don't stand in the kitchen at six wondering what to make.",
+    )
+    # ... and what the goal spares her is no goal of its own ("I want to avoid standing in the kitchen at six")
+    assert [c.text for c in _build(utts)] == [
+        "I want to decide the week ahead, so I can avoid standing in the kitchen at six."
+    ]
