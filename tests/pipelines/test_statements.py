@@ -130,6 +130,9 @@ def test_first_person_normalisation(text: str, expected: str) -> None:
         ("the companies that relied on it stopped paying", "the companies that rely on it stop paying"),
         ("there were a lot of regular outages", "there are a lot of regular outages"),
         ("there was a lot of pressure", "there is a lot of pressure"),
+        # a number other than one counts many: "two of the volunteers keeps" once
+        ("two of the volunteers kept skipping the notes", "two of the volunteers keep skipping the notes"),
+        ("three of the mirrors were down", "three of the mirrors are down"),
     ],
 )
 def test_statements_are_told_in_the_present(text: str, expected: str) -> None:
@@ -153,6 +156,17 @@ def test_what_a_verb_reports_stays_past_to_it(text: str, expected: str) -> None:
     from pipelines.statements import first_person
 
     assert first_person(list(parse([text])[0]), present=True) == expected
+
+
+def test_a_goal_keeps_the_time_limit_a_cue_left_off() -> None:
+    """'I want to [finish the paperwork] [before I leave the property]': the cue ends the goal where the 'before'
+    clause starts, and no "when" holds a 'before', so the limit was lost ("I want to finish the paperwork"); the goal
+    keeps it, as a rule reads it."""
+    text = "I want to back up the database before I upgrade the server."
+    us = [EvidenceUtterance(id=0, text=text, interview_id=1, speaker="a", passage=1)]
+    wants = {c.want.text for c in _build(us)}
+    assert "back up the database before I upgrade the server" in wants, wants
+    assert "back up the database" not in wants
 
 
 def test_a_habit_that_ended_keeps_its_tense() -> None:
@@ -193,7 +207,9 @@ def test_a_situation_said_with_one_goal_completes_no_goal_of_another_sentence() 
 
 def test_a_want_the_parser_hangs_from_a_denied_so_clause_stays_a_want() -> None:
     # The parser makes "so we don't lose the money" the sentence's root, and its "don't" is not the want's.
-    [cand] = _build(_one_turn(["I wanted to fill a cancelled slot within the hour, so we don't lose the money on it."]))
+    cand = _build(_one_turn(["I wanted to fill a cancelled slot within the hour, so we don't lose the money on it."]))[
+        0
+    ]
     assert cand.want.text == "fill a cancelled slot within the hour"
     assert _build(_one_turn(["I didn't want to fill a cancelled slot within the hour."])) == []
 
@@ -944,9 +960,12 @@ def test_a_want_of_others_doing_is_said_as_letting_or_getting_them_do_it() -> No
         "I want new patients to be able to book a slot while I'm treating someone, so I don't lose them to the clinic "
         "down the road."
     )
-    [ben] = _build(_utterances(ben_said))
-    # the denied 'so' stays out, as for any goal
-    assert ben.text == "I want to let new patients book a slot while I'm treating someone."
+    ben = _build(_utterances(ben_said))[0]
+    # the denied 'so' is what the goal spares the speaker
+    assert ben.text == (
+        "I want to let new patients book a slot while I'm treating someone, so I can avoid losing them to the clinic"
+        " down the road."
+    )
     assert slot_is_grounded(ben.want, {1: ben_said})  # 'let' is the statement's wording, as 'I' is
     # 'I think,' is the speaker's hedge, not words read out
     [grace] = _build(
@@ -980,3 +999,25 @@ def test_how_someone_took_it_is_no_situation_unless_it_says_what_with() -> None:
         assert [c.when.text for c in _build(_utterances(feeling, goal))] == [""], feeling
     wait = "The customers were not happy with the wait times."
     assert [c.when.text for c in _build(_utterances(wait, goal))] == ["the customers are not happy with the wait times"]
+
+
+@pytest.mark.parametrize(
+    ("text", "statement"),
+    [
+        (
+            "And I want to move the routine appointments in one go when an emergency comes in, so I'm not ringing"
+            " people one by one.",
+            "When an emergency comes in, I want to move the routine appointments in one go, so I can stop ringing"
+            " people one by one.",
+        ),
+        (
+            "I wanted to fill a cancelled slot within the hour, so we don't lose the money on it.",
+            "I want to fill a cancelled slot within the hour, so I can avoid losing the money on it.",
+        ),
+    ],
+)
+def test_what_the_goal_spares_the_speaker_completes_the_statement(text: str, statement: str) -> None:
+    # The outcome said as a denial ("so I'm not ringing people one by one") was dropped: no 'so I can'.
+    utts = _utterances(text)
+    assert [c.text for c in _build(utts)[:1]] == [statement]
+    _assert_grounded(_build(utts), utts)
