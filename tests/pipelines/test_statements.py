@@ -977,6 +977,11 @@ def test_a_want_of_others_doing_is_said_as_letting_or_getting_them_do_it() -> No
     assert grace.want.text == "get the girls on reception to stop spending the whole morning on the phone"
     said = _build(_utterances("They said, I want the girls on reception to stop spending the morning on the phone."))
     assert not [c for c in said if c.want.text]
+    # what is to be done is getting it done
+    tom_said = "I needed every box to be labelled at the packing bench, so the packers never leave the bench."
+    [tom] = _build(_utterances(tom_said))
+    assert tom.text == "I want to get every box labelled at the packing bench."
+    assert slot_is_grounded(tom.want, {1: tom_said})
 
 
 def test_i_think_before_a_comma_is_the_speakers_hedge_not_words_read_out() -> None:
