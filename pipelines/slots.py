@@ -556,6 +556,9 @@ def outcomes(doc: Doc, *, goals: Sequence[tuple[int, int]] = ()) -> Iterator[Slo
 def _outcomes(doc: Doc) -> Iterator[SlotSpan]:
     """The outcomes each verb or 'better' state says on its own (`outcomes` less the results of goals)."""
     for verb in doc:
+        if (spared := _so_spared(verb)) is not None:
+            yield spared
+            continue
         if verb.pos_ not in {"VERB", "AUX"} or _denied(verb) or _question(verb):
             continue
         purpose = _so_purpose(verb)
@@ -647,12 +650,13 @@ _HEDGES_AFTER_SO = _ATTITUDES | frozenset("mean say think figure assume wonder a
 _KNOWING = frozenset("know see understand hear remember".split())
 
 
-def _so_purpose(verb: Token) -> bool:
+def _so_purpose(verb: Token, *, finite: Token | None = None) -> bool:
     """A present 'so (that) I/we VERB' said after the speaker's own doing or wanting: what it is for ('I wanted to
     pick every ingredient myself, [so I know exactly what goes into his food]'). Not a sentence-opening 'So I ...'
     (discourse), 'and so' (what followed), nor the consequence of a state or of what has been ('I'm a nurse, so I
-    know', 'I've done it for years, so I know'); negation and questions are the caller's to refuse."""
-    if verb.tag_ != "VBP" or verb.lemma_.lower() in _HEDGES_AFTER_SO:
+    know', 'I've done it for years, so I know'); negation and questions are the caller's to refuse. `finite`: the
+    word that carries the tense, where it is not the verb ('so I [don't] lose them')."""
+    if (finite or verb).tag_ != "VBP" or verb.lemma_.lower() in _HEDGES_AFTER_SO:
         return False
     subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
     if subject is None or subject.lower_ not in _OWN or subject.i > verb.i or subject.i < 1:
@@ -683,6 +687,46 @@ def _so_purpose(verb: Token) -> bool:
         return False
     doer = _subject(before)
     return doer is not None and doer.lower_ in _OWN
+
+
+def _so_spared(verb: Token) -> SlotSpan | None:
+    """What a goal spares the speaker, said as a denied present 'so I/we ...' after their own doing or wanting: what
+    they can then stop ('so I'm not ringing people one by one': 'stop ringing people one by one') or avoid ('so we
+    don't lose the money on it', 'so I never send the wrong version': 'avoid losing the money on it'). None for
+    anything else, and where spelling alone cannot make the -ing form."""
+    if verb.pos_ != "VERB" or not any(c.dep_ == "neg" for c in verb.children) or _question(verb):
+        return None
+    aux = next((c for c in verb.children if c.dep_ == "aux" and c.i < verb.i), None)
+    if not _so_purpose(verb, finite=aux):
+        return None
+    tokens = phrase(verb)
+    said = aux.lemma_.lower() if aux is not None else ""
+    if said == "be" and verb.tag_ == "VBG" and tokens:
+        return SlotSpan("outcome", tuple(tokens), "so I can", _subject(verb), "so I'm not", verb="stop")
+    doing = gerund(verb.lemma_.lower())
+    if said in {"do", ""} and verb.tag_ in {"VB", "VBP"} and len(tokens) > 1 and doing:
+        return SlotSpan("outcome", tuple(tokens[1:]), "so I can", _subject(verb), "so I don't", verb=f"avoid {doing}")
+    return None
+
+
+_VOWELS = frozenset("aeiou")
+
+
+def gerund(lemma: str) -> str | None:
+    """The -ing form of a verb's lemma by the spelling rules ('lose': 'losing', 'get': 'getting', 'see': 'seeing');
+    None where the rules alone cannot tell: a longer verb ending in one vowel and a consonant ('forget' doubles it,
+    'open' does not)."""
+    if not lemma.isalpha() or len(lemma) < 2:
+        return None
+    if lemma.endswith("ie"):
+        return lemma[:-2] + "ying"
+    if lemma.endswith("e") and not lemma.endswith(("ee", "oe", "ye")) and lemma != "be":
+        return lemma[:-1] + "ing"
+    tail = lemma[-3:]
+    if len(tail) == 3 and tail[0] not in _VOWELS and tail[1] in _VOWELS and tail[2] not in _VOWELS | set("wxy"):
+        vowel_groups = sum(1 for k, c in enumerate(lemma) if c in _VOWELS and (k == 0 or lemma[k - 1] not in _VOWELS))
+        return lemma + lemma[-1] + "ing" if vowel_groups == 1 else None
+    return lemma + "ing"
 
 
 # "fix the tests and [then] ship the release", "talk to governments and [potentially] get funding": a second verb

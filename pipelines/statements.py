@@ -32,7 +32,7 @@ GENERIC_WORDS = frozenset(
 FIRST_PERSON = frozenset({"i", "me", "my", "mine", "myself", "am", "'m", "'ve"})
 # The verb a slot rule supplies for a want of others' doing ('I want new patients to be able to book' -> 'let new
 # patients book', pipelines.slots): like the first person, the statement's wording, not a word put in their mouth.
-_SUPPLIED = frozenset({"let"})
+_SUPPLIED = frozenset({"let", "stop", "avoid"})
 _SUBJECT_TO_I = frozenset({"we", "you", "they", "he", "she"})
 _POSSESSIVE = {"our": "my", "your": "my", "ours": "mine", "yours": "mine"}
 _REFLEXIVE = {"ourselves": "myself", "yourself": "myself", "yourselves": "myself"}

@@ -626,3 +626,71 @@ def test_a_want_of_someone_else_doing_something_is_the_speakers_goal(text: str, 
 )
 def test_no_goal_from_others_wants_denials_questions_habits_or_pronouns(text: str) -> None:
     assert not [w for w in _wanted(text) if w[0].startswith("wanted of")]
+
+
+@pytest.mark.parametrize(
+    ("text", "rule", "phrase"),
+    [
+        (
+            "I wanted to fill a cancelled slot within the hour, so we don't lose the money on it.",
+            "so I don't",
+            "avoid losing the money on it",
+        ),
+        (
+            "And I want to move the routine appointments in one go when an emergency comes in, so I'm not ringing"
+            " people one by one.",
+            "so I'm not",
+            "stop ringing people one by one",
+        ),
+        (
+            "I keep a list on the fridge so I don't have to dig through email.",
+            "so I don't",
+            "avoid having to dig through email",
+        ),
+        (
+            "I wanted every file in one place, so I never send the wrong version to a client again.",
+            "so I don't",
+            "avoid sending the wrong version to a client",
+        ),
+    ],
+)
+def test_what_a_goal_spares_the_speaker_is_an_outcome(text: str, rule: str, phrase: str) -> None:
+    # A denied 'so I ...' was no outcome, so "so we don't lose the money on it" left the statement without 'so I can'.
+    doc = load_nlp(None)(text)
+    found = [(s.rule, " ".join([s.verb] * bool(s.verb) + [t.text for t in s.tokens])) for s in slots.outcomes(doc)]
+    assert (rule, phrase) in found
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I wanted one page for the reminders, so they don't call me twice.",  # others
+        "We don't want to rush it, so we're not shipping it this week.",  # a denied goal spares nothing
+        "So I'm not really worried about it.",  # a sentence-opening 'so'
+        "I'm not sure, so I don't know.",  # a state's consequence
+        "Do you keep a list so you don't forget anything?",
+        "I wanted every file in one place, so I don't forget them.",  # 'forget': the -ing form is not spelled by rule
+    ],
+)
+def test_nothing_spared_by_others_denied_goals_states_questions_or_unspelled_verbs(text: str) -> None:
+    assert not [s for s in slots.outcomes(load_nlp(None)(text)) if s.rule in {"so I don't", "so I'm not"}]
+
+
+@pytest.mark.parametrize(
+    ("lemma", "doing"),
+    [
+        ("lose", "losing"),
+        ("get", "getting"),
+        ("see", "seeing"),
+        ("be", "being"),
+        ("have", "having"),
+        ("die", "dying"),
+        ("send", "sending"),
+        ("fix", "fixing"),
+        ("stay", "staying"),
+        ("forget", None),
+        ("open", None),
+    ],
+)
+def test_gerund_spelling(lemma: str, doing: str | None) -> None:
+    assert slots.gerund(lemma) == doing

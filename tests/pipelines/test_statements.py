@@ -193,7 +193,9 @@ def test_a_situation_said_with_one_goal_completes_no_goal_of_another_sentence() 
 
 def test_a_want_the_parser_hangs_from_a_denied_so_clause_stays_a_want() -> None:
     # The parser makes "so we don't lose the money" the sentence's root, and its "don't" is not the want's.
-    [cand] = _build(_one_turn(["I wanted to fill a cancelled slot within the hour, so we don't lose the money on it."]))
+    cand = _build(_one_turn(["I wanted to fill a cancelled slot within the hour, so we don't lose the money on it."]))[
+        0
+    ]
     assert cand.want.text == "fill a cancelled slot within the hour"
     assert _build(_one_turn(["I didn't want to fill a cancelled slot within the hour."])) == []
 
@@ -944,9 +946,12 @@ def test_a_want_of_others_doing_is_said_as_letting_or_getting_them_do_it() -> No
         "I want new patients to be able to book a slot while I'm treating someone, so I don't lose them to the clinic "
         "down the road."
     )
-    [ben] = _build(_utterances(ben_said))
-    # the denied 'so' stays out, as for any goal
-    assert ben.text == "I want to let new patients book a slot while I'm treating someone."
+    ben = _build(_utterances(ben_said))[0]
+    # the denied 'so' is what the goal spares the speaker
+    assert ben.text == (
+        "I want to let new patients book a slot while I'm treating someone, so I can avoid losing them to the clinic"
+        " down the road."
+    )
     assert slot_is_grounded(ben.want, {1: ben_said})  # 'let' is the statement's wording, as 'I' is
     # 'I think,' is the speaker's hedge, not words read out
     [grace] = _build(
@@ -975,3 +980,25 @@ def test_how_someone_took_it_is_no_situation_unless_it_says_what_with() -> None:
         assert [c.when.text for c in _build(_utterances(feeling, goal))] == [""], feeling
     wait = "The customers were not happy with the wait times."
     assert [c.when.text for c in _build(_utterances(wait, goal))] == ["the customers are not happy with the wait times"]
+
+
+@pytest.mark.parametrize(
+    ("text", "statement"),
+    [
+        (
+            "And I want to move the routine appointments in one go when an emergency comes in, so I'm not ringing"
+            " people one by one.",
+            "When an emergency comes in, I want to move the routine appointments in one go, so I can stop ringing"
+            " people one by one.",
+        ),
+        (
+            "I wanted to fill a cancelled slot within the hour, so we don't lose the money on it.",
+            "I want to fill a cancelled slot within the hour, so I can avoid losing the money on it.",
+        ),
+    ],
+)
+def test_what_the_goal_spares_the_speaker_completes_the_statement(text: str, statement: str) -> None:
+    # The outcome said as a denial ("so I'm not ringing people one by one") was dropped: no 'so I can'.
+    utts = _utterances(text)
+    assert [c.text for c in _build(utts)[:1]] == [statement]
+    _assert_grounded(_build(utts), utts)
