@@ -484,8 +484,11 @@ def motivations(doc: Doc) -> Iterator[SlotSpan]:
             continue
         rule = ""
         if own and auxes & {"ca", "can", "could"} and _negated(verb):
-            # "we couldn't email everyone": the goal they cannot reach; not "we could, but we can't, because ..."
-            if not any(t.lower_ in {"because", "cause", "since", "but"} for t in verb.sent):
+            # "we couldn't email everyone": the goal they cannot reach; not "we could, but we can't, because ...",
+            # nor "I couldn't invoice until I had the sheet": what the doing waited on, done once it came
+            if not any(t.lower_ in {"because", "cause", "since", "but"} for t in verb.sent) and not any(
+                _time_limit(c) for c in verb.children
+            ):
                 rule = "cannot"
         elif own and auxes & {"should"} and not _negated(verb):
             rule = "should"

@@ -372,6 +372,11 @@ def _present_form(verb: Token, subject: str) -> str:
     return form[:1].upper() + form[1:] if verb.text[:1].isupper() else form
 
 
+def _counts_many(subject: Token) -> bool:
+    """A number other than one said as the subject ("two of the older ones kept ...", "three said no"): plural."""
+    return subject.tag_ == "CD" and subject.lower_ not in {"one", "1"}
+
+
 def _present(tokens: Sequence[Token], out: dict[int, str]) -> None:
     """Put the span's past-tense finite verbs in the present, in place of `out`: a statement names a situation
     that recurs and a job still to be done ("when there aren't tests"), not the story it was told in. What a verb
@@ -389,7 +394,7 @@ def _present(tokens: Sequence[Token], out: dict[int, str]) -> None:
         said = out.get(subject.i, subject.text)
         if said == "I" or subject.lower_ in {"i", "me"}:
             number = "I"
-        elif subject.lower_ in _PLURAL_SUBJECTS or subject.tag_ in {"NNS", "NNPS"}:
+        elif subject.lower_ in _PLURAL_SUBJECTS or subject.tag_ in {"NNS", "NNPS"} or _counts_many(subject):
             number = "plural"
         else:
             number = "third"
@@ -1452,8 +1457,9 @@ def _read_fillers(
                 for k, f in enumerate(fillers[span.kind])
                 if f.index == i and f.kind == span.kind and f.start_char <= span.start_char < f.end_char
             ]
-            if same:  # a cue or another rule already found this slot; it may learn it is a purpose said first
-                for k in same if span.rule == "fronted purpose" else ():
+            limited = [k for k in same if _limit_cut_off(fillers[span.kind][k], span)]
+            if same and not limited:  # a cue or another rule already found this slot; it may learn it is a purpose
+                for k in same if span.rule == "fronted purpose" else ():  # said first
                     fillers[span.kind][k] = replace(fillers[span.kind][k], fronted=True)
                 continue
             filler = _checked_filler(
@@ -1468,7 +1474,9 @@ def _read_fillers(
                 verb=span.verb,
                 doing=span.rule == "trigger",
             )
-            if filler is not None:
+            if filler is not None and limited:
+                fillers[span.kind][limited[0]] = filler
+            elif filler is not None:
                 # A purpose the speaker states for their own doing may later stand as their motivation.
                 own = span.kind == "outcome" and (
                     # "it makes it easier [for us] to seek funding": what they seek; "so maybe to see how often
@@ -1484,6 +1492,16 @@ def _read_fillers(
                 fillers[span.kind].append(
                     replace(filler, purpose=own, fronted=span.rule == "fronted purpose", follows=span.follows)
                 )
+
+
+def _limit_cut_off(found: _Filler, span: slots.SlotSpan) -> bool:
+    """Whether a rule's goal is the goal `found` by a cue, said on with the 'before'/'until' that bounds it in time,
+    which the cue left off as a situation of its own ("I want to finish the paperwork [before I leave the
+    property]"): no "when" can hold that limit, so the goal keeps it."""
+    if span.kind != "motivation" or span.start_char != found.start_char or span.end_char <= found.end_char:
+        return False
+    rest = [t for t in span.tokens if t.idx >= found.end_char and not t.is_punct]
+    return bool(rest) and rest[0].lower_ in {"before", "until"} and rest[0].dep_ == "mark"
 
 
 def _pick(

@@ -466,6 +466,34 @@ def test_three_unseen_shipping_interviews_title_the_label_job_whole_and_keep_sce
         assert tools <= {u["text"] for u in said}, level
 
 
+def test_three_unseen_dispatch_interviews_find_the_shared_dispatch_job_and_the_paperwork_goals_whole(client) -> None:
+    """Three switch interviews about job dispatch at plumbing and heating firms (tests/data/switch_interviews_6,
+    written for this test and committed before it was first mined: a firm owner, an office coordinator, a plumber
+    who works alone). What a researcher keeps: the job the owner and the coordinator share in different words
+    (see at once who is free for an urgent call, without ringing round) at both levels, with its situation and
+    outcome; the paperwork goals whole ("finish the paperwork before I leave the property" once lost its 'before'
+    clause); no goal read from a doing that waited on something ("I couldn't invoice until I had the sheet" once
+    titled the job "Invoice until I have the sheet"); and a number as subject agrees ("two of the older ones keep")."""
+    project = _mined_folder(client, "switch_interviews_6")
+    for level in ("core", "detail"):
+        jobs = _jobs(client, project, level)
+        candidates = [c for job in jobs for c in job["candidates"]]
+        wants = {c["want"] for c in candidates}
+        dispatch = [job for job in jobs if any(c["want"] == "see straight away who's free" for c in job["candidates"])]
+        assert dispatch, (level, [(j["title"], j["statement"]) for j in jobs])
+        lead = dispatch[0]["statement"]
+        assert lead["when"] and lead["so"] == "get someone there within the hour", lead
+        speakers = {u["speaker"] for u in client.get(f"/api/jobs/{dispatch[0]['id']}/utterances").json()["utterances"]}
+        assert {"Derek", "Joanne"} <= speakers, speakers
+        assert {
+            "get the sheets to come back to me the same day",
+            "finish the paperwork before I leave the property",
+        } <= wants, wants
+        assert not any(w.startswith("invoice until") for w in wants), wants
+        assert not any(job["title"].startswith("Invoice until") for job in jobs), [j["title"] for j in jobs]
+        assert not any("ones keeps" in c["when"] for c in candidates), candidates
+
+
 def test_every_quote_leaving_the_product_is_verbatim_with_speaker_interview_and_time(mined) -> None:
     """Hits, job quotes and evidence, phrases, the feed, the report, CSV and the copy buttons: each quote is a
     substring of what its speaker said, and carries the speaker, the interview and the time."""

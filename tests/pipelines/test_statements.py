@@ -130,6 +130,9 @@ def test_first_person_normalisation(text: str, expected: str) -> None:
         ("the companies that relied on it stopped paying", "the companies that rely on it stop paying"),
         ("there were a lot of regular outages", "there are a lot of regular outages"),
         ("there was a lot of pressure", "there is a lot of pressure"),
+        # a number other than one counts many: "two of the volunteers keeps" once
+        ("two of the volunteers kept skipping the notes", "two of the volunteers keep skipping the notes"),
+        ("three of the mirrors were down", "three of the mirrors are down"),
     ],
 )
 def test_statements_are_told_in_the_present(text: str, expected: str) -> None:
@@ -153,6 +156,17 @@ def test_what_a_verb_reports_stays_past_to_it(text: str, expected: str) -> None:
     from pipelines.statements import first_person
 
     assert first_person(list(parse([text])[0]), present=True) == expected
+
+
+def test_a_goal_keeps_the_time_limit_a_cue_left_off() -> None:
+    """'I want to [finish the paperwork] [before I leave the property]': the cue ends the goal where the 'before'
+    clause starts, and no "when" holds a 'before', so the limit was lost ("I want to finish the paperwork"); the goal
+    keeps it, as a rule reads it."""
+    text = "I want to back up the database before I upgrade the server."
+    us = [EvidenceUtterance(id=0, text=text, interview_id=1, speaker="a", passage=1)]
+    wants = {c.want.text for c in _build(us)}
+    assert "back up the database before I upgrade the server" in wants, wants
+    assert "back up the database" not in wants
 
 
 def test_a_habit_that_ended_keeps_its_tense() -> None:
