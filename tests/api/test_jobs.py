@@ -443,15 +443,27 @@ def test_three_unseen_shipping_interviews_title_the_label_job_whole_and_keep_sce
     this test before it was mined: a candle maker, a warehouse lead, a coffee roaster): the goal to print the day's
     labels in one go is found and titled without the start of the phrase the length cut splits ("... in one go,
     straight"); the chaos a speaker paints ("people queuing at the printers") titles no job; the habit a speaker
-    keeps ("I still write a little note by hand for every order") is no situation."""
+    keeps ("I still write a little note by hand for every order") is no situation. What the business does ("We send
+    parts to about three hundred bike shops") titles no job, and the talk of the tools they switched to and their
+    worries about them, by three people who each voice the label job and no other, is that job's context: every job
+    says a goal."""
     project = _mined_folder(client, "switch_interviews_5")
+    tools = {
+        "I was scared of spending two hundred pounds on a label printer and then it not talking to my laptop.",
+        "A shipping platform that sits between our stock system and all three carriers.",
+        "Another roaster in a forum mentioned a subscription tool that prints the week's labels by coffee and grind.",
+    }
     for level in ("core", "detail"):
         jobs = _jobs(client, project, level)
+        titles = [j["title"] for j in jobs]
         candidates = [c for job in jobs for c in job["candidates"]]
         labels = [job for job in jobs if any(c["want"].startswith("print all the labels") for c in job["candidates"])]
-        assert labels and labels[0]["title"] == "Print all the labels for the day in one go", [j["title"] for j in jobs]
-        assert not any(job["title"].startswith("Queue at") for job in jobs), [j["title"] for j in jobs]
+        assert labels and labels[0]["title"] == "Print all the labels for the day in one go", titles
+        assert not any(job["title"].startswith(("Queue at", "Send parts", "No goal said")) for job in jobs), titles
         assert not any(c["when"].startswith("I still") for c in candidates), candidates
+        assert all((job["statement"] or {}).get("want") for job in jobs), titles
+        said = client.get(f"/api/jobs/{labels[0]['id']}/utterances").json()["utterances"]
+        assert tools <= {u["text"] for u in said}, level
 
 
 def test_three_unseen_dispatch_interviews_find_the_shared_dispatch_job_and_the_paperwork_goals_whole(client) -> None:
