@@ -105,6 +105,7 @@ def told_as_context(
     *,
     goals: Collection[int],
     silent: Collection[int],
+    voiced: Sequence[bool],
 ) -> np.ndarray:
     """Each row's job key, the rows of the jobs `silent` (whose talk says no goal) that each person told as the
     context of their own goals moved into those goals' jobs (`goals`).
@@ -117,7 +118,14 @@ def told_as_context(
     as its people's context: each turn of it joins its speaker's goal job whose talk is closest to it on average
     (any goal job's talk, for a speaker with none), so its pushes, habits and anxieties count as that job's forces.
     A shared request that says no goal ("Why was I charged a fee?", said by many) is closer to the others' and
-    stays; so does a job of one person's talk alone (nothing to compare it with)."""
+    stays; so does a job of one person's talk alone (nothing to compare it with).
+
+    Talk several people share can be the context of a goal they share, though: the tool they switched to and their
+    worries about it ("I was scared of spending two hundred pounds on a label printer", "If the platform goes down
+    at half three, we've got nothing") gather by what they are about, as close to each other's as to anyone's goal.
+    Where each of a job's people voices a goal (`voiced`: one flag per row, it says what its speaker wants done) in
+    one goal job and no other, the same one for them all, that is the progress the talk is about: the whole job
+    joins it. People who voice goals in several jobs, or none, leave the job to the test above."""
     keys = np.asarray(keys)
     out = keys.copy()
     goal_keys = sorted(set(goals) & set(keys.tolist()))
@@ -142,9 +150,19 @@ def told_as_context(
             )
         return by_job[speaker]
 
+    # Each person's goal jobs: those in which a row of theirs voices a goal.
+    said = chosen[np.asarray(voiced, bool)[chosen]]
+    voiced_in: dict[int, set[int]] = {}
+    for speaker, key in zip(person[said].tolist(), keys[said].tolist(), strict=True):
+        voiced_in.setdefault(speaker, set()).add(key)
+
     for job in sorted(set(silent) - set(goal_keys)):
         rows = np.flatnonzero(keys == job)
         who = person[rows]
+        goal_sets = {frozenset(voiced_in.get(speaker, ())) for speaker in set(who.tolist())}
+        if len(set(who.tolist())) > 1 and len(goal_sets) == 1 and len(shared := next(iter(goal_sets))) == 1:
+            out[rows] = next(iter(shared))  # one goal they all voice, and none else: the talk is its context
+            continue
         theirs = group_sums(who, vectors[rows], n_people)[who]
         others = len(rows) - np.bincount(who, minlength=n_people)[who]
         to_others = np.einsum("ij,ij->i", vectors[rows].sum(axis=0) - theirs, vectors[rows])

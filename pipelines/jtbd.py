@@ -38,7 +38,7 @@ from pipelines.jtbd_words import (
 )
 from pipelines.nlp import load_nlp
 from pipelines.phrasing import LINE_WORDS
-from pipelines.slots import joined_verbs, stranded, supposed
+from pipelines.slots import joined_verbs, stranded, supposed, wanted_of_others
 
 if TYPE_CHECKING:  # spaCy is imported lazily; these names are only for type hints
     import numpy as np
@@ -1051,6 +1051,14 @@ class _Extractor:
                 start, end = _vp_span(verb)
                 cue = f"{tok.text} to"
                 if (sig := _to_signal(doc, "motivation", start, end, cue)) is not None:
+                    out.append(sig)
+        # "I want new patients to be able to book a slot", "I needed every box to be labelled": the speaker's goal
+        # said as what others are to do or have done, as the slot rule reads it (with the same exclusions: others'
+        # wants, denied, conditional, asked), so that the talk around it counts as voicing a goal.
+        for tok in doc:
+            if tok.pos_ == "VERB" and (wanted := wanted_of_others(tok)) is not None:
+                start, end = wanted.tokens[0].i, wanted.tokens[-1].i + 1
+                if (sig := _to_signal(doc, "motivation", start, end, wanted.rule)) is not None:
                     out.append(sig)
         # "looking for a way to X", "looking for ways to X"
         for tok in doc:

@@ -367,19 +367,21 @@ def _goal(tok: Token) -> SlotSpan | None:
 
 
 # "I want new patients to be able to book a slot", "I wanted the girls on reception to stop spending the morning on
-# the phone", "I'd like it to send the exercises": the speaker's goal said as what someone or something else is to do.
+# the phone", "I'd like it to send the exercises", "I needed every box to be labelled at the packing bench": the
+# speaker's goal said as what someone or something else is to do, or is to have done.
 _WANTING = frozenset({"want", "need"})
 _WISHING = frozenset({"like", "love", "prefer"})  # a goal only with 'would': "I like X to V" says a habit
 _TOOLS = frozenset({"it", "this"})
 _MAX_WHO = 6
 
 
-def _wanted_of_others(want: Token) -> SlotSpan | None:
+def wanted_of_others(want: Token) -> SlotSpan | None:
     """'I/we want (need, would like) X to V' as the speaker's goal: letting X do it when X is to 'be able to' ('let
     new patients book a slot'), getting X to do it otherwise ('get the girls on reception to stop ...'); a tool the
-    speaker talks about ('it') doing it is the speaker's doing ('send the exercises after the session'). Never the
-    want of someone else, a denied or conditional want, a question, or X a person said as a pronoun ('you', 'them'):
-    whom it points at stayed in the talk around it."""
+    speaker talks about ('it') doing it is the speaker's doing ('send the exercises after the session'); X 'to be'
+    done is getting it done ('I needed every box to be labelled at the packing bench': 'get every box labelled at
+    the packing bench'). Never the want of someone else, a denied or conditional want, a question, or X a person or
+    thing said as a pronoun ('you', 'them'): whom it points at stayed in the talk around it."""
     lemma = want.lemma_.lower()
     if lemma not in _WANTING | _WISHING or _question(want) or _said_by_others(want):
         return None
@@ -396,15 +398,21 @@ def _wanted_of_others(want: Token) -> SlotSpan | None:
     subject = next((c for c in want.children if c.dep_ == "nsubj"), None)
     if subject is None or subject.lower_ not in _OWN or subject.i > want.i:
         return None
-    for verb in want.children:
-        if verb.i < want.i or verb.dep_ not in {"xcomp", "ccomp", "advcl"} or verb.pos_ not in {"VERB", "AUX"}:
+    verbs = [c for c in want.children if c.dep_ in {"xcomp", "ccomp", "advcl"}]
+    # The parser may hang 'to be labelled' from the object ('every box [to be labelled]') rather than the want.
+    verbs += [c for o in want.children if o.dep_ == "dobj" for c in o.children if c.dep_ in {"relcl", "acl"}]
+    for verb in verbs:
+        if verb.i < want.i or verb.dep_ in {"relcl", "acl"} and not _done(verb):
             continue
-        if not any(g.dep_ == "aux" and g.lower_ == "to" for g in verb.children):
+        if verb.pos_ not in {"VERB", "AUX"} or not any(g.dep_ == "aux" and g.lower_ == "to" for g in verb.children):
             continue
-        doer = next((c for c in verb.children if c.dep_ == "nsubj" and c.i < verb.i), None)
+        subjects = {"nsubj", "nsubjpass"} if _done(verb) else {"nsubj"}
+        doer = next((c for c in verb.children if c.dep_ in subjects and c.i < verb.i), None)
         doer = doer or next((c for c in want.children if c.dep_ == "dobj" and want.i < c.i < verb.i), None)
         if doer is None or _negated(verb):
             return None
+        if _done(verb):
+            return _got_done(subject, doer, verb)
         able = next((c for c in verb.children if c.dep_ == "acomp" and c.lower_ == "able"), None)
         said = _infinitive(able) if able is not None and verb.lemma_.lower() == "be" else verb
         if said is None or said.lemma_.lower() in {"be", "have"} | _NOT_A_GOAL:
@@ -419,15 +427,41 @@ def _wanted_of_others(want: Token) -> SlotSpan | None:
         if doer.pos_ not in {"NOUN", "PROPN"}:
             return None
         to = next(g for g in verb.children if g.dep_ == "aux" and g.lower_ == "to")
-        # who, as said up to the 'to': the parser may hang 'on reception' of 'the girls on reception' from the want
-        who = list(want.doc[doer.left_edge.i : to.i])
-        if len(who) > _MAX_WHO or any(t.is_punct or t.pos_ in {"VERB", "AUX"} for t in who):
+        who = _who(doer, to)
+        if not who:
             return None
         if able is not None:
             tokens += _when_able(verb, tokens)
             return SlotSpan("motivation", (*who, *tokens), "", subject, "wanted of others", verb="let")
         return SlotSpan("motivation", (*who, to, *tokens), "", subject, "wanted of others", verb="get")
     return None
+
+
+def _done(verb: Token) -> bool:
+    """A passive 'to'-verb: 'to be labelled'."""
+    return verb.tag_ == "VBN" and any(c.dep_ == "auxpass" and c.lemma_.lower() == "be" for c in verb.children)
+
+
+def _got_done(subject: Token, thing: Token, verb: Token) -> SlotSpan | None:
+    """'[every box] to be [labelled at the packing bench]' as getting it done: 'get every box labelled at the packing
+    bench' (a participle with nothing after it stands alone: 'get every box labelled')."""
+    if thing.pos_ not in {"NOUN", "PROPN"} or verb.lemma_.lower() in _NOT_A_GOAL:
+        return None  # "I need it to be labelled": what 'it' is stayed in the talk around it
+    to = next(g for g in verb.children if g.dep_ == "aux" and g.lower_ == "to")
+    who = _who(thing, to)
+    tokens = phrase(verb) or ([verb] if verb.right_edge.i == verb.i else [])
+    if not who or not tokens:
+        return None
+    return SlotSpan("motivation", (*who, *tokens), "", subject, "wanted done", verb="get")
+
+
+def _who(doer: Token, to: Token) -> list[Token]:
+    """Whom (or what) a want is of, as said up to the 'to' ('the girls on reception': the parser may hang 'on
+    reception' from the want); [] when that runs long or holds a clause of its own."""
+    who = list(doer.doc[doer.left_edge.i : to.i])
+    if len(who) > _MAX_WHO or any(t.is_punct or t.pos_ in {"VERB", "AUX"} for t in who):
+        return []
+    return who
 
 
 def _when_able(be: Token, tokens: Sequence[Token]) -> list[Token]:
@@ -465,7 +499,7 @@ def motivations(doc: Doc) -> Iterator[SlotSpan]:
                 if rest:
                     yield SlotSpan("motivation", tuple(rest), "", subject, "make sure")
             continue
-        if tok.pos_ == "VERB" and (goal := _wanted_of_others(tok) or _goal(tok)) is not None:
+        if tok.pos_ == "VERB" and (goal := wanted_of_others(tok) or _goal(tok)) is not None:
             yield goal
             continue
         if tok.pos_ == "VERB" and (needed := _needed(tok)) is not None:
@@ -484,8 +518,11 @@ def motivations(doc: Doc) -> Iterator[SlotSpan]:
             continue
         rule = ""
         if own and auxes & {"ca", "can", "could"} and _negated(verb):
-            # "we couldn't email everyone": the goal they cannot reach; not "we could, but we can't, because ..."
-            if not any(t.lower_ in {"because", "cause", "since", "but"} for t in verb.sent):
+            # "we couldn't email everyone": the goal they cannot reach; not "we could, but we can't, because ...",
+            # nor "I couldn't invoice until I had the sheet": what the doing waited on, done once it came
+            if not any(t.lower_ in {"because", "cause", "since", "but"} for t in verb.sent) and not any(
+                _time_limit(c) for c in verb.children
+            ):
                 rule = "cannot"
         elif own and auxes & {"should"} and not _negated(verb):
             rule = "should"

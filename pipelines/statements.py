@@ -373,6 +373,11 @@ def _present_form(verb: Token, subject: str) -> str:
     return form[:1].upper() + form[1:] if verb.text[:1].isupper() else form
 
 
+def _counts_many(subject: Token) -> bool:
+    """A number other than one said as the subject ("two of the older ones kept ...", "three said no"): plural."""
+    return subject.tag_ == "CD" and subject.lower_ not in {"one", "1"}
+
+
 def _present(tokens: Sequence[Token], out: dict[int, str]) -> None:
     """Put the span's past-tense finite verbs in the present, in place of `out`: a statement names a situation
     that recurs and a job still to be done ("when there aren't tests"), not the story it was told in. What a verb
@@ -390,7 +395,7 @@ def _present(tokens: Sequence[Token], out: dict[int, str]) -> None:
         said = out.get(subject.i, subject.text)
         if said == "I" or subject.lower_ in {"i", "me"}:
             number = "I"
-        elif subject.lower_ in _PLURAL_SUBJECTS or subject.tag_ in {"NNS", "NNPS"}:
+        elif subject.lower_ in _PLURAL_SUBJECTS or subject.tag_ in {"NNS", "NNPS"} or _counts_many(subject):
             number = "plural"
         else:
             number = "third"
@@ -1104,6 +1109,12 @@ def _told_trigger(anchor: _Filler, told: Sequence[_Filler]) -> _Filler | None:
     return max(found, key=lambda t: (t.utterance_id, t.start_char), default=None)
 
 
+def _say_one_thing(when: _Filler, so: _Filler) -> bool:
+    """Whether a situation and an outcome say one thing twice, read from their statement wording (a supplied verb's
+    -ing form, 'avoid [standing] in the kitchen', is in no token), less the words the statement supplies."""
+    return _similar(frozenset(content_words(when.text) - _SUPPLIED), frozenset(content_words(so.text) - _SUPPLIED))
+
+
 def _overlaps(a: _Filler, b: _Filler) -> bool:
     """Whether two fillers share characters of one sentence."""
     return a.index == b.index and a.start_char < b.end_char and b.start_char < a.end_char
@@ -1226,11 +1237,19 @@ def build_statements(
     scored: list[_Scored] = []
     for anchor in goals:
         when = partner(anchor, "situation", after=False)
-        # A 'when' said with the goal, or beside it on its topic, is its own; else the trigger its person told.
-        when = when or _told_trigger(anchor, fillers["trigger"])
         # An outcome standing as the goal is completed only by what it leads to, said right after it: any other
         # outcome beside it is a second end, not this one's.
         so = partner(anchor, "outcome", after=True) if kind == "motivation" else _result_of(anchor, fillers["outcome"])
+        if when is not None and so is not None and _say_one_thing(when, so):
+            # "When I'm standing in the kitchen every evening ..., I want to decide the week ahead, so I can avoid
+            # standing in the kitchen at six": one thing said twice; the slot said with the goal stays
+            # (the outcome, unless only the situation was said with it)
+            when, so = (when, None) if when.index == anchor.index != so.index else (None, so)
+        if (
+            when is None
+        ):  # a 'when' said with the goal, or beside it on its topic, is its own; else its person's trigger
+            told = _told_trigger(anchor, fillers["trigger"])
+            when = None if told is None or so is not None and _say_one_thing(told, so) else told
         peers = [m for m in job_own(fillers[kind]) if _similar(m.words, anchor.words)]
         scored.append(_candidate(anchor, when, so, peers, weight(anchor.index), struggle(anchor)))
     if not scored:
@@ -1515,8 +1534,9 @@ def _read_fillers(
                 for k, f in enumerate(fillers[span.kind])
                 if f.index == i and f.kind == span.kind and f.start_char <= span.start_char < f.end_char
             ]
-            if same:  # a cue or another rule already found this slot; it may learn it is a purpose said first
-                for k in same if span.rule == "fronted purpose" else ():
+            limited = [k for k in same if _limit_cut_off(fillers[span.kind][k], span)]
+            if same and not limited:  # a cue or another rule already found this slot; it may learn it is a purpose
+                for k in same if span.rule == "fronted purpose" else ():  # said first
                     fillers[span.kind][k] = replace(fillers[span.kind][k], fronted=True)
                 continue
             filler = _checked_filler(
@@ -1531,22 +1551,44 @@ def _read_fillers(
                 verb=span.verb,
                 doing=span.rule == "trigger",
             )
-            if filler is not None:
+            if filler is not None and limited:
+                fillers[span.kind][limited[0]] = filler
+            elif filler is not None:
                 # A purpose the speaker states for their own doing may later stand as their motivation.
                 own = span.kind == "outcome" and (
                     # "it makes it easier [for us] to seek funding": what they seek; "so maybe to see how often
                     # ...": a purpose said alone is the speaker's own
                     span.rule in {"makes it easier", "bare purpose"}
                     # what they got or can do, or would like to learn how to do: not a purpose said for a doing;
-                    # what a goal leads to ('and then ...') completes that goal, it leads no statement of its own
+                    # what a goal leads to ('and then ...') completes that goal, it leads no statement of its own;
+                    # nor does what a goal spares the speaker ('so I'm not ringing people one by one')
                     or span.rule
-                    not in {"were able to", "can", "how we could", "and then", "lets me", "gives me a chance"}
+                    not in {
+                        "were able to",
+                        "can",
+                        "how we could",
+                        "and then",
+                        "lets me",
+                        "gives me a chance",
+                        "so I'm not",
+                        "so I don't",
+                    }
                     and span.subject is not None
                     and span.subject.lower_ in {"i", "we", "me", "us"}
                 )
                 fillers[span.kind].append(
                     replace(filler, purpose=own, fronted=span.rule == "fronted purpose", follows=span.follows)
                 )
+
+
+def _limit_cut_off(found: _Filler, span: slots.SlotSpan) -> bool:
+    """Whether a rule's goal is the goal `found` by a cue, said on with the 'before'/'until' that bounds it in time,
+    which the cue left off as a situation of its own ("I want to finish the paperwork [before I leave the
+    property]"): no "when" can hold that limit, so the goal keeps it."""
+    if span.kind != "motivation" or span.start_char != found.start_char or span.end_char <= found.end_char:
+        return False
+    rest = [t for t in span.tokens if t.idx >= found.end_char and not t.is_punct]
+    return bool(rest) and rest[0].lower_ in {"before", "until"} and rest[0].dep_ == "mark"
 
 
 def _pick(

@@ -248,6 +248,32 @@ def _introduces_self(verb: Token) -> bool:
     )
 
 
+def _tells_scale(verb: Token) -> bool:
+    """What the speaker or their business does as a plain fact of the present, with how much of it ("We send parts
+    to about three hundred bike shops", "We roast about forty kilos a week"): the size of what they do, told as who
+    they are, not progress sought. A want, a need or a change ("we want to ship forty orders a day") is said with a
+    verb of its own, so it is no plain present."""
+    children = list(verb.children)
+    subject = _clause(verb)[0]  # "we roast on Tuesdays and [ship] ...": a verb joined to another shares its subject
+    if subject is None or subject.lower_ not in {"i", "we"} or verb.tag_ != "VBP":
+        return False
+    main = verb
+    while main.dep_ == "conj" and main.head.i != main.i:
+        main = main.head
+    if main.dep_ != "ROOT" or any(c.dep_ in {"mark", "advmod"} and c.lower_ == "so" for c in main.children):
+        return False  # "..., so the packers never leave the bench and we make the four o'clock collection"
+    if any(c.dep_ in {"aux", "neg", "xcomp", "ccomp", "mark"} or c.lower_ in {"now", "never"} for c in children):
+        return False  # "now we ship forty orders a day": what changed, an outcome
+    # A thing it acts on, or a span it takes, counted ("in one go" counts nothing), in the verb's own clause; a
+    # count weighed against another ("we save around eighty dollars a week compared to the kits", "less", "than")
+    # tells what changed, an outcome.
+    inner = {d.i for c in children if c.dep_ in _CLAUSE_DEPS for d in c.subtree}
+    own = [t for t in verb.subtree if t.i not in inner]
+    if any(t.tag_ in {"JJR", "RBR"} or t.lemma_.lower() in {"compare", "than"} for t in own):
+        return False
+    return any(t.dep_ == "nummod" and t.like_num and t.lower_ != "one" and t.head.pos_ == "NOUN" for t in own)
+
+
 def _scene(verb: Token) -> bool:
     """An -ing verb with a subject of its own and no 'be' ("it was chaos, [people queuing at the printers]"): a
     scene the speaker paints, not something anyone sets out to do."""
@@ -284,7 +310,7 @@ def _verb_phrase(text: str, *, customers_only: bool = True) -> str:
             continue  # "projects you don't want to be published on PyPI": not done, or done to something
         if _not_done(tok) or reported(tok) or _dated(tok) or _told_as_past(tok) or _in_condition(tok):
             continue
-        if _introduces_self(tok) or _scene(tok):
+        if _introduces_self(tok) or _scene(tok) or _tells_scale(tok):
             continue
         if any(c.dep_ == "advmod" and c.lower_ == "still" for c in tok.children) or _liked(tok):
             continue  # "I still keep a little cash in the envelopes": the habit of the present, not progress sought
@@ -293,6 +319,8 @@ def _verb_phrase(text: str, *, customers_only: bool = True) -> str:
             continue  # what the listener does is not the customers' job
         if any(c.lower_ in {"us", "me"} and c.dep_ in {"dobj", "dative"} for c in tok.children):
             continue  # "it provides us with less liability": done for the customers, "Provide me with ..." misreads it
+        if any(c.lower_ == "you" and c.dep_ in {"dobj", "dative"} for c in tok.children):
+            continue  # "I'll send you a bag", "I'll show you an excerpt": done for the listener, talk of the interview
         # A job acts on something: the verb needs a noun object ("fund the servers"), not "do it" or "step in".
         objects = [c for c in tok.children if c.dep_ == "dobj"] + [
             g for p in tok.children if p.dep_ == "prep" for g in p.children if g.dep_ == "pobj"

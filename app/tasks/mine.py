@@ -254,7 +254,14 @@ def _context(found: dict[int, dict], mined: job_service.MiningInput, keys: Level
     kept = set(mined.pinned["detail"].values()) | {k for k, job in mined.jobs.items() if not job_service.untouched(job)}
     silent = [key for key in found if key not in goals and key not in kept]
     people = [e.speaker or str(e.interview_id) for e in mined.evidence]
-    return told_as_context(keys.detail, mined.vectors, people, mined.passages, goals=goals, silent=silent)
+    # A row voices a goal where its signals say one or a goal job's statement reads one in it.
+    wants = {
+        e["utterance_id"] for key in goals for c in found[key]["candidates"] for e in c["evidence"].get("want", [])
+    }
+    voiced = [("motivation" in s.kinds) or int(uid) in wants for s, uid in zip(mined.signals, mined.ids, strict=True)]
+    return told_as_context(
+        keys.detail, mined.vectors, people, mined.passages, goals=goals, silent=silent, voiced=voiced
+    )
 
 
 def _describe(

@@ -65,11 +65,48 @@ def test_talk_with_no_goal_that_each_person_tells_about_their_own_goals_joins_th
     keys = np.array([10, 10, 11, 11, 20, 20, 20, 20, 21, 21, 22])
     people = ["a", "b", "a", "b", "a", "a", "b", "c", "a", "b", "a"]
     turns = [1, 2, 3, 4, 5, 5, 6, 7, 8, 9, 10]
-    moved = told_as_context(keys, vectors, people, turns, goals=[10, 11], silent=[20, 21, 22])
+    voiced = [True, True, True, True, False, False, False, False, False, False, False]
+    moved = told_as_context(keys, vectors, people, turns, goals=[10, 11], silent=[20, 21, 22], voiced=voiced)
     assert moved.tolist() == [10, 10, 11, 11, 10, 10, 11, 11, 21, 21, 22]
     # No goal job, nothing to join; and only the jobs named silent move.
-    assert told_as_context(keys, vectors, people, turns, goals=[], silent=[20]).tolist() == keys.tolist()
-    assert told_as_context(keys, vectors, people, turns, goals=[10, 11], silent=[21]).tolist() == keys.tolist()
+    assert told_as_context(keys, vectors, people, turns, goals=[], silent=[20], voiced=voiced).tolist() == keys.tolist()
+    kept = told_as_context(keys, vectors, people, turns, goals=[10, 11], silent=[21], voiced=voiced)
+    assert kept.tolist() == keys.tolist()
+
+
+def test_talk_with_no_goal_of_people_who_all_voice_one_goal_joins_it() -> None:
+    def unit(*v: float) -> list[float]:
+        return (np.array(v) / np.linalg.norm(v)).tolist()
+
+    # Axes: a's subject, b's subject, the tool they switched to, a second goal. Each says a goal in job 10 (the
+    # first row of each) and their talk of the tool (job 20) is closer to each other's than to their own goals.
+    vectors = np.array(
+        [
+            unit(1, 0, 0, 0),  # a, goal job 10: says the goal
+            unit(1, 0, 0.1, 0),  # a, goal job 10: an old way
+            unit(0, 1, 0, 0),  # b, goal job 10: says the goal
+            unit(0, 1, 0, 0.3),  # b, goal job 11: talk, no goal said
+            unit(0.3, 0, 1, 0),  # a, the tool (job 20)
+            unit(0, 0.3, 1, 0),  # b, the tool
+            unit(0.2, 0, 1, 0),  # a, a worry about the tool
+        ],
+        np.float32,
+    )
+    keys = np.array([10, 10, 10, 11, 20, 20, 20])
+    people = ["a", "a", "b", "b", "a", "b", "a"]
+    turns = [1, 2, 3, 4, 5, 6, 7]
+    voiced = [True, False, True, False, False, False, False]
+    moved = told_as_context(keys, vectors, people, turns, goals=[10, 11], silent=[20], voiced=voiced)
+    assert moved.tolist() == [10, 10, 10, 11, 10, 10, 10]
+    # Someone of them voices goals in two jobs, or none: the talk may be a point of its own and stays.
+    two = told_as_context(
+        keys, vectors, people, turns, goals=[10, 11], silent=[20], voiced=[*voiced[:3], True, *voiced[4:]]
+    )
+    assert two.tolist() == keys.tolist()
+    none = told_as_context(
+        keys, vectors, people, turns, goals=[10, 11], silent=[20], voiced=[True, False, False, *voiced[3:]]
+    )
+    assert none.tolist() == keys.tolist()
 
 
 def test_level_keys_with_rows_moved_or_a_job_gone() -> None:

@@ -88,6 +88,44 @@ def test_motivation_negative(text: str) -> None:
     assert _texts(text, "motivation") == []
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "I want new patients to be able to book a slot while I'm treating someone.",
+            "new patients to be able to book a slot while I'm treating someone",
+        ),
+        (
+            "I wanted the girls on reception to stop spending the whole morning on the phone.",
+            "the girls on reception to stop spending the whole morning on the phone",
+        ),
+        (
+            "I want it to send reminders to every patient the day before.",
+            "send reminders to every patient the day before",
+        ),
+        ("I needed every box to be labelled at the packing bench.", "every box to be labelled at the packing bench"),
+    ],
+)
+def test_a_want_of_others_doing_is_a_motivation_as_the_slot_rule_reads_it(text: str, expected: str) -> None:
+    # what `slots.wanted_of_others` reads as the speaker's goal is a goal voiced (hierarchy.voiced_goals)
+    assert _texts(text, "motivation") == [expected]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "They wanted the girls on reception to stop spending the whole morning on the phone.",  # someone else's want
+        "I don't want new patients to book a slot by phone.",  # denied
+        "If I wanted the girls to answer the phone, I would have to pay them more.",  # a case weighed
+        "Do I want the clinic to open on Sundays?",  # asked
+        "You need every box to be labelled at the packing bench.",
+        "I want them to book a slot online.",  # who they are stayed in the talk around it
+    ],
+)
+def test_no_motivation_from_others_wants_denials_cases_or_questions(text: str) -> None:
+    assert not [s for s in _signals(text).of("motivation") if s.cue.startswith("wanted")]
+
+
 def test_motivation_stops_before_purpose_clause() -> None:
     sig = _signals("I want to make sure the wheels are uploaded so that users can install it.")
     assert [s.text for s in sig.of("motivation")] == ["make sure the wheels are uploaded"]

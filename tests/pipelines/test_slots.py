@@ -110,6 +110,19 @@ def test_no_goal_where_none_was_voiced(text: str) -> None:
 
 
 @pytest.mark.parametrize(
+    "text",
+    [
+        "We couldn't send the invoice until the engineer brought the job sheet back.",
+        "I can't order the parts before the landlord signs the quote.",
+    ],
+)
+def test_no_missing_ability_in_a_doing_that_waits_on_something(text: str) -> None:
+    """A doing that waited on something ("I couldn't invoice until I had the sheet") is done once it came: no goal
+    out of reach ("invoice until I have the sheet" once stood as a want)."""
+    assert [p for rule, p in _motivations(text) if rule == "cannot"] == []
+
+
+@pytest.mark.parametrize(
     ("text", "phrase"),
     [
         ("We need to do some heavy refactoring of PyPI to make the codebase modern.", "make the codebase modern"),
@@ -603,6 +616,13 @@ def _wanted(text: str) -> list[tuple[str, str, str]]:
             "I want it to send reminders to every patient the day before.",
             ("wanted of a tool", "", "send reminders to every patient the day before"),
         ),
+        # X 'to be' done is getting it done, whether the parser hangs it from the want or from X
+        (
+            "I needed every box to be labelled at the packing bench, so the packers never leave the bench.",
+            ("wanted done", "get", "every box labelled at the packing bench"),
+        ),
+        ("We need the invoices to be sent out by Friday.", ("wanted done", "get", "the invoices sent out by Friday")),
+        ("I needed every box to be labelled.", ("wanted done", "get", "every box labelled")),
     ],
 )
 def test_a_want_of_someone_else_doing_something_is_the_speakers_goal(text: str, wanted: tuple[str, str, str]) -> None:
@@ -622,6 +642,13 @@ def test_a_want_of_someone_else_doing_something_is_the_speakers_goal(text: str, 
         "I'd like it to remind me about the invoices.",
         "I want the server to be up all night.",  # a state, not a doing
         "I want the girls on reception to not answer the phone.",
+        "They needed every box to be labelled at the packing bench.",
+        "I didn't need every box to be labelled at the packing bench.",
+        "Did you need every box to be labelled at the packing bench?",
+        "You need every box to be labelled at the packing bench.",
+        "If I needed every box to be labelled, I would hire someone.",
+        "I need it to be labelled at the packing bench.",
+        "I want the labels to get printed at the bench.",
     ],
 )
 def test_no_goal_from_others_wants_denials_questions_habits_or_pronouns(text: str) -> None:

@@ -131,6 +131,9 @@ def test_first_person_normalisation(text: str, expected: str) -> None:
         ("the companies that relied on it stopped paying", "the companies that rely on it stop paying"),
         ("there were a lot of regular outages", "there are a lot of regular outages"),
         ("there was a lot of pressure", "there is a lot of pressure"),
+        # a number other than one counts many: "two of the volunteers keeps" once
+        ("two of the volunteers kept skipping the notes", "two of the volunteers keep skipping the notes"),
+        ("three of the mirrors were down", "three of the mirrors are down"),
     ],
 )
 def test_statements_are_told_in_the_present(text: str, expected: str) -> None:
@@ -154,6 +157,17 @@ def test_what_a_verb_reports_stays_past_to_it(text: str, expected: str) -> None:
     from pipelines.statements import first_person
 
     assert first_person(list(parse([text])[0]), present=True) == expected
+
+
+def test_a_goal_keeps_the_time_limit_a_cue_left_off() -> None:
+    """'I want to [finish the paperwork] [before I leave the property]': the cue ends the goal where the 'before'
+    clause starts, and no "when" holds a 'before', so the limit was lost ("I want to finish the paperwork"); the goal
+    keeps it, as a rule reads it."""
+    text = "I want to back up the database before I upgrade the server."
+    us = [EvidenceUtterance(id=0, text=text, interview_id=1, speaker="a", passage=1)]
+    wants = {c.want.text for c in _build(us)}
+    assert "back up the database before I upgrade the server" in wants, wants
+    assert "back up the database" not in wants
 
 
 def test_a_habit_that_ended_keeps_its_tense() -> None:
@@ -964,6 +978,11 @@ def test_a_want_of_others_doing_is_said_as_letting_or_getting_them_do_it() -> No
     assert grace.want.text == "get the girls on reception to stop spending the whole morning on the phone"
     said = _build(_utterances("They said, I want the girls on reception to stop spending the morning on the phone."))
     assert not [c for c in said if c.want.text]
+    # what is to be done is getting it done
+    tom_said = "I needed every box to be labelled at the packing bench, so the packers never leave the bench."
+    [tom] = _build(_utterances(tom_said))
+    assert tom.text == "I want to get every box labelled at the packing bench."
+    assert slot_is_grounded(tom.want, {1: tom_said})
 
 
 def test_i_think_before_a_comma_is_the_speakers_hedge_not_words_read_out() -> None:
@@ -1077,3 +1096,17 @@ def test_a_when_said_with_the_goal_or_beside_it_wins_over_a_told_trigger(said: t
         *(EvidenceUtterance(5 + k, text, 1, speaker="priya", passage=9) for k, text in enumerate(said)),
     ]
     assert _build(utterances)[0].when.text == "the orders pile up"
+
+
+def test_a_situation_and_an_outcome_that_say_one_thing_twice_keep_the_one_said_with_the_goal() -> None:
+    # Read with what a goal spares the speaker, Rosa's "decide the week ahead" had taken the "when" of the turn before
+    # and an outcome saying the same: "When I am standing in the kitchen ..., I want to decide the week ahead, so I can
+    # avoid standing in the kitchen at six."
+    utts = _utterances(
+        "I was standing in the kitchen every evening not knowing what to make for him.",
+        "And I wanted to decide the week ahead, so I don't stand in the kitchen at six wondering what to make.",
+    )
+    # ... and what the goal spares her is no goal of its own ("I want to avoid standing in the kitchen at six")
+    assert [c.text for c in _build(utts)] == [
+        "I want to decide the week ahead, so I can avoid standing in the kitchen at six."
+    ]

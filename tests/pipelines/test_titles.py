@@ -410,3 +410,24 @@ def test_a_scene_painted_with_an_ing_verb_is_no_title() -> None:
     scene = "From noon it was chaos, people queuing at the front desk, and nobody got lunch."
     assert job_title([], [(scene, 0.9)]) == ""
     assert job_title([], [("We queue at the front desk every morning.", 0.9)]).startswith("Queue at the front desk")
+
+
+def test_how_much_the_business_does_is_no_title() -> None:
+    # "We send parts to about three hundred bike shops" (said after a role sentence) titled persona talk: the size
+    # of what the business does, as a plain present fact, says who they are, not progress sought.
+    assert job_title([], [("We bake about two hundred loaves a day, sourdough mostly.", 0.9)]) == ""
+    assert job_title([], [("I sew around thirty dresses a month for two shops in town.", 0.9)]) == ""
+    # Uncounted, wanted, or weighed against the old way (what changed: an outcome), it still names a job.
+    assert job_title([], [("We bake sourdough for the cafes on our street.", 0.9)]).startswith("Bake sourdough")
+    wanted = "We want to repair sixty bikes a week in the workshop."
+    assert job_title([], [(wanted, 0.9)]).startswith("Repair sixty bikes a week")
+    assert job_title([], [("Now we deliver forty orders a day.", 0.9)]).startswith("Deliver forty orders")
+    saved = "We save around fifty dollars a week compared to the old supplier."
+    assert job_title([], [(saved, 0.9)]).startswith("Save around fifty dollars a week")
+
+
+def test_what_the_speaker_does_for_the_listener_is_no_title() -> None:
+    # "I'll send you a bag" (a goodbye) became "Send me a bag": what the speaker does for the interviewer.
+    assert job_title([], [("I'll email you the spreadsheet after the call.", 0.9)]) == ""
+    to_someone = "I'll email the spreadsheet to the accountant after the call."
+    assert job_title([], [(to_someone, 0.9)]).startswith("Email the spreadsheet to the accountant")

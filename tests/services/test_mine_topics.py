@@ -78,6 +78,7 @@ def test_talk_with_no_goal_told_as_its_peoples_context_joins_their_goal_jobs_unl
     from app.services.jobs import MiningInput
     from app.tasks.mine import _context, _with_context
     from pipelines.job_keys import LevelKeys
+    from pipelines.jtbd import Signals
     from pipelines.statements import EvidenceUtterance
 
     # a and b each voice goal job 5 (rows 0, 1); job 7 says no goal: each one's own context (rows 2, 3).
@@ -87,10 +88,11 @@ def test_talk_with_no_goal_told_as_its_peoples_context_joins_their_goal_jobs_unl
 
     def mined(jobs: dict[int, tuple[str, str, str, int, str]], pinned: dict[int, int]) -> MiningInput:
         by_level = {"detail": pinned, "core": {}}
-        return MiningInput(ids, [""] * 4, vectors, evidence, [], [0, 1, 2, 3], {}, [True] * 4, jobs, {}, by_level)
+        signals = [Signals("")] * 4
+        return MiningInput(ids, [""] * 4, vectors, evidence, signals, [0, 1, 2, 3], {}, [True] * 4, jobs, {}, by_level)
 
     keys = LevelKeys(np.array([5, 5, 7, 7]), np.array([1, 1, 2, 2]), {5: 1, 7: 2})
-    found = {5: {"candidates": [{"want": "fix the heater"}]}, 7: {"candidates": [{"want": ""}]}}
+    found = {5: {"candidates": [_said("fix the heater")]}, 7: {"candidates": [_said("")]}}
     stored = {k: ("auto", "auto", "proposed", 1, "detail") for k in (5, 7)}
     told = _context(found, mined(stored, {}), keys)
     assert told.tolist() == [5, 5, 5, 5]
@@ -104,3 +106,35 @@ def test_talk_with_no_goal_told_as_its_peoples_context_joins_their_goal_jobs_unl
     assert _context(found, mined(stored, {}), keys).tolist() == [5, 5, 7, 7]
     stored[7] = ("auto", "auto", "proposed", 1, "detail")
     assert _context(found, mined(stored, {102: 7}), keys).tolist() == [5, 5, 7, 7]
+
+
+def _said(want: str, *ids: int) -> dict:
+    """A statement candidate as `describe` gives it: its goal and the utterances that say it."""
+    return {"want": want, "evidence": {"want": [{"utterance_id": i} for i in ids]}}
+
+
+def test_talk_with_no_goal_of_people_who_voice_one_goal_alike_joins_that_goal_job() -> None:
+    from app.services.jobs import MiningInput
+    from app.tasks.mine import _context
+    from pipelines.job_keys import LevelKeys
+    from pipelines.jtbd import Signal, Signals
+    from pipelines.statements import EvidenceUtterance
+
+    # a voices goal job 5 by a signal (row 0), b by its statement (row 1); job 7 is talk of the tool they both
+    # switched to (rows 2, 3), closer to each other's than to their own goals.
+    vectors = np.array([[1, 0, 0], [0, 1, 0], [0.3, 0, 1], [0, 0.3, 1]], np.float32)
+    vectors /= np.linalg.norm(vectors, axis=1, keepdims=True)
+    evidence = [EvidenceUtterance(100 + i, "", i, speaker=p, passage=i) for i, p in enumerate("abab")]
+    wants = Signals("I want to fix the heater", (Signal("motivation", "fix the heater", 10, 24),))
+    signals = [wants, Signals(""), Signals(""), Signals("")]
+    stored = {k: ("auto", "auto", "proposed", 1, "detail") for k in (5, 7)}
+    by_level: dict[str, dict[int, int]] = {"detail": {}, "core": {}}
+    mined = MiningInput(
+        np.arange(100, 104), [""] * 4, vectors, evidence, signals, [0, 1, 2, 3], {}, [True] * 4, stored, {}, by_level
+    )
+    keys = LevelKeys(np.array([5, 5, 7, 7]), np.array([1, 1, 2, 2]), {5: 1, 7: 2})
+    found: dict[int, dict] = {5: {"candidates": [_said("fix the heater", 101)]}, 7: {"candidates": []}}
+    assert _context(found, mined, keys).tolist() == [5, 5, 5, 5]
+    # b's goal unsaid: b voices none, and the talk may be a point of its own.
+    found[5] = {"candidates": [_said("fix the heater")]}
+    assert _context(found, mined, keys).tolist() == [5, 5, 7, 7]
