@@ -1110,3 +1110,35 @@ def test_a_situation_and_an_outcome_that_say_one_thing_twice_keep_the_one_said_w
     assert [c.text for c in _build(utts)] == [
         "I want to decide the week ahead, so I can avoid standing in the kitchen at six."
     ]
+
+
+def test_a_told_trigger_is_the_when_of_a_goal_whose_own_when_said_its_outcome_twice() -> None:
+    utterances = [
+        EvidenceUtterance(
+            1,
+            "Eduardo was diagnosed with type two diabetes.",
+            1,
+            speaker="rosa",
+            passage=3,
+            asked=("What happened last spring?"),
+        ),
+        EvidenceUtterance(2, "My sister helps out at the markets on Saturdays.", 1, speaker="rosa", passage=5),
+        EvidenceUtterance(
+            3,
+            "I was standing in the kitchen every evening not knowing what to make for him.",
+            1,
+            speaker="rosa",
+            passage=7,
+        ),
+        EvidenceUtterance(
+            4,
+            "And I wanted to decide the week ahead, so I don't stand in the kitchen at six wondering what to make.",
+            1,
+            speaker="rosa",
+            passage=7,
+        ),
+    ]
+    assert [c.text for c in _build(utterances)][:1] == [
+        "When Eduardo is diagnosed with type two diabetes, I want to decide the week ahead, so I can avoid standing in "
+        "the kitchen at six."
+    ]
