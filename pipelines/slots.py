@@ -1303,7 +1303,18 @@ def told_event(doc: Doc) -> SlotSpan | None:
             if stranded(tokens[-1]):
                 break
             tokens.pop()
-        if 3 <= len(tokens) <= _MAX_SITUATION and [t.i for t in tokens] == list(range(tokens[0].i, tokens[-1].i + 1)):
+        if not tokens or [t.i for t in tokens] != list(range(tokens[0].i, tokens[-1].i + 1)):
+            return None
+        # When the one-off happened ('last year', 'that weekend', 'two months ago') is no part of a situation that
+        # recurs: "I was doing my tax return last year" reads "When I am doing my tax return".
+        once = {
+            t.i
+            for c in verb.children
+            if c.i > verb.i and (c.dep_ == "npadvmod" or c.lower_ == "ago")
+            for t in c.subtree
+        }
+        tokens = [t for t in tokens if t.i not in once]
+        if 3 <= len(tokens) <= _MAX_SITUATION:
             return SlotSpan("situation", tuple(tokens), "When", subject, "told trigger")
         return None
     return None

@@ -772,6 +772,9 @@ def test_a_question_for_the_trigger_is_recognised(question: str, asks: bool) -> 
             "I had to borrow money from my parents to pay the tax office",
         ),
         ("Honestly it was tax season last year.", None),  # a state of 'it was', no event told
+        # when the one-off happened is no part of a situation that recurs
+        ("I was doing my tax return last year and my accountant asked why.", "I was doing my tax return"),
+        ("We lost a big client two months ago, over a missed email.", "We lost a big client"),
         ("The first Christmas, really.", None),
         ("My wife said, we're done with the boxes.", None),  # someone else's words
         ("Did you lose the whole order?", None),  # a question
