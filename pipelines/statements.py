@@ -1245,9 +1245,8 @@ def build_statements(
             # standing in the kitchen at six": one thing said twice; the slot said with the goal stays
             # (the outcome, unless only the situation was said with it)
             when, so = (when, None) if when.index == anchor.index != so.index else (None, so)
-        if (
-            when is None
-        ):  # a 'when' said with the goal, or beside it on its topic, is its own; else its person's trigger
+        # A 'when' said with the goal, or beside it on its topic, is its own; else its person's trigger.
+        if when is None:
             told = _told_trigger(anchor, fillers["trigger"])
             when = None if told is None or so is not None and _say_one_thing(told, so) else told
         peers = [m for m in job_own(fillers[kind]) if _similar(m.words, anchor.words)]

@@ -371,8 +371,12 @@ def test_three_unseen_meal_planning_interviews_give_the_shared_job_and_no_goal_w
         # they are the context of the goals the same people voice, and a goal job's anxiety.
         assert all((job["statement"] or {}).get("want") for job in jobs), [(j["title"], j["statement"]) for j in jobs]
         assert any(job["forces"]["anxiety"] for job in jobs if job["statement"]["want"]), [j["forces"] for j in jobs]
-        # Rosa's outcome keeps its "he": once dropped as naming a second party beside the speaker
-        assert any(c["so"] == "stop worrying every time he eats" for job in jobs for c in job["candidates"]), level
+        # Rosa's outcome keeps its "he" (once dropped as naming a second party beside the speaker; pinned in
+        # tests/pipelines/test_statements.py). A job keeps a few candidates, one per person where it can: with the
+        # triggers the three people told, Rosa's "decide the week ahead" leads hers and her blood-sugar goal waits.
+        so = {c["so"] for job in jobs for c in job["candidates"]}
+        assert "stop worrying every time I eat" not in so, (level, so)
+        assert len({c["want"] for job in jobs for c in job["candidates"] if c["when"]}) >= 3, level
 
 
 def test_three_unseen_budgeting_interviews_keep_each_situation_and_outcome_with_its_own_goal(client) -> None:
