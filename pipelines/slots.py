@@ -217,6 +217,15 @@ def _trim_end(out: list[Token]) -> None:
         out.pop()
 
 
+def _trim_dangling(tokens: list[Token]) -> None:
+    """Drop what cannot end a clause cut short: punctuation, a dangling 'and', 'the' or preposition (one whose object
+    was said before it stays: 'what they look at')."""
+    while tokens and (tokens[-1].is_punct or tokens[-1].pos_ in {"CCONJ", "SCONJ", "DET", "ADP"}):
+        if stranded(tokens[-1]):
+            break
+        tokens.pop()
+
+
 def _time_limit(clause: Token) -> bool:
     """A 'before'/'until' clause bounds the goal in time ('communicate with them [before something breaks]'): cut off,
     the goal says something else."""
@@ -1215,10 +1224,7 @@ def triggers(doc: Doc) -> Iterator[SlotSpan]:
         tokens = list(doing.subtree)
         cut = next((k for k, t in enumerate(tokens) if t.text in {",", ";", ":", "—", "–", "--", "…", "("}), None)
         tokens = tokens[:cut]
-        while tokens and (tokens[-1].is_punct or tokens[-1].pos_ in {"CCONJ", "SCONJ", "DET", "ADP"}):
-            if stranded(tokens[-1]):
-                break
-            tokens.pop()
+        _trim_dangling(tokens)
         if not 2 <= len(tokens) <= _MAX_SITUATION or [t.i for t in tokens] != list(range(doing.i, tokens[-1].i + 1)):
             continue
         yield SlotSpan("situation", tuple(tokens), "When", None, "trigger")
@@ -1299,10 +1305,7 @@ def told_event(doc: Doc) -> SlotSpan | None:
             len(tokens),
         )
         tokens = tokens[:cut]
-        while tokens and (tokens[-1].is_punct or tokens[-1].pos_ in {"CCONJ", "SCONJ", "DET", "ADP"}):
-            if stranded(tokens[-1]):
-                break
-            tokens.pop()
+        _trim_dangling(tokens)
         if not tokens or [t.i for t in tokens] != list(range(tokens[0].i, tokens[-1].i + 1)):
             return None
         # When the one-off happened ('last year', 'that weekend', 'two months ago') is no part of a situation that
@@ -1363,10 +1366,7 @@ def _state_clause(mark: Token, verb: Token) -> tuple[tuple[Token, ...], Token] |
         len(tokens),
     )
     tokens = tokens[:cut]
-    while tokens and (tokens[-1].is_punct or tokens[-1].pos_ in {"CCONJ", "SCONJ", "DET", "ADP"}):
-        if stranded(tokens[-1]):
-            break
-        tokens.pop()
+    _trim_dangling(tokens)
     if not 4 <= len(tokens) <= _MAX_SITUATION or tokens[0].i != subject.left_edge.i:
         return None
     subjects = [c for c in verb.children if c.dep_ in {"nsubj", "nsubjpass", "expl"}]
