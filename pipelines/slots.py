@@ -478,6 +478,8 @@ def wanted_thing(want: Token) -> SlotSpan | None:
     tokens = tokens[:cut]
     if tokens[-1].i < clause.i or len(tokens) > _MAX_PHRASE:
         return None
+    if any(t.dep_ == "advcl" and any(c.dep_ == "aux" and c.tag_ == "TO" for c in t.children) for t in tokens):
+        return None  # "we want these things which bring us no income [to be more successful]": X to V, misparsed
     return SlotSpan("motivation", tuple(tokens), "", subject, "wanted thing", verb="have")
 
 
