@@ -836,3 +836,19 @@ def test_the_first_event_an_answer_tells_is_its_trigger(answer: str, event: str 
     found = slots.told_event(load_nlp()(answer))
     assert (None if found is None else " ".join(t.text for t in found.tokens)) == event
     assert found is None or (found.kind, found.lead, found.rule) == ("situation", "When", "told trigger")
+
+
+@pytest.mark.parametrize(
+    ("question", "asks"),
+    [
+        ("What were you looking for after that?", True),
+        ("What did you want instead?", True),
+        ("So what do you actually need?", True),
+        ("What were you hoping for?", True),
+        ("What did you end up using?", False),
+        ("When did that start to bother you?", False),
+        ("I wanted to ask what you were looking for.", False),  # no question
+    ],
+)
+def test_asks_want(question: str, asks: bool) -> None:
+    assert slots.asks_want(question) is asks
