@@ -759,18 +759,19 @@ _VOWELS = frozenset("aeiou")
 
 
 def gerund(lemma: str) -> str | None:
-    """The -ing form of a verb's lemma by the spelling rules ('lose': 'losing', 'get': 'getting', 'see': 'seeing');
-    None where the rules alone cannot tell: a longer verb ending in one vowel and a consonant ('forget' doubles it,
-    'open' does not)."""
+    """The -ing form of a verb's lemma by the spelling rules ('lose': 'losing', 'get': 'getting', 'see': 'seeing',
+    'quit': 'quitting', the 'u' of 'qu' a consonant); None where the rules alone cannot tell: a longer verb ending in
+    one vowel and a consonant ('forget' and 'admit' double it, 'open' and 'visit' do not)."""
     if not lemma.isalpha() or len(lemma) < 2:
         return None
     if lemma.endswith("ie"):
         return lemma[:-2] + "ying"
     if lemma.endswith("e") and not lemma.endswith(("ee", "oe", "ye")) and lemma != "be":
         return lemma[:-1] + "ing"
-    tail = lemma[-3:]
+    sounds = lemma.replace("qu", "qw")  # the letters as vowels and consonants: 'quit' ends consonant-vowel-consonant
+    tail = sounds[-3:]
     if len(tail) == 3 and tail[0] not in _VOWELS and tail[1] in _VOWELS and tail[2] not in _VOWELS | set("wxy"):
-        vowel_groups = sum(1 for k, c in enumerate(lemma) if c in _VOWELS and (k == 0 or lemma[k - 1] not in _VOWELS))
+        vowel_groups = sum(1 for k, c in enumerate(sounds) if c in _VOWELS and (k == 0 or sounds[k - 1] not in _VOWELS))
         return lemma + lemma[-1] + "ing" if vowel_groups == 1 else None
     return lemma + "ing"
 

@@ -717,6 +717,15 @@ def test_nothing_spared_by_others_denied_goals_states_questions_or_unspelled_ver
         ("stay", "staying"),
         ("forget", None),
         ("open", None),
+        # one vowel between consonants doubles the last; the 'u' of 'qu' is a consonant
+        ("stop", "stopping"),
+        ("plan", "planning"),
+        ("quit", "quitting"),
+        ("quiz", "quizzing"),
+        ("squat", "squatting"),
+        ("equip", None),  # two syllables: the rules cannot tell ('equipping', but 'visiting')
+        ("admit", None),
+        ("visit", None),
     ],
 )
 def test_gerund_spelling(lemma: str, doing: str | None) -> None:
