@@ -983,6 +983,11 @@ def test_a_want_of_others_doing_is_said_as_letting_or_getting_them_do_it() -> No
     [tom] = _build(_utterances(tom_said))
     assert tom.text == "I want to get every box labelled at the packing bench."
     assert slot_is_grounded(tom.want, {1: tom_said})
+    # ... said with no 'to be' too
+    bare_said = "I need every parcel labelled before the van comes."
+    [bare] = _build(_utterances(bare_said))
+    assert bare.want.text == "get every parcel labelled before the van comes"
+    assert slot_is_grounded(bare.want, {1: bare_said})
 
 
 def test_i_think_before_a_comma_is_the_speakers_hedge_not_words_read_out() -> None:
