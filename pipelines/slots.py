@@ -389,13 +389,13 @@ _ONCE = frozenset({"ago", "yesterday", "last", "earlier"})
 
 
 def wanted_of_others(want: Token) -> SlotSpan | None:
-    """'I/we want (need, would like) X to V' as the speaker's goal: letting X do it when X is to 'be able to' ('let
-    new patients book a slot'), getting X to do it otherwise ('get the girls on reception to stop ...'); a tool the
-    speaker talks about ('it') doing it is the speaker's doing ('send the exercises after the session'); X 'to be'
-    done, or X done said with no 'to be', is getting it done ('I needed every box to be labelled at the packing
-    bench': 'get every box labelled at the packing bench'; 'I need every parcel labelled'). Never the want of
-    someone else, a denied or conditional want, a question, or X a person or thing said as a pronoun ('you',
-    'them'): whom it points at stayed in the talk around it."""
+    """'I/we want (need, would like) X to V' as the speaker's goal: letting X do it when X is to 'be able to' or to
+    have a way (the option, the chance) to ('let new patients book a slot'), getting X to do it otherwise ('get the
+    girls on reception to stop ...'); a tool the speaker talks about ('it') doing it is the speaker's doing ('send
+    the exercises after the session'); X 'to be' done, or X done said with no 'to be', is getting it done ('I needed
+    every box to be labelled at the packing bench': 'get every box labelled at the packing bench'; 'I need every
+    parcel labelled'). Never the want of someone else, a denied or conditional want, a question, or X a person or
+    thing said as a pronoun ('you', 'them'): whom it points at stayed in the talk around it."""
     lemma = want.lemma_.lower()
     if lemma not in _WANTING | _WISHING or _question(want) or _said_by_others(want):
         return None
@@ -432,6 +432,8 @@ def wanted_of_others(want: Token) -> SlotSpan | None:
             return _got_done(subject, doer, verb, end=to)
         able = next((c for c in verb.children if c.dep_ == "acomp" and c.lower_ == "able"), None)
         said = _infinitive(able) if able is not None and verb.lemma_.lower() == "be" else verb
+        if verb.lemma_.lower() == "have" and (chance := _chance_had(verb)) is not None:
+            able, said = chance, chance  # "the parents to have a way to [pay the fees online]": letting them
         if said is None or said.lemma_.lower() in {"be", "have"} | _NOT_A_GOAL:
             return None  # "I want the server to be up": a state, not something done
         tokens = phrase(said)
@@ -451,6 +453,25 @@ def wanted_of_others(want: Token) -> SlotSpan | None:
             tokens += _when_able(verb, tokens)
             return SlotSpan("motivation", (*who, *tokens), "", subject, "wanted of others", verb="let")
         return SlotSpan("motivation", (*who, to, *tokens), "", subject, "wanted of others", verb="get")
+    return None
+
+
+def _chance_had(have: Token) -> Token | None:
+    """The doing of a chance X is to have, as able to do it: '[the parents to have] a way [to pay the fees online]',
+    'the option [to change their address]'; None for 'no way to', or a thing had ('to have a new app')."""
+    for chance in have.children:
+        if chance.dep_ != "dobj" or chance.lemma_.lower() not in _CHANCES | {"option", "choice"}:
+            continue
+        if any(c.lower_ == "no" for c in chance.children):
+            return None
+        return next(
+            (
+                c
+                for c in chance.children
+                if c.dep_ in {"acl", "relcl"} and c.i > chance.i and any(g.lower_ == "to" for g in c.children)
+            ),
+            None,
+        )
     return None
 
 
@@ -1354,6 +1375,27 @@ def told_event(doc: Doc) -> SlotSpan | None:
             return SlotSpan("situation", tuple(tokens), "When", subject, "told trigger")
         return None
     return None
+
+
+# Words that say a sentence is the gist of a story the next sentences tell, set off by a comma: "It was after I lost
+# a job, basically. A client sent feedback in a text message, I missed it, ...".
+_GIST = frozenset({"basically", "essentially"})
+_GIST_OPENERS = ("long story short", "in short", "in a nutshell", "to cut a long story short")
+
+
+def sums_up(doc: Doc) -> bool:
+    """Whether a sentence is said as the gist of a story: 'basically' or 'essentially' set off by a comma at its end
+    or start ('It was after I lost a job, basically.'), or an opener such as 'long story short'. A word inside the
+    clause ('I basically lost a job') is a hedge."""
+    words = [t for t in doc if not t.is_punct]
+    if not words:
+        return False
+    first, last = words[0], words[-1]
+    if first.lower_ in _GIST and first.i + 1 < len(doc) and doc[first.i + 1].text == ",":
+        return True
+    if last.lower_ in _GIST and last.i > 0 and doc[last.i - 1].text == ",":
+        return True
+    return doc.text.lower().lstrip().startswith(_GIST_OPENERS)
 
 
 # "as far as I know", "as much as we might try", "as well as": a frame or a comparison, not a situation.

@@ -602,7 +602,21 @@ def _wanted(text: str) -> list[tuple[str, str, str]]:
             "I want new patients to be able to book a slot while I'm treating someone, so I don't lose them.",
             ("wanted of others", "let", "new patients book a slot while I 'm treating someone"),
         ),
-        # 'X to V' is getting X to do it, X as said ('on reception' hangs from the want)
+        # ... and so is X 'to have' a way, the option or the chance to V: an ability too
+        (
+            "I wanted the parents to have a way to pay the fees online.",
+            ("wanted of others", "let", "the parents pay the fees online"),
+        ),
+        (
+            "I want customers to have the option to change their own address.",
+            ("wanted of others", "let", "customers change their own address"),
+        ),
+        # 'X to V' is getting X to do it, X as said ('on reception' hangs from the want); doing their own part
+        # ('change their own address', 'wash their own kit') says who does it, not that they would want to
+        (
+            "I wanted the players to wash their own kit.",
+            ("wanted of others", "get", "the players to wash their own kit"),
+        ),
         (
             "I wanted the girls on reception to stop spending the whole morning on the phone, so they can rest.",
             ("wanted of others", "get", "the girls on reception to stop spending the whole morning on the phone"),
@@ -666,6 +680,8 @@ def test_a_want_of_someone_else_doing_something_is_the_speakers_goal(text: str, 
         "They needed the invoices sent the same day.",
         "I need it labelled.",
         "I need the bags sorted by",  # broken off
+        "I want the parents to have no way to pay online.",
+        "I want the parents to have a new app.",  # a thing had, no chance to do something
     ],
 )
 def test_no_goal_from_others_wants_denials_questions_habits_or_pronouns(text: str) -> None:
@@ -718,6 +734,22 @@ def test_what_a_goal_spares_the_speaker_is_an_outcome(text: str, rule: str, phra
 )
 def test_nothing_spared_by_others_denied_goals_states_questions_or_unspelled_verbs(text: str) -> None:
     assert not [s for s in slots.outcomes(load_nlp(None)(text)) if s.rule in {"so I don't", "so I'm not"}]
+
+
+@pytest.mark.parametrize(
+    ("text", "gist"),
+    [
+        ("It was after I lost a job, basically.", True),
+        ("Basically, we failed a fire inspection at one of the schools.", True),
+        ("Essentially, the client went elsewhere.", True),
+        ("Long story short, I lost the contract.", True),
+        ("I basically lost a job.", False),  # a hedge inside the clause
+        ("It was after I lost a job.", False),
+        ("Essentially the same thing happened twice.", False),
+    ],
+)
+def test_a_sentence_said_as_the_gist_of_a_story(text: str, gist: bool) -> None:
+    assert slots.sums_up(load_nlp()(text)) is gist
 
 
 @pytest.mark.parametrize(
