@@ -38,7 +38,7 @@ from pipelines.jtbd_words import (
 )
 from pipelines.nlp import load_nlp
 from pipelines.phrasing import LINE_WORDS
-from pipelines.slots import joined_verbs, stranded, supposed, wanted_of_others
+from pipelines.slots import joined_verbs, stranded, supposed, wanted_of_others, wanted_thing
 
 if TYPE_CHECKING:  # spaCy is imported lazily; these names are only for type hints
     import numpy as np
@@ -1052,11 +1052,12 @@ class _Extractor:
                 cue = f"{tok.text} to"
                 if (sig := _to_signal(doc, "motivation", start, end, cue)) is not None:
                     out.append(sig)
-        # "I want new patients to be able to book a slot", "I needed every box to be labelled": the speaker's goal
-        # said as what others are to do or have done, as the slot rule reads it (with the same exclusions: others'
-        # wants, denied, conditional, asked), so that the talk around it counts as voicing a goal.
+        # "I want new patients to be able to book a slot", "I needed every box to be labelled", "I wanted one place
+        # where every player says yes or no": the speaker's goal said as what others are to do or have done, or as a
+        # thing told by what happens with it, as the slot rules read it (with the same exclusions: others' wants,
+        # denied, conditional, asked), so that the talk around it counts as voicing a goal.
         for tok in doc:
-            if tok.pos_ == "VERB" and (wanted := wanted_of_others(tok)) is not None:
+            if tok.pos_ == "VERB" and (wanted := wanted_of_others(tok) or wanted_thing(tok)) is not None:
                 start, end = wanted.tokens[0].i, wanted.tokens[-1].i + 1
                 if (sig := _to_signal(doc, "motivation", start, end, wanted.rule)) is not None:
                     out.append(sig)

@@ -391,21 +391,8 @@ def wanted_of_others(want: Token) -> SlotSpan | None:
     done is getting it done ('I needed every box to be labelled at the packing bench': 'get every box labelled at
     the packing bench'). Never the want of someone else, a denied or conditional want, a question, or X a person or
     thing said as a pronoun ('you', 'them'): whom it points at stayed in the talk around it."""
-    lemma = want.lemma_.lower()
-    if lemma not in _WANTING | _WISHING or _question(want) or _said_by_others(want):
-        return None
-    # The parser may hang the want from the 'so ...' said after it ("so I don't lose them"): that denial is not its.
-    head = want.head
-    so_after = head.i > want.i and any(c.lower_ == "so" and want.i < c.i < head.i for c in head.children)
-    if _negated(want) if so_after else _denied(want):
-        return None
-    wished = any(c.dep_ == "aux" and c.lower_.replace("’", "'") in {"would", "'d"} for c in want.children)
-    if lemma in _WISHING and not wished:
-        return None
-    if want.dep_ in {"relcl", "acl", "csubj", "csubjpass"} or supposed(want) or _conditional(want):
-        return None
-    subject = next((c for c in want.children if c.dep_ == "nsubj"), None)
-    if subject is None or subject.lower_ not in _OWN or subject.i > want.i:
+    subject = _own_want(want)
+    if subject is None:
         return None
     verbs = [c for c in want.children if c.dep_ in {"xcomp", "ccomp", "advcl"}]
     # The parser may hang 'to be labelled' from the object ('every box [to be labelled]') rather than the want.
@@ -444,6 +431,56 @@ def wanted_of_others(want: Token) -> SlotSpan | None:
             return SlotSpan("motivation", (*who, *tokens), "", subject, "wanted of others", verb="let")
         return SlotSpan("motivation", (*who, to, *tokens), "", subject, "wanted of others", verb="get")
     return None
+
+
+def _own_want(want: Token) -> Token | None:
+    """The subject ('I', 'we') of the speaker's own want (want, need, would like); None for someone else's want, a
+    denied, conditional or supposed want, a question, or a want inside a clause about something else."""
+    lemma = want.lemma_.lower()
+    if lemma not in _WANTING | _WISHING or _question(want) or _said_by_others(want):
+        return None
+    # The parser may hang the want from the 'so ...' said after it ("so I don't lose them"): that denial is not its.
+    head = want.head
+    so_after = head.i > want.i and any(c.lower_ == "so" and want.i < c.i < head.i for c in head.children)
+    if _negated(want) if so_after else _denied(want):
+        return None
+    wished = any(c.dep_ == "aux" and c.lower_.replace("’", "'") in {"would", "'d"} for c in want.children)
+    if lemma in _WISHING and not wished:
+        return None
+    if want.dep_ in {"relcl", "acl", "csubj", "csubjpass"} or supposed(want) or _conditional(want):
+        return None
+    subject = next((c for c in want.children if c.dep_ == "nsubj"), None)
+    if subject is None or subject.lower_ not in _OWN or subject.i > want.i:
+        return None
+    return subject
+
+
+def wanted_thing(want: Token) -> SlotSpan | None:
+    """'I/we want (need, would like) X where/that ...', a thing told by what happens with it, said in the present or
+    as what could be done with it ('I wanted one place where every player says yes or no for each match', 'I'd like
+    a calendar I could add to my phone'): the speaker's goal of having it ('have one place where every player says
+    yes or no for each match'). Never a thing told by what was done with it ('I need the one I ordered': which one,
+    not what for), nor a want of others ('X to V', `wanted_of_others`), nor with that rule's exclusions."""
+    subject = _own_want(want)
+    if subject is None or any(c.dep_ in {"xcomp", "ccomp"} and c.i > want.i for c in want.children):
+        return None
+    thing = next((c for c in want.children if c.dep_ == "dobj" and c.i > want.i), None)
+    if thing is None or thing.pos_ != "NOUN" or thing.left_edge.i <= want.i:
+        return None
+    clause = next((c for c in thing.children if c.dep_ == "relcl" and c.i > thing.i), None)
+    if clause is None or clause.pos_ not in {"VERB", "AUX"}:
+        return None
+    tags = {clause.tag_} | {c.tag_ for c in clause.children if c.dep_ in {"aux", "auxpass"}}
+    if "VBD" in tags or not tags & {"MD", "VBP", "VBZ"}:
+        return None  # the past ('the one I ordered') says which thing, not what it is wanted for
+    tokens = list(want.doc[thing.left_edge.i : thing.right_edge.i + 1])
+    cut = next((k for k, t in enumerate(tokens) if t.is_punct), len(tokens))
+    tokens = tokens[:cut]
+    if tokens[-1].i < clause.i or len(tokens) > _MAX_PHRASE:
+        return None
+    if any(t.dep_ == "advcl" and any(c.dep_ == "aux" and c.tag_ == "TO" for c in t.children) for t in tokens):
+        return None  # "we want these things which bring us no income [to be more successful]": X to V, misparsed
+    return SlotSpan("motivation", tuple(tokens), "", subject, "wanted thing", verb="have")
 
 
 def _done(verb: Token) -> bool:
@@ -508,7 +545,7 @@ def motivations(doc: Doc) -> Iterator[SlotSpan]:
                 if rest:
                     yield SlotSpan("motivation", tuple(rest), "", subject, "make sure")
             continue
-        if tok.pos_ == "VERB" and (goal := wanted_of_others(tok) or _goal(tok)) is not None:
+        if tok.pos_ == "VERB" and (goal := wanted_of_others(tok) or wanted_thing(tok) or _goal(tok)) is not None:
             yield goal
             continue
         if tok.pos_ == "VERB" and (needed := _needed(tok)) is not None:
@@ -1272,14 +1309,30 @@ def _and_then(cc: Token) -> bool:
     )
 
 
+def _opens_aside(comma: Token) -> bool:
+    """A comma before a noun's apposition ('we had a cup game[,] the first team'): what the aside adds is no part of
+    the situation, and a 'when' slot that holds it reads as two."""
+    if comma.text != "," or comma.i + 1 >= len(comma.doc):
+        return False
+    after = comma.doc[comma.i + 1]
+    return any(a.dep_ == "appos" and a.left_edge.i == after.i and a.head.i < comma.i for a in (after, *after.ancestors))
+
+
+# States whose denial tells what was lacking all along ('I just didn't have the energy'), not what happened.
+_STATES = frozenset("have know need want like care mind feel".split())
+
+
 def told_event(doc: Doc) -> SlotSpan | None:
     """The first event an answer to a trigger question tells (rule "told trigger"): a clause with its own subject,
     told in the past or present ('I had a hundred and twenty orders in one week', 'we failed a fire inspection at one
     of the schools', 'my son got hives after a dinner from one of the kits'), up to where its clause ends. Never a
-    state of 'it/that/there was' ('It was tax season'), what would happen, a question, a thought or someone else's
-    words ('my wife said, we're done')."""
+    state of 'it/that/there was' ('It was tax season'), a denied state ('I just didn't have the energy': why nothing
+    changed before, not what changed it), what would happen, a question, a thought or someone else's words ('my wife
+    said, we're done')."""
     for verb in doc:
         if verb.pos_ not in {"VERB", "AUX"} or verb.dep_ in {"aux", "auxpass"} or verb.lemma_.lower() == "be":
+            continue
+        if verb.lemma_.lower() in _STATES and _negated(verb):
             continue
         helpers = [c for c in verb.children if c.dep_ in {"aux", "auxpass"}]
         if verb.tag_ not in {"VBD", "VBP", "VBZ"} and not any(c.tag_ in {"VBD", "VBP", "VBZ"} for c in helpers):
@@ -1299,8 +1352,13 @@ def told_event(doc: Doc) -> SlotSpan | None:
                 k
                 for k, t in enumerate(tokens)
                 if t.i > verb.i
-                and (t.head.i == verb.i or t.head.head.i == verb.i and t.head.dep_ in _NEW_CLAUSE)
-                and (t.text in {",", ";", ":", "—", "–", "--", "…", "("} or t.lower_ in _BREAK_WORDS or _and_then(t))
+                and (
+                    (t.head.i == verb.i or t.head.head.i == verb.i and t.head.dep_ in _NEW_CLAUSE)
+                    and (
+                        t.text in {",", ";", ":", "—", "–", "--", "…", "("} or t.lower_ in _BREAK_WORDS or _and_then(t)
+                    )
+                    or _opens_aside(t)
+                )
             ),
             len(tokens),
         )

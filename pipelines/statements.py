@@ -188,7 +188,7 @@ def _filler_indices(tokens: Sequence[Token]) -> set[int]:
         low = tok.lower_
         nxt = tokens[k + 1].lower_ if k + 1 < n else ""
         after = tokens[k + 2] if k + 2 < n else None
-        if low in _HEDGE_WORDS or tok.tag_ == "UH" or low in _QUOTES:
+        if low in _HEDGE_WORDS or tok.tag_ == "UH" and not _answer_said(tokens, k) or low in _QUOTES:
             drop.add(k)
         elif low in {"sort", "kind"} and nxt == "of" and (after is None or after.pos_ not in {"NOUN", "PROPN"}):
             drop.update({k, k + 1})
@@ -211,6 +211,17 @@ def _filler_indices(tokens: Sequence[Token]) -> set[int]:
             if said == hedge and end < n and tokens[end].lower_ != "of" and not tokens[end].is_punct:
                 drop.update(range(k, end))
     return drop
+
+
+def _answer_said(tokens: Sequence[Token], k: int) -> bool:
+    """An interjection paired by 'or'/'and' with another answer (or with the word the parser hangs it from), after
+    the words that say it ('every player says [yes] or no', 'they tap yes or [no]'): what is said, not a filler."""
+    if 1 < k and tokens[k - 1].lower_ in {"or", "and"} and _answer_said(tokens, k - 2):
+        return True
+    if not (0 < k < len(tokens) - 2) or tokens[k - 1].is_punct or tokens[k + 1].lower_ not in {"or", "and"}:
+        return False
+    other = tokens[k + 2]
+    return other.tag_ == "UH" or other.i == tokens[k].head.i
 
 
 # Pronouns that name a party; third-person possessives and objects ("their time", "them") usually point at

@@ -754,6 +754,8 @@ def title_options(
             phrase = first[text] if customers_only else _verb_phrase(text, customers_only=False)
             if not phrase or statement_problems(want=phrase) or about and not _beside(phrase, about | key_words):
                 continue
+            if tier == 2 and not _beside(phrase, key_words):
+                continue  # what others do names talk that says no goal only where it says what the talk is about
             words = len(content_words(phrase))
             if words >= 3 or (tier == 2 and words >= 2):
                 tiers[tier].append((closeness, _clip(phrase), text))

@@ -507,6 +507,30 @@ def test_three_unseen_dispatch_interviews_find_the_shared_dispatch_job_and_the_p
         assert not any("ones keeps" in c["when"] for c in candidates), candidates
 
 
+def test_three_unseen_club_interviews_keep_the_secretarys_goal_of_one_place_and_her_told_trigger(client) -> None:
+    """Three switch interviews at an amateur cricket club moving availability and fees off a WhatsApp group
+    (tests/data/switch_interviews_7, written for this test and committed before it was first mined: the secretary,
+    a terse treasurer, a junior coach who is a parent). What a researcher keeps: the secretary's goal, said as the
+    thing she wanted ("I wanted one place where every player says yes or no for each match"), whole, with its 'yes'
+    (once read as a filler) and beside her other goal (the chat to stop being the team sheet); her situation is the
+    event she told ("we had a cup game"), not why nothing changed before ("I just didn't have the energy"), and
+    without the aside after it ("the first team"); and talk with no goal is not titled by what the club's
+    volunteers do ("they roll the pitch", once the title of talk about the app and photos of the children)."""
+    project = _mined_folder(client, "switch_interviews_7")
+    for level in ("core", "detail"):
+        jobs = _jobs(client, project, level)
+        candidates = [c for job in jobs for c in job["candidates"]]
+        wants = {c["want"] for c in candidates}
+        assert {
+            "have one place where every player says yes or no for each match",
+            "get the chat to stop being the team sheet",
+        } <= wants, (level, wants)
+        helen = [c for c in candidates if c["want"].startswith("have one place")]
+        assert {c["when"] for c in helen} == {"I have a cup game"}, helen
+        assert not any("energy" in c["when"] or "first team" in c["when"] for c in candidates), candidates
+        assert not any(job["title"] == "Roll the pitch" for job in jobs), [job["title"] for job in jobs]
+
+
 def test_every_quote_leaving_the_product_is_verbatim_with_speaker_interview_and_time(mined) -> None:
     """Hits, job quotes and evidence, phrases, the feed, the report, CSV and the copy buttons: each quote is a
     substring of what its speaker said, and carries the speaker, the interview and the time."""

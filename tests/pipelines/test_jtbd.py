@@ -104,6 +104,7 @@ def test_motivation_negative(text: str) -> None:
             "send reminders to every patient the day before",
         ),
         ("I needed every box to be labelled at the packing bench.", "every box to be labelled at the packing bench"),
+        ("I'd like a calendar I could add to my phone.", "a calendar I could add to my phone"),
     ],
 )
 def test_a_want_of_others_doing_is_a_motivation_as_the_slot_rule_reads_it(text: str, expected: str) -> None:

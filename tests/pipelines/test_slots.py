@@ -656,6 +656,49 @@ def test_no_goal_from_others_wants_denials_questions_habits_or_pronouns(text: st
 
 
 @pytest.mark.parametrize(
+    ("text", "wanted"),
+    [
+        # a thing told by what happens with it is the goal of having it; the rest of the sentence is not its
+        (
+            "I wanted one place where every player says yes or no for each match, and the captain can see the list"
+            " without scrolling, so I'm not the person everyone blames on a Saturday morning.",
+            ("wanted thing", "have", "one place where every player says yes or no for each match"),
+        ),
+        (
+            "I'd like a calendar I could add to my phone.",
+            ("wanted thing", "have", "a calendar I could add to my phone"),
+        ),
+        (
+            "We need a tool that tells us who owes money.",
+            ("wanted thing", "have", "a tool that tells us who owes money"),
+        ),
+    ],
+)
+def test_a_want_of_a_thing_told_by_what_happens_with_it_is_the_goal_of_having_it(
+    text: str, wanted: tuple[str, str, str]
+) -> None:
+    assert _wanted(text) == [wanted]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I need the one I ordered.",  # which thing, told by what was done with it: not what it is for
+        "They wanted a calendar they could add to their own phones.",  # someone else's want
+        "I didn't want an app that tracks them.",
+        "Did you want something that does it all?",
+        "If I wanted a tool that does it all, I would pay more.",
+        "I wanted every file in one place.",  # a thing not told by what happens with it
+        "I want the girls to answer the phone.",
+        # the parser hangs 'to be more successful' inside the thing: a want of it being so, not of having it
+        "Because we want these other things which bring us no income at all to be more successful.",
+    ],
+)
+def test_no_goal_of_having_a_thing_from_others_wants_denials_questions_or_things_done_before(text: str) -> None:
+    assert not [w for w in _wanted(text) if w[0] == "wanted thing"]
+
+
+@pytest.mark.parametrize(
     ("text", "rule", "phrase"),
     [
         (
@@ -772,6 +815,11 @@ def test_a_question_for_the_trigger_is_recognised(question: str, asks: bool) -> 
             "I had to borrow money from my parents to pay the tax office",
         ),
         ("Honestly it was tax season last year.", None),  # a state of 'it was', no event told
+        # a denied state says why nothing changed before; the event told after it is what changed it
+        ("Honestly I'd thought it for years, I just didn't have the energy.", None),
+        ("I just didn't have the time, and then we had a cup game and we were short.", "we had a cup game"),
+        # an aside set off by commas after the event is no part of it
+        ("We had a cup game, the first team, and we were short.", "We had a cup game"),
         # when the one-off happened is no part of a situation that recurs
         ("I was doing my tax return last year and my accountant asked why.", "I was doing my tax return"),
         ("We lost a big client two months ago, over a missed email.", "We lost a big client"),

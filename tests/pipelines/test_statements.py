@@ -362,6 +362,13 @@ def test_fillers_dropped_and_first_letter_lowered() -> None:
     assert cand.text == "I want to rebuild the Upload page from scratch."
 
 
+def test_an_answer_paired_with_another_is_said_not_a_filler() -> None:
+    # 'yes' is tagged as an interjection; 'says yes or no' says what is said
+    utts = _utterances("Yes, I want to see where every player says yes or no for each match.")
+    [cand] = _build(utts)
+    assert cand.want.text == "see where every player says yes or no for each match"
+
+
 def test_a_reflexive_its_own_clause_names_is_no_second_party() -> None:
     from pipelines.nlp import parse
     from pipelines.statements import _mixed_referents

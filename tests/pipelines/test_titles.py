@@ -116,7 +116,8 @@ def test_what_something_does_for_the_customers_is_not_said_as_their_doing() -> N
     central = [("Because then it provides us with less liability for the download data.", 0.9)]
     assert not job_title([], central).startswith("Provide me")
     helped = [("Then the sponsor hosts the package index for the whole community.", 0.9)]
-    assert job_title([], helped).startswith("Host the package index")  # a party's doing may still name the job
+    # a party's doing may still name the job, where it says what the talk is about (its keywords)
+    assert job_title([], helped, ["index"]).startswith("Host the package index")
     might = [("Somebody might write a blog post about the new release.", 0.9)]
     assert not job_title([], might).startswith("Write a blog post")  # what might happen is nobody's job
 
@@ -431,3 +432,10 @@ def test_what_the_speaker_does_for_the_listener_is_no_title() -> None:
     assert job_title([], [("I'll email you the spreadsheet after the call.", 0.9)]) == ""
     to_someone = "I'll email the spreadsheet to the accountant after the call."
     assert job_title([], [(to_someone, 0.9)]).startswith("Email the spreadsheet to the accountant")
+
+
+def test_what_others_do_titles_talk_with_no_goal_only_where_it_says_what_the_talk_is_about() -> None:
+    # "they roll the pitch", said of the volunteers a club runs on, once titled talk about an app and its photos
+    habit = [("A club like ours runs on those people, they do the teas, they roll the pitch.", 0.9)]
+    assert job_title([], habit, ["app", "photos", "people"]) == ""
+    assert job_title([], habit, ["pitch", "club"]) == "Roll the pitch"
