@@ -124,8 +124,11 @@ def told_as_context(
     worries about it ("I was scared of spending two hundred pounds on a label printer", "If the platform goes down
     at half three, we've got nothing") gather by what they are about, as close to each other's as to anyone's goal.
     Where each of a job's people voices a goal (`voiced`: one flag per row, it says what its speaker wants done) in
-    one goal job and no other, the same one for them all, that is the progress the talk is about: the whole job
-    joins it. People who voice goals in several jobs, or none, leave the job to the test above."""
+    one goal job and no other, that is the progress each one's talk is about: each person's turns join their goal
+    job, the whole job the one goal when they share it. People in one trade talk alike of their firms and of what
+    the switch cost them ("I'm the office coordinator at a heating and plumbing company", "I'm a plumber, I work on
+    my own": three dispatch interviews), while each voices a goal of their own. People who voice goals in several
+    jobs, or none, leave the job to the test above."""
     keys = np.asarray(keys)
     out = keys.copy()
     goal_keys = sorted(set(goals) & set(keys.tolist()))
@@ -159,9 +162,10 @@ def told_as_context(
     for job in sorted(set(silent) - set(goal_keys)):
         rows = np.flatnonzero(keys == job)
         who = person[rows]
-        goal_sets = {frozenset(voiced_in.get(speaker, ())) for speaker in set(who.tolist())}
-        if len(set(who.tolist())) > 1 and len(goal_sets) == 1 and len(shared := next(iter(goal_sets))) == 1:
-            out[rows] = next(iter(shared))  # one goal they all voice, and none else: the talk is its context
+        goal_of = {speaker: voiced_in.get(speaker, set()) for speaker in set(who.tolist())}
+        if len(goal_of) > 1 and all(len(said_in) == 1 for said_in in goal_of.values()):
+            for speaker, (goal,) in goal_of.items():  # one goal job each, and none else: the talk is its context
+                out[rows[who == speaker]] = goal
             continue
         theirs = group_sums(who, vectors[rows], n_people)[who]
         others = len(rows) - np.bincount(who, minlength=n_people)[who]

@@ -1022,6 +1022,8 @@ class _Extractor:
                 continue
             if any(c.lower_ == "yet" for c in tok.children):  # "I have yet to see" is not an obligation
                 continue
+            if lemma == "have" and tok.tag_ in {"VBD", "VBN"}:
+                continue  # "I had to type them in myself", "we've had to chase them": a story's chore, no goal
             # "the stuff you want to give away", "if PyPI had to shut down", "Trying to X is tough": the
             # goal's object lives outside the phrase, or the wanting is hypothetical or merely mentioned.
             role = _first_conjunct(tok).dep_

@@ -376,20 +376,25 @@ def _goal(tok: Token) -> SlotSpan | None:
 
 
 # "I want new patients to be able to book a slot", "I wanted the girls on reception to stop spending the morning on
-# the phone", "I'd like it to send the exercises", "I needed every box to be labelled at the packing bench": the
-# speaker's goal said as what someone or something else is to do, or is to have done.
+# the phone", "I'd like it to send the exercises", "I needed every box to be labelled at the packing bench", "I need
+# every parcel labelled": the speaker's goal said as what someone or something else is to do, or is to have done.
 _WANTING = frozenset({"want", "need"})
 _WISHING = frozenset({"like", "love", "prefer"})  # a goal only with 'would': "I like X to V" says a habit
 _TOOLS = frozenset({"it", "this"})
 _MAX_WHO = 6
+# Verbs that take no object: their participle says a state reached ('I need everyone gone by six'), not a thing done.
+_NO_OBJECT = frozenset("go come arrive die fall happen appear disappear vanish".split())
+# A participle said with when it happened ('the parts ordered last week') names which thing, not what is to be done.
+_ONCE = frozenset({"ago", "yesterday", "last", "earlier"})
 
 
 def wanted_of_others(want: Token) -> SlotSpan | None:
-    """'I/we want (need, would like) X to V' as the speaker's goal: letting X do it when X is to 'be able to' ('let
-    new patients book a slot'), getting X to do it otherwise ('get the girls on reception to stop ...'); a tool the
-    speaker talks about ('it') doing it is the speaker's doing ('send the exercises after the session'); X 'to be'
-    done is getting it done ('I needed every box to be labelled at the packing bench': 'get every box labelled at
-    the packing bench'). Never the want of someone else, a denied or conditional want, a question, or X a person or
+    """'I/we want (need, would like) X to V' as the speaker's goal: letting X do it when X is to 'be able to' or to
+    have a way (the option, the chance) to ('let new patients book a slot'), getting X to do it otherwise ('get the
+    girls on reception to stop ...'); a tool the speaker talks about ('it') doing it is the speaker's doing ('send
+    the exercises after the session'); X 'to be' done, or X done said with no 'to be', is getting it done ('I needed
+    every box to be labelled at the packing bench': 'get every box labelled at the packing bench'; 'I need every
+    parcel labelled'). Never the want of someone else, a denied or conditional want, a question, or X a person or
     thing said as a pronoun ('you', 'them'): whom it points at stayed in the talk around it."""
     subject = _own_want(want)
     if subject is None:
@@ -398,6 +403,8 @@ def wanted_of_others(want: Token) -> SlotSpan | None:
     # The parser may hang 'to be labelled' from the object ('every box [to be labelled]') rather than the want.
     verbs += [c for o in want.children if o.dep_ == "dobj" for c in o.children if c.dep_ in {"relcl", "acl"}]
     for verb in verbs:
+        if (thing := _done_bare(want, verb)) is not None:
+            return _got_done(subject, thing, verb, end=verb)
         if verb.i < want.i or verb.dep_ in {"relcl", "acl"} and not _done(verb):
             continue
         if verb.pos_ not in {"VERB", "AUX"} or not any(g.dep_ == "aux" and g.lower_ == "to" for g in verb.children):
@@ -408,9 +415,12 @@ def wanted_of_others(want: Token) -> SlotSpan | None:
         if doer is None or _negated(verb):
             return None
         if _done(verb):
-            return _got_done(subject, doer, verb)
+            to = next(g for g in verb.children if g.dep_ == "aux" and g.lower_ == "to")
+            return _got_done(subject, doer, verb, end=to)
         able = next((c for c in verb.children if c.dep_ == "acomp" and c.lower_ == "able"), None)
         said = _infinitive(able) if able is not None and verb.lemma_.lower() == "be" else verb
+        if verb.lemma_.lower() == "have" and (chance := _chance_had(verb)) is not None:
+            able, said = chance, chance  # "the parents to have a way to [pay the fees online]": letting them
         if said is None or said.lemma_.lower() in {"be", "have"} | _NOT_A_GOAL:
             return None  # "I want the server to be up": a state, not something done
         tokens = phrase(said)
@@ -430,6 +440,25 @@ def wanted_of_others(want: Token) -> SlotSpan | None:
             tokens += _when_able(verb, tokens)
             return SlotSpan("motivation", (*who, *tokens), "", subject, "wanted of others", verb="let")
         return SlotSpan("motivation", (*who, to, *tokens), "", subject, "wanted of others", verb="get")
+    return None
+
+
+def _chance_had(have: Token) -> Token | None:
+    """The doing of a chance X is to have, as able to do it: '[the parents to have] a way [to pay the fees online]',
+    'the option [to change their address]'; None for 'no way to', or a thing had ('to have a new app')."""
+    for chance in have.children:
+        if chance.dep_ != "dobj" or chance.lemma_.lower() not in _CHANCES | {"option", "choice"}:
+            continue
+        if any(c.lower_ == "no" for c in chance.children):
+            return None
+        return next(
+            (
+                c
+                for c in chance.children
+                if c.dep_ in {"acl", "relcl"} and c.i > chance.i and any(g.lower_ == "to" for g in c.children)
+            ),
+            None,
+        )
     return None
 
 
@@ -488,23 +517,47 @@ def _done(verb: Token) -> bool:
     return verb.tag_ == "VBN" and any(c.dep_ == "auxpass" and c.lemma_.lower() == "be" for c in verb.children)
 
 
-def _got_done(subject: Token, thing: Token, verb: Token) -> SlotSpan | None:
+def _done_bare(want: Token, verb: Token) -> Token | None:
+    """The thing of '[every parcel] labelled', '[the invoices] sent the same day' said right after the want: a
+    participle with no 'to be', no subject but the thing, of a verb that takes an object; None for 'the one [I
+    ordered]' (a clause of its own), 'everyone gone' (a state reached) or 'the parts ordered last week' (which
+    parts). The parser may tag a participle as a past tense ('sent') when it reads the thing as its subject."""
+    if verb.dep_ not in {"ccomp", "acl"} or verb.tag_ not in {"VBN", "VBD"} or verb.lemma_.lower() in _NO_OBJECT:
+        return None
+    if verb.dep_ == "acl" and verb.tag_ != "VBN" or any(c.dep_ in {"aux", "auxpass", "mark"} for c in verb.children):
+        return None
+    if verb.dep_ == "ccomp":
+        thing = next((c for c in verb.children if c.dep_ in {"nsubj", "nsubjpass"}), None)
+    else:
+        thing = verb.head if verb.head.dep_ == "dobj" and verb.head.head.i == want.i else None
+    if thing is None or thing.i > verb.i or thing.left_edge.i != want.i + 1:
+        return None
+    when = (t for c in verb.children if c.dep_ in {"npadvmod", "advmod"} for t in c.subtree)
+    return None if any(t.lower_ in _ONCE for t in when) else thing
+
+
+def _got_done(subject: Token, thing: Token, verb: Token, *, end: Token) -> SlotSpan | None:
     """'[every box] to be [labelled at the packing bench]' as getting it done: 'get every box labelled at the packing
-    bench' (a participle with nothing after it stands alone: 'get every box labelled')."""
+    bench'; `end`: the word the thing is said up to ('to', or the participle itself: 'every parcel labelled'). The
+    thing done to is said before the participle, so what follows needs no object of its own ('get the kids picked up
+    at five', 'get the bags looked at')."""
     if thing.pos_ not in {"NOUN", "PROPN"} or verb.lemma_.lower() in _NOT_A_GOAL:
         return None  # "I need it to be labelled": what 'it' is stayed in the talk around it
-    to = next(g for g in verb.children if g.dep_ == "aux" and g.lower_ == "to")
-    who = _who(thing, to)
-    tokens = phrase(verb) or ([verb] if verb.right_edge.i == verb.i else [])
+    who = _who(thing, end)
+    tokens = phrase(verb, object_after=True)
     if not who or not tokens:
+        return None
+    last = tokens[-1]  # the participle's own preposition may end it ('get the bags looked at'), no other loose word
+    loose = last.pos_ in {"DET", "CCONJ", "SCONJ", "AUX"} or last.lower_ in {"a", "an", "the", "by"}  # "sorted by"
+    if loose or last.pos_ == "ADP" and (last.dep_ != "prep" or last.head.i != verb.i or last.n_rights):
         return None
     return SlotSpan("motivation", (*who, *tokens), "", subject, "wanted done", verb="get")
 
 
-def _who(doer: Token, to: Token) -> list[Token]:
-    """Whom (or what) a want is of, as said up to the 'to' ('the girls on reception': the parser may hang 'on
-    reception' from the want); [] when that runs long or holds a clause of its own."""
-    who = list(doer.doc[doer.left_edge.i : to.i])
+def _who(doer: Token, end: Token) -> list[Token]:
+    """Whom (or what) a want is of, as said up to the 'to' (or the participle: `end`) ('the girls on reception': the
+    parser may hang 'on reception' from the want); [] when that runs long or holds a clause of its own."""
+    who = list(doer.doc[doer.left_edge.i : end.i])
     if len(who) > _MAX_WHO or any(t.is_punct or t.pos_ in {"VERB", "AUX"} for t in who):
         return []
     return who
@@ -865,18 +918,19 @@ _VOWELS = frozenset("aeiou")
 
 
 def gerund(lemma: str) -> str | None:
-    """The -ing form of a verb's lemma by the spelling rules ('lose': 'losing', 'get': 'getting', 'see': 'seeing');
-    None where the rules alone cannot tell: a longer verb ending in one vowel and a consonant ('forget' doubles it,
-    'open' does not)."""
+    """The -ing form of a verb's lemma by the spelling rules ('lose': 'losing', 'get': 'getting', 'see': 'seeing',
+    'quit': 'quitting', the 'u' of 'qu' a consonant); None where the rules alone cannot tell: a longer verb ending in
+    one vowel and a consonant ('forget' and 'admit' double it, 'open' and 'visit' do not)."""
     if not lemma.isalpha() or len(lemma) < 2:
         return None
     if lemma.endswith("ie"):
         return lemma[:-2] + "ying"
     if lemma.endswith("e") and not lemma.endswith(("ee", "oe", "ye")) and lemma != "be":
         return lemma[:-1] + "ing"
-    tail = lemma[-3:]
+    sounds = lemma.replace("qu", "qw")  # the letters as vowels and consonants: 'quit' ends consonant-vowel-consonant
+    tail = sounds[-3:]
     if len(tail) == 3 and tail[0] not in _VOWELS and tail[1] in _VOWELS and tail[2] not in _VOWELS | set("wxy"):
-        vowel_groups = sum(1 for k, c in enumerate(lemma) if c in _VOWELS and (k == 0 or lemma[k - 1] not in _VOWELS))
+        vowel_groups = sum(1 for k, c in enumerate(sounds) if c in _VOWELS and (k == 0 or sounds[k - 1] not in _VOWELS))
         return lemma + lemma[-1] + "ing" if vowel_groups == 1 else None
     return lemma + "ing"
 
@@ -1480,6 +1534,27 @@ def told_event(doc: Doc) -> SlotSpan | None:
             return SlotSpan("situation", tuple(tokens), "When", subject, "told trigger")
         return None
     return None
+
+
+# Words that say a sentence is the gist of a story the next sentences tell, set off by a comma: "It was after I lost
+# a job, basically. A client sent feedback in a text message, I missed it, ...".
+_GIST = frozenset({"basically", "essentially"})
+_GIST_OPENERS = ("long story short", "in short", "in a nutshell", "to cut a long story short")
+
+
+def sums_up(doc: Doc) -> bool:
+    """Whether a sentence is said as the gist of a story: 'basically' or 'essentially' set off by a comma at its end
+    or start ('It was after I lost a job, basically.'), or an opener such as 'long story short'. A word inside the
+    clause ('I basically lost a job') is a hedge."""
+    words = [t for t in doc if not t.is_punct]
+    if not words:
+        return False
+    first, last = words[0], words[-1]
+    if first.lower_ in _GIST and first.i + 1 < len(doc) and doc[first.i + 1].text == ",":
+        return True
+    if last.lower_ in _GIST and last.i > 0 and doc[last.i - 1].text == ",":
+        return True
+    return doc.text.lower().lstrip().startswith(_GIST_OPENERS)
 
 
 # "as far as I know", "as much as we might try", "as well as": a frame or a comparison, not a situation.

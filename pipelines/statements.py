@@ -580,6 +580,7 @@ class _Filler:
     # A situation its own sentence says what the speaker can do in ('When a client says they never approved
     # something, I can show them the approval'): it is that doing's, and completes only a goal of that sentence.
     bound: bool = False
+    gist: bool = False  # an answer's event said as the gist of the story it goes on to tell (`slots.sums_up`)
 
 
 _WHEN_MARKERS = {"when": "When", "whenever": "Whenever", "if": "When"}
@@ -1465,10 +1466,15 @@ def _collect_fillers(
     ]
     # The trigger an answer tells is its first event: the rest of the answer is what followed. A first event that
     # reads as no situation, or leans on a pronoun ('we do it in core development as well': what 'it' is was said
-    # before), leaves the answer without one.
+    # before), leaves the answer without one. A first event said as the gist of the story ('It was after I lost a
+    # job, basically.') sums up what the next sentences tell: the next event told is where it started ('A client
+    # sent feedback in a text message, I missed it, ...').
     first: dict[tuple[int, int], _Filler | None] = {}
     for i in sorted(told, key=lambda i: utterances[i].id):
-        first.setdefault((utterances[i].interview_id, utterances[i].passage), told[i])
+        answer = (utterances[i].interview_id, utterances[i].passage)
+        gist, event = first.get(answer), told[i]
+        if answer not in first or gist is not None and gist.gist and event is not None and not event.leans:
+            first[answer] = event
     fillers["trigger"] = [f for f in first.values() if f is not None and not f.leans]
 
     return rows, fillers, context
@@ -1564,7 +1570,7 @@ def _read_fillers(
         found += [named] if named is not None else []
         event = slots.told_event(doc) if answers_trigger(utterances[i]) else None
         if event is not None:
-            told[i] = _checked_filler(
+            trigger = _checked_filler(
                 "situation",
                 i,
                 utterances[i],
@@ -1574,6 +1580,7 @@ def _read_fillers(
                 event.start_char,
                 event.end_char,
             )
+            told[i] = replace(trigger, gist=True) if trigger is not None and slots.sums_up(doc) else trigger
         for span in found:
             if span.rule == "bare purpose" and not _goes_on_live(utterances, i, said):
                 continue

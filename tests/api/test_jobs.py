@@ -404,9 +404,12 @@ def test_three_unseen_clinic_booking_interviews_find_the_goals_said_with_a_denie
     with a note-taker, hedges and run-on answers): "I wanted to fill a cancelled slot within the hour, so we don't lose
     the money on it" is a goal (the parser hangs the want from the denied "so" clause); an opinion ("I reckon I was
     losing ...") is no situation; what a sentence opening with the speaker's role says titles no job; "I think, more
-    than that, I wanted the girls on reception to stop ..." is the speaker's goal of getting them to stop."""
+    than that, I wanted the girls on reception to stop ..." is the speaker's goal of getting them to stop. The one
+    core job, of all three people's talk, is named for the phone work they all tell, not for one person's goal ("Let
+    new patients book a slot while I'm treating someone"): its jobs' statements are its title's options too."""
     project = _mined_folder(client, "switch_interviews_4")
     wants: set[str] = set()
+    assert [job["title"] for job in _jobs(client, project, "core")] == ["Stop ringing people one by one"]
     for level in ("core", "detail"):
         jobs = _jobs(client, project, level)
         candidates = [c for job in jobs for c in job["candidates"]]
@@ -483,10 +486,23 @@ def test_three_unseen_dispatch_interviews_find_the_shared_dispatch_job_and_the_p
     (see at once who is free for an urgent call, without ringing round) at both levels, with its situation and
     outcome; the paperwork goals whole ("finish the paperwork before I leave the property" once lost its 'before'
     clause); no goal read from a doing that waited on something ("I couldn't invoice until I had the sheet" once
-    titled the job "Invoice until I have the sheet"); and a number as subject agrees ("two of the older ones keep")."""
+    titled the job "Invoice until I have the sheet"); and a number as subject agrees ("two of the older ones keep").
+    Who each person is and what the switch cost them, alike in one trade ("I'm the office coordinator at a heating
+    and plumbing company", "I'm a plumber, I work on my own"), once made jobs with no goal ("No goal said: every
+    time I add an engineer"); each person voices one goal job (an obligation their story tells, "I had to ring the
+    woman in their accounts", is none), and that talk is its context: every job says a goal."""
     project = _mined_folder(client, "switch_interviews_6")
     for level in ("core", "detail"):
         jobs = _jobs(client, project, level)
+        assert all((job["statement"] or {}).get("want") for job in jobs), [(j["title"], j["statement"]) for j in jobs]
+        members = {
+            u["text"] for job in jobs for u in client.get(f"/api/jobs/{job['id']}/utterances").json()["utterances"]
+        }
+        assert {
+            "It's a plumbing firm, mostly domestic, some small commercial.",
+            "I'm the office coordinator at a heating and plumbing company.",
+            "I'm a plumber, I work on my own.",
+        } <= members, level
         candidates = [c for job in jobs for c in job["candidates"]]
         wants = {c["want"] for c in candidates}
         dispatch = [job for job in jobs if any(c["want"] == "see straight away who's free" for c in job["candidates"])]

@@ -109,6 +109,42 @@ def test_talk_with_no_goal_of_people_who_all_voice_one_goal_joins_it() -> None:
     assert none.tolist() == keys.tolist()
 
 
+def test_talk_with_no_goal_of_people_who_each_voice_one_goal_joins_each_ones_goal() -> None:
+    def unit(*v: float) -> list[float]:
+        return (np.array(v) / np.linalg.norm(v)).tolist()
+
+    # Axes: a's goal, b's goal, their trade. a voices a goal in job 10 only, b in job 11 only; what each says of
+    # their firm (job 20) is closer to each other's than to their own goals (the same trade), and it is the context
+    # of each one's goal (three dispatch interviews: "I'm the office coordinator", "I'm a plumber, I work on my own").
+    vectors = np.array(
+        [
+            unit(1, 0, 0),  # a, goal job 10: says the goal
+            unit(0, 1, 0),  # b, goal job 11: says the goal
+            unit(0.2, 0, 1),  # a, the firm (job 20)
+            unit(0, 0.2, 1),  # b, the firm
+            unit(0, 0.1, 1),  # b, the firm's size
+        ],
+        np.float32,
+    )
+    keys = np.array([10, 11, 20, 20, 20])
+    people = ["a", "b", "a", "b", "b"]
+    turns = [1, 2, 3, 4, 4]
+    voiced = [True, True, False, False, False]
+    moved = told_as_context(keys, vectors, people, turns, goals=[10, 11], silent=[20], voiced=voiced)
+    assert moved.tolist() == [10, 11, 10, 11, 11]
+    # One of them voices goals in two jobs: the talk may be a point of its own and stays.
+    two = told_as_context(
+        np.array([10, 11, 20, 20, 20, 11]),
+        np.vstack([vectors, vectors[1:2]]),
+        [*people, "a"],
+        [*turns, 5],
+        goals=[10, 11],
+        silent=[20],
+        voiced=[*voiced, True],
+    )
+    assert two.tolist() == [10, 11, 20, 20, 20, 11]
+
+
 def test_level_keys_with_rows_moved_or_a_job_gone() -> None:
     keys = LevelKeys(np.array([10, 10, 20, 20, -1]), np.array([1, 1, 2, 2, -1]), {10: 1, 20: 2})
     moved = keys.moved(np.array([10, 10, 10, 20, -1]))

@@ -994,6 +994,11 @@ def test_a_want_of_others_doing_is_said_as_letting_or_getting_them_do_it() -> No
     [tom] = _build(_utterances(tom_said))
     assert tom.text == "I want to get every box labelled at the packing bench."
     assert slot_is_grounded(tom.want, {1: tom_said})
+    # ... said with no 'to be' too
+    bare_said = "I need every parcel labelled before the van comes."
+    [bare] = _build(_utterances(bare_said))
+    assert bare.want.text == "get every parcel labelled before the van comes"
+    assert slot_is_grounded(bare.want, {1: bare_said})
 
 
 def test_i_think_before_a_comma_is_the_speakers_hedge_not_words_read_out() -> None:
@@ -1190,6 +1195,42 @@ def test_an_answer_whose_first_event_reads_as_no_situation_tells_no_trigger(open
     talk = _switch_talk()
     utterances = [replace(talk[0], text=opening), *talk[1:]]
     assert not _build(utterances)[0].when.text
+
+
+@pytest.mark.parametrize(
+    ("gist", "trigger"),
+    [
+        # the first event said as the gist of the story the answer goes on to tell: the story's first event
+        ("It was after I lost the contract, basically.", "a client sends feedback in a text message"),
+        ("Long story short, I lost the contract.", "a client sends feedback in a text message"),
+        # told plainly, or hedged inside the clause, the first event is the trigger
+        ("It was after I lost the contract.", "I lose the contract"),
+        ("I basically lost the contract.", "I lose the contract"),
+    ],
+)
+def test_an_answer_that_opens_with_the_gist_of_its_story_is_triggered_where_the_story_starts(
+    gist: str, trigger: str
+) -> None:
+    asked = "When did you start looking for a different way to manage your client projects?"
+    story = (
+        gist,
+        "A client sent feedback in a text message, I missed it, and I delivered the wrong version to the printer.",
+        "I paid for it.",
+    )
+    utterances = [
+        *(EvidenceUtterance(1 + k, text, 1, speaker="marco", passage=3, asked=asked) for k, text in enumerate(story)),
+        EvidenceUtterance(
+            4,
+            "I wanted every piece of feedback from a client to land in one place, so I never send the wrong version.",
+            1,
+            speaker="marco",
+            passage=7,
+            asked="What did you want instead?",
+        ),
+    ]
+    lead = _build(utterances)[0]
+    assert lead.when.text == trigger, lead.text
+    _assert_grounded([lead], utterances)
 
 
 @pytest.mark.parametrize(
