@@ -439,15 +439,19 @@ def _titles_by_fit(
     statement's) and the statement it comes from where that must lead (a core job's), every phrase embedded in one
     batch, here: the sentence model runs in this process only (the jobs may be described in forked copies). A core
     job of several jobs takes the goal or outcome of its statements and its jobs' that names its members' talk best
-    against the other core jobs' (`titles.choose_core`); a job's title that names its members' talk poorly against the
-    other jobs' (titles.POOR_FIT) gives way to the phrase that names it best (`titles.pick_title`)."""
+    against the other core jobs' (`titles.choose_core`; a core job that holds all the talk: closest to it); a job's
+    title that names its members' talk poorly against the other jobs' (titles.POOR_FIT) gives way to the phrase that
+    names it best (`titles.pick_title`)."""
     from pipelines.titles import choose_core, choose_title, pick_title, slots_filled
 
     counts = {n: int(np.sum(dense == n)) for n in found}
     rest = int(np.sum(dense >= 0))
-    pools = {n: job["pool"] for n, job in found.items() if job.get("pool") is not None and rest > counts[n]}
+    pools = {n: job["pool"] for n, job in found.items() if job.get("pool") is not None}
     asked = {n: job["options"] for n, job in found.items() if job["options"] is not None and job["options"].options}
-    # A job alone has no other jobs' talk to be told from; a core job of several is weighed by its pool.
+    # A job alone has no other jobs' talk to be told from; a core job of several is weighed by its pool, its jobs'
+    # statements too, even alone: by their fit to its talk then (three clinic interviews, one core job of two jobs:
+    # "Let new patients book a slot while I'm treating someone", one person's goal among its own statements, gave way
+    # to "Stop ringing people one by one", what one job's goal is for, said of the phone work all three tell).
     closest = {n: core and bool(job["several"]) for n, job in found.items()}
     asked = {n: options for n, options in asked.items() if (rest > counts[n] or closest[n]) and n not in pools}
     if not asked and not pools:
@@ -472,7 +476,7 @@ def _titles_by_fit(
             pooled, options, child_titles = pools[n]
             if not said:
                 continue  # nothing said to name it by: the rules' (empty) title stays
-            lead = [f - a for f, a in zip(fit, against, strict=True)]
+            lead = [f - a for f, a in zip(fit, against, strict=True)] if against else fit
             full = [slots_filled(pooled[k]) == 3 for _, k in options]
             k, title = choose_core(said, lead, child_titles, full)
             if title != found[n]["title"]:

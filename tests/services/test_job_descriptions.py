@@ -528,3 +528,54 @@ def test_a_core_job_of_several_jobs_takes_the_goal_of_its_jobs_that_names_its_ta
     assert named[0]["title"] == "Keep the build green before each release"  # one of its jobs' goals
     assert named[0]["candidates"][0]["want"] == "keep the build green before each release"  # that statement leads
     assert "write the weekly report for the board" in weighed  # its own statements' goals were weighed too
+
+
+def test_a_core_job_that_holds_all_the_talk_is_titled_from_its_jobs_statements_too(monkeypatch) -> None:
+    import pipelines.statements as statements
+    from app.services import job_descriptions
+    from pipelines.jtbd import Signals
+    from pipelines.statements import EvidenceUtterance, Slot, StatementCandidate
+
+    vectors = _vectors(4, 0.6)
+    texts = [f"We talked about thing number {i} at length today." for i in range(12)]
+    evidence = [EvidenceUtterance(100 + i, t, 1) for i, t in enumerate(texts)]
+    own = StatementCandidate(
+        when=Slot(), want=Slot(text="let new patients book a slot online", evidence=(100,)), so=Slot(), text="a"
+    )
+    moving = StatementCandidate(
+        when=Slot(text="an emergency comes in", evidence=(106,), lead="when"),
+        want=Slot(text="move the routine appointments in one go", evidence=(106,)),
+        so=Slot(text="stop ringing people one by one", evidence=(106,), lead="so I can"),
+        text="b",
+    )
+    filling = StatementCandidate(
+        when=Slot(), want=Slot(text="fill a cancelled slot within the hour", evidence=(101,)), so=Slot(), text="c"
+    )
+    monkeypatch.setattr(statements, "build_statements", lambda *a, **k: [own])
+    parts = np.array([0] * 3 + [1] * 9, np.int64)
+    below = {
+        0: {"title": "Fill a cancelled slot within the hour", "statements": [filling]},
+        1: {"title": "Move the routine appointments in one go", "statements": [moving]},
+    }
+    centre = vectors.mean(axis=0) / np.linalg.norm(vectors.mean(axis=0))
+
+    def embed(phrases) -> np.ndarray:
+        # The sentence model, faked: the phone work is what all the talk says.
+        return np.array([centre if "ringing" in p else -centre for p in phrases], np.float32)
+
+    runtime = SimpleNamespace(settings=SimpleNamespace(llm_base_url=None))
+    named = job_descriptions.describe(
+        runtime,  # type: ignore[arg-type]
+        vectors,
+        np.zeros(12, np.int64),  # the only core job: no other core job's talk to be told from
+        1,
+        ids=np.arange(100, 112),
+        evidence=evidence,
+        signals=[Signals(t) for t in texts],
+        texts=texts,
+        parts=parts,
+        below=below,
+        embed=embed,
+    )[0]
+    assert named["title"] == "Stop ringing people one by one"  # one job's outcome, not one person's own goal
+    assert named["candidates"][0]["so"] == "stop ringing people one by one"  # its statement leads
