@@ -1477,25 +1477,78 @@ def _opens_aside(comma: Token) -> bool:
 _STATES = frozenset("have know need want like care mind feel".split())
 
 
+# What the speaker was short of, behind on or out of: 'short' ('three hundred pounds short on match fees', 'three
+# players short'), 'behind' ('behind on the payments'), 'low on', 'out of', 'over budget'.
+_LACKING = frozenset({"short", "behind", "overdrawn"})
+_LACKING_OF = {"low": "on", "out": "of"}
+_LIMITS = frozenset({"budget", "limit"})
+
+
+def _lacking(be: Token) -> bool:
+    """Whether a 'be' clause tells the speaker's own state of lack, a trigger ('I was three hundred and eighty pounds
+    short on match fees', 'we were out of kit', 'we were over budget'). Never a denial ('we weren't short'), someone
+    else's state or a state of 'it/there was', a feeling ('I was low', 'I was worried') or who they are ('I was the
+    secretary'); 'short with him' is curt, not lacking."""
+    subject = next((c for c in be.children if c.dep_ == "nsubj"), None)
+    if subject is None or subject.lower_ not in {"i", "we"} or _negated(be):
+        return False
+    for c in be.children:
+        said = c.lower_
+        if said in _LACKING and c.dep_ in {"acomp", "advmod"}:
+            return not any(p.dep_ == "prep" and p.lower_ == "with" for p in c.children)
+        if said in _LACKING_OF and any(p.dep_ == "prep" and p.lower_ == _LACKING_OF[said] for p in c.children):
+            return True
+        if said == "over" and c.dep_ == "prep" and any(o.lower_ in _LIMITS for o in c.children if o.dep_ == "pobj"):
+            return True
+        if c.dep_ == "attr" and any(a.lower_ == "short" and a.dep_ == "amod" and a.i > c.i for a in c.children):
+            return True  # "three players short"
+    return False
+
+
+def _background(verb: Token) -> bool:
+    """A past progressive ('I was doing my tax return', 'we were driving to a match'): what was going on when the
+    story's event happened, not the event."""
+    return verb.tag_ == "VBG" and any(c.dep_ == "aux" and c.lower_ in {"was", "were"} for c in verb.children)
+
+
+def _asks_the_speaker(verb: Token, subject: Token) -> bool:
+    """Someone else asking a question the speaker has to answer ('my accountant asked why there were so many jobs
+    with no invoice'): an event, though asking frames talk."""
+    if verb.lemma_.lower() != "ask" or subject.lower_ in {"i", "we"}:
+        return False
+    return any(
+        c.dep_ == "ccomp" and c.left_edge.lower_ in {"why", "what", "how", "who", "where", "when", "whether", "if"}
+        for c in verb.children
+    )
+
+
 def told_event(doc: Doc) -> SlotSpan | None:
     """The first event an answer to a trigger question tells (rule "told trigger"): a clause with its own subject,
     told in the past or present ('I had a hundred and twenty orders in one week', 'we failed a fire inspection at one
-    of the schools', 'my son got hives after a dinner from one of the kits'), up to where its clause ends. Never a
-    state of 'it/that/there was' ('It was tax season'), a denied state ('I just didn't have the energy': why nothing
-    changed before, not what changed it), what would happen, a question, a thought or someone else's words ('my wife
-    said, we're done')."""
+    of the schools', 'my son got hives after a dinner from one of the kits', 'I was three hundred pounds short on
+    match fees': the speaker's lack), up to where its clause ends. Never a state of 'it/that/there was' ('It was tax
+    season'), a denied state ('I just didn't have the energy': why nothing changed before, not what changed it), what
+    would happen, a question, a thought or someone else's words ('my wife said, we're done'). A past progressive is
+    the story's background ('I was doing my tax return [and my accountant asked why ...]'): the event told after it
+    in the sentence is the trigger; with none, it is returned as rule "told background", which an event the answer
+    tells in its next sentence overrides."""
+    background: SlotSpan | None = None
     for verb in doc:
-        if verb.pos_ not in {"VERB", "AUX"} or verb.dep_ in {"aux", "auxpass"} or verb.lemma_.lower() == "be":
+        if verb.pos_ not in {"VERB", "AUX"} or verb.dep_ in {"aux", "auxpass"}:
+            continue
+        if verb.lemma_.lower() == "be" and not _lacking(verb):
             continue
         if verb.lemma_.lower() in _STATES and _negated(verb):
             continue
         helpers = [c for c in verb.children if c.dep_ in {"aux", "auxpass"}]
         if verb.tag_ not in {"VBD", "VBP", "VBZ"} and not any(c.tag_ in {"VBD", "VBP", "VBZ"} for c in helpers):
             continue  # no finite verb of its own: a participle, or an infinitive another verb governs
-        if any(c.tag_ == "MD" for c in helpers) or verb.lemma_.lower() in _FRAMING:
+        if any(c.tag_ == "MD" for c in helpers):
             continue
         subject = next((c for c in verb.children if c.dep_ in {"nsubj", "nsubjpass", "expl"}), None)
         if subject is None or subject.lower_ in _NO_TELLER or _question(verb) or _said_by_others(verb):
+            continue
+        if verb.lemma_.lower() in _FRAMING and not _asks_the_speaker(verb, subject):
             continue
         if any(c.dep_ in {"dobj", "attr", "dative"} and c.i < subject.i for c in verb.children):
             continue  # "from what I've seen of contracts": what the clause is about comes before it, no event
@@ -1520,6 +1573,8 @@ def told_event(doc: Doc) -> SlotSpan | None:
         tokens = tokens[:cut]
         _trim_dangling(tokens)
         if not tokens or [t.i for t in tokens] != list(range(tokens[0].i, tokens[-1].i + 1)):
+            if _background(verb):
+                continue
             return None
         # When the one-off happened ('last year', 'that weekend', 'two months ago') is no part of a situation that
         # recurs: "I was doing my tax return last year" reads "When I am doing my tax return".
@@ -1530,10 +1585,13 @@ def told_event(doc: Doc) -> SlotSpan | None:
             for t in c.subtree
         }
         tokens = [t for t in tokens if t.i not in once]
-        if 3 <= len(tokens) <= _MAX_SITUATION:
-            return SlotSpan("situation", tuple(tokens), "When", subject, "told trigger")
-        return None
-    return None
+        fits = 3 <= len(tokens) <= _MAX_SITUATION
+        if _background(verb):
+            if fits and background is None:
+                background = SlotSpan("situation", tuple(tokens), "When", subject, "told background")
+            continue
+        return SlotSpan("situation", tuple(tokens), "When", subject, "told trigger") if fits else None
+    return background
 
 
 # Words that say a sentence is the gist of a story the next sentences tell, set off by a comma: "It was after I lost

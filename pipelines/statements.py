@@ -581,6 +581,7 @@ class _Filler:
     # something, I can show them the approval'): it is that doing's, and completes only a goal of that sentence.
     bound: bool = False
     gist: bool = False  # an answer's event said as the gist of the story it goes on to tell (`slots.sums_up`)
+    background: bool = False  # an answer's event told as what was going on (a past progressive, `slots.told_event`)
 
 
 _WHEN_MARKERS = {"when": "When", "whenever": "Whenever", "if": "When"}
@@ -1468,13 +1469,17 @@ def _collect_fillers(
     # reads as no situation, or leans on a pronoun ('we do it in core development as well': what 'it' is was said
     # before), leaves the answer without one. A first event said as the gist of the story ('It was after I lost a
     # job, basically.') sums up what the next sentences tell: the next event told is where it started ('A client
-    # sent feedback in a text message, I missed it, ...').
+    # sent feedback in a text message, I missed it, ...'). A first event told as what was going on ('I was doing my
+    # tax return last year.') is the background of the event the next sentence tells ('My accountant asked why ...').
     first: dict[tuple[int, int], _Filler | None] = {}
     for i in sorted(told, key=lambda i: utterances[i].id):
         answer = (utterances[i].interview_id, utterances[i].passage)
-        gist, event = first.get(answer), told[i]
-        if answer not in first or gist is not None and gist.gist and event is not None and not event.leans:
+        opening, event = first.get(answer), told[i]
+        clean = event is not None and not event.leans
+        if answer not in first or opening is not None and opening.gist and clean:
             first[answer] = event
+        elif opening is not None and opening.background:  # only the next sentence tells what happened during it
+            first[answer] = event if clean else replace(opening, background=False)
     fillers["trigger"] = [f for f in first.values() if f is not None and not f.leans]
 
     return rows, fillers, context
@@ -1580,7 +1585,9 @@ def _read_fillers(
                 event.start_char,
                 event.end_char,
             )
-            told[i] = replace(trigger, gist=True) if trigger is not None and slots.sums_up(doc) else trigger
+            if trigger is not None:
+                trigger = replace(trigger, gist=slots.sums_up(doc), background=event.rule == "told background")
+            told[i] = trigger
         for span in found:
             if span.rule == "bare purpose" and not _goes_on_live(utterances, i, said):
                 continue

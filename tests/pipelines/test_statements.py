@@ -1234,6 +1234,63 @@ def test_an_answer_that_opens_with_the_gist_of_its_story_is_triggered_where_the_
 
 
 @pytest.mark.parametrize(
+    ("story", "trigger"),
+    [
+        # a past progressive is what was going on: the event told during it, in its sentence or the next, triggers
+        (
+            (
+                "Yeah.",
+                "I was doing my tax return last year and my accountant asked why there were jobs with no invoice.",
+            ),
+            "my accountant asks why there were jobs with no invoice",
+        ),
+        (
+            ("I was doing my tax return last year.", "My accountant asked why there were jobs with no invoice."),
+            "my accountant asks why there were jobs with no invoice",
+        ),
+        # with no event told next (or one that leans on what was said before), the background is all there is
+        (("I was doing my tax return last year.",), "I am doing my tax return"),
+        (
+            (
+                "I was doing my tax return last year.",
+                "And we went through it.",
+                "My accountant asked why there were jobs with no invoice.",
+            ),
+            "I am doing my tax return",
+        ),
+        # the speaker's own state of lack is the trigger; what followed from it is not
+        (
+            (
+                "End of last season.",
+                "I was three hundred and eighty pounds short on match fees.",
+                "Couldn't say who owed what.",
+                "Captains had lost envelopes.",
+            ),
+            "I am three hundred and eighty pounds short on match fees",
+        ),
+    ],
+)
+def test_a_told_trigger_is_the_event_not_what_was_going_on_and_may_be_the_speakers_lack(
+    story: tuple[str, ...], trigger: str
+) -> None:
+    asked = "Was there one moment when you knew it had to change?"
+    utterances = [
+        *(EvidenceUtterance(1 + k, text, 1, speaker="sam", passage=3, asked=asked) for k, text in enumerate(story)),
+        EvidenceUtterance(
+            9,
+            "I wanted to see who had paid for each job, so I can chase the right person.",
+            1,
+            speaker="sam",
+            passage=7,
+            asked="What did you want instead?",
+        ),
+    ]
+    lead = _build(utterances)[0]
+    assert lead.when.text == trigger, lead.text
+    _assert_grounded([lead], utterances)
+
+
+@pytest.mark.parametrize(
     "said",
     [
         ("When the orders pile up, I want to print all the labels in one go.",),  # with the goal
