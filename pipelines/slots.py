@@ -445,6 +445,7 @@ def wanted_of_others(want: Token) -> SlotSpan | None:
             # learn is the speaker's to give ('let the parents get the change ...'), not theirs to be made to do
             return SlotSpan("motivation", (*who, *tokens), "", subject, "wanted of others", verb="let")
         return SlotSpan("motivation", (*who, to, *tokens), "", subject, "wanted of others", verb="get")
+    return None
 
 
 # Verbs of receiving and learning: what others are to do with them is given to them.
@@ -462,7 +463,6 @@ def _receives(verb: Token) -> bool:
     got = [c for c in verb.children if c.dep_ == "dobj"]
     done = any(c.dep_ in {"acl", "amod"} and c.tag_ == "VBN" and c.i > g.i for g in got for c in g.children)
     return bool(got) and not done and not any(c.dep_ in {"ccomp", "xcomp", "oprd", "acomp"} for c in verb.children)
-    return None
 
 
 def _chance_had(have: Token) -> Token | None:
