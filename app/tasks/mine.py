@@ -247,7 +247,9 @@ def _with_context(found: dict[int, dict], mined: job_service.MiningInput, own: n
 def _context(found: dict[int, dict], mined: job_service.MiningInput, keys: LevelKeys) -> np.ndarray:
     """Each row's detail key, the jobs in which nothing says a goal that their people told as the context of their
     own goals (who they are, what pushed them, their habits and worries: `job_keys.told_as_context`) moved into
-    those goals' jobs. A job the researcher touched (edited, approved, rejected, or moved an utterance into) stays."""
+    those goals' jobs (in a project of a few interviews, every such job). A job the researcher touched (edited,
+    approved, rejected, or moved an utterance into) stays."""
+    from pipelines.hierarchy import detail_clusterer
     from pipelines.job_keys import told_as_context
 
     goals = [key for key, job in found.items() if any(c["want"] for c in job["candidates"])]
@@ -260,7 +262,15 @@ def _context(found: dict[int, dict], mined: job_service.MiningInput, keys: Level
     }
     voiced = [("motivation" in s.kinds) or int(uid) in wants for s, uid in zip(mined.signals, mined.ids, strict=True)]
     return told_as_context(
-        keys.detail, mined.vectors, people, mined.passages, goals=goals, silent=silent, voiced=voiced
+        keys.detail,
+        mined.vectors,
+        people,
+        mined.passages,
+        goals=goals,
+        silent=silent,
+        voiced=voiced,
+        conversations=[e.interview_id for e in mined.evidence],
+        least=detail_clusterer().min_cluster_size,
     )
 
 

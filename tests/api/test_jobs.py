@@ -528,10 +528,22 @@ def test_three_unseen_club_interviews_keep_the_secretarys_goal_of_one_place_and_
     (once read as a filler) and beside her other goal (the chat to stop being the team sheet); her situation is the
     event she told ("we had a cup game"), not why nothing changed before ("I just didn't have the energy"), and
     without the aside after it ("the first team"); and talk with no goal is not titled by what the club's
-    volunteers do ("they roll the pitch", once the title of talk about the app and photos of the children)."""
+    volunteers do ("they roll the pitch", once the title of talk about the app and photos of the children). Talk
+    that says no goal (the treasurer's shortfall and trade, the coach's safeguarding worry) once made four jobs and
+    a core job with none ("No goal said: talk about pounds, fees, bank"): in three interviews it is the context of
+    its speakers' goals, and every job says a goal."""
     project = _mined_folder(client, "switch_interviews_7")
     for level in ("core", "detail"):
         jobs = _jobs(client, project, level)
+        assert all((job["statement"] or {}).get("want") for job in jobs), [(j["title"], j["statement"]) for j in jobs]
+        members = {
+            u["text"] for job in jobs for u in client.get(f"/api/jobs/{job['id']}/utterances").json()["utterances"]
+        }
+        assert {
+            "I was three hundred and eighty pounds short on match fees.",
+            "I'm an accountant.",
+            "Because it's kids, and I didn't want their names and their photos on some app",
+        } <= members, level
         candidates = [c for job in jobs for c in job["candidates"]]
         wants = {c["want"] for c in candidates}
         assert {

@@ -135,6 +135,7 @@ def test_talk_with_no_goal_of_people_who_voice_one_goal_alike_joins_that_goal_jo
     keys = LevelKeys(np.array([5, 5, 7, 7]), np.array([1, 1, 2, 2]), {5: 1, 7: 2})
     found: dict[int, dict] = {5: {"candidates": [_said("fix the heater", 101)]}, 7: {"candidates": []}}
     assert _context(found, mined, keys).tolist() == [5, 5, 5, 5]
-    # b's goal unsaid: b voices none, and the talk may be a point of its own.
+    # b's goal unsaid: b voices none, yet in four interviews (fewer than a job's least size) no talk without a goal
+    # is a point of its own, and b's joins the goal job nearest it (`told_as_context`, `conversations`).
     found[5] = {"candidates": [_said("fix the heater")]}
-    assert _context(found, mined, keys).tolist() == [5, 5, 7, 7]
+    assert _context(found, mined, keys).tolist() == [5, 5, 5, 5]
