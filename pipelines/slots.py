@@ -692,7 +692,7 @@ def outcomes(doc: Doc, *, goals: Sequence[tuple[int, int]] = ()) -> Iterator[Slo
 def _outcomes(doc: Doc) -> Iterator[SlotSpan]:
     """The outcomes each verb or 'better' state says on its own (`outcomes` less the results of goals)."""
     for verb in doc:
-        if (spared := _so_spared(verb)) is not None:
+        if (spared := _so_spared(verb) or _so_others(verb)) is not None:
             yield spared
             continue
         if verb.pos_ not in {"VERB", "AUX"} or _denied(verb) or _question(verb):
@@ -786,19 +786,26 @@ _HEDGES_AFTER_SO = _ATTITUDES | frozenset("mean say think figure assume wonder a
 _KNOWING = frozenset("know see understand hear remember".split())
 
 
-def _so_purpose(verb: Token, *, finite: Token | None = None) -> bool:
+def _so_purpose(verb: Token, *, finite: Token | None = None, others: bool = False) -> bool:
     """A present 'so (that) I/we VERB' said after the speaker's own doing or wanting: what it is for ('I wanted to
     pick every ingredient myself, [so I know exactly what goes into his food]'). Not a sentence-opening 'So I ...'
     (discourse), 'and so' (what followed), nor the consequence of a state or of what has been ('I'm a nurse, so I
     know', 'I've done it for years, so I know'); negation and questions are the caller's to refuse. `finite`: the
-    word that carries the tense, where it is not the verb ('so I [don't] lose them')."""
-    if (finite or verb).tag_ != "VBP" or verb.lemma_.lower() in _HEDGES_AFTER_SO:
+    word that carries the tense, where it is not the verb ('so I [don't] lose them'). With `others`, the clause's
+    subject is people the speaker names ('so [every family] knows', 'so [the captain] can see'), not the speaker."""
+    tense = finite or verb
+    if verb.lemma_.lower() in _HEDGES_AFTER_SO:
+        return False
+    if tense.tag_ != "VBP" and not (others and (tense.tag_ == "VBZ" or tense.lower_ == "can")):
         return False
     subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
-    if subject is None or subject.lower_ not in _OWN or subject.i > verb.i or subject.i < 1:
+    if subject is None or subject.i > verb.i or (not _people(subject) if others else subject.lower_ not in _OWN):
+        return False
+    opening = subject.left_edge if others else subject
+    if opening.i < 1:
         return False
     doc = verb.doc
-    so = doc[subject.i - 1]
+    so = doc[opening.i - 1]
     if so.lower_ == "that" and so.i > 0:
         so = doc[so.i - 1]
     if so.lower_ != "so" or so.head.i != verb.i or so.dep_ not in {"mark", "advmod"}:
@@ -806,7 +813,7 @@ def _so_purpose(verb: Token, *, finite: Token | None = None) -> bool:
     if so.i > 0 and doc[so.i - 1].lower_ in {"and", "but", "or"}:
         return False
     # The parser hangs the 'so' clause from the clause before it, or (after a comma) that clause from it.
-    if verb.dep_ == "advcl" and verb.head.i < so.i:
+    if verb.dep_ in {"advcl", "conj"} and verb.head.i < so.i:
         before: Token | None = verb.head
     else:
         before = next(
@@ -822,15 +829,61 @@ def _so_purpose(verb: Token, *, finite: Token | None = None) -> bool:
     if any(c.dep_ == "aux" and c.lemma_.lower() == "have" for c in before.children):
         return False
     doer = _subject(before)
+    if doer is not None and doer.lower_ not in _OWN and before.dep_ == "conj" and before.head.i < before.i:
+        # "I wanted one place where ..., and the captain can see the list, [so I'm not ...]": what the speaker
+        # wanted goes on with 'and'; the 'so' follows the whole want
+        doer = _own_want(before.head)
     return doer is not None and doer.lower_ in _OWN
+
+
+# Who a speaker's goal may let do something: the people around them, named as a group or a role.
+_PEOPLE = frozenset(
+    "family parent player customer client member team squad people everyone everybody user patient staff kid child "
+    "coach captain volunteer student teacher colleague guest visitor tenant buyer owner manager engineer".split()
+)
+
+
+def _people(subject: Token) -> bool:
+    """A subject naming people, not the speaker ('every family', 'the parents', 'everyone'): no pronoun for them."""
+    return subject.lemma_.lower() in _PEOPLE and subject.lower_ not in _OWN
+
+
+def _so_others(verb: Token) -> SlotSpan | None:
+    """What the speaker's goal lets other people do, said as a present 'so <people> VERB' after the speaker's own
+    doing or wanting: 'I wanted the parents to get the change straight to their phone, [so every family knows where
+    to be on a Sunday]' -> 'let every family know where to be on a Sunday'. Never a denial ('so the parents don't
+    ring me'), a question, a state ('so the parents are happy'), nor what someone else does a thing for."""
+    if verb.pos_ != "VERB" or verb.lemma_.lower() == "be" or _negated(verb) or _question(verb):
+        return None
+    auxes = [c for c in verb.children if c.dep_ == "aux" and c.i < verb.i]
+    if len(auxes) > 1 or auxes and auxes[0].lower_ != "can":
+        return None
+    if not _so_purpose(verb, finite=auxes[0] if auxes else None, others=True):
+        return None
+    subject = next(c for c in verb.children if c.dep_ == "nsubj")
+    who = list(verb.doc[subject.left_edge.i : subject.right_edge.i + 1])
+    if len(who) > _MAX_WHO or who[-1].i >= (auxes[0] if auxes else verb).i:
+        return None
+    if any(t.is_punct or t.pos_ in {"VERB", "AUX"} for t in who):
+        return None
+    tokens = phrase(verb)
+    if not tokens:
+        return None
+    return SlotSpan("outcome", (*who, *tokens), "so I can", subject, "so others", verb="let")
 
 
 def _so_spared(verb: Token) -> SlotSpan | None:
     """What a goal spares the speaker, said as a denied present 'so I/we ...' after their own doing or wanting: what
     they can then stop ('so I'm not ringing people one by one': 'stop ringing people one by one') or avoid ('so we
     don't lose the money on it', 'so I never send the wrong version': 'avoid losing the money on it'). None for
-    anything else, and where spelling alone cannot make the -ing form."""
-    if verb.pos_ != "VERB" or not any(c.dep_ == "neg" for c in verb.children) or _question(verb):
+    anything else, and where spelling alone cannot make the -ing form. A denied 'so I'm not' + a person or thing
+    with its article is what they can stop being ('so I'm not the person everyone blames': 'stop being the person
+    everyone blames')."""
+    if verb.pos_ not in {"VERB", "AUX"} or not any(c.dep_ == "neg" for c in verb.children) or _question(verb):
+        return None
+    if verb.lemma_.lower() == "be":
+        return _so_not_being(verb)
+    if verb.pos_ != "VERB":
         return None
     aux = next((c for c in verb.children if c.dep_ == "aux" and c.i < verb.i), None)
     if not _so_purpose(verb, finite=aux):
@@ -843,6 +896,22 @@ def _so_spared(verb: Token) -> SlotSpan | None:
     if said in {"do", ""} and verb.tag_ in {"VB", "VBP"} and len(tokens) > 1 and doing:
         return SlotSpan("outcome", tuple(tokens[1:]), "so I can", _subject(verb), "so I don't", verb=f"avoid {doing}")
     return None
+
+
+def _so_not_being(be: Token) -> SlotSpan | None:
+    """'so I'm not [the person everyone blames]' said after the speaker's own doing or wanting: 'stop being' it.
+    Only a noun with its article ('the', 'a'), never a state ('so I'm not late') or a pronoun ('so I'm not that')."""
+    thing = next((c for c in be.children if c.dep_ == "attr" and c.i > be.i), None)
+    if thing is None or thing.pos_ != "NOUN" or not _so_purpose(be):
+        return None
+    if not any(c.dep_ == "det" and c.lower_ in {"the", "a", "an"} for c in thing.children):
+        return None
+    tokens = list(be.doc[thing.left_edge.i : thing.right_edge.i + 1])
+    while tokens and tokens[-1].is_punct:
+        tokens.pop()
+    if len(tokens) > _MAX_PHRASE or any(t.is_punct for t in tokens):
+        return None
+    return SlotSpan("outcome", tuple(tokens), "so I can", _subject(be), "so I'm not", verb="stop being")
 
 
 _VOWELS = frozenset("aeiou")
@@ -1346,6 +1415,38 @@ def asks_trigger(question: str) -> bool:
     return asks and bool(_ASKS_WHEN.search(low)) and not _ASKS_PULL.search(low)
 
 
+_ASKS_WANT = re.compile(
+    r"\bwhat (?:were|are|did|do|would) you (?:really |actually )?"
+    r"(?:want|need|look(?:ing)? for|hop(?:e|ing) for|wish(?:ing)? for)"
+)
+
+
+def asks_want(question: str) -> bool:
+    """Whether an interviewer's turn asks what the person wanted, needed or looked for ('What were you looking for
+    after that?', 'What did you want instead?')."""
+    low = " ".join(question.lower().replace("’", "'").split())
+    return "?" in low and bool(_ASKS_WANT.search(low))
+
+
+def named_want(doc: Doc) -> SlotSpan | None:
+    """An answer to a want question (`asks_want`) that opens with a bare noun phrase names what was wanted: the goal
+    of having it ('Every payment with a name and a match against it.': 'have every payment with a name and a match
+    against it'). Only a sentence with no verb, of three words or more, led by a common noun: never 'yes', 'no',
+    a name or a clipped clause ('Spent a weekend with bank statements')."""
+    sent = next(iter(doc.sents), None)
+    if sent is None:
+        return None
+    words = [t for t in sent if not t.is_punct]
+    while words and (words[0].lower_ in _DISCOURSE or words[0].pos_ == "INTJ"):
+        words.pop(0)
+    root = sent.root
+    if len(words) < 3 or len(words) > _MAX_PHRASE or root.pos_ != "NOUN" or root not in words:
+        return None
+    if any(t.pos_ in {"VERB", "AUX"} for t in sent) or any(t.is_punct for t in words[0].doc[words[0].i : words[-1].i]):
+        return None
+    return SlotSpan("motivation", tuple(words), "", None, "named want", verb="have")
+
+
 # Verbs that frame talk or a thought ('I thought, ...', 'my wife said ...'): no event of their own.
 _FRAMING = _ATTITUDES | frozenset("say tell ask know remember mean realise realize wonder".split())
 # No teller of an event: a state ('it was tax season'), what points back, or the 'you' of advice ('you need to talk
@@ -1376,25 +1477,78 @@ def _opens_aside(comma: Token) -> bool:
 _STATES = frozenset("have know need want like care mind feel".split())
 
 
+# What the speaker was short of, behind on or out of: 'short' ('three hundred pounds short on match fees', 'three
+# players short'), 'behind' ('behind on the payments'), 'low on', 'out of', 'over budget'.
+_LACKING = frozenset({"short", "behind", "overdrawn"})
+_LACKING_OF = {"low": "on", "out": "of"}
+_LIMITS = frozenset({"budget", "limit"})
+
+
+def _lacking(be: Token) -> bool:
+    """Whether a 'be' clause tells the speaker's own state of lack, a trigger ('I was three hundred and eighty pounds
+    short on match fees', 'we were out of kit', 'we were over budget'). Never a denial ('we weren't short'), someone
+    else's state or a state of 'it/there was', a feeling ('I was low', 'I was worried') or who they are ('I was the
+    secretary'); 'short with him' is curt, not lacking."""
+    subject = next((c for c in be.children if c.dep_ == "nsubj"), None)
+    if subject is None or subject.lower_ not in {"i", "we"} or _negated(be):
+        return False
+    for c in be.children:
+        said = c.lower_
+        if said in _LACKING and c.dep_ in {"acomp", "advmod"}:
+            return not any(p.dep_ == "prep" and p.lower_ == "with" for p in c.children)
+        if said in _LACKING_OF and any(p.dep_ == "prep" and p.lower_ == _LACKING_OF[said] for p in c.children):
+            return True
+        if said == "over" and c.dep_ == "prep" and any(o.lower_ in _LIMITS for o in c.children if o.dep_ == "pobj"):
+            return True
+        if c.dep_ == "attr" and any(a.lower_ == "short" and a.dep_ == "amod" and a.i > c.i for a in c.children):
+            return True  # "three players short"
+    return False
+
+
+def _background(verb: Token) -> bool:
+    """A past progressive ('I was doing my tax return', 'we were driving to a match'): what was going on when the
+    story's event happened, not the event."""
+    return verb.tag_ == "VBG" and any(c.dep_ == "aux" and c.lower_ in {"was", "were"} for c in verb.children)
+
+
+def _asks_the_speaker(verb: Token, subject: Token) -> bool:
+    """Someone else asking a question the speaker has to answer ('my accountant asked why there were so many jobs
+    with no invoice'): an event, though asking frames talk."""
+    if verb.lemma_.lower() != "ask" or subject.lower_ in {"i", "we"}:
+        return False
+    return any(
+        c.dep_ == "ccomp" and c.left_edge.lower_ in {"why", "what", "how", "who", "where", "when", "whether", "if"}
+        for c in verb.children
+    )
+
+
 def told_event(doc: Doc) -> SlotSpan | None:
     """The first event an answer to a trigger question tells (rule "told trigger"): a clause with its own subject,
     told in the past or present ('I had a hundred and twenty orders in one week', 'we failed a fire inspection at one
-    of the schools', 'my son got hives after a dinner from one of the kits'), up to where its clause ends. Never a
-    state of 'it/that/there was' ('It was tax season'), a denied state ('I just didn't have the energy': why nothing
-    changed before, not what changed it), what would happen, a question, a thought or someone else's words ('my wife
-    said, we're done')."""
+    of the schools', 'my son got hives after a dinner from one of the kits', 'I was three hundred pounds short on
+    match fees': the speaker's lack), up to where its clause ends. Never a state of 'it/that/there was' ('It was tax
+    season'), a denied state ('I just didn't have the energy': why nothing changed before, not what changed it), what
+    would happen, a question, a thought or someone else's words ('my wife said, we're done'). A past progressive is
+    the story's background ('I was doing my tax return [and my accountant asked why ...]'): the event told after it
+    in the sentence is the trigger; with none, it is returned as rule "told background", which an event the answer
+    tells in its next sentence overrides."""
+    background: SlotSpan | None = None
     for verb in doc:
-        if verb.pos_ not in {"VERB", "AUX"} or verb.dep_ in {"aux", "auxpass"} or verb.lemma_.lower() == "be":
+        if verb.pos_ not in {"VERB", "AUX"} or verb.dep_ in {"aux", "auxpass"}:
+            continue
+        if verb.lemma_.lower() == "be" and not _lacking(verb):
             continue
         if verb.lemma_.lower() in _STATES and _negated(verb):
             continue
         helpers = [c for c in verb.children if c.dep_ in {"aux", "auxpass"}]
         if verb.tag_ not in {"VBD", "VBP", "VBZ"} and not any(c.tag_ in {"VBD", "VBP", "VBZ"} for c in helpers):
             continue  # no finite verb of its own: a participle, or an infinitive another verb governs
-        if any(c.tag_ == "MD" for c in helpers) or verb.lemma_.lower() in _FRAMING:
+        if any(c.tag_ == "MD" for c in helpers):
             continue
         subject = next((c for c in verb.children if c.dep_ in {"nsubj", "nsubjpass", "expl"}), None)
         if subject is None or subject.lower_ in _NO_TELLER or _question(verb) or _said_by_others(verb):
+            continue
+        if verb.lemma_.lower() in _FRAMING and not _asks_the_speaker(verb, subject):
             continue
         if any(c.dep_ in {"dobj", "attr", "dative"} and c.i < subject.i for c in verb.children):
             continue  # "from what I've seen of contracts": what the clause is about comes before it, no event
@@ -1419,6 +1573,8 @@ def told_event(doc: Doc) -> SlotSpan | None:
         tokens = tokens[:cut]
         _trim_dangling(tokens)
         if not tokens or [t.i for t in tokens] != list(range(tokens[0].i, tokens[-1].i + 1)):
+            if _background(verb):
+                continue
             return None
         # When the one-off happened ('last year', 'that weekend', 'two months ago') is no part of a situation that
         # recurs: "I was doing my tax return last year" reads "When I am doing my tax return".
@@ -1429,10 +1585,13 @@ def told_event(doc: Doc) -> SlotSpan | None:
             for t in c.subtree
         }
         tokens = [t for t in tokens if t.i not in once]
-        if 3 <= len(tokens) <= _MAX_SITUATION:
-            return SlotSpan("situation", tuple(tokens), "When", subject, "told trigger")
-        return None
-    return None
+        fits = 3 <= len(tokens) <= _MAX_SITUATION
+        if _background(verb):
+            if fits and background is None:
+                background = SlotSpan("situation", tuple(tokens), "When", subject, "told background")
+            continue
+        return SlotSpan("situation", tuple(tokens), "When", subject, "told trigger") if fits else None
+    return background
 
 
 # Words that say a sentence is the gist of a story the next sentences tell, set off by a comma: "It was after I lost

@@ -431,6 +431,7 @@ def first_person(
     present: bool = False,
     doing: bool = False,
     durations: bool = False,
+    bare: bool = False,
 ) -> str:
     """A span rewritten in the speaker's first person: we/you/they/he/she -> I, our/your -> my, us -> me.
 
@@ -439,7 +440,8 @@ def first_person(
     who is the subject of a clause inside the span always stays ('stop worrying every time he eats'). With `present`,
     past-tense verbs are put in the present (`_present`). With `doing`, a span that opens with a gerund is the
     speaker's doing ('knowing we want ...' -> 'I know I want ...'). With `durations`, a bare stretch of time gets
-    its 'for' ('when things break [for] a significant amount of time', `_bare_durations`).
+    its 'for' ('when things break [for] a significant amount of time', `_bare_durations`). With `bare`, the span is
+    what others do after a supplied 'let': its main verb takes its base form ('let every family [know] where to be').
     """
     tokens = list(tokens)
     drop = _filler_indices(tokens)
@@ -479,6 +481,12 @@ def first_person(
         out[tokens[0].i] = "I " + _present_form(tokens[0], "I").lower()
     for tok in _bare_durations(tokens) if durations else ():
         out[tok.i] = "for " + out.get(tok.i, tok.text)
+    inside = {t.i for t in tokens}
+    for tok in tokens if bare else ():
+        if tok.head.i not in inside or tok.head.i == tok.i:
+            if tok.tag_ in {"VBZ", "VBP"} and tok.lemma_.isalpha():
+                out[tok.i] = tok.lemma_.lower()
+            break
     pieces: list[str] = []
     for k, tok in enumerate(tokens):
         if k in drop:
@@ -568,10 +576,12 @@ class _Filler:
     fronted: bool = False  # a purpose said before its goal: "[to apply for larger grants], you need to ..."
     leans: bool = False  # acts on a pronoun ('support them'): what it means is in the talk beside it
     follows: int = -1  # a result said after a goal ('... and then ship it'): where that goal starts; -1: none
+    asked: bool = False  # a thing named in answer to the question for what was wanted (`slots.named_want`)
     # A situation its own sentence says what the speaker can do in ('When a client says they never approved
     # something, I can show them the approval'): it is that doing's, and completes only a goal of that sentence.
     bound: bool = False
     gist: bool = False  # an answer's event said as the gist of the story it goes on to tell (`slots.sums_up`)
+    background: bool = False  # an answer's event told as what was going on (a past progressive, `slots.told_event`)
 
 
 _WHEN_MARKERS = {"when": "When", "whenever": "Whenever", "if": "When"}
@@ -739,7 +749,16 @@ def _checked_filler(
     if not words:
         return None  # "do that", "when it happened": nothing a researcher could act on
     situation = kind == "situation"
-    text = first_person(tokens, subject=subject, others=not situation, present=True, doing=doing, durations=situation)
+    let = verb == "let"  # the others named in the tokens do it: they stay who they are, their verb bare
+    text = first_person(
+        tokens,
+        subject=subject,
+        others=not situation and not let,
+        present=True,
+        doing=doing,
+        durations=situation,
+        bare=let,
+    )
     if verb and text:
         keep = tokens[0].pos_ == "PROPN" or text.startswith("I ")
         text = f"{verb} {text if keep else text[:1].lower() + text[1:]}"
@@ -1210,7 +1229,10 @@ def build_statements(
         return (filler.interview_id, filler.utterance_id) in struggling
 
     def central(filler: _Filler) -> bool:
-        return filler.index < own and (min_centrality is None or weight(filler.index) >= min_centrality)
+        # The thing named as the answer to the question for the want is the goal asked for, in whichever job its
+        # answer is: a bare noun phrase is a poor measure of how close it is to the job's talk.
+        far = min_centrality is not None and weight(filler.index) < min_centrality
+        return filler.index < own and (not far or filler.asked)
 
     def job_own(found: Sequence[_Filler]) -> list[_Filler]:
         return [f for f in found if f.index < own]
@@ -1297,7 +1319,13 @@ def rows_to_parse(
 
     holds = set(_WANTED) | _STRUGGLE_KINDS
     sure = {i for i, found in enumerate(signals) if any(sig.kind in holds for sig in found)}
-    able = [i for i in range(len(utterances)) if i in sure or slots.may_hold_slot(utterances[i].text)]
+    # An answer to a question for what was wanted may name it with no verb ('Every payment with a name and a match
+    # against it.': `slots.named_want`).
+    able = [
+        i
+        for i in range(len(utterances))
+        if i in sure or slots.may_hold_slot(utterances[i].text) or answers_want(utterances[i])
+    ]
     able.sort(key=lambda i: (-(closeness(i) + (_CUE_BONUS if i in sure else 0.0)), i))
     chosen = set(able[:limit])
     passages = {(utterances[i].interview_id, utterances[i].passage) for i in chosen if utterances[i].passage >= 0}
@@ -1441,13 +1469,17 @@ def _collect_fillers(
     # reads as no situation, or leans on a pronoun ('we do it in core development as well': what 'it' is was said
     # before), leaves the answer without one. A first event said as the gist of the story ('It was after I lost a
     # job, basically.') sums up what the next sentences tell: the next event told is where it started ('A client
-    # sent feedback in a text message, I missed it, ...').
+    # sent feedback in a text message, I missed it, ...'). A first event told as what was going on ('I was doing my
+    # tax return last year.') is the background of the event the next sentence tells ('My accountant asked why ...').
     first: dict[tuple[int, int], _Filler | None] = {}
     for i in sorted(told, key=lambda i: utterances[i].id):
         answer = (utterances[i].interview_id, utterances[i].passage)
-        gist, event = first.get(answer), told[i]
-        if answer not in first or gist is not None and gist.gist and event is not None and not event.leans:
+        opening, event = first.get(answer), told[i]
+        clean = event is not None and not event.leans
+        if answer not in first or opening is not None and opening.gist and clean:
             first[answer] = event
+        elif opening is not None and opening.background:  # only the next sentence tells what happened during it
+            first[answer] = event if clean else replace(opening, background=False)
     fillers["trigger"] = [f for f in first.values() if f is not None and not f.leans]
 
     return rows, fillers, context
@@ -1456,6 +1488,11 @@ def _collect_fillers(
 def answers_trigger(utterance: EvidenceUtterance) -> bool:
     """Whether the utterance's turn answers the interviewer's question for the trigger (`slots.asks_trigger`)."""
     return bool(utterance.asked) and slots.asks_trigger(utterance.asked)
+
+
+def answers_want(utterance: EvidenceUtterance) -> bool:
+    """Whether the utterance's turn answers the interviewer's question for what was wanted (`slots.asks_want`)."""
+    return bool(utterance.asked) and slots.asks_want(utterance.asked)
 
 
 def _answer_rows(utterances: Sequence[EvidenceUtterance], read: set[int], goals: Sequence[_Filler]) -> set[int]:
@@ -1530,6 +1567,12 @@ def _read_fillers(
             *slots.as_clauses(doc),
             *slots.triggers(doc),
         ]
+        # a thing named opens the answer: said after another sentence of the turn, it may be something else
+        row = utterances[i]
+        before = said.get((row.interview_id, row.id - 1))
+        opens = before is None or utterances[before].passage != row.passage
+        named = slots.named_want(doc) if opens and answers_want(row) else None
+        found += [named] if named is not None else []
         event = slots.told_event(doc) if answers_trigger(utterances[i]) else None
         if event is not None:
             trigger = _checked_filler(
@@ -1542,7 +1585,9 @@ def _read_fillers(
                 event.start_char,
                 event.end_char,
             )
-            told[i] = replace(trigger, gist=True) if trigger is not None and slots.sums_up(doc) else trigger
+            if trigger is not None:
+                trigger = replace(trigger, gist=slots.sums_up(doc), background=event.rule == "told background")
+            told[i] = trigger
         for span in found:
             if span.rule == "bare purpose" and not _goes_on_live(utterances, i, said):
                 continue
@@ -1594,7 +1639,13 @@ def _read_fillers(
                     and span.subject.lower_ in {"i", "we", "me", "us"}
                 )
                 fillers[span.kind].append(
-                    replace(filler, purpose=own, fronted=span.rule == "fronted purpose", follows=span.follows)
+                    replace(
+                        filler,
+                        purpose=own,
+                        fronted=span.rule == "fronted purpose",
+                        follows=span.follows,
+                        asked=span.rule == "named want",
+                    )
                 )
 
 

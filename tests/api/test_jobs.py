@@ -528,10 +528,14 @@ def test_three_unseen_club_interviews_keep_the_secretarys_goal_of_one_place_and_
     (once read as a filler) and beside her other goal (the chat to stop being the team sheet); her situation is the
     event she told ("we had a cup game"), not why nothing changed before ("I just didn't have the energy"), and
     without the aside after it ("the first team"); and talk with no goal is not titled by what the club's
-    volunteers do ("they roll the pitch", once the title of talk about the app and photos of the children). Talk
-    that says no goal (the treasurer's shortfall and trade, the coach's safeguarding worry) once made four jobs and
-    a core job with none ("No goal said: talk about pounds, fees, bank"): in three interviews it is the context of
-    its speakers' goals, and every job says a goal."""
+    volunteers do ("they roll the pitch", once the title of talk about the app and photos of the children). Each
+    goal keeps the outcome said with it: what it spares the secretary being ("so I'm not the person everyone
+    blames"), what it lets others do ("so every family knows where to be": the coach's), and the treasurer's
+    answer naming what he looked for ("Every payment with a name and a match against it. So I can chase the right
+    person."), once three goals without an outcome and talk with no goal. Talk that says no goal (the treasurer's
+    shortfall and trade, the coach's safeguarding worry) once made four jobs and a core job with none ("No goal
+    said: talk about pounds, fees, bank"): in three interviews it is the context of its speakers' goals, and every
+    job says a goal."""
     project = _mined_folder(client, "switch_interviews_7")
     for level in ("core", "detail"):
         jobs = _jobs(client, project, level)
@@ -554,6 +558,18 @@ def test_three_unseen_club_interviews_keep_the_secretarys_goal_of_one_place_and_
         assert {c["when"] for c in helen} == {"I have a cup game"}, helen
         assert not any("energy" in c["when"] or "first team" in c["when"] for c in candidates), candidates
         assert not any(job["title"] == "Roll the pitch" for job in jobs), [job["title"] for job in jobs]
+        outcomes = {(c["want"], c["so"]) for c in candidates}
+        assert {
+            (
+                "have one place where every player says yes or no for each match",
+                "stop being the person everyone blames on a Saturday morning",
+            ),
+            (
+                "get the parents to get the change straight to their phone",
+                "let every family know where to be on a Sunday",
+            ),
+            ("have every payment with a name and a match against it", "chase the right person"),
+        } <= outcomes, outcomes
 
 
 def test_every_quote_leaving_the_product_is_verbatim_with_speaker_interview_and_time(mined) -> None:

@@ -879,8 +879,35 @@ def test_a_question_for_the_trigger_is_recognised(question: str, asks: bool) -> 
         # an aside set off by commas after the event is no part of it
         ("We had a cup game, the first team, and we were short.", "We had a cup game"),
         # when the one-off happened is no part of a situation that recurs
-        ("I was doing my tax return last year and my accountant asked why.", "I was doing my tax return"),
         ("We lost a big client two months ago, over a missed email.", "We lost a big client"),
+        # a past progressive is what was going on: the event told after it is the trigger, or else it is
+        # (as background that the next sentence's event overrides)
+        ("I was doing my tax return last year.", "I was doing my tax return"),
+        ("We were driving to a match when the coach rang.", "the coach rang"),
+        # someone asking the speaker a question is an event, though asking frames talk
+        (
+            "I was doing my tax return last year and my accountant asked why there were so many jobs with no invoice.",
+            "my accountant asked why there were so many jobs with no invoice",
+        ),
+        ("When I was doing my tax return, my accountant asked why.", "I was doing my tax return"),  # no question
+        ("I asked why there were so many jobs with no invoice.", None),  # the speaker's own question
+        # the speaker's own state of lack is a trigger
+        (
+            "I was three hundred and eighty pounds short on match fees.",
+            "I was three hundred and eighty pounds short on match fees",
+        ),
+        ("We were three players short.", "We were three players short"),
+        ("We were out of kit again.", "We were out of kit again"),
+        ("I was behind on the payments.", "I was behind on the payments"),
+        ("We were over budget by March.", "We were over budget by March"),
+        # ... never a feeling, who they were, a denial, someone else's state or a state of 'it was'
+        ("I was worried.", None),
+        ("I was low.", None),
+        ("I was the secretary.", None),
+        ("We weren't short.", None),
+        ("I was short with him.", None),
+        ("The captains were short.", None),
+        ("It was short.", None),
         ("The first Christmas, really.", None),
         ("My wife said, we're done with the boxes.", None),  # someone else's words
         ("Did you lose the whole order?", None),  # a question
@@ -893,4 +920,21 @@ def test_a_question_for_the_trigger_is_recognised(question: str, asks: bool) -> 
 def test_the_first_event_an_answer_tells_is_its_trigger(answer: str, event: str | None) -> None:
     found = slots.told_event(load_nlp()(answer))
     assert (None if found is None else " ".join(t.text for t in found.tokens)) == event
-    assert found is None or (found.kind, found.lead, found.rule) == ("situation", "When", "told trigger")
+    rule = "told background" if event == "I was doing my tax return" else "told trigger"
+    assert found is None or (found.kind, found.lead, found.rule) == ("situation", "When", rule)
+
+
+@pytest.mark.parametrize(
+    ("question", "asks"),
+    [
+        ("What were you looking for after that?", True),
+        ("What did you want instead?", True),
+        ("So what do you actually need?", True),
+        ("What were you hoping for?", True),
+        ("What did you end up using?", False),
+        ("When did that start to bother you?", False),
+        ("I wanted to ask what you were looking for.", False),  # no question
+    ],
+)
+def test_asks_want(question: str, asks: bool) -> None:
+    assert slots.asks_want(question) is asks

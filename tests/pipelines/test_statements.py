@@ -563,8 +563,12 @@ def test_a_goal_the_cues_find_leads_to_its_outcome_too(text: str, statement: str
 
 
 def test_outcome_without_speaker_subject_keeps_its_clause() -> None:
-    # "so I can" must be followed by what the speaker can then do: another party's outcome is left out.
+    # "so I can" must be followed by what the speaker can then do: another party's doing is what the goal lets
+    # them do; a thing's is left out.
     utts = _utterances("We need to publish the logs so that users can check the uptime.")
+    [cand] = _build(utts)
+    assert cand.text == "I want to publish the logs, so I can let users check the uptime."
+    utts = _utterances("We need to publish the logs so that the dashboard can show the uptime.")
     [cand] = _build(utts)
     assert cand.so.missing
     assert cand.text == "I want to publish the logs."
@@ -1036,6 +1040,104 @@ def test_what_the_goal_spares_the_speaker_completes_the_statement(text: str, sta
     _assert_grounded(_build(utts), utts)
 
 
+@pytest.mark.parametrize(
+    ("text", "outcome"),
+    [
+        (  # a denied 'I'm' + a person with its article, after a want that goes on with 'and'
+            "I wanted one place where every player says yes or no for each match, and the captain can see the list"
+            " without scrolling, so I'm not the person everyone blames on a Saturday morning.",
+            "stop being the person everyone blames on a Saturday morning",
+        ),
+        (
+            "I want to post the team sheet on the website, so I'm not a secretary who rings forty people.",
+            "stop being a secretary who rings forty people",
+        ),
+        ("I want to post the team sheet on the website, so I'm not late.", ""),  # a state: nothing to stop being
+        ("I want to post the team sheet on the website, so I'm not that.", ""),  # what 'that' is was said before
+        ("I wanted to post the team sheet on the website, so I was not the person everyone blames.", ""),  # a story
+    ],
+)
+def test_what_the_goal_spares_the_speaker_being_is_its_outcome(text: str, outcome: str) -> None:
+    utts = _utterances(text)
+    assert [c.so.text for c in _build(utts)[:1]] == [outcome]
+    _assert_grounded(_build(utts), utts)
+
+
+@pytest.mark.parametrize(
+    ("text", "outcome"),
+    [
+        (
+            "I wanted the parents to get the change straight to their phone, not in a chat, so every family knows"
+            " where to be on a Sunday.",
+            "let every family know where to be on a Sunday",
+        ),
+        (
+            "I want to post the team sheet on Thursday so the captain can pick the side.",
+            "let the captain pick the side",
+        ),
+        (
+            "I want to post the team sheet on the website, so the parents see their side.",
+            "let the parents see their side",
+        ),  # theirs stays theirs
+        ("I want to post the team sheet on the website, so the parents don't ring me.", ""),  # a denial
+        ("I want to post the team sheet on the website, so it works.", ""),  # no people
+        ("I want to post the team sheet on the website, so that's how it went.", ""),  # narrative
+        ("I want to post the team sheet on the website, so the parents are happy.", ""),  # a state
+        ("He wants to post the team sheet on the website, so the parents know where to be.", ""),  # his goal
+        ("I want to post the team sheet on the website, so the parents know where to be?", ""),  # a question
+    ],
+)
+def test_what_the_goal_lets_other_people_do_is_its_outcome(text: str, outcome: str) -> None:
+    """An outcome said of others ('so every family knows where to be') was refused as not the speaker's: it is what
+    the goal lets them do."""
+    utts = _utterances(text)
+    assert [c.so.text for c in _build(utts)[:1]] in ([outcome], [])
+    if outcome:
+        assert _build(utts)[0].so.text == outcome
+    _assert_grounded(_build(utts), utts)
+
+
+_WANT_ASKED = "What were you looking for after that?"
+
+
+@pytest.mark.parametrize(
+    ("asked", "answer", "statement"),
+    [
+        (
+            _WANT_ASKED,
+            "Every payment with a name and a match against it. So I can chase the right person, not send a message"
+            " to the whole club.",
+            "I want to have every payment with a name and a match against it, so I can chase the right person.",
+        ),
+        (
+            "What did you want instead?",
+            "Well, one place for every fixture and every fee. So I can stop chasing people.",
+            "I want to have one place for every fixture and every fee, so I can stop chasing people.",
+        ),
+        # not a question for a want: the noun phrase is no goal
+        (
+            "How did that feel?",
+            "Every payment with a name and a match against it. So I can chase the right person.",
+            "I want to chase the right person.",
+        ),
+        # too short, a clipped clause, a name: no goal of having it
+        (_WANT_ASKED, "The bank. So I can chase the right person.", "I want to chase the right person."),
+        (
+            _WANT_ASKED,
+            "Spent a weekend with bank statements. So I can chase the right person.",
+            "I want to chase the right person.",
+        ),
+        (_WANT_ASKED, "Gareth Evans Smith. So I can chase the right person.", "I want to chase the right person."),
+    ],
+)
+def test_a_noun_phrase_answering_a_want_question_is_the_goal_of_having_it(
+    asked: str, answer: str, statement: str
+) -> None:
+    utts = [EvidenceUtterance(1, answer, 1, speaker="gareth", passage=3, asked=asked)]
+    assert [c.text for c in _build(utts)[:1]] == [statement]
+    _assert_grounded(_build(utts), utts)
+
+
 _ASKED = "When did that start to bother you?"
 
 
@@ -1132,6 +1234,63 @@ def test_an_answer_that_opens_with_the_gist_of_its_story_is_triggered_where_the_
 
 
 @pytest.mark.parametrize(
+    ("story", "trigger"),
+    [
+        # a past progressive is what was going on: the event told during it, in its sentence or the next, triggers
+        (
+            (
+                "Yeah.",
+                "I was doing my tax return last year and my accountant asked why there were jobs with no invoice.",
+            ),
+            "my accountant asks why there were jobs with no invoice",
+        ),
+        (
+            ("I was doing my tax return last year.", "My accountant asked why there were jobs with no invoice."),
+            "my accountant asks why there were jobs with no invoice",
+        ),
+        # with no event told next (or one that leans on what was said before), the background is all there is
+        (("I was doing my tax return last year.",), "I am doing my tax return"),
+        (
+            (
+                "I was doing my tax return last year.",
+                "And we went through it.",
+                "My accountant asked why there were jobs with no invoice.",
+            ),
+            "I am doing my tax return",
+        ),
+        # the speaker's own state of lack is the trigger; what followed from it is not
+        (
+            (
+                "End of last season.",
+                "I was three hundred and eighty pounds short on match fees.",
+                "Couldn't say who owed what.",
+                "Captains had lost envelopes.",
+            ),
+            "I am three hundred and eighty pounds short on match fees",
+        ),
+    ],
+)
+def test_a_told_trigger_is_the_event_not_what_was_going_on_and_may_be_the_speakers_lack(
+    story: tuple[str, ...], trigger: str
+) -> None:
+    asked = "Was there one moment when you knew it had to change?"
+    utterances = [
+        *(EvidenceUtterance(1 + k, text, 1, speaker="sam", passage=3, asked=asked) for k, text in enumerate(story)),
+        EvidenceUtterance(
+            9,
+            "I wanted to see who had paid for each job, so I can chase the right person.",
+            1,
+            speaker="sam",
+            passage=7,
+            asked="What did you want instead?",
+        ),
+    ]
+    lead = _build(utterances)[0]
+    assert lead.when.text == trigger, lead.text
+    _assert_grounded([lead], utterances)
+
+
+@pytest.mark.parametrize(
     "said",
     [
         ("When the orders pile up, I want to print all the labels in one go.",),  # with the goal
@@ -1190,3 +1349,23 @@ def test_a_told_trigger_is_the_when_of_a_goal_whose_own_when_said_its_outcome_tw
         "When Eduardo is diagnosed with type two diabetes, I want to decide the week ahead, so I can avoid standing in "
         "the kitchen at six."
     ]
+
+
+def test_a_noun_phrase_opening_a_want_answer_split_into_sentences_is_its_goal_and_the_next_its_outcome() -> None:
+    """Utterances are sentences: the thing named, with no verb, is read (no cue holds it) and the 'So I can' said
+    next is its outcome; a noun phrase said after another sentence of the answer names no goal."""
+    gareth = [
+        "Every payment with a name and a match against it.",
+        "So I can chase the right person, not send a message to the whole club.",
+    ]
+    utts = [EvidenceUtterance(k, t, 1, speaker="gareth", passage=3, asked=_WANT_ASKED) for k, t in enumerate(gareth)]
+    assert _build(utts)[0].text == (
+        "I want to have every payment with a name and a match against it, so I can chase the right person."
+    )
+    _assert_grounded(_build(utts), utts)
+    # A bare noun phrase embeds far from the job's talk: asked for, it still leads.
+    far = _build(utts, centrality=[0.2, 0.6], min_centrality=0.4)
+    assert "have every payment with a name and a match against it" in [c.want.text for c in far]
+    later = ["I had the bank statements.", *gareth]
+    utts = [EvidenceUtterance(k, t, 1, speaker="gareth", passage=3, asked=_WANT_ASKED) for k, t in enumerate(later)]
+    assert not any(c.want.text.startswith("have every payment") for c in _build(utts))
