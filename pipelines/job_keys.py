@@ -105,7 +105,7 @@ def told_as_context(
     *,
     goals: Collection[int],
     silent: Collection[int],
-    voiced: Sequence[bool],
+    voiced: Sequence[int],
     conversations: Sequence[int],
     least: int,
 ) -> np.ndarray:
@@ -125,7 +125,7 @@ def told_as_context(
     Talk several people share can be the context of a goal they share, though: the tool they switched to and their
     worries about it ("I was scared of spending two hundred pounds on a label printer", "If the platform goes down
     at half three, we've got nothing") gather by what they are about, as close to each other's as to anyone's goal.
-    Where each of a job's people voices a goal (`voiced`: one flag per row, it says what its speaker wants done) in
+    Where each of a job's people voices a goal (`voiced`: per row, the goal job whose goal it says, or UNASSIGNED) in
     one goal job and no other, that is the progress each one's talk is about: each person's turns join their goal
     job, the whole job the one goal when they share it. People in one trade talk alike of their firms and of what
     the switch cost them ("I'm the office coordinator at a heating and plumbing company", "I'm a plumber, I work on
@@ -164,19 +164,22 @@ def told_as_context(
             )
         return by_job[speaker]
 
-    # Each person's goal jobs: those in which a row of theirs voices a goal.
-    said = chosen[np.asarray(voiced, bool)[chosen]]
+    # Each person's goal jobs: those whose goal a row of theirs says.
+    voices = np.asarray(voiced, np.int64)
+    said = np.flatnonzero(np.isin(voices, goal_keys))
     voiced_in: dict[int, set[int]] = {}
-    for speaker, key in zip(person[said].tolist(), keys[said].tolist(), strict=True):
+    for speaker, key in zip(person[said].tolist(), voices[said].tolist(), strict=True):
         voiced_in.setdefault(speaker, set()).add(key)
 
     def nearest(said: np.ndarray, among: Collection[int]) -> int:
         """The goal job of `among` whose talk by the speaker of the rows `said` (everyone's, for a speaker with
-        none in the goal jobs) is closest to them on average, then the lowest key."""
-        speaker = int(person[said[0]])
+        none in any of them) is closest to them on average, then the lowest key."""
+        speaker, allowed = int(person[said[0]]), np.isin(goal_keys, list(among))
         sums, n = per_job(speaker if own_counts[speaker] else -1)
+        if not (allowed & (n > 0)).any():  # a goal they say in a job that holds no talk of theirs: everyone's
+            sums, n = per_job(-1)
         mean = sums @ vectors[said].mean(axis=0) / np.maximum(n, 1)
-        return goal_keys[int(np.argmax(np.where((n > 0) & np.isin(goal_keys, list(among)), mean, -np.inf)))]
+        return goal_keys[int(np.argmax(np.where((n > 0) & allowed, mean, -np.inf)))]
 
     few = len(set(conversations)) < least
     for job in sorted(set(silent) - set(goal_keys)):

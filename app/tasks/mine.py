@@ -251,16 +251,24 @@ def _context(found: dict[int, dict], mined: job_service.MiningInput, keys: Level
     approved, rejected, or moved an utterance into) stays."""
     from pipelines.hierarchy import detail_clusterer
     from pipelines.job_keys import told_as_context
+    from pipelines.types import UNASSIGNED
 
     goals = [key for key, job in found.items() if any(c["want"] for c in job["candidates"])]
     kept = set(mined.pinned["detail"].values()) | {k for k, job in mined.jobs.items() if not job_service.untouched(job)}
     silent = [key for key in found if key not in goals and key not in kept]
     people = [e.speaker or str(e.interview_id) for e in mined.evidence]
-    # A row voices a goal where its signals say one or a goal job's statement reads one in it.
-    wants = {
-        e["utterance_id"] for key in goals for c in found[key]["candidates"] for e in c["evidence"].get("want", [])
-    }
-    voiced = [("motivation" in s.kinds) or int(uid) in wants for s, uid in zip(mined.signals, mined.ids, strict=True)]
+    # A row voices the goal of the goal job whose statement reads one in it (its own job first, then the lowest
+    # key: a goal said in a turn that sits in another job, "Every payment with a name and a match against it."),
+    # else, where its signals say one, its own job's.
+    reads: dict[int, set[int]] = {}
+    for key in goals:
+        for c in found[key]["candidates"]:
+            for e in c["evidence"].get("want", []):
+                reads.setdefault(int(e["utterance_id"]), set()).add(key)
+    voiced = []
+    for s, uid, key in zip(mined.signals, mined.ids.tolist(), keys.detail.tolist(), strict=True):
+        jobs = reads.get(int(uid), set())
+        voiced.append(key if key in jobs or (not jobs and "motivation" in s.kinds) else min(jobs, default=UNASSIGNED))
     return told_as_context(
         keys.detail,
         mined.vectors,

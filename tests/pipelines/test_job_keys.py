@@ -71,7 +71,7 @@ def test_talk_with_no_goal_that_each_person_tells_about_their_own_goals_joins_th
     keys = np.array([10, 10, 11, 11, 20, 20, 20, 20, 21, 21, 22])
     people = ["a", "b", "a", "b", "a", "a", "b", "c", "a", "b", "a"]
     turns = [1, 2, 3, 4, 5, 5, 6, 7, 8, 9, 10]
-    voiced = [True, True, True, True, False, False, False, False, False, False, False]
+    voiced = [10, 10, 11, 11, -1, -1, -1, -1, -1, -1, -1]  # the goal job whose goal each row says
     moved = told_as_context(
         keys, vectors, people, turns, goals=[10, 11], silent=[20, 21, 22], voiced=voiced, **larger(people)
     )
@@ -106,7 +106,7 @@ def test_talk_with_no_goal_of_people_who_all_voice_one_goal_joins_it() -> None:
     keys = np.array([10, 10, 10, 11, 20, 20, 20])
     people = ["a", "a", "b", "b", "a", "b", "a"]
     turns = [1, 2, 3, 4, 5, 6, 7]
-    voiced = [True, False, True, False, False, False, False]
+    voiced = [10, -1, 10, -1, -1, -1, -1]
     moved = told_as_context(keys, vectors, people, turns, goals=[10, 11], silent=[20], voiced=voiced, **larger(people))
     assert moved.tolist() == [10, 10, 10, 11, 10, 10, 10]
     # Someone of them voices goals in two jobs, or none: the talk may be a point of its own and stays.
@@ -117,7 +117,7 @@ def test_talk_with_no_goal_of_people_who_all_voice_one_goal_joins_it() -> None:
         turns,
         goals=[10, 11],
         silent=[20],
-        voiced=[*voiced[:3], True, *voiced[4:]],
+        voiced=[*voiced[:3], 11, *voiced[4:]],
         **larger(people),
     )
     assert two.tolist() == keys.tolist()
@@ -128,7 +128,7 @@ def test_talk_with_no_goal_of_people_who_all_voice_one_goal_joins_it() -> None:
         turns,
         goals=[10, 11],
         silent=[20],
-        voiced=[True, False, False, *voiced[3:]],
+        voiced=[10, -1, -1, *voiced[3:]],
         **larger(people),
     )
     assert none.tolist() == keys.tolist()
@@ -154,7 +154,7 @@ def test_talk_with_no_goal_of_people_who_each_voice_one_goal_joins_each_ones_goa
     keys = np.array([10, 11, 20, 20, 20])
     people = ["a", "b", "a", "b", "b"]
     turns = [1, 2, 3, 4, 4]
-    voiced = [True, True, False, False, False]
+    voiced = [10, 11, -1, -1, -1]
     moved = told_as_context(keys, vectors, people, turns, goals=[10, 11], silent=[20], voiced=voiced, **larger(people))
     assert moved.tolist() == [10, 11, 10, 11, 11]
     # One of them voices goals in two jobs: the talk may be a point of its own and stays.
@@ -165,7 +165,7 @@ def test_talk_with_no_goal_of_people_who_each_voice_one_goal_joins_each_ones_goa
         [*turns, 5],
         goals=[10, 11],
         silent=[20],
-        voiced=[*voiced, True],
+        voiced=[*voiced, 11],
         **larger([*people, "a"]),
     )
     assert two.tolist() == [10, 11, 20, 20, 20, 11]
@@ -205,9 +205,15 @@ def test_talk_with_no_goal_in_a_few_interviews_joins_each_speakers_nearest_goal_
     keys = np.array([10, 11, 10, 10, 20, 20, 20, 21])
     people = ["a", "a", "b", "c", "a", "b", "c", "a"]
     turns = [1, 2, 3, 4, 5, 6, 7, 8]
-    voiced = [True, True, True, False, False, False, False, False]
+    voiced = [10, 11, 10, -1, -1, -1, -1, -1]
     options: dict = {"goals": [10, 11], "silent": [20, 21], "voiced": voiced}
     three = told_as_context(keys, vectors, people, turns, **options, conversations=[1, 1, 2, 3, 1, 2, 3, 1], least=5)
     assert three.tolist() == [10, 11, 10, 10, 11, 10, 10, 11]
+    # c's goal read in a turn of theirs that sits in job 10 by job 11's statement: c's goal job is 11 (none of c's
+    # talk there: its talk decides), and c's money talk joins it.
+    options["voiced"] = [10, 11, 10, 11, -1, -1, -1, -1]
+    read = told_as_context(keys, vectors, people, turns, **options, conversations=[1, 1, 2, 3, 1, 2, 3, 1], least=5)
+    assert read.tolist() == [10, 11, 10, 10, 11, 10, 11, 11]
+    options["voiced"] = voiced
     # As many interviews as a job's least size: a voices goals in two jobs, the money talk may be a point of its own.
     assert told_as_context(keys, vectors, people, turns, **options, **larger(people)).tolist() == keys.tolist()
