@@ -421,7 +421,8 @@ def wanted_of_others(want: Token) -> SlotSpan | None:
         said = _infinitive(able) if able is not None and verb.lemma_.lower() == "be" else verb
         if verb.lemma_.lower() == "have" and (chance := _chance_had(verb)) is not None:
             able, said = chance, chance  # "the parents to have a way to [pay the fees online]": letting them
-        if said is None or said.lemma_.lower() in {"be", "have"} | _NOT_A_GOAL:
+        given = doer.lower_ not in _TOOLS and doer.pos_ in {"NOUN", "PROPN"} and said is not None and _receives(said)
+        if said is None or said.lemma_.lower() in {"be", "have"} | _NOT_A_GOAL and not given:
             return None  # "I want the server to be up": a state, not something done
         tokens = phrase(said)
         if not tokens:
@@ -439,7 +440,28 @@ def wanted_of_others(want: Token) -> SlotSpan | None:
         if able is not None:
             tokens += _when_able(verb, tokens)
             return SlotSpan("motivation", (*who, *tokens), "", subject, "wanted of others", verb="let")
+        if given:
+            # "I wanted the parents to get the change straight to their phone": what others are to receive or
+            # learn is the speaker's to give ('let the parents get the change ...'), not theirs to be made to do
+            return SlotSpan("motivation", (*who, *tokens), "", subject, "wanted of others", verb="let")
         return SlotSpan("motivation", (*who, to, *tokens), "", subject, "wanted of others", verb="get")
+
+
+# Verbs of receiving and learning: what others are to do with them is given to them.
+_RECEIVING = frozenset("see know hear receive get".split())
+
+
+def _receives(verb: Token) -> bool:
+    """Whether others' 'to'-verb receives or learns something ('to see their order', 'to know where to be', 'to get
+    the change'); 'get' only with a thing got and nothing it is got into ('to get the job done', 'to get there')."""
+    lemma = verb.lemma_.lower()
+    if lemma not in _RECEIVING:
+        return False
+    if lemma != "get":
+        return True
+    got = [c for c in verb.children if c.dep_ == "dobj"]
+    done = any(c.dep_ in {"acl", "amod"} and c.tag_ == "VBN" and c.i > g.i for g in got for c in g.children)
+    return bool(got) and not done and not any(c.dep_ in {"ccomp", "xcomp", "oprd", "acomp"} for c in verb.children)
     return None
 
 

@@ -571,7 +571,7 @@ def test_three_unseen_club_interviews_keep_the_secretarys_goal_of_one_place_and_
                 "stop being the person everyone blames on a Saturday morning",
             ),
             (
-                "get the parents to get the change straight to their phone",
+                "let the parents get the change straight to their phone",
                 "let every family know where to be on a Sunday",
             ),
             ("have every payment with a name and a match against it", "chase the right person"),

@@ -1001,6 +1001,31 @@ def test_a_want_of_others_doing_is_said_as_letting_or_getting_them_do_it() -> No
     assert slot_is_grounded(bare.want, {1: bare_said})
 
 
+@pytest.mark.parametrize(
+    ("text", "want"),
+    [
+        (
+            "I wanted the parents to get the change straight to their phone, not in a chat.",
+            "let the parents get the change straight to their phone",
+        ),
+        ("I want the parents to know where to be on a Sunday.", "let the parents know where to be on a Sunday"),
+        ("I want customers to see their order status.", "let customers see their order status"),
+        ("I want new patients to be able to see the diary.", "let new patients see the diary"),
+        # made to do, not given: getting them to do it
+        ("I want the engineers to get the job done today.", "get the engineers to get the job done today"),
+        ("I want the engineers to get there within the hour.", "get the engineers to get there within the hour"),
+        ("I want my staff to learn the new system.", "get my staff to learn the new system"),
+        # a tool's knowing, someone addressed, someone else's want: no goal of the speaker's
+        ("I want it to know who is playing.", None),
+        ("I want you to know where to be.", None),
+        ("They want the parents to know where to be.", None),
+    ],
+)
+def test_what_others_are_to_receive_or_learn_is_the_speakers_to_let_them(text: str, want: str | None) -> None:
+    # "get the parents to get the change straight to their phone" read as making them do it
+    assert [c.want.text for c in _build(_utterances(text)) if c.want.text] == ([want] if want else [])
+
+
 def test_i_think_before_a_comma_is_the_speakers_hedge_not_words_read_out() -> None:
     hedged = load_nlp()("And I think, more than that, I wanted to fill the slot.")
     assert not reported(hedged[-3])
