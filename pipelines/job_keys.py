@@ -105,7 +105,9 @@ def told_as_context(
     *,
     goals: Collection[int],
     silent: Collection[int],
-    voiced: Sequence[bool],
+    voiced: Sequence[int],
+    conversations: Sequence[int],
+    least: int,
 ) -> np.ndarray:
     """Each row's job key, the rows of the jobs `silent` (whose talk says no goal) that each person told as the
     context of their own goals moved into those goals' jobs (`goals`).
@@ -123,12 +125,21 @@ def told_as_context(
     Talk several people share can be the context of a goal they share, though: the tool they switched to and their
     worries about it ("I was scared of spending two hundred pounds on a label printer", "If the platform goes down
     at half three, we've got nothing") gather by what they are about, as close to each other's as to anyone's goal.
-    Where each of a job's people voices a goal (`voiced`: one flag per row, it says what its speaker wants done) in
+    Where each of a job's people voices a goal (`voiced`: per row, the goal job whose goal it says, or UNASSIGNED) in
     one goal job and no other, that is the progress each one's talk is about: each person's turns join their goal
     job, the whole job the one goal when they share it. People in one trade talk alike of their firms and of what
     the switch cost them ("I'm the office coordinator at a heating and plumbing company", "I'm a plumber, I work on
     my own": three dispatch interviews), while each voices a goal of their own. People who voice goals in several
-    jobs, or none, leave the job to the test above."""
+    jobs, or none, leave the job to the test above.
+
+    In a project of fewer conversations (`conversations`: one id per row, e.g. its interview) than a job's least
+    size (`least`, as `hierarchy.voiced_goals` reads it), no job that says no goal is a point of its own: a few
+    people cannot make a point alike as often as a job takes, and what their goal-less talk gathers by is its kind
+    (money, the app they switched to, their worries), a topic pile each of whose people told it about their own
+    goals. There each turn of it joins its speaker's goal job whose talk is closest to it on average, among the
+    jobs in which they voice a goal (any goal job, for a speaker who voices none): three club interviews, a
+    secretary voicing goals in three jobs, kept four such piles ("No goal said: talk about pounds, fees, bank")
+    and a whole core job with no goal."""
     keys = np.asarray(keys)
     out = keys.copy()
     goal_keys = sorted(set(goals) & set(keys.tolist()))
@@ -153,16 +164,33 @@ def told_as_context(
             )
         return by_job[speaker]
 
-    # Each person's goal jobs: those in which a row of theirs voices a goal.
-    said = chosen[np.asarray(voiced, bool)[chosen]]
+    # Each person's goal jobs: those whose goal a row of theirs says.
+    voices = np.asarray(voiced, np.int64)
+    said = np.flatnonzero(np.isin(voices, goal_keys))
     voiced_in: dict[int, set[int]] = {}
-    for speaker, key in zip(person[said].tolist(), keys[said].tolist(), strict=True):
+    for speaker, key in zip(person[said].tolist(), voices[said].tolist(), strict=True):
         voiced_in.setdefault(speaker, set()).add(key)
 
+    def nearest(said: np.ndarray, among: Collection[int]) -> int:
+        """The goal job of `among` whose talk by the speaker of the rows `said` (everyone's, for a speaker with
+        none in any of them) is closest to them on average, then the lowest key."""
+        speaker, allowed = int(person[said[0]]), np.isin(goal_keys, list(among))
+        sums, n = per_job(speaker if own_counts[speaker] else -1)
+        if not (allowed & (n > 0)).any():  # a goal they say in a job that holds no talk of theirs: everyone's
+            sums, n = per_job(-1)
+        mean = sums @ vectors[said].mean(axis=0) / np.maximum(n, 1)
+        return goal_keys[int(np.argmax(np.where((n > 0) & allowed, mean, -np.inf)))]
+
+    few = len(set(conversations)) < least
     for job in sorted(set(silent) - set(goal_keys)):
         rows = np.flatnonzero(keys == job)
         who = person[rows]
         goal_of = {speaker: voiced_in.get(speaker, set()) for speaker in set(who.tolist())}
+        if few:  # a few people's talk with no goal: each turn is its speaker's context of their own goals
+            for told in np.unique(turn[rows]).tolist():
+                said = rows[turn[rows] == told]
+                out[said] = nearest(said, voiced_in.get(int(person[said[0]])) or goal_keys)
+            continue
         if len(goal_of) > 1 and all(len(said_in) == 1 for said_in in goal_of.values()):
             for speaker, (goal,) in goal_of.items():  # one goal job each, and none else: the talk is its context
                 out[rows[who == speaker]] = goal
@@ -178,9 +206,5 @@ def told_as_context(
             continue
         for told in np.unique(turn[rows]).tolist():
             said = rows[turn[rows] == told]
-            speaker = int(person[said[0]])
-            # Their goal jobs (every goal job, for a speaker with none): the closest on average, then the lowest key.
-            sums, n = per_job(speaker if own_counts[speaker] else -1)
-            mean = sums @ vectors[said].mean(axis=0) / np.maximum(n, 1)
-            out[said] = goal_keys[int(np.argmax(np.where(n > 0, mean, -np.inf)))]
+            out[said] = nearest(said, goal_keys)  # any goal job with their talk (everyone's, for one with none)
     return out

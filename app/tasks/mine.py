@@ -247,20 +247,38 @@ def _with_context(found: dict[int, dict], mined: job_service.MiningInput, own: n
 def _context(found: dict[int, dict], mined: job_service.MiningInput, keys: LevelKeys) -> np.ndarray:
     """Each row's detail key, the jobs in which nothing says a goal that their people told as the context of their
     own goals (who they are, what pushed them, their habits and worries: `job_keys.told_as_context`) moved into
-    those goals' jobs. A job the researcher touched (edited, approved, rejected, or moved an utterance into) stays."""
+    those goals' jobs (in a project of a few interviews, every such job). A job the researcher touched (edited,
+    approved, rejected, or moved an utterance into) stays."""
+    from pipelines.hierarchy import detail_clusterer
     from pipelines.job_keys import told_as_context
+    from pipelines.types import UNASSIGNED
 
     goals = [key for key, job in found.items() if any(c["want"] for c in job["candidates"])]
     kept = set(mined.pinned["detail"].values()) | {k for k, job in mined.jobs.items() if not job_service.untouched(job)}
     silent = [key for key in found if key not in goals and key not in kept]
     people = [e.speaker or str(e.interview_id) for e in mined.evidence]
-    # A row voices a goal where its signals say one or a goal job's statement reads one in it.
-    wants = {
-        e["utterance_id"] for key in goals for c in found[key]["candidates"] for e in c["evidence"].get("want", [])
-    }
-    voiced = [("motivation" in s.kinds) or int(uid) in wants for s, uid in zip(mined.signals, mined.ids, strict=True)]
+    # A row voices the goal of the goal job whose statement reads one in it (its own job first, then the lowest
+    # key: a goal said in a turn that sits in another job, "Every payment with a name and a match against it."),
+    # else, where its signals say one, its own job's.
+    reads: dict[int, set[int]] = {}
+    for key in goals:
+        for c in found[key]["candidates"]:
+            for e in c["evidence"].get("want", []):
+                reads.setdefault(int(e["utterance_id"]), set()).add(key)
+    voiced = []
+    for s, uid, key in zip(mined.signals, mined.ids.tolist(), keys.detail.tolist(), strict=True):
+        jobs = reads.get(int(uid), set())
+        voiced.append(key if key in jobs or (not jobs and "motivation" in s.kinds) else min(jobs, default=UNASSIGNED))
     return told_as_context(
-        keys.detail, mined.vectors, people, mined.passages, goals=goals, silent=silent, voiced=voiced
+        keys.detail,
+        mined.vectors,
+        people,
+        mined.passages,
+        goals=goals,
+        silent=silent,
+        voiced=voiced,
+        conversations=[e.interview_id for e in mined.evidence],
+        least=detail_clusterer().min_cluster_size,
     )
 
 

@@ -532,10 +532,28 @@ def test_three_unseen_club_interviews_keep_the_secretarys_goal_of_one_place_and_
     goal keeps the outcome said with it: what it spares the secretary being ("so I'm not the person everyone
     blames"), what it lets others do ("so every family knows where to be": the coach's), and the treasurer's
     answer naming what he looked for ("Every payment with a name and a match against it. So I can chase the right
-    person."), once three goals without an outcome and talk with no goal."""
+    person."), once three goals without an outcome and talk with no goal. Talk that says no goal (the treasurer's
+    shortfall and trade, the coach's safeguarding worry) once made four jobs and a core job with none ("No goal
+    said: talk about pounds, fees, bank"): in three interviews it is the context of its speakers' goals, each turn
+    in the goal job of theirs it is nearest (the treasurer's goal is his payments job's, though the turn saying it
+    sits in the coach's job), and every job says a goal."""
     project = _mined_folder(client, "switch_interviews_7")
     for level in ("core", "detail"):
         jobs = _jobs(client, project, level)
+        assert all((job["statement"] or {}).get("want") for job in jobs), [(j["title"], j["statement"]) for j in jobs]
+        members = {
+            u["text"] for job in jobs for u in client.get(f"/api/jobs/{job['id']}/utterances").json()["utterances"]
+        }
+        assert {
+            "I was three hundred and eighty pounds short on match fees.",
+            "I'm an accountant.",
+            "Because it's kids, and I didn't want their names and their photos on some app",
+        } <= members, level
+        # The treasurer's shortfall is the context of his goal, read in a turn that sits in the coach's job.
+        payments = [j for j in jobs if any(c["want"].startswith("have every payment") for c in j["candidates"])]
+        assert payments, (level, [(j["title"], j["statement"]) for j in jobs])
+        said = {u["text"] for u in client.get(f"/api/jobs/{payments[0]['id']}/utterances").json()["utterances"]}
+        assert "I was three hundred and eighty pounds short on match fees." in said, (level, said)
         candidates = [c for job in jobs for c in job["candidates"]]
         wants = {c["want"] for c in candidates}
         assert {

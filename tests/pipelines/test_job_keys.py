@@ -7,6 +7,12 @@ from pipelines.job_keys import LevelKeys, dense, fold_into_siblings, level_keys,
 from pipelines.types import UNASSIGNED
 
 
+def larger(people: list[str]) -> dict:
+    """A project of as many interviews, one a person, as a job's least size."""
+    interviews = sorted(set(people))
+    return {"conversations": [interviews.index(p) for p in people], "least": len(interviews)}
+
+
 def test_majority_and_dense() -> None:
     assert majority([3, 3, 5, UNASSIGNED, UNASSIGNED, UNASSIGNED]) == 3
     assert majority([5, 3]) == 3  # the lowest of equals
@@ -65,12 +71,17 @@ def test_talk_with_no_goal_that_each_person_tells_about_their_own_goals_joins_th
     keys = np.array([10, 10, 11, 11, 20, 20, 20, 20, 21, 21, 22])
     people = ["a", "b", "a", "b", "a", "a", "b", "c", "a", "b", "a"]
     turns = [1, 2, 3, 4, 5, 5, 6, 7, 8, 9, 10]
-    voiced = [True, True, True, True, False, False, False, False, False, False, False]
-    moved = told_as_context(keys, vectors, people, turns, goals=[10, 11], silent=[20, 21, 22], voiced=voiced)
+    voiced = [10, 10, 11, 11, -1, -1, -1, -1, -1, -1, -1]  # the goal job whose goal each row says
+    moved = told_as_context(
+        keys, vectors, people, turns, goals=[10, 11], silent=[20, 21, 22], voiced=voiced, **larger(people)
+    )
     assert moved.tolist() == [10, 10, 11, 11, 10, 10, 11, 11, 21, 21, 22]
     # No goal job, nothing to join; and only the jobs named silent move.
-    assert told_as_context(keys, vectors, people, turns, goals=[], silent=[20], voiced=voiced).tolist() == keys.tolist()
-    kept = told_as_context(keys, vectors, people, turns, goals=[10, 11], silent=[21], voiced=voiced)
+    assert (
+        told_as_context(keys, vectors, people, turns, goals=[], silent=[20], voiced=voiced, **larger(people)).tolist()
+        == keys.tolist()
+    )
+    kept = told_as_context(keys, vectors, people, turns, goals=[10, 11], silent=[21], voiced=voiced, **larger(people))
     assert kept.tolist() == keys.tolist()
 
 
@@ -95,16 +106,30 @@ def test_talk_with_no_goal_of_people_who_all_voice_one_goal_joins_it() -> None:
     keys = np.array([10, 10, 10, 11, 20, 20, 20])
     people = ["a", "a", "b", "b", "a", "b", "a"]
     turns = [1, 2, 3, 4, 5, 6, 7]
-    voiced = [True, False, True, False, False, False, False]
-    moved = told_as_context(keys, vectors, people, turns, goals=[10, 11], silent=[20], voiced=voiced)
+    voiced = [10, -1, 10, -1, -1, -1, -1]
+    moved = told_as_context(keys, vectors, people, turns, goals=[10, 11], silent=[20], voiced=voiced, **larger(people))
     assert moved.tolist() == [10, 10, 10, 11, 10, 10, 10]
     # Someone of them voices goals in two jobs, or none: the talk may be a point of its own and stays.
     two = told_as_context(
-        keys, vectors, people, turns, goals=[10, 11], silent=[20], voiced=[*voiced[:3], True, *voiced[4:]]
+        keys,
+        vectors,
+        people,
+        turns,
+        goals=[10, 11],
+        silent=[20],
+        voiced=[*voiced[:3], 11, *voiced[4:]],
+        **larger(people),
     )
     assert two.tolist() == keys.tolist()
     none = told_as_context(
-        keys, vectors, people, turns, goals=[10, 11], silent=[20], voiced=[True, False, False, *voiced[3:]]
+        keys,
+        vectors,
+        people,
+        turns,
+        goals=[10, 11],
+        silent=[20],
+        voiced=[10, -1, -1, *voiced[3:]],
+        **larger(people),
     )
     assert none.tolist() == keys.tolist()
 
@@ -129,8 +154,8 @@ def test_talk_with_no_goal_of_people_who_each_voice_one_goal_joins_each_ones_goa
     keys = np.array([10, 11, 20, 20, 20])
     people = ["a", "b", "a", "b", "b"]
     turns = [1, 2, 3, 4, 4]
-    voiced = [True, True, False, False, False]
-    moved = told_as_context(keys, vectors, people, turns, goals=[10, 11], silent=[20], voiced=voiced)
+    voiced = [10, 11, -1, -1, -1]
+    moved = told_as_context(keys, vectors, people, turns, goals=[10, 11], silent=[20], voiced=voiced, **larger(people))
     assert moved.tolist() == [10, 11, 10, 11, 11]
     # One of them voices goals in two jobs: the talk may be a point of its own and stays.
     two = told_as_context(
@@ -140,7 +165,8 @@ def test_talk_with_no_goal_of_people_who_each_voice_one_goal_joins_each_ones_goa
         [*turns, 5],
         goals=[10, 11],
         silent=[20],
-        voiced=[*voiced, True],
+        voiced=[*voiced, 11],
+        **larger([*people, "a"]),
     )
     assert two.tolist() == [10, 11, 20, 20, 20, 11]
 
@@ -154,3 +180,40 @@ def test_level_keys_with_rows_moved_or_a_job_gone() -> None:
     left = keys.without({20})
     assert left.detail.tolist() == [10, 10, -1, -1, -1] and left.core.tolist() == [1, 1, -1, -1, -1]
     assert left.parent_of == {10: 1}
+
+
+def test_talk_with_no_goal_in_a_few_interviews_joins_each_speakers_nearest_goal_job() -> None:
+    def unit(*v: float) -> list[float]:
+        return (np.array(v) / np.linalg.norm(v)).tolist()
+
+    # Axes: the fixtures goal, the payments goal, money talk. a voices goals in jobs 10 and 11, b in job 10 only,
+    # c in none; their money talk (job 20) is closer to each other's than to their own goals, and a's accounting
+    # (job 21) is hers alone (three club interviews: "No goal said: talk about pounds, fees, bank").
+    vectors = np.array(
+        [
+            unit(1, 0, 0),  # a, goal job 10: says the goal
+            unit(0, 1, 0),  # a, goal job 11: says the goal
+            unit(1, 0.1, 0),  # b, goal job 10: says the goal
+            unit(0.9, 0, 0.3),  # c, goal job 10: talk, no goal said
+            unit(0, 0.3, 1),  # a, money (job 20): nearer her payments goal
+            unit(0.3, 0, 1),  # b, money
+            unit(0.2, 0, 1),  # c, money
+            unit(0, 0.2, 1),  # a, her accounting (job 21)
+        ],
+        np.float32,
+    )
+    keys = np.array([10, 11, 10, 10, 20, 20, 20, 21])
+    people = ["a", "a", "b", "c", "a", "b", "c", "a"]
+    turns = [1, 2, 3, 4, 5, 6, 7, 8]
+    voiced = [10, 11, 10, -1, -1, -1, -1, -1]
+    options: dict = {"goals": [10, 11], "silent": [20, 21], "voiced": voiced}
+    three = told_as_context(keys, vectors, people, turns, **options, conversations=[1, 1, 2, 3, 1, 2, 3, 1], least=5)
+    assert three.tolist() == [10, 11, 10, 10, 11, 10, 10, 11]
+    # c's goal read in a turn of theirs that sits in job 10 by job 11's statement: c's goal job is 11 (none of c's
+    # talk there: its talk decides), and c's money talk joins it.
+    options["voiced"] = [10, 11, 10, 11, -1, -1, -1, -1]
+    read = told_as_context(keys, vectors, people, turns, **options, conversations=[1, 1, 2, 3, 1, 2, 3, 1], least=5)
+    assert read.tolist() == [10, 11, 10, 10, 11, 10, 11, 11]
+    options["voiced"] = voiced
+    # As many interviews as a job's least size: a voices goals in two jobs, the money talk may be a point of its own.
+    assert told_as_context(keys, vectors, people, turns, **options, **larger(people)).tolist() == keys.tolist()

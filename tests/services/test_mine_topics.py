@@ -135,6 +135,38 @@ def test_talk_with_no_goal_of_people_who_voice_one_goal_alike_joins_that_goal_jo
     keys = LevelKeys(np.array([5, 5, 7, 7]), np.array([1, 1, 2, 2]), {5: 1, 7: 2})
     found: dict[int, dict] = {5: {"candidates": [_said("fix the heater", 101)]}, 7: {"candidates": []}}
     assert _context(found, mined, keys).tolist() == [5, 5, 5, 5]
-    # b's goal unsaid: b voices none, and the talk may be a point of its own.
+    # b's goal unsaid: b voices none, yet in four interviews (fewer than a job's least size) no talk without a goal
+    # is a point of its own, and b's joins the goal job nearest it (`told_as_context`, `conversations`).
     found[5] = {"candidates": [_said("fix the heater")]}
-    assert _context(found, mined, keys).tolist() == [5, 5, 7, 7]
+    assert _context(found, mined, keys).tolist() == [5, 5, 5, 5]
+
+
+def test_a_goal_read_in_a_turn_that_sits_in_another_job_is_voiced_in_the_job_whose_statement_reads_it() -> None:
+    from app.services.jobs import MiningInput
+    from app.tasks.mine import _context
+    from pipelines.job_keys import LevelKeys
+    from pipelines.jtbd import Signal, Signals
+    from pipelines.statements import EvidenceUtterance
+
+    # Two interviews. a says the goal of job 5 (row 0, a signal); b's goal sentence sits in job 5 too (row 1) but
+    # job 6's statement reads it ("Every payment with a name and a match against it." beside the coach's job);
+    # job 7 says no goal: b's money talk (row 3) and a's (row 4).
+    vectors = np.array([[1, 0, 0], [0.9, 0.1, 0], [0, 1, 0], [0.8, 0.2, 0.3], [0.9, 0, 0.3]], np.float32)
+    vectors /= np.linalg.norm(vectors, axis=1, keepdims=True)
+    evidence = [
+        EvidenceUtterance(100 + i, "", 0 if p == "a" else 1, speaker=p, passage=i) for i, p in enumerate("abbba")
+    ]
+    wants = Signals("I want to fix the heater", (Signal("motivation", "fix the heater", 10, 24),))
+    signals = [wants, *[Signals("")] * 4]
+    stored = {k: ("auto", "auto", "proposed", 1, "detail") for k in (5, 6, 7)}
+    by_level: dict[str, dict[int, int]] = {"detail": {}, "core": {}}
+    mined = MiningInput(
+        np.arange(100, 105), [""] * 5, vectors, evidence, signals, [0, 1, 2, 3, 4], {}, [True] * 5, stored, {}, by_level
+    )
+    keys = LevelKeys(np.array([5, 5, 6, 7, 7]), np.array([1, 1, 1, 2, 2]), {5: 1, 6: 1, 7: 2})
+    found: dict[int, dict] = {
+        5: {"candidates": [_said("fix the heater", 100)]},
+        6: {"candidates": [_said("have every payment with a name", 101)]},
+        7: {"candidates": []},
+    }
+    assert _context(found, mined, keys).tolist() == [5, 5, 6, 6, 5]
