@@ -1242,16 +1242,15 @@ def test_an_answer_that_opens_with_the_gist_of_its_story_is_triggered_where_the_
         "A client sent feedback in a text message, I missed it, and I delivered the wrong version to the printer.",
         "I paid for it.",
     )
+    goal = "I wanted every piece of feedback from a client to land in one place, so I never send the wrong version."
+    _assert_told_trigger(story, asked, (4, goal), trigger)
+
+
+def _assert_told_trigger(story: tuple[str, ...], asked: str, goal: tuple[int, str], trigger: str) -> None:
+    """One speaker's answer to `asked`, then their goal (id, text) in a later answer: the lead's 'when' is `trigger`."""
     utterances = [
-        *(EvidenceUtterance(1 + k, text, 1, speaker="marco", passage=3, asked=asked) for k, text in enumerate(story)),
-        EvidenceUtterance(
-            4,
-            "I wanted every piece of feedback from a client to land in one place, so I never send the wrong version.",
-            1,
-            speaker="marco",
-            passage=7,
-            asked="What did you want instead?",
-        ),
+        *(EvidenceUtterance(1 + k, text, 1, speaker="them", passage=3, asked=asked) for k, text in enumerate(story)),
+        EvidenceUtterance(*goal, 1, speaker="them", passage=7, asked="What did you want instead?"),
     ]
     lead = _build(utterances)[0]
     assert lead.when.text == trigger, lead.text
@@ -1299,20 +1298,8 @@ def test_a_told_trigger_is_the_event_not_what_was_going_on_and_may_be_the_speake
     story: tuple[str, ...], trigger: str
 ) -> None:
     asked = "Was there one moment when you knew it had to change?"
-    utterances = [
-        *(EvidenceUtterance(1 + k, text, 1, speaker="sam", passage=3, asked=asked) for k, text in enumerate(story)),
-        EvidenceUtterance(
-            9,
-            "I wanted to see who had paid for each job, so I can chase the right person.",
-            1,
-            speaker="sam",
-            passage=7,
-            asked="What did you want instead?",
-        ),
-    ]
-    lead = _build(utterances)[0]
-    assert lead.when.text == trigger, lead.text
-    _assert_grounded([lead], utterances)
+    goal = "I wanted to see who had paid for each job, so I can chase the right person."
+    _assert_told_trigger(story, asked, (9, goal), trigger)
 
 
 @pytest.mark.parametrize(
