@@ -13,6 +13,11 @@ def larger(people: list[str]) -> dict:
     return {"conversations": [interviews.index(p) for p in people], "least": len(interviews)}
 
 
+def _unit(*v: float) -> list[float]:
+    """A unit vector along the given axes."""
+    return (np.array(v) / np.linalg.norm(v)).tolist()
+
+
 def test_majority_and_dense() -> None:
     assert majority([3, 3, 5, UNASSIGNED, UNASSIGNED, UNASSIGNED]) == 3
     assert majority([5, 3]) == 3  # the lowest of equals
@@ -48,23 +53,20 @@ def test_a_topic_folds_into_the_nearest_job_of_its_core_job() -> None:
 
 
 def test_talk_with_no_goal_that_each_person_tells_about_their_own_goals_joins_those_goal_jobs() -> None:
-    def unit(*v: float) -> list[float]:
-        return (np.array(v) / np.linalg.norm(v)).tolist()
-
     # Axes: a's subject, b's subject, a kind of talk (who they are, what pushed them), a shared request, a second goal.
     vectors = np.array(
         [
-            unit(1, 0, 0, 0, 0),  # a, goal job 10
-            unit(0, 1, 0, 0, 0),  # b, goal job 10
-            unit(1, 0, 0, 0, 1),  # a, goal job 11
-            unit(0, 1, 0, 0, 1),  # b, goal job 11
-            unit(0.8, 0, 0.6, 0, 0),  # a's context (job 20, one turn of two sentences)
-            unit(0.8, 0, 0.6, 0, 0),
-            unit(0, 0.6, 0.6, 0, 0.5),  # b's context, nearer b's talk in job 11
-            unit(0, 0, 0.8, 0, 0.6),  # c's, who says no goal: the goal job closest to it
-            unit(0, 0, 0, 1, 0),  # a shared request with no goal (job 21), said by a and b alike
-            unit(0, 0, 0.1, 1, 0),
-            unit(1, 0, 0.2, 0, 0),  # a's alone (job 22): no one's to compare it with
+            _unit(1, 0, 0, 0, 0),  # a, goal job 10
+            _unit(0, 1, 0, 0, 0),  # b, goal job 10
+            _unit(1, 0, 0, 0, 1),  # a, goal job 11
+            _unit(0, 1, 0, 0, 1),  # b, goal job 11
+            _unit(0.8, 0, 0.6, 0, 0),  # a's context (job 20, one turn of two sentences)
+            _unit(0.8, 0, 0.6, 0, 0),
+            _unit(0, 0.6, 0.6, 0, 0.5),  # b's context, nearer b's talk in job 11
+            _unit(0, 0, 0.8, 0, 0.6),  # c's, who says no goal: the goal job closest to it
+            _unit(0, 0, 0, 1, 0),  # a shared request with no goal (job 21), said by a and b alike
+            _unit(0, 0, 0.1, 1, 0),
+            _unit(1, 0, 0.2, 0, 0),  # a's alone (job 22): no one's to compare it with
         ],
         np.float32,
     )
@@ -86,20 +88,17 @@ def test_talk_with_no_goal_that_each_person_tells_about_their_own_goals_joins_th
 
 
 def test_talk_with_no_goal_of_people_who_all_voice_one_goal_joins_it() -> None:
-    def unit(*v: float) -> list[float]:
-        return (np.array(v) / np.linalg.norm(v)).tolist()
-
     # Axes: a's subject, b's subject, the tool they switched to, a second goal. Each says a goal in job 10 (the
     # first row of each) and their talk of the tool (job 20) is closer to each other's than to their own goals.
     vectors = np.array(
         [
-            unit(1, 0, 0, 0),  # a, goal job 10: says the goal
-            unit(1, 0, 0.1, 0),  # a, goal job 10: an old way
-            unit(0, 1, 0, 0),  # b, goal job 10: says the goal
-            unit(0, 1, 0, 0.3),  # b, goal job 11: talk, no goal said
-            unit(0.3, 0, 1, 0),  # a, the tool (job 20)
-            unit(0, 0.3, 1, 0),  # b, the tool
-            unit(0.2, 0, 1, 0),  # a, a worry about the tool
+            _unit(1, 0, 0, 0),  # a, goal job 10: says the goal
+            _unit(1, 0, 0.1, 0),  # a, goal job 10: an old way
+            _unit(0, 1, 0, 0),  # b, goal job 10: says the goal
+            _unit(0, 1, 0, 0.3),  # b, goal job 11: talk, no goal said
+            _unit(0.3, 0, 1, 0),  # a, the tool (job 20)
+            _unit(0, 0.3, 1, 0),  # b, the tool
+            _unit(0.2, 0, 1, 0),  # a, a worry about the tool
         ],
         np.float32,
     )
@@ -135,19 +134,16 @@ def test_talk_with_no_goal_of_people_who_all_voice_one_goal_joins_it() -> None:
 
 
 def test_talk_with_no_goal_of_people_who_each_voice_one_goal_joins_each_ones_goal() -> None:
-    def unit(*v: float) -> list[float]:
-        return (np.array(v) / np.linalg.norm(v)).tolist()
-
     # Axes: a's goal, b's goal, their trade. a voices a goal in job 10 only, b in job 11 only; what each says of
     # their firm (job 20) is closer to each other's than to their own goals (the same trade), and it is the context
     # of each one's goal (three dispatch interviews: "I'm the office coordinator", "I'm a plumber, I work on my own").
     vectors = np.array(
         [
-            unit(1, 0, 0),  # a, goal job 10: says the goal
-            unit(0, 1, 0),  # b, goal job 11: says the goal
-            unit(0.2, 0, 1),  # a, the firm (job 20)
-            unit(0, 0.2, 1),  # b, the firm
-            unit(0, 0.1, 1),  # b, the firm's size
+            _unit(1, 0, 0),  # a, goal job 10: says the goal
+            _unit(0, 1, 0),  # b, goal job 11: says the goal
+            _unit(0.2, 0, 1),  # a, the firm (job 20)
+            _unit(0, 0.2, 1),  # b, the firm
+            _unit(0, 0.1, 1),  # b, the firm's size
         ],
         np.float32,
     )
@@ -183,22 +179,19 @@ def test_level_keys_with_rows_moved_or_a_job_gone() -> None:
 
 
 def test_talk_with_no_goal_in_a_few_interviews_joins_each_speakers_nearest_goal_job() -> None:
-    def unit(*v: float) -> list[float]:
-        return (np.array(v) / np.linalg.norm(v)).tolist()
-
     # Axes: the fixtures goal, the payments goal, money talk. a voices goals in jobs 10 and 11, b in job 10 only,
     # c in none; their money talk (job 20) is closer to each other's than to their own goals, and a's accounting
     # (job 21) is hers alone (three club interviews: "No goal said: talk about pounds, fees, bank").
     vectors = np.array(
         [
-            unit(1, 0, 0),  # a, goal job 10: says the goal
-            unit(0, 1, 0),  # a, goal job 11: says the goal
-            unit(1, 0.1, 0),  # b, goal job 10: says the goal
-            unit(0.9, 0, 0.3),  # c, goal job 10: talk, no goal said
-            unit(0, 0.3, 1),  # a, money (job 20): nearer her payments goal
-            unit(0.3, 0, 1),  # b, money
-            unit(0.2, 0, 1),  # c, money
-            unit(0, 0.2, 1),  # a, her accounting (job 21)
+            _unit(1, 0, 0),  # a, goal job 10: says the goal
+            _unit(0, 1, 0),  # a, goal job 11: says the goal
+            _unit(1, 0.1, 0),  # b, goal job 10: says the goal
+            _unit(0.9, 0, 0.3),  # c, goal job 10: talk, no goal said
+            _unit(0, 0.3, 1),  # a, money (job 20): nearer her payments goal
+            _unit(0.3, 0, 1),  # b, money
+            _unit(0.2, 0, 1),  # c, money
+            _unit(0, 0.2, 1),  # a, her accounting (job 21)
         ],
         np.float32,
     )
