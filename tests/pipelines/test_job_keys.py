@@ -106,31 +106,16 @@ def test_talk_with_no_goal_of_people_who_all_voice_one_goal_joins_it() -> None:
     people = ["a", "a", "b", "b", "a", "b", "a"]
     turns = [1, 2, 3, 4, 5, 6, 7]
     voiced = [10, -1, 10, -1, -1, -1, -1]
-    moved = told_as_context(keys, vectors, people, turns, goals=[10, 11], silent=[20], voiced=voiced, **larger(people))
-    assert moved.tolist() == [10, 10, 10, 11, 10, 10, 10]
+
+    def context(voiced: list[int]) -> list[int]:
+        return told_as_context(
+            keys, vectors, people, turns, goals=[10, 11], silent=[20], voiced=voiced, **larger(people)
+        ).tolist()
+
+    assert context(voiced) == [10, 10, 10, 11, 10, 10, 10]
     # Someone of them voices goals in two jobs, or none: the talk may be a point of its own and stays.
-    two = told_as_context(
-        keys,
-        vectors,
-        people,
-        turns,
-        goals=[10, 11],
-        silent=[20],
-        voiced=[*voiced[:3], 11, *voiced[4:]],
-        **larger(people),
-    )
-    assert two.tolist() == keys.tolist()
-    none = told_as_context(
-        keys,
-        vectors,
-        people,
-        turns,
-        goals=[10, 11],
-        silent=[20],
-        voiced=[10, -1, -1, *voiced[3:]],
-        **larger(people),
-    )
-    assert none.tolist() == keys.tolist()
+    assert context([*voiced[:3], 11, *voiced[4:]]) == keys.tolist()
+    assert context([10, -1, -1, *voiced[3:]]) == keys.tolist()
 
 
 def test_talk_with_no_goal_of_people_who_each_voice_one_goal_joins_each_ones_goal() -> None:
