@@ -1414,15 +1414,16 @@ def triggers(doc: Doc) -> Iterator[SlotSpan]:
 
 # A question that asks for the moment a switch started: 'When did that start to bother you?', 'What happened last
 # spring?', 'Tell me about the moment you decided ...', 'Let's go back to when you first started looking', 'What made
-# you start looking?'. Not what came after ('What happened after that call?', a bare 'And what happened?': the next
-# step of a story being told) nor the pull ('What made you go ahead?', 'What were you hoping for?', 'What were you
-# looking for when you started searching?').
+# you start looking?', 'Was there a day that made you want to change it?'. Not what came after ('What happened after
+# that call?', a bare 'And what happened?': the next step of a story being told) nor the pull ('What made you go
+# ahead?', 'What were you hoping for?', 'What were you looking for when you started searching?').
 _ASKS_WHEN = re.compile(
     r"(?:^|[.?!]\s+)when (?:did|was|were|had|has|have|is|does|do)\b"
     r"|\bwhat happened (?!(?:after|next|then|since|afterwards)\b)\w"
     r"|\bmoment (?:when |where |that )?you\b"
     r"|\bwhen you (?:first )?(?:started|start|decided|decide|realised|realized|began|noticed)\b"
-    r"|\bwhat (?:made|got|led|prompted) you (?:to )?(?:start|begin|first|decide|realise|realize|think about|look)"
+    r"|\b(?:what|day|week|night|moment|time|point|thing) (?:that |which )?(?:made|got|led|prompted|pushed) you "
+    r"(?:to )?(?:want to )?(?:start|begin|first|decide|realise|realize|think about|look|change)"
     r"|\bwhat (?:triggered|prompted|sparked)\b"
 )
 _ASKS_PULL = re.compile(r"\bwhat (?:were|are|did|do) you (?:hop|look|want|wish|expect)|\bhoping\b|\bgo ahead\b")
@@ -1527,10 +1528,34 @@ def _lacking(be: Token) -> bool:
     return False
 
 
+def _pluperfect(verb: Token) -> bool:
+    """A past perfect ('I had changed the time', 'I'd said on the group'): the tagger reads a bare "'d" as 'would',
+    but before a past form it can only be 'had' ('I'd have said' is 'would')."""
+    auxes = [c.lower_.replace("’", "'") for c in verb.children if c.dep_ == "aux"]
+    return verb.tag_ in {"VBN", "VBD"} and bool(auxes) and auxes[-1] in {"had", "'d"}
+
+
 def _background(verb: Token) -> bool:
-    """A past progressive ('I was doing my tax return', 'we were driving to a match'): what was going on when the
-    story's event happened, not the event."""
-    return verb.tag_ == "VBG" and any(c.dep_ == "aux" and c.lower_ in {"was", "were"} for c in verb.children)
+    """A past progressive ('I was doing my tax return', 'we were driving to a match') or a past perfect ('I'd
+    changed the meet time'): what was going on, or had happened, before the story's event, not the event."""
+    progressive = verb.tag_ == "VBG" and any(c.dep_ == "aux" and c.lower_ in {"was", "were"} for c in verb.children)
+    return progressive or _pluperfect(verb)
+
+
+# What went wrong for the speaker: a loss, a failure, a missed thing ('we lost our biggest client', 'I missed the
+# filing deadline'), or someone's complaint or cancellation ('a customer complained about the wait').
+_OWN_SETBACKS = frozenset({"lose", "forfeit", "fail", "miss", "forget"})
+_OTHERS_SETBACKS = frozenset({"complain", "cancel"})
+
+
+def _setback(verb: Token, subject: Token) -> bool:
+    """Whether an event tells what hurt: the speaker's own loss or failure ('we lost the account'), or another's
+    complaint or cancellation ('two parents complained'). Never a denial ('we didn't lose anything'), someone else's
+    loss ('the captain forgot his kit') or the speaker's own cancelling ('I cancelled the subscription': a choice)."""
+    if _negated(verb):
+        return False
+    lemma, own = verb.lemma_.lower(), subject.lower_ in {"i", "we"}
+    return lemma in _OWN_SETBACKS and own or lemma in _OTHERS_SETBACKS and not own
 
 
 def _asks_the_speaker(verb: Token, subject: Token) -> bool:
@@ -1553,7 +1578,9 @@ def told_event(doc: Doc) -> SlotSpan | None:
     would happen, a question, a thought or someone else's words ('my wife said, we're done'). A past progressive is
     the story's background ('I was doing my tax return [and my accountant asked why ...]'): the event told after it
     in the sentence is the trigger; with none, it is returned as rule "told background", which an event the answer
-    tells in its next sentence overrides."""
+    tells in its next sentence overrides. So is a past perfect ('I'd changed the meet time [because the other club
+    moved the start]'): what had happened before the event. An event that tells what hurt (`_setback`: 'we lost the
+    account') is returned as rule "told setback": a story's trigger is what went wrong, not the scene set before it."""
     background: SlotSpan | None = None
     for verb in doc:
         if verb.pos_ not in {"VERB", "AUX"} or verb.dep_ in {"aux", "auxpass"}:
@@ -1563,9 +1590,11 @@ def told_event(doc: Doc) -> SlotSpan | None:
         if verb.lemma_.lower() in _STATES and _negated(verb):
             continue
         helpers = [c for c in verb.children if c.dep_ in {"aux", "auxpass"}]
-        if verb.tag_ not in {"VBD", "VBP", "VBZ"} and not any(c.tag_ in {"VBD", "VBP", "VBZ"} for c in helpers):
+        pluperfect = _pluperfect(verb)
+        finite = verb.tag_ in {"VBD", "VBP", "VBZ"} or any(c.tag_ in {"VBD", "VBP", "VBZ"} for c in helpers)
+        if not finite and not pluperfect:
             continue  # no finite verb of its own: a participle, or an infinitive another verb governs
-        if any(c.tag_ == "MD" for c in helpers):
+        if any(c.tag_ == "MD" for c in helpers) and not pluperfect:
             continue
         subject = next((c for c in verb.children if c.dep_ in {"nsubj", "nsubjpass", "expl"}), None)
         if subject is None or subject.lower_ in _NO_TELLER or _question(verb) or _said_by_others(verb):
@@ -1594,8 +1623,9 @@ def told_event(doc: Doc) -> SlotSpan | None:
         )
         tokens = tokens[:cut]
         _trim_dangling(tokens)
+        setback = _setback(verb, subject)  # what hurt is the event, told in whatever tense
         if not tokens or [t.i for t in tokens] != list(range(tokens[0].i, tokens[-1].i + 1)):
-            if _background(verb):
+            if _background(verb) and not setback:
                 continue
             return None
         # When the one-off happened ('last year', 'that weekend', 'two months ago') is no part of a situation that
@@ -1608,11 +1638,12 @@ def told_event(doc: Doc) -> SlotSpan | None:
         }
         tokens = [t for t in tokens if t.i not in once]
         fits = 3 <= len(tokens) <= _MAX_SITUATION
-        if _background(verb):
+        if _background(verb) and not setback:
             if fits and background is None:
                 background = SlotSpan("situation", tuple(tokens), "When", subject, "told background")
             continue
-        return SlotSpan("situation", tuple(tokens), "When", subject, "told trigger") if fits else None
+        rule = "told setback" if setback else "told trigger"
+        return SlotSpan("situation", tuple(tokens), "When", subject, rule) if fits else None
     return background
 
 

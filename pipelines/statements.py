@@ -582,6 +582,7 @@ class _Filler:
     bound: bool = False
     gist: bool = False  # an answer's event said as the gist of the story it goes on to tell (`slots.sums_up`)
     background: bool = False  # an answer's event told as what was going on (a past progressive, `slots.told_event`)
+    setback: bool = False  # an answer's event that tells what hurt: a loss, a failure, a complaint (`slots.told_event`)
 
 
 _WHEN_MARKERS = {"when": "When", "whenever": "Whenever", "if": "When"}
@@ -1471,6 +1472,8 @@ def _collect_fillers(
     # job, basically.') sums up what the next sentences tell: the next event told is where it started ('A client
     # sent feedback in a text message, I missed it, ...'). A first event told as what was going on ('I was doing my
     # tax return last year.') is the background of the event the next sentence tells ('My accountant asked why ...').
+    # What hurt, told later in the story ('We had a big order in. We lost the account over a missed email.'), is its
+    # trigger rather than the scene it set: the first setback told wins over a first event that was none.
     first: dict[tuple[int, int], _Filler | None] = {}
     for i in sorted(told, key=lambda i: utterances[i].id):
         answer = (utterances[i].interview_id, utterances[i].passage)
@@ -1480,6 +1483,8 @@ def _collect_fillers(
             first[answer] = event
         elif opening is not None and opening.background:  # only the next sentence tells what happened during it
             first[answer] = event if clean else replace(opening, background=False)
+        elif opening is not None and not opening.setback and clean and event is not None and event.setback:
+            first[answer] = event
     fillers["trigger"] = [f for f in first.values() if f is not None and not f.leans]
 
     return rows, fillers, context
@@ -1586,7 +1591,12 @@ def _read_fillers(
                 event.end_char,
             )
             if trigger is not None:
-                trigger = replace(trigger, gist=slots.sums_up(doc), background=event.rule == "told background")
+                trigger = replace(
+                    trigger,
+                    gist=slots.sums_up(doc),
+                    background=event.rule == "told background",
+                    setback=event.rule == "told setback",
+                )
             told[i] = trigger
         for span in found:
             if span.rule == "bare purpose" and not _goes_on_live(utterances, i, said):

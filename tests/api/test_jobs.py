@@ -527,7 +527,8 @@ def test_three_unseen_club_interviews_keep_the_secretarys_goal_of_one_place_and_
     thing she wanted ("I wanted one place where every player says yes or no for each match"), whole, with its 'yes'
     (once read as a filler) and beside her other goal (the chat to stop being the team sheet); her situation is the
     event she told ("we had a cup game"), not why nothing changed before ("I just didn't have the energy"), and
-    without the aside after it ("the first team"); and talk with no goal is not titled by what the club's
+    without the aside after it ("the first team"); the coach's is the event told after what he had done before it
+    ("because the other club moved the start time"); and talk with no goal is not titled by what the club's
     volunteers do ("they roll the pitch", once the title of talk about the app and photos of the children). Each
     goal keeps the outcome said with it: what it spares the secretary being ("so I'm not the person everyone
     blames"), what it lets others do ("so every family knows where to be": the coach's), and the treasurer's
@@ -562,6 +563,10 @@ def test_three_unseen_club_interviews_keep_the_secretarys_goal_of_one_place_and_
         } <= wants, (level, wants)
         helen = [c for c in candidates if c["want"].startswith("have one place")]
         assert {c["when"] for c in helen} == {"I have a cup game"}, helen
+        # The coach's trigger, asked for as the day that made him want to change, is the event told after what he had
+        # done before it ("I'd changed it to half eight"), once no 'when' at all.
+        tunde = [c for c in candidates if c["want"].startswith("let the parents")]
+        assert {c["when"] for c in tunde} == {"the other club moves the start time"}, tunde
         assert not any("energy" in c["when"] or "first team" in c["when"] for c in candidates), candidates
         assert not any(job["title"] == "Roll the pitch" for job in jobs), [job["title"] for job in jobs]
         outcomes = {(c["want"], c["so"]) for c in candidates}

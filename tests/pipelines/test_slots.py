@@ -837,6 +837,9 @@ def test_gerund_spelling(lemma: str, doing: str | None) -> None:
             True,
         ),
         ("What made you start looking?", True),
+        ("Was there a particular week that made you want to change it?", True),
+        ("What made you want to change things?", True),
+        ("Was there a point that pushed you to look elsewhere?", True),
         ("What happened after that call?", False),  # what followed, not what set it off
         ("And what happened?", False),  # the next step of the story being told
         ("What made you go ahead anyway?", False),  # the pull
@@ -890,6 +893,15 @@ def test_a_question_for_the_trigger_is_recognised(question: str, asks: bool) -> 
             "my accountant asked why there were so many jobs with no invoice",
         ),
         ("When I was doing my tax return, my accountant asked why.", "I was doing my tax return"),  # no question
+        # so is a past perfect (a bare "'d" before a past form is 'had', not 'would'): what had happened before
+        ("I had moved the choir to Friday and then the caretaker locked the hall.", "the caretaker locked the hall"),
+        ("I'd told the choir six and then the caretaker locked the hall.", "the caretaker locked the hall"),
+        ("We had booked the hall for the whole term.", "We had booked the hall for the whole term"),
+        ("I'd have booked the hall for the whole term.", None),  # what would have happened
+        # what hurt is the event in any tense: a loss or failure of the speaker's, or another's complaint
+        ("We'd lost our biggest client over a missed email.", "We 'd lost our biggest client over a missed email"),
+        ("I missed the filing deadline by a day.", "I missed the filing deadline by a day"),
+        ("Two of the parents complained about the late change.", "Two of the parents complained about the late change"),
         ("I asked why there were so many jobs with no invoice.", None),  # the speaker's own question
         # the speaker's own state of lack is a trigger
         (
@@ -920,8 +932,24 @@ def test_a_question_for_the_trigger_is_recognised(question: str, asks: bool) -> 
 def test_the_first_event_an_answer_tells_is_its_trigger(answer: str, event: str | None) -> None:
     found = slots.told_event(load_nlp()(answer))
     assert (None if found is None else " ".join(t.text for t in found.tokens)) == event
-    rule = "told background" if event == "I was doing my tax return" else "told trigger"
+    backgrounds = {"I was doing my tax return", "We had booked the hall for the whole term"}
+    setbacks = {"failed", "lost", "missed", "complained"}
+    rule = "told background" if event in backgrounds else "told trigger"
+    rule = "told setback" if setbacks & set((event or "").split()) else rule
     assert found is None or (found.kind, found.lead, found.rule) == ("situation", "When", rule)
+
+
+@pytest.mark.parametrize(
+    "answer",
+    [
+        "We didn't lose anything in the end.",  # a denial
+        "The captain forgot his kit again.",  # someone else's loss
+        "I cancelled the subscription in March.",  # the speaker's own cancelling: a choice
+    ],
+)
+def test_an_event_that_hurt_no_one_here_is_no_setback(answer: str) -> None:
+    found = slots.told_event(load_nlp()(answer))
+    assert found is not None and found.rule == "told trigger"
 
 
 @pytest.mark.parametrize(

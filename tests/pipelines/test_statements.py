@@ -1302,6 +1302,51 @@ def test_a_told_trigger_is_the_event_not_what_was_going_on_and_may_be_the_speake
     _assert_told_trigger(story, asked, (9, goal), trigger)
 
 
+def test_a_day_that_made_them_want_to_change_is_asked_for_and_what_had_happened_before_it_is_no_trigger() -> None:
+    asked = "Was there a particular day that made you want to change it?"
+    story = (
+        "Yes, there was.",
+        "I'd told the choir the rehearsal was at six, and then I'd moved it to seven because the caretaker locked "
+        "the hall early.",
+    )
+    goal = "I wanted every singer to get a new time on their phone, so I can start with the whole choir there."
+    _assert_told_trigger(story, asked, (4, goal), "the caretaker locks the hall early")
+
+
+@pytest.mark.parametrize(
+    ("story", "trigger"),
+    [
+        # what hurt, told after the scene it set, is the trigger
+        (
+            ("We had a big wedding order in that week.", "Then we lost our best supplier over a missed invoice."),
+            "I lose my best supplier over a missed invoice",
+        ),
+        (
+            ("We had a big wedding order in that week.", "Two of the guests complained about the wrong flowers."),
+            "two of the guests complain about the wrong flowers",
+        ),
+        # an event told later that hurt no one, or that leans on what was said before, is what followed
+        (
+            ("We had a big wedding order in that week.", "My sister drove the van to the venue."),
+            "I have a big wedding order in that week",
+        ),
+        (("We had a big wedding order in that week.", "And we lost it."), "I have a big wedding order in that week"),
+        # the first setback told stays the trigger
+        (
+            (
+                "We lost our best supplier over a missed invoice.",
+                "Then two of the guests complained about the wrong flowers.",
+            ),
+            "I lose my best supplier over a missed invoice",
+        ),
+    ],
+)
+def test_a_told_trigger_is_what_hurt_rather_than_the_scene_the_story_set(story: tuple[str, ...], trigger: str) -> None:
+    asked = "When did you first think this needed to change?"
+    goal = "I wanted every order and its supplier on one screen, so I can see a gap before the day."
+    _assert_told_trigger(story, asked, (9, goal), trigger)
+
+
 @pytest.mark.parametrize(
     "said",
     [
