@@ -1549,10 +1549,11 @@ _OTHERS_SETBACKS = frozenset({"complain", "cancel"})
 
 
 def _setback(verb: Token, subject: Token) -> bool:
-    """Whether an event tells what hurt: the speaker's own loss or failure ('we lost the account'), or another's
-    complaint or cancellation ('two parents complained'). Never a denial ('we didn't lose anything'), someone else's
-    loss ('the captain forgot his kit') or the speaker's own cancelling ('I cancelled the subscription': a choice)."""
-    if _negated(verb):
+    """Whether an event tells what hurt, in the past: the speaker's own loss or failure ('we lost the account'), or
+    another's complaint or cancellation ('two parents complained'). Never a denial ('we didn't lose anything'),
+    someone else's loss ('the captain forgot his kit'), the speaker's own cancelling ('I cancelled the subscription':
+    a choice) or the present ('I miss the old diary': a longing)."""
+    if _negated(verb) or verb.tag_ != "VBD" and not _pluperfect(verb):
         return False
     lemma, own = verb.lemma_.lower(), subject.lower_ in {"i", "we"}
     return lemma in _OWN_SETBACKS and own or lemma in _OTHERS_SETBACKS and not own

@@ -945,6 +945,7 @@ def test_the_first_event_an_answer_tells_is_its_trigger(answer: str, event: str 
         "We didn't lose anything in the end.",  # a denial
         "The captain forgot his kit again.",  # someone else's loss
         "I cancelled the subscription in March.",  # the speaker's own cancelling: a choice
+        "I miss the old paper diary sometimes.",  # the present: a longing
     ],
 )
 def test_an_event_that_hurt_no_one_here_is_no_setback(answer: str) -> None:
