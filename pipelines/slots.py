@@ -165,10 +165,24 @@ def _one_slot(out: list[Token], *, object_after: bool) -> list[Token]:
         return out
     if len(out) > _MAX_PHRASE or not out or out[-1].pos_ in {"ADP", "DET", "CCONJ", "SCONJ", "AUX"}:
         return []  # too long to be one slot, or cut mid-thought ('sell the return on investment of')
-    # A goal acts on something named: 'do cheaply' or 'deploy it' says nothing on its own.
-    if not any(t.pos_ in {"NOUN", "PROPN"} for t in out[1:]):
+    # A goal acts on something named: 'do cheaply' or 'deploy it' says nothing on its own; the question a verb
+    # answers names it too ('know who's playing').
+    if not any(t.pos_ in {"NOUN", "PROPN"} for t in out[1:]) and not _answers(out):
         return []
     return out
+
+
+def _answers(out: list[Token]) -> bool:
+    """Whether a phrase's verb takes a question of its own as its object ('know who's playing', 'decide where to
+    meet'), not one that points back at the talk ('see if it works')."""
+    inside = {t.i for t in out}
+    return any(
+        c.dep_ in {"ccomp", "xcomp"}
+        and c.left_edge.lower_ in _WH
+        and {t.i for t in c.subtree} <= inside
+        and not any(t.lower_ in _POINTS_BACK for t in c.subtree)
+        for c in out[0].children
+    )
 
 
 def _own_clause(head: Token, child: Token) -> bool:

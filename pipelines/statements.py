@@ -32,7 +32,7 @@ GENERIC_WORDS = frozenset(
 FIRST_PERSON = frozenset({"i", "me", "my", "mine", "myself", "am", "'m", "'ve"})
 # The verb a slot rule supplies for a want of others' doing ('I want new patients to be able to book' -> 'let new
 # patients book', pipelines.slots): like the first person, the statement's wording, not a word put in their mouth.
-_SUPPLIED = frozenset({"let", "stop", "avoid"})
+_SUPPLIED = frozenset({"let", "help", "stop", "avoid"})
 _SUBJECT_TO_I = frozenset({"we", "you", "they", "he", "she"})
 _POSSESSIVE = {"our": "my", "your": "my", "ours": "mine", "yours": "mine"}
 _REFLEXIVE = {"ourselves": "myself", "yourself": "myself", "yourselves": "myself"}
@@ -583,6 +583,7 @@ class _Filler:
     gist: bool = False  # an answer's event said as the gist of the story it goes on to tell (`slots.sums_up`)
     background: bool = False  # an answer's event told as what was going on (a past progressive, `slots.told_event`)
     setback: bool = False  # an answer's event that tells what hurt: a loss, a failure, a complaint (`slots.told_event`)
+    lets: bool = False  # an outcome of what others then do, its 'let' supplied ('so every family knows' -> 'let ...')
     ahead: frozenset[str] = frozenset()  # the verbs of what a goal is to be done before ('... before it breaks')
     event: str = ""  # the verb of what a situation says happens ('when things break for hours': break)
 
@@ -795,6 +796,7 @@ def _checked_filler(
         passage=utterance.passage,
         leans=leans,
         bound=situation and _can_do_in(tokens),
+        lets=kind == "outcome" and let,
         ahead=frozenset() if situation else _ahead(tokens),
         event=_event(tokens) if situation else "",
     )
@@ -1765,6 +1767,15 @@ def _slot(filler: _Filler | None) -> Slot:
     return Slot(text=filler.text, evidence=(filler.utterance_id,), lead=filler.lead)
 
 
+def _outcome_slot(so: _Filler | None, want: _Filler | None) -> Slot:
+    """The outcome's slot; what others then do reads as what the goal helps them do when the goal already lets
+    others ('let the parents get the change ..., so I can help every family know where to be', not 'let ... let')."""
+    slot = _slot(so)
+    if so is not None and so.lets and want is not None and want.text.startswith("let "):
+        return replace(slot, text=f"help {so.text.removeprefix('let ')}")
+    return slot
+
+
 def _candidate(
     want: _Filler | None,
     when: _Filler | None,
@@ -1774,7 +1785,7 @@ def _candidate(
     struggle: bool,
 ) -> _Scored:
     """A candidate and its sort key: completeness, breadth of support, centrality and slot quality."""
-    slots = {"when": _slot(when), "want": _slot(want), "so": _slot(so)}
+    slots = {"when": _slot(when), "want": _slot(want), "so": _outcome_slot(so, want)}
     missing = tuple(name for name in SLOT_NAMES if slots[name].missing)
     support = tuple(sorted({p.utterance_id for p in peers}))
     used = [f for f in (when, want, so) if f is not None]

@@ -74,8 +74,10 @@ def _clip(text: str, limit: int = MAX_TITLE_WORDS) -> str:
     # question a verb of finding out asks ("know exactly [which clients ...]"), which would leave the verb without it.
     # A comma ends a phrase too: the length cut would leave the start of the next one hanging ("... in one go[,
     # straight] from the orders").
+    # Two single words joined, with the phrase going on after them ("says yes or no [for each match]"), are one
+    # answer: the cut falls after the pair, never inside it ("... every player says yes").
     opens = [
-        k
+        k + 2 if _pair(words, k) else k
         for k, w in enumerate(words)
         if k >= 3
         and (
@@ -92,6 +94,17 @@ def _clip(text: str, limit: int = MAX_TITLE_WORDS) -> str:
     while len(words) > 2 and _open_end(words[-1], cut=True):
         words.pop()
     return " ".join(words).rstrip(",")
+
+
+def _pair(words: list[str], k: int) -> bool:
+    """Whether the 'or'/'and' at `k` joins two single words and a phrase of function words goes on after them."""
+    return (
+        words[k].lower() in {"or", "and"}
+        and k + 2 < len(words)
+        and words[k + 2].lower() in _TAIL_WORDS
+        and not words[k - 1].endswith(",")
+        and not words[k + 1].endswith(",")
+    )
 
 
 _GERUND_PREPOSITIONS = frozenset("without by before after from of for in on about instead".split())
@@ -624,9 +637,17 @@ def _by_fit(found: TitleOptions, best: int, fit: Sequence[float], against: Seque
 
 
 def _has(goal: str) -> bool:
-    """Whether a goal is to have something ('have a mix of individuals'): a state, not the progress it serves."""
+    """Whether a goal is only to have something ('have a mix of individuals'): a means, not the progress it serves.
+    A thing told by what happens with it or what it carries ('have one place where every player says yes or no',
+    'have every payment with a name against it') is the state the customer sets out to reach: the progress itself."""
     doc = parse([goal])[0]
-    return doc[0].lemma_.lower() == "have" and any(c.dep_ == "dobj" for c in doc[0].children)
+    had = [c for c in doc[0].children if c.dep_ == "dobj"]
+    if doc[0].lemma_.lower() != "have" or not had:
+        return False
+    # 'of' says only what the thing is made of ('a mix of individuals'); a clause or any other preposition says
+    # what it holds or does ('a list of who is available', 'a calendar they can add to their phones').
+    told = (t for t in had[0].subtree if t.i > had[0].i)
+    return not any(t.pos_ in {"VERB", "AUX"} or t.dep_ == "prep" and t.lower_ != "of" for t in told)
 
 
 def _goal_title(cand: StatementCandidate) -> str:

@@ -304,6 +304,7 @@ def test_a_goal_ends_before_the_purpose_said_after_it() -> None:
         ),
         ("We log every call so that we have a record of each repair.", "have a record of each repair"),
         ("I keep one board for the whole office so I see which requests are stuck.", "see which requests are stuck"),
+        ("I post the rota on the door every Friday so I know who's working.", "know who 's working"),
     ],
 )
 def test_a_present_purpose_after_so_is_an_outcome(text: str, phrase: str) -> None:
@@ -329,6 +330,23 @@ def test_a_present_purpose_after_so_is_an_outcome(text: str, phrase: str) -> Non
 )
 def test_no_purpose_from_a_negated_past_hedged_or_discourse_so(text: str) -> None:
     assert not [phrase for rule, phrase in _outcomes(text) if rule == "so I"]
+
+
+@pytest.mark.parametrize(
+    ("text", "phrase"),
+    [
+        ("I want to find out who's driving.", "find out who 's driving"),  # the question names what: no noun needed
+        ("We wanted to decide who plays.", "decide who plays"),
+        ("We wanted to decide where to meet.", "decide where to meet"),
+    ],
+)
+def test_a_verb_whose_object_is_a_question_is_a_goal(text: str, phrase: str) -> None:
+    assert ("goal", phrase) in _motivations(text)
+
+
+@pytest.mark.parametrize("text", ["I want to see if it works.", "I want to know what that is.", "I want to do it."])
+def test_no_goal_from_a_question_that_points_back_or_nothing_named(text: str) -> None:
+    assert not [phrase for rule, phrase in _motivations(text) if rule == "goal"]
 
 
 def test_a_second_verb_with_the_same_subject_stays_with_the_first() -> None:

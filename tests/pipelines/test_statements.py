@@ -1126,7 +1126,7 @@ def test_what_the_goal_spares_the_speaker_being_is_its_outcome(text: str, outcom
         (
             "I wanted the parents to get the change straight to their phone, not in a chat, so every family knows"
             " where to be on a Sunday.",
-            "let every family know where to be on a Sunday",
+            "help every family know where to be on a Sunday",  # the goal lets the parents: no second 'let'
         ),
         (
             "I want to post the team sheet on Thursday so the captain can pick the side.",
@@ -1136,6 +1136,10 @@ def test_what_the_goal_spares_the_speaker_being_is_its_outcome(text: str, outcom
             "I want to post the team sheet on the website, so the parents see their side.",
             "let the parents see their side",
         ),  # theirs stays theirs
+        (
+            "I want to post the team sheet on the website, so the players know who's driving.",
+            "let the players know who's driving",
+        ),  # the question they are to know names what
         ("I want to post the team sheet on the website, so the parents don't ring me.", ""),  # a denial
         ("I want to post the team sheet on the website, so it works.", ""),  # no people
         ("I want to post the team sheet on the website, so that's how it went.", ""),  # narrative
@@ -1151,6 +1155,20 @@ def test_what_the_goal_lets_other_people_do_is_its_outcome(text: str, outcome: s
     assert [c.so.text for c in _build(utts)[:1]] in ([outcome], [])
     if outcome:
         assert _build(utts)[0].so.text == outcome
+    _assert_grounded(_build(utts), utts)
+
+
+def test_what_others_then_do_after_a_goal_that_lets_others_is_what_it_helps_them_do() -> None:
+    """'let the members see ..., so I can let every volunteer know ...' said 'let' twice: the goal lets, the outcome
+    is what that helps others do."""
+    utts = _utterances(
+        "I wanted the members to see the new rota on their phones, so every volunteer knows where to go on a Saturday."
+    )
+    lead = _build(utts)[0]
+    assert (lead.want.text, lead.so.text) == (
+        "let the members see the new rota on their phones",
+        "help every volunteer know where to go on a Saturday",
+    )
     _assert_grounded(_build(utts), utts)
 
 

@@ -63,6 +63,17 @@ def test_a_goal_to_have_something_is_named_by_what_it_is_for() -> None:
     assert job_title([_candidate("have a mix of individuals")]) == "Have a mix of individuals"  # nothing else to say
 
 
+def test_a_goal_to_have_something_told_by_what_it_holds_is_the_title() -> None:
+    # A thing told by what happens with it or what it carries is the state reached, not a means to the outcome.
+    board = _candidate("have one board where every volunteer signs up for a shift", so="stop phoning round on Fridays")
+    assert job_title([board]) == "Have one board where every volunteer signs up for a shift"
+    receipt = _candidate("have every receipt with a date and a project against it", so="bill the right client")
+    assert job_title([receipt]) == "Have every receipt with a date and a project against it"
+    # Too long for a title: the cut falls after the pair of answers, not inside it ("... ticks in").
+    sheet = _candidate("have one sheet where every member ticks in or out for each training night", so="plan it")
+    assert job_title([sheet]) == "Have one sheet where every member ticks in or out"
+
+
 def test_a_goal_too_thin_to_name_a_job_is_not_its_title() -> None:
     central = [("We pay the maintainers of the package index for their time.", 0.5)]
     assert job_title([_candidate("make a change")], central).startswith("Pay the maintainers")
