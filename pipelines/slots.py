@@ -967,12 +967,15 @@ def _so_alone(verb: Token, *, finite: Token | None) -> bool:
 def _so_doing(verb: Token) -> SlotSpan | None:
     """What a goal has the speaker doing instead, said as a present 'so I'm/we're V-ing' after their own doing or
     wanting: 'I want to see who's free first, [so I'm offering the job to one person]' -> 'offer the job to one
-    person'. Never 'so I'm going to ...' (what they will do next), a denial (`_so_spared`) or a question."""
+    person'. Never 'so I'm going to ...' (what they will do next), what a told doing led to, a denial (`_so_spared`)
+    or a question."""
     if verb.tag_ != "VBG" or verb.pos_ != "VERB" or verb.lemma_.lower() in {"go", "be"} | _HEDGES_AFTER_SO:
         return None
     aux = next((c for c in verb.children if c.dep_ == "aux" and c.i < verb.i), None)
     if aux is None or aux.lemma_.lower() != "be" or _negated(verb) or _question(verb):
         return None
+    if any(t.tag_ == "VBD" and t.i < verb.i for t in verb.sent):
+        return None  # "we moved the calendar online, so we're getting fewer calls": what a told doing led to
     if not _so_purpose(verb, finite=aux):
         return None
     tokens = phrase(verb)
