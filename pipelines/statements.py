@@ -583,6 +583,8 @@ class _Filler:
     bound: bool = False
     gist: bool = False  # an answer's event said as the gist of the story it goes on to tell (`slots.sums_up`)
     background: bool = False  # an answer's event told as what was going on (a past progressive, `slots.told_event`)
+    ahead: frozenset[str] = frozenset()  # the verbs of what a goal is to be done before ('... before it breaks')
+    event: str = ""  # the verb of what a situation says happens ('when things break for hours': break)
 
 
 _WHEN_MARKERS = {"when": "When", "whenever": "Whenever", "if": "When"}
@@ -798,7 +800,51 @@ def _checked_filler(
         passage=utterance.passage,
         leans=leans,
         bound=situation and _can_do_in(tokens),
+        ahead=frozenset() if situation else _ahead(tokens),
+        event=_event(tokens) if situation else "",
     )
+
+
+def _ahead(tokens: Sequence[Token]) -> frozenset[str]:
+    """The verbs (topic words) of the events a clause is to be done before: '... before something breaks or goes
+    away' gives 'break' ('go' says too little to match on)."""
+    inside = {t.i for t in tokens}
+    befores = [t for t in tokens if t.lower_ == "before"]
+    # "before something breaks" parses as a clause, or as a preposition whose object is the verb (or a noun: "before
+    # a boiler breaks", "before the move")
+    heads = [
+        *(t.head for t in befores if t.dep_ == "mark"),
+        *(c for t in befores if t.dep_ == "prep" for c in t.children if c.dep_ in {"pobj", "pcomp"}),
+    ]
+    return _topic_words(v for head in heads for v in (head, *head.conjuncts) if v.i in inside)
+
+
+_WILL = frozenset({"will", "'ll", "’ll", "would", "'d", "’d", "might", "may", "could", "should", "shall"})
+
+
+def _event(tokens: Sequence[Token]) -> str:
+    """The verb (a topic word) of what a situation says happens, read through a verb that leads to another ('when we
+    go to turn off a feature': turn); '' where it says what will, may or is going to happen ('when the server is going
+    to break'): that run-up is the time to act before it."""
+    inside = {t.i for t in tokens}
+    verb = next((t for t in tokens if t.pos_ in {"VERB", "AUX"} and (t.head.i not in inside or t.head == t)), None)
+    while verb is not None:
+        if any(c.dep_ in {"aux", "auxpass"} and c.lower_ in _WILL for c in verb.children):
+            return ""
+        if verb.lemma_.lower() == "go" and verb.tag_ == "VBG":
+            return ""  # "is going to": a prospect
+        then = next((c for c in verb.children if c.dep_ == "xcomp" and c.i in inside), None)
+        if then is None:
+            return next(iter(_topic_words([verb])), "")
+        verb = then
+    return ""
+
+
+def _acts_before(goal: _Filler, when: _Filler) -> bool:
+    """Whether a situation says the very event its goal is to be done before: "When things break for hours, I want to
+    talk to the people who rely on it before something breaks" reads the 'when' as after the fact, the opposite of
+    the goal's situation."""
+    return bool(when.event) and when.event in goal.ahead
 
 
 def _can_do_in(tokens: Sequence[Token]) -> bool:
@@ -1092,6 +1138,8 @@ def _partner(
             continue  # "run it locally, so I can make it run locally" says one thing twice
         if cand.bound and not same:
             continue  # "When a client says they never approved something, I can show them ...": that doing's
+        if not after and _acts_before(anchor, cand):
+            continue  # the event the goal is to be done before is no situation it is done in
         if not same and any(g.index == cand.index and not _overlaps(g, cand) for g in goals):
             continue  # "I want to put money aside [every time a client pays me], [so I can ...]": that goal's
         if same and after and cand.start_char < anchor.start_char and not cand.fronted:
@@ -1142,6 +1190,7 @@ def _told_trigger(anchor: _Filler, told: Sequence[_Filler]) -> _Filler | None:
         and t.interview_id == anchor.interview_id
         and (t.utterance_id, t.end_char) <= (anchor.utterance_id, anchor.start_char)
         and _jaccard(t.words, anchor.words) < 0.5
+        and not _acts_before(anchor, t)
     ]
     return max(found, key=lambda t: (t.utterance_id, t.start_char), default=None)
 

@@ -196,6 +196,38 @@ def test_a_situation_of_what_the_speaker_can_do_completes_no_other_sentences_goa
     assert cand.when.text == "a client says they never approved something"
 
 
+@pytest.mark.parametrize(
+    ("situation", "goal", "when"),
+    [
+        # the very event the goal is to be done before: after the fact, not the goal's situation
+        ("When the heating fails over a cold weekend, the tenants ring me nonstop.", "the heating fails", ""),
+        ("When I suddenly break the heating on them, the tenants ring me nonstop.", "something breaks", ""),
+        # its run-up is the time to act before it
+        (
+            "When the heating is going to fail over a cold weekend, the tenants ring me nonstop.",
+            "the heating fails",
+            "the heating is going to fail over a cold weekend",
+        ),
+        (
+            "When the heating is about to fail over a cold weekend, the tenants ring me nonstop.",
+            "the heating fails",
+            "the heating is about to fail over a cold weekend",
+        ),
+        # another event, the one the speaker acts in, is the goal's situation
+        (
+            "When we switch a building over to a new boiler, the heating fails for a whole weekend.",
+            "the heating fails",
+            "I switch a building over to a new boiler",
+        ),
+    ],
+)
+def test_a_situation_that_says_the_event_the_goal_is_to_come_before_is_not_its_when(
+    situation: str, goal: str, when: str
+) -> None:
+    [cand] = _build(_one_turn([situation, f"I want to warn the tenants before {goal}."]))
+    assert cand.want.text == f"warn the tenants before {goal}" and cand.when.text == when, cand.text
+
+
 def test_a_situation_said_with_one_goal_completes_no_goal_of_another_sentence() -> None:
     said = [
         "I want to put money aside for taxes every time a client pays me, so I can stop dreading January.",
@@ -1251,6 +1283,24 @@ def test_an_answer_that_opens_with_the_gist_of_its_story_is_triggered_where_the_
     )
     goal = "I wanted every piece of feedback from a client to land in one place, so I never send the wrong version."
     _assert_told_trigger(story, asked, (4, goal), trigger)
+
+
+@pytest.mark.parametrize(
+    ("opening", "trigger"),
+    [
+        ("The boiler at the corner flats broke on Christmas Eve.", ""),
+        (
+            "The boiler at the corner flats was going to break on Christmas Eve.",
+            "the boiler at the corner flats is going to break on Christmas Eve",
+        ),
+    ],
+)
+def test_a_told_trigger_that_is_the_event_the_goal_is_to_come_before_is_not_its_when(
+    opening: str, trigger: str
+) -> None:
+    story = (opening, "Nobody had heating for three days.")
+    goal = (5, "I want to tell the tenants what is going on before a boiler breaks.")
+    _assert_told_trigger(story, "When did that start to bother you?", goal, trigger)
 
 
 def _assert_told_trigger(story: tuple[str, ...], asked: str, goal: tuple[int, str], trigger: str) -> None:
