@@ -532,7 +532,10 @@ def wanted_thing(want: Token) -> SlotSpan | None:
     thing = next((c for c in want.children if c.dep_ == "dobj" and c.i > want.i), None)
     if thing is None or thing.pos_ != "NOUN" or thing.left_edge.i <= want.i:
         return None
-    clause = next((c for c in thing.children if c.dep_ == "relcl" and c.i > thing.i), None)
+    # The parser may hang the clause from the noun of a phrase that follows the thing ('one place [for every job]
+    # where the latest file is the only one'): it tells the thing all the same.
+    nouns = [thing, *(n for p in thing.children if p.dep_ == "prep" and p.i > thing.i for n in p.children)]
+    clause = next((c for n in nouns for c in n.children if c.dep_ == "relcl" and c.i > n.i), None)
     if clause is None or clause.pos_ not in {"VERB", "AUX"}:
         return None
     tags = {clause.tag_} | {c.tag_ for c in clause.children if c.dep_ in {"aux", "auxpass"}}
@@ -546,6 +549,31 @@ def wanted_thing(want: Token) -> SlotSpan | None:
     if any(t.dep_ == "advcl" and any(c.dep_ == "aux" and c.tag_ == "TO" for c in t.children) for t in tokens):
         return None  # "we want these things which bring us no income [to be more successful]": X to V, misparsed
     return SlotSpan("motivation", tuple(tokens), "", subject, "wanted thing", verb="have")
+
+
+def cleft_want(want: Token) -> SlotSpan | None:
+    """'What I want (need) is to V ...', 'what we wanted was to V ...': the speaker's goal is V, said as what the
+    want is. Never someone else's want, a denied or conditional one, a question, nor a want told as no goal ('what
+    I want is not to V')."""
+    be = want.head
+    if want.lemma_.lower() not in _WANTING or want.dep_ != "csubj" or be.lemma_.lower() != "be":
+        return None
+    if not any(c.lower_ == "what" and c.i < want.i for c in want.children) or _denied(be) or _question(be):
+        return None
+    subject = next((c for c in want.children if c.dep_ == "nsubj" and c.i < want.i), None)
+    if subject is None or subject.lower_ not in _OWN or _negated(want) or _said_by_others(be) or _conditional(be):
+        return None
+    verb = next((c for c in be.children if c.dep_ in {"xcomp", "ccomp", "attr"} and c.i > be.i), None)
+    if verb is None or verb.pos_ != "VERB" or not any(g.dep_ == "aux" and g.lower_ == "to" for g in verb.children):
+        return None
+    if _negated(verb) or verb.lemma_.lower() in _TALK_ABILITIES:
+        return None
+    # Seeing or knowing is a goal only with what is to be learnt: 'see who's free', not 'see it through'.
+    learns = verb.lemma_.lower() in _KNOWING and any(c.dep_ == "ccomp" and c.i > verb.i for c in verb.children)
+    if verb.lemma_.lower() in _NOT_A_GOAL and not learns:
+        return None
+    tokens = phrase(verb)
+    return SlotSpan("motivation", tuple(tokens), "", subject, "what I want") if tokens else None
 
 
 def _done(verb: Token) -> bool:
@@ -634,7 +662,7 @@ def motivations(doc: Doc) -> Iterator[SlotSpan]:
                 if rest:
                     yield SlotSpan("motivation", tuple(rest), "", subject, "make sure")
             continue
-        if tok.pos_ == "VERB" and (goal := wanted_of_others(tok) or wanted_thing(tok) or _goal(tok)) is not None:
+        if tok.pos_ == "VERB" and (goal := wanted_of_others(tok) or wanted_thing(tok) or cleft_want(tok) or _goal(tok)):
             yield goal
             continue
         if tok.pos_ == "VERB" and (needed := _needed(tok)) is not None:
@@ -728,7 +756,7 @@ def outcomes(doc: Doc, *, goals: Sequence[tuple[int, int]] = ()) -> Iterator[Slo
 def _outcomes(doc: Doc) -> Iterator[SlotSpan]:
     """The outcomes each verb or 'better' state says on its own (`outcomes` less the results of goals)."""
     for verb in doc:
-        if (spared := _so_spared(verb) or _so_others(verb)) is not None:
+        if (spared := _so_spared(verb) or _so_others(verb) or _so_doing(verb)) is not None:
             yield spared
             continue
         if verb.pos_ not in {"VERB", "AUX"} or _denied(verb) or _question(verb):
@@ -770,6 +798,8 @@ def _outcomes(doc: Doc) -> Iterator[SlotSpan]:
             head_subject = _subject(verb.head)
             if _caused(verb):
                 pass  # "we got a large company [to fund a couple of head count]": the company funds it
+            elif told_habit(verb.head):
+                pass  # "I'd look at the spreadsheet [to see who does Polish]", told of the old way: no goal now
             elif head_subject is not None and head_subject.lower_ in _OWN and not _negated(verb.head):
                 rule, doer = "to", head_subject  # "we need to refactor PyPI [to make it modern]"
             elif any(n[1] == verb for tok in verb.sent if (n := _needed(tok)) is not None):
@@ -914,7 +944,7 @@ def _so_spared(verb: Token) -> SlotSpan | None:
     don't lose the money on it', 'so I never send the wrong version': 'avoid losing the money on it'). None for
     anything else, and where spelling alone cannot make the -ing form. A denied 'so I'm not' + a person or thing
     with its article is what they can stop being ('so I'm not the person everyone blames': 'stop being the person
-    everyone blames')."""
+    everyone blames'). A 'So I never ...' sentence of its own is rule "so, alone" (`_so_alone`)."""
     if verb.pos_ not in {"VERB", "AUX"} or not any(c.dep_ == "neg" for c in verb.children) or _question(verb):
         return None
     if verb.lemma_.lower() == "be":
@@ -922,16 +952,59 @@ def _so_spared(verb: Token) -> SlotSpan | None:
     if verb.pos_ != "VERB":
         return None
     aux = next((c for c in verb.children if c.dep_ == "aux" and c.i < verb.i), None)
-    if not _so_purpose(verb, finite=aux):
+    alone = _so_alone(verb, finite=aux)
+    if not alone and not _so_purpose(verb, finite=aux):
         return None
     tokens = phrase(verb)
     said = aux.lemma_.lower() if aux is not None else ""
-    if said == "be" and verb.tag_ == "VBG" and tokens:
+    if said == "be" and verb.tag_ == "VBG" and tokens and not alone:
         return SlotSpan("outcome", tuple(tokens), "so I can", _subject(verb), "so I'm not", verb="stop")
     doing = gerund(verb.lemma_.lower())
     if said in {"do", ""} and verb.tag_ in {"VB", "VBP"} and len(tokens) > 1 and doing:
-        return SlotSpan("outcome", tuple(tokens[1:]), "so I can", _subject(verb), "so I don't", verb=f"avoid {doing}")
+        rule = "so, alone" if alone else "so I don't"
+        return SlotSpan("outcome", tuple(tokens[1:]), "so I can", _subject(verb), rule, verb=f"avoid {doing}")
     return None
+
+
+def _so_alone(verb: Token, *, finite: Token | None) -> bool:
+    """A sentence of its own opening 'So I/we' + a present verb ('So I never deliver late because of a clock.'):
+    what the thing named before it is for, where it follows one (`statements` checks what it follows); elsewhere
+    the 'so' of talk ('So I don't use it much')."""
+    doc = verb.doc
+    subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+    if verb.dep_ != "ROOT" or subject is None or subject.lower_ not in _OWN or subject.i != verb.sent.start + 1:
+        return False
+    so = doc[verb.sent.start]
+    return so.lower_ == "so" and so.head.i == verb.i and (finite or verb).tag_ == "VBP"
+
+
+def _so_doing(verb: Token) -> SlotSpan | None:
+    """What a goal has the speaker doing instead, said as a present 'so I'm/we're V-ing' after their own doing or
+    wanting: 'I want to see who's free first, [so I'm offering the job to one person]' -> 'offer the job to one
+    person'. Never 'so I'm going to ...' (what they will do next), what a told doing led to, a denial (`_so_spared`)
+    or a question."""
+    if verb.tag_ != "VBG" or verb.pos_ != "VERB" or verb.lemma_.lower() in {"go", "be"} | _HEDGES_AFTER_SO:
+        return None
+    aux = next((c for c in verb.children if c.dep_ == "aux" and c.i < verb.i), None)
+    if aux is None or aux.lemma_.lower() != "be" or _negated(verb) or _question(verb):
+        return None
+    if any(t.tag_ == "VBD" and t.i < verb.i for t in verb.sent):
+        return None  # "we moved the calendar online, so we're getting fewer calls": what a told doing led to
+    if not _so_purpose(verb, finite=aux):
+        return None
+    tokens = phrase(verb)
+    if len(tokens) < 2:
+        return None
+    return SlotSpan("outcome", tuple(tokens[1:]), "so I can", _subject(verb), "so I'm", verb=verb.lemma_.lower())
+
+
+def told_habit(verb: Token) -> bool:
+    """A doing said with 'would' in a sentence that tells the past ('A job would come in, I'd look at the sheet,
+    and whoever said yes first got it'): what the speaker used to do, not what they would like to. A past inside
+    an 'if' ('if I had a calendar, I'd use it') is a wish's condition, no story."""
+    if not any(c.dep_ == "aux" and c.lower_.replace("’", "'") in {"would", "'d"} for c in verb.children):
+        return False
+    return any(t.tag_ == "VBD" and not _conditional(t) for t in verb.sent)
 
 
 def _so_not_being(be: Token) -> SlotSpan | None:
@@ -963,6 +1036,9 @@ def gerund(lemma: str) -> str | None:
         return lemma[:-2] + "ying"
     if lemma.endswith("e") and not lemma.endswith(("ee", "oe", "ye")) and lemma != "be":
         return lemma[:-1] + "ing"
+    # An unstressed '-er' never doubles ('deliver': 'delivering', 'offer'); a final '-fer' may be stressed ('refer').
+    if lemma.endswith("er") and len(lemma) > 4 and (not lemma.endswith("fer") or lemma.endswith("ffer")):
+        return None if lemma in {"deter", "inter"} else lemma + "ing"
     sounds = lemma.replace("qu", "qw")  # the letters as vowels and consonants: 'quit' ends consonant-vowel-consonant
     tail = sounds[-3:]
     if len(tail) == 3 and tail[0] not in _VOWELS and tail[1] in _VOWELS and tail[2] not in _VOWELS | set("wxy"):
@@ -1479,9 +1555,21 @@ def named_want(doc: Doc) -> SlotSpan | None:
     root = sent.root
     if len(words) < 3 or len(words) > _MAX_PHRASE or root.pos_ != "NOUN" or root not in words:
         return None
-    if any(t.pos_ in {"VERB", "AUX"} for t in sent) or any(t.is_punct for t in words[0].doc[words[0].i : words[-1].i]):
+    inner = [t for t in words[0].doc[words[0].i : words[-1].i] if t.is_punct]
+    if any(t.pos_ in {"VERB", "AUX"} for t in sent) or inner and not _listed(inner, words):
         return None
-    return SlotSpan("motivation", tuple(words), "", None, "named want", verb="have")
+    return SlotSpan("motivation", tuple(sent.doc[words[0].i : words[-1].i + 1]), "", None, "named want", verb="have")
+
+
+def _listed(commas: Sequence[Token], words: Sequence[Token]) -> bool:
+    """Whether the punctuation inside a phrase only separates the items of one list ('a date, a time and a time
+    zone'): commas alone, each before a noun phrase, the last item joined by 'and'/'or'."""
+    if any(t.text != "," for t in commas):
+        return False
+    doc = commas[0].doc
+    if any(doc[t.i + 1].pos_ not in {"DET", "NOUN", "PROPN", "ADJ", "NUM"} for t in commas):
+        return False
+    return any(t.lower_ in {"and", "or"} and t.i > commas[-1].i for t in words)
 
 
 # Verbs that frame talk or a thought ('I thought, ...', 'my wife said ...'): no event of their own.

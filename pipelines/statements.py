@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import math
 from collections import Counter
 from collections.abc import Callable, Iterable, Mapping, Sequence
@@ -712,6 +713,8 @@ def _make_filler(kind: str, index: int, utterance: EvidenceUtterance, doc: Doc, 
         return None
     if kind == "outcome" and subject is not None and subject.lower_ not in {"i", "we"}:
         return None  # "they go there to search", "you can go so far as to remove it": not the speaker's purpose
+    if kind == "outcome" and span.root.dep_ == "advcl" and slots.told_habit(span.root.head):
+        return None  # "I'd look at the spreadsheet [to see who does Polish]", told of the old way: no purpose now
     return _checked_filler(kind, index, utterance, tokens, lead, subject, signal.start_char, signal.end_char)
 
 
@@ -768,8 +771,11 @@ def _checked_filler(
         text = f"{verb} {text if keep else text[:1].lower() + text[1:]}"
     if not text or len(text.split()) < 2 and kind != "situation":
         return None
-    if text.split()[-1].lower() in _DANGLING and not slots.stranded(tokens[-1]):
-        return None  # "when I get a company sponsor to [basically]": cut off mid-thought once fillers go
+    # "when I get a company sponsor to [basically]": cut off mid-thought once fillers go; not a pronoun said as the
+    # object ("avoid having to make a phone call like that")
+    pointed = tokens[-1].pos_ == "PRON" and tokens[-1].dep_ in {"pobj", "dobj"}
+    if text.split()[-1].lower() in _DANGLING and not slots.stranded(tokens[-1]) and not pointed:
+        return None
     if kind == "motivation" and statement_problems(want=text) or kind == "outcome" and statement_problems(so=text):
         return None
     # "respond to that", "make that choice": the phrase leans on a pronoun and says little on its own.
@@ -1592,6 +1598,22 @@ def _goes_on_live(utterances: Sequence[EvidenceUtterance], index: int, said: Map
     return not any(c.dep_ == "neg" or c.lower_ == "never" for c in sent.root.children)
 
 
+def _after_things(utterances: Sequence[EvidenceUtterance], index: int, said: Mapping[tuple[int, int], int]) -> bool:
+    """Whether a row follows, in its turn, only sentences that name things and say no verb ('A deadline with a
+    date, a time and a time zone. In one place, not in an email thread.'): a 'So I ...' after them says what those
+    things are for. After a told doing ('I moved to the app. So I don't use email much.') it is the 'so' of talk."""
+    row = utterances[index]
+    before = [
+        utterances[k]
+        for k in (said.get((row.interview_id, row.id - n)) for n in range(1, _ONE_STRETCH))
+        if k is not None
+    ]
+    turn = list(itertools.takewhile(lambda u: u.passage == row.passage and u.speaker == row.speaker, before))
+    if not turn or row.passage < 0:
+        return False
+    return not any(t.pos_ in {"VERB", "AUX"} for doc in parse([u.text for u in turn]) for t in doc)
+
+
 def _read_fillers(
     utterances: Sequence[EvidenceUtterance],
     signals: Sequence[Signals],
@@ -1649,6 +1671,13 @@ def _read_fillers(
                     setback=event.rule == "told setback",
                 )
             told[i] = trigger
+        alone = [span for span in found if span.rule == "so, alone"]
+        if alone and _after_things(utterances, i, said):
+            # "So I never deliver late because of a clock.": what the things named before it are for, not a state
+            found = [span for span in found if span.kind != "situation"]
+            fillers["situation"] = [f for f in fillers["situation"] if f.index != i]
+        elif alone:
+            found = [span for span in found if span.rule != "so, alone"]
         for span in found:
             if span.rule == "bare purpose" and not _goes_on_live(utterances, i, said):
                 continue
@@ -1684,9 +1713,11 @@ def _read_fillers(
                     span.rule in {"makes it easier", "bare purpose"}
                     # what they got or can do, or would like to learn how to do: not a purpose said for a doing;
                     # what a goal leads to ('and then ...') completes that goal, it leads no statement of its own;
-                    # nor does what a goal spares the speaker ('so I'm not ringing people one by one')
+                    # nor does what a goal spares the speaker ('so I'm not ringing people one by one') or has
+                    # them doing instead ('so I'm offering a job to one person')
                     or span.rule
                     not in {
+                        "so I'm",
                         "were able to",
                         "can",
                         "how we could",
@@ -1695,6 +1726,7 @@ def _read_fillers(
                         "gives me a chance",
                         "so I'm not",
                         "so I don't",
+                        "so, alone",
                     }
                     and span.subject is not None
                     and span.subject.lower_ in {"i", "we", "me", "us"}

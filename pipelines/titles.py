@@ -656,8 +656,16 @@ def _goal_title(cand: StatementCandidate) -> str:
     content word) or is no verb-led phrase."""
     if not _says_enough(cand.want.text) or statement_problems(want=cand.want.text):
         return ""
-    if _has(cand.want.text) and _says_enough(cand.so.text) and not statement_problems(want=cand.so.text):
-        return _clip(cand.so.text)  # "have a mix of individuals" is a means; what it is for is the progress
+    # "have a mix of individuals" is a means; what it is for is the progress, unless it ends pointing back at the
+    # story it was said after ("avoid having to make a phone call like that"): alone it says not which
+    pointing = cand.so.text.split()[-1].lower() in _POINTING if cand.so.text else False
+    if (
+        _has(cand.want.text)
+        and _says_enough(cand.so.text)
+        and not statement_problems(want=cand.so.text)
+        and not pointing
+    ):
+        return _clip(cand.so.text)
     title = _clip(cand.want.text)
     says_again = content_words(cand.when.text) & content_words(title)  # "...a project when I look at a project"
     if cand.when.text and len(title.split()) <= 6 and _recurring(cand.when.text) and not says_again:

@@ -592,6 +592,39 @@ def test_three_unseen_club_interviews_keep_the_secretarys_goal_of_one_place_and_
         } <= titles, (level, titles)
 
 
+def test_three_unseen_agency_interviews_find_each_persons_goal_with_what_it_is_for(client) -> None:
+    """Three switch interviews at a small translation agency moving its jobs off email and a spreadsheet to a job
+    portal (tests/data/switch_interviews_8, written for this test and committed before it was first mined: the
+    owner, who tells her story in the past, the project coordinator, a terse freelance translator). Once the
+    project made one job, titled by an outcome and saying "I want to see who does Polish": the purpose of what the
+    coordinator did in the old way ("I'd look at the spreadsheet to see who does Polish"). What a researcher keeps:
+    each person's goal, said as a thing whose relative clause the parser hangs on the phrase after it ("one place
+    for every job where the latest file is ..."), as what the want is ("what I want is to see who's free ..."),
+    and as a list of things answering a want question ("A deadline with a date, a time and a time zone."); each
+    with what it is for: a denied outcome ending on what it points back to ("so I never have to make a phone call
+    like that again"), what the goal has her doing instead ("so I'm offering a job to one person and not five"),
+    and a 'So I never ...' sentence after the things named, which is no situation ("When I never deliver late")."""
+    from pipelines.statements import statement_problems
+
+    project = _mined_folder(client, "switch_interviews_8")
+    for level in ("core", "detail"):
+        jobs = _jobs(client, project, level)
+        assert all((job["statement"] or {}).get("want") for job in jobs), [(j["title"], j["statement"]) for j in jobs]
+        assert not [j["title"] for j in jobs if statement_problems(want=j["title"][:1].lower() + j["title"][1:])]
+        candidates = [c for job in jobs for c in job["candidates"]]
+        outcomes = {(c["want"], c["so"]) for c in candidates}
+        assert {
+            (
+                "have one place for every job where the latest file is the only file anyone can open",
+                "avoid having to make a phone call like that",
+            ),
+            ("see who's free for a language pair before I offer anything", "offer a job to one person and not five"),
+            ("have a deadline with a date, a time and a time zone", "avoid delivering late because of a clock"),
+        } <= outcomes, (level, outcomes)
+        assert not any("who does Polish" in c["want"] + c["so"] for c in candidates), candidates
+        assert not any(c["when"].startswith("I never") for c in candidates), candidates
+
+
 def test_every_quote_leaving_the_product_is_verbatim_with_speaker_interview_and_time(mined) -> None:
     """Hits, job quotes and evidence, phrases, the feed, the report, CSV and the copy buttons: each quote is a
     substring of what its speaker said, and carries the speaker, the interview and the time."""

@@ -1203,6 +1203,13 @@ _WANT_ASKED = "What were you looking for after that?"
             "I want to chase the right person.",
         ),
         (_WANT_ASKED, "Gareth Evans Smith. So I can chase the right person.", "I want to chase the right person."),
+        # a list of things is one noun phrase; commas that are no list are not
+        (
+            _WANT_ASKED,
+            "A rota with a name, a day and a shift. So I can stop chasing people.",
+            "I want to have a rota with a name, a day and a shift, so I can stop chasing people.",
+        ),
+        (_WANT_ASKED, "The bank, the app. So I can stop chasing people.", "I want to stop chasing people."),
     ],
 )
 def test_a_noun_phrase_answering_a_want_question_is_the_goal_of_having_it(
@@ -1494,3 +1501,38 @@ def test_a_noun_phrase_opening_a_want_answer_split_into_sentences_is_its_goal_an
     later = ["I had the bank statements.", *gareth]
     utts = [EvidenceUtterance(k, t, 1, speaker="gareth", passage=3, asked=_WANT_ASKED) for k, t in enumerate(later)]
     assert not any(c.want.text.startswith("have every payment") for c in _build(utts))
+
+
+def _turn(*sentences: str, asked: str = _WANT_ASKED) -> list[EvidenceUtterance]:
+    """One turn of one person, a sentence an utterance."""
+    return [EvidenceUtterance(k, t, 1, speaker="them", passage=3, asked=asked) for k, t in enumerate(sentences, 1)]
+
+
+def test_a_so_sentence_after_things_named_is_what_they_are_for() -> None:
+    """ "A deadline with a date, a time and a time zone. [...] So I never deliver late because of a clock." read the
+    'so' sentence as the situation ("When I never deliver late ..."): after things named with no verb, a 'So I
+    never/don't ...' of its own is what they are for. After a told doing it is the 'so' of talk."""
+    utts = _turn("A rota with a name, a day and a shift.", "On one page, not in a chat.", "So I never miss a shift.")
+    [lead, *_] = _build(utts)
+    assert lead.text == "I want to have a rota with a name, a day and a shift, so I can avoid missing a shift."
+    _assert_grounded(_build(utts), utts)
+    told = _turn("I moved the rota to the app.", "So I don't use the chat much.", asked="And now?")
+    assert not [c for c in _build(told) if "using the chat" in c.text]
+
+
+def test_an_outcome_may_end_on_the_thing_it_points_back_to() -> None:
+    # "so I never have to make a phone call like that again" was dropped as cut off mid-thought ('... like that').
+    utts = _turn(
+        "I wanted one list for every flat where the latest quote is kept, so I never have to make a call like that"
+        " again."
+    )
+    assert _build(utts)[0].so.text == "avoid having to make a call like that"
+
+
+def test_what_a_doing_of_the_old_way_was_for_is_no_outcome() -> None:
+    # The cue rules read "I'd look at the spreadsheet [to see who does Polish]" as a purpose: it led a statement.
+    utts = _turn(
+        "A tenant would ring, and I would open the notebook to find the plumber's number, and nobody answered.",
+        "I want to book the plumber from one list.",
+    )
+    assert not [c for c in _build(utts) if "find the plumber" in c.text]

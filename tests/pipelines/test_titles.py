@@ -61,6 +61,9 @@ def test_a_goal_to_have_something_is_named_by_what_it_is_for() -> None:
     mix = _candidate("have a mix of individuals", so="open the doorway for new individuals to establish themselves")
     assert job_title([mix]) == "Open the doorway for new individuals to establish themselves"
     assert job_title([_candidate("have a mix of individuals")]) == "Have a mix of individuals"  # nothing else to say
+    # what points back at the story it was said after ("like that") names nothing alone: the goal names the job
+    back = _candidate("have one list for every flat", so="avoid having to make a call like that")
+    assert job_title([back]) == "Have one list for every flat"
 
 
 def test_a_goal_to_have_something_told_by_what_it_holds_is_the_title() -> None:
