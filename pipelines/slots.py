@@ -534,6 +534,39 @@ def wanted_thing(want: Token) -> SlotSpan | None:
     return SlotSpan("motivation", tuple(tokens), "", subject, "wanted thing", verb="have")
 
 
+def wished_if(want: Token) -> SlotSpan | None:
+    """'I'd love (like) it if X could V', a goal said as a wish: the speaker's own V when X is 'I'/'we' ('we'd love
+    it if we could send the invoices from the van'), letting X V when X is people or a thing named ('let the drivers
+    see the route'), as `wanted_of_others` reads 'X to be able to V'. Never X a pronoun ('they'): whom it points at
+    stayed in the talk around it; never a goal of others' doing said without 'could', which the wish may not own."""
+    subject = _own_want(want)
+    if subject is None or want.lemma_.lower() not in _WISHING:
+        return None
+    if not any(c.dep_ == "dobj" and c.lower_ == "it" for c in want.children):
+        return None
+    verb = next(
+        (
+            c
+            for c in want.children
+            if c.dep_ == "advcl" and c.i > want.i and any(m.dep_ == "mark" and m.lower_ == "if" for m in c.children)
+        ),
+        None,
+    )
+    if verb is None or verb.pos_ != "VERB" or _negated(verb):
+        return None
+    doer = next((c for c in verb.children if c.dep_ == "nsubj" and c.i < verb.i), None)
+    if verb.lemma_.lower() in _NOT_A_GOAL and not (doer is not None and doer.lower_ not in _OWN and _receives(verb)):
+        return None  # "we'd love it if we could say ...": talk; what others are to see or know is given to them
+    can = next((c for c in verb.children if c.dep_ == "aux" and c.lower_ in {"could", "can"}), None)
+    tokens = phrase(verb)
+    if doer is None or not tokens:
+        return None
+    if doer.lower_ in _OWN:
+        return SlotSpan("motivation", tuple(tokens), "", subject, "wished if")
+    who = _who(doer, can) if can is not None and doer.pos_ in {"NOUN", "PROPN"} else []
+    return SlotSpan("motivation", (*who, *tokens), "", subject, "wished if", verb="let") if who else None
+
+
 def _done(verb: Token) -> bool:
     """A passive 'to'-verb: 'to be labelled'."""
     return verb.tag_ == "VBN" and any(c.dep_ == "auxpass" and c.lemma_.lower() == "be" for c in verb.children)
@@ -620,7 +653,10 @@ def motivations(doc: Doc) -> Iterator[SlotSpan]:
                 if rest:
                     yield SlotSpan("motivation", tuple(rest), "", subject, "make sure")
             continue
-        if tok.pos_ == "VERB" and (goal := wanted_of_others(tok) or wanted_thing(tok) or _goal(tok)) is not None:
+        if (
+            tok.pos_ == "VERB"
+            and (goal := wanted_of_others(tok) or wanted_thing(tok) or wished_if(tok) or _goal(tok)) is not None
+        ):
             yield goal
             continue
         if tok.pos_ == "VERB" and (needed := _needed(tok)) is not None:
