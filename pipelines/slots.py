@@ -567,6 +567,43 @@ def wished_if(want: Token) -> SlotSpan | None:
     return SlotSpan("motivation", (*who, *tokens), "", subject, "wished if", verb="let") if who else None
 
 
+def wanted_said_first(want: Token) -> SlotSpan | None:
+    """'What I/we (would) want (need) is for X to V': the want said first and what it is after, read as
+    `wanted_of_others` reads 'I want X to V' (letting X receive or learn, getting X to do it otherwise); the speaker's
+    own V when X is 'me' or 'us'. Never a denied want, a question, others' want, or X said long or with asides."""
+    if want.dep_ != "csubj" or want.left_edge.lower_ != "what" or want.lemma_.lower() not in _WANTING | _WISHING:
+        return None
+    be = want.head
+    subject = next((c for c in want.children if c.dep_ == "nsubj" and c.i < want.i), None)
+    if be.lemma_.lower() != "be" or subject is None or subject.lower_ not in _OWN or _negated(be) or _denied(want):
+        return None
+    if _question(want) or _said_by_others(want) or supposed(want):
+        return None
+    verb = next(
+        (
+            t
+            for t in be.subtree
+            if t.i > be.i and t.pos_ == "VERB" and any(g.dep_ == "aux" and g.lower_ == "to" for g in t.children)
+        ),
+        None,
+    )
+    mark = next((t for t in want.doc[be.i + 1 : be.i + 2] if t.lower_ == "for"), None)
+    if verb is None or mark is None or _negated(verb):
+        return None
+    to = next(g for g in verb.children if g.dep_ == "aux" and g.lower_ == "to")
+    who = list(want.doc[mark.i + 1 : to.i])
+    tokens = phrase(verb)
+    if not who or len(who) > _MAX_WHO or any(t.is_punct or t.pos_ in {"VERB", "AUX"} for t in who) or not tokens:
+        return None
+    if [t.lower_ for t in who] in (["me"], ["us"]):
+        return SlotSpan("motivation", tuple(tokens), "", subject, "wanted said first")
+    if who[-1].pos_ not in {"NOUN", "PROPN"} or verb.lemma_.lower() in {"be", "have"}:
+        return None  # "for them to ...": whom it points at stayed in the talk around it; a state is no doing
+    if _receives(verb):
+        return SlotSpan("motivation", (*who, *tokens), "", subject, "wanted said first", verb="let")
+    return SlotSpan("motivation", (*who, to, *tokens), "", subject, "wanted said first", verb="get")
+
+
 def _done(verb: Token) -> bool:
     """A passive 'to'-verb: 'to be labelled'."""
     return verb.tag_ == "VBN" and any(c.dep_ == "auxpass" and c.lemma_.lower() == "be" for c in verb.children)
@@ -655,7 +692,14 @@ def motivations(doc: Doc) -> Iterator[SlotSpan]:
             continue
         if (
             tok.pos_ == "VERB"
-            and (goal := wanted_of_others(tok) or wanted_thing(tok) or wished_if(tok) or _goal(tok)) is not None
+            and (
+                goal := wanted_of_others(tok)
+                or wanted_thing(tok)
+                or wished_if(tok)
+                or wanted_said_first(tok)
+                or _goal(tok)
+            )
+            is not None
         ):
             yield goal
             continue
