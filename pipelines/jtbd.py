@@ -38,7 +38,15 @@ from pipelines.jtbd_words import (
 )
 from pipelines.nlp import load_nlp
 from pipelines.phrasing import LINE_WORDS
-from pipelines.slots import joined_verbs, stranded, supposed, wanted_of_others, wanted_thing
+from pipelines.slots import (
+    joined_verbs,
+    stranded,
+    supposed,
+    wanted_of_others,
+    wanted_said_first,
+    wanted_thing,
+    wished_if,
+)
 
 if TYPE_CHECKING:  # spaCy is imported lazily; these names are only for type hints
     import numpy as np
@@ -1050,6 +1058,9 @@ class _Extractor:
                     continue
                 if _is_filler(verb) or verb.left_edge.i < tok.i:
                     continue  # a fronted object ("what you need to get done") leaves the phrase without one
+                to = next(g.i for g in verb.children if g.dep_ == "aux" and g.lower_ == "to")
+                if any(t.dep_ in {"nsubj", "nsubjpass", "dobj", "ccomp"} for t in doc[tok.i + 1 : to]):
+                    continue  # "we need the handover to be in one place": the handover's to be, not the speaker's
                 start, end = _vp_span(verb)
                 cue = f"{tok.text} to"
                 if (sig := _to_signal(doc, "motivation", start, end, cue)) is not None:
@@ -1059,7 +1070,11 @@ class _Extractor:
         # thing told by what happens with it, as the slot rules read it (with the same exclusions: others' wants,
         # denied, conditional, asked), so that the talk around it counts as voicing a goal.
         for tok in doc:
-            if tok.pos_ == "VERB" and (wanted := wanted_of_others(tok) or wanted_thing(tok)) is not None:
+            if (
+                tok.pos_ == "VERB"
+                and (wanted := wanted_of_others(tok) or wanted_thing(tok) or wished_if(tok) or wanted_said_first(tok))
+                is not None
+            ):
                 start, end = wanted.tokens[0].i, wanted.tokens[-1].i + 1
                 if (sig := _to_signal(doc, "motivation", start, end, wanted.rule)) is not None:
                     out.append(sig)

@@ -576,6 +576,76 @@ def cleft_want(want: Token) -> SlotSpan | None:
     return SlotSpan("motivation", tuple(tokens), "", subject, "what I want") if tokens else None
 
 
+def wished_if(want: Token) -> SlotSpan | None:
+    """'I'd love (like) it if X could V', a goal said as a wish: the speaker's own V when X is 'I'/'we' ('we'd love
+    it if we could send the invoices from the van'), letting X V when X is people or a thing named ('let the drivers
+    see the route'), as `wanted_of_others` reads 'X to be able to V'. Never X a pronoun ('they'): whom it points at
+    stayed in the talk around it; never a goal of others' doing said without 'could', which the wish may not own."""
+    subject = _own_want(want)
+    if subject is None or want.lemma_.lower() not in _WISHING:
+        return None
+    if not any(c.dep_ == "dobj" and c.lower_ == "it" for c in want.children):
+        return None
+    verb = next(
+        (
+            c
+            for c in want.children
+            if c.dep_ == "advcl" and c.i > want.i and any(m.dep_ == "mark" and m.lower_ == "if" for m in c.children)
+        ),
+        None,
+    )
+    if verb is None or verb.pos_ != "VERB" or _negated(verb):
+        return None
+    doer = next((c for c in verb.children if c.dep_ == "nsubj" and c.i < verb.i), None)
+    if verb.lemma_.lower() in _NOT_A_GOAL and not (doer is not None and doer.lower_ not in _OWN and _receives(verb)):
+        return None  # "we'd love it if we could say ...": talk; what others are to see or know is given to them
+    can = next((c for c in verb.children if c.dep_ == "aux" and c.lower_ in {"could", "can"}), None)
+    tokens = phrase(verb)
+    if doer is None or not tokens:
+        return None
+    if doer.lower_ in _OWN:
+        return SlotSpan("motivation", tuple(tokens), "", subject, "wished if")
+    who = _who(doer, can) if can is not None and doer.pos_ in {"NOUN", "PROPN"} else []
+    return SlotSpan("motivation", (*who, *tokens), "", subject, "wished if", verb="let") if who else None
+
+
+def wanted_said_first(want: Token) -> SlotSpan | None:
+    """'What I/we (would) want (need) is for X to V': the want said first and what it is after, read as
+    `wanted_of_others` reads 'I want X to V' (letting X receive or learn, getting X to do it otherwise); the speaker's
+    own V when X is 'me' or 'us'. Never a denied want, a question, others' want, or X said long or with asides."""
+    if want.dep_ != "csubj" or want.left_edge.lower_ != "what" or want.lemma_.lower() not in _WANTING | _WISHING:
+        return None
+    be = want.head
+    subject = next((c for c in want.children if c.dep_ == "nsubj" and c.i < want.i), None)
+    if be.lemma_.lower() != "be" or subject is None or subject.lower_ not in _OWN or _negated(be) or _denied(want):
+        return None
+    if _question(want) or _said_by_others(want) or supposed(want):
+        return None
+    verb = next(
+        (
+            t
+            for t in be.subtree
+            if t.i > be.i and t.pos_ == "VERB" and any(g.dep_ == "aux" and g.lower_ == "to" for g in t.children)
+        ),
+        None,
+    )
+    mark = next((t for t in want.doc[be.i + 1 : be.i + 2] if t.lower_ == "for"), None)
+    if verb is None or mark is None or _negated(verb):
+        return None
+    to = next(g for g in verb.children if g.dep_ == "aux" and g.lower_ == "to")
+    who = list(want.doc[mark.i + 1 : to.i])
+    tokens = phrase(verb)
+    if not who or len(who) > _MAX_WHO or any(t.is_punct or t.pos_ in {"VERB", "AUX"} for t in who) or not tokens:
+        return None
+    if [t.lower_ for t in who] in (["me"], ["us"]):
+        return SlotSpan("motivation", tuple(tokens), "", subject, "wanted said first")
+    if who[-1].pos_ not in {"NOUN", "PROPN"} or verb.lemma_.lower() in {"be", "have"}:
+        return None  # "for them to ...": whom it points at stayed in the talk around it; a state is no doing
+    if _receives(verb):
+        return SlotSpan("motivation", (*who, *tokens), "", subject, "wanted said first", verb="let")
+    return SlotSpan("motivation", (*who, to, *tokens), "", subject, "wanted said first", verb="get")
+
+
 def _done(verb: Token) -> bool:
     """A passive 'to'-verb: 'to be labelled'."""
     return verb.tag_ == "VBN" and any(c.dep_ == "auxpass" and c.lemma_.lower() == "be" for c in verb.children)
@@ -662,7 +732,18 @@ def motivations(doc: Doc) -> Iterator[SlotSpan]:
                 if rest:
                     yield SlotSpan("motivation", tuple(rest), "", subject, "make sure")
             continue
-        if tok.pos_ == "VERB" and (goal := wanted_of_others(tok) or wanted_thing(tok) or cleft_want(tok) or _goal(tok)):
+        if (
+            tok.pos_ == "VERB"
+            and (
+                goal := wanted_of_others(tok)
+                or wanted_thing(tok)
+                or cleft_want(tok)
+                or wished_if(tok)
+                or wanted_said_first(tok)
+                or _goal(tok)
+            )
+            is not None
+        ):
             yield goal
             continue
         if tok.pos_ == "VERB" and (needed := _needed(tok)) is not None:

@@ -414,11 +414,19 @@ def _present(tokens: Sequence[Token], out: dict[int, str]) -> None:
         out[tok.i] = _present_form(tok, number)
 
 
+def _wh_clause(verb: Token) -> bool:
+    """The verb's clause is a question a verb names ('why we changed it', 'which price they quoted'); spaCy may
+    hang 'explain to a buyer [what we shipped]' from the noun, but a 'what' clause never tells of a noun."""
+    wh = [t for t in verb.subtree if t.i < verb.i and t.tag_ in {"WDT", "WP", "WP$", "WRB"}]
+    return bool(wh) and (verb.dep_ == "ccomp" or (verb.dep_ == "relcl" and wh[0].lower_ == "what"))
+
+
 def _reported(tok: Token, within: set[int]) -> bool:
-    """Whether a verb of the span is, within the span, in what a finite verb reports ('says [they approved]')."""
+    """Whether a verb of the span is, within the span, in what a finite verb reports ('says [they approved]'), or in
+    a question any verb names ('explain [why we changed it]'): a fact told as past stays past to it."""
     head = tok.head
     while head.i != tok.i and head.i in within:
-        if tok.dep_ == "ccomp" and head.tag_ in {"VBD", "VBP", "VBZ"}:
+        if (tok.dep_ == "ccomp" and head.tag_ in {"VBD", "VBP", "VBZ"}) or _wh_clause(tok):
             return True
         tok, head = head, head.head
     return False
@@ -992,6 +1000,8 @@ def _is_situation(lead: str, tokens: Sequence[Token], *, doing: bool = False) ->
         return False
     if subjects and subjects[0].lower_ in {"that", "this", "these", "those"}:
         return False  # "when that causes someone a problem": what 'that' is stayed in the talk around it
+    if subjects and subjects[0].lower_ in {"who", "what", "which"}:
+        return False  # "who checks the list on a busy night": a question asked of the listener, no situation
     if lead in _SEQUENCE_LEADS and any(t.tag_ == "VBD" for t in tokens):
         return False  # "after the contract ended", "after Donald got involved": one event of a story, no trigger
     if any(t.lower_.replace("’", "'") in {"would", "'d", "might"} and t.tag_ == "MD" for t in tokens):

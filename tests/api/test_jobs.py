@@ -32,11 +32,13 @@ def _jobs(client, project_id: int, level: str = "detail") -> list[dict]:
 
 
 def _mined_folder(client, folder: str) -> int:
-    """A project of the transcripts in tests/data/<folder>, ingested and mined: its id."""
+    """A project of the transcripts in tests/data/<folder> (markdown, or exported as WebVTT or plain text), ingested
+    and mined: its id."""
     from pathlib import Path
 
     project = client.post("/api/projects", json={"name": folder}).json()["id"]
-    for path in sorted((Path(__file__).parents[1] / "data" / folder).glob("*.md")):
+    paths = (Path(__file__).parents[1] / "data" / folder).iterdir()
+    for path in sorted(p for p in paths if p.suffix in {".md", ".vtt", ".txt"} and p.stem != "README"):
         sent = client.post(f"/api/projects/{project}/interviews", files={"file": (path.name, path.read_bytes())})
         assert sent.status_code == 202, sent.text
     run_tasks(client)
@@ -623,6 +625,46 @@ def test_three_unseen_agency_interviews_find_each_persons_goal_with_what_it_is_f
         } <= outcomes, (level, outcomes)
         assert not any("who does Polish" in c["want"] + c["so"] for c in candidates), candidates
         assert not any(c["when"].startswith("I never") for c in candidates), candidates
+
+
+def test_three_unseen_practice_interviews_exported_from_call_tools_keep_the_teams_goals_whole(client) -> None:
+    """Three switch interviews at an architecture practice moving drawings and project handover off a NAS and email
+    (tests/data/switch_interviews_9, written for this test and committed before it was first mined, exported as an
+    Otter text file, a WebVTT file split into cues and a Zoom text file): the IT lead, an associate director, the
+    office administrator, talking as "we". What a researcher keeps: the associate's goal with the situation and
+    outcome she said with it, in the first person, the past she would have to explain kept past ("why I
+    resubmitted", once "why I resubmitte" from a lemma spaCy guessed); never a rhetorical question as a situation
+    ("When who fills in a spreadsheet ...") nor a goal cut from what a thing named before it is to be ("we need the
+    project handover to be in one place" once read "I want to be in one place"); the IT lead's handover job with the
+    move between teams as its situation; the administrator's want said first and what it is after ("what we'd
+    really want is for the emails with the client to sit with the project"), once in no statement; every job says a
+    goal."""
+    project = _mined_folder(client, "switch_interviews_9")
+    for level in ("core", "detail"):
+        jobs = _jobs(client, project, level)
+        assert all((job["statement"] or {}).get("want") for job in jobs), [(j["title"], j["statement"]) for j in jobs]
+        candidates = [c for job in jobs for c in job["candidates"]]
+        slots = {(c["when"], c["want"], c["so"]) for c in candidates}
+        assert {
+            (
+                "I issue a package",
+                "see who has got which revision",
+                "avoid having to explain to a client again why I resubmitted",
+            ),
+            (
+                "a job goes from the design team to the delivery team",
+                "hand a job over with a checklist in the space",
+                "",
+            ),
+        } <= slots, (level, slots)
+        wants = {c["want"] for c in candidates}
+        # the administrator's want said first ("what we'd really want is for the emails ... to sit with the project")
+        assert {
+            "know that whatever goes out of the building is the latest revision",
+            "get the emails with the client to sit with the project",
+        } <= wants, (level, wants)
+        assert not any(c["when"].startswith("who ") for c in candidates), candidates
+        assert not any(c["want"] == "be in one place" for c in candidates), candidates
 
 
 def test_every_quote_leaving_the_product_is_verbatim_with_speaker_interview_and_time(mined) -> None:

@@ -131,6 +131,12 @@ def test_no_motivation_from_others_wants_denials_cases_or_questions(text: str) -
     assert not [s for s in _signals(text).of("motivation") if s.cue.startswith("wanted")]
 
 
+def test_a_to_verb_of_a_thing_said_before_it_is_no_want_of_the_speaker() -> None:
+    # spaCy may read 'walkthrough' as a verb and hang 'to be' from the need: the walkthrough is to be, not the speaker
+    assert "be in one place" not in _texts("We need the site walkthrough to be in one place.", "motivation")
+    assert "see the rota" in _texts("We really need to see the rota.", "motivation")
+
+
 def test_motivation_stops_before_purpose_clause() -> None:
     sig = _signals("I want to make sure the wheels are uploaded so that users can install it.")
     assert [s.text for s in sig.of("motivation")] == ["make sure the wheels are uploaded"]

@@ -755,6 +755,56 @@ def test_no_goal_of_having_a_thing_from_others_wants_denials_questions_or_things
 
 
 @pytest.mark.parametrize(
+    ("text", "wanted"),
+    [
+        # 'what I want is for X to V' reads as 'I want X to V'; 'for us' is the speaker's own doing
+        (
+            "What I want is for the drivers to see the route before they leave.",
+            [("wanted said first", "let", "the drivers see the route before they leave")],
+        ),
+        (
+            "What we'd really want is for the invoices from the van to reach the office.",
+            [("wanted said first", "get", "the invoices from the van to reach the office")],
+        ),
+        (
+            "What we need is for us to close every job properly.",
+            [("wanted said first", "", "close every job properly")],
+        ),
+        # whom a pronoun points at stayed in the talk around it; someone else's want is not the speaker's
+        ("What we need is for them to call first.", []),
+        ("What they want is for the drivers to call first.", []),
+        ("What we need is not for the drivers to call first.", []),
+    ],
+)
+def test_a_want_said_first_and_what_it_is_after_is_the_speakers_goal(
+    text: str, wanted: list[tuple[str, str, str]]
+) -> None:
+    assert [w for w in _wanted(text) if w[0] == "wanted said first"] == wanted
+
+
+@pytest.mark.parametrize(
+    ("text", "wanted"),
+    [
+        # a goal said as a wish: the speaker's own doing, or letting people named do it when they 'could'
+        (
+            "We'd love it if we could send the invoices from the van.",
+            [("wished if", "", "send the invoices from the van")],
+        ),
+        (
+            "I'd love it if the drivers could see the route before they leave.",
+            [("wished if", "let", "the drivers see the route before they leave")],
+        ),
+        # whom a pronoun points at stayed in the talk around it; others' doing without 'could' is not the wish's
+        ("I'd love it if they could call me first.", []),
+        ("I'd love it if the drivers left earlier.", []),
+        ("I love it when the drivers call ahead.", []),  # a liking, not a wish
+    ],
+)
+def test_a_goal_wished_as_a_case_is_the_speakers_goal(text: str, wanted: list[tuple[str, str, str]]) -> None:
+    assert [w for w in _wanted(text) if w[0] == "wished if"] == wanted
+
+
+@pytest.mark.parametrize(
     ("text", "rule", "phrase"),
     [
         (

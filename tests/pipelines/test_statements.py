@@ -150,6 +150,9 @@ def test_statements_are_told_in_the_present(text: str, expected: str) -> None:
         ("a client says they never approved something", "a client says they never approved something"),
         ("a client said they never approved something", "a client says they never approved something"),
         ("I realized the deploy broke the mirror", "I realize the deploy broke the mirror"),
+        # a question a verb names tells a fact, past to it, whatever the verb's tense
+        ("I have to tell the client why we changed the price", "I have to tell the client why I changed the price"),
+        ("explain to a buyer what we shipped", "explain to a buyer what I shipped"),
     ],
 )
 def test_what_a_verb_reports_stays_past_to_it(text: str, expected: str) -> None:
@@ -319,6 +322,14 @@ def test_never_makes_a_want_of_someone_elses_goal_an_obligation_or_a_denial(text
 def test_when_names_a_situation_or_trigger(text: str, when: str) -> None:
     [cand] = _build(_utterances(text))
     assert cand.when.text == when and cand.want.text
+
+
+def test_a_question_asked_of_the_listener_is_no_situation() -> None:
+    told = (
+        "We kept a list of every order in a spreadsheet, which helped, but it was always out of date, because who "
+        "updates a spreadsheet at midnight on a busy night."
+    )
+    assert not [c.when.text for c in _build(_utterances(told)) if c.when.text.startswith("who")]
 
 
 def test_a_sequence_situation_completes_a_present_goal_but_never_a_past_one_nor_stands_alone() -> None:
