@@ -1596,6 +1596,10 @@ _ASKS_WHEN = re.compile(
     r"|\b(?:what|day|week|night|moment|time|point|thing) (?:that |which )?(?:made|got|led|prompted|pushed) you "
     r"(?:to )?(?:want to )?(?:start|begin|first|decide|realise|realize|think about|look|change)"
     r"|\bwhat (?:triggered|prompted|sparked)\b"
+    # a told occasion that stands out or went wrong ('Was there a time it all went wrong?') asks for the story that
+    # set the change off; 'What time do you start?' or 'Do you have time to ...' asks for no occasion
+    r"|\b(?:moment|time|occasion|day|incident|instance) (?:that |which |when |where )?"
+    r"(?:(?:it|things|everything|something) (?:all |really )?)?(?:stands? out|stood out|went wrong|goes wrong)\b"
 )
 _ASKS_PULL = re.compile(r"\bwhat (?:were|are|did|do) you (?:hop|look|want|wish|expect)|\bhoping\b|\bgo ahead\b")
 

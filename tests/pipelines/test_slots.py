@@ -921,6 +921,14 @@ def test_gerund_spelling(lemma: str, doing: str | None) -> None:
         ("Was there a point that pushed you to look elsewhere?", True),
         ("What happened after that call?", False),  # what followed, not what set it off
         ("And what happened?", False),  # the next step of the story being told
+        ("Is there one occasion that stands out for you?", True),
+        ("Was there a day when things went wrong?", True),
+        ("Can you think of a time it really went wrong?", True),
+        ("Any moment which stood out, looking back?", True),
+        ("What time do you start in the morning?", False),  # a clock time, not an occasion
+        ("Do you have time to show me the screen?", False),
+        ("What stands out about the new tool?", False),  # no occasion asked for
+        ("What went wrong with the invoices?", False),  # the struggle, not the occasion that set the change off
         ("What made you go ahead anyway?", False),  # the pull
         ("What were you hoping to find?", False),
         ("What were you looking for when you started searching?", False),
