@@ -605,7 +605,9 @@ def test_three_unseen_agency_interviews_find_each_persons_goal_with_what_it_is_f
     and as a list of things answering a want question ("A deadline with a date, a time and a time zone."); each
     with what it is for: a denied outcome ending on what it points back to ("so I never have to make a phone call
     like that again"), what the goal has her doing instead ("so I'm offering a job to one person and not five"),
-    and a 'So I never ...' sentence after the things named, which is no situation ("When I never deliver late")."""
+    and a 'So I never ...' sentence after the things named, which is no situation ("When I never deliver late"); the
+    coordinator's story after a question for a moment that stands out, read as her situation ("When I email three
+    translators")."""
     from pipelines.statements import statement_problems
 
     project = _mined_folder(client, "switch_interviews_8")
@@ -625,6 +627,9 @@ def test_three_unseen_agency_interviews_find_each_persons_goal_with_what_it_is_f
         } <= outcomes, (level, outcomes)
         assert not any("who does Polish" in c["want"] + c["so"] for c in candidates), candidates
         assert not any(c["when"].startswith("I never") for c in candidates), candidates
+        # the coordinator's story told after "Was there a particular moment that stands out?" is her situation
+        situated = {(c["when"], c["want"]) for c in candidates}
+        assert ("I email three translators", "see who's free for a language pair before I offer anything") in situated
 
 
 def test_three_unseen_practice_interviews_exported_from_call_tools_keep_the_teams_goals_whole(client) -> None:
