@@ -551,18 +551,27 @@ def wanted_thing(want: Token) -> SlotSpan | None:
     return SlotSpan("motivation", tuple(tokens), "", subject, "wanted thing", verb="have")
 
 
+def _what_i_want(want: Token) -> tuple[Token, Token] | None:
+    """The 'is' and the speaker of 'what I/we want (need, would love) is ...', the want said first; None for someone
+    else's want, a denied, conditional or supposed one, or a question."""
+    if want.dep_ != "csubj" or want.left_edge.lower_ != "what" or want.lemma_.lower() not in _WANTING | _WISHING:
+        return None
+    be = want.head
+    subject = next((c for c in want.children if c.dep_ == "nsubj" and c.i < want.i), None)
+    if be.lemma_.lower() != "be" or subject is None or subject.lower_ not in _OWN:
+        return None
+    if any(_negated(t) or _denied(t) or _question(t) or _said_by_others(t) for t in (want, be)):
+        return None
+    return None if _conditional(be) or supposed(want) else (be, subject)
+
+
 def cleft_want(want: Token) -> SlotSpan | None:
     """'What I want (need) is to V ...', 'what we wanted was to V ...': the speaker's goal is V, said as what the
     want is. Never someone else's want, a denied or conditional one, a question, nor a want told as no goal ('what
     I want is not to V')."""
-    be = want.head
-    if want.lemma_.lower() not in _WANTING or want.dep_ != "csubj" or be.lemma_.lower() != "be":
+    if (said := _what_i_want(want)) is None:
         return None
-    if not any(c.lower_ == "what" and c.i < want.i for c in want.children) or _denied(be) or _question(be):
-        return None
-    subject = next((c for c in want.children if c.dep_ == "nsubj" and c.i < want.i), None)
-    if subject is None or subject.lower_ not in _OWN or _negated(want) or _said_by_others(be) or _conditional(be):
-        return None
+    be, subject = said
     verb = next((c for c in be.children if c.dep_ in {"xcomp", "ccomp", "attr"} and c.i > be.i), None)
     if verb is None or verb.pos_ != "VERB" or not any(g.dep_ == "aux" and g.lower_ == "to" for g in verb.children):
         return None
@@ -613,14 +622,9 @@ def wanted_said_first(want: Token) -> SlotSpan | None:
     """'What I/we (would) want (need) is for X to V': the want said first and what it is after, read as
     `wanted_of_others` reads 'I want X to V' (letting X receive or learn, getting X to do it otherwise); the speaker's
     own V when X is 'me' or 'us'. Never a denied want, a question, others' want, or X said long or with asides."""
-    if want.dep_ != "csubj" or want.left_edge.lower_ != "what" or want.lemma_.lower() not in _WANTING | _WISHING:
+    if (said := _what_i_want(want)) is None:
         return None
-    be = want.head
-    subject = next((c for c in want.children if c.dep_ == "nsubj" and c.i < want.i), None)
-    if be.lemma_.lower() != "be" or subject is None or subject.lower_ not in _OWN or _negated(be) or _denied(want):
-        return None
-    if _question(want) or _said_by_others(want) or supposed(want):
-        return None
+    be, subject = said
     verb = next(
         (
             t
