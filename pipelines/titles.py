@@ -9,7 +9,7 @@ from itertools import islice
 from typing import TYPE_CHECKING
 
 from pipelines.jtbd_words import PERSON_NOUNS, PERSON_PRONOUNS, TIME_NOUNS
-from pipelines.nlp import load_nlp, parse, verb_lemma
+from pipelines.nlp import load_nlp, parse
 from pipelines.statements import (
     CONTENT_POS,
     GENERIC_WORDS,
@@ -386,7 +386,7 @@ def _in_base_form(out: list[Token], verb: Token) -> str:
     if not phrase:
         return ""
     words = phrase.split()
-    words[0] = verb_lemma(verb)
+    words[0] = verb.lemma_.lower()
     return " ".join(words)
 
 
@@ -703,7 +703,7 @@ def _second_goal(cand: StatementCandidate) -> str:
     )
     if second is None or lead.pos_ != "VERB":
         return ""
-    lemma = verb_lemma(second)
+    lemma = second.lemma_.lower()
     if lemma in _UNDERGO_VERBS or lemma in _TALK_VERBS - _LEARN_VERBS:
         return ""
     phrase = _clip(lemma + doc.text[second.idx + len(second.text) :])

@@ -134,6 +134,11 @@ def test_first_person_normalisation(text: str, expected: str) -> None:
         # a number other than one counts many: "two of the volunteers keeps" once
         ("two of the volunteers kept skipping the notes", "two of the volunteers keep skipping the notes"),
         ("three of the mirrors were down", "three of the mirrors are down"),
+        # the base form the verb's spelling allows, not the lemmatizer's guess ('fins', 'resubmitte', 'hop')
+        ("the council fined us", "the council fines me"),
+        ("we resubmitted the drawings", "I resubmit the drawings"),
+        ("we rebudgeted the season", "I rebudget the season"),
+        ("we hoped for a reply", "I hope for a reply"),
     ],
 )
 def test_statements_are_told_in_the_present(text: str, expected: str) -> None:
@@ -171,6 +176,14 @@ def test_a_goal_keeps_the_time_limit_a_cue_left_off() -> None:
     wants = {c.want.text for c in _build(us)}
     assert "back up the database before I upgrade the server" in wants, wants
     assert "back up the database" not in wants
+
+
+def test_a_goal_said_as_hoping_is_the_goal() -> None:
+    """'I was hoping to [move the rota online]': the lemmatizer read 'hoping' as 'hop', so the goal was lost and its
+    purpose stood as the goal ("I want to stop ringing round")."""
+    text = "I was hoping to move the rota online, so I can stop ringing round."
+    us = [EvidenceUtterance(id=0, text=text, interview_id=1, speaker="a", passage=1)]
+    assert {c.text for c in _build(us)} == {"I want to move the rota online, so I can stop ringing round."}
 
 
 def test_a_habit_that_ended_keeps_its_tense() -> None:

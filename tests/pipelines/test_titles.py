@@ -174,10 +174,23 @@ def test_an_unknown_ing_verb_keeps_its_stem() -> None:
     # The rule lemmatizer guesses "handholde" and "refactore" for verbs it does not know.
     central = [("We keep handholding people through their first uploads to the index.", 0.9)]
     assert job_title([], central).startswith("Handhold people")
-    from pipelines.nlp import parse, verb_lemma
+    from pipelines.nlp import parse
 
-    forms = {t.text: verb_lemma(t) for t in parse(["we were refactoring code, dockerizing apps and making things"])[0]}
+    forms = {t.text: t.lemma_ for t in parse(["we were refactoring code, dockerizing apps and making things"])[0]}
     assert (forms["refactoring"], forms["dockerizing"], forms["making"]) == ("refactor", "dockerize", "make")
+
+
+@pytest.mark.parametrize(
+    ("said", "title"),
+    [
+        # a prefix before a verb the lemmatizer knows: it guessed "resubmitte", "rebooke", "retyp"
+        ("We keep resubmitting the drawings to the planning office.", "Resubmit the drawings to the planning office"),
+        ("We keep rebooking the same patients for follow-ups.", "Rebook the same patients for follow-ups"),
+        ("We keep retyping the notes into the new system.", "Retype the notes into the new system"),
+    ],
+)
+def test_a_prefixed_verb_is_titled_by_its_base_form(said: str, title: str) -> None:
+    assert job_title([], [(said, 0.9)]) == title
 
 
 def test_a_job_of_one_situation_is_not_titled_by_an_unrelated_quote() -> None:
