@@ -36,7 +36,15 @@ FIRST_PERSON = frozenset({"i", "me", "my", "mine", "myself", "am", "'m", "'ve"})
 _SUPPLIED = frozenset({"let", "help", "stop", "avoid"})
 _SUBJECT_TO_I = frozenset({"we", "you", "they", "he", "she"})
 _POSSESSIVE = {"our": "my", "your": "my", "ours": "mine", "yours": "mine"}
-_REFLEXIVE = {"ourselves": "myself", "yourself": "myself", "yourselves": "myself"}
+# Each reflexive and the subject pronoun it refers back to.
+_REFLEXIVE = {
+    "ourselves": "we",
+    "yourself": "you",
+    "yourselves": "you",
+    "themselves": "they",
+    "himself": "he",
+    "herself": "she",
+}
 _HEDGE_WORDS = frozenset({"basically", "literally", "actually", "um", "uh", "kinda", "sorta"})
 _QUOTES = frozenset({'"', "“", "”", "‘", "’", "'"})
 _MAX_SLOT_TOKENS = 28
@@ -306,6 +314,39 @@ def _bound(tok: Token) -> bool:
     return any(c.dep_ in {"nsubj", "nsubjpass"} and c.pos_ in {"NOUN", "PROPN"} for c in tok.head.children)
 
 
+def _antecedent(reflexive: Token) -> Token | None:
+    """Whom a reflexive refers back to: the subject of its clause; for a 'to'-verb without one, the object of the
+    verb it completes ('told the staff to help [themselves]') or that verb's subject ('we want to do it [ourselves]');
+    for a clause on a noun, the noun ('the members paid for [themselves]')."""
+    if reflexive.dep_ in {"punct", "dep"}:  # misparsed: the subject said last before it
+        said = [t for t in reflexive.sent if t.i < reflexive.i and t.dep_ in {"nsubj", "nsubjpass"}]
+        return said[-1] if said else None
+    node = reflexive.head
+    while True:
+        subject = next((c for c in node.children if c.dep_ in {"nsubj", "nsubjpass"}), None)
+        if subject is not None:
+            return subject
+        if node.dep_ == "xcomp" and (obj := next((c for c in node.head.children if c.dep_ == "dobj"), None)):
+            return obj
+        if node.dep_ == "acl":
+            return node.head
+        if node.head.i == node.i:
+            return None
+        node = node.head
+
+
+def _refers_to_speaker(reflexive: Token, out: dict[int, str], mapped: set[str], inside: set[int]) -> bool:
+    """Whether a reflexive refers back to whom `first_person` made 'I' ('they want to do it [themselves]'), not to
+    someone else ('they want the clients to sort it out [themselves]', 'he told the staff to help [themselves]');
+    one whose referent lies outside the span follows its pronoun ('yourself' with 'you')."""
+    said = _antecedent(reflexive)
+    if said is not None and said.i in inside:
+        return out.get(said.i) == "I"
+    if said is not None and said.lower_ not in _SUBJECT_TO_I:
+        return False
+    return _REFLEXIVE[reflexive.lower_] in mapped | {"we", "you"}
+
+
 def _agreeing_verb(subject: Token, tokens: Sequence[Token]) -> Token | None:
     """The finite verb or auxiliary that agrees with a subject: the first one after it in its clause."""
     head = subject.head
@@ -473,8 +514,6 @@ def first_person(
             out[tok.i] = "me"
         elif low in _POSSESSIVE:
             out[tok.i] = _POSSESSIVE[low]
-        elif low in _REFLEXIVE:
-            out[tok.i] = _REFLEXIVE[low]
     # Third-person possessives follow their subject: "they ... their" -> "I ... my".
     for tok in tokens:
         low = tok.lower_
@@ -482,7 +521,7 @@ def first_person(
             out[tok.i] = "my"
         elif low == "her" and "she" in mapped and tok.dep_ == "poss":
             out[tok.i] = "my"
-        elif low == "themselves" and "they" in mapped:
+        elif low in _REFLEXIVE and _refers_to_speaker(tok, out, mapped, {t.i for t in tokens}):
             out[tok.i] = "myself"
     if present:
         _present(tokens, out)

@@ -178,6 +178,28 @@ def test_a_goal_keeps_the_time_limit_a_cue_left_off() -> None:
     assert "back up the database" not in wants
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a reflexive follows whom it refers to: the speaker made 'I' ...
+        ("he wants to fix the laptop himself", "I want to fix the laptop myself"),
+        ("she wanted to sort the rota out herself", "I want to sort the rota out myself"),
+        ("they want to run the bookings themselves", "I want to run the bookings myself"),
+        ("you'd want to do it yourself", "I'd want to do it myself"),
+        # ... or someone else the span names, who stays who they are
+        ("they want the clients to sort it out themselves", "I want the clients to sort it out themselves"),
+        ("they want people to find the latest thing themselves", "I want people to find the latest thing themselves"),
+        ("they told the staff to help themselves", "I tell the staff to help themselves"),
+        ("we'd rather the members paid for themselves online", "I'd rather the members paid for themselves online"),
+    ],
+)
+def test_a_reflexive_follows_whom_it_refers_to(text: str, expected: str) -> None:
+    from pipelines.nlp import parse
+    from pipelines.statements import first_person
+
+    assert first_person(list(parse([text])[0]), present=True) == expected
+
+
 def test_a_goal_said_as_hoping_is_the_goal() -> None:
     """'I was hoping to [move the rota online]': the lemmatizer read 'hoping' as 'hop', so the goal was lost and its
     purpose stood as the goal ("I want to stop ringing round")."""
