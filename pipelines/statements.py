@@ -311,7 +311,8 @@ def _bound(tok: Token) -> bool:
     its own."""
     if not tok.lower_.endswith(("self", "selves")):
         return False
-    return any(c.dep_ in {"nsubj", "nsubjpass"} and c.pos_ in {"NOUN", "PROPN"} for c in tok.head.children)
+    said = _antecedent(tok)
+    return said is not None and said.pos_ in {"NOUN", "PROPN"}
 
 
 def _antecedent(reflexive: Token) -> Token | None:

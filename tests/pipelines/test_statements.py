@@ -200,6 +200,14 @@ def test_a_reflexive_follows_whom_it_refers_to(text: str, expected: str) -> None
     assert first_person(list(parse([text])[0]), present=True) == expected
 
 
+def test_a_reflexive_of_others_the_parser_hangs_on_a_noun_is_no_party_of_its_own() -> None:
+    """spaCy hangs 'themselves' on 'the right form' here; it refers to the owners, so the goal names no second party
+    besides the speaker and is kept (it was dropped as mixing 'I' with 'they')."""
+    text = "I'd love it if the owners could just find the right form themselves, on their phone."
+    us = [EvidenceUtterance(id=0, text=text, interview_id=1, speaker="a", passage=1)]
+    assert "let the owners find the right form themselves" in {c.want.text for c in _build(us)}
+
+
 def test_a_goal_said_as_hoping_is_the_goal() -> None:
     """'I was hoping to [move the rota online]': the lemmatizer read 'hoping' as 'hop', so the goal was lost and its
     purpose stood as the goal ("I want to stop ringing round")."""
