@@ -85,7 +85,7 @@ def quotable_flags(texts: list[str], *, kinds: Sequence[str] | None = None, mode
     A pain (`kinds`, one per text) may open on the condition that brings it ("if PyPI goes down, people can't
     work"): pipelines.jtbd keeps such a line only when its own main clause follows the condition.
     (Negation that turns a cue into its opposite is ruled out where the clause is extracted, in pipelines.jtbd.)"""
-    from pipelines.nlp import load_nlp
+    from pipelines.nlp import BASE_FORMS, load_nlp
 
     openers = [
         PAIN_HEDGE_OPENERS if kinds is not None and kinds[i] == "pain" else HEDGE_OPENERS for i in range(len(texts))
@@ -97,9 +97,9 @@ def quotable_flags(texts: list[str], *, kinds: Sequence[str] | None = None, mode
     todo = [i for i, ok in enumerate(flags) if ok]
     if todo:
         nlp = load_nlp(model)
-        # Parts of speech come from the tagger and the attribute ruler alone: the parser and the lemmatizer would
+        # Parts of speech come from the tagger and the attribute ruler alone: the parser and the lemmas would
         # change nothing here and took ~40% of the time (disabled for this call only; the pipeline is shared).
-        unused = [name for name in ("parser", "lemmatizer") if name in nlp.pipe_names]
+        unused = [name for name in ("parser", "lemmatizer", BASE_FORMS) if name in nlp.pipe_names]
         docs = nlp.pipe([texts[i] for i in todo], batch_size=256, disable=unused)
         for i, doc in zip(todo, docs, strict=True):
             flags[i] = (
