@@ -1139,16 +1139,52 @@ def _similar(a: frozenset[str], b: frozenset[str]) -> bool:
 
 # Where a sentence was said: interview, utterance id, passage (turn; -1 unknown), speaker.
 _Where = tuple[int, int, int, str]
+# Sentences of told examples, as (interview, utterance id): see `_told_examples`.
+_Asides = frozenset[tuple[int, int]]
+_EXAMPLE_OPENERS = ("for instance", "for example")
 
 
-def _one_stretch(a: _Where, b: _Where) -> bool:
-    """Two sentences of one stretch of talk: neighbours in one interview, a few sentences apart in one turn, or a
-    few apart by the same person where turns are unknown (a new turn of the same person follows someone else's
-    words, often a new question: "There was a lot of problems with the old codebase." and, after "What does
-    sustainable mean to you?", "part of being sustainable is being able to cover any ongoing operating cost")."""
+def _told_past(text: str) -> bool:
+    """Whether a sentence tells something past: a verb in the past tense (by the word, "it’s" is no past)."""
+    return any(t.tag_ == "VBD" and t.lower_.replace("’", "'") != "'s" for t in parse([text])[0])
+
+
+def _told_examples(utterances: Sequence[EvidenceUtterance]) -> _Asides:
+    """The sentences of each example told as a past story inside a turn: the one that opens it ("There was, for
+    instance, one page ...") and the past-told ones after it, up to the first that is not ("So it's very similar.").
+    Such a story is an aside: the point said before it and what is said of that point after it are one stretch."""
+    by_id = {(u.interview_id, u.id): u for u in utterances}
+    found: set[tuple[int, int]] = set()
+    for u in utterances:
+        if u.passage < 0 or not any(opener in u.text.lower() for opener in _EXAMPLE_OPENERS):
+            continue
+        k = u.id
+        while (row := by_id.get((u.interview_id, k))) is not None and (row.passage, row.speaker) == (
+            u.passage,
+            u.speaker,
+        ):
+            if (u.interview_id, k) in found or not _told_past(row.text):
+                break
+            found.add((u.interview_id, k))
+            k += 1
+    return frozenset(found)
+
+
+def _apart(a: _Where, b: tuple[int, int], asides: _Asides) -> int:
+    """How many sentences apart two sentences of one interview are, a told example between them not counted."""
+    low, high = sorted((a[1], b[1]))
+    return high - low - sum(1 for where, k in asides if where == a[0] and low < k < high)
+
+
+def _one_stretch(a: _Where, b: _Where, asides: _Asides = frozenset()) -> bool:
+    """Two sentences of one stretch of talk: neighbours in one interview, a few sentences apart in one turn (a told
+    example between them not counted: `_told_examples`), or a few apart by the same person where turns are unknown
+    (a new turn of the same person follows someone else's words, often a new question: "There was a lot of problems
+    with the old codebase." and, after "What does sustainable mean to you?", "part of being sustainable is being
+    able to cover any ongoing operating cost")."""
     if a[0] != b[0]:
         return False
-    distance = abs(a[1] - b[1])
+    distance = _apart(a, (b[0], b[1]), asides)
     same_turn = a[2] >= 0 and a[2] == b[2]
     turns_unknown = a[2] < 0 or b[2] < 0
     return (
@@ -1177,6 +1213,7 @@ def _partner(
     closeness: Callable[[int, int], float] | None = None,
     own: int | None = None,
     goals: Sequence[_Filler] = (),
+    asides: _Asides = frozenset(),
 ) -> _Filler | None:
     """The situation/outcome that belongs with a motivation: same or next utterance, or clearly on topic (an outcome
     of the job's own rows, indices under `own`, at OWN_OUTCOME). An outcome said after another of `goals` in the same
@@ -1201,7 +1238,7 @@ def _partner(
         # person on the same topic may complete a statement: slots stitched from several people say nothing.
         distance = abs(cand.utterance_id - anchor.utterance_id)
         where = (anchor.interview_id, anchor.utterance_id, anchor.passage, anchor.speaker)
-        near = same or _one_stretch(where, (cand.interview_id, cand.utterance_id, cand.passage, cand.speaker))
+        near = same or _one_stretch(where, (cand.interview_id, cand.utterance_id, cand.passage, cand.speaker), asides)
         if after and near and any(_between(anchor, g, cand) for g in goals):
             continue  # "I wanted to decide the dinners once. And I wanted to buy only what we cook, so we stop ..."
         overlap = len(cand.words & context)
@@ -1312,7 +1349,8 @@ def build_statements(
     if max_candidates <= 0 or not utterances:
         return []
     own = len(utterances) if context_from is None else context_from
-    rows, fillers, context = _collect_fillers(utterances, signals, centrality, vectors, own=own)
+    asides = _told_examples(utterances)
+    rows, fillers, context = _collect_fillers(utterances, signals, centrality, vectors, own=own, asides=asides)
 
     def weight(index: int) -> float:
         return float(centrality[index]) if centrality is not None else 0.0
@@ -1358,6 +1396,7 @@ def build_statements(
             closeness=closeness,
             own=own if own_outcomes else None,
             goals=fillers["motivation"],
+            asides=asides,
         )
 
     # No motivation anywhere: the best partial statement is an outcome, said as the progress sought ("When ..., so I
@@ -1462,8 +1501,11 @@ class _Nearby:
         by_speaker: dict[str, list[int]],
         vectors: np.ndarray | None,
         goals: Sequence[_Filler],
+        asides: _Asides = frozenset(),
     ) -> None:
         self.by_speaker = by_speaker
+        # A told example between two sentences does not part them: the reach grows by its interview's examples.
+        self.aside_in: Counter[int] = Counter(where for where, _ in asides)
         self.close: dict[int, np.ndarray] = {}  # goal (its position in `goals`) -> its person's rows close to it
         self.of: dict[str, tuple[np.ndarray, np.ndarray, np.ndarray]] = {}
         if vectors is None:
@@ -1493,7 +1535,8 @@ class _Nearby:
         if k not in self.close:
             return rows
         index, interview, ids = self.of[goal.speaker]
-        said = (interview == goal.interview_id) & (np.abs(ids - goal.utterance_id) <= self._REACH)
+        reach = self._REACH + self.aside_in[goal.interview_id]
+        said = (interview == goal.interview_id) & (np.abs(ids - goal.utterance_id) <= reach)
         near: list[int] = index[self.close[k] | said].tolist()
         return near
 
@@ -1505,6 +1548,7 @@ def _partner_rows(
     goals: Sequence[_Filler],
     vectors: np.ndarray | None,
     per_goal: int = 4,
+    asides: _Asides = frozenset(),
 ) -> list[int]:
     """Rows not read yet that could complete a goal's statement by `_partner`'s rules (one stretch of talk, or the
     same person close in meaning; two shared words need a parse, so only those two are read for). Per goal, at most
@@ -1517,15 +1561,15 @@ def _partner_rows(
     holds = {"situation", "outcome"} | _STRUGGLE_KINDS
     chosen: set[int] = set()
     is_cued: dict[int, bool] = {}
-    near = _Nearby(utterances, by_speaker, vectors, goals)
+    near = _Nearby(utterances, by_speaker, vectors, goals, asides)
     for k, goal in enumerate(goals):
         where = (goal.interview_id, goal.utterance_id, goal.passage, goal.speaker)
         found: dict[int, float] = {}
         for i in near.rows(k, goal):
             u = utterances[i]
             close = float(vectors[i] @ vectors[goal.index]) if vectors is not None else -1.0
-            if _one_stretch(where, (u.interview_id, u.id, u.passage, u.speaker)):
-                score = 1.0 - abs(u.id - goal.utterance_id) / 10
+            if _one_stretch(where, (u.interview_id, u.id, u.passage, u.speaker), asides):
+                score = 1.0 - _apart(where, (u.interview_id, u.id), asides) / 10
             elif close >= _bar(where, (u.interview_id, u.passage)):
                 score = close
             else:
@@ -1545,6 +1589,7 @@ def _collect_fillers(
     vectors: np.ndarray | None = None,
     *,
     own: int | None = None,
+    asides: _Asides = frozenset(),
 ) -> tuple[list[int], dict[str, list[_Filler]], dict[int, frozenset[str]]]:
     """The rows read, every situation/motivation/outcome filler found in them, and each row's topic words.
 
@@ -1559,7 +1604,8 @@ def _collect_fillers(
     _read_fillers(utterances, signals, rows, fillers, context, told)
     goals = [*fillers["motivation"], *(f for f in fillers["outcome"] if f.purpose)] or fillers["outcome"]
     more = sorted(
-        set(_partner_rows(utterances, signals, set(rows), goals, vectors)) | _answer_rows(utterances, set(rows), goals)
+        set(_partner_rows(utterances, signals, set(rows), goals, vectors, asides=asides))
+        | _answer_rows(utterances, set(rows), goals)
     )
     if more:
         _read_fillers(utterances, signals, more, fillers, context, told)

@@ -972,8 +972,16 @@ def slots_filled(cand: StatementCandidate) -> int:
     return sum(bool(slot.text.strip()) for slot in (cand.when, cand.want, cand.so))
 
 
-# A core job's title comes with the statement it is said in, which then leads the core job: a phrase whose statement
-# says when, what and what for reads as one whole job, and leads one that says the goal alone by this much. On the
+def leads_whole(phrase: str, cand: StatementCandidate) -> bool:
+    """Whether a core job's title option is the progress of a statement that fills every slot: its goal as a title.
+    Its outcome is what that progress is for: "so I can advance some part of Python with a larger amount of money"
+    over "submit the larger grants" would title the job by the statement's last slot, not by what it seeks."""
+    return slots_filled(cand) == 3 and phrase == _goal_title(cand)
+
+
+# A core job's title comes with the statement it is said in, which then leads the core job: the goal of a statement
+# that says when, what and what for reads as one whole job (`leads_whole`), and leads one that says the goal alone
+# by this much. On the
 # pypi interviews (seeds 0..5) full statements 65.6% -> 71.9% of jobs voiced twice, core title fit 57.5% -> 52.0%
 # (main's rules: 67.7% and 47.3%); without it, the money core job took a hypothetical "if you want to run an actual
 # public interest charity in a global way" over "submit the larger grants ... so I can advance some part of Python".

@@ -442,7 +442,7 @@ def _titles_by_fit(
     against the other core jobs' (`titles.choose_core`; a core job that holds all the talk: closest to it); a job's
     title that names its members' talk poorly against the other jobs' (titles.POOR_FIT) gives way to the phrase that
     names it best (`titles.pick_title`)."""
-    from pipelines.titles import choose_core, choose_title, pick_title, slots_filled
+    from pipelines.titles import choose_core, choose_title, leads_whole, pick_title
 
     counts = {n: int(np.sum(dense == n)) for n in found}
     rest = int(np.sum(dense >= 0))
@@ -477,7 +477,7 @@ def _titles_by_fit(
             if not said:
                 continue  # nothing said to name it by: the rules' (empty) title stays
             lead = [f - a for f, a in zip(fit, against, strict=True)] if against else fit
-            full = [slots_filled(pooled[k]) == 3 for _, k in options]
+            full = [leads_whole(phrase, pooled[k]) for phrase, k in options]
             k, title = choose_core(said, lead, child_titles, full)
             if title != found[n]["title"]:
                 changed[n] = (title, None, pooled[options[k][1]] if k < len(options) else None)

@@ -407,11 +407,12 @@ def test_three_unseen_clinic_booking_interviews_find_the_goals_said_with_a_denie
     the money on it" is a goal (the parser hangs the want from the denied "so" clause); an opinion ("I reckon I was
     losing ...") is no situation; what a sentence opening with the speaker's role says titles no job; "I think, more
     than that, I wanted the girls on reception to stop ..." is the speaker's goal of getting them to stop. The one
-    core job, of all three people's talk, is named for the phone work they all tell, not for one person's goal ("Let
-    new patients book a slot while I'm treating someone"): its jobs' statements are its title's options too."""
+    core job, of all three people's talk, is named by the progress of its jobs' whole statement, not for one person's
+    goal ("Let new patients book a slot while I'm treating someone"), nor for what that progress is for ("Stop ringing
+    people one by one"): its jobs' statements are its title's options too."""
     project = _mined_folder(client, "switch_interviews_4")
     wants: set[str] = set()
-    assert [job["title"] for job in _jobs(client, project, "core")] == ["Stop ringing people one by one"]
+    assert [job["title"] for job in _jobs(client, project, "core")] == ["Move the routine appointments in one go"]
     for level in ("core", "detail"):
         jobs = _jobs(client, project, level)
         candidates = [c for job in jobs for c in job["candidates"]]

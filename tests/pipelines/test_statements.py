@@ -1590,3 +1590,29 @@ def test_what_a_doing_of_the_old_way_was_for_is_no_outcome() -> None:
         "I want to book the plumber from one list.",
     )
     assert not [c for c in _build(utts) if "find the plumber" in c.text]
+
+
+def test_a_told_example_between_a_situation_and_its_goal_does_not_part_them() -> None:
+    # The situation is said, then a past story told as an example of it, then the goal: one stretch of the turn.
+    story = [
+        "It mostly shows up when we switch off an old booking form on the portal.",
+        "There was, for instance, one form that nobody had touched in years.",
+        "We switched it off on a Monday.",
+        "By noon three clinics had phoned us.",
+        "They had built their whole rota around it.",
+        "We had no idea they relied on it.",
+        "Nobody had told us.",
+        "It took a week to put it back.",
+        "The clinics were furious.",
+        "So it's the same every time.",
+        "I want to warn the clinics that depend on a form before it disappears.",
+    ]
+    utterances = [
+        EvidenceUtterance(id=k, text=t, interview_id=1, speaker="ines", passage=3) for k, t in enumerate(story, 1)
+    ]
+    best = _build(utterances)[0]
+    assert best.want.text == "warn the clinics that depend on a form before it disappears"
+    assert best.when.text == "I switch off an old booking form on the portal"
+    # Not told as an example, the same story is talk of its own: the situation is then too far from the goal.
+    plain = [replace(u, text=u.text.replace(", for instance,", "")) for u in utterances]
+    assert _build(plain)[0].when.text != "I switch off an old booking form on the portal"

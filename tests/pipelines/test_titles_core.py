@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pytest
 
 from pipelines.statements import EMPTY_SLOT, Slot, StatementCandidate, statement_problems
@@ -103,6 +105,26 @@ def test_a_phrase_whose_statement_is_whole_leads_by_full_lead() -> None:
     assert pick_core(phrases, [0.12, 0.08], []) == 0
     assert pick_core(phrases, [0.12, 0.08], [], full=[False, True]) == 1  # the goal alone vs when, what and what for
     assert pick_core(phrases, [0.12 + FULL_LEAD, 0.08], [], full=[False, True]) == 0  # a clear lead still wins
+
+
+def test_only_the_goal_of_a_whole_statement_leads_not_what_it_is_for() -> None:
+    from pipelines.titles import FULL_LEAD, choose_core, core_phrases, leads_whole
+
+    whole = StatementCandidate(
+        when=Slot("an urgent case comes in", (3,), "when"),
+        want=Slot("move the routine visits in one go", (1,)),
+        so=Slot("stop phoning patients one at a time", (2,), "so I can"),
+        text="",
+    )
+    phrases = [phrase for phrase, _ in core_phrases([whole])]
+    assert phrases == ["move the routine visits in one go", "stop phoning patients one at a time"]
+    assert [leads_whole(phrase, whole) for phrase in phrases] == [True, False]
+    # The outcome names the talk a little better, the goal is the progress the whole statement seeks: it titles.
+    full = [leads_whole(phrase, whole) for phrase in phrases]
+    assert choose_core(phrases, [0.05, 0.05 + FULL_LEAD / 2], [], full) == (0, "Move the routine visits in one go")
+    # A goal said with no situation leads nothing.
+    alone = replace(whole, when=Slot())
+    assert not leads_whole("move the routine visits in one go", alone)
 
 
 def test_a_phrase_said_by_several_statements_leads_with_the_fullest() -> None:
