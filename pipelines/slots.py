@@ -458,7 +458,10 @@ def wanted_of_others(want: Token) -> SlotSpan | None:
             # "I wanted the parents to get the change straight to their phone": what others are to receive or
             # learn is the speaker's to give ('let the parents get the change ...'), not theirs to be made to do
             return SlotSpan("motivation", (*who, *tokens), "", subject, "wanted of others", verb="let")
-        return SlotSpan("motivation", (*who, to, *tokens), "", subject, "wanted of others", verb="get")
+        # "we needed people to be using the new app": 'get people using the new app', never 'get people to using'
+        going_on = verb.tag_ == "VBG" and any(g.dep_ == "aux" and g.lower_ == "be" for g in verb.children)
+        told = (*who, *tokens) if going_on else (*who, to, *tokens)
+        return SlotSpan("motivation", told, "", subject, "wanted of others", verb="get")
     return None
 
 
@@ -1740,14 +1743,42 @@ _OTHERS_SETBACKS = frozenset({"complain", "cancel"})
 
 
 def _setback(verb: Token, subject: Token) -> bool:
-    """Whether an event tells what hurt, in the past: the speaker's own loss or failure ('we lost the account'), or
-    another's complaint or cancellation ('two parents complained'). Never a denial ('we didn't lose anything'),
-    someone else's loss ('the captain forgot his kit'), the speaker's own cancelling ('I cancelled the subscription':
-    a choice) or the present ('I miss the old diary': a longing)."""
+    """Whether an event tells what hurt, in the past: the speaker's own loss or failure ('we lost the account'),
+    another's complaint or cancellation ('two parents complained'), another's doing aimed at the speaker ('the
+    partner emailed me') or one that broke in on what the speaker was doing ('I was at the station when the school
+    rang'). Never a denial ('we didn't lose anything'), someone else's loss ('the captain forgot his kit'), the
+    speaker's own cancelling ('I cancelled the subscription': a choice) or the present ('I miss the old diary': a
+    longing)."""
     if _negated(verb) or verb.tag_ != "VBD" and not _pluperfect(verb):
         return False
     lemma, own = verb.lemma_.lower(), subject.lower_ in {"i", "we"}
-    return lemma in _OWN_SETBACKS and own or lemma in _OTHERS_SETBACKS and not own
+    if lemma in _OWN_SETBACKS and own or lemma in _OTHERS_SETBACKS and not own:
+        return True
+    return not own and _aimed_at_speaker(verb) or _broke_in(verb)
+
+
+def _aimed_at_speaker(verb: Token) -> bool:
+    """The speaker is who the doing reaches: its object or recipient ('emailed me', 'sent us a message', 'wrote to
+    me')."""
+    for c in verb.children:
+        if c.dep_ in {"dobj", "dative"} and c.lower_ in {"me", "us"}:
+            return True
+        if c.dep_ == "prep" and c.lower_ in {"to", "at"} and any(o.lower_ in {"me", "us"} for o in c.children):
+            return True
+    return False
+
+
+def _broke_in(verb: Token) -> bool:
+    """A 'when' clause told of what the speaker was doing or where they were ('I was at the airport [when the
+    officer emailed]', 'we were packing up [when the call came]'): what happened in the middle of it."""
+    if verb.dep_ not in {"advcl", "relcl"} or not any(c.lower_ == "when" for c in verb.children):
+        return False
+    clause = next((a for a in verb.ancestors if a.pos_ in {"VERB", "AUX"}), None)
+    if clause is None or clause.tag_ not in {"VBD", "VBG"}:
+        return False
+    subject = next((c for c in clause.children if c.dep_ == "nsubj"), None)
+    past = clause.tag_ == "VBD" or any(c.dep_ == "aux" and c.lower_ in {"was", "were"} for c in clause.children)
+    return subject is not None and subject.lower_ in {"i", "we"} and past
 
 
 def _asks_the_speaker(verb: Token, subject: Token) -> bool:
@@ -1759,6 +1790,15 @@ def _asks_the_speaker(verb: Token, subject: Token) -> bool:
         c.dep_ == "ccomp" and c.left_edge.lower_ in {"why", "what", "how", "who", "where", "when", "whether", "if"}
         for c in verb.children
     )
+
+
+def _dates(verb: Token) -> bool:
+    """A clause that only dates the sentence's event: one it came before ('[before I went on holiday] we sent it
+    off', 'until the season started') or one measured from ('[the day after we moved] the server died'); 'after we
+    lost the contract' alone may well be what set the story off."""
+    marks = {c.lower_ for c in verb.children if c.dep_ == "mark"}
+    measured = any(c.dep_ == "npadvmod" for c in verb.children)
+    return bool(marks & {"before", "until", "till"} or marks & {"after", "since"} and measured)
 
 
 def told_event(doc: Doc) -> SlotSpan | None:
@@ -1797,6 +1837,8 @@ def told_event(doc: Doc) -> SlotSpan | None:
             continue  # "from what I've seen of contracts": what the clause is about comes before it, no event
         if verb.dep_ == "relcl" and not any(c.lower_ in {"when", "where"} for c in verb.children):
             continue  # "one of the things Sumana looked at": a thing described; "a night when my son got hives" tells
+        if _dates(verb):
+            continue  # "the day before I went on holiday, we sent it off": what the told event came before
         tokens = [t for t in verb.subtree if t.i >= subject.left_edge.i]
         cut = next(
             (

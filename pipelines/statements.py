@@ -102,6 +102,9 @@ class Slot:
     text: str = ""
     evidence: tuple[int, ...] = ()
     lead: str = ""
+    # A story's event told in answer to the question for the trigger: the moment the switch began, told in the
+    # present, not a situation the goal recurs in.
+    told: bool = False
 
     @property
     def missing(self) -> bool:
@@ -632,6 +635,7 @@ class _Filler:
     gist: bool = False  # an answer's event said as the gist of the story it goes on to tell (`slots.sums_up`)
     background: bool = False  # an answer's event told as what was going on (a past progressive, `slots.told_event`)
     setback: bool = False  # an answer's event that tells what hurt: a loss, a failure, a complaint (`slots.told_event`)
+    told: bool = False  # the trigger an answer to the trigger question tells (`_told_trigger`)
     lets: bool = False  # an outcome of what others then do, its 'let' supplied ('so every family knows' -> 'let ...')
     ahead: frozenset[str] = frozenset()  # the verbs of what a goal is to be done before ('... before it breaks')
     event: str = ""  # the verb of what a situation says happens ('when things break for hours': break)
@@ -1050,12 +1054,49 @@ def _is_situation(lead: str, tokens: Sequence[Token], *, doing: bool = False) ->
     verb = next((t for t in tokens if t.head.i not in inside or t.head.i == t.i), None)
     if verb is not None and verb.lemma_.lower() in _WANTING:
         return False  # "if you want PyPI to keep working, you have to upgrade": a goal, not where a job starts
+    if any(_own_want(t) for t in tokens):
+        return False  # "when I know I want to make a change, I want to ...": a want, said twice, is no situation
     if verb is not None and _kept_habit(verb):
         return False  # "I still write a little note by hand": the old way held on to, a habit force, no trigger
-    has_verb = any(t.pos_ in {"VERB", "AUX"} and t.tag_ != "VBG" for t in tokens)
+    if verb is not None and _names_the_topic(verb):
+        return False  # "when deadlines were the problem": what the trouble was about, not when it strikes
+    has_verb = any(t.pos_ in {"VERB", "AUX"} and t.tag_ != "VBG" or _misread_verb(t) for t in tokens)
     topic = _topic_words(tokens)
     named = any(t.pos_ in {"NOUN", "PROPN"} and t.lemma_.lower() in topic for t in tokens)
     return has_subject and has_verb and (named or len(topic) >= 2)
+
+
+def _own_want(tok: Token) -> bool:
+    """A want of the speaker's: wanting ('[knowing] we want to make a change') or needing others to do something ('I
+    need people to change what they do'); needing to do something oneself ('when I need to ship a fix') is a trigger."""
+    lemma = tok.lemma_.lower()
+    others = lemma == "need" and any(
+        c.dep_ in {"ccomp", "xcomp"} and any(g.dep_ == "nsubj" for g in c.children) for c in tok.children
+    )
+    if tok.pos_ != "VERB" or lemma not in _WANTING and not others:
+        return False
+    subject = next((c for c in tok.children if c.dep_ == "nsubj"), None)
+    return subject is not None and subject.lower_ in _OWN_SUBJECTS
+
+
+def _misread_verb(tok: Token) -> bool:
+    """A clause's verb the tagger read as a plural noun ('when the officer [emails] about a drawing'): it heads a
+    clause and has a subject of its own."""
+    return tok.dep_ in {"advcl", "ccomp", "relcl", "conj", "ROOT"} and any(c.dep_ == "nsubj" for c in tok.children)
+
+
+# Nouns that, as what a subject 'is', name what a trouble was about: "deadlines were the problem".
+_TOPIC_NOUNS = frozenset(
+    "problem issue thing trouble challenge struggle concern question headache worry difficulty bottleneck".split()
+)
+
+
+def _names_the_topic(verb: Token) -> bool:
+    """A 'be' clause that says what the trouble is ('deadlines are the problem', 'the invoices were the issue'): a
+    topic, no situation; 'there is a problem with the server' says one that arises."""
+    if verb.lemma_.lower() != "be" or any(c.dep_ == "expl" for c in verb.children):
+        return False
+    return any(c.dep_ == "attr" and c.lemma_.lower() in _TOPIC_NOUNS for c in verb.children)
 
 
 def _kept_habit(verb: Token) -> bool:
@@ -1104,7 +1145,7 @@ def _statement_problems(when: str, want: str, so: str) -> tuple[str, ...]:
         doc = nlp("When " + when)
         tokens = list(doc)[1:]
         if not any(t.dep_ in {"nsubj", "nsubjpass", "expl"} for t in tokens) or not any(
-            t.pos_ in {"VERB", "AUX"} for t in tokens
+            t.pos_ in {"VERB", "AUX"} or _misread_verb(t) for t in tokens
         ):
             problems.append("when: not a clause")
     return tuple(problems)
@@ -1638,7 +1679,7 @@ def _collect_fillers(
             first[answer] = event if clean else replace(opening, background=False)
         elif opening is not None and not opening.setback and clean and event is not None and event.setback:
             first[answer] = event
-    fillers["trigger"] = [f for f in first.values() if f is not None and not f.leans]
+    fillers["trigger"] = [replace(f, told=True) for f in first.values() if f is not None and not f.leans]
 
     return rows, fillers, context
 
@@ -1892,7 +1933,7 @@ def _reversed(a: StatementCandidate, b: StatementCandidate) -> bool:
 def _slot(filler: _Filler | None) -> Slot:
     if filler is None:
         return EMPTY_SLOT
-    return Slot(text=filler.text, evidence=(filler.utterance_id,), lead=filler.lead)
+    return Slot(text=filler.text, evidence=(filler.utterance_id,), lead=filler.lead, told=filler.told)
 
 
 def _outcome_slot(so: _Filler | None, want: _Filler | None) -> Slot:

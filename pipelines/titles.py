@@ -668,7 +668,9 @@ def _goal_title(cand: StatementCandidate) -> str:
         return _clip(cand.so.text)
     title = _clip(cand.want.text)
     says_again = content_words(cand.when.text) & content_words(title)  # "...a project when I look at a project"
-    if cand.when.text and len(title.split()) <= 6 and _recurring(cand.when.text) and not says_again:
+    # a story's event ('the partner emailed me') set the switch off: the goal is not done whenever it happens
+    context = cand.when.text and not cand.when.told and _recurring(cand.when.text)
+    if context and len(title.split()) <= 6 and not says_again:
         return f"{title} {(cand.when.lead or 'when').lower()} {cand.when.text}"  # verb, object, context
     if _thin(title) and _purpose_of(cand, pointing=bool(_POINTING & set(title.lower().split()))):
         return f"{title} to {cand.so.text}"  # "Seek funding" says little; "Seek funding to improve Warehouse"
@@ -804,7 +806,7 @@ def title_options(
     thin = next((c for c in candidates if c.want.text and not statement_problems(want=c.want.text)), None)
     if thin is not None:
         title = _clip(thin.want.text)
-        if thin.when.text and _recurring(thin.when.text, limit=MAX_TITLE_WORDS - 1):
+        if thin.when.text and not thin.when.told and _recurring(thin.when.text, limit=MAX_TITLE_WORDS - 1):
             title = f"{title} {(thin.when.lead or 'when').lower()} {_untailed(thin.when.text)}"
         return TitleOptions((), _capitalise(title))
     # Nothing says what the customers set out to do, but a situation they come back to says what the talk is about

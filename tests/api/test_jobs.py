@@ -608,7 +608,9 @@ def test_three_unseen_agency_interviews_find_each_persons_goal_with_what_it_is_f
     like that again"), what the goal has her doing instead ("so I'm offering a job to one person and not five"),
     and a 'So I never ...' sentence after the things named, which is no situation ("When I never deliver late"); the
     coordinator's story after a question for a moment that stands out, read as her situation ("When I email three
-    translators")."""
+    translators"); the owner's trigger is what hurt (the partner's email), not the scene her story set ("When I have
+    a share purchase agreement ...") and, told once, no context of her title; never a topic as a situation ("When
+    deadlines are the problem")."""
     from pipelines.statements import statement_problems
 
     project = _mined_folder(client, "switch_interviews_8")
@@ -631,6 +633,10 @@ def test_three_unseen_agency_interviews_find_each_persons_goal_with_what_it_is_f
         # the coordinator's story told after "Was there a particular moment that stands out?" is her situation
         situated = {(c["when"], c["want"]) for c in candidates}
         assert ("I email three translators", "see who's free for a language pair before I offer anything") in situated
+        one_place = "have one place for every job where the latest file is the only file anyone can open"
+        assert ("the partner emails me", one_place) in situated, situated
+        assert not any(c["when"].startswith("I have a share") or "the problem" in c["when"] for c in candidates)
+        assert not [job["title"] for job in jobs if " when the partner" in job["title"]]
 
 
 def test_three_unseen_practice_interviews_exported_from_call_tools_keep_the_teams_goals_whole(client) -> None:
@@ -644,7 +650,8 @@ def test_three_unseen_practice_interviews_exported_from_call_tools_keep_the_team
     project handover to be in one place" once read "I want to be in one place"); the IT lead's handover job with the
     move between teams as its situation; the administrator's want said first and what it is after ("what we'd
     really want is for the emails with the client to sit with the project"), once in no statement; every job says a
-    goal."""
+    goal; the associate's trigger is the officer's email that reached her at the airport, not the holiday that only
+    dated her story ("The day before I went on holiday, ...")."""
     project = _mined_folder(client, "switch_interviews_9")
     for level in ("core", "detail"):
         jobs = _jobs(client, project, level)
@@ -670,6 +677,10 @@ def test_three_unseen_practice_interviews_exported_from_call_tools_keep_the_team
             "get the emails with the client to sit with the project",
         } <= wants, (level, wants)
         assert not any(c["when"].startswith("who ") for c in candidates), candidates
+        situated = {(c["when"], c["want"]) for c in candidates}
+        latest = "know that whatever goes out of the building is the latest revision"
+        assert ("the validation officer emails", latest) in situated, situated
+        assert not any("holiday" in c["when"] for c in candidates), candidates
         assert not any(c["want"] == "be in one place" for c in candidates), candidates
 
 

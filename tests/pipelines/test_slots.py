@@ -643,6 +643,11 @@ def _wanted(text: str) -> list[tuple[str, str, str]]:
             "We need the accountant to sign off the quarterly accounts.",
             ("wanted of others", "get", "the accountant to sign off the quarterly accounts"),
         ),
+        # X 'to be' doing it is getting X doing it ('get people to using' is no English)
+        (
+            "We just needed the drivers to be using the new app and not paper sheets.",
+            ("wanted of others", "get", "the drivers using the new app and not paper sheets"),
+        ),
         # what a tool the speaker talks about is to do is the speaker's doing
         (
             "I want it to send reminders to every patient the day before.",
@@ -989,6 +994,14 @@ def test_a_question_for_the_trigger_is_recognised(question: str, asks: bool) -> 
         ("We'd lost our biggest client over a missed email.", "We 'd lost our biggest client over a missed email"),
         ("I missed the filing deadline by a day.", "I missed the filing deadline by a day"),
         ("Two of the parents complained about the late change.", "Two of the parents complained about the late change"),
+        # ... or another's doing that reached the speaker, or broke in on where they were
+        ("The referee emailed me about the pitch.", "The referee emailed me about the pitch"),
+        ("The league sent us a fine.", "The league sent us a fine"),
+        ("I was at the club on the Friday when the referee emailed.", "the referee emailed"),
+        ("I went to the club when the referee emailed.", "I went to the club when the referee emailed"),
+        # a clause that only dates the event (what it came before, or a day measured from it) is not the event
+        ("The day before I went on holiday, we sent the fixtures to the league.", "we sent the fixtures to the league"),
+        ("Until the season started, I kept the list on paper.", "I kept the list on paper"),
         ("I asked why there were so many jobs with no invoice.", None),  # the speaker's own question
         # the speaker's own state of lack is a trigger
         (
@@ -1020,9 +1033,10 @@ def test_the_first_event_an_answer_tells_is_its_trigger(answer: str, event: str 
     found = slots.told_event(load_nlp()(answer))
     assert (None if found is None else " ".join(t.text for t in found.tokens)) == event
     backgrounds = {"I was doing my tax return", "We had booked the hall for the whole term"}
-    setbacks = {"failed", "lost", "missed", "complained"}
+    setbacks = {"failed", "lost", "missed", "complained", "me", "us"}
+    broke_in = {"the coach rang", "the referee emailed"}
     rule = "told background" if event in backgrounds else "told trigger"
-    rule = "told setback" if setbacks & set((event or "").split()) else rule
+    rule = "told setback" if setbacks & set((event or "").split()) or event in broke_in else rule
     assert found is None or (found.kind, found.lead, found.rule) == ("situation", "When", rule)
 
 

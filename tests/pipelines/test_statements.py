@@ -350,6 +350,22 @@ def test_never_makes_a_want_of_someone_elses_goal_an_obligation_or_a_denial(text
         # a want is the goal, not the situation; a need may be the trigger
         ("If I want PyPI to keep working, I want to upgrade to a new version of pip.", ""),
         ("When I need to ship a fix, I want to deploy it within an hour.", "I need to ship a fix"),
+        # what the trouble was about is a topic, not when it strikes; a trouble that arises is a situation
+        ("When deadlines were the problem, I wanted to put a time zone on every deadline.", ""),
+        ("When the invoices are the issue, I want to send them from one place.", ""),
+        (
+            "When there is a problem with the server, I want to tell the users within the hour.",
+            "there is a problem with the server",
+        ),
+        # someone else's doing that reaches the speaker is a trigger, its verb read as a noun by the tagger or not
+        (
+            "When the site manager emails about a delivery, I want to see which bay is free.",
+            "the site manager emails about a delivery",
+        ),
+        (
+            "When the landlord emails about a repair, I want to see which flat needs the plumber.",
+            "the landlord emails about a repair",
+        ),
         # what precedes the job is its trigger too
         ("After the funding is secured, I want to budget for the engineering work.", "the funding is secured"),
         ("Once the release is tagged, I want to upload the wheels to PyPI.", "the release is tagged"),
@@ -365,6 +381,12 @@ def test_never_makes_a_want_of_someone_elses_goal_an_obligation_or_a_denial(text
 def test_when_names_a_situation_or_trigger(text: str, when: str) -> None:
     [cand] = _build(_utterances(text))
     assert cand.when.text == when and cand.want.text
+
+
+def test_a_when_that_needs_others_to_do_something_is_a_want_said_twice() -> None:
+    # "When I need to ship a fix" is a trigger; needing others to do something is what the speaker wants done
+    candidates = _build(_utterances("When I really need the drivers to use the new app, I want to text every driver."))
+    assert candidates and not [c.when.text for c in candidates if c.when.text]
 
 
 def test_a_question_asked_of_the_listener_is_no_situation() -> None:
@@ -1007,14 +1029,24 @@ def test_an_as_clause_completes_a_goal_said_with_it() -> None:
     )
 
 
-def test_a_trigger_said_beside_a_goal_is_its_situation() -> None:
-    """'it would be triggered by knowing we want to make a change': the gerund is the speaker's doing, in the first
-    person and the present, and completes a goal said a few sentences on in the same turn."""
+@pytest.mark.parametrize(
+    ("trigger", "when"),
+    [
+        ("knowing the mirrors have fallen behind", "I know the mirrors have fallen behind"),
+        # a want of the speaker's is the goal said twice ("When I know I want to make a change, I want to ..."), no
+        # situation; what others want may set the speaker off
+        ("knowing we want to make a change", ""),
+        ("knowing the users want a faster mirror", "I know the users want a faster mirror"),
+    ],
+)
+def test_a_trigger_said_beside_a_goal_is_its_situation(trigger: str, when: str) -> None:
+    """'it would be triggered by [knowing ...]': the gerund is the speaker's doing, in the first person and the
+    present, and completes a goal said a few sentences on in the same turn."""
     utterances = [
         EvidenceUtterance(id=k, text=text, interview_id=1, speaker="ernest", passage=7)
         for k, text in enumerate(
             [
-                "But realistically, it would be triggered by knowing we want to make a change.",
+                f"But realistically, it would be triggered by {trigger}.",
                 "And the current issue we have with that has been the latency.",
                 "So it's generally difficult to engage with people outside the core Python community.",
             ],
@@ -1023,7 +1055,7 @@ def test_a_trigger_said_beside_a_goal_is_its_situation() -> None:
     ]
     candidates = _build(utterances)
     lead = next(c for c in candidates if c.want.text == "engage with people outside the core Python community")
-    assert lead.when.text == "I know I want to make a change" and lead.when.evidence == (1,)
+    assert lead.when.text == when and lead.when.evidence == ((1,) if when else ())
     _assert_grounded(candidates, utterances)
 
 
@@ -1468,12 +1500,49 @@ def test_a_day_that_made_them_want_to_change_is_asked_for_and_what_had_happened_
             ),
             "I lose my best supplier over a missed invoice",
         ),
+        # what someone else did to the speaker hurt them, and so did what broke in on where they were
+        (
+            ("We had a big wedding order in that week.", "Then the bride's mother emailed me about the wrong flowers."),
+            "the bride's mother emails me about the wrong flowers",
+        ),
+        (
+            ("We had a big wedding order in that week.", "The florist sent us the wrong invoice."),
+            "the florist sends me the wrong invoice",
+        ),
+        (
+            (
+                "We had a big wedding order in that week.",
+                "I was at the market on the Friday when the venue manager called.",
+            ),
+            "the venue manager calls",
+        ),
+        # the speaker's own doing, and a call that came as they did it, is what followed
+        (
+            (
+                "We had a big wedding order in that week.",
+                "I went to the market on the Friday when the venue manager called.",
+            ),
+            "I have a big wedding order in that week",
+        ),
     ],
 )
 def test_a_told_trigger_is_what_hurt_rather_than_the_scene_the_story_set(story: tuple[str, ...], trigger: str) -> None:
     asked = "When did you first think this needed to change?"
     goal = "I wanted every order and its supplier on one screen, so I can see a gap before the day."
     _assert_told_trigger(story, asked, (9, goal), trigger)
+
+
+@pytest.mark.parametrize(
+    "story",
+    [
+        ("The day before I went on leave, we posted the tender pack to the council.",),
+        ("Before I went on leave, we posted the tender pack to the council.",),
+    ],
+)
+def test_a_clause_that_dates_the_told_event_is_not_the_trigger(story: tuple[str, ...]) -> None:
+    asked = "Was there a moment when you decided it had to change?"
+    goal = "I want to see every tender pack in one place, so I can answer the council the same day."
+    _assert_told_trigger(story, asked, (9, goal), "I post the tender pack to the council")
 
 
 @pytest.mark.parametrize(

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pytest
 
 from pipelines.jtbd import extract_signals
@@ -91,6 +93,21 @@ def test_a_thin_goal_is_named_with_what_it_is_for_in_the_same_sentence() -> None
     assert job_title([_candidate("seek funding", so="improve Warehouse")]) == "Seek funding"
     assert job_title([_candidate("pay the maintainers of the index", so="keep it running")]) == (
         "Pay the maintainers of the index"
+    )
+
+
+def test_a_told_trigger_is_not_the_titles_context() -> None:
+    """The event a switch story told ('the partner emailed me') set the change off: the goal is not done whenever it
+    happens, so the title keeps the goal alone; a thin goal too."""
+    told = replace(
+        _candidate("keep one place for every job", "the partner emails me"),
+        when=Slot("the partner emails me", (1,), "When", told=True),
+    )
+    assert job_title([told]) == "Keep one place for every job"
+    thin = replace(told, want=Slot("make a change", (2,)))
+    assert job_title([thin], [("Yeah.", 0.9)]) == "Make a change"
+    assert job_title([_candidate("keep one place for every job", "the partner emails me")]) == (
+        "Keep one place for every job when the partner emails me"
     )
 
 
