@@ -1371,7 +1371,8 @@ def build_statements(
         # A job whose goals all sit past its centrality mark would say nothing, its goals in no statement: there its
         # own goals lead after all. In a job of a dozen sentences the mark is noise ("I wanted to know by the
         # Wednesday who was coming" sat 0.001 under it); a goal nearer another job goes to that one (`_reassign`).
-        scored = score(job_own(fillers["motivation"]), "motivation")
+        # One that leans on a pronoun ("export it the way my accountant wants it") says nothing on its own.
+        scored = score([g for g in job_own(fillers["motivation"]) if not g.leans], "motivation")
     scored.sort(key=lambda item: item[0])
     return _pick(scored, max_candidates)
 

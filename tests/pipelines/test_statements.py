@@ -1535,8 +1535,8 @@ def test_a_noun_phrase_opening_a_want_answer_split_into_sentences_is_its_goal_an
 
 def test_a_job_whose_goals_all_sit_far_from_its_centre_still_says_its_own_goal() -> None:
     """A job of a dozen sentences (three interviews) whose only goal sat just past its centrality mark, among a
-    colleague's talk, said nothing and its goal was in no statement: where nothing else leads, its own goal does.
-    A central goal still leads over a far one, and talk around the job (context) never leads."""
+    colleague's talk, said nothing and its goal was in no statement: where nothing else leads, its own goal does,
+    unless it leans on a pronoun. A central goal still leads over a far one, and talk around the job never leads."""
     utts = _utterances(
         "I'm the office manager, about three hundred children.",
         "Dinner money, letters home, the trips, the first aid forms.",
@@ -1551,6 +1551,9 @@ def test_a_job_whose_goals_all_sit_far_from_its_centre_still_says_its_own_goal()
     assert [c.want.text for c in led] == ["see every signed form in one place"], [c.text for c in led]
     context = _build(utts, centrality=[0.6, 0.5, 0.45], min_centrality=0.46, context_from=2)
     assert not [c for c in context if c.want.text], [c.text for c in context]
+    # a far goal that leans on a pronoun says nothing on its own: what 'it' is was said elsewhere
+    leaning = _utterances(*(u.text for u in utts[:2]), "I want to export it the way my accountant wants it.")
+    assert not [c for c in _build(leaning, centrality=[0.6, 0.5, 0.45], min_centrality=0.46) if c.want.text]
 
 
 def _turn(*sentences: str, asked: str = _WANT_ASKED) -> list[EvidenceUtterance]:
