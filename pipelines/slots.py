@@ -993,7 +993,9 @@ def _so_purpose(verb: Token, *, finite: Token | None = None, others: bool = Fals
 # Who a speaker's goal may let do something: the people around them, named as a group or a role.
 _PEOPLE = frozenset(
     "family parent player customer client member team squad people everyone everybody user patient staff kid child "
-    "coach captain volunteer student teacher colleague guest visitor tenant buyer owner manager engineer".split()
+    "coach captain volunteer student teacher colleague guest visitor tenant buyer owner manager engineer "
+    # the speaker's own people: "so my son can go on every trip", "so nobody rings me at work"
+    "son daughter boy girl baby wife husband partner mum mom dad mother father grandparent nobody".split()
 )
 
 
@@ -1005,14 +1007,17 @@ def _people(subject: Token) -> bool:
 def _so_others(verb: Token) -> SlotSpan | None:
     """What the speaker's goal lets other people do, said as a present 'so <people> VERB' after the speaker's own
     doing or wanting: 'I wanted the parents to get the change straight to their phone, [so every family knows where
-    to be on a Sunday]' -> 'let every family know where to be on a Sunday'. Never a denial ('so the parents don't
-    ring me'), a question, a state ('so the parents are happy'), nor what someone else does a thing for."""
-    if verb.pos_ != "VERB" or verb.lemma_.lower() == "be" or _negated(verb) or _question(verb):
+    to be on a Sunday]' -> 'let every family know where to be on a Sunday'; a denial or 'no one' is what the goal
+    makes sure of ('so the parents don't ring me' -> 'make sure the parents don't ring me'). Never a question, a
+    state ('so the parents are happy'), nor what someone else does a thing for."""
+    if verb.pos_ != "VERB" or verb.lemma_.lower() == "be" or _question(verb):
         return None
+    denied = _negated(verb)
     auxes = [c for c in verb.children if c.dep_ == "aux" and c.i < verb.i]
-    if len(auxes) > 1 or auxes and auxes[0].lower_ != "can":
+    if len(auxes) > 1 or auxes and auxes[0].lower_ not in ({"can", "ca", "do", "does"} if denied else {"can"}):
         return None
-    if not _so_purpose(verb, finite=auxes[0] if auxes else None, others=True):
+    alone = _so_alone(verb, finite=auxes[0] if auxes else None, others=True)
+    if not alone and not _so_purpose(verb, finite=auxes[0] if auxes else None, others=True):
         return None
     subject = next(c for c in verb.children if c.dep_ == "nsubj")
     who = list(verb.doc[subject.left_edge.i : subject.right_edge.i + 1])
@@ -1023,7 +1028,13 @@ def _so_others(verb: Token) -> SlotSpan | None:
     tokens = phrase(verb)
     if not tokens:
         return None
-    return SlotSpan("outcome", (*who, *tokens), "so I can", subject, "so others", verb="let")
+    rule = "so, alone" if alone else "so others"
+    if denied or any(t.lower_ in {"no", "nobody"} for t in who):
+        # "so that no child ever finds out ...", "so my son never misses a trip": what the goal makes sure of, said
+        # as told ("let no child find out" would not read)
+        said = list(verb.doc[who[0].i : tokens[-1].i + 1])
+        return SlotSpan("outcome", tuple(said), "so I can", subject, rule, verb="make sure")
+    return SlotSpan("outcome", (*who, *tokens), "so I can", subject, rule, verb="let")
 
 
 def _so_spared(verb: Token) -> SlotSpan | None:
@@ -1054,16 +1065,25 @@ def _so_spared(verb: Token) -> SlotSpan | None:
     return None
 
 
-def _so_alone(verb: Token, *, finite: Token | None) -> bool:
+def _so_alone(verb: Token, *, finite: Token | None, others: bool = False) -> bool:
     """A sentence of its own opening 'So I/we' + a present verb ('So I never deliver late because of a clock.'):
-    what the thing named before it is for, where it follows one (`statements` checks what it follows); elsewhere
-    the 'so' of talk ('So I don't use it much')."""
+    what the thing named or the goal said before it is for, where it follows one (`statements` checks what it
+    follows); elsewhere the 'so' of talk ('So I don't use it much'). With `others`, its subject is people the
+    speaker names ('So my son never misses a trip.')."""
     doc = verb.doc
     subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
-    if verb.dep_ != "ROOT" or subject is None or subject.lower_ not in _OWN or subject.i != verb.sent.start + 1:
+    if verb.dep_ != "ROOT" or subject is None or not (_people(subject) if others else subject.lower_ in _OWN):
+        return False
+    if (subject.left_edge if others else subject).i != verb.sent.start + 1:
         return False
     so = doc[verb.sent.start]
-    return so.lower_ == "so" and so.head.i == verb.i and (finite or verb).tag_ == "VBP"
+    tense = (finite or verb).tag_
+    # a bare form with its subject is a present said with a slip ('So my son never stay behind'), no command
+    return (
+        so.lower_ == "so"
+        and so.head.i == verb.i
+        and (tense in {"VB", "VBP", "VBZ", "MD"} if others else tense == "VBP")
+    )
 
 
 def _so_doing(verb: Token) -> SlotSpan | None:

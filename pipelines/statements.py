@@ -32,8 +32,9 @@ GENERIC_WORDS = frozenset(
 # First-person words the normaliser introduces; grounding never counts them as new content.
 FIRST_PERSON = frozenset({"i", "me", "my", "mine", "myself", "am", "'m", "'ve"})
 # The verb a slot rule supplies for a want of others' doing ('I want new patients to be able to book' -> 'let new
-# patients book', pipelines.slots): like the first person, the statement's wording, not a word put in their mouth.
-_SUPPLIED = frozenset({"let", "help", "stop", "avoid"})
+# patients book', 'so no child finds out' -> 'make sure no child finds out', pipelines.slots): like the first person,
+# the statement's wording, not a word put in their mouth.
+_SUPPLIED = frozenset({"let", "help", "stop", "avoid", "make", "sure"})
 _SUBJECT_TO_I = frozenset({"we", "you", "they", "he", "she"})
 _POSSESSIVE = {"our": "my", "your": "my", "ours": "mine", "yours": "mine"}
 # Each reflexive and the subject pronoun it refers back to.
@@ -1456,8 +1457,11 @@ def build_statements(
             ],
             "outcome",
         )
-    scored: list[_Scored] = []
-    for anchor in goals:
+
+    def score(goals: list[_Filler], kind: str) -> list[_Scored]:
+        return [statement(anchor, kind) for anchor in goals]
+
+    def statement(anchor: _Filler, kind: str) -> _Scored:
         when = partner(anchor, "situation", after=False)
         # An outcome standing as the goal is completed only by what it leads to, said right after it: any other
         # outcome beside it is a second end, not this one's.
@@ -1472,7 +1476,9 @@ def build_statements(
             told = _told_trigger(anchor, fillers["trigger"])
             when = None if told is None or so is not None and _say_one_thing(told, so) else told
         peers = [m for m in job_own(fillers[kind]) if _similar(m.words, anchor.words)]
-        scored.append(_candidate(anchor, when, so, peers, weight(anchor.index), struggle(anchor)))
+        return _candidate(anchor, when, so, peers, weight(anchor.index), struggle(anchor))
+
+    scored = score(goals, kind)
     if not scored:
         for anchor in filter(central, fillers["situation"]):
             if anchor.past or anchor.vague or anchor.lead in _SEQUENCE_LEADS:
@@ -1481,6 +1487,12 @@ def build_statements(
                 continue
             peers = [o for o in job_own(fillers["situation"]) if _similar(o.words, anchor.words)]
             scored.append(_candidate(None, anchor, None, peers, weight(anchor.index), struggle(anchor)))
+    if not scored:
+        # A job whose goals all sit past its centrality mark would say nothing, its goals in no statement: there its
+        # own goals lead after all. In a job of a dozen sentences the mark is noise ("I wanted to know by the
+        # Wednesday who was coming" sat 0.001 under it); a goal nearer another job goes to that one (`_reassign`).
+        # One that leans on a pronoun ("export it the way my accountant wants it") says nothing on its own.
+        scored = score([g for g in job_own(fillers["motivation"]) if not g.leans], "motivation")
     scored.sort(key=lambda item: item[0])
     return _pick(scored, max_candidates)
 
@@ -1751,6 +1763,20 @@ def _after_things(utterances: Sequence[EvidenceUtterance], index: int, said: Map
     return not any(t.pos_ in {"VERB", "AUX"} for doc in parse([u.text for u in turn]) for t in doc)
 
 
+def _after_goal(
+    utterances: Sequence[EvidenceUtterance], signals: Sequence[Signals], index: int, said: Mapping[tuple[int, int], int]
+) -> bool:
+    """Whether a row follows, in its turn and within a stretch, a sentence that voices its speaker's goal ('I want to
+    sign on my phone. And pay in the same place. So my son never misses a trip.'): a 'So ...' of its own then says
+    what that goal is for."""
+    row = utterances[index]
+    before = [k for k in (said.get((row.interview_id, row.id - n)) for n in range(1, _ONE_STRETCH)) if k is not None]
+    turn = itertools.takewhile(
+        lambda k: utterances[k].passage == row.passage and utterances[k].speaker == row.speaker, before
+    )
+    return row.passage >= 0 and any("motivation" in signals[k].kinds for k in turn)
+
+
 def _read_fillers(
     utterances: Sequence[EvidenceUtterance],
     signals: Sequence[Signals],
@@ -1809,8 +1835,9 @@ def _read_fillers(
                 )
             told[i] = trigger
         alone = [span for span in found if span.rule == "so, alone"]
-        if alone and _after_things(utterances, i, said):
-            # "So I never deliver late because of a clock.": what the things named before it are for, not a state
+        if alone and (_after_things(utterances, i, said) or _after_goal(utterances, signals, i, said)):
+            # "So I never deliver late because of a clock.": what the things named or the goal said before it are
+            # for, not a state
             found = [span for span in found if span.kind != "situation"]
             fillers["situation"] = [f for f in fillers["situation"] if f.index != i]
         elif alone:

@@ -684,6 +684,33 @@ def test_three_unseen_practice_interviews_exported_from_call_tools_keep_the_team
         assert not any(c["want"] == "be in one place" for c in candidates), candidates
 
 
+def test_three_unseen_school_interviews_keep_each_goal_said_in_a_small_job_with_what_it_is_for(client) -> None:
+    """Three switch interviews at a primary school moving trip consent slips and payments off paper onto a school
+    app (tests/data/switch_interviews_10, written for this test and committed before it was first mined, markdown
+    with timestamps): an office manager who talks in hypotheticals and "you", a teacher who tells his story strictly
+    in order ("then ... then ..."), a parent who speaks in short sentences with slips. Once the project made two
+    jobs: the teacher's goal ("I wanted to know by the Wednesday who was coming") and the parent's ("I want to see
+    only the important ones first") sat in a job of a dozen sentences just past its centrality mark, and that job
+    said nothing. What a researcher keeps: both goals, each with what it is for, said of people the speaker names
+    ("so that no child ever finds out on the coach ..." once "let no child find out"), the teacher's a job of its
+    own; quotes carry their times."""
+    project = _mined_folder(client, "switch_interviews_10")
+    for level in ("core", "detail"):
+        jobs = _jobs(client, project, level)
+        assert all((job["statement"] or {}).get("want") for job in jobs), [(j["title"], j["statement"]) for j in jobs]
+        candidates = [c for job in jobs for c in job["candidates"]]
+        outcomes = {(c["want"], c["so"]) for c in candidates}
+        assert ("see only the important ones first", "avoid missing one between the cake sales") in outcomes, outcomes
+        teacher = (
+            "know by the Wednesday who is coming, for certain",
+            "make sure no child ever finds out on the coach that they can't go",
+        )
+        assert level == "core" or teacher in outcomes, (level, outcomes)  # a job of his, under the parent's core
+        assert "sign on my phone" in {c["want"] for c in candidates}
+        assert not any(c["so"].startswith("let no ") for c in candidates), candidates
+        assert all(q["start"] is not None for job in jobs for q in job["quotes"])
+
+
 def test_every_quote_leaving_the_product_is_verbatim_with_speaker_interview_and_time(mined) -> None:
     """Hits, job quotes and evidence, phrases, the feed, the report, CSV and the copy buttons: each quote is a
     substring of what its speaker said, and carries the speaker, the interview and the time."""

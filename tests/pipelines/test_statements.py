@@ -1226,7 +1226,26 @@ def test_what_the_goal_spares_the_speaker_being_is_its_outcome(text: str, outcom
             "I want to post the team sheet on the website, so the players know who's driving.",
             "let the players know who's driving",
         ),  # the question they are to know names what
-        ("I want to post the team sheet on the website, so the parents don't ring me.", ""),  # a denial
+        (
+            "I want to post the team sheet on the website, so the parents don't ring me on a Sunday.",
+            "make sure the parents don't ring me on a Sunday",
+        ),  # a denial: what the goal makes sure of ("let the parents don't ring me" would not read)
+        (
+            "I want to sign the form on my phone, so my daughter can go on the trip.",
+            "let my daughter go on the trip",
+        ),  # the speaker's own people
+        (
+            "I want to sign the form on my phone, so my son never misses a trip.",
+            "make sure my son never misses a trip",
+        ),
+        (
+            "I want to know by Tuesday who is coming, so that no child ever finds out on the bus that they can't go.",
+            "make sure no child ever finds out on the bus that they can't go",
+        ),  # once "let no child find out"
+        (
+            "I want to book the hall online, so nobody turns up to a locked door.",
+            "make sure nobody turns up to a locked door",
+        ),
         ("I want to post the team sheet on the website, so it works.", ""),  # no people
         ("I want to post the team sheet on the website, so that's how it went.", ""),  # narrative
         ("I want to post the team sheet on the website, so the parents are happy.", ""),  # a state
@@ -1626,9 +1645,64 @@ def test_a_noun_phrase_opening_a_want_answer_split_into_sentences_is_its_goal_an
     assert not any(c.want.text.startswith("have every payment") for c in _build(utts))
 
 
+def test_a_job_whose_goals_all_sit_far_from_its_centre_still_says_its_own_goal() -> None:
+    """A job of a dozen sentences (three interviews) whose only goal sat just past its centrality mark, among a
+    colleague's talk, said nothing and its goal was in no statement: where nothing else leads, its own goal does,
+    unless it leans on a pronoun. A central goal still leads over a far one, and talk around the job never leads."""
+    utts = _utterances(
+        "I'm the office manager, about three hundred children.",
+        "Dinner money, letters home, the trips, the first aid forms.",
+        "I wanted to know by the Wednesday who was coming, so that no child ever finds out on the bus that they"
+        " can't go.",
+    )
+    far = _build(utts, centrality=[0.6, 0.5, 0.45], min_centrality=0.46)
+    assert [c.want.text for c in far] == ["know by the Wednesday who is coming"], [c.text for c in far]
+    _assert_grounded(far, utts)
+    with_central = _utterances(*(u.text for u in utts), "I want to see every signed form in one place.")
+    led = _build(with_central, centrality=[0.6, 0.5, 0.45, 0.7], min_centrality=0.46)
+    assert [c.want.text for c in led] == ["see every signed form in one place"], [c.text for c in led]
+    context = _build(utts, centrality=[0.6, 0.5, 0.45], min_centrality=0.46, context_from=2)
+    assert not [c for c in context if c.want.text], [c.text for c in context]
+    # a far goal that leans on a pronoun says nothing on its own: what 'it' is was said elsewhere
+    leaning = _utterances(*(u.text for u in utts[:2]), "I want to export it the way my accountant wants it.")
+    assert not [c for c in _build(leaning, centrality=[0.6, 0.5, 0.45], min_centrality=0.46) if c.want.text]
+
+
 def _turn(*sentences: str, asked: str = _WANT_ASKED) -> list[EvidenceUtterance]:
     """One turn of one person, a sentence an utterance."""
     return [EvidenceUtterance(k, t, 1, speaker="them", passage=3, asked=asked) for k, t in enumerate(sentences, 1)]
+
+
+@pytest.mark.parametrize(
+    ("sentences", "outcome"),
+    [
+        (("I want to sign the form on my phone.", "So I never miss a trip."), "avoid missing a trip"),
+        (
+            ("I want to sign the form on my phone.", "So my daughter can go on every trip."),
+            "let my daughter go on every trip",
+        ),
+        (
+            (
+                "I want to sign the form on my phone.",
+                "And pay in the same place.",
+                "So my son never stay home on a trip day.",
+            ),
+            "make sure my son never stay home on a trip day",  # a slip ('stay') is still a present said of him
+        ),
+        (("I moved the forms to the app.", "So my daughter can go on every trip."), ""),  # after a told doing: talk
+    ],
+)
+def test_a_so_sentence_after_a_goal_of_the_same_turn_is_what_it_is_for(
+    sentences: tuple[str, ...], outcome: str
+) -> None:
+    """ "I want to sign on my phone. [...] So my son never stay behind because of a paper in a coat." gave the goal
+    no outcome ("So my daughter can go on every trip." was even read as a situation): a 'So ...' sentence of its
+    own, of the speaker or of people they name, after the goal said in its turn is what that goal is for."""
+    utts = _turn(*sentences, asked="What did you want after that?")
+    found = _build(utts)
+    assert [c.so.text for c in found if c.want.text] == ([outcome] if outcome else []), [c.text for c in found]
+    assert not any(c.when.text.startswith("my daughter") for c in found)
+    _assert_grounded(found, utts)
 
 
 def test_a_so_sentence_after_things_named_is_what_they_are_for() -> None:
