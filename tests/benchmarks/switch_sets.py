@@ -1,0 +1,107 @@
+"""The switch-interview sets under tests/data mined through the API, each set one project, read as a researcher would.
+
+Run: `.venv/bin/python tests/benchmarks/switch_sets.py [tests/data/switch_interviews_8 ...] [--reuse] [--candidates]`.
+
+Each set (default: every `tests/data/switch_interviews*`) is uploaded as one project (.md, .vtt and .txt exports),
+ingested and mined through the HTTP API, and every job of both levels is printed with its title and statement
+(`--candidates`: the ranked candidate statements too, `--quotes`: the shown quotes). The sets were written and
+committed before they were first mined: they are the unseen interviews the statement rules are read against. Ends with
+the counts a researcher looks at first: jobs, jobs with a goal, full statements, statements with problems.
+"""
+
+from __future__ import annotations
+
+import argparse
+import shutil
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1].parent
+if str(ROOT) not in sys.path:
+    sys.path.insert(0, str(ROOT))
+
+SETS = ROOT / "tests" / "data"
+WORK = ROOT / "var" / "bench" / "switch-sets"
+_TYPES = {".md": "text/markdown", ".vtt": "text/vtt", ".txt": "text/plain"}
+
+
+def mine_set(folder: Path, *, reuse: bool) -> dict[str, list[dict]]:
+    """Upload every transcript in `folder` to one project (unless reused), mine, and return both levels' jobs."""
+    from fastapi.testclient import TestClient
+
+    from app.db import migrate
+    from app.main import create_app
+    from tests.helpers import make_settings, run_tasks
+
+    work = WORK / folder.name
+    if not reuse and work.exists():
+        shutil.rmtree(work)
+    work.mkdir(parents=True, exist_ok=True)
+    fresh = not (work / "bench.db").exists()
+    settings = make_settings(work / "var", f"sqlite:///{work / 'bench.db'}")
+    migrate(settings)
+    with TestClient(create_app(settings, start_worker=False)) as client:
+        if fresh:
+            project = client.post("/api/projects", json={"name": folder.name}).json()["id"]
+            for path in sorted(folder.iterdir()):
+                if path.suffix not in _TYPES or path.name.upper().startswith("README"):
+                    continue
+                with path.open("rb") as fh:
+                    files = {"file": (path.name, fh, _TYPES[path.suffix])}
+                    sent = client.post(f"/api/projects/{project}/interviews", files=files)
+                assert sent.status_code == 202, sent.text
+            run_tasks(client)
+        else:
+            project = client.get("/api/projects").json()["projects"][0]["id"]
+        assert client.post(f"/api/projects/{project}/mine").status_code == 202
+        run_tasks(client)
+        return {
+            level: client.get(f"/api/projects/{project}/jobs", params={"level": level}).json()["jobs"]
+            for level in ("core", "detail")
+        }
+
+
+def main(argv: list[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("sets", nargs="*", type=Path, help="set folders (default: every tests/data/switch_interviews*)")
+    parser.add_argument("--reuse", action="store_true", help="reuse the ingested databases under var/bench")
+    parser.add_argument("--candidates", action="store_true", help="print each job's candidate statements")
+    parser.add_argument("--quotes", action="store_true", help="print each job's shown quotes")
+    args = parser.parse_args(argv)
+    folders = args.sets or sorted(SETS.glob("switch_interviews*"), key=lambda p: (len(p.name), p.name))
+    from pipelines.statements import statement_problems
+
+    totals = {"jobs": 0, "goal": 0, "full": 0, "problems": 0}
+    for folder in folders:
+        levels = mine_set(folder, reuse=args.reuse)
+        print(f"== {folder.name}")
+        for level, jobs in levels.items():
+            for job in jobs:
+                statement = job["statement"] or {}
+                print(f"  {level:6} {job['title']!r}")
+                print(f"         {statement.get('text') or '(no statement)'}")
+                shown = statement.get("text")
+                for other in job.get("candidates") or () if args.candidates else ():
+                    if other.get("text") != shown:
+                        print(f"           ? {other.get('text')}")
+                for quote in job["quotes"] if args.quotes else ():
+                    print(f"           > {quote['speaker']}: {quote['text']}")
+        for job in levels["detail"]:
+            statement = job["statement"] or {}
+            totals["jobs"] += 1
+            totals["goal"] += bool(statement.get("want"))
+            totals["full"] += all(statement.get(slot) for slot in ("when", "want", "so"))
+            totals["problems"] += bool(
+                statement.get("want")
+                and statement_problems(
+                    when=statement.get("when") or "", want=statement["want"], so=statement.get("so") or ""
+                )
+            )
+    print(
+        f"all: {totals['jobs']} jobs, {totals['goal']} with a goal, {totals['full']} full statements, "
+        f"{totals['problems']} with problems"
+    )
+
+
+if __name__ == "__main__":
+    main()
