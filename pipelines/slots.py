@@ -928,6 +928,7 @@ def _outcomes(doc: Doc) -> Iterator[SlotSpan]:
             if tokens:
                 yield SlotSpan("outcome", tuple(tokens), "so I can", doer, rule)
     yield from _better_states(doc)
+    yield from _only_ways(doc)
     for tok in doc:
         if tok.pos_ == "VERB" and (needed := _needed(tok)) is not None and isinstance(needed[1], tuple):
             yield SlotSpan("outcome", needed[1], "so I can", None, "fronted purpose")
@@ -1475,6 +1476,31 @@ def _better_states(doc: Doc) -> Iterator[SlotSpan]:
         yield SlotSpan("outcome", (*thing, *how), "so I can", None, "better", verb="make")
 
 
+def _only_ways(doc: Doc) -> Iterator[SlotSpan]:
+    """What the speaker gets only one way, said as 'the only way we [find out about a change] is ...' or 'one of the
+    only ways we've ever [discovered use cases of PyPI]': what they seek, however poorly they now come by it (rule
+    "only way"; a past form is said in its base form). Never a denial ('that's not the only way we ...'), a
+    question, someone else's words or a made-up case, nor what others get ('the only way they find out')."""
+    for way in doc:
+        if way.lemma_.lower() != "way" or not any(c.dep_ == "amod" and c.lower_ == "only" for c in way.children):
+            continue
+        verb = next((c for c in way.children if c.dep_ == "relcl" and c.pos_ == "VERB"), None)
+        subject = None if verb is None else next((c for c in verb.children if c.dep_ == "nsubj"), None)
+        if verb is None or subject is None or subject.lower_ not in _OWN or subject.i > verb.i:
+            continue
+        said_in = next((a for a in way.ancestors if a.pos_ in {"VERB", "AUX"}), None)
+        if _negated(verb) or said_in is not None and _negated(said_in):
+            continue
+        if _question(verb) or _said_by_others(verb) or supposed(verb):
+            continue
+        lemma = verb.lemma_.lower()
+        if lemma in {"be", "go"} or lemma in _NOT_A_GOAL - _KNOWING and not _asks(verb):
+            continue  # "the only way I [hear about a cancelled lesson]" is what they seek to learn
+        tokens = phrase(verb)
+        if len(tokens) > 1:
+            yield SlotSpan("outcome", tuple(tokens[1:]), "so I can", subject, "only way", verb=lemma)
+
+
 def situations(doc: Doc, struggles: Sequence[tuple[int, int]]) -> Iterator[SlotSpan]:
     """A struggle told as a state of affairs ('there's no SLA', 'mailing lists are hard to keep up with') is the
     situation a job starts from: the sentence holding a pain or push cue (character spans), as a 'When' clause."""
@@ -1989,6 +2015,12 @@ def may_give_cause(text: str) -> bool:
     return bool(set(_WORD.findall(text.lower().replace("’", "'"))) & (_CAUSES | _TRIGGER_FORMS))
 
 
+def may_tell_only_way(text: str) -> bool:
+    """False when `_only_ways` cannot fire on the text, judged from its words alone."""
+    words = set(_WORD.findall(text.lower()))
+    return "only" in words and bool(words & {"way", "ways"})
+
+
 _WORD = re.compile(r"[a-z]+|'[a-z]+")
 # Forms of the goal verbs the rules read ('want', 'try', ...; 'need' too): with a 'to' they may head a goal.
 _GOAL_FORMS = frozenset(
@@ -2042,6 +2074,8 @@ def may_hold_slot(text: str) -> bool:
         return True  # "we log every call so that we have a record"
     if words & _NICE and (words & {"would", "'d"}):
         return True  # 'it would be great if we could ...'
+    if may_tell_only_way(text):
+        return True  # 'the only way we find out about a change is ...'
     # 'the service has been far more reliable', 'road mapping is a lot easier'
     better = words & _BETTER
     return bool(better) and (bool(words & {"more", "much"}) or any(w.endswith("er") for w in better))

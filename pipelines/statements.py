@@ -1605,8 +1605,8 @@ def _partner_rows(
 ) -> list[int]:
     """Rows not read yet that could complete a goal's statement by `_partner`'s rules (one stretch of talk, or the
     same person close in meaning; two shared words need a parse, so only those two are read for). Per goal, at most
-    `per_goal`: those with a situation, outcome or struggle cue (or a reason or trigger: slots.causes,
-    slots.triggers) first, then the nearest."""
+    `per_goal`: those with a situation, outcome or struggle cue (or a reason, trigger or only way: slots.causes,
+    slots.triggers, slots.outcomes) first, then the nearest."""
     by_speaker: dict[str, list[int]] = {}
     for i, u in enumerate(utterances):
         if i not in read and u.speaker:
@@ -1622,14 +1622,21 @@ def _partner_rows(
             u = utterances[i]
             close = float(vectors[i] @ vectors[goal.index]) if vectors is not None else -1.0
             if _one_stretch(where, (u.interview_id, u.id, u.passage, u.speaker), asides):
-                score = 1.0 - _apart(where, (u.interview_id, u.id), asides) / 10
+                # A told example's own sentences are the story, not the talk around the point: they rank by how
+                # far they are said from it, the example counted.
+                inside = (u.interview_id, u.id) in asides
+                score = 1.0 - _apart(where, (u.interview_id, u.id), frozenset() if inside else asides) / 10
             elif close >= _bar(where, (u.interview_id, u.passage)):
                 score = close
             else:
                 continue
             cued = is_cued.get(i)
             if cued is None:  # one row is near many of a person's goals: its cues are read once
-                cued = is_cued[i] = any(sig.kind in holds for sig in signals[i]) or slots.may_give_cause(u.text)
+                cued = is_cued[i] = (
+                    any(sig.kind in holds for sig in signals[i])
+                    or slots.may_give_cause(u.text)
+                    or slots.may_tell_only_way(u.text)
+                )
             found[i] = score + (1.0 if cued else 0.0)
         chosen.update(sorted(found, key=lambda i: (-found[i], i))[:per_goal])
     return sorted(chosen)
@@ -1878,7 +1885,8 @@ def _read_fillers(
                     # what they got or can do, or would like to learn how to do: not a purpose said for a doing;
                     # what a goal leads to ('and then ...') completes that goal, it leads no statement of its own;
                     # nor does what a goal spares the speaker ('so I'm not ringing people one by one') or has
-                    # them doing instead ('so I'm offering a job to one person')
+                    # them doing instead ('so I'm offering a job to one person'), nor what they get only one
+                    # way ('the only way we find out is ...'): no doing of theirs is for it
                     or span.rule
                     not in {
                         "so I'm",
@@ -1891,6 +1899,7 @@ def _read_fillers(
                         "so I'm not",
                         "so I don't",
                         "so, alone",
+                        "only way",
                     }
                     and span.subject is not None
                     and span.subject.lower_ in {"i", "we", "me", "us"}

@@ -1117,3 +1117,41 @@ def test_the_purpose_of_a_doing_told_of_the_old_way_is_no_outcome() -> None:
     assert ("to", "find the plumber 's number") in _outcomes(
         "If I had a notebook, I'd open it to find the plumber's number."
     )
+
+
+@pytest.mark.parametrize(
+    ("text", "verb", "phrase"),
+    [
+        (
+            "The only way we find out about a price change is when the invoice arrives.",
+            "find",
+            "out about a price change",
+        ),
+        (
+            "It is one of the only ways we have ever spotted double bookings in the diary.",
+            "spot",
+            "double bookings in the diary",
+        ),
+        ("The only way I know which lessons are cancelled is the group chat.", "know", "which lessons are cancelled"),
+    ],
+)
+def test_what_the_speaker_gets_only_one_way_is_an_outcome(text: str, verb: str, phrase: str) -> None:
+    # Said as a clause of 'the only way', what the speaker seeks was no outcome ("one of the only ways we've ever
+    # discovered use cases is when we turn a feature off"); a past form ('spotted') is said in its base form.
+    found = [(s.rule, s.verb, " ".join(t.text for t in s.tokens)) for s in slots.outcomes(load_nlp()(text))]
+    assert ("only way", verb, phrase) in found
+    assert slots.may_hold_slot(text) and slots.may_tell_only_way(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "That is not the only way we find out about a price change.",  # denied
+        "The only way they find out about a price change is the invoice.",  # what others get
+        "Is that the only way you find out about a price change?",  # a question
+        "The only way we find out is the invoice.",  # about nothing named
+        "We only found a way in the end.",  # no 'only way'
+    ],
+)
+def test_no_only_way_outcome_from_denials_others_questions_or_nothing_named(text: str) -> None:
+    assert not [o for o in _outcomes(text) if o[0] == "only way"]

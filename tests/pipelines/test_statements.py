@@ -1759,3 +1759,46 @@ def test_a_told_example_between_a_situation_and_its_goal_does_not_part_them() ->
     # Not told as an example, the same story is talk of its own: the situation is then too far from the goal.
     plain = [replace(u, text=u.text.replace(", for instance,", "")) for u in utterances]
     assert _build(plain)[0].when.text != "I switch off an old booking form on the portal"
+
+
+def test_what_the_speaker_gets_only_one_way_completes_the_goal_said_beside_it() -> None:
+    utts = _utterances(
+        "Honestly, the only way we ever learn about a broken booking link is when a patient rings the front desk.",
+        "I want to test every booking link before a patient clicks it.",
+    )
+    assert _build(utts)[0].text == (
+        "When a patient rings the front desk, I want to test every booking link before a patient clicks it, so I can "
+        "learn about a broken booking link."
+    )
+    _assert_grounded(_build(utts), utts)
+    # It leads no statement as a goal of its own: no doing of the speaker's is for it.
+    assert not [c for c in _build(utts, max_candidates=5) if c.want.text.startswith("learn about")]
+
+
+def test_a_bounded_read_ranks_a_told_examples_own_sentences_by_how_far_they_are_said(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    import pipelines.statements as statements
+
+    # Only the goal is read at first. The told example ('for instance ...') does not part it from the point said
+    # before it, but its own sentences, cued as they are, are the story: they were read first, and the point's
+    # outcome, two sentences before the example, was never read.
+    monkeypatch.setattr(statements, "MAX_PARSED", 1)
+    monkeypatch.setattr(statements, "MAX_NEIGHBOURS", 0)
+    texts = [
+        "Honestly, the only way we ever learn about a broken booking link is when a patient rings the front desk.",
+        "It happens a few times a year.",
+        "There was, for instance, one link that pointed at an old form.",
+        "When we moved the website, the link broke.",
+        "It was really frustrating for the receptionists.",
+        "We lost a whole morning of bookings.",
+        "Two patients complained to the practice manager.",
+        "The phones were ringing all day.",
+        "So it is the same every time.",
+        "I want to test every booking link before a patient clicks it.",
+    ]
+    utts = [EvidenceUtterance(k, t, 1, speaker="ann", passage=1) for k, t in enumerate(texts, start=1)]
+    centrality = [0.1] * (len(texts) - 1) + [0.9]
+    [cand, *_] = build_statements(utts, extract_signals(texts), centrality=centrality)
+    assert cand.want.text == "test every booking link before a patient clicks it"
+    assert cand.so.text == "learn about a broken booking link"
