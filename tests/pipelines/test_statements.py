@@ -1748,7 +1748,7 @@ def _turn(*sentences: str, asked: str = _WANT_ASKED) -> list[EvidenceUtterance]:
                 "And pay in the same place.",
                 "So my son never stay home on a trip day.",
             ),
-            "make sure my son never stay home on a trip day",  # a slip ('stay') is still a present said of him
+            "make sure my son never stays home on a trip day",  # a slip ('stay') is a present said of him
         ),
         (("I moved the forms to the app.", "So my daughter can go on every trip."), ""),  # after a told doing: talk
     ],
