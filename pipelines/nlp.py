@@ -177,6 +177,13 @@ def base_form(word: str, lemma: str, known: _Lexicon) -> str:
     return found or _guess(word, lemma)
 
 
+def verb_reading(word: str) -> str | None:
+    """The base form of the default pipeline's known verbs whose -s, -ed or -ing form `word` (lower case) may be
+    ('emails': 'email'); None where its lemmatizer knows no such verb."""
+    known = _lexicon(load_nlp())
+    return None if known is None else _known_reading(word, known)
+
+
 def _known_reading(word: str, known: _Lexicon) -> str | None:
     """The first base form the spelling of `word` allows that the lemmatizer's verb index holds."""
     return next((stem for stem in _readings(word) if stem in known.verbs), None)

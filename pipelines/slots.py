@@ -98,8 +98,11 @@ def _denied(verb: Token) -> bool:
 
 
 def _question(tok: Token) -> bool:
+    """The sentence asks: it ends on a question mark (a closing quote may follow it), unless the mark ends someone
+    else's words read out and `tok` is not among them ('Priya sent me a message: "Where is it?"' tells)."""
     sent = tok.sent
-    return sent[-1].text == "?" or (len(sent) > 1 and sent[-2].text == "?")
+    mark = next((t for t in (sent[-1], sent[-2] if len(sent) > 1 else None) if t is not None and t.text == "?"), None)
+    return mark is not None and (not _said_by_others(mark) or _said_by_others(tok))
 
 
 def phrase(verb: Token, *, object_after: bool = False) -> list[Token]:
@@ -1598,9 +1601,34 @@ def causes(doc: Doc) -> Iterator[SlotSpan]:
             continue
         if mark.lower_ == "since" and verb.lemma_ not in {"be", "have"} and not _negated(verb):
             continue  # "since I joined the board": since when, not why
+        if _rule_for_anyone(verb):
+            continue  # "because you need one adult for every six children": a constraint, not the speaker's case
         clause = _state_clause(mark, verb)
         if clause is not None:
             yield SlotSpan("situation", clause[0], "When", clause[1], "cause")
+
+
+# What the generic 'you' of a rule must, may not or needs to do: "you need one adult for every six children", "you
+# can't take a child off site without one", "you have to sign in first".
+_OBLIGING = frozenset({"can", "ca", "cannot", "must", "should", "may", "need"})
+
+
+def _rule_for_anyone(verb: Token) -> bool:
+    """Whether a clause states a rule that holds for anyone: the generic 'you' needing, having or being bound to do
+    something ('you need a form', 'you can't leave without one', 'you have to sign first'). A rule is a constraint
+    the job works within, never the situation that sets it off; 'you get no notice' tells what happens, and stays."""
+    subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+    if subject is None or subject.lower_ != "you":
+        return False
+    lemma = verb.lemma_.lower()
+    bound = any(c.dep_ == "aux" and c.lower_.replace("’", "'") in _OBLIGING for c in verb.children)
+    has_to = lemma == "have" and any(c.dep_ == "xcomp" and _has_to_verb(c) for c in verb.children)
+    return lemma == "need" or bound or has_to
+
+
+def _has_to_verb(verb: Token) -> bool:
+    """A 'to'-verb: 'to sign' of 'you have to sign'."""
+    return any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
 
 
 # Verbs that name what sets something off: "it would be triggered by knowing we want to make a change".
@@ -1649,9 +1677,10 @@ _ASKS_WHEN = re.compile(
     r"|\b(?:what|day|week|night|moment|time|point|thing) (?:that |which )?(?:made|got|led|prompted|pushed) you "
     r"(?:to )?(?:want to )?(?:start|begin|first|decide|realise|realize|think about|look|change)"
     r"|\bwhat (?:triggered|prompted|sparked)\b"
-    # a told occasion that stands out or went wrong ('Was there a time it all went wrong?') asks for the story that
-    # set the change off; 'What time do you start?' or 'Do you have time to ...' asks for no occasion
-    r"|\b(?:moment|time|occasion|day|incident|instance) (?:that |which |when |where )?"
+    # a told occasion that stands out or went wrong ('Was there a time it all went wrong?', 'a particular trip that
+    # stands out?') asks for the story that set the change off; 'What time do you start?' or 'Do you have time to
+    # ...' asks for no occasion
+    r"|\b(?:moment|time|occasion|day|incident|instance|(?:particular|specific) \w+) (?:that |which |when |where )?"
     r"(?:(?:it|things|everything|something) (?:all |really )?)?(?:stands? out|stood out|went wrong|goes wrong)\b"
 )
 _ASKS_PULL = re.compile(r"\bwhat (?:were|are|did|do) you (?:hop|look|want|wish|expect)|\bhoping\b|\bgo ahead\b")
@@ -1664,6 +1693,17 @@ def asks_trigger(question: str) -> bool:
     low = " ".join(question.lower().replace("’", "'").split())
     asks = "?" in low or "tell me" in low
     return asks and bool(_ASKS_WHEN.search(low)) and not _ASKS_PULL.search(low)
+
+
+_ASKS_NOW = re.compile(r"\b(?:still|now|nowadays|these days|today)\b")
+
+
+def asks_now(question: str) -> bool:
+    """Whether an interviewer's turn asks about how things are now, after the switch ('Is there anything that's still
+    hard?', 'Anything you'd still change?', 'And now?'): what the answer wants is set off by today's way, not by the
+    story of the old one."""
+    low = " ".join(question.lower().replace("’", "'").split())
+    return "?" in low and bool(_ASKS_NOW.search(low))
 
 
 _ASKS_WANT = re.compile(
@@ -1795,12 +1835,27 @@ def _setback(verb: Token, subject: Token) -> bool:
     rang'). Never a denial ('we didn't lose anything'), someone else's loss ('the captain forgot his kit'), the
     speaker's own cancelling ('I cancelled the subscription': a choice) or the present ('I miss the old diary': a
     longing)."""
+    if _still_lacking(verb) and subject.lower_ in {"i", "we"}:
+        return True
     if _negated(verb) or verb.tag_ != "VBD" and not _pluperfect(verb):
         return False
     lemma, own = verb.lemma_.lower(), subject.lower_ in {"i", "we"}
     if lemma in _OWN_SETBACKS and own or lemma in _OTHERS_SETBACKS and not own:
         return True
     return not own and _aimed_at_speaker(verb) or _broke_in(verb)
+
+
+def _still_lacking(verb: Token) -> bool:
+    """A denied 'have' with 'still', in the past: what the speaker was still without when it was due ('I still
+    didn't have a slip for one boy'), a lack that struck; a denial without 'still' ('I just didn't have the energy')
+    tells what was lacking all along."""
+    return (
+        verb.lemma_.lower() == "have"
+        and _negated(verb)
+        and any(c.dep_ == "advmod" and c.lower_ == "still" for c in verb.children)
+        and any(c.dep_ == "aux" and c.tag_ == "VBD" for c in verb.children)
+        and any(c.dep_ == "dobj" for c in verb.children)
+    )
 
 
 def _aimed_at_speaker(verb: Token) -> bool:
@@ -1847,6 +1902,13 @@ def _dates(verb: Token) -> bool:
     return bool(marks & {"before", "until", "till"} or marks & {"after", "since"} and measured)
 
 
+def _asked_about(verb: Token) -> bool:
+    """A clause that is a question a verb names ('asked [how the money was reconciled]', 'didn't know [whether it had
+    arrived]'): what someone asked or wondered, not an event of the story."""
+    opener = verb.left_edge
+    return verb.dep_ == "ccomp" and (opener.tag_ in {"WRB", "WP", "WDT"} or opener.lower_ in {"whether", "if"})
+
+
 def told_event(doc: Doc) -> SlotSpan | None:
     """The first event an answer to a trigger question tells (rule "told trigger"): a clause with its own subject,
     told in the past or present ('I had a hundred and twenty orders in one week', 'we failed a fire inspection at one
@@ -1865,7 +1927,7 @@ def told_event(doc: Doc) -> SlotSpan | None:
             continue
         if verb.lemma_.lower() == "be" and not _lacking(verb):
             continue
-        if verb.lemma_.lower() in _STATES and _negated(verb):
+        if verb.lemma_.lower() in _STATES and _negated(verb) and not _still_lacking(verb):
             continue
         helpers = [c for c in verb.children if c.dep_ in {"aux", "auxpass"}]
         pluperfect = _pluperfect(verb)
@@ -1885,6 +1947,8 @@ def told_event(doc: Doc) -> SlotSpan | None:
             continue  # "one of the things Sumana looked at": a thing described; "a night when my son got hives" tells
         if _dates(verb):
             continue  # "the day before I went on holiday, we sent it off": what the told event came before
+        if _asked_about(verb):
+            continue  # "they asked to see [how the trip money was reconciled]": what was asked, not what happened
         tokens = [t for t in verb.subtree if t.i >= subject.left_edge.i]
         cut = next(
             (
@@ -1897,6 +1961,7 @@ def told_event(doc: Doc) -> SlotSpan | None:
                         t.text in {",", ";", ":", "—", "–", "--", "…", "("} or t.lower_ in _BREAK_WORDS or _and_then(t)
                     )
                     or _opens_aside(t)
+                    or _said_by_others(t)  # 'sent me a message[: "Where is it?"]': the words read out are no event
                 )
             ),
             len(tokens),

@@ -14,7 +14,7 @@ import numpy as np
 
 from pipelines import slots
 from pipelines.jtbd import Signal, Signals
-from pipelines.nlp import load_nlp, parse
+from pipelines.nlp import load_nlp, parse, verb_reading
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
@@ -442,6 +442,9 @@ def _present(tokens: Sequence[Token], out: dict[int, str]) -> None:
     reports stays as told, past to it ("a client says they never approved something")."""
     within = {tok.i for tok in tokens}
     for tok in tokens:
+        if _slipped_agreement(tok) and not _reported(tok, within):
+            out[tok.i] = _present_form(tok, "third")  # "the teacher call me": a slip, said "the teacher calls me"
+            continue
         if tok.tag_ != "VBD" or not tok.lemma_.isalpha() or _reported(tok, within):
             continue
         nxt = tok.nbor(1) if tok.i + 1 < len(tok.doc) else None
@@ -458,6 +461,29 @@ def _present(tokens: Sequence[Token], out: dict[int, str]) -> None:
         else:
             number = "third"
         out[tok.i] = _present_form(tok, number)
+
+
+# Verbs whose object does a bare verb: "let the teacher call", "made the driver wait", "saw the bus leave".
+_BARE_AFTER = frozenset("let make help have see watch hear feel bid".split())
+
+
+def _slipped_agreement(verb: Token) -> bool:
+    """A bare present verb said of one person or thing named by a noun ('the teacher [call] me', 'my son [forget]'):
+    the speaker's slip of agreement, which a statement in good English does not repeat."""
+    if verb.tag_ not in {"VBP", "VB"} or verb.pos_ != "VERB" or not verb.lemma_.isalpha():
+        return False
+    if any(c.dep_ in {"aux", "auxpass"} for c in verb.children) or verb.dep_ in {"xcomp", "aux", "auxpass"}:
+        return False  # "the teacher can [call]", "wants to [call]": the bare form is right
+    if verb.head.i != verb.i and verb.head.lemma_.lower() in _BARE_AFTER:
+        return False  # "let the teacher [call] me", "saw the driver [leave]"
+    subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+    return (
+        subject is not None
+        and subject.i < verb.i
+        and subject.tag_ in {"NN", "NNP"}
+        and subject.lemma_.lower() not in _QUANTITIES
+        and not any(c.dep_ == "cc" for c in subject.children)  # "the teacher and the head call me"
+    )
 
 
 def _wh_clause(verb: Token) -> bool:
@@ -640,6 +666,7 @@ class _Filler:
     lets: bool = False  # an outcome of what others then do, its 'let' supplied ('so every family knows' -> 'let ...')
     ahead: frozenset[str] = frozenset()  # the verbs of what a goal is to be done before ('... before it breaks')
     event: str = ""  # the verb of what a situation says happens ('when things break for hours': break)
+    now: bool = False  # said in answer to a question about how things are now ('Anything you'd still change?')
 
 
 _WHEN_MARKERS = {"when": "When", "whenever": "Whenever", "if": "When"}
@@ -858,6 +885,7 @@ def _checked_filler(
         lets=kind == "outcome" and let,
         ahead=frozenset() if situation else _ahead(tokens),
         event=_event(tokens) if situation else "",
+        now=bool(utterance.asked) and slots.asks_now(utterance.asked),
     )
 
 
@@ -1145,11 +1173,28 @@ def _statement_problems(when: str, want: str, so: str) -> tuple[str, ...]:
     if when:
         doc = nlp("When " + when)
         tokens = list(doc)[1:]
-        if not any(t.dep_ in {"nsubj", "nsubjpass", "expl"} for t in tokens) or not any(
+        clause = any(t.dep_ in {"nsubj", "nsubjpass", "expl"} for t in tokens) and any(
             t.pos_ in {"VERB", "AUX"} or _misread_verb(t) for t in tokens
-        ):
+        )
+        if not clause and not _verb_read_as_noun(tokens):
             problems.append("when: not a clause")
     return tuple(problems)
+
+
+def _verb_read_as_noun(tokens: Sequence[Token]) -> bool:
+    """Whether a 'when' slot the tagger read as one noun phrase ends on its verb: 'the validation officer [emails]'
+    parses as a compound noun, yet a noun phrase alone after 'when' is no English, so its last word, a plural noun
+    after the noun it would have as its subject and a known verb's -s form, is the verb of the clause."""
+    words = [t for t in tokens if not t.is_punct]
+    if len(words) < 2 or any(t.pos_ in {"VERB", "AUX"} for t in words):
+        return False
+    last, before = words[-1], words[-2]
+    return (
+        last.tag_ == "NNS"
+        and before.tag_ in {"NN", "NNP"}
+        and last.lower_.endswith("s")
+        and verb_reading(last.lower_) is not None
+    )
 
 
 # --------------------------------------------------------------------------- assembly and ranking
@@ -1313,7 +1358,11 @@ def _partner(
 def _told_trigger(anchor: _Filler, told: Sequence[_Filler]) -> _Filler | None:
     """The trigger the goal's own person told, in answer to the interviewer, earlier in the same interview (the
     latest such): 'When did that start to bother you?' 'I had a hundred and twenty orders in one week ...' is when
-    the goals they voice after it start, said near them or not. Never another person's, nor another interview's."""
+    the goals they voice after it start, said near them or not. Never another person's, nor another interview's,
+    nor for a goal voiced when asked how things are now ('Anything you'd still change?'): today's way sets that
+    one off, not the story of the old."""
+    if anchor.now:
+        return None
     found = [
         t
         for t in told
@@ -1687,20 +1736,39 @@ def _collect_fillers(
     # tax return last year.') is the background of the event the next sentence tells ('My accountant asked why ...').
     # What hurt, told later in the story ('We had a big order in. We lost the account over a missed email.'), is its
     # trigger rather than the scene it set: the first setback told wins over a first event that was none.
+    # A first event that is the speaker doing the very thing one of their goals does another way ('I sign the
+    # paper.' beside 'I want to sign on my phone') is the old way told, not what set the switch off: the next event
+    # told is. A gist that tells what hurt ('It was after I lost a job, basically.') is the trigger itself: the
+    # story after it tells how.
     first: dict[tuple[int, int], _Filler | None] = {}
     for i in sorted(told, key=lambda i: utterances[i].id):
         answer = (utterances[i].interview_id, utterances[i].passage)
         opening, event = first.get(answer), told[i]
-        clean = event is not None and not event.leans
-        if answer not in first or opening is not None and opening.gist and clean:
+        goals = fillers["motivation"]
+        clean = event is not None and not event.leans and not _old_way(event, goals)
+        passed = opening is not None and (opening.gist and not opening.setback or _old_way(opening, goals))
+        if answer not in first or passed and clean:
             first[answer] = event
         elif opening is not None and opening.background:  # only the next sentence tells what happened during it
             first[answer] = event if clean else replace(opening, background=False)
         elif opening is not None and not opening.setback and clean and event is not None and event.setback:
             first[answer] = event
-    fillers["trigger"] = [replace(f, told=True) for f in first.values() if f is not None and not f.leans]
+    fillers["trigger"] = [
+        replace(f, told=True)
+        for f in first.values()
+        if f is not None and not f.leans and not _old_way(f, fillers["motivation"])
+    ]
 
     return rows, fillers, context
+
+
+def _old_way(event: _Filler, goals: Sequence[_Filler]) -> bool:
+    """Whether a told event is its speaker doing what one of their goals in that interview does ('I sign the paper'
+    beside 'sign on my phone'): the same verb, the old way of the goal."""
+    return bool(event.event) and any(
+        g.speaker == event.speaker and g.interview_id == event.interview_id and g.text.split()[0].lower() == event.event
+        for g in goals
+    )
 
 
 def answers_trigger(utterance: EvidenceUtterance) -> bool:

@@ -927,6 +927,9 @@ def test_gerund_spelling(lemma: str, doing: str | None) -> None:
         ("What happened after that call?", False),  # what followed, not what set it off
         ("And what happened?", False),  # the next step of the story being told
         ("Is there one occasion that stands out for you?", True),
+        ("Was there a particular booking that stands out?", True),  # an occasion named by what it was
+        ("Is there a specific order that went wrong?", True),
+        ("Is there a particular feature you like?", False),  # a thing, no occasion
         ("Was there a day when things went wrong?", True),
         ("Can you think of a time it really went wrong?", True),
         ("Any moment which stood out, looking back?", True),
@@ -1022,6 +1025,15 @@ def test_a_question_for_the_trigger_is_recognised(question: str, asks: bool) -> 
         ("It was short.", None),
         ("The first Christmas, really.", None),
         ("My wife said, we're done with the boxes.", None),  # someone else's words
+        # someone else's question read out ends the sentence, yet the teller's clause asks nothing
+        ('The landlord sent me a text: "Where are the keys?"', "The landlord sent me a text"),
+        # what someone asked about is no event of the story; the event told after it is
+        ("They asked to see how the float was counted, and we had a biscuit tin.", "we had a biscuit tin"),
+        # what the speaker was still without when it was due is a lack that struck; a lack all along is none
+        (
+            "We were at the gate and I still didn't have a form for one girl.",
+            "I still did n't have a form for one girl",
+        ),
         ("Did you lose the whole order?", None),  # a question
         ("We would end up emailing the same client twice.", None),  # what would happen
         ("Yeah, you need to talk to the folks that know the history of the infrastructure.", None),  # advice
@@ -1033,7 +1045,7 @@ def test_the_first_event_an_answer_tells_is_its_trigger(answer: str, event: str 
     found = slots.told_event(load_nlp()(answer))
     assert (None if found is None else " ".join(t.text for t in found.tokens)) == event
     backgrounds = {"I was doing my tax return", "We had booked the hall for the whole term"}
-    setbacks = {"failed", "lost", "missed", "complained", "me", "us"}
+    setbacks = {"failed", "lost", "missed", "complained", "me", "us", "still"}
     broke_in = {"the coach rang", "the referee emailed"}
     rule = "told background" if event in backgrounds else "told trigger"
     rule = "told setback" if setbacks & set((event or "").split()) or event in broke_in else rule
@@ -1068,6 +1080,41 @@ def test_an_event_that_hurt_no_one_here_is_no_setback(answer: str) -> None:
 )
 def test_asks_want(question: str, asks: bool) -> None:
     assert slots.asks_want(question) is asks
+
+
+@pytest.mark.parametrize(
+    ("question", "asks"),
+    [
+        ("Is there anything that's still hard?", True),
+        ("Anything you'd still change?", True),
+        ("And now?", True),
+        ("How do you handle it these days?", True),
+        ("What did you want after that?", False),
+        ("Was there a time it went wrong?", False),
+        ("I still have a question for later.", False),  # no question
+    ],
+)
+def test_a_question_about_how_things_are_now_is_recognised(question: str, asks: bool) -> None:
+    assert slots.asks_now(question) is asks
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I sort the groups on the morning, because you need one adult for every six pupils.",
+        "I check the list by Monday, because you can't take a pupil out without a form.",
+        "We ring them twice, because you have to sign the consent before the visit.",
+        "I keep a copy, because you must show it at the gate.",
+    ],
+)
+def test_a_rule_that_holds_for_anyone_is_no_situation(text: str) -> None:
+    """The generic 'you' needing or bound to do something states a constraint, not what the speaker is in."""
+    assert not list(slots.causes(load_nlp()(text)))
+
+
+def test_a_reason_that_tells_what_happens_to_anyone_stays_a_situation() -> None:
+    [found] = slots.causes(load_nlp()("I want a record, because you get no notice from the council."))
+    assert " ".join(t.text for t in found.tokens) == "you get no notice from the council"
 
 
 @pytest.mark.parametrize(
