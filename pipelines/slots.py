@@ -1645,6 +1645,17 @@ def asks_trigger(question: str) -> bool:
     return asks and bool(_ASKS_WHEN.search(low)) and not _ASKS_PULL.search(low)
 
 
+# A question for the other ways tried ('What else did you try?', 'Did you try anything else?', 'Had you tried other
+# tools?'): what its answer says was tried is a way, not what the person wanted.
+_ASKS_TRIED = re.compile(r"\b(?:did|have|had) you (?:ever |already |also )?tr(?:y|ied)\b")
+
+
+def asks_tried(question: str) -> bool:
+    """Whether an interviewer's turn asks what else the person tried."""
+    low = " ".join(question.lower().replace("’", "'").split())
+    return "?" in low and bool(_ASKS_TRIED.search(low))
+
+
 _ASKS_WANT = re.compile(
     r"\bwhat (?:were|are|did|do|would) you (?:really |actually )?"
     r"(?:want|need|look(?:ing)? for|hop(?:e|ing) for|wish(?:ing)? for)"

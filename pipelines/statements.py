@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import itertools
 import math
+import re
 from collections import Counter
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
@@ -1729,6 +1730,16 @@ def answers_trigger(utterance: EvidenceUtterance) -> bool:
     return bool(utterance.asked) and slots.asks_trigger(utterance.asked)
 
 
+_TRIED_TO = re.compile(r"\btr(?:y|ies|ied|ying) to\s*$")
+
+
+def _tried_way(utterance: EvidenceUtterance, start_char: int) -> bool:
+    """A goal said as what the speaker tried ('I tried to keep a list on the fridge, but ...') in answer to what else
+    they tried: one of the ways tried, not the progress they want."""
+    said_before = utterance.text[:start_char].lower().replace("’", "'")
+    return bool(utterance.asked) and slots.asks_tried(utterance.asked) and bool(_TRIED_TO.search(said_before))
+
+
 def answers_want(utterance: EvidenceUtterance) -> bool:
     """Whether the utterance's turn answers the interviewer's question for what was wanted (`slots.asks_want`)."""
     return bool(utterance.asked) and slots.asks_want(utterance.asked)
@@ -1824,7 +1835,7 @@ def _read_fillers(
             if sig.kind not in fillers or doc.text[sig.start_char : sig.end_char] != sig.text:
                 continue  # a signal that does not match its utterance cannot be cited
             filler = _make_filler(sig.kind, i, utterances[i], doc, sig)
-            if filler is not None:
+            if filler is not None and not (sig.kind == "motivation" and _tried_way(utterances[i], sig.start_char)):
                 fillers[sig.kind].append(filler)
         struggles = [(sig.start_char, sig.end_char) for sig in signals[i] if sig.kind in _STRUGGLE_KINDS]
         found = [
@@ -1835,6 +1846,9 @@ def _read_fillers(
             *slots.causes(doc),
             *slots.as_clauses(doc),
             *slots.triggers(doc),
+        ]
+        found = [
+            span for span in found if not (span.kind == "motivation" and _tried_way(utterances[i], span.start_char))
         ]
         # a thing named opens the answer: said after another sentence of the turn, it may be something else
         row = utterances[i]

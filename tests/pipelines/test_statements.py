@@ -1746,6 +1746,23 @@ def test_a_so_sentence_after_a_goal_of_the_same_turn_is_what_it_is_for(
     _assert_grounded(found, utts)
 
 
+@pytest.mark.parametrize(
+    ("asked", "wants"),
+    [
+        ("Did you try anything else?", []),
+        ("What else have you tried?", []),
+        ("How does it work now?", ["keep a paper list on the fridge"]),
+    ],
+)
+def test_what_was_tried_in_answer_to_what_else_was_tried_is_no_goal(asked: str, wants: list[str]) -> None:
+    """ "Did you try anything else?" - "I try to come in at six, but then ..." read the workaround as the want: in
+    answer to what else they tried, a 'try to' tells one of the ways tried, not the progress sought."""
+    utts = _turn("I try to keep a paper list on the fridge, but then nobody writes on it.", asked=asked)
+    assert [c.want.text for c in _build(utts) if c.want.text] == wants
+    kept = _turn("I tried to keep a list on paper.", "I want to see the whole week on my phone.", asked=asked)
+    assert "see the whole week on my phone" in [c.want.text for c in _build(kept)]
+
+
 def test_a_so_sentence_after_things_named_is_what_they_are_for() -> None:
     """ "A deadline with a date, a time and a time zone. [...] So I never deliver late because of a clock." read the
     'so' sentence as the situation ("When I never deliver late ..."): after things named with no verb, a 'So I
