@@ -1120,10 +1120,14 @@ def told_habit(verb: Token) -> bool:
 
 
 def _so_not_being(be: Token) -> SlotSpan | None:
-    """'so I'm not [the person everyone blames]' said after the speaker's own doing or wanting: 'stop being' it.
-    Only a noun with its article ('the', 'a'), never a state ('so I'm not late') or a pronoun ('so I'm not that')."""
+    """'so I'm not [the person everyone blames]' said after the speaker's own doing or wanting: 'stop being' it;
+    said as a sentence of its own ('So I'm not the one who ...'), rule "so, alone" (`_so_alone`). Only a noun with
+    its article ('the', 'a'), never a state ('so I'm not late') or a pronoun ('so I'm not that')."""
     thing = next((c for c in be.children if c.dep_ == "attr" and c.i > be.i), None)
-    if thing is None or thing.pos_ != "NOUN" or not _so_purpose(be):
+    if thing is None or thing.pos_ != "NOUN":
+        return None
+    alone = _so_alone(be, finite=None)
+    if not alone and not _so_purpose(be):
         return None
     if not any(c.dep_ == "det" and c.lower_ in {"the", "a", "an"} for c in thing.children):
         return None
@@ -1132,7 +1136,8 @@ def _so_not_being(be: Token) -> SlotSpan | None:
         tokens.pop()
     if len(tokens) > _MAX_PHRASE or any(t.is_punct for t in tokens):
         return None
-    return SlotSpan("outcome", tuple(tokens), "so I can", _subject(be), "so I'm not", verb="stop being")
+    rule = "so, alone" if alone else "so I'm not"
+    return SlotSpan("outcome", tuple(tokens), "so I can", _subject(be), rule, verb="stop being")
 
 
 _VOWELS = frozenset("aeiou")
@@ -1706,6 +1711,17 @@ def asks_now(question: str) -> bool:
     return "?" in low and bool(_ASKS_NOW.search(low))
 
 
+# A question for the other ways tried ('What else did you try?', 'Did you try anything else?', 'Had you tried other
+# tools?'): what its answer says was tried is a way, not what the person wanted.
+_ASKS_TRIED = re.compile(r"\b(?:did|have|had) you (?:ever |already |also )?tr(?:y|ied)\b")
+
+
+def asks_tried(question: str) -> bool:
+    """Whether an interviewer's turn asks what else the person tried."""
+    low = " ".join(question.lower().replace("’", "'").split())
+    return "?" in low and bool(_ASKS_TRIED.search(low))
+
+
 _ASKS_WANT = re.compile(
     r"\bwhat (?:were|are|did|do|would) you (?:really |actually )?"
     r"(?:want|need|look(?:ing)? for|hop(?:e|ing) for|wish(?:ing)? for)"
@@ -1815,10 +1831,18 @@ def _pluperfect(verb: Token) -> bool:
     return verb.tag_ in {"VBN", "VBD"} and bool(auxes) and auxes[-1] in {"had", "'d"}
 
 
+# The forms of 'be' a progressive is told with, in the past or in the present of a story told as if it were
+# happening ("So I'm standing in the corridor and my boss rings").
+_PROGRESSIVE_BE = frozenset({"was", "were", "am", "'m", "is", "'s", "are", "'re"})
+
+
 def _background(verb: Token) -> bool:
-    """A past progressive ('I was doing my tax return', 'we were driving to a match') or a past perfect ('I'd
-    changed the meet time'): what was going on, or had happened, before the story's event, not the event."""
-    progressive = verb.tag_ == "VBG" and any(c.dep_ == "aux" and c.lower_ in {"was", "were"} for c in verb.children)
+    """A progressive ('I was doing my tax return', 'we were driving to a match', told in the historic present 'I'm
+    standing at the printer') or a past perfect ('I'd changed the meet time'): what was going on, or had happened,
+    before the story's event, not the event."""
+    progressive = verb.tag_ == "VBG" and any(
+        c.dep_ == "aux" and c.lower_.replace("’", "'") in _PROGRESSIVE_BE for c in verb.children
+    )
     return progressive or _pluperfect(verb)
 
 
@@ -1893,6 +1917,18 @@ def _asks_the_speaker(verb: Token, subject: Token) -> bool:
     )
 
 
+# What a bare 'go' may have beside its subject and still go nowhere: "my phone goes", "and he goes, 'can you ...'".
+_BARE_GO_PARTS = frozenset({"nsubj", "punct", "cc", "conj", "ccomp", "parataxis", "aux", "intj"})
+
+
+def _bare_go(verb: Token) -> bool:
+    """A 'go' with no direction, state or object: the 'go' of a sound ('my phone goes') or of quoting ('and he
+    goes, ...') in a story told, not a movement or a change ('the server went down', 'it went wrong')."""
+    if verb.lemma_.lower() != "go":
+        return False
+    return all(c.dep_ in _BARE_GO_PARTS or c.dep_ == "advmod" and c.lower_ == "then" for c in verb.children)
+
+
 def _dates(verb: Token) -> bool:
     """A clause that only dates the sentence's event: one it came before ('[before I went on holiday] we sent it
     off', 'until the season started') or one measured from ('[the day after we moved] the server died'); 'after we
@@ -1916,10 +1952,12 @@ def told_event(doc: Doc) -> SlotSpan | None:
     match fees': the speaker's lack), up to where its clause ends. Never a state of 'it/that/there was' ('It was tax
     season'), a denied state ('I just didn't have the energy': why nothing changed before, not what changed it), what
     would happen, a question, a thought or someone else's words ('my wife said, we're done'). A past progressive is
-    the story's background ('I was doing my tax return [and my accountant asked why ...]'): the event told after it
-    in the sentence is the trigger; with none, it is returned as rule "told background", which an event the answer
-    tells in its next sentence overrides. So is a past perfect ('I'd changed the meet time [because the other club
-    moved the start]'): what had happened before the event. An event that tells what hurt (`_setback`: 'we lost the
+    the story's background ('I was doing my tax return [and my accountant asked why ...]'), and so is a present one
+    in a story told in the present ("I'm standing in the corridor"): the event told after it in the sentence is the
+    trigger; with none, it is returned as rule "told background", which an event the answer tells in its next
+    sentence overrides; where only a bare 'go' follows it ('and my phone goes'), it is the scene of news told
+    elsewhere: None. A past perfect is background too ('I'd changed the meet time [because the other club moved the
+    start]'): what had happened before the event. An event that tells what hurt (`_setback`: 'we lost the
     account') is returned as rule "told setback": a story's trigger is what went wrong, not the scene set before it."""
     background: SlotSpan | None = None
     for verb in doc:
@@ -1941,6 +1979,10 @@ def told_event(doc: Doc) -> SlotSpan | None:
             continue
         if verb.lemma_.lower() in _FRAMING and not _asks_the_speaker(verb, subject):
             continue
+        if _bare_go(verb):
+            if background is not None:
+                return None  # "I'm standing in the corridor, and my phone goes": the scene of a call, not its news
+            continue  # "and he goes, ...": a quote frames the event
         if any(c.dep_ in {"dobj", "attr", "dative"} and c.i < subject.i for c in verb.children):
             continue  # "from what I've seen of contracts": what the clause is about comes before it, no event
         if verb.dep_ == "relcl" and not any(c.lower_ in {"when", "where"} for c in verb.children):

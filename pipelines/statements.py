@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import itertools
 import math
+import re
 from collections import Counter
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
@@ -450,6 +451,8 @@ def _present(tokens: Sequence[Token], out: dict[int, str]) -> None:
         nxt = tok.nbor(1) if tok.i + 1 < len(tok.doc) else None
         if tok.lower_ == "used" and nxt is not None and nxt.lower_ == "to":
             continue  # "we used to run it": a habit that ended has no present
+        if any(c.dep_ in {"aux", "auxpass"} and c.i < tok.i for c in tok.children):
+            continue  # "somebody's got the slot": the auxiliary carries the tense, the verb is a participle misread
         subject = _grammatical_subject(tok)
         if subject is None:
             continue  # a verb without a subject may be a participle spaCy misread: leave it
@@ -695,6 +698,19 @@ def _supposed_result(mark: Token) -> bool:
     return any(c.dep_ == "aux" and c.lower_.replace("’", "'") in {"would", "'d", "might"} for c in result.children)
 
 
+_WANT_VERBS = frozenset({"want", "need", "wish"})
+
+
+def _case_of_a_wish(mark: Token) -> bool:
+    """The clause an 'if'/'when' leads to goes on from a want said before it ('I want one inbox, and if a ticket
+    comes in, it goes to the right person'): the case is part of the world wished for, not one the speaker is in."""
+    clause = mark.head
+    result = clause.head
+    if clause.dep_ != "advcl" or result.dep_ != "conj":
+        return False
+    return result.head.i < mark.i and result.head.lemma_.lower() in _WANT_VERBS
+
+
 def _when_filler(tokens: list[Token]) -> tuple[str, list[Token]] | None:
     """Split a situation span into its lead ('When', 'After', 'Every time') and the rest."""
     k = 0
@@ -709,6 +725,8 @@ def _when_filler(tokens: list[Token]) -> tuple[str, list[Token]] | None:
             return None  # "even if you don't have line items": a concession, not what the job starts from
         if low == "if" and _whether(first):
             return None  # "check to make sure if pip still works": 'if' as 'whether', no situation at all
+        if _case_of_a_wish(first):
+            return None  # "I want one inbox, and if a ticket comes in, it goes to ...": the wish goes on
         clause = tokens[k + 1 :]
         first_verb = next((t for t in clause if t.pos_ in {"VERB", "AUX"}), None)
         if low == "if" and first_verb is not None and first_verb.tag_ == "VBD":
@@ -798,6 +816,16 @@ def _make_filler(kind: str, index: int, utterance: EvidenceUtterance, doc: Doc, 
     return _checked_filler(kind, index, utterance, tokens, lead, subject, signal.start_char, signal.end_char)
 
 
+def _before_quoted_example(tokens: list[Token]) -> list[Token]:
+    """The tokens up to a 'like' that opens a quotation ('book the van for the weekend, like "Sam, Friday to
+    Sunday"'): the example quotes what was written or said, no part of the slot, and without its 'like' and its
+    quotation marks (fillers) it would read as said on."""
+    for k in range(1, len(tokens) - 1):
+        if tokens[k].lower_ == "like" and tokens[k + 1].lower_ in _QUOTES:
+            return tokens[:k]
+    return tokens
+
+
 def _checked_filler(
     kind: str,
     index: int,
@@ -817,6 +845,7 @@ def _checked_filler(
     are a doing of the speaker's said as a gerund (`slots.triggers`)."""
     if kind == "situation" and not _is_situation(lead, tokens, doing=doing):
         return None
+    tokens = _before_quoted_example(tokens)
     if kind == "outcome" and (lead != "so I can" or not tokens or not (verb or _base_verb(tokens[0]))):
         return None  # "so it works", "which means ...": not an outcome the speaker can act on
     while tokens and (tokens[-1].is_punct or tokens[-1].tag_ == "UH"):
@@ -1776,6 +1805,16 @@ def answers_trigger(utterance: EvidenceUtterance) -> bool:
     return bool(utterance.asked) and slots.asks_trigger(utterance.asked)
 
 
+_TRIED_TO = re.compile(r"\btr(?:y|ies|ied|ying) to\s*$")
+
+
+def _tried_way(utterance: EvidenceUtterance, start_char: int) -> bool:
+    """A goal said as what the speaker tried ('I tried to keep a list on the fridge, but ...') in answer to what else
+    they tried: one of the ways tried, not the progress they want."""
+    said_before = utterance.text[:start_char].lower().replace("’", "'")
+    return bool(utterance.asked) and slots.asks_tried(utterance.asked) and bool(_TRIED_TO.search(said_before))
+
+
 def answers_want(utterance: EvidenceUtterance) -> bool:
     """Whether the utterance's turn answers the interviewer's question for what was wanted (`slots.asks_want`)."""
     return bool(utterance.asked) and slots.asks_want(utterance.asked)
@@ -1871,7 +1910,7 @@ def _read_fillers(
             if sig.kind not in fillers or doc.text[sig.start_char : sig.end_char] != sig.text:
                 continue  # a signal that does not match its utterance cannot be cited
             filler = _make_filler(sig.kind, i, utterances[i], doc, sig)
-            if filler is not None:
+            if filler is not None and not (sig.kind == "motivation" and _tried_way(utterances[i], sig.start_char)):
                 fillers[sig.kind].append(filler)
         struggles = [(sig.start_char, sig.end_char) for sig in signals[i] if sig.kind in _STRUGGLE_KINDS]
         found = [
@@ -1882,6 +1921,9 @@ def _read_fillers(
             *slots.causes(doc),
             *slots.as_clauses(doc),
             *slots.triggers(doc),
+        ]
+        found = [
+            span for span in found if not (span.kind == "motivation" and _tried_way(utterances[i], span.start_char))
         ]
         # a thing named opens the answer: said after another sentence of the turn, it may be something else
         row = utterances[i]

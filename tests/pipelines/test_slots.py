@@ -988,6 +988,14 @@ def test_a_question_for_the_trigger_is_recognised(question: str, asks: bool) -> 
             "my accountant asked why there were so many jobs with no invoice",
         ),
         ("When I was doing my tax return, my accountant asked why.", "I was doing my tax return"),  # no question
+        # a story told in the present: its progressive is the scene, the event told after it the trigger
+        ("So I'm standing at the printer, and the director walks in.", "the director walks in"),
+        ("I'm standing at the printer.", "I 'm standing at the printer"),
+        # a bare 'go' is a sound or a quote in a story, no event ("my phone goes", "and he goes, ...")
+        ("I'm on the bus and my phone goes.", None),
+        ("I'm standing at the till, and my phone goes.", None),  # only the scene of the call: no trigger
+        ("And then he goes, we need the invoices by Friday.", None),
+        ("Then the server went down on the Friday.", "the server went down on the Friday"),
         # so is a past perfect (a bare "'d" before a past form is 'had', not 'would'): what had happened before
         ("I had moved the choir to Friday and then the caretaker locked the hall.", "the caretaker locked the hall"),
         ("I'd told the choir six and then the caretaker locked the hall.", "the caretaker locked the hall"),
@@ -1044,7 +1052,11 @@ def test_a_question_for_the_trigger_is_recognised(question: str, asks: bool) -> 
 def test_the_first_event_an_answer_tells_is_its_trigger(answer: str, event: str | None) -> None:
     found = slots.told_event(load_nlp()(answer))
     assert (None if found is None else " ".join(t.text for t in found.tokens)) == event
-    backgrounds = {"I was doing my tax return", "We had booked the hall for the whole term"}
+    backgrounds = {
+        "I was doing my tax return",
+        "We had booked the hall for the whole term",
+        "I 'm standing at the printer",
+    }
     setbacks = {"failed", "lost", "missed", "complained", "me", "us", "still"}
     broke_in = {"the coach rang", "the referee emailed"}
     rule = "told background" if event in backgrounds else "told trigger"

@@ -96,6 +96,41 @@ def test_full_statement_in_first_person() -> None:
     _assert_grounded([cand], utts)
 
 
+def test_a_participle_after_a_contracted_auxiliary_keeps_its_form_in_the_present() -> None:
+    """ "if somebody's got the slot" came out "if somebody's gets the slot": the parser tags 'got' past after "'s",
+    but the auxiliary carries the tense and the verb is its participle."""
+    from pipelines.nlp import parse
+    from pipelines.statements import first_person
+
+    for text in ("if someone's got the van", "when nobody's got the van"):
+        assert first_person(list(parse([text])[0]), present=True) == text
+    told = "the driver took the keys"
+    assert first_person(list(parse([told])[0]), present=True) == "the driver takes the keys"
+
+
+def test_a_case_said_inside_a_want_is_no_situation() -> None:
+    """ "I want one place where X, and if somebody's got the slot, nobody else can take it" led the statement with
+    "When somebody's got the slot": an 'if'/'when' clause of what goes on from the want is part of the world wished
+    for, not the situation the speaker is in. Said before the want, it is one."""
+    wished = _utterances(
+        "I want one calendar where the bookings live, and if somebody's got the van, nobody else can take it."
+    )
+    found = _build(wished)
+    assert [c.text for c in found] == ["I want to have one calendar where the bookings live."]
+    _assert_grounded(found, wished)
+    case = _utterances("If the van is booked, I want to know who has it.")
+    assert [c.when.text for c in _build(case)] == ["the van is booked"]
+
+
+def test_a_quoted_example_after_like_is_no_part_of_the_goal() -> None:
+    """'I try to book it for the night, like "<name>, 8pm to 8am"' became "book it for the night, <name>, 8pm to
+    8am": the 'like' and the quotation marks went as fillers and the example read on as the goal's."""
+    utts = _utterances('I want to book the van for the weekend, like "Sam, Friday to Sunday".')
+    found = _build(utts)
+    assert [c.text for c in found] == ["I want to book the van for the weekend."]
+    _assert_grounded(found, utts)
+
+
 @pytest.mark.parametrize(
     ("text", "expected"),
     [
@@ -1751,6 +1786,12 @@ def _turn(*sentences: str, asked: str = _WANT_ASKED) -> list[EvidenceUtterance]:
             "make sure my son never stays home on a trip day",  # a slip ('stay') is a present said of him
         ),
         (("I moved the forms to the app.", "So my daughter can go on every trip."), ""),  # after a told doing: talk
+        # what the goal spares the speaker being, said as a sentence of its own
+        (
+            ("I want to see which parcels have come in.", "So I'm not the one who rings the courier every week."),
+            "stop being the one who rings the courier every week",
+        ),
+        (("I moved the parcels to the app.", "So I'm not the one who rings the courier every week."), ""),
     ],
 )
 def test_a_so_sentence_after_a_goal_of_the_same_turn_is_what_it_is_for(
@@ -1764,6 +1805,23 @@ def test_a_so_sentence_after_a_goal_of_the_same_turn_is_what_it_is_for(
     assert [c.so.text for c in found if c.want.text] == ([outcome] if outcome else []), [c.text for c in found]
     assert not any(c.when.text.startswith("my daughter") for c in found)
     _assert_grounded(found, utts)
+
+
+@pytest.mark.parametrize(
+    ("asked", "wants"),
+    [
+        ("Did you try anything else?", []),
+        ("What else have you tried?", []),
+        ("How does it work now?", ["keep a paper list on the fridge"]),
+    ],
+)
+def test_what_was_tried_in_answer_to_what_else_was_tried_is_no_goal(asked: str, wants: list[str]) -> None:
+    """ "Did you try anything else?" - "I try to come in at six, but then ..." read the workaround as the want: in
+    answer to what else they tried, a 'try to' tells one of the ways tried, not the progress sought."""
+    utts = _turn("I try to keep a paper list on the fridge, but then nobody writes on it.", asked=asked)
+    assert [c.want.text for c in _build(utts) if c.want.text] == wants
+    kept = _turn("I tried to keep a list on paper.", "I want to see the whole week on my phone.", asked=asked)
+    assert "see the whole week on my phone" in [c.want.text for c in _build(kept)]
 
 
 def test_a_so_sentence_after_things_named_is_what_they_are_for() -> None:
