@@ -451,7 +451,7 @@ def _present(tokens: Sequence[Token], out: dict[int, str]) -> None:
         nxt = tok.nbor(1) if tok.i + 1 < len(tok.doc) else None
         if tok.lower_ == "used" and nxt is not None and nxt.lower_ == "to":
             continue  # "we used to run it": a habit that ended has no present
-        if tok.head.i not in within and tok.head.lemma_.lower() in _WANT_HEADS:
+        if tok.dep_ == "ccomp" and tok.head.i not in within and tok.head.lemma_.lower() in _WANT_HEADS:
             continue  # "I want [the invoices sent] the same day": a participle the parser read as a past tense
         subject = _grammatical_subject(tok)
         if subject is None:
