@@ -1169,6 +1169,8 @@ class _Extractor:
                 continue
             if object_first and tok.head.lemma_.lower() in CONTROL_VERBS:
                 continue  # "we got a large company to fund it": the company funds it
+            if object_first and tok.head.lemma_.lower() == "have":
+                continue  # "I haven't had the heart to throw it out": the infinitive tells the thing had
             if supposed(tok):
                 continue
             subj = _subject_of(tok.head)

@@ -680,15 +680,36 @@ def _done_bare(want: Token, verb: Token) -> Token | None:
     return None if any(t.lower_ in _ONCE for t in when) else thing
 
 
+def _points_ahead(thing: Token, verb: Token) -> Token | None:
+    """The 'that' clause an 'it' stands for, said after the doing ('I want [it] noted down [that the boiler was
+    serviced]'): what it is, is said in the same sentence; None for any other thing."""
+    if thing.lower_ != "it":
+        return None
+    clauses = (c for c in verb.children if c.dep_ in {"advcl", "ccomp"} and c.i > verb.i)
+    return next((c for c in clauses if c.left_edge.lower_ == "that" and c.left_edge.dep_ == "mark"), None)
+
+
+def _up_to(verb: Token, clause: Token) -> list[Token]:
+    """The doing with the clause its 'it' stands for, whole ('noted down that the boiler was serviced'); [] when
+    that runs too long to be one slot or breaks off before the clause's verb."""
+    tokens = list(verb.doc[verb.i : clause.right_edge.i + 1])
+    cut = next((k for k, t in enumerate(tokens) if t.is_punct), len(tokens))  # ", so if it goes wrong": what next
+    tokens = tokens[:cut]
+    if len(tokens) > _MAX_PHRASE or not tokens or tokens[-1].i < clause.i:
+        return []
+    return tokens
+
+
 def _got_done(subject: Token, thing: Token, verb: Token, *, end: Token) -> SlotSpan | None:
     """'[every box] to be [labelled at the packing bench]' as getting it done: 'get every box labelled at the packing
     bench'; `end`: the word the thing is said up to ('to', or the participle itself: 'every parcel labelled'). The
     thing done to is said before the participle, so what follows needs no object of its own ('get the kids picked up
     at five', 'get the bags looked at')."""
-    if thing.pos_ not in {"NOUN", "PROPN"} or verb.lemma_.lower() in _NOT_A_GOAL:
+    ahead = _points_ahead(thing, verb)
+    if thing.pos_ not in {"NOUN", "PROPN"} and ahead is None or verb.lemma_.lower() in _NOT_A_GOAL:
         return None  # "I need it to be labelled": what 'it' is stayed in the talk around it
     who = _who(thing, end)
-    tokens = phrase(verb, object_after=True)
+    tokens = phrase(verb, object_after=True) if ahead is None else _up_to(verb, ahead)
     if not who or not tokens:
         return None
     last = tokens[-1]  # the participle's own preposition may end it ('get the bags looked at'), no other loose word
@@ -954,7 +975,8 @@ def _so_purpose(verb: Token, *, finite: Token | None = None, others: bool = Fals
     tense = finite or verb
     if verb.lemma_.lower() in _HEDGES_AFTER_SO:
         return False
-    if tense.tag_ != "VBP" and not (others and (tense.tag_ == "VBZ" or tense.lower_ == "can")):
+    backshifted = finite is None and not others and _backshifted(verb)
+    if tense.tag_ != "VBP" and not backshifted and not (others and (tense.tag_ == "VBZ" or tense.lower_ == "can")):
         return False
     subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
     if subject is None or subject.i > verb.i or (not _people(subject) if others else subject.lower_ not in _OWN):
@@ -981,17 +1003,51 @@ def _so_purpose(verb: Token, *, finite: Token | None = None, others: bool = Fals
                 if c.i < so.i and c.dep_ in {"advcl", "ccomp", "conj", "parataxis"} and c.pos_ in {"VERB", "AUX"}
             ),
             None,
-        )
+        ) or _clause_before(so)
     if before is None or before.sent != verb.sent or before.lemma_.lower() == "be" or _negated(before):
         return False
     if any(c.dep_ == "aux" and c.lemma_.lower() == "have" for c in before.children):
         return False
+    if backshifted and not (before.tag_ == "VBD" and before.lemma_.lower() in _GOAL_VERBS | _WANTING):
+        return False  # "I lost the key, so I'd have to ring him": what followed, not what a want was for
     doer = _subject(before)
     if doer is not None and doer.lower_ not in _OWN and before.dep_ == "conj" and before.head.i < before.i:
         # "I wanted one place where ..., and the captain can see the list, [so I'm not ...]": what the speaker
         # wanted goes on with 'and'; the 'so' follows the whole want
         doer = _own_want(before.head)
     return doer is not None and doer.lower_ in _OWN
+
+
+def _clause_before(so: Token) -> Token | None:
+    """The verb of the clause said just before a 'so', where the parser hung both from a verb further back ('I think
+    what got me was [I wanted] one list, so I'd know ...'): the first verb with a subject of its own on the way up
+    from the last word before it."""
+    doc = so.doc
+    k = so.i - 1
+    while k >= so.sent.start and doc[k].is_punct:
+        k -= 1
+    if k < so.sent.start:
+        return None
+    tok = doc[k]
+    while tok.i < so.i:
+        if tok.pos_ in {"VERB", "AUX"} and any(c.dep_ in {"nsubj", "nsubjpass"} for c in tok.children):
+            return tok
+        if tok.head.i == tok.i:
+            return None
+        tok = tok.head
+    return None
+
+
+def _backshifted(verb: Token) -> bool:
+    """A knowing or having after "'d"/"would": told of a past want, its purpose shifts back with it ('I wanted one
+    list, [so I'd know] nothing was waiting'), as "so I know" is said of a present one. Other verbs read as what
+    came of it ('I wanted a new job, so I'd look at adverts every night'), 'have to' as what had to be done."""
+    lemma = verb.lemma_.lower()
+    if verb.tag_ != "VB" or lemma not in _KNOWING | {"have"}:
+        return False
+    if lemma == "have" and any(c.dep_ == "xcomp" for c in verb.children):
+        return False
+    return any(c.dep_ == "aux" and c.lower_.replace("’", "'") in {"'d", "would"} for c in verb.children)
 
 
 # Who a speaker's goal may let do something: the people around them, named as a group or a role.
@@ -1592,7 +1648,7 @@ def _feeling(root: Token) -> bool:
 
 
 _CAUSES = frozenset({"because", "since", "cause", "'cause"})
-_OPINING = frozenset({"think", "guess", "suppose", "believe", "reckon", "imagine"})
+_OPINING = frozenset({"think", "guess", "suppose", "believe", "reckon", "imagine", "suspect"})
 
 
 def causes(doc: Doc) -> Iterator[SlotSpan]:
@@ -2091,6 +2147,8 @@ def _state_clause(mark: Token, verb: Token) -> tuple[tuple[Token, ...], Token] |
     subject = next((c for c in verb.children if c.dep_ in {"nsubj", "nsubjpass", "expl"}), None)
     if subject is None or subject.lower_ in _DEICTIC_SUBJECTS - {"you", "they"} and subject.dep_ != "expl":
         return None  # "because it's hard": what 'it' is stayed in the talk around it
+    if verb.lemma_.lower() in _OPINING:
+        return None  # "because I suspect with new clients, it differs": a hedge on the reason, not a state of affairs
     tokens = [t for t in verb.subtree if t.i > mark.i]
     # One clause: up to the first new thought ('..., and then ...', '— ...').
     cut = next(
@@ -2158,7 +2216,7 @@ _TO_SUBJECTS = frozenset({"i", "we"})  # 'we need to refactor PyPI [to make it m
 # 'so (that) I/we' + a verb, after a word of the same sentence other than 'and'/'but'/'or': where `_so_purpose` may
 # find a purpose. Not before a hedge, a denial, a past or a modal (the 'so I can' words pass above on their own).
 _SO_OWN = re.compile(
-    r"(?<![a-z'’])(?!(?:and|but|or)\b)[a-z0-9'’]+,? so (?:that )?(?:i|we) "
+    r"(?<![a-z'’])(?!(?:and|but|or)\b)[a-z0-9'’]+,? so (?:that )?(?:i|we)(?:['’]d| would)? "
     r"(?!(?:think|guess|mean|suppose|don|didn|never|was|were|had|would|could|can|will|might|should)\b)[a-z]"
 )
 

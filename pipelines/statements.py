@@ -437,6 +437,10 @@ def _counts_many(subject: Token) -> bool:
     return subject.tag_ == "CD" and subject.lower_ not in {"one", "1"}
 
 
+# Verbs whose object may be a thing with what is to be done to it: 'want the invoices sent', 'need it signed'.
+_WANT_HEADS = frozenset({"want", "need", "like", "love", "prefer"})
+
+
 def _present(tokens: Sequence[Token], out: dict[int, str]) -> None:
     """Put the span's past-tense finite verbs in the present, in place of `out`: a statement names a situation
     that recurs and a job still to be done ("when there aren't tests"), not the story it was told in. What a verb
@@ -453,6 +457,8 @@ def _present(tokens: Sequence[Token], out: dict[int, str]) -> None:
             continue  # "we used to run it": a habit that ended has no present
         if any(c.dep_ in {"aux", "auxpass"} and c.i < tok.i for c in tok.children):
             continue  # "somebody's got the slot": the auxiliary carries the tense, the verb is a participle misread
+        if tok.dep_ == "ccomp" and tok.head.i not in within and tok.head.lemma_.lower() in _WANT_HEADS:
+            continue  # "I want [the invoices sent] the same day": a participle the parser read as a past tense
         subject = _grammatical_subject(tok)
         if subject is None:
             continue  # a verb without a subject may be a participle spaCy misread: leave it

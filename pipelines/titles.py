@@ -56,11 +56,13 @@ def _open_end(word: str, *, cut: bool) -> bool:
 
 def _clip(text: str, limit: int = MAX_TITLE_WORDS) -> str:
     """At most `limit` words, cut before a trailing function word so the phrase ends on content; a goal's own
-    'try to' goes ('Try to have one person from each region' names the job as 'Have one person from each region')."""
+    'try to' goes ('Try to have one person from each region' names the job as 'Have one person from each region'),
+    and so does its 'be able to' ('See every open order', not 'Be able to see ...': wanting it says the ability)."""
     # A purpose set off by a comma ("run locally, to make changes") reads as one phrase in a title.
     words = re.sub(r",\s+(?=to\s)", " ", text).split()
-    if len(words) > 3 and [w.lower() for w in words[:2]] == ["try", "to"]:
-        words = words[2:]
+    for lead in (["try", "to"], ["be", "able", "to"]):
+        if len(words) > len(lead) + 1 and [w.lower() for w in words[: len(lead)]] == lead:
+            words = words[len(lead) :]
     cut = len(words) > limit or bool(words) and _open_end(words[-1], cut=False)
     if not cut:
         return " ".join(words)  # "know what people use the API for" ends whole

@@ -168,6 +168,8 @@ def test_outcome_positive(text: str, expected: str) -> None:
         "So I can tell you about it.",  # a sentence-opening "so" is discourse
         "It was late, so we didn't have time.",  # a consequence, not a purpose
         "That doesn't mean people can't volunteer.",
+        "We never had the heart to sell the old van.",  # what the thing had is for, no purpose of the speaker's
+        "We haven't had the heart to tell him.",
     ],
 )
 def test_outcome_negative(text: str) -> None:

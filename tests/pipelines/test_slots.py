@@ -305,6 +305,18 @@ def test_a_goal_ends_before_the_purpose_said_after_it() -> None:
         ("We log every call so that we have a record of each repair.", "have a record of each repair"),
         ("I keep one board for the whole office so I see which requests are stuck.", "see which requests are stuck"),
         ("I post the rota on the door every Friday so I know who's working.", "know who 's working"),
+        # told of a past want, the purpose shifts back: "so I'd know" is the "so I know" of then
+        (
+            "Back then I wanted every order on one screen, so I'd know which ones were late.",
+            "know which ones were late",
+        ),
+        ("I wanted every receipt in a folder, so I'd have a record for the tax man.", "have a record for the tax man"),
+        ("I tried to write every call down, so I would know who was waiting.", "know who was waiting"),
+        # the parser may hang the 'so' clause from a verb further back: the clause said just before it is the want
+        (
+            "I guess the thing is I wanted a board by the door, so I'd know which rooms were free.",
+            "know which rooms were free",
+        ),
     ],
 )
 def test_a_present_purpose_after_so_is_an_outcome(text: str, phrase: str) -> None:
@@ -326,6 +338,10 @@ def test_a_present_purpose_after_so_is_an_outcome(text: str, phrase: str) -> Non
         "We moved away from tables, and so we have more contributors than ever.",  # what followed
         "I wanted one page for the reminders, so nobody chases a client twice.",  # others
         "Do you plan the week ahead so you know what goes into the food?",
+        "I missed the last bus, so I'd have to walk home.",  # what followed, not what a want was for
+        "I wanted a new job, so I'd have to move.",  # what had to be done
+        "I wanted a new job, so I would look at adverts every night.",  # what came of it, a habit
+        "I'd write it on the board, so I'd remember it.",  # a habit told, no want
     ],
 )
 def test_no_purpose_from_a_negated_past_hedged_or_discourse_so(text: str) -> None:
@@ -512,6 +528,8 @@ def test_what_the_speakers_side_uses_or_seeks_a_thing_for_is_an_outcome() -> Non
         ("The users never noticed because all the same URLs worked.", None),  # a story, a participle misread
         ("Because uploads you really are talking directly to the backend.", None),  # a misparse
         ("We moved because it was cheaper.", None),  # what 'it' is stayed in the talk around it
+        # a hedge on the reason, its content cut off: no state of affairs
+        ("We'd need a survey first because I suspect with smaller landlords, it works differently.", None),
     ],
 )
 def test_the_reason_for_a_want_is_its_trigger(text: str, situation: str | None) -> None:
@@ -670,6 +688,15 @@ def _wanted(text: str) -> list[tuple[str, str, str]]:
         # the thing done to comes before the participle: what follows needs no object, and may be its preposition
         ("I need the kids picked up at five.", ("wanted done", "get", "the kids picked up at five")),
         ("I need the bags to be looked at.", ("wanted done", "get", "the bags looked at")),
+        # an 'it' that stands for the 'that' clause after the doing: the clause says what is to be done
+        (
+            "I want it noted down that the boiler was serviced, because the agent asks.",
+            ("wanted done", "get", "it noted down that the boiler was serviced"),
+        ),
+        (
+            "I'd like it made clear that the deposit is safe.",
+            ("wanted done", "get", "it made clear that the deposit is safe"),
+        ),
     ],
 )
 def test_a_want_of_someone_else_doing_something_is_the_speakers_goal(text: str, wanted: tuple[str, str, str]) -> None:
@@ -702,6 +729,7 @@ def test_a_want_of_someone_else_doing_something_is_the_speakers_goal(text: str, 
         "I don't need every parcel labelled.",
         "They needed the invoices sent the same day.",
         "I need it labelled.",
+        "I want it fixed so that I can sleep.",  # a purpose, not what 'it' is
         "I need the bags sorted by",  # broken off
         "I want the parents to have no way to pay online.",
         "I want the parents to have a new app.",  # a thing had, no chance to do something

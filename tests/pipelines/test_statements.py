@@ -1174,6 +1174,9 @@ def test_a_want_of_others_doing_is_said_as_letting_or_getting_them_do_it() -> No
     [bare] = _build(_utterances(bare_said))
     assert bare.want.text == "get every parcel labelled before the van comes"
     assert slot_is_grounded(bare.want, {1: bare_said})
+    # a participle the parser reads as a past tense stays a participle ('get the invoices [send]' is no English)
+    [sent] = _build(_utterances("I want the invoices sent the same day."))
+    assert sent.want.text == "get the invoices sent the same day"
 
 
 @pytest.mark.parametrize(

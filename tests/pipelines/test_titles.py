@@ -58,6 +58,15 @@ def test_long_goal_is_clipped_on_a_content_word() -> None:
     assert limit == "Communicate with people who rely on this before something breaks"  # not "Communicate with people"
 
 
+def test_a_goals_be_able_to_is_not_its_title() -> None:
+    # Wanting it already says the ability: the title names the progress.
+    assert job_title([_candidate("be able to find every signed lease in one folder")]) == (
+        "Find every signed lease in one folder"
+    )
+    assert job_title([_candidate("try to be able to answer the phone")]) == "Answer the phone"
+    assert job_title([_candidate("be able to rest")]) == "Be able to rest"  # one word would say too little
+
+
 def test_a_goal_to_have_something_is_named_by_what_it_is_for() -> None:
     # To have something is a state: the progress is what it serves.
     mix = _candidate("have a mix of individuals", so="open the doorway for new individuals to establish themselves")
