@@ -481,6 +481,8 @@ def _slipped_agreement(verb: Token) -> bool:
     the speaker's slip of agreement, which a statement in good English does not repeat."""
     if verb.tag_ not in {"VBP", "VB"} or verb.pos_ != "VERB" or not verb.lemma_.isalpha():
         return False
+    if verb.lower_.endswith("ed") and not verb.lower_.endswith("eed") and verb.lemma_.lower() == verb.lower_:
+        return False  # "someone WhatsApped me": a past the tagger does not know, not a bare verb ('need' is one)
     if any(c.dep_ in {"aux", "auxpass"} for c in verb.children) or verb.dep_ in {"xcomp", "aux", "auxpass"}:
         return False  # "the teacher can [call]", "wants to [call]": the bare form is right
     if verb.head.i != verb.i and verb.head.lemma_.lower() in _BARE_AFTER:
