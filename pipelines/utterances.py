@@ -284,7 +284,11 @@ _READ_OUT = re.compile(
     r"|\b(?i:quote)[,:]?\s+(?P<r>[^\n]{25,}?)\s*,?\s*(?i:end quote|unquote|close quote)\b"
     # Quotative "go" ('funders go, “Ah. We can trust you.”'): others' words, whoever they are, but never "I/we go";
     # transcripts sometimes open such a quote with a closing mark.
-    r"|\b(?!(?i:I|we)\b)[\w'’-]+\s+(?i:go|goes|went)[,:]\s*[\"“”](?P<g>[^\"“”\n]{25,})[\"“”]",
+    r"|\b(?!(?i:I|we)\b)[\w'’-]+\s+(?i:go|goes|went)[,:]\s*[\"“”](?P<g>[^\"“”\n]{25,})[\"“”]"
+    # A written message named, then its words as a sentence of their own ('He sent a letter. "Please report ..."').
+    # Not after a colon: 'she sent a message: "..."' is one utterance, mostly the speaker's own telling.
+    r"|\b(?i:letter|e-?mail|message|text|note|notice|sign|memo|leaflet|flyer|newsletter|announcement)s?"
+    rf"\.\s*[{_OPEN_QUOTE}](?P<m>[^{_CLOSE_QUOTE}\n]{{25,}})[{_CLOSE_QUOTE}]",
 )
 
 
@@ -292,7 +296,7 @@ def read_out_spans(text: str) -> list[tuple[int, int]]:
     """Character spans of other people's words read out inside a turn (at least 25 characters each)."""
     spans = []
     for match in _READ_OUT.finditer(text):
-        group = next(g for g in ("q", "r", "g") if match.group(g) is not None)
+        group = next(g for g in ("q", "r", "g", "m") if match.group(g) is not None)
         spans.append((match.start(group), match.end(group)))
     return spans
 

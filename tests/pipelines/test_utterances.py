@@ -298,6 +298,15 @@ def test_quoted_lines_are_split_on_their_own_and_marked(splitter: SpacySplitter)
                 ("So the grant paid for itself.", False),
             ],
         ),
+        (  # the words of a written message named just before them are read out
+            "The council put up a notice. “All bins must be inside the gate by Sunday night.” "
+            "Honestly, I never look at those.",
+            [
+                ("The council put up a notice.", False),
+                ("“All bins must be inside the gate by Sunday night.”", True),
+                ("Honestly, I never look at those.", False),
+            ],
+        ),
     ],
 )
 def test_words_read_out_are_quoted_but_own_words_are_not(
