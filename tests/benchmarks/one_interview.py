@@ -27,15 +27,23 @@ DATA = ROOT.parent / "shared" / "data" / "interviews" / "pypi-infrastructure"
 WORK = ROOT / "var" / "bench" / "one-interview"
 
 
+# Upload types by suffix: the importers also read WebVTT and plain-text exports.
+CONTENT_TYPES = {".md": "text/markdown", ".vtt": "text/vtt", ".txt": "text/plain"}
+
+
 def mine_one(path: Path, *, reuse: bool, more: tuple[Path, ...] = ()) -> dict[str, list[dict]]:
     """Upload `path` alone, or with `more` in the same project (unless reused), mine, and return both levels' jobs."""
+    return mine_files(WORK / "+".join(p.stem for p in (path, *more)), (path, *more), reuse=reuse)
+
+
+def mine_files(work: Path, paths: tuple[Path, ...], *, reuse: bool) -> dict[str, list[dict]]:
+    """Upload `paths` to one project kept under `work` (unless reused), mine, and return both levels' jobs."""
     from fastapi.testclient import TestClient
 
     from app.db import migrate
     from app.main import create_app
     from tests.helpers import make_settings, run_tasks
 
-    work = WORK / "+".join(p.stem for p in (path, *more))
     if not reuse and work.exists():
         shutil.rmtree(work)
     work.mkdir(parents=True, exist_ok=True)
@@ -44,10 +52,10 @@ def mine_one(path: Path, *, reuse: bool, more: tuple[Path, ...] = ()) -> dict[st
     migrate(settings)
     with TestClient(create_app(settings, start_worker=False)) as client:
         if fresh:
-            project = client.post("/api/projects", json={"name": path.stem}).json()["id"]
-            for one in (path, *more):
+            project = client.post("/api/projects", json={"name": work.name}).json()["id"]
+            for one in paths:
                 with one.open("rb") as fh:
-                    files = {"file": (one.name, fh, "text/markdown")}
+                    files = {"file": (one.name, fh, CONTENT_TYPES[one.suffix])}
                     sent = client.post(f"/api/projects/{project}/interviews", files=files)
                 assert sent.status_code == 202, sent.text
             run_tasks(client)

@@ -12,7 +12,6 @@ the counts a researcher looks at first: jobs, jobs with a goal, full statements,
 from __future__ import annotations
 
 import argparse
-import shutil
 import sys
 from pathlib import Path
 
@@ -22,43 +21,16 @@ if str(ROOT) not in sys.path:
 
 SETS = ROOT / "tests" / "data"
 WORK = ROOT / "var" / "bench" / "switch-sets"
-_TYPES = {".md": "text/markdown", ".vtt": "text/vtt", ".txt": "text/plain"}
 
 
 def mine_set(folder: Path, *, reuse: bool) -> dict[str, list[dict]]:
     """Upload every transcript in `folder` to one project (unless reused), mine, and return both levels' jobs."""
-    from fastapi.testclient import TestClient
+    from tests.benchmarks.one_interview import CONTENT_TYPES, mine_files
 
-    from app.db import migrate
-    from app.main import create_app
-    from tests.helpers import make_settings, run_tasks
-
-    work = WORK / folder.name
-    if not reuse and work.exists():
-        shutil.rmtree(work)
-    work.mkdir(parents=True, exist_ok=True)
-    fresh = not (work / "bench.db").exists()
-    settings = make_settings(work / "var", f"sqlite:///{work / 'bench.db'}")
-    migrate(settings)
-    with TestClient(create_app(settings, start_worker=False)) as client:
-        if fresh:
-            project = client.post("/api/projects", json={"name": folder.name}).json()["id"]
-            for path in sorted(folder.iterdir()):
-                if path.suffix not in _TYPES or path.name.upper().startswith("README"):
-                    continue
-                with path.open("rb") as fh:
-                    files = {"file": (path.name, fh, _TYPES[path.suffix])}
-                    sent = client.post(f"/api/projects/{project}/interviews", files=files)
-                assert sent.status_code == 202, sent.text
-            run_tasks(client)
-        else:
-            project = client.get("/api/projects").json()["projects"][0]["id"]
-        assert client.post(f"/api/projects/{project}/mine").status_code == 202
-        run_tasks(client)
-        return {
-            level: client.get(f"/api/projects/{project}/jobs", params={"level": level}).json()["jobs"]
-            for level in ("core", "detail")
-        }
+    paths = tuple(
+        p for p in sorted(folder.iterdir()) if p.suffix in CONTENT_TYPES and not p.name.upper().startswith("README")
+    )
+    return mine_files(WORK / folder.name, paths, reuse=reuse)
 
 
 def main(argv: list[str] | None = None) -> None:
