@@ -307,8 +307,14 @@ def build_tree(
     interview): the units clustered and grouped into core jobs lose what their conversation shares
     (`centre_conversations`). `goals` (one flag per row: it says what its speaker wants done): in a project of fewer
     conversations than a job's least size, a unit that voices a goal and was left in no job is clustered again with
-    its group kept as a job, however small (`voiced_goals`)."""
+    its group kept as a job, however small (`voiced_goals`); there a row that voices a goal is job talk whatever the
+    classifier said of it."""
     talk = np.ones(len(vectors), bool) if job_talk is None else whole_requests(job_talk, passages)
+    if goals is not None and few_conversations(conversations, talk, least=detail_clusterer().min_cluster_size):
+        # A goal said in a sentence of its own ("What I wanted, really, was to stop being the person who chases.":
+        # three school-trip interviews) may read to the classifier as history or an aside; in a few interviews
+        # each goal is a job's own talk, so it is clustered with the rest, and the jobs' statements may read it.
+        talk = talk | whole_requests(goals, passages)
     detail = np.full(len(vectors), UNASSIGNED, np.int64)
     if talk.sum() < 10:
         return JobTree(detail)
@@ -357,6 +363,13 @@ def build_tree(
     return JobTree(detail, core_of)
 
 
+def few_conversations(conversations: Sequence[int] | None, talk: np.ndarray, *, least: int) -> bool:
+    """Whether the job talk's conversations (one when None) are fewer than `least`, the size a job's group of units
+    must reach: too few for several people to make a point alike as often as a job takes."""
+    people = len(np.unique(np.asarray(conversations)[talk])) if conversations is not None else 1
+    return people < least
+
+
 def voiced_goals(
     goals: Sequence[bool], talk: np.ndarray, unit_of: np.ndarray, conversations: Sequence[int] | None, *, least: int
 ) -> np.ndarray | None:
@@ -368,8 +381,7 @@ def voiced_goals(
     the moment we're running late, so they can wait at home" (three clinic interviews) sat in a group of four
     units and in no job, while the project's jobs said no goal. There a group that voices a goal is a job."""
     flags = np.asarray(goals, bool) & talk
-    people = len(np.unique(np.asarray(conversations)[talk])) if conversations is not None else 1
-    if people >= least or not flags.any():
+    if not few_conversations(conversations, talk, least=least) or not flags.any():
         return None
     out = np.zeros(int(unit_of.max()) + 1, bool)
     out[unit_of[flags]] = True

@@ -39,6 +39,7 @@ from pipelines.jtbd_words import (
 from pipelines.nlp import load_nlp
 from pipelines.phrasing import LINE_WORDS
 from pipelines.slots import (
+    cleft_want,
     joined_verbs,
     stranded,
     supposed,
@@ -54,6 +55,7 @@ if TYPE_CHECKING:  # spaCy is imported lazily; these names are only for type hin
     from spacy.tokens import Doc, Span, Token
 
     from pipelines.forces import ForceClassifier, ForceDecision
+    from pipelines.slots import SlotSpan
 
 SignalKind = Literal["situation", "motivation", "outcome", "success", "pain", "push", "pull", "anxiety", "habit"]
 SIGNAL_KINDS: tuple[SignalKind, ...] = (
@@ -1032,6 +1034,8 @@ class _Extractor:
                 continue
             if lemma == "have" and tok.tag_ in {"VBD", "VBN"}:
                 continue  # "I had to type them in myself", "we've had to chase them": a story's chore, no goal
+            if lemma == "try" and tok.tag_ in {"VBD", "VBN"}:
+                continue  # "First I tried to be stricter", "we've tried to keep a list": an old way tried, no goal
             # "the stuff you want to give away", "if PyPI had to shut down", "Trying to X is tough": the
             # goal's object lives outside the phrase, or the wanting is hypothetical or merely mentioned.
             role = _first_conjunct(tok).dep_
@@ -1066,15 +1070,12 @@ class _Extractor:
                 if (sig := _to_signal(doc, "motivation", start, end, cue)) is not None:
                     out.append(sig)
         # "I want new patients to be able to book a slot", "I needed every box to be labelled", "I wanted one place
-        # where every player says yes or no": the speaker's goal said as what others are to do or have done, or as a
-        # thing told by what happens with it, as the slot rules read it (with the same exclusions: others' wants,
-        # denied, conditional, asked), so that the talk around it counts as voicing a goal.
+        # where every player says yes or no", "What I wanted was to stop chasing": the speaker's goal said as what
+        # others are to do or have done, as a thing told by what happens with it, or as what the want is, as the slot
+        # rules read it (with the same exclusions: others' wants, denied, conditional, asked), so that the talk
+        # around it counts as voicing a goal.
         for tok in doc:
-            if (
-                tok.pos_ == "VERB"
-                and (wanted := wanted_of_others(tok) or wanted_thing(tok) or wished_if(tok) or wanted_said_first(tok))
-                is not None
-            ):
+            if tok.pos_ == "VERB" and (wanted := _wanted_as_slots_read(tok)) is not None:
                 start, end = wanted.tokens[0].i, wanted.tokens[-1].i + 1
                 if (sig := _to_signal(doc, "motivation", start, end, wanted.rule)) is not None:
                     out.append(sig)
@@ -1412,6 +1413,11 @@ def _classify_forces(
         for i, decision in zip(keep, forces.classify([texts[i] for i in keep], vectors=picked), strict=True):
             decisions[i] = decision
     return decisions
+
+
+def _wanted_as_slots_read(tok: Token) -> SlotSpan | None:
+    """The goal the slot rules read at this verb when it is said other than as 'I want to V'."""
+    return wanted_of_others(tok) or wanted_thing(tok) or wished_if(tok) or wanted_said_first(tok) or cleft_want(tok)
 
 
 def extract_signals(

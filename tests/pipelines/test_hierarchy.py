@@ -288,3 +288,24 @@ def test_in_a_few_conversations_a_small_group_that_voices_a_goal_is_a_job() -> N
     # Where more conversations than a job's least size could each say it, a goal said in three units is no job.
     many = (np.arange(len(vectors)) % 6).tolist()
     assert (build_tree(vectors, passages, conversations=many, goals=goals).detail[truth == 3] == -1).all()
+
+
+def test_in_a_few_conversations_a_goal_not_read_as_job_talk_still_joins_the_jobs() -> None:
+    # "What I wanted was to stop chasing": the job-talk classifier may miss a goal said in a sentence of its own; in
+    # a few interviews each goal is a job's own talk, so it is clustered with the rest (readmission of short turns
+    # off: it would take this one in as well).
+    rng = np.random.default_rng(9)
+    centres = _unit(rng.normal(size=(3, 48)))
+    vectors, truth = _blobs(centres, 12, 0.08)
+    passages = list(range(len(vectors)))
+    talk = [True] * len(vectors)
+    goals = [False] * len(vectors)
+    talk[5] = False
+    goals[5] = True
+    three = (np.arange(len(vectors)) % 3).tolist()
+    kept = build_tree(vectors, passages, talk, conversations=three, goals=goals, readmit=0).detail
+    assert kept[5] >= 0 and kept[5] == kept[truth == truth[5]][0]
+    assert build_tree(vectors, passages, talk, conversations=three, readmit=0).detail[5] == -1
+    # Where more conversations than a job's least size take part, the classifier's word stands.
+    many = (np.arange(len(vectors)) % 6).tolist()
+    assert build_tree(vectors, passages, talk, conversations=many, goals=goals, readmit=0).detail[5] == -1

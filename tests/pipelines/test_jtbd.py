@@ -85,6 +85,9 @@ def test_motivation_positive(text: str, expected: str) -> None:
         # an obligation a story tells is a chore it was, a struggle, not a goal
         "Two of the older ones kept writing paper sheets and I had to type them in myself.",
         "We've had to chase every parent for the fees.",
+        # an attempt a story tells is an old way tried, not the goal
+        "First I tried to be tidier with the receipts, I suppose.",
+        "We've tried to keep one list on the office door.",
     ],
 )
 def test_motivation_negative(text: str) -> None:
@@ -109,6 +112,9 @@ def test_motivation_negative(text: str) -> None:
         ("I needed every box to be labelled at the packing bench.", "every box to be labelled at the packing bench"),
         ("I need every parcel labelled at the packing bench.", "every parcel labelled at the packing bench"),
         ("I'd like a calendar I could add to my phone.", "a calendar I could add to my phone"),
+        # the want said as what it is (`slots.cleft_want`)
+        ("What I wanted, honestly, was to stop chasing the parents for slips.", "stop chasing the parents for slips"),
+        ("What we need is to get the rota out by Friday.", "get the rota out by Friday"),
     ],
 )
 def test_a_want_of_others_doing_is_a_motivation_as_the_slot_rule_reads_it(text: str, expected: str) -> None:
@@ -125,6 +131,8 @@ def test_a_want_of_others_doing_is_a_motivation_as_the_slot_rule_reads_it(text: 
         "Do I want the clinic to open on Sundays?",  # asked
         "You need every box to be labelled at the packing bench.",
         "I want them to book a slot online.",  # who they are stayed in the talk around it
+        "What they wanted was to stop paying the fee.",  # someone else's want, said as what it is
+        "What I want is not to ring round every week.",  # a want told as no goal
     ],
 )
 def test_no_motivation_from_others_wants_denials_cases_or_questions(text: str) -> None:
