@@ -69,6 +69,20 @@ def mine_files(work: Path, paths: tuple[Path, ...], *, reuse: bool) -> dict[str,
         }
 
 
+def print_jobs(levels: dict[str, list[dict]], *, quotes: bool = False, candidates: bool = False) -> None:
+    """Print each job of both levels with its title and statement, and its other candidates and shown quotes."""
+    for level, jobs in levels.items():
+        for job in jobs:
+            statement = job["statement"] or {}
+            print(f"  {level:6} {job['title']!r}")
+            print(f"         {statement.get('text') or '(no statement)'}")
+            for other in job.get("candidates") or () if candidates else ():
+                if other.get("text") != statement.get("text"):
+                    print(f"           ? {other.get('text')}")
+            for quote in job["quotes"] if quotes else ():
+                print(f"           > {quote['speaker']}: {quote['text']}")
+
+
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("interviews", nargs="*", help="transcript stems (default: all ten)")
@@ -84,13 +98,8 @@ def main(argv: list[str] | None = None) -> None:
     for path, more in projects:
         levels = mine_one(path, reuse=args.reuse, more=more)
         print(f"== {'+'.join(p.stem for p in (path, *more))}")
+        print_jobs(levels, quotes=args.quotes)
         for level, jobs in levels.items():
-            for job in jobs:
-                statement = job["statement"] or {}
-                print(f"  {level:6} {job['title']!r}")
-                print(f"         {statement.get('text') or '(no statement)'}")
-                for quote in job["quotes"] if args.quotes else ():
-                    print(f"           > {quote['speaker']}: {quote['text']}")
             totals[level] += len(jobs)
         with_goal = sum(1 for j in levels["detail"] if j["statement"] and j["statement"]["want"])
         # Read as the phrase the title was made from: spaCy tags a capitalised "Communicate" as a proper noun.

@@ -42,22 +42,13 @@ def main(argv: list[str] | None = None) -> None:
     args = parser.parse_args(argv)
     folders = args.sets or sorted(SETS.glob("switch_interviews*"), key=lambda p: (len(p.name), p.name))
     from pipelines.statements import statement_problems
+    from tests.benchmarks.one_interview import print_jobs
 
     totals = {"jobs": 0, "goal": 0, "full": 0, "problems": 0}
     for folder in folders:
         levels = mine_set(folder, reuse=args.reuse)
         print(f"== {folder.name}")
-        for level, jobs in levels.items():
-            for job in jobs:
-                statement = job["statement"] or {}
-                print(f"  {level:6} {job['title']!r}")
-                print(f"         {statement.get('text') or '(no statement)'}")
-                shown = statement.get("text")
-                for other in job.get("candidates") or () if args.candidates else ():
-                    if other.get("text") != shown:
-                        print(f"           ? {other.get('text')}")
-                for quote in job["quotes"] if args.quotes else ():
-                    print(f"           > {quote['speaker']}: {quote['text']}")
+        print_jobs(levels, quotes=args.quotes, candidates=args.candidates)
         for job in levels["detail"]:
             statement = job["statement"] or {}
             totals["jobs"] += 1
