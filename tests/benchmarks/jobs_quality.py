@@ -288,14 +288,23 @@ def _score(client, project_id: int, reference: dict, label: str, show: bool, pri
     verb_led = sum(1 for j in everything if not statement_problems(want=j["title"][:1].lower() + j["title"][1:]))
     voiced = [j for j in everything if j["support"]["interviews"] >= 2]
     full = grammatical = grounded = 0
+    faults: list[str] = []  # what fails a check, so a run that scores lower says which job and why
+    for j in everything:
+        if statement_problems(want=j["title"][:1].lower() + j["title"][1:]):
+            faults.append(f"title not verb-led: {j['title']!r}")
     for j in voiced:
         st = j["statement"] or {}
         if st and not st.get("missing"):
             full += 1
-        if st and not statement_problems(when=st.get("when", ""), want=st.get("want", ""), so=st.get("so", "")):
+        problems = statement_problems(when=st.get("when", ""), want=st.get("want", ""), so=st.get("so", ""))
+        if st and not problems:
             grammatical += 1
+        elif st:
+            faults.append(f"not grammatical {problems}: {st.get('text')!r}")
         if st and st.get("grounded", False):
             grounded += 1
+        elif st:
+            faults.append(f"not grounded: {st.get('text')!r}")
     result = {
         "core": len(core),
         "detail": len(detail),
@@ -334,6 +343,8 @@ def _score(client, project_id: int, reference: dict, label: str, show: bool, pri
         f"interviews: full {result['full']:.0%}, grammatical {result['grammatical']:.0%}, "
         f"grounded {result['grounded']:.0%}"
     )
+    for fault in faults:
+        print(f"{'':<18} {fault}")
     print(
         f"{'':<18} quotes shown ({len(shown)}): reference evidence {result['quotes_evidence']:.0%}, reference "
         f"chit-chat {result['quotes_chit_chat']:.0%} (evidence is {len(evidence_ids)} of {len(utterances)} utterances)"
