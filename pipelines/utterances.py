@@ -276,6 +276,7 @@ _OPEN_QUOTE = '"“'
 _CLOSE_QUOTE = '"”'
 # Text read out: 'quote ... unquote', or '<someone/something> says/said/wrote/reads: "..."' (not 'I said' or
 # 'I was like': a speaker quoting themselves is still speaking).
+_MESSAGE = r"(?i:letter|e-?mail|message|text|note|notice|sign|memo|leaflet|flyer|newsletter|announcement)s?"
 _READ_OUT = re.compile(
     # Names are case-sensitive ("Terri said"), so "just said" after "I" never counts; "We said" never does.
     rf"\b(?!We\b)(?:(?i:it|this|that|which|he|she|they|the\s+[\w-]+)|[A-Z][\w'’-]+)\s+"
@@ -287,18 +288,58 @@ _READ_OUT = re.compile(
     r"|\b(?!(?i:I|we)\b)[\w'’-]+\s+(?i:go|goes|went)[,:]\s*[\"“”](?P<g>[^\"“”\n]{25,})[\"“”]"
     # A written message named, then its words as a sentence of their own ('He sent a letter. "Please report ..."').
     # Not after a colon: 'she sent a message: "..."' is one utterance, mostly the speaker's own telling.
-    r"|\b(?i:letter|e-?mail|message|text|note|notice|sign|memo|leaflet|flyer|newsletter|announcement)s?"
-    rf"\.\s*[{_OPEN_QUOTE}](?P<m>[^{_CLOSE_QUOTE}\n]{{25,}})[{_CLOSE_QUOTE}]",
+    rf"|\b{_MESSAGE}\.\s*[{_OPEN_QUOTE}](?P<m>[^{_CLOSE_QUOTE}\n]{{25,}})[{_CLOSE_QUOTE}]",
 )
 
 
 def read_out_spans(text: str) -> list[tuple[int, int]]:
     """Character spans of other people's words read out inside a turn (at least 25 characters each)."""
-    spans = []
+    return [(start, end) for _, start, end in _read_out(text)]
+
+
+def _read_out(text: str) -> Iterator[tuple[int, int, int]]:
+    """(where who said it begins, start, end) of each stretch of words read out: 'she said' in 'she said "..."'."""
     for match in _READ_OUT.finditer(text):
         group = next(g for g in ("q", "r", "g", "m") if match.group(g) is not None)
-        spans.append((match.start(group), match.end(group)))
-    return spans
+        # A written message's words follow the sentence naming it: they are told from their own opening mark on.
+        told = match.start(group) if group == "m" else match.start()
+        yield told, match.start(group), match.end(group)
+
+
+# A sentence that goes on after words it reads out ('He said: "Use the form from now on," and I never did.') is cut
+# there when this many words follow, so the speaker's own telling is neither lost to the quote nor the quote mined
+# as theirs; the telling before who said it ("I got a message that evening, she said ...") is cut off when it is
+# this many words and ends at a comma or dash (not mid-clause: "when people go, ...").
+READ_OUT_TAIL_WORDS, READ_OUT_LEAD_WORDS = 3, 4
+_NAMES_MESSAGE = re.compile(rf"\b{_MESSAGE}\b")
+_AFTER_QUOTE = re.compile(rf"[{_CLOSE_QUOTE}]*[\s,.;:!?)—–-]*")
+
+
+def cut_at_read_out(text: str, begin: int, end: int, read_out: Sequence[tuple[int, int, int]]) -> list[tuple[int, int]]:
+    """The sentence [begin, end) cut where text it holds is read out (`_read_out`) and its own words go on or came
+    before: who said it and the words read out, with their quote marks, become a piece of their own."""
+    pieces = [(begin, end)]
+    for told, start, stop in read_out:
+        b, e = pieces[-1]
+        if not (b <= told and start < e and stop <= e):
+            continue
+        head = told
+        if head == start and start > b and text[start - 1] in _OPEN_QUOTE:
+            head = start - 1
+        tail = _AFTER_QUOTE.match(text, stop, e).end()  # type: ignore[union-attr]
+        cut: list[tuple[int, int]] = []
+        lead = text[b:head].rstrip()
+        # "One of the mums sent me a message, she said '...'": the message is told by its words; the clause that
+        # names it stays with them.
+        if len(_words(lead)) >= READ_OUT_LEAD_WORDS and lead[-1:] in ",;:-—–" and not _NAMES_MESSAGE.search(lead):
+            cut.append((b, head))
+            b = head
+        if len(_words(text[tail:e])) >= READ_OUT_TAIL_WORDS:
+            cut.extend([(b, tail), (tail, e)])
+        else:
+            cut.append((b, e))
+        pieces[-1:] = [(x, len(text[:y].rstrip())) for x, y in cut if y > x]
+    return pieces
 
 
 def _mostly_inside(begin: int, end: int, spans: Sequence[tuple[int, int]]) -> bool:
@@ -465,8 +506,14 @@ class SpacySplitter:
             role: Role = roles.get(turn.speaker, "unknown")
             timed = turn.start is not None and turn.end is not None
             length = max(len(turn.text), 1)
-            read_out = read_out_spans(turn.text)
-            for begin, end, quoted_block in turn_spans:
+            told = list(_read_out(turn.text))
+            read_out = [(start, end) for _, start, end in told]
+            cut = [
+                (b, e, quoted_block)
+                for begin, end, quoted_block in turn_spans
+                for b, e in ([(begin, end)] if quoted_block else cut_at_read_out(turn.text, begin, end, told))
+            ]
+            for begin, end, quoted_block in cut:
                 verbatim = turn.text[begin:end]
                 if is_backchannel(verbatim):
                     continue

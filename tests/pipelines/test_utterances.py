@@ -307,6 +307,31 @@ def test_quoted_lines_are_split_on_their_own_and_marked(splitter: SpacySplitter)
                 ("Honestly, I never look at those.", False),
             ],
         ),
+        (  # a sentence that goes on in the speaker's own words after the words it reads out is cut there
+            'The landlord said: "Please report every repair through the new portal from now on," and I thought, '
+            "well, that is one more login I will forget.",
+            [
+                ('The landlord said: "Please report every repair through the new portal from now on,"', True),
+                ("and I thought, well, that is one more login I will forget.", False),
+            ],
+        ),
+        (  # ... and so is the speaker's own telling before who said them; "who said it" stays with the quote, and
+            # so does a clause naming the message its words tell
+            "The boiler packed in on the first night, the agent said “Just text the handyman directly whenever "
+            "anything breaks.” The agent said, “Nobody ever reads the tenancy handbook anyway.” "
+            "One of the neighbours sent me an email, she said “the boiler in number four is leaking through the "
+            "ceiling again”.",
+            [
+                ("The boiler packed in on the first night,", False),
+                ("the agent said “Just text the handyman directly whenever anything breaks.”", True),
+                ("The agent said, “Nobody ever reads the tenancy handbook anyway.”", True),
+                (
+                    "One of the neighbours sent me an email, she said “the boiler in number four is leaking through "
+                    "the ceiling again”.",
+                    True,
+                ),
+            ],
+        ),
     ],
 )
 def test_words_read_out_are_quoted_but_own_words_are_not(
