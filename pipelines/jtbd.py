@@ -41,6 +41,8 @@ from pipelines.phrasing import LINE_WORDS
 from pipelines.slots import (
     cleft_want,
     joined_verbs,
+    particle,
+    said_most,
     stranded,
     supposed,
     wanted_of_others,
@@ -630,7 +632,7 @@ def _fragment(span: Span, doc: Doc, end: int) -> bool:
         return True  # "caused a lot of headaches", "Pushed it to test PyPI": whose line is it?
     if root.tag_ == "VB" and not any(c.dep_ == "aux" and c.lower_ != "to" for c in inside):
         return True  # "help the group submit a proposal", "PyPI to keep working": a clause under someone else's verb
-    if last.lower_ in _DANGLING_WORDS or (last.lower_ in _PREPOSITIONS and last.dep_ != "prt" and not stranded(last)):
+    if last.lower_ in _DANGLING_WORDS or (last.lower_ in _PREPOSITIONS and not particle(last) and not stranded(last)):
         return True
     # "far more stable than it ever was": a comparison closes on its verb.
     compared = last.pos_ == "AUX" and any(t.lower_ == "than" for t in doc[max(span.start, end - 5) : end - 1])
@@ -841,9 +843,17 @@ def _first_conjunct(tok: Token) -> Token:
     return cur
 
 
+# "You have to understand, ...", "you need to realise ...": the speaker asks the listener to take a point in.
+_TOLD_TO_LISTENER = frozenset({"understand", "appreciate", "realise", "realize"})
+
+
 def _is_hypothetical(tok: Token) -> bool:
-    """A verb in a subordinate clause opened by 'if', 'when', 'because' ...; a bare participle is not."""
+    """A verb in a subordinate clause opened by 'if', 'when', 'because' ...; a bare participle is not. An 'if' or
+    'unless' clause is a case weighed wherever the parser hangs it: "If I have to wash my hands every time, no." may
+    read with the 'if' clause as the root, the answer ('no') hung from it."""
     cur = _first_conjunct(tok)
+    if any(c.dep_ == "mark" and c.lower_ in {"if", "unless"} for c in cur.children):
+        return True
     return cur.dep_ == "advcl" and any(
         c.dep_ == "mark" or (c.dep_ == "advmod" and c.tag_ == "WRB") for c in cur.children
     )
@@ -1062,6 +1072,8 @@ class _Extractor:
                     continue
                 if _is_filler(verb) or verb.left_edge.i < tok.i:
                     continue  # a fronted object ("what you need to get done") leaves the phrase without one
+                if subj is not None and subj.lower_ == "you" and verb.lemma_.lower() in _TOLD_TO_LISTENER:
+                    continue  # "you have to understand, at three in the morning you're alone": said to the listener
                 to = next(g.i for g in verb.children if g.dep_ == "aux" and g.lower_ == "to")
                 if any(t.dep_ in {"nsubj", "nsubjpass", "dobj", "ccomp"} for t in doc[tok.i + 1 : to]):
                     continue  # "we need the handover to be in one place": the handover's to be, not the speaker's
@@ -1075,7 +1087,8 @@ class _Extractor:
         # rules read it (with the same exclusions: others' wants, denied, conditional, asked), so that the talk
         # around it counts as voicing a goal.
         for tok in doc:
-            if tok.pos_ == "VERB" and (wanted := _wanted_as_slots_read(tok)) is not None:
+            wanted = _wanted_as_slots_read(tok) if tok.pos_ == "VERB" else None
+            if (wanted := wanted or said_most(tok)) is not None:
                 start, end = wanted.tokens[0].i, wanted.tokens[-1].i + 1
                 if (sig := _to_signal(doc, "motivation", start, end, wanted.rule)) is not None:
                     out.append(sig)
@@ -1313,7 +1326,7 @@ def _dangling(doc: Doc, sig: Signal) -> bool:
         "an",
     }:
         return True
-    if last.pos_ == "ADP" and last.dep_ != "prt" and not stranded(last):
+    if last.pos_ == "ADP" and not particle(last) and not stranded(last):
         return True
     return (last.pos_ == "PRON" and last.dep_ == "poss") or last.lower_ in {
         "my",

@@ -119,7 +119,9 @@ def phrase(verb: Token, *, object_after: bool = False) -> list[Token]:
     limits = {d.i for c in verb.children if c.i > verb.i and _time_limit(c) for d in c.subtree}
     out: list[Token] = []
     end = verb.right_edge.i
-    for i in range(verb.i, end + 1):
+    # "to get paid on time": the passive's 'get' is the doing, said before the verb that heads the phrase.
+    got = [c.i for c in verb.children if c.dep_ == "auxpass" and c.lemma_.lower() == "get" and c.i < verb.i]
+    for i in range(min(got, default=verb.i), end + 1):
         tok = doc[i]
         if tok.text == "," and i + 1 in limits:
             continue  # "communicate with them[,] before something breaks": the limit belongs to the goal
@@ -238,7 +240,7 @@ def _trim_dangling(tokens: list[Token]) -> None:
     """Drop what cannot end a clause cut short: punctuation, a dangling 'and', 'the' or preposition (one whose object
     was said before it stays: 'what they look at')."""
     while tokens and (tokens[-1].is_punct or tokens[-1].pos_ in {"CCONJ", "SCONJ", "DET", "ADP"}):
-        if stranded(tokens[-1]):
+        if stranded(tokens[-1]) or particle(tokens[-1]):
             break
         tokens.pop()
 
@@ -292,6 +294,12 @@ def _with_object(verb: Token, tokens: list[Token], thing: Token | None) -> list[
         if t.dep_ == "prep" and t.head.i == verb.i and not any(c.dep_ == "pobj" for c in t.children)
     ]
     return [*tokens[: bare[-1] + 1], *span] if bare else [*tokens, *span]
+
+
+def particle(tok: Token) -> bool:
+    """A phrasal verb's particle, which may close its phrase ('without looking anything up', 'sort it out'): the
+    parser may hang it as an adverb rather than a 'prt'; its tag (RP) says it all the same."""
+    return tok.dep_ == "prt" or tok.tag_ == "RP"
 
 
 def stranded(prep: Token) -> bool:
@@ -591,6 +599,103 @@ def cleft_want(want: Token) -> SlotSpan | None:
     return SlotSpan("motivation", tuple(tokens), "", subject, "what I want") if tokens else None
 
 
+# "The main thing for me is to V": a thing marked as the one that counts most.
+_MOST = frozenset("main only one big biggest key first real whole".split())
+
+
+def _wants_it(clause: Token) -> Token | None:
+    """The speaker ('I'/'we') of a relative clause that wants what it tells ('[all] I really wanted', '[the one
+    thing] I'd love', '[all] I'm after'); None for someone else's want, a denied, asked or supposed one."""
+    lemma = clause.lemma_.lower()
+    after = lemma == "be" and any(c.lower_ == "after" and c.dep_ in {"prep", "advmod", "prt"} for c in clause.children)
+    if not after and lemma not in _WANTING | _WISHING:
+        return None
+    wished = any(c.dep_ == "aux" and c.lower_.replace("’", "'") in {"would", "'d"} for c in clause.children)
+    if lemma in _WISHING and not wished:
+        return None
+    subject = next((c for c in clause.children if c.dep_ == "nsubj" and c.i < clause.i), None)
+    if subject is None or subject.lower_ not in _OWN or _negated(clause) or supposed(clause):
+        return None
+    return subject
+
+
+def said_most(head: Token) -> SlotSpan | None:
+    """'All I want (need, 'm after) is ...', 'the only thing I'd love is ...', 'the main thing for me was ...': the
+    speaker's goal said as the one thing wanted, what the 'is' says: its 'to'-verb ('all I wanted was [to stop
+    ringing round]'), being able to do it ('the main thing for me was being able to [book a slot from home]': 'be
+    able to book ...'), the doing a way or chance is for ('a way to [see the rota]'), else having the thing said
+    ('all I'm after is one list': 'have one list'). Never someone else's want, a denied, asked or conditional one,
+    nor a thing told without a want or a 'for me' ('the thing is, ...', 'all I know is ...')."""
+    if head.dep_ != "nsubj" or head.head.lemma_.lower() != "be" or head.head.i < head.i:
+        return None
+    be = head.head
+    wanting = next((c for c in head.children if c.dep_ == "relcl" and c.i > head.i), None)
+    if head.lower_ == "all" or head.lemma_.lower() == "thing":
+        subject = _wants_it(wanting) if wanting is not None else None
+    else:
+        return None
+    if subject is None and head.lemma_.lower() == "thing":
+        most = any(c.dep_ in {"amod", "nummod"} and c.lower_ in _MOST for c in head.children)
+        mine = next(
+            (
+                o
+                for p in head.children
+                if p.dep_ == "prep" and p.lower_ == "for"
+                for o in p.children
+                if o.dep_ == "pobj" and o.lower_ in {"me", "us"}
+            ),
+            None,
+        )
+        subject = mine if most else None
+    if subject is None or any(_negated(t) or _question(t) or _said_by_others(t) for t in (be, head)):
+        return None
+    if _conditional(be):
+        return None
+    if be.i + 1 < len(be.doc) and be.doc[be.i + 1].lower_ == "for":
+        return _wanted_for(be, subject)  # "all I want is for the parents to see the rota"
+    verb = next(
+        (c for c in be.children if c.dep_ in {"xcomp", "ccomp"} and c.i > be.i and c.pos_ in {"VERB", "AUX"}), None
+    )
+    able = means = None
+    if be.tag_ == "VBG":  # "was being able to book": 'being' the root, 'was' its aux
+        able = next((c for c in be.children if c.dep_ == "acomp" and c.lower_ == "able"), None)
+        verb = _infinitive(able) if able is not None else None
+    elif verb is not None and not any(g.dep_ == "aux" and g.lower_ == "to" for g in verb.children):
+        verb = None
+    thing = next((c for c in be.children if c.dep_ == "attr" and c.i > be.i), None)
+    if verb is None and thing is not None and thing.pos_ == "NOUN":
+        if thing.lemma_.lower() in _MEANS | _CHANCES | {"option", "choice"}:
+            verb = next(
+                (c for c in thing.children if c.dep_ in {"relcl", "acl"} and c.i > thing.i and _has_to_aux(c)), None
+            )
+            if verb is None:
+                return None
+            means = verb  # "a way to [show them a picture]": the doing a means is for, whatever it is
+        else:
+            tokens = [t for t in be.doc[thing.left_edge.i : thing.right_edge.i + 1]]
+            cut = next((k for k, t in enumerate(tokens) if t.is_punct), len(tokens))
+            tokens = tokens[:cut]
+            if not tokens or tokens[0].i <= be.i or len(tokens) > _MAX_PHRASE or tokens[-1].i < thing.i:
+                return None
+            return SlotSpan("motivation", tuple(tokens), "", subject, "said most", verb="have")
+    if verb is None or _negated(verb) or verb.lemma_.lower() in _TALK_ABILITIES and able is None and means is None:
+        return None
+    learns = verb.lemma_.lower() in _KNOWING and any(c.dep_ == "ccomp" and c.i > verb.i for c in verb.children)
+    learns = learns or means is not None and _receives(verb)
+    if verb.lemma_.lower() in _NOT_A_GOAL and not learns:
+        return None
+    tokens = phrase(verb)
+    if not tokens:
+        return None
+    if able is not None:
+        return SlotSpan("motivation", tuple(tokens), "", subject, "said most", verb="be able to")
+    return SlotSpan("motivation", tuple(tokens), "", subject, "said most")
+
+
+def _has_to_aux(verb: Token) -> bool:
+    return any(g.dep_ == "aux" and g.lower_ == "to" for g in verb.children)
+
+
 def wished_if(want: Token) -> SlotSpan | None:
     """'I'd love (like) it if X could V', a goal said as a wish: the speaker's own V when X is 'I'/'we' ('we'd love
     it if we could send the invoices from the van'), letting X V when X is people or a thing named ('let the drivers
@@ -630,7 +735,11 @@ def wanted_said_first(want: Token) -> SlotSpan | None:
     own V when X is 'me' or 'us'. Never a denied want, a question, others' want, or X said long or with asides."""
     if (said := _what_i_want(want)) is None:
         return None
-    be, subject = said
+    return _wanted_for(*said)
+
+
+def _wanted_for(be: Token, subject: Token) -> SlotSpan | None:
+    """What 'is for X to V' says after a want said first (`wanted_said_first`, `said_most`)."""
     verb = next(
         (
             t
@@ -639,11 +748,11 @@ def wanted_said_first(want: Token) -> SlotSpan | None:
         ),
         None,
     )
-    mark = next((t for t in want.doc[be.i + 1 : be.i + 2] if t.lower_ == "for"), None)
+    mark = next((t for t in be.doc[be.i + 1 : be.i + 2] if t.lower_ == "for"), None)
     if verb is None or mark is None or _negated(verb):
         return None
     to = next(g for g in verb.children if g.dep_ == "aux" and g.lower_ == "to")
-    who = list(want.doc[mark.i + 1 : to.i])
+    who = list(be.doc[mark.i + 1 : to.i])
     tokens = phrase(verb)
     if not who or len(who) > _MAX_WHO or any(t.is_punct or t.pos_ in {"VERB", "AUX"} for t in who) or not tokens:
         return None
@@ -745,6 +854,9 @@ def _when_able(be: Token, tokens: Sequence[Token]) -> list[Token]:
 def motivations(doc: Doc) -> Iterator[SlotSpan]:
     """Goals said as struggles, missing abilities, shoulds, wishes and stated aims."""
     for tok in doc:
+        if (most := said_most(tok)) is not None:
+            yield most  # "all I'm after is one list", "the main thing for me was being able to book a slot"
+            continue
         if tok.pos_ not in {"VERB", "AUX", "ADJ"} or _question(tok) or _said_by_others(tok):
             continue  # every rule below starts from a verb or an adjective
         # "it's difficult to engage with people outside the core", "mailing lists are difficult to keep up with"

@@ -417,6 +417,8 @@ def _present_form(verb: Token, subject: str) -> str:
     """A past-tense verb in the present ('weren't' -> 'aren't', 'had screwed' -> 'have screwed', 'broke' ->
     'breaks'), agreeing with `subject`: 'I', 'plural' or 'third'."""
     lemma = verb.lemma_.lower()
+    if lemma == "have" and verb.text.replace("’", "'").lower() == "'d":
+        return "'s" if subject == "third" else "'ve"  # "I'd been burnt" -> "I've been burnt": still a clitic
     if lemma == "be":
         form = {"I": "am", "plural": "are"}.get(subject, "is")
     elif subject != "third":
@@ -861,7 +863,7 @@ def _checked_filler(
     if (
         tokens
         and tokens[-1].pos_ in {"ADP", "PART", "DET", "CCONJ", "SCONJ", "AUX"}
-        and tokens[-1].dep_ != "prt"
+        and not slots.particle(tokens[-1])
         and not slots.stranded(tokens[-1])
     ):
         return None  # "when I get a company sponsor to": cut off mid-thought

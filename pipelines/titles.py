@@ -340,8 +340,10 @@ def _verb_phrase(text: str, *, customers_only: bool = True) -> str:
         objects = [c for c in tok.children if c.dep_ == "dobj"] + [
             g for p in tok.children if p.dep_ == "prep" for g in p.children if g.dep_ == "pobj"
         ]
-        if tok.dep_ in {"relcl", "acl", "pcomp"} or not any(
-            o.pos_ in {"NOUN", "PROPN"} and o.i > tok.i for o in objects
+        if (
+            tok.dep_ in {"relcl", "acl", "pcomp"}
+            or _in_relative(tok)
+            or not any(o.pos_ in {"NOUN", "PROPN"} and o.i > tok.i for o in objects)
         ):
             continue  # "the projects I've worked on": the object sits outside the phrase
         if any(c.dep_ == "dobj" and c.lower_ in _POINTING | {"it", "them"} for c in tok.children):
@@ -380,6 +382,19 @@ def _verb_phrase(text: str, *, customers_only: bool = True) -> str:
     if len(out) < 2 or out[-1].pos_ == "VERB" and out[-1].i != best.i:
         return ""  # "use the data to tell": a phrase that stops on a verb has lost its object
     return _in_base_form(out, best)
+
+
+def _in_relative(verb: Token) -> bool:
+    """The verb hangs, through the verbs it completes, from a relative clause ('a tablet [I have to touch with dough
+    on my hands]'): it tells the thing, whose doing lies outside the phrase."""
+    cur = verb
+    for _ in range(4):
+        if cur.dep_ not in {"xcomp", "conj"} or cur.head.i == cur.i:
+            return False
+        cur = cur.head
+        if cur.dep_ in {"relcl", "acl"}:
+            return True
+    return False
 
 
 def _in_base_form(out: list[Token], verb: Token) -> str:

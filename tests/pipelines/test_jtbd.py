@@ -65,6 +65,11 @@ def test_situation_negative(text: str) -> None:
             "know what people are using the XML-RPC API for",
         ),
         ("We need to know who we are building this for.", "know who we are building this for"),
+        # A phrasal verb's particle closes the goal though the parser hangs it as an adverb ("looking anything up").
+        (
+            "I want to be able to give someone their parcel without looking anything up.",
+            "be able to give someone their parcel without looking anything up",
+        ),
     ],
 )
 def test_motivation_positive(text: str, expected: str) -> None:
@@ -88,6 +93,9 @@ def test_motivation_positive(text: str, expected: str) -> None:
         # an attempt a story tells is an old way tried, not the goal
         "First I tried to be tidier with the receipts, I suppose.",
         "We've tried to keep one list on the office door.",
+        # said to the listener, or a case weighed with the 'if' clause read as the root
+        "But you have to understand, at six in the morning the yard is empty.",
+        "If I have to sign in twice every morning, no.",
     ],
 )
 def test_motivation_negative(text: str) -> None:
@@ -436,3 +444,33 @@ def test_model_loaded_once() -> None:
 
 def test_empty_input() -> None:
     assert extract_signals([]) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("All I wanted was to stop ringing round the parents.", "stop ringing round the parents"),
+        ("Honestly, all we're after is one list.", "one list"),
+        ("All I really want is a way to see the rota on my phone.", "see the rota on my phone"),
+        ("The main thing for me was being able to book a slot from home.", "book a slot from home"),
+        ("The only thing I want is to see who has paid.", "see who has paid"),
+        ("All I want is for the parents to see the rota.", "the parents to see the rota"),
+    ],
+)
+def test_a_want_said_as_the_one_thing_wanted_is_a_motivation(text: str, expected: str) -> None:
+    # `slots.said_most`: "all I want is ...", "the main thing for me is ..." say the speaker's goal
+    assert _texts(text, "motivation") == [expected]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "All I know is that it worked.",  # no want
+        "All they wanted was a refund.",  # someone else's
+        "The thing is, we never know who is coming.",  # a thing with no want and no 'for me'
+        "The main thing for them is to get paid.",
+        "All I wanted was not to be rung at midnight.",  # told as no goal
+    ],
+)
+def test_no_motivation_from_a_thing_said_without_the_speakers_want(text: str) -> None:
+    assert _texts(text, "motivation") == []

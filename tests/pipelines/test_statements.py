@@ -177,6 +177,8 @@ def test_first_person_normalisation(text: str, expected: str) -> None:
         # a bare present said of one person named by a noun is a slip of agreement, said in good English
         ("the landlord ring me", "the landlord rings me"),
         ("on Friday my son forget the bag", "on Friday my son forgets the bag"),
+        # a contracted 'had' stays a contraction in the present ("Ihave been burnt" once)
+        ("I'd been burnt by the old booking app", "I've been burnt by the old booking app"),
     ],
 )
 def test_statements_are_told_in_the_present(text: str, expected: str) -> None:
@@ -1925,3 +1927,22 @@ def test_a_bounded_read_ranks_a_told_examples_own_sentences_by_how_far_they_are_
     [cand, *_] = build_statements(utts, extract_signals(texts), centrality=centrality)
     assert cand.want.text == "test every booking link before a patient clicks it"
     assert cand.so.text == "learn about a broken booking link"
+
+
+@pytest.mark.parametrize(
+    ("text", "want"),
+    [
+        # the one thing wanted (`slots.said_most`): its 'to'-verb, being able to, having the thing said
+        (
+            "All I wanted was to stop ringing round the parents every Friday.",
+            "stop ringing round the parents every Friday",
+        ),
+        ("The main thing for me was being able to book a slot from home.", "be able to book a slot from home"),
+        ("Honestly, all I'm after is one list of who has paid.", "have one list of who has paid"),
+        # a passive with 'get' keeps its 'get'
+        ("I want to get paid on time by the agencies.", "get paid on time by the agencies"),
+    ],
+)
+def test_a_goal_said_as_the_one_thing_wanted_reads_as_a_want(text: str, want: str) -> None:
+    [cand, *_] = _build(_utterances(text))
+    assert cand.want.text == want

@@ -492,3 +492,11 @@ def test_what_others_do_titles_talk_with_no_goal_only_where_it_says_what_the_tal
     habit = [("A club like ours runs on those people, they do the teas, they roll the pitch.", 0.9)]
     assert job_title([], habit, ["app", "photos", "people"]) == ""
     assert job_title([], habit, ["pitch", "club"]) == "Roll the pitch"
+
+
+def test_a_verb_inside_a_relative_clause_leads_no_title() -> None:
+    """ "I didn't want a tablet I have to touch with dough on my hands" titled a job "Touch with dough on my hands": a
+    verb that completes a relative clause tells the thing; what is done to it lies outside the phrase."""
+    assert job_title([], central=[("I didn't want a scanner I have to hold with gloves on my hands.", 1.0)]) == ""
+    assert job_title([], central=[("We bought a van we need to park behind the shop.", 1.0)]) == ""
+    assert job_title([], central=[("I want to park the van behind the shop.", 1.0)]) == "Park the van behind the shop"
