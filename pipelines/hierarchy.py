@@ -42,6 +42,14 @@ READMIT_LOOK, READMIT_SHARE = 10, 0.8
 # A conversation's own mean is estimated as if it had this many more units at the mean of all of them
 # (`centre_conversations`): a short one has too few points to say what it shares.
 CENTRE_PRIOR = 10
+# Two goal sentences of different people at least this close (cosine of their sentence vectors) say one goal
+# (`own_goals`). Three meal-planning interviews: "I wanted to decide the week's dinners once" and "I want to plan a
+# week of dinners ahead of time" 0.81, "I needed to plan meals that are good for his blood sugar" and the latter
+# 0.59; three label-printing ones 0.63. Different goals in one job stayed below: a tenant's "I want it written down
+# somewhere that I reported it" and her landlord's "I wanted to be able to see every open repair in one place" 0.19,
+# a physio's "new patients to be able to book a slot" and a practice manager's "move the routine appointments in
+# one go" 0.53.
+SAME_GOAL = 0.55
 
 
 @dataclass(frozen=True, slots=True)
@@ -298,6 +306,8 @@ def build_tree(
     readmit: float = READMIT_SHARE,
     conversations: Sequence[int] | None = None,
     goals: Sequence[bool] | None = None,
+    people: Sequence[str] | None = None,
+    wants: Sequence[bool] | None = None,
 ) -> JobTree:
     """Jobs and their core jobs from the rows that are job talk (all rows by default), each read in its passage
     of all rows (in order; `requests`: the whole-request vector of short passages, by passage); a left-out unit
@@ -308,7 +318,9 @@ def build_tree(
     (`centre_conversations`). `goals` (one flag per row: it says what its speaker wants done): in a project of fewer
     conversations than a job's least size, a unit that voices a goal and was left in no job is clustered again with
     its group kept as a job, however small (`voiced_goals`); there a row that voices a goal is job talk whatever the
-    classifier said of it."""
+    classifier said of it; and a job that holds goals said as wants (`wants`: one flag per row) by several people
+    (`people`: who said each row) that are not one goal is split, each person's goal a job of its own
+    (`own_goals`)."""
     talk = np.ones(len(vectors), bool) if job_talk is None else whole_requests(job_talk, passages)
     if goals is not None and few_conversations(conversations, talk, least=detail_clusterer().min_cluster_size):
         # A goal said in a sentence of its own ("What I wanted, really, was to stop being the person who chases.":
@@ -333,6 +345,9 @@ def build_tree(
         # Only the goals left in no job hold their groups: a goal already in a job keeps the partition as it was
         # (three meal-planning interviews: one held as well regrouped its job's talk around old meal kits).
         labels = clusterer.fit(units, keep=voiced & (labels < 0))
+    if voiced is not None and people is not None and wants is not None:
+        flags = np.asarray(wants, bool) & talk
+        labels = own_goals(units, labels, unit_of, flags, people, vectors, same=SAME_GOAL)
     detail[talk] = labels[unit_of[talk]]
     core_of = group_clusters(units, labels)
     if readmit > 0 and not talk.all():
@@ -386,6 +401,72 @@ def voiced_goals(
     out = np.zeros(int(unit_of.max()) + 1, bool)
     out[unit_of[flags]] = True
     return out
+
+
+def own_goals(
+    units: np.ndarray,
+    labels: np.ndarray,
+    unit_of: np.ndarray,
+    goals: np.ndarray,
+    people: Sequence[str],
+    vectors: np.ndarray,
+    *,
+    same: float,
+) -> np.ndarray:
+    """Labels per unit where a job holding goals (`goals`: the rows that voice one, in the units `unit_of` gives)
+    of several people (`people`: who said each row) that are not one goal is split: people two of whose goal sentences
+    are at least `same` close (cosine of `vectors`) go together, directly or through another, and each such group
+    takes its people's units of the job; a unit of someone who voices no goal there goes with the group whose
+    units are closest on average. The group with the most units keeps the label, each other one is a new job.
+
+    In a few interviews a job is what one person set out to do, told with the talk around it: three lettings
+    interviews held a tenant's "I want it written down somewhere that I reported it" in her landlord's job "I wanted
+    to be able to see every open repair in one place", so the tenant's goal was no job. People who share a goal
+    ("I wanted to decide the week's dinners once", "I want to plan a week of dinners ahead of time") stay one job;
+    one person's several goals are left as the clusterer found them."""
+    out = np.asarray(labels, np.int64).copy()
+    person_ids = {p: k for k, p in enumerate(sorted(set(people)))}
+    person = np.array([person_ids[p] for p in people], np.int64)
+    unit_person = np.full(len(units), -1, np.int64)
+    said = np.flatnonzero(unit_of >= 0)
+    unit_person[unit_of[said]] = person[said]
+    rows = np.flatnonzero(goals & (unit_of >= 0))
+    rows = rows[out[unit_of[rows]] >= 0]
+    fresh = int(out.max()) + 1 if len(out) else 0
+    for label in sorted(set(out[unit_of[rows]].tolist())):
+        mine = rows[out[unit_of[rows]] == label]
+        who = sorted(set(person[mine].tolist()))
+        if len(who) < 2:
+            continue
+        root = {p: p for p in who}
+        close = vectors[mine] @ vectors[mine].T
+        for i, j in zip(*np.nonzero(close >= same), strict=True):
+            a, b = _group(root, int(person[mine[i]])), _group(root, int(person[mine[j]]))
+            if a != b:
+                root[max(a, b)] = min(a, b)
+        groups = sorted({_group(root, p) for p in who})
+        if len(groups) < 2:
+            continue
+        job = np.flatnonzero(out == label)
+        group_of = np.array([_group(root, p) if p in root else -1 for p in unit_person[job].tolist()], np.int64)
+        centres = np.stack([units[job[group_of == g]].mean(axis=0) for g in groups])
+        rest = group_of < 0
+        if rest.any():
+            group_of[rest] = np.asarray(groups)[np.argmax(units[job[rest]] @ centres.T, axis=1)]
+        sizes = {g: int((group_of == g).sum()) for g in groups}
+        keeper = min(groups, key=lambda g: (-sizes[g], g))
+        for g in groups:
+            if g != keeper:
+                out[job[group_of == g]] = fresh
+                fresh += 1
+    return out
+
+
+def _group(root: dict[int, int], person: int) -> int:
+    """The person a group of people linked in `root` (each one's link, a group's first person its own) goes by."""
+    while root[person] != person:
+        person = root[person]
+    return person
 
 
 def stable_keys(

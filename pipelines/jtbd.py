@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import threading
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, replace
@@ -40,7 +41,9 @@ from pipelines.nlp import load_nlp
 from pipelines.phrasing import LINE_WORDS
 from pipelines.slots import (
     cleft_want,
+    for_me_to,
     joined_verbs,
+    let_me,
     particle,
     said_most,
     stranded,
@@ -109,6 +112,27 @@ class Signals:
     def kinds(self) -> frozenset[str]:
         """The kinds present in this utterance."""
         return frozenset(s.kind for s in self.signals)
+
+    @property
+    def wants(self) -> bool:
+        """Whether a goal here is said as a want (`said_as_want`)."""
+        return any(said_as_want(self.text, s.start_char) for s in self.of("motivation"))
+
+
+# A goal said as what the speaker wants or wishes ("I want", "what I wanted was", "I'd love it if", "let me", "all
+# I'm after is", "the main thing for me was"), not as what they need, have or try to do: those tell a story's chore
+# as often as a goal ("I need to show them the movies", "I have to type my password", "I try to come at six").
+_WANT_SAID = re.compile(
+    r"\b(?:want|wants|wanted|wanting|wish|wished|(?:would|'d|’d) (?:really )?(?:like|love|prefer)|let (?:me|us)"
+    r"|(?:'m|’m|am|are|'re|’re|was|were) after|(?:main|only|one) thing)\b",
+    re.IGNORECASE,
+)
+
+
+def said_as_want(text: str, start: int) -> bool:
+    """Whether the goal starting at `start` in `text` is said as a want: a want word before it in its sentence."""
+    before = re.split(r"[.!?]", text[:start])[-1]
+    return _WANT_SAID.search(before) is not None
 
 
 # --------------------------------------------------------------------------- span helpers
@@ -1430,7 +1454,15 @@ def _classify_forces(
 
 def _wanted_as_slots_read(tok: Token) -> SlotSpan | None:
     """The goal the slot rules read at this verb when it is said other than as 'I want to V'."""
-    return wanted_of_others(tok) or wanted_thing(tok) or wished_if(tok) or wanted_said_first(tok) or cleft_want(tok)
+    return (
+        wanted_of_others(tok)
+        or wanted_thing(tok)
+        or wished_if(tok)
+        or wanted_said_first(tok)
+        or cleft_want(tok)
+        or let_me(tok)
+        or for_me_to(tok)
+    )
 
 
 def extract_signals(

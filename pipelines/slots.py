@@ -439,6 +439,11 @@ def wanted_of_others(want: Token) -> SlotSpan | None:
         doer = doer or next((c for c in want.children if c.dep_ == "dobj" and want.i < c.i < verb.i), None)
         if doer is None or _negated(verb):
             return None
+        if subject.lower_ == "you" and not _people(doer):
+            # "You'd want the system to do the chasing": a generic wish of what a tool should do names the tool, not
+            # the progress, which the speaker says in its own words ("What I wanted was to stop being the person who
+            # chases"); people given a doing ("you'd want the parents to see it") is the speaker's goal
+            return None
         if _done(verb):
             to = next(g for g in verb.children if g.dep_ == "aux" and g.lower_ == "to")
             return _got_done(subject, doer, verb, end=to)
@@ -529,7 +534,11 @@ def _own_want(want: Token) -> Token | None:
     if want.dep_ in {"relcl", "acl", "csubj", "csubjpass"} or supposed(want) or _conditional(want):
         return None
     subject = next((c for c in want.children if c.dep_ == "nsubj"), None)
-    if subject is None or subject.lower_ not in _OWN or subject.i > want.i:
+    if subject is None or subject.i > want.i:
+        return None
+    # "You'd want the system to do the chasing": the generic 'you' of a wish is the speaker's, as 'you'd want to
+    # know ...' is (`_goal`); a plain "you want X" speaks of the listener.
+    if subject.lower_ not in _OWN and not (subject.lower_ == "you" and wished):
         return None
     return subject
 
@@ -753,16 +762,87 @@ def _wanted_for(be: Token, subject: Token) -> SlotSpan | None:
         return None
     to = next(g for g in verb.children if g.dep_ == "aux" and g.lower_ == "to")
     who = list(be.doc[mark.i + 1 : to.i])
+    # "for me to be able to V", "for the drivers to be able to V": the ability is theirs to be given
+    able = [t.lower_ for t in who[-3:]] == ["to", "be", "able"] and verb.head.i == who[-1].i
+    if able:
+        who = who[:-3]
     tokens = phrase(verb)
     if not who or len(who) > _MAX_WHO or any(t.is_punct or t.pos_ in {"VERB", "AUX"} for t in who) or not tokens:
         return None
     if [t.lower_ for t in who] in (["me"], ["us"]):
         return SlotSpan("motivation", tuple(tokens), "", subject, "wanted said first")
+    if able and who[-1].pos_ in {"NOUN", "PROPN"}:
+        return SlotSpan("motivation", (*who, *tokens), "", subject, "wanted said first", verb="let")
     if who[-1].pos_ not in {"NOUN", "PROPN"} or verb.lemma_.lower() in {"be", "have"}:
         return None  # "for them to ...": whom it points at stayed in the talk around it; a state is no doing
     if _receives(verb):
         return SlotSpan("motivation", (*who, *tokens), "", subject, "wanted said first", verb="let")
     return SlotSpan("motivation", (*who, to, *tokens), "", subject, "wanted said first", verb="get")
+
+
+# What 'let me' opens in talk about the talk ("let me think", "let me put it this way", "let me have a look").
+_LET_ME_TALK = frozenset("be put finish start go try rephrase".split())
+_LIGHT_OBJECTS = frozenset("look go think minute second sec moment word guess example idea".split())
+
+
+def let_me(let: Token) -> SlotSpan | None:
+    """'(Just) let me V', a wish said to whoever could grant it ('Just let me pick a time', 'let me see who's
+    free'): the speaker's goal is V. Only the sentence's own imperative 'let' with 'me' or 'us' (not "let's", a
+    suggestion), never denied ('don't let me'), asked, or inside someone's words, and never talk about the talk
+    ('let me think', 'let me put it this way', 'let me have a look'). Seeing or knowing is a goal only with what is
+    to be learnt about others ('see who's free', not 'see what I've got')."""
+    if let.lemma_.lower() != "let" or let.tag_ != "VB" or let.dep_ != "ROOT" or _negated(let) or _question(let):
+        return None
+    if _said_by_others(let) or any(c.dep_ in {"nsubj", "aux"} for c in let.children):
+        return None
+    verb = next((c for c in let.children if c.dep_ in {"ccomp", "xcomp"} and c.i > let.i), None)
+    if verb is None or verb.pos_ != "VERB" or _negated(verb):
+        return None
+    me = next((c for c in (*verb.children, *let.children) if c.dep_ in {"nsubj", "dobj"} and c.i < verb.i), None)
+    if me is None or me.lower_ not in {"me", "us"} or me.i != let.i + 1:
+        return None
+    lemma = verb.lemma_.lower()
+    learnt = next((c for c in verb.children if c.dep_ == "ccomp" and c.i > verb.i), None)
+    # "let me see what I've got": looking through one's own, talk
+    learns = (
+        lemma in _KNOWING - {"know"}
+        and learnt is not None
+        and learnt.left_edge.lower_ in _WH - {"if"}
+        and not any(c.dep_ == "nsubj" and c.lower_ in _OWN for c in learnt.children)
+    )
+    if lemma in _NOT_A_GOAL | _TALK_ABILITIES | _LET_ME_TALK and not learns:
+        return None
+    if any(c.dep_ == "dobj" and c.lemma_.lower() in _LIGHT_OBJECTS for c in verb.children):
+        return None
+    tokens = phrase(verb)
+    return SlotSpan("motivation", tuple(tokens), "", me, "let me") if tokens else None
+
+
+def for_me_to(verb: Token) -> SlotSpan | None:
+    """'(And) for me to be able to V ...', a wish said as a sentence of its own (the answer to what the speaker would
+    change): the speaker's goal is V. Only where the sentence opens with it and nothing but a purpose or a reason
+    follows ('..., so you're not chasing money'): 'For me to get there, I'd need a car' says what it takes."""
+    if verb.pos_ != "VERB" or _negated(verb) or _question(verb) or _said_by_others(verb):
+        return None
+    to = next((g for g in verb.children if g.dep_ == "aux" and g.lower_ == "to"), None)
+    if to is None:
+        return None
+    sent = verb.sent
+    opening = [t.lower_ for t in sent if t.i < to.i and not (t.is_punct or t.lower_ in _DISCOURSE)]
+    if opening[:2] not in (["for", "me"], ["for", "us"]) or opening[2:] not in ([], ["to", "be", "able"]):
+        return None
+    if opening[2:] and verb.head.lower_ != "able":
+        return None
+    tokens = phrase(verb)
+    if not tokens:
+        return None
+    rest = [t for t in sent if t.i > tokens[-1].i and not t.is_punct]
+    if rest and rest[0].lower_ not in {"so", "because", "and", "then"}:
+        return None
+    if verb.lemma_.lower() in _NOT_A_GOAL | {"be", "have"}:
+        return None  # "for me to be there", "for me to have a say": a state
+    me = next(t for t in sent if t.lower_ in {"me", "us"})
+    return SlotSpan("motivation", tuple(tokens), "", me, "for me to")
 
 
 def _done(verb: Token) -> bool:
@@ -883,6 +963,8 @@ def motivations(doc: Doc) -> Iterator[SlotSpan]:
                 or cleft_want(tok)
                 or wished_if(tok)
                 or wanted_said_first(tok)
+                or let_me(tok)
+                or for_me_to(tok)
                 or _goal(tok)
             )
             is not None

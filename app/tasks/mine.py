@@ -63,8 +63,16 @@ def run(runtime: Runtime, task: Task, report: Reporter) -> None:
     with threadpool_limits(limits=1):
         # A goal someone says in a small project is a job however little talk surrounds it (`voiced_goals`).
         goals = ["motivation" in s.kinds for s in mined.signals]
+        people = [e.speaker or str(e.interview_id) for e in mined.evidence]
         tree = build_tree(
-            mined.vectors, mined.passages, mined.job_talk, mined.requests, conversations=conversations, goals=goals
+            mined.vectors,
+            mined.passages,
+            mined.job_talk,
+            mined.requests,
+            conversations=conversations,
+            goals=goals,
+            people=people,
+            wants=[s.wants for s in mined.signals],
         )
         phrases = text_phrases(mined.texts)  # the keywords' words, read once for every description
         if job_service.one_voice(mined):

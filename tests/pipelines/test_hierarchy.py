@@ -4,7 +4,14 @@ from __future__ import annotations
 
 import numpy as np
 
-from pipelines.hierarchy import build_tree, centre_conversations, group_clusters, passage_vectors, stable_keys
+from pipelines.hierarchy import (
+    build_tree,
+    centre_conversations,
+    group_clusters,
+    own_goals,
+    passage_vectors,
+    stable_keys,
+)
 
 
 def _unit(rows: np.ndarray) -> np.ndarray:
@@ -309,3 +316,26 @@ def test_in_a_few_conversations_a_goal_not_read_as_job_talk_still_joins_the_jobs
     # Where more conversations than a job's least size take part, the classifier's word stands.
     many = (np.arange(len(vectors)) % 6).tolist()
     assert build_tree(vectors, passages, talk, conversations=many, goals=goals, readmit=0).detail[5] == -1
+
+
+def test_a_job_holding_different_peoples_different_goals_is_split_and_a_shared_goal_stays_one_job() -> None:
+    # A landlord's talk and goal with his tenant's goal and what she said around it, in one job: the tenant's goal
+    # is a job of its own; a third person who voices no goal goes with the talk closest to theirs.
+    rng = np.random.default_rng(4)
+    landlord, tenant = _unit(rng.normal(size=(2, 32)))
+    rows = _unit(np.vstack([landlord + rng.normal(0, 0.1, (4, 32)), tenant + rng.normal(0, 0.1, (3, 32))]))
+    rows = np.vstack([rows, _unit(tenant + rng.normal(0, 0.1, (1, 32)))])
+    people = ["declan"] * 4 + ["amira"] * 3 + ["pete"]
+    goals = np.array([True, False, False, False, True, False, False, False])
+    labels = np.zeros(len(rows), np.int64)
+    unit_of = np.arange(len(rows))
+    out = own_goals(rows, labels, unit_of, goals, people, rows, same=0.55)
+    assert len(set(out[:4].tolist())) == 1 and len(set(out[4:].tolist())) == 1 and out[4] != out[0]
+    assert {out[0], out[4]} == {0, 1}  # the larger part keeps the label; a tie, the first person's
+    # Two people who say one goal ("decide the week's dinners once", "plan a week of dinners ahead") stay together.
+    shared = rows.copy()
+    shared[4] = _unit((rows[0] + rng.normal(0, 0.02, 32))[None])[0]
+    assert (own_goals(shared, labels, unit_of, goals, people, shared, same=0.55) == 0).all()
+    # One person's several goals are left as the clusterer found them.
+    alone = ["declan"] * 8
+    assert (own_goals(rows, labels, unit_of, goals, alone, rows, same=0.55) == 0).all()

@@ -474,3 +474,34 @@ def test_a_want_said_as_the_one_thing_wanted_is_a_motivation(text: str, expected
 )
 def test_no_motivation_from_a_thing_said_without_the_speakers_want(text: str) -> None:
     assert _texts(text, "motivation") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Just let me pick a day for the delivery.", "pick a day for the delivery"),
+        (
+            "And for me to be able to send the bill from the same screen, so I'm not chasing it.",
+            "send the bill from the same screen",
+        ),
+    ],
+)
+def test_a_wish_said_as_let_me_or_for_me_to_is_a_motivation(text: str, expected: str) -> None:
+    # what `slots.let_me` and `slots.for_me_to` read as the speaker's goal is a goal voiced (hierarchy.voiced_goals)
+    assert expected in _texts(text, "motivation")
+
+
+@pytest.mark.parametrize(
+    ("text", "wants"),
+    [
+        ("I want to see the rota on my phone.", True),
+        ("What I wanted, really, was to stop chasing the parents.", True),
+        ("Just let me pick a day for the delivery.", True),
+        ("Honestly, all I'm after is one list of the orders.", True),
+        ("The main thing for me was being able to book a slot from home.", True),
+        ("I need to show them the figures.", False),  # a chore of the story as often as a goal
+        ("I have to type my password with gloves on.", False),
+    ],
+)
+def test_a_goal_said_as_a_want_is_told_from_a_need_or_a_chore(text: str, wants: bool) -> None:
+    assert _signals(text).wants is wants

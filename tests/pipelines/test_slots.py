@@ -1242,3 +1242,62 @@ def test_what_the_speaker_gets_only_one_way_is_an_outcome(text: str, verb: str, 
 )
 def test_no_only_way_outcome_from_denials_others_questions_or_nothing_named(text: str) -> None:
     assert not [o for o in _outcomes(text) if o[0] == "only way"]
+
+
+@pytest.mark.parametrize(
+    ("text", "wanted"),
+    [
+        # a wish said to whoever could grant it: 'let me V' is the speaker's V
+        ("Honestly, just let me choose the delivery day.", [("let me", "", "choose the delivery day")]),
+        ("Let me see which drivers are on the road.", [("let me", "", "see which drivers are on the road")]),
+        # "for me to be able to V" as what the want is, or as a sentence of its own answering what they would change
+        (
+            "What we need is for us to be able to print the rota on a Friday.",
+            [("wanted said first", "", "print the rota on a Friday")],
+        ),
+        (
+            "What I wanted was for the tenants to be able to book a visit themselves.",
+            [("wanted said first", "let", "the tenants book a visit themselves")],
+        ),
+        (
+            "And for me to be able to close the job from the van, so I'm not typing it up at night.",
+            [("for me to", "", "close the job from the van")],
+        ),
+        # the generic 'you' of a wish ("you'd want X to V") is the speaker's, as "you'd want to V" is
+        (
+            "You'd want the parents to see the change on their phone.",
+            [("wanted of others", "let", "the parents see the change on their phone")],
+        ),
+        (
+            "You'd want one place where every parent can sign.",
+            [("wanted thing", "have", "one place where every parent can sign")],
+        ),
+    ],
+)
+def test_a_goal_said_as_let_me_for_me_to_or_a_generic_wish_is_the_speakers(
+    text: str, wanted: list[tuple[str, str, str]]
+) -> None:
+    assert [w for w in _wanted(text) if w[0] != "goal"] == wanted
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Let me think.",  # talk about the talk
+        "Let me put it this way.",
+        "Let me have a look.",
+        "Let me give you an example.",
+        "Let me see what I've got.",  # looking through one's own
+        "Let's see who's free.",  # a suggestion
+        "Don't let me forget the invoice.",
+        "He said let me pick a time.",  # someone else's words in a story
+        "For me to get there, I'd need a car.",  # what it takes, not a wish
+        "For me to be able to work, I need a laptop.",
+        "You want the parents to see the change.",  # the listener's want
+        "Would you want the parents to see the change?",
+        # a generic wish of what a tool should do names the tool, not the progress
+        "You'd want the app to send the reminders, so the office can answer the phones.",
+    ],
+)
+def test_no_goal_from_talk_about_the_talk_suggestions_or_what_it_takes(text: str) -> None:
+    assert not [w for w in _wanted(text) if w[0] in {"let me", "for me to", "wanted of others", "wanted thing"}]
