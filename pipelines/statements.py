@@ -448,6 +448,7 @@ def _present(tokens: Sequence[Token], out: dict[int, str]) -> None:
     that recurs and a job still to be done ("when there aren't tests"), not the story it was told in. What a verb
     reports stays as told, past to it ("a client says they never approved something")."""
     within = {tok.i for tok in tokens}
+    shifted: set[int] = set()  # the verbs put in the present here
     for tok in tokens:
         if _slipped_agreement(tok) and not _reported(tok, within):
             out[tok.i] = _present_form(tok, "third")  # "the teacher call me": a slip, said "the teacher calls me"
@@ -472,6 +473,21 @@ def _present(tokens: Sequence[Token], out: dict[int, str]) -> None:
         else:
             number = "third"
         out[tok.i] = _present_form(tok, number)
+        shifted.add(tok.i)
+    for tok in tokens:
+        # "I never knew whether an invoice [had] arrived" -> "I never know whether an invoice has arrived": what a verb
+        # put in the present reports as done before it is done before it now, not a story's past.
+        clause = tok.head
+        if tok.lower_ != "had" or tok.dep_ != "aux" or clause.tag_ != "VBN" or tok.i in out:
+            continue
+        if clause.dep_ != "ccomp" or clause.head.i not in shifted:
+            continue
+        subject = next((c for c in clause.children if c.dep_ in {"nsubj", "nsubjpass"}), None)
+        if subject is None:
+            continue
+        said = out.get(subject.i, subject.text)
+        many = said == "I" or subject.lower_ in _PLURAL_SUBJECTS or subject.tag_ in {"NNS", "NNPS", "PRP"}
+        out[tok.i] = "have" if many and subject.lower_ not in {"he", "she", "it"} else "has"
 
 
 # Verbs whose object does a bare verb: "let the teacher call", "made the driver wait", "saw the bus leave".

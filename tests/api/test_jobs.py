@@ -412,7 +412,10 @@ def test_three_unseen_clinic_booking_interviews_find_the_goals_said_with_a_denie
     people one by one"): its jobs' statements are its title's options too."""
     project = _mined_folder(client, "switch_interviews_4")
     wants: set[str] = set()
-    assert [job["title"] for job in _jobs(client, project, "core")] == ["Move the routine appointments in one go"]
+    # The physio's goal (fill a cancelled slot) is no goal of the practice manager's: it is a core job of its own.
+    cores = [job["title"] for job in _jobs(client, project, "core")]
+    assert "Move the routine appointments in one go" in cores, cores
+    assert not [t for t in cores if t.startswith(("Let new patients", "Stop ringing"))], cores
     for level in ("core", "detail"):
         jobs = _jobs(client, project, level)
         candidates = [c for job in jobs for c in job["candidates"]]
@@ -453,10 +456,11 @@ def test_three_unseen_shipping_interviews_title_the_label_job_whole_and_keep_sce
     straight"); the chaos a speaker paints ("people queuing at the printers") titles no job; the habit a speaker
     keeps ("I still write a little note by hand for every order") is no situation. What the business does ("We send
     parts to about three hundred bike shops") titles no job, and the talk of the tools they switched to and their
-    worries about them, by three people who each voice the label job and no other, is that job's context: every job
-    says a goal. The trigger the candle maker tells when asked "When did that start to bother you?" ("I had a
-    hundred and twenty orders in one week and I was up until one in the morning doing labels") is the "when" of the
-    goal she voices after it; a statement's "when" and goal are one person's."""
+    worries about them is the context of a goal job of its speaker's (the label job; the warehouse lead's own goal, to
+    stop picking the carrier by hand, is a job of its own): every job says a goal. The trigger the candle maker tells
+    when asked "When did that start to bother you?" ("I had a hundred and twenty orders in one week and I was up until
+    one in the morning doing labels") is the "when" of the goal she voices after it; a statement's "when" and goal are
+    one person's."""
     project = _mined_folder(client, "switch_interviews_5")
     tools = {
         "I was scared of spending two hundred pounds on a label printer and then it not talking to my laptop.",
@@ -468,14 +472,23 @@ def test_three_unseen_shipping_interviews_title_the_label_job_whole_and_keep_sce
         titles = [j["title"] for j in jobs]
         candidates = [c for job in jobs for c in job["candidates"]]
         labels = [job for job in jobs if any(c["want"].startswith("print all the labels") for c in job["candidates"])]
-        assert labels and labels[0]["title"] == "Print all the labels for the day in one go", titles
+        assert labels, titles
+        if level == "detail":
+            assert labels[0]["title"] == "Print all the labels for the day in one go", titles
+        else:  # a core job of two jobs is named by a goal its jobs' statements say (chosen by fit), from its start
+            named = labels[0]["title"][:1].lower() + labels[0]["title"][1:]
+            assert any(c["want"].startswith(named) for c in candidates), titles
         assert not any(job["title"].startswith(("Queue at", "Send parts", "No goal said")) for job in jobs), titles
         assert not any(c["when"].startswith("I still") for c in candidates), candidates
         assert all((job["statement"] or {}).get("want") for job in jobs), titles
-        said = client.get(f"/api/jobs/{labels[0]['id']}/utterances").json()["utterances"]
+        # each person's talk of tools is the context of their own goal's job (the warehouse lead's carrier job)
+        said = [u for job in jobs for u in client.get(f"/api/jobs/{job['id']}/utterances").json()["utterances"]]
         assert tools <= {u["text"] for u in said}, level
-        lead = labels[0]["statement"]
-        assert lead["when"] == "I have a hundred and twenty orders in one week", lead
+        if level == "detail":  # a core job of two jobs leads with the statement its title is said in
+            lead = labels[0]["statement"]
+            assert lead["when"] == "I have a hundred and twenty orders in one week", lead
+        else:
+            assert {c["when"] for c in labels[0]["candidates"]} & {"I have a hundred and twenty orders in one week"}
         for statement in (job["statement"] for job in jobs if job["statement"]):
             cited = statement["evidence"]
             if cited["when"] and cited["want"]:
@@ -629,7 +642,9 @@ def test_three_unseen_agency_interviews_find_each_persons_goal_with_what_it_is_f
             ("have a deadline with a date, a time and a time zone", "avoid delivering late because of a clock"),
         } <= outcomes, (level, outcomes)
         assert not any("who does Polish" in c["want"] + c["so"] for c in candidates), candidates
-        assert not any(c["when"].startswith("I never") for c in candidates), candidates
+        # "So I never deliver late" after the things named is what they are for, no situation ("I never knew whether
+        # an invoice had arrived", told as what went wrong, is one)
+        assert not any(c["when"].startswith("I never deliver") for c in candidates), candidates
         # the coordinator's story told after "Was there a particular moment that stands out?" is her situation
         situated = {(c["when"], c["want"]) for c in candidates}
         assert ("I email three translators", "see who's free for a language pair before I offer anything") in situated

@@ -212,6 +212,10 @@ def test_a_bare_verb_that_agrees_stays(text: str) -> None:
         ("a client says they never approved something", "a client says they never approved something"),
         ("a client said they never approved something", "a client says they never approved something"),
         ("I realized the deploy broke the mirror", "I realize the deploy broke the mirror"),
+        # ... and what it reports as done before it is done before it in the present too
+        ("I never knew whether an invoice had arrived", "I never know whether an invoice has arrived"),
+        ("I never knew whether the parents had seen it", "I never know whether the parents have seen it"),
+        ("the client says the invoices had arrived", "the client says the invoices had arrived"),
         # a question a verb names tells a fact, past to it, whatever the verb's tense
         ("I have to tell the client why we changed the price", "I have to tell the client why I changed the price"),
         ("explain to a buyer what we shipped", "explain to a buyer what I shipped"),
