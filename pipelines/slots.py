@@ -172,9 +172,32 @@ def _one_slot(out: list[Token], *, object_after: bool) -> list[Token]:
         return []  # too long to be one slot, or cut mid-thought ('sell the return on investment of')
     # A goal acts on something named: 'do cheaply' or 'deploy it' says nothing on its own; the question a verb
     # answers names it too ('know who's playing').
-    if not any(t.pos_ in {"NOUN", "PROPN"} for t in out[1:]) and not _answers(out):
+    if not any(t.pos_ in {"NOUN", "PROPN"} for t in out[1:]) and not _answers(out) and not _says_elided(out):
         return []
     return out
+
+
+# The verbs a clause may end on with the rest of it left unsaid, as said just before: 'I didn't', 'we can't'.
+_ELIDING = frozenset("do can will be have should would could".split())
+
+
+def elided(tok: Token) -> bool:
+    """A clause ends on an auxiliary (or its 'not'), the verb phrase it stands for said just before ('I want it
+    written down that I reported it, so nobody can say I [didn't]'): the clause is whole as said."""
+    verb = tok.head if tok.dep_ == "neg" else tok
+    return (
+        verb.lemma_.lower() in _ELIDING
+        and verb.tag_ in {"VBD", "VBP", "VBZ", "MD"}
+        and any(c.dep_ == "nsubj" and c.i < verb.i for c in verb.children)
+        and all(c.i < verb.i or c.dep_ in {"neg", "punct"} for c in verb.children)
+        and tok.i >= verb.i
+    )
+
+
+def _says_elided(out: list[Token]) -> bool:
+    """A phrase whose verb tells a clause ending on what was left unsaid ('say [I didn't]'): what it names was said
+    just before, in the clause the 'I didn't' stands for."""
+    return elided(out[-1]) and any(c.dep_ == "ccomp" and out[-1].i in {t.i for t in c.subtree} for c in out[0].children)
 
 
 def _answers(out: list[Token]) -> bool:
@@ -1054,15 +1077,19 @@ def outcomes(doc: Doc, *, goals: Sequence[tuple[int, int]] = ()) -> Iterator[Slo
     """What the speaker can then do: 'so we can', 'then I can', 'which lets us', 'to be able to', and what a goal
     leads to ('fix the tests [and then ship the release]'); `goals`: the character spans of goals found by other
     means (the cue rules' 'I'd love to [clean up the mirrors]'), which may lead somewhere too."""
-    found = list(_outcomes(doc))
+    found = list(_outcomes(doc, goals))
     yield from found
     yield from _results(doc, found, goals)
 
 
-def _outcomes(doc: Doc) -> Iterator[SlotSpan]:
-    """The outcomes each verb or 'better' state says on its own (`outcomes` less the results of goals)."""
+def _outcomes(doc: Doc, cued: Sequence[tuple[int, int]] = ()) -> Iterator[SlotSpan]:
+    """The outcomes each verb or 'better' state says on its own (`outcomes` less the results of goals); `cued`: the
+    character spans of goals found by other means."""
     for verb in doc:
         if (spared := _so_spared(verb) or _so_others(verb) or _so_doing(verb)) is not None:
+            yield spared
+            continue
+        if (spared := _steps_spared(verb, cued)) is not None:
             yield spared
             continue
         if verb.pos_ not in {"VERB", "AUX"} or _denied(verb) or _question(verb):
@@ -1167,8 +1194,8 @@ def _so_purpose(verb: Token, *, finite: Token | None = None, others: bool = Fals
     word that carries the tense, where it is not the verb ('so I [don't] lose them'). With `others`, the clause's
     subject is people the speaker names ('so [every family] knows', 'so [the captain] can see'), not the speaker."""
     tense = finite or verb
-    if verb.lemma_.lower() in _HEDGES_AFTER_SO:
-        return False
+    if verb.lemma_.lower() in _HEDGES_AFTER_SO and not (others and tense.lower_ == "can"):
+        return False  # "so I mean", "so I'd say": a hedge; "so nobody can say" is what the goal is for
     backshifted = finite is None and not others and _backshifted(verb)
     if tense.tag_ != "VBP" and not backshifted and not (others and (tense.tag_ == "VBZ" or tense.lower_ == "can")):
         return False
@@ -1179,10 +1206,14 @@ def _so_purpose(verb: Token, *, finite: Token | None = None, others: bool = Fals
     if opening.i < 1:
         return False
     doc = verb.doc
-    so = doc[opening.i - 1]
+    case = _case_after_so(verb, opening)
+    so = doc[(case.left_edge if case is not None else opening).i - 1]
     if so.lower_ == "that" and so.i > 0:
         so = doc[so.i - 1]
-    if so.lower_ != "so" or so.head.i != verb.i or so.dep_ not in {"mark", "advmod"}:
+    # with a case between ('so if it goes wrong again, nobody can say ...') the parser may hang the 'so' on the clause
+    # before it
+    hung = so.head.i == verb.i and so.dep_ in {"mark", "advmod"} or case is not None and so.dep_ == "cc"
+    if so.lower_ != "so" or not hung:
         return False
     if so.i > 0 and doc[so.i - 1].lower_ in {"and", "but", "or"}:
         return False
@@ -1210,6 +1241,25 @@ def _so_purpose(verb: Token, *, finite: Token | None = None, others: bool = Fals
         # wanted goes on with 'and'; the 'so' follows the whole want
         doer = _own_want(before.head)
     return doer is not None and doer.lower_ in _OWN
+
+
+def _case_after_so(verb: Token, opening: Token) -> Token | None:
+    """The 'if'/'when' clause said between a 'so' and its clause's subject ('so [if it goes wrong again] nobody can
+    say ...'): the case the purpose holds in, part of the purpose. None where no such clause ends right before the
+    subject (a comma between)."""
+    doc = verb.doc
+    end = opening.i - 1
+    if end >= 0 and doc[end].text == ",":
+        end -= 1
+    for clause in verb.children:
+        if clause.dep_ != "advcl" or clause.right_edge.i != end or clause.left_edge.i < 1:
+            continue
+        if any(
+            m.dep_ == "mark" and m.lower_ in {"if", "when", "whenever"} and m.i == clause.left_edge.i
+            for m in clause.children
+        ):
+            return clause
+    return None
 
 
 def _clause_before(so: Token) -> Token | None:
@@ -1305,13 +1355,17 @@ def _so_spared(verb: Token) -> SlotSpan | None:
     if verb.pos_ != "VERB":
         return None
     aux = next((c for c in verb.children if c.dep_ == "aux" and c.i < verb.i), None)
-    alone = _so_alone(verb, finite=aux)
+    opener = _alone_opener(verb, finite=aux)
+    alone = bool(opener)
     if not alone and not _so_purpose(verb, finite=aux):
         return None
     tokens = phrase(verb)
     said = aux.lemma_.lower() if aux is not None else ""
-    if said == "be" and verb.tag_ == "VBG" and tokens and not alone:
-        return SlotSpan("outcome", tuple(tokens), "so I can", _subject(verb), "so I'm not", verb="stop")
+    # "That way I'm not eating the cost.": a purpose opener says it is what the goal spares them; a bare "So I'm not
+    # using it much" of its own may tell how things are
+    if said == "be" and verb.tag_ == "VBG" and tokens and (not alone or opener in _PURPOSE_OPENERS):
+        rule = "so, alone" if alone else "so I'm not"
+        return SlotSpan("outcome", tuple(tokens), "so I can", _subject(verb), rule, verb="stop")
     doing = gerund(verb.lemma_.lower())
     if said in {"do", ""} and verb.tag_ in {"VB", "VBP"} and len(tokens) > 1 and doing:
         rule = "so, alone" if alone else "so I don't"
@@ -1319,25 +1373,86 @@ def _so_spared(verb: Token) -> SlotSpan | None:
     return None
 
 
+def _steps_spared(verb: Token, cued: Sequence[tuple[int, int]]) -> SlotSpan | None:
+    """What a goal spares the speaker, said as the last of the steps a 'so' runs through in the generic 'you' right
+    after the goal: 'I want to send my invoice from the job, so you do the job, you send the bill, [and you're not
+    chasing money on a Sunday]' -> 'stop chasing money on a Sunday'; 'and you don't V' -> 'avoid V-ing'. The steps
+    are how the goal would go, told of whoever does it, and the denied last one what that spares them: 'you' is the
+    speaker's place here. A lone 'so you're not ...' may be said of the listener or a customer, and is left."""
+    if verb.pos_ != "VERB" or not any(c.dep_ == "neg" or c.lower_ == "never" for c in verb.children):
+        return None
+    subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+    if subject is None or subject.lower_ != "you" or subject.i < 2 or _question(verb) or _said_by_others(verb):
+        return None
+    doc = verb.doc
+    if doc[subject.i - 1].lower_ != "and":
+        return None
+    aux = next((c for c in verb.children if c.dep_ == "aux" and c.i < verb.i), None)
+    said = aux.lemma_.lower() if aux is not None else ""
+    if (aux or verb).tag_ != "VBP" or said not in {"be", "do", ""} or (said == "be") != (verb.tag_ == "VBG"):
+        return None
+    sent = verb.sent
+    so = next((t for t in reversed(doc[sent.start : subject.i]) if t.lower_ == "so"), None)
+    if so is None or so.i + 1 >= subject.i or doc[so.i + 1].lower_ != "you":
+        return None
+    steps = doc[so.i + 1 : subject.i]
+    subjects = [t for t in steps if t.pos_ == "PRON" and t.lower_ in _SUBJECT_WORDS]
+    if len(subjects) < 2 or any(t.lower_ != "you" for t in subjects):
+        return None  # one 'so you ...' of its own: whose 'you' it is is unknown
+    if any(t.dep_ == "mark" or t.lower_ in _BREAK_WORDS | {"then", "if", "when"} for t in steps):
+        return None  # "so you do the job, but then ...": no run of steps
+    # the 'so' goes on right from the speaker's goal, said in the sentence before it
+    k = so.i - 1
+    while k >= sent.start and doc[k].is_punct:
+        k -= 1
+    goal_ends = {g.tokens[-1].i for g in motivations(doc) if g.tokens} | {
+        t.i for t in doc if any(t.idx + len(t.text) == end for _, end in cued)
+    }
+    if k < sent.start or k not in goal_ends:
+        return None
+    tokens = phrase(verb)
+    if said == "be" and tokens:
+        return SlotSpan("outcome", tuple(tokens), "so I can", subject, "so you're not", verb="stop")
+    doing = gerund(verb.lemma_.lower())
+    if len(tokens) > 1 and doing:
+        return SlotSpan("outcome", tuple(tokens[1:]), "so I can", subject, "so you're not", verb=f"avoid {doing}")
+    return None
+
+
+_SUBJECT_WORDS = frozenset("i we you he she they".split())
+
+
 def _so_alone(verb: Token, *, finite: Token | None, others: bool = False) -> bool:
-    """A sentence of its own opening 'So I/we' + a present verb ('So I never deliver late because of a clock.'):
-    what the thing named or the goal said before it is for, where it follows one (`statements` checks what it
-    follows); elsewhere the 'so' of talk ('So I don't use it much'). With `others`, its subject is people the
-    speaker names ('So my son never misses a trip.')."""
+    """A sentence of its own opening 'So I/we' + a present verb ('So I never deliver late because of a clock.'), or
+    'So that', 'That way' or 'This way' + 'I/we' ('That way I'm not eating the cost.'): what the thing named or the
+    goal said before it is for, where it follows one (`statements` checks what it follows); elsewhere the 'so' of
+    talk ('So I don't use it much'). With `others`, its subject is people the speaker names ('So my son never misses
+    a trip.')."""
+    return bool(_alone_opener(verb, finite=finite, others=others))
+
+
+# What opens a sentence that says what the goal before it is for: 'So', and the openers that can mean nothing else.
+_PURPOSE_OPENERS = (("so", "that"), ("that", "way"), ("this", "way"))
+
+
+def _alone_opener(verb: Token, *, finite: Token | None, others: bool = False) -> tuple[str, ...]:
+    """The words opening a sentence of its own that says what a goal is for (`_so_alone`): ('so',), or one of
+    `_PURPOSE_OPENERS`, which say a purpose and never the 'so' of talk; () where the sentence opens otherwise."""
     doc = verb.doc
     subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
     if verb.dep_ != "ROOT" or subject is None or not (_people(subject) if others else subject.lower_ in _OWN):
-        return False
-    if (subject.left_edge if others else subject).i != verb.sent.start + 1:
-        return False
-    so = doc[verb.sent.start]
+        return ()
+    start = verb.sent.start
+    opening = (subject.left_edge if others else subject).i
+    words = tuple(t.lower_ for t in doc[start:opening] if t.text != ",")
+    if words != ("so",) and words not in _PURPOSE_OPENERS:
+        return ()
+    # the opener's last word ('so', 'that', 'way') hangs from the verb: the sentence's own
+    if doc[opening - 1 if doc[opening - 1].text != "," else opening - 2].head.i != verb.i:
+        return ()
     tense = (finite or verb).tag_
     # a bare form with its subject is a present said with a slip ('So my son never stay behind'), no command
-    return (
-        so.lower_ == "so"
-        and so.head.i == verb.i
-        and (tense in {"VB", "VBP", "VBZ", "MD"} if others else tense == "VBP")
-    )
+    return words if (tense in {"VB", "VBP", "VBZ", "MD"} if others else tense == "VBP") else ()
 
 
 def _so_doing(verb: Token) -> SlotSpan | None:

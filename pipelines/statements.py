@@ -522,12 +522,20 @@ def _wh_clause(verb: Token) -> bool:
     return bool(wh) and (verb.dep_ == "ccomp" or (verb.dep_ == "relcl" and wh[0].lower_ == "what"))
 
 
+_PRESENT_MODALS = frozenset("can ca will wo 'll may must shall".split())
+
+
 def _reported(tok: Token, within: set[int]) -> bool:
     """Whether a verb of the span is, within the span, in what a finite verb reports ('says [they approved]'), or in
     a question any verb names ('explain [why we changed it]'): a fact told as past stays past to it."""
     head = tok.head
     while head.i != tok.i and head.i in within:
-        if (tok.dep_ == "ccomp" and head.tag_ in {"VBD", "VBP", "VBZ"}) or _wh_clause(tok):
+        # a present modal carries the reporting verb's tense: "nobody can say [I didn't]"; a past one tells it
+        # shifted back ("so I could know [nothing was waiting]": nothing is)
+        finite = head.tag_ in {"VBD", "VBP", "VBZ"} or any(
+            c.dep_ == "aux" and c.lower_ in _PRESENT_MODALS for c in head.children
+        )
+        if (tok.dep_ == "ccomp" and finite) or _wh_clause(tok):
             return True
         tok, head = head, head.head
     return False
@@ -542,6 +550,7 @@ def first_person(
     doing: bool = False,
     durations: bool = False,
     bare: bool = False,
+    gerunds: bool = False,
 ) -> str:
     """A span rewritten in the speaker's first person: we/you/they/he/she -> I, our/your -> my, us -> me.
 
@@ -552,6 +561,8 @@ def first_person(
     speaker's doing ('knowing we want ...' -> 'I know I want ...'). With `durations`, a bare stretch of time gets
     its 'for' ('when things break [for] a significant amount of time', `_bare_durations`). With `bare`, the span is
     what others do after a supplied 'let': its main verb takes its base form ('let every family [know] where to be').
+    With `gerunds`, the span goes on from a verb said just before it in its -ing form ('avoid walking' + 'down and
+    find the sign'): a verb joined to that one takes its -ing form too ('down and [finding] the sign').
     """
     tokens = list(tokens)
     drop = _filler_indices(tokens)
@@ -590,6 +601,12 @@ def first_person(
     for tok in _bare_durations(tokens) if durations else ():
         out[tok.i] = "for " + out.get(tok.i, tok.text)
     inside = {t.i for t in tokens}
+    for tok in tokens if gerunds else ():
+        if tok.dep_ == "conj" and tok.tag_ in {"VB", "VBP"} and tok.head.i == tokens[0].i - 1:
+            ing = slots.gerund(tok.lemma_.lower())
+            if ing is None:
+                return ""  # spelling alone cannot make its -ing form: no slot rather than a broken one
+            out[tok.i] = ing
     for tok in tokens if bare else ():
         if tok.head.i not in inside or tok.head.i == tok.i:
             if tok.tag_ in {"VBZ", "VBP"} and tok.lemma_.isalpha():
@@ -696,6 +713,9 @@ class _Filler:
     ahead: frozenset[str] = frozenset()  # the verbs of what a goal is to be done before ('... before it breaks')
     event: str = ""  # the verb of what a situation says happens ('when things break for hours': break)
     now: bool = False  # said in answer to a question about how things are now ('Anything you'd still change?')
+    # An outcome said as a sentence of its own after a goal ('So that I don't walk down and find the sign.'): what
+    # the goal before it is for, no goal's said after it, nor a goal itself.
+    alone: bool = False
 
 
 _WHEN_MARKERS = {"when": "When", "whenever": "Whenever", "if": "When"}
@@ -881,6 +901,7 @@ def _checked_filler(
         and tokens[-1].pos_ in {"ADP", "PART", "DET", "CCONJ", "SCONJ", "AUX"}
         and not slots.particle(tokens[-1])
         and not slots.stranded(tokens[-1])
+        and not slots.elided(tokens[-1])
     ):
         return None  # "when I get a company sponsor to": cut off mid-thought
     if not tokens or kind != "situation" and _mixed_referents(tokens, subject):
@@ -888,8 +909,10 @@ def _checked_filler(
     if kind != "situation" and not verb and _object_before(tokens[0]):
         return None  # "ingredients I can't find at our store": 'find at my store' says not what is sought
     words = _topic_words(tokens)
-    if not words:
-        return None  # "do that", "when it happened": nothing a researcher could act on
+    if not words and not (kind == "outcome" and slots.elided(tokens[-1])):
+        # "do that", "when it happened": nothing a researcher could act on; "so nobody can say I didn't" names what
+        # the goal said, in the 'didn't' that stands for it
+        return None
     situation = kind == "situation"
     let = verb == "let"  # the others named in the tokens do it: they stay who they are, their verb bare
     text = first_person(
@@ -900,6 +923,7 @@ def _checked_filler(
         doing=doing,
         durations=situation,
         bare=let,
+        gerunds=verb.endswith("ing"),
     )
     if verb and text:
         keep = tokens[0].pos_ == "PROPN" or text.startswith("I ")
@@ -1075,8 +1099,10 @@ def _reported_flags(doc: Doc) -> list[bool]:
         speech = False
         for tok in sent:
             k = tok.i
-            if k - 2 >= sent.start and doc[k - 2].lemma_.lower() in _SPEECH_VERBS and doc[k - 1].text in {",", ":"}:
-                speech = speech or not _hedge(doc[k - 2])  # 'they said, [...]': the verb and its comma lie before
+            said = doc[k - 2] if k - 2 >= sent.start else None
+            # 'they said, [...]': the verb and its comma lie before; 'all in one go, [...]' names no speech
+            if said is not None and said.lemma_.lower() in _SPEECH_VERBS and doc[k - 1].text in {",", ":"}:
+                speech = speech or not (_hedge(said) or said.pos_ == "NOUN")
             flags[k] = opened > closed or straight % 2 == 1 or speech
             if tok.text == '"':
                 straight += 1
@@ -1376,6 +1402,8 @@ def _partner(
             continue  # "I want to put money aside [every time a client pays me], [so I can ...]": that goal's
         if same and after and cand.start_char < anchor.start_char and not cand.fronted:
             continue  # "we can have lots of discussions and try to reach out": said before the goal, not its purpose
+        if cand.alone and (cand.interview_id != anchor.interview_id or cand.utterance_id <= anchor.utterance_id):
+            continue  # "So that I don't walk down and find the sign.": what the goal said before it is for
         # One passage (a turn, or neighbouring ids in one interview) shares a context; beyond it only the same
         # person on the same topic may complete a statement: slots stitched from several people say nothing.
         distance = abs(cand.utterance_id - anchor.utterance_id)
@@ -1556,8 +1584,9 @@ def build_statements(
                 for o in filter(central, fillers["outcome"])
                 # What a goal leads to completes that goal; it leads no statement of its own. The purpose of a
                 # one-off told as past ("Last January I had to borrow money [to pay the tax office]") is no progress
-                # sought now.
-                if o.follows < 0 and not o.story
+                # sought now. One that names nothing of its own ("so nobody can say I didn't") says what it is only
+                # with its goal.
+                if o.follows < 0 and not o.story and o.words and not o.alone
             ],
             "outcome",
         )
@@ -1909,12 +1938,31 @@ def _after_goal(
     """Whether a row follows, in its turn and within a stretch, a sentence that voices its speaker's goal ('I want to
     sign on my phone. And pay in the same place. So my son never misses a trip.'): a 'So ...' of its own then says
     what that goal is for."""
+    return _since_goal(utterances, signals, index, said) is not None
+
+
+def _since_goal(
+    utterances: Sequence[EvidenceUtterance], signals: Sequence[Signals], index: int, said: Mapping[tuple[int, int], int]
+) -> list[int] | None:
+    """The rows said between a row and the latest sentence before it, in its turn and within a stretch, that voices
+    its speaker's goal (`_after_goal`); None where there is none."""
     row = utterances[index]
     before = [k for k in (said.get((row.interview_id, row.id - n)) for n in range(1, _ONE_STRETCH)) if k is not None]
-    turn = itertools.takewhile(
-        lambda k: utterances[k].passage == row.passage and utterances[k].speaker == row.speaker, before
+    turn = list(
+        itertools.takewhile(
+            lambda k: utterances[k].passage == row.passage and utterances[k].speaker == row.speaker, before
+        )
     )
-    return row.passage >= 0 and any("motivation" in signals[k].kinds for k in turn)
+    goal = next((n for n, k in enumerate(turn) if "motivation" in signals[k].kinds), None)
+    return None if row.passage < 0 or goal is None else turn[:goal]
+
+
+def _told_doing(doc: Doc) -> bool:
+    """Whether a sentence tells a past doing of the speaker's own ('I moved it all to the app')."""
+    return any(
+        t.tag_ == "VBD" and t.pos_ == "VERB" and any(c.dep_ == "nsubj" and c.lower_ in {"i", "we"} for c in t.children)
+        for t in doc
+    )
 
 
 def _read_fillers(
@@ -1983,6 +2031,11 @@ def _read_fillers(
             # for, not a state
             found = [span for span in found if span.kind != "situation"]
             fillers["situation"] = [f for f in fillers["situation"] if f.index != i]
+            since = _since_goal(utterances, signals, i, said) or []
+            if any(_told_doing(doc) for doc in parse([utterances[k].text for k in since])):
+                # "I want one list. Last spring I moved it all to a sheet. That way I'm not ringing round.": the
+                # 'so' follows the doing told since the goal, not the goal
+                found = [span for span in found if span.rule != "so, alone"]
         elif alone:
             found = [span for span in found if span.rule != "so, alone"]
         for span in found:
@@ -2047,6 +2100,7 @@ def _read_fillers(
                         fronted=span.rule == "fronted purpose",
                         follows=span.follows,
                         asked=span.rule == "named want",
+                        alone=span.rule == "so, alone",
                     )
                 )
 

@@ -1950,3 +1950,140 @@ def test_a_bounded_read_ranks_a_told_examples_own_sentences_by_how_far_they_are_
 def test_a_goal_said_as_the_one_thing_wanted_reads_as_a_want(text: str, want: str) -> None:
     [cand, *_] = _build(_utterances(text))
     assert cand.want.text == want
+
+
+@pytest.mark.parametrize(
+    ("sentences", "outcome"),
+    [
+        # a purpose opener of its own after the goal: 'So that', 'That way', 'This way'
+        (
+            ("I want to see every booking on my phone.", "So that I don't drive in and find the door locked."),
+            "avoid driving in and finding the door locked",  # a verb joined to the first takes its -ing form too
+        ),
+        (
+            ("I want to see every booking on my phone.", "That way I'm not ringing the club every Friday."),
+            "stop ringing the club every Friday",
+        ),
+        (
+            ("I want to see every booking on my phone.", "This way, we don't lose a court to a double booking."),
+            "avoid losing a court to a double booking",
+        ),
+        # the goal's reasons between it and the 'That way' sentence: still what the goal is for
+        (
+            (
+                "I want to take a deposit when they book a court.",
+                "Because people don't turn up.",
+                "If they've paid, they come.",
+                "That way I'm not paying for an empty court.",
+            ),
+            "stop paying for an empty court",
+        ),
+        # a past doing of the speaker's own told between: the 'That way' follows that doing, not the goal
+        (
+            (
+                "I want to see every booking on my phone.",
+                "Last spring I moved the whole list to a shared sheet.",
+                "That way I'm not ringing the club every Friday.",
+            ),
+            "",
+        ),
+        (
+            (
+                "I want to see every booking on my phone.",
+                "Last spring we moved the whole list to a shared sheet.",
+                "So I never miss a booking.",
+            ),
+            "",
+        ),
+        # someone else spared: not the speaker's outcome
+        (("I want to see every booking on my phone.", "That way he's not ringing the club every Friday."), ""),
+        # a bare 'So I'm not ...' of its own may tell how things are: left
+        (("I want to see every booking on my phone.", "So I'm not ringing the club every Friday."), ""),
+    ],
+)
+def test_a_purpose_opener_sentence_after_a_goal_is_what_it_is_for(sentences: tuple[str, ...], outcome: str) -> None:
+    """Dev's "... being able to order on a Friday night from my sofa. [...] So that I don't walk down and find the
+    sign." and Nell's "... take the deposit for a cake. [reasons] That way I'm not eating the cost ..." gave the goal
+    no outcome: a sentence of its own opening 'So that', 'That way' or 'This way' after the speaker's goal in their
+    turn is what the goal is for (a denied progressive: 'stop' it), unless a past doing of theirs comes between."""
+    utts = _turn(*sentences, asked="What did you want after that?")
+    found = _build(utts)
+    assert [c.so.text for c in found if c.want.text][:1] == ([outcome] if outcome else [""]), [c.text for c in found]
+    _assert_grounded(found, utts)
+
+
+def test_a_so_dont_outcome_of_two_joined_verbs_puts_both_in_their_ing_form() -> None:
+    utts = _utterances("I want to see every booking on my phone, so I don't drive in and find the door locked.")
+    [cand, *_] = _build(utts)
+    assert cand.so.text == "avoid driving in and finding the door locked", cand.text
+
+
+@pytest.mark.parametrize(
+    ("text", "outcome"),
+    [
+        (
+            "I want to send my invoice from the same job, so you do the job, you send the bill, all in one go, and"
+            " you're not chasing money on a Sunday night.",
+            "stop chasing money on a Sunday night",
+        ),
+        (
+            "I want to book the van from the same app, so you pick a day, you pay, and you don't ring round the"
+            " depots.",
+            "avoid ringing round the depots",
+        ),
+        # one 'so you ...' alone: the listener's or a customer's as well as the speaker's
+        ("I want to book the van from the same app, so you're not ringing round the depots.", ""),
+        # a step not the speaker's, or a 'but then': no run of their steps
+        ("I want to book the van from the same app, so they pick a day, you pay, and you don't ring the depot.", ""),
+        ("I want to book the van from the same app, so you pick a day, but then you're not ringing the depot.", ""),
+    ],
+)
+def test_the_denied_last_step_of_a_run_in_the_generic_you_after_a_goal_is_its_outcome(text: str, outcome: str) -> None:
+    """Pete's "for me to be able to send my invoice from the same job, so you do the job, you press done, you send
+    the bill, all in one go, and you're not chasing money on a Sunday night" gave the goal no outcome: the steps a
+    'so' runs through in the generic 'you' right after the goal tell how it goes, and a denied last one what it
+    spares the speaker."""
+    [cand, *_] = _build(_utterances(text))
+    assert cand.want.text and cand.so.text == outcome, cand.text
+
+
+def test_a_noun_one_go_is_no_verb_of_speech() -> None:
+    from pipelines.nlp import parse
+
+    doc = parse(["I send the bill all in one go, and I'm not chasing money."])[0]
+    assert not any(reported(t) for t in doc)
+    said = parse(["And then she goes, I'm not paying that."])[0]
+    assert reported(said[-2])
+
+
+def test_a_purpose_with_its_case_after_so_ending_on_what_it_leaves_unsaid_completes_the_goal() -> None:
+    """Amira's "I want it written down somewhere that I reported it, so if it goes wrong again nobody can say I
+    didn't" gave the goal no outcome: an 'if' case may come between the 'so' and the people it names, and a clause
+    may end on the 'didn't' that stands for what the goal said, kept past. Alone it names nothing: no goal."""
+    utts = _utterances(
+        "I want it written down somewhere that I reported it, so if it goes wrong again nobody can say I didn't."
+    )
+    [cand, *_] = _build(utts)
+    assert cand.text == (
+        "I want to get it written down somewhere that I reported it, so I can make sure nobody can say I didn't."
+    )
+    _assert_grounded(_build(utts), utts)
+    alone = _utterances("I put the list on the wall, so if it goes wrong again nobody can say I didn't.")
+    assert not [c for c in _build(alone) if "say" in c.text], [c.text for c in _build(alone)]
+
+
+def test_a_purpose_sentence_of_its_own_completes_only_the_goal_before_it_and_leads_nothing() -> None:
+    """A 'So that ...' sentence after one goal was taken by the next goal said after it ("I want to show them a
+    picture, so I can avoid walking down and finding the sign"), and where its goal sat far from a job's centre it
+    led the job as a goal of its own: it says what the goal before it is for, and nothing alone."""
+    utts = _turn(
+        "The main thing for me was being able to book a court from my phone at night.",
+        "So that I don't drive in and find the door locked.",
+        "And for the kids, all I really wanted was a way to pay for their lessons.",
+        asked="What were you hoping for?",
+    )
+    texts = [c.text for c in _build(utts)]
+    assert "I want to pay for their lessons." in texts, texts
+    assert not any("pay for their lessons, so" in t for t in texts), texts
+    far = _build(utts, centrality=[0.1, 0.9, 0.2], min_centrality=0.5)
+    assert not any(c.want.text.startswith("avoid") for c in far), [c.text for c in far]
