@@ -120,11 +120,12 @@ class Signals:
 
 
 # A goal said as what the speaker wants or wishes ("I want", "what I wanted was", "I'd love it if", "let me", "all
-# I'm after is", "the main thing for me was"), not as what they need, have or try to do: those tell a story's chore
-# as often as a goal ("I need to show them the movies", "I have to type my password", "I try to come at six").
+# I'm after is", "the main thing for me was", "what I was looking for was"), not as what they need, have or try to
+# do: those tell a story's chore as often as a goal ("I need to show them the movies", "I have to type my password",
+# "I try to come at six").
 _WANT_SAID = re.compile(
     r"\b(?:want|wants|wanted|wanting|wish|wished|(?:would|'d|’d) (?:really )?(?:like|love|prefer)|let (?:me|us)"
-    r"|(?:'m|’m|am|are|'re|’re|was|were) after|(?:main|only|one) thing)\b",
+    r"|(?:'m|’m|am|are|'re|’re|was|were) after|(?:main|only|one) thing|looking for)\b",
     re.IGNORECASE,
 )
 

@@ -600,7 +600,10 @@ def wanted_thing(want: Token) -> SlotSpan | None:
 def _what_i_want(want: Token) -> tuple[Token, Token] | None:
     """The 'is' and the speaker of 'what I/we want (need, would love) is ...', the want said first; None for someone
     else's want, a denied, conditional or supposed one, or a question."""
-    if want.dep_ != "csubj" or want.left_edge.lower_ != "what" or want.lemma_.lower() not in _WANTING | _WISHING:
+    looking = want.lemma_.lower() == "look" and any(c.dep_ == "prep" and c.lower_ == "for" for c in want.children)
+    if want.dep_ != "csubj" or want.left_edge.lower_ != "what":
+        return None
+    if want.lemma_.lower() not in _WANTING | _WISHING and not looking:
         return None
     be = want.head
     subject = next((c for c in want.children if c.dep_ == "nsubj" and c.i < want.i), None)
@@ -611,21 +614,43 @@ def _what_i_want(want: Token) -> tuple[Token, Token] | None:
     return None if _conditional(be) or supposed(want) else (be, subject)
 
 
+# Things wanted only for what the speaker can do with them: "something where I can see ...", "an app that lets ...".
+_PLACEHOLDERS = frozenset("something somewhere place thing app tool system one".split())
+
+
+def _thing_for(thing: Token) -> Token | None:
+    """The doing a wanted thing is for: 'a way [to see every booking]', 'something where I [can see what we're short
+    of]' (the speaker's own doing with 'can'/'could'); None for a thing wanted for itself."""
+    lemma = thing.lemma_.lower()
+    for clause in (c for c in thing.children if c.dep_ in {"relcl", "acl"} and c.i > thing.i):
+        if lemma in _MEANS | _CHANCES | {"option"} and _has_to_aux(clause):
+            return clause
+        doer = next((c for c in clause.children if c.dep_ == "nsubj"), None)
+        can = any(c.dep_ == "aux" and c.lower_ in {"can", "could"} for c in clause.children)
+        if lemma in _PLACEHOLDERS and doer is not None and doer.lower_ in _OWN and can and not _negated(clause):
+            return clause
+    return None
+
+
 def cleft_want(want: Token) -> SlotSpan | None:
-    """'What I want (need) is to V ...', 'what we wanted was to V ...': the speaker's goal is V, said as what the
-    want is. Never someone else's want, a denied or conditional one, a question, nor a want told as no goal ('what
-    I want is not to V')."""
+    """'What I want (need) is to V ...', 'what we wanted was to V ...', 'what I was looking for was a way to V' or
+    'something where I can V': the speaker's goal is V, said as what the want is. Never someone else's want, a
+    denied or conditional one, a question, nor a want told as no goal ('what I want is not to V')."""
     if (said := _what_i_want(want)) is None:
         return None
     be, subject = said
     verb = next((c for c in be.children if c.dep_ in {"xcomp", "ccomp", "attr"} and c.i > be.i), None)
-    if verb is None or verb.pos_ != "VERB" or not any(g.dep_ == "aux" and g.lower_ == "to" for g in verb.children):
+    # "a way to [V]", "something where I can [V]": the doing the thing is for, whatever it is
+    means = _thing_for(verb) if verb is not None and verb.pos_ in {"NOUN", "PRON"} else None
+    if means is not None:
+        verb = means
+    elif verb is None or verb.pos_ != "VERB" or not _has_to_aux(verb):
         return None
     if _negated(verb) or verb.lemma_.lower() in _TALK_ABILITIES:
         return None
     # Seeing or knowing is a goal only with what is to be learnt: 'see who's free', not 'see it through'.
     learns = verb.lemma_.lower() in _KNOWING and any(c.dep_ == "ccomp" and c.i > verb.i for c in verb.children)
-    if verb.lemma_.lower() in _NOT_A_GOAL and not learns:
+    if verb.lemma_.lower() in _NOT_A_GOAL and not learns and means is None:
         return None
     tokens = phrase(verb)
     return SlotSpan("motivation", tuple(tokens), "", subject, "what I want") if tokens else None

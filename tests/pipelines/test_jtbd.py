@@ -455,6 +455,10 @@ def test_empty_input() -> None:
         ("The main thing for me was being able to book a slot from home.", "book a slot from home"),
         ("The only thing I want is to see who has paid.", "see who has paid"),
         ("All I want is for the parents to see the rota.", "the parents to see the rota"),
+        # `slots.cleft_want`: what was looked for, and the doing a thing wanted is for
+        ("What I was looking for was a way to see every booking on one page.", "see every booking on one page"),
+        ("What we were looking for was to stop ringing round the drivers.", "stop ringing round the drivers"),
+        ("What I wanted was something where I can print the invoice in the van.", "print the invoice in the van"),
     ],
 )
 def test_a_want_said_as_the_one_thing_wanted_is_a_motivation(text: str, expected: str) -> None:
@@ -470,6 +474,10 @@ def test_a_want_said_as_the_one_thing_wanted_is_a_motivation(text: str, expected
         "The thing is, we never know who is coming.",  # a thing with no want and no 'for me'
         "The main thing for them is to get paid.",
         "All I wanted was not to be rung at midnight.",  # told as no goal
+        "What I was looking for was my keys.",  # a thing looked for, for itself
+        "What they were looking for was a way to see every booking on one page.",  # someone else's
+        "What I was looking for was something where they could see it.",  # others' doing
+        "What I wanted was something that I could not afford.",
     ],
 )
 def test_no_motivation_from_a_thing_said_without_the_speakers_want(text: str) -> None:
@@ -498,6 +506,7 @@ def test_a_wish_said_as_let_me_or_for_me_to_is_a_motivation(text: str, expected:
         ("What I wanted, really, was to stop chasing the parents.", True),
         ("Just let me pick a day for the delivery.", True),
         ("Honestly, all I'm after is one list of the orders.", True),
+        ("What I was looking for was a way to see every booking on one page.", True),
         ("The main thing for me was being able to book a slot from home.", True),
         ("I need to show them the figures.", False),  # a chore of the story as often as a goal
         ("I have to type my password with gloves on.", False),
