@@ -42,6 +42,7 @@ from pipelines.phrasing import LINE_WORDS
 from pipelines.slots import (
     cleft_want,
     for_me_to,
+    inside_wish,
     joined_verbs,
     let_me,
     particle,
@@ -884,6 +885,19 @@ def _is_hypothetical(tok: Token) -> bool:
     )
 
 
+def _in_case(verb: Token) -> bool:
+    """The verb heads, or hangs inside, an 'if'/'unless' clause ('If I have to wash my hands every time [to look at
+    a screen], no.'): a case weighed, so what is done in it is for no purpose the speaker has."""
+    cur = verb
+    for _ in range(4):
+        if any(c.dep_ == "mark" and c.lower_ in {"if", "unless"} for c in cur.children):
+            return True
+        if cur.dep_ not in {"xcomp", "conj", "advcl"} or cur.head.i == cur.i:
+            return False
+        cur = cur.head
+    return False
+
+
 def _under_negated_belief(tok: Token) -> bool:
     """'I don't think they have to worry', "I'm not sure I even encountered an outage": the negation of 'think'
     or 'sure' applies to the clause below it."""
@@ -975,6 +989,8 @@ class _Extractor:
     # -- situation -----------------------------------------------------------------
     def situations(self, doc: Doc) -> list[Signal]:
         out: list[Signal] = []
+        # "for the list to be there [when I walk in]": when a thing wanted is to be so is said in the goal itself
+        held = {t.i for s in _states_wanted(doc) for t in s.tokens}
         for tok in doc:
             low = tok.lower_
             head = tok.head
@@ -1012,6 +1028,12 @@ class _Extractor:
                 continue
             if clause is None:
                 continue
+            if tok.i in held:
+                continue
+            if inside_wish(clause):
+                # "I'd like it if I could just set it to every Saturday": the wish itself; "I'd love it if when
+                # someone joins a project they got the folders": a case of the world wished for, not the speaker's
+                continue
             # Questions ("When did you ...?") and embedded questions ("determine if ...") are not triggers.
             if clause.dep_ == "ROOT":
                 continue
@@ -1044,6 +1066,8 @@ class _Extractor:
         for key, start, end in self.clauses(doc):
             label = self.nlp.vocab.strings[key]
             if label == "situation:time" and not (end < len(doc) and doc[end].lower_ in {"ago", "later", "before"}):
+                if inside_wish(doc[start]):
+                    continue  # "I'd like it if I could set it to every Saturday": when, in the world wished for
                 span_start, span_end = _trim(doc, start, end)
                 if (sig := _to_signal(doc, "situation", span_start, span_end, doc[start:end].text.lower())) is not None:
                     out.append(sig)
@@ -1071,6 +1095,8 @@ class _Extractor:
                 continue  # "I had to type them in myself", "we've had to chase them": a story's chore, no goal
             if lemma == "try" and tok.tag_ in {"VBD", "VBN"}:
                 continue  # "First I tried to be stricter", "we've tried to keep a list": an old way tried, no goal
+            if lemma == "try" and tok.tag_ == "VBP" and subj is not None and subj.lower_ == "you":
+                continue  # "you pick it up and you try to write while ...": how a chore goes for anyone, no goal
             # "the stuff you want to give away", "if PyPI had to shut down", "Trying to X is tough": the
             # goal's object lives outside the phrase, or the wanting is hypothetical or merely mentioned.
             role = _first_conjunct(tok).dep_
@@ -1210,7 +1236,7 @@ class _Extractor:
                 continue  # "we got a large company to fund it": the company funds it
             if object_first and tok.head.lemma_.lower() == "have":
                 continue  # "I haven't had the heart to throw it out": the infinitive tells the thing had
-            if supposed(tok):
+            if supposed(tok) or _in_case(tok.head):
                 continue
             subj = _subject_of(tok.head)
             if subj is None or not _is_person(subj) or _is_filler(tok):
@@ -1464,6 +1490,15 @@ def _wanted_as_slots_read(tok: Token) -> SlotSpan | None:
         or let_me(tok)
         or for_me_to(tok)
     )
+
+
+def _states_wanted(doc: Doc) -> Iterator[SlotSpan]:
+    """The things wanted in a state ('have the list there when I walk in') the slot rules read in `doc`."""
+    for tok in doc:
+        wanted = _wanted_as_slots_read(tok) if tok.pos_ == "VERB" else None
+        wanted = wanted or said_most(tok)
+        if wanted is not None and wanted.verb == "have" and wanted.rule in {"wanted of others", "wanted said first"}:
+            yield wanted
 
 
 def extract_signals(

@@ -403,6 +403,8 @@ def _goal(tok: Token) -> SlotSpan | None:
         return None
     if subject.lower_ == "you" and tok.tag_ == "VBD":
         return None  # "when you wanted to download these things": how things went for anyone, not a goal
+    if subject.lower_ == "you" and lemma == "try" and tok.tag_ == "VBP":
+        return None  # "you pick it up and you try to write the name on it": how a chore goes for anyone, not a goal
     if subject.lower_ == "you" and _conditional(tok):
         return None  # "if you're trying to contribute a fix, [...]": a case anyone may be in, not the speaker's goal
     verb: Token | None = None
@@ -474,6 +476,8 @@ def wanted_of_others(want: Token) -> SlotSpan | None:
         said = _infinitive(able) if able is not None and verb.lemma_.lower() == "be" else verb
         if verb.lemma_.lower() == "have" and (chance := _chance_had(verb)) is not None:
             able, said = chance, chance  # "the parents to have a way to [pay the fees online]": letting them
+        if able is None and verb.lemma_.lower() == "be":
+            return _wanted_state(subject, doer, verb, "wanted of others")  # "the orders to be ready by nine"
         given = doer.lower_ not in _TOOLS and doer.pos_ in {"NOUN", "PROPN"} and said is not None and _receives(said)
         if said is None or said.lemma_.lower() in {"be", "have"} | _NOT_A_GOAL and not given:
             return None  # "I want the server to be up": a state, not something done
@@ -786,6 +790,35 @@ def wished_if(want: Token) -> SlotSpan | None:
     return SlotSpan("motivation", (*who, *tokens), "", subject, "wished if", verb="let") if who else None
 
 
+def wish_case(mark: Token) -> bool:
+    """The 'if' of a wish ('I'd like it if I could just set it', 'we'd love it if the drivers could see it', 'it would
+    be great if I could pay online'): its clause is what is wished for, the goal itself, never a case the speaker is
+    in. Only a wish said with 'would': 'I like it when ...', 'it's good if ...' tell a liking or a rule."""
+    clause = mark.head
+    if mark.lower_ != "if" or mark.dep_ != "mark" or clause.dep_ != "advcl" or clause.head.i > mark.i:
+        return False
+    wish = clause.head
+    wished = any(c.dep_ == "aux" and c.lower_.replace("’", "'") in {"would", "'d"} for c in wish.children)
+    if not wished:
+        return False
+    if wish.lemma_.lower() in _WISHING | {"appreciate"}:
+        return any(c.dep_ == "dobj" and c.lower_ == "it" and c.i < mark.i for c in wish.children)
+    return wish.lemma_.lower() == "be" and any(c.dep_ == "acomp" and c.lower_ in _NICE for c in wish.children)
+
+
+def inside_wish(tok: Token) -> bool:
+    """`tok` is said inside the 'if' of a wish ('I'd love it if [when someone joins a project] they just got the
+    folders'): a case of the world wished for, not one the speaker is in."""
+    cur = tok
+    for _ in range(8):
+        if any(wish_case(c) for c in cur.children if c.dep_ == "mark"):
+            return True
+        if cur.head.i == cur.i:
+            return False
+        cur = cur.head
+    return False
+
+
 def wanted_said_first(want: Token) -> SlotSpan | None:
     """'What I/we (would) want (need) is for X to V': the want said first and what it is after, read as
     `wanted_of_others` reads 'I want X to V' (letting X receive or learn, getting X to do it otherwise); the speaker's
@@ -806,6 +839,12 @@ def _wanted_for(be: Token, subject: Token) -> SlotSpan | None:
         None,
     )
     mark = next((t for t in be.doc[be.i + 1 : be.i + 2] if t.lower_ == "for"), None)
+    state = mark.head if mark is not None else None
+    if state is not None and state.lemma_.lower() == "be" and _has_to_aux(state) and not _negated(state):
+        # "for the list to be there when I walk in": having it so
+        if not any(c.dep_ == "acomp" and c.lower_ == "able" for c in state.children):
+            doer = next((c for c in state.children if c.dep_ == "nsubj" and c.i < state.i), None)
+            return _wanted_state(subject, doer, state, "wanted said first") if doer is not None else None
     if verb is None or mark is None or _negated(verb):
         return None
     to = next(g for g in verb.children if g.dep_ == "aux" and g.lower_ == "to")
@@ -822,10 +861,70 @@ def _wanted_for(be: Token, subject: Token) -> SlotSpan | None:
     if able and who[-1].pos_ in {"NOUN", "PROPN"}:
         return SlotSpan("motivation", (*who, *tokens), "", subject, "wanted said first", verb="let")
     if who[-1].pos_ not in {"NOUN", "PROPN"} or verb.lemma_.lower() in {"be", "have"}:
-        return None  # "for them to ...": whom it points at stayed in the talk around it; a state is no doing
+        return None  # "for them to ...": whom it points at stayed in the talk around it; having is no doing
     if _receives(verb):
         return SlotSpan("motivation", (*who, *tokens), "", subject, "wanted said first", verb="let")
     return SlotSpan("motivation", (*who, to, *tokens), "", subject, "wanted said first", verb="get")
+
+
+# How often or how much a state is wanted, said between 'be' and the state ('to be [always] there').
+_STATE_HEDGES = frozenset("always just really still already also all never ever".split())
+# The marks of a clause that says when a thing is to be in its state ('there [when I walk in]').
+_STATE_TIMES = frozenset("when whenever once before after until while".split())
+
+
+def _wanted_state(subject: Token, doer: Token, be: Token, rule: str) -> SlotSpan | None:
+    """'[The list] to be [there when I walk in]', '[the orders] to be [ready by nine]', '[the bookings] to be [in one
+    place]': a thing wanted in a state said with an adjective, an adverb or a preposition, the speaker's goal of
+    having it so ('have the list there when I walk in', 'have the orders ready by nine'), with the clause that says
+    when, said right after it. Never a pronoun ('I want it to be final': what 'it' is stayed in the talk around it),
+    people or a person named ('the staff to be happy': a state of theirs, not the speaker's to have), a feeling,
+    nor a noun ('the allergy bit to be its own box': 'have the allergy bit its own box' is no English)."""
+    if doer.pos_ != "NOUN" or _people(doer) or _negated(be) or _done(be):
+        return None
+    after = [c for c in be.children if c.i > be.i and not c.is_punct]
+    if any(c.dep_ in {"attr", "dobj", "ccomp", "xcomp", "oprd", "npadvmod"} for c in after):
+        return None  # a noun or a clause says what it is to be, not how it is to be
+    state = next(
+        (
+            c
+            for c in after
+            if c.dep_ in {"acomp", "prep"} or c.dep_ == "advmod" and c.pos_ == "ADV" and c.lower_ not in _STATE_HEDGES
+        ),
+        None,
+    )
+    if state is None or state.lower_ in _FEELINGS or state.dep_ == "acomp" and state.pos_ != "ADJ":
+        return None
+    to = next((g for g in be.children if g.dep_ == "aux" and g.lower_ == "to"), None)
+    who = _who(doer, to) if to is not None else []
+    tokens = [t for t in phrase(be, object_after=True) if t.i >= state.left_edge.i]  # "to be [always] there"
+    if not who or not tokens:
+        return None
+    tokens += _state_time(be, tokens)
+    last = tokens[-1]
+    if last.pos_ in {"ADP", "DET", "CCONJ", "SCONJ", "AUX", "PART"} and not particle(last):
+        return None
+    if len(who) + len(tokens) > _MAX_PHRASE:
+        return None
+    return SlotSpan("motivation", (*who, *tokens), "", subject, rule, verb="have")
+
+
+def _state_time(be: Token, tokens: Sequence[Token]) -> list[Token]:
+    """The clause saying when a thing is to be in its state, which the parser hangs from its 'be' ('there [when I walk
+    in]'), where it follows the state at once, up to its first comma; [] otherwise."""
+    for clause in be.children:
+        first = be.doc[clause.left_edge.i]
+        if clause.dep_ != "advcl" or first.i != tokens[-1].i + 1 or first.lower_ not in _STATE_TIMES:
+            continue
+        words: list[Token] = []
+        for t in be.doc[first.i : clause.right_edge.i + 1]:
+            if t.is_punct:
+                break
+            words.append(t)
+        _trim_dangling(words)
+        if words and words[-1].i >= clause.i and len(tokens) + len(words) <= _MAX_PHRASE:
+            return words
+    return []
 
 
 # What 'let me' opens in talk about the talk ("let me think", "let me put it this way", "let me have a look").
@@ -1998,6 +2097,11 @@ def causes(doc: Doc) -> Iterator[SlotSpan]:
             continue  # "since I joined the board": since when, not why
         if _rule_for_anyone(verb):
             continue  # "because you need one adult for every six children": a constraint, not the speaker's case
+        result, subject = verb.head, _subject(verb)
+        again = _subject(result) if result.lemma_ == verb.lemma_ and result.i != verb.i else None
+        said_again = again is not None and subject is not None and again.lower_ == subject.lower_
+        if _negated(verb) and verb.dep_ == "advcl" and said_again and not _negated(result):
+            continue  # "because we don't sell online, we sell at markets": a correction, not a state of affairs
         clause = _state_clause(mark, verb)
         if clause is not None:
             yield SlotSpan("situation", clause[0], "When", clause[1], "cause")

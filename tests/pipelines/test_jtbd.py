@@ -147,6 +147,78 @@ def test_no_motivation_from_others_wants_denials_cases_or_questions(text: str) -
     assert not [s for s in _signals(text).of("motivation") if s.cue.startswith("wanted")]
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a thing wanted in a state is a goal of having it so, as `slots.wanted_of_others` reads it
+        ("I want the invoices to be ready by Friday.", "the invoices to be ready by Friday"),
+        ("What we need is for the spare keys to be in the van.", "the spare keys to be in the van"),
+    ],
+)
+def test_a_thing_wanted_in_a_state_is_a_motivation(text: str, expected: str) -> None:
+    assert _texts(text, "motivation") == [expected]
+
+
+def test_when_a_thing_is_wanted_in_its_state_is_no_situation() -> None:
+    # the clause saying when the keys are to be there is said in the goal; said before the want, it is a situation
+    held = "What we need is for the spare keys to be there when the driver arrives, on the hook."
+    assert _texts(held, "situation") == []
+    assert _texts(held, "motivation") == ["the spare keys to be there when the driver arrives"]
+    assert _texts("When the driver arrives, I want the spare keys to be there.", "situation") == [
+        "When the driver arrives"
+    ]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # the 'if' of a wish said with 'would' is what is wished for, the goal itself
+        "I'd like it if I could just move the delivery to the afternoon.",
+        "We'd love it if the drivers could see the route before they leave.",
+        "It would be great if we could pay the invoices from the van.",
+        # nor is a case said inside it: the world wished for
+        "We'd love it if when a new driver starts they just got the keys.",
+    ],
+)
+def test_the_if_of_a_wish_is_no_situation(text: str) -> None:
+    assert _texts(text, "situation") == []
+
+
+def test_a_time_said_inside_a_wish_is_part_of_the_goal() -> None:
+    # "every Friday" read as a situation cut the goal short ('move the delivery')
+    text = "I'd like it if I could just move the delivery to every Friday."
+    assert _texts(text, "motivation") == ["move the delivery to every Friday"]
+    assert _texts(text, "situation") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a case said before the wish, or weighed for what would follow, is one the speaker may be in
+        ("If the van is booked, I'd like to know who has it.", "If the van is booked"),
+        ("If I could pay from the van, I'd save an hour every evening.", "If I could pay from the van"),
+        ("I like it if the drivers call ahead.", "if the drivers call ahead"),  # a liking, not a wish
+    ],
+)
+def test_the_if_of_a_case_said_beside_a_wish_stays_a_situation(text: str, expected: str) -> None:
+    assert expected in _texts(text, "situation")
+
+
+def test_a_chore_told_with_a_generic_you_trying_is_no_motivation() -> None:
+    # how a chore goes for anyone, told in the present: not what the speaker is after
+    told = "Or you pick up the pen and you try to write the name on the bag while you serve."
+    assert _texts(told, "motivation") == []
+    # the speaker's own trying, and a generic 'you' wanting, say the goal
+    assert _texts("I'm trying to write the name on every bag.", "motivation") == ["write the name on every bag"]
+    assert _texts("You want to write the name on every bag.", "motivation") == ["write the name on every bag"]
+
+
+def test_a_purpose_said_in_a_case_weighed_is_no_outcome() -> None:
+    # what would be done in a case the speaker turns down is for no purpose they have
+    assert _texts("If I have to wash my hands every time to check the list, no.", "outcome") == []
+    assert _texts("I wash my hands every time to check the list.", "outcome") == ["check the list"]
+
+
 def test_a_to_verb_of_a_thing_said_before_it_is_no_want_of_the_speaker() -> None:
     # spaCy may read 'walkthrough' as a verb and hang 'to be' from the need: the walkthrough is to be, not the speaker
     assert "be in one place" not in _texts("We need the site walkthrough to be in one place.", "motivation")

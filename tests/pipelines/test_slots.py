@@ -88,6 +88,8 @@ def test_goals_framed_by_a_situation_or_a_generic_you(text: str, phrase: str) ->
         # a case anyone may be in, said as a condition: not the speaker's goal
         "It counts as maintained if you're trying to contribute a fix and somebody reviews it.",
         "Unless you want to run a mirror of your own, the CDN is enough.",
+        # how a chore goes for anyone, told in the present with a generic 'you': not a goal
+        "Or you pick up the pen and you try to write the name on the bag while you serve.",
     ],
 )
 def test_no_goal_from_denied_outside_or_others_wants(text: str) -> None:
@@ -530,6 +532,9 @@ def test_what_the_speakers_side_uses_or_seeks_a_thing_for_is_an_outcome() -> Non
         ("We moved because it was cheaper.", None),  # what 'it' is stayed in the talk around it
         # a hedge on the reason, its content cut off: no state of affairs
         ("We'd need a survey first because I suspect with smaller landlords, it works differently.", None),
+        # a denial put right at once with the same verb: a correction, not a state of affairs
+        ("Because we don't sell online, we sell at the markets.", None),
+        ("Because we don't have a shop, we sell at the markets.", "we do n't have a shop"),
     ],
 )
 def test_the_reason_for_a_want_is_its_trigger(text: str, situation: str | None) -> None:
@@ -813,6 +818,51 @@ def test_a_want_said_first_and_what_it_is_after_is_the_speakers_goal(
     text: str, wanted: list[tuple[str, str, str]]
 ) -> None:
     assert [w for w in _wanted(text) if w[0] == "wanted said first"] == wanted
+
+
+@pytest.mark.parametrize(
+    ("text", "wanted"),
+    [
+        # a thing wanted in a state said with an adjective, an adverb or a preposition: having it so, with the
+        # clause that says when, said right after the state
+        ("I want the invoices to be ready by Friday.", [("wanted of others", "have", "the invoices ready by Friday")]),
+        (
+            "I'd like the tickets to always be in one place, so nobody loses them.",
+            [("wanted of others", "have", "the tickets in one place")],
+        ),
+        (
+            "What we need is for the spare keys to be there when the driver arrives, on the hook.",
+            [("wanted said first", "have", "the spare keys there when the driver arrives")],
+        ),
+        (
+            "All I want is for the stock list to be on my phone.",
+            [("wanted said first", "have", "the stock list on my phone")],
+        ),
+    ],
+)
+def test_a_thing_wanted_in_a_state_is_a_goal_of_having_it_so(text: str, wanted: list[tuple[str, str, str]]) -> None:
+    assert _wanted(text) == wanted
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I want it to be final.",  # what 'it' is stayed in the talk around it
+        "What I need is for them to be ready.",
+        "I want the staff to be happy.",  # people's state is theirs, not the speaker's to have
+        "What I need is for Maria to be there.",
+        "I want the parents to be on time.",
+        "What I need is for the receipt to be a separate page.",  # 'have the receipt a separate page': no English
+        "I want the invoices to be sent by Friday.",  # a thing done, not a state (read as getting it done)
+        "I don't want the invoices to be ready by Friday.",  # denied
+        "I want the invoices not to be late.",
+        "Do you want the invoices to be ready by Friday?",  # asked
+        "They want the invoices to be ready by Friday.",  # someone else's want
+        "If I wanted the invoices to be ready by Friday, I'd have to hire someone.",  # a case weighed
+    ],
+)
+def test_no_goal_of_having_a_state_of_pronouns_people_nouns_or_others(text: str) -> None:
+    assert not [w for w in _wanted(text) if w[1] == "have"]
 
 
 @pytest.mark.parametrize(

@@ -122,6 +122,27 @@ def test_a_case_said_inside_a_want_is_no_situation() -> None:
     assert [c.when.text for c in _build(case)] == ["the van is booked"]
 
 
+def test_a_thing_wanted_in_a_state_is_a_goal_of_having_it_so() -> None:
+    """ "What I need is for the list to be there when I walk in" was refused as a state, no doing: a thing wanted in
+    a state is the progress the speaker is after, rendered as having it so; the 'if' of a wish is no situation."""
+    said = {
+        "What we need is for the spare keys to be there when the driver arrives.": (
+            "I want to have the spare keys there when the driver arrives."
+        ),
+        "I want the invoices to be ready by Friday, so I can close the week.": (
+            "I want to have the invoices ready by Friday, so I can close the week."
+        ),
+        "I'd like it if I could move the delivery to every Friday.": "I want to move the delivery to every Friday.",
+    }
+    for text, statement in said.items():
+        utterances = _utterances(text)
+        found = _build(utterances)
+        assert [c.text for c in found] == [statement]
+        assert not statement_problems(when=found[0].when.text, want=found[0].want.text, so=found[0].so.text)
+        _assert_grounded(found, utterances)
+    assert _build(_utterances("I want it to be final.")) == []  # what 'it' is stayed in the talk around it
+
+
 def test_a_quoted_example_after_like_is_no_part_of_the_goal() -> None:
     """'I try to book it for the night, like "<name>, 8pm to 8am"' became "book it for the night, <name>, 8pm to
     8am": the 'like' and the quotation marks went as fillers and the example read on as the goal's."""
