@@ -45,6 +45,7 @@ from pipelines.slots import (
     inside_wish,
     joined_verbs,
     let_me,
+    nice_to,
     particle,
     said_most,
     stranded,
@@ -126,7 +127,9 @@ class Signals:
 # "I try to come at six").
 _WANT_SAID = re.compile(
     r"\b(?:want|wants|wanted|wanting|wish|wished|(?:would|'d|’d) (?:really )?(?:like|love|prefer)|let (?:me|us)"
-    r"|(?:'m|’m|am|are|'re|’re|was|were) after|(?:main|only|one) thing|looking for)\b",
+    r"|(?:'m|’m|am|are|'re|’re|was|were) after|(?:main|only|one) thing|looking for"
+    r"|(?:would|'d|’d) be (?:really |so )?"
+    r"(?:nice|great|good|lovely|brilliant|handy|helpful|ideal|amazing|perfect|useful))\b",
     re.IGNORECASE,
 )
 
@@ -1489,6 +1492,7 @@ def _wanted_as_slots_read(tok: Token) -> SlotSpan | None:
         or cleft_want(tok)
         or let_me(tok)
         or for_me_to(tok)
+        or nice_to(tok)
     )
 
 

@@ -992,6 +992,37 @@ def for_me_to(verb: Token) -> SlotSpan | None:
     return SlotSpan("motivation", tuple(tokens), "", me, "for me to")
 
 
+# What a wish calls the doing it would welcome: "it'd be nice to get a text when the driver's on the way".
+_WELCOME = frozenset("nice great good lovely brilliant handy helpful ideal amazing perfect useful".split())
+
+
+def nice_to(verb: Token) -> SlotSpan | None:
+    """'It'd (would) be nice (great, handy ...) to V', a wish the speaker says of their own doing: the goal is V.
+    Only with 'would' (a wish, not 'it was nice to V', a memory), never denied, asked or inside someone's words,
+    and seeing or knowing only with what is to be learnt ('know who's coming', not 'see it')."""
+    be = verb.head
+    if verb.pos_ != "VERB" or verb.dep_ != "xcomp" or not _has_to_aux(verb) or be.lemma_.lower() != "be":
+        return None
+    if not any(c.dep_ == "acomp" and c.lemma_.lower() in _WELCOME for c in be.children):
+        return None
+    if not any(c.dep_ == "aux" and c.lower_.replace("’", "'") in {"would", "'d"} for c in be.children):
+        return None
+    subject = next((c for c in be.children if c.dep_ in {"nsubj", "expl"}), None)
+    if subject is None or subject.lower_ != "it" or any(_negated(t) or _question(t) for t in (be, verb)):
+        return None
+    if _said_by_others(be) or _conditional(be) or supposed(be):
+        return None
+    if be.dep_ == "ccomp":  # "he said it'd be nice to V": whoever says or thinks it is who wishes it
+        teller = next((c for c in be.head.children if c.dep_ == "nsubj"), None)
+        if teller is None or teller.lower_ not in _OWN:
+            return None
+    learns = verb.lemma_.lower() in _KNOWING and any(c.dep_ == "ccomp" and c.i > verb.i for c in verb.children)
+    if verb.lemma_.lower() in _NOT_A_GOAL | _TALK_ABILITIES and not learns:
+        return None
+    tokens = phrase(verb)
+    return SlotSpan("motivation", tuple(tokens), "", subject, "nice to") if tokens else None
+
+
 def _done(verb: Token) -> bool:
     """A passive 'to'-verb: 'to be labelled'."""
     return verb.tag_ == "VBN" and any(c.dep_ == "auxpass" and c.lemma_.lower() == "be" for c in verb.children)
@@ -1112,6 +1143,7 @@ def motivations(doc: Doc) -> Iterator[SlotSpan]:
                 or wanted_said_first(tok)
                 or let_me(tok)
                 or for_me_to(tok)
+                or nice_to(tok)
                 or _goal(tok)
             )
             is not None

@@ -531,6 +531,9 @@ def test_empty_input() -> None:
         ("What I was looking for was a way to see every booking on one page.", "see every booking on one page"),
         ("What we were looking for was to stop ringing round the drivers.", "stop ringing round the drivers"),
         ("What I wanted was something where I can print the invoice in the van.", "print the invoice in the van"),
+        # `slots.nice_to`: a wish said of the speaker's own doing
+        ("It'd be nice to get a text when the van leaves the depot.", "get a text"),
+        ("I think it would be great to have the rota on my phone.", "have the rota on my phone"),
     ],
 )
 def test_a_want_said_as_the_one_thing_wanted_is_a_motivation(text: str, expected: str) -> None:
@@ -550,6 +553,11 @@ def test_a_want_said_as_the_one_thing_wanted_is_a_motivation(text: str, expected
         "What they were looking for was a way to see every booking on one page.",  # someone else's
         "What I was looking for was something where they could see it.",  # others' doing
         "What I wanted was something that I could not afford.",
+        "It was nice to get a text the night before the delivery.",  # a memory, no wish
+        "It wouldn't be nice to get a text at midnight.",
+        "Would it be nice to get a text the night before?",
+        "He said it'd be nice to get a text the night before the delivery.",  # his wish
+        "It'd be nice to see it.",  # nothing to learn
     ],
 )
 def test_no_motivation_from_a_thing_said_without_the_speakers_want(text: str) -> None:
@@ -579,6 +587,7 @@ def test_a_wish_said_as_let_me_or_for_me_to_is_a_motivation(text: str, expected:
         ("Just let me pick a day for the delivery.", True),
         ("Honestly, all I'm after is one list of the orders.", True),
         ("What I was looking for was a way to see every booking on one page.", True),
+        ("It'd be nice to get a text the night before the delivery.", True),
         ("The main thing for me was being able to book a slot from home.", True),
         ("I need to show them the figures.", False),  # a chore of the story as often as a goal
         ("I have to type my password with gloves on.", False),
