@@ -1374,7 +1374,6 @@ def _dangling(doc: Doc, sig: Signal) -> bool:
         "to",
         "n't",
         "not",
-        "of",
         "the",
         "a",
         "an",

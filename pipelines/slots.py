@@ -168,8 +168,11 @@ def _one_slot(out: list[Token], *, object_after: bool) -> list[Token]:
         out = out[:-2]  # "determine if a project is sustainable or not"
     if object_after and out and len(out) <= _MAX_PHRASE:
         return out
-    if len(out) > _MAX_PHRASE or not out or out[-1].pos_ in {"ADP", "DET", "CCONJ", "SCONJ", "AUX"}:
-        return []  # too long to be one slot, or cut mid-thought ('sell the return on investment of')
+    if len(out) > _MAX_PHRASE or not out:
+        return []  # too long to be one slot
+    if out[-1].pos_ in {"ADP", "DET", "CCONJ", "SCONJ", "AUX"} and not stranded(out[-1]):
+        return []  # cut mid-thought ('sell the return on investment of'), unless a wh-word took its object ('see
+        # what we're short of')
     # A goal acts on something named: 'do cheaply' or 'deploy it' says nothing on its own; the question a verb
     # answers names it too ('know who's playing').
     if not any(t.pos_ in {"NOUN", "PROPN"} for t in out[1:]) and not _answers(out) and not _says_elided(out):
@@ -648,6 +651,8 @@ def cleft_want(want: Token) -> SlotSpan | None:
     means = _thing_for(verb) if verb is not None and verb.pos_ in {"NOUN", "PRON"} else None
     if means is not None:
         verb = means
+    elif verb is not None and verb.pos_ == "NOUN":
+        return _thing_as_wanted(verb, subject)
     elif verb is None or verb.pos_ != "VERB" or not _has_to_aux(verb):
         return None
     if _negated(verb) or verb.lemma_.lower() in _TALK_ABILITIES:
@@ -658,6 +663,24 @@ def cleft_want(want: Token) -> SlotSpan | None:
         return None
     tokens = phrase(verb)
     return SlotSpan("motivation", tuple(tokens), "", subject, "what I want") if tokens else None
+
+
+# Prepositions that tell where, when or in what order a wanted thing is to be: the state the speaker wants it in.
+_STATE_PREPOSITIONS = frozenset("in on at by before with".split())
+
+
+def _thing_as_wanted(thing: Token, subject: Token) -> SlotSpan | None:
+    """'What I need is the drops in the order I'm driving them': having the thing in the state said ('have the drops
+    in the order I'm driving them'); None for a thing named alone ('what I need is a bigger van': a means, not the
+    progress it is for) or too long to be one slot."""
+    if not any(c.dep_ == "prep" and c.lower_ in _STATE_PREPOSITIONS and c.i > thing.i for c in thing.children):
+        return None
+    tokens = list(thing.doc[thing.left_edge.i : thing.right_edge.i + 1])
+    cut = next((k for k, t in enumerate(tokens) if t.is_punct), len(tokens))
+    tokens = tokens[:cut]
+    if not tokens or tokens[-1].i <= thing.i or len(tokens) > _MAX_PHRASE or not _whole(tokens):
+        return None
+    return SlotSpan("motivation", tuple(tokens), "", subject, "what I want", verb="have")
 
 
 # "The main thing for me is to V": a thing marked as the one that counts most.

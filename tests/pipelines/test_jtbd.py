@@ -531,6 +531,14 @@ def test_empty_input() -> None:
         ("What I was looking for was a way to see every booking on one page.", "see every booking on one page"),
         ("What we were looking for was to stop ringing round the drivers.", "stop ringing round the drivers"),
         ("What I wanted was something where I can print the invoice in the van.", "print the invoice in the van"),
+        # a wh-word took the object of its last preposition: the phrase is whole
+        (
+            "What I was looking for was something where, when the boxes come in, I can see what we're short of.",
+            "see what we're short of",
+        ),
+        # a thing wanted in the state said: having it so
+        ("What I need is the drops in the order I'm driving them.", "the drops in the order I'm driving them"),
+        ("What I wanted was the rota on my phone.", "the rota on my phone"),
         # `slots.nice_to`: a wish said of the speaker's own doing
         ("It'd be nice to get a text when the van leaves the depot.", "get a text"),
         ("I think it would be great to have the rota on my phone.", "have the rota on my phone"),
@@ -550,6 +558,9 @@ def test_a_want_said_as_the_one_thing_wanted_is_a_motivation(text: str, expected
         "The main thing for them is to get paid.",
         "All I wanted was not to be rung at midnight.",  # told as no goal
         "What I was looking for was my keys.",  # a thing looked for, for itself
+        "What I need is a bigger van.",  # a thing named alone: a means, not the progress it is for
+        "What you need is the drops in the right order.",  # the listener's
+        "What I was looking for was something where I can see what it is for.",  # what it points back at
         "What they were looking for was a way to see every booking on one page.",  # someone else's
         "What I was looking for was something where they could see it.",  # others' doing
         "What I wanted was something that I could not afford.",
