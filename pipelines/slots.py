@@ -1408,8 +1408,12 @@ def _so_purpose(verb: Token, *, finite: Token | None = None, others: bool = Fals
             ),
             None,
         ) or _clause_before(so)
-    if before is None or before.sent != verb.sent or before.lemma_.lower() == "be" or _negated(before):
+    if before is None or before.sent != verb.sent or _negated(before):
         return False
+    if before.lemma_.lower() == "be":
+        # "it'd be nice to get a text when the driver's on the way, [so that Dad's not sitting by the window]": what
+        # the wish is for; any other 'be' says a state, whose 'so' is what follows from it
+        return any(nice_to(c) is not None for c in before.children if c.dep_ == "xcomp")
     if any(c.dep_ == "aux" and c.lemma_.lower() == "have" for c in before.children):
         return False
     if backshifted and not (before.tag_ == "VBD" and before.lemma_.lower() in _GOAL_VERBS | _WANTING):
@@ -1497,7 +1501,10 @@ def _so_others(verb: Token) -> SlotSpan | None:
         return None
     denied = _negated(verb)
     auxes = [c for c in verb.children if c.dep_ == "aux" and c.i < verb.i]
-    if len(auxes) > 1 or auxes and auxes[0].lower_ not in ({"can", "ca", "do", "does"} if denied else {"can"}):
+    # "so that Dad's not sitting by the window all morning": a denied present progressive is made sure of, too
+    sitting = denied and verb.tag_ == "VBG" and bool(auxes) and auxes[0].lemma_.lower() == "be"
+    allowed = {"can", "ca", "do", "does"} if denied else {"can"}
+    if len(auxes) > 1 or auxes and auxes[0].lower_ not in allowed and not sitting:
         return None
     alone = _so_alone(verb, finite=auxes[0] if auxes else None, others=True)
     if not alone and not _so_purpose(verb, finite=auxes[0] if auxes else None, others=True):

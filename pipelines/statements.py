@@ -671,11 +671,16 @@ def _tidy(text: str, first: Token | None) -> str:
     if not text:
         return text
     keep_case = text.startswith(("I ", "I'", "I’")) or text == "I"
-    if first is not None and (first.pos_ == "PROPN" or (first.text.isupper() and len(first.text) > 1)):
-        keep_case = keep_case or text.split()[0] == first.text
+    if first is not None and (_named(first) or (first.text.isupper() and len(first.text) > 1)):
+        keep_case = keep_case or re.match(rf"{re.escape(first.text)}\b", text) is not None
     if not keep_case:
         text = text[:1].lower() + text[1:]
     return text
+
+
+def _named(tok: Token) -> bool:
+    """A name: a proper noun, or a word the speaker capitalised mid-sentence ('so that Dad's not sitting ...')."""
+    return tok.pos_ == "PROPN" or (tok.text[:1].isupper() and tok.i != tok.sent.start and tok.lower_ != "i")
 
 
 # --------------------------------------------------------------------------- slot fillers
@@ -716,6 +721,9 @@ class _Filler:
     # An outcome said as a sentence of its own after a goal ('So that I don't walk down and find the sign.'): what
     # the goal before it is for, no goal's said after it, nor a goal itself.
     alone: bool = False
+    # What the speaker can do now, said as a plain fact ('I can book his slot from my phone on the bus'): it tells
+    # what a goal is for only when said with or after it; said before, it is a state of the story, no purpose.
+    ability: bool = False
 
 
 _WHEN_MARKERS = {"when": "When", "whenever": "Whenever", "if": "When"}
@@ -926,7 +934,7 @@ def _checked_filler(
         gerunds=verb.endswith("ing"),
     )
     if verb and text:
-        keep = tokens[0].pos_ == "PROPN" or text.startswith("I ")
+        keep = _named(tokens[0]) or text.startswith("I ")
         text = f"{verb} {text if keep else text[:1].lower() + text[1:]}"
     if not text or len(text.split()) < 2 and kind != "situation":
         return None
@@ -1404,6 +1412,11 @@ def _partner(
             continue  # "we can have lots of discussions and try to reach out": said before the goal, not its purpose
         if cand.alone and (cand.interview_id != anchor.interview_id or cand.utterance_id <= anchor.utterance_id):
             continue  # "So that I don't walk down and find the sign.": what the goal said before it is for
+        if after and cand.ability and not same and (cand.interview_id, cand.utterance_id) < (
+            anchor.interview_id,
+            anchor.utterance_id,
+        ):
+            continue  # "I can book his slot on the bus. [...] It'd be nice to get a text": no purpose of that wish
         # One passage (a turn, or neighbouring ids in one interview) shares a context; beyond it only the same
         # person on the same topic may complete a statement: slots stitched from several people say nothing.
         distance = abs(cand.utterance_id - anchor.utterance_id)
@@ -2101,6 +2114,7 @@ def _read_fillers(
                         follows=span.follows,
                         asked=span.rule == "named want",
                         alone=span.rule == "so, alone",
+                        ability=span.rule == "can",
                     )
                 )
 

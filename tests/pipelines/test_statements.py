@@ -1334,7 +1334,12 @@ def test_what_the_goal_spares_the_speaker_being_is_its_outcome(text: str, outcom
             "I want to book the hall online, so nobody turns up to a locked door.",
             "make sure nobody turns up to a locked door",
         ),
+        (
+            "It'd be nice to get a text when the van's on its way, so that Dad's not sitting by the window all morning.",
+            "make sure Dad's not sitting by the window all morning",
+        ),  # a denied progressive, what a wish is for; a name capitalised mid-sentence keeps its case
         ("I want to post the team sheet on the website, so it works.", ""),  # no people
+        ("It was nice to get a text when the van came, so Dad's not sitting by the window.", ""),  # a memory
         ("I want to post the team sheet on the website, so that's how it went.", ""),  # narrative
         ("I want to post the team sheet on the website, so the parents are happy.", ""),  # a state
         ("He wants to post the team sheet on the website, so the parents know where to be.", ""),  # his goal
@@ -1362,6 +1367,29 @@ def test_what_others_then_do_after_a_goal_that_lets_others_is_what_it_helps_them
         "let the members see the new rota on their phones",
         "help every volunteer know where to go on a Saturday",
     )
+    _assert_grounded(_build(utts), utts)
+
+
+def test_what_the_speaker_can_do_said_before_a_goal_is_not_its_outcome() -> None:
+    """'I can book his slot from my phone on the bus' tells how things are now; a wish said two sentences later is not
+    for it (set 14 paired them: 'I want to get a text, so I can book his slot from my phone on the bus')."""
+    utts = [
+        EvidenceUtterance(id=k, text=t, interview_id=1, speaker="a", passage=1)
+        for k, t in enumerate(
+            [
+                "I can book his slot from my phone on the bus, at half seven.",
+                "And the diabetes is on his profile, so the parcel's right, mostly.",
+                "It'd be nice to get a text when the driver's on the way.",
+                "I want to print the drops on Thursday, so I can book the van.",
+                "I can plan the whole week from my phone.",
+            ],
+            start=1,
+        )
+    ]
+    by_want = {c.want.text: c.so.text for c in _build(utts)}
+    assert by_want["get a text"] == ""
+    # said after the goal, an ability may still tell what it is for; the goal's own 'so' stays first
+    assert next(so for want, so in by_want.items() if want.startswith("print the drops")) == "book the van"
     _assert_grounded(_build(utts), utts)
 
 
