@@ -445,10 +445,11 @@ def wanted_of_others(want: Token) -> SlotSpan | None:
     """'I/we want (need, would like) X to V' as the speaker's goal: letting X do it when X is to 'be able to' or to
     have a way (the option, the chance) to ('let new patients book a slot'), getting X to do it otherwise ('get the
     girls on reception to stop ...'); a tool the speaker talks about ('it') doing it is the speaker's doing ('send
-    the exercises after the session'); X 'to be' done, or X done said with no 'to be', is getting it done ('I needed
-    every box to be labelled at the packing bench': 'get every box labelled at the packing bench'; 'I need every
-    parcel labelled'). Never the want of someone else, a denied or conditional want, a question, or X a person or
-    thing said as a pronoun ('you', 'them'): whom it points at stayed in the talk around it."""
+    the exercises after the session'), and what it is to tell the speaker is what the speaker wants to know ('I need
+    it to tell me if somebody's cancelled': `_told`); X 'to be' done, or X done said with no 'to be', is getting it
+    done ('I needed every box to be labelled at the packing bench': 'get every box labelled at the packing bench'; 'I
+    need every parcel labelled'). Never the want of someone else, a denied or conditional want, a question, or X a
+    person or thing said as a pronoun ('you', 'them'): whom it points at stayed in the talk around it."""
     subject = _own_want(want)
     if subject is None:
         return None
@@ -458,6 +459,8 @@ def wanted_of_others(want: Token) -> SlotSpan | None:
     for verb in verbs:
         if (thing := _done_bare(want, verb)) is not None:
             return _got_done(subject, thing, verb, end=verb)
+        if (listener := _tool_tells(want, verb, subject)) is not None:
+            return _told(subject, verb, listener)  # "I need it to tell me ...": what the speaker wants to know
         if verb.i < want.i or verb.dep_ in {"relcl", "acl"} and not _done(verb):
             continue
         if verb.pos_ not in {"VERB", "AUX"} or not any(g.dep_ == "aux" and g.lower_ == "to" for g in verb.children):
@@ -509,6 +512,119 @@ def wanted_of_others(want: Token) -> SlotSpan | None:
         told = (*who, *tokens) if going_on else (*who, to, *tokens)
         return SlotSpan("motivation", told, "", subject, "wanted of others", verb="get")
     return None
+
+
+# "I need it to tell me if somebody's cancelled", "I'd like the app to show me which invoices are still open", "I need
+# something to remind me to order the flour": what a tool is to tell the speaker is what the speaker wants to know.
+_TOOL_NOUNS = frozenset(
+    "app system tool software program programme platform website site portal dashboard device phone something "
+    "thing".split()
+)
+# A telling verb and what the one told then does (know what they are told, see what they are shown), with its
+# participle for what bounds it only in time ('warn me before X': 'be warned before X', nothing to know said);
+# pipelines.statements grounds the knowing on the telling said.
+TELLING: dict[str, tuple[str, str]] = {
+    "tell": ("know", "told"),
+    "warn": ("know", "warned"),
+    "alert": ("know", "alerted"),
+    "notify": ("know", "notified"),
+    "ping": ("know", "pinged"),
+    "text": ("know", "texted"),
+    "message": ("know", "messaged"),
+    "email": ("know", "emailed"),
+    "flag": ("know", "flagged"),
+    "show": ("see", "shown"),
+    "remind": ("remember", "reminded"),
+    "let": ("know", "told"),
+}
+_TOLD_TIMES = frozenset({"before", "once", "as", "ahead", "in"})  # 'warn me before ...', 'as soon as ...', 'in time'
+_TOLD_ABOUT = frozenset({"about", "of"})
+# "tell me anything", "show me everything": nothing named to know.
+_INDEFINITE = frozenset("anything nothing something everything stuff thing things".split())
+_NAMING = frozenset({"DET", "NOUN", "PROPN", "ADJ", "NUM", "PRON"})  # 'tell me [the total]', '[my] balance'
+
+
+def _telling(verb: Token) -> str:
+    """The telling verb a 'to'-verb is, as said after the 'to' where the parser misreads it ('ping' as 'pe')."""
+    lemma = verb.lemma_.lower()
+    return lemma if lemma in TELLING else verb.lower_ if verb.lower_ in TELLING else ""
+
+
+def _tool_tells(want: Token, verb: Token, subject: Token) -> Token | None:
+    """The speaker as told by a tool the want is of: 'it [to tell] me', 'the app [to let] us know', 'something [to
+    remind] me', 'it [to flag] the late orders to me'; 'you' where a generic 'you' wishes it ('you'd want it to tell
+    you'). None for a doer other than a tool ('I need you to tell me': talk), or a verb that tells nothing."""
+    lemma = _telling(verb)
+    if not lemma or verb.i < want.i or verb.pos_ != "VERB" or not _has_to_aux(verb):
+        return None
+    if verb.dep_ in {"relcl", "acl"}:  # "something [to remind me]": the parser hangs it from the thing wanted
+        doer = verb.head if verb.head.dep_ == "dobj" and verb.head.head.i == want.i else None
+    else:
+        doer = next((c for c in verb.children if c.dep_ == "nsubj" and c.i < verb.i), None)
+        doer = doer or next((c for c in want.children if c.dep_ == "dobj" and want.i < c.i < verb.i), None)
+    if doer is None or not (
+        doer.lower_ in _TOOLS or doer.pos_ in {"NOUN", "PRON"} and doer.lemma_.lower() in _TOOL_NOUNS
+    ):
+        return None
+    listeners = {"you"} if subject.lower_ == "you" else {"me", "us"}
+    doc = verb.doc
+    if lemma == "flag":  # "flag the late orders to me": the speaker comes after what is flagged
+        to = next((c for c in verb.children if c.dep_ in {"prep", "dative"} and c.lower_ == "to"), None)
+        listener = next((c for c in to.children if c.dep_ == "pobj"), None) if to is not None else None
+    else:
+        listener = doc[verb.i + 1] if verb.i + 1 < len(doc) else None
+    if listener is None or listener.lower_ not in listeners:
+        return None
+    if lemma == "let" and (listener.i + 1 >= len(doc) or doc[listener.i + 1].lemma_.lower() != "know"):
+        return None  # "let me in": no knowing
+    return listener
+
+
+def _told(subject: Token, verb: Token, listener: Token) -> SlotSpan | None:
+    """What a tool is to tell the speaker (`_tool_tells`) as the speaker's goal of knowing it, as said: 'know if
+    somebody's cancelled before I set off', 'see which invoices are still open', 'remember to order the flour on a
+    Tuesday'; a telling bound only in time, the speaker's being told then ('be warned before the insurance runs
+    out'). None where nothing is told ('tell me anything', 'remind me about the invoices') or it runs long."""
+    lemma = _telling(verb)
+    know, participle = TELLING[lemma]
+    doc = verb.doc
+    start = listener.i + 2 if lemma == "let" else listener.i + 1  # "let me know [who's coming]"
+    end = verb.sent.end
+    if lemma == "flag":  # "flag [the late orders] to me": knowing about them; "flag it to me [when a bill is overdue]"
+        thing = next((c for c in verb.children if c.dep_ == "dobj" and c.i < listener.i), None)
+        if thing is not None and thing.pos_ == "NOUN":
+            know, start, end = "know about", thing.left_edge.i, listener.i - 1
+    tokens: list[Token] = []
+    for tok in doc[start:end]:
+        ends = tok.is_punct or tok.lower_ in _BREAK_WORDS and tok.dep_ in {"mark", "cc", "advmod"}
+        # "and I'll plan the route": a new clause, not what is told
+        if ends or tok.dep_ == "cc" and tok.i + 1 < len(doc) and doc[tok.i + 1].lower_ in _SUBJECT_WORDS | {"then"}:
+            break
+        tokens.append(tok)
+    _trim_end(tokens)
+    if not tokens or len(tokens) > _MAX_PHRASE:
+        return None
+    if tokens[-1].pos_ in {"ADP", "DET", "CCONJ", "SCONJ", "AUX"} and not particle(tokens[-1]):
+        return None  # cut off mid-thought; 'when a slot frees [up]' is whole
+    # "tell me straight away if a driver cancels": what is told follows how soon
+    first = next((t.lower_ for t in tokens if t.pos_ != "ADV" or t.lower_ in _WH), "")
+    if lemma == "remind" and first not in {"to", "that"}:
+        return None  # "remind me about the invoices": what of them is not said
+    said = first in _WH | {"that"} or tokens[0].pos_ in _NAMING
+    if know == "know" and lemma != "let":  # told, warned, alerted, flagged ...
+        if first in _TOLD_TIMES:
+            know = f"be {participle}"  # "warn me before a patient's insurance runs out": nothing to know, said
+        elif not said and first not in _TOLD_ABOUT:
+            return None  # "tell me off"
+    elif lemma == "show" and not said:
+        return None  # "show me around", "show me about it"
+    if any(t.lemma_.lower() in _INDEFINITE and t.dep_ in {"dobj", "pobj", "nsubj"} for t in tokens):
+        return None  # "tell me anything", "show me something about it"
+    named = any(t.pos_ in {"NOUN", "PROPN"} for t in tokens)
+    asked = first in _WH and not any(t.lower_ in _POINTS_BACK for t in tokens)
+    if not named and not asked:
+        return None  # "tell me if it works", "show me it": what it is stayed in the talk around it
+    return SlotSpan("motivation", tuple(tokens), "", subject, "told by a tool", verb=know)
 
 
 # Verbs of receiving and learning: what others are to do with them is given to them.

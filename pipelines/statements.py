@@ -170,7 +170,9 @@ def _vocabulary(text: str) -> frozenset[str]:
     """Every lemma and surface form in a text: what a grounded slot may draw its words from."""
     doc = parse([text])[0]
     words = {w for t in doc if any(c.isalpha() for c in t.text) for w in (t.lemma_.lower(), t.lower_)}
-    return frozenset(words | FIRST_PERSON | _SUPPLIED)
+    # "I need it to tell me if ..." -> "know if ...": the knowing a tool's telling gives the speaker (pipelines.slots)
+    told = {slots.TELLING[w][0] for w in words if w in slots.TELLING}
+    return frozenset(words | told | FIRST_PERSON | _SUPPLIED)
 
 
 def words_grounded(text: str, sources: Sequence[str]) -> bool:

@@ -747,6 +747,66 @@ def test_no_goal_from_others_wants_denials_questions_habits_or_pronouns(text: st
 @pytest.mark.parametrize(
     ("text", "wanted"),
     [
+        # what a tool is to tell the speaker is what the speaker wants to know, as said; what follows a comma is not
+        (
+            "And I need it to tell me if somebody's cancelled before I set off, not when I'm on their doorstep.",
+            ("know", "if somebody 's cancelled before I set off"),
+        ),
+        ("I want the app to tell me when a slot frees up.", ("know", "when a slot frees up")),
+        ("I need it to let me know who's coming on Sunday.", ("know", "who 's coming on Sunday")),
+        ("I'd like it to show me which invoices are still open.", ("see", "which invoices are still open")),
+        (
+            "I need something to remind me to order the flour on a Tuesday.",
+            ("remember", "to order the flour on a Tuesday"),
+        ),
+        # the parser may read 'ping' as 'pe', and hang it from the want
+        ("We need the app to ping us when a driver is late.", ("know", "when a driver is late")),
+        ("I'd love a tool to alert me when the stock runs low.", ("know", "when the stock runs low")),
+        ("I need the app to tell me the total for the week.", ("know", "the total for the week")),
+        ("I'd like it to warn me about low stock.", ("know", "about low stock")),
+        ("I need it to flag the late orders to me.", ("know about", "the late orders")),
+        # a telling bound only in time tells nothing to know: the speaker's being told then
+        (
+            "I wanted the system to warn me before a patient's insurance runs out.",
+            ("be warned", "before a patient 's insurance runs out"),
+        ),
+        # the generic 'you' of a wish is the speaker's
+        ("You'd want it to tell you who's free.", ("know", "who 's free")),
+    ],
+)
+def test_a_want_of_a_tool_telling_the_speaker_is_the_speakers_goal_of_knowing(
+    text: str, wanted: tuple[str, str]
+) -> None:
+    assert [(verb, said) for rule, verb, said in _wanted(text) if rule == "told by a tool"] == [wanted]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "it tells me nothing",  # no want
+        "The old system told me when it broke.",  # a memory, no want
+        "I didn't need it to tell me anything.",
+        "Did you want it to tell you?",
+        "If you want it to show you the list, you click here.",  # a how-to
+        "You want it to tell you who's free.",  # the listener's want
+        "She wanted it to tell her when the van left.",  # someone else's want
+        "I need you to tell me who's coming.",  # the interviewer asked to talk: not a goal
+        "I need the coordinator to tell me who's coming.",  # a person, not a tool
+        "I need it to work.",  # no telling
+        "I want it to tell me if it works.",  # what 'it' is stayed in the talk around it
+        "I'd like it to remind me about the invoices.",  # what of them is not said
+        "I need it to let me know.",
+        "I'd like it to show me around.",
+        "I need it to tell me off when I'm late.",
+    ],
+)
+def test_no_goal_of_knowing_from_tools_telling_nothing_others_wants_denials_or_questions(text: str) -> None:
+    assert not [w for w in _wanted(text) if w[0] in {"told by a tool", "wanted of others", "wanted of a tool"}]
+
+
+@pytest.mark.parametrize(
+    ("text", "wanted"),
+    [
         # a thing told by what happens with it is the goal of having it; the rest of the sentence is not its
         (
             "I wanted one place where every player says yes or no for each match, and the captain can see the list"

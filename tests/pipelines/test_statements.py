@@ -1232,6 +1232,33 @@ def test_what_others_are_to_receive_or_learn_is_the_speakers_to_let_them(text: s
     assert [c.want.text for c in _build(_utterances(text)) if c.want.text] == ([want] if want else [])
 
 
+@pytest.mark.parametrize(
+    ("text", "want"),
+    [
+        (
+            "And I need it to tell me if somebody's cancelled before I set off, not when I'm on their doorstep.",
+            "know if somebody's cancelled before I set off",
+        ),
+        ("I'd like it to show me which invoices are still open.", "see which invoices are still open"),
+        ("I need something to remind me to order the flour on a Tuesday.", "remember to order the flour on a Tuesday"),
+        (
+            "I wanted the system to warn me before a patient's insurance runs out.",
+            "be warned before a patient's insurance runs out",  # not 'get the system to warn me before ...'
+        ),
+        ("You'd want it to tell you who's free.", "know who's free"),
+        # someone else's want, a question, the interviewer asked to talk: no goal of the speaker's
+        ("She wanted it to tell her when the van left.", None),
+        ("Did you want it to tell you when the van left?", None),
+        ("I need you to tell me when the van left.", None),
+    ],
+)
+def test_what_a_tool_is_to_tell_the_speaker_is_the_speakers_goal_of_knowing_it(text: str, want: str | None) -> None:
+    found = _build(_utterances(text))
+    assert [c.want.text for c in found if c.want.text] == ([want] if want else [])
+    _assert_grounded(found, _utterances(text))
+    assert not [c for c in found if statement_problems(want=c.want.text)]
+
+
 def test_i_think_before_a_comma_is_the_speakers_hedge_not_words_read_out() -> None:
     hedged = load_nlp()("And I think, more than that, I wanted to fill the slot.")
     assert not reported(hedged[-3])
