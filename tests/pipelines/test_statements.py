@@ -1362,7 +1362,8 @@ def test_what_the_goal_spares_the_speaker_being_is_its_outcome(text: str, outcom
             "make sure nobody turns up to a locked door",
         ),
         (
-            "It'd be nice to get a text when the van's on its way, so that Dad's not sitting by the window all morning.",
+            "It'd be nice to get a text when the van's on its way, so that Dad's not sitting by the window all"
+            " morning.",
             "make sure Dad's not sitting by the window all morning",
         ),  # a denied progressive, what a wish is for; a name capitalised mid-sentence keeps its case
         ("I want to post the team sheet on the website, so it works.", ""),  # no people
