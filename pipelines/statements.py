@@ -1414,9 +1414,15 @@ def _partner(
             continue  # "we can have lots of discussions and try to reach out": said before the goal, not its purpose
         if cand.alone and (cand.interview_id != anchor.interview_id or cand.utterance_id <= anchor.utterance_id):
             continue  # "So that I don't walk down and find the sign.": what the goal said before it is for
-        if after and cand.ability and not same and (cand.interview_id, cand.utterance_id) < (
-            anchor.interview_id,
-            anchor.utterance_id,
+        if (
+            after
+            and cand.ability
+            and not same
+            and (cand.interview_id, cand.utterance_id)
+            < (
+                anchor.interview_id,
+                anchor.utterance_id,
+            )
         ):
             continue  # "I can book his slot on the bus. [...] It'd be nice to get a text": no purpose of that wish
         # One passage (a turn, or neighbouring ids in one interview) shares a context; beyond it only the same
@@ -2124,11 +2130,14 @@ def _read_fillers(
 def _limit_cut_off(found: _Filler, span: slots.SlotSpan) -> bool:
     """Whether a rule's goal is the goal `found` by a cue, said on with the 'before'/'until' that bounds it in time,
     which the cue left off as a situation of its own ("I want to finish the paperwork [before I leave the
-    property]"): no "when" can hold that limit, so the goal keeps it."""
+    property]"): no "when" can hold that limit, so the goal keeps it; or said on with a second step the rule read
+    as part of one thought ("I want to put a notice out once [and know it's got to everybody]"), often its point."""
     if span.kind != "motivation" or span.start_char != found.start_char or span.end_char <= found.end_char:
         return False
     rest = [t for t in span.tokens if t.idx >= found.end_char and not t.is_punct]
-    return bool(rest) and rest[0].lower_ in {"before", "until"} and rest[0].dep_ == "mark"
+    if rest and rest[0].lower_ in {"before", "until"} and rest[0].dep_ == "mark":
+        return True
+    return any(t.lower_ == "and" and t.dep_ == "cc" and t.head.i == span.tokens[0].i for t in rest)
 
 
 def _pick(

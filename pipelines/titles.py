@@ -319,6 +319,9 @@ def _verb_phrase(text: str, *, customers_only: bool = True) -> str:
             continue
         if any(c.dep_ == "neg" for c in tok.children):
             continue
+        bare = not any(c.dep_ in {"aux", "mark", "nsubj"} for c in tok.children)
+        if tok.tag_ == "VB" and tok.dep_ == "advcl" and bare:
+            continue  # "chasing them [round] the site": a bare verb hung on nothing is a preposition misread
         if not (_done_by_customers(tok) if customers_only else _done_by_someone(tok)):
             continue
         if _clause(tok)[1] & {"passive", "denied"}:

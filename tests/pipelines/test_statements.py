@@ -261,6 +261,27 @@ def test_a_goal_keeps_the_time_limit_a_cue_left_off() -> None:
 
 
 @pytest.mark.parametrize(
+    ("text", "goal"),
+    [
+        (
+            "And I want to put a notice out once and know it's got to everybody, whether they're on Facebook or not.",
+            "put a notice out once and know it's got to everybody",
+        ),
+        (
+            "I want to open one page on Monday and know exactly which clients are still missing documents.",
+            "open one page on Monday and know exactly which clients are still missing documents",
+        ),
+    ],
+)
+def test_a_goal_keeps_the_second_step_a_cue_left_off(text: str, goal: str) -> None:
+    """'I want to [put a notice out once] [and know it's got to everybody]': the cue ends the goal before the 'and',
+    losing its point; the goal keeps the step the rule reads as one thought with it."""
+    us = [EvidenceUtterance(id=0, text=text, interview_id=1, speaker="a", passage=1)]
+    wants = {c.want.text for c in _build(us)}
+    assert goal in wants, wants
+
+
+@pytest.mark.parametrize(
     ("text", "expected"),
     [
         # a reflexive follows whom it refers to: the speaker made 'I' ...

@@ -500,3 +500,11 @@ def test_a_verb_inside_a_relative_clause_leads_no_title() -> None:
     assert job_title([], central=[("I didn't want a scanner I have to hold with gloves on my hands.", 1.0)]) == ""
     assert job_title([], central=[("We bought a van we need to park behind the shop.", 1.0)]) == ""
     assert job_title([], central=[("I want to park the van behind the shop.", 1.0)]) == "Park the van behind the shop"
+
+
+def test_a_preposition_read_as_a_bare_verb_leads_no_title() -> None:
+    """ "I spent till Christmas chasing them round the site" titled a job "Round the site": the parser made 'round'
+    a bare verb hung on nothing, with no subject, 'to' or conjunction of its own."""
+    said = "And that year eleven people didn't pay, and I spent till Christmas chasing them round the site."
+    assert job_title([], central=[(said, 1.0)]) == ""
+    assert job_title([], central=[("I want to walk the dog round the site.", 1.0)]).startswith("Walk the dog")
