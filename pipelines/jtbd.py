@@ -42,6 +42,7 @@ from pipelines.phrasing import LINE_WORDS
 from pipelines.slots import (
     cleft_want,
     for_me_to,
+    if_only,
     inside_wish,
     joined_verbs,
     let_me,
@@ -127,7 +128,7 @@ class Signals:
 # "I try to come at six").
 _WANT_SAID = re.compile(
     r"\b(?:want|wants|wanted|wanting|wish|wished|(?:would|'d|’d) (?:really )?(?:like|love|prefer)|let (?:me|us)"
-    r"|(?:'m|’m|am|are|'re|’re|was|were) after|(?:main|only|one) thing|looking for"
+    r"|(?:'m|’m|am|are|'re|’re|was|were) after|(?:main|only|one) thing|looking for|if (?:i|we) could (?:just|only)"
     r"|(?:would|'d|’d) be (?:really |so )?"
     r"(?:nice|great|good|lovely|brilliant|handy|helpful|ideal|amazing|perfect|useful))\b",
     re.IGNORECASE,
@@ -1492,6 +1493,7 @@ def _wanted_as_slots_read(tok: Token) -> SlotSpan | None:
         or let_me(tok)
         or for_me_to(tok)
         or nice_to(tok)
+        or if_only(tok)
     )
 
 

@@ -765,8 +765,17 @@ def cleft_want(want: Token) -> SlotSpan | None:
     verb = next((c for c in be.children if c.dep_ in {"xcomp", "ccomp", "attr"} and c.i > be.i), None)
     # "a way to [V]", "something where I can [V]": the doing the thing is for, whatever it is
     means = _thing_for(verb) if verb is not None and verb.pos_ in {"NOUN", "PRON"} else None
+    able = None
+    if verb is not None and verb.lemma_.lower() == "be" and _has_to_aux(verb):
+        # "what I needed was to be able to [swap my evenings]": being able to do it
+        able = next((c for c in verb.children if c.dep_ == "acomp" and c.lower_ == "able"), None)
+        verb = _infinitive(able) if able is not None else None
+        if verb is None or _negated(verb):
+            return None
     if means is not None:
         verb = means
+    elif able is not None:
+        pass
     elif verb is not None and verb.pos_ == "NOUN":
         return _thing_as_wanted(verb, subject)
     elif verb is None or verb.pos_ != "VERB" or not _has_to_aux(verb):
@@ -778,7 +787,9 @@ def cleft_want(want: Token) -> SlotSpan | None:
     if verb.lemma_.lower() in _NOT_A_GOAL and not learns and means is None:
         return None
     tokens = phrase(verb)
-    return SlotSpan("motivation", tuple(tokens), "", subject, "what I want") if tokens else None
+    if not tokens:
+        return None
+    return SlotSpan("motivation", tuple(tokens), "", subject, "what I want", verb="be able to" if able else "")
 
 
 # Prepositions that tell where, when or in what order a wanted thing is to be: the state the speaker wants it in.
@@ -1162,6 +1173,32 @@ def nice_to(verb: Token) -> SlotSpan | None:
     return SlotSpan("motivation", tuple(tokens), "", subject, "nice to") if tokens else None
 
 
+def if_only(verb: Token) -> SlotSpan | None:
+    """'If I could just (only) V ...', a wish said as the case it would take: the goal is V ('if I could just see my
+    number, I can plan'). Only with 'just'/'only', which make the 'if' a wish rather than a case weighed ('if I could
+    afford it, I'd buy one'); never someone else's, denied, asked or inside someone's words; seeing or knowing only
+    with what is to be seen or learnt ('see my number', 'know who's coming', not 'see it')."""
+    if verb.pos_ != "VERB" or not any(c.dep_ == "mark" and c.lower_ == "if" for c in verb.children):
+        return None
+    subject = next((c for c in verb.children if c.dep_ == "nsubj" and c.i < verb.i), None)
+    if subject is None or subject.lower_ not in _OWN:
+        return None
+    if not any(c.dep_ == "aux" and c.lower_ == "could" for c in verb.children):
+        return None
+    if not any(c.dep_ == "advmod" and c.lower_ in {"just", "only"} and c.i < verb.i for c in verb.children):
+        return None
+    if _negated(verb) or _question(verb) or _said_by_others(verb):
+        return None
+    lemma = verb.lemma_.lower()
+    learns = lemma in _KNOWING and any(
+        c.dep_ == "ccomp" or c.dep_ == "dobj" and c.pos_ in {"NOUN", "PROPN"} for c in verb.children if c.i > verb.i
+    )
+    if lemma in _NOT_A_GOAL | _TALK_ABILITIES and not learns:
+        return None
+    tokens = phrase(verb)
+    return SlotSpan("motivation", tuple(tokens), "", subject, "if only") if tokens else None
+
+
 def _done(verb: Token) -> bool:
     """A passive 'to'-verb: 'to be labelled'."""
     return verb.tag_ == "VBN" and any(c.dep_ == "auxpass" and c.lemma_.lower() == "be" for c in verb.children)
@@ -1283,6 +1320,7 @@ def motivations(doc: Doc) -> Iterator[SlotSpan]:
                 or let_me(tok)
                 or for_me_to(tok)
                 or nice_to(tok)
+                or if_only(tok)
                 or _goal(tok)
             )
             is not None

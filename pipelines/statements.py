@@ -1174,6 +1174,8 @@ def _is_situation(lead: str, tokens: Sequence[Token], *, doing: bool = False) ->
     verb = next((t for t in tokens if t.head.i not in inside or t.head.i == t.i), None)
     if verb is not None and verb.lemma_.lower() in _WANTING:
         return False  # "if you want PyPI to keep working, you have to upgrade": a goal, not where a job starts
+    if verb is not None and _case_of_anyone(verb):
+        return False  # "if you're on the waiting list you can look": what anyone in that case can do, not the speaker's
     if any(_own_want(t) for t in tokens):
         return False  # "when I know I want to make a change, I want to ...": a want, said twice, is no situation
     if verb is not None and _kept_habit(verb):
@@ -1184,6 +1186,21 @@ def _is_situation(lead: str, tokens: Sequence[Token], *, doing: bool = False) ->
     topic = _topic_words(tokens)
     named = any(t.pos_ in {"NOUN", "PROPN"} and t.lemma_.lower() in topic for t in tokens)
     return has_subject and has_verb and (named or len(topic) >= 2)
+
+
+def _case_of_anyone(verb: Token) -> bool:
+    """An 'if'/'when' case in the generic 'you' whose clause says what 'you' can do then ('if you're on the waiting
+    list you can look and say, I'm ninth'): how things work for anyone in that case, told by someone who may never be
+    in it, not the speaker's situation."""
+    subject = next((c for c in verb.children if c.dep_ in {"nsubj", "nsubjpass"}), None)
+    if subject is None or subject.lower_ != "you" or verb.dep_ != "advcl":
+        return False
+    result = verb.head
+    doer = next((c for c in result.children if c.dep_ in {"nsubj", "nsubjpass"}), None)
+    able = any(c.dep_ == "aux" and c.lower_ in {"can", "could"} for c in result.children)
+    # "when you're on call you can't plan anything": a struggle said in the generic 'you' is often the speaker's own
+    denied = any(c.dep_ == "neg" for c in result.children)
+    return doer is not None and doer.lower_ == "you" and able and not denied
 
 
 def _own_want(tok: Token) -> bool:

@@ -536,12 +536,17 @@ def test_empty_input() -> None:
             "What I was looking for was something where, when the boxes come in, I can see what we're short of.",
             "see what we're short of",
         ),
+        # being able to do it
+        ("What we wanted was to be able to book the hall from home.", "book the hall from home"),
         # a thing wanted in the state said: having it so
         ("What I need is the drops in the order I'm driving them.", "the drops in the order I'm driving them"),
         ("What I wanted was the rota on my phone.", "the rota on my phone"),
         # `slots.nice_to`: a wish said of the speaker's own doing
         ("It'd be nice to get a text when the van leaves the depot.", "get a text"),
         ("I think it would be great to have the rota on my phone.", "have the rota on my phone"),
+        # `slots.if_only`: a wish said as the case it would take
+        ("If I could just see my number, even if it's a bad number, I can plan.", "see my number"),
+        ("If we could just book the hall online, that would save me hours.", "book the hall online"),
     ],
 )
 def test_a_want_said_as_the_one_thing_wanted_is_a_motivation(text: str, expected: str) -> None:
@@ -559,6 +564,7 @@ def test_a_want_said_as_the_one_thing_wanted_is_a_motivation(text: str, expected
         "All I wanted was not to be rung at midnight.",  # told as no goal
         "What I was looking for was my keys.",  # a thing looked for, for itself
         "What I need is a bigger van.",  # a thing named alone: a means, not the progress it is for
+        "What they wanted was to be able to book the hall from home.",  # theirs
         "What you need is the drops in the right order.",  # the listener's
         "What I was looking for was something where I can see what it is for.",  # what it points back at
         "What they were looking for was a way to see every booking on one page.",  # someone else's
@@ -569,6 +575,9 @@ def test_a_want_said_as_the_one_thing_wanted_is_a_motivation(text: str, expected
         "Would it be nice to get a text the night before?",
         "He said it'd be nice to get a text the night before the delivery.",  # his wish
         "It'd be nice to see it.",  # nothing to learn
+        "If I could afford it, I'd buy a van.",  # a case weighed, no wish
+        "If they could just book the hall online, it'd be easier.",  # theirs
+        "If I could just see it.",  # nothing to see
     ],
 )
 def test_no_motivation_from_a_thing_said_without_the_speakers_want(text: str) -> None:
@@ -599,6 +608,7 @@ def test_a_wish_said_as_let_me_or_for_me_to_is_a_motivation(text: str, expected:
         ("Honestly, all I'm after is one list of the orders.", True),
         ("What I was looking for was a way to see every booking on one page.", True),
         ("It'd be nice to get a text the night before the delivery.", True),
+        ("If I could just see my number, I can plan the garden.", True),
         ("The main thing for me was being able to book a slot from home.", True),
         ("I need to show them the figures.", False),  # a chore of the story as often as a goal
         ("I have to type my password with gloves on.", False),

@@ -261,6 +261,28 @@ def test_a_goal_keeps_the_time_limit_a_cue_left_off() -> None:
 
 
 @pytest.mark.parametrize(
+    ("case", "when"),
+    [
+        # what anyone in that case can do: told by someone who may never be in it (a secretary of the waiting list)
+        ("So if you're on the waiting list you can look and say, I'm ninth.", ""),
+        # a struggle said in the generic 'you' is the speaker's own
+        ("When you're on call you can't plan anything.", "I'm on call"),
+    ],
+)
+def test_a_case_of_what_anyone_can_do_is_no_situation(case: str, when: str) -> None:
+    texts = [case, "I want to see the rota a month ahead."]
+    us = [EvidenceUtterance(id=k, text=t, interview_id=1, speaker="a", passage=1) for k, t in enumerate(texts)]
+    lead = next(c for c in _build(us) if c.want.text == "see the rota a month ahead")
+    assert lead.when.text == when
+
+
+def test_a_goal_said_as_what_was_needed_keeps_being_able_to() -> None:
+    text = "What I needed was to be able to swap my evenings for someone's mornings."
+    us = [EvidenceUtterance(id=0, text=text, interview_id=1, speaker="a", passage=1)]
+    assert "be able to swap my evenings for someone's mornings" in {c.want.text for c in _build(us)}
+
+
+@pytest.mark.parametrize(
     ("text", "goal"),
     [
         (
