@@ -774,12 +774,10 @@ def cleft_want(want: Token) -> SlotSpan | None:
             return None
     if means is not None:
         verb = means
-    elif able is not None:
-        pass
     elif verb is not None and verb.pos_ == "NOUN":
         return _thing_as_wanted(verb, subject)
     elif verb is None or verb.pos_ != "VERB" or not _has_to_aux(verb):
-        return None
+        return None  # with `able`, verb is its 'to'-verb: a VERB with its 'to'
     if _negated(verb) or verb.lemma_.lower() in _TALK_ABILITIES:
         return None
     # Seeing or knowing is a goal only with what is to be learnt: 'see who's free', not 'see it through'.
