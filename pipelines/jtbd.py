@@ -127,7 +127,8 @@ class Signals:
 # do: those tell a story's chore as often as a goal ("I need to show them the movies", "I have to type my password",
 # "I try to come at six").
 _WANT_SAID = re.compile(
-    r"\b(?:want|wants|wanted|wanting|wish|wished|(?:would|'d|’d) (?:really )?(?:like|love|prefer)|let (?:me|us)"
+    r"\b(?:want|wants|wanted|wanting|wish|wished|(?:would|'d|’d) (?:really |still |also |just )?(?:like|love|prefer)"
+    r"|let (?:me|us)"
     r"|(?:'m|’m|am|are|'re|’re|was|were) after|(?:main|only|one) thing|looking for|if (?:i|we) could (?:just|only)"
     r"|(?:would|'d|’d) be (?:really |so )?"
     r"(?:nice|great|good|lovely|brilliant|handy|helpful|ideal|amazing|perfect|useful))\b",

@@ -609,6 +609,7 @@ def test_a_wish_said_as_let_me_or_for_me_to_is_a_motivation(text: str, expected:
         ("What I was looking for was a way to see every booking on one page.", True),
         ("It'd be nice to get a text the night before the delivery.", True),
         ("If I could just see my number, I can plan the garden.", True),
+        ("I'd still like it to send a reminder the night before.", True),
         ("The main thing for me was being able to book a slot from home.", True),
         ("I need to show them the figures.", False),  # a chore of the story as often as a goal
         ("I have to type my password with gloves on.", False),
