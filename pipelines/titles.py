@@ -319,6 +319,9 @@ def _verb_phrase(text: str, *, customers_only: bool = True) -> str:
             continue
         if any(c.dep_ == "neg" for c in tok.children):
             continue
+        subject = next((c for c in tok.children if c.dep_ == "nsubj"), None)
+        if subject is not None and any(c.dep_ == "aux" and c.i < subject.i for c in tok.children):
+            continue  # "do I buy seeds this year or not": a question, said with or without its mark
         bare = not any(c.dep_ in {"aux", "mark", "nsubj"} for c in tok.children)
         if tok.tag_ == "VB" and tok.dep_ == "advcl" and bare:
             continue  # "chasing them [round] the site": a bare verb hung on nothing is a preposition misread

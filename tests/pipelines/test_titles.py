@@ -508,3 +508,11 @@ def test_a_preposition_read_as_a_bare_verb_leads_no_title() -> None:
     said = "And that year eleven people didn't pay, and I spent till Christmas chasing them round the site."
     assert job_title([], central=[(said, 1.0)]) == ""
     assert job_title([], central=[("I want to walk the dog round the site.", 1.0)]).startswith("Walk the dog")
+
+
+def test_a_question_said_without_its_mark_leads_no_title() -> None:
+    """ "I can decide, do I put my name down ..., do I buy seeds this year or not" titled a job "Buy seeds this year":
+    a verb whose auxiliary comes before its subject is asked, not done."""
+    said = "I can decide, do I put my name down at Pelham Street as well, do I buy seeds this year or not."
+    assert job_title([], central=[(said, 1.0)]) == ""
+    assert job_title([], central=[("We buy seeds for the whole site in March.", 1.0)]).startswith("Buy seeds")
