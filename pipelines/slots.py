@@ -604,8 +604,10 @@ def _told(subject: Token, verb: Token, listener: Token) -> SlotSpan | None:
     _trim_end(tokens)
     if not tokens or len(tokens) > _MAX_PHRASE:
         return None
-    if tokens[-1].pos_ in {"ADP", "DET", "CCONJ", "SCONJ", "AUX"} and not particle(tokens[-1]):
-        return None  # cut off mid-thought; 'when a slot frees [up]' is whole
+    if tokens[-1].pos_ in {"ADP", "DET", "CCONJ", "SCONJ", "AUX"} and not (
+        particle(tokens[-1]) or stranded(tokens[-1])
+    ):
+        return None  # cut off mid-thought; 'when a slot frees [up]' and 'what we're short [of]' are whole
     # "tell me straight away if a driver cancels": what is told follows how soon
     first = next((t.lower_ for t in tokens if t.pos_ != "ADV" or t.lower_ in _WH), "")
     if lemma == "remind" and first not in {"to", "that"}:

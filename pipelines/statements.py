@@ -1431,16 +1431,8 @@ def _partner(
             continue  # "we can have lots of discussions and try to reach out": said before the goal, not its purpose
         if cand.alone and (cand.interview_id != anchor.interview_id or cand.utterance_id <= anchor.utterance_id):
             continue  # "So that I don't walk down and find the sign.": what the goal said before it is for
-        if (
-            after
-            and cand.ability
-            and not same
-            and (cand.interview_id, cand.utterance_id)
-            < (
-                anchor.interview_id,
-                anchor.utterance_id,
-            )
-        ):
+        earlier = (cand.interview_id, cand.utterance_id) < (anchor.interview_id, anchor.utterance_id)
+        if after and cand.ability and not same and earlier:
             continue  # "I can book his slot on the bus. [...] It'd be nice to get a text": no purpose of that wish
         # One passage (a turn, or neighbouring ids in one interview) shares a context; beyond it only the same
         # person on the same topic may complete a statement: slots stitched from several people say nothing.
