@@ -1199,6 +1199,27 @@ def if_only(verb: Token) -> SlotSpan | None:
     return SlotSpan("motivation", tuple(tokens), "", subject, "if only") if tokens else None
 
 
+# Verbs that say nothing said alone: "so I can do", "so I can get on".
+_SAY_NOTHING_ALONE = frozenset("do get make have go come work try start continue happen use carry keep put".split())
+
+
+def _done_alone(verb: Token) -> list[Token]:
+    """A verb that is the whole of what the speaker can then do, said alone ('so I can plan', 'I can relax'):
+    nothing after it but the sentence's end, and a verb that says something alone; [] otherwise."""
+    if verb.lemma_.lower() in _SAY_NOTHING_ALONE | _NOT_A_GOAL or verb.tag_ != "VB":
+        return []
+    if any(c.i > verb.i and not c.is_punct for c in verb.children):
+        return []
+    after = verb.doc[verb.i + 1] if verb.i + 1 < len(verb.doc) else None
+    return [verb] if after is None or after.text in {".", "!"} else []
+
+
+def _wish_granted(verb: Token) -> bool:
+    """Whether a clause says what the speaker could do were their wish, said as an 'if I could just V' clause hung
+    from it, granted ('if I could just see my number, even if it's a bad number, [I can plan]')."""
+    return any(c.dep_ == "advcl" and c.i < verb.i and if_only(c) is not None for c in verb.children)
+
+
 def _done(verb: Token) -> bool:
     """A passive 'to'-verb: 'to be labelled'."""
     return verb.tag_ == "VBN" and any(c.dep_ == "auxpass" and c.lemma_.lower() == "be" for c in verb.children)
@@ -1433,11 +1454,12 @@ def _outcomes(doc: Doc, cued: Sequence[tuple[int, int]] = ()) -> Iterator[SlotSp
         if _said_by_others(verb) or supposed(verb):
             continue
         lemma = verb.lemma_.lower()
-        if lemma in {"be", "go"} or lemma in _NOT_A_GOAL and not (purpose and lemma in _KNOWING):
-            continue  # "do" stays: "so I can then do some more of the engineering stuff" (phrase() wants a noun)
         auxes = {c.lower_.replace("’", "'") for c in verb.children if c.dep_ == "aux"}
         subject = _subject(verb)
         own = subject is not None and subject.lower_ in _OWN and subject.head.i == verb.i
+        wished = own and bool(auxes & {"can", "could", "'d", "would"}) and _wish_granted(verb)
+        if lemma in {"be", "go"} or lemma in _NOT_A_GOAL and not ((purpose or wished) and lemma in _KNOWING):
+            continue  # "do" stays: "so I can then do some more of the engineering stuff" (phrase() wants a noun)
         marks = {c.lower_ for c in verb.children if c.dep_ in {"mark", "advmod"}}
         left = {t.lower_ for t in doc[max(verb.sent.start, verb.i - 6) : verb.i]}
         rule = ""
@@ -1446,6 +1468,8 @@ def _outcomes(doc: Doc, cued: Sequence[tuple[int, int]] = ()) -> Iterator[SlotSp
         reason = marks & {"so", "then", "because"} or left & {"so", "then", "way", "means", "because", "cause"}
         if own and auxes & {"can", "could", "'ll", "will"} and reason:
             rule = "so I can"
+        elif wished:
+            rule = "if only"  # "if I could just see my number, [I can plan]": what the wish would let them do
         elif purpose:
             rule = "so I"  # "I wanted to pick every ingredient myself, so I know exactly what goes into his food"
         elif own and auxes & {"can", "could"} and any(c.lower_ == "how" and c.i < verb.i for c in verb.children):
@@ -1502,7 +1526,7 @@ def _outcomes(doc: Doc, cued: Sequence[tuple[int, int]] = ()) -> Iterator[SlotSp
         elif (maker := _made_easier(verb)) is not None and not _wished(maker):
             rule = "makes it easier"  # "it makes it easier to seek funding to improve Warehouse"
         if rule:
-            tokens = phrase(says)
+            tokens = phrase(says) or _done_alone(says) if rule in {"so I can", "if only"} else phrase(says)
             if tokens:
                 yield SlotSpan("outcome", tuple(tokens), "so I can", doer, rule)
     yield from _better_states(doc)

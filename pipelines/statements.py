@@ -938,7 +938,9 @@ def _checked_filler(
     if verb and text:
         keep = _named(tokens[0]) or text.startswith("I ")
         text = f"{verb} {text if keep else text[:1].lower() + text[1:]}"
-    if not text or len(text.split()) < 2 and kind != "situation":
+    # "so I can plan": a verb said alone is a whole outcome (`slots._done_alone`); any other one word is no slot
+    alone = kind == "outcome" and len(tokens) == 1 and tokens[0].tag_ == "VB"
+    if not text or len(text.split()) < 2 and kind != "situation" and not alone:
         return None
     # "when I get a company sponsor to [basically]": cut off mid-thought once fillers go; not a pronoun said as the
     # object ("avoid having to make a phone call like that")
@@ -2119,6 +2121,7 @@ def _read_fillers(
                         "so I don't",
                         "so, alone",
                         "only way",
+                        "if only",
                     }
                     and span.subject is not None
                     and span.subject.lower_ in {"i", "we", "me", "us"}

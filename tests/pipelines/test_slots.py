@@ -1412,3 +1412,32 @@ def test_a_goal_said_as_let_me_for_me_to_or_a_generic_wish_is_the_speakers(
 )
 def test_no_goal_from_talk_about_the_talk_suggestions_or_what_it_takes(text: str) -> None:
     assert not [w for w in _wanted(text) if w[0] in {"let me", "for me to", "wanted of others", "wanted thing"}]
+
+
+@pytest.mark.parametrize(
+    ("text", "phrase"),
+    [
+        # `slots._wish_granted`: what an 'if I could just' wish would let the speaker do
+        ("If I could just see the queue, even if it's a long one, I can plan.", "plan"),
+        ("If we could just book the van online, we could spend Mondays on the orders.", "spend Mondays on the orders"),
+        ("If I could just get the list on my phone, I'd know which plots are free.", "know which plots are free"),
+        # `slots._done_alone`: a verb said alone is a whole outcome
+        ("I want the list on my phone, so I can relax.", "relax"),
+    ],
+)
+def test_what_a_wish_would_let_the_speaker_do_is_an_outcome(text: str, phrase: str) -> None:
+    assert phrase in [p for _, p in _outcomes(text)]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "If I could afford the van, I could spend Mondays on the orders.",  # a case weighed, no wish
+        "If they could just book the van online, they could spend Mondays on the orders.",  # theirs
+        "I want the list on my phone, so I can do.",  # says nothing
+        "I want the list on my phone, so I can go.",
+        "If I could just see the queue, I can't plan.",  # denied
+    ],
+)
+def test_no_outcome_from_a_weighed_case_anothers_wish_or_a_verb_that_says_nothing(text: str) -> None:
+    assert _outcomes(text) == []

@@ -2207,3 +2207,11 @@ def test_a_purpose_sentence_of_its_own_completes_only_the_goal_before_it_and_lea
     assert not any("pay for their lessons, so" in t for t in texts), texts
     far = _build(utts, centrality=[0.1, 0.9, 0.2], min_centrality=0.5)
     assert not any(c.want.text.startswith("avoid") for c in far), [c.text for c in far]
+
+
+def test_what_an_if_only_wish_would_let_the_speaker_do_completes_its_statement() -> None:
+    # "if I could just V1, I can V2": V1 is the goal, V2 what it is for, even a verb said alone
+    [lead] = _build(_utterances("If I could just see where I am in the queue, even if it's near the back, I can plan."))
+    assert lead.text == "I want to see where I am in the queue, so I can plan."
+    [lead] = _build(_utterances("I want to see where I am in the queue, so I can do."))
+    assert lead.text == "I want to see where I am in the queue."
