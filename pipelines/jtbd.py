@@ -1243,6 +1243,10 @@ class _Extractor:
                 continue  # "I haven't had the heart to throw it out": the infinitive tells the thing had
             if supposed(tok) or _in_case(tok.head):
                 continue
+            if _is_negated(tok.head) and not any(
+                c.dep_ == "aux" and c.lower_ in {"can", "could", "ca"} for c in tok.head.children
+            ):
+                continue  # "I didn't join the club to chase people for money": a purpose denied, not a goal
             subj = _subject_of(tok.head)
             if subj is None or not _is_person(subj) or _is_filler(tok):
                 continue

@@ -121,6 +121,8 @@ def phrase(verb: Token, *, object_after: bool = False) -> list[Token]:
     end = verb.right_edge.i
     # "to get paid on time": the passive's 'get' is the doing, said before the verb that heads the phrase.
     got = [c.i for c in verb.children if c.dep_ == "auxpass" and c.lemma_.lower() == "get" and c.i < verb.i]
+    # "so I [only] get the urgent ones": the word that narrows the doing belongs to it
+    got += [c.i for c in verb.children if c.dep_ == "advmod" and c.lower_ == "only" and c.i == verb.i - 1]
     for i in range(min(got, default=verb.i), end + 1):
         tok = doc[i]
         if tok.text == "," and i + 1 in limits:
@@ -2827,7 +2829,26 @@ def _state_clause(mark: Token, verb: Token) -> tuple[tuple[Token, ...], Token] |
         return None  # "because it's hard": what 'it' is stayed in the talk around it
     if verb.lemma_.lower() in _OPINING:
         return None  # "because I suspect with new clients, it differs": a hedge on the reason, not a state of affairs
-    tokens = [t for t in verb.subtree if t.i > mark.i]
+    if any(c.dep_ == "advmod" and c.lower_ == "always" for c in verb.children):
+        return None  # "because I always carry my keys": a standing fact, never the moment a want comes up
+    # A second clause joined on ('because the bus is late [and (because) the shop is shut]') is another reason.
+    joined = {
+        t.i
+        for c in verb.subtree
+        if c.i > verb.i
+        and (
+            c.dep_ == "conj"
+            and c.head.i == verb.i
+            and _subject(c) not in (None, subject)
+            or any(m.dep_ == "mark" and m.lower_.replace("’", "'") in _CAUSES for m in c.children)
+        )
+        for t in c.subtree
+    }
+    tokens = [t for t in verb.subtree if t.i > mark.i and t.i not in joined]
+    if joined:
+        tokens = [t for t in tokens if t.i < min(joined)]
+        while tokens and tokens[-1].lower_ in _DISCOURSE:
+            tokens.pop()  # "... until six [and also]"
     # One clause: up to the first new thought ('..., and then ...', '— ...').
     cut = next(
         (k for k, t in enumerate(tokens) if t.text in {",", ";", ":", "—", "–", "--", "…", "("} and t.i > verb.i),

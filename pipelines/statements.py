@@ -229,11 +229,18 @@ def _filler_indices(tokens: Sequence[Token]) -> set[int]:
     return drop
 
 
+_ANSWERING = frozenset({"say", "answer", "reply", "vote"})
+
+
 def _answer_said(tokens: Sequence[Token], k: int) -> bool:
     """An interjection paired by 'or'/'and' with another answer (or with the word the parser hangs it from), after
-    the words that say it ('every player says [yes] or no', 'they tap yes or [no]'): what is said, not a filler."""
+    the words that say it ('every player says [yes] or no', 'they tap yes or [no]'), or right after a verb of saying
+    ('five drivers saying [no]'): what is said, not a filler."""
     if 1 < k and tokens[k - 1].lower_ in {"or", "and"} and _answer_said(tokens, k - 2):
         return True
+    said = tokens[k]
+    if 0 < k and said.lower_ in {"yes", "no"} and tokens[k - 1].i == said.head.i and said.head.lemma_ in _ANSWERING:
+        return True  # "when half the drivers say no": the answer the verb says
     if not (0 < k < len(tokens) - 2) or tokens[k - 1].is_punct or tokens[k + 1].lower_ not in {"or", "and"}:
         return False
     other = tokens[k + 2]
@@ -904,7 +911,7 @@ def _checked_filler(
     tokens = _before_quoted_example(tokens)
     if kind == "outcome" and (lead != "so I can" or not tokens or not (verb or _base_verb(tokens[0]))):
         return None  # "so it works", "which means ...": not an outcome the speaker can act on
-    while tokens and (tokens[-1].is_punct or tokens[-1].tag_ == "UH"):
+    while tokens and (tokens[-1].is_punct or tokens[-1].tag_ == "UH" and not _answer_said(tokens, len(tokens) - 1)):
         tokens = tokens[:-1]
     if (
         tokens
@@ -1048,6 +1055,8 @@ _WANTING = frozenset({"want", "wish", "hope", "like", "love", "prefer"})
 
 
 def _base_verb(tok: Token) -> bool:
+    if tok.lower_ == "only" and tok.dep_ == "advmod" and tok.head.i == tok.i + 1:
+        tok = tok.head  # "[only] get the urgent ones": the verb the word narrows leads
     return tok.tag_ == "VB" or (tok.pos_ in {"VERB", "AUX"} and tok.lower_ == tok.lemma_.lower() and tok.tag_ != "VBG")
 
 

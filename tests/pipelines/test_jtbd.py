@@ -219,6 +219,15 @@ def test_a_purpose_said_in_a_case_weighed_is_no_outcome() -> None:
     assert _texts("I wash my hands every time to check the list.", "outcome") == ["check the list"]
 
 
+def test_a_denied_purpose_is_no_outcome() -> None:
+    # "I didn't join X to Y": the purpose is what the speaker says they are not after
+    assert _texts("I didn't take this job to chase parents for unpaid fees.", "outcome") == []
+    assert _texts("We never started the newsletter to make money.", "outcome") == []
+    # a purpose the speaker could not reach stays theirs
+    assert _texts("I couldn't get into the portal to check my shifts.", "outcome") == ["check my shifts"]
+    assert _texts("I took this job to work with children.", "outcome") == ["work with children"]
+
+
 def test_a_to_verb_of_a_thing_said_before_it_is_no_want_of_the_speaker() -> None:
     # spaCy may read 'walkthrough' as a verb and hang 'to be' from the need: the walkthrough is to be, not the speaker
     assert "be in one place" not in _texts("We need the site walkthrough to be in one place.", "motivation")

@@ -535,6 +535,7 @@ def test_what_the_speakers_side_uses_or_seeks_a_thing_for_is_an_outcome() -> Non
         # a denial put right at once with the same verb: a correction, not a state of affairs
         ("Because we don't sell online, we sell at the markets.", None),
         ("Because we don't have a shop, we sell at the markets.", "we do n't have a shop"),
+        ("I print the rota because I always lose the email.", None),  # a standing fact, never a moment
     ],
 )
 def test_the_reason_for_a_want_is_its_trigger(text: str, situation: str | None) -> None:
@@ -1247,6 +1248,18 @@ def test_asks_want(question: str, asks: bool) -> None:
 )
 def test_a_question_about_how_things_are_now_is_recognised(question: str, asks: bool) -> None:
     assert slots.asks_now(question) is asks
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I book the late slot because my sister works until six and also because the pool is quieter.",
+        "I book the late slot because my sister works until six and the pool is quieter.",
+    ],
+)
+def test_a_second_reason_joined_on_is_not_part_of_the_first(text: str) -> None:
+    found = [" ".join(t.text for t in s.tokens) for s in slots.causes(load_nlp()(text))]
+    assert found[0] == "my sister works until six"
 
 
 @pytest.mark.parametrize(

@@ -649,6 +649,19 @@ def test_a_present_purpose_after_so_completes_the_statement() -> None:
     _assert_grounded(_build(utts), utts)
 
 
+def test_a_purpose_after_so_keeps_the_only_that_narrows_it() -> None:
+    # "so I only get X" is not "so I get X": the narrowing word belongs to the doing
+    utts = _utterances("I switched the alerts off so I only see the invoices that are overdue.")
+    assert [c.text for c in _build(utts)] == ["I want to only see the invoices that are overdue."]
+    assert not statement_problems(when="", want="only see the invoices that are overdue", so="")
+
+
+def test_a_yes_or_no_said_by_a_verb_of_saying_stays_in_the_situation() -> None:
+    # 'yes' after 'saying' is the answer said, not a filler to trim off the end
+    utts = _utterances("If only two drivers answer no, I want to call the reserves.")
+    assert [c.text for c in _build(utts)] == ["When only two drivers answer no, I want to call the reserves."]
+
+
 def test_an_outcome_said_after_a_second_goal_is_that_goals() -> None:
     # "so we can stop throwing food away" is what buying less is for, not what deciding the dinners once is for.
     utts = _utterances(
