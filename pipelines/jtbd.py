@@ -48,6 +48,7 @@ from pipelines.slots import (
     let_me,
     nice_if,
     nice_to,
+    object_does,
     particle,
     said_most,
     stranded,
@@ -119,8 +120,10 @@ class Signals:
 
     @property
     def wants(self) -> bool:
-        """Whether a goal here is said as a want (`said_as_want`)."""
-        return any(said_as_want(self.text, s.start_char) for s in self.of("motivation"))
+        """Whether a goal here is said as a want (`said_as_want`), or by a rule that reads only wants, whatever the
+        want word: a tool to tell the speaker ('I need it to tell me when the water's off') or what the want is
+        ('what I needed was to swap my evenings'); a bare 'I need to' tells a chore as often as a goal."""
+        return any(s.cue in _WANT_RULES or said_as_want(self.text, s.start_char) for s in self.of("motivation"))
 
 
 # A goal said as what the speaker wants or wishes ("I want", "what I wanted was", "I'd love it if", "let me", "all
@@ -135,6 +138,10 @@ _WANT_SAID = re.compile(
     r"(?:nice|great|good|lovely|brilliant|handy|helpful|ideal|amazing|perfect|useful))\b",
     re.IGNORECASE,
 )
+
+
+# Slot rules (`pipelines.slots`, the rule as a motivation's cue) that read a want whichever want word says it.
+_WANT_RULES = frozenset({"told by a tool", "what I want"})
 
 
 def said_as_want(text: str, start: int) -> bool:
@@ -181,8 +188,8 @@ def _clip_disfluency(doc: Doc, start: int, end: int, anchor: int) -> tuple[int, 
 def _cut_trailing_clauses(head: Token, start: int, end: int, keep: int) -> int:
     """End the span before a trailing clause of `head` that adds a new thought ('and then ...')."""
     for child in head.rights:
-        if child.i <= keep or child.i >= end:
-            continue
+        if child.i <= keep or child.i >= end or object_does(head, child):
+            continue  # "get my brother over [to fix the fence]": what he is to do is the phrase's point
         if child.dep_ in {"advcl", "parataxis"} or (
             child.dep_ == "conj"
             and child.pos_ in {"VERB", "AUX"}

@@ -14,6 +14,8 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Literal
 
+from pipelines.jtbd_words import CONTROL_VERBS
+
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
 
@@ -218,12 +220,55 @@ def _answers(out: list[Token]) -> bool:
     )
 
 
+def object_does(head: Token, clause: Token) -> bool:
+    """A 'to'-clause said right after the object of a verb whose object does it ('get my brother over [to fix the
+    fence]', 'ask a neighbour [to feed the cat]'): what that person is to do is the phrase's point, not a thought of
+    its own; cut off, 'get my brother over' says nothing of what for. Not one set off by a comma ('get him over, to
+    be safe')."""
+    return (
+        clause.dep_ == "advcl"
+        and clause.i > head.i
+        and head.lemma_.lower() in CONTROL_VERBS
+        and any(c.dep_ == "aux" and c.lower_ == "to" and c.i == clause.left_edge.i for c in clause.children)
+        and any(c.dep_ == "dobj" and c.i < clause.i for c in head.children)
+        and not clause.doc[clause.left_edge.i - 1].is_punct
+    )
+
+
+# Wh-words that open a question about people, things, times or places ('who's coming', 'where I am on the list').
+_OPEN_WH = frozenset({"who", "what", "when", "where", "which", "how"})
+
+
+def open_question(tokens: Sequence[Token]) -> Token | None:
+    """The verb of the question a phrase's verb of knowing takes as its object, said whole as a clause of its own
+    ('know [who's coming]', 'find out [where I am]'): a subject and a finite verb of its own, nothing in it that
+    points back at the talk ('know what it is'). None for a bare 'to'-question ('know what to do'): it names no
+    people, thing or event."""
+    verb = next((t for t in tokens if t.pos_ in {"VERB", "AUX"}), None)
+    if verb is None or verb.lemma_.lower() not in {"know", "find", "see", "hear", "learn", "check"}:
+        return None
+    inside = {t.i for t in tokens}
+    for clause in verb.children:
+        if clause.dep_ != "ccomp" or clause.left_edge.lower_ not in _OPEN_WH:
+            continue
+        subtree = list(clause.subtree)
+        finite = clause.tag_ in {"VBD", "VBP", "VBZ"} or any(
+            c.dep_ in {"aux", "auxpass"} and c.tag_ in {"VBD", "VBP", "VBZ", "MD"} for c in clause.children
+        )
+        subject = any(c.dep_ in {"nsubj", "nsubjpass", "expl"} for c in clause.children)
+        points_back = any(t.lower_ in _POINTS_BACK for t in subtree)
+        if finite and subject and {t.i for t in subtree} <= inside and not points_back:
+            return clause
+    return None
+
+
 def _own_clause(head: Token, child: Token) -> bool:
     """A clause after `head` that is a thought of its own: an adverbial clause or a verb with its own subject."""
     return (
         child.i > head.i
         and not _time_limit(child)
         and not _for_to(child)
+        and not object_does(head, child)
         and (
             child.dep_ in {"advcl", "parataxis"}
             or (
@@ -2448,7 +2493,9 @@ def triggers(doc: Doc) -> Iterator[SlotSpan]:
 # ahead?', 'What were you hoping for?', 'What were you looking for when you started searching?').
 _ASKS_WHEN = re.compile(
     r"(?:^|[.?!]\s+)when (?:did|was|were|had|has|have|is|does|do)\b"
-    r"|\bwhat happened (?!(?:after|next|then|since|afterwards)\b)\w"
+    # what happened once a wait was over ('What happened when you did get a plot?', '... when you finally switched?')
+    # asks for what came of it, not what set it off
+    r"|\bwhat happened (?!(?:after|next|then|since|afterwards)\b)(?!when you (?:did|finally|eventually)\b)\w"
     r"|\bmoment (?:when |where |that )?you\b"
     r"|\bwhen you (?:first )?(?:started|start|decided|decide|realised|realized|began|noticed)\b"
     r"|\b(?:what|day|week|night|moment|time|point|thing) (?:that |which )?(?:made|got|led|prompted|pushed) you "

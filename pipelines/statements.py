@@ -462,7 +462,7 @@ def _present(tokens: Sequence[Token], out: dict[int, str]) -> None:
         if _slipped_agreement(tok) and not _reported(tok, within):
             out[tok.i] = _present_form(tok, "third")  # "the teacher call me": a slip, said "the teacher calls me"
             continue
-        if tok.tag_ != "VBD" or not tok.lemma_.isalpha() or _reported(tok, within):
+        if tok.tag_ != "VBD" or not tok.lemma_.isalpha() or _reported(tok, within) and not _state_then(tok, within):
             continue
         nxt = tok.nbor(1) if tok.i + 1 < len(tok.doc) else None
         if tok.lower_ == "used" and nxt is not None and nxt.lower_ == "to":
@@ -521,6 +521,22 @@ def _slipped_agreement(verb: Token) -> bool:
         and subject.tag_ in {"NN", "NNP"}
         and subject.lemma_.lower() not in _QUANTITIES
         and not any(c.dep_ == "cc" for c in subject.children)  # "the teacher and the head call me"
+    )
+
+
+def _state_then(tok: Token, within: set[int]) -> bool:
+    """A 'be' in the question a past want asked ('I wanted to know [where I was]', '... [who was coming]'): the state
+    of then, put in the past only with the want, is put in the present with it ('know where I am')."""
+    clause = tok.head if tok.dep_ in {"aux", "auxpass"} else tok
+    if tok.lemma_.lower() != "be" or clause.dep_ != "ccomp" or not _wh_clause(clause):
+        return False
+    asker, want = clause.head, clause.head.head
+    return (
+        asker.i in within
+        and asker.dep_ == "xcomp"
+        and want.i not in within
+        and want.tag_ == "VBD"
+        and want.lemma_.lower() in _WANT_HEADS
     )
 
 
@@ -752,13 +768,15 @@ def _whether(mark: Token) -> bool:
 
 
 def _supposed_result(mark: Token) -> bool:
-    """The clause the 'if' leads to says what would or might follow ('..., it would be overhead'): the 'if' weighs a
-    case the speaker is not in."""
+    """The clause the 'if' leads to says what would, might or should follow ('..., it would be overhead'): the 'if'
+    weighs a case the speaker is not in."""
     clause = mark.head
     result = clause.head
     if clause.dep_ != "advcl" or result.i == clause.i:
         return False
-    return any(c.dep_ == "aux" and c.lower_.replace("’", "'") in {"would", "'d", "might"} for c in result.children)
+    # "if I fall ill, the shop shouldn't close": what ought to hold in a case weighed, not one the speaker is in
+    supposing = {"would", "'d", "might", "should"}
+    return any(c.dep_ == "aux" and c.lower_.replace("’", "'") in supposing for c in result.children)
 
 
 _WANT_VERBS = frozenset({"want", "need", "wish"})
@@ -926,6 +944,11 @@ def _checked_filler(
     if kind != "situation" and not verb and _object_before(tokens[0]):
         return None  # "ingredients I can't find at our store": 'find at my store' says not what is sought
     words = _topic_words(tokens)
+    asked = slots.open_question(tokens) if kind == "motivation" and not words else None
+    if asked is not None:
+        # "know who's coming", "know where I am": the question names what is to be known, in words too everyday to
+        # count; its verb stands for it
+        words = frozenset({asked.lemma_.lower()})
     if not words and not (kind == "outcome" and slots.elided(tokens[-1])):
         # "do that", "when it happened": nothing a researcher could act on; "so nobody can say I didn't" names what
         # the goal said, in the 'didn't' that stands for it

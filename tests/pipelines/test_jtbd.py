@@ -629,9 +629,31 @@ def test_a_wish_said_as_let_me_or_for_me_to_is_a_motivation(text: str, expected:
         ("It'd be handy if I could see who's read the minutes.", True),
         ("I'd still like it to send a reminder the night before.", True),
         ("The main thing for me was being able to book a slot from home.", True),
+        # a tool to tell the speaker, or what the need is, is a want whatever the want word
+        ("I need the app to tell me which van is free.", True),
+        ("What I needed was to be able to change my shifts from home.", True),
         ("I need to show them the figures.", False),  # a chore of the story as often as a goal
         ("I have to type my password with gloves on.", False),
     ],
 )
 def test_a_goal_said_as_a_want_is_told_from_a_need_or_a_chore(text: str, wants: bool) -> None:
     assert _signals(text).wants is wants
+
+
+@pytest.mark.parametrize(
+    ("text", "kind", "expected"),
+    [
+        # what the object of 'get', 'ask', 'pay' is to do is the point of the phrase, not a new thought
+        ("I want to get my brother over to fix the fence.", "motivation", "get my brother over to fix the fence"),
+        ("I want to get a plumber out to look at the boiler.", "motivation", "get a plumber out to look at the boiler"),
+        (
+            "I'd like a list of the jobs, so that I can get a joiner round to quote for them.",
+            "outcome",
+            "I can get a joiner round to quote for them",
+        ),
+        # a purpose of the speaker's own, set off by a comma, still goes
+        ("I want to get the van booked, to save a trip.", "motivation", "get the van booked"),
+    ],
+)
+def test_what_the_object_is_to_do_stays_with_the_phrase(text: str, kind: str, expected: str) -> None:
+    assert expected in _texts(text, kind)

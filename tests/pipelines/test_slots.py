@@ -1065,6 +1065,9 @@ def test_gerund_spelling(lemma: str, doing: str | None) -> None:
         ("What made you want to change things?", True),
         ("Was there a point that pushed you to look elsewhere?", True),
         ("What happened after that call?", False),  # what followed, not what set it off
+        ("What happened when you finally got the keys?", False),  # what came of the wait's end, not what set it off
+        ("What happened when you did move over?", False),
+        ("What happened when the boiler broke?", True),
         ("And what happened?", False),  # the next step of the story being told
         ("Is there one occasion that stands out for you?", True),
         ("Was there a particular booking that stands out?", True),  # an occasion named by what it was

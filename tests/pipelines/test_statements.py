@@ -2228,3 +2228,43 @@ def test_what_an_if_only_wish_would_let_the_speaker_do_completes_its_statement()
     assert lead.text == "I want to see where I am in the queue, so I can plan."
     [lead] = _build(_utterances("I want to see where I am in the queue, so I can do."))
     assert lead.text == "I want to see where I am in the queue."
+
+
+def test_a_case_weighed_with_what_should_hold_then_is_no_situation() -> None:
+    """'If I fall ill, the shop shouldn't close' weighs a case the speaker is not in (what ought to hold then), like
+    one with 'would': no 'when' of a goal said beside it. A case with what the speaker does then stays."""
+    weighed = _one_turn(["If I fall ill, the shop shouldn't close.", "I want to put the rota online for everyone."])
+    assert [(c.when.text, c.want.text) for c in _build(weighed)] == [("", "put the rota online for everyone")]
+    lived = _one_turn(["If the van breaks down, I ring the garage.", "I want to put the rota online for everyone."])
+    assert [c.when.text for c in _build(lived)] == ["the van breaks down"]
+
+
+@pytest.mark.parametrize(
+    ("said", "goal"),
+    [
+        # the question names what is to be known, in words too everyday to count on their own
+        ("I want to know who's coming.", "know who's coming"),
+        ("I'd like to know what's going on.", "know what's going on"),
+        # a state asked about by a past want is put in the present with it; a past event stays past
+        ("I wanted to know who was coming.", "know who is coming"),
+        ("I wanted to know why they cancelled it.", "know why they cancelled it"),
+    ],
+)
+def test_a_goal_of_knowing_a_question_of_people_or_events_is_a_goal(said: str, goal: str) -> None:
+    utts = _one_turn([said])
+    assert [c.want.text for c in _build(utts)] == [goal]
+    _assert_grounded(_build(utts), utts)
+
+
+@pytest.mark.parametrize("said", ["I want to know what to do.", "I want to know what it is.", "I want to know."])
+def test_no_goal_of_knowing_a_bare_question_or_one_that_points_back(said: str) -> None:
+    assert _build(_one_turn([said])) == []
+
+
+def test_a_goal_keeps_what_the_one_it_brings_in_is_to_do() -> None:
+    """'so that I can get my brother over to fix the fence': cut before 'to fix the fence', the goal says nothing of
+    what for."""
+    utts = _one_turn(["If the storm comes, I'd like a warning, so that I can get my brother over to fix the fence."])
+    assert "get my brother over to fix the fence" in {c.want.text for c in _build(utts)} | {
+        c.so.text for c in _build(utts)
+    }
