@@ -636,7 +636,9 @@ def _speaker_of(word: Word, segments: Sequence[SpeakerSegment], default: str) ->
     return nearest
 
 
-_NO_SPACE_BEFORE = re.compile(r"^[,.;:!?%)\]}'’]")
+# A piece that follows the word before it without a space: closing punctuation, and a hyphen's later parts, which
+# the recogniser gives as words of their own and the guards hand on stripped ('one' '-by' '-one', 'no' '-shows').
+_NO_SPACE_BEFORE = re.compile(r"^(?:[,.;:!?%)\]}'’]|-\w)")
 
 
 def _turn(speaker: str, words: Sequence[Word]) -> Turn:

@@ -181,6 +181,15 @@ def test_assign_words_gives_a_sentences_stray_words_to_its_speaker() -> None:
     assert [turn.speaker for turn in assign_words(even, [seg(0.0, 3.0, "A"), seg(3.0, 6.0, "B")])] == ["A", "B"]
 
 
+def test_assign_words_joins_a_hyphenated_words_later_parts() -> None:
+    """The recogniser gives '-comers' as a word of its own and the guards strip every word's space: it goes on the
+    word before; a dash standing alone between words keeps its spaces."""
+    words = [Word("We", 0.0, 0.2), Word("mark", 0.2, 0.4), Word("late", 0.4, 0.6), Word("-comers", 0.6, 0.9)]
+    words += [Word("-", 1.0, 1.0), Word("mostly", 1.0, 1.3), Word("at", 1.3, 1.4), Word("9", 1.4, 1.6)]
+    words += [Word(".15", 1.6, 1.8)]
+    assert [t.text for t in assign_words(words, [])] == ["We mark late-comers - mostly at 9.15"]
+
+
 def test_assign_words_bare_words_and_no_segments() -> None:
     words = [Word("It", 0.0, 0.2), Word("works", 0.2, 0.5), Word(",", 0.5, 0.5), Word("really", 0.6, 0.9)]
     assert assign_words(words, []) == [Turn("SPEAKER_1", "It works, really", 0.0, 0.9)]
