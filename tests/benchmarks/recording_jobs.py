@@ -8,9 +8,10 @@ two-voice WAV with espeak-ng (../shared/tools/render_interview.py, into the work
 as one project through the HTTP API (FastAPI TestClient, SQLite under var/bench/recording-jobs), transcribed,
 diarized, ingested and mined; the set's transcripts are mined as another project (switch_sets.py's path). Prints
 every job's title and statement for both, the counts a researcher looks at first (jobs / with a goal / full
-statements / statements with problems), the word error rate of each recording's transcript against the rendered
-text (Whisper's English normaliser), and each transcript statement that no recording statement matches (the best
-recording statement beside it, with its similarity). `--turns` prints the recordings' transcribed turns too.
+statements / statements with problems), each recording's word error rate against the rendered text (Whisper's English
+normaliser) and the diarization error rate of its stored turns against the rendered turns (collar 0.25 s), and each
+transcript statement that no recording statement matches (the best recording statement beside it, with its
+similarity). `--turns` prints the recordings' transcribed turns too.
 """
 
 from __future__ import annotations
@@ -54,7 +55,7 @@ def render_set(folder: Path, out: Path) -> list[Path]:
 
 def mine_recordings(work: Path, wavs: list[Path], *, reuse: bool) -> tuple[dict[str, list[dict]], dict[str, list]]:
     """Upload `wavs` to one project kept under `work` (unless reused), mine; both levels' jobs and each recording's
-    transcribed turns (speaker, text) by file stem."""
+    transcribed turns (speaker, text, start, end) by file stem."""
     from fastapi.testclient import TestClient
 
     from app.db import migrate
@@ -81,7 +82,7 @@ def mine_recordings(work: Path, wavs: list[Path], *, reuse: bool) -> tuple[dict[
         for interview in client.get(f"/api/projects/{project}/interviews").json()["interviews"]:
             transcript = client.get(f"/api/interviews/{interview['id']}/transcript").json()
             stem = Path(interview.get("source_filename") or interview["title"]).stem
-            turns[stem] = [(t["speaker"], t["text"]) for t in transcript["turns"]]
+            turns[stem] = [(t["speaker"], t["text"], t["start"], t["end"]) for t in transcript["turns"]]
         assert client.post(f"/api/projects/{project}/mine").status_code == 202
         _work(client)
         levels = {
@@ -163,9 +164,22 @@ def word_error_rates(wavs: list[Path], turns: dict[str, list]) -> dict[str, floa
         rates[wav.stem] = float(
             jiwer.wer(
                 normalize_text(" ".join(spoken_text(t["text"]) for t in reference)),
-                normalize_text(" ".join(text for _, text in turns[wav.stem])),
+                normalize_text(" ".join(turn[1] for turn in turns[wav.stem])),
             )
         )
+    return rates
+
+
+def diarization_errors(wavs: list[Path], turns: dict[str, list]) -> dict[str, float]:
+    """DER of each recording's stored turns (collar 0.25 s) against the rendered turns: words on the wrong speaker."""
+    from pipelines.types import SpeakerSegment
+    from tests.diarization_scoring import diarization_error_rate, read_rttm
+
+    rates = {}
+    for wav in wavs:
+        if wav.stem in turns:
+            segments = [SpeakerSegment(t[2], t[3], t[0]) for t in turns[wav.stem] if t[2] is not None]
+            rates[wav.stem] = diarization_error_rate(read_rttm(wav.with_suffix(".rttm")), segments, collar=0.25)
     return rates
 
 
@@ -194,7 +208,7 @@ def main(argv: list[str] | None = None) -> None:
     if args.turns:
         for stem, rows in sorted(turns.items()):
             print(f"== turns of {stem}.wav")
-            for speaker, text in rows:
+            for speaker, text, *_ in rows:
                 print(f"  {speaker}: {text}")
     print(f"== {args.set.name} from its recordings")
     print_jobs(recorded, candidates=args.candidates)
@@ -202,6 +216,8 @@ def main(argv: list[str] | None = None) -> None:
     print_jobs(written, candidates=args.candidates)
     rates = word_error_rates(wavs, turns)
     print("WER: " + ", ".join(f"{stem} {rate:.3f}" for stem, rate in sorted(rates.items())))
+    errors = diarization_errors(wavs, turns)
+    print("DER of the turns: " + ", ".join(f"{stem} {rate:.3f}" for stem, rate in sorted(errors.items())))
     for label, wide in (("statements", False), ("statements and candidates", True)):
         reference = statements(written, candidates=wide)
         missing = unmatched(reference, statements(recorded, candidates=wide))
