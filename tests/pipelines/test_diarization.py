@@ -149,9 +149,45 @@ def test_assign_words_groups_by_speaker_with_faster_whisper_spacing() -> None:
     ]
     assert assign_words(words, segments) == [
         Turn("SPEAKER_1", "Hello there.", 0.1, 0.9),
-        Turn("SPEAKER_2", "Hi, thanks for having", 1.9, 4.2),
-        Turn("SPEAKER_1", "me. So", 4.3, 4.8),
+        # "me." is nearest SPEAKER_1's segment, but ends a sentence SPEAKER_2 spoke the rest of.
+        Turn("SPEAKER_2", "Hi, thanks for having me.", 1.9, 4.45),
+        Turn("SPEAKER_1", "So", 4.6, 4.8),
     ]
+
+
+def test_assign_words_gives_a_sentences_stray_words_to_its_speaker() -> None:
+    """A voice boundary a little early or late puts a turn's first or last words on the other speaker; within one
+    sentence (the recogniser's punctuation) a short stray run goes back to the speaker of the rest of it."""
+    segments = [seg(0.0, 2.1, "SPEAKER_1"), seg(2.1, 5.4, "SPEAKER_2"), seg(5.4, 7.0, "SPEAKER_1")]
+    said = [
+        ("SPEAKER_1", " How do you sort the mail?"),
+        ("SPEAKER_1", " Mostly,"),  # the voices changed one word late
+        ("SPEAKER_2", " I stack it by the door and on Fridays I open"),
+        ("SPEAKER_1", " every envelope."),  # ... and two words early
+        ("SPEAKER_1", " Did that work?"),
+    ]
+    words, t = [], 0.0
+    for _, text in said:
+        for piece in text.split(" ")[1:]:
+            words.append(Word(" " + piece, t, t + 0.25))
+            t += 0.3
+    assert [(turn.speaker, turn.text) for turn in assign_words(words, segments)] == [
+        ("SPEAKER_1", "How do you sort the mail?"),
+        ("SPEAKER_2", "Mostly, I stack it by the door and on Fridays I open every envelope."),
+        ("SPEAKER_1", "Did that work?"),
+    ]
+    # An unpunctuated stretch split evenly between two voices is kept as the voices say.
+    even = [Word(f" w{k}", k * 0.3, k * 0.3 + 0.25) for k in range(20)]
+    assert [turn.speaker for turn in assign_words(even, [seg(0.0, 3.0, "A"), seg(3.0, 6.0, "B")])] == ["A", "B"]
+
+
+def test_assign_words_joins_a_hyphenated_words_later_parts() -> None:
+    """The recogniser gives '-comers' as a word of its own and the guards strip every word's space: it goes on the
+    word before; a dash standing alone between words keeps its spaces."""
+    words = [Word("We", 0.0, 0.2), Word("mark", 0.2, 0.4), Word("late", 0.4, 0.6), Word("-comers", 0.6, 0.9)]
+    words += [Word("-", 1.0, 1.0), Word("mostly", 1.0, 1.3), Word("at", 1.3, 1.4), Word("9", 1.4, 1.6)]
+    words += [Word(".15", 1.6, 1.8)]
+    assert [t.text for t in assign_words(words, [])] == ["We mark late-comers - mostly at 9.15"]
 
 
 def test_assign_words_bare_words_and_no_segments() -> None:
