@@ -46,7 +46,6 @@ from pipelines.slots import (
     inside_wish,
     joined_verbs,
     let_me,
-    nice_if,
     nice_to,
     object_does,
     particle,
@@ -1506,7 +1505,6 @@ def _wanted_as_slots_read(tok: Token) -> SlotSpan | None:
         or let_me(tok)
         or for_me_to(tok)
         or nice_to(tok)
-        or nice_if(tok)
         or if_only(tok)
     )
 

@@ -1220,41 +1220,6 @@ def nice_to(verb: Token) -> SlotSpan | None:
     return SlotSpan("motivation", tuple(tokens), "", subject, "nice to") if tokens else None
 
 
-def nice_if(verb: Token) -> SlotSpan | None:
-    """'It'd (would) be nice (handy, great ...) if I could V', a wish said of the speaker's own doing, as `nice_to`
-    reads 'it'd be nice to V': the goal is V. Only the speaker's own 'could'/'can' ('if the tracks had my line
-    louder' wishes a thing, not a doing), never denied, asked or inside someone's words; seeing or knowing only with
-    what is to be learnt ('see who's listened to the tracks', not 'see it')."""
-    be = verb.head
-    if verb.pos_ != "VERB" or verb.dep_ != "advcl" or be.lemma_.lower() != "be" or verb.i < be.i:
-        return None
-    if not any(c.dep_ == "mark" and c.lower_ == "if" for c in verb.children):
-        return None
-    doer = next((c for c in verb.children if c.dep_ == "nsubj" and c.i < verb.i), None)
-    if doer is None or doer.lower_ not in _OWN:
-        return None
-    if not any(c.dep_ == "aux" and c.lower_ in {"could", "can"} for c in verb.children):
-        return None
-    if not any(c.dep_ == "acomp" and c.lemma_.lower() in _WELCOME for c in be.children):
-        return None
-    if not any(c.dep_ == "aux" and c.lower_.replace("’", "'") in {"would", "'d"} for c in be.children):
-        return None
-    subject = next((c for c in be.children if c.dep_ in {"nsubj", "expl"}), None)
-    if subject is None or subject.lower_ != "it" or any(_negated(t) or _question(t) for t in (be, verb)):
-        return None
-    if _said_by_others(be) or _said_by_others(verb) or supposed(be):
-        return None
-    if be.dep_ == "ccomp":  # "he said it'd be handy if I could V": whoever says it is who wishes it
-        teller = next((c for c in be.head.children if c.dep_ == "nsubj"), None)
-        if teller is None or teller.lower_ not in _OWN:
-            return None
-    learns = verb.lemma_.lower() in _KNOWING and any(c.dep_ == "ccomp" and c.i > verb.i for c in verb.children)
-    if verb.lemma_.lower() in _NOT_A_GOAL | _TALK_ABILITIES and not learns:
-        return None
-    tokens = phrase(verb)
-    return SlotSpan("motivation", tuple(tokens), "", doer, "nice if") if tokens else None
-
-
 def if_only(verb: Token) -> SlotSpan | None:
     """'If I could just (only) V ...', a wish said as the case it would take: the goal is V ('if I could just see my
     number, I can plan'). Only with 'just'/'only', which make the 'if' a wish rather than a case weighed ('if I could
@@ -1423,7 +1388,6 @@ def motivations(doc: Doc) -> Iterator[SlotSpan]:
                 or let_me(tok)
                 or for_me_to(tok)
                 or nice_to(tok)
-                or nice_if(tok)
                 or if_only(tok)
                 or _goal(tok)
             )

@@ -556,9 +556,6 @@ def test_empty_input() -> None:
         # `slots.if_only`: a wish said as the case it would take
         ("If I could just see my number, even if it's a bad number, I can plan.", "see my number"),
         ("If we could just book the hall online, that would save me hours.", "book the hall online"),
-        # `slots.nice_if`: a wish said as what would be handy if the speaker could do it
-        ("It'd be handy if I could see who's read the minutes before the meeting.", "see who's read the minutes"),
-        ("It would be great if we could pay the hall hire online.", "pay the hall hire online"),
     ],
 )
 def test_a_want_said_as_the_one_thing_wanted_is_a_motivation(text: str, expected: str) -> None:
@@ -590,11 +587,6 @@ def test_a_want_said_as_the_one_thing_wanted_is_a_motivation(text: str, expected
         "If I could afford it, I'd buy a van.",  # a case weighed, no wish
         "If they could just book the hall online, it'd be easier.",  # theirs
         "If I could just see it.",  # nothing to see
-        "It'd be nice if the minutes had the actions at the top.",  # a thing wished, no doing of the speaker's
-        "It'd be nice if they could pay the hall hire online.",  # theirs
-        "It wouldn't be great if we could pay the hall hire online.",
-        "It was handy if I could get there early.",  # a memory, no wish
-        "He said it'd be nice if I could sign the form.",  # his wish
     ],
 )
 def test_no_motivation_from_a_thing_said_without_the_speakers_want(text: str) -> None:
@@ -626,7 +618,6 @@ def test_a_wish_said_as_let_me_or_for_me_to_is_a_motivation(text: str, expected:
         ("What I was looking for was a way to see every booking on one page.", True),
         ("It'd be nice to get a text the night before the delivery.", True),
         ("If I could just see my number, I can plan the garden.", True),
-        ("It'd be handy if I could see who's read the minutes.", True),
         ("I'd still like it to send a reminder the night before.", True),
         ("The main thing for me was being able to book a slot from home.", True),
         # a tool to tell the speaker, or what the need is, is a want whatever the want word
