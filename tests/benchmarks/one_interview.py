@@ -83,6 +83,25 @@ def print_jobs(levels: dict[str, list[dict]], *, quotes: bool = False, candidate
                 print(f"           > {quote['speaker']}: {quote['text']}")
 
 
+def counts(levels: dict[str, list[dict]]) -> dict[str, int]:
+    """The counts a researcher looks at first: detail jobs, with a goal, full statements, statements with problems."""
+    from pipelines.statements import statement_problems
+
+    totals = {"jobs": 0, "goal": 0, "full": 0, "problems": 0}
+    for job in levels["detail"]:
+        statement = job["statement"] or {}
+        totals["jobs"] += 1
+        totals["goal"] += bool(statement.get("want"))
+        totals["full"] += all(statement.get(slot) for slot in ("when", "want", "so"))
+        totals["problems"] += bool(
+            statement.get("want")
+            and statement_problems(
+                when=statement.get("when") or "", want=statement["want"], so=statement.get("so") or ""
+            )
+        )
+    return totals
+
+
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("interviews", nargs="*", help="transcript stems (default: all ten)")

@@ -99,25 +99,6 @@ def _work(client: Any) -> None:
     Worker(client.app.state.runtime).run_until_idle(timeout=7200)
 
 
-def counts(levels: dict[str, list[dict]]) -> dict[str, int]:
-    """Jobs, jobs with a goal, full statements and statements with problems, as switch_sets.py counts them."""
-    from pipelines.statements import statement_problems
-
-    totals = {"jobs": 0, "goal": 0, "full": 0, "problems": 0}
-    for job in levels["detail"]:
-        statement = job["statement"] or {}
-        totals["jobs"] += 1
-        totals["goal"] += bool(statement.get("want"))
-        totals["full"] += all(statement.get(slot) for slot in ("when", "want", "so"))
-        totals["problems"] += bool(
-            statement.get("want")
-            and statement_problems(
-                when=statement.get("when") or "", want=statement["want"], so=statement.get("so") or ""
-            )
-        )
-    return totals
-
-
 def _words(text: str) -> str:
     return " ".join(re.findall(r"[a-z0-9']+", text.lower()))
 
@@ -198,7 +179,7 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--candidates", action="store_true", help="print each job's candidate statements")
     parser.add_argument("--turns", action="store_true", help="print the recordings' transcribed turns")
     args = parser.parse_args(argv)
-    from tests.benchmarks.one_interview import print_jobs
+    from tests.benchmarks.one_interview import counts, print_jobs
     from tests.benchmarks.switch_sets import WORK as SETS_WORK
     from tests.benchmarks.switch_sets import mine_set
 

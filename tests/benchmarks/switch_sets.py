@@ -41,25 +41,15 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--quotes", action="store_true", help="print each job's shown quotes")
     args = parser.parse_args(argv)
     folders = args.sets or sorted(SETS.glob("switch_interviews*"), key=lambda p: (len(p.name), p.name))
-    from pipelines.statements import statement_problems
-    from tests.benchmarks.one_interview import print_jobs
+    from tests.benchmarks.one_interview import counts, print_jobs
 
     totals = {"jobs": 0, "goal": 0, "full": 0, "problems": 0}
     for folder in folders:
         levels = mine_set(folder, reuse=args.reuse)
         print(f"== {folder.name}")
         print_jobs(levels, quotes=args.quotes, candidates=args.candidates)
-        for job in levels["detail"]:
-            statement = job["statement"] or {}
-            totals["jobs"] += 1
-            totals["goal"] += bool(statement.get("want"))
-            totals["full"] += all(statement.get(slot) for slot in ("when", "want", "so"))
-            totals["problems"] += bool(
-                statement.get("want")
-                and statement_problems(
-                    when=statement.get("when") or "", want=statement["want"], so=statement.get("so") or ""
-                )
-            )
+        for key, value in counts(levels).items():
+            totals[key] += value
     print(
         f"all: {totals['jobs']} jobs, {totals['goal']} with a goal, {totals['full']} full statements, "
         f"{totals['problems']} with problems"
