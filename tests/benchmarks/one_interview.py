@@ -17,7 +17,10 @@ from __future__ import annotations
 import argparse
 import shutil
 import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parents[1].parent
 if str(ROOT) not in sys.path:
@@ -36,13 +39,14 @@ def mine_one(path: Path, *, reuse: bool, more: tuple[Path, ...] = ()) -> dict[st
     return mine_files(WORK / "+".join(p.stem for p in (path, *more)), (path, *more), reuse=reuse)
 
 
-def mine_files(work: Path, paths: tuple[Path, ...], *, reuse: bool) -> dict[str, list[dict]]:
-    """Upload `paths` to one project kept under `work` (unless reused), mine, and return both levels' jobs."""
+@contextmanager
+def bench_client(work: Path, *, reuse: bool) -> Iterator[tuple[Any, bool]]:
+    """An API client on a SQLite database kept under `work` (wiped first unless reused), and whether it is new."""
     from fastapi.testclient import TestClient
 
     from app.db import migrate
     from app.main import create_app
-    from tests.helpers import make_settings, run_tasks
+    from tests.helpers import make_settings
 
     if not reuse and work.exists():
         shutil.rmtree(work)
@@ -51,6 +55,14 @@ def mine_files(work: Path, paths: tuple[Path, ...], *, reuse: bool) -> dict[str,
     settings = make_settings(work / "var", f"sqlite:///{work / 'bench.db'}")
     migrate(settings)
     with TestClient(create_app(settings, start_worker=False)) as client:
+        yield client, fresh
+
+
+def mine_files(work: Path, paths: tuple[Path, ...], *, reuse: bool) -> dict[str, list[dict]]:
+    """Upload `paths` to one project kept under `work` (unless reused), mine, and return both levels' jobs."""
+    from tests.helpers import run_tasks
+
+    with bench_client(work, reuse=reuse) as (client, fresh):
         if fresh:
             project = client.post("/api/projects", json={"name": work.name}).json()["id"]
             for one in paths:

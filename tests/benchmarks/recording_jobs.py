@@ -20,7 +20,6 @@ import argparse
 import difflib
 import json
 import re
-import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -56,19 +55,9 @@ def render_set(folder: Path, out: Path) -> list[Path]:
 def mine_recordings(work: Path, wavs: list[Path], *, reuse: bool) -> tuple[dict[str, list[dict]], dict[str, list]]:
     """Upload `wavs` to one project kept under `work` (unless reused), mine; both levels' jobs and each recording's
     transcribed turns (speaker, text, start, end) by file stem."""
-    from fastapi.testclient import TestClient
+    from tests.benchmarks.one_interview import bench_client
 
-    from app.db import migrate
-    from app.main import create_app
-    from tests.helpers import make_settings
-
-    if not reuse and work.exists():
-        shutil.rmtree(work)
-    work.mkdir(parents=True, exist_ok=True)
-    fresh = not (work / "bench.db").exists()
-    settings = make_settings(work / "var", f"sqlite:///{work / 'bench.db'}")
-    migrate(settings)
-    with TestClient(create_app(settings, start_worker=False)) as client:
+    with bench_client(work, reuse=reuse) as (client, fresh):
         if fresh:
             project = client.post("/api/projects", json={"name": work.name}).json()["id"]
             for wav in wavs:
