@@ -1573,7 +1573,9 @@ def _outcomes(doc: Doc, cued: Sequence[tuple[int, int]] = ()) -> Iterator[SlotSp
         elif (maker := _made_easier(verb)) is not None and not _wished(maker):
             rule = "makes it easier"  # "it makes it easier to seek funding to improve Warehouse"
         if rule:
-            tokens = phrase(says) or _done_alone(says) if rule in {"so I can", "if only"} else phrase(says)
+            tokens = phrase(says)
+            if not tokens and rule in {"so I can", "if only"}:
+                tokens = _done_alone(says)  # "so I can plan": the verb alone is the outcome
             if tokens:
                 yield SlotSpan("outcome", tuple(tokens), "so I can", doer, rule)
     yield from _better_states(doc)
