@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass
 from itertools import islice
 from typing import TYPE_CHECKING
@@ -124,11 +124,15 @@ def _capitalise(text: str) -> str:
 
 _DOERS = frozenset({"i", "we", "you"})
 _HYPOTHETICAL = frozenset({"would", "'d", "could", "might", "should"})
+_CONCEDING = frozenset({"although", "though", "whereas"})
+# Verbs that pass on what someone says ("they've said you can pay by card"): what follows is their word, not a job.
+_SAYING_VERBS = frozenset("say tell claim promise announce".split())
 
 
 def _clause(verb: Token) -> tuple[Token | None, set[str]]:
     """The subject of a verb's clause, up its xcomp/conj/advcl chain ('we [want to] run a proxy'), and what the
-    chain says of it on the way: 'passive', 'hypothetical' ('might'), 'condition' ('if'), 'denied'."""
+    chain says of it on the way: 'passive', 'hypothetical' ('might'), 'condition' ('if'), 'conceded' ('although'),
+    'denied'."""
     found: set[str] = set()
     cur = verb
     for _ in range(4):
@@ -139,6 +143,8 @@ def _clause(verb: Token) -> tuple[Token | None, set[str]]:
             found.add("hypothetical")
         if any(c.dep_ == "mark" and c.lower_ in {"if", "unless"} for c in children):
             found.add("condition")
+        if any(c.dep_ == "mark" and c.lower_ in _CONCEDING for c in children):
+            found.add("conceded")  # "although you can print it, ...": a point granted, not progress sought
         if any(c.dep_ == "neg" or c.lower_ == "never" for c in children):
             found.add("denied")  # "I didn't end up using those": what they did not do is not their job
         subject = next((c for c in children if c.dep_ == "nsubj"), None)
@@ -183,8 +189,27 @@ def _done_by_someone(verb: Token) -> bool:
 
 
 def _not_done(verb: Token) -> bool:
-    """What might happen, would be, or happens only under an 'if' ("somebody might write a blog post"): nobody's job."""
-    return bool(_clause(verb)[1] & {"hypothetical", "condition"})
+    """What might happen, would be, happens only under an 'if' ("somebody might write a blog post"), or is granted
+    in passing ("although you can ..."): nobody's job."""
+    return bool(_clause(verb)[1] & {"hypothetical", "condition", "conceded"})
+
+
+def _others_say(verb: Token) -> bool:
+    """The verb, or the one it hangs from, is what someone other than the speaker says ("they've said you can pay on
+    the website", "we were told we could ..."): their word passed on, not a job the customers set out to do; what the
+    speaker says they do ("I said we should ...") is their own."""
+    cur = verb
+    for _ in range(4):
+        if cur.dep_ == "ccomp":
+            head = cur.head
+            if head.lemma_.lower() not in _SAYING_VERBS:
+                return False
+            subject = next((c for c in head.children if c.dep_ == "nsubj"), None)
+            return subject is None or subject.lower_ not in {"i", "we"}
+        if cur.dep_ not in {"xcomp", "conj"} or cur.head.i == cur.i:
+            return False
+        cur = cur.head
+    return False
 
 
 def _told_as_past(verb: Token) -> bool:
@@ -330,6 +355,8 @@ def _verb_phrase(text: str, *, customers_only: bool = True) -> str:
         if _clause(tok)[1] & {"passive", "denied"}:
             continue  # "projects you don't want to be published on PyPI": not done, or done to something
         if _not_done(tok) or reported(tok) or _dated(tok) or _told_as_past(tok) or _in_condition(tok):
+            continue
+        if _others_say(tok):
             continue
         if _introduces_self(tok) or _scene(tok) or _tells_scale(tok):
             continue
@@ -591,6 +618,24 @@ class TitleOptions:
         """Every phrase a choice by fit reads: the options, then the spare ones."""
         return (*(phrase for _, phrase in self.options), *(phrase for phrase, _ in self.spare))
 
+    def beside(self, told: Collection[str]) -> TitleOptions:
+        """These options, less every central quote's phrase (option or spare) not said beside a statement (`told`:
+        the quotes one is said beside) where a statement names the job: a title from such a quote would sit over a
+        statement on something else ("Pay by card on the website" over "I want to get the hedges cut"). Where no
+        statement names it, a quote's phrase fills the gap."""
+        keep = [
+            k
+            for k in range(len(self.options))
+            if not (k < len(self.quoted) and self.quoted[k]) or self.quoted[k] in told or not any(self.stated)
+        ]
+        return TitleOptions(
+            tuple(self.options[k] for k in keep),
+            self.fallback,
+            tuple(self.stated[k] for k in keep) if self.stated else (),
+            tuple(s for s in self.spare if s[1] in told),
+            tuple(self.quoted[k] for k in keep) if self.quoted else (),
+        )
+
     def said_in(self, k: int) -> str | None:
         """The central quote the phrase at `k` in `phrases` is said in; None for a statement's."""
         if k >= len(self.options):
@@ -698,6 +743,21 @@ def _goal_title(cand: StatementCandidate) -> str:
     if _thin(title) and _purpose_of(cand, pointing=bool(_POINTING & set(title.lower().split()))):
         return f"{title} to {cand.so.text}"  # "Seek funding" says little; "Seek funding to improve Warehouse"
     return title
+
+
+def goal_led(candidates: Sequence[StatementCandidate], title: str) -> str:
+    """The title, or the lead statement's goal as a title (`_goal_title`) where the title names only that statement's
+    outcome: a title names the progress the statement beside it wants ("Know what changed while I was away" over
+    "..., I want to know what changed while I was away, so I can catch up before the next meeting"), not what that
+    progress is for, unless the goal says too little to name it."""
+    if not candidates or not title or not candidates[0].want.text.strip():
+        return title
+    lead = candidates[0]
+    said = title.lower().split()[:4]
+    if lead.want.text.lower().split()[: len(said)] == said or lead.so.text.lower().split()[: len(said)] != said:
+        return title
+    goal = _goal_title(lead)
+    return _capitalise(goal) if goal and goal.lower().split()[:4] != said else title
 
 
 # The second of two verb phrases a goal joins ("open one page on Monday and know exactly which clients are still

@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import builtins
 from collections.abc import Callable, Sequence
-from dataclasses import replace
 from typing import TYPE_CHECKING
 
 import numpy as np
@@ -215,7 +214,7 @@ def describe(
     from app.forked import fork_map
     from pipelines.clustering import label_clusters, representative_indices
     from pipelines.statements import build_statements
-    from pipelines.titles import choose_title, core_phrases, pick_title, talk_topics, title_options
+    from pipelines.titles import choose_title, core_phrases, goal_led, pick_title, talk_topics, title_options
 
     keywords = label_clusters(texts, dense, phrases=phrases) if n_keys else {}
     # Quotes from different people before a second from anyone: one person's three interviews are one voice.
@@ -306,20 +305,22 @@ def describe(
             options = None
         else:
             options = title_options(candidates, central, keywords.get(n, [])[:5], closeness)
-            title = choose_title(options)  # by the rules; by fit, if asked, in this process (see below)
             # A title in a quote's words leads with the statement said beside that quote (its turn, or a few
-            # sentences of the same person): title and statement side by side tell one story. A quote's purpose
-            # (a choice by fit only) titles no job without one: "Pay someone to address production outages" would
-            # sit over "When there aren't tests, I want to verify ...", said in another interview.
+            # sentences of the same person): title and statement side by side tell one story. A quote's phrase
+            # titles no job without one where a statement names it (`TitleOptions.beside`): "Pay someone to address
+            # production outages" would sit over "When there aren't tests, I want to verify ...", said in another
+            # interview.
             for text in {*(q for q in options.quoted if q), *(q for _, q in options.spare)}:
                 beside = _told_beside(said_in[text], candidates, talk)
                 if beside is not None:
                     told[text] = beside
-            options = replace(options, spare=tuple(s for s in options.spare if s[1] in told))
+            options = options.beside(told)
+            title = choose_title(options)  # by the rules; by fit, if asked, in this process (see below)
         drafted = candidates
         quote = options.said_in(pick_title(options)) if options is not None and options.options else None
         if options is not None:
             candidates = _lead_with(candidates, title, told.get(quote) if quote is not None else None)
+            title = goal_led(candidates, title)
         return {
             "centroid": centroid,
             "members": [(int(ids[i]), float(vectors[i] @ centroid)) for i in rows_in],
@@ -376,6 +377,7 @@ def describe(
                 candidates = [says, *(c for c in job["drafted"] if c != says)]
             else:
                 candidates = _lead_with(job["drafted"], title, job["told"].get(quote) if quote is not None else None)
+                title = goal_led(candidates, title)
             cited = (evidence[row_by_id[uid]] for c in candidates for uid in c.evidence if uid in row_by_id)
             info = {e.id: (e.text, e.interview_id, e.start) for e in cited}
             rows = {texts[i]: int(i) for i in np.flatnonzero(dense == n)}
@@ -486,8 +488,7 @@ def _titles_by_fit(
         pick = pick_title(asked[n], fit, against, closest=closest[n])
         title = choose_title(asked[n], fit, against, closest=closest[n])
         if title != found[n]["title"]:
-            spare = pick - len(asked[n].options)
-            changed[n] = (title, asked[n].spare[spare][1] if spare >= 0 else None, None)
+            changed[n] = (title, asked[n].said_in(pick), None)  # a quote's phrase, option or spare: its quote
     return changed
 
 

@@ -19,6 +19,7 @@ from pipelines.titles import (
     MAX_TITLE_WORDS,
     TitleOptions,
     choose_title,
+    goal_led,
     job_title,
     pick_title,
     purpose_phrase,
@@ -516,3 +517,54 @@ def test_a_question_said_without_its_mark_leads_no_title() -> None:
     said = "I can decide, do I put my name down at Pelham Street as well, do I buy seeds this year or not."
     assert job_title([], central=[(said, 1.0)]) == ""
     assert job_title([], central=[("We buy seeds for the whole site in March.", 1.0)]).startswith("Buy seeds")
+
+
+def test_a_point_granted_in_passing_leads_no_title() -> None:
+    """ "Although you can write on the app copy, ..." titled a job "Write on the app copy": what a clause of
+    'although' or 'though' grants is conceded, not progress anyone sets out to make."""
+    granted = "Although you can scribble on the shared calendar, it's not the same as a paper diary."
+    assert job_title([], central=[(granted, 1.0)]) == ""
+    main = "Though we print the invoices by hand, we send the receipts to customers by email."
+    assert job_title([], central=[(main, 1.0)]).startswith("Send the receipts to customers")  # the main clause
+
+
+def test_what_someone_else_says_can_be_done_leads_no_title() -> None:
+    """ "They've said you can pay on the computer with a card" titled a job "Pay on the computer with a card": what
+    another person says is their word passed on; what the speaker tells others they do is theirs."""
+    assert job_title([], central=[("The council says you can renew the parking permits online.", 1.0)]) == ""
+    assert job_title([], central=[("We were told we can book the hall through the website.", 1.0)]) == ""
+    own = "I always say we check the gutters before the winter storms."
+    assert job_title([], central=[(own, 1.0)]).startswith("Check the gutters")
+
+
+def test_a_quotes_phrase_titles_a_job_whose_statement_names_it_only_said_beside_a_statement() -> None:
+    found = TitleOptions(
+        ((0.9, "restore the backups"), (1.0, "paint the fence"), (0.5, "water the plants")),
+        "",
+        (True, False, False),
+        (("mow the lawn", "We mow the lawn."), ("sweep the yard", "We sweep the yard.")),
+        ("", "We paint the fence.", "We water the plants."),
+    )
+    kept = found.beside({"We water the plants.", "We sweep the yard."})
+    assert kept.phrases == ("restore the backups", "water the plants", "sweep the yard")
+    assert kept.stated == (True, False) and kept.quoted == ("", "We water the plants.")
+    assert choose_title(found) == "Paint the fence" and choose_title(kept) == "Restore the backups"
+    # With no statement naming the job, a quote's phrase fills the gap (a spare one still needs a statement).
+    gap = replace(found, options=found.options[1:], stated=(False, False), quoted=found.quoted[1:])
+    assert gap.beside(set()).phrases == ("paint the fence", "water the plants")
+
+
+def test_a_title_naming_the_lead_statements_outcome_gives_way_to_its_goal() -> None:
+    full = _candidate("know what changed at the meeting", "I miss a meeting", "catch up before the next one")
+    assert goal_led([full], "Catch up before the next one") == "Know what changed at the meeting"
+    assert goal_led([full], "Know what changed at the meeting") == "Know what changed at the meeting"
+    assert goal_led([full], "Water the plants") == "Water the plants"  # names another statement: left to the order
+    # A goal that says too little, or one to have something, is named by what it is for.
+    thin = _candidate("get a text", so="stop waiting by the door all morning")
+    assert goal_led([thin], "Stop waiting by the door all morning") == "Stop waiting by the door all morning"
+    had = _candidate("have a mix of individuals", so="open the doorway for new individuals to establish themselves")
+    title = "Open the doorway for new individuals to establish themselves"
+    assert goal_led([had], title) == title
+    assert goal_led([_candidate(so="catch up before the next one")], "Catch up before the next one") == (
+        "Catch up before the next one"
+    )

@@ -394,6 +394,61 @@ def test_a_job_titled_poorly_for_its_talk_takes_a_quotes_purpose_said_beside_a_s
     assert alone[0]["candidates"][0]["want"] == notes.want.text
 
 
+def test_a_quotes_own_phrase_titles_a_job_by_fit_only_said_beside_a_statement_which_leads(monkeypatch) -> None:
+    """ "Pay on the computer with a card", a central quote's phrase chosen by fit, sat over "I want to get Martin up
+    to tidy round", said elsewhere: a quote's phrase (not only its purpose) titles a job whose statements name a goal
+    only with the statement said beside it, which then leads."""
+    import pipelines.statements as statements
+    from app.services import job_descriptions
+    from pipelines.jtbd import Signals
+    from pipelines.statements import EvidenceUtterance, Slot, StatementCandidate
+
+    rng = np.random.default_rng(5)
+    pager, mirror = np.eye(8, dtype=np.float32)[0], np.eye(8, dtype=np.float32)[1]
+    vectors = np.vstack([pager + rng.normal(0, 0.2, (6, 8)), mirror + rng.normal(0, 0.2, (6, 8))]).astype(np.float32)
+    vectors /= np.linalg.norm(vectors, axis=1, keepdims=True)
+    quote = "Most weeks we pay a nurse for the night pager shifts."
+    texts = [f"The pager went off again on night {i} of the week." for i in range(5)] + [quote]
+    texts += [f"The mirror number {i} was out of sync for most of the week." for i in range(6)]
+    evidence = [EvidenceUtterance(100 + i, t, 1 + i % 2, speaker=f"p{i % 2}") for i, t in enumerate(texts)]
+    notes = StatementCandidate(
+        when=Slot(), want=Slot(text="write the release notes for every package", evidence=(100,)), so=Slot(), text="a"
+    )
+    shifts = StatementCandidate(
+        when=Slot(), want=Slot(text="cover the night shifts with paid hours", evidence=(103,)), so=Slot(), text="b"
+    )
+    mirrors = StatementCandidate(
+        when=Slot(), want=Slot(text="keep every mirror in sync", evidence=(106,)), so=Slot(), text="c"
+    )
+    drafted = [notes, shifts]
+    monkeypatch.setattr(
+        statements, "build_statements", lambda utterances, *a, **k: drafted if utterances[0].id == 100 else [mirrors]
+    )
+    between = (pager + mirror) / np.linalg.norm(pager + mirror)
+
+    def described() -> dict:
+        runtime = SimpleNamespace(settings=SimpleNamespace(llm_base_url=None))
+        return job_descriptions.describe(
+            runtime,  # type: ignore[arg-type]
+            vectors,
+            np.array([0] * 6 + [1] * 6, np.int64),
+            2,
+            ids=np.arange(100, 112),
+            evidence=evidence,
+            signals=[Signals(t) for t in texts],
+            texts=texts,
+            embed=lambda phrases: np.array([pager if "pager" in p else between for p in phrases], np.float32),
+        )
+
+    by_fit = described()
+    assert by_fit[0]["title"] == "Pay a nurse for the night pager shifts"
+    assert [c["want"] for c in by_fit[0]["candidates"]] == [shifts.want.text, notes.want.text]
+    drafted[:] = [notes]  # nothing said beside the quote: the statement's goal names the job
+    alone = described()
+    assert alone[0]["title"] == "Write the release notes for every package"
+    assert alone[0]["candidates"][0]["want"] == notes.want.text
+
+
 def _two_jobs() -> tuple[np.ndarray, np.ndarray]:
     """Twelve unit vectors: rows 0-5 job 0 (near one axis), 6-11 job 1 (near another); row 5 says job 1's talk."""
     rng = np.random.default_rng(7)
