@@ -40,7 +40,9 @@ from pipelines.jtbd_words import (
 from pipelines.nlp import load_nlp
 from pipelines.phrasing import LINE_WORDS
 from pipelines.slots import (
+    aim_that,
     cleft_want,
+    estimated,
     for_me_to,
     if_only,
     inside_wish,
@@ -56,6 +58,7 @@ from pipelines.slots import (
     wanted_said_first,
     wanted_thing,
     wished_if,
+    would_rather,
 )
 
 if TYPE_CHECKING:  # spaCy is imported lazily; these names are only for type hints
@@ -126,11 +129,12 @@ class Signals:
 
 
 # A goal said as what the speaker wants or wishes ("I want", "what I wanted was", "I'd love it if", "let me", "all
-# I'm after is", "the main thing for me was", "what I was looking for was"), not as what they need, have or try to
-# do: those tell a story's chore as often as a goal ("I need to show them the movies", "I have to type my password",
-# "I try to come at six").
+# I'm after is", "the main thing for me was", "what I was looking for was", "I'd rather", "I was hoping to"), not as
+# what they need, have or try to do: those tell a story's chore as often as a goal ("I need to show them the movies",
+# "I have to type my password", "I try to come at six").
 _WANT_SAID = re.compile(
     r"\b(?:want|wants|wanted|wanting|wish|wished|(?:would|'d|’d) (?:really |still |also |just )?(?:like|love|prefer)"
+    r"|(?:would|'d|’d) (?:much )?rather|hop(?:e|es|ed|ing) to"
     r"|let (?:me|us)"
     r"|(?:'m|’m|am|are|'re|’re|was|were) after|(?:main|only|one) thing|looking for|if (?:i|we) could (?:just|only)"
     r"|(?:would|'d|’d) be (?:really |so )?"
@@ -1151,7 +1155,7 @@ class _Extractor:
         # around it counts as voicing a goal.
         for tok in doc:
             wanted = _wanted_as_slots_read(tok) if tok.pos_ == "VERB" else None
-            if (wanted := wanted or said_most(tok)) is not None:
+            if (wanted := wanted or said_most(tok) or aim_that(tok)) is not None:
                 start, end = wanted.tokens[0].i, wanted.tokens[-1].i + 1
                 if (sig := _to_signal(doc, "motivation", start, end, wanted.rule)) is not None:
                     out.append(sig)
@@ -1220,8 +1224,8 @@ class _Extractor:
             else:
                 verbs = [t for t in doc[clause_start : min(s_end, clause_start + 8)] if t.pos_ in {"VERB", "AUX"}]
                 main = next((t for t in verbs if t.dep_ not in {"aux", "auxpass"}), verbs[0] if verbs else None)
-            if main is None:
-                continue
+            if main is None or estimated(main):
+                continue  # "so I can make maybe half the rehearsals": what the speaker's lot allows, no purpose
             clause_end = max(main.right_edge.i + 1, main.i + 1)
             clause_end = _cut_trailing_clauses(main, clause_start, clause_end, main.i)
             clause_end = _cut_asides(doc, min(clause_end, s_end), main.i)
@@ -1506,6 +1510,7 @@ def _wanted_as_slots_read(tok: Token) -> SlotSpan | None:
         or for_me_to(tok)
         or nice_to(tok)
         or if_only(tok)
+        or would_rather(tok)
     )
 
 

@@ -712,6 +712,38 @@ def _chance_had(have: Token) -> Token | None:
     return None
 
 
+def would_rather(verb: Token) -> SlotSpan | None:
+    """'I'd (would) rather V', a preference said as what the speaker would do instead: the goal is V ('I'd rather
+    pay by card'); 'I'd rather it told me X' wants a tool to tell the speaker X, what the speaker wants to know
+    (`_told`: 'I'd rather it just told me who hasn't been for a month': 'know who hasn't been for a month'). Never a
+    denied, asked or reported preference, talk ('I'd rather say'), nor what others are to do ('I'd rather it nagged
+    them')."""
+    rather = next((c for c in verb.children if c.dep_ == "advmod" and c.lower_ == "rather" and c.i < verb.i), None)
+    if rather is None or verb.pos_ != "VERB" or _negated(verb) or _question(verb) or _said_by_others(verb):
+        return None
+    # The parser hangs 'would' from the verb (an aux, or a clause of its own) or the verb from 'would'.
+    would = next((c for c in (*verb.children, verb.head) if c.lower_.replace("’", "'") in {"would", "'d"}), None)
+    if would is None or would.i > rather.i:
+        return None
+    subjects = [c for t in (would, verb) for c in t.children if c.dep_ == "nsubj"]
+    wisher = next((c for c in subjects if c.i < would.i), None)
+    if wisher is None or wisher.lower_ not in _OWN or _negated(would):
+        return None
+    doer = next((c for c in subjects if rather.i < c.i < verb.i), None)  # "rather [it] told me"
+    if doer is None:  # "I'd rather [pay by card]": the speaker's own doing
+        if verb.tag_ != "VB" or verb.lemma_.lower() in _NOT_A_GOAL | _TALK_ABILITIES | {"be", "have"}:
+            return None
+        tokens = phrase(verb)
+        return SlotSpan("motivation", tuple(tokens), "", wisher, "would rather") if tokens else None
+    tool = doer.lower_ in _TOOLS or doer.lemma_.lower() in _TOOL_NOUNS
+    listener = verb.doc[verb.i + 1] if verb.i + 1 < len(verb.doc) else None
+    if not tool or not _telling(verb) or listener is None or listener.lower_ not in {"me", "us"}:
+        return None
+    if _telling(verb) == "let" and (listener.i + 1 >= len(verb.doc) or verb.doc[listener.i + 1].lemma_ != "know"):
+        return None  # "I'd rather it let me in": no knowing
+    return _told(wisher, verb, listener)
+
+
 def _own_want(want: Token) -> Token | None:
     """The subject ('I', 'we') of the speaker's own want (want, need, would like); None for someone else's want, a
     denied, conditional or supposed want, a question, or a want inside a clause about something else."""
@@ -950,6 +982,42 @@ def said_most(head: Token) -> SlotSpan | None:
     return SlotSpan("motivation", tuple(tokens), "", subject, "said most")
 
 
+# The modals of what was meant to be ('the idea was that I [shouldn't] have to'), not of what is ('I can').
+_MEANT = frozenset({"should", "would", "'d", "could"})
+# People named as anyone at all: what a doing is done to, said as no thing ('chase anybody').
+_ANYONE = frozenset("anybody anyone everybody everyone somebody someone people".split())
+
+
+def aim_that(noun: Token) -> SlotSpan | None:
+    """'The (whole) point (idea, aim, plan) was that I/we should not (would not) have to V', the goal told as the
+    chore a plan was meant to end: ending having to V ('the whole point was that I shouldn't have to chase anybody':
+    'stop having to chase anybody'); the 'aim' rule of `motivations` reads 'that I could V'. Never someone else's
+    plan or chore, a fact ('the point is that I don't have to'), a denied or asked aim, nor a state."""
+    if noun.dep_ != "nsubj" or noun.lemma_.lower() not in _GOAL_NOUNS or noun.pos_ != "NOUN":
+        return None
+    be = noun.head
+    if be.lemma_.lower() != "be" or be.i < noun.i or _negated(be) or _question(be) or _said_by_others(be):
+        return None
+    if _conditional(be) or any(c.dep_ == "poss" and c.lower_ not in {"my", "our"} for c in noun.children):
+        return None  # "their whole idea was that ...": someone else's plan
+    have = next((c for c in be.children if c.dep_ == "ccomp" and c.i > be.i and c.lemma_.lower() == "have"), None)
+    if have is None or not _negated(have) or have.left_edge.lower_ not in {"that", *_OWN}:
+        return None
+    subject = next((c for c in have.children if c.dep_ == "nsubj" and c.i < have.i), None)
+    meant = any(c.dep_ == "aux" and c.lower_.replace("’", "'") in _MEANT for c in have.children)
+    verb = _infinitive(have)
+    if subject is None or subject.lower_ not in _OWN or not meant or verb is None or _negated(verb):
+        return None
+    if verb.lemma_.lower() in _NOT_A_GOAL | _TALK_ABILITIES | {"be", "have"}:
+        return None
+    # 'chase anybody' acts on people named as anyone, which `phrase` alone would not count as named
+    tokens = phrase(verb, object_after=True)
+    named = any(t.pos_ in {"NOUN", "PROPN"} or t.lower_ in _ANYONE for t in tokens[1:])
+    if not tokens or not named or tokens[-1].pos_ in {"ADP", "DET", "CCONJ", "SCONJ", "AUX"}:
+        return None
+    return SlotSpan("motivation", tuple(tokens), "", subject, "aim that", verb="stop having to")
+
+
 def _has_to_aux(verb: Token) -> bool:
     return any(g.dep_ == "aux" and g.lower_ == "to" for g in verb.children)
 
@@ -1055,13 +1123,18 @@ def _wanted_for(be: Token, subject: Token) -> SlotSpan | None:
         return None
     if [t.lower_ for t in who] in (["me"], ["us"]):
         return SlotSpan("motivation", tuple(tokens), "", subject, "wanted said first")
-    if able and who[-1].pos_ in {"NOUN", "PROPN"}:
+    # "for everybody to ...": all the people of the speaker's world, named by no talk before it
+    named = who[-1].pos_ in {"NOUN", "PROPN"} or [t.lower_ for t in who] in (["everybody"], ["everyone"])
+    if able and named:
         return SlotSpan("motivation", (*who, *tokens), "", subject, "wanted said first", verb="let")
-    if who[-1].pos_ not in {"NOUN", "PROPN"} or verb.lemma_.lower() in {"be", "have"}:
+    if not named or verb.lemma_.lower() in {"be", "have"}:
         return None  # "for them to ...": whom it points at stayed in the talk around it; having is no doing
     if _receives(verb):
         return SlotSpan("motivation", (*who, *tokens), "", subject, "wanted said first", verb="let")
-    return SlotSpan("motivation", (*who, to, *tokens), "", subject, "wanted said first", verb="get")
+    # "for everybody to be singing from the same page": 'get everybody singing ...', never 'get everybody to singing'
+    going_on = verb.tag_ == "VBG" and any(g.dep_ == "aux" and g.lemma_.lower() == "be" for g in verb.children)
+    told = (*who, *tokens) if going_on else (*who, to, *tokens)
+    return SlotSpan("motivation", told, "", subject, "wanted said first", verb="get")
 
 
 # How often or how much a state is wanted, said between 'be' and the state ('to be [always] there').
@@ -1127,14 +1200,24 @@ def _state_time(be: Token, tokens: Sequence[Token]) -> list[Token]:
 # What 'let me' opens in talk about the talk ("let me think", "let me put it this way", "let me have a look").
 _LET_ME_TALK = frozenset("be put finish start go try rephrase".split())
 _LIGHT_OBJECTS = frozenset("look go think minute second sec moment word guess example idea".split())
+# "Let me [just] close the door", "let me [quickly] find it": the speaker says what they do this moment.
+_RIGHT_NOW = frozenset({"just", "quickly", "first"})
+
+
+def _doing_now(let: Token, verb: Token) -> bool:
+    """An imperative 'let me' with 'just'/'quickly'/'first' before its verb ('Let me just turn off the radio'): the
+    speaker says what they do this moment, an aside in the talk."""
+    subjectless = let.tag_ == "VB" and not any(c.dep_ in {"nsubj", "aux"} for c in let.children)
+    return subjectless and any(t.lower_ in _RIGHT_NOW for t in let.doc[let.i + 1 : verb.i])
 
 
 def let_me(let: Token) -> SlotSpan | None:
     """'(Just) let me V', a wish said to whoever could grant it ('Just let me pick a time', 'let me see who's
     free'): the speaker's goal is V. Only the sentence's own imperative 'let' with 'me' or 'us' (not "let's", a
     suggestion), never denied ('don't let me'), asked, or inside someone's words, and never talk about the talk
-    ('let me think', 'let me put it this way', 'let me have a look'). Seeing or knowing is a goal only with what is
-    to be learnt about others ('see who's free', not 'see what I've got')."""
+    ('let me think', 'let me put it this way', 'let me have a look'), nor what the speaker does there and then ('let
+    me just turn the radio off'). Seeing or knowing is a goal only with what is to be learnt about others ('see
+    who's free', not 'see what I've got')."""
     if let.lemma_.lower() != "let" or let.tag_ != "VB" or let.dep_ != "ROOT" or _negated(let) or _question(let):
         return None
     if _said_by_others(let) or any(c.dep_ in {"nsubj", "aux"} for c in let.children):
@@ -1145,6 +1228,8 @@ def let_me(let: Token) -> SlotSpan | None:
     me = next((c for c in (*verb.children, *let.children) if c.dep_ in {"nsubj", "dobj"} and c.i < verb.i), None)
     if me is None or me.lower_ not in {"me", "us"} or me.i != let.i + 1:
         return None
+    if _doing_now(let, verb):
+        return None  # "Let me just turn off the radio": what the speaker does now, an aside, not a wish
     lemma = verb.lemma_.lower()
     learnt = next((c for c in verb.children if c.dep_ == "ccomp" and c.i > verb.i), None)
     # "let me see what I've got": looking through one's own, talk
@@ -1356,8 +1441,8 @@ def _when_able(be: Token, tokens: Sequence[Token]) -> list[Token]:
 def motivations(doc: Doc) -> Iterator[SlotSpan]:
     """Goals said as struggles, missing abilities, shoulds, wishes and stated aims."""
     for tok in doc:
-        if (most := said_most(tok)) is not None:
-            yield most  # "all I'm after is one list", "the main thing for me was being able to book a slot"
+        if (most := said_most(tok) or aim_that(tok)) is not None:
+            yield most  # "all I'm after is one list", "the whole point was that I shouldn't have to chase anybody"
             continue
         if tok.pos_ not in {"VERB", "AUX", "ADJ"} or _question(tok) or _said_by_others(tok):
             continue  # every rule below starts from a verb or an adjective
@@ -1389,6 +1474,7 @@ def motivations(doc: Doc) -> Iterator[SlotSpan]:
                 or for_me_to(tok)
                 or nice_to(tok)
                 or if_only(tok)
+                or would_rather(tok)
                 or _goal(tok)
             )
             is not None
@@ -1461,7 +1547,9 @@ def _plain_ability(verb: Token) -> bool:
     if any(c.left_edge.tag_ in {"WRB", "WP", "WDT"} and c.i < verb.i for c in verb.children):
         # "trying to find out where we can reduce costs", "know how much I can spend": a question, not an ability
         return False
-    conditions = (c for c in verb.children if c.dep_ == "advcl")
+    # "if I've only got five, I can ring round, or I can borrow two": a second result shares the first one's case
+    results = [verb, verb.head] if verb.dep_ == "conj" else [verb]
+    conditions = (c for r in results for c in r.children if c.dep_ == "advcl")
     if any(m.dep_ == "mark" and m.lower_ in {"if", "unless"} for c in conditions for m in c.children):
         return False  # "if we had more money, we can hire": a result of what is not the case
     cur = verb
@@ -1513,6 +1601,8 @@ def _outcomes(doc: Doc, cued: Sequence[tuple[int, int]] = ()) -> Iterator[SlotSp
         says = verb  # the verb whose phrase the outcome is
         doer = subject if own else None  # who gets to do it: the speaker's side ('we', 'us') or nobody known
         reason = marks & {"so", "then", "because"} or left & {"so", "then", "way", "means", "because", "cause"}
+        if own and auxes & {"can", "could"} and estimated(verb):
+            continue  # "so I can make maybe half the rehearsals": what the speaker's lot allows, no purpose or gain
         if own and auxes & {"can", "could", "'ll", "will"} and reason:
             rule = "so I can"
         elif wished:
@@ -1529,7 +1619,7 @@ def _outcomes(doc: Doc, cued: Sequence[tuple[int, int]] = ()) -> Iterator[SlotSp
             beneficiary = [c for c in verb.head.children if c.dep_ == "dobj" and c.i < verb.i]
             beneficiary += [c for c in verb.children if c.dep_ == "nsubj"]
             ours = [c for c in beneficiary if c.lower_ in {"me", "us"}]
-            if ours and not _negated(verb.head):
+            if ours and not _negated(verb.head) and not _doing_now(verb.head, verb):
                 rule, doer = "lets me", ours[0]
         elif verb.dep_ == "advcl" and any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children):
             head_subject = _subject(verb.head)
@@ -1583,6 +1673,22 @@ def _outcomes(doc: Doc, cued: Sequence[tuple[int, int]] = ()) -> Iterator[SlotSp
     for tok in doc:
         if tok.pos_ == "VERB" and (needed := _needed(tok)) is not None and isinstance(needed[1], tuple):
             yield SlotSpan("outcome", needed[1], "so I can", None, "fronted purpose")
+
+
+# Words that make a number a guess or a limit ('maybe half', 'only three'), and the fractions said as numbers.
+_ABOUT = frozenset("maybe perhaps probably only".split())
+_FRACTIONS = frozenset({"half", "quarter", "third"})
+
+
+def estimated(verb: Token) -> bool:
+    """Whether what the speaker 'can' do is said as a guess at or a limit of how much ('so I can make [maybe half]
+    the rehearsals', 'so I can [only] do two'): how much their lot allows, what follows from it, not what a doing is
+    for ('so I can cook about two meals ahead' plans an amount)."""
+    doc = verb.doc
+    return any(
+        t.lower_ in _ABOUT and t.i + 1 < len(doc) and (doc[t.i + 1].tag_ == "CD" or doc[t.i + 1].lower_ in _FRACTIONS)
+        for t in doc[verb.i + 1 : verb.right_edge.i + 1]
+    )
 
 
 # "so I guess", "so I mean": a hedge after "so", not a purpose.

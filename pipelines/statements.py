@@ -907,6 +907,17 @@ def _before_quoted_example(tokens: list[Token]) -> list[Token]:
     return tokens
 
 
+def _phrasal_alone(tokens: Sequence[Token]) -> Token | None:
+    """The verb of a goal wished for as a phrasal verb alone ('I was hoping to [keep up]', 'I'd love to [catch up]'):
+    its particle makes it a doing of its own, where the bare verb ('keep', 'get') says nothing; a need so said tells
+    what the moment takes as often ('I need to get up'). None for any other goal."""
+    words = [t for t in tokens if not t.is_punct and t.lower_ not in _HEDGE_WORDS | {"just", "really"}]
+    if len(words) != 2 or words[0].pos_ != "VERB" or words[0].tag_ != "VB" or not slots.particle(words[1]):
+        return None
+    verb = words[0]
+    return verb if verb.dep_ == "xcomp" and verb.head.lemma_.lower() in _WANTING else None
+
+
 def _checked_filler(
     kind: str,
     index: int,
@@ -949,6 +960,8 @@ def _checked_filler(
         # "know who's coming", "know where I am": the question names what is to be known, in words too everyday to
         # count; its verb stands for it
         words = frozenset({asked.lemma_.lower()})
+    elif kind == "motivation" and not words and (phrasal := _phrasal_alone(tokens)) is not None:
+        words = frozenset({phrasal.lemma_.lower()})  # "keep up", "catch up": the verb with its particle says it
     if not words and not (kind == "outcome" and slots.elided(tokens[-1])):
         # "do that", "when it happened": nothing a researcher could act on; "so nobody can say I didn't" names what
         # the goal said, in the 'didn't' that stands for it

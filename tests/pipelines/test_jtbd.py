@@ -623,6 +623,9 @@ def test_a_wish_said_as_let_me_or_for_me_to_is_a_motivation(text: str, expected:
         # a tool to tell the speaker, or what the need is, is a want whatever the want word
         ("I need the app to tell me which van is free.", True),
         ("What I needed was to be able to change my shifts from home.", True),
+        ("I was hoping to catch up with the rest of the team.", True),
+        ("I'd rather pay the plumber by card.", True),
+        ("I'd rather it just told me which tenants are behind on rent.", True),
         ("I need to show them the figures.", False),  # a chore of the story as often as a goal
         ("I have to type my password with gloves on.", False),
     ],
@@ -648,3 +651,28 @@ def test_a_goal_said_as_a_want_is_told_from_a_need_or_a_chore(text: str, wants: 
 )
 def test_what_the_object_is_to_do_stays_with_the_phrase(text: str, kind: str, expected: str) -> None:
     assert expected in _texts(text, kind)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("The whole point was that I shouldn't have to chase the tenants.", "chase the tenants"),
+        ("I'd rather pay the plumber by card.", "pay the plumber by card"),
+        (
+            "What I wanted was for everybody to be reading off the same list.",
+            "everybody to be reading off the same list",
+        ),
+    ],
+)
+def test_a_plan_a_preference_or_a_want_of_everybody_is_a_motivation(text: str, expected: str) -> None:
+    # what the slot rules read as the speaker's goal is a goal voiced (hierarchy.voiced_goals)
+    assert expected in _texts(text, "motivation")
+
+
+def test_an_aside_let_me_is_no_motivation() -> None:
+    assert _texts("Let me just turn off the kettle.", "motivation") == []
+
+
+def test_a_guessed_amount_after_so_i_can_is_no_outcome() -> None:
+    assert _texts("I work nights, so I can make maybe half the rehearsals.", "outcome") == []
+    assert _texts("I set an alarm so I can make the early train.", "outcome") == ["I can make the early train"]

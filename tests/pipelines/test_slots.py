@@ -1457,3 +1457,91 @@ def test_what_a_wish_would_let_the_speaker_do_is_an_outcome(text: str, phrase: s
 )
 def test_no_outcome_from_a_weighed_case_anothers_wish_or_a_verb_that_says_nothing(text: str) -> None:
     assert _outcomes(text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "wanted"),
+    [
+        # 'for everybody to be V-ing': getting everybody doing it, never 'get everybody to V-ing'
+        (
+            "What I wanted was for everybody to be reading off the same list.",
+            [("wanted said first", "get", "everybody reading off the same list")],
+        ),
+        (
+            "What we needed was for the drivers to be using the new route planner.",
+            [("wanted said first", "get", "the drivers using the new route planner")],
+        ),
+        (
+            "What I need is for everyone to be able to see the rota.",
+            [("wanted said first", "let", "everyone see the rota")],
+        ),
+        # a plan meant to end a chore: ending having to do it
+        (
+            "The whole idea was that we wouldn't have to ring anybody about the deposits.",
+            [("aim that", "stop having to", "ring anybody about the deposits")],
+        ),
+        (
+            "The point was that I shouldn't have to chase the tenants.",
+            [("aim that", "stop having to", "chase the tenants")],
+        ),
+        # a preference said as what the speaker would do instead, or a tool telling them
+        ("I'd rather pay the plumber by card.", [("would rather", "", "pay the plumber by card")]),
+        (
+            "I'd rather it just told me which tenants are behind on rent.",
+            [("told by a tool", "know", "which tenants are behind on rent")],
+        ),
+        (
+            "We would rather the app showed us which boilers are due a service.",
+            [("told by a tool", "see", "which boilers are due a service")],
+        ),
+    ],
+)
+def test_a_goal_said_as_a_pseudo_cleft_a_plan_or_a_preference_is_the_speakers(
+    text: str, wanted: list[tuple[str, str, str]]
+) -> None:
+    assert [w for w in _wanted(text) if w[0] != "goal"] == wanted
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "What I wanted was for them to be reading off the same list.",  # who they are stayed in the talk
+        "The whole idea was that I should have to sign every form.",  # a chore, not its end
+        "The point is that I don't have to ring anybody.",  # a fact, said with no 'should'/'would'
+        "The point was that he shouldn't have to chase the tenants.",  # someone else's chore
+        "Their whole idea was that we wouldn't have to ring the tenants.",  # someone else's plan
+        "The point wasn't that I shouldn't have to chase the tenants.",  # denied
+        "I'd rather not pay the plumber by card.",  # denied
+        "I'd rather say, don't come before ten.",  # talk
+        "I'd rather it nagged the tenants and not me.",  # what a tool is to do to others
+        "Would you rather pay by card?",  # asked
+        "Let me just turn off the kettle.",  # what the speaker does this moment: an aside
+        "Let me quickly find the email.",
+    ],
+)
+def test_no_goal_from_others_plans_facts_denied_preferences_or_asides(text: str) -> None:
+    rules = {"aim that", "would rather", "told by a tool", "wanted said first", "let me"}
+    assert not [w for w in _wanted(text) if w[0] in rules]
+
+
+def test_an_aside_let_me_is_no_outcome_either() -> None:
+    assert _outcomes("Let me just turn off the kettle.") == []
+    assert ("lets me", "pick a time for the whole term") in _outcomes("The app lets me pick a time for the whole term.")
+
+
+@pytest.mark.parametrize(
+    ("text", "rules"),
+    [
+        # a guess at or a limit of how much the speaker manages is what their lot allows: no purpose, no gain
+        ("I work nights, so I can make maybe half the rehearsals.", []),
+        ("I share the van, so I can do only two rounds a week.", []),
+        # a purpose that plans an amount stays one
+        ("I shop on Sunday so I can cook about two meals ahead.", ["so I can"]),
+        ("I set an alarm so I can make the early train.", ["so I can"]),
+        # a second result of a case weighed shares its case: no plain ability
+        ("If only two drivers turn up, I can ring round, or I can borrow one from the depot.", []),
+        ("Now I can borrow a van from the depot.", ["can"]),
+    ],
+)
+def test_a_guessed_amount_or_a_result_of_a_case_is_no_outcome(text: str, rules: list[str]) -> None:
+    assert [r for r, _ in _outcomes(text)] == rules

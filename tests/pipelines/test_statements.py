@@ -2268,3 +2268,43 @@ def test_a_goal_keeps_what_the_one_it_brings_in_is_to_do() -> None:
     assert "get my brother over to fix the fence" in {c.want.text for c in _build(utts)} | {
         c.so.text for c in _build(utts)
     }
+
+
+def test_a_result_of_a_case_or_a_guessed_amount_stands_for_no_goal() -> None:
+    # what the speaker could do in a case weighed, or how much their lot allows, is no progress sought
+    for text in (
+        "If only two drivers turn up, I can ring round, or I can borrow one from the depot.",
+        "I work nights, so I can make maybe half the rehearsals.",
+    ):
+        cands = _build(_utterances(text), max_candidates=5)
+        assert not [c for c in cands if c.want.text], text
+
+
+@pytest.mark.parametrize(
+    ("text", "statement"),
+    [
+        ("I was hoping to just catch up.", "I want to catch up."),
+        (
+            "What I wanted was for everybody to be reading off the same list.",
+            "I want to get everybody reading off the same list.",
+        ),
+        (
+            "The whole point was that I shouldn't have to chase the tenants.",
+            "I want to stop having to chase the tenants.",
+        ),
+        (
+            "I'd rather it just told me which tenants are behind on rent.",
+            "I want to know which tenants are behind on rent.",
+        ),
+    ],
+)
+def test_goals_said_as_hopes_plans_and_preferences_lead_statements(text: str, statement: str) -> None:
+    utts = _utterances(text)
+    cands = _build(utts)
+    assert [c.text for c in cands] == [statement]
+    _assert_grounded(cands, utts)
+
+
+def test_a_phrasal_verb_alone_is_a_goal_only_when_wished_for() -> None:
+    # 'get up' says nothing alone: a need so said tells what the moment takes as often as a goal
+    assert not [c for c in _build(_utterances("I need to get up.")) if c.want.text]
