@@ -648,3 +648,11 @@ def test_a_goal_said_as_a_want_is_told_from_a_need_or_a_chore(text: str, wants: 
 )
 def test_what_the_object_is_to_do_stays_with_the_phrase(text: str, kind: str, expected: str) -> None:
     assert expected in _texts(text, kind)
+
+
+def test_a_time_said_inside_a_goal_stays_in_it() -> None:
+    """'in the morning' is when the doing is done, no clause of its own: the goal goes on past it to its point."""
+    said = "I'd like to be able to open the app in the morning and see my route."
+    assert "be able to open the app in the morning and see my route" in _texts(said, "motivation")
+    # a situation said as a clause still ends the goal
+    assert _texts("I want to ring the tenants when the boiler fails.", "motivation") == ["ring the tenants"]
