@@ -44,6 +44,7 @@ from pipelines.slots import (
     cleft_want,
     estimated,
     for_me_to,
+    ideally,
     if_only,
     inside_wish,
     joined_verbs,
@@ -57,6 +58,7 @@ from pipelines.slots import (
     wanted_of_others,
     wanted_said_first,
     wanted_thing,
+    wh_be,
     wished_if,
     would_rather,
 )
@@ -1387,6 +1389,8 @@ def _dangling(doc: Doc, sig: Signal) -> bool:
     if span is None or not len(span) or span.text.lower() in FILLER_SPANS:
         return True
     last = span[-1]
+    if last.pos_ == "AUX" and wh_be(last):
+        return False  # "know where every key is": the question ends on its 'be'
     if last.pos_ in {"DET", "CCONJ", "SCONJ", "AUX"} or last.lower_ in {
         "to",
         "n't",
@@ -1409,8 +1413,9 @@ def _dangling(doc: Doc, sig: Signal) -> bool:
 
 
 def _trim_motivations(found: list[Signal], doc: Doc) -> list[Signal]:
-    """End a motivation before a situation or outcome clause nested in it, so each slot says one thing."""
-    clauses = [s for s in found if s.kind in {"situation", "outcome"}]
+    """End a motivation before a situation or outcome clause nested in it, so each slot says one thing. A time said
+    without a verb ('open my phone [in the morning] and see my day') is part of the doing, not a clause of its own."""
+    clauses = [s for s in found if s.kind in {"situation", "outcome"} and _has_clause(doc, s)]
     out: list[Signal] = []
     for sig in found:
         if sig.kind == "motivation":
@@ -1433,6 +1438,12 @@ def _trim_motivations(found: list[Signal], doc: Doc) -> list[Signal]:
                 sig = new
         out.append(sig)
     return out
+
+
+def _has_clause(doc: Doc, sig: Signal) -> bool:
+    """Whether a signal's span holds a verb of its own ('when the van breaks down'), not just a time ('at nine')."""
+    span = doc.char_span(sig.start_char, sig.end_char, alignment_mode="expand")
+    return span is None or any(t.pos_ in {"VERB", "AUX"} for t in span)
 
 
 def _dedupe(found: list[Signal]) -> list[Signal]:
@@ -1511,6 +1522,7 @@ def _wanted_as_slots_read(tok: Token) -> SlotSpan | None:
         or nice_to(tok)
         or if_only(tok)
         or would_rather(tok)
+        or ideally(tok)
     )
 
 

@@ -174,7 +174,7 @@ def _one_slot(out: list[Token], *, object_after: bool) -> list[Token]:
         return out
     if len(out) > _MAX_PHRASE or not out:
         return []  # too long to be one slot
-    if out[-1].pos_ in {"ADP", "DET", "CCONJ", "SCONJ", "AUX"} and not stranded(out[-1]):
+    if out[-1].pos_ in {"ADP", "DET", "CCONJ", "SCONJ", "AUX"} and not stranded(out[-1]) and not wh_be(out[-1]):
         return []  # cut mid-thought ('sell the return on investment of'), unless a wh-word took its object ('see
         # what we're short of')
     # A goal acts on something named: 'do cheaply' or 'deploy it' says nothing on its own; the question a verb
@@ -198,6 +198,22 @@ def elided(tok: Token) -> bool:
         and any(c.dep_ == "nsubj" and c.i < verb.i for c in verb.children)
         and all(c.i < verb.i or c.dep_ in {"neg", "punct"} for c in verb.children)
         and tok.i >= verb.i
+    )
+
+
+# Wh-words that stand for what a question's 'be' is ('where the key is'); 'if'/'whether' leave it unsaid.
+_FRONTED = frozenset({"how", "what", "which", "who", "when", "where"})
+
+
+def wh_be(tok: Token) -> bool:
+    """A 'be' that ends the question it asks, its complement fronted as the wh-word ('know where every key [is]',
+    'see what the problem [was]'): the clause is whole as said."""
+    return (
+        tok.lemma_.lower() == "be"
+        and tok.tag_ in {"VBD", "VBP", "VBZ"}
+        and tok.left_edge.lower_ in _FRONTED
+        and any(c.dep_ == "nsubj" and c.i < tok.i for c in tok.children)
+        and not any(c.i > tok.i and c.dep_ in {"acomp", "attr", "xcomp", "ccomp", "dobj", "neg"} for c in tok.children)
     )
 
 
@@ -269,6 +285,7 @@ def _own_clause(head: Token, child: Token) -> bool:
         and not _time_limit(child)
         and not _for_to(child)
         and not object_does(head, child)
+        and not _time_spent_on(head, child)
         and (
             child.dep_ in {"advcl", "parataxis"}
             or (
@@ -278,6 +295,20 @@ def _own_clause(head: Token, child: Token) -> bool:
             )
         )
     )
+
+
+# Verbs that spend or lose a stretch of time on a doing said after it ('spend the evening [copying addresses]').
+_TIME_SPENDERS = frozenset("spend waste lose".split())
+_STRETCHES = frozenset("time while day week evening night morning afternoon hour weekend".split())  # lemmas
+
+
+def _time_spent_on(head: Token, child: Token) -> bool:
+    """Whether `child` is the doing a stretch of time is spent on, said right after it ('spend a Friday night
+    [sending reminders]', 'waste an hour [looking for keys]'): what the time goes on, part of the same thought."""
+    if head.lemma_.lower() not in _TIME_SPENDERS or child.tag_ != "VBG" or child.dep_ not in {"advcl", "xcomp"}:
+        return False
+    stretch = next((c for c in head.children if c.dep_ in {"dobj", "npadvmod"} and c.i < child.i), None)
+    return stretch is not None and stretch.lemma_.lower() in _STRETCHES and child.i == stretch.right_edge.i + 1
 
 
 # "contribute back first [and hope that it was accepted]": how the speaker feels about the goal, not a step of it.
@@ -916,31 +947,28 @@ def said_most(head: Token) -> SlotSpan | None:
     able to book ...'), the doing a way or chance is for ('a way to [see the rota]'), else having the thing said
     ('all I'm after is one list': 'have one list'). Never someone else's want, a denied, asked or conditional one,
     nor a thing told without a want or a 'for me' ('the thing is, ...', 'all I know is ...')."""
-    if head.dep_ != "nsubj" or head.head.lemma_.lower() != "be" or head.head.i < head.i:
+    if head.dep_ != "nsubj" or head.head.i < head.i or not (head.head.lemma_.lower() == "be" or _said_doing(head.head)):
         return None
     be = head.head
     wanting = next((c for c in head.children if c.dep_ == "relcl" and c.i > head.i), None)
-    if head.lower_ == "all" or head.lemma_.lower() == "thing":
+    lemma = head.lemma_.lower()
+    if head.lower_ == "all" or lemma == "thing":
         subject = _wants_it(wanting) if wanting is not None else None
-    else:
+    elif lemma not in _GOALS_SAID:
         return None
-    if subject is None and head.lemma_.lower() == "thing":
-        most = any(c.dep_ in {"amod", "nummod"} and c.lower_ in _MOST for c in head.children)
-        mine = next(
-            (
-                o
-                for p in head.children
-                if p.dep_ == "prep" and p.lower_ == "for"
-                for o in p.children
-                if o.dep_ == "pobj" and o.lower_ in {"me", "us"}
-            ),
-            None,
-        )
-        subject = mine if most else None
+    else:
+        subject = None
+    if subject is None and lemma in _GOALS_SAID | {"thing"}:
+        # "the main thing for me", "my main thing", "the goal for me": a thing that counts most, or a goal, said as
+        # the speaker's own
+        most = lemma in _GOALS_SAID or any(c.dep_ in {"amod", "nummod"} and c.lower_ in _MOST for c in head.children)
+        subject = _owner(head) if most else None
     if subject is None or any(_negated(t) or _question(t) or _said_by_others(t) for t in (be, head)):
         return None
     if _conditional(be):
         return None
+    if be.lemma_.lower() != "be":
+        return _doing_said(be, subject)  # "the goal for me is knowing that she's been out": 'know that ...'
     if be.i + 1 < len(be.doc) and be.doc[be.i + 1].lower_ == "for":
         return _wanted_for(be, subject)  # "all I want is for the parents to see the rota"
     verb = next(
@@ -1016,6 +1044,40 @@ def aim_that(noun: Token) -> SlotSpan | None:
     if not tokens or not named or tokens[-1].pos_ in {"ADP", "DET", "CCONJ", "SCONJ", "AUX"}:
         return None
     return SlotSpan("motivation", tuple(tokens), "", subject, "aim that", verb="stop having to")
+
+
+# Nouns that name a goal itself: "the goal for me is ...", "my priority was ..." say the speaker's goal.
+_GOALS_SAID = frozenset("goal aim priority objective".split())
+
+
+def _owner(thing: Token) -> Token | None:
+    """The speaker a thing is said of: '[the main thing] for me', '[my] main thing'; None for anyone else's."""
+    for prep in thing.children:
+        if prep.dep_ == "prep" and prep.lower_ == "for":
+            return next((o for o in prep.children if o.dep_ == "pobj" and o.lower_ in {"me", "us"}), None)
+    return next((c for c in thing.children if c.dep_ == "poss" and c.lower_ in {"my", "our"}), None)
+
+
+def _said_doing(verb: Token) -> bool:
+    """Whether `verb` is a doing said as what a thing is ('[the main thing] is [getting] the bills out'), which the
+    parser reads as a progressive with its 'is' an auxiliary."""
+    return (
+        verb.tag_ == "VBG"
+        and verb.lemma_.lower() != "be"
+        and any(c.dep_ == "aux" and c.lemma_.lower() == "be" and c.i < verb.i for c in verb.children)
+    )
+
+
+def _doing_said(verb: Token, subject: Token) -> SlotSpan | None:
+    """The goal a doing said as what the thing wanted is says, in its base form: 'is [getting] the bills out on
+    time' -> 'get the bills out on time'. Never a doing that names nothing or a knowing with nothing to learn."""
+    learns = verb.lemma_.lower() in _KNOWING and any(c.dep_ == "ccomp" and c.i > verb.i for c in verb.children)
+    if _negated(verb) or verb.lemma_.lower() in _NOT_A_GOAL | _TALK_ABILITIES and not learns:
+        return None
+    tokens = phrase(verb)
+    if len(tokens) < 2 or tokens[0].i != verb.i or not verb.lemma_.isalpha():
+        return None
+    return SlotSpan("motivation", tuple(tokens[1:]), "", subject, "said most", verb=verb.lemma_.lower())
 
 
 def _has_to_aux(verb: Token) -> bool:
@@ -1331,6 +1393,46 @@ def if_only(verb: Token) -> SlotSpan | None:
     return SlotSpan("motivation", tuple(tokens), "", subject, "if only") if tokens else None
 
 
+def ideally(verb: Token) -> SlotSpan | None:
+    """'Ideally I'd V ...', 'in an ideal world we would V ...': a wish said as what the speaker would do were things as
+    they like, the goal is V ('ideally I'd see every order on one screen'). Only the speaker's own ('ideally they'd
+    tell me' is what others would do), never denied, asked, inside someone's words or an 'if'; seeing or knowing only
+    with what is to be seen or learnt."""
+    if verb.pos_ != "VERB" or verb.tag_ != "VB" or not any(_ideal(c) and c.i < verb.i for c in verb.children):
+        return None
+    subject = next((c for c in verb.children if c.dep_ == "nsubj" and c.i < verb.i), None)
+    if subject is None or subject.lower_ not in _OWN:
+        return None
+    if not any(c.dep_ == "aux" and c.lower_.replace("’", "'") in {"would", "'d"} for c in verb.children):
+        return None
+    if _negated(verb) or _question(verb) or _said_by_others(verb) or _conditional(verb) or _weighs_case(verb):
+        return None
+    lemma = verb.lemma_.lower()
+    learns = lemma in _KNOWING and any(
+        c.dep_ == "ccomp" or c.dep_ == "dobj" and c.pos_ in {"NOUN", "PROPN"} for c in verb.children if c.i > verb.i
+    )
+    if lemma in _NOT_A_GOAL | _TALK_ABILITIES and not learns:
+        return None
+    tokens = phrase(verb)
+    return SlotSpan("motivation", tuple(tokens), "", subject, "ideally") if tokens else None
+
+
+def _weighs_case(verb: Token) -> bool:
+    """Whether the verb says what would follow in a case ('if it rained, I'd move the stall'): a case weighed."""
+    return any(
+        c.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in {"if", "unless"} for m in c.children)
+        for c in verb.children
+    )
+
+
+def _ideal(mod: Token) -> bool:
+    """'Ideally', or 'in an ideal world': said of the verb it modifies."""
+    if mod.dep_ == "advmod" and mod.lower_ == "ideally":
+        return True
+    world = next((o for o in mod.children if o.dep_ == "pobj"), None) if mod.dep_ == "prep" else None
+    return world is not None and any(a.lower_ == "ideal" for a in world.children)
+
+
 # Verbs that say nothing said alone: "so I can do", "so I can get on".
 _SAY_NOTHING_ALONE = frozenset("do get make have go come work try start continue happen use carry keep put".split())
 
@@ -1475,6 +1577,7 @@ def motivations(doc: Doc) -> Iterator[SlotSpan]:
                 or nice_to(tok)
                 or if_only(tok)
                 or would_rather(tok)
+                or ideally(tok)
                 or _goal(tok)
             )
             is not None
@@ -1745,8 +1848,14 @@ def _so_purpose(verb: Token, *, finite: Token | None = None, others: bool = Fals
         return False
     if before.lemma_.lower() == "be":
         # "it'd be nice to get a text when the driver's on the way, [so that Dad's not sitting by the window]": what
-        # the wish is for; any other 'be' says a state, whose 'so' is what follows from it
-        return any(nice_to(c) is not None for c in before.children if c.dep_ == "xcomp")
+        # the wish is for; "my main thing is being able to credit a walk in one go, [so I'm not doing sums]": what
+        # the goal said as the thing wanted most is for; any other 'be' says a state, whose 'so' follows from it
+        said = next((c for c in before.children if c.dep_ == "nsubj"), None)
+        return (
+            said is not None
+            and said_most(said) is not None
+            or any(nice_to(c) is not None for c in before.children if c.dep_ == "xcomp")
+        )
     if any(c.dep_ == "aux" and c.lemma_.lower() == "have" for c in before.children):
         return False
     if backshifted and not (before.tag_ == "VBD" and before.lemma_.lower() in _GOAL_VERBS | _WANTING):
@@ -2416,6 +2525,8 @@ def situations(doc: Doc, struggles: Sequence[tuple[int, int]]) -> Iterator[SlotS
         subject = next((c for c in root.children if c.dep_ in {"nsubj", "nsubjpass", "expl"}), None)
         if subject is None or subject.lower_ in _DEICTIC_SUBJECTS - {"you"} or subject.left_edge.i != tokens[0].i:
             continue  # the clause must open with its subject: "When nobody knows how to contribute"
+        if said_most(subject) is not None or ideally(root) is not None:
+            continue  # "my main thing is getting the bills out", "ideally I'd ...": a goal, not a state of affairs
         # One clause: up to the first new thought after the verb ('..., until you spend ...').
         cut = len(tokens)
         for k, tok in enumerate(tokens):
@@ -2591,7 +2702,12 @@ def asks_trigger(question: str) -> bool:
     return asks and bool(_ASKS_WHEN.search(low)) and not _ASKS_PULL.search(low)
 
 
-_ASKS_NOW = re.compile(r"\b(?:still|now|nowadays|these days|today)\b")
+# Or asks what the person would want of it, said as a wish ('Is there anything it doesn't do that you'd want?'), not
+# what they would have wanted then ('What would you have wanted back then?').
+_ASKS_NOW = re.compile(
+    r"\b(?:still|now|nowadays|these days|today)\b"
+    r"|\byou(?:'d| would) (?!have\b)(?:really |also )?(?:want|like|love|change|add)\b"
+)
 
 
 def asks_now(question: str) -> bool:

@@ -81,6 +81,8 @@ OWN_OUTCOME = 0.25
 OWN_OUTCOME_WORDS = 3
 # Nouns that name nothing on their own: "support one of those things", "resolve a lot of those things".
 _EMPTY = frozenset("thing stuff lot bit kind sort way one part piece".split())
+# Words that make what a 'so I can' says a guess at what follows rather than what the doing is for.
+_UNSURE = frozenset({"maybe", "perhaps", "probably", "possibly"})
 _DANGLING = frozenset("to of for with the a an and or but my our your their is are was were be that which".split())
 
 
@@ -940,6 +942,8 @@ def _checked_filler(
     tokens = _before_quoted_example(tokens)
     if kind == "outcome" and (lead != "so I can" or not tokens or not (verb or _base_verb(tokens[0]))):
         return None  # "so it works", "which means ...": not an outcome the speaker can act on
+    if kind == "outcome" and any(t.lower_ in _UNSURE and t.dep_ == "advmod" for t in tokens):
+        return None  # "I work nights, so I can make maybe half the Tuesdays": what follows, guessed, not a purpose
     while tokens and (tokens[-1].is_punct or tokens[-1].tag_ == "UH" and not _answer_said(tokens, len(tokens) - 1)):
         tokens = tokens[:-1]
     if (
@@ -948,6 +952,7 @@ def _checked_filler(
         and not slots.particle(tokens[-1])
         and not slots.stranded(tokens[-1])
         and not slots.elided(tokens[-1])
+        and not slots.wh_be(tokens[-1])
     ):
         return None  # "when I get a company sponsor to": cut off mid-thought
     if not tokens or kind != "situation" and _mixed_referents(tokens, subject):
@@ -988,7 +993,8 @@ def _checked_filler(
     # "when I get a company sponsor to [basically]": cut off mid-thought once fillers go; not a pronoun said as the
     # object ("avoid having to make a phone call like that")
     pointed = tokens[-1].pos_ == "PRON" and tokens[-1].dep_ in {"pobj", "dobj"}
-    if text.split()[-1].lower() in _DANGLING and not slots.stranded(tokens[-1]) and not pointed:
+    ends = slots.stranded(tokens[-1]) or slots.wh_be(tokens[-1])  # "what they look at", "know where every key is"
+    if text.split()[-1].lower() in _DANGLING and not ends and not pointed:
         return None
     if kind == "motivation" and statement_problems(want=text) or kind == "outcome" and statement_problems(so=text):
         return None
@@ -1474,6 +1480,8 @@ def _partner(
             continue  # the event the goal is to be done before is no situation it is done in
         if not same and any(g.index == cand.index and not _overlaps(g, cand) for g in goals):
             continue  # "I want to put money aside [every time a client pays me], [so I can ...]": that goal's
+        if not same and any(_overlaps(g, cand) and not g.purpose for g in goals):
+            continue  # "I'd like to be able to [see my day]" said elsewhere: a goal of its own, not this one's end
         if same and after and cand.start_char < anchor.start_char and not cand.fronted:
             continue  # "we can have lots of discussions and try to reach out": said before the goal, not its purpose
         if cand.alone and (cand.interview_id != anchor.interview_id or cand.utterance_id <= anchor.utterance_id):

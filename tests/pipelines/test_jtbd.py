@@ -676,3 +676,11 @@ def test_an_aside_let_me_is_no_motivation() -> None:
 def test_a_guessed_amount_after_so_i_can_is_no_outcome() -> None:
     assert _texts("I work nights, so I can make maybe half the rehearsals.", "outcome") == []
     assert _texts("I set an alarm so I can make the early train.", "outcome") == ["I can make the early train"]
+
+
+def test_a_time_said_inside_a_goal_stays_in_it() -> None:
+    """'in the morning' is when the doing is done, no clause of its own: the goal goes on past it to its point."""
+    said = "I'd like to be able to open the app in the morning and see my route."
+    assert "be able to open the app in the morning and see my route" in _texts(said, "motivation")
+    # a situation said as a clause still ends the goal
+    assert _texts("I want to ring the tenants when the boiler fails.", "motivation") == ["ring the tenants"]

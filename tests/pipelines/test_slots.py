@@ -1244,6 +1244,8 @@ def test_asks_want(question: str, asks: bool) -> None:
         ("Anything you'd still change?", True),
         ("And now?", True),
         ("How do you handle it these days?", True),
+        ("Is there anything it can't do that you'd want?", True),  # a wish of today's tool
+        ("What would you have wanted back then?", False),  # a wish of the old days
         ("What did you want after that?", False),
         ("Was there a time it went wrong?", False),
         ("I still have a question for later.", False),  # no question
@@ -1503,6 +1505,32 @@ def test_a_goal_said_as_a_pseudo_cleft_a_plan_or_a_preference_is_the_speakers(
 
 
 @pytest.mark.parametrize(
+    ("text", "phrase"),
+    [
+        ("My main thing is being able to book the van from home.", "book the van from home"),
+        ("Our biggest thing was being able to take cards at the market stall.", "take cards at the market stall"),
+        ("The aim for us is one calendar for both sites.", "one calendar for both sites"),
+        ("The goal for me is to print the labels before lunch.", "print the labels before lunch"),
+    ],
+)
+def test_a_goal_said_as_the_speakers_main_thing_or_goal(text: str, phrase: str) -> None:
+    assert ("said most", phrase) in _motivations(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "verb", "phrase"),
+    [
+        ("The goal for me is getting the invoices out on the first.", "get", "the invoices out on the first"),
+        ("My main thing was knowing that the van had been locked.", "know", "that the van had been locked"),
+    ],
+)
+def test_a_goal_said_as_a_doing_is_in_its_base_form(text: str, verb: str, phrase: str) -> None:
+    doc = load_nlp()(text)
+    [goal] = [s for s in slots.motivations(doc) if s.rule == "said most"]
+    assert (goal.verb, " ".join(t.text for t in goal.tokens)) == (verb, phrase)
+
+
+@pytest.mark.parametrize(
     "text",
     [
         "What I wanted was for them to be reading off the same list.",  # who they are stayed in the talk
@@ -1545,3 +1573,82 @@ def test_an_aside_let_me_is_no_outcome_either() -> None:
 )
 def test_a_guessed_amount_or_a_result_of_a_case_is_no_outcome(text: str, rules: list[str]) -> None:
     assert [r for r, _ in _outcomes(text)] == rules
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The main thing is working now.",  # nobody's: a state of the thing
+        "Her main thing is getting the kids to school on time.",  # someone else's
+        "My main thing isn't getting paid faster.",  # denied
+        "Is your main thing getting paid faster?",  # asked
+    ],
+)
+def test_a_main_thing_not_the_speakers_own_goal_is_none(text: str) -> None:
+    assert [r for r, _ in _motivations(text) if r == "said most"] == []
+
+
+@pytest.mark.parametrize(
+    ("text", "phrase"),
+    [
+        ("Ideally I'd print the labels straight from the order page.", "print the labels straight from the order page"),
+        ("In an ideal world we would hire a second driver for the winter.", "hire a second driver for the winter"),
+    ],
+)
+def test_a_goal_said_as_what_the_speaker_would_ideally_do(text: str, phrase: str) -> None:
+    assert ("ideally", phrase) in _motivations(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Ideally they'd ring the office before they come.",  # what others would do
+        "Ideally I wouldn't need the van on a Sunday at all.",  # denied
+        "Would you ideally book the van online?",  # asked
+        "If it rained, ideally I'd move the stall indoors.",  # a case weighed
+    ],
+)
+def test_ideally_is_no_goal_of_the_speakers_otherwise(text: str) -> None:
+    assert [r for r, _ in _motivations(text) if r == "ideally"] == []
+
+
+def test_a_goal_said_as_the_main_thing_or_ideally_is_no_situation() -> None:
+    for text in ("My main thing is getting the orders packed before noon.", "Ideally I'd pack the orders by noon."):
+        assert _situations(text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "phrase"),
+    [
+        ("All I want is to find out where the spare key is.", "find out where the spare key is"),
+        ("My main thing was being able to check who the new driver is before Monday.", "check who the new driver is"),
+    ],
+)
+def test_a_question_that_ends_on_its_be_is_whole(text: str, phrase: str) -> None:
+    assert any(rule == "said most" and said.startswith(phrase) for rule, said in _motivations(text))
+
+
+def test_a_question_that_leaves_its_be_unsaid_is_cut_off() -> None:
+    doc = load_nlp()("It's hard to find out if the van is.")
+    assert not any(slots.wh_be(t) for t in doc)
+
+
+@pytest.mark.parametrize(
+    ("text", "phrase"),
+    [
+        (
+            "I want one list, so I'm not spending the evening copying addresses into the courier site.",
+            "spending the evening copying addresses into the courier site",
+        ),
+        # a doing after what is spent that is no stretch of time is a thought of its own
+        ("I want one list, so I'm not spending money, buying new folders every term.", "spending money"),
+    ],
+)
+def test_the_doing_a_stretch_of_time_is_spent_on_is_part_of_the_outcome(text: str, phrase: str) -> None:
+    assert ("so I'm not", phrase) in _outcomes(text)
+
+
+def test_what_a_goal_said_as_the_main_thing_spares_the_speaker_is_its_outcome() -> None:
+    said = "My main thing is being able to move a booking in one go, so I'm not ringing everyone on a Sunday."
+    assert ("so I'm not", "ringing everyone on a Sunday") in _outcomes(said)
+    assert _outcomes("The main problem is the rota, so I'm not ringing anyone on a Sunday.") == []

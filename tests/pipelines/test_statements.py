@@ -2308,3 +2308,28 @@ def test_goals_said_as_hopes_plans_and_preferences_lead_statements(text: str, st
 def test_a_phrasal_verb_alone_is_a_goal_only_when_wished_for() -> None:
     # 'get up' says nothing alone: a need so said tells what the moment takes as often as a goal
     assert not [c for c in _build(_utterances("I need to get up.")) if c.want.text]
+
+
+def test_another_goal_said_elsewhere_is_no_outcome_of_a_goal() -> None:
+    """'I'd like to be able to [see the rota]' read as what being able leads to is a goal of its own: said in another
+    sentence, it completes no other goal."""
+    said = [
+        "I'd just like to be able to check the allergies on the card.",
+        "We tried a paper list for a while.",
+        "I'd just like to be able to see the whole rota on my phone.",
+    ]
+    by_goal = {c.want.text: c for c in _build(_one_turn(said))}
+    assert by_goal["be able to check the allergies on the card"].so == EMPTY_SLOT
+    assert by_goal["be able to see the whole rota on my phone"].so == EMPTY_SLOT
+
+
+def test_a_guessed_result_is_no_outcome() -> None:
+    """'so I can make maybe half the matches' guesses at what follows from a shift pattern: no purpose of a goal."""
+    said = [
+        "I want to learn the songs at home before the concert.",
+        "I work nights most weeks, so I can make maybe half the practices.",
+    ]
+    [cand] = _build(_one_turn(said))
+    assert cand.want.text == "learn the songs at home before the concert" and cand.so == EMPTY_SLOT
+    [sure] = _build(_one_turn([said[0], "I work nights most weeks, so I can make the Sunday practices."]))
+    assert sure.so.text == "make the Sunday practices"
