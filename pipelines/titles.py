@@ -54,6 +54,11 @@ def _open_end(word: str, *, cut: bool) -> bool:
     return low in _OPEN_CONTRACTIONS or cut and low.strip(",") in _TAIL_WORDS
 
 
+# How many words past the limit a title may run to end whole where no phrase ends before it (`_clip`): a verb's
+# "it" left on its own would dangle.
+_SHORT_TAIL = 1
+
+
 def _clip(text: str, limit: int = MAX_TITLE_WORDS) -> str:
     """At most `limit` words, cut before a trailing function word so the phrase ends on content; a goal's own
     'try to' goes ('Try to have one person from each region' names the job as 'Have one person from each region'),
@@ -70,7 +75,7 @@ def _clip(text: str, limit: int = MAX_TITLE_WORDS) -> str:
     split = len(words) > limit and not (
         words[limit - 1].endswith(",") or words[limit].lower() in _CLAUSE_OPENERS | {"or", "and"}
     )
-    words = words[:limit]
+    whole, words = words, words[:limit]
     # Cut where a clause of its own starts rather than inside it: "... some other feature [that I]", or before the
     # last of two things joined ("... before something breaks [or goes]"), whichever keeps more; never at the
     # question a verb of finding out asks ("know exactly [which clients ...]"), which would leave the verb without it.
@@ -91,6 +96,10 @@ def _clip(text: str, limit: int = MAX_TITLE_WORDS) -> str:
     ]
     if opens:
         words = words[: opens[-1]]
+    elif split and len(whole) - limit <= _SHORT_TAIL and not _open_end(whole[-1], cut=True):
+        # Nowhere to end a phrase before the limit, and a word or two past it the phrase ends whole: a slightly
+        # long title beats one cut mid-clause ("... the minute the client makes [it]").
+        return " ".join(whole).rstrip(",")
     elif len(words) > 4 and _gerund(words[-1]) and words[-2].lower() in _GERUND_PREPOSITIONS:
         words = words[:-2]  # "... in a slow month [without going] short on rent": the doing lost what it is
     while len(words) > 2 and _open_end(words[-1], cut=True):

@@ -568,3 +568,11 @@ def test_a_title_naming_the_lead_statements_outcome_gives_way_to_its_goal() -> N
     assert goal_led([_candidate(so="catch up before the next one")], "Catch up before the next one") == (
         "Catch up before the next one"
     )
+
+
+def test_a_goal_one_word_past_the_limit_with_no_phrase_end_before_it_stays_whole() -> None:
+    whole = "let the driver know about a change the minute the customer makes it"
+    assert job_title([_candidate(whole)]) == "Let the driver know about a change the minute the customer makes it"
+    # two words past it, the cut still falls on a content word
+    longer = job_title([_candidate("let the driver know about a change the minute the customer makes it online")])
+    assert len(longer.split()) <= MAX_TITLE_WORDS
