@@ -1383,6 +1383,12 @@ def if_only(verb: Token) -> SlotSpan | None:
         return None
     if _negated(verb) or _question(verb) or _said_by_others(verb):
         return None
+    return _wish_goal(verb, subject, "if only")
+
+
+def _wish_goal(verb: Token, subject: Token, rule: str) -> SlotSpan | None:
+    """The goal a wish's verb says (`if_only`, `ideally`): never one that names no progress, unless it learns
+    something ('see every order', 'know who's coming')."""
     lemma = verb.lemma_.lower()
     learns = lemma in _KNOWING and any(
         c.dep_ == "ccomp" or c.dep_ == "dobj" and c.pos_ in {"NOUN", "PROPN"} for c in verb.children if c.i > verb.i
@@ -1390,7 +1396,7 @@ def if_only(verb: Token) -> SlotSpan | None:
     if lemma in _NOT_A_GOAL | _TALK_ABILITIES and not learns:
         return None
     tokens = phrase(verb)
-    return SlotSpan("motivation", tuple(tokens), "", subject, "if only") if tokens else None
+    return SlotSpan("motivation", tuple(tokens), "", subject, rule) if tokens else None
 
 
 def ideally(verb: Token) -> SlotSpan | None:
@@ -1407,14 +1413,7 @@ def ideally(verb: Token) -> SlotSpan | None:
         return None
     if _negated(verb) or _question(verb) or _said_by_others(verb) or _conditional(verb) or _weighs_case(verb):
         return None
-    lemma = verb.lemma_.lower()
-    learns = lemma in _KNOWING and any(
-        c.dep_ == "ccomp" or c.dep_ == "dobj" and c.pos_ in {"NOUN", "PROPN"} for c in verb.children if c.i > verb.i
-    )
-    if lemma in _NOT_A_GOAL | _TALK_ABILITIES and not learns:
-        return None
-    tokens = phrase(verb)
-    return SlotSpan("motivation", tuple(tokens), "", subject, "ideally") if tokens else None
+    return _wish_goal(verb, subject, "ideally")
 
 
 def _weighs_case(verb: Token) -> bool:
