@@ -1,6 +1,8 @@
 """Describing jobs: statements come from a job's most central members; quotes back its lead statement."""
 
+from collections.abc import Callable
 from types import SimpleNamespace
+from typing import Any
 
 import numpy as np
 
@@ -322,9 +324,12 @@ def test_a_jobs_claim_is_what_its_lead_statement_cites_and_its_goal_is_quoted_fi
     assert _claim([], centroid, vectors, rows) == (centroid, None)  # no statement: the job's centre
 
 
-def test_a_job_titled_poorly_for_its_talk_takes_a_quotes_purpose_said_beside_a_statement_which_leads(
-    monkeypatch,
-) -> None:
+def _pager_and_mirror(monkeypatch, quote: str) -> tuple[Callable[[bool], dict], list, Any, Any]:
+    """Two jobs' talk (the night pager; mirrors out of sync), `quote` the pager job's sixth row, said by p1 in
+    interview 2 (p0 says ids 100, 102, ... in interview 1; p1 101, 103, 105); the pager job's statements as drafted
+    (a list to change), the release-notes and night-shifts statements, and `described(fit)`: both jobs described,
+    by the rules or by fit to a faked sentence model (a phrase naming the pager sits on the pager talk, any other
+    halfway between both jobs' talk)."""
     import pipelines.statements as statements
     from app.services import job_descriptions
     from pipelines.jtbd import Signals
@@ -334,10 +339,8 @@ def test_a_job_titled_poorly_for_its_talk_takes_a_quotes_purpose_said_beside_a_s
     pager, mirror = np.eye(8, dtype=np.float32)[0], np.eye(8, dtype=np.float32)[1]
     vectors = np.vstack([pager + rng.normal(0, 0.2, (6, 8)), mirror + rng.normal(0, 0.2, (6, 8))]).astype(np.float32)
     vectors /= np.linalg.norm(vectors, axis=1, keepdims=True)
-    quote = "You can add up the hosting costs to hire someone to answer the pager at night."
     texts = [f"The pager went off again on night {i} of the week." for i in range(5)] + [quote]
     texts += [f"The mirror number {i} was out of sync for most of the week." for i in range(6)]
-    # Two people take turns: p0 says ids 100, 102, ... in interview 1; p1 says 101, 103, 105 (the quote) in 2.
     evidence = [EvidenceUtterance(100 + i, t, 1 + i % 2, speaker=f"p{i % 2}") for i, t in enumerate(texts)]
     notes = StatementCandidate(
         when=Slot(), want=Slot(text="write the release notes for every package", evidence=(100,)), so=Slot(), text="a"
@@ -356,11 +359,9 @@ def test_a_job_titled_poorly_for_its_talk_takes_a_quotes_purpose_said_beside_a_s
     between = (pager + mirror) / np.linalg.norm(pager + mirror)
 
     def embed(phrases) -> np.ndarray:
-        # The sentence model, faked: the pager purpose is what the first job's members say, both statements' goals
-        # sit halfway between both jobs' talk.
         return np.array([pager if "pager" in p else between for p in phrases], np.float32)
 
-    def described(embed) -> dict:
+    def described(fit: bool) -> dict:
         runtime = SimpleNamespace(settings=SimpleNamespace(llm_base_url=None))
         return job_descriptions.describe(
             runtime,  # type: ignore[arg-type]
@@ -372,13 +373,21 @@ def test_a_job_titled_poorly_for_its_talk_takes_a_quotes_purpose_said_beside_a_s
             signals=[Signals(t) for t in texts],
             texts=texts,
             processes=2,
-            embed=embed,
+            embed=embed if fit else None,
         )
 
-    by_rules = described(None)
+    return described, drafted, notes, shifts
+
+
+def test_a_job_titled_poorly_for_its_talk_takes_a_quotes_purpose_said_beside_a_statement_which_leads(
+    monkeypatch,
+) -> None:
+    quote = "You can add up the hosting costs to hire someone to answer the pager at night."
+    described, drafted, notes, shifts = _pager_and_mirror(monkeypatch, quote)
+    by_rules = described(False)
     assert by_rules[0]["title"] == "Write the release notes for every package"
     assert by_rules[1]["title"] == "Keep every mirror in sync"
-    by_fit = described(embed)
+    by_fit = described(True)
     assert by_fit[0]["title"] == "Hire someone to answer the pager at night"
     assert by_fit[0]["quotes"][0] == 105  # the quote the title's words are said in
     # The statement said in the same person's talk beside that quote leads: title and statement tell one story.
@@ -389,7 +398,7 @@ def test_a_job_titled_poorly_for_its_talk_takes_a_quotes_purpose_said_beside_a_s
     # No statement said beside the quote (only another person's, in another interview): its purpose never titles
     # the job over a statement it does not tell.
     drafted[:] = [notes]
-    alone = described(embed)
+    alone = described(True)
     assert alone[0]["title"] == "Write the release notes for every package"
     assert alone[0]["candidates"][0]["want"] == notes.want.text
 
@@ -398,53 +407,14 @@ def test_a_quotes_own_phrase_titles_a_job_by_fit_only_said_beside_a_statement_wh
     """ "Pay on the computer with a card", a central quote's phrase chosen by fit, sat over "I want to get Martin up
     to tidy round", said elsewhere: a quote's phrase (not only its purpose) titles a job whose statements name a goal
     only with the statement said beside it, which then leads."""
-    import pipelines.statements as statements
-    from app.services import job_descriptions
-    from pipelines.jtbd import Signals
-    from pipelines.statements import EvidenceUtterance, Slot, StatementCandidate
-
-    rng = np.random.default_rng(5)
-    pager, mirror = np.eye(8, dtype=np.float32)[0], np.eye(8, dtype=np.float32)[1]
-    vectors = np.vstack([pager + rng.normal(0, 0.2, (6, 8)), mirror + rng.normal(0, 0.2, (6, 8))]).astype(np.float32)
-    vectors /= np.linalg.norm(vectors, axis=1, keepdims=True)
-    quote = "Most weeks we pay a nurse for the night pager shifts."
-    texts = [f"The pager went off again on night {i} of the week." for i in range(5)] + [quote]
-    texts += [f"The mirror number {i} was out of sync for most of the week." for i in range(6)]
-    evidence = [EvidenceUtterance(100 + i, t, 1 + i % 2, speaker=f"p{i % 2}") for i, t in enumerate(texts)]
-    notes = StatementCandidate(
-        when=Slot(), want=Slot(text="write the release notes for every package", evidence=(100,)), so=Slot(), text="a"
+    described, drafted, notes, shifts = _pager_and_mirror(
+        monkeypatch, "Most weeks we pay a nurse for the night pager shifts."
     )
-    shifts = StatementCandidate(
-        when=Slot(), want=Slot(text="cover the night shifts with paid hours", evidence=(103,)), so=Slot(), text="b"
-    )
-    mirrors = StatementCandidate(
-        when=Slot(), want=Slot(text="keep every mirror in sync", evidence=(106,)), so=Slot(), text="c"
-    )
-    drafted = [notes, shifts]
-    monkeypatch.setattr(
-        statements, "build_statements", lambda utterances, *a, **k: drafted if utterances[0].id == 100 else [mirrors]
-    )
-    between = (pager + mirror) / np.linalg.norm(pager + mirror)
-
-    def described() -> dict:
-        runtime = SimpleNamespace(settings=SimpleNamespace(llm_base_url=None))
-        return job_descriptions.describe(
-            runtime,  # type: ignore[arg-type]
-            vectors,
-            np.array([0] * 6 + [1] * 6, np.int64),
-            2,
-            ids=np.arange(100, 112),
-            evidence=evidence,
-            signals=[Signals(t) for t in texts],
-            texts=texts,
-            embed=lambda phrases: np.array([pager if "pager" in p else between for p in phrases], np.float32),
-        )
-
-    by_fit = described()
+    by_fit = described(True)
     assert by_fit[0]["title"] == "Pay a nurse for the night pager shifts"
     assert [c["want"] for c in by_fit[0]["candidates"]] == [shifts.want.text, notes.want.text]
     drafted[:] = [notes]  # nothing said beside the quote: the statement's goal names the job
-    alone = described()
+    alone = described(True)
     assert alone[0]["title"] == "Write the release notes for every package"
     assert alone[0]["candidates"][0]["want"] == notes.want.text
 
