@@ -1221,6 +1221,8 @@ def _is_situation(lead: str, tokens: Sequence[Token], *, doing: bool = False) ->
         return False  # "who checks the list on a busy night": a question asked of the listener, no situation
     if lead in _SEQUENCE_LEADS and any(t.tag_ == "VBD" for t in tokens):
         return False  # "after the contract ended", "after Donald got involved": one event of a story, no trigger
+    if _past_perfect(tokens):
+        return False  # "the shop had been sending orders every week": what had gone on before a story's moment
     if any(t.lower_.replace("’", "'") in {"would", "'d", "might"} and t.tag_ == "MD" for t in tokens):
         return False  # "when I'd slowly ramp": what might happen, not a situation that does
     inside = {t.i for t in tokens}
@@ -1239,6 +1241,18 @@ def _is_situation(lead: str, tokens: Sequence[Token], *, doing: bool = False) ->
     topic = _topic_words(tokens)
     named = any(t.pos_ in {"NOUN", "PROPN"} and t.lemma_.lower() in topic for t in tokens)
     return has_subject and has_verb and (named or len(topic) >= 2)
+
+
+def _past_perfect(tokens: Sequence[Token]) -> bool:
+    """The clause's own verb is in the past perfect ('the van had been going out every week', 'we'd booked it'): what
+    had happened before a past moment of a story, never a situation that recurs ('when the van goes out')."""
+    inside = {t.i for t in tokens}
+    verb = next((t for t in tokens if t.head.i not in inside or t.head.i == t.i), None)
+    if verb is None or verb.tag_ != "VBN" and not any(c.dep_ == "aux" and c.lower_ == "been" for c in verb.children):
+        return False  # 'had' alone is a past of its own ('we had a big order in'), 'been' the perfect's participle
+    return any(
+        c.dep_ == "aux" and c.lower_.replace("’", "'") in {"had", "'d"} and c.tag_ == "VBD" for c in verb.children
+    )
 
 
 def _case_of_anyone(verb: Token) -> bool:

@@ -2333,3 +2333,26 @@ def test_a_guessed_result_is_no_outcome() -> None:
     assert cand.want.text == "learn the songs at home before the concert" and cand.so == EMPTY_SLOT
     [sure] = _build(_one_turn([said[0], "I work nights most weeks, so I can make the Sunday practices."]))
     assert sure.so.text == "make the Sunday practices"
+
+
+_CHARGED = "I want to be sure that what the shop sends out is what the customer gets charged for."
+
+
+@pytest.mark.parametrize(
+    "story",
+    [
+        "The shop had been sending out orders every week.",
+        "The shop had sent out orders every week.",
+        "We'd been sending out orders from the shop every week.",
+    ],
+)
+def test_a_situation_told_in_the_past_perfect_is_a_story_not_a_situation(story: str) -> None:
+    """'The shop had been sending out orders every week': what had gone on before a story's moment, not a situation
+    that recurs ('When the shop has been sending out orders every week, I want to ...')."""
+    assert {c.text for c in _build(_utterances(story, _CHARGED))} == {_CHARGED}
+
+
+def test_a_situation_in_the_present_stays() -> None:
+    texts = {c.text for c in _build(_utterances("The shop sends out orders every week.", _CHARGED))}
+    assert f"When the shop sends out orders every week, {_CHARGED}" in texts
+
