@@ -1399,6 +1399,41 @@ def _wish_goal(verb: Token, subject: Token, rule: str) -> SlotSpan | None:
     return SlotSpan("motivation", tuple(tokens), "", subject, rule) if tokens else None
 
 
+# What a hope's thing is to do "one day": when, left open, no part of the doing.
+_SOMEDAY = frozenset("eventually someday sometime soon".split())
+
+
+def hoped_of_tool(hope: Token) -> SlotSpan | None:
+    """'I'm hoping it'll [do the returns properly]', 'I hope the app will [sort the rota out]': what the speaker hopes,
+    now, a tool they talk about will do is the speaker's own doing, as with 'I want it to V' (`wanted_of_others`);
+    a time left open ('one day', 'eventually') is no part of it. Never a past hope ('I'd hoped it would ...': one that
+    came to nothing), a hope of people ('I hope they'll ...'), a hope of a state ('I hope it'll be fine'), one done
+    for the speaker ('I hope it'll remind me'), a denied or asked one."""
+    if hope.lower_ not in {"hope", "hoping"} or hope.tag_ not in {"VBP", "VBG"} or _negated(hope):
+        return None
+    now = any(c.dep_ == "aux" and c.lemma_.lower() == "be" and c.tag_ != "VBD" for c in hope.children)
+    if hope.tag_ == "VBG" and not now:
+        return None  # "hoping" with no present 'be' ('I was hoping'): a hope of then
+    subject = next((c for c in hope.children if c.dep_ == "nsubj" and c.i < hope.i), None)
+    if subject is None or subject.lower_ not in _OWN:
+        return None
+    verb = next((c for c in hope.children if c.dep_ == "ccomp" and c.i > hope.i and c.pos_ == "VERB"), None)
+    if verb is None or verb.tag_ != "VB" or _negated(verb) or verb.lemma_.lower() in _NOT_A_GOAL | {"be", "have"}:
+        return None
+    doer = next((c for c in verb.children if c.dep_ == "nsubj" and c.i < verb.i), None)
+    will = any(c.dep_ == "aux" and c.lower_.replace("’", "'") in {"will", "'ll"} for c in verb.children)
+    if doer is None or not will:
+        return None
+    if doer.lower_ not in _TOOLS and not (doer.pos_ == "NOUN" and doer.lemma_.lower() in _TOOL_NOUNS):
+        return None
+    tokens = phrase(verb)
+    while tokens and (tokens[-1].lower_ in _SOMEDAY or tokens[-1].lower_ == "day" and tokens[-2].lower_ == "one"):
+        tokens = tokens[:-2] if tokens[-1].lower_ == "day" else tokens[:-1]
+    if not tokens or any(t.lower_ in {"me", "us"} for t in tokens) or not _whole(tokens):
+        return None
+    return SlotSpan("motivation", tuple(tokens), "", subject, "hoped of a tool")
+
+
 def ideally(verb: Token) -> SlotSpan | None:
     """'Ideally I'd V ...', 'in an ideal world we would V ...': a wish said as what the speaker would do were things as
     they like, the goal is V ('ideally I'd see every order on one screen'). Only the speaker's own ('ideally they'd
@@ -1577,6 +1612,7 @@ def motivations(doc: Doc) -> Iterator[SlotSpan]:
                 or if_only(tok)
                 or would_rather(tok)
                 or ideally(tok)
+                or hoped_of_tool(tok)
                 or _goal(tok)
             )
             is not None

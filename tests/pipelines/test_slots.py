@@ -1652,3 +1652,34 @@ def test_what_a_goal_said_as_the_main_thing_spares_the_speaker_is_its_outcome() 
     said = "My main thing is being able to move a booking in one go, so I'm not ringing everyone on a Sunday."
     assert ("so I'm not", "ringing everyone on a Sunday") in _outcomes(said)
     assert _outcomes("The main problem is the rota, so I'm not ringing anyone on a Sunday.") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "phrase"),
+    [
+        (
+            "I'm hoping it'll send the reminders properly one day, so I can stop chasing people by hand.",
+            "send the reminders properly",
+        ),
+        ("We hope the new system will track every crate we lend to a shop.", "track every crate we lend to a shop"),
+        ("I hope this will eventually print the labels.", "print the labels"),
+    ],
+)
+def test_a_hope_of_what_a_tool_will_do_is_the_speakers_goal(text: str, phrase: str) -> None:
+    assert ("hoped of a tool", phrase) in _motivations(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I was hoping it'd do the returns.",  # a hope of then
+        "I'd hoped it would do the duty figures for us.",  # a hope that came to nothing
+        "I hope they'll send the invoices on time.",  # a hope of people
+        "I hope it'll be fine.",  # a state
+        "I'm hoping it'll remind me when a crate is late.",  # done for the speaker: said by the 'told' rules
+        "I'm not hoping it'll print the labels.",
+        "She's hoping it'll print the labels.",
+    ],
+)
+def test_a_hope_of_then_of_people_or_of_a_state_is_no_tools_goal(text: str) -> None:
+    assert not [p for rule, p in _motivations(text) if rule == "hoped of a tool"]

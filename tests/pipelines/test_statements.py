@@ -2356,3 +2356,11 @@ def test_a_situation_in_the_present_stays() -> None:
     texts = {c.text for c in _build(_utterances("The shop sends out orders every week.", _CHARGED))}
     assert f"When the shop sends out orders every week, {_CHARGED}" in texts
 
+
+def test_a_hope_of_what_a_tool_will_do_is_the_goal_its_purpose_is_for() -> None:
+    """'I'm hoping it'll V, so I can W': V is the goal, W what it is for, not the goal itself ('I want to W')."""
+    text = "I'm hoping it'll send the reminders properly one day, so I can stop chasing people by hand."
+    us = [EvidenceUtterance(id=0, text=text, interview_id=1, speaker="a", passage=1)]
+    assert {c.text for c in _build(us)} == {
+        "I want to send the reminders properly, so I can stop chasing people by hand."
+    }
