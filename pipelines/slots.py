@@ -929,7 +929,9 @@ def _wants_it(clause: Token) -> Token | None:
     thing] I'd love', '[all] I'm after'); None for someone else's want, a denied, asked or supposed one."""
     lemma = clause.lemma_.lower()
     after = lemma == "be" and any(c.lower_ == "after" and c.dep_ in {"prep", "advmod", "prt"} for c in clause.children)
-    if not after and lemma not in _WANTING | _WISHING:
+    # "[the thing] I care about", "[all] we care about": what the speaker cares about is what they want
+    cares = lemma == "care" and any(c.lower_ == "about" and c.dep_ == "prep" for c in clause.children)
+    if not after and not cares and lemma not in _WANTING | _WISHING:
         return None
     wished = any(c.dep_ == "aux" and c.lower_.replace("’", "'") in {"would", "'d"} for c in clause.children)
     if lemma in _WISHING and not wished:
@@ -940,6 +942,14 @@ def _wants_it(clause: Token) -> Token | None:
     return subject
 
 
+def _mattered_to(matter: Token) -> Token | None:
+    """The speaker ('me', 'us') 'what matters [to me]' or '[for us]' says it matters to; None for anyone else."""
+    for prep in matter.children:
+        if prep.dep_ == "prep" and prep.lower_ in {"to", "for"}:
+            return next((o for o in prep.children if o.dep_ == "pobj" and o.lower_ in {"me", "us"}), None)
+    return None
+
+
 def said_most(head: Token) -> SlotSpan | None:
     """'All I want (need, 'm after) is ...', 'the only thing I'd love is ...', 'the main thing for me was ...': the
     speaker's goal said as the one thing wanted, what the 'is' says: its 'to'-verb ('all I wanted was [to stop
@@ -947,18 +957,23 @@ def said_most(head: Token) -> SlotSpan | None:
     able to book ...'), the doing a way or chance is for ('a way to [see the rota]'), else having the thing said
     ('all I'm after is one list': 'have one list'). Never someone else's want, a denied, asked or conditional one,
     nor a thing told without a want or a 'for me' ('the thing is, ...', 'all I know is ...')."""
-    if head.dep_ != "nsubj" or head.head.i < head.i or not (head.head.lemma_.lower() == "be" or _said_doing(head.head)):
+    mattering = head.dep_ == "csubj" and head.lemma_.lower() == "matter" and head.left_edge.lower_ == "what"
+    if head.dep_ != "nsubj" and not mattering:
+        return None
+    if head.head.i < head.i or not (head.head.lemma_.lower() == "be" or _said_doing(head.head)):
         return None
     be = head.head
     wanting = next((c for c in head.children if c.dep_ == "relcl" and c.i > head.i), None)
     lemma = head.lemma_.lower()
-    if head.lower_ == "all" or lemma == "thing":
+    if mattering:
+        subject = _mattered_to(head)  # "what matters to me is ...": the speaker's, as 'for me' says ('the goal for me')
+    elif head.lower_ == "all" or lemma == "thing":
         subject = _wants_it(wanting) if wanting is not None else None
     elif lemma not in _GOALS_SAID:
         return None
     else:
         subject = None
-    if subject is None and lemma in _GOALS_SAID | {"thing"}:
+    if subject is None and lemma in _GOALS_SAID | {"thing"} and not mattering:
         # "the main thing for me", "my main thing", "the goal for me": a thing that counts most, or a goal, said as
         # the speaker's own
         most = lemma in _GOALS_SAID or any(c.dep_ in {"amod", "nummod"} and c.lower_ in _MOST for c in head.children)
@@ -989,6 +1004,8 @@ def said_most(head: Token) -> SlotSpan | None:
             if verb is None:
                 return None
             means = verb  # "a way to [show them a picture]": the doing a means is for, whatever it is
+        elif any(c.dep_ == "acl" and c.tag_ == "VBG" for c in thing.children):
+            return None  # "the beer getting to the pub in time": a doing of the thing's, not a thing to have
         else:
             tokens = [t for t in be.doc[thing.left_edge.i : thing.right_edge.i + 1]]
             cut = next((k for k, t in enumerate(tokens) if t.is_punct), len(tokens))
@@ -1008,6 +1025,38 @@ def said_most(head: Token) -> SlotSpan | None:
     if able is not None:
         return SlotSpan("motivation", tuple(tokens), "", subject, "said most", verb="be able to")
     return SlotSpan("motivation", tuple(tokens), "", subject, "said most")
+
+
+def reason_so(noun: Token) -> SlotSpan | None:
+    """'The reason I [photograph every receipt] is so I can claim it back': the doing the speaker gives a purpose for
+    is their goal, the 'so I can' its outcome (read by `outcomes`), not the purpose standing as the goal. Only a doing
+    of the speaker's now ('I photograph'), with the purpose said as theirs ('so I can', 'so that we ...'); never a
+    reason that is a cause ('the reason I left is that ...', '... is because ...'), a past or someone else's doing."""
+    if noun.dep_ != "nsubj" or noun.lemma_.lower() != "reason" or noun.pos_ != "NOUN":
+        return None
+    be = noun.head
+    if be.lemma_.lower() != "be" or be.i < noun.i or _negated(be) or _question(be) or _said_by_others(be):
+        return None
+    doing = next((c for c in noun.children if c.dep_ == "relcl" and c.i > noun.i), None)
+    if doing is None or doing.pos_ != "VERB" or _negated(doing):
+        return None
+    # a base form the tagger read as a past ('the reason I [scan] ...'), said with a present 'is', is a present
+    misread = doing.tag_ == "VBD" and doing.lower_ == doing.lemma_.lower() and be.tag_ == "VBZ"
+    if doing.tag_ not in {"VBP", "VBZ"} and not misread:
+        return None
+    subject = next((c for c in doing.children if c.dep_ == "nsubj" and c.i < doing.i), None)
+    if subject is None or subject.lower_ not in _OWN or doing.lemma_.lower() in _NOT_A_GOAL | {"be", "have"}:
+        return None
+    purpose = next((c for c in be.children if c.dep_ in {"ccomp", "advcl"} and c.i > be.i), None)
+    if purpose is None or purpose.left_edge.lower_ != "so" or purpose.left_edge.i != be.i + 1:
+        return None
+    doer = next((c for c in purpose.children if c.dep_ == "nsubj" and c.i < purpose.i), None)
+    if doer is None or doer.lower_ not in _OWN:
+        return None
+    tokens = phrase(doing)
+    if not tokens or not _whole(tokens):
+        return None
+    return SlotSpan("motivation", tuple(tokens), "", subject, "reason so")
 
 
 # The modals of what was meant to be ('the idea was that I [shouldn't] have to'), not of what is ('I can').
@@ -1577,7 +1626,7 @@ def _when_able(be: Token, tokens: Sequence[Token]) -> list[Token]:
 def motivations(doc: Doc) -> Iterator[SlotSpan]:
     """Goals said as struggles, missing abilities, shoulds, wishes and stated aims."""
     for tok in doc:
-        if (most := said_most(tok) or aim_that(tok)) is not None:
+        if (most := said_most(tok) or aim_that(tok) or reason_so(tok)) is not None:
             yield most  # "all I'm after is one list", "the whole point was that I shouldn't have to chase anybody"
             continue
         if tok.pos_ not in {"VERB", "AUX", "ADJ"} or _question(tok) or _said_by_others(tok):

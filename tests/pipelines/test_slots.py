@@ -1683,3 +1683,64 @@ def test_a_hope_of_what_a_tool_will_do_is_the_speakers_goal(text: str, phrase: s
 )
 def test_a_hope_of_then_of_people_or_of_a_state_is_no_tools_goal(text: str) -> None:
     assert not [p for rule, p in _motivations(text) if rule == "hoped of a tool"]
+
+
+@pytest.mark.parametrize(
+    ("text", "phrase"),
+    [
+        ("What matters to me is getting the bread to the shops on time.", "the bread to the shops on time"),
+        ("What matters most to us is to keep the regulars happy.", "keep the regulars happy"),
+        ("The thing I care about is getting the bread to the shops on time.", "the bread to the shops on time"),
+        ("All we care about is being able to bake the orders the night before.", "bake the orders the night before"),
+    ],
+)
+def test_what_matters_to_the_speaker_or_what_they_care_about_is_their_goal(text: str, phrase: str) -> None:
+    assert ("said most", phrase) in _motivations(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "What matters to them is getting the bread cheap.",  # someone else's
+        "What matters is getting the bread out.",  # said of nobody
+        "The thing I don't care about is getting a fancy logo.",
+        "The thing she cares about is getting paid on time.",
+        "Does what matters to you change?",
+        # a doing of the thing's, not a thing to have: 'have the beer getting to the pub' is no goal
+        "The thing I care about is the beer getting to the pub in time for the weekend.",
+    ],
+)
+def test_what_matters_to_others_or_to_nobody_is_no_goal(text: str) -> None:
+    assert not [p for rule, p in _motivations(text) if rule == "said most"]
+
+
+@pytest.mark.parametrize(
+    ("text", "phrase"),
+    [
+        (
+            "The reason I photograph every receipt is so I can claim it back at the end of the month.",
+            "photograph every receipt",
+        ),
+        (
+            "The reason we keep a spare key in the van is so that we never lock ourselves out.",
+            "keep a spare key in the van",
+        ),
+    ],
+)
+def test_the_doing_a_reason_is_given_for_is_the_goal(text: str, phrase: str) -> None:
+    assert ("reason so", phrase) in _motivations(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The reason I photographed every receipt was so I could claim it back.",  # a past doing
+        "The reason they photograph every receipt is so they can claim it back.",  # someone else's
+        "The reason I photograph every receipt is that the accountant asks for them.",  # a cause
+        "The reason I photograph every receipt is because the accountant asks.",
+        "The reason I photograph every receipt is so the accountant can check them.",  # another's purpose
+        "The reason I don't photograph receipts is so I can save time.",
+    ],
+)
+def test_a_reason_that_is_a_cause_past_or_someone_elses_is_no_goal(text: str) -> None:
+    assert not [p for rule, p in _motivations(text) if rule == "reason so"]
