@@ -932,12 +932,14 @@ def _checked_filler(
     *,
     verb: str = "",
     doing: bool = False,
+    told: bool = False,
 ) -> _Filler | None:
     """A slot filler from the tokens a cue or rule found, once it reads as that slot in the first person.
 
     `verb` is one a rule supplies before the tokens ('make' + 'the service far more reliable'); `doing`: the tokens
-    are a doing of the speaker's said as a gerund (`slots.triggers`)."""
-    if kind == "situation" and not _is_situation(lead, tokens, doing=doing):
+    are a doing of the speaker's said as a gerund (`slots.triggers`); `told`: a story's event told in answer to the
+    question for the trigger (`slots.told_event`)."""
+    if kind == "situation" and not _is_situation(lead, tokens, doing=doing, told=told):
         return None
     tokens = _before_quoted_example(tokens)
     if kind == "outcome" and (lead != "so I can" or not tokens or not (verb or _base_verb(tokens[0]))):
@@ -1199,10 +1201,11 @@ def _weighs(tokens: Sequence[Token]) -> bool:
     return any(tuple(words[k : k + len(w)]) == w for k in range(len(words)) for w in _WEIGHING)
 
 
-def _is_situation(lead: str, tokens: Sequence[Token], *, doing: bool = False) -> bool:
+def _is_situation(lead: str, tokens: Sequence[Token], *, doing: bool = False, told: bool = False) -> bool:
     """A recurring situation or trigger: a 'when' clause with a subject and a verb that says something
     concrete ('when PyPI goes down'), not 'when I'm ready' or 'after all that work'. With `doing`, the tokens are
-    the speaker's doing said as a gerund ('knowing we want to make a change'): the speaker is its subject."""
+    the speaker's doing said as a gerund ('knowing we want to make a change'): the speaker is its subject. With
+    `told`, the tokens are an event told in answer to the question for the trigger, which may set a story up."""
     if lead not in _SITUATION_LEADS:
         return False
     if tokens and _an_example(tokens[0]):
@@ -1221,8 +1224,10 @@ def _is_situation(lead: str, tokens: Sequence[Token], *, doing: bool = False) ->
         return False  # "who checks the list on a busy night": a question asked of the listener, no situation
     if lead in _SEQUENCE_LEADS and any(t.tag_ == "VBD" for t in tokens):
         return False  # "after the contract ended", "after Donald got involved": one event of a story, no trigger
-    if _past_perfect(tokens):
-        return False  # "the shop had been sending orders every week": what had gone on before a story's moment
+    if _past_perfect(tokens) and not told:
+        # "the shop had been sending orders every week": what had gone on before a story's moment; told in answer to
+        # the question for the trigger ("I'd missed three rehearsals in a row"), it is the moment the switch began
+        return False
     if any(t.lower_.replace("’", "'") in {"would", "'d", "might"} and t.tag_ == "MD" for t in tokens):
         return False  # "when I'd slowly ramp": what might happen, not a situation that does
     inside = {t.i for t in tokens}
@@ -2115,6 +2120,7 @@ def _read_fillers(
                 event.subject,
                 event.start_char,
                 event.end_char,
+                told=True,
             )
             if trigger is not None:
                 trigger = replace(

@@ -2364,3 +2364,13 @@ def test_a_hope_of_what_a_tool_will_do_is_the_goal_its_purpose_is_for() -> None:
     assert {c.text for c in _build(us)} == {
         "I want to send the reminders properly, so I can stop chasing people by hand."
     }
+
+
+def test_a_past_perfect_told_in_answer_to_the_question_for_the_trigger_stays_the_trigger() -> None:
+    """'Was there a time it went wrong?' 'I'd missed two markets in a row': the story's set-up told as asked is the
+    moment the switch began (`slots.told_event`), its past perfect no bar; said anywhere else it is a story."""
+    from pipelines import statements
+
+    tokens = list(load_nlp()("I'd missed two markets in a row."))[:-1]
+    assert statements._is_situation("When", tokens, told=True)
+    assert not statements._is_situation("When", tokens)
