@@ -1930,6 +1930,15 @@ def _so_purpose(verb: Token, *, finite: Token | None = None, others: bool = Fals
         ) or _clause_before(so)
     if before is None or before.sent != verb.sent or _negated(before):
         return False
+    if wh_be(before) and before.dep_ == "ccomp" and before.head.lemma_.lower() in _KNOWING:
+        # "I want to know where every crate is, [so I'm not buying new ones]": the 'so' follows the knowing, the
+        # parser hangs it on the 'is' that closes the question known
+        before = before.head
+        if not _has_to_aux(before):
+            return False  # "I know where every crate is, so I'm not buying more": what follows from a fact
+        if before.dep_ == "xcomp" and before.head.lemma_.lower() == "be":
+            said = next((c for c in before.head.children if c.dep_ == "csubj"), None)
+            return said is not None and cleft_want(said) is not None  # "what I need is to know where ..."
     if before.lemma_.lower() == "be":
         # "it'd be nice to get a text when the driver's on the way, [so that Dad's not sitting by the window]": what
         # the wish is for; "my main thing is being able to credit a walk in one go, [so I'm not doing sums]": what

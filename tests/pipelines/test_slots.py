@@ -1744,3 +1744,27 @@ def test_the_doing_a_reason_is_given_for_is_the_goal(text: str, phrase: str) -> 
 )
 def test_a_reason_that_is_a_cause_past_or_someone_elses_is_no_goal(text: str) -> None:
     assert not [p for rule, p in _motivations(text) if rule == "reason so"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "What I really need is to know where every crate is, so that I'm not buying new crates every spring.",
+        "I want to know where every crate is, so that I'm not buying new crates every spring.",
+    ],
+)
+def test_what_knowing_where_a_thing_is_spares_the_speaker_is_its_outcome(text: str) -> None:
+    """The parser hangs the 'so' on the 'is' that closes the question known ('where every crate [is]')."""
+    assert ("so I'm not", "buying new crates every spring") in _outcomes(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I know where every crate is, so I'm not buying new crates every spring.",  # what follows from a fact
+        "She wants to know where every crate is, so she's not buying new crates.",  # someone else's
+        "I never know where the van is, so I'm not sure when to open.",
+    ],
+)
+def test_what_follows_from_knowing_or_from_anothers_want_is_no_outcome(text: str) -> None:
+    assert not _outcomes(text)
