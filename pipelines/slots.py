@@ -1358,6 +1358,34 @@ def let_me(let: Token) -> SlotSpan | None:
     return SlotSpan("motivation", tuple(tokens), "", me, "let me") if tokens else None
 
 
+def must_let_me(let: Token) -> SlotSpan | None:
+    """'It has to (needs to, must) let me V', said of a tool the speaker talks about ('it', 'this', 'the app'): what it
+    must let the speaker do is their goal, V. Only now ('has to', 'needs to', 'must'; never 'had to let me': what it
+    had to do then), never denied or asked, never what it must let others do, nor talk about the talk."""
+    if let.lemma_.lower() != "let" or let.tag_ != "VB" or _negated(let) or _question(let) or _said_by_others(let):
+        return None
+    head = let.head
+    if let.dep_ == "xcomp" and _has_to_aux(let) and head.lemma_.lower() in {"have", "need"}:
+        must, now = head, head.tag_ in {"VBZ", "VBP"}
+    else:
+        must, now = let, any(c.dep_ == "aux" and c.lower_ == "must" for c in let.children)
+    if not now or _negated(must):
+        return None
+    doer = next((c for c in must.children if c.dep_ == "nsubj" and c.i < must.i), None)
+    if doer is None or doer.lower_ not in _TOOLS and not (doer.pos_ == "NOUN" and doer.lemma_.lower() in _TOOL_NOUNS):
+        return None
+    verb = next((c for c in let.children if c.dep_ in {"ccomp", "xcomp"} and c.i > let.i), None)
+    if verb is None or verb.pos_ != "VERB" or _negated(verb):
+        return None
+    me = next((c for c in (*verb.children, *let.children) if c.dep_ in {"nsubj", "dobj"} and c.i < verb.i), None)
+    if me is None or me.lower_ not in {"me", "us"} or me.i != let.i + 1:
+        return None
+    if verb.lemma_.lower() in _NOT_A_GOAL | _TALK_ABILITIES | _LET_ME_TALK:
+        return None
+    tokens = phrase(verb)
+    return SlotSpan("motivation", tuple(tokens), "", me, "must let me") if tokens else None
+
+
 def for_me_to(verb: Token) -> SlotSpan | None:
     """'(And) for me to be able to V ...', a wish said as a sentence of its own (the answer to what the speaker would
     change): the speaker's goal is V. Only where the sentence opens with it and nothing but a purpose or a reason
@@ -1656,6 +1684,7 @@ def motivations(doc: Doc) -> Iterator[SlotSpan]:
                 or wished_if(tok)
                 or wanted_said_first(tok)
                 or let_me(tok)
+                or must_let_me(tok)
                 or for_me_to(tok)
                 or nice_to(tok)
                 or if_only(tok)

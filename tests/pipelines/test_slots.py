@@ -1768,3 +1768,29 @@ def test_what_knowing_where_a_thing_is_spares_the_speaker_is_its_outcome(text: s
 )
 def test_what_follows_from_knowing_or_from_anothers_want_is_no_outcome(text: str) -> None:
     assert not _outcomes(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "phrase"),
+    [
+        ("So I told the boss, it has to let me scan in a cellar with no signal.", "scan in a cellar with no signal"),
+        ("The app needs to let me change an order up till the Wednesday.", "change an order up till the Wednesday"),
+        ("It must let us book a slot from home.", "book a slot from home"),
+    ],
+)
+def test_what_a_tool_must_let_the_speaker_do_is_their_goal(text: str, phrase: str) -> None:
+    assert ("must let me", phrase) in _motivations(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "It had to let me scan in a cellar.",  # then
+        "It doesn't have to let me change the order.",
+        "It has to let the drivers scan in a cellar.",  # others
+        "He has to let me scan in a cellar.",  # a person's duty, not a tool's
+        "Does it have to let me change the order?",
+    ],
+)
+def test_what_a_tool_had_to_or_need_not_let_anyone_do_is_no_goal(text: str) -> None:
+    assert not [p for rule, p in _motivations(text) if rule == "must let me"]
