@@ -1238,6 +1238,8 @@ def _is_situation(lead: str, tokens: Sequence[Token], *, doing: bool = False, to
         return False  # "if you're on the waiting list you can look": what anyone in that case can do, not the speaker's
     if any(_own_want(t) for t in tokens):
         return False  # "when I know I want to make a change, I want to ...": a want, said twice, is no situation
+    if verb is not None and _tool_does_then(verb):
+        return False  # "it saves them and sends them when I'm back up": when the tool does its part, the new way told
     if verb is not None and _kept_habit(verb):
         return False  # "I still write a little note by hand": the old way held on to, a habit force, no trigger
     if verb is not None and _names_the_topic(verb):
@@ -1246,6 +1248,27 @@ def _is_situation(lead: str, tokens: Sequence[Token], *, doing: bool = False, to
     topic = _topic_words(tokens)
     named = any(t.pos_ in {"NOUN", "PROPN"} and t.lemma_.lower() in topic for t in tokens)
     return has_subject and has_verb and (named or len(topic) >= 2)
+
+
+# Verbs whose object says how the speaker feels ('it drives me mad when ...'): a struggle, its 'when' a situation.
+_FEELING_VERBS = frozenset("drive make get annoy bother frustrate kill stress worry".split())
+
+
+def _tool_does_then(verb: Token) -> bool:
+    """The 'when' clause tells when a tool the speaker talks about ('it', 'this', 'the app') does something to a thing
+    ('it sends them [when I'm back up the steps]'): how the new way works, not the situation a job starts from. Not
+    a feeling it gives ('it drives me mad when ...'), what it does to the speaker ('the app pings me when ...'), nor a
+    dummy 'it' ('it gets messy when ...')."""
+    if verb.dep_ != "advcl":
+        return False
+    head = verb.head
+    doer = slots._subject(head)
+    named = doer is not None and doer.lemma_.lower() in slots._TOOL_NOUNS - {"thing", "something"}
+    tool = doer is not None and (doer.lower_ in {"it", "this"} or named)
+    if not tool or head.tag_ == "VBG" or head.lemma_.lower() in _FEELING_VERBS | {"be", "have"}:
+        return False
+    thing = next((c for c in head.children if c.dep_ == "dobj"), None)
+    return thing is not None and thing.lower_ not in {"me", "us", "you", "him", "her"}
 
 
 def _past_perfect(tokens: Sequence[Token]) -> bool:

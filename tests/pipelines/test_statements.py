@@ -2374,3 +2374,42 @@ def test_a_past_perfect_told_in_answer_to_the_question_for_the_trigger_stays_the
     tokens = list(load_nlp()("I'd missed two markets in a row."))[:-1]
     assert statements._is_situation("When", tokens, told=True)
     assert not statements._is_situation("When", tokens)
+
+
+def test_when_a_tool_does_its_part_is_no_situation() -> None:
+    """'it saves them and sends them when I'm back in the yard': how the new way works, not when the job starts
+    (it read 'When I'm back in the yard, I want to scan a crate in a shed with no signal')."""
+    us = _utterances(
+        "It has to let me scan a crate in a shed with no signal.",
+        "And it does, it saves them and sends them when I'm back in the yard.",
+    )
+    assert {c.text for c in _build(us)} == {"I want to scan a crate in a shed with no signal."}
+
+
+@pytest.mark.parametrize(
+    "said",
+    [
+        "It drives me mad when a shop keeps the crates for weeks.",  # a feeling it gives: a struggle
+        "The app pings me when a shop keeps the crates for weeks.",  # what it does to the speaker
+    ],
+)
+def test_a_when_said_with_what_a_tool_does_to_the_speaker_stays_a_situation(said: str) -> None:
+    texts = {c.text for c in _build(_utterances("I want to know which crates are late.", said))}
+    assert "When a shop keeps the crates for weeks, I want to know which crates are late." in texts
+
+
+@pytest.mark.parametrize(
+    ("text", "clause", "tool"),
+    [
+        ("It saves them and sends them when I'm back in the yard.", "'m", True),
+        ("The app sends the invoices when the month ends.", "ends", True),
+        # a goal said as 'the thing' is no tool; nor is 'it' that gets messy
+        ("So the main thing for me has always been learning the songs at home, because I'm not there.", "'m", False),
+        ("It gets really messy when the shops ring.", "ring", False),
+    ],
+)
+def test_a_tool_doing_its_part_is_told_apart_from_a_thing_or_a_dummy_it(text: str, clause: str, tool: bool) -> None:
+    from pipelines import statements
+
+    verb = next(t for t in load_nlp()(text) if t.text == clause)
+    assert statements._tool_does_then(verb) is tool
