@@ -539,6 +539,8 @@ def wanted_of_others(want: Token) -> SlotSpan | None:
             return _got_done(subject, thing, verb, end=verb)
         if (listener := _tool_tells(want, verb, subject)) is not None:
             return _told(subject, verb, listener)  # "I need it to tell me ...": what the speaker wants to know
+        if (let := _tool_lets(want, verb, subject)) is not None:
+            return let  # "I just want it to let me V": V is the speaker's own doing
         if verb.i < want.i or verb.dep_ in {"relcl", "acl"} and not _done(verb):
             continue
         if verb.pos_ not in {"VERB", "AUX"} or not any(g.dep_ == "aux" and g.lower_ == "to" for g in verb.children):
@@ -656,6 +658,35 @@ def _tool_tells(want: Token, verb: Token, subject: Token) -> Token | None:
     if lemma == "let" and (listener.i + 1 >= len(doc) or doc[listener.i + 1].lemma_.lower() != "know"):
         return None  # "let me in": no knowing
     return listener
+
+
+def _tool_doer(want: Token, verb: Token) -> Token | None:
+    """The tool a wanted 'to'-verb is of: 'it [to let] me', 'the app [to allow] us'; None for a person or none."""
+    doer = next((c for c in verb.children if c.dep_ == "nsubj" and c.i < verb.i), None)
+    doer = doer or next((c for c in want.children if c.dep_ == "dobj" and want.i < c.i < verb.i), None)
+    if doer is None or not (
+        doer.lower_ in _TOOLS or doer.pos_ in {"NOUN", "PRON"} and doer.lemma_.lower() in _TOOL_NOUNS
+    ):
+        return None
+    return doer
+
+
+def _tool_lets(want: Token, verb: Token, subject: Token) -> SlotSpan | None:
+    """'I (just) want it to let me V', 'I need the app to allow us to V': what a tool is to let the speaker do is the
+    speaker's own goal, V. Never a denied letting ('it not to let me ...'), letting others ('let them book'), talk
+    ('let me know', which `_tool_tells` reads), or a V that is no goal on its own."""
+    if verb.lemma_.lower() not in _LETS or verb.i < want.i or verb.pos_ != "VERB" or not _has_to_aux(verb):
+        return None
+    if verb.dep_ in {"relcl", "acl"} or _negated(verb) or _tool_doer(want, verb) is None:
+        return None
+    done = next((c for c in verb.children if c.dep_ in {"ccomp", "xcomp"} and c.i > verb.i), None)
+    if done is None or done.pos_ != "VERB" or _negated(done) or done.lemma_.lower() in _NOT_A_GOAL | {"know"}:
+        return None
+    listener = verb.doc[verb.i + 1]  # "let [me]", "allow [us] to": the parser hangs it from either verb
+    if listener.lower_ not in {"me", "us"} or listener.head.i not in {verb.i, done.i} or listener.i > done.i:
+        return None
+    tokens = phrase(done)
+    return SlotSpan("motivation", tuple(tokens), "", subject, "wanted of a tool") if tokens else None
 
 
 def _told(subject: Token, verb: Token, listener: Token) -> SlotSpan | None:

@@ -469,7 +469,7 @@ def _present(tokens: Sequence[Token], out: dict[int, str]) -> None:
         nxt = tok.nbor(1) if tok.i + 1 < len(tok.doc) else None
         if tok.lower_ == "used" and nxt is not None and nxt.lower_ == "to":
             continue  # "we used to run it": a habit that ended has no present
-        if any(c.dep_ in {"aux", "auxpass"} and c.i < tok.i for c in tok.children):
+        if any(c.dep_ in {"aux", "auxpass"} and c.i < tok.i for c in tok.children) or _has_read_as_possessive(tok):
             continue  # "somebody's got the slot": the auxiliary carries the tense, the verb is a participle misread
         if tok.dep_ == "ccomp" and tok.head.i not in within and tok.head.lemma_.lower() in _WANT_HEADS:
             continue  # "I want [the invoices sent] the same day": a participle the parser read as a past tense
@@ -499,6 +499,21 @@ def _present(tokens: Sequence[Token], out: dict[int, str]) -> None:
         said = out.get(subject.i, subject.text)
         many = said == "I" or subject.lower_ in _PLURAL_SUBJECTS or subject.tag_ in {"NNS", "NNPS", "PRP"}
         out[tok.i] = "have" if many and subject.lower_ not in {"he", "she", "it"} else "has"
+
+
+def _has_read_as_possessive(verb: Token) -> bool:
+    """A past form right after its subject's "'s" that the parser read as a possessive ('a parcel['s] sat there a
+    week'): the "'s" is 'has', the verb its participle, and the clause is already in the present perfect."""
+    if verb.i < 2:
+        return False
+    clitic, subject = verb.doc[verb.i - 1], verb.doc[verb.i - 2]
+    return (
+        clitic.text.replace("’", "'").lower() == "'s"
+        and clitic.tag_ == "POS"
+        and clitic.head.i == subject.i
+        and subject.head.i == verb.i
+        and subject.dep_ in {"nsubj", "nsubjpass"}
+    )
 
 
 # Verbs whose object does a bare verb: "let the teacher call", "made the driver wait", "saw the bus leave".

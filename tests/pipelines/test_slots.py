@@ -1652,3 +1652,35 @@ def test_what_a_goal_said_as_the_main_thing_spares_the_speaker_is_its_outcome() 
     said = "My main thing is being able to move a booking in one go, so I'm not ringing everyone on a Sunday."
     assert ("so I'm not", "ringing everyone on a Sunday") in _outcomes(said)
     assert _outcomes("The main problem is the rota, so I'm not ringing anyone on a Sunday.") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "said"),
+    [
+        # what a tool is to let (allow) the speaker do is the speaker's own doing, whichever verb the parser hangs the
+        # 'me' from; said after the want too when the parser makes the 'so' clause the root
+        (
+            "I just want it to let me move a booking without ringing the office, so I can get on.",
+            "move a booking without ringing the office",
+        ),
+        ("I need the app to allow me to print a label.", "print a label"),
+        ("We'd like the system to let us take deposits at the door.", "take deposits at the door"),
+    ],
+)
+def test_what_a_tool_is_to_let_the_speaker_do_is_their_goal(text: str, said: str) -> None:
+    assert ("wanted of a tool", "", said) in _wanted(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I don't want it to let me delete things.",  # denied
+        "I want it to not let me double-book a room.",  # a letting denied
+        "I need my manager to let me leave early.",  # a person, not a tool
+        "She wants the app to let her swap shifts.",  # someone else's want
+        "It lets me print a label.",  # no want: what it does now
+        "I need it to let me know.",  # talk, read (or not) as knowing
+    ],
+)
+def test_no_goal_from_a_tool_letting_denied_a_person_letting_or_no_want(text: str) -> None:
+    assert not [w for w in _wanted(text) if w[0] == "wanted of a tool"]
