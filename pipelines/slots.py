@@ -1673,6 +1673,12 @@ def motivations(doc: Doc) -> Iterator[SlotSpan]:
 _TALK_ABILITIES = frozenset("talk discuss mention give share send show explain describe ask check speak".split())
 
 
+def _others_able(be: Token) -> bool:
+    """'(for) them to be able to', 'for the drivers to be able to': someone other than the speaker named as who is to
+    be able: what they could do is theirs, no purpose of the speaker's."""
+    return any(c.dep_ == "nsubj" and c.i < be.i and c.lower_ not in _OWN | {"me", "us"} for c in be.children)
+
+
 def _plain_ability(verb: Token) -> bool:
     """'I can X' said as a plain fact: not inside an 'if'/'when' clause, not a wish, not talk about the talk."""
     if verb.lemma_.lower() in _TALK_ABILITIES:
@@ -1777,7 +1783,7 @@ def _outcomes(doc: Doc, cued: Sequence[tuple[int, int]] = ()) -> Iterator[SlotSp
             be_subject = next((c for c in be.children if c.dep_ == "nsubj"), None)
             if be.tag_ in {"VBD", "VBP", "VBZ"} and be_subject is not None and be_subject.lower_ in _OWN:
                 rule, doer = "were able to", be_subject  # "we were able to respond to security issues"
-            elif be.dep_ in {"xcomp", "advcl"} and any(c.lower_ == "to" for c in be.children):
+            elif be.dep_ in {"xcomp", "advcl"} and any(c.lower_ == "to" for c in be.children) and not _others_able(be):
                 rule = "to be able to"  # "... to be able to ship it"
                 head_subject = _subject(be)
                 doer = head_subject if head_subject is not None and head_subject.lower_ in _OWN else None

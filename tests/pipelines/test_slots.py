@@ -1684,3 +1684,14 @@ def test_what_a_tool_is_to_let_the_speaker_do_is_their_goal(text: str, said: str
 )
 def test_no_goal_from_a_tool_letting_denied_a_person_letting_or_no_want(text: str) -> None:
     assert not [w for w in _wanted(text) if w[0] == "wanted of a tool"]
+
+
+def test_what_others_are_to_be_able_to_do_is_no_purpose_of_the_speakers() -> None:
+    """ "What I'd want is for them to be able to pick up their own copy" read 'so I can pick up their own copy':
+    whoever is named as to be able is who could do it; the speaker's own 'to be able to' stays their purpose."""
+    assert ("to be able to", "buy a second van") in _outcomes("I'm saving up to be able to buy a second van.")
+    for text in (
+        "What I'd want is for them to be able to swap a shift.",
+        "What I'm after is for the drivers to be able to swap a shift.",
+    ):
+        assert not [o for o in _outcomes(text) if o[0] == "to be able to"]
