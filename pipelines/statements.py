@@ -1686,7 +1686,7 @@ def build_statements(
                 # one-off told as past ("Last January I had to borrow money [to pay the tax office]") is no progress
                 # sought now. One that names nothing of its own ("so nobody can say I didn't") says what it is only
                 # with its goal.
-                if o.follows < 0 and not o.story and o.words and not o.alone
+                if o.follows < 0 and not o.story and o.words and not o.alone and not _verb_alone(o)
             ],
             "outcome",
         )
@@ -1910,7 +1910,7 @@ def _collect_fillers(
     fillers["motivation"] += [
         replace(f, kind="motivation", lead="", purpose=True)
         for f in fillers["outcome"]
-        if f.purpose and f.text.lower() not in said
+        if f.purpose and f.text.lower() not in said and not _verb_alone(f)
     ]
     # The trigger an answer tells is its first event: the rest of the answer is what followed. A first event that
     # reads as no situation, or leans on a pronoun ('we do it in core development as well': what 'it' is was said
@@ -1944,6 +1944,12 @@ def _collect_fillers(
     ]
 
     return rows, fillers, context
+
+
+def _verb_alone(purpose: _Filler) -> bool:
+    """A purpose said as a verb alone ('so I could at least check', 'so I can plan'): whole as the outcome of the
+    doing it follows, but standing as a goal ('I want to check') it names nothing to be done."""
+    return len(purpose.text.split()) < 2
 
 
 def _old_way(event: _Filler, goals: Sequence[_Filler]) -> bool:
