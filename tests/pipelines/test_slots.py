@@ -1695,3 +1695,46 @@ def test_what_others_are_to_be_able_to_do_is_no_purpose_of_the_speakers() -> Non
         "What I'm after is for the drivers to be able to swap a shift.",
     ):
         assert not [o for o in _outcomes(text) if o[0] == "to be able to"]
+
+
+def test_a_goal_verb_the_speaker_kept_at_is_a_habit_told_not_a_goal() -> None:
+    """ "I kept trying to write in the book as well, out of habit" read 'I want to write in the book': what the
+    speaker kept (carried on, went on) trying to do is a habit of the old way; a plain 'trying to' stays a goal."""
+    assert ("goal", "write everything in one book") in _motivations("I'm trying to write everything in one book.")
+    for text in (
+        "I kept trying to write it in the diary as well.",
+        "I carried on trying to call them every Friday.",
+        "We kept trying to fit it all on one sheet.",
+    ):
+        assert not [m for m in _motivations(text) if m[0] == "goal"]
+
+
+def test_missing_being_able_to_do_something_is_no_purpose() -> None:
+    """ "I miss being able to blame the email" led a job 'I want to blame the email': what the speaker misses of the
+    old way is no purpose of theirs."""
+    for text in ("Oh, and I miss being able to blame the email.", "I'll miss being able to chat at the counter."):
+        assert not [o for o in _outcomes(text) if o[0] == "being able to"]
+
+
+@pytest.mark.parametrize(
+    ("text", "said"),
+    [
+        # telling someone named what is to be known is a doing with an end, not talk
+        ("I write it all down so I can tell Sam what we sold.", "tell Sam what we sold"),
+        ("I keep the list by the door so I can tell the drivers where to go.", "tell the drivers where to go"),
+    ],
+)
+def test_telling_someone_named_what_is_to_be_known_is_an_outcome(text: str, said: str) -> None:
+    assert ("so I can", said) in _outcomes(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I'll ring you back so I can tell you what happened.",  # the interviewer: talk
+        "So I can tell you a story.",
+        "I keep notes so I can tell my accountant.",  # nothing told named
+    ],
+)
+def test_no_outcome_from_telling_the_listener_or_telling_nothing(text: str) -> None:
+    assert not [o for o in _outcomes(text) if o[1].startswith("tell")]
