@@ -471,7 +471,7 @@ def _conditional(verb: Token) -> bool:
 _KEEP_AT = frozenset({"keep", "carry", "go"})  # "kept trying to", "carried on trying to", "went on trying to"
 
 
-def _kept_at(tok: Token) -> bool:
+def kept_at(tok: Token) -> bool:
     """A goal verb said as what the speaker kept doing ('I kept trying to ...', 'I carried on trying to ...'): a
     habit told of the old way, not a goal; 'carry' and 'go' only with their 'on'."""
     head = tok.head
@@ -500,7 +500,7 @@ def _goal(tok: Token) -> SlotSpan | None:
         return None  # "you pick it up and you try to write the name on it": how a chore goes for anyone, not a goal
     if subject.lower_ == "you" and _conditional(tok):
         return None  # "if you're trying to contribute a fix, [...]": a case anyone may be in, not the speaker's goal
-    if _kept_at(tok):
+    if kept_at(tok):
         return None  # "I kept trying to write it in the book as well": a habit told, not a goal
     verb: Token | None = None
     if lemma in _GOAL_VERBS:

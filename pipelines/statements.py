@@ -1133,6 +1133,8 @@ def _speakers_own_want(span: Span) -> bool:
         return False
     if motive.lemma_.lower() in {"have", "get"} or motive.lower_ in {"had", "got", "gotta"}:
         return False
+    if slots.kept_at(motive):
+        return False  # "I kept trying to write it in the book": a habit told, not a want
     # "I didn't end up using those or trying to contribute": a denial up the verb chain denies the want too.
     cur = motive
     for _ in range(5):

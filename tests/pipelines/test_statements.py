@@ -2358,3 +2358,12 @@ def test_a_purpose_said_as_a_verb_alone_stands_as_no_goal() -> None:
         assert [c.text for c in _build(_utterances(text))] == []
     named = _build(_utterances("I write every order in a notebook so I can check the deliveries."))
     assert [c.want.text for c in named] == ["check the deliveries"]
+
+
+def test_a_goal_verb_the_speaker_kept_at_leads_no_statement() -> None:
+    """ "I kept trying to write in the red book as well, out of habit" stood as 'I want to write in the red book as
+    well': a want cue under 'kept' tells a habit of the old way; a plain 'trying to' is still the speaker's goal."""
+    kept = "The first week I was slow because I kept trying to write it in the diary as well, out of habit."
+    assert [c.text for c in _build(_utterances(kept))] == []
+    trying = _build(_utterances("I'm trying to write it all in the diary."))
+    assert [c.want.text for c in trying] == ["write it all in the diary"]
