@@ -905,6 +905,8 @@ def _make_filler(kind: str, index: int, utterance: EvidenceUtterance, doc: Doc, 
             return None
         lead, tokens = split
     subject = _implicit_subject(span)
+    if kind == "situation" and reported(span.root):
+        return None  # "... if you can send me the list by Monday ...", read out of someone's email: their case
     if kind == "motivation" and not _speakers_own_want(span):
         return None
     if kind == "outcome" and subject is not None and subject.lower_ not in {"i", "we"}:
@@ -1174,8 +1176,13 @@ def _reported_flags(doc: Doc) -> list[bool]:
     """For each token, whether what comes before it in its sentence makes it reported speech: more opening curly
     quotes than closing ones, an odd number of straight quotes, or a speech verb followed by ',' or ':'."""
     flags = [False] * len(doc)
+    # A quotation read out over several sentences ('"Hi Kofi. She'll sign them if you send the names. Thanks."')
+    # stays open across them when the utterance closes every quote it opens; a stray quote stays in its sentence.
+    carry = _quotes_balanced(doc)
+    opened = closed = straight = 0
     for sent in doc.sents:
-        opened = closed = straight = 0
+        if not carry:
+            opened = closed = straight = 0
         speech = False
         for tok in sent:
             k = tok.i
@@ -1191,6 +1198,14 @@ def _reported_flags(doc: Doc) -> list[bool]:
             elif tok.text == "”":
                 closed += 1
     return flags
+
+
+def _quotes_balanced(doc: Doc) -> bool:
+    """Whether every quotation mark the text opens it closes: an even number of straight quotes, as many closing
+    curly quotes as opening ones."""
+    texts = [t.text for t in doc]
+    opening = sum(texts.count(q) for q in _OPEN_QUOTES - {'"'})
+    return texts.count('"') % 2 == 0 and opening == texts.count("”")
 
 
 def _hedge(verb: Token) -> bool:
@@ -1252,10 +1267,23 @@ def _is_situation(lead: str, tokens: Sequence[Token], *, doing: bool = False) ->
         return False  # "I still write a little note by hand": the old way held on to, a habit force, no trigger
     if verb is not None and _names_the_topic(verb):
         return False  # "when deadlines were the problem": what the trouble was about, not when it strikes
+    if verb is not None and _be_that(verb):
+        return False  # "the deal I made was that the till still works": what a thing said is, not when it happens
     has_verb = any(t.pos_ in {"VERB", "AUX"} and t.tag_ != "VBG" or _misread_verb(t) for t in tokens)
     topic = _topic_words(tokens)
     named = any(t.pos_ in {"NOUN", "PROPN"} and t.lemma_.lower() in topic for t in tokens)
     return has_subject and has_verb and (named or len(topic) >= 2)
+
+
+def _be_that(verb: Token) -> bool:
+    """A 'be' whose complement is a 'that' clause ('the deal was that ...', 'the rule is that ...', 'my worry was
+    that ...'): it says what something is, its content, not a situation that arises."""
+    if verb.lemma_.lower() != "be" or any(c.dep_ == "expl" for c in verb.children):
+        return False
+    return any(
+        c.dep_ in {"ccomp", "attr"} and any(m.dep_ == "mark" and m.lower_ == "that" for m in c.children)
+        for c in verb.children
+    )
 
 
 def _case_of_anyone(verb: Token) -> bool:
@@ -1493,6 +1521,8 @@ def _partner(
             continue  # "run it locally, so I can make it run locally" says one thing twice
         if cand.bound and not same:
             continue  # "When a client says they never approved something, I can show them ...": that doing's
+        if _other_time(anchor, cand):
+            continue  # "What's better now?" "When a box comes in, you scan it": today's way, not the old goal's case
         if not after and _acts_before(anchor, cand):
             continue  # the event the goal is to be done before is no situation it is done in
         if not same and any(g.index == cand.index and not _overlaps(g, cand) for g in goals):
@@ -1538,6 +1568,18 @@ def _partner(
         if best is None or key < best:
             best, chosen = key, cand
     return chosen
+
+
+def _other_time(goal: _Filler, case: _Filler) -> bool:
+    """A situation said in answer to another question, one about today ('What's better now?') where the goal's is
+    not, or the other way round: how things go with the new way is not the case of a goal voiced of the old one,
+    nor is the old way's the case of what the speaker still wants changed now."""
+    return (
+        case.kind == "situation"
+        and case.interview_id == goal.interview_id
+        and case.passage != goal.passage
+        and case.now != goal.now
+    )
 
 
 def _told_trigger(anchor: _Filler, told: Sequence[_Filler]) -> _Filler | None:

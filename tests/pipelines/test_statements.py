@@ -2367,3 +2367,55 @@ def test_a_goal_verb_the_speaker_kept_at_leads_no_statement() -> None:
     assert [c.text for c in _build(_utterances(kept))] == []
     trying = _build(_utterances("I'm trying to write it all in the diary."))
     assert [c.want.text for c in trying] == ["write it all in the diary"]
+
+
+def test_words_read_out_over_several_sentences_are_no_goal_of_the_speakers() -> None:
+    """A publicist's email read out ('"Hi Kofi, ... if you can send me the list by Monday ..."') gave 'When I can
+    send me the list ...': a quotation the speaker opens in one sentence and closes sentences later is reported
+    all through; a quote closed in its own sentence leaves the next one the speaker's, and a stray one its own."""
+    from pipelines.nlp import parse
+    from pipelines.statements import reported
+
+    text = (
+        'She wrote back. "Hi Sam, lovely to hear from you. I want to sign every copy on the night. '
+        'Thanks so much, Jo." So I never sent it.'
+    )
+    doc = parse([text])[0]
+    assert reported(next(t for t in doc if t.lower_ == "sign"))
+    assert not reported(next(t for t in doc if t.lower_ == "sent"))
+    closed = parse(['He just said "no thanks". I want to sign every copy on the night.'])[0]
+    assert not reported(next(t for t in closed if t.lower_ == "sign"))
+    stray = parse(['The box said "fragile. I want to sign every copy on the night.'])[0]
+    assert not reported(next(t for t in stray if t.lower_ == "sign"))
+
+
+@pytest.mark.parametrize(
+    ("text", "situation"),
+    [
+        # what a thing said is (its 'that' clause) is no situation
+        ("the deal I made with my partner was that the van stays at the yard", False),
+        ("the rule is that nobody takes the van home", False),
+        # a 'that' clause after a verb other than 'be', or after 'there's', still says what happens
+        ("the supplier says that the van is late", True),
+        ("there's a chance that the van is booked", True),
+        ("the van is booked", True),
+    ],
+)
+def test_what_a_thing_said_is_is_no_situation(text: str, situation: bool) -> None:
+    from pipelines.nlp import parse
+    from pipelines.statements import _is_situation
+
+    assert _is_situation("When", list(parse([text])[0])) is situation
+
+
+def test_a_case_read_out_of_someone_elses_words_is_no_situation() -> None:
+    """ "... if you can send me the list of names by Monday ..." read out of a publicist's email led a statement as
+    'When I can send me the list': a case inside words read out is the writer's, not the speaker's. Said by the
+    speaker, the same case is one."""
+    quoted = _utterances(
+        'She wrote back. "Hi Sam. If the van is booked on the Friday, ring the depot. Thanks, Jo."',
+        "I want to know who has the van on a Friday.",
+    )
+    assert all(not c.when.text for c in _build(quoted))
+    said = _utterances("If the van is booked on the Friday, I want to know who has the van.")
+    assert [c.when.text for c in _build(said)] == ["the van is booked on the Friday"]
