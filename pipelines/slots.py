@@ -475,7 +475,9 @@ def kept_at(tok: Token) -> bool:
     """A goal verb said as what the speaker kept doing ('I kept trying to ...', 'I carried on trying to ...'): a
     habit told of the old way, not a goal; 'carry' and 'go' only with their 'on'."""
     head = tok.head
-    if tok.dep_ not in {"xcomp", "advcl"} or tok.tag_ != "VBG" or head.i == tok.i or head.lemma_.lower() not in _KEEP_AT:
+    if tok.dep_ not in {"xcomp", "advcl"} or tok.tag_ != "VBG" or head.i == tok.i:
+        return False
+    if head.lemma_.lower() not in _KEEP_AT:
         return False
     return head.lemma_.lower() == "keep" or any(c.dep_ == "prt" and c.lower_ == "on" for c in head.children)
 
@@ -1762,8 +1764,10 @@ def _outcomes(doc: Doc, cued: Sequence[tuple[int, int]] = ()) -> Iterator[SlotSp
         subject = _subject(verb)
         own = subject is not None and subject.lower_ in _OWN and subject.head.i == verb.i
         wished = own and bool(auxes & {"can", "could", "'d", "would"}) and _wish_granted(verb)
-        if lemma in {"be", "go"} or lemma in _NOT_A_GOAL and not (
-            (purpose or wished) and lemma in _KNOWING or _tells_someone(verb)
+        if (
+            lemma in {"be", "go"}
+            or lemma in _NOT_A_GOAL
+            and not ((purpose or wished) and lemma in _KNOWING or _tells_someone(verb))
         ):
             continue  # "do" stays: "so I can then do some more of the engineering stuff" (phrase() wants a noun)
         marks = {c.lower_ for c in verb.children if c.dep_ in {"mark", "advmod"}}

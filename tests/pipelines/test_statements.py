@@ -2354,7 +2354,10 @@ def test_a_purpose_said_as_a_verb_alone_stands_as_no_goal() -> None:
     """ "I started a list on the back of the notebook, so I could at least check" led a job 'I want to check.': a
     verb alone completes the doing it follows but names nothing to be done on its own. A purpose that says what is
     checked still stands as the goal."""
-    for text in ("I keep a notebook of every order, so I can check.", "I write every order in a notebook so I can check."):
+    for text in (
+        "I keep a notebook of every order, so I can check.",
+        "I write every order in a notebook so I can check.",
+    ):
         assert [c.text for c in _build(_utterances(text))] == []
     named = _build(_utterances("I write every order in a notebook so I can check the deliveries."))
     assert [c.want.text for c in named] == ["check the deliveries"]
