@@ -1572,13 +1572,16 @@ def _partner(
 
 def _other_time(goal: _Filler, case: _Filler) -> bool:
     """A situation said in answer to another question, one about today ('What's better now?') where the goal's is
-    not, or the other way round: how things go with the new way is not the case of a goal voiced of the old one,
-    nor is the old way's the case of what the speaker still wants changed now."""
+    not, or the other way round, naming nothing the goal names: how things go with the new way is not the case of a
+    goal voiced of the old one, nor is the old way's the case of what the speaker still wants changed now; a case
+    that names the goal's own things ('whenever a client moves a walk' beside 'tell the walker the minute the
+    client moves it') carries across."""
     return (
         case.kind == "situation"
         and case.interview_id == goal.interview_id
         and case.passage != goal.passage
         and case.now != goal.now
+        and not case.words & goal.words
     )
 
 

@@ -2422,3 +2422,34 @@ def test_a_case_read_out_of_someone_elses_words_is_no_situation() -> None:
     assert all(not c.when.text for c in _build(quoted))
     said = _utterances("If the van is booked on the Friday, I want to know who has the van.")
     assert [c.when.text for c in _build(said)] == ["the van is booked on the Friday"]
+
+
+def test_a_case_said_of_the_other_time_naming_nothing_of_the_goal_completes_no_statement() -> None:
+    """ "If it means I can stop losing a customer a month, I'm happy to pay it" took 'When a box comes in' from the
+    answer to "What's better now?": how today's way goes is not the case of a goal voiced of the old way, when it
+    names nothing the goal names. Said in answer to a question about the same time, this rule leaves it to the
+    partner ranking (which here still takes it)."""
+
+    def built(asked: str) -> list[str]:
+        utts = [
+            EvidenceUtterance(
+                1,
+                "I was worried about the price. But if it means I can stop losing a client a week, I'm happy to pay.",
+                1,
+                speaker="a",
+                passage=1,
+                asked="Were you worried about anything?",
+            ),
+            EvidenceUtterance(
+                2,
+                "When a delivery comes in, the app texts everyone straight away.",
+                1,
+                speaker="a",
+                passage=2,
+                asked=asked,
+            ),
+        ]
+        return [c.text for c in _build(utts)]
+
+    assert built("What's better now?") == ["I want to stop losing a client a week."]
+    assert built("How did it go before?") == ["When a delivery comes in, I want to stop losing a client a week."]
