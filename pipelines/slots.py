@@ -468,6 +468,20 @@ def _conditional(verb: Token) -> bool:
     return False
 
 
+_KEEP_AT = frozenset({"keep", "carry", "go"})  # "kept trying to", "carried on trying to", "went on trying to"
+
+
+def kept_at(tok: Token) -> bool:
+    """A goal verb said as what the speaker kept doing ('I kept trying to ...', 'I carried on trying to ...'): a
+    habit told of the old way, not a goal; 'carry' and 'go' only with their 'on'."""
+    head = tok.head
+    if tok.dep_ not in {"xcomp", "advcl"} or tok.tag_ != "VBG" or head.i == tok.i:
+        return False
+    if head.lemma_.lower() not in _KEEP_AT:
+        return False
+    return head.lemma_.lower() == "keep" or any(c.dep_ == "prt" and c.lower_ == "on" for c in head.children)
+
+
 def _goal(tok: Token) -> SlotSpan | None:
     """A goal verb ('want', 'try', 'hope') or 'need a way to' with its 'to'-verb: the speaker's own goal."""
     lemma = tok.lemma_.lower()
@@ -488,6 +502,8 @@ def _goal(tok: Token) -> SlotSpan | None:
         return None  # "you pick it up and you try to write the name on it": how a chore goes for anyone, not a goal
     if subject.lower_ == "you" and _conditional(tok):
         return None  # "if you're trying to contribute a fix, [...]": a case anyone may be in, not the speaker's goal
+    if kept_at(tok):
+        return None  # "I kept trying to write it in the book as well": a habit told, not a goal
     verb: Token | None = None
     if lemma in _GOAL_VERBS:
         verb = next((c for c in tok.children if c.dep_ == "xcomp" and c.i > tok.i and c.pos_ in {"VERB", "AUX"}), None)
@@ -539,6 +555,8 @@ def wanted_of_others(want: Token) -> SlotSpan | None:
             return _got_done(subject, thing, verb, end=verb)
         if (listener := _tool_tells(want, verb, subject)) is not None:
             return _told(subject, verb, listener)  # "I need it to tell me ...": what the speaker wants to know
+        if (let := _tool_lets(want, verb, subject)) is not None:
+            return let  # "I just want it to let me V": V is the speaker's own doing
         if verb.i < want.i or verb.dep_ in {"relcl", "acl"} and not _done(verb):
             continue
         if verb.pos_ not in {"VERB", "AUX"} or not any(g.dep_ == "aux" and g.lower_ == "to" for g in verb.children):
@@ -656,6 +674,35 @@ def _tool_tells(want: Token, verb: Token, subject: Token) -> Token | None:
     if lemma == "let" and (listener.i + 1 >= len(doc) or doc[listener.i + 1].lemma_.lower() != "know"):
         return None  # "let me in": no knowing
     return listener
+
+
+def _tool_doer(want: Token, verb: Token) -> Token | None:
+    """The tool a wanted 'to'-verb is of: 'it [to let] me', 'the app [to allow] us'; None for a person or none."""
+    doer = next((c for c in verb.children if c.dep_ == "nsubj" and c.i < verb.i), None)
+    doer = doer or next((c for c in want.children if c.dep_ == "dobj" and want.i < c.i < verb.i), None)
+    if doer is None or not (
+        doer.lower_ in _TOOLS or doer.pos_ in {"NOUN", "PRON"} and doer.lemma_.lower() in _TOOL_NOUNS
+    ):
+        return None
+    return doer
+
+
+def _tool_lets(want: Token, verb: Token, subject: Token) -> SlotSpan | None:
+    """'I (just) want it to let me V', 'I need the app to allow us to V': what a tool is to let the speaker do is the
+    speaker's own goal, V. Never a denied letting ('it not to let me ...'), letting others ('let them book'), talk
+    ('let me know', which `_tool_tells` reads), or a V that is no goal on its own."""
+    if verb.lemma_.lower() not in _LETS or verb.i < want.i or verb.pos_ != "VERB" or not _has_to_aux(verb):
+        return None
+    if verb.dep_ in {"relcl", "acl"} or _negated(verb) or _tool_doer(want, verb) is None:
+        return None
+    done = next((c for c in verb.children if c.dep_ in {"ccomp", "xcomp"} and c.i > verb.i), None)
+    if done is None or done.pos_ != "VERB" or _negated(done) or done.lemma_.lower() in _NOT_A_GOAL | {"know"}:
+        return None
+    listener = verb.doc[verb.i + 1]  # "let [me]", "allow [us] to": the parser hangs it from either verb
+    if listener.lower_ not in {"me", "us"} or listener.head.i not in {verb.i, done.i} or listener.i > done.i:
+        return None
+    tokens = phrase(done)
+    return SlotSpan("motivation", tuple(tokens), "", subject, "wanted of a tool") if tokens else None
 
 
 def _told(subject: Token, verb: Token, listener: Token) -> SlotSpan | None:
@@ -1756,6 +1803,28 @@ def motivations(doc: Doc) -> Iterator[SlotSpan]:
 _TALK_ABILITIES = frozenset("talk discuss mention give share send show explain describe ask check speak".split())
 
 
+def _tells_someone(verb: Token) -> bool:
+    """'(so I can) tell the driver where to go', 'tell Sam what we sold': telling someone named what is to be known
+    is a doing with an end, not talk; telling 'you' (the interviewer) or telling nothing named is talk."""
+    if verb.lemma_.lower() != "tell":
+        return False
+    listener = next((c for c in verb.children if c.dep_ in {"dobj", "dative"} and c.i == verb.i + 1), None)
+    if listener is None and verb.i + 2 < len(verb.doc) and verb.doc[verb.i + 1].dep_ == "det":
+        listener = verb.doc[verb.i + 2] if verb.doc[verb.i + 2].head.i == verb.i else None
+    if listener is None or listener.pos_ not in {"NOUN", "PROPN"}:
+        return False
+    # the parser may hang "where to go" from the listener ('the drivers [where to go]')
+    told = [c for c in verb.children if c.dep_ == "ccomp" and c.i > listener.i]
+    told += [c for c in listener.children if c.dep_ == "relcl" and c.left_edge.lower_ in _WH - {"if"}]
+    return any(t.left_edge.lower_ in _WH - {"if"} or t.left_edge.dep_ in {"dobj", "advmod"} for t in told)
+
+
+def _others_able(be: Token) -> bool:
+    """'(for) them to be able to', 'for the drivers to be able to': someone other than the speaker named as who is to
+    be able: what they could do is theirs, no purpose of the speaker's."""
+    return any(c.dep_ == "nsubj" and c.i < be.i and c.lower_ not in _OWN | {"me", "us"} for c in be.children)
+
+
 def _plain_ability(verb: Token) -> bool:
     """'I can X' said as a plain fact: not inside an 'if'/'when' clause, not a wish, not talk about the talk."""
     if verb.lemma_.lower() in _TALK_ABILITIES:
@@ -1809,7 +1878,11 @@ def _outcomes(doc: Doc, cued: Sequence[tuple[int, int]] = ()) -> Iterator[SlotSp
         subject = _subject(verb)
         own = subject is not None and subject.lower_ in _OWN and subject.head.i == verb.i
         wished = own and bool(auxes & {"can", "could", "'d", "would"}) and _wish_granted(verb)
-        if lemma in {"be", "go"} or lemma in _NOT_A_GOAL and not ((purpose or wished) and lemma in _KNOWING):
+        if (
+            lemma in {"be", "go"}
+            or lemma in _NOT_A_GOAL
+            and not ((purpose or wished) and lemma in _KNOWING or _tells_someone(verb))
+        ):
             continue  # "do" stays: "so I can then do some more of the engineering stuff" (phrase() wants a noun)
         marks = {c.lower_ for c in verb.children if c.dep_ in {"mark", "advmod"}}
         left = {t.lower_ for t in doc[max(verb.sent.start, verb.i - 6) : verb.i]}
@@ -1860,11 +1933,11 @@ def _outcomes(doc: Doc, cued: Sequence[tuple[int, int]] = ()) -> Iterator[SlotSp
             be_subject = next((c for c in be.children if c.dep_ == "nsubj"), None)
             if be.tag_ in {"VBD", "VBP", "VBZ"} and be_subject is not None and be_subject.lower_ in _OWN:
                 rule, doer = "were able to", be_subject  # "we were able to respond to security issues"
-            elif be.dep_ in {"xcomp", "advcl"} and any(c.lower_ == "to" for c in be.children):
+            elif be.dep_ in {"xcomp", "advcl"} and any(c.lower_ == "to" for c in be.children) and not _others_able(be):
                 rule = "to be able to"  # "... to be able to ship it"
                 head_subject = _subject(be)
                 doer = head_subject if head_subject is not None and head_subject.lower_ in _OWN else None
-            elif be.tag_ == "VBG" and _aim_or_own(be_subject) and not _denied(be):
+            elif be.tag_ == "VBG" and _aim_or_own(be_subject) and not _denied(be) and not _missed(be):
                 rule = "being able to"  # "part of being sustainable is being able to cover any operating cost"
             elif be.dep_ == "acl" and any(c.lower_ == "to" for c in be.children):
                 seekers = _sought_by_us(be.head)  # "grants that we apply for [to be able to advance Python]"
@@ -2493,6 +2566,11 @@ def _sought_by_us(noun: Token) -> list[Token]:
         for t in noun.subtree
         if t.dep_ == "nsubj" and t.lower_ in _OWN and t.head.dep_ == "relcl" and not _denied(t.head)
     ]
+
+
+def _missed(doing: Token) -> bool:
+    """'I miss being able to V', 'I'll miss being able to V': what the speaker misses of the old way, no purpose."""
+    return doing.dep_ in {"xcomp", "dobj"} and doing.head.lemma_.lower() == "miss"
 
 
 def _aim_or_own(subject: Token | None) -> bool:

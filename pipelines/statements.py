@@ -469,7 +469,7 @@ def _present(tokens: Sequence[Token], out: dict[int, str]) -> None:
         nxt = tok.nbor(1) if tok.i + 1 < len(tok.doc) else None
         if tok.lower_ == "used" and nxt is not None and nxt.lower_ == "to":
             continue  # "we used to run it": a habit that ended has no present
-        if any(c.dep_ in {"aux", "auxpass"} and c.i < tok.i for c in tok.children):
+        if any(c.dep_ in {"aux", "auxpass"} and c.i < tok.i for c in tok.children) or _has_read_as_possessive(tok):
             continue  # "somebody's got the slot": the auxiliary carries the tense, the verb is a participle misread
         if tok.dep_ == "ccomp" and tok.head.i not in within and tok.head.lemma_.lower() in _WANT_HEADS:
             continue  # "I want [the invoices sent] the same day": a participle the parser read as a past tense
@@ -499,6 +499,21 @@ def _present(tokens: Sequence[Token], out: dict[int, str]) -> None:
         said = out.get(subject.i, subject.text)
         many = said == "I" or subject.lower_ in _PLURAL_SUBJECTS or subject.tag_ in {"NNS", "NNPS", "PRP"}
         out[tok.i] = "have" if many and subject.lower_ not in {"he", "she", "it"} else "has"
+
+
+def _has_read_as_possessive(verb: Token) -> bool:
+    """A past form right after its subject's "'s" that the parser read as a possessive ('a parcel['s] sat there a
+    week'): the "'s" is 'has', the verb its participle, and the clause is already in the present perfect."""
+    if verb.i < 2:
+        return False
+    clitic, subject = verb.doc[verb.i - 1], verb.doc[verb.i - 2]
+    return (
+        clitic.text.replace("’", "'").lower() == "'s"
+        and clitic.tag_ == "POS"
+        and clitic.head.i == subject.i
+        and subject.head.i == verb.i
+        and subject.dep_ in {"nsubj", "nsubjpass"}
+    )
 
 
 # Verbs whose object does a bare verb: "let the teacher call", "made the driver wait", "saw the bus leave".
@@ -890,6 +905,8 @@ def _make_filler(kind: str, index: int, utterance: EvidenceUtterance, doc: Doc, 
             return None
         lead, tokens = split
     subject = _implicit_subject(span)
+    if kind == "situation" and reported(span.root):
+        return None  # "... if you can send me the list by Monday ...", read out of someone's email: their case
     if kind == "motivation" and not _speakers_own_want(span):
         return None
     if kind == "outcome" and subject is not None and subject.lower_ not in {"i", "we"}:
@@ -1120,6 +1137,8 @@ def _speakers_own_want(span: Span) -> bool:
         return False
     if motive.lemma_.lower() in {"have", "get"} or motive.lower_ in {"had", "got", "gotta"}:
         return False
+    if slots.kept_at(motive):
+        return False  # "I kept trying to write it in the book": a habit told, not a want
     # "I didn't end up using those or trying to contribute": a denial up the verb chain denies the want too.
     cur = motive
     for _ in range(5):
@@ -1159,8 +1178,13 @@ def _reported_flags(doc: Doc) -> list[bool]:
     """For each token, whether what comes before it in its sentence makes it reported speech: more opening curly
     quotes than closing ones, an odd number of straight quotes, or a speech verb followed by ',' or ':'."""
     flags = [False] * len(doc)
+    # A quotation read out over several sentences ('"Hi Kofi. She'll sign them if you send the names. Thanks."')
+    # stays open across them when the utterance closes every quote it opens; a stray quote stays in its sentence.
+    carry = _quotes_balanced(doc)
+    opened = closed = straight = 0
     for sent in doc.sents:
-        opened = closed = straight = 0
+        if not carry:
+            opened = closed = straight = 0
         speech = False
         for tok in sent:
             k = tok.i
@@ -1176,6 +1200,14 @@ def _reported_flags(doc: Doc) -> list[bool]:
             elif tok.text == "”":
                 closed += 1
     return flags
+
+
+def _quotes_balanced(doc: Doc) -> bool:
+    """Whether every quotation mark the text opens it closes: an even number of straight quotes, as many closing
+    curly quotes as opening ones."""
+    texts = [t.text for t in doc]
+    opening = sum(texts.count(q) for q in _OPEN_QUOTES - {'"'})
+    return texts.count('"') % 2 == 0 and opening == texts.count("”")
 
 
 def _hedge(verb: Token) -> bool:
@@ -1244,6 +1276,8 @@ def _is_situation(lead: str, tokens: Sequence[Token], *, doing: bool = False, to
         return False  # "I still write a little note by hand": the old way held on to, a habit force, no trigger
     if verb is not None and _names_the_topic(verb):
         return False  # "when deadlines were the problem": what the trouble was about, not when it strikes
+    if verb is not None and _be_that(verb):
+        return False  # "the deal I made was that the till still works": what a thing said is, not when it happens
     has_verb = any(t.pos_ in {"VERB", "AUX"} and t.tag_ != "VBG" or _misread_verb(t) for t in tokens)
     topic = _topic_words(tokens)
     named = any(t.pos_ in {"NOUN", "PROPN"} and t.lemma_.lower() in topic for t in tokens)
@@ -1280,6 +1314,17 @@ def _past_perfect(tokens: Sequence[Token]) -> bool:
         return False  # 'had' alone is a past of its own ('we had a big order in'), 'been' the perfect's participle
     return any(
         c.dep_ == "aux" and c.lower_.replace("’", "'") in {"had", "'d"} and c.tag_ == "VBD" for c in verb.children
+    )
+
+
+def _be_that(verb: Token) -> bool:
+    """A 'be' whose complement is a 'that' clause ('the deal was that ...', 'the rule is that ...', 'my worry was
+    that ...'): it says what something is, its content, not a situation that arises."""
+    if verb.lemma_.lower() != "be" or any(c.dep_ == "expl" for c in verb.children):
+        return False
+    return any(
+        c.dep_ in {"ccomp", "attr"} and any(m.dep_ == "mark" and m.lower_ == "that" for m in c.children)
+        for c in verb.children
     )
 
 
@@ -1518,6 +1563,8 @@ def _partner(
             continue  # "run it locally, so I can make it run locally" says one thing twice
         if cand.bound and not same:
             continue  # "When a client says they never approved something, I can show them ...": that doing's
+        if _other_time(anchor, cand):
+            continue  # "What's better now?" "When a box comes in, you scan it": today's way, not the old goal's case
         if not after and _acts_before(anchor, cand):
             continue  # the event the goal is to be done before is no situation it is done in
         if not same and any(g.index == cand.index and not _overlaps(g, cand) for g in goals):
@@ -1563,6 +1610,21 @@ def _partner(
         if best is None or key < best:
             best, chosen = key, cand
     return chosen
+
+
+def _other_time(goal: _Filler, case: _Filler) -> bool:
+    """A situation said in answer to another question, one about today ('What's better now?') where the goal's is
+    not, or the other way round, naming nothing the goal names: how things go with the new way is not the case of a
+    goal voiced of the old one, nor is the old way's the case of what the speaker still wants changed now; a case
+    that names the goal's own things ('whenever a client moves a walk' beside 'tell the walker the minute the
+    client moves it') carries across."""
+    return (
+        case.kind == "situation"
+        and case.interview_id == goal.interview_id
+        and case.passage != goal.passage
+        and case.now != goal.now
+        and not case.words & goal.words
+    )
 
 
 def _told_trigger(anchor: _Filler, told: Sequence[_Filler]) -> _Filler | None:
@@ -1713,7 +1775,7 @@ def build_statements(
                 # one-off told as past ("Last January I had to borrow money [to pay the tax office]") is no progress
                 # sought now. One that names nothing of its own ("so nobody can say I didn't") says what it is only
                 # with its goal.
-                if o.follows < 0 and not o.story and o.words and not o.alone
+                if o.follows < 0 and not o.story and o.words and not o.alone and not _verb_alone(o)
             ],
             "outcome",
         )
@@ -1937,7 +1999,7 @@ def _collect_fillers(
     fillers["motivation"] += [
         replace(f, kind="motivation", lead="", purpose=True)
         for f in fillers["outcome"]
-        if f.purpose and f.text.lower() not in said
+        if f.purpose and f.text.lower() not in said and not _verb_alone(f)
     ]
     # The trigger an answer tells is its first event: the rest of the answer is what followed. A first event that
     # reads as no situation, or leans on a pronoun ('we do it in core development as well': what 'it' is was said
@@ -1971,6 +2033,12 @@ def _collect_fillers(
     ]
 
     return rows, fillers, context
+
+
+def _verb_alone(purpose: _Filler) -> bool:
+    """A purpose said as a verb alone ('so I could at least check', 'so I can plan'): whole as the outcome of the
+    doing it follows, but standing as a goal ('I want to check') it names nothing to be done."""
+    return len(purpose.text.split()) < 2
 
 
 def _old_way(event: _Filler, goals: Sequence[_Filler]) -> bool:

@@ -44,7 +44,7 @@ _CLAUSE_OPENERS = frozenset({"that", "which", "who", "where", "when", "because",
 # Words a title may not end on: it would stop mid-thought ("... feature that", "... on how it's").
 _TAIL_WORDS = frozenset(
     "and or but the a an to of for in on with that my so because at by from each every all some any this these those "
-    "their our your its".split()
+    "their our your its as than into".split()  # "... the same place [as]", "... sooner [than]": a comparison cut off
 )
 _OPEN_CONTRACTIONS = frozenset("it's that's there's what's he's she's they're we're you're i'm how why what".split())
 

@@ -1670,6 +1670,23 @@ def test_a_hope_of_what_a_tool_will_do_is_the_speakers_goal(text: str, phrase: s
 
 
 @pytest.mark.parametrize(
+    ("text", "said"),
+    [
+        # what a tool is to let (allow) the speaker do is the speaker's own doing, whichever verb the parser hangs the
+        # 'me' from; said after the want too when the parser makes the 'so' clause the root
+        (
+            "I just want it to let me move a booking without ringing the office, so I can get on.",
+            "move a booking without ringing the office",
+        ),
+        ("I need the app to allow me to print a label.", "print a label"),
+        ("We'd like the system to let us take deposits at the door.", "take deposits at the door"),
+    ],
+)
+def test_what_a_tool_is_to_let_the_speaker_do_is_their_goal(text: str, said: str) -> None:
+    assert ("wanted of a tool", "", said) in _wanted(text)
+
+
+@pytest.mark.parametrize(
     "text",
     [
         "I was hoping it'd do the returns.",  # a hope of then
@@ -1696,6 +1713,63 @@ def test_a_hope_of_then_of_people_or_of_a_state_is_no_tools_goal(text: str) -> N
 )
 def test_what_matters_to_the_speaker_or_what_they_care_about_is_their_goal(text: str, phrase: str) -> None:
     assert ("said most", phrase) in _motivations(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I don't want it to let me delete things.",  # denied
+        "I want it to not let me double-book a room.",  # a letting denied
+        "I need my manager to let me leave early.",  # a person, not a tool
+        "She wants the app to let her swap shifts.",  # someone else's want
+        "It lets me print a label.",  # no want: what it does now
+        "I need it to let me know.",  # talk, read (or not) as knowing
+    ],
+)
+def test_no_goal_from_a_tool_letting_denied_a_person_letting_or_no_want(text: str) -> None:
+    assert not [w for w in _wanted(text) if w[0] == "wanted of a tool"]
+
+
+def test_what_others_are_to_be_able_to_do_is_no_purpose_of_the_speakers() -> None:
+    """ "What I'd want is for them to be able to pick up their own copy" read 'so I can pick up their own copy':
+    whoever is named as to be able is who could do it; the speaker's own 'to be able to' stays their purpose."""
+    assert ("to be able to", "buy a second van") in _outcomes("I'm saving up to be able to buy a second van.")
+    for text in (
+        "What I'd want is for them to be able to swap a shift.",
+        "What I'm after is for the drivers to be able to swap a shift.",
+    ):
+        assert not [o for o in _outcomes(text) if o[0] == "to be able to"]
+
+
+def test_a_goal_verb_the_speaker_kept_at_is_a_habit_told_not_a_goal() -> None:
+    """ "I kept trying to write in the book as well, out of habit" read 'I want to write in the book': what the
+    speaker kept (carried on, went on) trying to do is a habit of the old way; a plain 'trying to' stays a goal."""
+    assert ("goal", "write everything in one book") in _motivations("I'm trying to write everything in one book.")
+    for text in (
+        "I kept trying to write it in the diary as well.",
+        "I carried on trying to call them every Friday.",
+        "We kept trying to fit it all on one sheet.",
+    ):
+        assert not [m for m in _motivations(text) if m[0] == "goal"]
+
+
+def test_missing_being_able_to_do_something_is_no_purpose() -> None:
+    """ "I miss being able to blame the email" led a job 'I want to blame the email': what the speaker misses of the
+    old way is no purpose of theirs."""
+    for text in ("Oh, and I miss being able to blame the email.", "I'll miss being able to chat at the counter."):
+        assert not [o for o in _outcomes(text) if o[0] == "being able to"]
+
+
+@pytest.mark.parametrize(
+    ("text", "said"),
+    [
+        # telling someone named what is to be known is a doing with an end, not talk
+        ("I write it all down so I can tell Sam what we sold.", "tell Sam what we sold"),
+        ("I keep the list by the door so I can tell the drivers where to go.", "tell the drivers where to go"),
+    ],
+)
+def test_telling_someone_named_what_is_to_be_known_is_an_outcome(text: str, said: str) -> None:
+    assert ("so I can", said) in _outcomes(text)
 
 
 @pytest.mark.parametrize(
@@ -1794,3 +1868,15 @@ def test_what_a_tool_must_let_the_speaker_do_is_their_goal(text: str, phrase: st
 )
 def test_what_a_tool_had_to_or_need_not_let_anyone_do_is_no_goal(text: str) -> None:
     assert not [p for rule, p in _motivations(text) if rule == "must let me"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I'll ring you back so I can tell you what happened.",  # the interviewer: talk
+        "So I can tell you a story.",
+        "I keep notes so I can tell my accountant.",  # nothing told named
+    ],
+)
+def test_no_outcome_from_telling_the_listener_or_telling_nothing(text: str) -> None:
+    assert not [o for o in _outcomes(text) if o[1].startswith("tell")]

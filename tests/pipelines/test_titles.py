@@ -39,6 +39,15 @@ def _candidate(want: str = "", when: str = "", so: str = "") -> StatementCandida
     )
 
 
+def test_a_comparison_cut_by_the_length_limit_never_ends_the_title() -> None:
+    """ "Get the book sales on the night into the same place as" ended on its 'as': a comparison cut off before what
+    it compares with is no phrase; the title ends on the content before it."""
+    same = job_title([_candidate("keep the van keys from every single job in the same place as the spare set of keys")])
+    assert same == "Keep the van keys from every single job in the same place"
+    soon = "pay the drivers as soon as the week closes"
+    assert job_title([_candidate(soon)]) == "Pay the drivers as soon as the week closes"
+
+
 def test_title_is_the_goal_with_its_short_situation() -> None:
     assert job_title([_candidate("restore the service", "PyPI goes down")]) == "Restore the service when PyPI goes down"
 
