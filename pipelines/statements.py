@@ -745,6 +745,7 @@ class _Filler:
     background: bool = False  # an answer's event told as what was going on (a past progressive, `slots.told_event`)
     setback: bool = False  # an answer's event that tells what hurt: a loss, a failure, a complaint (`slots.told_event`)
     told: bool = False  # the trigger an answer to the trigger question tells (`_told_trigger`)
+    message: bool = False  # a told event that is one person called by name reaching the speaker (`slots.told_event`)
     lets: bool = False  # an outcome of what others then do, its 'let' supplied ('so every family knows' -> 'let ...')
     ahead: frozenset[str] = frozenset()  # the verbs of what a goal is to be done before ('... before it breaks')
     event: str = ""  # the verb of what a situation says happens ('when things break for hours': break)
@@ -1930,10 +1931,12 @@ def _collect_fillers(
             first[answer] = event if clean else replace(opening, background=False)
         elif opening is not None and not opening.setback and clean and event is not None and event.setback:
             first[answer] = event
+    # A story whose event is one named person's message to the speaker ("Mrs Okafor rang me") gives its goals no
+    # 'when': the message came once, and "When Mrs Okafor rings me" would make it a standing situation.
     fillers["trigger"] = [
         replace(f, told=True)
         for f in first.values()
-        if f is not None and not f.leans and not _old_way(f, fillers["motivation"])
+        if f is not None and not f.leans and not f.message and not _old_way(f, fillers["motivation"])
     ]
 
     return rows, fillers, context
@@ -2115,7 +2118,8 @@ def _read_fillers(
                     trigger,
                     gist=slots.sums_up(doc),
                     background=event.rule == "told background",
-                    setback=event.rule == "told setback",
+                    setback=event.rule in {"told setback", "told message"},  # another's doing aimed at the speaker
+                    message=event.rule == "told message",
                 )
             told[i] = trigger
         alone = [span for span in found if span.rule == "so, alone"]

@@ -1610,6 +1610,23 @@ def test_a_told_trigger_is_the_when_only_of_its_own_persons_goals_in_its_intervi
     assert not _build(_switch_talk(**talk))[0].when.text
 
 
+@pytest.mark.parametrize(
+    ("event", "when"),
+    [
+        # one person called by name reaching the speaker: a message on one occasion, no situation to want things in
+        ("So one Friday night, late, Mr Adeyemi texted me about the order.", ""),
+        ("Then Dorota sent me a long email about the order.", ""),
+        # someone called by their role may do it again: their doing is the trigger, as before
+        ("So one Friday night the courier texted me about the order.", "the courier texts me about the order"),
+    ],
+)
+def test_a_named_persons_message_told_as_the_trigger_is_no_when(event: str, when: str) -> None:
+    talk = _switch_talk()
+    utterances = [talk[0], replace(talk[1], text=event), *talk[2:]]
+    lead = _build(utterances)[0]
+    assert lead.want.text == "print all the labels for the day in one go" and lead.when.text == when
+
+
 @pytest.mark.parametrize("opening", ["I did it, honestly.", "We do it in core development as well."])
 def test_an_answer_whose_first_event_reads_as_no_situation_tells_no_trigger(opening: str) -> None:
     """The trigger is the first event the answer tells: one told later is what followed it."""
