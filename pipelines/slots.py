@@ -3100,6 +3100,14 @@ def _aimed_at_speaker(verb: Token) -> bool:
     return False
 
 
+def _named_message(verb: Token, subject: Token) -> bool:
+    """Whether a told event is one person, called by name, reaching the speaker ('Mrs Henshaw texted me', 'Priya
+    sent me a message'): that person's message on one occasion, which the present tense of a situation would make a
+    standing one ('When Mrs Henshaw texts me'). Someone called by their role says who may do it again ('the partner
+    emailed me', 'the school rang'), and a name that reaches nobody is no message ('Warehouse went down')."""
+    return subject.pos_ == "PROPN" and _aimed_at_speaker(verb)
+
+
 def _broke_in(verb: Token) -> bool:
     """A 'when' clause told of what the speaker was doing or where they were ('I was at the airport [when the
     officer emailed]', 'we were packing up [when the call came]'): what happened in the middle of it."""
@@ -3165,7 +3173,9 @@ def told_event(doc: Doc) -> SlotSpan | None:
     sentence overrides; where only a bare 'go' follows it ('and my phone goes'), it is the scene of news told
     elsewhere: None. A past perfect is background too ('I'd changed the meet time [because the other club moved the
     start]'): what had happened before the event. An event that tells what hurt (`_setback`: 'we lost the
-    account') is returned as rule "told setback": a story's trigger is what went wrong, not the scene set before it."""
+    account') is returned as rule "told setback": a story's trigger is what went wrong, not the scene set before it.
+    One person called by name reaching the speaker ('Mrs Okafor rang me') is returned as rule "told message": the
+    story's event, yet one occasion, which no situation says again (`_named_message`)."""
     background: SlotSpan | None = None
     for verb in doc:
         if verb.pos_ not in {"VERB", "AUX"} or verb.dep_ in {"aux", "auxpass"}:
@@ -3237,6 +3247,7 @@ def told_event(doc: Doc) -> SlotSpan | None:
                 background = SlotSpan("situation", tuple(tokens), "When", subject, "told background")
             continue
         rule = "told setback" if setback else "told trigger"
+        rule = "told message" if _named_message(verb, subject) else rule
         return SlotSpan("situation", tuple(tokens), "When", subject, rule) if fits else None
     return background
 

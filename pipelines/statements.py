@@ -65,6 +65,10 @@ MAX_NEIGHBOURS = 16
 _ONE_STRETCH = 8
 SAME_TURN_COHERENT = 0.45
 _CUE_BONUS = 0.1  # a row with a cue or a struggle holds a slot for sure: it goes a little ahead of its centrality
+# One person telling one thing twice, once whole and once in part: the whole telling leads unless the partial one is
+# more than a slot's worth ahead (within one person's talk on one thing, a filled slot counts twice).
+_FULLER_MARGIN = 1.0
+_FULLER_SHARED = 2  # content words two statements share to say the same thing
 # Two sentences of one person this close in meaning (cosine of their embeddings) may complete one statement even
 # far apart in the talk: on the pypi interviews the pairs a researcher would join sit at 0.57-0.73, the stitched
 # ones ("When I'm truly paying a developer what they're worth, I want to determine if a project is sustainable")
@@ -756,6 +760,7 @@ class _Filler:
     background: bool = False  # an answer's event told as what was going on (a past progressive, `slots.told_event`)
     setback: bool = False  # an answer's event that tells what hurt: a loss, a failure, a complaint (`slots.told_event`)
     told: bool = False  # the trigger an answer to the trigger question tells (`_told_trigger`)
+    message: bool = False  # a told event that is one person called by name reaching the speaker (`slots.told_event`)
     lets: bool = False  # an outcome of what others then do, its 'let' supplied ('so every family knows' -> 'let ...')
     ahead: frozenset[str] = frozenset()  # the verbs of what a goal is to be done before ('... before it breaks')
     event: str = ""  # the verb of what a situation says happens ('when things break for hours': break)
@@ -1798,7 +1803,11 @@ def build_statements(
             told = _told_trigger(anchor, fillers["trigger"])
             when = None if told is None or so is not None and _say_one_thing(told, so) else told
         peers = [m for m in job_own(fillers[kind]) if _similar(m.words, anchor.words)]
-        return _candidate(anchor, when, so, peers, weight(anchor.index), struggle(anchor))
+        made = _candidate(anchor, when, so, peers, weight(anchor.index), struggle(anchor))
+        said_by[made[1]] = anchor
+        return made
+
+    said_by: dict[StatementCandidate, _Filler] = {}  # each goal-led candidate's goal (or outcome standing as one)
 
     scored = score(goals, kind)
     if not scored:
@@ -1816,7 +1825,7 @@ def build_statements(
         # One that leans on a pronoun ("export it the way my accountant wants it") says nothing on its own.
         scored = score([g for g in job_own(fillers["motivation"]) if not g.leans], "motivation")
     scored.sort(key=lambda item: item[0])
-    return _pick(scored, max_candidates)
+    return _pick(_whole_first(scored, said_by), max_candidates)
 
 
 _WANTED = ("situation", "motivation", "outcome")
@@ -2026,10 +2035,12 @@ def _collect_fillers(
             first[answer] = event if clean else replace(opening, background=False)
         elif opening is not None and not opening.setback and clean and event is not None and event.setback:
             first[answer] = event
+    # A story whose event is one named person's message to the speaker ("Mrs Okafor rang me") gives its goals no
+    # 'when': the message came once, and "When Mrs Okafor rings me" would make it a standing situation.
     fillers["trigger"] = [
         replace(f, told=True)
         for f in first.values()
-        if f is not None and not f.leans and not _old_way(f, fillers["motivation"])
+        if f is not None and not f.leans and not f.message and not _old_way(f, fillers["motivation"])
     ]
 
     return rows, fillers, context
@@ -2218,7 +2229,8 @@ def _read_fillers(
                     trigger,
                     gist=slots.sums_up(doc),
                     background=event.rule == "told background",
-                    setback=event.rule == "told setback",
+                    setback=event.rule in {"told setback", "told message"},  # another's doing aimed at the speaker
+                    message=event.rule == "told message",
                 )
             told[i] = trigger
         alone = [span for span in found if span.rule == "so, alone"]
@@ -2347,6 +2359,38 @@ def _pick(
             picked.append(item)
     picked.sort(key=lambda item: item[0])
     return [cand for _, cand, _ in picked]
+
+
+def _said_words(candidate: StatementCandidate) -> set[str]:
+    """The content words of a statement's slots, less those too everyday to tell one thing from another."""
+    return {w for name in SLOT_NAMES for w in content_words(candidate.slot(name).text)} - GENERIC_WORDS
+
+
+def _whole_first(scored: list[_Scored], said_by: Mapping[StatementCandidate, _Filler]) -> list[_Scored]:
+    """The scored candidates, a full statement ahead of a partial one that leads it by no more than a slot's worth
+    (`_FULLER_MARGIN`) when both are one person's telling of one thing: their goals said by the same person, and
+    their slots sharing content words ("When I've missed the last two practices, I want to know what changed, so I
+    can catch up on the songs" before "When I'm away for most of the practices, I want to catch up on the songs at
+    home", one singer's two tellings). The whole one's score counts its filled slot twice. A partial statement that
+    leads a full one about something else, or someone else's, keeps its place: an off-topic goal with a situation is
+    not the job."""
+    if not scored or not scored[0][1].missing or scored[0][1] not in said_by:
+        return scored
+    _, lead, _ = scored[0]
+    who = (said_by[lead].interview_id, said_by[lead].speaker)
+    said = _said_words(lead)
+    for k, (_, cand, words) in enumerate(scored[1:], start=1):
+        if lead.score - cand.score > _FULLER_MARGIN:
+            break
+        other = said_by.get(cand)
+        if cand.missing or other is None or (other.interview_id, other.speaker) != who:
+            continue
+        if len(said & _said_words(cand)) < _FULLER_SHARED:
+            continue
+        whole = replace(cand, score=round(cand.score + _FULLER_MARGIN, 6))
+        item: _Scored = ((-whole.score, whole.text, whole.evidence), whole, words)
+        return sorted([item, *scored[:k], *scored[k + 1 :]], key=lambda i: i[0])
+    return scored
 
 
 def _reversed(a: StatementCandidate, b: StatementCandidate) -> bool:

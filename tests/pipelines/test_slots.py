@@ -1208,6 +1208,25 @@ def test_the_first_event_an_answer_tells_is_its_trigger(answer: str, event: str 
 
 
 @pytest.mark.parametrize(
+    ("answer", "message"),
+    [
+        ("One Thursday evening, Mr Adeyemi rang me.", True),
+        ("Then Tomasz sent us an email about the broken boiler.", True),
+        ("Late that night Olga messaged me, and I moved the booking.", True),
+        ("Then Olga texted us twice about the invoice.", True),
+        # a role says who may do it again; a name that reaches nobody is no message
+        ("The caretaker rang me about the boiler.", False),
+        ("Then the Fenwick Road depot flooded.", False),
+        ("Then Olga moved to Leeds.", False),
+    ],
+)
+def test_one_person_called_by_name_reaching_the_speaker_is_a_message(answer: str, message: bool) -> None:
+    # "Mrs Henshaw texted me": the story's event, told once; a statement's 'when' would make it a standing situation
+    found = slots.told_event(load_nlp()(answer))
+    assert found is not None and (found.rule == "told message") == message
+
+
+@pytest.mark.parametrize(
     "answer",
     [
         "We didn't lose anything in the end.",  # a denial

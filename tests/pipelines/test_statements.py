@@ -885,6 +885,40 @@ def test_centrality_breaks_ties_and_order_is_deterministic() -> None:
     assert [c.text for c in again] == [c.text for c in second]
 
 
+_AWAY = "When I'm away for most of the practices, I want to catch up on the songs at home."
+_MISSED = "When I've missed the last two practices, I want to know what changed, so I can catch up on the songs."
+_ROAD = "When I'm on the road all week, I want to check the greenhouse temperature from my phone."
+_ALERT = (
+    "When I'm on the road for a few days, I want to get an alert, so I can check the greenhouse temperature before "
+    "the plants cook."
+)
+
+
+@pytest.mark.parametrize(("partial", "full"), [(_AWAY, _MISSED), (_ROAD, _ALERT)])
+def test_one_persons_whole_telling_leads_their_partial_one(partial: str, full: str) -> None:
+    # One person tells one thing twice, the second time with its outcome: a little further from the job's centre,
+    # the whole telling still leads (a filled slot counts twice within one person's talk on one thing).
+    cands = _build(_utterances((1, partial), (1, full)), centrality=[0.9, 0.85])
+    assert not cands[0].missing and cands[0].so.text
+    assert cands[1].missing == ("so",) and cands[1].want.text in partial
+    assert cands[0].score > cands[1].score
+    _assert_grounded(cands, _utterances((1, partial), (1, full)))
+
+
+def test_a_partial_statement_keeps_the_lead_over_another_persons_or_another_things_full_one() -> None:
+    # Someone else's whole statement, even on the same thing: the centre decides, as before.
+    cands = _build(_utterances((1, _AWAY), (2, _MISSED)), centrality=[0.9, 0.85])
+    assert cands[0].missing == ("so",) and cands[0].want.text == "catch up on the songs at home"
+    assert not cands[1].missing
+    # The same person's whole statement about something else (no content word shared): not the same telling.
+    other = "When the hall is booked on a Tuesday, I want to find another room, so I can keep the choir together."
+    cands = _build(_utterances((1, _AWAY), (1, other)), centrality=[0.9, 0.6])
+    assert cands[0].missing == ("so",) and cands[1].want.text == "find another room"
+    # The same telling, but more than a slot's worth further from the centre: the partial one stays ahead.
+    cands = _build(_utterances((1, _AWAY), (1, _MISSED)), centrality=[0.9, 0.6])
+    assert cands[0].missing == ("so",) and not cands[1].missing
+
+
 def test_bad_inputs() -> None:
     utts = _utterances("I want to rename the mailing list.")
     with pytest.raises(ValueError):
@@ -1589,6 +1623,23 @@ def test_the_trigger_told_in_answer_to_the_interviewer_is_the_when_of_the_person
 )
 def test_a_told_trigger_is_the_when_only_of_its_own_persons_goals_in_its_interview(talk: dict) -> None:
     assert not _build(_switch_talk(**talk))[0].when.text
+
+
+@pytest.mark.parametrize(
+    ("event", "when"),
+    [
+        # one person called by name reaching the speaker: a message on one occasion, no situation to want things in
+        ("So one Friday night, late, Mr Adeyemi texted me about the order.", ""),
+        ("Then Dorota sent me a long email about the order.", ""),
+        # someone called by their role may do it again: their doing is the trigger, as before
+        ("So one Friday night the courier texted me about the order.", "the courier texts me about the order"),
+    ],
+)
+def test_a_named_persons_message_told_as_the_trigger_is_no_when(event: str, when: str) -> None:
+    talk = _switch_talk()
+    utterances = [talk[0], replace(talk[1], text=event), *talk[2:]]
+    lead = _build(utterances)[0]
+    assert lead.want.text == "print all the labels for the day in one go" and lead.when.text == when
 
 
 @pytest.mark.parametrize("opening", ["I did it, honestly.", "We do it in core development as well."])
