@@ -879,10 +879,43 @@ def wanted_thing(want: Token) -> SlotSpan | None:
     return SlotSpan("motivation", tuple(tokens), "", subject, "wanted thing", verb="have")
 
 
+def after_thing(be: Token) -> SlotSpan | None:
+    """'I'm after something that takes a booking in one go', 'we're after an app that texts the parents': a thing the
+    speaker is after, told by what it does in the present, as `wanted_thing` reads 'I want X that ...' ('have
+    something that takes a booking in one go'). Never people ('I'm after the man who ...'), a thing told by what was
+    done with it, someone else's, a denied, asked or conditional want, nor 'after' as a time ('it's after six')."""
+    if be.lemma_.lower() != "be" or _negated(be) or _question(be) or _said_by_others(be) or _conditional(be):
+        return None
+    subject = next((c for c in be.children if c.dep_ == "nsubj" and c.i < be.i), None)
+    after = next((c for c in be.children if c.dep_ == "prep" and c.lower_ == "after" and c.i > be.i), None)
+    if subject is None or subject.lower_ not in _OWN or after is None or supposed(be):
+        return None
+    thing = next((c for c in after.children if c.dep_ == "pobj"), None)
+    if thing is None or not (thing.pos_ == "NOUN" or thing.lower_ == "something") or thing.lemma_.lower() in _PEOPLE:
+        return None
+    clause = next((c for c in thing.children if c.dep_ == "relcl" and c.i > thing.i), None)
+    if clause is None or clause.pos_ not in {"VERB", "AUX"} or _negated(clause):
+        return None
+    if any(c.lower_ in {"who", "whom", "whose"} for c in clause.subtree if c.i < clause.i):
+        return None  # "the man who sells the books": a person
+    tags = {clause.tag_} | {c.tag_ for c in clause.children if c.dep_ in {"aux", "auxpass"}}
+    if "VBD" in tags or not tags & {"MD", "VBP", "VBZ"}:
+        return None
+    tokens = list(be.doc[thing.left_edge.i : thing.right_edge.i + 1])
+    cut = next((k for k, t in enumerate(tokens) if t.is_punct), len(tokens))
+    tokens = tokens[:cut]
+    if not tokens or tokens[0].i <= after.i or tokens[-1].i <= clause.i or len(tokens) > _MAX_PHRASE:
+        return None
+    return SlotSpan("motivation", tuple(tokens), "", subject, "wanted thing", verb="have")
+
+
 def _what_i_want(want: Token) -> tuple[Token, Token] | None:
     """The 'is' and the speaker of 'what I/we want (need, would love) is ...', the want said first; None for someone
     else's want, a denied, conditional or supposed one, or a question."""
-    looking = want.lemma_.lower() == "look" and any(c.dep_ == "prep" and c.lower_ == "for" for c in want.children)
+    # "what I was looking for", "what I'm hoping for": a want said with its 'for'
+    looking = want.lemma_.lower() in {"look", "hope"} and any(
+        c.dep_ == "prep" and c.lower_ == "for" for c in want.children
+    )
     if want.dep_ != "csubj" or want.left_edge.lower_ != "what":
         return None
     if want.lemma_.lower() not in _WANTING | _WISHING and not looking:
@@ -891,7 +924,11 @@ def _what_i_want(want: Token) -> tuple[Token, Token] | None:
     subject = next((c for c in want.children if c.dep_ == "nsubj" and c.i < want.i), None)
     if be.lemma_.lower() != "be" or subject is None or subject.lower_ not in _OWN:
         return None
-    if any(_negated(t) or _denied(t) or _question(t) or _said_by_others(t) for t in (want, be)):
+    # The parser may hang the 'is' from a 'so ...' said after it ("so I'm not carrying the cash"): that denial is
+    # what the goal spares, not a denial of the want.
+    head = be.head
+    so_after = head.i > be.i and any(c.lower_ == "so" and be.i < c.i < head.i for c in head.children)
+    if any(_negated(t) or (not so_after and _denied(t)) or _question(t) or _said_by_others(t) for t in (want, be)):
         return None
     return None if _conditional(be) or supposed(want) else (be, subject)
 
@@ -914,6 +951,33 @@ def _thing_for(thing: Token) -> Token | None:
     return None
 
 
+def _means_doer(clause: Token) -> Token | None:
+    """Who a means is for, said with 'for' before its 'to' ('a way [for each driver] to see the rota'); None when
+    the doing is the speaker's own ('a way to see the rota')."""
+    if not any(c.dep_ == "mark" and c.lower_ == "for" for c in clause.children):
+        return None
+    return next((c for c in clause.children if c.dep_ == "nsubj" and c.i < clause.i), None)
+
+
+def _means_for(clause: Token, doer: Token, subject: Token, rule: str) -> SlotSpan | None:
+    """'A way for each driver to see the rota': letting them do it ('let each driver see the rota'); the speaker's own
+    doing for 'me'/'us'. Never people named only by a pronoun ('a way for them to ...': who they are stayed in the
+    talk around it), a denied doing, nor people said long or with asides."""
+    to = next((g for g in clause.children if g.dep_ == "aux" and g.lower_ == "to"), None)
+    if to is None or _negated(clause) or clause.lemma_.lower() in _NOT_A_GOAL | {"be", "have"}:
+        return None
+    tokens = phrase(clause)
+    who = list(clause.doc[doer.left_edge.i : to.i])
+    if not tokens or not who or len(who) > _MAX_WHO or any(t.is_punct or t.pos_ in {"VERB", "AUX"} for t in who):
+        return None
+    if [t.lower_ for t in who] in (["me"], ["us"]):
+        return SlotSpan("motivation", tuple(tokens), "", subject, rule)
+    named = who[-1].pos_ in {"NOUN", "PROPN"} or [t.lower_ for t in who] in (["everybody"], ["everyone"])
+    if not named or len(who) + len(tokens) > _MAX_PHRASE:
+        return None
+    return SlotSpan("motivation", (*who, *tokens), "", subject, rule, verb="let")
+
+
 def cleft_want(want: Token) -> SlotSpan | None:
     """'What I want (need) is to V ...', 'what we wanted was to V ...', 'what I was looking for was a way to V' or
     'something where I can V': the speaker's goal is V, said as what the want is. Never someone else's want, a
@@ -931,6 +995,8 @@ def cleft_want(want: Token) -> SlotSpan | None:
         verb = _infinitive(able) if able is not None else None
         if verb is None or _negated(verb):
             return None
+    if means is not None and (doer := _means_doer(means)) is not None:
+        return _means_for(means, doer, subject, "what I want")  # "a way for each driver to see the rota"
     if means is not None:
         verb = means
     elif verb is not None and verb.pos_ == "NOUN":
@@ -1016,6 +1082,16 @@ def said_most(head: Token) -> SlotSpan | None:
         subject = _mattered_to(head)  # "what matters to me is ...": the speaker's, as 'for me' says ('the goal for me')
     elif head.lower_ == "all" or lemma == "thing":
         subject = _wants_it(wanting) if wanting is not None else None
+    elif lemma == "point":
+        # "the point of it for me is knowing who rang": what the thing is for, said as the speaker's; never the
+        # point made in talk ("my point is ...", "the point is ...")
+        of = any(
+            p.dep_ == "prep" and p.lower_ == "of" and any(o.lower_ in {"it", "this", "that"} for o in p.children)
+            for p in head.children
+        )
+        subject = _owner(head) if of and not any(c.dep_ == "poss" for c in head.children) else None
+        if subject is None or head.head.lemma_.lower() == "be":
+            return None  # only a doing said as what it is for
     elif lemma not in _GOALS_SAID:
         return None
     else:
@@ -1033,6 +1109,10 @@ def said_most(head: Token) -> SlotSpan | None:
         return _doing_said(be, subject)  # "the goal for me is knowing that she's been out": 'know that ...'
     if be.i + 1 < len(be.doc) and be.doc[be.i + 1].lower_ == "for":
         return _wanted_for(be, subject)  # "all I want is for the parents to see the rota"
+    if lemma in _GOALS_SAID:
+        clause = next((c for c in be.children if c.dep_ == "ccomp" and c.i > be.i), None)
+        if clause is not None and any(c.dep_ == "mark" and c.lower_ == "that" for c in clause.children):
+            return _made_sure(clause, subject)  # "the goal for me is that every driver has the list by six"
     verb = next(
         (c for c in be.children if c.dep_ in {"xcomp", "ccomp"} and c.i > be.i and c.pos_ in {"VERB", "AUX"}), None
     )
@@ -1050,6 +1130,8 @@ def said_most(head: Token) -> SlotSpan | None:
             )
             if verb is None:
                 return None
+            if (doer := _means_doer(verb)) is not None:
+                return _means_for(verb, doer, subject, "said most")  # "all I'm after is a way for X to V"
             means = verb  # "a way to [show them a picture]": the doing a means is for, whatever it is
         elif any(c.dep_ == "acl" and c.tag_ == "VBG" for c in thing.children):
             return None  # "the beer getting to the pub in time": a doing of the thing's, not a thing to have
@@ -1104,6 +1186,34 @@ def reason_so(noun: Token) -> SlotSpan | None:
     if not tokens or not _whole(tokens):
         return None
     return SlotSpan("motivation", tuple(tokens), "", subject, "reason so")
+
+
+# Modals of a state said as may be, not as it is to be made ('that everyone [would] have it').
+_NOT_MADE_SURE = frozenset({"would", "'d", "could", "should", "might", "may", "must"})
+
+
+def _made_sure(clause: Token, subject: Token) -> SlotSpan | None:
+    """'[the goal for me is] that every driver has the list by six': the state the speaker's goal makes sure of, said
+    in the present ('make sure every driver has the list by six'). Never a past or hedged state ('that everyone
+    had it', 'that they would'), nor one of a thing or person named only by a pronoun ('that it works': what 'it'
+    is stayed in the talk around it)."""
+    if clause.pos_ not in {"VERB", "AUX"} or clause.tag_ not in {"VBZ", "VBP", "VB", "VBG", "VBN"}:
+        return None
+    auxes = [c for c in clause.children if c.dep_ in {"aux", "auxpass"} and c.i < clause.i]
+    if clause.tag_ in {"VB", "VBG", "VBN"} and not auxes:
+        return None
+    if any(a.tag_ == "VBD" or a.lower_.replace("’", "'") in _NOT_MADE_SURE for a in auxes):
+        return None
+    doer = next((c for c in clause.children if c.dep_ in {"nsubj", "nsubjpass"} and c.i < clause.i), None)
+    if doer is None or not (doer.pos_ in {"NOUN", "PROPN"} or doer.lower_ in _ANYONE | _OWN | {"nobody"}):
+        return None
+    tokens = phrase(clause, object_after=True)
+    if not tokens or tokens[-1].i <= clause.i:
+        return None
+    said = list(clause.doc[doer.left_edge.i : tokens[-1].i + 1])
+    if len(said) > _MAX_PHRASE or any(t.is_punct for t in said) or not _whole(said):
+        return None
+    return SlotSpan("motivation", tuple(said), "", subject, "said most", verb="make sure")
 
 
 # The modals of what was meant to be ('the idea was that I [shouldn't] have to'), not of what is ('I can').
@@ -1701,7 +1811,7 @@ def _when_able(be: Token, tokens: Sequence[Token]) -> list[Token]:
 def motivations(doc: Doc) -> Iterator[SlotSpan]:
     """Goals said as struggles, missing abilities, shoulds, wishes and stated aims."""
     for tok in doc:
-        if (most := said_most(tok) or aim_that(tok) or reason_so(tok)) is not None:
+        if (most := said_most(tok) or aim_that(tok) or reason_so(tok) or after_thing(tok)) is not None:
             yield most  # "all I'm after is one list", "the whole point was that I shouldn't have to chase anybody"
             continue
         if tok.pos_ not in {"VERB", "AUX", "ADJ"} or _question(tok) or _said_by_others(tok):
@@ -3420,6 +3530,10 @@ def may_hold_slot(text: str) -> bool:
         return True  # "we log every call so that we have a record"
     if words & _NICE and (words & {"would", "'d"}):
         return True  # 'it would be great if we could ...'
+    if words & (_GOALS_SAID | {"point"}) and words & {"me", "us", "my", "our"}:
+        return True  # 'the goal for me is that ...', 'the point of it for me is knowing ...'
+    if "after" in words and words & _TO_SUBJECTS:
+        return True  # "I'm after something that ..."
     if may_tell_only_way(text):
         return True  # 'the only way we find out about a change is ...'
     # 'the service has been far more reliable', 'road mapping is a lot easier'

@@ -1899,3 +1899,80 @@ def test_what_a_tool_had_to_or_need_not_let_anyone_do_is_no_goal(text: str) -> N
 )
 def test_no_outcome_from_telling_the_listener_or_telling_nothing(text: str) -> None:
     assert not [o for o in _outcomes(text) if o[1].startswith("tell")]
+
+
+@pytest.mark.parametrize(
+    ("text", "wanted"),
+    [
+        # a goal said as the state it makes sure of, in the present
+        (
+            "The goal for me is that every driver has the route an hour before we open.",
+            ("said most", "make sure", "every driver has the route an hour before we open"),
+        ),
+        (
+            "My priority is that the tenants can see the repairs list.",
+            ("said most", "make sure", "the tenants can see the repairs list"),
+        ),
+        # what the thing is for, said as a doing: its base form
+        (
+            "The point of it for me is knowing who rang the supplier.",
+            ("said most", "know", "who rang the supplier"),
+        ),
+        (
+            "The point of this for us is getting the rota out on Friday.",
+            ("said most", "get", "the rota out on Friday"),
+        ),
+        # a way for others to do something: letting them do it
+        (
+            "What I'm hoping for is a way for each parent to book their own slot.",
+            ("what I want", "let", "each parent book their own slot"),
+        ),
+        (
+            "What I was hoping for is a way for the tenants to report a leak, so I'm not chasing them by phone.",
+            ("what I want", "let", "the tenants report a leak"),
+        ),
+        (
+            "All I'm after is a way for the volunteers to swap shifts.",
+            ("said most", "let", "the volunteers swap shifts"),
+        ),
+        # a thing the speaker is after, told by what it does
+        (
+            "I'm after something that prints the labels in one go.",
+            ("wanted thing", "have", "something that prints the labels in one go"),
+        ),
+        (
+            "We're after an app that texts the parents when a match is off.",
+            ("wanted thing", "have", "an app that texts the parents when a match is off"),
+        ),
+    ],
+)
+def test_goals_said_as_a_state_made_sure_of_a_point_a_way_for_others_or_a_thing_after(
+    text: str, wanted: tuple[str, str, str]
+) -> None:
+    assert slots.may_hold_slot(text)
+    assert wanted in _wanted(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The goal for me was that everyone had the forms by Friday.",  # a past state
+        "The goal for me is that it works.",  # what 'it' is stayed in the talk
+        "The aim for us is that the kids would come back.",  # hedged
+        "My point is that nobody reads the notes.",  # a point made in talk
+        "The point is knowing the price.",  # nobody's
+        "The point for me is knowing the price.",  # no 'of it': a point made in talk
+        "The point of it for me is the price.",  # a thing, no doing
+        "What I'm hoping for is a way for them to pay.",  # who they are stayed in the talk
+        "What I'm not hoping for is a way for the kids to pay.",  # denied
+        "What she's hoping for is a way for the kids to pay.",  # someone else's
+        "I'm after the man who sells the books.",  # a person
+        "It's after something that happened.",  # a time
+        "I was after something that took cards.",  # told by what it did
+        "I'm not after something that does everything.",  # denied
+        "Are you after something that takes cards?",  # asked
+    ],
+)
+def test_no_goal_from_past_hedged_or_pronoun_states_talk_points_others_ways_or_people_after(text: str) -> None:
+    rules = {"said most", "what I want", "wanted thing"}
+    assert not [w for w in _wanted(text) if w[0] in rules]
