@@ -1479,6 +1479,18 @@ def _doing_now(let: Token, verb: Token) -> bool:
     return subjectless and any(t.lower_ in _RIGHT_NOW for t in let.doc[let.i + 1 : verb.i])
 
 
+def _let_done(let: Token) -> tuple[Token, Token] | None:
+    """The doing a 'let' lets the speaker do and the 'me' ('us') it lets, right after the 'let' ('let [me] [pick] a
+    time'); the parser hangs the 'me' from either verb. None for a denied doing or another listener."""
+    verb = next((c for c in let.children if c.dep_ in {"ccomp", "xcomp"} and c.i > let.i), None)
+    if verb is None or verb.pos_ != "VERB" or _negated(verb):
+        return None
+    me = next((c for c in (*verb.children, *let.children) if c.dep_ in {"nsubj", "dobj"} and c.i < verb.i), None)
+    if me is None or me.lower_ not in {"me", "us"} or me.i != let.i + 1:
+        return None
+    return verb, me
+
+
 def let_me(let: Token) -> SlotSpan | None:
     """'(Just) let me V', a wish said to whoever could grant it ('Just let me pick a time', 'let me see who's
     free'): the speaker's goal is V. Only the sentence's own imperative 'let' with 'me' or 'us' (not "let's", a
@@ -1490,12 +1502,9 @@ def let_me(let: Token) -> SlotSpan | None:
         return None
     if _said_by_others(let) or any(c.dep_ in {"nsubj", "aux"} for c in let.children):
         return None
-    verb = next((c for c in let.children if c.dep_ in {"ccomp", "xcomp"} and c.i > let.i), None)
-    if verb is None or verb.pos_ != "VERB" or _negated(verb):
+    if (done := _let_done(let)) is None:
         return None
-    me = next((c for c in (*verb.children, *let.children) if c.dep_ in {"nsubj", "dobj"} and c.i < verb.i), None)
-    if me is None or me.lower_ not in {"me", "us"} or me.i != let.i + 1:
-        return None
+    verb, me = done
     if _doing_now(let, verb):
         return None  # "Let me just turn off the radio": what the speaker does now, an aside, not a wish
     lemma = verb.lemma_.lower()
@@ -1531,12 +1540,9 @@ def must_let_me(let: Token) -> SlotSpan | None:
     doer = next((c for c in must.children if c.dep_ == "nsubj" and c.i < must.i), None)
     if doer is None or doer.lower_ not in _TOOLS and not (doer.pos_ == "NOUN" and doer.lemma_.lower() in _TOOL_NOUNS):
         return None
-    verb = next((c for c in let.children if c.dep_ in {"ccomp", "xcomp"} and c.i > let.i), None)
-    if verb is None or verb.pos_ != "VERB" or _negated(verb):
+    if (done := _let_done(let)) is None:
         return None
-    me = next((c for c in (*verb.children, *let.children) if c.dep_ in {"nsubj", "dobj"} and c.i < verb.i), None)
-    if me is None or me.lower_ not in {"me", "us"} or me.i != let.i + 1:
-        return None
+    verb, me = done
     if verb.lemma_.lower() in _NOT_A_GOAL | _TALK_ABILITIES | _LET_ME_TALK:
         return None
     tokens = phrase(verb)
