@@ -41,6 +41,7 @@ from pipelines.nlp import load_nlp
 from pipelines.phrasing import LINE_WORDS
 from pipelines.slots import (
     aim_that,
+    asked_that,
     cleft_want,
     estimated,
     for_me_to,
@@ -61,6 +62,7 @@ from pipelines.slots import (
     wh_be,
     wished_if,
     would_rather,
+    would_save,
 )
 
 if TYPE_CHECKING:  # spaCy is imported lazily; these names are only for type hints
@@ -872,6 +874,20 @@ def _is_filler(verb: Token) -> bool:
     )
 
 
+def _misread_passive(verb: Token) -> Token | None:
+    """The base-form verb the parser hung as the passive auxiliary of the word it acts on ('to just press "paid"':
+    'press' read as the 'be' of a passive 'paid'), with its 'to'; None for a true passive ('to be paid', 'to get
+    paid'): a base form is no auxiliary but 'be' or 'get'."""
+    aux = next((c for c in verb.children if c.dep_ == "auxpass" and c.i < verb.i), None)
+    if verb.tag_ != "VBN" or aux is None or aux.tag_ != "VB" or aux.lemma_.lower() in {"be", "get"}:
+        return None
+    return aux if any(_to(t) for t in (*verb.children, *aux.children)) else None
+
+
+def _to(tok: Token) -> bool:
+    return tok.dep_ == "aux" and tok.lower_ == "to" and tok.tag_ == "TO"
+
+
 def _has_to(verb: Token) -> bool:
     """An infinitive: a base-form verb with its own 'to' ('contributed to was accepted' is a mis-parse)."""
     return verb.tag_ == "VB" and any(c.dep_ == "aux" and c.lower_ == "to" and c.tag_ == "TO" for c in verb.children)
@@ -1137,16 +1153,22 @@ class _Extractor:
                             out.append(sig)
                 continue
             for verb in tok.children:
-                if verb.dep_ != "xcomp" or verb.pos_ not in {"VERB", "AUX"} or not _has_to(verb) or verb.i < tok.i:
+                if verb.dep_ != "xcomp" or verb.pos_ not in {"VERB", "AUX"} or verb.i < tok.i:
                     continue
-                if _is_filler(verb) or verb.left_edge.i < tok.i:
+                # "I'd like to just press "paid" on the phone": the parser may read the doing as a passive's 'be'
+                misread = _misread_passive(verb)
+                if not _has_to(verb) and misread is None:
+                    continue
+                if _is_filler(misread or verb) or verb.left_edge.i < tok.i:
                     continue  # a fronted object ("what you need to get done") leaves the phrase without one
                 if subj is not None and subj.lower_ == "you" and verb.lemma_.lower() in _TOLD_TO_LISTENER:
                     continue  # "you have to understand, at three in the morning you're alone": said to the listener
-                to = next(g.i for g in verb.children if g.dep_ == "aux" and g.lower_ == "to")
+                to = next(g.i for g in (*verb.children, *(misread.children if misread else ())) if _to(g))
                 if any(t.dep_ in {"nsubj", "nsubjpass", "dobj", "ccomp"} for t in doc[tok.i + 1 : to]):
                     continue  # "we need the handover to be in one place": the handover's to be, not the speaker's
                 start, end = _vp_span(verb)
+                if misread is not None:
+                    start, end = _trim(doc, to + 1, end)  # from the doing on: the parser put it before its 'verb'
                 cue = f"{tok.text} to"
                 if (sig := _to_signal(doc, "motivation", start, end, cue)) is not None:
                     out.append(sig)
@@ -1157,7 +1179,7 @@ class _Extractor:
         # around it counts as voicing a goal.
         for tok in doc:
             wanted = _wanted_as_slots_read(tok) if tok.pos_ == "VERB" else None
-            if (wanted := wanted or said_most(tok) or aim_that(tok)) is not None:
+            if (wanted := wanted or said_most(tok) or aim_that(tok) or asked_that(tok)) is not None:
                 start, end = wanted.tokens[0].i, wanted.tokens[-1].i + 1
                 if (sig := _to_signal(doc, "motivation", start, end, wanted.rule)) is not None:
                     out.append(sig)
@@ -1523,6 +1545,7 @@ def _wanted_as_slots_read(tok: Token) -> SlotSpan | None:
         or if_only(tok)
         or would_rather(tok)
         or ideally(tok)
+        or would_save(tok)
     )
 
 

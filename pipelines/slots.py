@@ -11,7 +11,7 @@ from __future__ import annotations
 import itertools
 import re
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Literal
 
 from pipelines.jtbd_words import CONTROL_VERBS
@@ -1041,6 +1041,8 @@ def _wants_it(clause: Token) -> Token | None:
     """The speaker ('I'/'we') of a relative clause that wants what it tells ('[all] I really wanted', '[the one
     thing] I'd love', '[all] I'm after'); None for someone else's want, a denied, asked or supposed one."""
     lemma = clause.lemma_.lower()
+    if lemma == "ask":
+        return _asking(clause)  # "[all] I'm asking [is to ...]": a request made now is a want
     after = lemma == "be" and any(c.lower_ == "after" and c.dep_ in {"prep", "advmod", "prt"} for c in clause.children)
     # "[the thing] I care about", "[all] we care about": what the speaker cares about is what they want
     cares = lemma == "care" and any(c.lower_ == "about" and c.dep_ == "prep" for c in clause.children)
@@ -1332,6 +1334,8 @@ def wish_case(mark: Token) -> bool:
         return False
     wish = clause.head
     wished = any(c.dep_ == "aux" and c.lower_.replace("’", "'") in {"would", "'d"} for c in wish.children)
+    if saving_case(mark):
+        return True  # "it would save me hours if the fare went on the booking": the change wished for
     if not wished:
         return False
     if wish.lemma_.lower() in _WISHING | {"appreciate"}:
@@ -1639,6 +1643,126 @@ def _wish_goal(verb: Token, subject: Token, rule: str) -> SlotSpan | None:
     return SlotSpan("motivation", tuple(tokens), "", subject, rule) if tokens else None
 
 
+def _asking(clause: Token) -> Token | None:
+    """The speaker ('I'/'we') of '[all] I'm asking', '[all] I ask': a request made now, in the talk. None for someone
+    else's, a denied or supposed one, or one told in the past ('all I asked was ...', 'all I was asking was ...'):
+    that tells what was asked of someone in a story, not the progress the speaker seeks now."""
+    if clause.lemma_.lower() != "ask" or clause.tag_ not in {"VBP", "VBG"} or clause.dep_ != "relcl":
+        return None
+    auxes = [c for c in clause.children if c.dep_ == "aux"]
+    if any(a.tag_ in {"VBD", "MD"} for a in auxes) or clause.tag_ == "VBG" and not auxes:
+        return None  # "all I was asking", "all I'd ask": past or supposed
+    if clause.head.head.tag_ == "VBD":
+        return None  # "all I ask was ...": the 'is' carries the past
+    subject = next((c for c in clause.children if c.dep_ == "nsubj" and c.i < clause.i), None)
+    if subject is None or subject.lower_ not in _OWN or _negated(clause) or supposed(clause):
+        return None
+    return subject
+
+
+def asked_that(head: Token) -> SlotSpan | None:
+    """'All I'm asking (ask) is that I V ...': the speaker's own present doing is the goal ('all I'm asking is that
+    when I turn up at a door, I know who's behind it': 'know who's behind it', its 'when' left to the situation
+    readers), being able to with 'can'; a state of others named is made sure of ('that the drivers have the list':
+    'make sure the drivers have the list', `_made_sure`). Never someone else's request, a past one (`_asking`), a
+    question ('all I'm asking is whether ...'), a denied or hedged doing."""
+    if head.dep_ != "nsubj" or head.lower_ != "all" or head.head.i < head.i or head.head.lemma_.lower() != "be":
+        return None
+    be = head.head
+    clause = next((c for c in head.children if c.dep_ == "relcl" and c.i > head.i), None)
+    subject = _asking(clause) if clause is not None else None
+    if subject is None or _negated(be) or _question(be) or _said_by_others(be) or _conditional(be):
+        return None
+    said = next((c for c in be.children if c.dep_ == "ccomp" and c.i > be.i), None)
+    if said is None or not any(c.dep_ == "mark" and c.lower_ == "that" for c in said.children):
+        return None
+    doer = next((c for c in said.children if c.dep_ == "nsubj" and c.i < said.i), None)
+    if doer is None or doer.lower_ not in _OWN:
+        return _made_sure(said, subject)  # "that every driver has the list": its own tense and hedge checks
+    auxes = [c for c in said.children if c.dep_ in {"aux", "auxpass"} and c.i < said.i]
+    able = [a.lower_ for a in auxes] == ["can"]
+    if said.pos_ != "VERB" or _negated(said) or not (able or not auxes and said.tag_ == "VBP"):
+        return None  # "that I could ...", "that I'd ...": hedged; "that I was ...": past
+    goal = _wish_goal(said, subject, "asked that")
+    return replace(goal, verb="be able to") if goal is not None and able else goal
+
+
+# Stretches of time a change would save the speaker ('save me hours', 'a day a month', 'a lot of time').
+_SAVED = _STRETCHES | frozenset({"minute", "month", "year"})
+
+
+def _time_saved(save: Token) -> bool:
+    """'[hours]', '[a day] a month', '[a lot] of time': what `save` saves is time."""
+    for thing in (c for c in save.children if c.dep_ in {"dobj", "npadvmod"} and c.i > save.i):
+        if thing.lemma_.lower() in _SAVED:
+            return True
+        of = (p for p in thing.children if p.dep_ == "prep" and p.lower_ == "of")
+        if thing.lower_ in {"lot", "bit", "deal"} and any(o.lemma_.lower() in _SAVED for p in of for o in p.children):
+            return True
+    return False
+
+
+def _saving_if(save: Token) -> Token | None:
+    """The 'if' clause of 'it would save [anyone] [anything] if ...': a change weighed for what it would save. None
+    for a saving said as past ('it would have saved me hours if ...': a story's counterfactual), denied or asked."""
+    if save.lemma_.lower() != "save" or save.pos_ != "VERB" or _negated(save) or _question(save):
+        return None
+    auxes = [c.lower_.replace("’", "'") for c in save.children if c.dep_ == "aux"]
+    if auxes not in (["would"], ["'d"]) or _said_by_others(save):
+        return None
+    if not any(c.dep_ == "nsubj" and c.lower_ in {"it", "that", "this"} for c in save.children):
+        return None
+    return next(
+        (
+            c
+            for c in save.children
+            if c.dep_ == "advcl" and c.i > save.i and any(m.dep_ == "mark" and m.lower_ == "if" for m in c.children)
+        ),
+        None,
+    )
+
+
+def saving_case(mark: Token) -> bool:
+    """The 'if' of 'it would save me time if ...': its clause is the change wished for, never a case anyone is in."""
+    if mark.lower_ != "if" or mark.dep_ != "mark":
+        return False
+    clause = _saving_if(mark.head.head)
+    return clause is not None and clause.i == mark.head.i
+
+
+def would_save(save: Token) -> SlotSpan | None:
+    """'It would save me (us) time if X ...', a goal said as the time a change would save the speaker: the speaker's
+    own doing when X is 'I'/'we' ('if I could order the flour online', 'if we got the invoices by email': 'order the
+    flour online', 'get the invoices by email', put in the present by the statement); letting X V when X named
+    'could' ('let the drivers see the list', as `wished_if`); else making sure of what X is to do, in the present
+    ('if the fares came out of the app': 'make sure the fares come out of the app', as `_made_sure`). Never a saving
+    to others ('save them'), of anything but time, past, denied or asked (`_saving_if`), a hedged or denied change,
+    nor X a pronoun."""
+    clause = _saving_if(save)
+    me = next((c for c in save.children if c.dep_ in {"dative", "dobj"} and c.lower_ in {"me", "us"}), None)
+    if clause is None or me is None or clause.pos_ != "VERB" or _negated(clause) or not _time_saved(save):
+        return None
+    doer = next((c for c in clause.children if c.dep_ == "nsubj" and c.i < clause.i), None)
+    auxes = [c.lower_ for c in clause.children if c.dep_ in {"aux", "auxpass"} and c.i < clause.i]
+    could = auxes == ["could"]
+    if doer is None or not (could or not auxes and clause.tag_ == "VBD"):
+        return None  # "if the bank had sent it", "if they'd ...": no change wished for now
+    if doer.lower_ in _OWN:
+        return _wish_goal(clause, doer, "would save")
+    if doer.pos_ not in {"NOUN", "PROPN"} or clause.lemma_.lower() in {"be", "have"}:
+        return None  # "if they ...": whom it points at stayed in the talk; "if the list was there": a state
+    if clause.lemma_.lower() in _NOT_A_GOAL and not (could and _receives(clause)):
+        return None  # talk; what others could see or know is the speaker's to let them
+    tokens = phrase(clause)
+    if could and tokens:
+        who = _who(doer, next(c for c in clause.children if c.lower_ == "could"))
+        return SlotSpan("motivation", (*who, *tokens), "", me, "would save", verb="let") if who else None
+    said = list(save.doc[doer.left_edge.i : tokens[-1].i + 1]) if tokens else []
+    if not said or len(said) > _MAX_PHRASE or any(t.is_punct for t in said) or not _whole(said):
+        return None
+    return SlotSpan("motivation", tuple(said), "", me, "would save", verb="make sure")
+
+
 # What a hope's thing is to do "one day": when, left open, no part of the doing.
 _SOMEDAY = frozenset("eventually someday sometime soon".split())
 
@@ -1817,7 +1941,8 @@ def _when_able(be: Token, tokens: Sequence[Token]) -> list[Token]:
 def motivations(doc: Doc) -> Iterator[SlotSpan]:
     """Goals said as struggles, missing abilities, shoulds, wishes and stated aims."""
     for tok in doc:
-        if (most := said_most(tok) or aim_that(tok) or reason_so(tok) or after_thing(tok)) is not None:
+        most = said_most(tok) or aim_that(tok) or reason_so(tok) or after_thing(tok) or asked_that(tok)
+        if most is not None:
             yield most  # "all I'm after is one list", "the whole point was that I shouldn't have to chase anybody"
             continue
         if tok.pos_ not in {"VERB", "AUX", "ADJ"} or _question(tok) or _said_by_others(tok):
@@ -1854,6 +1979,7 @@ def motivations(doc: Doc) -> Iterator[SlotSpan]:
                 or would_rather(tok)
                 or ideally(tok)
                 or hoped_of_tool(tok)
+                or would_save(tok)
                 or _goal(tok)
             )
             is not None
@@ -3538,6 +3664,8 @@ def may_hold_slot(text: str) -> bool:
         return True  # 'it would be great if we could ...'
     if words & (_GOALS_SAID | {"point"}) and words & {"me", "us", "my", "our"}:
         return True  # 'the goal for me is that ...', 'the point of it for me is knowing ...'
+    if "all" in words and words & {"ask", "asking"} or "save" in words and words & {"me", "us"}:
+        return True  # "all I'm asking is that ...", "it would save me hours if ..."
     if "after" in words and words & _TO_SUBJECTS:
         return True  # "I'm after something that ..."
     if may_tell_only_way(text):

@@ -684,3 +684,26 @@ def test_a_time_said_inside_a_goal_stays_in_it() -> None:
     assert "be able to open the app in the morning and see my route" in _texts(said, "motivation")
     # a situation said as a clause still ends the goal
     assert _texts("I want to ring the tenants when the boiler fails.", "motivation") == ["ring the tenants"]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # the parser reads 'press' as the 'be' of a passive of the word it presses: the doing is the goal all the same
+        ('We\'d like to just press "paid" on the card reader.', 'press "paid" on the card reader'),
+        ('I\'d like to just press "sold" on the tablet.', 'press "sold" on the tablet'),
+    ],
+)
+def test_a_goal_whose_verb_the_parser_read_as_a_passive_auxiliary(text: str, expected: str) -> None:
+    assert expected in _texts(text, "motivation")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I'd like to be paid on Fridays.",  # a true passive: a state, not a doing
+        'I wouldn\'t like to press "paid" on the card reader.',  # denied
+    ],
+)
+def test_no_goal_from_a_true_passive_or_a_denied_misread_one(text: str) -> None:
+    assert not [t for t in _texts(text, "motivation") if "paid" in t]

@@ -1976,3 +1976,96 @@ def test_goals_said_as_a_state_made_sure_of_a_point_a_way_for_others_or_a_thing_
 def test_no_goal_from_past_hedged_or_pronoun_states_talk_points_others_ways_or_people_after(text: str) -> None:
     rules = {"said most", "what I want", "wanted thing"}
     assert not [w for w in _wanted(text) if w[0] in rules]
+
+
+@pytest.mark.parametrize(
+    ("text", "wanted"),
+    [
+        # the speaker's own present doing, asked for as the one thing
+        (
+            "All I'm asking is that I get the invoices a week before they're due.",
+            ("asked that", "", "get the invoices a week before they 're due"),
+        ),
+        (
+            "All I ask is that I know which pitch we're on before Saturday.",
+            ("asked that", "", "know which pitch we 're on before Saturday"),
+        ),
+        (
+            "All I'm asking is that when the lorry pulls in, I can see which pallets are ours.",
+            ("asked that", "be able to", "see which pallets are ours"),
+        ),
+        # a state of others named, made sure of; others to do something, got to do it
+        (
+            "All I'm asking is that the tenants have the repair dates by Friday.",
+            ("said most", "make sure", "the tenants have the repair dates by Friday"),
+        ),
+        (
+            "All I'm asking is for the school to send the timetable by Friday.",
+            ("wanted said first", "get", "the school to send the timetable by Friday"),
+        ),
+    ],
+)
+def test_a_goal_said_as_all_the_speaker_is_asking(text: str, wanted: tuple[str, str, str]) -> None:
+    assert slots.may_hold_slot(text)
+    assert wanted in _wanted(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "All she's asking is that she knows which pitch they're on.",  # someone else's request
+        "All I'm asking is whether the lorry comes on Tuesday.",  # a question
+        "All I was asking was that I could see the price list.",  # a request told of the past, in a story
+        "All I asked was that I could see the price list.",
+        "All I'm asking is that it doesn't cost more than the old one.",  # denied, and 'it' stayed in the talk
+        "All I'm asking is that I could see the price list.",  # hedged
+    ],
+)
+def test_no_goal_from_others_asking_a_question_a_past_request_or_a_denied_or_hedged_state(text: str) -> None:
+    assert not [w for w in _wanted(text) if w[0] in {"asked that", "said most", "wanted said first"}]
+
+
+@pytest.mark.parametrize(
+    ("text", "wanted"),
+    [
+        # the speaker's own doing, with 'could' or in the past of a wish (put in the present by the statement)
+        (
+            "It would save me a lot of time if I could order the flour online.",
+            ("would save", "", "order the flour online"),
+        ),
+        (
+            "It'd save us a morning a week if we got the invoices by email.",
+            ("would save", "", "got the invoices by email"),
+        ),
+        # others named who could do it: letting them; a change of others named: making sure of it
+        (
+            "It would save me hours if the players could see the fixtures on their phones.",
+            ("would save", "let", "the players see the fixtures on their phones"),
+        ),
+        (
+            "It would save me a day a week if the supplier sent the price list as a spreadsheet.",
+            ("would save", "make sure", "the supplier sent the price list as a spreadsheet"),
+        ),
+    ],
+)
+def test_a_goal_said_as_the_time_a_change_would_save_the_speaker(text: str, wanted: tuple[str, str, str]) -> None:
+    assert slots.may_hold_slot(text)
+    assert wanted in _wanted(text)
+    # the 'if' says the change wished for, never a case the speaker is in
+    assert any(slots.wish_case(t) for t in load_nlp()(text) if t.lower_ == "if")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "It would have saved me hours if the bank had sent the form.",  # a story's counterfactual
+        "It would save them hours if the bank sent the form.",  # a saving to others
+        "Would it save you hours if the bank sent the form?",  # asked
+        "It wouldn't save me any time if the bank sent the form.",  # denied
+        "It would save me hours if they sent the form.",  # whom 'they' points at stayed in the talk
+        "It saves me hours if I do the orders on a Sunday.",  # a habit, no wish
+        "It would save me hours if the bank didn't send the form twice.",  # a denied change
+    ],
+)
+def test_no_goal_from_a_past_others_asked_or_denied_saving_a_habit_or_a_pronoun(text: str) -> None:
+    assert not [w for w in _wanted(text) if w[0] == "would save"]

@@ -2584,3 +2584,23 @@ def test_a_case_said_of_the_other_time_naming_nothing_of_the_goal_completes_no_s
 
     assert built("What's better now?") == ["I want to stop losing a client a week."]
     assert built("How did it go before?") == ["When a delivery comes in, I want to stop losing a client a week."]
+
+
+@pytest.mark.parametrize(
+    ("text", "statement"),
+    [
+        # the past of a wish put in the present, the speaker's own or a change made sure of; never the 'if' as a case
+        ("It'd save us a morning a week if we got the invoices by email.", "I want to get the invoices by email."),
+        (
+            "It would save me a day a week if the supplier sent the price list as a spreadsheet.",
+            "I want to make sure the supplier sends the price list as a spreadsheet.",
+        ),
+        # what the speaker is asking for now, with the case said inside it as its situation
+        (
+            "All I'm asking is that when the lorry pulls in, I can see which pallets are ours.",
+            "When the lorry pulls in, I want to be able to see which pallets are mine.",
+        ),
+    ],
+)
+def test_a_goal_said_as_a_saving_or_as_all_the_speaker_asks_makes_its_statement(text: str, statement: str) -> None:
+    assert [c.text for c in _build(_utterances(text))] == [statement]
