@@ -822,6 +822,16 @@ def would_rather(verb: Token) -> SlotSpan | None:
     return _told(wisher, verb, listener)
 
 
+def so_after(clause: Token) -> bool:
+    """Whether the verb a clause hangs from is a 'so ...' said after it: the parser may hang "I want to fill the slot"
+    from the "so we don't lose the money" that follows, whose denial is not the want's. The 'so' hangs from that verb,
+    or from the clause itself ('I want to book online, [so] I don't have to ring': its 'cc')."""
+    head = clause.head
+    return head.i > clause.i and any(
+        c.lower_ == "so" and clause.i < c.i < head.i for c in (*head.children, *clause.children)
+    )
+
+
 def _own_want(want: Token) -> Token | None:
     """The subject ('I', 'we') of the speaker's own want (want, need, would like); None for someone else's want, a
     denied, conditional or supposed want, a question, or a want inside a clause about something else."""
@@ -829,9 +839,7 @@ def _own_want(want: Token) -> Token | None:
     if lemma not in _WANTING | _WISHING or _question(want) or _said_by_others(want):
         return None
     # The parser may hang the want from the 'so ...' said after it ("so I don't lose them"): that denial is not its.
-    head = want.head
-    so_after = head.i > want.i and any(c.lower_ == "so" and want.i < c.i < head.i for c in head.children)
-    if _negated(want) if so_after else _denied(want):
+    if _negated(want) if so_after(want) else _denied(want):
         return None
     wished = any(c.dep_ == "aux" and c.lower_.replace("’", "'") in {"would", "'d"} for c in want.children)
     if lemma in _WISHING and not wished:
@@ -926,9 +934,8 @@ def _what_i_want(want: Token) -> tuple[Token, Token] | None:
         return None
     # The parser may hang the 'is' from a 'so ...' said after it ("so I'm not carrying the cash"): that denial is
     # what the goal spares, not a denial of the want.
-    head = be.head
-    so_after = head.i > be.i and any(c.lower_ == "so" and be.i < c.i < head.i for c in head.children)
-    if any(_negated(t) or (not so_after and _denied(t)) or _question(t) or _said_by_others(t) for t in (want, be)):
+    after = so_after(be)
+    if any(_negated(t) or (not after and _denied(t)) or _question(t) or _said_by_others(t) for t in (want, be)):
         return None
     return None if _conditional(be) or supposed(want) else (be, subject)
 
@@ -2256,13 +2263,25 @@ def _so_purpose(verb: Token, *, finite: Token | None = None, others: bool = Fals
     # with a case between ('so if it goes wrong again, nobody can say ...') the parser may hang the 'so' on the clause
     # before it
     hung = so.head.i == verb.i and so.dep_ in {"mark", "advmod"} or case is not None and so.dep_ == "cc"
-    if so.lower_ != "so" or not hung:
+    # "I want to book the van online, [so] I don't have to ring the office": the parser may hang the 'so' from the
+    # want before it, as its 'cc', the clause after joined to the want or the want to it
+    wanted = (
+        so.dep_ == "cc"
+        and so.head.i < so.i
+        and so.head.pos_ == "VERB"
+        and so.head.sent == verb.sent
+        and verb.i in {so.head.head.i, *(c.i for c in so.head.children)}
+        and _own_want(so.head) is not None
+    )
+    if so.lower_ != "so" or not (hung or wanted):
         return False
     if so.i > 0 and doc[so.i - 1].lower_ in {"and", "but", "or"}:
         return False
     # The parser hangs the 'so' clause from the clause before it, or (after a comma) that clause from it.
-    if verb.dep_ in {"advcl", "conj"} and verb.head.i < so.i:
-        before: Token | None = verb.head
+    if wanted:
+        before: Token | None = so.head
+    elif verb.dep_ in {"advcl", "conj"} and verb.head.i < so.i:
+        before = verb.head
     else:
         before = next(
             (
@@ -2272,8 +2291,10 @@ def _so_purpose(verb: Token, *, finite: Token | None = None, others: bool = Fals
             ),
             None,
         ) or _clause_before(so)
-    if before is None or before.sent != verb.sent or _negated(before):
+    if before is None or _negated(before):
         return False
+    if before.sent != verb.sent and not (_run_on(so) and _own_want(before) is not None):
+        return False  # a clause the parser split off follows only a want of the speaker's said right before it
     if wh_be(before) and before.dep_ == "ccomp" and before.head.lemma_.lower() in _KNOWING:
         # "I want to know where every crate is, [so I'm not buying new ones]": the 'so' follows the knowing, the
         # parser hangs it on the 'is' that closes the question known
@@ -2283,14 +2304,22 @@ def _so_purpose(verb: Token, *, finite: Token | None = None, others: bool = Fals
         if before.dep_ == "xcomp" and before.head.lemma_.lower() == "be":
             said = next((c for c in before.head.children if c.dep_ == "csubj"), None)
             return said is not None and cleft_want(said) is not None  # "what I need is to know where ..."
+    if before.lemma_.lower() in _KNOWING and before.tag_ in {"VBP", "VBZ", "VBD"}:
+        if not any(c.dep_ == "aux" for c in before.children):
+            return False  # "I know the van's booked, [so I'm not ringing the office]": what follows from a fact known
     if before.lemma_.lower() == "be":
         # "it'd be nice to get a text when the driver's on the way, [so that Dad's not sitting by the window]": what
         # the wish is for; "my main thing is being able to credit a walk in one go, [so I'm not doing sums]": what
-        # the goal said as the thing wanted most is for; any other 'be' says a state, whose 'so' follows from it
+        # the goal said as the thing wanted most is for; "what I'm hoping for is a way for each tenant to pay online,
+        # [so I'm not collecting cash]": what the goal said as what the want is is for; any other 'be' says a state,
+        # whose 'so' follows from it
         said = next((c for c in before.children if c.dep_ == "nsubj"), None)
+        cleft = next((c for c in before.children if c.dep_ == "csubj"), None)
         return (
             said is not None
             and said_most(said) is not None
+            or cleft is not None
+            and cleft_want(cleft) is not None
             or any(nice_to(c) is not None for c in before.children if c.dep_ == "xcomp")
         )
     if any(c.dep_ == "aux" and c.lemma_.lower() == "have" for c in before.children):
@@ -2330,9 +2359,10 @@ def _clause_before(so: Token) -> Token | None:
     from the last word before it."""
     doc = so.doc
     k = so.i - 1
-    while k >= so.sent.start and doc[k].is_punct:
+    start = doc[k].sent.start if _run_on(so) else so.sent.start
+    while k >= start and doc[k].is_punct:
         k -= 1
-    if k < so.sent.start:
+    if k < start:
         return None
     tok = doc[k]
     while tok.i < so.i:
@@ -2342,6 +2372,12 @@ def _clause_before(so: Token) -> Token | None:
             return None
         tok = tok.head
     return None
+
+
+def _run_on(so: Token) -> bool:
+    """Whether the parser opened a sentence at a 'so' though nothing ended the one before ('I want to order the feed
+    online [so] I don't have to queue'): one sentence, the 'so' clause said after the other."""
+    return so.i > 0 and so.i == so.sent.start and not so.doc[so.i - 1].is_punct
 
 
 def _backshifted(verb: Token) -> bool:
@@ -2508,6 +2544,8 @@ def _alone_opener(verb: Token, *, finite: Token | None, others: bool = False) ->
     if verb.dep_ != "ROOT" or subject is None or not (_people(subject) if others else subject.lower_ in _OWN):
         return ()
     start = verb.sent.start
+    if _run_on(doc[start]):
+        return ()  # no sentence of its own: `_so_purpose` reads what the 'so' follows
     opening = (subject.left_edge if others else subject).i
     words = tuple(t.lower_ for t in doc[start:opening] if t.text != ",")
     if words != ("so",) and words not in _PURPOSE_OPENERS:

@@ -1126,13 +1126,6 @@ def _base_verb(tok: Token) -> bool:
     return tok.tag_ == "VB" or (tok.pos_ in {"VERB", "AUX"} and tok.lower_ == tok.lemma_.lower() and tok.tag_ != "VBG")
 
 
-def _so_after(clause: Token) -> bool:
-    """Whether the verb a clause hangs from is a 'so ...' said after it: the parser may hang "I wanted to fill the
-    slot" from the "so we don't lose the money" that follows, whose denial is not the want's."""
-    head = clause.head
-    return head.i > clause.i and any(c.lower_ == "so" and clause.i < c.i < head.i for c in head.children)
-
-
 def _speakers_own_want(span: Span) -> bool:
     """The goal is the speaker's own and live: 'I want to', 'we need to', 'I'd love to', 'I wish I could'; never
     'they wanted', 'you have to', 'had to' (obligation), a wanting that is denied or a mere question."""
@@ -1149,7 +1142,7 @@ def _speakers_own_want(span: Span) -> bool:
     for _ in range(5):
         if any(c.dep_ == "neg" or c.lower_ in {"never", "no"} for c in cur.children):
             return False
-        if cur.dep_ not in {"conj", "xcomp", "ccomp", "advcl"} or cur.head.i == cur.i or _so_after(cur):
+        if cur.dep_ not in {"conj", "xcomp", "ccomp", "advcl"} or cur.head.i == cur.i or slots.so_after(cur):
             break
         cur = cur.head
     if reported(motive):

@@ -1394,6 +1394,16 @@ def test_how_someone_took_it_is_no_situation_unless_it_says_what_with() -> None:
             "I wanted to fill a cancelled slot within the hour, so we don't lose the money on it.",
             "I want to fill a cancelled slot within the hour, so I can avoid losing the money on it.",
         ),
+        # the parser hangs the 'so' from the want as its 'cc' and the want from the denied 'have' after it
+        (
+            "I want to book the van online, so I don't have to ring the office every morning.",
+            "I want to book the van online, so I can avoid having to ring the office every morning.",
+        ),
+        (
+            "What I'm hoping for is a way for each tenant to pay the rent online, so I'm not collecting cash at the"
+            " door every month.",
+            "I want to let each tenant pay the rent online, so I can stop collecting cash at the door every month.",
+        ),
     ],
 )
 def test_what_the_goal_spares_the_speaker_completes_the_statement(text: str, statement: str) -> None:
