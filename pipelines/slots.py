@@ -3005,8 +3005,9 @@ def situations(doc: Doc, struggles: Sequence[tuple[int, int]]) -> Iterator[SlotS
         subject = next((c for c in root.children if c.dep_ in {"nsubj", "nsubjpass", "expl"}), None)
         if subject is None or subject.lower_ in _DEICTIC_SUBJECTS - {"you"} or subject.left_edge.i != tokens[0].i:
             continue  # the clause must open with its subject: "When nobody knows how to contribute"
-        if said_most(subject) is not None or ideally(root) is not None:
-            continue  # "my main thing is getting the bills out", "ideally I'd ...": a goal, not a state of affairs
+        if said_most(subject) is not None or ideally(root) is not None or _wanting_now(root, subject):
+            continue  # "my main thing is getting the bills out", "ideally I'd ...", "I need the invoices in one
+            # folder": a goal, not a state of affairs
         # One clause: up to the first new thought after the verb ('..., until you spend ...').
         cut = len(tokens)
         for k, tok in enumerate(tokens):
@@ -3040,6 +3041,15 @@ def situations(doc: Doc, struggles: Sequence[tuple[int, int]]) -> Iterator[SlotS
         if not any(s < kept[1] and e > kept[0] for s, e in struggles):
             continue  # "A coworker uses meal kits[, but it was way too expensive]": the struggle was cut off
         yield SlotSpan("situation", tuple(tokens), "When", subject, "struggle")
+
+
+def _wanting_now(root: Token, subject: Token) -> bool:
+    """Whether a clause is the speaker's own present wanting ('I need the invoices in one folder', 'we'd love a
+    bigger van'): what they are after, never the state of affairs a job starts from."""
+    lemma = root.lemma_.lower()
+    would = any(c.dep_ == "aux" and c.lower_ in {"would", "'d", "’d"} for c in root.children)
+    wanting = lemma in _WANTING and root.tag_ in {"VBP", "VB"} or lemma in _WISHING and would
+    return wanting and subject.lower_ in _OWN and not _negated(root)
 
 
 # Glad feelings: denied ("not thrilled", "not amused"), an understatement of how someone took what happened.

@@ -2614,3 +2614,40 @@ def test_a_case_said_of_the_other_time_naming_nothing_of_the_goal_completes_no_s
 )
 def test_a_goal_said_as_a_saving_or_as_all_the_speaker_asks_makes_its_statement(text: str, statement: str) -> None:
     assert [c.text for c in _build(_utterances(text))] == [statement]
+
+
+@pytest.mark.parametrize(
+    ("text", "statement"),
+    [
+        (
+            "I need the invoices in one folder so I'm not digging through the emails every quarter.",
+            "I want to stop digging through the emails every quarter.",
+        ),
+        (
+            "We'd love a bigger van so we're not driving twice to the market every week.",
+            "I want to stop driving twice to the market every week.",
+        ),
+    ],
+)
+def test_a_want_said_before_its_so_is_never_the_situation(text: str, statement: str) -> None:
+    # The sentence holds a pain ("digging through the emails"), and a struggle's sentence may be the situation; but
+    # "I need the invoices in one folder" is what the speaker is after, and "When I need ..." reads it as a state.
+    utts = _utterances(text)
+    assert [c.text for c in _build(utts)[:1]] == [statement]
+
+
+@pytest.mark.parametrize(
+    ("text", "situation"),
+    [
+        ("We have the invoices in six different inboxes.", "We have the invoices in six different inboxes"),
+        ("I need the invoices in one folder.", None),  # the speaker's want
+        ("We'd love a bigger van for the market.", None),
+    ],
+)
+def test_a_state_of_affairs_is_a_situation_and_a_want_is_not(text: str, situation: str | None) -> None:
+    from pipelines.nlp import load_nlp
+    from pipelines.slots import situations
+
+    doc = load_nlp()(text)
+    spans = [" ".join(t.text for t in s.tokens) for s in situations(doc, [(0, len(text))])]
+    assert spans == ([situation] if situation else [])
