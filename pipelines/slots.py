@@ -1938,11 +1938,19 @@ def _helpers(verb: Token) -> tuple[str, ...]:
 
 
 def _in_case(verb: Token) -> bool:
-    """The verb heads a clause an 'if', 'unless', 'when' or 'whenever' opens ('if I can't make a Saturday, ...'):
-    a case the speaker may be in, said with what follows it, not a goal."""
-    return any(c.dep_ == "mark" and c.lower_ in {"if", "unless", "when", "whenever"} for c in verb.children) or any(
+    """The verb heads a clause an 'if', 'unless', 'when' or 'whenever' opens, and what the speaker then does follows
+    ('if I can't make a Saturday, I swap it'): a case they may be in, and their way with it, not a goal. What it
+    costs them ('..., I lose the shift') or what the thing is then worth ('..., it's no use to me') says a need."""
+    opened = any(c.dep_ == "mark" and c.lower_ in {"if", "unless", "when", "whenever"} for c in verb.children) or any(
         c.dep_ == "advmod" and c.lower_ in {"when", "whenever"} and c.i < verb.i for c in verb.children
     )
+    result = verb.head
+    if not opened or verb.dep_ != "advcl" or result.i == verb.i:
+        return False
+    doer = next((c for c in result.children if c.dep_ == "nsubj"), None)
+    lemma = result.lemma_.lower()
+    own = doer is not None and doer.lower_ in _OWN
+    return own and lemma not in {"be", "have"} | _OWN_SETBACKS and not _negated(result)
 
 
 # What speakers "can" do that is talk about the interview, not progress: "I can give you an example".

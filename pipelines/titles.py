@@ -62,7 +62,8 @@ _SHORT_TAIL = 1
 def _clip(text: str, limit: int = MAX_TITLE_WORDS) -> str:
     """At most `limit` words, cut before a trailing function word so the phrase ends on content; a goal's own
     'try to' goes ('Try to have one person from each region' names the job as 'Have one person from each region'),
-    and so does its 'be able to' ('See every open order', not 'Be able to see ...': wanting it says the ability)."""
+    and so does its 'be able to' ('See every open order', not 'Be able to see ...': wanting it says the ability),
+    and its 'get to the point where I can' (`_past_reaching`)."""
     # A purpose set off by a comma ("run locally, to make changes") reads as one phrase in a title.
     words = re.sub(r",\s+(?=to\s)", " ", text).split()
     words = _past_reaching(words)

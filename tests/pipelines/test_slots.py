@@ -120,6 +120,9 @@ def test_no_goal_where_none_was_voiced(text: str) -> None:
         # a case the speaker may be in, said with what they then do
         ("If I can't make a Saturday, I swap it with Joe on the sheet.", None),
         ("When we can't reach the caretaker, we leave a note on the door.", None),
+        # ... but what the case costs, or what the thing is then worth, says the need
+        ("If I can't get the takings out of it, it's no use to me.", "get the takings out of it"),
+        ("If I can't print the rota, I lose the shift.", "print the rota"),
         # the speaker's own missing ability, joined on or said alone, is a goal
         ("We couldn't email everyone on the mailing list.", "email everyone on the mailing list"),
         ("We take the bookings by phone, but can't see the rota on the road.", None),  # 'but': a concession
