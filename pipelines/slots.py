@@ -2004,15 +2004,20 @@ def motivations(doc: Doc) -> Iterator[SlotSpan]:
         verb = tok
         auxes = {c.lower_.replace("’", "'") for c in verb.children if c.dep_ == "aux"}
         subject = _subject(verb)
-        own = subject is not None and subject.lower_ in _OWN
+        # "we drive people who can't walk far, or can't get to the shops": the parser may hang the second 'can't'
+        # from the main clause, whose subject is not the one it speaks of
+        own = subject is not None and subject.lower_ in _OWN and not _continues_relative(verb)
         if verb.lemma_.lower() in _NOT_A_GOAL:
             continue
         rule = ""
         if own and auxes & {"ca", "can", "could"} and _negated(verb):
             # "we couldn't email everyone": the goal they cannot reach; not "we could, but we can't, because ...",
-            # nor "I couldn't invoice until I had the sheet": what the doing waited on, done once it came
-            if not any(t.lower_ in {"because", "cause", "since", "but"} for t in verb.sent) and not any(
-                _time_limit(c) for c in verb.children
+            # nor "I couldn't invoice until I had the sheet": what the doing waited on, done once it came, nor "if
+            # I can't make a Saturday, I swap it": a case the speaker may be in, and what they then do
+            if (
+                not any(t.lower_ in {"because", "cause", "since", "but"} for t in verb.sent)
+                and not any(_time_limit(c) for c in verb.children)
+                and not _in_case(verb)
             ):
                 rule = "cannot"
         elif own and auxes & {"should"} and not _negated(verb):
@@ -2046,6 +2051,39 @@ def motivations(doc: Doc) -> Iterator[SlotSpan]:
         tokens = phrase(verb)
         if tokens:
             yield SlotSpan("motivation", tuple(tokens), "", subject if own else None, rule)
+
+
+def _continues_relative(verb: Token) -> bool:
+    """A verb joined on ('or can't get to the shops') said the way a relative clause before it is ('people who
+    can't walk far'), with no subject of its own: it goes on with that clause, whoever its subject is, though the
+    parser may hang it from the main clause."""
+    if verb.dep_ != "conj" or any(c.dep_ in {"nsubj", "nsubjpass"} for c in verb.children):
+        return False
+    said = _helpers(verb)
+    return any(
+        t.dep_ in {"relcl", "acl"} and verb.head.i < t.i < verb.i and _helpers(t) == said for t in verb.head.subtree
+    )
+
+
+def _helpers(verb: Token) -> tuple[str, ...]:
+    """A verb's helpers and denial, as said ('ca', "n't")."""
+    return tuple(c.lemma_.lower() for c in verb.children if c.dep_ in {"aux", "neg"})
+
+
+def _in_case(verb: Token) -> bool:
+    """The verb heads a clause an 'if', 'unless', 'when' or 'whenever' opens, and what the speaker then does follows
+    ('if I can't make a Saturday, I swap it'): a case they may be in, and their way with it, not a goal. What it
+    costs them ('..., I lose the shift') or what the thing is then worth ('..., it's no use to me') says a need."""
+    opened = any(c.dep_ == "mark" and c.lower_ in {"if", "unless", "when", "whenever"} for c in verb.children) or any(
+        c.dep_ == "advmod" and c.lower_ in {"when", "whenever"} and c.i < verb.i for c in verb.children
+    )
+    result = verb.head
+    if not opened or verb.dep_ != "advcl" or result.i == verb.i:
+        return False
+    doer = next((c for c in result.children if c.dep_ == "nsubj"), None)
+    lemma = result.lemma_.lower()
+    own = doer is not None and doer.lower_ in _OWN
+    return own and lemma not in {"be", "have"} | _OWN_SETBACKS and not _negated(result)
 
 
 # What speakers "can" do that is talk about the interview, not progress: "I can give you an example".
@@ -3392,10 +3430,27 @@ def _aimed_at_speaker(verb: Token) -> bool:
 
 def _named_message(verb: Token, subject: Token) -> bool:
     """Whether a told event is one person, called by name, reaching the speaker ('Mrs Henshaw texted me', 'Priya
-    sent me a message'): that person's message on one occasion, which the present tense of a situation would make a
-    standing one ('When Mrs Henshaw texts me'). Someone called by their role says who may do it again ('the partner
-    emailed me', 'the school rang'), and a name that reaches nobody is no message ('Warehouse went down')."""
-    return subject.pos_ == "PROPN" and _aimed_at_speaker(verb)
+    sent me a message'): that person's message on one occasion (`_called_by_name`). A name that reaches nobody is no
+    message ('Olga moved to Leeds')."""
+    return _called_by_name(subject) and _aimed_at_speaker(verb)
+
+
+# Verbs of a change that comes to someone ('Tom got hives', 'Ana became ill', 'Ana fell ill'): no doing of theirs.
+_UNDERGOING = frozenset({"get", "become", "fall"})
+
+
+def _called_by_name(subject: Token) -> bool:
+    """Whether a told event's doer is called by name ('Derek turned up at nine', 'Mrs Henshaw texted me'): what they
+    did, they did on one occasion, which the present tense of a situation would make a standing one ('When Derek turns
+    up at nine'), said with their role or not ('her son Tom'). Someone called by their role alone says who may do it
+    again ('the partner emailed me', 'the school rang'), and so does a place or body named with 'the' ('the Co-op
+    shut early'); what befell the one named ('Ana was diagnosed with diabetes', 'Tom got hives') is no doing of
+    theirs, and may set anything off."""
+    if subject.dep_ != "nsubj" or subject.head.lemma_.lower() in _UNDERGOING:
+        return False
+    if any(c.dep_ == "appos" and c.pos_ == "PROPN" for c in subject.children):
+        return True  # "her son Tom": the name says which one
+    return subject.pos_ == "PROPN" and not any(c.dep_ == "det" for c in subject.children)
 
 
 def _broke_in(verb: Token) -> bool:
@@ -3465,7 +3520,8 @@ def told_event(doc: Doc) -> SlotSpan | None:
     start]'): what had happened before the event. An event that tells what hurt (`_setback`: 'we lost the
     account') is returned as rule "told setback": a story's trigger is what went wrong, not the scene set before it.
     One person called by name reaching the speaker ('Mrs Okafor rang me') is returned as rule "told message": the
-    story's event, yet one occasion, which no situation says again (`_named_message`)."""
+    story's event, yet one occasion, which no situation says again (`_named_message`); called by name, what they did
+    otherwise ('Derek turned up at nine') is rule "told by name", one occasion too (`_called_by_name`)."""
     background: SlotSpan | None = None
     for verb in doc:
         if verb.pos_ not in {"VERB", "AUX"} or verb.dep_ in {"aux", "auxpass"}:
@@ -3537,6 +3593,7 @@ def told_event(doc: Doc) -> SlotSpan | None:
                 background = SlotSpan("situation", tuple(tokens), "When", subject, "told background")
             continue
         rule = "told setback" if setback else "told trigger"
+        rule = "told by name" if _called_by_name(subject) else rule
         rule = "told message" if _named_message(verb, subject) else rule
         return SlotSpan("situation", tuple(tokens), "When", subject, rule) if fits else None
     return background

@@ -754,13 +754,15 @@ class _Filler:
     follows: int = -1  # a result said after a goal ('... and then ship it'): where that goal starts; -1: none
     asked: bool = False  # a thing named in answer to the question for what was wanted (`slots.named_want`)
     # A situation its own sentence says what the speaker can do in ('When a client says they never approved
-    # something, I can show them the approval'): it is that doing's, and completes only a goal of that sentence.
+    # something, I can show them the approval'), or wants to ('all I ask is that when I get there, I know ...'): it
+    # is that doing's, and completes only a goal of that sentence.
     bound: bool = False
     gist: bool = False  # an answer's event said as the gist of the story it goes on to tell (`slots.sums_up`)
     background: bool = False  # an answer's event told as what was going on (a past progressive, `slots.told_event`)
     setback: bool = False  # an answer's event that tells what hurt: a loss, a failure, a complaint (`slots.told_event`)
     told: bool = False  # the trigger an answer to the trigger question tells (`_told_trigger`)
-    message: bool = False  # a told event that is one person called by name reaching the speaker (`slots.told_event`)
+    # A told event of one person called by name ('Mrs Okafor rang me', 'Derek turned up at nine'): one occasion.
+    named: bool = False
     lets: bool = False  # an outcome of what others then do, its 'let' supplied ('so every family knows' -> 'let ...')
     ahead: frozenset[str] = frozenset()  # the verbs of what a goal is to be done before ('... before it breaks')
     event: str = ""  # the verb of what a situation says happens ('when things break for hours': break)
@@ -1045,7 +1047,7 @@ def _checked_filler(
         speaker=utterance.speaker,
         passage=utterance.passage,
         leans=leans,
-        bound=situation and _can_do_in(tokens),
+        bound=situation and (_can_do_in(tokens) or _case_of_a_want(tokens)),
         lets=kind == "outcome" and let,
         ahead=frozenset() if situation else _ahead(tokens),
         event=_event(tokens) if situation else "",
@@ -1110,6 +1112,47 @@ def _can_do_in(tokens: Sequence[Token]) -> bool:
     )
 
 
+def _case_of_a_want(tokens: Sequence[Token]) -> bool:
+    """Whether a 'when' clause is said inside what the speaker asks for ('all I'm asking is that [when I get to the
+    gate,] I know which bay it is', 'I need the office to ring me when the van breaks down', 'I'd love it if, when a
+    parcel comes, the shop texts me'): the case of that want, read as its goal or not, never another goal's."""
+    inside = {t.i for t in tokens}
+    clause = next((t for t in tokens if t.head.i not in inside), None)
+    if clause is None or clause.dep_ != "advcl":
+        return False
+    return slots.inside_wish(clause) or _wanted_clause(clause.head)
+
+
+def _wanted_clause(verb: Token) -> bool:
+    """Whether a clause is what the speaker asks for: what their want takes ('I need [the office to ring me]') or
+    what the thing they ask for is said to be ('all I'm asking is [that I know ...]', 'what I need is [that ...]')."""
+    cur = verb
+    for _ in range(4):
+        head = cur.head
+        if head.i == cur.i or cur.dep_ not in {"ccomp", "xcomp", "conj"}:
+            return False
+        if head.lemma_.lower() in _ASKING and _asked_by_speaker(head):
+            return True
+        if head.lemma_.lower() == "be" and any(_asks_for(c) for c in head.children if c.dep_ in {"nsubj", "csubj"}):
+            return True
+        cur = head
+    return False
+
+
+def _asked_by_speaker(verb: Token) -> bool:
+    """The speaker asks, wants or needs: the verb's subject is 'I' or 'we'."""
+    subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+    return subject is not None and subject.lower_ in _OWN_SUBJECTS
+
+
+def _asks_for(subject: Token) -> bool:
+    """A subject that is what the speaker asks for: 'what I need' (said as a clause), 'all I'm asking', 'the one
+    thing we want' (a word the speaker's asking describes)."""
+    if subject.dep_ == "csubj":
+        return subject.lemma_.lower() in _ASKING and _asked_by_speaker(subject)
+    return any(c.dep_ == "relcl" and c.lemma_.lower() in _ASKING and _asked_by_speaker(c) for c in subject.children)
+
+
 # --------------------------------------------------------------------------- what a slot must be
 
 _OWN_SUBJECTS = frozenset({"i", "we"})
@@ -1118,6 +1161,8 @@ _SEQUENCE_LEADS = frozenset({"After", "Once"})
 _SITUATION_LEADS = frozenset({"When", "Whenever", "Every time", "Each time", "Any time"}) | _SEQUENCE_LEADS
 # A "when" clause whose verb wants something says the goal; "when I need to ship a fix" stays a trigger.
 _WANTING = frozenset({"want", "wish", "hope", "like", "love", "prefer"})
+# What a speaker asks for is what they want, need or wish for, or what 'all they ask' is.
+_ASKING = _WANT_VERBS | _WANTING | {"ask"}
 
 
 def _base_verb(tok: Token) -> bool:
@@ -1276,6 +1321,8 @@ def _is_situation(lead: str, tokens: Sequence[Token], *, doing: bool = False, to
         return False  # "when deadlines were the problem": what the trouble was about, not when it strikes
     if verb is not None and _be_that(verb):
         return False  # "the deal I made was that the till still works": what a thing said is, not when it happens
+    if verb is not None and _be_wh(verb):
+        return False  # "the kettle is where it goes wrong": where a trouble lies, an explanation, not when it strikes
     has_verb = any(t.pos_ in {"VERB", "AUX"} and t.tag_ != "VBG" or _misread_verb(t) for t in tokens)
     topic = _topic_words(tokens)
     named = any(t.pos_ in {"NOUN", "PROPN"} and t.lemma_.lower() in topic for t in tokens)
@@ -1326,6 +1373,24 @@ def _be_that(verb: Token) -> bool:
     )
 
 
+# The words that open a clause said as what a thing is: where, why, how, what or when it is.
+_WH_OPENERS = frozenset({"where", "why", "how", "what", "when", "who"})
+# What a 'be' says its subject is, or is like, in a word or phrase of its own: then a 'when' clause beside it says
+# when that holds ('the shop is busy when the bus comes in').
+_BE_COMPLEMENTS = frozenset({"attr", "acomp", "prep", "oprd", "expl"})
+
+
+def _be_wh(verb: Token) -> bool:
+    """A 'be' whose only complement is a clause a wh-word opens ('the kettle is where it goes wrong', 'the worst bit
+    is when the printer jams', 'the van is why we lost the contract'): it says where, when or why a thing is the
+    trouble, an explanation, not a situation that arises."""
+    if verb.lemma_.lower() != "be" or any(c.dep_ in _BE_COMPLEMENTS for c in verb.children):
+        return False
+    return any(
+        c.dep_ in {"ccomp", "advcl"} and c.i > verb.i and c.left_edge.lower_ in _WH_OPENERS for c in verb.children
+    )
+
+
 def _case_of_anyone(verb: Token) -> bool:
     """An 'if'/'when' case in the generic 'you' whose clause says what 'you' can do then ('if you're on the waiting
     list you can look and say, I'm ninth'): how things work for anyone in that case, told by someone who may never be
@@ -1367,11 +1432,14 @@ _TOPIC_NOUNS = frozenset(
 
 
 def _names_the_topic(verb: Token) -> bool:
-    """A 'be' clause that says what the trouble is ('deadlines are the problem', 'the invoices were the issue'): a
-    topic, no situation; 'there is a problem with the server' says one that arises."""
+    """A 'be' clause that says what the trouble is ('deadlines are the problem', 'the invoices were the issue', 'my
+    biggest worry is the float'): a topic, no situation; 'there is a problem with the server' says one that arises,
+    and 'the problem is worse in winter' when it does."""
     if verb.lemma_.lower() != "be" or any(c.dep_ == "expl" for c in verb.children):
         return False
-    return any(c.dep_ == "attr" and c.lemma_.lower() in _TOPIC_NOUNS for c in verb.children)
+    attrs = [c for c in verb.children if c.dep_ == "attr"]
+    trouble = any(c.dep_ == "nsubj" and c.lemma_.lower() in _TOPIC_NOUNS for c in verb.children)
+    return any(c.lemma_.lower() in _TOPIC_NOUNS for c in attrs) or trouble and bool(attrs)
 
 
 def _kept_habit(verb: Token) -> bool:
@@ -2028,12 +2096,12 @@ def _collect_fillers(
             first[answer] = event if clean else replace(opening, background=False)
         elif opening is not None and not opening.setback and clean and event is not None and event.setback:
             first[answer] = event
-    # A story whose event is one named person's message to the speaker ("Mrs Okafor rang me") gives its goals no
-    # 'when': the message came once, and "When Mrs Okafor rings me" would make it a standing situation.
+    # A story whose event is one named person's doing ("Mrs Okafor rang me", "Derek turned up at nine") gives its
+    # goals no 'when': it happened once, and "When Mrs Okafor rings me" would make it a standing situation.
     fillers["trigger"] = [
         replace(f, told=True)
         for f in first.values()
-        if f is not None and not f.leans and not f.message and not _old_way(f, fillers["motivation"])
+        if f is not None and not f.leans and not f.named and not _old_way(f, fillers["motivation"])
     ]
 
     return rows, fillers, context
@@ -2223,7 +2291,7 @@ def _read_fillers(
                     gist=slots.sums_up(doc),
                     background=event.rule == "told background",
                     setback=event.rule in {"told setback", "told message"},  # another's doing aimed at the speaker
-                    message=event.rule == "told message",
+                    named=event.rule in {"told message", "told by name"},
                 )
             told[i] = trigger
         alone = [span for span in found if span.rule == "so, alone"]

@@ -62,9 +62,11 @@ _SHORT_TAIL = 1
 def _clip(text: str, limit: int = MAX_TITLE_WORDS) -> str:
     """At most `limit` words, cut before a trailing function word so the phrase ends on content; a goal's own
     'try to' goes ('Try to have one person from each region' names the job as 'Have one person from each region'),
-    and so does its 'be able to' ('See every open order', not 'Be able to see ...': wanting it says the ability)."""
+    and so does its 'be able to' ('See every open order', not 'Be able to see ...': wanting it says the ability),
+    and its 'get to the point where I can' (`_past_reaching`)."""
     # A purpose set off by a comma ("run locally, to make changes") reads as one phrase in a title.
     words = re.sub(r",\s+(?=to\s)", " ", text).split()
+    words = _past_reaching(words)
     for lead in (["try", "to"], ["be", "able", "to"]):
         if len(words) > len(lead) + 1 and [w.lower() for w in words[: len(lead)]] == lead:
             words = words[len(lead) :]
@@ -105,6 +107,25 @@ def _clip(text: str, limit: int = MAX_TITLE_WORDS) -> str:
     while len(words) > 2 and _open_end(words[-1], cut=True):
         words.pop()
     return " ".join(words).rstrip(",")
+
+
+# "get to the point where I can", "reach a stage where we can", "get to where I can": a point on the way reached,
+# named by the doing it lets the speaker do ("get to the shop where I can buy bread" goes somewhere).
+_REACHING = re.compile(
+    r"^(?:get to|reach) (?:(?:the|a|an) (?:point|stage|place|level|position|state|situation) )?(?:where|when) "
+    r"(?:i|we) (?:can|could) "
+)
+
+
+def _past_reaching(words: list[str]) -> list[str]:
+    """A goal said as reaching a point where the speaker can do something ('get to the point where I can pull the
+    figures for any funder') without the reaching: the doing is the progress ('Pull the figures for any funder')."""
+    said = " ".join(w.lower().replace("’", "'") for w in words[:8])
+    found = _REACHING.match(said + " ")
+    if found is None:
+        return words
+    rest = words[len(found.group(0).split()) :]
+    return rest if len(rest) >= 2 else words
 
 
 def _pair(words: list[str], k: int) -> bool:

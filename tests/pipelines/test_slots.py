@@ -112,6 +112,31 @@ def test_no_goal_where_none_was_voiced(text: str) -> None:
 
 
 @pytest.mark.parametrize(
+    ("text", "phrase"),
+    [
+        # what others who can't do something need: the second 'can't' goes on with the relative clause
+        ("We deliver to families who can't drive, or can't carry heavy shopping, every Saturday.", None),
+        ("We visit tenants who can't climb the stairs, or can't reach the meter, twice a year.", None),
+        # a case the speaker may be in, said with what they then do
+        ("If I can't make a Saturday, I swap it with Joe on the sheet.", None),
+        ("When we can't reach the caretaker, we leave a note on the door.", None),
+        # ... but what the case costs, or what the thing is then worth, says the need
+        ("If I can't get the takings out of it, it's no use to me.", "get the takings out of it"),
+        ("If I can't print the rota, I lose the shift.", "print the rota"),
+        # the speaker's own missing ability, joined on or said alone, is a goal
+        ("We couldn't email everyone on the mailing list.", "email everyone on the mailing list"),
+        ("We take the bookings by phone, but can't see the rota on the road.", None),  # 'but': a concession
+        ("We take the bookings by phone and can't print the rota on the road.", "print the rota on the road"),
+    ],
+)
+def test_a_missing_ability_of_others_or_of_a_case_is_no_goal(text: str, phrase: str | None) -> None:
+    """'people who can't use the bus, or can't get to the bus' gave 'I want to get to the bus', and 'If I can't do a
+    Thursday, I put it in' gave 'I want to do a Thursday': another's missing ability, and a case, are no goal."""
+    found = [p for rule, p in _motivations(text) if rule == "cannot"]
+    assert found == ([] if phrase is None else [phrase])
+
+
+@pytest.mark.parametrize(
     "text",
     [
         "We couldn't send the invoice until the engineer brought the job sheet back.",
@@ -1224,6 +1249,29 @@ def test_one_person_called_by_name_reaching_the_speaker_is_a_message(answer: str
     # "Mrs Henshaw texted me": the story's event, told once; a statement's 'when' would make it a standing situation
     found = slots.told_event(load_nlp()(answer))
     assert found is not None and (found.rule == "told message") == message
+
+
+@pytest.mark.parametrize(
+    ("answer", "rule"),
+    [
+        ("Marek turned up at the unit at ten past six.", "told by name"),
+        ("Then Olga moved to Leeds.", "told by name"),
+        ("My neighbour Ffion knocked on the door about the parcel.", "told by name"),  # a role said with a name
+        ("Mrs Achebe texted me about the parcel.", "told message"),  # reaching the speaker
+        # what befell the one named is no doing of theirs
+        ("Ana was diagnosed with coeliac disease.", "told trigger"),
+        ("My son Tom got hives after a takeaway.", "told trigger"),
+        # a role says who may do it again; a body named with 'the' too
+        ("The courier turned up at the unit at ten past six.", "told trigger"),
+        ("Then the Co-op shut early on the Friday.", "told trigger"),
+        ("Then the Fenwick Road depot flooded.", "told trigger"),
+    ],
+)
+def test_what_one_person_called_by_name_did_is_told_by_name(answer: str, rule: str) -> None:
+    """ "Derek turned up at twenty past nine" read as "When Derek turns up at twenty past nine": one named person's
+    doing in a story happened once, whoever it reached."""
+    found = slots.told_event(load_nlp()(answer))
+    assert found is not None and found.rule == rule
 
 
 @pytest.mark.parametrize(

@@ -383,6 +383,26 @@ def test_a_situation_of_what_the_speaker_can_do_completes_no_other_sentences_goa
 
 
 @pytest.mark.parametrize(
+    "asking",
+    [
+        "All I'm asking is that when I get to the gate, I know which bay is free.",
+        "What I need is that when the lorry gets to the gate, somebody tells me the bay.",
+        "I'd love it if, when I get to the gate, the office texted me the bay.",
+    ],
+)
+def test_a_situation_said_inside_what_the_speaker_asks_for_completes_no_other_sentences_goal(asking: str) -> None:
+    """'All I'm asking is that when I turn up at a door, I know who's behind it' gave its 'when' to a goal of the next
+    sentence: the case is of what that sentence asks for, read as a goal or not."""
+    said = [asking, "I want to print the delivery notes the night before."]
+    cands = [c for c in _build(_one_turn(said)) if c.want.text == "print the delivery notes the night before"]
+    assert cands and all(c.when == EMPTY_SLOT for c in cands)
+    # A situation of the speaker's own, said beside the goal, still completes it.
+    own = ["When I get to the gate, the bays are all full.", said[1]]
+    [cand] = [c for c in _build(_one_turn(own)) if c.want.text == "print the delivery notes the night before"]
+    assert cand.when.text == "I get to the gate"
+
+
+@pytest.mark.parametrize(
     ("situation", "goal", "when"),
     [
         # the very event the goal is to be done before: after the fact, not the goal's situation
@@ -493,6 +513,10 @@ def test_never_makes_a_want_of_someone_elses_goal_an_obligation_or_a_denial(text
         # what the trouble was about is a topic, not when it strikes; a trouble that arises is a situation
         ("When deadlines were the problem, I wanted to put a time zone on every deadline.", ""),
         ("When the invoices are the issue, I want to send them from one place.", ""),
+        # ... and so is what the trouble is said to be: a problem named, not a situation
+        ("When my biggest worry is the float, I want to count the till in one go.", ""),
+        ("When the trouble is the rota, I want to swap shifts from my phone.", ""),
+        ("When my biggest client pays late, I want to send the reminder from my phone.", "my biggest client pays late"),
         (
             "When there is a problem with the server, I want to tell the users within the hour.",
             "there is a problem with the server",
@@ -1641,8 +1665,12 @@ def test_a_told_trigger_is_the_when_only_of_its_own_persons_goals_in_its_intervi
         # one person called by name reaching the speaker: a message on one occasion, no situation to want things in
         ("So one Friday night, late, Mr Adeyemi texted me about the order.", ""),
         ("Then Dorota sent me a long email about the order.", ""),
+        # ... and so is what one person called by name did otherwise: it happened once, whoever it reached
+        ("So one Friday night Marek turned up at the unit at ten past six.", ""),
+        ("Then my neighbour Ffion knocked on the door about the order.", ""),
         # someone called by their role may do it again: their doing is the trigger, as before
         ("So one Friday night the courier texted me about the order.", "the courier texts me about the order"),
+        ("So one Friday night the courier turned up at the unit at six.", "the courier turns up at the unit at six"),
     ],
 )
 def test_a_named_persons_message_told_as_the_trigger_is_no_when(event: str, when: str) -> None:
@@ -2543,6 +2571,14 @@ def test_words_read_out_over_several_sentences_are_no_goal_of_the_speakers() -> 
         ("the supplier says that the van is late", True),
         ("there's a chance that the van is booked", True),
         ("the van is booked", True),
+        # nor is where, when or why a thing is the trouble (its wh-clause): an explanation
+        ("the kettle is where it goes wrong", False),
+        ("the worst bit is when the printer jams", False),
+        ("the night shift is why we lost the contract", False),
+        ("the hard part is how we count the takings", False),
+        # a 'be' that says what the thing is like, with a 'when' of its own, or a wh-clause after another verb, does
+        ("the shop is busy when the bus comes in", True),
+        ("the manager asks where the keys are", True),
     ],
 )
 def test_what_a_thing_said_is_is_no_situation(text: str, situation: bool) -> None:

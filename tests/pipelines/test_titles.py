@@ -77,6 +77,26 @@ def test_a_goals_be_able_to_is_not_its_title() -> None:
     assert job_title([_candidate("be able to rest")]) == "Be able to rest"  # one word would say too little
 
 
+@pytest.mark.parametrize(
+    ("goal", "title"),
+    [
+        # a point reached is named by the doing it lets the speaker do
+        ("get to the point where I can close the books for a month in a day", "Close the books for a month in a day"),
+        ("reach a stage where we can be able to see every open order", "See every open order"),
+        ("get to where I can send the invoices from the van", "Send the invoices from the van"),
+        # a place reached is the goal itself, and a point where nothing is done for the speaker says little
+        ("get to the depot where I can load the van", "Get to the depot where I can load the van"),
+        ("get to the point where it just works", "Get to the point where it just works"),
+    ],
+)
+def test_a_goal_to_get_to_the_point_where_the_speaker_can_do_something_is_titled_by_that_doing(
+    goal: str, title: str
+) -> None:
+    """ "get to the point where I can pull the figures for any funder whenever they ask" was titled "Get to the
+    point": the title stopped at the clause that names the progress."""
+    assert job_title([_candidate(goal)]) == title
+
+
 def test_a_goal_to_have_something_is_named_by_what_it_is_for() -> None:
     # To have something is a state: the progress is what it serves.
     mix = _candidate("have a mix of individuals", so="open the doorway for new individuals to establish themselves")
