@@ -918,8 +918,10 @@ def _make_filler(kind: str, index: int, utterance: EvidenceUtterance, doc: Doc, 
         return None
     if kind == "outcome" and subject is not None and subject.lower_ not in {"i", "we"}:
         return None  # "they go there to search", "you can go so far as to remove it": not the speaker's purpose
-    if kind == "outcome" and span.root.dep_ == "advcl" and slots.told_habit(span.root.head):
-        return None  # "I'd look at the spreadsheet [to see who does Polish]", told of the old way: no purpose now
+    if kind == "outcome" and span.root.dep_ in {"advcl", "xcomp"} and slots.told_habit(span.root.head):
+        # "I'd look at the spreadsheet [to see who does Polish]", "I'd ring the office [to find out who was
+        # driving]" (the parser's xcomp), told of the old way: no purpose now
+        return None
     return _checked_filler(kind, index, utterance, tokens, lead, subject, signal.start_char, signal.end_char)
 
 
