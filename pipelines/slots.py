@@ -1129,13 +1129,18 @@ def _dropped(be: Token) -> bool:
 
 def _named_to_have(thing: Token) -> bool:
     """A thing named as one to have, with 'a', 'one' or a number, and told by what it holds, where or whom it serves
-    or what it does now ('one calendar for both sites', 'a list of who has paid', 'a screen that shows every
-    order'); not a quality ('growth'), a thing named alone ('a bigger van': a means, not the progress it is for, as
-    `_thing_as_wanted` has it), nor one told by what was done with it ('a van I bought')."""
+    or what it does now ('a calendar for both sites', 'a list of who has paid', 'a screen that shows every order'),
+    or said as one in place of many ('one list'); not a quality ('growth'), a thing named alone ('a bigger van': a
+    means, not the progress it is for, as `_thing_as_wanted` has it), nor one told by what was done with it ('a van
+    I bought')."""
     if thing.pos_ != "NOUN":
         return False
     if not any(c.dep_ == "det" and c.lower_ in {"a", "an"} or c.dep_ == "nummod" for c in thing.children):
         return False
+    if any(
+        c.dep_ == "nummod" and c.lower_ == "one" or c.dep_ == "amod" and c.lower_ == "single" for c in thing.children
+    ):
+        return True  # "one list", "a single rota": one thing in place of many, as 'all I'm after is one list'
     told = (c for c in thing.children if c.i > thing.i)
     return any(
         c.dep_ == "prep"
@@ -1304,8 +1309,8 @@ _NOT_MADE_SURE = frozenset({"would", "'d", "could", "should", "might", "may", "m
 def _made_sure(clause: Token, subject: Token | None) -> SlotSpan | None:
     """'[the goal for me is] that every driver has the list by six': the state the speaker's goal makes sure of, said
     in the present ('make sure every driver has the list by six'). Never a past or hedged state ('that everyone
-    had it', 'that they would'), nor one of a thing or person named only by a pronoun ('that it works': what 'it'
-    is stayed in the talk around it)."""
+    had it', 'that they would'), one of a thing or person named only by a pronoun ('that it works': what 'it' is
+    stayed in the talk around it), nor two states said as one ('that a pub orders and it's on the van')."""
     if clause.pos_ not in {"VERB", "AUX"} or clause.tag_ not in {"VBZ", "VBP", "VB", "VBG", "VBN"}:
         return None
     auxes = [c for c in clause.children if c.dep_ in {"aux", "auxpass"} and c.i < clause.i]
@@ -1313,9 +1318,12 @@ def _made_sure(clause: Token, subject: Token | None) -> SlotSpan | None:
         return None
     if any(a.tag_ == "VBD" or a.lower_.replace("’", "'") in _NOT_MADE_SURE for a in auxes):
         return None
-    doer = next((c for c in clause.children if c.dep_ in {"nsubj", "nsubjpass"} and c.i < clause.i), None)
+    doers = [c for c in clause.children if c.dep_ in {"nsubj", "nsubjpass"} and c.i < clause.i]
+    doer = doers[0] if doers else None
     if doer is None or not (doer.pos_ in {"NOUN", "PROPN"} or doer.lower_ in _ANYONE | _OWN | {"nobody"}):
         return None
+    if len(doers) > 1 or any(c.dep_ == "cc" and c.i < clause.i for c in clause.children):
+        return None  # "that a pub orders on a Tuesday and it's on the van": two states, the first the other's case
     tokens = phrase(clause, object_after=True)
     if not tokens or tokens[-1].i <= clause.i:
         return None
@@ -1395,6 +1403,23 @@ def _doing_said(verb: Token, subject: Token | None, rule: str = "said most") -> 
     return SlotSpan("motivation", tuple(tokens[1:]), "", subject, rule, verb=verb.lemma_.lower())
 
 
+def _settled_when(settle: Token, last: Token) -> list[Token]:
+    """The time said right after the thing settled for, up to the clause's end, which the parser hangs from 'settle'
+    ('a text [the night before]', 'a call [the week before the match]'): when the thing is to be had, part of it;
+    [] when there is none or more is said there than the time."""
+    words: list[Token] = []
+    for t in settle.doc[last.i + 1 : settle.sent.end]:
+        if t.is_punct:
+            break
+        words.append(t)
+    parts = [c for c in settle.children if c.i > last.i and c.dep_ in {"npadvmod", "advmod", "prep"}]
+    told = {t.i for c in parts for t in c.subtree}
+    stretch = any(c.dep_ == "npadvmod" and c.lemma_.lower() in _STRETCHES for c in settle.doc[last.i + 1 : last.i + 4])
+    if not words or not stretch or len(words) > _MAX_WHO or any(t.i not in told for t in words):
+        return []
+    return words
+
+
 def settle_for(settle: Token) -> SlotSpan | None:
     """'I'd settle for being able to [see the rota on my phone]', 'we'd happily settle for [knowing which orders are
     late]', 'I'd settle for a list of who has paid': the least the speaker would take is still progress they want,
@@ -1427,11 +1452,15 @@ def settle_for(settle: Token) -> SlotSpan | None:
     if doing is not None:
         return _doing_said(doing, subject, "settle for")  # "settle for knowing which orders are late": 'know ...'
     thing = next((c for c in prep.children if c.dep_ == "pobj"), None)
-    if thing is None or not _named_to_have(thing):
+    if thing is None:
         return None
     tokens = list(settle.doc[thing.left_edge.i : thing.right_edge.i + 1])
     cut = next((k for k, t in enumerate(tokens) if t.is_punct), len(tokens))
     tokens = tokens[:cut]
+    when = _settled_when(settle, tokens[-1]) if tokens else []
+    if not (_named_to_have(thing) or when and thing.pos_ == "NOUN" and thing.left_edge.lower_ in {"a", "an"}):
+        return None
+    tokens += when
     if not tokens or tokens[-1].i < thing.i or len(tokens) > _MAX_PHRASE or not _whole(tokens):
         return None
     return SlotSpan("motivation", tuple(tokens), "", subject, "settle for", verb="have")

@@ -2024,6 +2024,9 @@ def test_a_goal_said_as_the_dream_is_the_speakers(text: str, wanted: tuple[str, 
         "The dream was being able to book the hall online.",
         "The dream was that everyone had the forms by Friday.",  # a past state
         "The dream is that it works.",  # what 'it' is stayed in the talk
+        # two states, the first the case of the other: no one state to make sure of
+        "The dream is that the pub orders on Tuesday and the beer goes on Friday's van.",
+        "The dream is that a client books on a Monday and it's just in the diary.",
         "Is the dream to run it from one screen?",  # asked
         "The dream isn't to run it from one screen.",  # denied
     ],
@@ -2046,6 +2049,7 @@ def test_no_goal_from_a_dream_of_others_of_then_a_fact_or_a_question(text: str) 
             ("said most", "have", "a screen that shows every open order"),
         ),
         ("The aim was to get every driver on one rota.", ("said most", "", "get every driver on one rota")),
+        ("And the aim was one rota.", ("said most", "have", "one rota")),  # one in place of many
         (
             "My whole aim is to get the stock counted before the audit.",
             ("aim", "", "get the stock counted before the audit"),
@@ -2096,6 +2100,12 @@ def test_an_aim_given_up_is_no_goal_but_one_that_took_long_still_is() -> None:
         ),
         ("I'd happily settle for knowing which orders are late.", ("settle for", "know", "which orders are late")),
         ("We'd settle for getting the invoices out by Friday.", ("settle for", "get", "the invoices out by Friday")),
+        # when the thing is to be had, said right after it, is part of it
+        ("I'd settle for a quick text the morning before.", ("settle for", "have", "a quick text the morning before")),
+        (
+            "I'd settle for a phone call the week before the match, just to plan the minibus.",
+            ("settle for", "have", "a phone call the week before the match"),
+        ),
     ],
 )
 def test_what_the_speaker_would_settle_for_is_a_goal(text: str, wanted: tuple[str, str, str]) -> None:
@@ -2116,6 +2126,7 @@ def test_what_the_speaker_would_settle_for_is_a_goal(text: str, wanted: tuple[st
         "We'd settle for a cheaper van.",  # a thing named alone: a means
         "I'd settle for being able to see it.",  # nothing seen named
         "If it came to it, I'd settle for a list of who has paid.",  # a case weighed
+        "I'd settle for a quick text the morning before I leave.",  # more than a time said after it
     ],
 )
 def test_no_goal_from_a_denied_past_asked_others_or_unnamed_settling(text: str) -> None:
