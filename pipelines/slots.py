@@ -1129,18 +1129,13 @@ def _dropped(be: Token) -> bool:
 
 def _named_to_have(thing: Token) -> bool:
     """A thing named as one to have, with 'a', 'one' or a number, and told by what it holds, where or whom it serves
-    or what it does now ('a calendar for both sites', 'a list of who has paid', 'a screen that shows every order'),
-    or said as one in place of many ('one list'); not a quality ('growth'), a thing named alone ('a bigger van': a
-    means, not the progress it is for, as `_thing_as_wanted` has it), nor one told by what was done with it ('a van
-    I bought')."""
+    or what it does now ('one calendar for both sites', 'a list of who has paid', 'a screen that shows every order');
+    not a quality ('growth'), a thing named alone ('a bigger van', 'one list': a means, not the progress it is for,
+    as `_thing_as_wanted` has it), nor one told by what was done with it ('a van I bought')."""
     if thing.pos_ != "NOUN":
         return False
     if not any(c.dep_ == "det" and c.lower_ in {"a", "an"} or c.dep_ == "nummod" for c in thing.children):
         return False
-    if any(
-        c.dep_ == "nummod" and c.lower_ == "one" or c.dep_ == "amod" and c.lower_ == "single" for c in thing.children
-    ):
-        return True  # "one list", "a single rota": one thing in place of many, as 'all I'm after is one list'
     told = (c for c in thing.children if c.i > thing.i)
     return any(
         c.dep_ == "prep"

@@ -2049,7 +2049,6 @@ def test_no_goal_from_a_dream_of_others_of_then_a_fact_or_a_question(text: str) 
             ("said most", "have", "a screen that shows every open order"),
         ),
         ("The aim was to get every driver on one rota.", ("said most", "", "get every driver on one rota")),
-        ("And the aim was one rota.", ("said most", "have", "one rota")),  # one in place of many
         (
             "My whole aim is to get the stock counted before the audit.",
             ("aim", "", "get the stock counted before the audit"),
@@ -2071,6 +2070,7 @@ def test_a_goal_said_as_the_aim_is_the_speakers(text: str, wanted: tuple[str, st
         "The aim was growth.",  # no thing to have
         "The aim was the kids' safety.",
         "The aim was a bigger van.",  # a thing named alone: a means, not the progress
+        "And the aim was one rota.",
         "The aim was one list for both shops, but we gave up on it.",  # given up
         "The aim was to have one rota but we dropped it after a month.",
         "The goal is that the tenants can report a leak.",  # their doing is no goal of the speaker's doing
