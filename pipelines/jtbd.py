@@ -56,6 +56,7 @@ from pipelines.slots import (
     said_most,
     stranded,
     supposed,
+    told_scene,
     wanted_of_others,
     wanted_said_first,
     wanted_thing,
@@ -1131,6 +1132,8 @@ class _Extractor:
                 continue  # "First I tried to be stricter", "we've tried to keep a list": an old way tried, no goal
             if lemma == "try" and tok.tag_ == "VBP" and subj is not None and subj.lower_ == "you":
                 continue  # "you pick it up and you try to write while ...": how a chore goes for anyone, no goal
+            if lemma == "try" and told_scene(tok):
+                continue  # "I'm standing there trying to read his writing": what was going on, no goal
             # "the stuff you want to give away", "if PyPI had to shut down", "Trying to X is tough": the
             # goal's object lives outside the phrase, or the wanting is hypothetical or merely mentioned.
             role = _first_conjunct(tok).dep_

@@ -482,6 +482,38 @@ def kept_at(tok: Token) -> bool:
     return head.lemma_.lower() == "keep" or any(c.dep_ == "prt" and c.lower_ == "on" for c in head.children)
 
 
+_SCENE_MARKS = frozenset({"while", "when", "as"})
+
+
+def told_scene(tok: Token) -> bool:
+    """A 'trying' that paints a scene: a participle hung from a doing told as going on ('I'm standing there trying to
+    read his writing', 'I was sitting in the van trying to ...'), or a past progressive said with what happened
+    meanwhile ('I was trying to find the key while the phone rang'). What was going on, not a goal; a present effort
+    ('I'm trying to get everyone on one calendar') or a past one told alone ('we were trying to get the parents to
+    pay online') says the progress sought."""
+    if tok.tag_ != "VBG":
+        return False
+    head = tok.head
+    if tok.dep_ in {"advcl", "xcomp"} and head.i < tok.i and head.tag_ == "VBG":
+        going_on = any(c.dep_ == "aux" and c.lemma_.lower() == "be" for c in head.children)
+        # 'spending the morning trying to ...' is time spent on it, 'wanting to try to' a goal; an object says an
+        # effort of its own ('ringing everyone trying to find a cover')
+        acts = any(c.dep_ in {"dobj", "ccomp", "xcomp"} and c.i < tok.i for c in head.children)
+        lemma = head.lemma_.lower()
+        return going_on and not acts and lemma not in _GOAL_VERBS | _TIME_SPENDERS | _KEEP_AT
+    then = any(c.dep_ == "aux" and c.lemma_.lower() == "be" and c.tag_ == "VBD" for c in tok.children)
+    return then and any(_meanwhile(t) for t in tok.subtree if t.i != tok.i)
+
+
+def _meanwhile(clause: Token) -> bool:
+    """An adverbial clause of what happened at the same time ('while the phone rang', 'when the van arrived'); not
+    one of a time to come ('a tool that works when we're on the road')."""
+    if clause.dep_ != "advcl":
+        return False
+    marks = {c.lower_ for c in clause.children if c.dep_ in {"mark", "advmod"} and c.i < clause.i}
+    return "while" in marks or bool(marks & _SCENE_MARKS) and clause.tag_ == "VBD"
+
+
 def _goal(tok: Token) -> SlotSpan | None:
     """A goal verb ('want', 'try', 'hope') or 'need a way to' with its 'to'-verb: the speaker's own goal."""
     lemma = tok.lemma_.lower()
@@ -504,6 +536,8 @@ def _goal(tok: Token) -> SlotSpan | None:
         return None  # "if you're trying to contribute a fix, [...]": a case anyone may be in, not the speaker's goal
     if kept_at(tok):
         return None  # "I kept trying to write it in the book as well": a habit told, not a goal
+    if lemma == "try" and told_scene(tok):
+        return None  # "I'm standing there trying to read his writing": what was going on, not a goal
     verb: Token | None = None
     if lemma in _GOAL_VERBS:
         verb = next((c for c in tok.children if c.dep_ == "xcomp" and c.i > tok.i and c.pos_ in {"VERB", "AUX"}), None)
@@ -966,7 +1000,7 @@ def _means_doer(clause: Token) -> Token | None:
     return next((c for c in clause.children if c.dep_ == "nsubj" and c.i < clause.i), None)
 
 
-def _means_for(clause: Token, doer: Token, subject: Token, rule: str) -> SlotSpan | None:
+def _means_for(clause: Token, doer: Token, subject: Token | None, rule: str) -> SlotSpan | None:
     """'A way for each driver to see the rota': letting them do it ('let each driver see the rota'); the speaker's own
     doing for 'me'/'us'. Never people named only by a pronoun ('a way for them to ...': who they are stayed in the
     talk around it), a denied doing, nor people said long or with asides."""
@@ -1072,13 +1106,83 @@ def _mattered_to(matter: Token) -> Token | None:
     return None
 
 
+def _the_goal(noun: Token) -> bool:
+    """'The aim', 'the whole dream': a goal said with 'the' and nothing that gives it to anyone ('the aim [of the
+    game]', '[her] dream', 'the dream [she had]'): in the speaker's own talk, theirs."""
+    if not any(c.dep_ == "det" and c.lower_ == "the" for c in noun.children):
+        return False
+    return not any(c.dep_ in {"poss", "prep", "relcl", "acl"} for c in noun.children)
+
+
+def _said_then(verb: Token) -> bool:
+    """The verb, or its auxiliary, is in the past ('the dream was ...', 'the dream was being able to ...')."""
+    return verb.tag_ == "VBD" or any(c.dep_ in {"aux", "auxpass"} and c.tag_ == "VBD" for c in verb.children)
+
+
+# Verbs of giving an aim up ('we [dropped] it', 'we [gave] up on that'); 'give' only with its 'up'.
+_DROPPING = frozenset("abandon drop scrap ditch shelve give".split())
+
+
+def _dropped(be: Token) -> bool:
+    """A past aim the speaker says next they gave up ('the aim was one rota, but we gave up on it'): no goal now."""
+    if not _said_then(be):
+        return False
+    for verb in (c for c in be.children if c.dep_ == "conj" and c.i > be.i and c.lemma_.lower() in _DROPPING):
+        but = any(c.dep_ == "cc" and c.lower_ == "but" for c in (*be.children, *verb.children))
+        up = verb.lemma_.lower() != "give" or any(c.dep_ == "prt" and c.lower_ == "up" for c in verb.children)
+        subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+        if but and up and subject is not None and subject.lower_ in _OWN:
+            return True
+    return False
+
+
+def _named_to_have(thing: Token) -> bool:
+    """A thing named as one to have, with 'a', 'one' or a number, and told by what it holds, where or whom it serves
+    or what it does now ('one calendar for both sites', 'a list of who has paid', 'a screen that shows every order');
+    not a quality ('growth'), a thing named alone ('a bigger van', 'one list': a means, not the progress it is for,
+    as `_thing_as_wanted` has it), nor one told by what was done with it ('a van I bought')."""
+    if thing.pos_ != "NOUN":
+        return False
+    if not any(c.dep_ == "det" and c.lower_ in {"a", "an"} or c.dep_ == "nummod" for c in thing.children):
+        return False
+    told = (c for c in thing.children if c.i > thing.i)
+    return any(
+        c.dep_ == "prep"
+        and c.lower_ in _STATE_PREPOSITIONS | {"for", "of"}
+        or c.dep_ == "relcl"
+        and c.tag_ != "VBD"
+        and not any(a.tag_ == "VBD" for a in c.children if a.dep_ == "aux")
+        for c in told
+    )
+
+
+def _not_own_aim(be: Token, verb: Token) -> bool:
+    """Whether the aim '[the goal] is [to V]' says is no goal of the speaker's: a denied one, someone else's ('[her]
+    dream is to ...', 'the aim [for them]'), a dream of then ('my dream was to ...', which may have come to nothing),
+    a state with a doer of its own ('the goal is that [the tenants] can report a leak': `said_most` makes sure of
+    it), or an aim given up ('the aim was to ..., but we dropped it')."""
+    if _negated(be) or any(c.dep_ == "nsubj" and c.lower_ not in _OWN and c.i < verb.i for c in verb.children):
+        return True  # "the goal isn't to ...": denied
+    for noun in (c for c in be.children if c.dep_ in {"nsubj", "attr"} and c.lemma_.lower() in _GOAL_NOUNS):
+        if any(c.dep_ == "poss" and c.lower_ not in {"my", "our"} for c in noun.children):
+            return True
+        for_whom = (o for p in noun.children if p.dep_ == "prep" and p.lower_ == "for" for o in p.children)
+        if any(o.dep_ == "pobj" and o.lower_ not in {"me", "us"} for o in for_whom):
+            return True
+        if noun.lemma_.lower() == "dream" and _said_then(be):
+            return True
+    return _dropped(be)
+
+
 def said_most(head: Token) -> SlotSpan | None:
     """'All I want (need, 'm after) is ...', 'the only thing I'd love is ...', 'the main thing for me was ...': the
     speaker's goal said as the one thing wanted, what the 'is' says: its 'to'-verb ('all I wanted was [to stop
     ringing round]'), being able to do it ('the main thing for me was being able to [book a slot from home]': 'be
     able to book ...'), the doing a way or chance is for ('a way to [see the rota]'), else having the thing said
-    ('all I'm after is one list': 'have one list'). Never someone else's want, a denied, asked or conditional one,
-    nor a thing told without a want or a 'for me' ('the thing is, ...', 'all I know is ...')."""
+    ('all I'm after is one list': 'have one list'). A goal or dream said with 'the' alone is the speaker's ('the
+    dream is that ...', 'the aim was one calendar for both sites'), a thing only when named to have
+    (`_named_to_have`). Never someone else's want, a denied, asked or conditional one, a dream of then or an aim
+    given up, nor a thing told without a want or a 'for me' ('the thing is, ...', 'all I know is ...')."""
     mattering = head.dep_ == "csubj" and head.lemma_.lower() == "matter" and head.left_edge.lower_ == "what"
     if head.dep_ != "nsubj" and not mattering:
         return None
@@ -1101,24 +1205,27 @@ def said_most(head: Token) -> SlotSpan | None:
         subject = _owner(head) if of and not any(c.dep_ == "poss" for c in head.children) else None
         if subject is None or head.head.lemma_.lower() == "be":
             return None  # only a doing said as what it is for
-    elif lemma not in _GOALS_SAID:
+    elif lemma not in _GOALS_SAID | {"dream"}:
         return None
     else:
         subject = None
-    if subject is None and lemma in _GOALS_SAID | {"thing"} and not mattering:
+    bare = False  # "the aim was ...", "the dream is ...": a goal said as no one's, the speaker's in their own talk
+    if subject is None and lemma in _GOALS_SAID | {"thing", "dream"} and not mattering:
         # "the main thing for me", "my main thing", "the goal for me": a thing that counts most, or a goal, said as
         # the speaker's own
-        most = lemma in _GOALS_SAID or any(c.dep_ in {"amod", "nummod"} and c.lower_ in _MOST for c in head.children)
+        most = lemma in _GOALS_SAID | {"dream"}
+        most = most or any(c.dep_ in {"amod", "nummod"} and c.lower_ in _MOST for c in head.children)
         subject = _owner(head) if most else None
-    if subject is None or any(_negated(t) or _question(t) or _said_by_others(t) for t in (be, head)):
+        bare = subject is None and most and lemma != "thing" and _the_goal(head)
+    if subject is None and not bare or any(_negated(t) or _question(t) or _said_by_others(t) for t in (be, head)):
         return None
-    if _conditional(be):
-        return None
+    if _conditional(be) or lemma == "dream" and _said_then(be) or _dropped(be):
+        return None  # "the dream was to ...": a dream of then, which may have come to nothing
     if be.lemma_.lower() != "be":
         return _doing_said(be, subject)  # "the goal for me is knowing that she's been out": 'know that ...'
     if be.i + 1 < len(be.doc) and be.doc[be.i + 1].lower_ == "for":
         return _wanted_for(be, subject)  # "all I want is for the parents to see the rota"
-    if lemma in _GOALS_SAID:
+    if lemma in _GOALS_SAID | {"dream"}:
         clause = next((c for c in be.children if c.dep_ == "ccomp" and c.i > be.i), None)
         if clause is not None and any(c.dep_ == "mark" and c.lower_ == "that" for c in clause.children):
             return _made_sure(clause, subject)  # "the goal for me is that every driver has the list by six"
@@ -1144,6 +1251,8 @@ def said_most(head: Token) -> SlotSpan | None:
             means = verb  # "a way to [show them a picture]": the doing a means is for, whatever it is
         elif any(c.dep_ == "acl" and c.tag_ == "VBG" for c in thing.children):
             return None  # "the beer getting to the pub in time": a doing of the thing's, not a thing to have
+        elif subject is None and not _named_to_have(thing):
+            return None  # "the aim was growth": no thing to have, said as no one's
         else:
             tokens = [t for t in be.doc[thing.left_edge.i : thing.right_edge.i + 1]]
             cut = next((k for k, t in enumerate(tokens) if t.is_punct), len(tokens))
@@ -1201,11 +1310,11 @@ def reason_so(noun: Token) -> SlotSpan | None:
 _NOT_MADE_SURE = frozenset({"would", "'d", "could", "should", "might", "may", "must"})
 
 
-def _made_sure(clause: Token, subject: Token) -> SlotSpan | None:
+def _made_sure(clause: Token, subject: Token | None) -> SlotSpan | None:
     """'[the goal for me is] that every driver has the list by six': the state the speaker's goal makes sure of, said
     in the present ('make sure every driver has the list by six'). Never a past or hedged state ('that everyone
-    had it', 'that they would'), nor one of a thing or person named only by a pronoun ('that it works': what 'it'
-    is stayed in the talk around it)."""
+    had it', 'that they would'), one of a thing or person named only by a pronoun ('that it works': what 'it' is
+    stayed in the talk around it), nor two states said as one ('that a pub orders and it's on the van')."""
     if clause.pos_ not in {"VERB", "AUX"} or clause.tag_ not in {"VBZ", "VBP", "VB", "VBG", "VBN"}:
         return None
     auxes = [c for c in clause.children if c.dep_ in {"aux", "auxpass"} and c.i < clause.i]
@@ -1213,9 +1322,12 @@ def _made_sure(clause: Token, subject: Token) -> SlotSpan | None:
         return None
     if any(a.tag_ == "VBD" or a.lower_.replace("’", "'") in _NOT_MADE_SURE for a in auxes):
         return None
-    doer = next((c for c in clause.children if c.dep_ in {"nsubj", "nsubjpass"} and c.i < clause.i), None)
+    doers = [c for c in clause.children if c.dep_ in {"nsubj", "nsubjpass"} and c.i < clause.i]
+    doer = doers[0] if doers else None
     if doer is None or not (doer.pos_ in {"NOUN", "PROPN"} or doer.lower_ in _ANYONE | _OWN | {"nobody"}):
         return None
+    if len(doers) > 1 or any(c.dep_ == "cc" and c.i < clause.i for c in clause.children):
+        return None  # "that a pub orders on a Tuesday and it's on the van": two states, the first the other's case
     tokens = phrase(clause, object_after=True)
     if not tokens or tokens[-1].i <= clause.i:
         return None
@@ -1283,7 +1395,7 @@ def _said_doing(verb: Token) -> bool:
     )
 
 
-def _doing_said(verb: Token, subject: Token) -> SlotSpan | None:
+def _doing_said(verb: Token, subject: Token | None, rule: str = "said most") -> SlotSpan | None:
     """The goal a doing said as what the thing wanted is says, in its base form: 'is [getting] the bills out on
     time' -> 'get the bills out on time'. Never a doing that names nothing or a knowing with nothing to learn."""
     learns = verb.lemma_.lower() in _KNOWING and any(c.dep_ == "ccomp" and c.i > verb.i for c in verb.children)
@@ -1292,7 +1404,70 @@ def _doing_said(verb: Token, subject: Token) -> SlotSpan | None:
     tokens = phrase(verb)
     if len(tokens) < 2 or tokens[0].i != verb.i or not verb.lemma_.isalpha():
         return None
-    return SlotSpan("motivation", tuple(tokens[1:]), "", subject, "said most", verb=verb.lemma_.lower())
+    return SlotSpan("motivation", tuple(tokens[1:]), "", subject, rule, verb=verb.lemma_.lower())
+
+
+def _settled_when(settle: Token, last: Token) -> list[Token]:
+    """The time said right after the thing settled for, up to the clause's end, which the parser hangs from 'settle'
+    ('a text [the night before]', 'a call [the week before the match]'): when the thing is to be had, part of it;
+    [] when there is none or more is said there than the time."""
+    words: list[Token] = []
+    for t in settle.doc[last.i + 1 : settle.sent.end]:
+        if t.is_punct:
+            break
+        words.append(t)
+    parts = [c for c in settle.children if c.i > last.i and c.dep_ in {"npadvmod", "advmod", "prep"}]
+    told = {t.i for c in parts for t in c.subtree}
+    stretch = any(c.dep_ == "npadvmod" and c.lemma_.lower() in _STRETCHES for c in settle.doc[last.i + 1 : last.i + 4])
+    if not words or not stretch or len(words) > _MAX_WHO or any(t.i not in told for t in words):
+        return []
+    return words
+
+
+def settle_for(settle: Token) -> SlotSpan | None:
+    """'I'd settle for being able to [see the rota on my phone]', 'we'd happily settle for [knowing which orders are
+    late]', 'I'd settle for a list of who has paid': the least the speaker would take is still progress they want,
+    read as `said_most` reads 'the main thing is ...' (being able to V, the doing in its base form, having the thing).
+    Only a settling wished with 'would' by the speaker; never a denied ('I won't settle for'), past ('I settled for
+    the cheap one'), asked or someone else's one, nor a thing that is not named ('I'd settle for that')."""
+    if settle.lemma_.lower() != "settle" or settle.pos_ != "VERB":
+        return None
+    wished = any(c.dep_ == "aux" and c.lower_.replace("’", "'") in {"would", "'d"} for c in settle.children)
+    if not wished or _denied(settle) or _question(settle) or _said_by_others(settle) or _conditional(settle):
+        return None
+    if _weighs_case(settle):
+        return None  # "if it came to it, I'd settle for a spreadsheet": a case weighed, not the progress sought
+    subject = next((c for c in settle.children if c.dep_ == "nsubj" and c.i < settle.i), None)
+    prep = next((c for c in settle.children if c.dep_ == "prep" and c.lower_ == "for" and c.i > settle.i), None)
+    if subject is None or subject.lower_ not in _OWN or prep is None or supposed(settle):
+        return None
+    doing = next((c for c in prep.children if c.dep_ == "pcomp" and c.tag_ == "VBG"), None)
+    if doing is not None and doing.lemma_.lower() == "be":
+        able = next((c for c in doing.children if c.dep_ == "acomp" and c.lower_ == "able"), None)
+        verb = _infinitive(able) if able is not None else None
+        if verb is None or _negated(verb) or verb.lemma_.lower() in _TALK_ABILITIES:
+            return None
+        # seeing or knowing with what is seen or learnt named ('see the rota', 'know who has paid'), not 'see it'
+        learns = any(c.dep_ == "ccomp" or c.dep_ == "dobj" and c.pos_ == "NOUN" for c in verb.children)
+        if verb.lemma_.lower() in _NOT_A_GOAL and not (verb.lemma_.lower() in _KNOWING and learns):
+            return None
+        tokens = phrase(verb)
+        return SlotSpan("motivation", tuple(tokens), "", subject, "settle for", verb="be able to") if tokens else None
+    if doing is not None:
+        return _doing_said(doing, subject, "settle for")  # "settle for knowing which orders are late": 'know ...'
+    thing = next((c for c in prep.children if c.dep_ == "pobj"), None)
+    if thing is None:
+        return None
+    tokens = list(settle.doc[thing.left_edge.i : thing.right_edge.i + 1])
+    cut = next((k for k, t in enumerate(tokens) if t.is_punct), len(tokens))
+    tokens = tokens[:cut]
+    when = _settled_when(settle, tokens[-1]) if tokens else []
+    if not (_named_to_have(thing) or when and thing.pos_ == "NOUN" and thing.left_edge.lower_ in {"a", "an"}):
+        return None
+    tokens += when
+    if not tokens or tokens[-1].i < thing.i or len(tokens) > _MAX_PHRASE or not _whole(tokens):
+        return None
+    return SlotSpan("motivation", tuple(tokens), "", subject, "settle for", verb="have")
 
 
 def _has_to_aux(verb: Token) -> bool:
@@ -1372,7 +1547,7 @@ def wanted_said_first(want: Token) -> SlotSpan | None:
     return _wanted_for(*said)
 
 
-def _wanted_for(be: Token, subject: Token) -> SlotSpan | None:
+def _wanted_for(be: Token, subject: Token | None) -> SlotSpan | None:
     """What 'is for X to V' says after a want said first (`wanted_said_first`, `said_most`)."""
     verb = next(
         (
@@ -1422,7 +1597,7 @@ _STATE_HEDGES = frozenset("always just really still already also all never ever"
 _STATE_TIMES = frozenset("when whenever once before after until while".split())
 
 
-def _wanted_state(subject: Token, doer: Token, be: Token, rule: str) -> SlotSpan | None:
+def _wanted_state(subject: Token | None, doer: Token, be: Token, rule: str) -> SlotSpan | None:
     """'[The list] to be [there when I walk in]', '[the orders] to be [ready by nine]', '[the bookings] to be [in one
     place]': a thing wanted in a state said with an adjective, an adverb or a preposition, the speaker's goal of
     having it so ('have the list there when I walk in', 'have the orders ready by nine'), with the clause that says
@@ -1987,6 +2162,7 @@ def motivations(doc: Doc) -> Iterator[SlotSpan]:
                 or ideally(tok)
                 or hoped_of_tool(tok)
                 or would_save(tok)
+                or settle_for(tok)
                 or _goal(tok)
             )
             is not None
@@ -2035,7 +2211,7 @@ def motivations(doc: Doc) -> Iterator[SlotSpan]:
                 attr = next((c for c in head.children if c.dep_ in {"nsubj", "attr", "acomp"}), None)
                 nouns = {c.lemma_.lower() for c in head.children if c.dep_ in {"nsubj", "attr"}}
                 adjs = {c.lower_ for c in head.children if c.dep_ == "acomp"}
-                if nouns & _GOAL_NOUNS and attr is not None:
+                if nouns & _GOAL_NOUNS and attr is not None and not _not_own_aim(head, verb):
                     rule = "aim"  # "the goal is to keep it running"
                 elif adjs & _IMPORTANT and verb.dep_ == "xcomp":
                     rule = "important"  # "it's important to keep the lights on"
@@ -3773,6 +3949,8 @@ def may_hold_slot(text: str) -> bool:
         return True  # "all I'm asking is that ...", "it would save me hours if ..."
     if "after" in words and words & _TO_SUBJECTS:
         return True  # "I'm after something that ..."
+    if words & (_GOALS_SAID | {"dream", "settle"}):
+        return True  # 'the aim was one calendar ...', 'the dream is that ...', "I'd settle for ..."
     if may_tell_only_way(text):
         return True  # 'the only way we find out about a change is ...'
     # 'the service has been far more reliable', 'road mapping is a lot easier'

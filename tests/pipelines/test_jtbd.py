@@ -213,6 +213,14 @@ def test_a_chore_told_with_a_generic_you_trying_is_no_motivation() -> None:
     assert _texts("You want to write the name on every bag.", "motivation") == ["write the name on every bag"]
 
 
+def test_a_scene_told_with_trying_is_no_motivation() -> None:
+    # what was going on when something happened, or beside a doing told as going on: no goal
+    assert _texts("I was trying to find the key while the phone rang.", "motivation") == []
+    assert _texts("I'm standing there trying to read his writing.", "motivation") == []
+    # a past effort told alone is the progress sought then
+    assert _texts("We were trying to get the parents to pay online.", "motivation") == ["get the parents to pay online"]
+
+
 def test_a_purpose_said_in_a_case_weighed_is_no_outcome() -> None:
     # what would be done in a case the speaker turns down is for no purpose they have
     assert _texts("If I have to wash my hands every time to check the list, no.", "outcome") == []
