@@ -890,6 +890,12 @@ def _own_want(want: Token) -> Token | None:
     return subject
 
 
+def _first_break(tokens: Sequence[Token]) -> int:
+    """Where a phrase's words break off: the first punctuation that is no quotation mark ('a button that says
+    ["done"] on the screen' goes on past its quoted word)."""
+    return next((k for k, t in enumerate(tokens) if t.is_punct and not t.is_quote), len(tokens))
+
+
 def wanted_thing(want: Token) -> SlotSpan | None:
     """'I/we want (need, would like) X where/that ...', a thing told by what happens with it, said in the present or
     as what could be done with it ('I wanted one place where every player says yes or no for each match', 'I'd like
@@ -912,8 +918,7 @@ def wanted_thing(want: Token) -> SlotSpan | None:
     if "VBD" in tags or not tags & {"MD", "VBP", "VBZ"}:
         return None  # the past ('the one I ordered') says which thing, not what it is wanted for
     tokens = list(want.doc[thing.left_edge.i : thing.right_edge.i + 1])
-    cut = next((k for k, t in enumerate(tokens) if t.is_punct), len(tokens))
-    tokens = tokens[:cut]
+    tokens = tokens[: _first_break(tokens)]
     if tokens[-1].i < clause.i or len(tokens) > _MAX_PHRASE:
         return None
     if any(t.dep_ == "advcl" and any(c.dep_ == "aux" and c.tag_ == "TO" for c in t.children) for t in tokens):
@@ -944,8 +949,7 @@ def after_thing(be: Token) -> SlotSpan | None:
     if "VBD" in tags or not tags & {"MD", "VBP", "VBZ"}:
         return None
     tokens = list(be.doc[thing.left_edge.i : thing.right_edge.i + 1])
-    cut = next((k for k, t in enumerate(tokens) if t.is_punct), len(tokens))
-    tokens = tokens[:cut]
+    tokens = tokens[: _first_break(tokens)]
     if not tokens or tokens[0].i <= after.i or tokens[-1].i <= clause.i or len(tokens) > _MAX_PHRASE:
         return None
     return SlotSpan("motivation", tuple(tokens), "", subject, "wanted thing", verb="have")
@@ -1067,8 +1071,7 @@ def _thing_as_wanted(thing: Token, subject: Token) -> SlotSpan | None:
     if not any(c.dep_ == "prep" and c.lower_ in _STATE_PREPOSITIONS and c.i > thing.i for c in thing.children):
         return None
     tokens = list(thing.doc[thing.left_edge.i : thing.right_edge.i + 1])
-    cut = next((k for k, t in enumerate(tokens) if t.is_punct), len(tokens))
-    tokens = tokens[:cut]
+    tokens = tokens[: _first_break(tokens)]
     if not tokens or tokens[-1].i <= thing.i or len(tokens) > _MAX_PHRASE or not _whole(tokens):
         return None
     return SlotSpan("motivation", tuple(tokens), "", subject, "what I want", verb="have")
@@ -1255,8 +1258,7 @@ def said_most(head: Token) -> SlotSpan | None:
             return None  # "the aim was growth": no thing to have, said as no one's
         else:
             tokens = [t for t in be.doc[thing.left_edge.i : thing.right_edge.i + 1]]
-            cut = next((k for k, t in enumerate(tokens) if t.is_punct), len(tokens))
-            tokens = tokens[:cut]
+            tokens = tokens[: _first_break(tokens)]
             if not tokens or tokens[0].i <= be.i or len(tokens) > _MAX_PHRASE or tokens[-1].i < thing.i:
                 return None
             return SlotSpan("motivation", tuple(tokens), "", subject, "said most", verb="have")
@@ -1459,8 +1461,7 @@ def settle_for(settle: Token) -> SlotSpan | None:
     if thing is None:
         return None
     tokens = list(settle.doc[thing.left_edge.i : thing.right_edge.i + 1])
-    cut = next((k for k, t in enumerate(tokens) if t.is_punct), len(tokens))
-    tokens = tokens[:cut]
+    tokens = tokens[: _first_break(tokens)]
     when = _settled_when(settle, tokens[-1]) if tokens else []
     if not (_named_to_have(thing) or when and thing.pos_ == "NOUN" and thing.left_edge.lower_ in {"a", "an"}):
         return None
@@ -2071,8 +2072,7 @@ def _up_to(verb: Token, clause: Token) -> list[Token]:
     """The doing with the clause its 'it' stands for, whole ('noted down that the boiler was serviced'); [] when
     that runs too long to be one slot or breaks off before the clause's verb."""
     tokens = list(verb.doc[verb.i : clause.right_edge.i + 1])
-    cut = next((k for k, t in enumerate(tokens) if t.is_punct), len(tokens))  # ", so if it goes wrong": what next
-    tokens = tokens[:cut]
+    tokens = tokens[: _first_break(tokens)]  # ", so if it goes wrong": what next
     if len(tokens) > _MAX_PHRASE or not tokens or tokens[-1].i < clause.i:
         return []
     return tokens

@@ -210,7 +210,8 @@ def _filler_indices(tokens: Sequence[Token]) -> set[int]:
         low = tok.lower_
         nxt = tokens[k + 1].lower_ if k + 1 < n else ""
         after = tokens[k + 2] if k + 2 < n else None
-        if low in _HEDGE_WORDS or tok.tag_ == "UH" and not _answer_said(tokens, k) or low in _QUOTES:
+        quote = low in _QUOTES and tok.tag_ != "POS"  # "the drivers' mileage": a possessive, said
+        if low in _HEDGE_WORDS or tok.tag_ == "UH" and not _answer_said(tokens, k) or quote:
             drop.add(k)
         elif low in {"sort", "kind"} and nxt == "of" and (after is None or after.pos_ not in {"NOUN", "PROPN"}):
             drop.update({k, k + 1})

@@ -853,6 +853,11 @@ def test_no_goal_of_knowing_from_tools_telling_nothing_others_wants_denials_or_q
             "I need a folder for each tenant where the repair photos are kept, so I never lose a quote.",
             ("wanted thing", "have", "a folder for each tenant where the repair photos are kept"),
         ),
+        # a word quoted inside the thing is part of it; the thing ends at the comma after it
+        (
+            "I want a button that says 'done' on the screen, and then I'd close the job.",
+            ("wanted thing", "have", "a button that says ' done ' on the screen"),
+        ),
     ],
 )
 def test_a_want_of_a_thing_told_by_what_happens_with_it_is_the_goal_of_having_it(

@@ -2694,3 +2694,20 @@ def test_a_state_of_affairs_is_a_situation_and_a_want_is_not(text: str, situatio
     doc = load_nlp()(text)
     spans = [" ".join(t.text for t in s.tokens) for s in situations(doc, [(0, len(text))])]
     assert spans == ([situation] if situation else [])
+
+
+@pytest.mark.parametrize(
+    ("text", "statement"),
+    [
+        # a plural possessive's apostrophe is said, not a quotation mark
+        (
+            "I want to check the players' boots before every match.",
+            "I want to check the players' boots before every match.",
+        ),
+        # quotation marks around a word are dropped, the word stays
+        ("I want a button that says 'done' on the screen.", "I want to have a button that says done on the screen."),
+    ],
+)
+def test_an_apostrophe_of_a_possessive_stays_and_a_quoted_word_stays_said(text: str, statement: str) -> None:
+    utts = _utterances(text)
+    assert [c.text for c in _build(utts)[:1]] == [statement]
