@@ -615,6 +615,8 @@ def first_person(
     drop = _filler_indices(tokens)
     out: dict[int, str] = {}
     to_i = _SUBJECT_TO_I if others else frozenset({"we", "you"})
+    if subject is None or subject.lower_ == "i" or subject.lower_ in to_i:
+        drop |= _own_object(tokens)
     mapped: set[str] = {subject.lower_} if subject is not None and subject.lower_ in to_i else set()
     others_said = _others_clause_subjects(tokens) if others else set()
     for tok in tokens:
@@ -686,6 +688,21 @@ _TIME_TAKERS = frozenset(
     "spend take waste need have save give lose cost get buy find want use free invest dedicate devote put "
     "budget set allocate require last".split()
 )
+
+
+def _own_object(tokens: Sequence[Token]) -> set[int]:
+    """Positions of a speaker's own object between a bare verb phrase's verb and its -ing verb, to drop: "stop me
+    being the receptionist" and "stop us from losing track" said of the speaker read "I want to stop being the
+    receptionist" and "... to stop losing track", never "I want to stop me being ..."."""
+    if len(tokens) < 3 or tokens[0].tag_ != "VB" or tokens[1].lower_ not in {"me", "us", "you"}:
+        return set()
+    if tokens[1].lower_ == "you" and not tokens[1].dep_.startswith("nsubj") and tokens[1].dep_ != "dobj":
+        return set()
+    if tokens[2].tag_ == "VBG":
+        return {1}
+    if tokens[0].lemma_ == "stop" and tokens[2].lower_ == "from" and len(tokens) > 3 and tokens[3].tag_ == "VBG":
+        return {1, 2}
+    return set()
 
 
 def _bare_durations(tokens: Sequence[Token]) -> list[Token]:

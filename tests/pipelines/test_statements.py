@@ -2711,3 +2711,20 @@ def test_a_state_of_affairs_is_a_situation_and_a_want_is_not(text: str, situatio
 def test_an_apostrophe_of_a_possessive_stays_and_a_quoted_word_stays_said(text: str, statement: str) -> None:
     utts = _utterances(text)
     assert [c.text for c in _build(utts)[:1]] == [statement]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("The whole point was to stop me being the receptionist.", "I want to stop being the receptionist."),
+        ("I want to stop us from losing track of the keys.", "I want to stop losing track of the keys."),
+        ("I want to keep us going through the winter.", "I want to keep going through the winter."),
+        # not the speaker's own object before an -ing verb: kept as said
+        ("I want to stop the van from leaving early.", "I want to stop the van from leaving early."),
+        ("I want to keep the kids busy on Fridays.", "I want to keep the kids busy on Fridays."),
+    ],
+)
+def test_the_speakers_own_object_before_their_doing_is_dropped(text: str, expected: str) -> None:
+    """ "stop me being the receptionist" said of the speaker came out "I want to stop me being ..."."""
+    cands = _build(_utterances(text))
+    assert cands and cands[0].text == expected
