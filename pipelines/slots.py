@@ -2478,14 +2478,15 @@ def _so_purpose(verb: Token, *, finite: Token | None = None, others: bool = Fals
     # before it
     hung = so.head.i == verb.i and so.dep_ in {"mark", "advmod"} or case is not None and so.dep_ == "cc"
     # "I want to book the van online, [so] I don't have to ring the office": the parser may hang the 'so' from the
-    # want before it, as its 'cc', the clause after joined to the want or the want to it
+    # want before it, as its 'cc', the clause after joined to the want or the want to it; or from the goal wanted
+    # ('I want to tick "paid" on the phone, [so] I'm not adding up coins'), the clause after joined to the goal
     wanted = (
         so.dep_ == "cc"
         and so.head.i < so.i
         and so.head.pos_ == "VERB"
         and so.head.sent == verb.sent
         and verb.i in {so.head.head.i, *(c.i for c in so.head.children)}
-        and _own_want(so.head) is not None
+        and (_own_want(so.head) is not None or _wanted_goal(so.head))
     )
     if so.lower_ != "so" or not (hung or wanted):
         return False
@@ -2493,7 +2494,8 @@ def _so_purpose(verb: Token, *, finite: Token | None = None, others: bool = Fals
         return False
     # The parser hangs the 'so' clause from the clause before it, or (after a comma) that clause from it.
     if wanted:
-        before: Token | None = so.head
+        # the 'so' follows the want, whichever of the want and its goal the parser hung it from
+        before: Token | None = so.head.head if _wanted_goal(so.head) else so.head
     elif verb.dep_ in {"advcl", "conj"} and verb.head.i < so.i:
         before = verb.head
     else:
@@ -2545,7 +2547,17 @@ def _so_purpose(verb: Token, *, finite: Token | None = None, others: bool = Fals
         # "I wanted one place where ..., and the captain can see the list, [so I'm not ...]": what the speaker
         # wanted goes on with 'and'; the 'so' follows the whole want
         doer = _own_want(before.head)
+    if (doer is None or doer.lower_ not in _OWN) and _wanted_goal(before):
+        # "we need to just tick "paid", [so] we're not counting cash": the goal the parser gave a subject of its own
+        # (the verb before the quoted word) is the speaker's all the same
+        doer = _own_want(before.head)
     return doer is not None and doer.lower_ in _OWN
+
+
+def _wanted_goal(verb: Token) -> bool:
+    """Whether a verb is the goal of the speaker's own want, the clause the want takes ('I'd like to [tick] the
+    box', 'I want to just tick "[paid]"', however the parser splits a quoted word from the verb before it)."""
+    return verb.dep_ in {"xcomp", "ccomp"} and verb.head.i < verb.i and _own_want(verb.head) is not None
 
 
 def _case_after_so(verb: Token, opening: Token) -> Token | None:

@@ -834,6 +834,22 @@ def _case_of_a_wish(mark: Token) -> bool:
     return result.head.i < mark.i and result.head.lemma_.lower() in _WANT_VERBS
 
 
+def _case_of_a_purpose(mark: Token) -> bool:
+    """The 'if'/'when' opens right after a 'so' (or 'so that') said mid-sentence after the speaker's own want ('I
+    want everyone's number in one list, so [if the bus breaks down] I can text them all', 'what we'd really want is
+    for the invoices to sit with the order, so [when somebody leaves] they stay'): the case in which the purpose
+    holds, part of what the want is for, not the situation the want arises in. A sentence that opens 'So if ...'
+    says its case first."""
+    doc = mark.doc
+    k = mark.i - 1
+    if k >= 0 and doc[k].lower_ == "that":
+        k -= 1
+    if k < 0 or doc[k].lower_ != "so" or k == mark.sent.start:
+        return False
+    # the want said plainly ('I want ...') or as what the want is ('what we'd really want is for ...')
+    return any(slots._own_want(t) is not None or slots._what_i_want(t) is not None for t in doc[mark.sent.start : k])
+
+
 def _when_filler(tokens: list[Token]) -> tuple[str, list[Token]] | None:
     """Split a situation span into its lead ('When', 'After', 'Every time') and the rest."""
     k = 0
@@ -850,6 +866,8 @@ def _when_filler(tokens: list[Token]) -> tuple[str, list[Token]] | None:
             return None  # "check to make sure if pip still works": 'if' as 'whether', no situation at all
         if _case_of_a_wish(first):
             return None  # "I want one inbox, and if a ticket comes in, it goes to ...": the wish goes on
+        if _case_of_a_purpose(first):
+            return None  # "I want the keys in one box, so that if a driver is off sick I can ...": the purpose's case
         clause = tokens[k + 1 :]
         first_verb = next((t for t in clause if t.pos_ in {"VERB", "AUX"}), None)
         if low == "if" and first_verb is not None and first_verb.tag_ == "VBD":
@@ -889,14 +907,33 @@ def _outcome_filler(tokens: list[Token], cue: str) -> tuple[str, list[Token]] | 
 
 
 def _topic_words(tokens: Iterable[Token]) -> frozenset[str]:
-    """Lemmas that say what a slot is about; spaCy's stop list also holds nouns like 'call' and 'part'."""
-    return frozenset(
-        t.lemma_.lower()
-        for t in tokens
-        if t.pos_ in CONTENT_POS
-        and t.is_alpha
-        and (not t.is_stop or t.pos_ in {"NOUN", "PROPN"})
-        and t.lemma_.lower() not in GENERIC_WORDS
+    """Lemmas that say what a slot is about; spaCy's stop list also holds nouns like 'call' and 'part'. A word
+    quoted alone counts as itself: 'press "paid"' names a button, not paying."""
+    words = set()
+    for t in tokens:
+        if _quoted_alone(t):
+            words.add(t.lower_)
+        elif (
+            t.pos_ in CONTENT_POS
+            and t.is_alpha
+            and (not t.is_stop or t.pos_ in {"NOUN", "PROPN"})
+            and t.lemma_.lower() not in GENERIC_WORDS
+        ):
+            words.add(t.lemma_.lower())
+    return frozenset(words)
+
+
+def _quoted_alone(tok: Token) -> bool:
+    """A word between quotation marks of its own ('press ["paid"]', 'a button that says ["done"]'): the name of a
+    button, a label or a status, said as written."""
+    doc = tok.doc
+    return (
+        tok.is_alpha
+        and 0 < tok.i < len(doc) - 1
+        and doc[tok.i - 1].is_quote
+        and doc[tok.i + 1].is_quote
+        and doc[tok.i - 1].whitespace_ == ""
+        and tok.whitespace_ == ""
     )
 
 
@@ -1254,7 +1291,7 @@ def _reported_flags(doc: Doc) -> list[bool]:
             said = doc[k - 2] if k - 2 >= sent.start else None
             # 'they said, [...]': the verb and its comma lie before; 'all in one go, [...]' names no speech
             if said is not None and said.lemma_.lower() in _SPEECH_VERBS and doc[k - 1].text in {",", ":"}:
-                speech = speech or not (_hedge(said) or said.pos_ == "NOUN")
+                speech = speech or not (_hedge(said) or said.pos_ == "NOUN" or _wished_like(said))
             flags[k] = opened > closed or straight % 2 == 1 or speech
             if tok.text == '"':
                 straight += 1
@@ -1263,6 +1300,16 @@ def _reported_flags(doc: Doc) -> list[bool]:
             elif tok.text == "”":
                 closed += 1
     return flags
+
+
+def _wished_like(like: Token) -> bool:
+    """'what I'd really like, [...]', 'what I would like is, [...]': the speaker's own wish with 'would', going on to
+    say what it is, not the 'like' that reads words out ('she was like, ...')."""
+    if like.lower_ != "like":
+        return False
+    subject = next((c for c in like.children if c.dep_ == "nsubj"), None)
+    would = any(c.dep_ == "aux" and c.lower_.replace("’", "'") in {"would", "'d"} for c in like.children)
+    return would and subject is not None and subject.lower_ in _OWN_SUBJECTS
 
 
 def _quotes_balanced(doc: Doc) -> bool:
@@ -1307,7 +1354,7 @@ def _is_situation(lead: str, tokens: Sequence[Token], *, doing: bool = False, to
         return False  # "so for instance, if I donate to the PSF": an illustration, not the situation a job starts from
     if _weighs(tokens):
         return False  # "if I have many small donors, versus in-kind donations": one option weighed against another
-    subjects = [t for t in tokens if t.dep_ in {"nsubj", "nsubjpass", "expl"}]
+    subjects = [t for t in tokens if t.dep_ in {"nsubj", "nsubjpass", "expl"} or _subject_as_compound(t)]
     has_subject = bool(subjects) or doing
     if subjects and subjects[0].lower_ in {"he", "she", "him", "her", "they", "them"}:
         # "when he didn't want to work on it anymore": a story about someone else, not a trigger; "when they don't
@@ -1346,7 +1393,27 @@ def _is_situation(lead: str, tokens: Sequence[Token], *, doing: bool = False, to
     has_verb = any(t.pos_ in {"VERB", "AUX"} and t.tag_ != "VBG" or _misread_verb(t) for t in tokens)
     topic = _topic_words(tokens)
     named = any(t.pos_ in {"NOUN", "PROPN"} and t.lemma_.lower() in topic for t in tokens)
-    return has_subject and has_verb and (named or len(topic) >= 2)
+    # "whenever someone pays me": what anyone at all does is a trigger said in its verb alone
+    anyone = verb is not None and _anyone_does(verb)
+    return has_subject and has_verb and (named or len(topic) >= 2 or anyone)
+
+
+# Who a case says anyone at all may be: 'whenever [someone] pays me', 'if [anybody] cancels'.
+_SOMEONE = frozenset({"someone", "somebody", "anyone", "anybody"})
+
+
+def _anyone_does(verb: Token) -> bool:
+    """A clause whose subject is an indefinite 'someone'/'anyone' doing something ('whenever someone pays me', 'if
+    anybody cancels'): the trigger is the doing, whoever does it, and its verb says it; not a state ('when someone
+    is around', 'if anyone has it')."""
+    subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+    return (
+        subject is not None
+        and subject.lower_ in _SOMEONE
+        and verb.pos_ == "VERB"
+        and verb.lemma_.lower() not in {"be", "have", "get"}
+        and bool(_topic_words([verb]))
+    )
 
 
 # Verbs whose object says how the speaker feels ('it drives me mad when ...'): a struggle, its 'when' a situation.
@@ -1439,10 +1506,29 @@ def _own_want(tok: Token) -> bool:
     return subject is not None and subject.lower_ in _OWN_SUBJECTS
 
 
+_CLAUSE_HEADS = frozenset({"advcl", "ccomp", "relcl", "conj", "ROOT"})
+
+
 def _misread_verb(tok: Token) -> bool:
     """A clause's verb the tagger read as a plural noun ('when the officer [emails] about a drawing'): it heads a
-    clause and has a subject of its own."""
-    return tok.dep_ in {"advcl", "ccomp", "relcl", "conj", "ROOT"} and any(c.dep_ == "nsubj" for c in tok.children)
+    clause and has a subject of its own, or a noun the parser made its compound (`_subject_as_compound`)."""
+    return tok.dep_ in _CLAUSE_HEADS and any(c.dep_ == "nsubj" or _subject_as_compound(c) for c in tok.children)
+
+
+def _subject_as_compound(tok: Token) -> bool:
+    """A noun the parser made a compound of the word after it, a verb it read as a noun heading a clause ('when the
+    [office] rings about a pickup', 'rings' a plural noun): the verb's subject. A clause head with a subject of its
+    own, or one read as a verb, has no compound for a subject."""
+    head = tok.head
+    return (
+        tok.dep_ == "compound"
+        and tok.pos_ in {"NOUN", "PROPN"}
+        and head.i == tok.i + 1
+        and head.dep_ in _CLAUSE_HEADS - {"ROOT"}  # a noun phrase said alone is no clause
+        and head.pos_ == "NOUN"
+        and head.tag_ == "NNS"
+        and not any(c.dep_ in {"nsubj", "nsubjpass"} for c in head.children)
+    )
 
 
 # Nouns that, as what a subject 'is', name what a trouble was about: "deadlines were the problem".

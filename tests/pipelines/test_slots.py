@@ -2412,3 +2412,39 @@ def test_a_scene_told_with_trying_is_no_goal(text: str) -> None:
 )
 def test_a_trying_that_says_the_progress_sought_stays_a_goal(text: str, phrase: str) -> None:
     assert any(w[0] == "goal" and w[2].startswith(phrase) for w in _wanted(text))
+
+
+@pytest.mark.parametrize(
+    ("text", "phrase"),
+    [
+        # the parser hangs the 'so' from the goal wanted (the verb before a quoted word split from it), not the want
+        (
+            'I want to just tick "paid" on the phone, so I\'m not adding up coins at the kitchen table.',
+            "adding up coins",
+        ),
+        ('I want to just press "collected" on the app, so I\'m not writing it on a sheet in the van.', "writing it"),
+        (
+            "I'd like to just tap \"paid\" on my phone, so I'm not counting change in the van at night.",
+            "counting change",
+        ),
+        (
+            'We need to just tick "paid" on the tablet, so we\'re not counting cash at the kitchen table.',
+            "counting cash",
+        ),
+    ],
+)
+def test_a_so_hung_from_the_goal_wanted_is_what_the_want_is_for(text: str, phrase: str) -> None:
+    assert any(rule == "so I'm not" and said.startswith(phrase) for rule, said in _outcomes(text))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        'I used to just tick "paid" on the phone, so I\'m not adding up coins at the kitchen table.',  # a habit
+        "I don't want to just tick \"paid\" on the phone, so I'm not adding up coins at the kitchen table.",  # denied
+        'She wants to just tick "paid" on the phone, so I\'m not adding up coins at the kitchen table.',  # others'
+        'I had to just tick "paid" on the phone, so I\'m not adding up coins at the kitchen table.',  # obliged
+    ],
+)
+def test_no_purpose_hung_from_the_goal_of_a_habit_a_denied_or_others_want_or_an_obligation(text: str) -> None:
+    assert not [said for rule, said in _outcomes(text) if rule == "so I'm not"]

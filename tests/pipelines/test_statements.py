@@ -2728,3 +2728,151 @@ def test_the_speakers_own_object_before_their_doing_is_dropped(text: str, expect
     """ "stop me being the receptionist" said of the speaker came out "I want to stop me being ..."."""
     cands = _build(_utterances(text))
     assert cands and cands[0].text == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "statement"),
+    [
+        # what someone at all does is a trigger, said in its verb alone
+        (
+            "Whenever somebody books, I'd like to just press \"booked\" on the tablet, so I'm not writing it in the"
+            " diary.",
+            "Whenever somebody books, I want to press booked on the tablet, so I can stop writing it in the diary.",
+        ),
+        (
+            "Whenever anyone cancels, I want to offer the slot to the next person on the list.",
+            "Whenever anyone cancels, I want to offer the slot to the next person on the list.",
+        ),
+        # not someone known only from the talk around it, nor a state
+        ('Whenever he pays me, I\'d like to tick "paid" on my phone.', "I want to tick paid on my phone."),
+        ('Whenever someone is around, I\'d like to tick "paid" on my phone.', "I want to tick paid on my phone."),
+    ],
+)
+def test_what_anyone_does_is_a_trigger(text: str, statement: str) -> None:
+    utts = _utterances(text)
+    assert [c.text for c in _build(utts)[:1]] == [statement]
+
+
+@pytest.mark.parametrize(
+    ("text", "situation"),
+    [
+        ("someone pays me", True),
+        ("somebody cancels", True),
+        ("anyone rings the office", True),
+        ("someone is around", False),  # a state
+        ("anyone has it", False),
+        ("he pays me", False),  # who 'he' is stayed in the talk around it
+    ],
+)
+def test_a_doing_of_anyone_is_a_situation_and_a_state_is_not(text: str, situation: bool) -> None:
+    from pipelines.nlp import parse
+    from pipelines.statements import _is_situation
+
+    assert _is_situation("Whenever", list(parse([text])[0])) is situation
+
+
+@pytest.mark.parametrize(
+    ("text", "word", "counted"),
+    [
+        # a word quoted alone counts as itself: the name of a button or a status
+        ('I want to press "paid" on the phone.', "paid", True),
+        ('I want to press "paid" on the phone.', "pay", False),
+        ('I want a button that says "done" on the screen.', "done", True),
+        # said plainly, or inside a quotation of more words, a word counts as its lemma
+        ("I paid on the phone.", "pay", True),
+        ('She said "I paid on the phone" to me.', "pay", True),
+        ("I want to check the players' boots.", "player", True),
+    ],
+)
+def test_a_word_quoted_alone_counts_as_itself(text: str, word: str, counted: bool) -> None:
+    from pipelines.statements import _topic_words
+
+    assert (word in _topic_words(load_nlp()(text))) is counted
+
+
+def test_a_want_of_a_quoted_word_does_not_say_what_the_case_says() -> None:
+    # 'press "paid"' named the verb 'pay' in its topic words, and 'whenever someone pays me' (topic words: 'pay') was
+    # the same thing said twice, left out of the statement
+    text = (
+        "Whenever someone pays me, I'd like to just press \"paid\" on the tablet, so I'm not counting coins at night."
+    )
+    assert [c.text for c in _build(_utterances(text))[:1]] == [
+        "Whenever someone pays me, I want to press paid on the tablet, so I can stop counting coins at night."
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "word", "said"),
+    [
+        # the speaker's wish with 'would', going on to say what it is: no words read out
+        ("And what I'd really like, when the van is late, I'd like to text the parents.", "text", False),
+        ("What we would like, every Monday, is one page with the rota.", "page", False),
+        # the 'like' that reads words out, or someone else's words
+        ("And she was like, I'd like to text the parents.", "text", True),
+        ("And then he said, I'd like to text the parents.", "text", True),
+    ],
+)
+def test_what_the_speaker_would_like_before_a_comma_is_no_words_read_out(text: str, word: str, said: bool) -> None:
+    doc = load_nlp()(text)
+    assert reported(next(t for t in doc if t.lower_ == word)) is said
+
+
+def test_a_goal_after_what_the_speaker_would_like_leads_a_full_statement() -> None:
+    text = (
+        "And what I'd really like, whenever the van breaks down, I'd like to text every parent from my phone, so I'm"
+        " not ringing round all evening."
+    )
+    assert [c.text for c in _build(_utterances(text))[:1]] == [
+        "Whenever the van breaks down, I want to text every parent from my phone, so I can stop ringing round all"
+        " evening."
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "statement"),
+    [
+        # the parser reads 'rings' as a plural noun and 'office' as its compound: the office is who rings
+        (
+            "When the office rings about a pickup, I want to update the sheet from the van.",
+            "When the office rings about a pickup, I want to update the sheet from the van.",
+        ),
+        # a noun phrase with a compound is no clause at all
+        (
+            "After the office parties, I want to update the sheet from the van.",
+            "I want to update the sheet from the van.",
+        ),
+    ],
+)
+def test_a_noun_made_a_compound_of_a_misread_verb_is_its_subject(text: str, statement: str) -> None:
+    assert [c.text for c in _build(_utterances(text))[:1]] == [statement]
+
+
+@pytest.mark.parametrize(
+    ("text", "purpose"),
+    [
+        # a case said right after a mid-sentence 'so', after the speaker's want: the purpose's
+        ("I want everyone's number in one list, so if the bus breaks down I can text them all.", True),
+        ("I'd like the keys in one box, so that when a driver is off sick I can hand them to someone else.", True),
+        (
+            "And what we'd really want is for the invoices to sit with the order, so when somebody leaves, the"
+            " paperwork doesn't leave with them.",
+            True,
+        ),
+        # a sentence opening 'So if ...' says its case first; no want before the 'so'; no 'so' before the case
+        ("So if the bus breaks down, I want to text everyone at once.", False),
+        ("I was late, so when the bus broke down I rang the office.", False),
+        ("I want to text everyone at once if the bus breaks down.", False),
+    ],
+)
+def test_a_case_after_a_so_is_the_purposes_not_the_wants(text: str, purpose: bool) -> None:
+    from pipelines.statements import _case_of_a_purpose
+
+    doc = load_nlp()(text)
+    mark = next(t for t in doc if t.lower_ in {"if", "when"})
+    assert _case_of_a_purpose(mark) is purpose
+
+
+def test_a_case_of_the_purpose_is_no_situation_of_the_statement() -> None:
+    # "When the bus breaks down, I want everyone's number in one list" misreads the purpose's case as the want's
+    text = "I want everyone's number in one list, so if the bus breaks down I can text them all."
+    assert not [c for c in _build(_utterances(text)) if "breaks down" in c.when.text]
