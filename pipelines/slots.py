@@ -614,8 +614,19 @@ def wanted_of_others(want: Token) -> SlotSpan | None:
             able, said = chance, chance  # "the parents to have a way to [pay the fees online]": letting them
         if able is None and verb.lemma_.lower() == "be":
             return _wanted_state(subject, doer, verb, "wanted of others")  # "the orders to be ready by nine"
-        given = doer.lower_ not in _TOOLS and doer.pos_ in {"NOUN", "PROPN"} and said is not None and _receives(said)
-        if said is None or said.lemma_.lower() in {"be", "have"} | _NOT_A_GOAL and not given:
+        named = doer.pos_ in {"NOUN", "PROPN"}
+        # "every invoice to have a number on it": a thing had by a thing the speaker names is the speaker's to get
+        # onto it; not by a pronoun's ('it to have a button'), nor people's ('the parents to have a new app': theirs)
+        held = (
+            named
+            and not _people(doer)
+            and able is None
+            and said is verb
+            and verb.lemma_.lower() == "have"
+            and _holds_thing(verb)
+        )
+        given = doer.lower_ not in _TOOLS and named and said is not None and _receives(said)
+        if said is None or said.lemma_.lower() in {"be", "have"} | _NOT_A_GOAL and not given and not held:
             return None  # "I want the server to be up": a state, not something done
         tokens = phrase(said)
         if not tokens:
@@ -805,6 +816,17 @@ def _receives(verb: Token) -> bool:
     return bool(got) and not done and not any(c.dep_ in {"ccomp", "xcomp", "oprd", "acomp"} for c in verb.children)
 
 
+def _holds_thing(have: Token) -> bool:
+    """Whether a 'have' holds a thing named by a noun and nothing more ('to have [a number] on it'), not a doing ('to
+    have it done', 'to have to ring')."""
+    if any(c.dep_ in {"xcomp", "ccomp", "oprd", "acomp"} for c in have.children):
+        return False
+    held = [c for c in have.children if c.dep_ == "dobj"]
+    return bool(held) and all(
+        h.pos_ in {"NOUN", "PROPN"} and not any(c.tag_ == "VBN" or c.lower_ == "no" for c in h.children) for h in held
+    )
+
+
 def _chance_had(have: Token) -> Token | None:
     """The doing of a chance X is to have, as able to do it: '[the parents to have] a way [to pay the fees online]',
     'the option [to change their address]'; None for 'no way to', or a thing had ('to have a new app')."""
@@ -924,6 +946,38 @@ def wanted_thing(want: Token) -> SlotSpan | None:
     if any(t.dep_ == "advcl" and any(c.dep_ == "aux" and c.tag_ == "TO" for c in t.children) for t in tokens):
         return None  # "we want these things which bring us no income [to be more successful]": X to V, misparsed
     return SlotSpan("motivation", tuple(tokens), "", subject, "wanted thing", verb="have")
+
+
+# Prepositions that put a thing somewhere, or somewhere in time: "the forms [in] front of me", "the keys [on] the hook".
+_PLACING = frozenset("in on at inside under beside near into onto behind".split())
+
+
+def wanted_in_place(want: Token) -> SlotSpan | None:
+    """'I/we want (need, would like) X in/on/at Y', a thing wanted where it is to be ('I want all the bookings in one
+    place', 'I need the keys on the hook by nine'): the speaker's goal of having it there ('have all the bookings in
+    one place'), with a 'by'/'before' time said right after it. Never a pronoun ('I want it in the diary': what 'it'
+    is stayed in the talk around it), a thing told by what it is or holds ('a list of the kids', 'a van with a
+    lift'), nor a want `wanted_thing` or `wanted_of_others` reads, nor with their exclusions."""
+    subject = _own_want(want)
+    if subject is None or any(c.dep_ in {"xcomp", "ccomp"} and c.i > want.i for c in want.children):
+        return None
+    thing = next((c for c in want.children if c.dep_ == "dobj" and c.i > want.i), None)
+    if thing is None or thing.pos_ != "NOUN" or thing.left_edge.i <= want.i:
+        return None
+    if any(c.dep_ in {"relcl", "acl"} for c in thing.children):
+        return None
+    place = next((c for c in thing.children if c.dep_ == "prep" and c.i > thing.i), None)
+    if place is None or place.lower_ not in _PLACING or place.i != thing.i + 1:
+        return None
+    end = place.right_edge.i
+    when = next((c for c in want.children if c.dep_ == "prep" and c.i == end + 1), None)
+    if when is not None and when.lower_ in {"by", "before"}:
+        end = when.right_edge.i
+    tokens = list(want.doc[thing.left_edge.i : end + 1])
+    tokens = tokens[: _first_break(tokens)]
+    if not tokens or tokens[-1].i < place.i + 1 or len(tokens) > _MAX_PHRASE:
+        return None
+    return SlotSpan("motivation", tuple(tokens), "", subject, "wanted in place", verb="have")
 
 
 def after_thing(be: Token) -> SlotSpan | None:
@@ -2150,6 +2204,7 @@ def motivations(doc: Doc) -> Iterator[SlotSpan]:
             and (
                 goal := wanted_of_others(tok)
                 or wanted_thing(tok)
+                or wanted_in_place(tok)
                 or cleft_want(tok)
                 or wished_if(tok)
                 or wanted_said_first(tok)
@@ -3961,6 +4016,8 @@ def may_hold_slot(text: str) -> bool:
         return True  # "all I'm asking is that ...", "it would save me hours if ..."
     if "after" in words and words & _TO_SUBJECTS:
         return True  # "I'm after something that ..."
+    if words & (_GOAL_FORMS | {"like", "love"}) and words & _PLACING:
+        return True  # "I want all the bookings in one place"
     if words & (_GOALS_SAID | {"dream", "settle"}):
         return True  # 'the aim was one calendar ...', 'the dream is that ...', "I'd settle for ..."
     if may_tell_only_way(text):

@@ -2876,3 +2876,47 @@ def test_a_case_of_the_purpose_is_no_situation_of_the_statement() -> None:
     # "When the bus breaks down, I want everyone's number in one list" misreads the purpose's case as the want's
     text = "I want everyone's number in one list, so if the bus breaks down I can text them all."
     assert not [c for c in _build(_utterances(text)) if "breaks down" in c.when.text]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("I just want every invoice to have a number on it.", "I want to get every invoice to have a number on it."),
+        ("I want the van to have a tail-lift.", "I want to get the van to have a tail-lift."),
+        # a pronoun's thing, people's, none, a thing to have had done, a denied or another's want: no goal of having
+        ("I want it to have a button for refunds.", None),
+        ("I want the parents to have my number.", None),
+        ("I want the van to have no stickers on it.", None),
+        ("I want the forms to have been signed.", "I want to get the forms signed."),
+        ("I don't want the van to have a tail-lift.", None),
+        ("She wants the van to have a tail-lift.", None),
+    ],
+)
+def test_a_thing_others_are_to_have_is_the_speakers_to_get_them(text: str, expected: str | None) -> None:
+    """ "I want every invoice to have a number on it" gave no goal: 'have' was read as a state, like 'to be up'."""
+    cands = _build(_utterances(text))
+    assert (cands[0].text if cands else None) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("I want all the bookings in one place.", "I want to have all the bookings in one place."),
+        ("I need the keys on the hook by nine.", "I want to have the keys on the hook by nine."),
+        (
+            "I'd like the rota on the fridge, so I can stop ringing everybody.",
+            "I want to have the rota on the fridge, so I can stop ringing everybody.",
+        ),
+        # a thing told by what it holds or has, a pronoun, a past, denied or another's want: no goal of having
+        ("I want a list of the kids.", None),
+        ("I want a van with a tail-lift.", None),
+        ("I want it in the diary.", None),
+        ("I wanted the bookings in one place, but it never happened.", None),
+        ("I don't want the bookings in one place.", None),
+        ("She wants the bookings in one place.", None),
+    ],
+)
+def test_a_thing_wanted_in_its_place_is_the_speakers_to_have_there(text: str, expected: str | None) -> None:
+    """ "I just want the forms in front of me" gave no goal: only 'X to be in ...' was read."""
+    cands = _build(_utterances(text))
+    assert (cands[0].text if cands else None) == expected
