@@ -1609,11 +1609,25 @@ def _verb_read_as_noun(tokens: Sequence[Token]) -> bool:
     if len(words) < 2 or any(t.pos_ in {"VERB", "AUX"} for t in words):
         return False
     last, before = words[-1], words[-2]
-    return (
+    if (
         last.tag_ == "NNS"
         and before.tag_ in {"NN", "NNP"}
         and last.lower_.endswith("s")
         and verb_reading(last.lower_) is not None
+    ):
+        return True
+    # Or the frame's 'When' hangs on such a noun inside the slot, its compound before it ('When my rota [changes] at
+    # short notice'): the parse of the slot alone reads the clause as a noun phrase with its verb as the head.
+    return any(
+        t.tag_ == "NNS"
+        and t.dep_ == "ROOT"
+        and words[k - 1].dep_ == "compound"
+        and words[k - 1].head.i == t.i
+        and t.lower_.endswith("s")
+        and verb_reading(t.lower_) is not None
+        and any(c.lower_ == "when" and c.dep_ == "advmod" for c in t.children)
+        for k, t in enumerate(words)
+        if k > 0
     )
 
 

@@ -613,6 +613,9 @@ def test_statement_problems_checks_grammar() -> None:
     # a short 'when' clause the tagger reads as one noun phrase ('the site manager emails') still has its verb
     assert statement_problems(when="the site manager emails", want="restore the service") == []
     assert statement_problems(when="the site manager", want="restore the service")
+    # ... and so does a longer one whose verb the parse of the slot alone makes the head of a noun phrase
+    assert statement_problems(when="my shift changes at short notice", want="restore the service") == []
+    assert statement_problems(when="the big lunch at the office", want="restore the service")
 
 
 def test_slots_of_one_statement_come_from_one_person() -> None:
