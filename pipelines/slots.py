@@ -331,6 +331,9 @@ def joined_verbs(verb: Token) -> dict[int, Token]:
         if cc.nbor(1).lower_ in _RESULT_ADVERBS:
             continue
         out[cc.i] = conj
+        # "open my rota and open the app [and just put lessons in the gaps]": the parser hangs a third step from
+        # the second; the last is often the point
+        out.update(joined_verbs(conj))
     return out
 
 

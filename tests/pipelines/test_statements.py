@@ -2923,3 +2923,21 @@ def test_a_thing_wanted_in_its_place_is_the_speakers_to_have_there(text: str, ex
     """ "I just want the forms in front of me" gave no goal: only 'X to be in ...' was read."""
     cands = _build(_utterances(text))
     assert (cands[0].text if cands else None) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "I want to open the calendar and open the app and just drop the bookings in the free slots.",
+            "I want to open the calendar and open the app and just drop the bookings in the free slots.",
+        ),
+        # a third step with a subject of its own, or what the steps lead to, stays out
+        ("I want to sign in and check the list and then go home.", "I want to sign in and check the list."),
+    ],
+)
+def test_a_third_step_joined_to_the_second_stays_in_the_goal(text: str, expected: str) -> None:
+    """ "open my rota and open the app [and just put lessons in the gaps]" lost its point: the parser hangs the third
+    step from the second verb, not the first."""
+    cands = _build(_utterances(text))
+    assert cands and cands[0].text == expected
