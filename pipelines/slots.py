@@ -143,6 +143,7 @@ def phrase(verb: Token, *, object_after: bool = False) -> list[Token]:
                     tok.dep_ == "cc"
                     and i not in joined
                     and any(c.dep_ == "conj" and c.pos_ in {"VERB", "AUX"} for c in tok.head.children)
+                    and not _asks_more(tok)
                 )
             )
         ):
@@ -221,6 +222,19 @@ def _says_elided(out: list[Token]) -> bool:
     """A phrase whose verb tells a clause ending on what was left unsaid ('say [I didn't]'): what it names was said
     just before, in the clause the 'I didn't' stands for."""
     return elided(out[-1]) and any(c.dep_ == "ccomp" and out[-1].i in {t.i for t in c.subtree} for c in out[0].children)
+
+
+def _asks_more(cc: Token) -> bool:
+    """An 'and' between two questions a verb takes as its object ('know who's next [and] where I'm picking them
+    up'): one object, both what is to be learnt."""
+    head = cc.head
+    conj = next((c for c in head.children if c.dep_ == "conj" and c.i > cc.i), None)
+    return (
+        head.dep_ in {"ccomp", "xcomp"}
+        and head.left_edge.lower_ in _WH
+        and conj is not None
+        and conj.left_edge.lower_ in _WH
+    )
 
 
 def _answers(out: list[Token]) -> bool:

@@ -2941,3 +2941,21 @@ def test_a_third_step_joined_to_the_second_stays_in_the_goal(text: str, expected
     step from the second verb, not the first."""
     cands = _build(_utterances(text))
     assert cands and cands[0].text == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "What I need is to know who's next and where I'm collecting the kids.",
+            "I want to know who's next and where I'm collecting the kids.",
+        ),
+        # a second clause of its own after the 'and' is no second question
+        ("What I need is to know who's next and I need to leave by six.", "I want to know who's next."),
+    ],
+)
+def test_two_questions_joined_are_one_thing_to_learn(text: str, expected: str) -> None:
+    """ "what I need is to know who's next and where I'm picking them up" gave no goal: the phrase broke at the 'and'
+    and the first question alone no longer held its whole clause."""
+    cands = _build(_utterances(text))
+    assert cands and cands[0].text == expected
