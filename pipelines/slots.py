@@ -522,6 +522,25 @@ def told_scene(tok: Token) -> bool:
     return then and any(_meanwhile(t) for t in tok.subtree if t.i != tok.i)
 
 
+_MONTHS = frozenset("january february march april june july august september october november december".split())
+# Nouns of a stretch of time that 'last' dates ('last week', 'last summer'), not 'last thing' or 'the last one'.
+_DATED_BY_LAST = frozenset("night week weekend month year summer winter spring autumn term time".split())
+
+
+def _dated(verb: Token) -> bool:
+    """Whether a past doing is told with when it happened ('in July', 'last week', 'yesterday', 'two years ago'): one
+    occasion, not a standing goal ('I tried to keep one list' says the progress sought)."""
+    for t in verb.subtree:
+        low = t.lower_
+        if low in {"yesterday", "ago"}:
+            return True
+        if low == "last" and t.dep_ == "amod" and t.head.lemma_.lower() in _DATED_BY_LAST:
+            return True
+        if low in _MONTHS and t.dep_ == "pobj" and t.head.lower_ in {"in", "on", "back"}:
+            return True
+    return False
+
+
 def _meanwhile(clause: Token) -> bool:
     """An adverbial clause of what happened at the same time ('while the phone rang', 'when the van arrived'); not
     one of a time to come ('a tool that works when we're on the road')."""
@@ -555,6 +574,8 @@ def _goal(tok: Token) -> SlotSpan | None:
         return None  # "I kept trying to write it in the book as well": a habit told, not a goal
     if lemma == "try" and told_scene(tok):
         return None  # "I'm standing there trying to read his writing": what was going on, not a goal
+    if lemma == "try" and tok.tag_ == "VBD" and _dated(tok):
+        return None  # "I tried to put a pupil in it in July": one occasion told, not a goal
     verb: Token | None = None
     if lemma in _GOAL_VERBS:
         verb = next((c for c in tok.children if c.dep_ == "xcomp" and c.i > tok.i and c.pos_ in {"VERB", "AUX"}), None)

@@ -2959,3 +2959,20 @@ def test_two_questions_joined_are_one_thing_to_learn(text: str, expected: str) -
     and the first question alone no longer held its whole clause."""
     cands = _build(_utterances(text))
     assert cands and cands[0].text == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("I actually tried to put a pupil in the slot in July, by accident.", None),
+        ("Last week I tried to book the hall for a party.", None),
+        ("I tried to book the hall yesterday.", None),
+        # a try told without when it happened, or one going on, says the progress sought
+        ("I tried to keep one list for the whole club.", "I want to keep one list for the whole club."),
+        ("I'm trying to get my evenings back by July.", "I want to get my evenings back by July."),
+    ],
+)
+def test_a_try_told_with_when_it_happened_is_no_goal(text: str, expected: str | None) -> None:
+    """ "I actually tried to put someone in it in July, by accident" became "I want to put someone in it in July"."""
+    cands = _build(_utterances(text))
+    assert (cands[0].text if cands else None) == expected
