@@ -1007,6 +1007,8 @@ def wanted_in_place(want: Token) -> SlotSpan | None:
     place = next((c for c in thing.children if c.dep_ == "prep" and c.i > thing.i), None)
     if place is None or place.lower_ not in _PLACING or place.i != thing.i + 1:
         return None
+    if any(c.dep_ == "pobj" and c.pos_ == "PRON" for c in place.children):
+        return None  # "the helpers in it": where 'it' is stayed in the talk around it
     end = place.right_edge.i
     when = next((c for c in want.children if c.dep_ == "prep" and c.i == end + 1), None)
     if when is not None and when.lower_ in {"by", "before"}:

@@ -2914,6 +2914,7 @@ def test_a_thing_others_are_to_have_is_the_speakers_to_get_them(text: str, expec
         ("I want a list of the kids.", None),
         ("I want a van with a tail-lift.", None),
         ("I want it in the diary.", None),
+        ("I want the helpers in it.", None),
         ("I wanted the bookings in one place, but it never happened.", None),
         ("I don't want the bookings in one place.", None),
         ("She wants the bookings in one place.", None),
