@@ -43,6 +43,7 @@ from pipelines.slots import (
     aim_that,
     asked_that,
     cleft_want,
+    could_wish,
     estimated,
     for_me_to,
     ideally,
@@ -1545,6 +1546,7 @@ def _wanted_as_slots_read(tok: Token) -> SlotSpan | None:
         or let_me(tok)
         or for_me_to(tok)
         or nice_to(tok)
+        or could_wish(tok)
         or if_only(tok)
         or would_rather(tok)
         or ideally(tok)

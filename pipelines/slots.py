@@ -1549,6 +1549,8 @@ def settle_for(settle: Token) -> SlotSpan | None:
             return None
         tokens = phrase(verb)
         return SlotSpan("motivation", tuple(tokens), "", subject, "settle for", verb="be able to") if tokens else None
+    if doing is not None and (doer := next((c for c in doing.children if c.dep_ == "nsubj"), None)) is not None:
+        return _settled_doing(subject, doer, doing)  # "settle for the drivers putting their hours in"
     if doing is not None:
         return _doing_said(doing, subject, "settle for")  # "settle for knowing which orders are late": 'know ...'
     thing = next((c for c in prep.children if c.dep_ == "pobj"), None)
@@ -1563,6 +1565,40 @@ def settle_for(settle: Token) -> SlotSpan | None:
     if not tokens or tokens[-1].i < thing.i or len(tokens) > _MAX_PHRASE or not _whole(tokens):
         return None
     return SlotSpan("motivation", tuple(tokens), "", subject, "settle for", verb="have")
+
+
+def _settled_doing(subject: Token, doer: Token, doing: Token) -> SlotSpan | None:
+    """'I'd settle for [X] [doing] ...': X's doing is the speaker's goal of getting X doing it, as `wanted_of_others`
+    reads 'I need people to be using the app' ('get the drivers putting their own hours in'); a tool the speaker talks
+    about doing it is their own doing ('settle for it sending a text the day before': 'send a text the day before').
+    Never X a pronoun of people ('them', 'her'): whom it points at stayed in the talk around it; never what X would
+    receive or learn ('the drivers seeing the list'), which 'get X seeing' would not say; never X's doing with X
+    dropped."""
+    if _negated(doing) or doing.lemma_.lower() in _NOT_A_GOAL | {"be", "have"}:
+        return None
+    tokens = phrase(doing) or _particle_ended(doing)
+    if not tokens or tokens[0].i != doing.i or any(t.lower_ in {"me", "us"} for t in tokens):
+        return None  # "settle for it reminding me": the speaker is who it is done for
+    if doer.lower_ in _TOOLS:
+        return SlotSpan("motivation", tuple(tokens[1:]), "", subject, "settle for", verb=doing.lemma_.lower())
+    who = _who(doer, doing) if doer.pos_ in {"NOUN", "PROPN"} and not _receives(doing) else []
+    if not who or len(who) + len(tokens) > _MAX_PHRASE:
+        return None
+    return SlotSpan("motivation", (*who, *tokens), "", subject, "settle for", verb="get")
+
+
+def _particle_ended(verb: Token) -> list[Token]:
+    """The verb's phrase whole when it ends on its own particle ('putting her own lessons [in]'), which `phrase`
+    leaves as cut off; [] otherwise."""
+    words = list(verb.doc[verb.i : verb.right_edge.i + 1])
+    while words and words[-1].is_punct:
+        words.pop()
+    if len(words) < 3 or len(words) > _MAX_PHRASE or any(t.is_punct for t in words):
+        return []
+    last = words[-1]
+    if not particle(last) or last.head.i != verb.i or not _whole(words[:-1]):
+        return []
+    return words
 
 
 def _has_to_aux(verb: Token) -> bool:
@@ -1620,9 +1656,18 @@ def wish_case(mark: Token) -> bool:
     return wish.lemma_.lower() == "be" and any(c.dep_ == "acomp" and c.lower_ in _NICE for c in wish.children)
 
 
+# The modals of what the speaker would (could) do in a case they are not in: 'if I could pay from the van, [I could]
+# go home earlier' is no case the speaker is in ('When I could pay ...'), whether or not it says a wish.
+_WEIGHED_RESULTS = frozenset({"would", "'d", "could"})
+
+
 def inside_wish(tok: Token) -> bool:
     """`tok` is said inside the 'if' of a wish ('I'd love it if [when someone joins a project] they just got the
-    folders'): a case of the world wished for, not one the speaker is in."""
+    folders'): a case of the world wished for, not one the speaker is in; or `tok` heads the 'if' of a wish said as
+    what the speaker would (could) do were it granted ('[if I could see every diary at once], I'd ...'), whose 'when'
+    ('if I could move a lesson [when my rota changes], I'd ...') is a case the speaker is in."""
+    if _could_wish_case(tok, _WEIGHED_RESULTS) is not None:
+        return True
     cur = tok
     for _ in range(8):
         if any(wish_case(c) for c in cur.children if c.dep_ == "mark"):
@@ -1907,6 +1952,64 @@ def if_only(verb: Token) -> SlotSpan | None:
     return _wish_goal(verb, subject, "if only")
 
 
+# Doings an 'if I could' weighs as a means or a memory, never the progress wished for: 'if I could afford it', 'if I
+# could manage it', 'if I could remember (the name)'.
+_MEANS_WEIGHED = frozenset("afford manage remember recall".split())
+# What the speaker would then say, a remark in the talk rather than a gain: "if I could remember, I'd tell you".
+_REMARKS = frozenset("say tell guess think imagine bet reckon show answer".split())
+
+
+def _could_wish_case(verb: Token, results: frozenset[str] = frozenset({"would", "'d"})) -> Token | None:
+    """The speaker of a fronted 'if I (we) could V ..., I'd (we would) ...': a case weighed with what the speaker
+    would do in it, never one they are in; `results`: the modals the result may be said with. None for 'if I could
+    have done', a result said with 'would have' (a past counterfactual: 'I'd have bought one') or another modal,
+    someone else's ('if she could ...'), the listener's ('if you could change one thing, what would it be?'), a
+    denied or asked one, or one told inside someone's words."""
+    if verb.pos_ != "VERB" or verb.tag_ != "VB" or verb.dep_ != "advcl" or verb.head.i < verb.i:
+        return None
+    if not any(c.dep_ == "mark" and c.lower_ == "if" for c in verb.children):
+        return None
+    subject = next((c for c in verb.children if c.dep_ == "nsubj" and c.i < verb.i), None)
+    auxes = [c.lower_ for c in verb.children if c.dep_ in {"aux", "auxpass"}]
+    if subject is None or subject.lower_ not in _OWN or auxes != ["could"] or _negated(verb):
+        return None
+    result = verb.head
+    if result.pos_ not in {"VERB", "AUX"} or result.tag_ != "VB":
+        return None
+    modals = [c.lower_.replace("’", "'") for c in result.children if c.dep_ in {"aux", "auxpass"}]
+    if len(modals) != 1 or modals[0] not in results:
+        return None
+    doer = next((c for c in result.children if c.dep_ == "nsubj" and c.i < result.i), None)
+    if doer is None or doer.lower_ not in _OWN or _negated(result) or _question(result):
+        return None
+    if _said_by_others(verb) or _said_by_others(result) or supposed(verb):
+        return None
+    return subject
+
+
+def could_wish(verb: Token) -> SlotSpan | None:
+    """'If I could V X, I'd Y', a wish said without 'just' (`if_only`) as what the speaker would do were it granted:
+    the goal is V X ('if I could see all the diaries on one screen, I'd save an evening a week': 'see all the diaries
+    on one screen'; what it would let them do is its outcome, `_wish_granted`). A causative of a tool the speaker
+    talks about ('if I could have it send the reminders') is the speaker's own doing, as 'I want it to V' is
+    (`wanted_of_others`); of people or a thing named it stays whole ('have the office put the notes in'). Never a
+    case weighed (`_could_wish_case`), a means or a memory weighed ('if I could afford a van', 'if I could remember
+    the name'), a result that is a remark ('I'd tell you'), nor a doing with nothing named ('if I could, I'd ...')."""
+    subject = _could_wish_case(verb)
+    if subject is None or verb.lemma_.lower() in _MEANS_WEIGHED or verb.head.lemma_.lower() in _REMARKS:
+        return None
+    made = next((c for c in verb.children if c.dep_ == "ccomp" and c.pos_ == "VERB"), None)
+    doer = next((c for c in made.children if c.dep_ == "nsubj" and c.i < made.i), None) if made is not None else None
+    if verb.lemma_.lower() == "have" and made is not None and doer is not None and doer.lower_ in _TOOLS:
+        if _negated(made) or made.lemma_.lower() in _NOT_A_GOAL | {"be", "have"}:
+            return None
+        tokens = phrase(made)  # what a tool is to send or show is the speaker's own doing, as in `wanted_of_others`
+        if not tokens or any(t.lower_ in {"me", "us"} for t in tokens):
+            return None  # "if I could have it remind me": the speaker is who it is done for
+        return SlotSpan("motivation", tuple(tokens), "", subject, "could wish")
+    return _wish_goal(verb, subject, "could wish")
+
+
 def _wish_goal(verb: Token, subject: Token, rule: str) -> SlotSpan | None:
     """The goal a wish's verb says (`if_only`, `ideally`): never one that names no progress, unless it learns
     something ('see every order', 'know who's coming')."""
@@ -2126,7 +2229,10 @@ def _done_alone(verb: Token) -> list[Token]:
 def _wish_granted(verb: Token) -> bool:
     """Whether a clause says what the speaker could do were their wish, said as an 'if I could just V' clause hung
     from it, granted ('if I could just see my number, even if it's a bad number, [I can plan]')."""
-    return any(c.dep_ == "advcl" and c.i < verb.i and if_only(c) is not None for c in verb.children)
+    return any(
+        c.dep_ == "advcl" and c.i < verb.i and (if_only(c) is not None or could_wish(c) is not None)
+        for c in verb.children
+    )
 
 
 def _done(verb: Token) -> bool:
@@ -2252,6 +2358,7 @@ def motivations(doc: Doc) -> Iterator[SlotSpan]:
                 or must_let_me(tok)
                 or for_me_to(tok)
                 or nice_to(tok)
+                or could_wish(tok)
                 or if_only(tok)
                 or would_rather(tok)
                 or ideally(tok)

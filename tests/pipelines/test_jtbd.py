@@ -194,9 +194,8 @@ def test_a_time_said_inside_a_wish_is_part_of_the_goal() -> None:
 @pytest.mark.parametrize(
     ("text", "expected"),
     [
-        # a case said before the wish, or weighed for what would follow, is one the speaker may be in
+        # a case said before the wish is one the speaker may be in ('if I could V, I'd ...' is the wish itself)
         ("If the van is booked, I'd like to know who has it.", "If the van is booked"),
-        ("If I could pay from the van, I'd save an hour every evening.", "If I could pay from the van"),
         ("I like it if the drivers call ahead.", "if the drivers call ahead"),  # a liking, not a wish
     ],
 )
@@ -715,3 +714,37 @@ def test_a_goal_whose_verb_the_parser_read_as_a_passive_auxiliary(text: str, exp
 )
 def test_no_goal_from_a_true_passive_or_a_denied_misread_one(text: str) -> None:
     assert not [t for t in _texts(text, "motivation") if "paid" in t]
+
+
+@pytest.mark.parametrize(
+    ("text", "goal"),
+    [
+        # `slots.could_wish`: the 'if' of an 'if I could V, I'd ...' wish is the goal itself, no case the speaker is in
+        (
+            "If I could see all the bookings on one screen, I'd save my Sunday evenings.",
+            "see all the bookings on one screen",
+        ),
+        ("If I could pay from the van, I'd save an hour every evening.", "pay from the van"),
+        (
+            "If I could have it text the parents the night before, I'd stop ringing round.",
+            "text the parents the night before",
+        ),
+        # a case weighed with what the speaker could then do is no case they are in either
+        ("If I could pay the suppliers from the van, I could go home earlier.", ""),
+    ],
+)
+def test_the_if_of_an_if_i_could_wish_is_no_situation(text: str, goal: str) -> None:
+    assert not [s for s in _texts(text, "situation") if s.lower().startswith("if")]
+    assert _texts(text, "motivation") == ([goal] if goal else [])
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # someone else's 'if she could', or a real 'if' said beside an 'I'd', stay cases
+        ("If she could pay from the van, she'd save an hour every evening.", "If she could pay from the van"),
+        ("If the van breaks down, I'd ring the garage.", "If the van breaks down"),
+    ],
+)
+def test_the_if_of_a_case_not_the_speakers_wish_stays_a_situation(text: str, expected: str) -> None:
+    assert expected in _texts(text, "situation")

@@ -2448,3 +2448,95 @@ def test_a_so_hung_from_the_goal_wanted_is_what_the_want_is_for(text: str, phras
 )
 def test_no_purpose_hung_from_the_goal_of_a_habit_a_denied_or_others_want_or_an_obligation(text: str) -> None:
     assert not [said for rule, said in _outcomes(text) if rule == "so I'm not"]
+
+
+@pytest.mark.parametrize(
+    ("text", "phrase"),
+    [
+        # `slots.could_wish`: "if I could V X, I'd Y" without 'just' is a wish all the same
+        (
+            "If I could see all the bookings on one screen, I'd save my Sunday evenings.",
+            "see all the bookings on one screen",
+        ),
+        ("If we could pay the suppliers from the van, we'd be home an hour earlier.", "pay the suppliers from the van"),
+        ("If I could have the drops in order on a map, I'd save a lot of driving.", "have the drops in order on a map"),
+        # a tool the speaker talks about made to do it: the speaker's own doing, as 'I want it to V'
+        (
+            "If I could have it text the parents the night before, I'd stop ringing round.",
+            "text the parents the night before",
+        ),
+        # people named made to do it: the causative stays whole
+        ("If we could have the office ring the parents, I'd be happy.", "have the office ring the parents"),
+    ],
+)
+def test_an_if_i_could_wish_with_what_the_speaker_would_do_is_a_goal(text: str, phrase: str) -> None:
+    assert ("could wish", "", phrase) in _wanted(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "If I could afford it, I'd have bought one.",  # a past counterfactual
+        "If I could have done the invoices from the van, I'd have saved hours.",
+        "If I could afford a second van, I'd take on more rounds.",  # a means weighed
+        "If I could remember, I'd tell you.",  # a remark to the listener
+        "If I could remember the name of the app, I'd tell you.",
+        "If I could pay the suppliers from the van, I'd tell you.",
+        "If I could, I'd move the stall.",  # nothing named
+        "If she could book the lessons online, she'd be happy.",  # someone else's
+        "If you could change one thing, what would it be?",  # asked of the listener
+        "If I couldn't pay from the van, I'd close the stall.",  # denied
+        "If I could pay the suppliers from the van, I wouldn't be happy.",
+        "If I could have it remind me, I'd be happy.",  # done for the speaker
+        "If I could afford the van, I could spend Mondays on the orders.",  # a case weighed with 'could'
+        "I'd move the stall if I could find a pitch by the station.",  # a case said after what would follow
+    ],
+)
+def test_no_goal_from_a_past_weighed_remarked_unnamed_others_or_asked_if_i_could(text: str) -> None:
+    assert not [w for w in _wanted(text) if w[0] == "could wish"]
+
+
+@pytest.mark.parametrize(
+    ("text", "phrase"),
+    [
+        # `slots._wish_granted`: what an 'if I could' wish would let the speaker do
+        ("If I could see all the bookings on one screen, I'd save my Sunday evenings.", "save my Sunday evenings"),
+        ("If I could have it text the parents the night before, I'd stop ringing round.", "stop ringing round"),
+    ],
+)
+def test_what_an_if_i_could_wish_would_let_the_speaker_do_is_an_outcome(text: str, phrase: str) -> None:
+    assert ("if only", phrase) in _outcomes(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "wanted"),
+    [
+        # `slots._settled_doing`: another's doing settled for is getting them doing it, never the doing alone
+        (
+            "I'd settle for the drivers putting their own hours in.",
+            ("settle for", "get", "the drivers putting their own hours in"),
+        ),
+        ("I'd settle for Sam doing the invoices.", ("settle for", "get", "Sam doing the invoices")),
+        # a tool the speaker talks about doing it: the speaker's own doing
+        ("I'd settle for it sending a text the day before.", ("settle for", "send", "a text the day before")),
+    ],
+)
+def test_another_doing_settled_for_is_getting_them_doing_it(text: str, wanted: tuple[str, str, str]) -> None:
+    assert wanted in _wanted(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I'd settle for them doing the invoices.",  # whom 'them' points at stayed in the talk
+        "I'd settle for her putting her hours in.",
+        "I'd settle for the drivers seeing the list.",  # what they would receive: 'get them seeing' says nothing
+        "I'd settle for it reminding me.",  # done for the speaker
+        "I'd settle for Sam not doing the invoices.",  # denied
+    ],
+)
+def test_no_goal_from_a_pronoun_receiving_or_denied_doing_settled_for(text: str) -> None:
+    wanted = _wanted(text)
+    assert not [w for w in wanted if w[0] == "settle for"]
+    # never the doing said as the speaker's own with its doer dropped ('do the invoices')
+    assert not [w for w in wanted if w[1] in {"do", "put", "see"}]

@@ -2977,3 +2977,31 @@ def test_a_try_told_with_when_it_happened_is_no_goal(text: str, expected: str | 
     """ "I actually tried to put someone in it in July, by accident" became "I want to put someone in it in July"."""
     cands = _build(_utterances(text))
     assert (cands[0].text if cands else None) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "statement"),
+    [
+        # `slots.could_wish`: the wish is the goal, what the speaker would then do what it is for; never 'When I could'
+        (
+            "If I could see all the bookings on one screen, I'd save my Sunday evenings.",
+            "I want to see all the bookings on one screen, so I can save my Sunday evenings.",
+        ),
+        (
+            "If I could have it text the parents the night before, I'd stop ringing round.",
+            "I want to text the parents the night before, so I can stop ringing round.",
+        ),
+        # `slots._settled_doing`: another's doing settled for keeps its doer
+        (
+            "I'd settle for the drivers putting their own hours in.",
+            "I want to get the drivers putting their own hours in.",
+        ),
+    ],
+)
+def test_an_if_i_could_wish_and_another_doing_settled_for_make_statements(text: str, statement: str) -> None:
+    assert [c.text for c in _build(_utterances(text))[:1]] == [statement]
+
+
+def test_an_if_i_could_case_with_what_could_follow_is_no_situation() -> None:
+    built = _build(_utterances("If I could pay the suppliers from the van, I could go home earlier."))
+    assert not [c.text for c in built if c.text.startswith("When I could")]
