@@ -139,6 +139,7 @@ def phrase(verb: Token, *, object_after: bool = False) -> list[Token]:
                 and tok.dep_ in {"mark", "cc", "advmod"}
                 or (tok.text == "," and len(out) >= 3)
                 or _purpose_after(tok)
+                or _comparison_after(tok)
                 or (
                     tok.dep_ == "cc"
                     and i not in joined
@@ -151,6 +152,12 @@ def phrase(verb: Token, *, object_after: bool = False) -> list[Token]:
         out.append(tok)
     _trim_end(out)
     whole = _one_slot(out, object_after=object_after)
+    if not whole and (aside := _set_against(out)) > 1:
+        # "so I know if I'm ready rather than just my coach saying 'you're fine'": what the phrase is set against,
+        # or someone's words read out, may leave the parse broken; the phrase up to it says the outcome whole
+        cut = out[:aside]
+        _trim_end(cut)
+        return _one_slot(cut, object_after=object_after)
     kept = [k for k, t in enumerate(out) if t.i in joined]
     if whole or not kept:
         return whole
@@ -159,6 +166,33 @@ def phrase(verb: Token, *, object_after: bool = False) -> list[Token]:
     first = out[: kept[0]]
     _trim_end(first)
     return _one_slot(first, object_after=object_after)
+
+
+def _comparison_after(tok: Token) -> bool:
+    """A 'like' opening a clause of its own, in the past, that compares the doing with how it went before ('go through
+    four calendars with a pen [like I used to]', 'like we did last year'): the old way, said after the phrase, no
+    part of it. A present one says how the doing goes ('book the hall like I book the pitch') and stays."""
+    if tok.lower_ != "like" or tok.dep_ not in {"mark", "intj", "prep", "advmod"} or tok.i + 1 >= len(tok.doc):
+        return False
+    subject = tok.nbor(1)
+    clause = subject.head
+    if subject.dep_ != "nsubj" or subject.pos_ != "PRON" or clause.i <= subject.i:
+        return False
+    past = clause.tag_ == "VBD" or any(c.dep_ == "aux" and c.tag_ == "VBD" for c in clause.children)
+    return past and clause.pos_ in {"VERB", "AUX"} and (tok.head.i == clause.i or clause.head.i == tok.i)
+
+
+def _set_against(out: Sequence[Token]) -> int:
+    """Where in a phrase what it is set against begins ('rather than ...', 'instead of ...') or someone's words are
+    read out (an opening quotation mark): 0 where neither is said."""
+    for k, tok in enumerate(out[1:], start=1):
+        if tok.lower_ == "rather" and k + 1 < len(out) and out[k + 1].lower_ == "than":
+            return k
+        if tok.lower_ == "instead" and k + 1 < len(out) and out[k + 1].lower_ == "of":
+            return k
+        if tok.tag_ == "``" or tok.text in {'"', "“"} or tok.text in {"'", "‘"} and tok.tag_ != "POS":
+            return k
+    return 0
 
 
 def _one_slot(out: list[Token], *, object_after: bool) -> list[Token]:
@@ -241,10 +275,14 @@ def _answers(out: list[Token]) -> bool:
     """Whether a phrase's verb takes a question of its own as its object ('know who's playing', 'decide where to
     meet'), not one that points back at the talk ('see if it works')."""
     inside = {t.i for t in out}
+    doc = out[0].doc
+    # "know if I'm ready [rather than ...]": what the question is set against, cut off after it, is no part of it
+    after = out[-1].i + 1
+    set_against = after + 1 < len(doc) and _set_against([out[-1], doc[after], doc[after + 1]]) == 1
     return any(
         c.dep_ in {"ccomp", "xcomp"}
         and c.left_edge.lower_ in _WH
-        and {t.i for t in c.subtree} <= inside
+        and {t.i for t in c.subtree if not (set_against and t.i >= after)} <= inside
         and not any(t.lower_ in _POINTS_BACK for t in c.subtree)
         for c in out[0].children
     )
@@ -419,8 +457,27 @@ def _with_object(verb: Token, tokens: list[Token], thing: Token | None) -> list[
 
 def particle(tok: Token) -> bool:
     """A phrasal verb's particle, which may close its phrase ('without looking anything up', 'sort it out'): the
-    parser may hang it as an adverb rather than a 'prt'; its tag (RP) says it all the same."""
-    return tok.dep_ == "prt" or tok.tag_ == "RP"
+    parser may hang it as an adverb rather than a 'prt'; its tag (RP) says it all the same. Said right after the
+    verb's object ('puts a test [in]', 'hand the form [in]'), the parser may tag it a preposition: one with no object
+    of its own that closes the verb's phrase is its particle all the same."""
+    return tok.dep_ == "prt" or tok.tag_ == "RP" or _particle_after_object(tok)
+
+
+# The words a phrasal verb's particle is said with ('put it in', 'hand it back'); 'include people [from]' is cut off.
+_PARTICLE_WORDS = frozenset("in out up down off on back over away round around through".split())
+
+
+def _particle_after_object(tok: Token) -> bool:
+    """A preposition with no object, hung on a verb right after that verb's direct object and closing the verb's
+    phrase ('whenever a customer puts an order [in]'): the verb's particle, moved past its object."""
+    verb = tok.head
+    if tok.lower_ not in _PARTICLE_WORDS or tok.pos_ != "ADP" or tok.dep_ not in {"prep", "advmod"}:
+        return False
+    if any(True for _ in tok.children):
+        return False
+    if verb.pos_ != "VERB" or verb.i > tok.i or verb.right_edge.i != tok.i:
+        return False
+    return any(c.dep_ == "dobj" and c.right_edge.i == tok.i - 1 for c in verb.children)
 
 
 def stranded(prep: Token) -> bool:
@@ -2665,7 +2722,9 @@ def _so_purpose(verb: Token, *, finite: Token | None = None, others: bool = Fals
     backshifted = finite is None and not others and _backshifted(verb)
     if tense.tag_ != "VBP" and not backshifted and not (others and (tense.tag_ == "VBZ" or tense.lower_ == "can")):
         return False
-    subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+    # "so I'm not sat in a lay-by": the parser makes a posture's speaker the passive's subject
+    subject_deps = {"nsubj", "nsubjpass"} if posture_participle(verb) else {"nsubj"}
+    subject = next((c for c in verb.children if c.dep_ in subject_deps), None)
     if subject is None or subject.i > verb.i or (not _people(subject) if others else subject.lower_ not in _OWN):
         return False
     opening = subject.left_edge if others else subject
@@ -2883,6 +2942,8 @@ def _so_spared(verb: Token) -> SlotSpan | None:
         return _so_not_being(verb)
     if verb.pos_ != "VERB":
         return None
+    if posture_participle(verb):
+        return _so_not_sat(verb)
     aux = next((c for c in verb.children if c.dep_ == "aux" and c.i < verb.i), None)
     opener = _alone_opener(verb, finite=aux)
     alone = bool(opener)
@@ -2900,6 +2961,36 @@ def _so_spared(verb: Token) -> SlotSpan | None:
         rule = "so, alone" if alone else "so I don't"
         return SlotSpan("outcome", tuple(tokens[1:]), "so I can", _subject(verb), rule, verb=f"avoid {doing}")
     return None
+
+
+# Verbs of posture whose past participle after 'be' says what someone is doing, in British speech: "I'm sat in the
+# car", "we were stood at the gate" (sitting, standing).
+_POSTURES = frozenset({"sit", "stand"})
+
+
+def posture_participle(verb: Token) -> bool:
+    """A 'be' + 'sat'/'stood' the parser reads as a passive ('so I'm not [sat] in a lay-by'): the British progressive
+    of a posture, 'sitting'/'standing' said another way."""
+    if verb.tag_ != "VBN" or verb.lemma_.lower() not in _POSTURES:
+        return False
+    return any(c.dep_ in {"auxpass", "aux"} and c.lemma_.lower() == "be" and c.i < verb.i for c in verb.children)
+
+
+def _so_not_sat(verb: Token) -> SlotSpan | None:
+    """'so I'm not sat in the car park for an hour' said after the speaker's own doing or wanting: 'stop sitting in
+    the car park for an hour', as 'so I'm not sitting ...' reads (`_so_spared`). The parser makes the speaker the
+    passive's subject and 'be' its auxiliary; the rest is read as for any denied 'so I'm not V-ing'."""
+    be = next(c for c in verb.children if c.dep_ in {"auxpass", "aux"} and c.lemma_.lower() == "be")
+    subject = next((c for c in verb.children if c.dep_ in {"nsubj", "nsubjpass"} and c.i < be.i), None)
+    doing = gerund(verb.lemma_.lower())
+    if subject is None or subject.lower_ not in _OWN or be.tag_ != "VBP" or doing is None:
+        return None
+    if not _so_purpose(verb, finite=be):
+        return None
+    tokens = phrase(verb)
+    if len(tokens) < 2:
+        return None
+    return SlotSpan("outcome", tuple(tokens[1:]), "so I can", subject, "so I'm not", verb=f"stop {doing}")
 
 
 def _steps_spared(verb: Token, cued: Sequence[tuple[int, int]]) -> SlotSpan | None:
@@ -3433,6 +3524,8 @@ def situations(doc: Doc, struggles: Sequence[tuple[int, int]]) -> Iterator[SlotS
         subject = next((c for c in root.children if c.dep_ in {"nsubj", "nsubjpass", "expl"}), None)
         if subject is None or subject.lower_ in _DEICTIC_SUBJECTS - {"you"} or subject.left_edge.i != tokens[0].i:
             continue  # the clause must open with its subject: "When nobody knows how to contribute"
+        if _rule_for_anyone(root):
+            continue  # "because you can't ring the merchant at midnight": a rule for anyone, a reason, no situation
         if said_most(subject) is not None or ideally(root) is not None or _wanting_now(root, subject):
             continue  # "my main thing is getting the bills out", "ideally I'd ...", "I need the invoices in one
             # folder": a goal, not a state of affairs

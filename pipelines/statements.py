@@ -821,6 +821,30 @@ def _supposed_result(mark: Token) -> bool:
     return any(c.dep_ == "aux" and c.lower_.replace("’", "'") in supposing for c in result.children)
 
 
+# What a verdict on a case is said of: "[that]'s it", "[that]'s the whole day lost".
+_VERDICT_SUBJECTS = frozenset({"that", "this"})
+
+
+def _verdict_on_case(mark: Token) -> bool:
+    """The clause the 'if' leads to passes a verdict on the case: a bare 'that's ...' ('..., that's it', 'that's my
+    back gone', 'that's the whole day lost'): what the case would cost, a case feared and kept from, not one the
+    speaker's goal starts from. Not 'that's when I ...', which says what the speaker does in it, nor 'it's a
+    nightmare', a struggle with a case that does come up."""
+    clause = mark.head
+    verdict = clause.head
+    if clause.dep_ != "advcl" or verdict.i <= clause.i or verdict.lemma_.lower() != "be":
+        return False
+    subject = next((c for c in verdict.children if c.dep_ == "nsubj"), None)
+    if subject is None or subject.lower_ not in _VERDICT_SUBJECTS or subject.i < clause.right_edge.i:
+        return False
+    # what follows the 'be' names the loss, with no doing of anyone's ('that's when I ring them' tells one)
+    said = [t for t in verdict.subtree if t.i > verdict.i]
+    return not any(
+        t.pos_ in {"VERB", "AUX"} and t.tag_ != "VBN" and t.dep_ not in {"aux", "auxpass"} or t.tag_ == "WRB"
+        for t in said
+    )
+
+
 _WANT_VERBS = frozenset({"want", "need", "wish"})
 
 
@@ -874,6 +898,8 @@ def _when_filler(tokens: list[Token]) -> tuple[str, list[Token]] | None:
             return None  # "if I had money" is counterfactual, not a recurring situation
         if low == "if" and _supposed_result(first):
             return None  # "if we had several sponsors, it would be harder": a case weighed, not one they are in
+        if low == "if" and _verdict_on_case(first):
+            return None  # "if I'm reading my messages up the ladder, that's my back gone": a case feared
         return _WHEN_MARKERS[low], clause
     if low in {"every", "each", "any"} and k + 1 < len(tokens) and tokens[k + 1].lower_ == "time":
         return f"{first.text[:1].upper()}{first.text[1:].lower()} time", tokens[k + 2 :]
@@ -1428,6 +1454,10 @@ def _tool_does_then(verb: Token) -> bool:
     if verb.dep_ != "advcl":
         return False
     head = verb.head
+    if verb.i < head.i and any(c.dep_ == "cc" and verb.i < c.i < head.i for c in verb.children):
+        # "whenever someone cancels late [and] the app keeps the money": the two clauses are joined by 'and', both
+        # the case; the parser may hang the first on the second as if the tool did its part then
+        return False
     doer = slots._subject(head)
     named = doer is not None and doer.lemma_.lower() in slots._TOOL_NOUNS - {"thing", "something"}
     tool = doer is not None and (doer.lower_ in {"it", "this"} or named)

@@ -3005,3 +3005,93 @@ def test_an_if_i_could_wish_and_another_doing_settled_for_make_statements(text: 
 def test_an_if_i_could_case_with_what_could_follow_is_no_situation() -> None:
     built = _build(_utterances("If I could pay the suppliers from the van, I could go home earlier."))
     assert not [c.text for c in built if c.text.startswith("When I could")]
+
+
+@pytest.mark.parametrize(
+    ("text", "statement"),
+    [
+        # a British 'be' + 'sat'/'stood' is what the speaker is doing, read as 'sitting'/'standing'
+        (
+            "I'd like the app to offer the shift to someone else, so I'm not sat in the car park for an hour.",
+            "I want to get the app to offer the shift to someone else, so I can stop sitting in the car park for an "
+            "hour.",
+        ),
+        (
+            "I want to see the rota on my phone, so I'm not stood at the depot gate waiting for the van.",
+            "I want to see the rota on my phone, so I can stop standing at the depot gate waiting for the van.",
+        ),
+        # the old way the outcome is compared with, said after it, is no part of it
+        (
+            "Whenever a client books a room, I'd like it to check the cleaner is free, so I don't have to go through "
+            "four calendars with a pen like I used to.",
+            "Whenever a client books a room, I want to check the cleaner is free, so I can avoid having to go through "
+            "four calendars with a pen.",
+        ),
+        # what the outcome is set against, with someone's words read out, is cut off
+        (
+            "I'd like it to show me what I still need to practise, so I know if I'm ready rather than just my coach "
+            "saying 'you're fine'.",
+            "I want to see what I still need to practise, so I can know if I'm ready.",
+        ),
+    ],
+)
+def test_a_so_clause_said_with_a_posture_a_comparison_or_words_set_against_is_read(text: str, statement: str) -> None:
+    assert [c.text for c in _build(_utterances(text))[:1]] == [statement]
+
+
+@pytest.mark.parametrize(
+    ("text", "statement"),
+    [
+        # two cases joined by 'and', the parser hanging the first on the tool's doing: the first is the situation
+        (
+            "And whenever a client cancels late and the app keeps the deposit, I'd like it to tell me whether the "
+            "groomer got paid for the slot anyway, so I don't have to ring Priya and ask her.",
+            "Whenever a client cancels late, I want to know whether the groomer gets paid for the slot anyway, so I "
+            "can avoid having to ring Priya.",
+        ),
+        # a particle said after its object, tagged a preposition: the case is whole
+        (
+            "Whenever a customer puts a claim in, I'd like it to check the stock in the back room.",
+            "Whenever a customer puts a claim in, I want to check the stock in the back room.",
+        ),
+        # a tool doing its part when something happens is how the new way works, no situation
+        (
+            "It sends the reminder whenever a client books a room. I want to see every booking on one screen.",
+            "I want to see every booking on one screen.",
+        ),
+    ],
+)
+def test_a_case_joined_by_and_or_ending_on_a_particle_is_the_situation(text: str, statement: str) -> None:
+    assert [c.text for c in _build(_utterances(text))[:1]] == [statement]
+
+
+@pytest.mark.parametrize(
+    ("case", "goal", "statement"),
+    [
+        # a case the speaker fears, with a verdict on what it costs: no situation for a goal
+        (
+            "If I'm reading my messages while I'm up the ladder, that's it, that's my back gone.",
+            "I want to keep the tablet in the van from the first job to the last.",
+            "I want to keep the tablet in the van from the first job to the last.",
+        ),
+        (
+            "If the van breaks down, that's the whole day lost.",
+            "I want to see which van is free from my phone.",
+            "I want to see which van is free from my phone.",
+        ),
+        # a case that comes up and hurts stays the situation
+        (
+            "If a client cancels, it's a nightmare for the whole week.",
+            "I want to see the waiting list on my phone.",
+            "When a client cancels, I want to see the waiting list on my phone.",
+        ),
+        # a rule for anyone given as a reason is no situation
+        (
+            "I'd do it straight away. Because you can't ring the feed merchant at midnight. I did once.",
+            "I want to order round my milking without a hundred phone calls.",
+            "I want to order round my milking without a hundred phone calls.",
+        ),
+    ],
+)
+def test_a_feared_case_or_a_reason_is_no_situation(case: str, goal: str, statement: str) -> None:
+    assert [c.text for c in _build(_utterances(case, goal))[:1]] == [statement]
