@@ -1013,18 +1013,27 @@ def _first_break(tokens: Sequence[Token]) -> int:
     return next((k for k, t in enumerate(tokens) if t.is_punct and not t.is_quote), len(tokens))
 
 
-def wanted_thing(want: Token) -> SlotSpan | None:
-    """'I/we want (need, would like) X where/that ...', a thing told by what happens with it, said in the present or
-    as what could be done with it ('I wanted one place where every player says yes or no for each match', 'I'd like
-    a calendar I could add to my phone'): the speaker's goal of having it ('have one place where every player says
-    yes or no for each match'). Never a thing told by what was done with it ('I need the one I ordered': which one,
-    not what for), nor a want of others ('X to V', `wanted_of_others`), nor with that rule's exclusions."""
+def _noun_wanted(want: Token) -> tuple[Token, Token] | None:
+    """The speaker ('I'/'we') and the noun of the speaker's own want of a thing said as its object ('I want [one
+    place] ...'); None for someone else's, a denied or conditional want, or a want of a doing ('X to V')."""
     subject = _own_want(want)
     if subject is None or any(c.dep_ in {"xcomp", "ccomp"} and c.i > want.i for c in want.children):
         return None
     thing = next((c for c in want.children if c.dep_ == "dobj" and c.i > want.i), None)
     if thing is None or thing.pos_ != "NOUN" or thing.left_edge.i <= want.i:
         return None
+    return subject, thing
+
+
+def wanted_thing(want: Token) -> SlotSpan | None:
+    """'I/we want (need, would like) X where/that ...', a thing told by what happens with it, said in the present or
+    as what could be done with it ('I wanted one place where every player says yes or no for each match', 'I'd like
+    a calendar I could add to my phone'): the speaker's goal of having it ('have one place where every player says
+    yes or no for each match'). Never a thing told by what was done with it ('I need the one I ordered': which one,
+    not what for), nor a want of others ('X to V', `wanted_of_others`), nor with that rule's exclusions."""
+    if (wanted := _noun_wanted(want)) is None:
+        return None
+    subject, thing = wanted
     # The parser may hang the clause from the noun of a phrase that follows the thing ('one place [for every job]
     # where the latest file is the only one'): it tells the thing all the same.
     nouns = [thing, *(n for p in thing.children if p.dep_ == "prep" and p.i > thing.i for n in p.children)]
@@ -1053,12 +1062,9 @@ def wanted_in_place(want: Token) -> SlotSpan | None:
     one place'), with a 'by'/'before' time said right after it. Never a pronoun ('I want it in the diary': what 'it'
     is stayed in the talk around it), a thing told by what it is or holds ('a list of the kids', 'a van with a
     lift'), nor a want `wanted_thing` or `wanted_of_others` reads, nor with their exclusions."""
-    subject = _own_want(want)
-    if subject is None or any(c.dep_ in {"xcomp", "ccomp"} and c.i > want.i for c in want.children):
+    if (wanted := _noun_wanted(want)) is None:
         return None
-    thing = next((c for c in want.children if c.dep_ == "dobj" and c.i > want.i), None)
-    if thing is None or thing.pos_ != "NOUN" or thing.left_edge.i <= want.i:
-        return None
+    subject, thing = wanted
     if any(c.dep_ in {"relcl", "acl"} for c in thing.children):
         return None
     place = next((c for c in thing.children if c.dep_ == "prep" and c.i > thing.i), None)
