@@ -2728,7 +2728,7 @@ def _so_purpose(verb: Token, *, finite: Token | None = None, others: bool = Fals
     backshifted = finite is None and not others and _backshifted(verb)
     if tense.tag_ != "VBP" and not backshifted and not (others and (tense.tag_ == "VBZ" or tense.lower_ == "can")):
         return False
-    # "so I'm not sat in a lay-by": the parser makes a posture's speaker the passive's subject
+    # "so I'm not sat in the car park": the parser makes a posture's speaker the passive's subject
     subject_deps = {"nsubj", "nsubjpass"} if posture_participle(verb) else {"nsubj"}
     subject = next((c for c in verb.children if c.dep_ in subject_deps), None)
     if subject is None or subject.i > verb.i or (not _people(subject) if others else subject.lower_ not in _OWN):
@@ -2975,8 +2975,8 @@ _POSTURES = frozenset({"sit", "stand"})
 
 
 def posture_participle(verb: Token) -> bool:
-    """A 'be' + 'sat'/'stood' the parser reads as a passive ('so I'm not [sat] in a lay-by'): the British progressive
-    of a posture, 'sitting'/'standing' said another way."""
+    """A 'be' + 'sat'/'stood' the parser reads as a passive ('so I'm not [sat] in the car park'): the British
+    progressive of a posture, 'sitting'/'standing' said another way."""
     if verb.tag_ != "VBN" or verb.lemma_.lower() not in _POSTURES:
         return False
     return any(c.dep_ in {"auxpass", "aux"} and c.lemma_.lower() == "be" and c.i < verb.i for c in verb.children)
