@@ -41,6 +41,7 @@ from pipelines.nlp import load_nlp
 from pipelines.phrasing import LINE_WORDS
 from pipelines.slots import (
     aim_that,
+    asked_right_after,
     asked_that,
     cleft_want,
     could_wish,
@@ -197,8 +198,8 @@ def _clip_disfluency(doc: Doc, start: int, end: int, anchor: int) -> tuple[int, 
 def _cut_trailing_clauses(head: Token, start: int, end: int, keep: int) -> int:
     """End the span before a trailing clause of `head` that adds a new thought ('and then ...')."""
     for child in head.rights:
-        if child.i <= keep or child.i >= end or object_does(head, child):
-            continue  # "get my brother over [to fix the fence]": what he is to do is the phrase's point
+        if child.i <= keep or child.i >= end or object_does(head, child) or asked_right_after(head, child):
+            continue  # "get my brother over [to fix the fence]", "find out [if it broke]": the phrase's point
         if child.dep_ in {"advcl", "parataxis"} or (
             child.dep_ == "conj"
             and child.pos_ in {"VERB", "AUX"}
@@ -1037,6 +1038,8 @@ class _Extractor:
                 if tok.i + 1 < len(doc) and doc[tok.i + 1].pos_ in {"AUX", "VERB"}:
                     continue  # "when was the last PR": an embedded question
             elif low in SITUATION_MARKS and tok.dep_ == "mark" and head.dep_ == "advcl":
+                if asked_right_after(head.head, head):
+                    continue  # "find out [if the build broke]": what is asked, no case the speaker is in
                 clause = head
             elif (
                 low == "time"

@@ -330,11 +330,50 @@ def open_question(tokens: Sequence[Token]) -> Token | None:
     return None
 
 
+# Verbs whose 'if'-clause says whether, not when: "I don't know if it works", "make sure if pip still works"; 'work'
+# only as someone's 'work out' ("it would work if they paid" weighs a case).
+WHETHER_VERBS = frozenset(
+    "know see check wonder ask tell determine find decide figure test verify care matter learn confirm judge".split()
+)
+
+
+def asks_whether(clause: Token) -> bool:
+    """An 'if'/'whether' clause that is what a verb of knowing or checking (or 'make sure') asks: 'find out [if the
+    build broke]', 'work out [if it will last]': the question, not a case the speaker is in."""
+    governor = clause.head
+    if not any(c.dep_ == "mark" and c.lower_ in {"if", "whether"} for c in clause.children) or governor.i == clause.i:
+        return False
+    lemma = governor.lemma_.lower()
+    # "work out [if it lasts]" asks; "it would work out [if they paid]" is a thing that succeeds in a case
+    out = any(c.dep_ == "prt" and c.lower_ == "out" for c in governor.children) and not any(
+        c.dep_ == "nsubj" and c.lower_ in {"it", "that", "this", "which"} for c in governor.children
+    )
+    return (
+        lemma in WHETHER_VERBS
+        or lemma == "work"
+        and out
+        or any(t.lower_ == "sure" for t in (governor, *governor.children))
+    )
+
+
+def asked_right_after(head: Token, clause: Token) -> bool:
+    """`clause` asks whether, right after its verb and particle (or the person asked: 'ask them [if ...]'): 'check it
+    [if I had time]' weighs a case."""
+    if clause.dep_ != "advcl" or not asks_whether(clause):
+        return False
+    between = [t for t in head.doc[head.i + 1 : clause.left_edge.i] if not t.is_punct]
+    return all(
+        t.dep_ == "prt" or t.dep_ in {"dobj", "dative"} and t.pos_ == "PRON" and head.lemma_.lower() in {"ask", "tell"}
+        for t in between
+    )
+
+
 def _own_clause(head: Token, child: Token) -> bool:
     """A clause after `head` that is a thought of its own: an adverbial clause or a verb with its own subject."""
     return (
         child.i > head.i
         and not _time_limit(child)
+        and not asked_right_after(head, child)
         and not _for_to(child)
         and not object_does(head, child)
         and not _time_spent_on(head, child)

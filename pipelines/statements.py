@@ -797,16 +797,9 @@ _WHEN_MARKERS = {"when": "When", "whenever": "Whenever", "if": "When"}
 _OTHER_MARKERS = frozenset({"after", "before", "once", "until", "during", "every", "each", "any", "as"})
 
 
-# Verbs whose 'if'-clause says whether, not when: "I don't know if it works", "make sure if pip still works".
-_WHETHER_VERBS = frozenset(
-    "know see check wonder ask tell determine find decide figure test verify care matter".split()
-)
-
-
 def _whether(mark: Token) -> bool:
     """The 'if' reads as 'whether': its clause is what a verb of knowing or checking (or 'make sure') is about."""
-    governor = mark.head.head
-    return governor.lemma_.lower() in _WHETHER_VERBS or any(t.lower_ == "sure" for t in (governor, *governor.children))
+    return slots.asks_whether(mark.head)
 
 
 def _supposed_result(mark: Token) -> bool:

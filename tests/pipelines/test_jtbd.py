@@ -748,3 +748,16 @@ def test_the_if_of_an_if_i_could_wish_is_no_situation(text: str, goal: str) -> N
 )
 def test_the_if_of_a_case_not_the_speakers_wish_stays_a_situation(text: str, expected: str) -> None:
     assert expected in _texts(text, "situation")
+
+
+@pytest.mark.parametrize(
+    ("text", "situations"),
+    [
+        ("I need to figure out if the nightly build passed.", []),
+        ("We have to work out whether the mirror is still up.", []),
+        ("I'd look at the logs if I had the time.", ["if I had the time"]),
+        ("It would work out if they paid for it.", ["if they paid for it"]),
+    ],
+)
+def test_an_if_after_a_verb_of_finding_out_is_no_situation(text: str, situations: list[str]) -> None:
+    assert [s.text for s in _signals(text).of("situation")] == situations

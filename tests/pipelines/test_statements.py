@@ -3095,3 +3095,26 @@ def test_a_case_joined_by_and_or_ending_on_a_particle_is_the_situation(text: str
 )
 def test_a_feared_case_or_a_reason_is_no_situation(case: str, goal: str, statement: str) -> None:
     assert [c.text for c in _build(_utterances(case, goal))[:1]] == [statement]
+
+
+@pytest.mark.parametrize(
+    ("text", "statement"),
+    [
+        # an 'if' after a verb of finding out or checking asks whether: the question is the goal's, no situation
+        (
+            "I'm trying to work out if a dependency will still be around in two years.",
+            "I want to work out if a dependency will still be around in two years.",
+        ),
+        (
+            "I just want to find out if the build is broken before I go to bed.",
+            "I want to find out if the build is broken before I go to bed.",
+        ),
+        # a case weighed after the verb's object stays a case, not what is asked
+        (
+            "I'd look at the logs if I had the time. I want to see every failure on one page.",
+            "I want to see every failure on one page.",
+        ),
+    ],
+)
+def test_an_if_that_asks_whether_stays_in_the_goal(text: str, statement: str) -> None:
+    assert [c.text for c in _build(_utterances(text))[:1]] == [statement]
