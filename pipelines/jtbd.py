@@ -195,11 +195,15 @@ def _clip_disfluency(doc: Doc, start: int, end: int, anchor: int) -> tuple[int, 
     return start, end
 
 
-def _cut_trailing_clauses(head: Token, start: int, end: int, keep: int) -> int:
-    """End the span before a trailing clause of `head` that adds a new thought ('and then ...')."""
+def _cut_trailing_clauses(head: Token, start: int, end: int, keep: int, *, case: bool = False) -> int:
+    """End the span before a trailing clause of `head` that adds a new thought ('and then ...'). With `case` (`head`
+    opens a case said before what follows from it), a second case joined by 'and' stays: 'if I look at a library
+    [and I see one person on it], I worry' is one case."""
     for child in head.rights:
         if child.i <= keep or child.i >= end or object_does(head, child) or asked_right_after(head, child):
             continue  # "get my brother over [to fix the fence]", "find out [if it broke]": the phrase's point
+        if case and child.dep_ in {"conj", "cc"} and head.i < head.head.i and child.right_edge.i < head.head.i:
+            continue
         if child.dep_ in {"advcl", "parataxis"} or (
             child.dep_ == "conj"
             and child.pos_ in {"VERB", "AUX"}
@@ -1085,7 +1089,7 @@ class _Extractor:
                 continue
             start = tok.i if tok.dep_ == "mark" else min(tok.i, clause.left_edge.i)
             end = clause.right_edge.i + 1
-            end = _cut_trailing_clauses(clause, start, end, max(tok.i, clause.i))
+            end = _cut_trailing_clauses(clause, start, end, max(tok.i, clause.i), case=True)
             end = _cut_asides(doc, end, max(tok.i, clause.i))
             s_start, s_end = _sentence_bounds(tok)
             start, end = max(start, s_start), min(end, s_end)

@@ -761,3 +761,23 @@ def test_the_if_of_a_case_not_the_speakers_wish_stays_a_situation(text: str, exp
 )
 def test_an_if_after_a_verb_of_finding_out_is_no_situation(text: str, situations: list[str]) -> None:
     assert [s.text for s in _signals(text).of("situation")] == situations
+
+
+@pytest.mark.parametrize(
+    ("text", "situations"),
+    [
+        # a second case joined by 'and' before what follows from both is one case
+        (
+            "If I open a library and I see only one person on it, then I get nervous.",
+            ["If I open a library and I see only one person on it"],
+        ),
+        (
+            "When the mirror goes down and nobody is around, I have to restart it myself.",
+            ["When the mirror goes down and nobody is around"],
+        ),
+        # what follows a case, joined after it, stays out of it
+        ("I restart it myself when the mirror goes down and then I go to bed.", ["when the mirror goes down"]),
+    ],
+)
+def test_two_cases_joined_before_what_follows_are_one_situation(text: str, situations: list[str]) -> None:
+    assert [s.text for s in _signals(text).of("situation")] == situations
