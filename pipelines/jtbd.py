@@ -195,6 +195,13 @@ def _clip_disfluency(doc: Doc, start: int, end: int, anchor: int) -> tuple[int, 
     return start, end
 
 
+def _excepted(mark: Token) -> bool:
+    """The case is the exception to what was said ('it mostly worked, [except when] the wind was calm', 'other than
+    when ...'): where something went wrong, no situation a goal starts from."""
+    before = [t.lower_ for t in mark.doc[max(0, mark.i - 2) : mark.i]]
+    return bool(before) and (before[-1] == "except" or before == ["other", "than"] or before == ["apart", "from"])
+
+
 def _cut_trailing_clauses(head: Token, start: int, end: int, keep: int, *, case: bool = False) -> int:
     """End the span before a trailing clause of `head` that adds a new thought ('and then ...'). With `case` (`head`
     opens a case said before what follows from it), a second case joined by 'and' stays: 'if I look at a library
@@ -874,6 +881,13 @@ def _is_negated(tok: Token) -> bool:
 def _is_filler(verb: Token) -> bool:
     """A conversational verb phrase ('want to say', "I'd add that") rather than a goal."""
     lemma = verb.lemma_.lower()
+    if lemma == "hear" and any(
+        c.dep_ == "prep"
+        and c.lower_ in {"about", "of"}
+        and any(g.pos_ in {"NOUN", "PROPN"} and not any(d.lower_ == "your" for d in g.children) for g in c.children)
+        for c in verb.children
+    ):
+        return False  # "I need to hear about a breaking change [before it breaks me]": news sought, no filler
     if lemma in FILLER_VERBS:
         return True
     return lemma in SOFT_FILLER_VERBS and not any(
@@ -1071,7 +1085,7 @@ class _Extractor:
                 continue
             if clause is None:
                 continue
-            if tok.i in held:
+            if tok.i in held or _excepted(tok):
                 continue
             if inside_wish(clause):
                 # "I'd like it if I could just set it to every Saturday": the wish itself; "I'd love it if when

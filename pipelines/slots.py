@@ -107,12 +107,13 @@ def _question(tok: Token) -> bool:
     return mark is not None and (not _said_by_others(mark) or _said_by_others(tok))
 
 
-def phrase(verb: Token, *, object_after: bool = False) -> list[Token]:
+def phrase(verb: Token, *, object_after: bool = False, doer_named: bool = False) -> list[Token]:
     """The verb phrase a verb heads, from the verb on, up to the first new thought (a clause of its own, a
     'because'/'but', a dash or a semicolon); a second verb joined by 'and' with the same subject stays when the two
     make one slot ('open one page on Monday [and know which clients are still missing documents]'); [] when it runs
     too long to be one slot. With `object_after`, the phrase may end on its preposition: its object comes from
-    elsewhere ('[mailing lists] are hard to keep up with')."""
+    elsewhere ('[mailing lists] are hard to keep up with'). With `doer_named`, the phrase need name nothing of its
+    own: whoever is to do it is named before it ('[the drivers] to stop ringing me')."""
     doc = verb.doc
     joined = joined_verbs(verb)
     own_clauses = {
@@ -151,13 +152,13 @@ def phrase(verb: Token, *, object_after: bool = False) -> list[Token]:
             break
         out.append(tok)
     _trim_end(out)
-    whole = _one_slot(out, object_after=object_after)
+    whole = _one_slot(out, object_after=object_after, named=doer_named)
     if not whole and (aside := _set_against(out)) > 1:
         # "so I know if I'm ready rather than just my coach saying 'you're fine'": what the phrase is set against,
         # or someone's words read out, may leave the parse broken; the phrase up to it says the outcome whole
         cut = out[:aside]
         _trim_end(cut)
-        return _one_slot(cut, object_after=object_after)
+        return _one_slot(cut, object_after=object_after, named=doer_named)
     kept = [k for k, t in enumerate(out) if t.i in joined]
     if whole or not kept:
         return whole
@@ -165,7 +166,7 @@ def phrase(verb: Token, *, object_after: bool = False) -> list[Token]:
     # play around'): the first says the goal, as it did alone.
     first = out[: kept[0]]
     _trim_end(first)
-    return _one_slot(first, object_after=object_after)
+    return _one_slot(first, object_after=object_after, named=doer_named)
 
 
 def _comparison_after(tok: Token) -> bool:
@@ -195,7 +196,7 @@ def _set_against(out: Sequence[Token]) -> int:
     return 0
 
 
-def _one_slot(out: list[Token], *, object_after: bool) -> list[Token]:
+def _one_slot(out: list[Token], *, object_after: bool, named: bool = False) -> list[Token]:
     """`out` as a slot's tokens, [] when it is no slot: too long, broken off, cut mid-thought or about nothing named."""
     if not out:
         return []
@@ -214,7 +215,12 @@ def _one_slot(out: list[Token], *, object_after: bool) -> list[Token]:
         # what we're short of')
     # A goal acts on something named: 'do cheaply' or 'deploy it' says nothing on its own; the question a verb
     # answers names it too ('know who's playing').
-    if not any(t.pos_ in {"NOUN", "PROPN"} for t in out[1:]) and not _answers(out) and not _says_elided(out):
+    if (
+        not named
+        and not any(t.pos_ in {"NOUN", "PROPN"} for t in out[1:])
+        and not _answers(out)
+        and not _says_elided(out)
+    ):
         return []
     return out
 
@@ -748,7 +754,8 @@ def wanted_of_others(want: Token) -> SlotSpan | None:
             able, said = chance, chance  # "the parents to have a way to [pay the fees online]": letting them
         if able is None and verb.lemma_.lower() == "be":
             return _wanted_state(subject, doer, verb, "wanted of others")  # "the orders to be ready by nine"
-        named = doer.pos_ in {"NOUN", "PROPN"}
+        # "somebody else to be able to do my job", "everyone to see the rota": people named by who they are not
+        named = doer.pos_ in {"NOUN", "PROPN"} or doer.lower_ in _ANYONE
         # "every invoice to have a number on it": a thing had by a thing the speaker names is the speaker's to get
         # onto it; not by a pronoun's ('it to have a button'), nor people's ('the parents to have a new app': theirs)
         held = (
@@ -762,14 +769,14 @@ def wanted_of_others(want: Token) -> SlotSpan | None:
         given = doer.lower_ not in _TOOLS and named and said is not None and _receives(said)
         if said is None or said.lemma_.lower() in {"be", "have"} | _NOT_A_GOAL and not given and not held:
             return None  # "I want the server to be up": a state, not something done
-        tokens = phrase(said)
+        tokens = phrase(said, doer_named=named)
         if not tokens:
             return None
         if doer.lower_ in _TOOLS and able is None:
             if any(t.lower_ in {"me", "us"} for t in tokens):
                 return None  # "I want it to remind me": the speaker is who it is done for
             return SlotSpan("motivation", tuple(tokens), "", subject, "wanted of a tool")
-        if doer.pos_ not in {"NOUN", "PROPN"}:
+        if not named:
             return None
         to = next(g for g in verb.children if g.dep_ == "aux" and g.lower_ == "to")
         who = _who(doer, to)
@@ -789,6 +796,8 @@ def wanted_of_others(want: Token) -> SlotSpan | None:
     return None
 
 
+# People named by who they are not, as the doer of what the speaker wants done ('somebody else', 'everyone').
+_ANYONE = frozenset("somebody someone everybody everyone".split())
 # "I need it to tell me if somebody's cancelled", "I'd like the app to show me which invoices are still open", "I need
 # something to remind me to order the flour": what a tool is to tell the speaker is what the speaker wants to know.
 _TOOL_NOUNS = frozenset(
@@ -1814,7 +1823,8 @@ def _wanted_for(be: Token, subject: Token | None) -> SlotSpan | None:
     able = [t.lower_ for t in who[-3:]] == ["to", "be", "able"] and verb.head.i == who[-1].i
     if able:
         who = who[:-3]
-    tokens = phrase(verb)
+    named = who[-1].pos_ in {"NOUN", "PROPN"} if who else False
+    tokens = phrase(verb, doer_named=named)
     if not who or len(who) > _MAX_WHO or any(t.is_punct or t.pos_ in {"VERB", "AUX"} for t in who) or not tokens:
         return None
     if [t.lower_ for t in who] in (["me"], ["us"]):

@@ -781,3 +781,15 @@ def test_an_if_after_a_verb_of_finding_out_is_no_situation(text: str, situations
 )
 def test_two_cases_joined_before_what_follows_are_one_situation(text: str, situations: list[str]) -> None:
     assert [s.text for s in _signals(text).of("situation")] == situations
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "It mostly worked, except when the tide was out.",
+        "Other than when the server is down, it is fine.",
+        "Apart from when it rains, the stall does well.",
+    ],
+)
+def test_the_exception_to_what_was_said_is_no_situation(text: str) -> None:
+    assert _signals(text).of("situation") == ()

@@ -3118,3 +3118,33 @@ def test_a_feared_case_or_a_reason_is_no_situation(case: str, goal: str, stateme
 )
 def test_an_if_that_asks_whether_stays_in_the_goal(text: str, statement: str) -> None:
     assert [c.text for c in _build(_utterances(text))[:1]] == [statement]
+
+
+@pytest.mark.parametrize(
+    ("text", "statement"),
+    [
+        # news sought about a thing is a goal, not talk about the talk
+        (
+            "I need to hear about a price rise before the invoice lands.",
+            "I want to hear about a price rise.",
+        ),
+        # a doing wanted of people named, though it names nothing itself: the people named are what it acts on
+        ("What I wanted was for the tenants to stop ringing me.", "I want to get the tenants to stop ringing me."),
+        ("I want the volunteers to stop emailing me.", "I want to get the volunteers to stop emailing me."),
+        ("I'd like somebody else to be able to run the payroll.", "I want to let somebody else run the payroll."),
+    ],
+)
+def test_news_sought_and_doings_wanted_of_people_named_are_goals(text: str, statement: str) -> None:
+    assert [c.text for c in _build(_utterances(text))[:1]] == [statement]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I'd love to hear about your setup.",  # said to the listener
+        "What I wanted was for them to stop ringing me.",  # whom 'them' points at stayed in the talk around it
+        "I want it to stop crashing.",
+    ],
+)
+def test_a_doing_of_no_one_named_is_no_goal(text: str) -> None:
+    assert _build(_utterances(text)) == []
