@@ -2606,6 +2606,8 @@ def _plain_ability(verb: Token) -> bool:
     """'I can X' said as a plain fact: not inside an 'if'/'when' clause, not a wish, not talk about the talk."""
     if verb.lemma_.lower() in _TALK_ABILITIES:
         return False
+    if verb.dep_ in {"relcl", "acl"}:
+        return False  # "a release candidate [I can point our staging at]": a thing told by what it is good for
     if any(c.left_edge.tag_ in {"WRB", "WP", "WDT"} and c.i < verb.i for c in verb.children):
         # "trying to find out where we can reduce costs", "know how much I can spend": a question, not an ability
         return False

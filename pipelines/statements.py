@@ -246,7 +246,15 @@ def _answer_said(tokens: Sequence[Token], k: int) -> bool:
     if 1 < k and tokens[k - 1].lower_ in {"or", "and"} and _answer_said(tokens, k - 2):
         return True
     said = tokens[k]
-    if 0 < k and said.lower_ in {"yes", "no"} and tokens[k - 1].i == said.head.i and said.head.lemma_ in _ANSWERING:
+    verb = k - 1
+    while verb > 0 and tokens[verb].lower_ in _QUOTES:
+        verb -= 1  # 'the tests say "no"': the answer quoted
+    if (
+        0 <= verb < k
+        and said.lower_ in {"yes", "no"}
+        and tokens[verb].i == said.head.i
+        and said.head.lemma_ in _ANSWERING
+    ):
         return True  # "when half the drivers say no": the answer the verb says
     if not (0 < k < len(tokens) - 2) or tokens[k - 1].is_punct or tokens[k + 1].lower_ not in {"or", "and"}:
         return False
@@ -1020,6 +1028,10 @@ def _phrasal_alone(tokens: Sequence[Token]) -> Token | None:
     return verb if verb.dep_ == "xcomp" and verb.head.lemma_.lower() in _WANTING else None
 
 
+# Verbs of saying or writing: a slot that ends on one, with what was said left out, is cut off mid-thought.
+_SAYING = frozenset("say tell write read".split())
+
+
 def _checked_filler(
     kind: str,
     index: int,
@@ -1057,6 +1069,13 @@ def _checked_filler(
         and not slots.wh_be(tokens[-1])
     ):
         return None  # "when I get a company sponsor to": cut off mid-thought
+    if (
+        tokens
+        and tokens[-1].pos_ == "VERB"
+        and tokens[-1].lemma_.lower() in _SAYING
+        and not any(c.dep_ in {"dobj", "ccomp", "xcomp", "attr", "dative"} for c in tokens[-1].children)
+    ):
+        return None  # "a wiki page that said, [and I remember this exactly, '...']": what was said is cut off
     if not tokens or kind != "situation" and _mixed_referents(tokens, subject):
         return None
     if kind != "situation" and not verb and _object_before(tokens[0]):
@@ -1105,6 +1124,13 @@ def _checked_filler(
     named = [t for t in tokens if t.pos_ in {"NOUN", "PROPN", "ADJ"} and t.is_alpha and t.lemma_.lower() not in _EMPTY]
     if vague and kind == "outcome" and not named:
         return None  # "so I can support one of those things", "so I can manage it": an outcome must say what
+    if (
+        kind == "motivation"
+        and any(t.lower_ in _DEICTIC and t.dep_ == "nsubj" and t.head.tag_ in {"VB", "VBG"} for t in tokens)
+        and not any(t.pos_ in {"NOUN", "PROPN"} for t in tokens)
+    ):
+        return None  # "see it spread out a little more": what 'it' is stayed in the talk before ('highlight it' may
+        # say it with its 'when'; "get it written down somewhere that ..." says it after)
     finite = next((t for t in tokens if t.tag_ in {"VBD", "VBZ", "VBP", "MD"}), None)
     leans = any(t.lower_ in _DEICTIC and t.dep_ in {"dobj", "pobj"} for t in tokens)
     return _Filler(

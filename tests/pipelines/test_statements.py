@@ -3148,3 +3148,56 @@ def test_news_sought_and_doings_wanted_of_people_named_are_goals(text: str, stat
 )
 def test_a_doing_of_no_one_named_is_no_goal(text: str) -> None:
     assert _build(_utterances(text)) == []
+
+
+def _told_passage(question: str, *texts: str) -> list[EvidenceUtterance]:
+    """One person's passage answering `question` (its first turn), then a later turn of theirs."""
+    return [
+        replace(u, speaker="p1", passage=1 if k < 2 else 2, asked=question if k == 0 else "")
+        for k, u in enumerate(_utterances(*texts))
+    ]
+
+
+@pytest.mark.parametrize(
+    ("told", "statement"),
+    [
+        # what was said is cut off: no situation
+        (
+            "The handbook pointed to a page from 2016 that said, and I remember this exactly, "
+            '"for the keys, ask Dale."',
+            "I want to get the keys from the office without ringing anyone.",
+        ),
+        # what was said is said: the told event is the situation
+        (
+            "The handbook pointed to a page from 2016 that told us to ask Dale.",
+            "When the handbook points to a page from 2016 that tells me to ask Dale, I want to get the keys from the "
+            "office without ringing anyone.",
+        ),
+    ],
+)
+def test_a_told_event_that_ends_on_a_saying_cut_off_is_no_situation(told: str, statement: str) -> None:
+    utterances = _told_passage(
+        "What happened the day it went wrong?",
+        told,
+        "And I'm not at the university.",
+        "I want to get the keys from the office without ringing anyone.",
+    )
+    assert [c.text for c in _build(utterances)[:1]] == [statement]
+
+
+@pytest.mark.parametrize(
+    ("text", "statements"),
+    [
+        # a thing told by what one can do with it is no outcome, nor a goal
+        ("Maybe a price list I can point the new clients at before the first visit.", []),
+        # what 'it' is stayed in the talk before
+        ("I'd love to see it spread out a little more.", []),
+        # a quoted answer stays in what the customer said
+        (
+            'When the client says "no" to a quote, I want to see which quotes were turned down last month.',
+            ["When the client says no to a quote, I want to see which quotes were turned down last month."],
+        ),
+    ],
+)
+def test_things_told_by_use_pronoun_states_and_quoted_answers(text: str, statements: list[str]) -> None:
+    assert [c.text for c in _build(_utterances(text))[:1]] == statements
