@@ -3786,6 +3786,18 @@ def asks_now(question: str) -> bool:
     return "?" in low and bool(_ASKS_NOW.search(low))
 
 
+# A question for what the new way gives ('What's better now?', 'What has improved?', 'What do you like about it?').
+_ASKS_BETTER = re.compile(r"\b(?:better|improved?|improvement|like about)\b")
+
+
+def asks_better(question: str) -> bool:
+    """Whether an interviewer's turn asks what is better with the new way ('What's better now?'): its answer tells
+    gains, not struggles."""
+    low = " ".join(question.lower().replace("’", "'").split())
+    # "What would make it better?" asks for what is still wanted
+    return "?" in low and bool(_ASKS_BETTER.search(low)) and not re.search(r"\b(?:would|could|make|'d)\b", low)
+
+
 # A question for the other ways tried ('What else did you try?', 'Did you try anything else?', 'Had you tried other
 # tools?'): what its answer says was tried is a way, not what the person wanted.
 _ASKS_TRIED = re.compile(r"\b(?:did|have|had) you (?:ever |already |also )?tr(?:y|ied)\b")

@@ -2422,7 +2422,10 @@ def _read_fillers(
             filler = _make_filler(sig.kind, i, utterances[i], doc, sig)
             if filler is not None and not (sig.kind == "motivation" and _tried_way(utterances[i], sig.start_char)):
                 fillers[sig.kind].append(filler)
-        struggles = [(sig.start_char, sig.end_char) for sig in signals[i] if sig.kind in _STRUGGLE_KINDS]
+        # "What's better now?" "The last one went out while I was at my daughter's swim meet.": what the new way
+        # gives, whatever a force model reads into it, is no struggle a goal starts from
+        better = bool(utterances[i].asked) and slots.asks_better(utterances[i].asked)
+        struggles = [(sig.start_char, sig.end_char) for sig in signals[i] if sig.kind in _STRUGGLE_KINDS and not better]
         found = [
             *slots.motivations(doc),
             # a goal the cues found (and _make_filler accepted as the speaker's own) may lead to an outcome too

@@ -10,6 +10,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
+from pipelines import slots
 from pipelines.jtbd import SIGNAL_KINDS, Signals, extract_signals
 from pipelines.nlp import load_nlp
 from pipelines.statements import (
@@ -3201,3 +3202,38 @@ def test_a_told_event_that_ends_on_a_saying_cut_off_is_no_situation(told: str, s
 )
 def test_things_told_by_use_pronoun_states_and_quoted_answers(text: str, statements: list[str]) -> None:
     assert [c.text for c in _build(_utterances(text))[:1]] == statements
+
+
+@pytest.mark.parametrize(
+    ("question", "statement"),
+    [
+        # what the new way gives is no struggle a goal starts from
+        ("What's better now?", "I want to get the shop to stop depending on me."),
+        ("What has improved since the switch?", "I want to get the shop to stop depending on me."),
+    ],
+)
+def test_a_gain_told_when_asked_what_is_better_is_no_situation(question: str, statement: str) -> None:
+    utterances = [
+        replace(u, speaker="p1", passage=1 if k < 2 else 2, asked=question if k < 2 else "")
+        for k, u in enumerate(
+            _utterances(
+                "I sleep.",
+                "The last delivery went out while I was at my son's football match.",
+                "What I wanted the whole time was for the shop to stop depending on me.",
+            )
+        )
+    ]
+    assert [c.text for c in _build(utterances)[:1]] == [statement]
+
+
+@pytest.mark.parametrize(
+    ("question", "better"),
+    [
+        ("What's better now?", True),
+        ("Is anything better?", True),
+        ("What would make it better?", False),
+        ("What happened next?", False),
+    ],
+)
+def test_asks_better(question: str, better: bool) -> None:
+    assert slots.asks_better(question) is better
