@@ -740,7 +740,7 @@ def wanted_of_others(want: Token) -> SlotSpan | None:
         doer = doer or next((c for c in want.children if c.dep_ == "dobj" and want.i < c.i < verb.i), None)
         if doer is None or _negated(verb):
             return None
-        if subject.lower_ == "you" and not _people(doer):
+        if subject.lower_ == "you" and not is_people(doer):
             # "You'd want the system to do the chasing": a generic wish of what a tool should do names the tool, not
             # the progress, which the speaker says in its own words ("What I wanted was to stop being the person who
             # chases"); people given a doing ("you'd want the parents to see it") is the speaker's goal
@@ -760,7 +760,7 @@ def wanted_of_others(want: Token) -> SlotSpan | None:
         # onto it; not by a pronoun's ('it to have a button'), nor people's ('the parents to have a new app': theirs)
         held = (
             named
-            and not _people(doer)
+            and not is_people(doer)
             and able is None
             and said is verb
             and verb.lemma_.lower() == "have"
@@ -1856,7 +1856,7 @@ def _wanted_state(subject: Token | None, doer: Token, be: Token, rule: str) -> S
     when, said right after it. Never a pronoun ('I want it to be final': what 'it' is stayed in the talk around it),
     people or a person named ('the staff to be happy': a state of theirs, not the speaker's to have), a feeling,
     nor a noun ('the allergy bit to be its own box': 'have the allergy bit its own box' is no English)."""
-    if doer.pos_ != "NOUN" or _people(doer) or _negated(be) or _done(be):
+    if doer.pos_ != "NOUN" or is_people(doer) or _negated(be) or _done(be):
         return None
     after = [c for c in be.children if c.i > be.i and not c.is_punct]
     if any(c.dep_ in {"attr", "dobj", "ccomp", "xcomp", "oprd", "npadvmod"} for c in after):
@@ -2782,7 +2782,7 @@ def _so_purpose(verb: Token, *, finite: Token | None = None, others: bool = Fals
     # "so I'm not sat in the car park": the parser makes a posture's speaker the passive's subject
     subject_deps = {"nsubj", "nsubjpass"} if posture_participle(verb) else {"nsubj"}
     subject = next((c for c in verb.children if c.dep_ in subject_deps), None)
-    if subject is None or subject.i > verb.i or (not _people(subject) if others else subject.lower_ not in _OWN):
+    if subject is None or subject.i > verb.i or (not is_people(subject) if others else subject.lower_ not in _OWN):
         return False
     opening = subject.left_edge if others else subject
     if opening.i < 1:
@@ -2945,7 +2945,7 @@ _PEOPLE = frozenset(
 )
 
 
-def _people(subject: Token) -> bool:
+def is_people(subject: Token) -> bool:
     """A subject naming people, not the speaker ('every family', 'the parents', 'everyone'): no pronoun for them."""
     return subject.lemma_.lower() in _PEOPLE and subject.lower_ not in _OWN
 
@@ -3117,7 +3117,7 @@ def _alone_opener(verb: Token, *, finite: Token | None, others: bool = False) ->
     `_PURPOSE_OPENERS`, which say a purpose and never the 'so' of talk; () where the sentence opens otherwise."""
     doc = verb.doc
     subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
-    if verb.dep_ != "ROOT" or subject is None or not (_people(subject) if others else subject.lower_ in _OWN):
+    if verb.dep_ != "ROOT" or subject is None or not (is_people(subject) if others else subject.lower_ in _OWN):
         return ()
     start = verb.sent.start
     if _run_on(doc[start]):

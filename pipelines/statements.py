@@ -793,6 +793,7 @@ class _Filler:
     ahead: frozenset[str] = frozenset()  # the verbs of what a goal is to be done before ('... before it breaks')
     event: str = ""  # the verb of what a situation says happens ('when things break for hours': break)
     now: bool = False  # said in answer to a question about how things are now ('Anything you'd still change?')
+    better: bool = False  # said in answer to what is better now: a want the new way met, not one still open
     # An outcome said as a sentence of its own after a goal ('So that I don't walk down and find the sign.'): what
     # the goal before it is for, no goal's said after it, nor a goal itself.
     alone: bool = False
@@ -849,6 +850,28 @@ def _verdict_on_case(mark: Token) -> bool:
 _WANT_VERBS = frozenset({"want", "need", "wish"})
 
 
+def _thing_able(mark: Token) -> bool:
+    """The 'if' supposes what something can do and what then follows for others ('if the tests can say no in ten
+    minutes, [a human] only has to look at what passed'): how a way would work, no case the speaker is in. Not what
+    it cannot do ('if the printer can't connect': a case that comes up), nor a case of the speaker's own doing or
+    wanting ('if the drivers can swap shifts, [I] want to see the rota')."""
+    clause = mark.head
+    able = any(c.dep_ == "aux" and c.lower_ == "can" for c in clause.children) and not any(
+        c.dep_ == "neg" for c in clause.children
+    )
+    subject = next((c for c in clause.children if c.dep_ == "nsubj"), None)
+    result = clause.head
+    then = next((c for c in result.children if c.dep_ in {"nsubj", "nsubjpass"}), None)
+    return (
+        able
+        and clause.dep_ == "advcl"
+        and subject is not None
+        and subject.pos_ == "NOUN"
+        and then is not None
+        and then.lower_ not in {"i", "we"}
+    )
+
+
 def _case_of_a_wish(mark: Token) -> bool:
     """The clause an 'if'/'when' leads to goes on from a want said before it ('I want one inbox, and if a ticket
     comes in, it goes to the right person'): the case is part of the world wished for, not one the speaker is in."""
@@ -901,6 +924,8 @@ def _when_filler(tokens: list[Token]) -> tuple[str, list[Token]] | None:
             return None  # "if we had several sponsors, it would be harder": a case weighed, not one they are in
         if low == "if" and _verdict_on_case(first):
             return None  # "if I'm reading my messages up the ladder, that's my back gone": a case feared
+        if low == "if" and _thing_able(first):
+            return None  # "if the tests can say no in ten minutes, ...": what a thing would be able to do, supposed
         return _WHEN_MARKERS[low], clause
     if low in {"every", "each", "any"} and k + 1 < len(tokens) and tokens[k + 1].lower_ == "time":
         return f"{first.text[:1].upper()}{first.text[1:].lower()} time", tokens[k + 2 :]
@@ -1154,6 +1179,7 @@ def _checked_filler(
         ahead=frozenset() if situation else _ahead(tokens),
         event=_event(tokens) if situation else "",
         now=bool(utterance.asked) and slots.asks_now(utterance.asked),
+        better=bool(utterance.asked) and slots.asks_better(utterance.asked),
     )
 
 
@@ -1850,14 +1876,15 @@ def _partner(
 def _other_time(goal: _Filler, case: _Filler) -> bool:
     """A situation said in answer to another question, one about today ('What's better now?') where the goal's is
     not, or the other way round, naming nothing the goal names: how things go with the new way is not the case of a
-    goal voiced of the old one, nor is the old way's the case of what the speaker still wants changed now; a case
+    goal voiced of the old one, nor is the old way's the case of what the speaker still wants changed now, nor what
+    is still wrong today the case of a want the new way met ('What's better now?'); a case
     that names the goal's own things ('whenever a client moves a walk' beside 'tell the walker the minute the
     client moves it') carries across."""
     return (
         case.kind == "situation"
         and case.interview_id == goal.interview_id
         and case.passage != goal.passage
-        and case.now != goal.now
+        and (case.now != goal.now or case.better != goal.better)
         and not case.words & goal.words
     )
 

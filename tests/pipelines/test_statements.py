@@ -3237,3 +3237,52 @@ def test_a_gain_told_when_asked_what_is_better_is_no_situation(question: str, st
 )
 def test_asks_better(question: str, better: bool) -> None:
     assert slots.asks_better(question) is better
+
+
+@pytest.mark.parametrize(
+    ("second_question", "statement"),
+    [
+        # what is still wrong today is not the case of a want the new way met
+        (
+            "Anything still not where you want it?",
+            "I want to let the club take money from a council or a company like a grown-up organization.",
+        ),
+    ],
+)
+def test_what_is_still_wrong_is_no_case_of_a_want_the_new_way_met(second_question: str, statement: str) -> None:
+    first, second = _utterances(
+        "I wanted the club to be able to take money from a council or a company like a grown-up organization, and "
+        "now it can.",
+        "The expense approvals are slow sometimes.",
+    )
+    utterances = [
+        replace(first, speaker="p1", passage=1, asked="What's better now?"),
+        replace(second, speaker="p1", passage=2, asked=second_question),
+    ]
+    assert [c.text for c in _build(utterances)[:1]] == [statement]
+
+
+@pytest.mark.parametrize(
+    ("texts", "statement"),
+    [
+        # what a thing could do, and what then follows for others, is how a way would work: no situation
+        (
+            (
+                "If the scanner can read the labels in a second, then the picker only has to check the odd one.",
+                "I want to see which orders are still open on one screen.",
+            ),
+            "I want to see which orders are still open on one screen.",
+        ),
+        # what it cannot do comes up; what others can do as the case of the speaker's own want is theirs to say
+        (
+            ("If the scanner can't read the labels, I want to type the order number on my phone.",),
+            "When the scanner can't read the labels, I want to type the order number on my phone.",
+        ),
+        (
+            ("If the drivers can swap shifts, I want to see the new rota on my phone.",),
+            "When the drivers can swap shifts, I want to see the new rota on my phone.",
+        ),
+    ],
+)
+def test_what_a_thing_could_do_for_others_is_no_situation(texts: tuple[str, ...], statement: str) -> None:
+    assert [c.text for c in _build(_utterances(*texts))[:1]] == [statement]
