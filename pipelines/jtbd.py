@@ -1462,7 +1462,15 @@ def _dangling(doc: Doc, sig: Signal) -> bool:
 def _trim_motivations(found: list[Signal], doc: Doc) -> list[Signal]:
     """End a motivation before a situation or outcome clause nested in it, so each slot says one thing. A time said
     without a verb ('open my phone [in the morning] and see my day') is part of the doing, not a clause of its own."""
-    clauses = [s for s in found if s.kind in {"situation", "outcome"} and _has_clause(doc, s)]
+    # "see which orders are still open [before the van leaves]": a 'before'/'until' clause bounds the doing in time,
+    # part of the goal, however deep the parser hangs it
+    clauses = [
+        s
+        for s in found
+        if s.kind in {"situation", "outcome"}
+        and _has_clause(doc, s)
+        and not (s.kind == "situation" and s.text.split()[0].lower() in {"before", "until"})
+    ]
     out: list[Signal] = []
     for sig in found:
         if sig.kind == "motivation":

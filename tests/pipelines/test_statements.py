@@ -3286,3 +3286,9 @@ def test_what_is_still_wrong_is_no_case_of_a_want_the_new_way_met(second_questio
 )
 def test_what_a_thing_could_do_for_others_is_no_situation(texts: tuple[str, ...], statement: str) -> None:
     assert [c.text for c in _build(_utterances(*texts))[:1]] == [statement]
+
+
+def test_a_before_clause_the_parser_hangs_deep_in_the_goal_stays_in_it() -> None:
+    """'before the van leaves' bounds the seeing in time, though the parser hangs it from 'are'."""
+    [cand] = _build(_utterances("I want to see which parcels are still open before the van leaves."))
+    assert cand.want.text == "see which parcels are still open before the van leaves"
