@@ -3671,6 +3671,8 @@ def causes(doc: Doc) -> Iterator[SlotSpan]:
             continue  # "since I joined the board": since when, not why
         if _rule_for_anyone(verb):
             continue  # "because you need one adult for every six children": a constraint, not the speaker's case
+        if verb.lemma_.lower() in _FRAMING - {"feel", "worry"}:
+            continue  # "because I remember that weekend", "because I think ...": a thought, no state of affairs
         result, subject = verb.head, _subject(verb)
         again = _subject(result) if result.lemma_ == verb.lemma_ and result.i != verb.i else None
         said_again = again is not None and subject is not None and again.lower_ == subject.lower_

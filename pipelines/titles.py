@@ -38,7 +38,10 @@ _TALK_VERBS = frozenset(
 _UNDERGO_VERBS = frozenset("suffer lose miss forget fail break struggle hurt crash lack regret hate complain".split())
 
 
-_CLAUSE_OPENERS = frozenset({"that", "which", "who", "where", "when", "because", "so", "but", "and", "while", "if"})
+# ... and where a time limit starts ("Find out if I've broken something [before a maintainer has to spend ...]")
+_CLAUSE_OPENERS = frozenset(
+    {"that", "which", "who", "where", "when", "because", "so", "but", "and", "while", "if", "before", "until"}
+)
 
 
 # Words a title may not end on: it would stop mid-thought ("... feature that", "... on how it's").

@@ -2540,3 +2540,19 @@ def test_no_goal_from_a_pronoun_receiving_or_denied_doing_settled_for(text: str)
     assert not [w for w in wanted if w[0] == "settle for"]
     # never the doing said as the speaker's own with its doer dropped ('do the invoices')
     assert not [w for w in wanted if w[1] in {"do", "put", "see"}]
+
+
+@pytest.mark.parametrize(
+    ("text", "causes"),
+    [
+        # a thought given as the reason is no state of affairs
+        ("That mattered to me, because I remember that wet weekend.", []),
+        ("I want one list, because I think the rota is a mess.", []),
+        # a feeling or a state of affairs is
+        ("I want one list, because I feel rushed every morning.", ["I feel rushed every morning"]),
+        ("I want one list because the van leaves at six.", ["the van leaves at six"]),
+    ],
+)
+def test_a_thought_given_as_a_reason_is_no_cause(text: str, causes: list[str]) -> None:
+    doc = load_nlp()(text)
+    assert [" ".join(t.text for t in s.tokens) for s in slots.causes(doc)] == causes

@@ -605,3 +605,8 @@ def test_a_goal_one_word_past_the_limit_with_no_phrase_end_before_it_stays_whole
     # two words past it, the cut still falls on a content word
     longer = job_title([_candidate("let the driver know about a change the minute the customer makes it online")])
     assert len(longer.split()) <= MAX_TITLE_WORDS
+
+
+def test_a_long_goal_is_cut_where_its_time_limit_starts() -> None:
+    goal = "find out if I've broken the build before the reviewer has to spend their evening finding out"
+    assert job_title([_candidate(goal)]) == "Find out if I've broken the build"  # not "... has to spend"
