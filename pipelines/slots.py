@@ -214,9 +214,10 @@ def _one_slot(out: list[Token], *, object_after: bool, named: bool = False) -> l
         return []  # cut mid-thought ('sell the return on investment of'), unless a wh-word took its object ('see
         # what we're short of')
     # A goal acts on something named: 'do cheaply' or 'deploy it' says nothing on its own; the question a verb
-    # answers names it too ('know who's playing').
+    # answers names it too ('know who's playing'); so do the people named to do it ('[the drivers] to stop ringing
+    # me'), though not a word or two ('[the floor] to open', '[the ground] to swallow me')
     if (
-        not named
+        not (named and len(out) > 2)
         and not any(t.pos_ in {"NOUN", "PROPN"} for t in out[1:])
         and not _answers(out)
         and not _says_elided(out)

@@ -1151,7 +1151,11 @@ def _checked_filler(
         return None  # "so I can support one of those things", "so I can manage it": an outcome must say what
     if (
         kind == "motivation"
-        and any(t.lower_ in _DEICTIC and t.dep_ == "nsubj" and t.head.tag_ in {"VB", "VBG"} for t in tokens)
+        and len(tokens) > 2
+        and tokens[1].lower_ in _DEICTIC
+        and tokens[1].dep_ == "nsubj"
+        and tokens[1].head.tag_ in {"VB", "VBG"}
+        and tokens[1].head.head.i == tokens[0].i
         and not any(t.pos_ in {"NOUN", "PROPN"} for t in tokens)
     ):
         return None  # "see it spread out a little more": what 'it' is stayed in the talk before ('highlight it' may

@@ -3145,6 +3145,8 @@ def test_news_sought_and_doings_wanted_of_people_named_are_goals(text: str, stat
         "I'd love to hear about your setup.",  # said to the listener
         "What I wanted was for them to stop ringing me.",  # whom 'them' points at stayed in the talk around it
         "I want it to stop crashing.",
+        "I wanted the ground to swallow me.",  # no one's doing: a thing, and the speaker is what it acts on
+        "I wanted the ceiling to fall.",
     ],
 )
 def test_a_doing_of_no_one_named_is_no_goal(text: str) -> None:
@@ -3292,3 +3294,9 @@ def test_a_before_clause_the_parser_hangs_deep_in_the_goal_stays_in_it() -> None
     """'before the van leaves' bounds the seeing in time, though the parser hangs it from 'are'."""
     [cand] = _build(_utterances("I want to see which parcels are still open before the van leaves."))
     assert cand.want.text == "see which parcels are still open before the van leaves"
+
+
+def test_a_question_with_a_pronoun_subject_inside_the_goal_stays_a_goal() -> None:
+    """'when it's arriving' asks about the thing named before it: not a pronoun's state said alone."""
+    [cand] = _build(_utterances("I want to see what's been delivered and when it's arriving."))
+    assert cand.want.text == "see what's been delivered and when it's arriving"
