@@ -195,6 +195,31 @@ def _clip_disfluency(doc: Doc, start: int, end: int, anchor: int) -> tuple[int, 
     return start, end
 
 
+def _when_a_thing_does(clause: Token) -> bool:
+    """The case said after a thing's doing is when the thing does it ('my console writes three dashes [when there's
+    no wind]', 'the printer jams [when it's cold]'): alone, without the thing, it is no situation of the speaker's. The
+    speaker's own case stays ('the phone rings [when I'm driving]')."""
+    main = clause.head
+    if clause.dep_ != "advcl" or main.i == clause.i or clause.i < main.i:
+        return False
+    subject = next((c for c in main.children if c.dep_ in {"nsubj", "nsubjpass"}), None)
+    own = next((c for c in clause.children if c.dep_ in {"nsubj", "nsubjpass", "expl"}), None)
+    # a thing named ('my console', 'the van') doing something, not a state of things ('things get messy [when the
+    # rota changes]', 'the house is quiet [when ...]')
+    thing = (
+        subject is not None
+        and subject.pos_ in {"NOUN", "PROPN"}
+        and not _is_person(subject)
+        and subject.lemma_.lower() not in {"thing", "everything", "stuff", "it", "day", "week", "life", "work"}
+        and any(c.dep_ in {"det", "poss"} for c in subject.children)
+        and main.pos_ == "VERB"
+        and main.lemma_.lower() not in {"be", "get", "become", "seem", "feel", "look", "go", "start", "stay"}
+        # what it does to the speaker is theirs: 'the app pings me [when a shop keeps the crates]'
+        and not any(c.lower_ in {"me", "us"} for c in main.children)
+    )
+    return thing and not (own is not None and own.lower_ in {"i", "we"})
+
+
 def _excepted(mark: Token) -> bool:
     """The case is the exception to what was said ('it mostly worked, [except when] the wind was calm', 'other than
     when ...'): where something went wrong, no situation a goal starts from."""
@@ -1085,7 +1110,7 @@ class _Extractor:
                 continue
             if clause is None:
                 continue
-            if tok.i in held or _excepted(tok):
+            if tok.i in held or _excepted(tok) or _when_a_thing_does(clause):
                 continue
             if inside_wish(clause):
                 # "I'd like it if I could just set it to every Saturday": the wish itself; "I'd love it if when

@@ -793,3 +793,19 @@ def test_two_cases_joined_before_what_follows_are_one_situation(text: str, situa
 )
 def test_the_exception_to_what_was_said_is_no_situation(text: str) -> None:
     assert _signals(text).of("situation") == ()
+
+
+@pytest.mark.parametrize(
+    ("text", "situations"),
+    [
+        # when a thing named does something is no situation of the speaker's without the thing
+        ("My scale shows three dashes for the weight when there's nothing on it.", []),
+        ("The van breaks down when it's icy.", []),
+        # the speaker's own case, and a state of things, stay
+        ("The phone rings when I'm driving.", ["when I'm driving"]),
+        ("Things get messy when the rota changes.", ["when the rota changes"]),
+        ("The house is quiet when the kids are at school.", ["when the kids are at school"]),
+    ],
+)
+def test_when_a_thing_named_does_something_is_no_situation(text: str, situations: list[str]) -> None:
+    assert [s.text for s in _signals(text).of("situation")] == situations
