@@ -850,23 +850,6 @@ def _verdict_on_case(mark: Token) -> bool:
 _WANT_VERBS = frozenset({"want", "need", "wish"})
 
 
-def _argued_case(mark: Token) -> bool:
-    """An 'if' of the generic 'you' whose result says how something is ('if you're paying a developer what they're
-    worth, their salaries are not small'): a case argued, how the world goes for anyone, none the speaker is in."""
-    clause = mark.head
-    result = clause.head
-    you = any(c.dep_ == "nsubj" and c.lower_ == "you" for c in clause.children)
-    subject = next((c for c in result.children if c.dep_ in {"nsubj", "expl"}), None)
-    return (
-        you
-        and clause.dep_ == "advcl"
-        and result.i != clause.i
-        and result.lemma_.lower() == "be"
-        and subject is not None
-        and subject.lower_ not in {"i", "we", "you"}
-    )
-
-
 def _thing_able(mark: Token) -> bool:
     """The 'if' supposes what something can do and what then follows for others ('if the tests can say no in ten
     minutes, [a human] only has to look at what passed'): how a way would work, no case the speaker is in. Not what
@@ -941,8 +924,6 @@ def _when_filler(tokens: list[Token]) -> tuple[str, list[Token]] | None:
             return None  # "if we had several sponsors, it would be harder": a case weighed, not one they are in
         if low == "if" and _verdict_on_case(first):
             return None  # "if I'm reading my messages up the ladder, that's my back gone": a case feared
-        if low == "if" and _argued_case(first):
-            return None  # "if you're truly paying a developer what they're worth, their salaries are not small"
         if low == "if" and _thing_able(first):
             return None  # "if the tests can say no in ten minutes, ...": what a thing would be able to do, supposed
         return _WHEN_MARKERS[low], clause

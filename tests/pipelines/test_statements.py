@@ -3300,25 +3300,3 @@ def test_a_question_with_a_pronoun_subject_inside_the_goal_stays_a_goal() -> Non
     """'when it's arriving' asks about the thing named before it: not a pronoun's state said alone."""
     [cand] = _build(_utterances("I want to see what's been delivered and when it's arriving."))
     assert cand.want.text == "see what's been delivered and when it's arriving"
-
-
-@pytest.mark.parametrize(
-    ("texts", "statement"),
-    [
-        # a case argued for anyone, its result how something is: no situation
-        (
-            (
-                "If you're paying a carer what they're worth, the wages are not small.",
-                "I want to apply for the bigger grants.",
-            ),
-            "I want to apply for the bigger grants.",
-        ),
-        # the generic 'you' of the speaker's own case, with the want as its result, stays
-        (
-            ("If you book the hall late, I want to see who else has it booked.",),
-            "When I book the hall late, I want to see who else has it booked.",
-        ),
-    ],
-)
-def test_a_case_argued_for_anyone_is_no_situation(texts: tuple[str, ...], statement: str) -> None:
-    assert [c.text for c in _build(_utterances(*texts))[:1]] == [statement]
