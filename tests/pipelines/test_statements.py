@@ -3154,9 +3154,9 @@ def test_a_doing_of_no_one_named_is_no_goal(text: str) -> None:
 
 
 def _told_passage(question: str, *texts: str) -> list[EvidenceUtterance]:
-    """One person's passage answering `question` (its first turn), then a later turn of theirs."""
+    """One person's turn of two sentences answering `question`, then a later turn of theirs."""
     return [
-        replace(u, speaker="p1", passage=1 if k < 2 else 2, asked=question if k == 0 else "")
+        replace(u, speaker="p1", passage=1 if k < 2 else 2, asked=question if k < 2 else "")
         for k, u in enumerate(_utterances(*texts))
     ]
 
@@ -3215,16 +3215,12 @@ def test_things_told_by_use_pronoun_states_and_quoted_answers(text: str, stateme
     ],
 )
 def test_a_gain_told_when_asked_what_is_better_is_no_situation(question: str, statement: str) -> None:
-    utterances = [
-        replace(u, speaker="p1", passage=1 if k < 2 else 2, asked=question if k < 2 else "")
-        for k, u in enumerate(
-            _utterances(
-                "I sleep.",
-                "The last delivery went out while I was at my son's football match.",
-                "What I wanted the whole time was for the shop to stop depending on me.",
-            )
-        )
-    ]
+    utterances = _told_passage(
+        question,
+        "I sleep.",
+        "The last delivery went out while I was at my son's football match.",
+        "What I wanted the whole time was for the shop to stop depending on me.",
+    )
     assert [c.text for c in _build(utterances)[:1]] == [statement]
 
 
