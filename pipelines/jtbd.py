@@ -234,7 +234,13 @@ def _cut_trailing_clauses(head: Token, start: int, end: int, keep: int, *, case:
     for child in head.rights:
         if child.i <= keep or child.i >= end or object_does(head, child) or asked_right_after(head, child):
             continue  # "get my brother over [to fix the fence]", "find out [if it broke]": the phrase's point
-        if case and child.dep_ in {"conj", "cc"} and head.i < head.head.i and child.right_edge.i < head.head.i:
+        if (
+            case
+            and child.dep_ in {"conj", "cc"}
+            and head.i < head.head.i
+            and child.right_edge.i < head.head.i
+            and not _bare_after_case(head, child)
+        ):
             continue
         if child.dep_ in {"advcl", "parataxis"} or (
             child.dep_ == "conj"
@@ -251,6 +257,18 @@ def _cut_trailing_clauses(head: Token, start: int, end: int, keep: int, *, case:
             if nxt and nxt[0].pos_ in {"VERB", "AUX"}:
                 return min(end, child.i)
     return end
+
+
+def _bare_after_case(head: Token, child: Token) -> bool:
+    """A verb in its base form joined by 'and' to a case said in a finite verb, with no subject of its own ('if I
+    could get a text when the van is late [and otherwise be left alone]'): the wish goes on, no second case."""
+    verb = child if child.dep_ == "conj" else next((c for c in head.rights if c.i > child.i and c.dep_ == "conj"), None)
+    if verb is None or verb.pos_ not in {"VERB", "AUX"} or head.tag_ not in {"VBZ", "VBP", "VBD"}:
+        return False
+    if any(c.dep_ in {"nsubj", "nsubjpass", "expl", "aux"} and c.tag_ != "VB" for c in verb.children):
+        return False  # its own subject, or a finite or modal auxiliary: a case of its own
+    first = min((c for c in verb.children if c.dep_ in {"aux", "auxpass"}), key=lambda c: c.i, default=verb)
+    return first.tag_ == "VB"
 
 
 def _cut_asides(doc: Doc, end: int, keep: int) -> int:

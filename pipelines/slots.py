@@ -84,7 +84,19 @@ def _subject(verb: Token) -> Token | None:
 
 
 def _negated(tok: Token) -> bool:
-    return any(c.dep_ == "neg" or c.lower_ in {"never", "no"} for c in tok.children)
+    return any(c.dep_ == "neg" and not _set_against_not(c) or c.lower_ in {"never", "no"} for c in tok.children)
+
+
+def _set_against_not(neg: Token) -> bool:
+    """A 'not' after a comma that sets another thing against what the verb says ('the family to ask me[, not] the
+    office', 'pay by card, not cash'): the doing itself is not denied."""
+    doc = neg.doc
+    return (
+        neg.i > neg.head.i
+        and doc[neg.i - 1].text == ","
+        and neg.i + 1 < len(doc)
+        and doc[neg.i + 1].pos_ in {"DET", "NOUN", "PROPN", "PRON", "NUM", "ADP", "ADJ"}
+    )
 
 
 def _denied(verb: Token) -> bool:
@@ -107,13 +119,16 @@ def _question(tok: Token) -> bool:
     return mark is not None and (not _said_by_others(mark) or _said_by_others(tok))
 
 
-def phrase(verb: Token, *, object_after: bool = False, doer_named: bool = False) -> list[Token]:
+def phrase(
+    verb: Token, *, object_after: bool = False, doer_named: bool = False, people_named: bool = False
+) -> list[Token]:
     """The verb phrase a verb heads, from the verb on, up to the first new thought (a clause of its own, a
     'because'/'but', a dash or a semicolon); a second verb joined by 'and' with the same subject stays when the two
     make one slot ('open one page on Monday [and know which clients are still missing documents]'); [] when it runs
     too long to be one slot. With `object_after`, the phrase may end on its preposition: its object comes from
     elsewhere ('[mailing lists] are hard to keep up with'). With `doer_named`, the phrase need name nothing of its
-    own: whoever is to do it is named before it ('[the drivers] to stop ringing me')."""
+    own: whoever is to do it is named before it ('[the drivers] to stop ringing me'); with `people_named`, people
+    named to do it to the speaker may do it in two words ('[the family] to ask me')."""
     doc = verb.doc
     joined = joined_verbs(verb)
     own_clauses = {
@@ -138,6 +153,7 @@ def phrase(verb: Token, *, object_after: bool = False, doer_named: bool = False)
                 or tok.text in {";", ":", "—", "–", "--", "…", "?", "!", "(", ")"}
                 or tok.lower_ in _BREAK_WORDS
                 and tok.dep_ in {"mark", "cc", "advmod"}
+                and not _degree_so(tok)
                 or (tok.text == "," and len(out) >= 3)
                 or _purpose_after(tok)
                 or _comparison_after(tok)
@@ -152,13 +168,14 @@ def phrase(verb: Token, *, object_after: bool = False, doer_named: bool = False)
             break
         out.append(tok)
     _trim_end(out)
-    whole = _one_slot(out, object_after=object_after, named=doer_named)
+    named = "people" if people_named else doer_named
+    whole = _one_slot(out, object_after=object_after, named=named)
     if not whole and (aside := _set_against(out)) > 1:
         # "so I know if I'm ready rather than just my coach saying 'you're fine'": what the phrase is set against,
         # or someone's words read out, may leave the parse broken; the phrase up to it says the outcome whole
         cut = out[:aside]
         _trim_end(cut)
-        return _one_slot(cut, object_after=object_after, named=doer_named)
+        return _one_slot(cut, object_after=object_after, named=named)
     kept = [k for k, t in enumerate(out) if t.i in joined]
     if whole or not kept:
         return whole
@@ -166,7 +183,12 @@ def phrase(verb: Token, *, object_after: bool = False, doer_named: bool = False)
     # play around'): the first says the goal, as it did alone.
     first = out[: kept[0]]
     _trim_end(first)
-    return _one_slot(first, object_after=object_after, named=doer_named)
+    return _one_slot(first, object_after=object_after, named=named)
+
+
+def _degree_so(tok: Token) -> bool:
+    """A 'so' that says how much of the next word ('stop doing [so] much', 'ring [so] often'), not what for."""
+    return tok.lower_ == "so" and tok.head.i == tok.i + 1 and tok.head.pos_ in {"ADV", "ADJ"}
 
 
 def _comparison_after(tok: Token) -> bool:
@@ -196,7 +218,7 @@ def _set_against(out: Sequence[Token]) -> int:
     return 0
 
 
-def _one_slot(out: list[Token], *, object_after: bool, named: bool = False) -> list[Token]:
+def _one_slot(out: list[Token], *, object_after: bool, named: bool | str = False) -> list[Token]:
     """`out` as a slot's tokens, [] when it is no slot: too long, broken off, cut mid-thought or about nothing named."""
     if not out:
         return []
@@ -215,9 +237,11 @@ def _one_slot(out: list[Token], *, object_after: bool, named: bool = False) -> l
         # what we're short of')
     # A goal acts on something named: 'do cheaply' or 'deploy it' says nothing on its own; the question a verb
     # answers names it too ('know who's playing'); so do the people named to do it ('[the drivers] to stop ringing
-    # me'), though not a word or two ('[the floor] to open', '[the ground] to swallow me')
+    # me'), though not a word or two ('[the floor] to open', '[the ground] to swallow me') unless people are to do
+    # it to the speaker ('[the family] to ask me')
     if (
         not (named and len(out) > 2)
+        and not (named == "people" and len(out) == 2 and out[1].lower_ in {"me", "us"} and out[1].dep_ == "dobj")
         and not any(t.pos_ in {"NOUN", "PROPN"} for t in out[1:])
         and not _answers(out)
         and not _says_elided(out)
@@ -770,7 +794,8 @@ def wanted_of_others(want: Token) -> SlotSpan | None:
         given = doer.lower_ not in _TOOLS and named and said is not None and _receives(said)
         if said is None or said.lemma_.lower() in {"be", "have"} | _NOT_A_GOAL and not given and not held:
             return None  # "I want the server to be up": a state, not something done
-        tokens = phrase(said, doer_named=named)
+        people = is_people(doer) or doer.pos_ == "PROPN"
+        tokens = phrase(said, doer_named=named, people_named=named and people and doer.lower_ not in _TOOLS)
         if not tokens:
             return None
         if doer.lower_ in _TOOLS and able is None:
@@ -2940,7 +2965,7 @@ def _backshifted(verb: Token) -> bool:
 # Who a speaker's goal may let do something: the people around them, named as a group or a role.
 _PEOPLE = frozenset(
     "family parent player customer client member team squad people everyone everybody user patient staff kid child "
-    "coach captain volunteer student teacher colleague guest visitor tenant buyer owner manager engineer "
+    "coach captain volunteer student teacher colleague guest visitor tenant buyer owner manager engineer neighbour "
     # the speaker's own people: "so my son can go on every trip", "so nobody rings me at work"
     "son daughter boy girl baby wife husband partner mum mom dad mother father grandparent nobody".split()
 )

@@ -9,14 +9,16 @@ import builtins
 import csv
 import io
 import logging
+import re
 from collections import Counter, defaultdict
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
 from sqlalchemy import delete, func, insert, literal, select
 from sqlalchemy import update as sql_update
-from sqlalchemy.orm import Session, aliased
+from sqlalchemy.orm import Session
 
 from app.errors import InvalidInput, NotFound
 from app.events import InterviewReady, subscribe
@@ -108,20 +110,68 @@ class MiningInput:
     pinned: dict[str, dict[int, int]]  # per level: utterance id -> job id, for utterances moved by hand
 
 
-def _questions(session: Session, turn_ids: builtins.list[int]) -> dict[int, str]:
-    """Turn id -> the interviewer's turn said right before it (the question it answers), for turns that answer one."""
-    asked = aliased(Turn)
-    asker = aliased(Speaker)
+# How many turns back an answer may look for the question it answers, past an interviewer's aside ('Oh no.').
+QUESTION_LOOKBACK = 4
+
+
+def questions_answered(turns: Sequence[tuple[int, str, str]]) -> dict[int, str]:
+    """Turn id -> the question it answers, over one interview's turns in order (id, speaker role, text): the
+    interviewer's turn said right before it or, where that one asks nothing ('Oh no.', 'That's not silly.'), the
+    interviewer's last question a few turns back: an aside does not change what the person is answering. Not the
+    question for the trigger: a story's event is told in the answer itself, what follows an aside is its aftermath."""
+    from pipelines.slots import asks_trigger
+
     found: dict[int, str] = {}
-    for chunk in range(0, len(turn_ids), 20_000):
-        ids = turn_ids[chunk : chunk + 20_000]
+    for k in range(1, len(turns)):
+        turn_id, role, _ = turns[k]
+        _, before_role, before = turns[k - 1]
+        if role == "interviewer" or before_role != "interviewer":
+            continue
+        found[turn_id] = before
+        if not _aside(before):
+            continue
+        for _, earlier_role, earlier in reversed(turns[max(0, k - QUESTION_LOOKBACK) : k - 1]):
+            if earlier_role == "interviewer" and "?" in earlier:
+                if not asks_trigger(earlier):
+                    found[turn_id] = earlier
+                break
+    return found
+
+
+# An interviewer's prompt said without a question mark: 'Tell me about the moment ...', 'Walk me through it.'
+_PROMPTS = re.compile(r"^\W*(?:so,? |and,? )?(?:tell|talk|walk|take|describe|explain|say|go|keep)\b", re.IGNORECASE)
+
+
+def _aside(turn: str) -> bool:
+    """An interviewer's few words that ask nothing ('Oh no.', 'That's not silly.'), not a prompt said without '?'."""
+    return "?" not in turn and len(turn.split()) <= 8 and not _PROMPTS.search(turn)
+
+
+def _questions(session: Session, turn_ids: builtins.list[int]) -> dict[int, str]:
+    """Turn id -> the question it answers (`questions_answered`), for turns that answer one."""
+    wanted = set(turn_ids)
+    found: dict[int, str] = {}
+    interviews = sorted(
+        {
+            interview_id
+            for chunk in range(0, len(turn_ids), 20_000)
+            for interview_id in session.scalars(
+                select(Turn.interview_id).where(Turn.id.in_(turn_ids[chunk : chunk + 20_000])).distinct()
+            )
+        }
+    )
+    for chunk in range(0, len(interviews), 500):
         rows = session.execute(
-            select(Turn.id, asked.text)
-            .join(asked, (asked.interview_id == Turn.interview_id) & (asked.position == Turn.position - 1))
-            .join(asker, asker.id == asked.speaker_id)
-            .where(Turn.id.in_(ids), asker.role == "interviewer")
-        )
-        found.update({turn_id: text for turn_id, text in rows})
+            select(Turn.interview_id, Turn.id, Speaker.role, Turn.text)
+            .join(Speaker, Speaker.id == Turn.speaker_id)
+            .where(Turn.interview_id.in_(interviews[chunk : chunk + 500]))
+            .order_by(Turn.interview_id, Turn.position)
+        ).all()
+        by_interview: dict[int, builtins.list[tuple[int, str, str]]] = defaultdict(builtins.list)
+        for interview_id, turn_id, role, text in rows:
+            by_interview[interview_id].append((turn_id, role, text))
+        for turns in by_interview.values():
+            found.update({t: q for t, q in questions_answered(turns).items() if t in wanted})
     return found
 
 

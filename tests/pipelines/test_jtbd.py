@@ -809,3 +809,26 @@ def test_the_exception_to_what_was_said_is_no_situation(text: str) -> None:
 )
 def test_when_a_thing_named_does_something_is_no_situation(text: str, situations: list[str]) -> None:
     assert [s.text for s in _signals(text).of("situation")] == situations
+
+
+@pytest.mark.parametrize(
+    ("text", "situations"),
+    [
+        # a wish that goes on in a bare verb after the case is no second case
+        (
+            "If I could just get a text when the bin lorry is late and otherwise be left alone, that'd be lovely.",
+            ["If I could just get a text", "when the bin lorry is late"],
+        ),
+        # a second verb of the same case, or a second case with its own subject, stays
+        (
+            "When the bin lorry is late and misses our road, I ring the council.",
+            ["When the bin lorry is late and misses our road"],
+        ),
+        (
+            "When the bin lorry is late and the driver doesn't ring, I lose the morning.",
+            ["When the bin lorry is late and the driver doesn't ring"],
+        ),
+    ],
+)
+def test_a_wish_going_on_after_a_case_is_no_second_case(text: str, situations: list[str]) -> None:
+    assert [s.text for s in _signals(text).of("situation")] == situations

@@ -2556,3 +2556,43 @@ def test_no_goal_from_a_pronoun_receiving_or_denied_doing_settled_for(text: str)
 def test_a_thought_given_as_a_reason_is_no_cause(text: str, causes: list[str]) -> None:
     doc = load_nlp()(text)
     assert [" ".join(t.text for t in s.tokens) for s in slots.causes(doc)] == causes
+
+
+@pytest.mark.parametrize(
+    ("text", "wanted"),
+    [
+        # people named to do a thing to the speaker: two words are a goal
+        ("I want the neighbours to ask me.", ("wanted of others", "get", "the neighbours to ask me")),
+        ("I'd like Priti to ring us.", ("wanted of others", "get", "Priti to ring us")),
+        # a thing set against the doing after a comma is no denial of it
+        (
+            "I want the tenants to call me, not the agent.",
+            ("wanted of others", "get", "the tenants to call me , not the agent"),
+        ),
+        # what the want is, said as what others are to do
+        (
+            "What I really want is for my sister to stop doing so much.",
+            ("wanted said first", "get", "my sister to stop doing so much"),
+        ),
+        (
+            "What we'd love is for the tenants to be able to report a leak at night.",
+            ("wanted said first", "let", "the tenants report a leak at night"),
+        ),
+    ],
+)
+def test_a_doing_of_people_named_is_the_speakers_goal(text: str, wanted: tuple[str, str, str]) -> None:
+    assert wanted in _wanted(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I wanted the earth to swallow me.",  # a thing, not people, in two words
+        "I want the tenants not to call me.",  # denied
+        "What I don't want is for my sister to do so much.",  # a denied want
+        "What she wants is for the tenants to call her.",  # someone else's want
+        "What I want is for them to call me.",  # whom 'them' points at stayed in the talk
+    ],
+)
+def test_no_goal_from_a_thing_a_denial_or_a_pronoun_doing(text: str) -> None:
+    assert not [w for w in _wanted(text) if w[0] in {"wanted of others", "wanted said first"}]
