@@ -51,6 +51,7 @@ from pipelines.slots import (
     if_only,
     inside_wish,
     joined_verbs,
+    kept_at,
     let_me,
     nice_to,
     object_does,
@@ -1199,6 +1200,8 @@ class _Extractor:
                 continue  # "you pick it up and you try to write while ...": how a chore goes for anyone, no goal
             if lemma == "try" and told_scene(tok):
                 continue  # "I'm standing there trying to read his writing": what was going on, no goal
+            if lemma == "try" and kept_at(tok):
+                continue  # "I still try to write a proper note": a habit kept from the old way, no goal
             # "the stuff you want to give away", "if PyPI had to shut down", "Trying to X is tough": the
             # goal's object lives outside the phrase, or the wanting is hypothetical or merely mentioned.
             role = _first_conjunct(tok).dep_

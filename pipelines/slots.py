@@ -617,7 +617,10 @@ _KEEP_AT = frozenset({"keep", "carry", "go"})  # "kept trying to", "carried on t
 
 def kept_at(tok: Token) -> bool:
     """A goal verb said as what the speaker kept doing ('I kept trying to ...', 'I carried on trying to ...'): a
-    habit told of the old way, not a goal; 'carry' and 'go' only with their 'on'."""
+    habit told of the old way, not a goal; 'carry' and 'go' only with their 'on'. So is 'I still try to ...' in the
+    present ('I still try to write a proper note'): a habit kept from the old way."""
+    if tok.lemma_.lower() == "try" and tok.tag_ in {"VBP", "VBZ"} and any(c.lower_ == "still" for c in tok.children):
+        return True
     head = tok.head
     if tok.dep_ not in {"xcomp", "advcl"} or tok.tag_ != "VBG" or head.i == tok.i:
         return False

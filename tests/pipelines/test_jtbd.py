@@ -832,3 +832,17 @@ def test_when_a_thing_named_does_something_is_no_situation(text: str, situations
 )
 def test_a_wish_going_on_after_a_case_is_no_second_case(text: str, situations: list[str]) -> None:
     assert [s.text for s in _signals(text).of("situation")] == situations
+
+
+@pytest.mark.parametrize(
+    ("text", "motivations"),
+    [
+        # a try kept up from the old way is a habit, no goal
+        ("So I still try to write a proper note in the book.", []),
+        ("I kept trying to write it on the calendar.", []),
+        # a try said plainly is the speaker's aim
+        ("I try to write a proper note in the book every visit.", ["write a proper note in the book every visit"]),
+    ],
+)
+def test_a_try_kept_up_is_a_habit_not_a_goal(text: str, motivations: list[str]) -> None:
+    assert _texts(text, "motivation") == motivations
