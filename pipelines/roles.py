@@ -167,9 +167,14 @@ def detect_observers(transcript: Transcript, interviewer: str | None = None) -> 
     longest: dict[str, int] = {}
     previous = None
     for turn in transcript.turns:
-        words = len(turn.text.split())
-        longest[turn.speaker] = max(longest.get(turn.speaker, 0), words)
-        if previous is not None and previous.speaker == interviewer and is_question(previous.text):
+        if not is_question(turn.text):  # a question of their own ('Can I ask one thing? ...') is no part they take
+            longest[turn.speaker] = max(longest.get(turn.speaker, 0), len(turn.text.split()))
+        if (
+            previous is not None
+            and previous.speaker == interviewer
+            and is_question(previous.text)
+            and not _hands_over(previous.text, turn.speaker)
+        ):
             answered[turn.speaker] = answered.get(turn.speaker, 0) + 1
         previous = turn
     chosen: set[str] = set()
@@ -191,6 +196,21 @@ def detect_observers(transcript: Transcript, interviewer: str | None = None) -> 
         if quiet and answers < 0.5 and carried:
             chosen.add(label)
     return chosen
+
+
+# The interviewer handing the floor over for questions ('anything from you?', 'any questions?'), not asking one.
+_HANDOVER = re.compile(
+    r"\b(?:anything (?:(?:else )?from you|to add|you(?:'d| would) like to ask)|any (?:more )?questions|over to you)\b",
+    re.IGNORECASE,
+)
+
+
+def _hands_over(text: str, speaker: str) -> bool:
+    """Whether a turn hands the floor to the speaker, called by their first name ('Tom, anything from you?'): a
+    note-taker asked for their questions, not one the interview asks."""
+    first = speaker.split()[0].strip(".,:").lower() if speaker.split() else ""
+    named = len(first) > 1 and first in re.findall(r"[a-z']+", text.lower())
+    return named and bool(_HANDOVER.search(text))
 
 
 def assign_roles(

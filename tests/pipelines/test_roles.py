@@ -178,3 +178,36 @@ def test_observer_names_setting_wins() -> None:
     # Two-person interviews never get an observer from the features alone.
     two = conversation(("Pat", "How do you ship?"), ("Ana", "By hand."), ("Pat", "Why?"), ("Ana", "No time."))
     assert set(assign_roles(two).values()) == {"interviewer", "customer"}
+
+
+def test_a_note_taker_handed_the_floor_or_asking_a_question_is_an_observer() -> None:
+    # answering "Kim, anything from you?" or asking a question of one's own is no part taken in the interview
+    more = [
+        ("Pat", "What did the switch cost you?"),
+        ("Ana", "Two weekends of setting up CI and a long argument about who holds the signing key now."),
+        ("Pat", "Was it worth it?"),
+        ("Ana", "Yes, we shipped three fixes last month without anyone staying up past midnight to do it."),
+        ("Pat", "What do you still do the old way?"),
+        ("Ana", "The changelog. Somebody still writes it by hand the night before, and it shows."),
+        ("Pat", "How did the other maintainers take it?"),
+        (
+            "Ana",
+            "Slowly. Two of them kept building wheels on their own laptops for a month, just in case, and one asked "
+            "every week whether the pipeline had really signed the files, until the first security fix went out "
+            "in ten minutes on a Friday and nobody had to get out of bed for it.",
+        ),
+        ("Pat", "What would you miss from before?"),
+        (
+            "Ana",
+            "Nothing, honestly, apart from knowing exactly who broke it when it broke, because now the pipeline "
+            "does it and the blame goes to a robot, which is a lot less satisfying on a Monday morning.",
+        ),
+    ]
+    transcript = _with_note_taker(
+        *more,
+        ("Pat", "Kim, anything from you?"),
+        ("Kim", "No, I think that's covered, thanks."),
+        ("Kim", "Sorry, one thing: if another team were about to switch the way you did, what would you tell them?"),
+    )
+    roles = assign_roles(transcript)
+    assert roles["Kim"] == "observer" and roles["Ana"] == "customer" and roles["Pat"] == "interviewer"
