@@ -4166,11 +4166,13 @@ def told_event(doc: Doc) -> SlotSpan | None:
         once = {
             t.i
             for c in verb.children
-            if c.i > verb.i and (c.dep_ == "npadvmod" or c.lower_ == "ago")
+            if c.i > verb.i and (c.dep_ == "npadvmod" or c.lower_ == "ago" or _on_a_day(c))
             for t in c.subtree
         }
-        tokens = [t for t in tokens if t.i not in once]
-        fits = 3 <= len(tokens) <= _MAX_SITUATION
+        dated = [t for t in tokens if t.i not in once]
+        # "Mum fell [on a Friday evening]": a subject and its verb are whole once the date is gone
+        fits = 3 <= len(tokens) and 2 <= len(dated) <= _MAX_SITUATION
+        tokens = dated
         if _background(verb) and not setback:
             if fits and background is None:
                 background = SlotSpan("situation", tuple(tokens), "When", subject, "told background")
@@ -4180,6 +4182,24 @@ def told_event(doc: Doc) -> SlotSpan | None:
         rule = "told message" if _named_message(verb, subject) else rule
         return SlotSpan("situation", tuple(tokens), "When", subject, rule) if fits else None
     return background
+
+
+# The days and times a story's event is dated by ('on a Friday evening', 'on the Tuesday', 'in February').
+_DAY_WORDS = frozenset(
+    "monday tuesday wednesday thursday friday saturday sunday morning afternoon evening night weekend "
+    "january february march april may june july august september october november december".split()
+)
+
+
+def _on_a_day(prep: Token) -> bool:
+    """'on a Friday evening', 'on the Saturday', 'in February': when a story's one event happened, no part of a
+    situation that recurs ('When Mum falls [on a Friday evening]')."""
+    if prep.dep_ != "prep" or prep.lower_ not in {"on", "in"}:
+        return False
+    day = next((c for c in prep.children if c.dep_ == "pobj"), None)
+    if day is None or day.lower_ not in _DAY_WORDS:
+        return False
+    return all(c.dep_ in {"det", "compound", "amod", "nmod"} and c.i < day.i for c in day.children)
 
 
 # Words that say a sentence is the gist of a story the next sentences tell, set off by a comma: "It was after I lost

@@ -2596,3 +2596,20 @@ def test_a_doing_of_people_named_is_the_speakers_goal(text: str, wanted: tuple[s
 )
 def test_no_goal_from_a_thing_a_denial_or_a_pronoun_doing(text: str) -> None:
     assert not [w for w in _wanted(text) if w[0] in {"wanted of others", "wanted said first"}]
+
+
+@pytest.mark.parametrize(
+    ("text", "event"),
+    [
+        # the day a story's event happened is no part of a situation that recurs
+        ("And Dad fell on a Saturday evening, it turned out, in the garden.", "Dad fell"),
+        ("The boiler broke down on the Sunday.", "The boiler broke down"),
+        ("We lost the contract in March.", "We lost the contract"),
+        # where it happened stays
+        ("Dad fell in the garden.", "Dad fell in the garden"),
+        ("The boiler broke down in the morning rush.", "The boiler broke down in the morning rush"),
+    ],
+)
+def test_the_day_a_told_event_happened_is_no_part_of_it(text: str, event: str) -> None:
+    told = slots.told_event(load_nlp()(text))
+    assert told is not None and " ".join(t.text for t in told.tokens) == event
