@@ -53,6 +53,7 @@ from pipelines.slots import (
     joined_verbs,
     kept_at,
     let_me,
+    never_again,
     nice_to,
     object_does,
     particle,
@@ -1626,6 +1627,7 @@ def _wanted_as_slots_read(tok: Token) -> SlotSpan | None:
         or would_rather(tok)
         or ideally(tok)
         or would_save(tok)
+        or never_again(tok)
     )
 
 

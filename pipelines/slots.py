@@ -1084,6 +1084,32 @@ def _own_want(want: Token) -> Token | None:
     return subject
 
 
+def never_again(want: Token) -> SlotSpan | None:
+    """'I never want to V X again': a chore the speaker wants done with for good, the goal of ending it ('I never want
+    to ask my brother for money again': 'stop asking my brother for money'). Never someone else's want, an asked,
+    supposed or conditional one, nor one without its 'again' ('I never want to leave': a want denied)."""
+    if want.lemma_.lower() != "want" or want.dep_ in {"relcl", "acl", "csubj", "csubjpass"}:
+        return None
+    if _question(want) or _said_by_others(want) or _conditional(want) or supposed(want):
+        return None
+    if [c.lower_ for c in want.children if c.dep_ == "neg"] != ["never"]:
+        return None
+    subject = next((c for c in want.children if c.dep_ == "nsubj" and c.i < want.i), None)
+    verb = next((c for c in want.children if c.dep_ == "xcomp" and c.i > want.i and _has_to_aux(c)), None)
+    if subject is None or subject.lower_ not in _OWN or verb is None or verb.pos_ != "VERB" or _negated(verb):
+        return None
+    if verb.lemma_.lower() in _NOT_A_GOAL | {"be", "have"}:
+        return None
+    said = phrase(verb)
+    doing = gerund(verb.lemma_.lower())
+    # the phrase runs on to its 'again': one cut short ('text my brother ["can you send ..."] again') says less
+    after = said[-1].i + 1 if said else len(want.doc)
+    if after >= len(want.doc) or want.doc[after].lower_ != "again" or doing is None or len(said) < 2:
+        return None
+    tokens = said
+    return SlotSpan("motivation", tuple(tokens[1:]), "", subject, "never again", verb=f"stop {doing}")
+
+
 def _first_break(tokens: Sequence[Token]) -> int:
     """Where a phrase's words break off: the first punctuation that is no quotation mark ('a button that says
     ["done"] on the screen' goes on past its quoted word)."""
@@ -2506,6 +2532,7 @@ def motivations(doc: Doc) -> Iterator[SlotSpan]:
                 or hoped_of_tool(tok)
                 or would_save(tok)
                 or settle_for(tok)
+                or never_again(tok)
                 or _goal(tok)
             )
             is not None
