@@ -3870,6 +3870,8 @@ def asks_tried(question: str) -> bool:
 _ASKS_WANT = re.compile(
     r"\bwhat (?:were|are|did|do|would) you (?:really |actually )?"
     r"(?:want|need|look(?:ing)? for|hop(?:e|ing) for|wish(?:ing)? for)"
+    # "Is there anything you wanted that you still don't have?"
+    r"|\banything (?:else )?(?:that )?you (?:really |still |actually )?(?:want|wanted|need|needed|wish|wished)\b"
 )
 
 
@@ -3891,6 +3893,9 @@ def named_want(doc: Doc) -> SlotSpan | None:
     words = [t for t in sent if not t.is_punct]
     while words and (words[0].lower_ in _DISCOURSE or words[0].pos_ == "INTJ"):
         words.pop(0)
+    # "The agency login, obviously.": a word of the talk said after a comma is no part of the thing
+    while len(words) > 1 and words[-1].pos_ == "ADV" and words[-1].i > 0 and doc[words[-1].i - 1].text == ",":
+        words.pop()
     root = sent.root
     if len(words) < 3 or len(words) > _MAX_PHRASE or root.pos_ != "NOUN" or root not in words:
         return None

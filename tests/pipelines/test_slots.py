@@ -2638,3 +2638,16 @@ def test_a_chore_never_wanted_again_is_the_goal_of_ending_it(text: str, wanted: 
 )
 def test_no_goal_from_a_denied_want_without_again_or_of_others(text: str) -> None:
     assert not [w for w in _wanted(text) if w[0] == "never again"]
+
+
+@pytest.mark.parametrize(
+    ("question", "asks"),
+    [
+        ("Is there anything you wanted from all this that you still don't have?", True),
+        ("Anything else you still need?", True),
+        ("Is there anything you'd miss?", False),
+        ("Did you want a coffee before we start?", False),
+    ],
+)
+def test_asks_what_is_still_wanted(question: str, asks: bool) -> None:
+    assert slots.asks_want(question) is asks

@@ -3296,3 +3296,29 @@ def test_a_question_with_a_pronoun_subject_inside_the_goal_stays_a_goal() -> Non
     """'when it's arriving' asks about the thing named before it: not a pronoun's state said alone."""
     [cand] = _build(_utterances("I want to see what's been delivered and when it's arriving."))
     assert cand.want.text == "see what's been delivered and when it's arriving"
+
+
+@pytest.mark.parametrize(
+    ("question", "first", "want"),
+    [
+        # asked what they still want, a thing named opens the answer: having it is the goal
+        (
+            "Is there anything you wanted from all this that you still don't have?",
+            "A family rota, obviously.",
+            "have a family rota",
+        ),
+        (
+            "Anything else you still need?",
+            "One list for the whole street.",
+            "have one list for the whole street",
+        ),
+    ],
+)
+def test_a_thing_named_when_asked_what_is_still_wanted_is_a_goal(question: str, first: str, want: str) -> None:
+    utterances = _told_passage(question, first, "The old one was a mess.", "I rang the council twice.")
+    assert want in [c.want.text for c in _build(utterances)]
+
+
+def test_a_thing_named_when_asked_nothing_of_a_want_is_no_goal() -> None:
+    utterances = _told_passage("What did the old way look like?", "A family rota, obviously.", "It was a mess.", "Yes.")
+    assert not [c for c in _build(utterances) if "family rota" in c.text]
