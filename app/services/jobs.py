@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
-from sqlalchemy import delete, func, insert, literal, select
+from sqlalchemy import case, delete, func, insert, literal, select
 from sqlalchemy import update as sql_update
 from sqlalchemy.orm import Session
 
@@ -162,7 +162,8 @@ def _questions(session: Session, turn_ids: builtins.list[int]) -> dict[int, str]
     )
     for chunk in range(0, len(interviews), 500):
         rows = session.execute(
-            select(Turn.interview_id, Turn.id, Speaker.role, Turn.text)
+            # only an interviewer's words are ever a question: the customers' turns come without theirs
+            select(Turn.interview_id, Turn.id, Speaker.role, case((Speaker.role == "interviewer", Turn.text), else_=""))
             .join(Speaker, Speaker.id == Turn.speaker_id)
             .where(Turn.interview_id.in_(interviews[chunk : chunk + 500]))
             .order_by(Turn.interview_id, Turn.position)
