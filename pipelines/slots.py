@@ -1157,12 +1157,15 @@ def wanted_thing(want: Token) -> SlotSpan | None:
 
 # Prepositions that put a thing somewhere, or somewhere in time: "the forms [in] front of me", "the keys [on] the hook".
 _PLACING = frozenset("in on at inside under beside near into onto behind".split())
+# Time wanted for something ('thirty minutes for lunch', 'more time for the kids'): what it is for places it.
+_DURATIONS = frozenset("minute hour time day week evening morning afternoon weekend".split())
 
 
 def wanted_in_place(want: Token) -> SlotSpan | None:
     """'I/we want (need, would like) X in/on/at Y', a thing wanted where it is to be ('I want all the bookings in one
-    place', 'I need the keys on the hook by nine'): the speaker's goal of having it there ('have all the bookings in
-    one place'), with a 'by'/'before' time said right after it. Never a pronoun ('I want it in the diary': what 'it'
+    place', 'I need the keys on the hook by nine'), or time wanted for something ('thirty minutes for lunch'): the
+    speaker's goal of having it there ('have all the bookings in one place'), with a 'by'/'before' time said right
+    after it. Never a pronoun ('I want it in the diary': what 'it'
     is stayed in the talk around it), a thing told by what it is or holds ('a list of the kids', 'a van with a
     lift'), nor a want `wanted_thing` or `wanted_of_others` reads, nor with their exclusions."""
     if (wanted := _noun_wanted(want)) is None:
@@ -1171,7 +1174,9 @@ def wanted_in_place(want: Token) -> SlotSpan | None:
     if any(c.dep_ in {"relcl", "acl"} for c in thing.children):
         return None
     place = next((c for c in thing.children if c.dep_ == "prep" and c.i > thing.i), None)
-    if place is None or place.lower_ not in _PLACING or place.i != thing.i + 1:
+    if place is None or place.i != thing.i + 1:
+        return None
+    if place.lower_ not in _PLACING and not (place.lower_ == "for" and thing.lemma_.lower() in _DURATIONS):
         return None
     if any(c.dep_ == "pobj" and c.pos_ == "PRON" for c in place.children):
         return None  # "the helpers in it": where 'it' is stayed in the talk around it

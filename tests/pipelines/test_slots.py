@@ -2651,3 +2651,30 @@ def test_no_goal_from_a_denied_want_without_again_or_of_others(text: str) -> Non
 )
 def test_asks_what_is_still_wanted(question: str, asks: bool) -> None:
     assert slots.asks_want(question) is asks
+
+
+@pytest.mark.parametrize(
+    ("text", "wanted"),
+    [
+        # time wanted for something is a goal of having it
+        (
+            "I want forty minutes for each visit, not twenty.",
+            ("wanted in place", "have", "forty minutes for each visit"),
+        ),
+        ("I'd like more time for the garden.", ("wanted in place", "have", "more time for the garden")),
+    ],
+)
+def test_time_wanted_for_something_is_a_goal_of_having_it(text: str, wanted: tuple[str, str, str]) -> None:
+    assert wanted in _wanted(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I want a van for the deliveries.",  # a thing for something: a means, not the progress
+        "He wants more time for the garden.",  # someone else's
+        "I don't want more time for meetings.",  # denied
+    ],
+)
+def test_no_goal_of_having_a_means_or_others_or_denied_time(text: str) -> None:
+    assert not [w for w in _wanted(text) if w[0] == "wanted in place"]
