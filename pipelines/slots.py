@@ -168,14 +168,13 @@ def phrase(
             break
         out.append(tok)
     _trim_end(out)
-    named = "people" if people_named else doer_named
-    whole = _one_slot(out, object_after=object_after, named=named)
+    whole = _one_slot(out, object_after=object_after, named=doer_named, people=people_named)
     if not whole and (aside := _set_against(out)) > 1:
         # "so I know if I'm ready rather than just my coach saying 'you're fine'": what the phrase is set against,
         # or someone's words read out, may leave the parse broken; the phrase up to it says the outcome whole
         cut = out[:aside]
         _trim_end(cut)
-        return _one_slot(cut, object_after=object_after, named=named)
+        return _one_slot(cut, object_after=object_after, named=doer_named, people=people_named)
     kept = [k for k, t in enumerate(out) if t.i in joined]
     if whole or not kept:
         return whole
@@ -183,7 +182,7 @@ def phrase(
     # play around'): the first says the goal, as it did alone.
     first = out[: kept[0]]
     _trim_end(first)
-    return _one_slot(first, object_after=object_after, named=named)
+    return _one_slot(first, object_after=object_after, named=doer_named, people=people_named)
 
 
 def _degree_so(tok: Token) -> bool:
@@ -218,7 +217,7 @@ def _set_against(out: Sequence[Token]) -> int:
     return 0
 
 
-def _one_slot(out: list[Token], *, object_after: bool, named: bool | str = False) -> list[Token]:
+def _one_slot(out: list[Token], *, object_after: bool, named: bool = False, people: bool = False) -> list[Token]:
     """`out` as a slot's tokens, [] when it is no slot: too long, broken off, cut mid-thought or about nothing named."""
     if not out:
         return []
@@ -241,7 +240,7 @@ def _one_slot(out: list[Token], *, object_after: bool, named: bool | str = False
     # it to the speaker ('[the family] to ask me')
     if (
         not (named and len(out) > 2)
-        and not (named == "people" and len(out) == 2 and out[1].lower_ in {"me", "us"} and out[1].dep_ == "dobj")
+        and not (people and len(out) == 2 and out[1].lower_ in {"me", "us"} and out[1].dep_ == "dobj")
         and not any(t.pos_ in {"NOUN", "PROPN"} for t in out[1:])
         and not _answers(out)
         and not _says_elided(out)
@@ -797,8 +796,8 @@ def wanted_of_others(want: Token) -> SlotSpan | None:
         given = doer.lower_ not in _TOOLS and named and said is not None and _receives(said)
         if said is None or said.lemma_.lower() in {"be", "have"} | _NOT_A_GOAL and not given and not held:
             return None  # "I want the server to be up": a state, not something done
-        people = is_people(doer) or doer.pos_ == "PROPN"
-        tokens = phrase(said, doer_named=named, people_named=named and people and doer.lower_ not in _TOOLS)
+        people = named and (is_people(doer) or doer.pos_ == "PROPN")
+        tokens = phrase(said, doer_named=named, people_named=people)
         if not tokens:
             return None
         if doer.lower_ in _TOOLS and able is None:
@@ -1103,11 +1102,10 @@ def never_again(want: Token) -> SlotSpan | None:
     said = phrase(verb)
     doing = gerund(verb.lemma_.lower())
     # the phrase runs on to its 'again': one cut short ('text my brother ["can you send ..."] again') says less
-    after = said[-1].i + 1 if said else len(want.doc)
-    if after >= len(want.doc) or want.doc[after].lower_ != "again" or doing is None or len(said) < 2:
+    after = said[-1].i + 1 if len(said) > 1 else len(want.doc)
+    if after >= len(want.doc) or want.doc[after].lower_ != "again" or doing is None:
         return None
-    tokens = said
-    return SlotSpan("motivation", tuple(tokens[1:]), "", subject, "never again", verb=f"stop {doing}")
+    return SlotSpan("motivation", tuple(said[1:]), "", subject, "never again", verb=f"stop {doing}")
 
 
 def _first_break(tokens: Sequence[Token]) -> int:
@@ -1165,9 +1163,9 @@ def wanted_in_place(want: Token) -> SlotSpan | None:
     """'I/we want (need, would like) X in/on/at Y', a thing wanted where it is to be ('I want all the bookings in one
     place', 'I need the keys on the hook by nine'), or time wanted for something ('thirty minutes for lunch'): the
     speaker's goal of having it there ('have all the bookings in one place'), with a 'by'/'before' time said right
-    after it. Never a pronoun ('I want it in the diary': what 'it'
-    is stayed in the talk around it), a thing told by what it is or holds ('a list of the kids', 'a van with a
-    lift'), nor a want `wanted_thing` or `wanted_of_others` reads, nor with their exclusions."""
+    after it. Never a pronoun ('I want it in the diary': what 'it' is stayed in the talk around it), a thing told by
+    what it is or holds ('a list of the kids', 'a van with a lift'), nor a want `wanted_thing` or `wanted_of_others`
+    reads, nor with their exclusions."""
     if (wanted := _noun_wanted(want)) is None:
         return None
     subject, thing = wanted
