@@ -41,7 +41,7 @@ WEEKDAYS = [
 BELIEF_VERBS = frozenset({"think", "believe", "expect", "suppose", "imagine"})
 CONTROL_VERBS = frozenset(
     "ask tell want need expect allow help get encourage force convince persuade let make enable invite "
-    "require train teach remind urge like love prefer hire pay use".split()
+    "require train teach remind urge like love prefer hire pay use chase nag pester hassle badger beg".split()
 )
 META_VERBS = frozenset({"talk", "say", "mention", "think", "remember", "speak", "describe", "explain"})
 ASIDE_OPENERS = frozenset({"because", "since", "although", "though", "whereas", "unless", "except"})

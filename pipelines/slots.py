@@ -342,10 +342,16 @@ def open_question(tokens: Sequence[Token]) -> Token | None:
     ('know [who's coming]', 'find out [where I am]'): a subject and a finite verb of its own, nothing in it that
     points back at the talk ('know what it is'). None for a bare 'to'-question ('know what to do'): it names no
     people, thing or event."""
-    verb = next((t for t in tokens if t.pos_ in {"VERB", "AUX"}), None)
-    if verb is None or verb.lemma_.lower() not in {"know", "find", "see", "hear", "learn", "check"}:
-        return None
+    knowing = {"know", "find", "see", "hear", "learn", "check"}
     inside = {t.i for t in tokens}
+    verb = next((t for t in tokens if t.pos_ in {"VERB", "AUX"}), None)
+    if verb is not None and verb.lemma_.lower() not in knowing:
+        # "[knowing] who's coming", its verb said as a gerund and given in its base form: the question alone
+        roots = [t for t in tokens if t.head.i not in inside or t.head.i == t.i]
+        if len(roots) == 1 and roots[0].dep_ == "ccomp" and roots[0].head.lemma_.lower() in knowing:
+            verb = roots[0].head
+    if verb is None or verb.lemma_.lower() not in knowing:
+        return None
     for clause in verb.children:
         if clause.dep_ != "ccomp" or clause.left_edge.lower_ not in _OPEN_WH:
             continue
@@ -550,18 +556,33 @@ def _particle_after_object(tok: Token) -> bool:
 
 
 def stranded(prep: Token) -> bool:
-    """A preposition whose object was moved to the front: a wh-word ('know what people use the API for') or the
-    subject of a 'hard to' ('lists are hard to keep up with'); 'include people from' is cut off."""
-    if prep.pos_ != "ADP" or prep.dep_ != "prep":
+    """A preposition whose object was moved to the front: a wh-word ('know what people use the API for'), the
+    subject of a 'hard to' ('lists are hard to keep up with') or the thing a relative clause tells of ('the cut
+    everyone agreed on'); 'include people from' is cut off."""
+    if prep.pos_ != "ADP" or prep.dep_ not in {"prep", "prt"}:
         return False
     objects = [c for c in prep.children if c.dep_ == "pobj"]
     verb = prep.head
+    if not objects and _relative_of_before(verb if verb.pos_ in {"VERB", "AUX"} else verb.head):
+        return True
+    if prep.dep_ != "prep":
+        return False
     tough = verb.dep_ == "xcomp" and verb.head.pos_ == "ADJ" and verb.head.dep_ == "acomp"
     if tough and not objects:
         return True  # "mailing lists are hard to keep up with": the object is the sentence's subject
     if objects:  # the parser may hang the fronted word on the preposition itself
         return all(o.i < prep.i and any(t.tag_ in {"WP", "WDT"} for t in o.subtree) for o in objects)
     return any(t.tag_ in {"WP", "WDT"} and t.i < prep.i for t in prep.head.subtree)
+
+
+def _relative_of_before(verb: Token) -> bool:
+    """A relative clause with no relative word, after the thing it tells of ('the one [everyone agreed on]')."""
+    return (
+        verb.dep_ == "relcl"
+        and verb.head.i < verb.i
+        and verb.head.pos_ in {"NOUN", "PRON", "PROPN", "NUM"}
+        and not any(t.tag_ in {"WP", "WDT", "WRB"} for t in verb.subtree)
+    )
 
 
 def _whole(tokens: Sequence[Token]) -> bool:
@@ -1463,12 +1484,16 @@ def said_most(head: Token) -> SlotSpan | None:
         subject = _wants_it(wanting) if wanting is not None else None
     elif lemma == "point":
         # "the point of it for me is knowing who rang": what the thing is for, said as the speaker's; never the
-        # point made in talk ("my point is ...", "the point is ...")
+        # point made in talk ("my point is ...", "the point is ..."); "the whole point, for me, was getting to ..."
+        # is what it was all for, said as the speaker's
         of = any(
             p.dep_ == "prep" and p.lower_ == "of" and any(o.lower_ in {"it", "this", "that"} for o in p.children)
             for p in head.children
         )
+        whole = any(c.dep_ == "amod" and c.lower_ == "whole" for c in head.children)
         subject = _owner(head) if of and not any(c.dep_ == "poss" for c in head.children) else None
+        if whole and subject is None and not any(c.dep_ == "poss" for c in head.children):
+            subject = _owner(head) or _owner(head.head)
         if subject is None or head.head.lemma_.lower() == "be":
             return None  # only a doing said as what it is for
     elif lemma not in _GOALS_SAID | {"dream"}:
@@ -1835,7 +1860,7 @@ def inside_wish(tok: Token) -> bool:
     folders'): a case of the world wished for, not one the speaker is in; or `tok` heads the 'if' of a wish said as
     what the speaker would (could) do were it granted ('[if I could see every diary at once], I'd ...'), whose 'when'
     ('if I could move a lesson [when my rota changes], I'd ...') is a case the speaker is in."""
-    if _could_wish_case(tok, _WEIGHED_RESULTS) is not None:
+    if _could_wish_case(tok, _WEIGHED_RESULTS, denied=True) is not None:
         return True
     cur = tok
     for _ in range(8):
@@ -2129,12 +2154,15 @@ _MEANS_WEIGHED = frozenset("afford manage remember recall".split())
 _REMARKS = frozenset("say tell guess think imagine bet reckon show answer".split())
 
 
-def _could_wish_case(verb: Token, results: frozenset[str] = frozenset({"would", "'d"})) -> Token | None:
+def _could_wish_case(
+    verb: Token, results: frozenset[str] = frozenset({"would", "'d"}), *, denied: bool = False
+) -> Token | None:
     """The speaker of a fronted 'if I (we) could V ..., I'd (we would) ...': a case weighed with what the speaker
-    would do in it, never one they are in; `results`: the modals the result may be said with. None for 'if I could
-    have done', a result said with 'would have' (a past counterfactual: 'I'd have bought one') or another modal,
-    someone else's ('if she could ...'), the listener's ('if you could change one thing, what would it be?'), a
-    denied or asked one, or one told inside someone's words."""
+    would do in it, never one they are in; `results`: the modals the result may be said with; `denied`: the result
+    may be denied ('I wouldn't have to ...'). None for 'if I could have done', a result said with 'would have' (a
+    past counterfactual: 'I'd have bought one') or another modal, someone else's ('if she could ...'), the
+    listener's ('if you could change one thing, what would it be?'), a denied or asked one, or one told inside
+    someone's words."""
     if verb.pos_ != "VERB" or verb.tag_ != "VB" or verb.dep_ != "advcl" or verb.head.i < verb.i:
         return None
     if not any(c.dep_ == "mark" and c.lower_ == "if" for c in verb.children):
@@ -2143,14 +2171,14 @@ def _could_wish_case(verb: Token, results: frozenset[str] = frozenset({"would", 
     auxes = [c.lower_ for c in verb.children if c.dep_ in {"aux", "auxpass"}]
     if subject is None or subject.lower_ not in _OWN or auxes != ["could"] or _negated(verb):
         return None
-    result = verb.head
+    result = _wish_result(verb)
     if result.pos_ not in {"VERB", "AUX"} or result.tag_ != "VB":
         return None
     modals = [c.lower_.replace("’", "'") for c in result.children if c.dep_ in {"aux", "auxpass"}]
     if len(modals) != 1 or modals[0] not in results:
         return None
     doer = next((c for c in result.children if c.dep_ == "nsubj" and c.i < result.i), None)
-    if doer is None or doer.lower_ not in _OWN or _negated(result) or _question(result):
+    if doer is None or doer.lower_ not in _OWN or _negated(result) and not denied or _question(result):
         return None
     if _said_by_others(verb) or _said_by_others(result) or supposed(verb):
         return None
@@ -2165,8 +2193,8 @@ def could_wish(verb: Token) -> SlotSpan | None:
     (`wanted_of_others`); of people or a thing named it stays whole ('have the office put the notes in'). Never a
     case weighed (`_could_wish_case`), a means or a memory weighed ('if I could afford a van', 'if I could remember
     the name'), a result that is a remark ('I'd tell you'), nor a doing with nothing named ('if I could, I'd ...')."""
-    subject = _could_wish_case(verb)
-    if subject is None or verb.lemma_.lower() in _MEANS_WEIGHED or verb.head.lemma_.lower() in _REMARKS:
+    subject = _could_wish_case(verb, denied=_spares_chore(verb))
+    if subject is None or verb.lemma_.lower() in _MEANS_WEIGHED or _wish_result(verb).lemma_.lower() in _REMARKS:
         return None
     made = next((c for c in verb.children if c.dep_ == "ccomp" and c.pos_ == "VERB"), None)
     doer = next((c for c in made.children if c.dep_ == "nsubj" and c.i < made.i), None) if made is not None else None
@@ -2178,6 +2206,25 @@ def could_wish(verb: Token) -> SlotSpan | None:
             return None  # "if I could have it remind me": the speaker is who it is done for
         return SlotSpan("motivation", tuple(tokens), "", subject, "could wish")
     return _wish_goal(verb, subject, "could wish")
+
+
+def _wish_result(verb: Token) -> Token:
+    """The verb of what the speaker would do were the 'if' granted: its head, or the clause over it where the parser
+    hangs the 'if' on a purpose said between ('if I could V, [so they show up on my timeline,] I wouldn't ...')."""
+    result = verb.head
+    if result.dep_ == "ccomp" and result.head.i > result.i and result.tag_ != "VB":
+        return result.head
+    return result
+
+
+def _spares_chore(verb: Token) -> bool:
+    """The result of 'if I could V' is a chore it would spare ('..., I wouldn't have to flip between two screens')."""
+    result = _wish_result(verb)
+    return (
+        result.lemma_.lower() == "have"
+        and _negated(result)
+        and any(c.dep_ == "xcomp" and _has_to_aux(c) for c in result.children)
+    )
 
 
 def _wish_goal(verb: Token, subject: Token, rule: str) -> SlotSpan | None:
@@ -2548,6 +2595,10 @@ def motivations(doc: Doc) -> Iterator[SlotSpan]:
             if tokens:
                 yield SlotSpan("motivation", tuple(tokens), "", _subject(tok), "needed for")
             continue
+        if (had := _no_way_of(tok)) is not None:
+            if (said := _doing_said(tok, had, "no chance")) is not None:
+                yield said  # "I had no way of [seeing] what she was going to read": 'see what she is going to read'
+            continue
         if tok.pos_ not in {"VERB", "AUX"} or tok.tag_ != "VB":
             continue
         verb = tok
@@ -2556,7 +2607,7 @@ def motivations(doc: Doc) -> Iterator[SlotSpan]:
         # "we drive people who can't walk far, or can't get to the shops": the parser may hang the second 'can't'
         # from the main clause, whose subject is not the one it speaks of
         own = subject is not None and subject.lower_ in _OWN and not _continues_relative(verb)
-        if verb.lemma_.lower() in _NOT_A_GOAL:
+        if verb.lemma_.lower() in _NOT_A_GOAL and not _learns(verb):
             continue
         rule = ""
         if own and auxes & {"ca", "can", "could"} and _negated(verb):
@@ -2573,7 +2624,9 @@ def motivations(doc: Doc) -> Iterator[SlotSpan]:
             rule = "should"
         elif (maker := _made_easier(verb)) is not None and _wished(maker):
             rule = "would be nice"  # "making it possible to run it locally would have been nice"
-        elif verb.dep_ in {"xcomp", "acl"} and verb.head.lemma_.lower() in {"chance", "way", "time", "ability"}:
+        elif (
+            verb.dep_ in {"xcomp", "acl"} or verb.dep_ == "relcl" and _has_to_aux(verb)  # "no way [to see] who's paid"
+        ) and verb.head.lemma_.lower() in {"chance", "way", "time", "ability"}:
             # "we don't get a great chance to communicate", "there's no way to reach them"
             owner = verb.head.head
             if _negated(owner) or any(c.lower_ == "no" for c in verb.head.children):
@@ -2600,6 +2653,30 @@ def motivations(doc: Doc) -> Iterator[SlotSpan]:
         tokens = phrase(verb)
         if tokens:
             yield SlotSpan("motivation", tuple(tokens), "", subject if own else None, rule)
+
+
+def _learns(verb: Token) -> bool:
+    """Knowing or seeing with what is to be learnt said after it ('see who's paid', 'know when it goes out')."""
+    return verb.lemma_.lower() in {"know", "see", "understand"} and any(
+        c.dep_ == "ccomp" and c.i > verb.i for c in verb.children
+    )
+
+
+def _no_way_of(verb: Token) -> Token | None:
+    """The speaker ('I', 'we') or no one of 'I had no way of V-ing', 'there was no way of V-ing': a doing they could
+    not do at all, its goal; None for anything else, a question or someone else's lack ('she had no way of ...')."""
+    prep = verb.head
+    way = prep.head
+    if verb.tag_ != "VBG" or verb.dep_ != "pcomp" or prep.lower_ != "of" or way.lemma_.lower() not in {"way", "chance"}:
+        return None
+    if not any(c.dep_ == "det" and c.lower_ == "no" for c in way.children) or _question(verb):
+        return None
+    if _said_by_others(verb) or _conditional(way.head) or supposed(way.head):
+        return None
+    owner = next((c for c in way.head.children if c.dep_ == "nsubj" and c.i < way.i), None)
+    if owner is None or owner.lower_ not in _OWN | {"there"}:
+        return None
+    return owner if owner.lower_ in _OWN else None
 
 
 def _continues_relative(verb: Token) -> bool:
@@ -2698,7 +2775,7 @@ def _outcomes(doc: Doc, cued: Sequence[tuple[int, int]] = ()) -> Iterator[SlotSp
     """The outcomes each verb or 'better' state says on its own (`outcomes` less the results of goals); `cued`: the
     character spans of goals found by other means."""
     for verb in doc:
-        if (spared := _so_spared(verb) or _so_others(verb) or _so_doing(verb)) is not None:
+        if (spared := _so_spared(verb) or _so_others(verb) or _so_doing(verb) or _wish_spares(verb)) is not None:
             yield spared
             continue
         if (spared := _steps_spared(verb, cued)) is not None:
@@ -3043,6 +3120,24 @@ def _so_others(verb: Token) -> SlotSpan | None:
         said = list(verb.doc[who[0].i : tokens[-1].i + 1])
         return SlotSpan("outcome", tuple(said), "so I can", subject, rule, verb="make sure")
     return SlotSpan("outcome", (*who, *tokens), "so I can", subject, rule, verb="let")
+
+
+def _wish_spares(verb: Token) -> SlotSpan | None:
+    """The chore a wish would spare the speaker ('if I could export the comments, [I wouldn't have to flip between
+    two screens]'): what they can then stop, the wish's outcome ('stop flipping between two screens')."""
+    have = verb.head
+    if verb.dep_ != "xcomp" or not _has_to_aux(verb) or have.lemma_.lower() != "have" or not _negated(have):
+        return None
+    if not any(
+        c.dep_ == "advcl" and c.i < have.i and _wish_result(c).i == have.i and _could_wish_case(c, denied=True)
+        for c in have.subtree
+    ):
+        return None
+    tokens = phrase(verb)
+    doing = gerund(verb.lemma_.lower())
+    if len(tokens) < 2 or not doing or tokens[0].i != verb.i:
+        return None
+    return SlotSpan("outcome", tuple(tokens[1:]), "so I can", _subject(have), "wish spares", verb=f"stop {doing}")
 
 
 def _so_spared(verb: Token) -> SlotSpan | None:
@@ -3569,6 +3664,8 @@ def _better_states(doc: Doc) -> Iterator[SlotSpan]:
         )
         if not {adjective.lower_, adjective.lemma_.lower()} & _BETTER:
             continue  # "uploads got a lot more challenging": worse, not an outcome anyone seeks
+        if adjective.lower_ == "better":
+            continue  # "the release forms are actually better": better in no way said, no outcome to bring about
         verb = adjective.head
         if not comparative or verb.lemma_.lower() not in _BECOME or _denied(verb) or _said_by_others(verb):
             continue
@@ -3902,10 +3999,79 @@ def named_want(doc: Doc) -> SlotSpan | None:
     root = sent.root
     if len(words) < 3 or len(words) > _MAX_PHRASE or root.pos_ != "NOUN" or root not in words:
         return None
+    if _counted_things(words):
+        return None  # "A couple of things.", "Two things, really.": the answer is still to come
     inner = [t for t in words[0].doc[words[0].i : words[-1].i] if t.is_punct]
     if any(t.pos_ in {"VERB", "AUX"} for t in sent) or inner and not _listed(inner, words):
         return None
     return SlotSpan("motivation", tuple(sent.doc[words[0].i : words[-1].i + 1]), "", None, "named want", verb="have")
+
+
+# Words for things in general, which name nothing on their own ('a couple of things', 'a few bits').
+_VAGUE_THINGS = frozenset("thing things stuff bit bits one ones".split())
+
+
+def _counted_things(words: Sequence[Token]) -> bool:
+    """Whether a noun phrase only counts things to come ('a couple of things', 'two things', 'a few bits')."""
+    nouns = [t for t in words if t.pos_ in {"NOUN", "PROPN"}]
+    return bool(nouns) and all(t.lower_ in _VAGUE_THINGS | {"couple", "few", "lot", "load", "loads"} for t in nouns)
+
+
+def named_doing(doc: Doc) -> SlotSpan | None:
+    """An answer that opens with a doing said alone, as a gerund with no subject ('Knowing which cut is the real
+    one.'), names what was wanted or gained: the goal of doing it ('know which cut is the real one'). Never a denied
+    doing ('Not having to ...'), one that names nothing, or a clause with a subject or helper of its own."""
+    sent = next(iter(doc.sents), None)
+    if sent is None:
+        return None
+    words = [t for t in sent if not t.is_punct]
+    while words and (words[0].lower_ in _DISCOURSE or words[0].pos_ == "INTJ"):
+        words.pop(0)
+    root = sent.root
+    if not words or words[0].tag_ != "VBG":
+        return None
+    doing = words[0]
+    if doing.dep_ == "auxpass" and doing.lower_ == "getting" and doing.head.i == root.i and root.tag_ == "VBN":
+        tokens = [t for t in phrase(root) if t.i >= root.i]  # "Getting paid on time.": 'get paid on time'
+        if tokens and not _negated(root):
+            return SlotSpan("motivation", tuple(tokens), "", None, "named doing", verb="get")
+        return None
+    if doing.pos_ != "VERB":
+        return None
+    if doing.i != root.i:
+        # "Knowing which cut is the real one.": the parser may read the question known as the sentence's own verb
+        asked = [t.lower_ for t in words[1:3]]
+        if not asked or asked[0] not in _OPEN_WH | {"whether", "if"} or len(words) > 16:
+            return None
+        learns = doing.lemma_.lower() in {"know", "see"}
+        whole = words[-1].pos_ in {"NOUN", "PROPN", "NUM", "PRON", "ADJ", "ADV", "VERB"}
+        return (
+            SlotSpan("motivation", tuple(words[1:]), "", None, "named doing", verb=doing.lemma_.lower())
+            if (learns and whole)
+            else None
+        )
+    if any(c.dep_ in {"nsubj", "nsubjpass", "aux", "auxpass", "neg"} for c in root.children):
+        return None
+    return _doing_said(root, None, "named doing")
+
+
+def gain_known(doc: Doc) -> SlotSpan | None:
+    """An answer to 'What's better now?' that opens with what the speaker now knows or can see ('I know what's going
+    to be said before it's said.'): the progress the new way gave, the goal of knowing it. Only what is learnt said
+    as a question ('know what ...', 'see who ...'), never a denied, asked or past knowing."""
+    sent = next(iter(doc.sents), None)
+    if sent is None:
+        return None
+    root = sent.root
+    subject = next((c for c in root.children if c.dep_ == "nsubj" and c.i < root.i), None)
+    if subject is None or subject.lower_ not in _OWN or root.lemma_.lower() not in {"know", "see"}:
+        return None
+    auxes = {c.lower_ for c in root.children if c.dep_ == "aux"}
+    if _negated(root) or _question(root) or auxes - {"can"} or root.tag_ not in {"VBP", "VB"}:
+        return None
+    if not _learns(root) or open_question(phrase(root)) is None:
+        return None
+    return SlotSpan("motivation", tuple(phrase(root)), "", subject, "gain known")
 
 
 def _listed(commas: Sequence[Token], words: Sequence[Token]) -> bool:
@@ -4411,6 +4577,8 @@ def may_hold_slot(text: str) -> bool:
         return True  # "all I'm asking is that ...", "it would save me hours if ..."
     if "after" in words and words & _TO_SUBJECTS:
         return True  # "I'm after something that ..."
+    if {"no", "of"} <= words and words & {"way", "chance"}:
+        return True  # "I had no way of knowing ..."
     if words & (_GOAL_FORMS | {"like", "love"}) and words & _PLACING:
         return True  # "I want all the bookings in one place"
     if words & (_GOALS_SAID | {"dream", "settle"}):

@@ -2116,7 +2116,10 @@ def rows_to_parse(
     able = [
         i
         for i in range(len(utterances))
-        if i in sure or slots.may_hold_slot(utterances[i].text) or answers_want(utterances[i])
+        if i in sure
+        or slots.may_hold_slot(utterances[i].text)
+        or answers_want(utterances[i])
+        or _gain_named(utterances[i])
     ]
     able.sort(key=lambda i: (-(closeness(i) + (_CUE_BONUS if i in sure else 0.0)), i))
     chosen = set(able[:limit])
@@ -2337,6 +2340,43 @@ def _tried_way(utterance: EvidenceUtterance, start_char: int) -> bool:
     return bool(utterance.asked) and slots.asks_tried(utterance.asked) and bool(_TRIED_TO.search(said_before))
 
 
+def _named_answer(utterance: EvidenceUtterance, doc: Doc) -> slots.SlotSpan | None:
+    """The goal an answer's opening sentence names with no 'I want' (`utterance` opens its turn): a thing named in
+    answer to the question for the want ('Every payment with a name.'), a doing named for the want or for what is
+    better now ('Knowing which cut is the real one.'), or what the speaker now knows ('I know who's coming.')."""
+    wants = answers_want(utterance)
+    better = bool(utterance.asked) and slots.asks_better(utterance.asked)
+    named = slots.named_want(doc) if wants else None
+    if named is None and (wants or better):
+        named = slots.named_doing(doc)
+    if named is None and better:
+        named = slots.gain_known(doc)
+    return named
+
+
+def answered_goals(utterances: Sequence[EvidenceUtterance]) -> set[int]:
+    """The indices of the utterances that open an answer naming a goal (`_named_answer`): job talk by the question
+    they answer, however short ('Knowing which cut is the real one.' after 'What's better now?')."""
+    said = {(u.interview_id, u.id): u.passage for u in utterances}
+    chosen = [
+        i
+        for i, u in enumerate(utterances)
+        if (answers_want(u) or _gain_named(u)) and said.get((u.interview_id, u.id - 1), None) != u.passage
+    ]
+    docs = parse([utterances[i].text for i in chosen])
+    return {i for i, doc in zip(chosen, docs, strict=True) if _named_answer(utterances[i], doc) is not None}
+
+
+def _gain_named(utterance: EvidenceUtterance) -> bool:
+    """An answer to 'What's better now?' that opens with a doing ('Knowing which cut is the real one.')."""
+    first = next(iter(utterance.text.split()), "").lower()
+    known = _GAIN_KNOWN.match(utterance.text.lower()) is not None
+    return (first.endswith("ing") or known) and bool(utterance.asked) and slots.asks_better(utterance.asked)
+
+
+_GAIN_KNOWN = re.compile(r"(?:now,? )?(?:i|we) (?:now )?(?:know|can see) ")
+
+
 def answers_want(utterance: EvidenceUtterance) -> bool:
     """Whether the utterance's turn answers the interviewer's question for what was wanted (`slots.asks_want`)."""
     return bool(utterance.asked) and slots.asks_want(utterance.asked)
@@ -2473,7 +2513,7 @@ def _read_fillers(
         row = utterances[i]
         before = said.get((row.interview_id, row.id - 1))
         opens = before is None or utterances[before].passage != row.passage
-        named = slots.named_want(doc) if opens and answers_want(row) else None
+        named = _named_answer(row, doc) if opens else None
         found += [named] if named is not None else []
         event = slots.told_event(doc) if answers_trigger(utterances[i]) else None
         if event is not None:

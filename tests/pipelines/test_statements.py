@@ -3322,3 +3322,111 @@ def test_a_thing_named_when_asked_what_is_still_wanted_is_a_goal(question: str, 
 def test_a_thing_named_when_asked_nothing_of_a_want_is_no_goal() -> None:
     utterances = _told_passage("What did the old way look like?", "A family rota, obviously.", "It was a mess.", "Yes.")
     assert not [c for c in _build(utterances) if "family rota" in c.text]
+
+
+@pytest.mark.parametrize(
+    ("texts", "statement"),
+    [
+        # a relative clause with no relative word may end on its preposition
+        (
+            ("What I need is to know that the van I'm loading from is the one the office signed off on.",),
+            "I want to know that the van I'm loading from is the one the office signs off on.",
+        ),
+        # the whole point, said as the speaker's, is their goal, a doing said as what it was for
+        (
+            ("So the whole point, for me, was getting the invoices paid without chasing anyone.",),
+            "I want to get the invoices paid without chasing anyone.",
+        ),
+        # no way of doing it: the goal they could not reach
+        (("I had no way of knowing who was coming.",), "I want to know who is coming."),
+        (("There was no way to see which van was late.",), "I want to see which van was late."),
+        # what a wish would spare the speaker is its outcome; the wish's 'if' is no case they are in
+        (
+            ("If I could pay the drivers from the van, I wouldn't have to sit up on a Sunday night.",),
+            "I want to pay the drivers from the van, so I can stop sitting up on a Sunday night.",
+        ),
+        (
+            (
+                "I'd love the orders to come into my till.",
+                "If I could export the orders as a list, so they show up on my screen, I wouldn't have to copy them "
+                "by hand.",
+            ),
+            "I want to export the orders as a list, so I can stop copying them by hand.",
+        ),
+    ],
+)
+def test_goals_said_as_a_point_a_lack_or_a_wish_that_spares_a_chore(texts: tuple[str, ...], statement: str) -> None:
+    utterances = _utterances(*texts)
+    candidates = _build(utterances)
+    assert candidates and candidates[0].text == statement
+    _assert_grounded(candidates, utterances)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I just didn't want to be chasing people to use the new rota.",  # a want denied; chasing people to do it
+        "The whole point was getting the invoices paid.",  # no one's point said
+        "My whole point was making them listen.",  # a point made in talk
+        "She had no way of knowing who'd paid.",  # someone else's lack
+        "So the way it was built is not the way you would build a shop today.",  # no lack of a way to do anything
+        "If she could drive, I wouldn't have to take her.",  # someone else's ability weighed
+        "The new forms are actually better.",  # better in no way said
+        "I want to include people from.",  # cut off
+    ],
+)
+def test_no_goal_from_a_denied_want_a_point_in_talk_or_a_plain_better(text: str) -> None:
+    assert [c.text for c in _build(_utterances(text))] == []
+
+
+@pytest.mark.parametrize(
+    ("asked", "answer", "statement"),
+    [
+        # a doing named alone in answer to 'What's better now?' or the want question is the goal
+        ("What's better now?", "Knowing which van is the late one.", "I want to know which van is the late one."),
+        ("What's better now?", "Getting paid on time.", "I want to get paid on time."),
+        (
+            "Is there anything you still want?",
+            "Knowing who's coming on Saturday.",
+            "I want to know who's coming on Saturday.",
+        ),
+        # what the speaker now knows, in answer to what is better, is the progress the new way gave
+        ("What's better now?", "I know who's coming on Saturday.", "I want to know who's coming on Saturday."),
+    ],
+)
+def test_a_doing_or_a_knowing_named_in_answer_is_the_goal(asked: str, answer: str, statement: str) -> None:
+    utts = [EvidenceUtterance(1, answer, 1, speaker="kim", passage=3, asked=asked)]
+    assert [c.text for c in _build(utts)[:1]] == [statement]
+    _assert_grounded(_build(utts), utts)
+
+
+@pytest.mark.parametrize(
+    ("asked", "answer"),
+    [
+        ("How did it go?", "Knowing which van is the late one."),  # no question for the want or the gain
+        ("What's better now?", "Not having to chase anyone."),  # a denied doing
+        ("What's better now?", "I don't know what they said."),  # a denied knowing
+        ("Is there anything you still want?", "A couple of things."),  # things counted, the answer still to come
+    ],
+)
+def test_no_goal_named_outside_a_want_or_gain_answer_or_denied_or_counted(asked: str, answer: str) -> None:
+    utts = [EvidenceUtterance(1, answer, 1, speaker="kim", passage=3, asked=asked)]
+    assert _build(utts) == []
+
+
+def test_answers_naming_a_goal_are_job_talk_by_their_question() -> None:
+    from pipelines.statements import answered_goals
+
+    said = [
+        ("Knowing which van is the late one.", 3, "What's better now?"),
+        ("Knowing which van is the late one.", 3, "What's better now?"),
+        ("Knowing which van is the late one.", 5, "How did it go?"),
+        ("A couple of things.", 7, "Anything you still want?"),
+        ("The late list on my phone.", 9, "Anything you still want?"),
+    ]
+    utts = [
+        EvidenceUtterance(k, text, 1, speaker="kim", passage=passage, asked=asked)
+        for k, (text, passage, asked) in enumerate(said, start=1)
+    ]
+    # the second opens no answer: the first sentence of the turn does
+    assert answered_goals(utts) == {0, 4}
