@@ -74,9 +74,11 @@ def _subject(verb: Token) -> Token | None:
     """The verb's subject, or that of the clause it hangs from ('I'm trying to [fix it]')."""
     cur = verb
     for _ in range(5):
-        found = next((c for c in cur.children if c.dep_ in {"nsubj", "nsubjpass", "expl"}), None)
-        if found is not None:
-            return found
+        # two subjects are a misreading ('A list on my phone, so [I] can ring them'): the nearer one before is it
+        found = [c for c in cur.children if c.dep_ in {"nsubj", "nsubjpass", "expl"}]
+        found = [c for c in found if c.i < cur.i][-1:] or found[:1]
+        if found:
+            return found[0]
         if cur.head.i == cur.i or cur.dep_ not in {"xcomp", "conj", "ccomp", "advcl", "acomp"}:
             return None
         cur = cur.head
@@ -1832,6 +1834,51 @@ def wished_if(want: Token) -> SlotSpan | None:
     return SlotSpan("motivation", (*who, *tokens), "", subject, "wished if", verb="let") if who else None
 
 
+def nice_if(be: Token) -> SlotSpan | None:
+    """'It would be great (nice, handy ...) if I could V', a goal said as a wish: the speaker's own V ('pay the
+    invoices from the van'), or letting people or a thing named do it when they are who could ('it'd be nice if the
+    drivers could see the route': 'let the drivers see the route'), as `wished_if` reads 'I'd love it if ...'. Never
+    a wish of what a tool or someone would do unasked ('if it knew ...'), denied, asked or inside someone's words,
+    and seeing or knowing only with what is to be learnt."""
+    if be.lemma_.lower() != "be" or not any(c.dep_ == "acomp" and c.lemma_.lower() in _WELCOME for c in be.children):
+        return None
+    if not any(c.dep_ == "aux" and c.lower_.replace("’", "'") in {"would", "'d"} for c in be.children):
+        return None
+    subject = next((c for c in be.children if c.dep_ in {"nsubj", "expl"}), None)
+    if subject is None or subject.lower_ not in {"it", "that"} or any(_negated(t) or _question(t) for t in (be,)):
+        return None
+    if _said_by_others(be) or _conditional(be) or supposed(be):
+        return None
+    verb = next(
+        (
+            c
+            for c in be.children
+            if c.dep_ == "advcl" and c.i > be.i and any(m.dep_ == "mark" and m.lower_ == "if" for m in c.children)
+        ),
+        None,
+    )
+    if verb is None or verb.pos_ != "VERB" or _negated(verb):
+        return None
+    doer = next((c for c in verb.children if c.dep_ == "nsubj" and c.i < verb.i), None)
+    can = next((c for c in verb.children if c.dep_ == "aux" and c.lower_ in {"could", "can"}), None)
+    if doer is None or can is None:
+        return None
+    learns = _learns(verb)
+    if (
+        verb.lemma_.lower() in _NOT_A_GOAL | _TALK_ABILITIES
+        and not learns
+        and not (doer.lower_ not in _OWN and _receives(verb))
+    ):
+        return None
+    tokens = phrase(verb)
+    if not tokens:
+        return None
+    if doer.lower_ in _OWN:
+        return SlotSpan("motivation", tuple(tokens), "", doer, "nice if")
+    who = _who(doer, can) if doer.pos_ in {"NOUN", "PROPN"} else []
+    return SlotSpan("motivation", (*who, *tokens), "", None, "nice if", verb="let") if who else None
+
+
 def wish_case(mark: Token) -> bool:
     """The 'if' of a wish ('I'd like it if I could just set it', 'we'd love it if the drivers could see it', 'it would
     be great if I could pay online'): its clause is what is wished for, the goal itself, never a case the speaker is
@@ -2540,7 +2587,7 @@ def _when_able(be: Token, tokens: Sequence[Token]) -> list[Token]:
 def motivations(doc: Doc) -> Iterator[SlotSpan]:
     """Goals said as struggles, missing abilities, shoulds, wishes and stated aims."""
     for tok in doc:
-        most = said_most(tok) or aim_that(tok) or reason_so(tok) or after_thing(tok) or asked_that(tok)
+        most = said_most(tok) or aim_that(tok) or reason_so(tok) or after_thing(tok) or asked_that(tok) or nice_if(tok)
         if most is not None:
             yield most  # "all I'm after is one list", "the whole point was that I shouldn't have to chase anybody"
             continue
@@ -2641,7 +2688,7 @@ def motivations(doc: Doc) -> Iterator[SlotSpan]:
                     rule = "aim"  # "the goal is to keep it running"
                 elif adjs & _IMPORTANT and verb.dep_ == "xcomp":
                     rule = "important"  # "it's important to keep the lights on"
-                elif adjs & _NICE and any(c.lower_ in {"would", "'d"} for c in head.children):
+                elif adjs & _NICE and any(c.lower_ in {"would", "'d"} for c in head.children) and not _negated(head):
                     rule = "would be nice"  # "it would be great to have a second person"
             elif head.lower_ in _NICE and head.head.lemma_.lower() == "be":
                 if any(c.lower_ in {"would", "'d"} for c in head.head.children):
@@ -3997,12 +4044,24 @@ def named_want(doc: Doc) -> SlotSpan | None:
     while len(words) > 1 and words[-1].pos_ == "ADV" and words[-1].i > 0 and doc[words[-1].i - 1].text == ",":
         words.pop()
     root = sent.root
+    # "Proper text reminders, SMS, so I don't have to do it myself.": the thing named before what it is for, and
+    # before a comma's word for it again
+    cut = next((t.i for t in sent if t.lower_ == "so" and t.i > sent.start and doc[t.i - 1].text == ","), None)
+    if cut is not None:
+        words = [t for t in words if t.i < cut]
+        comma = max((t.i for t in sent if t.text == "," and t.i < cut - 1), default=-1)
+        again = [t for t in words if comma >= 0 and t.i > comma]
+        if 0 < len(again) <= 2 and not any(t.lower_ in {"and", "or"} for t in again):
+            words = [t for t in words if t.i < comma]  # "..., SMS": the thing said again in a word or two
+        heads = [t for t in words if t.head not in words or t.head.i == t.i]
+        root = heads[0] if len(heads) == 1 else root
     if len(words) < 3 or len(words) > _MAX_PHRASE or root.pos_ != "NOUN" or root not in words:
         return None
     if _counted_things(words):
         return None  # "A couple of things.", "Two things, really.": the answer is still to come
     inner = [t for t in words[0].doc[words[0].i : words[-1].i] if t.is_punct]
-    if any(t.pos_ in {"VERB", "AUX"} for t in sent) or inner and not _listed(inner, words):
+    said = sent if cut is None else words
+    if any(t.pos_ in {"VERB", "AUX"} for t in said) or inner and not _listed(inner, words):
         return None
     return SlotSpan("motivation", tuple(sent.doc[words[0].i : words[-1].i + 1]), "", None, "named want", verb="have")
 

@@ -2357,14 +2357,34 @@ def _named_answer(utterance: EvidenceUtterance, doc: Doc) -> slots.SlotSpan | No
 def answered_goals(utterances: Sequence[EvidenceUtterance]) -> set[int]:
     """The indices of the utterances that open an answer naming a goal (`_named_answer`): job talk by the question
     they answer, however short ('Knowing which cut is the real one.' after 'What's better now?')."""
-    said = {(u.interview_id, u.id): u.passage for u in utterances}
+    said = {(u.interview_id, u.id): k for k, u in enumerate(utterances)}
     chosen = [
-        i
-        for i, u in enumerate(utterances)
-        if (answers_want(u) or _gain_named(u)) and said.get((u.interview_id, u.id - 1), None) != u.passage
+        i for i, u in enumerate(utterances) if (answers_want(u) or _gain_named(u)) and opens_answer(utterances, i, said)
     ]
     docs = parse([utterances[i].text for i in chosen])
     return {i for i, doc in zip(chosen, docs, strict=True) if _named_answer(utterances[i], doc) is not None}
+
+
+def opens_answer(utterances: Sequence[EvidenceUtterance], i: int, said: Mapping[tuple[int, int], int]) -> bool:
+    """Whether utterance `i` opens its turn's answer: the turn's first sentence, or the first after a preface that
+    names nothing ('A couple of things.', 'Good question.'); `said`: (interview, id) -> index."""
+    row = utterances[i]
+    for back in (1, 2):
+        before = said.get((row.interview_id, row.id - back))
+        if before is None or utterances[before].passage != row.passage:
+            return True
+        if not _PREFACE.match(utterances[before].text):
+            return False
+    return False
+
+
+# An answer's first words that only announce it: 'A couple of things.', 'Two things, really.', 'Good question.'
+_PREFACE = re.compile(
+    r"(?:(?:oh|ooh|well|hm+|um|yeah|yes|so|okay|right),?\s+)*"
+    r"(?:(?:a couple|a few|two|three|a lot|loads|lots)(?: of)?(?: things| bits)?|good question|hm+|ooh|oh)"
+    r"(?:,? (?:really|actually|i think))?[.!]?$",
+    re.IGNORECASE,
+)
 
 
 def _gain_named(utterance: EvidenceUtterance) -> bool:
@@ -2511,9 +2531,7 @@ def _read_fillers(
         ]
         # a thing named opens the answer: said after another sentence of the turn, it may be something else
         row = utterances[i]
-        before = said.get((row.interview_id, row.id - 1))
-        opens = before is None or utterances[before].passage != row.passage
-        named = _named_answer(row, doc) if opens else None
+        named = _named_answer(row, doc) if opens_answer(utterances, i, said) else None
         found += [named] if named is not None else []
         event = slots.told_event(doc) if answers_trigger(utterances[i]) else None
         if event is not None:

@@ -3430,3 +3430,67 @@ def test_answers_naming_a_goal_are_job_talk_by_their_question() -> None:
     ]
     # the second opens no answer: the first sentence of the turn does
     assert answered_goals(utts) == {0, 4}
+
+
+@pytest.mark.parametrize(
+    ("text", "statement"),
+    [
+        # 'it would be great if I could V' is the goal V, said as a wish
+        ("It would be great if we could pay the invoices from the van.", "I want to pay the invoices from the van."),
+        ("It'd be lovely if I could see who's coming on Saturday.", "I want to see who's coming on Saturday."),
+        # people named who could do it: letting them
+        ("It would be great if the drivers could see the route.", "I want to let the drivers see the route."),
+    ],
+)
+def test_a_wish_said_as_what_would_be_great_is_the_goal(text: str, statement: str) -> None:
+    utterances = _utterances(text)
+    assert [c.text for c in _build(utterances)[:1]] == [statement]
+    _assert_grounded(_build(utterances), utterances)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "It wouldn't be great if we could pay the invoices from the van.",  # denied
+        "Would it be great if we could pay the invoices from the van?",  # asked
+        "It'd be nice if it knew when my code runs out.",  # what a tool would do unasked
+        "It would be great if we could say something about the van.",  # talk
+    ],
+)
+def test_no_goal_from_a_denied_asked_or_unasked_wish(text: str) -> None:
+    assert [c.text for c in _build(_utterances(text)) if c.slot("want").text] == []
+
+
+@pytest.mark.parametrize(
+    ("answer", "statement"),
+    [
+        # the thing named before what it is for ('..., so I can ...'), the answer's first after a preface
+        (
+            ("A couple of things.", "A list of the late vans on my phone, so I can ring the shops first."),
+            "I want to have a list of the late vans on my phone, so I can ring the shops first.",
+        ),
+        # a comma's word for the thing again is no part of it
+        (
+            ("Two things, really.", "Proper van alerts, texts, so I don't have to watch the map myself."),
+            "I want to have proper van alerts.",
+        ),
+    ],
+)
+def test_a_thing_named_after_a_preface_and_before_its_purpose_is_the_goal(
+    answer: tuple[str, ...], statement: str
+) -> None:
+    utts = [
+        EvidenceUtterance(k, text, 1, speaker="kim", passage=3, asked="Is there anything you still want?")
+        for k, text in enumerate(answer, start=1)
+    ]
+    assert [c.text for c in _build(utts)[:1]] == [statement]
+    _assert_grounded(_build(utts), utts)
+
+
+def test_a_thing_named_after_a_sentence_that_says_something_opens_no_answer() -> None:
+    said = ("The vans were a nightmare.", "A list of the late vans on my phone, so I can ring the shops first.")
+    utts = [
+        EvidenceUtterance(k, text, 1, speaker="kim", passage=3, asked="Is there anything you still want?")
+        for k, text in enumerate(said, start=1)
+    ]
+    assert not [c for c in _build(utts) if "list of the late vans" in c.text and c.text.startswith("I want to have")]
