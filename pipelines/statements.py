@@ -278,7 +278,8 @@ def _others_clause_subjects(tokens: Sequence[Token]) -> set[int]:
     """Token ids of third persons who are the subject of a clause inside the span ('stop worrying every time [he]
     eats', 'know what [they] use it for'): someone the speaker's goal is about, not the speaker."""
     inside = {t.i for t in tokens}
-    roots = {t.i for t in tokens if t.head.i not in inside or t.head.i == t.i}
+    # a question said as the whole span ('[knowing] what she's going to read', its verb given apart) is a clause too
+    roots = {t.i for t in tokens if (t.head.i not in inside and t.dep_ != "ccomp") or t.head.i == t.i}
     return {
         t.i
         for t in tokens

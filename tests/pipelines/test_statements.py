@@ -3494,3 +3494,10 @@ def test_a_thing_named_after_a_sentence_that_says_something_opens_no_answer() ->
         for k, text in enumerate(said, start=1)
     ]
     assert not [c for c in _build(utts) if "list of the late vans" in c.text and c.text.startswith("I want to have")]
+
+
+def test_a_third_person_inside_a_question_known_stays_who_they_are() -> None:
+    # 'see' given apart from its question ('no way of seeing ...'): 'she' is whom the goal is about, not the speaker
+    utterances = _utterances("I had no way of seeing what she was going to read.")
+    assert [c.text for c in _build(utterances)[:1]] == ["I want to see what she is going to read."]
+    _assert_grounded(_build(utterances), utterances)
