@@ -478,9 +478,12 @@ def _present(tokens: Sequence[Token], out: dict[int, str]) -> None:
         if _slipped_agreement(tok) and not _reported(tok, within):
             out[tok.i] = _present_form(tok, "third")  # "the teacher call me": a slip, said "the teacher calls me"
             continue
+        nxt = tok.nbor(1) if tok.i + 1 < len(tok.doc) else None
+        if tok.lower_ == "could" and nxt is not None and nxt.lower_ in {"n't", "n’t"} and not _reported(tok, within):
+            out[tok.i] = "Ca" if tok.text[:1].isupper() else "ca"  # "I couldn't see it": a story's 'can't'
+            continue
         if tok.tag_ != "VBD" or not tok.lemma_.isalpha() or _reported(tok, within) and not _state_then(tok, within):
             continue
-        nxt = tok.nbor(1) if tok.i + 1 < len(tok.doc) else None
         if tok.lower_ == "used" and nxt is not None and nxt.lower_ == "to":
             continue  # "we used to run it": a habit that ended has no present
         if any(c.dep_ in {"aux", "auxpass"} and c.i < tok.i for c in tok.children) or _has_read_as_possessive(tok):

@@ -3501,3 +3501,9 @@ def test_a_third_person_inside_a_question_known_stays_who_they_are() -> None:
     utterances = _utterances("I had no way of seeing what she was going to read.")
     assert [c.text for c in _build(utterances)[:1]] == ["I want to see what she is going to read."]
     _assert_grounded(_build(utterances), utterances)
+
+
+def test_a_case_of_not_being_able_is_put_in_the_present() -> None:
+    # a statement names a case that recurs: "When I can't find the keys", not the story's "couldn't"
+    utterances = _utterances("When I couldn't find the keys, I wanted to ring the office.")
+    assert [c.text for c in _build(utterances)[:1]] == ["When I can't find the keys, I want to ring the office."]
