@@ -66,6 +66,7 @@ from pipelines.slots import (
     wanted_thing,
     wh_be,
     wished_if,
+    wished_would,
     would_rather,
     would_save,
 )
@@ -1214,6 +1215,9 @@ class _Extractor:
                 continue
             if lemma == "wish":
                 for c in tok.children:
+                    doer = next((g for g in c.children if g.dep_ == "nsubj" and g.i < c.i), None)
+                    if doer is not None and doer.lower_ not in {"i", "we"}:
+                        continue  # "I wish Sandra would give me her receipts": hers to do (slots.wished_would)
                     if c.dep_ == "ccomp" and any(
                         a.dep_ == "aux" and a.lower_ in {"could", "would", "'d"} for a in c.children
                     ):
@@ -1617,6 +1621,7 @@ def _wanted_as_slots_read(tok: Token) -> SlotSpan | None:
         wanted_of_others(tok)
         or wanted_thing(tok)
         or wished_if(tok)
+        or wished_would(tok)
         or wanted_said_first(tok)
         or cleft_want(tok)
         or let_me(tok)

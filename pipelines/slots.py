@@ -1128,6 +1128,8 @@ def never_again(want: Token) -> SlotSpan | None:
     after = said[-1].i + 1 if len(said) > 1 else len(want.doc)
     if after >= len(want.doc) or want.doc[after].lower_ != "again" or doing is None:
         return None
+    if any(t.dep_ == "det" and t.lower_ in {"that", "this", "those", "these"} for t in said[1:]):
+        return None  # "I never wanted to do [that] midnight again": what it was stayed in the talk before
     return SlotSpan("motivation", tuple(said[1:]), "", subject, "never again", verb=f"stop {doing}")
 
 
@@ -1830,8 +1832,22 @@ def wished_if(want: Token) -> SlotSpan | None:
         return None
     if doer.lower_ in _OWN:
         return SlotSpan("motivation", tuple(tokens), "", subject, "wished if")
+    if (done := _wished_done(doer, verb, tokens)) is not None:
+        return replace(done, subject=subject, rule="wished if")  # "if people sent things as they go"
     who = _who(doer, can) if can is not None and doer.pos_ in {"NOUN", "PROPN"} else []
     return SlotSpan("motivation", (*who, *tokens), "", subject, "wished if", verb="let") if who else None
+
+
+def _wished_done(doer: Token, verb: Token, tokens: Sequence[Token]) -> SlotSpan | None:
+    """People or things named doing what a wish says in the past of a wish ('if people sent things as they go', 'if
+    the reminders came by text'): the goal of having them do it ('have people send things as they go'). None for a
+    pronoun's doing, a modal's (the callers read 'could') or a doing said on its own."""
+    if doer.pos_ not in {"NOUN", "PROPN"} or verb.tag_ != "VBD" or any(c.dep_ == "aux" for c in verb.children):
+        return None
+    who = _who(doer, verb)
+    if not who or tokens[0].i != verb.i:
+        return None
+    return SlotSpan("motivation", (*who, *tokens), "", None, "wished done", verb="have")
 
 
 def nice_if(be: Token) -> SlotSpan | None:
@@ -1861,6 +1877,10 @@ def nice_if(be: Token) -> SlotSpan | None:
         return None
     doer = next((c for c in verb.children if c.dep_ == "nsubj" and c.i < verb.i), None)
     can = next((c for c in verb.children if c.dep_ == "aux" and c.lower_ in {"could", "can"}), None)
+    if doer is not None and can is None and verb.lemma_.lower() not in _NOT_A_GOAL | {"be", "have"}:
+        # "it'd be nice if the reminders came by text": having them do it
+        done = _wished_done(doer, verb, phrase(verb) or [doer])
+        return replace(done, rule="nice if") if done is not None else None
     if doer is None or can is None:
         return None
     learns = _learns(verb)
@@ -1877,6 +1897,30 @@ def nice_if(be: Token) -> SlotSpan | None:
         return SlotSpan("motivation", tuple(tokens), "", doer, "nice if")
     who = _who(doer, can) if doer.pos_ in {"NOUN", "PROPN"} else []
     return SlotSpan("motivation", (*who, *tokens), "", None, "nice if", verb="let") if who else None
+
+
+def wished_would(wish: Token) -> SlotSpan | None:
+    """'I wish Sandra would give me her receipts as she goes': people named doing a thing the speaker wishes they
+    would, the goal of having them do it ('have Sandra give me her receipts as she goes'). Never a pronoun's doing
+    (whom it points at stayed in the talk), the speaker's own ('I wish I could' is the cue rules'), a past or denied
+    wish, a denied doing, one asked or inside someone's words."""
+    if wish.lemma_.lower() != "wish" or wish.tag_ != "VBP" or _negated(wish) or _question(wish):
+        return None
+    subject = next((c for c in wish.children if c.dep_ == "nsubj" and c.i < wish.i), None)
+    if subject is None or subject.lower_ not in _OWN or _said_by_others(wish):
+        return None
+    verb = next((c for c in wish.children if c.dep_ == "ccomp" and c.i > wish.i and c.pos_ == "VERB"), None)
+    if verb is None or _negated(verb) or verb.tag_ != "VB" or verb.lemma_.lower() in _NOT_A_GOAL | {"be", "have"}:
+        return None
+    modal = next((c for c in verb.children if c.dep_ == "aux" and c.lower_.replace("’", "'") in {"would", "'d"}), None)
+    doer = next((c for c in verb.children if c.dep_ == "nsubj" and c.i < verb.i), None)
+    if modal is None or doer is None or not (doer.pos_ == "PROPN" or doer.pos_ == "NOUN" and is_people(doer)):
+        return None
+    who = _who(doer, modal)
+    tokens = phrase(verb, people_named=True)
+    if not who or not tokens:
+        return None
+    return SlotSpan("motivation", (*who, *tokens), "", subject, "wished of others", verb="have")
 
 
 def wish_case(mark: Token) -> bool:
@@ -2225,6 +2269,12 @@ def _could_wish_case(
     if len(modals) != 1 or modals[0] not in results:
         return None
     doer = next((c for c in result.children if c.dep_ == "nsubj" and c.i < result.i), None)
+    # "if I could just see it in October, [that would be amazing]": the wish weighed as a whole
+    welcome = result.lemma_.lower() == "be" and any(
+        c.dep_ == "acomp" and c.lemma_.lower() in _WELCOME | _NICE for c in result.children
+    )
+    if doer is not None and doer.lower_ in {"that", "it"} and welcome:
+        doer = subject
     if doer is None or doer.lower_ not in _OWN or _negated(result) and not denied or _question(result):
         return None
     if _said_by_others(verb) or _said_by_others(result) or supposed(verb):
@@ -2617,6 +2667,7 @@ def motivations(doc: Doc) -> Iterator[SlotSpan]:
                 or wanted_in_place(tok)
                 or cleft_want(tok)
                 or wished_if(tok)
+                or wished_would(tok)
                 or wanted_said_first(tok)
                 or let_me(tok)
                 or must_let_me(tok)

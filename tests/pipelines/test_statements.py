@@ -3507,3 +3507,47 @@ def test_a_case_of_not_being_able_is_put_in_the_present() -> None:
     # a statement names a case that recurs: "When I can't find the keys", not the story's "couldn't"
     utterances = _utterances("When I couldn't find the keys, I wanted to ring the office.")
     assert [c.text for c in _build(utterances)[:1]] == ["When I can't find the keys, I want to ring the office."]
+
+
+@pytest.mark.parametrize(
+    ("text", "statement"),
+    [
+        # people named doing what the speaker wishes they would: having them do it
+        (
+            "I wish Maria would give me the invoices on the day.",
+            "I want to have Maria give me the invoices on the day.",
+        ),
+        # people or things named doing what a wish says, in its past: having them do it
+        (
+            "I'd love it if the parents sent their forms in September.",
+            "I want to have the parents send their forms in September.",
+        ),
+        (
+            "It'd be nice if the alerts came by text instead of email.",
+            "I want to have the alerts come by text instead of email.",
+        ),
+        # 'if I could V, that would be amazing': the wish itself, its 'if' no case
+        (
+            "If I could see the whole month in October, that would be amazing.",
+            "I want to see the whole month in October.",
+        ),
+    ],
+)
+def test_wishes_of_people_and_things_named_and_a_wish_weighed_as_a_whole(text: str, statement: str) -> None:
+    utterances = _utterances(text)
+    assert [c.text for c in _build(utterances)[:1]] == [statement]
+    _assert_grounded(_build(utterances), utterances)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I wish they would give me the invoices on the day.",  # a pronoun's doing: who stayed in the talk
+        "I wished Maria would give me the invoices.",  # a past wish
+        "I wish Maria wouldn't give me the invoices.",  # a denied doing
+        "I never wanted to do that weekend again.",  # what 'that weekend' was stayed in the talk before
+        "It'd be nice if it was on there.",  # a state of a thing pointed at
+    ],
+)
+def test_no_goal_from_a_pronoun_or_past_wish_or_a_chore_pointed_at(text: str) -> None:
+    assert [c.text for c in _build(_utterances(text)) if c.slot("want").text] == []
