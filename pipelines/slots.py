@@ -1813,29 +1813,39 @@ def wished_if(want: Token) -> SlotSpan | None:
         return None
     if not any(c.dep_ == "dobj" and c.lower_ == "it" for c in want.children):
         return None
+    return _wished_in_if(want, subject, "wished if")
+
+
+def _wished_in_if(wish: Token, subject: Token | None, rule: str) -> SlotSpan | None:
+    """The goal the 'if' of a wish says ('[I'd love it / it'd be great] if X could V'): the speaker's own V, having
+    people or things named do it in the wish's past ('if the alerts came by text': `_wished_done`), or letting them
+    do it when they could ('let the drivers see the route'); `subject`: the wisher, if said. Never a pronoun's doing,
+    a denied one, nor talk, seeing or knowing with nothing to learn unless it is given to others."""
     verb = next(
         (
             c
-            for c in want.children
-            if c.dep_ == "advcl" and c.i > want.i and any(m.dep_ == "mark" and m.lower_ == "if" for m in c.children)
+            for c in wish.children
+            if c.dep_ == "advcl" and c.i > wish.i and any(m.dep_ == "mark" and m.lower_ == "if" for m in c.children)
         ),
         None,
     )
     if verb is None or verb.pos_ != "VERB" or _negated(verb):
         return None
     doer = next((c for c in verb.children if c.dep_ == "nsubj" and c.i < verb.i), None)
-    if verb.lemma_.lower() in _NOT_A_GOAL and not (doer is not None and doer.lower_ not in _OWN and _receives(verb)):
+    if doer is None:
+        return None
+    if verb.lemma_.lower() in _NOT_A_GOAL and not _learns(verb) and not (doer.lower_ not in _OWN and _receives(verb)):
         return None  # "we'd love it if we could say ...": talk; what others are to see or know is given to them
     can = next((c for c in verb.children if c.dep_ == "aux" and c.lower_ in {"could", "can"}), None)
     tokens = phrase(verb)
-    if doer is None or not tokens:
+    if not tokens:
         return None
     if doer.lower_ in _OWN:
-        return SlotSpan("motivation", tuple(tokens), "", subject, "wished if")
-    if (done := _wished_done(doer, verb, tokens)) is not None:
-        return replace(done, subject=subject, rule="wished if")  # "if people sent things as they go"
+        return SlotSpan("motivation", tuple(tokens), "", subject or doer, rule)
+    if verb.lemma_.lower() not in {"be", "have"} and (done := _wished_done(doer, verb, tokens)) is not None:
+        return replace(done, subject=subject, rule=rule)  # "if people sent things as they go"
     who = _who(doer, can) if can is not None and doer.pos_ in {"NOUN", "PROPN"} else []
-    return SlotSpan("motivation", (*who, *tokens), "", subject, "wished if", verb="let") if who else None
+    return SlotSpan("motivation", (*who, *tokens), "", subject, rule, verb="let") if who else None
 
 
 def _wished_done(doer: Token, verb: Token, tokens: Sequence[Token]) -> SlotSpan | None:
@@ -1865,38 +1875,7 @@ def nice_if(be: Token) -> SlotSpan | None:
         return None
     if _said_by_others(be) or _conditional(be) or supposed(be):
         return None
-    verb = next(
-        (
-            c
-            for c in be.children
-            if c.dep_ == "advcl" and c.i > be.i and any(m.dep_ == "mark" and m.lower_ == "if" for m in c.children)
-        ),
-        None,
-    )
-    if verb is None or verb.pos_ != "VERB" or _negated(verb):
-        return None
-    doer = next((c for c in verb.children if c.dep_ == "nsubj" and c.i < verb.i), None)
-    can = next((c for c in verb.children if c.dep_ == "aux" and c.lower_ in {"could", "can"}), None)
-    if doer is not None and can is None and verb.lemma_.lower() not in _NOT_A_GOAL | {"be", "have"}:
-        # "it'd be nice if the reminders came by text": having them do it
-        done = _wished_done(doer, verb, phrase(verb) or [doer])
-        return replace(done, rule="nice if") if done is not None else None
-    if doer is None or can is None:
-        return None
-    learns = _learns(verb)
-    if (
-        verb.lemma_.lower() in _NOT_A_GOAL | _TALK_ABILITIES
-        and not learns
-        and not (doer.lower_ not in _OWN and _receives(verb))
-    ):
-        return None
-    tokens = phrase(verb)
-    if not tokens:
-        return None
-    if doer.lower_ in _OWN:
-        return SlotSpan("motivation", tuple(tokens), "", doer, "nice if")
-    who = _who(doer, can) if doer.pos_ in {"NOUN", "PROPN"} else []
-    return SlotSpan("motivation", (*who, *tokens), "", None, "nice if", verb="let") if who else None
+    return _wished_in_if(be, None, "nice if")
 
 
 def wished_would(wish: Token) -> SlotSpan | None:
