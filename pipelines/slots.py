@@ -4059,17 +4059,25 @@ def asks_want(question: str) -> bool:
     return "?" in low and bool(_ASKS_WANT.search(low))
 
 
-def named_want(doc: Doc) -> SlotSpan | None:
-    """An answer to a want question (`asks_want`) that opens with a bare noun phrase names what was wanted: the goal
-    of having it ('Every payment with a name and a match against it.': 'have every payment with a name and a match
-    against it'). Only a sentence with no verb, of three words or more, led by a common noun: never 'yes', 'no',
-    a name or a clipped clause ('Spent a weekend with bank statements')."""
+def _opening(doc: Doc) -> tuple[Span, list[Token]] | None:
+    """An answer's first sentence and its words, less punctuation and the talk's openers ('So', 'Oh', 'Well')."""
     sent = next(iter(doc.sents), None)
     if sent is None:
         return None
     words = [t for t in sent if not t.is_punct]
     while words and (words[0].lower_ in _DISCOURSE or words[0].pos_ == "INTJ"):
         words.pop(0)
+    return sent, words
+
+
+def named_want(doc: Doc) -> SlotSpan | None:
+    """An answer to a want question (`asks_want`) that opens with a bare noun phrase names what was wanted: the goal
+    of having it ('Every payment with a name and a match against it.': 'have every payment with a name and a match
+    against it'). Only a sentence with no verb, of three words or more, led by a common noun: never 'yes', 'no',
+    a name or a clipped clause ('Spent a weekend with bank statements')."""
+    if (opening := _opening(doc)) is None:
+        return None
+    sent, words = opening
     # "The agency login, obviously.": a word of the talk said after a comma is no part of the thing
     while len(words) > 1 and words[-1].pos_ == "ADV" and words[-1].i > 0 and doc[words[-1].i - 1].text == ",":
         words.pop()
@@ -4110,12 +4118,9 @@ def named_doing(doc: Doc) -> SlotSpan | None:
     """An answer that opens with a doing said alone, as a gerund with no subject ('Knowing which cut is the real
     one.'), names what was wanted or gained: the goal of doing it ('know which cut is the real one'). Never a denied
     doing ('Not having to ...'), one that names nothing, or a clause with a subject or helper of its own."""
-    sent = next(iter(doc.sents), None)
-    if sent is None:
+    if (opening := _opening(doc)) is None:
         return None
-    words = [t for t in sent if not t.is_punct]
-    while words and (words[0].lower_ in _DISCOURSE or words[0].pos_ == "INTJ"):
-        words.pop(0)
+    sent, words = opening
     root = sent.root
     if not words or words[0].tag_ != "VBG":
         return None
