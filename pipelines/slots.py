@@ -241,7 +241,7 @@ def _one_slot(out: list[Token], *, object_after: bool, named: bool = False, peop
     # me'), though not a word or two ('[the floor] to open', '[the ground] to swallow me') unless people are to do
     # it to the speaker ('[the family] to ask me')
     if (
-        not (named and len(out) > 2)
+        not (named and (len(out) > 2 or _how_done(out)))
         and not (people and len(out) == 2 and out[1].lower_ in {"me", "us"} and out[1].dep_ == "dobj")
         and not any(t.pos_ in {"NOUN", "PROPN"} for t in out[1:])
         and not _answers(out)
@@ -249,6 +249,18 @@ def _one_slot(out: list[Token], *, object_after: bool, named: bool = False, peop
     ):
         return []
     return out
+
+
+def _how_done(out: Sequence[Token]) -> bool:
+    """A verb and the word that says how it is to go ('[the tablet] to work offline', '[the page] to load faster'):
+    two words that name a doing of its own, where a verb alone ('[the floor] to open') does not."""
+    return (
+        len(out) == 2
+        and out[1].dep_ == "advmod"
+        and out[1].head.i == out[0].i
+        and out[1].pos_ == "ADV"
+        and out[1].lower_ not in _STATE_HEDGES | _BREAK_WORDS | {"again", "too", "then", "now", "there", "here"}
+    )
 
 
 # The verbs a clause may end on with the rest of it left unsaid, as said just before: 'I didn't', 'we can't'.
@@ -944,7 +956,7 @@ def _tool_lets(want: Token, verb: Token, subject: Token) -> SlotSpan | None:
     return SlotSpan("motivation", tuple(tokens), "", subject, "wanted of a tool") if tokens else None
 
 
-def _told(subject: Token, verb: Token, listener: Token) -> SlotSpan | None:
+def _told(subject: Token | None, verb: Token, listener: Token) -> SlotSpan | None:
     """What a tool is to tell the speaker (`_tool_tells`) as the speaker's goal of knowing it, as said: 'know if
     somebody's cancelled before I set off', 'see which invoices are still open', 'remember to order the flour on a
     Tuesday'; a telling bound only in time, the speaker's being told then ('be warned before the insurance runs
@@ -2733,10 +2745,27 @@ def motivations(doc: Doc) -> Iterator[SlotSpan]:
 
 
 def _learns(verb: Token) -> bool:
-    """Knowing or seeing with what is to be learnt said after it ('see who's paid', 'know when it goes out')."""
-    return verb.lemma_.lower() in {"know", "see", "understand"} and any(
-        c.dep_ == "ccomp" and c.i > verb.i for c in verb.children
+    """Knowing or seeing with what is to be learnt said after it ('see who's paid', 'know when it goes out'); never
+    a doubt ('I couldn't see how a computer would know all that': `_doubted`)."""
+    return (
+        verb.lemma_.lower() in {"know", "see", "understand"}
+        and any(c.dep_ == "ccomp" and c.i > verb.i for c in verb.children)
+        and not _doubted(verb)
     )
+
+
+def _doubted(verb: Token) -> bool:
+    """'[see] how it would ever work', '[understand] why anyone would pay': a 'how' or 'why' with 'would' or 'could'
+    after seeing or understanding asks whether the thing could be at all, a doubt rather than something to learn
+    ('see how many would come' counts, as does 'see how it went')."""
+    for clause in verb.children:
+        if clause.dep_ != "ccomp" or clause.i < verb.i:
+            continue
+        how = any(c.dep_ == "advmod" and c.lower_ in {"how", "why"} and not list(c.children) for c in clause.children)
+        modal = any(c.dep_ == "aux" and c.lower_.replace("’", "'") in {"would", "could", "'d"} for c in clause.children)
+        if how and modal:
+            return True
+    return False
 
 
 def _no_way_of(verb: Token) -> Token | None:
@@ -4050,6 +4079,38 @@ _ASKS_WANT = re.compile(
     # "Is there anything you wanted that you still don't have?"
     r"|\banything (?:else )?(?:that )?you (?:really |still |actually )?(?:want|wanted|need|needed|wish|wished)\b"
 )
+
+
+_ASKS_WISHED_DOING = re.compile(r"\b(?:like|want|wish|love) it to do\b|\bwish(?:ed)? it did\b|\bit could do\b")
+
+
+def asks_wished_doing(question: str) -> bool:
+    """Whether an interviewer's turn asks what the person would like the tool to do ('Anything else you'd want it to
+    do?', 'What do you still wish it did?'): an answer may say it as what the tool is to do ('Tell me what I owe.')."""
+    low = " ".join(question.lower().replace("’", "'").split())
+    return "?" in low and bool(_ASKS_WISHED_DOING.search(low))
+
+
+def wished_telling(doc: Doc) -> SlotSpan | None:
+    """An answer to what the tool should do (`asks_wished_doing`) that opens by telling it what to tell the speaker
+    ('Tell me what I owe.', 'Maybe, show me which rooms are free.'): the speaker's goal of knowing (seeing) it, as
+    `_told` reads 'I'd like it to tell me ...'. Only a telling verb said to the tool, never a denied one or another
+    doing ('Do something about the weather.': a doing asked of the tool names no progress of the speaker's)."""
+    if (opening := _opening(doc)) is None:
+        return None
+    sent, words = opening
+    root = sent.root
+    if not words or root.tag_ != "VB" or not _telling(root) or _negated(root):
+        return None
+    if any(c.dep_ in {"nsubj", "aux", "expl"} for c in root.children) or _question(root):
+        return None
+    if any(t.i < root.i and t.pos_ not in {"ADV", "INTJ", "PUNCT"} for t in sent):
+        return None  # "Then tell me ...": only hedges and openers before the telling
+    listener = doc[root.i + 1] if root.i + 1 < len(doc) else None
+    if listener is None or listener.lower_ not in {"me", "us"}:
+        return None
+    told = _told(None, root, listener)
+    return None if told is None else replace(told, rule="named telling")
 
 
 def asks_want(question: str) -> bool:

@@ -1459,6 +1459,8 @@ def _is_situation(lead: str, tokens: Sequence[Token], *, doing: bool = False, to
         return False  # "if you're on the waiting list you can look": what anyone in that case can do, not the speaker's
     if any(_own_want(t) for t in tokens):
         return False  # "when I know I want to make a change, I want to ...": a want, said twice, is no situation
+    if verb is not None and _sets_up_quote(verb):
+        return False  # 'When Mr Achebe's coming, "quiet pitch, ask about the garden."': when the words read out apply
     if verb is not None and _tool_does_then(verb):
         return False  # "it saves them and sends them when I'm back up": when the tool does its part, the new way told
     if verb is not None and _kept_habit(verb):
@@ -1475,6 +1477,17 @@ def _is_situation(lead: str, tokens: Sequence[Token], *, doing: bool = False, to
     # "whenever someone pays me": what anyone at all does is a trigger said in its verb alone
     anyone = verb is not None and _anyone_does(verb)
     return has_subject and has_verb and (named or len(topic) >= 2 or anyone)
+
+
+def _sets_up_quote(verb: Token) -> bool:
+    """A case whose clause is words read out or written, opened by a quotation mark after it ('When Mr Achebe's
+    coming, ["quiet pitch, put him on twenty-two"]'): an example of what a card or message would say, not a
+    situation the speaker's goal starts from."""
+    main = verb.head
+    if main.i <= verb.i:
+        return False
+    opened = [t for t in verb.doc[verb.right_edge.i + 1 : main.i] if t.is_quote]
+    return len(opened) == 1
 
 
 # Who a case says anyone at all may be: 'whenever [someone] pays me', 'if [anybody] cancels'.
@@ -2124,6 +2137,7 @@ def rows_to_parse(
         or slots.may_hold_slot(utterances[i].text)
         or answers_want(utterances[i])
         or _gain_named(utterances[i])
+        or answers_wished_doing(utterances[i])
     ]
     able.sort(key=lambda i: (-(closeness(i) + (_CUE_BONUS if i in sure else 0.0)), i))
     chosen = set(able[:limit])
@@ -2347,7 +2361,8 @@ def _tried_way(utterance: EvidenceUtterance, start_char: int) -> bool:
 def _named_answer(utterance: EvidenceUtterance, doc: Doc) -> slots.SlotSpan | None:
     """The goal an answer's opening sentence names with no 'I want' (`utterance` opens its turn): a thing named in
     answer to the question for the want ('Every payment with a name.'), a doing named for the want or for what is
-    better now ('Knowing which cut is the real one.'), or what the speaker now knows ('I know who's coming.')."""
+    better now ('Knowing which cut is the real one.'), what the speaker now knows ('I know who's coming.'), or what
+    the tool is to tell them ('Tell me what I owe.' to 'What would you like it to do?')."""
     wants = answers_want(utterance)
     better = bool(utterance.asked) and slots.asks_better(utterance.asked)
     named = slots.named_want(doc) if wants else None
@@ -2355,6 +2370,8 @@ def _named_answer(utterance: EvidenceUtterance, doc: Doc) -> slots.SlotSpan | No
         named = slots.named_doing(doc)
     if named is None and better:
         named = slots.gain_known(doc)
+    if named is None and answers_wished_doing(utterance):
+        named = slots.wished_telling(doc)
     return named
 
 
@@ -2363,7 +2380,9 @@ def answered_goals(utterances: Sequence[EvidenceUtterance]) -> set[int]:
     they answer, however short ('Knowing which cut is the real one.' after 'What's better now?')."""
     said = {(u.interview_id, u.id): k for k, u in enumerate(utterances)}
     chosen = [
-        i for i, u in enumerate(utterances) if (answers_want(u) or _gain_named(u)) and opens_answer(utterances, i, said)
+        i
+        for i, u in enumerate(utterances)
+        if (answers_want(u) or _gain_named(u) or answers_wished_doing(u)) and opens_answer(utterances, i, said)
     ]
     docs = parse([utterances[i].text for i in chosen])
     return {i for i, doc in zip(chosen, docs, strict=True) if _named_answer(utterances[i], doc) is not None}
@@ -2382,10 +2401,12 @@ def opens_answer(utterances: Sequence[EvidenceUtterance], i: int, said: Mapping[
     return False
 
 
-# An answer's first words that only announce it: 'A couple of things.', 'Two things, really.', 'Good question.'
+# An answer's first words that only announce it: 'A couple of things.', 'Two things, really.', 'Good question.',
+# 'Okay.'
 _PREFACE = re.compile(
     r"(?:(?:oh|ooh|well|hm+|um|yeah|yes|so|okay|right),?\s+)*"
-    r"(?:(?:a couple|a few|two|three|a lot|loads|lots)(?: of)?(?: things| bits)?|good question|hm+|ooh|oh)"
+    r"(?:(?:a couple|a few|two|three|a lot|loads|lots)(?: of)?(?: things| bits)?|good question|hm+|ooh|oh|okay|ok|right"
+    r"|well|yeah|yes|um+|erm)"
     r"(?:,? (?:really|actually|i think))?[.!]?$",
     re.IGNORECASE,
 )
@@ -2399,6 +2420,11 @@ def _gain_named(utterance: EvidenceUtterance) -> bool:
 
 
 _GAIN_KNOWN = re.compile(r"(?:now,? )?(?:i|we) (?:now )?(?:know|can see) ")
+
+
+def answers_wished_doing(utterance: EvidenceUtterance) -> bool:
+    """Whether the utterance's turn answers what the tool should do (`slots.asks_wished_doing`)."""
+    return bool(utterance.asked) and slots.asks_wished_doing(utterance.asked)
 
 
 def answers_want(utterance: EvidenceUtterance) -> bool:

@@ -3551,3 +3551,98 @@ def test_wishes_of_people_and_things_named_and_a_wish_weighed_as_a_whole(text: s
 )
 def test_no_goal_from_a_pronoun_or_past_wish_or_a_chore_pointed_at(text: str) -> None:
     assert [c.text for c in _build(_utterances(text)) if c.slot("want").text] == []
+
+
+@pytest.mark.parametrize(
+    ("text", "statement"),
+    [
+        # a doubt: 'how' or 'why' with 'would' after seeing asks whether it could be at all
+        ("I couldn't see how the app would know all that.", None),
+        ("I can't see why anyone would pay for the premium plan.", None),
+        # what there was to see, the goal they could not reach
+        ("We couldn't see who was booked on Saturday.", "I want to see who was booked on Saturday."),
+        ("We couldn't see how many parents would come to the fair.", "I want to see how many parents would come"),
+    ],
+)
+def test_a_doubt_said_as_not_seeing_how_is_no_goal(text: str, statement: str | None) -> None:
+    wants = [c.text for c in _build(_utterances(text)) if c.slot("want").text]
+    if statement is None:
+        assert wants == []
+    else:
+        assert wants and wants[0].startswith(statement), wants
+
+
+@pytest.mark.parametrize(
+    ("text", "statement"),
+    [
+        # a thing named and how it is to go: two words that name a doing of their own
+        ("What I really need is for the tablet to work offline.", "I want to get the tablet to work offline."),
+        ("I want the booking page to load faster.", "I want to get the booking page to load faster."),
+    ],
+)
+def test_a_thing_wanted_to_go_some_way_is_a_goal(text: str, statement: str) -> None:
+    utterances = _utterances(text)
+    assert [c.text for c in _build(utterances)[:1]] == [statement]
+    _assert_grounded(_build(utterances), utterances)
+
+
+@pytest.mark.parametrize("text", ["I'd like the gate to open.", "I want the tablet to work again."])
+def test_a_thing_wanted_to_do_a_bare_verb_is_no_goal(text: str) -> None:
+    assert [c.text for c in _build(_utterances(text)) if c.slot("want").text] == []
+
+
+def test_a_case_that_sets_up_words_read_out_is_no_situation() -> None:
+    # 'When Mr Hale's coming, "quiet pitch, ..."': what a card would say then, an example, not the goal's situation
+    utterances = _utterances(
+        "And I'd love it if I could put proper notes on the guests.",
+        'When Mr Hale\'s coming, "quiet pitch, put him on twelve, ask about the dog."',
+    )
+    assert [c.text for c in _build(utterances)[:1]] == ["I want to put proper notes on the guests."]
+    # a case whose own clause comes first and quotes after it stays one
+    said = _utterances('When a guest rings, I say "we\'re full" and I want to see the map of the field.')
+    assert [c.text for c in _build(said)[:1]] == ["When a guest rings, I want to see the map of the field."]
+
+
+def _answer(question: str, *texts: str) -> list[EvidenceUtterance]:
+    """One person's turn answering `question`."""
+    return [replace(u, speaker="p1", passage=1, asked=question) for u in _utterances(*texts)]
+
+
+@pytest.mark.parametrize(
+    ("question", "texts", "statement"),
+    [
+        # what the tool is to tell the speaker, said to it: the speaker's goal of knowing it
+        ("Anything else you'd want it to do?", ("Show me which vans are late.", "Before lunch."), "see which vans"),
+        ("What do you still wish it did?", ("Maybe, tell me when the class before mine ends early.",), "know when the"),
+        # not asked what the tool should do: no goal read from the telling alone
+        ("What happened next?", ("Tell me what I owe.", "That's what I said to him."), None),
+        # a doing asked of the tool names no progress of the speaker's
+        ("Anything else you wish it did?", ("Do something about the weather.", "No."), None),
+        ("Anything else you wish it did?", ("Don't tell me what I owe.",), None),
+    ],
+)
+def test_an_answer_telling_the_tool_what_to_tell_is_a_goal_of_knowing_it(
+    question: str, texts: tuple[str, ...], statement: str | None
+) -> None:
+    utterances = _answer(question, *texts)
+    wants = [c.text for c in _build(utterances) if c.slot("want").text]
+    if statement is None:
+        assert wants == []
+    else:
+        assert wants and wants[0].startswith(f"I want to {statement}"), wants
+        _assert_grounded(_build(utterances), utterances)
+
+
+def test_a_telling_asked_of_the_tool_is_job_talk_by_its_question() -> None:
+    from pipelines.statements import answered_goals
+
+    assert answered_goals(_answer("What do you still wish it did?", "Tell me what I owe.", "Earlier.")) == {0}
+    assert answered_goals(_answer("What happened then?", "Tell me what I owe.", "Earlier.")) == set()
+
+
+def test_an_answer_opens_after_a_word_that_only_announces_it() -> None:
+    from pipelines.statements import answered_goals
+
+    asked = "What else would you like it to do?"
+    assert answered_goals(_answer(asked, "Okay.", "Show me which pods are ready.")) == {1}
+    assert answered_goals(_answer(asked, "It's slow.", "Show me which pods are ready.")) == set()
