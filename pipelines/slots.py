@@ -479,9 +479,16 @@ def joined_verbs(verb: Token) -> dict[int, Token]:
 
 
 def _trim_end(out: list[Token]) -> None:
-    """Drop what cannot end a phrase: punctuation, a dangling 'and'/'that', discourse words."""
+    """Drop what cannot end a phrase: punctuation, a dangling 'and'/'that', discourse words (not the 'now' of 'right
+    now', 'for now' or 'by now', which says when)."""
     while out and (out[-1].is_punct or out[-1].dep_ in {"cc", "mark"} or out[-1].lower_ in _DISCOURSE):
+        if out[-1].lower_ == "now" and len(out) > 1 and out[-2].lower_ in _NOW_SAID_WITH:
+            break
         out.pop()
+
+
+# The words that make a 'now' say when rather than turn the talk: 'right now', 'for now', 'by now', 'until now'.
+_NOW_SAID_WITH = frozenset({"right", "for", "by", "until", "till", "from", "just"})
 
 
 def _trim_dangling(tokens: list[Token]) -> None:
@@ -1937,6 +1944,23 @@ def wish_case(mark: Token) -> bool:
 _WEIGHED_RESULTS = frozenset({"would", "'d", "could"})
 
 
+def in_weighed_wish(verb: Token) -> bool:
+    """A 'when' clause the parser hangs from a wish's verdict, said after the wish's 'if' ('if it'd just save it and
+    send it [when I walk out the door], that'd be brilliant'): part of the world wished for, not a case the speaker
+    is in."""
+    verdict = verb.head
+    if verdict.i == verb.i or verdict.lemma_.lower() != "be" or verdict.i < verb.i:
+        return False
+    if not any(c.dep_ == "acomp" and c.lemma_.lower() in _WELCOME | _NICE for c in verdict.children):
+        return False
+    if not any(c.dep_ == "aux" and c.lower_.replace("’", "'") in {"would", "'d"} for c in verdict.children):
+        return False
+    return any(
+        c.dep_ == "advcl" and c.i < verb.i and any(m.dep_ == "mark" and m.lower_ == "if" for m in c.children)
+        for c in verdict.children
+    )
+
+
 def inside_wish(tok: Token) -> bool:
     """`tok` is said inside the 'if' of a wish ('I'd love it if [when someone joins a project] they just got the
     folders'): a case of the world wished for, not one the speaker is in; or `tok` heads the 'if' of a wish said as
@@ -2841,7 +2865,12 @@ def _tells_someone(verb: Token) -> bool:
 def _others_able(be: Token) -> bool:
     """'(for) them to be able to', 'for the drivers to be able to': someone other than the speaker named as who is to
     be able: what they could do is theirs, no purpose of the speaker's."""
-    return any(c.dep_ == "nsubj" and c.i < be.i and c.lower_ not in _OWN | {"me", "us"} for c in be.children)
+    if any(c.dep_ == "nsubj" and c.i < be.i and c.lower_ not in _OWN | {"me", "us"} for c in be.children):
+        return True
+    # "she wants to be able to mark a hold": the one who wants it is who is to be able
+    wanter = be.head if be.dep_ == "xcomp" and be.head.lemma_.lower() in _WANTING | _WISHING else None
+    subject = _subject(wanter) if wanter is not None else None
+    return subject is not None and subject.lower_ not in _OWN | {"you"}
 
 
 def _plain_ability(verb: Token) -> bool:

@@ -1459,6 +1459,10 @@ def _is_situation(lead: str, tokens: Sequence[Token], *, doing: bool = False, to
         return False  # "if you're on the waiting list you can look": what anyone in that case can do, not the speaker's
     if any(_own_want(t) for t in tokens):
         return False  # "when I know I want to make a change, I want to ...": a want, said twice, is no situation
+    if verb is not None and _case_of_others(verb):
+        return False  # "she'll come down if Tomasz talks her down": when someone else does what they do
+    if verb is not None and slots.in_weighed_wish(verb):
+        return False  # "if it'd just save it and send it when I walk out the door, that'd be brilliant": wished for
     if verb is not None and _sets_up_quote(verb):
         return False  # 'When Mr Achebe's coming, "quiet pitch, ask about the garden."': when the words read out apply
     if verb is not None and _tool_does_then(verb):
@@ -1477,6 +1481,20 @@ def _is_situation(lead: str, tokens: Sequence[Token], *, doing: bool = False, to
     # "whenever someone pays me": what anyone at all does is a trigger said in its verb alone
     anyone = verb is not None and _anyone_does(verb)
     return has_subject and has_verb and (named or len(topic) >= 2 or anyone)
+
+
+def _case_of_others(verb: Token) -> bool:
+    """A case whose sentence tells what a third person then does, with no part for the speaker ('she'll come down [if
+    Tomasz talks her down]', 'they ring the office [when the van is late]'): the case of their doing, not a
+    situation the speaker's goal starts from ('they ring me when the van is late' gives the speaker a part)."""
+    main = verb.head
+    if verb.dep_ != "advcl" or main.i == verb.i or main.pos_ not in {"VERB", "AUX"}:
+        return False
+    subject = next((c for c in main.children if c.dep_ in {"nsubj", "nsubjpass"}), None)
+    if subject is None or subject.lower_ not in {"he", "she", "they"}:
+        return False
+    clause = {t.i for t in verb.subtree}
+    return not any(t.lower_ in {"i", "me", "we", "us", "my", "our"} for t in main.subtree if t.i not in clause)
 
 
 def _sets_up_quote(verb: Token) -> bool:

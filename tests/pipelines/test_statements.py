@@ -3646,3 +3646,42 @@ def test_an_answer_opens_after_a_word_that_only_announces_it() -> None:
     asked = "What else would you like it to do?"
     assert answered_goals(_answer(asked, "Okay.", "Show me which pods are ready.")) == {1}
     assert answered_goals(_answer(asked, "It's slow.", "Show me which pods are ready.")) == set()
+
+
+def test_a_now_that_says_when_stays_with_the_goal() -> None:
+    utterances = _utterances("The thing I really want is to know who's on the site right now.")
+    assert [c.text for c in _build(utterances)[:1]] == ["I want to know who's on the site right now."]
+    _assert_grounded(_build(utterances), utterances)
+
+
+def test_what_someone_else_wants_to_be_able_to_do_is_no_outcome_of_the_speaker() -> None:
+    said = _utterances("And he wants to be able to mark a van as broken, so it gets fixed.")
+    assert not [c for c in _build(said) if "mark a van" in c.text]
+    own = _utterances("I want to be able to mark a van as broken.")
+    assert [c for c in _build(own) if "mark a van" in c.text]
+
+
+@pytest.mark.parametrize(
+    ("texts", "statement"),
+    [
+        # a 'when' the parser hangs from a wish's verdict, said after its 'if': part of the world wished for
+        (
+            (
+                "So if it'd just save the form and send it when I get back to the office, that'd be brilliant.",
+                "And I'd love to fill in a whole page of the register at once.",
+            ),
+            "I want to fill in a whole page of the register at once.",
+        ),
+        # a case of what a third person then does, with no part for the speaker
+        (
+            (
+                "He'll calm down if Anna talks to him about the match.",
+                "It'd be great if the coaches could write one line about the session.",
+            ),
+            "I want to let the coaches write one line about the session.",
+        ),
+    ],
+)
+def test_no_situation_from_a_wished_world_or_a_case_of_others(texts: tuple[str, ...], statement: str) -> None:
+    utterances = _utterances(*texts)
+    assert [c.text for c in _build(utterances)[:1]] == [statement]
