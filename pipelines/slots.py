@@ -2253,6 +2253,37 @@ def if_only(verb: Token) -> SlotSpan | None:
     return _wish_goal(verb, subject, "if only")
 
 
+def tool_if_only(verb: Token) -> SlotSpan | None:
+    """'If it would (could) just let me V', 'if the app could only show me X': a wish of what the tool would do for
+    the speaker, said as the case it would take ('just'/'only' make it a wish): the speaker's goal V, or knowing
+    (seeing) what it would tell (show) them, as `wanted_of_others` reads 'I want it to let me V'. Only letting and
+    telling: a tool's other doings ('if it could just remember shoes') say no goal of the speaker's in their words."""
+    if verb.pos_ != "VERB" or not any(c.dep_ == "mark" and c.lower_ == "if" for c in verb.children):
+        return None
+    auxes = {c.lower_.replace("’", "'") for c in verb.children if c.dep_ == "aux"}
+    if not auxes & {"would", "could", "'d"} or _negated(verb) or _question(verb) or _said_by_others(verb):
+        return None
+    if not any(c.dep_ == "advmod" and c.lower_ in {"just", "only"} and c.i < verb.i for c in verb.children):
+        return None
+    doer = next((c for c in verb.children if c.dep_ == "nsubj" and c.i < verb.i), None)
+    if doer is None or not (doer.lower_ in _TOOLS or doer.pos_ == "NOUN" and doer.lemma_.lower() in _TOOL_NOUNS):
+        return None
+    listener = verb.doc[verb.i + 1] if verb.i + 1 < len(verb.doc) else None
+    if listener is None or listener.lower_ not in {"me", "us"}:
+        return None
+    after = verb.doc[listener.i + 1] if listener.i + 1 < len(verb.doc) else None
+    lets_know = verb.lemma_.lower() == "let" and after is not None and after.lemma_.lower() == "know"
+    if verb.lemma_.lower() in _LETS and not lets_know:
+        done = next((c for c in verb.children if c.dep_ in {"ccomp", "xcomp"} and c.i > listener.i), None)
+        if done is None or done.pos_ != "VERB" or _negated(done) or done.lemma_.lower() in _NOT_A_GOAL:
+            return None
+        tokens = phrase(done)
+        return SlotSpan("motivation", tuple(tokens), "", None, "wanted of a tool") if tokens else None
+    if _telling(verb):
+        return _told(None, verb, listener)
+    return None
+
+
 # Doings an 'if I could' weighs as a means or a memory, never the progress wished for: 'if I could afford it', 'if I
 # could manage it', 'if I could remember (the name)'.
 _MEANS_WEIGHED = frozenset("afford manage remember recall".split())
@@ -2690,6 +2721,7 @@ def motivations(doc: Doc) -> Iterator[SlotSpan]:
                 or nice_to(tok)
                 or could_wish(tok)
                 or if_only(tok)
+                or tool_if_only(tok)
                 or would_rather(tok)
                 or ideally(tok)
                 or hoped_of_tool(tok)

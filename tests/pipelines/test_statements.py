@@ -3685,3 +3685,35 @@ def test_what_someone_else_wants_to_be_able_to_do_is_no_outcome_of_the_speaker()
 def test_no_situation_from_a_wished_world_or_a_case_of_others(texts: tuple[str, ...], statement: str) -> None:
     utterances = _utterances(*texts)
     assert [c.text for c in _build(utterances)[:1]] == [statement]
+
+
+@pytest.mark.parametrize(
+    ("text", "statement"),
+    [
+        # what the tool would just let the speaker do, or tell them: the speaker's goal
+        (
+            "If it would just let me take a photo of the rota and turn it into the week.",
+            "I want to take a photo of the rota and turn it into the week.",
+        ),
+        ("If the app could just let me book both boys together, that'd be brilliant.", "I want to book both boys"),
+        ("If it could only show me which lockers are free.", "I want to see which lockers are free."),
+    ],
+)
+def test_a_tool_wished_to_just_let_or_tell_the_speaker_is_a_goal(text: str, statement: str) -> None:
+    utterances = _utterances(text)
+    wants = [c.text for c in _build(utterances) if c.slot("want").text]
+    assert wants and wants[0].startswith(statement), wants
+    _assert_grounded(_build(utterances), utterances)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "If it could just remember the shoe sizes.",  # a tool's own doing: no goal in the speaker's words
+        "If she could just let me book the hall.",  # a person's letting: theirs to give
+        "If it would let me book the hall, I'd be amazed.",  # no 'just': a case weighed
+        "If it wouldn't just let me book the hall.",  # denied
+    ],
+)
+def test_no_goal_from_a_tool_wished_to_do_its_own_thing_or_a_persons_letting(text: str) -> None:
+    assert [s for s in slots.motivations(load_nlp()(text)) if s.rule in {"wanted of a tool", "told by a tool"}] == []
