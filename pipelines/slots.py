@@ -747,6 +747,10 @@ def _goal(tok: Token) -> SlotSpan | None:
         return None  # "I'm standing there trying to read his writing": what was going on, not a goal
     if lemma == "try" and tok.tag_ == "VBD" and _dated(tok):
         return None  # "I tried to put a pupil in it in July": one occasion told, not a goal
+    if tok.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in {"like", "as"} for c in tok.children):
+        return None  # "waving your phone in the air like you're trying to catch a Pokemon": a likeness, no goal
+    if lemma == "plan" and pluperfect(tok):
+        return None  # "I'd planned to revise Saturday afternoon": the plan a story's event overtook, not a goal
     verb: Token | None = None
     if lemma in _GOAL_VERBS:
         verb = next((c for c in tok.children if c.dep_ == "xcomp" and c.i > tok.i and c.pos_ in {"VERB", "AUX"}), None)
@@ -1897,6 +1901,32 @@ def nice_if(be: Token) -> SlotSpan | None:
     return _wished_in_if(be, None, "nice if")
 
 
+def would_help(be: Token) -> SlotSpan | None:
+    """'What would (really) help (me) is to V' or '... is if X could V': the help the speaker names is their goal, V,
+    or what the 'if' of a wish says (`_wished_in_if`: 'if the app made them put a new date in' -> 'have the app make
+    them put a new date in'). Never help for others ('what would help them'), a denied or asked one, or a thing
+    named alone ('is a list of the referees': what it is for stays unsaid)."""
+    if be.lemma_.lower() != "be" or _negated(be) or _question(be) or _said_by_others(be):
+        return None
+    helper = next((c for c in be.children if c.dep_ == "csubj" and c.i < be.i), None)
+    if helper is None or helper.lemma_.lower() != "help" or helper.left_edge.lower_ != "what" or _negated(helper):
+        return None
+    if not any(c.dep_ == "aux" and c.lower_.replace("’", "'") in {"would", "'d"} for c in helper.children):
+        return None
+    helped = next((c for c in helper.children if c.dep_ in {"dobj", "dative"}), None)
+    if helped is not None and helped.lower_ not in {"me", "us"}:
+        return None
+    verb = next(
+        (c for c in be.children if c.dep_ in {"xcomp", "advcl", "ccomp"} and c.i > be.i and _has_to_aux(c)), None
+    )
+    if verb is not None:
+        if verb.lemma_.lower() in _NOT_A_GOAL and not _learns(verb) or _negated(verb):
+            return None
+        tokens = phrase(verb)
+        return SlotSpan("motivation", tuple(tokens), "", None, "would help") if tokens else None
+    return _wished_in_if(be, None, "would help")
+
+
 def wished_would(wish: Token) -> SlotSpan | None:
     """'I wish Sandra would give me her receipts as she goes': people named doing a thing the speaker wishes they
     would, the goal of having them do it ('have Sandra give me her receipts as she goes'). Never a pronoun's doing
@@ -2007,6 +2037,10 @@ def _wanted_for(be: Token, subject: Token | None) -> SlotSpan | None:
     if verb is None or mark is None or _negated(verb):
         return None
     to = next(g for g in verb.children if g.dep_ == "aux" and g.lower_ == "to")
+    thing = next((c for c in verb.children if c.dep_ == "nsubjpass" and mark.i < c.i < to.i), None)
+    if _done(verb):
+        # "for the clash to be found by the computer": getting it done ('get the clash found by the computer')
+        return _got_done(subject, thing, verb, end=to) if thing is not None and subject is not None else None
     who = list(be.doc[mark.i + 1 : to.i])
     # "for me to be able to V", "for the drivers to be able to V": the ability is theirs to be given
     able = [t.lower_ for t in who[-3:]] == ["to", "be", "able"] and verb.head.i == who[-1].i
@@ -2269,6 +2303,8 @@ def tool_if_only(verb: Token) -> SlotSpan | None:
     if doer is None or not (doer.lower_ in _TOOLS or doer.pos_ == "NOUN" and doer.lemma_.lower() in _TOOL_NOUNS):
         return None
     listener = verb.doc[verb.i + 1] if verb.i + 1 < len(verb.doc) else None
+    if listener is not None and verb.lemma_.lower() == "show" and listener.lower_ in _WH - {"how", "why", "if"}:
+        return _shown(verb)  # "if it could just show what I'm owed": shown to the speaker who wishes it
     if listener is None or listener.lower_ not in {"me", "us"}:
         return None
     after = verb.doc[listener.i + 1] if listener.i + 1 < len(verb.doc) else None
@@ -2282,6 +2318,26 @@ def tool_if_only(verb: Token) -> SlotSpan | None:
     if _telling(verb):
         return _told(None, verb, listener)
     return None
+
+
+def _shown(verb: Token) -> SlotSpan | None:
+    """What a tool is to show, said as a question right after 'show' ('show [what I'm owed]'), as the goal of seeing
+    it, up to the first comma or new thought; None when it runs long, points back or names nothing."""
+    clause = next((c for c in verb.children if c.dep_ in {"ccomp", "dobj"} and c.left_edge.i == verb.i + 1), None)
+    if clause is None:
+        return None
+    tokens: list[Token] = []
+    for tok in verb.doc[verb.i + 1 : clause.right_edge.i + 1]:
+        if tok.is_punct or tok.lower_ in _BREAK_WORDS and tok.dep_ in {"mark", "cc", "advmod"}:
+            break
+        tokens.append(tok)
+    _trim_end(tokens)
+    if len(tokens) < 3 or len(tokens) > _MAX_PHRASE or any(t.lower_ in _POINTS_BACK for t in tokens):
+        return None
+    last = tokens[-1]
+    if last.pos_ in {"ADP", "DET", "CCONJ", "SCONJ", "AUX"} and not (particle(last) or stranded(last)):
+        return None
+    return SlotSpan("motivation", tuple(tokens), "", None, "told by a tool", verb="see")
 
 
 # Doings an 'if I could' weighs as a means or a memory, never the progress wished for: 'if I could afford it', 'if I
@@ -2683,7 +2739,15 @@ def _when_able(be: Token, tokens: Sequence[Token]) -> list[Token]:
 def motivations(doc: Doc) -> Iterator[SlotSpan]:
     """Goals said as struggles, missing abilities, shoulds, wishes and stated aims."""
     for tok in doc:
-        most = said_most(tok) or aim_that(tok) or reason_so(tok) or after_thing(tok) or asked_that(tok) or nice_if(tok)
+        most = (
+            said_most(tok)
+            or aim_that(tok)
+            or reason_so(tok)
+            or after_thing(tok)
+            or asked_that(tok)
+            or nice_if(tok)
+            or would_help(tok)
+        )
         if most is not None:
             yield most  # "all I'm after is one list", "the whole point was that I shouldn't have to chase anybody"
             continue
@@ -4359,7 +4423,7 @@ def _lacking(be: Token) -> bool:
     return False
 
 
-def _pluperfect(verb: Token) -> bool:
+def pluperfect(verb: Token) -> bool:
     """A past perfect ('I had changed the time', 'I'd said on the group'): the tagger reads a bare "'d" as 'would',
     but before a past form it can only be 'had' ('I'd have said' is 'would')."""
     auxes = [c.lower_.replace("’", "'") for c in verb.children if c.dep_ == "aux"]
@@ -4378,7 +4442,7 @@ def _background(verb: Token) -> bool:
     progressive = verb.tag_ == "VBG" and any(
         c.dep_ == "aux" and c.lower_.replace("’", "'") in _PROGRESSIVE_BE for c in verb.children
     )
-    return progressive or _pluperfect(verb)
+    return progressive or pluperfect(verb)
 
 
 # What went wrong for the speaker: a loss, a failure, a missed thing ('we lost our biggest client', 'I missed the
@@ -4396,7 +4460,7 @@ def _setback(verb: Token, subject: Token) -> bool:
     longing)."""
     if _still_lacking(verb) and subject.lower_ in {"i", "we"}:
         return True
-    if _negated(verb) or verb.tag_ != "VBD" and not _pluperfect(verb):
+    if _negated(verb) or verb.tag_ != "VBD" and not pluperfect(verb):
         return False
     lemma, own = verb.lemma_.lower(), subject.lower_ in {"i", "we"}
     if lemma in _OWN_SETBACKS and own or lemma in _OTHERS_SETBACKS and not own:
@@ -4531,11 +4595,11 @@ def told_event(doc: Doc) -> SlotSpan | None:
         if verb.lemma_.lower() in _STATES and _negated(verb) and not _still_lacking(verb):
             continue
         helpers = [c for c in verb.children if c.dep_ in {"aux", "auxpass"}]
-        pluperfect = _pluperfect(verb)
+        had_done = pluperfect(verb)
         finite = verb.tag_ in {"VBD", "VBP", "VBZ"} or any(c.tag_ in {"VBD", "VBP", "VBZ"} for c in helpers)
-        if not finite and not pluperfect:
+        if not finite and not had_done:
             continue  # no finite verb of its own: a participle, or an infinitive another verb governs
-        if any(c.tag_ == "MD" for c in helpers) and not pluperfect:
+        if any(c.tag_ == "MD" for c in helpers) and not had_done:
             continue
         subject = next((c for c in verb.children if c.dep_ in {"nsubj", "nsubjpass", "expl"}), None)
         if subject is None or subject.lower_ in _NO_TELLER or _question(verb) or _said_by_others(verb):
@@ -4793,6 +4857,10 @@ def may_hold_slot(text: str) -> bool:
         return True  # "all I'm asking is that ...", "it would save me hours if ..."
     if "after" in words and words & _TO_SUBJECTS:
         return True  # "I'm after something that ..."
+    if {"what", "help"} <= words and words & {"would", "'d"}:
+        return True  # "what would help is to ..."
+    if "if" in words and words & {"just", "only"} and words & {"me", "us"}:
+        return True  # "if it would just let me ...", "if it could only show me ..."
     if {"no", "of"} <= words and words & {"way", "chance"}:
         return True  # "I had no way of knowing ..."
     if words & (_GOAL_FORMS | {"like", "love"}) and words & _PLACING:

@@ -1318,6 +1318,8 @@ def _speakers_own_want(span: Span) -> bool:
         return False
     if slots.kept_at(motive):
         return False  # "I kept trying to write it in the book": a habit told, not a want
+    if motive.lemma_.lower() == "plan" and slots.pluperfect(motive):
+        return False  # "I'd planned to revise on Saturday": the plan a story's event overtook
     # "I didn't end up using those or trying to contribute": a denial up the verb chain denies the want too.
     cur = motive
     for _ in range(5):
@@ -1459,6 +1461,8 @@ def _is_situation(lead: str, tokens: Sequence[Token], *, doing: bool = False, to
         return False  # "if you're on the waiting list you can look": what anyone in that case can do, not the speaker's
     if any(_own_want(t) for t in tokens):
         return False  # "when I know I want to make a change, I want to ...": a want, said twice, is no situation
+    if verb is not None and _wish_said_alone(verb):
+        return False  # "Two, if my mum could get the notifications.": a wish with no result said, no case
     if verb is not None and _case_of_others(verb):
         return False  # "she'll come down if Tomasz talks her down": when someone else does what they do
     if verb is not None and slots.in_weighed_wish(verb):
@@ -1481,6 +1485,17 @@ def _is_situation(lead: str, tokens: Sequence[Token], *, doing: bool = False, to
     # "whenever someone pays me": what anyone at all does is a trigger said in its verb alone
     anyone = verb is not None and _anyone_does(verb)
     return has_subject and has_verb and (named or len(topic) >= 2 or anyone)
+
+
+def _wish_said_alone(verb: Token) -> bool:
+    """An 'if' clause with 'could' or 'would' that is its whole sentence ('Two, if my mum could get the
+    notifications.', 'If it would just remember us.'): a wish whose result goes unsaid, not a case the speaker is in."""
+    alone = verb.dep_ == "ROOT" or verb.head.pos_ not in {"VERB", "AUX", "ADJ"}  # "Two, [if ...]": no clause to ask
+    return (
+        alone
+        and any(c.dep_ == "mark" and c.lower_ == "if" for c in verb.children)
+        and any(c.dep_ == "aux" and c.lower_.replace("’", "'") in {"could", "would", "'d"} for c in verb.children)
+    )
 
 
 def _case_of_others(verb: Token) -> bool:

@@ -3717,3 +3717,69 @@ def test_a_tool_wished_to_just_let_or_tell_the_speaker_is_a_goal(text: str, stat
 )
 def test_no_goal_from_a_tool_wished_to_do_its_own_thing_or_a_persons_letting(text: str) -> None:
     assert [s for s in slots.motivations(load_nlp()(text)) if s.rule in {"wanted of a tool", "told by a tool"}] == []
+
+
+def test_no_goal_from_a_plan_a_story_overtook() -> None:
+    said = _utterances("I'd planned to paint the fence on Sunday morning.")
+    assert [c.text for c in _build(said) if c.slot("want").text] == []
+    assert [c.text for c in _build(_utterances("I plan to paint the fence on Sunday morning."))][:1] == [
+        "I want to paint the fence on Sunday morning."
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "statement"),
+    [
+        ("What would really help is to know who's refereeing by Wednesday.", "I want to know who's refereeing by"),
+        ("What would help me is if I could book the pitch myself.", "I want to book the pitch myself."),
+    ],
+)
+def test_the_help_the_speaker_names_is_a_goal(text: str, statement: str) -> None:
+    utterances = _utterances(text)
+    wants = [c.text for c in _build(utterances) if c.slot("want").text]
+    assert wants and wants[0].startswith(statement), wants
+    _assert_grounded(_build(utterances), utterances)
+
+
+@pytest.mark.parametrize(
+    "text", ["What would help them is to get the fixtures on a Monday.", "What wouldn't help is to get more emails."]
+)
+def test_no_goal_from_help_for_others_or_denied(text: str) -> None:
+    assert [s for s in slots.motivations(load_nlp()(text)) if s.rule == "would help"] == []
+
+
+@pytest.mark.parametrize(
+    ("text", "statement"),
+    [
+        # a thing wanted done, said first: getting it done, never 'get X to done'
+        (
+            "All I ever wanted was for the clashes to be found by the computer.",
+            "I want to get the clashes found by the computer.",
+        ),
+        # what the tool would just show, said as a question right after 'show': seeing it
+        ("If it could just show what I'm owed, that'd be amazing.", "I want to see what I'm owed."),
+    ],
+)
+def test_a_thing_wanted_done_or_shown_reads_whole(text: str, statement: str) -> None:
+    utterances = _utterances(text)
+    assert [c.text for c in _build(utterances)[:1]] == [statement]
+    _assert_grounded(_build(utterances), utterances)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "You're waving your phone in the air like you're trying to catch a butterfly.",  # a likeness
+        "I felt like I was trying to herd cats.",
+        "If it could just show what that is.",  # points back
+    ],
+)
+def test_no_goal_from_a_likeness_or_a_showing_that_points_back(text: str) -> None:
+    assert [c.text for c in _build(_utterances(text)) if c.slot("want").text] == []
+
+
+def test_a_wish_said_alone_is_no_situation() -> None:
+    utterances = _utterances(
+        "Two, if my dad could get the notifications.", "If it could just show what I'm owed, that'd be amazing."
+    )
+    assert [c.text for c in _build(utterances)[:1]] == ["I want to see what I'm owed."]
