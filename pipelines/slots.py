@@ -971,7 +971,8 @@ def _told(subject: Token | None, verb: Token, listener: Token) -> SlotSpan | Non
     """What a tool is to tell the speaker (`_tool_tells`) as the speaker's goal of knowing it, as said: 'know if
     somebody's cancelled before I set off', 'see which invoices are still open', 'remember to order the flour on a
     Tuesday'; a telling bound only in time, the speaker's being told then ('be warned before the insurance runs
-    out'). None where nothing is told ('tell me anything', 'remind me about the invoices') or it runs long."""
+    out'). None where nothing is told ('tell me anything', 'remind me about the invoices') or it runs long.
+    `listener`: the one told ('me'), or the verb itself where none is said ('show [what I'm owed]')."""
     lemma = _telling(verb)
     know, participle = TELLING[lemma]
     doc = verb.doc
@@ -2304,7 +2305,7 @@ def tool_if_only(verb: Token) -> SlotSpan | None:
         return None
     listener = verb.doc[verb.i + 1] if verb.i + 1 < len(verb.doc) else None
     if listener is not None and verb.lemma_.lower() == "show" and listener.lower_ in _WH - {"how", "why", "if"}:
-        return _shown(verb)  # "if it could just show what I'm owed": shown to the speaker who wishes it
+        return _told(None, verb, verb)  # "if it could just show what I'm owed": shown to the one who wishes it
     if listener is None or listener.lower_ not in {"me", "us"}:
         return None
     after = verb.doc[listener.i + 1] if listener.i + 1 < len(verb.doc) else None
@@ -2318,26 +2319,6 @@ def tool_if_only(verb: Token) -> SlotSpan | None:
     if _telling(verb):
         return _told(None, verb, listener)
     return None
-
-
-def _shown(verb: Token) -> SlotSpan | None:
-    """What a tool is to show, said as a question right after 'show' ('show [what I'm owed]'), as the goal of seeing
-    it, up to the first comma or new thought; None when it runs long, points back or names nothing."""
-    clause = next((c for c in verb.children if c.dep_ in {"ccomp", "dobj"} and c.left_edge.i == verb.i + 1), None)
-    if clause is None:
-        return None
-    tokens: list[Token] = []
-    for tok in verb.doc[verb.i + 1 : clause.right_edge.i + 1]:
-        if tok.is_punct or tok.lower_ in _BREAK_WORDS and tok.dep_ in {"mark", "cc", "advmod"}:
-            break
-        tokens.append(tok)
-    _trim_end(tokens)
-    if len(tokens) < 3 or len(tokens) > _MAX_PHRASE or any(t.lower_ in _POINTS_BACK for t in tokens):
-        return None
-    last = tokens[-1]
-    if last.pos_ in {"ADP", "DET", "CCONJ", "SCONJ", "AUX"} and not (particle(last) or stranded(last)):
-        return None
-    return SlotSpan("motivation", tuple(tokens), "", None, "told by a tool", verb="see")
 
 
 # Doings an 'if I could' weighs as a means or a memory, never the progress wished for: 'if I could afford it', 'if I
