@@ -57,6 +57,7 @@ from pipelines.slots import (
     nice_to,
     object_does,
     particle,
+    said_by_others,
     said_most,
     stranded,
     supposed,
@@ -177,7 +178,13 @@ def _trim(doc: Doc, start: int, end: int) -> tuple[int, int]:
         start += 1
     while end > start and (doc[end - 1].is_punct or doc[end - 1].is_space or doc[end - 1].lower_ in EDGE_JUNK):
         end -= 1
+    if end - start > 3 and doc[end - 1].lower_ in _AFTERTHOUGHTS and doc[end - 2].text == ",":
+        end -= 2  # "plan the harvest[, really]": a word tacked on after a comma only hedges what was said
     return start, end
+
+
+# Words a speaker tacks on after a comma at the end of a thought ("..., really.", "..., basically.").
+_AFTERTHOUGHTS = frozenset("really basically honestly actually obviously anyway though".split())
 
 
 def _is_break(text: str) -> bool:
@@ -1352,8 +1359,8 @@ class _Extractor:
                 continue  # "we got a large company to fund it": the company funds it
             if object_first and tok.head.lemma_.lower() == "have":
                 continue  # "I haven't had the heart to throw it out": the infinitive tells the thing had
-            if supposed(tok) or _in_case(tok.head):
-                continue
+            if supposed(tok) or _in_case(tok.head) or said_by_others(tok):
+                continue  # ... or inside someone's words read out ('they'd email "we're off to see my mum"')
             if _is_negated(tok.head) and not any(
                 c.dep_ == "aux" and c.lower_ in {"can", "could", "ca"} for c in tok.head.children
             ):

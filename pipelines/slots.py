@@ -118,7 +118,7 @@ def _question(tok: Token) -> bool:
     else's words read out and `tok` is not among them ('Priya sent me a message: "Where is it?"' tells)."""
     sent = tok.sent
     mark = next((t for t in (sent[-1], sent[-2] if len(sent) > 1 else None) if t is not None and t.text == "?"), None)
-    return mark is not None and (not _said_by_others(mark) or _said_by_others(tok))
+    return mark is not None and (not said_by_others(mark) or said_by_others(tok))
 
 
 def phrase(
@@ -615,7 +615,7 @@ def _whole(tokens: Sequence[Token]) -> bool:
     )
 
 
-def _said_by_others(tok: Token) -> bool:
+def said_by_others(tok: Token) -> bool:
     """Someone else's words read out ('people going, I can't sign up!')."""
     from pipelines.statements import reported
 
@@ -724,7 +724,7 @@ def _meanwhile(clause: Token) -> bool:
 def _goal(tok: Token) -> SlotSpan | None:
     """A goal verb ('want', 'try', 'hope') or 'need a way to' with its 'to'-verb: the speaker's own goal."""
     lemma = tok.lemma_.lower()
-    if lemma not in _GOAL_VERBS | {"need"} or _denied(tok) or _question(tok) or _said_by_others(tok):
+    if lemma not in _GOAL_VERBS | {"need"} or _denied(tok) or _question(tok) or said_by_others(tok):
         return None
     if tok.dep_ in {"relcl", "acl", "csubj", "csubjpass"} or tok.left_edge.lower_ in {"what", "whatever"}:
         return None  # "the improvements that we wanted to make", "what you want": the object lies outside
@@ -993,9 +993,10 @@ def _told(subject: Token | None, verb: Token, listener: Token) -> SlotSpan | Non
     if not tokens or len(tokens) > _MAX_PHRASE:
         return None
     if tokens[-1].pos_ in {"ADP", "DET", "CCONJ", "SCONJ", "AUX"} and not (
-        particle(tokens[-1]) or stranded(tokens[-1])
+        particle(tokens[-1]) or stranded(tokens[-1]) or wh_be(tokens[-1])
     ):
-        return None  # cut off mid-thought; 'when a slot frees [up]' and 'what we're short [of]' are whole
+        return None  # cut off mid-thought; 'when a slot frees [up]', 'what we're short [of]', 'what the swap [is]'
+        # are whole
     # "tell me straight away if a driver cancels": what is told follows how soon
     first = next((t.lower_ for t in tokens if t.pos_ != "ADV" or t.lower_ in _WH), "")
     if lemma == "remind" and first not in {"to", "that"}:
@@ -1071,7 +1072,7 @@ def would_rather(verb: Token) -> SlotSpan | None:
     denied, asked or reported preference, talk ('I'd rather say'), nor what others are to do ('I'd rather it nagged
     them')."""
     rather = next((c for c in verb.children if c.dep_ == "advmod" and c.lower_ == "rather" and c.i < verb.i), None)
-    if rather is None or verb.pos_ != "VERB" or _negated(verb) or _question(verb) or _said_by_others(verb):
+    if rather is None or verb.pos_ != "VERB" or _negated(verb) or _question(verb) or said_by_others(verb):
         return None
     # The parser hangs 'would' from the verb (an aux, or a clause of its own) or the verb from 'would'.
     would = next((c for c in (*verb.children, verb.head) if c.lower_.replace("’", "'") in {"would", "'d"}), None)
@@ -1110,7 +1111,7 @@ def _own_want(want: Token) -> Token | None:
     """The subject ('I', 'we') of the speaker's own want (want, need, would like); None for someone else's want, a
     denied, conditional or supposed want, a question, or a want inside a clause about something else."""
     lemma = want.lemma_.lower()
-    if lemma not in _WANTING | _WISHING or _question(want) or _said_by_others(want):
+    if lemma not in _WANTING | _WISHING or _question(want) or said_by_others(want):
         return None
     # The parser may hang the want from the 'so ...' said after it ("so I don't lose them"): that denial is not its.
     if _negated(want) if so_after(want) else _denied(want):
@@ -1136,15 +1137,19 @@ def never_again(want: Token) -> SlotSpan | None:
     supposed or conditional one, nor one without its 'again' ('I never want to leave': a want denied)."""
     if want.lemma_.lower() != "want" or want.dep_ in {"relcl", "acl", "csubj", "csubjpass"}:
         return None
-    if _question(want) or _said_by_others(want) or _conditional(want) or supposed(want):
+    if _question(want) or said_by_others(want) or _conditional(want) or supposed(want):
         return None
-    if [c.lower_ for c in want.children if c.dep_ == "neg"] != ["never"]:
-        return None
-    subject = next((c for c in want.children if c.dep_ == "nsubj" and c.i < want.i), None)
     verb = next((c for c in want.children if c.dep_ == "xcomp" and c.i > want.i and _has_to_aux(c)), None)
-    if subject is None or subject.lower_ not in _OWN or verb is None or verb.pos_ != "VERB" or _negated(verb):
+    subject = next((c for c in want.children if c.dep_ == "nsubj" and c.i < want.i), None)
+    if subject is None or subject.lower_ not in _OWN or verb is None or verb.pos_ != "VERB":
         return None
-    if verb.lemma_.lower() in _NOT_A_GOAL | {"be", "have"}:
+    # "I just want never to have ...", "I want to never chase ...": the 'never' may be said on the wanted verb
+    denials = [c.lower_ for c in want.children if c.dep_ == "neg"] + [
+        c.lower_ for c in verb.children if c.dep_ == "neg" or c.lower_ == "no"
+    ]
+    if denials != ["never"]:
+        return None
+    if verb.lemma_.lower() in _NOT_A_GOAL | {"be"} or verb.lemma_.lower() == "have" and not _exchange_had(verb):
         return None
     said = phrase(verb)
     doing = gerund(verb.lemma_.lower())
@@ -1155,6 +1160,15 @@ def never_again(want: Token) -> SlotSpan | None:
     if any(t.dep_ == "det" and t.lower_ in {"that", "this", "those", "these"} for t in said[1:]):
         return None  # "I never wanted to do [that] midnight again": what it was stayed in the talk before
     return SlotSpan("motivation", tuple(said[1:]), "", subject, "never again", verb=f"stop {doing}")
+
+
+# Exchanges between people that one 'has': 'have a money conversation', 'have a row', a doing rather than a thing held.
+_EXCHANGES = frozenset("conversation argument row chat talk fight discussion word".split())
+
+
+def _exchange_had(have: Token) -> bool:
+    """'have a money conversation with a neighbour', 'have that row': 'have' as holding an exchange, a doing."""
+    return any(c.dep_ == "dobj" and c.lemma_.lower() in _EXCHANGES for c in have.children)
 
 
 def _first_break(tokens: Sequence[Token]) -> int:
@@ -1243,7 +1257,7 @@ def after_thing(be: Token) -> SlotSpan | None:
     speaker is after, told by what it does in the present, as `wanted_thing` reads 'I want X that ...' ('have
     something that takes a booking in one go'). Never people ('I'm after the man who ...'), a thing told by what was
     done with it, someone else's, a denied, asked or conditional want, nor 'after' as a time ('it's after six')."""
-    if be.lemma_.lower() != "be" or _negated(be) or _question(be) or _said_by_others(be) or _conditional(be):
+    if be.lemma_.lower() != "be" or _negated(be) or _question(be) or said_by_others(be) or _conditional(be):
         return None
     subject = next((c for c in be.children if c.dep_ == "nsubj" and c.i < be.i), None)
     after = next((c for c in be.children if c.dep_ == "prep" and c.lower_ == "after" and c.i > be.i), None)
@@ -1285,7 +1299,7 @@ def _what_i_want(want: Token) -> tuple[Token, Token] | None:
     # The parser may hang the 'is' from a 'so ...' said after it ("so I'm not carrying the cash"): that denial is
     # what the goal spares, not a denial of the want.
     after = so_after(be)
-    if any(_negated(t) or (not after and _denied(t)) or _question(t) or _said_by_others(t) for t in (want, be)):
+    if any(_negated(t) or (not after and _denied(t)) or _question(t) or said_by_others(t) for t in (want, be)):
         return None
     return None if _conditional(be) or supposed(want) else (be, subject)
 
@@ -1536,7 +1550,7 @@ def said_most(head: Token) -> SlotSpan | None:
         most = most or any(c.dep_ in {"amod", "nummod"} and c.lower_ in _MOST for c in head.children)
         subject = _owner(head) if most else None
         bare = subject is None and most and lemma != "thing" and _the_goal(head)
-    if subject is None and not bare or any(_negated(t) or _question(t) or _said_by_others(t) for t in (be, head)):
+    if subject is None and not bare or any(_negated(t) or _question(t) or said_by_others(t) for t in (be, head)):
         return None
     if _conditional(be) or lemma == "dream" and _said_then(be) or _dropped(be):
         return None  # "the dream was to ...": a dream of then, which may have come to nothing
@@ -1600,7 +1614,7 @@ def reason_so(noun: Token) -> SlotSpan | None:
     if noun.dep_ != "nsubj" or noun.lemma_.lower() != "reason" or noun.pos_ != "NOUN":
         return None
     be = noun.head
-    if be.lemma_.lower() != "be" or be.i < noun.i or _negated(be) or _question(be) or _said_by_others(be):
+    if be.lemma_.lower() != "be" or be.i < noun.i or _negated(be) or _question(be) or said_by_others(be):
         return None
     doing = next((c for c in noun.children if c.dep_ == "relcl" and c.i > noun.i), None)
     if doing is None or doing.pos_ != "VERB" or _negated(doing):
@@ -1669,7 +1683,7 @@ def aim_that(noun: Token) -> SlotSpan | None:
     if noun.dep_ != "nsubj" or noun.lemma_.lower() not in _GOAL_NOUNS or noun.pos_ != "NOUN":
         return None
     be = noun.head
-    if be.lemma_.lower() != "be" or be.i < noun.i or _negated(be) or _question(be) or _said_by_others(be):
+    if be.lemma_.lower() != "be" or be.i < noun.i or _negated(be) or _question(be) or said_by_others(be):
         return None
     if _conditional(be) or any(c.dep_ == "poss" and c.lower_ not in {"my", "our"} for c in noun.children):
         return None  # "their whole idea was that ...": someone else's plan
@@ -1751,7 +1765,7 @@ def settle_for(settle: Token) -> SlotSpan | None:
     if settle.lemma_.lower() != "settle" or settle.pos_ != "VERB":
         return None
     wished = any(c.dep_ == "aux" and c.lower_.replace("’", "'") in {"would", "'d"} for c in settle.children)
-    if not wished or _denied(settle) or _question(settle) or _said_by_others(settle) or _conditional(settle):
+    if not wished or _denied(settle) or _question(settle) or said_by_others(settle) or _conditional(settle):
         return None
     if _weighs_case(settle):
         return None  # "if it came to it, I'd settle for a spreadsheet": a case weighed, not the progress sought
@@ -1858,6 +1872,8 @@ def _wished_in_if(wish: Token, subject: Token | None, rule: str) -> SlotSpan | N
     doer = next((c for c in verb.children if c.dep_ == "nsubj" and c.i < verb.i), None)
     if doer is None:
         return None
+    if _of_a_tool(verb) and (verb.lemma_.lower() in _LETS or _telling(verb)):
+        return _tool_grant(verb, subject)  # "I'd love it if it told me what the swap is": knowing it
     if verb.lemma_.lower() in _NOT_A_GOAL and not _learns(verb) and not (doer.lower_ not in _OWN and _receives(verb)):
         return None  # "we'd love it if we could say ...": talk; what others are to see or know is given to them
     can = next((c for c in verb.children if c.dep_ == "aux" and c.lower_ in {"could", "can"}), None)
@@ -1897,7 +1913,7 @@ def nice_if(be: Token) -> SlotSpan | None:
     subject = next((c for c in be.children if c.dep_ in {"nsubj", "expl"}), None)
     if subject is None or subject.lower_ not in {"it", "that"} or any(_negated(t) or _question(t) for t in (be,)):
         return None
-    if _said_by_others(be) or _conditional(be) or supposed(be):
+    if said_by_others(be) or _conditional(be) or supposed(be):
         return None
     return _wished_in_if(be, None, "nice if")
 
@@ -1907,7 +1923,7 @@ def would_help(be: Token) -> SlotSpan | None:
     or what the 'if' of a wish says (`_wished_in_if`: 'if the app made them put a new date in' -> 'have the app make
     them put a new date in'). Never help for others ('what would help them'), a denied or asked one, or a thing
     named alone ('is a list of the referees': what it is for stays unsaid)."""
-    if be.lemma_.lower() != "be" or _negated(be) or _question(be) or _said_by_others(be):
+    if be.lemma_.lower() != "be" or _negated(be) or _question(be) or said_by_others(be):
         return None
     helper = next((c for c in be.children if c.dep_ == "csubj" and c.i < be.i), None)
     if helper is None or helper.lemma_.lower() != "help" or helper.left_edge.lower_ != "what" or _negated(helper):
@@ -1936,12 +1952,16 @@ def wished_would(wish: Token) -> SlotSpan | None:
     if wish.lemma_.lower() != "wish" or wish.tag_ != "VBP" or _negated(wish) or _question(wish):
         return None
     subject = next((c for c in wish.children if c.dep_ == "nsubj" and c.i < wish.i), None)
-    if subject is None or subject.lower_ not in _OWN or _said_by_others(wish):
+    if subject is None or subject.lower_ not in _OWN or said_by_others(wish):
         return None
     verb = next((c for c in wish.children if c.dep_ == "ccomp" and c.i > wish.i and c.pos_ == "VERB"), None)
-    if verb is None or _negated(verb) or verb.tag_ != "VB" or verb.lemma_.lower() in _NOT_A_GOAL | {"be", "have"}:
+    if verb is None or _negated(verb) or verb.tag_ != "VB":
         return None
     modal = next((c for c in verb.children if c.dep_ == "aux" and c.lower_.replace("’", "'") in {"would", "'d"}), None)
+    if modal is not None and _of_a_tool(verb):
+        return _tool_grant(verb, subject)  # "I just wish it would let me see my grid": the speaker's own goal
+    if verb.lemma_.lower() in _NOT_A_GOAL | {"be", "have"}:
+        return None
     doer = next((c for c in verb.children if c.dep_ == "nsubj" and c.i < verb.i), None)
     if modal is None or doer is None or not (doer.pos_ == "PROPN" or doer.pos_ == "NOUN" and is_people(doer)):
         return None
@@ -2162,7 +2182,7 @@ def let_me(let: Token) -> SlotSpan | None:
     who's free', not 'see what I've got')."""
     if let.lemma_.lower() != "let" or let.tag_ != "VB" or let.dep_ != "ROOT" or _negated(let) or _question(let):
         return None
-    if _said_by_others(let) or any(c.dep_ in {"nsubj", "aux"} for c in let.children):
+    if said_by_others(let) or any(c.dep_ in {"nsubj", "aux"} for c in let.children):
         return None
     if (done := _let_done(let)) is None:
         return None
@@ -2190,7 +2210,7 @@ def must_let_me(let: Token) -> SlotSpan | None:
     """'It has to (needs to, must) let me V', said of a tool the speaker talks about ('it', 'this', 'the app'): what it
     must let the speaker do is their goal, V. Only now ('has to', 'needs to', 'must'; never 'had to let me': what it
     had to do then), never denied or asked, never what it must let others do, nor talk about the talk."""
-    if let.lemma_.lower() != "let" or let.tag_ != "VB" or _negated(let) or _question(let) or _said_by_others(let):
+    if let.lemma_.lower() != "let" or let.tag_ != "VB" or _negated(let) or _question(let) or said_by_others(let):
         return None
     head = let.head
     if let.dep_ == "xcomp" and _has_to_aux(let) and head.lemma_.lower() in {"have", "need"}:
@@ -2215,7 +2235,7 @@ def for_me_to(verb: Token) -> SlotSpan | None:
     """'(And) for me to be able to V ...', a wish said as a sentence of its own (the answer to what the speaker would
     change): the speaker's goal is V. Only where the sentence opens with it and nothing but a purpose or a reason
     follows ('..., so you're not chasing money'): 'For me to get there, I'd need a car' says what it takes."""
-    if verb.pos_ != "VERB" or _negated(verb) or _question(verb) or _said_by_others(verb):
+    if verb.pos_ != "VERB" or _negated(verb) or _question(verb) or said_by_others(verb):
         return None
     to = next((g for g in verb.children if g.dep_ == "aux" and g.lower_ == "to"), None)
     if to is None:
@@ -2256,7 +2276,7 @@ def nice_to(verb: Token) -> SlotSpan | None:
     subject = next((c for c in be.children if c.dep_ in {"nsubj", "expl"}), None)
     if subject is None or subject.lower_ != "it" or any(_negated(t) or _question(t) for t in (be, verb)):
         return None
-    if _said_by_others(be) or _conditional(be) or supposed(be):
+    if said_by_others(be) or _conditional(be) or supposed(be):
         return None
     if be.dep_ == "ccomp":  # "he said it'd be nice to V": whoever says or thinks it is who wishes it
         teller = next((c for c in be.head.children if c.dep_ == "nsubj"), None)
@@ -2283,7 +2303,7 @@ def if_only(verb: Token) -> SlotSpan | None:
         return None
     if not any(c.dep_ == "advmod" and c.lower_ in {"just", "only"} and c.i < verb.i for c in verb.children):
         return None
-    if _negated(verb) or _question(verb) or _said_by_others(verb):
+    if _negated(verb) or _question(verb) or said_by_others(verb):
         return None
     return _wish_goal(verb, subject, "if only")
 
@@ -2296,28 +2316,37 @@ def tool_if_only(verb: Token) -> SlotSpan | None:
     if verb.pos_ != "VERB" or not any(c.dep_ == "mark" and c.lower_ == "if" for c in verb.children):
         return None
     auxes = {c.lower_.replace("’", "'") for c in verb.children if c.dep_ == "aux"}
-    if not auxes & {"would", "could", "'d"} or _negated(verb) or _question(verb) or _said_by_others(verb):
+    if not auxes & {"would", "could", "'d"} or _negated(verb) or _question(verb) or said_by_others(verb):
         return None
     if not any(c.dep_ == "advmod" and c.lower_ in {"just", "only"} and c.i < verb.i for c in verb.children):
         return None
+    return _tool_grant(verb, None) if _of_a_tool(verb) else None
+
+
+def _of_a_tool(verb: Token) -> bool:
+    """Whether the verb's doer is a tool the speaker talks about: 'it', 'this', 'the app'."""
     doer = next((c for c in verb.children if c.dep_ == "nsubj" and c.i < verb.i), None)
-    if doer is None or not (doer.lower_ in _TOOLS or doer.pos_ == "NOUN" and doer.lemma_.lower() in _TOOL_NOUNS):
-        return None
+    return doer is not None and (doer.lower_ in _TOOLS or doer.pos_ == "NOUN" and doer.lemma_.lower() in _TOOL_NOUNS)
+
+
+def _tool_grant(verb: Token, subject: Token | None) -> SlotSpan | None:
+    """What a tool wished to let the speaker do ('let me take a photo'), or to tell or show them ('show me which
+    lockers are free'), as the speaker's goal (`tool_if_only`, `wished_would`). Seeing a thing named counts ('let me
+    see my grid'), as in `_wish_goal`; talk and other seeing or knowing do not."""
     listener = verb.doc[verb.i + 1] if verb.i + 1 < len(verb.doc) else None
     if listener is not None and verb.lemma_.lower() == "show" and listener.lower_ in _WH - {"how", "why", "if"}:
-        return _told(None, verb, verb)  # "if it could just show what I'm owed": shown to the one who wishes it
+        return _told(subject, verb, verb)  # "if it could just show what I'm owed": shown to the one who wishes it
     if listener is None or listener.lower_ not in {"me", "us"}:
         return None
     after = verb.doc[listener.i + 1] if listener.i + 1 < len(verb.doc) else None
     lets_know = verb.lemma_.lower() == "let" and after is not None and after.lemma_.lower() == "know"
     if verb.lemma_.lower() in _LETS and not lets_know:
         done = next((c for c in verb.children if c.dep_ in {"ccomp", "xcomp"} and c.i > listener.i), None)
-        if done is None or done.pos_ != "VERB" or _negated(done) or done.lemma_.lower() in _NOT_A_GOAL:
+        if done is None or done.pos_ != "VERB" or _negated(done):
             return None
-        tokens = phrase(done)
-        return SlotSpan("motivation", tuple(tokens), "", None, "wanted of a tool") if tokens else None
+        return _wish_goal(done, subject, "wanted of a tool")
     if _telling(verb):
-        return _told(None, verb, listener)
+        return _told(subject, verb, listener)
     return None
 
 
@@ -2360,7 +2389,7 @@ def _could_wish_case(
         doer = subject
     if doer is None or doer.lower_ not in _OWN or _negated(result) and not denied or _question(result):
         return None
-    if _said_by_others(verb) or _said_by_others(result) or supposed(verb):
+    if said_by_others(verb) or said_by_others(result) or supposed(verb):
         return None
     return subject
 
@@ -2407,7 +2436,7 @@ def _spares_chore(verb: Token) -> bool:
     )
 
 
-def _wish_goal(verb: Token, subject: Token, rule: str) -> SlotSpan | None:
+def _wish_goal(verb: Token, subject: Token | None, rule: str) -> SlotSpan | None:
     """The goal a wish's verb says (`if_only`, `ideally`): never one that names no progress, unless it learns
     something ('see every order', 'know who's coming')."""
     lemma = verb.lemma_.lower()
@@ -2448,7 +2477,7 @@ def asked_that(head: Token) -> SlotSpan | None:
     be = head.head
     clause = next((c for c in head.children if c.dep_ == "relcl" and c.i > head.i), None)
     subject = _asking(clause) if clause is not None else None
-    if subject is None or _negated(be) or _question(be) or _said_by_others(be) or _conditional(be):
+    if subject is None or _negated(be) or _question(be) or said_by_others(be) or _conditional(be):
         return None
     said = next((c for c in be.children if c.dep_ == "ccomp" and c.i > be.i), None)
     if said is None or not any(c.dep_ == "mark" and c.lower_ == "that" for c in said.children):
@@ -2485,7 +2514,7 @@ def _saving_if(save: Token) -> Token | None:
     if save.lemma_.lower() != "save" or save.pos_ != "VERB" or _negated(save) or _question(save):
         return None
     auxes = [c.lower_.replace("’", "'") for c in save.children if c.dep_ == "aux"]
-    if auxes not in (["would"], ["'d"]) or _said_by_others(save):
+    if auxes not in (["would"], ["'d"]) or said_by_others(save):
         return None
     if not any(c.dep_ == "nsubj" and c.lower_ in {"it", "that", "this"} for c in save.children):
         return None
@@ -2587,7 +2616,7 @@ def ideally(verb: Token) -> SlotSpan | None:
         return None
     if not any(c.dep_ == "aux" and c.lower_.replace("’", "'") in {"would", "'d"} for c in verb.children):
         return None
-    if _negated(verb) or _question(verb) or _said_by_others(verb) or _conditional(verb) or _weighs_case(verb):
+    if _negated(verb) or _question(verb) or said_by_others(verb) or _conditional(verb) or _weighs_case(verb):
         return None
     return _wish_goal(verb, subject, "ideally")
 
@@ -2732,7 +2761,7 @@ def motivations(doc: Doc) -> Iterator[SlotSpan]:
         if most is not None:
             yield most  # "all I'm after is one list", "the whole point was that I shouldn't have to chase anybody"
             continue
-        if tok.pos_ not in {"VERB", "AUX", "ADJ"} or _question(tok) or _said_by_others(tok):
+        if tok.pos_ not in {"VERB", "AUX", "ADJ"} or _question(tok) or said_by_others(tok):
             continue  # every rule below starts from a verb or an adjective
         # "it's difficult to engage with people outside the core", "mailing lists are difficult to keep up with"
         if tok.lower_ in _DIFFICULT and tok.pos_ == "ADJ" and not _negated(tok.head) and not _negated(tok):
@@ -2745,7 +2774,7 @@ def motivations(doc: Doc) -> Iterator[SlotSpan]:
             continue
         if tok.pos_ == "VERB" and tok.tag_ in {"VBP", "VB"} and tok.lemma_.lower() in {"ensure", "make"} and _sure(tok):
             subject = _subject(tok)
-            if subject is not None and subject.lower_ in _OWN and not _negated(tok) and not _said_by_others(tok):
+            if subject is not None and subject.lower_ in _OWN and not _negated(tok) and not said_by_others(tok):
                 rest = phrase(tok)  # "we make sure [this thing still works tomorrow]"
                 if rest:
                     yield SlotSpan("motivation", tuple(rest), "", subject, "make sure")
@@ -2831,7 +2860,12 @@ def motivations(doc: Doc) -> Iterator[SlotSpan]:
                     rule = "aim"  # "the goal is to keep it running"
                 elif adjs & _IMPORTANT and verb.dep_ == "xcomp":
                     rule = "important"  # "it's important to keep the lights on"
-                elif adjs & _NICE and any(c.lower_ in {"would", "'d"} for c in head.children) and not _negated(head):
+                elif (
+                    adjs & _NICE
+                    and any(c.lower_ in {"would", "'d"} for c in head.children)
+                    and not _negated(head)
+                    and not any(m.dep_ == "mark" and m.lower_ == "if" for m in verb.children)  # `nice_if`'s
+                ):
                     rule = "would be nice"  # "it would be great to have a second person"
             elif head.lower_ in _NICE and head.head.lemma_.lower() == "be":
                 if any(c.lower_ in {"would", "'d"} for c in head.head.children):
@@ -2878,7 +2912,7 @@ def _no_way_of(verb: Token) -> Token | None:
         return None
     if not any(c.dep_ == "det" and c.lower_ == "no" for c in way.children) or _question(verb):
         return None
-    if _said_by_others(verb) or _conditional(way.head) or supposed(way.head):
+    if said_by_others(verb) or _conditional(way.head) or supposed(way.head):
         return None
     owner = next((c for c in way.head.children if c.dep_ == "nsubj" and c.i < way.i), None)
     if owner is None or owner.lower_ not in _OWN | {"there"}:
@@ -2998,7 +3032,7 @@ def _outcomes(doc: Doc, cued: Sequence[tuple[int, int]] = ()) -> Iterator[SlotSp
         purpose = _so_purpose(verb)
         if verb.tag_ != "VB" and not purpose:
             continue
-        if _said_by_others(verb) or supposed(verb):
+        if said_by_others(verb) or supposed(verb):
             continue
         lemma = verb.lemma_.lower()
         auxes = {c.lower_.replace("’", "'") for c in verb.children if c.dep_ == "aux"}
@@ -3043,6 +3077,8 @@ def _outcomes(doc: Doc, cued: Sequence[tuple[int, int]] = ()) -> Iterator[SlotSp
                 pass  # "we got a large company [to fund a couple of head count]": the company funds it
             elif told_habit(verb.head):
                 pass  # "I'd look at the spreadsheet [to see who does Polish]", told of the old way: no goal now
+            elif _left_to_do(verb):
+                pass  # "I'm chasing them with nine games [to fit] into three weekends": what is left, no purpose
             elif head_subject is not None and head_subject.lower_ in _OWN and not _negated(verb.head):
                 rule, doer = "to", head_subject  # "we need to refactor PyPI [to make it modern]"
             elif any(n[1] == verb for tok in verb.sent if (n := _needed(tok)) is not None):
@@ -3425,7 +3461,7 @@ def _steps_spared(verb: Token, cued: Sequence[tuple[int, int]]) -> SlotSpan | No
     if verb.pos_ != "VERB" or not any(c.dep_ == "neg" or c.lower_ == "never" for c in verb.children):
         return None
     subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
-    if subject is None or subject.lower_ != "you" or subject.i < 2 or _question(verb) or _said_by_others(verb):
+    if subject is None or subject.lower_ != "you" or subject.i < 2 or _question(verb) or said_by_others(verb):
         return None
     doc = verb.doc
     if doc[subject.i - 1].lower_ != "and":
@@ -3598,7 +3634,7 @@ def _results(doc: Doc, outcomes_found: Sequence[SlotSpan], cued: Sequence[tuple[
         return
     goals = [*motivations(doc), *outcomes_found]
     for verb in results:
-        if _question(verb) or _said_by_others(verb) or supposed(verb) or _negated(verb):
+        if _question(verb) or said_by_others(verb) or supposed(verb) or _negated(verb):
             continue
         # The goal's phrase ends right before the 'and' (phrase() stops at a coordinated verb).
         goal = next((g for g in goals if g.tokens and g.tokens[-1].i + 1 == verb.i - 2), None)
@@ -3643,6 +3679,18 @@ def _chance_given(verb: Token) -> Token | None:
     return next((c for c in give.children if c.dep_ in {"dative", "dobj"} and c.lower_ in {"me", "us"}), None)
 
 
+def _left_to_do(verb: Token) -> bool:
+    """'with nine games to fit into three weekends', 'with forty boxes to pack': a 'to'-verb said right after the
+    thing 'with' names, lacking its own object, tells what is left to be done to that thing, not a purpose."""
+    to = verb.doc[verb.i - 1] if verb.i > 0 else None
+    thing = verb.doc[verb.i - 2] if verb.i > 1 else None
+    if to is None or thing is None or to.lower_ != "to" or to.head.i != verb.i:
+        return False
+    if thing.dep_ != "pobj" or thing.head.lower_ != "with" or thing.pos_ not in {"NOUN", "PRON"}:
+        return False
+    return not any(c.dep_ in {"dobj", "ccomp"} for c in verb.children)
+
+
 def _purpose_of_struggle(verb: Token) -> bool:
     """The ', to ...' after what is hard to do: 'it was difficult to run locally, [to make changes]'."""
     to = next((c for c in verb.children if c.dep_ == "aux" and c.lower_ == "to"), None)
@@ -3675,7 +3723,7 @@ def _needed(need: Token) -> tuple[Token, Token | tuple[Token, ...]] | None:
     as often as a goal ('you need to update this right now'), so it is left to the cue rules."""
     if need.lemma_.lower() != "need" or need.tag_ not in {"VBP", "VBZ"} or _denied(need) or _question(need):
         return None
-    if _said_by_others(need) or supposed(need):
+    if said_by_others(need) or supposed(need):
         return None
     subject = next((c for c in need.children if c.dep_ == "nsubj"), None)
     if subject is None or subject.lower_ not in _OWN | {"you"} or subject.i > need.i:
@@ -3879,7 +3927,7 @@ def _better_states(doc: Doc) -> Iterator[SlotSpan]:
         if adjective.lower_ == "better":
             continue  # "the release forms are actually better": better in no way said, no outcome to bring about
         verb = adjective.head
-        if not comparative or verb.lemma_.lower() not in _BECOME or _denied(verb) or _said_by_others(verb):
+        if not comparative or verb.lemma_.lower() not in _BECOME or _denied(verb) or said_by_others(verb):
             continue
         if any(
             c.dep_ == "mark" and c.lower_ in {"if", "unless", "whether", "though", "although"} for c in verb.children
@@ -3916,7 +3964,7 @@ def _only_ways(doc: Doc) -> Iterator[SlotSpan]:
         said_in = next((a for a in way.ancestors if a.pos_ in {"VERB", "AUX"}), None)
         if _negated(verb) or said_in is not None and _negated(said_in):
             continue
-        if _question(verb) or _said_by_others(verb) or supposed(verb):
+        if _question(verb) or said_by_others(verb) or supposed(verb):
             continue
         lemma = verb.lemma_.lower()
         if lemma in {"be", "go"} or lemma in _NOT_A_GOAL - _KNOWING and not _asks(verb):
@@ -4090,7 +4138,7 @@ def triggers(doc: Doc) -> Iterator[SlotSpan]:
         by = agent.dep_ == "agent" or agent.dep_ == "prep" and agent.lower_ == "by"
         if not by or verb.lemma_.lower() not in _TRIGGER_VERBS or verb.tag_ != "VBN":
             continue
-        if _question(verb) or _negated(verb) or _said_by_others(verb):
+        if _question(verb) or _negated(verb) or said_by_others(verb):
             continue
         subject = next((c for c in verb.children if c.dep_ in {"nsubjpass", "nsubj"}), None)
         if subject is not None and subject.lower_ in _OTHERS:
@@ -4583,7 +4631,7 @@ def told_event(doc: Doc) -> SlotSpan | None:
         if any(c.tag_ == "MD" for c in helpers) and not had_done:
             continue
         subject = next((c for c in verb.children if c.dep_ in {"nsubj", "nsubjpass", "expl"}), None)
-        if subject is None or subject.lower_ in _NO_TELLER or _question(verb) or _said_by_others(verb):
+        if subject is None or subject.lower_ in _NO_TELLER or _question(verb) or said_by_others(verb):
             continue
         if verb.lemma_.lower() in _FRAMING and not _asks_the_speaker(verb, subject):
             continue
@@ -4611,7 +4659,7 @@ def told_event(doc: Doc) -> SlotSpan | None:
                         t.text in {",", ";", ":", "—", "–", "--", "…", "("} or t.lower_ in _BREAK_WORDS or _and_then(t)
                     )
                     or _opens_aside(t)
-                    or _said_by_others(t)  # 'sent me a message[: "Where is it?"]': the words read out are no event
+                    or said_by_others(t)  # 'sent me a message[: "Where is it?"]': the words read out are no event
                 )
             ),
             len(tokens),
@@ -4840,6 +4888,8 @@ def may_hold_slot(text: str) -> bool:
         return True  # "I'm after something that ..."
     if {"what", "help"} <= words and words & {"would", "'d"}:
         return True  # "what would help is to ..."
+    if "wish" in words and words & {"would", "'d"}:
+        return True  # "I wish Sandra would ...", "I wish it would let me ..."
     if "if" in words and words & {"just", "only"} and words & {"me", "us"}:
         return True  # "if it would just let me ...", "if it could only show me ..."
     if {"no", "of"} <= words and words & {"way", "chance"}:

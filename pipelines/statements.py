@@ -1314,6 +1314,8 @@ def _speakers_own_want(span: Span) -> bool:
     motive = root.head if root.dep_ in {"xcomp", "ccomp", "relcl", "acl"} and root.head.i != root.i else None
     if motive is None:
         return False
+    if any(c.dep_ == "neg" and c.i < root.i for c in root.children):
+        return False  # "I just want never to have a money conversation again": the doing is denied (slots.never_again)
     if motive.lemma_.lower() in {"have", "get"} or motive.lower_ in {"had", "got", "gotta"}:
         return False
     if slots.kept_at(motive):

@@ -73,6 +73,8 @@ def _clip(text: str, limit: int = MAX_TITLE_WORDS) -> str:
     for lead in (["try", "to"], ["be", "able", "to"]):
         if len(words) > len(lead) + 1 and [w.lower() for w in words[: len(lead)]] == lead:
             words = words[len(lead) :]
+    if len(words) > limit and len(words) > 3 and words[0].lower() in _LEARN_VERBS and words[1].lower() == "that":
+        words = [words[0], *words[2:]]  # "Know every box that leaves the yard ...": its 'that' goes before a cut
     cut = len(words) > limit or bool(words) and _open_end(words[-1], cut=False)
     if not cut:
         return " ".join(words)  # "know what people use the API for" ends whole

@@ -847,3 +847,14 @@ def test_a_wish_going_on_after_a_case_is_no_second_case(text: str, situations: l
 )
 def test_a_try_kept_up_is_a_habit_not_a_goal(text: str, motivations: list[str]) -> None:
     assert _texts(text, "motivation") == motivations
+
+
+@pytest.mark.parametrize(
+    ("text", "outcome"),
+    [
+        ("I ring the suppliers on a Monday so that I can plan the week, basically.", "I can plan the week"),
+        ("We post the list early so I can sort the rota, really.", "I can sort the rota"),
+    ],
+)
+def test_a_word_tacked_on_after_a_comma_ends_no_outcome(text: str, outcome: str) -> None:
+    assert [s.text for s in extract_signals([text], forces="patterns")[0].of("outcome")] == [outcome]

@@ -3783,3 +3783,91 @@ def test_a_wish_said_alone_is_no_situation() -> None:
         "Two, if my dad could get the notifications.", "If it could just show what I'm owed, that'd be amazing."
     )
     assert [c.text for c in _build(utterances)[:1]] == ["I want to see what I'm owed."]
+
+
+@pytest.mark.parametrize(
+    ("text", "statement"),
+    [
+        # what a tool is wished to let the speaker do, or to tell them: the speaker's own goal
+        ("I really wish it would let me print the rota.", "I want to print the rota."),
+        ("I just wish the app would let me see my invoices.", "I want to see my invoices."),
+        ("I wish it would tell me who's on the late shift.", "I want to know who's on the late shift."),
+    ],
+)
+def test_a_tool_wished_to_let_or_tell_is_the_speakers_goal(text: str, statement: str) -> None:
+    utterances = _utterances(text)
+    assert [c.text for c in _build(utterances)[:1]] == [statement]
+    _assert_grounded(_build(utterances), utterances)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I wish it would stop raining on a Saturday.",  # no letting or telling
+        "I wish it would let them print the rota.",  # others' doing, said as a pronoun
+        "I wish it would let me see it.",  # nothing named to see
+        "I don't wish it would tell me who's on the late shift.",  # denied
+    ],
+)
+def test_no_goal_from_other_wishes_of_a_tool(text: str) -> None:
+    assert [c.text for c in _build(_utterances(text)) if c.slot("want").text] == []
+
+
+@pytest.mark.parametrize(
+    ("text", "outcome"),
+    [
+        ("I'm chasing the coaches in May with six games to squeeze into two weekends.", []),  # what is left to do
+        ("I stay up on a Sunday with forty boxes to pack before the van goes.", []),
+        ("I fixed the pipe with tape to stop the leak.", ["stop the leak"]),  # its own object: a purpose
+    ],
+)
+def test_a_thing_left_to_do_is_no_purpose(text: str, outcome: list[str]) -> None:
+    assert [" ".join(t.text for t in s.tokens) for s in slots.outcomes(load_nlp()(text))] == outcome
+
+
+@pytest.mark.parametrize(
+    ("text", "statement"),
+    [
+        # the 'never' of a chore wished done with may sit after the want: never a want of the chore itself
+        ("Honestly, I just want never to have a row with a parent again.", "I want to stop having a row with a"),
+        ("I want never to ring the builders again.", "I want to stop ringing the builders."),
+    ],
+)
+def test_a_never_said_after_the_want_ends_the_chore(text: str, statement: str) -> None:
+    utterances = _utterances(text)
+    assert [c.text for c in _build(utterances)][:1][0].startswith(statement)
+    _assert_grounded(_build(utterances), utterances)
+
+
+@pytest.mark.parametrize(
+    "text", ["I just want never to have a car again.", "I want never to leave.", "I want never to have a row."]
+)
+def test_no_goal_from_a_want_never_to(text: str) -> None:
+    assert [c.text for c in _build(_utterances(text)) if c.slot("want").text] == []
+
+
+def test_no_purpose_inside_someones_words_read_out() -> None:
+    text = "They'd text \"we're off to Leeds to see my sister, back Friday\", and I'd hold the order back."
+    assert [c.text for c in _build(_utterances(text)) if c.slot("want").text or c.slot("so").text] == []
+
+
+@pytest.mark.parametrize(
+    ("text", "statement"),
+    [
+        # what a tool would tell or let the speaker do, wished with 'if': knowing it, or the doing itself
+        ("I'd love it if it told me which van has the spare key.", "I want to know which van has the spare key."),
+        ("I'd love it if it told me what the change actually is.", "I want to know what the change is."),
+        ("It would be great if the app let me pay from my phone.", "I want to pay from my phone."),
+    ],
+)
+def test_a_tool_wished_to_tell_or_let_with_if_is_the_speakers_goal(text: str, statement: str) -> None:
+    utterances = _utterances(text)
+    assert [c.text for c in _build(utterances)[:1]] == [statement]
+    _assert_grounded(_build(utterances), utterances)
+
+
+@pytest.mark.parametrize(
+    "text", ["I'd love it if it told me.", "I'd love it if it rained.", "I'd love it if it told me what it is."]
+)
+def test_no_goal_from_a_tool_wished_to_tell_nothing(text: str) -> None:
+    assert [c.text for c in _build(_utterances(text)) if c.slot("want").text] == []

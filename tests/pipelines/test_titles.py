@@ -610,3 +610,11 @@ def test_a_goal_one_word_past_the_limit_with_no_phrase_end_before_it_stays_whole
 def test_a_long_goal_is_cut_where_its_time_limit_starts() -> None:
     goal = "find out if I've broken the build before the reviewer has to spend their evening finding out"
     assert job_title([_candidate(goal)]) == "Find out if I've broken the build"  # not "... has to spend"
+
+
+def test_a_long_goal_of_knowing_that_loses_its_that_before_any_cut() -> None:
+    """ "know that every box that leaves the yard is going to get opened" was titled "Know that every box": the cut
+    fell at the relative clause and left the known thing without its verb."""
+    long = _candidate("know that every letter that leaves the office is going to get read")
+    assert job_title([long]) == "Know every letter that leaves the office is going to get read"
+    assert job_title([_candidate("know that the van is coming")]) == "Know that the van is coming"  # short: as said
