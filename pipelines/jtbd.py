@@ -62,6 +62,7 @@ from pipelines.slots import (
     stranded,
     supposed,
     told_scene,
+    wanted_means,
     wanted_of_others,
     wanted_said_first,
     wanted_thing,
@@ -1626,6 +1627,7 @@ def _wanted_as_slots_read(tok: Token) -> SlotSpan | None:
     """The goal the slot rules read at this verb when it is said other than as 'I want to V'."""
     return (
         wanted_of_others(tok)
+        or wanted_means(tok)
         or wanted_thing(tok)
         or wished_if(tok)
         or wished_would(tok)

@@ -1189,6 +1189,46 @@ def _noun_wanted(want: Token) -> tuple[Token, Token] | None:
     return subject, thing
 
 
+def wanted_means(want: Token) -> SlotSpan | None:
+    """'I want (need, would love) a way to V', 'I wish there was a way to V', 'I wish we had something where I could
+    V': a means wanted only for the doing it is for, the speaker's goal V ('see who's skipped this week'), or letting
+    people named do it ('a way for the drivers to see the changes': `_means_for`). Never someone else's, a denied,
+    conditional or asked want, nor a doing that is no goal on its own."""
+    thing: Token | None = None
+    if want.lemma_.lower() == "wish":
+        subject = _wisher(want)
+        clause = next((c for c in want.children if c.dep_ == "ccomp" and c.i > want.i), None)
+        if subject is None or clause is None or _negated(clause):
+            return None
+        if clause.lemma_.lower() == "be" and any(c.dep_ == "expl" for c in clause.children):
+            thing = next((c for c in clause.children if c.dep_ in {"attr", "nsubj"} and c.i > clause.i), None)
+        elif clause.lemma_.lower() == "have" and (doer := _subject(clause)) is not None and doer.lower_ in _OWN:
+            thing = next((c for c in clause.children if c.dep_ == "dobj"), None)  # "I wish we had a way to ..."
+    elif (subject := _own_want(want)) is not None:
+        if any(c.dep_ in {"xcomp", "ccomp"} and c.i > want.i for c in want.children):
+            return None  # a want of a doing ('X to V'), `wanted_of_others`'
+        thing = next((c for c in want.children if c.dep_ == "dobj" and c.i > want.i), None)
+    else:
+        return None
+    doing = _thing_for(thing) if thing is not None and thing.pos_ in {"NOUN", "PRON"} else None
+    if doing is None or _negated(doing):
+        return None
+    if (doer := _means_doer(doing)) is not None:
+        return _means_for(doing, doer, subject, "wanted means")  # "a way for the drivers to see the changes"
+    if doing.lemma_.lower() in _NOT_A_GOAL | {"be", "have"} and not _learns(doing):
+        return None
+    tokens = phrase(doing)
+    return SlotSpan("motivation", tuple(tokens), "", subject, "wanted means") if tokens else None
+
+
+def _wisher(wish: Token) -> Token | None:
+    """The speaker ('I', 'we') of a present wish ('I wish ...'); None for someone else's, a denied or asked one."""
+    if wish.tag_ != "VBP" or _negated(wish) or _question(wish) or said_by_others(wish) or supposed(wish):
+        return None
+    subject = next((c for c in wish.children if c.dep_ == "nsubj" and c.i < wish.i), None)
+    return subject if subject is not None and subject.lower_ in _OWN else None
+
+
 def wanted_thing(want: Token) -> SlotSpan | None:
     """'I/we want (need, would like) X where/that ...', a thing told by what happens with it, said in the present or
     as what could be done with it ('I wanted one place where every player says yes or no for each match', 'I'd like
@@ -1335,8 +1375,10 @@ def _means_for(clause: Token, doer: Token, subject: Token | None, rule: str) -> 
     doing for 'me'/'us'. Never people named only by a pronoun ('a way for them to ...': who they are stayed in the
     talk around it), a denied doing, nor people said long or with asides."""
     to = next((g for g in clause.children if g.dep_ == "aux" and g.lower_ == "to"), None)
-    if to is None or _negated(clause) or clause.lemma_.lower() in _NOT_A_GOAL | {"be", "have"}:
+    if to is None or _negated(clause):
         return None
+    if clause.lemma_.lower() in _NOT_A_GOAL | {"be", "have"} and not (_receives(clause) or _learns(clause)):
+        return None  # "a way for them to say ...": talk; what others are to see or know is given to them
     tokens = phrase(clause)
     who = list(clause.doc[doer.left_edge.i : to.i])
     if not tokens or not who or len(who) > _MAX_WHO or any(t.is_punct or t.pos_ in {"VERB", "AUX"} for t in who):
@@ -2803,6 +2845,7 @@ def motivations(doc: Doc) -> Iterator[SlotSpan]:
                 or settle_for(tok)
                 or never_again(tok)
                 or _goal(tok)
+                or wanted_means(tok)
             )
             is not None
         ):

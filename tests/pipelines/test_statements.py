@@ -3871,3 +3871,32 @@ def test_a_tool_wished_to_tell_or_let_with_if_is_the_speakers_goal(text: str, st
 )
 def test_no_goal_from_a_tool_wished_to_tell_nothing(text: str) -> None:
     assert [c.text for c in _build(_utterances(text)) if c.slot("want").text] == []
+
+
+@pytest.mark.parametrize(
+    ("text", "statement"),
+    [
+        # a means wanted, or wished there were, only for the doing it is for
+        ("I wish there was a way to see who's cancelled this week.", "I want to see who's cancelled this week."),
+        ("I wish we had a way to send the invoices from the van.", "I want to send the invoices from the van."),
+        ("I want a way to print the labels in one go.", "I want to print the labels in one go."),
+        ("I'd love a way for the cleaners to see the changes.", "I want to let the cleaners see the changes."),
+        ("I'd like something where I can see which rooms are free.", "I want to see which rooms are free."),
+    ],
+)
+def test_a_means_wanted_for_a_doing_is_that_goal(text: str, statement: str) -> None:
+    utterances = _utterances(text)
+    assert [c.text for c in _build(utterances)[:1]] == [statement]
+    _assert_grounded(_build(utterances), utterances)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I wish there was a way to do it.",  # nothing named
+        "I wish there was a way for them to see it.",  # a pronoun's
+        "She wishes there was a way to print the labels in one go.",  # someone else's
+    ],
+)
+def test_no_goal_from_other_means_wished(text: str) -> None:
+    assert [c.text for c in _build(_utterances(text)) if c.slot("want").text] == []
