@@ -902,6 +902,22 @@ def _case_of_a_purpose(mark: Token) -> bool:
     return any(slots._own_want(t) is not None or slots._what_i_want(t) is not None for t in doc[mark.sent.start : k])
 
 
+# States an 'if' in the past supposes rather than tells: 'if I had the money', 'if it was up to me'.
+_SUPPOSED_STATES = frozenset("be have know own need want".split())
+
+
+def _past_case_of_now(mark: Token) -> bool:
+    """'If a box turned up squashed, I want to know': an event in the past tense said as the case of a present want
+    or need, any time it happened, not a counterfactual ('if I had the money, I'd ...', 'if it was up to me')."""
+    clause, main = mark.head, mark.head.head
+    if clause.dep_ != "advcl" or clause.tag_ != "VBD" or clause.lemma_.lower() in _SUPPOSED_STATES:
+        return False
+    if any(c.dep_ in {"aux", "auxpass"} for c in clause.children):
+        return False
+    modal = any(c.dep_ == "aux" and c.tag_ == "MD" for c in main.children)
+    return main.lemma_.lower() in {"want", "need"} and main.tag_ in {"VBP", "VBZ"} and not modal
+
+
 def _when_filler(tokens: list[Token]) -> tuple[str, list[Token]] | None:
     """Split a situation span into its lead ('When', 'After', 'Every time') and the rest."""
     k = 0
@@ -922,7 +938,7 @@ def _when_filler(tokens: list[Token]) -> tuple[str, list[Token]] | None:
             return None  # "I want the keys in one box, so that if a driver is off sick I can ...": the purpose's case
         clause = tokens[k + 1 :]
         first_verb = next((t for t in clause if t.pos_ in {"VERB", "AUX"}), None)
-        if low == "if" and first_verb is not None and first_verb.tag_ == "VBD":
+        if low == "if" and first_verb is not None and first_verb.tag_ == "VBD" and not _past_case_of_now(first):
             return None  # "if I had money" is counterfactual, not a recurring situation
         if low == "if" and _supposed_result(first):
             return None  # "if we had several sponsors, it would be harder": a case weighed, not one they are in
@@ -1374,7 +1390,9 @@ def _reported_flags(doc: Doc) -> list[bool]:
             said = doc[k - 2] if k - 2 >= sent.start else None
             # 'they said, [...]': the verb and its comma lie before; 'all in one go, [...]' names no speech
             if said is not None and said.lemma_.lower() in _SPEECH_VERBS and doc[k - 1].text in {",", ":"}:
-                speech = speech or not (_hedge(said) or said.pos_ == "NOUN" or _wished_like(said))
+                speech = speech or not (
+                    _hedge(said) or said.pos_ == "NOUN" or _wished_like(said) or _own_want_thought(said, k)
+                )
             flags[k] = opened > closed or straight % 2 == 1 or speech
             if tok.text == '"':
                 straight += 1
@@ -1408,6 +1426,20 @@ def _hedge(verb: Token) -> bool:
     subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
     own = subject is not None and subject.lower_ in {"i", "we"}
     return verb.lemma_.lower() == "think" and verb.tag_ == "VBP" and own
+
+
+def _own_want_thought(verb: Token, start: int) -> bool:
+    """'I thought, [I need ...]', 'I remember thinking, [I just want ...]': the speaker's own want at the time, told
+    in their words as they thought it, not someone else's read out. Any other thought ('I thought, I can't write
+    that on a grant application') stays words quoted: a line of the story, not a goal."""
+    if verb.lemma_.lower() != "think" or verb.tag_ not in {"VBD", "VBG"} or any(c.dep_ == "neg" for c in verb.children):
+        return False
+    thought = [t for t in verb.doc[start : start + 6] if t.pos_ == "VERB"]
+    if not thought or thought[0].lemma_.lower() not in _WANT_VERBS:
+        return False
+    holder = verb.head if verb.tag_ == "VBG" and verb.dep_ in {"xcomp", "ccomp"} else verb
+    subject = next((c for c in holder.children if c.dep_ == "nsubj"), None)
+    return subject is not None and subject.lower_ in {"i", "we"}
 
 
 def _an_example(first: Token) -> bool:

@@ -62,6 +62,12 @@ def _open_end(word: str, *, cut: bool) -> bool:
 _SHORT_TAIL = 1
 
 
+def _asks_two(words: list[str]) -> bool:
+    """A question of two wh-words, the second left where its answer goes ('who is waiting on what'): whole as said."""
+    low = [w.lower() for w in words]
+    return len(low) > 3 and low[-1] == "what" and low[-2] in {"on", "for", "with", "about"} and "who" in low[:-2]
+
+
 def _clip(text: str, limit: int = MAX_TITLE_WORDS) -> str:
     """At most `limit` words, cut before a trailing function word so the phrase ends on content; a goal's own
     'try to' goes ('Try to have one person from each region' names the job as 'Have one person from each region'),
@@ -75,7 +81,7 @@ def _clip(text: str, limit: int = MAX_TITLE_WORDS) -> str:
             words = words[len(lead) :]
     if len(words) > limit and len(words) > 3 and words[0].lower() in _LEARN_VERBS and words[1].lower() == "that":
         words = [words[0], *words[2:]]  # "Know every box that leaves the yard ...": its 'that' goes before a cut
-    cut = len(words) > limit or bool(words) and _open_end(words[-1], cut=False)
+    cut = len(words) > limit or bool(words) and _open_end(words[-1], cut=False) and not _asks_two(words)
     if not cut:
         return " ".join(words)  # "know what people use the API for" ends whole
     # The length cut splits a phrase unless it falls where one ends or a clause of its own starts.

@@ -3900,3 +3900,40 @@ def test_a_means_wanted_for_a_doing_is_that_goal(text: str, statement: str) -> N
 )
 def test_no_goal_from_other_means_wished(text: str) -> None:
     assert [c.text for c in _build(_utterances(text)) if c.slot("want").text] == []
+
+
+@pytest.mark.parametrize(
+    ("text", "statement"),
+    [
+        # an event in the past tense as the case of a present want: any time it happened, a situation
+        ("If a parcel turned up damaged, I want to know who packed it.", "When a parcel turns up damaged, I want to"),
+        ("If a delivery arrived late, I need to know why the van was held up.", "When a delivery arrives late, I want"),
+    ],
+)
+def test_a_past_event_as_the_case_of_a_present_want_is_a_situation(text: str, statement: str) -> None:
+    utterances = _utterances(text)
+    assert [c.text for c in _build(utterances)][0].startswith(statement)
+    _assert_grounded(_build(utterances), utterances)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "If I had the money, I want to buy a second van.",  # a state supposed
+        "If a parcel turned up damaged, I'd want to know who packed it.",  # the want itself supposed
+        "If it was up to me, I want to close on Mondays.",
+    ],
+)
+def test_no_situation_from_a_counterfactual_past(text: str) -> None:
+    assert [c.slot("when").text for c in _build(_utterances(text)) if c.slot("when").text] == []
+
+
+def test_the_speakers_own_thought_at_the_time_says_their_want() -> None:
+    text = "And I remember thinking, I just want to pay for the lessons and never have to chase anyone."
+    assert [c.text for c in _build(_utterances(text))][:1] == [
+        "I want to pay for the lessons and never have to chase anyone."
+    ]
+    assert [c.text for c in _build(_utterances(text.replace("I remember", "She remembers")))] == []
+    # a thought that wants nothing stays a line of the story
+    story = "And I thought, right, I cannot send the council a photo of a notebook with the accounts in it."
+    assert [c.text for c in _build(_utterances(story)) if c.slot("want").text] == []

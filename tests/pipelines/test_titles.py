@@ -618,3 +618,12 @@ def test_a_long_goal_of_knowing_that_loses_its_that_before_any_cut() -> None:
     long = _candidate("know that every letter that leaves the office is going to get read")
     assert job_title([long]) == "Know every letter that leaves the office is going to get read"
     assert job_title([_candidate("know that the van is coming")]) == "Know that the van is coming"  # short: as said
+
+
+def test_a_question_of_who_and_what_ends_whole() -> None:
+    """ "see in one place who is waiting on what" was titled "See in one place": its last 'what' read as cut off."""
+    assert (
+        job_title([_candidate("see on one screen who is working on what")])
+        == "See on one screen who is working on what"
+    )
+    assert job_title([_candidate("find out who is working on what")]) == "Find out who is working on what"
