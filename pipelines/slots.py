@@ -1189,6 +1189,31 @@ def _noun_wanted(want: Token) -> tuple[Token, Token] | None:
     return subject, thing
 
 
+def known_in_case(want: Token) -> SlotSpan | None:
+    """'I need to know that if a customer cancels, the box doesn't go out': knowing what is to hold in a case said
+    inside it, the goal without the case ('know the box doesn't go out'), whose 'if'/'when' the situation readers
+    take. Only the speaker's own want or need, said now; never a denied, asked or supposed one."""
+    if want.lemma_.lower() not in {"want", "need"} or (subject := _own_want(want)) is None:
+        return None
+    know = next((c for c in want.children if c.dep_ == "xcomp" and c.lemma_.lower() == "know" and _has_to_aux(c)), None)
+    held = next((c for c in know.children if c.dep_ == "ccomp" and c.i > know.i), None) if know is not None else None
+    if know is None or held is None or _negated(know):
+        return None
+    that = next((c for c in held.children if c.dep_ == "mark" and c.lower_ == "that"), None)
+    case = next((c for c in held.children if c.dep_ == "advcl" and c.i < held.i), None)
+    marks = {m.lower_ for m in case.children if m.dep_ in {"mark", "advmod"}} if case is not None else set()
+    if that is None or case is None or not marks & {"if", "when", "whenever"}:
+        return None
+    dropped = {t.i for t in case.subtree} | {that.i}
+    tokens = [t for t in held.subtree if t.i not in dropped and t.i > case.right_edge.i]
+    while tokens and (tokens[0].is_punct or tokens[0].lower_ == "then"):
+        tokens.pop(0)
+    _trim_end(tokens)
+    if not tokens or len(tokens) > _MAX_PHRASE or not any(t.dep_ in {"nsubj", "nsubjpass"} for t in tokens):
+        return None
+    return SlotSpan("motivation", tuple(tokens), "", subject, "known in case", verb="know")
+
+
 def wanted_means(want: Token) -> SlotSpan | None:
     """'I want (need, would love) a way to V', 'I wish there was a way to V', 'I wish we had something where I could
     V': a means wanted only for the doing it is for, the speaker's goal V ('see who's skipped this week'), or letting
@@ -2825,6 +2850,7 @@ def motivations(doc: Doc) -> Iterator[SlotSpan]:
             tok.pos_ == "VERB"
             and (
                 goal := wanted_of_others(tok)
+                or known_in_case(tok)
                 or wanted_thing(tok)
                 or wanted_in_place(tok)
                 or cleft_want(tok)

@@ -3937,3 +3937,34 @@ def test_the_speakers_own_thought_at_the_time_says_their_want() -> None:
     # a thought that wants nothing stays a line of the story
     story = "And I thought, right, I cannot send the council a photo of a notebook with the accounts in it."
     assert [c.text for c in _build(_utterances(story)) if c.slot("want").text] == []
+
+
+@pytest.mark.parametrize(
+    ("text", "statement"),
+    [
+        # knowing what is to hold in a case said inside it: the case is the situation, what holds the goal
+        (
+            "I need to know that if a customer cancels, the box doesn't go out.",
+            "When a customer cancels, I want to know the box doesn't go out.",
+        ),
+        (
+            "I want to know that when a driver is off sick, somebody covers the round.",
+            "When a driver is off sick, I want to know somebody covers the round.",
+        ),
+    ],
+)
+def test_knowing_what_holds_in_a_case_is_the_goal_and_the_case_its_situation(text: str, statement: str) -> None:
+    utterances = _utterances(text)
+    assert [c.text for c in _build(utterances)][:1] == [statement]
+    _assert_grounded(_build(utterances), utterances)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "She needs to know that if a customer cancels, the box doesn't go out.",  # someone else's
+        "I don't need to know that if a customer cancels, the box doesn't go out.",  # denied
+    ],
+)
+def test_no_goal_from_others_knowing_what_holds_in_a_case(text: str) -> None:
+    assert [s for s in slots.motivations(load_nlp()(text)) if s.rule == "known in case"] == []
