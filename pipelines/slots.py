@@ -246,9 +246,26 @@ def _one_slot(out: list[Token], *, object_after: bool, named: bool = False, peop
         and not any(t.pos_ in {"NOUN", "PROPN"} for t in out[1:])
         and not _answers(out)
         and not _says_elided(out)
+        and not acts_on_the_case(out)
     ):
         return []
     return out
+
+
+def acts_on_the_case(out: Sequence[Token]) -> bool:
+    """A doing on 'it' said after the case that names it ('if someone's box turned up squashed, ..., so I can [pack it
+    differently]'): 'it' is the thing of the case, said in the same sentence, which the statement's situation shows."""
+    it = next((t for t in out[1:] if t.dep_ == "dobj" and t.lower_ == "it" and t.head.i == out[0].i), None)
+    if it is None:
+        return False
+    cases = [
+        c
+        for c in it.sent
+        if c.dep_ == "advcl" and c.i < out[0].i and any(m.lower_ in {"if", "when", "whenever"} for m in c.children)
+    ]
+    things = [n for c in cases for n in c.children if n.dep_ in {"nsubj", "nsubjpass"} and n.pos_ == "NOUN"]
+    # one thing, not people ('when a client says ..., I can't prove it': what 'it' is lies elsewhere)
+    return len(cases) == 1 and len(things) == 1 and things[0].tag_ == "NN" and not is_people(things[0])
 
 
 def _how_done(out: Sequence[Token]) -> bool:

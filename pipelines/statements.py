@@ -1166,6 +1166,7 @@ def _checked_filler(
         return None
     # "respond to that", "make that choice": the phrase leans on a pronoun and says little on its own.
     vague = len(words) <= 2 and any(t.lower_ in _DEICTIC and t.dep_ in {"dobj", "pobj", "det", "nsubj"} for t in tokens)
+    vague = vague and not slots.acts_on_the_case(tokens)  # "[if a box turns up squashed], so I can pack it differently"
     named = [t for t in tokens if t.pos_ in {"NOUN", "PROPN", "ADJ"} and t.is_alpha and t.lemma_.lower() not in _EMPTY]
     if vague and kind == "outcome" and not named:
         return None  # "so I can support one of those things", "so I can manage it": an outcome must say what

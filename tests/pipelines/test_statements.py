@@ -3968,3 +3968,16 @@ def test_knowing_what_holds_in_a_case_is_the_goal_and_the_case_its_situation(tex
 )
 def test_no_goal_from_others_knowing_what_holds_in_a_case(text: str) -> None:
     assert [s for s in slots.motivations(load_nlp()(text)) if s.rule == "known in case"] == []
+
+
+def test_a_purpose_acting_on_the_thing_of_the_case_completes_the_statement() -> None:
+    """'so I can [wrap it differently]' after 'If a parcel arrived broken': 'it' is the parcel the situation shows."""
+    text = "If a parcel arrived broken, I want to know which van it was on, so I can wrap it differently."
+    utterances = _utterances(text)
+    assert [c.text for c in _build(utterances)][:1] == [
+        "When a parcel arrives broken, I want to know which van it was on, so I can wrap it differently."
+    ]
+    _assert_grounded(_build(utterances), utterances)
+    # no case that names it: what 'it' is stayed in the talk before
+    alone = "I want to know which van it was on, so I can wrap it differently."
+    assert [c.slot("so").text for c in _build(_utterances(alone)) if c.slot("so").text] == []
