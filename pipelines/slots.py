@@ -1231,6 +1231,51 @@ def known_in_case(want: Token) -> SlotSpan | None:
     return SlotSpan("motivation", tuple(tokens), "", subject, "known in case", verb="know")
 
 
+# Auxiliaries that open a yes/no question ('am I working Sunday', 'is my class on', 'will the pool be open').
+_ASKING_AUX = frozenset("am is are 's 're will can".split())
+
+
+def know_asked(know: Token) -> SlotSpan | None:
+    """'I want to know, am I working Sunday': knowing the answer to a yes/no question said after a comma, in the
+    speaker's words, the goal 'know if I am working Sunday'. Only the speaker's own present want or need to know;
+    never a denied one."""
+    doc = know.doc
+    if know.lemma_.lower() != "know" or know.tag_ not in {"VB", "VBP"} or know.i + 3 >= len(doc):
+        return None
+    comma, aux = doc[know.i + 1], doc[know.i + 2]
+    if comma.text != "," or aux.lower_.replace("’", "'") not in _ASKING_AUX:
+        return None
+    # "am I [working] Sunday": the question's verb takes the 'am'; "is my class on": the 'is' is its verb
+    copula = any(c.dep_ in {"nsubj", "attr"} and c.i > aux.i for c in aux.children)
+    question = aux if copula else aux.head
+    asker = next((c for c in question.children if c.dep_ in {"nsubj", "attr"} and c.i > aux.i), None)
+    if asker is None or asker.left_edge.i != aux.i + 1 or question.pos_ not in {"VERB", "AUX"} or _negated(question):
+        return None
+    want = know
+    while want.dep_ in {"xcomp", "conj"} and want.lemma_.lower() not in {"want", "need"}:
+        want = want.head
+    subject = next((c for c in want.children if c.dep_ == "nsubj" and c.i < want.i), None)
+    if (
+        want.lemma_.lower() not in {"want", "need"}
+        or want.tag_ != "VBP"
+        or subject is None
+        or subject.lower_ not in _OWN
+    ):
+        return None
+    if _negated(want) or said_by_others(want) or _conditional(want):
+        return None
+    who = list(doc[asker.left_edge.i : asker.i + 1])  # "is [the pool] open": the parser may take 'open' as its
+    rest = []
+    for tok in doc[asker.i + 1 : know.sent.end]:
+        if tok.is_punct:
+            break
+        rest.append(tok)
+    tokens = [*who, aux, *rest]
+    if not rest or len(tokens) < 3 or len(tokens) > _MAX_PHRASE:
+        return None
+    return SlotSpan("motivation", tuple(tokens), "", subject, "asked after know", verb="know if")
+
+
 def wanted_means(want: Token) -> SlotSpan | None:
     """'I want (need, would love) a way to V', 'I wish there was a way to V', 'I wish we had something where I could
     V': a means wanted only for the doing it is for, the speaker's goal V ('see who's skipped this week'), or letting
@@ -2887,6 +2932,7 @@ def motivations(doc: Doc) -> Iterator[SlotSpan]:
                 or would_save(tok)
                 or settle_for(tok)
                 or never_again(tok)
+                or know_asked(tok)
                 or _goal(tok)
                 or wanted_means(tok)
             )

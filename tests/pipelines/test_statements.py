@@ -3981,3 +3981,24 @@ def test_a_purpose_acting_on_the_thing_of_the_case_completes_the_statement() -> 
     # no case that names it: what 'it' is stayed in the talk before
     alone = "I want to know which van it was on, so I can wrap it differently."
     assert [c.slot("so").text for c in _build(_utterances(alone)) if c.slot("so").text] == []
+
+
+@pytest.mark.parametrize(
+    ("text", "statement"),
+    [
+        # a yes/no question said after 'know,' in the speaker's words: knowing its answer
+        ("I want to know, am I driving on Friday.", "I want to know if I am driving on Friday."),
+        ("I just need to check the app and know, is the pool open, yes or no.", "I want to know if the pool is open."),
+    ],
+)
+def test_a_question_said_after_know_is_what_is_to_be_known(text: str, statement: str) -> None:
+    utterances = _utterances(text)
+    assert statement in [c.text for c in _build(utterances)]
+    _assert_grounded(_build(utterances), utterances)
+
+
+@pytest.mark.parametrize(
+    "text", ["I don't want to know, am I driving on Friday.", "She wants to know, is she driving on Friday."]
+)
+def test_no_goal_from_a_question_after_someone_elses_or_a_denied_know(text: str) -> None:
+    assert [s for s in slots.motivations(load_nlp()(text)) if s.rule == "asked after know"] == []
