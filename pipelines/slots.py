@@ -780,10 +780,22 @@ def _goal(tok: Token) -> SlotSpan | None:
                 (c for c in means.children if c.dep_ in {"relcl", "acl"} and any(g.lower_ == "to" for g in c.children)),
                 None,
             )
-    if verb is None or verb.lemma_.lower() in _NOT_A_GOAL | _TALK_ABILITIES | {"be"} or _negated(verb):
+    if verb is None or _negated(verb):
+        return None
+    if verb.lemma_.lower() in _NOT_A_GOAL | _TALK_ABILITIES | {"be"} and not _known_in_time(verb):
         return None  # "I can try to explain a graph": talk about the interview, not progress
     tokens = phrase(verb)
     return SlotSpan("motivation", tuple(tokens), "", subject, "goal") if tokens else None
+
+
+def _known_in_time(verb: Token) -> bool:
+    """'I just want to know before I get on the bike': knowing in time, before the speaker acts, is a goal of its own
+    though what is known stays in the talk; never knowing with nothing said of when ('know it')."""
+    return (
+        verb.lemma_.lower() == "know"
+        and not any(c.dep_ in {"dobj", "ccomp", "prep"} for c in verb.children)
+        and any(_time_limit(c) and c.i > verb.i and _subject(c) is not None for c in verb.children)
+    )
 
 
 # "I want new patients to be able to book a slot", "I wanted the girls on reception to stop spending the morning on

@@ -4002,3 +4002,25 @@ def test_a_question_said_after_know_is_what_is_to_be_known(text: str, statement:
 )
 def test_no_goal_from_a_question_after_someone_elses_or_a_denied_know(text: str) -> None:
     assert [s for s in slots.motivations(load_nlp()(text)) if s.rule == "asked after know"] == []
+
+
+@pytest.mark.parametrize(
+    ("text", "statement"),
+    [
+        # knowing in time, before the speaker acts, is a goal though what is known stays in the talk
+        ("I just want to know before I leave the house.", "I want to know before I leave the house."),
+        (
+            "When a match is called off, I want to know before the minibus sets off.",
+            "When a match is called off, I want to know before the minibus sets off.",
+        ),
+    ],
+)
+def test_knowing_in_time_is_a_goal(text: str, statement: str) -> None:
+    utterances = _utterances(text)
+    assert [c.text for c in _build(utterances)][:1] == [statement]
+    _assert_grounded(_build(utterances), utterances)
+
+
+@pytest.mark.parametrize("text", ["I want to know before.", "I don't want to know before I leave the house."])
+def test_no_goal_from_knowing_with_no_time_or_denied(text: str) -> None:
+    assert [c.text for c in _build(_utterances(text)) if c.slot("want").text] == []
