@@ -233,7 +233,12 @@ def _one_slot(out: list[Token], *, object_after: bool, named: bool = False, peop
         return out
     if len(out) > _MAX_PHRASE or not out:
         return []  # too long to be one slot
-    if out[-1].pos_ in {"ADP", "DET", "CCONJ", "SCONJ", "AUX"} and not stranded(out[-1]) and not wh_be(out[-1]):
+    if (
+        out[-1].pos_ in {"ADP", "DET", "CCONJ", "SCONJ", "AUX"}
+        and not stranded(out[-1])
+        and not wh_be(out[-1])
+        and not (particle(out[-1]) and out[-1].head.dep_ == "advcl")  # "[before they set] out": its clause's own
+    ):
         return []  # cut mid-thought ('sell the return on investment of'), unless a wh-word took its object ('see
         # what we're short of')
     # A goal acts on something named: 'do cheaply' or 'deploy it' says nothing on its own; the question a verb
@@ -2584,10 +2589,24 @@ def _wish_goal(verb: Token, subject: Token | None, rule: str) -> SlotSpan | None
     learns = lemma in _KNOWING and any(
         c.dep_ == "ccomp" or c.dep_ == "dobj" and c.pos_ in {"NOUN", "PROPN"} for c in verb.children if c.i > verb.i
     )
-    if lemma in _NOT_A_GOAL | _TALK_ABILITIES and not learns:
+    if lemma in _NOT_A_GOAL | _TALK_ABILITIES and not learns and not _tells_in_time(verb):
         return None
     tokens = phrase(verb)
     return SlotSpan("motivation", tuple(tokens), "", subject, rule) if tokens else None
+
+
+def _tells_in_time(verb: Token) -> bool:
+    """'tell people before they set out': telling people named, in time for what they do, is letting them know,
+    no talk ('tell you the truth', 'tell her that'); only with what it is to come before said."""
+    told = next((c for c in verb.children if c.dep_ in {"dobj", "dative"} and c.i > verb.i), None)
+    return (
+        verb.lemma_.lower() == "tell"
+        and told is not None
+        and told.pos_ == "NOUN"
+        and is_people(told)
+        and not any(c.dep_ == "ccomp" for c in verb.children)
+        and any(_time_limit(c) and c.i > told.i for c in verb.children)
+    )
 
 
 def _asking(clause: Token) -> Token | None:

@@ -4024,3 +4024,38 @@ def test_knowing_in_time_is_a_goal(text: str, statement: str) -> None:
 @pytest.mark.parametrize("text", ["I want to know before.", "I don't want to know before I leave the house."])
 def test_no_goal_from_knowing_with_no_time_or_denied(text: str) -> None:
     assert [c.text for c in _build(_utterances(text)) if c.slot("want").text] == []
+
+
+@pytest.mark.parametrize(
+    ("text", "statement"),
+    [
+        # telling people named in time for what they do is letting them know, no talk; a clause may end on its particle
+        (
+            "If I could just tell the players before they leave home, that's the whole job.",
+            "I want to tell the players before they leave home.",
+        ),
+        ("If I could just tell people before they leave the house, I'd sleep.", "I want to tell people before they"),
+    ],
+)
+def test_telling_people_in_time_is_a_goal(text: str, statement: str) -> None:
+    utterances = _utterances(text)
+    assert [c.text for c in _build(utterances)][0].startswith(statement)
+    _assert_grounded(_build(utterances), utterances)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "If I could just tell you the truth, I'd feel better.",  # talk
+        "If I could just tell them before they leave home, that's the whole job.",  # who 'they' are stayed in the talk
+        "If I could just tell the players, that's the whole job.",  # nothing of when
+    ],
+)
+def test_no_goal_from_other_telling(text: str) -> None:
+    assert [c.text for c in _build(_utterances(text)) if c.slot("want").text] == []
+
+
+def test_a_clause_inside_a_goal_may_end_on_its_particle() -> None:
+    """'tell people before they set out': the particle closes the time clause's own verb, not the goal's."""
+    text = "If I could just tell people before they set out, that's half the job."
+    assert [c.text for c in _build(_utterances(text))][:1] == ["I want to tell people before they set out."]
