@@ -3281,7 +3281,9 @@ def _outcomes(doc: Doc, cued: Sequence[tuple[int, int]] = ()) -> Iterator[SlotSp
             tokens = phrase(says)
             if not tokens and rule in {"so I can", "if only"}:
                 tokens = _done_alone(says)  # "so I can plan": the verb alone is the outcome
-            if tokens:
+            if len(tokens) > 1 and tokens[0].lower_ == "got" and "have" in {a.lemma_.lower() for a in _auxes(says)}:
+                yield SlotSpan("outcome", tuple(tokens[1:]), "so I can", doer, rule, verb="have")  # "so I've got time"
+            elif tokens:
                 yield SlotSpan("outcome", tuple(tokens), "so I can", doer, rule)
     yield from _better_states(doc)
     yield from _only_ways(doc)
@@ -3321,6 +3323,9 @@ def _so_purpose(verb: Token, *, finite: Token | None = None, others: bool = Fals
     word that carries the tense, where it is not the verb ('so I [don't] lose them'). With `others`, the clause's
     subject is people the speaker names ('so [every family] knows', 'so [the captain] can see'), not the speaker."""
     tense = finite or verb
+    have = next((c for c in verb.children if c.dep_ == "aux" and c.lemma_.lower() == "have"), None)
+    if finite is None and verb.lower_ == "got" and have is not None:
+        tense = have  # "so I've got time to talk to people": 'have got' is a present 'have'
     if verb.lemma_.lower() in _HEDGES_AFTER_SO and not (others and tense.lower_ == "can"):
         return False  # "so I mean", "so I'd say": a hedge; "so nobody can say" is what the goal is for
     backshifted = finite is None and not others and _backshifted(verb)
@@ -3374,7 +3379,8 @@ def _so_purpose(verb: Token, *, finite: Token | None = None, others: bool = Fals
         ) or _clause_before(so)
     if before is None or _negated(before):
         return False
-    if before.sent != verb.sent and not (_run_on(so) and _own_want(before) is not None):
+    wanted_before = _own_want(before) is not None or before.dep_ in {"ccomp", "xcomp"} and _own_want(before.head)
+    if before.sent != verb.sent and not (_run_on(so) and wanted_before):
         return False  # a clause the parser split off follows only a want of the speaker's said right before it
     if wh_be(before) and before.dep_ == "ccomp" and before.head.lemma_.lower() in _KNOWING:
         # "I want to know where every crate is, [so I'm not buying new ones]": the 'so' follows the knowing, the
@@ -3840,6 +3846,11 @@ def _chance_given(verb: Token) -> Token | None:
     if give.lemma_.lower() != "give" or _denied(give) or not any(g.lower_ == "to" for g in verb.children):
         return None
     return next((c for c in give.children if c.dep_ in {"dative", "dobj"} and c.lower_ in {"me", "us"}), None)
+
+
+def _auxes(verb: Token) -> list[Token]:
+    """The verb's auxiliaries ('[have] got', '[can] see')."""
+    return [c for c in verb.children if c.dep_ in {"aux", "auxpass"}]
 
 
 def _left_to_do(verb: Token) -> bool:

@@ -4059,3 +4059,28 @@ def test_a_clause_inside_a_goal_may_end_on_its_particle() -> None:
     """'tell people before they set out': the particle closes the time clause's own verb, not the goal's."""
     text = "If I could just tell people before they set out, that's half the job."
     assert [c.text for c in _build(_utterances(text))][:1] == ["I want to tell people before they set out."]
+
+
+@pytest.mark.parametrize(
+    ("text", "statement"),
+    [
+        # 'so I've got X' is a present 'have', what the want is for, also where the parser splits the sentence at 'so'
+        (
+            "I want the rota app to do the chasing so I've got time to coach the kids.",
+            "I want to get the rota app to do the chasing, so I can have time to coach the kids.",
+        ),
+        (
+            "I want to pay the farm online so I've got my Saturday mornings back.",
+            "I want to pay the farm, so I can have my Saturday mornings back.",
+        ),
+    ],
+)
+def test_so_ive_got_is_what_the_want_is_for(text: str, statement: str) -> None:
+    utterances = _utterances(text)
+    assert statement in [c.text for c in _build(utterances)]
+    _assert_grounded(_build(utterances), utterances)
+
+
+def test_no_purpose_from_what_has_got_to_be() -> None:
+    text = "I've run the club for years, so I've got used to the chasing."
+    assert [c.slot("so").text for c in _build(_utterances(text)) if c.slot("so").text] == []
