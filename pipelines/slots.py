@@ -976,11 +976,12 @@ def _tool_doer(want: Token, verb: Token) -> Token | None:
     """The tool a wanted 'to'-verb is of: 'it [to let] me', 'the app [to allow] us'; None for a person or none."""
     doer = next((c for c in verb.children if c.dep_ == "nsubj" and c.i < verb.i), None)
     doer = doer or next((c for c in want.children if c.dep_ == "dobj" and want.i < c.i < verb.i), None)
-    if doer is None or not (
-        doer.lower_ in _TOOLS or doer.pos_ in {"NOUN", "PRON"} and doer.lemma_.lower() in _TOOL_NOUNS
-    ):
-        return None
-    return doer
+    return doer if doer is not None and _is_tool(doer) else None
+
+
+def _is_tool(doer: Token) -> bool:
+    """'it', 'this', 'the app', 'something': a tool the speaker talks about, not a person."""
+    return doer.lower_ in _TOOLS or doer.pos_ in {"NOUN", "PRON"} and doer.lemma_.lower() in _TOOL_NOUNS
 
 
 def _tool_lets(want: Token, verb: Token, subject: Token) -> SlotSpan | None:
@@ -2095,10 +2096,7 @@ def wished_would(wish: Token) -> SlotSpan | None:
     would, the goal of having them do it ('have Sandra give me her receipts as she goes'). Never a pronoun's doing
     (whom it points at stayed in the talk), the speaker's own ('I wish I could' is the cue rules'), a past or denied
     wish, a denied doing, one asked or inside someone's words."""
-    if wish.lemma_.lower() != "wish" or wish.tag_ != "VBP" or _negated(wish) or _question(wish):
-        return None
-    subject = next((c for c in wish.children if c.dep_ == "nsubj" and c.i < wish.i), None)
-    if subject is None or subject.lower_ not in _OWN or said_by_others(wish):
+    if wish.lemma_.lower() != "wish" or (subject := _wisher(wish)) is None:
         return None
     verb = next((c for c in wish.children if c.dep_ == "ccomp" and c.i > wish.i and c.pos_ == "VERB"), None)
     if verb is None or _negated(verb) or verb.tag_ != "VB":
@@ -2470,9 +2468,9 @@ def tool_if_only(verb: Token) -> SlotSpan | None:
 
 
 def _of_a_tool(verb: Token) -> bool:
-    """Whether the verb's doer is a tool the speaker talks about: 'it', 'this', 'the app'."""
+    """Whether the verb's doer, said before it, is a tool (`_is_tool`)."""
     doer = next((c for c in verb.children if c.dep_ == "nsubj" and c.i < verb.i), None)
-    return doer is not None and (doer.lower_ in _TOOLS or doer.pos_ == "NOUN" and doer.lemma_.lower() in _TOOL_NOUNS)
+    return doer is not None and _is_tool(doer)
 
 
 def _tool_grant(verb: Token, subject: Token | None) -> SlotSpan | None:
@@ -3281,7 +3279,8 @@ def _outcomes(doc: Doc, cued: Sequence[tuple[int, int]] = ()) -> Iterator[SlotSp
             tokens = phrase(says)
             if not tokens and rule in {"so I can", "if only"}:
                 tokens = _done_alone(says)  # "so I can plan": the verb alone is the outcome
-            if len(tokens) > 1 and tokens[0].lower_ == "got" and "have" in {a.lemma_.lower() for a in _auxes(says)}:
+            have = any(a.dep_ == "aux" and a.lemma_.lower() == "have" for a in says.children)
+            if len(tokens) > 1 and tokens[0].lower_ == "got" and have:
                 yield SlotSpan("outcome", tuple(tokens[1:]), "so I can", doer, rule, verb="have")  # "so I've got time"
             elif tokens:
                 yield SlotSpan("outcome", tuple(tokens), "so I can", doer, rule)
@@ -3846,11 +3845,6 @@ def _chance_given(verb: Token) -> Token | None:
     if give.lemma_.lower() != "give" or _denied(give) or not any(g.lower_ == "to" for g in verb.children):
         return None
     return next((c for c in give.children if c.dep_ in {"dative", "dobj"} and c.lower_ in {"me", "us"}), None)
-
-
-def _auxes(verb: Token) -> list[Token]:
-    """The verb's auxiliaries ('[have] got', '[can] see')."""
-    return [c for c in verb.children if c.dep_ in {"aux", "auxpass"}]
 
 
 def _left_to_do(verb: Token) -> bool:
