@@ -62,6 +62,7 @@ from pipelines.slots import (
     stranded,
     supposed,
     told_scene,
+    unwanted_role,
     wanted_means,
     wanted_of_others,
     wanted_said_first,
@@ -71,6 +72,7 @@ from pipelines.slots import (
     wished_would,
     would_rather,
     would_save,
+    would_try,
 )
 
 if TYPE_CHECKING:  # spaCy is imported lazily; these names are only for type hints
@@ -1212,6 +1214,8 @@ class _Extractor:
                 continue  # "I'm standing there trying to read his writing": what was going on, no goal
             if lemma == "try" and kept_at(tok):
                 continue  # "I still try to write a proper note": a habit kept from the old way, no goal
+            if would_try(tok):
+                continue  # "then I'd go through the bank and try to match the transfers": a habit, no goal
             # "the stuff you want to give away", "if PyPI had to shut down", "Trying to X is tough": the
             # goal's object lives outside the phrase, or the wanting is hypothetical or merely mentioned.
             role = _first_conjunct(tok).dep_
@@ -1642,6 +1646,7 @@ def _wanted_as_slots_read(tok: Token) -> SlotSpan | None:
         or ideally(tok)
         or would_save(tok)
         or never_again(tok)
+        or unwanted_role(tok)
     )
 
 

@@ -308,13 +308,21 @@ _FRONTED = frozenset({"how", "what", "which", "who", "when", "where"})
 
 def wh_be(tok: Token) -> bool:
     """A 'be' that ends the question it asks, its complement fronted as the wh-word ('know where every key [is]',
-    'see what the problem [was]'): the clause is whole as said."""
+    'see what the problem [was]', 'know where I'm meant to [be]'): the clause is whole as said."""
+    if tok.lemma_.lower() != "be" or any(
+        c.i > tok.i and c.dep_ in {"acomp", "attr", "xcomp", "ccomp", "dobj", "neg"} for c in tok.children
+    ):
+        return False
+    if tok.tag_ == "VB" and tok.dep_ == "xcomp" and _has_to_aux(tok):
+        # "know where I'm meant [to be]", "where I need to be": the question's own verb says who is to be there
+        asker = tok.head
+        fronted = asker.left_edge.lower_ in _FRONTED or tok.left_edge.lower_ in _FRONTED
+        subjects = [c for c in asker.children if c.dep_ in {"nsubj", "nsubjpass"} and c.i < asker.i]
+        return fronted and bool(subjects) and subjects[0].lower_ not in _FRONTED  # 'who is going to be': cut off
     return (
-        tok.lemma_.lower() == "be"
-        and tok.tag_ in {"VBD", "VBP", "VBZ"}
+        tok.tag_ in {"VBD", "VBP", "VBZ"}
         and tok.left_edge.lower_ in _FRONTED
         and any(c.dep_ == "nsubj" and c.i < tok.i for c in tok.children)
-        and not any(c.i > tok.i and c.dep_ in {"acomp", "attr", "xcomp", "ccomp", "dobj", "neg"} for c in tok.children)
     )
 
 
@@ -348,10 +356,20 @@ def _answers(out: list[Token]) -> bool:
     return any(
         c.dep_ in {"ccomp", "xcomp"}
         and c.left_edge.lower_ in _WH
-        and {t.i for t in c.subtree if not (set_against and t.i >= after)} <= inside
+        and {t.i for t in question_words(c) if not (set_against and t.i >= after)} <= inside
         and not any(t.lower_ in _POINTS_BACK for t in c.subtree)
         for c in out[0].children
     )
+
+
+def question_words(clause: Token) -> list[Token]:
+    """The words of a question a verb takes, less a 'so' or 'but' the parser hung at its end that opens the next
+    thought ('know where we are [so] I can tell a customer')."""
+    words = list(clause.subtree)
+    last = words[-1]
+    if len(words) > 1 and last.lower_ in _BREAK_WORDS and last.dep_ in {"advmod", "mark", "cc"} and last.head == clause:
+        words.pop()
+    return words
 
 
 def object_does(head: Token, clause: Token) -> bool:
@@ -391,7 +409,7 @@ def open_question(tokens: Sequence[Token]) -> Token | None:
     for clause in verb.children:
         if clause.dep_ != "ccomp" or clause.left_edge.lower_ not in _OPEN_WH:
             continue
-        subtree = list(clause.subtree)
+        subtree = question_words(clause)
         finite = clause.tag_ in {"VBD", "VBP", "VBZ"} or any(
             c.dep_ in {"aux", "auxpass"} and c.tag_ in {"VBD", "VBP", "VBZ", "MD"} for c in clause.children
         )
@@ -734,6 +752,20 @@ def _dated(verb: Token) -> bool:
     return False
 
 
+def would_try(tok: Token) -> bool:
+    """A 'try' said with 'would' ('on the night I'd try to make them into one list', 'then I'd go through the bank
+    and try to match the transfers'): what the speaker used to do, or would do if it came to it, not progress
+    sought."""
+    if tok.lemma_.lower() != "try":
+        return False
+    first = tok
+    while first.dep_ == "conj" and first.head.i != first.i:
+        first = first.head
+    return any(
+        c.dep_ == "aux" and c.lower_.replace("’", "'") in {"would", "'d"} for v in (tok, first) for c in v.children
+    )
+
+
 def _meanwhile(clause: Token) -> bool:
     """An adverbial clause of what happened at the same time ('while the phone rang', 'when the van arrived'); not
     one of a time to come ('a tool that works when we're on the road')."""
@@ -769,6 +801,8 @@ def _goal(tok: Token) -> SlotSpan | None:
         return None  # "I'm standing there trying to read his writing": what was going on, not a goal
     if lemma == "try" and tok.tag_ == "VBD" and _dated(tok):
         return None  # "I tried to put a pupil in it in July": one occasion told, not a goal
+    if would_try(tok):
+        return None
     if tok.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in {"like", "as"} for c in tok.children):
         return None  # "waving your phone in the air like you're trying to catch a Pokemon": a likeness, no goal
     if lemma == "plan" and pluperfect(tok):
@@ -1184,6 +1218,9 @@ def never_again(want: Token) -> SlotSpan | None:
     ]
     if denials != ["never"]:
         return None
+    # "I just want to never have to ring anyone": the chore ends for good, with its 'again' or without
+    if verb.lemma_.lower() == "have" and _infinitive(verb) is not None:
+        return _never_had_to(verb, subject, "never again", denied=not any(c.dep_ == "neg" for c in verb.children))
     if verb.lemma_.lower() in _NOT_A_GOAL | {"be"} or verb.lemma_.lower() == "have" and not _exchange_had(verb):
         return None
     said = phrase(verb)
@@ -1195,6 +1232,35 @@ def never_again(want: Token) -> SlotSpan | None:
     if any(t.dep_ == "det" and t.lower_ in {"that", "this", "those", "these"} for t in said[1:]):
         return None  # "I never wanted to do [that] midnight again": what it was stayed in the talk before
     return SlotSpan("motivation", tuple(said[1:]), "", subject, "never again", verb=f"stop {doing}")
+
+
+def unwanted_role(want: Token) -> SlotSpan | None:
+    """'I don't want to be the one everyone rings': a part the speaker wants out of, the goal of avoiding being it
+    ('avoid being the one everyone rings'), whether they are in it now or fear it. Only a part named with its article
+    ('the one', 'a nuisance'), never a state ('I don't want to be late'); never someone else's want, an asked,
+    supposed or conditional one."""
+    if want.lemma_.lower() != "want" or want.dep_ in {"relcl", "acl", "csubj", "csubjpass"}:
+        return None
+    if not any(c.dep_ == "neg" for c in want.children) or _question(want) or said_by_others(want):
+        return None
+    if _conditional(want) or supposed(want):
+        return None
+    subject = next((c for c in want.children if c.dep_ == "nsubj" and c.i < want.i), None)
+    be = next((c for c in want.children if c.dep_ == "xcomp" and c.lemma_.lower() == "be" and _has_to_aux(c)), None)
+    if subject is None or subject.lower_ not in _OWN or be is None or _negated(be):
+        return None
+    part = next((c for c in be.children if c.dep_ == "attr" and c.i > be.i), None)
+    if part is None:
+        return None
+    # the parser may read a relative clause said without 'who' as the part itself ('the one everyone [rings]')
+    tokens = list(be.doc[part.left_edge.i : part.right_edge.i + 1])
+    while tokens and tokens[-1].is_punct:
+        tokens.pop()
+    if len(tokens) < 2 or tokens[0].lower_ not in {"the", "a", "an"} or tokens[0].i != be.i + 1:
+        return None
+    if len(tokens) > _MAX_PHRASE or any(t.is_punct for t in tokens):
+        return None
+    return SlotSpan("motivation", tuple(tokens), "", subject, "unwanted role", verb="avoid being")
 
 
 # Exchanges between people that one 'has': 'have a money conversation', 'have a row', a doing rather than a thing held.
@@ -1247,6 +1313,35 @@ def known_in_case(want: Token) -> SlotSpan | None:
     if not tokens or len(tokens) > _MAX_PHRASE or not any(t.dep_ in {"nsubj", "nsubjpass"} for t in tokens):
         return None
     return SlotSpan("motivation", tuple(tokens), "", subject, "known in case", verb="know")
+
+
+def knowing_frees(know: Token) -> Token | None:
+    """The result of 'if (once) I know X, I can Y' ('If I know who's got which pupil, I can sleep'): knowing X is what
+    the speaker seeks, Y what it is for. Knowing or seeing something said of the speaker now, its result their own
+    'can' ('ll', 'could'), neither denied nor asked; None otherwise."""
+    if know.lemma_.lower() not in {"know", "see"} or know.dep_ != "advcl" or know.tag_ not in {"VBP", "VB"}:
+        return None
+    if not any(c.dep_ == "mark" and c.lower_ in {"if", "once"} for c in know.children) or _negated(know):
+        return None
+    subject = next((c for c in know.children if c.dep_ == "nsubj"), None)
+    learnt = any(c.dep_ == "ccomp" and c.i > know.i for c in know.children)
+    if subject is None or subject.lower_ not in _OWN or not learnt:
+        return None
+    result = know.head
+    doer = next((c for c in result.children if c.dep_ == "nsubj" and c.i > know.i), None)
+    able = any(c.dep_ == "aux" and c.lower_.replace("’", "'") in {"can", "could", "'ll"} for c in result.children)
+    if result.i < know.i or doer is None or doer.lower_ not in _OWN or not able or _denied(result) or _question(result):
+        return None
+    return result
+
+
+def known_then(know: Token) -> SlotSpan | None:
+    """'If I know [who's got which pupil], I can sleep': the knowing as the speaker's goal (`knowing_frees`)."""
+    if knowing_frees(know) is None or said_by_others(know) or supposed(know):
+        return None
+    tokens = phrase(know)
+    subject = next(c for c in know.children if c.dep_ == "nsubj")
+    return SlotSpan("motivation", tuple(tokens), "", subject, "if I know") if tokens else None
 
 
 # Auxiliaries that open a yes/no question ('am I working Sunday', 'is my class on', 'will the pool be open').
@@ -1515,6 +1610,9 @@ def cleft_want(want: Token) -> SlotSpan | None:
             return None
     if means is not None and (doer := _means_doer(means)) is not None:
         return _means_for(means, doer, subject, "what I want")  # "a way for each driver to see the rota"
+    if verb is not None and means is None and able is None and _has_to_aux(verb):
+        if (spared := _never_had_to(verb, subject, "what I want")) is not None:
+            return spared  # "what I want is to never have to chase anyone for money"
     if means is not None:
         verb = means
     elif verb is not None and verb.pos_ == "NOUN":
@@ -1712,6 +1810,11 @@ def said_most(head: Token) -> SlotSpan | None:
     verb = next(
         (c for c in be.children if c.dep_ in {"xcomp", "ccomp"} and c.i > be.i and c.pos_ in {"VERB", "AUX"}), None
     )
+    if verb is not None and subject is not None:
+        # "all I want is to never have to ring anyone", "all I'm after is that I never have to ring anyone"
+        own = verb.dep_ == "xcomp" or any(c.dep_ == "nsubj" and c.lower_ in _OWN for c in verb.children)
+        if own and (spared := _never_had_to(verb, subject, "said most")) is not None:
+            return spared
     able = means = None
     if be.tag_ == "VBG":  # "was being able to book": 'being' the root, 'was' its aux
         able = next((c for c in be.children if c.dep_ == "acomp" and c.lower_ == "able"), None)
@@ -1822,6 +1925,32 @@ _MEANT = frozenset({"should", "would", "'d", "could"})
 _ANYONE = frozenset("anybody anyone everybody everyone somebody someone people".split())
 
 
+def _spared_chore(verb: Token, subject: Token, rule: str) -> SlotSpan | None:
+    """The doing a 'have to' the speaker wants done with names ('never have to [ring anyone]', 'shouldn't have to
+    [chase anybody]'): ending having to do it. None for a thing had to be ('have to be there'), talk, or a doing that
+    names nothing."""
+    if verb.lemma_.lower() in _NOT_A_GOAL | _TALK_ABILITIES | {"be", "have"} or _negated(verb):
+        return None
+    # 'chase anybody' acts on people named as anyone, which `phrase` alone would not count as named
+    tokens = phrase(verb, object_after=True)
+    named = any(t.pos_ in {"NOUN", "PROPN"} or t.lower_ in _ANYONE for t in tokens[1:])
+    if not tokens or not named or tokens[-1].pos_ in {"ADP", "DET", "CCONJ", "SCONJ", "AUX"} and not wh_be(tokens[-1]):
+        return None
+    return SlotSpan("motivation", tuple(tokens), "", subject, rule, verb="stop having to")
+
+
+def _never_had_to(have: Token, subject: Token, rule: str, *, denied: bool = False) -> SlotSpan | None:
+    """'(to) never have to V', 'that I never have to V', 'to not have to V': a chore wanted ended for good, said as a
+    'have to' the speaker wants never again; `denied` when the 'never' was said on the want ('I never want to have
+    to V')."""
+    if have.lemma_.lower() != "have" or (verb := _infinitive(have)) is None:
+        return None
+    said = {c.lower_ for c in have.children if c.dep_ == "neg" or c.lower_ == "never"}
+    if not denied and not said & {"never", "not"} or denied and said:
+        return None
+    return _spared_chore(verb, subject, rule)
+
+
 def aim_that(noun: Token) -> SlotSpan | None:
     """'The (whole) point (idea, aim, plan) was that I/we should not (would not) have to V', the goal told as the
     chore a plan was meant to end: ending having to V ('the whole point was that I shouldn't have to chase anybody':
@@ -1840,16 +1969,9 @@ def aim_that(noun: Token) -> SlotSpan | None:
     subject = next((c for c in have.children if c.dep_ == "nsubj" and c.i < have.i), None)
     meant = any(c.dep_ == "aux" and c.lower_.replace("’", "'") in _MEANT for c in have.children)
     verb = _infinitive(have)
-    if subject is None or subject.lower_ not in _OWN or not meant or verb is None or _negated(verb):
+    if subject is None or subject.lower_ not in _OWN or not meant or verb is None:
         return None
-    if verb.lemma_.lower() in _NOT_A_GOAL | _TALK_ABILITIES | {"be", "have"}:
-        return None
-    # 'chase anybody' acts on people named as anyone, which `phrase` alone would not count as named
-    tokens = phrase(verb, object_after=True)
-    named = any(t.pos_ in {"NOUN", "PROPN"} or t.lower_ in _ANYONE for t in tokens[1:])
-    if not tokens or not named or tokens[-1].pos_ in {"ADP", "DET", "CCONJ", "SCONJ", "AUX"}:
-        return None
-    return SlotSpan("motivation", tuple(tokens), "", subject, "aim that", verb="stop having to")
+    return _spared_chore(verb, subject, "aim that")
 
 
 # Nouns that name a goal itself: "the goal for me is ...", "my priority was ..." say the speaker's goal.
@@ -2480,6 +2602,8 @@ def _tool_grant(verb: Token, subject: Token | None) -> SlotSpan | None:
     listener = verb.doc[verb.i + 1] if verb.i + 1 < len(verb.doc) else None
     if listener is not None and verb.lemma_.lower() == "show" and listener.lower_ in _WH - {"how", "why", "if"}:
         return _told(subject, verb, verb)  # "if it could just show what I'm owed": shown to the one who wishes it
+    if listener is not None and listener.lower_ not in {"me", "us"} and verb.lemma_.lower() == "let":
+        return _let_others(verb, subject)
     if listener is None or listener.lower_ not in {"me", "us"}:
         return None
     after = verb.doc[listener.i + 1] if listener.i + 1 < len(verb.doc) else None
@@ -2492,6 +2616,27 @@ def _tool_grant(verb: Token, subject: Token | None) -> SlotSpan | None:
     if _telling(verb):
         return _told(subject, verb, listener)
     return None
+
+
+def _let_others(let: Token, subject: Token | None) -> SlotSpan | None:
+    """People named whom a tool is wished to let do a thing ('I wish it'd let customers tell us things more easily'):
+    letting them do it, as 'if the customers could change their own gate code' is read (`_wished_in_if`). Never a
+    pronoun's doing, a denied one, nor talk or knowing with nothing given."""
+    done = next((c for c in let.children if c.dep_ in {"ccomp", "xcomp"} and c.i > let.i and c.pos_ == "VERB"), None)
+    if done is None or _negated(done) or done.tag_ != "VB":
+        return None
+    doer = next((c for c in done.children if c.dep_ == "nsubj" and c.i < done.i), None)
+    if doer is None or not (doer.pos_ == "PROPN" or doer.pos_ == "NOUN" and is_people(doer)):
+        return None
+    # "tell us things": what they tell is given to the speaker's side
+    told_us = done.lemma_.lower() == "tell" and any(c.lower_ in {"me", "us"} for c in done.children)
+    if done.lemma_.lower() in _NOT_A_GOAL and not _receives(done) and not told_us:
+        return None
+    who = _who(doer, done)
+    tokens = phrase(done, people_named=True)
+    if not who or not tokens:
+        return None
+    return SlotSpan("motivation", (*who, *tokens), "", subject, "wanted of a tool", verb="let")
 
 
 # Doings an 'if I could' weighs as a means or a memory, never the progress wished for: 'if I could afford it', 'if I
@@ -2868,6 +3013,8 @@ def _got_done(subject: Token, thing: Token, verb: Token, *, end: Token) -> SlotS
     thing done to is said before the participle, so what follows needs no object of its own ('get the kids picked up
     at five', 'get the bags looked at')."""
     ahead = _points_ahead(thing, verb)
+    if verb.lemma_.lower() in _INFORMING and ahead is None and (is_people(thing) or thing.pos_ == "PROPN"):
+        return _people_told(subject, thing, verb, end=end)
     if thing.pos_ not in {"NOUN", "PROPN"} and ahead is None or verb.lemma_.lower() in _NOT_A_GOAL:
         return None  # "I need it to be labelled": what 'it' is stayed in the talk around it
     who = _who(thing, end)
@@ -2879,6 +3026,25 @@ def _got_done(subject: Token, thing: Token, verb: Token, *, end: Token) -> SlotS
     if loose or last.pos_ == "ADP" and (last.dep_ != "prep" or last.head.i != verb.i or last.n_rights):
         return None
     return SlotSpan("motivation", (*who, *tokens), "", subject, "wanted done", verb="get")
+
+
+# Verbs of letting people know: people wanted told are people the speaker wants to tell.
+_INFORMING = frozenset("tell inform warn notify".split())
+
+
+def _people_told(subject: Token, people: Token, told: Token, *, end: Token) -> SlotSpan | None:
+    """'I wanted the customers to be told, before anyone had to ask': telling them ('tell the customers before anyone
+    has to ask'), the speaker's side doing it; what they are told, or when, is said after the participle."""
+    who = _who(people, end)
+    said = phrase(told, object_after=True)
+    rest = said[1:]
+    while rest and rest[0].is_punct:
+        rest = rest[1:]
+    if not who or not said or len(who) + len(rest) > _MAX_PHRASE:
+        return None
+    if rest and rest[-1].pos_ in {"ADP", "DET", "CCONJ", "AUX"}:
+        return None
+    return SlotSpan("motivation", (*who, *rest), "", subject, "wanted told", verb=told.lemma_.lower())
 
 
 def _who(doer: Token, end: Token) -> list[Token]:
@@ -2961,7 +3127,9 @@ def motivations(doc: Doc) -> Iterator[SlotSpan]:
                 or would_save(tok)
                 or settle_for(tok)
                 or never_again(tok)
+                or unwanted_role(tok)
                 or know_asked(tok)
+                or known_then(tok)
                 or _goal(tok)
                 or wanted_means(tok)
             )
@@ -3212,9 +3380,12 @@ def _outcomes(doc: Doc, cued: Sequence[tuple[int, int]] = ()) -> Iterator[SlotSp
         says = verb  # the verb whose phrase the outcome is
         doer = subject if own else None  # who gets to do it: the speaker's side ('we', 'us') or nobody known
         reason = marks & {"so", "then", "because"} or left & {"so", "then", "way", "means", "because", "cause"}
+        known = any(knowing_frees(c) is not None for c in verb.children if c.dep_ == "advcl")
         if own and auxes & {"can", "could"} and estimated(verb):
             continue  # "so I can make maybe half the rehearsals": what the speaker's lot allows, no purpose or gain
-        if own and auxes & {"can", "could", "'ll", "will"} and reason:
+        if known:
+            rule = "if I know"  # "if I know who's got which pupil, [I can sleep]": what knowing lets them do
+        elif own and auxes & {"can", "could", "'ll", "will"} and reason:
             rule = "so I can"
         elif wished:
             rule = "if only"  # "if I could just see my number, [I can plan]": what the wish would let them do
@@ -3277,7 +3448,7 @@ def _outcomes(doc: Doc, cued: Sequence[tuple[int, int]] = ()) -> Iterator[SlotSp
             rule = "makes it easier"  # "it makes it easier to seek funding to improve Warehouse"
         if rule:
             tokens = phrase(says)
-            if not tokens and rule in {"so I can", "if only"}:
+            if not tokens and rule in {"so I can", "if only", "if I know"}:
                 tokens = _done_alone(says)  # "so I can plan": the verb alone is the outcome
             have = any(a.dep_ == "aux" and a.lemma_.lower() == "have" for a in says.children)
             if len(tokens) > 1 and tokens[0].lower_ == "got" and have:
@@ -4037,9 +4208,11 @@ def _caused(verb: Token) -> bool:
 
 
 def supposed(tok: Token) -> bool:
-    """Inside a made-up case: "let's say we got a company to fund it", "suppose we had the money"."""
+    """Inside a made-up case: "let's say we got a company to fund it", "suppose we had the money"; not a hedge said
+    with the speaker as its subject ("I suppose what I wanted was ...")."""
     before = [t for t in tok.sent if t.i < tok.i]
-    if any(t.lemma_.lower() in {"suppose", "imagine"} for t in before):
+    hedged = any(c.dep_ == "nsubj" and c.lower_ == "i" for t in before for c in t.children if t.lower_ == "suppose")
+    if any(t.lemma_.lower() in {"suppose", "imagine"} for t in before) and not hedged:
         return True
     return any(
         t.lower_ == "let" and t.i + 2 < tok.i and t.nbor(2).lower_ == "say" and t.nbor(1).lower_ in {"'s", "’s", "us"}

@@ -559,12 +559,20 @@ def _slipped_agreement(verb: Token) -> bool:
 
 
 def _state_then(tok: Token, within: set[int]) -> bool:
-    """A 'be' in the question a past want asked ('I wanted to know [where I was]', '... [who was coming]'): the state
-    of then, put in the past only with the want, is put in the present with it ('know where I am')."""
+    """A 'be' in the question a past want asked ('I wanted to know [where I was]', '... [who was coming]', 'what I
+    wanted was to know ...'): the state of then, put in the past only with the want, is put in the present with it
+    ('know where I am')."""
     clause = tok.head if tok.dep_ in {"aux", "auxpass"} else tok
     if tok.lemma_.lower() != "be" or clause.dep_ != "ccomp" or not _wh_clause(clause):
         return False
     asker, want = clause.head, clause.head.head
+    if want.lemma_.lower() == "be":
+        # "what I wanted was to know [who was coming]", "all I ever wanted was ...": the want the 'was' names
+        subjects = [c for c in want.children if c.dep_ in {"csubj", "nsubj"}]
+        said = [c for c in subjects if c.dep_ == "csubj"] + [
+            r for c in subjects for r in c.children if r.dep_ == "relcl"
+        ]
+        want = said[0] if said else want
     return (
         asker.i in within
         and asker.dep_ == "xcomp"
@@ -934,6 +942,8 @@ def _when_filler(tokens: list[Token]) -> tuple[str, list[Token]] | None:
             return None  # "check to make sure if pip still works": 'if' as 'whether', no situation at all
         if _case_of_a_wish(first):
             return None  # "I want one inbox, and if a ticket comes in, it goes to ...": the wish goes on
+        if first.head.dep_ == "advcl" and slots.knowing_frees(first.head) is not None:
+            return None  # "if I know who's got which pupil, I can sleep": the knowing sought, no case they are in
         if _case_of_a_purpose(first):
             return None  # "I want the keys in one box, so that if a driver is off sick I can ...": the purpose's case
         clause = tokens[k + 1 :]
@@ -1376,7 +1386,8 @@ _REPORTED = "verbatim.reported"
 
 def _reported_flags(doc: Doc) -> list[bool]:
     """For each token, whether what comes before it in its sentence makes it reported speech: more opening curly
-    quotes than closing ones, an odd number of straight quotes, or a speech verb followed by ',' or ':'."""
+    quotes than closing ones, an odd number of straight quotes, or a speech verb followed by ',' or ':'; or whether
+    it is in what a message says."""
     flags = [False] * len(doc)
     # A quotation read out over several sentences ('"Hi Kofi. She'll sign them if you send the names. Thanks."')
     # stays open across them when the utterance closes every quote it opens; a stray quote stays in its sentence.
@@ -1401,7 +1412,25 @@ def _reported_flags(doc: Doc) -> list[bool]:
                 opened += 1
             elif tok.text == "”":
                 closed += 1
+    for tok in doc:
+        # "she got a text [saying we couldn't access her property]", "the sign said ...": a message's words
+        if tok.lemma_.lower() in {"say", "read", "tell"} and _message_says(tok):
+            for clause in tok.children:
+                if clause.dep_ == "ccomp":
+                    for t in clause.subtree:
+                        flags[t.i] = True
     return flags
+
+
+# Things that carry someone's words: what they say is theirs, not the speaker's.
+_MESSAGES = frozenset("text message email letter note notice sign card voicemail reminder notification".split())
+
+
+def _message_says(verb: Token) -> bool:
+    """A verb of saying whose sayer is a message ('a text [saying] ...', 'the email [said] ...')."""
+    if verb.dep_ == "acl" and verb.head.lemma_.lower() in _MESSAGES:
+        return True
+    return any(c.dep_ == "nsubj" and c.lemma_.lower() in _MESSAGES for c in verb.children)
 
 
 def _wished_like(like: Token) -> bool:
@@ -2718,6 +2747,7 @@ def _read_fillers(
                         "so, alone",
                         "only way",
                         "if only",
+                        "if I know",
                     }
                     and span.subject is not None
                     and span.subject.lower_ in {"i", "we", "me", "us"}

@@ -2363,6 +2363,10 @@ def test_a_case_weighed_with_what_should_hold_then_is_no_situation() -> None:
         # a state asked about by a past want is put in the present with it; a past event stays past
         ("I wanted to know who was coming.", "know who is coming"),
         ("I wanted to know why they cancelled it.", "know why they cancelled it"),
+        # also where the want is what a 'was' names
+        ("All I really wanted was to know where the key was.", "know where the key is"),
+        ("The one thing I needed was to know when they were coming.", "know when they are coming"),
+        ("All I want is to know who was there.", "know who was there"),
     ],
 )
 def test_a_goal_of_knowing_a_question_of_people_or_events_is_a_goal(said: str, goal: str) -> None:
@@ -4084,3 +4088,228 @@ def test_so_ive_got_is_what_the_want_is_for(text: str, statement: str) -> None:
 def test_no_purpose_from_what_has_got_to_be() -> None:
     text = "I've run the club for years, so I've got used to the chasing."
     assert [c.slot("so").text for c in _build(_utterances(text)) if c.slot("so").text] == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The lock was stuck, and she got a text saying we couldn't get into the garden.",
+        "Then the email said we couldn't book the hall until May.",
+        "There was a note on the door telling us we couldn't park there.",
+    ],
+)
+def test_no_goal_from_what_a_message_says(text: str) -> None:
+    """What a text, an email or a note says is its sender's words, not the speaker's struggle."""
+    assert [c.text for c in _build(_utterances(text)) if c.slot("want").text] == []
+
+
+def test_the_speakers_own_struggle_beside_a_message_is_theirs() -> None:
+    text = "She got a text saying we'd been, and I couldn't get into the garden."
+    assert "I want to get into the garden." in [c.text for c in _build(_utterances(text))]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Friday nights I'd sit down with the bank statement and try to tick off the payments.",
+        "Then I'd ring round the parents and try to find a driver.",
+        "If it came to it, I would try to borrow a van.",
+    ],
+)
+def test_no_goal_from_a_try_said_with_would(text: str) -> None:
+    """A 'try' with 'would' tells what the speaker used to do, or would do if it came to it."""
+    assert [c.text for c in _build(_utterances(text)) if c.slot("want").text] == []
+
+
+def test_a_try_said_now_is_a_goal() -> None:
+    assert "I want to tick off the payments." in [
+        c.text for c in _build(_utterances("I try to tick off the payments."))
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "statement"),
+    [
+        # a 'have to' wanted never again ends the chore, with its 'again' or without
+        (
+            "I just want to never have to text the parents about kit.",
+            "I want to stop having to text the parents about kit.",
+        ),
+        ("I never want to have to count the tin on a Sunday.", "I want to stop having to count the tin on a Sunday."),
+        ("What I want is to not have to phone the depot.", "I want to stop having to phone the depot."),
+        (
+            "All I'm after is that I never have to chase a driver for his sheet.",
+            "I want to stop having to chase a driver for his sheet.",
+        ),
+        # a question ended by the place its own verb says is whole
+        ("I want to know where I'm meant to be.", "I want to know where I'm meant to be."),
+        ("I just need to know where I have to be on Sunday.", "I want to know where I have to be on Sunday."),
+    ],
+)
+def test_a_chore_wanted_never_again_and_where_to_be(text: str, statement: str) -> None:
+    utterances = _utterances(text)
+    assert statement in [c.text for c in _build(utterances)]
+    _assert_grounded(_build(utterances), utterances)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I never have to text the parents about kit.",  # a fact of today, not a want
+        "I want to never have to be there.",  # a state, nothing done
+        "I need to know who is going to be.",  # cut off
+    ],
+)
+def test_no_goal_from_a_have_to_told_or_a_question_cut_off(text: str) -> None:
+    assert [c.text for c in _build(_utterances(text)) if c.slot("want").text] == []
+
+
+@pytest.mark.parametrize(
+    ("text", "statement"),
+    [
+        # the parser hangs the 'so' from the question and the want from the 'so' clause
+        (
+            "I need to know where we are so I can tell a customer when they ring.",
+            "I want to know where I am, so I can tell a customer.",
+        ),
+        (
+            "I need to know where we are so I can plan the next street.",
+            "I want to know where I am, so I can plan the next street.",
+        ),
+    ],
+)
+def test_a_question_known_ends_at_the_so_the_parser_hangs_from_it(text: str, statement: str) -> None:
+    utterances = _utterances(text)
+    assert statement in [c.text for c in _build(utterances)]
+    _assert_grounded(_build(utterances), utterances)
+
+
+@pytest.mark.parametrize(
+    ("text", "statement"),
+    [
+        # "I suppose" hedges what follows; it makes up no case
+        ("I suppose what I wanted was for the keys to be in the office.", "I want to have the keys in the office."),
+        ("I suppose what I really need is a way to see the whole round.", "I want to see the whole round."),
+    ],
+)
+def test_a_want_hedged_with_i_suppose_is_the_speakers(text: str, statement: str) -> None:
+    utterances = _utterances(text)
+    assert statement in [c.text for c in _build(utterances)]
+    _assert_grounded(_build(utterances), utterances)
+
+
+@pytest.mark.parametrize(
+    ("text", "statement"),
+    [
+        # a tool wished to let people named do a thing: letting them do it
+        (
+            "I wish it'd let the tenants report repairs more easily.",
+            "I want to let the tenants report repairs more easily.",
+        ),
+        (
+            "I just wish the app would let parents tell us about allergies.",
+            "I want to let parents tell me about allergies.",
+        ),
+    ],
+)
+def test_a_tool_wished_to_let_people_do_a_thing(text: str, statement: str) -> None:
+    utterances = _utterances(text)
+    assert statement in [c.text for c in _build(utterances)]
+    _assert_grounded(_build(utterances), utterances)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I wish it would let them pay online.",  # who 'they' are stayed in the talk
+        "I wish it would let the parents say.",  # talk
+        "I wish it would let the parents tell each other.",  # talk among others
+    ],
+)
+def test_no_goal_from_a_tool_wished_to_let_pronouns_or_talk(text: str) -> None:
+    assert [c.text for c in _build(_utterances(text)) if c.slot("want").text] == []
+
+
+@pytest.mark.parametrize(
+    ("text", "statement"),
+    [
+        # "if (once) I know X, I can Y": knowing X is sought, Y is what it is for; the 'if' is no case they are in
+        (
+            "If I know who's on the early shift, I can plan the deliveries.",
+            "I want to know who's on the early shift, so I can plan the deliveries.",
+        ),
+        (
+            "Once I know which rooms are free, I can book the tutors.",
+            "I want to know which rooms are free, so I can book the tutors.",
+        ),
+    ],
+)
+def test_knowing_what_lets_the_speaker_act_is_the_goal(text: str, statement: str) -> None:
+    utterances = _utterances(text)
+    built = [c.text for c in _build(utterances)]
+    assert built[:1] == [statement]
+    assert not any(t.startswith(("When I know", "Once I know")) for t in built)
+    _assert_grounded(_build(utterances), utterances)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "If I know the answer, I can tell you.",  # talk
+        "If I know who's coming, I can't do anything about it anyway.",  # denied
+        "If they know who's coming, they can plan the food.",  # others'
+    ],
+)
+def test_no_goal_from_knowing_without_the_speakers_gain(text: str) -> None:
+    assert [c.text for c in _build(_utterances(text)) if c.slot("want").text.startswith("know")] == []
+
+
+@pytest.mark.parametrize(
+    ("text", "statement"),
+    [
+        # a part the speaker wants out of: avoiding being it
+        ("I don't want to be the one everybody phones.", "I want to avoid being the one everybody phones."),
+        (
+            "I didn't want to be the person chasing parents for money.",
+            "I want to avoid being the person chasing parents for money.",
+        ),
+        (
+            "Honestly I just don't want to be a nuisance to the office.",
+            "I want to avoid being a nuisance to the office.",
+        ),
+    ],
+)
+def test_a_part_the_speaker_wants_out_of(text: str, statement: str) -> None:
+    utterances = _utterances(text)
+    assert statement in [c.text for c in _build(utterances)]
+    _assert_grounded(_build(utterances), utterances)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I don't want to be late.",  # a state
+        "She doesn't want to be the one everybody phones.",  # hers
+        "Do you want to be the one everybody phones?",  # asked
+    ],
+)
+def test_no_goal_from_a_state_or_someone_elses_part(text: str) -> None:
+    assert [c.text for c in _build(_utterances(text)) if "avoid being" in c.text] == []
+
+
+@pytest.mark.parametrize(
+    ("text", "statement"),
+    [
+        # people wanted told are people the speaker wants to tell
+        ("I just wanted the parents to be told.", "I want to tell the parents."),
+        ("When a fixture moves, I want the players to be told.", "When a fixture moves, I want to tell the players."),
+    ],
+)
+def test_people_wanted_told_are_the_speakers_to_tell(text: str, statement: str) -> None:
+    utterances = _utterances(text)
+    assert statement in [c.text for c in _build(utterances)]
+    _assert_grounded(_build(utterances), utterances)
+
+
+def test_no_goal_from_a_pronoun_wanted_told() -> None:
+    assert [c.text for c in _build(_utterances("I need them to be told when it's off.")) if c.slot("want").text] == []
