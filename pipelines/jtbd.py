@@ -45,6 +45,7 @@ from pipelines.slots import (
     asked_that,
     cleft_want,
     could_wish,
+    elided,
     estimated,
     for_me_to,
     ideally,
@@ -1501,6 +1502,8 @@ def _dangling(doc: Doc, sig: Signal) -> bool:
     last = span[-1]
     if last.pos_ == "AUX" and wh_be(last):
         return False  # "know where every key is": the question ends on its 'be'
+    if elided(last) and span.root.i < last.i:
+        return False  # "know which bills are paid and which aren't": the verb it stands for was said before it
     if last.pos_ in {"DET", "CCONJ", "SCONJ", "AUX"} or last.lower_ in {
         "to",
         "n't",

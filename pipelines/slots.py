@@ -237,7 +237,9 @@ def _one_slot(out: list[Token], *, object_after: bool, named: bool = False, peop
         out[-1].pos_ in {"ADP", "DET", "CCONJ", "SCONJ", "AUX"}
         and not stranded(out[-1])
         and not wh_be(out[-1])
-        and not (particle(out[-1]) and out[-1].head.dep_ == "advcl")  # "[before they set] out": its clause's own
+        # "[before they set] out", "where I'm picking them [up]": the particle closes a verb inside the phrase; not
+        # a second verb joined to the first ('make changes and play [around]'), which makes no one slot with it
+        and not (particle(out[-1]) and _closes_inner_verb(out))
     ):
         return []  # cut mid-thought ('sell the return on investment of'), unless a wh-word took its object ('see
         # what we're short of')
@@ -255,6 +257,13 @@ def _one_slot(out: list[Token], *, object_after: bool, named: bool = False, peop
     ):
         return []
     return out
+
+
+def _closes_inner_verb(out: Sequence[Token]) -> bool:
+    """The phrase's last word closes a verb said inside it other than one joined to its first verb by 'and'."""
+    verb = out[-1].head
+    joined = verb.dep_ == "conj" and verb.head.i == out[0].i
+    return verb.i in {t.i for t in out[:-1]} and not joined or verb.dep_ == "advcl"
 
 
 def acts_on_the_case(out: Sequence[Token]) -> bool:
@@ -293,11 +302,14 @@ def elided(tok: Token) -> bool:
     """A clause ends on an auxiliary (or its 'not'), the verb phrase it stands for said just before ('I want it
     written down that I reported it, so nobody can say I [didn't]'): the clause is whole as said."""
     verb = tok.head if tok.dep_ == "neg" else tok
+    doc = tok.doc
+    # what follows a comma is a thought of its own ('which aren't[,] without ringing anybody')
+    said_after = [c for c in verb.children if c.i > verb.i and c.dep_ not in {"neg", "punct"}]
     return (
         verb.lemma_.lower() in _ELIDING
         and verb.tag_ in {"VBD", "VBP", "VBZ", "MD"}
         and any(c.dep_ == "nsubj" and c.i < verb.i for c in verb.children)
-        and all(c.i < verb.i or c.dep_ in {"neg", "punct"} for c in verb.children)
+        and all(any(t.text == "," for t in doc[verb.i + 1 : c.i]) for c in said_after)
         and tok.i >= verb.i
     )
 
@@ -357,15 +369,21 @@ def _answers(out: list[Token]) -> bool:
         c.dep_ in {"ccomp", "xcomp"}
         and c.left_edge.lower_ in _WH
         and {t.i for t in question_words(c) if not (set_against and t.i >= after)} <= inside
-        and not any(t.lower_ in _POINTS_BACK for t in c.subtree)
+        and not _points_back(list(c.subtree))
         for c in out[0].children
     )
 
 
 def question_words(clause: Token) -> list[Token]:
     """The words of a question a verb takes, less a 'so' or 'but' the parser hung at its end that opens the next
-    thought ('know where we are [so] I can tell a customer')."""
+    thought ('know where we are [so] I can tell a customer'), or a clause set off after a comma ('where I'm picking
+    them up[, before I pull away]')."""
     words = list(clause.subtree)
+    for k, t in enumerate(words[:-1]):
+        nxt = words[k + 1]
+        if t.text == "," and nxt.dep_ in {"mark", "advmod"} and nxt.head.dep_ == "advcl" and nxt.head.i > clause.i:
+            words = words[:k]
+            break
     last = words[-1]
     if len(words) > 1 and last.lower_ in _BREAK_WORDS and last.dep_ in {"advmod", "mark", "cc"} and last.head == clause:
         words.pop()
@@ -414,7 +432,7 @@ def open_question(tokens: Sequence[Token]) -> Token | None:
             c.dep_ in {"aux", "auxpass"} and c.tag_ in {"VBD", "VBP", "VBZ", "MD"} for c in clause.children
         )
         subject = any(c.dep_ in {"nsubj", "nsubjpass", "expl"} for c in clause.children)
-        points_back = any(t.lower_ in _POINTS_BACK for t in subtree)
+        points_back = _points_back(subtree)
         if finite and subject and {t.i for t in subtree} <= inside and not points_back:
             return clause
     return None
@@ -1348,6 +1366,41 @@ def known_then(know: Token) -> SlotSpan | None:
 _ASKING_AUX = frozenset("am is are 's 're will can".split())
 
 
+def _own_asker(know: Token) -> Token | None:
+    """The speaker ('I', 'we') whose present want or need the knowing is; None for a denied, reported or conditional
+    one, or anyone else's."""
+    want = know
+    while want.dep_ in {"xcomp", "conj"} and want.lemma_.lower() not in {"want", "need"}:
+        want = want.head
+    subject = next((c for c in want.children if c.dep_ == "nsubj" and c.i < want.i), None)
+    if want.lemma_.lower() not in {"want", "need"} or want.tag_ != "VBP" or subject is None:
+        return None
+    if subject.lower_ not in _OWN or _negated(want) or said_by_others(want) or _conditional(want):
+        return None
+    return subject
+
+
+def _asked_past_aside(know: Token) -> list[Token]:
+    """The question said after an aside set off by commas ('know, at any point in the evening, [who's in the room]');
+    [] when what follows the aside is no whole question of its own."""
+    doc = know.doc
+    end = next((t.i for t in doc[know.i + 2 : know.i + 10] if t.is_punct), None)
+    if end is None or doc[end].text != "," or end + 1 >= len(doc) or doc[end + 1].lower_ not in _FRONTED:
+        return []
+    aside = doc[know.i + 2 : end]
+    if aside[0].pos_ != "ADP" or any(t.pos_ in {"VERB", "AUX"} for t in aside):
+        return []  # only a time or place said on the way ('at any point in the evening'), no clause of its own
+    asked = []
+    for tok in doc[end + 1 : know.sent.end]:
+        if tok.is_punct:
+            break
+        asked.append(tok)
+    verbs = [t for t in asked if t.pos_ in {"VERB", "AUX"}]
+    if not verbs or len(asked) + 1 > _MAX_PHRASE or _points_back(asked):
+        return []
+    return asked
+
+
 def know_asked(know: Token) -> SlotSpan | None:
     """'I want to know, am I working Sunday': knowing the answer to a yes/no question said after a comma, in the
     speaker's words, the goal 'know if I am working Sunday'. Only the speaker's own present want or need to know;
@@ -1356,6 +1409,9 @@ def know_asked(know: Token) -> SlotSpan | None:
     if know.lemma_.lower() != "know" or know.tag_ not in {"VB", "VBP"} or know.i + 3 >= len(doc):
         return None
     comma, aux = doc[know.i + 1], doc[know.i + 2]
+    if comma.text == "," and aux.lower_ not in _ASKING_AUX and (asked := _asked_past_aside(know)):
+        said = _own_asker(know)
+        return SlotSpan("motivation", (know, *asked), "", said, "asked after know") if said is not None else None
     if comma.text != "," or aux.lower_.replace("’", "'") not in _ASKING_AUX:
         return None
     # "am I [working] Sunday": the question's verb takes the 'am'; "is my class on": the 'is' is its verb
@@ -1364,18 +1420,7 @@ def know_asked(know: Token) -> SlotSpan | None:
     asker = next((c for c in question.children if c.dep_ in {"nsubj", "attr"} and c.i > aux.i), None)
     if asker is None or asker.left_edge.i != aux.i + 1 or question.pos_ not in {"VERB", "AUX"} or _negated(question):
         return None
-    want = know
-    while want.dep_ in {"xcomp", "conj"} and want.lemma_.lower() not in {"want", "need"}:
-        want = want.head
-    subject = next((c for c in want.children if c.dep_ == "nsubj" and c.i < want.i), None)
-    if (
-        want.lemma_.lower() not in {"want", "need"}
-        or want.tag_ != "VBP"
-        or subject is None
-        or subject.lower_ not in _OWN
-    ):
-        return None
-    if _negated(want) or said_by_others(want) or _conditional(want):
+    if (subject := _own_asker(know)) is None:
         return None
     who = list(doc[asker.left_edge.i : asker.i + 1])  # "is [the pool] open": the parser may take 'open' as its
     rest = []
@@ -1622,7 +1667,7 @@ def cleft_want(want: Token) -> SlotSpan | None:
     if _negated(verb) or verb.lemma_.lower() in _TALK_ABILITIES:
         return None
     # Seeing or knowing is a goal only with what is to be learnt: 'see who's free', not 'see it through'.
-    learns = verb.lemma_.lower() in _KNOWING and any(c.dep_ == "ccomp" and c.i > verb.i for c in verb.children)
+    learns = _learnt(verb)
     if verb.lemma_.lower() in _NOT_A_GOAL and not learns and means is None:
         return None
     tokens = phrase(verb)
@@ -1844,7 +1889,7 @@ def said_most(head: Token) -> SlotSpan | None:
             return SlotSpan("motivation", tuple(tokens), "", subject, "said most", verb="have")
     if verb is None or _negated(verb) or verb.lemma_.lower() in _TALK_ABILITIES and able is None and means is None:
         return None
-    learns = verb.lemma_.lower() in _KNOWING and any(c.dep_ == "ccomp" and c.i > verb.i for c in verb.children)
+    learns = _learnt(verb)
     learns = learns or means is not None and _receives(verb)
     if verb.lemma_.lower() in _NOT_A_GOAL and not learns:
         return None
@@ -1999,7 +2044,7 @@ def _said_doing(verb: Token) -> bool:
 def _doing_said(verb: Token, subject: Token | None, rule: str = "said most") -> SlotSpan | None:
     """The goal a doing said as what the thing wanted is says, in its base form: 'is [getting] the bills out on
     time' -> 'get the bills out on time'. Never a doing that names nothing or a knowing with nothing to learn."""
-    learns = verb.lemma_.lower() in _KNOWING and any(c.dep_ == "ccomp" and c.i > verb.i for c in verb.children)
+    learns = _learnt(verb)
     if _negated(verb) or verb.lemma_.lower() in _NOT_A_GOAL | _TALK_ABILITIES and not learns:
         return None
     tokens = phrase(verb)
@@ -2548,7 +2593,7 @@ def nice_to(verb: Token) -> SlotSpan | None:
         teller = next((c for c in be.head.children if c.dep_ == "nsubj"), None)
         if teller is None or teller.lower_ not in _OWN:
             return None
-    learns = verb.lemma_.lower() in _KNOWING and any(c.dep_ == "ccomp" and c.i > verb.i for c in verb.children)
+    learns = _learnt(verb)
     if verb.lemma_.lower() in _NOT_A_GOAL | _TALK_ABILITIES and not learns:
         return None
     tokens = phrase(verb)
@@ -3206,6 +3251,16 @@ def motivations(doc: Doc) -> Iterator[SlotSpan]:
         tokens = phrase(verb)
         if tokens:
             yield SlotSpan("motivation", tuple(tokens), "", subject if own else None, rule)
+
+
+def _learnt(verb: Token) -> bool:
+    """Knowing or seeing with what is to be learnt said after it: a question ('know who's free') or, for seeing, a
+    thing named ('see the whole week', 'see the notes'); not 'see it through'."""
+    lemma = verb.lemma_.lower()
+    return lemma in _KNOWING and any(
+        c.i > verb.i and (c.dep_ == "ccomp" or lemma == "see" and c.dep_ == "dobj" and c.pos_ in {"NOUN", "PROPN"})
+        for c in verb.children
+    )
 
 
 def _learns(verb: Token) -> bool:
@@ -3887,6 +3942,8 @@ def _so_doing(verb: Token) -> SlotSpan | None:
         return None
     if any(t.tag_ == "VBD" and t.i < verb.i for t in verb.sent):
         return None  # "we moved the calendar online, so we're getting fewer calls": what a told doing led to
+    if any(c.dep_ == "advmod" and c.lower_ == "still" for c in verb.children):
+        return None  # "so I'm still doing two of my three old steps": what is left undone, no purpose
     if not _so_purpose(verb, finite=aux):
         return None
     tokens = phrase(verb)
@@ -4053,6 +4110,13 @@ def _purpose_of_struggle(verb: Token) -> bool:
 _HYPOTHETICAL = frozenset({"would", "'d", "might", "may", "could", "should", "must"})
 # A purpose that points back at what was said before ("to do [such] a large effort") says nothing on its own.
 _POINTS_BACK = frozenset({"such", "that", "this", "these", "those", "it", "them"})
+
+
+def _points_back(question: Sequence[Token]) -> bool:
+    """Whether a question's words point back at the talk ('know what it is'); 'them' after the question's own 'who'
+    points at the people it asks about ('know who's next and where I'm picking them up')."""
+    asked = [t.i for t in question if t.lower_ == "who"]
+    return any(t.lower_ in _POINTS_BACK and not (t.lower_ == "them" and asked and asked[0] < t.i) for t in question)
 
 
 def _needed(need: Token) -> tuple[Token, Token | tuple[Token, ...]] | None:

@@ -1459,14 +1459,23 @@ def _hedge(verb: Token) -> bool:
 
 
 def _own_want_thought(verb: Token, start: int) -> bool:
-    """'I thought, [I need ...]', 'I remember thinking, [I just want ...]': the speaker's own want at the time, told
-    in their words as they thought it, not someone else's read out. Any other thought ('I thought, I can't write
-    that on a grant application') stays words quoted: a line of the story, not a goal."""
-    if verb.lemma_.lower() != "think" or verb.tag_ not in {"VBD", "VBG"} or any(c.dep_ == "neg" for c in verb.children):
+    """'I thought, [I need ...]', 'I remember thinking, [I just want ...]', 'I was like, [I just need ...]': the
+    speaker's own want at the time, told in their words as they thought it, not someone else's read out. Any other
+    thought ('I thought, I can't write that on a grant application') stays words quoted: a line of the story, not a
+    goal."""
+    doc = verb.doc
+    # "I was like, [I just need ...]": the speaker's own thought, said the way people tell one
+    was_like = verb.lower_ == "like" and verb.i >= 2 and doc[verb.i - 1].lemma_.lower() == "be"
+    was_like = was_like and doc[verb.i - 2].lower_ in {"i", "we"}
+    if not was_like and (
+        verb.lemma_.lower() != "think" or verb.tag_ not in {"VBD", "VBG"} or any(c.dep_ == "neg" for c in verb.children)
+    ):
         return False
-    thought = [t for t in verb.doc[start : start + 6] if t.pos_ == "VERB"]
+    thought = [t for t in doc[start : start + 6] if t.pos_ == "VERB"]
     if not thought or thought[0].lemma_.lower() not in _WANT_VERBS:
         return False
+    if was_like:
+        return True
     holder = verb.head if verb.tag_ == "VBG" and verb.dep_ in {"xcomp", "ccomp"} else verb
     subject = next((c for c in holder.children if c.dep_ == "nsubj"), None)
     return subject is not None and subject.lower_ in {"i", "we"}

@@ -4313,3 +4313,110 @@ def test_people_wanted_told_are_the_speakers_to_tell(text: str, statement: str) 
 
 def test_no_goal_from_a_pronoun_wanted_told() -> None:
     assert [c.text for c in _build(_utterances("I need them to be told when it's off.")) if c.slot("want").text] == []
+
+
+@pytest.mark.parametrize(
+    ("text", "statement"),
+    [
+        # a question that ends on the auxiliary standing for the verb said before it is whole
+        (
+            "I want to know which invoices are paid and which aren't.",
+            "I want to know which invoices are paid and which aren't.",
+        ),
+        (
+            "I just want to check which rooms are booked and which aren't, without phoning the caretaker.",
+            "I want to check which rooms are booked and which aren't, without phoning the caretaker.",
+        ),
+    ],
+)
+def test_a_question_may_end_on_the_auxiliary_that_stands_for_its_verb(text: str, statement: str) -> None:
+    utterances = _utterances(text)
+    assert statement in [c.text for c in _build(utterances)]
+    _assert_grounded(_build(utterances), utterances)
+
+
+@pytest.mark.parametrize(
+    ("text", "statement"),
+    [
+        # seeing a thing named is learning it, however the want is said, as it is in 'I want to see the whole week'
+        ("It'd be nice to see the rota.", "I want to see the rota."),
+        ("What I wanted was to see the whole season.", "I want to see the whole season."),
+        ("All I'm after is to see the bookings.", "I want to see the bookings."),
+    ],
+)
+def test_seeing_a_thing_named_is_a_goal_however_wanted(text: str, statement: str) -> None:
+    utterances = _utterances(text)
+    assert statement in [c.text for c in _build(utterances)]
+    _assert_grounded(_build(utterances), utterances)
+
+
+@pytest.mark.parametrize("text", ["It'd be nice to see it through.", "What I wanted was to see it."])
+def test_no_goal_from_seeing_a_pronoun(text: str) -> None:
+    assert [c.text for c in _build(_utterances(text)) if c.slot("want").text] == []
+
+
+@pytest.mark.parametrize(
+    ("text", "statement"),
+    [
+        # 'them' after the question's own 'who' is the people asked about; a clause after a comma is no part of it
+        (
+            "What I need is to know who's next and where I'm dropping them off, before I leave the depot.",
+            "I want to know who's next and where I'm dropping them off.",
+        ),
+        # a phrase may end on its verb's particle however the want is said
+        ("What I want is to pick the parcels up.", "I want to pick the parcels up."),
+    ],
+)
+def test_a_question_of_people_and_a_particle_ending_are_whole(text: str, statement: str) -> None:
+    utterances = _utterances(text)
+    assert statement in [c.text for c in _build(utterances)]
+    _assert_grounded(_build(utterances), utterances)
+
+
+@pytest.mark.parametrize(
+    "text", ["What I want is to know where I'm dropping them off.", "What I want is to sort it out."]
+)
+def test_no_goal_from_a_question_or_particle_phrase_that_points_back(text: str) -> None:
+    assert [c.text for c in _build(_utterances(text)) if c.slot("want").text] == []
+
+
+@pytest.mark.parametrize(
+    ("text", "statement"),
+    [
+        # "I was like, ..." tells the speaker's own thought: a want in it is theirs
+        ("I was like, I just need the keys to be in the office.", "I want to have the keys in the office."),
+        ("Honestly I was like, I just want to see the rota.", "I want to see the rota."),
+    ],
+)
+def test_a_want_in_the_speakers_own_i_was_like(text: str, statement: str) -> None:
+    utterances = _utterances(text)
+    assert statement in [c.text for c in _build(utterances)]
+
+
+def test_no_goal_from_someone_elses_she_was_like() -> None:
+    text = "She was like, I just want to see the rota."
+    assert [c.text for c in _build(_utterances(text)) if c.slot("want").text] == []
+
+
+@pytest.mark.parametrize(
+    ("text", "statement"),
+    [
+        # a question said after an aside set off by commas is what is to be known
+        ("I need to know, at any point on a Saturday, who's on the desk.", "I want to know who's on the desk."),
+        ("We just want to know, by the Friday, which vans are free.", "I want to know which vans are free."),
+    ],
+)
+def test_a_question_after_an_aside_is_what_is_to_be_known(text: str, statement: str) -> None:
+    utterances = _utterances(text)
+    assert statement in [c.text for c in _build(utterances)]
+    _assert_grounded(_build(utterances), utterances)
+
+
+def test_no_goal_from_someone_elses_question_after_an_aside() -> None:
+    text = "She needs to know, at any point on a Saturday, who's on the desk."
+    assert [c.text for c in _build(_utterances(text)) if c.slot("want").text] == []
+
+
+def test_no_purpose_from_what_is_still_done_the_old_way() -> None:
+    text = "When a match is off I copy the message onto Facebook, so I'm still doing both of the old jobs."
+    assert [c.text for c in _build(_utterances(text)) if "old jobs" in c.text] == []
