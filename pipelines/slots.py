@@ -331,11 +331,9 @@ def wh_be(tok: Token) -> bool:
         fronted = asker.left_edge.lower_ in _FRONTED or tok.left_edge.lower_ in _FRONTED
         subjects = [c for c in asker.children if c.dep_ in {"nsubj", "nsubjpass"} and c.i < asker.i]
         return fronted and bool(subjects) and subjects[0].lower_ not in _FRONTED  # 'who is going to be': cut off
-    return (
-        tok.tag_ in {"VBD", "VBP", "VBZ"}
-        and tok.left_edge.lower_ in _FRONTED
-        and any(c.dep_ == "nsubj" and c.i < tok.i for c in tok.children)
-    )
+    # "what the order should have [been]", "where it will [be]": its auxiliaries carry the tense
+    finite = tok.tag_ in {"VBD", "VBP", "VBZ"} or any(c.dep_ == "aux" and c.tag_ == "MD" for c in tok.children)
+    return finite and tok.left_edge.lower_ in _FRONTED and any(c.dep_ == "nsubj" and c.i < tok.i for c in tok.children)
 
 
 def _says_elided(out: list[Token]) -> bool:
@@ -1272,11 +1270,10 @@ def unwanted_role(want: Token) -> SlotSpan | None:
         return None
     # the parser may read a relative clause said without 'who' as the part itself ('the one everyone [rings]')
     tokens = list(be.doc[part.left_edge.i : part.right_edge.i + 1])
-    while tokens and tokens[-1].is_punct:
-        tokens.pop()
+    tokens = tokens[: _first_break(tokens)]  # "the person who chases a bride for money[,] three weeks before"
     if len(tokens) < 2 or tokens[0].lower_ not in {"the", "a", "an"} or tokens[0].i != be.i + 1:
         return None
-    if len(tokens) > _MAX_PHRASE or any(t.is_punct for t in tokens):
+    if len(tokens) > _MAX_PHRASE:
         return None
     return SlotSpan("motivation", tuple(tokens), "", subject, "unwanted role", verb="avoid being")
 
@@ -4569,7 +4566,8 @@ _ASKS_WHEN = re.compile(
     r"(?:^|[.?!]\s+)when (?:did|was|were|had|has|have|is|does|do)\b"
     # what happened once a wait was over ('What happened when you did get a plot?', '... when you finally switched?')
     # asks for what came of it, not what set it off
-    r"|\bwhat happened (?!(?:after|next|then|since|afterwards)\b)(?!when you (?:did|finally|eventually)\b)\w"
+    # nor the story of one thing ('What happened with the cake?'): a side story, not what set the switch off
+    r"|\bwhat happened (?!(?:after|next|then|since|afterwards|with|to)\b)(?!when you (?:did|finally|eventually)\b)\w"
     r"|\bmoment (?:when |where |that )?you\b"
     r"|\bwhen you (?:first )?(?:started|start|decided|decide|realised|realized|began|noticed)\b"
     r"|\b(?:what|day|week|night|moment|time|point|thing) (?:that |which )?(?:made|got|led|prompted|pushed) you "

@@ -678,8 +678,8 @@ def first_person(
             out[tok.i] = ing
     for tok in tokens if bare else ():
         if tok.head.i not in inside or tok.head.i == tok.i:
-            if tok.tag_ in {"VBZ", "VBP"} and tok.lemma_.isalpha():
-                out[tok.i] = tok.lemma_.lower()
+            if tok.tag_ in {"VBZ", "VBP", "VBD"} and tok.lemma_.isalpha():
+                out[tok.i] = tok.lemma_.lower()  # 'if the bank talked to the app': 'have the bank talk ...'
             break
     pieces: list[str] = []
     for k, tok in enumerate(tokens):
@@ -1156,7 +1156,7 @@ def _checked_filler(
         present=True,
         doing=doing,
         durations=situation,
-        bare=let,
+        bare=let or verb == "have",  # 'have the bank talk to the app': a doing had done is bare too
         gerunds=verb.endswith("ing"),
     )
     if verb and text:

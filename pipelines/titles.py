@@ -68,13 +68,34 @@ def _asks_two(words: list[str]) -> bool:
     return len(low) > 3 and low[-1] == "what" and low[-2] in {"on", "for", "with", "about"} and "who" in low[:-2]
 
 
+# "avoid being the person who chases a bride for money ...": a part named by what its holder does.
+_PART_DOING = re.compile(r"^(avoid|stop) being the (?:one|person) (?:who|that) (\w+)\s+(.+)$", re.IGNORECASE)
+
+
+def _part_as_doing(text: str, limit: int) -> str:
+    """A part wanted out of, too long for a title, said as the doing that makes it ('avoid being the person who
+    chases a bride for money she's already paid me' -> 'avoid chasing a bride for money she's already paid me'): cut
+    at its 'who', it would name no part at all ('Avoid being the person')."""
+    from pipelines.slots import gerund
+
+    said = _PART_DOING.match(text)
+    if said is None or len(text.split()) <= limit:
+        return text
+    verb = said.group(2).lower()
+    lemma = verb[:-3] + "y" if verb.endswith("ies") else verb
+    if lemma == verb:
+        lemma = verb[:-2] if verb.endswith(("ches", "shes", "sses", "xes", "zes")) else verb.removesuffix("s")
+    doing = gerund(lemma) if verb.endswith("s") else None
+    return f"{said.group(1)} {doing} {said.group(3)}" if doing else text
+
+
 def _clip(text: str, limit: int = MAX_TITLE_WORDS) -> str:
     """At most `limit` words, cut before a trailing function word so the phrase ends on content; a goal's own
     'try to' goes ('Try to have one person from each region' names the job as 'Have one person from each region'),
     and so does its 'be able to' ('See every open order', not 'Be able to see ...': wanting it says the ability),
     and its 'get to the point where I can' (`_past_reaching`)."""
     # A purpose set off by a comma ("run locally, to make changes") reads as one phrase in a title.
-    words = re.sub(r",\s+(?=to\s)", " ", text).split()
+    words = re.sub(r",\s+(?=to\s)", " ", _part_as_doing(text, limit)).split()
     words = _past_reaching(words)
     for lead in (["try", "to"], ["be", "able", "to"]):
         if len(words) > len(lead) + 1 and [w.lower() for w in words[: len(lead)]] == lead:

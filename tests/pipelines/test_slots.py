@@ -1098,6 +1098,8 @@ def test_gerund_spelling(lemma: str, doing: str | None) -> None:
         ("What happened when you finally got the keys?", False),  # what came of the wait's end, not what set it off
         ("What happened when you did move over?", False),
         ("What happened when the boiler broke?", True),
+        ("What happened with the caterers?", False),  # the story of one thing, a side story
+        ("So what happened to the spare keys?", False),
         ("And what happened?", False),  # the next step of the story being told
         ("Is there one occasion that stands out for you?", True),
         ("Was there a particular booking that stands out?", True),  # an occasion named by what it was

@@ -4420,3 +4420,39 @@ def test_no_goal_from_someone_elses_question_after_an_aside() -> None:
 def test_no_purpose_from_what_is_still_done_the_old_way() -> None:
     text = "When a match is off I copy the message onto Facebook, so I'm still doing both of the old jobs."
     assert [c.text for c in _build(_utterances(text)) if "old jobs" in c.text] == []
+
+
+@pytest.mark.parametrize(
+    ("text", "statement"),
+    [
+        # a thing named doing what a wish says in its past: having it do it, the verb in its base form
+        ("I'd love it if the school sent the letters by text.", "I want to have the school send the letters by text."),
+        ("I'd love it if the till just talked to the website.", "I want to have the till just talk to the website."),
+    ],
+)
+def test_a_thing_wished_to_do_a_thing_does_it_in_the_base_form(text: str, statement: str) -> None:
+    utterances = _utterances(text)
+    assert statement in [c.text for c in _build(utterances)]
+    _assert_grounded(_build(utterances), utterances)
+
+
+@pytest.mark.parametrize(
+    ("text", "statement"),
+    [
+        # a question closed by a 'be' whose modal carries the tense is whole
+        (
+            "What I wanted, really, was to know what the total should have been.",
+            "I want to know what the total should have been.",
+        ),
+        ("I need to know where the minibus will be.", "I want to know where the minibus will be."),
+        # a part wanted out of ends at the comma that closes it
+        (
+            "I don't want to be the person who chases a tenant for rent she's already paid, a week before Christmas.",
+            "I want to avoid being the person who chases a tenant for rent she's already paid.",
+        ),
+    ],
+)
+def test_a_question_closed_by_a_modal_be_and_a_part_cut_at_its_comma(text: str, statement: str) -> None:
+    utterances = _utterances(text)
+    assert statement in [c.text for c in _build(utterances)]
+    _assert_grounded(_build(utterances), utterances)

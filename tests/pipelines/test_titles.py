@@ -627,3 +627,12 @@ def test_a_question_of_who_and_what_ends_whole() -> None:
         == "See on one screen who is working on what"
     )
     assert job_title([_candidate("find out who is working on what")]) == "Find out who is working on what"
+
+
+def test_a_long_part_wanted_out_of_is_titled_by_its_doing() -> None:
+    """ "avoid being the person who chases a bride for money she's already paid me" was titled "Avoid being the
+    person": cut at its 'who', the part named nothing."""
+    long = _candidate("avoid being the person who chases a tenant for rent she has already paid to the office")
+    assert job_title([long]) == "Avoid chasing a tenant for rent she has already paid to the office"
+    short = _candidate("avoid being the one who lets her down")
+    assert job_title([short]) == "Avoid being the one who lets her down"  # short: as said
