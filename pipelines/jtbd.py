@@ -46,6 +46,7 @@ from pipelines.slots import (
     cleft_want,
     could_wish,
     elided,
+    elided_wh,
     estimated,
     for_me_to,
     ideally,
@@ -64,6 +65,7 @@ from pipelines.slots import (
     supposed,
     told_scene,
     unwanted_role,
+    wanted_back,
     wanted_means,
     wanted_of_others,
     wanted_said_first,
@@ -1502,6 +1504,8 @@ def _dangling(doc: Doc, sig: Signal) -> bool:
     last = span[-1]
     if last.pos_ == "AUX" and wh_be(last):
         return False  # "know where every key is": the question ends on its 'be'
+    if elided_wh(last):
+        return False  # "show a client what they approved and when": the second question is the first's
     if elided(last) and span.root.i < last.i:
         return False  # "know which bills are paid and which aren't": the verb it stands for was said before it
     if last.pos_ in {"DET", "CCONJ", "SCONJ", "AUX"} or last.lower_ in {
@@ -1650,6 +1654,7 @@ def _wanted_as_slots_read(tok: Token) -> SlotSpan | None:
         or would_save(tok)
         or never_again(tok)
         or unwanted_role(tok)
+        or wanted_back(tok)
     )
 
 

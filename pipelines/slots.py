@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import itertools
 import re
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Literal
 
@@ -237,6 +237,7 @@ def _one_slot(out: list[Token], *, object_after: bool, named: bool = False, peop
         out[-1].pos_ in {"ADP", "DET", "CCONJ", "SCONJ", "AUX"}
         and not stranded(out[-1])
         and not wh_be(out[-1])
+        and not elided_wh(out[-1])
         # "[before they set] out", "where I'm picking them [up]": the particle closes a verb inside the phrase; not
         # a second verb joined to the first ('make changes and play [around]'), which makes no one slot with it
         and not (particle(out[-1]) and _closes_inner_verb(out))
@@ -296,6 +297,18 @@ def _how_done(out: Sequence[Token]) -> bool:
 
 # The verbs a clause may end on with the rest of it left unsaid, as said just before: 'I didn't', 'we can't'.
 _ELIDING = frozenset("do can will be have should would could".split())
+
+
+def elided_wh(tok: Token) -> bool:
+    """A second question said as its wh-word alone after 'and'/'or' ('what they approved [and when]'): the rest is
+    the first question's, so the phrase ends whole on it."""
+    return (
+        tok.lower_ in {"when", "where", "why", "how", "who"}
+        and tok.dep_ == "conj"
+        and not list(tok.children)
+        and tok.i > 0
+        and tok.doc[tok.i - 1].lower_ in {"and", "or"}
+    )
 
 
 def elided(tok: Token) -> bool:
@@ -757,7 +770,12 @@ _DATED_BY_LAST = frozenset("night week weekend month year summer winter spring a
 def _dated(verb: Token) -> bool:
     """Whether a past doing is told with when it happened ('in July', 'last week', 'yesterday', 'two years ago'): one
     occasion, not a standing goal ('I tried to keep one list' says the progress sought)."""
-    for t in verb.subtree:
+    return _says_when(verb.subtree)
+
+
+def _says_when(tokens: Iterable[Token]) -> bool:
+    """Whether words date what they tell ('in July', 'last week', 'yesterday', 'two years ago')."""
+    for t in tokens:
         low = t.lower_
         if low in {"yesterday", "ago"}:
             return True
@@ -1248,6 +1266,30 @@ def never_again(want: Token) -> SlotSpan | None:
     if any(t.dep_ == "det" and t.lower_ in {"that", "this", "those", "these"} for t in said[1:]):
         return None  # "I never wanted to do [that] midnight again": what it was stayed in the talk before
     return SlotSpan("motivation", tuple(said[1:]), "", subject, "never again", verb=f"stop {doing}")
+
+
+def wanted_back(want: Token) -> SlotSpan | None:
+    """'I want my evenings back': the speaker's own thing they lost to a chore, wanted back, the goal of getting it
+    back ('get my evenings back'). Only a thing said as the speaker's ('my', 'our'), never someone else's want, a
+    denied, asked or supposed one."""
+    if want.lemma_.lower() != "want" or (subject := _own_want(want)) is None:
+        return None
+    # the parser hangs 'back' from the want, from the thing, or reads it as a clause of its own ('[my weekends] back')
+    heads = {want.i, *(c.i for c in want.children if c.dep_ == "dobj")}
+    backs = [t for t in want.subtree if t.lower_ == "back" and t.i > want.i and t.head.i in heads]
+    back = next((t for t in backs if t.dep_ in {"advmod", "prt", "ccomp"}), None)
+    if back is None:
+        return None
+    # the parser may take the thing as the subject of 'back' ('my Saturday mornings [back]')
+    thing = next((c for c in want.children if c.dep_ == "dobj" and want.i < c.i < back.i), None)
+    thing = thing or next((c for c in back.children if c.dep_ == "nsubj"), None)
+    own = thing is not None and any(c.dep_ == "poss" and c.lower_ in {"my", "our"} for c in thing.children)
+    if thing is None or thing.pos_ != "NOUN" or not own:
+        return None
+    tokens = list(want.doc[thing.left_edge.i : back.i + 1])
+    if len(tokens) > _MAX_PHRASE or any(t.is_punct for t in tokens):
+        return None
+    return SlotSpan("motivation", tuple(tokens), "", subject, "wanted back", verb="get")
 
 
 def unwanted_role(want: Token) -> SlotSpan | None:
@@ -3170,6 +3212,7 @@ def motivations(doc: Doc) -> Iterator[SlotSpan]:
                 or settle_for(tok)
                 or never_again(tok)
                 or unwanted_role(tok)
+                or wanted_back(tok)
                 or know_asked(tok)
                 or known_then(tok)
                 or _goal(tok)
@@ -4433,6 +4476,9 @@ def situations(doc: Doc, struggles: Sequence[tuple[int, int]]) -> Iterator[SlotS
             continue  # "I think it's probably fine", "I reckon I was losing ...": a hedge, not a state of affairs
         if _feeling(root):
             continue  # "My partner was not thrilled": how someone took it, not a state of affairs
+        told_past = root.tag_ == "VBD" or any(c.dep_ in {"aux", "auxpass"} and c.tag_ == "VBD" for c in root.children)
+        if told_past and _says_when(tokens):
+            continue  # "my grandson was born in April": one dated event, no state of affairs that recurs
         kept = (tokens[0].idx, tokens[-1].idx + len(tokens[-1]))
         if not any(s < kept[1] and e > kept[0] for s, e in struggles):
             continue  # "A coworker uses meal kits[, but it was way too expensive]": the struggle was cut off

@@ -1122,6 +1122,7 @@ def _checked_filler(
         and not slots.stranded(tokens[-1])
         and not slots.elided(tokens[-1])
         and not slots.wh_be(tokens[-1])
+        and not slots.elided_wh(tokens[-1])
     ):
         return None  # "when I get a company sponsor to": cut off mid-thought
     if (

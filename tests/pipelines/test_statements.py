@@ -4456,3 +4456,47 @@ def test_a_question_closed_by_a_modal_be_and_a_part_cut_at_its_comma(text: str, 
     utterances = _utterances(text)
     assert statement in [c.text for c in _build(utterances)]
     _assert_grounded(_build(utterances), utterances)
+
+
+@pytest.mark.parametrize(
+    ("text", "statement"),
+    [
+        # a second question said as its wh-word alone after 'and' takes the rest from the first
+        (
+            "I want to be able to show a tenant exactly what they signed and when.",
+            "I want to be able to show a tenant exactly what they signed and when.",
+        ),
+        ("I want to know who's coming and when.", "I want to know who's coming and when."),
+    ],
+)
+def test_a_second_question_said_as_its_wh_word_alone_is_whole(text: str, statement: str) -> None:
+    utterances = _utterances(text)
+    assert statement in [c.text for c in _build(utterances)]
+    _assert_grounded(_build(utterances), utterances)
+
+
+@pytest.mark.parametrize(
+    ("text", "statement"),
+    [
+        # the speaker's own time wanted back: getting it back
+        ("I just want my weekends back.", "I want to get my weekends back."),
+        ("Honestly, I wanted our Friday nights back.", "I want to get my Friday nights back."),
+    ],
+)
+def test_the_speakers_own_thing_wanted_back(text: str, statement: str) -> None:
+    utterances = _utterances(text)
+    assert statement in [c.text for c in _build(utterances)]
+    _assert_grounded(_build(utterances), utterances)
+
+
+@pytest.mark.parametrize(
+    "text", ["She wants her weekends back.", "I want the deposit back.", "I don't want my weekends back."]
+)
+def test_no_goal_of_getting_back_what_is_not_the_speakers_own(text: str) -> None:
+    assert [c.text for c in _build(_utterances(text)) if "back" in c.text] == []
+
+
+def test_a_dated_event_is_no_situation() -> None:
+    """'my nephew was born in March' happened once: 'When my nephew is born in March' is no recurring case."""
+    text = "Then my nephew was born in March and I wanted my weekends back."
+    assert not any("born" in c.when.text for c in _build(_utterances(text)))
