@@ -4432,12 +4432,16 @@ def situations(doc: Doc, struggles: Sequence[tuple[int, int]]) -> Iterator[SlotS
         if _question(sent.root):
             continue
         tokens = list(sent)
+        opens_so = bool(tokens) and tokens[0].lower_ == "so"
         while tokens and (tokens[0].lower_ in _DISCOURSE or tokens[0].is_punct or tokens[0].tag_ == "UH"):
             tokens.pop(0)
         while tokens and tokens[-1].is_punct:
             tokens.pop()
         if not 4 <= len(tokens) <= _MAX_SITUATION or tokens[0].lower_ in _SITUATION_MARKS:
             continue  # a sentence that starts "if"/"when" is a situation already found by its cue
+        spared = next((c for c in sent.root.children if c.dep_ in {"nsubj", "nsubjpass"}), None)
+        if opens_so and _negated(sent.root) and spared is not None and spared.lower_ in _OWN:
+            continue  # "So I'm not stood there with the card machine ...": what the new way spares them, no case
         root = sent.root
         subject = next((c for c in root.children if c.dep_ in {"nsubj", "nsubjpass", "expl"}), None)
         if subject is None or subject.lower_ in _DEICTIC_SUBJECTS - {"you"} or subject.left_edge.i != tokens[0].i:

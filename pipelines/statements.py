@@ -1136,6 +1136,14 @@ def _checked_filler(
         return None
     if kind != "situation" and not verb and _object_before(tokens[0]):
         return None  # "ingredients I can't find at our store": 'find at my store' says not what is sought
+    if (
+        kind != "situation"
+        and not verb
+        and any(
+            t.dep_ in {"dobj", "dative"} and t.lower_ in {"me", "us"} and t.head.i == tokens[0].i for t in tokens[1:]
+        )
+    ):
+        return None  # "for my husband [to pick me up]": someone else's doing to the speaker, not theirs to do
     words = _topic_words(tokens)
     asked = slots.open_question(tokens) if kind == "motivation" and not words else None
     if asked is not None:

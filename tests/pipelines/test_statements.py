@@ -4500,3 +4500,31 @@ def test_a_dated_event_is_no_situation() -> None:
     """'my nephew was born in March' happened once: 'When my nephew is born in March' is no recurring case."""
     text = "Then my nephew was born in March and I wanted my weekends back."
     assert not any("born" in c.when.text for c in _build(_utterances(text)))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "And I'd arranged for my sister to drive me over to the depot at nine.",
+        "I'd asked for the office to ring me back before lunch.",
+    ],
+)
+def test_no_goal_from_someone_elses_doing_to_the_speaker(text: str) -> None:
+    """'[my husband] to pick me up': 'I want to pick me up' would make the speaker do what someone else does to them."""
+    assert not any(" me " in f" {c.want.text} " or " me " in f" {c.so.text} " for c in _build(_utterances(text)))
+
+
+def test_what_the_new_way_spares_the_speaker_is_no_situation() -> None:
+    """'So I'm not stood there with the card machine ...' tells what the goal spares, not a case the speaker is in."""
+    from pipelines.nlp import load_nlp
+    from pipelines.slots import situations
+
+    for text, found in [
+        ("So I'm not stuck at reception with a phone that keeps cutting out.", []),
+        (
+            "I'm stuck at reception with a phone that keeps cutting out.",
+            ["I 'm stuck at reception with a phone that keeps cutting out"],
+        ),
+    ]:
+        doc = load_nlp()(text)
+        assert [" ".join(t.text for t in s.tokens) for s in situations(doc, [(0, len(text))])] == found
