@@ -1136,11 +1136,13 @@ def _checked_filler(
         return None
     if kind != "situation" and not verb and _object_before(tokens[0]):
         return None  # "ingredients I can't find at our store": 'find at my store' says not what is sought
+    dropped = {tokens[k].i for k in _own_object(tokens)}  # "stop [us] from losing track": the speaker's own
     if (
         kind != "situation"
         and not verb
         and any(
-            t.dep_ in {"dobj", "dative"} and t.lower_ in {"me", "us"} and t.head.i == tokens[0].i for t in tokens[1:]
+            t.dep_ in {"dobj", "dative"} and t.lower_ in {"me", "us"} and t.head.i == tokens[0].i and t.i not in dropped
+            for t in tokens[1:]
         )
     ):
         return None  # "for my husband [to pick me up]": someone else's doing to the speaker, not theirs to do
