@@ -2312,14 +2312,23 @@ def wished_would(wish: Token) -> SlotSpan | None:
         return _tool_grant(verb, subject)  # "I just wish it would let me see my grid": the speaker's own goal
     if verb.lemma_.lower() in _NOT_A_GOAL | {"be", "have"}:
         return None
-    doer = next((c for c in verb.children if c.dep_ == "nsubj" and c.i < verb.i), None)
-    if modal is None or doer is None or not (doer.pos_ == "PROPN" or doer.pos_ == "NOUN" and is_people(doer)):
+    if modal is None:
         return None
-    who = _who(doer, modal)
-    tokens = phrase(verb, people_named=True)
+    return _people_named_doing(verb, modal, subject, "wished of others", verb="have")
+
+
+def _people_named_doing(doing: Token, end: Token, subject: Token | None, rule: str, *, verb: str) -> SlotSpan | None:
+    """People named (never a pronoun: whom it points at stayed in the talk) doing `doing`, said up to `end`, as the
+    goal of having or letting them do it (`verb`): 'have Sandra give me her receipts', 'let customers tell me
+    things'."""
+    doer = next((c for c in doing.children if c.dep_ == "nsubj" and c.i < doing.i), None)
+    if doer is None or not (doer.pos_ == "PROPN" or doer.pos_ == "NOUN" and is_people(doer)):
+        return None
+    who = _who(doer, end)
+    tokens = phrase(doing, people_named=True)
     if not who or not tokens:
         return None
-    return SlotSpan("motivation", (*who, *tokens), "", subject, "wished of others", verb="have")
+    return SlotSpan("motivation", (*who, *tokens), "", subject, rule, verb=verb)
 
 
 def wish_case(mark: Token) -> bool:
@@ -2709,18 +2718,11 @@ def _let_others(let: Token, subject: Token | None) -> SlotSpan | None:
     done = next((c for c in let.children if c.dep_ in {"ccomp", "xcomp"} and c.i > let.i and c.pos_ == "VERB"), None)
     if done is None or _negated(done) or done.tag_ != "VB":
         return None
-    doer = next((c for c in done.children if c.dep_ == "nsubj" and c.i < done.i), None)
-    if doer is None or not (doer.pos_ == "PROPN" or doer.pos_ == "NOUN" and is_people(doer)):
-        return None
     # "tell us things": what they tell is given to the speaker's side
     told_us = done.lemma_.lower() == "tell" and any(c.lower_ in {"me", "us"} for c in done.children)
     if done.lemma_.lower() in _NOT_A_GOAL and not _receives(done) and not told_us:
         return None
-    who = _who(doer, done)
-    tokens = phrase(done, people_named=True)
-    if not who or not tokens:
-        return None
-    return SlotSpan("motivation", (*who, *tokens), "", subject, "wanted of a tool", verb="let")
+    return _people_named_doing(done, done, subject, "wanted of a tool", verb="let")
 
 
 # Doings an 'if I could' weighs as a means or a memory, never the progress wished for: 'if I could afford it', 'if I
