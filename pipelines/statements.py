@@ -2027,12 +2027,18 @@ def _other_time(goal: _Filler, case: _Filler) -> bool:
     )
 
 
+# How many sentences on a told trigger still opens its person's goals: a story's event sets off the goals told in the
+# turns after it, not one voiced half an interview later about something else ("When I completely forget [the hold],
+# I want to know where I stand", ninety-eight sentences on).
+TOLD_REACH = 80
+
+
 def _told_trigger(anchor: _Filler, told: Sequence[_Filler]) -> _Filler | None:
     """The trigger the goal's own person told, in answer to the interviewer, earlier in the same interview (the
     latest such): 'When did that start to bother you?' 'I had a hundred and twenty orders in one week ...' is when
     the goals they voice after it start, said near them or not. Never another person's, nor another interview's,
     nor for a goal voiced when asked how things are now ('Anything you'd still change?'): today's way sets that
-    one off, not the story of the old."""
+    one off, not the story of the old; nor for a goal said more than TOLD_REACH sentences after it."""
     if anchor.now:
         return None
     found = [
@@ -2042,6 +2048,7 @@ def _told_trigger(anchor: _Filler, told: Sequence[_Filler]) -> _Filler | None:
         and t.speaker == anchor.speaker
         and t.interview_id == anchor.interview_id
         and (t.utterance_id, t.end_char) <= (anchor.utterance_id, anchor.start_char)
+        and anchor.utterance_id - t.utterance_id <= TOLD_REACH
         and _jaccard(t.words, anchor.words) < 0.5
         and not _acts_before(anchor, t)
     ]

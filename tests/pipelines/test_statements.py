@@ -16,6 +16,7 @@ from pipelines.nlp import load_nlp
 from pipelines.statements import (
     EMPTY_SLOT,
     SLOT_NAMES,
+    TOLD_REACH,
     EvidenceUtterance,
     Slot,
     StatementCandidate,
@@ -4528,3 +4529,16 @@ def test_what_the_new_way_spares_the_speaker_is_no_situation() -> None:
     ]:
         doc = load_nlp()(text)
         assert [" ".join(t.text for t in s.tokens) for s in situations(doc, [(0, len(text))])] == found
+
+
+@pytest.mark.parametrize(("gap", "opens"), [(10, True), (TOLD_REACH + 20, False)])
+def test_a_told_trigger_opens_only_the_goals_told_in_its_reach(gap: int, opens: bool) -> None:
+    """A story's event sets off the goals told in the turns after it, not one voiced half an interview later."""
+    asked = "When did that start to bother you?"
+    story = ("I had a hundred and twenty orders in one week.", "It was mad.")
+    utterances = [
+        *(EvidenceUtterance(1 + k, text, 1, speaker="them", passage=3, asked=asked) for k, text in enumerate(story)),
+        EvidenceUtterance(2 + gap, "I want to print all the labels in one go.", 1, speaker="them", passage=9),
+    ]
+    lead = _build(utterances)[0]
+    assert bool(lead.when.text) is opens, lead.text
