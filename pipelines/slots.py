@@ -3119,8 +3119,8 @@ _INFORMING = frozenset("tell inform warn notify".split())
 
 
 def _people_told(subject: Token, people: Token, told: Token, *, end: Token) -> SlotSpan | None:
-    """'I wanted the customers to be told, before anyone had to ask': telling them ('tell the customers before anyone
-    has to ask'), the speaker's side doing it; what they are told, or when, is said after the participle."""
+    """'I wanted the customers to be told': telling them ('tell the customers'), the speaker's side doing it; what
+    they are told, if said, follows the participle ('the drivers to be told the new times')."""
     who = _who(people, end)
     said = phrase(told, object_after=True)
     rest = said[1:]
@@ -4482,8 +4482,7 @@ def situations(doc: Doc, struggles: Sequence[tuple[int, int]]) -> Iterator[SlotS
             continue  # "I think it's probably fine", "I reckon I was losing ...": a hedge, not a state of affairs
         if _feeling(root):
             continue  # "My partner was not thrilled": how someone took it, not a state of affairs
-        told_past = root.tag_ == "VBD" or any(c.dep_ in {"aux", "auxpass"} and c.tag_ == "VBD" for c in root.children)
-        if told_past and _says_when(tokens):
+        if _said_then(root) and _says_when(tokens):
             continue  # "my grandson was born in April": one dated event, no state of affairs that recurs
         kept = (tokens[0].idx, tokens[-1].idx + len(tokens[-1]))
         if not any(s < kept[1] and e > kept[0] for s, e in struggles):
