@@ -47,6 +47,7 @@ from pipelines.slots import (
     could_wish,
     elided,
     elided_wh,
+    ended,
     estimated,
     for_me_to,
     ideally,
@@ -61,6 +62,8 @@ from pipelines.slots import (
     particle,
     said_by_others,
     said_most,
+    seen_doing,
+    stopped_needing,
     stranded,
     supposed,
     told_scene,
@@ -1196,8 +1199,8 @@ class _Extractor:
             lemma = tok.lemma_.lower()
             if tok.pos_ not in {"VERB", "AUX"} or lemma not in MOTIVE_VERBS:
                 continue
-            if _is_negated(tok):
-                continue
+            if _is_negated(tok) or ended(tok):
+                continue  # "I don't need to", "I stopped needing to ring round": no want of now
             if lemma in PREFERENCE_VERBS and not any(
                 c.dep_ == "aux" and c.lower_ in {"would", "'d"} for c in tok.children
             ):
@@ -1213,7 +1216,7 @@ class _Extractor:
                 continue  # "First I tried to be stricter", "we've tried to keep a list": an old way tried, no goal
             if lemma == "try" and tok.tag_ == "VBP" and subj is not None and subj.lower_ == "you":
                 continue  # "you pick it up and you try to write while ...": how a chore goes for anyone, no goal
-            if lemma == "try" and told_scene(tok):
+            if lemma == "try" and (told_scene(tok) or seen_doing(tok)):
                 continue  # "I'm standing there trying to read his writing": what was going on, no goal
             if lemma == "try" and kept_at(tok):
                 continue  # "I still try to write a proper note": a habit kept from the old way, no goal
@@ -1655,6 +1658,7 @@ def _wanted_as_slots_read(tok: Token) -> SlotSpan | None:
         or never_again(tok)
         or unwanted_role(tok)
         or wanted_back(tok)
+        or stopped_needing(tok)
     )
 
 

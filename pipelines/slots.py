@@ -742,6 +742,30 @@ def kept_at(tok: Token) -> bool:
 _SCENE_MARKS = frozenset({"while", "when", "as"})
 
 
+_SPEAKER_OBJECTS = frozenset({"me", "us", "myself", "ourselves"})
+_PEOPLE_SEEN = frozenset({"him", "her", "them", "you", "everyone", "everybody", "someone", "somebody"})
+
+
+def seen_doing(tok: Token) -> bool:
+    """A 'trying' said of someone the speaker saw, pictured or found at it ('I pictured my brother and his mate
+    trying to get it up the front step', 'I found him trying to fix it'): their doing, not the speaker's goal. Time
+    spent on it ('I spent the morning trying to ...') is the speaker's own."""
+    if tok.tag_ != "VBG" or tok.dep_ not in {"advcl", "xcomp", "ccomp"} or tok.head.i > tok.i:
+        return False
+    head = tok.head
+    if head.lemma_.lower() in _TIME_SPENDERS:
+        return False
+    seen = next((c for c in head.children if c.dep_ == "dobj" and c.i < tok.i), None)
+    if seen is None or seen.lower_ in _SPEAKER_OBJECTS or seen.lemma_.lower() in _STRETCHES:
+        return False
+    person = seen.lower_ in _PEOPLE_SEEN or seen.pos_ == "PROPN"
+    return person or seen.pos_ == "NOUN" and any(c.dep_ == "poss" for c in seen.children)
+
+
+# The postures British speech says with a past participle: 'I was stood there', 'you're sat at the desk'.
+_POSTURES = frozenset({"stand", "sit"})
+
+
 def told_scene(tok: Token) -> bool:
     """A 'trying' that paints a scene: a participle hung from a doing told as going on ('I'm standing there trying to
     read his writing', 'I was sitting in the van trying to ...'), or a past progressive said with what happened
@@ -751,8 +775,11 @@ def told_scene(tok: Token) -> bool:
     if tok.tag_ != "VBG":
         return False
     head = tok.head
-    if tok.dep_ in {"advcl", "xcomp"} and head.i < tok.i and head.tag_ == "VBG":
-        going_on = any(c.dep_ == "aux" and c.lemma_.lower() == "be" for c in head.children)
+    # "you're stood there trying to ring him", "I was sat in the van trying to ...": the parser reads the posture a
+    # passive
+    posture = head.tag_ == "VBN" and head.lemma_.lower() in _POSTURES
+    if tok.dep_ in {"advcl", "xcomp"} and head.i < tok.i and (head.tag_ == "VBG" or posture):
+        going_on = any(c.dep_ in {"aux", "auxpass"} and c.lemma_.lower() == "be" for c in head.children)
         # 'spending the morning trying to ...' is time spent on it, 'wanting to try to' a goal; an object says an
         # effort of its own ('ringing everyone trying to find a cover')
         acts = any(c.dep_ in {"dobj", "ccomp", "xcomp"} and c.i < tok.i for c in head.children)
@@ -829,8 +856,10 @@ def _goal(tok: Token) -> SlotSpan | None:
         return None  # "you pick it up and you try to write the name on it": how a chore goes for anyone, not a goal
     if subject.lower_ == "you" and _conditional(tok):
         return None  # "if you're trying to contribute a fix, [...]": a case anyone may be in, not the speaker's goal
-    if kept_at(tok):
-        return None  # "I kept trying to write it in the book as well": a habit told, not a goal
+    if kept_at(tok) or ended(tok):
+        return None  # "I kept trying to write it in the book as well": a habit told; "we stopped trying to": over
+    if seen_doing(tok):
+        return None  # "I pictured my brother trying to get it up the step": his doing, not the speaker's goal
     if lemma == "try" and told_scene(tok):
         return None  # "I'm standing there trying to read his writing": what was going on, not a goal
     if lemma == "try" and tok.tag_ == "VBD" and _dated(tok):
@@ -846,6 +875,8 @@ def _goal(tok: Token) -> SlotSpan | None:
         verb = next((c for c in tok.children if c.dep_ == "xcomp" and c.i > tok.i and c.pos_ in {"VERB", "AUX"}), None)
         if verb is not None and not any(g.dep_ == "aux" and g.lower_ == "to" for g in verb.children):
             verb = None
+        if verb is not None and verb.left_edge.i < tok.i:
+            return None  # "which I wanted to leave in storage": the thing wanted lies outside the phrase
     else:  # "we needed a way to find out who still used it"
         means = next((c for c in tok.children if c.dep_ == "dobj" and c.lemma_.lower() in _MEANS), None)
         if means is not None:
@@ -1266,6 +1297,33 @@ def never_again(want: Token) -> SlotSpan | None:
     if any(t.dep_ == "det" and t.lower_ in {"that", "this", "those", "these"} for t in said[1:]):
         return None  # "I never wanted to do [that] midnight again": what it was stayed in the talk before
     return SlotSpan("motivation", tuple(said[1:]), "", subject, "never again", verb=f"stop {doing}")
+
+
+_ENDING = frozenset({"stop", "quit"})
+
+
+def ended(want: Token) -> bool:
+    """Whether a want, need or try is said as over: 'I stopped needing to ring round', 'we quit trying to keep a
+    list'. What the speaker no longer wants or does, never a want of now."""
+    return want.tag_ == "VBG" and want.dep_ == "xcomp" and want.head.lemma_.lower() in _ENDING
+
+
+def stopped_needing(need: Token) -> SlotSpan | None:
+    """'I stopped needing (having) to V X': a chore the speaker is done with, the goal of ending it ('I stopped
+    needing to get hold of people': 'stop needing to get hold of people'). Never someone else's, a denied, asked,
+    supposed or conditional stop."""
+    if need.lemma_.lower() not in {"need", "have"} or not ended(need):
+        return None
+    stop = need.head
+    if _negated(stop) or _question(stop) or said_by_others(stop) or _conditional(stop) or supposed(stop):
+        return None
+    subject = next((c for c in stop.children if c.dep_ == "nsubj" and c.i < stop.i), None)
+    verb = _infinitive(need)
+    if subject is None or subject.lower_ not in _OWN or verb is None:
+        return None
+    spared = _spared_chore(verb, subject, "stopped needing")
+    # in the speaker's own word: 'stop needing to', 'stop having to'
+    return None if spared is None else replace(spared, verb=f"stop {need.lower_} to")
 
 
 def wanted_back(want: Token) -> SlotSpan | None:
@@ -3215,6 +3273,7 @@ def motivations(doc: Doc) -> Iterator[SlotSpan]:
                 or never_again(tok)
                 or unwanted_role(tok)
                 or wanted_back(tok)
+                or stopped_needing(tok)
                 or know_asked(tok)
                 or known_then(tok)
                 or _goal(tok)

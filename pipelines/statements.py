@@ -1358,6 +1358,8 @@ def _speakers_own_want(span: Span) -> bool:
         return False
     if slots.kept_at(motive):
         return False  # "I kept trying to write it in the book": a habit told, not a want
+    if slots.ended(motive):
+        return False  # "I stopped needing to get hold of people": a want over (slots.stopped_needing)
     if motive.lemma_.lower() == "plan" and slots.pluperfect(motive):
         return False  # "I'd planned to revise on Saturday": the plan a story's event overtook
     # "I didn't end up using those or trying to contribute": a denial up the verb chain denies the want too.
@@ -2379,6 +2381,21 @@ def _partner_rows(
     return sorted(chosen)
 
 
+# What opens a sentence that takes back the one before, after any laugh: "No", "Nah".
+_TAKING_BACK = re.compile(r"^\W*(?:[\[(][^\])]*[\])]\W*)*(?:no|nah)\b(?!\s+(?:one|longer|more|idea|way)\b)", re.I)
+
+
+def _taken_back(utterances: Sequence[EvidenceUtterance], index: int, said: Mapping[tuple[int, int], int]) -> bool:
+    """Whether the speaker takes back what they just said: the next sentence of their turn opens 'No' ("I wanted to
+    throw the phone in the bath. [laughs] No — honestly, I was so angry."; "So I'd want it to ring me? No. Not ring
+    me."): a joke or a wish they correct, never a slot as said."""
+    row = utterances[index]
+    after = said.get((row.interview_id, row.id + 1))
+    if after is None or utterances[after].speaker != row.speaker or utterances[after].passage != row.passage:
+        return False
+    return _TAKING_BACK.match(utterances[after].text) is not None
+
+
 def _collect_fillers(
     utterances: Sequence[EvidenceUtterance],
     signals: Sequence[Signals],
@@ -2407,6 +2424,10 @@ def _collect_fillers(
     if more:
         _read_fillers(utterances, signals, more, fillers, context, told)
         rows = sorted([*rows, *more])
+    said_at = {(u.interview_id, u.id): k for k, u in enumerate(utterances)}
+    for kind, found in fillers.items():
+        # "I wanted to throw the phone in the bath. [laughs] No — honestly, ...": what is taken back is no slot
+        fillers[kind] = [f for f in found if not _taken_back(utterances, f.index, said_at)]
 
     # What a customer does something for is a goal of theirs too ("we're sorting out our financials [to be able to
     # submit the larger grants]"): each purpose may also stand as the motivation, with another as its outcome.

@@ -4542,3 +4542,61 @@ def test_a_told_trigger_opens_only_the_goals_told_in_its_reach(gap: int, opens: 
     ]
     lead = _build(utterances)[0]
     assert bool(lead.when.text) is opens, lead.text
+
+
+@pytest.mark.parametrize(
+    ("text", "statement"),
+    [
+        ("Honestly, I stopped needing to chase the agents.", "I want to stop needing to chase the agents."),
+        (
+            "We've stopped having to ring the depot every morning.",
+            "I want to stop having to ring the depot every morning.",
+        ),
+    ],
+)
+def test_a_need_said_as_over_is_the_chore_ended(text: str, statement: str) -> None:
+    """'I stopped needing to chase the agents' is a chore done with, never a want to chase them."""
+    utterances = _utterances(text)
+    texts = [c.text for c in _build(utterances)]
+    assert statement in texts
+    assert not any(t.startswith(("I want to chase", "I want to ring")) for t in texts)
+    _assert_grounded(_build(utterances), utterances)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "We stopped trying to keep a list of the keys.",  # an effort given up
+        "I've quit wanting to check the vans every hour.",  # a want over
+        "I never stopped needing to chase the agents.",  # denied: the chore goes on
+        "She stopped needing to ring the depot.",  # someone else's
+        "And I'm stood there trying to ring the office and nobody's answering.",  # a scene, the parser's passive
+        "I was sat in the cab trying to read the postcode off an envelope.",
+        "I pictured my brother and his mate trying to get the freezer up the front step.",  # their doing
+        "I found him trying to fix the tail lift with a spanner.",
+        "I could tick which boxes I wanted back and which I wanted to leave in the barn.",  # the thing lies outside
+    ],
+)
+def test_no_goal_from_a_want_over_a_scene_or_anothers_try(text: str) -> None:
+    assert not any(c.want.text for c in _build(_utterances(text))), [c.text for c in _build(_utterances(text))]
+
+
+def test_time_spent_trying_stays_a_goal() -> None:
+    assert "I want to find the inventory sheet." in [
+        c.text for c in _build(_utterances("I spent the whole morning trying to find the inventory sheet."))
+    ]
+
+
+@pytest.mark.parametrize(
+    ("after", "kept"),
+    [
+        ("No — honestly, I was so cross, but I wasn't surprised.", False),  # a joke taken back
+        ("(laughs) No. Not really.", False),
+        ("No one ever tells me.", True),  # 'no one' takes nothing back
+        ("Nobody ever tells me.", True),
+    ],
+)
+def test_a_want_taken_back_is_no_goal(after: str, kept: bool) -> None:
+    """'I wanted to throw the phone in the canal. [laughs] No — honestly, ...' is a joke, never a goal as said."""
+    texts = [c.text for c in _build(_utterances("I wanted to throw the phone in the canal.", after))]
+    assert ("I want to throw the phone in the canal." in texts) is kept, texts
