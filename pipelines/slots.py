@@ -762,10 +762,6 @@ def seen_doing(tok: Token) -> bool:
     return person or seen.pos_ == "NOUN" and any(c.dep_ == "poss" for c in seen.children)
 
 
-# The postures British speech says with a past participle: 'I was stood there', 'you're sat at the desk'.
-_POSTURES = frozenset({"stand", "sit"})
-
-
 def told_scene(tok: Token) -> bool:
     """A 'trying' that paints a scene: a participle hung from a doing told as going on ('I'm standing there trying to
     read his writing', 'I was sitting in the van trying to ...'), or a past progressive said with what happened
@@ -777,8 +773,7 @@ def told_scene(tok: Token) -> bool:
     head = tok.head
     # "you're stood there trying to ring him", "I was sat in the van trying to ...": the parser reads the posture a
     # passive
-    posture = head.tag_ == "VBN" and head.lemma_.lower() in _POSTURES
-    if tok.dep_ in {"advcl", "xcomp"} and head.i < tok.i and (head.tag_ == "VBG" or posture):
+    if tok.dep_ in {"advcl", "xcomp"} and head.i < tok.i and (head.tag_ == "VBG" or posture_participle(head)):
         going_on = any(c.dep_ in {"aux", "auxpass"} and c.lemma_.lower() == "be" for c in head.children)
         # 'spending the morning trying to ...' is time spent on it, 'wanting to try to' a goal; an object says an
         # effort of its own ('ringing everyone trying to find a cover')
@@ -1365,17 +1360,23 @@ def unwanted_role(want: Token) -> SlotSpan | None:
     be = next((c for c in want.children if c.dep_ == "xcomp" and c.lemma_.lower() == "be" and _has_to_aux(c)), None)
     if subject is None or subject.lower_ not in _OWN or be is None or _negated(be):
         return None
+    part = _part_played(be)
+    return None if part is None else SlotSpan("motivation", part, "", subject, "unwanted role", verb="avoid being")
+
+
+def _part_played(be: Token) -> tuple[Token, ...] | None:
+    """The part a 'be' names, said with its article or as one of many ('the one everyone rings', 'a nuisance', 'one
+    of four people ringing round'); None for a state ('late') or a part too long for one slot."""
     part = next((c for c in be.children if c.dep_ == "attr" and c.i > be.i), None)
     if part is None:
         return None
     # the parser may read a relative clause said without 'who' as the part itself ('the one everyone [rings]')
     tokens = list(be.doc[part.left_edge.i : part.right_edge.i + 1])
     tokens = tokens[: _first_break(tokens)]  # "the person who chases a bride for money[,] three weeks before"
-    if len(tokens) < 2 or tokens[0].lower_ not in {"the", "a", "an"} or tokens[0].i != be.i + 1:
+    if len(tokens) < 2 or tokens[0].i != be.i + 1 or len(tokens) > _MAX_PHRASE:
         return None
-    if len(tokens) > _MAX_PHRASE:
-        return None
-    return SlotSpan("motivation", tuple(tokens), "", subject, "unwanted role", verb="avoid being")
+    one_of = tokens[0].lower_ == "one" and tokens[1].lower_ == "of"
+    return tuple(tokens) if tokens[0].lower_ in {"the", "a", "an"} or one_of else None
 
 
 # Exchanges between people that one 'has': 'have a money conversation', 'have a row', a doing rather than a thing held.
@@ -1744,6 +1745,10 @@ def cleft_want(want: Token) -> SlotSpan | None:
     # "a way to [V]", "something where I can [V]": the doing the thing is for, whatever it is
     means = _thing_for(verb) if verb is not None and verb.pos_ in {"NOUN", "PRON"} else None
     able = None
+    if verb is not None and verb.lemma_.lower() == "be" and _has_to_aux(verb) and _negated(verb):
+        # "what I'd like is not to be one of four people ringing round": a part the speaker wants out of
+        part = _part_played(verb)
+        return None if part is None else SlotSpan("motivation", part, "", subject, "unwanted role", verb="avoid being")
     if verb is not None and verb.lemma_.lower() == "be" and _has_to_aux(verb):
         # "what I needed was to be able to [swap my evenings]": being able to do it
         able = next((c for c in verb.children if c.dep_ == "acomp" and c.lower_ == "able"), None)

@@ -1397,6 +1397,14 @@ def reported(tok: Token) -> bool:
 _REPORTED = "verbatim.reported"
 
 
+_THINGS_GOING = frozenset("what it that this which everything something nothing".split())
+
+
+def _thing_goes(go: Token) -> bool:
+    """A 'go' of a thing ("if I know what's going, I can ..."): what goes where, no one's words said after it."""
+    return go.lemma_.lower() == "go" and any(c.dep_ == "nsubj" and c.lower_ in _THINGS_GOING for c in go.children)
+
+
 def _reported_flags(doc: Doc) -> list[bool]:
     """For each token, whether what comes before it in its sentence makes it reported speech: more opening curly
     quotes than closing ones, an odd number of straight quotes, or a speech verb followed by ',' or ':'; or whether
@@ -1416,7 +1424,11 @@ def _reported_flags(doc: Doc) -> list[bool]:
             # 'they said, [...]': the verb and its comma lie before; 'all in one go, [...]' names no speech
             if said is not None and said.lemma_.lower() in _SPEECH_VERBS and doc[k - 1].text in {",", ":"}:
                 speech = speech or not (
-                    _hedge(said) or said.pos_ == "NOUN" or _wished_like(said) or _own_want_thought(said, k)
+                    _hedge(said)
+                    or said.pos_ == "NOUN"
+                    or _wished_like(said)
+                    or _own_want_thought(said, k)
+                    or _thing_goes(said)
                 )
             flags[k] = opened > closed or straight % 2 == 1 or speech
             if tok.text == '"':
@@ -1936,6 +1948,17 @@ def _bar(a: _Where, b: tuple[int, int]) -> float:
     return SAME_TURN_COHERENT if a[0] == b[0] and a[2] >= 0 and a[2] == b[1] else COHERENT
 
 
+def _one_thing_twice(a: _Filler, b: _Filler) -> bool:
+    """Whether two slots say one thing twice: most of their words the same, a doing among them ("run it locally, so
+    I can make it run locally"); a thing two doings share is no repeat ("know what's going on the van, so I can send
+    the right van")."""
+    shared = a.words & b.words
+    if _jaccard(a.words, b.words) < 0.5:
+        return False
+    doings = {text.split()[0].lower() for text in (a.text, b.text) if text.split()}
+    return len(shared) >= 2 or bool(shared & doings)
+
+
 def _partner(
     anchor: _Filler,
     context: frozenset[str],
@@ -1960,7 +1983,7 @@ def _partner(
         same = cand.index == anchor.index
         if _overlaps(cand, anchor):
             continue  # overlapping spans would repeat the same words in two slots
-        if _jaccard(cand.words, anchor.words) >= 0.5:
+        if _one_thing_twice(cand, anchor):
             continue  # "run it locally, so I can make it run locally" says one thing twice
         if cand.bound and not same:
             continue  # "When a client says they never approved something, I can show them ...": that doing's

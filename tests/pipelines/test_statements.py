@@ -4600,3 +4600,43 @@ def test_a_want_taken_back_is_no_goal(after: str, kept: bool) -> None:
     """'I wanted to throw the phone in the canal. [laughs] No — honestly, ...' is a joke, never a goal as said."""
     texts = [c.text for c in _build(_utterances("I wanted to throw the phone in the canal.", after))]
     assert ("I want to throw the phone in the canal." in texts) is kept, texts
+
+
+@pytest.mark.parametrize(
+    ("text", "statement"),
+    [
+        # a thing two doings share is no repeat: the knowing and what it lets the speaker do
+        (
+            "If I know what's going on the lorry, I can send the right lorry.",
+            "I want to know what's going on the lorry, so I can send the right lorry.",
+        ),
+        # 'what's going,' is a thing going somewhere, no one's words read out after it
+        (
+            "If I know where I'm unloading and what's going, I can plan the whole day before I leave.",
+            "I want to know where I'm unloading and what's going, so I can plan the whole day before I leave.",
+        ),
+        # a part wanted out of, said as what the want is
+        (
+            "What I'd like is not to be one of five people ringing the agent.",
+            "I want to avoid being one of five people ringing the agent.",
+        ),
+        ("What I want is not to be the one everybody blames.", "I want to avoid being the one everybody blames."),
+    ],
+)
+def test_a_shared_thing_a_going_and_a_cleft_part_wanted_out_of(text: str, statement: str) -> None:
+    utterances = _utterances(text)
+    assert statement in [c.text for c in _build(utterances)]
+    _assert_grounded(_build(utterances), utterances)
+
+
+@pytest.mark.parametrize(
+    ("text", "statement"),
+    [
+        ("I want to fix the lift, so I can fix the lift.", "I want to fix the lift."),  # one doing twice
+        ("What I want is not to be late.", None),  # a state, no part
+        ("What she wants is not to be the one who rings.", None),  # someone else's
+    ],
+)
+def test_one_thing_twice_and_parts_not_wanted_out_of(text: str, statement: str | None) -> None:
+    texts = [c.text for c in _build(_utterances(text))]
+    assert (texts[0] if texts else None) == statement, texts
