@@ -748,11 +748,16 @@ _PEOPLE_SEEN = frozenset({"him", "her", "them", "you", "everyone", "everybody", 
 
 def seen_doing(tok: Token) -> bool:
     """A 'trying' said of someone the speaker saw, pictured or found at it ('I pictured my brother and his mate
-    trying to get it up the front step', 'I found him trying to fix it'): their doing, not the speaker's goal. Time
-    spent on it ('I spent the morning trying to ...') is the speaker's own."""
-    if tok.tag_ != "VBG" or tok.dep_ not in {"advcl", "xcomp", "ccomp"} or tok.head.i > tok.i:
+    trying to get it up the front step', 'I found him trying to fix it', 'the customer's on the phone or trying to
+    find the kettle'): their doing, not the speaker's goal. Time spent on it ('I spent the morning trying to ...') is
+    the speaker's own."""
+    if tok.tag_ != "VBG" or tok.head.i > tok.i:
         return False
     head = tok.head
+    if tok.dep_ == "conj" and head.pos_ in {"NOUN", "PROPN"}:
+        return True  # "the customer's on the phone or trying to find the kettle": the parser joins it to its doer
+    if tok.dep_ not in {"advcl", "xcomp", "ccomp"}:
+        return False
     if head.lemma_.lower() in _TIME_SPENDERS:
         return False
     seen = next((c for c in head.children if c.dep_ == "dobj" and c.i < tok.i), None)

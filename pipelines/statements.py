@@ -1952,11 +1952,16 @@ def _one_thing_twice(a: _Filler, b: _Filler) -> bool:
     """Whether two slots say one thing twice: most of their words the same, a doing among them ("run it locally, so
     I can make it run locally"); a thing two doings share is no repeat ("know what's going on the van, so I can send
     the right van")."""
-    shared = a.words & b.words
     if _jaccard(a.words, b.words) < 0.5:
         return False
-    doings = {text.split()[0].lower() for text in (a.text, b.text) if text.split()}
-    return len(shared) >= 2 or bool(shared & doings)
+    return len(a.words & b.words) >= 2 or _doing_in(a.text, b.text) or _doing_in(b.text, a.text)
+
+
+def _doing_in(slot: str, other: str) -> bool:
+    """Whether the doing a slot opens on ('tell the customers') is said in another ('nobody tells the customers'),
+    in any ending; a rule may supply it, so it need not be among the slot's words."""
+    said = slot.lower().split()
+    return bool(said) and any(w.startswith(said[0]) and len(w) - len(said[0]) <= 2 for w in other.lower().split())
 
 
 def _partner(

@@ -4575,6 +4575,8 @@ def test_a_need_said_as_over_is_the_chore_ended(text: str, statement: str) -> No
         "I pictured my brother and his mate trying to get the freezer up the front step.",  # their doing
         "I found him trying to fix the tail lift with a spanner.",
         "I could tick which boxes I wanted back and which I wanted to leave in the barn.",  # the thing lies outside
+        # the parser joins the try to the customer doing it
+        "And you're stood there with a box, and the customer's on the phone to the agent or trying to find the dog.",
     ],
 )
 def test_no_goal_from_a_want_over_a_scene_or_anothers_try(text: str) -> None:
@@ -4640,3 +4642,12 @@ def test_a_shared_thing_a_going_and_a_cleft_part_wanted_out_of(text: str, statem
 def test_one_thing_twice_and_parts_not_wanted_out_of(text: str, statement: str | None) -> None:
     texts = [c.text for c in _build(_utterances(text))]
     assert (texts[0] if texts else None) == statement, texts
+
+
+def test_a_situation_that_says_the_goal_undone_is_no_when() -> None:
+    """'When nobody tells the customers, I want to tell the customers': the goal's doing twice, its verb supplied."""
+    texts = [
+        c.text for c in _build(_utterances("And nobody told the tenants.", "I just wanted the tenants to be told."))
+    ]
+    assert "I want to tell the tenants." in texts
+    assert not any(t.startswith("When nobody tells") and "I want to tell" in t for t in texts), texts
