@@ -2106,8 +2106,9 @@ def _never_had_to(have: Token, subject: Token, rule: str, *, denied: bool = Fals
 def aim_that(noun: Token) -> SlotSpan | None:
     """'The (whole) point (idea, aim, plan) was that I/we should not (would not) have to V', the goal told as the
     chore a plan was meant to end: ending having to V ('the whole point was that I shouldn't have to chase anybody':
-    'stop having to chase anybody'); the 'aim' rule of `motivations` reads 'that I could V'. Never someone else's
-    plan or chore, a fact ('the point is that I don't have to'), a denied or asked aim, nor a state."""
+    'stop having to chase anybody'); the 'aim' rule of `motivations` reads 'that I could V'. 'The whole point is (that)
+    I don't have to V' says what the new way is for. Never someone else's plan or chore, any other fact ('the point is
+    that I don't have to'), a denied or asked aim, nor a state; a part ('be the one ringing') is one to avoid being."""
     if noun.dep_ != "nsubj" or noun.lemma_.lower() not in _GOAL_NOUNS or noun.pos_ != "NOUN":
         return None
     be = noun.head
@@ -2120,9 +2121,13 @@ def aim_that(noun: Token) -> SlotSpan | None:
         return None
     subject = next((c for c in have.children if c.dep_ == "nsubj" and c.i < have.i), None)
     meant = any(c.dep_ == "aux" and c.lower_.replace("’", "'") in _MEANT for c in have.children)
+    # "the whole point is (that) I don't have to ring anyone": what the new way is for, said as what it now spares
+    whole = be.tag_ == "VBZ" and any(c.dep_ == "amod" and c.lower_ == "whole" for c in noun.children)
     verb = _infinitive(have)
-    if subject is None or subject.lower_ not in _OWN or not meant or verb is None:
+    if subject is None or subject.lower_ not in _OWN or not (meant or whole) or verb is None:
         return None
+    if verb.lemma_.lower() == "be" and (part := _part_played(verb)) is not None:
+        return SlotSpan("motivation", part, "", subject, "aim that", verb="avoid being")  # "... be the one ringing"
     return _spared_chore(verb, subject, "aim that")
 
 

@@ -1484,10 +1484,10 @@ def _hedge(verb: Token) -> bool:
 
 
 def _own_want_thought(verb: Token, start: int) -> bool:
-    """'I thought, [I need ...]', 'I remember thinking, [I just want ...]', 'I was like, [I just need ...]': the
-    speaker's own want at the time, told in their words as they thought it, not someone else's read out. Any other
-    thought ('I thought, I can't write that on a grant application') stays words quoted: a line of the story, not a
-    goal."""
+    """'I thought, [I need ...]', 'I remember thinking, [I just want ...]' ('[if I know X, I can ...]'), 'I was like,
+    [I just need ...]': the speaker's own want at the time, told in their words as they thought it, not someone
+    else's read out. Any other thought ('I thought, I can't write that on a grant application') stays words quoted: a
+    line of the story, not a goal."""
     doc = verb.doc
     # "I was like, [I just need ...]": the speaker's own thought, said the way people tell one
     was_like = verb.lower_ == "like" and verb.i >= 2 and doc[verb.i - 1].lemma_.lower() == "be"
@@ -1497,7 +1497,8 @@ def _own_want_thought(verb: Token, start: int) -> bool:
     ):
         return False
     thought = [t for t in doc[start : start + 6] if t.pos_ == "VERB"]
-    if not thought or thought[0].lemma_.lower() not in _WANT_VERBS:
+    # "I remember thinking, if I know at half eight who isn't coming, I can do something about it": a knowing sought
+    if not thought or thought[0].lemma_.lower() not in _WANT_VERBS and slots.knowing_frees(thought[0]) is None:
         return False
     if was_like:
         return True

@@ -4651,3 +4651,41 @@ def test_a_situation_that_says_the_goal_undone_is_no_when() -> None:
     ]
     assert "I want to tell the tenants." in texts
     assert not any(t.startswith("When nobody tells") and "I want to tell" in t for t in texts), texts
+
+
+@pytest.mark.parametrize(
+    ("text", "statement"),
+    [
+        # what the new way is for, said as what it spares the speaker now
+        (
+            "The whole point is, I don't have to ring round the drivers.",
+            "I want to stop having to ring round the drivers.",
+        ),
+        (
+            "The whole point is I don't have to be the one chasing the agents.",
+            "I want to avoid being the one chasing the agents.",
+        ),
+        # a knowing the speaker sought, told as they thought it
+        (
+            "And I remember thinking, if I know who's off sick, I can ring the cover team.",
+            "I want to know who's off sick, so I can ring the cover team.",
+        ),
+    ],
+)
+def test_the_whole_point_and_a_knowing_thought(text: str, statement: str) -> None:
+    utterances = _utterances(text)
+    assert statement in [c.text for c in _build(utterances)]
+    _assert_grounded(_build(utterances), utterances)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The point is that I don't have to chase anybody.",  # no 'whole': a point made, no aim
+        "Their whole point is that they don't have to ring anyone.",  # someone else's
+        "The whole point is I don't have to be there.",  # a state
+        "And she thought, if I know who's off sick, I can ring the cover team.",  # her thought
+    ],
+)
+def test_no_goal_from_a_point_made_or_anothers_thought(text: str) -> None:
+    assert not any(c.want.text for c in _build(_utterances(text))), [c.text for c in _build(_utterances(text))]
