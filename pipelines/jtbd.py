@@ -56,6 +56,7 @@ from pipelines.slots import (
     joined_verbs,
     kept_at,
     let_me,
+    moment_told,
     never_again,
     nice_to,
     object_does,
@@ -186,6 +187,8 @@ def _trim(doc: Doc, start: int, end: int) -> tuple[int, int]:
     while start < end and (doc[start].is_punct or doc[start].is_space or doc[start].lower_ in EDGE_JUNK):
         start += 1
     while end > start and (doc[end - 1].is_punct or doc[end - 1].is_space or doc[end - 1].lower_ in EDGE_JUNK):
+        if doc[end - 1].lower_ == "well" and end - 2 > start and doc[end - 2].lower_ == "as":
+            break  # "take the spare boxes as well": 'as' would dangle
         end -= 1
     if end - start > 3 and doc[end - 1].lower_ in _AFTERTHOUGHTS and doc[end - 2].text == ",":
         end -= 2  # "plan the harvest[, really]": a word tacked on after a comma only hedges what was said
@@ -1370,8 +1373,9 @@ class _Extractor:
                 continue  # "we got a large company to fund it": the company funds it
             if object_first and tok.head.lemma_.lower() == "have":
                 continue  # "I haven't had the heart to throw it out": the infinitive tells the thing had
-            if supposed(tok) or _in_case(tok.head) or said_by_others(tok):
-                continue  # ... or inside someone's words read out ('they'd email "we're off to see my mum"')
+            if supposed(tok) or _in_case(tok.head) or said_by_others(tok) or moment_told(tok.head):
+                continue  # ... or inside someone's words read out ('they'd email "we're off to see my mum"'), or a
+                # story's moment ('when I went to press it')
             if _is_negated(tok.head) and not any(
                 c.dep_ == "aux" and c.lower_ in {"can", "could", "ca"} for c in tok.head.children
             ):

@@ -549,10 +549,12 @@ def joined_verbs(verb: Token) -> dict[int, Token]:
 
 def _trim_end(out: list[Token]) -> None:
     """Drop what cannot end a phrase: punctuation, a dangling 'and'/'that', discourse words (not the 'now' of 'right
-    now', 'for now' or 'by now', which says when)."""
+    now', 'for now' or 'by now', which says when, nor the 'well' of 'as well')."""
     while out and (out[-1].is_punct or out[-1].dep_ in {"cc", "mark"} or out[-1].lower_ in _DISCOURSE):
         if out[-1].lower_ == "now" and len(out) > 1 and out[-2].lower_ in _NOW_SAID_WITH:
             break
+        if out[-1].lower_ == "well" and len(out) > 1 and out[-2].lower_ == "as":
+            break  # "take their bags as well": 'as' would dangle
         out.pop()
 
 
@@ -3582,6 +3584,8 @@ def _outcomes(doc: Doc, cued: Sequence[tuple[int, int]] = ()) -> Iterator[SlotSp
                 pass  # "I'd look at the spreadsheet [to see who does Polish]", told of the old way: no goal now
             elif _left_to_do(verb):
                 pass  # "I'm chasing them with nine games [to fit] into three weekends": what is left, no purpose
+            elif moment_told(verb.head):
+                pass  # "when I went [to press] it, it said it had expired": a story's moment, no purpose sought
             elif head_subject is not None and head_subject.lower_ in _OWN and not _negated(verb.head):
                 rule, doer = "to", head_subject  # "we need to refactor PyPI [to make it modern]"
             elif any(n[1] == verb for tok in verb.sent if (n := _needed(tok)) is not None):
@@ -3636,6 +3640,14 @@ def _outcomes(doc: Doc, cued: Sequence[tuple[int, int]] = ()) -> Iterator[SlotSp
 # Words that make a number a guess or a limit ('maybe half', 'only three'), and the fractions said as numbers.
 _ABOUT = frozenset("maybe perhaps probably only".split())
 _FRACTIONS = frozenset({"half", "quarter", "third"})
+
+
+def moment_told(verb: Token) -> bool:
+    """A past doing told as the moment something happened ('when I went to press it', 'as I got up to leave'): the
+    scene of a story, whatever its doing was for."""
+    return verb.tag_ == "VBD" and any(
+        c.dep_ in {"advmod", "mark"} and c.lower_ in {"when", "as"} for c in verb.children
+    )
 
 
 def estimated(verb: Token) -> bool:

@@ -4689,3 +4689,23 @@ def test_the_whole_point_and_a_knowing_thought(text: str, statement: str) -> Non
 )
 def test_no_goal_from_a_point_made_or_anothers_thought(text: str) -> None:
     assert not any(c.want.text for c in _build(_utterances(text))), [c.text for c in _build(_utterances(text))]
+
+
+def test_a_past_doings_purpose_is_no_outcome_of_another_sentences_goal() -> None:
+    """'when I went to sign it, it said it had gone': what a story's doing was for ends no goal said elsewhere."""
+    texts = [
+        c.text
+        for c in _build(
+            _utterances(
+                "I just wish it'd tell me when the quote runs out.",
+                "Because once I had a long shift, and when I went to sign it said it had gone, and I had to ring them.",
+            )
+        )
+    ]
+    assert "I want to know when the quote runs out." in texts, texts
+    assert not any("so I can sign" in t for t in texts), texts
+
+
+def test_as_well_ends_a_phrase_whole() -> None:
+    texts = [c.text for c in _build(_utterances("I'd love to take the spare boxes as well."))]
+    assert "I want to take the spare boxes as well." in texts, texts
