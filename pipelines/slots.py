@@ -4725,7 +4725,16 @@ def asks_trigger(question: str) -> bool:
     never does."""
     low = " ".join(question.lower().replace("’", "'").split())
     asks = "?" in low or "tell me" in low
-    return asks and bool(_ASKS_WHEN.search(low)) and not _ASKS_PULL.search(low)
+    return asks and bool(_ASKS_WHEN.search(low)) and not _ASKS_PULL.search(low) and not _ASKS_ADOPTION.search(low)
+
+
+# When the new way came in ('When did it actually go in?', 'When did you switch?'): its answer dates the change, it
+# tells nothing that set it off.
+_ASKS_ADOPTION = re.compile(
+    r"\bwhen (?:did|was|were) (?:it|you|they|we|the (?:new )?[a-z]+) (?:actually |finally |eventually )?"
+    r"(?:go(?:ne)? (?:in|live)|come in|switch|swap|move over|change over|roll(?:ed)? out|sign(?:ed)? up|install"
+    r"|set (?:it )?up|get (?:it )?(?:set up|installed))"
+)
 
 
 # Or asks what the person would want of it, said as a wish ('Is there anything it doesn't do that you'd want?'), not

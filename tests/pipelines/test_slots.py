@@ -1120,6 +1120,9 @@ def test_gerund_spelling(lemma: str, doing: str | None) -> None:
         ("I want to sidestep for a moment and ask: what does sustainable mean to you?", False),
         ("Was there ever a moment where it was officially production?", False),
         ("If a friend asked me what happened to PyPI, I would say the following.", False),  # asks nothing
+        ("When did the new rota actually go live?", False),  # dates the change, tells nothing that set it off
+        ("So when did you switch over?", False),
+        ("When did it go in, roughly?", False),
     ],
 )
 def test_a_question_for_the_trigger_is_recognised(question: str, asks: bool) -> None:
