@@ -4742,13 +4742,15 @@ _ASKS_ADOPTION = re.compile(
 _ASKS_NOW = re.compile(
     r"\b(?:still|now|nowadays|these days|today)\b"
     r"|\byou(?:'d| would) (?!have\b)(?:really |also )?(?:want|like|love|change|add)\b"
+    # or what the switch has come to ('Has it paid for itself?', 'Was it worth it?')
+    r"|\bhas (?:it|the [a-z]+) (?:paid|been worth|worked|made a difference)|\bworth it\b"
 )
 
 
 def asks_now(question: str) -> bool:
     """Whether an interviewer's turn asks about how things are now, after the switch ('Is there anything that's still
-    hard?', 'Anything you'd still change?', 'And now?'): what the answer wants is set off by today's way, not by the
-    story of the old one."""
+    hard?', 'Anything you'd still change?', 'And now?', 'Has it paid for itself?'): what the answer wants is set off
+    by today's way, not by the story of the old one."""
     low = " ".join(question.lower().replace("’", "'").split())
     return "?" in low and bool(_ASKS_NOW.search(low))
 

@@ -1326,6 +1326,9 @@ def test_asks_want(question: str, asks: bool) -> None:
         ("What did you want after that?", False),
         ("Was there a time it went wrong?", False),
         ("I still have a question for later.", False),  # no question
+        ("Has the tablet paid for itself, do you think?", True),  # what the switch has come to
+        ("Was it worth it, in the end?", True),
+        ("Has it ever gone wrong on a Saturday?", False),
     ],
 )
 def test_a_question_about_how_things_are_now_is_recognised(question: str, asks: bool) -> None:
