@@ -4709,3 +4709,18 @@ def test_a_past_doings_purpose_is_no_outcome_of_another_sentences_goal() -> None
 def test_as_well_ends_a_phrase_whole() -> None:
     texts = [c.text for c in _build(_utterances("I'd love to take the spare boxes as well."))]
     assert "I want to take the spare boxes as well." in texts, texts
+
+
+def test_a_reason_ending_on_a_pronoun_is_no_situation() -> None:
+    """'because the receipt goes with it': what 'it' is stayed in the talk before; 'When the receipt goes with it'."""
+    texts = [
+        c.text
+        for c in _build(
+            _utterances(
+                "And because the receipt goes with it, most of them have paid before they arrive.",
+                "I need to know where every van is without ringing round every hour.",
+            )
+        )
+    ]
+    assert "I want to know where every van is without ringing round every hour." in texts, texts
+    assert not any(t.startswith("When the receipt") for t in texts), texts
