@@ -1131,6 +1131,17 @@ class _Extractor:
             ):
                 cue = "every time"
                 start, end = tok.left_edge.i, tok.right_edge.i + 1
+                # "every time it updates [it goes back to tiny]": the parser may hang the clause the case leads to
+                # from the case's own verb
+                said = next(c for c in tok.children if c.dep_ in {"relcl", "acl"})
+                hung = [
+                    c.left_edge.i
+                    for c in said.rights
+                    if c.dep_ == "ccomp"
+                    and said.lemma_.lower() not in _TAKES_A_CLAUSE
+                    and any(g.dep_ in {"nsubj", "nsubjpass"} for g in c.children)
+                ]
+                end = min([end, *hung])
                 start, end = _clip_disfluency(doc, start, end, tok.i)
                 start, end = _trim(doc, start, end)
                 if (sig := _to_signal(doc, "situation", start, end, cue)) is not None:
@@ -1484,6 +1495,13 @@ class _Extractor:
         found = _trim_motivations(found, doc)
         found = _dedupe(found)
         return Signals(text=doc.text, signals=tuple(found))
+
+
+# Verbs whose object is a clause ('every time I say [we need a list]'): the clause is theirs, no new thought.
+_TAKES_A_CLAUSE = frozenset(
+    "say tell think know see hear ask feel realise realize notice find mean guess reckon suppose wonder decide check "
+    "show remember forget".split()
+)
 
 
 def _purpose_modal(doc: Doc, i: int) -> bool:

@@ -30,6 +30,8 @@ def _texts(text: str, kind: str) -> list[str]:
         ("Once the build is green, I merge.", "Once the build is green"),
         ("On Mondays I triage the issues.", "On Mondays"),
         ("At the end of the month I reconcile the invoices.", "At the end of the month"),
+        # the parser hangs what follows from the case on its verb: the case ends before it
+        ("Every time the app updates it goes back to the small text.", "Every time the app updates"),
     ],
 )
 def test_situation_positive(text: str, expected: str) -> None:
