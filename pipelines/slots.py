@@ -4568,12 +4568,28 @@ def situations(doc: Doc, struggles: Sequence[tuple[int, int]]) -> Iterator[SlotS
             continue  # "I think it's probably fine", "I reckon I was losing ...": a hedge, not a state of affairs
         if _feeling(root):
             continue  # "My partner was not thrilled": how someone took it, not a state of affairs
+        if _had_done(root):
+            continue  # "I had the office phone put on a longer lead": a thing the speaker had done, no state of affairs
         if _said_then(root) and _says_when(tokens):
             continue  # "my grandson was born in April": one dated event, no state of affairs that recurs
         kept = (tokens[0].idx, tokens[-1].idx + len(tokens[-1]))
         if not any(s < kept[1] and e > kept[0] for s, e in struggles):
             continue  # "A coworker uses meal kits[, but it was way too expensive]": the struggle was cut off
         yield SlotSpan("situation", tuple(tokens), "When", subject, "struggle")
+
+
+def _had_done(root: Token) -> bool:
+    """Whether a clause tells a thing someone had done for them ('I had the phone put on a longer lead', 'we had the
+    locks changed'): a doing of the story, whatever it was for."""
+    # the parser reads the thing and its doing as a small clause of its own, however the tagger takes the doing ('the
+    # phone [put]' may come out a noun): a subject, and no auxiliary or 'that' of a finite clause
+    done = any(
+        c.dep_ in {"ccomp", "xcomp"}
+        and any(g.dep_ == "nsubj" for g in c.children)
+        and not any(g.dep_ in {"aux", "auxpass", "mark"} for g in c.children)
+        for c in root.children
+    )
+    return root.lemma_.lower() == "have" and root.tag_ == "VBD" and done
 
 
 def _wanting_now(root: Token, subject: Token) -> bool:

@@ -4724,3 +4724,20 @@ def test_a_reason_ending_on_a_pronoun_is_no_situation() -> None:
     ]
     assert "I want to know where every van is without ringing round every hour." in texts, texts
     assert not any(t.startswith("When the receipt") for t in texts), texts
+
+
+def test_a_thing_had_done_is_no_situation() -> None:
+    """'I had the office phone put on a longer lead (it was ridiculous)': a doing of the story, no case a goal starts
+    from; 'we had a hundred orders in one week' (possession) still is."""
+    done = _build(
+        _utterances(
+            "I need to get the phone away from the nurses.", "I had the phone put on a longer lead, which was daft."
+        )
+    )
+    assert [c.text for c in done][:1] == ["I want to get the phone away from the nurses."]
+    held = _build(
+        _utterances(
+            "We had a hundred orders in one week and it was chaos.", "I want to print all the labels in one go."
+        )
+    )
+    assert held[0].text.startswith("When I have a hundred orders in one week"), held[0].text
