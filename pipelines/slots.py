@@ -1777,6 +1777,9 @@ def cleft_want(want: Token) -> SlotSpan | None:
         return None
     # Seeing or knowing is a goal only with what is to be learnt: 'see who's free', not 'see it through'.
     learns = _learnt(verb)
+    if verb.lemma_.lower() == "know" and means is None and (asked := _asked_past_aside(verb)):
+        # "what I needed was to know, at half eight, [who is actually walking through that door]"
+        return SlotSpan("motivation", (verb, *asked), "", subject, "what I want")
     if verb.lemma_.lower() in _NOT_A_GOAL and not learns and means is None:
         return None
     tokens = phrase(verb)

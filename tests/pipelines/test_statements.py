@@ -4741,3 +4741,12 @@ def test_a_thing_had_done_is_no_situation() -> None:
         )
     )
     assert held[0].text.startswith("When I have a hundred orders in one week"), held[0].text
+
+
+def test_a_cleft_knowing_asked_after_an_aside_is_read_whole() -> None:
+    """'What I want is to know, on a Friday night, who's driving on Saturday': the question, never 'know, on a Friday
+    night' cut at the aside's comma."""
+    texts = [
+        c.text for c in _build(_utterances("What I want is to know, on a Friday night, who's driving on Saturday."))
+    ]
+    assert texts[:1] == ["I want to know who's driving on Saturday."], texts
