@@ -5333,10 +5333,6 @@ def as_clauses(doc: Doc) -> Iterator[SlotSpan]:
             yield SlotSpan("situation", clause[0], "When", clause[1], "as")
 
 
-# Pronouns that end a clause on a thing said before it.
-_POINTING_BACK = frozenset({"it", "them", "that", "this"})
-
-
 def _state_clause(mark: Token, verb: Token) -> tuple[tuple[Token, ...], Token] | None:
     """The clause `mark` opens, as said, with its subject: the speaker's own state of affairs in one whole clause of
     4 to _MAX_SITUATION tokens, told in the present or as a state ('there weren't tests'); None otherwise."""
@@ -5376,7 +5372,7 @@ def _state_clause(mark: Token, verb: Token) -> tuple[tuple[Token, ...], Token] |
         return None
     last = tokens[-1]
     on_verb = last.head.i == verb.i or last.head.dep_ == "prep" and last.head.head.i == verb.i
-    if last.lower_ in _POINTING_BACK and last.dep_ in {"dobj", "pobj"} and on_verb:
+    if last.lower_ in _POINTS_BACK and last.dep_ in {"dobj", "pobj"} and on_verb:
         # "because the invoice goes with [it]": what 'it' is stayed in the talk before ("because we don't have any
         # insight into it" names what it lacks)
         return None
