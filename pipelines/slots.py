@@ -714,14 +714,28 @@ def _conditional(verb: Token) -> bool:
     for _ in range(4):
         if any(c.dep_ == "mark" and c.lower_ in {"if", "unless"} for c in cur.children):
             result = cur.head
-            hard = result.lower_ in _DIFFICULT or any(
-                c.dep_ == "acomp" and c.lower_ in _DIFFICULT for c in result.children
-            )
-            return result.i == cur.i or not hard
+            return result.i == cur.i or not _conditional_hard(result)
         if cur.dep_ not in {"xcomp", "conj"} or cur.head.i == cur.i:
             return False
         cur = cur.head
     return False
+
+
+def _if_mine_to(verb: Token) -> bool:
+    """The verb heads an 'if' clause that leads only to a judgement of it ('if I want to stop for a paper, that's my
+    business', 'it's up to me'): a freedom claimed, not a goal; 'if I want X, I have to Y' tells a goal's cost."""
+    mark = next((c for c in verb.children if c.dep_ == "mark" and c.lower_ == "if"), None)
+    result = verb.head
+    if mark is None or verb.dep_ != "advcl" or result.lemma_.lower() != "be" or result.i < verb.i:
+        return False
+    said = next((c for c in result.children if c.dep_ == "nsubj"), None)
+    judged = any(c.dep_ in {"attr", "acomp", "prep"} for c in result.children)
+    return said is not None and said.lower_ in {"that", "it", "this"} and judged and not _conditional_hard(result)
+
+
+def _conditional_hard(result: Token) -> bool:
+    """What an 'if' clause leads to says it is hard ('that's really hard')."""
+    return result.lower_ in _DIFFICULT or any(c.dep_ == "acomp" and c.lower_ in _DIFFICULT for c in result.children)
 
 
 _KEEP_AT = frozenset({"keep", "carry", "go"})  # "kept trying to", "carried on trying to", "went on trying to"
@@ -858,6 +872,8 @@ def _goal(tok: Token) -> SlotSpan | None:
         return None  # "you pick it up and you try to write the name on it": how a chore goes for anyone, not a goal
     if subject.lower_ == "you" and _conditional(tok):
         return None  # "if you're trying to contribute a fix, [...]": a case anyone may be in, not the speaker's goal
+    if _if_mine_to(tok):
+        return None  # "if I want to stop at the garage for a paper, that's my business": a freedom, not a goal
     if kept_at(tok) or ended(tok):
         return None  # "I kept trying to write it in the book as well": a habit told; "we stopped trying to": over
     if seen_doing(tok):
@@ -1255,7 +1271,7 @@ def _own_want(want: Token) -> Token | None:
     wished = any(c.dep_ == "aux" and c.lower_.replace("’", "'") in {"would", "'d"} for c in want.children)
     if lemma in _WISHING and not wished:
         return None
-    if want.dep_ in {"relcl", "acl", "csubj", "csubjpass"} or supposed(want) or _conditional(want):
+    if want.dep_ in {"relcl", "acl", "csubj", "csubjpass"} or supposed(want) or _conditional(want) or ended(want):
         return None
     subject = next((c for c in want.children if c.dep_ == "nsubj"), None)
     if subject is None or subject.i > want.i:
@@ -1306,15 +1322,26 @@ _ENDING = frozenset({"stop", "quit"})
 
 def ended(want: Token) -> bool:
     """Whether a want, need or try is said as over: 'I stopped needing to ring round', 'we quit trying to keep a
-    list'. What the speaker no longer wants or does, never a want of now."""
-    return want.tag_ == "VBG" and want.dep_ == "xcomp" and want.head.lemma_.lower() in _ENDING
+    list', or as a belief given up ('I used to think I wanted a satnav', 'I thought I needed a bigger van'). What the
+    speaker no longer wants or does, never a want of now."""
+    if want.tag_ == "VBG" and want.dep_ == "xcomp" and want.head.lemma_.lower() in _ENDING:
+        return True
+    think = want.head
+    if want.dep_ != "ccomp" or think.lemma_.lower() not in _BELIEVING or think.i > want.i:
+        return False
+    # a past belief in a past want; "I think I want ..." is a want of now, hedged
+    used = think.dep_ == "xcomp" and think.head.lower_ == "used"
+    return used or think.tag_ == "VBD" and want.tag_ == "VBD"
+
+
+_BELIEVING = frozenset({"think", "believe", "assume", "reckon"})
 
 
 def stopped_needing(need: Token) -> SlotSpan | None:
     """'I stopped needing (having) to V X': a chore the speaker is done with, the goal of ending it ('I stopped
     needing to get hold of people': 'stop needing to get hold of people'). Never someone else's, a denied, asked,
     supposed or conditional stop."""
-    if need.lemma_.lower() not in {"need", "have"} or not ended(need):
+    if need.lemma_.lower() not in {"need", "have"} or not ended(need) or need.head.lemma_.lower() not in _ENDING:
         return None
     stop = need.head
     if _negated(stop) or _question(stop) or said_by_others(stop) or _conditional(stop) or supposed(stop):
@@ -4747,12 +4774,14 @@ def asks_trigger(question: str) -> bool:
     return asks and bool(_ASKS_WHEN.search(low)) and not _ASKS_PULL.search(low) and not _ASKS_ADOPTION.search(low)
 
 
-# When the new way came in ('When did it actually go in?', 'When did you switch?'): its answer dates the change, it
-# tells nothing that set it off.
+# When the new way came in ('When did it actually go in?', 'When did you switch?', 'So, the switch. When did it
+# happen?'): its answer dates the change, it tells nothing that set it off.
 _ASKS_ADOPTION = re.compile(
     r"\bwhen (?:did|was|were) (?:it|you|they|we|the (?:new )?[a-z]+) (?:actually |finally |eventually )?"
     r"(?:go(?:ne)? (?:in|live)|come in|switch|swap|move over|change over|roll(?:ed)? out|sign(?:ed)? up|install"
     r"|set (?:it )?up|get (?:it )?(?:set up|installed))"
+    # "So, the switch. When did it actually happen?": 'it' is the switch
+    r"|\b(?:the )?(?:switch|move|changeover)\b[^?]*\bwhen did it (?:actually |finally )?happen"
 )
 
 

@@ -680,6 +680,9 @@ def first_person(
         if tok.head.i not in inside or tok.head.i == tok.i:
             if tok.tag_ in {"VBZ", "VBP", "VBD"} and tok.lemma_.isalpha():
                 out[tok.i] = tok.lemma_.lower()  # 'if the bank talked to the app': 'have the bank talk ...'
+                # and the doings joined to it with no subject of their own: 'if the phone came up and said ...'
+                for also in _joined_finite(tok, inside):
+                    out[also.i] = also.lemma_.lower()
             break
     pieces: list[str] = []
     for k, tok in enumerate(tokens):
@@ -700,6 +703,20 @@ def first_person(
         moved = k + 1 < len(tokens) and tokens[k + 1].i != tok.i + 1
         pieces.append(word + (tok.whitespace_ or (" " if moved and not tok.is_punct else "")))
     return _tidy("".join(pieces), tokens[0] if tokens else None)
+
+
+def _joined_finite(verb: Token, inside: set[int]) -> list[Token]:
+    """Finite verbs joined to `verb` inside a phrase that share its subject ('came up [and said] ...'), which a base
+    form of `verb` takes with it; never a clause with a subject of its own ('and it sent')."""
+    return [
+        c
+        for c in verb.children
+        if c.dep_ == "conj"
+        and c.i in inside
+        and c.tag_ == verb.tag_
+        and c.lemma_.isalpha()
+        and not any(g.dep_.startswith("nsubj") for g in c.children)
+    ]
 
 
 # Nouns that measure a stretch of time, and verbs whose object one is ("spend a lot of time", "take a few days").

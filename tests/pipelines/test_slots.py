@@ -1123,6 +1123,8 @@ def test_gerund_spelling(lemma: str, doing: str | None) -> None:
         ("When did the new rota actually go live?", False),  # dates the change, tells nothing that set it off
         ("So when did you switch over?", False),
         ("When did it go in, roughly?", False),
+        ("Right, the move. When did it actually happen?", False),  # 'it' is the move
+        ("When did it happen?", True),  # an occasion in the story
     ],
 )
 def test_a_question_for_the_trigger_is_recognised(question: str, asks: bool) -> None:

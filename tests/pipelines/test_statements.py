@@ -4429,6 +4429,11 @@ def test_no_purpose_from_what_is_still_done_the_old_way() -> None:
         # a thing named doing what a wish says in its past: having it do it, the verb in its base form
         ("I'd love it if the school sent the letters by text.", "I want to have the school send the letters by text."),
         ("I'd love it if the till just talked to the website.", "I want to have the till just talk to the website."),
+        # and the doings joined to it that share its subject
+        (
+            "I'd love it if the screen lit up and showed the next booking.",
+            "I want to have the screen light up and show the next booking.",
+        ),
     ],
 )
 def test_a_thing_wished_to_do_a_thing_does_it_in_the_base_form(text: str, statement: str) -> None:
@@ -4575,12 +4580,30 @@ def test_a_need_said_as_over_is_the_chore_ended(text: str, statement: str) -> No
         "I pictured my brother and his mate trying to get the freezer up the front step.",  # their doing
         "I found him trying to fix the tail lift with a spanner.",
         "I could tick which boxes I wanted back and which I wanted to leave in the barn.",  # the thing lies outside
+        "I used to think I wanted the office to ring me every time a van broke down.",  # a belief given up
+        "I thought I wanted to do the rota myself.",
+        "If I want to stop at the bakery on the way back, that's my business.",  # a freedom claimed
+        "If I want to take the long way round, it's up to me.",
         # the parser joins the try to the customer doing it
         "And you're stood there with a box, and the customer's on the phone to the agent or trying to find the dog.",
     ],
 )
 def test_no_goal_from_a_want_over_a_scene_or_anothers_try(text: str) -> None:
     assert not any(c.want.text for c in _build(_utterances(text))), [c.text for c in _build(_utterances(text))]
+
+
+@pytest.mark.parametrize(
+    ("text", "statement"),
+    [
+        ("I think I want to ring every tenant myself.", "I want to ring every tenant myself."),  # a want of now
+        (
+            "If I want to get the van out by eight, I have to load it the night before.",  # the cost of a goal
+            "I want to get the van out by eight.",
+        ),
+    ],
+)
+def test_a_hedged_or_costed_want_stays_a_goal(text: str, statement: str) -> None:
+    assert statement in [c.text for c in _build(_utterances(text))]
 
 
 def test_time_spent_trying_stays_a_goal() -> None:
