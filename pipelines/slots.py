@@ -1512,12 +1512,19 @@ def _own_asker(know: Token) -> Token | None:
     return subject
 
 
+_EXACTLY = frozenset({"exactly", "precisely", "just"})
+
+
 def _asked_past_aside(know: Token) -> list[Token]:
     """The question said after an aside set off by commas ('know, at any point in the evening, [who's in the room]');
     [] when what follows the aside is no whole question of its own."""
     doc = know.doc
     end = next((t.i for t in doc[know.i + 2 : know.i + 10] if t.is_punct), None)
-    if end is None or doc[end].text != "," or end + 1 >= len(doc) or doc[end + 1].lower_ not in _FRONTED:
+    if end is None or doc[end].text != "," or end + 2 >= len(doc):
+        return []
+    # "know, at nine every morning, exactly what's coming": the question may open on how exactly it is asked
+    opens = doc[end + 2] if doc[end + 1].lower_ in _EXACTLY else doc[end + 1]
+    if opens.lower_ not in _FRONTED:
         return []
     aside = doc[know.i + 2 : end]
     if aside[0].pos_ != "ADP" or any(t.pos_ in {"VERB", "AUX"} for t in aside):
@@ -2404,7 +2411,8 @@ def would_help(be: Token) -> SlotSpan | None:
 
 def wished_would(wish: Token) -> SlotSpan | None:
     """'I wish Sandra would give me her receipts as she goes': people named doing a thing the speaker wishes they
-    would, the goal of having them do it ('have Sandra give me her receipts as she goes'). Never a pronoun's doing
+    would, the goal of having them do it ('have Sandra give me her receipts as she goes'), or could, of letting them
+    ('let the customers reply'). Never a pronoun's doing
     (whom it points at stayed in the talk), the speaker's own ('I wish I could' is the cue rules'), a past or denied
     wish, a denied doing, one asked or inside someone's words."""
     if wish.lemma_.lower() != "wish" or (subject := _wisher(wish)) is None:
@@ -2415,9 +2423,12 @@ def wished_would(wish: Token) -> SlotSpan | None:
     modal = next((c for c in verb.children if c.dep_ == "aux" and c.lower_.replace("’", "'") in {"would", "'d"}), None)
     if modal is not None and _of_a_tool(verb):
         return _tool_grant(verb, subject)  # "I just wish it would let me see my grid": the speaker's own goal
-    if verb.lemma_.lower() in _NOT_A_GOAL | {"be", "have"}:
-        return None
-    if modal is None:
+    can = next((c for c in verb.children if c.dep_ == "aux" and c.lower_ == "could"), None)
+    if modal is None and can is not None and (verb.lemma_.lower() not in _NOT_A_GOAL or _receives(verb)):
+        # "I wish the drivers could see the route": what people named could do or learn were they let, the goal of
+        # letting them
+        return _people_named_doing(verb, can, subject, "wished of others", verb="let")
+    if verb.lemma_.lower() in _NOT_A_GOAL | {"be", "have"} or modal is None:
         return None
     return _people_named_doing(verb, modal, subject, "wished of others", verb="have")
 
@@ -3876,6 +3887,7 @@ def _backshifted(verb: Token) -> bool:
 _PEOPLE = frozenset(
     "family parent player customer client member team squad people everyone everybody user patient staff kid child "
     "coach captain volunteer student teacher colleague guest visitor tenant buyer owner manager engineer neighbour "
+    "driver nurse doctor carer resident pupil "
     # the speaker's own people: "so my son can go on every trip", "so nobody rings me at work"
     "son daughter boy girl baby wife husband partner mum mom dad mother father grandparent nobody".split()
 )
@@ -4274,7 +4286,12 @@ def _points_back(question: Sequence[Token]) -> bool:
     """Whether a question's words point back at the talk ('know what it is'); 'them' after the question's own 'who'
     points at the people it asks about ('know who's next and where I'm picking them up')."""
     asked = [t.i for t in question if t.lower_ == "who"]
-    return any(t.lower_ in _POINTS_BACK and not (t.lower_ == "them" and asked and asked[0] < t.i) for t in question)
+    # "know who it is" when the phone rings: 'it' asks whose the call or knock is, pointing at nothing said
+    who_it = {t.i + 1 for t in question if t.lower_ == "who" and t.i + 2 < len(t.doc) and t.nbor(2).lemma_ == "be"}
+    return any(
+        t.lower_ in _POINTS_BACK and not (t.lower_ == "them" and asked and asked[0] < t.i) and t.i not in who_it
+        for t in question
+    )
 
 
 def _needed(need: Token) -> tuple[Token, Token | tuple[Token, ...]] | None:

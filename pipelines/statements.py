@@ -2862,13 +2862,16 @@ def _read_fillers(
 def _limit_cut_off(found: _Filler, span: slots.SlotSpan) -> bool:
     """Whether a rule's goal is the goal `found` by a cue, said on with the 'before'/'until' that bounds it in time,
     which the cue left off as a situation of its own ("I want to finish the paperwork [before I leave the
-    property]"): no "when" can hold that limit, so the goal keeps it; or said on with a second step the rule read
-    as part of one thought ("I want to put a notice out once [and know it's got to everybody]"), often its point."""
+    property]"): no "when" can hold that limit, so the goal keeps it; or asked past an aside the cue stopped at; or
+    said on with a second step the rule read as part of one thought ("I want to put a notice out once [and know
+    it's got to everybody]"), often its point."""
     if span.kind != "motivation" or span.start_char != found.start_char or span.end_char <= found.end_char:
         return False
     rest = [t for t in span.tokens if t.idx >= found.end_char and not t.is_punct]
     if rest and rest[0].lower_ in {"before", "until"} and rest[0].dep_ == "mark":
         return True
+    if rest and span.rule == "asked after know":
+        return True  # "know, at nine every morning, [exactly what's coming]": the cue stopped at the aside
     return any(t.lower_ == "and" and t.dep_ == "cc" and t.head.i == span.tokens[0].i for t in rest)
 
 

@@ -4445,6 +4445,34 @@ def test_a_thing_wished_to_do_a_thing_does_it_in_the_base_form(text: str, statem
 @pytest.mark.parametrize(
     ("text", "statement"),
     [
+        # people named who could do or learn a thing were they let: letting them
+        ("I wish the drivers could see the whole week.", "I want to let the drivers see the whole week."),
+        ("I wish Marion could do the banking from home.", "I want to let Marion do the banking from home."),
+        # whose the call or knock is asks about nothing said before
+        ("When the doorbell rings, I want to see who it is.", "When the doorbell rings, I want to see who it is."),
+    ],
+)
+def test_a_wish_for_people_and_who_it_is_are_goals(text: str, statement: str) -> None:
+    utterances = _utterances(text)
+    assert statement in [c.text for c in _build(utterances)]
+    _assert_grounded(_build(utterances), utterances)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I wish they could see the whole week.",  # a pronoun: whom it points at stayed in the talk
+        "I wish the drivers couldn't see the whole week.",
+        "I want to know what it is.",  # 'it' points back
+    ],
+)
+def test_no_goal_from_a_wish_for_a_pronoun_or_a_thing_pointed_back_at(text: str) -> None:
+    assert not any(c.want.text for c in _build(_utterances(text))), [c.text for c in _build(_utterances(text))]
+
+
+@pytest.mark.parametrize(
+    ("text", "statement"),
+    [
         # a question closed by a 'be' whose modal carries the tense is whole
         (
             "What I wanted, really, was to know what the total should have been.",
@@ -4764,6 +4792,20 @@ def test_a_thing_had_done_is_no_situation() -> None:
         )
     )
     assert held[0].text.startswith("When I have a hundred orders in one week"), held[0].text
+
+
+@pytest.mark.parametrize("how", ["", "exactly "])
+def test_a_knowing_asked_after_an_aside_is_read_whole(how: str) -> None:
+    """'I want to know, at eight every morning, exactly which vans are out': the question, never 'know, at eight
+    every morning' cut where the cue stopped; what it lets the speaker do said later in the turn is its outcome."""
+    said = [f"I just want to know, at eight every morning, {how}which vans are out.", "And then I can plan the day."]
+    utterances = [EvidenceUtterance(k + 1, t, 1, speaker="them", passage=1) for k, t in enumerate(said)]
+    texts = [c.text for c in _build(utterances)]
+    # whole, with its aside or without it, never cut at the aside
+    assert any(
+        t.startswith("I want to know") and t.endswith(f"{how}which vans are out, so I can plan the day.") for t in texts
+    ), texts
+    assert not any(t.endswith("every morning.") or "every morning, so" in t for t in texts), texts
 
 
 def test_a_cleft_knowing_asked_after_an_aside_is_read_whole() -> None:
