@@ -1317,6 +1317,30 @@ def never_again(want: Token) -> SlotSpan | None:
     return SlotSpan("motivation", tuple(said[1:]), "", subject, "never again", verb=f"stop {doing}")
 
 
+def spared_want(want: Token) -> SlotSpan | None:
+    """'I just want to not have to V', 'I'd like not to have to V', 'I don't want to have to V': a chore the speaker
+    wants to be spared, the goal of ending it ('stop having to ring round every morning'). Never someone else's want,
+    an asked, supposed, conditional or given-up one, nor one whose 'not' leaves the chore standing ('I don't want to
+    not have to ...')."""
+    if want.lemma_.lower() not in {"want", "like", "love"} or want.dep_ in {"relcl", "acl", "csubj", "csubjpass"}:
+        return None
+    if _question(want) or said_by_others(want) or _conditional(want) or supposed(want) or ended(want):
+        return None
+    wished = any(c.dep_ == "aux" and c.lower_.replace("’", "'") in {"would", "'d"} for c in want.children)
+    if want.lemma_.lower() != "want" and not wished:
+        return None
+    subject = next((c for c in want.children if c.dep_ == "nsubj" and c.i < want.i), None)
+    have = next((c for c in want.children if c.dep_ == "xcomp" and c.i > want.i and c.lemma_.lower() == "have"), None)
+    if subject is None or subject.lower_ not in _OWN or have is None or not _has_to_aux(have):
+        return None
+    # the 'not' said once: on the want ("don't want to have to") or on the chore ("want to not have to")
+    on_want = [c.lower_ for c in want.children if c.dep_ == "neg"]
+    on_have = [c.lower_ for c in have.children if c.dep_ == "neg"]
+    if sorted(on_want + on_have) not in (["n't"], ["not"]):
+        return None
+    return _never_had_to(have, subject, "spared want", denied=bool(on_want))
+
+
 _ENDING = frozenset({"stop", "quit"})
 
 
@@ -3329,6 +3353,7 @@ def motivations(doc: Doc) -> Iterator[SlotSpan]:
                 or would_save(tok)
                 or settle_for(tok)
                 or never_again(tok)
+                or spared_want(tok)
                 or unwanted_role(tok)
                 or wanted_back(tok)
                 or stopped_needing(tok)
@@ -4792,11 +4817,11 @@ def asks_trigger(question: str) -> bool:
 
 
 # When the new way came in ('When did it actually go in?', 'When did you switch?', 'So, the switch. When did it
-# happen?'): its answer dates the change, it tells nothing that set it off.
+# happen?', 'When did you get the first one?'): its answer dates the change, it tells nothing that set it off.
 _ASKS_ADOPTION = re.compile(
     r"\bwhen (?:did|was|were) (?:it|you|they|we|the (?:new )?[a-z]+) (?:actually |finally |eventually )?"
     r"(?:go(?:ne)? (?:in|live)|come in|switch|swap|move over|change over|roll(?:ed)? out|sign(?:ed)? up|install"
-    r"|set (?:it )?up|get (?:it )?(?:set up|installed))"
+    r"|set (?:it )?up|get (?:it )?(?:set up|installed)|(?:get|see|receive) (?:the|your) (?:very )?first)"
     # "So, the switch. When did it actually happen?": 'it' is the switch
     r"|\b(?:the )?(?:switch|move|changeover)\b[^?]*\bwhen did it (?:actually |finally )?happen"
 )

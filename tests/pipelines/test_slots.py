@@ -1124,6 +1124,7 @@ def test_gerund_spelling(lemma: str, doing: str | None) -> None:
         ("So when did you switch over?", False),
         ("When did it go in, roughly?", False),
         ("Right, the move. When did it actually happen?", False),  # 'it' is the move
+        ("When did you get the first text?", False),  # the new way's first use
         ("When did it happen?", True),  # an occasion in the story
     ],
 )

@@ -4578,6 +4578,36 @@ def test_a_told_trigger_opens_only_the_goals_told_in_its_reach(gap: int, opens: 
 
 
 @pytest.mark.parametrize(
+    "text",
+    [
+        "I just want to not have to chase the agents every week.",
+        "I want not to have to chase the agents every week.",
+        "I don't want to have to chase the agents every week.",
+        "Honestly, I'd like to not have to chase the agents every week.",
+    ],
+)
+def test_a_chore_wanted_spared_is_the_goal_of_ending_it(text: str) -> None:
+    utterances = _utterances(text)
+    assert "I want to stop having to chase the agents every week." in [c.text for c in _build(utterances)]
+    _assert_grounded(_build(utterances), utterances)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I don't want to not have to chase the agents.",  # the chore stands
+        "She doesn't want to have to chase the agents every week.",  # someone else's
+        "Do you want to not have to chase the agents every week?",  # asked
+        "If I want to not have to chase the agents, I have to pay more.",  # a case
+    ],
+)
+def test_no_goal_from_a_spared_chore_denied_asked_or_anothers(text: str) -> None:
+    assert not any("chase" in c.want.text for c in _build(_utterances(text))), [
+        c.text for c in _build(_utterances(text))
+    ]
+
+
+@pytest.mark.parametrize(
     ("text", "statement"),
     [
         ("Honestly, I stopped needing to chase the agents.", "I want to stop needing to chase the agents."),
