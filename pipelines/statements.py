@@ -1942,6 +1942,10 @@ def _apart(a: _Where, b: tuple[int, int], asides: _Asides) -> int:
     return high - low - sum(1 for where, k in asides if where == a[0] and low < k < high)
 
 
+# A sentence opened by what comes next ("And then I can plan my day ..."): it goes on from the talk just before it.
+_THEN_OPENS = re.compile(r"^\W*(?:and |so )?then\b", re.IGNORECASE)
+
+
 def _one_stretch(a: _Where, b: _Where, asides: _Asides = frozenset()) -> bool:
     """Two sentences of one stretch of talk: neighbours in one interview, a few sentences apart in one turn (a told
     example between them not counted: `_told_examples`), or a few apart by the same person where turns are unknown
@@ -2043,6 +2047,8 @@ def _partner(
         on_topic = len(shared - common) >= 2 or (closeness is not None and closeness(anchor.index, cand.index) >= bar)
         if not near and (not same_person or not on_topic or cand.leans):
             continue  # 'support them' said elsewhere: who 'them' are is in that talk, not beside this goal
+        if not near and cand.kind == "outcome" and _THEN_OPENS.match(utterances[cand.index].text):
+            continue  # "And then I can plan my day": what the talk just before it leads to, no goal said elsewhere
         if cand.lead in _SEQUENCE_LEADS and anchor.story:
             # "After the funding is secured" orders two events: a goal told as a past one-off ("to make a credible
             # proposal, we had to ...") may well have come before it.

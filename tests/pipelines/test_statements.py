@@ -767,6 +767,20 @@ def test_one_persons_far_apart_slots_join_only_when_close_in_meaning() -> None:
         build_statements(utts, signals, vectors=close[:1])
 
 
+@pytest.mark.parametrize(("opener", "joins"), [("And then I can", False), ("Then I can", False), ("I can", True)])
+def test_what_then_follows_completes_no_goal_said_far_away(opener: str, joins: bool) -> None:
+    """'And then I can plan the week' goes on from the talk just before it, never from a goal said turns before."""
+    utts = [
+        EvidenceUtterance(1, "I want to see every booking for the hall in one place.", 1, speaker="ann", passage=1),
+        EvidenceUtterance(30, f"{opener} plan the hall bookings for the whole week.", 1, speaker="ann", passage=7),
+    ]
+    signals = extract_signals([u.text for u in utts])
+    close = np.array([[1.0, 0.0], [0.8, 0.6]], dtype=np.float32)  # cosine 0.8
+    lead = build_statements(utts, signals, vectors=close)[0]
+    assert lead.text.startswith("I want to see every booking for the hall in one place")
+    assert (lead.text.endswith(", so I can plan the hall bookings for the whole week.")) is joins, lead.text
+
+
 def test_an_ability_said_before_the_goal_is_not_its_outcome() -> None:
     utts = _utterances("We can have lots of discussions with publishers and try to reach out to package maintainers.")
     cands = _build(utts, max_candidates=5)
