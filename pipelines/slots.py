@@ -3652,6 +3652,8 @@ def _outcomes(doc: Doc, cued: Sequence[tuple[int, int]] = ()) -> Iterator[SlotSp
                 pass  # "I'm chasing them with nine games [to fit] into three weekends": what is left, no purpose
             elif moment_told(verb.head):
                 pass  # "when I went [to press] it, it said it had expired": a story's moment, no purpose sought
+            elif _conditional(verb.head) and verb.head.tag_ == "VBD":
+                pass  # "if I waited for the Tuesday [to ring Margaret], ...": a case weighed, no purpose sought
             elif head_subject is not None and head_subject.lower_ in _OWN and not _negated(verb.head):
                 rule, doer = "to", head_subject  # "we need to refactor PyPI [to make it modern]"
             elif any(n[1] == verb for tok in verb.sent if (n := _needed(tok)) is not None):

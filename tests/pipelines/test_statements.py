@@ -4656,6 +4656,7 @@ def test_a_need_said_as_over_is_the_chore_ended(text: str, statement: str) -> No
         "I thought I wanted to do the rota myself.",
         "If I want to stop at the bakery on the way back, that's my business.",  # a freedom claimed
         "If I want to take the long way round, it's up to me.",
+        "If I waited until Friday to ring the hall, the Saturday slot would be gone.",  # the purpose of a case weighed
         # the parser joins the try to the customer doing it
         "And you're stood there with a box, and the customer's on the phone to the agent or trying to find the dog.",
     ],
