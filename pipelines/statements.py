@@ -1936,6 +1936,30 @@ def _told_examples(utterances: Sequence[EvidenceUtterance]) -> _Asides:
     return frozenset(found)
 
 
+# A sentence that opens the next item of a list the speaker counts out ("Number two, the text.", "The second thing is
+# ...", "Thirdly, ..."): what follows it is another point.
+_NEXT_ITEM = re.compile(
+    r"^\W*(?:and |so |right,? |okay,? |ok,? )?(?:number (?:two|three|four|five)\b"
+    r"|(?:the )?(?:second|third|fourth|fifth) (?:thing|one|point)\b|secondly\b|thirdly\b"
+    r"|(?:the )?other thing (?:is|was)\b)",
+    re.IGNORECASE,
+)
+
+
+def _list_items(utterances: Sequence[EvidenceUtterance]) -> _Asides:
+    """The sentences that open the next item of a list counted out in a turn (`_NEXT_ITEM`), as (interview, id)."""
+    return frozenset((u.interview_id, u.id) for u in utterances if _NEXT_ITEM.match(u.text))
+
+
+def _across_items(a: _Filler, b: _Filler, points: _Asides) -> bool:
+    """Whether two slots of one interview lie in two items of a list counted out: an opener of the next item said
+    after the earlier one, up to and with the later."""
+    if a.interview_id != b.interview_id or a.utterance_id == b.utterance_id:
+        return False
+    low, high = sorted((a.utterance_id, b.utterance_id))
+    return any(where == a.interview_id and low < k <= high for where, k in points)
+
+
 def _apart(a: _Where, b: tuple[int, int], asides: _Asides) -> int:
     """How many sentences apart two sentences of one interview are, a told example between them not counted."""
     low, high = sorted((a[1], b[1]))
@@ -2000,6 +2024,7 @@ def _partner(
     own: int | None = None,
     goals: Sequence[_Filler] = (),
     asides: _Asides = frozenset(),
+    points: _Asides = frozenset(),
 ) -> _Filler | None:
     """The situation/outcome that belongs with a motivation: same or next utterance, or clearly on topic (an outcome
     of the job's own rows, indices under `own`, at OWN_OUTCOME). An outcome said after another of `goals` in the same
@@ -2032,6 +2057,8 @@ def _partner(
         # One passage (a turn, or neighbouring ids in one interview) shares a context; beyond it only the same
         # person on the same topic may complete a statement: slots stitched from several people say nothing.
         distance = abs(cand.utterance_id - anchor.utterance_id)
+        if _across_items(anchor, cand, points):
+            continue  # "... say 'Dorothy, three items'. Number two, the text. [...] if you've got two": another point
         where = (anchor.interview_id, anchor.utterance_id, anchor.passage, anchor.speaker)
         near = same or _one_stretch(where, (cand.interview_id, cand.utterance_id, cand.passage, cand.speaker), asides)
         if after and near and any(_between(anchor, g, cand) for g in goals):
@@ -2174,6 +2201,7 @@ def build_statements(
         return []
     own = len(utterances) if context_from is None else context_from
     asides = _told_examples(utterances)
+    points = _list_items(utterances)
     rows, fillers, context = _collect_fillers(utterances, signals, centrality, vectors, own=own, asides=asides)
 
     def weight(index: int) -> float:
@@ -2221,6 +2249,7 @@ def build_statements(
             own=own if own_outcomes else None,
             goals=fillers["motivation"],
             asides=asides,
+            points=points,
         )
 
     # No motivation anywhere: the best partial statement is an outcome, said as the progress sought ("When ..., so I

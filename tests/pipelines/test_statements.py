@@ -781,6 +781,29 @@ def test_what_then_follows_completes_no_goal_said_far_away(opener: str, joins: b
     assert (lead.text.endswith(", so I can plan the hall bookings for the whole week.")) is joins, lead.text
 
 
+@pytest.mark.parametrize(
+    ("opener", "joins"),
+    [
+        ("Number two, the invoices.", False),
+        ("The second thing is the invoices.", False),
+        ("Secondly, the invoices.", False),
+        ("And the invoices.", True),  # no next item counted out: one stretch of talk
+    ],
+)
+def test_the_next_item_of_a_list_counted_out_is_another_point(opener: str, joins: bool) -> None:
+    """A situation said in the next item of a list ('Number two, ...') is no 'when' of the goal of the item before."""
+    said = [
+        "Right, two things.",
+        "Number one, I want to see the next drop on the van's screen.",
+        "That would save me a phone call every stop.",
+        opener,
+        "If you've got two jobs on one street, you can't put them on one invoice.",
+    ]
+    utterances = [EvidenceUtterance(k + 1, t, 1, speaker="them", passage=1) for k, t in enumerate(said)]
+    lead = next(c for c in _build(utterances) if "next drop" in c.text)
+    assert lead.text.startswith("When I've got two jobs on one street") is joins, lead.text
+
+
 def test_an_ability_said_before_the_goal_is_not_its_outcome() -> None:
     utts = _utterances("We can have lots of discussions with publishers and try to reach out to package maintainers.")
     cands = _build(utts, max_candidates=5)
