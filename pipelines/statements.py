@@ -1907,6 +1907,8 @@ def _similar(a: frozenset[str], b: frozenset[str]) -> bool:
 _Where = tuple[int, int, int, str]
 # Sentences of told examples, as (interview, utterance id): see `_told_examples`.
 _Asides = frozenset[tuple[int, int]]
+# Sentences that open the next item of a list counted out, as (interview, utterance id): see `_list_items`.
+_ListItems = frozenset[tuple[int, int]]
 _EXAMPLE_OPENERS = ("for instance", "for example")
 
 
@@ -1946,12 +1948,12 @@ _NEXT_ITEM = re.compile(
 )
 
 
-def _list_items(utterances: Sequence[EvidenceUtterance]) -> _Asides:
+def _list_items(utterances: Sequence[EvidenceUtterance]) -> _ListItems:
     """The sentences that open the next item of a list counted out in a turn (`_NEXT_ITEM`), as (interview, id)."""
     return frozenset((u.interview_id, u.id) for u in utterances if _NEXT_ITEM.match(u.text))
 
 
-def _across_items(a: _Filler, b: _Filler, points: _Asides) -> bool:
+def _across_items(a: _Filler, b: _Filler, points: _ListItems) -> bool:
     """Whether two slots of one interview lie in two items of a list counted out: an opener of the next item said
     after the earlier one, up to and with the later."""
     if a.interview_id != b.interview_id or a.utterance_id == b.utterance_id:
@@ -2024,7 +2026,7 @@ def _partner(
     own: int | None = None,
     goals: Sequence[_Filler] = (),
     asides: _Asides = frozenset(),
-    points: _Asides = frozenset(),
+    points: _ListItems = frozenset(),
 ) -> _Filler | None:
     """The situation/outcome that belongs with a motivation: same or next utterance, or clearly on topic (an outcome
     of the job's own rows, indices under `own`, at OWN_OUTCOME). An outcome said after another of `goals` in the same
