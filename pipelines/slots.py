@@ -113,6 +113,11 @@ def _denied(verb: Token) -> bool:
     return False
 
 
+def _wished_aux(verb: Token) -> bool:
+    """Whether a verb is said with 'would' or "'d" ('I'd like', 'it would be nice'): wished or weighed, not done."""
+    return any(c.dep_ == "aux" and c.lower_.replace("’", "'") in {"would", "'d"} for c in verb.children)
+
+
 def _question(tok: Token) -> bool:
     """The sentence asks: it ends on a question mark (a closing quote may follow it), unless the mark ends someone
     else's words read out and `tok` is not among them ('Priya sent me a message: "Where is it?"' tells)."""
@@ -838,9 +843,7 @@ def would_try(tok: Token) -> bool:
     first = tok
     while first.dep_ == "conj" and first.head.i != first.i:
         first = first.head
-    return any(
-        c.dep_ == "aux" and c.lower_.replace("’", "'") in {"would", "'d"} for v in (tok, first) for c in v.children
-    )
+    return _wished_aux(tok) or _wished_aux(first)
 
 
 def _meanwhile(clause: Token) -> bool:
@@ -1268,7 +1271,7 @@ def _own_want(want: Token) -> Token | None:
     # The parser may hang the want from the 'so ...' said after it ("so I don't lose them"): that denial is not its.
     if _negated(want) if so_after(want) else _denied(want):
         return None
-    wished = any(c.dep_ == "aux" and c.lower_.replace("’", "'") in {"would", "'d"} for c in want.children)
+    wished = _wished_aux(want)
     if lemma in _WISHING and not wished:
         return None
     if want.dep_ in {"relcl", "acl", "csubj", "csubjpass"} or supposed(want) or _conditional(want) or ended(want):
@@ -1326,7 +1329,7 @@ def spared_want(want: Token) -> SlotSpan | None:
         return None
     if _question(want) or said_by_others(want) or _conditional(want) or supposed(want) or ended(want):
         return None
-    wished = any(c.dep_ == "aux" and c.lower_.replace("’", "'") in {"would", "'d"} for c in want.children)
+    wished = _wished_aux(want)
     if want.lemma_.lower() != "want" and not wished:
         return None
     subject = next((c for c in want.children if c.dep_ == "nsubj" and c.i < want.i), None)
@@ -1878,7 +1881,7 @@ def _wants_it(clause: Token) -> Token | None:
     cares = lemma == "care" and any(c.lower_ == "about" and c.dep_ == "prep" for c in clause.children)
     if not after and not cares and lemma not in _WANTING | _WISHING:
         return None
-    wished = any(c.dep_ == "aux" and c.lower_.replace("’", "'") in {"would", "'d"} for c in clause.children)
+    wished = _wished_aux(clause)
     if lemma in _WISHING and not wished:
         return None
     subject = next((c for c in clause.children if c.dep_ == "nsubj" and c.i < clause.i), None)
@@ -2253,7 +2256,7 @@ def settle_for(settle: Token) -> SlotSpan | None:
     the cheap one'), asked or someone else's one, nor a thing that is not named ('I'd settle for that')."""
     if settle.lemma_.lower() != "settle" or settle.pos_ != "VERB":
         return None
-    wished = any(c.dep_ == "aux" and c.lower_.replace("’", "'") in {"would", "'d"} for c in settle.children)
+    wished = _wished_aux(settle)
     if not wished or _denied(settle) or _question(settle) or said_by_others(settle) or _conditional(settle):
         return None
     if _weighs_case(settle):
@@ -2397,7 +2400,7 @@ def nice_if(be: Token) -> SlotSpan | None:
     and seeing or knowing only with what is to be learnt."""
     if be.lemma_.lower() != "be" or not any(c.dep_ == "acomp" and c.lemma_.lower() in _WELCOME for c in be.children):
         return None
-    if not any(c.dep_ == "aux" and c.lower_.replace("’", "'") in {"would", "'d"} for c in be.children):
+    if not _wished_aux(be):
         return None
     subject = next((c for c in be.children if c.dep_ in {"nsubj", "expl"}), None)
     if subject is None or subject.lower_ not in {"it", "that"} or any(_negated(t) or _question(t) for t in (be,)):
@@ -2417,7 +2420,7 @@ def would_help(be: Token) -> SlotSpan | None:
     helper = next((c for c in be.children if c.dep_ == "csubj" and c.i < be.i), None)
     if helper is None or helper.lemma_.lower() != "help" or helper.left_edge.lower_ != "what" or _negated(helper):
         return None
-    if not any(c.dep_ == "aux" and c.lower_.replace("’", "'") in {"would", "'d"} for c in helper.children):
+    if not _wished_aux(helper):
         return None
     helped = next((c for c in helper.children if c.dep_ in {"dobj", "dative"}), None)
     if helped is not None and helped.lower_ not in {"me", "us"}:
@@ -2479,7 +2482,7 @@ def wish_case(mark: Token) -> bool:
     if mark.lower_ != "if" or mark.dep_ != "mark" or clause.dep_ != "advcl" or clause.head.i > mark.i:
         return False
     wish = clause.head
-    wished = any(c.dep_ == "aux" and c.lower_.replace("’", "'") in {"would", "'d"} for c in wish.children)
+    wished = _wished_aux(wish)
     if saving_case(mark):
         return True  # "it would save me hours if the fare went on the booking": the change wished for
     if not wished:
@@ -2503,7 +2506,7 @@ def in_weighed_wish(verb: Token) -> bool:
         return False
     if not any(c.dep_ == "acomp" and c.lemma_.lower() in _WELCOME | _NICE for c in verdict.children):
         return False
-    if not any(c.dep_ == "aux" and c.lower_.replace("’", "'") in {"would", "'d"} for c in verdict.children):
+    if not _wished_aux(verdict):
         return False
     return any(
         c.dep_ == "advcl" and c.i < verb.i and any(m.dep_ == "mark" and m.lower_ == "if" for m in c.children)
@@ -2770,7 +2773,7 @@ def nice_to(verb: Token) -> SlotSpan | None:
         return None
     if not any(c.dep_ == "acomp" and c.lemma_.lower() in _WELCOME for c in be.children):
         return None
-    if not any(c.dep_ == "aux" and c.lower_.replace("’", "'") in {"would", "'d"} for c in be.children):
+    if not _wished_aux(be):
         return None
     subject = next((c for c in be.children if c.dep_ in {"nsubj", "expl"}), None)
     if subject is None or subject.lower_ != "it" or any(_negated(t) or _question(t) for t in (be, verb)):
@@ -3143,7 +3146,7 @@ def ideally(verb: Token) -> SlotSpan | None:
     subject = next((c for c in verb.children if c.dep_ == "nsubj" and c.i < verb.i), None)
     if subject is None or subject.lower_ not in _OWN:
         return None
-    if not any(c.dep_ == "aux" and c.lower_.replace("’", "'") in {"would", "'d"} for c in verb.children):
+    if not _wished_aux(verb):
         return None
     if _negated(verb) or _question(verb) or said_by_others(verb) or _conditional(verb) or _weighs_case(verb):
         return None
@@ -3907,7 +3910,7 @@ def _backshifted(verb: Token) -> bool:
         return False
     if lemma == "have" and any(c.dep_ == "xcomp" for c in verb.children):
         return False
-    return any(c.dep_ == "aux" and c.lower_.replace("’", "'") in {"'d", "would"} for c in verb.children)
+    return _wished_aux(verb)
 
 
 # Who a speaker's goal may let do something: the people around them, named as a group or a role.
@@ -4153,7 +4156,7 @@ def told_habit(verb: Token) -> bool:
     """A doing said with 'would' in a sentence that tells the past ('A job would come in, I'd look at the sheet,
     and whoever said yes first got it'): what the speaker used to do, not what they would like to. A past inside
     an 'if' ('if I had a calendar, I'd use it') is a wish's condition, no story."""
-    if not any(c.dep_ == "aux" and c.lower_.replace("’", "'") in {"would", "'d"} for c in verb.children):
+    if not _wished_aux(verb):
         return False
     return any(t.tag_ == "VBD" and not _conditional(t) for t in verb.sent)
 
@@ -4670,7 +4673,7 @@ def _wanting_now(root: Token, subject: Token) -> bool:
     """Whether a clause is the speaker's own present wanting ('I need the invoices in one folder', 'we'd love a
     bigger van'): what they are after, never the state of affairs a job starts from."""
     lemma = root.lemma_.lower()
-    would = any(c.dep_ == "aux" and c.lower_ in {"would", "'d", "’d"} for c in root.children)
+    would = _wished_aux(root)
     wanting = lemma in _WANTING and root.tag_ in {"VBP", "VB"} or lemma in _WISHING and would
     return wanting and subject.lower_ in _OWN and not _negated(root)
 

@@ -1481,7 +1481,7 @@ def _wished_like(like: Token) -> bool:
     if like.lower_ != "like":
         return False
     subject = next((c for c in like.children if c.dep_ == "nsubj"), None)
-    would = any(c.dep_ == "aux" and c.lower_.replace("’", "'") in {"would", "'d"} for c in like.children)
+    would = slots._wished_aux(like)
     return would and subject is not None and subject.lower_ in _OWN_SUBJECTS
 
 
