@@ -1353,6 +1353,8 @@ def ended(want: Token) -> bool:
     speaker no longer wants or does, never a want of now."""
     if want.tag_ == "VBG" and want.dep_ == "xcomp" and want.head.lemma_.lower() in _ENDING:
         return True
+    if _used_to(want):
+        return True  # "I used to want to pay by the week": a want of the past
     think = want.head
     if want.dep_ != "ccomp" or think.lemma_.lower() not in _BELIEVING or think.i > want.i:
         return False
@@ -1362,6 +1364,41 @@ def ended(want: Token) -> bool:
 
 
 _BELIEVING = frozenset({"think", "believe", "assume", "reckon"})
+
+
+def _wished_ability(be: Token) -> bool:
+    """'(I'd love | I want) to be able to V': the ability is what is wanted, unlike 'we need the grant to be able to
+    V', where it is what the thing wanted is for."""
+    want = be.head
+    return (
+        be.dep_ == "xcomp"
+        and want.lemma_.lower() in _WANTING | _WISHING | {"wish", "hope"}
+        and not any(c.dep_ in {"dobj", "obj"} for c in want.children)
+    )
+
+
+def _serves_ended(verb: Token) -> bool:
+    """Whether the last want said before a purpose ('so we could sell the books'), in its sentence or the two before,
+    is one given up (`ended`): what that want was for is no outcome sought either."""
+    doc = verb.doc
+    first = doc[max(0, verb.sent.start - 1)].sent.start
+    first = doc[max(0, first - 1)].sent.start
+    want = next(
+        (t for t in reversed(doc[first : verb.i]) if t.lemma_.lower() in _WANTING and t.pos_ in {"VERB", "AUX"}), None
+    )
+    return want is not None and ended(want)
+
+
+def _used_to(verb: Token) -> bool:
+    """'I used to V': a habit or a state of the past, not denied ('I never used to care' tells of a change)."""
+    used = verb.head
+    return (
+        verb.dep_ == "xcomp"
+        and used.lower_ == "used"
+        and used.i < verb.i
+        and any(c.lower_ == "to" for c in verb.children)
+        and not _negated(used)
+    )
 
 
 def stopped_needing(need: Token) -> SlotSpan | None:
@@ -1434,10 +1471,21 @@ def _part_played(be: Token) -> tuple[Token, ...] | None:
     # the parser may read a relative clause said without 'who' as the part itself ('the one everyone [rings]')
     tokens = list(be.doc[part.left_edge.i : part.right_edge.i + 1])
     tokens = tokens[: _first_break(tokens)]  # "the person who chases a bride for money[,] three weeks before"
+    quotes = [k for k, t in enumerate(tokens) if t.is_quote]
+    if len(quotes) % 2:
+        # the break fell inside words read out: the part ends before them, and one that goes on to say them says
+        # nothing without them ('the new one who comes in and goes ["at my old place ...]')
+        tokens = tokens[: quotes[-1]]
+        if tokens and tokens[-1].lemma_.lower() in _SAYING:
+            return None
     if len(tokens) < 2 or tokens[0].i != be.i + 1 or len(tokens) > _MAX_PHRASE:
         return None
     one_of = tokens[0].lower_ == "one" and tokens[1].lower_ == "of"
     return tuple(tokens) if tokens[0].lower_ in {"the", "a", "an"} or one_of else None
+
+
+# Verbs that go on to words read out: "and goes ["..."]", "who says ["..."]".
+_SAYING = frozenset("go say ask tell shout write reply answer".split())
 
 
 # Exchanges between people that one 'has': 'have a money conversation', 'have a row', a doing rather than a thing held.
@@ -3628,6 +3676,8 @@ def _outcomes(doc: Doc, cued: Sequence[tuple[int, int]] = ()) -> Iterator[SlotSp
         if known:
             rule = "if I know"  # "if I know who's got which pupil, [I can sleep]": what knowing lets them do
         elif own and auxes & {"can", "could", "'ll", "will"} and reason:
+            if _serves_ended(verb):
+                continue  # "I thought I wanted a website. So we could sell the books.": the purpose of a want given up
             rule = "so I can"
         elif wished:
             rule = "if only"  # "if I could just see my number, [I can plan]": what the wish would let them do
@@ -3674,6 +3724,8 @@ def _outcomes(doc: Doc, cued: Sequence[tuple[int, int]] = ()) -> Iterator[SlotSp
             be_subject = next((c for c in be.children if c.dep_ == "nsubj"), None)
             if be.tag_ in {"VBD", "VBP", "VBZ"} and be_subject is not None and be_subject.lower_ in _OWN:
                 rule, doer = "were able to", be_subject  # "we were able to respond to security issues"
+            elif _wished_ability(be):
+                pass  # "I'd love to be able to press one button": the goal itself, not what it is for
             elif be.dep_ in {"xcomp", "advcl"} and any(c.lower_ == "to" for c in be.children) and not _others_able(be):
                 rule = "to be able to"  # "... to be able to ship it"
                 head_subject = _subject(be)

@@ -2742,6 +2742,39 @@ def _since_goal(
     return None if row.passage < 0 or goal is None else turn[:goal]
 
 
+def _opens_so(doc: Doc) -> bool:
+    """Whether a sentence opens 'So' ('So we could sell the books.')."""
+    first = next((t for t in doc if not t.is_punct), None)
+    return first is not None and first.lower_ == "so"
+
+
+def _after_given_up(utterances: Sequence[EvidenceUtterance], index: int, said: Mapping[tuple[int, int], int]) -> bool:
+    """Whether the last want its speaker said before a row, in the turn and at most three sentences back, is one
+    given up (`slots.ended`: 'I thought I wanted a website')."""
+    row = utterances[index]
+    before = [k for k in (said.get((row.interview_id, row.id - n)) for n in range(1, 4)) if k is not None]
+    turn = list(
+        itertools.takewhile(
+            lambda k: utterances[k].passage == row.passage and utterances[k].speaker == row.speaker, before
+        )
+    )
+    for doc in parse([utterances[k].text for k in turn]):
+        wants = [t for t in doc if t.lemma_.lower() in {"want", "need"} and t.pos_ in {"VERB", "AUX"}]
+        if wants:
+            return slots.ended(wants[-1])
+    return False
+
+
+def _so_did(doc: Doc) -> bool:
+    """Whether a sentence opens 'So' and tells a past doing of the speaker's own ('So I kept my head down.'); 'So
+    that I ...' says a purpose."""
+    words = [t for t in doc if not t.is_punct]
+    if not words or words[0].lower_ != "so" or len(words) > 1 and words[1].lower_ == "that":
+        return False
+    root = words[0].sent.root
+    return root.tag_ == "VBD" and any(c.dep_ == "nsubj" and c.lower_ in {"i", "we"} for c in root.children)
+
+
 def _told_doing(doc: Doc) -> bool:
     """Whether a sentence tells a past doing of the speaker's own ('I moved it all to the app')."""
     return any(
@@ -2826,6 +2859,16 @@ def _read_fillers(
                 found = [span for span in found if span.rule != "so, alone"]
         elif alone:
             found = [span for span in found if span.rule != "so, alone"]
+        if _so_did(doc) and _after_goal(utterances, signals, i, said):
+            # "I didn't want to be the new one who changes everything. So I kept quiet for a year.": what the
+            # speaker did about the goal, not the case it starts from
+            found = [span for span in found if span.kind != "situation"]
+            fillers["situation"] = [f for f in fillers["situation"] if f.index != i]
+        if _opens_so(doc) and _after_given_up(utterances, i, said):
+            # "I thought I really wanted a website. With a shop. So we could sell the books.": what a want given
+            # up was for is sought no more than the want
+            found = [span for span in found if span.kind != "outcome"]
+            fillers["outcome"] = [f for f in fillers["outcome"] if f.index != i]
         for span in found:
             if span.rule == "bare purpose" and not _goes_on_live(utterances, i, said):
                 continue

@@ -49,6 +49,7 @@ _TAIL_WORDS = frozenset(
     "and or but the a an to of for in on with that my so because at by from each every all some any this these those "
     "their our your its as than into".split()  # "... the same place [as]", "... sooner [than]": a comparison cut off
 )
+_DETERMINERS = frozenset("the a an my this these those their our your its each every all some any".split())
 _OPEN_CONTRACTIONS = frozenset("it's that's there's what's he's she's they're we're you're i'm how why what".split())
 
 
@@ -161,11 +162,12 @@ def _past_reaching(words: list[str]) -> list[str]:
 
 
 def _pair(words: list[str], k: int) -> bool:
-    """Whether the 'or'/'and' at `k` joins two single words and a phrase of function words goes on after them."""
+    """Whether the 'or'/'and' at `k` joins two single words and a phrase of function words goes on after them; a
+    determiner after the second word starts its object ('press one button and have [my week] printed')."""
     return (
         words[k].lower() in {"or", "and"}
         and k + 2 < len(words)
-        and words[k + 2].lower() in _TAIL_WORDS
+        and words[k + 2].lower() in _TAIL_WORDS - _DETERMINERS
         and not words[k - 1].endswith(",")
         and not words[k + 1].endswith(",")
     )

@@ -4677,6 +4677,10 @@ def test_a_need_said_as_over_is_the_chore_ended(text: str, statement: str) -> No
         "I could tick which boxes I wanted back and which I wanted to leave in the barn.",  # the thing lies outside
         "I used to think I wanted the office to ring me every time a van broke down.",  # a belief given up
         "I thought I wanted to do the rota myself.",
+        "I used to want to pay for the van hire by the week.",  # a want of the past
+        "And I used to want a text every time a parcel came in, as well.",
+        # the purpose of a want given up
+        "I thought I really wanted a second van. One with a tail lift. So we could take the big fridges too.",
         "If I want to stop at the bakery on the way back, that's my business.",  # a freedom claimed
         "If I want to take the long way round, it's up to me.",
         "If I waited until Friday to ring the hall, the Saturday slot would be gone.",  # the purpose of a case weighed
@@ -4883,3 +4887,72 @@ def test_a_cleft_knowing_asked_after_an_aside_is_read_whole() -> None:
         c.text for c in _build(_utterances("What I want is to know, on a Friday night, who's driving on Saturday."))
     ]
     assert texts[:1] == ["I want to know who's driving on Saturday."], texts
+
+
+def test_an_ability_wished_for_is_the_goal_not_what_it_is_for() -> None:
+    texts = [
+        c.text
+        for c in _build(
+            _utterances(
+                "I'd love to be able to tap one button and have the route come up on the dashboard, in big letters, "
+                "and I'd stick it on the windscreen."
+            )
+        )
+    ]
+    assert "I want to be able to tap one button and have the route come up on the dashboard, in big letters." in texts
+    assert not any(t.startswith("I want to tap") for t in texts), texts
+
+
+def test_what_the_speaker_did_about_a_goal_is_no_situation_of_it() -> None:
+    said = (
+        "But I didn't want to be the new driver who comes in and changes everything.",
+        "So I kept quiet for a year.",
+    )
+    texts = [c.text for c in _build(_turn(*said))]
+    assert "I want to avoid being the new driver who comes in and changes everything." in texts
+    assert not any(t.startswith("When") for t in texts), texts
+
+
+def test_a_doing_told_before_a_goal_stays_its_situation() -> None:
+    texts = [
+        c.text
+        for c in _build(_turn("So I lost the whole Tuesday round.", "Now I want to see every drop on one screen."))
+    ]
+    assert "When I lose the whole Tuesday round, I want to see every drop on one screen." in texts
+
+
+@pytest.mark.parametrize(
+    ("want", "kept"), [("I thought I really wanted a second one.", False), ("I really want a second one.", True)]
+)
+def test_what_a_want_given_up_was_for_is_no_outcome(want: str, kept: bool) -> None:
+    said = _turn(
+        f"When we were looking at the vans, {want[0].lower()}{want[1:]}",
+        "With a tail lift.",
+        "So we could take the big fridges too.",
+    )
+    texts = [c.text for c in _build(said)]
+    assert any("take the big fridges" in t for t in texts) == kept, texts
+
+
+@pytest.mark.parametrize(
+    ("text", "statement"),
+    [
+        # the part goes on to words read out, cut off: it names nothing without them
+        (
+            "But I didn't want to be the new driver who turns up and goes "
+            '"well, at my last place we did it like THIS".',
+            None,
+        ),
+        (
+            'I don\'t want to be the person who says "no" to everyone.',
+            "I want to avoid being the person who says no to everyone.",
+        ),
+        (
+            'I didn\'t want to be the one who moans about the rota, "oh, not again", every week.',
+            "I want to avoid being the one who moans about the rota.",
+        ),
+    ],
+)
+def test_a_part_cut_off_inside_words_read_out(text: str, statement: str | None) -> None:
+    texts = [c.text for c in _build(_utterances(text))]
+    assert texts == ([statement] if statement else []), texts

@@ -66,6 +66,11 @@ def test_long_goal_is_clipped_on_a_content_word() -> None:
     assert "open the dashboard on Friday" in [phrase for _, phrase in joined.options]
     limit = job_title([_candidate("communicate with people who rely on this before something breaks or goes away")])
     assert limit == "Communicate with people who rely on this before something breaks"  # not "Communicate with people"
+    # a verb joined with its object still to come is no pair of single words ("... button and have")
+    cab = job_title(
+        [_candidate("tap one button and have the whole route come up on the screen in the cab, in big letters")]
+    )
+    assert cab == "Tap one button"
 
 
 def test_a_goals_be_able_to_is_not_its_title() -> None:
