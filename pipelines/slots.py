@@ -1512,6 +1512,8 @@ def _noun_wanted(want: Token) -> tuple[Token, Token] | None:
     thing = next((c for c in want.children if c.dep_ == "dobj" and c.i > want.i), None)
     if thing is None or thing.pos_ != "NOUN" or thing.left_edge.i <= want.i:
         return None
+    if any(c.lower_ in {"many", "much"} and any(a.lower_ == "so" for a in c.children) for c in thing.children):
+        return None  # "for the panto we need so many first aiders in the building": a count the rules ask for
     return subject, thing
 
 
