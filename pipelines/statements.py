@@ -1941,9 +1941,13 @@ def _told_examples(utterances: Sequence[EvidenceUtterance]) -> _Asides:
 # A sentence that opens the next item of a list the speaker counts out ("Number two, the text.", "The second thing is
 # ...", "Thirdly, ..."): what follows it is another point.
 _NEXT_ITEM = re.compile(
-    r"^\W*(?:and |so |right,? |okay,? |ok,? )?(?:number (?:two|three|four|five)\b"
+    r"^\W*(?:(?:and|so|right|okay|ok|oh)\W+)*(?:number (?:two|three|four|five)\b"
     r"|(?:the )?(?:second|third|fourth|fifth) (?:thing|one|point)\b|secondly\b|thirdly\b"
-    r"|(?:the )?other thing (?:is|was)\b)",
+    r"|(?:the )?other thing (?:is|was)\b"
+    # a bare count: "Two, the survey in the app.", "And, oh, three, sorry, ..."; never a number said ("Two, three
+    # times a week", "Two or three")
+    r"|(?:two|three|four|five)\s*[,:—–-](?!\s*(?:two|three|four|five|six|seven|eight|nine|ten|or|and|to|maybe"
+    r"|perhaps|possibly|tops|max|hundred|thousand)\b))",
     re.IGNORECASE,
 )
 

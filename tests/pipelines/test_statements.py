@@ -787,7 +787,10 @@ def test_what_then_follows_completes_no_goal_said_far_away(opener: str, joins: b
         ("Number two, the invoices.", False),
         ("The second thing is the invoices.", False),
         ("Secondly, the invoices.", False),
+        ("Two, the invoices.", False),  # a bare count
+        ("And, oh, three, sorry, the invoices.", False),
         ("And the invoices.", True),  # no next item counted out: one stretch of talk
+        ("Two, three times a week, the invoices.", True),  # a number said, no count
     ],
 )
 def test_the_next_item_of_a_list_counted_out_is_another_point(opener: str, joins: bool) -> None:
