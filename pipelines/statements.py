@@ -468,6 +468,10 @@ def _counts_many(subject: Token) -> bool:
 _WANT_HEADS = frozenset({"want", "need", "like", "love", "prefer"})
 
 
+# Verbs in their base form that take a thing and what is done to it: 'see the stump ground out', 'get it signed'.
+_SEEING_DONE = frozenset({"see", "watch", "hear", "get", "have", "leave", "keep", "find"})
+
+
 def _present(tokens: Sequence[Token], out: dict[int, str]) -> None:
     """Put the span's past-tense finite verbs in the present, in place of `out`: a statement names a situation
     that recurs and a job still to be done ("when there aren't tests"), not the story it was told in. What a verb
@@ -490,6 +494,8 @@ def _present(tokens: Sequence[Token], out: dict[int, str]) -> None:
             continue  # "somebody's got the slot": the auxiliary carries the tense, the verb is a participle misread
         if tok.dep_ == "ccomp" and tok.head.i not in within and tok.head.lemma_.lower() in _WANT_HEADS:
             continue  # "I want [the invoices sent] the same day": a participle the parser read as a past tense
+        if tok.dep_ == "ccomp" and tok.head.tag_ == "VB" and tok.head.lemma_.lower() in _SEEING_DONE:
+            continue  # "to see [the stump ground out]", "get the van loaded": a participle misread as a past tense
         subject = _grammatical_subject(tok)
         if subject is None:
             continue  # a verb without a subject may be a participle spaCy misread: leave it
@@ -1084,8 +1090,8 @@ def _before_quoted_example(tokens: list[Token]) -> list[Token]:
     Sunday"'): the example quotes what was written or said, no part of the slot, and without its 'like' and its
     quotation marks (fillers) it would read as said on."""
     for k in range(1, len(tokens) - 1):
-        if tokens[k].lower_ == "like" and tokens[k + 1].lower_ in _QUOTES:
-            return tokens[:k]
+        if tokens[k].lower_ in {"like", "about"} and tokens[k + 1].lower_ in _QUOTES:
+            return tokens[:k]  # "the argument about "you left a mess"": what the argument was, quoted
     return tokens
 
 
@@ -1237,13 +1243,27 @@ def _checked_filler(
         speaker=utterance.speaker,
         passage=utterance.passage,
         leans=leans,
-        bound=situation and (_can_do_in(tokens) or _case_of_a_want(tokens)),
+        bound=situation and (_can_do_in(tokens) or _case_of_a_want(tokens)) or kind == "outcome" and _done_for(tokens),
         lets=kind == "outcome" and let,
         ahead=frozenset() if situation else _ahead(tokens),
         event=_event(tokens) if situation else "",
         now=bool(utterance.asked) and slots.asks_now(utterance.asked),
         better=bool(utterance.asked) and slots.asks_better(utterance.asked),
     )
+
+
+def _done_for(tokens: Sequence[Token]) -> bool:
+    """Whether an outcome is the purpose of a doing of the speaker's own now ('now I leave at two, [so that I can
+    pick my daughter up]'): that doing's, not what a goal said elsewhere is for."""
+    verb = next((t for t in tokens if t.pos_ in {"VERB", "AUX"}), None)
+    if verb is None or verb.dep_ != "advcl":
+        return False
+    head = verb.head
+    if head.tag_ not in {"VBP", "VBZ"} or head.lemma_.lower() in _WANTING | {"need", "try"}:
+        return False
+    if any(c.dep_ in {"aux", "neg"} for c in head.children):
+        return False  # "I'd leave at two", "I'm trying", "I don't ...": no plain doing of now
+    return any(c.dep_ == "nsubj" and c.lower_ in {"i", "we"} for c in head.children)
 
 
 def _ahead(tokens: Sequence[Token]) -> frozenset[str]:

@@ -2487,12 +2487,15 @@ def test_a_guessed_result_is_no_outcome() -> None:
     """'so I can make maybe half the matches' guesses at what follows from a shift pattern: no purpose of a goal."""
     said = [
         "I want to learn the songs at home before the concert.",
-        "I work nights most weeks, so I can make maybe half the practices.",
+        "That way I can make maybe half the practices.",
     ]
     [cand] = _build(_one_turn(said))
     assert cand.want.text == "learn the songs at home before the concert" and cand.so == EMPTY_SLOT
-    [sure] = _build(_one_turn([said[0], "I work nights most weeks, so I can make the Sunday practices."]))
+    [sure] = _build(_one_turn([said[0], "That way I can make the Sunday practices."]))
     assert sure.so.text == "make the Sunday practices"
+    # what follows from a doing of now is that doing's: 'I work nights, so I can make the Sunday practices'
+    [done] = _build(_one_turn([said[0], "I work nights most weeks, so I can make the Sunday practices."]))
+    assert done.so == EMPTY_SLOT
 
 
 _CHARGED = "I want to be sure that what the shop sends out is what the customer gets charged for."
@@ -4960,3 +4963,39 @@ def test_what_a_want_given_up_was_for_is_no_outcome(want: str, kept: bool) -> No
 def test_a_part_cut_off_inside_words_read_out(text: str, statement: str | None) -> None:
     texts = [c.text for c in _build(_utterances(text))]
     assert texts == ([statement] if statement else []), texts
+
+
+@pytest.mark.parametrize(
+    ("text", "statement"),
+    [
+        # what the argument was about, quoted, is no part of the outcome
+        (
+            "I want the tenant to see the hedge cut back and the path swept, so that I'm not having the phone call a "
+            'week later about "you never came".',
+            "I want to let the tenant see the hedge cut back, so I can stop having the phone call a week later.",
+        ),
+        # a thing seen done: its participle stays as said
+        ("I want the tenant to see the branches ground up.", "I want to let the tenant see the branches ground up."),
+    ],
+)
+def test_a_thing_seen_done_and_an_argument_quoted(text: str, statement: str) -> None:
+    assert statement in [c.text for c in _build(_utterances(text))]
+
+
+@pytest.mark.parametrize(
+    ("said", "joins"),
+    [
+        ("Now I leave the yard at two, so that I can pick my son up from school.", False),  # a doing's purpose
+        ("So that I can pick my son up from school.", True),
+    ],
+)
+def test_the_purpose_of_a_doing_of_now_completes_no_goal_said_far_away(said: str, joins: bool) -> None:
+    utts = [
+        EvidenceUtterance(1, "I want to move all the Friday jobs to Monday in one go.", 1, speaker="ann", passage=1),
+        EvidenceUtterance(30, said, 1, speaker="ann", passage=7),
+    ]
+    signals = extract_signals([u.text for u in utts])
+    close = np.array([[1.0, 0.0], [0.8, 0.6]], dtype=np.float32)  # cosine 0.8
+    lead = build_statements(utts, signals, vectors=close)[0]
+    assert lead.text.startswith("I want to move all the Friday jobs to Monday in one go")
+    assert lead.text.endswith(", so I can pick my son up from school.") is joins, lead.text
