@@ -1963,18 +1963,40 @@ def _told_examples(utterances: Sequence[EvidenceUtterance]) -> _Asides:
 _NEXT_ITEM = re.compile(
     r"^\W*(?:(?:and|so|right|okay|ok|oh)\W+)*(?:number (?:two|three|four|five)\b"
     r"|(?:the )?(?:second|third|fourth|fifth) (?:thing|one|point)\b|secondly\b|thirdly\b"
-    r"|(?:the )?other thing (?:is|was)\b"
-    # a bare count: "Two, the survey in the app.", "And, oh, three, sorry, ..."; never a number said ("Two, three
-    # times a week", "Two or three")
-    r"|(?:two|three|four|five)\s*[,:—–-](?!\s*(?:two|three|four|five|six|seven|eight|nine|ten|or|and|to|maybe"
-    r"|perhaps|possibly|tops|max|hundred|thousand)\b))",
+    r"|(?:the )?other thing (?:is|was)\b)",
+    re.IGNORECASE,
+)
+# A bare count ("Two, the survey in the app.", "And, oh, three, sorry, ..."), never a number said ("Two, three times a
+# week", "Two or three"): the next item only in a turn that has started counting (`_COUNTING`), since "Three, I
+# guess." may answer "How many of you were there?".
+_BARE_COUNT = re.compile(
+    r"^\W*(?:(?:and|so|right|okay|ok|oh)\W+)*(?:two|three|four|five)\s*[,:—–-](?!\s*(?:two|three|four|five|six|seven"
+    r"|eight|nine|ten|or|and|to|maybe|perhaps|possibly|tops|max|hundred|thousand)\b)",
+    re.IGNORECASE,
+)
+_COUNTING = re.compile(
+    r"\b(?:two|three|four|five) (?:things|points)\b|\bnumber one\b|\bfirst(?:ly)? of all\b|\bcan i have (?:two|three)\b"
+    r"|^\W*(?:(?:and|so|right|okay|ok|oh)\W+)*(?:one|firstly)\s*[,:—–-]",
     re.IGNORECASE,
 )
 
 
 def _list_items(utterances: Sequence[EvidenceUtterance]) -> _ListItems:
-    """The sentences that open the next item of a list counted out in a turn (`_NEXT_ITEM`), as (interview, id)."""
-    return frozenset((u.interview_id, u.id) for u in utterances if _NEXT_ITEM.match(u.text))
+    """The sentences that open the next item of a list counted out in a turn (`_NEXT_ITEM`, `_BARE_COUNT`), as
+    (interview, id)."""
+    found = {(u.interview_id, u.id) for u in utterances if _NEXT_ITEM.match(u.text)}
+    by_id = {(u.interview_id, u.id): u for u in utterances}
+    for u in utterances:
+        if u.passage < 0 or not _BARE_COUNT.match(u.text):
+            continue
+        for n in range(1, _ONE_STRETCH):
+            before = by_id.get((u.interview_id, u.id - n))
+            if before is None or (before.passage, before.speaker) != (u.passage, u.speaker):
+                break
+            if _COUNTING.search(before.text):
+                found.add((u.interview_id, u.id))
+                break
+    return frozenset(found)
 
 
 def _across_items(a: _Filler, b: _Filler, points: _ListItems) -> bool:

@@ -4999,3 +4999,18 @@ def test_the_purpose_of_a_doing_of_now_completes_no_goal_said_far_away(said: str
     lead = build_statements(utts, signals, vectors=close)[0]
     assert lead.text.startswith("I want to move all the Friday jobs to Monday in one go")
     assert lead.text.endswith(", so I can pick my son up from school.") is joins, lead.text
+
+
+@pytest.mark.parametrize("opener", ["Three, I guess.", "Two, the invoices."])
+def test_a_bare_count_opens_no_item_in_a_turn_that_counts_nothing(opener: str) -> None:
+    """'Three, I guess.' may answer 'How many of you were there?': a bare count is the next item only once a turn has
+    started counting ('Two things.', 'One, ...')."""
+    said = [
+        "I want to see the next drop on the van's screen.",
+        "That would save me a phone call every stop.",
+        opener,
+        "If you've got two jobs on one street, you can't put them on one invoice.",
+    ]
+    utterances = [EvidenceUtterance(k + 1, t, 1, speaker="them", passage=1) for k, t in enumerate(said)]
+    lead = next(c for c in _build(utterances) if "next drop" in c.text)
+    assert lead.text.startswith("When I've got two jobs on one street"), lead.text
