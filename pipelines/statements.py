@@ -2788,6 +2788,11 @@ def _since_goal(
     return None if row.passage < 0 or goal is None else turn[:goal]
 
 
+def _within(span: slots.SlotSpan | _Filler, spans: Sequence[tuple[int, int]]) -> bool:
+    """Whether a slot's characters lie inside one of `spans`."""
+    return any(start <= span.start_char and span.end_char <= end for start, end in spans)
+
+
 def _opens_so(doc: Doc) -> bool:
     """Whether a sentence opens 'So' ('So we could sell the books.')."""
     first = next((t for t in doc if not t.is_punct), None)
@@ -2866,6 +2871,12 @@ def _read_fillers(
         found = [
             span for span in found if not (span.kind == "motivation" and _tried_way(utterances[i], span.start_char))
         ]
+        # "it would be triggered by [knowing we want to make a change]": a want that sets the doing off is its
+        # trigger, no goal voiced
+        triggering = [(span.start_char, span.end_char) for span in found if span.rule == "trigger"]
+        if triggering:
+            found = [span for span in found if span.kind != "motivation" or not _within(span, triggering)]
+            fillers["motivation"] = [f for f in fillers["motivation"] if f.index != i or not _within(f, triggering)]
         # a thing named opens the answer: said after another sentence of the turn, it may be something else
         row = utterances[i]
         named = _named_answer(row, doc) if opens_answer(utterances, i, said) else None

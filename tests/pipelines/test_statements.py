@@ -4687,6 +4687,7 @@ def test_a_need_said_as_over_is_the_chore_ended(text: str, statement: str) -> No
         "I used to think I wanted the office to ring me every time a van broke down.",  # a belief given up
         "I thought I wanted to do the rota myself.",
         "For the match we need so many stewards in the ground.",  # a count the rules ask for
+        "Realistically, it would be triggered by knowing we want to ship a new version.",  # a want as a trigger
         "I used to want to pay for the van hire by the week.",  # a want of the past
         "And I used to want a text every time a parcel came in, as well.",
         # the purpose of a want given up
