@@ -1383,10 +1383,14 @@ def _serves_ended(verb: Token) -> bool:
     doc = verb.doc
     first = doc[max(0, verb.sent.start - 1)].sent.start
     first = doc[max(0, first - 1)].sent.start
-    want = next(
-        (t for t in reversed(doc[first : verb.i]) if t.lemma_.lower() in _WANTING and t.pos_ in {"VERB", "AUX"}), None
-    )
+    want = last_want(doc[first : verb.i])
     return want is not None and ended(want)
+
+
+def last_want(tokens: Iterable[Token]) -> Token | None:
+    """The last want or need said among `tokens`."""
+    wants = [t for t in tokens if t.lemma_.lower() in _WANTING and t.pos_ in {"VERB", "AUX"}]
+    return wants[-1] if wants else None
 
 
 def _used_to(verb: Token) -> bool:
@@ -1476,7 +1480,7 @@ def _part_played(be: Token) -> tuple[Token, ...] | None:
         # the break fell inside words read out: the part ends before them, and one that goes on to say them says
         # nothing without them ('the new one who comes in and goes ["at my old place ...]')
         tokens = tokens[: quotes[-1]]
-        if tokens and tokens[-1].lemma_.lower() in _SAYING:
+        if tokens and tokens[-1].lemma_.lower() in _QUOTING:
             return None
     if len(tokens) < 2 or tokens[0].i != be.i + 1 or len(tokens) > _MAX_PHRASE:
         return None
@@ -1484,8 +1488,9 @@ def _part_played(be: Token) -> tuple[Token, ...] | None:
     return tuple(tokens) if tokens[0].lower_ in {"the", "a", "an"} or one_of else None
 
 
-# Verbs that go on to words read out: "and goes ["..."]", "who says ["..."]".
-_SAYING = frozenset("go say ask tell shout write reply answer".split())
+# Verbs that go on to words read out: "and goes ["..."]", "who says ["..."]"; 'go' quotes only before its quote,
+# unlike the verbs of saying that cut a slot off wherever it ends on them (`statements._SAYING`).
+_QUOTING = frozenset("go say ask tell shout write reply answer".split())
 
 
 # Exchanges between people that one 'has': 'have a money conversation', 'have a row', a doing rather than a thing held.

@@ -2751,16 +2751,10 @@ def _after_things(utterances: Sequence[EvidenceUtterance], index: int, said: Map
     """Whether a row follows, in its turn, only sentences that name things and say no verb ('A deadline with a
     date, a time and a time zone. In one place, not in an email thread.'): a 'So I ...' after them says what those
     things are for. After a told doing ('I moved to the app. So I don't use email much.') it is the 'so' of talk."""
-    row = utterances[index]
-    before = [
-        utterances[k]
-        for k in (said.get((row.interview_id, row.id - n)) for n in range(1, _ONE_STRETCH))
-        if k is not None
-    ]
-    turn = list(itertools.takewhile(lambda u: u.passage == row.passage and u.speaker == row.speaker, before))
-    if not turn or row.passage < 0:
+    turn = _said_before(utterances, index, said, _ONE_STRETCH)
+    if not turn or utterances[index].passage < 0:
         return False
-    return not any(t.pos_ in {"VERB", "AUX"} for doc in parse([u.text for u in turn]) for t in doc)
+    return not any(t.pos_ in {"VERB", "AUX"} for doc in parse([utterances[k].text for k in turn]) for t in doc)
 
 
 def _after_goal(
@@ -2777,15 +2771,22 @@ def _since_goal(
 ) -> list[int] | None:
     """The rows said between a row and the latest sentence before it, in its turn and within a stretch, that voices
     its speaker's goal (`_after_goal`); None where there is none."""
+    turn = _said_before(utterances, index, said, _ONE_STRETCH)
+    goal = next((n for n, k in enumerate(turn) if "motivation" in signals[k].kinds), None)
+    return None if utterances[index].passage < 0 or goal is None else turn[:goal]
+
+
+def _said_before(
+    utterances: Sequence[EvidenceUtterance], index: int, said: Mapping[tuple[int, int], int], reach: int
+) -> list[int]:
+    """The rows of a row's turn said before it, nearest first, fewer than `reach` ids back."""
     row = utterances[index]
-    before = [k for k in (said.get((row.interview_id, row.id - n)) for n in range(1, _ONE_STRETCH)) if k is not None]
-    turn = list(
+    before = [k for k in (said.get((row.interview_id, row.id - n)) for n in range(1, reach)) if k is not None]
+    return list(
         itertools.takewhile(
             lambda k: utterances[k].passage == row.passage and utterances[k].speaker == row.speaker, before
         )
     )
-    goal = next((n for n, k in enumerate(turn) if "motivation" in signals[k].kinds), None)
-    return None if row.passage < 0 or goal is None else turn[:goal]
 
 
 def _within(span: slots.SlotSpan | _Filler, spans: Sequence[tuple[int, int]]) -> bool:
@@ -2802,17 +2803,9 @@ def _opens_so(doc: Doc) -> bool:
 def _after_given_up(utterances: Sequence[EvidenceUtterance], index: int, said: Mapping[tuple[int, int], int]) -> bool:
     """Whether the last want its speaker said before a row, in the turn and at most three sentences back, is one
     given up (`slots.ended`: 'I thought I wanted a website')."""
-    row = utterances[index]
-    before = [k for k in (said.get((row.interview_id, row.id - n)) for n in range(1, 4)) if k is not None]
-    turn = list(
-        itertools.takewhile(
-            lambda k: utterances[k].passage == row.passage and utterances[k].speaker == row.speaker, before
-        )
-    )
-    for doc in parse([utterances[k].text for k in turn]):
-        wants = [t for t in doc if t.lemma_.lower() in {"want", "need"} and t.pos_ in {"VERB", "AUX"}]
-        if wants:
-            return slots.ended(wants[-1])
+    for doc in parse([utterances[k].text for k in _said_before(utterances, index, said, 4)]):
+        if (want := slots.last_want(doc)) is not None:
+            return slots.ended(want)
     return False
 
 
@@ -2820,7 +2813,7 @@ def _so_did(doc: Doc) -> bool:
     """Whether a sentence opens 'So' and tells a past doing of the speaker's own ('So I kept my head down.'); 'So
     that I ...' says a purpose."""
     words = [t for t in doc if not t.is_punct]
-    if not words or words[0].lower_ != "so" or len(words) > 1 and words[1].lower_ == "that":
+    if not _opens_so(doc) or len(words) > 1 and words[1].lower_ == "that":
         return False
     root = words[0].sent.root
     return root.tag_ == "VBD" and any(c.dep_ == "nsubj" and c.lower_ in {"i", "we"} for c in root.children)
