@@ -2809,6 +2809,17 @@ def _after_given_up(utterances: Sequence[EvidenceUtterance], index: int, said: M
     return False
 
 
+def _story_goes_on(
+    utterances: Sequence[EvidenceUtterance], index: int, said: Mapping[tuple[int, int], int], doc: Doc
+) -> bool:
+    """Whether a row opens 'And then' in the present right after its turn told a past doing of the speaker's own
+    ('I had my paper sheet, so I thought, I'll use that.' 'And then we get out to the job, ...'): the story goes on."""
+    if not _THEN_OPENS.match(doc.text) or any(t.tag_ == "VBD" for t in doc):
+        return False
+    before = _said_before(utterances, index, said, 2)
+    return bool(before) and _told_doing(parse([utterances[before[0]].text])[0])
+
+
 def _so_did(doc: Doc) -> bool:
     """Whether a sentence opens 'So' and tells a past doing of the speaker's own ('So I kept my head down.'); 'So
     that I ...' says a purpose."""
@@ -2864,6 +2875,10 @@ def _read_fillers(
         found = [
             span for span in found if not (span.kind == "motivation" and _tried_way(utterances[i], span.start_char))
         ]
+        if any(span.rule == "cannot" for span in found) and _story_goes_on(utterances, i, said, doc):
+            # "And I had my paper sheet. And then we get out to the job, and I can't find my paper sheet.": a
+            # story's moment told in the present, no goal of now
+            found = [span for span in found if span.rule != "cannot"]
         # "it would be triggered by [knowing we want to make a change]": a want that sets the doing off is its
         # trigger, no goal voiced
         triggering = [(span.start_char, span.end_char) for span in found if span.rule == "trigger"]

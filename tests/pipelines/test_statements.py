@@ -5003,3 +5003,23 @@ def test_the_purpose_of_a_doing_of_now_completes_no_goal_said_far_away(said: str
     lead = build_statements(utts, signals, vectors=close)[0]
     assert lead.text.startswith("I want to move all the Friday jobs to Monday in one go")
     assert lead.text.endswith(", so I can pick my son up from school.") is joins, lead.text
+
+
+@pytest.mark.parametrize(
+    ("said", "goal"),
+    [
+        # a story goes on in the present: its moment is no goal of now
+        (
+            (
+                "And I had my clipboard, the office had printed it, so I thought, I'll use that.",
+                "And then we get out to the farm, it's a big job, and I can't find my clipboard.",
+            ),
+            False,
+        ),
+        # told as what happens, with no story before it, the trouble is a goal
+        (("I get out to the farm, it's a big job.", "And then I can't find my clipboard."), True),
+    ],
+)
+def test_what_the_speaker_cannot_do_in_a_story_going_on_is_no_goal(said: tuple[str, str], goal: bool) -> None:
+    texts = [c.text for c in _build(_turn(*said))]
+    assert ("I want to find my clipboard." in texts) is goal, texts
