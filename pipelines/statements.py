@@ -1984,18 +1984,15 @@ _COUNTING = re.compile(
 def _list_items(utterances: Sequence[EvidenceUtterance]) -> _ListItems:
     """The sentences that open the next item of a list counted out in a turn (`_NEXT_ITEM`, `_BARE_COUNT`), as
     (interview, id)."""
+    said = {(u.interview_id, u.id): k for k, u in enumerate(utterances)}
     found = {(u.interview_id, u.id) for u in utterances if _NEXT_ITEM.match(u.text)}
-    by_id = {(u.interview_id, u.id): u for u in utterances}
-    for u in utterances:
-        if u.passage < 0 or not _BARE_COUNT.match(u.text):
-            continue
-        for n in range(1, _ONE_STRETCH):
-            before = by_id.get((u.interview_id, u.id - n))
-            if before is None or (before.passage, before.speaker) != (u.passage, u.speaker):
-                break
-            if _COUNTING.search(before.text):
-                found.add((u.interview_id, u.id))
-                break
+    found |= {
+        (u.interview_id, u.id)
+        for k, u in enumerate(utterances)
+        if u.passage >= 0
+        and _BARE_COUNT.match(u.text)
+        and any(_COUNTING.search(utterances[b].text) for b in _said_before(utterances, k, said, _ONE_STRETCH))
+    }
     return frozenset(found)
 
 
