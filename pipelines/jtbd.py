@@ -43,6 +43,7 @@ from pipelines.slots import (
     aim_that,
     asked_right_after,
     asked_that,
+    caused,
     cleft_want,
     could_wish,
     elided,
@@ -249,13 +250,22 @@ def _excepted(mark: Token) -> bool:
     return bool(before) and (before[-1] == "except" or before == ["other", "than"] or before == ["apart", "from"])
 
 
-def _cut_trailing_clauses(head: Token, start: int, end: int, keep: int, *, case: bool = False) -> int:
+def _cut_trailing_clauses(
+    head: Token, start: int, end: int, keep: int, *, case: bool = False, joined: bool = False
+) -> int:
     """End the span before a trailing clause of `head` that adds a new thought ('and then ...'). With `case` (`head`
     opens a case said before what follows from it), a second case joined by 'and' stays: 'if I look at a library
-    [and I see one person on it], I worry' is one case."""
+    [and I see one person on it], I worry' is one case. With `joined`, so does a second doing of the same subject
+    that makes one thought with the first (slots.joined_verbs: 'press a button [and get a printed book]')."""
+    kept = joined_verbs(head) if joined else {}
+    kept_tokens = set(kept) | {conj.i for conj in kept.values()}
     for child in head.rights:
         if child.i <= keep or child.i >= end or object_does(head, child) or asked_right_after(head, child):
             continue  # "get my brother over [to fix the fence]", "find out [if it broke]": the phrase's point
+        if child.i in kept_tokens:
+            if child.dep_ == "conj":  # the second step ends where its own trailing clause begins
+                end = _cut_trailing_clauses(child, start, end, child.i, joined=True)
+            continue
         if (
             case
             and child.dep_ in {"conj", "cc"}
@@ -301,7 +311,7 @@ def _cut_asides(doc: Doc, end: int, keep: int) -> int:
             return i
         if tok.text == "," and i + 1 < end:
             nxt = doc[i + 1]
-            if nxt.lower_ in ASIDE_OPENERS | {"which", "who", "and", "but", "rather"}:
+            if nxt.lower_ in ASIDE_OPENERS | {"which", "who", "and", "but", "rather", "whether"}:
                 return i
             # ", I don't really look at that": a new subject starts a new clause (often a mis-attached one).
             if nxt.dep_ in {"nsubj", "nsubjpass"} and nxt.head.i > i and nxt.head.i != keep:
@@ -337,6 +347,8 @@ def _clause_span(tok: Token, cue_end: int, *, joined: bool = False) -> tuple[int
         if child.dep_ not in clausal and not (child.dep_ == "cc" and child.i > cue_end):
             continue
         if child.i in kept_tokens:
+            if child.dep_ == "conj":  # the second step ends where its own trailing clause begins
+                end = _cut_trailing_clauses(child, start, end, child.i, joined=True)
             continue
         c_start, c_end = child.left_edge.i, child.right_edge.i + 1
         if c_start <= tok.i < c_end or c_start < cue_end <= c_end:
@@ -1040,7 +1052,7 @@ def _vp_span(verb: Token) -> tuple[int, int]:
     # Start after "to": fronted objects ("what you need to get done") are not part of the phrase.
     start = max(verb.left_edge.i, max(to) + 1) if to else verb.i
     end = verb.right_edge.i + 1
-    end = _cut_trailing_clauses(verb, start, end, verb.i)
+    end = _cut_trailing_clauses(verb, start, end, verb.i, joined=True)
     end = _cut_asides(doc, end, verb.i)
     s_start, s_end = _sentence_bounds(verb)
     start, end = max(start, s_start), min(end, s_end)
@@ -1380,8 +1392,8 @@ class _Extractor:
                 tok.dep_ == "xcomp" and object_first and tok.head.lemma_.lower() not in CONTROL_VERBS
             ):
                 continue
-            if object_first and tok.head.lemma_.lower() in CONTROL_VERBS:
-                continue  # "we got a large company to fund it": the company funds it
+            if object_first and tok.head.lemma_.lower() in CONTROL_VERBS or caused(tok):
+                continue  # "we got a large company to fund it", "I sent Nadia in to do a sweep": theirs to do
             if object_first and tok.head.lemma_.lower() == "have":
                 continue  # "I haven't had the heart to throw it out": the infinitive tells the thing had
             if supposed(tok) or _in_case(tok.head) or said_by_others(tok) or moment_told(tok.head):
@@ -1395,8 +1407,11 @@ class _Extractor:
             if subj is None or not _is_person(subj) or _is_filler(tok):
                 continue
             to = next(c for c in tok.children if c.dep_ == "aux" and c.lower_ == "to")
-            # "wait for people to drop money" names someone else's action, not the speaker's purpose.
+            # "wait for people to drop money", "a book for parents to write in" name someone else's action, not the
+            # speaker's purpose.
             if to.i > 0 and doc[to.i - 1].dep_ == "pobj" and doc[to.i - 1].head.lower_ == "for":
+                continue
+            if any(c.dep_ == "nsubj" and c.lower_ not in {"i", "we", "me", "us"} for c in tok.children):
                 continue
             start, end = _vp_span(tok)
             if (sig := _to_signal(doc, "outcome", start, end, "to")) is not None:

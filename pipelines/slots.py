@@ -192,6 +192,16 @@ def phrase(
     return _one_slot(first, object_after=object_after, named=doer_named, people=people_named)
 
 
+def _elided_before(out: Sequence[Token]) -> bool:
+    """A phrase that ends on a clause cut to its subject and auxiliary, the verb it stands for said in an earlier
+    sentence ('I couldn't prove [they had]'): alone, the slot says nothing. One whose verb is said before it in its
+    own sentence stays ('I want it written down that I reported it, so nobody can say [I didn't]')."""
+    last = out[-1]
+    if last.dep_ == "neg" or not elided(last) or any(c.tag_ in {"WRB", "WP"} for c in last.children):
+        return False
+    return not any(t.pos_ == "VERB" and t.tag_ in {"VBD", "VBN"} for t in last.sent if t.i < out[0].i)
+
+
 def _degree_so(tok: Token) -> bool:
     """A 'so' that says how much of the next word ('stop doing [so] much', 'ring [so] often'), not what for."""
     return tok.lower_ == "so" and tok.head.i == tok.i + 1 and tok.head.pos_ in {"ADV", "ADJ"}
@@ -249,6 +259,8 @@ def _one_slot(out: list[Token], *, object_after: bool, named: bool = False, peop
     ):
         return []  # cut mid-thought ('sell the return on investment of'), unless a wh-word took its object ('see
         # what we're short of')
+    if len(out) > 2 and _elided_before(out):
+        return []  # "prove they had": the doing was said in another sentence, and the slot alone says nothing
     # A goal acts on something named: 'do cheaply' or 'deploy it' says nothing on its own; the question a verb
     # answers names it too ('know who's playing'); so do the people named to do it ('[the drivers] to stop ringing
     # me'), though not a word or two ('[the floor] to open', '[the ground] to swallow me') unless people are to do
@@ -1220,6 +1232,10 @@ def _chance_had(have: Token) -> Token | None:
     return None
 
 
+# What one gives up: 'I'd rather [lose] the app than lose Denise' weighs two losses.
+_GIVEN_UP = frozenset("lose sacrifice give quit scrap drop ditch".split())
+
+
 def would_rather(verb: Token) -> SlotSpan | None:
     """'I'd (would) rather V', a preference said as what the speaker would do instead: the goal is V ('I'd rather
     pay by card'); 'I'd rather it told me X' wants a tool to tell the speaker X, what the speaker wants to know
@@ -1241,6 +1257,8 @@ def would_rather(verb: Token) -> SlotSpan | None:
     if doer is None:  # "I'd rather [pay by card]": the speaker's own doing
         if verb.tag_ != "VB" or verb.lemma_.lower() in _NOT_A_GOAL | _TALK_ABILITIES | {"be", "have"}:
             return None
+        if verb.lemma_.lower() in _GIVEN_UP and any(t.lower_ == "than" for t in verb.subtree if t.i > verb.i):
+            return None  # "I'd rather lose the app than lose Denise": what matters less, weighed, no goal
         tokens = phrase(verb)
         return SlotSpan("motivation", tuple(tokens), "", wisher, "would rather") if tokens else None
     tool = doer.lower_ in _TOOLS or doer.lemma_.lower() in _TOOL_NOUNS
@@ -2712,10 +2730,11 @@ _RIGHT_NOW = frozenset({"just", "quickly", "first"})
 
 
 def _doing_now(let: Token, verb: Token) -> bool:
-    """An imperative 'let me' with 'just'/'quickly'/'first' before its verb ('Let me just turn off the radio'): the
-    speaker says what they do this moment, an aside in the talk."""
+    """An imperative 'let me' with 'just'/'quickly'/'first' before its verb ('Let me just turn off the radio'), or
+    'first' after it ('Let me do the money first'): the speaker says what they do this moment, an aside in the talk."""
     subjectless = let.tag_ == "VB" and not any(c.dep_ in {"nsubj", "aux"} for c in let.children)
-    return subjectless and any(t.lower_ in _RIGHT_NOW for t in let.doc[let.i + 1 : verb.i])
+    first = any(t.dep_ == "advmod" and t.lower_ == "first" and t.i > verb.i for t in verb.subtree)
+    return subjectless and (first or any(t.lower_ in _RIGHT_NOW for t in let.doc[let.i + 1 : verb.i]))
 
 
 def _let_done(let: Token) -> tuple[Token, Token] | None:
@@ -3702,10 +3721,12 @@ def _outcomes(doc: Doc, cued: Sequence[tuple[int, int]] = ()) -> Iterator[SlotSp
             ours = [c for c in beneficiary if c.lower_ in {"me", "us"}]
             if ours and not _negated(verb.head) and not _doing_now(verb.head, verb):
                 rule, doer = "lets me", ours[0]
-        elif verb.dep_ == "advcl" and any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children):
+        elif verb.dep_ == "advcl" and any(_infinitive_to(c) for c in verb.children):
             head_subject = _subject(verb.head)
-            if _caused(verb):
+            if caused(verb):
                 pass  # "we got a large company [to fund a couple of head count]": the company funds it
+            elif any(c.dep_ == "nsubj" and c.lower_ not in _OWN | {"me", "us"} for c in verb.children):
+                pass  # "I asked for a book [for parents to write their comments in]": theirs to do
             elif told_habit(verb.head):
                 pass  # "I'd look at the spreadsheet [to see who does Polish]", told of the old way: no goal now
             elif _left_to_do(verb):
@@ -4305,6 +4326,12 @@ def _results(doc: Doc, outcomes_found: Sequence[SlotSpan], cued: Sequence[tuple[
             )
 
 
+def _infinitive_to(tok: Token) -> bool:
+    """A 'to' that marks an infinitive: one with an object of its own is a preposition the parser misread ('I was on
+    the phone [to] Sproutly support at half eight', not 'to support')."""
+    return tok.dep_ == "aux" and tok.lower_ == "to" and not any(tok.children)
+
+
 def _generic_result(verb: Token, subject: Token | None, auxes: set[str]) -> bool:
     """'then you can ...', 'that means you can ...': what anyone in the speaker's place gets to do, said in the
     generic 'you'. A sentence-opening 'so' is discourse ('So you can see here ...'), and 'because you can' gives a
@@ -4529,10 +4556,20 @@ _POINTING = frozenset({"that", "this", "these", "those"})
 _CAUSATIVE = frozenset("get ask tell convince persuade force pay hire encourage allow need want expect".split())
 
 
-def _caused(verb: Token) -> bool:
-    """'get [a company] to fund it': someone the speaker moves does the 'to'-verb, not the speaker."""
+# Verbs that send someone somewhere: 'I sent [Nadia] back in to do a sweep', 'we called [Sam] in to cover'.
+_SENDING = frozenset("send bring call".split())
+
+
+def caused(verb: Token) -> bool:
+    """'get [a company] to fund it', 'send [Nadia] in to do a sweep': someone the speaker moves does the 'to'-verb,
+    not the speaker ('send the forms out to get paid' is the speaker's own purpose)."""
     head = verb.head
-    return head.lemma_.lower() in _CAUSATIVE and any(c.dep_ == "dobj" and c.i < verb.i for c in head.children)
+    moved = [c for c in head.children if c.dep_ == "dobj" and c.i < verb.i]
+    if head.lemma_.lower() in _CAUSATIVE:
+        return bool(moved)
+    people = {"him", "her", "them", "someone", "somebody", "everyone", "everybody"}
+    sent = head.lemma_.lower() in _SENDING
+    return sent and any(c.pos_ == "PROPN" or c.lower_ in people or c.lemma_.lower() in _PEOPLE for c in moved)
 
 
 def supposed(tok: Token) -> bool:

@@ -860,3 +860,21 @@ def test_a_try_kept_up_is_a_habit_not_a_goal(text: str, motivations: list[str]) 
 )
 def test_a_word_tacked_on_after_a_comma_ends_no_outcome(text: str, outcome: str) -> None:
     assert [s.text for s in extract_signals([text], forces="patterns")[0].of("outcome")] == [outcome]
+
+
+def test_a_goal_said_in_two_joined_steps_keeps_both() -> None:
+    # the second step is the goal's point; the slot rules (slots.joined_verbs) keep it too
+    goals = _texts("I'd love to press one key and get a list of the week's orders.", "motivation")
+    assert goals == ["press one key and get a list of the week's orders"]
+    assert _texts("I want to fix the tests and then we ship it.", "motivation") == ["fix the tests"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I asked for a board in the hall for volunteers to write their names on.",
+        "I sent Priya back upstairs to check the rooms.",
+    ],
+)
+def test_a_purpose_someone_else_carries_out_is_no_outcome_signal(text: str) -> None:
+    assert _texts(text, "outcome") == []

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+from spacy.tokens import Doc
 
 from pipelines import slots
 from pipelines.nlp import load_nlp
@@ -2689,3 +2690,80 @@ def test_time_wanted_for_something_is_a_goal_of_having_it(text: str, wanted: tup
 )
 def test_no_goal_of_having_a_means_or_others_or_denied_time(text: str) -> None:
     assert not [w for w in _wanted(text) if w[0] == "wanted in place"]
+
+
+def _hand_parsed(rows: list[tuple[str, int, str, str, str, str]]) -> Doc:
+    """A parse given row by row (word, head, dependency, tag, part of speech, lemma): a parser's misreading, pinned."""
+    words = [r[0] for r in rows]
+    spaces = [k + 1 < len(rows) and rows[k + 1][2] != "punct" for k in range(len(rows))]
+    return Doc(
+        load_nlp().vocab,
+        words=words,
+        spaces=spaces,
+        heads=[r[1] for r in rows],
+        deps=[r[2] for r in rows],
+        tags=[r[3] for r in rows],
+        pos=[r[4] for r in rows],
+        lemmas=[r[5] for r in rows],
+    )
+
+
+def test_a_to_with_an_object_of_its_own_marks_no_purpose() -> None:
+    # The parser can read "on the phone to Acme support" as 'to support' with 'Acme' the object of its 'to'.
+    misread = _hand_parsed(
+        [
+            ("I", 1, "nsubj", "PRP", "PRON", "I"),
+            ("was", 1, "ROOT", "VBD", "AUX", "be"),
+            ("on", 1, "prep", "IN", "ADP", "on"),
+            ("the", 4, "det", "DT", "DET", "the"),
+            ("phone", 2, "pobj", "NN", "NOUN", "phone"),
+            ("to", 7, "aux", "IN", "AUX", "to"),
+            ("Acme", 5, "pobj", "NNP", "PROPN", "Acme"),
+            ("support", 1, "advcl", "VB", "VERB", "support"),
+            ("about", 7, "prep", "IN", "ADP", "about"),
+            ("the", 10, "det", "DT", "DET", "the"),
+            ("invoices", 8, "pobj", "NNS", "NOUN", "invoice"),
+            (".", 1, "punct", ".", "PUNCT", "."),
+        ]
+    )
+    assert misread.text == "I was on the phone to Acme support about the invoices."
+    assert list(slots.outcomes(misread)) == []
+    assert ("to", "sort out the invoices") in _outcomes("I rang the bank to sort out the invoices.")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Let me do the wages first, because that's the big one.",  # the order of the answer, not a wish
+        "Let me start with the rota first.",
+    ],
+)
+def test_what_the_speaker_takes_first_in_an_answer_is_no_goal(text: str) -> None:
+    assert not [m for m in _motivations(text) if m[0] == "let me"]
+    assert not [o for o in _outcomes(text) if o[0] == "lets me"]
+
+
+@pytest.mark.parametrize("text", ["I couldn't prove they had.", "We couldn't see whether she had."])
+def test_a_goal_cut_to_an_auxiliary_whose_verb_was_said_before_is_no_goal(text: str) -> None:
+    assert not [m for m in _motivations(text) if m[0] == "cannot"]
+
+
+def test_a_goal_with_its_verb_said_is_a_goal() -> None:
+    goal = ("cannot", "prove they had seen the invoices")
+    assert goal in _motivations("I couldn't prove they had seen the invoices.")
+
+
+def test_what_the_speaker_would_rather_lose_than_something_else_is_no_goal() -> None:
+    assert not [m for m in _motivations("I'd rather lose the contract than lose Sam.") if m[0] == "would rather"]
+    assert ("would rather", "pay by card") in _motivations("I'd rather pay by card than write a cheque.")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I asked for a board in the hall for volunteers to write their names on.",  # theirs to do
+        "I sent Priya back upstairs to check the rooms.",  # the one sent does it
+    ],
+)
+def test_a_purpose_someone_else_carries_out_is_no_outcome(text: str) -> None:
+    assert not [o for o in _outcomes(text) if o[0] == "to"]
