@@ -1959,10 +1959,11 @@ def _told_examples(utterances: Sequence[EvidenceUtterance]) -> _Asides:
 
 
 # A sentence that opens the next item of a list the speaker counts out ("Number two, the text.", "The second thing is
-# ...", "Thirdly, ..."): what follows it is another point.
+# ...", "Thirdly, ...", "Second, the statements."): what follows it is another point.
 _NEXT_ITEM = re.compile(
     r"^\W*(?:(?:and|so|right|okay|ok|oh)\W+)*(?:number (?:two|three|four|five)\b"
     r"|(?:the )?(?:second|third|fourth|fifth) (?:thing|one|point)\b|secondly\b|thirdly\b"
+    r"|(?:second|third|fourth|fifth)\s*[,:—–-]"
     r"|(?:the )?other thing (?:is|was)\b)",
     re.IGNORECASE,
 )

@@ -787,6 +787,8 @@ def test_what_then_follows_completes_no_goal_said_far_away(opener: str, joins: b
         ("Number two, the invoices.", False, True),
         ("The second thing is the invoices.", False, True),
         ("Secondly, the invoices.", False, True),
+        ("Second, the invoices.", False, False),  # an ordinal counts on its own
+        ("And third — a small one — the invoices.", False, False),
         ("Two, the invoices.", False, True),  # a bare count
         ("And, oh, three, sorry, the invoices.", False, True),
         ("And the invoices.", True, True),  # no next item counted out: one stretch of talk
