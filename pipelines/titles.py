@@ -90,6 +90,20 @@ def _part_as_doing(text: str, limit: int) -> str:
     return f"{said.group(1)} {doing} {said.group(3)}" if doing else text
 
 
+# "press a button and [get a printed book of the year]": the press is the means, what follows it the job.
+_PRESSES = frozenset("press click tap hit push".split())
+_PRESSED = frozenset("button key".split())
+
+
+def _past_one_press(words: list[str]) -> list[str]:
+    """A goal said as pressing one button and getting something ('press one button and have my week come out on
+    paper'): the title names what the press gets, not the press."""
+    low = [w.lower().strip(",") for w in words[:5]]
+    if len(words) < 6 or low[0] not in _PRESSES or low[1] not in {"a", "one", "the"} or low[2] not in _PRESSED:
+        return words
+    return words[4:] if low[3] == "and" else words
+
+
 def _clip(text: str, limit: int = MAX_TITLE_WORDS) -> str:
     """At most `limit` words, cut before a trailing function word so the phrase ends on content; a goal's own
     'try to' goes ('Try to have one person from each region' names the job as 'Have one person from each region'),
@@ -101,6 +115,7 @@ def _clip(text: str, limit: int = MAX_TITLE_WORDS) -> str:
     for lead in (["try", "to"], ["be", "able", "to"]):
         if len(words) > len(lead) + 1 and [w.lower() for w in words[: len(lead)]] == lead:
             words = words[len(lead) :]
+    words = _past_one_press(words)
     if len(words) > limit and len(words) > 3 and words[0].lower() in _LEARN_VERBS and words[1].lower() == "that":
         words = [words[0], *words[2:]]  # "Know every box that leaves the yard ...": its 'that' goes before a cut
     cut = len(words) > limit or bool(words) and _open_end(words[-1], cut=False) and not _asks_two(words)

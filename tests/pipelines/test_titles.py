@@ -641,3 +641,15 @@ def test_a_long_part_wanted_out_of_is_titled_by_its_doing() -> None:
     assert job_title([long]) == "Avoid chasing a tenant for rent she has already paid to the office"
     short = _candidate("avoid being the one who lets her down")
     assert job_title([short]) == "Avoid being the one who lets her down"  # short: as said
+
+
+@pytest.mark.parametrize(
+    ("goal", "title"),
+    [
+        ("press one key and get a list of the week's orders", "Get a list of the week's orders"),
+        ("be able to tap a button and have the whole rota sent to the team", "Have the whole rota sent to the team"),
+        ("press the button on the till", "Press the button on the till"),  # the press is all there is
+    ],
+)
+def test_a_title_names_what_one_press_gets_not_the_press(goal: str, title: str) -> None:
+    assert job_title([_candidate(goal)]) == title
