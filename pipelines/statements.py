@@ -2810,12 +2810,13 @@ def _after_given_up(utterances: Sequence[EvidenceUtterance], index: int, said: M
 def _story_goes_on(
     utterances: Sequence[EvidenceUtterance], index: int, said: Mapping[tuple[int, int], int], doc: Doc
 ) -> bool:
-    """Whether a row opens 'And then' in the present right after its turn told a past doing of the speaker's own
-    ('I had my paper sheet, so I thought, I'll use that.' 'And then we get out to the job, ...'): the story goes on."""
+    """Whether a row opens 'And then' in the present right after its turn told something past ('I had my paper
+    sheet, so I thought, I'll use that.' 'And then we get out to the job, ...'; 'So the code came on the Friday.'
+    'Then Saturday, we get there ...'): the story goes on."""
     if not _THEN_OPENS.match(doc.text) or any(t.tag_ == "VBD" for t in doc):
         return False
     before = _said_before(utterances, index, said, 2)
-    return bool(before) and _told_doing(parse([utterances[before[0]].text])[0])
+    return bool(before) and _told_past(utterances[before[0]].text)
 
 
 def _so_did(doc: Doc) -> bool:

@@ -5018,6 +5018,14 @@ def test_the_purpose_of_a_doing_of_now_completes_no_goal_said_far_away(said: str
             ),
             False,
         ),
+        # ... after something that happened, not only the speaker's own doing
+        (
+            (
+                "So the parcel came on the Thursday at five.",
+                "Then Friday, we get to the farm with the van full, and I can't find my clipboard.",
+            ),
+            False,
+        ),
         # told as what happens, with no story before it, the trouble is a goal
         (("I get out to the farm, it's a big job.", "And then I can't find my clipboard."), True),
     ],
