@@ -4680,6 +4680,21 @@ def _only_ways(doc: Doc) -> Iterator[SlotSpan]:
             yield SlotSpan("outcome", tuple(tokens[1:]), "so I can", subject, "only way", verb=lemma)
 
 
+def _against_before(root: Token) -> bool:
+    """A present clause set against what it was with ', not' + a thing or amount ('it takes me a morning[, not two
+    days]', 'it's one list now[, not four]'): how things go now, told as a gain."""
+    if root.tag_ not in {"VBZ", "VBP"}:
+        return False
+    doc = root.doc
+    return any(
+        t.lower_ == "not"
+        and 0 < t.i < len(doc) - 1
+        and t.nbor(-1).text == ","
+        and t.nbor(1).pos_ in {"DET", "NUM", "NOUN", "PROPN"}
+        for t in root.subtree
+    )
+
+
 def situations(doc: Doc, struggles: Sequence[tuple[int, int]]) -> Iterator[SlotSpan]:
     """A struggle told as a state of affairs ('there's no SLA', 'mailing lists are hard to keep up with') is the
     situation a job starts from: the sentence holding a pain or push cue (character spans), as a 'When' clause."""
@@ -4709,6 +4724,8 @@ def situations(doc: Doc, struggles: Sequence[tuple[int, int]]) -> Iterator[SlotS
             continue  # the clause must open with its subject: "When nobody knows how to contribute"
         if _rule_for_anyone(root):
             continue  # "because you can't ring the merchant at midnight": a rule for anyone, a reason, no situation
+        if _against_before(root):
+            continue  # "The run takes me a morning, not two days.": how it goes now against before, a gain
         if said_most(subject) is not None or ideally(root) is not None or _wanting_now(root, subject):
             continue  # "my main thing is getting the bills out", "ideally I'd ...", "I need the invoices in one
             # folder": a goal, not a state of affairs

@@ -2767,3 +2767,15 @@ def test_what_the_speaker_would_rather_lose_than_something_else_is_no_goal() -> 
 )
 def test_a_purpose_someone_else_carries_out_is_no_outcome(text: str) -> None:
     assert not [o for o in _outcomes(text) if o[0] == "to"]
+
+
+@pytest.mark.parametrize(
+    ("text", "situation"),
+    [
+        ("The payroll takes me a morning, not two days.", None),  # how it goes now, against before: a gain
+        ("The rota takes ten minutes now, not a whole evening.", None),
+        ("The payroll takes me two whole days.", "The payroll takes me two whole days"),  # the trouble itself
+    ],
+)
+def test_a_present_clause_set_against_before_is_no_situation(text: str, situation: str | None) -> None:
+    assert _situations(text) == ([situation] if situation else [])
