@@ -2807,6 +2807,24 @@ def _after_given_up(utterances: Sequence[EvidenceUtterance], index: int, said: M
     return False
 
 
+# A denial of the speaker's own doing cut to its auxiliary, alone in its sentence: "And this time I didn't."
+_UNDONE = re.compile(
+    r"^\W*(?:(?:and|but|so)\W+)?(?:(?:this time|in the end|then)\W+)?(?:i|we) (?:didn'?t|did not|don'?t|do not|"
+    r"never did)(?:\W+(?:this time|in the end|any ?more|at all))?\W*$",
+    re.IGNORECASE,
+)
+
+
+def _undone_after(utterances: Sequence[EvidenceUtterance], index: int, said: Mapping[tuple[int, int], int]) -> bool:
+    """Whether the row said right after a row, in its turn, undoes what it wanted ('I need to see the hall.' 'And
+    this time I didn't.')."""
+    row = utterances[index]
+    k = said.get((row.interview_id, row.id + 1))
+    if k is None or (utterances[k].passage, utterances[k].speaker) != (row.passage, row.speaker):
+        return False
+    return bool(_UNDONE.match(utterances[k].text.replace("’", "'")))
+
+
 def _story_goes_on(
     utterances: Sequence[EvidenceUtterance], index: int, said: Mapping[tuple[int, int], int], doc: Doc
 ) -> bool:
@@ -2878,6 +2896,10 @@ def _read_fillers(
             # "And I had my paper sheet. And then we get out to the job, and I can't find my paper sheet.": a
             # story's moment told in the present, no goal of now
             found = [span for span in found if span.rule != "cannot"]
+        if _undone_after(utterances, i, said):
+            # "I need to meet the person in charge." "And this time I didn't.": a want the next words undo
+            found = [span for span in found if span.kind != "motivation"]
+            fillers["motivation"] = [f for f in fillers["motivation"] if f.index != i]
         # "it would be triggered by [knowing we want to make a change]": a want that sets the doing off is its
         # trigger, no goal voiced
         triggering = [(span.start_char, span.end_char) for span in found if span.rule == "trigger"]

@@ -5033,3 +5033,18 @@ def test_the_purpose_of_a_doing_of_now_completes_no_goal_said_far_away(said: str
 def test_what_the_speaker_cannot_do_in_a_story_going_on_is_no_goal(said: tuple[str, str], goal: bool) -> None:
     texts = [c.text for c in _build(_turn(*said))]
     assert ("I want to find my clipboard." in texts) is goal, texts
+
+
+@pytest.mark.parametrize(
+    ("after", "goal"),
+    [
+        ("And this time I didn't.", False),  # the next words undo the want
+        ("But I didn't, in the end.", False),
+        ("And this time I did.", True),
+        ("I still do.", True),
+    ],
+)
+def test_a_want_the_next_words_undo_is_no_goal(after: str, goal: bool) -> None:
+    said = ("The first time, I thought, I need to see the room before I book it.", after, "I trusted the photos.")
+    texts = [c.text for c in _build(_turn(*said))]
+    assert any(t.startswith("I want to see the room") for t in texts) is goal, texts
