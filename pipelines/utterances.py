@@ -369,6 +369,22 @@ def _chunks(text: str, limit: int = _MAX_CHUNK) -> Iterator[tuple[int, str]]:
     yield start, text[start:]
 
 
+# "at six p.m. Which was fine": the parser reads the clock's full stop as the abbreviation's only, but a capital
+# word that opens sentences after it starts a new one.
+_CLOCK_END = re.compile(r"\b(?i:[ap]\.m\.)(?=\s+(?:Which|And|But|So|Then|That|This|It|I|We|They|He|She|There)\b)")
+
+
+def _after_clock(text: str, begin: int, end: int) -> Iterator[tuple[int, int]]:
+    """The span cut after each 'a.m.'/'p.m.' that ends a sentence (`_CLOCK_END`), whitespace trimmed."""
+    for match in _CLOCK_END.finditer(text, begin, end):
+        yield begin, match.end()
+        begin = match.end()
+        while begin < end and text[begin].isspace():
+            begin += 1
+    if begin < end:
+        yield begin, end
+
+
 def _merge_fragments(spans: list[tuple[int, int]], text: str) -> list[tuple[int, int]]:
     """Join pieces the parser cut mid-sentence (the next starts lowercase or with closing punctuation)."""
     merged: list[tuple[int, int]] = []
@@ -483,7 +499,12 @@ class SpacySplitter:
                 if right > left:
                     spans[index].append((offset + sent.start_char + left, offset + sent.start_char + right))
         return [
-            [piece for b, e in _merge_fragments(s, text) for piece in cap_span(text, b, e, self.max_words)]
+            [
+                piece
+                for b, e in _merge_fragments(s, text)
+                for c, d in _after_clock(text, b, e)
+                for piece in cap_span(text, c, d, self.max_words)
+            ]
             for s, text in zip(spans, texts, strict=True)
         ]
 

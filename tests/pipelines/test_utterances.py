@@ -398,3 +398,14 @@ def test_long_unpunctuated_run_is_split_with_verbatim_preserved(splitter: SpacyS
     utterances = capped.split([Turn("Dana", text)], {"Dana": "customer"})
     assert utterances and max(len(u.verbatim.split()) for u in utterances) <= 40
     assert all(u.verbatim in text for u in utterances)
+
+
+@pytest.mark.slow
+def test_a_clock_time_can_end_a_sentence(splitter: SpacySplitter) -> None:
+    text = "The parcel came at six p.m. Which was fine, but I'd waited all day. It opens at 9 a.m. and shuts at five."
+    utterances = splitter.split([Turn("ANA", text)], ROLES)
+    assert [u.verbatim for u in utterances] == [
+        "The parcel came at six p.m.",
+        "Which was fine, but I'd waited all day.",
+        "It opens at 9 a.m. and shuts at five.",
+    ]
