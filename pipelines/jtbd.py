@@ -1251,7 +1251,7 @@ class _Extractor:
             # "the stuff you want to give away", "if PyPI had to shut down", "Trying to X is tough": the
             # goal's object lives outside the phrase, or the wanting is hypothetical or merely mentioned.
             role = _first_conjunct(tok).dep_
-            if role in {"relcl", "csubj", "csubjpass", "acl"} or _is_hypothetical(tok):
+            if role in {"relcl", "csubj", "csubjpass", "acl"} or _is_hypothetical(tok) or supposed(tok):
                 continue
             if _under_negated_belief(tok):
                 continue

@@ -872,6 +872,8 @@ def _goal(tok: Token) -> SlotSpan | None:
     lemma = tok.lemma_.lower()
     if lemma not in _GOAL_VERBS | {"need"} or _denied(tok) or _question(tok) or said_by_others(tok):
         return None
+    if supposed(tok):
+        return None  # "say I wanted to do a workshop on a Saturday": a case made up, for instance
     if tok.dep_ in {"relcl", "acl", "csubj", "csubjpass"} or tok.left_edge.lower_ in {"what", "whatever"}:
         return None  # "the improvements that we wanted to make", "what you want": the object lies outside
     subject = _subject(tok)
@@ -4579,10 +4581,19 @@ def supposed(tok: Token) -> bool:
     hedged = any(c.dep_ == "nsubj" and c.lower_ == "i" for t in before for c in t.children if t.lower_ == "suppose")
     if any(t.lemma_.lower() in {"suppose", "imagine"} for t in before) and not hedged:
         return True
+    if any(_say_for_instance(t) for t in before):
+        return True  # "— say I wanted to do a workshop on a Saturday —"
     return any(
         t.lower_ == "let" and t.i + 2 < tok.i and t.nbor(2).lower_ == "say" and t.nbor(1).lower_ in {"'s", "’s", "us"}
         for t in before
     )
+
+
+def _say_for_instance(say: Token) -> bool:
+    """A bare 'say' with the speaker right after it ('say I wanted a Saturday'): a case made up, for instance."""
+    if say.lower_ != "say" or say.tag_ not in {"VB", "VBP"} or any(c.dep_ == "nsubj" for c in say.children):
+        return False
+    return say.i + 1 < len(say.doc) and say.nbor(1).lower_ in {"i", "we"}
 
 
 def _made_easier(verb: Token) -> Token | None:

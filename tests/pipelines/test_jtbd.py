@@ -878,3 +878,10 @@ def test_a_goal_said_in_two_joined_steps_keeps_both() -> None:
 )
 def test_a_purpose_someone_else_carries_out_is_no_outcome_signal(text: str) -> None:
     assert _texts(text, "outcome") == []
+
+
+def test_a_want_made_up_for_instance_is_no_motivation_signal() -> None:
+    assert (
+        _texts("If we needed more chairs, say we wanted to seat a hundred people, I'd ask the school.", "motivation")
+        == []
+    )

@@ -2779,3 +2779,16 @@ def test_a_purpose_someone_else_carries_out_is_no_outcome(text: str) -> None:
 )
 def test_a_present_clause_set_against_before_is_no_situation(text: str, situation: str | None) -> None:
     assert _situations(text) == ([situation] if situation else [])
+
+
+@pytest.mark.parametrize(
+    ("text", "goal"),
+    [
+        ("If we needed more chairs, say we wanted to seat a hundred people, I'd ask the school.", None),
+        ("Say I wanted to book the hall on a Sunday, I'd have to ring round.", None),  # a case made up
+        ("I'd say I want to stop ringing round.", "stop ringing round"),  # the speaker's own 'say'
+    ],
+)
+def test_a_want_made_up_for_instance_is_no_goal(text: str, goal: str | None) -> None:
+    goals = [m[1] for m in _motivations(text) if m[0] == "goal"]
+    assert goals == ([goal] if goal else [])
