@@ -57,6 +57,7 @@ from pipelines.slots import (
     joined_verbs,
     kept_at,
     let_me,
+    made_up,
     moment_told,
     never_again,
     nice_to,
@@ -1251,7 +1252,7 @@ class _Extractor:
             # "the stuff you want to give away", "if PyPI had to shut down", "Trying to X is tough": the
             # goal's object lives outside the phrase, or the wanting is hypothetical or merely mentioned.
             role = _first_conjunct(tok).dep_
-            if role in {"relcl", "csubj", "csubjpass", "acl"} or _is_hypothetical(tok) or supposed(tok):
+            if role in {"relcl", "csubj", "csubjpass", "acl"} or _is_hypothetical(tok) or made_up(tok):
                 continue
             if _under_negated_belief(tok):
                 continue

@@ -872,7 +872,7 @@ def _goal(tok: Token) -> SlotSpan | None:
     lemma = tok.lemma_.lower()
     if lemma not in _GOAL_VERBS | {"need"} or _denied(tok) or _question(tok) or said_by_others(tok):
         return None
-    if supposed(tok):
+    if made_up(tok):
         return None  # "say I wanted to do a workshop on a Saturday": a case made up, for instance
     if tok.dep_ in {"relcl", "acl", "csubj", "csubjpass"} or tok.left_edge.lower_ in {"what", "whatever"}:
         return None  # "the improvements that we wanted to make", "what you want": the object lies outside
@@ -4581,19 +4581,25 @@ def supposed(tok: Token) -> bool:
     hedged = any(c.dep_ == "nsubj" and c.lower_ == "i" for t in before for c in t.children if t.lower_ == "suppose")
     if any(t.lemma_.lower() in {"suppose", "imagine"} for t in before) and not hedged:
         return True
-    if any(_say_for_instance(t) for t in before):
-        return True  # "— say I wanted to do a workshop on a Saturday —"
     return any(
         t.lower_ == "let" and t.i + 2 < tok.i and t.nbor(2).lower_ == "say" and t.nbor(1).lower_ in {"'s", "’s", "us"}
         for t in before
     )
 
 
-def _say_for_instance(say: Token) -> bool:
-    """A bare 'say' with the speaker right after it ('say I wanted a Saturday'): a case made up, for instance."""
-    if say.lower_ != "say" or say.tag_ not in {"VB", "VBP"} or any(c.dep_ == "nsubj" for c in say.children):
+def made_up(want: Token) -> bool:
+    """A want said as a case made up, for instance: a bare 'say' (or "let's say") right before its subject ('say [I]
+    wanted to do a workshop on a Saturday'); not the speaker's own 'I'd say I want ...'."""
+    subject = next((c for c in want.children if c.dep_ == "nsubj" and c.i < want.i), None)
+    if subject is None or subject.i == 0 or subject.lower_ not in _OWN:
         return False
-    return say.i + 1 < len(say.doc) and say.nbor(1).lower_ in {"i", "we"}
+    say = want.doc[subject.i - 1]
+    # "let's say": its 'us' is the parser's subject of the 'say'
+    return (
+        say.lower_ == "say"
+        and say.tag_ in {"VB", "VBP"}
+        and not any(c.dep_ == "nsubj" and c.lower_ not in {"'s", "’s", "us"} for c in say.children)
+    )
 
 
 def _made_easier(verb: Token) -> Token | None:
