@@ -1235,7 +1235,7 @@ def _chance_had(have: Token) -> Token | None:
 
 
 # What one gives up: 'I'd rather [lose] the app than lose Denise' weighs two losses.
-_GIVEN_UP = frozenset("lose sacrifice give quit scrap drop ditch".split())
+_SACRIFICES = frozenset("lose sacrifice give quit scrap drop ditch".split())
 
 
 def would_rather(verb: Token) -> SlotSpan | None:
@@ -1259,7 +1259,7 @@ def would_rather(verb: Token) -> SlotSpan | None:
     if doer is None:  # "I'd rather [pay by card]": the speaker's own doing
         if verb.tag_ != "VB" or verb.lemma_.lower() in _NOT_A_GOAL | _TALK_ABILITIES | {"be", "have"}:
             return None
-        if verb.lemma_.lower() in _GIVEN_UP and any(t.lower_ == "than" for t in verb.subtree if t.i > verb.i):
+        if verb.lemma_.lower() in _SACRIFICES and any(t.lower_ == "than" for t in verb.subtree if t.i > verb.i):
             return None  # "I'd rather lose the app than lose Denise": what matters less, weighed, no goal
         tokens = phrase(verb)
         return SlotSpan("motivation", tuple(tokens), "", wisher, "would rather") if tokens else None
