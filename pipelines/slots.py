@@ -4329,9 +4329,9 @@ def _results(doc: Doc, outcomes_found: Sequence[SlotSpan], cued: Sequence[tuple[
 
 
 def _infinitive_to(tok: Token) -> bool:
-    """A 'to' that marks an infinitive: one with an object of its own is a preposition the parser misread ('I was on
-    the phone [to] Sproutly support at half eight', not 'to support')."""
-    return tok.dep_ == "aux" and tok.lower_ == "to" and not any(tok.children)
+    """A 'to' that marks an infinitive, tagged so as jtbd's `_to` reads it: a preposition the parser hung as one is
+    not ('I was on the phone [to] Sproutly support at half eight', not 'to support')."""
+    return tok.dep_ == "aux" and tok.lower_ == "to" and tok.tag_ == "TO"
 
 
 def _generic_result(verb: Token, subject: Token | None, auxes: set[str]) -> bool:
