@@ -1980,6 +1980,9 @@ _COUNTING = re.compile(
     r"|^\W*(?:(?:and|so|right|okay|ok|oh)\W+)*(?:one|firstly)\s*[,:—–-]",
     re.IGNORECASE,
 )
+# A list announced ("Three things.") is counted out over the whole answer: its items ("One.", "Two.") may be said as
+# words alone, which are no utterances, and each item may take several sentences.
+_LIST_REACH = 3 * _ONE_STRETCH
 
 
 def _list_items(utterances: Sequence[EvidenceUtterance]) -> _ListItems:
@@ -1992,7 +1995,7 @@ def _list_items(utterances: Sequence[EvidenceUtterance]) -> _ListItems:
         for k, u in enumerate(utterances)
         if u.passage >= 0
         and _BARE_COUNT.match(u.text)
-        and any(_COUNTING.search(utterances[b].text) for b in _said_before(utterances, k, said, _ONE_STRETCH))
+        and any(_COUNTING.search(utterances[b].text) for b in _said_before(utterances, k, said, _LIST_REACH))
     }
     return frozenset(found)
 

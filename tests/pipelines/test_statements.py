@@ -812,6 +812,28 @@ def test_the_next_item_of_a_list_counted_out_is_another_point(opener: str, joins
     assert lead.text.startswith("When I've got two jobs on one street") is joins, lead.text
 
 
+@pytest.mark.parametrize("counted", [True, False])
+def test_a_list_announced_keeps_its_items_apart_over_a_long_answer(counted: bool) -> None:
+    """'Three things.' counts over the whole answer (its 'One.' and 'Two.' are no utterances): a far 'And three, ...'
+    is still the next item."""
+    said = [
+        "Three things." if counted else "Right.",
+        "I want a list of the week's deliveries on the fridge.",
+        "Because the drivers still read the fridge door, not their phones.",
+        "Mostly they do.",
+        "The Hendersons are the other thing.",
+        "I order for them, and then the receipt comes to me.",
+        "So I ring them with it.",
+        "Every single week without fail.",
+        "It's fine, honestly.",
+        "They're lovely people.",
+        "And three, I'd like to see if the driver actually arrived.",
+    ]
+    utterances = [EvidenceUtterance(k + 1, t, 1, speaker="them", passage=1) for k, t in enumerate(said)]
+    lead = next(c for c in _build(utterances) if "driver actually arrived" in c.text or "driver arrive" in c.text)
+    assert ("drivers still read the fridge door" in lead.when.text) is not counted, lead.text
+
+
 def test_an_ability_said_before_the_goal_is_not_its_outcome() -> None:
     utts = _utterances("We can have lots of discussions with publishers and try to reach out to package maintainers.")
     cands = _build(utts, max_candidates=5)
