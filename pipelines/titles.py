@@ -293,14 +293,20 @@ def _others_say(verb: Token) -> bool:
 
 def _told_as_past(verb: Token) -> bool:
     """The verb, or the one it hangs from ('I started [submitting patches]', 'I had to borrow money [to pay the tax
-    office]'), told in the past: a story's event ('we applied for and received funding'), not a job the person has
-    now."""
+    office]', 'I was in Tenerife [forwarding a code]'), told in the past: a story's event ('we applied for and
+    received funding'), not a job the person has now."""
     cur = verb
     for _ in range(4):
         if cur.tag_ == "VBD" or any(c.dep_ == "aux" and c.tag_ == "VBD" for c in cur.children):
             return True
         purpose = cur.dep_ == "advcl" and any(c.dep_ == "aux" and c.lower_ == "to" for c in cur.children)
-        if cur.dep_ not in {"xcomp", "conj"} and not purpose or cur.head.i == cur.i:
+        # a participle with no subject or auxiliary of its own tells what its clause's doer was doing then
+        doing = (
+            cur.dep_ == "advcl"
+            and cur.tag_ == "VBG"
+            and not any(c.dep_ in {"nsubj", "nsubjpass", "aux", "mark"} for c in cur.children)
+        )
+        if cur.dep_ not in {"xcomp", "conj"} and not purpose and not doing or cur.head.i == cur.i:
             return False
         cur = cur.head
     return False

@@ -459,6 +459,14 @@ def test_what_a_story_did_something_for_is_no_title() -> None:
     assert job_title([], [(told_now, 0.9)]) == "Borrow money from the bank"
 
 
+def test_what_a_story_tells_the_speaker_was_doing_then_is_no_title() -> None:
+    """'I was in the office forwarding key codes': a participle hung on a past clause is the story's scene."""
+    story = "I was in the office forwarding key codes to the hirers."
+    assert job_title([], [(story, 0.9)]) == ""
+    told_now = "I'm in the office forwarding key codes to the hirers."
+    assert job_title([], [(told_now, 0.9)]) == "Forward key codes to the hirers"
+
+
 def test_a_title_cut_short_does_not_end_on_a_doing_that_lost_its_object() -> None:
     goal = _candidate("know how much I can spend in a slow month without going short on rent")
     assert job_title([goal]) == "Know how much I can spend in a slow month"  # not "... without going"
