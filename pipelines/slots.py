@@ -4712,10 +4712,41 @@ def _against_before(root: Token) -> bool:
     )
 
 
+# What opens a sentence that tells how things stand today ("At the moment the invoice is one big number."): said
+# beside a goal, the state it sets out to change.
+_TODAY = (("right", "now"), ("at", "the", "moment"), ("at", "present"), ("currently",))
+
+
+def _today_opener(tokens: Sequence[Token]) -> int:
+    """How many tokens of `tokens` say 'at the moment' (or 'right now', 'currently') and the comma after it; 0 when
+    they do not open with it."""
+    for words in _TODAY:
+        if tuple(t.lower_ for t in tokens[: len(words)]) == words:
+            return len(words) + (len(tokens) > len(words) and tokens[len(words)].text == ",")
+    return 0
+
+
+_POINTING_OBJECTS = frozenset({"it", "them", "that", "this", "these", "those"})
+
+
+def _told_today(sent: Span) -> bool:
+    """Whether a sentence opens on 'at the moment' (after discourse words) with a clause of its own, told now."""
+    tokens = [t for t in sent if not t.is_punct]
+    while tokens and (tokens[0].lower_ in _DISCOURSE or tokens[0].tag_ == "UH"):
+        tokens.pop(0)
+    root = sent.root
+    return bool(_today_opener(tokens)) and (
+        root.tag_ in {"VBP", "VBZ"} or any(c.dep_ == "aux" and c.tag_ in {"VBP", "VBZ", "MD"} for c in root.children)
+    )
+
+
 def situations(doc: Doc, struggles: Sequence[tuple[int, int]]) -> Iterator[SlotSpan]:
     """A struggle told as a state of affairs ('there's no SLA', 'mailing lists are hard to keep up with') is the
-    situation a job starts from: the sentence holding a pain or push cue (character spans), as a 'When' clause."""
+    situation a job starts from: the sentence holding a pain or push cue (character spans), as a 'When' clause. So is
+    how things stand today, said as such ('At the moment the invoice is one big number'), cue or none."""
     seen: set[int] = set()
+    today = [(sent.start_char, sent.end_char) for sent in doc.sents if _told_today(sent)]
+    struggles = [*struggles, *today]
     for start, end in struggles:
         span: Span | None = doc.char_span(start, end, alignment_mode="expand")
         if span is None or span.sent.start in seen:
@@ -4728,9 +4759,13 @@ def situations(doc: Doc, struggles: Sequence[tuple[int, int]]) -> Iterator[SlotS
         opens_so = bool(tokens) and tokens[0].lower_ == "so"
         while tokens and (tokens[0].lower_ in _DISCOURSE or tokens[0].is_punct or tokens[0].tag_ == "UH"):
             tokens.pop(0)
+        opener = _today_opener(tokens)
+        del tokens[:opener]
         while tokens and tokens[-1].is_punct:
             tokens.pop()
-        if not 4 <= len(tokens) <= _MAX_SITUATION or tokens[0].lower_ in _SITUATION_MARKS:
+        # how things stand is told in its first clause, however long the sentence runs on (the clause is cut below)
+        longest = len(tokens) if opener else _MAX_SITUATION
+        if not 4 <= len(tokens) <= longest or tokens[0].lower_ in _SITUATION_MARKS:
             continue  # a sentence that starts "if"/"when" is a situation already found by its cue
         spared = next((c for c in sent.root.children if c.dep_ in {"nsubj", "nsubjpass"}), None)
         if opens_so and _negated(sent.root) and spared is not None and spared.lower_ in _OWN:
@@ -4769,8 +4804,12 @@ def situations(doc: Doc, struggles: Sequence[tuple[int, int]]) -> Iterator[SlotS
             if tokens[-1].dep_ == "prt" or stranded(tokens[-1]):
                 break  # "mailing lists are hard to keep up with" ends whole
             tokens.pop()
-        if len(tokens) < 4 or any(t.text in {"…", "—", "–"} for t in tokens):
+        if not 4 <= len(tokens) <= _MAX_SITUATION or any(t.text in {"…", "—", "–"} for t in tokens):
             continue
+        if opener and any(t.dep_ in {"dobj", "pobj"} and t.lower_ in _POINTING_OBJECTS for t in tokens):
+            continue  # "At the moment Grace does it by hand": what 'it' is was said before, the 'when' would not say
+        if opener and any(t.lower_ == "but" and t.i > tokens[-1].i for t in sent):
+            continue  # "At the moment the app tells the family, which is great, but ...": granted, the point follows
         if any(t.lemma_.lower() in _OPINING and (t.head.i == root.i or t.i == root.i) for t in tokens):
             continue  # "I think it's probably fine", "I reckon I was losing ...": a hedge, not a state of affairs
         if _feeling(root):

@@ -452,6 +452,26 @@ def test_a_struggle_becomes_a_situation_clause() -> None:
     assert _situations(hard + ".") == [hard]
 
 
+def _today(text: str) -> list[str]:
+    return [" ".join(t.text for t in s.tokens) for s in slots.situations(load_nlp()(text), [])]
+
+
+def test_how_things_stand_today_is_a_situation_with_no_struggle_cue() -> None:
+    """'At the moment the rota is one long email' tells the state a goal beside it sets out to change."""
+    assert _today("At the moment the rota is one long email.") == ["the rota is one long email"]
+    assert _today("Right now, the delivery note is three pages.") == ["the delivery note is three pages"]
+    # its first clause, however long the sentence runs on
+    long = "Currently the quote is one big number, and Sam has to sort of split it up on paper, which, honestly, fine."
+    assert _today(long) == ["the quote is one big number"]
+    # told of the past, or said without the opener, it is no situation found without a cue
+    assert _today("At the moment I was a bit lost.") == []
+    assert _today("The rota is one long email.") == []
+    # what 'it' is was said before: the 'when' would not say it
+    assert _today("At the moment Sam does it by hand.") == []
+    # granted before a 'but': the point is what follows
+    assert _today("At the moment the rota goes out by email, which is fine, but nobody reads it.") == []
+
+
 def test_a_situation_keeps_the_struggle_it_was_found_by() -> None:
     # The pain cue's own span: the clause kept must hold it, or what is left is no struggle ("a coworker uses meal kit
     # boxes" once led a statement as its "when").

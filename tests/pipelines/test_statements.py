@@ -834,6 +834,20 @@ def test_a_list_announced_keeps_its_items_apart_over_a_long_answer(counted: bool
     assert ("drivers still read the fridge door" in lead.when.text) is not counted, lead.text
 
 
+@pytest.mark.parametrize(("opener", "when"), [("At the moment the", True), ("The", False)])
+def test_how_things_stand_today_beside_a_goal_is_its_situation(opener: str, when: bool) -> None:
+    said = [
+        "Mostly the money side.",
+        "I want to see the cost of each delivery.",
+        f"{opener} invoice is one big number, and Sam splits it up on paper, which takes an afternoon.",
+    ]
+    utterances = [EvidenceUtterance(k + 1, t, 1, speaker="them", passage=1) for k, t in enumerate(said)]
+    lead = next(c for c in _build(utterances) if "cost of each delivery" in c.text)
+    assert (lead.when.text == "the invoice is one big number") is when, lead.text
+    if when:
+        assert lead.text == "When the invoice is one big number, I want to see the cost of each delivery."
+
+
 def test_an_ability_said_before_the_goal_is_not_its_outcome() -> None:
     utts = _utterances("We can have lots of discussions with publishers and try to reach out to package maintainers.")
     cands = _build(utts, max_candidates=5)
