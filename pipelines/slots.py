@@ -4726,7 +4726,16 @@ def _today_opener(tokens: Sequence[Token]) -> int:
     return 0
 
 
-_POINTING_OBJECTS = frozenset({"it", "them", "that", "this", "these", "those"})
+def _stands_for_said(tok: Token) -> bool:
+    """Whether a word of a clause stands for something said before it: 'it' or 'them' (the parser may take 'ate [it]
+    cold' for a subject), or 'this' and 'that' as an object."""
+    if tok.pos_ != "PRON":
+        return False
+    return (
+        tok.lower_ in {"it", "them"}
+        or tok.lower_ in {"this", "that", "these", "those"}
+        and tok.dep_ in {"dobj", "pobj"}
+    )
 
 
 def _told_today(sent: Span) -> bool:
@@ -4806,8 +4815,9 @@ def situations(doc: Doc, struggles: Sequence[tuple[int, int]]) -> Iterator[SlotS
             tokens.pop()
         if not 4 <= len(tokens) <= _MAX_SITUATION or any(t.text in {"…", "—", "–"} for t in tokens):
             continue
-        if opener and any(t.dep_ in {"dobj", "pobj"} and t.lower_ in _POINTING_OBJECTS for t in tokens):
-            continue  # "At the moment Grace does it by hand": what 'it' is was said before, the 'when' would not say
+        if any(_stands_for_said(t) for t in tokens):
+            continue  # "At the moment Grace does it by hand", "I ate it cold": what 'it' is was said before, the
+            # 'when' would not say
         if opener and any(t.lower_ == "but" and t.i > tokens[-1].i for t in sent):
             continue  # "At the moment the app tells the family, which is great, but ...": granted, the point follows
         if any(t.lemma_.lower() in _OPINING and (t.head.i == root.i or t.i == root.i) for t in tokens):

@@ -472,6 +472,18 @@ def test_how_things_stand_today_is_a_situation_with_no_struggle_cue() -> None:
     assert _today("At the moment the rota goes out by email, which is fine, but nobody reads it.") == []
 
 
+def test_a_struggle_that_points_back_at_what_was_said_before_is_no_situation() -> None:
+    """'When I drink it cold at my desk' would not say what 'it' is: the talk before it did."""
+    assert _situations("I drank it cold at my desk and I was furious.") == []
+    assert _situations("I drank the coffee cold at my desk and I was furious.") == [
+        "I drank the coffee cold at my desk"
+    ]
+    assert _situations("The drivers lose it every week, which drives me mad.") == []
+    assert _situations("The drivers lose the keys every week, which drives me mad.") == [
+        "The drivers lose the keys every week"
+    ]
+
+
 def test_a_situation_keeps_the_struggle_it_was_found_by() -> None:
     # The pain cue's own span: the clause kept must hold it, or what is left is no struggle ("a coworker uses meal kit
     # boxes" once led a statement as its "when").
