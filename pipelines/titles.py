@@ -312,6 +312,17 @@ def _told_as_past(verb: Token) -> bool:
     return False
 
 
+# What opens a sentence told of the old way ("Before, you'd show up and ...", "Back then we ..."): its doings are how
+# things went, no job of now.
+_OLD_WAY_OPENERS = (("before", ","), ("back", "then"), ("in", "the", "old", "days"))
+
+
+def _told_of_before(verb: Token) -> bool:
+    """Whether the verb's sentence opens on 'Before,' or 'Back then' (after 'and', 'so', 'well')."""
+    words = [t.lower_ for t in verb.sent if t.lower_ not in {"and", "so", "well", "but"}]
+    return any(tuple(words[: len(opener)]) == opener for opener in _OLD_WAY_OPENERS)
+
+
 def _in_condition(verb: Token) -> bool:
     """The verb lies in the 'if' part of a sentence ("if somebody provides a service and you can bid it out, then
     ..."): the parser may hang it anywhere, but it comes before the clause the condition leads to."""
@@ -440,6 +451,8 @@ def _verb_phrase(text: str, *, customers_only: bool = True) -> str:
         if _clause(tok)[1] & {"passive", "denied"}:
             continue  # "projects you don't want to be published on PyPI": not done, or done to something
         if _not_done(tok) or reported(tok) or _dated(tok) or _told_as_past(tok) or _in_condition(tok):
+            continue
+        if _told_of_before(tok):
             continue
         if _others_say(tok):
             continue

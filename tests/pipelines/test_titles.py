@@ -459,6 +459,16 @@ def test_what_a_story_did_something_for_is_no_title() -> None:
     assert job_title([], [(told_now, 0.9)]) == "Borrow money from the bank"
 
 
+def test_a_sentence_told_of_the_old_way_names_no_job() -> None:
+    """'Before, you'd turn up and ...': how things went, however its verbs are told."""
+    before = "Before, you'd turn up and they hand you a form, and you're writing the dog's birthday on a clipboard."
+    assert job_title([], [(before, 0.9)]) == ""
+    now = "So you turn up and they hand you a form, and you're writing the dog's birthday on a clipboard."
+    assert job_title([], [(now, 0.9)]) == "Write the dog's birthday on a clipboard"
+    assert job_title([], [("Back then we're typing the invoices into a spreadsheet every night.", 0.9)]) == ""
+    assert job_title([], [("We're typing the invoices into a spreadsheet every night.", 0.9)]).startswith("Type")
+
+
 def test_what_a_story_tells_the_speaker_was_doing_then_is_no_title() -> None:
     """'I was in the office forwarding key codes': a participle hung on a past clause is the story's scene."""
     story = "I was in the office forwarding key codes to the hirers."
