@@ -974,8 +974,11 @@ def title_options(
                 break
             if words == 2:
                 tiers[1].append((closeness, _clip(phrase), text))
+    # A goal too thin to name a job alone ("get my book back") is still the customer's own: what others do ("they're
+    # gonna throw out the book") never names the job over it.
+    thin = next((c for c in candidates if c.want.text and not statement_problems(want=c.want.text)), None)
     for n, found in enumerate(tiers):
-        if n and options:
+        if n and options or n == 2 and thin is not None:
             break  # the statement's goals compete with the first tier; the others only fill a gap
         for closeness, phrase, text in found:
             consider(phrase, closeness, quote=text)
@@ -984,7 +987,6 @@ def title_options(
         return TitleOptions(tuple(options), "", tuple(stated), spare, tuple(quoted))
     # A goal too thin to name a job alone ("make a change") still says what the customer wants done: it names the
     # job, with the situation it is said in when that is short, and title and statement read as one.
-    thin = next((c for c in candidates if c.want.text and not statement_problems(want=c.want.text)), None)
     if thin is not None:
         title = _clip(thin.want.text)
         if thin.when.text and not thin.when.told and _recurring(thin.when.text, limit=MAX_TITLE_WORDS - 1):

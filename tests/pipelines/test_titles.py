@@ -469,6 +469,13 @@ def test_a_sentence_told_of_the_old_way_names_no_job() -> None:
     assert job_title([], [("We're typing the invoices into a spreadsheet every night.", 0.9)]).startswith("Type")
 
 
+def test_what_others_do_never_names_a_job_over_its_own_thin_goal() -> None:
+    """'Get my van back' says little, but it is the customer's: 'they're gonna sell the van' is what they fear."""
+    feared = [("And they're gonna sell the van to the garage.", 0.9)]
+    assert job_title([_candidate("get my van back")], feared, ["van"]) == "Get my van back"
+    assert job_title([], feared, ["van"]) == "Sell the van to the garage"  # with no goal said, it fills the gap
+
+
 def test_what_a_story_tells_the_speaker_was_doing_then_is_no_title() -> None:
     """'I was in the office forwarding key codes': a participle hung on a past clause is the story's scene."""
     story = "I was in the office forwarding key codes to the hirers."
