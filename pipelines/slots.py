@@ -4997,7 +4997,20 @@ def asks_trigger(question: str) -> bool:
     never does."""
     low = " ".join(question.lower().replace("’", "'").split())
     asks = "?" in low or "tell me" in low
-    return asks and bool(_ASKS_WHEN.search(low)) and not _ASKS_PULL.search(low) and not _ASKS_ADOPTION.search(low)
+    return (
+        asks
+        and bool(_ASKS_WHEN.search(low))
+        and not _ASKS_PULL.search(low)
+        and not _ASKS_ADOPTION.search(low)
+        and not _ASKS_WORKING.search(low)
+    )
+
+
+# When the new way was seen to work ('When did you first notice that it was working?', 'What was the moment you
+# thought, this is working?'): its answer tells the first success, what came of the switch, not what set it off.
+_ASKS_WORKING = re.compile(
+    r"\b(?:it|this|that|the (?:new )?[a-z]+) (?:was|is|'s) (?:really |actually |finally )?(?:working|paying off)\b"
+)
 
 
 # When the new way came in ('When did it actually go in?', 'When did you switch?', 'So, the switch. When did it

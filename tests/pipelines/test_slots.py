@@ -1159,6 +1159,9 @@ def test_gerund_spelling(lemma: str, doing: str | None) -> None:
         ("Right, the move. When did it actually happen?", False),  # 'it' is the move
         ("When did you get the first text?", False),  # the new way's first use
         ("When did it happen?", True),  # an occasion in the story
+        ("When did you first notice that it was working?", False),  # the first success, what came of the switch
+        ("What was the first moment you thought, okay, this is working?", False),
+        ("When did you first notice that the old diary wasn't working?", True),
     ],
 )
 def test_a_question_for_the_trigger_is_recognised(question: str, asks: bool) -> None:
