@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass
-from itertools import islice
+from itertools import dropwhile, islice
 from typing import TYPE_CHECKING
 
 from pipelines.jtbd_words import PERSON_NOUNS, PERSON_PRONOUNS, TIME_NOUNS
@@ -318,8 +318,9 @@ _OLD_WAY_OPENERS = (("before", ","), ("back", "then"), ("in", "the", "old", "day
 
 
 def _told_of_before(verb: Token) -> bool:
-    """Whether the verb's sentence opens on 'Before,' or 'Back then' (after 'and', 'so', 'well')."""
-    words = [t.lower_ for t in verb.sent if t.lower_ not in {"and", "so", "well", "but"}]
+    """Whether the verb's sentence opens on 'Before,' or 'Back then' (after 'and', 'so', 'well', 'but')."""
+    opening = dropwhile(lambda t: t.is_punct or t.lower_ in {"and", "so", "well", "but"}, verb.sent)
+    words = [t.lower_ for t in islice(opening, 4)]
     return any(tuple(words[: len(opener)]) == opener for opener in _OLD_WAY_OPENERS)
 
 

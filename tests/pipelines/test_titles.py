@@ -466,6 +466,7 @@ def test_a_sentence_told_of_the_old_way_names_no_job() -> None:
     now = "So you turn up and they hand you a form, and you're writing the dog's birthday on a clipboard."
     assert job_title([], [(now, 0.9)]) == "Write the dog's birthday on a clipboard"
     assert job_title([], [("Back then we're typing the invoices into a spreadsheet every night.", 0.9)]) == ""
+    assert job_title([], [("So, before, you'd turn up and you're writing the dog's birthday on a form.", 0.9)]) == ""
     assert job_title([], [("We're typing the invoices into a spreadsheet every night.", 0.9)]).startswith("Type")
 
 
