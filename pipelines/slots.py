@@ -4727,15 +4727,10 @@ def _today_opener(tokens: Sequence[Token]) -> int:
 
 
 def _stands_for_said(tok: Token) -> bool:
-    """Whether a word of a clause stands for something said before it: 'it' or 'them' (the parser may take 'ate [it]
-    cold' for a subject), or 'this' and 'that' as an object."""
-    if tok.pos_ != "PRON":
-        return False
-    return (
-        tok.lower_ in {"it", "them"}
-        or tok.lower_ in {"this", "that", "these", "those"}
-        and tok.dep_ in {"dobj", "pobj"}
-    )
+    """Whether a word of a clause stands for something said before it (`_POINTS_BACK`): 'it' or 'them' in any role
+    (the parser may take 'ate [it] cold' for a subject), 'this' or 'that' as an object."""
+    said = tok.pos_ == "PRON" and tok.lower_ in _POINTS_BACK
+    return said and (tok.lower_ in {"it", "them"} or tok.dep_ in {"dobj", "pobj"})
 
 
 def _told_today(sent: Span) -> bool:
