@@ -33,6 +33,7 @@ from pipelines.jtbd_words import (
     SOFT_FILLER_VERBS,
     SUBORDINATORS,
     TIME_NOUNS,
+    UPSET_WORDS,
     WEEKDAYS,
     any_of,
     cue_patterns,
@@ -249,6 +250,16 @@ def _excepted(mark: Token) -> bool:
     when ...'): where something went wrong, no situation a goal starts from."""
     before = [t.lower_ for t in mark.doc[max(0, mark.i - 2) : mark.i]]
     return bool(before) and (before[-1] == "except" or before == ["other", "than"] or before == ["apart", "from"])
+
+
+def _cut_off(clause: Token) -> bool:
+    """The case hangs on no verb and the sentence breaks off after it ('So if I get hit by a bus…'): what would
+    then happen was never said, so the case sets off nothing said."""
+    sent = clause.sent
+    last = next((t for t in reversed(sent) if not t.is_space), None)
+    if last is None or last.text not in {"—", "–", "--", "-", "…", "..."}:
+        return False
+    return clause.head.pos_ not in {"VERB", "AUX"} and clause.right_edge.i >= last.i - 1
 
 
 def _cut_trailing_clauses(
@@ -1129,7 +1140,9 @@ class _Extractor:
             head = tok.head
             clause: Token | None = None
             cue = low
-            if low in SITUATION_ADVMODS and tok.dep_ in {"advmod", "mark"} and head.dep_ == "advcl":
+            # "[for] when the Wi-Fi goes": what a thing is kept for is a case the speaker may be in
+            kept_for = head.dep_ == "pcomp" and head.head.lower_ == "for"
+            if low in SITUATION_ADVMODS and tok.dep_ in {"advmod", "mark"} and (head.dep_ == "advcl" or kept_for):
                 clause = head
                 if tok.i + 1 < len(doc) and doc[tok.i + 1].pos_ in {"AUX", "VERB"}:
                     continue  # "when was the last PR": an embedded question
@@ -1181,7 +1194,7 @@ class _Extractor:
                 # someone joins a project they got the folders": a case of the world wished for, not the speaker's
                 continue
             # Questions ("When did you ...?") and embedded questions ("determine if ...") are not triggers.
-            if clause.dep_ == "ROOT":
+            if clause.dep_ == "ROOT" or _cut_off(clause):
                 continue
             if clause.i > clause.head.i and clause.head.lemma_.lower() in QUESTION_VERBS:
                 continue
@@ -1202,9 +1215,15 @@ class _Extractor:
                 continue
             if end - start < 3:
                 continue
-            if clause.lemma_.lower() in {"say", "go", "tell", "ask"} and end <= clause.i + 1:
-                continue  # "if a volunteer says… Hey": the quote is cut off, the situation is incomplete
             subj = _subject_of(clause)
+            quoting = (
+                clause.lemma_.lower() in {"say", "tell", "ask"}
+                or clause.lemma_.lower() == "go"
+                and (subj is None or _is_person(subj))
+            )
+            if quoting and end <= clause.i + 1:
+                continue  # "if a volunteer says… Hey", "when he goes, ...": the quote is cut off, the situation is
+                # incomplete; "when the Wi-Fi goes" is whole
             if clause.lemma_.lower() in META_VERBS and subj is not None and subj.lower_ == "i":
                 continue  # "when I talk about X" narrates the interview, not the customer's situation
             if (sig := _to_signal(doc, "situation", start, end, cue)) is not None:
@@ -1282,6 +1301,10 @@ class _Extractor:
                     continue
                 if _is_filler(misread or verb) or verb.left_edge.i < tok.i:
                     continue  # a fronted object ("what you need to get done") leaves the phrase without one
+                if verb.lemma_.lower() == "be" and any(
+                    c.dep_ == "acomp" and c.lower_ in UPSET_WORDS for c in verb.children
+                ):
+                    continue  # "I wanted to be mad at him": a feeling, no progress sought
                 if subj is not None and subj.lower_ == "you" and verb.lemma_.lower() in _TOLD_TO_LISTENER:
                     continue  # "you have to understand, at three in the morning you're alone": said to the listener
                 to = next(g.i for g in (*verb.children, *(misread.children if misread else ())) if _to(g))

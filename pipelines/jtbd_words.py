@@ -74,6 +74,8 @@ _UPSET_WORDS = (
     "mad angry upset guilty ashamed embarrassed disappointed disappointing unhappy sad furious resent resentful "
     "gatekeeper uphill"
 )
+# Feelings of being upset, as single words: wanting to be one of them is no progress ("I wanted to be mad at him").
+UPSET_WORDS = frozenset(_UPSET_WORDS.split()) - {"gatekeeper", "uphill", "disappointing", "resent"}
 _LOST_THINGS = "data money users customers contributors maintainers volunteers staff people packages sleep trust"
 _COST_WORDS = "costly expensive liability overhead"
 _PAIN_NOUNS = "outages downtime problems bugs crashes failures breakages incidents errors complaints tickets"

@@ -885,3 +885,45 @@ def test_a_want_made_up_for_instance_is_no_motivation_signal() -> None:
         _texts("If we needed more chairs, say we wanted to seat a hundred people, I'd ask the school.", "motivation")
         == []
     )
+
+
+@pytest.mark.parametrize(
+    ("text", "situations"),
+    [
+        # what a thing is kept for is a case the speaker may be in
+        ("For when the Wi-Fi goes.", ["when the Wi-Fi goes"]),
+        ("I keep a spare key in the van for when the office is locked.", ["when the office is locked"]),
+        # a thing that goes is whole; a person who goes is about to be quoted
+        ("When the boiler goes, we ring Dave.", ["When the boiler goes"]),
+        ("If she goes… Hey.", []),
+    ],
+)
+def test_what_a_thing_is_kept_for_is_a_situation(text: str, situations: list[str]) -> None:
+    assert [s.text for s in _signals(text).of("situation")] == situations
+
+
+@pytest.mark.parametrize(
+    ("text", "situations"),
+    [
+        # the sentence breaks off after its case: what would then happen was never said
+        ("So if I get hit by a bus…", []),
+        ("And if the van breaks down—", []),
+        # a case with what follows from it, cut off later, stays
+        ("If the Wi-Fi drops, we go back to paper…", ["If the Wi-Fi drops"]),
+    ],
+)
+def test_a_case_the_sentence_breaks_off_after_is_no_situation(text: str, situations: list[str]) -> None:
+    assert [s.text for s in _signals(text).of("situation")] == situations
+
+
+@pytest.mark.parametrize(
+    ("text", "goals"),
+    [
+        ("I wanted to be mad at him and he was just right.", []),
+        ("I didn't want to be angry with the volunteers, but I was.", []),
+        ("I want to be able to see the stock.", ["be able to see the stock"]),
+        ("I want to be there for the kids.", ["be there for the kids"]),
+    ],
+)
+def test_wanting_a_feeling_is_no_goal(text: str, goals: list[str]) -> None:
+    assert [s.text for s in _signals(text).of("motivation")] == goals
