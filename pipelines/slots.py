@@ -4900,9 +4900,27 @@ def causes(doc: Doc) -> Iterator[SlotSpan]:
         said_again = again is not None and subject is not None and again.lower_ == subject.lower_
         if _negated(verb) and verb.dep_ == "advcl" and said_again and not _negated(result):
             continue  # "because we don't sell online, we sell at markets": a correction, not a state of affairs
+        if _spared(result):
+            continue  # "nobody had to panic, because there was Bev with her sheets": what spared them, no trigger
         clause = _state_clause(mark, verb)
         if clause is not None:
             yield SlotSpan("situation", clause[0], "When", clause[1], "cause")
+
+
+_NOBODY = frozenset({"nobody", "noone", "nothing", "none", "neither"})
+
+
+def _spared(verb: Token) -> bool:
+    """Whether a clause says a chore or a fright was spared: 'nobody had to panic', 'I didn't need to ring round'."""
+    if verb.lemma_.lower() not in {"have", "need"} or not any(
+        c.dep_ == "xcomp" and _has_to_verb(c) for c in verb.children
+    ):
+        return False
+    subject = _subject(verb)
+    nobody = subject is not None and (
+        subject.lower_ in _NOBODY or subject.lower_ == "one" and any(c.lower_ == "no" for c in subject.children)
+    )
+    return nobody or _negated(verb)
 
 
 # What the generic 'you' of a rule must, may not or needs to do: "you need one adult for every six children", "you

@@ -2827,3 +2827,20 @@ def test_a_present_clause_set_against_before_is_no_situation(text: str, situatio
 def test_a_want_made_up_for_instance_is_no_goal(text: str, goal: str | None) -> None:
     goals = [m[1] for m in _motivations(text) if m[0] == "goal"]
     assert goals == ([goal] if goal else [])
+
+
+@pytest.mark.parametrize(
+    ("text", "causes"),
+    [
+        # what spared the speaker a chore or a fright is no trigger
+        ("Nobody had to panic, because there was Bev with her sheets.", []),
+        ("I didn't have to ring round, because the app does it now.", []),
+        ("No one had to wait outside, because the slots are booked.", []),
+        # a reason for what the speaker cannot do is
+        ("We can't email everyone because there's no list.", ["there 's no list"]),
+        ("I have to ring round, because the app does nothing.", ["the app does nothing"]),
+    ],
+)
+def test_what_spared_a_chore_is_no_cause(text: str, causes: list[str]) -> None:
+    doc = load_nlp()(text)
+    assert [" ".join(t.text for t in s.tokens) for s in slots.causes(doc)] == causes
