@@ -1985,11 +1985,23 @@ _COUNTING = re.compile(
 _LIST_REACH = 3 * _ONE_STRETCH
 
 
+# A thing named alone after 'and' ("And spoilage.", "Oh, and the reports."): the heading of the next point of a list.
+_AND_NAMED = re.compile(r"^\W*(?:(?:oh|so|okay|ok)\W+)*and\W+(?:\w+\W+){0,2}\w+\W*$", re.IGNORECASE)
+
+
+def _names_next(text: str) -> bool:
+    """Whether a sentence is a thing named alone after 'and', with no verb (`_AND_NAMED`): 'And then?' is none."""
+    if not _AND_NAMED.match(text):
+        return False
+    tokens = [t for t in parse([text])[0] if t.is_alpha]
+    return not any(t.pos_ in {"VERB", "AUX", "ADV", "PRON"} for t in tokens) and tokens[-1].pos_ == "NOUN"
+
+
 def _list_items(utterances: Sequence[EvidenceUtterance]) -> _ListItems:
-    """The sentences that open the next item of a list counted out in a turn (`_NEXT_ITEM`, `_BARE_COUNT`), as
-    (interview, id)."""
+    """The sentences that open the next item of a list counted out in a turn (`_NEXT_ITEM`, `_BARE_COUNT`,
+    `_names_next`), as (interview, id)."""
     said = {(u.interview_id, u.id): k for k, u in enumerate(utterances)}
-    found = {(u.interview_id, u.id) for u in utterances if _NEXT_ITEM.match(u.text)}
+    found = {(u.interview_id, u.id) for u in utterances if _NEXT_ITEM.match(u.text) or _names_next(u.text)}
     found |= {
         (u.interview_id, u.id)
         for k, u in enumerate(utterances)

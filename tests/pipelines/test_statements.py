@@ -791,7 +791,9 @@ def test_what_then_follows_completes_no_goal_said_far_away(opener: str, joins: b
         ("And third — a small one — the invoices.", False, False),
         ("Two, the invoices.", False, True),  # a bare count
         ("And, oh, three, sorry, the invoices.", False, True),
-        ("And the invoices.", True, True),  # no next item counted out: one stretch of talk
+        ("And the invoices.", False, True),  # a thing named alone after 'and': the next point's heading
+        ("And the invoices.", False, False),
+        ("And the invoices go out late.", True, True),  # no next item: one stretch of talk
         ("Two, three times a week, the invoices.", True, True),  # a number said, no count
         # a bare count is the next item only once the turn has started counting: "Three, I guess." answers how many
         ("Three, I guess.", True, False),
