@@ -23,6 +23,7 @@ from pipelines.jtbd_words import (
     META_VERBS,
     MODALS,
     MOTIVE_VERBS,
+    OUTBURSTS,
     PERSON_NOUNS,
     PERSON_PRONOUNS,
     PREFERENCE_VERBS,
@@ -37,6 +38,7 @@ from pipelines.jtbd_words import (
     WEEKDAYS,
     any_of,
     cue_patterns,
+    takes_back,
 )
 from pipelines.nlp import load_nlp
 from pipelines.phrasing import LINE_WORDS
@@ -250,6 +252,13 @@ def _excepted(mark: Token) -> bool:
     when ...'): where something went wrong, no situation a goal starts from."""
     before = [t.lower_ for t in mark.doc[max(0, mark.i - 2) : mark.i]]
     return bool(before) and (before[-1] == "except" or before == ["other", "than"] or before == ["apart", "from"])
+
+
+def _taken_back(doc: Doc, signal: Signal) -> bool:
+    """Whether the sentence a signal lies in is taken back by all that follows it ('... saved my marriage. (laughs)
+    Not really.'): a joke or an overstatement, nothing the speaker claims."""
+    span = doc.char_span(signal.start_char, signal.end_char, alignment_mode="expand")
+    return span is not None and takes_back(doc.text[span.sent.end_char :].strip())
 
 
 def _cut_off(clause: Token) -> bool:
@@ -1305,6 +1314,8 @@ class _Extractor:
                     c.dep_ == "acomp" and c.lower_ in UPSET_WORDS for c in verb.children
                 ):
                     continue  # "I wanted to be mad at him": a feeling, no progress sought
+                if verb.lemma_.lower() in OUTBURSTS:
+                    continue  # "I wanted to crawl into a hole", "I want to scream": how it felt, no progress sought
                 if subj is not None and subj.lower_ == "you" and verb.lemma_.lower() in _TOLD_TO_LISTENER:
                     continue  # "you have to understand, at three in the morning you're alone": said to the listener
                 to = next(g.i for g in (*verb.children, *(misread.children if misread else ())) if _to(g))
@@ -1531,6 +1542,7 @@ class _Extractor:
         # Rhetorical or reported questions make poor job statements; their struggle words still count.
         clauses = [s for s in clauses if not _in_question(doc, s) and not _dangling(doc, s)]
         found = clauses + self.lexical(doc, pattern_forces=pattern_forces)
+        found = [s for s in found if not _taken_back(doc, s)]
         found = _trim_motivations(found, doc)
         found = _dedupe(found)
         return Signals(text=doc.text, signals=tuple(found))

@@ -3,6 +3,7 @@ Matcher patterns of the lexical kinds (success, pain and the four forces)."""
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 PERSON_PRONOUNS = frozenset({"i", "we", "you", "they", "he", "she", "one"})
@@ -23,6 +24,20 @@ SOFT_FILLER_VERBS = frozenset("add mention note point stress".split())
 PURPOSE_MODALS = frozenset({"can", "could", "'ll", "will", "may", "might"})
 FILLER_SPANS = frozenset({"i mean", "you know", "i guess", "i think", "i suppose", "i don't know", "like"})
 MODALS = frozenset({"can", "could", "will", "would", "'ll", "'d", "might", "may", "should", "ca", "wo"})
+# A sentence that takes back the one before it ("I want my book back. Ha, no.", "... saved my marriage. (laughs) Not
+# really."): what was just said was a joke or an overstatement, no claim of the speaker's.
+RETRACTION = re.compile(
+    r"^\W*(?:[(\[*]\s*laughs?\s*[)\]*]\W*)?(?:ha(?:ha)*\W+no|actually\W+no|(?:just\s+)?kidding|i'?m\s+(?:just\s+)?"
+    r"(?:kidding|joking)|joking|not\s+really|scratch\s+that)\W*$",
+    re.IGNORECASE,
+)
+
+
+def takes_back(text: str) -> bool:
+    """Whether a sentence takes back the one before it (`RETRACTION`)."""
+    return bool(RETRACTION.match(text.replace("’", "'")))
+
+
 SITUATION_MARKS = frozenset({"if", "once", "after", "before", "until", "whenever", "when"})
 # Verbs whose "if"/"when" clause is an embedded question ("determine if ...", "know when ..."), not a trigger.
 QUESTION_VERBS = frozenset(
@@ -76,6 +91,8 @@ _UPSET_WORDS = (
 )
 # Feelings of being upset, as single words: wanting to be one of them is no progress ("I wanted to be mad at him").
 UPSET_WORDS = frozenset(_UPSET_WORDS.split()) - {"gatekeeper", "uphill", "disappointing", "resent"}
+# What a feeling makes one want to do, never progress sought ("I wanted to crawl into a hole", "I want to scream").
+OUTBURSTS = frozenset("cry scream weep sob die crawl disappear vanish strangle throttle punch shout".split())
 _LOST_THINGS = "data money users customers contributors maintainers volunteers staff people packages sleep trust"
 _COST_WORDS = "costly expensive liability overhead"
 _PAIN_NOUNS = "outages downtime problems bugs crashes failures breakages incidents errors complaints tickets"

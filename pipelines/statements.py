@@ -15,6 +15,7 @@ import numpy as np
 
 from pipelines import slots
 from pipelines.jtbd import Signal, Signals
+from pipelines.jtbd_words import OUTBURSTS, takes_back
 from pipelines.nlp import load_nlp, parse, verb_reading
 
 if TYPE_CHECKING:
@@ -1110,6 +1111,12 @@ def _phrasal_alone(tokens: Sequence[Token]) -> Token | None:
 _SAYING = frozenset("say tell write read".split())
 
 
+def _joke_said(tok: Token) -> bool:
+    """Whether the sentence of a token is taken back by what follows it in the utterance ('Ha, no.', 'Not really.')."""
+    doc = tok.doc
+    return takes_back(doc.text[tok.sent.end_char :].strip())
+
+
 def _checked_filler(
     kind: str,
     index: int,
@@ -1131,6 +1138,10 @@ def _checked_filler(
     question for the trigger (`slots.told_event`)."""
     if kind == "situation" and not _is_situation(lead, tokens, doing=doing, told=told):
         return None
+    if tokens and _joke_said(tokens[0]):
+        return None  # "I want to get my book back. Ha, no.": a joke, no slot of the speaker's
+    if kind == "motivation" and not verb and tokens and tokens[0].lemma_.lower() in OUTBURSTS:
+        return None  # "I wanted to crawl into a hole": how it felt, no progress sought
     tokens = _before_quoted_example(tokens)
     if kind == "outcome" and (lead != "so I can" or not tokens or not (verb or _base_verb(tokens[0]))):
         return None  # "so it works", "which means ...": not an outcome the speaker can act on

@@ -7,6 +7,7 @@ from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any, Protocol
 
+from pipelines.jtbd_words import takes_back
 from pipelines.nlp import DEFAULT_SPACY_MODEL, load_spacy
 from pipelines.types import Role, Turn, Utterance
 
@@ -385,8 +386,12 @@ def _after_clock(text: str, begin: int, end: int) -> Iterator[tuple[int, int]]:
         yield begin, end
 
 
+_STAGE_DIRECTION = re.compile(r"^\W*[(\[*]\s*\w+(?:\s+\w+)?\s*[)\]*]\W*$")
+
+
 def _merge_fragments(spans: list[tuple[int, int]], text: str) -> list[tuple[int, int]]:
-    """Join pieces the parser cut mid-sentence (the next starts lowercase or with closing punctuation)."""
+    """Join pieces the parser cut mid-sentence (the next starts lowercase or with closing punctuation), and a
+    sentence taking back the one before (`jtbd_words.takes_back`) to it."""
     merged: list[tuple[int, int]] = []
     for begin, end in spans:
         if merged and end > begin:
@@ -397,7 +402,11 @@ def _merge_fragments(spans: list[tuple[int, int]], text: str) -> list[tuple[int,
             glued = first.islower() or first in ",.;:?!)]…"
             # "Guido [van Rossum]": an editorial bracket that continues an unfinished sentence.
             glued = glued or (first in "[(" and last not in ".?!…")
-            if glued:
+            # "I want my book back. [Ha, no.]": a sentence taking back the one before is read with it
+            taken_back = takes_back(text[begin:end])
+            if taken_back and len(merged) > 1 and _STAGE_DIRECTION.match(text[merged[-1][0] : merged[-1][1]]):
+                merged.pop()  # "... saved my marriage. [(laughs)] Not really.": the laugh goes with both
+            if glued or taken_back:
                 merged[-1] = (merged[-1][0], end)
                 continue
         merged.append((begin, end))

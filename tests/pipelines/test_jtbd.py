@@ -921,9 +921,25 @@ def test_a_case_the_sentence_breaks_off_after_is_no_situation(text: str, situati
     [
         ("I wanted to be mad at him and he was just right.", []),
         ("I didn't want to be angry with the volunteers, but I was.", []),
+        ("But I wanted to crawl into a hole.", []),
+        ("Some days I want to scream.", []),
         ("I want to be able to see the stock.", ["be able to see the stock"]),
+        ("I want to hide the prices from the volunteers.", ["hide the prices from the volunteers"]),
         ("I want to be there for the kids.", ["be there for the kids"]),
     ],
 )
 def test_wanting_a_feeling_is_no_goal(text: str, goals: list[str]) -> None:
+    assert [s.text for s in _signals(text).of("motivation")] == goals
+
+
+@pytest.mark.parametrize(
+    ("text", "goals"),
+    [
+        # a sentence taken back by what follows it claims nothing
+        ("I want to get my book back. Ha, no.", []),
+        ("I'd love to throw the tablet out the window. (laughs) I'm joking.", []),
+        ("I want to get my book back. Really.", ["get my book back"]),
+    ],
+)
+def test_a_sentence_taken_back_gives_no_signal(text: str, goals: list[str]) -> None:
     assert [s.text for s in _signals(text).of("motivation")] == goals

@@ -4779,6 +4779,20 @@ def test_a_want_taken_back_is_no_goal(after: str, kept: bool) -> None:
 
 
 @pytest.mark.parametrize(
+    ("said", "kept"),
+    [
+        ("I wanted to throw the phone in the canal. Ha, no.", False),
+        ("I wanted to throw the phone in the canal. (laughs) Not really.", False),
+        ("I wanted to throw the phone in the canal. Really.", True),
+    ],
+)
+def test_a_want_taken_back_in_its_own_utterance_is_no_goal(said: str, kept: bool) -> None:
+    """'Ha, no.' is too short for an utterance of its own: it is read with the want it takes back."""
+    texts = [c.text for c in _build(_utterances(said))]
+    assert ("I want to throw the phone in the canal." in texts) is kept, texts
+
+
+@pytest.mark.parametrize(
     ("text", "statement"),
     [
         # a thing two doings share is no repeat: the knowing and what it lets the speaker do
@@ -5086,3 +5100,15 @@ def test_a_want_the_next_words_undo_is_no_goal(after: str, goal: bool) -> None:
     said = ("The first time, I thought, I need to see the room before I book it.", after, "I trusted the photos.")
     texts = [c.text for c in _build(_turn(*said))]
     assert any(t.startswith("I want to see the room") for t in texts) is goal, texts
+
+
+@pytest.mark.parametrize(
+    ("said", "kept"),
+    [
+        ("I went through every status by hand. But I wanted to crawl into a hole.", False),
+        ("Some days I just want to scream at the tablet.", False),
+        ("I want to hide the prices from the volunteers.", True),
+    ],
+)
+def test_what_a_feeling_makes_one_want_to_do_is_no_goal(said: str, kept: bool) -> None:
+    assert bool(_build(_utterances(said))) is kept

@@ -409,3 +409,33 @@ def test_a_clock_time_can_end_a_sentence(splitter: SpacySplitter) -> None:
         "Which was fine, but I'd waited all day.",
         "It opens at 9 a.m. and shuts at five.",
     ]
+
+
+@pytest.mark.parametrize(
+    ("text", "sentences"),
+    [
+        # a short sentence taking back the one before is read with it, a laugh between them too
+        (
+            "I want my book back. Ha, no. They'd thrown it out.",
+            ["I want my book back. Ha, no.", "They'd thrown it out."],
+        ),
+        (
+            "It would have saved my marriage. (laughs) Not really. It was fine.",
+            ["It would have saved my marriage. (laughs) Not really.", "It was fine."],
+        ),
+        (
+            "I run a choir. [laughs] I'm joking. I hate singing.",
+            ["I run a choir. [laughs] I'm joking.", "I hate singing."],
+        ),
+        # a sentence that goes on past the taking back is one of its own
+        (
+            "I want my book back. Actually, no, I want a new one.",
+            ["I want my book back.", "Actually, no, I want a new one."],
+        ),
+        ("Kidding aside, it works. It really does.", ["Kidding aside, it works.", "It really does."]),
+    ],
+)
+def test_a_sentence_taking_back_the_one_before_is_read_with_it(
+    splitter: SpacySplitter, text: str, sentences: list[str]
+) -> None:
+    assert [text[b:e] for b, e in splitter.sentence_spans([text])[0]] == sentences
