@@ -5067,6 +5067,18 @@ def asks_better(question: str) -> bool:
     return "?" in low and bool(_ASKS_BETTER.search(low)) and not re.search(r"\b(?:would|could|make|'d)\b", low)
 
 
+# A question for what the person has stopped caring about ('What don't you care about anymore?', 'Is there anything
+# that mattered with your mum's funeral that just didn't matter this time?'): what its answer wanted was given up.
+_ASKS_CARED = re.compile(r"\b(?:care|cared|caring|matter|matters|mattered|worry|worried)\b")
+_ASKS_STOPPED = re.compile(r"\b(?:any ?more|no longer|stopped|don't|doesn't|didn't|not)\b")
+
+
+def asks_given_up(question: str) -> bool:
+    """Whether an interviewer's turn asks what the person no longer cares about, the other side of the switch."""
+    low = " ".join(question.lower().replace("’", "'").split())
+    return "?" in low and bool(_ASKS_CARED.search(low)) and bool(_ASKS_STOPPED.search(low))
+
+
 # A question for the other ways tried ('What else did you try?', 'Did you try anything else?', 'Had you tried other
 # tools?'): what its answer says was tried is a way, not what the person wanted.
 _ASKS_TRIED = re.compile(r"\b(?:did|have|had) you (?:ever |already |also )?tr(?:y|ied)\b")

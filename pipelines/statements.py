@@ -1111,6 +1111,11 @@ def _phrasal_alone(tokens: Sequence[Token]) -> Token | None:
 _SAYING = frozenset("say tell write read".split())
 
 
+def _asked_given_up(utterance: EvidenceUtterance) -> bool:
+    """Whether the utterance answers the question for what the person no longer cares about."""
+    return bool(utterance.asked) and slots.asks_given_up(utterance.asked)
+
+
 def _joke_said(tok: Token) -> bool:
     """Whether the sentence of a token is taken back by what follows it in the utterance ('Ha, no.', 'Not really.')."""
     doc = tok.doc
@@ -1142,6 +1147,8 @@ def _checked_filler(
         return None  # "I want to get my book back. Ha, no.": a joke, no slot of the speaker's
     if kind == "motivation" and not verb and tokens and tokens[0].lemma_.lower() in OUTBURSTS:
         return None  # "I wanted to crawl into a hole": how it felt, no progress sought
+    if kind == "motivation" and tokens and tokens[0].sent.root.tag_ == "VBD" and _asked_given_up(utterance):
+        return None  # "What don't you care about anymore?" "With Mum I really wanted to hold it.": given up
     tokens = _before_quoted_example(tokens)
     if kind == "outcome" and (lead != "so I can" or not tokens or not (verb or _base_verb(tokens[0]))):
         return None  # "so it works", "which means ...": not an outcome the speaker can act on

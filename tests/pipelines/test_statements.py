@@ -5112,3 +5112,29 @@ def test_a_want_the_next_words_undo_is_no_goal(after: str, goal: bool) -> None:
 )
 def test_what_a_feeling_makes_one_want_to_do_is_no_goal(said: str, kept: bool) -> None:
     assert bool(_build(_utterances(said))) is kept
+
+
+@pytest.mark.parametrize(
+    ("asked", "kept"),
+    [
+        # asked what no longer matters: what the answer wanted then was given up
+        ("And is there anything you used to care about that you just don't anymore?", False),
+        ("Is there anything that mattered with your mum's funeral that just didn't matter this time?", False),
+        ("What don't you care about anymore?", False),
+        # asked what is still wanted, or what happened then: a want of the past may stand
+        ("What do you still want from it?", True),
+        ("What happened with your mum's funeral?", True),
+    ],
+)
+def test_a_want_given_up_in_answer_to_what_no_longer_matters_is_no_goal(asked: str, kept: bool) -> None:
+    said = "With Mum I really wanted to hold the paper proof in my hands."
+    utts = [EvidenceUtterance(1, said, 1, speaker="fiona", passage=3, asked=asked)]
+    texts = [c.text for c in _build(utts)]
+    assert any("hold the paper proof" in t for t in texts) is kept, texts
+
+
+def test_a_want_of_now_in_answer_to_what_no_longer_matters_stays() -> None:
+    asked = "What don't you care about anymore?"
+    said = ["The pencil, honestly.", "I want to see the whole week on one screen."]
+    utts = [EvidenceUtterance(k + 1, t, 1, speaker="tammy", passage=3, asked=asked) for k, t in enumerate(said)]
+    assert "I want to see the whole week on one screen." in [c.text for c in _build(utts)]
