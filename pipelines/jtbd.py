@@ -254,11 +254,16 @@ def _excepted(mark: Token) -> bool:
     return bool(before) and (before[-1] == "except" or before == ["other", "than"] or before == ["apart", "from"])
 
 
-def _taken_back(doc: Doc, signal: Signal) -> bool:
-    """Whether the sentence a signal lies in is taken back by all that follows it ('... saved my marriage. (laughs)
-    Not really.'): a joke or an overstatement, nothing the speaker claims."""
+def taken_back(tok: Token) -> bool:
+    """Whether the sentence of a token is taken back by all that follows it in its text ('... saved my marriage.
+    (laughs) Not really.', 'I want my book back. Ha, no.'): a joke or an overstatement, nothing the speaker claims."""
+    return takes_back(tok.doc.text[tok.sent.end_char :].strip())
+
+
+def _signal_taken_back(doc: Doc, signal: Signal) -> bool:
+    """Whether the sentence a signal lies in is taken back (`taken_back`)."""
     span = doc.char_span(signal.start_char, signal.end_char, alignment_mode="expand")
-    return span is not None and takes_back(doc.text[span.sent.end_char :].strip())
+    return span is not None and taken_back(span.root)
 
 
 def _cut_off(clause: Token) -> bool:
@@ -1542,7 +1547,7 @@ class _Extractor:
         # Rhetorical or reported questions make poor job statements; their struggle words still count.
         clauses = [s for s in clauses if not _in_question(doc, s) and not _dangling(doc, s)]
         found = clauses + self.lexical(doc, pattern_forces=pattern_forces)
-        found = [s for s in found if not _taken_back(doc, s)]
+        found = [s for s in found if not _signal_taken_back(doc, s)]
         found = _trim_motivations(found, doc)
         found = _dedupe(found)
         return Signals(text=doc.text, signals=tuple(found))

@@ -14,8 +14,8 @@ from typing import TYPE_CHECKING, Literal
 import numpy as np
 
 from pipelines import slots
-from pipelines.jtbd import Signal, Signals
-from pipelines.jtbd_words import OUTBURSTS, takes_back
+from pipelines.jtbd import Signal, Signals, taken_back
+from pipelines.jtbd_words import OUTBURSTS
 from pipelines.nlp import load_nlp, parse, verb_reading
 
 if TYPE_CHECKING:
@@ -1116,12 +1116,6 @@ def _asked_given_up(utterance: EvidenceUtterance) -> bool:
     return bool(utterance.asked) and slots.asks_given_up(utterance.asked)
 
 
-def _joke_said(tok: Token) -> bool:
-    """Whether the sentence of a token is taken back by what follows it in the utterance ('Ha, no.', 'Not really.')."""
-    doc = tok.doc
-    return takes_back(doc.text[tok.sent.end_char :].strip())
-
-
 def _checked_filler(
     kind: str,
     index: int,
@@ -1143,7 +1137,7 @@ def _checked_filler(
     question for the trigger (`slots.told_event`)."""
     if kind == "situation" and not _is_situation(lead, tokens, doing=doing, told=told):
         return None
-    if tokens and _joke_said(tokens[0]):
+    if tokens and taken_back(tokens[0]):
         return None  # "I want to get my book back. Ha, no.": a joke, no slot of the speaker's
     if kind == "motivation" and not verb and tokens and tokens[0].lemma_.lower() in OUTBURSTS:
         return None  # "I wanted to crawl into a hole": how it felt, no progress sought
