@@ -43,7 +43,10 @@ from pipelines.jtbd_words import (
 from pipelines.nlp import load_nlp
 from pipelines.phrasing import LINE_WORDS
 from pipelines.slots import (
+    ATTITUDES,
+    RESULT_ADVERBS,
     aim_that,
+    asked_past_aside,
     asked_right_after,
     asked_that,
     caused,
@@ -981,9 +984,48 @@ def _is_negated(tok: Token) -> bool:
     return any(c.lower_ in {"no", "never"} and c.dep_ in {"det", "neg", "advmod"} for c in tok.children)
 
 
+def _asked_after_aside(doc: Doc, start: int, end: int) -> int:
+    """Where a goal of knowing or seeing ends whose question comes after an aside ('see, in six weeks, [roughly how
+    much is going to be market size]'): the parser may hang the question from the want; `end` otherwise."""
+    for tok in doc[start:end]:
+        if tok.lemma_.lower() in {"know", "see"} and tok.i + 1 < len(doc) and doc[tok.i + 1].text == ",":
+            asked = asked_past_aside(tok)
+            if asked and asked[0].i >= end:
+                return asked[-1].i + 1
+    return end
+
+
+def _second_step(want: Token, end: int) -> int:
+    """Where a goal ends that goes on, after 'and', to a second doing the parser hung from the want itself ('I want
+    to be able to go in [and just add five for this week]'): a bare verb with no subject of its own, said right after
+    the goal's phrase, is its second step, often its point; `end` otherwise."""
+    doc = want.doc
+    cc = next((c for c in want.children if c.dep_ == "cc" and c.i == end and c.lower_ == "and"), None)
+    step = next((c for c in want.children if c.dep_ == "conj" and cc is not None and c.i > cc.i), None)
+    if cc is None or step is None or step.tag_ != "VB" or step.pos_ != "VERB" or step.left_edge.i != cc.i + 1:
+        return end
+    if any(c.dep_.startswith("nsubj") or c.dep_ in {"aux", "neg"} for c in step.children):
+        return end
+    if doc[cc.i + 1].lower_ in RESULT_ADVERBS or step.lemma_.lower() in ATTITUDES:
+        return end  # "and then ...": what the goal leads to, an outcome of its own
+    _, step_end = _vp_span(step)
+    return max(end, step_end)
+
+
+# How one says a thing: 'to be clear', 'to be honest', 'to be fair'.
+_SAID_PLAINLY = frozenset({"clear", "honest", "frank", "fair", "straight"})
+
+
 def _is_filler(verb: Token) -> bool:
-    """A conversational verb phrase ('want to say', "I'd add that") rather than a goal."""
+    """A conversational verb phrase ('want to say', "I'd add that") rather than a goal; going somewhere to do a
+    thing ('go in and add five') is that doing, no filler."""
     lemma = verb.lemma_.lower()
+    if lemma == "go" and any(not _is_filler(step) for step in joined_verbs(verb).values()):
+        return False
+    if lemma == "be" and any(c.dep_ == "acomp" and c.lower_ in _SAID_PLAINLY for c in verb.children):
+        # "I want to be very clear about that, nothing went out": how the speaker means their words; being honest
+        # with someone named ('be honest with the families') is a goal
+        return not any(t.pos_ in {"NOUN", "PROPN"} for t in verb.subtree)
     if lemma == "hear" and any(
         c.dep_ == "prep"
         and c.lower_ in {"about", "of"}
@@ -1329,6 +1371,7 @@ class _Extractor:
                 start, end = _vp_span(verb)
                 if misread is not None:
                     start, end = _trim(doc, to + 1, end)  # from the doing on: the parser put it before its 'verb'
+                end = _asked_after_aside(doc, start, _second_step(tok, end))
                 cue = f"{tok.text} to"
                 if (sig := _to_signal(doc, "motivation", start, end, cue)) is not None:
                     out.append(sig)

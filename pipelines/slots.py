@@ -539,7 +539,7 @@ def _time_spent_on(head: Token, child: Token) -> bool:
 
 
 # "contribute back first [and hope that it was accepted]": how the speaker feels about the goal, not a step of it.
-_ATTITUDES = frozenset("hope wish pray think believe guess suppose feel worry".split())
+ATTITUDES = frozenset("hope wish pray think believe guess suppose feel worry".split())
 
 
 def joined_verbs(verb: Token) -> dict[int, Token]:
@@ -551,11 +551,11 @@ def joined_verbs(verb: Token) -> dict[int, Token]:
         if cc.dep_ != "cc" or cc.i < verb.i or cc.lower_ != "and":
             continue
         conj = next((c for c in verb.children if c.dep_ == "conj" and c.i > cc.i), None)
-        if conj is None or conj.pos_ not in {"VERB", "AUX"} or conj.lemma_.lower() in _ATTITUDES:
+        if conj is None or conj.pos_ not in {"VERB", "AUX"} or conj.lemma_.lower() in ATTITUDES:
             continue
         if any(g.dep_.startswith("nsubj") or g.dep_ == "expl" for g in conj.children):
             continue
-        if cc.nbor(1).lower_ in _RESULT_ADVERBS:
+        if cc.nbor(1).lower_ in RESULT_ADVERBS:
             continue
         out[cc.i] = conj
         # "open my rota and open the app [and just put lessons in the gaps]": the parser hangs a third step from
@@ -1614,10 +1614,10 @@ def _own_asker(know: Token) -> Token | None:
     return subject
 
 
-_EXACTLY = frozenset({"exactly", "precisely", "just"})
+_EXACTLY = frozenset({"exactly", "precisely", "just", "roughly", "about", "approximately"})
 
 
-def _asked_past_aside(know: Token) -> list[Token]:
+def asked_past_aside(know: Token) -> list[Token]:
     """The question said after an aside set off by commas ('know, at any point in the evening, [who's in the room]');
     [] when what follows the aside is no whole question of its own."""
     doc = know.doc
@@ -1650,7 +1650,7 @@ def know_asked(know: Token) -> SlotSpan | None:
     if know.lemma_.lower() != "know" or know.tag_ not in {"VB", "VBP"} or know.i + 3 >= len(doc):
         return None
     comma, aux = doc[know.i + 1], doc[know.i + 2]
-    if comma.text == "," and aux.lower_ not in _ASKING_AUX and (asked := _asked_past_aside(know)):
+    if comma.text == "," and aux.lower_ not in _ASKING_AUX and (asked := asked_past_aside(know)):
         said = _own_asker(know)
         return SlotSpan("motivation", (know, *asked), "", said, "asked after know") if said is not None else None
     if comma.text != "," or aux.lower_.replace("’", "'") not in _ASKING_AUX:
@@ -1913,7 +1913,7 @@ def cleft_want(want: Token) -> SlotSpan | None:
         return None
     # Seeing or knowing is a goal only with what is to be learnt: 'see who's free', not 'see it through'.
     learns = _learnt(verb)
-    if verb.lemma_.lower() == "know" and means is None and (asked := _asked_past_aside(verb)):
+    if verb.lemma_.lower() == "know" and means is None and (asked := asked_past_aside(verb)):
         # "what I needed was to know, at half eight, [who is actually walking through that door]"
         return SlotSpan("motivation", (verb, *asked), "", subject, "what I want")
     if verb.lemma_.lower() in _NOT_A_GOAL and not learns and means is None:
@@ -3815,7 +3815,7 @@ def estimated(verb: Token) -> bool:
 
 
 # "so I guess", "so I mean": a hedge after "so", not a purpose.
-_HEDGES_AFTER_SO = _ATTITUDES | frozenset("mean say think figure assume wonder agree".split())
+_HEDGES_AFTER_SO = ATTITUDES | frozenset("mean say think figure assume wonder agree".split())
 # Knowing and seeing are no goal said alone ("I can't remember"), but often what a purpose is: "so I know exactly
 # what goes into his food", "so I see which requests are stuck".
 _KNOWING = frozenset("know see understand hear remember".split())
@@ -4290,7 +4290,7 @@ def gerund(lemma: str) -> str | None:
 
 # "fix the tests and [then] ship the release", "talk to governments and [potentially] get funding": a second verb
 # joined to a goal by one of these says what the goal leads to, not a second goal beside it.
-_RESULT_ADVERBS = frozenset("then eventually ultimately finally hopefully potentially thereby".split())
+RESULT_ADVERBS = frozenset("then eventually ultimately finally hopefully potentially thereby".split())
 
 
 def _results(doc: Doc, outcomes_found: Sequence[SlotSpan], cued: Sequence[tuple[int, int]]) -> Iterator[SlotSpan]:
@@ -4303,7 +4303,7 @@ def _results(doc: Doc, outcomes_found: Sequence[SlotSpan], cued: Sequence[tuple[
         for tok in doc
         if tok.tag_ == "VB"
         and 2 <= tok.i
-        and doc[tok.i - 1].lower_ in _RESULT_ADVERBS
+        and doc[tok.i - 1].lower_ in RESULT_ADVERBS
         and doc[tok.i - 2].lower_ == "and"
         and not any(c.dep_.startswith("nsubj") for c in tok.children)
         and tok.lemma_.lower() not in {"be", "go"} | _NOT_A_GOAL
@@ -5175,6 +5175,8 @@ def named_want(doc: Doc) -> SlotSpan | None:
         return None
     if _counted_things(words):
         return None  # "A couple of things.", "Two things, really.": the answer is still to come
+    if root.lower_ in _VAGUE_THINGS and root.i == words[-1].i:
+        return None  # "And the rain thing.": a thing called by what it is about names the topic, not what is wanted
     inner = [t for t in words[0].doc[words[0].i : words[-1].i] if t.is_punct]
     said = sent if cut is None else words
     if any(t.pos_ in {"VERB", "AUX"} for t in said) or inner and not _listed(inner, words):
@@ -5258,7 +5260,7 @@ def _listed(commas: Sequence[Token], words: Sequence[Token]) -> bool:
 
 
 # Verbs that frame talk or a thought ('I thought, ...', 'my wife said ...'): no event of their own.
-_FRAMING = _ATTITUDES | frozenset("say tell ask know remember mean realise realize wonder".split())
+_FRAMING = ATTITUDES | frozenset("say tell ask know remember mean realise realize wonder".split())
 # No teller of an event: a state ('it was tax season'), what points back, or the 'you' of advice ('you need to talk
 # to the folks who know').
 _NO_TELLER = frozenset({"it", "that", "this", "there", "which", "what", "who", "these", "those", "you"})

@@ -207,11 +207,13 @@ def _filler_indices(tokens: Sequence[Token]) -> set[int]:
     """Token positions of discourse filler ('you know', 'I mean', 'sort of', 'um') to drop from a slot."""
     drop: set[int] = set()
     n = len(tokens)
+    kept = _quoted_words_said(tokens)
     for k, tok in enumerate(tokens):
         low = tok.lower_
         nxt = tokens[k + 1].lower_ if k + 1 < n else ""
         after = tokens[k + 2] if k + 2 < n else None
-        quote = low in _QUOTES and tok.tag_ != "POS"  # "the drivers' mileage": a possessive, said
+        # "the drivers' mileage": a possessive, said; "tell me, "row six hasn't been graded"": words said, quoted
+        quote = low in _QUOTES and tok.tag_ != "POS" and k not in kept
         if low in _HEDGE_WORDS or tok.tag_ == "UH" and not _answer_said(tokens, k) or quote:
             drop.add(k)
         elif low in {"sort", "kind"} and nxt == "of" and (after is None or after.pos_ not in {"NOUN", "PROPN"}):
@@ -238,6 +240,28 @@ def _filler_indices(tokens: Sequence[Token]) -> set[int]:
 
 
 _ANSWERING = frozenset({"say", "answer", "reply", "vote"})
+_DOUBLE_QUOTES = frozenset({'"', "“", "”"})
+
+
+def _quoted_words_said(tokens: Sequence[Token]) -> set[int]:
+    """The positions of the quotation marks around words said or written that the slot quotes whole, three words or
+    more ('text them "Shane's thirty minutes away"'): without them the words would read as the speaker's own. A word
+    or two in quotes ('press "paid"') reads the same without."""
+    marks = [k for k, t in enumerate(tokens) if t.text in _DOUBLE_QUOTES]
+    if len(marks) % 2 and tokens:
+        # the slot ends inside the quotation, its closing mark left after it ('... five weeks."'): `_tidy` puts it back
+        last = tokens[-1]
+        after = last.doc[last.i + 1 : last.i + 3]
+        if not any(t.text in _DOUBLE_QUOTES for t in after):
+            marks.pop()
+        else:
+            marks.append(len(tokens))
+    kept: set[int] = set()
+    for a, b in zip(marks[::2], marks[1::2], strict=False):
+        inside = [t for t in tokens[a + 1 : b] if not t.is_punct]
+        if len(inside) >= 3:
+            kept.update({a, b})
+    return kept
 
 
 def _answer_said(tokens: Sequence[Token], k: int) -> bool:
@@ -778,6 +802,8 @@ def _tidy(text: str, first: Token | None) -> str:
     text = text.strip(" ,;:.!?-–—…\"'“”‘’")
     if not text:
         return text
+    if text.count('"') % 2 or text.count("“") > text.count("”"):
+        text += "”" if "“" in text else '"'  # the closing mark of words quoted at the end, stripped with the edge
     keep_case = text.startswith(("I ", "I'", "I’")) or text == "I"
     if first is not None and (_named(first) or (first.text.isupper() and len(first.text) > 1)):
         keep_case = keep_case or re.match(rf"{re.escape(first.text)}\b", text) is not None
@@ -1091,8 +1117,13 @@ def _before_quoted_example(tokens: list[Token]) -> list[Token]:
     Sunday"'): the example quotes what was written or said, no part of the slot, and without its 'like' and its
     quotation marks (fillers) it would read as said on."""
     for k in range(1, len(tokens) - 1):
-        if tokens[k].lower_ in {"like", "about"} and tokens[k + 1].lower_ in _QUOTES:
-            return tokens[:k]  # "the argument about "you left a mess"": what the argument was, quoted
+        # "text them, like, "Shane's thirty minutes away"": a comma may come between
+        quote = k + 2 if tokens[k + 1].text == "," and k + 2 < len(tokens) else k + 1
+        if tokens[k].lower_ in {"like", "about"} and tokens[quote].lower_ in _QUOTES:
+            cut = tokens[:k]
+            while cut and cut[-1].text == ",":
+                cut.pop()
+            return cut  # "the argument about "you left a mess"": what the argument was, quoted
     return tokens
 
 
@@ -2122,6 +2153,8 @@ def _partner(
             continue  # "I'd like to be able to [see my day]" said elsewhere: a goal of its own, not this one's end
         if same and after and cand.start_char < anchor.start_char and not cand.fronted:
             continue  # "we can have lots of discussions and try to reach out": said before the goal, not its purpose
+        if same and after and _options(utterances[anchor.index].text, anchor, cand):
+            continue  # "I can change the first course, I can get oysters from the channel farm": another way out
         if cand.alone and (cand.interview_id != anchor.interview_id or cand.utterance_id <= anchor.utterance_id):
             continue  # "So that I don't walk down and find the sign.": what the goal said before it is for
         earlier = (cand.interview_id, cand.utterance_id) < (anchor.interview_id, anchor.utterance_id)
@@ -2163,6 +2196,26 @@ def _partner(
         if best is None or key < best:
             best, chosen = key, cand
     return chosen
+
+
+# What opens the next of a run of things the speaker could do, said one after another ('I can change the first
+# course[, I can ]get oysters from the channel farm[, I can ]do a crudo instead'), one run between them at most:
+# alternatives, none the other's end.
+_NEXT_OPTION = re.compile(
+    r"^\W*,\s*(?:or\s+)?(?:i|we)\s+(?:can|could)\s+(?:[^.?!;]*,\s*(?:or\s+)?(?:i|we)\s+(?:can|could)\s+)?"
+    r"(?:just\s+|also\s+)?$",
+    re.IGNORECASE,
+)
+
+
+_CAN_OPENS = re.compile(r"\b(?:i|we)\s+(?:can|could)\s+(?:just\s+|also\s+)?$", re.IGNORECASE)
+
+
+def _options(text: str, first: _Filler, then: _Filler) -> bool:
+    """Whether two slots of one sentence are two of a run of things the speaker could do (`_NEXT_OPTION`)."""
+    return bool(
+        _CAN_OPENS.search(text[: first.start_char]) and _NEXT_OPTION.match(text[first.end_char : then.start_char])
+    )
 
 
 def _other_time(goal: _Filler, case: _Filler) -> bool:
@@ -2582,6 +2635,13 @@ def _collect_fillers(
     for kind, found in fillers.items():
         # "I wanted to throw the phone in the bath. [laughs] No — honestly, ...": what is taken back is no slot
         fillers[kind] = [f for f in found if not _taken_back(utterances, f.index, said_at)]
+    # "So, the standing order. We've got twenty dozen every Friday, and if we've got a function, I want to ...": a
+    # thing named at the head of an answer is what the point is about when the speaker goes on to say their goal.
+    fillers["motivation"] = [
+        f
+        for f in fillers["motivation"]
+        if not (f.asked and _goal_said_after(f, fillers["motivation"], utterances, said_at))
+    ]
 
     # What a customer does something for is a goal of theirs too ("we're sorting out our financials [to be able to
     # submit the larger grants]"): each purpose may also stand as the motivation, with another as its outcome.
@@ -2625,6 +2685,35 @@ def _collect_fillers(
     ]
 
     return rows, fillers, context
+
+
+# A sentence that adds another thing to what was just said ("And I'd love it if ...", "Also, ..."): a new point.
+_ADDS = re.compile(r"^\W*(?:(?:oh|so|okay|ok)\W+)*(?:and|also|plus)\b", re.IGNORECASE)
+
+
+def _goal_said_after(
+    named: _Filler,
+    goals: Sequence[_Filler],
+    utterances: Sequence[EvidenceUtterance],
+    said_at: Mapping[tuple[int, int], int],
+) -> bool:
+    """Whether the person who named a thing in answer to the want question says a goal of their own later in that
+    answer, in the same stretch of talk (`_ONE_STRETCH`) and the same point: "The agency login, obviously. And I'd
+    love it if ..." names one thing wanted, then adds another."""
+
+    def adds(k: int) -> bool:
+        at = said_at.get((named.interview_id, k))
+        return at is not None and bool(_ADDS.match(utterances[at].text))
+
+    return any(
+        not g.asked
+        and not g.purpose
+        and g.interview_id == named.interview_id
+        and g.passage == named.passage >= 0
+        and 0 < g.utterance_id - named.utterance_id <= _ONE_STRETCH
+        and not any(adds(k) for k in range(named.utterance_id + 1, g.utterance_id + 1))
+        for g in goals
+    )
 
 
 def _verb_alone(purpose: _Filler) -> bool:
@@ -3058,7 +3147,11 @@ def _limit_cut_off(found: _Filler, span: slots.SlotSpan) -> bool:
     property]"): no "when" can hold that limit, so the goal keeps it; or asked past an aside the cue stopped at; or
     said on with a second step the rule read as part of one thought ("I want to put a notice out once [and know
     it's got to everybody]"), often its point."""
-    if span.kind != "motivation" or span.start_char != found.start_char or span.end_char <= found.end_char:
+    if span.kind != "motivation" or span.start_char != found.start_char:
+        return False
+    if span.rule == "asked after know" and span.end_char == found.end_char:
+        return True  # "know, at any point on a Saturday, who's on the desk": the rule's reading leaves the aside out
+    if span.end_char <= found.end_char:
         return False
     rest = [t for t in span.tokens if t.idx >= found.end_char and not t.is_punct]
     if rest and rest[0].lower_ in {"before", "until"} and rest[0].dep_ == "mark":

@@ -5138,3 +5138,88 @@ def test_a_want_of_now_in_answer_to_what_no_longer_matters_stays() -> None:
     said = ["The pencil, honestly.", "I want to see the whole week on one screen."]
     utts = [EvidenceUtterance(k + 1, t, 1, speaker="tammy", passage=3, asked=asked) for k, t in enumerate(said)]
     assert "I want to see the whole week on one screen." in [c.text for c in _build(utts)]
+
+
+@pytest.mark.parametrize(
+    ("said", "goal"),
+    [
+        # the parser may hang the second step from the want itself: it is still the goal's
+        (
+            "We've got six vans every Monday, and if we've got a sick driver, I want to be able to log in and just add"
+            " a van for today.",
+            "add a van for today",
+        ),
+        ("If there is a party, I want to be able to go in and just add two tables.", "add two tables"),
+    ],
+)
+def test_a_goal_said_in_two_steps_keeps_its_second(said: str, goal: str) -> None:
+    texts = [c.text for c in _build(_turn(said))]
+    assert any(goal in t for t in texts), texts
+
+
+@pytest.mark.parametrize(
+    ("heading", "kept"),
+    [
+        ("So, the weekly invoice.", False),  # named at the head of a point the speaker goes on to make a goal of
+        ("And the weather thing.", False),
+    ],
+)
+def test_a_thing_named_before_the_goal_said_after_it_is_the_point_not_the_goal(heading: str, kept: bool) -> None:
+    said = (heading, "Every week, when a client pays late, I want to send the reminder from my phone.")
+    texts = [c.text for c in _build(_turn(*said))]
+    assert any("send the reminder from my phone" in t for t in texts), texts
+    assert any(t.startswith("I want to have") or "want to have" in t for t in texts) is kept, texts
+
+
+def test_a_thing_named_then_another_added_stays_the_goal() -> None:
+    said = ("The weekly invoice, obviously.", "And I'd love to send the reminder from my phone.")
+    texts = [c.text for c in _build(_turn(*said))]
+    assert any("have the weekly invoice" in t for t in texts), texts
+
+
+def test_a_quoted_example_after_like_and_a_comma_is_no_part_of_the_goal() -> None:
+    texts = [c.text for c in _build(_turn("I'd love it to just text them, like, \"Dave's ten minutes away.\""))]
+    assert not any("ten minutes away" in t for t in texts), texts  # "text them" alone says nothing
+
+
+def test_a_thing_named_with_no_goal_after_it_stays_the_goal() -> None:
+    texts = [c.text for c in _build(_turn("A weekly summary of every order.", "So I can plan the rota."))]
+    assert any("have a weekly summary of every order" in t for t in texts), texts
+
+
+@pytest.mark.parametrize(
+    ("said", "outcome"),
+    [
+        # a run of things the speaker could then do: none is what another is for
+        ("So if the driver texts me by ten, I can swap the route, I can call the school, I can move the pickup.", None),
+        ("I want to see the bookings early, so I can swap the route, I can call the school.", "swap the route"),
+    ],
+)
+def test_things_one_could_do_said_in_a_row_are_no_ends_of_each_other(said: str, outcome: str | None) -> None:
+    cands = _build(_turn(said))
+    ends = [c.so.text for c in cands if c.so.text]
+    assert all(e in {outcome} for e in ends) and (outcome is None or outcome in ends), [c.text for c in cands]
+
+
+@pytest.mark.parametrize(
+    ("said", "statement"),
+    [
+        # words to be said or written, quoted whole, keep their quotation marks: without them they read as the
+        # speaker's own
+        (
+            'What I really want is for the app to tell me, "row four hasn\'t been cleaned in six weeks."',
+            'I want to get the app to tell me, "row four hasn\'t been cleaned in six weeks".',
+        ),
+        ('I\'d like to just press "paid" on the phone.', "I want to press paid on the phone."),  # a word: the same
+    ],
+)
+def test_words_quoted_whole_in_a_goal_keep_their_quotation_marks(said: str, statement: str) -> None:
+    assert statement in [c.text for c in _build(_turn(said))]
+
+
+def test_a_question_seen_after_an_aside_is_part_of_the_goal() -> None:
+    said = "I'd love to be able to open the van list and see, in two weeks, roughly how many boxes are going out."
+    texts = [c.text for c in _build(_turn(said))]
+    assert (
+        "I want to be able to open the van list and see, in two weeks, roughly how many boxes are going out." in texts
+    )
