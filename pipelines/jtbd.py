@@ -1012,8 +1012,8 @@ def _second_step(want: Token, end: int) -> int:
     return max(end, step_end)
 
 
-# How one says a thing: 'to be clear', 'to be honest', 'to be fair'.
-_SAID_PLAINLY = frozenset({"clear", "honest", "frank", "fair", "straight"})
+# How one says a thing: 'to be clear', 'to be honest', 'to be frank'.
+_SAID_PLAINLY = frozenset({"clear", "honest", "frank", "straight"})
 
 
 def _is_filler(verb: Token) -> bool:
@@ -1490,6 +1490,8 @@ class _Extractor:
             if subj is None or not _is_person(subj) or _is_filler(tok):
                 continue
             to = next(c for c in tok.children if c.dep_ == "aux" and c.lower_ == "to")
+            if to.i == tok.i - 1 and to.i > 0 and doc[to.i - 1].lower_ == tok.lower_:
+                continue  # "I'd read that cover to cover", "day to day": a word said either side of 'to', no purpose
             # "wait for people to drop money", "a book for parents to write in" name someone else's action, not the
             # speaker's purpose.
             if to.i > 0 and doc[to.i - 1].dep_ == "pobj" and doc[to.i - 1].head.lower_ == "for":

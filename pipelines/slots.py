@@ -169,6 +169,7 @@ def phrase(
                     and i not in joined
                     and any(c.dep_ == "conj" and c.pos_ in {"VERB", "AUX"} for c in tok.head.children)
                     and not _asks_more(tok)
+                    and not _hyphenated(tok)
                 )
             )
         ):
@@ -190,6 +191,21 @@ def phrase(
     first = out[: kept[0]]
     _trim_end(first)
     return _one_slot(first, object_after=object_after, named=doer_named, people=people_named)
+
+
+def _hyphenated(tok: Token) -> bool:
+    """A word inside a hyphenated compound ('the cash-[and]-carry'): no break in the phrase."""
+    doc = tok.doc
+    before = doc[tok.i - 1] if tok.i > 0 else None
+    after = doc[tok.i + 1] if tok.i + 1 < len(doc) else None
+    return (
+        before is not None
+        and after is not None
+        and before.text == "-"
+        and after.text == "-"
+        and not before.whitespace_
+        and not tok.whitespace_
+    )
 
 
 def _elided_before(out: Sequence[Token]) -> bool:
@@ -244,9 +260,11 @@ def _one_slot(out: list[Token], *, object_after: bool, named: bool = False, peop
         return []  # "implement a lot of additional —": the speaker broke off before the thing itself
     if len(out) > 2 and [t.lower_ for t in out[-2:]] == ["or", "not"]:
         out = out[:-2]  # "determine if a project is sustainable or not"
-    if object_after and out and len(out) <= _MAX_PHRASE:
+    # "the cash-and-carry" is one word said, five tokens
+    length = sum(1 for t in out if not (t.tag_ == "HYPH" and not t.whitespace_))
+    if object_after and out and length <= _MAX_PHRASE:
         return out
-    if len(out) > _MAX_PHRASE or not out:
+    if length > _MAX_PHRASE or not out:
         return []  # too long to be one slot
     if (
         out[-1].pos_ in {"ADP", "DET", "CCONJ", "SCONJ", "AUX"}
@@ -1017,6 +1035,8 @@ def wanted_of_others(want: Token) -> SlotSpan | None:
         if doer.lower_ in _TOOLS and able is None:
             if any(t.lower_ in {"me", "us"} for t in tokens):
                 return None  # "I want it to remind me": the speaker is who it is done for
+            if _seeming(said):
+                return None  # "I'd love it to look like our brochure": how the tool is to look, no doing
             return SlotSpan("motivation", tuple(tokens), "", subject, "wanted of a tool")
         if not named:
             return None
@@ -1104,6 +1124,18 @@ def _tool_tells(want: Token, verb: Token, subject: Token) -> Token | None:
     if lemma == "let" and (listener.i + 1 >= len(doc) or doc[listener.i + 1].lemma_.lower() != "know"):
         return None  # "let me in": no knowing
     return listener
+
+
+# Verbs that say how a thing comes across, not what it does: 'look like', 'seem', 'sound', 'feel'.
+_SEEMING = frozenset({"look", "seem", "sound", "feel", "appear"})
+
+
+def _seeming(verb: Token) -> bool:
+    """How a thing is to come across ('it to look like our brochure', 'it to feel simple'); 'look up' or 'look at'
+    something is a doing."""
+    return verb.lemma_.lower() in _SEEMING and not any(
+        c.dep_ == "prt" or c.dep_ in {"prep", "dobj"} and c.lower_ not in {"like", "as"} for c in verb.children
+    )
 
 
 def _tool_doer(want: Token, verb: Token) -> Token | None:
@@ -1335,6 +1367,8 @@ def never_again(want: Token) -> SlotSpan | None:
     after = said[-1].i + 1 if len(said) > 1 else len(want.doc)
     if after >= len(want.doc) or want.doc[after].lower_ != "again" or doing is None:
         return None
+    if len(said) > 2 and said[-1].lower_ == "ever":
+        said = said[:-1]  # "... kicking my seat [ever] again": the 'ever' goes with the 'again'
     if any(t.dep_ == "det" and t.lower_ in {"that", "this", "those", "these"} for t in said[1:]):
         return None  # "I never wanted to do [that] midnight again": what it was stayed in the talk before
     return SlotSpan("motivation", tuple(said[1:]), "", subject, "never again", verb=f"stop {doing}")

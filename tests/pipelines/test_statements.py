@@ -4223,6 +4223,8 @@ def test_a_try_said_now_is_a_goal() -> None:
             "I want to stop having to text the parents about kit.",
         ),
         ("I never want to have to count the tin on a Sunday.", "I want to stop having to count the tin on a Sunday."),
+        # 'ever' goes with the 'again'
+        ("I never want to chase a driver for his sheet ever again.", "I want to stop chasing a driver for his sheet."),
         ("What I want is to not have to phone the depot.", "I want to stop having to phone the depot."),
         (
             "All I'm after is that I never have to chase a driver for his sheet.",
@@ -5223,3 +5225,27 @@ def test_a_question_seen_after_an_aside_is_part_of_the_goal() -> None:
     assert (
         "I want to be able to open the van list and see, in two weeks, roughly how many boxes are going out." in texts
     )
+
+
+def test_a_word_said_either_side_of_to_is_no_purpose() -> None:
+    said = ("I want the menu in the newsletter.", "The old printed menu, I'd read that cover to cover.")
+    texts = [c.text for c in _build(_turn(*said))]
+    assert not any("cover" in t for t in texts), texts
+
+
+@pytest.mark.parametrize(
+    ("said", "goal"),
+    [
+        ("I'd love it to look like our old leaflet.", None),  # how the tool is to look: no doing of the speaker's
+        ("I'd love it to look up the booking for the customer.", "look up the booking for the customer"),
+    ],
+)
+def test_how_a_tool_is_to_look_is_no_goal(said: str, goal: str | None) -> None:
+    wants = [c.want.text for c in _build(_turn(said)) if c.want.text]
+    assert wants == ([goal] if goal else []), wants
+
+
+def test_a_hyphenated_word_is_one_word_of_the_slot() -> None:
+    said = "So I can order on a Monday from the cash-and-carry without counting every tin in the back room."
+    texts = [c.text for c in _build(_turn("I want to see the stock on my phone.", said))]
+    assert any(t.endswith("from the cash-and-carry without counting every tin in the back room.") for t in texts), texts
