@@ -1117,13 +1117,8 @@ def _before_quoted_example(tokens: list[Token]) -> list[Token]:
     Sunday"'): the example quotes what was written or said, no part of the slot, and without its 'like' and its
     quotation marks (fillers) it would read as said on."""
     for k in range(1, len(tokens) - 1):
-        # "text them, like, "Shane's thirty minutes away"": a comma may come between
-        quote = k + 2 if tokens[k + 1].text == "," and k + 2 < len(tokens) else k + 1
-        if tokens[k].lower_ in {"like", "about"} and tokens[quote].lower_ in _QUOTES:
-            cut = tokens[:k]
-            while cut and cut[-1].text == ",":
-                cut.pop()
-            return cut  # "the argument about "you left a mess"": what the argument was, quoted
+        if tokens[k].lower_ in {"like", "about"} and tokens[k + 1].lower_ in _QUOTES:
+            return tokens[:k]  # "the argument about "you left a mess"": what the argument was, quoted
     return tokens
 
 
