@@ -193,19 +193,15 @@ def phrase(
     return _one_slot(first, object_after=object_after, named=doer_named, people=people_named)
 
 
+def _joining_hyphen(tok: Token) -> bool:
+    """A hyphen inside a word ('cash[-]and[-]carry'), not a dash between words."""
+    return tok.tag_ == "HYPH" and not tok.whitespace_
+
+
 def _hyphenated(tok: Token) -> bool:
     """A word inside a hyphenated compound ('the cash-[and]-carry'): no break in the phrase."""
     doc = tok.doc
-    before = doc[tok.i - 1] if tok.i > 0 else None
-    after = doc[tok.i + 1] if tok.i + 1 < len(doc) else None
-    return (
-        before is not None
-        and after is not None
-        and before.text == "-"
-        and after.text == "-"
-        and not before.whitespace_
-        and not tok.whitespace_
-    )
+    return 0 < tok.i < len(doc) - 1 and _joining_hyphen(doc[tok.i - 1]) and _joining_hyphen(doc[tok.i + 1])
 
 
 def _elided_before(out: Sequence[Token]) -> bool:
@@ -261,7 +257,7 @@ def _one_slot(out: list[Token], *, object_after: bool, named: bool = False, peop
     if len(out) > 2 and [t.lower_ for t in out[-2:]] == ["or", "not"]:
         out = out[:-2]  # "determine if a project is sustainable or not"
     # "the cash-and-carry" is one word said, five tokens
-    length = sum(1 for t in out if not (t.tag_ == "HYPH" and not t.whitespace_))
+    length = sum(1 for t in out if not _joining_hyphen(t))
     if object_after and out and length <= _MAX_PHRASE:
         return out
     if length > _MAX_PHRASE or not out:
