@@ -43,8 +43,6 @@ from pipelines.jtbd_words import (
 from pipelines.nlp import load_nlp
 from pipelines.phrasing import LINE_WORDS
 from pipelines.slots import (
-    ATTITUDES,
-    RESULT_ADVERBS,
     aim_that,
     asked_past_aside,
     asked_right_after,
@@ -999,15 +997,11 @@ def _second_step(want: Token, end: int) -> int:
     """Where a goal ends that goes on, after 'and', to a second doing the parser hung from the want itself ('I want
     to be able to go in [and just add five for this week]'): a bare verb with no subject of its own, said right after
     the goal's phrase, is its second step, often its point; `end` otherwise."""
-    doc = want.doc
-    cc = next((c for c in want.children if c.dep_ == "cc" and c.i == end and c.lower_ == "and"), None)
-    step = next((c for c in want.children if c.dep_ == "conj" and cc is not None and c.i > cc.i), None)
-    if cc is None or step is None or step.tag_ != "VB" or step.pos_ != "VERB" or step.left_edge.i != cc.i + 1:
+    step = joined_verbs(want).get(end)  # not "and then ..." (an outcome of its own), nor a step with its own subject
+    if step is None or step.tag_ != "VB" or step.pos_ != "VERB" or step.left_edge.i != end + 1:
         return end
-    if any(c.dep_.startswith("nsubj") or c.dep_ in {"aux", "neg"} for c in step.children):
+    if any(c.dep_ in {"aux", "neg"} for c in step.children):
         return end
-    if doc[cc.i + 1].lower_ in RESULT_ADVERBS or step.lemma_.lower() in ATTITUDES:
-        return end  # "and then ...": what the goal leads to, an outcome of its own
     _, step_end = _vp_span(step)
     return max(end, step_end)
 

@@ -553,7 +553,7 @@ def _time_spent_on(head: Token, child: Token) -> bool:
 
 
 # "contribute back first [and hope that it was accepted]": how the speaker feels about the goal, not a step of it.
-ATTITUDES = frozenset("hope wish pray think believe guess suppose feel worry".split())
+_ATTITUDES = frozenset("hope wish pray think believe guess suppose feel worry".split())
 
 
 def joined_verbs(verb: Token) -> dict[int, Token]:
@@ -565,11 +565,11 @@ def joined_verbs(verb: Token) -> dict[int, Token]:
         if cc.dep_ != "cc" or cc.i < verb.i or cc.lower_ != "and":
             continue
         conj = next((c for c in verb.children if c.dep_ == "conj" and c.i > cc.i), None)
-        if conj is None or conj.pos_ not in {"VERB", "AUX"} or conj.lemma_.lower() in ATTITUDES:
+        if conj is None or conj.pos_ not in {"VERB", "AUX"} or conj.lemma_.lower() in _ATTITUDES:
             continue
         if any(g.dep_.startswith("nsubj") or g.dep_ == "expl" for g in conj.children):
             continue
-        if cc.nbor(1).lower_ in RESULT_ADVERBS:
+        if cc.nbor(1).lower_ in _RESULT_ADVERBS:
             continue
         out[cc.i] = conj
         # "open my rota and open the app [and just put lessons in the gaps]": the parser hangs a third step from
@@ -3845,7 +3845,7 @@ def estimated(verb: Token) -> bool:
 
 
 # "so I guess", "so I mean": a hedge after "so", not a purpose.
-_HEDGES_AFTER_SO = ATTITUDES | frozenset("mean say think figure assume wonder agree".split())
+_HEDGES_AFTER_SO = _ATTITUDES | frozenset("mean say think figure assume wonder agree".split())
 # Knowing and seeing are no goal said alone ("I can't remember"), but often what a purpose is: "so I know exactly
 # what goes into his food", "so I see which requests are stuck".
 _KNOWING = frozenset("know see understand hear remember".split())
@@ -4320,7 +4320,7 @@ def gerund(lemma: str) -> str | None:
 
 # "fix the tests and [then] ship the release", "talk to governments and [potentially] get funding": a second verb
 # joined to a goal by one of these says what the goal leads to, not a second goal beside it.
-RESULT_ADVERBS = frozenset("then eventually ultimately finally hopefully potentially thereby".split())
+_RESULT_ADVERBS = frozenset("then eventually ultimately finally hopefully potentially thereby".split())
 
 
 def _results(doc: Doc, outcomes_found: Sequence[SlotSpan], cued: Sequence[tuple[int, int]]) -> Iterator[SlotSpan]:
@@ -4333,7 +4333,7 @@ def _results(doc: Doc, outcomes_found: Sequence[SlotSpan], cued: Sequence[tuple[
         for tok in doc
         if tok.tag_ == "VB"
         and 2 <= tok.i
-        and doc[tok.i - 1].lower_ in RESULT_ADVERBS
+        and doc[tok.i - 1].lower_ in _RESULT_ADVERBS
         and doc[tok.i - 2].lower_ == "and"
         and not any(c.dep_.startswith("nsubj") for c in tok.children)
         and tok.lemma_.lower() not in {"be", "go"} | _NOT_A_GOAL
@@ -5290,7 +5290,7 @@ def _listed(commas: Sequence[Token], words: Sequence[Token]) -> bool:
 
 
 # Verbs that frame talk or a thought ('I thought, ...', 'my wife said ...'): no event of their own.
-_FRAMING = ATTITUDES | frozenset("say tell ask know remember mean realise realize wonder".split())
+_FRAMING = _ATTITUDES | frozenset("say tell ask know remember mean realise realize wonder".split())
 # No teller of an event: a state ('it was tax season'), what points back, or the 'you' of advice ('you need to talk
 # to the folks who know').
 _NO_TELLER = frozenset({"it", "that", "this", "there", "which", "what", "who", "these", "those", "you"})
