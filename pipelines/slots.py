@@ -35,7 +35,11 @@ _NOT_A_GOAL = frozenset(
     "wait stress emphasise emphasize overstate help".split()
 )
 _OWN = frozenset({"i", "we"})
-_DEICTIC_SUBJECTS = frozenset({"it", "that", "this", "which", "what", "these", "those", "they", "he", "she", "you"})
+# Subjects that point at what was said before; 'mine', 'ours' ("Mine wasn't a list") at whose the talk named.
+_DEICTIC_SUBJECTS = frozenset(
+    {"it", "that", "this", "which", "what", "these", "those", "they", "he", "she", "you"}
+    | {"mine", "ours", "yours", "hers", "theirs"}
+)
 _DISCOURSE = frozenset(
     "and but so or like yeah yes well oh okay ok um uh because then now also basically honestly actually really "
     "just literally again".split()

@@ -596,7 +596,10 @@ def _state_then(tok: Token, within: set[int]) -> bool:
     clause = tok.head if tok.dep_ in {"aux", "auxpass"} else tok
     if tok.lemma_.lower() != "be" or clause.dep_ != "ccomp" or not _wh_clause(clause):
         return False
-    asker, want = clause.head, clause.head.head
+    asker = clause.head
+    while asker.dep_ == "conj" and asker.head.i in within:
+        asker = asker.head  # "I wanted to open one screen and [know] what was going to bite me": the want's step
+    want = asker.head
     if want.lemma_.lower() == "be":
         # "what I wanted was to know [who was coming]", "all I ever wanted was ...": the want the 'was' names
         subjects = [c for c in want.children if c.dep_ in {"csubj", "nsubj"}]
@@ -1142,6 +1145,16 @@ def _asked_given_up(utterance: EvidenceUtterance) -> bool:
     return bool(utterance.asked) and slots.asks_given_up(utterance.asked)
 
 
+def _told_past_before(first: Token) -> bool:
+    """Whether a slot's sentence is told in the past up to the slot: its main verb, or a verb of the speaker's own
+    before it ('[I had] a list of birthdays, so I could tell them', which the parser roots at 'tell')."""
+    sent = first.sent
+    return sent.root.tag_ == "VBD" or any(
+        t.tag_ == "VBD" and t.i < first.i and any(c.dep_ == "nsubj" and c.lower_ in _OWN_SUBJECTS for c in t.children)
+        for t in sent
+    )
+
+
 def _checked_filler(
     kind: str,
     index: int,
@@ -1167,8 +1180,10 @@ def _checked_filler(
         return None  # "I want to get my book back. Ha, no.": a joke, no slot of the speaker's
     if kind == "motivation" and not verb and tokens and tokens[0].lemma_.lower() in OUTBURSTS:
         return None  # "I wanted to crawl into a hole": how it felt, no progress sought
-    if kind == "motivation" and tokens and tokens[0].sent.root.tag_ == "VBD" and _asked_given_up(utterance):
-        return None  # "What don't you care about anymore?" "With Mum I really wanted to hold it.": given up
+    if kind != "situation" and tokens and _told_past_before(tokens[0]) and _asked_given_up(utterance):
+        # "What don't you care about anymore?" "With Mum I really wanted to hold it.", "I had a list of birthdays, so
+        # I could tell them their password": given up, and what the old way did
+        return None
     tokens = _before_quoted_example(tokens)
     if kind == "outcome" and (lead != "so I can" or not tokens or not (verb or _base_verb(tokens[0]))):
         return None  # "so it works", "which means ...": not an outcome the speaker can act on
@@ -1364,12 +1379,15 @@ def _can_do_in(tokens: Sequence[Token]) -> bool:
 def _case_of_a_want(tokens: Sequence[Token]) -> bool:
     """Whether a 'when' clause is said inside what the speaker asks for ('all I'm asking is that [when I get to the
     gate,] I know which bay it is', 'I need the office to ring me when the van breaks down', 'I'd love it if, when a
-    parcel comes, the shop texts me'): the case of that want, read as its goal or not, never another goal's."""
+    parcel comes, the shop texts me'), or of the speaker's own want to do something ('when there's a text, I want to
+    [know it's them]'): the case of that want, read as its goal or not, never another goal's."""
     inside = {t.i for t in tokens}
     clause = next((t for t in tokens if t.head.i not in inside), None)
     if clause is None or clause.dep_ != "advcl":
         return False
-    return slots.inside_wish(clause) or _wanted_clause(clause.head)
+    want = clause.head
+    wants_to_do = _own_want(want) and any(c.dep_ == "xcomp" for c in want.children)
+    return wants_to_do or slots.inside_wish(clause) or _wanted_clause(want)
 
 
 def _wanted_clause(verb: Token) -> bool:
@@ -1967,6 +1985,9 @@ _Where = tuple[int, int, int, str]
 _Asides = frozenset[tuple[int, int]]
 # Sentences that open the next item of a list counted out, as (interview, utterance id): see `_list_items`.
 _ListItems = frozenset[tuple[int, int]]
+# Where the speaker says a want of their own, read as a goal or not: (interview, utterance id, start, end) of what is
+# wanted; see `_wants_said`.
+_SaidWant = tuple[int, int, int, int]
 _EXAMPLE_OPENERS = ("for instance", "for example")
 
 
@@ -2124,6 +2145,7 @@ def _partner(
     goals: Sequence[_Filler] = (),
     asides: _Asides = frozenset(),
     points: _ListItems = frozenset(),
+    wants: Sequence[_SaidWant] = (),
 ) -> _Filler | None:
     """The situation/outcome that belongs with a motivation: same or next utterance, or clearly on topic (an outcome
     of the job's own rows, indices under `own`, at OWN_OUTCOME). An outcome said after another of `goals` in the same
@@ -2164,6 +2186,10 @@ def _partner(
         near = same or _one_stretch(where, (cand.interview_id, cand.utterance_id, cand.passage, cand.speaker), asides)
         if after and near and any(_between(anchor, g, cand) for g in goals):
             continue  # "I wanted to decide the dinners once. And I wanted to buy only what we cook, so we stop ..."
+        if near and any(_said_between(anchor, w, cand) for w in wants):
+            # "[...] I want to know it's them. Not a scam. So I don't have to phone Morag": knowing's end; "And I
+            # wanted the clients chased. Because the chasing was half of Ruth's January.": the chasing's case
+            continue
         overlap = len(cand.words & context)
         same_person = bool(anchor.speaker) and cand.speaker == anchor.speaker
         # Or the same person on the same subject: two words in common that are not just the job's everyday words
@@ -2268,6 +2294,35 @@ def _overlaps(a: _Filler, b: _Filler) -> bool:
     return a.index == b.index and a.start_char < b.end_char and b.start_char < a.end_char
 
 
+# "I want to [...]", "we'd like to [...]", "I wanted [the clients to be chased]": the words before a goal that make
+# it the speaker's own want.
+_OWN_WANT_BEFORE = re.compile(
+    r"\b(?:i|we)(?:\s+\w+)?\s+(?:want|wanted|'d like|would like|'d love|would love|need|needed)(?:\s+to)?\s*$",
+    re.IGNORECASE,
+)
+
+
+def _wants_said(utterances: Sequence[EvidenceUtterance], signals: Sequence[Signals]) -> list[_SaidWant]:
+    """Every goal the speakers say as their own want ('when there's a text, I want to know it's them'), whether or not
+    it reads as a goal on its own: what is said after it is its, not an earlier goal's."""
+    return [
+        (u.interview_id, u.id, sig.start_char, sig.end_char)
+        for u, found in zip(utterances, signals, strict=True)
+        for sig in found
+        if sig.kind == "motivation" and _OWN_WANT_BEFORE.search(u.text[: sig.start_char].replace("’", "'"))
+    ]
+
+
+def _said_between(first: _Filler, want: _SaidWant, last: _Filler) -> bool:
+    """Whether a want is said after `first` ends and ends before `last` starts, all in one interview."""
+    interview, utterance, start, end = want
+    return (
+        first.interview_id == interview == last.interview_id
+        and (first.utterance_id, first.end_char) <= (utterance, start)
+        and (utterance, end) <= (last.utterance_id, last.start_char)
+    )
+
+
 def _between(first: _Filler, middle: _Filler, last: _Filler) -> bool:
     """Whether `middle` is said after `first` ends and ends before `last` starts, all in one interview."""
     return (
@@ -2323,6 +2378,7 @@ def build_statements(
     own = len(utterances) if context_from is None else context_from
     asides = _told_examples(utterances)
     points = _list_items(utterances)
+    wants = _wants_said(utterances, signals)
     rows, fillers, context = _collect_fillers(utterances, signals, centrality, vectors, own=own, asides=asides)
 
     def weight(index: int) -> float:
@@ -2371,6 +2427,7 @@ def build_statements(
             goals=fillers["motivation"],
             asides=asides,
             points=points,
+            wants=wants,
         )
 
     # No motivation anywhere: the best partial statement is an outcome, said as the progress sought ("When ..., so I

@@ -482,6 +482,12 @@ def test_a_struggle_that_points_back_at_what_was_said_before_is_no_situation() -
     assert _situations("The drivers lose the keys every week, which drives me mad.") == [
         "The drivers lose the keys every week"
     ]
+    # "What were you looking for? If you had a list?" "Mine wasn't a list.": whose 'mine' is stayed in the question
+    assert _situations("Mine wasn't a proper list at all, honestly.") == []
+    assert _situations("Ours was never a proper plan for the year.") == []
+    assert _situations("Our plan was never a proper plan for the year.") == [
+        "Our plan was never a proper plan for the year"
+    ]
 
 
 def test_a_situation_keeps_the_struggle_it_was_found_by() -> None:

@@ -390,6 +390,8 @@ def test_a_situation_of_what_the_speaker_can_do_completes_no_other_sentences_goa
         "All I'm asking is that when I get to the gate, I know which bay is free.",
         "What I need is that when the lorry gets to the gate, somebody tells me the bay.",
         "I'd love it if, when I get to the gate, the office texted me the bay.",
+        # the case of the speaker's own want, whose goal says too little to stand ('know it's them')
+        "And when I get to the gate, I want to know it's them.",
     ],
 )
 def test_a_situation_said_inside_what_the_speaker_asks_for_completes_no_other_sentences_goal(asking: str) -> None:
@@ -2451,6 +2453,11 @@ def test_a_case_weighed_with_what_should_hold_then_is_no_situation() -> None:
         ("All I really wanted was to know where the key was.", "know where the key is"),
         ("The one thing I needed was to know when they were coming.", "know when they are coming"),
         ("All I want is to know who was there.", "know who was there"),
+        # the knowing is the want's second step
+        (
+            "I wanted to open one screen on a Monday and know what was going to bite me.",
+            "open one screen on a Monday and know what is going to bite me",
+        ),
     ],
 )
 def test_a_goal_of_knowing_a_question_of_people_or_events_is_a_goal(said: str, goal: str) -> None:
@@ -5135,6 +5142,22 @@ def test_a_want_given_up_in_answer_to_what_no_longer_matters_is_no_goal(asked: s
     assert any("hold the paper proof" in t for t in texts) is kept, texts
 
 
+@pytest.mark.parametrize(
+    ("asked", "kept"),
+    [
+        ("Is there anything you used to care about a lot that you just don't any more?", False),
+        ("What did you do about the passwords?", True),
+    ],
+)
+def test_what_a_given_up_habit_was_for_is_no_goal(asked: str, kept: bool) -> None:
+    """ "The passwords. I had a list of everybody's date of birth, so I could tell them their password": what the old
+    way did, given up, no progress sought now."""
+    said = "I had a list of everybody's birthday, so I could tell each client their password when they forgot."
+    utts = [EvidenceUtterance(1, said, 1, speaker="morag", passage=3, asked=asked)]
+    texts = [c.text for c in _build(utts)]
+    assert any("tell each client their password" in t for t in texts) is kept, texts
+
+
 def test_a_want_of_now_in_answer_to_what_no_longer_matters_stays() -> None:
     asked = "What don't you care about anymore?"
     said = ["The pencil, honestly.", "I want to see the whole week on one screen."]
@@ -5244,3 +5267,38 @@ def test_a_hyphenated_word_is_one_word_of_the_slot() -> None:
     said = "So I can order on a Monday from the cash-and-carry without counting every tin in the back room."
     texts = [c.text for c in _build(_turn("I want to see the stock on my phone.", said))]
     assert any(t.endswith("from the cash-and-carry without counting every tin in the back room.") for t in texts), texts
+
+
+def test_an_outcome_said_after_another_want_is_not_an_earlier_goals_even_when_that_want_says_too_little() -> None:
+    """ "I'd like to have my accounts in a drawer. [...] when there's a text, I want to know it's them. [...] So I don't
+    have to phone Morag every time.": not phoning is what knowing is for, though 'know it's them' leads nothing."""
+    said = [
+        "I'd like to have a paper copy of my accounts in a drawer.",
+        "And when there's a text, I want to know it's them.",
+        "Not a scam.",
+        "So I don't have to phone the office every time.",
+    ]
+    [cand] = _build(_one_turn(said))
+    assert cand.want.text == "have a paper copy of my accounts in a drawer"
+    assert cand.so == EMPTY_SLOT and cand.when == EMPTY_SLOT, cand.text
+    # without the later want, the purpose is the paper copy's
+    [cand] = _build(_one_turn([said[0], said[3]]))
+    assert cand.so.text == "avoid having to phone the office every time"
+
+
+def test_a_situation_said_after_another_want_is_not_an_earlier_goals() -> None:
+    """ "I wanted to come in on a Monday and look at one screen. And I wanted the clients chased without me chasing
+    them. Because the chasing was half of Ruth's January.": the chasing is the second want's case, not the screen's."""
+    said = [
+        "I wanted to open one screen on a Monday and see every deadline.",
+        "And I wanted the clients to be chased without me chasing them.",
+        "Because the chasing was half of Ruth's January.",
+    ]
+    by_goal = {c.want.text: c for c in _build(_one_turn(said))}
+    assert by_goal["open one screen on a Monday and see every deadline"].when == EMPTY_SLOT
+    # said right after the screen, it is the screen's
+    by_goal = {c.want.text: c for c in _build(_one_turn([said[0], said[2]]))}
+    assert (
+        by_goal["open one screen on a Monday and see every deadline"].when.text
+        == "the chasing is half of Ruth's January"
+    )
