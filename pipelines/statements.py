@@ -1279,7 +1279,14 @@ def _checked_filler(
         return None  # "see it spread out a little more": what 'it' is stayed in the talk before ('highlight it' may
         # say it with its 'when'; "get it written down somewhere that ..." says it after)
     finite = next((t for t in tokens if t.tag_ in {"VBD", "VBZ", "VBP", "MD"}), None)
-    leans = any(t.lower_ in _DEICTIC and t.dep_ in {"dobj", "pobj"} for t in tokens)
+    # a goal may say itself what its pronoun stands for; a situation's noun before it is often another thing ("when
+    # I lose a couple of good accounts over [it]")
+    leans = any(
+        t.lower_ in _DEICTIC
+        and t.dep_ in {"dobj", "pobj"}
+        and not (kind == "motivation" and _stands_for_own(t, tokens))
+        for t in tokens
+    )
     return _Filler(
         kind=kind,
         index=index,
@@ -1302,6 +1309,15 @@ def _checked_filler(
         event=_event(tokens) if situation else "",
         now=bool(utterance.asked) and slots.asks_now(utterance.asked),
         better=bool(utterance.asked) and slots.asks_better(utterance.asked),
+    )
+
+
+def _stands_for_own(pronoun: Token, tokens: Sequence[Token]) -> bool:
+    """Whether what a pronoun stands for is said before it in the slot itself ('get the clients chased without me
+    chasing [them]'): a noun of its number."""
+    plural = pronoun.lower_ in {"them", "those", "these"}
+    return any(
+        t.i < pronoun.i and t.pos_ in {"NOUN", "PROPN"} and (t.tag_ in {"NNS", "NNPS"}) == plural for t in tokens
     )
 
 
@@ -2474,6 +2490,14 @@ def build_statements(
 
     scored = score(goals, kind)
     if not scored:
+        # A job whose goals all sit past its centrality mark would say no goal, its goals in no statement: there its
+        # own goals lead after all, before a situation said near its centre ("When Kenny sends me the whiteboard"
+        # beside "When I've a problem, I want to phone a person", one person's talk split from another's job). In a
+        # job of a dozen sentences the mark is noise ("I wanted to know by the Wednesday who was coming" sat 0.001
+        # under it); a goal nearer another job goes to that one (`_reassign`). One that leans on a pronoun ("export
+        # it the way my accountant wants it") says nothing on its own.
+        scored = score([g for g in job_own(fillers["motivation"]) if not g.leans], "motivation")
+    if not scored:
         for anchor in filter(central, fillers["situation"]):
             if anchor.past or anchor.vague or anchor.lead in _SEQUENCE_LEADS:
                 # "when Warehouse deployed": a story, not the situation a job starts from; "once the working group
@@ -2481,12 +2505,6 @@ def build_statements(
                 continue
             peers = [o for o in job_own(fillers["situation"]) if _similar(o.words, anchor.words)]
             scored.append(_candidate(None, anchor, None, peers, weight(anchor.index), struggle(anchor)))
-    if not scored:
-        # A job whose goals all sit past its centrality mark would say nothing, its goals in no statement: there its
-        # own goals lead after all. In a job of a dozen sentences the mark is noise ("I wanted to know by the
-        # Wednesday who was coming" sat 0.001 under it); a goal nearer another job goes to that one (`_reassign`).
-        # One that leans on a pronoun ("export it the way my accountant wants it") says nothing on its own.
-        scored = score([g for g in job_own(fillers["motivation"]) if not g.leans], "motivation")
     scored.sort(key=lambda item: item[0])
     return _pick(_whole_first(scored, said_by), max_candidates)
 

@@ -2099,6 +2099,16 @@ def test_a_job_whose_goals_all_sit_far_from_its_centre_still_says_its_own_goal()
     # a far goal that leans on a pronoun says nothing on its own: what 'it' is was said elsewhere
     leaning = _utterances(*(u.text for u in utts[:2]), "I want to export it the way my accountant wants it.")
     assert not [c for c in _build(leaning, centrality=[0.6, 0.5, 0.45], min_centrality=0.46) if c.want.text]
+    # what the pronoun stands for said in the goal itself, it leans on nothing
+    said = "I wanted the clients to be chased without me chasing them."
+    own = _build(_utterances(*(u.text for u in utts[:2]), said), centrality=[0.6, 0.5, 0.45], min_centrality=0.46)
+    assert [c.want.text for c in own] == ["get the clients chased without me chasing them"], [c.text for c in own]
+    # a situation said near the centre, with no goal of its own, leads no statement before the job's own goal
+    situated = _utterances(
+        "When Kenny sends me the whiteboard, the hours are all in pencil.", *(u.text for u in utts[1:])
+    )
+    found = _build(situated, centrality=[0.6, 0.5, 0.45], min_centrality=0.46)
+    assert found and found[0].want.text == "know by the Wednesday who is coming", [c.text for c in found]
 
 
 def _turn(*sentences: str, asked: str = _WANT_ASKED) -> list[EvidenceUtterance]:
