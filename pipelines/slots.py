@@ -2763,14 +2763,19 @@ _LET_ME_TALK = frozenset("be put finish start go try rephrase".split())
 _LIGHT_OBJECTS = frozenset("look go think minute second sec moment word guess example idea".split())
 # "Let me [just] close the door", "let me [quickly] find it": the speaker says what they do this moment.
 _RIGHT_NOW = frozenset({"just", "quickly", "first"})
+# "Hang on, let me ...", "Hold on, ...", "Wait, ...", "One sec, ...": the listener is asked to wait while the speaker
+# does something.
+_WAIT = re.compile(r"\b(?:hang on|hold on|wait|one sec(?:ond)?|one moment|bear with me)\W*$", re.IGNORECASE)
 
 
 def _doing_now(let: Token, verb: Token) -> bool:
     """An imperative 'let me' with 'just'/'quickly'/'first' before its verb ('Let me just turn off the radio'), or
-    'first' after it ('Let me do the money first'): the speaker says what they do this moment, an aside in the talk."""
+    'first' after it ('Let me do the money first'), or after asking the listener to wait ('Hang on, let me move nearer
+    the router'): the speaker says what they do this moment, an aside in the talk."""
     subjectless = let.tag_ == "VB" and not any(c.dep_ in {"nsubj", "aux"} for c in let.children)
     first = any(t.dep_ == "advmod" and t.lower_ == "first" and t.i > verb.i for t in verb.subtree)
-    return subjectless and (first or any(t.lower_ in _RIGHT_NOW for t in let.doc[let.i + 1 : verb.i]))
+    waiting = _WAIT.search(let.doc[let.sent.start : let.i].text) is not None
+    return subjectless and (first or waiting or any(t.lower_ in _RIGHT_NOW for t in let.doc[let.i + 1 : verb.i]))
 
 
 def _let_done(let: Token) -> tuple[Token, Token] | None:

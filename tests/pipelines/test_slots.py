@@ -1670,6 +1670,8 @@ def test_a_goal_said_as_a_doing_is_in_its_base_form(text: str, verb: str, phrase
         "Would you rather pay by card?",  # asked
         "Let me just turn off the kettle.",  # what the speaker does this moment: an aside
         "Let me quickly find the email.",
+        "Hang on, let me move nearer the router.",  # asked to wait: what the speaker does this moment
+        "Hold on, let me get my glasses.",
     ],
 )
 def test_no_goal_from_others_plans_facts_denied_preferences_or_asides(text: str) -> None:
