@@ -872,28 +872,37 @@ def _second_goal(cand: StatementCandidate) -> str:
         return ""
     doc = parse([want])[0]
     lead = doc[0]
-    second = next(
-        (
-            t
-            for t in doc
-            if t.dep_ == "conj"
-            and t.head.i == lead.i
-            and t.pos_ == "VERB"
-            and t.i > 0
-            and doc[t.i - 1].lower_ == "and"
-            and not any(c.dep_ in {"nsubj", "nsubjpass"} for c in t.children)
-        ),
-        None,
-    )
-    if second is None or lead.pos_ != "VERB":
+    if lead.pos_ != "VERB":
         return ""
-    lemma = second.lemma_.lower()
-    if lemma in _UNDERGO_VERBS or lemma in _TALK_VERBS - _LEARN_VERBS:
-        return ""
-    phrase = _clip(lemma + doc.text[second.idx + len(second.text) :])
-    if not _says_enough(phrase) or statement_problems(want=phrase):
-        return ""
-    return phrase
+    # Of three steps or more ("come in on a Monday and look at one screen and know what is going to bite me"), the
+    # last that names a title says where the steps lead.
+    steps = [
+        t
+        for t in doc
+        if t.dep_ == "conj"
+        and _joined_to(t, lead)
+        and t.pos_ == "VERB"
+        and t.i > 0
+        and doc[t.i - 1].lower_ == "and"
+        and not any(c.dep_ in {"nsubj", "nsubjpass"} for c in t.children)
+    ]
+    for second in reversed(steps):
+        lemma = second.lemma_.lower()
+        if lemma in _UNDERGO_VERBS or lemma in _TALK_VERBS - _LEARN_VERBS:
+            continue
+        phrase = _clip(lemma + doc.text[second.idx + len(second.text) :])
+        if _says_enough(phrase) and not statement_problems(want=phrase):
+            return phrase
+    return ""
+
+
+def _joined_to(verb: Token, lead: Token) -> bool:
+    """Whether a verb is joined to `lead` by a chain of conjuncts ('come ... and [look] ... and [know] ...')."""
+    while verb.dep_ == "conj" and verb.head.i != verb.i:
+        verb = verb.head
+        if verb.i == lead.i:
+            return True
+    return False
 
 
 def title_options(

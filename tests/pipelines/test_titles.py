@@ -422,6 +422,9 @@ def test_a_long_goal_of_two_joined_verb_phrases_offers_the_second_as_a_title() -
     phrases = [phrase for _, phrase in title_options([goal]).options]
     assert phrases == ["open one page on Monday", "know exactly which clients are still missing documents"]
     assert job_title([goal]) == "Know exactly which clients are still missing documents"
+    # of three steps, the last says where they lead
+    steps = _candidate("come in on a Monday and look at one screen and know what is going to bite me")
+    assert job_title([steps]) == "Know what is going to bite me"
     # A goal short enough to be the title whole, or a second verb with a subject of its own, offers no second phrase.
     short = _candidate("log in and see what is stuck")
     assert [phrase for _, phrase in title_options([short]).options] == ["log in and see what is stuck"]
