@@ -875,7 +875,7 @@ def _second_goal(cand: StatementCandidate) -> str:
     if lead.pos_ != "VERB":
         return ""
     # Of three steps or more ("come in on a Monday and look at one screen and know what is going to bite me"), the
-    # last that names a title says where the steps lead.
+    # last one says where the steps lead when it is a finding out.
     steps = [
         t
         for t in doc
@@ -886,7 +886,10 @@ def _second_goal(cand: StatementCandidate) -> str:
         and doc[t.i - 1].lower_ == "and"
         and not any(c.dep_ in {"nsubj", "nsubjpass"} for c in t.children)
     ]
-    for second in reversed(steps):
+    # The last of three steps or more leads only where it finds something out: "move the magnets about and rub
+    # things out and argue with Jonno" are doings alike, the last no end of the others.
+    last = [steps[-1]] if len(steps) > 1 and steps[-1].lemma_.lower() in _LEARN_VERBS else []
+    for second in [*last, *(t for t in steps if t.head.i == lead.i)][:2]:
         lemma = second.lemma_.lower()
         if lemma in _UNDERGO_VERBS or lemma in _TALK_VERBS - _LEARN_VERBS:
             continue

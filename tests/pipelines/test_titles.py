@@ -425,6 +425,8 @@ def test_a_long_goal_of_two_joined_verb_phrases_offers_the_second_as_a_title() -
     # of three steps, the last says where they lead
     steps = _candidate("come in on a Monday and look at one screen and know what is going to bite me")
     assert job_title([steps]) == "Know what is going to bite me"
+    alike = _candidate("stand there and move the magnets about and rub things out and argue with Jonno")  # doings alike
+    assert job_title([alike]) == "Move the magnets about and rub things out and argue with Jonno"
     # A goal short enough to be the title whole, or a second verb with a subject of its own, offers no second phrase.
     short = _candidate("log in and see what is stuck")
     assert [phrase for _, phrase in title_options([short]).options] == ["log in and see what is stuck"]
