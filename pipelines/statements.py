@@ -844,6 +844,9 @@ class _Filler:
     leans: bool = False  # acts on a pronoun ('support them'): what it means is in the talk beside it
     follows: int = -1  # a result said after a goal ('... and then ship it'): where that goal starts; -1: none
     asked: bool = False  # a thing named in answer to the question for what was wanted (`slots.named_want`)
+    # a goal of a word or two acting on a pronoun its sentence never names ('have them in a drawer'): only a 'when'
+    # may say what it acts on
+    points: bool = False
     # A situation its own sentence says what the speaker can do in ('When a client says they never approved
     # something, I can show them the approval'), or wants to ('all I ask is that when I get there, I know ...'): it
     # is that doing's, and completes only a goal of that sentence.
@@ -1303,6 +1306,7 @@ def _checked_filler(
         speaker=utterance.speaker,
         passage=utterance.passage,
         leans=leans,
+        points=vague and kind == "motivation" and any(_points_back(t, tokens[0]) for t in tokens[1:2]),
         bound=situation and (_can_do_in(tokens) or _case_of_a_want(tokens)) or kind == "outcome" and _done_for(tokens),
         lets=kind == "outcome" and let,
         ahead=frozenset() if situation else _ahead(tokens),
@@ -1312,13 +1316,24 @@ def _checked_filler(
     )
 
 
+def _points_back(pronoun: Token, verb: Token) -> bool:
+    """Whether a goal's verb acts on a pronoun whose thing its sentence never names ('I approved them on the phone,
+    but I'd like to have [them] in a drawer', 'We went live in February, I wanted to do [it] in the quiet'); 'When I
+    get a bug report, I want to reproduce [it]' names it."""
+    everything = pronoun.lower_ == "it" and pronoun.i + 1 < len(pronoun.doc) and pronoun.nbor(1).lower_ == "all"
+    return (
+        pronoun.lower_ in _DEICTIC
+        and pronoun.head.i == verb.i
+        and not everything  # "write it all in the diary": everything
+        and not _stands_for_own(pronoun, list(pronoun.sent))
+    )
+
+
 def _stands_for_own(pronoun: Token, tokens: Sequence[Token]) -> bool:
     """Whether what a pronoun stands for is said before it in the slot itself ('get the clients chased without me
     chasing [them]'): a noun of its number."""
     plural = pronoun.lower_ in {"them", "those", "these"}
-    return any(
-        t.i < pronoun.i and t.pos_ in {"NOUN", "PROPN"} and (t.tag_ in {"NNS", "NNPS"}) == plural for t in tokens
-    )
+    return any(t.i < pronoun.i and t.pos_ == "NOUN" and (t.tag_ == "NNS") == plural for t in tokens)
 
 
 def _done_for(tokens: Sequence[Token]) -> bool:
@@ -2465,9 +2480,9 @@ def build_statements(
         )
 
     def score(goals: list[_Filler], kind: str) -> list[_Scored]:
-        return [statement(anchor, kind) for anchor in goals]
+        return [made for anchor in goals if (made := statement(anchor, kind)) is not None]
 
-    def statement(anchor: _Filler, kind: str) -> _Scored:
+    def statement(anchor: _Filler, kind: str) -> _Scored | None:
         when = partner(anchor, "situation", after=False)
         # An outcome standing as the goal is completed only by what it leads to, said right after it: any other
         # outcome beside it is a second end, not this one's.
@@ -2481,6 +2496,8 @@ def build_statements(
         if when is None:
             told = _told_trigger(anchor, fillers["trigger"])
             when = None if told is None or so is not None and _say_one_thing(told, so) else told
+        if anchor.points and when is None:
+            return None  # "I want to have them in a drawer.": what 'them' are is in the talk before it
         peers = [m for m in job_own(fillers[kind]) if _similar(m.words, anchor.words)]
         made = _candidate(anchor, when, so, peers, weight(anchor.index), struggle(anchor))
         said_by[made[1]] = anchor

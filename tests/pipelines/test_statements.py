@@ -5312,3 +5312,19 @@ def test_a_situation_said_after_another_want_is_not_an_earlier_goals() -> None:
         by_goal["open one screen on a Monday and see every deadline"].when.text
         == "the chasing is half of Ruth's January"
     )
+
+
+def test_a_goal_that_says_little_beyond_a_pronoun_leads_no_statement() -> None:
+    """ "I'd like to have them in a drawer": what 'them' are (her accounts, posted) was said before; the goal alone
+    says nothing a researcher could keep."""
+    assert not [c for c in _build(_one_turn(["I'd like to have them in a drawer."])) if c.want.text]
+    assert not [
+        c for c in _build(_one_turn(["We went live in February, I wanted to do it in the quiet."])) if c.want.text
+    ]
+    # a 'when' may say what the pronoun stands for
+    said = ["When the answerphone fills up on a Saturday, I can't keep up.", "I want to empty it on a Sunday."]
+    assert [c.text for c in _build(_one_turn(said))] == [
+        "When the answerphone fills up on a Saturday, I want to empty it on a Sunday."
+    ]
+    [cand] = _build(_one_turn(["I'd like to have my accounts in a drawer."]))
+    assert cand.want.text == "have my accounts in a drawer"
