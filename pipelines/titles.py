@@ -1206,6 +1206,18 @@ def pick_core(
     return top
 
 
+def named_by_jobs(candidates: Sequence[StatementCandidate], child_titles: Sequence[str]) -> list[str]:
+    """What names a core job's jobs one by one: their titles, and what the statement a title comes from is for ("stop
+    ringing people one by one", the purpose of "Move the routine appointments in one go"), which names that job's
+    progress too, not what the core job's jobs share."""
+    purposes = [
+        cand.so.text
+        for cand in candidates
+        if cand.so.text.strip() and any(_repeats(_goal_title(cand), title) for title in child_titles)
+    ]
+    return [*child_titles, *dict.fromkeys(purposes)]
+
+
 def choose_core(
     phrases: Sequence[str], lead: Sequence[float], child_titles: Sequence[str], full: Sequence[bool] = ()
 ) -> tuple[int, str]:

@@ -444,7 +444,7 @@ def _titles_by_fit(
     against the other core jobs' (`titles.choose_core`; a core job that holds all the talk: closest to it); a job's
     title that names its members' talk poorly against the other jobs' (titles.POOR_FIT) gives way to the phrase that
     names it best (`titles.pick_title`)."""
-    from pipelines.titles import choose_core, choose_title, leads_whole, pick_title
+    from pipelines.titles import choose_core, choose_title, leads_whole, named_by_jobs, pick_title
 
     counts = {n: int(np.sum(dense == n)) for n in found}
     rest = int(np.sum(dense >= 0))
@@ -480,7 +480,7 @@ def _titles_by_fit(
                 continue  # nothing said to name it by: the rules' (empty) title stays
             lead = [f - a for f, a in zip(fit, against, strict=True)] if against else fit
             full = [leads_whole(phrase, pooled[k]) for phrase, k in options]
-            k, title = choose_core(said, lead, child_titles, full)
+            k, title = choose_core(said, lead, named_by_jobs(pooled, child_titles), full)
             if title != found[n]["title"]:
                 changed[n] = (title, None, pooled[options[k][1]] if k < len(options) else None)
             continue

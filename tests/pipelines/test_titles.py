@@ -684,3 +684,24 @@ def test_a_long_part_wanted_out_of_is_titled_by_its_doing() -> None:
 )
 def test_a_title_names_what_one_press_gets_not_the_press(goal: str, title: str) -> None:
     assert job_title([_candidate(goal)]) == title
+
+
+def test_what_a_jobs_own_statement_is_for_names_that_job_not_its_core_job() -> None:
+    """Set 4's core job of "Move the routine appointments in one go" and another job came out "Stop ringing people one
+    by one", the purpose of that one job's statement: it names that job as its title does."""
+    from pipelines.titles import choose_core, named_by_jobs
+
+    move = _candidate(
+        "move the routine appointments in one go", "an emergency comes in", "stop ringing people one by one"
+    )
+    other = _candidate("let new patients book a slot while I'm treating someone", so="avoid losing them")
+    titles = ["Move the routine appointments in one go"]
+    named = named_by_jobs([move, other], titles)
+    assert named == [*titles, "stop ringing people one by one"]
+    phrases, lead, full = (
+        ["stop ringing people one by one", "move the routine appointments in one go"],
+        [0.3, 0.25],
+        [False, True],
+    )
+    assert choose_core(phrases, lead, titles, full)[1] == "Stop ringing people one by one"
+    assert choose_core(phrases, lead, named, full)[1] == "Move the routine appointments in one go"
