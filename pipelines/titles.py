@@ -1153,7 +1153,9 @@ def core_phrases(candidates: Sequence[StatementCandidate]) -> tuple[tuple[str, i
     parse([_clip(slot.text) for c in candidates for slot in (c.so, c.want) if slot.text.strip()])
     found: dict[str, int] = {}
     for k, cand in enumerate(candidates):
-        for phrase in (_goal_title(cand), _clip(cand.so.text) if cand.so.text.strip() else ""):
+        # a long goal of two steps names what its jobs share by where the second leads ("open one page on Monday and
+        # [know exactly which clients are still missing documents]"), not by its means
+        for phrase in (_second_goal(cand) or _goal_title(cand), _clip(cand.so.text) if cand.so.text.strip() else ""):
             # Two specific words: "do some more of the engineering stuff" names one thing, too little for talk of
             # several jobs.
             if not phrase or len(_specific(phrase)) < 2 or statement_problems(want=phrase):

@@ -705,3 +705,11 @@ def test_what_a_jobs_own_statement_is_for_names_that_job_not_its_core_job() -> N
     )
     assert choose_core(phrases, lead, titles, full)[1] == "Stop ringing people one by one"
     assert choose_core(phrases, lead, named, full)[1] == "Move the routine appointments in one go"
+
+
+def test_a_core_jobs_options_name_a_long_two_step_goal_by_its_second_step() -> None:
+    from pipelines.titles import core_phrases
+
+    goal = _candidate("open one page on Monday and know exactly which clients are still missing documents")
+    phrases = [phrase for phrase, _ in core_phrases([goal])]
+    assert phrases == ["know exactly which clients are still missing documents"], phrases
