@@ -2726,6 +2726,8 @@ def _wanted_state(subject: Token | None, doer: Token, be: Token, rule: str) -> S
     )
     if state is None or state.lower_ in _FEELINGS or state.dep_ == "acomp" and state.pos_ != "ADJ":
         return None
+    if state.dep_ == "acomp" and state.lower_.endswith("ing"):
+        return None  # "kit to be boring", "the app to be reassuring": how it strikes people, no state to have it in
     to = next((g for g in be.children if g.dep_ == "aux" and g.lower_ == "to"), None)
     who = _who(doer, to) if to is not None else []
     tokens = [t for t in phrase(be, object_after=True) if t.i >= state.left_edge.i]  # "to be [always] there"
@@ -5495,6 +5497,15 @@ def _dates(verb: Token) -> bool:
     return bool(marks & {"before", "until", "till"} or marks & {"after", "since"} and measured)
 
 
+def _how_known(verb: Token) -> bool:
+    """A clause, or one joined to it, that says how the speaker knows or remembers ('I know [because my daughter had
+    a netball tournament] and [I missed it]'): the proof of a date, not the story's event."""
+    while verb.dep_ == "conj" and verb.head.i != verb.i:
+        verb = verb.head
+    because = any(c.dep_ == "mark" and c.lower_ in {"because", "cause", "'cause"} for c in verb.children)
+    return because and verb.dep_ == "advcl" and verb.head.lemma_.lower() in {"know", "remember", "recall"}
+
+
 def _asked_about(verb: Token) -> bool:
     """A clause that is a question a verb names ('asked [how the money was reconciled]', 'didn't know [whether it had
     arrived]'): what someone asked or wondered, not an event of the story."""
@@ -5549,6 +5560,8 @@ def told_event(doc: Doc) -> SlotSpan | None:
             continue  # "one of the things Sumana looked at": a thing described; "a night when my son got hives" tells
         if _dates(verb):
             continue  # "the day before I went on holiday, we sent it off": what the told event came before
+        if _how_known(verb):
+            continue  # "It was a Saturday, I know because [my daughter had a tournament]": how the day is remembered
         if _asked_about(verb):
             continue  # "they asked to see [how the trip money was reconciled]": what was asked, not what happened
         tokens = [t for t in verb.subtree if t.i >= subject.left_edge.i]
@@ -5611,9 +5624,22 @@ def _on_a_day(prep: Token) -> bool:
     if prep.dep_ != "prep" or prep.lower_ not in {"on", "in"}:
         return False
     day = next((c for c in prep.children if c.dep_ == "pobj"), None)
+    if day is not None and _YEAR.fullmatch(day.text) and not list(day.children):
+        return True  # "in 2023", "in '98"
     if day is None or day.lower_ not in _DAY_WORDS:
         return False
-    return all(c.dep_ in {"det", "compound", "amod", "nmod"} and c.i < day.i for c in day.children)
+    # "in March '23", "in March 2023": a month and its year or day
+    return all(
+        c.dep_ in {"det", "compound", "amod", "nmod"}
+        and c.i < day.i
+        or c.dep_ == "nummod"
+        and c.i > day.i
+        and (c.like_num or c.text in {"'", "’"})
+        for c in day.children
+    )
+
+
+_YEAR = re.compile(r"(?:19|20)\d\d|['’]\d\d")
 
 
 # Words that say a sentence is the gist of a story the next sentences tell, set off by a comma: "It was after I lost

@@ -213,7 +213,7 @@ def _filler_indices(tokens: Sequence[Token]) -> set[int]:
         nxt = tokens[k + 1].lower_ if k + 1 < n else ""
         after = tokens[k + 2] if k + 2 < n else None
         # "the drivers' mileage": a possessive, said; "tell me, "row six hasn't been graded"": words said, quoted
-        quote = low in _QUOTES and tok.tag_ != "POS" and k not in kept
+        quote = low in _QUOTES and tok.tag_ != "POS" and k not in kept and not _elided_digits(tokens, k)
         if low in _HEDGE_WORDS or tok.tag_ == "UH" and not _answer_said(tokens, k) or quote:
             drop.add(k)
         elif low in {"sort", "kind"} and nxt == "of" and (after is None or after.pos_ not in {"NOUN", "PROPN"}):
@@ -237,6 +237,11 @@ def _filler_indices(tokens: Sequence[Token]) -> set[int]:
             if said == hedge and end < n and tokens[end].lower_ != "of" and not tokens[end].is_punct:
                 drop.update(range(k, end))
     return drop
+
+
+def _elided_digits(tokens: Sequence[Token], k: int) -> bool:
+    """Whether an apostrophe stands for a year's first digits ("March [']23"): part of the number, no quote mark."""
+    return not tokens[k].whitespace_ and k + 1 < len(tokens) and tokens[k + 1].text[:1].isdigit()
 
 
 _ANSWERING = frozenset({"say", "answer", "reply", "vote"})
@@ -1109,6 +1114,8 @@ def _make_filler(kind: str, index: int, utterance: EvidenceUtterance, doc: Doc, 
         return None  # "... if you can send me the list by Monday ...", read out of someone's email: their case
     if kind == "motivation" and not _speakers_own_want(span):
         return None
+    if kind == "motivation" and _doer_first(tokens):
+        return None  # "I want [kit to be boring]": what a thing is to be, whose verb only the slot rules supply
     if kind == "outcome" and subject is not None and subject.lower_ not in {"i", "we"}:
         return None  # "they go there to search", "you can go so far as to remove it": not the speaker's purpose
     if kind == "outcome" and span.root.dep_ in {"advcl", "xcomp"} and slots.told_habit(span.root.head):
@@ -1116,6 +1123,17 @@ def _make_filler(kind: str, index: int, utterance: EvidenceUtterance, doc: Doc, 
         # driving]" (the parser's xcomp), told of the old way: no purpose now
         return None
     return _checked_filler(kind, index, utterance, tokens, lead, subject, signal.start_char, signal.end_char)
+
+
+def _doer_first(tokens: Sequence[Token]) -> bool:
+    """Whether a goal's words open with who or what is to do it ('kit to be boring', 'the clients to be chased'):
+    the span of a want of others, not a doing of the speaker's."""
+    inside = {t.i for t in tokens}
+    verb = next((t for t in tokens if t.head.i not in inside or t.head.i == t.i), None)
+    return verb is not None and any(
+        c.dep_ in {"nsubj", "nsubjpass"} and c.left_edge.i == tokens[0].i and c.lower_ not in {"i", "we", "you"}
+        for c in verb.children
+    )
 
 
 def _before_quoted_example(tokens: list[Token]) -> list[Token]:

@@ -2660,6 +2660,9 @@ def test_no_goal_from_a_thing_a_denial_or_a_pronoun_doing(text: str) -> None:
         ("And Dad fell on a Saturday evening, it turned out, in the garden.", "Dad fell"),
         ("The boiler broke down on the Sunday.", "The boiler broke down"),
         ("We lost the contract in March.", "We lost the contract"),
+        ("We lost the contract in March '23.", "We lost the contract"),
+        ("We lost the contract in March 2023.", "We lost the contract"),
+        ("The van failed its MOT in 2024.", "The van failed its MOT"),
         # where it happened stays
         ("Dad fell in the garden.", "Dad fell in the garden"),
         ("The boiler broke down in the morning rush.", "The boiler broke down in the morning rush"),
@@ -2852,3 +2855,18 @@ def test_a_want_made_up_for_instance_is_no_goal(text: str, goal: str | None) -> 
 def test_what_spared_a_chore_is_no_cause(text: str, causes: list[str]) -> None:
     doc = load_nlp()(text)
     assert [" ".join(t.text for t in s.tokens) for s in slots.causes(doc)] == causes
+
+
+@pytest.mark.parametrize(
+    ("text", "event"),
+    [
+        # how the speaker knows the day is the proof of a date, not the story's event
+        ("It was a Saturday, I know because my daughter had a tournament in Builth and I missed it.", None),
+        ("I remember because the ferry was cancelled.", None),
+        # a 'because' of what happened, not of knowing, tells the event
+        ("We lost the contract because the van broke down.", "We lost the contract"),
+    ],
+)
+def test_how_the_speaker_knows_a_date_is_no_told_event(text: str, event: str | None) -> None:
+    told = slots.told_event(load_nlp()(text))
+    assert (None if told is None else " ".join(t.text for t in told.tokens)) == event

@@ -23,6 +23,7 @@ from pipelines.statements import (
     assemble_text,
     build_statements,
     content_words,
+    first_person,
     reported,
     slot_is_grounded,
     statement_problems,
@@ -5328,3 +5329,30 @@ def test_a_goal_that_says_little_beyond_a_pronoun_leads_no_statement() -> None:
     ]
     [cand] = _build(_one_turn(["I'd like to have my accounts in a drawer."]))
     assert cand.want.text == "have my accounts in a drawer"
+
+
+@pytest.mark.parametrize(
+    ("text", "said"),
+    [
+        ("I took over in March '23.", "I take over in March '23"),  # an apostrophe for a year's digits stays
+        ("We moved in ’98 and it was fine.", "I move in ’98 and it is fine"),
+        ("We call it 'the board' and it works.", "I call it the board and it works"),  # quote marks go
+    ],
+)
+def test_an_apostrophe_for_a_years_digits_is_kept(text: str, said: str) -> None:
+    doc = load_nlp()(text)
+    assert first_person(list(doc)[:-1], present=True) == said
+
+
+@pytest.mark.parametrize(
+    ("text", "want"),
+    [
+        # a thing wanted to strike people some way names no state the speaker can have it in: no goal
+        ("I want kit to be boring.", None),
+        ("I want the app to be reassuring.", None),
+        ("I want the kit to be ready by six.", "have the kit ready by six"),
+    ],
+)
+def test_a_thing_wanted_to_be_some_way_is_no_goal_led_by_the_thing(text: str, want: str | None) -> None:
+    candidates = _build(_turn(text))
+    assert [c.want.text for c in candidates] == ([want] if want else [])
