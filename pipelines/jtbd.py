@@ -43,6 +43,7 @@ from pipelines.jtbd_words import (
 from pipelines.nlp import load_nlp
 from pipelines.phrasing import LINE_WORDS
 from pipelines.slots import (
+    INVITED,
     aim_that,
     asked_past_aside,
     asked_right_after,
@@ -1357,7 +1358,7 @@ class _Extractor:
                     continue  # "I wanted to be mad at him": a feeling, no progress sought
                 if verb.lemma_.lower() in OUTBURSTS:
                     continue  # "I wanted to crawl into a hole", "I want to scream": how it felt, no progress sought
-                if subj is not None and subj.lower_ == "you" and verb.lemma_.lower() in _TOLD_TO_LISTENER:
+                if subj is not None and subj.lower_ == "you" and verb.lemma_.lower() in _TOLD_TO_LISTENER | INVITED:
                     continue  # "you have to understand, at three in the morning you're alone": said to the listener
                 to = next(g.i for g in (*verb.children, *(misread.children if misread else ())) if _to(g))
                 if any(t.dep_ in {"nsubj", "nsubjpass", "dobj", "ccomp"} for t in doc[tok.i + 1 : to]):

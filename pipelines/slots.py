@@ -738,6 +738,9 @@ def _sure(verb: Token) -> bool:
 # situation that frames it; the strict cue rules (pipelines.jtbd) leave these out. A generic "you" inside an 'if'
 # is a case anyone may be in (see `_conditional`).
 _GOAL_VERBS = frozenset({"want", "try", "hope", "aim", "plan"})
+# "You want to come in January when the heater's on strike": coming to where the speaker is, said to 'you', is the
+# listener's to do, an invitation or a joke, no goal of the speaker's in the generic 'you'.
+INVITED = frozenset({"come", "visit"})
 _MEANS = frozenset({"way", "means", "tool", "process"})
 
 
@@ -937,7 +940,7 @@ def _goal(tok: Token) -> SlotSpan | None:
                 (c for c in means.children if c.dep_ in {"relcl", "acl"} and any(g.lower_ == "to" for g in c.children)),
                 None,
             )
-    if verb is None or _negated(verb):
+    if verb is None or _negated(verb) or subject.lower_ == "you" and verb.lemma_.lower() in INVITED:
         return None
     if verb.lemma_.lower() in _NOT_A_GOAL | _TALK_ABILITIES | {"be"} and not _known_in_time(verb):
         return None  # "I can try to explain a graph": talk about the interview, not progress

@@ -2259,6 +2259,10 @@ def _partner(
         proximity = 3.0 if same else (2.0 if near else 0.0)
         if same and after != (cand.start_char > anchor.start_char) and not cand.fronted:
             proximity -= 0.5  # the usual order is "when ..., I want ..., so ..."
+        if same and cand.bound and cand.kind == "situation":
+            # "Because I'm the data protection person, and if somebody's holding forty people's phone numbers, I want
+            # to see it in writing": the case the want itself is said in is its own, over a reason beside it
+            proximity += 1.0
         score = proximity + min(overlap, 3) + 4 * weight(cand.index) + (0.5 if cand.words & topic else 0.0)
         score -= 1.5 if cand.vague else 0.0
         score -= 1.0 if cand.past else 0.0  # "when Warehouse deployed": a story; "when PyPI goes down": a trigger

@@ -5356,3 +5356,24 @@ def test_an_apostrophe_for_a_years_digits_is_kept(text: str, said: str) -> None:
 def test_a_thing_wanted_to_be_some_way_is_no_goal_led_by_the_thing(text: str, want: str | None) -> None:
     candidates = _build(_turn(text))
     assert [c.want.text for c in candidates] == ([want] if want else [])
+
+
+@pytest.mark.parametrize(
+    "said",
+    [
+        "You want to come in January when the heater's on strike.",  # said to the listener: an invitation, a joke
+        "You want to come and see the farm one day.",
+        "You want to visit us in the lambing season.",
+    ],
+)
+def test_coming_to_the_speaker_said_to_you_is_no_goal(said: str) -> None:
+    assert not [cand.want.text for cand in _build(_turn(said)) if cand.want.text]
+
+
+def test_a_case_the_want_is_said_in_leads_over_a_reason_beside_it() -> None:
+    said = (
+        "Because I'm the data protection person, and if a company is storing sixty people's phone numbers and home "
+        "addresses and medical notes, I want to see the agreement in writing."
+    )
+    [cand] = _build(_turn(said))
+    assert cand.when.text == "a company is storing sixty people's phone numbers and home addresses and medical notes"
