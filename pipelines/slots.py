@@ -1768,7 +1768,9 @@ def wanted_thing(want: Token) -> SlotSpan | None:
     if clause is None or clause.pos_ not in {"VERB", "AUX"}:
         return None
     tags = {clause.tag_} | {c.tag_ for c in clause.children if c.dep_ in {"aux", "auxpass"}}
-    if "VBD" in tags or not tags & {"MD", "VBP", "VBZ"}:
+    # 'I wanted one place where the numbers lived': a past want puts what the place is for in the past too
+    backshifted = want.tag_ == "VBD" and tags == {"VBD"} and any(c.lower_ == "where" for c in clause.children)
+    if not backshifted and ("VBD" in tags or not tags & {"MD", "VBP", "VBZ"}):
         return None  # the past ('the one I ordered') says which thing, not what it is wanted for
     tokens = list(want.doc[thing.left_edge.i : thing.right_edge.i + 1])
     tokens = tokens[: _first_break(tokens)]
@@ -3681,6 +3683,10 @@ def _plain_ability(verb: Token) -> bool:
         return False
     if verb.dep_ in {"relcl", "acl"}:
         return False  # "a release candidate [I can point our staging at]": a thing told by what it is good for
+    if verb.dep_ == "ccomp" and verb.head.lemma_.lower() in _WANTING | {"like", "love", "wish", "hope"}:
+        return False  # "I'd like a button ..., [that I can attach to an application]": what is wished, not done now
+    if any(c.dep_ == "dobj" and c.i < verb.i for c in verb.children):
+        return False  # "a sheet ..., [that] I can pin to the wall": what it acts on is said before it, no ability
     if any(c.left_edge.tag_ in {"WRB", "WP", "WDT"} and c.i < verb.i for c in verb.children):
         # "trying to find out where we can reduce costs", "know how much I can spend": a question, not an ability
         return False

@@ -5377,3 +5377,33 @@ def test_a_case_the_want_is_said_in_leads_over_a_reason_beside_it() -> None:
     )
     [cand] = _build(_turn(said))
     assert cand.when.text == "a company is storing sixty people's phone numbers and home addresses and medical notes"
+
+
+@pytest.mark.parametrize(
+    ("said", "want"),
+    [
+        # a past want puts what its place is for in the past too
+        ("Honestly, I just wanted one place where the rotas lived.", "have one place where the rotas live"),
+        ("I want one place where the rotas live.", "have one place where the rotas live"),
+        ("I need the one I ordered.", None),  # the past says which thing, not what it is for
+        # what the speaker could do with a thing wished for is part of the wish, no ability of now
+        (
+            "I'd like a report that gives me those five numbers for any dates I pick, on one page, that I can send "
+            "to a funder.",
+            None,
+        ),
+        (
+            "I'd like a button that gives me those five numbers for any dates I pick, on one page, that I can attach "
+            "to a grant form.",
+            None,
+        ),
+        (
+            "I'd love a sheet that shows me every booking for the week, on one page, that I can pin to the wall.",
+            "have a sheet that shows me every booking for the week",
+        ),
+    ],
+)
+def test_a_thing_wanted_by_what_happens_there(said: str, want: str | None) -> None:
+    """... and what the speaker could then do with it, said as a relative clause, is no 'so' ('pin to the wall')."""
+    found = [(cand.want.text, cand.so.text) for cand in _build(_turn(said)) if cand.want.text]
+    assert found == ([(want, "")] if want else [])
