@@ -3677,6 +3677,31 @@ def _others_able(be: Token) -> bool:
     return subject is not None and subject.lower_ not in _OWN | {"you"}
 
 
+def naming(verb: Token) -> bool:
+    """'call her Sandy, after Sandy Denny', 'call it the Grid', 'name the show Night Moves': what someone or something
+    is to be called, no progress sought. 'Call Dave' rings him."""
+    if verb.lemma_.lower() not in {"call", "name"}:
+        return False
+    if any(c.dep_ == "oprd" for c in verb.children):
+        return True
+    thing = next((c for c in verb.children if c.dep_ == "dobj"), None)
+    if thing is None:
+        return False
+    # the parser may read the two objects as one ('[her] Sandy') or the name as the object's apposition
+    two = thing.pos_ == "PROPN" and any(c.dep_ == "poss" and c.pos_ == "PRON" for c in thing.children)
+    return two or any(c.dep_ == "appos" and c.pos_ == "PROPN" for c in thing.children)
+
+
+def _then_done(verb: Token, auxes: set[str], before: set[str]) -> bool:
+    """'..., and then I'll V' after no want of the speaker's: what they will do next, or do in a case told before
+    it, no end a goal serves ('I want one list, and then I'll know what to order' is that list's)."""
+    if not auxes & {"'ll", "will"} or auxes & {"can", "could"} or "then" not in before:
+        return False
+    if before & {"so", "because", "cause", "way", "means"}:
+        return False
+    return not any(a.lemma_.lower() in _GOAL_VERBS | _WANTING | {"like", "love", "wish"} for a in verb.ancestors)
+
+
 def _plain_ability(verb: Token) -> bool:
     """'I can X' said as a plain fact: not inside an 'if'/'when' clause, not a wish, not talk about the talk."""
     if verb.lemma_.lower() in _TALK_ABILITIES:
@@ -3751,6 +3776,8 @@ def _outcomes(doc: Doc, cued: Sequence[tuple[int, int]] = ()) -> Iterator[SlotSp
         known = any(knowing_frees(c) is not None for c in verb.children if c.dep_ == "advcl")
         if own and auxes & {"can", "could"} and estimated(verb):
             continue  # "so I can make maybe half the rehearsals": what the speaker's lot allows, no purpose or gain
+        if own and _then_done(verb, auxes, marks | left):
+            continue  # "nobody's picked it up, and then I'll ring round the old way": what they do in that case
         if known:
             rule = "if I know"  # "if I know who's got which pupil, [I can sleep]": what knowing lets them do
         elif own and auxes & {"can", "could", "'ll", "will"} and reason:

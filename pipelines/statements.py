@@ -1201,6 +1201,8 @@ def _checked_filler(
         return None  # "I want to get my book back. Ha, no.": a joke, no slot of the speaker's
     if kind == "motivation" and not verb and tokens and tokens[0].lemma_.lower() in OUTBURSTS:
         return None  # "I wanted to crawl into a hole": how it felt, no progress sought
+    if kind != "situation" and not verb and tokens and slots.naming(tokens[0]):
+        return None  # "I wanted to call her Sandy, after Sandy Denny": a name given, no progress sought
     if kind != "situation" and tokens and _told_past_before(tokens[0]) and _asked_given_up(utterance):
         # "What don't you care about anymore?" "With Mum I really wanted to hold it.", "I had a list of birthdays, so
         # I could tell them their password": given up, and what the old way did
@@ -2084,7 +2086,8 @@ _BARE_COUNT = re.compile(
     re.IGNORECASE,
 )
 _COUNTING = re.compile(
-    r"\b(?:two|three|four|five) (?:things|points)\b|\bnumber one\b|\bfirst(?:ly)? of all\b|\bcan i have (?:two|three)\b"
+    r"\b(?:two|three|four|five|several|a few|a couple of) (?:things|points)\b|\bgot a list\b|\bnumber one\b"
+    r"|\bfirst(?:ly)? of all\b|\bcan i have (?:two|three)\b"
     r"|^\W*(?:(?:and|so|right|okay|ok|oh)\W+)*(?:one|firstly)\s*[,:—–-]",
     re.IGNORECASE,
 )
@@ -2105,17 +2108,27 @@ def _names_next(text: str) -> bool:
     return not any(t.pos_ in {"VERB", "AUX", "ADV", "PRON"} for t in tokens) and tokens[-1].pos_ == "NOUN"
 
 
+def _named_alone(text: str) -> bool:
+    """Whether a sentence names a thing in a few words with no verb ('Old records.'; 'Once a month.' says when)."""
+    tokens = [t for t in parse([text])[0] if t.is_alpha]
+    return 0 < len(tokens) <= 4 and tokens[-1].pos_ == "NOUN" and not any(t.pos_ in _NOT_NAMING for t in tokens)
+
+
+_NOT_NAMING = frozenset({"VERB", "AUX", "ADV", "PRON", "ADP", "NUM", "CCONJ", "SCONJ"})
+
+
 def _list_items(utterances: Sequence[EvidenceUtterance]) -> _ListItems:
     """The sentences that open the next item of a list counted out in a turn (`_NEXT_ITEM`, `_BARE_COUNT`,
-    `_names_next`), as (interview, id)."""
+    `_names_next`; in a turn that has started counting, a thing named alone: "Old records."), as (interview, id)."""
     said = {(u.interview_id, u.id): k for k, u in enumerate(utterances)}
     found = {(u.interview_id, u.id) for u in utterances if _NEXT_ITEM.match(u.text) or _names_next(u.text)}
     found |= {
         (u.interview_id, u.id)
         for k, u in enumerate(utterances)
         if u.passage >= 0
-        and _BARE_COUNT.match(u.text)
+        and (_BARE_COUNT.match(u.text) or len(u.text.split()) <= 4)
         and any(_COUNTING.search(utterances[b].text) for b in _said_before(utterances, k, said, _LIST_REACH))
+        and (_BARE_COUNT.match(u.text) or _named_alone(u.text))
     }
     return frozenset(found)
 
@@ -2226,6 +2239,8 @@ def _partner(
         earlier = (cand.interview_id, cand.utterance_id) < (anchor.interview_id, anchor.utterance_id)
         if after and cand.ability and not same and earlier:
             continue  # "I can book his slot on the bus. [...] It'd be nice to get a text": no purpose of that wish
+        if after and cand.purpose and not same and earlier and not cand.fronted:
+            continue  # "I use Rekordbox [to mix off USB]. [...] If I could chuck my history at the app": its doing's
         # One passage (a turn, or neighbouring ids in one interview) shares a context; beyond it only the same
         # person on the same topic may complete a statement: slots stitched from several people say nothing.
         distance = abs(cand.utterance_id - anchor.utterance_id)

@@ -5407,3 +5407,50 @@ def test_a_thing_wanted_by_what_happens_there(said: str, want: str | None) -> No
     """... and what the speaker could then do with it, said as a relative clause, is no 'so' ('pin to the wall')."""
     found = [(cand.want.text, cand.so.text) for cand in _build(_turn(said)) if cand.want.text]
     assert found == ([(want, "")] if want else [])
+
+
+@pytest.mark.parametrize(
+    "said",
+    [
+        # what the speaker will do in a case told before, no end a goal serves
+        "Where it's a Sunday night at short notice, and nobody's picked it up, then I'll ring round the old way.",
+        # a name given, no progress sought
+        "I wanted to call her Sandy, after Sandy Denny, but I was outvoted.",
+        "I wanted to call it the Grid.",
+    ],
+)
+def test_no_goal_from_what_is_done_then_or_a_name_given(said: str) -> None:
+    assert not [cand.want.text for cand in _build(_turn(said)) if cand.want.text]
+
+
+def test_ringing_someone_by_name_is_a_goal() -> None:
+    [cand] = _build(_turn("I want to call Dave when the rota changes."))
+    assert cand.want.text == "call Dave"
+
+
+def test_what_a_doing_told_before_a_goal_is_for_is_not_that_goals() -> None:
+    """'I use X to V.' then a wish: V is what the told doing is for, no 'so' of the wish."""
+    said = _turn(
+        "I use Serato, right, to play off a laptop.",
+        "And Serato keeps a history of everything you played.",
+        "So if I could just send my Serato history to the app, that would save me the whole evening.",
+        asked="Anything you'd still change?",
+    )
+    wants = {cand.want.text: cand.so.text for cand in _build(said)}
+    assert wants.get("send my Serato history to the app") == ""
+
+
+def test_a_thing_named_alone_in_a_list_opens_its_next_item() -> None:
+    """'I've got a list. [...] Old records.': a 'when' of the next item is not an earlier item's."""
+    said = _turn(
+        "Oh, several things.",
+        "I've got a list.",
+        "A printed report.",
+        "But I want a paper copy on the shelf in case you lot go bust.",
+        "An export I can keep on my own computer.",
+        "Old records.",
+        "If somebody plays a seventy-eight, there's no proper place for it.",
+        asked="What's still missing for you?",
+    )
+    [cand] = _build(said)
+    assert cand.want.text == "have a paper copy on the shelf" and not cand.when.text
