@@ -2111,7 +2111,11 @@ def _names_next(text: str) -> bool:
 def _named_alone(text: str) -> bool:
     """Whether a sentence names a thing in a few words with no verb ('Old records.'; 'Once a month.' says when)."""
     tokens = [t for t in parse([text])[0] if t.is_alpha]
-    return 0 < len(tokens) <= 4 and tokens[-1].pos_ == "NOUN" and not any(t.pos_ in _NOT_NAMING for t in tokens)
+    return (
+        0 < len(tokens) <= 4
+        and tokens[-1].pos_ == "NOUN"
+        and not any(t.pos_ in _NOT_NAMING and t.dep_ != "amod" for t in tokens)  # 'A [printed] report.'
+    )
 
 
 _NOT_NAMING = frozenset({"VERB", "AUX", "ADV", "PRON", "ADP", "NUM", "CCONJ", "SCONJ"})
@@ -2122,14 +2126,18 @@ def _list_items(utterances: Sequence[EvidenceUtterance]) -> _ListItems:
     `_names_next`; in a turn that has started counting, a thing named alone: "Old records."), as (interview, id)."""
     said = {(u.interview_id, u.id): k for k, u in enumerate(utterances)}
     found = {(u.interview_id, u.id) for u in utterances if _NEXT_ITEM.match(u.text) or _names_next(u.text)}
-    found |= {
-        (u.interview_id, u.id)
-        for k, u in enumerate(utterances)
-        if u.passage >= 0
-        and (_BARE_COUNT.match(u.text) or len(u.text.split()) <= 4)
-        and any(_COUNTING.search(utterances[b].text) for b in _said_before(utterances, k, said, _LIST_REACH))
-        and (_BARE_COUNT.match(u.text) or _named_alone(u.text))
-    }
+    for k, u in enumerate(utterances):
+        if u.passage < 0 or not (_BARE_COUNT.match(u.text) or len(u.text.split()) <= 4):
+            continue
+        before = _said_before(utterances, k, said, _LIST_REACH)
+        if _BARE_COUNT.match(u.text) and any(_COUNTING.search(utterances[b].text) for b in before):
+            found.add((u.interview_id, u.id))
+        elif before and _named_alone(u.text):
+            # counted out, or a list of things named alone from the turn's start ("A printed report. [...] Old
+            # records.")
+            counted = any(_COUNTING.search(utterances[b].text) for b in before)
+            if counted or _named_alone(utterances[before[-1]].text):
+                found.add((u.interview_id, u.id))
     return frozenset(found)
 
 

@@ -5440,11 +5440,12 @@ def test_what_a_doing_told_before_a_goal_is_for_is_not_that_goals() -> None:
     assert wants.get("send my Serato history to the app") == ""
 
 
-def test_a_thing_named_alone_in_a_list_opens_its_next_item() -> None:
-    """'I've got a list. [...] Old records.': a 'when' of the next item is not an earlier item's."""
+@pytest.mark.parametrize("opening", [("Oh, several things.", "I've got a list."), ()])
+def test_a_thing_named_alone_in_a_list_opens_its_next_item(opening: tuple[str, ...]) -> None:
+    """'I've got a list. [...] Old records.', or a turn of things named alone from its start ('A printed report.'): a
+    'when' of the next item is not an earlier item's."""
     said = _turn(
-        "Oh, several things.",
-        "I've got a list.",
+        *opening,
         "A printed report.",
         "But I want a paper copy on the shelf in case you lot go bust.",
         "An export I can keep on my own computer.",
