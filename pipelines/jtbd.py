@@ -964,9 +964,12 @@ def _subject_of(verb: Token) -> Token | None:
     """The subject of a verb, inherited through xcomp/conj chains ('I want to try to ...')."""
     cur = verb
     for _ in range(6):
-        for child in cur.children:
-            if child.dep_ in {"nsubj", "nsubjpass", "expl"}:
-                return child
+        # two subjects are a misreading ('And four — and this is the big one — [I] want to ...'): the nearer one
+        # before the verb is it
+        found = [c for c in cur.children if c.dep_ in {"nsubj", "nsubjpass", "expl"}]
+        found = [c for c in found if c.i < cur.i][-1:] or found[:1]
+        if found:
+            return found[0]
         if cur.dep_ in {"xcomp", "conj", "advcl"} and cur.head.i != cur.i:
             cur = cur.head
         else:

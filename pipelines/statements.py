@@ -1084,13 +1084,20 @@ def _implicit_subject(span: Span) -> Token | None:
     """Who does what a span says: its own subject or, for a bare verb phrase, the governing clause's."""
     cur = span.root
     for _ in range(10):
-        for child in cur.children:
-            if child.dep_ in {"nsubj", "nsubjpass"}:
-                return child
+        if (subject := _subject_of(cur)) is not None:
+            return subject
         if cur.head.i == cur.i:
             return None
         cur = cur.head
     return None
+
+
+def _subject_of(verb: Token) -> Token | None:
+    """A verb's own subject; of two, a misreading ('And four — and this is the big one — [I] want to ...'), the
+    nearer one before it."""
+    found = [c for c in verb.children if c.dep_ in {"nsubj", "nsubjpass"}]
+    picked = [c for c in found if c.i < verb.i][-1:] or found[:1]
+    return picked[0] if picked else None
 
 
 def _make_filler(kind: str, index: int, utterance: EvidenceUtterance, doc: Doc, signal: Signal) -> _Filler | None:
@@ -1516,13 +1523,13 @@ def _speakers_own_want(span: Span) -> bool:
         cur = cur.head
     if reported(motive):
         return False
-    subject = next((c for c in motive.children if c.dep_ in {"nsubj", "nsubjpass"}), None)
+    subject = _subject_of(motive)
     cur = motive
     for _ in range(4):  # "I'm trying to", "I'd really like to": the subject may sit on a governing verb
         if subject is not None or cur.head.i == cur.i:
             break
         cur = cur.head
-        subject = next((c for c in cur.children if c.dep_ in {"nsubj", "nsubjpass"}), None)
+        subject = _subject_of(cur)
     return subject is not None and subject.lower_ in _OWN_SUBJECTS
 
 

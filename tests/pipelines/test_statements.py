@@ -5455,3 +5455,10 @@ def test_a_thing_named_alone_in_a_list_opens_its_next_item(opening: tuple[str, .
     )
     [cand] = _build(said)
     assert cand.want.text == "have a paper copy on the shelf" and not cand.when.text
+
+
+def test_a_want_after_a_count_and_an_aside_is_the_speakers() -> None:
+    """'And four — and this is the big one — I want to ...': the parser reads 'four' as a second subject; the nearer
+    one before the want is who wants."""
+    [cand] = _build(_turn("And four — and this is the big one — I want to be able to lock a month."))
+    assert cand.want.text == "be able to lock a month"
