@@ -2088,8 +2088,9 @@ _NEXT_ITEM = re.compile(
 # week", "Two or three"): the next item only in a turn that has started counting (`_COUNTING`), since "Three, I
 # guess." may answer "How many of you were there?".
 _BARE_COUNT = re.compile(
-    r"^\W*(?:(?:and|so|right|okay|ok|oh)\W+)*(?:two|three|four|five)\s*[,:—–-](?!\s*(?:two|three|four|five|six|seven"
-    r"|eight|nine|ten|or|and|to|maybe|perhaps|possibly|tops|max|hundred|thousand)\b)",
+    r"^\W*(?:(?:and|so|right|okay|ok|oh)\W+)*(?:two|three|four|five)\s*(?:[—–]\s*and\b"  # "four — and this is ..."
+    r"|[,:—–-](?!\s*(?:two|three|four|five|six|seven|eight|nine|ten|or|and|to|maybe|perhaps|possibly|tops|max"
+    r"|hundred|thousand)\b))",
     re.IGNORECASE,
 )
 _COUNTING = re.compile(
@@ -2130,21 +2131,21 @@ _NOT_NAMING = frozenset({"VERB", "AUX", "ADV", "PRON", "ADP", "NUM", "CCONJ", "S
 
 def _list_items(utterances: Sequence[EvidenceUtterance]) -> _ListItems:
     """The sentences that open the next item of a list counted out in a turn (`_NEXT_ITEM`, `_BARE_COUNT`,
-    `_names_next`; in a turn that has started counting, a thing named alone: "Old records."), as (interview, id)."""
+    `_names_next`; in a turn that has started counting or opened on a thing named alone, a thing named alone: "Old
+    records."), as (interview, id)."""
     said = {(u.interview_id, u.id): k for k, u in enumerate(utterances)}
     found = {(u.interview_id, u.id) for u in utterances if _NEXT_ITEM.match(u.text) or _names_next(u.text)}
     for k, u in enumerate(utterances):
-        if u.passage < 0 or not (_BARE_COUNT.match(u.text) or len(u.text.split()) <= 4):
+        counts = bool(_BARE_COUNT.match(u.text))
+        if u.passage < 0 or not counts and len(u.text.split()) > 4:
             continue
         before = _said_before(utterances, k, said, _LIST_REACH)
-        if _BARE_COUNT.match(u.text) and any(_COUNTING.search(utterances[b].text) for b in before):
+        if not before or not (counts or _named_alone(u.text)):
+            continue
+        # counted out, or a list of things named alone from the turn's start ("A printed report. [...] Old records.
+        # [...] And four — ...")
+        if any(_COUNTING.search(utterances[b].text) for b in before) or _named_alone(utterances[before[-1]].text):
             found.add((u.interview_id, u.id))
-        elif before and _named_alone(u.text):
-            # counted out, or a list of things named alone from the turn's start ("A printed report. [...] Old
-            # records.")
-            counted = any(_COUNTING.search(utterances[b].text) for b in before)
-            if counted or _named_alone(utterances[before[-1]].text):
-                found.add((u.interview_id, u.id))
     return frozenset(found)
 
 
@@ -2254,7 +2255,14 @@ def _partner(
         earlier = (cand.interview_id, cand.utterance_id) < (anchor.interview_id, anchor.utterance_id)
         if after and cand.ability and not same and earlier:
             continue  # "I can book his slot on the bus. [...] It'd be nice to get a text": no purpose of that wish
-        if after and cand.purpose and not same and earlier and not cand.fronted:
+        if (
+            after
+            and cand.purpose
+            and not same
+            and earlier
+            and not cand.fronted
+            and cand.interview_id == anchor.interview_id
+        ):
             continue  # "I use Rekordbox [to mix off USB]. [...] If I could chuck my history at the app": its doing's
         # One passage (a turn, or neighbouring ids in one interview) shares a context; beyond it only the same
         # person on the same topic may complete a statement: slots stitched from several people say nothing.
