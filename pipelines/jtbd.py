@@ -67,6 +67,7 @@ from pipelines.slots import (
     never_again,
     nice_to,
     object_does,
+    own_subject,
     particle,
     said_by_others,
     said_most,
@@ -964,12 +965,8 @@ def _subject_of(verb: Token) -> Token | None:
     """The subject of a verb, inherited through xcomp/conj chains ('I want to try to ...')."""
     cur = verb
     for _ in range(6):
-        # two subjects are a misreading ('And four — and this is the big one — [I] want to ...'): the nearer one
-        # before the verb is it
-        found = [c for c in cur.children if c.dep_ in {"nsubj", "nsubjpass", "expl"}]
-        found = [c for c in found if c.i < cur.i][-1:] or found[:1]
-        if found:
-            return found[0]
+        if (found := own_subject(cur)) is not None:
+            return found
         if cur.dep_ in {"xcomp", "conj", "advcl"} and cur.head.i != cur.i:
             cur = cur.head
         else:

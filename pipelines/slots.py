@@ -78,15 +78,23 @@ def _subject(verb: Token) -> Token | None:
     """The verb's subject, or that of the clause it hangs from ('I'm trying to [fix it]')."""
     cur = verb
     for _ in range(5):
-        # two subjects are a misreading ('A list on my phone, so [I] can ring them'): the nearer one before is it
-        found = [c for c in cur.children if c.dep_ in {"nsubj", "nsubjpass", "expl"}]
-        found = [c for c in found if c.i < cur.i][-1:] or found[:1]
-        if found:
-            return found[0]
+        if (found := own_subject(cur)) is not None:
+            return found
         if cur.head.i == cur.i or cur.dep_ not in {"xcomp", "conj", "ccomp", "advcl", "acomp"}:
             return None
         cur = cur.head
     return None
+
+
+_SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass", "expl"})
+
+
+def own_subject(verb: Token, deps: frozenset[str] = _SUBJECT_DEPS) -> Token | None:
+    """A verb's own subject; of two, a misreading ('A list on my phone, so [I] can ring them', 'And four — and this is
+    the big one — [I] want to ...'), the nearer one before it."""
+    found = [c for c in verb.children if c.dep_ in deps]
+    picked = [c for c in found if c.i < verb.i][-1:] or found[:1]
+    return picked[0] if picked else None
 
 
 def _negated(tok: Token) -> bool:

@@ -1093,11 +1093,11 @@ def _implicit_subject(span: Span) -> Token | None:
 
 
 def _subject_of(verb: Token) -> Token | None:
-    """A verb's own subject; of two, a misreading ('And four — and this is the big one — [I] want to ...'), the
-    nearer one before it."""
-    found = [c for c in verb.children if c.dep_ in {"nsubj", "nsubjpass"}]
-    picked = [c for c in found if c.i < verb.i][-1:] or found[:1]
-    return picked[0] if picked else None
+    """A verb's own subject, no 'there' (`slots.own_subject`)."""
+    return slots.own_subject(verb, _DOERS)
+
+
+_DOERS = frozenset({"nsubj", "nsubjpass"})
 
 
 def _make_filler(kind: str, index: int, utterance: EvidenceUtterance, doc: Doc, signal: Signal) -> _Filler | None:
