@@ -874,8 +874,6 @@ def _second_goal(cand: StatementCandidate) -> str:
     lead = doc[0]
     if lead.pos_ != "VERB":
         return ""
-    # Of three steps or more ("come in on a Monday and look at one screen and know what is going to bite me"), the
-    # last one says where the steps lead when it is a finding out.
     steps = [
         t
         for t in doc
@@ -886,8 +884,9 @@ def _second_goal(cand: StatementCandidate) -> str:
         and doc[t.i - 1].lower_ == "and"
         and not any(c.dep_ in {"nsubj", "nsubjpass"} for c in t.children)
     ]
-    # The last of three steps or more leads only where it finds something out: "move the magnets about and rub
-    # things out and argue with Jonno" are doings alike, the last no end of the others.
+    # Of three steps or more, the last leads only where it finds something out ("come in on a Monday and look at one
+    # screen and [know what is going to bite me]"); "move the magnets about and rub things out and argue with Jonno"
+    # are doings alike, the last no end of the others.
     last = [steps[-1]] if len(steps) > 1 and steps[-1].lemma_.lower() in _LEARN_VERBS else []
     for second in [*last, *(t for t in steps if t.head.i == lead.i)][:2]:
         lemma = second.lemma_.lower()
