@@ -941,6 +941,8 @@ def _goal(tok: Token) -> SlotSpan | None:
             verb = None
         if verb is not None and verb.left_edge.i < tok.i:
             return None  # "which I wanted to leave in storage": the thing wanted lies outside the phrase
+        if verb is not None and _doer_between(tok, verb):
+            return None  # "I wanted it not all to go through one phone", misparsed: the doing is the thing's
     else:  # "we needed a way to find out who still used it"
         means = next((c for c in tok.children if c.dep_ == "dobj" and c.lemma_.lower() in _MEANS), None)
         if means is not None:
@@ -954,6 +956,19 @@ def _goal(tok: Token) -> SlotSpan | None:
         return None  # "I can try to explain a graph": talk about the interview, not progress
     tokens = phrase(verb)
     return SlotSpan("motivation", tuple(tokens), "", subject, "goal") if tokens else None
+
+
+def _doer_between(want: Token, verb: Token) -> bool:
+    """Whether someone or something is named as the doer between a want and its 'to'-verb, however the parser
+    hangs it ('I wanted [it] not all to go through one phone'): the doing is theirs, not the speaker's."""
+    between = want.doc[want.i + 1 : verb.left_edge.i if verb.left_edge.i > want.i else verb.i]
+    ids = {t.i for t in between}
+    return any(
+        t.dep_ in {"nsubj", "nsubjpass", "dobj"}
+        and t.pos_ in {"PRON", "NOUN", "PROPN"}
+        and (t.head.i == want.i or t.head.i in ids and t.head.pos_ != "VERB" and t.head.head.i == want.i)
+        for t in between
+    )
 
 
 def _known_in_time(verb: Token) -> bool:
@@ -1008,8 +1023,10 @@ def wanted_of_others(want: Token) -> SlotSpan | None:
         subjects = {"nsubj", "nsubjpass"} if _done(verb) else {"nsubj"}
         doer = next((c for c in verb.children if c.dep_ in subjects and c.i < verb.i), None)
         doer = doer or next((c for c in want.children if c.dep_ == "dobj" and want.i < c.i < verb.i), None)
-        if doer is None or _negated(verb):
+        if doer is None or _negated(verb) or _denied_before(verb):
             return None
+        if any(c.dep_ == "conj" and c.pos_ == "PRON" for c in verb.children):
+            return None  # "I want Amara to dance and me to sleep": two doers, each with a doing of their own
         if subject.lower_ == "you" and not is_people(doer):
             # "You'd want the system to do the chasing": a generic wish of what a tool should do names the tool, not
             # the progress, which the speaker says in its own words ("What I wanted was to stop being the person who
@@ -1048,6 +1065,9 @@ def wanted_of_others(want: Token) -> SlotSpan | None:
                 return None  # "I want it to remind me": the speaker is who it is done for
             if _seeming(said):
                 return None  # "I'd love it to look like our brochure": how the tool is to look, no doing
+            if said.lemma_.lower() in _KEEPING_PLACE or any(t.lower_ in {"itself", "themselves"} for t in tokens):
+                return None  # "I want it to sit on my music stand and behave itself": how the tool is to behave, no
+                # doing of the speaker's ('it to send the parents a text' is one)
             return SlotSpan("motivation", tuple(tokens), "", subject, "wanted of a tool")
         if not named:
             return None
@@ -1067,6 +1087,17 @@ def wanted_of_others(want: Token) -> SlotSpan | None:
         told = (*who, *tokens) if going_on else (*who, to, *tokens)
         return SlotSpan("motivation", told, "", subject, "wanted of others", verb="get")
     return None
+
+
+def _denied_before(verb: Token) -> bool:
+    """A 'not' said before a doing, on a word that goes with it ('I wanted it [not] all to live in one person's
+    head'): the doing is denied."""
+    return any(c.dep_ == "advmod" and c.i < verb.i and any(g.dep_ == "neg" for g in c.children) for c in verb.children)
+
+
+# How a thing keeps its place or behaves ('it to sit on my music stand', 'it to live in the cloud'): no doing of the
+# speaker's, where 'it to talk to the bank' is one.
+_KEEPING_PLACE = frozenset("sit live stay stand lie rest remain hang wait sleep behave".split())
 
 
 # People named by who they are not, as the doer of what the speaker wants done ('somebody else', 'everyone').
@@ -1932,6 +1963,8 @@ def cleft_want(want: Token) -> SlotSpan | None:
         return None
     be, subject = said
     verb = next((c for c in be.children if c.dep_ in {"xcomp", "ccomp", "attr"} and c.i > be.i), None)
+    if verb is not None and any(c.dep_ == "prep" and c.lower_ == "for" and be.i < c.i < verb.i for c in be.children):
+        return None  # "what I wanted was for the money to turn up": the doer is the money (`wanted_said_first`)
     # "a way to [V]", "something where I can [V]": the doing the thing is for, whatever it is
     means = _thing_for(verb) if verb is not None and verb.pos_ in {"NOUN", "PRON"} else None
     able = None
@@ -4904,6 +4937,8 @@ def situations(doc: Doc, struggles: Sequence[tuple[int, int]]) -> Iterator[SlotS
             continue  # "I think it's probably fine", "I reckon I was losing ...": a hedge, not a state of affairs
         if _feeling(root):
             continue  # "My partner was not thrilled": how someone took it, not a state of affairs
+        if _praised(root):
+            continue  # "Because the fan was great but the time, ...": what went well, no struggle
         if _had_done(root):
             continue  # "I had the office phone put on a longer lead": a thing the speaker had done, no state of affairs
         if _said_then(root) and _says_when(tokens):
@@ -4912,6 +4947,18 @@ def situations(doc: Doc, struggles: Sequence[tuple[int, int]]) -> Iterator[SlotS
         if not any(s < kept[1] and e > kept[0] for s, e in struggles):
             continue  # "A coworker uses meal kits[, but it was way too expensive]": the struggle was cut off
         yield SlotSpan("situation", tuple(tokens), "When", subject, "struggle")
+
+
+def _praised(root: Token) -> bool:
+    """A clause that says a thing was good ('the fan was great', 'the engineer is brilliant')."""
+    return (
+        root.lemma_.lower() == "be"
+        and not _negated(root)
+        and any(c.dep_ == "acomp" and c.lower_ in _WELCOME | _PRAISE for c in root.children)
+    )
+
+
+_PRAISE = frozenset("fine excellent fantastic wonderful superb spot-on".split())
 
 
 def _had_done(root: Token) -> bool:
@@ -5219,7 +5266,8 @@ def asks_want(question: str) -> bool:
     """Whether an interviewer's turn asks what the person wanted, needed or looked for ('What were you looking for
     after that?', 'What did you want instead?')."""
     low = " ".join(question.lower().replace("’", "'").split())
-    return "?" in low and bool(_ASKS_WANT.search(low))
+    # "Is there anything you wanted at the start that you don't care about any more?" asks what was given up
+    return "?" in low and bool(_ASKS_WANT.search(low)) and not asks_given_up(question)
 
 
 def _opening(doc: Doc) -> tuple[Span, list[Token]] | None:

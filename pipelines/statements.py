@@ -1137,10 +1137,17 @@ def _doer_first(tokens: Sequence[Token]) -> bool:
     the span of a want of others, not a doing of the speaker's."""
     inside = {t.i for t in tokens}
     verb = next((t for t in tokens if t.head.i not in inside or t.head.i == t.i), None)
-    return verb is not None and any(
+    if verb is None:
+        return False
+    if any(
         c.dep_ in {"nsubj", "nsubjpass"} and c.left_edge.i == tokens[0].i and c.lower_ not in {"i", "we", "you"}
         for c in verb.children
-    )
+    ):
+        return True
+    # "What I wanted was for [the money to just turn up ...]": the parser hangs the doer on the 'for' before the span
+    to = next((c for c in verb.children if c.dep_ == "aux" and c.lower_ == "to" and c.i in inside), None)
+    before = tokens[: to.i - tokens[0].i] if to is not None else []
+    return any(t.pos_ in {"NOUN", "PROPN"} for t in before) and not any(t.pos_ in {"VERB", "AUX"} for t in before)
 
 
 def _before_quoted_example(tokens: list[Token]) -> list[Token]:
@@ -1166,6 +1173,21 @@ def _phrasal_alone(tokens: Sequence[Token]) -> Token | None:
 
 # Verbs of saying or writing: a slot that ends on one, with what was said left out, is cut off mid-thought.
 _SAYING = frozenset("say tell write read".split())
+
+
+def _inside_quotation(tokens: Sequence[Token]) -> bool:
+    """Whether the tokens lie between quotation marks opened before them and closed after them."""
+    doc = tokens[0].doc
+    before = [t.text for t in doc[: tokens[0].i]]
+    after = [t.text for t in doc[tokens[-1].i + 1 :]]
+    straight = before.count('"') % 2 == 1 and '"' in after
+    curly = before.count("“") > before.count("”") and "”" in after
+    return straight or curly
+
+
+def _purpose_of_past(first: Token) -> bool:
+    """Whether an outcome is what a doing told in the past was for ('I put the binder down [to get my keys out]')."""
+    return first.dep_ in {"advcl", "xcomp"} and first.head.tag_ == "VBD" and first.head.i < first.i
 
 
 def _asked_given_up(utterance: EvidenceUtterance) -> bool:
@@ -1204,6 +1226,8 @@ def _checked_filler(
     question for the trigger (`slots.told_event`)."""
     if kind == "situation" and not _is_situation(lead, tokens, doing=doing, told=told):
         return None
+    if kind == "situation" and tokens and _inside_quotation(tokens):
+        return None  # '"My phone stopped ringing, and I didn't realise ..."': another's words, or a line as written
     if tokens and taken_back(tokens[0]):
         return None  # "I want to get my book back. Ha, no.": a joke, no slot of the speaker's
     if kind == "motivation" and not verb and tokens and tokens[0].lemma_.lower() in OUTBURSTS:
@@ -1329,7 +1353,8 @@ def _checked_filler(
         end_char=end_char,
         vague=vague,
         past=finite is not None and finite.tag_ == "VBD",
-        story=tokens[0].sent.root.tag_ == "VBD",
+        # "I'd done my grade two, and I put the binder down [to get my keys out]": the purpose of a past doing
+        story=tokens[0].sent.root.tag_ == "VBD" or kind == "outcome" and _purpose_of_past(tokens[0]),
         speaker=utterance.speaker,
         passage=utterance.passage,
         leans=leans,
@@ -1715,6 +1740,10 @@ def _is_situation(lead: str, tokens: Sequence[Token], *, doing: bool = False, to
         return False  # "Two, if my mum could get the notifications.": a wish with no result said, no case
     if verb is not None and _case_of_others(verb):
         return False  # "she'll come down if Tomasz talks her down": when someone else does what they do
+    if verb is not None and _moment_of_a_thought(verb):
+        return False  # "When I got the card, I thought, oh, maybe there's a chat.": one moment of the story
+    if verb is not None and _contents_speaker(verb):
+        return False  # "If it says Thursday and it's Thursday, I'm happy.": what would do, a success, no case
     if verb is not None and slots.in_weighed_wish(verb):
         return False  # "if it'd just save it and send it when I walk out the door, that'd be brilliant": wished for
     if verb is not None and _sets_up_quote(verb):
@@ -1735,6 +1764,45 @@ def _is_situation(lead: str, tokens: Sequence[Token], *, doing: bool = False, to
     # "whenever someone pays me": what anyone at all does is a trigger said in its verb alone
     anyone = verb is not None and _anyone_does(verb)
     return has_subject and has_verb and (named or len(topic) >= 2 or anyone)
+
+
+# Verbs of a thought that came at one moment ('I thought', 'I realised').
+_THOUGHT_CAME = frozenset("think realise realize remember notice decide know".split())
+
+
+def _moment_of_a_thought(verb: Token) -> bool:
+    """A past case whose sentence tells what the speaker thought then ('When I got the card, I thought, ...'): the
+    moment of a story, not a situation that recurs."""
+    main = verb.head
+    return (
+        verb.dep_ == "advcl"
+        and verb.tag_ == "VBD"
+        and main.i != verb.i
+        and main.tag_ == "VBD"
+        and main.lemma_.lower() in _THOUGHT_CAME
+        and any(c.dep_ == "nsubj" and c.lower_ in {"i", "we"} for c in main.children)
+    )
+
+
+# How a speaker says a case would do for them: 'if it comes on the day, [I'm happy]'.
+_CONTENT = frozenset("happy fine glad content satisfied sorted okay ok".split())
+
+
+def _contents_speaker(verb: Token) -> bool:
+    """A case whose sentence says the speaker is then content ('if it says Thursday and it's Thursday, I'm happy'):
+    what would be enough for them, a success said, not a situation a goal starts from."""
+    if verb.dep_ != "advcl" or not any(c.dep_ == "mark" and c.lower_ == "if" for c in verb.children):
+        return False
+    case = {t.i for t in verb.subtree}
+    return any(
+        t.i > verb.i
+        and t.i not in case
+        and t.lemma_.lower() == "be"
+        and not slots._negated(t)
+        and any(c.dep_ == "nsubj" and c.lower_ in {"i", "we"} for c in t.children)
+        and any(c.dep_ == "acomp" and c.lower_ in _CONTENT for c in t.children)
+        for t in verb.sent
+    )
 
 
 def _wish_said_alone(verb: Token) -> bool:
@@ -2750,6 +2818,27 @@ def _taken_back(utterances: Sequence[EvidenceUtterance], index: int, said: Mappi
     return _TAKING_BACK.match(utterances[after].text) is not None
 
 
+def _story_present(utterances: Sequence[EvidenceUtterance], goal: _Filler, said: Mapping[tuple[int, int], int]) -> bool:
+    """Whether a goal is what the speaker was trying to do at a moment of a past story, told in the present between
+    two sentences told in the past ("Because it was constant. And I'm [trying to sleep in the day], and my phone's
+    going ding, ding, ding. So I muted it."): a line of the story, no goal of now."""
+    row = utterances[goal.index]
+    if not row.text[: goal.start_char].rstrip().lower().endswith("trying to"):
+        return False
+
+    def past(steps: tuple[int, ...]) -> bool:
+        near = [said.get((row.interview_id, row.id + step)) for step in steps]
+        return any(
+            k is not None
+            and utterances[k].speaker == row.speaker
+            and utterances[k].passage == row.passage
+            and _told_past(utterances[k].text)
+            for k in near
+        )
+
+    return past((-1, -2)) and past((1,))
+
+
 def _collect_fillers(
     utterances: Sequence[EvidenceUtterance],
     signals: Sequence[Signals],
@@ -2781,7 +2870,12 @@ def _collect_fillers(
     said_at = {(u.interview_id, u.id): k for k, u in enumerate(utterances)}
     for kind, found in fillers.items():
         # "I wanted to throw the phone in the bath. [laughs] No — honestly, ...": what is taken back is no slot
-        fillers[kind] = [f for f in found if not _taken_back(utterances, f.index, said_at)]
+        fillers[kind] = [
+            f
+            for f in found
+            if not _taken_back(utterances, f.index, said_at)
+            and not (kind == "motivation" and _story_present(utterances, f, said_at))
+        ]
     # "So, the standing order. We've got twenty dozen every Friday, and if we've got a function, I want to ...": a
     # thing named at the head of an answer is what the point is about when the speaker goes on to say their goal.
     fillers["motivation"] = [

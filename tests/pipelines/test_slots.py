@@ -2870,3 +2870,42 @@ def test_what_spared_a_chore_is_no_cause(text: str, causes: list[str]) -> None:
 def test_how_the_speaker_knows_a_date_is_no_told_event(text: str, event: str | None) -> None:
     told = slots.told_event(load_nlp()(text))
     assert (None if told is None else " ".join(t.text for t in told.tokens)) == event
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I want it to sit on the dashboard and behave itself.",  # how the tool is to behave, no doing of mine
+        "I'd like it to live in the cloud.",
+        "I wanted it not all to go through one person's phone.",  # a thing's doing, and denied
+        "I want Lily to swim and me to sleep.",  # two doers, each with a doing of their own
+    ],
+)
+def test_a_tool_or_others_wanted_to_behave_some_way_is_no_goal(text: str) -> None:
+    assert _motivations(text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "doing"),
+    [
+        ("I want it to send the tenants a text.", "send the tenants a text"),
+        ("I'd like it to talk to the bank's software.", "talk to the bank 's software"),
+    ],
+)
+def test_a_tool_wanted_to_do_something_is_the_speakers_doing(text: str, doing: str) -> None:
+    assert ("wanted of a tool", doing) in _motivations(text)
+
+
+def test_a_want_said_first_for_a_thing_to_happen_keeps_the_thing() -> None:
+    """'What I wanted was for the fees to just turn up ...': the fees do it; never 'I want to turn up ...'."""
+    found = _motivations("What I wanted was for the fees to just turn up with the pupil's name on them.")
+    assert [phrase for _, phrase in found] == ["the fees to turn up with the pupil 's name on them"]
+
+
+def test_a_question_for_what_was_given_up_asks_no_want() -> None:
+    assert not slots.asks_want("Was there anything you wanted early on that you don't care about now?")
+    assert slots.asks_want("Is there anything you wanted that you still don't have?")
+
+
+def test_a_thing_that_went_well_is_no_struggle() -> None:
+    assert _situations("Because the plumber was brilliant but the time, I couldn't pick the time.") == []

@@ -5463,3 +5463,77 @@ def test_a_want_after_a_count_and_an_aside_is_the_speakers() -> None:
     one before the want is who wants."""
     [cand] = _build(_turn("And four — and this is the big one — I want to be able to lock a month."))
     assert cand.want.text == "be able to lock a month"
+
+
+def test_what_a_doing_of_a_past_story_was_for_is_no_goal() -> None:
+    """'I'd finished the class, and I put the bag down on the step to find my keys': the purpose of a past doing."""
+    said = _turn(
+        "I'd finished the class, and it was pouring, and I put the bag down on the step to find my keys, and I just"
+        " left it there.",
+        asked="Tell me about that evening.",
+    )
+    assert [cand.want.text for cand in _build(said)] == []
+
+
+def test_what_the_speaker_was_trying_to_do_in_a_past_story_is_no_goal() -> None:
+    """'It was constant. And I'm trying to sleep after a night shift, and my phone's buzzing. So I left it.'"""
+    said = _turn(
+        "I was in the group chat, but I left it.",
+        "Because it was constant.",
+        "Forty parents all asking is practice on tonight.",
+        "And I'm trying to sleep after a night shift, and my phone's buzzing, buzzing.",
+        "So I left it.",
+    )
+    assert "sleep after a night shift" not in [cand.want.text for cand in _build(said)]
+
+
+def test_a_case_that_would_content_the_speaker_is_no_situation() -> None:
+    """'If it says Monday and it's Monday, I'm happy.': a success said, not the case the goal starts from."""
+    said = _turn(
+        "I don't need a man at my door in an hour.",
+        "I just need to know the job's in the queue.",
+        "If it says Monday and it's Monday, I'm happy.",
+        "What I hate is not knowing.",
+        asked="Was the speed of it important?",
+    )
+    wants = {cand.want.text: cand.when.text for cand in _build(said)}
+    assert wants == {"know the job's in the queue": ""}
+
+
+def test_a_thing_named_in_answer_to_what_was_given_up_is_no_goal() -> None:
+    said = _turn(
+        "The map with all the pins on it.",
+        "At the start I thought, ooh, a map, I'll show the board a map.",
+        "And I never open it.",
+        asked="Is there anything you wanted at the start that you don't care about any more?",
+    )
+    assert [cand.want.text for cand in _build(said)] == []
+
+
+def test_a_situation_inside_quotation_marks_is_not_the_speakers() -> None:
+    """Another person's words read out ('"My inbox stopped filling up, ..."') give no 'when' to the speaker's goal."""
+    said = _turn(
+        "Well, for the big one, I asked for a reference.",
+        "I said to your sales person, I want to speak to another practice that uses it, and not one you pick.",
+        'And the thing she said that stuck with me was, "Anna, my inbox stopped filling up."',
+        "Just like that.",
+        "\"My inbox stopped filling up, and I didn't realise how much I'd been dreading it until it stopped.\"",
+        "And I sort of welled up.",
+        asked="How did you decide?",
+    )
+    wants = {cand.want.text: cand.when.text for cand in _build(said)}
+    assert wants == {"speak to another practice that uses it": ""}
+
+
+def test_a_past_moment_of_a_thought_is_no_situation() -> None:
+    """'When I got the card, I thought, oh, maybe ...': one moment of a story, no 'when' for a goal said after it."""
+    said = _turn(
+        "When I got the reminder, I thought, oh, maybe there's a chat.",
+        "Where you can message the joiner directly.",
+        "And actually, I don't want that.",
+        "I don't want to talk to him at all, honestly.",
+        "I want the app to talk to him.",
+        asked="Anything you expected that wasn't there?",
+    )
+    wants = {cand.want.text: cand.when.text for cand in _build(said)}
+    assert wants == {"get the app to talk to him": ""}
