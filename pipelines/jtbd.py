@@ -999,12 +999,34 @@ def _second_step(want: Token, end: int) -> int:
     to be able to go in [and just add five for this week]'): a bare verb with no subject of its own, said right after
     the goal's phrase, is its second step, often its point; `end` otherwise."""
     step = joined_verbs(want).get(end)  # not "and then ..." (an outcome of its own), nor a step with its own subject
+    if step is None:
+        step = _listed_step(want, end)  # "I want to open my phone, [see it's sorted], and go back to sleep"
+        if step is not None:
+            return max(end, step.right_edge.i + 1)
     if step is None or step.tag_ != "VB" or step.pos_ != "VERB" or step.left_edge.i != end + 1:
         return end
     if any(c.dep_ in {"aux", "neg"} for c in step.children):
         return end
     _, step_end = _vp_span(step)
     return max(end, step_end)
+
+
+def _listed_step(want: Token, end: int) -> Token | None:
+    """A second doing listed after a comma that the parser hung from the want ('I want to open my phone[, see it's
+    sorted, and go back to sleep]'): a verb in its bare form, with no subject of its own, whose list ends the
+    sentence with 'and'."""
+    doc = want.doc
+    if end + 1 >= len(doc) or doc[end].text != ",":
+        return None
+    step = doc[end + 1]
+    bare = step.pos_ == "VERB" and step.tag_ in {"VB", "VBP"} and step.lower_ == step.lemma_.lower()
+    if not bare or step.head.i != want.i or step.dep_ not in {"dep", "conj", "parataxis"}:
+        return None
+    if any(c.dep_ in {"nsubj", "nsubjpass", "aux", "neg"} for c in step.children):
+        return None
+    last = [c for c in step.children if c.dep_ == "conj" and c.tag_ == "VB"]
+    closes = bool(last) and any(c.dep_ == "cc" and c.lower_ == "and" for c in step.children)
+    return step if closes and step.right_edge.i + 2 >= step.sent.end else None
 
 
 # How one says a thing: 'to be clear', 'to be honest', 'to be frank'.

@@ -950,3 +950,18 @@ def test_wanting_a_feeling_is_no_goal(text: str, goals: list[str]) -> None:
 )
 def test_a_sentence_taken_back_gives_no_signal(text: str, goals: list[str]) -> None:
     assert [s.text for s in _signals(text).of("motivation")] == goals
+
+
+@pytest.mark.parametrize(
+    ("text", "goal"),
+    [
+        (
+            "I want to open my phone, see it's sorted, and go back to sleep.",
+            "open my phone, see it's sorted, and go back to sleep",
+        ),
+        ("I want to open the app, check the rota, and go home.", "open the app, check the rota, and go home"),
+    ],
+)
+def test_a_goal_listed_as_doings_after_commas_is_whole(text: str, goal: str) -> None:
+    """The parser hangs the second doing from the want; the list, closed by 'and', is one goal."""
+    assert _texts(text, "motivation") == [goal]
