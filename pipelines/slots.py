@@ -3561,6 +3561,7 @@ def motivations(doc: Doc) -> Iterator[SlotSpan]:
                 not any(t.lower_ in {"because", "cause", "since", "but"} for t in verb.sent)
                 and not any(_time_limit(c) for c in verb.children)
                 and not _in_case(verb)
+                and not _then_in_a_story(verb)
             ):
                 rule = "cannot"
         elif own and auxes & {"should"} and not _negated(verb):
@@ -5057,6 +5058,14 @@ def _spared(verb: Token) -> bool:
 
 # What the generic 'you' of a rule must, may not or needs to do: "you need one adult for every six children", "you
 # can't take a child off site without one", "you have to sign in first".
+def _then_in_a_story(verb: Token) -> bool:
+    """A past 'couldn't' that comes next in a told story ('Harpreet put them in the fruit bowl [and then we couldn't
+    find the fruit bowl]'): what went wrong that once, no goal the speaker still has."""
+    past = any(c.dep_ == "aux" and c.lower_ == "could" for c in verb.children)
+    then = any(c.dep_ == "advmod" and c.lower_ == "then" and c.i < verb.i for c in verb.children)
+    return past and then and verb.dep_ == "conj" and verb.head.tag_ == "VBD"
+
+
 _OBLIGING = frozenset({"can", "ca", "cannot", "must", "should", "may", "need"})
 
 

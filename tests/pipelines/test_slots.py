@@ -2909,3 +2909,11 @@ def test_a_question_for_what_was_given_up_asks_no_want() -> None:
 
 def test_a_thing_that_went_well_is_no_struggle() -> None:
     assert _situations("Because the plumber was brilliant but the time, I couldn't pick the time.") == []
+
+
+def test_what_could_not_be_done_next_in_a_story_is_no_goal() -> None:
+    """'... and then we couldn't find the fruit bowl': what went wrong that once; 'We couldn't email everyone' stays."""
+    assert _motivations("Sam put the keys in the biscuit tin and then we couldn't find the biscuit tin.") == []
+    assert _motivations("We couldn't email everyone on the mailing list.") == [
+        ("cannot", "email everyone on the mailing list")
+    ]
