@@ -5212,12 +5212,15 @@ def asks_better(question: str) -> bool:
 # that mattered with your mum's funeral that just didn't matter this time?'): what its answer wanted was given up.
 _ASKS_CARED = re.compile(r"\b(?:care|cared|caring|matter|matters|mattered|worry|worried)\b")
 _ASKS_STOPPED = re.compile(r"\b(?:any ?more|no longer|stopped|don't|doesn't|didn't|not)\b")
+# "... that you've changed your mind about?", "anything you used to want that you don't now?"
+_ASKS_CHANGED = re.compile(r"\bchanged? your mind\b|\bused to (?:want|need)\b.*\b(?:don't|no longer|any ?more)\b")
 
 
 def asks_given_up(question: str) -> bool:
     """Whether an interviewer's turn asks what the person no longer cares about, the other side of the switch."""
     low = " ".join(question.lower().replace("’", "'").split())
-    return "?" in low and bool(_ASKS_CARED.search(low)) and bool(_ASKS_STOPPED.search(low))
+    cared = bool(_ASKS_CARED.search(low)) and bool(_ASKS_STOPPED.search(low))
+    return "?" in low and (cared or bool(_ASKS_CHANGED.search(low)))
 
 
 # A question for the other ways tried ('What else did you try?', 'Did you try anything else?', 'Had you tried other

@@ -792,6 +792,8 @@ def _bare_durations(tokens: Sequence[Token]) -> list[Token]:
             continue
         if tok.head.lemma_.lower() in _TIME_TAKERS:
             continue
+        if any(c.dep_ in {"compound", "amod"} and c.pos_ in {"NOUN", "PROPN"} for c in tok.children):
+            continue  # "we do [a flash day]": a day of a kind, the thing done, no stretch of time
         measured = tok.lemma_.lower() in _DURATION_NOUNS or any(
             of.lower_ == "of" and any(c.lemma_.lower() in _DURATION_NOUNS for c in of.children if c.dep_ == "pobj")
             for of in tok.children
@@ -1264,6 +1266,10 @@ def _checked_filler(
         return None  # "a wiki page that said, [and I remember this exactly, '...']": what was said is cut off
     if not tokens or kind != "situation" and _mixed_referents(tokens, subject):
         return None
+    if kind != "situation" and any(
+        c.dep_ in {"dobj", "dative"} and c.i > tokens[-1].i for t in tokens if t.pos_ == "VERB" for c in t.children
+    ):
+        return None  # "give Sian [— my accountant — something she can actually use]": what is given is cut off
     if kind != "situation" and not verb and _object_before(tokens[0]):
         return None  # "ingredients I can't find at our store": 'find at my store' says not what is sought
     dropped = {tokens[k].i for k in _own_object(tokens)}  # "stop [us] from losing track": the speaker's own
@@ -1740,6 +1746,8 @@ def _is_situation(lead: str, tokens: Sequence[Token], *, doing: bool = False, to
         return False  # "Two, if my mum could get the notifications.": a wish with no result said, no case
     if verb is not None and _case_of_others(verb):
         return False  # "she'll come down if Tomasz talks her down": when someone else does what they do
+    if verb is not None and _role_said(verb):
+        return False  # "because I'm the apprentice", "I'm the data protection person": who the speaker is, no case
     if verb is not None and _moment_of_a_thought(verb):
         return False  # "When I got the card, I thought, oh, maybe there's a chat.": one moment of the story
     if verb is not None and _contents_speaker(verb):
@@ -1764,6 +1772,23 @@ def _is_situation(lead: str, tokens: Sequence[Token], *, doing: bool = False, to
     # "whenever someone pays me": what anyone at all does is a trigger said in its verb alone
     anyone = verb is not None and _anyone_does(verb)
     return has_subject and has_verb and (named or len(topic) >= 2 or anyone)
+
+
+def _role_said(verb: Token) -> bool:
+    """A clause that says the speaker's role and nothing more ('I'm the apprentice', 'I'm the data protection
+    person'): who they are, not a situation; 'I'm the only one in the office' says one."""
+    subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+    role = next((c for c in verb.children if c.dep_ == "attr"), None)
+    return (
+        verb.lemma_.lower() == "be"
+        and subject is not None
+        and subject.lower_ in {"i", "we"}
+        and role is not None
+        and role.pos_ == "NOUN"
+        and any(c.dep_ == "det" and c.lower_ in {"the", "a", "an"} for c in role.children)
+        and all(c.dep_ in {"det", "compound"} for c in role.children)
+        and not any(c.dep_ in {"prep", "advmod", "npadvmod", "advcl"} for c in verb.children)
+    )
 
 
 # Verbs of a thought that came at one moment ('I thought', 'I realised').
@@ -2818,12 +2843,40 @@ def _taken_back(utterances: Sequence[EvidenceUtterance], index: int, said: Mappi
     return _TAKING_BACK.match(utterances[after].text) is not None
 
 
-def _story_present(utterances: Sequence[EvidenceUtterance], goal: _Filler, said: Mapping[tuple[int, int], int]) -> bool:
-    """Whether a goal is what the speaker was trying to do at a moment of a past story, told in the present between
-    two sentences told in the past ("Because it was constant. And I'm [trying to sleep in the day], and my phone's
-    going ding, ding, ding. So I muted it."): a line of the story, no goal of now."""
+# A want said past ("I wanted to be properly paperless", "I wanted Rhian to buy me a phone") and what the speaker
+# says of it after: "I've given up on that.", "And now I honestly don't care.", "So I've stopped wanting that."
+_WANTED_THEN = re.compile(r"\b(?:wanted|needed|hoped)\b[^.?!]*$", re.I)
+_GIVEN_UP = re.compile(
+    r"\b(?:given up on|gave up on|stopped wanting|changed my mind|don't think that now)\b"
+    r"|\bdon't care\b.*\b(?:now|any ?more)\b|\bnow\b.*\bdon't care\b",
+    re.I,
+)
+
+
+def _given_up_after(
+    utterances: Sequence[EvidenceUtterance], goal: _Filler, said: Mapping[tuple[int, int], int]
+) -> bool:
+    """Whether a goal wanted in the past is given up in the sentences of the turn that follow it ("Well, I wanted
+    Rhian to buy me a phone. I've given up on that."): no goal of now."""
     row = utterances[goal.index]
-    if not row.text[: goal.start_char].rstrip().lower().endswith("trying to"):
+    if not _WANTED_THEN.search(row.text[: goal.start_char].replace("’", "'")):
+        return False
+    for step in (1, 2, 3):
+        k = said.get((row.interview_id, row.id + step))
+        if k is None or utterances[k].speaker != row.speaker or utterances[k].passage != row.passage:
+            return False
+        if _GIVEN_UP.search(utterances[k].text.replace("’", "'")):
+            return True
+    return False
+
+
+def _story_present(utterances: Sequence[EvidenceUtterance], goal: _Filler, said: Mapping[tuple[int, int], int]) -> bool:
+    """Whether a goal is what the speaker was trying to do at a moment of a past story, or went to do, told in the
+    present between sentences told in the past ("Because it was constant. And I'm [trying to sleep in the day], and
+    my phone's going ding, ding, ding. So I muted it."; "Wednesday the sixth was the disaster. A guy comes in, and I
+    go [to check him in on the tablet], ..."): a line of the story, no goal of now."""
+    row = utterances[goal.index]
+    if not _STORY_PRESENT_CUE.search(row.text[: goal.start_char].rstrip().replace("’", "'")):
         return False
 
     def past(steps: tuple[int, ...]) -> bool:
@@ -2836,7 +2889,11 @@ def _story_present(utterances: Sequence[EvidenceUtterance], goal: _Filler, said:
             for k in near
         )
 
-    return past((-1, -2)) and past((1,))
+    return past((-1, -2)) and past((1, 2))
+
+
+# What a story told in the present says the speaker was doing: "I'm trying to", "and I go to".
+_STORY_PRESENT_CUE = re.compile(r"(?:\btrying to|\b(?:I|and) (?:go|come) to)$", re.I)
 
 
 def _collect_fillers(
@@ -2874,7 +2931,8 @@ def _collect_fillers(
             f
             for f in found
             if not _taken_back(utterances, f.index, said_at)
-            and not (kind == "motivation" and _story_present(utterances, f, said_at))
+            and not (kind in {"motivation", "outcome"} and _story_present(utterances, f, said_at))
+            and not (kind == "motivation" and _given_up_after(utterances, f, said_at))
         ]
     # "So, the standing order. We've got twenty dozen every Friday, and if we've got a function, I want to ...": a
     # thing named at the head of an answer is what the point is about when the speaker goes on to say their goal.

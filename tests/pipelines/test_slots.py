@@ -2917,3 +2917,14 @@ def test_what_could_not_be_done_next_in_a_story_is_no_goal() -> None:
     assert _motivations("We couldn't email everyone on the mailing list.") == [
         ("cannot", "email everyone on the mailing list")
     ]
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Was there anything you'd wanted at the start that you've changed your mind about?",
+        "Is there anything you used to want, maybe before the app, that you don't now?",
+    ],
+)
+def test_a_question_for_a_change_of_mind_asks_what_was_given_up(question: str) -> None:
+    assert slots.asks_given_up(question)

@@ -1382,6 +1382,8 @@ def test_a_trigger_said_beside_a_goal_is_its_situation(trigger: str, when: str) 
             "I spend a lot of time on reviews",
         ),
         ("When the mirror breaks every day, I want to switch the CDN off.", "the mirror breaks every day"),
+        # a day of a kind is the thing done, no stretch of time
+        ("When we run a taster day, I want to take the deposits online.", "I run a taster day"),
     ],
 )
 def test_a_bare_stretch_of_time_in_a_situation_gets_its_for(text: str, when: str) -> None:
@@ -5537,3 +5539,46 @@ def test_a_past_moment_of_a_thought_is_no_situation() -> None:
     )
     wants = {cand.want.text: cand.when.text for cand in _build(said)}
     assert wants == {"get the app to talk to him": ""}
+
+
+def test_a_want_given_up_later_in_the_turn_is_no_goal() -> None:
+    """'I wanted Gwen to buy me a laptop. I've given up on that.': a want of then, no goal of now."""
+    said = _turn(
+        "Well, I wanted Gwen to buy me a new laptop.",
+        "I've given up on that.",
+        "Um. I wanted to be properly paperless at the start, I had this whole vision.",
+        "And now I honestly don't care.",
+        "I want to print the whole week on one page.",
+        asked="What else?",
+    )
+    assert [cand.want.text for cand in _build(said)] == ["print the whole week on one page"]
+
+
+def test_a_goal_whose_object_is_cut_off_by_an_aside_is_no_goal() -> None:
+    """'give Dan — my bookkeeper — something he can use': 'give Dan' alone leaves out what is given."""
+    said = _turn("I want to press a button and give Dan — my bookkeeper — something he can actually use.")
+    assert "press a button and give Dan" not in [cand.want.text for cand in _build(said)]
+
+
+def test_what_the_speaker_went_to_do_in_a_story_told_in_the_present_is_no_goal() -> None:
+    said = _turn(
+        "So the Monday was quiet, two clients, both fine.",
+        "Tuesday the third was the disaster.",
+        "A woman comes in for Jo at ten, and I go to check her in on the tablet, and the form won't load.",
+        "Just spinning.",
+        "The signal in that room was so bad.",
+        asked="What happened that week?",
+    )
+    assert "check her in on the tablet" not in [cand.want.text for cand in _build(said)]
+
+
+def test_the_speakers_role_is_no_situation() -> None:
+    """'because I'm the receptionist': who the speaker is, not a case the goal starts from."""
+    said = _turn(
+        "On the website, the physios have a page each with their photos.",
+        "I'm not on there, because I'm the receptionist.",
+        "I'd like a little page that says who I am, so people can find me without ringing the office.",
+        asked="Anything else you'd want?",
+    )
+    whens = {cand.want.text: cand.when.text for cand in _build(said)}
+    assert "I'm the receptionist" not in whens.values()
