@@ -1065,7 +1065,8 @@ def wanted_of_others(want: Token) -> SlotSpan | None:
                 return None  # "I want it to remind me": the speaker is who it is done for
             if _seeming(said):
                 return None  # "I'd love it to look like our brochure": how the tool is to look, no doing
-            if said.lemma_.lower() in _KEEPING_PLACE or any(t.lower_ in {"itself", "themselves"} for t in tokens):
+            keeps_place = said.lemma_.lower() in _KEEPING_PLACE and not any(c.dep_ == "dobj" for c in said.children)
+            if keeps_place or any(t.lower_ in {"itself", "themselves"} for t in tokens):
                 return None  # "I want it to sit on my music stand and behave itself": how the tool is to behave, no
                 # doing of the speaker's ('it to send the parents a text' is one)
             return SlotSpan("motivation", tuple(tokens), "", subject, "wanted of a tool")
@@ -1095,9 +1096,9 @@ def _denied_before(verb: Token) -> bool:
     return any(c.dep_ == "advmod" and c.i < verb.i and any(g.dep_ == "neg" for g in c.children) for c in verb.children)
 
 
-# How a thing keeps its place or behaves ('it to sit on my music stand', 'it to live in the cloud'): no doing of the
-# speaker's, where 'it to talk to the bank' is one.
-_KEEPING_PLACE = frozenset("sit live stay stand lie rest remain hang wait sleep behave".split())
+# How a thing keeps its place, behaves or runs ('it to sit on my music stand', 'it to live in the cloud', 'it to
+# work in the top barn'): no doing of the speaker's, where 'it to talk to the bank' is one.
+_KEEPING_PLACE = frozenset("sit live stay stand lie rest remain hang wait sleep behave work run load".split())
 
 
 # People named by who they are not, as the doer of what the speaker wants done ('somebody else', 'everyone').

@@ -1134,6 +1134,19 @@ def _make_filler(kind: str, index: int, utterance: EvidenceUtterance, doc: Doc, 
     return _checked_filler(kind, index, utterance, tokens, lead, subject, signal.start_char, signal.end_char)
 
 
+def _others_want_above(verb: Token) -> bool:
+    """Whether a clause hangs from a want of someone else's ('Megan wants it to do birthdays [so we can do cards]')."""
+    cur = verb
+    for _ in range(4):
+        if cur.head.i == cur.i:
+            return False
+        cur = cur.head
+        if cur.lemma_.lower() in _WANTING:
+            subject = next((c for c in cur.children if c.dep_ == "nsubj"), None)
+            return subject is not None and subject.lower_ not in _OWN_SUBJECTS | {"you"}
+    return False
+
+
 def _doer_first(tokens: Sequence[Token]) -> bool:
     """Whether a goal's words open with who or what is to do it ('kit to be boring', 'the clients to be chased'):
     the span of a want of others, not a doing of the speaker's."""
@@ -1228,6 +1241,8 @@ def _checked_filler(
     question for the trigger (`slots.told_event`)."""
     if kind == "situation" and not _is_situation(lead, tokens, doing=doing, told=told):
         return None
+    if kind == "outcome" and tokens and _others_want_above(tokens[0]):
+        return None  # "Megan wants it to do volunteer birthdays [so we can do cards]": the purpose of her want
     if kind == "situation" and tokens and _inside_quotation(tokens):
         return None  # '"My phone stopped ringing, and I didn't realise ..."': another's words, or a line as written
     if tokens and taken_back(tokens[0]):
@@ -2870,6 +2885,31 @@ def _given_up_after(
     return False
 
 
+# Who opens a quotation right before it: the speaker ("I said, ", "I thought, ", "I was like, ") or someone else.
+_OWN_WORDS_OPENED = re.compile(r"\b(?:I|we) (?:said|say|thought|think|was like|were like|went|asked)\W*$", re.I)
+
+
+def _in_anothers_quote(
+    utterances: Sequence[EvidenceUtterance], goal: _Filler, said: Mapping[tuple[int, int], int]
+) -> bool:
+    """Whether a goal lies in words quoted from someone else that opened in the sentence before (a young dad
+    'stood up and said, "Why can't I see the rota online? [I'd volunteer if I could just see when there's a
+    gap.]"'): their wish, not the speaker's."""
+    row = utterances[goal.index]
+    text = row.text
+    closing = text.find('"', goal.end_char)
+    if text.count('"') % 2 == 0 or closing < 0 or '"' in text[: goal.start_char]:
+        return False
+    k = said.get((row.interview_id, row.id - 1))
+    if k is None or utterances[k].passage != row.passage or utterances[k].speaker != row.speaker:
+        return False
+    before = utterances[k].text
+    if before.count('"') % 2 == 0:
+        return False
+    opened = before.rfind('"')
+    return not _OWN_WORDS_OPENED.search(before[:opened].replace("’", "'"))
+
+
 def _story_present(utterances: Sequence[EvidenceUtterance], goal: _Filler, said: Mapping[tuple[int, int], int]) -> bool:
     """Whether a goal is what the speaker was trying to do at a moment of a past story, or went to do, told in the
     present between sentences told in the past ("Because it was constant. And I'm [trying to sleep in the day], and
@@ -2933,6 +2973,7 @@ def _collect_fillers(
             if not _taken_back(utterances, f.index, said_at)
             and not (kind in {"motivation", "outcome"} and _story_present(utterances, f, said_at))
             and not (kind == "motivation" and _given_up_after(utterances, f, said_at))
+            and not (kind == "motivation" and _in_anothers_quote(utterances, f, said_at))
         ]
     # "So, the standing order. We've got twenty dozen every Friday, and if we've got a function, I want to ...": a
     # thing named at the head of an answer is what the point is about when the speaker goes on to say their goal.

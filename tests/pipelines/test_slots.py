@@ -2877,6 +2877,7 @@ def test_how_the_speaker_knows_a_date_is_no_told_event(text: str, event: str | N
     [
         "I want it to sit on the dashboard and behave itself.",  # how the tool is to behave, no doing of mine
         "I'd like it to live in the cloud.",
+        "I want it to work in the back field when the router's off.",  # how the tool runs
         "I wanted it not all to go through one person's phone.",  # a thing's doing, and denied
         "I want Lily to swim and me to sleep.",  # two doers, each with a doing of their own
     ],
@@ -2890,6 +2891,7 @@ def test_a_tool_or_others_wanted_to_behave_some_way_is_no_goal(text: str) -> Non
     [
         ("I want it to send the tenants a text.", "send the tenants a text"),
         ("I'd like it to talk to the bank's software.", "talk to the bank 's software"),
+        ("I want it to run the payroll every month.", "run the payroll every month"),
     ],
 )
 def test_a_tool_wanted_to_do_something_is_the_speakers_doing(text: str, doing: str) -> None:

@@ -5582,3 +5582,20 @@ def test_the_speakers_role_is_no_situation() -> None:
     )
     whens = {cand.want.text: cand.when.text for cand in _build(said)}
     assert "I'm the receptionist" not in whens.values()
+
+
+def test_the_purpose_of_someone_elses_want_is_not_the_speakers() -> None:
+    """'Priya wants it to do birthdays so we can do cards': what her want is for."""
+    said = _turn("Priya wants it to do volunteer birthdays so we can send cards.", asked="What else do people ask for?")
+    assert [cand.want.text for cand in _build(said)] == []
+
+
+def test_a_wish_quoted_from_someone_else_is_not_the_speakers() -> None:
+    """A quotation opened in the sentence before by someone else ('a new parent stood up and said, "...'): theirs."""
+    said = _turn(
+        "A new parent stood up at the meeting and said, \"Why can't I see the rota online?",
+        "I'd help out if I could just see when there's a gap.\"",
+        'And I said something like, "Well, the rota\'s on the door, anyone can pop in and look."',
+        asked="When did you first think about changing it?",
+    )
+    assert "see when there's a gap" not in [cand.want.text for cand in _build(said)]
