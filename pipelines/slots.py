@@ -4939,6 +4939,8 @@ def situations(doc: Doc, struggles: Sequence[tuple[int, int]]) -> Iterator[SlotS
             continue  # "I think it's probably fine", "I reckon I was losing ...": a hedge, not a state of affairs
         if _feeling(root):
             continue  # "My partner was not thrilled": how someone took it, not a state of affairs
+        if root.lemma_.lower() in {"start", "begin"} and root.tag_ == "VBD":
+            continue  # "But I started checking every month.": when a habit began, a story's event, no case that recurs
         if _praised(root):
             continue  # "Because the fan was great but the time, ...": what went well, no struggle
         if _had_done(root):

@@ -1134,6 +1134,15 @@ def _make_filler(kind: str, index: int, utterance: EvidenceUtterance, doc: Doc, 
     return _checked_filler(kind, index, utterance, tokens, lead, subject, signal.start_char, signal.end_char)
 
 
+def _denied_doing_above(verb: Token) -> bool:
+    """Whether a purpose is that of a doing the speaker wants spared ('to not have to ring Karen [to find out]')."""
+    head = verb.head
+    if verb.dep_ not in {"xcomp", "advcl"} or head.i == verb.i or head.i > verb.i:
+        return False
+    above = head.head if head.dep_ == "xcomp" and head.head.i != head.i else None
+    return above is not None and above.lemma_.lower() == "have" and slots._negated(above)
+
+
 def _others_want_above(verb: Token) -> bool:
     """Whether a clause hangs from a want of someone else's ('Megan wants it to do birthdays [so we can do cards]')."""
     cur = verb
@@ -1241,6 +1250,8 @@ def _checked_filler(
     question for the trigger (`slots.told_event`)."""
     if kind == "situation" and not _is_situation(lead, tokens, doing=doing, told=told):
         return None
+    if kind == "outcome" and tokens and _denied_doing_above(tokens[0]):
+        return None  # "I'd like to not have to ring Karen [to find out]": the purpose of a doing to be spared
     if kind == "outcome" and tokens and _others_want_above(tokens[0]):
         return None  # "Megan wants it to do volunteer birthdays [so we can do cards]": the purpose of her want
     if kind == "situation" and tokens and _inside_quotation(tokens):
@@ -1861,12 +1872,17 @@ def _case_of_others(verb: Token) -> bool:
     Tomasz talks her down]', 'they ring the office [when the van is late]'): the case of their doing, not a
     situation the speaker's goal starts from ('they ring me when the van is late' gives the speaker a part)."""
     main = verb.head
-    if verb.dep_ != "advcl" or main.i == verb.i or main.pos_ not in {"VERB", "AUX"}:
+    clause = {t.i for t in verb.subtree}
+    if verb.dep_ == "relcl" and main.lower_ == "time" and main.dep_ == "npadvmod":
+        clause = {t.i for t in main.subtree}  # "[every time I ring Karen] she thinks something's wrong"
+        main = main.head
+    elif verb.dep_ != "advcl":
+        return False
+    if main.i == verb.i or main.pos_ not in {"VERB", "AUX"}:
         return False
     subject = next((c for c in main.children if c.dep_ in {"nsubj", "nsubjpass"}), None)
     if subject is None or subject.lower_ not in {"he", "she", "they"}:
         return False
-    clause = {t.i for t in verb.subtree}
     return not any(t.lower_ in {"i", "me", "we", "us", "my", "our"} for t in main.subtree if t.i not in clause)
 
 

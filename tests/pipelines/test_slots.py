@@ -2930,3 +2930,7 @@ def test_what_could_not_be_done_next_in_a_story_is_no_goal() -> None:
 )
 def test_a_question_for_a_change_of_mind_asks_what_was_given_up(question: str) -> None:
     assert slots.asks_given_up(question)
+
+
+def test_when_a_habit_began_is_no_struggle() -> None:
+    assert _situations("But I started checking every invoice by hand.") == []

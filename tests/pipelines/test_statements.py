@@ -5599,3 +5599,14 @@ def test_a_wish_quoted_from_someone_else_is_not_the_speakers() -> None:
         asked="When did you first think about changing it?",
     )
     assert "see when there's a gap" not in [cand.want.text for cand in _build(said)]
+
+
+def test_a_case_of_what_someone_else_then_thinks_and_a_spared_doings_purpose_are_no_slots() -> None:
+    """'every time I ring Jan she thinks something's wrong': her case; 'not have to ring Jan [to find out]': no 'so'."""
+    said = _turn(
+        "I'd like to see on a Sunday evening if next week's rota is short.",
+        "And I'd like to not have to ring Jan to find out, because every time I ring Jan she thinks something's wrong.",
+        asked="What would you still like it to do?",
+    )
+    slots_said = {(cand.when.text, cand.so.text) for cand in _build(said)}
+    assert all(when != "I ring Jan" and so != "find out" for when, so in slots_said)
