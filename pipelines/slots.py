@@ -5059,8 +5059,6 @@ def _spared(verb: Token) -> bool:
     return nobody or _negated(verb)
 
 
-# What the generic 'you' of a rule must, may not or needs to do: "you need one adult for every six children", "you
-# can't take a child off site without one", "you have to sign in first".
 def _then_in_a_story(verb: Token) -> bool:
     """A past 'couldn't' that comes next in a told story ('Harpreet put them in the fruit bowl [and then we couldn't
     find the fruit bowl]'): what went wrong that once, no goal the speaker still has."""
@@ -5069,6 +5067,8 @@ def _then_in_a_story(verb: Token) -> bool:
     return past and then and verb.dep_ == "conj" and verb.head.tag_ == "VBD"
 
 
+# What the generic 'you' of a rule must, may not or needs to do: "you need one adult for every six children", "you
+# can't take a child off site without one", "you have to sign in first".
 _OBLIGING = frozenset({"can", "ca", "cannot", "must", "should", "may", "need"})
 
 

@@ -1161,17 +1161,10 @@ def _doer_first(tokens: Sequence[Token]) -> bool:
     the span of a want of others, not a doing of the speaker's."""
     inside = {t.i for t in tokens}
     verb = next((t for t in tokens if t.head.i not in inside or t.head.i == t.i), None)
-    if verb is None:
-        return False
-    if any(
+    return verb is not None and any(
         c.dep_ in {"nsubj", "nsubjpass"} and c.left_edge.i == tokens[0].i and c.lower_ not in {"i", "we", "you"}
         for c in verb.children
-    ):
-        return True
-    # "What I wanted was for [the money to just turn up ...]": the parser hangs the doer on the 'for' before the span
-    to = next((c for c in verb.children if c.dep_ == "aux" and c.lower_ == "to" and c.i in inside), None)
-    before = tokens[: to.i - tokens[0].i] if to is not None else []
-    return any(t.pos_ in {"NOUN", "PROPN"} for t in before) and not any(t.pos_ in {"VERB", "AUX"} for t in before)
+    )
 
 
 def _before_quoted_example(tokens: list[Token]) -> list[Token]:
@@ -2889,16 +2882,10 @@ def _given_up_after(
 ) -> bool:
     """Whether a goal wanted in the past is given up in the sentences of the turn that follow it ("Well, I wanted
     Rhian to buy me a phone. I've given up on that."): no goal of now."""
-    row = utterances[goal.index]
-    if not _WANTED_THEN.search(row.text[: goal.start_char].replace("’", "'")):
+    if not _WANTED_THEN.search(utterances[goal.index].text[: goal.start_char].replace("’", "'")):
         return False
-    for step in (1, 2, 3):
-        k = said.get((row.interview_id, row.id + step))
-        if k is None or utterances[k].speaker != row.speaker or utterances[k].passage != row.passage:
-            return False
-        if _GIVEN_UP.search(utterances[k].text.replace("’", "'")):
-            return True
-    return False
+    after = _said_after(utterances, goal.index, said, 4)
+    return any(_GIVEN_UP.search(utterances[k].text.replace("’", "'")) for k in after)
 
 
 # Who opens a quotation right before it: the speaker ("I said, ", "I thought, ", "I was like, ") or someone else.
@@ -2916,10 +2903,10 @@ def _in_anothers_quote(
     closing = text.find('"', goal.end_char)
     if text.count('"') % 2 == 0 or closing < 0 or '"' in text[: goal.start_char]:
         return False
-    k = said.get((row.interview_id, row.id - 1))
-    if k is None or utterances[k].passage != row.passage or utterances[k].speaker != row.speaker:
+    previous = _said_before(utterances, goal.index, said, 2)
+    if not previous:
         return False
-    before = utterances[k].text
+    before = utterances[previous[0]].text
     if before.count('"') % 2 == 0:
         return False
     opened = before.rfind('"')
@@ -2931,21 +2918,10 @@ def _story_present(utterances: Sequence[EvidenceUtterance], goal: _Filler, said:
     present between sentences told in the past ("Because it was constant. And I'm [trying to sleep in the day], and
     my phone's going ding, ding, ding. So I muted it."; "Wednesday the sixth was the disaster. A guy comes in, and I
     go [to check him in on the tablet], ..."): a line of the story, no goal of now."""
-    row = utterances[goal.index]
-    if not _STORY_PRESENT_CUE.search(row.text[: goal.start_char].rstrip().replace("’", "'")):
+    if not _STORY_PRESENT_CUE.search(utterances[goal.index].text[: goal.start_char].rstrip().replace("’", "'")):
         return False
-
-    def past(steps: tuple[int, ...]) -> bool:
-        near = [said.get((row.interview_id, row.id + step)) for step in steps]
-        return any(
-            k is not None
-            and utterances[k].speaker == row.speaker
-            and utterances[k].passage == row.passage
-            and _told_past(utterances[k].text)
-            for k in near
-        )
-
-    return past((-1, -2)) and past((1, 2))
+    before, after = _said_before(utterances, goal.index, said, 3), _said_after(utterances, goal.index, said, 3)
+    return any(_told_past(utterances[k].text) for k in before) and any(_told_past(utterances[k].text) for k in after)
 
 
 # What a story told in the present says the speaker was doing: "I'm trying to", "and I go to".
@@ -3250,11 +3226,25 @@ def _said_before(
     utterances: Sequence[EvidenceUtterance], index: int, said: Mapping[tuple[int, int], int], reach: int
 ) -> list[int]:
     """The rows of a row's turn said before it, nearest first, fewer than `reach` ids back."""
+    return _said_near(utterances, index, said, range(-1, -reach, -1))
+
+
+def _said_after(
+    utterances: Sequence[EvidenceUtterance], index: int, said: Mapping[tuple[int, int], int], reach: int
+) -> list[int]:
+    """The rows of a row's turn said after it, nearest first, fewer than `reach` ids on."""
+    return _said_near(utterances, index, said, range(1, reach))
+
+
+def _said_near(
+    utterances: Sequence[EvidenceUtterance], index: int, said: Mapping[tuple[int, int], int], steps: range
+) -> list[int]:
+    """The rows of a row's turn `steps` ids from it, in the order given, up to the first of another turn."""
     row = utterances[index]
-    before = [k for k in (said.get((row.interview_id, row.id - n)) for n in range(1, reach)) if k is not None]
+    near = [k for k in (said.get((row.interview_id, row.id + n)) for n in steps) if k is not None]
     return list(
         itertools.takewhile(
-            lambda k: utterances[k].passage == row.passage and utterances[k].speaker == row.speaker, before
+            lambda k: utterances[k].passage == row.passage and utterances[k].speaker == row.speaker, near
         )
     )
 
