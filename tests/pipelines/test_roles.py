@@ -165,6 +165,24 @@ def test_note_taker_line_is_an_observer() -> None:
     assert assign_roles(transcript, interviewer_names=["Pat"])["Notes"] == "observer"
 
 
+def test_a_note_taker_who_reads_the_consent_script_is_an_observer() -> None:
+    # the consent script runs to 40 words and a time check comes near the end: more than a
+    # captioner says, still no answer given and a sliver of the words
+    consent = (
+        "Before we start, can I just check you're happy for us to record this? It only stays with the research team, "
+        "we take your name off anything we share, and you can stop us at any point you like."
+    )
+    transcript = _with_note_taker(
+        ("Notes", consent),
+        ("Ana", "Yes, that's fine."),
+        *_MORE_TALK * 4,
+        ("Notes", "About five minutes left."),
+        *_MORE_TALK,
+    )
+    roles = assign_roles(transcript)
+    assert roles == {"Pat": "interviewer", "Ana": "customer", "Notes": "observer"}
+
+
 def test_a_quiet_participant_who_answers_questions_is_a_customer() -> None:
     transcript = _with_note_taker(("Pat", "Bo, does that match what you see?"), ("Bo", "Yes, every release."))
     roles = assign_roles(transcript)
@@ -180,31 +198,34 @@ def test_observer_names_setting_wins() -> None:
     assert set(assign_roles(two).values()) == {"interviewer", "customer"}
 
 
+# More of the interview: the customer carries it.
+_MORE_TALK = [
+    ("Pat", "What did the switch cost you?"),
+    ("Ana", "Two weekends of setting up CI and a long argument about who holds the signing key now."),
+    ("Pat", "Was it worth it?"),
+    ("Ana", "Yes, we shipped three fixes last month without anyone staying up past midnight to do it."),
+    ("Pat", "What do you still do the old way?"),
+    ("Ana", "The changelog. Somebody still writes it by hand the night before, and it shows."),
+    ("Pat", "How did the other maintainers take it?"),
+    (
+        "Ana",
+        "Slowly. Two of them kept building wheels on their own laptops for a month, just in case, and one asked "
+        "every week whether the pipeline had really signed the files, until the first security fix went out "
+        "in ten minutes on a Friday and nobody had to get out of bed for it.",
+    ),
+    ("Pat", "What would you miss from before?"),
+    (
+        "Ana",
+        "Nothing, honestly, apart from knowing exactly who broke it when it broke, because now the pipeline "
+        "does it and the blame goes to a robot, which is a lot less satisfying on a Monday morning.",
+    ),
+]
+
+
 def test_a_note_taker_handed_the_floor_or_asking_a_question_is_an_observer() -> None:
     # answering "Kim, anything from you?" or asking a question of one's own is no part taken in the interview
-    more = [
-        ("Pat", "What did the switch cost you?"),
-        ("Ana", "Two weekends of setting up CI and a long argument about who holds the signing key now."),
-        ("Pat", "Was it worth it?"),
-        ("Ana", "Yes, we shipped three fixes last month without anyone staying up past midnight to do it."),
-        ("Pat", "What do you still do the old way?"),
-        ("Ana", "The changelog. Somebody still writes it by hand the night before, and it shows."),
-        ("Pat", "How did the other maintainers take it?"),
-        (
-            "Ana",
-            "Slowly. Two of them kept building wheels on their own laptops for a month, just in case, and one asked "
-            "every week whether the pipeline had really signed the files, until the first security fix went out "
-            "in ten minutes on a Friday and nobody had to get out of bed for it.",
-        ),
-        ("Pat", "What would you miss from before?"),
-        (
-            "Ana",
-            "Nothing, honestly, apart from knowing exactly who broke it when it broke, because now the pipeline "
-            "does it and the blame goes to a robot, which is a lot less satisfying on a Monday morning.",
-        ),
-    ]
     transcript = _with_note_taker(
-        *more,
+        *_MORE_TALK,
         ("Pat", "Kim, anything from you?"),
         ("Kim", "No, I think that's covered, thanks."),
         ("Kim", "Sorry, one thing: if another team were about to switch the way you did, what would you tell them?"),
