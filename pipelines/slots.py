@@ -1066,9 +1066,10 @@ def wanted_of_others(want: Token) -> SlotSpan | None:
             if _seeming(said):
                 return None  # "I'd love it to look like our brochure": how the tool is to look, no doing
             keeps_place = said.lemma_.lower() in _KEEPING_PLACE and not any(c.dep_ == "dobj" for c in said.children)
-            if keeps_place or any(t.lower_ in {"itself", "themselves"} for t in tokens):
-                return None  # "I want it to sit on my music stand and behave itself": how the tool is to behave, no
-                # doing of the speaker's ('it to send the parents a text' is one)
+            if keeps_place or _goes_on_alone(said) or any(t.lower_ in {"itself", "themselves"} for t in tokens):
+                return None  # "I want it to sit on my music stand and behave itself", "it to just hum along in the
+                # background": how the tool is to behave, no doing of the speaker's ('it to send the parents a
+                # text', 'it to talk to the bank's software' are)
             return SlotSpan("motivation", tuple(tokens), "", subject, "wanted of a tool")
         if not named:
             return None
@@ -1099,6 +1100,21 @@ def _denied_before(verb: Token) -> bool:
 # How a thing keeps its place, behaves or runs ('it to sit on my music stand', 'it to live in the cloud', 'it to
 # work in the top barn'): no doing of the speaker's, where 'it to talk to the bank' is one.
 _KEEPING_PLACE = frozenset("sit live stay stand lie rest remain hang wait sleep behave work run load".split())
+
+
+def _goes_on_alone(verb: Token) -> bool:
+    """A doing with nothing done to anything or with anyone ('hum along in the background', 'tick over'): how a
+    thing goes on, no doing of the speaker's."""
+    return not any(
+        c.dep_ in {"dobj", "dative", "ccomp", "xcomp", "attr", "oprd", "acomp", "conj"}
+        or c.dep_ == "prep"
+        and c.lower_ in _WITH_ANOTHER
+        for c in verb.children
+    )
+
+
+# Prepositions that bring in what a doing acts on or with ('talk [to] the bank', 'work [with] Xero').
+_WITH_ANOTHER = frozenset("to with into from for through onto".split())
 
 
 # People named by who they are not, as the doer of what the speaker wants done ('somebody else', 'everyone').
@@ -3563,6 +3579,8 @@ def motivations(doc: Doc) -> Iterator[SlotSpan]:
                 and not any(_time_limit(c) for c in verb.children)
                 and not _in_case(verb)
                 and not _then_in_a_story(verb)
+                and verb.lemma_.lower() != "afford"  # "I couldn't afford to lose Trevor": what must not happen
+                and not _relative_object(verb)  # "Sophie's weekends, which I can't put a price on": said of a thing
             ):
                 rule = "cannot"
         elif own and auxes & {"should"} and not _negated(verb):
@@ -3654,6 +3672,12 @@ def _no_way_of(verb: Token) -> Token | None:
     if owner is None or owner.lower_ not in _OWN | {"there"}:
         return None
     return owner if owner.lower_ in _OWN else None
+
+
+def _relative_object(verb: Token) -> bool:
+    """A relative clause whose object is its 'which' or 'that' ('the weekends [which I can't put a price on]'): what
+    it does is said of the thing before it, and as a goal would lose its object."""
+    return verb.dep_ == "relcl" and any(t.tag_ in {"WDT", "WP"} and t.dep_ in {"dobj", "pobj"} for t in verb.subtree)
 
 
 def _continues_relative(verb: Token) -> bool:
@@ -5038,6 +5062,8 @@ def causes(doc: Doc) -> Iterator[SlotSpan]:
             continue  # "because we don't sell online, we sell at markets": a correction, not a state of affairs
         if _spared(result):
             continue  # "nobody had to panic, because there was Bev with her sheets": what spared them, no trigger
+        if verb.dep_ == "advcl" and result.pos_ in {"NOUN", "PROPN"}:
+            continue  # "And maybe a waiting list for Saturdays, because Saturdays fill up": why that thing, no case
         clause = _state_clause(mark, verb)
         if clause is not None:
             yield SlotSpan("situation", clause[0], "When", clause[1], "cause")
@@ -5800,6 +5826,21 @@ def as_clauses(doc: Doc) -> Iterator[SlotSpan]:
             yield SlotSpan("situation", clause[0], "When", clause[1], "as")
 
 
+# Possessive pronouns said alone: "it's mine", "they aren't ours".
+_OWNERS = frozenset({"mine", "ours", "yours", "theirs", "his", "hers"})
+_SURE = frozenset({"sure", "certain", "convinced", "positive"})
+
+
+def says_belief(verb: Token) -> bool:
+    """Whether a clause says what the speaker is sure of ('I'm sure we lose money on antifouling')."""
+    return verb.lemma_ == "be" and any(c.dep_ == "acomp" and c.lower_ in _SURE for c in verb.children)
+
+
+def says_whose(verb: Token) -> bool:
+    """Whether a clause says whose a thing is ('the rota sheet was mine', 'Marcus's takings aren't ours')."""
+    return verb.lemma_ == "be" and any(c.dep_ in {"attr", "acomp"} and c.lower_ in _OWNERS for c in verb.children)
+
+
 def _state_clause(mark: Token, verb: Token) -> tuple[tuple[Token, ...], Token] | None:
     """The clause `mark` opens, as said, with its subject: the speaker's own state of affairs in one whole clause of
     4 to _MAX_SITUATION tokens, told in the present or as a state ('there weren't tests'); None otherwise."""
@@ -5810,6 +5851,10 @@ def _state_clause(mark: Token, verb: Token) -> tuple[tuple[Token, ...], Token] |
         return None  # "because I suspect with new clients, it differs": a hedge on the reason, not a state of affairs
     if any(c.dep_ == "advmod" and c.lower_ == "always" for c in verb.children):
         return None  # "because I always carry my keys": a standing fact, never the moment a want comes up
+    if says_whose(verb):
+        return None  # "because Marcus's takings aren't ours": whose a thing is stands, never the moment a want comes
+    if says_belief(verb):
+        return None  # "because I'm sure we lose money on antifouling": a belief, no state of affairs
     # A second clause joined on ('because the bus is late [and (because) the shop is shut]') is another reason.
     joined = {
         t.i

@@ -573,6 +573,9 @@ def _has_read_as_possessive(verb: Token) -> bool:
 _BARE_AFTER = frozenset("let make help have see watch hear feel bid".split())
 
 
+_DAYS_OF_WEEK = frozenset(f"{day}days" for day in "mon tues wednes thurs fri satur sun".split())
+
+
 def _slipped_agreement(verb: Token) -> bool:
     """A bare present verb said of one person or thing named by a noun ('the teacher [call] me', 'my son [forget]'):
     the speaker's slip of agreement, which a statement in good English does not repeat."""
@@ -590,6 +593,7 @@ def _slipped_agreement(verb: Token) -> bool:
         and subject.i < verb.i
         and subject.tag_ in {"NN", "NNP"}
         and subject.lemma_.lower() not in _QUANTITIES
+        and subject.lower_ not in _DAYS_OF_WEEK  # "Saturdays [fill] up by Wednesday": a plural the tagger calls one
         and not any(c.dep_ == "cc" for c in subject.children)  # "the teacher and the head call me"
     )
 
@@ -1203,8 +1207,56 @@ def _inside_quotation(tokens: Sequence[Token]) -> bool:
 
 
 def _purpose_of_past(first: Token) -> bool:
-    """Whether an outcome is what a doing told in the past was for ('I put the binder down [to get my keys out]')."""
-    return first.dep_ in {"advcl", "xcomp"} and first.head.tag_ == "VBD" and first.head.i < first.i
+    """Whether an outcome is what a doing told in the past was for ('I put the binder down [to get my keys out]', 'I
+    was moving money from my own account [to cover wages]')."""
+    head = first.head
+    past = head.tag_ == "VBD" or head.tag_ == "VBG" and any(c.dep_ == "aux" and c.tag_ == "VBD" for c in head.children)
+    return first.dep_ in {"advcl", "xcomp"} and past and head.i < first.i
+
+
+def _doing_said_before(verb: Token) -> bool:
+    """Whether a goal is 'do that' or 'do it' ('do that for four people'): the doing itself was said before."""
+    return verb.lemma_.lower() == "do" and any(
+        c.dep_ == "dobj" and c.lower_ in {"that", "this", "it"} for c in verb.children
+    )
+
+
+# The parts of a screen a user looks for ('the button', 'the right tab'): finding one is no job.
+_CONTROLS = frozenset("button buttons tab tabs menu menus icon icons setting settings toggle link checkbox".split())
+
+
+def _finding_a_control(verb: Token) -> bool:
+    """Whether a goal is finding a part of a screen ('find the button', 'find the settings menu')."""
+    return verb.lemma_.lower() in {"find", "locate"} and any(
+        c.dep_ == "dobj" and c.lower_ in _CONTROLS for c in verb.children
+    )
+
+
+def _tried_the_old_way(verb: Token) -> bool:
+    """Whether a goal is what a past or routine doing tried to do ('I did the rota every Sunday, [trying to fit the
+    timetables around the weekends]', 'I'd copy every payout, and then [try to list the bookings]')."""
+    tried = verb.head
+    if verb.dep_ != "xcomp" or tried.lemma_.lower() != "try" or tried.i == verb.i:
+        return False
+    if tried.tag_ == "VBG" and tried.dep_ == "advcl":
+        return tried.head.tag_ == "VBD"
+    # a step after one said with 'would' ('I'd copy ..., and then try to ...') is of that routine, told or imagined
+    step_of = tried.head
+    return tried.dep_ == "conj" and slots._wished_aux(step_of) and step_of.lemma_.lower() not in _WANTING
+
+
+def _watched_reaction(verb: Token) -> bool:
+    """Whether a goal is a past want to see what someone else would do ('I wanted to see [what he'd do]')."""
+    want = verb.head
+    if verb.lemma_.lower() not in {"see", "know"} or want.tag_ != "VBD" or want.lemma_.lower() not in _WANTING:
+        return False
+    return any(
+        c.dep_ == "ccomp"
+        and c.lemma_.lower() in {"do", "say", "react"}
+        and any(a.lemma_.lower() == "would" for a in c.children if a.dep_ == "aux")
+        and any(n.dep_ == "nsubj" and n.lower_ not in _OWN_SUBJECTS for n in c.children)
+        for c in verb.children
+    )
 
 
 def _asked_given_up(utterance: EvidenceUtterance) -> bool:
@@ -1253,6 +1305,14 @@ def _checked_filler(
         return None  # "I want to get my book back. Ha, no.": a joke, no slot of the speaker's
     if kind == "motivation" and not verb and tokens and tokens[0].lemma_.lower() in OUTBURSTS:
         return None  # "I wanted to crawl into a hole": how it felt, no progress sought
+    if kind == "motivation" and not verb and tokens and _doing_said_before(tokens[0]):
+        return None  # "I'd rather do that for four people than for sixty-two": what 'that' is was said before
+    if kind == "motivation" and not verb and tokens and _finding_a_control(tokens[0]):
+        return None  # "I couldn't find the button": a stumble with the tool, no progress in the speaker's life
+    if kind == "motivation" and not verb and tokens and _tried_the_old_way(tokens[0]):
+        return None  # "I did it every Sunday night, trying to fit the timetables around the weekends": the old way
+    if kind == "motivation" and not verb and tokens and _watched_reaction(tokens[0]):
+        return None  # "So I wanted to see what he'd do": a test of someone that once, no progress sought
     if kind != "situation" and not verb and tokens and slots.naming(tokens[0]):
         return None  # "I wanted to call her Sandy, after Sandy Denny": a name given, no progress sought
     if kind != "situation" and tokens and _told_past_before(tokens[0]) and _asked_given_up(utterance):
@@ -1763,6 +1823,10 @@ def _is_situation(lead: str, tokens: Sequence[Token], *, doing: bool = False, to
         return False  # "when I know I want to make a change, I want to ...": a want, said twice, is no situation
     if verb is not None and _wish_said_alone(verb):
         return False  # "Two, if my mum could get the notifications.": a wish with no result said, no case
+    if verb is not None and slots.says_whose(verb):
+        return False  # "The rota sheet was mine.": whose a thing is stands, never the moment a want comes up
+    if verb is not None and slots.says_belief(verb):
+        return False  # "because I'm sure we lose money on antifouling": a belief, no state of affairs
     if verb is not None and _case_of_others(verb):
         return False  # "she'll come down if Tomasz talks her down": when someone else does what they do
     if verb is not None and _role_said(verb):
@@ -1833,18 +1897,27 @@ _CONTENT = frozenset("happy fine glad content satisfied sorted okay ok".split())
 
 
 def _contents_speaker(verb: Token) -> bool:
-    """A case whose sentence says the speaker is then content ('if it says Thursday and it's Thursday, I'm happy'):
-    what would be enough for them, a success said, not a situation a goal starts from."""
+    """A case whose sentence says the speaker is then content ('if it says Thursday and it's Thursday, I'm happy') or
+    that the thing works ('If I'm doing the boat and I've forgotten it's there, then it's working'): what would be
+    enough for them, a success said, not a situation a goal starts from."""
     if verb.dep_ != "advcl" or not any(c.dep_ == "mark" and c.lower_ == "if" for c in verb.children):
         return False
     case = {t.i for t in verb.subtree}
+
+    def said_of(t: Token, subjects: set[str]) -> bool:
+        return any(c.dep_ == "nsubj" and c.lower_ in subjects for c in t.children)
+
     return any(
         t.i > verb.i
         and t.i not in case
-        and t.lemma_.lower() == "be"
         and not slots._negated(t)
-        and any(c.dep_ == "nsubj" and c.lower_ in {"i", "we"} for c in t.children)
-        and any(c.dep_ == "acomp" and c.lower_ in _CONTENT for c in t.children)
+        and (
+            t.lemma_.lower() == "be"
+            and said_of(t, {"i", "we"})
+            and any(c.dep_ == "acomp" and c.lower_ in _CONTENT for c in t.children)
+            or t.lemma_.lower() == "work"
+            and said_of(t, {"it", "that", "this"})
+        )
         for t in verb.sent
     )
 
@@ -2390,6 +2463,8 @@ def _partner(
         near = same or _one_stretch(where, (cand.interview_id, cand.utterance_id, cand.passage, cand.speaker), asides)
         if after and near and any(_between(anchor, g, cand) for g in goals):
             continue  # "I wanted to decide the dinners once. And I wanted to buy only what we cook, so we stop ..."
+        if not same and cand.kind == "situation" and _WANT_AFTER.search(utterances[cand.index].text[cand.end_char :]):
+            continue  # "When someone swaps a shift, I want Gareth not to get the notification": that want's case
         if near and any(_said_between(anchor, w, cand) for w in wants):
             # "[...] I want to know it's them. Not a scam. So I don't have to phone Morag": knowing's end; "And I
             # wanted the clients chased. Because the chasing was half of Ruth's January.": the chasing's case
@@ -2505,7 +2580,15 @@ def _overlaps(a: _Filler, b: _Filler) -> bool:
 # "I want to [...]", "we'd like to [...]", "I wanted [the clients to be chased]": the words before a goal that make
 # it the speaker's own want.
 _OWN_WANT_BEFORE = re.compile(
-    r"\b(?:i|we)(?:\s+\w+)?\s+(?:want|wanted|'d like|would like|'d love|would love|need|needed)(?:\s+to)?\s*$",
+    r"\b(?:i|we)(?:(?:\s+\w+)?\s+(?:want|wanted|would like|would love|need|needed)|'d(?:\s+\w+)?\s+(?:like|love))"
+    r"(?:\s+to)?\s*$",
+    re.IGNORECASE,
+)
+
+
+# A want of the speaker's said later in a sentence ('..., I want Gareth to ...', '... we'd really love ...').
+_WANT_AFTER = re.compile(
+    r"\b(?:i|we)(?:(?:\s+\w+)?\s+(?:want|wanted|would like|would love)|'d(?:\s+\w+)?\s+(?:like|love))\b",
     re.IGNORECASE,
 )
 

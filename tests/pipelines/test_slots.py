@@ -27,6 +27,22 @@ def _situations(text: str) -> list[str]:
 
 
 @pytest.mark.parametrize(
+    "text",
+    [
+        "I could not afford to lose Trevor.",  # what must not happen, no goal
+        "We couldn't afford a second van.",
+        "And a lot of Sophie's weekends, which I can't put a price on.",  # said of the weekends; 'which' is its object
+    ],
+)
+def test_cannot_said_of_affording_or_of_a_thing_before_is_no_goal(text: str) -> None:
+    assert not [m for m in _motivations(text) if m[0] == "cannot"]
+
+
+def test_cannot_in_a_relative_clause_with_its_own_object_is_a_goal() -> None:
+    assert ("cannot", "get to the shop") in _motivations("There are days I can't get to the shop.")
+
+
+@pytest.mark.parametrize(
     ("text", "rule", "phrase"),
     [
         (
@@ -2878,6 +2894,7 @@ def test_how_the_speaker_knows_a_date_is_no_told_event(text: str, event: str | N
         "I want it to sit on the dashboard and behave itself.",  # how the tool is to behave, no doing of mine
         "I'd like it to live in the cloud.",
         "I want it to work in the back field when the router's off.",  # how the tool runs
+        "I want it to just hum along in the background.",  # how it goes on, whatever the verb
         "I wanted it not all to go through one person's phone.",  # a thing's doing, and denied
         "I want Lily to swim and me to sleep.",  # two doers, each with a doing of their own
     ],

@@ -5317,6 +5317,102 @@ def test_a_situation_said_after_another_want_is_not_an_earlier_goals() -> None:
     )
 
 
+def test_a_want_said_with_id_like_takes_what_is_said_after_it() -> None:
+    """ "I want to know I can get my list out. [...] but I'd like to press the button once. [...] because Saturdays
+    fill up by Wednesday": 'I'd like' says a want as much as 'I want' does, and what follows is not the first goal's
+    (a plural day said with its own verb, 'Saturdays fill', keeps it)."""
+    said = [
+        "I want to know I can get my client list out with one button.",
+        "I believe the agreement, but I'd like to press the button once.",
+        "Because Saturdays fill up by Wednesday.",
+    ]
+    by_goal = {c.want.text: c for c in _build(_one_turn(said))}
+    assert by_goal["know I can get my client list out with one button"].when == EMPTY_SLOT
+    by_goal = {c.want.text: c for c in _build(_one_turn([said[0], said[2]]))}
+    assert by_goal["know I can get my client list out with one button"].when.text == "Saturdays fill up by Wednesday"
+
+
+def test_a_situation_said_with_a_want_of_its_own_is_not_the_next_goals() -> None:
+    """ "When someone swaps a shift, I want Gareth to not get the notification. I want a big timer on the lobby
+    screen.": the swap is the case of the want said with it, however that want reads."""
+    said = [
+        "When someone swaps a shift, I want Gareth to not get the notification.",
+        "I want a big timer on the lobby screen for the reset.",
+    ]
+    by_goal = {c.want.text: c for c in _build(_one_turn(said))}
+    assert by_goal["have a big timer on the lobby screen for the reset"].when == EMPTY_SLOT
+    said[0] = "When someone swaps a shift, the room isn't reset."
+    by_goal = {c.want.text: c for c in _build(_one_turn(said))}
+    assert by_goal["have a big timer on the lobby screen for the reset"].when.text == "someone swaps a shift"
+
+
+def test_a_reason_for_a_thing_named_or_for_whose_a_thing_is_is_no_situation() -> None:
+    """ "And maybe a waiting list for Saturdays, because Saturdays fill up": why that thing is wished; "because Marcus's
+    takings aren't ours": whose money it is stands, never the moment a want comes up."""
+    for reason in (
+        "And maybe a waiting list for the weekend, because Saturdays fill up by Wednesday.",
+        "I split the sales out by hand, because Marcus's takings aren't ours.",
+    ):
+        cands = _build(_one_turn(["I want to send the accountant one export a month.", reason]))
+        assert [c.when for c in cands] == [EMPTY_SLOT], [c.text for c in cands]
+
+
+def test_whose_a_thing_is_or_what_the_speaker_is_sure_of_is_no_situation() -> None:
+    """ "The rota sheet was mine.", "Because I'm sure we lose money on antifouling.": a standing fact and a belief,
+    never the moment a want comes up."""
+    for said in ("The rota sheet is mine.", "Because I'm sure we lose money on antifouling."):
+        cands = _build(_one_turn(["I want to know what each job actually takes.", said]))
+        assert [c.when for c in cands] == [EMPTY_SLOT], [c.text for c in cands]
+    [cand] = _build(
+        _one_turn(["I want to know what each job actually takes.", "Because we lose money on the big boats."])
+    )
+    assert cand.when.text == "I lose money on the big boats"
+
+
+@pytest.mark.parametrize(
+    "said",
+    [
+        "I did it every Sunday night, with a glass of wine, trying to fit the students' timetables around the"
+        " weekends.",
+        "It's a sheet with a tab for every month, and on it I'd copy every payout, and then try to list the bookings"
+        " underneath from the plugin emails.",
+    ],
+)
+def test_what_a_past_or_routine_doing_tried_to_do_is_no_goal(said: str) -> None:
+    assert [c.want.text for c in _build(_one_turn([said]))] == []
+
+
+def test_doing_that_is_no_goal_whatever_follows() -> None:
+    """ "I'm the app, for Mrs Gallacher. Which is fine. I'd rather do that for four people than for sixty-two.": what
+    'that' is (putting the repairs in for her) was said before; 'do that for four people' says nothing."""
+    said = ["When a tenant phones me, I put it in.", "I'd rather do that for four people than for sixty-two."]
+    assert [c.want.text for c in _build(_one_turn(said)) if c.want.text] == []
+
+
+def test_finding_a_button_is_no_goal() -> None:
+    """ "I was supposed to check in on the app, and I couldn't find the button.": a stumble with the tool."""
+    said = ["I was supposed to check in on the app, and I couldn't find the button.", "I want to find a cover host."]
+    assert [c.want.text for c in _build(_one_turn(said))] == ["find a cover host"]
+
+
+def test_a_past_want_to_see_what_someone_would_do_is_no_goal() -> None:
+    """ "So I wanted to see what he'd do": a test of the salesman that once, no progress sought."""
+    assert not [c for c in _build(_one_turn(["So I wanted to see what he'd do with gloves on."])) if c.want.text]
+    assert [c.want.text for c in _build(_one_turn(["I wanted to see what was due that week."]))] == [
+        "see what was due that week"
+    ]
+
+
+def test_an_if_said_with_it_then_working_is_no_situation() -> None:
+    """ "If I'm doing the boat and I've forgotten it's there, then it's working": what would be enough, a success
+    said, not the case the goal starts from."""
+    said = ["I want to do the boat.", "If I'm doing the boat and nobody's ringing me, then it's working."]
+    [cand] = _build(_one_turn(said))
+    assert cand.when == EMPTY_SLOT, cand.text
+    [cand] = _build(_one_turn([said[0], "If a customer rings me in the shed, I lose the whole afternoon."]))
+    assert cand.when.text == "a customer rings me in the shed"
+
+
 def test_a_goal_that_says_little_beyond_a_pronoun_leads_no_statement() -> None:
     """ "I'd like to have them in a drawer": what 'them' are (her accounts, posted) was said before; the goal alone
     says nothing a researcher could keep."""
@@ -5474,6 +5570,9 @@ def test_what_a_doing_of_a_past_story_was_for_is_no_goal() -> None:
         " left it there.",
         asked="Tell me about that evening.",
     )
+    assert [cand.want.text for cand in _build(said)] == []
+    # told as what was going on then, the same
+    said = _turn("I was moving money from my own account to cover the wages.", asked="Tell me about that January.")
     assert [cand.want.text for cand in _build(said)] == []
 
 
