@@ -1214,6 +1214,19 @@ def _purpose_of_past(first: Token) -> bool:
     return first.dep_ in {"advcl", "xcomp"} and past and head.i < first.i
 
 
+def _no_progress(verb: Token) -> bool:
+    """Whether a goal's verb says no progress the speaker seeks: how it felt ('I wanted to [crawl] into a hole'), a
+    doing said before ('do that'), a stumble with the tool ('find the button'), the old way's attempt ('trying to
+    fit the timetables') or a test of someone ('I wanted to see what he'd do')."""
+    return (
+        verb.lemma_.lower() in OUTBURSTS
+        or _doing_said_before(verb)
+        or _finding_a_control(verb)
+        or _tried_the_old_way(verb)
+        or _watched_reaction(verb)
+    )
+
+
 def _doing_said_before(verb: Token) -> bool:
     """Whether a goal is 'do that' or 'do it' ('do that for four people'): the doing itself was said before."""
     return verb.lemma_.lower() == "do" and any(
@@ -1303,16 +1316,8 @@ def _checked_filler(
         return None  # '"My phone stopped ringing, and I didn't realise ..."': another's words, or a line as written
     if tokens and taken_back(tokens[0]):
         return None  # "I want to get my book back. Ha, no.": a joke, no slot of the speaker's
-    if kind == "motivation" and not verb and tokens and tokens[0].lemma_.lower() in OUTBURSTS:
-        return None  # "I wanted to crawl into a hole": how it felt, no progress sought
-    if kind == "motivation" and not verb and tokens and _doing_said_before(tokens[0]):
-        return None  # "I'd rather do that for four people than for sixty-two": what 'that' is was said before
-    if kind == "motivation" and not verb and tokens and _finding_a_control(tokens[0]):
-        return None  # "I couldn't find the button": a stumble with the tool, no progress in the speaker's life
-    if kind == "motivation" and not verb and tokens and _tried_the_old_way(tokens[0]):
-        return None  # "I did it every Sunday night, trying to fit the timetables around the weekends": the old way
-    if kind == "motivation" and not verb and tokens and _watched_reaction(tokens[0]):
-        return None  # "So I wanted to see what he'd do": a test of someone that once, no progress sought
+    if kind == "motivation" and not verb and tokens and _no_progress(tokens[0]):
+        return None  # "I wanted to crawl into a hole", "I couldn't find the button": no progress sought
     if kind != "situation" and not verb and tokens and slots.naming(tokens[0]):
         return None  # "I wanted to call her Sandy, after Sandy Denny": a name given, no progress sought
     if kind != "situation" and tokens and _told_past_before(tokens[0]) and _asked_given_up(utterance):
@@ -2577,20 +2582,15 @@ def _overlaps(a: _Filler, b: _Filler) -> bool:
     return a.index == b.index and a.start_char < b.end_char and b.start_char < a.end_char
 
 
+# The speaker's own want: "I want", "we'd like", "I really needed".
+_OWN_WANT = (
+    r"\b(?:i|we)(?:(?:\s+\w+)?\s+(?:want|wanted|would like|would love|need|needed)|'d(?:\s+\w+)?\s+(?:like|love))"
+)
 # "I want to [...]", "we'd like to [...]", "I wanted [the clients to be chased]": the words before a goal that make
 # it the speaker's own want.
-_OWN_WANT_BEFORE = re.compile(
-    r"\b(?:i|we)(?:(?:\s+\w+)?\s+(?:want|wanted|would like|would love|need|needed)|'d(?:\s+\w+)?\s+(?:like|love))"
-    r"(?:\s+to)?\s*$",
-    re.IGNORECASE,
-)
-
-
+_OWN_WANT_BEFORE = re.compile(_OWN_WANT + r"(?:\s+to)?\s*$", re.IGNORECASE)
 # A want of the speaker's said later in a sentence ('..., I want Gareth to ...', '... we'd really love ...').
-_WANT_AFTER = re.compile(
-    r"\b(?:i|we)(?:(?:\s+\w+)?\s+(?:want|wanted|would like|would love)|'d(?:\s+\w+)?\s+(?:like|love))\b",
-    re.IGNORECASE,
-)
+_WANT_AFTER = re.compile(_OWN_WANT + r"\b", re.IGNORECASE)
 
 
 def _wants_said(utterances: Sequence[EvidenceUtterance], signals: Sequence[Signals]) -> list[_SaidWant]:
