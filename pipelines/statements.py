@@ -1828,6 +1828,8 @@ def _is_situation(lead: str, tokens: Sequence[Token], *, doing: bool = False, to
         return False  # "when I know I want to make a change, I want to ...": a want, said twice, is no situation
     if verb is not None and _wish_said_alone(verb):
         return False  # "Two, if my mum could get the notifications.": a wish with no result said, no case
+    if verb is not None and _said_once(verb):
+        return False  # "I said I'm not being pinged on my days off": what was said that once, no case a goal is in
     if verb is not None and slots.says_whose(verb):
         return False  # "The rota sheet was mine.": whose a thing is stands, never the moment a want comes up
     if verb is not None and slots.says_belief(verb):
@@ -1899,6 +1901,12 @@ def _moment_of_a_thought(verb: Token) -> bool:
 
 # How a speaker says a case would do for them: 'if it comes on the day, [I'm happy]'.
 _CONTENT = frozenset("happy fine glad content satisfied sorted okay ok".split())
+
+
+def _said_once(verb: Token) -> bool:
+    """Whether a clause is what someone said or told in the past ('I said [I'm not being pinged on my days off]')."""
+    said = verb.head
+    return verb.dep_ == "ccomp" and said.i != verb.i and said.lemma_.lower() in {"say", "tell"} and said.tag_ == "VBD"
 
 
 def _contents_speaker(verb: Token) -> bool:

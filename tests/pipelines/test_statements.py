@@ -5357,6 +5357,16 @@ def test_a_reason_for_a_thing_named_or_for_whose_a_thing_is_is_no_situation() ->
         assert [c.when for c in cands] == [EMPTY_SLOT], [c.text for c in cands]
 
 
+def test_what_the_speaker_said_that_once_is_no_situation() -> None:
+    """ "I'm not in the WhatsApp. I refused. I said I'm not being pinged on my days off.": a refusal told, no case."""
+    from pipelines.nlp import parse
+    from pipelines.statements import _is_situation
+
+    said, plain = parse(["I said I'm not being pinged on my days off.", "I'm not being pinged on my days off."])
+    assert not _is_situation("When", list(said)[2:-1])
+    assert _is_situation("When", list(plain)[:-1])
+
+
 def test_whose_a_thing_is_or_what_the_speaker_is_sure_of_is_no_situation() -> None:
     """ "The rota sheet was mine.", "Because I'm sure we lose money on antifouling.": a standing fact and a belief,
     never the moment a want comes up."""
