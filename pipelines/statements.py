@@ -1628,6 +1628,8 @@ def _speakers_own_want(span: Span) -> bool:
         return False  # "I stopped needing to get hold of people": a want over (slots.stopped_needing)
     if motive.lemma_.lower() == "plan" and slots.pluperfect(motive):
         return False  # "I'd planned to revise on Saturday": the plan a story's event overtook
+    if any(c.dep_ == "mark" and c.lower_ == "whether" for c in motive.children):
+        return False  # "his first question was whether we needed to tell the insurer": a question, not a want
     # "I didn't end up using those or trying to contribute": a denial up the verb chain denies the want too.
     cur = motive
     for _ in range(5):

@@ -5357,6 +5357,15 @@ def test_a_reason_for_a_thing_named_or_for_whose_a_thing_is_is_no_situation() ->
         assert [c.when for c in cands] == [EMPTY_SLOT], [c.text for c in cands]
 
 
+def test_a_need_asked_with_whether_is_no_goal() -> None:
+    """ "Pete's first question was whether we needed to tell the insurer": a question put, not a want."""
+    said = ["Pete replied first, and his first question was whether we needed to tell the insurer."]
+    assert [c.want.text for c in _build(_one_turn(said)) if c.want.text] == []
+    assert [c.want.text for c in _build(_one_turn(["We needed to tell the insurer that week."])) if c.want.text] == [
+        "tell the insurer that week"
+    ]
+
+
 def test_what_the_speaker_said_that_once_is_no_situation() -> None:
     """ "I'm not in the WhatsApp. I refused. I said I'm not being pinged on my days off.": a refusal told, no case."""
     from pipelines.nlp import parse
