@@ -151,7 +151,7 @@ _OBSERVER_MAX_TURN_SHARE = 0.1
 _OBSERVER_MAX_WORD_SHARE = 0.08
 _OBSERVER_MAX_TURN_WORDS = 20
 # A note-taker says more: the consent script (up to 50 words), time checks, a closing question or two, still never
-# the interview's answers. Measured on the switch interview sets: 60 note-takers say 3-13 turns (up to 16% of the
+# the interview's answers. Measured on the switch interview sets: 60 note-takers say 1-13 turns (up to 16% of the
 # turns), at most 5% of the words, a longest line of at most 46 words, and answer at most a third of the questions
 # put to them; the interviewee beside them says 15 times their words or more.
 _NOTE_TAKER_MAX_TURN_SHARE = 0.2
