@@ -2124,7 +2124,8 @@ def _not_own_aim(be: Token, verb: Token) -> bool:
     """Whether the aim '[the goal] is [to V]' says is no goal of the speaker's: a denied one, someone else's ('[her]
     dream is to ...', 'the aim [for them]'), a dream of then ('my dream was to ...', which may have come to nothing),
     a state with a doer of its own ('the goal is that [the tenants] can report a leak': `said_most` makes sure of
-    it), or an aim given up ('the aim was to ..., but we dropped it')."""
+    it), a plan of then ('the plan was we'd import it on the Monday') or an aim given up ('the aim was to ..., but
+    we dropped it')."""
     if _negated(be) or any(c.dep_ == "nsubj" and c.lower_ not in _OWN and c.i < verb.i for c in verb.children):
         return True  # "the goal isn't to ...": denied
     for noun in (c for c in be.children if c.dep_ in {"nsubj", "attr"} and c.lemma_.lower() in _GOAL_NOUNS):
@@ -2133,8 +2134,8 @@ def _not_own_aim(be: Token, verb: Token) -> bool:
         for_whom = (o for p in noun.children if p.dep_ == "prep" and p.lower_ == "for" for o in p.children)
         if any(o.dep_ == "pobj" and o.lower_ not in {"me", "us"} for o in for_whom):
             return True
-        if noun.lemma_.lower() == "dream" and _said_then(be):
-            return True
+        if noun.lemma_.lower() in {"dream", "plan"} and _said_then(be):
+            return True  # "the plan was we'd import everything on the Monday": a schedule told, no progress sought
     return _dropped(be)
 
 
@@ -2223,7 +2224,9 @@ def said_most(head: Token) -> SlotSpan | None:
                 return _means_for(verb, doer, subject, "said most")  # "all I'm after is a way for X to V"
             means = verb  # "a way to [show them a picture]": the doing a means is for, whatever it is
         elif any(c.dep_ == "acl" and c.tag_ == "VBG" for c in thing.children):
-            return None  # "the beer getting to the pub in time": a doing of the thing's, not a thing to have
+            # "the dream would be regulars booking their own tables": people's doing, had done ('have regulars book
+            # their own tables'); "the beer getting to the pub in time": a thing's doing, not a thing to have
+            return _people_doing(thing, subject)
         elif subject is None and not _named_to_have(thing):
             return None  # "the aim was growth": no thing to have, said as no one's
         else:
@@ -2244,6 +2247,30 @@ def said_most(head: Token) -> SlotSpan | None:
     if able is not None:
         return SlotSpan("motivation", tuple(tokens), "", subject, "said most", verb="be able to")
     return SlotSpan("motivation", tuple(tokens), "", subject, "said most")
+
+
+def _people_doing(people: Token, subject: Token | None) -> SlotSpan | None:
+    """'[the dream would be] regulars booking their own tables': people (or things) named doing what the goal wants
+    done, had done ('have regulars book their own tables'). None for one of a single thing ('the beer getting to the
+    pub in time' reads as the beer's state), a denied doing, or one that runs long."""
+    doing = next((c for c in people.children if c.dep_ == "acl" and c.tag_ == "VBG" and c.i > people.i), None)
+    if doing is None or _negated(doing) or people.tag_ not in {"NNS", "NNPS"} and people.lemma_.lower() not in _PEOPLE:
+        return None
+    who = _who(people, doing)
+    tokens = phrase(doing, doer_named=True)
+    if not who or not tokens or len(who) + len(tokens) > _MAX_PHRASE:
+        return None
+    return SlotSpan("motivation", (*who, *tokens), "", subject, "said most", verb="have")
+
+
+def _modifier_misread(verb: Token) -> SlotSpan | None:
+    """A noun's modifier the tagger read as a bare verb, its noun as the object, said doing something ('[repeat]
+    customers reordering by themselves'): people's doing had done, as `_people_doing` reads it, modifier and all."""
+    people = next((c for c in verb.children if c.dep_ == "dobj" and c.i == verb.i + 1), None)
+    if people is None or verb.tag_ != "VB" or not any(c.dep_ == "acl" and c.tag_ == "VBG" for c in people.children):
+        return None
+    found = _people_doing(people, None)
+    return None if found is None else replace(found, tokens=(verb, *found.tokens), rule="aim")
 
 
 def reason_so(noun: Token) -> SlotSpan | None:
@@ -3601,6 +3628,9 @@ def motivations(doc: Doc) -> Iterator[SlotSpan]:
                 nouns = {c.lemma_.lower() for c in head.children if c.dep_ in {"nsubj", "attr"}}
                 adjs = {c.lower_ for c in head.children if c.dep_ == "acomp"}
                 if nouns & _GOAL_NOUNS and attr is not None and not _not_own_aim(head, verb):
+                    if (misread := _modifier_misread(verb)) is not None:
+                        yield misread  # "the dream would be [repeat] customers reordering": no 'repeat' wanted
+                        continue
                     rule = "aim"  # "the goal is to keep it running"
                 elif adjs & _IMPORTANT and verb.dep_ == "xcomp":
                     rule = "important"  # "it's important to keep the lights on"

@@ -726,6 +726,12 @@ def first_person(
                 # and the doings joined to it with no subject of their own: 'if the phone came up and said ...'
                 for also in _joined_finite(tok, inside):
                     out[also.i] = also.lemma_.lower()
+            # 'regulars booking their own tables': 'have regulars book ...'; the tagger's '[repeat] customers
+            # reordering' hangs the people from their modifier
+            people = tok if tok.pos_ in {"NOUN", "PROPN"} else next((c for c in tok.children if c.dep_ == "dobj"), None)
+            acting = [] if people is None else [c for c in people.children if c.dep_ == "acl" and c.tag_ == "VBG"]
+            if acting and acting[0].i in inside and acting[0].lemma_.isalpha():
+                out[acting[0].i] = acting[0].lemma_.lower()
             break
     pieces: list[str] = []
     for k, tok in enumerate(tokens):
@@ -1239,9 +1245,15 @@ _CONTROLS = frozenset("button buttons tab tabs menu menus icon icons setting set
 
 
 def _finding_a_control(verb: Token) -> bool:
-    """Whether a goal is finding a part of a screen ('find the button', 'find the settings menu')."""
-    return verb.lemma_.lower() in {"find", "locate"} and any(
-        c.dep_ == "dobj" and c.lower_ in _CONTROLS for c in verb.children
+    """Whether a goal is finding a part of a screen ('find the button', 'find the settings menu') or working one that
+    is not named ('for when I need to click something')."""
+    lemma = verb.lemma_.lower()
+    objects = [c.lower_ for c in verb.children if c.dep_ == "dobj"]
+    return (
+        lemma in {"find", "locate"}
+        and any(o in _CONTROLS for o in objects)
+        or lemma in {"click", "tap", "press"}
+        and any(o in {"something", "anything"} for o in objects)
     )
 
 
@@ -1252,10 +1264,19 @@ def _tried_the_old_way(verb: Token) -> bool:
     if verb.dep_ != "xcomp" or tried.lemma_.lower() != "try" or tried.i == verb.i:
         return False
     if tried.tag_ == "VBG" and tried.dep_ == "advcl":
-        return tried.head.tag_ == "VBD"
+        return tried.head.tag_ == "VBD" or _past_progressive(tried.head)
     # a step after one said with 'would' ('I'd copy ..., and then try to ...') is of that routine, told or imagined
     step_of = tried.head
     return tried.dep_ == "conj" and slots._wished_aux(step_of) and step_of.lemma_.lower() not in _WANTING
+
+
+def _past_progressive(verb: Token) -> bool:
+    """Whether a verb is told as going on then ('I [was] doing the highlighter, and then scrolling through the
+    phone'): an -ing form with a past 'be', its own or that of the doing it is joined to."""
+    for doing in (verb, verb.head if verb.dep_ == "conj" else verb):
+        if doing.tag_ == "VBG" and any(c.dep_ == "aux" and c.tag_ == "VBD" for c in doing.children):
+            return True
+    return False
 
 
 def _watched_reaction(verb: Token) -> bool:
@@ -3199,6 +3220,18 @@ def answered_goals(utterances: Sequence[EvidenceUtterance]) -> set[int]:
     ]
     docs = parse([utterances[i].text for i in chosen])
     return {i for i, doc in zip(chosen, docs, strict=True) if _named_answer(utterances[i], doc) is not None}
+
+
+def said_goals(utterances: Sequence[EvidenceUtterance], signals: Sequence[Signals]) -> set[int]:
+    """The indices of the utterances that say a goal of the speaker's own, one a statement could be built on ('I just
+    want to know the job's done and nobody's hurt.'): job talk by what they say, whatever the classifier read."""
+    chosen = [i for i, found in enumerate(signals) if found.of("motivation")]
+    docs = parse([utterances[i].text for i in chosen])
+    return {
+        i
+        for i, doc in zip(chosen, docs, strict=True)
+        if any(_make_filler("motivation", i, utterances[i], doc, s) is not None for s in signals[i].of("motivation"))
+    }
 
 
 def opens_answer(utterances: Sequence[EvidenceUtterance], i: int, said: Mapping[tuple[int, int], int]) -> bool:

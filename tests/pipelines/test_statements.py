@@ -5728,3 +5728,65 @@ def test_a_case_of_what_someone_else_then_thinks_and_a_spared_doings_purpose_are
     )
     slots_said = {(cand.when.text, cand.so.text) for cand in _build(said)}
     assert all(when != "I ring Jan" and so != "find out" for when, so in slots_said)
+
+
+def test_a_plan_told_of_then_is_no_goal() -> None:
+    """ "The plan was we'd import everything on the Monday and go live the week after": a schedule told in a story,
+    no progress sought; a goal said as one still is."""
+    said = "The onboarding lady took the sheet, and the plan was we'd import everything on the Monday."
+    assert [c.want.text for c in _build(_one_turn([said])) if c.want.text] == []
+    assert [c.want.text for c in _build(_one_turn(["My goal was to stop being the person who remembers."]))] == [
+        "stop being the person who remembers"
+    ]
+
+
+@pytest.mark.parametrize(
+    ("said", "want"),
+    [
+        ("The dream would be regulars booking their own tables.", "have regulars book their own tables"),
+        # the tagger reads 'repeat' as a bare verb and 'customers' as its object
+        (
+            "The dream would be repeat customers reordering by themselves.",
+            "have repeat customers reorder by themselves",
+        ),
+    ],
+)
+def test_a_dream_of_people_doing_something_is_having_them_do_it(said: str, want: str) -> None:
+    assert [c.want.text for c in _build(_one_turn([said]))] == [want]
+
+
+def test_a_dream_of_then_or_someone_elses_of_people_doing_something_is_no_goal() -> None:
+    for said in ("The dream was regulars booking their own tables.", "Her dream would be regulars booking online."):
+        assert [c.want.text for c in _build(_one_turn([said])) if c.want.text] == [], said
+
+
+def test_what_a_doing_going_on_then_tried_to_do_is_no_goal() -> None:
+    """ "I was doing the highlighter on the paper one, and then scrolling through the phone trying to find the one I
+    was stood outside of": the old way told, its attempt no goal now."""
+    said = (
+        "So I was still doing the highlighter on the paper sheet, and then scrolling through the phone trying to find"
+        " the drop I was parked outside of."
+    )
+    assert [c.want.text for c in _build(_one_turn([said])) if c.want.text] == []
+
+
+def test_clicking_something_is_no_goal() -> None:
+    """ "A keyboard on a shelf, for when I need to click something": working the tool, no control even named."""
+    said = ["I've got a cheap keyboard on a shelf by the press, for when I need to click something."]
+    assert [c.want.text for c in _build(_one_turn(said)) if c.want.text] == []
+
+
+def test_a_goal_said_is_job_talk_whatever_else_the_sentence_is() -> None:
+    """ "I just want to know the job's done and nobody's hurt.": job talk by what it says; a past chore, someone
+    else's want and small talk are not."""
+    from pipelines.statements import said_goals
+
+    said = _one_turn(
+        [
+            "I just want to know the job's done and nobody's hurt.",
+            "They wanted a bigger van.",
+            "It rained all week in Donegal.",
+            "I'd love to book the whole day in one place.",
+        ]
+    )
+    assert said_goals(said, extract_signals([u.text for u in said])) == {0, 3}
