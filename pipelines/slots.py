@@ -1980,6 +1980,9 @@ def cleft_want(want: Token) -> SlotSpan | None:
         return None
     be, subject = said
     verb = next((c for c in be.children if c.dep_ in {"xcomp", "ccomp", "attr"} and c.i > be.i), None)
+    if verb is None and any(c.dep_ == "advcl" and c.left_edge.i == be.i + 1 for c in be.children):
+        # "what I'd really love is if the app kept a copy on my phone": the 'if' of a wish ('I'd love it if ...')
+        return _wished_in_if(be, subject, "what I want")
     if verb is not None and any(c.dep_ == "prep" and c.lower_ == "for" and be.i < c.i < verb.i for c in be.children):
         return None  # "what I wanted was for the money to turn up": the doer is the money (`wanted_said_first`)
     # "a way to [V]", "something where I can [V]": the doing the thing is for, whatever it is
@@ -4918,6 +4921,23 @@ def _told_today(sent: Span) -> bool:
     )
 
 
+_PROBLEMS = frozenset({"problem", "issue", "trouble"})
+
+
+def _problem_named(tokens: list[Token], be: Token) -> list[Token]:
+    """The case a struggle names as the problem ('the problem was [nobody was checking]'): the clause the 'is' says,
+    with a subject of its own; the tokens as they are for any other clause."""
+    if len(tokens) < 5 or tokens[0].lower_ != "the" or tokens[1].lemma_.lower() not in _PROBLEMS:
+        return tokens
+    if tokens[1].head.i != be.i or be.lemma_.lower() != "be" or _negated(be):
+        return tokens
+    clause = next((c for c in be.children if c.dep_ == "ccomp" and c.i > be.i), None)
+    if clause is None or not any(c.dep_ in {"nsubj", "nsubjpass"} and c.i < clause.i for c in clause.children):
+        return tokens
+    start = clause.left_edge.i + (clause.left_edge.lower_ == "that")
+    return [t for t in tokens if t.i >= start]
+
+
 def situations(doc: Doc, struggles: Sequence[tuple[int, int]]) -> Iterator[SlotSpan]:
     """A struggle told as a state of affairs ('there's no SLA', 'mailing lists are hard to keep up with') is the
     situation a job starts from: the sentence holding a pain or push cue (character spans), as a 'When' clause. So is
@@ -4982,6 +5002,7 @@ def situations(doc: Doc, struggles: Sequence[tuple[int, int]]) -> Iterator[SlotS
             if tokens[-1].dep_ == "prt" or stranded(tokens[-1]):
                 break  # "mailing lists are hard to keep up with" ends whole
             tokens.pop()
+        tokens = _problem_named(tokens, root)
         if not 4 <= len(tokens) <= _MAX_SITUATION or any(t.text in {"…", "—", "–"} for t in tokens):
             continue
         if any(_stands_for_said(t) for t in tokens):

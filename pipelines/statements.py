@@ -1023,6 +1023,8 @@ def _when_filler(tokens: list[Token]) -> tuple[str, list[Token]] | None:
         first_verb = next((t for t in clause if t.pos_ in {"VERB", "AUX"}), None)
         if low == "if" and first_verb is not None and first_verb.tag_ == "VBD" and not _past_case_of_now(first):
             return None  # "if I had money" is counterfactual, not a recurring situation
+        if low == "if" and first_verb is not None and first_verb.lower_ in {"could", "would", "'d"}:
+            return None  # "[what I'd love is] if I could drag the drops into my own order": a wish, no case
         if low == "if" and _supposed_result(first):
             return None  # "if we had several sponsors, it would be harder": a case weighed, not one they are in
         if low == "if" and _verdict_on_case(first):

@@ -2951,3 +2951,11 @@ def test_a_question_for_a_change_of_mind_asks_what_was_given_up(question: str) -
 
 def test_when_a_habit_began_is_no_struggle() -> None:
     assert _situations("But I started checking every invoice by hand.") == []
+
+
+def test_the_problem_named_is_the_situation_without_its_naming() -> None:
+    """ "The problem was nobody was checking the bag": the case is what the problem is ("When the problem is nobody
+    was checking" read as no researcher would write it); a problem denied stays as said."""
+    assert _situations("The problem was nobody was checking the bag.") == ["nobody was checking the bag"]
+    assert _situations("The problem is that nobody checks the proofs.") == ["nobody checks the proofs"]
+    assert _situations("The problem wasn't that we didn't have a computer.") != ["we did n't have a computer"]

@@ -5790,3 +5790,20 @@ def test_a_goal_said_is_job_talk_whatever_else_the_sentence_is() -> None:
         ]
     )
     assert said_goals(said, extract_signals([u.text for u in said])) == {0, 3}
+
+
+def test_what_the_speaker_would_love_said_as_an_if_is_the_goal() -> None:
+    """ "What I'd really love is if the app kept a copy on my phone": the wish's 'if', as in 'I'd love it if ...';
+    never the case the goal starts from ("When the app keeps a copy on my phone")."""
+    for said, want in (
+        ("So what I'd really love is if the app kept a copy on my phone.", "have the app keep a copy on my phone"),
+        ("What I'd love is if I could drag the drops into my own order.", "drag the drops into my own order"),
+    ):
+        [cand] = _build(_one_turn([said]))
+        assert (cand.want.text, cand.when) == (want, EMPTY_SLOT), said
+
+
+def test_an_if_i_could_is_a_wish_not_a_situation() -> None:
+    """ "What I'd love is if we could do that for the vans.": a wish, never "When I could do that for the vans"."""
+    said = ["I want to see every van on a map.", "What I'd love is if we could do that for the vans."]
+    assert [c.when for c in _build(_one_turn(said))] == [EMPTY_SLOT]
