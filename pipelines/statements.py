@@ -3224,18 +3224,6 @@ def answered_goals(utterances: Sequence[EvidenceUtterance]) -> set[int]:
     return {i for i, doc in zip(chosen, docs, strict=True) if _named_answer(utterances[i], doc) is not None}
 
 
-def said_goals(utterances: Sequence[EvidenceUtterance], signals: Sequence[Signals]) -> set[int]:
-    """The indices of the utterances that say a goal of the speaker's own, one a statement could be built on ('I just
-    want to know the job's done and nobody's hurt.'): job talk by what they say, whatever the classifier read."""
-    chosen = [i for i, found in enumerate(signals) if found.of("motivation")]
-    docs = parse([utterances[i].text for i in chosen])
-    return {
-        i
-        for i, doc in zip(chosen, docs, strict=True)
-        if any(_make_filler("motivation", i, utterances[i], doc, s) is not None for s in signals[i].of("motivation"))
-    }
-
-
 def opens_answer(utterances: Sequence[EvidenceUtterance], i: int, said: Mapping[tuple[int, int], int]) -> bool:
     """Whether utterance `i` opens its turn's answer: the turn's first sentence, or the first after a preface that
     names nothing ('A couple of things.', 'Good question.'); `said`: (interview, id) -> index."""

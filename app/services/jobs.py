@@ -178,7 +178,7 @@ def _questions(session: Session, turn_ids: builtins.list[int]) -> dict[int, str]
 
 def load_mining_input(*, session: Session, project_id: int) -> MiningInput:
     """The project's minable utterances with their vectors and signals, and its live jobs and memberships."""
-    from pipelines.statements import EvidenceUtterance, answered_goals, said_goals
+    from pipelines.statements import EvidenceUtterance, answered_goals
 
     project_service.get(session=session, project_id=project_id)
     rows = customer_rows(session=session, project_id=project_id)
@@ -215,7 +215,7 @@ def load_mining_input(*, session: Session, project_id: int) -> MiningInput:
         )
         for r in rows
     ]
-    named = answered_goals(evidence) | said_goals(evidence, signals)
+    named = answered_goals(evidence)
     return MiningInput(
         ids=ids,
         texts=[texts[u] for u in ids.tolist()],
@@ -224,8 +224,7 @@ def load_mining_input(*, session: Session, project_id: int) -> MiningInput:
         signals=signals,
         passages=[r.turn_id for r in rows],
         requests={r.turn_id: decode_embedding(r.request_embedding) for r in rows if r.request_embedding is not None},
-        # an answer that names a goal is job talk by the question it answers, and a goal said is job talk by what it
-        # says, whatever the classifier read alone
+        # an answer that names a goal is job talk by the question it answers, whatever the classifier read alone
         job_talk=[bool(r.job_talk) or i in named for i, r in enumerate(rows)],
         jobs=jobs,
         old=old,

@@ -5776,22 +5776,6 @@ def test_clicking_something_is_no_goal() -> None:
     assert [c.want.text for c in _build(_one_turn(said)) if c.want.text] == []
 
 
-def test_a_goal_said_is_job_talk_whatever_else_the_sentence_is() -> None:
-    """ "I just want to know the job's done and nobody's hurt.": job talk by what it says; a past chore, someone
-    else's want and small talk are not."""
-    from pipelines.statements import said_goals
-
-    said = _one_turn(
-        [
-            "I just want to know the job's done and nobody's hurt.",
-            "They wanted a bigger van.",
-            "It rained all week in Donegal.",
-            "I'd love to book the whole day in one place.",
-        ]
-    )
-    assert said_goals(said, extract_signals([u.text for u in said])) == {0, 3}
-
-
 def test_what_the_speaker_would_love_said_as_an_if_is_the_goal() -> None:
     """ "What I'd really love is if the app kept a copy on my phone": the wish's 'if', as in 'I'd love it if ...';
     never the case the goal starts from ("When the app keeps a copy on my phone")."""
