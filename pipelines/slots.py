@@ -4921,12 +4921,13 @@ def _told_today(sent: Span) -> bool:
     )
 
 
-_PROBLEMS = frozenset({"problem", "issue", "trouble"})
+_PROBLEMS = frozenset({"problem", "issue", "trouble", "thing"})
 
 
 def _problem_named(tokens: list[Token], be: Token) -> list[Token]:
-    """The case a struggle names as the problem ('the problem was [nobody was checking]'): the clause the 'is' says,
-    with a subject of its own; the tokens as they are for any other clause."""
+    """The case a struggle names as the problem ('the problem was [nobody was checking]', 'the thing with a volunteer
+    league is [I can't make anyone do anything]'): the clause the 'is' says, with a subject of its own; the tokens as
+    they are for any other clause."""
     if len(tokens) < 5 or tokens[0].lower_ != "the" or tokens[1].lemma_.lower() not in _PROBLEMS:
         return tokens
     if tokens[1].head.i != be.i or be.lemma_.lower() != "be" or _negated(be):

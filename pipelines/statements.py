@@ -1843,6 +1843,8 @@ def _is_situation(lead: str, tokens: Sequence[Token], *, doing: bool = False, to
         return False
     if any(t.lower_.replace("’", "'") in {"would", "'d", "might"} and t.tag_ == "MD" for t in tokens):
         return False  # "when I'd slowly ramp": what might happen, not a situation that does
+    if any(t.tag_ == "MD" and k + 2 < len(tokens) and tokens[k + 1].lower_ == "have" for k, t in enumerate(tokens)):
+        return False  # "I could have gone to my mum's": what might have been, no situation at all
     inside = {t.i for t in tokens}
     verb = next((t for t in tokens if t.head.i not in inside or t.head.i == t.i), None)
     if verb is not None and verb.lemma_.lower() in _WANTING:

@@ -2958,4 +2958,6 @@ def test_the_problem_named_is_the_situation_without_its_naming() -> None:
     was checking" read as no researcher would write it); a problem denied stays as said."""
     assert _situations("The problem was nobody was checking the bag.") == ["nobody was checking the bag"]
     assert _situations("The problem is that nobody checks the proofs.") == ["nobody checks the proofs"]
+    said = "The thing with a volunteer league is I can't make anyone do anything."
+    assert _situations(said) == ["I ca n't make anyone do anything"]
     assert _situations("The problem wasn't that we didn't have a computer.") != ["we did n't have a computer"]

@@ -5791,3 +5791,13 @@ def test_an_if_i_could_is_a_wish_not_a_situation() -> None:
     """ "What I'd love is if we could do that for the vans.": a wish, never "When I could do that for the vans"."""
     said = ["I want to see every van on a map.", "What I'd love is if we could do that for the vans."]
     assert [c.when for c in _build(_one_turn(said))] == [EMPTY_SLOT]
+
+
+def test_what_might_have_been_is_no_situation() -> None:
+    """ "I could have gone to my mum's, chest infection or not.": what might have been, never "When I could have
+    gone to my mum's"."""
+    said = [
+        "I could have gone to my mum's, chest infection or not.",
+        "I never want to be sat in a lay-by phoning a solicitor with a two-year-old kicking my seat ever again.",
+    ]
+    assert [c.when for c in _build(_one_turn(said))] == [EMPTY_SLOT]
