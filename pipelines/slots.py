@@ -752,6 +752,15 @@ INVITED = frozenset({"come", "visit"})
 _MEANS = frozenset({"way", "means", "tool", "process"})
 
 
+def _answered_back(want: Token) -> bool:
+    """A want said to 'you' that the sentence goes on to answer ('You want to put the rota on a phone[ — well,] the
+    phone's got no bars'): the listener's idea, put and rebutted, not the speaker's goal in the generic 'you'."""
+    for tok in want.sent:
+        if tok.i > want.i and tok.lower_ == "well" and tok.i > 0 and tok.nbor(-1).text in {"—", "–", "--", "-", ","}:
+            return True
+    return False
+
+
 def _conditional(verb: Token) -> bool:
     """The verb heads, or hangs inside, an 'if'/'unless' clause ('if you're trying to [fix it], ...'), unless what
     the clause leads to says it is hard: 'if you want to run a charity globally, that's really hard' is the struggle
@@ -918,6 +927,8 @@ def _goal(tok: Token) -> SlotSpan | None:
         return None  # "you pick it up and you try to write the name on it": how a chore goes for anyone, not a goal
     if subject.lower_ == "you" and _conditional(tok):
         return None  # "if you're trying to contribute a fix, [...]": a case anyone may be in, not the speaker's goal
+    if subject.lower_ == "you" and _answered_back(tok):
+        return None  # "You want to put the rota on a phone — well, the phone's got no bars": the vendor's pitch
     if _if_mine_to(tok):
         return None  # "if I want to stop at the garage for a paper, that's my business": a freedom, not a goal
     if kept_at(tok) or ended(tok):

@@ -2961,3 +2961,13 @@ def test_the_problem_named_is_the_situation_without_its_naming() -> None:
     said = "The thing with a volunteer league is I can't make anyone do anything."
     assert _situations(said) == ["I ca n't make anyone do anything"]
     assert _situations("The problem wasn't that we didn't have a computer.") != ["we did n't have a computer"]
+
+
+def test_a_want_put_to_you_and_answered_back_is_no_goal() -> None:
+    """ "You want to put the rota and the register on a phone — well, the phone's got no bars.": the vendor's idea,
+    put and rebutted; the generic 'you' of a want said as such stays the speaker's."""
+    said = "You want to put the rota and the register on a phone — well, the phone's got no bars."
+    assert _motivations(said) == []
+    assert _motivations("You want to put the rota and the register on one phone.") == [
+        ("goal", "put the rota and the register on one phone")
+    ]
