@@ -5315,6 +5315,17 @@ def asks_given_up(question: str) -> bool:
     return "?" in low and (cared or bool(_ASKS_CHANGED.search(low)))
 
 
+# A question for what worried the person about the new way ('What worried you about it, at that point?', 'Were there
+# things that still worried you?', 'Any concerns?'): what its answer wanted then is an anxiety told, not a job.
+_ASKS_WORRY = re.compile(r"\b(?:worr(?:y|ied|ies|ying)|concern(?:s|ed)?|nervous|anxious|scared|afraid)\b")
+
+
+def asks_worry(question: str) -> bool:
+    """Whether an interviewer's turn asks what worried the person (not what no longer does: `asks_given_up`)."""
+    low = " ".join(question.lower().replace("’", "'").split())
+    return "?" in low and bool(_ASKS_WORRY.search(low)) and not asks_given_up(question)
+
+
 # A question for the other ways tried ('What else did you try?', 'Did you try anything else?', 'Had you tried other
 # tools?'): what its answer says was tried is a way, not what the person wanted.
 _ASKS_TRIED = re.compile(r"\b(?:did|have|had) you (?:ever |already |also )?tr(?:y|ied)\b")

@@ -1300,6 +1300,11 @@ def _asked_given_up(utterance: EvidenceUtterance) -> bool:
     return bool(utterance.asked) and slots.asks_given_up(utterance.asked)
 
 
+def _asked_worry(utterance: EvidenceUtterance) -> bool:
+    """Whether the utterance answers the question for what worried the person."""
+    return bool(utterance.asked) and slots.asks_worry(utterance.asked)
+
+
 def _told_past_before(first: Token) -> bool:
     """Whether a slot's sentence is told in the past up to the slot: its main verb, or a verb of the speaker's own
     before it ('[I had] a list of birthdays, so I could tell them', which the parser roots at 'tell')."""
@@ -1346,6 +1351,9 @@ def _checked_filler(
     if kind != "situation" and tokens and _told_past_before(tokens[0]) and _asked_given_up(utterance):
         # "What don't you care about anymore?" "With Mum I really wanted to hold it.", "I had a list of birthdays, so
         # I could tell them their password": given up, and what the old way did
+        return None
+    if kind == "motivation" and tokens and _told_past_before(tokens[0]) and _asked_worry(utterance):
+        # "What worried you at that point?" "... I wanted to know where that lived.": an anxiety of then, no job
         return None
     tokens = _before_quoted_example(tokens)
     if kind == "outcome" and (lead != "so I can" or not tokens or not (verb or _base_verb(tokens[0]))):

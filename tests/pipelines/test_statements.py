@@ -5801,3 +5801,13 @@ def test_what_might_have_been_is_no_situation() -> None:
         "I never want to be sat in a lay-by phoning a solicitor with a two-year-old kicking my seat ever again.",
     ]
     assert [c.when for c in _build(_one_turn(said))] == [EMPTY_SLOT]
+
+
+def test_a_past_want_told_as_what_worried_the_speaker_is_no_goal() -> None:
+    """ "Were there things that still worried you?" "... I wanted to know where that lived.": an anxiety of then,
+    a force, not a job; the same want told as what was wanted stays."""
+    said = "Then data, I wanted to know where the phone numbers lived."
+    assert [c.want.text for c in _build(_turn(said, asked="Were there things that still worried you then?"))] == []
+    assert [c.want.text for c in _build(_turn(said, asked="What did you want from it?"))] == [
+        "know where the phone numbers lived"
+    ]
