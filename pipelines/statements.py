@@ -1301,7 +1301,8 @@ def _asked_given_up(utterance: EvidenceUtterance) -> bool:
 
 
 def _asked_worry(utterance: EvidenceUtterance) -> bool:
-    """Whether the utterance answers the question for what worried the person."""
+    """Whether the utterance answers the question for what worried the person; a want of then said in it ('I wanted
+    to know where that lived') is the anxiety, what they said they want ('I said yes, but I want to choose') stays."""
     return bool(utterance.asked) and slots.asks_worry(utterance.asked)
 
 
@@ -1352,7 +1353,7 @@ def _checked_filler(
         # "What don't you care about anymore?" "With Mum I really wanted to hold it.", "I had a list of birthdays, so
         # I could tell them their password": given up, and what the old way did
         return None
-    if kind == "motivation" and tokens and _told_past_before(tokens[0]) and _asked_worry(utterance):
+    if kind == "motivation" and tokens and tokens[0].head.tag_ == "VBD" and _asked_worry(utterance):
         # "What worried you at that point?" "... I wanted to know where that lived.": an anxiety of then, no job
         return None
     tokens = _before_quoted_example(tokens)

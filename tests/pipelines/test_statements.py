@@ -5811,3 +5811,7 @@ def test_a_past_want_told_as_what_worried_the_speaker_is_no_goal() -> None:
     assert [c.want.text for c in _build(_turn(said, asked="What did you want from it?"))] == [
         "know where the phone numbers lived"
     ]
+    told = "And I said yes, but I want to choose to do less."
+    assert [c.want.text for c in _build(_turn(told, asked="That's a real worry. Did you say that to anyone?"))] == [
+        "choose to do less"
+    ]
