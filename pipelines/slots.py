@@ -2281,7 +2281,9 @@ def _modifier_misread(verb: Token) -> SlotSpan | None:
     """A noun's modifier the tagger read as a bare verb, its noun as the object, said doing something ('[repeat]
     customers reordering by themselves'): people's doing had done, as `_people_doing` reads it, modifier and all."""
     people = next((c for c in verb.children if c.dep_ == "dobj" and c.i == verb.i + 1), None)
-    if people is None or verb.tag_ != "VB" or not any(c.dep_ == "acl" and c.tag_ == "VBG" for c in people.children):
+    if people is None or verb.tag_ != "VB" or _has_to_aux(verb):
+        return None  # "the goal is to [get] customers reordering": a 'to'-verb is the doing itself
+    if not any(c.dep_ == "acl" and c.tag_ == "VBG" for c in people.children):
         return None
     found = _people_doing(people, None)
     return None if found is None else replace(found, tokens=(verb, *found.tokens), rule="aim")

@@ -2971,3 +2971,12 @@ def test_a_want_put_to_you_and_answered_back_is_no_goal() -> None:
     assert _motivations("You want to put the rota and the register on one phone.") == [
         ("goal", "put the rota and the register on one phone")
     ]
+
+
+def test_a_to_verb_before_people_doing_something_is_no_misread_modifier() -> None:
+    """ "The goal is to get customers reordering by themselves": 'get' is the doing ('have get customers reorder' is
+    no goal); "The dream would be repeat customers reordering" has the tagger's 'repeat' as a modifier misread."""
+    doc = load_nlp()("The goal is to get customers reordering by themselves.")
+    assert all(span.verb != "have" for span in slots.motivations(doc))
+    doc = load_nlp()("The dream would be repeat customers reordering by themselves.")
+    assert [(s.verb, s.tokens[0].text) for s in slots.motivations(doc)] == [("have", "repeat")]
