@@ -1023,7 +1023,7 @@ def _when_filler(tokens: list[Token]) -> tuple[str, list[Token]] | None:
         first_verb = next((t for t in clause if t.pos_ in {"VERB", "AUX"}), None)
         if low == "if" and first_verb is not None and first_verb.tag_ == "VBD" and not _past_case_of_now(first):
             return None  # "if I had money" is counterfactual, not a recurring situation
-        if low == "if" and first_verb is not None and first_verb.lower_ in {"could", "would", "'d"}:
+        if low == "if" and first_verb is not None and first_verb.lower_.replace("’", "'") in {"could", "would", "'d"}:
             return None  # "[what I'd love is] if I could drag the drops into my own order": a wish, no case
         if low == "if" and _supposed_result(first):
             return None  # "if we had several sponsors, it would be harder": a case weighed, not one they are in
@@ -1301,8 +1301,7 @@ def _asked_given_up(utterance: EvidenceUtterance) -> bool:
 
 
 def _asked_worry(utterance: EvidenceUtterance) -> bool:
-    """Whether the utterance answers the question for what worried the person; a want of then said in it ('I wanted
-    to know where that lived') is the anxiety, what they said they want ('I said yes, but I want to choose') stays."""
+    """Whether the utterance answers the question for what worried the person."""
     return bool(utterance.asked) and slots.asks_worry(utterance.asked)
 
 
@@ -1354,7 +1353,8 @@ def _checked_filler(
         # I could tell them their password": given up, and what the old way did
         return None
     if kind == "motivation" and tokens and tokens[0].head.tag_ == "VBD" and _asked_worry(utterance):
-        # "What worried you at that point?" "... I wanted to know where that lived.": an anxiety of then, no job
+        # "What worried you at that point?" "... I wanted to know where that lived.": an anxiety of then, no job; a
+        # want said in the present there stays ("I said yes, but I want to choose to do less")
         return None
     tokens = _before_quoted_example(tokens)
     if kind == "outcome" and (lead != "so I can" or not tokens or not (verb or _base_verb(tokens[0]))):
@@ -1852,7 +1852,10 @@ def _is_situation(lead: str, tokens: Sequence[Token], *, doing: bool = False, to
         return False
     if any(t.lower_.replace("’", "'") in {"would", "'d", "might"} and t.tag_ == "MD" for t in tokens):
         return False  # "when I'd slowly ramp": what might happen, not a situation that does
-    if any(t.tag_ == "MD" and k + 2 < len(tokens) and tokens[k + 1].lower_ == "have" for k, t in enumerate(tokens)):
+    if any(
+        t.tag_ == "MD" and k + 2 < len(tokens) and tokens[k + 1].lower_ == "have" and tokens[k + 2].tag_ == "VBN"
+        for k, t in enumerate(tokens)
+    ):
         return False  # "I could have gone to my mum's": what might have been, no situation at all
     inside = {t.i for t in tokens}
     verb = next((t for t in tokens if t.head.i not in inside or t.head.i == t.i), None)
