@@ -2318,10 +2318,12 @@ def _told_examples(utterances: Sequence[EvidenceUtterance]) -> _Asides:
 
 
 # A sentence that opens the next item of a list the speaker counts out ("Number two, the text.", "The second thing is
-# ...", "Thirdly, ...", "Second, the statements."): what follows it is another point.
+# ...", "Thirdly, ...", "Second, the statements.", "Second big thing: ...", "And the small thing, ..."): what follows it
+# is another point.
 _NEXT_ITEM = re.compile(
     r"^\W*(?:(?:and|so|right|okay|ok|oh)\W+)*(?:number (?:two|three|four|five)\b"
-    r"|(?:the )?(?:second|third|fourth|fifth) (?:thing|one|point)\b|secondly\b|thirdly\b"
+    r"|(?:the )?(?:second|third|fourth|fifth|small|smaller|little|last|final)(?: (?:big|small|little))?"
+    r" (?:thing|one|point)\b|secondly\b|thirdly\b"
     r"|(?:second|third|fourth|fifth)\s*[,:—–-]"
     r"|(?:the )?other thing (?:is|was)\b)",
     re.IGNORECASE,

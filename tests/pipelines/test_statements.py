@@ -5815,3 +5815,18 @@ def test_a_past_want_told_as_what_worried_the_speaker_is_no_goal() -> None:
     assert [c.want.text for c in _build(_turn(told, asked="That's a real worry. Did you say that to anyone?"))] == [
         "choose to do less"
     ]
+
+
+def test_a_point_counted_out_as_the_small_thing_takes_no_situation_from_the_big_one() -> None:
+    """ "Second big thing: ...", "And the small thing, ...": the next point of a list; the first point's 'when'
+    (selling the last box of Maltesers) is not the small thing's."""
+    said = [
+        "The big one is the kiosk.",
+        "What I really want is, when I sell the last box of Maltesers, it tells me.",
+        "So I can order on a Tuesday from the cash-and-carry without going through every box in the store room.",
+        "Second big thing: the relaxed screenings.",
+        "We do them once a month, Sunday mornings, and we have sensory bags.",
+        "And the small thing, for the late show, I'd love to see the numbers split by how many are members.",
+    ]
+    whens = {c.want.text: c.when.text for c in _build(_one_turn(said))}
+    assert whens["see the numbers split by how many are members"] == ""
