@@ -1218,7 +1218,7 @@ def _purpose_of_past(first: Token) -> bool:
     """Whether an outcome is what a doing told in the past was for ('I put the binder down [to get my keys out]', 'I
     was moving money from my own account [to cover wages]')."""
     head = first.head
-    past = head.tag_ == "VBD" or head.tag_ == "VBG" and any(c.dep_ == "aux" and c.tag_ == "VBD" for c in head.children)
+    past = head.tag_ == "VBD" or _going_on_then(head)
     return first.dep_ in {"advcl", "xcomp"} and past and head.i < first.i
 
 
@@ -1272,13 +1272,15 @@ def _tried_the_old_way(verb: Token) -> bool:
     return tried.dep_ == "conj" and slots._wished_aux(step_of) and step_of.lemma_.lower() not in _WANTING
 
 
+def _going_on_then(verb: Token) -> bool:
+    """Whether a verb is a past progressive ('I was moving money'): an -ing form with a past 'be' of its own."""
+    return verb.tag_ == "VBG" and any(c.dep_ == "aux" and c.tag_ == "VBD" for c in verb.children)
+
+
 def _past_progressive(verb: Token) -> bool:
     """Whether a verb is told as going on then ('I [was] doing the highlighter, and then scrolling through the
-    phone'): an -ing form with a past 'be', its own or that of the doing it is joined to."""
-    for doing in (verb, verb.head if verb.dep_ == "conj" else verb):
-        if doing.tag_ == "VBG" and any(c.dep_ == "aux" and c.tag_ == "VBD" for c in doing.children):
-            return True
-    return False
+    phone'): a past progressive, or joined to one."""
+    return _going_on_then(verb) or verb.dep_ == "conj" and _going_on_then(verb.head)
 
 
 def _watched_reaction(verb: Token) -> bool:

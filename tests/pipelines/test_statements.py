@@ -5299,37 +5299,38 @@ def test_an_outcome_said_after_another_want_is_not_an_earlier_goals_even_when_th
     assert cand.so.text == "avoid having to phone the office every time"
 
 
-def test_a_situation_said_after_another_want_is_not_an_earlier_goals() -> None:
-    """ "I wanted to come in on a Monday and look at one screen. And I wanted the clients chased without me chasing
-    them. Because the chasing was half of Ruth's January.": the chasing is the second want's case, not the screen's."""
-    said = [
-        "I wanted to open one screen on a Monday and see every deadline.",
-        "And I wanted the clients to be chased without me chasing them.",
-        "Because the chasing was half of Ruth's January.",
-    ]
+@pytest.mark.parametrize(
+    ("said", "when"),
+    [
+        # "I wanted to come in on a Monday and look at one screen. And I wanted the clients chased ... Because the
+        # chasing was half of Ruth's January.": the chasing is the second want's case, not the screen's
+        (
+            [
+                "I wanted to open one screen on a Monday and see every deadline.",
+                "And I wanted the clients to be chased without me chasing them.",
+                "Because the chasing was half of Ruth's January.",
+            ],
+            "the chasing is half of Ruth's January",
+        ),
+        # 'I'd like' says a want as much as 'I want' does (a plural day said with its own verb, 'Saturdays fill',
+        # keeps it)
+        (
+            [
+                "I want to know I can get my client list out with one button.",
+                "I believe the agreement, but I'd like to press the button once.",
+                "Because Saturdays fill up by Wednesday.",
+            ],
+            "Saturdays fill up by Wednesday",
+        ),
+    ],
+)
+def test_a_situation_said_after_another_want_is_not_an_earlier_goals(said: list[str], when: str) -> None:
+    """A situation said after a second want is that want's; said right after the first goal, it is the first's."""
+    first = _build(_one_turn(said[:1]))[0].want.text
     by_goal = {c.want.text: c for c in _build(_one_turn(said))}
-    assert by_goal["open one screen on a Monday and see every deadline"].when == EMPTY_SLOT
-    # said right after the screen, it is the screen's
+    assert by_goal[first].when == EMPTY_SLOT
     by_goal = {c.want.text: c for c in _build(_one_turn([said[0], said[2]]))}
-    assert (
-        by_goal["open one screen on a Monday and see every deadline"].when.text
-        == "the chasing is half of Ruth's January"
-    )
-
-
-def test_a_want_said_with_id_like_takes_what_is_said_after_it() -> None:
-    """ "I want to know I can get my list out. [...] but I'd like to press the button once. [...] because Saturdays
-    fill up by Wednesday": 'I'd like' says a want as much as 'I want' does, and what follows is not the first goal's
-    (a plural day said with its own verb, 'Saturdays fill', keeps it)."""
-    said = [
-        "I want to know I can get my client list out with one button.",
-        "I believe the agreement, but I'd like to press the button once.",
-        "Because Saturdays fill up by Wednesday.",
-    ]
-    by_goal = {c.want.text: c for c in _build(_one_turn(said))}
-    assert by_goal["know I can get my client list out with one button"].when == EMPTY_SLOT
-    by_goal = {c.want.text: c for c in _build(_one_turn([said[0], said[2]]))}
-    assert by_goal["know I can get my client list out with one button"].when.text == "Saturdays fill up by Wednesday"
+    assert by_goal[first].when.text == when
 
 
 def test_a_situation_said_with_a_want_of_its_own_is_not_the_next_goals() -> None:
