@@ -59,6 +59,7 @@ from pipelines.slots import (
     ideally,
     if_only,
     inside_wish,
+    instead_of,
     joined_verbs,
     kept_at,
     let_me,
@@ -72,6 +73,7 @@ from pipelines.slots import (
     said_by_others,
     said_most,
     seen_doing,
+    set_against,
     stopped_needing,
     stranded,
     supposed,
@@ -308,16 +310,28 @@ def _cut_trailing_clauses(
             and child.pos_ in {"VERB", "AUX"}
             and any(c.dep_.startswith("nsubj") for c in child.children)
         ):
+            if instead_of(child):
+                continue  # "send someone a programme in thirty seconds [instead of photocopying]": what it beats
             cut = child.left_edge.i
-            # A coordinating word just before the clause belongs with it.
-            while cut - 1 > keep and head.doc[cut - 1].dep_ in {"cc", "punct", "mark"}:
+            # A coordinating word just before the clause belongs with it, and so does the 'instead' of 'instead of'.
+            while cut - 1 > keep and (
+                head.doc[cut - 1].dep_ in {"cc", "punct", "mark"} or set_against(head.doc[cut - 1])
+            ):
                 cut -= 1
             return min(end, cut)
         if child.dep_ == "cc" and child.i > keep:
+            if _instead_of_after(child):
+                continue  # "[instead of photocopying]": what the doing beats is part of it
             nxt = [c for c in head.rights if c.i > child.i and c.dep_ == "conj"]
             if nxt and nxt[0].pos_ in {"VERB", "AUX"}:
-                return min(end, child.i)
+                return min(end, child.i - 1 if set_against(head.doc[child.i - 1]) else child.i)
     return end
+
+
+def _instead_of_after(of: Token) -> bool:
+    """Whether the 'of' of 'instead of' (the 'than' of 'rather than') leads a short clause (`instead_of`)."""
+    clause = next((c for c in of.head.children if c.i > of.i and c.dep_ in {"conj", "advcl", "pcomp"}), None)
+    return clause is not None and instead_of(clause)
 
 
 def _bare_after_case(head: Token, child: Token) -> bool:
@@ -379,7 +393,11 @@ def _clause_span(tok: Token, cue_end: int, *, joined: bool = False) -> tuple[int
             if child.dep_ == "conj":  # the second step ends where its own trailing clause begins
                 end = _cut_trailing_clauses(child, start, end, child.i, joined=True)
             continue
+        if instead_of(child) or child.dep_ == "cc" and _instead_of_after(child):
+            continue  # "[instead of photocopying]": what the doing beats is part of it
         c_start, c_end = child.left_edge.i, child.right_edge.i + 1
+        if child.dep_ == "cc" and child.i > 0 and set_against(doc[child.i - 1]):
+            c_start -= 1  # a long one goes with its 'instead'
         if c_start <= tok.i < c_end or c_start < cue_end <= c_end:
             continue
         if c_start >= cue_end:

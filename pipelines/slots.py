@@ -530,11 +530,29 @@ def asked_right_after(head: Token, clause: Token) -> bool:
     )
 
 
+# A clause said after 'instead of' of up to this many words stays with the doing it is set against.
+_SHORT_INSTEAD = 4
+
+
+def set_against(tok: Token) -> bool:
+    """Whether a word is the 'instead' of 'instead of' or the 'rather' of 'rather than'."""
+    following = tok.nbor() if tok.i + 1 < len(tok.doc) else None
+    return tok.lower_ in {"instead", "rather"} and following is not None and following.lower_ in {"of", "than"}
+
+
+def instead_of(clause: Token) -> bool:
+    """Whether a clause is a short one said after 'instead of' or 'rather than' ('send someone a programme in
+    thirty seconds [instead of photocopying]'): what the doing beats, part of it."""
+    first = clause.left_edge.i
+    return first >= 2 and set_against(clause.doc[first - 2]) and clause.right_edge.i - first < _SHORT_INSTEAD
+
+
 def _own_clause(head: Token, child: Token) -> bool:
     """A clause after `head` that is a thought of its own: an adverbial clause or a verb with its own subject."""
     return (
         child.i > head.i
         and not _time_limit(child)
+        and not instead_of(child)
         and not asked_right_after(head, child)
         and not _for_to(child)
         and not object_does(head, child)
@@ -593,7 +611,9 @@ def joined_verbs(verb: Token) -> dict[int, Token]:
 def _trim_end(out: list[Token]) -> None:
     """Drop what cannot end a phrase: punctuation, a dangling 'and'/'that', discourse words (not the 'now' of 'right
     now', 'for now' or 'by now', which says when, nor the 'well' of 'as well')."""
-    while out and (out[-1].is_punct or out[-1].dep_ in {"cc", "mark"} or out[-1].lower_ in _DISCOURSE):
+    while out and (
+        out[-1].is_punct or out[-1].dep_ in {"cc", "mark"} or out[-1].lower_ in _DISCOURSE or set_against(out[-1])
+    ):
         if out[-1].lower_ == "now" and len(out) > 1 and out[-2].lower_ in _NOW_SAID_WITH:
             break
         if out[-1].lower_ == "well" and len(out) > 1 and out[-2].lower_ == "as":
@@ -2035,15 +2055,25 @@ def cleft_want(want: Token) -> SlotSpan | None:
     return SlotSpan("motivation", tuple(tokens), "", subject, "what I want", verb="be able to" if able else "")
 
 
-# Prepositions that tell where, when or in what order a wanted thing is to be: the state the speaker wants it in.
-_STATE_PREPOSITIONS = frozenset("in on at by before with".split())
+# Prepositions that tell where, when or in what order a wanted thing is to be: the state the speaker wants it in
+# ('next to' too: 'the phone number [next to] the name').
+_STATE_PREPOSITIONS = frozenset("in on at by before with beside alongside against".split())
 
 
 def _thing_as_wanted(thing: Token, subject: Token) -> SlotSpan | None:
     """'What I need is the drops in the order I'm driving them': having the thing in the state said ('have the drops
     in the order I'm driving them'); None for a thing named alone ('what I need is a bigger van': a means, not the
     progress it is for) or too long to be one slot."""
-    if not any(c.dep_ == "prep" and c.lower_ in _STATE_PREPOSITIONS and c.i > thing.i for c in thing.children):
+    if not any(
+        c.i > thing.i
+        and (
+            c.dep_ == "prep"
+            and c.lower_ in _STATE_PREPOSITIONS
+            or c.lower_ == "next"
+            and any(p.dep_ == "prep" and p.lower_ == "to" for p in c.children)
+        )
+        for c in thing.children
+    ):
         return None
     tokens = list(thing.doc[thing.left_edge.i : thing.right_edge.i + 1])
     tokens = tokens[: _first_break(tokens)]
@@ -4984,8 +5014,14 @@ def situations(doc: Doc, struggles: Sequence[tuple[int, int]]) -> Iterator[SlotS
             continue  # "So I'm not stood there with the card machine ...": what the new way spares them, no case
         root = sent.root
         subject = next((c for c in root.children if c.dep_ in {"nsubj", "nsubjpass", "expl"}), None)
-        if subject is None or subject.lower_ in _DEICTIC_SUBJECTS - {"you"} or subject.left_edge.i != tokens[0].i:
-            continue  # the clause must open with its subject: "When nobody knows how to contribute"
+        if (
+            subject is None
+            or subject.lower_ in _DEICTIC_SUBJECTS - {"you"}
+            or subject.left_edge.i != tokens[0].i
+            or addressed(subject)
+        ):
+            continue  # the clause must open with its subject: "When nobody knows how to contribute"; "you lot had a
+            # stand" is the listener's doing
         if _rule_for_anyone(root):
             continue  # "because you can't ring the merchant at midnight": a rule for anyone, a reason, no situation
         if _against_before(root):
@@ -5120,6 +5156,8 @@ def causes(doc: Doc) -> Iterator[SlotSpan]:
             continue  # "because you need one adult for every six children": a constraint, not the speaker's case
         if verb.lemma_.lower() in _FRAMING - {"feel", "worry"}:
             continue  # "because I remember that weekend", "because I think ...": a thought, no state of affairs
+        if _stance(verb):
+            continue  # "because I'm fine typing while people do their exercises": how the speaker takes to it, no case
         result, subject = verb.head, _subject(verb)
         again = _subject(result) if result.lemma_ == verb.lemma_ and result.i != verb.i else None
         said_again = again is not None and subject is not None and again.lower_ == subject.lower_
@@ -5135,6 +5173,19 @@ def causes(doc: Doc) -> Iterator[SlotSpan]:
 
 
 _NOBODY = frozenset({"nobody", "noone", "nothing", "none", "neither"})
+# What the speaker is at ease with or good at: 'I'm fine typing', 'we're happy with paper', 'I'm used to it'.
+_AT_EASE = frozenset("fine happy comfortable ok okay alright good confident used quick handy".split())
+
+
+def _stance(verb: Token) -> bool:
+    """Whether a clause says how the speaker takes to something ('I'm fine typing', 'we're used to paper'): a
+    stance, never the situation a goal starts from."""
+    subject = _subject(verb)
+    if verb.lemma_.lower() != "be" or subject is None or subject.lower_ not in {"i", "we"} or _negated(verb):
+        return False
+    # the word after 'be' and its adverbs ('I'm quite [happy] with paper'), whatever the parser hung it from
+    said = next((t for t in verb.doc[verb.i + 1 : verb.i + 4] if t.pos_ != "ADV"), None)
+    return said is not None and said.lower_ in _AT_EASE
 
 
 def _spared(verb: Token) -> bool:
@@ -5223,8 +5274,10 @@ _ASKS_WHEN = re.compile(
     r"(?:^|[.?!]\s+)when (?:did|was|were|had|has|have|is|does|do)\b"
     # what happened once a wait was over ('What happened when you did get a plot?', '... when you finally switched?')
     # asks for what came of it, not what set it off
-    # nor the story of one thing ('What happened with the cake?'): a side story, not what set the switch off
-    r"|\bwhat happened (?!(?:after|next|then|since|afterwards|with|to)\b)(?!when you (?:did|finally|eventually)\b)\w"
+    # nor the story of one thing ('What happened with the cake?'): a side story, not what set the switch off; nor a
+    # stretch of time ('What happened between signing up and using it?'): what went on in it, no moment
+    r"|\bwhat happened (?!(?:after|next|then|since|afterwards|with|to|between|in between)\b)"
+    r"(?!when you (?:did|finally|eventually)\b)\w"
     r"|\bmoment (?:when |where |that )?you\b"
     r"|\bwhen you (?:first )?(?:started|start|decided|decide|realised|realized|began|noticed)\b"
     r"|\b(?:what|day|week|night|moment|time|point|thing) (?:that |which )?(?:made|got|led|prompted|pushed) you "
@@ -5515,6 +5568,17 @@ _FRAMING = _ATTITUDES | frozenset("say tell ask know remember mean realise reali
 # to the folks who know').
 _NO_TELLER = frozenset({"it", "that", "this", "there", "which", "what", "who", "these", "those", "you"})
 
+# What a 'you' said before them makes the people the speaker talks to ('you lot', 'you guys', 'you two'): never generic.
+_ADDRESSING = frozenset({"lot", "guys", "folks", "people", "lads", "two", "all", "lot's"})
+
+
+def addressed(tok: Token) -> bool:
+    """Whether a word names the people the speaker talks to, said with 'you' ('[you lot] had a stand', 'you [guys]'):
+    the interviewer's side, never the speaker nor anyone in general."""
+    if tok.lower_ == "you":
+        return tok.i + 1 < len(tok.doc) and tok.doc[tok.i + 1].lower_ in _ADDRESSING
+    return tok.lower_ in _ADDRESSING and tok.i > 0 and tok.doc[tok.i - 1].lower_ == "you"
+
 
 def _and_then(cc: Token) -> bool:
     """An 'and' that joins a next doing ('I had 120 orders [and I was up until one]', 'cleaned out the fridge [and
@@ -5755,7 +5819,13 @@ def told_event(doc: Doc) -> SlotSpan | None:
         if any(c.tag_ == "MD" for c in helpers) and not had_done:
             continue
         subject = next((c for c in verb.children if c.dep_ in {"nsubj", "nsubjpass", "expl"}), None)
-        if subject is None or subject.lower_ in _NO_TELLER or _question(verb) or said_by_others(verb):
+        if (
+            subject is None
+            or subject.lower_ in _NO_TELLER
+            or addressed(subject)
+            or _question(verb)
+            or said_by_others(verb)
+        ):
             continue
         if verb.lemma_.lower() in _FRAMING and not _asks_the_speaker(verb, subject):
             continue

@@ -684,7 +684,7 @@ def first_person(
     others_said = _others_clause_subjects(tokens) if others else set()
     for tok in tokens:
         low = tok.lower_
-        if low in to_i and tok.pos_ == "PRON" and tok.i not in others_said:
+        if low in to_i and tok.pos_ == "PRON" and tok.i not in others_said and not slots.addressed(tok):
             if low == "you" and not tok.dep_.startswith("nsubj") and tok.dep_ != "expl":
                 out[tok.i] = "me"  # "it lets you publish" -> "it lets me publish"
                 continue
@@ -1302,6 +1302,16 @@ def _asked_given_up(utterance: EvidenceUtterance) -> bool:
     return bool(utterance.asked) and slots.asks_given_up(utterance.asked)
 
 
+def _wanted_then(first: Token, verb: str) -> bool:
+    """Whether a goal's first token hangs from a want said in the past: 'I wanted [to know]', or a part played the
+    speaker did not want ('I didn't want to be [the one who ...]', `verb` 'avoid being')."""
+    if verb != "avoid being":
+        return first.head.tag_ == "VBD"
+    part = first if first.dep_ == "attr" else first.head
+    want = part.head.head if part.head.lemma_.lower() == "be" and part.head.dep_ == "xcomp" else None
+    return want is not None and (want.tag_ == "VBD" or any(c.dep_ == "aux" and c.tag_ == "VBD" for c in want.children))
+
+
 def _asked_worry(utterance: EvidenceUtterance) -> bool:
     """Whether the utterance answers the question for what worried the person."""
     return bool(utterance.asked) and slots.asks_worry(utterance.asked)
@@ -1354,9 +1364,10 @@ def _checked_filler(
         # "What don't you care about anymore?" "With Mum I really wanted to hold it.", "I had a list of birthdays, so
         # I could tell them their password": given up, and what the old way did
         return None
-    if kind == "motivation" and tokens and tokens[0].head.tag_ == "VBD" and _asked_worry(utterance):
-        # "What worried you at that point?" "... I wanted to know where that lived.": an anxiety of then, no job; a
-        # want said in the present there stays ("I said yes, but I want to choose to do less")
+    if kind == "motivation" and tokens and _wanted_then(tokens[0], verb) and _asked_worry(utterance):
+        # "What worried you at that point?" "... I wanted to know where that lived.", "I didn't want to be the one who
+        # made him retire": an anxiety of then, no job; a want said in the present there stays ("I said yes, but I
+        # want to choose to do less")
         return None
     tokens = _before_quoted_example(tokens)
     if kind == "outcome" and (lead != "so I can" or not tokens or not (verb or _base_verb(tokens[0]))):
@@ -2320,14 +2331,16 @@ def _told_examples(utterances: Sequence[EvidenceUtterance]) -> _Asides:
 
 
 # A sentence that opens the next item of a list the speaker counts out ("Number two, the text.", "The second thing is
-# ...", "Thirdly, ...", "Second, the statements.", "Second big thing: ...", "And the small thing, ..."): what follows it
-# is another point.
+# ...", "Thirdly, ...", "Second, the statements.", "Second big thing: ...", "And the small thing, ...", "And then there
+# was the insurers"): what follows it is another point.
 _NEXT_ITEM = re.compile(
     r"^\W*(?:(?:and|so|right|okay|ok|oh)\W+)*(?:number (?:two|three|four|five)\b"
     r"|(?:the )?(?:second|third|fourth|fifth|small|smaller|little|last|final)(?: (?:big|small|little))?"
     r" (?:thing|one|point)\b|secondly\b|thirdly\b"
     r"|(?:second|third|fourth|fifth)\s*[,:—–-]"
-    r"|(?:the )?other thing (?:is|was)\b)",
+    r"|(?:the )?other thing (?:is|was)\b"
+    # "And then there was the insurers, ...": the next thing the speaker comes to
+    r"|then there(?:'s|’s| is| was| were)\b)",
     re.IGNORECASE,
 )
 # A bare count ("Two, the survey in the app.", "And, oh, three, sorry, ..."), never a number said ("Two, three times a

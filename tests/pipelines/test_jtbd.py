@@ -162,6 +162,9 @@ def test_no_motivation_from_others_wants_denials_cases_or_questions(text: str) -
         # a thing wanted in a state is a goal of having it so, as `slots.wanted_of_others` reads it
         ("I want the invoices to be ready by Friday.", "the invoices to be ready by Friday"),
         ("What we need is for the spare keys to be in the van.", "the spare keys to be in the van"),
+        # where it is to be, said 'next to' or 'beside'
+        ("What I need is the phone number next to the name.", "the phone number next to the name"),
+        ("What I need is the allergy note beside every booking.", "the allergy note beside every booking"),
     ],
 )
 def test_a_thing_wanted_in_a_state_is_a_motivation(text: str, expected: str) -> None:
@@ -248,6 +251,23 @@ def test_a_to_verb_of_a_thing_said_before_it_is_no_want_of_the_speaker() -> None
     # spaCy may read 'walkthrough' as a verb and hang 'to be' from the need: the walkthrough is to be, not the speaker
     assert "be in one place" not in _texts("We need the site walkthrough to be in one place.", "motivation")
     assert "see the rota" in _texts("We really need to see the rota.", "motivation")
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # what the doing beats stays with it; it never dangles a bare 'instead'
+        (
+            "I want to send someone a programme in about thirty seconds instead of photocopying.",
+            "send someone a programme in about thirty seconds instead of photocopying",
+        ),
+        ("I want to text them rather than ringing round.", "text them rather than ringing round"),
+    ],
+)
+def test_a_short_instead_of_stays_with_its_goal(text: str, expected: str) -> None:
+    assert _texts(text, "motivation") == [expected]
+    outcome = "I built the templates so I can " + expected.replace("send", "send", 1) + "."
+    assert _texts(outcome, "outcome") == ["I can " + expected]
 
 
 def test_motivation_stops_before_purpose_clause() -> None:

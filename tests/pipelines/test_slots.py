@@ -616,6 +616,9 @@ def test_what_the_speakers_side_uses_or_seeks_a_thing_for_is_an_outcome() -> Non
         ("Because we don't sell online, we sell at the markets.", None),
         ("Because we don't have a shop, we sell at the markets.", "we do n't have a shop"),
         ("I print the rota because I always lose the email.", None),  # a standing fact, never a moment
+        # how the speaker takes to a thing is a stance, never a case
+        ("Then I do my notes in the session, because I'm fine typing while people do their exercises.", None),
+        ("I want to keep the book, because I'm quite happy with paper.", None),
     ],
 )
 def test_the_reason_for_a_want_is_its_trigger(text: str, situation: str | None) -> None:
@@ -1154,6 +1157,8 @@ def test_gerund_spelling(lemma: str, doing: str | None) -> None:
         ("What happened when you did move over?", False),
         ("What happened when the boiler broke?", True),
         ("What happened with the caterers?", False),  # the story of one thing, a side story
+        ("What happened between signing up and actually using it?", False),  # a stretch of time, no moment
+        ("And what happened in between?", False),
         ("So what happened to the spare keys?", False),
         ("And what happened?", False),  # the next step of the story being told
         ("Is there one occasion that stands out for you?", True),
@@ -1286,6 +1291,8 @@ def test_a_question_for_the_trigger_is_recognised(question: str, asks: bool) -> 
         ("Yeah, you need to talk to the folks that know the history of the infrastructure.", None),  # advice
         ("From what I've seen of contracts in the past, it is easy to slip into a pattern.", None),
         ("That was one of the things Sumana looked at as part of the original grant.", None),  # a thing described
+        ("And you lot had a stand, and there was a guy with an iPad.", None),  # the listener's side
+        ("You guys had a stand at the show in Harrogate.", None),
     ],
 )
 def test_the_first_event_an_answer_tells_is_its_trigger(answer: str, event: str | None) -> None:
@@ -2980,3 +2987,12 @@ def test_a_to_verb_before_people_doing_something_is_no_misread_modifier() -> Non
     assert all(span.verb != "have" for span in slots.motivations(doc))
     doc = load_nlp()("The dream would be repeat customers reordering by themselves.")
     assert [(s.verb, s.tokens[0].text) for s in slots.motivations(doc)] == [("have", "repeat")]
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["And you lot had a stand, and there was a guy with an iPad.", "You guys had a stand at the show in Harrogate."],
+)
+def test_what_the_people_spoken_to_did_is_no_situation(text: str) -> None:
+    """'you lot', 'you guys': the interviewer's side, never the speaker's case nor anyone's in general."""
+    assert _situations(text) == []

@@ -111,6 +111,19 @@ def test_a_participle_after_a_contracted_auxiliary_keeps_its_form_in_the_present
     assert first_person(list(parse([told])[0]), present=True) == "the driver takes the keys"
 
 
+def test_the_people_spoken_to_stay_themselves_in_the_first_person() -> None:
+    """ "you lot had a stand" came out "me lot has a stand": 'you lot', 'you guys' are the listener's side."""
+    from pipelines.nlp import parse
+    from pipelines.statements import first_person
+
+    for said, now in (
+        ("when you lot send the invoices", "when you lot send the invoices"),
+        ("you guys rang", "you guys ring"),
+    ):
+        assert first_person(list(parse([said])[0]), present=True) == now
+    assert first_person(list(parse(["when you send the invoices"])[0]), present=True) == "when I send the invoices"
+
+
 def test_a_participle_after_a_has_read_as_a_possessive_keeps_its_form_in_the_present() -> None:
     """ "whenever an order's sat there" came out "whenever an order's sits there": the parser read the "'s" ('has')
     as a possessive and the participle as a past tense. A real possessive's clause is still put in the present."""
@@ -5816,6 +5829,11 @@ def test_a_past_want_told_as_what_worried_the_speaker_is_no_goal() -> None:
     assert [c.want.text for c in _build(_turn(told, asked="That's a real worry. Did you say that to anyone?"))] == [
         "choose to do less"
     ]
+    feared = "I didn't want to be the one who made him retire."  # a part the speaker feared playing then
+    assert [c.want.text for c in _build(_turn(feared, asked="What were you worried about, going into it?"))] == []
+    assert [c.want.text for c in _build(_turn(feared, asked="What did you want from it?"))] == [
+        "avoid being the one who makes him retire"
+    ]
 
 
 def test_a_point_counted_out_as_the_small_thing_takes_no_situation_from_the_big_one() -> None:
@@ -5831,3 +5849,16 @@ def test_a_point_counted_out_as_the_small_thing_takes_no_situation_from_the_big_
     ]
     whens = {c.want.text: c.when.text for c in _build(_one_turn(said))}
     assert whens["see the numbers split by how many are members"] == ""
+
+
+def test_the_next_thing_a_speaker_comes_to_gives_the_goal_before_it_no_situation() -> None:
+    """ "And then there was the insurers, because Carol does the invoices ...": another point; why the insurers came
+    up is not when the speaker wanted their Sunday nights back."""
+    said = [
+        "Yeah, I just wanted to stop doing Sunday nights.",
+        "Honestly.",
+        "And then there was the insurers, because Carol does the invoices for Bupa and AXA and that, and that was a "
+        "nightmare.",
+    ]
+    [cand] = _build(_turn(*said, asked="Anything beyond that?"))
+    assert cand.want.text == "stop doing Sunday nights" and cand.when == EMPTY_SLOT
