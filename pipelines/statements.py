@@ -2454,10 +2454,26 @@ def _bar(a: _Where, b: tuple[int, int]) -> float:
 def _one_thing_twice(a: _Filler, b: _Filler) -> bool:
     """Whether two slots say one thing twice: most of their words the same, a doing among them ("run it locally, so
     I can make it run locally"); a thing two doings share is no repeat ("know what's going on the van, so I can send
-    the right van")."""
+    the right van"). So does a slot whose words the other holds all of ("get to the club by six on a Thursday without
+    rushing, so I can be down the club by six")."""
+    small, big = sorted((a.words | _numbers(a.text), b.words | _numbers(b.text)), key=len)
+    if len(small) >= 2 and small <= big:
+        return True
     if _jaccard(a.words, b.words) < 0.5:
         return False
     return len(a.words & b.words) >= 2 or _doing_in(a.text, b.text) or _doing_in(b.text, a.text)
+
+
+# Numbers said in words or figures: no content words, yet what a slot names ('by [six]', '[two] hundred quid').
+_NUMBER = re.compile(
+    r"\b(?:\d+(?:[.,:]\d+)*|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|fifty"
+    r"|sixty|seventy|eighty|ninety|hundred|thousand)\b"
+)
+
+
+def _numbers(text: str) -> frozenset[str]:
+    """The numbers a slot says."""
+    return frozenset(_NUMBER.findall(text.lower()))
 
 
 def _doing_in(slot: str, other: str) -> bool:
@@ -2659,13 +2675,19 @@ _WANT_AFTER = re.compile(_OWN_WANT + r"\b", re.IGNORECASE)
 
 def _wants_said(utterances: Sequence[EvidenceUtterance], signals: Sequence[Signals]) -> list[_SaidWant]:
     """Every goal the speakers say as their own want ('when there's a text, I want to know it's them'), whether or not
-    it reads as a goal on its own: what is said after it is its, not an earlier goal's."""
-    return [
-        (u.interview_id, u.id, sig.start_char, sig.end_char)
-        for u, found in zip(utterances, signals, strict=True)
-        for sig in found
-        if sig.kind == "motivation" and _OWN_WANT_BEFORE.search(u.text[: sig.start_char].replace("’", "'"))
-    ]
+    it reads as a goal on its own, and every want said in a sentence that gives no goal ('What I really want is the
+    list of who's not been'): what is said after it is its, not an earlier goal's."""
+    out: list[_SaidWant] = []
+    for u, found in zip(utterances, signals, strict=True):
+        goals = found.of("motivation")
+        out += [
+            (u.interview_id, u.id, sig.start_char, sig.end_char)
+            for sig in goals
+            if _OWN_WANT_BEFORE.search(u.text[: sig.start_char].replace("’", "'"))
+        ]
+        if not goals and (said := _WANT_AFTER.search(u.text.replace("’", "'"))) is not None:
+            out.append((u.interview_id, u.id, said.start(), said.end()))
+    return out
 
 
 def _said_between(first: _Filler, want: _SaidWant, last: _Filler) -> bool:

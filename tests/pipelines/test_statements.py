@@ -5862,3 +5862,31 @@ def test_the_next_thing_a_speaker_comes_to_gives_the_goal_before_it_no_situation
     ]
     [cand] = _build(_turn(*said, asked="Anything beyond that?"))
     assert cand.want.text == "stop doing Sunday nights" and cand.when == EMPTY_SLOT
+
+
+def test_an_outcome_said_after_a_want_that_gives_no_goal_is_that_wants() -> None:
+    """ "What I really want is the list of who's not been, in big letters. So I can ring them before I lock up": what
+    the list is for, never the end of the bigger buttons wished for two sentences before."""
+    said = [
+        "Bigger buttons for fat fingers.",
+        "Seriously.",
+        "What I really want is the list of who's not been, in big letters, at four o'clock.",
+        "So I can ring them before I lock up and not find a turkey in the fridge on Boxing Day.",
+    ]
+    outcomes = {c.want.text: c.so.text for c in _build(_turn(*said, asked="Is there anything you wish it did?"))}
+    assert outcomes["have bigger buttons for fat fingers"] == ""
+
+
+def test_an_outcome_whose_words_the_goal_holds_all_of_says_it_twice() -> None:
+    """ "get to the club by six on a Thursday without rushing, so I can be down the club by six" (said in another
+    turn, close in meaning): one thing twice, numbers counted among what the slots name."""
+    said = [
+        EvidenceUtterance(
+            1, "Except Thursday, when I'm out by five so I can be down the club by six.", 1, None, "me", 2
+        ),
+        EvidenceUtterance(9, "Now it's about twenty minutes at the end of the day, not forty.", 1, None, "me", 9),
+        EvidenceUtterance(10, "So I can get to the club by six on a Thursday without rushing.", 1, None, "me", 9),
+    ]
+    vectors = np.full((3, 4), 0.5, np.float32)
+    [cand] = _build(said, vectors=vectors)
+    assert cand.want.text == "get to the club by six on a Thursday without rushing" and cand.so == EMPTY_SLOT
