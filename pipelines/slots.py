@@ -860,10 +860,10 @@ def seen_doing(tok: Token) -> bool:
 
 def told_scene(tok: Token) -> bool:
     """A 'trying' that paints a scene: a participle hung from a doing told as going on ('I'm standing there trying to
-    read his writing', 'I was sitting in the van trying to ...'), or a past progressive said with what happened
-    meanwhile ('I was trying to find the key while the phone rang'). What was going on, not a goal; a present effort
-    ('I'm trying to get everyone on one calendar') or a past one told alone ('we were trying to get the parents to
-    pay online') says the progress sought."""
+    read his writing', 'I was sitting in the van trying to ...', 'you're in the van scrolling up trying to ...'), or
+    a past progressive said with what happened meanwhile ('I was trying to find the key while the phone rang'). What
+    was going on, not a goal; a present effort ('I'm trying to get everyone on one calendar') or a past one told
+    alone ('we were trying to get the parents to pay online') says the progress sought."""
     if tok.tag_ != "VBG":
         return False
     head = tok.head
@@ -871,6 +871,8 @@ def told_scene(tok: Token) -> bool:
     # passive
     if tok.dep_ in {"advcl", "xcomp"} and head.i < tok.i and (head.tag_ == "VBG" or posture_participle(head)):
         going_on = any(c.dep_ in {"aux", "auxpass"} and c.lemma_.lower() == "be" for c in head.children)
+        # "you're in the van scrolling up trying to find the address": the doing hangs from where the speaker is
+        going_on = going_on or head.dep_ == "advcl" and head.head.lemma_.lower() == "be" and head.head.i < head.i
         # 'spending the morning trying to ...' is time spent on it, 'wanting to try to' a goal; an object says an
         # effort of its own ('ringing everyone trying to find a cover')
         acts = any(c.dep_ in {"dobj", "ccomp", "xcomp"} and c.i < tok.i for c in head.children)

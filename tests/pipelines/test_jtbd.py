@@ -228,6 +228,7 @@ def test_a_scene_told_with_trying_is_no_motivation() -> None:
     # what was going on when something happened, or beside a doing told as going on: no goal
     assert _texts("I was trying to find the key while the phone rang.", "motivation") == []
     assert _texts("I'm standing there trying to read his writing.", "motivation") == []
+    assert _texts("And you're in the van scrolling up trying to find the address.", "motivation") == []
     # a past effort told alone is the progress sought then
     assert _texts("We were trying to get the parents to pay online.", "motivation") == ["get the parents to pay online"]
 
