@@ -70,6 +70,7 @@ from pipelines.slots import (
     object_does,
     own_subject,
     particle,
+    place_said_after,
     said_by_others,
     said_most,
     seen_doing,
@@ -1157,6 +1158,8 @@ def _vp_span(verb: Token) -> tuple[int, int]:
     end = verb.right_edge.i + 1
     end = _cut_trailing_clauses(verb, start, end, verb.i, joined=True)
     end = _cut_asides(doc, end, verb.i)
+    if end == verb.right_edge.i + 1 and (place := place_said_after(verb)):
+        end = place[-1].i + 1  # "have the list [somewhere I can see it from the van]"
     s_start, s_end = _sentence_bounds(verb)
     start, end = max(start, s_start), min(end, s_end)
     start, end = _clip_disfluency(doc, start, end, verb.i)

@@ -187,6 +187,8 @@ def phrase(
         ):
             break
         out.append(tok)
+    else:
+        out += place_said_after(verb)
     _trim_end(out)
     whole = _one_slot(out, object_after=object_after, named=doer_named, people=people_named)
     if not whole and (aside := _set_against(out)) > 1:
@@ -203,6 +205,27 @@ def phrase(
     first = out[: kept[0]]
     _trim_end(first)
     return _one_slot(first, object_after=object_after, named=doer_named, people=people_named)
+
+
+def place_said_after(verb: Token) -> list[Token]:
+    """Where a thing is to be, said after the verb's phrase as a clause of the speaker's that the parser hangs
+    elsewhere ('have the done button [somewhere I can hit it without looking]'): part of the goal."""
+    doc = verb.doc
+    start = verb.right_edge.i + 1
+    if start + 2 >= len(doc) or doc[start].lower_ not in {"somewhere", "anywhere"}:
+        return []
+    clause = doc[start].head
+    subject = own_subject(clause)
+    if clause.pos_ != "VERB" or clause.i <= start or subject is None or subject.lower_ not in _OWN:
+        return []
+    tokens = list(doc[start : clause.right_edge.i + 1])
+    if any(t.is_punct and t.text != "'" for t in tokens) or len(tokens) > _MAX_PLACE:
+        return []
+    return tokens
+
+
+# The most words a place said after a goal may run to (`place_said_after`).
+_MAX_PLACE = 10
 
 
 def _joining_hyphen(tok: Token) -> bool:

@@ -73,6 +73,10 @@ def _asks_two(words: list[str]) -> bool:
 _PART_DOING = re.compile(r"^(avoid|stop) being the (?:one|person) (?:who|that) (\w+)\s+(.+)$", re.IGNORECASE)
 
 
+# Verbs whose third person drops more than an 's' ('the person who [has] to hold it all together').
+_IRREGULAR = {"has": "have", "does": "do", "goes": "go", "is": "be"}
+
+
 def _part_as_doing(text: str, limit: int) -> str:
     """A part wanted out of, too long for a title, said as the doing that makes it ('avoid being the person who
     chases a bride for money she's already paid me' -> 'avoid chasing a bride for money she's already paid me'): cut
@@ -83,7 +87,7 @@ def _part_as_doing(text: str, limit: int) -> str:
     if said is None or len(text.split()) <= limit:
         return text
     verb = said.group(2).lower()
-    lemma = verb[:-3] + "y" if verb.endswith("ies") else verb
+    lemma = _IRREGULAR.get(verb) or (verb[:-3] + "y" if verb.endswith("ies") else verb)
     if lemma == verb:
         lemma = verb[:-2] if verb.endswith(("ches", "shes", "sses", "xes", "zes")) else verb.removesuffix("s")
     doing = gerund(lemma) if verb.endswith("s") else None

@@ -271,6 +271,25 @@ def test_a_short_instead_of_stays_with_its_goal(text: str, expected: str) -> Non
     assert _texts(outcome, "outcome") == ["I can " + expected]
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "It'd be nice to have the done button somewhere I can hit it without looking.",
+            "have the done button somewhere I can hit it without looking",
+        ),
+        (
+            "I'd love to have the list somewhere I can see it from the van.",
+            "have the list somewhere I can see it from the van",
+        ),
+        ("I want to keep the keys somewhere.", "keep the keys somewhere"),
+    ],
+)
+def test_where_a_thing_is_to_be_said_after_the_goal_is_part_of_it(text: str, expected: str) -> None:
+    """The parser hangs 'somewhere I can ...' from the wish; it says where the thing had is to be."""
+    assert _texts(text, "motivation") == [expected]
+
+
 def test_motivation_stops_before_purpose_clause() -> None:
     sig = _signals("I want to make sure the wheels are uploaded so that users can install it.")
     assert [s.text for s in sig.of("motivation")] == ["make sure the wheels are uploaded"]
