@@ -5347,6 +5347,9 @@ _ASKS_ADOPTION = re.compile(
     r"|set (?:it )?up|get (?:it )?(?:set up|installed)|(?:get|see|receive) (?:the|your) (?:very )?first)"
     # "So, the switch. When did it actually happen?": 'it' is the switch
     r"|\b(?:the )?(?:switch|move|changeover)\b[^?]*\bwhen did it (?:actually |finally )?happen"
+    # "When did the trial start?": the trying out, after the switch was under way
+    r"|\bwhen did (?:the|your|you) (?:free )?(?:trial|pilot)\b"
+    r"|\bwhen did you (?:start|begin) (?:the |your )?(?:free )?(?:trial|pilot)"
 )
 
 
@@ -6026,6 +6029,8 @@ def _state_clause(mark: Token, verb: Token) -> tuple[tuple[Token, ...], Token] |
         return None  # "because Marcus's takings aren't ours": whose a thing is stands, never the moment a want comes
     if says_belief(verb):
         return None  # "because I'm sure we lose money on antifouling": a belief, no state of affairs
+    if any(c.dep_ == "dobj" and c.lower_ in {"that", "this"} and c.pos_ == "PRON" for c in verb.children):
+        return None  # "because Keith uses that as his main argument": what 'that' is stayed in the talk before it
     # A second clause joined on ('because the bus is late [and (because) the shop is shut]') is another reason.
     joined = {
         t.i

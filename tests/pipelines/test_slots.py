@@ -619,6 +619,7 @@ def test_what_the_speakers_side_uses_or_seeks_a_thing_for_is_an_outcome() -> Non
         # how the speaker takes to a thing is a stance, never a case
         ("Then I do my notes in the session, because I'm fine typing while people do their exercises.", None),
         ("I want to keep the book, because I'm quite happy with paper.", None),
+        ("Because Keith uses that as his main argument.", None),  # what 'that' is stayed in the talk before it
     ],
 )
 def test_the_reason_for_a_want_is_its_trigger(text: str, situation: str | None) -> None:
@@ -1158,6 +1159,7 @@ def test_gerund_spelling(lemma: str, doing: str | None) -> None:
         ("What happened when the boiler broke?", True),
         ("What happened with the caterers?", False),  # the story of one thing, a side story
         ("What happened between signing up and actually using it?", False),  # a stretch of time, no moment
+        ("When did the trial start?", False),  # the trying out, once the switch was under way
         ("And what happened in between?", False),
         ("So what happened to the spare keys?", False),
         ("And what happened?", False),  # the next step of the story being told
