@@ -1450,6 +1450,8 @@ def _checked_filler(
         return None
     if kind == "motivation" and statement_problems(want=text) or kind == "outcome" and statement_problems(so=text):
         return None
+    if kind == "situation" and lead == "When" and statement_problems(when=text):
+        return None  # "When credit note, sorts": no clause once in the first person and the present
     # "respond to that", "make that choice": the phrase leans on a pronoun and says little on its own.
     vague = len(words) <= 2 and any(t.lower_ in _DEICTIC and t.dep_ in {"dobj", "pobj", "det", "nsubj"} for t in tokens)
     vague = vague and not slots.acts_on_the_case(tokens)  # "[if a box turns up squashed], so I can pack it differently"

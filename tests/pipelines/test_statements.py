@@ -5890,3 +5890,16 @@ def test_an_outcome_whose_words_the_goal_holds_all_of_says_it_twice() -> None:
     vectors = np.full((3, 4), 0.5, np.float32)
     [cand] = _build(said, vectors=vectors)
     assert cand.want.text == "get to the club by six on a Thursday without rushing" and cand.so == EMPTY_SLOT
+
+
+def test_a_situation_that_is_no_clause_in_the_first_person_completes_no_statement() -> None:
+    """ "Credit note, sorted, two minutes." read as a struggle became "When credit note, sorts": no clause, so no 'when'
+    (the statement's grammar check flagged it after the fact)."""
+    from pipelines.jtbd import Signal
+
+    said = _turn("Credit note, sorted, two minutes.", "I want to look at the registers.", asked="And January?")
+    signals = extract_signals([u.text for u in said])
+    told = said[0].text
+    signals[0] = Signals(told, (Signal("push", told, 0, len(told)),))
+    [cand] = build_statements(said, signals)
+    assert cand.want.text == "look at the registers" and cand.when == EMPTY_SLOT
