@@ -1819,6 +1819,8 @@ def _own_want_thought(verb: Token, start: int) -> bool:
         return True
     holder = verb.head if verb.tag_ == "VBG" and verb.dep_ in {"xcomp", "ccomp"} else verb
     subject = next((c for c in holder.children if c.dep_ == "nsubj"), None)
+    if subject is None and holder.dep_ == "conj":  # "I put the phone down and [thought], ...": the first verb's
+        subject = next((c for c in holder.head.children if c.dep_ == "nsubj"), None)
     return subject is not None and subject.lower_ in {"i", "we"}
 
 

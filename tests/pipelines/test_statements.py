@@ -4058,6 +4058,12 @@ def test_the_speakers_own_thought_at_the_time_says_their_want() -> None:
         "I want to pay for the lessons and never have to chase anyone."
     ]
     assert [c.text for c in _build(_utterances(text.replace("I remember", "She remembers")))] == []
+    # thought after a doing of the speaker's, its subject said once for both
+    put_down = "I put the phone down and thought, I just want the thing to work without anyone holding it together."
+    assert [c.want.text for c in _build(_utterances(put_down))] == [
+        "get the thing to work without anyone holding it together"
+    ]
+    assert [c.text for c in _build(_utterances(put_down.replace("I put", "She put")))] == []
     # a thought that wants nothing stays a line of the story
     story = "And I thought, right, I cannot send the council a photo of a notebook with the accounts in it."
     assert [c.text for c in _build(_utterances(story)) if c.slot("want").text] == []
