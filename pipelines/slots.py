@@ -219,7 +219,7 @@ def place_said_after(verb: Token) -> list[Token]:
     if clause.pos_ != "VERB" or clause.i <= start or subject is None or subject.lower_ not in _OWN:
         return []
     tokens = list(doc[start : clause.right_edge.i + 1])
-    if any(t.is_punct and t.text != "'" for t in tokens) or len(tokens) > _MAX_PLACE:
+    if any(t.is_punct for t in tokens) or len(tokens) > _MAX_PLACE:
         return []
     return tokens
 
@@ -5597,7 +5597,7 @@ _FRAMING = _ATTITUDES | frozenset("say tell ask know remember mean realise reali
 _NO_TELLER = frozenset({"it", "that", "this", "there", "which", "what", "who", "these", "those", "you"})
 
 # What a 'you' said before them makes the people the speaker talks to ('you lot', 'you guys', 'you two'): never generic.
-_ADDRESSING = frozenset({"lot", "guys", "folks", "people", "lads", "two", "all", "lot's"})
+_ADDRESSING = frozenset({"lot", "guys", "folks", "people", "lads", "two", "all"})
 
 
 def addressed(tok: Token) -> bool:
