@@ -78,6 +78,7 @@ from pipelines.slots import (
     stopped_needing,
     stranded,
     supposed,
+    thought_by_others,
     told_scene,
     unwanted_role,
     wanted_back,
@@ -1367,8 +1368,8 @@ class _Extractor:
             role = _first_conjunct(tok).dep_
             if role in {"relcl", "csubj", "csubjpass", "acl"} or _is_hypothetical(tok) or made_up(tok):
                 continue
-            if _under_negated_belief(tok):
-                continue
+            if _under_negated_belief(tok) or thought_by_others(tok):
+                continue  # ... or what someone else would think the speaker wants ('the lads would think I wanted to')
             if subj is None and tok.tag_ == "VBG":
                 continue
             if lemma == "wish":

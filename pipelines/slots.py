@@ -317,13 +317,25 @@ def _one_slot(out: list[Token], *, object_after: bool, named: bool = False, peop
     if (
         not (named and (len(out) > 2 or _how_done(out)))
         and not (people and len(out) == 2 and out[1].lower_ in {"me", "us"} and out[1].dep_ == "dobj")
-        and not any(t.pos_ in {"NOUN", "PROPN"} for t in out[1:])
+        and not any(t.pos_ in {"NOUN", "PROPN"} and not _when_only(t, out) for t in out[1:])
         and not _answers(out)
         and not _says_elided(out)
         and not acts_on_the_case(out)
     ):
         return []
     return out
+
+
+# Nouns that say when and nothing else where they stand alone ('get that sorted [one day]', 'do it [next week]').
+_TIME_NOUNS = frozenset("day week month year morning afternoon evening night weekend time".split())
+
+
+def _when_only(noun: Token, out: Sequence[Token]) -> bool:
+    """A noun that only says when a doing on a thing said before is ('get that sorted one [day]'): it names nothing
+    acted on; with the thing named ('see the whole week', 'see who's cancelled this week') it is part of the goal."""
+    if noun.dep_ not in {"npadvmod", "tmod"} or noun.lemma_.lower() not in _TIME_NOUNS:
+        return False
+    return any(t.lower_ in {"it", "that", "this"} and t.dep_ in {"dobj", "nsubj"} for t in out[1:])
 
 
 def _closes_inner_verb(out: Sequence[Token]) -> bool:
@@ -1050,6 +1062,10 @@ _NO_OBJECT = frozenset("go come arrive die fall happen appear disappear vanish".
 _ONCE = frozenset({"ago", "yesterday", "last", "earlier"})
 
 
+# What the ashamed wish would open and swallow them: 'I wanted the floor (the ground) to swallow me up'.
+_UNDERFOOT = frozenset({"floor", "ground", "earth"})
+
+
 def wanted_of_others(want: Token) -> SlotSpan | None:
     """'I/we want (need, would like) X to V' as the speaker's goal: letting X do it when X is to 'be able to' or to
     have a way (the option, the chance) to ('let new patients book a slot'), getting X to do it otherwise ('get the
@@ -1081,6 +1097,8 @@ def wanted_of_others(want: Token) -> SlotSpan | None:
         doer = doer or next((c for c in want.children if c.dep_ == "dobj" and want.i < c.i < verb.i), None)
         if doer is None or _negated(verb) or _denied_before(verb):
             return None
+        if doer.lemma_.lower() in _UNDERFOOT:
+            return None  # "I wanted the floor to swallow me up": shame at the time, no progress sought
         if any(c.dep_ == "conj" and c.pos_ == "PRON" for c in verb.children):
             return None  # "I want Amara to dance and me to sleep": two doers, each with a doing of their own
         if subject.lower_ == "you" and not is_people(doer):
@@ -1873,24 +1891,45 @@ def wanted_thing(want: Token) -> SlotSpan | None:
     if (wanted := _noun_wanted(want)) is None:
         return None
     subject, thing = wanted
+    tokens = _thing_told(thing, past=want.tag_ == "VBD")
+    return SlotSpan("motivation", tuple(tokens), "", subject, "wanted thing", verb="have") if tokens else None
+
+
+def _thing_told(thing: Token, *, past: bool) -> list[Token]:
+    """A wanted thing told by what happens with it, in the present or as what could be done with it (`wanted_thing`),
+    as its words ('one place where every player says yes or no'); [] for one told by what was done with it. `past`:
+    the want was said in the past, which may put what the thing is for in the past too."""
     # The parser may hang the clause from the noun of a phrase that follows the thing ('one place [for every job]
     # where the latest file is the only one'): it tells the thing all the same.
     nouns = [thing, *(n for p in thing.children if p.dep_ == "prep" and p.i > thing.i for n in p.children)]
     clause = next((c for n in nouns for c in n.children if c.dep_ == "relcl" and c.i > n.i), None)
     if clause is None or clause.pos_ not in {"VERB", "AUX"}:
-        return None
+        return []
+    if any(c.lower_ in {"who", "whom", "whose"} for c in clause.subtree if c.i < clause.i):
+        return []  # "a clone of myself who likes plumbing": a person, no thing to have
     tags = {clause.tag_} | {c.tag_ for c in clause.children if c.dep_ in {"aux", "auxpass"}}
-    # 'I wanted one place where the numbers lived': a past want puts what the place is for in the past too
-    backshifted = want.tag_ == "VBD" and tags == {"VBD"} and any(c.lower_ == "where" for c in clause.children)
+    if clause.tag_ == "VBN" and any(
+        c.dep_ == "aux" and c.lower_.replace("’", "'") in {"'d", "had"} for c in clause.children
+    ):
+        return []  # "the van I'd booked": what was done with it says which thing
+    # 'I wanted one place where the numbers lived', 'what I was after was one thing that did a party the way we do
+    # one': a past want puts where the thing is, or what it does, in the past too
+    told = any(c.lower_ == "where" or c.dep_ == "nsubj" and c.lower_ in {"that", "which"} for c in clause.children)
+    backshifted = past and tags == {"VBD"} and told
     if not backshifted and ("VBD" in tags or not tags & {"MD", "VBP", "VBZ"}):
-        return None  # the past ('the one I ordered') says which thing, not what it is wanted for
-    tokens = list(want.doc[thing.left_edge.i : thing.right_edge.i + 1])
+        return []  # the past ('the one I ordered') says which thing, not what it is wanted for
+    tokens = list(thing.doc[thing.left_edge.i : thing.right_edge.i + 1])
     tokens = tokens[: _first_break(tokens)]
     if tokens[-1].i < clause.i or len(tokens) > _MAX_PHRASE:
-        return None
+        return []
+    if sum(t.text in {'"', "“", "”"} for t in tokens) % 2:
+        return []  # 'one place where it says "Toby, Stage 4"': cut inside the words it shows
+    shown = tokens[-1].lower_ in {"me", "us"} and clause.lemma_.lower() in {"show", "tell", "give", "send"}
+    if shown or any(c.dep_ in {"dobj", "ccomp", "xcomp"} and c.i > tokens[-1].i for c in clause.children):
+        return []  # "one report that shows me, for each day, what we took": what it shows is cut off
     if any(t.dep_ == "advcl" and any(c.dep_ == "aux" and c.tag_ == "TO" for c in t.children) for t in tokens):
-        return None  # "we want these things which bring us no income [to be more successful]": X to V, misparsed
-    return SlotSpan("motivation", tuple(tokens), "", subject, "wanted thing", verb="have")
+        return []  # "we want these things which bring us no income [to be more successful]": X to V, misparsed
+    return tokens
 
 
 # Prepositions that put a thing somewhere, or somewhere in time: "the forms [in] front of me", "the keys [on] the hook".
@@ -2062,6 +2101,9 @@ def cleft_want(want: Token) -> SlotSpan | None:
     if means is not None:
         verb = means
     elif verb is not None and verb.pos_ == "NOUN":
+        if told := _thing_told(verb, past=be.tag_ == "VBD"):
+            # "what I needed was a list that everybody can see", as `wanted_thing` reads 'I needed a list that ...'
+            return SlotSpan("motivation", tuple(told), "", subject, "what I want", verb="have")
         return _thing_as_wanted(verb, subject)
     elif verb is None or verb.pos_ != "VERB" or not _has_to_aux(verb):
         return None  # with `able`, verb is its 'to'-verb: a VERB with its 'to'
@@ -3898,6 +3940,12 @@ def _plain_ability(verb: Token) -> bool:
     return True
 
 
+def _helped_once(lets: Token) -> bool:
+    """A letting a person did once ('Sian [helped] me import the properties'): a story of the switch, no gain."""
+    helper = _subject(lets)
+    return lets.tag_ == "VBD" and helper is not None and (helper.pos_ == "PROPN" or is_people(helper))
+
+
 def outcomes(doc: Doc, *, goals: Sequence[tuple[int, int]] = ()) -> Iterator[SlotSpan]:
     """What the speaker can then do: 'so we can', 'then I can', 'which lets us', 'to be able to', and what a goal
     leads to ('fix the tests [and then ship the release]'); `goals`: the character spans of goals found by other
@@ -3966,7 +4014,7 @@ def _outcomes(doc: Doc, cued: Sequence[tuple[int, int]] = ()) -> Iterator[SlotSp
             beneficiary = [c for c in verb.head.children if c.dep_ == "dobj" and c.i < verb.i]
             beneficiary += [c for c in verb.children if c.dep_ == "nsubj"]
             ours = [c for c in beneficiary if c.lower_ in {"me", "us"}]
-            if ours and not _negated(verb.head) and not _doing_now(verb.head, verb):
+            if ours and not _negated(verb.head) and not _doing_now(verb.head, verb) and not _helped_once(verb.head):
                 rule, doer = "lets me", ours[0]
         elif verb.dep_ == "advcl" and any(_infinitive_to(c) for c in verb.children):
             head_subject = _subject(verb.head)
@@ -4822,6 +4870,8 @@ def caused(verb: Token) -> bool:
 def supposed(tok: Token) -> bool:
     """Inside a made-up case: "let's say we got a company to fund it", "suppose we had the money"; not a hedge said
     with the speaker as its subject ("I suppose what I wanted was ...")."""
+    if thought_by_others(tok):
+        return True
     before = [t for t in tok.sent if t.i < tok.i]
     hedged = any(c.dep_ == "nsubj" and c.lower_ == "i" for t in before for c in t.children if t.lower_ == "suppose")
     if any(t.lemma_.lower() in {"suppose", "imagine"} for t in before) and not hedged:
@@ -4830,6 +4880,22 @@ def supposed(tok: Token) -> bool:
         t.lower_ == "let" and t.i + 2 < tok.i and t.nbor(2).lower_ == "say" and t.nbor(1).lower_ in {"'s", "’s", "us"}
         for t in before
     )
+
+
+# Verbs of what someone believes: what they believe of the speaker is theirs to believe.
+_BELIEVING = frozenset("think assume reckon believe suspect imagine".split())
+
+
+def thought_by_others(tok: Token) -> bool:
+    """Inside what someone else believes ('the lads would think [I wanted to watch them]'): their belief, which the
+    speaker tells to deny or to fear, not the speaker's own want."""
+    clause = tok
+    while clause.dep_ in {"xcomp", "conj"} and clause.head.i != clause.i:
+        clause = clause.head
+    if clause.dep_ != "ccomp" or clause.head.lemma_.lower() not in _BELIEVING:
+        return False
+    believer = _subject(clause.head)
+    return believer is not None and believer.lower_ not in _OWN | {"you"}
 
 
 def made_up(want: Token) -> bool:
@@ -5192,6 +5258,9 @@ def causes(doc: Doc) -> Iterator[SlotSpan]:
             continue  # "nobody had to panic, because there was Bev with her sheets": what spared them, no trigger
         if verb.dep_ == "advcl" and result.pos_ in {"NOUN", "PROPN"}:
             continue  # "And maybe a waiting list for Saturdays, because Saturdays fill up": why that thing, no case
+        if verb.dep_ == "advcl" and result.lemma_.lower() in {"say", "tell"}:
+            continue  # "I said not in the Easter holidays, because I'm not learning a new system ...": why the
+            # speaker said so, no case a want starts from
         clause = _state_clause(mark, verb)
         if clause is not None:
             yield SlotSpan("situation", clause[0], "When", clause[1], "cause")

@@ -208,13 +208,15 @@ def _filler_indices(tokens: Sequence[Token]) -> set[int]:
     drop: set[int] = set()
     n = len(tokens)
     kept = _quoted_words_said(tokens)
+    quoted = _inside_quotes(tokens)
     for k, tok in enumerate(tokens):
         low = tok.lower_
         nxt = tokens[k + 1].lower_ if k + 1 < n else ""
         after = tokens[k + 2] if k + 2 < n else None
         # "the drivers' mileage": a possessive, said; "tell me, "row six hasn't been graded"": words said, quoted
         quote = low in _QUOTES and tok.tag_ != "POS" and k not in kept and not _elided_digits(tokens, k)
-        if low in _HEDGE_WORDS or tok.tag_ == "UH" and not _answer_said(tokens, k) or quote:
+        # 'have them say "Hello, Sandra"': an interjection inside quotation marks is a word said, not a filler
+        if low in _HEDGE_WORDS or tok.tag_ == "UH" and k not in quoted and not _answer_said(tokens, k) or quote:
             drop.add(k)
         elif low in {"sort", "kind"} and nxt == "of" and (after is None or after.pos_ not in {"NOUN", "PROPN"}):
             drop.update({k, k + 1})
@@ -239,6 +241,18 @@ def _filler_indices(tokens: Sequence[Token]) -> set[int]:
     return drop
 
 
+def _inside_quotes(tokens: Sequence[Token]) -> set[int]:
+    """The positions of the words between an opening double quotation mark and its closing one (or the slot's end)."""
+    inside: set[int] = set()
+    opened = False
+    for k, tok in enumerate(tokens):
+        if tok.text in _DOUBLE_QUOTES:
+            opened = not opened
+        elif opened:
+            inside.add(k)
+    return inside
+
+
 def _elided_digits(tokens: Sequence[Token], k: int) -> bool:
     """Whether an apostrophe stands for a year's first digits ("March [']23"): part of the number, no quote mark."""
     return not tokens[k].whitespace_ and k + 1 < len(tokens) and tokens[k + 1].text[:1].isdigit()
@@ -250,8 +264,8 @@ _DOUBLE_QUOTES = frozenset({'"', "“", "”"})
 
 def _quoted_words_said(tokens: Sequence[Token]) -> set[int]:
     """The positions of the quotation marks around words said or written that the slot quotes whole, three words or
-    more ('text them "Shane's thirty minutes away"'): without them the words would read as the speaker's own. A word
-    or two in quotes ('press "paid"') reads the same without."""
+    more ('text them "Shane's thirty minutes away"') or an interjection ('say "Hello, Sandra"'): without them the words
+    would read as the speaker's own. A word or two in quotes ('press "paid"') reads the same without."""
     marks = [k for k, t in enumerate(tokens) if t.text in _DOUBLE_QUOTES]
     if len(marks) % 2 and tokens:
         # the slot ends inside the quotation, its closing mark left after it ('... five weeks."'): `_tidy` puts it back
@@ -264,7 +278,8 @@ def _quoted_words_said(tokens: Sequence[Token]) -> set[int]:
     kept: set[int] = set()
     for a, b in zip(marks[::2], marks[1::2], strict=False):
         inside = [t for t in tokens[a + 1 : b] if not t.is_punct]
-        if len(inside) >= 3:
+        # 'have them say "Hello, Sandra"': a greeting or a cry quoted is words said too
+        if len(inside) >= 3 or len(inside) == 2 and any(t.tag_ == "UH" for t in inside):
             kept.update({a, b})
     return kept
 

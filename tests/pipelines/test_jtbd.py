@@ -972,6 +972,10 @@ def test_a_case_the_sentence_breaks_off_after_is_no_situation(text: str, situati
         ("I want to be able to see the stock.", ["be able to see the stock"]),
         ("I want to hide the prices from the volunteers.", ["hide the prices from the volunteers"]),
         ("I want to be there for the kids.", ["be there for the kids"]),
+        # what someone else would think the speaker wants is their belief, not the speaker's goal
+        ("I knew the drivers would think I wanted to check up on them.", []),
+        ("My brother assumes we want to sell the farm.", []),
+        ("I think I want to sell the farm.", ["sell the farm"]),
     ],
 )
 def test_wanting_a_feeling_is_no_goal(text: str, goals: list[str]) -> None:

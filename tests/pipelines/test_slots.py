@@ -620,6 +620,9 @@ def test_what_the_speakers_side_uses_or_seeks_a_thing_for_is_an_outcome() -> Non
         ("Then I do my notes in the session, because I'm fine typing while people do their exercises.", None),
         ("I want to keep the book, because I'm quite happy with paper.", None),
         ("Because Keith uses that as his main argument.", None),  # what 'that' is stayed in the talk before it
+        # why the speaker said so: what they argued, no case a want starts from
+        ("I told them not before Christmas, because I'm not changing the till in December.", None),
+        ("I said no to the Friday slot, because we're short of drivers.", None),
     ],
 )
 def test_the_reason_for_a_want_is_its_trigger(text: str, situation: str | None) -> None:
@@ -1636,6 +1639,24 @@ def test_no_outcome_from_a_weighed_case_anothers_wish_or_a_verb_that_says_nothin
             "The point was that I shouldn't have to chase the tenants.",
             [("aim that", "stop having to", "chase the tenants")],
         ),
+        # a thing told by what happens with it, said first, as 'I need X that ...' reads; never one whose doing is
+        # cut off at the comma, nor one told by what was done with it
+        (
+            "What I needed was a board that the drivers can read from the cab.",
+            [("what I want", "have", "a board that the drivers can read from the cab")],
+        ),
+        (
+            "What we were missing was one screen that did the deliveries the way we do them.",
+            [],
+        ),
+        (
+            "What I wanted was one screen that showed the deliveries in the order we drive them.",
+            [("what I want", "have", "one screen that showed the deliveries in the order we drive them")],
+        ),
+        ("What I need is one sheet that tells me, for each van, what it's carrying.", []),
+        ("What I needed was the van I'd booked.", []),
+        ("What I need is a second me who likes doing the accounts.", []),  # a person, no thing to have
+        ('What I wanted was one board where it says "Van 2, Bath", and every driver just knows.', []),  # cut in quotes
         # a preference said as what the speaker would do instead, or a tool telling them
         ("I'd rather pay the plumber by card.", [("would rather", "", "pay the plumber by card")]),
         (
@@ -2800,6 +2821,14 @@ def test_a_to_with_an_object_of_its_own_marks_no_purpose() -> None:
     assert misread.text == "I was on the phone to Acme support about the invoices."
     assert list(slots.outcomes(misread)) == []
     assert ("to", "sort out the invoices") in _outcomes("I rang the bank to sort out the invoices.")
+
+
+def test_a_letting_a_person_did_once_is_no_outcome() -> None:
+    # a story of the switch ('Dev helped me move the customers over'); a tool's help is a gain
+    assert not [o for o in _outcomes("Dev helped me move the customers over from the old system.") if o[0] == "lets me"]
+    assert ("lets me", "get the invoices out in two days") in _outcomes(
+        "The app helped us get the invoices out in two days."
+    )
 
 
 @pytest.mark.parametrize(

@@ -5909,3 +5909,24 @@ def test_a_situation_that_is_no_clause_in_the_first_person_completes_no_statemen
     signals[0] = Signals(told, (Signal("push", told, 0, len(told)),))
     [cand] = build_statements(said, signals)
     assert cand.want.text == "look at the registers" and cand.when == EMPTY_SLOT
+
+
+@pytest.mark.parametrize(
+    ("text", "statement"),
+    [
+        # shame at the time, said as a wish of the floor's: no progress sought
+        ("The printer jammed in front of the whole committee and I wanted the floor to swallow me up.", None),
+        ("I honestly wanted the ground to open up and take me.", None),
+        # a doing on a thing said before, with only when to do it: nothing named
+        ("It'd be lovely to get that sorted one day, but it's not why we bought it.", None),
+        ("I'd like to fix it next week.", None),
+        # an interjection inside the words said is said too, and stays quoted with them
+        (
+            'I want to ring the office and have someone say "Hello, Pete" before the van leaves.',
+            'I want to ring the office and have someone say "Hello, Pete" before the van leaves.',
+        ),
+    ],
+)
+def test_feelings_things_said_before_and_greetings_quoted(text: str, statement: str | None) -> None:
+    texts = [c.text for c in _build(_utterances(text))]
+    assert texts == ([statement] if statement else []), texts
