@@ -1324,6 +1324,8 @@ def _told(subject: Token | None, verb: Token, listener: Token) -> SlotSpan | Non
             break
         tokens.append(tok)
     _trim_end(tokens)
+    if not tokens:
+        tokens = _told_case_before(verb)  # "if, [when somebody new signs up], it told me": knowing when it happens
     if not tokens or len(tokens) > _MAX_PHRASE:
         return None
     if tokens[-1].pos_ in {"ADP", "DET", "CCONJ", "SCONJ", "AUX"} and not (
@@ -1350,6 +1352,22 @@ def _told(subject: Token | None, verb: Token, listener: Token) -> SlotSpan | Non
     if not named and not asked:
         return None  # "tell me if it works", "show me it": what it is stayed in the talk around it
     return SlotSpan("motivation", tuple(tokens), "", subject, "told by a tool", verb=know)
+
+
+def _told_case_before(verb: Token) -> list[Token]:
+    """The 'when' clause said before a telling that tells nothing after its listener ('if, [when somebody new signs
+    up], it told me'): when it happens is what the speaker is to know."""
+    case = next(
+        (
+            c
+            for c in verb.children
+            if c.dep_ == "advcl" and c.i < verb.i and any(m.lower_ in {"when", "whenever"} for m in c.children)
+        ),
+        None,
+    )
+    if case is None or any(t.is_punct for t in case.subtree):
+        return []
+    return list(verb.doc[case.left_edge.i : case.right_edge.i + 1])
 
 
 # Verbs of receiving and learning: what others are to do with them is given to them.
@@ -3940,6 +3958,25 @@ def _plain_ability(verb: Token) -> bool:
     return True
 
 
+def _would_after_want(verb: Token, auxes: set[str]) -> bool:
+    """A 'so I'd V' after the speaker's past want ('I needed to see people pay when they booked, [so I'd stop]
+    chasing'): the want's purpose told in the past, as 'so I can' tells it now; never 'so I'd have to' (what
+    followed) or a 'so' after anything else."""
+    if not auxes & {"'d", "would"} or verb.lemma_.lower() == "have" or _negated(verb):
+        return False
+    so = next((c for c in verb.children if c.dep_ == "mark" and c.lower_ == "so"), None)
+    wants = [
+        t
+        for t in verb.sent
+        if t.i < verb.i
+        and t.lemma_.lower() in _WANTING
+        and t.tag_ == "VBD"
+        and (s := _subject(t)) is not None
+        and s.lower_ in _OWN
+    ]
+    return so is not None and bool(wants) and so.i > wants[-1].i
+
+
 def _helped_once(lets: Token) -> bool:
     """A letting a person did once ('Sian [helped] me import the properties'): a story of the switch, no gain."""
     helper = _subject(lets)
@@ -3977,8 +4014,12 @@ def _outcomes(doc: Doc, cued: Sequence[tuple[int, int]] = ()) -> Iterator[SlotSp
         subject = _subject(verb)
         own = subject is not None and subject.lower_ in _OWN and subject.head.i == verb.i
         wished = own and bool(auxes & {"can", "could", "'d", "would"}) and _wish_granted(verb)
+        # "so I can go and say hello": the 'go' leads the doing joined to it
+        goes_and = lemma == "go" and any(c.dep_ == "conj" and c.tag_ == "VB" for c in verb.children)
         if (
-            lemma in {"be", "go"}
+            lemma == "be"
+            or lemma == "go"
+            and not goes_and
             or lemma in _NOT_A_GOAL
             and not ((purpose or wished) and lemma in _KNOWING or _tells_someone(verb))
         ):
@@ -3996,7 +4037,11 @@ def _outcomes(doc: Doc, cued: Sequence[tuple[int, int]] = ()) -> Iterator[SlotSp
             continue  # "nobody's picked it up, and then I'll ring round the old way": what they do in that case
         if known:
             rule = "if I know"  # "if I know who's got which pupil, [I can sleep]": what knowing lets them do
-        elif own and auxes & {"can", "could", "'ll", "will"} and reason:
+        elif (
+            own
+            and (auxes & {"can", "could", "'ll", "will"} or not purpose and _would_after_want(verb, auxes))
+            and reason
+        ):
             if _serves_ended(verb):
                 continue  # "I thought I wanted a website. So we could sell the books.": the purpose of a want given up
             rule = "so I can"
@@ -5039,9 +5084,12 @@ def _today_opener(tokens: Sequence[Token]) -> int:
 
 def _stands_for_said(tok: Token) -> bool:
     """Whether a word of a clause stands for something said before it (`_POINTS_BACK`): 'it' or 'them' in any role
-    (the parser may take 'ate [it] cold' for a subject), 'this' or 'that' as an object."""
+    (the parser may take 'ate [it] cold' for a subject), 'this' or 'that' as an object or naming a vague thing ('that
+    bit')."""
     said = tok.pos_ == "PRON" and tok.lower_ in _POINTS_BACK
-    return said and (tok.lower_ in {"it", "them"} or tok.dep_ in {"dobj", "pobj"})
+    # "the app can't do [that] bit": a part named only by pointing at it
+    vague = tok.dep_ == "det" and tok.lower_ in {"that", "this"} and tok.head.lower_ in _VAGUE_THINGS | {"part"}
+    return said and (tok.lower_ in {"it", "them"} or tok.dep_ in {"dobj", "pobj"}) or vague
 
 
 def _told_today(sent: Span) -> bool:
@@ -5115,6 +5163,8 @@ def situations(doc: Doc, struggles: Sequence[tuple[int, int]]) -> Iterator[SlotS
             # stand" is the listener's doing
         if _rule_for_anyone(root):
             continue  # "because you can't ring the merchant at midnight": a rule for anyone, a reason, no situation
+        if root.lower_ == "used" and any(_used_to(c) for c in root.children):
+            continue  # "I used to go in on the first Tuesday and write myself in": the old way's habit, over now
         if _against_before(root):
             continue  # "The run takes me a morning, not two days.": how it goes now against before, a gain
         if said_most(subject) is not None or ideally(root) is not None or _wanting_now(root, subject):
@@ -5201,7 +5251,12 @@ def _wanting_now(root: Token, subject: Token) -> bool:
     lemma = root.lemma_.lower()
     would = _wished_aux(root)
     wanting = lemma in _WANTING and root.tag_ in {"VBP", "VB"} or lemma in _WISHING and would
-    return wanting and subject.lower_ in _OWN and not _negated(root)
+    # "I needed Graham not to walk out": what the speaker wanted of someone, then or now, is a want all the same
+    of_others = lemma in _WANTING and any(
+        c.dep_ == "dobj" and any(x.dep_ == "xcomp" and x.i > c.i and _has_to_aux(x) for x in root.children)
+        for c in root.children
+    )
+    return (wanting or of_others) and subject.lower_ in _OWN and not _negated(root)
 
 
 # Glad feelings: denied ("not thrilled", "not amused"), an understatement of how someone took what happened.

@@ -504,6 +504,31 @@ def test_a_struggle_that_points_back_at_what_was_said_before_is_no_situation() -
     assert _situations("Our plan was never a proper plan for the year.") == [
         "Our plan was never a proper plan for the year"
     ]
+    # a part named only by pointing at it ('that bit') says no more than 'it'
+    assert _situations("The system can't do that bit, but it could at least warn me.") == []
+    assert _situations("The system can't do the rota bit on a Sunday night.") == [
+        "The system ca n't do the rota bit on a Sunday night"
+    ]
+
+
+def test_a_want_of_others_or_a_habit_of_the_old_way_is_no_situation() -> None:
+    # what the speaker wanted someone to do (or not) is a want, then or now; what they used to do is over
+    assert _situations("I needed the new lad not to walk out in his first week.") == []
+    assert _situations("We wanted the drivers to use it from day one.") == []
+    assert _situations("I used to drive round on a Sunday night and count the vans by hand.") == []
+    assert _situations("I drive round on a Sunday night and count the vans by hand.") != []
+
+
+def test_a_past_want_told_with_what_it_was_for_and_a_doing_led_by_go() -> None:
+    # 'so I'd V' after the speaker's past want tells its purpose then; 'so I'd have to' tells what followed
+    assert ("so I can", "stop chasing people for money") in _outcomes(
+        "I needed to see the deposits come in when they booked, so I'd stop chasing people for money."
+    )
+    assert not [
+        o for o in _outcomes("The van broke down, so I'd have to ring round the parents.") if o[0] == "so I can"
+    ]
+    # "so I can go and V": the 'go' leads the doing joined to it
+    assert ("so I can", "go and meet the new volunteers") in _outcomes("So I can go and meet the new volunteers.")
 
 
 def test_a_situation_keeps_the_struggle_it_was_found_by() -> None:

@@ -5930,3 +5930,10 @@ def test_a_situation_that_is_no_clause_in_the_first_person_completes_no_statemen
 def test_feelings_things_said_before_and_greetings_quoted(text: str, statement: str | None) -> None:
     texts = [c.text for c in _build(_utterances(text))]
     assert texts == ([statement] if statement else []), texts
+
+
+def test_a_telling_whose_case_is_said_before_it_is_knowing_when_it_happens() -> None:
+    # "it'd be nice if, when X, it told me": when it happens is what the speaker is to know
+    texts = [c.text for c in _build(_utterances("It'd be great if, when a new member joins, it told me."))]
+    assert texts == ["I want to know when a new member joins."], texts
+    assert [c.text for c in _build(_utterances("It'd be great if it told me."))] == []
