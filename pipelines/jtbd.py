@@ -1402,6 +1402,8 @@ class _Extractor:
                     continue  # "I wanted to be mad at him": a feeling, no progress sought
                 if verb.lemma_.lower() in OUTBURSTS:
                     continue  # "I wanted to crawl into a hole", "I want to scream": how it felt, no progress sought
+                if _learns_nothing(verb):
+                    continue  # "I needed to know without going in the back": what is to be known is not said
                 if subj is not None and subj.lower_ == "you" and verb.lemma_.lower() in _TOLD_TO_LISTENER | INVITED:
                     continue  # "you have to understand, at three in the morning you're alone": said to the listener
                 to = next(g.i for g in (*verb.children, *(misread.children if misread else ())) if _to(g))
@@ -1831,6 +1833,23 @@ def _states_wanted(doc: Doc) -> Iterator[SlotSpan]:
         wanted = wanted or said_most(tok)
         if wanted is not None and wanted.verb == "have" and wanted.rule in {"wanted of others", "wanted said first"}:
             yield wanted
+
+
+def _learns_nothing(verb: Token) -> bool:
+    """Knowing or seeing said with no thing or question to learn after it, only how ('see without my glasses')."""
+    if verb.lemma_.lower() not in {"know", "see"}:
+        return False
+    told = {"dobj", "ccomp", "xcomp", "advcl", "attr", "dative", "prt"}
+    after = [c for c in verb.children if c.i > verb.i]
+    # "know by the Wednesday [who is coming]": a question said anywhere after it is what is to be learnt
+    asked = any(t.tag_ in {"WP", "WRB", "WDT"} for t in verb.doc[verb.i + 1 : verb.sent.end])
+    how = [c for c in after if c.dep_ == "prep"]
+    return (
+        bool(how)
+        and not asked
+        and all(c.dep_ not in told and c.lower_ in {"without", "on", "in"} for c in how)
+        and not any(c.dep_ in told for c in after)
+    )
 
 
 def extract_signals(

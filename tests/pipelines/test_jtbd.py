@@ -976,6 +976,10 @@ def test_a_case_the_sentence_breaks_off_after_is_no_situation(text: str, situati
         ("I knew the drivers would think I wanted to check up on them.", []),
         ("My brother assumes we want to sell the farm.", []),
         ("I think I want to sell the farm.", ["sell the farm"]),
+        # knowing or seeing with only how, and nothing to learn
+        ("I needed to know without ringing the depot.", []),
+        ("I want to see on my phone.", []),
+        ("I want to see the float on my phone.", ["see the float on my phone"]),
     ],
 )
 def test_wanting_a_feeling_is_no_goal(text: str, goals: list[str]) -> None:
