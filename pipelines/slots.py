@@ -1913,6 +1913,9 @@ def wanted_thing(want: Token) -> SlotSpan | None:
     return SlotSpan("motivation", tuple(tokens), "", subject, "wanted thing", verb="have") if tokens else None
 
 
+_QUOTE_MARKS = frozenset({'"', "“", "”"})
+
+
 def _thing_told(thing: Token, *, past: bool) -> list[Token]:
     """A wanted thing told by what happens with it, in the present or as what could be done with it (`wanted_thing`),
     as its words ('one place where every player says yes or no'); [] for one told by what was done with it. `past`:
@@ -1940,8 +1943,13 @@ def _thing_told(thing: Token, *, past: bool) -> list[Token]:
     tokens = tokens[: _first_break(tokens)]
     if tokens[-1].i < clause.i or len(tokens) > _MAX_PHRASE:
         return []
-    if sum(t.text in {'"', "“", "”"} for t in tokens) % 2:
-        return []  # 'one place where it says "Toby, Stage 4"': cut inside the words it shows
+    if sum(t.text in _QUOTE_MARKS for t in tokens) % 2:
+        # 'a little page that says "apprentice, small pieces only"': the words it shows, whole, or nothing
+        doc = thing.doc
+        close = next((t for t in doc[tokens[-1].i + 1 : thing.sent.end] if t.text in _QUOTE_MARKS), None)
+        if close is None or close.i - tokens[0].i + 1 > _MAX_PHRASE:
+            return []
+        tokens = list(doc[tokens[0].i : close.i + 1])
     shown = tokens[-1].lower_ in {"me", "us"} and clause.lemma_.lower() in {"show", "tell", "give", "send"}
     if shown or any(c.dep_ in {"dobj", "ccomp", "xcomp"} and c.i > tokens[-1].i for c in clause.children):
         return []  # "one report that shows me, for each day, what we took": what it shows is cut off

@@ -1681,7 +1681,11 @@ def test_no_outcome_from_a_weighed_case_anothers_wish_or_a_verb_that_says_nothin
         ("What I need is one sheet that tells me, for each van, what it's carrying.", []),
         ("What I needed was the van I'd booked.", []),
         ("What I need is a second me who likes doing the accounts.", []),  # a person, no thing to have
-        ('What I wanted was one board where it says "Van 2, Bath", and every driver just knows.', []),  # cut in quotes
+        # the words it shows are whole, never cut at a comma inside them
+        (
+            'What I wanted was one board where it says "Van 2, Bath", and every driver just knows.',
+            [("what I want", "have", 'one board where it says " Van 2 , Bath "')],
+        ),
         # a preference said as what the speaker would do instead, or a tool telling them
         ("I'd rather pay the plumber by card.", [("would rather", "", "pay the plumber by card")]),
         (
