@@ -92,7 +92,7 @@ _UPSET_WORDS = (
 # Feelings of being upset, as single words: wanting to be one of them is no progress ("I wanted to be mad at him").
 UPSET_WORDS = frozenset(_UPSET_WORDS.split()) - {"gatekeeper", "uphill", "disappointing", "resent"}
 # What a feeling makes one want to do, never progress sought ("I wanted to crawl into a hole", "I want to scream").
-OUTBURSTS = frozenset("cry scream weep sob die crawl disappear vanish strangle throttle punch shout".split())
+OUTBURSTS = frozenset("cry scream weep sob die crawl disappear vanish strangle throttle punch shout hug kiss".split())
 _LOST_THINGS = "data money users customers contributors maintainers volunteers staff people packages sleep trust"
 _COST_WORDS = "costly expensive liability overhead"
 _PAIN_NOUNS = "outages downtime problems bugs crashes failures breakages incidents errors complaints tickets"

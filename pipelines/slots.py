@@ -4022,12 +4022,8 @@ def _outcomes(doc: Doc, cued: Sequence[tuple[int, int]] = ()) -> Iterator[SlotSp
         subject = _subject(verb)
         own = subject is not None and subject.lower_ in _OWN and subject.head.i == verb.i
         wished = own and bool(auxes & {"can", "could", "'d", "would"}) and _wish_granted(verb)
-        # "so I can go and say hello": the 'go' leads the doing joined to it
-        goes_and = lemma == "go" and any(c.dep_ == "conj" and c.tag_ == "VB" for c in verb.children)
         if (
-            lemma == "be"
-            or lemma == "go"
-            and not goes_and
+            lemma in {"be", "go"}
             or lemma in _NOT_A_GOAL
             and not ((purpose or wished) and lemma in _KNOWING or _tells_someone(verb))
         ):

@@ -5937,3 +5937,20 @@ def test_a_telling_whose_case_is_said_before_it_is_knowing_when_it_happens() -> 
     texts = [c.text for c in _build(_utterances("It'd be great if, when a new member joins, it told me."))]
     assert texts == ["I want to know when a new member joins."], texts
     assert [c.text for c in _build(_utterances("It'd be great if it told me."))] == []
+
+
+@pytest.mark.parametrize(
+    ("text", "statement"),
+    [
+        # words said to someone, after 'said to him,': theirs to hear, not the speaker's own want
+        ("I said to Dave, we want to sell the top field.", None),
+        ("I said to him, you want to get a proper job, lad.", None),
+        # going somewhere is no saying
+        ("We went to the bank, we want to pay the drivers weekly.", "I want to pay the drivers weekly."),
+        # what a feeling made the speaker want to do
+        ("I wanted to hug the new till.", None),
+    ],
+)
+def test_words_said_to_someone_and_a_hug_are_no_goals(text: str, statement: str | None) -> None:
+    texts = [c.text for c in _build(_utterances(text))]
+    assert texts == ([statement] if statement else []), texts
