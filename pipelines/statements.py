@@ -1752,8 +1752,10 @@ def _reported_flags(doc: Doc) -> list[bool]:
             k = tok.i
             said = doc[k - 2] if k - 2 >= sent.start else None
             # 'I said to him, [...]': the one spoken to lies between the verb and its comma
+            # ('I said to myself, [...]' is the speaker's own thought)
             spoken_to = said is not None and said.dep_ == "pobj" and said.head.lower_ == "to"
-            if spoken_to and said is not None and (said.pos_ in {"PRON", "PROPN"} or slots.is_people(said)):
+            others = said is not None and said.lower_ not in {"myself", "ourselves"}
+            if spoken_to and others and said is not None and (said.pos_ in {"PRON", "PROPN"} or slots.is_people(said)):
                 said = said.head.head if said.head.head.lemma_.lower() in {"say", "write"} else said
             # 'they said, [...]': the verb and its comma lie before; 'all in one go, [...]' names no speech
             if said is not None and said.lemma_.lower() in _SPEECH_VERBS and doc[k - 1].text in {",", ":"}:

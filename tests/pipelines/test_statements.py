@@ -5945,6 +5945,11 @@ def test_a_telling_whose_case_is_said_before_it_is_knowing_when_it_happens() -> 
         # words said to someone, after 'said to him,': theirs to hear, not the speaker's own want
         ("I said to Dave, we want to sell the top field.", None),
         ("I said to him, you want to get a proper job, lad.", None),
+        # what the speaker said to themselves is their own thought
+        (
+            "After that I said to myself, right, I want to send every invoice from the van.",
+            "I want to send every invoice from the van.",
+        ),
         # going somewhere is no saying
         ("We went to the bank, we want to pay the drivers weekly.", "I want to pay the drivers weekly."),
         # what a feeling made the speaker want to do
