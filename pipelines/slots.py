@@ -5457,7 +5457,13 @@ def asks_trigger(question: str) -> bool:
         and not _ASKS_PULL.search(low)
         and not _ASKS_ADOPTION.search(low)
         and not _ASKS_WORKING.search(low)
+        and not _ASKS_HOW_IT_WORKED.search(low)
     )
+
+
+# How the old way went ('So how did booking the room work when you started?', 'How did you manage the rota back
+# then?'): its answer tells a habit of the old way, nothing that set the switch off.
+_ASKS_HOW_IT_WORKED = re.compile(r"\bhow did (?:[a-z']+ ){1,4}work\b|\bhow did you (?:do|manage|run|handle)\b")
 
 
 # When the new way was seen to work ('When did you first notice that it was working?', 'What was the moment you

@@ -1217,6 +1217,8 @@ def test_gerund_spelling(lemma: str, doing: str | None) -> None:
         ("When did you first notice that it was working?", False),  # the first success, what came of the switch
         ("What was the first moment you thought, okay, this is working?", False),
         ("When did you first notice that the old diary wasn't working?", True),
+        ("So how did booking the van work when you started?", False),  # the old way's habit
+        ("How did you manage the rota back when you started?", False),
     ],
 )
 def test_a_question_for_the_trigger_is_recognised(question: str, asks: bool) -> None:
