@@ -1097,7 +1097,7 @@ def wanted_of_others(want: Token) -> SlotSpan | None:
         doer = doer or next((c for c in want.children if c.dep_ == "dobj" and want.i < c.i < verb.i), None)
         if doer is None or _negated(verb) or _denied_before(verb):
             return None
-        if doer.lemma_.lower() in _UNDERFOOT:
+        if doer.lemma_.lower() in _UNDERFOOT and verb.lemma_.lower() in {"swallow", "open"}:
             return None  # "I wanted the floor to swallow me up": shame at the time, no progress sought
         if any(c.dep_ == "conj" and c.pos_ == "PRON" for c in verb.children):
             return None  # "I want Amara to dance and me to sleep": two doers, each with a doing of their own

@@ -1751,12 +1751,8 @@ def _reported_flags(doc: Doc) -> list[bool]:
         for tok in sent:
             k = tok.i
             said = doc[k - 2] if k - 2 >= sent.start else None
-            # 'I said to him, [...]': the one spoken to lies between the verb and its comma
-            # ('I said to myself, [...]' is the speaker's own thought)
-            spoken_to = said is not None and said.dep_ == "pobj" and said.head.lower_ == "to"
-            others = said is not None and said.lower_ not in {"myself", "ourselves"}
-            if spoken_to and others and said is not None and (said.pos_ in {"PRON", "PROPN"} or slots.is_people(said)):
-                said = said.head.head if said.head.head.lemma_.lower() in {"say", "write"} else said
+            if said is not None and _spoken_to(said):
+                said = said.head.head  # 'I said to him, [...]': the one spoken to lies between the verb and its comma
             # 'they said, [...]': the verb and its comma lie before; 'all in one go, [...]' names no speech
             if said is not None and said.lemma_.lower() in _SPEECH_VERBS and doc[k - 1].text in {",", ":"}:
                 speech = speech or not (
@@ -1781,6 +1777,20 @@ def _reported_flags(doc: Doc) -> list[bool]:
                     for t in clause.subtree:
                         flags[t.i] = True
     return flags
+
+
+def _spoken_to(person: Token) -> bool:
+    """The person a saying is addressed to ('said to [him]', 'said to [Dave]'); not the speaker's own thought ('said to
+    myself') nor a thing ('says no to [a quote]')."""
+    named = person.pos_ in {"PRON", "PROPN"} or slots.is_people(person)
+    to = person.head
+    return (
+        person.dep_ == "pobj"
+        and to.lower_ == "to"
+        and named
+        and person.lower_ not in {"myself", "ourselves"}
+        and to.head.lemma_.lower() in {"say", "write"}
+    )
 
 
 # Things that carry someone's words: what they say is theirs, not the speaker's.

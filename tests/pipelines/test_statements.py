@@ -5920,6 +5920,11 @@ def test_a_situation_that_is_no_clause_in_the_first_person_completes_no_statemen
         # a doing on a thing said before, with only when to do it: nothing named
         ("It'd be lovely to get that sorted one day, but it's not why we bought it.", None),
         ("I'd like to fix it next week.", None),
+        # a floor wanted clean is no shame
+        (
+            "I need the floor to be mopped before the first party.",
+            "I want to get the floor mopped before the first party.",
+        ),
         # an interjection inside the words said is said too, and stays quoted with them
         (
             'I want to ring the office and have someone say "Hello, Pete" before the van leaves.',
