@@ -1847,7 +1847,7 @@ def _learns_nothing(verb: Token) -> bool:
     return (
         bool(how)
         and not asked
-        and all(c.dep_ not in told and c.lower_ in {"without", "on", "in"} for c in how)
+        and all(c.lower_ in {"without", "on", "in"} for c in how)
         and not any(c.dep_ in told for c in after)
     )
 
