@@ -791,6 +791,37 @@ def said_by_others(tok: Token) -> bool:
     return reported(tok)
 
 
+# What others say the speaker needs: "Jas said I need to ...", "Gareth told me I should ...", "Rob kept saying ...".
+_ADVISING = frozenset("say tell reckon think suggest insist".split())
+
+
+def told_by_others(tok: Token) -> bool:
+    """Whether a doing of the speaker's is what someone else said they need or should do ('Jas said [I need to stop
+    talking about dispatch at dinner]', 'Helen said I'd only need to [log in once a week]'): their advice or their
+    word on it, not a goal the speaker voiced; 'I said I need to ...' stays the speaker's own."""
+    cur = tok
+    for _ in range(5):
+        if cur.head.i == cur.i:
+            return False
+        if cur.dep_ == "ccomp" and cur.head.lemma_.lower() in _ADVISING:
+            saying = cur.head
+            doer = own_subject(cur)
+            needs = cur.lemma_.lower() in {"need", "have"} or any(
+                c.dep_ == "aux" and c.lower_ in {"should", "must", "ought"} for c in cur.children
+            )
+            if not needs:
+                return False  # "a berth holder says 'can I move', I want to drag him there": the speaker's own want
+            who = own_subject(saying) or (own_subject(saying.head) if saying.dep_ == "xcomp" else None)
+            return (
+                doer is not None
+                and doer.lower_ in _OWN
+                and who is not None
+                and who.lower_ not in _OWN | {"you", "it", "that", "this"}
+            )
+        cur = cur.head
+    return False
+
+
 def _sure(verb: Token) -> bool:
     """'ensure', or 'make' with 'sure' ('make sure the files are there')."""
     return verb.lemma_.lower() == "ensure" or any(c.lower_ == "sure" for c in verb.children)
@@ -1909,8 +1940,35 @@ def wanted_thing(want: Token) -> SlotSpan | None:
     if (wanted := _noun_wanted(want)) is None:
         return None
     subject, thing = wanted
-    tokens = _thing_told(thing, past=want.tag_ == "VBD")
+    tokens = _thing_told(thing, past=want.tag_ == "VBD") or _place_to(thing)
     return SlotSpan("motivation", tuple(tokens), "", subject, "wanted thing", verb="have") if tokens else None
+
+
+# Things wanted for a doing they give room to ('somewhere to put Mum's brain', 'a place to keep the notes'): the
+# means words ('a way to', 'a tool to') name only the doing, which `_thing_for` reads.
+_ROOM_FOR = frozenset({"something", "somewhere", "place", "space", "spot", "room", "thing", "app", "system"})
+
+
+def _place_to(thing: Token, clause: Token | None = None) -> list[Token]:
+    """A thing wanted for a doing of the speaker's own, said as 'X to V' ('somewhere to put Mum's brain', 'a place
+    to keep all the customer notes', 'something to remind me about the tunings'), as its words; [] for any other
+    thing, for a doing on what the talk before named ('somewhere to put it') or said of others. `clause`: the doing,
+    where the parser hung it beside the thing ('was [somewhere] to [put] ...')."""
+    if thing.lemma_.lower() not in _ROOM_FOR:
+        return []
+    if clause is None:
+        clause = next((c for c in thing.children if c.dep_ in {"relcl", "acl"} and c.i > thing.i), None)
+    if clause is None or clause.pos_ != "VERB" or not _has_to_aux(clause) or _negated(clause):
+        return []
+    if clause.lemma_.lower() in {"be", "have", "do"} or any(c.dep_ in _SUBJECT_DEPS for c in clause.children):
+        return []
+    tokens = list(thing.doc[thing.left_edge.i : clause.right_edge.i + 1])
+    tokens = tokens[: _first_break(tokens)]
+    if not tokens or tokens[-1].i <= clause.i or len(tokens) > _MAX_PHRASE:
+        return []
+    if any(t.lower_ in _POINTS_BACK and t.dep_ in {"dobj", "pobj"} and t.i > clause.i for t in tokens):
+        return []  # "somewhere to put it all": what 'it' is stayed in the talk before
+    return tokens
 
 
 _QUOTE_MARKS = frozenset({'"', "“", "”"})
@@ -2126,6 +2184,15 @@ def cleft_want(want: Token) -> SlotSpan | None:
             return spared  # "what I want is to never have to chase anyone for money"
     if means is not None:
         verb = means
+    elif verb is not None and verb.pos_ in {"NOUN", "PRON"} and (room := _place_to(verb)):
+        return SlotSpan("motivation", tuple(room), "", subject, "what I want", verb="have")  # "a place to keep notes"
+    elif (
+        verb is not None
+        and verb.pos_ == "VERB"
+        and (room := next((c for c in be.children if c.dep_ == "advmod" and c.i == verb.i - 2), None)) is not None
+        and (placed := _place_to(room, verb))
+    ):
+        return SlotSpan("motivation", tuple(placed), "", subject, "what I want", verb="have")  # "somewhere to put"
     elif verb is not None and verb.pos_ == "NOUN":
         if told := _thing_told(verb, past=be.tag_ == "VBD"):
             # "what I needed was a list that everybody can see", as `wanted_thing` reads 'I needed a list that ...'
@@ -4000,6 +4067,14 @@ def outcomes(doc: Doc, *, goals: Sequence[tuple[int, int]] = ()) -> Iterator[Slo
     yield from _results(doc, found, goals)
 
 
+def _goes_somewhere(go: Token) -> bool:
+    """A going with where to ('so I could finally go on holiday', 'go home at five'): a place or a break the speaker
+    gets to; 'so I can go' alone, or 'go through it', names none."""
+    places = (p for p in go.children if p.dep_ == "prep" and p.i > go.i and p.lower_ in {"on", "to"})
+    named = any(o.dep_ == "pobj" and o.pos_ in {"NOUN", "PROPN"} for p in places for o in p.children)
+    return named or any(c.dep_ == "advmod" and c.lower_ == "home" for c in go.children)
+
+
 def _outcomes(doc: Doc, cued: Sequence[tuple[int, int]] = ()) -> Iterator[SlotSpan]:
     """The outcomes each verb or 'better' state says on its own (`outcomes` less the results of goals); `cued`: the
     character spans of goals found by other means."""
@@ -4023,7 +4098,9 @@ def _outcomes(doc: Doc, cued: Sequence[tuple[int, int]] = ()) -> Iterator[SlotSp
         own = subject is not None and subject.lower_ in _OWN and subject.head.i == verb.i
         wished = own and bool(auxes & {"can", "could", "'d", "would"}) and _wish_granted(verb)
         if (
-            lemma in {"be", "go"}
+            lemma == "be"
+            or lemma == "go"
+            and not _goes_somewhere(verb)
             or lemma in _NOT_A_GOAL
             and not ((purpose or wished) and lemma in _KNOWING or _tells_someone(verb))
         ):
@@ -5484,6 +5561,9 @@ _ASKS_ADOPTION = re.compile(
     # "When did the trial start?": the trying out, after the switch was under way
     r"|\bwhen did (?:the|your|you) (?:free )?(?:trial|pilot)\b"
     r"|\bwhen did you (?:start|begin) (?:the |your )?(?:free )?(?:trial|pilot)"
+    # "When did you actually decide?": the decision, late in the switch, long after what set it off
+    r"|\bwhen did (?:you|they|we|you all) (?:actually |finally |eventually )?(?:decide(?! to\b)|make (?:the|a|your) "
+    r"(?:final )?(?:decision|call)|commit)\b"
 )
 
 
@@ -5948,6 +6028,14 @@ def _asked_about(verb: Token) -> bool:
     return verb.dep_ == "ccomp" and (opener.tag_ in {"WRB", "WP", "WDT"} or opener.lower_ in {"whether", "if"})
 
 
+def _head_verb(tok: Token) -> Token:
+    """The verb a word belongs to: itself for a verb, else its first verb above ('come to [you]' -> 'come')."""
+    cur = tok
+    while cur.pos_ not in {"VERB", "AUX"} and cur.head.i != cur.i:
+        cur = cur.head
+    return cur
+
+
 def told_event(doc: Doc) -> SlotSpan | None:
     """The first event an answer to a trigger question tells (rule "told trigger"): a clause with its own subject,
     told in the past or present ('I had a hundred and twenty orders in one week', 'we failed a fire inspection at one
@@ -6005,6 +6093,11 @@ def told_event(doc: Doc) -> SlotSpan | None:
             continue  # "It was a Saturday, I know because [my daughter had a tournament]": how the day is remembered
         if _asked_about(verb):
             continue  # "they asked to see [how the trip money was reconciled]": what was asked, not what happened
+        if any(
+            t.lower_ == "you" and t.dep_ in {"dobj", "dative", "pobj"} and _head_verb(t).i == verb.i
+            for t in verb.subtree
+        ):
+            continue  # "It's made for hairdressers. People come to you.": how things go for anyone, no event
         tokens = [t for t in verb.subtree if t.i >= subject.left_edge.i]
         cut = next(
             (
@@ -6163,6 +6256,8 @@ def _state_clause(mark: Token, verb: Token) -> tuple[tuple[Token, ...], Token] |
         return None  # "because Marcus's takings aren't ours": whose a thing is stands, never the moment a want comes
     if says_belief(verb):
         return None  # "because I'm sure we lose money on antifouling": a belief, no state of affairs
+    if not _negated(verb) and any(c.dep_ == "aux" and c.tag_ == "MD" for c in verb.children):
+        return None  # "because Bernie will kill me if I touch her stuff": what would follow, no state of affairs
     if any(c.dep_ == "dobj" and c.lower_ in {"that", "this"} and c.pos_ == "PRON" for c in verb.children):
         return None  # "because Keith uses that as his main argument": what 'that' is stayed in the talk before it
     # A second clause joined on ('because the bus is late [and (because) the shop is shut]') is another reason.

@@ -1194,6 +1194,12 @@ def _doer_first(tokens: Sequence[Token]) -> bool:
     )
 
 
+def _opens_quote(verb: Token) -> bool:
+    """Whether quoted words follow a verb after its comma or colon ('and [went], "Not bad, that."')."""
+    doc = verb.doc
+    return verb.i + 2 < len(doc) and doc[verb.i + 1].text in {",", ":"} and doc[verb.i + 2].text in _QUOTES
+
+
 def _before_quoted_example(tokens: list[Token]) -> list[Token]:
     """The tokens up to a 'like' that opens a quotation ('book the van for the weekend, like "Sam, Friday to
     Sunday"'): the example quotes what was written or said, no part of the slot, and without its 'like' and its
@@ -1371,6 +1377,8 @@ def _checked_filler(
         return None  # '"My phone stopped ringing, and I didn't realise ..."': another's words, or a line as written
     if tokens and taken_back(tokens[0]):
         return None  # "I want to get my book back. Ha, no.": a joke, no slot of the speaker's
+    if kind == "motivation" and tokens and slots.told_by_others(tokens[0]):
+        return None  # "Jas said I need to stop talking about dispatch software at dinner": her word, not his goal
     if kind == "motivation" and not verb and tokens and _no_progress(tokens[0]):
         return None  # "I wanted to crawl into a hole", "I couldn't find the button": no progress sought
     if kind != "situation" and not verb and tokens and slots.naming(tokens[0]):
@@ -1408,6 +1416,8 @@ def _checked_filler(
         and not any(c.dep_ in {"dobj", "ccomp", "xcomp", "attr", "dative"} for c in tokens[-1].children)
     ):
         return None  # "a wiki page that said, [and I remember this exactly, '...']": what was said is cut off
+    if tokens and tokens[-1].pos_ == "VERB" and _opens_quote(tokens[-1]):
+        return None  # 'Bernie looked at me and went, ["Not bad, that."]': what was said is cut off
     if not tokens or kind != "situation" and _mixed_referents(tokens, subject):
         return None
     if kind != "situation" and any(

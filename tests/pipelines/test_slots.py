@@ -646,6 +646,10 @@ def test_what_the_speakers_side_uses_or_seeks_a_thing_for_is_an_outcome() -> Non
         # why the speaker said so: what they argued, no case a want starts from
         ("I told them not before Christmas, because I'm not changing the till in December.", None),
         ("I said no to the Friday slot, because we're short of drivers.", None),
+        # what would follow is no state of affairs; a refusal that stands is one
+        ("I keep out of the stockroom because Maggie will shout at me if I move her boxes.", None),
+        ("I wanted it sorted because it would save me a trip to the bank every week.", None),
+        ("I wanted a booking page because the regulars won't use the website.", "the regulars wo n't use the website"),
     ],
 )
 def test_the_reason_for_a_want_is_its_trigger(text: str, situation: str | None) -> None:
@@ -943,6 +947,11 @@ def test_no_goal_of_knowing_from_tools_telling_nothing_others_wants_denials_or_q
             "I want a button that says 'done' on the screen, and then I'd close the job.",
             ("wanted thing", "have", "a button that says ' done ' on the screen"),
         ),
+        # a thing wanted for a doing it gives room to
+        (
+            "I wanted one place to look for every open repair.",
+            ("wanted thing", "have", "one place to look for every open repair"),
+        ),
     ],
 )
 def test_a_want_of_a_thing_told_by_what_happens_with_it_is_the_goal_of_having_it(
@@ -1218,6 +1227,9 @@ def test_gerund_spelling(lemma: str, doing: str | None) -> None:
         ("What was the first moment you thought, okay, this is working?", False),
         ("When did you first notice that the old diary wasn't working?", True),
         ("So how did booking the van work when you started?", False),  # the old way's habit
+        ("When did you actually decide?", False),  # the decision, late in the switch
+        ("So when did you all make the final call?", False),
+        ("When did you decide to look for something else?", True),  # the first thought of a switch
         ("How did you manage the rota back when you started?", False),
     ],
 )
@@ -1323,6 +1335,9 @@ def test_a_question_for_the_trigger_is_recognised(question: str, asks: bool) -> 
         ("That was one of the things Sumana looked at as part of the original grant.", None),  # a thing described
         ("And you lot had a stand, and there was a guy with an iPad.", None),  # the listener's side
         ("You guys had a stand at the show in Harrogate.", None),
+        # how things go for anyone, said to 'you', is no event; the story's event after it is
+        ("It's built for dentists. Patients come to you.", None),
+        ("The guests ring you at all hours, and then the boiler broke.", "the boiler broke"),
     ],
 )
 def test_the_first_event_an_answer_tells_is_its_trigger(answer: str, event: str | None) -> None:
@@ -1619,6 +1634,9 @@ def test_no_goal_from_talk_about_the_talk_suggestions_or_what_it_takes(text: str
         ("If I could just get the list on my phone, I'd know which plots are free.", "know which plots are free"),
         # `slots._done_alone`: a verb said alone is a whole outcome
         ("I want the list on my phone, so I can relax.", "relax"),
+        # a going with where to: a place or a break the speaker gets to
+        ("I want the rota on my phone, so I can go on holiday without the folder.", "go on holiday without the folder"),
+        ("I want the vans tracked, so I can go to the pub on a Friday.", "go to the pub on a Friday"),
     ],
 )
 def test_what_a_wish_would_let_the_speaker_do_is_an_outcome(text: str, phrase: str) -> None:
@@ -1632,6 +1650,7 @@ def test_what_a_wish_would_let_the_speaker_do_is_an_outcome(text: str, phrase: s
         "If they could just book the van online, they could spend Mondays on the orders.",  # theirs
         "I want the list on my phone, so I can do.",  # says nothing
         "I want the list on my phone, so I can go.",
+        "I want the list on my phone, so I can go through it.",  # names no place
         "If I could just see the queue, I can't plan.",  # denied
     ],
 )
@@ -1686,6 +1705,20 @@ def test_no_outcome_from_a_weighed_case_anothers_wish_or_a_verb_that_says_nothin
             'What I wanted was one board where it says "Van 2, Bath", and every driver just knows.',
             [("what I want", "have", 'one board where it says " Van 2 , Bath "')],
         ),
+        # a thing wanted for a doing it gives room to: having it, said whole; never one for what the talk named
+        (
+            "What I needed was somewhere to keep the spare keys for every flat.",
+            [("what I want", "have", "somewhere to keep the spare keys for every flat")],
+        ),
+        (
+            "What we wanted was a place to put the delivery notes.",
+            [("what I want", "have", "a place to put the delivery notes")],
+        ),
+        (
+            "What I needed was something to remind me about the boiler services.",
+            [("what I want", "have", "something to remind me about the boiler services")],
+        ),
+        ("What I needed was somewhere to put it all.", []),
         # a preference said as what the speaker would do instead, or a tool telling them
         ("I'd rather pay the plumber by card.", [("would rather", "", "pay the plumber by card")]),
         (

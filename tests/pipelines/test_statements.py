@@ -2171,6 +2171,35 @@ def test_a_so_sentence_after_a_goal_of_the_same_turn_is_what_it_is_for(
 
 
 @pytest.mark.parametrize(
+    ("sentences", "statement"),
+    [
+        # what someone else said the speaker needs is their word, not a goal the speaker voiced
+        (("My sister said I need to stop doing the rota in bed.",), None),
+        (("Marco told me I should get a proper booking system.",), None),
+        (("Dave kept saying we need to stop losing the deposits.",), None),
+        (("Priya said I'd only need to log in to the portal on Mondays.",), None),
+        (("I said I need to get the rota out of my head.",), "I want to get the rota out of my head."),
+        (("I told Marco I wanted to see the whole week on one page.",), "I want to see the whole week on one page."),
+        # a going with where to is what the goal is for, said in a sentence of its own
+        (
+            (
+                "What I needed was somewhere to keep all the regulars' orders.",
+                "So I could finally go on holiday without the order book.",
+            ),
+            "I want to have somewhere to keep all the regulars' orders, so I can go on holiday without the order book.",
+        ),
+    ],
+)
+def test_what_others_said_the_speaker_needs_and_going_somewhere(
+    sentences: tuple[str, ...], statement: str | None
+) -> None:
+    """ "Jas said I need to stop talking about dispatch software at dinner" was read as the speaker's goal, and "So I
+    could finally go on holiday without taking the Book with me" was no outcome ('go' named nothing)."""
+    found = _build(_turn(*sentences, asked="What were you trying to get done?"))
+    assert [c.text for c in found[:1]] == ([statement] if statement else []), [c.text for c in found]
+
+
+@pytest.mark.parametrize(
     ("asked", "wants"),
     [
         ("Did you try anything else?", []),
@@ -3293,6 +3322,11 @@ def _told_passage(question: str, *texts: str) -> list[EvidenceUtterance]:
             "The handbook pointed to a page from 2016 that said, and I remember this exactly, "
             '"for the keys, ask Dale."',
             "I want to get the keys from the office without ringing anyone.",
+        ),
+        # a verb that opens quoted words ('and went, "..."'): what was said is cut off too; the event before stays
+        (
+            'When I got back to the depot the manager looked at me and went, "Late again."',
+            "When I get back to the depot, I want to get the keys from the office without ringing anyone.",
         ),
         # what was said is said: the told event is the situation
         (
