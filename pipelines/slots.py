@@ -2189,8 +2189,8 @@ def cleft_want(want: Token) -> SlotSpan | None:
     elif (
         verb is not None
         and verb.pos_ == "VERB"
-        and (room := next((c for c in be.children if c.dep_ == "advmod" and c.i == verb.i - 2), None)) is not None
-        and (placed := _place_to(room, verb))
+        and (spot := next((c for c in be.children if c.dep_ == "advmod" and c.i == verb.i - 2), None)) is not None
+        and (placed := _place_to(spot, verb))
     ):
         return SlotSpan("motivation", tuple(placed), "", subject, "what I want", verb="have")  # "somewhere to put"
     elif verb is not None and verb.pos_ == "NOUN":
