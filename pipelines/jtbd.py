@@ -38,6 +38,7 @@ from pipelines.jtbd_words import (
     WEEKDAYS,
     any_of,
     cue_patterns,
+    ironic,
     takes_back,
 )
 from pipelines.nlp import load_nlp
@@ -48,6 +49,7 @@ from pipelines.slots import (
     asked_past_aside,
     asked_right_after,
     asked_that,
+    asks_whether,
     caused,
     cleft_want,
     could_wish,
@@ -71,6 +73,7 @@ from pipelines.slots import (
     own_subject,
     particle,
     place_said_after,
+    question_said_after,
     said_by_others,
     said_most,
     seen_doing,
@@ -263,8 +266,9 @@ def _excepted(mark: Token) -> bool:
 
 def taken_back(tok: Token) -> bool:
     """Whether the sentence of a token is taken back by all that follows it in its text ('... saved my marriage.
-    (laughs) Not really.', 'I want my book back. Ha, no.'): a joke or an overstatement, nothing the speaker claims."""
-    return takes_back(tok.doc.text[tok.sent.end_char :].strip())
+    (laughs) Not really.', 'I want my book back. Ha, no.'), or says its want ironically ('Oh yes, I really wanted
+    another app'): a joke or an overstatement, nothing the speaker claims."""
+    return takes_back(tok.doc.text[tok.sent.end_char :].strip()) or ironic(tok.sent.text)
 
 
 def _signal_taken_back(doc: Doc, signal: Signal) -> bool:
@@ -1293,6 +1297,8 @@ class _Extractor:
                 continue
             if clause.i > clause.head.i and clause.head.lemma_.lower() in QUESTION_VERBS:
                 continue
+            if any(asks_whether(a) for a in clause.ancestors):
+                continue  # "know [if a customer's changed something after it's gone to Trevor]": part of what is asked
             if any(
                 t.lower_ == "whether" or (t.lower_ == "or" and doc[t.i + 1].lower_ == "not")
                 for t in doc[tok.i : clause.right_edge.i]
@@ -1410,6 +1416,8 @@ class _Extractor:
                 if any(t.dep_ in {"nsubj", "nsubjpass", "dobj", "ccomp"} for t in doc[tok.i + 1 : to]):
                     continue  # "we need the handover to be in one place": the handover's to be, not the speaker's
                 start, end = _vp_span(verb)
+                if (asked := question_said_after(verb)) and asked[0].i == end:
+                    end = asked[-1].i + 1  # "trying to work out [if I can afford stuff]", hung from 'trying'
                 if misread is not None:
                     start, end = _trim(doc, to + 1, end)  # from the doing on: the parser put it before its 'verb'
                 end = _asked_after_aside(doc, start, _second_step(tok, end))

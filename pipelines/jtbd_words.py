@@ -38,6 +38,24 @@ def takes_back(text: str) -> bool:
     return bool(RETRACTION.match(text.replace("’", "'")))
 
 
+# A want said to mean its opposite: "Oh yes, I really wanted another app.", "oh, I really wanted to spend my Monday
+# night doing that", "oh aye, because what I really wanted was another bill", "just what I've always wanted", "...,
+# said no one ever". 'Oh' right before a 'really' want is the British sarcastic turn; a plain "I really want ..." or
+# "Oh, I just want it to work" is meant.
+IRONY = re.compile(
+    r"\boh\b[\s,!]*(?:(?:yes|yeah|aye|yep|great|brilliant|lovely|good|sure)\b[\s,!]*)?(?:(?:because|cos|'?cause)\s+)?"
+    r"(?:what\s+)?[a-z]+\s+(?:'ve\s+|have\s+)?(?:always\s+)?really\s+(?:wanted|want|needed|need)\b"
+    r"|\bjust what (?:i|we|he|she|they)(?:'ve| have)? (?:always |ever )?(?:wanted|needed)\b"
+    r"|\bsaid no(?:body|[\s-]one) ever\b",
+    re.IGNORECASE,
+)
+
+
+def ironic(text: str) -> bool:
+    """Whether a sentence says a want it means the opposite of (`IRONY`)."""
+    return bool(IRONY.search(text.replace("’", "'")))
+
+
 SITUATION_MARKS = frozenset({"if", "once", "after", "before", "until", "whenever", "when"})
 # Verbs whose "if"/"when" clause is an embedded question ("determine if ...", "know when ..."), not a trigger.
 QUESTION_VERBS = frozenset(

@@ -188,7 +188,7 @@ def phrase(
             break
         out.append(tok)
     else:
-        out += place_said_after(verb)
+        out += place_said_after(verb) or question_said_after(verb)
     _trim_end(out)
     whole = _one_slot(out, object_after=object_after, named=doer_named, people=people_named)
     if not whole and (aside := _set_against(out)) > 1:
@@ -226,6 +226,22 @@ def place_said_after(verb: Token) -> list[Token]:
 
 # The most words a place said after a goal may run to (`place_said_after`).
 _MAX_PLACE = 10
+
+
+def question_said_after(verb: Token) -> list[Token]:
+    """What a verb of knowing asks, said right after its phrase as an 'if' clause the parser hangs from the verb above
+    ('trying to work out [if I can afford stuff]'): part of the goal."""
+    doc = verb.doc
+    start = verb.right_edge.i + 1
+    if start + 2 >= len(doc) or doc[start].lower_ not in {"if", "whether"}:
+        return []
+    clause = doc[start].head
+    if clause.head.i != verb.head.i or verb.dep_ != "xcomp" or not asks_whether(clause):
+        return []
+    tokens = list(doc[start : clause.right_edge.i + 1])
+    if any(t.is_punct for t in tokens) or len(tokens) > _MAX_PLACE:
+        return []
+    return tokens
 
 
 def _joining_hyphen(tok: Token) -> bool:
@@ -534,12 +550,25 @@ WHETHER_VERBS = frozenset(
 )
 
 
+def _asking_verb(clause: Token) -> Token:
+    """The verb an 'if'/'whether' clause hangs from; or the one right before it, where the parser hangs the clause
+    from the verb above that one ("I'm trying to work out [if I can afford stuff]")."""
+    governor = clause.head
+    start = clause.left_edge.i
+    before = clause.doc[start - 1] if start > 0 else governor
+    before = before.head if before.dep_ == "prt" else before
+    if before.dep_ == "xcomp" and before.head.i == governor.i and before.i < start:
+        return before
+    return governor
+
+
 def asks_whether(clause: Token) -> bool:
     """An 'if'/'whether' clause that is what a verb of knowing or checking (or 'make sure') asks: 'find out [if the
     build broke]', 'work out [if it will last]': the question, not a case the speaker is in."""
-    governor = clause.head
-    if not any(c.dep_ == "mark" and c.lower_ in {"if", "whether"} for c in clause.children) or governor.i == clause.i:
+    mark = next((c for c in clause.children if c.dep_ == "mark" and c.lower_ in {"if", "whether"}), None)
+    if mark is None or clause.head.i == clause.i:
         return False
+    governor = _asking_verb(clause)
     lemma = governor.lemma_.lower()
     # "work out [if it lasts]" asks; "it would work out [if they paid]" is a thing that succeeds in a case
     out = any(c.dep_ == "prt" and c.lower_ == "out" for c in governor.children) and not any(
@@ -558,6 +587,7 @@ def asked_right_after(head: Token, clause: Token) -> bool:
     [if I had time]' weighs a case."""
     if clause.dep_ != "advcl" or not asks_whether(clause):
         return False
+    head = _asking_verb(clause)
     between = [t for t in head.doc[head.i + 1 : clause.left_edge.i] if not t.is_punct]
     return all(
         t.dep_ == "prt" or t.dep_ in {"dobj", "dative"} and t.pos_ == "PRON" and head.lemma_.lower() in {"ask", "tell"}

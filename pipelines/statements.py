@@ -1239,7 +1239,9 @@ def _purpose_of_past(first: Token) -> bool:
     """Whether an outcome is what a doing told in the past was for ('I put the binder down [to get my keys out]', 'I
     was moving money from my own account [to cover wages]')."""
     head = first.head
-    past = head.tag_ == "VBD" or _going_on_then(head)
+    # "I bent over to catch a ewe, and it slid out": a verb the tagger read as present, told beside a past one
+    misread = head.tag_ == "VBP" and any(c.dep_ == "conj" and c.tag_ == "VBD" for c in head.children)
+    past = head.tag_ == "VBD" or _going_on_then(head) or misread
     return first.dep_ in {"advcl", "xcomp"} and past and head.i < first.i
 
 
@@ -1763,6 +1765,8 @@ def _reported_flags(doc: Doc) -> list[bool]:
             said = doc[k - 2] if k - 2 >= sent.start else None
             if said is not None and _spoken_to(said):
                 said = said.head.head  # 'I said to him, [...]': the one spoken to lies between the verb and its comma
+            elif said is not None and _asked_person(said):
+                said = said.head  # 'I asked her, [would you like the proof on your phone]': the question put to her
             # 'they said, [...]': the verb and its comma lie before; 'all in one go, [...]' names no speech
             if said is not None and said.lemma_.lower() in _SPEECH_VERBS and doc[k - 1].text in {",", ":"}:
                 speech = speech or not (
@@ -1772,6 +1776,7 @@ def _reported_flags(doc: Doc) -> list[bool]:
                     or _own_want_thought(said, k)
                     or _thing_goes(said)
                 )
+            speech = speech or _order_said(doc[k - 1], tok) if k > sent.start else speech
             flags[k] = opened > closed or straight % 2 == 1 or speech
             if tok.text == '"':
                 straight += 1
@@ -1787,6 +1792,36 @@ def _reported_flags(doc: Doc) -> list[bool]:
                     for t in clause.subtree:
                         flags[t.i] = True
     return flags
+
+
+def _order_said(said: Token, word: Token) -> bool:
+    """Someone else's words told with no comma, opening on an order ('Gareth said [leave it], we can't send thirty
+    farmers a second bill', 'she said [just] ring them'): all that follows in the sentence is theirs."""
+    if said.lemma_.lower() != "say" or said.tag_ not in {"VBD", "VBZ"}:
+        return False
+    subject = next((c for c in said.children if c.dep_ == "nsubj"), None)
+    if subject is None and said.i > 0 and said.doc[said.i - 1].pos_ in {"PROPN", "PRON"}:
+        subject = said.doc[said.i - 1]  # the parser may hang 'said' under the words it frames
+    if subject is None or subject.lower_ in _OWN_SUBJECTS | {"it", "that", "this", "you"}:
+        return False
+    doc = word.doc
+    nxt = doc[word.i + 1] if word.i + 1 < len(doc) else None
+    if word.lower_ == "just" and nxt is not None:
+        word, nxt = nxt, (doc[nxt.i + 1] if nxt.i + 1 < len(doc) else None)
+    if word.lower_ == "do" and nxt is not None and nxt.lower_ in {"n't", "not"}:
+        return True  # "he said don't bother"
+    return word.tag_ == "VB" and word.dep_ not in {"aux", "auxpass"} and word.lower_ not in {"be", "have"}
+
+
+def _asked_person(person: Token) -> bool:
+    """The person asked, right after the verb ('asked [her], ...'): what follows is the question put."""
+    verb = person.head
+    return (
+        person.dep_ in {"dobj", "dative"}
+        and person.pos_ in {"PRON", "PROPN"}
+        and verb.i == person.i - 1
+        and verb.lemma_.lower() == "ask"
+    )
 
 
 def _spoken_to(person: Token) -> bool:

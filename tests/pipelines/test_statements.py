@@ -5998,3 +5998,38 @@ def test_a_telling_whose_case_is_said_before_it_is_knowing_when_it_happens() -> 
 def test_words_said_to_someone_and_a_hug_are_no_goals(text: str, statement: str | None) -> None:
     texts = [c.text for c in _build(_utterances(text))]
     assert texts == ([statement] if statement else []), texts
+
+
+@pytest.mark.parametrize(
+    ("text", "statement"),
+    [
+        # a want said to mean its opposite: 'oh' before a 'really' want, "just what I wanted", "said no one ever"
+        ("And I thought, oh yes, I really want to be tech support for eleven drivers with no signal. Dream job.", None),
+        ("Oh, I really wanted to spend my Monday night doing that.", None),
+        ("Oh aye, because what I really wanted at sixty was to learn another app.", None),
+        ("I really wanted to keep a second rota in my head, said no one ever.", None),
+        ("I really wanted to get the invoices out on time.", "I want to get the invoices out on time."),
+        # someone else's words with no comma, opening on an order, and a question put to a customer
+        ("Gareth said leave it, we can't send thirty farmers a second bill for ten pence a sheep.", None),
+        ("I asked her, would you like the proof on your phone, and she said yes.", None),
+        # a doing the tagger read as present, told beside a past one: what a story's step was for
+        ("I bent over to catch a ewe, and it slid out into the fleece.", None),
+        # what a verb of knowing asks stays with it, where the parser hangs it from the verb above
+        ("I'm always trying to work out if I can afford stuff.", "I want to work out if I can afford stuff."),
+    ],
+)
+def test_ironic_wants_orders_told_questions_put_and_a_storys_steps_are_no_goals(
+    text: str, statement: str | None
+) -> None:
+    texts = [c.text for c in _build(_utterances(text))]
+    assert texts == ([statement] if statement else []), texts
+
+
+def test_a_case_inside_what_a_goal_asks_is_no_situation() -> None:
+    """'know if a customer's changed something [after it's gone to Trevor]': part of what is to be known."""
+    said = _turn(
+        "I just want Andrew to get the things that are wrong.",
+        "He needs to know if a customer's changed something after it's gone to Trevor.",
+    )
+    assert [c.when for c in _build(said)] == [EMPTY_SLOT] * len(_build(said))
+    assert not any("after it" in c.text.lower() for c in _build(said))
