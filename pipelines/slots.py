@@ -1607,7 +1607,10 @@ def spared_want(want: Token) -> SlotSpan | None:
     on_have = [c.lower_ for c in have.children if c.dep_ == "neg"]
     if sorted(on_want + on_have) not in (["n't"], ["not"]):
         return None
-    return _never_had_to(have, subject, "spared want", denied=bool(on_want))
+    # "I didn't want to have to learn something new at my age": what a choice was to spare, a chore not had yet
+    past = bool(on_want) and (want.tag_ == "VBD" or any(c.dep_ == "aux" and c.tag_ == "VBD" for c in want.children))
+    spared = _never_had_to(have, subject, "spared want", denied=bool(on_want))
+    return replace(spared, verb="avoid having to") if spared is not None and past else spared
 
 
 _ENDING = frozenset({"stop", "quit"})
@@ -2004,6 +2007,20 @@ def _place_to(thing: Token, clause: Token | None = None) -> list[Token]:
 _QUOTE_MARKS = frozenset({'"', "“", "”"})
 
 
+def _thing_done(thing: Token) -> list[Token]:
+    """A wanted thing said with how it is to be done to it ('the fees [shown separately]', 'every booking [written
+    down in one place]'): its words, to have; [] for any other thing."""
+    done = next((c for c in thing.children if c.dep_ == "acl" and c.tag_ == "VBN" and c.i > thing.i), None)
+    if done is None or any(c.dep_ in {"aux", "auxpass", "nsubj", "nsubjpass"} for c in done.children):
+        return []
+    if not any(c.dep_ in {"advmod", "prep", "prt", "oprd"} and c.i > done.i for c in done.children):
+        return []  # "the van booked": which van, or how it stands, is not said
+    tokens = list(thing.doc[thing.left_edge.i : done.right_edge.i + 1])
+    if any(t.is_punct for t in tokens) or len(tokens) > _MAX_PHRASE:
+        return []
+    return tokens
+
+
 def _thing_told(thing: Token, *, past: bool) -> list[Token]:
     """A wanted thing told by what happens with it, in the present or as what could be done with it (`wanted_thing`),
     as its words ('one place where every player says yes or no'); [] for one told by what was done with it. `past`:
@@ -2224,6 +2241,9 @@ def cleft_want(want: Token) -> SlotSpan | None:
     ):
         return SlotSpan("motivation", tuple(placed), "", subject, "what I want", verb="have")  # "somewhere to put"
     elif verb is not None and verb.pos_ == "NOUN":
+        if done := _thing_done(verb):
+            # "what I needed was the fees shown separately": the thing had as it is to be done
+            return SlotSpan("motivation", tuple(done), "", subject, "what I want", verb="have")
         if told := _thing_told(verb, past=be.tag_ == "VBD"):
             # "what I needed was a list that everybody can see", as `wanted_thing` reads 'I needed a list that ...'
             return SlotSpan("motivation", tuple(told), "", subject, "what I want", verb="have")
@@ -3885,8 +3905,15 @@ def motivations(doc: Doc) -> Iterator[SlotSpan]:
         if not rule or _negated(verb) and rule != "cannot":
             continue
         tokens = phrase(verb)
+        if rule == "cannot" and any(t.lower_ in _ONLY_DENIED for t in tokens):
+            continue  # "I couldn't find it anywhere in the bank": said only under its 'not', no goal without it
         if tokens:
             yield SlotSpan("motivation", tuple(tokens), "", subject if own else None, rule)
+
+
+# Words said only under a 'not' ('anywhere', 'anybody', 'any', 'yet', 'ever'): a doing that names one reads
+# wrong once its 'not' is gone ("find it anywhere in the bank").
+_ONLY_DENIED = frozenset("anywhere anything anybody anyone any ever yet".split())
 
 
 def _learnt(verb: Token) -> bool:
@@ -5565,7 +5592,17 @@ def asks_trigger(question: str) -> bool:
         and not _ASKS_ADOPTION.search(low)
         and not _ASKS_WORKING.search(low)
         and not _ASKS_HOW_IT_WORKED.search(low)
+        and not _ASKS_BACK.search(low)
     )
+
+
+# A moment already told, put back to be confirmed ('Was that the moment you started looking?', 'So was that when you
+# first thought something had to change?'): the answer says yes or no, then goes on with what came next ('No. It was
+# the moment I thought it. Then I went back to shearing'); what set the switch off was told before it.
+_ASKS_BACK = re.compile(
+    r"(?:^|[.?!]\s+)(?:so |and |right,? )?(?:was|is) (?:that|it|this) (?:the |a |your )?"
+    r"(?:moment|point|day|time|night|week|when|what)\b"
+)
 
 
 # How the old way went ('So how did booking the room work when you started?', 'How did you manage the rota back

@@ -1231,6 +1231,10 @@ def test_gerund_spelling(lemma: str, doing: str | None) -> None:
         ("So when did you all make the final call?", False),
         ("When did you decide to look for something else?", True),  # the first thought of a switch
         ("How did you manage the rota back when you started?", False),
+        # a moment already told, put back to be confirmed: its answer says yes or no, then what came next
+        ("Was that the moment you started looking for something?", False),
+        ("So was that when you first thought something had to change?", False),
+        ("Was there a moment you started looking for something?", True),
     ],
 )
 def test_a_question_for_the_trigger_is_recognised(question: str, asks: bool) -> None:

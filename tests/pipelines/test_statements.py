@@ -6033,3 +6033,33 @@ def test_a_case_inside_what_a_goal_asks_is_no_situation() -> None:
     )
     assert [c.when for c in _build(said)] == [EMPTY_SLOT] * len(_build(said))
     assert not any("after it" in c.text.lower() for c in _build(said))
+
+
+@pytest.mark.parametrize(
+    ("text", "statement"),
+    [
+        # a chore a choice was to spare, said as a past 'didn't want to have to': to avoid, not to stop
+        (
+            "I didn't want to have to learn something new at my age.",
+            "I want to avoid having to learn something new at my age.",
+        ),
+        ("I just want to not have to ring round every morning.", "I want to stop having to ring round every morning."),
+        # a 'couldn't' whose doing names what is said only under a 'not'
+        (
+            "I found four hundred pounds of ball cards in the sheet, and I couldn't find it anywhere in the bank.",
+            None,
+        ),
+        (
+            "We couldn't email everyone about the Saturday sessions.",
+            "I want to email everyone about the Saturday sessions.",
+        ),
+        # a thing wanted as it is to be done to it
+        (
+            "What I needed was the fees shown separately, so I could put them in as a cost.",
+            "I want to have the fees shown separately, so I can put them in as a cost.",
+        ),
+    ],
+)
+def test_spared_chores_denied_doings_and_things_wanted_done(text: str, statement: str | None) -> None:
+    texts = [c.text for c in _build(_utterances(text))]
+    assert texts == ([statement] if statement else []), texts
