@@ -904,6 +904,19 @@ def _if_mine_to(verb: Token) -> bool:
     return said is not None and said.lower_ in {"that", "it", "this"} and judged and not _conditional_hard(result)
 
 
+def _judged_case(verb: Token) -> bool:
+    """The verb hangs inside an 'if' clause that leads only to a judgement of it ('if it exports something and then I
+    have to fiddle with it, [that's no better]'): a case weighed."""
+    cur = verb
+    for _ in range(4):
+        if any(c.dep_ == "mark" and c.lower_ == "if" for c in cur.children):
+            return _if_mine_to(cur)
+        if cur.dep_ not in {"xcomp", "conj"} or cur.head.i == cur.i:
+            return False
+        cur = cur.head
+    return False
+
+
 def _conditional_hard(result: Token) -> bool:
     """What an 'if' clause leads to says it is hard ('that's really hard')."""
     return result.lower_ in _DIFFICULT or any(c.dep_ == "acomp" and c.lower_ in _DIFFICULT for c in result.children)
@@ -4211,8 +4224,9 @@ def _outcomes(doc: Doc, cued: Sequence[tuple[int, int]] = ()) -> Iterator[SlotSp
                 pass  # "I'm chasing them with nine games [to fit] into three weekends": what is left, no purpose
             elif moment_told(verb.head):
                 pass  # "when I went [to press] it, it said it had expired": a story's moment, no purpose sought
-            elif _conditional(verb.head) and verb.head.tag_ == "VBD":
-                pass  # "if I waited for the Tuesday [to ring Margaret], ...": a case weighed, no purpose sought
+            elif _conditional(verb.head) and (verb.head.tag_ == "VBD" or _judged_case(verb.head)):
+                pass  # "if I waited for the Tuesday [to ring Margaret], ...", "if I have to fiddle with it [to get
+                # it into Xero], that's no better": a case weighed, no purpose sought
             elif head_subject is not None and head_subject.lower_ in _OWN and not _negated(verb.head):
                 rule, doer = "to", head_subject  # "we need to refactor PyPI [to make it modern]"
             elif any(n[1] == verb for tok in verb.sent if (n := _needed(tok)) is not None):

@@ -6053,6 +6053,12 @@ def test_a_case_inside_what_a_goal_asks_is_no_situation() -> None:
             "We couldn't email everyone about the Saturday sessions.",
             "I want to email everyone about the Saturday sessions.",
         ),
+        # what a doing is for, in a case weighed and judged, is no purpose sought; in a case that costs, it is
+        (
+            "If it exports something and I have to fiddle with it for days to get it into Xero, that's no better.",
+            None,
+        ),
+        ("If I have to ring round to find a driver, I lose the whole morning.", "I want to find a driver."),
         # a thing wanted as it is to be done to it
         (
             "What I needed was the fees shown separately, so I could put them in as a cost.",
