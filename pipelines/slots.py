@@ -5606,17 +5606,7 @@ def asks_trigger(question: str) -> bool:
         and not _ASKS_ADOPTION.search(low)
         and not _ASKS_WORKING.search(low)
         and not _ASKS_HOW_IT_WORKED.search(low)
-        and not _ASKS_BACK.search(low)
     )
-
-
-# A moment already told, put back to be confirmed ('Was that the moment you started looking?', 'So was that when you
-# first thought something had to change?'): the answer says yes or no, then goes on with what came next ('No. It was
-# the moment I thought it. Then I went back to shearing'); what set the switch off was told before it.
-_ASKS_BACK = re.compile(
-    r"(?:^|[.?!]\s+)(?:so |and |right,? )?(?:was|is) (?:that|it|this) (?:the |a |your )?"
-    r"(?:moment|point|day|time|night|week|when|what)\b"
-)
 
 
 # How the old way went ('So how did booking the room work when you started?', 'How did you manage the rota back
@@ -6076,6 +6066,14 @@ def _asks_the_speaker(verb: Token, subject: Token) -> bool:
 _BARE_GO_PARTS = frozenset({"nsubj", "punct", "cc", "conj", "ccomp", "parataxis", "aux", "intj"})
 
 
+def _back_again(verb: Token) -> bool:
+    """A going back told as what came next ('Then I went back to shearing', 'then we got back to normal'): the
+    routine a story returns to after its moment, not what set the switch off."""
+    back = any(c.dep_ in {"advmod", "prt"} and c.lower_ == "back" for c in verb.children)
+    then = any(c.dep_ == "advmod" and c.lower_ == "then" and c.i < verb.i for c in verb.children)
+    return verb.lemma_.lower() in {"go", "get", "come"} and back and then
+
+
 def _bare_go(verb: Token) -> bool:
     """A 'go' with no direction, state or object: the 'go' of a sound ('my phone goes') or of quoting ('and he
     goes, ...') in a story told, not a movement or a change ('the server went down', 'it went wrong')."""
@@ -6160,6 +6158,8 @@ def told_event(doc: Doc) -> SlotSpan | None:
             continue
         if verb.lemma_.lower() in _FRAMING and not _asks_the_speaker(verb, subject):
             continue
+        if _back_again(verb):
+            continue  # "Then I went back to shearing": the routine the story returns to, after its moment
         if _bare_go(verb):
             if background is not None:
                 return None  # "I'm standing in the corridor, and my phone goes": the scene of a call, not its news
