@@ -1383,8 +1383,11 @@ class _Extractor:
                     doer = next((g for g in c.children if g.dep_ == "nsubj" and g.i < c.i), None)
                     if doer is not None and doer.lower_ not in {"i", "we"}:
                         continue  # "I wish Sandra would give me her receipts": hers to do (slots.wished_would)
-                    if c.dep_ == "ccomp" and any(
-                        a.dep_ == "aux" and a.lower_ in {"could", "would", "'d"} for a in c.children
+                    # "I wish I'd [got] a photo of his face": 'had', a past wished otherwise, no goal of now
+                    if (
+                        c.dep_ == "ccomp"
+                        and c.tag_ == "VB"
+                        and any(a.dep_ == "aux" and a.lower_ in {"could", "would", "'d"} for a in c.children)
                     ):
                         modal = max(a.i for a in c.children if a.dep_ == "aux")
                         start, end = _vp_span(c)

@@ -1757,6 +1757,8 @@ def _part_played(be: Token) -> tuple[Token, ...] | None:
     # the parser may read a relative clause said without 'who' as the part itself ('the one everyone [rings]')
     tokens = list(be.doc[part.left_edge.i : part.right_edge.i + 1])
     tokens = tokens[: _first_break(tokens)]  # "the person who chases a bride for money[,] three weeks before"
+    while tokens and tokens[-1].lower_ in {"either", "too"} and tokens[-1].dep_ in {"advmod", "preconj", "cc"}:
+        tokens.pop()  # "I didn't want to be the one holding it up [either]": said of the 'not', not of the part
     quotes = [k for k, t in enumerate(tokens) if t.is_quote]
     if len(quotes) % 2:
         # the break fell inside words read out: the part ends before them, and one that goes on to say them says
@@ -6160,6 +6162,8 @@ def told_event(doc: Doc) -> SlotSpan | None:
             continue
         if _back_again(verb):
             continue  # "Then I went back to shearing": the routine the story returns to, after its moment
+        if verb.lemma_.lower() in _WANTING and verb.tag_ in {"VBP", "VBZ"}:
+            continue  # "I thought, I need a better backup.": a want voiced, no event
         if _bare_go(verb):
             if background is not None:
                 return None  # "I'm standing in the corridor, and my phone goes": the scene of a call, not its news

@@ -1768,7 +1768,9 @@ def _reported_flags(doc: Doc) -> list[bool]:
             elif said is not None and _asked_person(said):
                 said = said.head  # 'I asked her, [would you like the proof on your phone]': the question put to her
             # 'they said, [...]': the verb and its comma lie before; 'all in one go, [...]' names no speech
-            if said is not None and said.lemma_.lower() in _SPEECH_VERBS and doc[k - 1].text in {",", ":"}:
+            if said is not None and _old_stance(said) and doc[k - 1].text in {",", ":"}:
+                speech = True  # "my answer was, well, [we just need to be more careful]": what the speaker used to say
+            elif said is not None and said.lemma_.lower() in _SPEECH_VERBS and doc[k - 1].text in {",", ":"}:
                 speech = speech or not (
                     _hedge(said)
                     or said.pos_ == "NOUN"
@@ -1811,6 +1813,24 @@ def _order_said(said: Token, word: Token) -> bool:
     if word.lower_ == "do" and nxt is not None and nxt.lower_ in {"n't", "not"}:
         return True  # "he said don't bother"
     return word.tag_ == "VB" and word.dep_ not in {"aux", "auxpass"} and word.lower_ not in {"be", "have"}
+
+
+# What the speaker's answer or attitude was: the words it goes on with are how they used to see it.
+_STANCES = frozenset("answer attitude response reply motto mantra".split())
+
+
+def _old_stance(be: Token) -> bool:
+    """A past 'was' whose subject is the speaker's answer or attitude ('my answer was, ...', 'our attitude was')."""
+    return (
+        be.lemma_.lower() == "be"
+        and be.tag_ == "VBD"
+        and any(
+            c.dep_ == "nsubj"
+            and c.lemma_.lower() in _STANCES
+            and any(p.dep_ == "poss" and p.lower_ in {"my", "our"} for p in c.children)
+            for c in be.children
+        )
+    )
 
 
 def _asked_person(person: Token) -> bool:

@@ -1340,6 +1340,9 @@ def test_a_question_for_the_trigger_is_recognised(question: str, asks: bool) -> 
         ("The guests ring you at all hours, and then the boiler broke.", "the boiler broke"),
         # a going back told as what came next is the routine the story returns to; a first going back can set it off
         ("Then I went back to shearing, 'cause there's no time to think in June.", None),
+        # a want voiced or thought is no event; a need told as what the day held may be
+        ("I thought, I need a better backup.", None),
+        ("We needed forty sandwiches by nine and the order hadn't come.", "We needed forty sandwiches by nine"),
         ("Then the van broke down on the A66.", "the van broke down on the A66"),
         ("I went back to work after my leave and nothing was where I left it.", "I went back to work after my leave"),
     ],

@@ -6012,6 +6012,14 @@ def test_words_said_to_someone_and_a_hug_are_no_goals(text: str, statement: str 
         # someone else's words with no comma, opening on an order, and a question put to a customer
         ("Gareth said leave it, we can't send thirty farmers a second bill for ten pence a sheep.", None),
         ("I asked her, would you like the proof on your phone, and she said yes.", None),
+        # a past wished otherwise ('had got') is no goal; a part to avoid is said without the 'either' of its 'not'
+        ("I wish I'd got a photo of his face.", None),
+        (
+            "I didn't want to be the one holding the rota up either.",
+            "I want to avoid being the one holding the rota up.",
+        ),
+        # what the speaker's answer used to be
+        ("Every time something went wrong, my answer was, well, we just need to be more careful.", None),
         # a doing the tagger read as present, told beside a past one: what a story's step was for
         ("I bent over to catch a ewe, and it slid out into the fleece.", None),
         # what a verb of knowing asks stays with it, where the parser hangs it from the verb above
