@@ -3879,6 +3879,7 @@ def motivations(doc: Doc) -> Iterator[SlotSpan]:
                 and not _then_in_a_story(verb)
                 and verb.lemma_.lower() != "afford"  # "I couldn't afford to lose Trevor": what must not happen
                 and not _relative_object(verb)  # "Sophie's weekends, which I can't put a price on": said of a thing
+                and not _said_in_a_case_not_met(verb)  # "I'd have told the committee I couldn't sign off accounts"
             ):
                 rule = "cannot"
         elif own and auxes & {"should"} and not _negated(verb):
@@ -3980,6 +3981,20 @@ def _no_way_of(verb: Token) -> Token | None:
     if owner is None or owner.lower_ not in _OWN | {"there"}:
         return None
     return owner if owner.lower_ in _OWN else None
+
+
+def _said_in_a_case_not_met(verb: Token) -> bool:
+    """The doing is what the speaker would have said had things gone otherwise ("I'd have told the committee [I
+    couldn't sign off accounts from a system I couldn't check]"): words never said, no goal."""
+    cur = verb
+    for _ in range(3):
+        if cur.dep_ != "ccomp" or cur.head.i == cur.i:
+            return False
+        cur = cur.head
+        auxes = {c.lower_.replace("’", "'") for c in cur.children if c.dep_ == "aux"}
+        if cur.lemma_.lower() in {"say", "tell"} and auxes & {"would", "'d"} and "have" in auxes:
+            return True
+    return False
 
 
 def _relative_object(verb: Token) -> bool:
@@ -5317,6 +5332,9 @@ def situations(doc: Doc, struggles: Sequence[tuple[int, int]]) -> Iterator[SlotS
             # stand" is the listener's doing
         if _rule_for_anyone(root):
             continue  # "because you can't ring the merchant at midnight": a rule for anyone, a reason, no situation
+        never = any(c.dep_ == "neg" and c.lower_ == "never" for c in root.children)
+        if never and root.tag_ == "VBD" and root.lemma_.lower() != "be":
+            continue  # "Declan never blamed me, to be fair to him.": what did not happen then, no case to be in
         if root.lower_ == "used" and any(_used_to(c) for c in root.children):
             continue  # "I used to go in on the first Tuesday and write myself in": the old way's habit, over now
         if _against_before(root):
@@ -6068,6 +6086,15 @@ def _asks_the_speaker(verb: Token, subject: Token) -> bool:
 _BARE_GO_PARTS = frozenset({"nsubj", "punct", "cc", "conj", "ccomp", "parataxis", "aux", "intj"})
 
 
+def _comma_before_verb(subject: Token, verb: Token) -> bool:
+    """A comma between a subject said whole and its verb ('A little hard drive, lives in the drawer with the Christmas
+    cards'): a thing named, then said of; 'my son, who's six, got hives' says who between its commas."""
+    first = min([verb.i, *(c.i for c in verb.children if c.dep_ in {"aux", "auxpass", "neg"})])
+    if subject.i > verb.i or first < 1 or subject.doc[first - 1].text != ",":
+        return False
+    return not any(c.dep_ in {"relcl", "appos", "acl"} for c in subject.children)
+
+
 def _back_again(verb: Token) -> bool:
     """A going back told as what came next ('Then I went back to shearing', 'then we got back to normal'): the
     routine a story returns to after its moment, not what set the switch off."""
@@ -6162,6 +6189,8 @@ def told_event(doc: Doc) -> SlotSpan | None:
             continue
         if _back_again(verb):
             continue  # "Then I went back to shearing": the routine the story returns to, after its moment
+        if _comma_before_verb(subject, verb):
+            continue  # "A little hard drive, lives in the drawer": a thing named, then said of, no event
         if verb.lemma_.lower() in _WANTING and verb.tag_ in {"VBP", "VBZ"}:
             continue  # "I thought, I need a better backup.": a want voiced, no event
         if _bare_go(verb):

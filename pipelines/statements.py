@@ -1350,6 +1350,18 @@ def _told_past_before(first: Token) -> bool:
     )
 
 
+def _without_the_speaker(tokens: Sequence[Token]) -> bool:
+    """A doing said to be done 'without me' or 'without us' (not 'without me being rung'): someone else's doing."""
+    return any(
+        t.lower_ in {"me", "us"}
+        and t.dep_ == "pobj"
+        and t.head.lower_ == "without"
+        and not list(t.children)
+        and not any(c.dep_ in {"pcomp", "acl"} for c in t.head.children)
+        for t in tokens
+    )
+
+
 def _checked_filler(
     kind: str,
     index: int,
@@ -1381,6 +1393,8 @@ def _checked_filler(
         return None  # "I want to get my book back. Ha, no.": a joke, no slot of the speaker's
     if kind == "motivation" and tokens and slots.told_by_others(tokens[0]):
         return None  # "Jas said I need to stop talking about dispatch software at dinner": her word, not his goal
+    if kind != "situation" and verb not in {"let", "get", "have", "help"} and _without_the_speaker(tokens):
+        return None  # "I want the young 'uns to be able to do the heavy work [without me]", misparsed: theirs to do
     if kind == "motivation" and not verb and tokens and _no_progress(tokens[0]):
         return None  # "I wanted to crawl into a hole", "I couldn't find the button": no progress sought
     if kind != "situation" and not verb and tokens and slots.naming(tokens[0]):

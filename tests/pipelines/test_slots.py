@@ -1342,6 +1342,9 @@ def test_a_question_for_the_trigger_is_recognised(question: str, asks: bool) -> 
         ("Then I went back to shearing, 'cause there's no time to think in June.", None),
         # a want voiced or thought is no event; a need told as what the day held may be
         ("I thought, I need a better backup.", None),
+        # a thing named, then said of after a comma, is no event; one said of between commas may be
+        ("A little hard drive, lives in the drawer with the Christmas cards.", None),
+        ("My son, who's six, got hives after a dinner.", "My son , who 's six , got hives after a dinner"),
         ("We needed forty sandwiches by nine and the order hadn't come.", "We needed forty sandwiches by nine"),
         ("Then the van broke down on the A66.", "the van broke down on the A66"),
         ("I went back to work after my leave and nothing was where I left it.", "I went back to work after my leave"),

@@ -6018,6 +6018,18 @@ def test_words_said_to_someone_and_a_hug_are_no_goals(text: str, statement: str 
             "I didn't want to be the one holding the rota up either.",
             "I want to avoid being the one holding the rota up.",
         ),
+        # what the speaker would have said had things gone otherwise; what they did say stands
+        ("I'd have told the committee I couldn't sign off accounts from a system I couldn't check.", None),
+        (
+            "I told the committee we couldn't sign off accounts from the old spreadsheet.",
+            "I want to sign off accounts from the old spreadsheet.",
+        ),
+        # a doing done 'without me' is someone else's, however the parser reads who
+        ("I want the young 'uns to be able to do the heavy work without me, in the end.", None),
+        (
+            "I want the lads to be able to run the Saturday without me.",
+            "I want to let the lads run the Saturday without me.",
+        ),
         # what the speaker's answer used to be
         ("Every time something went wrong, my answer was, well, we just need to be more careful.", None),
         # a doing the tagger read as present, told beside a past one: what a story's step was for
@@ -6077,3 +6089,14 @@ def test_a_case_inside_what_a_goal_asks_is_no_situation() -> None:
 def test_spared_chores_denied_doings_and_things_wanted_done(text: str, statement: str | None) -> None:
     texts = [c.text for c in _build(_utterances(text))]
     assert texts == ([statement] if statement else []), texts
+
+
+def test_what_never_happened_then_is_no_situation() -> None:
+    """'Declan never blamed me, to be fair to him.': no case a goal recurs in."""
+    said = [
+        "I didn't want to be the person who lost the cruise work, and I kind of was.",
+        "Declan never blamed me, to be fair to him.",
+        "He just went quiet.",
+    ]
+    texts = [c.text for c in _build(_one_turn(said))]
+    assert texts == ["I want to avoid being the person who loses the cruise work."], texts
