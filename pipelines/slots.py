@@ -5332,9 +5332,11 @@ def situations(doc: Doc, struggles: Sequence[tuple[int, int]]) -> Iterator[SlotS
             # stand" is the listener's doing
         if _rule_for_anyone(root):
             continue  # "because you can't ring the merchant at midnight": a rule for anyone, a reason, no situation
+        # "Declan never blamed me, to be fair to him.": what someone did not do then, no case to be in; the speaker's
+        # own 'never' ("I never knew whether an invoice had arrived") says how things stood
         never = any(c.dep_ == "neg" and c.lower_ == "never" for c in root.children)
-        if never and root.tag_ == "VBD" and root.lemma_.lower() != "be":
-            continue  # "Declan never blamed me, to be fair to him.": what did not happen then, no case to be in
+        if never and root.tag_ == "VBD" and root.lemma_.lower() != "be" and subject.lower_ not in _OWN:
+            continue
         if root.lower_ == "used" and any(_used_to(c) for c in root.children):
             continue  # "I used to go in on the first Tuesday and write myself in": the old way's habit, over now
         if _against_before(root):

@@ -6100,3 +6100,9 @@ def test_what_never_happened_then_is_no_situation() -> None:
     ]
     texts = [c.text for c in _build(_one_turn(said))]
     assert texts == ["I want to avoid being the person who loses the cruise work."], texts
+    # the speaker's own 'never' says how things stood
+    said = ["I never knew whether an invoice had arrived.", "I want to see when I'll be paid without asking."]
+    texts = [c.text for c in _build(_one_turn(said))]
+    assert texts == [
+        "When I never know whether an invoice has arrived, I want to see when I'll be paid without asking."
+    ], texts
