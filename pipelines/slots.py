@@ -881,15 +881,20 @@ def _conditional(verb: Token) -> bool:
     """The verb heads, or hangs inside, an 'if'/'unless' clause ('if you're trying to [fix it], ...'), unless what
     the clause leads to says it is hard: 'if you want to run a charity globally, that's really hard' is the struggle
     of a goal, as 'it's hard to run a charity globally' is."""
+    case = _case_clause(verb)
+    return case is not None and (case.head.i == case.i or not _conditional_hard(case.head))
+
+
+def _case_clause(verb: Token) -> Token | None:
+    """The 'if'/'unless' clause the verb heads or hangs inside, through the verbs it goes on from; None outside one."""
     cur = verb
     for _ in range(4):
         if any(c.dep_ == "mark" and c.lower_ in {"if", "unless"} for c in cur.children):
-            result = cur.head
-            return result.i == cur.i or not _conditional_hard(result)
+            return cur
         if cur.dep_ not in {"xcomp", "conj"} or cur.head.i == cur.i:
-            return False
+            return None
         cur = cur.head
-    return False
+    return None
 
 
 def _if_mine_to(verb: Token) -> bool:
@@ -907,14 +912,8 @@ def _if_mine_to(verb: Token) -> bool:
 def _judged_case(verb: Token) -> bool:
     """The verb hangs inside an 'if' clause that leads only to a judgement of it ('if it exports something and then I
     have to fiddle with it, [that's no better]'): a case weighed."""
-    cur = verb
-    for _ in range(4):
-        if any(c.dep_ == "mark" and c.lower_ == "if" for c in cur.children):
-            return _if_mine_to(cur)
-        if cur.dep_ not in {"xcomp", "conj"} or cur.head.i == cur.i:
-            return False
-        cur = cur.head
-    return False
+    case = _case_clause(verb)
+    return case is not None and _if_mine_to(case)
 
 
 def _conditional_hard(result: Token) -> bool:

@@ -1792,7 +1792,8 @@ def _reported_flags(doc: Doc) -> list[bool]:
                     or _own_want_thought(said, k)
                     or _thing_goes(said)
                 )
-            speech = speech or _order_said(doc[k - 1], tok) if k > sent.start else speech
+            if k > sent.start and _order_said(doc[k - 1], tok):
+                speech = True  # "Gareth said [leave it], ...": theirs to the end of the sentence
             flags[k] = opened > closed or straight % 2 == 1 or speech
             if tok.text == '"':
                 straight += 1
