@@ -83,6 +83,7 @@ from pipelines.slots import (
     supposed,
     thought_by_others,
     told_scene,
+    unwanted_doing,
     unwanted_role,
     wanted_back,
     wanted_means,
@@ -1832,6 +1833,7 @@ def _wanted_as_slots_read(tok: Token) -> SlotSpan | None:
         or would_save(tok)
         or never_again(tok)
         or unwanted_role(tok)
+        or unwanted_doing(tok)
         or wanted_back(tok)
         or stopped_needing(tok)
     )

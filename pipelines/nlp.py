@@ -12,7 +12,7 @@ import threading
 from collections import OrderedDict
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:  # spaCy is imported lazily
     from spacy.language import Language
@@ -63,6 +63,7 @@ def load_spacy(model: str, *, disable: Sequence[str] = ()) -> Language:
         except OSError as exc:
             errors.append(f"{name}: {exc}")
             continue
+        _split_dialect_negations(nlp)
         if "lemmatizer" in nlp.pipe_names:
             from spacy.language import Language
 
@@ -71,6 +72,31 @@ def load_spacy(model: str, *, disable: Sequence[str] = ()) -> Language:
             nlp.add_pipe(BASE_FORMS, after="lemmatizer")
         return nlp
     raise ModelNotFoundError(f"spaCy model {model!r} could not be loaded: {'; '.join(errors)}")
+
+
+# Scots and northern English negations said as one word ('I didna want to phone her', 'I cannae see it'): each is
+# split as English's "didn't" is, its verb and a 'not', so that every stage reads the 'not' (a denied want stays
+# denied). The text is untouched: the pieces join back to the word as said.
+_DIALECT_NEGATIONS = {  # the verb as said: its norm
+    **{verb: verb for verb in "did does can could would should was is were has had have will".split()},
+    "din": "do",
+    "dun": "do",
+    "win": "will",
+}
+# The lemma of a piece the lemmatizer would not know, keyed by (piece, norm).
+_DIALECT_LEMMAS = {("din", "do"): "do", ("dun", "do"): "do", ("win", "will"): "will"}
+_DIALECT_LEMMAS.update({(ending, "not"): "not" for ending in ("na", "nae")})
+
+
+def _split_dialect_negations(nlp: Language) -> None:
+    from spacy.symbols import NORM, ORTH
+
+    tokenizer: Any = nlp.tokenizer  # spaCy types it as any callable; the pipelines loaded here have its Tokenizer
+    for verb, norm in _DIALECT_NEGATIONS.items():
+        for ending in ("na", "nae"):
+            for word in (verb + ending, (verb + ending).capitalize()):
+                head = word[: len(verb)]
+                tokenizer.add_special_case(word, [{ORTH: head, NORM: norm}, {ORTH: word[len(verb) :], NORM: "not"}])
 
 
 def load_nlp(model: str | None = None) -> Language:
@@ -229,6 +255,9 @@ def _base_forms(nlp: Language, name: str) -> Callable[[Doc], Doc]:
 
     def component(doc: Doc) -> Doc:
         for tok in doc:
+            if (tok.lower_, tok.norm_) in _DIALECT_LEMMAS:
+                tok.lemma_ = _DIALECT_LEMMAS[(tok.lower_, tok.norm_)]  # "din[na]": a Scots negation's pieces
+                continue
             if known is not None and tok.tag_ in _INFLECTED and tok.pos_ == "VERB" and tok.lemma_:
                 lemma = tok.lemma_.lower()
                 form = base_form(tok.lower_, lemma, known)

@@ -635,7 +635,10 @@ def _own_clause(head: Token, child: Token) -> bool:
 
 # Verbs that spend or lose a stretch of time on a doing said after it ('spend the evening [copying addresses]').
 _TIME_SPENDERS = frozenset("spend waste lose".split())
-_STRETCHES = frozenset("time while day week evening night morning afternoon hour weekend".split())  # lemmas
+_STRETCHES = frozenset(  # lemmas
+    "time while day week evening night morning afternoon hour weekend month year summer winter monday tuesday "
+    "wednesday thursday friday saturday sunday".split()
+)
 
 
 def _time_spent_on(head: Token, child: Token) -> bool:
@@ -841,6 +844,9 @@ def told_by_others(tok: Token) -> bool:
             )
             if not needs:
                 return False  # "a berth holder says 'can I move', I want to drag him there": the speaker's own want
+            if any(c.dep_ == "auxpass" for c in saying.children):
+                # "I've been told I need to "embrace change" by my granddaughter": someone's advice, whoever's
+                return doer is not None and doer.lower_ in _OWN
             who = own_subject(saying) or (own_subject(saying.head) if saying.dep_ == "xcomp" else None)
             return (
                 doer is not None
@@ -1735,16 +1741,65 @@ def unwanted_role(want: Token) -> SlotSpan | None:
     supposed or conditional one."""
     if want.lemma_.lower() != "want" or want.dep_ in {"relcl", "acl", "csubj", "csubjpass"}:
         return None
-    if not any(c.dep_ == "neg" for c in want.children) or _question(want) or said_by_others(want):
-        return None
-    if _conditional(want) or supposed(want):
+    if _question(want) or said_by_others(want) or _conditional(want) or supposed(want):
         return None
     subject = next((c for c in want.children if c.dep_ == "nsubj" and c.i < want.i), None)
     be = next((c for c in want.children if c.dep_ == "xcomp" and c.lemma_.lower() == "be" and _has_to_aux(c)), None)
-    if subject is None or subject.lower_ not in _OWN or be is None or _negated(be):
+    if subject is None or subject.lower_ not in _OWN or be is None or not _denied_once(want, be):
         return None
     part = _part_played(be)
     return None if part is None else SlotSpan("motivation", part, "", subject, "unwanted role", verb="avoid being")
+
+
+def _denied_once(want: Token, verb: Token) -> bool:
+    """Whether a want is denied once: on the want ('I don't want to be ...') or on what it wants, split from its 'to'
+    ('I wanted to not be the bottleneck'); never both ('I don't want to not be ...')."""
+    on_want = any(c.dep_ == "neg" for c in want.children)
+    split = [c for c in verb.children if c.dep_ == "neg" and c.lower_ == "not" and c.i < verb.i]
+    to = next((c for c in verb.children if c.dep_ == "aux" and c.lower_ == "to"), None)
+    on_verb = any(c.dep_ == "neg" for c in verb.children)
+    if on_want:
+        return not on_verb
+    return len(split) == 1 and to is not None and to.i < split[0].i
+
+
+def unwanted_doing(want: Token) -> SlotSpan | None:
+    """'I don't want to be staring at a screen when I should be watching the water', 'I wanted to not be phoning
+    Australia about a yoke': a doing the speaker wants out of, said as going on, the goal of avoiding it ('avoid
+    staring at a screen ...'). Only a doing that names a thing; never someone else's want, an asked, supposed,
+    conditional or given-up one."""
+    if want.lemma_.lower() != "want" or want.dep_ in {"relcl", "acl", "csubj", "csubjpass"}:
+        return None
+    if _question(want) or said_by_others(want) or _conditional(want) or supposed(want) or ended(want):
+        return None
+    subject = next((c for c in want.children if c.dep_ == "nsubj" and c.i < want.i), None)
+    doing = next((c for c in want.children if c.dep_ == "xcomp" and c.tag_ == "VBG" and c.i > want.i), None)
+    if subject is None or subject.lower_ not in _OWN or doing is None or not _denied_once(want, doing):
+        return None
+    auxes = [c.lower_ for c in doing.children if c.dep_ == "aux"]
+    if auxes != ["to", "be"] or doing.lemma_.lower() in _NOT_A_GOAL | _TALK_ABILITIES | {"be", "have"}:
+        return None
+    tokens = phrase(doing, object_after=True)
+    named = any(t.pos_ in {"NOUN", "PROPN"} for t in tokens[1:])
+    if not tokens or not named or tokens[-1].pos_ in {"ADP", "DET", "CCONJ", "SCONJ", "AUX"}:
+        return None
+    if any(t.lower_ == "new" for t in tokens):
+        return None  # "I didn't want to be chasing people to use the new rota": a fear of the switch, not the job
+    if any(t.dep_ == "det" and t.lower_ in {"that", "this", "those", "these"} for t in tokens[1:]):
+        return None  # "I didn't want to be doing [that] dance every quarter": what it was stayed in the talk before
+    while (
+        len(tokens) > 2 and tokens[-1].lower_ in {"too", "either"} or [t.lower_ for t in tokens[-2:]] == ["as", "well"]
+    ):
+        tokens = tokens[:-2] if tokens[-1].lower_ == "well" else tokens[:-1]  # said of the 'not', not of the doing
+    duty = next((c for c in doing.children if c.dep_ == "advcl" and c.left_edge.i == tokens[-1].i + 1), None)
+    if duty is not None and duty.left_edge.lower_ == "when" and any(c.lower_ == "should" for c in duty.children):
+        # "staring at a screen [when I should be watching the water]": what the doing keeps the speaker from is
+        # part of why it is unwanted
+        tokens = [*tokens, *doing.doc[duty.left_edge.i : duty.right_edge.i + 1]]
+        tokens = tokens[: _first_break(tokens)]
+        if len(tokens) > _MAX_PHRASE or tokens[-1].pos_ in {"ADP", "DET", "CCONJ", "SCONJ", "AUX"}:
+            return None
+    return SlotSpan("motivation", tuple(tokens), "", subject, "unwanted doing", verb="avoid")
 
 
 def _part_played(be: Token) -> tuple[Token, ...] | None:
@@ -3776,6 +3831,12 @@ def _when_able(be: Token, tokens: Sequence[Token]) -> list[Token]:
     return []
 
 
+def _likened(verb: Token) -> bool:
+    """Whether a clause is what something is likened to: 'like you're trying to ...', 'as if I wanted ...'."""
+    marks = [c.lower_ for c in verb.children if c.dep_ == "mark" and c.i < verb.i]
+    return "like" in marks or "as" in marks and any(m in marks for m in ("if", "though"))
+
+
 def motivations(doc: Doc) -> Iterator[SlotSpan]:
     """Goals said as struggles, missing abilities, shoulds, wishes and stated aims."""
     for tok in doc:
@@ -3793,6 +3854,8 @@ def motivations(doc: Doc) -> Iterator[SlotSpan]:
             continue
         if tok.pos_ not in {"VERB", "AUX", "ADJ"} or _question(tok) or said_by_others(tok):
             continue  # every rule below starts from a verb or an adjective
+        if _likened(tok):
+            continue  # "You're tilting it about like you're trying to get the telly to work": a likeness, no goal
         # "it's difficult to engage with people outside the core", "mailing lists are difficult to keep up with"
         if tok.lower_ in _DIFFICULT and tok.pos_ == "ADJ" and not _negated(tok.head) and not _negated(tok):
             verb = _infinitive(tok) or (_infinitive(tok.head) if tok.dep_ == "acomp" else None)
@@ -3835,6 +3898,7 @@ def motivations(doc: Doc) -> Iterator[SlotSpan]:
                 or never_again(tok)
                 or spared_want(tok)
                 or unwanted_role(tok)
+                or unwanted_doing(tok)
                 or wanted_back(tok)
                 or stopped_needing(tok)
                 or know_asked(tok)
@@ -4394,6 +4458,9 @@ def _so_purpose(verb: Token, *, finite: Token | None = None, others: bool = Fals
     wanted_before = _own_want(before) is not None or before.dep_ in {"ccomp", "xcomp"} and _own_want(before.head)
     if before.sent != verb.sent and not (_run_on(so) and wanted_before):
         return False  # a clause the parser split off follows only a want of the speaker's said right before it
+    still = any(c.dep_ == "advmod" and c.lower_ == "still" and c.i < verb.i for c in verb.children)
+    if still and not (wanted or wanted_before):
+        return False  # "I was a carpenter, so I still fix the hut when it needs it": what goes on, not a purpose
     if wh_be(before) and before.dep_ == "ccomp" and before.head.lemma_.lower() in _KNOWING:
         # "I want to know where every crate is, [so I'm not buying new ones]": the 'so' follows the knowing, the
         # parser hangs it on the 'is' that closes the question known
@@ -5182,6 +5249,8 @@ def _better_states(doc: Doc) -> Iterator[SlotSpan]:
             continue  # "if the service were more reliable": not how things are; "even though ...": a concession
         if _others_reason(verb):
             continue  # "a bunch of people did that because uploads were more reliable": why others switched
+        if any(c.dep_ == "cc" and c.lower_ == "but" and c.i > adjective.i for c in verb.children):
+            continue  # "KennelDesk was cheaper, ..., but it was the same thing": one side of an option weighed
         subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
         if subject is None or subject.pos_ not in {"NOUN", "PROPN"}:
             continue  # "it's a lot easier": what 'it' is stayed in the talk around it
@@ -6192,6 +6261,8 @@ def told_event(doc: Doc) -> SlotSpan | None:
             continue  # "Then I went back to shearing": the routine the story returns to, after its moment
         if _comma_before_verb(subject, verb):
             continue  # "A little hard drive, lives in the drawer": a thing named, then said of, no event
+        if _person_introduced(verb):
+            return None  # "So, I've got a friend, Izzy, we did our level one together": who the story is about
         if verb.lemma_.lower() in _WANTING and verb.tag_ in {"VBP", "VBZ"}:
             continue  # "I thought, I need a better backup.": a want voiced, no event
         if _bare_go(verb):
@@ -6258,6 +6329,19 @@ def told_event(doc: Doc) -> SlotSpan | None:
         rule = "told message" if _named_message(verb, subject) else rule
         return SlotSpan("situation", tuple(tokens), "When", subject, rule) if fits else None
     return background
+
+
+# People one has, introduced before a story about them: 'I've got a friend', 'I have a cousin'.
+_INTRODUCED = _PEOPLE | frozenset("friend mate pal cousin sister brother aunt uncle nephew niece".split())
+
+
+def _person_introduced(verb: Token) -> bool:
+    """Whether a present 'have (got)' names a person the speaker has ('I've got a friend, Izzy'): who a story is
+    about, no event."""
+    have = verb.lemma_.lower() == "have" and verb.tag_ in {"VBP", "VBZ"}
+    got = verb.lower_ == "got" and any(c.dep_ == "aux" and c.lemma_.lower() == "have" for c in verb.children)
+    thing = next((c for c in verb.children if c.dep_ == "dobj"), None)
+    return (have or got) and thing is not None and thing.lemma_.lower() in _INTRODUCED
 
 
 # The days and times a story's event is dated by ('on a Friday evening', 'on the Tuesday', 'in February').

@@ -178,7 +178,7 @@ def _questions(session: Session, turn_ids: builtins.list[int]) -> dict[int, str]
 
 def load_mining_input(*, session: Session, project_id: int) -> MiningInput:
     """The project's minable utterances with their vectors and signals, and its live jobs and memberships."""
-    from pipelines.statements import EvidenceUtterance, answered_goals
+    from pipelines.statements import EvidenceUtterance, answered_goals, goals_said
 
     project_service.get(session=session, project_id=project_id)
     rows = customer_rows(session=session, project_id=project_id)
@@ -215,7 +215,10 @@ def load_mining_input(*, session: Session, project_id: int) -> MiningInput:
         )
         for r in rows
     ]
+    # an answer that names a goal is job talk by the question it answers, and a sentence that says one by what it
+    # says, whatever the classifier read alone
     named = answered_goals(evidence)
+    named |= goals_said(evidence, signals, [i for i, r in enumerate(rows) if not r.job_talk and i not in named])
     return MiningInput(
         ids=ids,
         texts=[texts[u] for u in ids.tolist()],
@@ -224,7 +227,6 @@ def load_mining_input(*, session: Session, project_id: int) -> MiningInput:
         signals=signals,
         passages=[r.turn_id for r in rows],
         requests={r.turn_id: decode_embedding(r.request_embedding) for r in rows if r.request_embedding is not None},
-        # an answer that names a goal is job talk by the question it answers, whatever the classifier read alone
         job_talk=[bool(r.job_talk) or i in named for i, r in enumerate(rows)],
         jobs=jobs,
         old=old,

@@ -181,3 +181,22 @@ def test_verbs_get_the_base_form_their_spelling_allows(text: str, word: str, bas
 def test_a_fresh_pipeline_sets_the_same_base_forms() -> None:
     fresh = nlp.load_spacy(nlp.current_model(), disable=("ner",))
     assert [t.lemma_ for t in fresh("We resubmitted it and hoped.") if t.pos_ == "VERB"] == ["resubmit", "hope"]
+
+
+@pytest.mark.parametrize(
+    ("text", "word", "verb", "lemma"),
+    [
+        ("I didna want to phone her.", "didna", "did", "do"),
+        ("I dinna want a fuss.", "dinna", "din", "do"),
+        ("Dunna tell Morag.", "Dunna", "Dun", "do"),
+        ("It wasnae my fault.", "wasnae", "was", "be"),
+        ("I cannae see the point.", "cannae", "can", "can"),
+    ],
+)
+def test_a_scots_negation_is_read_as_its_verb_and_a_not(text: str, word: str, verb: str, lemma: str) -> None:
+    """'I didna want to phone her': the 'not' is read (a denied want stays denied); the words are kept as said."""
+    doc = nlp.parse([text])[0]
+    [said] = [t for t in doc if t.text == verb]
+    negation = doc[said.i + 1]
+    assert said.lemma_ == lemma and negation.lemma_ == "not" and negation.dep_ == "neg"
+    assert said.text + negation.text == word and doc.text == text

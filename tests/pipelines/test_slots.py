@@ -1348,6 +1348,10 @@ def test_a_question_for_the_trigger_is_recognised(question: str, asks: bool) -> 
         ("We needed forty sandwiches by nine and the order hadn't come.", "We needed forty sandwiches by nine"),
         ("Then the van broke down on the A66.", "the van broke down on the A66"),
         ("I went back to work after my leave and nothing was where I left it.", "I went back to work after my leave"),
+        # a person the speaker has, introduced, is who the story is about: no event in that sentence
+        ("So, I've got a friend, Izzy, we did our level one together, and she instructs in Croyde.", None),
+        ("I have a cousin who runs a cafe.", None),
+        ("I got a text from a customer.", "I got a text from a customer"),
     ],
 )
 def test_the_first_event_an_answer_tells_is_its_trigger(answer: str, event: str | None) -> None:

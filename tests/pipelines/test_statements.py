@@ -16,6 +16,8 @@ from pipelines.nlp import load_nlp
 from pipelines.statements import (
     EMPTY_SLOT,
     SLOT_NAMES,
+    LATE_SITUATION,
+    TOLD_NEAR,
     TOLD_REACH,
     EvidenceUtterance,
     Slot,
@@ -781,6 +783,20 @@ def test_one_persons_far_apart_slots_join_only_when_close_in_meaning() -> None:
     assert bobs.missing == ("when", "so")  # never another person's situation
     with pytest.raises(ValueError):
         build_statements(utts, signals, vectors=close[:1])
+
+
+@pytest.mark.parametrize(("gap", "joins"), [(-30, True), (LATE_SITUATION - 5, True), (LATE_SITUATION + 10, False)])
+def test_a_situation_said_long_after_a_goal_is_no_case_of_it(gap: int, joins: bool) -> None:
+    """A case told far on in the story ('When the CI server goes down ...' many sentences after the goal) is of a
+    later moment; one told before the goal, however far, may be the case it comes up in."""
+    goal = EvidenceUtterance(100, "I want to add a second build server.", 1, speaker="ann", passage=50)
+    case = EvidenceUtterance(100 + gap, "When the CI server goes down on a Friday, releases stop.", 1, speaker="ann")
+    case = replace(case, passage=50 + gap)
+    utts = sorted([goal, case], key=lambda u: u.id)
+    signals = extract_signals([u.text for u in utts])
+    close = np.array([[1.0, 0.0], [0.8, 0.6]], dtype=np.float32)  # cosine 0.8
+    [lead] = build_statements(utts, signals, vectors=close)
+    assert (lead.when != EMPTY_SLOT) is joins, lead.text
 
 
 @pytest.mark.parametrize(("opener", "joins"), [("And then I can", False), ("Then I can", False), ("I can", True)])
@@ -4725,14 +4741,23 @@ def test_what_the_new_way_spares_the_speaker_is_no_situation() -> None:
         assert [" ".join(t.text for t in s.tokens) for s in situations(doc, [(0, len(text))])] == found
 
 
-@pytest.mark.parametrize(("gap", "opens"), [(10, True), (TOLD_REACH + 20, False)])
-def test_a_told_trigger_opens_only_the_goals_told_in_its_reach(gap: int, opens: bool) -> None:
+@pytest.mark.parametrize(
+    ("gap", "goal", "opens"),
+    [
+        (10, "I want to print all the labels in one go.", True),
+        (TOLD_REACH + 20, "I want to print all the labels in one go.", False),
+        # further than TOLD_NEAR, only a goal on the story's topic
+        (TOLD_NEAR + 10, "I want to print all the labels in one go.", False),
+        (TOLD_NEAR + 10, "I want to print the labels for all the orders in one go.", True),
+    ],
+)
+def test_a_told_trigger_opens_only_the_goals_told_in_its_reach(gap: int, goal: str, opens: bool) -> None:
     """A story's event sets off the goals told in the turns after it, not one voiced half an interview later."""
     asked = "When did that start to bother you?"
     story = ("I had a hundred and twenty orders in one week.", "It was mad.")
     utterances = [
         *(EvidenceUtterance(1 + k, text, 1, speaker="them", passage=3, asked=asked) for k, text in enumerate(story)),
-        EvidenceUtterance(2 + gap, "I want to print all the labels in one go.", 1, speaker="them", passage=9),
+        EvidenceUtterance(2 + gap, goal, 1, speaker="them", passage=9),
     ]
     lead = _build(utterances)[0]
     assert bool(lead.when.text) is opens, lead.text
@@ -6089,6 +6114,99 @@ def test_a_case_inside_what_a_goal_asks_is_no_situation() -> None:
 def test_spared_chores_denied_doings_and_things_wanted_done(text: str, statement: str | None) -> None:
     texts = [c.text for c in _build(_utterances(text))]
     assert texts == ([statement] if statement else []), texts
+
+
+@pytest.mark.parametrize(
+    ("text", "statement"),
+    [
+        # a doing the speaker wants out of, said as going on: to avoid, with what it keeps them from
+        (
+            "And I don't want to be staring at a screen when I should be watching the water.",
+            "I want to avoid staring at a screen when I should be watching the water.",
+        ),
+        (
+            "I wanted to not be phoning my production manager in Australia about a yoke.",
+            "I want to avoid phoning my production manager in Australia about a yoke.",
+        ),
+        ("I don't want to not be chasing people for money.", None),
+        ("I don't want to be doing it.", None),
+        # a part wanted out of, its 'not' split from its 'to'; the part's second verb in the present too
+        ("Honestly, I wanted to not be the bottleneck.", "I want to avoid being the bottleneck."),
+        (
+            "I didn't want to be the person who came in and changed everything.",
+            "I want to avoid being the person who comes in and changes everything.",
+        ),
+        # a Scots 'didna' denies the want
+        ("I didna want to phone her up and say, du's short-changed me.", None),
+        # what the time goes on stays with it; a doing told with 'that' leans on the talk before it; an 'as well'
+        # is said of the 'not'; words read out stay as said
+        (
+            "I didn't want to be spending my Tuesdays cleaning up after a computer.",
+            "I want to avoid spending my Tuesdays cleaning up after a computer.",
+        ),
+        ("I didn't want to be doing that dance every quarter, and now I'm not.", None),
+        (
+            'I don\'t want to be holding "did I thumbs-up the sailing" as well.',
+            'I want to avoid holding "did I thumbs-up the sailing".',
+        ),
+        # someone's advice, a likeness, a doing wanted only if one is done at all, and one side of an option weighed
+        # are no goals or outcomes of the speaker's
+        ("I've been told I need to \"embrace change\" by my granddaughter, she's twelve.", None),
+        ("I was told I should update the price list.", None),
+        ("You're tilting it about like you're trying to get the telly to work.", None),
+        ("I'd like to learn Italian, if I'm learning anything.", None),
+        ("I'd like to learn Italian before the trip.", "I want to learn Italian before the trip."),
+        (
+            "I didn't want to be translating everything for Maureen. KennelDesk was cheaper, forty-five a month, but "
+            "it was the same thing.",
+            "I want to avoid translating everything for Maureen.",
+        ),
+        # when the speaker started somewhere is a time in their history, no situation; starting a thing named may be
+        (
+            "When I started at Hjaltland, all I wanted in the world was a bigger table.",
+            "I want to have a bigger table.",
+        ),
+        (
+            "When I started a new client, I wanted to send them the forms.",
+            "When I start a new client, I want to send them the forms.",
+        ),
+        # what still goes on, said with 'so' after a fact, is no purpose; after a want it is
+        (
+            "Before that I was doing bits up at Fistral, and before that I was a carpenter, so I still fix the hut "
+            "when it needs it.",
+            None,
+        ),
+        (
+            "I want to keep a list, so I still know who's booked.",
+            "I want to keep a list, so I can know who's booked.",
+        ),
+    ],
+)
+def test_doings_and_parts_wanted_out_of(text: str, statement: str | None) -> None:
+    texts = [c.text for c in _build(_utterances(text))]
+    assert (texts[:1] if statement else texts) == ([statement] if statement else []), texts
+
+
+def test_what_the_speaker_likes_or_hates_is_no_situation() -> None:
+    """'I hate ringing anyone.': a liking, no case a goal comes up in."""
+    said = _one_turn(["I hate ringing anyone.", "I want to book the kennels online."])
+    assert [c.when for c in _build(said)] == [EMPTY_SLOT] * len(_build(said))
+
+
+def test_a_sentence_that_says_a_goal_is_job_talk_by_what_it_says() -> None:
+    """`goals_said`: 'I wanted to not be the bottleneck' gives a goal alone; a hedge or a want that is no goal does not,
+    and only the rows asked about are read."""
+    from pipelines.statements import goals_said
+
+    said = _utterances(
+        "Honestly, I wanted to not be the bottleneck.",
+        "I think that's probably true.",
+        "I didna want to phone her up and say, du's short-changed me.",
+        "I want to get the bookings off my phone.",
+    )
+    signals = extract_signals([u.text for u in said])
+    assert goals_said(said, signals, [0, 1, 2]) == {0}
+    assert goals_said(said, signals, range(4)) == {0, 3}
 
 
 def test_what_never_happened_then_is_no_situation() -> None:
