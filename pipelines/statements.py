@@ -2548,7 +2548,7 @@ _NOT_NAMING = frozenset({"VERB", "AUX", "ADV", "PRON", "ADP", "NUM", "CCONJ", "S
 def _list_items(utterances: Sequence[EvidenceUtterance]) -> _ListItems:
     """The sentences that open the next item of a list counted out in a turn (`_NEXT_ITEM`, `_BARE_COUNT`,
     `_names_next`; in a turn that has started counting or opened on a thing named alone, a thing named alone: "Old
-    records."), as (interview, id)."""
+    records."; a bare count after another: "Two, ... Three, ..."), as (interview, id)."""
     said = {(u.interview_id, u.id): k for k, u in enumerate(utterances)}
     found = {(u.interview_id, u.id) for u in utterances if _NEXT_ITEM.match(u.text) or _names_next(u.text)}
     for k, u in enumerate(utterances):
@@ -2560,7 +2560,12 @@ def _list_items(utterances: Sequence[EvidenceUtterance]) -> _ListItems:
             continue
         # counted out, or a list of things named alone from the turn's start ("A printed report. [...] Old records.
         # [...] And four — ...")
-        if any(_COUNTING.search(utterances[b].text) for b in before) or _named_alone(utterances[before[-1]].text):
+        # or counted on from an item counted before it ("Two, let me reorder my own checklists. [...] Three, proper
+        # offline."), its "One" said in an earlier turn
+        counted = any(
+            _COUNTING.search(utterances[b].text) or counts and _BARE_COUNT.match(utterances[b].text) for b in before
+        )
+        if counted or _named_alone(utterances[before[-1]].text):
             found.add((u.interview_id, u.id))
     return frozenset(found)
 

@@ -6187,6 +6187,20 @@ def test_doings_and_parts_wanted_out_of(text: str, statement: str | None) -> Non
     assert (texts[:1] if statement else texts) == ([statement] if statement else []), texts
 
 
+def test_items_counted_on_from_an_earlier_turn_stay_apart() -> None:
+    """'Two, ... Three, proper offline. If the internet goes, ...': the third item's case is not the second's, its
+    'One' said in the turn before."""
+    said = _one_turn(
+        [
+            "Two, let me reorder my own checklists.",
+            "I'm the one who writes them.",
+            "Three, proper offline.",
+            "If the internet goes, keep the ticks on the tablet and sync them later.",
+        ]
+    )
+    assert [c.text for c in _build(said)][:1] == ["I want to reorder my own checklists."]
+
+
 def test_what_the_speaker_likes_or_hates_is_no_situation() -> None:
     """'I hate ringing anyone.': a liking, no case a goal comes up in."""
     said = _one_turn(["I hate ringing anyone.", "I want to book the kennels online."])
