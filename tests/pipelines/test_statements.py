@@ -15,8 +15,8 @@ from pipelines.jtbd import SIGNAL_KINDS, Signals, extract_signals
 from pipelines.nlp import load_nlp
 from pipelines.statements import (
     EMPTY_SLOT,
-    SLOT_NAMES,
     LATE_SITUATION,
+    SLOT_NAMES,
     TOLD_NEAR,
     TOLD_REACH,
     EvidenceUtterance,
