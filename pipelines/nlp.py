@@ -84,8 +84,13 @@ _DIALECT_NEGATIONS = {  # the verb as said: its norm
     "win": "will",
 }
 # The lemma of a piece the lemmatizer would not know, keyed by (piece, norm).
-_DIALECT_LEMMAS = {("din", "do"): "do", ("dun", "do"): "do", ("win", "will"): "will"}
-_DIALECT_LEMMAS.update({(ending, "not"): "not" for ending in ("na", "nae")})
+_DIALECT_LEMMAS = {
+    ("din", "do"): "do",
+    ("dun", "do"): "do",
+    ("win", "will"): "will",
+    ("na", "not"): "not",
+    ("nae", "not"): "not",
+}
 
 
 def _split_dialect_negations(nlp: Language) -> None:

@@ -1787,10 +1787,7 @@ def unwanted_doing(want: Token) -> SlotSpan | None:
         return None  # "I didn't want to be chasing people to use the new rota": a fear of the switch, not the job
     if any(t.dep_ == "det" and t.lower_ in {"that", "this", "those", "these"} for t in tokens[1:]):
         return None  # "I didn't want to be doing [that] dance every quarter": what it was stayed in the talk before
-    while (
-        len(tokens) > 2 and tokens[-1].lower_ in {"too", "either"} or [t.lower_ for t in tokens[-2:]] == ["as", "well"]
-    ):
-        tokens = tokens[:-2] if tokens[-1].lower_ == "well" else tokens[:-1]  # said of the 'not', not of the doing
+    tokens = _said_of_the_not(tokens)  # "holding "did I thumbs-up the sailing" [as well]"
     duty = next((c for c in doing.children if c.dep_ == "advcl" and c.left_edge.i == tokens[-1].i + 1), None)
     if duty is not None and duty.left_edge.lower_ == "when" and any(c.lower_ == "should" for c in duty.children):
         # "staring at a screen [when I should be watching the water]": what the doing keeps the speaker from is
@@ -1802,6 +1799,19 @@ def unwanted_doing(want: Token) -> SlotSpan | None:
     return SlotSpan("motivation", tuple(tokens), "", subject, "unwanted doing", verb="avoid")
 
 
+def _said_of_the_not(tokens: list[Token]) -> list[Token]:
+    """The tokens less a closing 'either', 'too' or 'as well', said of a want's 'not', not of what is wanted ('I didn't
+    want to be the one holding it up [either]')."""
+    while tokens and tokens[-1].dep_ in {"advmod", "preconj", "cc"}:
+        if tokens[-1].lower_ in {"either", "too"}:
+            tokens = tokens[:-1]
+        elif len(tokens) > 1 and [t.lower_ for t in tokens[-2:]] == ["as", "well"]:
+            tokens = tokens[:-2]
+        else:
+            break
+    return tokens
+
+
 def _part_played(be: Token) -> tuple[Token, ...] | None:
     """The part a 'be' names, said with its article or as one of many ('the one everyone rings', 'a nuisance', 'one
     of four people ringing round'); None for a state ('late') or a part too long for one slot."""
@@ -1810,9 +1820,7 @@ def _part_played(be: Token) -> tuple[Token, ...] | None:
         return None
     # the parser may read a relative clause said without 'who' as the part itself ('the one everyone [rings]')
     tokens = list(be.doc[part.left_edge.i : part.right_edge.i + 1])
-    tokens = tokens[: _first_break(tokens)]  # "the person who chases a bride for money[,] three weeks before"
-    while tokens and tokens[-1].lower_ in {"either", "too"} and tokens[-1].dep_ in {"advmod", "preconj", "cc"}:
-        tokens.pop()  # "I didn't want to be the one holding it up [either]": said of the 'not', not of the part
+    tokens = _said_of_the_not(tokens[: _first_break(tokens)])  # "the person who chases a bride[,] three weeks"
     quotes = [k for k, t in enumerate(tokens) if t.is_quote]
     if len(quotes) % 2:
         # the break fell inside words read out: the part ends before them, and one that goes on to say them says
