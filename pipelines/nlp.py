@@ -77,20 +77,16 @@ def load_spacy(model: str, *, disable: Sequence[str] = ()) -> Language:
 # Scots and northern English negations said as one word ('I didna want to phone her', 'I cannae see it'): each is
 # split as English's "didn't" is, its verb and a 'not', so that every stage reads the 'not' (a denied want stays
 # denied). The text is untouched: the pieces join back to the word as said.
+_DIALECT_ENDINGS = ("na", "nae")
 _DIALECT_NEGATIONS = {  # the verb as said: its norm
     **{verb: verb for verb in "did does can could would should was is were has had have will".split()},
     "din": "do",
     "dun": "do",
     "win": "will",
 }
-# The lemma of a piece the lemmatizer would not know, keyed by (piece, norm).
-_DIALECT_LEMMAS = {
-    ("din", "do"): "do",
-    ("dun", "do"): "do",
-    ("win", "will"): "will",
-    ("na", "not"): "not",
-    ("nae", "not"): "not",
-}
+# The lemma of a piece the lemmatizer would not know ('din', 'na'), keyed by (piece, norm): its norm.
+_DIALECT_LEMMAS = {(piece, norm): norm for piece, norm in _DIALECT_NEGATIONS.items() if piece != norm}
+_DIALECT_LEMMAS.update({(ending, "not"): "not" for ending in _DIALECT_ENDINGS})
 
 
 def _split_dialect_negations(nlp: Language) -> None:
@@ -98,7 +94,7 @@ def _split_dialect_negations(nlp: Language) -> None:
 
     tokenizer: Any = nlp.tokenizer  # spaCy types it as any callable; the pipelines loaded here have its Tokenizer
     for verb, norm in _DIALECT_NEGATIONS.items():
-        for ending in ("na", "nae"):
+        for ending in _DIALECT_ENDINGS:
             for word in (verb + ending, (verb + ending).capitalize()):
                 head = word[: len(verb)]
                 tokenizer.add_special_case(word, [{ORTH: head, NORM: norm}, {ORTH: word[len(verb) :], NORM: "not"}])

@@ -2012,9 +2012,7 @@ def _is_situation(lead: str, tokens: Sequence[Token], *, doing: bool = False, to
         # "the shop had been sending orders every week": what had gone on before a story's moment; told in answer to
         # the question for the trigger ("I'd missed three rehearsals in a row"), it is the moment the switch began
         return False
-    if any(
-        t.lower_.replace("’", "'") in {"would", "'d", "might", "should", "ought"} and t.tag_ == "MD" for t in tokens
-    ):
+    if any(t.lower_.replace("’", "'") in _NOT_SO_MODALS and t.tag_ == "MD" for t in tokens):
         # "when I'd slowly ramp": what might happen, not a situation that does; "when I should be watching the
         # water": what ought to be going on, the duty a doing keeps the speaker from
         return False
