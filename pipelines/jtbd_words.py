@@ -40,13 +40,15 @@ def takes_back(text: str) -> bool:
 
 # A want said to mean its opposite: "Oh yes, I really wanted another app.", "oh, I really wanted to spend my Monday
 # night doing that", "oh aye, because what I really wanted was another bill", "just what I've always wanted", "...,
-# said no one ever". 'Oh' right before a 'really' want is the British sarcastic turn; a plain "I really want ..." or
-# "Oh, I just want it to work" is meant.
+# said no one ever", "what I really wanted at fifty-six was a new thing to learn, obviously". 'Oh' right before a
+# 'really' want is the British sarcastic turn, and so is a closing ', obviously' after one; a plain "I really want ..."
+# or "Oh, I just want it to work" is meant.
 IRONY = re.compile(
     r"\boh\b[\s,!]*(?:(?:yes|yeah|aye|yep|great|brilliant|lovely|good|sure)\b[\s,!]*)?(?:(?:because|cos|'?cause)\s+)?"
     r"(?:what\s+)?[a-z]+\s+(?:'ve\s+|have\s+)?(?:always\s+)?really\s+(?:wanted|want|needed|need)\b"
     r"|\bjust what (?:i|we|he|she|they)(?:'ve| have)? (?:always |ever )?(?:wanted|needed)\b"
-    r"|\bsaid no(?:body|[\s-]one) ever\b",
+    r"|\bsaid no(?:body|[\s-]one) ever\b"
+    r"|\breally\s+(?:wanted|want|needed|need)\b[^.?!]*,\s*obviously\s*[.!]*\s*$",
     re.IGNORECASE,
 )
 
@@ -59,7 +61,7 @@ def ironic(text: str) -> bool:
 SITUATION_MARKS = frozenset({"if", "once", "after", "before", "until", "whenever", "when"})
 # Verbs whose "if"/"when" clause is an embedded question ("determine if ...", "know when ..."), not a trigger.
 QUESTION_VERBS = frozenset(
-    {"determine", "know", "see", "ask", "wonder", "check", "decide", "figure", "tell", "remember"}
+    {"determine", "know", "see", "ask", "wonder", "check", "decide", "figure", "tell", "remember", "hear", "notice"}
 )
 SITUATION_ADVMODS = frozenset({"when", "whenever", "once"})
 TIME_NOUNS = [

@@ -1206,7 +1206,15 @@ def wanted_of_others(want: Token) -> SlotSpan | None:
             and verb.lemma_.lower() == "have"
             and _holds_thing(verb)
         )
-        given = doer.lower_ not in _TOOLS and named and said is not None and _receives(said)
+        # "Dawn to have her evenings": what people are to have of their own is theirs to receive, as 'to get the
+        # change' is; a thing had is not ('the parents to have a new app': theirs to get)
+        had = said is not None and said.lemma_.lower() == "have" and _holds_thing(said) and _own_had(said)
+        given = (
+            doer.lower_ not in _TOOLS
+            and named
+            and said is not None
+            and (_receives(said) or had and (is_people(doer) or doer.pos_ == "PROPN"))
+        )
         if said is None or said.lemma_.lower() in {"be", "have"} | _NOT_A_GOAL and not given and not held:
             return None  # "I want the server to be up": a state, not something done
         people = named and (is_people(doer) or doer.pos_ == "PROPN")
@@ -1464,6 +1472,16 @@ def _receives(verb: Token) -> bool:
     got = [c for c in verb.children if c.dep_ == "dobj"]
     done = any(c.dep_ in {"acl", "amod"} and c.tag_ == "VBN" and c.i > g.i for g in got for c in g.children)
     return bool(got) and not done and not any(c.dep_ in {"ccomp", "xcomp", "oprd", "acomp"} for c in verb.children)
+
+
+def _own_had(have: Token) -> bool:
+    """Whether what a 'have' holds is the haver's own, said with 'his', 'her' or 'their' ('to have her evenings')."""
+    return any(
+        c.dep_ == "poss" and c.lower_ in {"his", "her", "their"}
+        for held in have.children
+        if held.dep_ == "dobj"
+        for c in held.children
+    )
 
 
 def _holds_thing(have: Token) -> bool:
@@ -1797,6 +1815,37 @@ def unwanted_doing(want: Token) -> SlotSpan | None:
         if len(tokens) > _MAX_PHRASE or tokens[-1].pos_ in {"ADP", "DET", "CCONJ", "SCONJ", "AUX"}:
             return None
     return SlotSpan("motivation", tuple(tokens), "", subject, "unwanted doing", verb="avoid")
+
+
+# Losses a speaker says they did not want: what they want kept ('I didn't want to lose the shout').
+_LOSSES = frozenset({"lose", "waste", "upset", "hurt", "offend", "disappoint"})
+
+
+def unwanted_loss(want: Token) -> SlotSpan | None:
+    """'I didn't want to lose the shout': a thing or person the speaker wants kept from a loss, the goal of avoiding
+    it ('avoid losing the shout'). Only a loss of something named ('the regulars', 'Trevor'), never of what was said
+    before ('that', 'it'); never someone else's want, an asked, supposed, conditional or given-up one."""
+    if want.lemma_.lower() != "want" or want.dep_ in {"relcl", "acl", "csubj", "csubjpass"}:
+        return None
+    if _question(want) or said_by_others(want) or _conditional(want) or supposed(want) or ended(want):
+        return None
+    if any(c.dep_ == "aux" and c.lemma_.lower() == "have" for c in want.children):
+        return None  # "I wouldn't have wanted to lose the deposit": what might have been
+    subject = next((c for c in want.children if c.dep_ == "nsubj" and c.i < want.i), None)
+    loss = next((c for c in want.children if c.dep_ == "xcomp" and c.i > want.i and _has_to_aux(c)), None)
+    if subject is None or subject.lower_ not in _OWN or loss is None or loss.lemma_.lower() not in _LOSSES:
+        return None
+    if not _denied_once(want, loss) or (doing := gerund(loss.lemma_.lower())) is None:
+        return None
+    thing = next((c for c in loss.children if c.dep_ == "dobj"), None)
+    if thing is None or thing.pos_ not in {"NOUN", "PROPN"}:
+        return None  # "I didn't want to lose that": what it was stayed in the talk before
+    tokens = _said_of_the_not(phrase(loss))
+    if len(tokens) < 2 or tokens[-1].pos_ in {"ADP", "DET", "CCONJ", "SCONJ", "AUX"}:
+        return None
+    if any(t.dep_ == "det" and t.lower_ in {"that", "this", "those", "these"} for t in tokens[1:]):
+        return None
+    return SlotSpan("motivation", tuple(tokens[1:]), "", subject, "unwanted loss", verb=f"avoid {doing}")
 
 
 def _said_of_the_not(tokens: list[Token]) -> list[Token]:
@@ -3907,6 +3956,7 @@ def motivations(doc: Doc) -> Iterator[SlotSpan]:
                 or spared_want(tok)
                 or unwanted_role(tok)
                 or unwanted_doing(tok)
+                or unwanted_loss(tok)
                 or wanted_back(tok)
                 or stopped_needing(tok)
                 or know_asked(tok)
@@ -3992,8 +4042,12 @@ def motivations(doc: Doc) -> Iterator[SlotSpan]:
         if not rule or _negated(verb) and rule != "cannot":
             continue
         tokens = phrase(verb)
-        if rule == "cannot" and any(t.lower_ in _ONLY_DENIED for t in tokens):
-            continue  # "I couldn't find it anywhere in the bank": said only under its 'not', no goal without it
+        if rule == "cannot" and (
+            any(t.lower_ in _ONLY_DENIED for t in tokens)
+            or any(a.lower_ == "at" and b.lower_ == "all" for a, b in zip(tokens, tokens[1:], strict=False))
+        ):
+            continue  # "I couldn't find it anywhere in the bank", "we couldn't get on the fell at all": said only
+            # under its 'not', no goal without it
         if tokens:
             yield SlotSpan("motivation", tuple(tokens), "", subject if own else None, rule)
 
@@ -4829,10 +4883,10 @@ def _so_not_being(be: Token) -> SlotSpan | None:
     said as a sentence of its own ('So I'm not the one who ...'), rule "so, alone" (`_so_alone`). Only a noun with
     its article ('the', 'a'), never a state ('so I'm not late') or a pronoun ('so I'm not that')."""
     thing = next((c for c in be.children if c.dep_ == "attr" and c.i > be.i), None)
-    if thing is None or thing.pos_ != "NOUN":
+    if thing is None or thing.pos_ != "NOUN" and thing.lower_ != "one":  # "so that I wasn't [the only one]"
         return None
     alone = _so_alone(be, finite=None)
-    if not alone and not _so_purpose(be):
+    if not alone and not _so_purpose(be) and not _so_that_then(be):
         return None
     if not any(c.dep_ == "det" and c.lower_ in {"the", "a", "an"} for c in thing.children):
         return None
@@ -4843,6 +4897,22 @@ def _so_not_being(be: Token) -> SlotSpan | None:
         return None
     rule = "so, alone" if alone else "so I'm not"
     return SlotSpan("outcome", tuple(tokens), "so I can", _subject(be), rule, verb="stop being")
+
+
+def _so_that_then(be: Token) -> bool:
+    """A past 'so that I wasn't ...' hung from the speaker's own past want ('I wanted Jodie to be able to quote
+    without me, [so that I wasn't] the only one'): the want's purpose, shifted back with it; a bare 'so' may tell
+    what followed instead."""
+    want = be.head
+    marks = [c.lower_ for c in be.children if c.dep_ == "mark"]
+    return (
+        be.tag_ == "VBD"
+        and be.dep_ == "advcl"
+        and marks[:2] == ["so", "that"]
+        and want.lemma_.lower() in _WANTING
+        and want.tag_ == "VBD"
+        and _own_want(want) is not None
+    )
 
 
 _VOWELS = frozenset("aeiou")
@@ -5548,8 +5618,10 @@ def causes(doc: Doc) -> Iterator[SlotSpan]:
             continue
         if mark.lower_ == "since" and verb.lemma_ not in {"be", "have"} and not _negated(verb):
             continue  # "since I joined the board": since when, not why
-        if _rule_for_anyone(verb):
-            continue  # "because you need one adult for every six children": a constraint, not the speaker's case
+        if _rule_for_anyone(verb) or _truth_for_anyone(verb):
+            # "because you need one adult for every six children": a constraint, not the speaker's case; "because you
+            # learn the wall walking it": how anyone comes to know a thing
+            continue
         if verb.lemma_.lower() in _FRAMING - {"feel", "worry"}:
             continue  # "because I remember that weekend", "because I think ...": a thought, no state of affairs
         if _stance(verb):
@@ -5624,6 +5696,19 @@ def _rule_for_anyone(verb: Token) -> bool:
     bound = any(c.dep_ == "aux" and c.lower_.replace("’", "'") in _OBLIGING for c in verb.children)
     has_to = lemma == "have" and any(c.dep_ == "xcomp" and _has_to_verb(c) for c in verb.children)
     return lemma == "need" or bound or has_to
+
+
+def _truth_for_anyone(verb: Token) -> bool:
+    """Whether a clause says how anyone comes to know a thing, in the generic 'you' and a plain present ('you learn
+    the wall walking it', 'you know by the sound'): a truth, no state of affairs the speaker is in."""
+    subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+    return (
+        subject is not None
+        and subject.lower_ == "you"
+        and verb.tag_ == "VBP"
+        and verb.lemma_.lower() in {"learn", "know"}
+        and not any(c.dep_ in {"aux", "neg"} for c in verb.children)
+    )
 
 
 def _has_to_verb(verb: Token) -> bool:
@@ -5755,7 +5840,11 @@ def asks_now(question: str) -> bool:
 
 
 # A question for what the new way gives ('What's better now?', 'What has improved?', 'What do you like about it?').
-_ASKS_BETTER = re.compile(r"\b(?:better|improved?|improvement|like about)\b")
+# "What's better now?", and what is different now, against before ("what's actually different now, for you?",
+# "What's changed for you day to day?"); "What changed?" may ask what set the switch off.
+_ASKS_BETTER = re.compile(
+    r"\b(?:better|improved?|improvement|like about)\b|\bwhat(?:'s| is| has)(?: \w+)? (?:different|changed)\b"
+)
 
 
 def asks_better(question: str) -> bool:

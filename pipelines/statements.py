@@ -1004,6 +1004,18 @@ def _case_of_a_purpose(mark: Token) -> bool:
     return any(slots._own_want(t) is not None or slots._what_i_want(t) is not None for t in doc[mark.sent.start : k])
 
 
+def _want_given_up_then(mark: Token) -> bool:
+    """The 'when' clause tells when a want said before it in the sentence was given up ('I used to want to retire at
+    sixty, I gave that up [when I saw my pension]'): the case of that want's end, no case another goal starts from."""
+    clause = mark.head
+    given = clause.head
+    if clause.dep_ != "advcl" or given.lemma_.lower() != "give" or given.i > mark.i:
+        return False
+    if not any(c.dep_ == "prt" and c.lower_ == "up" for c in given.children):
+        return False
+    return any(t.lemma_.lower() in _WANT_VERBS for t in mark.doc[mark.sent.start : given.i])
+
+
 # States an 'if' in the past supposes rather than tells: 'if I had the money', 'if it was up to me'.
 _SUPPOSED_STATES = frozenset("be have know own need want".split())
 
@@ -1040,6 +1052,8 @@ def _when_filler(tokens: list[Token]) -> tuple[str, list[Token]] | None:
             return None  # "if I know who's got which pupil, I can sleep": the knowing sought, no case they are in
         if _case_of_a_purpose(first):
             return None  # "I want the keys in one box, so that if a driver is off sick I can ...": the purpose's case
+        if _want_given_up_then(first):
+            return None  # "I used to want to retire at sixty, I gave that up [when I saw my pension]": that want's
         clause = tokens[k + 1 :]
         first_verb = next((t for t in clause if t.pos_ in {"VERB", "AUX"}), None)
         if low == "if" and first_verb is not None and first_verb.tag_ == "VBD" and not _past_case_of_now(first):
@@ -1332,13 +1346,22 @@ def _asked_given_up(utterance: EvidenceUtterance) -> bool:
 
 
 def _wanted_then(first: Token, verb: str) -> bool:
-    """Whether a goal's first token hangs from a want said in the past: 'I wanted [to know]', or a part played the
-    speaker did not want ('I didn't want to be [the one who ...]', `verb` 'avoid being')."""
+    """Whether a goal's first token hangs from a want said in the past: 'I wanted [to know]', a part played the
+    speaker did not want ('I didn't want to be [the one who ...]', `verb` 'avoid being') or a loss ('I didn't want to
+    lose [Donnie]', `verb` 'avoid losing')."""
+    if verb.startswith("avoid ") and verb != "avoid being" and first.head.i != first.i:
+        return _said_in_the_past(first.head.head, "want")  # the object's verb, and the want it hangs from
     if verb != "avoid being":
         return first.head.tag_ == "VBD"
     part = first if first.dep_ == "attr" else first.head
-    want = part.head.head if part.head.lemma_.lower() == "be" and part.head.dep_ == "xcomp" else None
-    return want is not None and (want.tag_ == "VBD" or any(c.dep_ == "aux" and c.tag_ == "VBD" for c in want.children))
+    return part.head.lemma_.lower() == "be" and part.head.dep_ == "xcomp" and _said_in_the_past(part.head.head)
+
+
+def _said_in_the_past(want: Token, lemma: str = "") -> bool:
+    """Whether a verb (of `lemma`, where given) is said in the past: 'wanted', 'didn't want'."""
+    if lemma and want.lemma_.lower() != lemma:
+        return False
+    return want.tag_ == "VBD" or any(c.dep_ == "aux" and c.tag_ == "VBD" for c in want.children)
 
 
 def _asked_worry(utterance: EvidenceUtterance) -> bool:
@@ -1366,6 +1389,42 @@ def _without_the_speaker(tokens: Sequence[Token]) -> bool:
         and not any(c.dep_ in {"pcomp", "acl"} for c in t.head.children)
         for t in tokens
     )
+
+
+# What the speaker was at another time of life: 'when I was [at uni]', '[a lad]', '[twenty-odd]', '[young]'.
+_LIFE_STAGES = frozenset("kid child lad lass girl boy teenager student youngster baby nipper bairn".split())
+_LIFE_PLACES = frozenset({"uni", "university", "school", "college"})
+
+
+def _of_another_life(verb: Token) -> bool:
+    """Whether a goal was wanted in the past at another time of the speaker's life ('when I was at uni, all I wanted
+    was [to get as far away from fish as possible]', 'when I was a lad I wanted to [drive trains]', 'years ago I
+    wanted to [go full-time]'): no progress sought in the story told."""
+    if verb.head.tag_ != "VBD":
+        return False  # "when I was a kid I hated fish, and now I want to ...": a want of now
+    for said in (verb, verb.head):
+        for ago in said.children:
+            # "Years ago I wanted to go full-time for one big firm": long past; "two years ago" may date the story
+            if ago.lower_ == "ago" and any(
+                c.dep_ == "npadvmod" and c.lower_ in {"years", "decades", "ages"} and not list(c.children)
+                for c in ago.children
+            ):
+                return True
+    for when in verb.sent:
+        stage = when.head
+        if when.lower_ != "when" or when.dep_ != "advmod" or stage.lemma_.lower() != "be" or stage.tag_ != "VBD":
+            continue
+        if not any(c.dep_ == "nsubj" and c.lower_ in slots._OWN for c in stage.children):
+            continue
+        for said in stage.children:
+            low = said.lemma_.lower()
+            if said.dep_ == "attr" and (low in _LIFE_STAGES or said.like_num):
+                return True
+            if said.dep_ == "acomp" and low in {"young", "little", "younger", "small"}:
+                return True
+            if said.dep_ == "prep" and said.lower_ == "at" and any(c.lower_ in _LIFE_PLACES for c in said.children):
+                return True
+    return False
 
 
 def _only_if_at_all(verb: Token) -> bool:
@@ -1414,6 +1473,8 @@ def _checked_filler(
         return None  # "I want the young 'uns to be able to do the heavy work [without me]", misparsed: theirs to do
     if kind == "motivation" and not verb and tokens and _no_progress(tokens[0]):
         return None  # "I wanted to crawl into a hole", "I couldn't find the button": no progress sought
+    if kind == "motivation" and tokens and _of_another_life(tokens[0]):
+        return None  # "When I was at uni, all I wanted was to get as far away from fish as possible": long past
     if kind == "motivation" and tokens and _only_if_at_all(tokens[0]):
         return None  # "I'd like to learn Italian, if I'm learning anything": what they'd rather, no goal
     if kind != "situation" and not verb and tokens and slots.naming(tokens[0]):
@@ -3455,13 +3516,17 @@ def answered_goals(utterances: Sequence[EvidenceUtterance]) -> set[int]:
 def goals_said(utterances: Sequence[EvidenceUtterance], signals: Sequence[Signals], among: Iterable[int]) -> set[int]:
     """The indices among `among` whose sentence alone gives a statement its goal ('Honestly, I wanted to not be the
     bottleneck.'): job talk by what it says, however the classifier read it. Only sentences with a motivation cue
-    are read (the rest give no goal, and reading them all would cost a parse each)."""
+    or a 'want' are read (the rest give no goal, and reading them all would cost a parse each): a want denied has
+    no cue, yet may give a goal ('I didn't want to lose the shout.': avoid losing it)."""
     return {
         i
         for i in among
-        if signals[i].of("motivation")
+        if (signals[i].of("motivation") or _WANT_SAID.search(utterances[i].text))
         and any(not c.want.missing for c in build_statements([utterances[i]], [signals[i]], max_candidates=1))
     }
+
+
+_WANT_SAID = re.compile(r"\bwant", re.IGNORECASE)
 
 
 def opens_answer(utterances: Sequence[EvidenceUtterance], i: int, said: Mapping[tuple[int, int], int]) -> bool:

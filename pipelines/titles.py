@@ -144,6 +144,7 @@ def _clip(text: str, limit: int = MAX_TITLE_WORDS) -> str:
         and (
             w.lower() in _CLAUSE_OPENERS | {"or", "and"}
             and not {v.lower() for v in words[k - 2 : k]} & _LEARN_VERBS
+            and not _binomial(words, k)
             or split
             and words[k - 1].endswith(",")
         )
@@ -189,6 +190,22 @@ def _pair(words: list[str], k: int) -> bool:
         and words[k + 2].lower() in _TAIL_WORDS - _DETERMINERS
         and not words[k - 1].endswith(",")
         and not words[k + 1].endswith(",")
+    )
+
+
+# Word pairs joined by 'and' that say one thing ('running [up and down] the stairs', 'back and forth'): no two
+# phrases to cut between.
+_BINOMIALS = frozenset(
+    {("up", "down"), ("back", "forth"), ("in", "out"), ("on", "off"), ("to", "fro"), ("round", "round")}
+)
+
+
+def _binomial(words: list[str], k: int) -> bool:
+    """Whether the 'and' at `k` joins a pair that says one thing ('up and down')."""
+    return (
+        words[k].lower() == "and"
+        and 0 < k < len(words) - 1
+        and (words[k - 1].lower(), words[k + 1].lower().strip(",")) in _BINOMIALS
     )
 
 

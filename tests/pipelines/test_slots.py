@@ -1481,10 +1481,13 @@ def test_a_second_reason_joined_on_is_not_part_of_the_first(text: str) -> None:
         "I check the list by Monday, because you can't take a pupil out without a form.",
         "We ring them twice, because you have to sign the consent before the visit.",
         "I keep a copy, because you must show it at the gate.",
+        # how anyone comes to know a thing is a truth, no state of affairs
+        "I want the lads to walk the hedge line, because you learn a hedge walking it.",
     ],
 )
 def test_a_rule_that_holds_for_anyone_is_no_situation(text: str) -> None:
-    """The generic 'you' needing or bound to do something states a constraint, not what the speaker is in."""
+    """The generic 'you' needing or bound to do something states a constraint, and how anyone comes to know a thing
+    a truth, not what the speaker is in."""
     assert not list(slots.causes(load_nlp()(text)))
 
 

@@ -1468,6 +1468,11 @@ def test_a_want_of_others_doing_is_said_as_letting_or_getting_them_do_it() -> No
         ("I want the parents to know where to be on a Sunday.", "let the parents know where to be on a Sunday"),
         ("I want customers to see their order status.", "let customers see their order status"),
         ("I want new patients to be able to see the diary.", "let new patients see the diary"),
+        # what people are to have of their own is theirs to receive; what a thing is to have is the speaker's to get
+        # onto it
+        ("And I wanted Maggie to have her weekends.", "let Maggie have her weekends"),
+        ("I want the drivers to have their Sundays back.", "let the drivers have their Sundays back"),
+        ("I wanted every invoice to have a number on it.", "get every invoice to have a number on it"),
         # made to do, not given: getting them to do it
         ("I want the engineers to get the job done today.", "get the engineers to get the job done today"),
         ("I want the engineers to get there within the hour.", "get the engineers to get there within the hour"),
@@ -3405,6 +3410,10 @@ def test_a_gain_told_when_asked_what_is_better_is_no_situation(question: str, st
         ("Is anything better?", True),
         ("What would make it better?", False),
         ("What happened next?", False),
+        # what is different now is asked of the new way; what changed may ask what set the switch off
+        ("So, a few months on, what's actually different for you?", True),
+        ("What's changed for you day to day?", True),
+        ("So what changed?", False),
     ],
 )
 def test_asks_better(question: str, better: bool) -> None:
@@ -6033,6 +6042,7 @@ def test_words_said_to_someone_and_a_hug_are_no_goals(text: str, statement: str 
         ("Oh, I really wanted to spend my Monday night doing that.", None),
         ("Oh aye, because what I really wanted at sixty was to learn another app.", None),
         ("I really wanted to keep a second rota in my head, said no one ever.", None),
+        ("And what I really wanted at sixty-one was to learn spreadsheets, obviously.", None),
         ("I really wanted to get the invoices out on time.", "I want to get the invoices out on time."),
         # someone else's words with no comma, opening on an order, and a question put to a customer
         ("Gareth said leave it, we can't send thirty farmers a second bill for ten pence a sheep.", None),
@@ -6187,6 +6197,86 @@ def test_doings_and_parts_wanted_out_of(text: str, statement: str | None) -> Non
     assert (texts[:1] if statement else texts) == ([statement] if statement else []), texts
 
 
+@pytest.mark.parametrize(
+    ("text", "statement"),
+    [
+        # a loss the speaker did not want is what they want kept; not one of what was said before, nor one that
+        # might have been
+        (
+            "I didn't want to lose the regulars who ring up for the specials.",
+            "I want to avoid losing the regulars who ring up for the specials.",
+        ),
+        (
+            "I don't want to waste a morning on the phone to the bank.",
+            "I want to avoid wasting a morning on the phone to the bank.",
+        ),
+        ("I didn't want to lose that.", None),
+        ("If I'd known, I wouldn't have wanted to lose the deposit.", None),
+        # a want of another time of life is long past; one of now said after it stays
+        ("When I was at college, all I wanted was to get out of the kitchen.", None),
+        ("When I was a lad I wanted to drive the ferry.", None),
+        ("Years ago I wanted to go full-time for one big firm in Leeds.", None),
+        ("Two years ago I wanted to get a proper till.", "I want to get a proper till."),
+        (
+            "When I was a kid I hated the ferry, and now I want to run the ferry timetable myself.",
+            "I want to run the ferry timetable myself.",
+        ),
+        # said only under its 'not': no goal without it
+        ("We couldn't get into the top yard at all, and then it was all mud.", None),
+        # a past want's purpose, shifted back with it
+        (
+            "I wanted to ring the customers first, so that I wasn't the bad guy.",
+            "I want to ring the customers first, so I can stop being the bad guy.",
+        ),
+    ],
+)
+def test_losses_not_wanted_and_wants_long_past(text: str, statement: str | None) -> None:
+    candidates = _build(_utterances(text))
+    texts = [c.text for c in candidates]
+    if statement is None:
+        assert all(c.want == EMPTY_SLOT for c in candidates), texts
+    else:
+        assert texts[:1] == [statement], texts
+
+
+def test_a_loss_not_wanted_told_of_a_worry_is_an_anxiety() -> None:
+    """'What worried you most?' 'I didn't want to lose Donnie over a bit of software.': an anxiety of then, no job;
+    asked what the speaker wanted, the same sentence gives the goal."""
+    loss = "I didn't want to lose Donnie over a bit of software."
+    worried = [replace(u, asked="What worried you most, at that point?") for u in _utterances(loss)]
+    wanted = [replace(u, asked="What did you want from it?") for u in _utterances(loss)]
+    assert all(c.want == EMPTY_SLOT for c in _build(worried))
+    assert [c.text for c in _build(wanted)] == ["I want to avoid losing Donnie over a bit of software."]
+
+
+def test_a_when_that_is_heard_or_that_ends_another_want_is_no_situation() -> None:
+    """'You can hear when a pan's done.' says what is heard; 'I gave that up when I saw the accounts' when another
+    want was given up: neither is the case of a goal said beside them."""
+    heard = _one_turn(
+        [
+            "I don't want to be reading a screen when I should be watching the pans.",
+            "You go by sound.",
+            "You can hear when a pan's done.",
+        ]
+    )
+    given_up = _one_turn(
+        [
+            "I'm fifty-eight.",
+            "I used to want to sell up at fifty, I gave that up when I saw the accounts.",
+            "So I've a few years yet.",
+            "But I didn't want to be the one who held it up.",
+        ]
+    )
+    for said in (heard, given_up):
+        candidates = _build(said)
+        assert candidates and all(c.when == EMPTY_SLOT for c in candidates), [c.text for c in candidates]
+    # a 'when' that gives up no want stays a case
+    [kept] = _build(
+        _one_turn(["I gave up on the diary when the van broke down.", "I want to see every job in one place."])
+    )
+    assert kept.when.text == "the van breaks down", kept.text
+
+
 def test_items_counted_on_from_an_earlier_turn_stay_apart() -> None:
     """'Two, ... Three, proper offline. If the internet goes, ...': the third item's case is not the second's, its
     'One' said in the turn before."""
@@ -6217,10 +6307,13 @@ def test_a_sentence_that_says_a_goal_is_job_talk_by_what_it_says() -> None:
         "I think that's probably true.",
         "I didna want to phone her up and say, du's short-changed me.",
         "I want to get the bookings off my phone.",
+        # a want denied has no motivation cue, yet a loss not wanted gives a goal
+        "I didn't want to lose the regulars who ring up for the specials.",
     )
     signals = extract_signals([u.text for u in said])
+    assert not signals[4].of("motivation")
     assert goals_said(said, signals, [0, 1, 2]) == {0}
-    assert goals_said(said, signals, range(4)) == {0, 3}
+    assert goals_said(said, signals, range(5)) == {0, 3, 4}
 
 
 def test_what_never_happened_then_is_no_situation() -> None:

@@ -716,3 +716,10 @@ def test_a_core_jobs_options_name_a_long_two_step_goal_by_its_second_step() -> N
     goal = _candidate("open one page on Monday and know exactly which clients are still missing documents")
     phrases = [phrase for phrase, _ in core_phrases([goal])]
     assert phrases == ["know exactly which clients are still missing documents"], phrases
+
+
+def test_a_pair_joined_by_and_that_says_one_thing_is_never_cut() -> None:
+    """ "get Jess to stop running up and down them stairs ..." was titled "Get Jess to stop running up": the cut fell
+    at the 'and' of 'up and down', which joins no two phrases."""
+    goal = _candidate("get the boys to stop running up and down the corridor all night long")
+    assert job_title([goal]) == "Get the boys to stop running up and down the corridor"
