@@ -1589,7 +1589,7 @@ class _Extractor:
                 continue
             if kind == "pain" and cue == "problem" and self._solved_problem(anchor):
                 continue
-            if kind in {"success", "pain"} and self._idiom(doc, start, end):
+            if kind in {"success", "pain"} and (self._idiom(doc, start, end) or _asked_out(anchor)):
                 continue
             if anchor.lower_ == "concerned" and any(t.lower_ == "far" for t in doc[max(0, start - 10) : start]):
                 continue  # "as far as PyPI is concerned" is a topic marker, not a worry
@@ -1625,8 +1625,16 @@ class _Extractor:
 
     @staticmethod
     def _idiom(doc: Doc, start: int, end: int) -> bool:
-        """'hard to say' is a hedge and 'happy to go through it' a willingness, not a pain or a success."""
+        """'hard to say' is a hedge and 'happy to go through it' a willingness, not a pain or a success; nor is
+        'failing that' (otherwise), 'it broke the ice' or 'it went down to the kitchen' (a way, not a breakdown)."""
         nxt = doc[end : end + 2]
+        said = [t.lower_ for t in doc[start:end]]
+        if said == ["failing"] and len(nxt) and nxt[0].lower_ in {"that", "this"}:
+            return True
+        if said[0] in {"broke", "break", "breaks", "breaking"} and [t.lower_ for t in nxt] == ["the", "ice"]:
+            return True
+        if said[-1:] == ["down"] and len(nxt) and nxt[0].lower_ in {"to", "into", "the", "there", "here", "stairs"}:
+            return True
         if doc[end - 1].lower_ == "to":
             if len(nxt) == 2 and nxt[1].lower_ in {"yes", "no"}:
                 return False  # "being able to say yes to things and make it stick": a decision, not a hedge
@@ -1665,6 +1673,21 @@ def _purpose_modal(doc: Doc, i: int) -> bool:
     if tok.lower_ in {"do", "does", "did"}:
         return nxt[:1] == ["n't"] and nxt[1:2] in (["have"], ["need"]) and nxt[2:3] == ["to"]
     return tok.lower_ in PURPOSE_MODALS and nxt[:1] not in (["n't"], ["not"])
+
+
+def _asked_out(tok: Token) -> bool:
+    """Whether a cue sits in a question put to someone, said inverted with no question mark ('I asked Chloe, [is it
+    a nightmare], and she said no') or with 'if' ('I asked him [if it was a nightmare]'): what was asked, no claim
+    of the speaker's."""
+    clause = next((a for a in (tok, *tok.ancestors) if a.dep_ in {"ccomp", "advcl"}), None)
+    if clause is None or clause.head.lemma_.lower() not in {"ask", "wonder"}:
+        return False
+    if any(c.dep_ == "mark" and c.lower_ in {"if", "whether"} for c in clause.children):
+        return True  # "I asked him [if it was a nightmare]"
+    subject = next((c for c in clause.children if c.dep_ in {"nsubj", "expl"}), None)
+    # the question's verb before its subject: "is it", "does it", "can you"
+    first = clause.left_edge
+    return subject is not None and first.pos_ in {"AUX", "VERB"} and first.i < subject.i
 
 
 def _in_question(doc: Doc, sig: Signal) -> bool:

@@ -3516,17 +3516,17 @@ def answered_goals(utterances: Sequence[EvidenceUtterance]) -> set[int]:
 def goals_said(utterances: Sequence[EvidenceUtterance], signals: Sequence[Signals], among: Iterable[int]) -> set[int]:
     """The indices among `among` whose sentence alone gives a statement its goal ('Honestly, I wanted to not be the
     bottleneck.'): job talk by what it says, however the classifier read it. Only sentences with a motivation cue
-    or a 'want' are read (the rest give no goal, and reading them all would cost a parse each): a want denied has
-    no cue, yet may give a goal ('I didn't want to lose the shout.': avoid losing it)."""
+    or a denied want are read (the rest give no goal, and reading them all would cost a parse each): a denied want
+    has no cue, yet may give a goal ('I didn't want to lose the shout.': avoid losing it)."""
     return {
         i
         for i in among
-        if (signals[i].of("motivation") or _WANT_SAID.search(utterances[i].text))
+        if (signals[i].of("motivation") or _WANT_DENIED.search(utterances[i].text.replace("’", "'")))
         and any(not c.want.missing for c in build_statements([utterances[i]], [signals[i]], max_candidates=1))
     }
 
 
-_WANT_SAID = re.compile(r"\bwant", re.IGNORECASE)
+_WANT_DENIED = re.compile(r"(?:n't|\bnot|\bnever)\s+(?:\w+\s+)?want", re.IGNORECASE)
 
 
 def opens_answer(utterances: Sequence[EvidenceUtterance], i: int, said: Mapping[tuple[int, int], int]) -> bool:

@@ -451,6 +451,11 @@ def test_success_and_pain_are_whole_clauses(kind: str, text: str, quote: str) ->
         ("success", "If they begin to trust the booking system, the rest follows."),  # a case
         ("pain", "It's hard to say what the numbers are."),  # a hedge, not a struggle
         ("pain", "I can't remember when that was."),  # conversational
+        ("pain", "A bigger van. (laughs) Failing that, a trailer."),  # 'otherwise'
+        ("pain", "We did a quiz on the first night, which broke the ice with the new lot."),  # an idiom of a good start
+        ("pain", "The waiter taps the order in and it goes down to the kitchen on its own."),  # a way, not a fault
+        ("pain", "And I asked Sue, is it a nightmare, and she said, no, it's fine."),  # a question put to someone
+        ("pain", "I asked the driver if the new rota was a nightmare."),
     ],
 )
 def test_unquotable_success_and_pain_are_dropped(kind: str, text: str) -> None:
