@@ -1418,8 +1418,10 @@ def _of_another_life(verb: Token) -> bool:
             continue
         for said in stage.children:
             low = said.lemma_.lower()
-            if said.dep_ == "attr" and (low in _LIFE_STAGES or said.like_num):
+            if said.dep_ == "attr" and low in _LIFE_STAGES:
                 return True
+            if said.dep_ in {"attr", "acomp"} and said.like_num and low != "one":
+                return True  # "when I was [sixteen]", "[twenty]-odd"
             if said.dep_ == "acomp" and low in {"young", "little", "younger", "small"}:
                 return True
             if said.dep_ == "prep" and said.lower_ == "at" and any(c.lower_ in _LIFE_PLACES for c in said.children):

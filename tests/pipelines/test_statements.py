@@ -6215,6 +6215,11 @@ def test_doings_and_parts_wanted_out_of(text: str, statement: str | None) -> Non
         # a want of another time of life is long past; one of now said after it stays
         ("When I was at college, all I wanted was to get out of the kitchen.", None),
         ("When I was a lad I wanted to drive the ferry.", None),
+        ("When I was sixteen I wanted to drive the ferry.", None),
+        (
+            "When I was one of the drivers, I wanted to fix the rota.",
+            "When I am one of the drivers, I want to fix the rota.",
+        ),
         ("Years ago I wanted to go full-time for one big firm in Leeds.", None),
         ("Two years ago I wanted to get a proper till.", "I want to get a proper till."),
         (
@@ -6227,6 +6232,10 @@ def test_doings_and_parts_wanted_out_of(text: str, statement: str | None) -> Non
         (
             "I wanted to ring the customers first, so that I wasn't the bad guy.",
             "I want to ring the customers first, so I can stop being the bad guy.",
+        ),
+        (
+            "I wanted to train the new lad, so that I wasn't the only one who could shoe.",
+            "I want to train the new lad, so I can stop being the only one who could shoe.",
         ),
     ],
 )
