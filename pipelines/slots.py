@@ -1757,16 +1757,22 @@ def unwanted_role(want: Token) -> SlotSpan | None:
     ('avoid being the one everyone rings'), whether they are in it now or fear it. Only a part named with its article
     ('the one', 'a nuisance'), never a state ('I don't want to be late'); never someone else's want, an asked,
     supposed or conditional one."""
-    if want.lemma_.lower() != "want" or want.dep_ in {"relcl", "acl", "csubj", "csubjpass"}:
-        return None
-    if _question(want) or said_by_others(want) or _conditional(want) or supposed(want):
-        return None
-    subject = next((c for c in want.children if c.dep_ == "nsubj" and c.i < want.i), None)
+    subject = _wanting_speaker(want)
     be = next((c for c in want.children if c.dep_ == "xcomp" and c.lemma_.lower() == "be" and _has_to_aux(c)), None)
     if subject is None or subject.lower_ not in _OWN or be is None or not _denied_once(want, be):
         return None
     part = _part_played(be)
     return None if part is None else SlotSpan("motivation", part, "", subject, "unwanted role", verb="avoid being")
+
+
+def _wanting_speaker(want: Token) -> Token | None:
+    """The subject said before a 'want' of a clause of its own, one neither asked, someone else's, conditional nor
+    supposed; None otherwise. The callers check it is the speaker's and how the want is denied."""
+    if want.lemma_.lower() != "want" or want.dep_ in {"relcl", "acl", "csubj", "csubjpass"}:
+        return None
+    if _question(want) or said_by_others(want) or _conditional(want) or supposed(want):
+        return None
+    return next((c for c in want.children if c.dep_ == "nsubj" and c.i < want.i), None)
 
 
 def _denied_once(want: Token, verb: Token) -> bool:
@@ -1786,13 +1792,11 @@ def unwanted_doing(want: Token) -> SlotSpan | None:
     Australia about a yoke': a doing the speaker wants out of, said as going on, the goal of avoiding it ('avoid
     staring at a screen ...'). Only a doing that names a thing; never someone else's want, an asked, supposed,
     conditional or given-up one."""
-    if want.lemma_.lower() != "want" or want.dep_ in {"relcl", "acl", "csubj", "csubjpass"}:
+    subject = _wanting_speaker(want)
+    if subject is None or ended(want):
         return None
-    if _question(want) or said_by_others(want) or _conditional(want) or supposed(want) or ended(want):
-        return None
-    subject = next((c for c in want.children if c.dep_ == "nsubj" and c.i < want.i), None)
     doing = next((c for c in want.children if c.dep_ == "xcomp" and c.tag_ == "VBG" and c.i > want.i), None)
-    if subject is None or subject.lower_ not in _OWN or doing is None or not _denied_once(want, doing):
+    if subject.lower_ not in _OWN or doing is None or not _denied_once(want, doing):
         return None
     auxes = [c.lower_ for c in doing.children if c.dep_ == "aux"]
     if auxes != ["to", "be"] or doing.lemma_.lower() in _NOT_A_GOAL | _TALK_ABILITIES | {"be", "have"}:
@@ -1825,15 +1829,13 @@ def unwanted_loss(want: Token) -> SlotSpan | None:
     """'I didn't want to lose the shout': a thing or person the speaker wants kept from a loss, the goal of avoiding
     it ('avoid losing the shout'). Only a loss of something named ('the regulars', 'Trevor'), never of what was said
     before ('that', 'it'); never someone else's want, an asked, supposed, conditional or given-up one."""
-    if want.lemma_.lower() != "want" or want.dep_ in {"relcl", "acl", "csubj", "csubjpass"}:
-        return None
-    if _question(want) or said_by_others(want) or _conditional(want) or supposed(want) or ended(want):
+    subject = _wanting_speaker(want)
+    if subject is None or ended(want):
         return None
     if any(c.dep_ == "aux" and c.lemma_.lower() == "have" for c in want.children):
         return None  # "I wouldn't have wanted to lose the deposit": what might have been
-    subject = next((c for c in want.children if c.dep_ == "nsubj" and c.i < want.i), None)
     loss = next((c for c in want.children if c.dep_ == "xcomp" and c.i > want.i and _has_to_aux(c)), None)
-    if subject is None or subject.lower_ not in _OWN or loss is None or loss.lemma_.lower() not in _LOSSES:
+    if subject.lower_ not in _OWN or loss is None or loss.lemma_.lower() not in _LOSSES:
         return None
     if not _denied_once(want, loss) or (doing := gerund(loss.lemma_.lower())) is None:
         return None
