@@ -62,6 +62,7 @@ from pipelines.slots import (
     if_only,
     inside_wish,
     instead_of,
+    is_people,
     joined_verbs,
     kept_at,
     let_me,
@@ -1193,6 +1194,7 @@ class _Extractor:
                 [{lo: "so"}, subj, modal],
                 [{lo: "so"}, {"POS": "DET"}, {"POS": {"IN": ["NOUN", "PROPN"]}}, modal],
                 [{lo: "so"}, {"POS": {"IN": ["PROPN", "NOUN"]}}, {"POS": {"IN": ["NOUN", "PROPN"]}}, modal],
+                [{lo: "so"}, {lo: {"IN": ["when", "once", "whenever"]}}],
             ],
         )
         self.clauses.add(
@@ -1296,7 +1298,7 @@ class _Extractor:
             # Questions ("When did you ...?") and embedded questions ("determine if ...") are not triggers.
             if clause.dep_ == "ROOT" or _cut_off(clause):
                 continue
-            if clause.i > clause.head.i and clause.head.lemma_.lower() in QUESTION_VERBS:
+            if clause.i > clause.head.i and clause.head.lemma_.lower() in QUESTION_VERBS and not _thing_seen(clause):
                 continue
             if any(asks_whether(a) for a in clause.ancestors):
                 continue  # "know [if a customer's changed something after it's gone to Trevor]": part of what is asked
@@ -1466,6 +1468,10 @@ class _Extractor:
                 has_that = doc[start + 1].lower_ == "that" and doc[start + 1].tag_ == "IN"
                 if doc[start + 1].lower_ == "that" and not has_that:
                     continue
+                # "so when they arrive I can say hiya": the purpose comes after the time it is for
+                timed = _purpose_after_time(doc, start + 1)
+                if timed:
+                    end = timed
                 if not has_that and not _purpose_modal(doc, end - 1):
                     continue
                 # A sentence-opening "So ..." is discourse, not purpose, unless it says "so that".
@@ -1476,7 +1482,7 @@ class _Extractor:
                     continue
                 if doc[start].dep_ == "advmod" and doc[start].head.pos_ == "ADJ":  # "so hard that"
                     continue
-                clause_start = start + (2 if has_that else 1)
+                clause_start = end - 2 if timed else start + (2 if has_that else 1)
                 cue = "so that" if has_that else "so"
             elif label == "outcome:in order to":
                 clause_start = end
@@ -1666,6 +1672,33 @@ _TAKES_A_CLAUSE = frozenset(
 )
 
 
+def _thing_seen(clause: Token) -> bool:
+    """A thing named between a verb of learning, said in its base form, and the clause after it ('see [the notes] when
+    she comes back', 'hear the van when it pulls up'): what is seen is the thing, and the clause says when, not what
+    is asked ('know when it goes out'); people told ('tell the bride when it's ready') are told the clause; a story's
+    'I'd heard things before the letter came' keeps its clause in the story."""
+    learning = clause.head
+    return learning.tag_ == "VB" and any(
+        c.dep_ == "dobj" and c.pos_ in {"NOUN", "PROPN"} and c.i < clause.i and not is_people(c)
+        for c in learning.children
+    )
+
+
+def _purpose_after_time(doc: Doc, i: int) -> int:
+    """After 'so', a time clause ('when they arrive', 'once it's booked') followed by the speaker and a modal ('so
+    [when they arrive] I can say hiya'): the end of that modal, where the purpose's verb phrase begins; 0 if not."""
+    mark = doc[i]
+    if mark.lower_ not in {"when", "once", "whenever"} or mark.head.i <= i:
+        return 0
+    # the parser may hang the purpose from the time clause's verb: the first 'I can' after that verb begins it
+    for k in range(mark.head.i + 1, min(len(doc) - 1, mark.head.i + 8)):
+        if doc[k].is_punct and doc[k].text != ",":
+            return 0
+        if doc[k].lower_ in {"i", "we"} and doc[k].pos_ == "PRON":
+            return k + 2 if _purpose_modal(doc, k + 1) else 0
+    return 0
+
+
 def _purpose_modal(doc: Doc, i: int) -> bool:
     """'so I can' / 'so I don't have to' mark purpose; 'so we don't have titles' or 'so I couldn't' do not."""
     tok = doc[i]
@@ -1710,6 +1743,8 @@ def _dangling(doc: Doc, sig: Signal) -> bool:
         return False  # "show a client what they approved and when": the second question is the first's
     if elided(last) and span.root.i < last.i:
         return False  # "know which bills are paid and which aren't": the verb it stands for was said before it
+    if last.lower_ == "to" and stranded(last):
+        return False  # "know who every pair of clogs belongs [to]": the wh-word is its object
     if last.pos_ in {"DET", "CCONJ", "SCONJ", "AUX"} or last.lower_ in {
         "to",
         "n't",

@@ -329,10 +329,11 @@ def _one_slot(out: list[Token], *, object_after: bool, named: bool = False, peop
     # A goal acts on something named: 'do cheaply' or 'deploy it' says nothing on its own; the question a verb
     # answers names it too ('know who's playing'); so do the people named to do it ('[the drivers] to stop ringing
     # me'), though not a word or two ('[the floor] to open', '[the ground] to swallow me') unless people are to do
-    # it to the speaker ('[the family] to ask me')
+    # it to the speaker ('[the family] to ask me') or to stop a doing of their own ('[Dawn] to stop apologising')
     if (
         not (named and (len(out) > 2 or _how_done(out)))
         and not (people and len(out) == 2 and out[1].lower_ in {"me", "us"} and out[1].dep_ == "dobj")
+        and not (people and len(out) == 2 and out[0].lemma_.lower() in _ENDING and out[1].tag_ == "VBG")
         and not any(t.pos_ in {"NOUN", "PROPN"} and not _when_only(t, out) for t in out[1:])
         and not _answers(out)
         and not _says_elided(out)
@@ -782,7 +783,9 @@ def stranded(prep: Token) -> bool:
     """A preposition whose object was moved to the front: a wh-word ('know what people use the API for'), the
     subject of a 'hard to' ('lists are hard to keep up with') or the thing a relative clause tells of ('the cut
     everyone agreed on'); 'include people from' is cut off."""
-    if prep.pos_ != "ADP" or prep.dep_ not in {"prep", "prt"}:
+    # the tagger may take a last 'to' for an infinitive's ('who every pair belonged [to]'); its parse says otherwise
+    misread_to = prep.pos_ == "PART" and prep.lower_ == "to" and prep.dep_ == "prep"
+    if prep.pos_ != "ADP" and not misread_to or prep.dep_ not in {"prep", "prt"}:
         return False
     objects = [c for c in prep.children if c.dep_ == "pobj"]
     verb = prep.head
@@ -1007,11 +1010,21 @@ def _dated(verb: Token) -> bool:
     return _says_when(verb.subtree)
 
 
+# Times a story's one-off moment is told by: 'there was [one year] ...', '[one Saturday] the van broke down'.
+_ONE_TIMES = (
+    _DATED_BY_LAST
+    | {"day", "morning", "afternoon", "evening", "christmas", "easter"}
+    | {f"{d}day" for d in ("mon", "tues", "wednes", "thurs", "fri", "satur", "sun")}
+)
+
+
 def _says_when(tokens: Iterable[Token]) -> bool:
-    """Whether words date what they tell ('in July', 'last week', 'yesterday', 'two years ago')."""
+    """Whether words date what they tell ('in July', 'last week', 'yesterday', 'two years ago', 'one year')."""
     for t in tokens:
         low = t.lower_
         if low in {"yesterday", "ago"}:
+            return True
+        if low == "one" and t.dep_ == "nummod" and t.head.lower_ in _ONE_TIMES and t.head.dep_ in {"npadvmod", "attr"}:
             return True
         if low == "last" and t.dep_ == "amod" and t.head.lemma_.lower() in _DATED_BY_LAST:
             return True
@@ -1761,8 +1774,34 @@ def unwanted_role(want: Token) -> SlotSpan | None:
     be = next((c for c in want.children if c.dep_ == "xcomp" and c.lemma_.lower() == "be" and _has_to_aux(c)), None)
     if subject is None or subject.lower_ not in _OWN or be is None or not _denied_once(want, be):
         return None
-    part = _part_played(be)
+    part = _part_played(be) or _place_kept_in(be)
     return None if part is None else SlotSpan("motivation", part, "", subject, "unwanted role", verb="avoid being")
+
+
+# Places said with 'be in/on/at' that are no place a speaker is kept in: 'in the way', 'in charge', 'on time'.
+_NO_PLACE = frozenset("way charge control touch time trouble love fault mood habit position".split())
+
+
+def _place_kept_in(be: Token) -> tuple[Token, ...] | None:
+    """'[be] on my phone every night', '[be] at the desk till midnight': a place the speaker does not want to be
+    kept in, the goal of avoiding being there; only a place named (a noun with 'my', 'the' or 'a'), never what was
+    said before ('on that'), nor a phrase that says no place ('in the way', 'on time')."""
+    prep = next((c for c in be.children if c.dep_ == "prep" and c.i == be.i + 1), None)
+    if prep is None or prep.lower_ not in {"on", "at", "in", "stuck"} or ended(be.head):
+        return None
+    place = next((c for c in prep.children if c.dep_ == "pobj"), None)
+    if place is None or place.pos_ != "NOUN" or place.lemma_.lower() in _NO_PLACE:
+        return None
+    marks = {c.lower_ for c in place.children if c.dep_ in {"poss", "det"}}
+    if not marks & {"my", "our", "the", "a"}:
+        return None
+    tokens = phrase(be)
+    if len(tokens) < 3 or marks == {"the"} and tokens[-1].i == place.i:
+        return None  # "I don't want to be on the local news": a place said with 'the' and nothing more is a quip
+    after = be.doc[tokens[-1].i + 1] if tokens[-1].i + 1 < len(be.doc) else None
+    if after is not None and not after.is_punct and after.dep_ not in {"cc", "mark"}:
+        return None  # "in the bridal suite with my hair [half done ringing a florist]": cut mid-thought
+    return tuple(tokens[1:])
 
 
 def _wanting_speaker(want: Token) -> Token | None:
@@ -1825,17 +1864,34 @@ def unwanted_doing(want: Token) -> SlotSpan | None:
 _LOSSES = frozenset({"lose", "waste", "upset", "hurt", "offend", "disappoint"})
 
 
+# How many times a doing is done over ('twice', 'three times'): work repeated.
+_TIMES_OVER = frozenset("two three four five six seven eight nine ten 2 3 4 5 6 7 8 9 10".split())
+
+
+def _done_over(verb: Token) -> bool:
+    """A doing said to be done more than once ('type things [three times]', 'enter the orders [twice]')."""
+    # the parser may read 'type them [in] three times' as a preposition with 'times' its object
+    said = [*verb.children, *(o for p in verb.children if p.dep_ == "prep" for o in p.children if o.dep_ == "pobj")]
+    for c in said:
+        if c.dep_ == "advmod" and c.lower_ in {"twice", "thrice"}:
+            return True
+        if c.lower_ == "times" and any(n.dep_ == "nummod" and n.lower_ in _TIMES_OVER for n in c.children):
+            return True
+    return False
+
+
 def unwanted_loss(want: Token) -> SlotSpan | None:
     """'I didn't want to lose the shout': a thing or person the speaker wants kept from a loss, the goal of avoiding
-    it ('avoid losing the shout'). Only a loss of something named ('the regulars', 'Trevor'), never of what was said
-    before ('that', 'it'); never someone else's want, an asked, supposed, conditional or given-up one."""
+    it ('avoid losing the shout'); so is work done over ('I didn't want to type things three times': 'avoid typing
+    things three times'). Only of something named ('the regulars', 'Trevor'), never of what was said before ('that',
+    'it'); never someone else's want, an asked, supposed, conditional or given-up one."""
     subject = _wanting_speaker(want)
     if subject is None or ended(want):
         return None
     if any(c.dep_ == "aux" and c.lemma_.lower() == "have" for c in want.children):
         return None  # "I wouldn't have wanted to lose the deposit": what might have been
     loss = next((c for c in want.children if c.dep_ == "xcomp" and c.i > want.i and _has_to_aux(c)), None)
-    if subject.lower_ not in _OWN or loss is None or loss.lemma_.lower() not in _LOSSES:
+    if subject.lower_ not in _OWN or loss is None or loss.lemma_.lower() not in _LOSSES and not _done_over(loss):
         return None
     if not _denied_once(want, loss) or (doing := gerund(loss.lemma_.lower())) is None:
         return None
@@ -4003,6 +4059,7 @@ def motivations(doc: Doc) -> Iterator[SlotSpan]:
                 and verb.lemma_.lower() != "afford"  # "I couldn't afford to lose Trevor": what must not happen
                 and not _relative_object(verb)  # "Sophie's weekends, which I can't put a price on": said of a thing
                 and not _said_in_a_case_not_met(verb)  # "I'd have told the committee I couldn't sign off accounts"
+                and not _what_if(verb)  # "what if the internet goes down and I can't see who's coming in": a fear
             ):
                 rule = "cannot"
         elif own and auxes & {"should"} and not _negated(verb):
@@ -4145,6 +4202,18 @@ def _continues_relative(verb: Token) -> bool:
 def _helpers(verb: Token) -> tuple[str, ...]:
     """A verb's helpers and denial, as said ('ca', "n't")."""
     return tuple(c.lemma_.lower() for c in verb.children if c.dep_ in {"aux", "neg"})
+
+
+def _what_if(verb: Token) -> bool:
+    """The verb is part of a case a 'what if' puts ('what if the internet goes down and [I can't see] who's coming
+    in'): a fear of what might be, however the parser splits the clause, not a struggle had."""
+    doc = verb.doc
+    for k in range(verb.i - 1, 0, -1):
+        if doc[k].text in {".", "?", "!"}:
+            return False
+        if doc[k].lower_ == "if" and doc[k - 1].lower_ == "what":
+            return True
+    return False
 
 
 def _in_case(verb: Token) -> bool:
@@ -5492,6 +5561,8 @@ def situations(doc: Doc, struggles: Sequence[tuple[int, int]]) -> Iterator[SlotS
         if said_most(subject) is not None or ideally(root) is not None or _wanting_now(root, subject):
             continue  # "my main thing is getting the bills out", "ideally I'd ...", "I need the invoices in one
             # folder": a goal, not a state of affairs
+        if root.lemma_.lower() in {"need", "want"} and _negated(root) and subject.lower_ in _OWN:
+            continue  # "I don't need a phone telling me I'm slow": what the speaker refuses, no state of affairs
         # One clause: up to the first new thought after the verb ('..., until you spend ...').
         cut = len(tokens)
         for k, tok in enumerate(tokens):

@@ -259,6 +259,8 @@ def _elided_digits(tokens: Sequence[Token], k: int) -> bool:
 
 
 _ANSWERING = frozenset({"say", "answer", "reply", "vote"})
+# What a verb of saying says that the tagger reads as an interjection: an answer or a greeting ('say hello').
+_WORDS_SAID = frozenset({"yes", "no", "hello", "hi", "hiya", "goodbye", "bye", "thanks", "sorry", "cheers", "ta"})
 _DOUBLE_QUOTES = frozenset({'"', "“", "”"})
 
 
@@ -287,7 +289,7 @@ def _quoted_words_said(tokens: Sequence[Token]) -> set[int]:
 def _answer_said(tokens: Sequence[Token], k: int) -> bool:
     """An interjection paired by 'or'/'and' with another answer (or with the word the parser hangs it from), after
     the words that say it ('every player says [yes] or no', 'they tap yes or [no]'), or right after a verb of saying
-    ('five drivers saying [no]'): what is said, not a filler."""
+    ('five drivers saying [no]', 'say [hello] to everyone'): what is said, not a filler."""
     if 1 < k and tokens[k - 1].lower_ in {"or", "and"} and _answer_said(tokens, k - 2):
         return True
     said = tokens[k]
@@ -296,11 +298,11 @@ def _answer_said(tokens: Sequence[Token], k: int) -> bool:
         verb -= 1  # 'the tests say "no"': the answer quoted
     if (
         0 <= verb < k
-        and said.lower_ in {"yes", "no"}
+        and said.lower_ in _WORDS_SAID
         and tokens[verb].i == said.head.i
         and said.head.lemma_ in _ANSWERING
     ):
-        return True  # "when half the drivers say no": the answer the verb says
+        return True  # "when half the drivers say no", "say hello": the answer or greeting the verb says
     if not (0 < k < len(tokens) - 2) or tokens[k - 1].is_punct or tokens[k + 1].lower_ not in {"or", "and"}:
         return False
     other = tokens[k + 2]
@@ -534,7 +536,15 @@ def _present(tokens: Sequence[Token], out: dict[int, str]) -> None:
         if tok.lower_ == "could" and nxt is not None and nxt.lower_ in {"n't", "n’t"} and not _reported(tok, within):
             out[tok.i] = "Ca" if tok.text[:1].isupper() else "ca"  # "I couldn't see it": a story's 'can't'
             continue
-        if tok.tag_ != "VBD" or not tok.lemma_.isalpha() or _reported(tok, within) and not _state_then(tok, within):
+        known = tok.head.i in shifted and tok.head.lemma_.lower() in {"know", "remember"}
+        if (
+            tok.tag_ != "VBD"
+            or not tok.lemma_.isalpha()
+            or _reported(tok, within)
+            and not _state_then(tok, within)
+            # "the only person who knew where everything [was]": what is known now is, as the knowing now is
+            and not known
+        ):
             continue
         if tok.lower_ == "used" and nxt is not None and nxt.lower_ == "to":
             continue  # "we used to run it": a habit that ended has no present
@@ -1866,7 +1876,13 @@ def _reported_flags(doc: Doc) -> list[bool]:
             # 'they said, [...]': the verb and its comma lie before; 'all in one go, [...]' names no speech
             if said is not None and _old_stance(said) and doc[k - 1].text in {",", ":"}:
                 speech = True  # "my answer was, well, [we just need to be more careful]": what the speaker used to say
-            elif said is not None and said.lemma_.lower() in _SPEECH_VERBS and doc[k - 1].text in {",", ":"}:
+            elif (
+                said is not None
+                and said.lemma_.lower() in _SPEECH_VERBS
+                and doc[k - 1].text in {",", ":"}
+                # "Like, I love my job, ...": a sentence's opening 'like' is a filler, no one's words framed
+                and not (said.lower_ == "like" and said.i == sent.start)
+            ):
                 speech = speech or not (
                     _hedge(said)
                     or said.pos_ == "NOUN"
@@ -3275,10 +3291,13 @@ def _taken_back(utterances: Sequence[EvidenceUtterance], index: int, said: Mappi
 
 
 # A want said past ("I wanted to be properly paperless", "I wanted Rhian to buy me a phone") and what the speaker
-# says of it after: "I've given up on that.", "And now I honestly don't care.", "So I've stopped wanting that."
+# says of it after: "I've given up on that.", "And now I honestly don't care.", "So I've stopped wanting that.",
+# "That's not happening now."
 _WANTED_THEN = re.compile(r"\b(?:wanted|needed|hoped)\b[^.?!]*$", re.I)
 _GIVEN_UP = re.compile(
     r"\b(?:given up on|gave up on|stopped wanting|changed my mind|don't think that now)\b"
+    r"|^\W*(?:well,? |but |and )?that(?:'s not|'s never| is not| is never| isn't| won't| will never| was never)\s+"
+    r"(?:going to |gonna )?(?:be )?happen(?:ing|ed)?\b"
     r"|\bdon't care\b.*\b(?:now|any ?more)\b|\bnow\b.*\bdon't care\b",
     re.I,
 )

@@ -1017,3 +1017,12 @@ def test_a_sentence_taken_back_gives_no_signal(text: str, goals: list[str]) -> N
 def test_a_goal_listed_as_doings_after_commas_is_whole(text: str, goal: str) -> None:
     """The parser hangs the second doing from the want; the list, closed by 'and', is one goal."""
     assert _texts(text, "motivation") == [goal]
+
+
+def test_a_clause_after_a_thing_heard_in_a_story_is_no_situation() -> None:
+    """'I'd heard things at the shop before the email came': the clause stays in the story; 'see the notes when a
+    bride comes back', wanted, says when."""
+    [told] = extract_signals(["Well, I'd heard things at the shop before the email ever came."], forces="patterns")
+    assert not told.of("situation")
+    [wanted] = extract_signals(["I want to see the notes when a bride comes back."], forces="patterns")
+    assert [s.text for s in wanted.of("situation")] == ["when a bride comes back"]

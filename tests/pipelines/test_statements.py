@@ -6340,3 +6340,79 @@ def test_what_never_happened_then_is_no_situation() -> None:
     assert texts == [
         "When I never know whether an invoice has arrived, I want to see when I'll be paid without asking."
     ], texts
+
+
+@pytest.mark.parametrize(
+    ("said", "statement"),
+    [
+        # a want of then the speaker says next will not happen is given up
+        (
+            [
+                "Only that I wanted to sell up at fifty.",
+                "That's not happening now.",
+                "Because there's too many orders.",
+            ],
+            None,
+        ),
+        # a story's one-off moment ('there was one year ...') is no case a goal recurs in
+        (
+            ["I didn't want to be the bank for the team.", "There was one year somebody's deposit went missing."],
+            "I want to avoid being the bank for the team.",
+        ),
+        # what a 'what if' fears is no struggle had
+        (["I kept thinking, what if the wifi drops on a Friday and I can't see who's coming in."], None),
+        # the purpose after the time it is for ('so when they arrive I can ...')
+        (
+            ["And I'd love it if the groom could add his ushers' names, so when they arrive I can say hello properly."],
+            "I want to let the groom add his ushers' names, so I can say hello properly.",
+        ),
+        # a thing seen, then when: the clause says when, not what is asked
+        (
+            ["I wanted to be able to see the notes from the first fitting when a bride comes back for the second."],
+            "When a bride comes back for the second, I want to be able to see the notes from the first fitting.",
+        ),
+        # work done over is a doing to avoid
+        (["I didn't want to type the orders in three times."], "I want to avoid typing the orders in three times."),
+        # what the only one knew is known now, as the knowing is
+        (
+            ["It was that I didn't want to be the only person who knew where everything was."],
+            "I want to avoid being the only person who knows where everything is.",
+        ),
+        # a question whose wh-word is the object of a last 'to'
+        (
+            ["The thing I wanted was to know who every pair of boots belonged to."],
+            "I want to know who every pair of boots belonged to.",
+        ),
+        # a person named to stop a doing of their own
+        (["I wanted Dawn to stop apologising."], "I want to get Dawn to stop apologising."),
+        # a place the speaker did not want to be kept in; a sentence's opening 'like' frames no one's words
+        (
+            ["Like, I love the shop, but I didn't want to be on the laptop every evening."],
+            "I want to avoid being on the laptop every evening.",
+        ),
+        (["I didn't want to be in the way."], None),
+        # a place cut off mid-thought, or said with 'the' and nothing more (a quip), is no goal
+        (["I didn't want to be in the changing room with my hair half done ringing a caterer."], None),
+        (["I don't want to be on the evening news."], None),
+        # what the speaker refuses is no state of affairs a goal starts from
+        (
+            ["I don't need a tablet telling me I'm slow.", "I want to see my rounds on one page."],
+            "I want to see my rounds on one page.",
+        ),
+    ],
+)
+def test_given_up_feared_and_told_once_are_no_goals_and_purposes_after_a_time(
+    said: list[str], statement: str | None
+) -> None:
+    texts = [c.text for c in _build(_one_turn(said)) if c.want != EMPTY_SLOT]
+    if statement is None:
+        assert texts == [], texts
+    else:
+        assert texts[:1] == [statement], texts
+        assert all("one year" not in t for t in texts), texts
+
+
+def test_a_want_said_to_happen_later_is_not_given_up() -> None:
+    """'That's happening next week.' after a want tells when it comes, not that it was given up."""
+    said = ["I wanted to sell the boots online.", "That's happening next week."]
+    assert [c.text for c in _build(_one_turn(said))][:1] == ["I want to sell the boots online."]
