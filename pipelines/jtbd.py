@@ -92,6 +92,7 @@ from pipelines.slots import (
     wanted_said_first,
     wanted_thing,
     wh_be,
+    what_if,
     wished_if,
     wished_would,
     would_rather,
@@ -899,6 +900,10 @@ def _hedged_or_reversed(span: Span, kind: SignalKind, cue: str, anchor: Token, c
     if kind == "success":
         if words[0] in {"if", "unless", "whether"}:
             return True
+        if any(t.lower_ == "but" and t.dep_ == "cc" and t.i >= cue_end for t in span):
+            return True  # "Carys is amazing but she's got standards": praise granted, the point follows
+        if any(c.dep_ == "mark" and c.lower_ == "while" for c in anchor.children):
+            return True  # "Amy turned the messages off while we fixed the stages": when, no result
         negation = next((i for i, w in enumerate(words) if w in _NEGATIONS), None)
         if negation is not None and cue not in _NEGATIVE_CUES and not set(words[negation:]) & _PAIN_NOUNS:
             return True  # "not sustainable"; but "we generally don't have user-reported outages" is a success
@@ -1595,8 +1600,8 @@ class _Extractor:
                 continue
             if kind == "pain" and cue == "problem" and self._solved_problem(anchor):
                 continue
-            if kind in {"success", "pain"} and (self._idiom(doc, start, end) or _asked_out(anchor)):
-                continue
+            if kind in {"success", "pain"} and (self._idiom(doc, start, end) or _asked_out(anchor) or what_if(anchor)):
+                continue  # ... or a case a 'what if' fears ('what if it goes down and I can't see who's coming in')
             if anchor.lower_ == "concerned" and any(t.lower_ == "far" for t in doc[max(0, start - 10) : start]):
                 continue  # "as far as PyPI is concerned" is a topic marker, not a worry
             c_start, c_end = _clause_span(anchor, end)

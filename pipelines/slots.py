@@ -1798,6 +1798,8 @@ def _place_kept_in(be: Token) -> tuple[Token, ...] | None:
     tokens = phrase(be)
     if len(tokens) < 3 or marks == {"the"} and tokens[-1].i == place.i:
         return None  # "I don't want to be on the local news": a place said with 'the' and nothing more is a quip
+    if any(t.dep_ == "det" and t.lower_ == "some" for t in tokens):
+        return None  # "at the bottom of [some] league table on a phone": a place imagined, feared of the new way
     after = be.doc[tokens[-1].i + 1] if tokens[-1].i + 1 < len(be.doc) else None
     if after is not None and not after.is_punct and after.dep_ not in {"cc", "mark"}:
         return None  # "in the bridal suite with my hair [half done ringing a florist]": cut mid-thought
@@ -4059,7 +4061,7 @@ def motivations(doc: Doc) -> Iterator[SlotSpan]:
                 and verb.lemma_.lower() != "afford"  # "I couldn't afford to lose Trevor": what must not happen
                 and not _relative_object(verb)  # "Sophie's weekends, which I can't put a price on": said of a thing
                 and not _said_in_a_case_not_met(verb)  # "I'd have told the committee I couldn't sign off accounts"
-                and not _what_if(verb)  # "what if the internet goes down and I can't see who's coming in": a fear
+                and not what_if(verb)  # "what if the internet goes down and I can't see who's coming in": a fear
             ):
                 rule = "cannot"
         elif own and auxes & {"should"} and not _negated(verb):
@@ -4204,7 +4206,7 @@ def _helpers(verb: Token) -> tuple[str, ...]:
     return tuple(c.lemma_.lower() for c in verb.children if c.dep_ in {"aux", "neg"})
 
 
-def _what_if(verb: Token) -> bool:
+def what_if(verb: Token) -> bool:
     """The verb is part of a case a 'what if' puts ('what if the internet goes down and [I can't see] who's coming
     in'): a fear of what might be, however the parser splits the clause, not a struggle had."""
     doc = verb.doc
@@ -5472,7 +5474,9 @@ def _stands_for_said(tok: Token) -> bool:
     """Whether a word of a clause stands for something said before it (`_POINTS_BACK`): 'it' or 'them' in any role
     (the parser may take 'ate [it] cold' for a subject), 'this' or 'that' as an object or naming a vague thing ('that
     bit')."""
-    said = tok.pos_ == "PRON" and tok.lower_ in _POINTS_BACK
+    # the tagger may take an object 'that' for a conjunction ('my back tells me [that] every morning')
+    pointing = tok.pos_ == "PRON" or tok.lower_ in {"that", "this"} and tok.dep_ in {"dobj", "pobj"}
+    said = pointing and tok.lower_ in _POINTS_BACK
     # "the app can't do [that] bit": a part named only by pointing at it
     vague = tok.dep_ == "det" and tok.lower_ in {"that", "this"} and tok.head.lower_ in _VAGUE_THINGS | {"part"}
     return said and (tok.lower_ in {"it", "them"} or tok.dep_ in {"dobj", "pobj"}) or vague

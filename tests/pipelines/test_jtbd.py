@@ -456,6 +456,9 @@ def test_success_and_pain_are_whole_clauses(kind: str, text: str, quote: str) ->
         ("pain", "The waiter taps the order in and it goes down to the kitchen on its own."),  # a way, not a fault
         ("pain", "And I asked Sue, is it a nightmare, and she said, no, it's fine."),  # a question put to someone
         ("pain", "I asked the driver if the new rota was a nightmare."),
+        ("pain", "I kept thinking, what if the card machine dies on a Friday and I can't see who's paid."),  # a fear
+        ("success", "Bethan is amazing but she's very particular about hems."),  # praise granted, the point follows
+        ("success", "Tom switched the texts off for a week while we fixed the stages."),  # when, no result
     ],
 )
 def test_unquotable_success_and_pain_are_dropped(kind: str, text: str) -> None:

@@ -6394,6 +6394,8 @@ def test_what_never_happened_then_is_no_situation() -> None:
         # a place cut off mid-thought, or said with 'the' and nothing more (a quip), is no goal
         (["I didn't want to be in the changing room with my hair half done ringing a caterer."], None),
         (["I don't want to be on the evening news."], None),
+        # a place imagined ('some leaderboard') is a fear of the new way
+        (["I didn't want to be at the top of some leaderboard on a tablet for the apprentices to see."], None),
         # what the speaker refuses is no state of affairs a goal starts from
         (
             ["I don't need a tablet telling me I'm slow.", "I want to see my rounds on one page."],
@@ -6416,3 +6418,16 @@ def test_a_want_said_to_happen_later_is_not_given_up() -> None:
     """'That's happening next week.' after a want tells when it comes, not that it was given up."""
     said = ["I wanted to sell the boots online.", "That's happening next week."]
     assert [c.text for c in _build(_one_turn(said))][:1] == ["I want to sell the boots online."]
+
+
+def test_a_refusal_or_a_that_said_before_is_no_situation() -> None:
+    """'I don't need a tablet telling me I'm slow.' refuses; 'My knees tell me that every morning.' points back: no
+    case a goal recurs in."""
+    said = [
+        "Because I'm sixty.",
+        "I didn't want to be at the bottom of some table on a tablet for the apprentices to laugh at.",
+        "I don't need a tablet telling me I'm slow.",
+        "My knees tell me that every morning.",
+    ]
+    whens = [c.when.text for c in _build(_one_turn(said))]
+    assert not [w for w in whens if "need" in w or "that every" in w], whens
