@@ -6373,6 +6373,7 @@ def test_what_never_happened_then_is_no_situation() -> None:
         ),
         # work done over is a doing to avoid
         (["I didn't want to type the orders in three times."], "I want to avoid typing the orders in three times."),
+        (["I honestly didn't want to copy things twice."], "I want to avoid copying things twice."),
         # what the only one knew is known now, as the knowing is
         (
             ["It was that I didn't want to be the only person who knew where everything was."],
