@@ -5602,6 +5602,8 @@ def situations(doc: Doc, struggles: Sequence[tuple[int, int]]) -> Iterator[SlotS
             continue  # "I think it's probably fine", "I reckon I was losing ...": a hedge, not a state of affairs
         if _feeling(root):
             continue  # "My partner was not thrilled": how someone took it, not a state of affairs
+        if root.lemma_.lower() == "grow" and any(c.dep_ == "prt" and c.lower_ == "up" for c in root.children):
+            continue  # "I just grew up with my phone": a life's background, no case that recurs
         if root.lemma_.lower() in {"start", "begin"} and root.tag_ == "VBD":
             continue  # "But I started checking every month.": when a habit began, a story's event, no case that recurs
         if _praised(root):
@@ -5712,6 +5714,10 @@ def causes(doc: Doc) -> Iterator[SlotSpan]:
             continue  # "nobody had to panic, because there was Bev with her sheets": what spared them, no trigger
         if verb.dep_ == "advcl" and result.pos_ in {"NOUN", "PROPN"}:
             continue  # "And maybe a waiting list for Saturdays, because Saturdays fill up": why that thing, no case
+        state = result.lemma_.lower() == "be" or result.pos_ == "ADJ"
+        if verb.dep_ == "advcl" and result.dep_ == "conj" and state and result.head.i < result.i:
+            continue  # "..., and I'm stuck in the middle because I'm mates with everyone": why a state said after
+            # the want is so, not why the want is
         if verb.dep_ == "advcl" and result.lemma_.lower() in {"say", "tell"}:
             continue  # "I said not in the Easter holidays, because I'm not learning a new system ...": why the
             # speaker said so, no case a want starts from
@@ -6623,8 +6629,11 @@ def _state_clause(mark: Token, verb: Token) -> tuple[tuple[Token, ...], Token] |
         return None  # "because it's hard": what 'it' is stayed in the talk around it
     if verb.lemma_.lower() in _OPINING:
         return None  # "because I suspect with new clients, it differs": a hedge on the reason, not a state of affairs
-    if any(c.dep_ == "advmod" and c.lower_ == "always" for c in verb.children):
-        return None  # "because I always carry my keys": a standing fact, never the moment a want comes up
+    going_on = verb.tag_ == "VBG" and any(c.dep_ == "aux" and c.lemma_.lower() == "be" for c in verb.children)
+    always = any(c.dep_ == "advmod" and c.lower_ == "always" for c in verb.children)
+    if always and not going_on:
+        return None  # "because I always carry my keys": a standing fact, never the moment a want comes up; "because
+        # the drivers were always arguing with Gareth" is a trouble that keeps coming back
     if says_whose(verb):
         return None  # "because Marcus's takings aren't ours": whose a thing is stands, never the moment a want comes
     if says_belief(verb):
@@ -6672,8 +6681,9 @@ def _state_clause(mark: Token, verb: Token) -> tuple[tuple[Token, ...], Token] |
     auxes = [c for c in verb.children if c.dep_ in {"aux", "auxpass"}]
     # A bare participle is a past the tagger misread: "because all the same URLs worked".
     past = verb.tag_ == "VBD" or verb.tag_ == "VBN" and not auxes or any(c.tag_ == "VBD" for c in auxes)
-    if past and subject.dep_ != "expl":
-        return None  # "because I was working for Red Hat at the time": a story; "since there weren't tests": a state
+    if past and subject.dep_ != "expl" and not (always and going_on):
+        return None  # "because I was working for Red Hat at the time": a story; "since there weren't tests" and
+        # "because the drivers were always arguing with Gareth": a state of affairs, a trouble that kept coming back
     if [t.i for t in tokens] != list(range(tokens[0].i, tokens[-1].i + 1)):
         return None  # a clause with a hole in it would not read as said
     return tuple(tokens), subject

@@ -6432,3 +6432,24 @@ def test_a_refusal_or_a_that_said_before_is_no_situation() -> None:
     ]
     whens = [c.when.text for c in _build(_one_turn(said))]
     assert not [w for w in whens if "need" in w or "that every" in w], whens
+
+
+def test_a_trouble_that_kept_coming_back_is_the_case_and_a_later_state_keeps_its_reason() -> None:
+    """'because the drivers were always arguing with Sian' is the want's case, told again in the present; 'and I'm
+    stuck in the middle because I'm mates with everyone' says why that state is so; 'I just grew up with my phone' is
+    a life's background, no case."""
+    said = [
+        "And I wanted the other drivers to be able to see their mileage, because the agency ones were always arguing "
+        "with Sian at the end of the month, and I'm stuck in the middle because I'm mates with everyone."
+    ]
+    texts = [c.text for c in _build(_one_turn(said))]
+    assert texts[:1] == [
+        "When the agency ones are always arguing with Sian at the end of the month, I want to let the other drivers "
+        "see their mileage."
+    ], texts
+    grown = [
+        "Honestly, as soon as I started.",
+        "I just grew up with my phone.",
+        "I want to see the next job on my phone.",
+    ]
+    assert all(c.when == EMPTY_SLOT for c in _build(_one_turn(grown))), [c.text for c in _build(_one_turn(grown))]
