@@ -6621,6 +6621,11 @@ def says_whose(verb: Token) -> bool:
     return verb.lemma_ == "be" and any(c.dep_ in {"attr", "acomp"} and c.lower_ in _OWNERS for c in verb.children)
 
 
+def _compound_named(noun: Token) -> bool:
+    """Whether a noun is named by a noun before it ('the [agency] ones')."""
+    return any(c.dep_ == "compound" and c.pos_ in {"NOUN", "PROPN"} for c in noun.children)
+
+
 def _state_clause(mark: Token, verb: Token) -> tuple[tuple[Token, ...], Token] | None:
     """The clause `mark` opens, as said, with its subject: the speaker's own state of affairs in one whole clause of
     4 to _MAX_SITUATION tokens, told in the present or as a state ('there weren't tests'); None otherwise."""
@@ -6642,6 +6647,9 @@ def _state_clause(mark: Token, verb: Token) -> tuple[tuple[Token, ...], Token] |
         return None  # "because Bernie will kill me if I touch her stuff": what would follow, no state of affairs
     if any(c.dep_ == "dobj" and c.lower_ in {"that", "this"} and c.pos_ == "PRON" for c in verb.children):
         return None  # "because Keith uses that as his main argument": what 'that' is stayed in the talk before it
+    if any(c.dep_ == "dobj" and c.lower_ == "ones" and not _compound_named(c) for c in verb.children):
+        return None  # "because I've got some older ones from 2021": what the ones are was said before ('the agency
+        # ones' name who they are)
     # A second clause joined on ('because the bus is late [and (because) the shop is shut]') is another reason.
     joined = {
         t.i

@@ -6447,6 +6447,12 @@ def test_a_trouble_that_kept_coming_back_is_the_case_and_a_later_state_keeps_its
         "When the agency ones are always arguing with Sian at the end of the month, I want to let the other drivers "
         "see their mileage."
     ], texts
+    # "some older ones": what they are was said before
+    ones = [
+        "I want to know what each van earns.",
+        "Because I've got some older ones from 2019 and I don't know if I sell.",
+    ]
+    assert [c.text for c in _build(_one_turn(ones))][:1] == ["I want to know what each van earns."]
     grown = [
         "Honestly, as soon as I started.",
         "I just grew up with my phone.",
