@@ -5602,7 +5602,7 @@ def situations(doc: Doc, struggles: Sequence[tuple[int, int]]) -> Iterator[SlotS
             continue  # "I think it's probably fine", "I reckon I was losing ...": a hedge, not a state of affairs
         if _feeling(root):
             continue  # "My partner was not thrilled": how someone took it, not a state of affairs
-        if root.lemma_.lower() == "grow" and any(c.dep_ == "prt" and c.lower_ == "up" for c in root.children):
+        if _grew_up(root):
             continue  # "I just grew up with my phone": a life's background, no case that recurs
         if root.lemma_.lower() in {"start", "begin"} and root.tag_ == "VBD":
             continue  # "But I started checking every month.": when a habit began, a story's event, no case that recurs
@@ -5616,6 +5616,11 @@ def situations(doc: Doc, struggles: Sequence[tuple[int, int]]) -> Iterator[SlotS
         if not any(s < kept[1] and e > kept[0] for s, e in struggles):
             continue  # "A coworker uses meal kits[, but it was way too expensive]": the struggle was cut off
         yield SlotSpan("situation", tuple(tokens), "When", subject, "struggle")
+
+
+def _grew_up(verb: Token) -> bool:
+    """'grew up (with my phone, on a farm)': where a life began, its background, never a case or an event."""
+    return verb.lemma_.lower() == "grow" and any(c.dep_ == "prt" and c.lower_ == "up" for c in verb.children)
 
 
 def _praised(root: Token) -> bool:
@@ -6419,6 +6424,8 @@ def told_event(doc: Doc) -> SlotSpan | None:
             continue
         if verb.lemma_.lower() in _STATES and _negated(verb) and not _still_lacking(verb):
             continue
+        if _grew_up(verb):
+            continue  # "I just grew up with my phone": a life's background, no event
         helpers = [c for c in verb.children if c.dep_ in {"aux", "auxpass"}]
         had_done = pluperfect(verb)
         finite = verb.tag_ in {"VBD", "VBP", "VBZ"} or any(c.tag_ in {"VBD", "VBP", "VBZ"} for c in helpers)

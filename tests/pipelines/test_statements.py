@@ -6459,3 +6459,32 @@ def test_a_trouble_that_kept_coming_back_is_the_case_and_a_later_state_keeps_its
         "I want to see the next job on my phone.",
     ]
     assert all(c.when == EMPTY_SLOT for c in _build(_one_turn(grown))), [c.text for c in _build(_one_turn(grown))]
+
+
+def test_a_life_background_told_for_the_trigger_is_no_event() -> None:
+    """'When did you first think about it?' 'I just grew up with my phone.': where a life began, no event a goal
+    said in another answer starts from."""
+    said = [
+        EvidenceUtterance(
+            1,
+            "Honestly, as soon as I started.",
+            1,
+            speaker="tom",
+            passage=3,
+            asked="When did you first think about it?",
+        ),
+        EvidenceUtterance(
+            2, "I just grew up with my phone.", 1, speaker="tom", passage=3, asked="When did you first think about it?"
+        ),
+        EvidenceUtterance(3, "Selfishly?", 1, speaker="tom", passage=5, asked="What did you hope would happen?"),
+        EvidenceUtterance(
+            4,
+            "I wanted to stop being the lad carrying the bundles.",
+            1,
+            speaker="tom",
+            passage=5,
+            asked="What did you hope would happen?",
+        ),
+    ]
+    texts = [c.text for c in _build(said)]
+    assert texts[:1] == ["I want to stop being the lad carrying the bundles."], texts
