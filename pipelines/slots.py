@@ -1259,8 +1259,7 @@ def wanted_of_others(want: Token) -> SlotSpan | None:
             # learn is the speaker's to give ('let the parents get the change ...'), not theirs to be made to do
             return SlotSpan("motivation", (*who, *tokens), "", subject, "wanted of others", verb="let")
         # "we needed people to be using the new app": 'get people using the new app', never 'get people to using'
-        going_on = verb.tag_ == "VBG" and any(g.dep_ == "aux" and g.lower_ == "be" for g in verb.children)
-        told = (*who, *tokens) if going_on else (*who, to, *tokens)
+        told = (*who, *tokens) if _going_on(verb) else (*who, to, *tokens)
         return SlotSpan("motivation", told, "", subject, "wanted of others", verb="get")
     return None
 
@@ -1787,7 +1786,7 @@ def _place_kept_in(be: Token) -> tuple[Token, ...] | None:
     kept in, the goal of avoiding being there; only a place named (a noun with 'my', 'the' or 'a'), never what was
     said before ('on that'), nor a phrase that says no place ('in the way', 'on time')."""
     prep = next((c for c in be.children if c.dep_ == "prep" and c.i == be.i + 1), None)
-    if prep is None or prep.lower_ not in {"on", "at", "in", "stuck"} or ended(be.head):
+    if prep is None or prep.lower_ not in {"on", "at", "in"} or ended(be.head):
         return None
     place = next((c for c in prep.children if c.dep_ == "pobj"), None)
     if place is None or place.pos_ != "NOUN" or place.lemma_.lower() in _NO_PLACE:
@@ -3225,8 +3224,7 @@ def _wanted_for(be: Token, subject: Token | None) -> SlotSpan | None:
     if _receives(verb):
         return SlotSpan("motivation", (*who, *tokens), "", subject, "wanted said first", verb="let")
     # "for everybody to be singing from the same page": 'get everybody singing ...', never 'get everybody to singing'
-    going_on = verb.tag_ == "VBG" and any(g.dep_ == "aux" and g.lemma_.lower() == "be" for g in verb.children)
-    told = (*who, *tokens) if going_on else (*who, to, *tokens)
+    told = (*who, *tokens) if _going_on(verb) else (*who, to, *tokens)
     return SlotSpan("motivation", told, "", subject, "wanted said first", verb="get")
 
 
@@ -5618,6 +5616,11 @@ def situations(doc: Doc, struggles: Sequence[tuple[int, int]]) -> Iterator[SlotS
         yield SlotSpan("situation", tuple(tokens), "When", subject, "struggle")
 
 
+def _going_on(verb: Token) -> bool:
+    """A verb said as going on: '-ing' with a 'be' ('to be using', 'were always arguing')."""
+    return verb.tag_ == "VBG" and any(c.dep_ == "aux" and c.lemma_.lower() == "be" for c in verb.children)
+
+
 def _grew_up(verb: Token) -> bool:
     """'grew up (with my phone, on a farm)': where a life began, its background, never a case or an event."""
     return verb.lemma_.lower() == "grow" and any(c.dep_ == "prt" and c.lower_ == "up" for c in verb.children)
@@ -6641,7 +6644,7 @@ def _state_clause(mark: Token, verb: Token) -> tuple[tuple[Token, ...], Token] |
         return None  # "because it's hard": what 'it' is stayed in the talk around it
     if verb.lemma_.lower() in _OPINING:
         return None  # "because I suspect with new clients, it differs": a hedge on the reason, not a state of affairs
-    going_on = verb.tag_ == "VBG" and any(c.dep_ == "aux" and c.lemma_.lower() == "be" for c in verb.children)
+    going_on = _going_on(verb)
     always = any(c.dep_ == "advmod" and c.lower_ == "always" for c in verb.children)
     if always and not going_on:
         return None  # "because I always carry my keys": a standing fact, never the moment a want comes up; "because
