@@ -1869,7 +1869,7 @@ _LOSSES = frozenset({"lose", "waste", "upset", "hurt", "offend", "disappoint"})
 _TIMES_OVER = frozenset("two three four five six seven eight nine ten 2 3 4 5 6 7 8 9 10".split())
 
 
-def _done_over(verb: Token) -> bool:
+def done_over(verb: Token) -> bool:
     """A doing said to be done more than once ('type things [three times]', 'enter the orders [twice]')."""
     # the parser may read 'type them [in] three times' as a preposition with 'times' its object
     said = [*verb.children, *(o for p in verb.children if p.dep_ == "prep" for o in p.children if o.dep_ == "pobj")]
@@ -1892,7 +1892,7 @@ def unwanted_loss(want: Token) -> SlotSpan | None:
     if any(c.dep_ == "aux" and c.lemma_.lower() == "have" for c in want.children):
         return None  # "I wouldn't have wanted to lose the deposit": what might have been
     loss = next((c for c in want.children if c.dep_ == "xcomp" and c.i > want.i and _has_to_aux(c)), None)
-    if subject.lower_ not in _OWN or loss is None or loss.lemma_.lower() not in _LOSSES and not _done_over(loss):
+    if subject.lower_ not in _OWN or loss is None or loss.lemma_.lower() not in _LOSSES and not done_over(loss):
         return None
     if not _denied_once(want, loss) or (doing := gerund(loss.lemma_.lower())) is None:
         return None

@@ -1350,11 +1350,6 @@ def _watched_reaction(verb: Token) -> bool:
     )
 
 
-def _over_again(tokens: Sequence[Token]) -> bool:
-    """Whether a slot says a doing is done more than once ('things [three times]', 'the same form [twice]')."""
-    return any(t.lower_ in {"twice", "thrice"} or t.lower_ == "times" and t.dep_ != "compound" for t in tokens)
-
-
 def _asked_given_up(utterance: EvidenceUtterance) -> bool:
     """Whether the utterance answers the question for what the person no longer cares about."""
     return bool(utterance.asked) and slots.asks_given_up(utterance.asked)
@@ -1557,7 +1552,12 @@ def _checked_filler(
         words = frozenset({asked.lemma_.lower()})
     elif kind == "motivation" and not words and (phrasal := _phrasal_alone(tokens)) is not None:
         words = frozenset({phrasal.lemma_.lower()})  # "keep up", "catch up": the verb with its particle says it
-    elif kind == "motivation" and not words and verb.startswith("avoid ") and _over_again(tokens):
+    elif (
+        kind == "motivation"
+        and not words
+        and verb.startswith("avoid ")
+        and any(slots.done_over(t.head) for t in tokens)
+    ):
         words = frozenset({verb.split()[-1]})  # "avoid typing things three times": the work done over says it
     if not words and not (kind == "outcome" and slots.elided(tokens[-1])):
         # "do that", "when it happened": nothing a researcher could act on; "so nobody can say I didn't" names what
