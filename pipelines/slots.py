@@ -1209,10 +1209,15 @@ def wanted_of_others(want: Token) -> SlotSpan | None:
             return _wanted_state(subject, doer, verb, "wanted of others")  # "the orders to be ready by nine"
         # "somebody else to be able to do my job", "everyone to see the rota": people named by who they are not
         named = doer.pos_ in {"NOUN", "PROPN"} or doer.lower_ in _ANYONE
+        # "I wanted her to stop doing refunds at midnight": whom 'her' points at the turn said before, where the
+        # statement names them from (or drops the goal); 'them' may be things or many
+        pointed = doer.lower_ in ONE_PERSON and not _done(verb)
+        named = named or pointed
         # "every invoice to have a number on it": a thing had by a thing the speaker names is the speaker's to get
         # onto it; not by a pronoun's ('it to have a button'), nor people's ('the parents to have a new app': theirs)
         held = (
             named
+            and not pointed
             and not is_people(doer)
             and able is None
             and said is verb
@@ -1226,11 +1231,12 @@ def wanted_of_others(want: Token) -> SlotSpan | None:
             doer.lower_ not in _TOOLS
             and named
             and said is not None
-            and (_receives(said) or had and (is_people(doer) or doer.pos_ == "PROPN"))
+            and (_receives(said) or had and (is_people(doer) or doer.pos_ == "PROPN" or pointed))
         )
         if said is None or said.lemma_.lower() in {"be", "have"} | _NOT_A_GOAL and not given and not held:
             return None  # "I want the server to be up": a state, not something done
-        people = named and (is_people(doer) or doer.pos_ == "PROPN")
+        people = named and (is_people(doer) or doer.pos_ == "PROPN" or pointed)
+        rule = "wanted of him or her" if pointed else "wanted of others"
         tokens = phrase(said, doer_named=named, people_named=people)
         if not tokens:
             return None
@@ -1253,14 +1259,14 @@ def wanted_of_others(want: Token) -> SlotSpan | None:
             return None
         if able is not None:
             tokens += _when_able(verb, tokens)
-            return SlotSpan("motivation", (*who, *tokens), "", subject, "wanted of others", verb="let")
+            return SlotSpan("motivation", (*who, *tokens), "", subject, rule, verb="let")
         if given:
             # "I wanted the parents to get the change straight to their phone": what others are to receive or
             # learn is the speaker's to give ('let the parents get the change ...'), not theirs to be made to do
-            return SlotSpan("motivation", (*who, *tokens), "", subject, "wanted of others", verb="let")
+            return SlotSpan("motivation", (*who, *tokens), "", subject, rule, verb="let")
         # "we needed people to be using the new app": 'get people using the new app', never 'get people to using'
         told = (*who, *tokens) if _going_on(verb) else (*who, to, *tokens)
-        return SlotSpan("motivation", told, "", subject, "wanted of others", verb="get")
+        return SlotSpan("motivation", told, "", subject, rule, verb="get")
     return None
 
 
@@ -1290,6 +1296,8 @@ def _goes_on_alone(verb: Token) -> bool:
 _WITH_ANOTHER = frozenset("to with into from for through onto".split())
 
 
+# One person said as a pronoun, as the doer of what the speaker wants done: named in the talk before it.
+ONE_PERSON = frozenset({"her", "him"})
 # People named by who they are not, as the doer of what the speaker wants done ('somebody else', 'everyone').
 _ANYONE = frozenset("somebody someone everybody everyone".split())
 # "I need it to tell me if somebody's cancelled", "I'd like the app to show me which invoices are still open", "I need
@@ -2676,6 +2684,8 @@ def said_most(head: Token) -> SlotSpan | None:
             return SlotSpan("motivation", tuple(tokens), "", subject, "said most", verb="have")
     if verb is None or _negated(verb) or verb.lemma_.lower() in _TALK_ABILITIES and able is None and means is None:
         return None
+    if any(c.dep_ == "auxpass" for c in verb.children):
+        return None  # "all I wanted was to be let near the sewing machine": done to the speaker, as 'want to be' is
     learns = _learnt(verb)
     learns = learns or means is not None and _receives(verb)
     if verb.lemma_.lower() in _NOT_A_GOAL and not learns:

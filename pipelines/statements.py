@@ -238,7 +238,32 @@ def _filler_indices(tokens: Sequence[Token]) -> set[int]:
             said = [t.lower_ for t in tokens[k:end]]
             if said == hedge and end < n and tokens[end].lower_ != "of" and not tokens[end].is_punct:
                 drop.update(range(k, end))
-    return drop
+    return drop | _commas_around(tokens, drop)
+
+
+def _commas_around(tokens: Sequence[Token], drop: set[int]) -> set[int]:
+    """The commas set around a filler dropped from inside a phrase ('changes their mind about[,] say[,] the
+    piping'): once it is gone they cut the phrase ('about, the piping'); a list's commas stay."""
+    out: set[int] = set()
+    k = 0
+    while k < len(tokens):
+        if k not in drop or tokens[k].text == ",":
+            k += 1
+            continue
+        end = k
+        while end < len(tokens) and end in drop:
+            end += 1
+        before, after = k - 1, end
+        if (
+            before > 0
+            and after < len(tokens)
+            and tokens[before].text == ","
+            and tokens[after].text == ","
+            and tokens[before - 1].pos_ in {"ADP", "DET", "PART", "AUX", "SCONJ", "CCONJ"}
+        ):
+            out.update({before, after})
+        k = end
+    return out
 
 
 def _inside_quotes(tokens: Sequence[Token]) -> set[int]:
@@ -916,6 +941,9 @@ class _Filler:
     # What the speaker can do now, said as a plain fact ('I can book his slot from my phone on the bus'): it tells
     # what a goal is for only when said with or after it; said before, it is a state of the story, no purpose.
     ability: bool = False
+    # The sentence that names whom a pronoun in the goal stands for ('Dawn was doing the refunds.' for 'I wanted her
+    # to stop ...'): its utterance id, cited beside the goal's own; -1: none.
+    names_from: int = -1
 
 
 _WHEN_MARKERS = {"when": "When", "whenever": "Whenever", "if": "When"}
@@ -1422,6 +1450,8 @@ def _of_another_life(verb: Token) -> bool:
                 return True
     for when in verb.sent:
         stage = when.head
+        if when.lower_ == "when" and when.dep_ == "advmod" and stage.tag_ == "VBD" and _elders_time(stage):
+            return True
         if when.lower_ != "when" or when.dep_ != "advmod" or stage.lemma_.lower() != "be" or stage.tag_ != "VBD":
             continue
         if not any(c.dep_ == "nsubj" and c.lower_ in slots._OWN for c in stage.children):
@@ -1437,6 +1467,41 @@ def _of_another_life(verb: Token) -> bool:
             if said.dep_ == "prep" and said.lower_ == "at" and any(c.lower_ in _LIFE_PLACES for c in said.children):
                 return True
     return False
+
+
+def _preposition_cut(last: Token) -> bool:
+    """A preposition the tagger took for an adverb, with the words it governs said after it ('plan my days off
+    [around] printing'): a slot ending on it is cut off; 'turn it around.' ends the thought."""
+    after = last.doc[last.i + 1] if last.i + 1 < len(last.doc) else None
+    return (
+        last.tag_ == "RB"
+        and last.dep_ == "advmod"
+        and last.lower_ in {"around", "round", "about", "over", "through", "towards"}
+        and after is not None
+        and after.pos_ in {"VERB", "NOUN", "PROPN", "DET", "PRON", "NUM"}
+    )
+
+
+def _subject_cut(last: Token) -> bool:
+    """A name said right before a finite verb the parser left with no subject ('and the fire alarm lads [have all
+    got iPads]'): the name is that verb's subject, and a slot ending on it is cut off mid-clause."""
+    after = last.doc[last.i + 1] if last.i + 1 < len(last.doc) else None
+    if last.pos_ not in {"NOUN", "PROPN"} or after is None or after.tag_ not in {"VBP", "VBZ", "VBD", "MD"}:
+        return False
+    if after.dep_ not in {"aux", "auxpass", "ROOT", "ccomp", "conj", "advcl"}:
+        return False  # "send a notice to just the plots [round] one trough": a word mistagged, no clause's verb
+    verb = after.head if after.dep_ in {"aux", "auxpass"} else after
+    return not any(c.dep_ in {"nsubj", "nsubjpass", "expl", "csubj"} for c in verb.children)
+
+
+def _elders_time(stage: Token) -> bool:
+    """A time told as a parent's ('when Dad ran it', 'when my gran had the shop'): the speaker was young then."""
+    return any(c.dep_ == "nsubj" and c.lemma_.lower() in _ELDERS for c in stage.children)
+
+
+_ELDERS = frozenset(
+    "dad mum mam father mother grandad granddad grandfather gran grandma grandmother nan nana grandpa".split()
+)
 
 
 def _only_if_at_all(verb: Token) -> bool:
@@ -1517,6 +1582,10 @@ def _checked_filler(
         and not slots.elided_wh(tokens[-1])
     ):
         return None  # "when I get a company sponsor to": cut off mid-thought
+    if tokens and _preposition_cut(tokens[-1]):
+        return None  # "plan my days off [around] printing": what it is around is cut off
+    if tokens and _subject_cut(tokens[-1]):
+        return None  # "when I turn up and the fire alarm lads [have all got iPads]": cut from its verb
     if (
         tokens
         and tokens[-1].pos_ == "VERB"
@@ -3869,6 +3938,11 @@ def _read_fillers(
         for span in found:
             if span.rule == "bare purpose" and not _goes_on_live(utterances, i, said):
                 continue
+            named_by = (
+                _one_named_before(utterances, i, said, doc, span) if span.rule == "wanted of him or her" else None
+            )
+            if span.rule == "wanted of him or her" and named_by is None:
+                continue  # "I wanted her to stop": whom 'her' points at is not said in the turn before it
             same = [
                 k
                 for k, f in enumerate(fillers[span.kind])
@@ -3891,6 +3965,15 @@ def _read_fillers(
                 verb=span.verb,
                 doing=span.rule == "trigger",
             )
+            if filler is not None and named_by is not None:
+                name, named_in = named_by
+                pronoun = re.search(r"\b(?:her|him)\b", filler.text)
+                text = (
+                    filler.text
+                    if pronoun is None
+                    else filler.text[: pronoun.start()] + name + filler.text[pronoun.end() :]
+                )
+                filler = replace(filler, text=text, names_from=named_in)
             if filler is not None and limited:
                 fillers[span.kind][limited[0]] = filler
             elif filler is not None:
@@ -3934,6 +4017,91 @@ def _read_fillers(
                         ability=span.rule == "can",
                     )
                 )
+
+
+def _one_named_before(
+    utterances: Sequence[EvidenceUtterance],
+    index: int,
+    said: Mapping[tuple[int, int], int],
+    doc: Doc,
+    span: slots.SlotSpan,
+) -> tuple[str, int] | None:
+    """Whom the 'her' or 'him' of a want of another stands for: the one person the nearest sentence naming anyone names,
+    in the want's own sentence before it or in its turn before that ('Dawn was doing the refunds at midnight. I wanted
+    her to stop.'), by name or as 'my wife'; that name and the id of the sentence it is said in. None when that
+    sentence names two, or none within reach does."""
+    pronoun = next(t.lower_ for t in span.tokens if t.lower_ in slots.ONE_PERSON)
+    own = [t for t in _people_named(doc) if t[-1].i < span.tokens[0].i]
+    if own:
+        return (_words(own[0]), utterances[index].id) if _one_of_them(own, pronoun) else None
+    for k in _said_before(utterances, index, said, _NAMED_REACH):
+        named = _people_named(parse([utterances[k].text])[0])
+        if named:
+            return (_words(named[0]), utterances[k].id) if _one_of_them(named, pronoun) else None
+    return None
+
+
+def _one_of_them(named: Sequence[Sequence[Token]], pronoun: str) -> bool:
+    """Whether a sentence names one person, and says no 'she' (for 'her'; 'he' for 'him') before the name: 'she had to
+    pay herself back and we had to show Phil' talks of her and of Phil, and 'her' may be either."""
+    if len(named) != 1:
+        return False
+    first = named[0][0]
+    alike = _SHE if pronoun == "her" else _HE
+    return not any(t.lower_ in alike for t in first.doc[: first.i])
+
+
+_SHE = frozenset({"she", "her", "hers", "herself"})
+_HE = frozenset({"he", "him", "his", "himself"})
+
+
+# How many sentences back in a turn a pronoun's person may be named ('Dawn ... . It was every night. I wanted her to
+# ...'): further back, the talk has moved on to others.
+_NAMED_REACH = 4
+
+
+def _words(tokens: Sequence[Token]) -> str:
+    return " ".join(t.lower_ if t.lower_ in {"my", "our"} else t.text for t in tokens)
+
+
+def _people_named(doc: Doc) -> list[list[Token]]:
+    """The people a sentence names, each once: by name ('Dawn', 'Dawn Price'; not a place said after 'in' or 'from',
+    nor a product named in capitals inside its word, 'StitchBook') or as one person of the speaker's own ('my
+    wife')."""
+    found: dict[str, list[Token]] = {}
+    for tok in doc:
+        if tok.dep_ == "compound" or tok.dep_ == "poss" and tok.head.pos_ in {"NOUN", "PROPN"} and tok.pos_ == "PROPN":
+            continue
+        if tok.pos_ == "PROPN" and tok.lower_ != "i":
+            words = [c for c in tok.lefts if c.dep_ == "compound" and c.pos_ == "PROPN"] + [tok]
+            if any(any(ch.isupper() for ch in w.text[1:]) for w in words):
+                continue  # "StitchBook", "NHS": a product's or a body's name
+            if tok.lower_ in _DAYS_AND_MONTHS or tok.dep_ == "pobj" and _place_or_time(tok.head):
+                continue  # "in Norwich", "moved to Leeds", "on a Sunday": a place or a time
+            if tok.dep_ not in {"nsubj", "nsubjpass", "dobj", "pobj", "dative", "appos", "conj", "attr", "npadvmod"}:
+                continue
+            found.setdefault(_words(words).lower(), words)
+        elif tok.tag_ == "NN" and slots.is_people(tok) and any(c.lower_ in {"my", "our"} for c in tok.children):
+            words = [c for c in tok.children if c.lower_ in {"my", "our"}] + [tok]
+            found.setdefault(_words(words).lower(), words)
+    return list(found.values())
+
+
+def _place_or_time(prep: Token) -> bool:
+    """A preposition a place's or a time's name is said after ('in Aberdeen', 'on Sunday', 'moved to Leeds'), where a
+    person's is seldom ('said to Dawn' is one)."""
+    lemma = prep.head.lemma_.lower()
+    return prep.lower_ in _PLACE_OR_TIME or prep.lower_ == "to" and lemma in _GOING
+
+
+_PLACE_OR_TIME = frozenset(
+    "in at into from near around across through towards toward outside on by until till since during".split()
+)
+_GOING = frozenset("move go come drive travel head get fly walk ride commute relocate emigrate".split())
+_DAYS_AND_MONTHS = frozenset(
+    "monday tuesday wednesday thursday friday saturday sunday january february march april may june july august "
+    "september october november december christmas easter".split()
+)
 
 
 def _limit_cut_off(found: _Filler, span: slots.SlotSpan) -> bool:
@@ -4032,7 +4200,10 @@ def _reversed(a: StatementCandidate, b: StatementCandidate) -> bool:
 def _slot(filler: _Filler | None) -> Slot:
     if filler is None:
         return EMPTY_SLOT
-    return Slot(text=filler.text, evidence=(filler.utterance_id,), lead=filler.lead, told=filler.told)
+    evidence = (
+        (filler.utterance_id,) if filler.names_from < 0 else tuple(sorted({filler.utterance_id, filler.names_from}))
+    )
+    return Slot(text=filler.text, evidence=evidence, lead=filler.lead, told=filler.told)
 
 
 def _outcome_slot(so: _Filler | None, want: _Filler | None) -> Slot:

@@ -6488,3 +6488,106 @@ def test_a_life_background_told_for_the_trigger_is_no_event() -> None:
     ]
     texts = [c.text for c in _build(said)]
     assert texts[:1] == ["I want to stop being the lad carrying the bundles."], texts
+
+
+@pytest.mark.parametrize(
+    ("said", "want", "cited"),
+    [
+        (
+            ("Marisa was doing the refunds at midnight.", "I wanted her to stop doing the refunds at midnight."),
+            "get Marisa to stop doing the refunds at midnight",
+            (1, 2),
+        ),
+        (
+            ("My husband did the ordering on a Sunday night.", "I wanted him to stop doing the ordering on Sundays."),
+            "get my husband to stop doing the ordering on Sundays",
+            (1, 2),
+        ),
+        (
+            ("Our Kelvin is brilliant with the customers, but I wanted him to have his Saturdays back.",),
+            "let Kelvin have his Saturdays back",
+            (1,),
+        ),
+        (
+            ("I said to Bronwen, look, it's not your fault.", "I wanted her to learn the stock codes properly."),
+            "get Bronwen to learn the stock codes properly",
+            (1, 2),
+        ),
+    ],
+)
+def test_a_want_of_her_or_him_names_the_one_person_said_before_it(
+    said: tuple[str, ...], want: str, cited: tuple[int, ...]
+) -> None:
+    """'Marisa was doing the refunds at midnight. I wanted her to stop ...': whom the want is of is the one person its
+    turn named just before it; the statement names them and cites the sentence that does."""
+    turn = _turn(*said)
+    candidates = _build(turn)
+    wants = {c.want.text: c.want.evidence for c in candidates}
+    assert wants.get(want) == cited, wants
+    _assert_grounded(candidates, turn)
+
+
+@pytest.mark.parametrize(
+    "said",
+    [
+        ("It was a nightmare, honestly.", "I wanted her to stop doing the refunds at midnight."),
+        ("Marisa told Gwilym about the refunds.", "I wanted him to stop doing the refunds at midnight."),
+        ("We moved up to Harrogate in March.", "I wanted her to learn the stock codes properly."),
+        ("It all went wrong on a Friday.", "I wanted him to learn the stock codes properly."),
+        (
+            "She had to pay herself back and we had to show Gareth where it had all gone.",
+            "So I wanted her to stop doing the refunds at midnight.",
+        ),
+    ],
+)
+def test_a_want_of_her_or_him_with_no_one_person_named_before_it_is_no_goal(said: tuple[str, ...]) -> None:
+    """Whom 'her' or 'him' stands for is not said (or two are named, or only a place or a day, or a 'she' before the
+    one name talks of someone else): no goal of theirs, never 'I want to get her to ...'."""
+    wants = [c.want.text for c in _build(_turn(*said)) if c.want.text]
+    assert not any(name in w.split() for w in wants for name in ("her", "him", "Harrogate", "Friday", "Gareth")), wants
+    assert not any("stock codes" in w or "refunds" in w for w in wants), wants
+
+
+def test_a_filler_said_between_commas_inside_a_phrase_leaves_no_comma_behind() -> None:
+    """'if a customer changes their mind about, say, the fringe': once 'say' is dropped, its commas go too."""
+    turn = _turn(
+        "So if a customer changes their mind about, say, the fringe, I have to ring the workshop.",
+        "I'd love to just add a note myself.",
+    )
+    whens = {c.when.text for c in _build(turn)}
+    assert "a customer changes their mind about the fringe" in whens, whens
+
+
+@pytest.mark.parametrize(
+    "said",
+    [
+        "When Mum ran the café, all I wanted was to work behind the counter.",
+        "When my grandad had the yard, I wanted to drive the big forklift.",
+        "All I wanted was to be let behind the counter.",
+        "So I can plan my days off around printing instead of around whether the rota's out.",
+    ],
+)
+def test_a_parents_time_a_want_done_to_the_speaker_or_one_cut_at_its_preposition_is_no_goal(said: str) -> None:
+    """A want of the time a parent ran things is of another life; 'to be let behind the counter' is done to the
+    speaker (read as 'let behind the counter'); 'plan my days off around' is cut off where the parser read the
+    preposition as an adverb."""
+    wants = [c.want.text for c in _build(_turn(said)) if c.want.text]
+    assert wants == [], wants
+
+
+def test_a_situation_cut_between_a_subject_and_its_verb_is_none() -> None:
+    """'when you turn up at a big factory and the sprinkler lads [have all got iPads]': the parser leaves 'have got'
+    with no subject; a 'when' ending on 'lads' is cut off mid-clause."""
+    turn = _turn(
+        "And I wanted to look professional.",
+        "When you turn up at a big factory and the forklift contractors and the sprinkler lads have all got iPads, and"
+        " you've got a carbon pad, you feel a bit, I don't know, like a man selling dusters door to door.",
+    )
+    whens = [c.when.text for c in _build(turn) if c.when.text]
+    assert not any(w.endswith("lads") for w in whens), whens
+    # "to just the plots [round] one trough": 'round' tagged a verb is no clause cut from its subject (a guard)
+    turn = _turn(
+        "I'd still like it to let me send a notice to just the plots round one trough, because when the trough by"
+        " the compost bays leaks it's only ten plots who need to know."
+    )
+    assert [c.want.text for c in _build(turn)] == ["send a notice to just the plots"]
