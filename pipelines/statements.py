@@ -15,7 +15,7 @@ import numpy as np
 
 from pipelines import slots
 from pipelines.jtbd import Signal, Signals, taken_back
-from pipelines.jtbd_words import OUTBURSTS
+from pipelines.jtbd_words import OUTBURSTS, WEEKDAYS
 from pipelines.nlp import load_nlp, parse, verb_reading
 
 if TYPE_CHECKING:
@@ -4098,10 +4098,7 @@ _PLACE_OR_TIME = frozenset(
     "in at into from near around across through towards toward outside on by until till since during".split()
 )
 _GOING = frozenset("move go come drive travel head get fly walk ride commute relocate emigrate".split())
-_DAYS_AND_MONTHS = frozenset(
-    "monday tuesday wednesday thursday friday saturday sunday january february march april may june july august "
-    "september october november december christmas easter".split()
-)
+_DAYS_AND_MONTHS = frozenset(WEEKDAYS) | slots._MONTHS | {"may", "christmas", "easter"}
 
 
 def _limit_cut_off(found: _Filler, span: slots.SlotSpan) -> bool:
