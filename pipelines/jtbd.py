@@ -1518,7 +1518,7 @@ class _Extractor:
             if main is None or estimated(main):
                 continue  # "so I can make maybe half the rehearsals": what the speaker's lot allows, no purpose
             clause_end = max(main.right_edge.i + 1, main.i + 1)
-            clause_end = _cut_trailing_clauses(main, clause_start, clause_end, main.i)
+            clause_end = _cut_trailing_clauses(main, clause_start, clause_end, main.i, joined=True)
             clause_end = _cut_asides(doc, min(clause_end, s_end), main.i)
             c_start, c_end = _clip_disfluency(doc, clause_start, clause_end, main.i)
             if c_start > clause_start:  # the speaker restarted: what follows is a different thought

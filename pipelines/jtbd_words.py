@@ -41,14 +41,24 @@ def takes_back(text: str) -> bool:
 # A want said to mean its opposite: "Oh yes, I really wanted another app.", "oh, I really wanted to spend my Monday
 # night doing that", "oh aye, because what I really wanted was another bill", "just what I've always wanted", "...,
 # said no one ever", "what I really wanted at fifty-six was a new thing to learn, obviously". 'Oh' right before a
-# 'really' want is the British sarcastic turn, and so is a closing ', obviously' after one; a plain "I really want ..."
-# or "Oh, I just want it to work" is meant.
+# 'really' want is the British sarcastic turn, and so is a closing ', obviously' or ', apparently' after one; a plain
+# "I really want ..." or "Oh, I just want it to work" is meant.
 IRONY = re.compile(
     r"\boh\b[\s,!]*(?:(?:yes|yeah|aye|yep|great|brilliant|lovely|good|sure)\b[\s,!]*)?(?:(?:because|cos|'?cause)\s+)?"
     r"(?:what\s+)?[a-z]+\s+(?:'ve\s+|have\s+)?(?:always\s+)?really\s+(?:wanted|want|needed|need)\b"
     r"|\bjust what (?:i|we|he|she|they)(?:'ve| have)? (?:always |ever )?(?:wanted|needed)\b"
     r"|\bsaid no(?:body|[\s-]one) ever\b"
-    r"|\breally\s+(?:wanted|want|needed|need)\b[^.?!]*,\s*obviously\s*[.!]*\s*$",
+    r"|\breally\s+(?:wanted|want|needed|need)\b[^.?!]*,\s*(?:obviously|apparently)\s*[.!]*\s*$"
+    # "Because what I really wanted, at twenty-seven, was ...", "because what I really wanted in my life was a
+    # password": a 'because' really-want said with the speaker's age, hour or night off; or one opening the sentence
+    # (or after a 'yeah') that wants another of what the story is sick of ("Because what I really wanted was another
+    # spreadsheet."). "We switched because what we really needed was one place for the bookings" is meant.
+    r"|\b(?:because|cos|'?cause)\s+what\s+(?:i|we)\s+really\s+(?:wanted|want|needed|need)"
+    r"(?:,\s*(?:at|in|on|after)\s[^,.?!]+,|\s+(?:at|in|on|after)\s+(?!the\b|all\b|first\b|it\b|that\b|this\b)"
+    r"[^.?!,]{1,30}?)\s+(?:was|is)\b"
+    r"|(?:^\W*(?:\(\w+\)\s*)?(?:and\s+|so\s+)?|\b(?:yeah|yes|aye|right)\b[\s,]*)(?:because|cos|'?cause)\s+what\s+"
+    r"(?:i|we)\s+really\s+(?:wanted|want|needed|need)\s+(?:was|is)\s+(?:to\s+(?!avoid\b|stop\b|never\b|not\b)\w+\s+)?"
+    r"(?:yet\s+)?another\b",
     re.IGNORECASE,
 )
 

@@ -1147,6 +1147,8 @@ def _known_in_time(verb: Token) -> bool:
 _WANTING = frozenset({"want", "need"})
 _WISHING = frozenset({"like", "love", "prefer"})  # a goal only with 'would': "I like X to V" says a habit
 _TOOLS = frozenset({"it", "this"})
+# What a tool does with another thing, never the speaker's own doing: 'talk to the tablet', 'go straight into Sage'.
+_LINKING = frozenset("talk speak go connect sync link plug feed flow integrate".split())
 _MAX_WHO = 6
 # Verbs that take no object: their participle says a state reached ('I need everyone gone by six'), not a thing done.
 _NO_OBJECT = frozenset("go come arrive die fall happen appear disappear vanish".split())
@@ -1249,7 +1251,11 @@ def wanted_of_others(want: Token) -> SlotSpan | None:
             if keeps_place or _goes_on_alone(said) or any(t.lower_ in {"itself", "themselves"} for t in tokens):
                 return None  # "I want it to sit on my music stand and behave itself", "it to just hum along in the
                 # background": how the tool is to behave, no doing of the speaker's ('it to send the parents a
-                # text', 'it to talk to the bank's software' are)
+                # text' is)
+            if said.lemma_.lower() in _LINKING and tokens[0].i == said.i:
+                # "I wanted it to just talk to the tablet", "it to go straight into Sage": the tool's link to another
+                # thing, which the speaker has it make, never "I want to talk to the tablet"
+                return SlotSpan("motivation", (doer, *tokens), "", subject, "wanted of a tool", verb="have")
             return SlotSpan("motivation", tuple(tokens), "", subject, "wanted of a tool")
         if not named:
             return None
@@ -4394,6 +4400,7 @@ def _outcomes(doc: Doc, cued: Sequence[tuple[int, int]] = ()) -> Iterator[SlotSp
             lemma == "be"
             or lemma == "go"
             and not _goes_somewhere(verb)
+            and not joined_verbs(verb)  # "so that I could go in [and print on a Sunday]": the going is a step
             or lemma in _NOT_A_GOAL
             and not ((purpose or wished) and lemma in _KNOWING or _tells_someone(verb))
         ):
@@ -5960,8 +5967,12 @@ def asks_better(question: str) -> bool:
 # that mattered with your mum's funeral that just didn't matter this time?'): what its answer wanted was given up.
 _ASKS_CARED = re.compile(r"\b(?:care|cared|caring|matter|matters|mattered|worry|worried)\b")
 _ASKS_STOPPED = re.compile(r"\b(?:any ?more|no longer|stopped|don't|doesn't|didn't|not)\b")
-# "... that you've changed your mind about?", "anything you used to want that you don't now?"
-_ASKS_CHANGED = re.compile(r"\bchanged? your mind\b|\bused to (?:want|need)\b.*\b(?:don't|no longer|any ?more)\b")
+# "... that you've changed your mind about?", "anything you used to want that you don't now?", "anything you wanted
+# from it that you've sort of given up on?"
+_ASKS_CHANGED = re.compile(
+    r"\bchanged? your mind\b|\bused to (?:want|need)\b.*\b(?:don't|no longer|any ?more)\b"
+    r"|\b(?:given|gave|give) up on\??\s*$"
+)
 
 
 def asks_given_up(question: str) -> bool:

@@ -172,6 +172,23 @@ def content_words(text: str) -> set[str]:
     return {lemma for lemma, _ in _content_tokens(text)}
 
 
+# The time a chore takes from the speaker, which a goal may win back: "get my Sundays back" says one content word
+# and still names the progress (a thing got back, "get my book back", does not).
+_OWN_TIME = frozenset([*WEEKDAYS, "morning", "mornings", "evening", "evenings", "night", "nights", "life", "lunches"])
+
+
+def time_won_back(goal: str) -> bool:
+    """A goal to get or have the speaker's own time back ('get my evenings back', 'have our weekends back')."""
+    words = goal.lower().split()
+    return (
+        len(words) == 4
+        and words[0] in {"get", "have"}
+        and words[1] in {"my", "our"}
+        and words[2] in _OWN_TIME
+        and words[3] == "back"
+    )
+
+
 @lru_cache(maxsize=8192)
 def _vocabulary(text: str) -> frozenset[str]:
     """Every lemma and surface form in a text: what a grounded slot may draw its words from."""
@@ -531,6 +548,17 @@ def _present_form(verb: Token, subject: str) -> str:
     return form[:1].upper() + form[1:] if verb.text[:1].isupper() else form
 
 
+def _joined_by_and(subject: Token) -> bool:
+    """Two subjects joined by 'and' ("the money and the beds agreed"): plural, whatever the first one's number. The
+    parser may hang both from the verb ("the till and the float [matched]")."""
+    joined = next((c for c in subject.children if c.dep_ == "cc" and c.lower_ == "and"), None)
+    if joined is None:
+        return False
+    return any(c.dep_ == "conj" for c in subject.children) or any(
+        c.dep_ == "nsubj" and c.i > joined.i for c in subject.head.children
+    )
+
+
 def _counts_many(subject: Token) -> bool:
     """A number other than one said as the subject ("two of the older ones kept ...", "three said no"): plural."""
     return subject.tag_ == "CD" and subject.lower_ not in {"one", "1"}
@@ -588,7 +616,12 @@ def _present(tokens: Sequence[Token], out: dict[int, str]) -> None:
         said = out.get(subject.i, subject.text)
         if said == "I" or subject.lower_ in {"i", "me"}:
             number = "I"
-        elif subject.lower_ in _PLURAL_SUBJECTS or subject.tag_ in {"NNS", "NNPS"} or _counts_many(subject):
+        elif (
+            subject.lower_ in _PLURAL_SUBJECTS
+            or subject.tag_ in {"NNS", "NNPS"}
+            or _counts_many(subject)
+            or _joined_by_and(subject)
+        ):
             number = "plural"
         else:
             number = "third"
@@ -1346,11 +1379,25 @@ def _tried_the_old_way(verb: Token) -> bool:
     tried = verb.head
     if verb.dep_ != "xcomp" or tried.lemma_.lower() != "try" or tried.i == verb.i:
         return False
+    if tried.tag_ == "VBD" and _result_told(tried, verb):
+        return True  # "Then I tried to book the same bed twice, and it told me off again": a story's attempt
     if tried.tag_ == "VBG" and tried.dep_ == "advcl":
         return tried.head.tag_ == "VBD" or _past_progressive(tried.head)
     # a step after one said with 'would' ('I'd copy ..., and then try to ...') is of that routine, told or imagined
     step_of = tried.head
     return tried.dep_ == "conj" and slots._wished_aux(step_of) and step_of.lemma_.lower() not in _WANTING
+
+
+def _result_told(tried: Token, verb: Token) -> bool:
+    """Whether a past attempt is told with what came of it, said by another subject in the past ('I tried to put an
+    MC on a Friday, and it went red'): a story's step or a test of the tool, not the speaker's goal."""
+    return any(
+        c.dep_ == "conj"
+        and c.i > verb.i
+        and c.tag_ == "VBD"
+        and any(g.dep_ == "nsubj" and g.lower_ not in {"i", "we"} for g in c.children)
+        for c in tried.children
+    )
 
 
 def _going_on_then(verb: Token) -> bool:
@@ -3426,6 +3473,30 @@ def _story_present(utterances: Sequence[EvidenceUtterance], goal: _Filler, said:
     return any(_told_past(utterances[k].text) for k in before) and any(_told_past(utterances[k].text) for k in after)
 
 
+def _past_doing_for(
+    utterances: Sequence[EvidenceUtterance], purpose: _Filler, said: Mapping[tuple[int, int], int]
+) -> bool:
+    """Whether an outcome opens its own sentence ('So I could ...') right after a doing of the speaker's told in the
+    past ("So I drove to Keswick for toner. Sixty-eight pounds. So I could print a piece of paper I'd insisted on
+    printing."): what that doing was for, a line of the story, no purpose of now. Verbless fragments between are
+    passed over; a want told before ('I wanted an app. So I could ...') is a purpose sought."""
+    if not _SO_COULD.match(utterances[purpose.index].text[: purpose.start_char].replace("’", "'")):
+        return False
+    for k in _said_before(utterances, purpose.index, said, 4):
+        sentences = list(parse([utterances[k].text])[0].sents)
+        root = sentences[-1].root if sentences else None
+        if root is None or root.pos_ not in {"VERB", "AUX"}:
+            continue  # "Sixty-eight pounds.": a fragment
+        subject = next((c for c in root.children if c.dep_ == "nsubj"), None)
+        own = subject is not None and subject.lower_ in {"i", "we"}
+        return own and root.tag_ == "VBD" and root.lemma_.lower() not in _WANTING
+    return False
+
+
+# A sentence that opens on what the speaker could then do: "So I could ...", "And so we could just ...".
+_SO_COULD = re.compile(r"^\W*(?:and\s+)?so\s+(?:that\s+)?(?:i|we)\s+could\s+(?:\w+\s+)?$", re.I)
+
+
 # What a story told in the present says the speaker was doing: "I'm trying to", "and I go to".
 _STORY_PRESENT_CUE = re.compile(r"(?:\btrying to|\b(?:I|and) (?:go|come) to)$", re.I)
 
@@ -3466,6 +3537,7 @@ def _collect_fillers(
             for f in found
             if not _taken_back(utterances, f.index, said_at)
             and not (kind in {"motivation", "outcome"} and _story_present(utterances, f, said_at))
+            and not (kind == "outcome" and _past_doing_for(utterances, f, said_at))
             and not (kind == "motivation" and _given_up_after(utterances, f, said_at))
             and not (kind == "motivation" and _in_anothers_quote(utterances, f, said_at))
         ]
@@ -4232,7 +4304,8 @@ def _candidate(
     n_words = len(main.words)
     n_tokens = len(main.text.split())
     quality = 0.3 if 2 <= n_words <= 8 else -0.3
-    quality -= 1.0 if n_words < 2 else 0.0  # "use X", "make a change": too little to name a job
+    # "use X", "make a change": too little to name a job ("get my Sundays back" names the time won back)
+    quality -= 1.0 if n_words < 2 and not time_won_back(main.text) else 0.0
     quality -= 0.5 if n_tokens > 16 else 0.0
     quality -= 0.4 if main.vague else 0.0
     quality += 0.2 if struggle else 0.0

@@ -18,6 +18,7 @@ from pipelines.statements import (
     first_person,
     reported,
     statement_problems,
+    time_won_back,
 )
 
 if TYPE_CHECKING:
@@ -682,8 +683,9 @@ def _purpose_words(verb: Token) -> str:
 
 
 def _says_enough(goal: str) -> bool:
-    """Two words that say what the job is about, a number counting as one ('get the second 80% done')."""
-    return len(content_words(goal)) + sum(any(c.isdigit() for c in w) for w in goal.split()) >= 2
+    """Two words that say what the job is about, a number counting as one ('get the second 80% done'), or the
+    speaker's own time won back ('get my Sundays back')."""
+    return len(content_words(goal)) + sum(any(c.isdigit() for c in w) for w in goal.split()) >= 2 or time_won_back(goal)
 
 
 def _specific(text: str) -> set[str]:

@@ -3024,12 +3024,26 @@ def test_a_tool_or_others_wanted_to_behave_some_way_is_no_goal(text: str) -> Non
     ("text", "doing"),
     [
         ("I want it to send the tenants a text.", "send the tenants a text"),
-        ("I'd like it to talk to the bank's software.", "talk to the bank 's software"),
         ("I want it to run the payroll every month.", "run the payroll every month"),
     ],
 )
 def test_a_tool_wanted_to_do_something_is_the_speakers_doing(text: str, doing: str) -> None:
     assert ("wanted of a tool", doing) in _motivations(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "doing"),
+    [
+        ("I'd like it to talk to the bank's software.", "have it talk to the bank 's software"),
+        ("I've got a decent scale, and I wanted it to just talk to the laptop.", "have it talk to the laptop"),
+        ("I wanted it to go straight into the accounts package.", "have it go straight into the accounts package"),
+    ],
+)
+def test_a_tool_wanted_to_link_to_another_thing_is_had_to_by_the_speaker(text: str, doing: str) -> None:
+    """ "I wanted it to just talk to the tablet" read "I want to talk to the tablet.": the tool talks to the other
+    thing, not the speaker; the goal is to have it do so."""
+    found = [(s.rule, " ".join([s.verb, *(t.text for t in s.tokens)])) for s in slots.motivations(load_nlp()(text))]
+    assert ("wanted of a tool", doing) in found, found
 
 
 def test_a_want_said_first_for_a_thing_to_happen_keeps_the_thing() -> None:

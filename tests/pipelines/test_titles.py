@@ -723,3 +723,19 @@ def test_a_pair_joined_by_and_that_says_one_thing_is_never_cut() -> None:
     at the 'and' of 'up and down', which joins no two phrases."""
     goal = _candidate("get the boys to stop running up and down the corridor all night long")
     assert job_title([goal]) == "Get the boys to stop running up and down the corridor"
+
+
+def test_a_goal_to_win_back_ones_own_time_names_the_job_over_another_persons_workaround() -> None:
+    """ "Print the week's bookings and tape it to the door" (one member's workaround, another interview) sat over "I
+    want to get my Sundays back.": a goal of one content word was too thin to title a job, but the time a chore took
+    from the speaker, won back, is the progress itself."""
+    quote = "Every Monday I print the week's bookings and tape it to the door."
+    for goal in ("get my Sundays back", "get my evenings back", "have our weekends back", "get my life back"):
+        found = title_options([_candidate(goal)], [(quote, 0.5)]).beside(set())
+        assert choose_title(found) == goal[0].upper() + goal[1:]
+    # Guards: a thing got back is still too thin to name a job alone, and a quote fills that gap.
+    assert (
+        choose_title(title_options([_candidate("get my book back")], [(quote, 0.5)]).beside(set()))
+        != "Get my book back"
+    )
+    assert choose_title(title_options([_candidate("get back")], [(quote, 0.5)])) != "Get back"
