@@ -3479,7 +3479,7 @@ def _past_doing_for(
     """Whether an outcome opens its own sentence ('So I could ...') right after a doing of the speaker's told in the
     past ("So I drove to Keswick for toner. Sixty-eight pounds. So I could print a piece of paper I'd insisted on
     printing."): what that doing was for, a line of the story, no purpose of now. Verbless fragments between are
-    passed over; a want told before ('I wanted an app. So I could ...') is a purpose sought."""
+    passed over; a want or need told before ('I wanted an app. So I could ...') is a purpose sought."""
     if not _SO_COULD.match(utterances[purpose.index].text[: purpose.start_char].replace("’", "'")):
         return False
     for k in _said_before(utterances, purpose.index, said, 4):
@@ -3489,7 +3489,7 @@ def _past_doing_for(
             continue  # "Sixty-eight pounds.": a fragment
         subject = next((c for c in root.children if c.dep_ == "nsubj"), None)
         own = subject is not None and subject.lower_ in {"i", "we"}
-        return own and root.tag_ == "VBD" and root.lemma_.lower() not in _WANTING
+        return own and root.tag_ == "VBD" and root.lemma_.lower() not in _WANTING | {"need"}
     return False
 
 

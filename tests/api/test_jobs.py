@@ -531,7 +531,7 @@ def test_three_unseen_dispatch_interviews_find_the_shared_dispatch_job_and_the_p
         dispatch = [job for job in jobs if any(c["want"] == "see straight away who's free" for c in job["candidates"])]
         assert dispatch, (level, [(j["title"], j["statement"]) for j in jobs])
         lead = dispatch[0]["statement"]
-        assert lead["when"] and lead["so"] == "get someone there within the hour", lead
+        assert lead["when"] and lead["so"] == "get someone there within the hour and not lose the contract", lead
         speakers = {u["speaker"] for u in client.get(f"/api/jobs/{dispatch[0]['id']}/utterances").json()["utterances"]}
         assert {"Derek", "Joanne"} <= speakers, speakers
         assert {

@@ -6665,6 +6665,10 @@ def test_a_past_attempt_told_with_what_came_of_it_is_no_goal(said: str, goal: st
             "print it once on a Monday",
         ),
         (
+            ("I needed one list for the whole week.", "So I could print it once on a Monday."),
+            "print it once on a Monday",
+        ),
+        (
             ("I ring round every Friday.", "So I could print the list once on a Monday."),
             "print the list once on a Monday",
         ),
