@@ -5613,6 +5613,8 @@ def situations(doc: Doc, struggles: Sequence[tuple[int, int]]) -> Iterator[SlotS
             # 'when' would not say
         if opener and any(t.lower_ == "but" and t.i > tokens[-1].i for t in sent):
             continue  # "At the moment the app tells the family, which is great, but ...": granted, the point follows
+        if _conceded(tokens, sent):
+            continue  # "The spreadsheet was free, obviously, but it was still Gareth on a Friday night.": granted
         if any(t.lemma_.lower() in _OPINING and (t.head.i == root.i or t.i == root.i) for t in tokens):
             continue  # "I think it's probably fine", "I reckon I was losing ...": a hedge, not a state of affairs
         if _feeling(root):
@@ -5631,6 +5633,19 @@ def situations(doc: Doc, struggles: Sequence[tuple[int, int]]) -> Iterator[SlotS
         if not any(s < kept[1] and e > kept[0] for s, e in struggles):
             continue  # "A coworker uses meal kits[, but it was way too expensive]": the struggle was cut off
         yield SlotSpan("situation", tuple(tokens), "When", subject, "struggle")
+
+
+# Words that grant a clause before the 'but' that makes the point: 'obviously', 'of course', 'to be fair'.
+_GRANTING = re.compile(r"\b(?:obviously|of course|admittedly|granted|to be fair|fair enough|in fairness)\b")
+
+
+def _conceded(tokens: Sequence[Token], sent: Span) -> bool:
+    """Whether a clause is granted before a 'but' that makes the point ('The spreadsheet was free, obviously, but it
+    was still Gareth on a Friday night.'): the struggle is what follows, never the clause granted."""
+    but = next((t for t in sent if t.lower_ == "but" and t.i > tokens[-1].i and t.dep_ == "cc"), None)
+    if but is None:
+        return False
+    return _GRANTING.search(sent.doc[sent.start : but.i].text.lower().replace("’", "'")) is not None
 
 
 def _going_on(verb: Token) -> bool:
@@ -5906,9 +5921,13 @@ _ASKS_HOW_IT_WORKED = re.compile(r"\bhow did (?:[a-z']+ ){1,4}work\b|\bhow did y
 
 
 # When the new way was seen to work ('When did you first notice that it was working?', 'What was the moment you
-# thought, this is working?'): its answer tells the first success, what came of the switch, not what set it off.
+# thought, this is working?') or was first used ('What happened the first time you got an issue through?', 'When
+# did you first actually use it?'): its answer tells what came of the switch, not what set it off.
 _ASKS_WORKING = re.compile(
     r"\b(?:it|this|that|the (?:new )?[a-z]+) (?:was|is|'s) (?:really |actually |finally )?(?:working|paying off)\b"
+    r"|\bfirst (?:real |proper )?use of it\b"
+    r"|\bwhen did you first (?:actually |properly |really )?(?:use|try|open|start using)\b"
+    r"|\bfirst time (?:you|we) (?:actually |properly )?(?:used|tried|opened|ran|got (?:it|(?:\w+ ){0,2}through))\b"
 )
 
 

@@ -613,20 +613,21 @@ def _present(tokens: Sequence[Token], out: dict[int, str]) -> None:
             subject = _grammatical_subject(tok.head)
         if subject is None:
             continue  # a verb without a subject may be a participle spaCy misread: leave it
-        said = out.get(subject.i, subject.text)
-        if said == "I" or subject.lower_ in {"i", "me"}:
-            number = "I"
-        elif (
-            subject.lower_ in _PLURAL_SUBJECTS
-            or subject.tag_ in {"NNS", "NNPS"}
-            or _counts_many(subject)
-            or _joined_by_and(subject)
-        ):
-            number = "plural"
-        else:
-            number = "third"
-        out[tok.i] = _present_form(tok, number)
+        out[tok.i] = _present_form(tok, _number(subject, out))
         shifted.add(tok.i)
+    for tok in tokens:
+        # "know what was broken [before I got there]": the time of a clause put in the present is said in it too
+        if tok.i in out or tok.i in quoted or tok.tag_ != "VBD" or tok.dep_ != "advcl" or tok.head.i not in within:
+            continue
+        if not any(c.dep_ == "mark" and c.lower_ in _TIME_MARKS for c in tok.children):
+            continue
+        if not any(k in shifted for k in (tok.head.i, *(c.i for c in tok.head.children if c.dep_ in _AUXES))):
+            continue
+        if any(c.dep_ in _AUXES and c.i < tok.i for c in tok.children):
+            continue
+        subject = _grammatical_subject(tok)
+        if subject is not None:
+            out[tok.i] = _present_form(tok, _number(subject, out))
     for tok in tokens:
         # "I never knew whether an invoice [had] arrived" -> "I never know whether an invoice has arrived": what a verb
         # put in the present reports as done before it is done before it now, not a story's past.
@@ -641,6 +642,19 @@ def _present(tokens: Sequence[Token], out: dict[int, str]) -> None:
         said = out.get(subject.i, subject.text)
         many = said == "I" or subject.lower_ in _PLURAL_SUBJECTS or subject.tag_ in {"NNS", "NNPS", "PRP"}
         out[tok.i] = "have" if many and subject.lower_ not in {"he", "she", "it"} else "has"
+
+
+# The marks of a clause that says when: 'before I got there', 'until the van came back'.
+_TIME_MARKS = frozenset({"before", "after", "until", "till", "when", "once", "whenever"})
+_AUXES = frozenset({"aux", "auxpass"})
+
+
+def _number(subject: Token, out: Mapping[int, str]) -> str:
+    """The person and number a present verb takes after `subject` (as it is said in `out`): 'I', plural or third."""
+    if out.get(subject.i, subject.text) == "I" or subject.lower_ in {"i", "me"}:
+        return "I"
+    many = subject.lower_ in _PLURAL_SUBJECTS or subject.tag_ in {"NNS", "NNPS"}
+    return "plural" if many or _counts_many(subject) or _joined_by_and(subject) else "third"
 
 
 def _has_read_as_possessive(verb: Token) -> bool:
@@ -903,6 +917,49 @@ def _bare_durations(tokens: Sequence[Token]) -> list[Token]:
     return found
 
 
+# A word said mid-sentence, after a word or a comma: where only a name keeps its capital.
+_MID_SENTENCE_WORD = re.compile(r"(?<=[\w,;] )([A-Za-z][\w'’-]*)")
+
+
+def _names_said(utterances: Sequence[EvidenceUtterance]) -> frozenset[str]:
+    """The words the talk only ever capitalises mid-sentence ('sent to Ffion', 'Ffion had written'), lower-cased:
+    names, whatever the tagger made of them where they open a sentence."""
+    capital: set[str] = set()
+    lower: set[str] = set()
+    for utterance in utterances:
+        for match in _MID_SENTENCE_WORD.finditer(utterance.text):
+            word = match.group(1)
+            (capital if word[:1].isupper() else lower).add(word.lower())
+    return frozenset(capital - lower - {"i"})
+
+
+def _named_again(filler: _Filler, names: frozenset[str]) -> _Filler:
+    """A slot that opens with a name the tagger took for a noun and `_tidy` lower-cased ('ffion sits me down') gets
+    its capital back."""
+    first = re.match(r"[\w'’-]+", filler.text)
+    if first is None or not filler.text[:1].islower():
+        return filler
+    word = first.group(0)
+    if re.sub(r"['’]s$", "", word) not in names:
+        return filler
+    return replace(filler, text=word[:1].upper() + filler.text[1:])
+
+
+_SAME_IDIOMS = frozenset({"page", "boat", "time", "wavelength"})
+
+
+def _same_as_before(tok: Token) -> bool:
+    """'the same list', 'the same thing': the same as something said before, with no 'as' saying what (not an idiom's
+    'the same page', 'the same boat', 'at the same time')."""
+    return (
+        tok.lower_ == "same"
+        and tok.dep_ == "amod"
+        and tok.head.dep_ in {"dobj", "pobj", "attr"}
+        and tok.head.lemma_.lower() not in _SAME_IDIOMS
+        and not any(t.lower_ == "as" for t in tok.head.subtree if t.i > tok.i)
+    )
+
+
 def _tidy(text: str, first: Token | None) -> str:
     """Collapse spaces, drop edge punctuation and lower-case the first letter unless it is 'I' or a name."""
     text = " ".join(text.split())
@@ -922,8 +979,19 @@ def _tidy(text: str, first: Token | None) -> str:
 
 
 def _named(tok: Token) -> bool:
-    """A name: a proper noun, or a word the speaker capitalised mid-sentence ('so that Dad's not sitting ...')."""
-    return tok.pos_ == "PROPN" or (tok.text[:1].isupper() and tok.i != tok.sent.start and tok.lower_ != "i")
+    """A name: a proper noun, a word the speaker capitalised mid-sentence ('so that Dad's not sitting ...'), or one
+    said with who it is ('Ffion, one of my team leaders, ...'), whatever the tagger made of it."""
+    if tok.pos_ == "PROPN" or (tok.text[:1].isupper() and tok.i != tok.sent.start and tok.lower_ != "i"):
+        return True
+    return (
+        tok.text[:1].isupper()
+        and tok.tag_ == "NN"
+        and not any(c.dep_ == "det" for c in tok.children)
+        and any(c.dep_ == "appos" and any(g.lower_ in _WHOSE for g in c.subtree) for c in tok.children)
+    )
+
+
+_WHOSE = frozenset({"my", "our"})
 
 
 # --------------------------------------------------------------------------- slot fillers
@@ -1014,7 +1082,18 @@ def _verdict_on_case(mark: Token) -> bool:
     if clause.dep_ != "advcl" or verdict.i <= clause.i or verdict.lemma_.lower() != "be":
         return False
     subject = next((c for c in verdict.children if c.dep_ == "nsubj"), None)
-    if subject is None or subject.lower_ not in _VERDICT_SUBJECTS or subject.i < clause.right_edge.i:
+    near = [*verdict.children, *(g for c in verdict.children if c.dep_ in {"attr", "acomp"} for g in c.children)]
+    # "if the paper fails, it's just a bad night": a case made light of is weighed, not one a goal starts from; "if
+    # the new thing fails, it's my fault": nor is a case whose blame is feared
+    light = (
+        subject is not None
+        and subject.lower_ == "it"
+        and any(
+            c.dep_ == "advmod" and c.lower_ in {"just", "only"} or c.dep_ == "attr" and c.lemma_.lower() == "fault"
+            for c in near
+        )
+    )
+    if subject is None or not (subject.lower_ in _VERDICT_SUBJECTS or light) or subject.i < clause.right_edge.i:
         return False
     # what follows the 'be' names the loss, with no doing of anyone's ('that's when I ring them' tells one)
     said = [t for t in verdict.subtree if t.i > verdict.i]
@@ -1499,6 +1578,8 @@ def _of_another_life(verb: Token) -> bool:
         stage = when.head
         if when.lower_ == "when" and when.dep_ == "advmod" and stage.tag_ == "VBD" and _elders_time(stage):
             return True
+        if when.lower_ == "when" and when.dep_ == "advmod" and _own_start(stage):
+            return True
         if when.lower_ != "when" or when.dep_ != "advmod" or stage.lemma_.lower() != "be" or stage.tag_ != "VBD":
             continue
         if not any(c.dep_ == "nsubj" and c.lower_ in slots._OWN for c in stage.children):
@@ -1514,6 +1595,18 @@ def _of_another_life(verb: Token) -> bool:
             if said.dep_ == "prep" and said.lower_ == "at" and any(c.lower_ in _LIFE_PLACES for c in said.children):
                 return True
     return False
+
+
+def _own_start(verb: Token) -> bool:
+    """'when I started', 'when I started on the buses': the start of the speaker's own working life there, not of a
+    search or a new way ('when I started looking', 'when we started with the app')."""
+    if verb.lemma_.lower() != "start" or verb.tag_ != "VBD":
+        return False
+    if not any(c.dep_ == "nsubj" and c.lower_ in slots._OWN for c in verb.children):
+        return False
+    if any(c.dep_ in {"xcomp", "ccomp", "dobj"} for c in verb.children):
+        return False
+    return not any(c.dep_ == "prep" and c.lower_ in {"with", "using"} for c in verb.children)
 
 
 def _preposition_cut(last: Token) -> bool:
@@ -1711,6 +1804,8 @@ def _checked_filler(
     # "respond to that", "make that choice": the phrase leans on a pronoun and says little on its own.
     vague = len(words) <= 2 and any(t.lower_ in _DEICTIC and t.dep_ in {"dobj", "pobj", "det", "nsubj"} for t in tokens)
     vague = vague and not slots.acts_on_the_case(tokens)  # "[if a box turns up squashed], so I can pack it differently"
+    # "let the kitchen see the same list": the same as what was said before it, which a goal on its own does not say
+    vague = vague or kind == "motivation" and any(_same_as_before(t) for t in tokens)
     named = [t for t in tokens if t.pos_ in {"NOUN", "PROPN", "ADJ"} and t.is_alpha and t.lemma_.lower() not in _EMPTY]
     if vague and kind == "outcome" and not named:
         return None  # "so I can support one of those things", "so I can manage it": an outcome must say what
@@ -3134,6 +3229,8 @@ def build_statements(
     points = _list_items(utterances)
     wants = _wants_said(utterances, signals)
     rows, fillers, context = _collect_fillers(utterances, signals, centrality, vectors, own=own, asides=asides)
+    names = _names_said(utterances)
+    fillers = {kind: [_named_again(f, names) for f in found] for kind, found in fillers.items()}
 
     def weight(index: int) -> float:
         return float(centrality[index]) if centrality is not None else 0.0
@@ -3416,9 +3513,12 @@ def _taken_back(utterances: Sequence[EvidenceUtterance], index: int, said: Mappi
 # A want said past ("I wanted to be properly paperless", "I wanted Rhian to buy me a phone") and what the speaker
 # says of it after: "I've given up on that.", "And now I honestly don't care.", "So I've stopped wanting that.",
 # "That's not happening now."
-_WANTED_THEN = re.compile(r"\b(?:wanted|needed|hoped)\b[^.?!]*$", re.I)
+_WANTED_THEN = re.compile(
+    r"(?:\b(?:wanted|needed|hoped|did (?:really )?(?:want|need))|(?:'d|\bwould) (?:really )?love)\b[^.?!]*$", re.I
+)
 _GIVEN_UP = re.compile(
     r"\b(?:given up on|gave up on|stopped wanting|changed my mind|don't think that now)\b"
+    r"|\blet (?:that|it)(?: one)? go\b|^\W*(?:(?:well|but|and|it|that),? )*never happened\b"
     r"|^\W*(?:well,? |but |and )?that(?:'s not|'s never| is not| is never| isn't| won't| will never| was never)\s+"
     r"(?:going to |gonna )?(?:be )?happen(?:ing|ed)?\b"
     r"|\bdon't care\b.*\b(?:now|any ?more)\b|\bnow\b.*\bdon't care\b",
@@ -3429,12 +3529,27 @@ _GIVEN_UP = re.compile(
 def _given_up_after(
     utterances: Sequence[EvidenceUtterance], goal: _Filler, said: Mapping[tuple[int, int], int]
 ) -> bool:
-    """Whether a goal wanted in the past is given up in the sentences of the turn that follow it ("Well, I wanted
-    Rhian to buy me a phone. I've given up on that."): no goal of now."""
+    """Whether a goal wanted in the past is given up in the sentences of the turn that follow it, up to another want
+    ("Well, I wanted Rhian to buy me a phone. I've given up on that."; "I did want it to do the wages. Rhian said no.
+    So I've let that one go."): no goal of now."""
     if not _WANTED_THEN.search(utterances[goal.index].text[: goal.start_char].replace("’", "'")):
         return False
-    after = _said_after(utterances, goal.index, said, 4)
-    return any(_GIVEN_UP.search(utterances[k].text.replace("’", "'")) for k in after)
+    for n, k in enumerate(_said_after(utterances, goal.index, said, 8), 1):
+        text = utterances[k].text.replace("’", "'")
+        if _GIVEN_UP.search(text):
+            return True
+        if n >= 3 and _ANOTHER_WANT.search(text):
+            # "I wanted X. It never let me down. And I wanted Y as well. Sue said no. I gave up on that.": what is
+            # given up further on may be the other; a want said right after says the first again ("I wanted to kill
+            # the group. That was a big thing. I wanted the group deleted. And I've changed my mind.")
+            return False
+    return False
+
+
+# A want told after another in the turn: a 'that' given up after it may be either.
+_ANOTHER_WANT = re.compile(
+    r"\b(?:I|we)(?: really| just| also| did|'d| would)? (?:want|wanted|need|needed|love)\b", re.I
+)
 
 
 # Who opens a quotation right before it: the speaker ("I said, ", "I thought, ", "I was like, ") or someone else.

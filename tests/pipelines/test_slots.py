@@ -1231,6 +1231,12 @@ def test_gerund_spelling(lemma: str, doing: str | None) -> None:
         ("So when did you all make the final call?", False),
         ("When did you decide to look for something else?", True),  # the first thought of a switch
         ("How did you manage the rota back when you started?", False),
+        ("What happened the first time you got a fault through?", False),  # the new way's first use
+        ("What happened the first time you used it?", False),
+        ("What was your first real use of it?", False),
+        ("When did you first actually use it?", False),
+        ("When did you first notice the diary going wrong?", True),
+        ("What happened the first time you missed a booking?", True),  # an occasion of the old way going wrong
     ],
 )
 def test_a_question_for_the_trigger_is_recognised(question: str, asks: bool) -> None:
