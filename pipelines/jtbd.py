@@ -58,6 +58,7 @@ from pipelines.slots import (
     ended,
     estimated,
     for_me_to,
+    frames_answer,
     ideally,
     if_only,
     inside_wish,
@@ -1335,6 +1336,8 @@ class _Extractor:
                 # incomplete; "when the Wi-Fi goes" is whole
             if clause.lemma_.lower() in META_VERBS and subj is not None and subj.lower_ == "i":
                 continue  # "when I talk about X" narrates the interview, not the customer's situation
+            if frames_answer(clause):
+                continue  # "if I had to pick a day, it'd be a Thursday": how an answer is framed, no case lived
             if (sig := _to_signal(doc, "situation", start, end, cue)) is not None:
                 out.append(sig)
         for key, start, end in self.clauses(doc):

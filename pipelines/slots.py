@@ -5899,6 +5899,15 @@ _ASKS_WHEN = re.compile(
 _ASKS_PULL = re.compile(r"\bwhat (?:were|are|did|do) you (?:hop|look|want|wish|expect)|\bhoping\b|\bgo ahead\b")
 
 
+# An interviewer's prompt said without a question mark: 'Tell me about the moment ...', 'Walk me through it.'
+_PROMPTS = re.compile(r"^\W*(?:so,? |and,? )?(?:tell|talk|walk|take|describe|explain|say|go|keep)\b", re.IGNORECASE)
+
+
+def is_aside(turn: str) -> bool:
+    """An interviewer's few words that ask nothing ('Oh no.', 'That's not silly.'), not a prompt said without '?'."""
+    return "?" not in turn and len(turn.split()) <= 8 and not _PROMPTS.search(turn)
+
+
 def asks_trigger(question: str) -> bool:
     """Whether an interviewer's turn asks for the trigger: when the old way stopped working, what happened. A turn
     that asks nothing ('I want to sidestep for a moment', a story read out: '... they asked me what happened to it')
@@ -5928,6 +5937,10 @@ _ASKS_WORKING = re.compile(
     r"|\bfirst (?:real |proper )?use of it\b"
     r"|\bwhen did you first (?:actually |properly |really )?(?:use|try|open|start using)\b"
     r"|\bfirst time (?:you|we) (?:actually |properly )?(?:used|tried|opened|ran|got (?:it|(?:\w+ ){0,2}through))\b"
+    # "When did it start to feel different?", "Was there a moment where you saw it pay off?": what came of it
+    r"|\b(?:start(?:ed)?|begin|began) to feel (?:any )?(?:different|better|easier)\b"
+    r"|\b(?:saw|see|seen|notice|noticed) (?:it|this|that|the [a-z]+) (?:pay(?:ing)? off|make a difference)\b"
+    r"|\bnotice (?:a|the|any) difference\b"
 )
 
 
@@ -6290,7 +6303,7 @@ _OWN_SETBACKS = frozenset({"lose", "forfeit", "fail", "miss", "forget"})
 _OTHERS_SETBACKS = frozenset({"complain", "cancel"})
 
 
-def _setback(verb: Token, subject: Token) -> bool:
+def is_setback(verb: Token, subject: Token) -> bool:
     """Whether an event tells what hurt, in the past: the speaker's own loss or failure ('we lost the account'),
     another's complaint or cancellation ('two parents complained'), another's doing aimed at the speaker ('the
     partner emailed me') or one that broke in on what the speaker was doing ('I was at the station when the school
@@ -6442,6 +6455,21 @@ def _head_verb(tok: Token) -> Token:
     return cur
 
 
+# What a speaker 'had to' or 'was to' do to frame an answer: 'if I had to [pick] a day', 'if I had to [put] a number
+# on it', 'if I were to [sum] it up'.
+_ANSWER_FRAMES = frozenset("pick choose say guess name sum describe put rate score single narrow".split())
+
+
+def frames_answer(clause: Token) -> bool:
+    """Whether an 'if' clause frames the speaker's answer ('if I had to pick a day', 'if I were to sum it up'): how
+    an answer is put, no case lived."""
+    return (
+        any(c.dep_ == "mark" and c.lower_ == "if" for c in clause.children)
+        and clause.lemma_.lower() in {"have", "be"}
+        and any(c.dep_ == "xcomp" and c.lemma_.lower() in _ANSWER_FRAMES for c in clause.children)
+    )
+
+
 def told_event(doc: Doc) -> SlotSpan | None:
     """The first event an answer to a trigger question tells (rule "told trigger"): a clause with its own subject,
     told in the past or present ('I had a hundred and twenty orders in one week', 'we failed a fire inspection at one
@@ -6454,7 +6482,7 @@ def told_event(doc: Doc) -> SlotSpan | None:
     trigger; with none, it is returned as rule "told background", which an event the answer tells in its next
     sentence overrides; where only a bare 'go' follows it ('and my phone goes'), it is the scene of news told
     elsewhere: None. A past perfect is background too ('I'd changed the meet time [because the other club moved the
-    start]'): what had happened before the event. An event that tells what hurt (`_setback`: 'we lost the
+    start]'): what had happened before the event. An event that tells what hurt (`is_setback`: 'we lost the
     account') is returned as rule "told setback": a story's trigger is what went wrong, not the scene set before it.
     One person called by name reaching the speaker ('Mrs Okafor rang me') is returned as rule "told message": the
     story's event, yet one occasion, which no situation says again (`_named_message`); called by name, what they did
@@ -6469,6 +6497,8 @@ def told_event(doc: Doc) -> SlotSpan | None:
             continue
         if _grew_up(verb):
             continue  # "I just grew up with my phone": a life's background, no event
+        if frames_answer(verb):
+            continue  # "But if I had to pick a day, it'd be a Thursday in February.": a case supposed, no event told
         helpers = [c for c in verb.children if c.dep_ in {"aux", "auxpass"}]
         had_done = pluperfect(verb)
         finite = verb.tag_ in {"VBD", "VBP", "VBZ"} or any(c.tag_ in {"VBD", "VBP", "VBZ"} for c in helpers)
@@ -6533,7 +6563,7 @@ def told_event(doc: Doc) -> SlotSpan | None:
         )
         tokens = tokens[:cut]
         _trim_dangling(tokens)
-        setback = _setback(verb, subject)  # what hurt is the event, told in whatever tense
+        setback = is_setback(verb, subject)  # what hurt is the event, told in whatever tense
         if not tokens or [t.i for t in tokens] != list(range(tokens[0].i, tokens[-1].i + 1)):
             if _background(verb) and not setback:
                 continue

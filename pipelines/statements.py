@@ -1655,6 +1655,21 @@ def _only_if_at_all(verb: Token) -> bool:
     )
 
 
+def _aftermath(utterance: EvidenceUtterance, lead: str, subject: Token | None) -> bool:
+    """Whether a situation is the speaker's own doing or feeling, told in the past right after the interviewer's
+    aside to a story ('Oh no.' "I sat in the car after and I thought, ...", 'I felt sick for a week', 'I rang the
+    conservation officer first thing'): what they did next, not the case a goal starts from. What hurt them ('I lost
+    the account') and what they lacked ('I was three hundred pounds short') are the story still."""
+    if lead != "When" or subject is None or subject.lower_ != "i" or not utterance.asked:
+        return False
+    if not slots.is_aside(utterance.asked):
+        return False
+    verb = subject.head
+    if verb.tag_ != "VBD" or verb.lemma_.lower() == "be" or any(c.dep_ in _AUXES for c in verb.children):
+        return False
+    return not slots.is_setback(verb, subject)
+
+
 def _checked_filler(
     kind: str,
     index: int,
@@ -1680,6 +1695,8 @@ def _checked_filler(
         return None  # "I'd like to not have to ring Karen [to find out]": the purpose of a doing to be spared
     if kind == "outcome" and tokens and _others_want_above(tokens[0]):
         return None  # "Megan wants it to do volunteer birthdays [so we can do cards]": the purpose of her want
+    if kind == "situation" and not told and _aftermath(utterance, lead, subject):
+        return None  # "Oh no." "I sat in the car after and I thought, ...": what the speaker did next, no situation
     if kind == "situation" and tokens and _inside_quotation(tokens):
         return None  # '"My phone stopped ringing, and I didn't realise ..."': another's words, or a line as written
     if tokens and taken_back(tokens[0]):
@@ -3512,13 +3529,16 @@ def _taken_back(utterances: Sequence[EvidenceUtterance], index: int, said: Mappi
 
 # A want said past ("I wanted to be properly paperless", "I wanted Rhian to buy me a phone") and what the speaker
 # says of it after: "I've given up on that.", "And now I honestly don't care.", "So I've stopped wanting that.",
-# "That's not happening now."
+# "That's not happening now." Not "Never happened.": a want the old way never met is the push of the switch ("I'd
+# always wanted Becky to be able to do it without me, so I could have a fortnight off. Never happened.").
 _WANTED_THEN = re.compile(
-    r"(?:\b(?:wanted|needed|hoped|did (?:really )?(?:want|need))|(?:'d|\bwould) (?:really )?love)\b[^.?!]*$", re.I
+    r"(?:\b(?:wanted|needed|hoped|did (?:really )?(?:want|need))|(?:'d|\bwould) (?:really |also |still )?love)\b"
+    r"[^.?!]*$",
+    re.I,
 )
 _GIVEN_UP = re.compile(
     r"\b(?:given up on|gave up on|stopped wanting|changed my mind|don't think that now)\b"
-    r"|\blet (?:that|it)(?: one)? go\b|^\W*(?:(?:well|but|and|it|that),? )*never happened\b"
+    r"|\blet (?:that|it)(?: one)? go\b"
     r"|^\W*(?:well,? |but |and )?that(?:'s not|'s never| is not| is never| isn't| won't| will never| was never)\s+"
     r"(?:going to |gonna )?(?:be )?happen(?:ing|ed)?\b"
     r"|\bdon't care\b.*\b(?:now|any ?more)\b|\bnow\b.*\bdon't care\b",
@@ -3532,8 +3552,12 @@ def _given_up_after(
     """Whether a goal wanted in the past is given up in the sentences of the turn that follow it, up to another want
     ("Well, I wanted Rhian to buy me a phone. I've given up on that."; "I did want it to do the wages. Rhian said no.
     So I've let that one go."): no goal of now."""
-    if not _WANTED_THEN.search(utterances[goal.index].text[: goal.start_char].replace("’", "'")):
+    text = utterances[goal.index].text.replace("’", "'")
+    if not _WANTED_THEN.search(text[: goal.start_char]):
         return False
+    rest = _GIVEN_UP_SAME.match(text[goal.end_char :])
+    if rest is not None and _GIVEN_UP.search(rest.group(1)):
+        return True  # "I'd also love it to do the photos, but I've given up on that, that's Priya's art."
     for n, k in enumerate(_said_after(utterances, goal.index, said, 8), 1):
         text = utterances[k].text.replace("’", "'")
         if _GIVEN_UP.search(text):
@@ -3544,6 +3568,34 @@ def _given_up_after(
             # the group. That was a big thing. I wanted the group deleted. And I've changed my mind.")
             return False
     return False
+
+
+# A want dated 'back then' or 'in those days', and a time of the speaker's life told just before it: 'when I was
+# sixteen', 'when I was a lad', 'at school', 'at uni'.
+_BACK_THEN = re.compile(r"\b(?:back then|in those days)\b", re.I)
+_LIFE_TOLD = re.compile(
+    r"\bwhen (?:I|we) (?:was|were) (?:(?:a|at|in) )?(?:(?:little|young|wee) )?"
+    r"(?:kids?|child(?:ren)?|lads?|lass(?:es)?|girls?|boys?|teenagers?|students?|uni|university|school|college"
+    r"|young|younger|little|small|\d+|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen"
+    r"|twenty\w*)\b"
+    r"|\b(?:I|we) (?:was|were) (?:still )?(?:at|in) (?:school|uni|university|college)\b",
+    re.I,
+)
+
+
+def _then_of_another_life(
+    utterances: Sequence[EvidenceUtterance], goal: _Filler, said: Mapping[tuple[int, int], int]
+) -> bool:
+    """Whether a want is dated 'back then' to a time of the speaker's life told in the sentence before ("I worked at
+    a Greggs in Croydon when I was sixteen. Which, all I wanted back then was a job where I didn't come home smelling
+    of sausage rolls."): long past, no goal of now."""
+    if not _BACK_THEN.search(utterances[goal.index].text[: goal.end_char]):
+        return False
+    return any(_LIFE_TOLD.search(utterances[k].text) for k in _said_before(utterances, goal.index, said, 3))
+
+
+# The rest of a want's own sentence that sets a giving up against it: ", but I've given up on that".
+_GIVEN_UP_SAME = re.compile(r"[^.?!]*?[,;:-]\s*(?:but|though|although)\b,?\s*([^.?!]*)", re.I)
 
 
 # A want told after another in the turn: a 'that' given up after it may be either.
@@ -3654,6 +3706,7 @@ def _collect_fillers(
             and not (kind in {"motivation", "outcome"} and _story_present(utterances, f, said_at))
             and not (kind == "outcome" and _past_doing_for(utterances, f, said_at))
             and not (kind == "motivation" and _given_up_after(utterances, f, said_at))
+            and not (kind == "motivation" and _then_of_another_life(utterances, f, said_at))
             and not (kind == "motivation" and _in_anothers_quote(utterances, f, said_at))
         ]
     # "So, the standing order. We've got twenty dozen every Friday, and if we've got a function, I want to ...": a

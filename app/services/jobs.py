@@ -9,7 +9,6 @@ import builtins
 import csv
 import io
 import logging
-import re
 from collections import Counter, defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -113,22 +112,30 @@ class MiningInput:
 # How many turns back an answer may look for the question it answers, past an interviewer's aside ('Oh no.').
 QUESTION_LOOKBACK = 4
 
+# Who may say what a customer's turn answers: the interviewer asks, and a note-taker's aside ('Oh no.') is said
+# between a question and its answer as the interviewer's is.
+_ASKERS = frozenset({"interviewer", "observer"})
+
 
 def questions_answered(turns: Sequence[tuple[int, str, str]]) -> dict[int, str]:
     """Turn id -> the question it answers, over one interview's turns in order (id, speaker role, text): the
-    interviewer's turn said right before it or, where that one asks nothing ('Oh no.', 'That's not silly.'), the
-    interviewer's last question a few turns back: an aside does not change what the person is answering. Not the
-    question for the trigger: a story's event is told in the answer itself, what follows an aside is its aftermath."""
-    from pipelines.slots import asks_trigger
+    interviewer's turn said right before it or, where that one (or a note-taker's) asks nothing ('Oh no.', 'That's
+    not silly.'), the interviewer's last question a few turns back: an aside does not change what the person is
+    answering. Not the question for the trigger: a story's event is told in the answer itself, what follows an aside
+    is its aftermath."""
+    from pipelines.slots import asks_trigger, is_aside
 
     found: dict[int, str] = {}
     for k in range(1, len(turns)):
         turn_id, role, _ = turns[k]
         _, before_role, before = turns[k - 1]
-        if role == "interviewer" or before_role != "interviewer":
+        if role in _ASKERS or before_role not in _ASKERS:
+            continue
+        # a note-taker's 'Oh no.' is an aside too; anything else they say asks the person nothing
+        if before_role == "observer" and not is_aside(before):
             continue
         found[turn_id] = before
-        if not _aside(before):
+        if not is_aside(before):
             continue
         for _, earlier_role, earlier in reversed(turns[max(0, k - QUESTION_LOOKBACK) : k - 1]):
             if earlier_role == "interviewer" and "?" in earlier:
@@ -136,15 +143,6 @@ def questions_answered(turns: Sequence[tuple[int, str, str]]) -> dict[int, str]:
                     found[turn_id] = earlier
                 break
     return found
-
-
-# An interviewer's prompt said without a question mark: 'Tell me about the moment ...', 'Walk me through it.'
-_PROMPTS = re.compile(r"^\W*(?:so,? |and,? )?(?:tell|talk|walk|take|describe|explain|say|go|keep)\b", re.IGNORECASE)
-
-
-def _aside(turn: str) -> bool:
-    """An interviewer's few words that ask nothing ('Oh no.', 'That's not silly.'), not a prompt said without '?'."""
-    return "?" not in turn and len(turn.split()) <= 8 and not _PROMPTS.search(turn)
 
 
 def _questions(session: Session, turn_ids: builtins.list[int]) -> dict[int, str]:
@@ -162,8 +160,9 @@ def _questions(session: Session, turn_ids: builtins.list[int]) -> dict[int, str]
     )
     for chunk in range(0, len(interviews), 500):
         rows = session.execute(
-            # only an interviewer's words are ever a question: the customers' turns come without theirs
-            select(Turn.interview_id, Turn.id, Speaker.role, case((Speaker.role == "interviewer", Turn.text), else_=""))
+            # only an interviewer's or a note-taker's words are ever a question or an aside: the customers' turns
+            # come without theirs
+            select(Turn.interview_id, Turn.id, Speaker.role, case((Speaker.role.in_(_ASKERS), Turn.text), else_=""))
             .join(Speaker, Speaker.id == Turn.speaker_id)
             .where(Turn.interview_id.in_(interviews[chunk : chunk + 500]))
             .order_by(Turn.interview_id, Turn.position)

@@ -1237,6 +1237,10 @@ def test_gerund_spelling(lemma: str, doing: str | None) -> None:
         ("When did you first actually use it?", False),
         ("When did you first notice the diary going wrong?", True),
         ("What happened the first time you missed a booking?", True),  # an occasion of the old way going wrong
+        ("When did it start to feel different? Like, when did you notice?", False),  # what came of the switch
+        ("Was there a moment where you saw it pay off, from your side?", False),
+        ("When did you first notice a difference?", False),
+        ("When did the old way start to feel wrong?", True),  # guard: the old way going wrong
     ],
 )
 def test_a_question_for_the_trigger_is_recognised(question: str, asks: bool) -> None:
@@ -1358,6 +1362,9 @@ def test_a_question_for_the_trigger_is_recognised(question: str, asks: bool) -> 
         ("So, I've got a friend, Izzy, we did our level one together, and she instructs in Croyde.", None),
         ("I have a cousin who runs a cafe.", None),
         ("I got a text from a customer.", "I got a text from a customer"),
+        # a case supposed to frame an answer is no event ("When I have to pick for a day, I want to ...")
+        ("But if I had to pick a day it'd be a Thursday in February.", None),
+        ("If the van broke down, we lost the day.", "the van broke down"),  # guard: a case that recurred
     ],
 )
 def test_the_first_event_an_answer_tells_is_its_trigger(answer: str, event: str | None) -> None:

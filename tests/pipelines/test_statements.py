@@ -6852,3 +6852,63 @@ def test_a_name_the_talk_capitalises_mid_sentence_keeps_its_capital_where_it_ope
         asked="What happened last spring?",
     )
     assert [c.when.text for c in _build(said)] == ["Ffion loses the diary"]
+
+
+@pytest.mark.parametrize(
+    ("said", "goal"),
+    [
+        (("I'd also love it to do the rota, but I've given up on that, that's Siân's job.",), None),
+        (("I wanted a van of my own, but that's never going to happen.",), None),  # passes before
+        # guard: a want the old way never met is no want given up
+        (
+            ("I'd always wanted Gemma to do the invoices without me, so I could have a week off.", "Never happened."),
+            "get Gemma to do the invoices without me",
+        ),
+        # guards: a 'but' that gives nothing up, and a want nobody gives up
+        (("I'd also love it to do the rota, but Siân does that.",), "do the rota"),
+        (("I wanted to run my own round.", "And I got one in the end."), "run my own round"),
+    ],
+)
+def test_a_want_given_up_in_its_own_sentence_is_no_goal(said: tuple[str, ...], goal: str | None) -> None:
+    """ "I'd also love it to do the photos, but I've given up on that, that's Priya's art." read as a goal of now."""
+    wants = [c.want.text for c in _build(_turn(*said)) if c.want.text]
+    assert wants == ([goal] if goal else []), wants
+
+
+@pytest.mark.parametrize(
+    ("said", "goal"),
+    [
+        (("I did a paper round when I was fourteen.", "All I wanted back then was a bike with gears."), None),
+        (("I was at school in Hull.", "In those days I just wanted to be on the boats."), None),
+        # guard: 'back then' that dates the story of the switch
+        (
+            ("The phones were mad last summer.", "All I wanted back then was one list of every order."),
+            "have one list of every order",
+        ),
+    ],
+)
+def test_a_want_dated_back_then_to_an_earlier_time_of_life_is_no_goal(said: tuple[str, ...], goal: str | None) -> None:
+    """ "No, I worked at a Greggs in Croydon when I was sixteen. Which, all I wanted back then was a job where I
+    didn't come home smelling of sausage rolls." read as a goal of now."""
+    wants = [c.want.text for c in _build(_turn(*said)) if c.want.text]
+    assert wants == ([goal] if goal else []), wants
+
+
+@pytest.mark.parametrize(
+    ("said", "when"),
+    [
+        ("I sat in the car after and I thought, we're one bad Sunday away from losing a customer like that.", None),
+        ("I felt sick for a week.", None),
+        ("I rang the planning officer first thing, grovelled, and we pushed it three weeks.", None),
+        # guards: what hurt the speaker, and someone else's plight, are the story still
+        ("I lost the council contract that month.", "I lose the council contract"),
+        ("And that poor woman was in labour for six hours with no interpreter.", "that poor woman is in labour"),
+    ],
+)
+def test_the_speakers_own_doing_told_after_an_aside_is_no_situation(said: str, when: str | None) -> None:
+    """ "Oh no." "I sat in the car after and I thought, we are one bad Sunday away from losing a customer like
+    that." gave "When I sit in the car, I want to be able to answer Anita in five minutes."; "I felt sick for a week."
+    gave "When I feel sick for a week, ..."."""
+    utterances = _turn(said, "I want to get the rota right.", asked="Oh no.")
+    whens = [c.when.text for c in _build(utterances) if c.when.text]
+    assert whens[:1] == ([] if when is None else [when]) or when is not None and whens[0].startswith(when), whens

@@ -61,3 +61,25 @@ def test_a_prompt_without_a_question_mark_is_the_question() -> None:
     found = questions_answered(turns)
     assert found[4] == "Tell me about the day the old way stopped working."
     assert found[6] == "That's a long story, and I want to hear all of it, really."  # too long for an aside
+
+
+def test_a_note_takers_aside_is_an_aside() -> None:
+    # the note-taker's "Oh no." used to leave the answer after it answering nothing
+    turns = [
+        (1, "interviewer", "What did you want from the new rota?"),
+        (2, "customer", "The drivers swapping shifts themselves."),
+        (3, "observer", "Ha, fair."),
+        (4, "customer", "And the office to stop ringing me."),
+        (5, "interviewer", "Was there a day it went wrong?"),
+        (6, "customer", "The van broke down on the ring road."),
+        (7, "observer", "Oh no."),
+        (8, "customer", "I sat on the verge for three hours."),
+        (9, "observer", "Sorry, can I check the date?"),
+        (10, "customer", "March."),
+    ]
+    assert questions_answered(turns) == {
+        2: "What did you want from the new rota?",
+        4: "What did you want from the new rota?",
+        6: "Was there a day it went wrong?",
+        8: "Oh no.",
+    }
