@@ -3570,15 +3570,20 @@ def _given_up_after(
     return False
 
 
-# A want dated 'back then' or 'in those days', and a time of the speaker's life told just before it: 'when I was
-# sixteen', 'when I was a lad', 'at school', 'at uni'.
+# A want dated 'back then' or 'in those days', and a time of the speaker's life told just before it, in the words
+# `_of_another_life` reads: 'when I was sixteen', 'when I was a lad', 'when we were kids', 'at school'.
 _BACK_THEN = re.compile(r"\b(?:back then|in those days)\b", re.I)
+_AGES = "eleven twelve thirteen fourteen fifteen sixteen seventeen eighteen nineteen twenty".split()
 _LIFE_TOLD = re.compile(
-    r"\bwhen (?:I|we) (?:was|were) (?:(?:a|at|in) )?(?:(?:little|young|wee) )?"
-    r"(?:kids?|child(?:ren)?|lads?|lass(?:es)?|girls?|boys?|teenagers?|students?|uni|university|school|college"
-    r"|young|younger|little|small|\d+|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen"
-    r"|twenty\w*)\b"
-    r"|\b(?:I|we) (?:was|were) (?:still )?(?:at|in) (?:school|uni|university|college)\b",
+    r"\bwhen (?:I|we) (?:was|were) (?:(?:a|at|in) )?(?:(?:little|young|wee) )?(?:"
+    + "|".join(sorted(_LIFE_STAGES | _LIFE_PLACES | {"young", "younger", "little", "small"}))
+    + r")(?:e?s)?\b"
+    + r"|\bwhen (?:I|we) (?:was|were) (?:\d+|"
+    + "|".join(_AGES)
+    + r")"
+    + r"|\b(?:I|we) (?:was|were) (?:still )?(?:at|in) (?:"
+    + "|".join(sorted(_LIFE_PLACES))
+    + r")\b",
     re.I,
 )
 
